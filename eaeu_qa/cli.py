@@ -1,0 +1,155 @@
+"""The `eaeu-qa` command line: a thin shell over corpus, index, chain and evaluation functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .corpus import CorpusError, fetch_sources, load_manifest, source_status
+from .settings import Settings, get_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = get_settings()
+        return args.handler(args, settings)
+    except (CorpusError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eaeu-qa", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    corpus = commands.add_parser("corpus", help="fetch and check the source documents")
+    corpus_cmds = corpus.add_subparsers(dest="corpus_command", required=True)
+    corpus_cmds.add_parser("fetch", help="put the treaty sources in the cache (checksum-verified)"
+                           ).set_defaults(handler=cmd_corpus_fetch)
+    corpus_cmds.add_parser("status", help="list each source with its checksum state and chunk count"
+                           ).set_defaults(handler=cmd_corpus_status)
+
+    index = commands.add_parser("index", help="build the Chroma index (if missing or stale)")
+    index.add_argument("--rebuild", action="store_true", help="rebuild even if the index is current")
+    index.set_defaults(handler=cmd_index)
+
+    ask = commands.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    ask.add_argument("-k", type=int, default=None, help="number of passages to retrieve")
+    ask.add_argument("--history", type=Path, default=None,
+                     help="JSON file: list of earlier user questions, oldest first")
+    ask.set_defaults(handler=cmd_ask)
+
+    from . import evaluation  # noqa: F401  (registers `eval` when present)
+    if hasattr(evaluation, "register_cli"):
+        evaluation.register_cli(commands)
+    return parser
+
+
+def cmd_corpus_fetch(args, settings: Settings) -> int:
+    for status in fetch_sources(settings):
+        print(f"{status.spec.id:18} {status.state:8} {status.path}")
+    return 0
+
+
+def cmd_corpus_status(args, settings: Settings) -> int:
+    from .index import read_info
+
+    info = read_info(settings.index_dir)
+    counts = info.chunks_per_source if info else {}
+    for spec in load_manifest(settings):
+        status = source_status(spec, settings)
+        print(f"{spec.id:18} {status.state:18} chunks={counts.get(spec.id, '-'):>4}  {spec.licence}\n"
+              f"{'':18} {spec.title}")
+    return 0
+
+
+def cmd_index(args, settings: Settings) -> int:
+    from .index import build_index, index_problem
+
+    fetch_sources(settings)
+    problem = index_problem(settings)
+    if problem is None and not args.rebuild:
+        print(f"Index is current: {settings.index_dir}")
+        return 0
+    print(f"Building the index ({'--rebuild' if args.rebuild else problem}).")
+    with _progress_bar("Embedding chunks") as update:
+        build_index(settings, progress=update)
+    return 0
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    from .chain import InvalidQuestion, get_chain
+
+    history = _read_history(args.history) if args.history else []
+    fetch_sources(settings, log=lambda msg: print(msg, file=sys.stderr))
+    try:
+        answer = get_chain(settings).ask(args.question, history=history, k=args.k)
+    except InvalidQuestion as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_answer(answer))
+    return 0
+
+
+def format_answer(answer) -> str:
+    lines = [answer.answer or "(no answer composed)", ""]
+    if answer.standalone_question != answer.question:
+        lines.insert(0, f"(understood as: {answer.standalone_question})\n")
+    if answer.citations:
+        lines.append("Sources:")
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.label} ({c.title})")
+            lines.append(f"    \u201c{c.quote}\u201d")
+            if c.licence and c.source_id != "article":
+                lines.append(f"    {c.attribution}")
+    else:
+        lines.append("Top passages:")
+        for p in answer.retrieved[:4]:
+            lines.append(f"#{p.rank} {p.chunk.label}: {p.chunk.text[:300]}")
+    return "\n".join(lines)
+
+
+def _read_history(path: Path) -> list[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"--history {path}: cannot read a JSON list of questions ({exc})") from exc
+    if not isinstance(data, list) or not all(isinstance(q, str) for q in data):
+        raise ValueError(f"--history {path}: expected a JSON list of strings (earlier questions).")
+    return data
+
+
+class _progress_bar:
+    """tqdm bar fed by (done, total) callbacks."""
+
+    def __init__(self, description: str):
+        self.description = description
+        self.bar = None
+
+    def __enter__(self):
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc=self.description, unit="chunk", file=sys.stderr)
+        self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Corpus sources: the manifest, fetching pinned files into the cache, and checksum verification."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import tomllib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import SourceSpec
+from .settings import Settings
+
+
+class CorpusError(RuntimeError):
+    """A source is missing, tampered with, or could not be fetched. The message is for the user."""
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    spec: SourceSpec
+    path: Path
+    state: str  # "ok" | "missing" | "checksum mismatch"
+    actual_sha256: str = ""
+
+
+def load_manifest(settings: Settings) -> list[SourceSpec]:
+    try:
+        data = tomllib.loads(settings.manifest_file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CorpusError(f"Cannot read the corpus manifest {settings.manifest_file}: {exc}") from exc
+    return [SourceSpec(**entry) for entry in data.get("source", [])]
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def local_path(spec: SourceSpec, settings: Settings) -> Path:
+    """Where the project keeps the file: shipped ones in corpus/, fetched ones in the cache."""
+    base = settings.corpus_dir if spec.shipped else settings.cache_dir
+    return base / spec.file
+
+
+def source_status(spec: SourceSpec, settings: Settings) -> SourceStatus:
+    path = local_path(spec, settings)
+    if not path.is_file():
+        return SourceStatus(spec, path, "missing")
+    actual = sha256_of(path)
+    state = "ok" if actual == spec.sha256 else "checksum mismatch"
+    return SourceStatus(spec, path, state, actual)
+
+
+def verified_path(spec: SourceSpec, settings: Settings) -> Path:
+    """The source's local path, after checking its SHA-256; raises CorpusError otherwise."""
+    status = source_status(spec, settings)
+    if status.state == "missing":
+        hint = "" if spec.shipped else " Run `eaeu-qa corpus fetch` first."
+        raise CorpusError(f"{spec.short_title}: file {status.path} is missing.{hint}")
+    if status.state != "ok":
+        raise CorpusError(
+            f"{spec.short_title}: {status.path} has SHA-256 {status.actual_sha256}, "
+            f"expected {spec.sha256}. The file was changed or damaged; "
+            + ("restore it from git." if spec.shipped else "run `eaeu-qa corpus fetch` to replace it.")
+        )
+    return status.path
+
+
+def fetch_sources(settings: Settings, log=print) -> list[SourceStatus]:
+    """Put every non-shipped source into the cache from the mirror or its pinned URL, checksum-verified."""
+    results = []
+    for spec in load_manifest(settings):
+        status = source_status(spec, settings)
+        if status.state != "ok" and not spec.shipped:
+            _install_source(spec, settings, log)
+            status = source_status(spec, settings)
+        elif status.state != "ok":
+            verified_path(spec, settings)  # shipped file damaged: raise the explanatory error
+        results.append(status)
+    return results
+
+
+def _install_source(spec: SourceSpec, settings: Settings, log) -> None:
+    target = local_path(spec, settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Write next to the target, check, then rename: a failed or partial transfer leaves nothing behind.
+    fd, tmp_name = tempfile.mkstemp(prefix=".partial-", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if settings.sources is not None:
+            origin = settings.sources / spec.file
+            if not origin.is_file():
+                raise CorpusError(f"{spec.short_title}: not found in the mirror folder {settings.sources} "
+                                  f"(EAEU_QA_SOURCES); expected {origin}.")
+            log(f"Copying {spec.short_title} from {origin}")
+            shutil.copyfile(origin, tmp)
+        else:
+            log(f"Downloading {spec.short_title} from {spec.url}")
+            _download(spec.url, tmp, settings.download_timeout_s)
+        actual = sha256_of(tmp)
+        if actual != spec.sha256:
+            raise CorpusError(f"{spec.short_title}: the fetched file has SHA-256 {actual}, expected "
+                              f"{spec.sha256}. It was not installed.")
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _download(url: str, dest: Path, timeout_s: float) -> None:
+    if not url:
+        raise CorpusError("No URL is pinned for this source and no mirror folder is set (EAEU_QA_SOURCES).")
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response, dest.open("wb") as out:
+            expected = response.headers.get("Content-Length")
+            copied = 0
+            for block in iter(lambda: response.read(1 << 16), b""):
+                out.write(block)
+                copied += len(block)
+        if expected is not None and copied != int(expected):
+            raise CorpusError(f"Download of {url} stopped after {copied} of {expected} bytes.")
+    except (urllib.error.URLError, OSError, TimeoutError) as exc:
+        raise CorpusError(f"Could not download {url}: {exc}. Set EAEU_QA_SOURCES to a folder that "
+                          "holds the files (tota/pta_440.xml, tota/pta_444.xml) to work offline.") from exc

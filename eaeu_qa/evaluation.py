@@ -1,0 +1,1 @@
+"""Evaluation: dev-set metrics and reports (see the evaluation issue)."""

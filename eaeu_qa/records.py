@@ -1,0 +1,182 @@
+"""Typed records shared by every stage: sources, segments, chunks, retrieved passages, citations, answers."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One entry of corpus/sources.toml."""
+
+    id: str
+    title: str
+    short_title: str
+    kind: str  # "article" | "treaty" | "upload"
+    file: str
+    sha256: str
+    shipped: bool = False
+    url: str = ""
+    licence: str = ""
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A structural unit of a document (a paragraph of a treaty article or of the analysis article).
+
+    `start`/`end` are character offsets into the Document's text; `document.text[start:end] == text`.
+    """
+
+    source_id: str
+    start: int
+    end: int
+    text: str
+    section: str = ""  # e.g. "Section XXVI Labor Migration" or the article's section heading
+    article: str = ""  # treaty article number, e.g. "98"; "" outside numbered articles
+    article_name: str = ""
+    part: str = ""  # "Preamble", "Signatures", ... for unnumbered treaty parts
+    paragraph: str = ""  # "3" for an explicit or reconstructed number, "" when none
+    paragraph_inferred: bool = False  # number reconstructed where OCR lost it
+    paragraph_style: str = ""  # "numbered" -> Art. 98(3); "positional" -> Art. 112, para. 2
+
+
+@dataclass
+class Document:
+    """A loaded source: its canonical plain text and its structural segments."""
+
+    source: SourceSpec
+    text: str
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """What the index stores and what citations point to; `text` is verbatim source text."""
+
+    chunk_id: str
+    source_id: str
+    title: str
+    short_title: str
+    locator: str  # "Art. 98(3)", "Why Bishkek Chose Escalation Over Quiet Diplomacy, para. 2"
+    context: str  # heading line that makes the chunk understandable alone
+    text: str  # verbatim slice of the source document text
+    search_text: str  # context + OCR-repaired text: what is embedded and BM25-indexed
+    start: int
+    end: int
+    ordinal: int
+    section: str = ""
+    article: str = ""
+    paragraph: str = ""
+    paragraph_inferred: bool = False
+    url: str = ""
+    licence: str = ""
+    attribution: str = ""
+
+    @property
+    def label(self) -> str:
+        """Human label, e.g. 'EAEU Treaty, Art. 98(3)'."""
+        return f"{self.short_title}, {self.locator}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Chunk":
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class RetrievedPassage:
+    """A chunk as ranked by the retriever."""
+
+    rank: int
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    dense_similarity: float | None = None
+    referenced: bool = False  # matched an explicit article/paragraph reference in the question
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "chunk_id": self.chunk.chunk_id,
+            "source_id": self.chunk.source_id,
+            "locator": self.chunk.locator,
+            "title": self.chunk.title,
+            "text": self.chunk.text,
+            "score": round(self.score, 6),
+            "dense_rank": self.dense_rank,
+            "lexical_rank": self.lexical_rank,
+            "dense_similarity": None if self.dense_similarity is None else round(self.dense_similarity, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source under an answer: the quoted sentence(s), verbatim, inside their passage."""
+
+    n: int
+    chunk_id: str
+    source_id: str
+    title: str
+    short_title: str
+    locator: str
+    quote: str  # verbatim source text, == document text[start:end]
+    start: int
+    end: int
+    passage: str  # the whole chunk text the quote sits in
+    passage_start: int
+    url: str = ""
+    licence: str = ""
+    attribution: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.short_title}, {self.locator}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "chunk_id": self.chunk_id,
+            "source_id": self.source_id,
+            "title": self.title,
+            "locator": self.locator,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "url": self.url,
+            "licence": self.licence,
+            "attribution": self.attribution,
+            "passage": self.passage,
+            "passage_start": self.passage_start,
+        }
+
+
+@dataclass
+class Answer:
+    """The result of one question: the text with [n] markers, its citations and how it was found."""
+
+    question: str
+    standalone_question: str
+    answer: str
+    answerable: bool
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[RetrievedPassage] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # why it was refused, or other user-facing remarks
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "answer": self.answer,
+            "answerable": self.answerable,
+            "citations": [c.to_dict() for c in self.citations],
+            "retrieved": [r.to_dict() for r in self.retrieved],
+            "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+        }

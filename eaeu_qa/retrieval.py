@@ -1,0 +1,189 @@
+"""Hybrid retrieval: Chroma dense search + BM25, fused by reciprocal rank, with article-reference boosts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .index import IndexHandle
+from .records import Chunk, RetrievedPassage
+from .settings import Settings
+from .textrepair import repair_ocr
+
+# How many chunks of a named article (without a named paragraph) are lifted to the top.
+MAX_PROMOTED_FROM_ARTICLE = 3
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An explicit pointer in a question: 'Article 98', 'Art. 96(5)', 'paragraph 3 of Article 98'."""
+
+    article: str
+    paragraph: str = ""
+    source_id: str = ""  # "" = any treaty that has this article
+
+
+_ARTICLE = r"(?:articles?|arts?\.?)\s*"
+_PATTERNS = [
+    # paragraph 3 of Article 98 / para. 3 of Art. 98
+    re.compile(r"\b(?:paragraph|para\.?|point|§)\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
+               + r"(?P<art>\d{1,3})\b", re.I),
+    # Article 98(3) / Art. 98 (3) / Article 98, paragraph 3 / Art 98 para 3
+    re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*(?:paragraph|para\.?|point|§)\s*"
+               r"(?P<para2>\d{1,2}))?", re.I),
+]
+_RANGE = re.compile(r"\b" + _ARTICLE + r"(?P<first>\d{1,3})\s*(?:-|–|to|through)\s*(?P<last>\d{1,3})\b", re.I)
+
+
+def parse_references(question: str) -> list[Reference]:
+    """Every article/paragraph the question names, in order of appearance, without duplicates."""
+    source = "accession_treaty" if re.search(r"\baccession\b", question, re.I) else ""
+    found: list[tuple[int, Reference]] = []
+    consumed: list[range] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(question):
+            if any(m.start() in span for span in consumed):
+                continue
+            consumed.append(range(m.start(), m.end()))
+            para = m.groupdict().get("para") or m.groupdict().get("para1") or m.groupdict().get("para2") or ""
+            found.append((m.start(), Reference(m.group("art"), para, source)))
+    for m in _RANGE.finditer(question):
+        first, last = int(m.group("first")), int(m.group("last"))
+        if 0 < last - first <= 5:
+            found.extend((m.start(), Reference(str(n), "", source)) for n in range(first + 1, last + 1))
+    unique: list[Reference] = []
+    for _, ref in sorted(found, key=lambda item: item[0]):
+        if ref not in unique:
+            unique.append(ref)
+    return unique
+
+
+def _matches(chunk: Chunk, ref: Reference) -> bool:
+    if not chunk.article or chunk.article != ref.article:
+        return False
+    if ref.source_id:
+        return chunk.source_id == ref.source_id
+    # Both treaties have Articles 1-11; a bare "Article 10" means the EAEU Treaty.
+    return chunk.source_id != "accession_treaty"
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense (Chroma, cosine) and lexical (BM25) rankings fused with reciprocal rank fusion.
+
+    The fusion is hand-rolled rather than LangChain's EnsembleRetriever because the answerer and the
+    evaluation need each passage's dense similarity and component ranks, and named articles must be
+    promoted, which an ensemble of opaque retrievers cannot express.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    handles: list[IndexHandle]
+    settings: Settings
+
+    @cached_property
+    def chunks(self) -> list[Chunk]:
+        return [chunk for handle in self.handles for chunk in handle.chunks]
+
+    @cached_property
+    def _bm25(self):
+        import bm25s
+
+        model = bm25s.BM25()
+        model.index(self._tokenize([c.search_text for c in self.chunks]), show_progress=False)
+        return model
+
+    @cached_property
+    def _stemmer(self):
+        import Stemmer
+
+        return Stemmer.Stemmer("english")
+
+    def _tokenize(self, texts: list[str]):
+        import bm25s
+
+        return bm25s.tokenize([repair_ocr(t) for t in texts], stopwords="en", stemmer=self._stemmer,
+                              show_progress=False)
+
+    # --- rankings ---------------------------------------------------------------------------------
+
+    def dense_ranking(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        results: list[tuple[Chunk, float]] = []
+        for handle in self.handles:
+            for doc, distance in handle.store.similarity_search_with_score(query, k=min(k, len(handle.chunks))):
+                results.append((handle.chunk(doc.id or doc.metadata["chunk_id"]), 1.0 - float(distance)))
+        return sorted(results, key=lambda pair: pair[1], reverse=True)[:k]
+
+    def lexical_ranking(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        tokens = self._tokenize([query])
+        if not tokens.ids or not tokens.ids[0]:
+            return []
+        docs, scores = self._bm25.retrieve(tokens, k=min(k, len(self.chunks)), show_progress=False)
+        return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
+
+    def search(self, query: str, k: int | None = None) -> list[RetrievedPassage]:
+        k = k or self.settings.retrieve_k
+        fetch = max(self.settings.fetch_k, k)
+        dense = self.dense_ranking(query, fetch)
+        lexical = self.lexical_ranking(query, fetch)
+        fused: dict[str, float] = {}
+        dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, 1)}
+        lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
+        similarity = {c.chunk_id: s for c, s in dense}
+        by_id = {c.chunk_id: c for c, _ in dense + lexical}
+        for chunk_id, rank in dense_rank.items():
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
+        for chunk_id, rank in lexical_rank.items():
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.lexical_weight / (self.settings.rrf_k + rank)
+        order = sorted(fused, key=fused.get, reverse=True)
+        promoted = self._promoted(query, fused)
+        for chunk in promoted:
+            by_id.setdefault(chunk.chunk_id, chunk)
+        promoted_ids = [c.chunk_id for c in promoted]
+        final = promoted_ids + [cid for cid in order if cid not in promoted_ids]
+        top_score = max(fused.values(), default=0.0)
+        passages = []
+        for rank, chunk_id in enumerate(final[:k], start=1):
+            chunk = by_id[chunk_id]
+            score = fused.get(chunk_id, 0.0) + (top_score if chunk_id in promoted_ids else 0.0)
+            passages.append(RetrievedPassage(
+                rank=rank, chunk=chunk, score=score, dense_rank=dense_rank.get(chunk_id),
+                lexical_rank=lexical_rank.get(chunk_id),
+                dense_similarity=similarity.get(chunk_id, self._similarity(query, chunk)),
+                referenced=chunk_id in promoted_ids,
+            ))
+        return passages
+
+    def _promoted(self, query: str, fused: dict[str, float]) -> list[Chunk]:
+        """Chunks of the articles/paragraphs the question names: exact paragraphs first."""
+        promoted: list[Chunk] = []
+        for ref in parse_references(query):
+            in_article = [c for c in self.chunks if _matches(c, ref)]
+            exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
+            rest = sorted((c for c in in_article if c not in exact),
+                          key=lambda c: (-fused.get(c.chunk_id, 0.0), c.ordinal))
+            picks = exact if exact else rest[:MAX_PROMOTED_FROM_ARTICLE]
+            promoted.extend(c for c in picks if c not in promoted)
+        return promoted
+
+    def _similarity(self, query: str, chunk: Chunk) -> float:
+        from .embeddings import encode
+
+        vectors = encode(self.settings.model_name, [query, chunk.search_text])
+        return float(vectors[0] @ vectors[1])
+
+    # --- LangChain interface ------------------------------------------------------------------------
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+                                ) -> list[LCDocument]:
+        return [
+            LCDocument(page_content=p.chunk.text, id=p.chunk.chunk_id,
+                       metadata={"chunk_id": p.chunk.chunk_id, "locator": p.chunk.locator,
+                                 "source_id": p.chunk.source_id, "score": p.score, "passage": p})
+            for p in self.search(query)
+        ]

@@ -1,0 +1,77 @@
+"""Settings: every path, model and tuning knob in one object, overridable by EAEU_QA_* variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "EAEU_QA_"
+
+
+def _default_sources_mirror() -> Path | None:
+    """The shared corpus folder beside the checkout, when it exists (CI and developer machines)."""
+    candidate = PROJECT_ROOT.parent / "shared" / "corpus"
+    return candidate if candidate.is_dir() else None
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    manifest_file: Path = PROJECT_ROOT / "corpus" / "sources.toml"
+    cache_dir: Path = PROJECT_ROOT / ".cache" / "sources"
+    index_dir: Path = PROJECT_ROOT / "index"
+    data_dir: Path = PROJECT_ROOT / "data"
+    # Local mirror of the non-shipped sources (ToTA XML); None means: fetch from the pinned URL.
+    sources: Path | None = field(default_factory=_default_sources_mirror)
+    model_name: str = "all-MiniLM-L6-v2"
+    # Retrieval
+    k: int = 4
+    retrieve_k: int = 8
+    fetch_k: int = 30
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    # Answering
+    answerer: str = "extractive"
+    max_answer_sentences: int = 3
+    max_question_chars: int = 2000
+    # Uploads
+    max_upload_bytes: int = 5 * 1024 * 1024
+    download_timeout_s: float = 60.0
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":
+        """Defaults, then EAEU_QA_<FIELD> variables, then keyword overrides."""
+        environ = os.environ if environ is None else environ
+        values = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = _coerce(f.name, f.type, raw)
+        values.update(overrides)
+        return cls(**values)
+
+    @property
+    def user_index_dir(self) -> Path:
+        return self.data_dir / "user_index"
+
+
+def _coerce(name: str, type_name: str, raw: str):
+    type_name = str(type_name)
+    try:
+        if "Path" in type_name:
+            return Path(raw).expanduser() if raw.strip() else None
+        if type_name == "int":
+            return int(raw)
+        if type_name == "float":
+            return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from exc
+    return raw
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()

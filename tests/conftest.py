@@ -1,0 +1,65 @@
+"""Shared fixtures: real sources, a real index built once per session in a temp folder, real model."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from eaeu_qa.corpus import fetch_sources
+from eaeu_qa.index import open_index
+from eaeu_qa.retrieval import HybridRetriever
+from eaeu_qa.settings import PROJECT_ROOT, Settings
+
+DEV_SET = PROJECT_ROOT / "eval" / "dev.jsonl"
+
+
+def _mirror() -> Path | None:
+    configured = os.environ.get("EAEU_QA_SOURCES")
+    if configured:
+        return Path(configured)
+    default = PROJECT_ROOT.parent / "shared" / "corpus"
+    return default if default.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def session_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("eaeu_qa")
+
+
+@pytest.fixture(scope="session")
+def settings(session_dir) -> Settings:
+    """Settings whose cache, index and data live in a session temp folder."""
+    s = Settings.from_env(
+        cache_dir=session_dir / "cache",
+        index_dir=session_dir / "index",
+        data_dir=session_dir / "data",
+        sources=_mirror(),
+    )
+    fetch_sources(s, log=lambda _msg: None)
+    return s
+
+
+@pytest.fixture(scope="session")
+def index_handle(settings):
+    return open_index(settings, log=lambda _msg: None)
+
+
+@pytest.fixture(scope="session")
+def retriever(settings, index_handle) -> HybridRetriever:
+    return HybridRetriever(handles=[index_handle], settings=settings)
+
+
+@pytest.fixture(scope="session")
+def documents(settings):
+    from eaeu_qa.index import load_documents
+
+    return {d.source.id: d for d in load_documents(settings)}
+
+
+@pytest.fixture(scope="session")
+def dev_items() -> list[dict]:
+    with DEV_SET.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
