@@ -29,7 +29,7 @@ browser-deps:
 	bash scripts/install-browser.sh
 
 test: setup browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest; status=$$?; [ $$status -ne 5 ] || echo "pytest collected no tests: that is a failure" >&2; exit $$status
 
 bench: setup
 	$(BIN)/python scripts/bench.py
