@@ -63,3 +63,21 @@ def documents(settings):
 def dev_items() -> list[dict]:
     with DEV_SET.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def baseline_answerer(settings, index_handle):
+    """The tutorial-pipeline peer over its own Chroma store beside the session index (built once)."""
+    from eaeu_qa.baseline import open_baseline
+
+    return open_baseline(settings)
+
+
+@pytest.fixture(scope="session")
+def cli_env(settings, index_handle) -> dict[str, str]:
+    """Environment for `eaeu-qa` subprocesses that reuses the session's sources, cache and index."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", EAEU_QA_INDEX_DIR=str(settings.index_dir),
+               EAEU_QA_CACHE_DIR=str(settings.cache_dir), EAEU_QA_DATA_DIR=str(settings.data_dir))
+    if settings.sources:
+        env["EAEU_QA_SOURCES"] = str(settings.sources)
+    return env
