@@ -9,7 +9,7 @@ from .records import Chunk, Document, Segment
 from .textrepair import repair_ocr, split_sentences
 
 # Bump when chunk boundaries, ids or search text change: it is part of the index fingerprint.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 # all-MiniLM-L6-v2 reads at most 256 word pieces (roughly 1,000 characters of this English);
 # keeping chunks under that means the whole chunk is embedded, not just its start.
 MAX_CHUNK_CHARS = 900
@@ -84,6 +84,14 @@ def locator_for(segment: Segment) -> str:
     return segment.section
 
 
+# What the unnumbered parts of a treaty are, in words a question would use.
+_PART_DESCRIPTIONS = {
+    "Preamble": "Preamble: the parties and the reasons for which they concluded the treaty",
+    "Signature block": "Signature block: where and when the treaty was done and signed, in which language, "
+                       "and by whom",
+}
+
+
 def context_for(document: Document, segment: Segment) -> str:
     """A heading line that lets the chunk be understood on its own."""
     title = document.source.short_title
@@ -93,7 +101,7 @@ def context_for(document: Document, segment: Segment) -> str:
             parts.append(f"paragraph {segment.paragraph}")
         return ", ".join(p for p in parts if p)
     if segment.part:
-        return f"{title}, {segment.part}"
+        return f"{title}, {_PART_DESCRIPTIONS.get(segment.part, segment.part)}"
     if document.source.kind == "article":
         return f"{title}, section \u201c{segment.section}\u201d, paragraph {segment.paragraph}"
     return f"{title}, {locator_for(segment)}"

@@ -90,7 +90,7 @@ def _article_number(article: ET.Element) -> str:
 
 
 def _unnumbered_part(index: int, total: int) -> str:
-    return "Preamble" if index == 0 else "Final provisions and signatures" if index == total - 1 else "Unnumbered text"
+    return "Preamble" if index == 0 else "Signature block" if index == total - 1 else "Unnumbered text"
 
 
 def _section_name(chapter: ET.Element) -> str:

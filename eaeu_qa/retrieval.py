@@ -14,7 +14,7 @@ from pydantic import ConfigDict
 from .index import IndexHandle
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
-from .textrepair import repair_ocr
+from .textrepair import american_spelling, repair_ocr
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
 MAX_PROMOTED_FROM_ARTICLE = 3
@@ -64,6 +64,20 @@ def parse_references(question: str) -> list[Reference]:
     return unique
 
 
+# Phrases that name one of the documents; a question that names one gets that document's passages lifted.
+_DOCUMENT_MENTIONS = {
+    "accession_treaty": re.compile(r"\baccession\b", re.I),
+    "eaeu_treaty": re.compile(r"\b(eaeu|eurasian economic union|union)\s+treaty\b|\btreaty on the eurasian", re.I),
+    "article": re.compile(r"\b(author|analysis|analyst|commentary|writer|op-?ed|the piece)\b"
+                          r"|\b(the|this) article\b(?!\s*\d)", re.I),
+}
+
+
+def mentioned_sources(question: str) -> set[str]:
+    """Source ids of the documents the question names ("the accession treaty", "the author", ...)."""
+    return {source_id for source_id, pattern in _DOCUMENT_MENTIONS.items() if pattern.search(question)}
+
+
 def _matches(chunk: Chunk, ref: Reference) -> bool:
     if not chunk.article or chunk.article != ref.article:
         return False
@@ -107,7 +121,7 @@ class HybridRetriever(BaseRetriever):
     def _tokenize(self, texts: list[str]):
         import bm25s
 
-        return bm25s.tokenize([repair_ocr(t) for t in texts], stopwords="en", stemmer=self._stemmer,
+        return bm25s.tokenize([american_spelling(repair_ocr(t)) for t in texts], stopwords="en", stemmer=self._stemmer,
                               show_progress=False)
 
     # --- rankings ---------------------------------------------------------------------------------
@@ -140,6 +154,7 @@ class HybridRetriever(BaseRetriever):
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in lexical_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.lexical_weight / (self.settings.rrf_k + rank)
+        self._route_to_mentioned_sources(query, fused, by_id)
         order = sorted(fused, key=fused.get, reverse=True)
         promoted = self._promoted(query, fused)
         for chunk in promoted:
@@ -147,17 +162,26 @@ class HybridRetriever(BaseRetriever):
         promoted_ids = [c.chunk_id for c in promoted]
         final = promoted_ids + [cid for cid in order if cid not in promoted_ids]
         top_score = max(fused.values(), default=0.0)
-        passages = []
-        for rank, chunk_id in enumerate(final[:k], start=1):
-            chunk = by_id[chunk_id]
-            score = fused.get(chunk_id, 0.0) + (top_score if chunk_id in promoted_ids else 0.0)
-            passages.append(RetrievedPassage(
-                rank=rank, chunk=chunk, score=score, dense_rank=dense_rank.get(chunk_id),
-                lexical_rank=lexical_rank.get(chunk_id),
-                dense_similarity=similarity.get(chunk_id, self._similarity(query, chunk)),
-                referenced=chunk_id in promoted_ids,
-            ))
-        return passages
+        chosen = [by_id[chunk_id] for chunk_id in final[:k]]
+        similarity.update(self._similarities(query, [c for c in chosen if c.chunk_id not in similarity]))
+        return [
+            RetrievedPassage(
+                rank=rank, chunk=chunk,
+                score=fused.get(chunk.chunk_id, 0.0) + (top_score if chunk.chunk_id in promoted_ids else 0.0),
+                dense_rank=dense_rank.get(chunk.chunk_id), lexical_rank=lexical_rank.get(chunk.chunk_id),
+                dense_similarity=similarity[chunk.chunk_id], referenced=chunk.chunk_id in promoted_ids,
+            )
+            for rank, chunk in enumerate(chosen, start=1)
+        ]
+
+    def _route_to_mentioned_sources(self, query: str, fused: dict[str, float], by_id: dict[str, Chunk]) -> None:
+        """Fuse in a third ranking: the candidates from the documents the question names, in fused order."""
+        wanted = mentioned_sources(query)
+        if not wanted or len(wanted) == len({c.source_id for c in self.chunks}):
+            return
+        routed = [cid for cid in sorted(fused, key=fused.get, reverse=True) if by_id[cid].source_id in wanted]
+        for rank, chunk_id in enumerate(routed, start=1):
+            fused[chunk_id] += 1.0 / (self.settings.rrf_k + rank)
 
     def _promoted(self, query: str, fused: dict[str, float]) -> list[Chunk]:
         """Chunks of the articles/paragraphs the question names: exact paragraphs first."""
@@ -171,11 +195,14 @@ class HybridRetriever(BaseRetriever):
             promoted.extend(c for c in picks if c not in promoted)
         return promoted
 
-    def _similarity(self, query: str, chunk: Chunk) -> float:
+    def _similarities(self, query: str, chunks: list[Chunk]) -> dict[str, float]:
+        """Cosine similarity for passages that came from BM25 or a reference but not from dense search."""
+        if not chunks:
+            return {}
         from .embeddings import encode
 
-        vectors = encode(self.settings.model_name, [query, chunk.search_text])
-        return float(vectors[0] @ vectors[1])
+        vectors = encode(self.settings.model_name, [query] + [c.search_text for c in chunks])
+        return {c.chunk_id: float(vectors[0] @ v) for c, v in zip(chunks, vectors[1:])}
 
     # --- LangChain interface ------------------------------------------------------------------------
 

@@ -33,6 +33,24 @@ def repair_ocr(text: str) -> str:
     return fold_whitespace(text)
 
 
+# British spellings users type, mapped to the American spellings of the treaty translation, so that
+# keyword search matches "labour market" to "labor market". Word stems; suffixes are kept.
+_BRITISH_TO_AMERICAN = re.compile(
+    r"\b(labour|favour|behaviour|honour|neighbour|organis|recognis|harmonis|authoris|summaris|"
+    r"prioritis|minimis|maximis|utilis|centre|defence|licence|programme|judgement)", re.I)
+_SPELLING_MAP = {"labour": "labor", "favour": "favor", "behaviour": "behavior", "honour": "honor",
+                 "neighbour": "neighbor", "centre": "center", "defence": "defense", "licence": "license",
+                 "programme": "program", "judgement": "judgment"}
+
+
+def american_spelling(text: str) -> str:
+    def replace(match: re.Match) -> str:
+        word = match.group(1).lower()
+        return _SPELLING_MAP.get(word, word[:-1] + "z" if word.endswith("is") else word)
+
+    return _BRITISH_TO_AMERICAN.sub(replace, text)
+
+
 def words(text: str) -> list[str]:
     """Case-folded word tokens of the repaired text: the unit for snippet matching and overlap."""
     return _WORD.findall(repair_ocr(text).casefold())
