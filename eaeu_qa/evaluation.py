@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .settings import PROJECT_ROOT, Settings
-from .textrepair import contains_words, words
+from .textrepair import contains_words, split_sentences, words
 
 ANSWERERS = ("extractive", "baseline")
 STAGES = ("condense", "retrieve", "answer", "total")
@@ -197,19 +197,26 @@ def content_words(text: str) -> set[str]:
 
 
 def claims_by_citation(answer: str) -> dict[int, list[str]]:
-    """For each [n]: the answer text it follows, i.e. the text since the previous marker group.
+    """For each [n]: the sentence it follows, cut at the previous marker group.
 
+    The claim is the last sentence of the text between the previous marker group and this one, so a
+    preamble sentence ("The documents do not report this. The closest passage is: ...") is not part of it.
     Adjacent markers ("[1][2]", "[1], [2]") share one claim. A marker with nothing before it since
     the previous group (e.g. at the very start) gets an empty claim and so supports nothing.
     """
     claims: dict[int, list[str]] = {}
     previous_end = 0
     for group in _MARKER_GROUP.finditer(answer):
-        claim = answer[previous_end:group.start()]
+        claim = _last_sentence(answer[previous_end:group.start()])
         for number in _MARKER.findall(group.group()):
             claims.setdefault(int(number), []).append(claim)
         previous_end = group.end()
     return claims
+
+
+def _last_sentence(text: str) -> str:
+    spans = split_sentences(text)
+    return text[spans[-1][0]:spans[-1][1]] if spans else text.strip()
 
 
 def supports(claim: str, quote: str) -> bool:
@@ -390,7 +397,7 @@ def evaluate(dataset: Dataset, answerer_name: str, settings: Settings, k: int | 
         "answerer": answerer_name,
         "dataset": {"name": dataset.name, "sha256": dataset.sha256, "items": len(dataset.items),
                     "invalid_lines": [dataclasses.asdict(p) for p in dataset.problems]},
-        "index_fingerprint": _index_fingerprint(answerer_name, settings),
+        "index_fingerprint": _index_fingerprint(answerer, settings),
         "code_version": code_version(),
         "settings": _jsonable(dataclasses.asdict(settings)),
         "k": k,
@@ -400,11 +407,10 @@ def evaluate(dataset: Dataset, answerer_name: str, settings: Settings, k: int | 
     return EvalRun(answerer_name, rows, report)
 
 
-def _index_fingerprint(answerer_name: str, settings: Settings) -> str:
-    if answerer_name == "baseline":
-        from .baseline import baseline_fingerprint
-
-        return baseline_fingerprint(settings)
+def _index_fingerprint(answerer, settings: Settings) -> str:
+    """The answerer's own store fingerprint (baseline) or the main index's."""
+    if getattr(answerer, "fingerprint", None):
+        return answerer.fingerprint
     from .index import read_info
 
     info = read_info(settings.index_dir)

@@ -64,5 +64,7 @@ def test_store_is_reused_while_fingerprint_matches_and_rebuilt_when_not(settings
     folder.mkdir()
     (folder / baseline.INFO_FILE).write_text(json.dumps({"fingerprint": "stale"}))
     reopened = baseline.open_baseline(other)
-    assert json.loads((folder / baseline.INFO_FILE).read_text())["fingerprint"] == baseline.baseline_fingerprint(other)
-    assert reopened.store._collection.count() == len(baseline.split_documents(load_documents(other)))
+    documents = load_documents(other)
+    assert json.loads((folder / baseline.INFO_FILE).read_text())["fingerprint"] == reopened.fingerprint
+    assert reopened.fingerprint == baseline.baseline_fingerprint(documents, other)
+    assert reopened.store._collection.count() == len(baseline.split_documents(documents))

@@ -62,9 +62,11 @@ def test_recall_counts_each_gold_snippet_within_cutoff():
 def test_claims_follow_their_markers_and_adjacent_markers_share_a_claim():
     claims = ev.claims_by_citation("Workers need no permit [1]. Families get care [2][3]. [4]")
     assert claims[1] == ["Workers need no permit"]
-    assert claims[2] == claims[3] == [". Families get care"]
+    assert claims[2] == claims[3] == ["Families get care"]
     assert claims[4] == ["."]  # nothing but punctuation: supports nothing
     assert ev.claims_by_citation("no markers at all") == {}
+    preamble = ev.claims_by_citation("Not in the documents. The closest passage is: Art. 97 says permits [1].")
+    assert preamble[1] == ["The closest passage is: Art. 97 says permits"]
 
 
 def test_support_needs_half_the_claim_content_words_and_three_shared():
@@ -233,7 +235,9 @@ def test_cli_eval_writes_three_files_and_compares_with_baseline(tmp_path, cli_en
     assert all({"answer", "citations", "retrieved", "timings_ms", "metrics"} <= set(r) for r in rows)
     report = json.loads((out / "report.json").read_text())
     assert report["dataset"]["sha256"] == hashlib.sha256(SMOKE.read_bytes()).hexdigest()
-    assert report["index_fingerprint"] and report["code_version"] != "unknown"
+    assert report["index_fingerprint"] == json.loads((PROJECT_ROOT / cli_env["EAEU_QA_INDEX_DIR"] / "index.json"
+                                                      ).read_text())["fingerprint"]
+    assert report["code_version"] != "unknown"
     assert report["settings"]["index_dir"] == cli_env["EAEU_QA_INDEX_DIR"]
     assert report["total"]["items"] == 5 and set(report["groups"]) == {r["group"] for r in rows}
     assert report["comparison"]["peer"] == "baseline"
@@ -242,6 +246,7 @@ def test_cli_eval_writes_three_files_and_compares_with_baseline(tmp_path, cli_en
     assert "## Worst items" in markdown and "| hit@8 |" in markdown
     peer = json.loads((out / "baseline" / "report.json").read_text())
     assert peer["answerer"] == "baseline" and peer["total"]["items"] == 5
+    assert peer["index_fingerprint"] == baseline_answerer.fingerprint
     # The baseline never refuses, so it cannot get the unanswerable smoke item right.
     assert peer["total"]["unanswerable_accuracy"] == 0.0
 
