@@ -1,0 +1,85 @@
+import json
+
+import pytest
+
+from eaeu_qa.evaluation import gold_rank
+from eaeu_qa.retrieval import Reference, mentioned_sources, parse_references
+from eaeu_qa.settings import PROJECT_ROOT
+
+RETRIEVAL_SET = PROJECT_ROOT / "eval" / "retrieval.jsonl"
+
+
+def _items():
+    with RETRIEVAL_SET.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What does Article 98 say?", [Reference("98")]),
+    ("Explain Art. 96(5)", [Reference("96", "5")]),
+    ("What is in paragraph 3 of Article 98?", [Reference("98", "3")]),
+    ("Article 98, paragraph 4 and Art 19 para 2", [Reference("98", "4"), Reference("19", "2")]),
+    ("Compare Articles 96-98", [Reference("96"), Reference("97"), Reference("98")]),
+    ("What does Article 10 of the accession treaty say?", [Reference("10", "", "accession_treaty")]),
+    ("What does the article argue?", []),
+])
+def test_parse_references(question, expected):
+    assert parse_references(question) == expected
+
+
+def test_mentioned_sources():
+    assert mentioned_sources("What does the author say about remittances?") == {"article"}
+    assert mentioned_sources("When does the accession treaty enter into force?") == {"accession_treaty"}
+    assert mentioned_sources("What does Article 98 of the EAEU Treaty say?") == {"eaeu_treaty"}
+    assert mentioned_sources("Where does the court sit?") == set()
+
+
+@pytest.mark.parametrize("question, locator, source_id", [
+    ("What does Article 98(3) provide?", "Art. 98(3)", "eaeu_treaty"),
+    ("paragraph 4 of Article 98", "Art. 98(4)", "eaeu_treaty"),
+    ("Art. 96(5) definitions", "Art. 96(5)", "eaeu_treaty"),
+    ("What does Article 19 say about the court?", "Art. 19(1)", "eaeu_treaty"),
+    ("Article 10 of the accession treaty", "Art. 10, para. 1", "accession_treaty"),
+])
+def test_named_article_comes_first(retriever, question, locator, source_id):
+    passages = retriever.search(question, k=8)
+    top = passages[0].chunk
+    if "(" in locator or "para." in locator:
+        assert (top.source_id, top.locator) == (source_id, locator)
+    assert passages[0].referenced
+
+
+def test_whole_article_reference_lifts_that_article(retriever):
+    passages = retriever.search("What rights does Article 98 give to workers?", k=8)
+    assert [p.chunk.article for p in passages[:3]] == ["98", "98", "98"]
+
+
+def test_retrieval_question_set_hit_at_4(retriever):
+    """The committed retrieval set (eval/retrieval.jsonl): gold passage in the top 4 for >= 90%."""
+    items = _items()
+    assert len(items) >= 15
+    misses = []
+    for item in items:
+        passages = retriever.search(item["question"], k=8)
+        rank = gold_rank([p.chunk.text for p in passages], item["gold_passages"])
+        if rank is None or rank > 4:
+            misses.append((item["id"], rank))
+    assert 1 - len(misses) / len(items) >= 0.9, misses
+
+
+def test_passages_carry_scores_and_ranks(retriever):
+    passages = retriever.search("compulsory medical insurance for family members of workers", k=8)
+    assert [p.rank for p in passages] == list(range(1, 9))
+    assert all(p.dense_similarity is not None and -1 <= p.dense_similarity <= 1 for p in passages)
+    assert all(p.dense_rank or p.lexical_rank or p.referenced for p in passages)
+    assert len({p.chunk.chunk_id for p in passages}) == 8
+
+
+def test_is_a_langchain_retriever(retriever):
+    documents = retriever.invoke("Where is the seat of the Court of the EAEU?")
+    assert documents and documents[0].metadata["locator"].startswith("Art. 19")
+    assert documents[0].page_content == documents[0].metadata["passage"].chunk.text
+
+
+def test_question_of_only_stopwords_still_returns_dense_results(retriever):
+    assert retriever.search("what is it about?", k=4)

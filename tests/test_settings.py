@@ -1,0 +1,25 @@
+from pathlib import Path
+
+import pytest
+
+from eaeu_qa.settings import Settings
+
+
+def test_environment_overrides_are_typed():
+    s = Settings.from_env({"EAEU_QA_K": "6", "EAEU_QA_DENSE_WEIGHT": "0.5", "EAEU_QA_INDEX_DIR": "/tmp/x",
+                           "EAEU_QA_ANSWERER": "baseline"})
+    assert s.k == 6 and s.dense_weight == 0.5 and s.index_dir == Path("/tmp/x") and s.answerer == "baseline"
+
+
+def test_keyword_overrides_win_over_environment():
+    s = Settings.from_env({"EAEU_QA_K": "6"}, k=2)
+    assert s.k == 2
+
+
+def test_empty_sources_variable_means_download():
+    assert Settings.from_env({"EAEU_QA_SOURCES": ""}).sources is None
+
+
+def test_bad_number_names_the_variable():
+    with pytest.raises(ValueError, match="EAEU_QA_RETRIEVE_K"):
+        Settings.from_env({"EAEU_QA_RETRIEVE_K": "many"})
