@@ -35,8 +35,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 eval: setup
-	$(BIN)/eaeu-qa eval eval/dev.jsonl --out eval/runs/latest --answerer extractive
-	$(BIN)/eaeu-qa eval eval/dev.jsonl --out eval/runs/baseline --answerer baseline
+	$(BIN)/eaeu-qa eval eval/dev.jsonl --out eval/runs/latest --answerer extractive --compare baseline
 
 clean:
 	rm -rf index .cache data tests/artifacts eval/runs

@@ -117,7 +117,7 @@ TREATY_ATTRIBUTION = ("Treaty text from the ToTA corpus (W. Alschner, J. Seierma
 def show_results(runs: dict[str, evaluation.EvalRun]) -> None:
     main = runs[MAIN]
     st.header("Metrics")
-    st.dataframe(metrics_frame(runs), use_container_width=True)
+    st.dataframe(metrics_frame(runs), width="stretch")
     st.bar_chart(chart_frame(runs), stack=False, horizontal=True, y_label="", x_label="% (MRR × 100)")
     with st.expander("By question group"):
         groups = {"total": main.report["total"], **dict(sorted(main.report["groups"].items()))}
