@@ -57,6 +57,9 @@ def metrics_frame(runs: dict[str, evaluation.EvalRun]) -> pd.DataFrame:
         for name, run in runs.items():
             latency = run.report["total"]["latency_ms"][stage]
             row[name] = f"{evaluation.fmt('_ms', latency['p50'])} / {evaluation.fmt('_ms', latency['p95'])}"
+        if MAIN in runs and PEER in runs:
+            a, b = (runs[n].report["total"]["latency_ms"][stage]["p50"] for n in (MAIN, PEER))
+            row["delta"] = "–" if a is None or b is None else f"{a - b:+.0f} ms (p50)"
         rows.append(row)
     return pd.DataFrame(rows).set_index("metric")
 
@@ -117,8 +120,8 @@ TREATY_ATTRIBUTION = ("Treaty text from the ToTA corpus (W. Alschner, J. Seierma
 def show_results(runs: dict[str, evaluation.EvalRun]) -> None:
     main = runs[MAIN]
     st.header("Metrics")
-    st.dataframe(metrics_frame(runs), width="stretch")
-    st.bar_chart(chart_frame(runs), stack=False, horizontal=True, y_label="", x_label="% (MRR × 100)")
+    st.dataframe(metrics_frame(runs), width="stretch", height="content")
+    st.bar_chart(chart_frame(runs), stack=False, horizontal=True, sort=False, y_label="", x_label="% (MRR × 100)")
     with st.expander("By question group"):
         groups = {"total": main.report["total"], **dict(sorted(main.report["groups"].items()))}
         st.markdown(evaluation.metrics_table(groups))
