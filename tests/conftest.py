@@ -81,3 +81,13 @@ def cli_env(settings, index_handle) -> dict[str, str]:
     if settings.sources:
         env["EAEU_QA_SOURCES"] = str(settings.sources)
     return env
+
+
+@pytest.fixture
+def app_env(settings, index_handle, tmp_path) -> dict[str, str]:
+    """EAEU_QA_* variables for the Streamlit app: the session's sources, cache and index, a fresh data dir."""
+    env = {"HF_HUB_OFFLINE": "1", "EAEU_QA_INDEX_DIR": str(settings.index_dir),
+           "EAEU_QA_CACHE_DIR": str(settings.cache_dir), "EAEU_QA_DATA_DIR": str(tmp_path / "app-data")}
+    if settings.sources:
+        env["EAEU_QA_SOURCES"] = str(settings.sources)
+    return env

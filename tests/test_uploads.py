@@ -1,0 +1,84 @@
+"""Uploads: content-checked .txt/.md/.pdf files go into a separate Chroma collection and are cited like the rest."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from eaeu_qa.chain import QAChain
+from eaeu_qa.retrieval import HybridRetriever
+from eaeu_qa.uploads import UploadError, UserLibrary, extract_text, reflow
+from tests.pdf_factory import make_pdf
+
+NOTE = ("Field notes from Osh\n\n"
+        "The Zorblat Commission met in Osh on 3 March 2031 to review unpaid insurance claims of returning "
+        "migrant families.\n\nIt recorded 412 unpaid claims and asked the ministry to settle them "
+        "within ninety days.\n")
+
+
+@pytest.fixture
+def user_settings(settings, tmp_path):
+    return dataclasses.replace(settings, data_dir=tmp_path / "data")
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "is empty"),
+    ("junk.txt", bytes(range(256)) * 40, "binary"),
+    ("junk.md", b"\x00\x01\x02\x03 abc \x00\x00\x00\x00" * 50, "binary"),
+    ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage garbage", "could not be read"),
+    ("fake.pdf", b"just some text pretending to be a pdf", "not a PDF"),
+    ("disguised.txt", make_pdf(["Hello"]), "is a PDF"),
+    ("report.docx", b"PK\x03\x04 whatever", "only .txt, .md and .pdf"),
+    ("blank.txt", b"   \n\n \t \n", "no readable text"),
+])
+def test_bad_files_get_a_clear_message(user_settings, name, data, message):
+    with pytest.raises(UploadError, match=message):
+        extract_text(name, data, user_settings)
+    with pytest.raises(UploadError):
+        UserLibrary(user_settings).add(name, data)
+    assert UserLibrary(user_settings).documents() == []
+
+
+def test_too_large_files_are_refused(user_settings):
+    small = dataclasses.replace(user_settings, max_upload_bytes=1000)
+    with pytest.raises(UploadError, match="limit is"):
+        extract_text("big.txt", b"word " * 1000, small)
+
+
+def test_pdf_text_is_extracted():
+    from eaeu_qa.settings import Settings
+
+    text = extract_text("notes.pdf", make_pdf(["The Zorblat Commission met in Osh", "on 3 March 2031."]),
+                        Settings())
+    assert "Zorblat Commission met in Osh" in text and "3 March 2031" in text
+
+
+def test_reflow_joins_hard_wrapped_lines_but_keeps_headings():
+    assert reflow("# Title\nline one\nline two\n\nnext para\n- item a\n- item b\n") == (
+        "# Title\nline one line two\nnext para\n- item a\n- item b\n")
+
+
+def test_upload_is_searchable_cited_and_removable(user_settings, index_handle):
+    library = UserLibrary(user_settings)
+    document = library.add("osh-notes.txt", NOTE.encode())
+    assert document.spec.kind == "upload" and document.chunk_count == 2
+    assert library.add("osh-notes.txt", NOTE.encode()) == document  # same bytes: no duplicate
+    assert (user_settings.user_index_dir / "chroma").is_dir()
+
+    user = UserLibrary(user_settings).handle()  # reopened from disk
+    assert user is not None and len(user.chunks) == 2
+    retriever = HybridRetriever(handles=[index_handle, user], settings=user_settings)
+    top = retriever.search("When did the Zorblat Commission meet in Osh?", k=3)
+    assert top[0].chunk.source_id == document.spec.id
+
+    answer = QAChain(user_settings, retriever).ask("When did the Zorblat Commission meet in Osh?")
+    assert answer.answerable
+    cited = [c for c in answer.citations if c.source_id == document.spec.id]
+    assert cited, answer.citations
+    chunk = user.chunk(cited[0].chunk_id)
+    assert chunk.text[cited[0].start - chunk.start:cited[0].end - chunk.start] == cited[0].quote
+
+    assert library.remove(document.spec.id) is True
+    assert library.handle() is None and library.documents() == []
+    assert library.remove(document.spec.id) is False
