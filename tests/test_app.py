@@ -173,3 +173,21 @@ def test_feedback_is_recorded(app, app_env):
     assert entry.conversation_id == conversation.id and entry.cited_chunks
     assert any("not helpful" in c.value for c in app.caption)
     assert _saved(app_env)[0].turns[0].feedback == {"helpful": False, "comment": "Needs the court's ruling date."}
+
+
+def test_missing_sources_give_a_message_not_a_traceback(monkeypatch, tmp_path):
+    """No index and no treaty files to build one from: the page explains, the question is not lost."""
+    empty = tmp_path / "empty-mirror"
+    empty.mkdir()
+    for name, value in {"HF_HUB_OFFLINE": "1", "EAEU_QA_INDEX_DIR": str(tmp_path / "index"),
+                        "EAEU_QA_CACHE_DIR": str(tmp_path / "cache"), "EAEU_QA_DATA_DIR": str(tmp_path / "data"),
+                        "EAEU_QA_SOURCES": str(empty)}.items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    assert any("cannot be opened" in e.value for e in at.error)
+    _ask(at, "Why did Kyrgyzstan take Russia to the EAEU Court?")
+    assert any("cannot be searched right now" in e.value and "corpus fetch" in e.value for e in at.error)
+    assert "Why did Kyrgyzstan take Russia to the EAEU Court?" in _markdown(at)
+    assert not any("Traceback" in e.value for e in at.error)
