@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from eaeu_qa.conversations import Conversation, ConversationStore
 from eaeu_qa.feedback import feedback_path, read_feedback
 from eaeu_qa.ui_format import citation_passage_html
-from tests.pdf_factory import make_pdf
+from pdf_factory import make_pdf  # tests/ is on sys.path (rootdir conftest, no package)
 
 TIMEOUT = 240
 UPLOAD = ("The Zorblat Commission met in Osh on 3 March 2031 to review unpaid insurance claims of returning "

@@ -9,7 +9,7 @@ import pytest
 from eaeu_qa.chain import QAChain
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.uploads import UploadError, UserLibrary, extract_text, reflow
-from tests.pdf_factory import make_pdf
+from pdf_factory import make_pdf  # tests/ is on sys.path (rootdir conftest, no package)
 
 NOTE = ("Field notes from Osh\n\n"
         "The Zorblat Commission met in Osh on 3 March 2031 to review unpaid insurance claims of returning "
