@@ -140,6 +140,7 @@ def show_results(runs: dict[str, evaluation.EvalRun]) -> None:
 
 
 def main() -> None:
+    st.set_page_config(page_title="Evaluation — EAEU Court Q&A", page_icon="⚖️", layout="wide")
     st.title("Evaluation")
     st.caption("Runs every question through the same chain as the chat and scores retrieval, citations, "
                "key facts and refusals (definitions: docs/evaluation.md).")
