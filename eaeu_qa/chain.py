@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import time
 from functools import lru_cache
+from typing import Iterator
 
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from .answer import AnswerRequest, Answerer, ComposedAnswer, build_answerer
+from .condense import Condensed, condense
 from .index import open_index
 from .records import Answer
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
+
+# The answer UI and `--json` promise at least this many retrieved passages for inspection.
+MIN_RETRIEVED = 8
 
 
 class InvalidQuestion(ValueError):
@@ -25,22 +33,77 @@ def validate_question(question: str, settings: Settings) -> str:
     return cleaned
 
 
-class QAChain:
-    """PLACEHOLDER until the answers issue lands: returns the top passages without composing an answer."""
+def _timed(stage: str, step):
+    """Wrap a step so its wall time lands in state['timings'][stage]."""
+    def run(state: dict):
+        started = time.perf_counter()
+        result = step(state)
+        state["timings"][stage] = (time.perf_counter() - started) * 1000
+        return result
+    return run
 
-    def __init__(self, settings: Settings, retriever: HybridRetriever):
+
+class QAChain:
+    """condense -> retrieve -> answer over one retriever; the answerer is chosen by settings.answerer."""
+
+    def __init__(self, settings: Settings, retriever: HybridRetriever, answerer: Answerer | None = None):
         self.settings = settings
         self.retriever = retriever
+        self.answerer = answerer or build_answerer(settings, retriever.chunks)
+        self.runnable = self._build()
 
+    def _build(self) -> Runnable:
+        return (
+            RunnablePassthrough.assign(condensed=RunnableLambda(_timed("condense", self._condense)))
+            | RunnablePassthrough.assign(passages=RunnableLambda(_timed("retrieve", self._retrieve)))
+            | RunnablePassthrough.assign(composed=RunnableLambda(_timed("answer", self._answer)))
+            | RunnablePassthrough.assign(answer=RunnableLambda(self._to_answer))
+        )
+
+    # --- steps -----------------------------------------------------------------------------------------
+    @staticmethod
+    def _condense(state: dict) -> Condensed:
+        return condense(state["question"], state["history"])
+
+    def _retrieve(self, state: dict):
+        k = max(state["k"] or self.settings.retrieve_k, MIN_RETRIEVED)
+        return self.retriever.search(state["condensed"].standalone, k=k)
+
+    def _answer(self, state: dict) -> ComposedAnswer:
+        condensed: Condensed = state["condensed"]
+        request = AnswerRequest(question=condensed.question, standalone=condensed.standalone,
+                                passages=state["passages"], is_follow_up=condensed.is_follow_up)
+        return self.answerer.answer(request)
+
+    @staticmethod
+    def _to_answer(state: dict) -> Answer:
+        composed: ComposedAnswer = state["composed"]
+        timings = dict(state["timings"])
+        timings["total"] = (time.perf_counter() - state["started"]) * 1000
+        return Answer(question=state["question"], standalone_question=state["condensed"].standalone,
+                      answer=composed.text, answerable=composed.answerable, citations=composed.citations,
+                      retrieved=state["passages"], timings_ms=timings, note=composed.note)
+
+    # --- public interface --------------------------------------------------------------------------------
     def ask(self, question: str, history: list[str] | None = None, k: int | None = None) -> Answer:
-        started = time.perf_counter()
+        return self._run(question, history, k)["answer"]
+
+    def _run(self, question: str, history: list[str] | None, k: int | None) -> dict:
         question = validate_question(question, self.settings)
-        standalone = " ".join([*(history or [])[-1:], question])
-        passages = self.retriever.search(standalone, k=max(k or self.settings.retrieve_k, 8))
-        elapsed = (time.perf_counter() - started) * 1000
-        return Answer(question=question, standalone_question=standalone, answer="", answerable=bool(passages),
-                      retrieved=passages, timings_ms={"condense": 0.0, "retrieve": elapsed, "answer": 0.0,
-                                                      "total": elapsed})
+        history = [h for h in (history or []) if isinstance(h, str) and h.strip()]
+        state = {"question": question, "history": history, "k": k, "timings": {},
+                 "started": time.perf_counter()}
+        return self.runnable.invoke(state)
+
+    def stream(self, question: str, history: list[str] | None = None, k: int | None = None
+               ) -> Iterator[str | Answer]:
+        """Yield the answer sentence by sentence (str pieces), then the complete Answer as the last item."""
+        # The extractive answer is ready at once; sentence-sized pieces let the UI render progressively
+        # now and keep the same contract when an LLM answerer streams tokens.
+        state = self._run(question, history, k)
+        for i, sentence in enumerate(state["composed"].sentences):
+            yield sentence if i == 0 else " " + sentence
+        yield state["answer"]
 
 
 @lru_cache(maxsize=4)

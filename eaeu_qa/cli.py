@@ -101,21 +101,23 @@ def cmd_ask(args, settings: Settings) -> int:
 
 
 def format_answer(answer) -> str:
-    lines = [answer.answer or "(no answer composed)", ""]
+    """Plain-text rendering: the answer, then each numbered source with its locator and exact quote."""
+    from .answer import plain_text
+    from .textrepair import fold_whitespace
+
+    lines = []
     if answer.standalone_question != answer.question:
-        lines.insert(0, f"(understood as: {answer.standalone_question})\n")
+        lines += [f"(understood as: {plain_text(answer.standalone_question)})", ""]
+    lines += [answer.answer or "(no answer composed)", ""]
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:
-            lines.append(f"[{c.n}] {c.label} ({c.title})")
-            lines.append(f"    \u201c{c.quote}\u201d")
+            lines.append(f"[{c.n}] {c.locator} \u2014 {c.title}")
+            lines.append(f"    \u201c{fold_whitespace(c.quote)}\u201d")
+            lines.append(f"    (characters {c.start}\u2013{c.end} of the source text)")
             if c.licence and c.source_id != "article":
                 lines.append(f"    {c.attribution}")
-    else:
-        lines.append("Top passages:")
-        for p in answer.retrieved[:4]:
-            lines.append(f"#{p.rank} {p.chunk.label}: {p.chunk.text[:300]}")
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _read_history(path: Path) -> list[str]:

@@ -91,3 +91,11 @@ def app_env(settings, index_handle, tmp_path) -> dict[str, str]:
     if settings.sources:
         env["EAEU_QA_SOURCES"] = str(settings.sources)
     return env
+
+
+@pytest.fixture(scope="session")
+def qa_chain(settings, retriever):
+    """The real chain (extractive answerer, real model and Chroma index) over the session index."""
+    from eaeu_qa.chain import QAChain
+
+    return QAChain(settings, retriever)

@@ -1,0 +1,74 @@
+"""The chain: LCEL composition, follow-ups through retrieval, streaming contract, question validation."""
+
+import pytest
+from langchain_core.runnables import Runnable
+
+from eaeu_qa.answer import AnswerRequest, Answerer, ComposedAnswer
+from eaeu_qa.chain import MIN_RETRIEVED, InvalidQuestion, QAChain, validate_question
+from eaeu_qa.records import Answer
+
+
+def test_chain_is_a_langchain_runnable(qa_chain):
+    assert isinstance(qa_chain.runnable, Runnable)
+
+
+def test_ask_fills_every_stage(qa_chain):
+    answer = qa_chain.ask("Where is the Court of the EAEU based?")
+    assert answer.answerable
+    assert "Minsk" in answer.answer
+    assert len(answer.retrieved) >= MIN_RETRIEVED
+    assert set(answer.timings_ms) == {"condense", "retrieve", "answer", "total"}
+    assert answer.timings_ms["total"] >= answer.timings_ms["retrieve"]
+
+
+def test_follow_up_is_condensed_before_retrieval(qa_chain):
+    history = ["Does the EAEU Treaty give migrant workers' families social insurance on the same terms as citizens?"]
+    answer = qa_chain.ask("Which article says that?", history=history)
+    assert answer.standalone_question != answer.question
+    assert "social insurance" in answer.standalone_question
+    assert answer.answerable
+    assert "Article 98(3) of the EAEU Treaty" in answer.answer
+
+
+def test_follow_up_about_an_annex_is_refused_with_a_pointer(qa_chain):
+    history = ["What does Article 98(4) say about emergency medical care for migrants?"]
+    answer = qa_chain.ask("And what does that annex list?", history=history)
+    assert not answer.answerable
+    assert "Annex 30" in answer.answer
+    assert any(c.locator == "Art. 98(4)" for c in answer.citations)
+
+
+def test_stream_yields_text_pieces_then_the_answer(qa_chain):
+    items = list(qa_chain.stream("Do EAEU workers need a permit to work in another member State?"))
+    *pieces, final = items
+    assert isinstance(final, Answer)
+    assert pieces and all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces) == final.answer
+
+
+@pytest.mark.parametrize("question, message", [("", "type a question"), ("   \n", "type a question"),
+                                               ("x" * 5000, "characters long")])
+def test_bad_questions_get_a_message(qa_chain, question, message):
+    with pytest.raises(InvalidQuestion, match=message):
+        qa_chain.ask(question)
+
+
+def test_validate_question_trims(settings):
+    assert validate_question("  Where is Minsk?  ", settings) == "Where is Minsk?"
+
+
+class _EchoAnswerer(Answerer):
+    """Test double beside the real-answerer tests above: proves the answerer slot is swappable."""
+
+    name = "echo"
+
+    def answer(self, request: AnswerRequest) -> ComposedAnswer:
+        return ComposedAnswer(sentences=[f"{len(request.passages)} passages for: {request.standalone}"],
+                              citations=[], answerable=True)
+
+
+def test_answerer_can_be_replaced_without_touching_retrieval(settings, retriever):
+    chain = QAChain(settings, retriever, answerer=_EchoAnswerer())
+    answer = chain.ask("And its seat?", history=["Which court hears EAEU disputes?"])
+    assert answer.answer.startswith(f"{MIN_RETRIEVED} passages for: ")
+    assert "Which court hears EAEU disputes" in answer.answer

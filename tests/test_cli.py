@@ -1,0 +1,74 @@
+"""`eaeu-qa ask`: the real CLI as a subprocess over the session index."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CITATION_KEYS = {"n", "chunk_id", "source_id", "title", "locator", "quote", "start", "end", "url", "licence"}
+RETRIEVED_KEYS = {"rank", "chunk_id", "locator", "text", "score"}
+
+
+def run_cli(env, *args):
+    return subprocess.run([sys.executable, "-m", "eaeu_qa.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def json_answer(cli_env):
+    result = run_cli(cli_env, "ask", "Why did Kyrgyzstan go to the EAEU Court instead of negotiating?", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # the whole of stdout is one JSON object
+
+
+def test_json_schema(json_answer, documents):
+    assert {"question", "standalone_question", "answer", "answerable", "citations", "retrieved",
+            "timings_ms"} <= set(json_answer)
+    assert json_answer["answerable"] is True
+    assert json_answer["citations"]
+    for c in json_answer["citations"]:
+        assert CITATION_KEYS <= set(c)
+        assert documents[c["source_id"]].text[c["start"]:c["end"]] == c["quote"]
+        assert f"[{c['n']}]" in json_answer["answer"]
+    assert len(json_answer["retrieved"]) >= 8
+    assert all(RETRIEVED_KEYS <= set(r) for r in json_answer["retrieved"])
+    assert set(json_answer["timings_ms"]) == {"condense", "retrieve", "answer", "total"}
+
+
+def test_history_file_rewrites_the_follow_up(cli_env, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(["What social insurance does the EAEU Treaty give migrants' families?"]))
+    result = run_cli(cli_env, "ask", "And what about pensions?", "--json", "--history", str(history))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["question"] == "And what about pensions?"
+    assert data["standalone_question"] != data["question"] and "insurance" in data["standalone_question"]
+
+
+def test_plain_output_lists_numbered_sources_with_quotes(cli_env):
+    result = run_cli(cli_env, "ask", "Where is the Court of the EAEU based?")
+    assert result.returncode == 0, result.stderr
+    assert "Minsk" in result.stdout
+    assert "Sources:" in result.stdout
+    source_lines = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    assert source_lines[0].startswith("[1] Art. 19(")
+    assert any("Art. 19(3)" in line for line in source_lines)
+    assert "\u201cResidence of the Court of the EAEU shall be the city of Minsk" in result.stdout
+
+
+@pytest.mark.parametrize("history_text", ["not json", '{"a": 1}', "[1, 2]"])
+def test_bad_history_file_is_a_clear_error(cli_env, tmp_path, history_text):
+    history = tmp_path / "history.json"
+    history.write_text(history_text)
+    result = run_cli(cli_env, "ask", "Where is its seat?", "--history", str(history))
+    assert result.returncode == 2
+    assert "--history" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_empty_question_is_a_clear_error(cli_env):
+    result = run_cli(cli_env, "ask", "  ", "--json")
+    assert result.returncode == 2
+    assert "Please type a question" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
