@@ -37,7 +37,7 @@ METRICS = (
     ("mrr", "MRR", "answerable"),
     ("citation_recall", "citation recall", "answerable"),
     ("citation_precision", "citation precision", "items with citations"),
-    ("citation_gold_precision", "citation gold precision", "items with citations"),
+    ("citation_gold_precision", "citation gold precision", "answerable items with citations"),
     ("key_fact_recall", "key-fact recall", "answerable"),
     ("token_f1", "token F1", "answerable"),
     ("unanswerable_accuracy", "unanswerable accuracy", "unanswerable"),
