@@ -168,7 +168,7 @@ def sentence_units(passage: RetrievedPassage) -> list[Unit]:
     for match in [*_LIST_BREAK.finditer(chunk.text), None]:
         block_end = match.start() + (1 if match and match.group().startswith(";") else 0) if match else len(chunk.text)
         block = chunk.text[block_start:block_end]
-        spans.extend((block_start + s, block_start + e) for s, e in _sentences(block))
+        spans.extend((block_start + s, block_start + e) for s, e in split_sentences(block))
         block_start = match.end() if match else len(chunk.text)
     spans = _merge_lead_ins(chunk.text, spans)
     units = []
@@ -177,22 +177,6 @@ def sentence_units(passage: RetrievedPassage) -> list[Unit]:
         if len(chunk.text[s:e].split()) >= MIN_UNIT_WORDS:
             units.append(Unit(passage, chunk.start + s, chunk.start + e))
     return units
-
-
-# textrepair.split_sentences treats a word *ending* in an abbreviation ("counterparts.") as the
-# abbreviation ("arts."); re-split there until that is fixed upstream.
-_WORD_ENDING_LIKE_ABBREVIATION = re.compile(r"[a-z]{2}(?:arts|art|no|para|paras|st|dr|mr|vs|cf)\.(\s+)(?=[A-Z])")
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for s, e in split_sentences(text):
-        cut = s
-        for match in _WORD_ENDING_LIKE_ABBREVIATION.finditer(text, s, e):
-            spans.append((cut, match.start(1)))
-            cut = match.end(1)
-        spans.append((cut, e))
-    return spans
 
 
 def _merge_lead_ins(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -85,15 +85,14 @@ def tidy_title(title: str) -> str:
 # Sentence boundaries: end punctuation (with any closing quote) followed by space and an upper-case
 # letter, digit or opening quote; not after common abbreviations ("Art.", "No.") or single initials.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = ("art.", "arts.", "no.", "para.", "paras.", "e.g.", "i.e.", "cf.", "st.", "mr.", "dr.", "vs.")
+_ABBREVIATION_AT_END = re.compile(r"(?:^|[\s(])(?:arts?|no|paras?|e\.g|i\.e|cf|st|mr|dr|vs|[a-z])\.$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences in text, trimmed of surrounding whitespace."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        candidate = text[start:match.end()].lower()
-        if candidate.endswith(_ABBREVIATIONS) or re.search(r"(^|\s)[a-z]\.$", candidate):
+        if _ABBREVIATION_AT_END.search(text[start:match.end()].lower()):
             continue
         spans.append((start, match.end()))
         start = match.end()

@@ -46,3 +46,10 @@ def test_american_spelling_for_keyword_search():
 def test_tidy_title():
     assert tidy_title("Rights And Obligations Of A Member State Worker") == "Rights and Obligations of a Member State Worker"
     assert tidy_title("Court Of The Eaeu") == "Court of the EAEU"
+
+
+def test_split_sentences_does_not_mistake_word_endings_for_abbreviations():
+    text = "The issue was raised with Russian counterparts. Yet the gap persisted. See e.g. Art. 19."
+    sentences = [text[s:e] for s, e in split_sentences(text)]
+    assert sentences == ["The issue was raised with Russian counterparts.", "Yet the gap persisted.",
+                         "See e.g. Art. 19."]
