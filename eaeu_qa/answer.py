@@ -28,7 +28,10 @@ REFERENCED_BONUS = 0.5  # a passage the question names ("Art. 98(3)") outranks l
 SOURCE_HINT_BONUS = 0.15  # "according to the article/author" prefers the analysis; "treaty" the treaties
 ANSWER_TYPE_BONUS = 0.15  # a "when/how long/how many" question prefers sentences with a number or date
 FOLLOW_MARGIN = 0.7  # a further sentence must score within this of the best one
-REDUNDANT_SIMILARITY = 0.80  # sentences this similar to a chosen one add nothing
+# A sentence sharing this share of its content words with a chosen one adds nothing. Judged on the words,
+# not the vectors: sentence vectors carry their article heading, so any two sentences of one article
+# look alike to the embedding even when they say different things.
+REDUNDANT_OVERLAP = 0.6
 MIN_SIMILARITY = 0.40  # refuse when no sentence is even this close to the question (cosine)
 MIN_COVERAGE = 0.34  # ... or when retrieved text covers less of the question's content words
 WEAK_SIMILARITY = 0.55  # ... and the best sentence is no closer than this
@@ -152,6 +155,12 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", repair_ocr(text))
             if w.lower() not in STOPWORDS and len(w) > 1}
+
+
+def _word_overlap(first: str, second: str) -> float:
+    """Jaccard overlap of two sentences' content words."""
+    a, b = content_stems(first), content_stems(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def coverage(question_stems: set[str], text: str) -> float:
@@ -366,7 +375,7 @@ class ExtractiveAnswerer(Answerer):
                 break
             if any(item.unit.chunk.chunk_id == c.unit.chunk.chunk_id for c in chosen):
                 continue  # one sentence per passage: a second one from the same paragraph is mostly redundant
-            if any(float(item.vector @ c.vector) > REDUNDANT_SIMILARITY for c in chosen):
+            if any(_word_overlap(item.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):
                 continue
             chosen.append(item)
         return chosen

@@ -15,6 +15,7 @@ from .index import IndexHandle
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .textrepair import american_spelling, repair_ocr
+from .vocabulary import expand_query
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
 MAX_PROMOTED_FROM_ARTICLE = 3
@@ -144,7 +145,9 @@ class HybridRetriever(BaseRetriever):
         k = k or self.settings.retrieve_k
         fetch = max(self.settings.fetch_k, k)
         dense = self.dense_ranking(query, fetch)
-        lexical = self.lexical_ranking(query, fetch)
+        # Only the keyword side is expanded: the embedding model already relates "dependants" to
+        # "family members", and adding terms to the dense query measurably blurred it.
+        lexical = self.lexical_ranking(expand_query(query), fetch)
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
