@@ -109,6 +109,9 @@ class Answerer(ABC):
     @abstractmethod
     def answer(self, request: AnswerRequest) -> ComposedAnswer: ...
 
+    def warm(self) -> None:
+        """Precompute whatever makes answering fast (optional)."""
+
 
 @dataclass(frozen=True)
 class Unit:

@@ -111,4 +111,6 @@ def get_chain(settings: Settings | None = None) -> QAChain:
     """The process-wide chain over the main index (cached handle; rebuilt index means a new process)."""
     settings = settings or get_settings()
     handle = open_index(settings)
-    return QAChain(settings, HybridRetriever(handles=[handle], settings=settings))
+    chain = QAChain(settings, HybridRetriever(handles=[handle], settings=settings))
+    chain.answerer.warm()  # once per index, then read from disk: keeps the first answer fast
+    return chain

@@ -73,13 +73,17 @@ def cmd_index(args, settings: Settings) -> int:
     from .index import build_index, index_problem
 
     fetch_sources(settings)
+    from .chain import get_chain
+
     problem = index_problem(settings)
     if problem is None and not args.rebuild:
         print(f"Index is current: {settings.index_dir}")
-        return 0
-    print(f"Building the index ({'--rebuild' if args.rebuild else problem}).")
-    with _progress_bar("Embedding chunks") as update:
-        build_index(settings, progress=update)
+    else:
+        print(f"Building the index ({'--rebuild' if args.rebuild else problem}).")
+        with _progress_bar("Embedding chunks") as update:
+            build_index(settings, progress=update)
+    print("Preparing the answerer's sentence vectors (once per index).")
+    get_chain(settings)
     return 0
 
 
