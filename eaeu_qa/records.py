@@ -52,8 +52,20 @@ class Document:
     segments: list[Segment]
 
 
+class _Labelled:
+    """Shared by chunks and citations: both name their document and place in it."""
+
+    short_title: str
+    locator: str
+
+    @property
+    def label(self) -> str:
+        """Human label, e.g. 'EAEU Treaty, Art. 98(3)'."""
+        return f"{self.short_title}, {self.locator}"
+
+
 @dataclass(frozen=True)
-class Chunk:
+class Chunk(_Labelled):
     """What the index stores and what citations point to; `text` is verbatim source text."""
 
     chunk_id: str
@@ -74,11 +86,6 @@ class Chunk:
     url: str = ""
     licence: str = ""
     attribution: str = ""
-
-    @property
-    def label(self) -> str:
-        """Human label, e.g. 'EAEU Treaty, Art. 98(3)'."""
-        return f"{self.short_title}, {self.locator}"
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -117,7 +124,7 @@ class RetrievedPassage:
 
 
 @dataclass(frozen=True)
-class Citation:
+class Citation(_Labelled):
     """A numbered source under an answer: the quoted sentence(s), verbatim, inside their passage."""
 
     n: int
@@ -134,10 +141,6 @@ class Citation:
     url: str = ""
     licence: str = ""
     attribution: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.short_title}, {self.locator}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
