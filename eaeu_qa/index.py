@@ -116,8 +116,12 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log =
     try:
         store = _open_store(staging / CHROMA_DIR, settings)
         get_model(settings.model_name)  # load before the clock of the first batch
-        for begin in range(0, len(chunks), ADD_BATCH):
-            batch = chunks[begin:begin + ADD_BATCH]
+        # Batches of similar length pad least: sentence-transformers sorts within one encode call, but
+        # we embed batch by batch (for the progress bar), so sort here. Measured: unsorted 64-chunk
+        # batches took 1.3x the time of one encode call over all chunks; sorted ones match it.
+        by_length = sorted(chunks, key=lambda c: len(c.search_text))
+        for begin in range(0, len(by_length), ADD_BATCH):
+            batch = by_length[begin:begin + ADD_BATCH]
             store.add_texts([c.search_text for c in batch], metadatas=[_metadata(c) for c in batch],
                             ids=[c.chunk_id for c in batch])
             if progress:
