@@ -226,7 +226,8 @@ def render_unit(unit: Unit, n: int) -> str:
     text = fold_whitespace(unit.text)
     if not unit.chunk.article and unit.chunk.source_id not in TREATY_SOURCES:
         return _with_marker(text, n)
-    quoted = text.rstrip(" ;:,.")
+    # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
+    quoted = text.rstrip(" ;:,.").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
     if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
         quoted = "[a] " + quoted  # OCR dropped the paragraph's "N. A" opening; editorial insertion
     reference = article_reference(unit.chunk)
