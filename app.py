@@ -405,4 +405,8 @@ def main() -> None:
         handle_question(question, settings)
 
 
-main()
+# st.navigation rather than the bare pages/ folder, so the sidebar names this page "Ask", not "app".
+st.navigation([
+    st.Page(main, title="Ask", icon=":material/forum:", default=True),
+    st.Page("pages/1_Evaluation.py", title="Evaluation", icon=":material/monitoring:"),
+]).run()
