@@ -27,7 +27,7 @@ RANK_PRIOR = 0.3  # bonus for the retriever's first passage, decaying as 1/rank
 REFERENCED_BONUS = 0.5  # a passage the question names ("Art. 98(3)") outranks look-alikes
 SOURCE_HINT_BONUS = 0.15  # "according to the article/author" prefers the analysis; "treaty" the treaties
 ANSWER_TYPE_BONUS = 0.15  # a "when/how long/how many" question prefers sentences with a number or date
-FOLLOW_MARGIN = 0.7  # a further sentence must score within this of the best one
+FOLLOW_MARGIN = 0.5  # a further sentence must score within this of the best one
 # A sentence sharing this share of its content words with a chosen one adds nothing. Judged on the words,
 # not the vectors: sentence vectors carry their article heading, so any two sentences of one article
 # look alike to the embedding even when they say different things.
