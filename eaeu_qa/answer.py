@@ -204,6 +204,12 @@ def _merge_lead_ins(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return merged
 
 
+def _is_fragment(text: str) -> bool:
+    """A list entry cut from its lead-in: starts in lower case and ends with ';' or ','."""
+    stripped = _LEADING_NUMBER.sub("", text.strip())
+    return stripped[:1].islower() and stripped.rstrip().endswith((";", ","))
+
+
 def _is_list_item(text: str) -> bool:
     return bool(re.match(r"^\s*(?:\d{1,2}\)|[a-z]\))", text))
 
@@ -377,6 +383,8 @@ class ExtractiveAnswerer(Answerer):
                 break
             if _unboosted(item) < floor:
                 break
+            if _is_fragment(item.unit.text):
+                continue  # "request the opinion of the Court;" means nothing without its lead-in
             if any(item.unit.chunk.chunk_id == c.unit.chunk.chunk_id for c in chosen):
                 continue  # one sentence per passage: a second one from the same paragraph is mostly redundant
             if any(_word_overlap(item.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):

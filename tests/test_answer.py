@@ -114,3 +114,12 @@ def test_unknown_answerer_is_a_clear_error(settings, retriever):
     with pytest.raises(ValueError, match="Unknown answerer"):
         build_answerer(replace(settings, answerer="oracle"), retriever.chunks)
     assert isinstance(build_answerer(settings, retriever.chunks), ExtractiveAnswerer)
+
+
+def test_list_fragments_are_not_used_as_follow_up_sentences():
+    from eaeu_qa.answer import _is_fragment
+
+    assert _is_fragment("request the opinion of the Court of the EAEU;")
+    assert _is_fragment("2) protect their property ;")
+    assert not _is_fragment("Residence of the Court of the EAEU shall be the city of Minsk.")
+    assert not _is_fragment("member State worker shall have the right to join trade unions.")
