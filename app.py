@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from eaeu_qa import chain as chain_module
+from eaeu_qa.answer import ANSWERERS
 from eaeu_qa.chain import InvalidQuestion, QAChain, get_chain, validate_question
 from eaeu_qa.conversations import Conversation, ConversationNotFound, ConversationStore, Turn
 from eaeu_qa.corpus import CorpusError, load_manifest, source_status
@@ -50,7 +50,7 @@ def app_settings() -> Settings:
 
 
 def answerer_choices(settings: Settings) -> list[str]:
-    known = list(getattr(chain_module, "ANSWERERS", ()))
+    known = list(ANSWERERS)
     return known if settings.answerer in known else [settings.answerer, *known]
 
 

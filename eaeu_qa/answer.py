@@ -541,11 +541,14 @@ def _save_matrix(path, matrix: np.ndarray) -> None:
         pass
 
 
+# The answerers the chain can use, by the name settings.answerer (EAEU_QA_ANSWERER) gives.
+ANSWERERS: dict[str, type[Answerer]] = {"extractive": ExtractiveAnswerer}
+
+
 def build_answerer(settings: Settings, corpus_chunks: list[Chunk]) -> Answerer:
     """The answerer settings.answerer names."""
-    answerers = {"extractive": ExtractiveAnswerer}
     try:
-        factory = answerers[settings.answerer]
+        factory = ANSWERERS[settings.answerer]
     except KeyError:
-        raise ValueError(f"Unknown answerer {settings.answerer!r}; available: {', '.join(answerers)}") from None
+        raise ValueError(f"Unknown answerer {settings.answerer!r}; available: {', '.join(ANSWERERS)}") from None
     return factory(settings, corpus_chunks)
