@@ -88,6 +88,25 @@ def _matches(chunk: Chunk, ref: Reference) -> bool:
     return chunk.source_id != "accession_treaty"
 
 
+def _with_both_families(order: list[str], by_id: dict[str, Chunk], k: int) -> list[str]:
+    """Keep the best passage of the analysis and of the treaties within the top k.
+
+    Many questions need both (the article's claim and the provision it rests on); when one family
+    fills the top k, its last place goes to the other family's best candidate.
+    """
+    if len(order) <= k:
+        return order
+    def family(chunk_id: str) -> bool:
+        return by_id[chunk_id].source_id == "article"
+    top_families = {family(cid) for cid in order[:k]}
+    if len(top_families) == 2:
+        return order
+    missing = next((cid for cid in order[k:] if family(cid) not in top_families), None)
+    if missing is None:
+        return order
+    return order[:k - 1] + [missing] + [cid for cid in order[k - 1:] if cid != missing]
+
+
 class HybridRetriever(BaseRetriever):
     """Dense (Chroma, cosine) and lexical (BM25) rankings fused with reciprocal rank fusion.
 
@@ -164,6 +183,7 @@ class HybridRetriever(BaseRetriever):
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
         final = promoted_ids + [cid for cid in order if cid not in promoted_ids]
+        final = _with_both_families(final, by_id, k)
         top_score = max(fused.values(), default=0.0)
         chosen = [by_id[chunk_id] for chunk_id in final[:k]]
         similarity.update(self._similarities(query, [c for c in chosen if c.chunk_id not in similarity]))

@@ -91,3 +91,12 @@ def test_lay_wording_reaches_treaty_wording(retriever):
 
 def test_question_of_only_stopwords_still_returns_dense_results(retriever):
     assert retriever.search("what is it about?", k=4)
+
+
+@pytest.mark.parametrize("question", [
+    "Why does the author think the case is a stress test for the EAEU?",
+    "What does Article 96(5) define as social welfare?",
+])
+def test_top_passages_include_both_the_analysis_and_the_treaties(retriever, question):
+    families = {p.chunk.source_id == "article" for p in retriever.search(question, k=8)}
+    assert families == {True, False}
