@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .corpus import CorpusError
 from .records import Document, Segment, SourceSpec
-from .textrepair import tidy_title
+from .textrepair import tidy_title, trim_span
 
 _BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _NUMBERED = re.compile(r"^(\d{1,2})\.\s")
@@ -113,15 +113,7 @@ def _blocks(raw: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(raw)))
-    trimmed = []
-    for s, e in spans:
-        while s < e and raw[s].isspace():
-            s += 1
-        while e > s and raw[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e))
-    return trimmed
+    return [trim_span(raw, s, e) for s, e in spans if raw[s:e].strip()]
 
 
 def _preamble_blocks(raw: str) -> list[tuple[int, int]]:
@@ -129,10 +121,7 @@ def _preamble_blocks(raw: str) -> list[tuple[int, int]]:
     spans = []
     for block_start, block_end in _blocks(raw):
         starts = [block_start] + [block_start + m.end() for m in re.finditer(r"\n(?=\S)", raw[block_start:block_end])]
-        for s, e in zip(starts, starts[1:] + [block_end]):
-            piece = raw[s:e]
-            if piece.strip():
-                spans.append((s + len(piece) - len(piece.lstrip()), s + len(piece.rstrip())))
+        spans.extend(trim_span(raw, s, e) for s, e in zip(starts, starts[1:] + [block_end]) if raw[s:e].strip())
     return spans
 
 

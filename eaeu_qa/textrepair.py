@@ -97,10 +97,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.end()))
         start = match.end()
     spans.append((start, len(text)))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [trim_span(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) moved inwards past surrounding whitespace, so text[start:end] is stripped."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
