@@ -5,15 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import re
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .files import atomic_write_text
 from .records import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -123,19 +122,8 @@ class ConversationStore:
 
     def save(self, conversation: Conversation) -> Path:
         """Write to a temp file beside the target, then rename: a crash never leaves half a file."""
-        target = self._path(conversation.id)
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".saving-", suffix=".json", dir=self.root)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(conversation.to_dict(), out, ensure_ascii=False, indent=1)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-        return target
+        content = json.dumps(conversation.to_dict(), ensure_ascii=False, indent=1)
+        return atomic_write_text(self._path(conversation.id), content)
 
     def load(self, conversation_id: str) -> Conversation:
         path = self._path(conversation_id)

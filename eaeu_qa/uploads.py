@@ -6,15 +6,14 @@ import hashlib
 import io
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .chunking import CHUNKER_VERSION, chunk_document
 from .embeddings import SharedModelEmbeddings
+from .files import atomic_write_text
 from .index import IndexHandle, IndexInfo
 from .loaders import load_plain_text
 from .records import Chunk, SourceSpec
@@ -216,25 +215,13 @@ class UserLibrary:
                       persist_directory=str(self.root / CHROMA_DIR), collection_metadata={"hnsw:space": "cosine"})
 
     def _write_chunks(self, chunks: list[Chunk]) -> None:
-        _atomic_write(self.root / CHUNKS_FILE,
+        atomic_write_text(self.root / CHUNKS_FILE,
                       "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks))
 
     def _write_manifest(self, documents: list[UploadedDocument]) -> None:
-        _atomic_write(self.root / MANIFEST_FILE, json.dumps([asdict(d) for d in documents], ensure_ascii=False,
+        atomic_write_text(self.root / MANIFEST_FILE, json.dumps([asdict(d) for d in documents], ensure_ascii=False,
                                                             indent=1))
 
 
 def _short(name: str, limit: int = 40) -> str:
     return name if len(name) <= limit else name[:limit - 1] + "…"
-
-
-def _atomic_write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".saving-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
