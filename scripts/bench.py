@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from eaeu_qa.answer import build_answerer
 from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.embeddings import encode, get_model
+from eaeu_qa.evaluation import percentile
 from eaeu_qa.index import build_index, load_documents, open_index
 from eaeu_qa.settings import PROJECT_ROOT, get_settings
 
@@ -28,11 +28,6 @@ def timed(fn, *args, **kwargs):
     started = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - started
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def bench_index(settings) -> None:
@@ -68,7 +63,7 @@ def bench_queries(settings) -> None:
             stages.setdefault(stage, []).append(ms)
     print(f"questions: {len(items)} (eval/dev.jsonl)")
     for stage, values in stages.items():
-        print(f"  {stage:9} p50 {statistics.median(values):7.1f} ms   p95 {percentile(values, 0.95):7.1f} ms")
+        print(f"  {stage:9} p50 {percentile(values, 50):7.1f} ms   p95 {percentile(values, 95):7.1f} ms")
 
 
 def main() -> int:
