@@ -45,9 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="JSON file: list of earlier user questions, oldest first")
     ask.set_defaults(handler=cmd_ask)
 
-    from . import evaluation  # noqa: F401  (registers `eval` when present)
-    if hasattr(evaluation, "register_cli"):
-        evaluation.register_cli(commands)
+    from .evaluation import register_cli
+
+    register_cli(commands)  # `eaeu-qa eval`, defined beside the evaluation it runs
     return parser
 
 
