@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .condense import STOPWORDS
-from .embeddings import encode
+from .embeddings import encode, encode_query
 from .records import Chunk, Citation, RetrievedPassage
 from .retrieval import parse_references
 from .settings import Settings
@@ -337,13 +337,13 @@ class ExtractiveAnswerer(Answerer):
 
     # -- scoring --
     def _embed(self, question: str, units: list[Unit]) -> np.ndarray:
-        """One encode call per question: the question plus any sentences not seen before (uploads)."""
+        """The question's vector; sentences not seen before (uploads) are embedded on the way."""
         missing = [u for u in units if self._key(u) not in self._vectors]
-        texts = [question] + [_embedding_text(u) for u in missing]
-        vectors = encode(self.settings.model_name, texts)
-        for unit, vector in zip(missing, vectors[1:]):
-            self._vectors[self._key(unit)] = vector
-        return vectors[0]
+        if missing:  # corpus sentences go through the embedding cache; the question does not
+            vectors = encode(self.settings.model_name, [_embedding_text(u) for u in missing])
+            for unit, vector in zip(missing, vectors):
+                self._vectors[self._key(unit)] = vector
+        return encode_query(self.settings.model_name, [question])[0]
 
     @staticmethod
     def _key(unit: Unit) -> tuple[str, int, int]:

@@ -222,10 +222,11 @@ class HybridRetriever(BaseRetriever):
         """Cosine similarity for passages that came from BM25 or a reference but not from dense search."""
         if not chunks:
             return {}
-        from .embeddings import encode
+        from .embeddings import encode, encode_query
 
-        vectors = encode(self.settings.model_name, [query] + [c.search_text for c in chunks])
-        return {c.chunk_id: float(vectors[0] @ v) for c, v in zip(chunks, vectors[1:])}
+        question = encode_query(self.settings.model_name, [query])[0]
+        vectors = encode(self.settings.model_name, [c.search_text for c in chunks])
+        return {c.chunk_id: float(question @ v) for c, v in zip(chunks, vectors)}
 
     # --- LangChain interface ------------------------------------------------------------------------
 

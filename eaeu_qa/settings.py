@@ -27,6 +27,9 @@ class Settings:
     # Local mirror of the non-shipped sources (ToTA XML); None means: fetch from the pinned URL.
     sources: Path | None = field(default_factory=_default_sources_mirror)
     model_name: str = "all-MiniLM-L6-v2"
+    # The exported ONNX model and the per-text vector cache (content-addressed: safe to share).
+    embedding_cache_dir: Path = PROJECT_ROOT / ".cache" / "embeddings"
+    embedding_engine: str = "onnx"  # or "torch" (sentence-transformers); both give the same vectors
     # Retrieval
     k: int = 4
     retrieve_k: int = 8

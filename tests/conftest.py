@@ -99,3 +99,21 @@ def qa_chain(settings, retriever):
     from eaeu_qa.chain import QAChain
 
     return QAChain(settings, retriever)
+
+
+@pytest.fixture
+def fresh_embedding_cache(settings, tmp_path) -> Path:
+    """An embedding cache folder with the exported ONNX model but no vectors yet."""
+    import shutil
+
+    from eaeu_qa.embeddings import ensure_onnx
+
+    onnx = ensure_onnx(settings.model_name, settings.embedding_cache_dir)
+    folder = tmp_path / "embedding-cache"
+    (folder / "onnx").mkdir(parents=True)
+    try:
+        os.link(onnx, folder / "onnx" / onnx.name)
+    except OSError:
+        shutil.copy2(onnx, folder / "onnx" / onnx.name)
+    shutil.copy2(settings.embedding_cache_dir / "checksums.json", folder / "checksums.json")
+    return folder

@@ -72,3 +72,17 @@ def test_empty_question_is_a_clear_error(cli_env):
     assert result.returncode == 2
     assert "Please type a question" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_ask_never_imports_torch(cli_env):
+    """Questions are embedded through ONNX: no torch, transformers or sentence-transformers in the process."""
+    probe = ("import json, sys\n"
+             "from eaeu_qa.cli import main\n"
+             "code = main(['ask', 'What does Article 98 say about medical care for family members?', '--json'])\n"
+             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('torch', 'transformers', 'sentence_transformers'))\n"
+             "print(json.dumps({'code': code, 'heavy': heavy}), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe], env=cli_env, capture_output=True, text=True, timeout=600)
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report == {"code": 0, "heavy": []}, result.stderr[-2000:]
+    assert json.loads(result.stdout)["citations"]

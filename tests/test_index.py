@@ -1,6 +1,9 @@
 import dataclasses
+import hashlib
 import json
+import random
 import shutil
+import string
 
 import pytest
 
@@ -79,3 +82,36 @@ def test_missing_index_without_rebuild_is_a_clear_error(settings, tmp_path):
     empty = dataclasses.replace(settings, index_dir=tmp_path / "none")
     with pytest.raises(IndexUnavailable, match="no index has been built"):
         open_index(empty, rebuild=False)
+
+
+def test_rebuild_after_one_source_changes_embeds_only_the_changed_text(settings, index_handle, tmp_path):
+    """The embedding cache keeps every unchanged chunk's vector: only the edited paragraph is embedded."""
+    from eaeu_qa import embeddings
+    from eaeu_qa.corpus import load_manifest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(settings.corpus_dir, corpus)
+    spec = next(s for s in load_manifest(settings) if s.shipped)
+    path = corpus / spec.file
+    paragraphs = path.read_text(encoding="utf-8").split("\n")
+    # New words on every run, so the shared embedding cache cannot already hold the edited text.
+    marker = "edited " + "".join(random.choices(string.ascii_lowercase, k=16))
+    body = [i for i, p in enumerate(paragraphs) if len(p) > 300]  # a body paragraph, not a heading
+    paragraphs[body[len(body) // 2]] += " " + marker
+    path.write_text("\n".join(paragraphs), encoding="utf-8")
+    manifest = corpus / settings.manifest_file.name
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        spec.sha256, hashlib.sha256(path.read_bytes()).hexdigest()), encoding="utf-8")
+    changed = dataclasses.replace(settings, corpus_dir=corpus, manifest_file=manifest, index_dir=tmp_path / "index")
+    model = embeddings.model_id(settings.model_name, settings.embedding_cache_dir)
+    before = embeddings.computed.get(model, 0)
+
+    info = build_index(changed, log=lambda _m: None)
+
+    handle = open_index(changed, rebuild=False)
+    new_texts = {c.search_text for c in handle.chunks} - {c.search_text for c in index_handle.chunks}
+    assert len(new_texts) == 1 and marker in new_texts.pop()
+    assert embeddings.computed.get(model, 0) - before == 1
+    assert info.chunk_count == len(index_handle.chunks)
+    edited = next(c for c in handle.chunks if marker in c.text)
+    assert handle.store.similarity_search(edited.search_text, k=1)[0].metadata["chunk_id"] == edited.chunk_id

@@ -1,0 +1,90 @@
+"""Benchmark helper: the corpus grown 10x and 100x with generated filler documents (fixed seed).
+
+Filler text: words drawn from the corpus's own word frequencies, so BM25 postings grow like a larger
+corpus of the same kind. Filler vectors: each is a random mix of three corpus chunk vectors plus noise,
+unit-normalised, so the HNSW graph grows with vectors from the same region of the embedding space
+(embedding 50,000 generated texts would cost this 2-core machine many minutes per run and measure the
+encoder, not retrieval).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from eaeu_qa.index import IndexHandle, IndexInfo
+from eaeu_qa.records import Chunk
+
+SEED = 20260101
+ADD_BATCH = 5000
+FILLER_SOURCE = "filler"
+
+
+def filler_chunks(corpus: list[Chunk], count: int, seed: int = SEED) -> list[Chunk]:
+    rng = random.Random(seed)
+    words = Counter(w for c in corpus for w in re.findall(r"[A-Za-z][A-Za-z'-]+", c.search_text))
+    vocabulary, weights = zip(*words.items())
+    lengths = [len(c.search_text.split()) for c in corpus]
+    chunks = []
+    for n in range(count):
+        length = max(8, min(250, rng.choice(lengths)))
+        text = " ".join(rng.choices(vocabulary, weights=weights, k=length)).capitalize() + "."
+        chunks.append(Chunk(chunk_id=f"filler:{n:06d}", source_id=FILLER_SOURCE, title="Generated filler",
+                            short_title="Filler", locator=f"filler {n}", context="", text=text,
+                            search_text=text, start=0, end=len(text), ordinal=n))
+    return chunks
+
+
+def filler_vectors(corpus_vectors: np.ndarray, count: int, seed: int = SEED) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(corpus_vectors), size=(count, 3))
+    mix = rng.dirichlet(np.ones(3), size=count)[:, :, None]
+    vectors = (corpus_vectors[picks] * mix).sum(axis=1) + rng.normal(0, 0.03, size=(count, corpus_vectors.shape[1]))
+    return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def filler_handle(folder: Path, settings, main: IndexHandle, count: int) -> IndexHandle:
+    """A Chroma collection of `count` filler chunks in `folder`, wrapped like a real index handle."""
+    from langchain_chroma import Chroma
+
+    from eaeu_qa.embeddings import SharedModelEmbeddings
+
+    corpus_vectors = np.array(main.store._collection.get(include=["embeddings"])["embeddings"], dtype=np.float32)
+    chunks = filler_chunks(main.chunks, count)
+    vectors = filler_vectors(corpus_vectors, count)
+    store = Chroma(collection_name=f"filler_{count}", embedding_function=SharedModelEmbeddings(settings.model_name),
+                   persist_directory=str(folder), collection_metadata={"hnsw:space": "cosine"})
+    for begin in range(0, count, ADD_BATCH):
+        part = slice(begin, begin + ADD_BATCH)
+        store._collection.add(ids=[c.chunk_id for c in chunks[part]], embeddings=vectors[part],
+                              documents=[c.search_text for c in chunks[part]],
+                              metadatas=[{"chunk_id": c.chunk_id, "source_id": c.source_id} for c in chunks[part]])
+    info = dataclasses.replace(main.info, chunk_count=count, chunks_per_source={FILLER_SOURCE: count})
+    assert isinstance(info, IndexInfo)
+    return IndexHandle(store=store, chunks=chunks, info=info, path=folder)
+
+
+def time_retrieval(retriever, questions: list[str], k: int) -> dict[str, float]:
+    """p50 (ms) of the dense ranking, the BM25 ranking and the whole fused search, per question."""
+    from eaeu_qa.vocabulary import expand_query
+
+    from eaeu_qa.embeddings import encode_query
+
+    encode_query(retriever.settings.model_name, questions)  # question vectors are remembered: time search only
+    retriever.search(questions[0], k=k)  # builds BM25 over all chunks
+    fetch = max(retriever.settings.fetch_k, k)
+    times: dict[str, list[float]] = {"dense": [], "bm25": [], "fused": []}
+    for question in questions:
+        for name, call in (("dense", lambda: retriever.dense_ranking(question, fetch)),
+                           ("bm25", lambda: retriever.lexical_ranking(expand_query(question), fetch)),
+                           ("fused", lambda: retriever.search(question, k=k))):
+            started = time.perf_counter()
+            call()
+            times[name].append((time.perf_counter() - started) * 1000)
+    return {name: float(np.percentile(values, 50)) for name, values in times.items()}

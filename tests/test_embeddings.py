@@ -1,0 +1,81 @@
+"""The embedding model: ONNX and sentence-transformers agree; corpus texts are embedded once, via the cache."""
+
+import numpy as np
+import pytest
+
+from eaeu_qa import embeddings
+from eaeu_qa.answer import _embedding_text, sentence_units
+from eaeu_qa.records import RetrievedPassage
+
+AGREEMENT_TEXTS = 300
+
+
+@pytest.fixture(scope="module")
+def corpus_texts(index_handle):
+    """Chunk texts and answerer sentences from every source, including chunks over the 256-token limit."""
+    chunks = index_handle.chunks
+    longest = sorted(chunks, key=lambda c: len(c.search_text), reverse=True)[:20]
+    sentences = [_embedding_text(u) for c in chunks[::5]
+                 for u in sentence_units(RetrievedPassage(rank=1, chunk=c, score=0.0))]
+    texts = [c.search_text for c in longest] + [c.search_text for c in chunks[::4]] + sentences
+    return list(dict.fromkeys(texts))[:AGREEMENT_TEXTS]
+
+
+def test_onnx_and_sentence_transformers_vectors_agree(settings, corpus_texts):
+    onnx = embeddings.get_encoder(settings.model_name, engine="onnx")
+    torch = embeddings.get_encoder(settings.model_name, engine="torch")
+    assert onnx.engine == "onnx" and torch.engine == "torch"
+    tokens = [len(onnx.tokenizer.encode(t).ids) for t in corpus_texts]
+    assert len(corpus_texts) == AGREEMENT_TEXTS
+    assert max(tokens) >= 256, "no text reaches the 256-token truncation"
+    a, b = onnx.encode(corpus_texts), torch.encode(corpus_texts)
+    assert a.shape == b.shape == (AGREEMENT_TEXTS, 384)
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
+    cosines = (a * b).sum(axis=1) / np.linalg.norm(b, axis=1)
+    assert cosines.min() >= 0.9999, f"lowest cosine {cosines.min():.6f}"
+
+
+def test_batching_and_padding_do_not_change_a_vector(settings, corpus_texts):
+    onnx = embeddings.get_encoder(settings.model_name, engine="onnx")
+    together = onnx.encode(corpus_texts[:40], batch_size=32)
+    alone = np.stack([onnx.encode([t])[0] for t in corpus_texts[:40:7]])
+    assert ((together[::7] * alone).sum(axis=1) >= 0.99999).all()
+
+
+def test_onnx_file_is_keyed_by_the_weights_checksum(settings):
+    path = embeddings.onnx_model_file(settings.model_name)
+    checksum = embeddings.model_id(settings.model_name).rsplit("@", 1)[1]
+    assert path.is_file() and checksum in path.name and len(checksum) == 16
+    assert path.parent.parent == settings.embedding_cache_dir
+
+
+def test_corpus_texts_are_embedded_once(settings, monkeypatch, fresh_embedding_cache):
+    monkeypatch.setenv("EAEU_QA_EMBEDDING_CACHE_DIR", str(fresh_embedding_cache))
+    mid = embeddings.model_id(settings.model_name)
+    texts = [f"Article {n}: member states shall cooperate on matter number {n}." for n in range(12)]
+    start = embeddings.computed.get(mid, 0)
+    first = embeddings.encode(settings.model_name, texts + texts[:3])  # duplicates are embedded once
+    assert embeddings.computed[mid] == start + 12
+    before = embeddings.computed[mid]
+    again = embeddings.encode(settings.model_name, texts)
+    assert embeddings.computed[mid] == before  # all from the cache
+    assert np.array_equal(first[:12], again)
+    changed = texts[:11] + ["A sentence that was not there before."]
+    embeddings.encode(settings.model_name, changed)
+    assert embeddings.computed[mid] == before + 1
+    assert embeddings.get_cache().count(mid) == 13
+
+
+def test_cached_vectors_match_fresh_ones(settings, monkeypatch, fresh_embedding_cache):
+    monkeypatch.setenv("EAEU_QA_EMBEDDING_CACHE_DIR", str(fresh_embedding_cache))
+    texts = ["The Court shall be located in the city of Minsk.", "Family members of a worker"]
+    embeddings.encode(settings.model_name, texts)
+    cached = embeddings.encode(settings.model_name, texts)
+    fresh = embeddings.encode_query(settings.model_name, texts)
+    assert np.allclose(cached, fresh, atol=1e-6)
+
+
+def test_langchain_interface_embeds_queries_and_documents_alike(settings):
+    shared = embeddings.SharedModelEmbeddings(settings.model_name)
+    text = "Medical care for family members of working migrants"
+    assert np.allclose(shared.embed_query(text), shared.embed_documents([text])[0], atol=1e-5)
