@@ -1,19 +1,11 @@
-"""Evaluation: metric functions on hand-made cases, dataset validation, the `eval` CLI and the Evaluation page."""
+"""Evaluation metrics on hand-made cases: retrieval, citations, answer text, per-item scores, aggregation."""
 
 from __future__ import annotations
-
-import hashlib
-import json
-import subprocess
-import sys
 
 import pytest
 
 from eaeu_qa import evaluation as ev
-from eaeu_qa.records import Answer
-from eaeu_qa.settings import PROJECT_ROOT
 
-SMOKE = PROJECT_ROOT / "eval" / "smoke.jsonl"
 GOLD = "the member States workers are not required to obtain a permit"
 
 
@@ -173,122 +165,3 @@ def test_percentile_interpolates():
     assert ev.percentile([1, 2, 3, 4], 50) == 2.5
     assert ev.percentile([5], 95) == 5
     assert ev.percentile([], 50) is None
-
-
-# --- dataset parsing ---------------------------------------------------------------------------------
-
-def test_malformed_lines_are_reported_with_line_numbers_and_skipped():
-    good = json.dumps({"id": "a1", "question": "q?", "answerable": False})
-    lines = [good, "{not json", "", json.dumps({"id": "a2", "answerable": True}),
-             json.dumps({"id": "a3", "question": "q", "answerable": "yes"}), json.dumps([1, 2]), good,
-             json.dumps({"id": "a4", "question": "q", "answerable": True, "gold_passages": []}),
-             json.dumps({"id": "a5", "question": "q", "answerable": True, "gold_passages": ["g"],
-                         "key_facts": ["flat string"]})]
-    dataset = ev.parse_dataset("\n".join(lines).encode())
-    assert [i.id for i in dataset.items] == ["a1"]
-    assert [(p.line, p.message.split()[0]) for p in dataset.problems] == [
-        (2, "not"), (4, "missing"), (5, "field"), (6, "expected"), (7, "duplicate"), (8, "an"), (9, "field")]
-    assert "question" in dataset.problems[1].message
-
-
-def test_non_utf8_and_empty_files_are_problems_not_crashes():
-    assert ev.parse_dataset(b"\xff\xfe\x00bad").problems[0].message.startswith("the file is not UTF-8")
-    assert ev.parse_dataset(b"\n\n").problems[0].message == "the file holds no items"
-
-
-def test_an_answerer_that_fails_becomes_an_error_row():
-    class Broken:  # a double beside the real-chain runs below (CLI and page)
-        def ask(self, question, history=None, k=None):
-            raise RuntimeError("index gone")
-
-    row = ev.evaluate_item(_item(), Broken())
-    assert row["error"] == "RuntimeError: index gone"
-    assert ev.item_problems(row) == ["error: RuntimeError: index gone"]
-    assert ev.summarize([row])["errors"] == 1
-
-
-def test_real_chain_rows_carry_the_answer_and_metrics(settings, index_handle, dev_items):
-    item = ev.parse_dataset(SMOKE.read_bytes()).items[0]
-    row = ev.evaluate_item(item, ev.get_answerer("extractive", settings))
-    assert not row.get("error")
-    assert row["id"] == item.id and set(Answer("", "", "", True).to_dict()) <= set(row)
-    assert row["retrieved"] and row["metrics"]["mrr"] == ev.reciprocal_rank(
-        [p["text"] for p in row["retrieved"]], item.gold_passages)
-
-
-# --- the CLI -----------------------------------------------------------------------------------------
-
-def _eval_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "eaeu_qa.cli", "eval", *args], env=env, cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=600)
-
-
-def test_cli_eval_writes_three_files_and_compares_with_baseline(tmp_path, cli_env, baseline_answerer):
-    out = tmp_path / "run"
-    result = _eval_cli([str(SMOKE), "--out", str(out), "--answerer", "extractive", "--compare", "baseline"], cli_env)
-    assert result.returncode == 0, result.stderr
-    assert "| hit@1 |" in result.stdout and "delta" in result.stdout
-    assert "eval extractive" in result.stderr  # the tqdm bar
-    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
-    smoke_ids = [json.loads(line)["id"] for line in SMOKE.read_text().splitlines()]
-    assert [r["id"] for r in rows] == smoke_ids
-    assert all({"answer", "citations", "retrieved", "timings_ms", "metrics"} <= set(r) for r in rows)
-    report = json.loads((out / "report.json").read_text())
-    assert report["dataset"]["sha256"] == hashlib.sha256(SMOKE.read_bytes()).hexdigest()
-    assert report["index_fingerprint"] == json.loads((PROJECT_ROOT / cli_env["EAEU_QA_INDEX_DIR"] / "index.json"
-                                                      ).read_text())["fingerprint"]
-    assert report["code_version"] != "unknown"
-    assert report["settings"]["index_dir"] == cli_env["EAEU_QA_INDEX_DIR"]
-    assert report["total"]["items"] == 5 and set(report["groups"]) == {r["group"] for r in rows}
-    assert report["comparison"]["peer"] == "baseline"
-    assert {"hit@1", "total_p50_ms"} <= {d["metric"] for d in report["comparison"]["deltas"]}
-    markdown = (out / "report.md").read_text()
-    assert "## Worst items" in markdown and "| hit@8 |" in markdown
-    peer = json.loads((out / "baseline" / "report.json").read_text())
-    assert peer["answerer"] == "baseline" and peer["total"]["items"] == 5
-    assert peer["index_fingerprint"] == baseline_answerer.fingerprint
-    # The baseline never refuses, so it cannot get the unanswerable smoke item right.
-    assert peer["total"]["unanswerable_accuracy"] == 0.0
-
-
-def test_cli_eval_skips_malformed_lines_and_names_them(tmp_path, cli_env):
-    data = tmp_path / "mixed.jsonl"
-    first = SMOKE.read_text().splitlines()[0]
-    data.write_text(f"{first}\n{{broken\n" + json.dumps({"id": "zz", "answerable": True}) + "\n")
-    result = _eval_cli([str(data), "--out", str(tmp_path / "out"), "--answerer", "baseline"], cli_env)
-    assert result.returncode == 0, result.stderr
-    assert "line 2: not valid JSON" in result.stderr and "line 3: missing field(s): question" in result.stderr
-    report = json.loads((tmp_path / "out" / "report.json").read_text())
-    assert report["total"]["items"] == 1 and [p["line"] for p in report["dataset"]["invalid_lines"]] == [2, 3]
-    assert "line 2" in (tmp_path / "out" / "report.md").read_text()
-
-
-def test_cli_eval_with_no_valid_items_fails_cleanly(tmp_path, cli_env):
-    data = tmp_path / "bad.jsonl"
-    data.write_text("nonsense\n")
-    result = _eval_cli([str(data), "--out", str(tmp_path / "out")], cli_env)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "line 1" in result.stderr and not (tmp_path / "out").exists()
-
-
-# --- the Streamlit page ------------------------------------------------------------------------------
-
-def test_evaluation_page_runs_smoke_set_against_baseline(monkeypatch, cli_env, baseline_answerer):
-    from streamlit.testing.v1 import AppTest
-
-    for name in ("EAEU_QA_INDEX_DIR", "EAEU_QA_CACHE_DIR", "EAEU_QA_DATA_DIR", "EAEU_QA_SOURCES"):
-        if name in cli_env:
-            monkeypatch.setenv(name, cli_env[name])
-    app = AppTest.from_file(str(PROJECT_ROOT / "pages" / "1_Evaluation.py"), default_timeout=300).run()
-    assert not app.exception
-    app.radio(key="dataset_choice").set_value("Smoke set (eval/smoke.jsonl, 5 items)").run()
-    assert any("5 valid items" in c.value for c in app.caption)
-    app.button[0].click().run()
-    assert not app.exception and not app.error
-    table = app.dataframe[0].value
-    assert list(table.columns[-3:]) == ["extractive", "baseline", "delta"] and "hit@1" in table.index
-    assert app.selectbox[0].options[0].startswith("art01")
-    app.selectbox[0].select_index(4).run()  # the unanswerable smoke item
-    assert not app.exception
-    assert [s.value for s in app.subheader] == ["extractive", "baseline"]
-    assert any("answered a question the documents cannot answer" in w.value for w in app.warning)
