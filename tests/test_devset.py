@@ -1,16 +1,53 @@
-"""The development set: well-formed, unique ids, enough items, and every gold snippet really in the corpus."""
+"""The question sets (dev and blind): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+
+import pytest
+
 from eaeu_qa.evaluation import parse_dataset
 from eaeu_qa.settings import PROJECT_ROOT
-from eaeu_qa.textrepair import contains_words
+from eaeu_qa.textrepair import contains_words, words
 
 FIELDS = {"id", "question", "history", "answerable", "gold_passages", "key_facts"}
 
 
-def test_every_line_has_exactly_the_documented_fields_with_their_types(dev_items):
-    for item in dev_items:
+@dataclass(frozen=True)
+class QuestionSet:
+    """What each set in eval/ promises (see eval/README.md)."""
+
+    file: str
+    min_items: int
+    two_document_group: str  # its items have gold in two documents
+    follow_up_group: str     # its items have a history
+    min_snippet_words: int = 7
+    max_snippet_words: int = 25
+
+
+SETS = [
+    QuestionSet("dev.jsonl", min_items=60, two_document_group="x", follow_up_group="fu"),
+    QuestionSet("blind.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
+                min_snippet_words=8),
+]
+
+
+def _group(item_id: str) -> str:
+    return re.match(r"[A-Za-z]*", item_id).group()
+
+
+@pytest.fixture(scope="module", params=SETS, ids=[s.file for s in SETS])
+def question_set(request) -> tuple[QuestionSet, list[dict]]:
+    spec = request.param
+    with (PROJECT_ROOT / "eval" / spec.file).open(encoding="utf-8") as handle:
+        return spec, [json.loads(line) for line in handle if line.strip()]
+
+
+def test_every_line_has_exactly_the_documented_fields_with_their_types(question_set):
+    _, items = question_set
+    for item in items:
         assert set(item) == FIELDS, item.get("id")
         assert isinstance(item["id"], str) and isinstance(item["question"], str) and item["question"].strip()
         assert isinstance(item["answerable"], bool)
@@ -20,36 +57,58 @@ def test_every_line_has_exactly_the_documented_fields_with_their_types(dev_items
                    for f in item["key_facts"]), item["id"]
 
 
-def test_the_evaluation_parser_accepts_every_line():
-    dataset = parse_dataset((PROJECT_ROOT / "eval" / "dev.jsonl").read_bytes())
+@pytest.mark.parametrize("spec", SETS, ids=[s.file for s in SETS])
+def test_the_evaluation_parser_accepts_every_line(spec):
+    dataset = parse_dataset((PROJECT_ROOT / "eval" / spec.file).read_bytes())
     assert dataset.problems == []
 
 
-def test_ids_unique_and_size(dev_items):
-    ids = [item["id"] for item in dev_items]
+def test_ids_unique_and_size(question_set):
+    spec, items = question_set
+    ids = [item["id"] for item in items]
     assert len(ids) == len(set(ids))
-    assert len(dev_items) >= 60
-    assert sum(not item["answerable"] for item in dev_items) >= 10
+    assert all(re.fullmatch(r"[a-z]+\d{2}", i) for i in ids), ids
+    assert len(items) >= spec.min_items
+    unanswerable = sum(not item["answerable"] for item in items)
+    assert 0.15 <= unanswerable / len(items) <= 0.25, (unanswerable, len(items))
 
 
-def test_answerable_items_have_gold_and_facts_unanswerable_have_neither(dev_items):
-    for item in dev_items:
+def test_answerable_items_have_gold_and_facts_unanswerable_have_neither(question_set):
+    _, items = question_set
+    for item in items:
         if item["answerable"]:
             assert item["gold_passages"] and item["key_facts"], item["id"]
+            assert 1 <= len(item["gold_passages"]) <= 2 and 1 <= len(item["key_facts"]) <= 3, item["id"]
         else:
             assert not item["gold_passages"] and not item["key_facts"], item["id"]
 
 
-def test_every_gold_snippet_is_in_the_corpus(dev_items, documents):
-    missing = [(item["id"], snippet) for item in dev_items for snippet in item["gold_passages"]
+def test_gold_snippets_are_short_quotations(question_set):
+    spec, items = question_set
+    lengths = {(item["id"], snippet): len(words(snippet)) for item in items for snippet in item["gold_passages"]}
+    wrong = {key: n for key, n in lengths.items()
+             if not spec.min_snippet_words <= n <= spec.max_snippet_words}
+    assert wrong == {}
+
+
+def test_every_gold_snippet_is_in_the_corpus(question_set, documents):
+    _, items = question_set
+    missing = [(item["id"], snippet) for item in items for snippet in item["gold_passages"]
                if not any(contains_words(doc.text, snippet) for doc in documents.values())]
     assert missing == []
 
 
-def test_cross_document_items_have_gold_in_two_documents(dev_items, documents):
-    for item in dev_items:
-        if not item["id"].startswith("x"):
-            continue
+def test_cross_document_items_have_gold_in_two_documents(question_set, documents):
+    spec, items = question_set
+    cross = [item for item in items if _group(item["id"]) == spec.two_document_group and item["answerable"]]
+    assert cross, spec.two_document_group
+    for item in cross:
         sources = {source for snippet in item["gold_passages"] for source, doc in documents.items()
                    if contains_words(doc.text, snippet)}
         assert len(sources) >= 2, item["id"]
+
+
+def test_follow_up_items_carry_their_history(question_set):
+    spec, items = question_set
+    follow_ups = [item for item in items if _group(item["id"]) == spec.follow_up_group]
+    assert follow_ups and all(item["history"] for item in follow_ups)
