@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import time
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from .answer import AnswerRequest, Answerer, ComposedAnswer, build_answerer
-from .condense import Condensed, condense
+from .condense import Condensed, Condenser, TurnState
+from .entities import CorpusTerms
+from .history import InvalidHistory, parse_history
 from .index import open_index
-from .records import Answer
+from .records import Answer, HistoryTurn
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
 
+History = Sequence[str | dict | HistoryTurn] | None
 # The answer UI and `--json` promise at least this many retrieved passages for inspection.
 MIN_RETRIEVED = 8
 
@@ -50,6 +53,7 @@ class QAChain:
         self.settings = settings
         self.retriever = retriever
         self.answerer = answerer or build_answerer(settings, retriever.chunks)
+        self.condenser = Condenser(CorpusTerms.from_chunks(retriever.chunks))
         self.runnable = self._build()
 
     def _build(self) -> Runnable:
@@ -61,9 +65,8 @@ class QAChain:
         )
 
     # --- steps -----------------------------------------------------------------------------------------
-    @staticmethod
-    def _condense(state: dict) -> Condensed:
-        return condense(state["question"], state["history"])
+    def _condense(self, state: dict) -> Condensed:
+        return self.condenser.condense(state["question"], state["history"])
 
     def _retrieve(self, state: dict):
         k = max(state["k"] or self.settings.retrieve_k, MIN_RETRIEVED)
@@ -85,17 +88,35 @@ class QAChain:
                       retrieved=state["passages"], timings_ms=timings, note=composed.note)
 
     # --- public interface --------------------------------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None, k: int | None = None) -> Answer:
+    def ask(self, question: str, history: History = None, k: int | None = None) -> Answer:
+        """Answer one turn. `history`: earlier turns, oldest first, as strings or {question, answer?,
+        citations?} (dicts, HistoryTurn, saved-conversation turns); turns without an answer are replayed."""
         return self._run(question, history, k)["answer"]
 
-    def _run(self, question: str, history: list[str] | None, k: int | None) -> dict:
+    def _run(self, question: str, history: History, k: int | None) -> dict:
         question = validate_question(question, self.settings)
-        history = [h for h in (history or []) if isinstance(h, str) and h.strip()]
-        state = {"question": question, "history": history, "k": k, "timings": {},
-                 "started": time.perf_counter()}
+        try:
+            turns = parse_history(history, self.settings)
+        except InvalidHistory as exc:
+            raise InvalidQuestion(str(exc)) from None
+        return self._invoke(question, self.replay(turns, k), k)
+
+    def _invoke(self, question: str, states: list[TurnState], k: int | None) -> dict:
+        state = {"question": question, "history": states, "k": k, "timings": {}, "started": time.perf_counter()}
         return self.runnable.invoke(state)
 
-    def stream(self, question: str, history: list[str] | None = None, k: int | None = None
+    def replay(self, turns: list[HistoryTurn], k: int | None = None) -> list[TurnState]:
+        """The conversation state after `turns`: a turn whose answer is unknown is answered again, in order,
+        so a follow-up is resolved as in the live chat (replay time is not in the new turn's timings)."""
+        states: list[TurnState] = []
+        for turn in turns:
+            if turn.answer is None:
+                turn = HistoryTurn.from_answer(self._invoke(turn.question, states, k)["answer"])
+            standalone = turn.standalone or self.condenser.condense(turn.question, states).standalone
+            states.append(self.condenser.state(turn, standalone, states[-1] if states else None))
+        return states
+
+    def stream(self, question: str, history: History = None, k: int | None = None
                ) -> Iterator[str | Answer]:
         """Yield the answer sentence by sentence (str pieces), then the complete Answer as the last item."""
         # The extractive answer is ready at once; sentence-sized pieces let the UI render progressively

@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print exactly one JSON object")
     ask.add_argument("-k", type=int, default=None, help="number of passages to retrieve")
     ask.add_argument("--history", type=Path, default=None,
-                     help="JSON file: list of earlier user questions, oldest first")
+                     help="JSON file: earlier turns, oldest first: question strings, or objects "
+                          "{question, answer?, citations?} (turns without an answer are asked again first)")
     ask.set_defaults(handler=cmd_ask)
 
     from .evaluation import register_cli
@@ -90,7 +91,9 @@ def cmd_index(args, settings: Settings) -> int:
 def cmd_ask(args, settings: Settings) -> int:
     from .chain import InvalidQuestion, get_chain
 
-    history = _read_history(args.history) if args.history else []
+    from .history import read_history_file
+
+    history = read_history_file(args.history, settings) if args.history else []
     fetch_sources(settings, log=lambda msg: print(msg, file=sys.stderr))
     try:
         answer = get_chain(settings).ask(args.question, history=history, k=args.k)
@@ -111,7 +114,7 @@ def format_answer(answer) -> str:
 
     lines = []
     if answer.standalone_question != answer.question:
-        lines += [f"(understood as: {plain_text(answer.standalone_question)})", ""]
+        lines += [f"Understood as: {plain_text(answer.standalone_question)}", ""]
     lines += [answer.answer or "(no answer composed)", ""]
     if answer.citations:
         lines.append("Sources:")
@@ -122,16 +125,6 @@ def format_answer(answer) -> str:
             if c.licence and c.source_id != "article":
                 lines.append(f"    {c.attribution}")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _read_history(path: Path) -> list[str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"--history {path}: cannot read a JSON list of questions ({exc})") from exc
-    if not isinstance(data, list) or not all(isinstance(q, str) for q in data):
-        raise ValueError(f"--history {path}: expected a JSON list of strings (earlier questions).")
-    return data
 
 
 class _progress_bar:

@@ -1,92 +1,406 @@
-"""Follow-up condensing: turn "And what about pensions?" into a self-contained query using the chat history."""
+"""Follow-ups: a turn resolved against the conversation state (earlier questions, answers and their citations)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Sequence
 
-# Openers that mark a turn as continuing the previous one ("And ...", "What about ...").
-_CONTINUATION_OPENERS = re.compile(
-    r"^\s*(?:and|but|so|also|then|or|what about|how about|and what about|and how about|what of|"
-    r"which article|which provision|which paragraph|which part|where does it say|where is that|"
-    r"is that|does that|do they|does it|did they|did it)\b",
-    re.I,
-)
-# Words that only make sense with an antecedent from an earlier turn.
-_ANAPHORA = re.compile(
-    r"\b(?:it|its|it's|itself|that|this|these|those|they|them|their|theirs|there|he|she|his|her|"
-    r"the same|such|former|latter|the above)\b",
-    re.I,
-)
-_LEADING_FILLER = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\s*[,:]?\s+", re.I)
-_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-# Function words and question scaffolding: what remains is the turn's own topic.
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each either else ever every few for from
-further had has have having he her here hers herself him himself his how i if in into is it its itself
-just let me more most my myself no nor not now of off on once only or other our ours out over own same
-say says said shall she should so some such than that the their theirs them themselves then there these
-they this those through to too under until up upon very was we were what when where which while who whom
-whose why will with would you your yours actually exactly really please tell explain anything something
-much many
-""".split())
-# A turn with at most this many topic words of its own is treated as elliptical.
+from .entities import (STOPWORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words,
+                       corpus_phrases, document_of, names, provisions, tokens)
+from .records import HistoryTurn
+
+# Openers that continue the previous turn: "And ...", "What about ...".
+_CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
+_LEADING_FILLER = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|well|right)\b[\s,:]*", re.I)
+# Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
+_PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
+             "he": "it", "she": "it", "his": "its", "her": "its"}
+_DEMONSTRATIVES = {"that", "this", "these", "those"}
+_SUBJECT_JOINERS = frozenset({"of", "the", "on", "to", "for", "a", "an"})
+_NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
+_BE = frozenset({"is", "are", "was", "were"})
+# Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
+_DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
+_WH_WORDS = frozenset("what which who whom whose where when why how".split())
+_AUXILIARIES = frozenset("is are was were be been do does did can could will would shall should may might must "
+                         "has have had".split())
+# A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
 
 
 @dataclass(frozen=True)
 class Condensed:
-    """The query used for retrieval, and whether it was rewritten from the history."""
+    """The query used for retrieval, and whether (and how) it was rewritten from the conversation."""
 
     question: str
     standalone: str
     is_follow_up: bool
-    topic: str = ""  # the earlier (standalone) question the follow-up leans on
+    topic: str = ""  # what the follow-up was resolved against
+    mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "" (unchanged)
+
+
+@dataclass(frozen=True)
+class TurnState:
+    """An earlier turn as the condenser sees it: how it was understood and what it talked about."""
+
+    question: str
+    standalone: str
+    answer: str = ""
+    entities: tuple[Entity, ...] = ()  # answer's and question's names and provisions, most salient first
+    subject: str = ""  # the phrase a pronoun in the next turn stands for
+    topic: str = ""  # the phrase an elliptical next turn is about
+    topic_text: str = ""  # the question the topic was taken from ("" when the topic is a named answer)
+
+
+@dataclass
+class Condenser:
+    """Resolves follow-ups with the corpus's word statistics (IDF, noun-likeness, capitalisation)."""
+
+    terms: CorpusTerms = field(default_factory=CorpusTerms)
+
+    # --- conversation state ------------------------------------------------------------------------
+    def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
+        """Each earlier turn understood in order, as a live chat would have understood it."""
+        states: list[TurnState] = []
+        for turn in history:
+            turn = turn if isinstance(turn, HistoryTurn) else HistoryTurn(question=str(turn))
+            if not turn.question.strip():
+                continue
+            standalone = turn.standalone or self.condense(turn.question, states).standalone
+            states.append(self.state(turn, standalone, states[-1] if states else None))
+        return states
+
+    def state(self, turn: HistoryTurn, standalone: str, previous: TurnState | None) -> TurnState:
+        answer = turn.answer or ""
+        lead = " ".join(re.split(r"(?<=[.!?])\s+", _unmarked(answer))[:2])
+        from_answer = [*provisions(_unmarked(answer)), *cited_provisions(turn.citations, self.terms),
+                       *names(lead, self.terms)]
+        entities = [*from_answer, *provisions(standalone), *names(standalone, self.terms)]
+        asked = _asked_for(standalone)
+        answered = max((e for e in from_answer if any(_same_word(e.head, a) for a in asked)),
+                       key=lambda e: len(e.text), default=None)
+        follows = previous is not None and self.condense(turn.question, [previous]).mode == "topic"
+        topic_text = standalone
+        if answered:
+            subject = topic = answered.text
+            topic_text = ""
+        elif follows:  # an elliptical turn keeps the conversation's topic and subject
+            subject, topic, topic_text = previous.subject, previous.topic, previous.topic_text
+        else:
+            own_names = names(standalone, self.terms)
+            subject = (_grammatical_subject(standalone) or (own_names[0].text if own_names else "")
+                       or self._topic(standalone) or (previous.subject if previous else ""))
+            topic = self._topic(standalone) or self._topic(lead)
+        return TurnState(question=turn.question, standalone=standalone, answer=answer,
+                         entities=tuple(_unique(entities)), subject=_definite(subject), topic=topic,
+                         topic_text=topic_text)
+
+    def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
+        """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
+        then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty')."""
+        chunks = [c for c in topic_chunks(text) if not {w.lower() for w in content_words(c)} <= exclude]
+        documents = [c for c in chunks if self._is_document(c)]
+        others = [c for c in chunks if c not in documents]
+        ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
+        chosen = [_definite(c) for c in others if c in ranked[:limit]]
+        topic = " and ".join(chosen) if len(chosen) < 3 else ", ".join(chosen[:-1]) + " and " + chosen[-1]
+        if documents:
+            document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"
+            topic = f"{topic} in {document}" if topic else document
+        return topic
+
+    def _is_document(self, chunk: str) -> bool:
+        """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources."""
+        title_words = {w.lower() for title in self.terms.source_titles.values() for w in title.split()}
+        heads = {title.split()[-1].lower() for title in self.terms.source_titles.values()}
+        words = [w.lower() for w in content_words(chunk)]
+        return bool(words) and (words[-1] in heads or (len(words) == 1 and words[0] in title_words))
+
+    # --- one turn ------------------------------------------------------------------------------------
+    def is_follow_up(self, question: str) -> bool:
+        """True when the question cannot stand alone: it continues, points back, or is elliptical."""
+        if _CONTINUATION.match(question):
+            return True
+        if self._references(question):
+            return True
+        # Elliptical: too few topic words of its own, and none of them names something.
+        return (len(content_words(question)) <= SHORT_TOPIC_WORDS
+                and not names(question, self.terms) and not provisions(question))
+
+    def condense(self, question: str, history: Sequence[TurnState | HistoryTurn | str] | None = None
+                 ) -> Condensed:
+        """Rewrite a follow-up into a question that stands alone; leave a self-contained question unchanged."""
+        question = question.strip()
+        states = [h for h in history or [] if isinstance(h, TurnState)]
+        if history and len(states) != len(history):
+            states = self.states(history)  # type: ignore[arg-type]
+        if not states or not self.is_follow_up(question):
+            return Condensed(question=question, standalone=question, is_follow_up=False)
+        previous = states[-1]
+        text = _LEADING_FILLER.sub("", question).strip() or question
+        rewritten, replaced, unresolved = self._substitute(text, states)
+        own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
+        if replaced and not unresolved and not self._needs_topic(rewritten, text):
+            standalone, mode, topic = rewritten, "reference", previous.subject
+        else:
+            own_words = {w.lower() for w in content_words(rewritten)}
+            wide = "proposition" in {kind for _, kind in self._references(text)}
+            topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2)
+            standalone, mode = (_join(rewritten, topic), "topic") if topic else (rewritten, "reference")
+        return Condensed(question=question, standalone=_capitalise(standalone), is_follow_up=True, topic=topic,
+                         mode=mode if standalone != question else "")
+
+    # --- helpers -------------------------------------------------------------------------------------
+    def _references(self, question: str) -> list[tuple[int, str]]:
+        """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun."""
+        words = tokens(question)
+        lowered = [w.lower() for w in words]
+        found = []
+        for i, word in enumerate(lowered):
+            if word in _PRONOUNS and not self._antecedent_before(words[:i]) and not _existential(lowered, i):
+                found.append((i, "pronoun"))
+            elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
+                nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
+                prev = lowered[i - 1] if i else ""
+                if word == "same":
+                    found.append((i, "proposition"))
+                elif nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) and prev not in {
+                        "say", "says", "said", "mean", "means", "think", "claim", "claims", "argue", "argues"}:
+                    found.append((i, "demonstrative"))
+                elif not nxt.isalpha() or nxt in _AUXILIARIES or prev in _AUXILIARIES or prev == "about":
+                    found.append((i, "proposition"))
+        return found
+
+    def _antecedent_before(self, words: list[str]) -> bool:
+        """A name earlier in the same question gives a pronoun its antecedent."""
+        return bool(names(" ".join(words), self.terms))
+
+    def _substitute(self, text: str, states: list[TurnState]) -> tuple[str, bool, bool]:
+        """Replace pronouns and 'that <noun>' by what they stand for; propositions stay for the topic."""
+        words = tokens(text)
+        previous = states[-1]
+        replaced = unresolved = False
+        for index, kind in reversed(self._references(text)):
+            word = words[index].lower()
+            if kind == "demonstrative" and index + 1 < len(words):
+                noun = words[index + 1].lower()
+                end = index + 2
+                document = ""
+                if " ".join(words[end:end + 2]).lower() in {"of the", "to the"}:  # 'that article of the X'
+                    tail = end + 2
+                    while tail < len(words) and words[tail][:1].isupper():
+                        tail += 1
+                    document = document_of(" ".join(words[end + 2:tail]), self.terms)
+                candidates = [e for s in reversed(states) for e in s.entities if _same_word(e.head, noun)]
+                if document:
+                    same = [e for e in candidates if " of the " in e.text
+                            and document_of(e.text.split(" of the ", 1)[1], self.terms) == document]
+                    end = tail if same else end
+                    candidates = same or candidates
+                if candidates:
+                    words[index:end] = candidates[0].text.split()
+                    replaced = True
+                continue
+            if kind != "pronoun" or not previous.subject:
+                continue
+            subject = previous.subject
+            if word in {"they", "them", "their"} and not _plural(subject):
+                unresolved = True  # 'they' for a singular subject: left as it is, the topic is added instead
+                continue
+            if word == "its" and index + 1 < len(words) and words[index + 1][0].isalnum():
+                end = index + 1
+                while end < len(words) and words[end][0].isalnum() and words[end].lower() not in STOPWORDS:
+                    end += 1
+                words[index:end] = ["the", *words[index + 1:end], "of", *subject.split()]
+            elif word == "their":
+                words[index:index + 1] = [*subject.split()[:-1], _possessive(subject.split()[-1])]
+            else:
+                words[index:index + 1] = subject.split()
+            replaced = True
+        return _detokenise(words), replaced, unresolved
+
+    def _needs_topic(self, rewritten: str, original: str) -> bool:
+        """After replacing references, is the turn still too thin or still pointing at a proposition?"""
+        kinds = {kind for _, kind in self._references(original)}
+        return "proposition" in kinds
+
+    def _parties(self, text: str) -> list[Entity]:
+        """Names that are not the corpus's documents ('Russia', not 'EAEU Treaty')."""
+        titles = " ".join(self.terms.source_titles.values()).lower()
+        return [e for e in names(text, self.terms) if e.head not in titles.split()]
+
+    def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2
+                       ) -> str:
+        """The previous topic without what the follow-up already says; when the follow-up names a party of
+        its own ('And what does Russia say?'), without the earlier parties either."""
+        if not own_names:
+            if not previous.topic_text:
+                return previous.topic
+            return self._topic(previous.topic_text, own_words, limit) or previous.topic
+        dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
+        exclude = dropped | own_names | own_words
+        topic = self._topic(_strip_words(previous.standalone, exclude), exclude, limit)
+        if len(content_words(topic)) > 1:
+            return topic
+        lead = re.split(r"(?<=[.!?])\s+", _unmarked(previous.answer))[0]
+        return self._topic(_strip_words(lead, exclude), exclude) or topic
+
+
+# --- text helpers (no corpus needed) ---------------------------------------------------------------------
+
+def _asked_for(question: str) -> set[str]:
+    """The noun a 'which/what <noun>' question asks for: 'court' in 'Which court hears ...' (the first two
+    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance)."""
+    words = re.findall(r"[\w'’-]+", question.lower())
+    start = next((i for i, w in enumerate(words[:3]) if w in {"which", "what"}), None)
+    if start is None:
+        return set()
+    candidates = set()
+    for word in words[start + 1:start + 3]:
+        if word in STOPWORDS or word in _AUXILIARIES:
+            break
+        candidates.add(word)
+    return candidates
+
+
+def topic_chunks(text: str) -> list[str]:
+    """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
+    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic."""
+    words = tokens(text)
+    verb = _verb_index(words)
+    if verb < 0 and len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in _AUXILIARIES:
+        verb = 1  # 'Who counts as ...'
+    chunks, current, pending = [], [], []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i != verb and word[0].isalnum() and lower.strip("'’") not in STOPWORDS and not (
+                not current and i and words[i - 1].lower() in _DEGREE):
+            if not current and i and words[i - 1].lower() == "the":
+                current = ["the"]
+            current += pending + [word]
+            pending = []
+        elif current and lower in _SUBJECT_JOINERS - {"a", "an"} and i != verb:
+            pending.append(word)
+        else:
+            if current:
+                chunks.append(" ".join(current))
+            current, pending = [], []
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def _verb_index(words: list[str]) -> int:
+    """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in _AUXILIARIES), None)
+    if aux is None or (aux and lowered[0] not in _WH_WORDS):
+        return -1
+    if lowered[aux] in _BE:  # 'Where was the treaty ... signed?': the participle before the question mark
+        last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
+        return last if last > aux + 1 and lowered[last].endswith(("ed", "en")) else -1
+    end = aux + 1
+    while end < len(words) and words[end][0].isalnum() and (lowered[end] not in STOPWORDS
+                                                             or lowered[end] in _NOUN_PHRASE_JOINERS):
+        end += 1
+    stop = lowered[end] if end < len(words) else "?"
+    return end - 1 if end - aux > 2 and stop not in _AUXILIARIES | {"say", "says", "said"} else -1
+
+
+def _grammatical_subject(question: str) -> str:
+    """The subject of 'Wh- AUX <subject> VERB ...?': 'the Eurasian Economic Commission' in 'What does the
+    Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
+    words = tokens(question)
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in _AUXILIARIES), None)
+    if aux is None or (aux and lowered[0] not in _WH_WORDS):
+        return ""
+    verb = _verb_index(words)
+    span, end = [], aux + 1
+    while end < len(words) and end != verb and words[end][0].isalnum() and (
+            lowered[end] not in STOPWORDS or lowered[end] in _SUBJECT_JOINERS):
+        span.append(words[end])
+        end += 1
+    while span and span[-1].lower() in _SUBJECT_JOINERS:
+        span = span[:-1]
+    return " ".join(span) if content_words(" ".join(span)) else ""
+
+
+def _strip_words(text: str, words: set[str]) -> str:
+    return " ".join(w for w in text.split() if w.lower().strip("?.,!'’s") not in words
+                    and w.lower().strip("?.,!") not in words)
+
+
+def _join(question: str, topic: str) -> str:
+    """'What about pensions?' + topic -> 'What about pensions, regarding <topic>?'."""
+    body = question.rstrip(" ?.!")
+    return f"{body}, regarding {topic}?"
+
+
+def _definite(phrase: str) -> str:
+    """'families of migrant workers' -> 'the families of migrant workers'; names and provisions unchanged."""
+    if not phrase or phrase[0].isupper() or phrase.lower().startswith(("the ", "a ", "an ")):
+        return phrase
+    return f"the {phrase}"
+
+
+def _plural(phrase: str) -> bool:
+    """'the families of migrant workers' (head before 'of'), 'member States': a plural phrase."""
+    head = re.split(r"\s+(?:of|on|for|to|in)\s+", phrase)[0].split()[-1].lower().rstrip("'’")
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def _possessive(word: str) -> str:
+    return word + "'" if word.endswith("s") else word + "'s"
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+def _existential(lowered: list[str], i: int) -> bool:
+    """'it' in 'is it true that ...' is not a reference; 'there' is never treated as one."""
+    return lowered[i] == "it" and i + 1 < len(lowered) and lowered[i + 1] in {"true", "possible", "legal", "right"}
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    seen, kept = set(), []
+    for e in entities:
+        if e.text.lower() not in seen:
+            seen.add(e.text.lower())
+            kept.append(e)
+    return kept
+
+
+def _unmarked(answer: str) -> str:
+    return re.sub(r"\s*\[\d+\]", "", answer)
+
+
+def _detokenise(words: list[str]) -> str:
+    text = " ".join(words)
+    text = re.sub(r"\s+([?,;:.!)])", r"\1", text)
+    return re.sub(r"\(\s+", "(", text)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def topic_words(text: str) -> list[str]:
     """Content words of a question, in order, without question scaffolding."""
-    return [w for w in _WORD.findall(text) if w.lower().strip("'’") not in STOPWORDS]
+    return content_words(text)
+
+
+_DEFAULT = Condenser()
 
 
 def is_follow_up(question: str) -> bool:
-    """True when the question cannot stand alone: it continues, points back, or is elliptical."""
-    if _CONTINUATION_OPENERS.match(question):
-        return True
-    own_topic = topic_words(question)
-    if _ANAPHORA.search(question) and len(own_topic) <= 4:
-        return True
-    return len(own_topic) <= SHORT_TOPIC_WORDS
+    return _DEFAULT.is_follow_up(question)
 
 
-def condense(question: str, history: list[str] | None = None) -> Condensed:
-    """Rewrite a follow-up into a self-contained query; leave a self-contained question unchanged.
-
-    History holds the user's earlier questions, oldest first. Earlier follow-ups are condensed in turn,
-    so a third turn inherits the topic of the first ("Where was it signed?" -> "On what date?" -> ...).
-    """
-    question = question.strip()
-    previous = _standalone_history(history or [])
-    if not previous or not is_follow_up(question):
-        return Condensed(question=question, standalone=question, is_follow_up=False)
-    topic = previous[-1]
-    return Condensed(question=question, standalone=_combine(question, topic), is_follow_up=True, topic=topic)
-
-
-def _standalone_history(history: list[str]) -> list[str]:
-    """Each earlier turn's topic: itself when self-contained, else the topic it leaned on (transitively)."""
-    topics: list[str] = []
-    for turn in (t.strip() for t in history):
-        if not turn:
-            continue
-        topics.append(topics[-1] if topics and is_follow_up(turn) else turn)
-    return topics
-
-
-def _combine(question: str, topic: str) -> str:
-    """'And what about pensions?' + earlier question -> 'What about pensions? (Context: <earlier>)'."""
-    follow_up = _LEADING_FILLER.sub("", question).strip()
-    follow_up = follow_up[:1].upper() + follow_up[1:]
-    context = topic.rstrip(" ?.!")
-    return f"{follow_up} (Context: {context}.)"
+def condense(question: str, history: Sequence[HistoryTurn | str] | None = None,
+             condenser: Condenser | None = None) -> Condensed:
+    """Module-level shortcut: resolve against `history` (strings or turns) with the given or default condenser."""
+    return (condenser or _DEFAULT).condense(question, list(history or []))

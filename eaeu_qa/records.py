@@ -1,4 +1,4 @@
-"""Typed records shared by every stage: sources, segments, chunks, retrieved passages, citations, answers."""
+"""Typed records shared by every stage: sources, segments, chunks, passages, citations, answers, chat turns."""
 
 from __future__ import annotations
 
@@ -183,3 +183,27 @@ class Answer:
             "retrieved": [r.to_dict() for r in self.retrieved],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
+
+
+@dataclass(frozen=True)
+class CitedLocator:
+    """Where an earlier answer's citation points: 'Art. 112' in source 'eaeu_treaty' (source may be unknown)."""
+
+    locator: str
+    source_id: str = ""
+
+
+@dataclass(frozen=True)
+class HistoryTurn:
+    """An earlier turn of a chat: the question, and when known the answer shown and what it cited."""
+
+    question: str
+    answer: str | None = None  # None: not known yet (plain-string history); the chain replays the question
+    citations: tuple[CitedLocator, ...] = ()
+    standalone: str = ""  # how the question was understood, when known
+
+    @classmethod
+    def from_answer(cls, answer: "Answer") -> "HistoryTurn":
+        return cls(question=answer.question, answer=answer.answer,
+                   citations=tuple(CitedLocator(c.locator, c.source_id) for c in answer.citations),
+                   standalone=answer.standalone_question)

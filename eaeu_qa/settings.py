@@ -41,6 +41,9 @@ class Settings:
     answerer: str = "extractive"
     max_answer_sentences: int = 3
     max_question_chars: int = 2000
+    # Chat history (`ask --history`, QAChain.ask): earlier turns, and characters of their questions + answers
+    max_history_turns: int = 20
+    max_history_chars: int = 20000
     # Uploads
     max_upload_bytes: int = 5 * 1024 * 1024
     download_timeout_s: float = 60.0

@@ -69,6 +69,29 @@ class _EchoAnswerer(Answerer):
 
 def test_answerer_can_be_replaced_without_touching_retrieval(settings, retriever):
     chain = QAChain(settings, retriever, answerer=_EchoAnswerer())
-    answer = chain.ask("And its seat?", history=["Which court hears EAEU disputes?"])
-    assert answer.answer.startswith(f"{MIN_RETRIEVED} passages for: ")
-    assert "Which court hears EAEU disputes" in answer.answer
+    history = [{"question": "Which court hears EAEU disputes?", "answer": "The Court of the EAEU [1]."}]
+    answer = chain.ask("And its seat?", history=history)
+    assert answer.answer == f"{MIN_RETRIEVED} passages for: The seat of the Court of the EAEU?"
+
+
+def test_a_follow_up_is_resolved_against_the_previous_answer(qa_chain):
+    history = ["How does the Kyrgyz accession treaty say disputes about it are to be resolved?"]
+    answer = qa_chain.ask("And what does that article of the EAEU Treaty require?", history=history)
+    assert "Article 112" in answer.standalone_question and "that article" not in answer.standalone_question
+    assert any(c.locator.startswith("Art. 112") and c.source_id == "eaeu_treaty" for c in answer.citations)
+
+
+def test_string_history_is_replayed_like_the_live_chat(qa_chain):
+    first = qa_chain.ask("What does Article 98(4) of the EAEU Treaty say about emergency medical care?")
+    live = qa_chain.ask("So what does that annex require?", history=[
+        {"question": first.question, "answer": first.answer, "citations": [c.to_dict() for c in first.citations]}])
+    replayed = qa_chain.ask("So what does that annex require?", history=[first.question])
+    assert live.standalone_question == replayed.standalone_question == "What does Annex 30 require?"
+    assert live.answer == replayed.answer and not replayed.answerable
+
+
+def test_history_over_the_limits_is_a_message(qa_chain, settings):
+    with pytest.raises(InvalidQuestion, match="earlier turns"):
+        qa_chain.ask("And then?", history=["Where is the Court?"] * (settings.max_history_turns + 1))
+    with pytest.raises(InvalidQuestion, match="history"):
+        qa_chain.ask("And then?", history=[{"answer": "no question"}])

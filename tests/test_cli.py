@@ -57,7 +57,20 @@ def test_plain_output_lists_numbered_sources_with_quotes(cli_env):
     assert "\u201cResidence of the Court of the EAEU shall be the city of Minsk" in result.stdout
 
 
-@pytest.mark.parametrize("history_text", ["not json", '{"a": 1}', "[1, 2]"])
+def test_history_file_of_turns_with_answers_and_citations(cli_env, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([{"question": "How are disputes about the accession treaty settled?",
+                                    "answer": "They are settled by consultations and negotiations [1].",
+                                    "citations": [{"locator": "Art. 112", "source_id": "eaeu_treaty"}]}]))
+    result = run_cli(cli_env, "ask", "And what does that article say about the three months?", "--json",
+                     "--history", str(history))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "Article 112 of the EAEU Treaty" in data["standalone_question"]
+    assert any(c["locator"].startswith("Art. 112") for c in data["citations"])
+
+
+@pytest.mark.parametrize("history_text", ["not json", '{"a": 1}', "[1, 2]", '[{"answer": "no question"}]'])
 def test_bad_history_file_is_a_clear_error(cli_env, tmp_path, history_text):
     history = tmp_path / "history.json"
     history.write_text(history_text)

@@ -1,0 +1,241 @@
+"""What a turn talks about: named phrases, provision locators and noun chunks, judged with corpus statistics."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .textrepair import american_spelling, repair_ocr
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[?,;:.!()]")
+# Function words and question scaffolding: never part of a noun chunk on their own.
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing done down during each either else ever every few for from
+further had has have having he her here hers him himself his how i if in into is it its itself just let me
+more most my myself no nor not now of off on once only or other our ours out over own same say says said
+shall she should so some such than that the their theirs them themselves then there these they this those
+through to too under until up upon very was we were what when where which while who whom whose why will
+with would you your yours actually exactly really please tell explain anything something much many
+there's what's where's who's it's that's how's isn't doesn't don't didn't can't won't might must may
+according
+""".split())
+# Words that may join two noun chunks into one phrase ("the seat of the Court", "treaty on accession").
+JOINERS = frozenset({"of", "on", "to", "for", "the", "'s", "’s"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+                         "such", "any", "each", "every", "our", "my", "your", "no"})
+# A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
+# possessive, follow an adjective-like word inside a chunk, or precede "of" (unseen words count as nouns).
+NOUN_SHARE = 0.2
+_LOCATOR = re.compile(
+    r"\b(?P<kind>articles?|arts?\.?|annex(?:es)?|paragraphs?|paras?\.?)\s*(?:no\.?\s*)?(?P<num>\d{1,3})"
+    r"(?:\s*\((?P<para>\d{1,2})\))?", re.I)
+_NAME = re.compile(r"(?:[A-Z][\w'’-]*|[A-Z]{2,})(?:(?:\s+(?:of the|of|on the|for the|for))?\s+"
+                   r"(?:[A-Z][\w'’-]*|\([A-Z]{2,}\)))*")
+_LOCATOR_WORDS = frozenset({"article", "articles", "art", "annex", "annexes", "paragraph", "paragraphs", "para"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A phrase a later turn may refer to: a name ('Court of the EAEU'), a provision ('Article 112')."""
+
+    text: str
+    kind: str  # "name" | "provision"
+    head: str  # the word a demonstrative names it by: 'court', 'article', 'annex'
+
+    @property
+    def plural(self) -> bool:
+        return self.head.endswith("s") and not self.head.endswith("ss")
+
+
+@dataclass
+class CorpusTerms:
+    """Word statistics of the indexed text: IDF, how noun-like a word is, how often it is capitalised."""
+
+    idf: dict[str, float] = field(default_factory=dict)
+    noun_share: dict[str, float] = field(default_factory=dict)
+    capitalised_share: dict[str, float] = field(default_factory=dict)
+    source_titles: dict[str, str] = field(default_factory=dict)  # source id -> short title
+    source_names: dict[str, str] = field(default_factory=dict)  # source id -> short and full title
+    phrases: set[str] = field(default_factory=set)  # word sequences (up to 5 words) of the corpus, lower-case
+
+    @classmethod
+    def from_chunks(cls, chunks: Iterable) -> "CorpusTerms":
+        document_frequency: Counter = Counter()
+        occurrences: Counter = Counter()
+        noun_contexts: Counter = Counter()
+        capitalised: Counter = Counter()
+        titles: dict[str, str] = {}
+        full_names: dict[str, str] = {}
+        phrases: set[str] = set()
+        count = 0
+        for chunk in chunks:
+            count += 1
+            titles.setdefault(chunk.source_id, chunk.short_title)
+            full_names.setdefault(chunk.source_id, f"{chunk.short_title} {chunk.title}")
+            tokens = _TOKEN.findall(repair_ocr(chunk.text))
+            lowered = [t.lower() for t in tokens]
+            document_frequency.update(set(lowered))
+            run = [w.rstrip("'’") for w in lowered]
+            for n in range(1, 6):
+                phrases.update(" ".join(run[j:j + n]) for j in range(len(run) - n + 1))
+            for i, word in enumerate(lowered):
+                if not word[0].isalpha():
+                    continue
+                occurrences[word] += 1
+                capitalised[word] += tokens[i][0].isupper() and i > 0 and lowered[i - 1] not in ".?!"
+                before = lowered[i - 1] if i else ""
+                after = lowered[i + 1] if i + 1 < len(lowered) else ""
+                noun_contexts[word] += (before in DETERMINERS or before.endswith(("'s", "’s")) or after == "of")
+        idf = {w: math.log((count + 1) / (df + 0.5)) for w, df in document_frequency.items()}
+        return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
+                   capitalised_share={w: capitalised[w] / n for w, n in occurrences.items()},
+                   source_titles=titles, source_names=full_names,
+                   phrases=phrases)
+
+    def weight(self, word: str) -> float:
+        """IDF of a word; unseen words weigh as much as the rarest seen ones."""
+        return self.idf.get(word.lower(), max(self.idf.values(), default=1.0))
+
+    def has_phrase(self, words: list[str]) -> bool:
+        """True when the corpus holds this word sequence (a single word: when the corpus has it at all);
+        without corpus statistics every phrase counts."""
+        if not self.phrases:
+            return len(words) == 1
+        return american_spelling(" ".join(w.lower().rstrip("'’") for w in words)) in self.phrases
+
+    def is_noun(self, word: str) -> bool:
+        share = self.noun_share.get(word.lower())
+        return share is None or share >= NOUN_SHARE
+
+    def is_common_word(self, word: str) -> bool:
+        """Written lower-case in most of its corpus occurrences (so a capital is only sentence-initial)."""
+        share = self.capitalised_share.get(word.lower())
+        return share is not None and share < 0.5
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def content_words(text: str) -> list[str]:
+    """Words of a question that carry its topic, in order."""
+    return [t for t in _TOKEN.findall(text) if t[0].isalnum() and t.lower().strip("'’") not in STOPWORDS]
+
+
+def names(text: str, terms: CorpusTerms) -> list[Entity]:
+    """Capitalised phrases that are names, not sentence-initial common words ('Court of the EAEU', 'Russia')."""
+    found = []
+    for match in _NAME.finditer(text):
+        words = match.group().split()
+        had_the = text[:match.start()].lower().endswith("the ")
+        while words and (words[0].lower() in STOPWORDS or terms.is_common_word(words[0])
+                         or _LOCATOR.fullmatch(" ".join(words[:2]))):
+            had_the = words[0].lower() == "the"
+            words = words[1:]
+        while words and words[-1].lower() in {"of", "the", "for", "on"}:
+            words = words[:-1]
+        if words:
+            words[-1] = re.sub(r"['’]s?$", "", words[-1])  # "Kyrgyzstan's" -> "Kyrgyzstan"
+        if not words or _LOCATOR.match(" ".join(words)) or words[0].lower().rstrip(".") in _LOCATOR_WORDS:
+            continue
+        phrase = " ".join(words)
+        plain = [w for w in words if w.lower() not in {"of", "the", "on", "for"} and not w.startswith("(")]
+        head = plain[-1] if len(words) > 1 and words[1].lower() not in {"of", "on", "for"} else plain[0]
+        if had_the and len(words) > 1:
+            phrase = "the " + phrase  # 'the Court of the EAEU', but 'Russia'
+        found.append(Entity(text=phrase, kind="name", head=head.lower()))
+    return found
+
+
+def provisions(text: str, default_source: str = "") -> list[Entity]:
+    """'Article 112', 'Article 98(4)', 'Annex 30' mentioned in a text, with the document when named after it."""
+    found = []
+    for match in _LOCATOR.finditer(text):
+        kind = match.group("kind").lower().rstrip(".")
+        noun = "annex" if kind.startswith("annex") else "paragraph" if kind.startswith("para") else "article"
+        label = f"{noun.capitalize()} {match.group('num')}" + (f"({match.group('para')})" if match.group("para") else "")
+        tail = re.match(r"\s+(?:of|to)\s+(?:the\s+)?((?:[A-Z][\w-]*\s*){1,4})", text[match.end():])
+        if tail and "treaty" in tail.group(1).lower():
+            label += f" of the {tail.group(1).strip()}"
+        elif default_source:
+            label += f" of the {default_source}"
+        found.append(Entity(text=label, kind="provision", head=noun))
+    return found
+
+
+def document_of(phrase: str, terms: CorpusTerms) -> str:
+    """The source id whose titles best match a document phrase ('EAEU Treaty', 'Kyrgyz Accession Treaty')."""
+    wanted = {w.lower() for w in re.findall(r"\w+", phrase)} - {"the", "on", "of", "to", "treaty"}
+    best, best_score = "", 0.0
+    for source_id, titles in terms.source_names.items():
+        title_words = {w.lower() for w in re.findall(r"\w+", titles)} - {"the", "on", "of", "to", "treaty"}
+        shared = len(wanted & title_words)
+        score = shared - 0.01 * len(title_words)
+        if shared and score > best_score:
+            best, best_score = source_id, score
+    return best
+
+
+def cited_provisions(citations, terms: CorpusTerms) -> list[Entity]:
+    """Entities for the locators an answer cited ('Art. 19(2)' in the EAEU Treaty -> 'Article 19(2) of the ...')."""
+    found = []
+    for cited in citations:
+        title = terms.source_titles.get(cited.source_id, "")
+        if not _LOCATOR.match(cited.locator) or "treaty" not in title.lower():
+            continue
+        found += provisions(cited.locator.replace("Art.", "Article"), default_source=title)
+    return found
+
+
+def corpus_phrases(text: str, terms: CorpusTerms, max_words: int = 5) -> list[str]:
+    """The text's phrases that the corpus also uses, longest first at each position, in text order.
+
+    A phrase starts and ends with a content word and may hold joiners inside ('families of migrant
+    workers'); single words count when the corpus has them. Phrases separated only by a joiner merge.
+    """
+    words = _TOKEN.findall(text)
+    phrases: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not _is_content(words[i]):
+            i += 1
+            continue
+        best = 0
+        for n in range(min(max_words, len(words) - i), 0, -1):
+            span = words[i:i + n]
+            if _is_content(span[-1]) and all(w[0].isalnum() for w in span) and terms.has_phrase(span) \
+                    and (n > 1 or terms.is_noun(span[0])):
+                best = n
+                break
+        if best:
+            phrases.append((i, i + best))
+            i += best
+        else:
+            i += 1
+    merged: list[tuple[int, int]] = []
+    for start, end in phrases:
+        if merged and start - merged[-1][1] == 1 and words[start - 1].lower() in JOINERS - {"the"}:
+            merged[-1] = (merged[-1][0], end)
+        elif merged and start - merged[-1][1] == 2 and words[start - 2].lower() in JOINERS - {"the"} \
+                and words[start - 1].lower() == "the":
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return [_with_article(" ".join(words[s:e]), words[s - 1] if s else "") for s, e in merged]
+
+
+def _is_content(word: str) -> bool:
+    return word[0].isalnum() and word.lower().strip("'’") not in STOPWORDS
+
+
+def _with_article(phrase: str, before: str) -> str:
+    """Keep a 'the' that stood before the phrase: 'the families of migrant workers'."""
+    return f"the {phrase}" if before.lower() == "the" else phrase
+
+
+def chunk_weight(chunk: str, terms: CorpusTerms) -> float:
+    return sum(terms.weight(w) for w in content_words(chunk))
