@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .entities import (STOPWORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words,
-                       corpus_phrases, document_of, names, provisions, tokens)
+from .entities import (AUXILIARIES, STOPWORDS, CorpusTerms, Entity, asked_for, chunk_weight, cited_provisions,
+                       content_words, document_of, grammatical_subject, names, provisions, tokens, topic_chunks)
 from .records import HistoryTurn
 
 # Openers that continue the previous turn: "And ...", "What about ...".
@@ -17,14 +17,6 @@ _LEADING_FILLER = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|wel
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its"}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
-_SUBJECT_JOINERS = frozenset({"of", "the", "on", "to", "for", "a", "an"})
-_NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
-_BE = frozenset({"is", "are", "was", "were"})
-# Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
-_DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
-_WH_WORDS = frozenset("what which who whom whose where when why how".split())
-_AUXILIARIES = frozenset("is are was were be been do does did can could will would shall should may might must "
-                         "has have had".split())
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
 
@@ -77,7 +69,7 @@ class Condenser:
         from_answer = [*provisions(_unmarked(answer)), *cited_provisions(turn.citations, self.terms),
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *names(standalone, self.terms)]
-        asked = _asked_for(standalone)
+        asked = asked_for(standalone)
         answered = max((e for e in from_answer if any(_same_word(e.head, a) for a in asked)),
                        key=lambda e: len(e.text), default=None)
         follows = previous is not None and self.condense(turn.question, [previous]).mode == "topic"
@@ -89,7 +81,7 @@ class Condenser:
             subject, topic, topic_text = previous.subject, previous.topic, previous.topic_text
         else:
             own_names = names(standalone, self.terms)
-            subject = (_grammatical_subject(standalone) or (own_names[0].text if own_names else "")
+            subject = (grammatical_subject(standalone) or (own_names[0].text if own_names else "")
                        or self._topic(standalone) or (previous.subject if previous else ""))
             topic = self._topic(standalone) or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
@@ -168,7 +160,7 @@ class Condenser:
                 elif nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) and prev not in {
                         "say", "says", "said", "mean", "means", "think", "claim", "claims", "argue", "argues"}:
                     found.append((i, "demonstrative"))
-                elif not nxt.isalpha() or nxt in _AUXILIARIES or prev in _AUXILIARIES or prev == "about":
+                elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about":
                     found.append((i, "proposition"))
         return found
 
@@ -249,84 +241,6 @@ class Condenser:
 
 # --- text helpers (no corpus needed) ---------------------------------------------------------------------
 
-def _asked_for(question: str) -> set[str]:
-    """The noun a 'which/what <noun>' question asks for: 'court' in 'Which court hears ...' (the first two
-    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance)."""
-    words = re.findall(r"[\w'’-]+", question.lower())
-    start = next((i for i, w in enumerate(words[:3]) if w in {"which", "what"}), None)
-    if start is None:
-        return set()
-    candidates = set()
-    for word in words[start + 1:start + 3]:
-        if word in STOPWORDS or word in _AUXILIARIES:
-            break
-        candidates.add(word)
-    return candidates
-
-
-def topic_chunks(text: str) -> list[str]:
-    """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
-    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic."""
-    words = tokens(text)
-    verb = _verb_index(words)
-    if verb < 0 and len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in _AUXILIARIES:
-        verb = 1  # 'Who counts as ...'
-    chunks, current, pending = [], [], []
-    for i, word in enumerate(words):
-        lower = word.lower()
-        if i != verb and word[0].isalnum() and lower.strip("'’") not in STOPWORDS and not (
-                not current and i and words[i - 1].lower() in _DEGREE):
-            if not current and i and words[i - 1].lower() == "the":
-                current = ["the"]
-            current += pending + [word]
-            pending = []
-        elif current and lower in _SUBJECT_JOINERS - {"a", "an"} and i != verb:
-            pending.append(word)
-        else:
-            if current:
-                chunks.append(" ".join(current))
-            current, pending = [], []
-    if current:
-        chunks.append(" ".join(current))
-    return chunks
-
-
-def _verb_index(words: list[str]) -> int:
-    """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
-    lowered = [w.lower() for w in words]
-    aux = next((i for i, w in enumerate(lowered[:4]) if w in _AUXILIARIES), None)
-    if aux is None or (aux and lowered[0] not in _WH_WORDS):
-        return -1
-    if lowered[aux] in _BE:  # 'Where was the treaty ... signed?': the participle before the question mark
-        last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
-        return last if last > aux + 1 and lowered[last].endswith(("ed", "en")) else -1
-    end = aux + 1
-    while end < len(words) and words[end][0].isalnum() and (lowered[end] not in STOPWORDS
-                                                             or lowered[end] in _NOUN_PHRASE_JOINERS):
-        end += 1
-    stop = lowered[end] if end < len(words) else "?"
-    return end - 1 if end - aux > 2 and stop not in _AUXILIARIES | {"say", "says", "said"} else -1
-
-
-def _grammatical_subject(question: str) -> str:
-    """The subject of 'Wh- AUX <subject> VERB ...?': 'the Eurasian Economic Commission' in 'What does the
-    Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
-    words = tokens(question)
-    lowered = [w.lower() for w in words]
-    aux = next((i for i, w in enumerate(lowered[:4]) if w in _AUXILIARIES), None)
-    if aux is None or (aux and lowered[0] not in _WH_WORDS):
-        return ""
-    verb = _verb_index(words)
-    span, end = [], aux + 1
-    while end < len(words) and end != verb and words[end][0].isalnum() and (
-            lowered[end] not in STOPWORDS or lowered[end] in _SUBJECT_JOINERS):
-        span.append(words[end])
-        end += 1
-    while span and span[-1].lower() in _SUBJECT_JOINERS:
-        span = span[:-1]
-    return " ".join(span) if content_words(" ".join(span)) else ""
-
-
 def _strip_words(text: str, words: set[str]) -> str:
     return " ".join(w for w in text.split() if w.lower().strip("?.,!'’s") not in words
                     and w.lower().strip("?.,!") not in words)
@@ -386,11 +300,6 @@ def _detokenise(words: list[str]) -> str:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def topic_words(text: str) -> list[str]:
-    """Content words of a question, in order, without question scaffolding."""
-    return content_words(text)
 
 
 _DEFAULT = Condenser()

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .textrepair import american_spelling, repair_ocr
+from .textrepair import repair_ocr
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[?,;:.!()]")
 # Function words and question scaffolding: never part of a noun chunk on their own.
@@ -23,8 +23,14 @@ with would you your yours actually exactly really please tell explain anything s
 there's what's where's who's it's that's how's isn't doesn't don't didn't can't won't might must may
 according
 """.split())
-# Words that may join two noun chunks into one phrase ("the seat of the Court", "treaty on accession").
-JOINERS = frozenset({"of", "on", "to", "for", "the", "'s", "’s"})
+SUBJECT_JOINERS = frozenset({"of", "the", "on", "to", "for", "a", "an"})
+_NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
+_BE = frozenset({"is", "are", "was", "were"})
+# Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
+_DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
+WH_WORDS = frozenset("what which who whom whose where when why how".split())
+AUXILIARIES = frozenset("is are was were be been do does did can could will would shall should may might must "
+                         "has have had".split())
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
                          "such", "any", "each", "every", "our", "my", "your", "no"})
 # A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
@@ -60,7 +66,6 @@ class CorpusTerms:
     capitalised_share: dict[str, float] = field(default_factory=dict)
     source_titles: dict[str, str] = field(default_factory=dict)  # source id -> short title
     source_names: dict[str, str] = field(default_factory=dict)  # source id -> short and full title
-    phrases: set[str] = field(default_factory=set)  # word sequences (up to 5 words) of the corpus, lower-case
 
     @classmethod
     def from_chunks(cls, chunks: Iterable) -> "CorpusTerms":
@@ -70,7 +75,6 @@ class CorpusTerms:
         capitalised: Counter = Counter()
         titles: dict[str, str] = {}
         full_names: dict[str, str] = {}
-        phrases: set[str] = set()
         count = 0
         for chunk in chunks:
             count += 1
@@ -79,9 +83,6 @@ class CorpusTerms:
             tokens = _TOKEN.findall(repair_ocr(chunk.text))
             lowered = [t.lower() for t in tokens]
             document_frequency.update(set(lowered))
-            run = [w.rstrip("'’") for w in lowered]
-            for n in range(1, 6):
-                phrases.update(" ".join(run[j:j + n]) for j in range(len(run) - n + 1))
             for i, word in enumerate(lowered):
                 if not word[0].isalpha():
                     continue
@@ -93,19 +94,11 @@ class CorpusTerms:
         idf = {w: math.log((count + 1) / (df + 0.5)) for w, df in document_frequency.items()}
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
                    capitalised_share={w: capitalised[w] / n for w, n in occurrences.items()},
-                   source_titles=titles, source_names=full_names,
-                   phrases=phrases)
+                   source_titles=titles, source_names=full_names)
 
     def weight(self, word: str) -> float:
         """IDF of a word; unseen words weigh as much as the rarest seen ones."""
         return self.idf.get(word.lower(), max(self.idf.values(), default=1.0))
-
-    def has_phrase(self, words: list[str]) -> bool:
-        """True when the corpus holds this word sequence (a single word: when the corpus has it at all);
-        without corpus statistics every phrase counts."""
-        if not self.phrases:
-            return len(words) == 1
-        return american_spelling(" ".join(w.lower().rstrip("'’") for w in words)) in self.phrases
 
     def is_noun(self, word: str) -> bool:
         share = self.noun_share.get(word.lower())
@@ -191,51 +184,85 @@ def cited_provisions(citations, terms: CorpusTerms) -> list[Entity]:
     return found
 
 
-def corpus_phrases(text: str, terms: CorpusTerms, max_words: int = 5) -> list[str]:
-    """The text's phrases that the corpus also uses, longest first at each position, in text order.
-
-    A phrase starts and ends with a content word and may hold joiners inside ('families of migrant
-    workers'); single words count when the corpus has them. Phrases separated only by a joiner merge.
-    """
-    words = _TOKEN.findall(text)
-    phrases: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
-        if not _is_content(words[i]):
-            i += 1
-            continue
-        best = 0
-        for n in range(min(max_words, len(words) - i), 0, -1):
-            span = words[i:i + n]
-            if _is_content(span[-1]) and all(w[0].isalnum() for w in span) and terms.has_phrase(span) \
-                    and (n > 1 or terms.is_noun(span[0])):
-                best = n
-                break
-        if best:
-            phrases.append((i, i + best))
-            i += best
-        else:
-            i += 1
-    merged: list[tuple[int, int]] = []
-    for start, end in phrases:
-        if merged and start - merged[-1][1] == 1 and words[start - 1].lower() in JOINERS - {"the"}:
-            merged[-1] = (merged[-1][0], end)
-        elif merged and start - merged[-1][1] == 2 and words[start - 2].lower() in JOINERS - {"the"} \
-                and words[start - 1].lower() == "the":
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return [_with_article(" ".join(words[s:e]), words[s - 1] if s else "") for s, e in merged]
-
-
-def _is_content(word: str) -> bool:
-    return word[0].isalnum() and word.lower().strip("'’") not in STOPWORDS
-
-
-def _with_article(phrase: str, before: str) -> str:
-    """Keep a 'the' that stood before the phrase: 'the families of migrant workers'."""
-    return f"the {phrase}" if before.lower() == "the" else phrase
-
-
 def chunk_weight(chunk: str, terms: CorpusTerms) -> float:
     return sum(terms.weight(w) for w in content_words(chunk))
+
+
+# --- question grammar: what a question asks for, its subject, its topic phrases ----------------------
+
+def asked_for(question: str) -> set[str]:
+    """The noun a 'which/what <noun>' question asks for: 'court' in 'Which court hears ...' (the first two
+    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance)."""
+    words = re.findall(r"[\w'’-]+", question.lower())
+    start = next((i for i, w in enumerate(words[:3]) if w in {"which", "what"}), None)
+    if start is None:
+        return set()
+    candidates = set()
+    for word in words[start + 1:start + 3]:
+        if word in STOPWORDS or word in AUXILIARIES:
+            break
+        candidates.add(word)
+    return candidates
+
+
+def topic_chunks(text: str) -> list[str]:
+    """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
+    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic."""
+    words = tokens(text)
+    verb = _verb_index(words)
+    if verb < 0 and len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
+        verb = 1  # 'Who counts as ...'
+    chunks, current, pending = [], [], []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i != verb and word[0].isalnum() and lower.strip("'’") not in STOPWORDS and not (
+                not current and i and words[i - 1].lower() in _DEGREE):
+            if not current and i and words[i - 1].lower() == "the":
+                current = ["the"]
+            current += pending + [word]
+            pending = []
+        elif current and lower in SUBJECT_JOINERS - {"a", "an"} and i != verb:
+            pending.append(word)
+        else:
+            if current:
+                chunks.append(" ".join(current))
+            current, pending = [], []
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def _verb_index(words: list[str]) -> int:
+    """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
+    if aux is None or (aux and lowered[0] not in WH_WORDS):
+        return -1
+    if lowered[aux] in _BE:  # 'Where was the treaty ... signed?': the participle before the question mark
+        last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
+        return last if last > aux + 1 and lowered[last].endswith(("ed", "en")) else -1
+    end = aux + 1
+    while end < len(words) and words[end][0].isalnum() and (lowered[end] not in STOPWORDS
+                                                             or lowered[end] in _NOUN_PHRASE_JOINERS):
+        end += 1
+    stop = lowered[end] if end < len(words) else "?"
+    return end - 1 if end - aux > 2 and stop not in AUXILIARIES | {"say", "says", "said"} else -1
+
+
+def grammatical_subject(question: str) -> str:
+    """The subject of 'Wh- AUX <subject> VERB ...?': 'the Eurasian Economic Commission' in 'What does the
+    Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
+    words = tokens(question)
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
+    if aux is None or (aux and lowered[0] not in WH_WORDS):
+        return ""
+    verb = _verb_index(words)
+    span, end = [], aux + 1
+    while end < len(words) and end != verb and words[end][0].isalnum() and (
+            lowered[end] not in STOPWORDS or lowered[end] in SUBJECT_JOINERS):
+        span.append(words[end])
+        end += 1
+    while span and span[-1].lower() in SUBJECT_JOINERS:
+        span = span[:-1]
+    return " ".join(span) if content_words(" ".join(span)) else ""
