@@ -107,7 +107,7 @@ class Condenser:
         title_words = {w.lower() for title in self.terms.source_titles.values() for w in title.split()}
         heads = {title.split()[-1].lower() for title in self.terms.source_titles.values()}
         words = [w.lower() for w in content_words(chunk)]
-        return bool(words) and (words[-1] in heads or (len(words) == 1 and words[0] in title_words))
+        return bool(words) and (words[-1] in heads or len(words) == 1) and set(words) <= title_words
 
     # --- one turn ------------------------------------------------------------------------------------
     def is_follow_up(self, question: str) -> bool:
@@ -236,7 +236,7 @@ class Condenser:
         if len(content_words(topic)) > 1:
             return topic
         lead = re.split(r"(?<=[.!?])\s+", _unmarked(previous.answer))[0]
-        return self._topic(_strip_words(lead, exclude), exclude) or topic
+        return self._topic(_strip_words(lead, exclude), exclude, limit=1) or topic
 
 
 # --- text helpers (no corpus needed) ---------------------------------------------------------------------

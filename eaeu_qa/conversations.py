@@ -78,9 +78,12 @@ class Conversation:
         first = " ".join(self.turns[0].question.split())
         return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS - 1].rstrip() + "…"
 
-    def history(self) -> list[str]:
-        """Earlier user questions, oldest first: what the chain needs to understand a follow-up."""
-        return [turn.question for turn in self.turns]
+    def history(self) -> list[dict[str, Any]]:
+        """Earlier turns, oldest first, with the answers shown: what the chain needs to resolve a follow-up
+        (QAChain.ask's history format, so nothing is answered twice)."""
+        return [{"question": t.question, "answer": t.answer, "standalone_question": t.standalone_question,
+                 "citations": [{"locator": c.locator, "source_id": c.source_id} for c in t.citations]}
+                for t in self.turns]
 
     def add(self, turn: Turn) -> None:
         self.turns.append(turn)

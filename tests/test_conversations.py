@@ -80,5 +80,6 @@ def test_history_and_title():
     assert conversation.title == "New conversation" and conversation.history() == []
     conversation.add(_turn("What does Article 98 say? " + "x" * 100))
     conversation.add(_turn("And paragraph 4?"))
-    assert conversation.history() == [t.question for t in conversation.turns]
+    assert [h["question"] for h in conversation.history()] == [t.question for t in conversation.turns]
+    assert [h["answer"] for h in conversation.history()] == [t.answer for t in conversation.turns]
     assert conversation.title.endswith("…") and len(conversation.title) <= 60
