@@ -13,13 +13,15 @@ from eaeu_qa.chain import InvalidQuestion, QAChain, get_chain, validate_question
 from eaeu_qa.conversations import Conversation, ConversationNotFound, ConversationStore, Turn
 from eaeu_qa.corpus import CorpusError, load_manifest, source_status
 from eaeu_qa.feedback import FeedbackEntry, feedback_path, record_feedback
-from eaeu_qa.index import IndexHandle, IndexUnavailable, build_index, open_index
+from eaeu_qa.index import IndexHandle, IndexUnavailable, build_index
+from eaeu_qa.live_index import current_handle
 from eaeu_qa.records import Answer, Citation
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.settings import Settings
 from eaeu_qa.ui_format import (REFUSAL_HEADING, citation_passage_html, context_html, context_label,
                                conversation_markdown, escape_markdown, source_line)
 from eaeu_qa.uploads import ALLOWED_TYPES, UploadError, UserLibrary
+from eaeu_qa.workspaces import is_valid_workspace, new_workspace_id
 
 logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 log = logging.getLogger("eaeu_qa.app")
@@ -54,37 +56,50 @@ def answerer_choices(settings: Settings) -> list[str]:
     return known if settings.answerer in known else [settings.answerer, *known]
 
 
-@st.cache_resource(show_spinner="Opening the index…")
 def main_index(index_dir: str, _settings: Settings) -> IndexHandle:
-    return open_index(_settings, log=log.info)
+    """The current index generation (switches by itself after a rebuild in this or another process)."""
+    return current_handle(_settings)
 
 
-@st.cache_resource(show_spinner="Opening your documents…")
-def chain_with_uploads(index_dir: str, library_version: str, answerer: str, _settings: Settings) -> QAChain:
-    """A chain whose retriever searches the main index and the user's collection together."""
+@st.cache_resource(show_spinner="Opening your documents…", max_entries=32)
+def chain_with_uploads(index_dir: str, generation: str, workspace: str, library_version: str, answerer: str,
+                       _settings: Settings) -> QAChain:
+    """A chain whose retriever searches the main index and the workspace's collection together."""
     handles = [main_index(index_dir, _settings)]
-    user = UserLibrary(_settings).handle()
+    user = UserLibrary(_settings, workspace).handle()
     if user is not None:
         handles.append(user)
     return QAChain(_settings, HybridRetriever(handles=handles, settings=_settings))
 
 
 def session_chain(settings: Settings) -> QAChain:
-    version = UserLibrary(settings).version()
+    version = UserLibrary(settings, current_workspace()).version()
     if not version:
         return get_chain(settings)
-    return chain_with_uploads(str(settings.index_dir), version, settings.answerer, settings)
+    generation = main_index(str(settings.index_dir), settings).generation
+    return chain_with_uploads(str(settings.index_dir), generation, current_workspace(), version, settings.answerer,
+                              settings)
 
 
 def all_chunks(settings: Settings):
     chunks = list(main_index(str(settings.index_dir), settings).chunks)
-    return chunks + UserLibrary(settings).chunks()
+    return chunks + UserLibrary(settings, current_workspace()).chunks()
 
 
 # --- conversation state ---------------------------------------------------------------------------
 
+def current_workspace() -> str:
+    """This browser's private workspace: ?w=<id> in the URL, a new random id on the first visit."""
+    if "workspace" not in st.session_state:
+        requested = st.query_params.get("w", "")
+        st.session_state.workspace = requested if is_valid_workspace(requested) else new_workspace_id()
+    if st.query_params.get("w") != st.session_state.workspace:
+        st.query_params["w"] = st.session_state.workspace
+    return st.session_state.workspace
+
+
 def store(settings: Settings) -> ConversationStore:
-    return ConversationStore(settings.data_dir / "conversations")
+    return ConversationStore.for_workspace(settings, current_workspace())
 
 
 def init_state(settings: Settings) -> None:
@@ -103,7 +118,8 @@ def init_state(settings: Settings) -> None:
 
 def start_new_conversation() -> None:
     st.session_state.conversation = Conversation()
-    st.query_params.clear()
+    if "c" in st.query_params:
+        del st.query_params["c"]
 
 
 def open_conversation(conversation_id: str) -> None:
@@ -208,7 +224,7 @@ def render_feedback(turn: Turn, index: int, conversation: Conversation, settings
                 entry = FeedbackEntry(conversation_id=conversation.id, turn=index, question=turn.question,
                                       answer=turn.answer, helpful=verdict == "Helpful", comment=comment,
                                       cited_chunks=[c.chunk_id for c in turn.citations],
-                                      answerable=turn.answerable)
+                                      answerable=turn.answerable, workspace=current_workspace())
                 try:
                     record_feedback(feedback_path(settings.data_dir), entry)
                     turn.feedback = {"helpful": entry.helpful, "comment": entry.comment}
@@ -274,7 +290,7 @@ def on_upload(settings: Settings) -> None:
     if uploaded is None:
         return
     try:
-        document = UserLibrary(settings).add(uploaded.name, uploaded.getvalue())
+        document = UserLibrary(settings, current_workspace()).add(uploaded.name, uploaded.getvalue())
         st.session_state.upload_message = ("success", f"Added {document.spec.title} "
                                                       f"({document.chunk_count} passages). It is cited like the "
                                                       "other documents.")
@@ -288,7 +304,7 @@ def on_upload(settings: Settings) -> None:
 
 
 def remove_upload(settings: Settings, source_id: str) -> None:
-    UserLibrary(settings).remove(source_id)
+    UserLibrary(settings, current_workspace()).remove(source_id)
     st.session_state.upload_message = ("success", "Document removed.")
 
 
@@ -302,7 +318,7 @@ def sidebar_uploads(settings: Settings) -> None:
         st.error(message, icon=":material/block:")
     elif kind == "success":
         st.success(message)
-    for document in UserLibrary(settings).documents():
+    for document in UserLibrary(settings, current_workspace()).documents():
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.caption(f"{document.spec.title} — {document.chunk_count} passages")
         right.button("", key=f"remove-{document.spec.id}", icon=":material/delete:", on_click=remove_upload,
@@ -324,7 +340,6 @@ def rebuild_index(settings: Settings) -> None:
         log.exception("Rebuilding the index failed")
         st.error(f"The index was not rebuilt ({type(exc).__name__}); the previous one is still in use.")
         return
-    get_chain.cache_clear()
     st.cache_resource.clear()
     # Rerun so the sidebar shows the new index description; the message survives in session state.
     st.session_state.rebuild_message = f"Index rebuilt: {info.chunk_count} passages in {info.build_seconds:.1f} s."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from functools import lru_cache
+import unicodedata
 from typing import Iterator, Sequence
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
@@ -12,7 +12,7 @@ from .answer import AnswerRequest, Answerer, ComposedAnswer, build_answerer
 from .condense import Condensed, Condenser, TurnState
 from .entities import CorpusTerms
 from .history import InvalidHistory, parse_history
-from .index import open_index
+from .live_index import live_index
 from .records import Answer, HistoryTurn
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
@@ -27,8 +27,11 @@ class InvalidQuestion(ValueError):
 
 
 def validate_question(question: str, settings: Settings) -> str:
-    cleaned = (question or "").strip()
+    # Control characters (NUL, escape codes, ...) carry no meaning in a question: drop them, keep whitespace.
+    cleaned = "".join(ch for ch in (question or "") if ch in "\t\n\r" or unicodedata.category(ch) != "Cc").strip()
     if not cleaned:
+        if (question or "").strip():
+            raise InvalidQuestion("The question holds only control characters, no text; please type a question.")
         raise InvalidQuestion("Please type a question.")
     if len(cleaned) > settings.max_question_chars:
         raise InvalidQuestion(f"The question is {len(cleaned):,} characters long; please keep it under "
@@ -127,11 +130,14 @@ class QAChain:
         yield state["answer"]
 
 
-@lru_cache(maxsize=4)
 def get_chain(settings: Settings | None = None) -> QAChain:
-    """The process-wide chain over the main index (cached handle; rebuilt index means a new process)."""
+    """The process-wide chain over the current index generation: after a rebuild (in any process) the next
+    call switches to the new index, and until that is opened the old chain keeps answering."""
     settings = settings or get_settings()
-    handle = open_index(settings)
+    return live_index(settings).derived("chain", lambda handle: _new_chain(settings, handle))
+
+
+def _new_chain(settings: Settings, handle) -> QAChain:
     chain = QAChain(settings, HybridRetriever(handles=[handle], settings=settings))
     chain.answerer.warm()  # once per index, then read from disk: keeps the first answer fast
     return chain

@@ -3,23 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sys
 from pathlib import Path
 
 from .corpus import CorpusError, fetch_sources, load_manifest, source_status
 from .settings import Settings, get_settings
 
+log = logging.getLogger("eaeu_qa.cli")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging()
+    from .index import IndexUnavailable
+
     try:
         settings = get_settings()
         return args.handler(args, settings)
-    except (CorpusError, ValueError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (CorpusError, IndexUnavailable, ValueError, OSError) as exc:
+        log.error("error: %s", exc)
         return 2
+
+
+def configure_logging() -> None:
+    """Progress and problems go to stderr through logging; stdout carries only the command's result."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    package = logging.getLogger("eaeu_qa")
+    if not package.handlers:
+        package.addHandler(handler)
+        package.setLevel(logging.INFO)
+        package.propagate = False
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,15 +78,23 @@ def cmd_corpus_fetch(args, settings: Settings) -> int:
 
 
 def cmd_corpus_status(args, settings: Settings) -> int:
+    """Exit status 0 only when every source is present and intact (1 otherwise, with the fix on stderr)."""
     from .index import read_info
 
     info = read_info(settings.index_dir)
     counts = info.chunks_per_source if info else {}
+    problems = []
     for spec in load_manifest(settings):
         status = source_status(spec, settings)
         print(f"{spec.id:18} {status.state:18} chunks={counts.get(spec.id, '-'):>4}  {spec.licence}\n"
               f"{'':18} {spec.title}")
-    return 0
+        if status.state != "ok":
+            problems.append(f"{spec.short_title}: {status.state} ({status.path})")
+    for problem in problems:
+        log.error("error: %s", problem)
+    if problems:
+        log.error("Run `eaeu-qa corpus fetch` to put the treaty sources in place (shipped files: restore from git).")
+    return 1 if problems else 0
 
 
 def cmd_index(args, settings: Settings) -> int:
@@ -94,12 +121,14 @@ def cmd_ask(args, settings: Settings) -> int:
     from .history import read_history_file
 
     history = read_history_file(args.history, settings) if args.history else []
-    fetch_sources(settings, log=lambda msg: print(msg, file=sys.stderr))
-    try:
-        answer = get_chain(settings).ask(args.question, history=history, k=args.k)
-    except InvalidQuestion as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    # Whatever a library prints while the index is opened or rebuilt must not mix with the answer.
+    with contextlib.redirect_stdout(sys.stderr):
+        fetch_sources(settings, log=log.info)
+        try:
+            answer = get_chain(settings).ask(args.question, history=history, k=args.k)
+        except InvalidQuestion as exc:
+            log.error("error: %s", exc)
+            return 2
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:

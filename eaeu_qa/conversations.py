@@ -1,4 +1,4 @@
-"""Conversations: turns with their citations, saved as JSON files (atomically) so they survive reloads."""
+"""Conversations: turns with their citations, saved per workspace in SQLite so they survive reloads."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write_text
+from .database import connect, database_path
 from .records import Answer, Citation
+from .settings import Settings
+from .workspaces import checked_workspace
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ class Turn:
     standalone_question: str = ""  # how a follow-up was understood, with the history folded in
     asked_at: str = field(default_factory=_now)
     feedback: dict[str, Any] | None = None  # {"helpful": bool, "comment": str} once given
+    turn_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # identity in the database
 
     @classmethod
     def from_answer(cls, question: str, answer: Answer) -> "Turn":
@@ -61,7 +64,7 @@ class Turn:
                    answerable=bool(data.get("answerable", False)), citations=citations,
                    note=data.get("note", ""),
                    standalone_question=data.get("standalone_question", ""), asked_at=data.get("asked_at", ""),
-                   feedback=data.get("feedback"))
+                   feedback=data.get("feedback"), turn_id=data.get("turn_id") or uuid.uuid4().hex)
 
 
 @dataclass
@@ -73,10 +76,7 @@ class Conversation:
 
     @property
     def title(self) -> str:
-        if not self.turns:
-            return "New conversation"
-        first = " ".join(self.turns[0].question.split())
-        return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS - 1].rstrip() + "…"
+        return title_of(self.turns[0].question) if self.turns else "New conversation"
 
     def history(self) -> list[dict[str, Any]]:
         """Earlier turns, oldest first, with the answers shown: what the chain needs to resolve a follow-up
@@ -107,54 +107,122 @@ class ConversationSummary:
     turns: int
 
 
+def title_of(question: str) -> str:
+    first = " ".join(question.split())
+    return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS - 1].rstrip() + "…"
+
+
 def is_valid_id(conversation_id: str) -> bool:
     return bool(conversation_id) and _ID.fullmatch(conversation_id) is not None
 
 
 class ConversationStore:
-    """One JSON file per conversation in `root` (settings.data_dir / "conversations")."""
+    """The conversations of one workspace, in the app's SQLite database (settings.data_dir / DB_FILE).
 
-    def __init__(self, root: Path):
-        self.root = Path(root)
+    Turns are rows of their own, keyed by turn_id: saving inserts the turns the database lacks and
+    never rewrites the others, so two processes adding turns to one conversation lose nothing.
+    """
 
-    def _path(self, conversation_id: str) -> Path:
-        # The id comes from the URL (?c=...): only hex ids, so it can never name a file outside root.
+    def __init__(self, db_path: Path, workspace: str):
+        self.db_path = Path(db_path)
+        self.workspace = checked_workspace(workspace)
+
+    @classmethod
+    def for_workspace(cls, settings: Settings, workspace: str) -> "ConversationStore":
+        return cls(database_path(settings.data_dir), workspace)
+
+    @staticmethod
+    def _checked(conversation_id: str) -> str:
+        # The id comes from the URL (?c=...): only hex ids are accepted.
         if not is_valid_id(conversation_id):
             raise ConversationNotFound(f"{conversation_id!r} is not a conversation id.")
-        return self.root / f"{conversation_id}.json"
+        return conversation_id
 
-    def save(self, conversation: Conversation) -> Path:
-        """Write to a temp file beside the target, then rename: a crash never leaves half a file."""
-        content = json.dumps(conversation.to_dict(), ensure_ascii=False, indent=1)
-        return atomic_write_text(self._path(conversation.id), content)
+    def save(self, conversation: Conversation) -> None:
+        """Create the conversation if new, add the turns not stored yet, record feedback given since."""
+        self._checked(conversation.id)
+        rows = [(t.turn_id, self.workspace, conversation.id, json.dumps(t.to_dict(), ensure_ascii=False),
+                 json.dumps(t.feedback, ensure_ascii=False) if t.feedback is not None else None)
+                for t in conversation.turns]
+        with connect(self.db_path, write=True) as conn:
+            conn.execute("INSERT INTO conversations (workspace, id, created_at, updated_at) VALUES (?, ?, ?, ?) "
+                         "ON CONFLICT (workspace, id) DO UPDATE SET updated_at = max(updated_at, excluded.updated_at), "
+                         "deleted_at = NULL",
+                         (self.workspace, conversation.id, conversation.created_at, conversation.updated_at))
+            conn.executemany("INSERT INTO turns (turn_id, workspace, conversation_id, data, feedback) "
+                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (turn_id) DO UPDATE SET feedback = excluded.feedback "
+                             "WHERE excluded.feedback IS NOT NULL AND turns.workspace = excluded.workspace", rows)
+
+    def add_turn(self, conversation: Conversation, turn: Turn) -> None:
+        """Append one turn in memory and in the database."""
+        conversation.add(turn)
+        self.save(conversation)
 
     def load(self, conversation_id: str) -> Conversation:
-        path = self._path(conversation_id)
-        try:
-            return Conversation.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except FileNotFoundError as exc:
-            raise ConversationNotFound(f"Conversation {conversation_id} does not exist.") from exc
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ConversationNotFound(f"Conversation {conversation_id} is unreadable ({exc}).") from exc
+        self._checked(conversation_id)
+        with connect(self.db_path) as conn:
+            row = conn.execute("SELECT * FROM conversations WHERE workspace = ? AND id = ? AND deleted_at IS NULL",
+                               (self.workspace, conversation_id)).fetchone()
+            if row is None:
+                raise ConversationNotFound(f"Conversation {conversation_id} does not exist.")
+            turns = conn.execute("SELECT data, feedback FROM turns WHERE workspace = ? AND conversation_id = ? "
+                                 "ORDER BY seq", (self.workspace, conversation_id)).fetchall()
+        conversation = Conversation(id=row["id"], created_at=row["created_at"], updated_at=row["updated_at"])
+        for data, feedback in turns:
+            try:
+                turn = Turn.from_dict(json.loads(data))
+            except (ValueError, KeyError, TypeError) as exc:
+                log.warning("Skipping an unreadable turn of conversation %s: %s", conversation_id, exc)
+                continue
+            if feedback is not None:
+                turn.feedback = json.loads(feedback)
+            conversation.turns.append(turn)
+        return conversation
 
     def list(self) -> list[ConversationSummary]:
-        """Saved conversations, most recently updated first; unreadable files are skipped (and logged)."""
+        """This workspace's conversations with at least one turn, most recently updated first."""
+        with connect(self.db_path) as conn:
+            rows = conn.execute(
+                "SELECT c.id, c.updated_at, count(t.seq) AS turns, "
+                "(SELECT data FROM turns f WHERE f.workspace = c.workspace AND f.conversation_id = c.id "
+                " ORDER BY f.seq LIMIT 1) AS first "
+                "FROM conversations c JOIN turns t ON t.workspace = c.workspace AND t.conversation_id = c.id "
+                "WHERE c.workspace = ? AND c.deleted_at IS NULL GROUP BY c.id ORDER BY c.updated_at DESC, c.id",
+                (self.workspace,)).fetchall()
         summaries = []
-        for path in self.root.glob("*.json"):
-            if not is_valid_id(path.stem):
-                continue
+        for row in rows:
             try:
-                conversation = self.load(path.stem)
-            except ConversationNotFound as exc:
-                log.warning("Skipping %s: %s", path, exc)
-                continue
-            summaries.append(ConversationSummary(conversation.id, conversation.title, conversation.updated_at,
-                                                 len(conversation.turns)))
-        return sorted(summaries, key=lambda s: s.updated_at, reverse=True)
+                question = json.loads(row["first"])["question"]
+            except (ValueError, KeyError, TypeError):
+                question = ""
+            summaries.append(ConversationSummary(row["id"], title_of(question), row["updated_at"], row["turns"]))
+        return summaries
 
     def delete(self, conversation_id: str) -> bool:
-        try:
-            self._path(conversation_id).unlink()
-            return True
-        except (FileNotFoundError, ConversationNotFound):
+        """Hide the conversation (restore() undoes this until purge_deleted() removes it for good)."""
+        return self._set_deleted(conversation_id, _now())
+
+    def restore(self, conversation_id: str) -> bool:
+        return self._set_deleted(conversation_id, None)
+
+    def _set_deleted(self, conversation_id: str, when: str | None) -> bool:
+        if not is_valid_id(conversation_id):
             return False
+        condition = "deleted_at IS NULL" if when else "deleted_at IS NOT NULL"
+        with connect(self.db_path, write=True) as conn:
+            changed = conn.execute(f"UPDATE conversations SET deleted_at = ? WHERE workspace = ? AND id = ? "
+                                   f"AND {condition}", (when, self.workspace, conversation_id)).rowcount
+        return changed > 0
+
+    def purge_deleted(self, older_than: str) -> int:
+        """Remove for good the conversations deleted before `older_than` (an ISO time); returns how many."""
+        with connect(self.db_path, write=True) as conn:
+            doomed = [r[0] for r in conn.execute(
+                "SELECT id FROM conversations WHERE workspace = ? AND deleted_at IS NOT NULL AND deleted_at < ?",
+                (self.workspace, older_than))]
+            for conversation_id in doomed:
+                conn.execute("DELETE FROM turns WHERE workspace = ? AND conversation_id = ?",
+                             (self.workspace, conversation_id))
+                conn.execute("DELETE FROM conversations WHERE workspace = ? AND id = ?",
+                             (self.workspace, conversation_id))
+        return len(doomed)

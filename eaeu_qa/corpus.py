@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -15,6 +16,8 @@ from pathlib import Path
 from .records import SourceSpec
 from .settings import Settings
 
+logger = logging.getLogger(__name__)
+
 
 class CorpusError(RuntimeError):
     """A source is missing, tampered with, or could not be fetched. The message is for the user."""
@@ -24,7 +27,7 @@ class CorpusError(RuntimeError):
 class SourceStatus:
     spec: SourceSpec
     path: Path
-    state: str  # "ok" | "missing" | "checksum mismatch"
+    state: str  # "ok" | "missing" | "checksum mismatch" | "not a file"
     actual_sha256: str = ""
 
 
@@ -52,6 +55,8 @@ def local_path(spec: SourceSpec, settings: Settings) -> Path:
 
 def source_status(spec: SourceSpec, settings: Settings) -> SourceStatus:
     path = local_path(spec, settings)
+    if path.exists() and not path.is_file():
+        return SourceStatus(spec, path, "not a file")
     if not path.is_file():
         return SourceStatus(spec, path, "missing")
     actual = sha256_of(path)
@@ -65,6 +70,8 @@ def verified_path(spec: SourceSpec, settings: Settings) -> Path:
     if status.state == "missing":
         hint = "" if spec.shipped else " Run `eaeu-qa corpus fetch` first."
         raise CorpusError(f"{spec.short_title}: file {status.path} is missing.{hint}")
+    if status.state == "not a file":
+        raise CorpusError(_not_a_file(spec, status.path))
     if status.state != "ok":
         raise CorpusError(
             f"{spec.short_title}: {status.path} has SHA-256 {status.actual_sha256}, "
@@ -74,8 +81,9 @@ def verified_path(spec: SourceSpec, settings: Settings) -> Path:
     return status.path
 
 
-def fetch_sources(settings: Settings, log=print) -> list[SourceStatus]:
+def fetch_sources(settings: Settings, log=None) -> list[SourceStatus]:
     """Put every non-shipped source into the cache from the mirror or its pinned URL, checksum-verified."""
+    log = log or logger.info
     results = []
     for spec in load_manifest(settings):
         status = source_status(spec, settings)
@@ -88,9 +96,20 @@ def fetch_sources(settings: Settings, log=print) -> list[SourceStatus]:
     return results
 
 
+def _not_a_file(spec: SourceSpec, path: Path) -> str:
+    return (f"{spec.short_title}: {path} is a folder (or another non-file) where the source file should be. "
+            f"Remove it (rm -r '{path}') and run `eaeu-qa corpus fetch`.")
+
+
 def _install_source(spec: SourceSpec, settings: Settings, log) -> None:
     target = local_path(spec, settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not target.is_file():
+        raise CorpusError(_not_a_file(spec, target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CorpusError(f"{spec.short_title}: cannot create the cache folder {target.parent} "
+                          f"({exc.strerror or exc}); set EAEU_QA_CACHE_DIR to a writable folder.") from exc
     # Write next to the target, check, then rename: a failed or partial transfer leaves nothing behind.
     fd, tmp_name = tempfile.mkstemp(prefix=".partial-", dir=target.parent)
     os.close(fd)
@@ -108,8 +127,14 @@ def _install_source(spec: SourceSpec, settings: Settings, log) -> None:
             _download(spec.url, tmp, settings.download_timeout_s)
         actual = sha256_of(tmp)
         if actual != spec.sha256:
-            raise CorpusError(f"{spec.short_title}: the fetched file has SHA-256 {actual}, expected "
-                              f"{spec.sha256}. It was not installed.")
+            if settings.sources is not None:
+                fix = (f"Replace {origin} with the pinned file from {spec.url or 'the original source'}, "
+                       "or unset EAEU_QA_SOURCES to download it from there.")
+            else:
+                fix = f"The server returned a different file; check {spec.url} or set EAEU_QA_SOURCES to a mirror."
+            raise CorpusError(f"{spec.short_title}: {origin if settings.sources is not None else spec.url} has "
+                              f"SHA-256 {actual}, expected {spec.sha256} (pinned in {settings.manifest_file}). "
+                              f"It was changed or damaged and was not installed. {fix}")
         tmp.replace(target)
     finally:
         tmp.unlink(missing_ok=True)

@@ -1,13 +1,17 @@
-"""The persistent Chroma index: fingerprinted builds, atomic swap-in, staleness and corruption recovery."""
+"""The persistent Chroma index: fingerprinted builds in generations, atomic swap-in, staleness and corruption."""
 
 from __future__ import annotations
 
+import atexit
+import dataclasses
+import errno
 import hashlib
 import json
-import os
+import logging
 import shutil
+import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -16,6 +20,9 @@ from typing import Callable
 from .chunking import CHUNKER_VERSION, chunk_documents
 from .corpus import load_manifest, verified_path
 from .embeddings import SharedModelEmbeddings, get_encoder
+from .files import atomic_write_text
+from .generations import (ReaderLock, create_reader_lock, generation_dir, new_generation_id, remove_leftovers,
+                          remove_unused, staging_dir)
 from .loaders import load_document
 from .records import Chunk, Document
 from .settings import Settings
@@ -28,6 +35,7 @@ ADD_BATCH = 64
 
 Progress = Callable[[int, int], None]
 Log = Callable[[str], None]
+logger = logging.getLogger(__name__)
 
 
 class IndexUnavailable(RuntimeError):
@@ -43,6 +51,7 @@ class IndexInfo:
     chunks_per_source: dict[str, int]
     model: str
     chunker_version: str
+    generation: str = ""  # "" for indexes built before generations existed (files directly in index/)
 
 
 @dataclass
@@ -53,9 +62,28 @@ class IndexHandle:
     chunks: list[Chunk]
     info: IndexInfo
     path: Path
+    read_only: bool = False  # served from a private copy because the index folder cannot be written
+    lock: ReaderLock | None = field(default=None, repr=False, compare=False)
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self._by_id[chunk_id]
+
+    @property
+    def generation(self) -> str:
+        return self.info.generation
+
+    def release(self) -> None:
+        """Stop serving this generation: let cleanup delete its files once no other process needs them."""
+        if self.lock is not None and self.lock.held:
+            _open_handles[self.store_path] -= 1
+            if _open_handles[self.store_path] == 0:  # Chroma shares one client per folder in a process
+                _release_client(self.store)
+        if self.lock is not None:
+            self.lock.release()
+
+    @property
+    def store_path(self) -> str:
+        return _store_path(self.store)
 
     def __post_init__(self):
         self._by_id = {c.chunk_id: c for c in self.chunks}
@@ -82,11 +110,22 @@ def _package_version(name: str) -> str:
         return "unknown"
 
 
+_INFO_FIELDS = {f.name for f in dataclasses.fields(IndexInfo)}
+_open_handles: dict[str, int] = {}  # open IndexHandles per Chroma folder in this process
+
+
 def read_info(index_dir: Path) -> IndexInfo | None:
+    """The current generation's description, from the pointer file index/index.json."""
     try:
-        return IndexInfo(**json.loads((index_dir / INFO_FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        data = json.loads((index_dir / INFO_FILE).read_text(encoding="utf-8"))
+        return IndexInfo(**{k: v for k, v in data.items() if k in _INFO_FIELDS})
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
+
+
+def current_generation(index_dir: Path) -> str | None:
+    info = read_info(index_dir)
+    return None if info is None else info.generation
 
 
 def index_problem(settings: Settings) -> str | None:
@@ -94,25 +133,38 @@ def index_problem(settings: Settings) -> str | None:
     index_dir = settings.index_dir
     if not index_dir.exists():
         return "no index has been built yet"
+    if not index_dir.is_dir():
+        return f"{index_dir} is not a folder"
     info = read_info(index_dir)
     if info is None:
         return f"the index description {index_dir / INFO_FILE} is missing or unreadable"
     if info.fingerprint != expected_fingerprint(settings):
         return "the sources, chunker or model changed since the index was built"
-    if not (index_dir / CHUNKS_FILE).is_file() or not (index_dir / CHROMA_DIR).is_dir():
-        return "index files are missing"
+    folder = generation_dir(index_dir, info.generation)
+    if not (folder / CHUNKS_FILE).is_file() or not (folder / CHROMA_DIR).is_dir():
+        return f"index files are missing in {folder}"
     return None
 
 
-def build_index(settings: Settings, progress: Progress | None = None, log: Log = print) -> IndexInfo:
-    """Chunk, embed and store everything in a temporary folder, then swap it in place of index/."""
+def build_index(settings: Settings, progress: Progress | None = None, log: Log | None = None) -> IndexInfo:
+    """Chunk, embed and store everything in a new generation folder, then point index/index.json at it.
+
+    Processes serving the previous generation keep answering from it; they switch on their next question
+    (see live_index). Generations nobody serves any more are deleted afterwards.
+    """
+    log = log or logger.info
     started = time.perf_counter()
     chunks = chunk_documents(load_documents(settings))
     target = settings.index_dir
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    generation = new_generation_id()
+    staging = staging_dir(target, generation)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(target)
+        staging.mkdir()
+    except OSError as exc:
+        raise IndexUnavailable(_write_failure(f"create the index folder {staging.parent}", exc)) from exc
+    store = None
     try:
         store = _open_store(staging / CHROMA_DIR, settings)
         get_encoder(settings.model_name)  # load (and export to ONNX once) before the first batch
@@ -135,20 +187,42 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log =
             chunks_per_source=_count_by_source(chunks),
             model=settings.model_name,
             chunker_version=CHUNKER_VERSION,
+            generation=generation,
         )
-        (staging / INFO_FILE).write_text(json.dumps(asdict(info), indent=2), encoding="utf-8")
-        del store
-        _release_chroma_clients()
-        _swap_in(staging, target)
+        description = json.dumps(asdict(info), indent=2)
+        (staging / INFO_FILE).write_text(description, encoding="utf-8")
+        create_reader_lock(staging)
+        _release_client(store)
+        store = None
+        staging.rename(generation_dir(target, generation))
+        atomic_write_text(target / INFO_FILE, description)  # the swap: readers switch on their next question
+    except OSError as exc:
+        raise IndexUnavailable(_write_failure(f"write the new index in {staging}", exc)) from exc
     finally:
+        if store is not None:
+            _release_client(store)
         shutil.rmtree(staging, ignore_errors=True)
-    log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s -> {target}")
+    remove_unused(target, keep={generation})
+    log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s -> {generation_dir(target, generation)}")
     return info
 
 
+def _write_failure(action: str, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    hint = (" The folder is read-only: build the index where it can be written (EAEU_QA_INDEX_DIR) and copy it."
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else "")
+    return f"Cannot {action}: {reason}.{hint}"
+
+
 def open_index(settings: Settings, rebuild: bool = True, progress: Progress | None = None,
-               log: Log = print) -> IndexHandle:
-    """Open index/; if it is missing, stale or corrupt, rebuild it (saying why) when `rebuild` is set."""
+               log: Log | None = None) -> IndexHandle:
+    """Open the current generation; if it is missing, stale or corrupt, rebuild it (saying why) when `rebuild` is set.
+
+    The returned handle holds a reader lock on its generation until handle.release().
+    """
+    log = log or logger.info
+    if settings.index_dir.is_dir():
+        remove_leftovers(settings.index_dir)
     problem = index_problem(settings)
     if problem is None:
         try:
@@ -163,14 +237,60 @@ def open_index(settings: Settings, rebuild: bool = True, progress: Progress | No
 
 
 def _load(settings: Settings) -> IndexHandle:
+    """Open the generation the pointer names, under its reader lock (retrying if it was swapped meanwhile)."""
     index_dir = settings.index_dir
-    info = read_info(index_dir)
-    chunks = _read_chunks(index_dir / CHUNKS_FILE)
-    store = _open_store(index_dir / CHROMA_DIR, settings, create=False)
+    for _attempt in range(5):
+        info = read_info(index_dir)
+        if info is None:
+            raise ValueError(f"{index_dir / INFO_FILE} is missing or unreadable")
+        folder = generation_dir(index_dir, info.generation)
+        lock = ReaderLock(folder)
+        if info.generation and not (folder / INFO_FILE).is_file():
+            lock.release()  # deleted between reading the pointer and locking it: read the pointer again
+            continue
+        try:
+            return _load_generation(settings, folder, info, lock)
+        except BaseException:
+            lock.release()
+            raise
+    raise ValueError(f"the index in {index_dir} kept changing while it was opened")
+
+
+def _load_generation(settings: Settings, folder: Path, info: IndexInfo, lock: ReaderLock) -> IndexHandle:
+    chunks = _read_chunks(folder / CHUNKS_FILE)
+    read_only = False
+    try:
+        store = _open_store(folder / CHROMA_DIR, settings, create=False)
+    except Exception as exc:
+        if not _is_read_only_failure(exc, folder):
+            raise
+        # Chroma opens its files for writing; a read-only index is served from a private copy.
+        copy = Path(tempfile.mkdtemp(prefix=f"eaeu-qa-{folder.name}-")) / CHROMA_DIR
+        shutil.copytree(folder / CHROMA_DIR, copy, copy_function=shutil.copyfile)
+        for place in [copy, *copy.rglob("*")]:
+            place.chmod(0o700 if place.is_dir() else 0o600)  # the copy is ours to write: Chroma needs that
+        atexit.register(shutil.rmtree, copy.parent, True)
+        logger.info("The index %s is read-only; serving it from a private copy in %s", folder, copy)
+        store, read_only = _open_store(copy, settings, create=False), True
     stored = store._collection.count()
-    if stored != len(chunks) or info is None or info.chunk_count != len(chunks):
+    if stored != len(chunks) or info.chunk_count != len(chunks):
         raise ValueError(f"{stored} vectors stored for {len(chunks)} chunks")
-    return IndexHandle(store=store, chunks=chunks, info=info, path=index_dir)
+    handle = IndexHandle(store=store, chunks=chunks, info=info, path=folder, read_only=read_only, lock=lock)
+    _open_handles[handle.store_path] = _open_handles.get(handle.store_path, 0) + 1
+    return handle
+
+
+def _is_read_only_failure(exc: Exception, folder: Path) -> bool:
+    message = str(exc).lower()
+    return "readonly" in message or "read-only" in message or "read only" in message or not _writable(folder)
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        with tempfile.TemporaryFile(dir=folder / CHROMA_DIR):
+            return True
+    except OSError:
+        return False
 
 
 def _open_store(path: Path, settings: Settings, create: bool = True):
@@ -185,20 +305,28 @@ def _open_store(path: Path, settings: Settings, create: bool = True):
     )
 
 
-def _release_chroma_clients() -> None:
-    # Chroma caches one client per path; after a swap the cached one would point at deleted files.
+def _store_path(store) -> str:
+    """The folder of a persistent Chroma store ("" for a client of a Chroma server)."""
+    try:
+        client_settings = store._client.get_settings()
+    except AttributeError:
+        return ""
+    return client_settings.persist_directory if client_settings.is_persistent else ""
+
+
+def _release_client(store) -> None:
+    """Drop Chroma's cached client for this store's folder (its files may be renamed or deleted next)."""
     from chromadb.api.shared_system_client import SharedSystemClient
 
-    SharedSystemClient.clear_system_cache()
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    retired = target.parent / f".{target.name}.old-{os.getpid()}"
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    path = _store_path(store)
+    if path:
+        system = SharedSystemClient._identifier_to_system.pop(path, None)
+        SharedSystemClient._identifier_to_refcount.pop(path, None)
+        if system is not None:
+            try:
+                system.stop()
+            except Exception:  # stopping is best effort; the folder is not used again in this process
+                logger.debug("Stopping the Chroma client for %s failed", path, exc_info=True)
 
 
 def _metadata(chunk: Chunk) -> dict:

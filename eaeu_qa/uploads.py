@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
+import fcntl
 import hashlib
 import io
 import json
 import logging
 import re
+import unicodedata
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +22,7 @@ from .index import IndexHandle, IndexInfo
 from .loaders import load_plain_text
 from .records import Chunk, SourceSpec
 from .settings import Settings
+from .workspaces import checked_workspace
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +30,15 @@ COLLECTION = "eaeu_qa_uploads"
 CHROMA_DIR = "chroma"
 CHUNKS_FILE = "chunks.jsonl"
 MANIFEST_FILE = "uploads.json"
+LOCK_FILE = ".lock"
 TEXT_TYPES = {".txt", ".md"}
 ALLOWED_TYPES = TEXT_TYPES | {".pdf"}
 UPLOAD_LICENCE = "Uploaded by you; not part of the project corpus"
 # Share of characters that may be control/replacement characters before text counts as binary junk.
 MAX_JUNK_RATIO = 0.02
+ACCEPTED_ENCODINGS = "UTF-8, UTF-16 (with or without a byte-order mark), UTF-32 with one, Windows-1252, Latin-1"
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 
 
 class UploadError(ValueError):
@@ -70,14 +79,41 @@ def extract_text(filename: str, data: bytes, settings: Settings) -> str:
 
 
 def _plain_text(name: str, data: bytes) -> str:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UploadError(f"{name} is not UTF-8 text (it looks like a binary file).") from exc
-    junk = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    text = decode_text(data)
+    junk = sum(1 for ch in text if (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f") or ch == "\ufffd")
     if junk > MAX_JUNK_RATIO * max(len(text), 1):
-        raise UploadError(f"{name} looks like a binary file, not text.")
+        raise UploadError(f"{name} looks like a binary file, not text (accepted encodings: {ACCEPTED_ENCODINGS}).")
     return text
+
+
+def decode_text(data: bytes) -> str:
+    """Text from bytes: a BOM decides (UTF-8/16/32); else UTF-16 recognised by its zero bytes, UTF-8,
+    then Windows-1252 and Latin-1 (which decode anything: the junk check after this rejects binaries)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                break
+    # Text has no NUL bytes; UTF-16 of Latin-script text has one in every other byte (checked before UTF-8,
+    # which would accept those NULs).
+    sample = data[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(sample) >= 2 and len(sample) % 2 == 0 and zeros.count(0) > 0.4 * len(zeros) \
+                and other.count(0) < 0.05 * len(other):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _pdf_text(name: str, data: bytes) -> str:
@@ -127,11 +163,13 @@ def _now() -> str:
 
 
 class UserLibrary:
-    """The user's own documents: a second Chroma collection under settings.user_index_dir."""
+    """One workspace's own documents: its own Chroma collection under settings.user_index_dir / workspace."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, workspace: str):
         self.settings = settings
-        self.root = settings.user_index_dir
+        self.workspace = checked_workspace(workspace)
+        self.root = settings.user_index_dir / self.workspace
+        self.collection = f"{COLLECTION}-{self.workspace}"
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -175,6 +213,10 @@ class UserLibrary:
     def add(self, filename: str, data: bytes) -> UploadedDocument:
         """Check, chunk, embed and store one file; uploading the same bytes again returns the existing entry."""
         text = extract_text(filename, data, self.settings)
+        with self._locked():
+            return self._add(filename, data, text)
+
+    def _add(self, filename: str, data: bytes, text: str) -> UploadedDocument:
         digest = hashlib.sha256(data).hexdigest()
         source_id = f"upload-{digest[:12]}"
         for existing in self.documents():
@@ -196,6 +238,12 @@ class UserLibrary:
         return document
 
     def remove(self, source_id: str) -> bool:
+        if not self.root.is_dir():
+            return False
+        with self._locked():
+            return self._remove(source_id)
+
+    def _remove(self, source_id: str) -> bool:
         kept = [d for d in self.documents() if d.spec.id != source_id]
         if len(kept) == len(self.documents()):
             return False
@@ -211,8 +259,20 @@ class UserLibrary:
     def _store(self):
         from langchain_chroma import Chroma
 
-        return Chroma(collection_name=COLLECTION, embedding_function=SharedModelEmbeddings(self.settings.model_name),
+        return Chroma(collection_name=self.collection, embedding_function=SharedModelEmbeddings(self.settings.model_name),
                       persist_directory=str(self.root / CHROMA_DIR), collection_metadata={"hnsw:space": "cosine"})
+
+    @contextmanager
+    def _locked(self):
+        """One change at a time per workspace (two tabs uploading at once), across processes."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = (self.root / LOCK_FILE).open("a")
+        except OSError as exc:
+            raise UploadError(f"Your documents cannot be saved: {self.root} is not writable ({exc.strerror}).") from exc
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
 
     def _write_chunks(self, chunks: list[Chunk]) -> None:
         atomic_write_text(self.root / CHUNKS_FILE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eaeu_qa.corpus import fetch_sources
-from eaeu_qa.index import open_index
+from eaeu_qa.index import build_index, open_index
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.settings import PROJECT_ROOT, Settings
 
@@ -45,6 +46,29 @@ def settings(session_dir) -> Settings:
 @pytest.fixture(scope="session")
 def index_handle(settings):
     return open_index(settings, log=lambda _msg: None)
+
+
+@pytest.fixture(scope="session")
+def small_settings(settings, session_dir) -> Settings:
+    """Settings over two of the three documents (the article and the accession treaty, a tenth of the
+    chunks), with their own index already built: for tests that rebuild an index, to keep them quick."""
+    manifest = session_dir / "small-sources.toml"
+    blocks = settings.manifest_file.read_text(encoding="utf-8").split("[[source]]")
+    manifest.write_text("[[source]]".join(b for b in blocks if 'id = "eaeu_treaty"' not in b), encoding="utf-8")
+    small = dataclasses.replace(settings, manifest_file=manifest, index_dir=session_dir / "small-index")
+    build_index(small, log=lambda _msg: None)
+    return small
+
+
+@pytest.fixture(scope="session")
+def small_env(small_settings) -> dict[str, str]:
+    """Environment for `eaeu-qa` subprocesses over small_settings (its manifest, index, cache and sources)."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", EAEU_QA_MANIFEST_FILE=str(small_settings.manifest_file),
+               EAEU_QA_INDEX_DIR=str(small_settings.index_dir), EAEU_QA_CACHE_DIR=str(small_settings.cache_dir),
+               EAEU_QA_DATA_DIR=str(small_settings.data_dir))
+    if small_settings.sources:
+        env["EAEU_QA_SOURCES"] = str(small_settings.sources)
+    return env
 
 
 @pytest.fixture(scope="session")

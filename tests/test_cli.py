@@ -99,3 +99,31 @@ def test_ask_never_imports_torch(cli_env):
     report = json.loads(result.stderr.strip().splitlines()[-1])
     assert report == {"code": 0, "heavy": []}, result.stderr[-2000:]
     assert json.loads(result.stdout)["citations"]
+
+
+def test_json_is_the_only_output_on_stdout_even_when_the_index_is_rebuilt(small_env, small_settings, tmp_path):
+    """A corrupt index is rebuilt on the way; its progress goes to stderr, stdout holds one JSON object."""
+    import shutil
+
+    from eaeu_qa.generations import generation_dir
+    from eaeu_qa.index import read_info
+
+    copy = tmp_path / "index"
+    shutil.copytree(small_settings.index_dir, copy, ignore=shutil.ignore_patterns(".*"))
+    (generation_dir(copy, read_info(copy).generation) / "chroma" / "chroma.sqlite3").write_bytes(b"not a db" * 100)
+    result = run_cli(dict(small_env, EAEU_QA_INDEX_DIR=str(copy)), "ask",
+                     "Why did Kyrgyzstan take Russia to the EAEU Court?", "--json")
+    assert result.returncode == 0, result.stderr
+    assert "Rebuilding the index" in result.stderr and "corrupt" in result.stderr
+    assert "Index built" in result.stderr
+    data, end = json.JSONDecoder().raw_decode(result.stdout)
+    assert result.stdout[end:].strip() == ""  # nothing after the one object
+    assert data["answerable"] is True and data["citations"]
+
+
+@pytest.mark.parametrize("question", ["\x01", "\x07\x1b \x7f"])  # argv cannot carry NUL; test_chain covers it
+def test_a_question_of_control_characters_is_refused(small_env, question):
+    result = run_cli(small_env, "ask", question, "--json")
+    assert result.returncode == 2
+    assert "only control characters" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""

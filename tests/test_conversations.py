@@ -1,13 +1,18 @@
-"""Conversations: atomic JSON persistence, listing, reopening, deletion, and history for follow-ups."""
+"""Conversations: SQLite persistence per workspace, concurrent writers, listing, deletion with undo, old JSON files."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
 from eaeu_qa.conversations import Conversation, ConversationNotFound, ConversationStore, Turn
+from eaeu_qa.database import DB_FILE, StorageError, database_path
 from eaeu_qa.records import Answer, Citation
+from eaeu_qa.workspaces import LEGACY_WORKSPACE, InvalidWorkspace, new_workspace_id
 
 
 def _citation(n: int = 1) -> Citation:
@@ -24,8 +29,12 @@ def _turn(question: str) -> Turn:
     return Turn.from_answer(question, answer)
 
 
-def test_save_and_load_round_trip_keeps_citations(tmp_path):
-    store = ConversationStore(tmp_path)
+@pytest.fixture
+def store(tmp_path) -> ConversationStore:
+    return ConversationStore(tmp_path / DB_FILE, new_workspace_id())
+
+
+def test_save_and_load_round_trip_keeps_citations(store):
     conversation = Conversation()
     conversation.add(_turn("What must member states do?"))
     store.save(conversation)
@@ -35,44 +44,115 @@ def test_save_and_load_round_trip_keeps_citations(tmp_path):
     assert loaded.turns[0].standalone_question.endswith("(standalone)")
 
 
-def test_save_is_atomic_and_leaves_no_temp_files(tmp_path):
-    store = ConversationStore(tmp_path)
+def test_saving_again_adds_turns_and_feedback_without_duplicates(store):
     conversation = Conversation()
-    conversation.add(_turn("Q1"))
+    store.add_turn(conversation, _turn("Q1"))
+    store.add_turn(conversation, _turn("Q2"))
+    conversation.turns[0].feedback = {"helpful": True, "comment": "good"}
     store.save(conversation)
-    conversation.add(_turn("Q2"))
     store.save(conversation)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{conversation.id}.json"]
-    assert len(json.loads((tmp_path / f"{conversation.id}.json").read_text())["turns"]) == 2
+    loaded = store.load(conversation.id)
+    assert [t.question for t in loaded.turns] == ["Q1", "Q2"]
+    assert loaded.turns[0].feedback == {"helpful": True, "comment": "good"}
+    assert [s.turns for s in store.list()] == [2]
 
 
-def test_list_is_newest_first_and_skips_damaged_files(tmp_path):
-    store = ConversationStore(tmp_path)
+def test_two_processes_adding_to_one_conversation_lose_nothing(tmp_path, store):
+    """Two tabs on one ?c= link, as separate processes: 300 turns each, all 600 kept, each in order."""
+    conversation = Conversation()
+    store.save(conversation)
+    script = textwrap.dedent(f"""
+        import sys
+        from eaeu_qa.conversations import ConversationStore, Turn
+        store = ConversationStore(sys.argv[1], sys.argv[2])
+        conversation = store.load(sys.argv[3])
+        for n in range(300):
+            conversation.add(Turn(question=f"{{sys.argv[4]}}-{{n}}", answer="a", answerable=True))
+            store.save(conversation)  # what the app does after every answer
+    """)
+    writers = [subprocess.Popen([sys.executable, "-c", script, str(store.db_path), store.workspace, conversation.id,
+                                 name]) for name in ("left", "right")]
+    assert [w.wait(timeout=300) for w in writers] == [0, 0]
+    questions = [t.question for t in store.load(conversation.id).turns]
+    assert len(questions) == 600
+    for name in ("left", "right"):
+        assert [q for q in questions if q.startswith(name)] == [f"{name}-{n}" for n in range(300)]
+
+
+def test_workspaces_do_not_see_each_other(tmp_path):
+    mine = ConversationStore(tmp_path / DB_FILE, new_workspace_id())
+    theirs = ConversationStore(tmp_path / DB_FILE, new_workspace_id())
+    conversation = Conversation()
+    mine.add_turn(conversation, _turn("Private question"))
+    assert [s.title for s in mine.list()] == ["Private question"]
+    assert theirs.list() == []
+    with pytest.raises(ConversationNotFound):
+        theirs.load(conversation.id)
+    assert theirs.delete(conversation.id) is False
+    assert mine.load(conversation.id).turns[0].question == "Private question"
+
+
+def test_list_is_newest_first(store):
     first, second = Conversation(updated_at="2026-01-01T00:00:00+00:00"), Conversation()
     first.turns.append(_turn("Older question"))
     second.add(_turn("Newer question"))
     store.save(first)
     store.save(second)
-    (tmp_path / "0123456789abcdef.json").write_text("{not json", encoding="utf-8")
-    titles = [s.title for s in store.list()]
-    assert titles == ["Newer question", "Older question"]
+    store.save(Conversation())  # no turns yet: not listed
+    assert [s.title for s in store.list()] == ["Newer question", "Older question"]
 
 
-def test_delete_and_missing_ids(tmp_path):
-    store = ConversationStore(tmp_path)
+def test_delete_can_be_undone_until_purged(store):
     conversation = Conversation()
-    conversation.add(_turn("Q"))
-    store.save(conversation)
+    store.add_turn(conversation, _turn("Q"))
     assert store.delete(conversation.id) is True
     assert store.delete(conversation.id) is False
+    assert store.list() == []
     with pytest.raises(ConversationNotFound):
         store.load(conversation.id)
+    assert store.restore(conversation.id) is True
+    assert store.load(conversation.id).turns[0].question == "Q"
+    store.delete(conversation.id)
+    assert store.purge_deleted(older_than="9999") == 1
+    assert store.restore(conversation.id) is False
 
 
 @pytest.mark.parametrize("bad_id", ["../../etc/passwd", "", "ABCDEF0123456789", "abc"])
-def test_ids_from_the_url_cannot_escape_the_folder(tmp_path, bad_id):
+def test_ids_from_the_url_are_checked(store, bad_id):
     with pytest.raises(ConversationNotFound):
-        ConversationStore(tmp_path).load(bad_id)
+        store.load(bad_id)
+
+
+@pytest.mark.parametrize("bad_workspace", ["", "../x", "A" * 32, "0123", None])
+def test_workspace_ids_are_checked(tmp_path, bad_workspace):
+    with pytest.raises(InvalidWorkspace):
+        ConversationStore(tmp_path / DB_FILE, bad_workspace)
+
+
+def test_old_json_conversations_are_imported_once_into_the_legacy_workspace(tmp_path):
+    folder = tmp_path / "conversations"
+    folder.mkdir()
+    old = Conversation()
+    old.add(_turn("Asked before the database"))
+    old_dict = old.to_dict()
+    for turn in old_dict["turns"]:
+        del turn["turn_id"]  # files of earlier versions had no turn ids
+    (folder / f"{old.id}.json").write_text(json.dumps(old_dict), encoding="utf-8")
+    (folder / "0123456789abcdef.json").write_text("{not json", encoding="utf-8")
+    legacy = ConversationStore(database_path(tmp_path), LEGACY_WORKSPACE)
+    assert [s.title for s in legacy.list()] == ["Asked before the database"]
+    assert legacy.load(old.id).turns[0].citations[0] == _citation()
+    assert ConversationStore(database_path(tmp_path), new_workspace_id()).list() == []
+    assert (folder / f"{old.id}.json").is_file()  # left in place
+
+
+def test_an_unwritable_database_says_which_file(tmp_path):
+    (tmp_path / "blocker").write_text("a file where the data folder should be")
+    store = ConversationStore(tmp_path / "blocker" / DB_FILE, new_workspace_id())
+    conversation = Conversation()
+    conversation.add(_turn("Q"))
+    with pytest.raises(StorageError, match="blocker"):
+        store.save(conversation)
 
 
 def test_history_and_title():

@@ -1,6 +1,9 @@
 import dataclasses
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -40,8 +43,10 @@ def test_fetch_from_mirror_fills_the_cache(fresh):
 def test_tampered_mirror_file_is_rejected_and_nothing_is_left(fresh):
     target = fresh.sources / "tota" / "pta_444.xml"
     target.write_bytes(target.read_bytes().replace(b"Minsk", b"Moscow") + b"<!-- edited -->")
-    with pytest.raises(CorpusError, match="SHA-256"):
+    with pytest.raises(CorpusError, match="SHA-256") as error:
         fetch_sources(fresh, log=lambda _m: None)
+    assert str(target) in str(error.value)  # names the file ...
+    assert "Replace" in str(error.value) and "EAEU_QA_SOURCES" in str(error.value)  # ... and the fix
     leftovers = list((fresh.cache_dir / "tota").iterdir())
     assert all(p.name == "pta_440.xml" for p in leftovers), leftovers
 
@@ -120,3 +125,30 @@ def test_unreachable_url_is_a_clear_error(fresh, tmp_path):
     unreachable = _with_urls(fresh, "http://127.0.0.1:9", tmp_path)
     with pytest.raises(CorpusError, match="Could not download"):
         fetch_sources(unreachable, log=lambda _m: None)
+
+
+def test_a_folder_where_the_cached_file_should_be_is_a_clear_error(fresh):
+    spec = next(s for s in load_manifest(fresh) if s.id == "eaeu_treaty")
+    (fresh.cache_dir / spec.file).mkdir(parents=True)
+    assert source_status(spec, fresh).state == "not a file"
+    for attempt in (lambda: fetch_sources(fresh, log=lambda _m: None), lambda: verified_path(spec, fresh)):
+        with pytest.raises(CorpusError, match=r"is a folder .* Remove it \(rm -r") as error:
+            attempt()
+        assert str(fresh.cache_dir / spec.file) in str(error.value) and "Errno" not in str(error.value)
+
+
+def _status(env_settings, tmp_path):
+    env = dict(os.environ, HF_HUB_OFFLINE="1", EAEU_QA_CACHE_DIR=str(env_settings.cache_dir),
+               EAEU_QA_INDEX_DIR=str(tmp_path / "no-index"))
+    return subprocess.run([sys.executable, "-m", "eaeu_qa.cli", "corpus", "status"], env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_corpus_status_exits_non_zero_when_sources_are_missing(settings, fresh, tmp_path):
+    ok = _status(settings, tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.count(" ok ") == 3
+    missing = _status(fresh, tmp_path)  # its cache is empty: the treaties have not been fetched
+    assert missing.returncode == 1
+    assert "missing" in missing.stdout and "eaeu-qa corpus fetch" in missing.stderr
+    assert str(fresh.cache_dir / "tota" / "pta_440.xml") in missing.stderr and "Traceback" not in missing.stderr

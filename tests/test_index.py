@@ -4,9 +4,12 @@ import json
 import random
 import shutil
 import string
+import subprocess
+import sys
 
 import pytest
 
+from eaeu_qa.generations import generation_dir
 from eaeu_qa.index import (INFO_FILE, IndexUnavailable, build_index, expected_fingerprint, index_problem,
                            open_index, read_info)
 
@@ -18,13 +21,15 @@ def test_built_index_describes_itself(settings, index_handle):
     assert set(info.chunks_per_source) == {"article", "eaeu_treaty", "accession_treaty"}
     assert index_handle.store._collection.count() == info.chunk_count
     assert index_problem(settings) is None
+    assert info.generation and index_handle.path == generation_dir(settings.index_dir, info.generation)
+    assert read_info(index_handle.path) == info  # the generation folder describes itself too
 
 
 @pytest.fixture
 def index_copy(settings, index_handle, tmp_path):
     """Settings pointing at a private copy of the session index, to damage at will."""
     target = tmp_path / "index"
-    shutil.copytree(index_handle.path, target)
+    shutil.copytree(settings.index_dir, target, ignore=shutil.ignore_patterns(".*"))
     return dataclasses.replace(settings, index_dir=target)
 
 
@@ -47,7 +52,8 @@ def test_stale_index_is_rebuilt_with_a_reason(index_copy):
 
 
 def test_corrupt_index_is_rebuilt(index_copy):
-    sqlite = index_copy.index_dir / "chroma" / "chroma.sqlite3"
+    generation = read_info(index_copy.index_dir).generation
+    sqlite = generation_dir(index_copy.index_dir, generation) / "chroma" / "chroma.sqlite3"
     assert sqlite.is_file()
     sqlite.write_bytes(b"this is not a database" * 100)
     messages, log = _log()
@@ -57,7 +63,7 @@ def test_corrupt_index_is_rebuilt(index_copy):
 
 
 def test_truncated_chunk_list_is_detected(index_copy):
-    chunks_file = index_copy.index_dir / "chunks.jsonl"
+    chunks_file = generation_dir(index_copy.index_dir, read_info(index_copy.index_dir).generation) / "chunks.jsonl"
     lines = chunks_file.read_text(encoding="utf-8").splitlines()
     chunks_file.write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")
     with pytest.raises(IndexUnavailable, match="eaeu-qa index --rebuild"):
@@ -75,6 +81,7 @@ def test_crash_mid_build_keeps_the_old_index(index_copy):
     assert read_info(index_copy.index_dir) == before
     assert index_problem(index_copy) is None
     leftovers = [p.name for p in index_copy.index_dir.parent.iterdir() if p.name.startswith(".index")]
+    leftovers += [p.name for p in index_copy.index_dir.iterdir() if ".building-" in p.name]
     assert leftovers == []
 
 
@@ -115,3 +122,45 @@ def test_rebuild_after_one_source_changes_embeds_only_the_changed_text(settings,
     assert info.chunk_count == len(index_handle.chunks)
     edited = next(c for c in handle.chunks if marker in c.text)
     assert handle.store.similarity_search(edited.search_text, k=1)[0].metadata["chunk_id"] == edited.chunk_id
+
+
+def test_killed_builds_leave_nothing_after_the_next_start(index_copy):
+    """Folders of builds whose process died are removed when the index is next opened; live ones stay."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        killed = [index_copy.index_dir / f".gen-20260101T000000-abcdef.building-{dead_pid}",
+                  index_copy.index_dir.parent / f".index.building-{dead_pid}",  # earlier versions' layout
+                  index_copy.index_dir.parent / f".index.old-{dead_pid}"]
+        running = index_copy.index_dir / f".gen-20260101T000000-fedcba.building-{sleeper.pid}"
+        for folder in killed + [running]:
+            (folder / "chroma").mkdir(parents=True)
+        open_index(index_copy, rebuild=False).release()
+        assert [f for f in killed if f.exists()] == []
+        assert running.is_dir()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_an_index_of_the_layout_before_generations_still_opens(index_copy):
+    """index/index.json without a generation and the files directly in index/ (earlier versions)."""
+    folder = generation_dir(index_copy.index_dir, read_info(index_copy.index_dir).generation)
+    for name in ("chroma", "chunks.jsonl"):
+        shutil.move(folder / name, index_copy.index_dir / name)
+    info = json.loads((index_copy.index_dir / INFO_FILE).read_text())
+    del info["generation"]
+    (index_copy.index_dir / INFO_FILE).write_text(json.dumps(info))
+    shutil.rmtree(folder)
+    handle = open_index(index_copy, rebuild=False)
+    assert handle.generation == "" and handle.path == index_copy.index_dir
+    assert handle.store.similarity_search("Court of the EAEU seat", k=1)
+    handle.release()
+
+
+def test_unwritable_index_folder_is_a_clear_error(settings, tmp_path):
+    (tmp_path / "not-a-folder").write_text("x")
+    target = dataclasses.replace(settings, index_dir=tmp_path / "not-a-folder" / "index")
+    with pytest.raises(IndexUnavailable, match=r"Cannot create the index folder .*not-a-folder"):
+        build_index(target, log=lambda _m: None)

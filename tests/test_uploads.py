@@ -9,12 +9,16 @@ import pytest
 from eaeu_qa.chain import QAChain
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.uploads import UploadError, UserLibrary, extract_text, reflow
+from eaeu_qa.workspaces import InvalidWorkspace, new_workspace_id
 from pdf_factory import make_pdf  # tests/ is on sys.path (rootdir conftest, no package)
 
 NOTE = ("Field notes from Osh\n\n"
         "The Zorblat Commission met in Osh on 3 March 2031 to review unpaid insurance claims of returning "
         "migrant families.\n\nIt recorded 412 unpaid claims and asked the ministry to settle them "
         "within ninety days.\n")
+
+
+WORKSPACE = new_workspace_id()
 
 
 @pytest.fixture
@@ -36,8 +40,25 @@ def test_bad_files_get_a_clear_message(user_settings, name, data, message):
     with pytest.raises(UploadError, match=message):
         extract_text(name, data, user_settings)
     with pytest.raises(UploadError):
-        UserLibrary(user_settings).add(name, data)
-    assert UserLibrary(user_settings).documents() == []
+        UserLibrary(user_settings, WORKSPACE).add(name, data)
+    assert UserLibrary(user_settings, WORKSPACE).documents() == []
+
+
+TEXT = "Café Zürich: the Straße to Osh, «quoted» - 3 März 2031."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
+                                      "latin-1", "cp1252"])
+def test_text_in_common_encodings_is_decoded(user_settings, encoding):
+    data = (TEXT + "\n\nA second paragraph with ‘curly’ quotes.\n" if encoding not in ("latin-1",)
+            else TEXT + "\n").encode(encoding)
+    text = extract_text("notes.txt", data, user_settings)
+    assert text.startswith(TEXT)
+
+
+def test_binary_files_name_the_accepted_encodings(user_settings):
+    with pytest.raises(UploadError, match="accepted encodings: UTF-8, UTF-16"):
+        extract_text("junk.txt", bytes(range(256)) * 40, user_settings)
 
 
 def test_too_large_files_are_refused(user_settings):
@@ -60,13 +81,13 @@ def test_reflow_joins_hard_wrapped_lines_but_keeps_headings():
 
 
 def test_upload_is_searchable_cited_and_removable(user_settings, index_handle):
-    library = UserLibrary(user_settings)
+    library = UserLibrary(user_settings, WORKSPACE)
     document = library.add("osh-notes.txt", NOTE.encode())
     assert document.spec.kind == "upload" and document.chunk_count == 2
     assert library.add("osh-notes.txt", NOTE.encode()) == document  # same bytes: no duplicate
-    assert (user_settings.user_index_dir / "chroma").is_dir()
+    assert (user_settings.user_index_dir / WORKSPACE / "chroma").is_dir()
 
-    user = UserLibrary(user_settings).handle()  # reopened from disk
+    user = UserLibrary(user_settings, WORKSPACE).handle()  # reopened from disk
     assert user is not None and len(user.chunks) == 2
     retriever = HybridRetriever(handles=[index_handle, user], settings=user_settings)
     top = retriever.search("When did the Zorblat Commission meet in Osh?", k=3)
@@ -82,3 +103,22 @@ def test_upload_is_searchable_cited_and_removable(user_settings, index_handle):
     assert library.remove(document.spec.id) is True
     assert library.handle() is None and library.documents() == []
     assert library.remove(document.spec.id) is False
+
+
+def test_each_workspace_has_its_own_documents(user_settings, index_handle):
+    mine, theirs = UserLibrary(user_settings, new_workspace_id()), UserLibrary(user_settings, new_workspace_id())
+    document = mine.add("osh-notes.txt", NOTE.encode())
+    assert theirs.documents() == [] and theirs.handle() is None and theirs.chunks() == []
+    assert theirs.remove(document.spec.id) is False
+    assert mine.collection != theirs.collection
+    # Their own copy of the same file is theirs: removing it leaves mine in place.
+    assert theirs.add("osh-notes.txt", NOTE.encode()).spec.id == document.spec.id
+    assert theirs.remove(document.spec.id) is True
+    assert [d.spec.id for d in mine.documents()] == [document.spec.id]
+    assert len(mine.handle().store.similarity_search("Zorblat Commission", k=5)) == 2
+
+
+@pytest.mark.parametrize("bad", ["", "../../etc", "x" * 32])
+def test_workspace_ids_cannot_name_other_folders(user_settings, bad):
+    with pytest.raises(InvalidWorkspace):
+        UserLibrary(user_settings, bad)

@@ -1,0 +1,115 @@
+"""The process's view of the current index generation: checked on each question, switched to once complete.
+
+`live_index(settings).handle()` costs one stat of index/index.json while nothing changes. When another
+process (or a "Rebuild index" click) points it at a new generation, the first caller opens the new one
+while every other thread keeps answering from the old one; objects built over a generation (the chain)
+are rebuilt the same way through `derived()`. A generation is released two switches later, so questions
+still running on it finish; another process's cleanup deletes it only after that release.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import lru_cache
+from typing import Callable, TypeVar
+
+from .generations import pointer_stamp
+from .index import INFO_FILE, IndexHandle, current_generation, open_index
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class LiveIndex:
+    """The current IndexHandle of one index folder, plus values derived from it, per process."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._pointer = settings.index_dir / INFO_FILE
+        self._switching = threading.Lock()
+        self._handle: IndexHandle | None = None
+        self._stamp: tuple | None = None
+        self._retired: list[IndexHandle] = []
+        self._derived: dict[str, tuple[str, object]] = {}
+        self._deriving: dict[str, threading.Lock] = {}
+
+    def handle(self) -> IndexHandle:
+        """The newest complete generation this process could open (the previous one while switching)."""
+        current = self._handle
+        if current is not None and pointer_stamp(self._pointer) == self._stamp:
+            return current
+        # The first open waits; later switches are done by one thread while the others use the old handle.
+        if not self._switching.acquire(blocking=current is None):
+            return current
+        try:
+            return self._switch()
+        finally:
+            self._switching.release()
+
+    def _switch(self) -> IndexHandle:
+        stamp = pointer_stamp(self._pointer)
+        current = self._handle
+        if current is not None and (stamp == self._stamp or current_generation(self.settings.index_dir)
+                                    == current.generation):
+            self._stamp = stamp
+            return current
+        try:
+            new = open_index(self.settings, rebuild=current is None, log=log.info)
+        except Exception:
+            if current is None:
+                raise
+            log.exception("The new index generation could not be opened; still serving %s", current.generation)
+            self._stamp = stamp  # retried when the pointer changes again
+            return current
+        if current is not None:
+            log.info("Switched from index generation %s to %s", current.generation or "(unversioned)",
+                     new.generation)
+            self._retired.append(current)
+            while len(self._retired) > 1:  # keep the previous one: questions may still run on it
+                self._retired.pop(0).release()
+        self._handle, self._stamp = new, stamp
+        return new
+
+    def derived(self, key: str, build: Callable[[IndexHandle], T]) -> T:
+        """build(handle) for the current generation, cached; the old value is served while a new one builds."""
+        handle = self.handle()
+        cached = self._derived.get(key)
+        if cached is not None and cached[0] == handle.generation:
+            return cached[1]
+        lock = self._deriving.setdefault(key, threading.Lock())
+        if not lock.acquire(blocking=cached is None):
+            return cached[1]
+        try:
+            cached = self._derived.get(key)
+            if cached is None or cached[0] != handle.generation:
+                try:
+                    value = build(handle)
+                except Exception:
+                    if cached is None:
+                        raise
+                    log.exception("Building %s for index generation %s failed; still serving the old one",
+                                  key, handle.generation)
+                    return cached[1]
+                cached = (handle.generation, value)
+                self._derived[key] = cached
+            return cached[1]
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        for handle in self._retired + ([self._handle] if self._handle else []):
+            handle.release()
+        self._retired, self._handle, self._derived = [], None, {}
+
+
+@lru_cache(maxsize=8)
+def live_index(settings: Settings) -> LiveIndex:
+    """One LiveIndex per settings object in this process."""
+    return LiveIndex(settings)
+
+
+def current_handle(settings: Settings) -> IndexHandle:
+    """The handle of the current generation of settings.index_dir (for the app and service)."""
+    return live_index(settings).handle()
