@@ -97,3 +97,8 @@ def test_history_over_the_limits_is_a_message(qa_chain, settings):
         qa_chain.ask("And then?", history=["Where is the Court?"] * (settings.max_history_turns + 1))
     with pytest.raises(InvalidQuestion, match="history"):
         qa_chain.ask("And then?", history=[{"answer": "no question"}])
+
+
+def test_a_50_mb_history_entry_in_process_is_refused_with_the_limit(qa_chain):
+    with pytest.raises(InvalidQuestion, match="Earlier question 1 is 50,000,024 characters long"):
+        qa_chain.ask("And what about pensions?", history=["Why did Kyrgyzstan sue? " + "x" * 50_000_000])

@@ -127,3 +127,29 @@ def test_a_question_of_control_characters_is_refused(small_env, question):
     assert result.returncode == 2
     assert "only control characters" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+# Runs the CLI as its child and reports the child's peak RSS (KiB) and wall time, as one JSON line.
+_MEASURED = ("import json, resource, subprocess, sys, time\n"
+             "started = time.perf_counter()\n"
+             "result = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+             "print(json.dumps({'code': result.returncode, 'stdout': result.stdout, 'stderr': result.stderr,\n"
+             "                  'seconds': time.perf_counter() - started,\n"
+             "                  'peak_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n")
+
+
+def test_a_50_mb_history_entry_is_refused_quickly_and_in_little_memory(small_env, tmp_path):
+    """Issue 11 measured 122 s and 3.7 GB for this; the file is refused before it is read whole."""
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(["Why did Kyrgyzstan sue? " + "x" * 50_000_000]), encoding="utf-8")
+    probe = subprocess.run([sys.executable, "-c", _MEASURED, sys.executable, "-m", "eaeu_qa.cli", "ask",
+                            "And what about pensions?", "--json", "--history", str(history)],
+                           env=small_env, capture_output=True, text=True, timeout=600)
+    report = json.loads(probe.stdout)
+    print(f"50 MB history: exit {report['code']} after {report['seconds']:.1f} s, peak RSS "
+          f"{report['peak_kib'] / 1024:.0f} MB")
+    assert report["code"] == 2 and report["stdout"] == ""
+    assert "--history" in report["stderr"] and "larger than" in report["stderr"]
+    assert "Traceback" not in report["stderr"]
+    assert report["peak_kib"] < 200 * 1024  # the 50 MB were never loaded (nor the model)
+
