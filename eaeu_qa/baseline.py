@@ -12,7 +12,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .chain import validate_question
-from .embeddings import SharedModelEmbeddings
+from .chroma import client, open_store, release_folder, uses_server
 from .index import load_documents
 from .records import Answer, Chunk, Citation, Document, RetrievedPassage
 from .settings import Settings
@@ -108,14 +108,29 @@ def open_baseline(settings: Settings) -> BaselineAnswerer:
     documents = load_documents(settings)
     chunks = split_documents(documents)
     fingerprint = baseline_fingerprint(documents, settings)
-    if _stored_fingerprint(folder) != fingerprint:
-        _build(folder, chunks, fingerprint, settings)
-    store = _open_store(folder, settings)
-    if store._collection.count() != len(chunks):  # damaged or half-written: rebuild once
-        _build(folder, chunks, fingerprint, settings)
+    if uses_server(settings):
+        store = _server_store(settings, chunks, fingerprint)
+    else:
+        if _stored_fingerprint(folder) != fingerprint:
+            _build(folder, chunks, fingerprint, settings)
         store = _open_store(folder, settings)
+        if store._collection.count() != len(chunks):  # damaged or half-written: rebuild once
+            _build(folder, chunks, fingerprint, settings)
+            store = _open_store(folder, settings)
     return BaselineAnswerer(settings=settings, store=store, chunks={c.chunk_id: c for c in chunks},
                             fingerprint=fingerprint)
+
+
+def _server_store(settings: Settings, chunks: list[Chunk], fingerprint: str):
+    """In a Chroma server the fingerprint is part of the collection name; older baselines are dropped."""
+    name = f"{COLLECTION}-{fingerprint}"
+    store = open_store(settings, name)
+    if store._collection.count() != len(chunks):
+        _add(store, chunks)
+        for collection in client(settings).list_collections():
+            if collection.name.startswith(COLLECTION + "-") and collection.name != name:
+                client(settings).delete_collection(collection.name)
+    return store
 
 
 @lru_cache(maxsize=4)
@@ -131,22 +146,20 @@ def _stored_fingerprint(folder: Path) -> str | None:
 
 
 def _build(folder: Path, chunks: list[Chunk], fingerprint: str, settings: Settings) -> None:
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()  # a cached client would still point at the deleted files
+    release_folder(folder / CHROMA_DIR)  # a cached client would still point at the deleted files
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    store = _open_store(folder, settings)
-    store.add_texts([c.search_text for c in chunks], ids=[c.chunk_id for c in chunks],
-                    metadatas=[{"chunk_id": c.chunk_id, "source_id": c.source_id, "start": c.start,
-                                "end": c.end} for c in chunks])
+    _add(_open_store(folder, settings), chunks)
     (folder / INFO_FILE).write_text(json.dumps({"fingerprint": fingerprint, "chunk_count": len(chunks),
                                                 "chunk_size": CHUNK_SIZE, "chunk_overlap": CHUNK_OVERLAP}),
                                     encoding="utf-8")
 
 
-def _open_store(folder: Path, settings: Settings):
-    from langchain_chroma import Chroma
+def _add(store, chunks: list[Chunk]) -> None:
+    store.add_texts([c.search_text for c in chunks], ids=[c.chunk_id for c in chunks],
+                    metadatas=[{"chunk_id": c.chunk_id, "source_id": c.source_id, "start": c.start,
+                                "end": c.end} for c in chunks])
 
-    return Chroma(collection_name=COLLECTION, embedding_function=SharedModelEmbeddings(settings.model_name),
-                  persist_directory=str(folder / CHROMA_DIR), collection_metadata={"hnsw:space": "cosine"})
+
+def _open_store(folder: Path, settings: Settings):
+    return open_store(settings, COLLECTION, folder / CHROMA_DIR)

@@ -79,9 +79,13 @@ def cmd_corpus_fetch(args, settings: Settings) -> int:
 
 def cmd_corpus_status(args, settings: Settings) -> int:
     """Exit status 0 only when every source is present and intact (1 otherwise, with the fix on stderr)."""
-    from .index import read_info
+    from .index import current_info
 
-    info = read_info(settings.index_dir)
+    try:
+        info = current_info(settings)
+    except Exception as exc:  # e.g. a Chroma server that cannot be reached: the sources are still listed
+        log.warning("The index description cannot be read: %s", exc)
+        info = None
     counts = info.chunks_per_source if info else {}
     problems = []
     for spec in load_manifest(settings):

@@ -19,10 +19,13 @@ from typing import Callable
 
 from .chunking import CHUNKER_VERSION, chunk_documents
 from .corpus import load_manifest, verified_path
-from .embeddings import SharedModelEmbeddings, get_encoder
+from .embeddings import get_encoder
 from .files import atomic_write_text
-from .generations import (ReaderLock, create_reader_lock, generation_dir, new_generation_id, remove_leftovers,
-                          remove_unused, staging_dir)
+from . import index_server
+from .chroma import open_store, release_client, server_label, store_folder, uses_server
+from .generations import (ReaderLock, create_reader_lock, generation_dir, new_generation_id, pointer_stamp,
+                          remove_leftovers, remove_unused, staging_dir)
+from .index_server import record_metadata
 from .loaders import load_document
 from .records import Chunk, Document
 from .settings import Settings
@@ -77,13 +80,13 @@ class IndexHandle:
         if self.lock is not None and self.lock.held:
             _open_handles[self.store_path] -= 1
             if _open_handles[self.store_path] == 0:  # Chroma shares one client per folder in a process
-                _release_client(self.store)
+                release_client(self.store)
         if self.lock is not None:
             self.lock.release()
 
     @property
     def store_path(self) -> str:
-        return _store_path(self.store)
+        return store_folder(self.store)
 
     def __post_init__(self):
         self._by_id = {c.chunk_id: c for c in self.chunks}
@@ -128,8 +131,40 @@ def current_generation(index_dir: Path) -> str | None:
     return None if info is None else info.generation
 
 
+def current_info(settings: Settings) -> IndexInfo | None:
+    """The current generation's description, from index/index.json or from the Chroma server."""
+    if not uses_server(settings):
+        return read_info(settings.index_dir)
+    data = index_server.read_pointer(settings)
+    try:
+        return None if data is None else IndexInfo(**{k: v for k, v in data.items() if k in _INFO_FIELDS})
+    except TypeError:
+        return None
+
+
+def pointer_token(settings: Settings):
+    """Changes whenever another generation becomes current: a stat of index/index.json, or the server's record."""
+    if not uses_server(settings):
+        return pointer_stamp(settings.index_dir / INFO_FILE)
+    info = current_info(settings)
+    return None if info is None else info.generation
+
+
+def _server_problem(settings: Settings) -> str | None:
+    info = current_info(settings)
+    if info is None:
+        return f"no index has been built yet in {server_label(settings)}"
+    if info.fingerprint != expected_fingerprint(settings):
+        return "the sources, chunker or model changed since the index was built"
+    if not index_server.has_generation(settings, info.generation):
+        return f"the collection {index_server.collection_name(info.generation)} is missing in {server_label(settings)}"
+    return None
+
+
 def index_problem(settings: Settings) -> str | None:
     """Why the index on disk cannot be used as it is, or None when it is current."""
+    if uses_server(settings):
+        return _server_problem(settings)
     index_dir = settings.index_dir
     if not index_dir.exists():
         return "no index has been built yet"
@@ -155,8 +190,10 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
     log = log or logger.info
     started = time.perf_counter()
     chunks = chunk_documents(load_documents(settings))
-    target = settings.index_dir
     generation = new_generation_id()
+    if uses_server(settings):
+        return _build_in_server(settings, chunks, generation, started, progress, log)
+    target = settings.index_dir
     staging = staging_dir(target, generation)
     try:
         target.mkdir(parents=True, exist_ok=True)
@@ -167,32 +204,13 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
     store = None
     try:
         store = _open_store(staging / CHROMA_DIR, settings)
-        get_encoder(settings.model_name)  # load (and export to ONNX once) before the first batch
-        # Batches of similar length pad least: sentence-transformers sorts within one encode call, but
-        # we embed batch by batch (for the progress bar), so sort here. Measured: unsorted 64-chunk
-        # batches took 1.3x the time of one encode call over all chunks; sorted ones match it.
-        by_length = sorted(chunks, key=lambda c: len(c.search_text))
-        for begin in range(0, len(by_length), ADD_BATCH):
-            batch = by_length[begin:begin + ADD_BATCH]
-            store.add_texts([c.search_text for c in batch], metadatas=[_metadata(c) for c in batch],
-                            ids=[c.chunk_id for c in batch])
-            if progress:
-                progress(min(begin + ADD_BATCH, len(chunks)), len(chunks))
+        _fill(store, chunks, progress, with_records=False)
         _write_chunks(staging / CHUNKS_FILE, chunks)
-        info = IndexInfo(
-            fingerprint=expected_fingerprint(settings),
-            built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            build_seconds=round(time.perf_counter() - started, 2),
-            chunk_count=len(chunks),
-            chunks_per_source=_count_by_source(chunks),
-            model=settings.model_name,
-            chunker_version=CHUNKER_VERSION,
-            generation=generation,
-        )
+        info = _describe(settings, chunks, generation, started)
         description = json.dumps(asdict(info), indent=2)
         (staging / INFO_FILE).write_text(description, encoding="utf-8")
         create_reader_lock(staging)
-        _release_client(store)
+        release_client(store)
         store = None
         staging.rename(generation_dir(target, generation))
         atomic_write_text(target / INFO_FILE, description)  # the swap: readers switch on their next question
@@ -200,10 +218,54 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
         raise IndexUnavailable(_write_failure(f"write the new index in {staging}", exc)) from exc
     finally:
         if store is not None:
-            _release_client(store)
+            release_client(store)
         shutil.rmtree(staging, ignore_errors=True)
     remove_unused(target, keep={generation})
     log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s -> {generation_dir(target, generation)}")
+    return info
+
+
+def _fill(store, chunks: list[Chunk], progress: Progress | None, with_records: bool) -> None:
+    get_encoder(store.embeddings.model_name)  # load (and export to ONNX once) before the first batch
+    # Batches of similar length pad least: sentence-transformers sorts within one encode call, but
+    # we embed batch by batch (for the progress bar), so sort here. Measured: unsorted 64-chunk
+    # batches took 1.3x the time of one encode call over all chunks; sorted ones match it.
+    position = {c.chunk_id: i for i, c in enumerate(chunks)}
+    by_length = sorted(chunks, key=lambda c: len(c.search_text))
+    for begin in range(0, len(by_length), ADD_BATCH):
+        batch = by_length[begin:begin + ADD_BATCH]
+        metadatas = [_metadata(c) | (record_metadata(c, position[c.chunk_id]) if with_records else {})
+                     for c in batch]
+        store.add_texts([c.search_text for c in batch], metadatas=metadatas, ids=[c.chunk_id for c in batch])
+        if progress:
+            progress(min(begin + ADD_BATCH, len(chunks)), len(chunks))
+
+
+def _describe(settings: Settings, chunks: list[Chunk], generation: str, started: float) -> IndexInfo:
+    return IndexInfo(
+        fingerprint=expected_fingerprint(settings),
+        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 2),
+        chunk_count=len(chunks),
+        chunks_per_source=_count_by_source(chunks),
+        model=settings.model_name,
+        chunker_version=CHUNKER_VERSION,
+        generation=generation,
+    )
+
+
+def _build_in_server(settings: Settings, chunks: list[Chunk], generation: str, started: float,
+                     progress: Progress | None, log: Log) -> IndexInfo:
+    """The same build into a new collection of the Chroma server, then the pointer record is replaced."""
+    try:
+        _fill(index_server.open_generation(settings, generation, create=True), chunks, progress, with_records=True)
+        info = _describe(settings, chunks, generation, started)
+        index_server.publish(settings, info)
+    except BaseException:
+        index_server.discard(settings, generation)
+        raise
+    log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s -> "
+        f"{index_server.collection_name(generation)} in {server_label(settings)}")
     return info
 
 
@@ -221,7 +283,7 @@ def open_index(settings: Settings, rebuild: bool = True, progress: Progress | No
     The returned handle holds a reader lock on its generation until handle.release().
     """
     log = log or logger.info
-    if settings.index_dir.is_dir():
+    if not uses_server(settings) and settings.index_dir.is_dir():
         remove_leftovers(settings.index_dir)
     problem = index_problem(settings)
     if problem is None:
@@ -239,6 +301,13 @@ def open_index(settings: Settings, rebuild: bool = True, progress: Progress | No
 def _load(settings: Settings) -> IndexHandle:
     """Open the generation the pointer names, under its reader lock (retrying if it was swapped meanwhile)."""
     index_dir = settings.index_dir
+    if uses_server(settings):
+        info = current_info(settings)
+        store = index_server.open_generation(settings, info.generation)
+        chunks = index_server.read_chunks(store)
+        if len(chunks) != info.chunk_count:
+            raise ValueError(f"{len(chunks)} chunks stored for {info.chunk_count} described")
+        return IndexHandle(store=store, chunks=chunks, info=info, path=index_dir)
     for _attempt in range(5):
         info = read_info(index_dir)
         if info is None:
@@ -294,39 +363,7 @@ def _writable(folder: Path) -> bool:
 
 
 def _open_store(path: Path, settings: Settings, create: bool = True):
-    from langchain_chroma import Chroma
-
-    return Chroma(
-        collection_name=COLLECTION,
-        embedding_function=SharedModelEmbeddings(settings.model_name, settings.embedding_cache_dir),
-        persist_directory=str(path),
-        collection_metadata={"hnsw:space": "cosine"},
-        create_collection_if_not_exists=create,
-    )
-
-
-def _store_path(store) -> str:
-    """The folder of a persistent Chroma store ("" for a client of a Chroma server)."""
-    try:
-        client_settings = store._client.get_settings()
-    except AttributeError:
-        return ""
-    return client_settings.persist_directory if client_settings.is_persistent else ""
-
-
-def _release_client(store) -> None:
-    """Drop Chroma's cached client for this store's folder (its files may be renamed or deleted next)."""
-    from chromadb.api.shared_system_client import SharedSystemClient
-
-    path = _store_path(store)
-    if path:
-        system = SharedSystemClient._identifier_to_system.pop(path, None)
-        SharedSystemClient._identifier_to_refcount.pop(path, None)
-        if system is not None:
-            try:
-                system.stop()
-            except Exception:  # stopping is best effort; the folder is not used again in this process
-                logger.debug("Stopping the Chroma client for %s failed", path, exc_info=True)
+    return open_store(settings, COLLECTION, path, create=create)
 
 
 def _metadata(chunk: Chunk) -> dict:

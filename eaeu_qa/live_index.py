@@ -1,6 +1,7 @@
 """The process's view of the current index generation: checked on each question, switched to once complete.
 
-`live_index(settings).handle()` costs one stat of index/index.json while nothing changes. When another
+`live_index(settings).handle()` costs one stat of index/index.json (with a Chroma server: one read of its
+pointer record) while nothing changes. When another
 process (or a "Rebuild index" click) points it at a new generation, the first caller opens the new one
 while every other thread keeps answering from the old one; objects built over a generation (the chain)
 are rebuilt the same way through `derived()`. A generation is released two switches later, so questions
@@ -14,8 +15,7 @@ import threading
 from functools import lru_cache
 from typing import Callable, TypeVar
 
-from .generations import pointer_stamp
-from .index import INFO_FILE, IndexHandle, current_generation, open_index
+from .index import IndexHandle, current_info, open_index, pointer_token
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,6 @@ class LiveIndex:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._pointer = settings.index_dir / INFO_FILE
         self._switching = threading.Lock()
         self._handle: IndexHandle | None = None
         self._stamp: tuple | None = None
@@ -38,7 +37,7 @@ class LiveIndex:
     def handle(self) -> IndexHandle:
         """The newest complete generation this process could open (the previous one while switching)."""
         current = self._handle
-        if current is not None and pointer_stamp(self._pointer) == self._stamp:
+        if current is not None and self._token() == self._stamp:
             return current
         # The first open waits; later switches are done by one thread while the others use the old handle.
         if not self._switching.acquire(blocking=current is None):
@@ -49,10 +48,9 @@ class LiveIndex:
             self._switching.release()
 
     def _switch(self) -> IndexHandle:
-        stamp = pointer_stamp(self._pointer)
+        stamp = self._token()
         current = self._handle
-        if current is not None and (stamp == self._stamp or current_generation(self.settings.index_dir)
-                                    == current.generation):
+        if current is not None and (stamp == self._stamp or _generation(self.settings) == current.generation):
             self._stamp = stamp
             return current
         try:
@@ -71,6 +69,16 @@ class LiveIndex:
                 self._retired.pop(0).release()
         self._handle, self._stamp = new, stamp
         return new
+
+    def _token(self):
+        try:
+            return pointer_token(self.settings)
+        except Exception:  # a Chroma server that is briefly away: keep serving what is open
+            if self._handle is None:
+                raise
+            log.warning("Cannot check for a new index generation; still serving %s", self._handle.generation,
+                        exc_info=True)
+            return self._stamp
 
     def derived(self, key: str, build: Callable[[IndexHandle], T]) -> T:
         """build(handle) for the current generation, cached; the old value is served while a new one builds."""
@@ -102,6 +110,11 @@ class LiveIndex:
         for handle in self._retired + ([self._handle] if self._handle else []):
             handle.release()
         self._retired, self._handle, self._derived = [], None, {}
+
+
+def _generation(settings: Settings) -> str | None:
+    info = current_info(settings)
+    return None if info is None else info.generation
 
 
 @lru_cache(maxsize=8)

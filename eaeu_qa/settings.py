@@ -30,6 +30,9 @@ class Settings:
     # The exported ONNX model and the per-text vector cache (content-addressed: safe to share).
     embedding_cache_dir: Path = PROJECT_ROOT / ".cache" / "embeddings"
     embedding_engine: str = "onnx"  # or "torch" (sentence-transformers); both give the same vectors
+    # A Chroma server for the index, uploads and baseline ("" = embedded stores in index_dir and data_dir)
+    chroma_host: str = ""
+    chroma_port: int = 8000
     # Retrieval
     k: int = 4
     retrieve_k: int = 8

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .chunking import CHUNKER_VERSION, chunk_document
-from .embeddings import SharedModelEmbeddings
+from .chroma import client, open_store, uses_server
 from .files import atomic_write_text
 from .index import IndexHandle, IndexInfo
 from .loaders import load_plain_text
@@ -174,6 +174,8 @@ class UserLibrary:
     # --- reading -------------------------------------------------------------------------------
 
     def documents(self) -> list[UploadedDocument]:
+        if uses_server(self.settings):
+            return self._server_documents()
         try:
             entries = json.loads((self.root / MANIFEST_FILE).read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -184,6 +186,9 @@ class UserLibrary:
         return [UploadedDocument(SourceSpec(**e["spec"]), e["chunk_count"], e["added_at"]) for e in entries]
 
     def chunks(self) -> list[Chunk]:
+        if uses_server(self.settings):
+            rows = sorted(self._server_rows(), key=lambda m: (m["added_at"], m["position"]))
+            return [Chunk.from_dict(json.loads(m["record"])) for m in rows]
         try:
             with (self.root / CHUNKS_FILE).open(encoding="utf-8") as handle:
                 return [Chunk.from_dict(json.loads(line)) for line in handle if line.strip()]
@@ -228,17 +233,22 @@ class UserLibrary:
         chunks = chunk_document(load_plain_text(spec, text, first_section="Text"))
         if not chunks:
             raise UploadError(f"{display} contains no paragraphs of text to search.")
-        self.root.mkdir(parents=True, exist_ok=True)
+        document = UploadedDocument(spec, len(chunks), _now())
+        server = uses_server(self.settings)
+        # With a Chroma server the records live there too (each replica reads them); else in files beside.
+        extra = [{"record": json.dumps(c.to_dict(), ensure_ascii=False), "spec": json.dumps(asdict(spec)),
+                  "added_at": document.added_at, "position": i} if server else {} for i, c in enumerate(chunks)]
         self._store().add_texts([c.search_text for c in chunks], ids=[c.chunk_id for c in chunks],
                                 metadatas=[{"chunk_id": c.chunk_id, "source_id": c.source_id,
-                                            "locator": c.locator} for c in chunks])
-        document = UploadedDocument(spec, len(chunks), _now())
+                                            "locator": c.locator} | more for c, more in zip(chunks, extra)])
+        if server:
+            return document
         self._write_chunks(self.chunks() + chunks)
         self._write_manifest(self.documents() + [document])
         return document
 
     def remove(self, source_id: str) -> bool:
-        if not self.root.is_dir():
+        if not uses_server(self.settings) and not self.root.is_dir():
             return False
         with self._locked():
             return self._remove(source_id)
@@ -250,6 +260,8 @@ class UserLibrary:
         doomed = [c.chunk_id for c in self.chunks() if c.source_id == source_id]
         if doomed:
             self._store().delete(ids=doomed)
+        if uses_server(self.settings):
+            return True
         self._write_chunks([c for c in self.chunks() if c.source_id != source_id])
         self._write_manifest(kept)
         return True
@@ -257,14 +269,29 @@ class UserLibrary:
     # --- storage -------------------------------------------------------------------------------
 
     def _store(self):
-        from langchain_chroma import Chroma
+        return open_store(self.settings, self.collection, self.root / CHROMA_DIR)
 
-        return Chroma(collection_name=self.collection, embedding_function=SharedModelEmbeddings(self.settings.model_name),
-                      persist_directory=str(self.root / CHROMA_DIR), collection_metadata={"hnsw:space": "cosine"})
+    def _server_rows(self) -> list[dict]:
+        try:
+            collection = client(self.settings).get_collection(self.collection)
+        except Exception:  # NotFoundError: nothing uploaded in this workspace yet
+            return []
+        return [m for m in collection.get(include=["metadatas"])["metadatas"] if m and "record" in m]
+
+    def _server_documents(self) -> list[UploadedDocument]:
+        documents: dict[str, UploadedDocument] = {}
+        for row in self._server_rows():
+            known = documents.get(row["source_id"])
+            documents[row["source_id"]] = UploadedDocument(SourceSpec(**json.loads(row["spec"])),
+                                                           (known.chunk_count if known else 0) + 1, row["added_at"])
+        return sorted(documents.values(), key=lambda d: d.added_at)
 
     @contextmanager
     def _locked(self):
         """One change at a time per workspace (two tabs uploading at once), across processes."""
+        if uses_server(self.settings):
+            yield  # the server serialises writes; nothing is written locally
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             handle = (self.root / LOCK_FILE).open("a")
