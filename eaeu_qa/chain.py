@@ -93,13 +93,14 @@ class QAChain:
     # --- public interface --------------------------------------------------------------------------------
     def ask(self, question: str, history: History = None, k: int | None = None) -> Answer:
         """Answer one turn. `history`: earlier turns, oldest first, as strings or {question, answer?,
-        citations?} (dicts, HistoryTurn, saved-conversation turns); turns without an answer are replayed."""
+        citations?} (dicts, HistoryTurn, saved-conversation turns); turns without an answer are replayed.
+        Only the most recent turns within the settings' history limits are used."""
         return self._run(question, history, k)["answer"]
 
     def _run(self, question: str, history: History, k: int | None) -> dict:
         question = validate_question(question, self.settings)
         try:
-            turns = parse_history(history, self.settings)
+            turns = parse_history(history, self.settings, keep_recent=True)
         except InvalidHistory as exc:
             raise InvalidQuestion(str(exc)) from None
         return self._invoke(question, self.replay(turns, k), k)

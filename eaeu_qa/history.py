@@ -21,11 +21,13 @@ class InvalidHistory(ValueError):
     """The history cannot be used as given; the message is for the user."""
 
 
-def parse_history(entries: Iterable[Any] | None, settings: Settings) -> list[HistoryTurn]:
+def parse_history(entries: Iterable[Any] | None, settings: Settings, keep_recent: bool = False
+                  ) -> list[HistoryTurn]:
     """Typed turns from strings, dicts, HistoryTurns or objects with .question/.answer/.citations.
 
-    Blank questions are skipped. Raises InvalidHistory (a clear message) for a wrong shape or when
-    the turn count, a question's length or the total text exceeds the settings' limits.
+    Blank questions are skipped. Raises InvalidHistory (a clear message) for a wrong shape, a question
+    over max_question_chars, or a turn count or total text over the settings' limits; with
+    `keep_recent` (a live chat) the oldest turns are dropped instead until both limits hold.
     """
     if entries is None:
         return []
@@ -36,18 +38,37 @@ def parse_history(entries: Iterable[Any] | None, settings: Settings) -> list[His
         turn = _turn(entry, position)
         if turn.question.strip():
             turns.append(turn)
+    _check_questions(turns, settings)
+    if keep_recent:
+        turns = recent_turns(turns, settings)
     check_limits(turns, settings)
     return turns
+
+
+def _check_questions(turns: list[HistoryTurn], settings: Settings) -> None:
+    for position, turn in enumerate(turns, start=1):
+        if len(turn.question) > settings.max_question_chars:
+            raise InvalidHistory(f"Earlier question {position} is {len(turn.question):,} characters long; "
+                                 f"each must be under {settings.max_question_chars:,}.")
+
+
+def recent_turns(turns: list[HistoryTurn], settings: Settings) -> list[HistoryTurn]:
+    """The most recent turns that fit max_history_turns and max_history_chars (a follow-up looks back
+    one or two turns, so a long chat loses nothing it needs)."""
+    kept, total = [], 0
+    for turn in reversed(turns[-settings.max_history_turns:]):
+        total += len(turn.question) + len(turn.answer or "")
+        if total > settings.max_history_chars:
+            break
+        kept.append(turn)
+    return kept[::-1]
 
 
 def check_limits(turns: list[HistoryTurn], settings: Settings) -> None:
     if len(turns) > settings.max_history_turns:
         raise InvalidHistory(f"The history has {len(turns)} earlier turns; at most {settings.max_history_turns} "
                              "are accepted. Keep only the most recent ones.")
-    for position, turn in enumerate(turns, start=1):
-        if len(turn.question) > settings.max_question_chars:
-            raise InvalidHistory(f"Earlier question {position} is {len(turn.question):,} characters long; "
-                                 f"each must be under {settings.max_question_chars:,}.")
+    _check_questions(turns, settings)
     total = sum(len(t.question) + len(t.answer or "") for t in turns)
     if total > settings.max_history_chars:
         raise InvalidHistory(f"The history holds {total:,} characters of questions and answers; at most "

@@ -92,11 +92,16 @@ def test_string_history_is_replayed_like_the_live_chat(qa_chain):
     assert live.answer == replayed.answer and not replayed.answerable
 
 
-def test_history_over_the_limits_is_a_message(qa_chain, settings):
-    with pytest.raises(InvalidQuestion, match="earlier turns"):
-        qa_chain.ask("And then?", history=["Where is the Court?"] * (settings.max_history_turns + 1))
+def test_a_long_chat_uses_its_recent_turns_and_bad_history_is_a_message(qa_chain, settings):
+    earlier = [{"question": "What is the EAEU?", "answer": "An international organization."}] * 50
+    recent = {"question": "Where is the Court of the EAEU based?", "answer": "In Minsk [1].",
+              "citations": ["Art. 19(3)"]}
+    answer = qa_chain.ask("Who appoints its judges?", history=[*earlier, recent])
+    assert "Court of the EAEU" in answer.standalone_question
     with pytest.raises(InvalidQuestion, match="history"):
         qa_chain.ask("And then?", history=[{"answer": "no question"}])
+    with pytest.raises(InvalidQuestion, match="characters long"):
+        qa_chain.ask("And then?", history=["x" * (settings.max_question_chars + 1)])
 
 
 def test_a_50_mb_history_entry_in_process_is_refused_with_the_limit(qa_chain):

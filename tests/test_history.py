@@ -85,3 +85,14 @@ def test_oversized_history_file_is_refused_before_parsing(tmp_path):
         read_history_file(path, replace(SETTINGS, max_history_chars=100))
     with pytest.raises(InvalidHistory, match="cannot read"):
         read_history_file(tmp_path / "missing.json", SETTINGS)
+
+
+def test_a_live_chat_keeps_its_most_recent_turns_within_the_limits():
+    small = replace(SETTINGS, max_history_turns=2, max_history_chars=50)
+    turns = parse_history(["q1?", "q2?", "q3?"], small, keep_recent=True)
+    assert [t.question for t in turns] == ["q2?", "q3?"]
+    turns = parse_history([{"question": "q1?", "answer": "a" * 40}, {"question": "q2?", "answer": "b" * 40}],
+                          small, keep_recent=True)
+    assert [t.question for t in turns] == ["q2?"]
+    with pytest.raises(InvalidHistory, match="Earlier question 1"):  # an over-long question is still an error
+        parse_history(["x" * 3000], small, keep_recent=True)
