@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import streamlit as st
 
-from eaeu_qa.answer import ANSWERERS
+from eaeu_qa.answering import ANSWERERS
 from eaeu_qa.chain import InvalidQuestion, QAChain, get_chain, validate_question
 from eaeu_qa.conversations import Conversation, ConversationNotFound, ConversationStore, Turn
 from eaeu_qa.corpus import CorpusError, load_manifest, source_status

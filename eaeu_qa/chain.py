@@ -8,7 +8,7 @@ from typing import Iterator, Sequence
 
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from .answer import AnswerRequest, Answerer, ComposedAnswer, build_answerer
+from .answering import AnswerRequest, Answerer, ComposedAnswer, build_answerer
 from .condense import Condensed, Condenser, TurnState
 from .entities import CorpusTerms
 from .history import InvalidHistory, parse_history
@@ -56,6 +56,9 @@ class QAChain:
         self.settings = settings
         self.retriever = retriever
         self.answerer = answerer or build_answerer(settings, retriever.chunks)
+        attach = getattr(self.answerer, "attach", None)
+        if attach is not None:
+            attach(retriever.handles)  # the answerer reads the unit vectors stored in the index
         self.condenser = Condenser(CorpusTerms.from_chunks(retriever.chunks))
         self.runnable = self._build()
 

@@ -114,7 +114,7 @@ def cmd_index(args, settings: Settings) -> int:
         print(f"Building the index ({'--rebuild' if args.rebuild else problem}).")
         with _progress_bar("Embedding chunks") as update:
             build_index(settings, progress=update)
-    print("Preparing the answerer's sentence vectors (once per index).")
+    print("Checking that the chain opens (the answerer reads the unit vectors stored in the index).")
     get_chain(settings)
     return 0
 
@@ -142,7 +142,7 @@ def cmd_ask(args, settings: Settings) -> int:
 
 def format_answer(answer) -> str:
     """Plain-text rendering: the answer, then each numbered source with its locator and exact quote."""
-    from .answer import plain_text
+    from .answering.render import plain_text
     from .textrepair import fold_whitespace
 
     lines = []

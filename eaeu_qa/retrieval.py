@@ -19,6 +19,8 @@ from .vocabulary import expand_query
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
 MAX_PROMOTED_FROM_ARTICLE = 3
+# Unit hits fetched per wanted chunk in multi-vector search (a chunk has a few units on average).
+UNITS_PER_CHUNK = 3
 
 
 @dataclass(frozen=True)
@@ -146,12 +148,35 @@ class HybridRetriever(BaseRetriever):
 
     # --- rankings ---------------------------------------------------------------------------------
 
-    def dense_ranking(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+    def dense_ranking(self, query: str, k: int, vector=None) -> list[tuple[Chunk, float]]:
+        vector = self._query_vector(query) if vector is None else vector
         results: list[tuple[Chunk, float]] = []
         for handle in self.handles:
-            for doc, distance in handle.store.similarity_search_with_score(query, k=min(k, len(handle.chunks))):
+            hits = handle.store.similarity_search_by_vector_with_relevance_scores(vector, k=min(k, len(handle.chunks)))
+            for doc, distance in hits:
                 results.append((handle.chunk(doc.id or doc.metadata["chunk_id"]), 1.0 - float(distance)))
         return sorted(results, key=lambda pair: pair[1], reverse=True)[:k]
+
+    def unit_ranking(self, query: str, k: int, vector=None) -> list[tuple[Chunk, float]]:
+        """Multi-vector search: match the query on sentence/list-item/definition vectors, rank their chunks
+        by their best unit."""
+        vector = self._query_vector(query) if vector is None else vector
+        best: dict[str, tuple[Chunk, float]] = {}
+        for handle in self.handles:
+            if handle.sentences is None:
+                continue
+            hits = handle.sentences.similarity_search_by_vector_with_relevance_scores(vector, k=k * UNITS_PER_CHUNK)
+            for doc, distance in hits:
+                chunk = handle.chunk(doc.metadata["chunk_id"])
+                similarity = 1.0 - float(distance)
+                if chunk.chunk_id not in best or best[chunk.chunk_id][1] < similarity:
+                    best[chunk.chunk_id] = (chunk, similarity)
+        return sorted(best.values(), key=lambda pair: pair[1], reverse=True)[:k]
+
+    def _query_vector(self, query: str):
+        from .embeddings import encode
+
+        return encode(self.settings.model_name, [query])[0].tolist()
 
     def lexical_ranking(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         tokens = self._tokenize([query])
@@ -163,15 +188,20 @@ class HybridRetriever(BaseRetriever):
     def search(self, query: str, k: int | None = None) -> list[RetrievedPassage]:
         k = k or self.settings.retrieve_k
         fetch = max(self.settings.fetch_k, k)
-        dense = self.dense_ranking(query, fetch)
+        vector = self._query_vector(query)
+        dense = self.dense_ranking(query, fetch, vector)
+        units = self.unit_ranking(query, fetch, vector)
         # Only the keyword side is expanded: the embedding model already relates "dependants" to
         # "family members", and adding terms to the dense query measurably blurred it.
         lexical = self.lexical_ranking(expand_query(query), fetch)
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
+        unit_rank = {c.chunk_id: r for r, (c, _) in enumerate(units, 1)}
         similarity = {c.chunk_id: s for c, s in dense}
-        by_id = {c.chunk_id: c for c, _ in dense + lexical}
+        by_id = {c.chunk_id: c for c, _ in dense + lexical + units}
+        for chunk_id, rank in unit_rank.items():
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in dense_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in lexical_rank.items():

@@ -112,15 +112,15 @@ def pct(values: list[float], q: float) -> float:
 # --- index build ---------------------------------------------------------------------------------------
 
 def embedded_texts(settings) -> list[str]:
-    """Every distinct text `eaeu-qa index --rebuild` embeds: chunks and the answerer's sentences."""
-    from eaeu_qa.answer import _embedding_text, sentence_units
+    """Every distinct text `eaeu-qa index --rebuild` embeds: chunks, answer units and corpus words."""
+    from eaeu_qa.answering.evidence import corpus_words
+    from eaeu_qa.answering.units import chunk_units, embedding_text
     from eaeu_qa.chunking import chunk_documents
     from eaeu_qa.index import load_documents
-    from eaeu_qa.records import RetrievedPassage
 
     chunks = chunk_documents(load_documents(settings))
-    sentences = [_embedding_text(u) for c in chunks for u in sentence_units(RetrievedPassage(rank=1, chunk=c, score=0))]
-    return list(dict.fromkeys([c.search_text for c in chunks] + sentences))
+    units = [embedding_text(u) for c in chunks for u in chunk_units(c)]
+    return list(dict.fromkeys([c.search_text for c in chunks] + units + corpus_words(chunks)))
 
 
 def fresh_embedding_cache(settings, folder: Path) -> Path:

@@ -141,3 +141,19 @@ def fresh_embedding_cache(settings, tmp_path) -> Path:
         shutil.copy2(onnx, folder / "onnx" / onnx.name)
     shutil.copy2(settings.embedding_cache_dir / "checksums.json", folder / "checksums.json")
     return folder
+
+
+@pytest.fixture(scope="session")
+def make_chunk():
+    """Build a Chunk from text alone (for tests of answering parts that need no model or index)."""
+    from eaeu_qa.records import Chunk
+
+    def build(text: str, source_id: str = "eaeu_treaty", article: str = "98", paragraph: str = "3",
+              start: int = 1000, context: str = "Article 98. Rights of a Member State Worker") -> Chunk:
+        locator = f"Art. {article}({paragraph})" if article else "Intro, para. 1"
+        return Chunk(chunk_id=f"{source_id}-{article}-{paragraph}-{start}", source_id=source_id,
+                     title="Treaty on the Eurasian Economic Union", short_title="EAEU Treaty", locator=locator,
+                     context=context, text=text, search_text=f"{context}. {text}", start=start,
+                     end=start + len(text), ordinal=start, article=article, paragraph=paragraph)
+
+    return build

@@ -1,11 +1,11 @@
-"""The extractive answerer over the real index: verbatim citations, treaty quoting, honest refusal."""
+"""The extractive answerer over the real index and model: verbatim citations, treaty quoting, honest refusal."""
 
 import re
 
 import pytest
 
-from eaeu_qa.answer import ExtractiveAnswerer, build_answerer, plain_text, sentence_units
-from eaeu_qa.records import RetrievedPassage
+from eaeu_qa.answering import ExtractiveAnswerer, build_answerer, plain_text
+from eaeu_qa.answering.units import chunk_units
 from eaeu_qa.textrepair import contains_words, fold_whitespace
 
 ANSWERABLE = [
@@ -17,6 +17,7 @@ ANSWERABLE = [
     "What role do remittances play for Kyrgyzstan according to the analysis?",
     "Who counts as a worker of a member State under the labour migration rules?",
     "What is the text of Article 98(3)?",
+    "my wife and kids not working, can they get the medical insurance in russia??",
 ]
 UNANSWERABLE = [
     "Who won the case between Kyrgyzstan and Russia at the EAEU Court?",
@@ -94,11 +95,11 @@ def test_sentence_units_are_verbatim_slices_without_paragraph_numbers(retriever,
     chunks = [c for c in retriever.chunks if c.article in ("96", "97", "98")] + \
              [c for c in retriever.chunks if c.source_id == "article"]
     for chunk in chunks:
-        for unit in sentence_units(RetrievedPassage(rank=1, chunk=chunk, score=0.0)):
+        for unit in chunk_units(chunk):
             assert documents[chunk.source_id].text[unit.start:unit.end] == unit.text
             assert not re.match(r"\d{1,2}\.\s", unit.text)
     # "counterparts. Yet ..." is two sentences, although "arts." is an abbreviation.
-    texts = [fold_whitespace(u.text) for c in chunks for u in sentence_units(RetrievedPassage(1, c, 0.0))]
+    texts = [fold_whitespace(u.text) for c in chunks for u in chunk_units(c)]
     assert any(t.endswith("with Russian counterparts.") for t in texts)
 
 
@@ -116,10 +117,24 @@ def test_unknown_answerer_is_a_clear_error(settings, retriever):
     assert isinstance(build_answerer(settings, retriever.chunks), ExtractiveAnswerer)
 
 
-def test_list_fragments_are_not_used_as_follow_up_sentences():
-    from eaeu_qa.answer import _is_fragment
+def test_question_not_in_english_gets_ask_in_english(qa_chain):
+    answer = qa_chain.ask("\u0427\u0442\u043e \u0433\u043e\u0432\u043e\u0440\u0438\u0442 \u0441\u0442\u0430\u0442\u044c\u044f 98?")
+    assert not answer.answerable and "English" in answer.answer and "98" not in answer.note
 
-    assert _is_fragment("request the opinion of the Court of the EAEU;")
-    assert _is_fragment("2) protect their property ;")
-    assert not _is_fragment("Residence of the Court of the EAEU shall be the city of Minsk.")
-    assert not _is_fragment("member State worker shall have the right to join trade unions.")
+
+def test_article_about_a_topic_quotes_the_paragraphs_about_it(qa_chain):
+    answer = qa_chain.ask("What does Article 98 say about medical care for family members?")
+    assert answer.answerable
+    assert {"Art. 98(3)", "Art. 98(4)"} <= {c.locator for c in answer.citations}
+
+
+def test_a_definition_is_quoted_from_the_definition_list(qa_chain):
+    answer = qa_chain.ask("How does the treaty define a family member?")
+    assert answer.answerable
+    assert "married to the member State worker" in answer.citations[0].quote
+    assert "Employer" not in answer.citations[0].quote  # the one definition, not the whole list
+
+
+def test_unit_vectors_come_from_the_index(index_handle, qa_chain):
+    qa_chain.answerer.warm()
+    assert len(qa_chain.answerer.vectors) == index_handle.info.unit_count > len(index_handle.chunks)

@@ -3,7 +3,7 @@
 import pytest
 from langchain_core.runnables import Runnable
 
-from eaeu_qa.answer import AnswerRequest, Answerer, ComposedAnswer
+from eaeu_qa.answering import AnswerRequest, Answerer, ComposedAnswer
 from eaeu_qa.chain import MIN_RETRIEVED, InvalidQuestion, QAChain, validate_question
 from eaeu_qa.records import Answer
 

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from eaeu_qa import embeddings
-from eaeu_qa.answer import _embedding_text, sentence_units
-from eaeu_qa.records import RetrievedPassage
+from eaeu_qa.answering.units import chunk_units, embedding_text
 
 AGREEMENT_TEXTS = 300
 
@@ -15,8 +14,7 @@ def corpus_texts(index_handle):
     """Chunk texts and answerer sentences from every source, including chunks over the 256-token limit."""
     chunks = index_handle.chunks
     longest = sorted(chunks, key=lambda c: len(c.search_text), reverse=True)[:20]
-    sentences = [_embedding_text(u) for c in chunks[::5]
-                 for u in sentence_units(RetrievedPassage(rank=1, chunk=c, score=0.0))]
+    sentences = [embedding_text(u) for c in chunks[::5] for u in chunk_units(c)]
     texts = [c.search_text for c in longest] + [c.search_text for c in chunks[::4]] + sentences
     return list(dict.fromkeys(texts))[:AGREEMENT_TEXTS]
 

@@ -100,3 +100,19 @@ def test_question_of_only_stopwords_still_returns_dense_results(retriever):
 def test_top_passages_include_both_the_analysis_and_the_treaties(retriever, question):
     families = {p.chunk.source_id == "article" for p in retriever.search(question, k=8)}
     assert families == {True, False}
+
+
+def test_unit_ranking_matches_a_definition_and_returns_its_parent_paragraph(retriever):
+    ranked = retriever.unit_ranking("Who counts as a family member of a migrant worker?", k=5)
+    assert ranked and all(0.0 < score <= 1.0 for _, score in ranked)
+    assert "Art. 96(5)" in [chunk.locator for chunk, _ in ranked[:3]]
+    assert len({chunk.chunk_id for chunk, _ in ranked}) == len(ranked)  # one entry per parent chunk
+
+
+def test_index_holds_one_vector_per_unit(index_handle):
+    from eaeu_qa.answering.units import chunk_units
+
+    units = [u for c in index_handle.chunks for u in chunk_units(c)]
+    assert index_handle.sentences._collection.count() == index_handle.info.unit_count == len(units)
+    stored = index_handle.sentences._collection.get(ids=[units[0].key], include=["metadatas"])
+    assert stored["metadatas"][0]["chunk_id"] == units[0].chunk.chunk_id

@@ -1,0 +1,142 @@
+"""Answerability: structural rules (language, missing provisions, annexes) and a fitted evidence model."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..records import Chunk, RetrievedPassage
+from .evidence import FEATURES, Evidence
+from .features import MIN_LATIN_SHARE, QuestionFeatures, annex_numbers
+from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
+                      NOT_ENGLISH, WEAK_EVIDENCE)
+
+# Both fitted models (answerability and unit relevance), written by scripts/calibrate.py --write.
+MODEL_FILE = Path(__file__).with_name("answerability_model.json")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a question is refused ('' = answer it), the user-facing reason and the model's probability."""
+
+    reason: str
+    message: str = ""
+    probability: float | None = None
+    annex: str = ""
+
+
+ANSWER = Verdict("")
+
+
+# --- structural rules ---------------------------------------------------------------------------------
+
+def not_english(question: QuestionFeatures) -> bool:
+    return question.latin_share < MIN_LATIN_SHARE
+
+
+def missing_reference(question: QuestionFeatures, chunks: list[Chunk]) -> str:
+    """'paragraph 11 of Article 98 in the EAEU Treaty' when the corpus has no such provision, else ''."""
+    for ref in question.references:
+        source = ref.source_id or DEFAULT_TREATY
+        in_article = [c for c in chunks if c.source_id == source and c.article == ref.article]
+        title = next((c.short_title for c in chunks if c.source_id == source), source)
+        if not in_article:
+            return MISSING_ARTICLE.format(article=ref.article, title=title)
+        if ref.paragraph and not any(c.paragraph == ref.paragraph for c in in_article):
+            return MISSING_PARAGRAPH.format(paragraph=ref.paragraph, article=ref.article, title=title)
+    return ""
+
+
+def missing_annex(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk]) -> str:
+    """'Annex 30' when the question asks about an annex the corpus only refers to, else ''.
+
+    Not when the question asks which provision refers to it (the answer type is a provision).
+    """
+    if question.wants_provision:
+        return ""
+    numbers = list(question.annexes)
+    if not numbers and question.annex_pointer:
+        # "that annex" / "the Statute": the annex the conversation's passages refer to.
+        numbers = annex_numbers(question.matching) or [n for p in passages[:3] for n in annex_numbers(p.chunk.text)]
+    for number in numbers:
+        label = f"Annex {number}"
+        if not any(label.lower() in (c.locator + " " + c.section).lower() for c in chunks):
+            return label
+    return ""
+
+
+def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk]
+                       ) -> Verdict | None:
+    if not_english(question):
+        return Verdict("not_english", NOT_ENGLISH)
+    missing = missing_reference(question, chunks)
+    if missing:
+        return Verdict("missing_reference", MISSING_REFERENCE.format(missing=missing))
+    annex = missing_annex(question, passages, chunks)
+    if annex:
+        return Verdict("annex_content", ANNEX_MISSING.format(annex=annex), annex=annex)
+    return None
+
+
+def annex_pattern(annex: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(annex)}\b", re.I)
+
+
+# --- the evidence model ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """p(answerable) = sigmoid(w . standardised features + b); refuse below `threshold`."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    features: tuple[str, ...] = FEATURES
+
+    def probability(self, x: np.ndarray) -> float:
+        z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_dict(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "LogisticModel":
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("the answerability model was fitted on other features; run scripts/calibrate.py")
+        return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
+                   float(data["bias"]), float(data["threshold"]))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 2000, rate: float = 0.1
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """L2-regularised logistic regression by gradient descent on standardised features."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    w = np.zeros(z.shape[1])
+    b = 0.0
+    n = len(y)
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        w -= rate * ((z.T @ (p - y)) / n + l2 * w / n)
+        b -= rate * float(np.mean(p - y))
+    return mean, scale, w, b
+
+
+def evidence_verdict(evidence: Evidence, model: LogisticModel | None) -> Verdict:
+    """Refuse when the fitted model's probability of 'answerable' is below its cross-validated threshold."""
+    if model is None:
+        return ANSWER
+    p = model.probability(evidence.vector())
+    if p < model.threshold:
+        return Verdict("weak_evidence", WEAK_EVIDENCE, probability=p)
+    return Verdict("", probability=p)

@@ -1,0 +1,155 @@
+"""Composition: score candidate units, lead with the best, cover every part, drop quotes that add nothing."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..records import RetrievedPassage
+from .evidence import CorpusStats
+from .features import QuestionFeatures, has_number
+from .units import Unit, content_stems, is_fragment, word_overlap
+from .wording import ANALYSIS_SOURCE
+
+# Unit-relevance features, in the order of the unit model's weights.
+UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
+                 "source_match")
+# Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
+DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15)
+FOLLOW_SHARE = 0.6  # a further unit needs at least this share of the best unit's relevance
+MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
+REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
+
+
+@dataclass
+class Scored:
+    """A unit as a candidate for one question: its passage, similarity, features and relevance."""
+
+    unit: Unit
+    passage: RetrievedPassage
+    similarity: float
+    features: np.ndarray
+    relevance: float = 0.0
+
+
+def idf_coverage(stems: frozenset[str], text: str, stats: CorpusStats) -> float:
+    """IDF-weighted share of the question's stems that occur in text."""
+    if not stems:
+        return 0.0
+    present = content_stems(text)
+    weights = {s: stats.idf(s) for s in stems}
+    return sum(w for s, w in weights.items() if s in present) / sum(weights.values())
+
+
+def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, question: QuestionFeatures,
+                  stats: CorpusStats) -> np.ndarray:
+    is_analysis = unit.chunk.source_id == ANALYSIS_SOURCE
+    source_match = 0.0
+    if question.preferred_source:
+        source_match = float(is_analysis == (question.preferred_source == ANALYSIS_SOURCE))
+    return np.array([
+        similarity,
+        idf_coverage(question.stems, unit.chunk.context + " " + unit.text, stats),
+        idf_coverage(question.stems, unit.text, stats),
+        1.0 / passage.rank,
+        float(passage.referenced),
+        float(question.wants_number and has_number(unit.text)),
+        source_match,
+    ])
+
+
+class UnitModel:
+    """Relevance of a unit = sigmoid(w . features + b) once fitted, else the default linear score."""
+
+    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False):
+        self.weights = np.array(weights if weights is not None else DEFAULT_UNIT_WEIGHTS, dtype=float)
+        self.bias = bias
+        self.fitted = fitted
+
+    def relevance(self, x: np.ndarray) -> float:
+        z = float(x @ self.weights + self.bias)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if self.fitted else z
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "UnitModel":
+        if not data or tuple(data.get("features", ())) != UNIT_FEATURES:
+            return cls()
+        return cls(data["weights"], data["bias"], fitted=True)
+
+
+def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
+                stats: CorpusStats, model: UnitModel) -> list[Scored]:
+    scored = []
+    for (unit, passage), similarity in zip(units, similarities):
+        x = unit_features(unit, passage, float(similarity), question, stats)
+        scored.append(Scored(unit, passage, float(similarity), x, model.relevance(x)))
+    return sorted(scored, key=lambda s: s.relevance, reverse=True)
+
+
+def _floor(best: Scored, model: UnitModel) -> float:
+    if model.fitted:
+        return best.relevance * FOLLOW_SHARE
+    return best.relevance - (1.0 - FOLLOW_SHARE) - 0.1  # default score scale: within 0.5 of the best
+
+
+def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel) -> list[Unit]:
+    """The units of the answer, in answer order."""
+    if not scored:
+        return []
+    named = [s for s in scored if s.passage.referenced]
+    if named and question.only_names_provision:
+        # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order.
+        first = min(s.passage.rank for s in named)
+        own = sorted((s.unit for s in named if s.passage.rank == first), key=lambda u: u.start)[:limit]
+        return [Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)]
+    if named and question.references and not any(r.paragraph for r in question.references):
+        # "What does Article 98 say about X?": the paragraphs of the named article that are about X.
+        chosen = _diverse(named, limit, _floor(named[0], model), per_chunk=1)
+        return sorted(chosen, key=lambda u: u.start)
+    ranked = list(scored)
+    if question.wants_provision:
+        ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
+    chosen = _diverse(ranked, limit, _floor(ranked[0], model), per_chunk=1)
+    return _cover_parts(question, ranked, chosen, limit)
+
+
+def _diverse(ranked: list[Scored], limit: int, floor: float, per_chunk: int) -> list[Unit]:
+    """Best first, then maximal marginal relevance on content words, above the floor, no list fragments."""
+    chosen: list[Scored] = [ranked[0]]
+    pool = [s for s in ranked[1:] if s.relevance >= floor and not is_fragment(s.unit.text)]
+    span = max(ranked[0].relevance - floor, 1e-9)
+    while pool and len(chosen) < limit:
+        def mmr(item: Scored) -> float:
+            novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
+            return MMR_LAMBDA * (item.relevance - floor) / span - (1 - MMR_LAMBDA) * novelty
+        best = max(pool, key=mmr)
+        pool.remove(best)
+        same_chunk = sum(c.unit.chunk.chunk_id == best.unit.chunk.chunk_id for c in chosen)
+        if same_chunk >= per_chunk:
+            continue
+        if any(word_overlap(best.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):
+            continue
+        chosen.append(best)
+    return [c.unit for c in chosen]
+
+
+def _cover_parts(question: QuestionFeatures, ranked: list[Scored], chosen: list[Unit], limit: int) -> list[Unit]:
+    """A multi-part question gets, for each part the chosen units leave uncovered, its best unit."""
+    if not question.parts:
+        return chosen
+    chosen = list(chosen)
+    for part in question.parts:
+        covered = set().union(*(content_stems(u.text + " " + u.chunk.context) for u in chosen))
+        if part <= covered or not (part - covered):
+            continue
+        missing = part - covered
+        candidates = [s for s in ranked if s.unit not in chosen and not is_fragment(s.unit.text)
+                      and missing & content_stems(s.unit.text + " " + s.unit.chunk.context)]
+        if candidates:
+            if len(chosen) >= limit + 1:
+                break
+            chosen.append(candidates[0].unit)
+    return chosen
+

@@ -1,0 +1,129 @@
+"""The extractive answerer: quotes the units that answer, cites each one, refuses on weak evidence."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from ..records import Chunk, RetrievedPassage
+from ..settings import Settings
+from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, evidence_verdict,
+                            structural_verdict)
+from .base import AnswerRequest, Answerer, ComposedAnswer
+from .compose import Scored, UnitModel, score_units, select
+from .evidence import CorpusStats, evidence_features
+from .features import QuestionFeatures, question_features
+from .render import make_citation, render, render_unit
+from .units import Unit, chunk_units
+from .vectors import UnitVectors
+from .wording import ANNEX_REFERRED, CLOSEST_PASSAGE, WEAK_EVIDENCE
+
+CANDIDATE_PASSAGES = 6  # units are drawn from this many top passages
+NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
+
+
+class ExtractiveAnswerer(Answerer):
+    """Scores the units of the top passages against the question, decides answerability, quotes the best."""
+
+    name = "extractive"
+
+    def __init__(self, settings: Settings, corpus_chunks: list[Chunk]):
+        self.settings = settings
+        self.corpus_chunks = corpus_chunks
+        self.vectors = UnitVectors(settings.model_name)
+        self._units: dict[str, list[Unit]] = {}
+        self._stats: CorpusStats | None = None
+        self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
+        models = _read_models()
+        self.model = LogisticModel.from_dict(models["answerable"]) if "answerable" in models else None
+        self.unit_model = UnitModel.from_dict(models.get("unit"))
+
+    def attach(self, handles: list) -> None:
+        """The index handles: their unit collections and the word table are what warm() reads."""
+        self._handles = list(handles)
+        self._stats = None
+
+    def warm(self) -> None:
+        """Read the unit vectors and word vectors the index stored (nothing is embedded here)."""
+        if self._stats is not None:
+            return
+        main = next((h for h in self._handles if getattr(h, "sentences", None) is not None), None)
+        self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None)
+        for handle in self._handles:
+            self.vectors.load(getattr(handle, "sentences", None))
+
+    # -- public --
+    def answer(self, request: AnswerRequest) -> ComposedAnswer:
+        self.warm()
+        question = question_features(request.question, request.standalone, request.is_follow_up)
+        verdict = structural_verdict(question, request.passages, self.corpus_chunks)
+        if verdict is not None and verdict.reason == "not_english":
+            return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message,
+                                  signals={"reason": verdict.reason})
+        scored = self.score(question, request.passages)
+        signals: dict = {"best_similarity": round(max((s.similarity for s in scored), default=0.0), 4)}
+        if verdict is None:
+            evidence = self.evidence(question, request.passages, scored)
+            signals.update({k: round(v, 4) for k, v in evidence.values.items()})
+            verdict = evidence_verdict(evidence, self.model)
+            if verdict.probability is not None:
+                signals["p_answerable"] = round(verdict.probability, 4)
+            if not scored:
+                verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
+        if verdict.reason:
+            signals["reason"] = verdict.reason
+            if verdict.reason == "annex_content":
+                return self._refuse_annex(verdict, request, signals)
+            return _refuse(verdict.message, scored, signals)
+        units = select(question, scored, self.settings.max_answer_sentences, self.unit_model)
+        sentences, citations = render(units)
+        return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, signals=signals)
+
+    # -- parts, public for calibration --
+    def units_of(self, chunk: Chunk) -> list[Unit]:
+        if chunk.chunk_id not in self._units:
+            self._units[chunk.chunk_id] = chunk_units(chunk)
+        return self._units[chunk.chunk_id]
+
+    def score(self, question: QuestionFeatures, passages: list[RetrievedPassage]) -> list[Scored]:
+        pairs = [(u, p) for p in passages[:CANDIDATE_PASSAGES] for u in self.units_of(p.chunk)]
+        self._stats.unknown_words(question.terms)
+        question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
+                                                                  self._stats.extra_words)
+        similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
+        return score_units(pairs, similarities, question, self._stats, self.unit_model)
+
+    def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
+        evidence_text = " ".join(p.chunk.search_text for p in passages[:CANDIDATE_PASSAGES])
+        best_similarity = max((s.similarity for s in scored), default=0.0)
+        return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
+                                 any(p.referenced for p in passages), self._stats, self.settings.model_name)
+
+    def _refuse_annex(self, verdict: Verdict, request: AnswerRequest, signals: dict) -> ComposedAnswer:
+        pattern = annex_pattern(verdict.annex)
+        pointing = [p.chunk for p in request.passages if pattern.search(p.chunk.text)] or \
+                   [c for c in self.corpus_chunks if pattern.search(c.text)]
+        sentences, citations = [verdict.message], []
+        unit = next((u for c in pointing[:1] for u in self.units_of(c) if pattern.search(u.text)), None)
+        if unit is not None:
+            sentences.append(ANNEX_REFERRED.format(sentence=render_unit(unit, 1)))
+            citations.append(make_citation(unit, 1))
+        return ComposedAnswer(sentences, citations, answerable=False, note=verdict.message, signals=signals)
+
+
+def _refuse(reason: str, scored: list[Scored], signals: dict) -> ComposedAnswer:
+    """The refusal, then the closest passage when it is related at all (never presented as the answer)."""
+    sentences, citations = [reason], []
+    nearby = max(scored, key=lambda s: s.similarity, default=None)
+    if nearby is not None and nearby.similarity >= NEARBY_SIMILARITY:
+        sentences.append(CLOSEST_PASSAGE.format(sentence=render_unit(nearby.unit, 1)))
+        citations.append(make_citation(nearby.unit, 1))
+    return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
+
+
+def _read_models() -> dict:
+    try:
+        return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,112 @@
+"""Question features, computed once per request in one place (every wording feature lives here)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..retrieval import Reference, mentioned_sources, parse_references
+from .units import content_words, stem
+from .wording import ANALYSIS_SOURCE
+
+# Answer types (a general question-classification device, not tied to any question's wording).
+_ASKS_NUMBER_OR_DATE = re.compile(r"\b(?:when|what date|which date|which year|what year|deadline|how long|"
+                                  r"how many|how much|what share|what percentage|what proportion|how soon|"
+                                  r"how old|what (?:figure|amount|sum|number))\b", re.I)
+_ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|section)s?\b", re.I)
+# Reference to the present or the recent past: a static analysis and two treaties cannot report it.
+_PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
+                           r"recent(?:ly)?|latest|so far|yet|any more|anymore|at the moment|at present)\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|if|suppose|hypothetical(?:ly)?)\b", re.I)
+_ANNEX = re.compile(r"\bannex(?:es)?\s*(?:no\.?\s*)?(\d{1,2})\b", re.I)
+_ANNEX_POINTER = re.compile(r"\b(?:that|this|the|its|said)\s+annex\b|\bstatute\b", re.I)
+_REFERENCE_TEXT = re.compile(r"\b(?:articles?|arts?\.?|paragraphs?|paras?\.?|annex(?:es)?)\s*\d+(?:\s*\(\d+\))?"
+                             r"|\(\d+\)", re.I)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
+_PART_BREAK = re.compile(r"\?\s+(?=\S)|;\s+|,\s+(?:and|but|or)\s+(?=(?:what|how|who|when|where|which|why|does|do|"
+                         r"is|are|can|will)\b)", re.I)
+# Words that name a provision or a document, not what is asked about it.
+_PROVISION_WORDS = {stem(w) for w in "article articles art paragraph para section treaty eaeu union eurasian economic "
+                    "accession kyrgyz republic say says provide provides state states stipulate set out contain "
+                    "contains mean means text wording quote full".split()}
+MIN_LATIN_SHARE = 0.5  # below this share of Latin letters, the question is not in the corpus's language
+
+
+@dataclass(frozen=True)
+class QuestionFeatures:
+    """What the answerer knows about a question, derived once from the request.
+
+    `matching` is the text matched against evidence: the condensed (standalone) question, because a
+    follow-up's own words ("and pensions?") lack their subject. `asked` is the user's own turn: answer
+    type, hypothetical mood and annex pointers are read from what the user typed.
+    """
+
+    asked: str
+    matching: str
+    is_follow_up: bool
+    latin_share: float
+    terms: tuple[str, ...]  # informative content words of `matching`, in order, without references
+    stems: frozenset[str]
+    parts: tuple[frozenset[str], ...]  # stems of each part of a multi-part question
+    references: tuple[Reference, ...]
+    annexes: tuple[str, ...]  # annex numbers the user's turn names
+    annex_pointer: bool  # "that annex", "the Statute"
+    wants_number: bool
+    wants_provision: bool
+    hypothetical: bool
+    present_time: bool  # the question refers to the present or recent past ("currently", "last year")
+    numbers: tuple[str, ...]  # numbers the question relies on, outside article references
+    preferred_source: str  # "article", "treaty" or ""
+    only_names_provision: bool
+
+
+def latin_share(text: str) -> float:
+    """Share of the letters that are Latin (1.0 when there are no letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(1 for c in letters if "LATIN" in unicodedata.name(c, "")) / len(letters)
+
+
+def question_features(question: str, standalone: str, is_follow_up: bool) -> QuestionFeatures:
+    matching = standalone or question
+    without_refs = _REFERENCE_TEXT.sub(" ", matching)
+    terms = tuple(w for w in content_words(without_refs) if not w.isdigit())
+    stems = frozenset(stem(w) for w in terms)
+    parts = tuple(frozenset(stem(w) for w in content_words(_REFERENCE_TEXT.sub(" ", p)) if not w.isdigit())
+                  for p in _PART_BREAK.split(question) if p.strip())
+    sources = mentioned_sources(matching)
+    references = tuple(parse_references(matching))
+    if references and sources != {ANALYSIS_SOURCE}:
+        sources = sources | {"treaty"}
+    preferred = ""
+    if ANALYSIS_SOURCE in sources and len(sources) == 1:
+        preferred = ANALYSIS_SOURCE
+    elif sources and ANALYSIS_SOURCE not in sources:
+        preferred = "treaty"
+    return QuestionFeatures(
+        asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
+        terms=terms, stems=stems, parts=tuple(p for p in parts if p) if len(parts) > 1 else (),
+        references=references, annexes=tuple(_ANNEX.findall(question)),
+        annex_pointer=bool(_ANNEX_POINTER.search(question)),
+        wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),
+        wants_provision=bool(_ASKS_PROVISION.search(question)),
+        hypothetical=bool(_HYPOTHETICAL.search(question)),
+        present_time=bool(_PRESENT_TIME.search(question)),
+        numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),
+        preferred_source=preferred,
+        only_names_provision=bool(references) and not (stems - _PROVISION_WORDS),
+    )
+
+
+def annex_numbers(text: str) -> list[str]:
+    return _ANNEX.findall(text)
+
+
+def is_hypothetical(text: str) -> bool:
+    return bool(_HYPOTHETICAL.search(text))
+
+
+def has_number(text: str) -> bool:
+    return bool(re.search(r"\d", text))

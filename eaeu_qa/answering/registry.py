@@ -1,0 +1,19 @@
+"""The answerers the chain can use, by the name settings.answerer (EAEU_QA_ANSWERER) gives."""
+
+from __future__ import annotations
+
+from ..records import Chunk
+from ..settings import Settings
+from .base import Answerer
+from .extractive import ExtractiveAnswerer
+
+ANSWERERS: dict[str, type[Answerer]] = {"extractive": ExtractiveAnswerer}
+
+
+def build_answerer(settings: Settings, corpus_chunks: list[Chunk]) -> Answerer:
+    """The answerer settings.answerer names."""
+    try:
+        factory = ANSWERERS[settings.answerer]
+    except KeyError:
+        raise ValueError(f"Unknown answerer {settings.answerer!r}; available: {', '.join(ANSWERERS)}") from None
+    return factory(settings, corpus_chunks)

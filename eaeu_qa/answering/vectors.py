@@ -1,0 +1,47 @@
+"""Unit vectors: read once from the index's sentence collection; units of uploads are encoded on demand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..embeddings import encode
+from .units import Unit, embedding_text
+
+
+class UnitVectors:
+    """Unit key -> unit-normalised vector, filled from the index (computed at index time, not here)."""
+
+    def __init__(self, model_name: str):
+        self.model_name = model_name
+        self._vectors: dict[str, np.ndarray] = {}
+        self._loaded: set[int] = set()
+
+    def load(self, sentence_store) -> None:
+        """Read every stored unit vector of one index (a langchain_chroma.Chroma); once per store."""
+        if sentence_store is None or id(sentence_store) in self._loaded:
+            return
+        self._loaded.add(id(sentence_store))
+        data = sentence_store._collection.get(include=["embeddings"])
+        matrix = np.asarray(data["embeddings"], dtype=np.float32)
+        self._vectors.update(zip(data["ids"], matrix))
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def question_and_units(self, question: str, units: list[Unit], words: dict[str, np.ndarray] | None = None
+                           ) -> tuple[np.ndarray, np.ndarray]:
+        """The question's vector and a (len(units), dim) matrix.
+
+        One encode call covers the question, units not seen before (uploads) and the keys of `words` whose
+        value is None (question words the index's word table lacks); their vectors are filled in.
+        """
+        missing = list({u.key: u for u in units if u.key not in self._vectors}.values())
+        new_words = [w for w, v in (words or {}).items() if v is None]
+        vectors = encode(self.model_name, [question] + [embedding_text(u) for u in missing] + new_words)
+        for unit, vector in zip(missing, vectors[1:]):
+            self._vectors[unit.key] = vector
+        for word, vector in zip(new_words, vectors[1 + len(missing):]):
+            words[word] = vector
+        if not units:
+            return vectors[0], np.zeros((0, len(vectors[0])), dtype=np.float32)
+        return vectors[0], np.stack([self._vectors[u.key] for u in units])

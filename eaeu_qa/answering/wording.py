@@ -1,0 +1,25 @@
+"""Corpus-specific strings in one place: source ids, document names, refusal and notice wording."""
+
+from __future__ import annotations
+
+# Source ids of the corpus (corpus/sources.toml).
+ANALYSIS_SOURCE = "article"
+TREATY_SOURCES = ("eaeu_treaty", "accession_treaty")
+DEFAULT_TREATY = "eaeu_treaty"  # a bare "Article 10" means the EAEU Treaty
+ANNEXED_TREATY_TITLE = "EAEU Treaty"  # the treaty whose annexes are referred to but not in the corpus
+
+# User-facing wording of refusals and notices.
+NOT_ENGLISH = ("Please ask in English: the documents (an analysis article and the English translations of "
+               "two treaties) are in English, and questions in other languages cannot be matched to them.")
+MISSING_REFERENCE = "The documents contain no {missing}."
+MISSING_ARTICLE = "Article {article} in the {title}"
+MISSING_PARAGRAPH = "paragraph {paragraph} of Article {article} in the {title}"
+ANNEX_MISSING = "{annex} of the " + ANNEXED_TREATY_TITLE + " is not in the documents, so they cannot say what it contains."
+ANNEX_REFERRED = "What the documents do say is where it is referred to: {sentence}"
+WEAK_EVIDENCE = "The documents do not answer this question."
+CLOSEST_PASSAGE = "The closest passage is: {sentence}"
+
+# How a treaty quote is introduced in an answer sentence.
+TREATY_VERB_ARTICLE = "provides that"
+TREATY_VERB_OTHER = "states"
+EDITORIAL_OPENING = "[a] "  # OCR dropped the paragraph's "N. A" opening

@@ -1,0 +1,217 @@
+"""Fit the answerer's two small models on the TUNING data only and print held-out numbers.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/calibrate.py [--write]
+
+Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
+plus eval/tune.jsonl (extra questions written for tuning, in users' voices). The dev TEST part is never
+used for fitting; its numbers are printed at the end. eval/blind.jsonl is never read.
+
+1. Unit model (eaeu_qa/answering/compose.py): logistic regression over candidate units of answerable
+   tuning questions, label = the unit holds (or lies inside) a gold snippet.
+2. Answerability model (eaeu_qa/answering/answerability.py): logistic regression over the evidence
+   features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
+   out-of-fold probabilities: the highest share of unanswerable questions refused while at most
+   MAX_FALSE_REFUSAL of answerable ones are, and those cross-validated numbers are printed.
+--write saves both into eaeu_qa/answering/answerability_model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from split import dev_test_ids  # noqa: E402
+
+from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic, structural_verdict  # noqa: E402
+from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
+from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel, score_units  # noqa: E402
+from eaeu_qa.answering.evidence import FEATURES  # noqa: E402
+from eaeu_qa.answering.features import question_features  # noqa: E402
+from eaeu_qa.textrepair import contains_words  # noqa: E402
+
+FOLDS = 5
+MAX_FALSE_REFUSAL = 0.05
+L2 = 1.0
+SEED = 8
+
+
+def read_items(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def unit_label(unit_text: str, gold: list[str]) -> float:
+    return float(any(contains_words(unit_text, g) or contains_words(g, unit_text) for g in gold))
+
+
+class Collector:
+    """Runs condense + retrieve once per item and keeps what the two models are fitted on."""
+
+    def __init__(self, chain, retrieved: Path | None = None):
+        self.chain = chain
+        self.answerer = chain.answerer
+        self.answerer.warm()
+        self.cache: dict[str, tuple] = {}
+        self.retrieved_file = retrieved
+        self.retrieved = {}
+        if retrieved and retrieved.exists():
+            self.retrieved = pickle.loads(retrieved.read_bytes())
+
+    def save(self) -> None:
+        if self.retrieved_file:
+            self.retrieved_file.parent.mkdir(parents=True, exist_ok=True)
+            self.retrieved_file.write_bytes(pickle.dumps(self.retrieved))
+
+    def prepare(self, item: dict):
+        if item["id"] not in self.cache:
+            key = (item["question"], tuple(item.get("history") or []))
+            if key not in self.retrieved:
+                answer = self.chain.ask(item["question"], history=item.get("history") or [])
+                self.retrieved[key] = (answer.standalone_question, answer.retrieved)
+            standalone, passages = self.retrieved[key]
+            request = AnswerRequest(item["question"], standalone, passages,
+                                    is_follow_up=standalone != item["question"])
+            question = question_features(request.question, request.standalone, request.is_follow_up)
+            structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
+            self.cache[item["id"]] = (request, question, structural)
+        return self.cache[item["id"]]
+
+    def unit_rows(self, item: dict):
+        request, question, _ = self.prepare(item)
+        scored = self.answerer.score(question, request.passages)
+        return [(s.features, unit_label(s.unit.text, item["gold_passages"])) for s in scored]
+
+    def evidence_row(self, item: dict):
+        request, question, structural = self.prepare(item)
+        if structural is not None:
+            return None
+        scored = self.answerer.score(question, request.passages)
+        return self.answerer.evidence(question, request.passages, scored).vector()
+
+
+def oof_probabilities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    order = np.random.default_rng(SEED).permutation(len(y))
+    folds = np.array_split(order, FOLDS)
+    p = np.zeros(len(y))
+    for fold in folds:
+        train = np.setdiff1d(order, fold)
+        mean, scale, w, b = fit_logistic(x[train], y[train], l2=L2)
+        p[fold] = 1 / (1 + np.exp(-(((x[fold] - mean) / scale) @ w + b)))
+    return p
+
+
+def choose_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """Highest unanswerable refusal with false refusal <= MAX_FALSE_REFUSAL; ties -> the midpoint."""
+    candidates = np.unique(np.concatenate([[0.0], p, [1.0]]))
+    best, best_key = 0.0, (-1.0, 0.0)
+    for t in candidates:
+        refused = p < t
+        false_refusal = refused[y == 1].mean() if (y == 1).any() else 0.0
+        caught = refused[y == 0].mean() if (y == 0).any() else 0.0
+        if false_refusal <= MAX_FALSE_REFUSAL:
+            key = (caught, -false_refusal)
+            if key > best_key:
+                best, best_key = float(t), key
+    # Midway between the chosen cut and the next probability below it: less brittle than the edge.
+    below = p[p < best]
+    return float((best + below.max()) / 2) if below.size else best
+
+
+def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:
+    refused = p < t
+    return (f"unanswerable refused {int(refused[y == 0].sum())}/{int((y == 0).sum())}, "
+            f"answerable refused {int(refused[y == 1].sum())}/{int((y == 1).sum())}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="save the fitted models")
+    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "calibration-retrieved.pkl",
+                        help="cache of each item's condensed question and passages (delete it after changing "
+                             "condensing or retrieval)")
+    parser.add_argument("--dump", type=Path, help="write each item's evidence features here (JSON lines)")
+    args = parser.parse_args()
+
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.index import open_index
+    from eaeu_qa.retrieval import HybridRetriever
+    from eaeu_qa.settings import get_settings
+
+    settings = get_settings()
+    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
+    dev = read_items(ROOT / "eval" / "dev.jsonl")
+    test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
+    tuning = [i for i in dev if i["id"] not in test] + read_items(ROOT / "eval" / "tune.jsonl")
+    held_out = [i for i in dev if i["id"] in test]
+    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable); "
+          f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
+    collector = Collector(chain, args.retrieved)
+
+    # 1. Unit model.
+    rows = [r for i in tuning if i["answerable"] for r in collector.unit_rows(i)]
+    x = np.array([r[0] for r in rows])
+    y = np.array([r[1] for r in rows])
+    mean, scale, w, b = fit_logistic(x, y, l2=L2)
+    # Fold the standardisation into the weights: relevance = sigmoid(w' . x + b').
+    weights = w / scale
+    bias = float(b - (mean / scale) @ w)
+    unit_model = {"features": list(UNIT_FEATURES), "weights": weights.tolist(), "bias": bias}
+    print(f"unit model on {len(y)} units ({int(y.sum())} gold):",
+          ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, weights)), f"bias {bias:+.2f}")
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+
+    # 2. Answerability model on evidence features (computed with the fitted unit model).
+    pairs = [(collector.evidence_row(i), float(i["answerable"])) for i in tuning]
+    structural = sum(1 for v, _ in pairs if v is None)
+    pairs = [(v, label) for v, label in pairs if v is not None]
+    x = np.array([v for v, _ in pairs])
+    y = np.array([label for _, label in pairs])
+    p_oof = oof_probabilities(x, y)
+    threshold = choose_threshold(p_oof, y)
+    print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules)")
+    print(f"  {FOLDS}-fold cross-validated at threshold {threshold:.3f}: {rates(p_oof, y, threshold)}")
+    mean, scale, w, b = fit_logistic(x, y, l2=L2)
+    model = LogisticModel(mean, scale, w, b, threshold)
+    print("  weights (standardised):", ", ".join(f"{n} {v:+.2f}" for n, v in zip(FEATURES, w)), f"bias {b:+.2f}")
+    p_fit = np.array([model.probability(v) for v in x])
+    print(f"  refit on all tuning items (in-sample): {rates(p_fit, y, threshold)}")
+
+    # 3. Held-out: the dev test part, never used above.
+    test_pairs = [(collector.evidence_row(i), float(i["answerable"]), i) for i in held_out]
+    structural_refused = [i for v, _, i in test_pairs if v is None]
+    scored = [(model.probability(v), label) for v, label, _ in test_pairs if v is not None]
+    p_test = np.array([s for s, _ in scored])
+    y_test = np.array([label for _, label in scored])
+    print(f"dev TEST split: {rates(p_test, y_test, threshold)} by evidence; "
+          f"{len(structural_refused)} more refused by structural rules "
+          f"({sum(not i['answerable'] for i in structural_refused)} of them unanswerable)")
+
+    collector.save()
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for item in tuning + held_out:
+                v = collector.evidence_row(item)
+                out.write(json.dumps({"id": item["id"], "answerable": item["answerable"], "test": item in held_out,
+                                      "question": item["question"],
+                                      "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),
+                                      "p": None if v is None else round(model.probability(v), 3)}) + "\n")
+    if args.write:
+        MODEL_FILE.write_text(json.dumps({"answerable": model.to_dict(), "unit": unit_model}, indent=2) + "\n",
+                              encoding="utf-8")
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Answerability: structural rules from the corpus, and the logistic model and its fitting."""
+
+import numpy as np
+
+from eaeu_qa.answering.answerability import (LogisticModel, evidence_verdict, fit_logistic, missing_annex,
+                                             missing_reference, structural_verdict)
+from eaeu_qa.answering.evidence import FEATURES, Evidence
+from eaeu_qa.answering.features import question_features
+
+
+def _q(text):
+    return question_features(text, text, False)
+
+
+def test_nonexistent_article_and_paragraph_are_named(make_chunk):
+    chunks = [make_chunk("3. Text.", article="98", paragraph="3"), make_chunk("4. Text.", article="98", paragraph="4")]
+    assert missing_reference(_q("What does Article 98(11) say?"), chunks) == \
+        "paragraph 11 of Article 98 in the EAEU Treaty"
+    assert missing_reference(_q("And Article 140?"), chunks).startswith("Article 140")
+    assert missing_reference(_q("What does Article 98(4) say?"), chunks) == ""
+
+
+def test_annex_content_is_missing_but_asking_where_it_is_referred_to_is_not(make_chunk):
+    chunks = [make_chunk("4. ... is regulated in accordance with the Annex 30 ...", paragraph="4")]
+    assert missing_annex(_q("What does Annex 30 require?"), [], chunks) == "Annex 30"
+    assert missing_annex(_q("Which article refers to Annex 30?"), [], chunks) == ""
+
+
+def test_a_question_in_another_script_gets_the_ask_in_english_verdict(make_chunk):
+    verdict = structural_verdict(_q("\u0427\u0442\u043e \u0433\u043e\u0432\u043e\u0440\u0438\u0442 "
+                                    "\u0441\u0442\u0430\u0442\u044c\u044f 98?"), [], [make_chunk("3. Text.")])
+    assert verdict.reason == "not_english" and "English" in verdict.message
+
+
+def test_logistic_fit_separates_and_the_verdict_uses_the_threshold():
+    rng = np.random.default_rng(0)
+    good = rng.normal(1.0, 0.3, size=(40, len(FEATURES)))
+    bad = rng.normal(-1.0, 0.3, size=(40, len(FEATURES)))
+    x, y = np.vstack([good, bad]), np.array([1.0] * 40 + [0.0] * 40)
+    mean, scale, w, b = fit_logistic(x, y)
+    model = LogisticModel(mean, scale, w, b, threshold=0.5)
+    assert model.probability(good[0]) > 0.9 and model.probability(bad[0]) < 0.1
+    assert evidence_verdict(Evidence(dict(zip(FEATURES, bad[0]))), model).reason == "weak_evidence"
+    assert evidence_verdict(Evidence(dict(zip(FEATURES, good[0]))), model).reason == ""
+    assert LogisticModel.from_dict(model.to_dict()).probability(good[1]) == model.probability(good[1])

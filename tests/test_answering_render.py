@@ -1,0 +1,24 @@
+"""Rendering: treaty quotes name their article, analysis sentences carry markers, citations are verbatim."""
+
+from eaeu_qa.answering.render import make_citation, plain_text, render
+from eaeu_qa.answering.units import chunk_units
+
+
+def test_treaty_unit_is_quoted_with_its_article_and_cited_verbatim(make_chunk):
+    chunk = make_chunk("3. The social welfare \u201cinsurance\u201d is provided on the same terms and conditions.")
+    sentences, citations = render(chunk_units(chunk))
+    assert sentences == ["Article 98(3) of the EAEU Treaty provides that \u201cThe social welfare \u2018insurance\u2019 "
+                         "is provided on the same terms and conditions\u201d [1]."]
+    assert citations[0].quote == chunk.text[3:] and citations[0].start == chunk.start + 3
+
+
+def test_analysis_sentence_keeps_its_wording_with_the_marker_inside(make_chunk):
+    chunk = make_chunk("The case is a stress test of the bloc.", source_id="article", article="", paragraph="")
+    sentences, _ = render(chunk_units(chunk))
+    assert sentences == ["The case is a stress test of the bloc [1]."]
+    assert make_citation(chunk_units(chunk)[0], 2).n == 2
+
+
+def test_plain_text_strips_markup():
+    assert plain_text("<b>What</b> does **Article 98(3)** say? <script>alert(1)</script>") == \
+        "What does Article 98(3) say? alert(1)"

@@ -1,0 +1,41 @@
+"""Answer units: verbatim spans, list items and definitions as their own units, word helpers."""
+
+from eaeu_qa.answering.units import (chunk_units, content_stems, coverage, embedding_text, is_fragment, stem,
+                                     word_overlap)
+
+DEFINITIONS = ("5. The definitions used in this section mean the following:\n\n  \u201cState of entry\u201d \u2013 the member "
+               "State in whose territory a citizen of\n  another member State is going to;\n\n  \u201cFamily member\u201d - a "
+               "person married to the member State worker as well\n  as children dependent on them.")
+
+
+def test_units_are_verbatim_slices_with_absolute_offsets(make_chunk):
+    chunk = make_chunk("3. The social welfare is provided on the same terms. Retirement is regulated by the "
+                       "legislation of the State of permanent domicile.", start=500)
+    units = chunk_units(chunk)
+    assert [u.text for u in units] == ["The social welfare is provided on the same terms.",
+                                       "Retirement is regulated by the legislation of the State of permanent domicile."]
+    for unit in units:
+        assert chunk.text[unit.start - chunk.start:unit.end - chunk.start] == unit.text
+        assert unit.key == f"{chunk.chunk_id}:{unit.start}:{unit.end}"
+
+
+def test_each_definition_is_its_own_unit_with_its_term(make_chunk):
+    units = chunk_units(make_chunk(DEFINITIONS, paragraph="5"))
+    definitions = [u for u in units if u.kind == "definition"]
+    assert [u.term for u in definitions] == ["State of entry", "Family member"]
+    assert "Definition of Family member:" in embedding_text(definitions[1])
+
+
+def test_a_lead_in_keeps_its_short_list(make_chunk):
+    text = ("2. A member State worker realize the right to:\n\n  1) own, use and dispose their property;\n\n"
+            "  2) protect their property ;\n\n  3) freely transfer their funds.")
+    units = chunk_units(make_chunk(text, paragraph="2"))
+    assert len(units) == 1 and units[0].text.endswith("freely transfer their funds.")
+
+
+def test_fragments_and_word_helpers():
+    assert is_fragment("request the opinion of the Court of the EAEU;")
+    assert not is_fragment("Residence of the Court of the EAEU shall be the city of Minsk.")
+    assert content_stems("The workers' families") == {stem("workers"), stem("families")} == {"work", "famil"}
+    assert coverage({stem("worker"), stem("pension")}, "Workers and their pensions") == 1.0
+    assert word_overlap("Court sits in Minsk", "The Court sits in Minsk") == 1.0
