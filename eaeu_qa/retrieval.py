@@ -174,9 +174,9 @@ class HybridRetriever(BaseRetriever):
         return sorted(best.values(), key=lambda pair: pair[1], reverse=True)[:k]
 
     def _query_vector(self, query: str):
-        from .embeddings import encode
+        from .embeddings import encode_query
 
-        return encode(self.settings.model_name, [query])[0].tolist()
+        return encode_query(self.settings.model_name, [query])[0].tolist()
 
     def lexical_ranking(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         tokens = self._tokenize([query])
@@ -190,7 +190,7 @@ class HybridRetriever(BaseRetriever):
         fetch = max(self.settings.fetch_k, k)
         vector = self._query_vector(query)
         dense = self.dense_ranking(query, fetch, vector)
-        units = self.unit_ranking(query, fetch, vector)
+        units = self.unit_ranking(query, fetch, vector) if self.settings.unit_weight else []
         # Only the keyword side is expanded: the embedding model already relates "dependants" to
         # "family members", and adding terms to the dense query measurably blurred it.
         lexical = self.lexical_ranking(expand_query(query), fetch)
@@ -201,7 +201,7 @@ class HybridRetriever(BaseRetriever):
         similarity = {c.chunk_id: s for c, s in dense}
         by_id = {c.chunk_id: c for c, _ in dense + lexical + units}
         for chunk_id, rank in unit_rank.items():
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.unit_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in dense_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in lexical_rank.items():

@@ -40,6 +40,7 @@ class Settings:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    unit_weight: float = 0.25  # RRF weight of the multi-vector (sentence) ranking; fitted by scripts/calibrate.py
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 3

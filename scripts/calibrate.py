@@ -34,12 +34,14 @@ from split import dev_test_ids  # noqa: E402
 
 from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic, structural_verdict  # noqa: E402
 from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
-from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel, score_units  # noqa: E402
+from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
 from eaeu_qa.answering.evidence import FEATURES  # noqa: E402
 from eaeu_qa.answering.features import question_features  # noqa: E402
 from eaeu_qa.textrepair import contains_words  # noqa: E402
 
 FOLDS = 5
+FOLLOW_SHARES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
+UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 MAX_FALSE_REFUSAL = 0.05
 L2 = 1.0
 SEED = 8
@@ -100,6 +102,33 @@ class Collector:
         return self.answerer.evidence(question, request.passages, scored).vector()
 
 
+def composition_score(collector: Collector, items: list[dict], share: float) -> float:
+    """Mean over items of (gold passage cited + share of key facts stated) / 2, composing with `share`."""
+    from eaeu_qa.answering.compose import select
+    from eaeu_qa.answering.render import render
+
+    model = collector.answerer.unit_model
+    model = UnitModel(model.weights, model.bias, fitted=True, follow_share=share)
+    total = 0.0
+    for item in items:
+        request, question, _ = collector.prepare(item)
+        scored = score_units_for(collector, question, request, model)
+        units = select(question, scored, collector.answerer.settings.max_answer_sentences, model)
+        sentences, _ = render(units)
+        text = " ".join(sentences).lower()
+        cited = any(contains_words(u.chunk.text, g) for u in units for g in item["gold_passages"])
+        facts = sum(any(p.lower() in text for p in fact) for fact in item["key_facts"]) / len(item["key_facts"])
+        total += (float(cited) + facts) / 2
+    return total / len(items)
+
+
+def score_units_for(collector: Collector, question, request, model: UnitModel):
+    scored = collector.answerer.score(question, request.passages)
+    for s in scored:
+        s.relevance = model.relevance(s.features)
+    return sorted(scored, key=lambda s: s.relevance, reverse=True)
+
+
 def oof_probabilities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     order = np.random.default_rng(SEED).permutation(len(y))
     folds = np.array_split(order, FOLDS)
@@ -158,6 +187,21 @@ def main() -> int:
           f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
     collector = Collector(chain, args.retrieved)
 
+    # 0. Retrieval: the RRF weight of the multi-vector (sentence) ranking, by gold-in-top-4 on tuning items.
+    from eaeu_qa.evaluation import gold_rank
+
+    answerable = [i for i in tuning if i["answerable"]]
+    for item in answerable:
+        collector.prepare(item)
+    hits = {}
+    for weight in UNIT_WEIGHTS:
+        retriever = HybridRetriever(handles=chain.retriever.handles, settings=replace(settings, unit_weight=weight))
+        ranks = [gold_rank([p.chunk.text for p in retriever.search(collector.cache[i["id"]][0].standalone, k=8)],
+                           i["gold_passages"]) for i in answerable]
+        hits[weight] = sum(1 for r in ranks if r is not None and r <= 4) / len(ranks)
+    print("unit ranking weight, gold in top 4 on tuning:", ", ".join(f"{w}: {h:.3f}" for w, h in hits.items()),
+          f"-> {max(hits, key=lambda w: (hits[w], -w))} (ties: the smaller weight; set Settings.unit_weight to it)")
+
     # 1. Unit model.
     rows = [r for i in tuning if i["answerable"] for r in collector.unit_rows(i)]
     x = np.array([r[0] for r in rows])
@@ -170,6 +214,15 @@ def main() -> int:
     print(f"unit model on {len(y)} units ({int(y.sum())} gold):",
           ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, weights)), f"bias {bias:+.2f}")
     collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # The share of the best relevance a further unit needs: the grid value with the best mean of gold cited
+    # and key facts stated over the answerable tuning questions.
+    answerable = [i for i in tuning if i["answerable"]]
+    results = {share: composition_score(collector, answerable, share) for share in FOLLOW_SHARES}
+    best_share = max(results, key=lambda share: (results[share], -share))
+    unit_model["follow_share"] = best_share
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    print("follow share (gold cited + key facts)/2 on tuning:",
+          ", ".join(f"{k:.2f}: {v:.3f}" for k, v in results.items()), f"-> {best_share}")
 
     # 2. Answerability model on evidence features (computed with the fitted unit model).
     pairs = [(collector.evidence_row(i), float(i["answerable"])) for i in tuning]

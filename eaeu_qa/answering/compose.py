@@ -18,7 +18,7 @@ UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior"
                  "source_match")
 # Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
 DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15)
-FOLLOW_SHARE = 0.6  # a further unit needs at least this share of the best unit's relevance
+FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
 
@@ -63,10 +63,11 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
 class UnitModel:
     """Relevance of a unit = sigmoid(w . features + b) once fitted, else the default linear score."""
 
-    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False):
+    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False, follow_share: float = FOLLOW_SHARE):
         self.weights = np.array(weights if weights is not None else DEFAULT_UNIT_WEIGHTS, dtype=float)
         self.bias = bias
         self.fitted = fitted
+        self.follow_share = follow_share
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
@@ -76,7 +77,7 @@ class UnitModel:
     def from_dict(cls, data: dict | None) -> "UnitModel":
         if not data or tuple(data.get("features", ())) != UNIT_FEATURES:
             return cls()
-        return cls(data["weights"], data["bias"], fitted=True)
+        return cls(data["weights"], data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE))
 
 
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
@@ -90,8 +91,8 @@ def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.nda
 
 def _floor(best: Scored, model: UnitModel) -> float:
     if model.fitted:
-        return best.relevance * FOLLOW_SHARE
-    return best.relevance - (1.0 - FOLLOW_SHARE) - 0.1  # default score scale: within 0.5 of the best
+        return best.relevance * model.follow_share
+    return best.relevance - 0.5  # the hand-set default scale: within 0.5 of the best
 
 
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel) -> list[Unit]:

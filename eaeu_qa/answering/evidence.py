@@ -21,7 +21,9 @@ EVIDENCE_UNITS = 3  # the mood and answer-type features look at this many best u
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "exact_coverage", "soft_coverage", "unsupported_idf", "hypothetical_mismatch",
-            "number_missing", "type_missing", "named_provision", "present_time")
+            "number_missing", "type_missing", "named_provision", "present_time", "similarity_gap",
+            "person_asked")
+GAP_POOL = 20  # the gap is the best unit's cosine minus the mean of the corpus's this many closest units
 
 
 def corpus_words(chunks: list[Chunk]) -> list[str]:
@@ -115,8 +117,17 @@ def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusSt
     return support
 
 
+def similarity_gap(corpus_similarities: np.ndarray) -> float:
+    """How far the closest unit stands out from the corpus's next closest ones (a query-clarity signal)."""
+    if len(corpus_similarities) < 2:
+        return 0.0
+    top = np.sort(corpus_similarities)[::-1][:GAP_POOL]
+    return float(top[0] - top[1:].mean())
+
+
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
-                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str) -> Evidence:
+                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
+                      gap: float = 0.0) -> Evidence:
     """Feature values from the question, the best unit texts and the retrieved passages' text."""
     support = term_support(question, evidence_text, stats, model_name)
     weights = {t: stats.idf(t) for t in support}
@@ -134,5 +145,6 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "best_similarity": best_similarity, "exact_coverage": exact, "soft_coverage": soft,
         "unsupported_idf": unsupported, "hypothetical_mismatch": mismatch, "number_missing": number_missing,
         "type_missing": type_missing, "named_provision": float(named_provision),
-        "present_time": float(question.present_time),
+        "present_time": float(question.present_time), "similarity_gap": gap,
+        "person_asked": float(question.wants_person),
     })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 import numpy as np
 
@@ -12,13 +13,14 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, e
                             structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import Scored, UnitModel, score_units, select
-from .evidence import CorpusStats, evidence_features
+from .evidence import CorpusStats, evidence_features, similarity_gap
 from .features import QuestionFeatures, question_features
 from .render import make_citation, render, render_unit
 from .units import Unit, chunk_units
 from .vectors import UnitVectors
 from .wording import ANNEX_REFERRED, CLOSEST_PASSAGE, WEAK_EVIDENCE
 
+log = logging.getLogger(__name__)
 CANDIDATE_PASSAGES = 6  # units are drawn from this many top passages
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
 
@@ -35,8 +37,9 @@ class ExtractiveAnswerer(Answerer):
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
+        self._last_gap = 0.0  # similarity_gap of the question last scored (score() then evidence())
         models = _read_models()
-        self.model = LogisticModel.from_dict(models["answerable"]) if "answerable" in models else None
+        self.model = _answerability_model(models)
         self.unit_model = UnitModel.from_dict(models.get("unit"))
 
     def attach(self, handles: list) -> None:
@@ -92,13 +95,15 @@ class ExtractiveAnswerer(Answerer):
         question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
                                                                   self._stats.extra_words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
+        self._last_gap = similarity_gap(self.vectors.corpus_similarities(question_vector))
         return score_units(pairs, similarities, question, self._stats, self.unit_model)
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         evidence_text = " ".join(p.chunk.search_text for p in passages[:CANDIDATE_PASSAGES])
         best_similarity = max((s.similarity for s in scored), default=0.0)
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
-                                 any(p.referenced for p in passages), self._stats, self.settings.model_name)
+                                 any(p.referenced for p in passages), self._stats, self.settings.model_name,
+                                 gap=self._last_gap)
 
     def _refuse_annex(self, verdict: Verdict, request: AnswerRequest, signals: dict) -> ComposedAnswer:
         pattern = annex_pattern(verdict.annex)
@@ -120,6 +125,15 @@ def _refuse(reason: str, scored: list[Scored], signals: dict) -> ComposedAnswer:
         sentences.append(CLOSEST_PASSAGE.format(sentence=render_unit(nearby.unit, 1)))
         citations.append(make_citation(nearby.unit, 1))
     return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
+
+
+def _answerability_model(models: dict) -> LogisticModel | None:
+    """The fitted model, or None (only structural refusals) when it is missing or fitted on other features."""
+    try:
+        return LogisticModel.from_dict(models["answerable"])
+    except (KeyError, ValueError, TypeError) as exc:
+        log.warning("No usable answerability model (%s); run scripts/calibrate.py --write.", exc)
+        return None
 
 
 def _read_models() -> dict:

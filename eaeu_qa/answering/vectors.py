@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..embeddings import encode
+from ..embeddings import encode, encode_query
 from .units import Unit, embedding_text
 
 
@@ -15,6 +15,7 @@ class UnitVectors:
         self.model_name = model_name
         self._vectors: dict[str, np.ndarray] = {}
         self._loaded: set[int] = set()
+        self._matrix: np.ndarray | None = None
 
     def load(self, sentence_store) -> None:
         """Read every stored unit vector of one index (a langchain_chroma.Chroma); once per store."""
@@ -25,6 +26,12 @@ class UnitVectors:
         matrix = np.asarray(data["embeddings"], dtype=np.float32)
         self._vectors.update(zip(data["ids"], matrix))
 
+    def corpus_similarities(self, question_vector: np.ndarray) -> np.ndarray:
+        """Cosine of the question to every stored unit (the query-performance signals need the spread)."""
+        if self._matrix is None or len(self._matrix) != len(self._vectors):
+            self._matrix = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, 384))
+        return self._matrix @ question_vector
+
     def __len__(self) -> int:
         return len(self._vectors)
 
@@ -32,16 +39,19 @@ class UnitVectors:
                            ) -> tuple[np.ndarray, np.ndarray]:
         """The question's vector and a (len(units), dim) matrix.
 
-        One encode call covers the question, units not seen before (uploads) and the keys of `words` whose
-        value is None (question words the index's word table lacks); their vectors are filled in.
+        The question goes through the query encoder (the retriever embedded it already: cached); units not
+        seen before (uploads) and the keys of `words` whose value is None (question words the index's word
+        table lacks) go through one corpus encode call (embedding cache); their vectors are filled in.
         """
+        question_vector = encode_query(self.model_name, [question])[0]
         missing = list({u.key: u for u in units if u.key not in self._vectors}.values())
         new_words = [w for w, v in (words or {}).items() if v is None]
-        vectors = encode(self.model_name, [question] + [embedding_text(u) for u in missing] + new_words)
-        for unit, vector in zip(missing, vectors[1:]):
-            self._vectors[unit.key] = vector
-        for word, vector in zip(new_words, vectors[1 + len(missing):]):
-            words[word] = vector
+        if missing or new_words:
+            vectors = encode(self.model_name, [embedding_text(u) for u in missing] + new_words)
+            for unit, vector in zip(missing, vectors):
+                self._vectors[unit.key] = vector
+            for word, vector in zip(new_words, vectors[len(missing):]):
+                words[word] = vector
         if not units:
-            return vectors[0], np.zeros((0, len(vectors[0])), dtype=np.float32)
-        return vectors[0], np.stack([self._vectors[u.key] for u in units])
+            return question_vector, np.zeros((0, len(question_vector)), dtype=np.float32)
+        return question_vector, np.stack([self._vectors[u.key] for u in units])
