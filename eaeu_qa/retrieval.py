@@ -163,10 +163,10 @@ class HybridRetriever(BaseRetriever):
         vector = self._query_vector(query) if vector is None else vector
         best: dict[str, tuple[Chunk, float]] = {}
         for handle in self.handles:
-            if handle.sentences is None:
-                continue
-            hits = handle.sentences.similarity_search_by_vector_with_relevance_scores(vector, k=k * UNITS_PER_CHUNK)
-            for doc, distance in hits:
+            # A collection without unit vectors (user uploads) takes part with its chunks as their own units.
+            store = handle.sentences if handle.sentences is not None else handle.store
+            wanted = k * UNITS_PER_CHUNK if handle.sentences is not None else min(k, len(handle.chunks))
+            for doc, distance in store.similarity_search_by_vector_with_relevance_scores(vector, k=wanted):
                 chunk = handle.chunk(doc.metadata["chunk_id"])
                 similarity = 1.0 - float(distance)
                 if chunk.chunk_id not in best or best[chunk.chunk_id][1] < similarity:

@@ -118,7 +118,17 @@ def test_rebuild_after_one_source_changes_embeds_only_the_changed_text(settings,
     handle = open_index(changed, rebuild=False)
     new_texts = {c.search_text for c in handle.chunks} - {c.search_text for c in index_handle.chunks}
     assert len(new_texts) == 1 and marker in new_texts.pop()
-    assert embeddings.computed.get(model, 0) - before == 1
+    # Only the edited texts are embedded: its chunk, its changed sentence and the words new to the corpus.
+    from eaeu_qa.answering.evidence import corpus_words
+    from eaeu_qa.answering.units import chunk_units, embedding_text
+
+    def texts(chunks):
+        return ({c.search_text for c in chunks} | {embedding_text(u) for c in chunks for u in chunk_units(c)}
+                | set(corpus_words(chunks)))
+    changed_texts = texts(handle.chunks) - texts(index_handle.chunks)
+    with_marker = {t for t in changed_texts if marker.split()[1] in t}  # never seen before by any cache
+    assert len(with_marker) == 3  # the chunk, its edited sentence, the marker word
+    assert len(with_marker) <= embeddings.computed.get(model, 0) - before <= len(changed_texts)
     assert info.chunk_count == len(index_handle.chunks)
     edited = next(c for c in handle.chunks if marker in c.text)
     assert handle.store.similarity_search(edited.search_text, k=1)[0].metadata["chunk_id"] == edited.chunk_id
