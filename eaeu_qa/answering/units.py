@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..condense import STOPWORDS
+from ..entities import STOPWORDS
 from ..records import Chunk
 from ..textrepair import repair_ocr, split_sentences
 
