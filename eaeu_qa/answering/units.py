@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..entities import STOPWORDS
 from ..records import Chunk
@@ -57,14 +58,17 @@ def stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> list[str]:
-    """Content words (no stopwords, no one-letter tokens) of the OCR-repaired text, in order."""
-    return [w for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", repair_ocr(text))
-            if w.lower() not in STOPWORDS and len(w) > 1]
+@lru_cache(maxsize=16384)
+def content_words(text: str) -> tuple[str, ...]:
+    """Content words (no stopwords, no one-letter tokens) of the OCR-repaired text, in order (cached:
+    the same corpus units are scored for many questions)."""
+    return tuple(w for w in re.findall(r"[A-Za-z0-9]+(?:['’][a-z]+)?", repair_ocr(text))
+                 if w.lower() not in STOPWORDS and len(w) > 1)
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in content_words(text)}
+@lru_cache(maxsize=16384)
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def coverage(stems: set[str], text: str) -> float:
