@@ -94,6 +94,12 @@ class QAChain:
                       retrieved=state["passages"], timings_ms=timings, note=composed.note)
 
     # --- public interface --------------------------------------------------------------------------------
+    def warm(self) -> "QAChain":
+        """Load what the first question needs (query encoder, BM25, the answerer's vectors) now."""
+        self.retriever.warm()
+        self.answerer.warm()
+        return self
+
     def ask(self, question: str, history: History = None, k: int | None = None) -> Answer:
         """Answer one turn. `history`: earlier turns, oldest first, as strings or {question, answer?,
         citations?} (dicts, HistoryTurn, saved-conversation turns); turns without an answer are replayed.
@@ -143,5 +149,5 @@ def get_chain(settings: Settings | None = None) -> QAChain:
 
 def _new_chain(settings: Settings, handle) -> QAChain:
     chain = QAChain(settings, HybridRetriever(handles=[handle], settings=settings))
-    chain.answerer.warm()  # once per index, then read from disk: keeps the first answer fast
-    return chain
+    # The app can call get_chain in a background thread at start, so its first answer does not wait.
+    return chain.warm()

@@ -116,7 +116,18 @@ def cmd_index(args, settings: Settings) -> int:
             build_index(settings, progress=update)
     print("Checking that the chain opens (the answerer reads the unit vectors stored in the index).")
     get_chain(settings)
+    _export_query_encoder(settings)
     return 0
+
+
+def _export_query_encoder(settings: Settings) -> None:
+    """Questions are embedded through an ONNX copy of the model, exported here once per model checksum."""
+    from .embeddings import ensure_onnx
+
+    try:
+        ensure_onnx(settings.model_name, settings.embedding_cache_dir)
+    except Exception as exc:  # questions then use sentence-transformers: slower to start, same vectors
+        print(f"warning: could not export the query encoder to ONNX ({type(exc).__name__}: {exc})", file=sys.stderr)
 
 
 def cmd_ask(args, settings: Settings) -> int:

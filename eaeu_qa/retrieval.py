@@ -140,6 +140,13 @@ class HybridRetriever(BaseRetriever):
 
         return Stemmer.Stemmer("english")
 
+    def warm(self) -> None:
+        """Build BM25 and load the query encoder now, so the first question does not wait for them."""
+        from .embeddings import encode_query
+
+        self._bm25
+        encode_query(self.settings.model_name, ["warm-up"])
+
     def _tokenize(self, texts: list[str]):
         import bm25s
 
