@@ -259,11 +259,23 @@ class HybridRetriever(BaseRetriever):
         """Cosine similarity for passages that came from BM25 or a reference but not from dense search."""
         if not chunks:
             return {}
+        import numpy as np
+
         from .embeddings import encode, encode_query
 
         question = encode_query(self.settings.model_name, [query])[0]
-        vectors = encode(self.settings.model_name, [c.search_text for c in chunks])
-        return {c.chunk_id: float(question @ v) for c, v in zip(chunks, vectors)}
+        # The index holds every chunk's vector: read them, rather than embed the chunk text again.
+        vectors: dict[str, np.ndarray] = {}
+        for handle in self.handles:
+            ids = [c.chunk_id for c in chunks if c.chunk_id in handle._by_id]
+            if ids:
+                stored = handle.store._collection.get(ids=ids, include=["embeddings"])
+                vectors.update(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
+        missing = [c for c in chunks if c.chunk_id not in vectors]
+        if missing:
+            vectors.update(zip((c.chunk_id for c in missing),
+                               encode(self.settings.model_name, [c.search_text for c in missing])))
+        return {c.chunk_id: float(question @ vectors[c.chunk_id]) for c in chunks}
 
     # --- LangChain interface ------------------------------------------------------------------------
 
