@@ -112,7 +112,7 @@ def cmd_index(args, settings: Settings) -> int:
         print(f"Index is current: {settings.index_dir}")
     else:
         print(f"Building the index ({'--rebuild' if args.rebuild else problem}).")
-        with _progress_bar("Embedding chunks") as update:
+        with _progress_bar("Embedding chunks, sentences and words") as update:
             build_index(settings, progress=update)
     print("Checking that the chain opens (the answerer reads the unit vectors stored in the index).")
     get_chain(settings)
@@ -185,7 +185,7 @@ class _progress_bar:
         from tqdm import tqdm
 
         if self.bar is None:
-            self.bar = tqdm(total=total, desc=self.description, unit="chunk", file=sys.stderr)
+            self.bar = tqdm(total=total, desc=self.description, unit="text", file=sys.stderr)
         self.bar.update(done - self.bar.n)
 
     def __exit__(self, *exc):

@@ -197,6 +197,8 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
     log = log or logger.info
     started = time.perf_counter()
     chunks = chunk_documents(load_documents(settings))
+    embed_in_one_pass(settings, chunks, progress)
+    progress = None  # the collections below read every vector from the embedding cache: no waiting left
     generation = new_generation_id()
     if uses_server(settings):
         return _build_in_server(settings, chunks, generation, started, progress, log)
@@ -231,6 +233,22 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
     remove_unused(target, keep={generation})
     log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s -> {generation_dir(target, generation)}")
     return info
+
+
+def embedded_texts(chunks: list[Chunk]) -> list[str]:
+    """Every distinct text an index build embeds: chunks, the answerer's units and the corpus words."""
+    from .answering.evidence import corpus_words
+    from .answering.units import chunk_units, embedding_text
+
+    units = [embedding_text(u) for c in chunks for u in chunk_units(c)]
+    return list(dict.fromkeys([c.search_text for c in chunks] + units + corpus_words(chunks)))
+
+
+def embed_in_one_pass(settings: Settings, chunks: list[Chunk], progress: Progress | None = None) -> None:
+    """Encode everything the build stores in one length-sorted, batched pass into the embedding cache."""
+    from .embeddings import encode
+
+    encode(settings.model_name, embedded_texts(chunks), progress=progress, cache_dir=settings.embedding_cache_dir)
 
 
 def _fill(store, chunks: list[Chunk], progress: Progress | None, with_records: bool) -> None:

@@ -113,15 +113,12 @@ def pct(values: list[float], q: float) -> float:
 # --- index build ---------------------------------------------------------------------------------------
 
 def embedded_texts(settings) -> list[str]:
-    """Every distinct text `eaeu-qa index --rebuild` embeds: chunks, answer units and corpus words."""
-    from eaeu_qa.answering.evidence import corpus_words
-    from eaeu_qa.answering.units import chunk_units, embedding_text
+    """Every distinct text `eaeu-qa index --rebuild` embeds (chunks, answer units, corpus words)."""
     from eaeu_qa.chunking import chunk_documents
+    from eaeu_qa.index import embedded_texts as index_texts
     from eaeu_qa.index import load_documents
 
-    chunks = chunk_documents(load_documents(settings))
-    units = [embedding_text(u) for c in chunks for u in chunk_units(c)]
-    return list(dict.fromkeys([c.search_text for c in chunks] + units + corpus_words(chunks)))
+    return index_texts(chunk_documents(load_documents(settings)))
 
 
 def fresh_embedding_cache(settings, folder: Path) -> Path:
@@ -342,7 +339,7 @@ def render(r: dict) -> str:
     if "build" in r:
         b = r["build"]
         lines += ["", "**Index build**, whole processes, fastest of "
-                  f"{len(b['runs_s']['build'])} (distinct texts embedded: {b['texts']} chunks and sentences):", "",
+                  f"{len(b['runs_s']['build'])} (distinct texts embedded: {b['texts']} chunks, answer units and corpus words):", "",
                   "| process | seconds |", "|---|---:|",
                   f"| floor: load sentence-transformers, encode all texts (batch 32) | {b['best_s']['floor_torch']:.1f} |",
                   f"| floor: load the ONNX model, encode all texts (batch 32) | {b['best_s']['floor_onnx']:.1f} |",
