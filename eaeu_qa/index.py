@@ -23,7 +23,7 @@ from .corpus import load_manifest, verified_path
 from .embeddings import get_encoder
 from .files import atomic_write_text
 from . import index_server
-from .chroma import open_store, release_client, server_label, store_folder, uses_server
+from .chroma import ChromaUnavailable, open_store, release_client, server_label, store_folder, uses_server
 from .generations import (ReaderLock, create_reader_lock, generation_dir, new_generation_id, pointer_stamp,
                           remove_leftovers, remove_unused, staging_dir)
 from .index_server import record_metadata
@@ -142,7 +142,10 @@ def current_info(settings: Settings) -> IndexInfo | None:
     """The current generation's description, from index/index.json or from the Chroma server."""
     if not uses_server(settings):
         return read_info(settings.index_dir)
-    data = index_server.read_pointer(settings)
+    try:
+        data = index_server.read_pointer(settings)
+    except ChromaUnavailable as exc:
+        raise IndexUnavailable(f"{exc} Start it, or unset EAEU_QA_CHROMA_HOST to use a local index.") from None
     try:
         return None if data is None else IndexInfo(**{k: v for k, v in data.items() if k in _INFO_FIELDS})
     except TypeError:

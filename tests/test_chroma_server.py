@@ -135,3 +135,13 @@ def test_index_uploads_and_baseline_live_in_the_server_and_survive_its_restart(s
         replica_index = tmp_path / "replica-index"
         assert not replica_index.exists() or {p.name for p in replica_index.iterdir()} <= {"sentence_vectors"}
     live.close()
+
+
+def test_an_unreachable_server_is_a_clear_error(settings, server, tmp_path):
+    """No server listens on the port: the CLI says which server and what to do, without a traceback."""
+    result = subprocess.run([sys.executable, "-m", "eaeu_qa.cli", "ask", QUESTION, "--json"],
+                            env=_replica_env(settings, server["port"], tmp_path), capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"Cannot reach the Chroma server at 127.0.0.1:{server['port']}" in result.stderr
+    assert "EAEU_QA_CHROMA_HOST" in result.stderr and "Traceback" not in result.stderr
