@@ -288,7 +288,9 @@ def _build_in_server(settings: Settings, chunks: list[Chunk], generation: str, s
     """The same build into a new collection of the Chroma server, then the pointer record is replaced."""
     try:
         _fill(index_server.open_generation(settings, generation, create=True), chunks, progress, with_records=True)
-        info = _describe(settings, chunks, generation, started)
+        # The answer units too (no word-vector file: without it the answerer encodes question words itself).
+        units = _embed_units(index_server.open_units(settings, generation, create=True), chunks)
+        info = dataclasses.replace(_describe(settings, chunks, generation, started), unit_count=units)
         index_server.publish(settings, info)
     except BaseException:
         index_server.discard(settings, generation)
@@ -336,7 +338,10 @@ def _load(settings: Settings) -> IndexHandle:
         chunks = index_server.read_chunks(store)
         if len(chunks) != info.chunk_count:
             raise ValueError(f"{len(chunks)} chunks stored for {info.chunk_count} described")
-        return IndexHandle(store=store, chunks=chunks, info=info, path=index_dir)
+        sentences = index_server.open_units(settings, info.generation)
+        if sentences._collection.count() != info.unit_count:
+            raise ValueError(f"{sentences._collection.count()} unit vectors stored for {info.unit_count} units")
+        return IndexHandle(store=store, chunks=chunks, info=info, path=index_dir, sentences=sentences)
     for _attempt in range(5):
         info = read_info(index_dir)
         if info is None:
@@ -400,11 +405,15 @@ def _writable(folder: Path) -> bool:
 def _add_units(path: Path, settings: Settings, chunks: list[Chunk]) -> int:
     """Embed every answer unit of every chunk into the sentence collection; returns the unit count."""
     from .answering.evidence import write_word_vectors
-    from .answering.units import chunk_units, embedding_text
 
     write_word_vectors(path.parent, settings.model_name, chunks)
+    return _embed_units(_open_store(path, settings, collection=SENTENCE_COLLECTION), chunks)
+
+
+def _embed_units(store, chunks: list[Chunk]) -> int:
+    from .answering.units import chunk_units, embedding_text
+
     units = sorted((u for c in chunks for u in chunk_units(c)), key=lambda u: len(embedding_text(u)))
-    store = _open_store(path, settings, collection=SENTENCE_COLLECTION)
     for begin in range(0, len(units), ADD_BATCH * 4):
         batch = units[begin:begin + ADD_BATCH * 4]
         store.add_texts([embedding_text(u) for u in batch], ids=[u.key for u in batch],

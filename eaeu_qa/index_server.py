@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 POINTER_COLLECTION = "eaeu_qa_index"
 POINTER_ID = "current"
 GENERATION_COLLECTION_PREFIX = "eaeu_qa-gen-"
+UNITS_SUFFIX = "-units"
 
 
 def collection_name(generation: str) -> str:
@@ -50,6 +51,11 @@ def open_generation(settings: Settings, generation: str, create: bool = False):
     return open_store(settings, collection_name(generation), create=create)
 
 
+def open_units(settings: Settings, generation: str, create: bool = False):
+    """The generation's answer-unit vectors (sentences, list items, definitions) beside its chunks."""
+    return open_store(settings, collection_name(generation) + UNITS_SUFFIX, create=create)
+
+
 def record_metadata(chunk: Chunk, position: int) -> dict:
     return {"record": json.dumps(chunk.to_dict(), ensure_ascii=False), "position": position}
 
@@ -73,7 +79,8 @@ def remove_generations(settings: Settings, keep: set[str]) -> list[str]:
     removed = []
     for collection in client(settings).list_collections():
         name = collection.name
-        if name.startswith(GENERATION_COLLECTION_PREFIX) and name[len(GENERATION_COLLECTION_PREFIX):] not in keep:
+        generation = name[len(GENERATION_COLLECTION_PREFIX):].removesuffix(UNITS_SUFFIX)
+        if name.startswith(GENERATION_COLLECTION_PREFIX) and generation not in keep:
             client(settings).delete_collection(name)
             removed.append(name)
     if removed:
@@ -83,7 +90,8 @@ def remove_generations(settings: Settings, keep: set[str]) -> list[str]:
 
 def discard(settings: Settings, generation: str) -> None:
     """Remove a generation whose build failed (it was never published)."""
-    try:
-        client(settings).delete_collection(collection_name(generation))
-    except Exception:  # it may not exist; nothing else to clean
-        log.debug("No collection to discard for generation %s", generation, exc_info=True)
+    for name in (collection_name(generation), collection_name(generation) + UNITS_SUFFIX):
+        try:
+            client(settings).delete_collection(name)
+        except Exception:  # it may not exist; nothing else to clean
+            log.debug("No collection %s to discard", name, exc_info=True)
