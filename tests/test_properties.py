@@ -7,7 +7,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings as hyp_settings, strategies as st
 
 from eaeu_qa.chunking import chunk_document
 from eaeu_qa.loaders import _is_heading, load_plain_text, load_treaty
@@ -117,7 +117,16 @@ def test_unicode_text_decodes_to_itself(text, encoding):
        st.sampled_from(["utf-16-le", "utf-16-be", "latin-1"]))
 def test_western_text_without_a_byte_order_mark_decodes_to_itself(text, encoding):
     """Without a BOM, UTF-16 is told apart by its zero bytes, which Latin-script text has in every other byte."""
-    assert decode_text(text.encode(encoding)) == text
+    data = text.encode(encoding)
+    # Latin-1 bytes that also form valid UTF-8 ('\xc2\xa0' is both 'Â\xa0' and a no-break space) are
+    # ambiguous by nature; UTF-8 wins there, so the property only holds for the rest.
+    if encoding == "latin-1":
+        try:
+            data.decode("utf-8")
+            assume(False)
+        except UnicodeDecodeError:
+            pass
+    assert decode_text(data) == text
 
 
 ARTICLE_TEXT = st.builds("\n\n".join, st.lists(st.one_of(SENTENCE, st.builds(lambda n, s: f"{n}. {s}",
