@@ -105,7 +105,7 @@ def cmd_index(args, settings: Settings) -> int:
     from .index import build_index, index_problem
 
     fetch_sources(settings)
-    from .chain import get_chain
+    from .service import get_service
 
     problem = index_problem(settings)
     if problem is None and not args.rebuild:
@@ -115,7 +115,7 @@ def cmd_index(args, settings: Settings) -> int:
         with _progress_bar("Embedding chunks, sentences and words") as update:
             build_index(settings, progress=update)
     print("Checking that the chain opens (the answerer reads the unit vectors stored in the index).")
-    get_chain(settings)
+    get_service(settings).chain()
     _export_query_encoder(settings)
     return 0
 
@@ -131,7 +131,8 @@ def _export_query_encoder(settings: Settings) -> None:
 
 
 def cmd_ask(args, settings: Settings) -> int:
-    from .chain import InvalidQuestion, get_chain
+    from .chain import InvalidQuestion
+    from .service import get_service
 
     from .history import read_history_file
 
@@ -140,7 +141,7 @@ def cmd_ask(args, settings: Settings) -> int:
     with contextlib.redirect_stdout(sys.stderr):
         fetch_sources(settings, log=log.info)
         try:
-            answer = get_chain(settings).ask(args.question, history=history, k=args.k)
+            answer = get_service(settings).ask(args.question, history=history, k=args.k)
         except InvalidQuestion as exc:
             log.error("error: %s", exc)
             return 2

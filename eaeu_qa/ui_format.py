@@ -4,17 +4,37 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
 
 from .conversations import Conversation
 from .records import Chunk, Citation
 
 REFUSAL_HEADING = "Not in the documents"
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}<>#|$~])")
+ARTICLE_SOURCE = "article"
+UPLOAD_PREFIX = "upload-"
+FROM_YOUR_DOCUMENT = "from your document (uploaded in this browser; not part of the project's corpus)"
+# Every character that can start Markdown markup, including links and images ([x](...), ![x](...)),
+# autolinks (<http://...>, http://..., user@host) and HTML ('<', '&').
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#|$~!:@&+=-])")
+# GFM turns bare "http://...", "www...." and "user@host" into links after escapes are resolved, so an
+# invisible word joiner (U+2060) goes where those patterns need two characters side by side.
+_AUTOLINK = re.compile(r"(?i)(\bhttps?|\bftp|\bwww|\bmailto)(?=\\?[:.])|(?<=@)")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown through st.markdown exactly as written (treaty text has '*', '$' and '<' in places)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """Text shown through st.markdown exactly as written, never as an image, a link or HTML.
+
+    Treaty text has '*', '$' and '<' in places; a question, an upload's name or an uploaded document may
+    hold '![x](http://...)', '[x](...)', '<img ...>' or a bare URL: all of it stays literal text."""
+    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, _MARKDOWN_SPECIALS.sub(r"\\\1", text))
+
+
+def text_html(text: str, css: str = "eaeu-text") -> str:
+    """Text as one escaped HTML block: Markdown, autolinks and HTML in it all stay literal."""
+    return f'<div class="{css}">{_html_lines(text)}</div>'
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -86,8 +106,14 @@ def context_html(citation: Citation, chunks: list[Chunk]) -> str:
 
 
 def source_line(citation: Citation) -> str:
-    """Title, then attribution and licence: required wherever ToTA treaty text is shown."""
+    """Title, then attribution and licence where they must show: ToTA treaty text and uploads.
+
+    The analysis article's licence line is shown once, in the corpus panel and the reader, not on every card."""
     parts = [citation.title]
+    if citation.source_id == ARTICLE_SOURCE:
+        return citation.title
+    if citation.source_id.startswith(UPLOAD_PREFIX):
+        return f"{citation.title} — {FROM_YOUR_DOCUMENT}"
     if citation.attribution:
         parts.append(citation.attribution)
     if citation.licence and citation.licence not in citation.attribution:
@@ -95,23 +121,130 @@ def source_line(citation: Citation) -> str:
     return " — ".join(parts)
 
 
-def conversation_markdown(conversation: Conversation) -> str:
-    """The conversation with every citation's quote, locator, title and attribution, as Markdown."""
+def _refusal_note_repeats(turn) -> bool:
+    return bool(turn.note) and " ".join(turn.note.split()) in " ".join(turn.answer.split())
+
+
+def conversation_markdown(conversation: Conversation, reader_link: Callable[[Citation], str] | None = None) -> str:
+    """The conversation with every citation's quote, locator, title, attribution and links, as Markdown.
+
+    `reader_link` gives a citation's absolute address in the app's reader (its paragraph, quote highlighted);
+    treaty citations also link to the source file they were read from."""
     lines = [f"# {conversation.title}", "", f"Exported from eaeu-qa. Conversation {conversation.id}, "
              f"started {conversation.created_at}.", ""]
     for number, turn in enumerate(conversation.turns, 1):
         lines += [f"## Q{number}. {turn.question.strip()}", ""]
+        answer = turn.answer.strip()
         if not turn.answerable:
-            lines += [f"**{REFUSAL_HEADING}.**", ""]
-        if turn.answer:
-            lines += [turn.answer.strip(), ""]
-        if turn.note:
+            body = answer if not answer.startswith(REFUSAL_HEADING) else answer[len(REFUSAL_HEADING):].lstrip(". ")
+            lines += [f"**{REFUSAL_HEADING}.** {body}".rstrip(), ""]
+        elif answer:
+            lines += [answer, ""]
+        if turn.note and not _refusal_note_repeats(turn):
             lines += [f"_{turn.note.strip()}_", ""]
         if turn.citations:
             lines += ["Sources:", ""]
         for c in turn.citations:
             quote = " ".join(c.quote.split())
-            lines += [f"[{c.n}] **{c.label}** — {c.title}", "", f"> {quote}", ""]
-            if c.attribution or c.licence:
+            links = []
+            if reader_link and (href := reader_link(c)):
+                links.append(f"[read it in context]({href})")
+            if c.url:
+                links.append(f"[source file]({c.url})")
+            lines += [f"[{c.n}] **{c.label}** — {c.title}" + (f" ({', '.join(links)})" if links else ""), "",
+                      f"> {quote}", ""]
+            if c.source_id != ARTICLE_SOURCE and (c.attribution or c.licence):
                 lines += [f"   {source_line(c).removeprefix(c.title + ' — ')}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+# --- [n] markers with popovers, and the reader's paragraphs -------------------------------------------
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+POPOVER_QUOTE_CHARS = 320
+
+
+@dataclass(frozen=True)
+class MarkerTarget:
+    """Where a marker's popover points: the source card's anchor and the reader's deep link."""
+
+    card_anchor: str
+    reader_href: str = ""
+    editorial: bool = False  # the locator's paragraph number was reconstructed
+
+
+def _short_quote(quote: str) -> str:
+    folded = " ".join(quote.split())
+    return folded if len(folded) <= POPOVER_QUOTE_CHARS else folded[:POPOVER_QUOTE_CHARS - 1].rstrip() + "…"
+
+
+def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = "") -> str:
+    """A focusable [n]: hovering or clicking it shows the quote and locator, with links to the card and reader."""
+    label = html.escape(f"[{citation.n}] {citation.label}")
+    editorial = (f' <span class="eaeu-editorial" title="{html.escape(editorial_note)}">editorial number</span>'
+                 if target.editorial else "")
+    upload = (f' <span class="eaeu-from-upload">from your document</span>'
+              if citation.source_id.startswith(UPLOAD_PREFIX) else "")
+    links = [f'<a href="#{target.card_anchor}" target="_self">Go to the source card</a>']
+    if target.reader_href:
+        links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">Read it in the document</a>')
+    return (f'<span class="eaeu-cite" tabindex="0" role="button" data-n="{citation.n}" '
+            f'aria-label="Source {citation.n}: {html.escape(citation.label)}">'
+            f'<span class="eaeu-marker">[{citation.n}]</span>'
+            f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}{editorial}{upload}</span>'
+            f'<span class="eaeu-pop-quote">\u201c{html.escape(_short_quote(citation.quote))}\u201d</span>'
+            f'<span class="eaeu-pop-links">{" · ".join(links)}</span></span></span>')
+
+
+def answer_html(text: str, citations: list[Citation], targets: dict[int, MarkerTarget],
+                editorial_note: str = "", css: str = "eaeu-answer", lead_html: str = "") -> str:
+    """The answer as one HTML block: text escaped, every [n] with a citation turned into a marker."""
+    by_n = {c.n: c for c in citations}
+    parts, position = [], 0
+    for match in _MARKER.finditer(text):
+        citation, target = by_n.get(int(match.group(1))), targets.get(int(match.group(1)))
+        parts.append(_html_lines(text[position:match.start()]))
+        parts.append(marker_html(citation, target, editorial_note) if citation and target
+                     else html.escape(match.group()))
+        position = match.end()
+    parts.append(_html_lines(text[position:]))
+    return f'<div class="{css}">{lead_html}{"".join(parts)}</div>'
+
+
+def paragraph_html(loc: str, label: str, text: str, *, start: int, highlight: tuple[int, int] | None,
+                   target: bool, editorial_note: str = "") -> str:
+    """One reader paragraph with a stable anchor (id "p-<loc>"); document offsets in `highlight` are marked."""
+    if highlight and highlight[0] < start + len(text) and highlight[1] > start:
+        body = highlighted_html(text, max(0, highlight[0] - start), min(len(text), highlight[1] - start))
+    else:
+        body = _html_lines(text)
+    editorial = (f'<span class="eaeu-editorial" title="{html.escape(editorial_note)}">editorial number</span>'
+                 if editorial_note else "")
+    classes = "eaeu-para target" if target else "eaeu-para"
+    return (f'<div class="{classes}" id="p-{html.escape(loc)}" data-loc="{html.escape(loc)}">'
+            f'<span class="eaeu-loc">{html.escape(label)}</span>{editorial} {body}</div>')
+
+
+def _clip(text: str, limit: int) -> str:
+    folded = " ".join(_MARKER.sub("", text).split())
+    return folded if len(folded) <= limit else folded[:limit - 1].rstrip(" ,;:") + "…"
+
+
+def _when(timestamp: str) -> str:
+    try:
+        return datetime.fromisoformat(timestamp).strftime("%d %b %H:%M")
+    except (TypeError, ValueError):
+        return ""
+
+
+def conversation_label(conversation: Conversation, question_chars: int = 60, answer_chars: int = 40
+                       ) -> tuple[str, str, str]:
+    """(title, when-and-answer line, detail) for the conversation list, so equal first questions differ."""
+    if not conversation.turns:
+        return "New conversation", _when(conversation.created_at), ""
+    first = conversation.turns[0]
+    answer = first.answer if first.answerable else REFUSAL_HEADING
+    when = f"{_when(conversation.created_at)} · “{_clip(answer, answer_chars)}”"
+    detail = (f"{' '.join(first.question.split())}\n\n{len(conversation.turns)} question(s); started "
+              f"{conversation.created_at}, last {conversation.updated_at}")
+    return _clip(first.question, question_chars), when, detail

@@ -1,4 +1,4 @@
-"""The Streamlit app, run by Streamlit's AppTest over the real index, model and chain."""
+"""The Streamlit app, run by Streamlit's AppTest against the real service (index, model, chain)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from eaeu_qa.conversations import Conversation, ConversationStore
-from eaeu_qa.database import database_path
-from eaeu_qa.feedback import feedback_path, read_feedback
-from eaeu_qa.ui_format import citation_passage_html
+from eaeu_qa.conversations import Conversation
+from eaeu_qa.service import QAService
+from eaeu_qa.settings import Settings
+from eaeu_qa.ui_format import citation_passage_html, escape_markdown, text_html
 from pdf_factory import make_pdf  # tests/ is on sys.path (rootdir conftest, no package)
 
 TIMEOUT = 240
@@ -30,12 +30,8 @@ def app(monkeypatch, app_env) -> AppTest:
     return at
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-def _data_dir(app_env) -> Path:
-    return Path(app_env["EAEU_QA_DATA_DIR"])
+def _service(app_env) -> QAService:
+    return QAService(Settings.from_env(environ=app_env))
 
 
 def _workspace(at: AppTest) -> str:
@@ -43,9 +39,9 @@ def _workspace(at: AppTest) -> str:
     return value[0] if isinstance(value, list) else value
 
 
-def _saved(app_env, at: AppTest) -> list[Conversation]:
+def _saved(at: AppTest, app_env) -> list[Conversation]:
     """The conversations saved in the workspace of the browser session `at` (its ?w= id)."""
-    store = ConversationStore(database_path(_data_dir(app_env)), _workspace(at))
+    store = _service(app_env).conversations(_workspace(at))
     return [store.load(s.id) for s in store.list()]
 
 
@@ -59,60 +55,83 @@ def _markdown(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
 
 
-def test_example_question_is_answered_with_checkable_citations(app, app_env):
+def test_example_question_is_answered_with_clickable_markers_and_checkable_cards(app, app_env):
     assert len(app.chat_message) == 0
+    assert re.fullmatch(r"[0-9a-f]{32}", _workspace(app))  # a private workspace from the first visit
     examples = [b for b in app.button if b.key and b.key.startswith("example-")]
     assert len(examples) >= 3
     examples[0].click().run()
     assert not app.exception
-    [conversation] = _saved(app_env, app)
+    [conversation] = _saved(app, app_env)
     turn = conversation.turns[0]
     assert turn.question == examples[0].label and turn.answerable and turn.citations
     assert app.query_params["c"] == conversation.id
-    shown = _markdown(app)
+    shown = "\n".join(_markdown(app))
     captions = [c.value for c in app.caption]
     for citation in turn.citations:
-        assert f"**[{citation.n}] " in "\n".join(shown)
-        assert f"[{citation.n}]" in turn.answer
+        assert f'data-n="{citation.n}"' in shown and f'href="#src-0-{citation.n}"' in shown  # the marker
+        assert f'id="src-0-{citation.n}"' in shown  # the card it jumps to
         rendered = citation_passage_html(citation)
         assert rendered in shown
         marked = re.search(r"<mark>(.*?)</mark>", rendered).group(1)
-        assert _words(html.unescape(marked.replace("<br>", " "))) == _words(citation.quote)
+        assert html.unescape(marked.replace("<br>", " ")).split() == citation.quote.split()
         if citation.source_id != "article":
-            assert any(citation.licence in c and "ToTA" in c for c in captions)
-    treaty = [c for c in turn.citations if c.source_id != "article"]
-    if treaty:
-        assert any(e.label.startswith("Read all of") for e in app.expander)
+            assert any(citation.licence in c and "ToTA" in c and "documents?doc=" in c for c in captions)
+        else:
+            assert not any("Supplied by the user" in c for c in captions)
+    assert any(e.label.startswith("Read all of") for e in app.expander) or all(
+        c.source_id == "article" for c in turn.citations)
     assert [b for b in app.download_button if b.key == "export"]
     assert len(app.chat_message) == 2
+    assert not [s for s in app.slider]  # the k slider that did nothing is gone
 
 
 def test_follow_up_is_understood_from_history(app, app_env):
     _ask(app, "What does Article 98 of the EAEU Treaty say about medical care for family members?")
     _ask(app, "And what about pensions?")
-    [conversation] = _saved(app_env, app)
+    [conversation] = _saved(app, app_env)
     follow_up = conversation.turns[1]
     assert follow_up.standalone_question != follow_up.question
     assert "98" in follow_up.standalone_question
-    assert any(c.value.startswith("Understood as:") for c in app.caption)
+    assert any("Understood as:" in c.value for c in app.caption)
     assert len(app.chat_message) == 4
+
+
+def test_questions_sent_while_one_is_answered_are_queued_not_lost(app, app_env):
+    first, second = "Why did Kyrgyzstan take Russia to the EAEU Court?", "What does Article 97 say about employment?"
+    app.session_state["queue"] = [first, second]  # what two quick sends leave behind
+    app.run()
+    assert not app.exception
+    [conversation] = _saved(app, app_env)
+    assert [t.question for t in conversation.turns] == [first, second]
+    assert len(app.chat_message) == 4 and app.session_state["queue"] == []
 
 
 def test_unanswerable_question_is_refused_plainly(app, app_env):
     _ask(app, "Who won the 2018 FIFA World Cup?")
-    [conversation] = _saved(app_env, app)
+    [conversation] = _saved(app, app_env)
     assert conversation.turns[0].answerable is False
-    assert any("Not in the documents" in w.value for w in app.warning)
-    assert not any("<mark>" in m for m in _markdown(app))
+    assert any("eaeu-refusal" in m and "Not in the documents" in m for m in _markdown(app))
+    assert not any("<mark>" in m for m in _markdown(app) if "eaeu-refusal" in m)
 
 
-@pytest.mark.parametrize("question, message", [("   ", "Please type a question"),
-                                               ("word " * 1000, "characters long")])
-def test_empty_or_too_long_question_gets_a_message(app, app_env, question, message):
-    _ask(app, question)
-    assert any(message in w.value for w in app.warning)
-    assert _saved(app_env, app) == []
-    assert not app.error
+def test_empty_question_gets_a_message(app, app_env):
+    _ask(app, "   ")
+    assert any("Please type a question" in w.value for w in app.warning)
+    assert _saved(app, app_env) == []
+
+
+def test_too_long_question_is_stopped_before_sending_and_kept_for_editing(app, app_env):
+    long_question = "Why did Kyrgyzstan take Russia to the EAEU Court? " + "word " * 1000
+    _ask(app, long_question)
+    assert any("characters long" in w.value and "nothing was sent" in w.value for w in app.warning)
+    assert len(app.chat_message) == 0 and _saved(app, app_env) == []  # no giant bubble, nothing saved
+    box = app.text_area(key="too_long_text")
+    assert box.value == long_question
+    box.set_value("Why did Kyrgyzstan take Russia to the EAEU Court?")
+    app.button(key="send-edited").click().run()
+    assert not app.exception
+    assert [t.question for t in _saved(app, app_env)[0].turns] == ["Why did Kyrgyzstan take Russia to the EAEU Court?"]
 
 
 @pytest.mark.parametrize("name, data, message", [
@@ -124,77 +143,103 @@ def test_bad_upload_shows_an_error_and_breaks_nothing(app, app_env, name, data, 
     app.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
     assert not app.exception
     assert any(message in e.value for e in app.error)
-    assert not (_data_dir(app_env) / "user_index" / _workspace(app) / "uploads.json").exists()
+    assert _service(app_env).library(_workspace(app)).documents() == []
     _ask(app, "Why did Kyrgyzstan take Russia to the EAEU Court?")
-    assert _saved(app_env, app)[0].turns[0].citations
+    assert _saved(app, app_env)[0].turns[0].citations
 
 
-def test_uploaded_document_is_cited_and_removable(app, app_env):
+def test_upload_size_text_matches_the_limit(app, app_env):
+    limit_mb = Settings.from_env(environ=app_env).max_upload_bytes // 1_048_576
+    [uploader] = app.file_uploader
+    assert f"Up to {limit_mb} MB" in uploader.help and "10" not in uploader.label
+
+
+def test_uploaded_document_is_private_cited_as_yours_and_removed_after_confirmation(app, app_env, monkeypatch):
     app.file_uploader[0].set_value(("osh-notes.pdf", make_pdf(UPLOAD.replace("\n\n", "\n").splitlines()),
                                     "application/pdf")).run()
     assert not app.exception
-    assert any("Added osh-notes.pdf" in s.value for s in app.success)
+    assert any(escape_markdown("Added osh-notes.pdf") in s.value for s in app.success)
     _ask(app, "When did the Zorblat Commission meet in Osh?")
-    turn = _saved(app_env, app)[0].turns[0]
+    turn = _saved(app, app_env)[0].turns[0]
     assert any(c.source_id.startswith("upload-") and c.title == "osh-notes.pdf" for c in turn.citations)
-    remove = [b for b in app.button if b.key and b.key.startswith("remove-upload-")]
-    assert len(remove) == 1
-    remove[0].click().run()
+    assert "from your document" in "\n".join(_markdown(app))
+
+    other = AppTest.from_file("../app.py", default_timeout=TIMEOUT)  # another browser: another workspace
+    other.run()
+    assert _workspace(other) != _workspace(app)
+    assert not [b for b in other.button if b.key and b.key.startswith("remove-upload-")]
+    _ask(other, "When did the Zorblat Commission meet in Osh?")
+    assert not any(c.source_id.startswith("upload-") for c in _saved(other, app_env)[0].turns[0].citations)
+
+    [remove] = [b for b in app.button if b.key and b.key.startswith("remove-upload-")]
+    remove.click().run()
+    assert any(escape_markdown("Remove “osh-notes.pdf”") in w.value for w in app.warning)  # asks first
+    assert _service(app_env).library(_workspace(app)).documents()
+    [confirm] = [b for b in app.button if b.key and b.key.startswith("confirm-remove-")]
+    confirm.click().run()
     assert not [b for b in app.button if b.key and b.key.startswith("remove-upload-")]
     _ask(app, "When did the Zorblat Commission meet in Osh?")
-    assert not any(c.source_id.startswith("upload-") for c in _saved(app_env, app)[0].turns[1].citations)
+    assert not any(c.source_id.startswith("upload-") for c in _saved(app, app_env)[0].turns[1].citations)
 
 
-def test_conversation_reopens_from_the_url_and_can_be_deleted(app, app_env, monkeypatch):
+def test_conversation_reopens_from_the_url_and_a_deletion_can_be_undone(app, app_env):
     question = "What does Article 97 of the EAEU Treaty say about employment of workers?"
     _ask(app, question)
-    [conversation] = _saved(app_env, app)
+    [conversation] = _saved(app, app_env)
 
     reopened = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    reopened.query_params["c"] = conversation.id
     reopened.query_params["w"] = _workspace(app)
+    reopened.query_params["c"] = conversation.id
     reopened.run()
     assert not reopened.exception
-    assert question in _markdown(reopened)
+    assert text_html(question) in _markdown(reopened)
     assert len(reopened.chat_message) == 2
+    [label] = [b.label for b in reopened.button if b.key == f"open-{conversation.id}"]
+    assert "Article 97" in label
+    assert any("“" in m and re.search(r"\d\d \w{3} \d\d:\d\d", m) for m in _markdown(reopened))  # date, answer words
 
     reopened.button(key=f"delete-{conversation.id}").click().run()
-    assert _saved(app_env, reopened) == []
+    assert _saved(reopened, app_env) == []
     assert len(reopened.chat_message) == 0 and "c" not in reopened.query_params
+    reopened.button(key="undo-delete").click().run()
+    assert [c.id for c in _saved(reopened, app_env)] == [conversation.id]
 
-    gone = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    gone.query_params["c"] = conversation.id
-    gone.query_params["w"] = _workspace(app)
-    gone.run()
-    assert any("no longer saved" in i.value for i in gone.info)
-
-
-def test_another_browser_does_not_see_the_conversation(app, app_env):
-    _ask(app, "Why did Kyrgyzstan take Russia to the EAEU Court?")
-    [conversation] = _saved(app_env, app)
-    stranger = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    stranger.query_params["c"] = conversation.id  # a link without the workspace
+    stranger = AppTest.from_file("../app.py", default_timeout=TIMEOUT)  # the link without the workspace
+    stranger.query_params["c"] = conversation.id
     stranger.run()
-    assert not stranger.exception
-    assert _workspace(stranger) != _workspace(app)
     assert any("no longer saved" in i.value for i in stranger.info)
-    assert _saved(app_env, stranger) == [] and len(stranger.chat_message) == 0
+    assert len(stranger.chat_message) == 0
 
 
-def test_feedback_is_recorded(app, app_env):
+def test_feedback_has_no_preselected_verdict_and_is_recorded(app, app_env):
     _ask(app, "Why did Kyrgyzstan take Russia to the EAEU Court?")
-    [conversation] = _saved(app_env, app)
+    [conversation] = _saved(app, app_env)
+    verdict = app.radio(key=f"verdict-{conversation.id}-0")
+    assert verdict.value is None
+    [send] = [b for b in app.button if b.label == "Send feedback"]
+    send.click().run()
+    assert any("choose Helpful or Not helpful" in w.value for w in app.warning)
+    assert _service(app_env).feedback() == []
     app.radio(key=f"verdict-{conversation.id}-0").set_value("Not helpful")
     app.text_area(key=f"comment-{conversation.id}-0").input("Needs the court's ruling date.")
     [send] = [b for b in app.button if b.label == "Send feedback"]
     send.click().run()
     assert not app.exception
-    [entry] = read_feedback(feedback_path(_data_dir(app_env)))
+    [entry] = _service(app_env).feedback()
+    assert entry.workspace == _workspace(app)
     assert entry.helpful is False and entry.comment == "Needs the court's ruling date."
     assert entry.conversation_id == conversation.id and entry.cited_chunks
-    assert entry.workspace == _workspace(app)
     assert any("not helpful" in c.value for c in app.caption)
-    assert _saved(app_env, app)[0].turns[0].feedback == {"helpful": False, "comment": "Needs the court's ruling date."}
+    assert _saved(app, app_env)[0].turns[0].feedback == {"helpful": False, "comment": "Needs the court's ruling date."}
+
+
+def test_hostile_markup_in_a_question_stays_text(app, app_env):
+    question = "What does Article 98 say? ![x](http://127.0.0.1:9/x.png) [click](http://evil.example) <img src=x>"
+    _ask(app, question)
+    shown = "\n".join(_markdown(app))
+    assert text_html(question) in shown  # one escaped HTML block: no Markdown, no autolink, no tag
+    assert "<img" not in shown and "<a href=\"http://evil" not in shown
+    assert _saved(app, app_env)[0].turns[0].question == question
 
 
 def test_missing_sources_give_a_message_not_a_traceback(monkeypatch, tmp_path):
@@ -208,8 +253,27 @@ def test_missing_sources_give_a_message_not_a_traceback(monkeypatch, tmp_path):
     at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
     at.run()
     assert not at.exception
-    assert any("cannot be opened" in e.value for e in at.error)
     _ask(at, "Why did Kyrgyzstan take Russia to the EAEU Court?")
     assert any("cannot be searched right now" in e.value and "corpus fetch" in e.value for e in at.error)
-    assert "Why did Kyrgyzstan take Russia to the EAEU Court?" in _markdown(at)
+    assert text_html("Why did Kyrgyzstan take Russia to the EAEU Court?") in _markdown(at)
     assert not any("Traceback" in e.value for e in at.error)
+
+
+def test_reader_opens_at_the_cited_paragraph_with_the_quote_highlighted(monkeypatch, app_env, documents):
+    from eaeu_qa.reader import find, paragraphs
+
+    for name, value in app_env.items():
+        monkeypatch.setenv(name, value)
+    paragraph = find(paragraphs(documents["eaeu_treaty"]), "98.5")
+    start = paragraph.start + paragraph.text.index("member")
+    at = AppTest.from_file("../pages/2_Documents.py", default_timeout=TIMEOUT)
+    at.query_params.update({"doc": "eaeu_treaty", "loc": "98.5", "hl": f"{start}-{start + 30}"})
+    at.run()
+    assert not at.exception
+    shown = "\n".join(_markdown(at))
+    target = re.search(r'<div class="eaeu-para target" id="p-98\.5".*?</div>', shown).group()
+    assert "<mark>" in target and "editorial number" in target  # Art. 98(5) is a reconstructed number
+    assert 'id="p-98.1"' in shown and 'id="p-97.1"' not in shown  # the whole article, only it
+    assert any("CC BY-NC 4.0" in c.value and "pta_440.xml" in c.value for c in at.caption)
+    at.text_input(key="reader_search").input("medical care").run()
+    assert any(b.key and b.key.startswith("hit-eaeu_treaty-98") for b in at.button)

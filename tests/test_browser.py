@@ -79,12 +79,17 @@ def _env(settings, index_dir: Path, data_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def server(settings, index_handle, tmp_path_factory):
-    """The real app in its own process, on the session index, with a fresh data folder."""
+def server_data(settings, index_handle, baseline_answerer, tmp_path_factory):
+    """The real app in its own process, on the session index (and baseline), with a fresh data folder."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    env = _env(settings, settings.index_dir, tmp_path_factory.mktemp("browser-data"))
-    with _serve(env, ARTIFACTS / "streamlit.log") as url:
-        yield url
+    data_dir = tmp_path_factory.mktemp("browser-data")
+    with _serve(_env(settings, settings.index_dir, data_dir), ARTIFACTS / "streamlit.log") as url:
+        yield url, data_dir
+
+
+@pytest.fixture(scope="module")
+def server(server_data):
+    return server_data[0]
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +127,18 @@ def _chat_text(page) -> str:
     return "\n".join(page.get_by_test_id("stChatMessage").all_inner_texts())
 
 
-def test_ask_and_check_a_citation_in_the_browser(server, page):
+def _workspace(page) -> str:
+    return re.search(r"[?&]w=([0-9a-f]+)", page.url).group(1)
+
+
+def _saved_questions(data_dir: Path, workspace: str) -> list[list[str]]:
+    from eaeu_qa.conversations import ConversationStore
+
+    store = ConversationStore(data_dir / "workspaces" / workspace / "conversations")
+    return [[t.question for t in store.load(s.id).turns] for s in store.list()]
+
+
+def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(server, page):
     page.goto(server)
     page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
     page.screenshot(path=str(ARTIFACTS / "01-empty.png"))
@@ -131,26 +147,101 @@ def test_ask_and_check_a_citation_in_the_browser(server, page):
     marks = page.locator(".eaeu-passage mark")
     marks.first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert marks.count() >= 1 and marks.first.inner_text().strip()
-    assert re.search(r"\[1\]", _chat_text(page))
-    assert page.get_by_text(re.compile(r"^\[1\] .+, .+")).count() >= 1
     assert "CC BY-NC 4.0" in page.inner_text("body")
-    page.get_by_test_id("stChatMessage").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "02-answer.png"))  # the one docs/screenshot-answer.png is copied from
+    page.wait_for_timeout(2500)  # the scroll to the answer's start runs while the page settles
+    question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
+    assert 0 <= question_box["y"] < 1000, "the answer's start is not in view"
+
+    marker = page.locator(".eaeu-cite").first
+    popover = marker.locator(".eaeu-pop")
+    assert not popover.is_visible()
+    marker.click()
+    popover.wait_for(state="visible")
+    shown = popover.inner_text()
+    card_title = page.locator(".eaeu-card-title").first.inner_text()
+    assert re.search(r"\[1\] .+, .+", shown) and card_title.split("\n")[0].strip() in shown  # locator
+    assert "\u201c" in shown and "Go to the source card" in shown  # the quote and the jump
+    page.screenshot(path=str(ARTIFACTS / "02-answer.png"))  # docs/screenshot-answer.png is copied from this
+
+    popover.get_by_text("Go to the source card").click()
+    page.wait_for_timeout(500)
+    card = page.locator("#src-0-1")
+    box = card.bounding_box()
+    assert box and 0 <= box["y"] < 1000, "the source card is not scrolled into view"
+    page.screenshot(path=str(ARTIFACTS / "03-source-card.png"))
 
     page.get_by_text(re.compile(r"^Read all of")).first.click()
     cited = page.locator(".eaeu-context.cited mark").first
     cited.wait_for(state="visible")
-    assert cited.inner_text().strip() == marks.first.inner_text().strip()
     assert page.locator(".eaeu-context").count() > 1
-    cited.scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "03-citation-opened.png"), full_page=True)
 
-    assert re.search(r"[?&]c=[0-9a-f]+", page.url)
+    assert re.search(r"[?&]c=[0-9a-f]+", page.url) and re.search(r"[?&]w=[0-9a-f]+", page.url)
     page.reload()
     page.get_by_test_id("stChatMessage").first.wait_for(timeout=60_000)
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
     assert QUESTION in _chat_text(page)
     page.screenshot(path=str(ARTIFACTS / "04-reloaded.png"), full_page=True)
+
+
+def test_a_citations_reader_link_opens_the_highlighted_paragraph(server, page):
+    page.goto(server)
+    _ask(page, "What does Article 98 paragraph 3 of the EAEU Treaty say?")
+    _wait_for_answers(page, 1)
+    link = page.locator(".eaeu-source a", has_text="Read it in the document").first
+    href = link.get_attribute("href")
+    assert re.match(r"documents\?doc=eaeu_treaty&loc=98\.\d+&hl=\d+-\d+$", href)
+    with page.context.expect_page() as opened:
+        link.click()
+    reader = opened.value
+    target = reader.locator(".eaeu-para.target")
+    target.wait_for(timeout=60_000)
+    loc = re.search(r"loc=([\d.]+)", href).group(1)
+    assert target.get_attribute("id") == f"p-{loc}"
+    assert target.locator("mark").inner_text().strip()
+    reader.wait_for_timeout(800)
+    box = target.bounding_box()
+    assert box and 0 <= box["y"] < 1000, "the reader did not scroll to the cited paragraph"
+    assert "CC BY-NC 4.0" in reader.inner_text("body") and "pta_440.xml" in reader.content()
+    reader.screenshot(path=str(ARTIFACTS / "08-reader.png"))
+    reader.close()
+
+
+def test_a_status_appears_within_half_a_second_of_sending(server, page):
+    page.goto(server)
+    page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
+    page.evaluate("""() => {
+        window.__statusAt = null;
+        const labels = ["Searching the documents", "Composing the answer", "Answered in"];
+        new MutationObserver(() => {
+            if (window.__statusAt === null && labels.some(l => document.body.innerText.includes(l)))
+                window.__statusAt = performance.now();
+        }).observe(document.body, {subtree: true, childList: true, characterData: true});
+    }""")
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill("Why did Kyrgyzstan take Russia to the EAEU Court?")
+    sent_at = page.evaluate("() => performance.now()")
+    box.press("Enter")
+    _wait_for_answers(page, 1)
+    delay_ms = page.evaluate("() => window.__statusAt") - sent_at
+    print(f"status shown {delay_ms:.0f} ms after sending")
+    assert delay_ms < 500, f"the status took {delay_ms:.0f} ms"
+
+
+def test_a_second_question_sent_during_an_answer_is_not_lost(server_data, page):
+    server, data_dir = server_data
+    first, second = QUESTION, "And what about pensions?"
+    page.goto(server)
+    page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
+    _ask(page, first)
+    page.get_by_text("Searching the documents").or_(page.get_by_text("Composing the answer")).first.wait_for()
+    _ask(page, second)  # while the first is being answered
+    page.screenshot(path=str(ARTIFACTS / "09-second-question-queued.png"))
+    _wait_for_answers(page, 2)
+    text = _chat_text(page)
+    assert text.index(first) < text.index(second)
+    assert _saved_questions(data_dir, _workspace(page)) == [[first, second]]
+    page.screenshot(path=str(ARTIFACTS / "10-both-answered.png"), full_page=True)
 
 
 def test_two_browsers_do_not_see_each_others_conversation(server, browser):
@@ -212,3 +303,92 @@ def test_rebuild_index_shows_progress_and_answers_after(settings, index_handle, 
             assert page.locator(".eaeu-passage mark").count() >= 1
         finally:
             context.close()
+
+
+def test_the_evaluation_page_lists_failures_and_shows_an_item_beside_its_gold(server, page, tmp_path):
+    import json
+
+    smoke = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "smoke.jsonl").read_text().splitlines()
+             if line.strip()]
+    # A gold passage the documents do not contain: this item fails whatever the answerer does.
+    failing = {"id": "tr99", "question": "What does Article 98 of the EAEU Treaty say about medical care?",
+               "history": [], "answerable": True,
+               "gold_passages": ["zorblat quinticorn paragraphs never written in any treaty"],
+               "key_facts": [["zorblat quinticorn"]]}
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join(json.dumps(item) for item in [smoke[0], failing]) + "\n")
+    page.goto(f"{server}/evaluation")
+    page.get_by_text("Upload a JSONL file").click()
+    page.locator("input[type=file]").set_input_files(str(questions))
+    page.get_by_text("2 valid items.").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Run evaluation").click()
+    page.get_by_text("Item tr99").wait_for(timeout=REBUILD_TIMEOUT_MS)  # the worst item opens first
+    body = page.inner_text("body")
+    assert re.search(r"\d+ of 2 items", body)
+    assert "zorblat quinticorn paragraphs never written" in body  # the gold passage ...
+    page.get_by_text("Item tr99").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "11-evaluation-item.png"))
+    item = page.get_by_text("Item tr99").locator("xpath=ancestor::*[@data-testid='stVerticalBlock'][1]")
+    columns = item.get_by_test_id("stColumn")
+    assert columns.count() >= 3  # question and gold | extractive | baseline, side by side
+    gold_box, answer_box = columns.nth(0).bounding_box(), columns.nth(1).bounding_box()
+    assert answer_box["x"] > gold_box["x"] + gold_box["width"] - 1  # beside, not below
+    assert answer_box["y"] < gold_box["y"] + gold_box["height"] and gold_box["y"] < answer_box["y"] + answer_box["height"]
+    assert "extractive" in columns.nth(1).inner_text() and "baseline" in columns.nth(2).inner_text()
+    assert "art = the analysis article" in body  # group codes explained
+    page.get_by_text("History of runs").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "12-evaluation-history.png"))
+
+
+@pytest.fixture
+def spy_server():
+    """A local HTTP server that records every request: nothing the app shows may fetch from it."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Spy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Spy)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{httpd.server_address[1]}", hits
+    finally:
+        httpd.shutdown()
+
+
+def test_remote_images_in_a_question_an_upload_title_and_a_document_are_never_requested(server, page, spy_server,
+                                                                                          tmp_path):
+    host, hits = spy_server
+    # Chromium reads "\\" as "/" in http URLs, so a file name can carry a URL without a slash in it.
+    name = f"notes ![t](http:\\\\{host}\\title.png) <img src=http:\\\\{host}\\title-html.png>.txt"
+    document = tmp_path / "notes.txt"
+    document.write_text(f"The Quorvex Council met in Naryn on 4 April 2032 ![d](http://{host}/doc.png) to review "
+                        f"claims <img src=\"http://{host}/doc-html.png\"> of returning families.\n\n"
+                        f"It recorded [many claims](http://{host}/link) in total.\n")
+    page.goto(server)
+    page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "text/plain", "buffer": document.read_bytes()}])
+    page.get_by_text(re.compile(r"^Added notes")).wait_for(timeout=120_000)
+    _ask(page, f"When did the Quorvex Council meet in Naryn? ![q](http://{host}/question.png)")
+    _wait_for_answers(page, 1)
+    page.locator(".eaeu-card-title .eaeu-from-upload").first.wait_for()
+    page.locator(".eaeu-cite").first.hover()
+    page.wait_for_timeout(1000)
+    body = page.inner_text("body")
+    assert f"![q](http://{host}/question.png)" in body  # shown as typed
+    assert f"http://{host}/doc.png" in body  # the document's markup is quoted as text
+    assert page.locator(f"img[src*='{host}']").count() == 0 and page.locator(f"a[href*='{host}']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "13-hostile-markup.png"), full_page=True)
+    assert hits == [], f"the page requested {hits}"

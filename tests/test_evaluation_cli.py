@@ -81,8 +81,12 @@ def test_evaluation_page_runs_smoke_set_against_baseline(monkeypatch, cli_env, b
     assert not app.exception and not app.error
     table = app.dataframe[0].value
     assert list(table.columns[-3:]) == ["extractive", "baseline", "delta"] and "hit@1" in table.index
-    assert app.selectbox[0].options[0].startswith("art01")
-    app.selectbox[0].select_index(4).run()  # the unanswerable smoke item
+    app.toggle(key="only_failures").set_value(False).run()  # failures only is the default
+    items = app.selectbox[0].options
+    assert len(items) == 5 and any(i.startswith("art01") for i in items)
+    unanswerable = next(i for i in items if i.startswith("un"))
+    app.selectbox[0].select(unanswerable).run()
     assert not app.exception
-    assert [s.value for s in app.subheader] == ["extractive", "baseline"]
-    assert any("answered a question the documents cannot answer" in w.value for w in app.warning)
+    assert f"Item {unanswerable}" in [s.value for s in app.subheader]
+    shown = [m.value for m in app.markdown]
+    assert "#### extractive" in shown and "#### baseline" in shown  # side by side with the gold column

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+import pytest
+
 from eaeu_qa.conversations import Conversation, Turn
 from eaeu_qa.records import Citation
-from eaeu_qa.ui_format import (citation_passage_html, context_chunks, context_html, conversation_markdown,
-                               escape_markdown, highlighted_html, quote_span)
+from eaeu_qa.ui_format import (MarkerTarget, answer_html, citation_passage_html, context_chunks, context_html,
+                               conversation_label, conversation_markdown, escape_markdown, highlighted_html,
+                               quote_span, source_line, text_html, WORD_JOINER)
 
 
 def _citation_from_chunk(chunk, n=1) -> Citation:
@@ -63,6 +69,54 @@ def test_escape_markdown_keeps_text_literal():
     assert escape_markdown("costs $5 * 2 <b>") == r"costs \$5 \* 2 \<b\>"
 
 
+@pytest.mark.parametrize("hostile", ["![x](http://127.0.0.1:9/pixel.png)", "[click](http://evil.example/)",
+                                     "<img src=http://127.0.0.1:9/a.png>", "<http://evil.example>",
+                                     "see www.evil.example or http://evil.example", "![x][ref]\n\n[ref]: http://e/"])
+def test_escape_markdown_neutralises_images_links_and_html(hostile):
+    import markdown_it
+
+    rendered = markdown_it.MarkdownIt("commonmark").render(escape_markdown(hostile))
+    assert "<img" not in rendered and "<a " not in rendered and "href" not in rendered
+    plain = re.sub(r"<[^>]+>", "", rendered).replace(WORD_JOINER, "")
+    assert html.unescape(plain).split() == hostile.split()  # shown exactly as typed (joiners are invisible)
+    assert not re.search(r"https?://|www\.", escape_markdown(hostile).replace("\\", ""))  # no GFM autolink
+
+
+def test_text_html_keeps_everything_literal():
+    out = text_html("a <b>x</b> ![i](http://e/i.png)\n\nnext")
+    assert out == '<div class="eaeu-text">a &lt;b&gt;x&lt;/b&gt; ![i](http://e/i.png)<br>next</div>'
+
+
+def test_answer_markers_become_popovers_with_quote_locator_and_links(index_handle):
+    chunk = next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty" and c.article == "98")
+    citation = _citation_from_chunk(chunk)
+    targets = {1: MarkerTarget("src-0-1", "documents?doc=eaeu_treaty&loc=98.1&hl=1-2", editorial=True)}
+    out = answer_html("It says so [1]. Not a citation [7]. <b>x</b> ![i](http://e/i.png)", [citation], targets)
+    assert out.count('class="eaeu-cite"') == 1 and 'href="#src-0-1"' in out
+    assert "documents?doc=eaeu_treaty&amp;loc=98.1&amp;hl=1-2" in out and "editorial number" in out
+    assert html.escape(citation.label) in out and "[7]" in out and "&lt;b&gt;" in out and "<img" not in out
+    assert "\n" not in out
+
+
+def test_article_cards_do_not_repeat_the_licence_and_uploads_say_whose_they_are(index_handle):
+    article = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "article"))
+    treaty = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty"))
+    assert source_line(article) == article.title
+    assert "CC BY-NC 4.0" in source_line(treaty) and "ToTA" in source_line(treaty)
+    upload = Citation(**{**article.__dict__, "source_id": "upload-0123456789ab", "title": "notes.txt"})
+    assert "from your document" in source_line(upload)
+
+
+def test_conversation_labels_tell_apart_same_first_questions():
+    first, second = Conversation(created_at="2026-11-25T10:00:00+00:00"), Conversation(created_at="2026-11-25T11:30:00+00:00")
+    first.add(Turn(question="Why did Kyrgyzstan sue?", answer="Because of insurance [1].", answerable=True))
+    second.add(Turn(question="Why did Kyrgyzstan sue?", answer="Not answered.", answerable=False))
+    (title_a, a, _), (title_b, b, detail) = conversation_label(first), conversation_label(second)
+    assert title_a == title_b == "Why did Kyrgyzstan sue?"
+    assert a != b and "25 Nov 10:00" in a and "Because of insurance" in a and "[1]" not in a
+    assert "Not in the documents" in b and "Why did Kyrgyzstan sue?" in detail
+
+
 def test_export_has_every_citation_with_quote_and_licence(index_handle):
     chunks = [c for c in index_handle.chunks if c.source_id == "eaeu_treaty"][:2]
     citations = [_citation_from_chunk(c, n) for n, c in enumerate(chunks, 1)]
@@ -76,3 +130,15 @@ def test_export_has_every_citation_with_quote_and_licence(index_handle):
         assert f"[{c.n}] **{c.label}**" in text
         assert "> " + " ".join(c.quote.split()) in text
     assert "CC BY-NC 4.0" in text
+    assert text.count("do not answer this question") == 1
+
+
+def test_export_says_a_refusal_once_and_links_every_source(index_handle):
+    chunk = next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty")
+    citation = _citation_from_chunk(chunk)
+    refusal = "The documents do not say who won."
+    conversation = Conversation()
+    conversation.add(Turn(question="Who won?", answer=refusal, answerable=False, note=refusal, citations=[citation]))
+    text = conversation_markdown(conversation, reader_link=lambda c: f"http://app/documents?doc={c.source_id}")
+    assert text.count(refusal) == 1 and text.count("Not in the documents") == 1
+    assert "(http://app/documents?doc=eaeu_treaty)" in text and f"({citation.url})" in text

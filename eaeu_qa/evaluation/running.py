@@ -21,9 +21,9 @@ Progress = Callable[[int, int], None]
 def get_answerer(name: str, settings: Settings):
     """An object with .ask(question, history, k) -> Answer: the app's chain or the baseline peer."""
     if name == "extractive":
-        from ..chain import get_chain
+        from ..service import get_service
 
-        return get_chain(settings)
+        return get_service(settings).chain()
     if name == "baseline":
         from ..baseline import get_baseline
 

@@ -1,0 +1,179 @@
+"""The service facade: answering, conversations, uploads, feedback, index status/rebuild and evaluation runs."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator
+
+from .chain import InvalidQuestion, QAChain, get_chain, validate_question
+from .conversations import ConversationStore
+from .corpus import load_manifest, source_status
+from .feedback import FeedbackEntry, feedback_path, read_feedback, record_feedback
+from .index import IndexHandle, IndexInfo, build_index, load_documents, read_info
+from .live_index import current_handle, live_index
+from .reader import Paragraph, paragraphs
+from .records import Answer, Chunk, Document, SourceSpec
+from .retrieval import HybridRetriever
+from .settings import Settings, get_settings
+from .uploads import UserLibrary
+from .workspaces import is_valid_workspace, new_workspace_id
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+__all__ = ["QAService", "InvalidQuestion", "SourceState", "new_workspace_id", "is_workspace_id", "get_service"]
+
+
+def is_workspace_id(value: str | None) -> bool:
+    """A workspace id this app hands out (it arrives from a URL or a cookie, so it is checked)."""
+    return is_valid_workspace(value)
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """One corpus document as the status panel shows it."""
+
+    spec: SourceSpec
+    checksum: str  # "ok", "missing", "mismatch", ...
+    passages: int
+
+
+class QAService:
+    """What the app, the CLI and the evaluation call; it owns the caches of chains and loaded documents."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or get_settings()
+
+    # --- answering -----------------------------------------------------------------------------------
+    def validate(self, question: str) -> str:
+        """The cleaned question, or InvalidQuestion with a message for the user."""
+        return validate_question(question, self.settings)
+
+    def chain(self, workspace: str | None = None) -> QAChain:
+        """The chain over the main index, plus the workspace's uploads when it has any."""
+        library = self.library(workspace) if workspace else None
+        version = library.version() if library is not None else ""
+        if not version:
+            return get_chain(self.settings)  # the current index generation's chain (switches after a rebuild)
+        settings = self.settings
+        return live_index(settings).derived(f"uploads:{workspace}:{version}",
+                                            lambda handle: _chain_with_uploads(settings, handle, library))
+
+    def warm(self) -> None:
+        """Open the index and prepare the answerer, so the first question does not wait for them."""
+        try:
+            self.chain()
+        except Exception:  # noqa: BLE001 - the first question reports the problem to the user
+            log.exception("Preparing the chain in the background failed")
+
+    def ask(self, question: str, history: list[str] | None = None, workspace: str | None = None,
+            k: int | None = None) -> Answer:
+        return self.chain(workspace).ask(question, history=history, k=k)
+
+    def stream(self, question: str, history: list[str] | None = None, workspace: str | None = None
+               ) -> Iterator[str | Answer]:
+        """Text pieces as they are composed, then the complete Answer as the last item."""
+        chain = self.chain(workspace)
+        if not hasattr(chain, "stream"):
+            yield chain.ask(question, history=history)
+            return
+        yield from chain.stream(question, history=history)
+
+    # --- the index and the documents -------------------------------------------------------------------
+    def index(self) -> IndexHandle:
+        """The main index handle, the one the chain searches (opened once per process)."""
+        return current_handle(self.settings)
+
+    def chunks(self, workspace: str | None = None) -> list[Chunk]:
+        chunks = list(self.index().chunks)
+        return chunks + self.library(workspace).chunks() if workspace else chunks
+
+    def sources(self) -> list[SourceState]:
+        """Each corpus document with its checksum state and its number of indexed passages."""
+        info = self.index_info()
+        counts = info.chunks_per_source if info else {}
+        return [SourceState(spec, source_status(spec, self.settings).state, counts.get(spec.id, 0))
+                for spec in load_manifest(self.settings)]
+
+    def index_info(self) -> IndexInfo | None:
+        """The description of the index on disk (None before the first build); does not open the index."""
+        return read_info(self.settings.index_dir)
+
+    def rebuild(self, progress: Progress | None = None) -> IndexInfo:
+        """Build a new index generation; running questions finish on the old one, later ones use the new."""
+        with _REBUILD_LOCK:
+            info = build_index(self.settings, progress=progress, log=log.info)
+        _documents.cache_clear()
+        _paragraphs.cache_clear()
+        return info
+
+    def documents(self) -> dict[str, Document]:
+        """The corpus documents (article and treaties) as loaded for indexing, keyed by source id."""
+        return _documents(self.settings)
+
+    def paragraphs(self, source_id: str) -> list[Paragraph]:
+        """The reader's paragraphs of one corpus document (KeyError for an unknown id)."""
+        return _paragraphs(self.settings, source_id)
+
+    # --- conversations, uploads, feedback --------------------------------------------------------------
+    def conversations(self, workspace: str) -> ConversationStore:
+        """One workspace's saved conversations (InvalidWorkspace for an id this app never hands out)."""
+        return ConversationStore.for_workspace(self.settings, workspace)
+
+    def library(self, workspace: str) -> UserLibrary:
+        """One workspace's own documents."""
+        return UserLibrary(self.settings, workspace)
+
+    def record_feedback(self, entry: FeedbackEntry) -> None:
+        record_feedback(feedback_path(self.settings.data_dir), entry)
+
+    def feedback(self, workspace: str | None = None) -> list[FeedbackEntry]:
+        return read_feedback(feedback_path(self.settings.data_dir), workspace)
+
+    # --- evaluation ------------------------------------------------------------------------------------
+    def evaluate(self, dataset, answerers: list[str], progress: Callable[[str, int, int], None] | None = None):
+        """Run each answerer over the dataset; every run is appended to the run history."""
+        from . import evaluation, runlog
+
+        runs = {}
+        for name in answerers:
+            report = (lambda done, total, name=name: progress(name, done, total)) if progress else None
+            runs[name] = evaluation.evaluate(dataset, name, self.settings, progress=report)
+            runlog.append(self.settings, runs[name].report)
+        return runs
+
+    def run_history(self):
+        from . import runlog
+
+        return runlog.read(self.settings)
+
+
+_REBUILD_LOCK = threading.Lock()
+
+
+def _chain_with_uploads(settings: Settings, main: IndexHandle, library: UserLibrary) -> QAChain:
+    """A chain whose retriever searches the main index and one workspace's uploads together."""
+    handles = [main]
+    user = library.handle()
+    if user is not None:
+        handles.append(user)
+    return QAChain(settings, HybridRetriever(handles=handles, settings=settings))
+
+
+@lru_cache(maxsize=4)
+def _documents(settings: Settings) -> dict[str, Document]:
+    return {d.source.id: d for d in load_documents(settings)}
+
+
+@lru_cache(maxsize=16)
+def _paragraphs(settings: Settings, source_id: str) -> list[Paragraph]:
+    return paragraphs(_documents(settings)[source_id])
+
+
+@lru_cache(maxsize=4)
+def get_service(settings: Settings | None = None) -> QAService:
+    return QAService(settings or get_settings())

@@ -1,0 +1,1 @@
+"""The Streamlit app's render modules: chat, citations, sidebar, reader and evaluation."""

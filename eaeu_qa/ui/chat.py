@@ -1,0 +1,243 @@
+"""The chat: earlier turns, queued questions, the answer being composed (status, streamed text) and feedback."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from ..chain import InvalidQuestion
+from ..conversations import Conversation, Turn
+from ..corpus import CorpusError
+from ..feedback import FeedbackEntry
+from ..index import IndexUnavailable
+from ..records import Answer, Chunk
+from ..service import QAService
+from ..ui_format import answer_html, text_html
+from . import citations, session, wording
+
+log = logging.getLogger("eaeu_qa.app")
+INPUT_KEY = "question_input"
+
+
+# --- sending -----------------------------------------------------------------------------------------
+
+def on_submit(service: QAService) -> None:
+    """chat_input callback, run before the script: queue the question, or keep an over-long one for editing."""
+    _send(service, st.session_state.get(INPUT_KEY) or "")
+
+
+def send_edited(service: QAService) -> None:
+    _send(service, st.session_state.get("too_long_text") or "")
+
+
+def ask_example(question: str) -> None:
+    st.session_state.pop("failures", None)
+    session.queue().append(question)
+
+
+def _send(service: QAService, text: str) -> None:
+    limit = service.settings.max_question_chars
+    if len(text.strip()) > limit:
+        st.session_state.too_long = text
+        st.session_state.too_long_text = text
+        return
+    st.session_state.pop("too_long", None)
+    st.session_state.pop("failures", None)
+    session.queue().append(text)
+
+
+def chat_input(service: QAService) -> None:
+    # No max_chars: the browser would cut a pasted question silently; on_submit checks it and keeps the text.
+    st.chat_input(wording.CHAT_PLACEHOLDER, key=INPUT_KEY, on_submit=on_submit, args=(service,))
+
+
+def render_too_long(service: QAService) -> None:
+    """A question over the limit is not sent: the text stays editable here, with the limit said plainly."""
+    text = st.session_state.get("too_long")
+    if text is None:
+        return
+    limit = service.settings.max_question_chars
+    st.warning(wording.TOO_LONG.format(length=len(text.strip()), limit=limit), icon=":material/edit_note:")
+    st.text_area("Your question", key="too_long_text", height=160)
+    st.button(wording.SEND_EDITED, on_click=send_edited, args=(service,), key="send-edited")
+
+
+# --- earlier turns -----------------------------------------------------------------------------------
+
+def render_examples() -> None:
+    st.markdown(wording.EXAMPLES_INTRO)
+    for number, question in enumerate(wording.EXAMPLE_QUESTIONS):
+        st.button(question, key=f"example-{number}", on_click=ask_example, args=(question,), icon=":material/chat:")
+
+
+def render_turn(service: QAService, turn: Turn, index: int, conversation: Conversation, chunks: list[Chunk]) -> None:
+    with st.chat_message("user"):
+        st.markdown(text_html(turn.question), unsafe_allow_html=True)
+    with st.chat_message("assistant"):
+        turn_key = f"{index}"
+        targets = citations.marker_targets(service, turn.citations, turn_key)
+        if not turn.answerable:
+            citations.render_answer_text(turn.answer or wording.NO_ANSWER_TEXT, turn.citations, targets,
+                                         refusal=True)
+        elif turn.answer:
+            citations.render_answer_text(turn.answer, turn.citations, targets)
+        else:
+            st.markdown("_(no answer text)_")
+        if turn.note and " ".join(turn.note.split()) not in " ".join(turn.answer.split()):
+            st.caption(text_html(turn.note), unsafe_allow_html=True)
+        if turn.standalone_question and turn.standalone_question.strip() != turn.question.strip():
+            st.caption(text_html(wording.UNDERSTOOD_AS.format(question=turn.standalone_question)),
+                       unsafe_allow_html=True)
+        if turn.citations:
+            citations.render_cards(turn.citations, targets, chunks)
+        render_feedback(service, turn, index, conversation)
+
+
+def render_feedback(service: QAService, turn: Turn, index: int, conversation: Conversation) -> None:
+    if turn.feedback is not None:
+        verdict = "helpful" if turn.feedback.get("helpful") else "not helpful"
+        st.caption(wording.FEEDBACK_THANKS.format(verdict=verdict))
+        return
+    with st.popover("Feedback", icon=":material/rate_review:"):
+        with st.form(key=f"feedback-{conversation.id}-{index}", clear_on_submit=True, border=False):
+            verdict = st.radio(wording.FEEDBACK_QUESTION, wording.FEEDBACK_CHOICES, index=None, horizontal=True,
+                               key=f"verdict-{conversation.id}-{index}")
+            comment = st.text_area("Comment (optional)", max_chars=2000, key=f"comment-{conversation.id}-{index}")
+            if st.form_submit_button("Send feedback"):
+                if verdict is None:
+                    st.warning(wording.FEEDBACK_PICK)
+                    return
+                entry = FeedbackEntry(conversation_id=conversation.id, turn=index, question=turn.question,
+                                      answer=turn.answer, helpful=verdict == wording.FEEDBACK_CHOICES[0],
+                                      comment=comment, cited_chunks=[c.chunk_id for c in turn.citations],
+                                      answerable=turn.answerable, workspace=session.workspace())
+                try:
+                    service.record_feedback(entry)
+                    turn.feedback = {"helpful": entry.helpful, "comment": entry.comment}
+                    service.conversations(session.workspace()).save(conversation)
+                    st.rerun()
+                except OSError as exc:
+                    log.exception("Recording feedback failed")
+                    st.error(f"Your feedback could not be saved: {exc}")
+
+
+# --- answering the queue -----------------------------------------------------------------------------
+
+def render_failures() -> None:
+    """Questions that got no answer (invalid, documents unavailable, an error) with the reason, until the next one."""
+    for question, level, message in st.session_state.get("failures", []):
+        with st.chat_message("user"):
+            st.markdown(text_html(question.strip() or "(empty)"), unsafe_allow_html=True)
+        with st.chat_message("assistant"):
+            if level == "warning":
+                st.warning(message, icon=":material/edit_note:")
+            else:
+                st.error(message, icon=":material/error:")
+
+
+def render_queue(service: QAService, conversation: Conversation, workspace: str) -> None:
+    """Answer the oldest queued question (status at once, text as it streams); later ones wait visibly."""
+    pending = session.queue()
+    if not pending:
+        return
+    question = pending[0]
+    with st.chat_message("user"):
+        st.markdown(text_html(question.strip() or "(empty)"), unsafe_allow_html=True)
+    box = st.chat_message("assistant")
+    for waiting in pending[1:]:  # sent during this answer: shown in order, answered next
+        with st.chat_message("user"):
+            st.markdown(text_html(waiting.strip() or "(empty)"), unsafe_allow_html=True)
+            st.caption(wording.WAITING)
+    with box:
+        answer, failure = _answer(service, question, conversation, workspace)
+    if answer is None:
+        st.session_state.setdefault("failures", []).append((question, *failure))
+        pending.pop(0)
+        st.rerun()
+    conversation.add(Turn.from_answer(answer.question, answer))
+    pending.pop(0)  # no Streamlit call between add and pop: a rerun cannot separate them
+    try:
+        service.conversations(workspace).save(conversation)
+        st.query_params["c"] = conversation.id
+    except OSError as exc:
+        log.exception("Saving the conversation failed")
+        session.notice(wording.NOT_SAVED.format(problem=exc))
+    st.session_state.scroll_to_answer = uuid.uuid4().hex
+    st.rerun()
+
+
+def _answer(service: QAService, question: str, conversation: Conversation, workspace: str
+            ) -> tuple[Answer | None, tuple[str, str]]:
+    """The Answer, or None and (level, message) saying why there is none."""
+    started = time.perf_counter()
+    status = st.status(wording.STATUS_SEARCHING, expanded=True)
+    try:
+        with status:
+            question = service.validate(question)
+            slot = st.empty()
+            text, final = "", None
+            for piece in service.stream(question, history=conversation.history(), workspace=workspace):
+                if isinstance(piece, Answer):
+                    final = piece
+                    continue
+                if not text:
+                    status.update(label=wording.STATUS_COMPOSING)
+                text += piece
+                slot.markdown(answer_html(text, [], {}), unsafe_allow_html=True)
+            if final is None:
+                raise RuntimeError("the answer stream ended without a final Answer")
+        status.update(label=wording.STATUS_DONE.format(seconds=time.perf_counter() - started), state="complete",
+                      expanded=False)
+        return final, ("", "")
+    except InvalidQuestion as exc:
+        return None, ("warning", str(exc))
+    except (CorpusError, IndexUnavailable) as exc:
+        log.exception("Corpus or index problem")
+        return None, ("error", wording.NOT_SEARCHABLE.format(problem=exc))
+    except Exception as exc:  # noqa: BLE001 - a short message in the page, the traceback in the log
+        log.exception("Answering %r failed", question)
+        return None, ("error", wording.ANSWER_FAILED.format(kind=type(exc).__name__))
+
+
+def keep_answer_start_in_view() -> None:
+    """After a new answer, scroll to its question, not to the last source card."""
+    token = st.session_state.pop("scroll_to_answer", None)
+    if not token:
+        return
+    # Streamlit keeps a chat scrolled to the bottom while content arrives, so keep the question in view
+    # while the page settles (3 s), unless the reader scrolls, clicks or types first.
+    st.html(f"""<script>/* {token} */
+      (() => {{
+        let stop = false;
+        const halt = () => {{ stop = true; }};
+        ["wheel", "touchstart", "keydown", "mousedown"].forEach(e => window.addEventListener(e, halt, {{once: true}}));
+        const started = Date.now();
+        const timer = setInterval(() => {{
+          const messages = document.querySelectorAll('[data-testid="stChatMessage"]');
+          const question = messages[messages.length - 2];
+          if (stop || Date.now() - started > 3000) {{ clearInterval(timer); return; }}
+          if (!question) return;
+          const top = question.getBoundingClientRect().top;
+          if (top < 0 || top > window.innerHeight * 0.5) question.scrollIntoView({{block: "start"}});
+        }}, 100);
+      }})();
+    </script>""", unsafe_allow_javascript=True)
+
+
+def absolute_reader_link(service: QAService, citation) -> str:
+    """The citation's reader deep link as a full address (for the Markdown export), or "" without one."""
+    href = citations.marker_targets(service, [citation], "export")[citation.n].reader_href
+    if not href:
+        return ""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # noqa: BLE001 - no request context (tests): a relative link is still useful
+        return href
+    if not parts.scheme:
+        return href
+    base = parts.path.rsplit("/", 1)[0]
+    return f"{parts.scheme}://{parts.netloc}{base}/{href}"

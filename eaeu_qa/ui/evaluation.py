@@ -1,0 +1,234 @@
+"""The Evaluation page as an analyst's tool: failures first, item view beside gold and baseline, run history."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from .. import evaluation
+from ..service import QAService
+from ..settings import PROJECT_ROOT
+from ..ui_format import escape_markdown
+from . import wording
+
+MAIN, PEER = "extractive", "baseline"
+BUILT_IN_SETS = {
+    "Development set (eval/dev.jsonl)": PROJECT_ROOT / "eval" / "dev.jsonl",
+    "Smoke set (eval/smoke.jsonl, 5 items)": PROJECT_ROOT / "eval" / "smoke.jsonl",
+}
+UPLOAD = "Upload a JSONL file"
+GROUPS = {
+    "art": "the analysis article",
+    "tr": "the EAEU Treaty",
+    "acc": "the Kyrgyz accession treaty",
+    "x": "needs two documents (a claim of the article and the treaty text behind it)",
+    "fu": "follow-up questions, asked after earlier questions (history)",
+    "un": "unanswerable: the documents do not hold the answer, so the right answer is a refusal",
+}
+# Pass/fail columns of the item table: (column, metric key, passes when).
+CHECKS = (
+    ("gold in top 4", "hit@4", lambda v: v == 1.0),
+    ("cites gold", "citation_recall", lambda v: v == 1.0),
+    ("citations supported", "citation_precision", lambda v: v == 1.0),
+    ("key facts", "key_fact_recall", lambda v: v == 1.0),
+    ("refused right", None, None),
+)
+DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "evaluation.md"),
+        ("The question set's format and groups", PROJECT_ROOT / "eval" / "README.md"))
+
+
+def choose_dataset(service: QAService) -> evaluation.Dataset | None:
+    choice = st.radio("Question set", [*BUILT_IN_SETS, UPLOAD], key="dataset_choice", horizontal=True)
+    if choice != UPLOAD:
+        return evaluation.read_dataset(BUILT_IN_SETS[choice])
+    megabytes = max(1, service.settings.max_upload_bytes // 1_048_576)
+    upload = st.file_uploader("JSON Lines file, one item a line (format: eval/README.md)", type=["jsonl", "json"],
+                              max_upload_size=megabytes)
+    if upload is None:
+        return None
+    return evaluation.parse_dataset(upload.getvalue(), name=upload.name)
+
+
+def run(service: QAService, dataset: evaluation.Dataset, with_peer: bool) -> None:
+    bars = {}
+
+    def progress(name: str, done: int, total: int) -> None:
+        if name not in bars:
+            bars[name] = st.progress(0.0)
+        bars[name].progress(done / total, text=f"{name}: {done} of {total} questions")
+
+    runs = service.evaluate(dataset, [MAIN, PEER] if with_peer else [MAIN], progress=progress)
+    st.session_state.eval_result = (dataset, runs)
+    st.session_state.pop("eval_items", None)
+
+
+def _passes(row: dict, key: str | None, test) -> str:
+    if row.get("error"):
+        return "✗"
+    if key is None:
+        refused = not row.get("answerable", False)
+        return "✓" if refused != row["gold_answerable"] else "✗"
+    value = row["metrics"].get(key)
+    return "–" if value is None else ("✓" if test(value) else "✗")
+
+
+def items_frame(rows: list[dict]) -> pd.DataFrame:
+    records = []
+    for row in rows:
+        problems = evaluation.item_problems(row)
+        record = {"id": row["id"], "group": row["group"], "question": row.get("question", ""),
+                  "problems": len(problems)}
+        record.update({column: _passes(row, key, test) for column, key, test in CHECKS})
+        record["what went wrong"] = "; ".join(problems)
+        records.append(record)
+    frame = pd.DataFrame(records)
+    # Worst first: the analyst starts with the items that went most wrong.
+    return frame.sort_values(["problems", "id"], ascending=[False, True], kind="stable").reset_index(drop=True) \
+        if not frame.empty else frame
+
+
+def metrics_frame(runs: dict, main: str, peer: str) -> pd.DataFrame:
+    rows = []
+    for key, label, scope in evaluation.METRICS:
+        row = {"metric": label, "applies to": scope}
+        for name, eval_run in runs.items():
+            row[name] = evaluation.fmt(key, eval_run.report["total"].get(key))
+        if main in runs and peer in runs:
+            a, b = runs[main].report["total"].get(key), runs[peer].report["total"].get(key)
+            row["delta"] = "–" if a is None or b is None else (
+                f"{a - b:+.3f}" if key == "mrr" else f"{100 * (a - b):+.1f} pts")
+        rows.append(row)
+    for stage in evaluation.STAGES:
+        row = {"metric": f"{stage} latency p50 / p95 (ms)", "applies to": "all"}
+        for name, eval_run in runs.items():
+            latency = eval_run.report["total"]["latency_ms"][stage]
+            row[name] = f"{evaluation.fmt('_ms', latency['p50'])} / {evaluation.fmt('_ms', latency['p95'])}"
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("metric")
+
+
+def metrics_chart(runs: dict) -> alt.Chart:
+    """Headline rates side by side; a static chart, so scrolling over it scrolls the page."""
+    data = [{"answerer": name, "metric": label, "percent": 100 * run.report["total"][key]}
+            for name, run in runs.items() for key, label, _ in evaluation.METRICS
+            if run.report["total"].get(key) is not None]
+    return (alt.Chart(pd.DataFrame(data)).mark_bar()
+            .encode(y=alt.Y("metric:N", sort=None, title=None), x=alt.X("percent:Q", title="% (MRR × 100)"),
+                    yOffset="answerer:N", color="answerer:N", tooltip=["answerer", "metric", "percent"]))
+
+
+def render_metrics(runs: dict) -> None:
+    st.header("Metrics")
+    st.dataframe(metrics_frame(runs, MAIN, PEER), width="stretch")
+    st.altair_chart(metrics_chart(runs), width="stretch")  # not .interactive(): no scroll zoom
+    with st.expander("By question group"):
+        render_group_legend()
+        main = runs[MAIN]
+        st.markdown(evaluation.metrics_table({"total": main.report["total"], **dict(sorted(main.report["groups"].items()))}))
+
+
+def render_group_legend() -> None:
+    st.markdown("\n".join(f"- **{code}**: {meaning}" for code, meaning in GROUPS.items()))
+
+
+def render_items(dataset: evaluation.Dataset, runs: dict) -> None:
+    st.header("Items")
+    main = runs[MAIN]
+    only_failures = st.toggle("Only items with a problem", value=True, key="only_failures")
+    frame = items_frame(main.rows)
+    if only_failures:
+        frame = frame[frame["problems"] > 0]
+    st.caption(f"{len(frame)} of {len(main.rows)} items. Click a column header to sort, a row to open the item. "
+               "Groups: " + ", ".join(f"{code} = {meaning.split(':')[0]}" for code, meaning in GROUPS.items()) + ".")
+    event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="eval_items", column_config={"question": st.column_config.TextColumn(width="large")})
+    selected = event.selection.rows if event is not None else []
+    ids = list(frame["id"])
+    if not ids:
+        return
+    clicked = frame.iloc[selected[0]]["id"] if selected else ids[0]
+    chosen = st.selectbox("Item shown below", ids, index=ids.index(clicked), key=f"eval-item-{clicked}")
+    render_item(dataset, runs, chosen)
+
+
+def render_item(dataset: evaluation.Dataset, runs: dict, item_id: str) -> None:
+    item = next(i for i in dataset.items if i.id == item_id)
+    row = next(r for r in runs[MAIN].rows if r["id"] == item_id)
+    st.subheader(f"Item {item_id}")
+    problems = evaluation.item_problems(row)
+    if problems:
+        st.warning(escape_markdown("; ".join(problems)))
+    expected, *answers = st.columns(1 + len(runs))
+    with expected:
+        st.markdown("#### Question and gold")
+        st.markdown(escape_markdown(item.question))
+        if item.history:
+            st.caption("Earlier questions: " + escape_markdown(" / ".join(item.history)))
+        if not item.answerable:
+            st.info("Unanswerable: the right answer is a refusal.")
+        for snippet in item.gold_passages:
+            st.markdown(f'<div class="eaeu-passage">{_html(snippet)}</div>', unsafe_allow_html=True)
+        if item.key_facts:
+            st.markdown("**Key facts** (any phrasing counts)")
+            answer = (row.get("answer") or "").casefold()
+            for fact in item.key_facts:
+                met = any(p.casefold() in answer for p in fact)
+                st.markdown(("✓ " if met else "✗ ") + escape_markdown(" / ".join(fact)))
+    for column, (name, eval_run) in zip(answers, runs.items()):
+        with column:
+            render_answer(name, next(r for r in eval_run.rows if r["id"] == item_id))
+
+
+def _html(text: str) -> str:
+    import html
+
+    return html.escape(" ".join(text.split()))
+
+
+def render_answer(name: str, row: dict) -> None:
+    st.markdown(f"#### {name}")
+    if row.get("error"):
+        st.error(escape_markdown(f"This item failed: {row['error']}"))
+        return
+    st.caption("Refused" if not row.get("answerable") else "Answered")
+    st.markdown(escape_markdown(row.get("answer") or "(empty answer)"))
+    for c in row.get("citations", []):
+        st.markdown(f"**[{c['n']}] {escape_markdown(c['title'])}, {escape_markdown(c['locator'])}**")
+        st.markdown(f'<div class="eaeu-passage">{_html(c["quote"])}</div>', unsafe_allow_html=True)
+        if c.get("source_id") != "article" and c.get("attribution"):
+            st.caption(escape_markdown(c["attribution"]))
+    scores = {k: evaluation.fmt(k, v) for k, v in row["metrics"].items() if v is not None and k != "refused"}
+    st.caption(" · ".join(f"{k} {v}" for k, v in scores.items()))
+
+
+def render_history(service: QAService) -> None:
+    st.header("History of runs")
+    history = service.run_history()
+    if not history:
+        st.caption("No run recorded yet: runs of this page and of `eaeu-qa eval` are listed here.")
+        return
+    rows = [{"run at": h["run_at"], "commit": h["code_version"], "answerer": h["answerer"],
+             "dataset": h["dataset"].rsplit("/", 1)[-1],
+             **{label: h["total"].get(key) for key, label, _ in evaluation.METRICS}} for h in history]
+    frame = pd.DataFrame(rows)
+    long = frame.melt(id_vars=["run at", "commit", "answerer", "dataset"], var_name="metric", value_name="value")
+    long = long.dropna(subset=["value"])
+    chosen = st.multiselect("Metrics", [label for _, label, _ in evaluation.METRICS],
+                            default=["hit@4", "citation recall", "key-fact recall", "unanswerable accuracy"])
+    long = long[long["metric"].isin(chosen)]
+    chart = (alt.Chart(long).mark_line(point=True)
+             .encode(x=alt.X("run at:T", title="run"), y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
+                     color="metric:N", strokeDash="answerer:N",
+                     tooltip=["run at", "commit", "answerer", "dataset", "metric", alt.Tooltip("value:Q", format=".3f")]))
+    st.altair_chart(chart, width="stretch")
+    st.dataframe(frame.sort_values("run at", ascending=False), hide_index=True, width="stretch")
+
+
+def render_docs() -> None:
+    for title, path in DOCS:
+        with st.expander(f"{title} ({path.relative_to(PROJECT_ROOT)})", icon=":material/description:"):
+            try:
+                st.markdown(path.read_text(encoding="utf-8"))
+            except OSError as exc:
+                st.caption(f"{path} cannot be read: {exc}")

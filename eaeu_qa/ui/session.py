@@ -1,0 +1,71 @@
+"""Per-browser state: the private workspace id, the open conversation and the queue of questions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..conversations import Conversation, ConversationNotFound
+from ..service import QAService, is_workspace_id, new_workspace_id
+from . import wording
+
+WORKSPACE_COOKIE = "eaeu_qa_workspace"
+COOKIE_SECONDS = 365 * 24 * 3600
+
+
+def workspace() -> str:
+    """This browser's workspace: from the URL (?w=), else its cookie, else a new random one."""
+    if "workspace" not in st.session_state:
+        candidates = [st.query_params.get("w"), _cookie()]
+        st.session_state.workspace = next((c for c in candidates if is_workspace_id(c)),
+                                          None) or new_workspace_id()
+    ws = st.session_state.workspace
+    if st.query_params.get("w") != ws:
+        st.query_params["w"] = ws
+    return ws
+
+
+def _cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(WORKSPACE_COOKIE)
+    except Exception:  # noqa: BLE001 - no cookies (e.g. in AppTest): the URL or a new id decides
+        return None
+    return value if isinstance(value, str) else None
+
+
+def remember_workspace_in_browser(ws: str) -> None:
+    """Keep the id in a cookie, so a new tab on the plain address opens the same workspace."""
+    if st.session_state.get("cookie_written") == ws:
+        return
+    st.session_state.cookie_written = ws
+    st.html(f'<script>document.cookie = "{WORKSPACE_COOKIE}={ws}; path=/; max-age={COOKIE_SECONDS}; '
+            f'SameSite=Strict";</script>', unsafe_allow_javascript=True)
+
+
+def conversation(service: QAService) -> Conversation:
+    """The open conversation; ?c=<id> reopens a saved one of this workspace after a reload."""
+    if "conversation" not in st.session_state:
+        st.session_state.conversation = Conversation()
+        requested = st.query_params.get("c")
+        if requested:
+            try:
+                st.session_state.conversation = service.conversations(workspace()).load(requested)
+            except ConversationNotFound:
+                st.session_state.notice = wording.CONVERSATION_GONE
+                del st.query_params["c"]
+    return st.session_state.conversation
+
+
+def start_new_conversation() -> None:
+    st.session_state.conversation = Conversation()
+    st.session_state.queue = []
+    if "c" in st.query_params:
+        del st.query_params["c"]
+
+
+def queue() -> list[str]:
+    """Questions sent but not yet answered, oldest first (a question sent during an answer waits here)."""
+    return st.session_state.setdefault("queue", [])
+
+
+def notice(message: str) -> None:
+    st.session_state.notice = message

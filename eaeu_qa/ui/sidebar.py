@@ -1,0 +1,190 @@
+"""The sidebar: conversations (open, export, delete with undo), your documents, the answerer, corpus and index."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+import streamlit as st
+
+from ..answering import ANSWERERS
+from ..conversations import Conversation, ConversationNotFound
+from ..corpus import CorpusError
+from ..index import IndexUnavailable
+from ..service import QAService
+from ..uploads import ALLOWED_TYPES, UploadError
+from ..ui_format import conversation_label, conversation_markdown, escape_markdown
+from . import session, wording
+
+log = logging.getLogger("eaeu_qa.app")
+MAX_LISTED = 30
+
+
+def render(service: QAService, reader_link=None) -> None:
+    with st.sidebar:
+        st.subheader(wording.CONVERSATIONS)
+        conversations(service, reader_link)
+        st.subheader(wording.YOUR_DOCUMENTS)
+        uploads(service)
+        st.subheader("Settings")
+        choices = answerer_choices(service)
+        st.selectbox(wording.ANSWERER, choices, key="answerer", disabled=len(choices) < 2)
+        with st.expander(wording.CORPUS_AND_INDEX, icon=":material/database:"):
+            corpus(service)
+
+
+def answerer_choices(service: QAService) -> list[str]:
+    known = list(ANSWERERS)
+    return known if service.settings.answerer in known else [service.settings.answerer, *known]
+
+
+# --- conversations -----------------------------------------------------------------------------------
+
+def _open(service: QAService, conversation_id: str) -> None:
+    try:
+        st.session_state.conversation = service.conversations(session.workspace()).load(conversation_id)
+        st.session_state.queue = []
+        st.query_params["c"] = conversation_id
+    except ConversationNotFound as exc:
+        session.notice(str(exc))
+
+
+def _delete(service: QAService, conversation: Conversation) -> None:
+    service.conversations(session.workspace()).delete(conversation.id)  # hidden, restorable
+    st.session_state.deleted = (conversation.id, conversation.title)
+    if st.session_state.conversation.id == conversation.id:
+        session.start_new_conversation()
+
+
+def _undo(service: QAService) -> None:
+    deleted = st.session_state.pop("deleted", None)
+    if deleted is not None:
+        service.conversations(session.workspace()).restore(deleted[0])
+
+
+def conversations(service: QAService, reader_link=None) -> None:
+    conversation: Conversation = st.session_state.conversation
+    st.button(wording.NEW_CONVERSATION, icon=":material/add_comment:", on_click=session.start_new_conversation,
+              width="stretch", key="new-conversation")
+    if conversation.turns:
+        st.download_button(wording.EXPORT, conversation_markdown(conversation, reader_link),
+                           file_name=f"eaeu-qa-{conversation.id}.md", mime="text/markdown",
+                           icon=":material/download:", width="stretch", key="export")
+    deleted = st.session_state.get("deleted")
+    if deleted is not None:
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.caption(escape_markdown(wording.DELETED.format(title=deleted[1])))
+        right.button(wording.UNDO, key="undo-delete", on_click=_undo, args=(service,), type="tertiary")
+    store = service.conversations(session.workspace())
+    saved = []
+    for summary in store.list()[:MAX_LISTED]:
+        try:
+            saved.append(store.load(summary.id))
+        except ConversationNotFound:
+            continue
+    if saved:
+        st.caption(wording.SAVED_HERE, help=wording.WORKSPACE_NOTE)
+    for item in saved:
+        title, when, detail = conversation_label(item)
+        left, right = st.columns([5, 1], vertical_alignment="top")
+        left.button(escape_markdown(title), key=f"open-{item.id}", on_click=_open, args=(service, item.id),
+                    type="primary" if item.id == conversation.id else "tertiary", help=escape_markdown(detail))
+        left.markdown(f'<div class="eaeu-conversation-detail">{html.escape(when)}</div>', unsafe_allow_html=True)
+        right.button("", key=f"delete-{item.id}", icon=":material/delete:", on_click=_delete,
+                     args=(service, item), help="Delete this conversation (you can undo)", type="tertiary")
+
+
+# --- uploads -------------------------------------------------------------------------------------------
+
+def _on_upload(service: QAService) -> None:
+    uploaded = st.session_state.get(st.session_state.uploader_key)
+    if uploaded is None:
+        return
+    try:
+        document = service.library(session.workspace()).add(uploaded.name, uploaded.getvalue())
+        st.session_state.upload_message = ("success", wording.UPLOAD_ADDED.format(
+            title=document.spec.title, count=document.chunk_count))
+    except UploadError as exc:
+        st.session_state.upload_message = ("error", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        log.exception("Adding upload %s failed", uploaded.name)
+        st.session_state.upload_message = ("error", wording.UPLOAD_FAILED.format(name=uploaded.name,
+                                                                                kind=type(exc).__name__))
+    # A fresh key empties the uploader, so the same file is not processed again on the next rerun.
+    st.session_state.uploader_number = st.session_state.get("uploader_number", 0) + 1
+
+
+def _remove(service: QAService, source_id: str, title: str) -> None:
+    service.library(session.workspace()).remove(source_id)
+    st.session_state.pop("confirm_remove", None)
+    st.session_state.upload_message = ("success", wording.UPLOAD_REMOVED.format(title=title))
+
+
+def uploads(service: QAService) -> None:
+    st.session_state.uploader_key = f"uploader-{st.session_state.get('uploader_number', 0)}"
+    megabytes = max(1, service.settings.max_upload_bytes // 1_048_576)
+    st.file_uploader(wording.UPLOAD_LABEL, type=sorted(t.lstrip(".") for t in ALLOWED_TYPES),
+                     key=st.session_state.uploader_key, on_change=_on_upload, args=(service,),
+                     max_upload_size=megabytes, help=wording.UPLOAD_HELP.format(mb=megabytes))
+    kind, message = st.session_state.pop("upload_message", (None, None))
+    if kind == "error":
+        st.error(escape_markdown(message), icon=":material/block:")
+    elif kind == "success":
+        st.success(escape_markdown(message))
+    confirm = st.session_state.get("confirm_remove")
+    for document in service.library(session.workspace()).documents():
+        source_id, title = document.spec.id, document.spec.title
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.caption(escape_markdown(f"{title} — {document.chunk_count} passages"))
+        right.button("", key=f"remove-{source_id}", icon=":material/delete:", help="Remove this document",
+                     type="tertiary", on_click=lambda s=source_id: st.session_state.update(confirm_remove=s))
+        if confirm == source_id:
+            st.warning(escape_markdown(wording.CONFIRM_REMOVE.format(title=title)))
+            yes, no = st.columns(2)
+            yes.button("Remove", key=f"confirm-remove-{source_id}", type="primary", on_click=_remove,
+                       args=(service, source_id, title))
+            no.button("Keep", key=f"cancel-remove-{source_id}",
+                      on_click=lambda: st.session_state.pop("confirm_remove", None))
+
+
+# --- corpus and index ----------------------------------------------------------------------------------
+
+def _rebuild(service: QAService) -> None:
+    bar = st.progress(0.0, text="Reading and chunking the sources…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Embedding passages: {done} of {total}")
+
+    try:
+        info = service.rebuild(progress=progress)
+    except (CorpusError, IndexUnavailable) as exc:
+        st.error(wording.NOT_REBUILT.format(problem=exc))
+        return
+    except Exception as exc:  # noqa: BLE001
+        log.exception("Rebuilding the index failed")
+        st.error(wording.NOT_REBUILT_KIND.format(kind=type(exc).__name__))
+        return
+    st.session_state.rebuild_message = wording.REBUILT.format(count=info.chunk_count, seconds=info.build_seconds)
+    st.rerun()
+
+
+def corpus(service: QAService) -> None:
+    try:
+        sources = service.sources()
+    except CorpusError as exc:
+        st.error(str(exc))
+        sources = []
+    for source in sources:
+        mark = ":material/check_circle:" if source.checksum == "ok" else ":material/warning:"
+        st.markdown(f"**{escape_markdown(source.spec.short_title)}** — {source.passages} passages  \n"
+                    f"{mark} checksum {source.checksum} · {escape_markdown(source.spec.licence)}")
+    info = service.index_info()
+    if info is not None:
+        st.caption(wording.INDEX_LINE.format(fingerprint=info.fingerprint, built_at=info.built_at,
+                                             seconds=info.build_seconds, count=info.chunk_count, model=info.model))
+    else:
+        st.caption(wording.INDEX_MISSING)
+    if st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild"):
+        _rebuild(service)
+    if message := st.session_state.pop("rebuild_message", None):
+        st.success(message)

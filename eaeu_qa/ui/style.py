@@ -1,0 +1,45 @@
+"""The app's CSS: highlighted passages, [n] markers with their popovers, and the reader's paragraphs."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+.eaeu-passage, .eaeu-context { font-size: 0.92rem; line-height: 1.5; padding: 0.5rem 0.75rem;
+  border-left: 3px solid #c9a227; background: rgba(127,127,127,0.06); margin: 0.25rem 0 0.5rem 0; }
+.eaeu-context { border-left-color: #bbb; }
+.eaeu-context.cited { border-left-color: #c9a227; }
+mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px; }
+.eaeu-answer { line-height: 1.6; position: relative; }
+.eaeu-refusal { padding: 0.75rem 1rem; border-radius: 0.5rem; background: rgba(255, 193, 7, 0.14);
+  border-left: 4px solid #e0a800; color: inherit; }
+.eaeu-refusal-heading { font-weight: 700; }
+.eaeu-refusal-heading::before { content: "⊘ "; color: #b07d00; }
+.eaeu-cite { display: inline; cursor: pointer; outline: none; }
+.eaeu-marker { color: #1a5fb4; font-weight: 600; border-bottom: 1px dotted #1a5fb4; padding: 0 1px; }
+.eaeu-cite:focus .eaeu-marker, .eaeu-cite:hover .eaeu-marker { background: #ffe17a; }
+/* Positioned against the whole answer (full width, just under the marker's line), so it never leaves the page. */
+.eaeu-pop { display: none; position: absolute; z-index: 1000; left: 0; right: 0; margin-top: 1.7em;
+  padding: 0.6rem 0.75rem; background: #fffdf5; color: #222; border: 1px solid #c9a227; border-radius: 6px;
+  box-shadow: 0 4px 16px rgba(0,0,0,0.18); font-size: 0.88rem; line-height: 1.45; white-space: normal;
+  font-weight: normal; cursor: auto; }
+.eaeu-cite:hover .eaeu-pop, .eaeu-cite:focus .eaeu-pop, .eaeu-cite:focus-within .eaeu-pop { display: block; }
+.eaeu-conversation-detail { font-size: 0.75rem; opacity: 0.75; margin: -0.6rem 0 0.4rem 0.2rem; }
+.eaeu-pop-label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
+.eaeu-pop-quote { display: block; font-style: italic; margin-bottom: 0.35rem; }
+.eaeu-pop a { color: #1a5fb4; }
+.eaeu-editorial { font-size: 0.78rem; color: #8a6d00; border: 1px dashed #c9a227; border-radius: 3px;
+  padding: 0 0.3em; margin-left: 0.3em; white-space: nowrap; }
+.eaeu-para { font-size: 0.95rem; line-height: 1.55; padding: 0.35rem 0.75rem; margin: 0.2rem 0;
+  border-left: 3px solid transparent; scroll-margin-top: 5rem; }
+.eaeu-para.target { border-left-color: #c9a227; background: rgba(201,162,39,0.10); }
+.eaeu-loc { font-weight: 600; margin-right: 0.4em; }
+.eaeu-article-heading { font-weight: 700; font-size: 1.05rem; margin: 0.9rem 0 0.3rem 0; }
+.eaeu-from-upload { font-size: 0.8rem; color: #8a3b00; font-weight: 600; }
+</style>
+"""
+
+
+def apply() -> None:
+    st.markdown(CSS, unsafe_allow_html=True)

@@ -1,0 +1,83 @@
+"""The service facade over the real index, model and chain: what the app, the CLI and the evaluation call."""
+
+from __future__ import annotations
+
+import pytest
+
+from eaeu_qa.chain import InvalidQuestion
+from eaeu_qa.conversations import Conversation, Turn
+from eaeu_qa.records import Answer
+from eaeu_qa.service import QAService, is_workspace_id, new_workspace_id
+
+UPLOAD = ("The Zorblat Commission met in Osh on 3 March 2031 to review unpaid insurance claims of returning "
+          "migrant families.\n\nIt recorded 412 unpaid claims.\n")
+
+
+@pytest.fixture
+def service(settings, index_handle, tmp_path):
+    import dataclasses
+
+    return QAService(dataclasses.replace(settings, data_dir=tmp_path / "data"))
+
+
+def test_the_service_uses_the_one_cached_chain_and_its_index(service):
+    from eaeu_qa.chain import get_chain
+
+    assert service.chain() is get_chain(service.settings)
+    assert service.index() is get_chain(service.settings).retriever.handles[0]
+    assert service.index_info().chunk_count == len(service.index().chunks)
+
+
+def test_stream_yields_text_pieces_then_the_answer_that_ask_gives(service):
+    question = "What does Article 98 of the EAEU Treaty say about medical care for family members?"
+    items = list(service.stream(question))
+    pieces, final = items[:-1], items[-1]
+    assert isinstance(final, Answer) and final.citations
+    assert pieces and all(isinstance(p, str) for p in pieces)
+    assert "".join(pieces).strip() == final.answer.strip()
+    assert service.ask(question).answer == final.answer
+
+
+def test_invalid_questions_are_refused_with_a_message(service):
+    with pytest.raises(InvalidQuestion, match="type a question"):
+        service.validate("   ")
+    with pytest.raises(InvalidQuestion, match="characters long"):
+        service.validate("x" * (service.settings.max_question_chars + 1))
+
+
+def test_workspaces_keep_conversations_and_uploads_apart(service):
+    mine, theirs = new_workspace_id(), new_workspace_id()
+    assert mine != theirs and is_workspace_id(mine) and not is_workspace_id("../etc")
+    conversation = Conversation()
+    conversation.add(Turn(question="Q?", answer="A.", answerable=True))
+    service.conversations(mine).save(conversation)
+    assert [s.id for s in service.conversations(mine).list()] == [conversation.id]
+    assert service.conversations(theirs).list() == []
+    service.library(mine).add("zorblat.txt", UPLOAD.encode())
+    question = "When did the Zorblat Commission meet in Osh?"
+    cited = service.ask(question, workspace=mine).citations
+    assert any(c.source_id.startswith("upload-") for c in cited)
+    assert not any(c.source_id.startswith("upload-") for c in service.ask(question, workspace=theirs).citations)
+    with pytest.raises(ValueError):
+        service.conversations("../../etc")
+
+
+def test_sources_and_reader_paragraphs(service):
+    states = {s.spec.id: s for s in service.sources()}
+    assert set(states) == {"article", "eaeu_treaty", "accession_treaty"}
+    assert all(s.checksum == "ok" and s.passages > 0 for s in states.values())
+    paras = service.paragraphs("eaeu_treaty")
+    assert any(p.loc == "98.3" for p in paras)
+    assert service.paragraphs("eaeu_treaty") is paras  # cached
+
+
+def test_evaluation_runs_are_recorded_in_the_history(service):
+    from eaeu_qa import evaluation
+    from eaeu_qa.settings import PROJECT_ROOT
+
+    dataset = evaluation.read_dataset(PROJECT_ROOT / "eval" / "smoke.jsonl")
+    seen = []
+    runs = service.evaluate(dataset, ["extractive"], progress=lambda name, done, total: seen.append((name, done)))
+    assert runs["extractive"].rows and seen[-1] == ("extractive", len(dataset.items))
+    history = [h for h in service.run_history() if h["dataset"].endswith("smoke.jsonl")]
+    assert history and history[-1]["total"]["hit@4"] == runs["extractive"].report["total"]["hit@4"]
