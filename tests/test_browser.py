@@ -133,8 +133,9 @@ def _workspace(page) -> str:
 
 def _saved_questions(data_dir: Path, workspace: str) -> list[list[str]]:
     from eaeu_qa.conversations import ConversationStore
+    from eaeu_qa.database import database_path
 
-    store = ConversationStore(data_dir / "workspaces" / workspace / "conversations")
+    store = ConversationStore(database_path(data_dir), workspace)
     return [[t.question for t in store.load(s.id).turns] for s in store.list()]
 
 
