@@ -12,7 +12,7 @@ from .chain import InvalidQuestion, QAChain, get_chain, validate_question
 from .conversations import ConversationStore
 from .corpus import load_manifest, source_status
 from .feedback import FeedbackEntry, feedback_path, read_feedback, record_feedback
-from .index import IndexHandle, IndexInfo, build_index, load_documents, read_info
+from .index import IndexHandle, IndexInfo, build_index, current_info, load_documents
 from .live_index import current_handle, live_index
 from .reader import Paragraph, paragraphs
 from .records import Answer, Chunk, Document, SourceSpec
@@ -100,8 +100,9 @@ class QAService:
                 for spec in load_manifest(self.settings)]
 
     def index_info(self) -> IndexInfo | None:
-        """The description of the index on disk (None before the first build); does not open the index."""
-        return read_info(self.settings.index_dir)
+        """The current index generation's description (None before the first build), from index/index.json or
+        the Chroma server; it does not open the index."""
+        return current_info(self.settings)
 
     def rebuild(self, progress: Progress | None = None) -> IndexInfo:
         """Build a new index generation; running questions finish on the old one, later ones use the new."""
