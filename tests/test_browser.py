@@ -165,10 +165,12 @@ def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(s
     page.screenshot(path=str(ARTIFACTS / "02-answer.png"))  # docs/screenshot-answer.png is copied from this
 
     popover.get_by_text("Go to the source card").click()
-    page.wait_for_timeout(500)
     card = page.locator("#src-0-1")
+    page.wait_for_function("""() => { const r = document.getElementById("src-0-1").getBoundingClientRect();
+                                     return r.top > -5 && r.top < window.innerHeight; }""", timeout=10_000)
+    assert "#src-0-1" in page.url  # the jump went to the card's anchor
     box = card.bounding_box()
-    assert box and 0 <= box["y"] < 1000, "the source card is not scrolled into view"
+    assert box and -5 <= box["y"] < 1000, "the source card is not scrolled into view"
     page.screenshot(path=str(ARTIFACTS / "03-source-card.png"))
 
     page.get_by_text(re.compile(r"^Read all of")).first.click()
