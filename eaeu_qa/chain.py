@@ -91,7 +91,9 @@ class QAChain:
         timings["total"] = (time.perf_counter() - state["started"]) * 1000
         return Answer(question=state["question"], standalone_question=state["condensed"].standalone,
                       answer=composed.text, answerable=composed.answerable, citations=composed.citations,
-                      retrieved=state["passages"], timings_ms=timings, note=composed.note)
+                      retrieved=state["passages"], timings_ms=timings, note=composed.note,
+                      answerer=getattr(composed, "answerer", "extractive"),
+                      verification=getattr(composed, "verification", None))
 
     # --- public interface --------------------------------------------------------------------------------
     def warm(self) -> "QAChain":

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--history", type=Path, default=None,
                      help="JSON file: earlier turns, oldest first: question strings, or objects "
                           "{question, answer?, citations?} (turns without an answer are asked again first)")
+    ask.add_argument("--answerer", default=None, help="extractive (default) or llm (needs EAEU_QA_LLM_BASE_URL "
+                     "or EAEU_QA_OLLAMA_MODEL; see docs/llm.md)")
     ask.set_defaults(handler=cmd_ask)
 
     from .evaluation import register_cli
@@ -137,6 +139,8 @@ def cmd_ask(args, settings: Settings) -> int:
     from .history import read_history_file
 
     history = read_history_file(args.history, settings) if args.history else []
+    if args.answerer:
+        settings = _with_answerer(settings, args.answerer)
     # Whatever a library prints while the index is opened or rebuilt must not mix with the answer.
     with contextlib.redirect_stdout(sys.stderr):
         fetch_sources(settings, log=log.info)
@@ -152,6 +156,16 @@ def cmd_ask(args, settings: Settings) -> int:
     return 0
 
 
+def _with_answerer(settings: Settings, name: str) -> Settings:
+    from dataclasses import replace
+
+    from .answering import ANSWERERS
+
+    if name not in ANSWERERS:
+        raise ValueError(f"Unknown answerer {name!r}; available: {', '.join(ANSWERERS)}")
+    return replace(settings, answerer=name)
+
+
 def format_answer(answer) -> str:
     """Plain-text rendering: the answer, then each numbered source with its locator and exact quote."""
     from .answering.render import plain_text
@@ -161,6 +175,8 @@ def format_answer(answer) -> str:
     if answer.standalone_question != answer.question:
         lines += [f"Understood as: {plain_text(answer.standalone_question)}", ""]
     lines += [answer.answer or "(no answer composed)", ""]
+    if answer.note and answer.note.strip() not in answer.answer:
+        lines += [f"Note: {answer.note}", ""]
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:

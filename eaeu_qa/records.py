@@ -160,6 +160,51 @@ class Citation(_Labelled):
         }
 
 
+@dataclass(frozen=True)
+class SentenceCheck:
+    """The verifier's verdict on one generated sentence (eaeu_qa/llm/verify.py)."""
+
+    text: str  # the sentence without its [n] markers
+    cited: list[int] = field(default_factory=list)  # passage numbers the model wrote
+    supported: list[int] = field(default_factory=list)  # ... of those, the ones whose passage supports it
+    dropped: list[int] = field(default_factory=list)  # numbers that name no passage given to the model
+    lexical: float = 0.0  # best share of the sentence's content words found in a cited passage
+    similarity: float = 0.0  # best cosine to a sentence of a cited passage
+    verdict: str = "unsupported"  # "supported" | "unsupported" | "uncited" | "refusal"
+    quote_spans: dict[int, list[int]] = field(default_factory=dict)  # passage n -> supporting sentence span
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data.pop("quote_spans")
+        return data
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Every generated sentence with its verdict; what was shown is the supported ones (or the fallback)."""
+
+    sentences: list[SentenceCheck] = field(default_factory=list)
+    refused: bool = False  # the model wrote the fixed refusal sentence
+    fallback: str = ""  # why the extractive answer is shown instead ("" when the generated one is)
+
+    @property
+    def checked(self) -> int:
+        return sum(1 for s in self.sentences if s.verdict != "refusal")
+
+    @property
+    def supported(self) -> int:
+        return sum(1 for s in self.sentences if s.verdict == "supported")
+
+    @property
+    def supported_share(self) -> float | None:
+        return self.supported / self.checked if self.checked else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentences": [s.to_dict() for s in self.sentences], "checked": self.checked,
+                "supported": self.supported, "supported_share": self.supported_share, "refused": self.refused,
+                "fallback": self.fallback}
+
+
 @dataclass
 class Answer:
     """The result of one question: the text with [n] markers, its citations and how it was found."""
@@ -172,6 +217,8 @@ class Answer:
     retrieved: list[RetrievedPassage] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     note: str = ""  # why it was refused, or other user-facing remarks
+    answerer: str = ""  # the answerer that wrote the text shown ("extractive", "llm")
+    verification: Verification | None = None  # set when a generated answer was checked
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -182,6 +229,9 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "retrieved": [r.to_dict() for r in self.retrieved],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            "note": self.note,
+            "answerer": self.answerer,
+            "verification": self.verification.to_dict() if self.verification else None,
         }
 
 

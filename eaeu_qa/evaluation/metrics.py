@@ -28,6 +28,7 @@ METRICS = (
     ("citation_recall", "citation recall", "answerable"),
     ("citation_precision", "citation precision", "items with citations"),
     ("citation_gold_precision", "citation gold precision", "answerable items with citations"),
+    ("supported_sentences", "supported sentences", "generated answers (LLM, verified)"),
     ("key_fact_recall", "key-fact recall", "answerable"),
     ("token_f1", "token F1", "answerable"),
     ("unanswerable_accuracy", "unanswerable accuracy", "unanswerable"),
@@ -152,13 +153,21 @@ def token_f1(answer: str, gold: list[str]) -> float | None:
     return 2 * precision * recall / (precision + recall)
 
 
+def supported_sentences(answer: dict[str, Any]) -> float | None:
+    """Share of a generated answer's sentences that the verifier (eaeu_qa/llm/verify.py) supports, counted
+    before unsupported ones were removed; None for answers without verification or with nothing generated."""
+    verification = answer.get("verification") or {}
+    checked = verification.get("checked") or 0
+    return verification.get("supported", 0) / checked if checked else None
+
+
 def score_item(item: EvalItem, answer: dict[str, Any]) -> dict[str, float | None]:
     """All per-item metrics from an Answer.to_dict(); None marks a metric that does not apply."""
     refused = not answer.get("answerable", False)
     if not item.answerable:
         return {"unanswerable_accuracy": 1.0 if refused else 0.0, "refused": float(refused),
                 **{key: None for key, _, scope in METRICS if key != "unanswerable_accuracy"},
-                **_citation_precision_only(answer)}
+                **_citation_precision_only(answer), "supported_sentences": supported_sentences(answer)}
     retrieved = [p.get("text", "") for p in sorted(answer.get("retrieved", []), key=lambda p: p.get("rank", 0))]
     gold = item.gold_passages
     text = answer.get("answer", "") or ""
@@ -171,6 +180,7 @@ def score_item(item: EvalItem, answer: dict[str, Any]) -> dict[str, float | None
     scores["unanswerable_accuracy"] = None
     scores["false_refusal"] = 1.0 if refused else 0.0
     scores["refused"] = float(refused)
+    scores["supported_sentences"] = supported_sentences(answer)
     return scores
 
 

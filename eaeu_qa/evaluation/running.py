@@ -75,7 +75,8 @@ def evaluate(dataset: Dataset, answerer_name: str, settings: Settings, k: int | 
                     "invalid_lines": [dataclasses.asdict(p) for p in dataset.problems]},
         "index_fingerprint": _index_fingerprint(answerer, settings),
         "code_version": code_version(),
-        "settings": _jsonable(dataclasses.asdict(settings)),
+        "settings": _jsonable({k: ("(set)" if k.endswith("api_key") and v else v)  # never write a key
+                               for k, v in dataclasses.asdict(settings).items()}),
         "k": k,
         "total": summarize(rows),
         "groups": summarize_by_group(rows),
