@@ -1,0 +1,96 @@
+"""Follow-up items only: each chat replayed through the app's chain, scored, and summed up by part.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show] [--out rows.jsonl]
+
+Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py),
+eval/tune.jsonl and eval/tune2.jsonl (tuning data). Only items with a non-empty `history` are asked;
+each earlier question is answered by the chain first, as a live chat would have (QAChain.replay).
+--show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited.
+eval/blind.jsonl is refused: it is read once, by the lead, with `eaeu-qa eval`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from split import dev_test_ids  # noqa: E402
+
+DEFAULT_FILES = ("eval/dev.jsonl", "eval/tune.jsonl", "eval/tune2.jsonl")
+METRICS = ("hit@4", "citation_recall", "key_fact_recall", "unanswerable_accuracy", "false_refusal")
+
+
+def part_of(path: Path, item_id: str, test: set[str]) -> str:
+    if path.name == "dev.jsonl":
+        return "dev-test" if item_id in test else "dev-tuning"
+    return path.stem
+
+
+def load(paths: list[Path]) -> list[tuple[str, object]]:
+    from eaeu_qa.evaluation.dataset import read_dataset
+
+    test = dev_test_ids(ROOT / "eval/dev.jsonl")
+    items = []
+    for path in paths:
+        if path.name == "blind.jsonl":
+            raise SystemExit("eval/blind.jsonl is not read here (never tune on it)")
+        if not path.exists():
+            continue
+        items += [(part_of(path, item.id, test), item) for item in read_dataset(path).items if item.history]
+    return items
+
+
+def summary(rows: list[dict]) -> str:
+    cells = []
+    for key in METRICS:
+        values = [r["metrics"].get(key) for r in rows if r.get("metrics", {}).get(key) is not None]
+        if values:
+            cells.append(f"{key} {100 * sum(values) / len(values):.1f}% ({sum(values):g}/{len(values)})")
+    return "; ".join(cells)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES))
+    parser.add_argument("--show", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated parts to run (dev-tuning,dev-test,tune2,...)")
+    parser.add_argument("--out", default="")
+    args = parser.parse_args(argv)
+
+    from eaeu_qa.evaluation.running import evaluate_item
+    from eaeu_qa.service import get_service
+    from eaeu_qa.settings import get_settings
+
+    items = load([ROOT / f if not Path(f).is_absolute() else Path(f) for f in args.files])
+    if args.only:
+        items = [(p, i) for p, i in items if p in args.only.split(",")]
+    chain = get_service(get_settings()).chain()
+    rows: dict[str, list[dict]] = {}
+    for part, item in items:
+        row = evaluate_item(item, chain)
+        row["part"] = part
+        rows.setdefault(part, []).append(row)
+        if args.show:
+            m = row.get("metrics", {})
+            mark = ("refused" if not row.get("answerable", True) else
+                    f"hit4={m.get('hit@4')} cited={m.get('citation_recall')} kf={m.get('key_fact_recall')}")
+            print(f"{part:10} {item.id:8} {mark}\n    Q: {item.question}\n    U: {row.get('standalone_question')}"
+                  f"\n    C: {[c['locator'] for c in row.get('citations', [])]}", flush=True)
+    for part, part_rows in rows.items():
+        print(f"{part} (n={len(part_rows)}): {summary(part_rows)}")
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            for part_rows in rows.values():
+                for row in part_rows:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
