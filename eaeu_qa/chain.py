@@ -9,6 +9,7 @@ from typing import Iterator, Sequence
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
 from .answering import AnswerRequest, Answerer, ComposedAnswer, build_answerer
+from . import followup_search
 from .condense import Condensed, Condenser, TurnState
 from .entities import CorpusTerms
 from .history import InvalidHistory, parse_history
@@ -76,7 +77,11 @@ class QAChain:
 
     def _retrieve(self, state: dict):
         k = max(state["k"] or self.settings.retrieve_k, MIN_RETRIEVED)
-        return self.retriever.search(state["condensed"].standalone, k=k)
+        condensed: Condensed = state["condensed"]
+        if condensed.is_follow_up:
+            return followup_search.search(self.retriever, condensed.standalone, condensed.own, condensed.cited,
+                                          condensed.shift, k)
+        return self.retriever.search(condensed.standalone, k=k)
 
     def _answer(self, state: dict) -> ComposedAnswer:
         condensed: Condensed = state["condensed"]

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from .entities import (AUXILIARIES, STOPWORDS, CorpusTerms, Entity, asked_for, chunk_weight, cited_provisions,
                        content_words, document_of, grammatical_subject, names, provisions, tokens, topic_chunks)
-from .records import HistoryTurn
+from .records import CitedLocator, HistoryTurn
 
 # Openers that continue the previous turn: "And ...", "What about ...".
 _CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
@@ -30,6 +30,9 @@ class Condensed:
     is_follow_up: bool
     topic: str = ""  # what the follow-up was resolved against
     mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "" (unchanged)
+    own: str = ""  # the turn's own words (without openers such as "And"), searched next to `standalone`
+    shift: bool = False  # the turn names another party than the previous turn's subject
+    cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class TurnState:
     subject: str = ""  # the phrase a pronoun in the next turn stands for
     topic: str = ""  # the phrase an elliptical next turn is about
     topic_text: str = ""  # the question the topic was taken from ("" when the topic is a named answer)
+    cited: tuple[CitedLocator, ...] = ()  # the locators the answer cited
 
 
 @dataclass
@@ -86,7 +90,7 @@ class Condenser:
             topic = self._topic(standalone) or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
                          entities=tuple(_unique(entities)), subject=_definite(subject), topic=topic,
-                         topic_text=topic_text)
+                         topic_text=topic_text, cited=tuple(turn.citations))
 
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
@@ -140,8 +144,10 @@ class Condenser:
             wide = "proposition" in {kind for _, kind in self._references(text)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2)
             standalone, mode = (_join(rewritten, topic), "topic") if topic else (rewritten, "reference")
+        shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()}
         return Condensed(question=question, standalone=_capitalise(standalone), is_follow_up=True, topic=topic,
-                         mode=mode if standalone != question else "")
+                         mode=mode if standalone != question else "", own=_capitalise(text), shift=shift,
+                         cited=previous.cited)
 
     # --- helpers -------------------------------------------------------------------------------------
     def _references(self, question: str) -> list[tuple[int, str]]:

@@ -6,6 +6,9 @@ Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scri
 eval/tune.jsonl and eval/tune2.jsonl (tuning data). Only items with a non-empty `history` are asked;
 each earlier question is answered by the chain first, as a live chat would have (QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited.
+--fit grid-searches the three weights of eaeu_qa/followup_search.py on the TUNING parts only (dev-tuning and
+the tune* files; never dev-test): the objective is the mean of hit@4 and gold cited over their answerable
+follow-ups; ties go to the smaller weights (closer to plain retrieval of the rewritten question).
 eval/blind.jsonl is refused: it is read once, by the lead, with `eaeu-qa eval`.
 """
 
@@ -61,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated parts to run (dev-tuning,dev-test,tune2,...)")
     parser.add_argument("--out", default="")
+    parser.add_argument("--fit", action="store_true")
     args = parser.parse_args(argv)
 
     from eaeu_qa.evaluation.running import evaluate_item
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         items = [(p, i) for p, i in items if p in args.only.split(",")]
     chain = get_service(get_settings()).chain()
+    if args.fit:
+        return fit(chain, [(p, i) for p, i in items if p != "dev-test"])
     rows: dict[str, list[dict]] = {}
     for part, item in items:
         row = evaluate_item(item, chain)
@@ -89,6 +95,40 @@ def main(argv: list[str] | None = None) -> int:
             for part_rows in rows.values():
                 for row in part_rows:
                     handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0
+
+
+OWN = (0.0, 0.25, 0.5, 1.0)
+LOCAL = (0.0, 0.25, 0.5, 1.0)
+REPEAT = (1.0, 0.5, 0.0)
+
+
+def fit(chain, items) -> int:
+    import itertools
+
+    from eaeu_qa import followup_search
+    from eaeu_qa.evaluation.running import evaluate_item
+
+    search, cache = chain.retriever.search, {}
+
+    def cached(query, k=None):  # the same query is searched once for the whole grid
+        if (query, k) not in cache:
+            cache[query, k] = search(query, k=k)
+        return cache[query, k]
+
+    object.__setattr__(chain.retriever, "search", cached)
+    print(f"fitting on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
+    results = []
+    for own, local, repeat in itertools.product(OWN, LOCAL, REPEAT):
+        followup_search.WEIGHTS = followup_search.FollowUpWeights(own, local, repeat)
+        rows = [evaluate_item(item, chain) for _, item in items]
+        scores = [(r["metrics"]["hit@4"] + r["metrics"]["citation_recall"]) / 2 for r in rows
+                  if r.get("metrics", {}).get("hit@4") is not None]
+        objective = sum(scores) / len(scores)
+        results.append((-objective, own + local + (1 - repeat), own, local, repeat))
+        print(f"own {own:<4} local {local:<4} repeat {repeat:<4} -> {objective:.3f}", flush=True)
+    best = min(results)
+    print(f"best: own={best[2]} local={best[3]} repeat={best[4]} (objective {-best[0]:.3f})")
     return 0
 
 

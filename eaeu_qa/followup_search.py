@@ -1,0 +1,83 @@
+"""Retrieval for a follow-up turn: three rankings fused by reciprocal rank.
+
+1. the rewritten question (the turn with the previous answer's subject put in),
+2. the turn's own words (what it newly asks for, without the carried subject, which can dominate),
+3. the candidates that sit next to what the previous answer cited (same treaty article, same section of
+   the analysis): a conversation usually stays in the part of the documents it was in.
+
+When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
+the previous answer already cited are demoted: the user has read them and asks for something else.
+The three weights are fitted on tuning chats only (scripts/followups.py --fit; docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from .records import Chunk, CitedLocator, RetrievedPassage
+
+
+@dataclass(frozen=True)
+class FollowUpWeights:
+    """RRF weights of rankings 2 and 3 (ranking 1 weighs 1), and the factor for already cited passages."""
+
+    own: float = 1.0
+    local: float = 0.25
+    repeat: float = 1.0  # fitted: no demotion (the grid's ties go to 1.0)
+
+
+WEIGHTS = FollowUpWeights()
+
+
+def place(chunk: Chunk) -> tuple[str, str]:
+    """The part of a document a chunk sits in: a treaty article, a section of the analysis, a named part."""
+    return chunk.source_id, chunk.article or chunk.section or chunk.locator.split(",")[0]
+
+
+def cited_keys(citations: Iterable[CitedLocator]) -> set[tuple[str, str]]:
+    return {(c.source_id, c.locator) for c in citations}
+
+
+def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[tuple[str, str]],
+         chunks_by_key: dict[tuple[str, str], list[Chunk]], shift: bool, k: int, rrf_k: int,
+         weights: FollowUpWeights | None = None) -> list[RetrievedPassage]:
+    """The top k of the fused rankings; passages the rewritten question promoted by reference stay first."""
+    weights = weights or WEIGHTS
+    places = {place(c) for key in cited for c in chunks_by_key.get(key, [])}
+    scores: dict[str, float] = {}
+    passages: dict[str, RetrievedPassage] = {}
+    for ranking, weight in ((main, 1.0), (own, weights.own)):
+        for rank, passage in enumerate(ranking, start=1):
+            cid = passage.chunk.chunk_id
+            scores[cid] = scores.get(cid, 0.0) + weight / (rrf_k + rank)
+            passages.setdefault(cid, passage)
+    if places and weights.local:
+        local = [cid for cid in sorted(scores, key=scores.get, reverse=True) if place(passages[cid].chunk) in places]
+        for rank, cid in enumerate(local, start=1):
+            scores[cid] += weights.local / (rrf_k + rank)
+    if shift:
+        for cid, passage in passages.items():
+            if (passage.chunk.source_id, passage.chunk.locator) in cited:
+                scores[cid] *= weights.repeat
+    referenced = [p.chunk.chunk_id for p in main if p.referenced]
+    order = referenced + [cid for cid in sorted(scores, key=scores.get, reverse=True) if cid not in referenced]
+    top = max(scores.values(), default=0.0)
+    return [replace(passages[cid], rank=rank, score=scores[cid] + (top if cid in referenced else 0.0))
+            for rank, cid in enumerate(order[:k], start=1)]
+
+
+def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], shift: bool, k: int,
+           weights: FollowUpWeights | None = None) -> list[RetrievedPassage]:
+    """Run the rankings with `retriever` (a HybridRetriever) and fuse them."""
+    weights = weights or WEIGHTS
+    fetch = max(retriever.settings.fetch_k, k)
+    main = retriever.search(rewritten, k=fetch)
+    mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []
+    keys = cited_keys(cited)
+    by_key: dict[tuple[str, str], list[Chunk]] = {}
+    if keys:
+        for chunk in retriever.chunks:
+            if (chunk.source_id, chunk.locator) in keys:
+                by_key.setdefault((chunk.source_id, chunk.locator), []).append(chunk)
+    return fuse(main, mine, keys, by_key, shift, k, retriever.settings.rrf_k, weights)
