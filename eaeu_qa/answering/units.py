@@ -50,6 +50,7 @@ class Unit:
 
 # --- words ----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)  # the corpus statistics stem every word of every chunk: few distinct words
 def stem(word: str) -> str:
     word = word.lower().replace("’", "'").removesuffix("'s")
     for suffix in _STEM_SUFFIXES:
