@@ -50,6 +50,15 @@ def _timed(stage: str, step):
     return run
 
 
+def _corpus_terms(chunks) -> CorpusTerms:
+    """The condenser's word statistics: computed once per corpus and code, then read from disk."""
+    from . import entities, textrepair
+    from .derived_cache import cached
+
+    return cached("corpus-terms", chunks, [entities.__file__, textrepair.__file__],
+                  lambda: CorpusTerms.from_chunks(chunks))
+
+
 class QAChain:
     """condense -> retrieve -> answer over one retriever; the answerer is chosen by settings.answerer."""
 
@@ -60,7 +69,7 @@ class QAChain:
         attach = getattr(self.answerer, "attach", None)
         if attach is not None:
             attach(retriever.handles)  # the answerer reads the unit vectors stored in the index
-        self.condenser = Condenser(CorpusTerms.from_chunks(retriever.chunks))
+        self.condenser = Condenser(_corpus_terms(retriever.chunks))
         self.runnable = self._build()
 
     def _build(self) -> Runnable:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
@@ -109,6 +110,51 @@ def _with_both_families(order: list[str], by_id: dict[str, Chunk], k: int) -> li
     return order[:k - 1] + [missing] + [cid for cid in order[k - 1:] if cid != missing]
 
 
+def _bm25s():
+    from .import_diet import import_without
+
+    return import_without("bm25s", ("scipy",))  # bm25s then builds its matrix with numpy
+
+
+BM25_CACHE_KEEP = 8  # BM25 indexes kept in the cache (the newest); one per distinct chunk set
+
+
+def _bm25_folder(settings: Settings, chunks: list[Chunk]) -> Path | None:
+    """Where the BM25 index of exactly these chunk texts, tokenized by this code, is kept."""
+    import hashlib
+    from importlib import metadata
+
+    from . import textrepair
+
+    digest = hashlib.sha256()
+    for path in (Path(__file__), Path(textrepair.__file__)):  # the tokenization's code
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            return None
+    digest.update(metadata.version("bm25s").encode())
+    for chunk in chunks:
+        digest.update(chunk.search_text.encode("utf-8", "surrogatepass") + b"\x00")
+    return settings.embedding_cache_dir / "bm25" / digest.hexdigest()[:24]
+
+
+def _save_bm25(model, folder: Path) -> None:
+    """Best effort (a read-only cache costs a rebuild per process): write beside, then rename into place."""
+    import os
+    import shutil
+
+    partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+    try:
+        model.save(partial, show_progress=False)
+        os.replace(partial, folder)
+        kept = sorted((p for p in folder.parent.iterdir() if p.is_dir() and "." not in p.name),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[BM25_CACHE_KEEP:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        shutil.rmtree(partial, ignore_errors=True)
+
+
 class HybridRetriever(BaseRetriever):
     """Dense (Chroma, cosine) and lexical (BM25) rankings fused with reciprocal rank fusion.
 
@@ -128,10 +174,21 @@ class HybridRetriever(BaseRetriever):
 
     @cached_property
     def _bm25(self):
-        import bm25s
+        """The BM25 index over all chunks: built once per chunk set and kept in the embedding cache folder
+        (keyed by the chunks' text and this tokenization's code), so later processes load it (mmap)."""
+        bm25s = _bm25s()
+        folder = _bm25_folder(self.settings, self.chunks)
+        if folder is not None and (folder / "params.index.json").is_file():
+            try:
+                return bm25s.BM25.load(folder, mmap=True, show_progress=False, verbosity=0)
+            except Exception:  # noqa: BLE001 - a damaged copy: build it again below
+                import shutil
 
+                shutil.rmtree(folder, ignore_errors=True)
         model = bm25s.BM25()
         model.index(self._tokenize([c.search_text for c in self.chunks]), show_progress=False)
+        if folder is not None:
+            _save_bm25(model, folder)
         return model
 
     @cached_property
@@ -148,9 +205,7 @@ class HybridRetriever(BaseRetriever):
         encode_query(self.settings.model_name, ["warm-up"])
 
     def _tokenize(self, texts: list[str]):
-        import bm25s
-
-        return bm25s.tokenize([american_spelling(repair_ocr(t)) for t in texts], stopwords="en", stemmer=self._stemmer,
+        return _bm25s().tokenize([american_spelling(repair_ocr(t)) for t in texts], stopwords="en", stemmer=self._stemmer,
                               show_progress=False)
 
     # --- rankings ---------------------------------------------------------------------------------

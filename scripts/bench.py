@@ -59,11 +59,13 @@ COLD_PHASES = """
 import json, sys, time
 marks = [("start", time.process_time())]
 def mark(name): marks.append((name, time.process_time()))
+import eaeu_qa; mark("import eaeu_qa (installs the import diet)")
 import numpy; mark("import numpy")
 import langchain_core.runnables; mark("import langchain_core.runnables")
-import chromadb; mark("import chromadb")
 import langchain_core.retrievers; mark("import langchain_core.retrievers (langsmith)")
-import langchain_chroma, bm25s; mark("import langchain_chroma, bm25s")
+import chromadb; mark("import chromadb")
+import langchain_chroma; mark("import langchain_chroma")
+from eaeu_qa.retrieval import _bm25s; _bm25s(); mark("import bm25s")
 from eaeu_qa.chain import QAChain; mark("import eaeu_qa.chain")
 from eaeu_qa.index import open_index
 from eaeu_qa.settings import get_settings
@@ -71,8 +73,9 @@ settings = get_settings(); handle = open_index(settings, rebuild=False); mark("o
 from eaeu_qa.embeddings import encode_query
 encode_query(settings.model_name, ["warm"]); mark("load the query encoder")
 from eaeu_qa.retrieval import HybridRetriever
-retriever = HybridRetriever(handles=[handle], settings=settings); retriever._bm25; mark("build BM25")
-chain = QAChain(settings, retriever); chain.answerer.warm(); mark("answerer's sentence vectors")
+retriever = HybridRetriever(handles=[handle], settings=settings); retriever._bm25; mark("load BM25")
+chain = QAChain(settings, retriever); mark("create the chain (condenser's word statistics)")
+chain.answerer.warm(); mark("answerer's sentence vectors and word statistics")
 chain.ask(sys.argv[1]); mark("first answer")
 print(json.dumps({name: round(at - marks[i][1], 3) for i, (name, at) in enumerate(marks[1:])}))
 """

@@ -39,3 +39,36 @@ def test_the_diet_can_be_switched_off():
                     "print(json.dumps({'built': 'Run' in vars(sys.modules['langsmith.types'])}))\n",
                     env={"EAEU_QA_IMPORT_DIET": "0"})
     assert report == {"built": True}
+
+
+def test_asking_imports_no_torch_streamlit_or_scipy(cli_env):
+    """A one-shot question loads neither the torch stack, the UI, scipy nor LangSmith's API types."""
+    probe = ("import json, sys\n"
+             "from eaeu_qa.cli import main\n"
+             "code = main(['ask', 'What does Article 98 say about medical care for family members?'])\n"
+             "unwanted = ('torch', 'transformers', 'sentence_transformers', 'streamlit', 'scipy', 'rich')\n"
+             "loaded = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in unwanted})\n"
+             "built = 'Run' in vars(sys.modules['langsmith.types'])\n"
+             "print(json.dumps({'code': code, 'loaded': loaded, 'langsmith_types': built}), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe], env=cli_env, capture_output=True, text=True, timeout=600)
+    report = json.loads(result.stderr.strip().splitlines()[-1])
+    assert report == {"code": 0, "loaded": [], "langsmith_types": False}, result.stderr[-2000:]
+    assert "[1]" in result.stdout
+
+
+def test_chroma_classes_are_still_checked_for_base_methods():
+    """Only the signature comparison of `overrides` is skipped; a method without a base method still fails."""
+    report = _probe(
+        "import json, eaeu_qa, chromadb\n"
+        "from overrides import override\n"
+        "class Base:\n"
+        "    def f(self, x: int) -> int: return x\n"
+        "errors = []\n"
+        "try:\n"
+        "    class Child(Base):\n"
+        "        @override\n"
+        "        def g(self): pass\n"
+        "except TypeError as exc:\n"
+        "    errors.append(str(exc))\n"
+        "print(json.dumps({'errors': len(errors)}))\n")
+    assert report == {"errors": 1}

@@ -40,14 +40,27 @@ def write_word_vectors(folder: Path, model_name: str, chunks: list[Chunk]) -> in
     return len(vocabulary)
 
 
-class CorpusStats:
-    """Document frequencies of stems (over chunks) and the index's word vectors."""
+def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
+    """Chunks per content stem; computed once per corpus and code and kept on disk (eaeu_qa.derived_cache)."""
+    from .. import entities, textrepair
+    from ..derived_cache import cached
+    from . import units
 
-    def __init__(self, chunks: list[Chunk], index_dir: Path | None = None):
+    def count() -> dict[str, int]:
         df: dict[str, int] = {}
         for chunk in chunks:
             for s in {stem(w) for w in content_words(chunk.search_text)}:
                 df[s] = df.get(s, 0) + 1
+        return df
+
+    return cached("stem-df", chunks, [__file__, units.__file__, entities.__file__, textrepair.__file__], count)
+
+
+class CorpusStats:
+    """Document frequencies of stems (over chunks) and the index's word vectors."""
+
+    def __init__(self, chunks: list[Chunk], index_dir: Path | None = None):
+        df = _stem_document_frequencies(chunks)
         self.n = len(chunks)
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1

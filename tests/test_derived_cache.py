@@ -1,0 +1,50 @@
+"""Word statistics and the BM25 index are computed once per corpus and code, then read from disk."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from eaeu_qa import derived_cache
+from eaeu_qa.retrieval import HybridRetriever, _bm25_folder
+
+
+def test_value_is_computed_once_and_keyed_by_chunks_and_code(tmp_path, index_handle):
+    chunks = index_handle.chunks[:20]
+    code = tmp_path / "code.py"
+    code.write_text("version 1")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"n": len(calls)}
+
+    first = derived_cache.cached("stats", chunks, [code], build, folder=tmp_path / "cache")
+    again = derived_cache.cached("stats", chunks, [code], build, folder=tmp_path / "cache")
+    assert first == again == {"n": 1} and len(calls) == 1
+    edited = [dataclasses.replace(chunks[0], search_text=chunks[0].search_text + " more")] + chunks[1:]
+    assert derived_cache.cached("stats", edited, [code], build, folder=tmp_path / "cache") == {"n": 2}
+    code.write_text("version 2")
+    assert derived_cache.cached("stats", chunks, [code], build, folder=tmp_path / "cache") == {"n": 3}
+
+
+def test_damaged_file_is_computed_again(tmp_path, index_handle):
+    chunks = index_handle.chunks[:5]
+    code = tmp_path / "code.py"
+    code.write_text("x")
+    derived_cache.cached("stats", chunks, [code], lambda: 1, folder=tmp_path)
+    (stored,) = tmp_path.glob("stats-*.pickle")
+    stored.write_bytes(b"not a pickle")
+    assert derived_cache.cached("stats", chunks, [code], lambda: 2, folder=tmp_path) == 2
+    assert derived_cache.cached("stats", chunks, [code], lambda: 3, folder=tmp_path) == 2
+
+
+def test_bm25_loaded_from_disk_ranks_like_a_fresh_build(settings, index_handle, tmp_path):
+    own = dataclasses.replace(settings, embedding_cache_dir=tmp_path)
+    built = HybridRetriever(handles=[index_handle], settings=own)
+    question = "medical care for family members of workers"
+    fresh = [(c.chunk_id, round(s, 5)) for c, s in built.lexical_ranking(question, 10)]
+    folder = _bm25_folder(own, index_handle.chunks)
+    assert (folder / "params.index.json").is_file()
+    loaded = HybridRetriever(handles=[index_handle], settings=own)
+    assert [(c.chunk_id, round(s, 5)) for c, s in loaded.lexical_ranking(question, 10)] == fresh
+    assert _bm25_folder(own, index_handle.chunks[:-1]) != folder  # another chunk set, another index
