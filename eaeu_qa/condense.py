@@ -19,6 +19,13 @@ _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": 
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
+# A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State'.
+FOCUS_MIN_IDF = 3.0
+# 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
+_SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
+# A one-word focus name gets 'the' when it mostly follows a determiner in the corpus ('the Commission').
+THE_NOUN_SHARE = 0.5
+_FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,12 @@ class Condenser:
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *names(standalone, self.terms)]
         asked = asked_for(standalone)
-        answered = max((e for e in from_answer if any(_same_word(e.head, a) for a in asked)),
-                       key=lambda e: len(e.text), default=None)
+        question_words = {w.lower() for w in content_words(standalone)}
+        answered = max((e for e in from_answer if any(_same_word(e.head, a) for a in asked)
+                        and not self._is_document(e.text) and not set(w.lower() for w in content_words(e.text))
+                        <= question_words), key=lambda e: len(e.text), default=None)
+        if answered is None and self.seeks_entity(standalone):
+            answered = self.focus(standalone, answer)
         follows = previous is not None and self.condense(turn.question, [previous]).mode == "topic"
         topic_text = standalone
         if answered:
@@ -85,12 +96,69 @@ class Condenser:
             subject, topic, topic_text = previous.subject, previous.topic, previous.topic_text
         else:
             own_names = names(standalone, self.terms)
-            subject = (grammatical_subject(standalone) or (own_names[0].text if own_names else "")
+            subject = self._head_phrase(grammatical_subject(standalone))
+            subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(standalone) or (previous.subject if previous else ""))
             topic = self._topic(standalone) or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
                          entities=tuple(_unique(entities)), subject=_definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations))
+
+    def _head_phrase(self, subject: str) -> str:
+        """A parsed subject cut before its first verb-like word (one the corpus never puts after a determiner:
+        'the Eurasian Economic Commission made' -> 'the Eurasian Economic Commission')."""
+        words = subject.split()
+        for i, word in enumerate(words):
+            if i and word.islower() and self.terms.noun_share.get(word.lower(), 1.0) == 0.0:
+                words = words[:i]
+                break
+        return " ".join(words)
+
+    def seeks_entity(self, question: str) -> bool:
+        """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing
+        asked for, and a pronoun in the next turn most plausibly stands for it."""
+        words = [w.lower() for w in tokens(question) if w[0].isalnum()]
+        if not words or words[0] not in {"which", "what", "who"}:
+            return False
+        if words[0] == "who" or asked_for(question):
+            return True
+        if len(words) < 2 or words[1] not in {"is", "are", "was", "were"}:
+            return False  # 'What does X say ...' asks about X, not for a new thing
+        subject = grammatical_subject(question)
+        if provisions(subject):
+            return False
+        return bool(subject) and not [e for e in names(subject, self.terms) if not self._is_document(e.text)]
+
+    def focus(self, question: str, answer: str) -> Entity | None:
+        """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
+        question, not a document's title; a single word only when it is no common word of the corpus."""
+        asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+        scores: dict[str, float] = {}
+        found: dict[str, Entity] = {}
+        for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", _unmarked(answer))[:4]):
+            text = " ".join(re.findall(r"“([^”]+)”", sentence)) or sentence
+            # The quoted sentence's subject (before its verb) names what it is about: 'Residence of the
+            # Commission shall be ...'; later in the sentence only rare single words count ('Moscow').
+            verb = _FINITE.search(text)
+            head, tail = (text[:verb.start()], text[verb.end():]) if verb else (text, "")
+            for part, strict in ((head, False), (tail, True)):
+                for entity in names(part, self.terms):
+                    words = [w.lower() for w in content_words(entity.text)]
+                    if not words or set(words) <= asked or self._is_document(entity.text):
+                        continue
+                    before = tokens(part[:max(part.find(entity.text), 0)])[-1:]
+                    if before and before[0].islower() and before[0] not in STOPWORDS:
+                        continue  # 'member States': a capitalised noun after a modifier is no name
+                    if not entity.text.lower().startswith("the ") and (len(words) > 1 or
+                                                                        self.terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE):
+                        entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
+                    if strict and len(words) == 1 and self.terms.weight(words[0]) < FOCUS_MIN_IDF:
+                        continue
+                    found.setdefault(entity.text.lower(), entity)
+                    weight = 1.0 / (i + 1) * (1.0 if strict else 2.0)
+                    scores[entity.text.lower()] = scores.get(entity.text.lower(), 0.0) + weight
+        best = max(scores, key=scores.get, default=None)
+        return found[best] if best else None
 
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
@@ -204,11 +272,16 @@ class Condenser:
                 continue
             subject = previous.subject
             if word in {"they", "them", "their"} and not _plural(subject):
-                unresolved = True  # 'they' for a singular subject: left as it is, the topic is added instead
-                continue
-            if word == "its" and index + 1 < len(words) and words[index + 1][0].isalnum():
-                end = index + 1
-                while end < len(words) and words[end][0].isalnum() and words[end].lower() not in STOPWORDS:
+                if not any(w[:1].isupper() for w in subject.split()):
+                    unresolved = True  # 'they' for a singular common noun: the topic is added instead
+                    continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
+                if word == "they" and index and words[index - 1].lower() in _SINGULAR_AUX:
+                    words[index - 1] = _SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
+            if word in {"its", "their"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
+                    and words[index + 1].lower() not in STOPWORDS:
+                end = index + 2  # the possessed noun, and nouns that follow it ('its budget rules')
+                while end < len(words) and end - index <= 3 and words[end][0].isalnum() \
+                        and words[end].lower() not in STOPWORDS and self.terms.is_noun(words[end]):
                     end += 1
                 words[index:end] = ["the", *words[index + 1:end], "of", *subject.split()]
             elif word == "their":

@@ -22,9 +22,9 @@ from .records import Chunk, CitedLocator, RetrievedPassage
 class FollowUpWeights:
     """RRF weights of rankings 2 and 3 (ranking 1 weighs 1), and the factor for already cited passages."""
 
-    own: float = 1.0
-    local: float = 0.25
-    repeat: float = 1.0  # fitted: no demotion (the grid's ties go to 1.0)
+    own: float = 2.0
+    local: float = 1.0
+    repeat: float = 1.0  # fitted: no demotion (every value ties on the tuning chats; ties go to 1.0)
 
 
 WEIGHTS = FollowUpWeights()

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-OWN = (0.0, 0.25, 0.5, 1.0)
+OWN = (0.0, 0.25, 0.5, 1.0, 2.0)
 LOCAL = (0.0, 0.25, 0.5, 1.0)
 REPEAT = (1.0, 0.5, 0.0)
 

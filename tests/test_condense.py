@@ -28,11 +28,14 @@ def test_pronoun_takes_the_entity_the_previous_answer_named(condenser):
     assert result.standalone == "Where is the seat of the Court of the Eurasian Economic Union?"
 
 
-def test_they_for_a_plural_subject_is_replaced_and_for_a_singular_one_gains_the_topic(condenser):
+def test_they_for_a_plural_subject_or_a_named_body_is_replaced_with_the_verb_agreeing(condenser):
     result = condenser.condense("and how do they take decisions?", ["What do the member States' courts do?"])
     assert result.standalone == "How do the member States' courts take decisions?"
     result = condenser.condense("and how do they take decisions?", ["What does the Eurasian Economic Commission do?"])
-    assert result.standalone == "How do they take decisions, regarding the Eurasian Economic Commission?"
+    assert result.standalone == "How does the Eurasian Economic Commission take decisions?"
+    # 'they' for a singular common noun is not replaced: the previous topic is added instead
+    result = condenser.condense("Who signed them?", ["What does the accession treaty say about customs duties?"])
+    assert "they" not in result.standalone.split() and "customs duties" in result.standalone
 
 
 def test_that_article_is_the_provision_the_previous_answer_cited(condenser):
@@ -99,3 +102,49 @@ def test_follow_up_detection_signals():
     assert is_follow_up("Why does that matter?")
     assert is_follow_up("On what date?")
     assert not is_follow_up("How does the EAEU Treaty define a worker of a member State?")
+
+
+# --- the previous answer's subject ------------------------------------------------------------------------
+
+def test_pronoun_after_a_which_question_stands_for_the_name_the_answer_introduced(condenser):
+    history = [HistoryTurn("Which EAEU body is made up of the heads of government?",
+                           answer="Article 14, paragraph 1 of the EAEU Treaty provides that “Intergovernmental "
+                                  "Council shall be the body of the EAEU that consists of the Heads of Governments "
+                                  "of the member States” [1].",
+                           citations=(CitedLocator("Art. 14, para. 1", "eaeu_treaty"),))]
+    result = condenser.condense("How often does it have to meet?", history)
+    assert result.standalone == "How often does the Intergovernmental Council have to meet?"
+    assert result.cited == (CitedLocator("Art. 14, para. 1", "eaeu_treaty"),)
+
+
+@pytest.mark.parametrize("question, seeks", [
+    ("Which body appoints the judges?", True),
+    ("Who chairs the meetings?", True),
+    ("What is the highest body of the EAEU?", True),
+    ("What is the Supreme Council of the EAEU?", False),  # names its subject itself
+    ("What does Article 98 say about pensions?", False),
+    ("How often does the Intergovernmental Council meet?", False),
+])
+def test_which_questions_ask_for_an_entity_the_answer_names(condenser, question, seeks):
+    assert condenser.seeks_entity(question) is seeks
+
+
+def test_focus_skips_capitalised_common_nouns_and_names_the_question_already_has(condenser):
+    answer = ("Article 12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint the judges "
+              "of the Court of the EAEU” [1]. Article 18(4) provides that “Residence of the Commission shall be the "
+              "city of Moscow” [2].")
+    focus = condenser.focus("Which body appoints the judges of the EAEU Court?", answer)
+    assert focus is not None and focus.text == "the Commission"
+
+
+def test_its_takes_only_the_noun_that_follows_and_the_subject_stops_before_its_verb(condenser):
+    result = condenser.condense("where's it based?", ["What is the Eurasian Economic Commission made up of?"])
+    assert result.standalone == "Where's the Eurasian Economic Commission based?"
+    result = condenser.condense("How is its budget paid for?", ["What is the Eurasian Economic Commission made up of?"])
+    assert result.standalone == "How is the budget of the Eurasian Economic Commission paid for?"
+
+
+def test_a_turn_naming_another_party_is_marked_as_a_shift(condenser):
+    result = condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"])
+    assert result.shift and result.own == "What does Russia say?"
+    assert not condenser.condense("Where is its seat?", ["Where is the EAEU Court?"]).shift

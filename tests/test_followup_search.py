@@ -61,3 +61,24 @@ def test_passages_named_by_reference_stay_first(make_chunk):
     fused = fuse(main, own, set(), {}, False, 3, 60, FollowUpWeights(own=5, local=0, repeat=1))
     assert _order(fused)[0] == "Art. 12(2)" and fused[0].referenced
     assert fused[0].score > fused[1].score
+
+
+# --- real components: the model, a Chroma index in a temp folder, the service's chain ------------------
+
+def test_a_follow_up_through_the_service_moves_to_the_subject_the_previous_answer_named(settings, index_handle,
+                                                                                        tmp_path):
+    import dataclasses
+
+    from eaeu_qa.service import QAService
+
+    service = QAService(dataclasses.replace(settings, data_dir=tmp_path / "data"))
+    first = service.ask("Which court is Kyrgyzstan suing Russia in?")
+    assert first.citations and "court" in first.answer.lower()
+    follow_up = service.ask("where is it based?", history=["Which court is Kyrgyzstan suing Russia in?"])
+    understood = follow_up.standalone_question
+    assert understood.startswith("Where is") and understood.endswith("?") and " it " not in f" {understood} "
+    assert "Court" in understood
+    cited = {c.locator for c in follow_up.citations}
+    assert "Art. 19(3)" in cited  # 'Residence of the Court of the EAEU shall be the city of Minsk'
+    assert cited != {c.locator for c in first.citations}
+    assert any("Minsk" in c.quote for c in follow_up.citations)
