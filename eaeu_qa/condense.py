@@ -81,10 +81,8 @@ class Condenser:
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *names(standalone, self.terms)]
         asked = asked_for(standalone)
-        question_words = {w.lower() for w in content_words(standalone)}
         answered = max((e for e in from_answer if any(_same_word(e.head, a) for a in asked)
-                        and not self._is_document(e.text) and not set(w.lower() for w in content_words(e.text))
-                        <= question_words), key=lambda e: len(e.text), default=None)
+                        and not self._is_document(e.text)), key=lambda e: len(e.text), default=None)
         if answered is None and self.seeks_entity(standalone):
             answered = self.focus(standalone, answer)
         follows = previous is not None and self.condense(turn.question, [previous]).mode == "topic"
