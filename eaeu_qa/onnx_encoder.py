@@ -136,6 +136,9 @@ def _session(ort, onnx_path: Path, threads: int):
     optimized = onnx_path.with_name(f"{onnx_path.stem}.ort-{ort.__version__}.optimized.onnx")
     options = ort.SessionOptions()
     options.log_severity_level = 3
+    # Idle worker threads sleep instead of spinning: on a shared 2-core machine spinning took the core the
+    # main thread needed (one question: p50 31-42 ms with spinning, 18-19 ms without; docs/benchmarks.md).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     if threads:
         options.intra_op_num_threads = threads
     if optimized.is_file():

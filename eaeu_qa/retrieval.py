@@ -155,6 +155,23 @@ def _save_bm25(model, folder: Path) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
+def _nearest(store, vector, n: int) -> list[tuple[str, float]]:
+    """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store: ids and distances only
+    (no documents or metadata read back from Chroma's SQLite; the chunk records are in memory)."""
+    if n <= 0:
+        return []
+    found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+    return [(item_id, float(distance)) for item_id, distance in zip(found["ids"][0], found["distances"][0])]
+
+
+def _unit_chunk_id(unit_id: str, handle) -> str:
+    """The chunk a unit vector belongs to: unit ids are '<chunk id>:<start>:<end>' (answering.units.Unit.key)."""
+    chunk_id = unit_id.rsplit(":", 2)[0]
+    if chunk_id in handle._by_id:
+        return chunk_id
+    return handle.sentences._collection.get(ids=[unit_id], include=["metadatas"])["metadatas"][0]["chunk_id"]
+
+
 class HybridRetriever(BaseRetriever):
     """Dense (Chroma, cosine) and lexical (BM25) rankings fused with reciprocal rank fusion.
 
@@ -192,6 +209,19 @@ class HybridRetriever(BaseRetriever):
         return model
 
     @cached_property
+    def _source_ids(self) -> frozenset[str]:
+        return frozenset(c.source_id for c in self.chunks)
+
+    @cached_property
+    def _by_article(self) -> dict[str, list[Chunk]]:
+        """Chunks per article number, in corpus order (named articles are looked up, not scanned for)."""
+        found: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            if chunk.article:
+                found.setdefault(chunk.article, []).append(chunk)
+        return found
+
+    @cached_property
     def _stemmer(self):
         import Stemmer
 
@@ -210,30 +240,37 @@ class HybridRetriever(BaseRetriever):
 
     # --- rankings ---------------------------------------------------------------------------------
 
-    def dense_ranking(self, query: str, k: int, vector=None) -> list[tuple[Chunk, float]]:
+    def dense_ranking(self, query: str, k: int, vector=None, hits: list | None = None) -> list[tuple[Chunk, float]]:
+        """`hits`: _chunk_hits(vector, k) when the caller has it (search() shares it with unit_ranking)."""
         vector = self._query_vector(query) if vector is None else vector
-        results: list[tuple[Chunk, float]] = []
-        for handle in self.handles:
-            hits = handle.store.similarity_search_by_vector_with_relevance_scores(vector, k=min(k, len(handle.chunks)))
-            for doc, distance in hits:
-                results.append((handle.chunk(doc.id or doc.metadata["chunk_id"]), 1.0 - float(distance)))
+        hits = self._chunk_hits(vector, k) if hits is None else hits
+        results = [(handle.chunk(chunk_id), 1.0 - distance)
+                   for handle, found in zip(self.handles, hits) for chunk_id, distance in found]
         return sorted(results, key=lambda pair: pair[1], reverse=True)[:k]
 
-    def unit_ranking(self, query: str, k: int, vector=None) -> list[tuple[Chunk, float]]:
+    def unit_ranking(self, query: str, k: int, vector=None, hits: list | None = None) -> list[tuple[Chunk, float]]:
         """Multi-vector search: match the query on sentence/list-item/definition vectors, rank their chunks
         by their best unit."""
         vector = self._query_vector(query) if vector is None else vector
         best: dict[str, tuple[Chunk, float]] = {}
-        for handle in self.handles:
+        for position, handle in enumerate(self.handles):
             # A collection without unit vectors (user uploads) takes part with its chunks as their own units.
-            store = handle.sentences if handle.sentences is not None else handle.store
-            wanted = k * UNITS_PER_CHUNK if handle.sentences is not None else min(k, len(handle.chunks))
-            for doc, distance in store.similarity_search_by_vector_with_relevance_scores(vector, k=wanted):
-                chunk = handle.chunk(doc.metadata["chunk_id"])
-                similarity = 1.0 - float(distance)
+            if handle.sentences is None:
+                found = (hits[position] if hits is not None
+                         else _nearest(handle.store, vector, min(k, len(handle.chunks))))
+            else:
+                found = [(_unit_chunk_id(unit_id, handle), distance)
+                         for unit_id, distance in _nearest(handle.sentences, vector, k * UNITS_PER_CHUNK)]
+            for chunk_id, distance in found:
+                chunk = handle.chunk(chunk_id)
+                similarity = 1.0 - distance
                 if chunk.chunk_id not in best or best[chunk.chunk_id][1] < similarity:
                     best[chunk.chunk_id] = (chunk, similarity)
         return sorted(best.values(), key=lambda pair: pair[1], reverse=True)[:k]
+
+    def _chunk_hits(self, vector, k: int) -> list[list[tuple[str, float]]]:
+        """Per handle: (chunk id, distance) of its k nearest chunk vectors."""
+        return [_nearest(handle.store, vector, min(k, len(handle.chunks))) for handle in self.handles]
 
     def _query_vector(self, query: str):
         from .embeddings import encode_query
@@ -251,8 +288,9 @@ class HybridRetriever(BaseRetriever):
         k = k or self.settings.retrieve_k
         fetch = max(self.settings.fetch_k, k)
         vector = self._query_vector(query)
-        dense = self.dense_ranking(query, fetch, vector)
-        units = self.unit_ranking(query, fetch, vector) if self.settings.unit_weight else []
+        hits = self._chunk_hits(vector, fetch)  # one Chroma query per collection, shared by both rankings
+        dense = self.dense_ranking(query, fetch, vector, hits=hits)
+        units = self.unit_ranking(query, fetch, vector, hits=hits) if self.settings.unit_weight else []
         # Only the keyword side is expanded: the embedding model already relates "dependants" to
         # "family members", and adding terms to the dense query measurably blurred it.
         lexical = self.lexical_ranking(expand_query(query), fetch)
@@ -292,7 +330,7 @@ class HybridRetriever(BaseRetriever):
     def _route_to_mentioned_sources(self, query: str, fused: dict[str, float], by_id: dict[str, Chunk]) -> None:
         """Fuse in a third ranking: the candidates from the documents the question names, in fused order."""
         wanted = mentioned_sources(query)
-        if not wanted or len(wanted) == len({c.source_id for c in self.chunks}):
+        if not wanted or len(wanted) == len(self._source_ids):
             return
         routed = [cid for cid in sorted(fused, key=fused.get, reverse=True) if by_id[cid].source_id in wanted]
         for rank, chunk_id in enumerate(routed, start=1):
@@ -302,7 +340,7 @@ class HybridRetriever(BaseRetriever):
         """Chunks of the articles/paragraphs the question names: exact paragraphs first."""
         promoted: list[Chunk] = []
         for ref in parse_references(query):
-            in_article = [c for c in self.chunks if _matches(c, ref)]
+            in_article = [c for c in self._by_article.get(ref.article, ()) if _matches(c, ref)]
             exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
             rest = sorted((c for c in in_article if c not in exact),
                           key=lambda c: (-fused.get(c.chunk_id, 0.0), c.ordinal))
