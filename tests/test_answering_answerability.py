@@ -43,3 +43,32 @@ def test_logistic_fit_separates_and_the_verdict_uses_the_threshold():
     assert evidence_verdict(Evidence(dict(zip(FEATURES, bad[0]))), model).reason == "weak_evidence"
     assert evidence_verdict(Evidence(dict(zip(FEATURES, good[0]))), model).reason == ""
     assert LogisticModel.from_dict(model.to_dict()).probability(good[1]) == model.probability(good[1])
+
+
+def test_asked_for_type_and_absent_names_are_evidence_features(make_chunk):
+    from eaeu_qa.answering.evidence import CorpusStats, evidence_features
+
+    chunks = [make_chunk("The Treaty was signed in Moscow on 23 December 2014.", context="Final provisions"),
+              make_chunk("The Court shall hear disputes between the member States.", paragraph="4",
+                         context="Court")]
+    stats = CorpusStats(chunks)
+    units = [c.text for c in chunks]
+    evidence_text = " ".join(c.search_text for c in chunks)
+
+    def values(question, best_units):
+        return evidence_features(_q(question), 0.6, best_units, evidence_text, False, stats, "unused").values
+
+    assert values("When was the Treaty signed?", units)["type_unsupported"] == 0.0
+    assert values("When shall the Court hear disputes?", units[1:])["type_unsupported"] == 1.0
+    assert values("What shall the Court hear?", units[1:])["type_unsupported"] == 0.0  # no particular type
+    assert values("Did Moscow sign the Treaty?", units)["absent_name"] == 0.0
+    assert values("Did Tashkent sign the Treaty?", units)["absent_name"] == 1.0
+
+
+def test_sign_constraints_keep_a_weight_on_its_side_of_zero():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 2))
+    y = (x[:, 0] - x[:, 1] > 0).astype(float)  # the second feature really acts negatively
+    _, _, free, _ = fit_logistic(x, y)
+    _, _, constrained, _ = fit_logistic(x, y, signs=np.array([1, 1]))
+    assert free[1] < 0 and constrained[1] == 0.0 and constrained[0] > 0

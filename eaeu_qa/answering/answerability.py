@@ -115,9 +115,13 @@ class LogisticModel:
                    float(data["bias"]), float(data["threshold"]))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 2000, rate: float = 0.1
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-    """L2-regularised logistic regression by gradient descent on standardised features."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 2000, rate: float = 0.1,
+                 signs: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """L2-regularised logistic regression by gradient descent on standardised features.
+
+    `signs` (+1, -1 or 0 per feature) constrains a weight to the direction the feature is meant to act in
+    (projected gradient: a weight that would cross zero stays at zero); 0 leaves it free.
+    """
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
@@ -129,6 +133,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 200
         p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
         w -= rate * ((z.T @ (p - y)) / n + l2 * w / n)
         b -= rate * float(np.mean(p - y))
+        if signs is not None:
+            w = np.where(signs * w < 0, 0.0, w)
     return mean, scale, w, b
 
 

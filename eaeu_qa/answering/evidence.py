@@ -12,18 +12,20 @@ import numpy as np
 
 from ..embeddings import encode
 from ..records import Chunk
-from .features import QuestionFeatures, has_number, is_hypothetical
+from .answertype import type_support
+from .features import QuestionFeatures
 from .units import content_words, stem
 
 WORDS_FILE = "words.json"
 WORD_VECTORS_FILE = "words.npy"
-EVIDENCE_UNITS = 3  # the mood and answer-type features look at this many best units
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
-FEATURES = ("best_similarity", "exact_coverage", "soft_coverage", "unsupported_idf", "hypothetical_mismatch",
-            "number_missing", "type_missing", "named_provision", "present_time", "similarity_gap",
-            "person_asked")
-GAP_POOL = 20  # the gap is the best unit's cosine minus the mean of the corpus's this many closest units
+FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
+            "present_time", "type_unsupported", "absent_name")
+# The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
+# weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1)
+TYPE_UNITS = 3  # the asked-for type is looked for in this many most relevant units
 
 
 def corpus_words(chunks: list[Chunk]) -> list[str]:
@@ -130,34 +132,21 @@ def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusSt
     return support
 
 
-def similarity_gap(corpus_similarities: np.ndarray) -> float:
-    """How far the closest unit stands out from the corpus's next closest ones (a query-clarity signal)."""
-    if len(corpus_similarities) < 2:
-        return 0.0
-    top = np.sort(corpus_similarities)[::-1][:GAP_POOL]
-    return float(top[0] - top[1:].mean())
-
-
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
-                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
-                      gap: float = 0.0) -> Evidence:
-    """Feature values from the question, the best unit texts and the retrieved passages' text."""
+                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str) -> Evidence:
+    """Feature values from the question, the best unit texts (most relevant first) and the passages' text."""
     support = term_support(question, evidence_text, stats, model_name)
     weights = {t: stats.idf(t) for t in support}
     total = sum(weights.values()) or 1.0
-    exact = sum(w for t, w in weights.items() if support[t] >= 1.0) / total if support else 1.0
     soft = sum(w * support[t] for t, w in weights.items()) / total if support else 1.0
     unsupported = max((w * (1.0 - support[t]) for t, w in weights.items()), default=0.0)
-    top = best_units[:EVIDENCE_UNITS]
-    hypothetical = sum(is_hypothetical(u) for u in top) / len(top) if top else 0.0
-    mismatch = 0.0 if question.hypothetical else hypothetical
     text = " ".join(evidence_text.split())
     number_missing = float(any(not re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in question.numbers))
-    type_missing = float(question.wants_number and not any(has_number(u) for u in top))
+    type_found = max((type_support(u, question.answer_type, question.stems) for u in best_units[:TYPE_UNITS]),
+                     default=0.0)
     return Evidence({
-        "best_similarity": best_similarity, "exact_coverage": exact, "soft_coverage": soft,
-        "unsupported_idf": unsupported, "hypothetical_mismatch": mismatch, "number_missing": number_missing,
-        "type_missing": type_missing, "named_provision": float(named_provision),
-        "present_time": float(question.present_time), "similarity_gap": gap,
-        "person_asked": float(question.wants_person),
+        "best_similarity": best_similarity, "soft_coverage": soft, "unsupported_idf": unsupported,
+        "number_missing": number_missing, "named_provision": float(named_provision),
+        "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
+        "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
     })

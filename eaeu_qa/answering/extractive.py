@@ -13,7 +13,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, e
                             structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import Scored, UnitModel, score_units, select
-from .evidence import CorpusStats, evidence_features, similarity_gap
+from .evidence import CorpusStats, evidence_features
 from .features import QuestionFeatures, question_features
 from .render import make_citation, render, render_unit
 from .units import Unit, chunk_units
@@ -37,7 +37,6 @@ class ExtractiveAnswerer(Answerer):
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
-        self._last_gap = 0.0  # similarity_gap of the question last scored (score() then evidence())
         models = _read_models()
         self.model = _answerability_model(models)
         self.unit_model = UnitModel.from_dict(models.get("unit"))
@@ -95,15 +94,13 @@ class ExtractiveAnswerer(Answerer):
         question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
                                                                   self._stats.extra_words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
-        self._last_gap = similarity_gap(self.vectors.corpus_similarities(question_vector))
         return score_units(pairs, similarities, question, self._stats, self.unit_model)
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         evidence_text = " ".join(p.chunk.search_text for p in passages[:CANDIDATE_PASSAGES])
         best_similarity = max((s.similarity for s in scored), default=0.0)
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
-                                 any(p.referenced for p in passages), self._stats, self.settings.model_name,
-                                 gap=self._last_gap)
+                                 any(p.referenced for p in passages), self._stats, self.settings.model_name)
 
     def _refuse_annex(self, verdict: Verdict, request: AnswerRequest, signals: dict) -> ComposedAnswer:
         pattern = annex_pattern(verdict.annex)

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..retrieval import Reference, mentioned_sources, parse_references
+from .answertype import answer_type, names
 from .units import content_words, stem
 from .wording import ANALYSIS_SOURCE
 
@@ -59,6 +60,8 @@ class QuestionFeatures:
     wants_number: bool
     wants_provision: bool
     wants_person: bool
+    names: tuple[str, ...]  # capitalised words inside the condensed question (answertype.names)
+    answer_type: str  # 'date', 'quantity', 'person', 'place' or '' (answertype.py), from the user's turn
     hypothetical: bool
     present_time: bool  # the question refers to the present or recent past ("currently", "last year")
     numbers: tuple[str, ...]  # numbers the question relies on, outside article references
@@ -98,6 +101,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
         wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),
         wants_provision=bool(_ASKS_PROVISION.search(question)),
         wants_person=bool(_ASKS_PERSON.search(question)),
+        answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
         present_time=bool(_PRESENT_TIME.search(question)),
         numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),

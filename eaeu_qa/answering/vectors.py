@@ -15,7 +15,6 @@ class UnitVectors:
         self.model_name = model_name
         self._vectors: dict[str, np.ndarray] = {}
         self._loaded: set[int] = set()
-        self._matrix: np.ndarray | None = None
 
     def load(self, sentence_store) -> None:
         """Read every stored unit vector of one index (a langchain_chroma.Chroma); once per store."""
@@ -25,12 +24,6 @@ class UnitVectors:
         data = sentence_store._collection.get(include=["embeddings"])
         matrix = np.asarray(data["embeddings"], dtype=np.float32)
         self._vectors.update(zip(data["ids"], matrix))
-
-    def corpus_similarities(self, question_vector: np.ndarray) -> np.ndarray:
-        """Cosine of the question to every stored unit (the query-performance signals need the spread)."""
-        if self._matrix is None or len(self._matrix) != len(self._vectors):
-            self._matrix = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, 384))
-        return self._matrix @ question_vector
 
     def __len__(self) -> int:
         return len(self._vectors)

@@ -1,0 +1,104 @@
+"""Expected answer type of a question (date, quantity, person, place) and detectors of it in evidence text."""
+
+from __future__ import annotations
+
+import re
+
+from ..entities import STOPWORDS
+from .units import stem
+
+DATE, DURATION, QUANTITY, PERSON, PLACE = "date", "duration", "quantity", "person", "place"
+
+# Nouns that name a quantity or a person holding a role (general answer-type vocabulary).
+_QUANTITY_NOUNS = ("share|percentage|proportion|amount|sum|number|figure|rate|fee|price|cost|budget|size|population|"
+                   "total|wage|salary|income|gdp")
+_ROLE_NOUNS = (r"judges?|lawyers?|officials?|ministers?|ministry|presidents?|chairm[ae]n|chairpersons?|heads?|"
+               r"representatives?|leaders?|spokes(?:man|woman|person)|ambassadors?|experts?|individuals?")
+# "when" as an interrogative (followed by an auxiliary or ending the question), not "when I arrive".
+_WHEN = (r"when(?=\s+(?:do|does|did|is|are|was|were|will|would|can|could|should|shall|has|have|had|must|may)\b"
+         r"|\s*[?]|\s*$)")
+_INTERROGATIVE = re.compile(rf"\b(?:what|which|who|whom|whose|where|how|why|{_WHEN})\b", re.I)
+# What the question's first interrogative phrase asks for (general forms, each anchored at that word).
+_QUESTION_TYPES = (
+    (PERSON, re.compile(rf"who(?:'s| is| are| was| were| will be| has been)\b[^?]*?\b(?:{_ROLE_NOUNS})\b|"
+                        rf"(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_ROLE_NOUNS})\b", re.I)),
+    (DATE, re.compile(rf"(?:{_WHEN}|what date|which date|what year|which year|what day|which day|what month|"
+                      r"which month|what time)\b", re.I)),
+    (DURATION, re.compile(r"how (?:long|soon|often)\b", re.I)),
+    (QUANTITY, re.compile(rf"how (?:many|much|old)\b|(?:what|which)\b[^?.,;]{{0,30}}?\b(?:{_QUANTITY_NOUNS})\b",
+                          re.I)),
+    (PLACE, re.compile(r"where\b|(?:which|what)\s+(?:\w+\s+)?(?:city|cities|town|towns|region|regions|place|"
+                       r"places)\b", re.I)),
+)
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december")
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                 "hundred|thousand|million|billion|half|third|quarter|twice|double|percent|per cent")
+_TIME_UNITS = r"(?:calendar\s+)?(?:days?|weeks?|months?|years?)"
+# Detectors of a type in evidence text: general forms, nothing from a particular question.
+_DATE_TOKEN = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|"
+                         rf"\b\d{{1,2}}\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:dates?|deadline)\b|"
+                         rf"\b(?:\d+|{_NUMBER_WORDS})\s+{_TIME_UNITS}", re.I)
+_DURATION_TOKEN = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+{_TIME_UNITS}|\b(?:period|term|until|expir\w*|"
+                             rf"duration|dates?)\b", re.I)
+# A digit that is not part of a provision reference ("Article 98", "paragraph 3", "Annex 30", "(4)"), a number
+# word, or an amount of nil in words ("at no charge").
+_QUANTITY_TOKEN = re.compile(rf"(?<!article )(?<!articles )(?<!paragraph )(?<!annex )(?<![(\d])\d|%|"
+                             rf"\b(?:{_NUMBER_WORDS.removeprefix('one|')})\b|\b(?:no|without|free of)\s+(?:charge|cost|fee)",
+                             re.I)
+_PERSON_TOKEN = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Judge|Chairman|Chairperson|Ambassador)\.?\s+"
+                           r"[A-Z][a-z]+|\b[A-Z][a-z]+\s+[A-Z]\.\s*[A-Z][a-z]+")
+_PLACE_TOKEN = re.compile(r"\b(?:in|at|to|from|seat|based)\s+(?:the\s+)?(?:city of\s+)?[A-Z][a-z]+|"
+                          r"\b(?:territory|territories|city|seat|located|headquarters)\b")
+_DETECTORS = {DATE: _DATE_TOKEN, DURATION: _DURATION_TOKEN, QUANTITY: _QUANTITY_TOKEN, PERSON: _PERSON_TOKEN,
+              PLACE: _PLACE_TOKEN}
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+NEAR = 12  # a type token counts as answering when within this many words of a matched question word
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+
+
+def answer_type(question: str) -> str:
+    """'date', 'duration', 'quantity', 'person', 'place' or '' (no specific type): what the question's first
+    interrogative phrase asks for ("who decides how much ..." asks for an agent, not a quantity)."""
+    first = _INTERROGATIVE.search(question)
+    if first is None:
+        return ""
+    for name, pattern in _QUESTION_TYPES:
+        if pattern.match(question, first.start()):
+            return name
+    return ""
+
+
+def has_type(text: str, kind: str) -> bool:
+    detector = _DETECTORS.get(kind)
+    return bool(detector and detector.search(text))
+
+
+def type_support(text: str, kind: str, stems: frozenset[str]) -> float:
+    """1 if a token of the asked-for type stands within NEAR words of a question word, 0.5 if one is
+    elsewhere in the text, 0 if none (1 when the question asks for no particular type)."""
+    detector = _DETECTORS.get(kind)
+    if detector is None:
+        return 1.0
+    hits = [m.start() for m in detector.finditer(text)]
+    if not hits:
+        return 0.0
+    words = list(_WORD.finditer(text))
+    matched = [i for i, w in enumerate(words) if stem(w.group().lower()) in stems]
+    if not matched:
+        return 0.5
+    positions = [sum(1 for w in words if w.start() < h) for h in hits]
+    return 1.0 if any(abs(p - m) <= NEAR for p in positions for m in matched) else 0.5
+
+
+def names(question: str) -> tuple[str, ...]:
+    """Capitalised words inside a sentence of the question (not a sentence's first word, not a function word):
+    the names it relies on."""
+    found = []
+    for match in _CAPITALISED.finditer(question):
+        before = question[:match.start()].rstrip()
+        if not before or not before[-1].isalnum() and before[-1] not in ",;'’":
+            continue  # the first word of the question or of a sentence (also after markup or a quote)
+        if match.group().lower() not in STOPWORDS:
+            found.append(match.group())
+    return tuple(found)
