@@ -51,9 +51,11 @@ SEED = 8
 
 
 def read_items(path: Path) -> list[dict]:
+    """The items of a JSON-lines set, each with a "key" unique across sets (ids repeat between files)."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{**item, "key": f"{path.stem}:{item['id']}"} for item in items]
 
 
 def unit_label(unit_text: str, gold: list[str]) -> float:
@@ -79,7 +81,7 @@ class Collector:
             self.retrieved_file.write_bytes(pickle.dumps(self.retrieved))
 
     def prepare(self, item: dict):
-        if item["id"] not in self.cache:
+        if item["key"] not in self.cache:
             key = (item["question"], tuple(item.get("history") or []))
             if key not in self.retrieved:
                 answer = self.chain.ask(item["question"], history=item.get("history") or [])
@@ -89,8 +91,8 @@ class Collector:
                                     is_follow_up=standalone != item["question"])
             question = question_features(request.question, request.standalone, request.is_follow_up)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
-            self.cache[item["id"]] = (request, question, structural)
-        return self.cache[item["id"]]
+            self.cache[item["key"]] = (request, question, structural)
+        return self.cache[item["key"]]
 
     def unit_rows(self, item: dict):
         request, question, _ = self.prepare(item)
@@ -209,7 +211,7 @@ def main() -> int:
     hits = {}
     for weight in UNIT_WEIGHTS:
         retriever = HybridRetriever(handles=chain.retriever.handles, settings=replace(settings, unit_weight=weight))
-        ranks = [gold_rank([p.chunk.text for p in retriever.search(collector.cache[i["id"]][0].standalone, k=8)],
+        ranks = [gold_rank([p.chunk.text for p in retriever.search(collector.cache[i["key"]][0].standalone, k=8)],
                            i["gold_passages"]) for i in answerable]
         hits[weight] = sum(1 for r in ranks if r is not None and r <= 4) / len(ranks)
     print("unit ranking weight, gold in top 4 on tuning:", ", ".join(f"{w}: {h:.3f}" for w, h in hits.items()),
@@ -274,7 +276,7 @@ def main() -> int:
         with args.dump.open("w", encoding="utf-8") as out:
             for item in tuning + held_out:
                 v = collector.evidence_row(item)
-                out.write(json.dumps({"id": item["id"], "answerable": item["answerable"], "test": item in held_out,
+                out.write(json.dumps({"id": item["key"], "answerable": item["answerable"], "test": item in held_out,
                                       "question": item["question"],
                                       "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),
                                       "p": None if v is None else round(model.probability(v), 3)}) + "\n")

@@ -19,14 +19,14 @@ ANSWERABLE = [
     "What is the text of Article 98(3)?",
     "my wife and kids not working, can they get the medical insurance in russia??",
 ]
-# Refused by the structural rules, or by the evidence model through strong features (a number the
+# Refused by the structural rules, or by the evidence model through strong features (an asked-for date the
 # documents lack, a question about the present); the model's cross-validated rates are in docs/evaluation.md.
 UNANSWERABLE = [
     "What does Annex 2 say about how the Court's judges are appointed?",
     "What does paragraph 14 of Article 97 require?",
     "What does Article 15 of the Kyrgyz accession treaty say about healthcare?",
     "Has Russia appealed against the Court's judgment yet?",
-    "What did the 2023 Bishkek summit decide about medical insurance?",
+    "When did the 2023 Bishkek summit decide on medical insurance?",  # a date the documents lack
 ]
 
 

@@ -22,8 +22,7 @@ _INTERROGATIVE = re.compile(rf"\b(?:what|which|who|whom|whose|where|how|why|{_WH
 _QUESTION_TYPES = (
     (PERSON, re.compile(rf"who(?:'s| is| are| was| were| will be| has been)\b[^?]*?\b(?:{_ROLE_NOUNS})\b|"
                         rf"(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_ROLE_NOUNS})\b", re.I)),
-    (DATE, re.compile(rf"(?:{_WHEN}|what date|which date|what year|which year|what day|which day|what month|"
-                      r"which month|what time)\b", re.I)),
+    (DATE, re.compile(rf"(?:{_WHEN}|(?:what|which)\s+(?:\w+\s+)?(?:date|year|day|month|time))\b", re.I)),
     (DURATION, re.compile(r"how (?:long|soon|often)\b", re.I)),
     (QUANTITY, re.compile(rf"how (?:many|much|old)\b|(?:what|which)\b[^?.,;]{{0,30}}?\b(?:{_QUANTITY_NOUNS})\b",
                           re.I)),
@@ -39,8 +38,9 @@ _TIME_UNITS = r"(?:calendar\s+)?(?:days?|weeks?|months?|years?)"
 _DATE_TOKEN = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|"
                          rf"\b\d{{1,2}}\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:dates?|deadline)\b|"
                          rf"\b(?:\d+|{_NUMBER_WORDS})\s+{_TIME_UNITS}", re.I)
+# Durations and frequencies: "30 days", "one calendar year", "until ...", "once a year", "two times a year".
 _DURATION_TOKEN = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+{_TIME_UNITS}|\b(?:period|term|until|expir\w*|"
-                             rf"duration|dates?)\b", re.I)
+                             rf"duration|dates?|once|twice|times)\b|\b(?:a|per|each|every)\s+{_TIME_UNITS}", re.I)
 # A digit that is not part of a provision reference ("Article 98", "paragraph 3", "Annex 30", "(4)"), a number
 # word, or an amount of nil in words ("at no charge").
 _QUANTITY_TOKEN = re.compile(rf"(?<!article )(?<!articles )(?<!paragraph )(?<!annex )(?<![(\d])\d|%|"
@@ -53,6 +53,7 @@ _PLACE_TOKEN = re.compile(r"\b(?:in|at|to|from|seat|based)\s+(?:the\s+)?(?:city 
 _DETECTORS = {DATE: _DATE_TOKEN, DURATION: _DURATION_TOKEN, QUANTITY: _QUANTITY_TOKEN, PERSON: _PERSON_TOKEN,
               PLACE: _PLACE_TOKEN}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+FAR_CREDIT = 0.5  # a type token away from the question's words
 NEAR = 12  # a type token counts as answering when within this many words of a matched question word
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 
@@ -74,9 +75,10 @@ def has_type(text: str, kind: str) -> bool:
     return bool(detector and detector.search(text))
 
 
-def type_support(text: str, kind: str, stems: frozenset[str]) -> float:
-    """1 if a token of the asked-for type stands within NEAR words of a question word, 0.5 if one is
-    elsewhere in the text, 0 if none (1 when the question asks for no particular type)."""
+def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str, float] | None = None) -> float:
+    """How well text holds the asked-for type: a type token within NEAR words of a question word scores that
+    word's weight (its IDF relative to the question's most informative word; 1 without weights), at least
+    FAR_CREDIT; a type token elsewhere in the text FAR_CREDIT; none 0. 1 when no particular type is asked."""
     detector = _DETECTORS.get(kind)
     if detector is None:
         return 1.0
@@ -84,11 +86,11 @@ def type_support(text: str, kind: str, stems: frozenset[str]) -> float:
     if not hits:
         return 0.0
     words = list(_WORD.finditer(text))
-    matched = [i for i, w in enumerate(words) if stem(w.group().lower()) in stems]
-    if not matched:
-        return 0.5
+    matched = [(i, stem(w.group().lower())) for i, w in enumerate(words) if stem(w.group().lower()) in stems]
     positions = [sum(1 for w in words if w.start() < h) for h in hits]
-    return 1.0 if any(abs(p - m) <= NEAR for p in positions for m in matched) else 0.5
+    near = [1.0 if weights is None else weights.get(s, 0.0)
+            for i, s in matched if any(abs(p - i) <= NEAR for p in positions)]
+    return max([FAR_CREDIT, *near])
 
 
 def names(question: str) -> tuple[str, ...]:

@@ -142,8 +142,10 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     unsupported = max((w * (1.0 - support[t]) for t, w in weights.items()), default=0.0)
     text = " ".join(evidence_text.split())
     number_missing = float(any(not re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in question.numbers))
-    type_found = max((type_support(u, question.answer_type, question.stems) for u in best_units[:TYPE_UNITS]),
-                     default=0.0)
+    top_idf = max((stats.idf(t) for t in question.terms), default=1.0)
+    informative = {stem(t): stats.idf(t) / top_idf for t in question.terms}
+    type_found = max((type_support(u, question.answer_type, question.stems, informative)
+                      for u in best_units[:TYPE_UNITS]), default=0.0)
     return Evidence({
         "best_similarity": best_similarity, "soft_coverage": soft, "unsupported_idf": unsupported,
         "number_missing": number_missing, "named_provision": float(named_provision),
