@@ -36,7 +36,8 @@ class Condensed:
     standalone: str
     is_follow_up: bool
     topic: str = ""  # what the follow-up was resolved against
-    mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "" (unchanged)
+    mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "replace" (previous question
+    # asked about a new name), "" (unchanged)
     own: str = ""  # the turn's own words (without openers such as "And"), searched next to `standalone`
     shift: bool = False  # the turn names another party than the previous turn's subject
     cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
@@ -203,7 +204,10 @@ class Condenser:
         text = _LEADING_FILLER.sub("", question).strip() or question
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
-        if replaced and not unresolved and not self._needs_topic(rewritten, text):
+        again = self._asked_again(text, previous)
+        if again:
+            standalone, mode, topic = again, "replace", previous.subject
+        elif replaced and not unresolved and not self._needs_topic(rewritten, text):
             standalone, mode, topic = rewritten, "reference", previous.subject
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
@@ -216,6 +220,23 @@ class Condenser:
                          cited=previous.cited)
 
     # --- helpers -------------------------------------------------------------------------------------
+    def _asked_again(self, text: str, previous: TurnState) -> str:
+        """'And the Commission?' after 'Where does the EAEU Court sit?': a turn that is only a new name asks the
+        previous question again about it ('Where does the Commission sit?'); the new name replaces the old."""
+        body = _CONTINUATION.sub("", text).strip(" ?.!")
+        parties = self._parties(body)
+        old = previous.subject
+        extra = {w.lower() for w in tokens(body)} - {w.lower() for w in tokens(parties[0].text)} if parties else {""}
+        if len(parties) != 1 or extra - {"the", "a", "an"} or not old \
+                or not any(w[:1].isupper() for w in old.split()):
+            return ""
+        named = [e.text for e in self._parties(old)]  # the old party's name, else the old subject
+        for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
+            at = previous.standalone.lower().find(phrase.lower()) if phrase else -1
+            if at >= 0:
+                return previous.standalone[:at] + body + previous.standalone[at + len(phrase):]
+        return ""
+
     def _references(self, question: str) -> list[tuple[int, str]]:
         """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun."""
         words = tokens(question)

@@ -2,8 +2,9 @@
 
 1. the rewritten question (the turn with the previous answer's subject put in),
 2. the turn's own words (what it newly asks for, without the carried subject, which can dominate),
-3. the candidates that sit next to what the previous answer cited (same treaty article, same section of
-   the analysis): a conversation usually stays in the part of the documents it was in.
+3. the passages that sit next to what the previous answer cited (same treaty article, same section of
+   the analysis; retrieved ones first, in fused order, then the others in document order): a conversation
+   usually stays in the part of the documents it was in.
 
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
@@ -24,7 +25,7 @@ class FollowUpWeights:
 
     own: float = 2.0
     local: float = 1.0
-    repeat: float = 1.0  # fitted: no demotion (every value ties on the tuning chats; ties go to 1.0)
+    repeat: float = 0.5
 
 
 WEIGHTS = FollowUpWeights()
@@ -41,7 +42,7 @@ def cited_keys(citations: Iterable[CitedLocator]) -> set[tuple[str, str]]:
 
 def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[tuple[str, str]],
          chunks_by_key: dict[tuple[str, str], list[Chunk]], shift: bool, k: int, rrf_k: int,
-         weights: FollowUpWeights | None = None) -> list[RetrievedPassage]:
+         weights: FollowUpWeights | None = None, neighbours: Iterable[Chunk] = ()) -> list[RetrievedPassage]:
     """The top k of the fused rankings; passages the rewritten question promoted by reference stay first."""
     weights = weights or WEIGHTS
     places = {place(c) for key in cited for c in chunks_by_key.get(key, [])}
@@ -54,6 +55,12 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
             passages.setdefault(cid, passage)
     if places and weights.local:
         local = [cid for cid in sorted(scores, key=scores.get, reverse=True) if place(passages[cid].chunk) in places]
+        # then the passages of those places that no ranking found, in document order
+        for chunk in sorted((c for c in neighbours if place(c) in places), key=lambda c: c.ordinal):
+            if chunk.chunk_id not in scores:
+                passages[chunk.chunk_id] = RetrievedPassage(rank=0, chunk=chunk, score=0.0)
+                scores[chunk.chunk_id] = 0.0
+                local.append(chunk.chunk_id)
         for rank, cid in enumerate(local, start=1):
             scores[cid] += weights.local / (rrf_k + rank)
     if shift:
@@ -80,4 +87,4 @@ def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], s
         for chunk in retriever.chunks:
             if (chunk.source_id, chunk.locator) in keys:
                 by_key.setdefault((chunk.source_id, chunk.locator), []).append(chunk)
-    return fuse(main, mine, keys, by_key, shift, k, retriever.settings.rrf_k, weights)
+    return fuse(main, mine, keys, by_key, shift, k, retriever.settings.rrf_k, weights, retriever.chunks)

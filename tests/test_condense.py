@@ -148,3 +148,12 @@ def test_a_turn_naming_another_party_is_marked_as_a_shift(condenser):
     result = condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"])
     assert result.shift and result.own == "What does Russia say?"
     assert not condenser.condense("Where is its seat?", ["Where is the EAEU Court?"]).shift
+
+
+def test_a_turn_that_is_only_a_new_name_asks_the_previous_question_about_it(condenser):
+    result = condenser.condense("And the Commission?", ["Where does the EAEU Court sit?"])
+    assert result.standalone == "Where does the Commission sit?" and result.mode == "replace" and result.shift
+    result = condenser.condense("What about Russia?", ["What is Kyrgyzstan arguing in the case?"])
+    assert result.standalone == "What is Russia arguing in the case?"
+    # a question of its own with a new name is not a bare name: it keeps its wording
+    assert condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"]).mode != "replace"
