@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from dataclasses import dataclass
 from typing import Iterator, Sequence
+from uuid import UUID
 
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.callbacks import BaseCallbackHandler
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator, RunnableLambda, RunnablePassthrough
 
 from .answering import AnswerRequest, Answerer, ComposedAnswer, build_answerer
 from . import followup_search
@@ -14,13 +17,14 @@ from .condense import Condensed, Condenser, TurnState
 from .entities import CorpusTerms
 from .history import InvalidHistory, parse_history
 from .live_index import live_index
-from .records import Answer, HistoryTurn
+from .records import Answer, HistoryTurn, RetrievedPassage
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
 
 History = Sequence[str | dict | HistoryTurn] | None
 # The answer UI and `--json` promise at least this many retrieved passages for inspection.
 MIN_RETRIEVED = 8
+STAGES = ("condense", "retrieve", "answer")
 
 
 class InvalidQuestion(ValueError):
@@ -40,14 +44,31 @@ def validate_question(question: str, settings: Settings) -> str:
     return cleaned
 
 
-def _timed(stage: str, step):
-    """Wrap a step so its wall time lands in state['timings'][stage]."""
-    def run(state: dict):
-        started = time.perf_counter()
-        result = step(state)
-        state["timings"][stage] = (time.perf_counter() - started) * 1000
-        return result
-    return run
+class StageTimer(BaseCallbackHandler):
+    """Wall time of each named chain step (condense, retrieve, answer), taken from LangChain's run events.
+
+    The answer step streams: its time runs from its start to its last piece (including the time the caller
+    spends on each piece, which is ~0 for `ask`)."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self._started: dict[UUID, tuple[str, float]] = {}
+
+    def on_chain_start(self, serialized, inputs, *, run_id: UUID, **kwargs) -> None:
+        name = kwargs.get("name") or (serialized or {}).get("name")
+        if name in STAGES:
+            self._started[run_id] = (name, time.perf_counter())
+
+    def on_chain_end(self, outputs, *, run_id: UUID, **kwargs) -> None:
+        self._stop(run_id)
+
+    def on_chain_error(self, error, *, run_id: UUID, **kwargs) -> None:
+        self._stop(run_id)
+
+    def _stop(self, run_id: UUID) -> None:
+        if run_id in self._started:
+            stage, started = self._started.pop(run_id)
+            self.timings[stage] = (time.perf_counter() - started) * 1000
 
 
 def _corpus_terms(chunks) -> CorpusTerms:
@@ -59,8 +80,22 @@ def _corpus_terms(chunks) -> CorpusTerms:
                   lambda: CorpusTerms.from_chunks(chunks))
 
 
+@dataclass(frozen=True)
+class _Composed:
+    """The answer step's last item: the composed answer and the state it was composed from."""
+
+    state: dict
+    composed: ComposedAnswer
+
+
 class QAChain:
-    """condense -> retrieve -> answer over one retriever; the answerer is chosen by settings.answerer."""
+    """condense -> retrieve -> answer over one retriever; the answerer is chosen by settings.answerer.
+
+    The answer step is a streaming runnable (RunnableGenerator): an answerer with a `stream(request,
+    history=...)` method (the LLM answerer) yields its text as the model writes it; any other answerer's
+    sentences are yielded one by one. Stage timings come from a callback handler (StageTimer), and the
+    retriever is called through `invoke`, so LangChain callbacks and tracing see every step.
+    """
 
     def __init__(self, settings: Settings, retriever: HybridRetriever, answerer: Answerer | None = None):
         self.settings = settings
@@ -74,35 +109,46 @@ class QAChain:
 
     def _build(self) -> Runnable:
         return (
-            RunnablePassthrough.assign(condensed=RunnableLambda(_timed("condense", self._condense)))
-            | RunnablePassthrough.assign(passages=RunnableLambda(_timed("retrieve", self._retrieve)))
-            | RunnablePassthrough.assign(composed=RunnableLambda(_timed("answer", self._answer)))
-            | RunnablePassthrough.assign(answer=RunnableLambda(self._to_answer))
+            RunnablePassthrough.assign(condensed=RunnableLambda(self._condense).with_config(run_name="condense"))
+            | RunnablePassthrough.assign(passages=RunnableLambda(self._retrieve).with_config(run_name="retrieve"))
+            | RunnableGenerator(self._answer).with_config(run_name="answer")
         )
 
     # --- steps -----------------------------------------------------------------------------------------
     def _condense(self, state: dict) -> Condensed:
         return self.condenser.condense(state["question"], state["history"])
 
-    def _retrieve(self, state: dict):
+    def _retrieve(self, state: dict, config: RunnableConfig) -> list[RetrievedPassage]:
+        """Through the retriever's `invoke`, so callbacks and tracing see the search (a follow-up fuses several
+        searches, eaeu_qa/followup_search.py; callbacks see that as this step)."""
         k = max(state["k"] or self.settings.retrieve_k, MIN_RETRIEVED)
         condensed: Condensed = state["condensed"]
         if condensed.is_follow_up:
             return followup_search.search(self.retriever, condensed.standalone, condensed.own, condensed.cited,
                                           condensed.shift, k)
-        return self.retriever.search(condensed.standalone, k=k)
+        documents = self.retriever.invoke(condensed.standalone, config=config, k=k)
+        return [d.metadata["passage"] for d in documents]
 
-    def _answer(self, state: dict) -> ComposedAnswer:
+    def _answer(self, states: Iterator[dict]) -> Iterator[str | _Composed]:
+        state: dict = {}
+        for part in states:  # the steps before stream their dict key by key
+            state.update(part)
         condensed: Condensed = state["condensed"]
         request = AnswerRequest(question=condensed.question, standalone=condensed.standalone,
                                 passages=state["passages"], is_follow_up=condensed.is_follow_up)
-        return self.answerer.answer(request)
+        stream = getattr(self.answerer, "stream", None)
+        if stream is not None:
+            items = stream(request, history=state["history"])
+        else:  # an answer that is ready at once streams sentence by sentence
+            composed = self.answerer.answer(request)
+            items = [*(s if i == 0 else " " + s for i, s in enumerate(composed.sentences)), composed]
+        for item in items:
+            yield _Composed(state, item) if isinstance(item, ComposedAnswer) else item
 
-    @staticmethod
-    def _to_answer(state: dict) -> Answer:
-        composed: ComposedAnswer = state["composed"]
-        timings = dict(state["timings"])
-        timings["total"] = (time.perf_counter() - state["started"]) * 1000
+    def _to_answer(self, done: _Composed, timings: dict[str, float], started: float) -> Answer:
+        state, composed = done.state, done.composed
+        timings = {stage: timings.get(stage, 0.0) for stage in STAGES}
+        timings["total"] = (time.perf_counter() - started) * 1000
         return Answer(question=state["question"], standalone_question=state["condensed"].standalone,
                       answer=composed.text, answerable=composed.answerable, citations=composed.citations,
                       retrieved=state["passages"], timings_ms=timings, note=composed.note,
@@ -120,19 +166,36 @@ class QAChain:
         """Answer one turn. `history`: earlier turns, oldest first, as strings or {question, answer?,
         citations?} (dicts, HistoryTurn, saved-conversation turns); turns without an answer are replayed.
         Only the most recent turns within the settings' history limits are used."""
-        return self._run(question, history, k)["answer"]
+        *_, answer = self.stream(question, history, k)
+        return answer
 
-    def _run(self, question: str, history: History, k: int | None) -> dict:
+    def stream(self, question: str, history: History = None, k: int | None = None
+               ) -> Iterator[str | Answer]:
+        """Yield text pieces as the answerer produces them, then the complete Answer as the last item.
+
+        A generated answer's pieces are the model's raw tokens; the final Answer holds the verified text,
+        which can be shorter (unsupported sentences removed) or the extractive fallback. Closing the
+        iterator early (a stop button) closes the model's stream too."""
         question = validate_question(question, self.settings)
         try:
             turns = parse_history(history, self.settings, keep_recent=True)
         except InvalidHistory as exc:
             raise InvalidQuestion(str(exc)) from None
-        return self._invoke(question, self.replay(turns, k), k)
+        yield from self._stream(question, self.replay(turns, k), k)
 
-    def _invoke(self, question: str, states: list[TurnState], k: int | None) -> dict:
-        state = {"question": question, "history": states, "k": k, "timings": {}, "started": time.perf_counter()}
-        return self.runnable.invoke(state)
+    def _stream(self, question: str, states: list[TurnState], k: int | None) -> Iterator[str | Answer]:
+        state = {"question": question, "history": states, "k": k}
+        timer = StageTimer()
+        started = time.perf_counter()
+        done: _Composed | None = None
+        for item in self.runnable.stream(state, config={"callbacks": [timer], "run_name": "qa_chain"}):
+            if isinstance(item, _Composed):
+                done = item
+            elif item:
+                yield item
+        if done is None:
+            raise RuntimeError("the answer step ended without an answer")
+        yield self._to_answer(done, timer.timings, started)
 
     def replay(self, turns: list[HistoryTurn], k: int | None = None) -> list[TurnState]:
         """The conversation state after `turns`: a turn whose answer is unknown is answered again, in order,
@@ -140,20 +203,11 @@ class QAChain:
         states: list[TurnState] = []
         for turn in turns:
             if turn.answer is None:
-                turn = HistoryTurn.from_answer(self._invoke(turn.question, states, k)["answer"])
+                *_, answer = self._stream(turn.question, states, k)
+                turn = HistoryTurn.from_answer(answer)
             standalone = turn.standalone or self.condenser.condense(turn.question, states).standalone
             states.append(self.condenser.state(turn, standalone, states[-1] if states else None))
         return states
-
-    def stream(self, question: str, history: History = None, k: int | None = None
-               ) -> Iterator[str | Answer]:
-        """Yield the answer sentence by sentence (str pieces), then the complete Answer as the last item."""
-        # The extractive answer is ready at once; sentence-sized pieces let the UI render progressively
-        # now and keep the same contract when an LLM answerer streams tokens.
-        state = self._run(question, history, k)
-        for i, sentence in enumerate(state["composed"].sentences):
-            yield sentence if i == 0 else " " + sentence
-        yield state["answer"]
 
 
 def get_chain(settings: Settings | None = None) -> QAChain:

@@ -372,11 +372,11 @@ class HybridRetriever(BaseRetriever):
 
     # --- LangChain interface ------------------------------------------------------------------------
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-                                ) -> list[LCDocument]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun,
+                                k: int | None = None) -> list[LCDocument]:
         return [
             LCDocument(page_content=p.chunk.text, id=p.chunk.chunk_id,
                        metadata={"chunk_id": p.chunk.chunk_id, "locator": p.chunk.locator,
                                  "source_id": p.chunk.source_id, "score": p.score, "passage": p})
-            for p in self.search(query)
+            for p in self.search(query, k=k)
         ]

@@ -74,14 +74,12 @@ class QAService:
             k: int | None = None) -> Answer:
         return self.chain(workspace).ask(question, history=history, k=k)
 
-    def stream(self, question: str, history: list[str] | None = None, workspace: str | None = None
-               ) -> Iterator[str | Answer]:
-        """Text pieces as they are composed, then the complete Answer as the last item."""
-        chain = self.chain(workspace)
-        if not hasattr(chain, "stream"):
-            yield chain.ask(question, history=history)
-            return
-        yield from chain.stream(question, history=history)
+    def stream(self, question: str, history: list | None = None, workspace: str | None = None,
+               k: int | None = None) -> Iterator[str | Answer]:
+        """Text pieces as the answerer produces them (the LLM's tokens as they arrive, or the extractive answer
+        sentence by sentence), then the complete, verified Answer as the last item. Closing the iterator
+        early (a stop button) closes the model's stream; nothing is recorded for a stopped answer."""
+        yield from self.chain(workspace).stream(question, history=history, k=k)
 
     # --- the index and the documents -------------------------------------------------------------------
     def index(self) -> IndexHandle:

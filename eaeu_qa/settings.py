@@ -53,6 +53,7 @@ class Settings:
     ollama_url: str = "http://127.0.0.1:11434"
     llm_timeout_s: float = 60.0  # whole answer; a connect or read stall fails sooner
     llm_max_tokens: int = 320
+    llm_history_turns: int = 3  # earlier turns of the conversation shown in the LLM prompt (0: none)
     llm_prompts: Path | None = None  # optional TOML file overriding the prompt constants of eaeu_qa/llm/prompts.py
     # Chat history (`ask --history`, QAChain.ask): earlier turns, and characters of their questions + answers
     max_history_turns: int = 20

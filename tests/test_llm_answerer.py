@@ -91,7 +91,8 @@ def test_answerer_streams_the_tokens_then_the_chain_records_the_verification(set
     *pieces, composed = list(chain.answerer.stream(request))
     assert len(pieces) > 3 and all(isinstance(p, str) for p in pieces)
     assert isinstance(composed, ComposedAnswer) and composed.verification.supported == 1
-    final = chain.ask(QUESTION)  # the chain itself does not stream tokens yet: it returns the verified answer
+    *tokens, final = list(chain.stream(QUESTION))  # the chain streams the model's tokens, then the Answer
+    assert len(tokens) > 3 and "".join(tokens) == llm_double.script.text
     assert final.answerer == "llm" and final.citations
     assert final.verification.supported == 1
     assert set(final.timings_ms) == {"condense", "retrieve", "answer", "total"}
@@ -134,3 +135,64 @@ def test_cli_ask_with_the_llm_down_prints_the_fallback_and_no_traceback(cli_env)
     plain = subprocess.run([sys.executable, "-m", "eaeu_qa.cli", "ask", QUESTION, "--answerer", "llm"],
                            env=env, capture_output=True, text=True, timeout=300)
     assert plain.returncode == 0 and "Note: The language model m at" in plain.stdout
+
+
+class _Recorder:
+    """A LangChain callback handler that records which runs started (the chain's steps, the retriever)."""
+
+    def __init__(self):
+        from langchain_core.callbacks import BaseCallbackHandler
+
+        events = self.events = []
+
+        class Handler(BaseCallbackHandler):
+            def on_chain_start(self, serialized, inputs, **kwargs):
+                events.append(("chain", kwargs.get("name")))
+
+            def on_retriever_start(self, serialized, query, **kwargs):
+                events.append(("retriever", query))
+
+            def on_chat_model_start(self, serialized, messages, **kwargs):
+                events.append(("chat_model", len(messages[0])))
+
+        self.handler = Handler()
+
+
+def test_callbacks_see_the_retriever_and_the_streaming_chat_model(settings, retriever, llm_double):
+    llm_double.script = Script(text="The seat of the Court is Minsk [1].", piece=4)
+    chain = _chain(settings, retriever, llm_base_url=llm_double.base_url)
+    recorder = _Recorder()
+    state = {"question": QUESTION, "history": [], "k": None}
+    items = list(chain.runnable.stream(state, config={"callbacks": [recorder.handler]}))
+    assert [kind for kind, _ in recorder.events].count("retriever") == 1
+    assert ("retriever", QUESTION) in recorder.events
+    assert {"condense", "retrieve", "answer"} <= {name for kind, name in recorder.events if kind == "chain"}
+    assert any(kind == "chat_model" for kind, _ in recorder.events)  # the model's run is a child of the chain's
+    assert sum(isinstance(i, str) for i in items) > 3
+
+
+def test_stopping_the_stream_closes_the_model_stream(settings, retriever, llm_double):
+    llm_double.script = Script(text="The seat of the Court is in the city of Minsk [1]. " * 20, piece=3, delay_s=0.05)
+    chain = _chain(settings, retriever, llm_base_url=llm_double.base_url, llm_timeout_s=30.0)
+    stream = chain.stream(QUESTION)
+    first = [next(stream) for _ in range(3)]
+    assert all(isinstance(p, str) for p in first)
+    stream.close()  # what the app's Stop button does: no exception, no Answer
+    with pytest.raises(StopIteration):
+        next(stream)
+
+
+def test_the_conversation_so_far_reaches_the_prompt(settings, retriever, llm_double):
+    llm_double.script = Script(text=P.REFUSAL_SENTENCE)
+    chain = _chain(settings, retriever, llm_base_url=llm_double.base_url, llm_history_turns=2)
+    history = [{"question": "Which court is this about?", "answer": "The Court of the EAEU [1]."},
+               {"question": "Who are the parties?", "answer": "Kyrgyzstan and Russia [1]."},
+               {"question": "When was the Treaty signed?", "answer": "On 29 May 2014 [1]."}]
+    chain.ask(QUESTION, history=history)
+    prompt = llm_double.requests[-1]["messages"][1]["content"]
+    assert "User: Who are the parties?\nAssistant: Kyrgyzstan and Russia [1]." in prompt
+    assert "User: When was the Treaty signed?" in prompt
+    assert "Which court is this about?" not in prompt  # only the last llm_history_turns turns
+    chain = _chain(settings, retriever, llm_base_url=llm_double.base_url, llm_history_turns=0)
+    chain.ask(QUESTION, history=history)
+    assert f"Conversation so far:\n{P.HISTORY_EMPTY}" in llm_double.requests[-1]["messages"][1]["content"]

@@ -13,16 +13,19 @@ from ..settings import PROJECT_ROOT, Settings
 from .dataset import Dataset, EvalItem
 from .metrics import score_item, summarize, summarize_by_group
 
-ANSWERERS = ("extractive", "baseline")
+ANSWERERS = ("extractive", "llm", "baseline")
 
 Progress = Callable[[int, int], None]
 
 
 def get_answerer(name: str, settings: Settings):
-    """An object with .ask(question, history, k) -> Answer: the app's chain or the baseline peer."""
-    if name == "extractive":
+    """An object with .ask(question, history, k) -> Answer: the app's chain (with the extractive or the LLM
+    answerer, docs/llm.md) or the baseline peer."""
+    if name in ("extractive", "llm"):
         from ..service import get_service
 
+        if settings.answerer != name:
+            settings = dataclasses.replace(settings, answerer=name)
         return get_service(settings).chain()
     if name == "baseline":
         from ..baseline import get_baseline

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 LLM_PASSAGES = 4  # passages numbered in the prompt (a 135M model loses track of more)
 PASSAGE_CHARS = 1200  # each passage is cut to this many characters in the prompt (verification sees all)
-HISTORY_TURNS = 3  # earlier turns shown to the model
+HISTORY_ANSWER_CHARS = 600  # each earlier answer is cut to this many characters in the prompt
 
 
 @dataclass
@@ -99,9 +99,11 @@ class LLMAnswerer(Answerer):
             for n, p in enumerate(passages, start=1))
         system = self.prompts.system.format(max_sentences=self.settings.max_answer_sentences,
                                             refusal=self.prompts.refusal)
-        # The chain passes no history yet; a follow-up arrives already rewritten as a standalone question.
+        # The conversation so far (the chain's turn states, most recent settings.llm_history_turns) gives the
+        # model context; the question itself is the standalone form, so a follow-up is explicit.
         question = request.standalone if request.is_follow_up and request.standalone else request.question
-        user = self.prompts.user.format(passages=numbered, history=format_history(history), question=question)
+        history_text = format_history(history, self.settings.llm_history_turns)
+        user = self.prompts.user.format(passages=numbered, history=history_text, question=question)
         return [SystemMessage(content=system), HumanMessage(content=user)]
 
     def _generate(self, messages) -> Iterator[str]:
@@ -157,16 +159,17 @@ class LLMAnswerer(Answerer):
                                answerer="extractive", verification=Verification(fallback=note))
 
 
-def format_history(history: list | None) -> str:
-    """Earlier turns, oldest first: plain questions, or {"question", "answer"} records."""
+def format_history(history: list | None, turns: int = 3) -> str:
+    """The last `turns` earlier turns, oldest first: plain questions, or records with question and answer
+    (dicts, HistoryTurn, the chain's TurnState); each answer cut to HISTORY_ANSWER_CHARS."""
     lines = []
-    for turn in (history or [])[-HISTORY_TURNS:]:
+    for turn in (history or [])[-turns:] if turns > 0 else []:
         question = turn if isinstance(turn, str) else _field(turn, "question")
         answer = "" if isinstance(turn, str) else _field(turn, "answer")
         if question:
             lines.append(P.HISTORY_QUESTION.format(question=fold_whitespace(question)))
         if answer:
-            lines.append(P.HISTORY_ANSWER.format(answer=fold_whitespace(answer)))
+            lines.append(P.HISTORY_ANSWER.format(answer=_cut(fold_whitespace(answer), HISTORY_ANSWER_CHARS)))
     return "\n".join(lines) or P.HISTORY_EMPTY
 
 
@@ -175,8 +178,8 @@ def _field(turn: Any, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= PASSAGE_CHARS else text[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
+def _cut(text: str, limit: int = PASSAGE_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _content_text(content: Any) -> str:

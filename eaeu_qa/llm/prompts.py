@@ -44,6 +44,12 @@ NOTE_UNSUPPORTED = ("None of the language model's sentences was supported by the
 NOTE_REMOVED = ("{removed} of the language model's {total} sentences were removed because the passage they "
                 "cited does not support them.")
 NOTE_REFUSED = "The language model found no answer in the passages."
+FALLBACK_MARK = "this is the extractive answer"  # every note above that ends in the extractive answer says this
+
+
+def is_fallback_note(note: str) -> bool:
+    """True for a note saying the extractive answer stands in for the language model's (failure, nothing supported)."""
+    return FALLBACK_MARK in (note or "")
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ from ..conversations import Conversation, Turn
 from ..corpus import CorpusError
 from ..feedback import FeedbackEntry
 from ..index import IndexUnavailable
+from ..llm.prompts import is_fallback_note
 from ..records import Answer, Chunk
 from ..service import QAService
-from ..ui_format import answer_html, text_html
+from ..ui_format import answer_html, escape_markdown, text_html
 from . import citations, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
@@ -88,7 +89,10 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
         else:
             st.markdown("_(no answer text)_")
         if turn.note and " ".join(turn.note.split()) not in " ".join(turn.answer.split()):
-            st.caption(text_html(turn.note), unsafe_allow_html=True)
+            if is_fallback_note(turn.note):  # the language model failed or wrote nothing supported
+                st.warning(escape_markdown(turn.note), icon=":material/swap_horiz:")
+            else:
+                st.caption(text_html(turn.note), unsafe_allow_html=True)
         if turn.standalone_question and turn.standalone_question.strip() != turn.question.strip():
             st.caption(text_html(wording.UNDERSTOOD_AS.format(question=turn.standalone_question)),
                        unsafe_allow_html=True)
@@ -135,6 +139,8 @@ def render_failures() -> None:
         with st.chat_message("assistant"):
             if level == "warning":
                 st.warning(message, icon=":material/edit_note:")
+            elif level == "info":
+                st.info(message, icon=":material/stop_circle:")
             else:
                 st.error(message, icon=":material/error:")
 
@@ -144,6 +150,9 @@ def render_queue(service: QAService, conversation: Conversation, workspace: str)
     pending = session.queue()
     if not pending:
         return
+    if st.session_state.pop("stop_answer", False):  # the Stop button interrupted the run that was answering it
+        st.session_state.setdefault("failures", []).append((pending.pop(0), "info", wording.STOPPED))
+        st.rerun()
     question = pending[0]
     with st.chat_message("user"):
         st.markdown(text_html(question.strip() or "(empty)"), unsafe_allow_html=True)
@@ -178,16 +187,22 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
     try:
         with status:
             question = service.validate(question)
+            # Clicking Stop reruns the script: Streamlit interrupts this loop at its next call, the stream is
+            # closed (and with it the model's HTTP stream), and render_queue discards the unfinished answer.
+            stop = st.empty()
+            stop.button(wording.STOP, key="stop-answer", icon=":material/stop_circle:", on_click=_request_stop)
             slot = st.empty()
             text, final = "", None
+            generating = service.settings.answerer == "llm"
             for piece in service.stream(question, history=conversation.history(), workspace=workspace):
                 if isinstance(piece, Answer):
                     final = piece
                     continue
                 if not text:
-                    status.update(label=wording.STATUS_COMPOSING)
+                    status.update(label=wording.STATUS_WRITING if generating else wording.STATUS_COMPOSING)
                 text += piece
-                slot.markdown(answer_html(text, [], {}), unsafe_allow_html=True)
+                slot.markdown(answer_html(text, [], {}, css="eaeu-answer eaeu-draft"), unsafe_allow_html=True)
+            stop.empty()
             if final is None:
                 raise RuntimeError("the answer stream ended without a final Answer")
         status.update(label=wording.STATUS_DONE.format(seconds=time.perf_counter() - started), state="complete",
@@ -201,6 +216,10 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
     except Exception as exc:  # noqa: BLE001 - a short message in the page, the traceback in the log
         log.exception("Answering %r failed", question)
         return None, ("error", wording.ANSWER_FAILED.format(kind=type(exc).__name__))
+
+
+def _request_stop() -> None:
+    st.session_state.stop_answer = True
 
 
 def keep_answer_start_in_view() -> None:

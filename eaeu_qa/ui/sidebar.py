@@ -28,14 +28,30 @@ def render(service: QAService, reader_link=None) -> None:
         uploads(service)
         st.subheader("Settings")
         choices = answerer_choices(service)
-        st.selectbox(wording.ANSWERER, choices, key="answerer", disabled=len(choices) < 2)
+        st.selectbox(wording.ANSWERER, choices, key="answerer", disabled=len(choices) < 2,
+                     format_func=lambda name: answerer_label(service, name),
+                     help=wording.ANSWERER_HELP if len(choices) > 1 else wording.ANSWERER_NO_LLM)
         with st.expander(wording.CORPUS_AND_INDEX, icon=":material/database:"):
             corpus(service)
 
 
 def answerer_choices(service: QAService) -> list[str]:
-    known = list(ANSWERERS)
+    """The extractive answerer, and the LLM answerer whenever a model is configured (env or settings)."""
+    from ..llm.client import llm_configured
+
+    known = ["extractive", *(["llm"] if llm_configured(service.settings) else [])]
+    known += [name for name in ANSWERERS if name not in known and name != "llm"]
     return known if service.settings.answerer in known else [service.settings.answerer, *known]
+
+
+def answerer_label(service: QAService, name: str) -> str:
+    if name == "extractive":
+        return wording.ANSWERER_EXTRACTIVE
+    if name == "llm":
+        from ..llm.client import endpoint_label
+
+        return wording.ANSWERER_LLM.format(endpoint=endpoint_label(service.settings))
+    return name
 
 
 # --- conversations -----------------------------------------------------------------------------------
