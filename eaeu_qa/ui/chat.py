@@ -184,14 +184,14 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
     """The Answer, or None and (level, message) saying why there is none."""
     started = time.perf_counter()
     status = st.status(wording.STATUS_SEARCHING, expanded=True)
+    # The draft and the Stop button sit under the status (not in it: a status can collapse while it runs).
+    slot, stop = st.empty(), st.empty()
     try:
         with status:
             question = service.validate(question)
             # Clicking Stop reruns the script: Streamlit interrupts this loop at its next call, the stream is
             # closed (and with it the model's HTTP stream), and render_queue discards the unfinished answer.
-            stop = st.empty()
             stop.button(wording.STOP, key="stop-answer", icon=":material/stop_circle:", on_click=_request_stop)
-            slot = st.empty()
             text, final = "", None
             generating = service.settings.answerer == "llm"
             for piece in service.stream(question, history=conversation.history(), workspace=workspace):
@@ -203,6 +203,7 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
                 text += piece
                 slot.markdown(answer_html(text, [], {}, css="eaeu-answer eaeu-draft"), unsafe_allow_html=True)
             stop.empty()
+            slot.empty()
             if final is None:
                 raise RuntimeError("the answer stream ended without a final Answer")
         status.update(label=wording.STATUS_DONE.format(seconds=time.perf_counter() - started), state="complete",
