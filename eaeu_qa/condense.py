@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .entities import (AUXILIARIES, STOPWORDS, CorpusTerms, Entity, asked_for, chunk_weight, cited_provisions,
+from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight, cited_provisions,
                        content_words, document_of, grammatical_subject, names, provisions, tokens, topic_chunks)
 from .records import CitedLocator, HistoryTurn
 
@@ -19,8 +19,10 @@ _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": 
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
-# A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State'.
+# A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State';
+# as the subject of a quoted sentence, a lower bar ('the Commission' at 1.8, but not 'State(s)' at 1.4).
 FOCUS_MIN_IDF = 3.0
+FOCUS_SUBJECT_MIN_IDF = 1.5
 # 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
 _SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
 # A one-word focus name gets 'the' when it mostly follows a determiner in the corpus ('the Commission').
@@ -151,7 +153,8 @@ class Condenser:
                     if not entity.text.lower().startswith("the ") and (len(words) > 1 or
                                                                         self.terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE):
                         entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
-                    if strict and len(words) == 1 and self.terms.weight(words[0]) < FOCUS_MIN_IDF:
+                    if len(words) == 1 and self.terms.weight(words[0]) < (FOCUS_MIN_IDF if strict else
+                                                                          FOCUS_SUBJECT_MIN_IDF):
                         continue
                     found.setdefault(entity.text.lower(), entity)
                     weight = 1.0 / (i + 1) * (1.0 if strict else 2.0)
@@ -253,7 +256,8 @@ class Condenser:
                 elif nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) and prev not in {
                         "say", "says", "said", "mean", "means", "think", "claim", "claims", "argue", "argues"}:
                     found.append((i, "demonstrative"))
-                elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about":
+                elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
+                        nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
                     found.append((i, "proposition"))
         return found
 
@@ -298,10 +302,7 @@ class Condenser:
                     words[index - 1] = _SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
             if word in {"its", "their"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
                     and words[index + 1].lower() not in STOPWORDS:
-                end = index + 2  # the possessed noun, and nouns that follow it ('its budget rules')
-                while end < len(words) and end - index <= 3 and words[end][0].isalnum() \
-                        and words[end].lower() not in STOPWORDS and self.terms.is_noun(words[end]):
-                    end += 1
+                end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
                 words[index:end] = ["the", *words[index + 1:end], "of", *subject.split()]
             elif word == "their":
                 words[index:index + 1] = [*subject.split()[:-1], _possessive(subject.split()[-1])]

@@ -157,3 +157,12 @@ def test_a_turn_that_is_only_a_new_name_asks_the_previous_question_about_it(cond
     assert result.standalone == "What is Russia arguing in the case?"
     # a question of its own with a new name is not a bare name: it keeps its wording
     assert condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"]).mode != "replace"
+
+
+def test_that_before_a_function_word_points_at_the_previous_statement(condenser):
+    history = ["What could happen if the court rules in Kyrgyzstan's favour?"]
+    result = condenser.condense("would workers from the other member countries benefit from that too?", history)
+    assert result.is_follow_up and result.mode == "topic" and _reads_as_a_question(result.standalone)
+    assert "favour" in result.standalone
+    assert condenser.condense("Who is its chairman right now?", ["Where does the EAEU Court sit?"]).standalone \
+        == "Who is the chairman of the EAEU Court right now?"
