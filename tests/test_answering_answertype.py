@@ -68,3 +68,15 @@ def test_names_are_capitalised_words_inside_a_sentence():
     assert names("What did Putin say? And Uzbekistan, Minsk") == ("Putin", "Uzbekistan", "Minsk")
     assert names("<b>What</b> does it say?") == ()
     assert names("Is it So?") == ()
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("May migrant workers join trade unions in the state where they work?", ""),
+    ("my son is 5, can he go to kindergarden where i work in moscow", ""),
+    ("Did Russia end up offering that, and when?", DATE),
+    ("So on what date did they send the request?", DATE),
+    ("Is an employer obliged to give a certificate, and at what cost?", QUANTITY),
+    ("For a law student: under the rules, which judges decide?", PERSON),
+])
+def test_only_an_interrogative_that_opens_its_clause_sets_the_type(question, kind):
+    assert answer_type(question) == kind

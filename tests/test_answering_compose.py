@@ -46,3 +46,33 @@ def test_each_part_of_a_two_part_question_is_covered(make_chunk):
     scored = [_scored(seat, 1, 1.0), _scored(seat2, 2, 0.9), _scored(lang, 3, 0.1)]
     chosen = select(_q("Where is the Court based? And what is the working language?"), scored, 2, UnitModel())
     assert any("working language" in u.text for u in chosen)
+
+
+def test_a_short_sentence_runs_on_into_the_next_one_of_its_paragraph(make_chunk):
+    from eaeu_qa.answering.compose import extend_short
+
+    chunk = make_chunk("From Bishkek's perspective, the logic is straightforward. Equal access cannot stop with "
+                       "the wage earner if the family is legally residing in the host state.", article="",
+                       source_id="article", start=50)
+    first, second = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, 0.5, np.zeros(9), 0.5) for u in (first, second)]
+    (extended,) = extend_short([first], scored, min_words=12)
+    assert extended.text == chunk.text and extended.start == first.start and extended.end == second.end
+    assert extend_short([first], scored, min_words=0) == [first]
+    assert extend_short([first, second], scored, min_words=12) == [first, second]  # already quoted
+
+
+def test_unit_features_reward_the_asked_for_type_near_the_question_words(make_chunk):
+    from eaeu_qa.answering.compose import unit_features
+    from eaeu_qa.answering.evidence import CorpusStats
+
+    item = make_chunk("Kyrgyz Republic - 1.9 percent;", article="8", context="Article 8. Import customs duties")
+    other = make_chunk("Member States shall cooperate on customs matters.", article="9", context="Article 9")
+    stats = CorpusStats([item, other])
+    question = _q("What share of the import customs duties goes to Kyrgyzstan?")
+    passage = RetrievedPassage(rank=1, chunk=item, score=0.0)
+    with_type = unit_features(chunk_units(item)[0], passage, 0.5, question, stats, previous_similarity=0.3)
+    without = unit_features(chunk_units(other)[0], passage, 0.5, question, stats)
+    assert with_type[5] > 0.5 and without[5] == 0.0  # near an informative question word; no quantity
+    assert with_type[7] == 0.3 and 0.0 < with_type[8] <= 1.0

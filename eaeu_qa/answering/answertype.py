@@ -48,8 +48,10 @@ _QUANTITY_TOKEN = re.compile(rf"(?<!article )(?<!articles )(?<!paragraph )(?<!an
                              re.I)
 _PERSON_TOKEN = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Judge|Chairman|Chairperson|Ambassador)\.?\s+"
                            r"[A-Z][a-z]+|\b[A-Z][a-z]+\s+[A-Z]\.\s*[A-Z][a-z]+")
-_PLACE_TOKEN = re.compile(r"\b(?:in|at|to|from|seat|based)\s+(?:the\s+)?(?:city of\s+)?[A-Z][a-z]+|"
-                          r"\b(?:territory|territories|city|seat|located|headquarters)\b")
+# A one-word proper name after a locative preposition ("in Minsk", not "at the Eurasian Economic Union Court"),
+# "the city of X", or a word that states a location.
+_PLACE_TOKEN = re.compile(r"\b(?:in|at|to|from|based in|city of|town of)\s+[A-Z][a-z]+\b(?!\s+[A-Z(])|"
+                          r"\b(?:territory|territories|city|seat|residence|located|headquarters)\b")
 _DETECTORS = {DATE: _DATE_TOKEN, DURATION: _DURATION_TOKEN, QUANTITY: _QUANTITY_TOKEN, PERSON: _PERSON_TOKEN,
               PLACE: _PLACE_TOKEN}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
@@ -61,13 +63,26 @@ _WORD = re.compile(r"[A-Za-z]+|\d+")
 def answer_type(question: str) -> str:
     """'date', 'duration', 'quantity', 'person', 'place' or '' (no specific type): what the question's first
     interrogative phrase asks for ("who decides how much ..." asks for an agent, not a quantity)."""
-    first = _INTERROGATIVE.search(question)
+    first = next((m for m in _INTERROGATIVE.finditer(question) if _fronted(question[:m.start()])), None)
     if first is None:
         return ""
     for name, pattern in _QUESTION_TYPES:
         if pattern.match(question, first.start()):
             return name
     return ""
+
+
+_LEADING_PARTICLES = {"and", "or", "but", "so", "then", "also", "in", "on", "at", "for", "to", "by", "from", "since",
+                      "until", "under", "with", "of", "about", "according", "exactly", "just"}
+
+
+def _fronted(before: str) -> bool:
+    """An interrogative opens its clause (only conjunctions and prepositions before it since the start or a
+    punctuation mark): "..., and at what cost?" yes; "in the state where they work" no (a relative clause)."""
+    words = before.rstrip().split()
+    while words and words[-1].lower() in _LEADING_PARTICLES:
+        words.pop()
+    return not words or words[-1][-1] in ",;:?.!(\"“—-"
 
 
 def has_type(text: str, kind: str) -> bool:

@@ -10,14 +10,15 @@ import numpy as np
 from ..records import RetrievedPassage
 from .evidence import CorpusStats
 from .features import QuestionFeatures, has_number
-from .units import Unit, content_stems, is_fragment, word_overlap
+from .answertype import type_support
+from .units import Unit, content_stems, is_fragment, stem, word_overlap
 from .wording import ANALYSIS_SOURCE
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
-                 "source_match")
+                 "source_match", "previous_similarity", "novelty")
 # Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
-DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15)
+DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0)
 FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
@@ -43,8 +44,22 @@ def idf_coverage(stems: frozenset[str], text: str, stats: CorpusStats) -> float:
     return sum(w for s, w in weights.items() if s in present) / sum(weights.values())
 
 
+def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
+    """How well the unit holds the asked-for type near the question's informative words (answertype.py)."""
+    if question.answer_type:
+        top = max((stats.idf(t) for t in question.terms), default=1.0)
+        weights = {stem(t): stats.idf(t) / top for t in question.terms}
+        # The heading counts as context for closeness: a list item ("Kyrgyz Republic - 1.9 percent;") rarely
+        # repeats the words its article is about.
+        return type_support(f"{unit.chunk.context}. {unit.text}", question.answer_type, question.stems, weights)
+    return float(question.wants_number and has_number(unit.text))
+
+
 def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, question: QuestionFeatures,
-                  stats: CorpusStats) -> np.ndarray:
+                  stats: CorpusStats, previous_similarity: float = 0.0) -> np.ndarray:
+    """Relevance features of one unit. `previous_similarity` is that of the sentence before it in its chunk:
+    an answer often follows the sentence that restates the question ("The logic is straightforward: ...")."""
+    unit_stems = content_stems(unit.text)
     is_analysis = unit.chunk.source_id == ANALYSIS_SOURCE
     source_match = 0.0
     if question.preferred_source:
@@ -55,19 +70,25 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         idf_coverage(question.stems, unit.text, stats),
         1.0 / passage.rank,
         float(passage.referenced),
-        float(question.wants_number and has_number(unit.text)),
+        type_match(unit, question, stats),
         source_match,
+        previous_similarity,
+        len(unit_stems - question.stems) / len(unit_stems) if unit_stems else 0.0,  # words the question lacks
     ])
 
 
 class UnitModel:
     """Relevance of a unit = sigmoid(w . features + b) once fitted, else the default linear score."""
 
-    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False, follow_share: float = FOLLOW_SHARE):
+    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False, follow_share: float = FOLLOW_SHARE,
+                 extend_words: int = 0):
         self.weights = np.array(weights if weights is not None else DEFAULT_UNIT_WEIGHTS, dtype=float)
         self.bias = bias
         self.fitted = fitted
         self.follow_share = follow_share
+        # A quoted sentence of fewer words than this runs on into the next sentence of its paragraph ("From
+        # Bishkek's perspective, the logic is straightforward." says nothing alone); 0 = never. Fitted.
+        self.extend_words = extend_words
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
@@ -77,14 +98,18 @@ class UnitModel:
     def from_dict(cls, data: dict | None) -> "UnitModel":
         if not data or tuple(data.get("features", ())) != UNIT_FEATURES:
             return cls()
-        return cls(data["weights"], data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE))
+        return cls(data["weights"], data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE),
+                   extend_words=int(data.get("extend_words", 0)))
 
 
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
                 stats: CorpusStats, model: UnitModel) -> list[Scored]:
     scored = []
-    for (unit, passage), similarity in zip(units, similarities):
-        x = unit_features(unit, passage, float(similarity), question, stats)
+    last_chunk, last_similarity = None, 0.0
+    for (unit, passage), similarity in zip(units, similarities):  # a chunk's units come in text order
+        before = last_similarity if unit.chunk.chunk_id == last_chunk else 0.0
+        last_chunk, last_similarity = unit.chunk.chunk_id, float(similarity)
+        x = unit_features(unit, passage, float(similarity), question, stats, before)
         scored.append(Scored(unit, passage, float(similarity), x, model.relevance(x)))
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 
@@ -113,7 +138,24 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), per_chunk=1)
-    return _cover_parts(question, ranked, chosen, limit)
+    return extend_short(_cover_parts(question, ranked, chosen, limit), scored, model.extend_words)
+
+
+def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> list[Unit]:
+    """A chosen sentence shorter than min_words runs on into the next sentence of its chunk (one verbatim
+    span), unless that sentence is already quoted."""
+    if not min_words:
+        return chosen
+    out: list[Unit] = []
+    for unit in chosen:
+        if unit.kind == "sentence" and len(unit.text.split()) < min_words:
+            following = min((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
+                             and s.unit.start >= unit.end and s.unit.kind == "sentence"),
+                            key=lambda u: u.start, default=None)
+            if following is not None and following not in chosen:
+                unit = Unit(unit.chunk, unit.start, following.end, unit.kind)
+        out.append(unit)
+    return out
 
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, per_chunk: int) -> list[Unit]:
