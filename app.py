@@ -32,8 +32,11 @@ def ask_page() -> None:
         st.error(wording.SETTING_INVALID.format(problem=exc))
         return
     service = get_service(settings)
-    warm_in_background(service, settings)
+    warming = warm_in_background(service, settings)
     style.apply()
+    if warming.is_alive():  # the first visitor of a fresh server: the chat opens once a question is quick
+        with st.spinner("Loading the model and the index…"):
+            warming.join()
     workspace = session.workspace()
     conversation = session.conversation(service)
     chat.chat_input(service)
