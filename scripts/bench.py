@@ -276,7 +276,7 @@ def bench_throughput(settings, items: list[dict]) -> dict:
 
 
 def bench_scale(settings, items: list[dict]) -> dict:
-    from bench_scale import filler_handle, time_retrieval
+    from bench_scale import filler_folder, filler_handle, time_retrieval
 
     from eaeu_qa.index import open_index
     from eaeu_qa.retrieval import HybridRetriever
@@ -285,16 +285,21 @@ def bench_scale(settings, items: list[dict]) -> dict:
     questions = [i["question"] for i in items[:SCALE_QUESTIONS]]
     result = {"1x": {"chunks": len(main.chunks),
                      **time_retrieval(HybridRetriever(handles=[main], settings=settings), questions, settings.retrieve_k)}}
-    with tempfile.TemporaryDirectory(prefix="eaeu-bench-scale-") as tmp:
-        for factor in SCALES:
-            count = len(main.chunks) * (factor - 1)
-            started = time.perf_counter()
-            filler = filler_handle(Path(tmp) / f"x{factor}", settings, main, count)
-            built = time.perf_counter() - started
-            retriever = HybridRetriever(handles=[main, filler], settings=settings)
-            result[f"{factor}x"] = {"chunks": len(main.chunks) + count, "filler_build_s": built,
-                                    **time_retrieval(retriever, questions, settings.retrieve_k)}
-            print(f"  {factor}x: {result[f'{factor}x']}")
+    # The filler collections are kept (keyed by the main index's chunks, size and seed) for the next run.
+    root = PROJECT_ROOT / ".cache" / "bench-filler"
+    wanted = {filler_folder(root, main, len(main.chunks) * (factor - 1)).name for factor in SCALES}
+    for stale in (root.iterdir() if root.is_dir() else []):
+        if stale.name not in wanted:
+            shutil.rmtree(stale, ignore_errors=True)
+    for factor in SCALES:
+        count = len(main.chunks) * (factor - 1)
+        started = time.perf_counter()
+        filler = filler_handle(filler_folder(root, main, count), settings, main, count)
+        built = time.perf_counter() - started
+        retriever = HybridRetriever(handles=[main, filler], settings=settings)
+        result[f"{factor}x"] = {"chunks": len(main.chunks) + count, "filler_build_s": built,
+                                **time_retrieval(retriever, questions, settings.retrieve_k)}
+        print(f"  {factor}x: {result[f'{factor}x']}")
     return result
 
 

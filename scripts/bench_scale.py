@@ -49,23 +49,36 @@ def filler_vectors(corpus_vectors: np.ndarray, count: int, seed: int = SEED) -> 
     return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
 
 
+def filler_folder(root: Path, main: IndexHandle, count: int, seed: int = SEED) -> Path:
+    """A folder name that changes with the main index's chunks, the count and the seed (reusable across runs)."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{seed}|{count}|".encode())
+    for chunk in main.chunks:
+        digest.update(chunk.chunk_id.encode() + b"\x00" + chunk.search_text.encode() + b"\x00")
+    return root / f"x{count}-{digest.hexdigest()[:16]}"
+
+
 def filler_handle(folder: Path, settings, main: IndexHandle, count: int) -> IndexHandle:
-    """A Chroma collection of `count` filler chunks in `folder`, wrapped like a real index handle."""
+    """A Chroma collection of `count` filler chunks in `folder`, wrapped like a real index handle. A folder
+    that already holds all of them (an earlier run, same main index: see filler_folder) is reused."""
     from langchain_chroma import Chroma
 
     from eaeu_qa.embeddings import SharedModelEmbeddings
 
-    corpus_vectors = np.array(main.store._collection.get(include=["embeddings"])["embeddings"], dtype=np.float32)
     chunks = filler_chunks(main.chunks, count)
-    vectors = filler_vectors(corpus_vectors, count)
     store = Chroma(collection_name=f"filler_{count}", embedding_function=SharedModelEmbeddings(settings.model_name),
                    persist_directory=str(folder), collection_metadata={"hnsw:space": "cosine"})
+    info = dataclasses.replace(main.info, chunk_count=count, chunks_per_source={FILLER_SOURCE: count})
+    if store._collection.count() == count:
+        return IndexHandle(store=store, chunks=chunks, info=info, path=folder)
+    corpus_vectors = np.array(main.store._collection.get(include=["embeddings"])["embeddings"], dtype=np.float32)
+    vectors = filler_vectors(corpus_vectors, count)
     for begin in range(0, count, ADD_BATCH):
         part = slice(begin, begin + ADD_BATCH)
         store._collection.add(ids=[c.chunk_id for c in chunks[part]], embeddings=vectors[part],
                               documents=[c.search_text for c in chunks[part]],
                               metadatas=[{"chunk_id": c.chunk_id, "source_id": c.source_id} for c in chunks[part]])
-    info = dataclasses.replace(main.info, chunk_count=count, chunks_per_source={FILLER_SOURCE: count})
     assert isinstance(info, IndexInfo)
     return IndexHandle(store=store, chunks=chunks, info=info, path=folder)
 
