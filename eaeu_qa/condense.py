@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight, cited_provisions,
-                       content_words, document_of, grammatical_subject, names, provisions, tokens, topic_chunks)
+from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight,
+                       cited_provisions, content_words, document_of, grammatical_subject, names, provisions, tokens,
+                       topic_chunks)
+from .phrasing import (capitalise, definite, detokenise, existential, join_topic, plural, possessive,
+                       same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
 
 # Openers that continue the previous turn: "And ...", "What about ...".
@@ -79,17 +82,17 @@ class Condenser:
 
     def state(self, turn: HistoryTurn, standalone: str, previous: TurnState | None) -> TurnState:
         answer = turn.answer or ""
-        lead = " ".join(re.split(r"(?<=[.!?])\s+", _unmarked(answer))[:2])
-        from_answer = [*provisions(_unmarked(answer)), *cited_provisions(turn.citations, self.terms),
+        lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
+        from_answer = [*provisions(unmarked(answer)), *cited_provisions(turn.citations, self.terms),
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *names(standalone, self.terms)]
         asked = asked_for(standalone)
-        answered = max((e for e in from_answer if any(_same_word(e.head, a) for a in asked)
+        answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
                         and not self._is_document(e.text)), key=lambda e: len(e.text), default=None)
         if answered is None and self.seeks_entity(standalone):
             answered = self.focus(standalone, answer)
         follows = previous is not None and self.condense(turn.question, [previous]).mode == "topic"
-        topic_text = standalone
+        topic_text = standalone.split(", regarding ")[0]  # a rewritten turn's own part, not its added topic
         if answered:
             subject = topic = answered.text
             topic_text = ""
@@ -102,7 +105,7 @@ class Condenser:
                        or self._topic(standalone) or (previous.subject if previous else ""))
             topic = self._topic(standalone) or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
-                         entities=tuple(_unique(entities)), subject=_definite(subject), topic=topic,
+                         entities=tuple(unique(entities)), subject=definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations))
 
     def _head_phrase(self, subject: str) -> str:
@@ -136,7 +139,7 @@ class Condenser:
         asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
         scores: dict[str, float] = {}
         found: dict[str, Entity] = {}
-        for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", _unmarked(answer))[:4]):
+        for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):
             text = " ".join(re.findall(r"“([^”]+)”", sentence)) or sentence
             # The quoted sentence's subject (before its verb) names what it is about: 'Residence of the
             # Commission shall be ...'; later in the sentence only rare single words count ('Moscow').
@@ -150,8 +153,8 @@ class Condenser:
                     before = tokens(part[:max(part.find(entity.text), 0)])[-1:]
                     if before and before[0].islower() and before[0] not in STOPWORDS:
                         continue  # 'member States': a capitalised noun after a modifier is no name
-                    if not entity.text.lower().startswith("the ") and (len(words) > 1 or
-                                                                        self.terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE):
+                    takes_the = len(words) > 1 or self.terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE
+                    if takes_the and not entity.text.lower().startswith("the "):
                         entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
                     if len(words) == 1 and self.terms.weight(words[0]) < (FOCUS_MIN_IDF if strict else
                                                                           FOCUS_SUBJECT_MIN_IDF):
@@ -165,16 +168,35 @@ class Condenser:
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
         then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty')."""
-        chunks = [c for c in topic_chunks(text) if not {w.lower() for w in content_words(c)} <= exclude]
+        chunks = [c for c in map(self._trim, topic_chunks(text))
+                  if c and not {w.lower() for w in content_words(c)} <= exclude]
         documents = [c for c in chunks if self._is_document(c)]
         others = [c for c in chunks if c not in documents]
         ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
-        chosen = [_definite(c) for c in others if c in ranked[:limit]]
+        chosen = [definite(c) for c in others if c in ranked[:limit]]
         topic = " and ".join(chosen) if len(chosen) < 3 else ", ".join(chosen[:-1]) + " and " + chosen[-1]
         if documents:
             document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"
             topic = f"{topic} in {document}" if topic else document
         return topic
+
+    def _trim(self, chunk: str) -> str:
+        """A word run without verb or adverb forms at its edges ('potentially benefiting the families' -> 'the
+        families', 'Kyrgyzstan arguing' -> 'Kyrgyzstan'): -ing/-ed/-ly words that are no noun in the corpus."""
+        words = chunk.split()
+        def verbal(word: str) -> bool:
+            return word.islower() and word.endswith(("ing", "ed", "ly")) and not self._noun_in_corpus(word)
+        while words and (verbal(words[-1]) or words[-1].lower() in {"the", "of", "on", "to", "for"}):
+            words.pop()
+        while words and (verbal(words[0]) or (words[0].lower() in {"of", "on", "to", "for"})):
+            words.pop(0)
+        if words and words[0].lower() == "the" and len(words) > 1 and verbal(words[1]):
+            words = ["the", *words[2:]] if len(words) > 2 else []
+        return " ".join(words) if content_words(" ".join(words)) else ""
+
+    def _noun_in_corpus(self, word: str) -> bool:
+        share = self.terms.noun_share.get(word.lower())
+        return share is not None and share >= 0.2
 
     def _is_document(self, chunk: str) -> bool:
         """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources."""
@@ -216,10 +238,10 @@ class Condenser:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2)
-            standalone, mode = (_join(rewritten, topic), "topic") if topic else (rewritten, "reference")
+            standalone, mode = (join_topic(rewritten, topic), "topic") if topic else (rewritten, "reference")
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()}
-        return Condensed(question=question, standalone=_capitalise(standalone), is_follow_up=True, topic=topic,
-                         mode=mode if standalone != question else "", own=_capitalise(text), shift=shift,
+        return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
+                         mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited)
 
     # --- helpers -------------------------------------------------------------------------------------
@@ -246,7 +268,7 @@ class Condenser:
         lowered = [w.lower() for w in words]
         found = []
         for i, word in enumerate(lowered):
-            if word in _PRONOUNS and not self._antecedent_before(words[:i]) and not _existential(lowered, i):
+            if word in _PRONOUNS and not self._antecedent_before(words[:i]) and not existential(lowered, i):
                 found.append((i, "pronoun"))
             elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
                 nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
@@ -281,7 +303,7 @@ class Condenser:
                     while tail < len(words) and words[tail][:1].isupper():
                         tail += 1
                     document = document_of(" ".join(words[end + 2:tail]), self.terms)
-                candidates = [e for s in reversed(states) for e in s.entities if _same_word(e.head, noun)]
+                candidates = [e for s in reversed(states) for e in s.entities if same_word(e.head, noun)]
                 if document:
                     same = [e for e in candidates if " of the " in e.text
                             and document_of(e.text.split(" of the ", 1)[1], self.terms) == document]
@@ -294,7 +316,7 @@ class Condenser:
             if kind != "pronoun" or not previous.subject:
                 continue
             subject = previous.subject
-            if word in {"they", "them", "their"} and not _plural(subject):
+            if word in {"they", "them", "their"} and not plural(subject):
                 if not any(w[:1].isupper() for w in subject.split()):
                     unresolved = True  # 'they' for a singular common noun: the topic is added instead
                     continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
@@ -305,11 +327,11 @@ class Condenser:
                 end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
                 words[index:end] = ["the", *words[index + 1:end], "of", *subject.split()]
             elif word == "their":
-                words[index:index + 1] = [*subject.split()[:-1], _possessive(subject.split()[-1])]
+                words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
             else:
                 words[index:index + 1] = subject.split()
             replaced = True
-        return _detokenise(words), replaced, unresolved
+        return detokenise(words), replaced, unresolved
 
     def _needs_topic(self, rewritten: str, original: str) -> bool:
         """After replacing references, is the turn still too thin or still pointing at a proposition?"""
@@ -331,74 +353,11 @@ class Condenser:
             return self._topic(previous.topic_text, own_words, limit) or previous.topic
         dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
         exclude = dropped | own_names | own_words
-        topic = self._topic(_strip_words(previous.standalone, exclude), exclude, limit)
+        topic = self._topic(strip_words(previous.standalone, exclude), exclude, limit)
         if len(content_words(topic)) > 1:
             return topic
-        lead = re.split(r"(?<=[.!?])\s+", _unmarked(previous.answer))[0]
-        return self._topic(_strip_words(lead, exclude), exclude, limit=1) or topic
-
-
-# --- text helpers (no corpus needed) ---------------------------------------------------------------------
-
-def _strip_words(text: str, words: set[str]) -> str:
-    return " ".join(w for w in text.split() if w.lower().strip("?.,!'’s") not in words
-                    and w.lower().strip("?.,!") not in words)
-
-
-def _join(question: str, topic: str) -> str:
-    """'What about pensions?' + topic -> 'What about pensions, regarding <topic>?'."""
-    body = question.rstrip(" ?.!")
-    return f"{body}, regarding {topic}?"
-
-
-def _definite(phrase: str) -> str:
-    """'families of migrant workers' -> 'the families of migrant workers'; names and provisions unchanged."""
-    if not phrase or phrase[0].isupper() or phrase.lower().startswith(("the ", "a ", "an ")):
-        return phrase
-    return f"the {phrase}"
-
-
-def _plural(phrase: str) -> bool:
-    """'the families of migrant workers' (head before 'of'), 'member States': a plural phrase."""
-    head = re.split(r"\s+(?:of|on|for|to|in)\s+", phrase)[0].split()[-1].lower().rstrip("'’")
-    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
-
-
-def _possessive(word: str) -> str:
-    return word + "'" if word.endswith("s") else word + "'s"
-
-
-def _same_word(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    return a == b or a.rstrip("s") == b.rstrip("s")
-
-
-def _existential(lowered: list[str], i: int) -> bool:
-    """'it' in 'is it true that ...' is not a reference; 'there' is never treated as one."""
-    return lowered[i] == "it" and i + 1 < len(lowered) and lowered[i + 1] in {"true", "possible", "legal", "right"}
-
-
-def _unique(entities: list[Entity]) -> list[Entity]:
-    seen, kept = set(), []
-    for e in entities:
-        if e.text.lower() not in seen:
-            seen.add(e.text.lower())
-            kept.append(e)
-    return kept
-
-
-def _unmarked(answer: str) -> str:
-    return re.sub(r"\s*\[\d+\]", "", answer)
-
-
-def _detokenise(words: list[str]) -> str:
-    text = " ".join(words)
-    text = re.sub(r"\s+([?,;:.!)])", r"\1", text)
-    return re.sub(r"\(\s+", "(", text)
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+        lead = re.split(r"(?<=[.!?])\s+", unmarked(previous.answer))[0]
+        return self._topic(strip_words(lead, exclude), exclude, limit=1) or topic
 
 
 _DEFAULT = Condenser()

@@ -130,9 +130,9 @@ def test_which_questions_ask_for_an_entity_the_answer_names(condenser, question,
 
 
 def test_focus_skips_capitalised_common_nouns_and_names_the_question_already_has(condenser):
-    answer = ("Article 12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint the judges "
-              "of the Court of the EAEU” [1]. Article 18(4) provides that “Residence of the Commission shall be the "
-              "city of Moscow” [2].")
+    answer = ("Article 12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint the "
+              "judges of the Court of the EAEU” [1]. Article 18(4) provides that “Residence of the Commission "
+              "shall be the city of Moscow” [2].")
     focus = condenser.focus("Which body appoints the judges of the EAEU Court?", answer)
     assert focus is not None and focus.text == "the Commission"
 

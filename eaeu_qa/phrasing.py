@@ -1,0 +1,67 @@
+"""Text helpers of the follow-up condenser that need no corpus: joining a topic, articles, plurals, tokens."""
+
+from __future__ import annotations
+
+import re
+
+from .entities import Entity
+
+def strip_words(text: str, words: set[str]) -> str:
+    return " ".join(w for w in text.split() if w.lower().strip("?.,!'’s") not in words
+                    and w.lower().strip("?.,!") not in words)
+
+
+def join_topic(question: str, topic: str) -> str:
+    """'What about pensions?' + topic -> 'What about pensions, regarding <topic>?'."""
+    body = question.rstrip(" ?.!")
+    return f"{body}, regarding {topic}?"
+
+
+def definite(phrase: str) -> str:
+    """'families of migrant workers' -> 'the families of migrant workers'; names and provisions unchanged."""
+    if not phrase or phrase[0].isupper() or phrase.lower().startswith(("the ", "a ", "an ")):
+        return phrase
+    return f"the {phrase}"
+
+
+def plural(phrase: str) -> bool:
+    """'the families of migrant workers' (head before 'of'), 'member States': a plural phrase."""
+    head = re.split(r"\s+(?:of|on|for|to|in)\s+", phrase)[0].split()[-1].lower().rstrip("'’")
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def possessive(word: str) -> str:
+    return word + "'" if word.endswith("s") else word + "'s"
+
+
+def same_word(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a.rstrip("s") == b.rstrip("s")
+
+
+def existential(lowered: list[str], i: int) -> bool:
+    """'it' in 'is it true that ...' is not a reference; 'there' is never treated as one."""
+    return lowered[i] == "it" and i + 1 < len(lowered) and lowered[i + 1] in {"true", "possible", "legal", "right"}
+
+
+def unique(entities: list[Entity]) -> list[Entity]:
+    seen, kept = set(), []
+    for e in entities:
+        if e.text.lower() not in seen:
+            seen.add(e.text.lower())
+            kept.append(e)
+    return kept
+
+
+def unmarked(answer: str) -> str:
+    return re.sub(r"\s*\[\d+\]", "", answer)
+
+
+def detokenise(words: list[str]) -> str:
+    text = " ".join(words)
+    text = re.sub(r"\s+([?,;:.!)])", r"\1", text)
+    return re.sub(r"\(\s+", "(", text)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
