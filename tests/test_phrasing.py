@@ -1,0 +1,31 @@
+"""The condenser's corpus-free text helpers."""
+
+from eaeu_qa.entities import Entity
+from eaeu_qa.phrasing import (capitalise, definite, detokenise, existential, join_topic, plural, possessive, same_word,
+                              strip_words, unique, unmarked)
+
+
+def test_join_topic_reads_as_one_question():
+    assert join_topic("What about pensions?", "the families of migrant workers") == \
+        "What about pensions, regarding the families of migrant workers?"
+
+
+def test_definite_adds_the_to_common_phrases_only():
+    assert definite("families of migrant workers") == "the families of migrant workers"
+    assert definite("Russia") == "Russia" and definite("the Court") == "the Court" and definite("") == ""
+
+
+def test_plural_looks_at_the_head_before_of():
+    assert plural("the families of migrant workers") and plural("member States")
+    assert not plural("the Court of the EAEU") and not plural("the process") and not plural("the status")
+
+
+def test_word_helpers():
+    assert possessive("workers") == "workers'" and possessive("Court") == "Court's"
+    assert same_word("Courts", "court") and not same_word("court", "council")
+    assert existential(["is", "it", "true"], 1) and not existential(["is", "it", "based"], 1)
+    assert strip_words("Why did Kyrgyzstan sue Russia?", {"kyrgyzstan", "russia"}) == "Why did sue"
+    assert unmarked("It sits in Minsk [1]. Since 2015 [2].") == "It sits in Minsk. Since 2015."
+    assert detokenise(["Where", "is", "it", "?"]) == "Where is it?" and capitalise("where?") == "Where?"
+    kept = unique([Entity("the Court", "name", "court"), Entity("The Court", "name", "court")])
+    assert [e.text for e in kept] == ["the Court"]
