@@ -285,7 +285,17 @@ class HybridRetriever(BaseRetriever):
         return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
 
     def search(self, query: str, k: int | None = None) -> list[RetrievedPassage]:
+        """The k best passages; a multi-part question also searches each part and fuses (multipart.py)."""
+        from .multipart import PART_POOL, fuse, split_parts
+
         k = k or self.settings.retrieve_k
+        parts = split_parts(query) if self.settings.part_weight else []
+        if not parts:
+            return self._search(query, k)
+        return fuse(self._search(query, max(k, PART_POOL)), [self._search(p, PART_POOL) for p in parts],
+                    self.settings.part_weight, k)
+
+    def _search(self, query: str, k: int) -> list[RetrievedPassage]:
         fetch = max(self.settings.fetch_k, k)
         vector = self._query_vector(query)
         hits = self._chunk_hits(vector, fetch)  # one Chroma query per collection, shared by both rankings

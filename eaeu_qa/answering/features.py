@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..multipart import PART_BREAK
 from ..retrieval import Reference, mentioned_sources, parse_references
 from .answertype import answer_type, names
 from .units import content_words, stem
@@ -29,8 +30,6 @@ _ANNEX_POINTER = re.compile(r"\b(?:that|this|the|its|said)\s+annex\b|\bstatute\b
 _REFERENCE_TEXT = re.compile(r"\b(?:articles?|arts?\.?|paragraphs?|paras?\.?|annex(?:es)?)\s*\d+(?:\s*\(\d+\))?"
                              r"|\(\d+\)", re.I)
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
-_PART_BREAK = re.compile(r"\?\s+(?=\S)|;\s+|,\s+(?:and|but|or)\s+(?=(?:what|how|who|when|where|which|why|does|do|"
-                         r"is|are|can|will)\b)", re.I)
 # Words that name a provision or a document, not what is asked about it.
 _PROVISION_WORDS = {stem(w) for w in "article articles art paragraph para section treaty eaeu union eurasian economic "
                     "accession kyrgyz republic say says provide provides state states stipulate set out contain "
@@ -83,7 +82,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
     terms = tuple(w for w in content_words(without_refs) if not w.isdigit())
     stems = frozenset(stem(w) for w in terms)
     parts = tuple(frozenset(stem(w) for w in content_words(_REFERENCE_TEXT.sub(" ", p)) if not w.isdigit())
-                  for p in _PART_BREAK.split(question) if p.strip())
+                  for p in PART_BREAK.split(question) if p.strip())
     sources = mentioned_sources(matching)
     references = tuple(parse_references(matching))
     if references and sources != {ANALYSIS_SOURCE}:

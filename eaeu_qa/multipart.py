@@ -1,0 +1,35 @@
+"""Multi-part questions: split a question into its parts, and fuse per-part rankings by reciprocal rank."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .records import RetrievedPassage
+
+# Part boundaries: a question mark inside the text, a semicolon, or ", and/but/or" before a new question.
+PART_BREAK = re.compile(r"\?\s+(?=\S)|;\s+|,\s+(?:and|but|or)\s+(?=(?:what|how|who|when|where|which|why|does|do|"
+                        r"is|are|can|will)\b)", re.I)
+MIN_PART_WORDS = 3  # shorter pieces ("i am from kyrgyzstan" has 4) are not parts of their own
+PART_POOL = 20  # passages ranked per part before fusing
+RRF_K = 60
+
+
+def split_parts(question: str) -> list[str]:
+    """The parts of a multi-part question, or [] when it has one part."""
+    parts = [p.strip() for p in PART_BREAK.split(question) if p and len(p.split()) >= MIN_PART_WORDS]
+    return parts if len(parts) > 1 else []
+
+
+def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int
+         ) -> list[RetrievedPassage]:
+    """Reciprocal-rank fusion of the whole question's ranking (weight 1) with each part's (part_weight).
+    Passages of an article the question names stay first, as the whole question's search put them."""
+    score: dict[str, float] = {}
+    passage: dict[str, RetrievedPassage] = {}
+    for weight, ranking in [(1.0, whole)] + [(part_weight, r) for r in parts]:
+        for rank, p in enumerate(ranking, 1):
+            score[p.chunk.chunk_id] = score.get(p.chunk.chunk_id, 0.0) + weight / (RRF_K + rank)
+            passage.setdefault(p.chunk.chunk_id, p)
+    order = sorted(score, key=lambda c: (not passage[c].referenced, -score[c]))[:k]
+    return [replace(passage[c], rank=rank, score=score[c]) for rank, c in enumerate(order, 1)]

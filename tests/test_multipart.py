@@ -1,0 +1,30 @@
+"""Multi-part questions: parts split generally, per-part rankings fused (eaeu_qa/multipart.py)."""
+
+from eaeu_qa.multipart import fuse, split_parts
+from eaeu_qa.records import RetrievedPassage
+
+
+def test_parts_split_at_question_marks_and_coordinated_questions():
+    assert split_parts("Can a country just walk out of the union? how long does leaving take?") == \
+        ["Can a country just walk out of the union", "how long does leaving take?"]
+    assert split_parts("Which outcome is most probable, and what might Russia offer?") == \
+        ["Which outcome is most probable", "what might Russia offer?"]
+    assert split_parts("do i need work permit? i am from kyrgyzstan") == \
+        ["do i need work permit", "i am from kyrgyzstan"]
+    assert split_parts("What do workers and their families get?") == []
+    assert split_parts("Really? Yes.") == []  # pieces under three words are not parts
+
+
+def _ranking(make_chunk, ids, referenced=()):
+    return [RetrievedPassage(rank=r, chunk=make_chunk(f"Text {i}.", paragraph=str(i), start=100 * i), score=0.0,
+                             referenced=i in referenced) for r, i in enumerate(ids, 1)]
+
+
+def test_fusion_brings_each_part_s_best_passage_up_and_keeps_named_provisions_first(make_chunk):
+    whole = _ranking(make_chunk, [1, 2, 3, 4, 5], referenced={5})
+    part_a = _ranking(make_chunk, [6, 1])
+    part_b = _ranking(make_chunk, [7, 2])
+    fused = fuse(whole, [part_a, part_b], 1.0, 4)
+    assert [p.chunk.paragraph for p in fused] == ["5", "1", "2", "6"]
+    assert [p.rank for p in fused] == [1, 2, 3, 4]
+    assert [p.chunk.paragraph for p in fuse(whole, [part_a, part_b], 0.0, 3)] == ["5", "1", "2"]
