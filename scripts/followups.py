@@ -7,8 +7,9 @@ eval/tune.jsonl and eval/tune2.jsonl (tuning data). Only items with a non-empty 
 each earlier question is answered by the chain first, as a live chat would have (QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited.
 --fit grid-searches the three weights of eaeu_qa/followup_search.py on the TUNING parts only (dev-tuning and
-the tune* files; never dev-test): the objective is the mean of hit@4 and gold cited over their answerable
-follow-ups; ties go to the smaller weights (closer to plain retrieval of the rewritten question).
+the tune* files; never dev-test): the objective is the mean over their follow-ups of (hit@4 + gold cited) / 2
+for an answerable one and "refused" for an unanswerable one; ties go to the smaller weights (closer to plain
+retrieval of the rewritten question).
 eval/blind.jsonl is refused: it is read once, by the lead, with `eaeu-qa eval`.
 """
 
@@ -65,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated parts to run (dev-tuning,dev-test,tune2,...)")
     parser.add_argument("--out", default="")
     parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--weights", default="", help="own,local,repeat: run with these fusion weights "
+                        "(0,0,1 = the rewritten question's ranking alone)")
     args = parser.parse_args(argv)
 
     from eaeu_qa.evaluation.running import evaluate_item
@@ -75,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         items = [(p, i) for p, i in items if p in args.only.split(",")]
     chain = get_service(get_settings()).chain()
+    if args.weights:
+        from eaeu_qa import followup_search
+
+        followup_search.WEIGHTS = followup_search.FollowUpWeights(*map(float, args.weights.split(",")))
     if args.fit:
         return fit(chain, [(p, i) for p, i in items if p != "dev-test"])
     rows: dict[str, list[dict]] = {}
@@ -103,6 +110,15 @@ LOCAL = (0.0, 0.25, 0.5, 1.0)
 REPEAT = (1.0, 0.5, 0.0)
 
 
+def item_score(row: dict) -> float:
+    """An answerable follow-up scores the mean of gold in the top 4 and gold cited; an unanswerable one,
+    whether it was refused."""
+    metrics = row["metrics"]
+    if metrics.get("hit@4") is not None:
+        return (metrics["hit@4"] + metrics["citation_recall"]) / 2
+    return float(metrics.get("unanswerable_accuracy") or 0.0)
+
+
 def fit(chain, items) -> int:
     import itertools
 
@@ -122,8 +138,7 @@ def fit(chain, items) -> int:
     for own, local, repeat in itertools.product(OWN, LOCAL, REPEAT):
         followup_search.WEIGHTS = followup_search.FollowUpWeights(own, local, repeat)
         rows = [evaluate_item(item, chain) for _, item in items]
-        scores = [(r["metrics"]["hit@4"] + r["metrics"]["citation_recall"]) / 2 for r in rows
-                  if r.get("metrics", {}).get("hit@4") is not None]
+        scores = [item_score(r) for r in rows if r.get("metrics")]
         objective = sum(scores) / len(scores)
         results.append((-objective, own + local + (1 - repeat), own, local, repeat))
         print(f"own {own:<4} local {local:<4} repeat {repeat:<4} -> {objective:.3f}", flush=True)
