@@ -117,3 +117,17 @@ def test_follow_up_items_carry_their_history(question_set):
     spec, items = question_set
     follow_ups = [item for item in items if _group(item["id"]) == spec.follow_up_group]
     assert follow_ups and all(item["history"] for item in follow_ups)
+
+
+def test_follow_up_tuning_chats_are_well_formed_and_quote_the_corpus(documents):
+    """eval/tune_fu.jsonl: follow-up tuning chats (eval/README.md); every item has a history."""
+    path = PROJECT_ROOT / "eval" / "tune_fu.jsonl"
+    assert parse_dataset(path.read_bytes()).problems == []
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({item["id"] for item in items}) == len(items) >= 10
+    for item in items:
+        assert set(item) == FIELDS and item["history"], item["id"]
+        assert bool(item["gold_passages"]) == item["answerable"] == bool(item["key_facts"]), item["id"]
+        for snippet in item["gold_passages"]:
+            assert 8 <= len(words(snippet)) <= 25, (item["id"], snippet)
+            assert any(contains_words(doc.text, snippet) for doc in documents.values()), (item["id"], snippet)
