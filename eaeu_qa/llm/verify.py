@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from ..answering.units import content_stems  # the one stemmer/stopword list of the project
 from ..embeddings import get_encoder
 from ..records import RetrievedPassage, SentenceCheck, Verification
 from ..textrepair import fold_whitespace, repair_ocr, split_sentences, words
@@ -30,27 +30,6 @@ class Claim:
     text: str
     written: str
     cited: tuple[int, ...]
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-def content_stems(text: str) -> set[str]:
-    """Stemmed, case-folded content words (not stopwords, not single letters)."""
-    stop = _stopwords()
-    kept = [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
-    return set(_stemmer().stemWords(kept))
 
 
 def numbers(text: str) -> set[str]:
