@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "{question, answer?, citations?} (turns without an answer are asked again first)")
     ask.add_argument("--answerer", default=None, help="extractive (default) or llm (needs EAEU_QA_LLM_BASE_URL "
                      "or EAEU_QA_OLLAMA_MODEL; see docs/llm.md)")
+    ask.add_argument("--stream", action="store_true", help="print the answer's text to stderr as it is produced "
+                     "(the LLM's draft token by token), then the verified answer as usual")
     ask.set_defaults(handler=cmd_ask)
 
     from .evaluation import register_cli
@@ -145,7 +147,10 @@ def cmd_ask(args, settings: Settings) -> int:
     with contextlib.redirect_stdout(sys.stderr):
         fetch_sources(settings, log=log.info)
         try:
-            answer = get_service(settings).ask(args.question, history=history, k=args.k)
+            if args.stream:
+                answer = _ask_streaming(get_service(settings), args, history)
+            else:
+                answer = get_service(settings).ask(args.question, history=history, k=args.k)
         except InvalidQuestion as exc:
             log.error("error: %s", exc)
             return 2
@@ -154,6 +159,19 @@ def cmd_ask(args, settings: Settings) -> int:
     else:
         print(format_answer(answer))
     return 0
+
+
+def _ask_streaming(service, args, history):
+    """The service's stream: text pieces to stderr as they arrive (a draft, not yet verified), then the Answer."""
+    answer = None
+    for piece in service.stream(args.question, history=history, k=args.k):
+        if isinstance(piece, str):
+            sys.__stderr__.write(piece)
+            sys.__stderr__.flush()
+        else:
+            answer = piece
+    sys.__stderr__.write("\n\n")
+    return answer
 
 
 def _with_answerer(settings: Settings, name: str) -> Settings:

@@ -196,3 +196,14 @@ def test_the_conversation_so_far_reaches_the_prompt(settings, retriever, llm_dou
     chain = _chain(settings, retriever, llm_base_url=llm_double.base_url, llm_history_turns=0)
     chain.ask(QUESTION, history=history)
     assert f"Conversation so far:\n{P.HISTORY_EMPTY}" in llm_double.requests[-1]["messages"][1]["content"]
+
+
+def test_cli_ask_stream_prints_the_draft_to_stderr_and_the_verified_answer_to_stdout(cli_env, llm_double):
+    llm_double.script = Script(text="Bananas grow on the moon [1]. " * 2, piece=4)
+    env = dict(cli_env, EAEU_QA_LLM_BASE_URL=llm_double.base_url, EAEU_QA_LLM_MODEL="double")
+    result = subprocess.run([sys.executable, "-m", "eaeu_qa.cli", "ask", QUESTION, "--answerer", "llm", "--stream"],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Bananas grow on the moon [1]." in result.stderr  # the draft, as the model wrote it
+    assert "Bananas" not in result.stdout  # unsupported: removed, the extractive answer stands in
+    assert "None of the language model's sentences was supported" in result.stdout
