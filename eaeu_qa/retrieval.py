@@ -22,6 +22,10 @@ from .vocabulary import expand_query
 MAX_PROMOTED_FROM_ARTICLE = 3
 # Unit hits fetched per wanted chunk in multi-vector search (a chunk has a few units on average).
 UNITS_PER_CHUNK = 3
+# The keyword ranking's best passage is kept among the first this many (0 = not): a short provision that
+# matches the question's words exactly ("Residence of the Court ... Minsk" for "seat of the Court") can be
+# missed by both dense rankings and then loses in the fusion. Checked on the tuning and test splits.
+LEXICAL_TOP_SLOT = 4
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,17 @@ def _matches(chunk: Chunk, ref: Reference) -> bool:
         return chunk.source_id == ref.source_id
     # Both treaties have Articles 1-11; a bare "Article 10" means the EAEU Treaty.
     return chunk.source_id != "accession_treaty"
+
+
+def _keep_lexical_best(order: list[str], lexical: list[tuple[Chunk, float]]) -> list[str]:
+    """The keyword ranking's best passage within the first LEXICAL_TOP_SLOT places (named articles stay first)."""
+    if not lexical or not LEXICAL_TOP_SLOT:
+        return order
+    best = lexical[0][0].chunk_id
+    if best in order[:LEXICAL_TOP_SLOT]:
+        return order
+    rest = [cid for cid in order if cid != best]
+    return rest[:LEXICAL_TOP_SLOT - 1] + [best] + rest[LEXICAL_TOP_SLOT - 1:]
 
 
 def _with_both_families(order: list[str], by_id: dict[str, Chunk], k: int) -> list[str]:
@@ -323,6 +338,7 @@ class HybridRetriever(BaseRetriever):
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
         final = promoted_ids + [cid for cid in order if cid not in promoted_ids]
+        final = _keep_lexical_best(final, lexical)
         final = _with_both_families(final, by_id, k)
         top_score = max(fused.values(), default=0.0)
         chosen = [by_id[chunk_id] for chunk_id in final[:k]]

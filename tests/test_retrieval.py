@@ -116,3 +116,15 @@ def test_index_holds_one_vector_per_unit(index_handle):
     assert index_handle.sentences._collection.count() == index_handle.info.unit_count == len(units)
     stored = index_handle.sentences._collection.get(ids=[units[0].key], include=["metadatas"])
     assert stored["metadatas"][0]["chunk_id"] == units[0].chunk.chunk_id
+
+
+def test_the_keyword_ranking_s_best_passage_is_kept_in_the_first_places(make_chunk):
+    from eaeu_qa.retrieval import LEXICAL_TOP_SLOT, _keep_lexical_best
+
+    order = [f"c{i}" for i in range(1, 9)]
+    best = make_chunk("Residence of the Court shall be the city of Minsk.")
+    lexical = [(best, 9.0)]
+    moved = _keep_lexical_best(order + [best.chunk_id], lexical)
+    assert moved.index(best.chunk_id) == LEXICAL_TOP_SLOT - 1 and moved[:3] == order[:3]
+    assert _keep_lexical_best([best.chunk_id] + order, lexical)[0] == best.chunk_id  # already high: unchanged
+    assert _keep_lexical_best(order, []) == order

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
-from .evidence import CorpusStats
+from .evidence import CorpusStats, informative_weights
 from .features import QuestionFeatures, has_number
 from .answertype import type_support
-from .units import Unit, content_stems, is_fragment, stem, word_overlap
+from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -47,8 +47,7 @@ def idf_coverage(stems: frozenset[str], text: str, stats: CorpusStats) -> float:
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
     """How well the unit holds the asked-for type near the question's informative words (answertype.py)."""
     if question.answer_type:
-        top = max((stats.idf(t) for t in question.terms), default=1.0)
-        weights = {stem(t): stats.idf(t) / top for t in question.terms}
+        weights = informative_weights(question.terms, stats)
         # The heading counts as context for closeness: a list item ("Kyrgyz Republic - 1.9 percent;") rarely
         # repeats the words its article is about.
         return type_support(f"{unit.chunk.context}. {unit.text}", question.answer_type, question.stems, weights)

@@ -6,6 +6,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +107,13 @@ class Evidence:
         return np.array([self.values[name] for name in FEATURES], dtype=float)
 
 
+@lru_cache(maxsize=64)
+def informative_weights(terms: tuple[str, ...], stats: CorpusStats) -> dict[str, float]:
+    """Each question stem's IDF relative to the question's most informative word (computed once per question)."""
+    top = max((stats.idf(t) for t in terms), default=1.0) or 1.0
+    return {stem(t): stats.idf(t) / top for t in terms}
+
+
 def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusStats, model_name: str
                  ) -> dict[str, float]:
     """Per informative question word: 1 if its stem is in the evidence, else its best neighbour cosine."""
@@ -142,8 +150,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     unsupported = max((w * (1.0 - support[t]) for t, w in weights.items()), default=0.0)
     text = " ".join(evidence_text.split())
     number_missing = float(any(not re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in question.numbers))
-    top_idf = max((stats.idf(t) for t in question.terms), default=1.0)
-    informative = {stem(t): stats.idf(t) / top_idf for t in question.terms}
+    informative = informative_weights(question.terms, stats)
     type_found = max((type_support(u, question.answer_type, question.stems, informative)
                       for u in best_units[:TYPE_UNITS]), default=0.0)
     return Evidence({
