@@ -341,7 +341,9 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
 
 
 def render(r: dict) -> str:
-    lines = [START, "", f"Measured by `make bench` on {r['when']} ({r['machine']}), commit `{r['commit']}`.", "",
+    end_load = f"; load average {r['load_at_end']} at the end" if r.get("load_at_end") else ""
+    lines = [START, "", f"Measured by `make bench` on {r['when']} ({r['machine']}{end_load}), commit `{r['commit']}`. "
+             "The machine is shared with other sessions: wall times include their load.", "",
              "| target | bound | measured | met |", "|---|---|---|---|"]
     lines += [f"| {what} | {bound} | {got} | {'yes' if ok else 'no'} |" for what, bound, got, ok in targets(r)]
     if "build" in r:
@@ -422,7 +424,8 @@ def main(argv: list[str] | None = None) -> int:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
                             text=True).stdout.strip()
     r: dict = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit,
-               "machine": f"{os.cpu_count()} cores, {platform.machine()}, load {os.getloadavg()[0]:.1f} at start"}
+               "machine": f"{os.cpu_count()} cores, {platform.machine()}, load average "
+                          f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1 / 5 / 15 min) at start"}
     items = dev_items()
     steps = [("build", lambda: bench_build(settings, args.repeat), args.skip_build),
              ("cold", bench_cold, False), ("app", bench_app, args.skip_app),
@@ -436,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         r[name] = step()
         print(f"{name} done in {time.perf_counter() - started:.0f} s", flush=True)
-    r["load_at_end"] = round(os.getloadavg()[0], 1)
+    r["load_at_end"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print()
     for what, bound, got, ok in targets(r):
         print(f"{'MET ' if ok else 'MISS'}  {what}: {got} (target {bound})")
