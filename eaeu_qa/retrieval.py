@@ -171,12 +171,48 @@ def _save_bm25(model, folder: Path) -> None:
 
 
 def _nearest(store, vector, n: int) -> list[tuple[str, float]]:
-    """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store: ids and distances only
-    (no documents or metadata read back from Chroma's SQLite; the chunk records are in memory)."""
+    """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store, by exact search.
+
+    Not Chroma's HNSW query: that search is approximate, and its graph differs between processes (Chroma
+    rebuilds it from its log in an order that depends on the process), so a passage near the cut-off was
+    found in one run and missed in the next. The collections are small (hundreds to a few thousand
+    vectors): all vectors are read once per store and searched exactly; equal distances go by id."""
     if n <= 0:
         return []
-    found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-    return [(item_id, float(distance)) for item_id, distance in zip(found["ids"][0], found["distances"][0])]
+    import numpy as np
+
+    ids, matrix = _stored_vectors(store)
+    if not ids:
+        return []
+    query = np.asarray(vector, dtype=np.float32)
+    norm = float(np.linalg.norm(query))
+    distances = 1.0 - (matrix @ (query / norm if norm else query)).astype(np.float64)
+    order = np.lexsort((np.arange(len(ids)), distances))[:n]  # ids are sorted: position breaks ties by id
+    return [(ids[i], float(distances[i])) for i in order]
+
+
+def _stored_vectors(store) -> tuple[list[str], np.ndarray]:
+    """Ids (sorted) and unit-normalised vectors of a store, read once per store object and again when its
+    count changes (an upload store is written to in place)."""
+    import numpy as np
+
+    collection = store._collection
+    count = collection.count()
+    cached = getattr(store, "_eaeu_exact_vectors", None)
+    if cached is not None and cached[0] == count:
+        return cached[1], cached[2]
+    data = collection.get(include=["embeddings"])
+    pairs = sorted(zip(data["ids"], data["embeddings"]), key=lambda pair: pair[0])
+    ids = [item_id for item_id, _ in pairs]
+    matrix = np.asarray([vector for _, vector in pairs], dtype=np.float32).reshape(len(ids), -1)
+    if len(ids):
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        matrix = matrix / np.where(norms > 0, norms, 1.0)
+    try:
+        store._eaeu_exact_vectors = (count, ids, matrix)
+    except AttributeError:  # a store class that takes no attributes: read again next time
+        pass
+    return ids, matrix
 
 
 def _unit_chunk_id(unit_id: str, handle) -> str:

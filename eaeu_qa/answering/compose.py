@@ -40,7 +40,7 @@ def idf_coverage(stems: frozenset[str], text: str, stats: CorpusStats) -> float:
     if not stems:
         return 0.0
     present = content_stems(text)
-    weights = {s: stats.idf(s) for s in stems}
+    weights = {s: stats.idf(s) for s in sorted(stems)}  # a fixed summation order (not the set's hash order)
     return sum(w for s, w in weights.items() if s in present) / sum(weights.values())
 
 

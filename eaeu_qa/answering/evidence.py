@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import encode
+from ..embeddings import encode, encode_query
 from ..records import Chunk
 from .answertype import type_support
 from .features import QuestionFeatures
@@ -59,6 +59,13 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
     return cached("stem-df", chunks, [__file__, units.__file__, entities.__file__, textrepair.__file__], count)
 
 
+def encode_word(model_name: str, word: str) -> np.ndarray:
+    """A question word the index's word table lacks, embedded on its own: a vector that does not depend on
+    which other words or texts were encoded in the same batch (padding changes the last digits), so on the
+    questions answered before."""
+    return encode_query(model_name, [word])[0]
+
+
 class CorpusStats:
     """Document frequencies of stems (over chunks) and the index's word vectors."""
 
@@ -79,7 +86,7 @@ class CorpusStats:
                 pass
 
     def unknown_words(self, words) -> None:
-        """Mark words the table lacks, so the answerer's one encode call embeds them with the question."""
+        """Mark words the table lacks; the answerer embeds them (each on its own) with the question."""
         for word in words:
             word = word.lower()
             if word not in self.word_index and word not in self.extra_words:
@@ -89,7 +96,7 @@ class CorpusStats:
         if word in self.word_index:
             return self.word_vectors[self.word_index[word]]
         if self.extra_words.get(word) is None:
-            self.extra_words[word] = encode(model_name, [word])[0]
+            self.extra_words[word] = encode_word(model_name, word)
         return self.extra_words[word]
 
     def idf(self, word: str) -> float:
@@ -127,7 +134,7 @@ def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusSt
             unmatched.append(term)
     if not unmatched:
         return support
-    rows = [stats.word_index[w] for w in {w.lower() for w in content_words(evidence_text)} if w in stats.word_index]
+    rows = sorted({stats.word_index[w] for w in (w.lower() for w in content_words(evidence_text)) if w in stats.word_index})
     if not rows:
         return {**support, **{t: 0.0 for t in unmatched}}
     vectors = {t: stats.word_vector(t.lower(), model_name) for t in unmatched}

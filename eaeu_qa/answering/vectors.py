@@ -33,18 +33,21 @@ class UnitVectors:
         """The question's vector and a (len(units), dim) matrix.
 
         The question goes through the query encoder (the retriever embedded it already: cached); units not
-        seen before (uploads) and the keys of `words` whose value is None (question words the index's word
-        table lacks) go through one corpus encode call (embedding cache); their vectors are filled in.
+        seen before (uploads) go through one corpus encode call (embedding cache); the keys of `words` whose
+        value is None (question words the index's word table lacks) are embedded one by one
+        (evidence.encode_word: a word's vector must not depend on what else was in its batch). Their vectors
+        are filled in.
         """
+        from .evidence import encode_word
+
         question_vector = encode_query(self.model_name, [question])[0]
         missing = list({u.key: u for u in units if u.key not in self._vectors}.values())
-        new_words = [w for w, v in (words or {}).items() if v is None]
-        if missing or new_words:
-            vectors = encode(self.model_name, [embedding_text(u) for u in missing] + new_words)
+        if missing:
+            vectors = encode(self.model_name, [embedding_text(u) for u in missing])
             for unit, vector in zip(missing, vectors):
                 self._vectors[unit.key] = vector
-            for word, vector in zip(new_words, vectors[len(missing):]):
-                words[word] = vector
+        for word in [w for w, v in (words or {}).items() if v is None]:
+            words[word] = encode_word(self.model_name, word)
         if not units:
             return question_vector, np.zeros((0, len(question_vector)), dtype=np.float32)
         return question_vector, np.stack([self._vectors[u.key] for u in units])
