@@ -2,7 +2,8 @@
 
 import pytest
 
-from eaeu_qa.answering.answertype import DATE, PERSON, PLACE, QUANTITY, answer_type, has_type, type_support
+from eaeu_qa.answering.answertype import (DATE, PERSON, PLACE, QUANTITY, answer_type, has_type, type_support,
+                                         type_words)
 from eaeu_qa.answering.units import stem
 
 
@@ -80,3 +81,14 @@ def test_names_are_capitalised_words_inside_a_sentence():
 ])
 def test_only_an_interrogative_that_opens_its_clause_sets_the_type(question, kind):
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize("question, words", [
+    ("How often does it have to meet?", {"often"}),
+    ("And how long can they stay?", {"long"}),
+    ("How old must a judge be?", {"old"}),
+    ("Who decides how long the term is?", set()),  # the first interrogative asks for a person
+    ("What does the treaty say about long-term residence?", set()),
+])
+def test_type_words_are_the_form_of_a_how_question(question, words):
+    assert type_words(question) == words

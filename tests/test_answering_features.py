@@ -31,3 +31,13 @@ def test_script_share_detects_a_question_not_in_english():
     assert latin_share("\u0427\u0442\u043e \u0433\u043e\u0432\u043e\u0440\u0438\u0442 \u0441\u0442\u0430\u0442\u044c\u044f 98?") == 0.0
     assert latin_share("What does Article 98 say?") == 1.0
     assert latin_share("1234 ?") == 1.0
+
+
+def test_the_word_that_names_the_answer_type_is_no_term_the_evidence_must_hold():
+    # "often" is the question's form (a frequency is asked for), not a word to find in Art. 15(1), which
+    # answers it with "at least two times a year".
+    q = question_features("How often does it have to meet?", "How often does the Intergovernmental Council have "
+                          "to meet?", True)
+    assert q.answer_type == "duration"
+    assert [t.lower() for t in q.terms] == ["intergovernmental", "council", "meet"]
+    assert stem("often") not in q.stems

@@ -72,6 +72,18 @@ def answer_type(question: str) -> str:
     return ""
 
 
+_HOW_TYPE_WORD = re.compile(r"how\s+(long|soon|often|many|much|old)\b", re.I)
+
+
+def type_words(question: str) -> frozenset[str]:
+    """The word of the question's first interrogative phrase that only says which type is asked for: "often"
+    in "How often does ... meet?", "long" in "How long ...?". It is the question's form, not something the
+    evidence has to mention (the evidence answers it with "two times a year", "30 days")."""
+    first = next((m for m in _INTERROGATIVE.finditer(question) if _fronted(question[:m.start()])), None)
+    match = _HOW_TYPE_WORD.match(question, first.start()) if first is not None else None
+    return frozenset({match.group(1).lower()}) if match else frozenset()
+
+
 _LEADING_PARTICLES = {"and", "or", "but", "so", "then", "also", "in", "on", "at", "for", "to", "by", "from", "since",
                       "until", "under", "with", "of", "about", "according", "exactly", "just"}
 

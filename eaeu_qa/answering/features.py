@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..multipart import PART_BREAK
 from ..retrieval import Reference, mentioned_sources, parse_references
-from .answertype import answer_type, names
+from .answertype import answer_type, names, type_words
 from .units import content_words, stem
 from .wording import ANALYSIS_SOURCE
 
@@ -79,7 +79,8 @@ def latin_share(text: str) -> float:
 def question_features(question: str, standalone: str, is_follow_up: bool) -> QuestionFeatures:
     matching = standalone or question
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
-    terms = tuple(w for w in content_words(without_refs) if not w.isdigit())
+    form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
+    terms = tuple(w for w in content_words(without_refs) if not w.isdigit() and w.lower() not in form)
     stems = frozenset(stem(w) for w in terms)
     parts = tuple(frozenset(stem(w) for w in content_words(_REFERENCE_TEXT.sub(" ", p)) if not w.isdigit())
                   for p in PART_BREAK.split(question) if p.strip())
