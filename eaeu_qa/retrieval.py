@@ -173,9 +173,8 @@ def _save_bm25(model, folder: Path) -> None:
 def _nearest(store, vector, n: int) -> list[tuple[str, float]]:
     """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store, by exact search.
 
-    Not Chroma's HNSW query: that search is approximate, and its graph differs between processes (Chroma
-    rebuilds it from its log in an order that depends on the process), so a passage near the cut-off was
-    found in one run and missed in the next. The collections are small (hundreds to a few thousand
+    Not Chroma's HNSW query: that search is approximate and its results vary from process to process (even
+    with the same PYTHONHASHSEED), so a passage near the cut-off was found in one run and missed in the next. The collections are small (hundreds to a few thousand
     vectors): all vectors are read once per store and searched exactly; equal distances go by id."""
     if n <= 0:
         return []

@@ -60,9 +60,8 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
 
 
 def encode_word(model_name: str, word: str) -> np.ndarray:
-    """A question word the index's word table lacks, embedded on its own: a vector that does not depend on
-    which other words or texts were encoded in the same batch (padding changes the last digits), so on the
-    questions answered before."""
+    """A question word the index's word table lacks, embedded on its own (in memory, like questions): computed
+    the same way whatever other words or texts the questions asked before put into a batch."""
     return encode_query(model_name, [word])[0]
 
 
