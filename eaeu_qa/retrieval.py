@@ -170,34 +170,54 @@ def _save_bm25(model, folder: Path) -> None:
         shutil.rmtree(partial, ignore_errors=True)
 
 
-def _nearest(store, vector, n: int) -> list[tuple[str, float]]:
+# Above this many vectors a collection is searched through Chroma's HNSW index instead of exactly: an exact
+# scan costs time in proportion to the collection (at 53,500 vectors ~10 ms a question, 8-16x the corpus's
+# whole fused search), HNSW does not. The corpus's own collections (hundreds to a few thousand vectors)
+# stay exact and repeatable; a collection this large trades that for speed (docs/benchmarks.md, 100x).
+EXACT_SEARCH_LIMIT = 20_000
+
+
+def _nearest(store, vector, n: int, expected: int | None = None) -> list[tuple[str, float]]:
     """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store, by exact search.
 
     Not Chroma's HNSW query: that search is approximate and its results vary from process to process (even
-    with the same PYTHONHASHSEED), so a passage near the cut-off was found in one run and missed in the next. The collections are small (hundreds to a few thousand
-    vectors): all vectors are read once per store and searched exactly; equal distances go by id."""
+    with the same PYTHONHASHSEED), so a passage near the cut-off was found in one run and missed in the next.
+    The collections are small (hundreds to a few thousand vectors): all vectors are read once per store and
+    searched exactly; equal distances go by id (collections above EXACT_SEARCH_LIMIT go through HNSW).
+    `expected`: how many vectors the caller's handle says the store holds; when the cached copy has that
+    many, Chroma is not asked for its count (a count costs ~1 ms per 2,500 vectors, every question)."""
     if n <= 0:
         return []
+    size = expected if expected is not None else store._collection.count()
+    if size > EXACT_SEARCH_LIMIT:  # a large collection: Chroma's HNSW graph, not a scan of every vector
+        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        return [(item_id, float(distance)) for item_id, distance in zip(found["ids"][0], found["distances"][0])]
     import numpy as np
 
-    ids, matrix = _stored_vectors(store)
+    ids, matrix = _stored_vectors(store, expected)
     if not ids:
         return []
     query = np.asarray(vector, dtype=np.float32)
     norm = float(np.linalg.norm(query))
     distances = 1.0 - (matrix @ (query / norm if norm else query)).astype(np.float64)
-    order = np.lexsort((np.arange(len(ids)), distances))[:n]  # ids are sorted: position breaks ties by id
+    if n < len(ids):  # the n smallest without sorting them all: every distance up to the n-th (ties included)
+        candidates = np.flatnonzero(distances <= np.partition(distances, n - 1)[n - 1])
+    else:
+        candidates = np.arange(len(ids))
+    order = candidates[np.lexsort((candidates, distances[candidates]))][:n]  # ids are sorted: ties go by id
     return [(ids[i], float(distances[i])) for i in order]
 
 
-def _stored_vectors(store) -> tuple[list[str], np.ndarray]:
+def _stored_vectors(store, expected: int | None = None) -> tuple[list[str], np.ndarray]:
     """Ids (sorted) and unit-normalised vectors of a store, read once per store object and again when its
     count changes (an upload store is written to in place)."""
     import numpy as np
 
     collection = store._collection
-    count = collection.count()
     cached = getattr(store, "_eaeu_exact_vectors", None)
+    if cached is not None and expected is not None and cached[0] == expected:
+        return cached[1], cached[2]
+    count = collection.count()
     if cached is not None and cached[0] == count:
         return cached[1], cached[2]
     data = collection.get(include=["embeddings"])
@@ -212,6 +232,18 @@ def _stored_vectors(store) -> tuple[list[str], np.ndarray]:
     except AttributeError:  # a store class that takes no attributes: read again next time
         pass
     return ids, matrix
+
+
+def _row_of(store, ids: list[str]) -> dict[str, int]:
+    """Id -> row of the store's cached exact-search matrix (built once per id list)."""
+    cached = getattr(store, "_eaeu_row_of", None)
+    if cached is None or cached[0] is not ids:
+        cached = (ids, {item_id: row for row, item_id in enumerate(ids)})
+        try:
+            store._eaeu_row_of = cached
+        except AttributeError:
+            pass
+    return cached[1]
 
 
 def _unit_chunk_id(unit_id: str, handle) -> str:
@@ -307,10 +339,11 @@ class HybridRetriever(BaseRetriever):
             # A collection without unit vectors (user uploads) takes part with its chunks as their own units.
             if handle.sentences is None:
                 found = (hits[position] if hits is not None
-                         else _nearest(handle.store, vector, min(k, len(handle.chunks))))
+                         else _nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks)))
             else:
                 found = [(_unit_chunk_id(unit_id, handle), distance)
-                         for unit_id, distance in _nearest(handle.sentences, vector, k * UNITS_PER_CHUNK)]
+                         for unit_id, distance in _nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
+                                                           handle.info.unit_count or None)]
             for chunk_id, distance in found:
                 chunk = handle.chunk(chunk_id)
                 similarity = 1.0 - distance
@@ -320,7 +353,8 @@ class HybridRetriever(BaseRetriever):
 
     def _chunk_hits(self, vector, k: int) -> list[list[tuple[str, float]]]:
         """Per handle: (chunk id, distance) of its k nearest chunk vectors."""
-        return [_nearest(handle.store, vector, min(k, len(handle.chunks))) for handle in self.handles]
+        return [_nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks))
+                for handle in self.handles]
 
     def _query_vector(self, query: str):
         from .embeddings import encode_query
@@ -422,7 +456,11 @@ class HybridRetriever(BaseRetriever):
         vectors: dict[str, np.ndarray] = {}
         for handle in self.handles:
             ids = [c.chunk_id for c in chunks if c.chunk_id in handle._by_id]
-            if ids:
+            cached = getattr(handle.store, "_eaeu_exact_vectors", None)  # read by _nearest for exact search
+            if ids and cached is not None and cached[0] == len(handle.chunks):
+                row = _row_of(handle.store, cached[1])
+                vectors.update((i, cached[2][row[i]]) for i in ids if i in row)
+            elif ids:
                 stored = handle.store._collection.get(ids=ids, include=["embeddings"])
                 vectors.update(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
         missing = [c for c in chunks if c.chunk_id not in vectors]
