@@ -66,7 +66,9 @@ def main() -> int:
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
     print(f"Serving {GGUF_FILE} as {MODEL_ALIAS!r} on http://127.0.0.1:{port}/v1 ; use\n"
           f"  EAEU_QA_LLM_BASE_URL=http://127.0.0.1:{port}/v1 EAEU_QA_LLM_MODEL={MODEL_ALIAS}", file=sys.stderr)
-    return subprocess.call(server_command(port))
+    command = server_command(port)
+    os.execv(command[0], command)  # become the server: a signal to this process reaches it (no orphan)
+    return 0
 
 
 if __name__ == "__main__":
