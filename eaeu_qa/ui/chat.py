@@ -229,17 +229,28 @@ def keep_answer_start_in_view() -> None:
     if not token:
         return
     # Streamlit keeps a chat scrolled to the bottom while content arrives, so keep the question in view
-    # while the page settles (3 s), unless the reader scrolls, clicks or types first.
+    # until the page has settled (the app's script run is over and nothing changed for SETTLE_MS; at most
+    # LIMIT_MS on a slow machine), unless the reader scrolls, clicks or types first.
     st.html(f"""<script>/* {token} */
       (() => {{
+        const SETTLE_MS = 1000, LIMIT_MS = 20000;
         let stop = false;
+        let changed = Date.now();
         const halt = () => {{ stop = true; }};
         ["wheel", "touchstart", "keydown", "mousedown"].forEach(e => window.addEventListener(e, halt, {{once: true}}));
+        const watcher = new MutationObserver(() => {{ changed = Date.now(); }});
+        watcher.observe(document.body, {{childList: true, subtree: true, characterData: true}});
         const started = Date.now();
         const timer = setInterval(() => {{
+          const now = Date.now();
+          const running = document.querySelector('[data-testid="stStatusWidget"]') !== null;
+          if (stop || now - started > LIMIT_MS || (!running && now - changed > SETTLE_MS)) {{
+            clearInterval(timer);
+            watcher.disconnect();
+            return;
+          }}
           const messages = document.querySelectorAll('[data-testid="stChatMessage"]');
           const question = messages[messages.length - 2];
-          if (stop || Date.now() - started > 3000) {{ clearInterval(timer); return; }}
           if (!question) return;
           const top = question.getBoundingClientRect().top;
           if (top < 0 || top > window.innerHeight * 0.5) question.scrollIntoView({{block: "start"}});
