@@ -117,6 +117,29 @@ def app_env(settings, index_handle, tmp_path) -> dict[str, str]:
     return env
 
 
+APP_TIMEOUT = 240  # seconds for one AppTest run (the first question opens the index)
+_LLM_VARIABLES = ("EAEU_QA_LLM_BASE_URL", "EAEU_QA_LLM_MODEL", "EAEU_QA_OLLAMA_MODEL", "EAEU_QA_ANSWERER")
+
+
+@pytest.fixture
+def start_app(monkeypatch):
+    """A function that runs app.py in Streamlit's AppTest with these environment variables (and no LLM
+    configured unless they say so), asserting the first run raised nothing."""
+    from streamlit.testing.v1 import AppTest
+
+    def start(env: dict[str, str]) -> AppTest:
+        for name in _LLM_VARIABLES:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        at = AppTest.from_file("../app.py", default_timeout=APP_TIMEOUT)
+        at.run()
+        assert not at.exception
+        return at
+
+    return start
+
+
 @pytest.fixture(scope="session")
 def qa_chain(settings, retriever):
     """The real chain (extractive answerer, real model and Chroma index) over the session index."""

@@ -21,13 +21,8 @@ UPLOAD = ("The Zorblat Commission met in Osh on 3 March 2031 to review unpaid in
 
 
 @pytest.fixture
-def app(monkeypatch, app_env) -> AppTest:
-    for name, value in app_env.items():
-        monkeypatch.setenv(name, value)
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception
-    return at
+def app(start_app, app_env) -> AppTest:
+    return start_app(app_env)
 
 
 def _service(app_env) -> QAService:

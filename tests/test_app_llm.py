@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import socket
 
-from streamlit.testing.v1 import AppTest
-
-TIMEOUT = 240
 QUESTION = "What does Article 98 of the EAEU Treaty say about medical care for workers' family members?"
 
 
@@ -17,26 +14,15 @@ def _closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/v1"
 
 
-def _app(monkeypatch, env: dict[str, str]) -> AppTest:
-    for name in ("EAEU_QA_LLM_BASE_URL", "EAEU_QA_LLM_MODEL", "EAEU_QA_OLLAMA_MODEL", "EAEU_QA_ANSWERER"):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    at = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def test_without_a_model_only_the_extractive_answerer_is_offered(monkeypatch, app_env):
-    at = _app(monkeypatch, app_env)
+def test_without_a_model_only_the_extractive_answerer_is_offered(start_app, app_env):
+    at = start_app(app_env)
     choice = at.sidebar.selectbox(key="answerer")
     assert choice.options == ["Extractive (quotes the passages)"] and choice.disabled
 
 
-def test_with_the_model_down_the_chat_warns_and_shows_the_extractive_answer(monkeypatch, app_env):
+def test_with_the_model_down_the_chat_warns_and_shows_the_extractive_answer(start_app, app_env):
     url = _closed_port_url()
-    at = _app(monkeypatch, dict(app_env, EAEU_QA_LLM_BASE_URL=url, EAEU_QA_LLM_MODEL="m"))
+    at = start_app(dict(app_env, EAEU_QA_LLM_BASE_URL=url, EAEU_QA_LLM_MODEL="m"))
     choice = at.sidebar.selectbox(key="answerer")
     assert not choice.disabled and choice.options[1] == f"Language model: m at {url}"
     choice.set_value("llm").run()

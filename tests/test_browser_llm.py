@@ -3,6 +3,7 @@ the model's tokens reach the chat as they are generated, and the citation cards 
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
@@ -41,6 +42,21 @@ def _choose_llm(page) -> None:
     assert "Language model" in shown(), shown()
 
 
+
+@contextlib.contextmanager
+def _llm_page(url: str, browser):
+    """A fresh browser page on the app with the language model chosen as the answerer."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_test_id("stChatInputTextArea").wait_for()
+        _choose_llm(page)
+        yield page
+    finally:
+        context.close()
+
+
 # Samples, every 25 ms in the page, of the streamed draft's text length and the number of citation cards.
 RECORDER = """() => { window.__samples = []; setInterval(() => {
   const draft = document.querySelector('.eaeu-draft');
@@ -49,12 +65,7 @@ RECORDER = """() => { window.__samples = []; setInterval(() => {
 
 
 def test_llm_tokens_appear_progressively_then_the_citation_cards(llm_server_url, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(llm_server_url)
-        page.get_by_test_id("stChatInputTextArea").wait_for()
-        _choose_llm(page)
+    with _llm_page(llm_server_url, browser) as page:
         page.evaluate(RECORDER)
         _ask(page, QUESTION)
         draft, done = page.locator(".eaeu-draft"), page.get_by_test_id("stPopover")
@@ -81,17 +92,10 @@ def test_llm_tokens_appear_progressively_then_the_citation_cards(llm_server_url,
         answer = page.get_by_test_id("stChatMessage").nth(1).inner_text()
         if "Not in the documents" not in answer:  # a refusal has no sources; anything else shows its cards
             assert page.locator(".eaeu-card-title").count() >= 1, answer
-    finally:
-        context.close()
 
 
 def test_the_stop_button_ends_the_answer_with_a_message_and_no_traceback(llm_server_url, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
-        page.goto(llm_server_url)
-        page.get_by_test_id("stChatInputTextArea").wait_for()
-        _choose_llm(page)
+    with _llm_page(llm_server_url, browser) as page:
         _ask(page, "What does Article 98 of the EAEU Treaty say about social security?")
         page.locator(".eaeu-draft").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the model is writing
         page.get_by_role("button", name="Stop").click()
@@ -107,5 +111,3 @@ def test_the_stop_button_ends_the_answer_with_a_message_and_no_traceback(llm_ser
         assert "Traceback" not in page.content()
         _ask(page, QUESTION)  # the app still answers after a stop
         _wait_for_answers(page, 1)
-    finally:
-        context.close()
