@@ -87,20 +87,6 @@ def test_empty_question_is_a_clear_error(cli_env):
     assert result.stdout == ""
 
 
-def test_ask_never_imports_torch(cli_env):
-    """Questions are embedded through ONNX: no torch, transformers or sentence-transformers in the process."""
-    probe = ("import json, sys\n"
-             "from eaeu_qa.cli import main\n"
-             "code = main(['ask', 'What does Article 98 say about medical care for family members?', '--json'])\n"
-             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('torch', 'transformers', 'sentence_transformers'))\n"
-             "print(json.dumps({'code': code, 'heavy': heavy}), file=sys.stderr)\n")
-    result = subprocess.run([sys.executable, "-c", probe], env=cli_env, capture_output=True, text=True, timeout=600)
-    report = json.loads(result.stderr.strip().splitlines()[-1])
-    assert report == {"code": 0, "heavy": []}, result.stderr[-2000:]
-    assert json.loads(result.stdout)["citations"]
-
-
 def test_json_is_the_only_output_on_stdout_even_when_the_index_is_rebuilt(small_env, small_settings, tmp_path):
     """A corrupt index is rebuilt on the way; its progress goes to stderr, stdout holds one JSON object."""
     import shutil

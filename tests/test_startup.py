@@ -42,7 +42,8 @@ def test_the_diet_can_be_switched_off():
 
 
 def test_asking_imports_no_torch_streamlit_or_scipy(cli_env):
-    """A one-shot question loads neither the torch stack, the UI, scipy nor LangSmith's API types."""
+    """A one-shot question loads neither the torch stack (questions are embedded through ONNX), the UI, scipy nor
+    LangSmith's API types."""
     probe = ("import json, sys\n"
              "from eaeu_qa.cli import main\n"
              "code = main(['ask', 'What does Article 98 say about medical care for family members?'])\n"
