@@ -100,8 +100,7 @@ class LogisticModel:
     features: tuple[str, ...] = FEATURES
 
     def probability(self, x: np.ndarray) -> float:
-        z = float(((x - self.mean) / self.scale) @ self.weights + self.bias)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
 
     def to_dict(self) -> dict:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
@@ -113,6 +112,11 @@ class LogisticModel:
             raise ValueError("the answerability model was fitted on other features; run scripts/calibrate.py")
         return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
                    float(data["bias"]), float(data["threshold"]))
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, clamped so that exp never overflows."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 2000, rate: float = 0.1,

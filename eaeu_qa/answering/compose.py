@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +9,7 @@ import numpy as np
 from ..records import RetrievedPassage
 from .evidence import CorpusStats, informative_weights
 from .features import QuestionFeatures, has_number
+from .answerability import sigmoid
 from .answertype import type_support
 from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
@@ -91,7 +91,7 @@ class UnitModel:
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) if self.fitted else z
+        return sigmoid(z) if self.fitted else z
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "UnitModel":
