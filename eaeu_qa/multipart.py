@@ -12,7 +12,6 @@ PART_BREAK = re.compile(r"\?\s+(?=\S)|;\s+|,\s+(?:and|but|or)\s+(?=(?:what|how|w
                         r"is|are|can|will)\b)", re.I)
 MIN_PART_WORDS = 3  # shorter pieces ("i am from kyrgyzstan" has 4) are not parts of their own
 PART_POOL = 20  # passages ranked per part before fusing
-RRF_K = 60
 
 
 def split_parts(question: str) -> list[str]:
@@ -21,15 +20,15 @@ def split_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
-def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int
-         ) -> list[RetrievedPassage]:
+def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int,
+         rrf_k: int) -> list[RetrievedPassage]:
     """Reciprocal-rank fusion of the whole question's ranking (weight 1) with each part's (part_weight).
     Passages of an article the question names stay first, as the whole question's search put them."""
     score: dict[str, float] = {}
     passage: dict[str, RetrievedPassage] = {}
     for weight, ranking in [(1.0, whole)] + [(part_weight, r) for r in parts]:
         for rank, p in enumerate(ranking, 1):
-            score[p.chunk.chunk_id] = score.get(p.chunk.chunk_id, 0.0) + weight / (RRF_K + rank)
+            score[p.chunk.chunk_id] = score.get(p.chunk.chunk_id, 0.0) + weight / (rrf_k + rank)
             passage.setdefault(p.chunk.chunk_id, p)
     order = sorted(score, key=lambda c: (not passage[c].referenced, -score[c]))[:k]
     return [replace(passage[c], rank=rank, score=score[c]) for rank, c in enumerate(order, 1)]

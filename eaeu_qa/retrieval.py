@@ -377,7 +377,7 @@ class HybridRetriever(BaseRetriever):
         if not parts:
             return self._search(query, k)
         return fuse(self._search(query, max(k, PART_POOL)), [self._search(p, PART_POOL) for p in parts],
-                    self.settings.part_weight, k)
+                    self.settings.part_weight, k, self.settings.rrf_k)
 
     def _search(self, query: str, k: int) -> list[RetrievedPassage]:
         fetch = max(self.settings.fetch_k, k)

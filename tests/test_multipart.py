@@ -24,7 +24,7 @@ def test_fusion_brings_each_part_s_best_passage_up_and_keeps_named_provisions_fi
     whole = _ranking(make_chunk, [1, 2, 3, 4, 5], referenced={5})
     part_a = _ranking(make_chunk, [6, 1])
     part_b = _ranking(make_chunk, [7, 2])
-    fused = fuse(whole, [part_a, part_b], 1.0, 4)
+    fused = fuse(whole, [part_a, part_b], 1.0, 4, rrf_k=60)
     assert [p.chunk.paragraph for p in fused] == ["5", "1", "2", "6"]
     assert [p.rank for p in fused] == [1, 2, 3, 4]
-    assert [p.chunk.paragraph for p in fuse(whole, [part_a, part_b], 0.0, 3)] == ["5", "1", "2"]
+    assert [p.chunk.paragraph for p in fuse(whole, [part_a, part_b], 0.0, 3, rrf_k=60)] == ["5", "1", "2"]
