@@ -52,10 +52,6 @@ class Entity:
     kind: str  # "name" | "provision"
     head: str  # the word a demonstrative names it by: 'court', 'article', 'annex'
 
-    @property
-    def plural(self) -> bool:
-        return self.head.endswith("s") and not self.head.endswith("ss")
-
 
 @dataclass
 class CorpusTerms:

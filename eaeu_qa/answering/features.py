@@ -16,10 +16,6 @@ from .wording import ANALYSIS_SOURCE
 _ASKS_NUMBER_OR_DATE = re.compile(r"\b(?:when|what date|which date|which year|what year|deadline|how long|"
                                   r"how many|how much|what share|what percentage|what proportion|how soon|"
                                   r"how old|what (?:figure|amount|sum|number))\b", re.I)
-# Asks for a named person (answer type PERSON): the documents name no individuals.
-_ASKS_PERSON = re.compile(r"\bwho (?:is|are|was|were|will be|has been)\b|\b(?:which|what) (?:\w+ )?(?:judges?|lawyers?|"
-                          r"officials?|ministers?|president|presidents|chairm[ae]n|chairpersons?|heads?|"
-                          r"representatives?|people|persons?|individuals?|experts?|leaders?)\b", re.I)
 _ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|section)s?\b", re.I)
 # Reference to the present or the recent past: a static analysis and two treaties cannot report it.
 _PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
@@ -58,7 +54,6 @@ class QuestionFeatures:
     annex_pointer: bool  # "that annex", "the Statute"
     wants_number: bool
     wants_provision: bool
-    wants_person: bool
     names: tuple[str, ...]  # capitalised words inside the condensed question (answertype.names)
     answer_type: str  # 'date', 'quantity', 'person', 'place' or '' (answertype.py), from the user's turn
     hypothetical: bool
@@ -100,7 +95,6 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
         annex_pointer=bool(_ANNEX_POINTER.search(question)),
         wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),
         wants_provision=bool(_ASKS_PROVISION.search(question)),
-        wants_person=bool(_ASKS_PERSON.search(question)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
         present_time=bool(_PRESENT_TIME.search(question)),
