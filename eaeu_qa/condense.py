@@ -195,8 +195,7 @@ class Condenser:
         return " ".join(words) if content_words(" ".join(words)) else ""
 
     def _noun_in_corpus(self, word: str) -> bool:
-        share = self.terms.noun_share.get(word.lower())
-        return share is not None and share >= 0.2
+        return word.lower() in self.terms.noun_share and self.terms.is_noun(word)  # a word the corpus has
 
     def _is_document(self, chunk: str) -> bool:
         """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources."""

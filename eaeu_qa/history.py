@@ -52,12 +52,16 @@ def _check_questions(turns: list[HistoryTurn], settings: Settings) -> None:
                                  f"each must be under {settings.max_question_chars:,}.")
 
 
+def _chars(turn: HistoryTurn) -> int:
+    return len(turn.question) + len(turn.answer or "")
+
+
 def recent_turns(turns: list[HistoryTurn], settings: Settings) -> list[HistoryTurn]:
     """The most recent turns that fit max_history_turns and max_history_chars (a follow-up looks back
     one or two turns, so a long chat loses nothing it needs)."""
     kept, total = [], 0
     for turn in reversed(turns[-settings.max_history_turns:]):
-        total += len(turn.question) + len(turn.answer or "")
+        total += _chars(turn)
         if total > settings.max_history_chars:
             break
         kept.append(turn)
@@ -68,8 +72,7 @@ def check_limits(turns: list[HistoryTurn], settings: Settings) -> None:
     if len(turns) > settings.max_history_turns:
         raise InvalidHistory(f"The history has {len(turns)} earlier turns; at most {settings.max_history_turns} "
                              "are accepted. Keep only the most recent ones.")
-    _check_questions(turns, settings)
-    total = sum(len(t.question) + len(t.answer or "") for t in turns)
+    total = sum(_chars(t) for t in turns)  # each question's length was checked before any turn was dropped
     if total > settings.max_history_chars:
         raise InvalidHistory(f"The history holds {total:,} characters of questions and answers; at most "
                              f"{settings.max_history_chars:,} are accepted. Keep only the most recent turns.")
