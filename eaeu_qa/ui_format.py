@@ -121,7 +121,8 @@ def source_line(citation: Citation) -> str:
     return " — ".join(parts)
 
 
-def _refusal_note_repeats(turn) -> bool:
+def note_repeats_answer(turn) -> bool:
+    """The turn's note says nothing the answer text does not already say (whitespace aside)."""
     return bool(turn.note) and " ".join(turn.note.split()) in " ".join(turn.answer.split())
 
 
@@ -140,7 +141,7 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
             lines += [f"**{REFUSAL_HEADING}.** {body}".rstrip(), ""]
         elif answer:
             lines += [answer, ""]
-        if turn.note and not _refusal_note_repeats(turn):
+        if turn.note and not note_repeats_answer(turn):
             lines += [f"_{turn.note.strip()}_", ""]
         if turn.citations:
             lines += ["Sources:", ""]

@@ -17,7 +17,7 @@ from ..index import IndexUnavailable
 from ..llm.prompts import is_fallback_note
 from ..records import Answer, Chunk
 from ..service import QAService
-from ..ui_format import answer_html, escape_markdown, text_html
+from ..ui_format import answer_html, escape_markdown, note_repeats_answer, text_html
 from . import citations, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
@@ -88,7 +88,7 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
             citations.render_answer_text(turn.answer, turn.citations, targets)
         else:
             st.markdown("_(no answer text)_")
-        if turn.note and " ".join(turn.note.split()) not in " ".join(turn.answer.split()):
+        if turn.note and not note_repeats_answer(turn):
             if is_fallback_note(turn.note):  # the language model failed or wrote nothing supported
                 st.warning(escape_markdown(turn.note), icon=":material/swap_horiz:")
             else:
