@@ -221,7 +221,6 @@ def main() -> int:
     # Multi-part questions: the weight of each part's own ranking, by the share of ALL gold passages in the
     # top 4 over the tuning questions that have parts (one gold passage per part is the point).
     from eaeu_qa.multipart import split_parts
-    from eaeu_qa.textrepair import contains_words as within
 
     multi = [i for i in answerable if split_parts(collector.cache[i["key"]][0].standalone)]
     found = {}
@@ -230,7 +229,7 @@ def main() -> int:
         shares = []
         for item in multi:
             top = [p.chunk.text for p in retriever.search(collector.cache[item["key"]][0].standalone, k=4)]
-            shares.append(sum(any(within(t, g) for t in top) for g in item["gold_passages"]) / len(item["gold_passages"]))
+            shares.append(sum(any(contains_words(t, g) for t in top) for g in item["gold_passages"]) / len(item["gold_passages"]))
         found[weight] = sum(shares) / max(len(shares), 1)
     print(f"part ranking weight, share of gold passages in top 4 on {len(multi)} multi-part tuning questions:",
           ", ".join(f"{w}: {h:.3f}" for w, h in found.items()),
@@ -250,7 +249,6 @@ def main() -> int:
     collector.answerer.unit_model = UnitModel.from_dict(unit_model)
     # The share of the best relevance a further unit needs: the grid value with the best mean of gold cited
     # and key facts stated over the answerable tuning questions.
-    answerable = [i for i in tuning if i["answerable"]]
     results = {share: composition_score(collector, answerable, share) for share in FOLLOW_SHARES}
     best_share = max(results, key=lambda share: (results[share], -share))
     unit_model["follow_share"] = best_share
