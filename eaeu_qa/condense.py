@@ -83,27 +83,28 @@ class Condenser:
     def state(self, turn: HistoryTurn, standalone: str, previous: TurnState | None) -> TurnState:
         answer = turn.answer or ""
         lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
+        own_names = names(standalone, self.terms)
         from_answer = [*provisions(unmarked(answer)), *cited_provisions(turn.citations, self.terms),
                        *names(lead, self.terms)]
-        entities = [*from_answer, *provisions(standalone), *names(standalone, self.terms)]
+        entities = [*from_answer, *provisions(standalone), *own_names]
         asked = asked_for(standalone)
         answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
                         and not self._is_document(e.text)), key=lambda e: len(e.text), default=None)
         if answered is None and self.seeks_entity(standalone):
             answered = self.focus(standalone, answer)
-        follows = previous is not None and self.condense(turn.question, [previous]).mode == "topic"
         topic_text = standalone.split(", regarding ")[0]  # a rewritten turn's own part, not its added topic
         if answered:
             subject = topic = answered.text
             topic_text = ""
-        elif follows:  # an elliptical turn keeps the conversation's topic and subject
+        elif previous is not None and self.condense(turn.question, [previous]).mode == "topic":
+            # an elliptical turn keeps the conversation's topic and subject
             subject, topic, topic_text = previous.subject, previous.topic, previous.topic_text
         else:
-            own_names = names(standalone, self.terms)
+            own_topic = self._topic(standalone)
             subject = self._head_phrase(grammatical_subject(standalone))
             subject = (subject or (own_names[0].text if own_names else "")
-                       or self._topic(standalone) or (previous.subject if previous else ""))
-            topic = self._topic(standalone) or self._topic(lead)
+                       or own_topic or (previous.subject if previous else ""))
+            topic = own_topic or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
                          entities=tuple(unique(entities)), subject=definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations))
