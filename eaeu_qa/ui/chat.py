@@ -229,11 +229,11 @@ def keep_answer_start_in_view() -> None:
     if not token:
         return
     # Streamlit keeps a chat scrolled to the bottom while content arrives, so keep the question in view
-    # until the page has settled (the app's script run is over and nothing changed for SETTLE_MS; at most
-    # LIMIT_MS on a slow machine), unless the reader scrolls, clicks or types first.
+    # for at least MIN_MS and then until the page has settled (the app's script run is over and nothing changed
+    # for SETTLE_MS; at most LIMIT_MS on a slow machine), unless the reader scrolls, clicks or types first.
     st.html(f"""<script>/* {token} */
       (() => {{
-        const SETTLE_MS = 1000, LIMIT_MS = 20000;
+        const MIN_MS = 5000, SETTLE_MS = 1000, LIMIT_MS = 20000;
         let stop = false;
         let changed = Date.now();
         const halt = () => {{ stop = true; }};
@@ -244,7 +244,8 @@ def keep_answer_start_in_view() -> None:
         const timer = setInterval(() => {{
           const now = Date.now();
           const running = document.querySelector('[data-testid="stStatusWidget"]') !== null;
-          if (stop || now - started > LIMIT_MS || (!running && now - changed > SETTLE_MS)) {{
+          const settled = now - started > MIN_MS && !running && now - changed > SETTLE_MS;
+          if (stop || now - started > LIMIT_MS || settled) {{
             clearInterval(timer);
             watcher.disconnect();
             return;
