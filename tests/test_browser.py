@@ -140,6 +140,8 @@ def _saved_questions(data_dir: Path, workspace: str) -> list[list[str]]:
 
 
 def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(server, page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(server)
     page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
     page.screenshot(path=str(ARTIFACTS / "01-empty.png"))
@@ -149,7 +151,14 @@ def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(s
     marks.first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert marks.count() >= 1 and marks.first.inner_text().strip()
     assert "CC BY-NC 4.0" in page.inner_text("body")
-    page.wait_for_timeout(2500)  # the scroll to the answer's start runs while the page settles
+    # The scroll to the answer's start runs while the page settles: wait (at most 10 s) for the question to be in
+    # view rather than sampling it at one instant, which a late re-render on a loaded machine could straddle.
+    try:
+        page.wait_for_function("""() => { const m = document.querySelector('[data-testid="stChatMessage"]');
+                                         const top = m && m.getBoundingClientRect().top;
+                                         return m !== null && top >= 0 && top < 1000; }""", timeout=10_000)
+    except PlaywrightTimeout:
+        page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
     question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
     assert 0 <= question_box["y"] < 1000, "the answer's start is not in view"
 
