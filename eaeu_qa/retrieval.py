@@ -213,17 +213,22 @@ def _stored_vectors(store, expected: int | None = None) -> tuple[list[str], np.n
     count changes (an upload store is written to in place)."""
     import numpy as np
 
-    collection = store._collection
     cached = getattr(store, "_eaeu_exact_vectors", None)
     if cached is not None and expected is not None and cached[0] == expected:
         return cached[1], cached[2]
-    count = collection.count()
-    if cached is not None and cached[0] == count:
-        return cached[1], cached[2]
-    data = collection.get(include=["embeddings"])
-    pairs = sorted(zip(data["ids"], data["embeddings"]), key=lambda pair: pair[0])
-    ids = [item_id for item_id, _ in pairs]
-    matrix = np.asarray([vector for _, vector in pairs], dtype=np.float32).reshape(len(ids), -1)
+    exported = getattr(store, "exported_vectors", None)  # an index generation's vector files (index.LazyStore)
+    if exported is not None:  # ids sorted, values as Chroma returns them: Chroma is not opened
+        ids, matrix = exported
+        count = len(ids)
+    else:
+        collection = store._collection
+        count = collection.count()
+        if cached is not None and cached[0] == count:
+            return cached[1], cached[2]
+        data = collection.get(include=["embeddings"])
+        pairs = sorted(zip(data["ids"], data["embeddings"]), key=lambda pair: pair[0])
+        ids = [item_id for item_id, _ in pairs]
+        matrix = np.asarray([vector for _, vector in pairs], dtype=np.float32).reshape(len(ids), -1)
     if len(ids):
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         matrix = matrix / np.where(norms > 0, norms, 1.0)

@@ -1,6 +1,7 @@
 import dataclasses
 import hashlib
 import json
+import os
 import random
 import shutil
 import string
@@ -174,3 +175,51 @@ def test_unwritable_index_folder_is_a_clear_error(settings, tmp_path):
     target = dataclasses.replace(settings, index_dir=tmp_path / "not-a-folder" / "index")
     with pytest.raises(IndexUnavailable, match=r"Cannot create the index folder .*not-a-folder"):
         build_index(target, log=lambda _m: None)
+
+
+def test_the_exported_vectors_are_exactly_what_chroma_stores(index_handle):
+    """The build writes every vector of both collections beside Chroma (ids sorted); search reads those."""
+    import numpy as np
+
+    for store in (index_handle.store, index_handle.sentences):
+        ids, matrix = store.exported_vectors
+        assert ids == sorted(ids) and matrix.shape == (len(ids), 384) and matrix.dtype == np.float32
+        stored = store._collection.get(include=["embeddings"])
+        by_id = dict(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
+        assert sorted(by_id) == ids
+        assert np.array_equal(np.stack([by_id[i] for i in ids]), matrix)
+    assert len(index_handle.sentences.exported_vectors[0]) == index_handle.info.unit_count
+
+
+def test_opening_the_index_and_searching_it_start_no_chroma_client(settings, index_handle):
+    code = ("import json, sys\n"
+            "from eaeu_qa.index import open_index\n"
+            "from eaeu_qa.retrieval import HybridRetriever\n"
+            "from eaeu_qa.settings import Settings\n"
+            "settings = Settings.from_env()\n"
+            "handle = open_index(settings, rebuild=False)\n"
+            "passages = HybridRetriever(handles=[handle], settings=settings).search('Article 98 medical care', k=8)\n"
+            "print(json.dumps({'found': len(passages), 'chroma': 'chromadb' in sys.modules,\n"
+            "                  'opened': handle.store.opened or handle.sentences.opened}))\n")
+    env = dict(os.environ, HF_HUB_OFFLINE="1", EAEU_QA_INDEX_DIR=str(settings.index_dir),
+               EAEU_QA_CACHE_DIR=str(settings.cache_dir), EAEU_QA_DATA_DIR=str(settings.data_dir))
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"found": 8, "chroma": False, "opened": False}
+
+
+@pytest.mark.parametrize("damage", ["truncated vectors", "other ids", "database header"])
+def test_damaged_vector_files_or_database_are_found_at_open(index_copy, damage):
+    folder = generation_dir(index_copy.index_dir, read_info(index_copy.index_dir).generation)
+    if damage == "truncated vectors":
+        path = folder / "vectors-eaeu_qa_sentences.npy"
+        path.write_bytes(path.read_bytes()[:1000])
+    elif damage == "other ids":
+        listing = json.loads((folder / "vectors.json").read_text())
+        listing["ids"]["eaeu_qa"][0] = "not-a-chunk"
+        (folder / "vectors.json").write_text(json.dumps(listing))
+    else:
+        sqlite = folder / "chroma" / "chroma.sqlite3"
+        sqlite.write_bytes(b"\0" * 16 + sqlite.read_bytes()[16:])
+    with pytest.raises(IndexUnavailable, match="corrupt"):
+        open_index(index_copy, rebuild=False)

@@ -108,6 +108,17 @@ def _unprivileged() -> list[str]:
     pytest.skip("running as root without setpriv: cannot make a folder read-only for the test")
 
 
+READ_ONLY_CHROMA = textwrap.dedent("""
+    import json, logging
+    logging.basicConfig(level=logging.INFO)
+    from eaeu_qa.index import open_index
+    from eaeu_qa.settings import Settings
+    handle = open_index(Settings.from_env(), rebuild=False)
+    count = handle.store._collection.count() == len(handle.chunks)
+    print(json.dumps({"read_only": handle.read_only, "count": count}))
+""")
+
+
 def test_a_read_only_index_is_served_read_only(small_env, index_copy, tmp_path):
     _read_only(index_copy.index_dir)
     try:
@@ -116,7 +127,15 @@ def test_a_read_only_index_is_served_read_only(small_env, index_copy, tmp_path):
                                 text=True, timeout=600)
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["answerable"] is True
-        assert "read-only" in result.stderr and "Rebuilding" not in result.stderr
+        # Answering reads the exported vectors only: no Chroma client, so no private copy either.
+        assert "Rebuilding" not in result.stderr and "private copy" not in result.stderr
+        # Whatever does open Chroma gets the private copy, which it can write.
+        opened = subprocess.run([*_unprivileged(), sys.executable, "-c", READ_ONLY_CHROMA],
+                                env=dict(_env(small_env, index_copy), TMPDIR=str(tmp_path)), capture_output=True,
+                                text=True, timeout=600)
+        assert opened.returncode == 0, opened.stderr
+        assert json.loads(opened.stdout) == {"read_only": True, "count": True}
+        assert "read-only" in opened.stderr
         # A rebuild cannot be written there: the error says what and where.
         rebuild = subprocess.run([*_unprivileged(), sys.executable, "-m", "eaeu_qa.cli", "index", "--rebuild"],
                                  env=_env(small_env, index_copy), capture_output=True, text=True, timeout=600)

@@ -41,13 +41,14 @@ def test_the_diet_can_be_switched_off():
     assert report == {"built": True}
 
 
-def test_asking_imports_no_torch_streamlit_or_scipy(cli_env):
-    """A one-shot question loads neither the torch stack (questions are embedded through ONNX), the UI, scipy nor
-    LangSmith's API types."""
+def test_asking_imports_no_torch_streamlit_scipy_or_chromadb(cli_env):
+    """A one-shot question loads neither the torch stack (questions are embedded through ONNX), the UI, scipy,
+    Chroma (the index's exported vectors are searched; eaeu_qa.index.LazyStore) nor LangSmith's API types."""
     probe = ("import json, sys\n"
              "from eaeu_qa.cli import main\n"
              "code = main(['ask', 'What does Article 98 say about medical care for family members?'])\n"
-             "unwanted = ('torch', 'transformers', 'sentence_transformers', 'streamlit', 'scipy', 'rich')\n"
+             "unwanted = ('torch', 'transformers', 'sentence_transformers', 'streamlit', 'scipy', 'rich', 'chromadb',\n"
+             "            'langchain_chroma')\n"
              "loaded = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in unwanted})\n"
              "built = 'Run' in vars(sys.modules['langsmith.types'])\n"
              "print(json.dumps({'code': code, 'loaded': loaded, 'langsmith_types': built}), file=sys.stderr)\n")

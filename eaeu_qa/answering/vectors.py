@@ -21,6 +21,10 @@ class UnitVectors:
         if sentence_store is None or id(sentence_store) in self._loaded:
             return
         self._loaded.add(id(sentence_store))
+        exported = getattr(sentence_store, "exported_vectors", None)  # the build's copy (index.LazyStore)
+        if exported is not None:
+            self._vectors.update(zip(*exported))
+            return
         data = sentence_store._collection.get(include=["embeddings"])
         matrix = np.asarray(data["embeddings"], dtype=np.float32)
         self._vectors.update(zip(data["ids"], matrix))
