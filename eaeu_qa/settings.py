@@ -44,7 +44,7 @@ class Settings:
     part_weight: float = 1.0  # RRF weight of each part's ranking of a multi-part question (0 = off); fitted likewise
     # Answering
     answerer: str = "extractive"
-    max_answer_sentences: int = 3
+    max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)
