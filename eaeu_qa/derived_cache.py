@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
+
+from .files import atomic_write, keep_newest
 
 T = TypeVar("T")
 KEEP = 24  # files kept in the folder (the most recently written)
@@ -25,24 +26,30 @@ def cache_folder() -> Path:
     return get_settings().embedding_cache_dir / "derived"
 
 
-def content_key(name: str, chunks: Iterable, code_files: Iterable[str | Path]) -> str | None:
-    """A digest of the value's name, the code files that compute it and every chunk's texts."""
+def content_key(name: str, code_files: Iterable[str | Path], texts: Iterable[str]) -> str | None:
+    """A digest of a name, the code files that compute the value and the texts it is computed from (None when
+    a code file cannot be read: nothing is then cached)."""
     digest = hashlib.sha256(name.encode())
     try:
         for path in code_files:
             digest.update(Path(path).read_bytes())
     except OSError:
         return None
-    for chunk in chunks:
-        for text in (chunk.chunk_id, chunk.text, chunk.search_text, chunk.source_id, chunk.short_title, chunk.title):
-            digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
     return digest.hexdigest()[:32]
+
+
+def chunk_texts(chunks: Iterable) -> Iterable[str]:
+    """Every text of every chunk that a derived value may depend on."""
+    for chunk in chunks:
+        yield from (chunk.chunk_id, chunk.text, chunk.search_text, chunk.source_id, chunk.short_title, chunk.title)
 
 
 def cached(name: str, chunks: list, code_files: Iterable[str | Path], build: Callable[[], T],
            folder: Path | None = None) -> T:
     """build(), or the value an earlier process stored for the same chunks and code."""
-    key = content_key(name, chunks, code_files)
+    key = content_key(name, code_files, chunk_texts(chunks))
     if key is None:
         return build()
     folder = folder or cache_folder()
@@ -61,14 +68,8 @@ def cached(name: str, chunks: list, code_files: Iterable[str | Path], build: Cal
 
 def _store(path: Path, value) -> None:
     """Best effort: a read-only cache folder only costs the computation next time."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, path)
-        files = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP:]:
-            old.unlink(missing_ok=True)
+        atomic_write(path, lambda out: pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL))
+        keep_newest(path.parent.glob("*.pickle"), KEEP)
     except OSError:
-        partial.unlink(missing_ok=True)
+        log.debug("Could not keep %s", path, exc_info=True)

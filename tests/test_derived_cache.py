@@ -38,6 +38,16 @@ def test_damaged_file_is_computed_again(tmp_path, index_handle):
     assert derived_cache.cached("stats", chunks, [code], lambda: 3, folder=tmp_path) == 2
 
 
+def test_the_folder_keeps_only_the_newest_values(tmp_path, index_handle, monkeypatch):
+    monkeypatch.setattr(derived_cache, "KEEP", 2)
+    code = tmp_path / "code.py"
+    code.write_text("x")
+    for n in range(4):
+        derived_cache.cached("stats", index_handle.chunks[:n + 1], [code], lambda n=n: n, folder=tmp_path / "c")
+    assert len(list((tmp_path / "c").iterdir())) == 2  # no temporary file left either
+    assert derived_cache.cached("stats", index_handle.chunks[:4], [code], lambda: "again", folder=tmp_path / "c") == 3
+
+
 def test_bm25_loaded_from_disk_ranks_like_a_fresh_build(settings, index_handle, tmp_path):
     own = dataclasses.replace(settings, embedding_cache_dir=tmp_path)
     built = HybridRetriever(handles=[index_handle], settings=own)
