@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Callable, TypeVar
 
@@ -20,6 +21,9 @@ from .settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# Derived values kept per process, the least recently used dropped first: the main chain plus chains over
+# workspaces' uploads (one per workspace and set of documents), each holding its own retriever.
+DERIVED_KEEP = 16
 
 
 class LiveIndex:
@@ -31,8 +35,9 @@ class LiveIndex:
         self._handle: IndexHandle | None = None
         self._stamp: tuple | None = None
         self._retired: list[IndexHandle] = []
-        self._derived: dict[str, tuple[str, object]] = {}
+        self._derived: OrderedDict[str, tuple[str, object]] = OrderedDict()
         self._deriving: dict[str, threading.Lock] = {}
+        self._order = threading.Lock()  # guards the order and the eviction of _derived
 
     def handle(self) -> IndexHandle:
         """The newest complete generation this process could open (the previous one while switching)."""
@@ -81,10 +86,12 @@ class LiveIndex:
             return self._stamp
 
     def derived(self, key: str, build: Callable[[IndexHandle], T]) -> T:
-        """build(handle) for the current generation, cached; the old value is served while a new one builds."""
+        """build(handle) for the current generation, cached (at most DERIVED_KEEP keys, the least recently used
+        dropped); the old value is served while a new one builds."""
         handle = self.handle()
         cached = self._derived.get(key)
         if cached is not None and cached[0] == handle.generation:
+            self._touch(key)
             return cached[1]
         lock = self._deriving.setdefault(key, threading.Lock())
         if not lock.acquire(blocking=cached is None):
@@ -102,14 +109,24 @@ class LiveIndex:
                     return cached[1]
                 cached = (handle.generation, value)
                 self._derived[key] = cached
+                self._touch(key)
             return cached[1]
         finally:
             lock.release()
 
+    def _touch(self, key: str) -> None:
+        """Mark `key` as just used and drop the least recently used keys beyond DERIVED_KEEP."""
+        with self._order:
+            if key in self._derived:
+                self._derived.move_to_end(key)
+            while len(self._derived) > DERIVED_KEEP:
+                old, _ = self._derived.popitem(last=False)
+                self._deriving.pop(old, None)
+
     def close(self) -> None:
         for handle in self._retired + ([self._handle] if self._handle else []):
             handle.release()
-        self._retired, self._handle, self._derived = [], None, {}
+        self._retired, self._handle, self._derived = [], None, OrderedDict()
 
 
 def _generation(settings: Settings) -> str | None:

@@ -92,6 +92,27 @@ def test_in_one_process_the_old_chain_keeps_answering_while_the_new_one_is_used(
     live.close()
 
 
+def test_derived_values_are_bounded_least_recently_used_first(index_copy, monkeypatch):
+    import eaeu_qa.live_index as live_index
+
+    monkeypatch.setattr(live_index, "DERIVED_KEEP", 3)
+    live, builds = LiveIndex(index_copy), []
+
+    def derive(key):
+        return live.derived(key, lambda handle: builds.append(key) or f"{key}@{handle.generation}")
+
+    for key in ["chain", "uploads:a", "uploads:b"]:
+        derive(key)
+    assert derive("chain").startswith("chain@")  # used again: now the most recent
+    derive("uploads:c")  # a fourth key drops the least recently used, uploads:a
+    assert builds == ["chain", "uploads:a", "uploads:b", "uploads:c"]
+    derive("chain"), derive("uploads:b"), derive("uploads:c")
+    assert builds == ["chain", "uploads:a", "uploads:b", "uploads:c"]  # kept: not built again
+    derive("uploads:a")
+    assert builds[-1] == "uploads:a" and len(live._derived) == 3 and len(live._deriving) <= 3
+    live.close()
+
+
 def _read_only(folder):
     for root, dirs, files in os.walk(folder):
         for name in dirs + files:
