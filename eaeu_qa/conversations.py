@@ -8,7 +8,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 _ID = re.compile(r"[0-9a-f]{12,32}")
 TITLE_CHARS = 60
+# A deleted conversation can be restored (the sidebar's Undo) for this long; the next deletion in its workspace
+# after that removes it for good.
+RESTORABLE_FOR = timedelta(days=1)
 
 
 class ConversationNotFound(LookupError):
@@ -101,10 +104,16 @@ class Conversation:
 
 @dataclass(frozen=True)
 class ConversationSummary:
+    """What the conversation list shows, read without loading the turns: the first question and answer."""
+
     id: str
     title: str
     updated_at: str
     turns: int
+    created_at: str = ""
+    first_question: str = ""
+    first_answer: str = ""
+    first_answerable: bool = True
 
 
 def title_of(question: str) -> str:
@@ -153,11 +162,6 @@ class ConversationStore:
                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (turn_id) DO UPDATE SET feedback = excluded.feedback "
                              "WHERE excluded.feedback IS NOT NULL AND turns.workspace = excluded.workspace", rows)
 
-    def add_turn(self, conversation: Conversation, turn: Turn) -> None:
-        """Append one turn in memory and in the database."""
-        conversation.add(turn)
-        self.save(conversation)
-
     def load(self, conversation_id: str) -> Conversation:
         self._checked(conversation_id)
         with connect(self.db_path) as conn:
@@ -183,7 +187,7 @@ class ConversationStore:
         """This workspace's conversations with at least one turn, most recently updated first."""
         with connect(self.db_path) as conn:
             rows = conn.execute(
-                "SELECT c.id, c.updated_at, count(t.seq) AS turns, "
+                "SELECT c.id, c.created_at, c.updated_at, count(t.seq) AS turns, "
                 "(SELECT data FROM turns f WHERE f.workspace = c.workspace AND f.conversation_id = c.id "
                 " ORDER BY f.seq LIMIT 1) AS first "
                 "FROM conversations c JOIN turns t ON t.workspace = c.workspace AND t.conversation_id = c.id "
@@ -192,15 +196,22 @@ class ConversationStore:
         summaries = []
         for row in rows:
             try:
-                question = json.loads(row["first"])["question"]
+                first = json.loads(row["first"])
+                question = first["question"]
             except (ValueError, KeyError, TypeError):
-                question = ""
-            summaries.append(ConversationSummary(row["id"], title_of(question), row["updated_at"], row["turns"]))
+                first, question = {}, ""
+            summaries.append(ConversationSummary(
+                row["id"], title_of(question), row["updated_at"], row["turns"], created_at=row["created_at"],
+                first_question=question, first_answer=str(first.get("answer", "")),
+                first_answerable=bool(first.get("answerable", False))))
         return summaries
 
     def delete(self, conversation_id: str) -> bool:
-        """Hide the conversation (restore() undoes this until purge_deleted() removes it for good)."""
-        return self._set_deleted(conversation_id, _now())
+        """Hide the conversation: restore() undoes this for RESTORABLE_FOR; the workspace's conversations
+        deleted longer ago than that are removed for good now."""
+        hidden = self._set_deleted(conversation_id, _now())
+        self.purge_deleted(older_than=(datetime.now(timezone.utc) - RESTORABLE_FOR).isoformat(timespec="seconds"))
+        return hidden
 
     def restore(self, conversation_id: str) -> bool:
         return self._set_deleted(conversation_id, None)

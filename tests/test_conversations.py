@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from eaeu_qa.conversations import Conversation, ConversationNotFound, ConversationStore, Turn
-from eaeu_qa.database import DB_FILE, StorageError, database_path
+from eaeu_qa.database import DB_FILE, StorageError, connect, database_path
 from eaeu_qa.records import Answer, Citation
 from eaeu_qa.workspaces import LEGACY_WORKSPACE, InvalidWorkspace, new_workspace_id
 
@@ -27,6 +27,12 @@ def _turn(question: str) -> Turn:
     answer = Answer(question=question, standalone_question=question + " (standalone)",
                     answer="They shall cooperate [1].", answerable=True, citations=[_citation()], note="n")
     return Turn.from_answer(question, answer)
+
+
+def _add(store: ConversationStore, conversation: Conversation, question: str) -> None:
+    """What the app does after an answer: the turn appended, the conversation saved."""
+    conversation.add(_turn(question))
+    store.save(conversation)
 
 
 @pytest.fixture
@@ -46,8 +52,8 @@ def test_save_and_load_round_trip_keeps_citations(store):
 
 def test_saving_again_adds_turns_and_feedback_without_duplicates(store):
     conversation = Conversation()
-    store.add_turn(conversation, _turn("Q1"))
-    store.add_turn(conversation, _turn("Q2"))
+    _add(store, conversation, "Q1")
+    _add(store, conversation, "Q2")
     conversation.turns[0].feedback = {"helpful": True, "comment": "good"}
     store.save(conversation)
     store.save(conversation)
@@ -83,7 +89,7 @@ def test_workspaces_do_not_see_each_other(tmp_path):
     mine = ConversationStore(tmp_path / DB_FILE, new_workspace_id())
     theirs = ConversationStore(tmp_path / DB_FILE, new_workspace_id())
     conversation = Conversation()
-    mine.add_turn(conversation, _turn("Private question"))
+    _add(mine, conversation, "Private question")
     assert [s.title for s in mine.list()] == ["Private question"]
     assert theirs.list() == []
     with pytest.raises(ConversationNotFound):
@@ -102,19 +108,41 @@ def test_list_is_newest_first(store):
     assert [s.title for s in store.list()] == ["Newer question", "Older question"]
 
 
-def test_delete_can_be_undone_until_purged(store):
-    conversation = Conversation()
-    store.add_turn(conversation, _turn("Q"))
+def test_delete_can_be_undone_for_a_day_then_the_next_deletion_removes_it_for_good(store):
+    conversation, other, later = Conversation(), Conversation(), Conversation()
+    for each, question in [(conversation, "Q"), (other, "Other"), (later, "Later")]:
+        _add(store, each, question)
     assert store.delete(conversation.id) is True
     assert store.delete(conversation.id) is False
-    assert store.list() == []
+    assert [s.title for s in store.list()] == ["Later", "Other"]
     with pytest.raises(ConversationNotFound):
         store.load(conversation.id)
     assert store.restore(conversation.id) is True
     assert store.load(conversation.id).turns[0].question == "Q"
     store.delete(conversation.id)
-    assert store.purge_deleted(older_than="9999") == 1
+    store.delete(other.id)  # within the day: both still restorable
+    with connect(store.db_path, write=True) as conn:  # the first deletion was more than a day ago
+        conn.execute("UPDATE conversations SET deleted_at = ? WHERE id = ?", ("2020-01-01T00:00:00+00:00",
+                                                                              conversation.id))
+    store.delete(later.id)  # the next deletion removes it, turns and all
     assert store.restore(conversation.id) is False
+    with connect(store.db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM turns WHERE conversation_id = ?", (conversation.id,)).fetchone()[0] == 0
+    assert store.restore(other.id) is True and store.restore(later.id) is True
+    assert [s.title for s in store.list()] == ["Later", "Other"]
+
+
+def test_the_list_carries_what_the_sidebar_shows_without_loading_turns(store):
+    answered, refused = Conversation(created_at="2026-11-25T10:00:00+00:00"), Conversation()
+    _add(store, answered, "First question?")
+    _add(store, answered, "Second question?")
+    refused.add(Turn(question="Who won the cup?", answer="The documents do not answer this.", answerable=False))
+    store.save(refused)
+    by_title = {s.title: s for s in store.list()}
+    first = by_title["First question?"]
+    assert (first.turns, first.created_at, first.first_question) == (2, "2026-11-25T10:00:00+00:00", "First question?")
+    assert first.first_answer == "They shall cooperate [1]." and first.first_answerable
+    assert not by_title["Who won the cup?"].first_answerable
 
 
 @pytest.mark.parametrize("bad_id", ["../../etc/passwd", "", "ABCDEF0123456789", "abc"])
