@@ -54,7 +54,7 @@ def ask_page() -> None:
     chat.render_too_long(service)
     chat.render_queue(service, conversation, workspace)
     chat.keep_answer_start_in_view()
-    sidebar.render(service, reader_link=lambda c: chat.absolute_reader_link(service, c))
+    sidebar.render(service, reader_link=chat.absolute_reader_links(service))
     session.remember_workspace_in_browser(workspace)
 
 

@@ -47,6 +47,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+_HASHES: dict[Path, tuple[tuple[int, int, int], str]] = {}  # path -> ((mtime_ns, size, inode), SHA-256)
+
+
+def cached_sha256_of(path: Path) -> str:
+    """sha256_of(path), computed again only when the file's modification time, size or inode changed (the app
+    shows every source's checksum state on each rerun)."""
+    info = path.stat()
+    stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+    known = _HASHES.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    digest = sha256_of(path)
+    _HASHES[path] = (stamp, digest)
+    return digest
+
+
 def local_path(spec: SourceSpec, settings: Settings) -> Path:
     """Where the project keeps the file: shipped ones in corpus/, fetched ones in the cache."""
     base = settings.corpus_dir if spec.shipped else settings.cache_dir
@@ -59,7 +75,7 @@ def source_status(spec: SourceSpec, settings: Settings) -> SourceStatus:
         return SourceStatus(spec, path, "not a file")
     if not path.is_file():
         return SourceStatus(spec, path, "missing")
-    actual = sha256_of(path)
+    actual = cached_sha256_of(path)
     state = "ok" if actual == spec.sha256 else "checksum mismatch"
     return SourceStatus(spec, path, state, actual)
 

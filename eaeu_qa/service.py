@@ -87,8 +87,15 @@ class QAService:
         return current_handle(self.settings)
 
     def chunks(self, workspace: str | None = None) -> list[Chunk]:
+        """The main index's chunks, then the workspace's uploaded ones (read once per set of documents)."""
         chunks = list(self.index().chunks)
-        return chunks + self.library(workspace).chunks() if workspace else chunks
+        library = self.library(workspace) if workspace else None
+        version = library.version() if library is not None else ""
+        if not version:
+            return chunks
+        uploaded = live_index(self.settings).derived(f"upload-chunks:{workspace}:{version}",
+                                                      lambda _handle: library.chunks())
+        return chunks + uploaded
 
     def sources(self) -> list[SourceState]:
         """Each corpus document with its checksum state and its number of indexed passages."""

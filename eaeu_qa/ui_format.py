@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from .conversations import Conversation
+from .conversations import Conversation, ConversationSummary
 from .records import Chunk, Citation
 
 REFUSAL_HEADING = "Not in the documents"
@@ -238,14 +238,11 @@ def _when(timestamp: str) -> str:
         return ""
 
 
-def conversation_label(conversation: Conversation, question_chars: int = 60, answer_chars: int = 40
+def conversation_label(summary: ConversationSummary, question_chars: int = 60, answer_chars: int = 40
                        ) -> tuple[str, str, str]:
     """(title, when-and-answer line, detail) for the conversation list, so equal first questions differ."""
-    if not conversation.turns:
-        return "New conversation", _when(conversation.created_at), ""
-    first = conversation.turns[0]
-    answer = first.answer if first.answerable else REFUSAL_HEADING
-    when = f"{_when(conversation.created_at)} · “{_clip(answer, answer_chars)}”"
-    detail = (f"{' '.join(first.question.split())}\n\n{len(conversation.turns)} question(s); started "
-              f"{conversation.created_at}, last {conversation.updated_at}")
-    return _clip(first.question, question_chars), when, detail
+    answer = summary.first_answer if summary.first_answerable else REFUSAL_HEADING
+    when = f"{_when(summary.created_at)} · “{_clip(answer, answer_chars)}”"
+    detail = (f"{' '.join(summary.first_question.split())}\n\n{summary.turns} question(s); started "
+              f"{summary.created_at}, last {summary.updated_at}")
+    return _clip(summary.first_question, question_chars), when, detail

@@ -206,6 +206,30 @@ def test_conversation_reopens_from_the_url_and_a_deletion_can_be_undone(app, app
     assert len(stranger.chat_message) == 0
 
 
+def test_a_rerun_loads_no_saved_conversation_hashes_no_source_and_builds_no_export(app, app_env, monkeypatch):
+    from eaeu_qa import corpus
+    from eaeu_qa.conversations import ConversationStore
+    from eaeu_qa.ui import sidebar
+    from eaeu_qa.uploads import UserLibrary
+
+    _ask(app, "Why did Kyrgyzstan take Russia to the EAEU Court?")
+    app.button(key="new-conversation").click().run()
+    _ask(app, "What does Article 97 of the EAEU Treaty say about employment of workers?")
+    app.file_uploader[0].set_value(("notes.txt", UPLOAD.encode(), "text/plain")).run()
+    assert not app.exception
+    app.run()  # the upload's chunks are read once for its document set
+    work = []
+    monkeypatch.setattr(ConversationStore, "load", lambda *a: work.append("load"))
+    monkeypatch.setattr(corpus, "sha256_of", lambda path: work.append("hash"))
+    monkeypatch.setattr(sidebar, "conversation_markdown", lambda *a: work.append("export") or "")
+    monkeypatch.setattr(UserLibrary, "chunks", lambda self: work.append("upload chunks") or [])
+    app.run()
+    assert not app.exception and work == []
+    labels = [b.label for b in app.button if b.key and b.key.startswith("open-")]
+    assert len(labels) == 2 and "Article 97" in labels[0] and "Kyrgyzstan" in labels[1]  # newest first
+    assert [b for b in app.download_button if b.key == "export"] and len(app.chat_message) == 2
+
+
 def test_feedback_has_no_preselected_verdict_and_is_recorded(app, app_env):
     _ask(app, "Why did Kyrgyzstan take Russia to the EAEU Court?")
     [conversation] = _saved(app, app_env)

@@ -152,3 +152,21 @@ def test_corpus_status_exits_non_zero_when_sources_are_missing(settings, fresh, 
     assert missing.returncode == 1
     assert "missing" in missing.stdout and "eaeu-qa corpus fetch" in missing.stderr
     assert str(fresh.cache_dir / "tota" / "pta_440.xml") in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_source_is_hashed_again_only_when_its_file_changed(fresh, monkeypatch):
+    from eaeu_qa import corpus
+
+    fetch_sources(fresh, log=lambda _m: None)
+    spec = next(s for s in load_manifest(fresh) if s.id == "eaeu_treaty")
+    hashed = []
+    monkeypatch.setattr(corpus, "sha256_of", lambda path: hashed.append(path) or sha256_of(path))
+    assert [source_status(spec, fresh).state for _ in range(3)] == ["ok", "ok", "ok"]
+    assert hashed == []  # fetch_sources hashed it already
+    cached = fresh.cache_dir / spec.file
+    original = cached.read_bytes()
+    cached.write_bytes(original.replace(b"Astana", b"Astena"))  # same size, new modification time
+    assert source_status(spec, fresh).state == "checksum mismatch"
+    cached.write_bytes(original)
+    assert source_status(spec, fresh).state == "ok"
+    assert hashed == [cached, cached]  # once per change

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from eaeu_qa.conversations import Conversation, Turn
+from eaeu_qa.conversations import Conversation, ConversationSummary, Turn
 from eaeu_qa.records import Citation
 from eaeu_qa.ui_format import (MarkerTarget, answer_html, citation_passage_html, context_chunks, context_html,
                                conversation_label, conversation_markdown, escape_markdown, highlighted_html,
@@ -108,13 +108,16 @@ def test_article_cards_do_not_repeat_the_licence_and_uploads_say_whose_they_are(
 
 
 def test_conversation_labels_tell_apart_same_first_questions():
-    first, second = Conversation(created_at="2026-11-25T10:00:00+00:00"), Conversation(created_at="2026-11-25T11:30:00+00:00")
-    first.add(Turn(question="Why did Kyrgyzstan sue?", answer="Because of insurance [1].", answerable=True))
-    second.add(Turn(question="Why did Kyrgyzstan sue?", answer="Not answered.", answerable=False))
+    first = ConversationSummary("a" * 16, "Why did Kyrgyzstan sue?", "2026-11-25T10:05:00+00:00", 1,
+                                created_at="2026-11-25T10:00:00+00:00", first_question="Why did Kyrgyzstan sue?",
+                                first_answer="Because of insurance [1].", first_answerable=True)
+    second = ConversationSummary("b" * 16, "Why did Kyrgyzstan sue?", "2026-11-25T11:35:00+00:00", 2,
+                                 created_at="2026-11-25T11:30:00+00:00", first_question="Why did Kyrgyzstan sue?",
+                                 first_answer="Not answered.", first_answerable=False)
     (title_a, a, _), (title_b, b, detail) = conversation_label(first), conversation_label(second)
     assert title_a == title_b == "Why did Kyrgyzstan sue?"
     assert a != b and "25 Nov 10:00" in a and "Because of insurance" in a and "[1]" not in a
-    assert "Not in the documents" in b and "Why did Kyrgyzstan sue?" in detail
+    assert "Not in the documents" in b and "Why did Kyrgyzstan sue?" in detail and "2 question(s)" in detail
 
 
 def test_export_has_every_citation_with_quote_and_licence(index_handle):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from typing import Callable
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -15,7 +16,7 @@ from ..corpus import CorpusError
 from ..feedback import FeedbackEntry
 from ..index import IndexUnavailable
 from ..llm.prompts import is_fallback_note
-from ..records import Answer, Chunk
+from ..records import Answer, Chunk, Citation
 from ..service import QAService
 from ..ui_format import answer_html, escape_markdown, note_repeats_answer, text_html
 from . import citations, session, wording
@@ -260,16 +261,19 @@ def keep_answer_start_in_view() -> None:
     </script>""", unsafe_allow_javascript=True)
 
 
-def absolute_reader_link(service: QAService, citation) -> str:
-    """The citation's reader deep link as a full address (for the Markdown export), or "" without one."""
-    href = citations.marker_targets(service, [citation], "export")[citation.n].reader_href
-    if not href:
-        return ""
+def absolute_reader_links(service: QAService) -> Callable[[Citation], str]:
+    """The citations' reader deep links as full addresses (for the Markdown export, which is built later, on
+    another thread, when the button is clicked): the page's address is read now, in the script run."""
     try:
         parts = urlsplit(st.context.url or "")
-    except Exception:  # noqa: BLE001 - no request context (tests): a relative link is still useful
-        return href
-    if not parts.scheme:
-        return href
-    base = parts.path.rsplit("/", 1)[0]
-    return f"{parts.scheme}://{parts.netloc}{base}/{href}"
+    except Exception:  # noqa: BLE001 - no request context (tests): relative links are still useful
+        parts = None
+
+    def link(citation: Citation) -> str:
+        href = citations.marker_targets(service, [citation], "export")[citation.n].reader_href
+        if not href or parts is None or not parts.scheme:
+            return href
+        base = parts.path.rsplit("/", 1)[0]
+        return f"{parts.scheme}://{parts.netloc}{base}/{href}"
+
+    return link

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 
 import streamlit as st
 
 from ..answering import ANSWERERS
-from ..conversations import Conversation, ConversationNotFound
+from ..conversations import Conversation, ConversationNotFound, ConversationSummary
 from ..corpus import CorpusError
 from ..index import IndexUnavailable
 from ..service import QAService
@@ -65,7 +66,7 @@ def _open(service: QAService, conversation_id: str) -> None:
         session.notice(str(exc))
 
 
-def _delete(service: QAService, conversation: Conversation) -> None:
+def _delete(service: QAService, conversation: ConversationSummary) -> None:
     service.conversations(session.workspace()).delete(conversation.id)  # hidden, restorable
     st.session_state.deleted = (conversation.id, conversation.title)
     if st.session_state.conversation.id == conversation.id:
@@ -83,7 +84,8 @@ def conversations(service: QAService, reader_link=None) -> None:
     st.button(wording.NEW_CONVERSATION, icon=":material/add_comment:", on_click=session.start_new_conversation,
               width="stretch", key="new-conversation")
     if conversation.turns:
-        st.download_button(wording.EXPORT, conversation_markdown(conversation, reader_link),
+        shown = dataclasses.replace(conversation, turns=list(conversation.turns))  # as it is now
+        st.download_button(wording.EXPORT, lambda: conversation_markdown(shown, reader_link),  # built on click
                            file_name=f"eaeu-qa-{conversation.id}.md", mime="text/markdown",
                            icon=":material/download:", width="stretch", key="export")
     deleted = st.session_state.get("deleted")
@@ -91,13 +93,7 @@ def conversations(service: QAService, reader_link=None) -> None:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.caption(escape_markdown(wording.DELETED.format(title=deleted[1])))
         right.button(wording.UNDO, key="undo-delete", on_click=_undo, args=(service,), type="tertiary")
-    store = service.conversations(session.workspace())
-    saved = []
-    for summary in store.list()[:MAX_LISTED]:
-        try:
-            saved.append(store.load(summary.id))
-        except ConversationNotFound:
-            continue
+    saved = service.conversations(session.workspace()).list()[:MAX_LISTED]
     if saved:
         st.caption(wording.SAVED_HERE, help=wording.WORKSPACE_NOTE)
     for item in saved:
