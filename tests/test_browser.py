@@ -254,6 +254,12 @@ def test_a_second_question_sent_during_an_answer_is_not_lost(server_data, page):
     assert text.index(first) < text.index(second)
     assert _saved_questions(data_dir, _workspace(page)) == [[first, second]]
     page.screenshot(path=str(ARTIFACTS / "10-both-answered.png"), full_page=True)
+    # The Markdown export is built when clicked: both questions, their quotes and full reader links.
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_test_id("stDownloadButton").first.click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"## Q1. {first}" in exported and f"## Q2. {second}" in exported and "\n> " in exported
+    assert f"({server}/documents?doc=eaeu_treaty&loc=98." in exported
 
 
 def test_two_browsers_do_not_see_each_others_conversation(server, browser):
