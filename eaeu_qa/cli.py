@@ -117,7 +117,7 @@ def cmd_index(args, settings: Settings) -> int:
     else:
         print(f"Building the index ({'--rebuild' if args.rebuild else problem}).")
         with _progress_bar("Embedding chunks, sentences and words") as update:
-            build_index(settings, progress=update)
+            build_index(settings, progress=update, reuse=not args.rebuild)  # --rebuild: from nothing
     print("Checking that the chain opens (the answerer reads the unit vectors stored in the index).")
     get_service(settings).chain()
     _export_query_encoder(settings)

@@ -21,7 +21,7 @@ from .corpus import load_manifest, verified_path
 from .embeddings import get_encoder
 from .files import atomic_write_text
 from . import index_server
-from .chroma import open_store, release_client, server_label, store_folder, uses_server
+from .chroma import open_store, server_label, store_folder, uses_server
 from .generations import (ReaderLock, create_reader_lock, generation_dir, new_generation_id,
                           remove_leftovers, remove_unused, staging_dir)
 from .index_server import record_metadata
@@ -190,16 +190,22 @@ def load_documents(settings: Settings) -> list[Document]:
 _open_handles: dict[str, int] = {}  # open IndexHandles per Chroma folder in this process
 
 
-def build_index(settings: Settings, progress: Progress | None = None, log: Log | None = None) -> IndexInfo:
+def build_index(settings: Settings, progress: Progress | None = None, log: Log | None = None,
+                reuse: bool = False) -> IndexInfo:
     """Chunk, embed and store everything in a new generation folder, then point index/index.json at it.
 
     Processes serving the previous generation keep answering from it; they switch on their next question
     (see live_index). Generations nobody serves any more are deleted afterwards.
+
+    `reuse`: start from a copy of the current generation's Chroma folder and write only the records that
+    differ (a changed source rewrites a few records instead of all ~3,500: docs/benchmarks.md). The result
+    holds the same records and vectors as a build from nothing; any doubt about the copy means a build from
+    nothing. `eaeu-qa index` reuses when the sources changed; `--rebuild` and a corrupt index do not.
     """
     log = log or logger.info
     started = time.perf_counter()
     chunks = chunk_documents(load_documents(settings))
-    embed_in_one_pass(settings, chunks, progress)
+    vectors = embed_in_one_pass(settings, chunks, progress)
     progress = None  # the collections below read every vector from the embedding cache: no waiting left
     generation = new_generation_id()
     if uses_server(settings):
@@ -212,31 +218,147 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
         staging.mkdir()
     except OSError as exc:
         raise IndexUnavailable(_write_failure(f"create the index folder {staging.parent}", exc)) from exc
-    store = None
+    chroma = staging / CHROMA_DIR
     try:
-        store = _open_store(staging / CHROMA_DIR, settings)
-        _fill(store, chunks, progress, with_records=False)
         _write_chunks(staging / CHUNKS_FILE, chunks)
-        unit_count = _add_units(staging / CHROMA_DIR, settings, chunks)
-        _export_vectors(staging, {COLLECTION: store, SENTENCE_COLLECTION: _open_store(
-            staging / CHROMA_DIR, settings, create=False, collection=SENTENCE_COLLECTION)})
+        written = _write_by_delta(settings, chroma, chunks, vectors, log) if reuse else None
+        if written is None:
+            store = _open_store(chroma, settings)
+            _fill(store, chunks, progress, with_records=False)
+            unit_count = _add_units(chroma, settings, chunks)
+        else:
+            from .answering.evidence import write_word_vectors
+
+            write_word_vectors(staging, settings.model_name, chunks)
+            unit_count = written[1]
+        _export_vectors(staging, {name: _open_store(chroma, settings, create=False, collection=name)
+                                  for name in (COLLECTION, SENTENCE_COLLECTION)})
         info = dataclasses.replace(_describe(settings, chunks, generation, started), unit_count=unit_count)
+        _check_exported(staging, _read_exported_vectors(staging), chunks, info)
         description = json.dumps(asdict(info), indent=2)
         (staging / INFO_FILE).write_text(description, encoding="utf-8")
         create_reader_lock(staging)
-        release_client(store)
-        store = None
+        _release_folder(chroma)
         staging.rename(generation_dir(target, generation))
         atomic_write_text(target / INFO_FILE, description)  # the swap: readers switch on their next question
     except OSError as exc:
         raise IndexUnavailable(_write_failure(f"write the new index in {staging}", exc)) from exc
     finally:
-        if store is not None:
-            release_client(store)
+        _release_folder(chroma)
         shutil.rmtree(staging, ignore_errors=True)
     remove_unused(target, keep={generation})
-    log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s -> {generation_dir(target, generation)}")
+    how = "" if written is None else f"; {written[0]:,} records written, the rest copied from the previous generation"
+    log(f"Index built: {info.chunk_count} chunks in {info.build_seconds:.1f} s{how} -> "
+        f"{generation_dir(target, generation)}")
     return info
+
+
+def _release_folder(chroma: Path) -> None:
+    from .chroma import release_folder
+
+    release_folder(str(chroma))
+
+
+# A reused build gives up (and writes everything) when more than this share of the records differ.
+REUSE_LIMIT = 0.5
+
+
+class _NotReused(Exception):
+    """The previous generation cannot seed this build; the reason is the message."""
+
+
+def _write_by_delta(settings: Settings, chroma: Path, chunks: list[Chunk], vectors: dict,
+                    log: Log) -> tuple[int, int] | None:
+    """Fill `chroma` from a copy of the current generation's Chroma folder, writing only the records that
+    differ. Returns (records written, unit count), or None (and leaves no folder) when it cannot."""
+    info = read_info(settings.index_dir)
+    if info is None or not info.generation or info.model != settings.model_name:
+        return None
+    previous = generation_dir(settings.index_dir, info.generation)
+    lock = ReaderLock(previous)  # cleanup cannot delete it while it is copied
+    try:
+        if not (previous / VECTORS_FILE).is_file() or not (previous / INFO_FILE).is_file():
+            raise _NotReused("it has no exported vectors")
+        exported = _read_exported_vectors(previous)
+        _copy_chroma(previous / CHROMA_DIR, chroma)
+        units = _unit_records(chunks)
+        written = sum(_sync_collection(_open_store(chroma, settings, create=False, collection=name), records,
+                                       vectors, exported[name])
+                      for name, records in ((COLLECTION, _chunk_records(chunks)), (SENTENCE_COLLECTION, units)))
+        return written, len(units[0])
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, a build from nothing is still possible
+        log(f"Writing every record (the previous index generation was not reused: {exc}).")
+        _release_folder(chroma)
+        shutil.rmtree(chroma, ignore_errors=True)
+        return None
+    finally:
+        lock.release()
+
+
+def _copy_chroma(source: Path, target: Path) -> None:
+    """Copy a Chroma folder; refuse the copy when any file changed meanwhile (a process had it open)."""
+    def state():
+        return {str(p.relative_to(source)): (p.stat().st_size, p.stat().st_mtime_ns)
+                for p in sorted(source.rglob("*")) if p.is_file()}
+
+    before = state()
+    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    if state() != before:
+        raise _NotReused("its Chroma files changed while they were copied")
+
+
+def _chunk_records(chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
+    """(ids, documents, metadatas) of the chunk collection, as _fill writes them."""
+    return ([c.chunk_id for c in chunks], [c.search_text for c in chunks], [_metadata(c) for c in chunks])
+
+
+def _unit_records(chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
+    """(ids, documents, metadatas) of the unit collection, as _embed_units writes them."""
+    from .answering.units import chunk_units, embedding_text
+
+    units = [u for c in chunks for u in chunk_units(c)]
+    return ([u.key for u in units], [embedding_text(u) for u in units],
+            [{"chunk_id": u.chunk.chunk_id, "start": u.start, "end": u.end, "kind": u.kind} for u in units])
+
+
+def _sync_collection(store, records: tuple[list[str], list[str], list[dict]], vectors: dict,
+                     previous: tuple[list[str], object]) -> int:
+    """Make a copied collection hold exactly `records`: records whose document or metadata differ, or whose
+    vector is not the one the previous generation exported, are deleted or written again. Returns how many
+    were written.
+
+    A kept record's vector is the one Chroma stored for the same cached vector of the same text (the cache
+    adds a text's vector once and never replaces it), so it is bit for bit what a build from nothing
+    stores. It is not compared with the cached vector exactly: with cosine distance Chroma stores its own
+    normalisation of it (differences of ~1e-8); a difference above 1e-5 (another model) drops the record."""
+    import numpy as np
+
+    ids, documents, metadatas = records
+    if len(set(ids)) != len(ids):
+        raise _NotReused("duplicate record ids")
+    wanted = {i: (d, m) for i, d, m in zip(ids, documents, metadatas)}
+    exported = dict(zip(*previous))
+    stored = store._collection.get(include=["documents", "metadatas", "embeddings"])
+    kept = set()
+    for i, d, m, e in zip(stored["ids"], stored["documents"], stored["metadatas"], stored["embeddings"]):
+        vector = np.asarray(e, dtype=np.float32)
+        if wanted.get(i) != (d, m) or i not in exported or not np.array_equal(vector, exported[i]):
+            continue
+        if np.abs(vector - vectors[d]).max() <= 1e-5:
+            kept.add(i)
+    stale = [i for i in stored["ids"] if i not in kept]
+    missing = [k for k, i in enumerate(ids) if i not in kept]
+    if len(stale) + len(missing) > REUSE_LIMIT * max(len(ids), 1):
+        raise _NotReused(f"{len(stale) + len(missing):,} of {len(ids):,} records differ")
+    if stale:
+        store.delete(ids=stale)
+    for begin in range(0, len(missing), ADD_BATCH * 4):
+        part = missing[begin:begin + ADD_BATCH * 4]
+        store.add_texts([documents[k] for k in part], metadatas=[metadatas[k] for k in part],
+                        ids=[ids[k] for k in part])
+    if store._collection.count() != len(ids):
+        raise _NotReused(f"{store._collection.count()} records after the update for {len(ids)} wanted")
+    return len(missing)
 
 
 def embedded_texts(chunks: list[Chunk]) -> list[str]:
@@ -248,11 +370,14 @@ def embedded_texts(chunks: list[Chunk]) -> list[str]:
     return list(dict.fromkeys([c.search_text for c in chunks] + units + corpus_words(chunks)))
 
 
-def embed_in_one_pass(settings: Settings, chunks: list[Chunk], progress: Progress | None = None) -> None:
-    """Encode everything the build stores in one length-sorted, batched pass into the embedding cache."""
+def embed_in_one_pass(settings: Settings, chunks: list[Chunk], progress: Progress | None = None) -> dict:
+    """Encode everything the build stores in one length-sorted, batched pass into the embedding cache;
+    returns {text: vector}."""
     from .embeddings import encode
 
-    encode(settings.model_name, embedded_texts(chunks), progress=progress, cache_dir=settings.embedding_cache_dir)
+    texts = embedded_texts(chunks)
+    vectors = encode(settings.model_name, texts, progress=progress, cache_dir=settings.embedding_cache_dir)
+    return dict(zip(texts, vectors))
 
 
 def _fill(store, chunks: list[Chunk], progress: Progress | None, with_records: bool) -> None:
@@ -326,7 +451,7 @@ def open_index(settings: Settings, rebuild: bool = True, progress: Progress | No
     if not rebuild:
         raise IndexUnavailable(f"The index cannot be used: {problem}. Run `eaeu-qa index --rebuild`.")
     log(f"Rebuilding the index: {problem}.")
-    build_index(settings, progress=progress, log=log)
+    build_index(settings, progress=progress, log=log, reuse=not problem.startswith("the index is corrupt"))
     return _load(settings)
 
 

@@ -223,3 +223,69 @@ def test_damaged_vector_files_or_database_are_found_at_open(index_copy, damage):
         sqlite.write_bytes(b"\0" * 16 + sqlite.read_bytes()[16:])
     with pytest.raises(IndexUnavailable, match="corrupt"):
         open_index(index_copy, rebuild=False)
+
+
+def _edit_one_paragraph(settings, tmp_path):
+    """Settings over a copy of corpus/ whose analysis article has one body paragraph extended."""
+    from eaeu_qa.corpus import load_manifest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(settings.corpus_dir, corpus)
+    spec = next(s for s in load_manifest(settings) if s.shipped)
+    path = corpus / spec.file
+    paragraphs = path.read_text(encoding="utf-8").split("\n")
+    body = [i for i, p in enumerate(paragraphs) if len(p) > 300]
+    paragraphs[body[len(body) // 2]] += " An added sentence about the Court."
+    path.write_text("\n".join(paragraphs), encoding="utf-8")
+    manifest = corpus / settings.manifest_file.name
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        spec.sha256, hashlib.sha256(path.read_bytes()).hexdigest()), encoding="utf-8")
+    return dataclasses.replace(settings, corpus_dir=corpus, manifest_file=manifest)
+
+
+def _contents(settings):
+    """Every record of both collections of the current generation: id -> (document, metadata), and the
+    exported (ids, vectors)."""
+    import numpy as np
+
+    handle = open_index(settings, rebuild=False)
+    found = []
+    for store in (handle.store, handle.sentences):
+        stored = store._collection.get(include=["documents", "metadatas", "embeddings"])
+        records = {i: (d, m, np.asarray(e, dtype=np.float32).tobytes())
+                   for i, d, m, e in zip(stored["ids"], stored["documents"], stored["metadatas"], stored["embeddings"])}
+        ids, matrix = store.exported_vectors
+        found.append((records, ids, matrix.tobytes()))
+    handle.release()
+    return found
+
+
+def test_a_changed_source_rewrites_only_the_records_that_differ(index_copy, tmp_path):
+    """`eaeu-qa index` after a source changed starts from a copy of the current generation's Chroma folder;
+    the result holds exactly the records and vectors of a build from nothing."""
+    changed = _edit_one_paragraph(index_copy, tmp_path)
+    messages, log = _log()
+    build_index(changed, log=log, reuse=True)
+    built = next(m for m in messages if m.startswith("Index built"))
+    written = int(built.split("; ")[1].split()[0].replace(",", ""))
+    assert 0 < written < 100, built
+    fresh = dataclasses.replace(changed, index_dir=tmp_path / "fresh")
+    fresh_messages, fresh_log = _log()
+    build_index(fresh, log=fresh_log, reuse=True)  # nothing to reuse there: every record is written
+    assert "copied" not in next(m for m in fresh_messages if m.startswith("Index built"))
+    assert _contents(changed) == _contents(fresh)
+
+
+def test_a_copy_that_cannot_be_trusted_is_not_reused(index_copy, tmp_path):
+    """A previous generation whose exported vectors disagree with its Chroma copy: everything is written."""
+    import numpy as np
+
+    folder = generation_dir(index_copy.index_dir, read_info(index_copy.index_dir).generation)
+    path = folder / "vectors-eaeu_qa.npy"
+    np.save(path, np.load(path) * 0.5)
+    changed = _edit_one_paragraph(index_copy, tmp_path)
+    messages, log = _log()
+    build_index(changed, log=log, reuse=True)
+    assert any("not reused" in m for m in messages), messages
+    assert "copied" not in next(m for m in messages if m.startswith("Index built"))
+    assert index_problem(changed) is None
