@@ -198,6 +198,7 @@ def test_conversation_reopens_from_the_url_and_a_deletion_can_be_undone(app, app
     assert len(reopened.chat_message) == 0 and "c" not in reopened.query_params
     reopened.button(key="undo-delete").click().run()
     assert [c.id for c in _saved(reopened, app_env)] == [conversation.id]
+    assert len(reopened.chat_message) == 2 and reopened.query_params["c"] in (conversation.id, [conversation.id])
 
     stranger = AppTest.from_file("../app.py", default_timeout=TIMEOUT)  # the link without the workspace
     stranger.query_params["c"] = conversation.id

@@ -68,15 +68,20 @@ def _open(service: QAService, conversation_id: str) -> None:
 
 def _delete(service: QAService, conversation: ConversationSummary) -> None:
     service.conversations(session.workspace()).delete(conversation.id)  # hidden, restorable
-    st.session_state.deleted = (conversation.id, conversation.title)
-    if st.session_state.conversation.id == conversation.id:
+    was_open = st.session_state.conversation.id == conversation.id
+    st.session_state.deleted = (conversation.id, conversation.title, was_open)
+    if was_open:
         session.start_new_conversation()
 
 
 def _undo(service: QAService) -> None:
+    """Restore the deleted conversation, and open it again if it was the open one (as it was before)."""
     deleted = st.session_state.pop("deleted", None)
-    if deleted is not None:
-        service.conversations(session.workspace()).restore(deleted[0])
+    if deleted is None:
+        return
+    conversation_id, _title, was_open = deleted
+    if service.conversations(session.workspace()).restore(conversation_id) and was_open:
+        _open(service, conversation_id)
 
 
 def conversations(service: QAService, reader_link=None) -> None:
