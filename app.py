@@ -35,7 +35,7 @@ def ask_page() -> None:
     warming = warm_in_background(service, settings)
     style.apply()
     if warming.is_alive():  # the first visitor of a fresh server: the chat opens once a question is quick
-        with st.spinner("Loading the model and the index…"):
+        with st.spinner(wording.LOADING):
             warming.join()
     workspace = session.workspace()
     conversation = session.conversation(service)
@@ -60,7 +60,7 @@ def ask_page() -> None:
 
 st.set_page_config(page_title=wording.PAGE_TITLE, page_icon="⚖️", layout="centered")
 st.navigation([
-    st.Page(ask_page, title="Ask", icon=":material/forum:", default=True),
-    st.Page("pages/2_Documents.py", title="Documents", icon=":material/menu_book:", url_path="documents"),
-    st.Page("pages/1_Evaluation.py", title="Evaluation", icon=":material/monitoring:", url_path="evaluation"),
+    st.Page(ask_page, title=wording.NAV_ASK, icon=":material/forum:", default=True),
+    st.Page("pages/2_Documents.py", title=wording.NAV_DOCUMENTS, icon=":material/menu_book:", url_path="documents"),
+    st.Page("pages/1_Evaluation.py", title=wording.NAV_EVALUATION, icon=":material/monitoring:", url_path="evaluation"),
 ]).run()

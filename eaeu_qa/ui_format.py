@@ -10,6 +10,7 @@ from typing import Callable
 
 from .conversations import Conversation, ConversationSummary
 from .records import Chunk, Citation
+from .ui import wording
 
 REFUSAL_HEADING = "Not in the documents"
 ARTICLE_SOURCE = "article"
@@ -179,20 +180,29 @@ def _short_quote(quote: str) -> str:
     return folded if len(folded) <= POPOVER_QUOTE_CHARS else folded[:POPOVER_QUOTE_CHARS - 1].rstrip() + "…"
 
 
+def _editorial_badge(note: str) -> str:
+    return f'<span class="eaeu-editorial" title="{html.escape(note)}">{wording.EDITORIAL_BADGE}</span>'
+
+
+def badges_html(citation: Citation, editorial: bool, editorial_note: str) -> str:
+    """The marks after a citation's locator: an editorial (reconstructed) paragraph number, an uploaded source."""
+    marks = [_editorial_badge(editorial_note)] if editorial else []
+    if citation.source_id.startswith(UPLOAD_PREFIX):
+        marks.append(f'<span class="eaeu-from-upload">{wording.UPLOAD_BADGE}</span>')
+    return "".join(f" {mark}" for mark in marks)
+
+
 def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = "") -> str:
     """A focusable [n]: hovering or clicking it shows the quote and locator, with links to the card and reader."""
     label = html.escape(f"[{citation.n}] {citation.label}")
-    editorial = (f' <span class="eaeu-editorial" title="{html.escape(editorial_note)}">editorial number</span>'
-                 if target.editorial else "")
-    upload = (f' <span class="eaeu-from-upload">from your document</span>'
-              if citation.source_id.startswith(UPLOAD_PREFIX) else "")
-    links = [f'<a href="#{target.card_anchor}" target="_self">Go to the source card</a>']
+    links = [f'<a href="#{target.card_anchor}" target="_self">{wording.GO_TO_CARD}</a>']
     if target.reader_href:
-        links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">Read it in the document</a>')
+        links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">{wording.READ_IN_READER}</a>')
     return (f'<span class="eaeu-cite" tabindex="0" role="button" data-n="{citation.n}" '
             f'aria-label="Source {citation.n}: {html.escape(citation.label)}">'
             f'<span class="eaeu-marker">[{citation.n}]</span>'
-            f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}{editorial}{upload}</span>'
+            f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}'
+            f'{badges_html(citation, target.editorial, editorial_note)}</span>'
             f'<span class="eaeu-pop-quote">\u201c{html.escape(_short_quote(citation.quote))}\u201d</span>'
             f'<span class="eaeu-pop-links">{" · ".join(links)}</span></span></span>')
 
@@ -219,8 +229,7 @@ def paragraph_html(loc: str, label: str, text: str, *, start: int, highlight: tu
         body = highlighted_html(text, max(0, highlight[0] - start), min(len(text), highlight[1] - start))
     else:
         body = _html_lines(text)
-    editorial = (f'<span class="eaeu-editorial" title="{html.escape(editorial_note)}">editorial number</span>'
-                 if editorial_note else "")
+    editorial = _editorial_badge(editorial_note) if editorial_note else ""
     classes = "eaeu-para target" if target else "eaeu-para"
     return (f'<div class="{classes}" id="p-{html.escape(loc)}" data-loc="{html.escape(loc)}">'
             f'<span class="eaeu-loc">{html.escape(label)}</span>{editorial} {body}</div>')

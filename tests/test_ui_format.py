@@ -9,9 +9,9 @@ import pytest
 
 from eaeu_qa.conversations import Conversation, ConversationSummary, Turn
 from eaeu_qa.records import Citation
-from eaeu_qa.ui_format import (MarkerTarget, answer_html, citation_passage_html, context_chunks, context_html,
+from eaeu_qa.ui_format import (MarkerTarget, answer_html, badges_html, citation_passage_html, context_chunks, context_html,
                                conversation_label, conversation_markdown, escape_markdown, highlighted_html,
-                               quote_span, source_line, text_html, WORD_JOINER)
+                               marker_html, quote_span, source_line, text_html, WORD_JOINER)
 
 
 def _citation_from_chunk(chunk, n=1) -> Citation:
@@ -105,6 +105,18 @@ def test_article_cards_do_not_repeat_the_licence_and_uploads_say_whose_they_are(
     assert "CC BY-NC 4.0" in source_line(treaty) and "ToTA" in source_line(treaty)
     upload = Citation(**{**article.__dict__, "source_id": "upload-0123456789ab", "title": "notes.txt"})
     assert "from your document" in source_line(upload)
+
+
+def test_badges_mark_editorial_numbers_and_uploads_the_same_in_markers_and_cards(index_handle):
+    citation = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty"))
+    upload = Citation(**{**citation.__dict__, "source_id": "upload-0123456789ab"})
+    assert badges_html(citation, False, "note") == ""
+    editorial = badges_html(citation, True, 'number "5" <added>')
+    assert editorial == (' <span class="eaeu-editorial" title="number &quot;5&quot; &lt;added&gt;">'
+                         'editorial number</span>')
+    assert badges_html(upload, False, "") == ' <span class="eaeu-from-upload">from your document</span>'
+    marker = marker_html(upload, MarkerTarget("src-0-1", "", editorial=True), 'number "5" <added>')
+    assert editorial in marker and "from your document" in marker and "Read it in the document" not in marker
 
 
 def test_conversation_labels_tell_apart_same_first_questions():

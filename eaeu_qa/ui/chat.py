@@ -64,7 +64,7 @@ def render_too_long(service: QAService) -> None:
         return
     limit = service.settings.max_question_chars
     st.warning(wording.TOO_LONG.format(length=len(text.strip()), limit=limit), icon=":material/edit_note:")
-    st.text_area("Your question", key="too_long_text", height=160)
+    st.text_area(wording.QUESTION_BOX, key="too_long_text", height=160)
     st.button(wording.SEND_EDITED, on_click=send_edited, args=(service,), key="send-edited")
 
 
@@ -88,7 +88,7 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
         elif turn.answer:
             citations.render_answer_text(turn.answer, turn.citations, targets)
         else:
-            st.markdown("_(no answer text)_")
+            st.markdown(wording.NO_ANSWER_SHOWN)
         if turn.note and not note_repeats_answer(turn):
             if is_fallback_note(turn.note):  # the language model failed or wrote nothing supported
                 st.warning(escape_markdown(turn.note), icon=":material/swap_horiz:")
@@ -107,12 +107,12 @@ def render_feedback(service: QAService, turn: Turn, index: int, conversation: Co
         verdict = "helpful" if turn.feedback.get("helpful") else "not helpful"
         st.caption(wording.FEEDBACK_THANKS.format(verdict=verdict))
         return
-    with st.popover("Feedback", icon=":material/rate_review:"):
+    with st.popover(wording.FEEDBACK, icon=":material/rate_review:"):
         with st.form(key=f"feedback-{conversation.id}-{index}", clear_on_submit=True, border=False):
             verdict = st.radio(wording.FEEDBACK_QUESTION, wording.FEEDBACK_CHOICES, index=None, horizontal=True,
                                key=f"verdict-{conversation.id}-{index}")
-            comment = st.text_area("Comment (optional)", max_chars=2000, key=f"comment-{conversation.id}-{index}")
-            if st.form_submit_button("Send feedback"):
+            comment = st.text_area(wording.FEEDBACK_COMMENT, max_chars=2000, key=f"comment-{conversation.id}-{index}")
+            if st.form_submit_button(wording.FEEDBACK_SEND):
                 if verdict is None:
                     st.warning(wording.FEEDBACK_PICK)
                     return
@@ -127,7 +127,7 @@ def render_feedback(service: QAService, turn: Turn, index: int, conversation: Co
                     st.rerun()
                 except OSError as exc:
                     log.exception("Recording feedback failed")
-                    st.error(f"Your feedback could not be saved: {exc}")
+                    st.error(wording.FEEDBACK_NOT_SAVED.format(problem=exc))
 
 
 # --- answering the queue -----------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def render_failures() -> None:
     """Questions that got no answer (invalid, documents unavailable, an error) with the reason, until the next one."""
     for question, level, message in st.session_state.get("failures", []):
         with st.chat_message("user"):
-            st.markdown(text_html(question.strip() or "(empty)"), unsafe_allow_html=True)
+            st.markdown(text_html(question.strip() or wording.EMPTY_QUESTION), unsafe_allow_html=True)
         with st.chat_message("assistant"):
             if level == "warning":
                 st.warning(message, icon=":material/edit_note:")
@@ -156,11 +156,11 @@ def render_queue(service: QAService, conversation: Conversation, workspace: str)
         st.rerun()
     question = pending[0]
     with st.chat_message("user"):
-        st.markdown(text_html(question.strip() or "(empty)"), unsafe_allow_html=True)
+        st.markdown(text_html(question.strip() or wording.EMPTY_QUESTION), unsafe_allow_html=True)
     box = st.chat_message("assistant")
     for waiting in pending[1:]:  # sent during this answer: shown in order, answered next
         with st.chat_message("user"):
-            st.markdown(text_html(waiting.strip() or "(empty)"), unsafe_allow_html=True)
+            st.markdown(text_html(waiting.strip() or wording.EMPTY_QUESTION), unsafe_allow_html=True)
             st.caption(wording.WAITING)
     with box:
         answer, failure = _answer(service, question, conversation, workspace)

@@ -9,7 +9,7 @@ import streamlit as st
 from ..reader import paragraph_at, reader_href
 from ..records import Chunk, Citation
 from ..service import QAService
-from ..ui_format import (MarkerTarget, answer_html, citation_passage_html, context_html, context_label,
+from ..ui_format import (MarkerTarget, answer_html, badges_html, citation_passage_html, context_html, context_label,
                          escape_markdown, source_line, REFUSAL_HEADING, UPLOAD_PREFIX)
 from . import wording
 
@@ -55,12 +55,9 @@ def render_cards(citations: list[Citation], targets: dict[int, MarkerTarget], ch
 
 def render_card(citation: Citation, target: MarkerTarget, chunks: list[Chunk]) -> None:
     with st.container(border=True):
-        editorial = (f' <span class="eaeu-editorial" title="{html.escape(wording.EDITORIAL_NUMBER.format(locator=citation.locator))}">'
-                     f'editorial number</span>' if target.editorial else "")
-        upload = (' <span class="eaeu-from-upload">from your document</span>'
-                  if citation.source_id.startswith(UPLOAD_PREFIX) else "")
+        badges = badges_html(citation, target.editorial, wording.EDITORIAL_NUMBER.format(locator=citation.locator))
         st.markdown(f'<div id="{target.card_anchor}" class="eaeu-card-title"><b>[{citation.n}] '
-                    f'{html.escape(citation.label)}</b>{editorial}{upload}</div>', unsafe_allow_html=True)
+                    f'{html.escape(citation.label)}</b>{badges}</div>', unsafe_allow_html=True)
         st.markdown(citation_passage_html(citation), unsafe_allow_html=True)
         links = []
         if target.reader_href:

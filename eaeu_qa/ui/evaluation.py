@@ -17,7 +17,7 @@ BUILT_IN_SETS = {
     "Development set (eval/dev.jsonl)": PROJECT_ROOT / "eval" / "dev.jsonl",
     "Smoke set (eval/smoke.jsonl, 5 items)": PROJECT_ROOT / "eval" / "smoke.jsonl",
 }
-UPLOAD = "Upload a JSONL file"
+UPLOAD = wording.EVAL_UPLOAD
 GROUPS = {
     "art": "the analysis article",
     "tr": "the EAEU Treaty",
@@ -39,11 +39,11 @@ DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "eva
 
 
 def choose_dataset(service: QAService) -> evaluation.Dataset | None:
-    choice = st.radio("Question set", [*BUILT_IN_SETS, UPLOAD], key="dataset_choice", horizontal=True)
+    choice = st.radio(wording.EVAL_QUESTION_SET, [*BUILT_IN_SETS, UPLOAD], key="dataset_choice", horizontal=True)
     if choice != UPLOAD:
         return evaluation.read_dataset(BUILT_IN_SETS[choice])
     megabytes = max(1, service.settings.max_upload_bytes // 1_048_576)
-    upload = st.file_uploader("JSON Lines file, one item a line (format: eval/README.md)", type=["jsonl", "json"],
+    upload = st.file_uploader(wording.EVAL_UPLOAD_LABEL, type=["jsonl", "json"],
                               max_upload_size=megabytes)
     if upload is None:
         return None
@@ -56,7 +56,7 @@ def run(service: QAService, dataset: evaluation.Dataset, with_peer: bool) -> Non
     def progress(name: str, done: int, total: int) -> None:
         if name not in bars:
             bars[name] = st.progress(0.0)
-        bars[name].progress(done / total, text=f"{name}: {done} of {total} questions")
+        bars[name].progress(done / total, text=wording.EVAL_PROGRESS.format(name=name, done=done, total=total))
 
     runs = service.evaluate(dataset, [MAIN, PEER] if with_peer else [MAIN], progress=progress)
     st.session_state.eval_result = (dataset, runs)
@@ -119,10 +119,10 @@ def metrics_chart(runs: dict) -> alt.Chart:
 
 
 def render_metrics(runs: dict) -> None:
-    st.header("Metrics")
+    st.header(wording.EVAL_METRICS)
     st.dataframe(metrics_frame(runs, MAIN, PEER), width="stretch")
     st.altair_chart(metrics_chart(runs), width="stretch")  # not .interactive(): no scroll zoom
-    with st.expander("By question group"):
+    with st.expander(wording.EVAL_BY_GROUP):
         render_group_legend()
         main = runs[MAIN]
         st.markdown(evaluation.metrics_table({"total": main.report["total"], **dict(sorted(main.report["groups"].items()))}))
@@ -133,14 +133,14 @@ def render_group_legend() -> None:
 
 
 def render_items(dataset: evaluation.Dataset, runs: dict) -> None:
-    st.header("Items")
+    st.header(wording.EVAL_ITEMS)
     main = runs[MAIN]
-    only_failures = st.toggle("Only items with a problem", value=True, key="only_failures")
+    only_failures = st.toggle(wording.EVAL_ONLY_FAILURES, value=True, key="only_failures")
     frame = items_frame(main.rows)
     if only_failures:
         frame = frame[frame["problems"] > 0]
-    st.caption(f"{len(frame)} of {len(main.rows)} items. Click a column header to sort, a row to open the item. "
-               "Groups: " + ", ".join(f"{code} = {meaning.split(':')[0]}" for code, meaning in GROUPS.items()) + ".")
+    groups = ", ".join(f"{code} = {meaning.split(':')[0]}" for code, meaning in GROUPS.items())
+    st.caption(wording.EVAL_ITEMS_SHOWN.format(shown=len(frame), total=len(main.rows), groups=groups))
     event = st.dataframe(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key="eval_items", column_config={"question": st.column_config.TextColumn(width="large")})
     selected = event.selection.rows if event is not None else []
@@ -148,29 +148,29 @@ def render_items(dataset: evaluation.Dataset, runs: dict) -> None:
     if not ids:
         return
     clicked = frame.iloc[selected[0]]["id"] if selected else ids[0]
-    chosen = st.selectbox("Item shown below", ids, index=ids.index(clicked), key=f"eval-item-{clicked}")
+    chosen = st.selectbox(wording.EVAL_ITEM_SHOWN, ids, index=ids.index(clicked), key=f"eval-item-{clicked}")
     render_item(dataset, runs, chosen)
 
 
 def render_item(dataset: evaluation.Dataset, runs: dict, item_id: str) -> None:
     item = next(i for i in dataset.items if i.id == item_id)
     row = next(r for r in runs[MAIN].rows if r["id"] == item_id)
-    st.subheader(f"Item {item_id}")
+    st.subheader(wording.EVAL_ITEM.format(id=item_id))
     problems = evaluation.item_problems(row)
     if problems:
         st.warning(escape_markdown("; ".join(problems)))
     expected, *answers = st.columns(1 + len(runs))
     with expected:
-        st.markdown("#### Question and gold")
+        st.markdown(wording.EVAL_GOLD)
         st.markdown(escape_markdown(item.question))
         if item.history:
-            st.caption("Earlier questions: " + escape_markdown(" / ".join(item.history)))
+            st.caption(wording.EVAL_EARLIER.format(questions=escape_markdown(" / ".join(item.history))))
         if not item.answerable:
-            st.info("Unanswerable: the right answer is a refusal.")
+            st.info(wording.EVAL_UNANSWERABLE)
         for snippet in item.gold_passages:
             st.markdown(f'<div class="eaeu-passage">{_html(snippet)}</div>', unsafe_allow_html=True)
         if item.key_facts:
-            st.markdown("**Key facts** (any phrasing counts)")
+            st.markdown(wording.EVAL_KEY_FACTS)
             answer = (row.get("answer") or "").casefold()
             for fact in item.key_facts:
                 met = any(p.casefold() in answer for p in fact)
@@ -189,24 +189,25 @@ def _html(text: str) -> str:
 def render_answer(name: str, row: dict) -> None:
     st.markdown(f"#### {name}")
     if row.get("error"):
-        st.error(escape_markdown(f"This item failed: {row['error']}"))
+        st.error(escape_markdown(wording.EVAL_ITEM_FAILED.format(error=row["error"])))
         return
-    st.caption("Refused" if not row.get("answerable") else "Answered")
-    st.markdown(escape_markdown(row.get("answer") or "(empty answer)"))
+    st.caption(wording.EVAL_REFUSED if not row.get("answerable") else wording.EVAL_ANSWERED)
+    st.markdown(escape_markdown(row.get("answer") or wording.EVAL_EMPTY_ANSWER))
     for c in row.get("citations", []):
         st.markdown(f"**[{c['n']}] {escape_markdown(c['title'])}, {escape_markdown(c['locator'])}**")
         st.markdown(f'<div class="eaeu-passage">{_html(c["quote"])}</div>', unsafe_allow_html=True)
         if c.get("source_id") != "article" and c.get("attribution"):
             st.caption(escape_markdown(c["attribution"]))
-    scores = {k: evaluation.fmt(k, v) for k, v in row["metrics"].items() if v is not None and k != "refused"}
-    st.caption(" · ".join(f"{k} {v}" for k, v in scores.items()))
+    labels = {key: label for key, label, _ in evaluation.METRICS}  # the names the metrics table uses
+    st.caption(" · ".join(f"{labels.get(k, k.replace('_', ' '))} {evaluation.fmt(k, v)}"
+                          for k, v in row["metrics"].items() if v is not None and k != "refused"))
 
 
 def render_history(service: QAService) -> None:
-    st.header("History of runs")
+    st.header(wording.EVAL_HISTORY)
     history = service.run_history()
     if not history:
-        st.caption("No run recorded yet: runs of this page and of `eaeu-qa eval` are listed here.")
+        st.caption(wording.EVAL_NO_HISTORY)
         return
     rows = [{"run at": h["run_at"], "commit": h["code_version"], "answerer": h["answerer"],
              "dataset": h["dataset"].rsplit("/", 1)[-1],
@@ -214,7 +215,7 @@ def render_history(service: QAService) -> None:
     frame = pd.DataFrame(rows)
     long = frame.melt(id_vars=["run at", "commit", "answerer", "dataset"], var_name="metric", value_name="value")
     long = long.dropna(subset=["value"])
-    chosen = st.multiselect("Metrics", [label for _, label, _ in evaluation.METRICS],
+    chosen = st.multiselect(wording.EVAL_METRICS, [label for _, label, _ in evaluation.METRICS],
                             default=["hit@4", "citation recall", "key-fact recall", "unanswerable accuracy"])
     long = long[long["metric"].isin(chosen)]
     chart = (alt.Chart(long).mark_line(point=True)
@@ -231,4 +232,4 @@ def render_docs() -> None:
             try:
                 st.markdown(path.read_text(encoding="utf-8"))
             except OSError as exc:
-                st.caption(f"{path} cannot be read: {exc}")
+                st.caption(wording.EVAL_UNREADABLE_DOC.format(path=path, problem=exc))

@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from ..reader import Paragraph, chapter, contents, find, parse_highlight, search
+from ..reader import MAX_SEARCH_HITS, Paragraph, chapter, contents, find, parse_highlight, search
 from ..service import QAService
 from ..ui_format import escape_markdown, paragraph_html
 from . import wording
@@ -21,7 +21,7 @@ def choose_document(service: QAService) -> str:
     specs = {s.spec.id: s.spec for s in service.sources()}
     requested = st.query_params.get("doc")
     doc = requested if requested in specs else next(iter(specs))
-    chosen = st.segmented_control("Document", list(specs), default=doc, format_func=lambda i: specs[i].short_title,
+    chosen = st.segmented_control(wording.READER_DOCUMENT, list(specs), default=doc, format_func=lambda i: specs[i].short_title,
                                   key=f"reader-doc-{doc}", label_visibility="collapsed")
     if chosen and chosen != doc:
         _go(chosen, "")
@@ -43,14 +43,14 @@ def render_contents(doc: str, paragraphs: list[Paragraph], current: Paragraph | 
 
 
 def render_search(doc: str, paragraphs: list[Paragraph]) -> None:
-    query = st.text_input(wording.READER_SEARCH, key="reader_search", placeholder="e.g. medical care")
+    query = st.text_input(wording.READER_SEARCH, key="reader_search", placeholder=wording.READER_SEARCH_EXAMPLE)
     if not query.strip():
         return
     hits = search(paragraphs, query)
     if not hits:
         st.caption(wording.READER_NO_HITS)
         return
-    st.caption(f"{len(hits)} paragraph(s)" + (" (first 30 shown)" if len(hits) >= 30 else ""))
+    st.caption((wording.READER_HITS_CUT if len(hits) >= MAX_SEARCH_HITS else wording.READER_HITS).format(count=len(hits)))
     for hit in hits:
         snippet = " ".join(hit.text.split())[:140]
         st.button(escape_markdown(f"{hit.label}: {snippet}…"), key=f"hit-{doc}-{hit.loc}", type="tertiary",

@@ -27,7 +27,7 @@ def render(service: QAService, reader_link=None) -> None:
         conversations(service, reader_link)
         st.subheader(wording.YOUR_DOCUMENTS)
         uploads(service)
-        st.subheader("Settings")
+        st.subheader(wording.SETTINGS)
         choices = answerer_choices(service)
         st.selectbox(wording.ANSWERER, choices, key="answerer", disabled=len(choices) < 2,
                      format_func=lambda name: answerer_label(service, name),
@@ -108,7 +108,7 @@ def conversations(service: QAService, reader_link=None) -> None:
                     type="primary" if item.id == conversation.id else "tertiary", help=escape_markdown(detail))
         left.markdown(f'<div class="eaeu-conversation-detail">{html.escape(when)}</div>', unsafe_allow_html=True)
         right.button("", key=f"delete-{item.id}", icon=":material/delete:", on_click=_delete,
-                     args=(service, item), help="Delete this conversation (you can undo)", type="tertiary")
+                     args=(service, item), help=wording.DELETE_CONVERSATION, type="tertiary")
 
 
 # --- uploads -------------------------------------------------------------------------------------------
@@ -152,25 +152,25 @@ def uploads(service: QAService) -> None:
     for document in service.library(session.workspace()).documents():
         source_id, title = document.spec.id, document.spec.title
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.caption(escape_markdown(f"{title} — {document.chunk_count} passages"))
-        right.button("", key=f"remove-{source_id}", icon=":material/delete:", help="Remove this document",
+        left.caption(escape_markdown(wording.UPLOAD_LINE.format(title=title, count=document.chunk_count)))
+        right.button("", key=f"remove-{source_id}", icon=":material/delete:", help=wording.REMOVE_DOCUMENT,
                      type="tertiary", on_click=lambda s=source_id: st.session_state.update(confirm_remove=s))
         if confirm == source_id:
             st.warning(escape_markdown(wording.CONFIRM_REMOVE.format(title=title)))
             yes, no = st.columns(2)
-            yes.button("Remove", key=f"confirm-remove-{source_id}", type="primary", on_click=_remove,
+            yes.button(wording.REMOVE, key=f"confirm-remove-{source_id}", type="primary", on_click=_remove,
                        args=(service, source_id, title))
-            no.button("Keep", key=f"cancel-remove-{source_id}",
+            no.button(wording.KEEP, key=f"cancel-remove-{source_id}",
                       on_click=lambda: st.session_state.pop("confirm_remove", None))
 
 
 # --- corpus and index ----------------------------------------------------------------------------------
 
 def _rebuild(service: QAService) -> None:
-    bar = st.progress(0.0, text="Reading and chunking the sources…")
+    bar = st.progress(0.0, text=wording.REBUILD_READING)
 
     def progress(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"Embedding passages: {done} of {total}")
+        bar.progress(done / max(total, 1), text=wording.REBUILD_EMBEDDING.format(done=done, total=total))
 
     try:
         info = service.rebuild(progress=progress)
@@ -193,8 +193,9 @@ def corpus(service: QAService) -> None:
         sources = []
     for source in sources:
         mark = ":material/check_circle:" if source.checksum == "ok" else ":material/warning:"
-        st.markdown(f"**{escape_markdown(source.spec.short_title)}** — {source.passages} passages  \n"
-                    f"{mark} checksum {source.checksum} · {escape_markdown(source.spec.licence)}")
+        st.markdown(wording.SOURCE_STATE.format(title=escape_markdown(source.spec.short_title), count=source.passages,
+                                                mark=mark, state=source.checksum,
+                                                licence=escape_markdown(source.spec.licence)))
     info = service.index_info()
     if info is not None:
         st.caption(wording.INDEX_LINE.format(fingerprint=info.fingerprint, built_at=info.built_at,
