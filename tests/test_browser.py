@@ -159,8 +159,13 @@ def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(s
                                          return m !== null && top >= 0 && top < 1000; }""", timeout=10_000)
     except PlaywrightTimeout:
         page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
-    question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
-    assert 0 <= question_box["y"] < 1000, "the answer's start is not in view"
+    # ...and it stays there: Streamlit's stick-to-bottom container must not pull the page down once the pin ends.
+    for _ in range(8):
+        question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
+        if not 0 <= question_box["y"] < 1000:
+            page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
+        assert 0 <= question_box["y"] < 1000, "the answer's start is not in view"
+        page.wait_for_timeout(1000)
 
     marker = page.locator(".eaeu-cite").first
     popover = marker.locator(".eaeu-pop")

@@ -229,14 +229,19 @@ def keep_answer_start_in_view() -> None:
     token = st.session_state.pop("scroll_to_answer", None)
     if not token:
         return
-    # Streamlit keeps a chat scrolled to the bottom while content arrives, so keep the question in view
-    # for at least MIN_MS and then until the page has settled (the app's script run is over and nothing changed
-    # for SETTLE_MS; at most LIMIT_MS on a slow machine), unless the reader scrolls, clicks or types first.
+    # Streamlit's scroll container sticks to the bottom while content arrives: it scrolls back down whenever it
+    # is "stuck" and not at the bottom, and a programmatic scroll unsticks it only when the page's size did not
+    # change since its previous scroll event. So keep the question in view for at least MIN_MS and then until the
+    # page has settled: the script run is over, nothing changed for SETTLE_MS, AND the question stayed in view for
+    # SETTLE_MS (while the container still pulls down, it does not). At most LIMIT_MS on a slow machine; the
+    # reader scrolling, clicking or typing ends it at once.
     st.html(f"""<script>/* {token} */
       (() => {{
-        const MIN_MS = 5000, SETTLE_MS = 1000, LIMIT_MS = 20000;
+        const MIN_MS = 5000, SETTLE_MS = 1000, LIMIT_MS = 30000, QUIET_MS = 150;
         let stop = false;
-        let changed = Date.now();
+        let changed = Date.now(), pulled = Date.now(), moved = 0;
+        const scrolled = () => {{ moved = Date.now(); }};
+        document.addEventListener("scroll", scrolled, {{capture: true, passive: true}});
         const halt = () => {{ stop = true; }};
         ["wheel", "touchstart", "keydown", "mousedown"].forEach(e => window.addEventListener(e, halt, {{once: true}}));
         const watcher = new MutationObserver(() => {{ changed = Date.now(); }});
@@ -245,17 +250,25 @@ def keep_answer_start_in_view() -> None:
         const timer = setInterval(() => {{
           const now = Date.now();
           const running = document.querySelector('[data-testid="stStatusWidget"]') !== null;
-          const settled = now - started > MIN_MS && !running && now - changed > SETTLE_MS;
+          const settled = now - started > MIN_MS && !running && now - changed > SETTLE_MS
+                          && now - pulled > SETTLE_MS;
           if (stop || now - started > LIMIT_MS || settled) {{
             clearInterval(timer);
             watcher.disconnect();
+            document.removeEventListener("scroll", scrolled, {{capture: true}});
             return;
           }}
           const messages = document.querySelectorAll('[data-testid="stChatMessage"]');
           const question = messages[messages.length - 2];
           if (!question) return;
           const top = question.getBoundingClientRect().top;
-          if (top < 0 || top > window.innerHeight * 0.5) question.scrollIntoView({{block: "start"}});
+          if (top < 0 || top > window.innerHeight * 0.5) {{
+            pulled = now;
+            // Streamlit handles scroll events at most every 100 ms and re-sticks 34 ms after the page leaves the
+            // bottom: a scroll made while its own scrolling is still settling is undone. Scroll only once the page
+            // has been still for QUIET_MS, so Streamlit reads it as the reader's and stops following the bottom.
+            if (now - moved > QUIET_MS) question.scrollIntoView({{block: "start"}});
+          }}
         }}, 100);
       }})();
     </script>""", unsafe_allow_javascript=True)
