@@ -1,21 +1,26 @@
-"""Start-up diet: skip the parts of library imports that eaeu-qa never uses (docs/benchmarks.md, cold start).
+"""Start-up diet: do not run library code that eaeu-qa never uses (docs/benchmarks.md, cold start).
 
-Installed by `eaeu_qa/__init__.py`, so it is in place before LangChain or Chroma are imported:
+Installed by `eaeu_qa/__init__.py`, so it is in place before LangChain is imported. Both parts only
+postpone or leave out imports; neither changes what any library function does:
 
-- `langsmith.types` (about 0.4 s of a cold start): LangChain's retriever and tracer modules import
-  `langsmith.run_trees`, which imports one type alias from `langsmith.types.run_select_field`; Python
+- `langsmith.types` (about 0.3 s of a cold `eaeu-qa ask`): LangChain's runnables import
+  `langsmith.run_trees`, which reaches `langsmith.types.run_select_field` for one type alias; Python
   first runs the package's `__init__`, which builds ~100 pydantic models of the LangSmith REST API. Here
   the package is created with its `__path__` (so submodules import as usual) and its `__init__` runs the
-  first time anything reads a name from the package itself (PEP 562 module `__getattr__`).
-- `overrides` signature checks (about 0.3 s): Chroma marks ~200 methods with `@override`, and the
-  `overrides` package compares each one's type hints with its base class's while the class is created.
-  A mismatch could only raise TypeError for library code that is pinned and already works; the check is
-  skipped (the decorator still copies docstrings and refuses methods without a base method).
-- `httpx._main` (rich, click, pygments; about 0.1 s): the `httpx` command-line tool, which httpx imports
-  inside `try/except ImportError` and replaces by a stub when it is missing. Chroma imports httpx.
+  first time anything reads a name from the package itself (PEP 562 module `__getattr__`). The standard
+  `importlib.util.LazyLoader` cannot do this: importing a submodule reads the package's `__path__`, which
+  makes LazyLoader run the `__init__` at once.
+- `import_without` (bm25s without scipy, about 0.1 s): bm25s imports scipy.sparse inside try/except and
+  builds its matrix with numpy when scipy is missing; eaeu-qa asks bm25s to do that (identical rankings,
+  tests/test_derived_cache.py). The modules are hidden from one import in one thread only.
 
-Each step checks that the module still sits where it did; if a library changes, the import happens as
-it would without this module. Set EAEU_QA_IMPORT_DIET=0 to switch it off.
+If langsmith.types is no longer a package on the path, it is imported as usual. Set EAEU_QA_IMPORT_DIET=0
+to switch the diet off.
+
+The earlier version also skipped the `overrides` package's signature checks of Chroma's classes and the
+httpx command-line module (rich, click). Those changed or removed library code and mattered only for
+processes that import chromadb, which `eaeu-qa ask` no longer does (the index's exported vectors are
+searched: eaeu_qa/index.py LazyStore); they were dropped as fragile against library upgrades.
 """
 
 from __future__ import annotations
@@ -27,9 +32,7 @@ import sys
 import threading
 
 DEFERRED_PACKAGES = frozenset({"langsmith.types"})
-SKIPPED_MODULES = frozenset({"httpx._main"})
-PATCHED_MODULES = {"overrides.overrides": lambda module: _skip_signature_check(module)}
-_skipped_here = threading.local()  # modules skipped only in one thread, during one import (import_without)
+_skipped_here = threading.local()  # modules hidden only in one thread, during one import (import_without)
 
 
 class _DeferredInit(importlib.abc.Loader):
@@ -60,37 +63,13 @@ class _DeferredInit(importlib.abc.Loader):
         module.__getattr__ = __getattr__
 
 
-def _skip_signature_check(module) -> None:
-    if callable(getattr(module, "ensure_signature_is_compatible", None)):
-        module.ensure_signature_is_compatible = lambda *args, **kwargs: None
-
-
-class _Patched(importlib.abc.Loader):
-    """Run the module as usual, then adjust it."""
-
-    def __init__(self, loader, patch):
-        self.loader, self.patch = loader, patch
-
-    def create_module(self, spec):
-        return self.loader.create_module(spec)
-
-    def exec_module(self, module):
-        self.loader.exec_module(module)
-        self.patch(module)
-
-
 class _Diet(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
-        if name in SKIPPED_MODULES or name in getattr(_skipped_here, "names", ()):
-            raise ImportError(f"{name} is not imported by eaeu-qa (eaeu_qa.import_diet)", name=name)
-        if name not in DEFERRED_PACKAGES and name not in PATCHED_MODULES:
+        if name in getattr(_skipped_here, "names", ()):
+            raise ImportError(f"{name} is not imported here (eaeu_qa.import_diet.import_without)", name=name)
+        if name not in DEFERRED_PACKAGES:
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path)
-        if name in PATCHED_MODULES:
-            if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                spec.loader = _Patched(spec.loader, PATCHED_MODULES[name])
-                return spec
-            return None
         if spec is None or spec.loader is None or not spec.submodule_search_locations \
                 or not hasattr(spec.loader, "exec_module"):
             return None  # not the package this was written for: import it normally
@@ -101,10 +80,11 @@ class _Diet(importlib.abc.MetaPathFinder):
 def import_without(module: str, optional: tuple[str, ...]):
     """Import `module` as if its optional dependencies `optional` were not installed (in this thread only;
     other threads and later imports see them as usual). Used for bm25s, which imports scipy.sparse
-    (0.15-0.2 s) only to offer a second way of building its matrix; without it bm25s uses numpy."""
+    (0.1-0.2 s) only to offer a second way of building its matrix; without it bm25s uses numpy.
+    With the diet switched off, `module` is imported as usual."""
     import importlib
 
-    if module in sys.modules or any(name in sys.modules for name in optional):
+    if not _installed or module in sys.modules or any(name in sys.modules for name in optional):
         return importlib.import_module(module)
     _skipped_here.names = optional
     try:

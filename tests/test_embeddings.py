@@ -77,3 +77,26 @@ def test_langchain_interface_embeds_queries_and_documents_alike(settings):
     shared = embeddings.SharedModelEmbeddings(settings.model_name)
     text = "Medical care for family members of working migrants"
     assert np.allclose(shared.embed_query(text), shared.embed_documents([text])[0], atol=1e-5)
+
+
+def test_the_saved_optimised_model_keeps_its_weights_beside_it_and_gives_the_same_vectors(settings, corpus_texts,
+                                                                                           tmp_path):
+    """The optimised graph is saved once as a folder: a small graph file plus the weights, which onnxruntime
+    memory-maps on the next start. Its vectors are bit for bit those of a session optimised in memory."""
+    import shutil
+    from pathlib import Path
+
+    from eaeu_qa.onnx_encoder import OPTIMIZED_GRAPH, OPTIMIZED_WEIGHTS, OnnxEncoder
+
+    export = embeddings.ensure_onnx(settings.model_name, settings.embedding_cache_dir)
+    model_dir = Path(embeddings.model_path(settings.model_name))
+    copy = tmp_path / export.name
+    shutil.copy2(export, copy)
+    first = OnnxEncoder(model_dir, copy)  # optimises in memory and saves the folder
+    saved = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert [p.name for p in saved] == [f"{copy.stem}.ort-{__import__('onnxruntime').__version__}.optimized"]
+    assert (saved[0] / OPTIMIZED_GRAPH).stat().st_size < 1_000_000
+    assert (saved[0] / OPTIMIZED_WEIGHTS).stat().st_size > 80_000_000
+    second = OnnxEncoder(model_dir, copy)  # loads the saved folder
+    texts = corpus_texts[:64]
+    assert np.array_equal(first.encode(texts), second.encode(texts))

@@ -28,12 +28,6 @@ def test_langsmith_api_types_are_built_only_when_used():
     assert report == {"before": False, "after": "Run", "rich": False}
 
 
-def test_httpx_still_works_without_its_command_line_tool():
-    report = _probe("import json, eaeu_qa, httpx\n"
-                    "print(json.dumps({'client': httpx.Client.__name__, 'main': callable(httpx.main)}))\n")
-    assert report == {"client": "Client", "main": True}
-
-
 def test_the_diet_can_be_switched_off():
     report = _probe("import json, sys, eaeu_qa, langchain_core.retrievers\n"
                     "print(json.dumps({'built': 'Run' in vars(sys.modules['langsmith.types'])}))\n",
@@ -56,21 +50,3 @@ def test_asking_imports_no_torch_streamlit_scipy_or_chromadb(cli_env):
     report = json.loads(result.stderr.strip().splitlines()[-1])
     assert report == {"code": 0, "loaded": [], "langsmith_types": False}, result.stderr[-2000:]
     assert "[1]" in result.stdout
-
-
-def test_chroma_classes_are_still_checked_for_base_methods():
-    """Only the signature comparison of `overrides` is skipped; a method without a base method still fails."""
-    report = _probe(
-        "import json, eaeu_qa, chromadb\n"
-        "from overrides import override\n"
-        "class Base:\n"
-        "    def f(self, x: int) -> int: return x\n"
-        "errors = []\n"
-        "try:\n"
-        "    class Child(Base):\n"
-        "        @override\n"
-        "        def g(self): pass\n"
-        "except TypeError as exc:\n"
-        "    errors.append(str(exc))\n"
-        "print(json.dumps({'errors': len(errors)}))\n")
-    assert report == {"errors": 1}
