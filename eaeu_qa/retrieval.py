@@ -16,7 +16,7 @@ from .index import IndexHandle
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .textrepair import american_spelling, repair_ocr
-from .vocabulary import expand_query
+from .vocabulary import WordNeighbours, expand_query
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
 MAX_PROMOTED_FROM_ARTICLE = 3
@@ -296,6 +296,11 @@ class HybridRetriever(BaseRetriever):
         return model
 
     @cached_property
+    def _neighbours(self) -> WordNeighbours:
+        folder = next((h.path for h in self.handles if getattr(h, "sentences", None) is not None), None)
+        return WordNeighbours(folder, self.settings.model_name, self.settings.neighbour_cosine)
+
+    @cached_property
     def _source_ids(self) -> frozenset[str]:
         return frozenset(c.source_id for c in self.chunks)
 
@@ -392,7 +397,11 @@ class HybridRetriever(BaseRetriever):
         units = self.unit_ranking(query, fetch, vector, hits=hits) if self.settings.unit_weight else []
         # Only the keyword side is expanded: the embedding model already relates "dependants" to
         # "family members", and adding terms to the dense query measurably blurred it.
-        lexical = self.lexical_ranking(expand_query(query), fetch)
+        # The corpus neighbours of absent words join the fused keyword query (vocabulary.WordNeighbours); the
+        # passage kept in the top slot is the best for the question's own words.
+        own_words = self.lexical_ranking(expand_query(query), fetch)
+        neighbours = self._neighbours.terms(query)
+        lexical = self.lexical_ranking(" ".join([expand_query(query), *neighbours]), fetch) if neighbours else own_words
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
@@ -412,7 +421,7 @@ class HybridRetriever(BaseRetriever):
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
         final = promoted_ids + [cid for cid in order if cid not in promoted_ids]
-        final = _keep_lexical_best(final, lexical)
+        final = _keep_lexical_best(final, own_words)
         final = _with_both_families(final, by_id, k)
         top_score = max(fused.values(), default=0.0)
         chosen = [by_id[chunk_id] for chunk_id in final[:k]]

@@ -42,6 +42,9 @@ class Settings:
     lexical_weight: float = 1.0
     unit_weight: float = 0.5  # RRF weight of the multi-vector (sentence) ranking; fitted by scripts/calibrate.py
     part_weight: float = 1.0  # RRF weight of each part's ranking of a multi-part question (0 = off); fitted likewise
+    # A question word the corpus never uses adds its nearest corpus word (word vectors) to the keyword query when
+    # their cosine reaches this (0 = off); fitted likewise (vocabulary.WordNeighbours)
+    neighbour_cosine: float = 0.5
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py

@@ -1,8 +1,13 @@
-"""Lay-to-treaty vocabulary: how users ask ("dependants", "take effect") mapped to how the treaties say it."""
+"""Keyword-query vocabulary: lay wording mapped to the treaties' wording, and corpus neighbours of absent words."""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import numpy as np
 
 # Each pattern is a way people phrase a concept; its value is the treaty's own wording for it.
 # Added to the keyword query (never shown to the user), so "When does it take effect?" also matches
@@ -42,3 +47,60 @@ def treaty_terms(question: str) -> list[str]:
 def expand_query(question: str) -> str:
     terms = treaty_terms(question)
     return f"{question} {' '.join(terms)}" if terms else question
+
+
+# --- corpus neighbours of words the corpus never uses ----------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def encode_word(model_name: str, word: str) -> np.ndarray:
+    """A word embedded on its own with the query encoder (never in a batch, so its vector does not depend on
+    what else was asked); cached per process, shared by retrieval and the answerer's evidence."""
+    from .embeddings import encode_query
+
+    return encode_query(model_name, [word])[0]
+
+
+class WordNeighbours:
+    """For each question word the corpus never uses ("diploma", "salary", a typo), its nearest corpus word by
+    the index's word vectors (index/words.npy), when their cosine reaches `min_cosine`: a word BM25 cannot
+    match at all gets the corpus's closest wording instead. Computed from the corpus, no list of synonyms."""
+
+    def __init__(self, folder: Path | None, model_name: str, min_cosine: float):
+        self.folder, self.model_name, self.min_cosine = folder, model_name, min_cosine
+
+    @cached_property
+    def _table(self) -> tuple[list[str], frozenset[str], np.ndarray]:
+        from .answering.evidence import WORD_VECTORS_FILE, WORDS_FILE
+        from .answering.units import stem
+
+        try:
+            words = json.loads((self.folder / WORDS_FILE).read_text(encoding="utf-8"))
+            matrix = np.load(self.folder / WORD_VECTORS_FILE).astype(np.float32)
+        except (OSError, ValueError, TypeError):
+            return [], frozenset(), np.zeros((0, 384), dtype=np.float32)
+        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        return words, frozenset(stem(w) for w in words), matrix
+
+    def terms(self, question: str) -> list[str]:
+        """The nearest corpus word of each absent question word, in question order, without repeats."""
+        from .answering.units import content_words, stem
+
+        if self.min_cosine <= 0 or self.folder is None:
+            return []
+        words, corpus_stems, matrix = self._table
+        asked = [w.lower() for w in content_words(question) if not w.isdigit() and len(w) > 2]
+        stems = {stem(w) for w in asked}
+        found: list[str] = []
+        # Absent = no corpus word shares its stem ("Kyrgyzstan's" is there as "Kyrgyzstan’s", "courts" as "court").
+        for word in dict.fromkeys(w for w in asked if stem(w) not in corpus_stems):
+            if not len(words):
+                break
+            vector = encode_word(self.model_name, word)
+            cosines = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
+            for row in np.argsort(-cosines, kind="stable")[:5]:
+                if cosines[row] < self.min_cosine:
+                    break
+                if stem(words[row]) not in stems and words[row] not in found:
+                    found.append(words[row])
+                    break
+        return found

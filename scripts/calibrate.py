@@ -46,6 +46,7 @@ EXTEND_WORDS = (0, 6, 8, 10, 12, 15)
 ANSWER_UNITS = (3, 4)  # Settings.max_answer_sentences
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
+NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
 # Half the 5 % target: the threshold sits on a steep part of the curve and unseen questions shift
 # the probabilities (the private sets refused more answerable questions than the dev set did).
 MAX_FALSE_REFUSAL = 0.025
@@ -221,6 +222,16 @@ def main() -> int:
         hits[weight] = sum(1 for r in ranks if r is not None and r <= 4) / len(ranks)
     print("unit ranking weight, gold in top 4 on tuning:", ", ".join(f"{w}: {h:.3f}" for w, h in hits.items()),
           f"-> {max(hits, key=lambda w: (hits[w], -w))} (ties: the smaller weight; set Settings.unit_weight to it)")
+    # Corpus neighbours of absent question words in the keyword query: the cosine they need, the same way.
+    hits = {}
+    for cosine in NEIGHBOUR_COSINES:
+        retriever = HybridRetriever(handles=chain.retriever.handles,
+                                    settings=replace(settings, neighbour_cosine=cosine))
+        ranks = [gold_rank([p.chunk.text for p in retriever.search(collector.cache[i["key"]][0].standalone, k=8)],
+                           i["gold_passages"]) for i in answerable]
+        hits[cosine] = sum(1 for r in ranks if r is not None and r <= 4) / len(ranks)
+    print("neighbour cosine, gold in top 4 on tuning:", ", ".join(f"{c}: {h:.3f}" for c, h in hits.items()),
+          f"-> {max(hits, key=lambda c: (hits[c], -abs(c - 0.5)))} (ties: nearest 0.5; set Settings.neighbour_cosine to it)")
     # Multi-part questions: the weight of each part's own ranking, by the share of ALL gold passages in the
     # top 4 over the tuning questions that have parts (one gold passage per part is the point).
     from eaeu_qa.multipart import split_parts

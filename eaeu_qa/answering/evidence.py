@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..embeddings import encode, encode_query
+from ..embeddings import encode
 from ..records import Chunk
 from .answertype import type_support
 from .features import QuestionFeatures
@@ -62,7 +62,9 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
 def encode_word(model_name: str, word: str) -> np.ndarray:
     """A question word the index's word table lacks, embedded on its own (in memory, like questions): computed
     the same way whatever other words or texts the questions asked before put into a batch."""
-    return encode_query(model_name, [word])[0]
+    from ..vocabulary import encode_word as encode_alone
+
+    return encode_alone(model_name, word)
 
 
 class CorpusStats:
