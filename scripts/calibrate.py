@@ -44,6 +44,10 @@ REPEATS = 10  # the 5-fold split is repeated with this many seeds; the threshold
 FOLLOW_SHARES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 EXTEND_WORDS = (0, 6, 8, 10, 12, 15)
 ANSWER_UNITS = (3, 4)  # Settings.max_answer_sentences
+NEXT_SHARES = (None, 0.5, 0.4, 0.3, 0.25, 0.2, 0.1, 0.0)  # run-on into the next unit; None = never
+# Quoting more always states more key facts: a run-on share is only eligible while the answers stay within this
+# much of the length without run-ons (mean characters quoted over the answerable tuning questions).
+LENGTH_BUDGET = 0.10
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
@@ -112,15 +116,17 @@ class Collector:
 
 
 def composition_score(collector: Collector, items: list[dict], share: float, extend_words: int = 0,
-                      limit: int | None = None) -> float:
-    """Mean over items of (gold passage cited + share of key facts stated) / 2, composing with `share`."""
+                      limit: int | None = None, next_share: float | None = None, length: list | None = None) -> float:
+    """Mean over items of (gold passage cited + share of key facts stated) / 2, composing with `share`; the mean
+    number of characters quoted is appended to `length` when given."""
     from eaeu_qa.answering.compose import select
     from eaeu_qa.answering.render import render
 
     model = collector.answerer.unit_model
-    model = UnitModel(model.weights, model.bias, fitted=True, follow_share=share, extend_words=extend_words)
+    model = UnitModel(model.weights, model.bias, fitted=True, follow_share=share, extend_words=extend_words,
+                      next_share=next_share)
     limit = limit or collector.answerer.settings.max_answer_sentences
-    total = 0.0
+    total = quoted = 0.0
     for item in items:
         request, question, _ = collector.prepare(item)
         scored = score_units_for(collector, question, request, model)
@@ -130,6 +136,9 @@ def composition_score(collector: Collector, items: list[dict], share: float, ext
         cited = any(contains_words(u.chunk.text, g) for u in units for g in item["gold_passages"])
         facts = sum(any(p.lower() in text for p in fact) for fact in item["key_facts"]) / len(item["key_facts"])
         total += (float(cited) + facts) / 2
+        quoted += sum(len(u.text) for u in units)
+    if length is not None:
+        length.append(quoted / len(items))
     return total / len(items)
 
 
@@ -279,6 +288,20 @@ def main() -> int:
         print(f"{n} units, run-on below N words, (gold cited + key facts)/2 on tuning:",
               ", ".join(f"{e}: {results[n, e]:.3f}" for e in EXTEND_WORDS))
     print(f"-> {best_units} units (set Settings.max_answer_sentences to it), run-on below {best_extend} words")
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # The share of the best relevance with which the next unit of a quoted paragraph is taken in, on the same score,
+    # among the shares whose answers stay within LENGTH_BUDGET of the length without (ties: the larger share).
+    scores, lengths = {}, {}
+    for share in NEXT_SHARES:
+        length: list = []
+        scores[share] = composition_score(collector, answerable, best_share, best_extend, best_units, share, length)
+        lengths[share] = length[0]
+    eligible = [s for s in NEXT_SHARES if lengths[s] <= (1 + LENGTH_BUDGET) * lengths[None]]
+    best_next = max(eligible, key=lambda s: (round(scores[s], 6), s is None, s or 0))
+    unit_model["next_share"] = best_next
+    print("run-on into the next unit at share (gold cited + key facts)/2, mean characters quoted, on tuning:",
+          ", ".join(f"{s}: {scores[s]:.3f} {lengths[s]:.0f}" for s in NEXT_SHARES),
+          f"-> {best_next} (within {LENGTH_BUDGET:.0%} of the length without)")
     collector.answerer.unit_model = UnitModel.from_dict(unit_model)
 
     # 2. Answerability model on evidence features (computed with the fitted unit model).

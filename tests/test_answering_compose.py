@@ -63,6 +63,22 @@ def test_a_short_sentence_runs_on_into_the_next_one_of_its_paragraph(make_chunk)
     assert extend_short([first, second], scored, min_words=12) == [first, second]  # already quoted
 
 
+def test_a_quoted_unit_runs_on_into_a_relevant_next_unit_of_its_paragraph(make_chunk):
+    from eaeu_qa.answering.compose import run_on
+
+    chunk = make_chunk("The social welfare of workers is provided on the same terms as for nationals. Retirement of "
+                       "workers is regulated by the legislation of the State of permanent domicile. Annex 30 "
+                       "regulates medical care in detail.", start=50)
+    first, second, third = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, r, np.zeros(9), r) for u, r in ((first, 0.8), (second, 0.3), (third, 0.1))]
+    (joined,) = run_on([first], scored, floor=0.2)
+    assert joined.start == first.start and joined.end == second.end and "permanent domicile" in joined.text
+    assert run_on([first], scored, floor=0.5) == [first]  # the next unit is not relevant enough
+    assert run_on([second], scored, floor=0.2) == [second]  # the third is below the floor
+    assert run_on([first, second], scored, floor=0.2)[0] == first  # already quoted on its own
+
+
 def test_unit_features_reward_the_asked_for_type_near_the_question_words(make_chunk):
     from eaeu_qa.answering.compose import unit_features
     from eaeu_qa.answering.evidence import CorpusStats

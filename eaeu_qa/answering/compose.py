@@ -11,7 +11,7 @@ from .evidence import CorpusStats, informative_weights
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from .answertype import type_support
-from .units import Unit, content_stems, is_fragment, word_overlap
+from .units import MAX_QUOTE_CHARS, Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -80,7 +80,7 @@ class UnitModel:
     """Relevance of a unit = sigmoid(w . features + b) once fitted, else the default linear score."""
 
     def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False, follow_share: float = FOLLOW_SHARE,
-                 extend_words: int = 0):
+                 extend_words: int = 0, next_share: float | None = None):
         self.weights = np.array(weights if weights is not None else DEFAULT_UNIT_WEIGHTS, dtype=float)
         self.bias = bias
         self.fitted = fitted
@@ -88,6 +88,9 @@ class UnitModel:
         # A quoted sentence of fewer words than this runs on into the next sentence of its paragraph ("From
         # Bishkek's perspective, the logic is straightforward." says nothing alone); 0 = never. Fitted.
         self.extend_words = extend_words
+        # A quoted unit runs on into the next unit of its paragraph when that one has at least this share of the best
+        # unit's relevance (the answering sentence often follows the best-matching one); None = never. Fitted.
+        self.next_share = next_share
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
@@ -98,7 +101,7 @@ class UnitModel:
         if not data or tuple(data.get("features", ())) != UNIT_FEATURES:
             return cls()
         return cls(data["weights"], data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE),
-                   extend_words=int(data.get("extend_words", 0)))
+                   extend_words=int(data.get("extend_words", 0)), next_share=data.get("next_share"))
 
 
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
@@ -137,7 +140,25 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), per_chunk=1)
-    return extend_short(_cover_parts(question, ranked, chosen, limit), scored, model.extend_words)
+    chosen = extend_short(_cover_parts(question, ranked, chosen, limit), scored, model.extend_words)
+    if model.next_share is None:
+        return chosen
+    return run_on(chosen, scored, ranked[0].relevance * model.next_share)
+
+
+def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
+    """Each chosen unit takes in the next unit of its chunk (one verbatim span) when that unit's relevance reaches
+    the floor, is not quoted already and the span stays within twice the longest quote of a list."""
+    out: list[Unit] = []
+    for unit in chosen:
+        following = min((s for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.start >= unit.end),
+                        key=lambda s: s.unit.start, default=None)
+        if (following is not None and following.relevance >= floor and following.unit.end - unit.start <= 2 * MAX_QUOTE_CHARS
+                and not any(c.start <= following.unit.start < c.end or following.unit.start <= c.start < following.unit.end
+                            for c in chosen)):
+            unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
+        out.append(unit)
+    return out
 
 
 def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> list[Unit]:
