@@ -48,6 +48,8 @@ class Settings:
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py
+    answer_passages: int = 8  # the extractive answer's units are drawn from this many top passages
+    evidence_passages: int = 6  # answerability reads the evidence of this many top passages
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)

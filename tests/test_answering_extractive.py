@@ -138,3 +138,24 @@ def test_a_definition_is_quoted_from_the_definition_list(qa_chain):
 def test_unit_vectors_come_from_the_index(index_handle, qa_chain):
     qa_chain.answerer.warm()
     assert len(qa_chain.answerer.vectors) == index_handle.info.unit_count > len(index_handle.chunks)
+
+
+def test_units_come_from_the_answer_passages_and_evidence_from_fewer(settings, retriever, qa_chain):
+    from dataclasses import replace
+
+    from eaeu_qa.answering.base import AnswerRequest
+    from eaeu_qa.answering.features import question_features
+
+    question = "Can children of a migrant worker go to kindergarten and school in the host country?"
+    passages = retriever.search(question, k=8)
+    answerer = qa_chain.answerer
+    features = question_features(question, question, False)
+    scored = answerer.score(features, passages)
+    assert {s.passage.chunk.chunk_id for s in scored} == {p.chunk.chunk_id for p in passages[:settings.answer_passages]}
+    narrow = ExtractiveAnswerer(replace(settings, answer_passages=1), answerer.corpus_chunks)
+    narrow.attach(answerer._handles)
+    answer = narrow.answer(AnswerRequest(question, question, passages))
+    assert {c.chunk_id for c in answer.citations} == {passages[0].chunk.chunk_id}
+    # The evidence for answerability is the same whatever composition draws from.
+    wide = answerer.evidence(features, passages, scored).vector()
+    assert (wide == answerer.evidence(features, passages, [s for s in scored if s.passage.rank <= 6]).vector()).all()

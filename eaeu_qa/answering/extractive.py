@@ -21,7 +21,6 @@ from .vectors import UnitVectors
 from .wording import ANNEX_REFERRED, CLOSEST_PASSAGE, WEAK_EVIDENCE
 
 log = logging.getLogger(__name__)
-CANDIDATE_PASSAGES = 6  # units are drawn from this many top passages
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
 
 
@@ -89,7 +88,7 @@ class ExtractiveAnswerer(Answerer):
         return self._units[chunk.chunk_id]
 
     def score(self, question: QuestionFeatures, passages: list[RetrievedPassage]) -> list[Scored]:
-        pairs = [(u, p) for p in passages[:CANDIDATE_PASSAGES] for u in self.units_of(p.chunk)]
+        pairs = [(u, p) for p in passages[:self.settings.answer_passages] for u in self.units_of(p.chunk)]
         self._stats.unknown_words(question.terms)
         question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
                                                                   self._stats.extra_words)
@@ -97,7 +96,11 @@ class ExtractiveAnswerer(Answerer):
         return score_units(pairs, similarities, question, self._stats, self.unit_model)
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
-        evidence_text = " ".join(p.chunk.search_text for p in passages[:CANDIDATE_PASSAGES])
+        # Answerability looks at fewer passages than composition draws from (Settings.evidence_passages).
+        top = passages[:self.settings.evidence_passages]
+        kept = {p.chunk.chunk_id for p in top}
+        scored = [s for s in scored if s.passage.chunk.chunk_id in kept]
+        evidence_text = " ".join(p.chunk.search_text for p in top)
         best_similarity = max((s.similarity for s in scored), default=0.0)
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name)
