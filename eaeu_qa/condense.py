@@ -10,7 +10,7 @@ from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerm
                        cited_provisions, content_words, document_of, grammatical_subject, names, provisions, tokens,
                        topic_chunks)
 from .phrasing import (capitalise, definite, detokenise, existential, join_topic, plural, possessive,
-                       same_word, strip_words, unique, unmarked)
+                       relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
 
 # Openers that continue the previous turn: "And ...", "What about ...".
@@ -239,6 +239,7 @@ class Condenser:
             wide = "proposition" in {kind for _, kind in self._references(text)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2)
             standalone, mode = (join_topic(rewritten, topic), "topic") if topic else (rewritten, "reference")
+        standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()}
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,

@@ -65,3 +65,21 @@ def detokenise(words: list[str]) -> str:
 
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+_RELATIVE = re.compile(r"\b(?:the\s+)?(?P<dir>next|following|previous|preceding)\s+(?P<kind>paragraph|article)\s+"
+                       r"(?:of|in|after|before|to)\s+(?:the\s+)?(?:Article|Art\.?)\s*(?P<art>\d{1,3})"
+                       r"(?:\s*\((?P<para>\d{1,2})\))?", re.I)
+
+
+def relative_provision(text: str) -> str:
+    """'the next paragraph of Article 98(3)' -> 'paragraph 4 of Article 98', 'the next article after Article 97' ->
+    'Article 98': a provision named relative to another, once that other is known, by its own number."""
+    def resolve(match: re.Match) -> str:
+        step = 1 if match.group("dir").lower() in {"next", "following"} else -1
+        article, para = int(match.group("art")), match.group("para")
+        if match.group("kind").lower() == "paragraph":
+            return f"paragraph {int(para) + step} of Article {article}" if para and int(para) + step > 0 \
+                else match.group()
+        return f"Article {article + step}" if article + step > 0 else match.group()
+    return _RELATIVE.sub(resolve, text)

@@ -166,3 +166,11 @@ def test_that_before_a_function_word_points_at_the_previous_statement(condenser)
     assert "favour" in result.standalone
     assert condenser.condense("Who is its chairman right now?", ["Where does the EAEU Court sit?"]).standalone \
         == "Who is the chairman of the EAEU Court right now?"
+
+
+def test_the_next_paragraph_of_the_cited_article_is_named_by_its_number():
+    from eaeu_qa.condense import condense as resolve
+
+    turn = resolve("and what does the next paragraph of that article say?",
+                   ["What does Article 98(3) of the EAEU Treaty say about pensions?"])
+    assert "paragraph 4 of Article 98" in turn.standalone and "98(3)" not in turn.standalone

@@ -29,3 +29,14 @@ def test_word_helpers():
     assert detokenise(["Where", "is", "it", "?"]) == "Where is it?" and capitalise("where?") == "Where?"
     kept = unique([Entity("the Court", "name", "court"), Entity("The Court", "name", "court")])
     assert [e.text for e in kept] == ["the Court"]
+
+
+def test_a_provision_named_relative_to_another_gets_its_own_number():
+    from eaeu_qa.phrasing import relative_provision
+
+    assert relative_provision("What does the next paragraph of Article 98(3) say?") == \
+        "What does paragraph 4 of Article 98 say?"
+    assert relative_provision("And the previous paragraph of Art. 98(3)?") == "And paragraph 2 of Article 98?"
+    assert relative_provision("What does the next article after Article 97 cover?") == "What does Article 98 cover?"
+    assert relative_provision("the previous paragraph of Article 98(1)") == "the previous paragraph of Article 98(1)"
+    assert relative_provision("What is the next step after filing?") == "What is the next step after filing?"
