@@ -58,9 +58,11 @@ def ask_page() -> None:
     session.remember_workspace_in_browser(workspace)
 
 
+# The pages live in app_pages/, not pages/: with a pages/ folder beside it Streamlit runs a fresh server's first
+# session in its old multipage mode, where /evaluation or a /documents deep link shows "Page not found".
 st.set_page_config(page_title=wording.PAGE_TITLE, page_icon="⚖️", layout="centered")
 st.navigation([
     st.Page(ask_page, title=wording.NAV_ASK, icon=":material/forum:", default=True),
-    st.Page("pages/2_Documents.py", title=wording.NAV_DOCUMENTS, icon=":material/menu_book:", url_path="documents"),
-    st.Page("pages/1_Evaluation.py", title=wording.NAV_EVALUATION, icon=":material/monitoring:", url_path="evaluation"),
+    st.Page("app_pages/documents.py", title=wording.NAV_DOCUMENTS, icon=":material/menu_book:", url_path="documents"),
+    st.Page("app_pages/evaluation.py", title=wording.NAV_EVALUATION, icon=":material/monitoring:", url_path="evaluation"),
 ]).run()

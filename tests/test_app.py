@@ -287,7 +287,7 @@ def test_reader_opens_at_the_cited_paragraph_with_the_quote_highlighted(monkeypa
         monkeypatch.setenv(name, value)
     paragraph = find(paragraphs(documents["eaeu_treaty"]), "98.5")
     start = paragraph.start + paragraph.text.index("member")
-    at = AppTest.from_file("../pages/2_Documents.py", default_timeout=TIMEOUT)
+    at = AppTest.from_file("../app_pages/documents.py", default_timeout=TIMEOUT)
     at.query_params.update({"doc": "eaeu_treaty", "loc": "98.5", "hl": f"{start}-{start + 30}"})
     at.run()
     assert not at.exception
@@ -298,3 +298,13 @@ def test_reader_opens_at_the_cited_paragraph_with_the_quote_highlighted(monkeypa
     assert any("CC BY-NC 4.0" in c.value and "pta_440.xml" in c.value for c in at.caption)
     at.text_input(key="reader_search").input("medical care").run()
     assert any(b.key and b.key.startswith("hit-eaeu_treaty-98") for b in at.button)
+    at.text_input(key="reader_search").input("member states").run()
+    assert any("The first 30 matching paragraphs" in c.value for c in at.caption)  # says the list is cut
+
+    article = AppTest.from_file("../app_pages/documents.py", default_timeout=TIMEOUT)
+    article.query_params.update({"doc": "article", "loc": "s1.1"})
+    article.run()
+    assert not article.exception
+    spec = documents["article"].source
+    assert escape_markdown(spec.attribution) in [c.value for c in article.caption]  # said once, not twice
+    assert not any(spec.licence in c.value for c in article.caption)

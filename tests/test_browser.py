@@ -223,6 +223,25 @@ def test_a_citations_reader_link_opens_the_highlighted_paragraph(server, page):
     reader.close()
 
 
+def test_a_fresh_servers_first_visit_may_be_a_deep_link(settings, index_handle, browser, tmp_path):
+    """The first session of a new server process opens a reader deep link (as in an exported conversation) and the
+    Evaluation page directly, with no "Page not found" (a pages/ folder beside app.py used to cause one)."""
+    with _serve(_env(settings, settings.index_dir, tmp_path / "data"), ARTIFACTS / "streamlit-first-visit.log") as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/documents?doc=eaeu_treaty&loc=98.4")
+            page.locator(".eaeu-para.target#p-98\\.4").wait_for(timeout=60_000)
+            page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
+            assert "Page not found" not in page.inner_text("body")
+            page.goto(f"{url}/evaluation")
+            page.get_by_role("button", name="Run evaluation").wait_for(timeout=60_000)
+            page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
+            assert "Page not found" not in page.inner_text("body")
+        finally:
+            context.close()
+
+
 def test_a_status_appears_within_half_a_second_of_sending(server, page):
     page.goto(server)
     page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
@@ -349,6 +368,7 @@ def test_the_evaluation_page_lists_failures_and_shows_an_item_beside_its_gold(se
     page.get_by_text("2 valid items.").wait_for(timeout=60_000)
     page.get_by_role("button", name="Run evaluation").click()
     page.get_by_text("Item tr99").wait_for(timeout=REBUILD_TIMEOUT_MS)  # the worst item opens first
+    assert page.get_by_test_id("stProgress").count() == 0  # the finished run's progress bars are gone
     body = page.inner_text("body")
     assert re.search(r"\d+ of 2 items", body)
     assert "zorblat quinticorn paragraphs never written" in body  # the gold passage ...

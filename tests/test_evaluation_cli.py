@@ -73,7 +73,7 @@ def test_evaluation_page_runs_smoke_set_against_baseline(monkeypatch, cli_env, b
     for name in ("EAEU_QA_INDEX_DIR", "EAEU_QA_CACHE_DIR", "EAEU_QA_DATA_DIR", "EAEU_QA_SOURCES"):
         if name in cli_env:
             monkeypatch.setenv(name, cli_env[name])
-    app = AppTest.from_file(str(PROJECT_ROOT / "pages" / "1_Evaluation.py"), default_timeout=300).run()
+    app = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "evaluation.py"), default_timeout=300).run()
     assert not app.exception
     app.radio(key="dataset_choice").set_value("Smoke set (eval/smoke.jsonl, 5 items)").run()
     assert any("5 valid items" in c.value for c in app.caption)

@@ -34,6 +34,7 @@ CHECKS = (
     ("key facts", "key_fact_recall", lambda v: v == 1.0),
     ("refused right", None, None),
 )
+HISTORY_TIME = "%d %b %H:%M"  # the history chart's time axis, ticks at least a minute apart (was ":10 :15 … 12:05")
 DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "evaluation.md"),
         ("The question set's format and groups", PROJECT_ROOT / "eval" / "README.md"))
 
@@ -59,6 +60,8 @@ def run(service: QAService, dataset: evaluation.Dataset, with_peer: bool) -> Non
         bars[name].progress(done / total, text=wording.EVAL_PROGRESS.format(name=name, done=done, total=total))
 
     runs = service.evaluate(dataset, [MAIN, PEER] if with_peer else [MAIN], progress=progress)
+    for bar in bars.values():  # done: the results below replace the progress
+        bar.empty()
     st.session_state.eval_result = (dataset, runs)
     st.session_state.pop("eval_items", None)
 
@@ -219,8 +222,8 @@ def render_history(service: QAService) -> None:
                             default=["hit@4", "citation recall", "key-fact recall", "unanswerable accuracy"])
     long = long[long["metric"].isin(chosen)]
     chart = (alt.Chart(long).mark_line(point=True)
-             .encode(x=alt.X("run at:T", title="run"), y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
-                     color="metric:N", strokeDash="answerer:N",
+             .encode(x=alt.X("run at:T", title="run", axis=alt.Axis(format=HISTORY_TIME, tickMinStep=60_000)), y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
+                     color="metric:N", strokeDash="answerer:N", detail="dataset:N",  # no line joins two sets
                      tooltip=["run at", "commit", "answerer", "dataset", "metric", alt.Tooltip("value:Q", format=".3f")]))
     st.altair_chart(chart, width="stretch")
     st.dataframe(frame.sort_values("run at", ascending=False), hide_index=True, width="stretch")

@@ -63,7 +63,7 @@ def render_provenance(service: QAService, doc: str) -> None:
         st.caption(f'<div class="eaeu-source">{html.escape(spec.attribution)} · <a href="{html.escape(spec.url)}" '
                    f'target="_blank">{wording.SOURCE_FILE}</a></div>', unsafe_allow_html=True)
     else:
-        st.caption(escape_markdown(wording.ARTICLE_LICENCE.format(licence=spec.licence)))
+        st.caption(escape_markdown(spec.attribution))
 
 
 def render_chapter(paragraphs: list[Paragraph], loc: str, highlight: tuple[int, int] | None) -> None:
