@@ -8,8 +8,6 @@ import os
 import shutil
 import tempfile
 import tomllib
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +155,9 @@ def _install_source(spec: SourceSpec, settings: Settings, log) -> None:
 
 
 def _download(url: str, dest: Path, timeout_s: float) -> None:
+    import urllib.error  # here, not at the top: most runs find the files in place (a cold `ask` saves ~20 ms)
+    import urllib.request
+
     if not url:
         raise CorpusError("No URL is pinned for this source and no mirror folder is set (EAEU_QA_SOURCES).")
     try:

@@ -63,13 +63,12 @@ import eaeu_qa; mark("import eaeu_qa (installs the import diet)")
 import numpy; mark("import numpy")
 import langchain_core.runnables; mark("import langchain_core.runnables")
 import langchain_core.retrievers; mark("import langchain_core.retrievers (langsmith)")
-import chromadb; mark("import chromadb")
-import langchain_chroma; mark("import langchain_chroma")
-from eaeu_qa.retrieval import _bm25s; _bm25s(); mark("import bm25s")
+from eaeu_qa.retrieval import _bm25s; _bm25s(); mark("import bm25s (and eaeu_qa.retrieval)")
 from eaeu_qa.chain import QAChain; mark("import eaeu_qa.chain")
 from eaeu_qa.index import open_index
 from eaeu_qa.settings import get_settings
-settings = get_settings(); handle = open_index(settings, rebuild=False); mark("open the index (Chroma)")
+settings = get_settings(); handle = open_index(settings, rebuild=False)
+mark("open the index (chunk list, exported vectors; no Chroma client)")
 from eaeu_qa.embeddings import encode_query
 encode_query(settings.model_name, ["warm"]); mark("load the query encoder")
 from eaeu_qa.retrieval import HybridRetriever
@@ -77,7 +76,10 @@ retriever = HybridRetriever(handles=[handle], settings=settings); retriever._bm2
 chain = QAChain(settings, retriever); mark("create the chain (condenser's word statistics)")
 chain.answerer.warm(); mark("answerer's sentence vectors and word statistics")
 chain.ask(sys.argv[1]); mark("first answer")
-print(json.dumps({name: round(at - marks[i][1], 3) for i, (name, at) in enumerate(marks[1:])}))
+import gc; gc.freeze()
+report = {name: round(at - marks[i][1], 3) for i, (name, at) in enumerate(marks[1:])}
+report["chromadb imported"] = "chromadb" in sys.modules
+print(json.dumps(report))
 """
 BASELINE_COLD = """
 import sys
@@ -203,7 +205,7 @@ def _cold_asks(runs: int, env: dict[str, str] | None = None) -> dict:
             "peak_rss_mb": max(a["peak_rss_mb"] for a in asks)}
 
 
-def bench_cold(runs: int = 3) -> dict:
+def bench_cold(runs: int = 5) -> dict:
     onnx = _cold_asks(runs)
     torch = _cold_asks(1, {"EAEU_QA_EMBEDDING_ENGINE": "torch"})  # the query path before the ONNX encoder
     phases = json.loads(run_process([sys.executable, "-c", COLD_PHASES, COLD_QUESTION])["stdout"].splitlines()[-1])
@@ -317,8 +319,8 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
                      f"{b['incremental_share_of_full']:.0%} ({b['incremental_s']:.1f} s)", b["incremental_share_of_full"] < 0.2))
     if "cold" in r:
         c = r["cold"]
-        rows.append(("cold `eaeu-qa ask` to printed answer (median of 3)", "<= 2.0 s", f"{c['ask_median_s']:.2f} s",
-                     c["ask_median_s"] <= 2.0))
+        rows.append((f"cold `eaeu-qa ask` to printed answer (median of {len(c['ask_s'])})", "<= 2.0 s",
+                     f"{c['ask_median_s']:.2f} s (CPU {c['ask_cpu_median_s']:.2f} s)", c["ask_median_s"] <= 2.0))
         rows.append(("peak RSS of `eaeu-qa ask`", "<= 400 MB", f"{c['ask_peak_rss_mb']:.0f} MB",
                      c["ask_peak_rss_mb"] <= 400))
     if "warm" in r:
@@ -370,7 +372,8 @@ def render(r: dict) -> str:
                   f"{c['baseline_cpu_s']:.2f} | {c['baseline_peak_rss_mb']:.0f} MB |",
                   f"| `python -c pass` | {c['python_start_s']:.2f} | | |", "",
                   "Where a cold `eaeu-qa ask` spends its CPU time (one probe process, seconds): "
-                  + ", ".join(f"{k} {v:.2f}" for k, v in c["phases_cpu_s"].items()) + "."]
+                  + ", ".join(f"{k} {v:.2f}" for k, v in c["phases_cpu_s"].items() if not isinstance(v, bool))
+                  + f"; chromadb imported: {'yes' if c['phases_cpu_s'].get('chromadb imported') else 'no'}."]
     if "app" in r:
         a = r["app"]
         if "skipped" in a:
