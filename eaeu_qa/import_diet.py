@@ -12,7 +12,8 @@ postpone or leave out imports; neither changes what any library function does:
   makes LazyLoader run the `__init__` at once.
 - `import_without` (bm25s without scipy, about 0.1 s): bm25s imports scipy.sparse inside try/except and
   builds its matrix with numpy when scipy is missing; eaeu-qa asks bm25s to do that (identical rankings,
-  tests/test_derived_cache.py). The modules are hidden from one import in one thread only.
+  tests/test_derived_cache.py). The modules are hidden from one import in one thread only, and a version
+  that fails without them is imported again as usual.
 
 If langsmith.types is no longer a package on the path, it is imported as usual. Set EAEU_QA_IMPORT_DIET=0
 to switch the diet off.
@@ -88,6 +89,11 @@ def import_without(module: str, optional: tuple[str, ...]):
         return importlib.import_module(module)
     _skipped_here.names = optional
     try:
+        return importlib.import_module(module)
+    except ImportError:  # a version that needs them after all: forget the partial import, import as usual
+        for name in [m for m in sys.modules if m == module or m.startswith(module + ".")]:
+            del sys.modules[name]
+        _skipped_here.names = ()
         return importlib.import_module(module)
     finally:
         _skipped_here.names = ()

@@ -50,3 +50,19 @@ def test_asking_imports_no_torch_streamlit_scipy_or_chromadb(cli_env):
     report = json.loads(result.stderr.strip().splitlines()[-1])
     assert report == {"code": 0, "loaded": [], "langsmith_types": False}, result.stderr[-2000:]
     assert "[1]" in result.stdout
+
+
+def test_a_library_that_needs_the_hidden_module_after_all_is_imported_as_usual(tmp_path):
+    """import_without is a hint: when the module fails without its 'optional' dependency, it is imported again
+    with it (a library upgrade cannot break the import)."""
+    (tmp_path / "needs_json_mod.py").write_text(
+        "import os\nos.environ['ATTEMPTS'] = str(int(os.environ.get('ATTEMPTS', '0')) + 1)\n"
+        "import json\nVALUE = json.dumps(1)\n")
+    report = _probe("import json, sys\n"
+                    f"sys.path.insert(0, {str(tmp_path)!r})\n"
+                    "sys.modules.pop('json', None)\n"
+                    "from eaeu_qa.import_diet import import_without\n"
+                    "module = import_without('needs_json_mod', ('json',))\n"
+                    "import os\n"
+                    "print(__import__('json').dumps({'value': module.VALUE, 'attempts': os.environ['ATTEMPTS']}))\n")
+    assert report == {"value": "1", "attempts": "2"}  # hidden first, then imported as usual
