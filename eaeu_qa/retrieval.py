@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -15,6 +13,8 @@ from pydantic import ConfigDict
 from .index import IndexHandle
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
+from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
+from .references import Reference, _matches, mentioned_sources, parse_references  # noqa: F401 (re-exported)
 from .textrepair import american_spelling, repair_ocr
 from .vocabulary import WordNeighbours, expand_query
 
@@ -22,107 +22,6 @@ from .vocabulary import WordNeighbours, expand_query
 MAX_PROMOTED_FROM_ARTICLE = 3
 # Unit hits fetched per wanted chunk in multi-vector search (a chunk has a few units on average).
 UNITS_PER_CHUNK = 3
-# The keyword ranking's best passage is kept among the first this many (0 = not): a short provision that
-# matches the question's words exactly ("Residence of the Court ... Minsk" for "seat of the Court") can be
-# missed by both dense rankings and then loses in the fusion. Checked on the tuning and test splits.
-LEXICAL_TOP_SLOT = 4
-
-
-@dataclass(frozen=True)
-class Reference:
-    """An explicit pointer in a question: 'Article 98', 'Art. 96(5)', 'paragraph 3 of Article 98'."""
-
-    article: str
-    paragraph: str = ""
-    source_id: str = ""  # "" = any treaty that has this article
-
-
-_ARTICLE = r"(?:articles?|arts?\.?)\s*"
-_PATTERNS = [
-    # paragraph 3 of Article 98 / para. 3 of Art. 98
-    re.compile(r"\b(?:paragraph|para\.?|point|§)\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
-               + r"(?P<art>\d{1,3})\b", re.I),
-    # Article 98(3) / Art. 98 (3) / Article 98, paragraph 3 / Art 98 para 3
-    re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*(?:paragraph|para\.?|point|§)\s*"
-               r"(?P<para2>\d{1,2}))?", re.I),
-]
-_RANGE = re.compile(r"\b" + _ARTICLE + r"(?P<first>\d{1,3})\s*(?:-|–|to|through)\s*(?P<last>\d{1,3})\b", re.I)
-
-
-def parse_references(question: str) -> list[Reference]:
-    """Every article/paragraph the question names, in order of appearance, without duplicates."""
-    source = "accession_treaty" if re.search(r"\baccession\b", question, re.I) else ""
-    found: list[tuple[int, Reference]] = []
-    consumed: list[range] = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(question):
-            if any(m.start() in span for span in consumed):
-                continue
-            consumed.append(range(m.start(), m.end()))
-            para = m.groupdict().get("para") or m.groupdict().get("para1") or m.groupdict().get("para2") or ""
-            found.append((m.start(), Reference(m.group("art"), para, source)))
-    for m in _RANGE.finditer(question):
-        first, last = int(m.group("first")), int(m.group("last"))
-        if 0 < last - first <= 5:
-            found.extend((m.start(), Reference(str(n), "", source)) for n in range(first + 1, last + 1))
-    unique: list[Reference] = []
-    for _, ref in sorted(found, key=lambda item: item[0]):
-        if ref not in unique:
-            unique.append(ref)
-    return unique
-
-
-# Phrases that name one of the documents; a question that names one gets that document's passages lifted.
-_DOCUMENT_MENTIONS = {
-    "accession_treaty": re.compile(r"\baccession\b", re.I),
-    "eaeu_treaty": re.compile(r"\b(eaeu|eurasian economic union|union)\s+treaty\b|\btreaty on the eurasian", re.I),
-    "article": re.compile(r"\b(author|analysis|analyst|commentary|writer|op-?ed|the piece)\b"
-                          r"|\b(the|this) article\b(?!\s*\d)", re.I),
-}
-
-
-def mentioned_sources(question: str) -> set[str]:
-    """Source ids of the documents the question names ("the accession treaty", "the author", ...)."""
-    return {source_id for source_id, pattern in _DOCUMENT_MENTIONS.items() if pattern.search(question)}
-
-
-def _matches(chunk: Chunk, ref: Reference) -> bool:
-    if not chunk.article or chunk.article != ref.article:
-        return False
-    if ref.source_id:
-        return chunk.source_id == ref.source_id
-    # Both treaties have Articles 1-11; a bare "Article 10" means the EAEU Treaty.
-    return chunk.source_id != "accession_treaty"
-
-
-def _keep_lexical_best(order: list[str], lexical: list[tuple[Chunk, float]]) -> list[str]:
-    """The keyword ranking's best passage within the first LEXICAL_TOP_SLOT places (named articles stay first)."""
-    if not lexical or not LEXICAL_TOP_SLOT:
-        return order
-    best = lexical[0][0].chunk_id
-    if best in order[:LEXICAL_TOP_SLOT]:
-        return order
-    rest = [cid for cid in order if cid != best]
-    return rest[:LEXICAL_TOP_SLOT - 1] + [best] + rest[LEXICAL_TOP_SLOT - 1:]
-
-
-def _with_both_families(order: list[str], by_id: dict[str, Chunk], k: int) -> list[str]:
-    """Keep the best passage of the analysis and of the treaties within the top k.
-
-    Many questions need both (the article's claim and the provision it rests on); when one family
-    fills the top k, its last place goes to the other family's best candidate.
-    """
-    if len(order) <= k:
-        return order
-    def family(chunk_id: str) -> bool:
-        return by_id[chunk_id].source_id == "article"
-    top_families = {family(cid) for cid in order[:k]}
-    if len(top_families) == 2:
-        return order
-    missing = next((cid for cid in order[k:] if family(cid) not in top_families), None)
-    if missing is None:
-        return order
-    return order[:k - 1] + [missing] + [cid for cid in order[k - 1:] if cid != missing]
 
 
 def _bm25s():
@@ -324,6 +223,7 @@ class HybridRetriever(BaseRetriever):
         from .embeddings import encode_query
 
         self._bm25
+        self._neighbours.warm()
         encode_query(self.settings.model_name, ["warm-up"])
 
     def _tokenize(self, texts: list[str]):
@@ -401,7 +301,7 @@ class HybridRetriever(BaseRetriever):
         # passage kept in the top slot is the best for the question's own words.
         own_words = self.lexical_ranking(expand_query(query), fetch)
         neighbours = self._neighbours.terms(query)
-        lexical = self.lexical_ranking(" ".join([expand_query(query), *neighbours]), fetch) if neighbours else own_words
+        lexical = self.lexical_ranking(expand_query(" ".join([query, *neighbours])), fetch) if neighbours else own_words
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}

@@ -60,10 +60,30 @@ def encode_word(model_name: str, word: str) -> np.ndarray:
     return encode_query(model_name, [word])[0]
 
 
+def _deletions(word: str) -> set[str]:
+    """The word and every form of it with one letter deleted."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by one inserted, deleted or changed letter."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _lay_words() -> frozenset[str]:
+    """The literal words of the lay wording above ('kindergarten', 'diplomas'): a misspelling may mean one."""
+    return frozenset(w for pattern in LAY_TO_TREATY
+                     for w in re.findall(r"(?<![a-z])[a-z]{5,}(?=$|[|)\s])", pattern.replace(r"\b", " ")))
+
+
 class WordNeighbours:
-    """For each question word the corpus never uses ("diploma", "salary", a typo), its nearest corpus word by
-    the index's word vectors (index/words.npy), when their cosine reaches `min_cosine`: a word BM25 cannot
-    match at all gets the corpus's closest wording instead. Computed from the corpus, no list of synonyms."""
+    """For each question word the corpus never uses ("diploma", "salary", a typo), a word BM25 can match: the
+    known word it misspells (one letter added, left out or changed, the first kept: "kindergarden", "diplom"),
+    else its nearest corpus word by the index's word vectors (index/words.npy) when their cosine reaches
+    `min_cosine`. Computed from the corpus (and the lay words above), no list of synonyms."""
 
     def __init__(self, folder: Path | None, model_name: str, min_cosine: float):
         self.folder, self.model_name, self.min_cosine = folder, model_name, min_cosine
@@ -81,6 +101,31 @@ class WordNeighbours:
         matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
         return words, frozenset(stem(w) for w in words), matrix
 
+    @cached_property
+    def _lexicon(self) -> dict[str, list[str]]:
+        """Known words (corpus and lay wording) of 5+ letters under each of their one-letter deletions, so that a
+        word one edit away shares a key with them (symmetric deletion)."""
+        by_key: dict[str, list[str]] = {}
+        for word in sorted(set(self._table[0]) | _lay_words()):
+            if len(word) >= 5 and word.isalpha():
+                for key in _deletions(word):
+                    by_key.setdefault(key, []).append(word)
+        return by_key
+
+    def warm(self) -> None:
+        """Read the word table and build the spelling keys now, not at the first question."""
+        if self.min_cosine > 0 and self.folder is not None:
+            self._lexicon
+
+    def spelling(self, word: str) -> str:
+        """The known word `word` misspells by one letter (same first letter), or ''; the first in sorted order."""
+        if len(word) < 5 or not word.isalpha() or treaty_terms(word):
+            return ""
+        if word in self._lexicon.get(word, ()):
+            return ""  # a known word is no misspelling
+        candidates = {k for key in _deletions(word) for k in self._lexicon.get(key, ())}
+        return min((k for k in candidates if k[0] == word[0] and _one_edit(word, k)), default="")
+
     def terms(self, question: str) -> list[str]:
         """The nearest corpus word of each absent question word, in question order, without repeats."""
         from .answering.units import content_words, stem
@@ -95,6 +140,11 @@ class WordNeighbours:
         for word in dict.fromkeys(w for w in asked if stem(w) not in corpus_stems):
             if not len(words):
                 break
+            fixed = self.spelling(word)
+            if fixed:
+                if fixed not in found:
+                    found.append(fixed)
+                continue
             vector = encode_word(self.model_name, word)
             cosines = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
             for row in np.argsort(-cosines, kind="stable")[:5]:

@@ -3,7 +3,6 @@ import json
 import pytest
 
 from eaeu_qa.evaluation import gold_rank
-from eaeu_qa.retrieval import Reference, mentioned_sources, parse_references
 from eaeu_qa.settings import PROJECT_ROOT
 
 RETRIEVAL_SET = PROJECT_ROOT / "eval" / "retrieval.jsonl"
@@ -12,26 +11,6 @@ RETRIEVAL_SET = PROJECT_ROOT / "eval" / "retrieval.jsonl"
 def _items():
     with RETRIEVAL_SET.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
-
-
-@pytest.mark.parametrize("question, expected", [
-    ("What does Article 98 say?", [Reference("98")]),
-    ("Explain Art. 96(5)", [Reference("96", "5")]),
-    ("What is in paragraph 3 of Article 98?", [Reference("98", "3")]),
-    ("Article 98, paragraph 4 and Art 19 para 2", [Reference("98", "4"), Reference("19", "2")]),
-    ("Compare Articles 96-98", [Reference("96"), Reference("97"), Reference("98")]),
-    ("What does Article 10 of the accession treaty say?", [Reference("10", "", "accession_treaty")]),
-    ("What does the article argue?", []),
-])
-def test_parse_references(question, expected):
-    assert parse_references(question) == expected
-
-
-def test_mentioned_sources():
-    assert mentioned_sources("What does the author say about remittances?") == {"article"}
-    assert mentioned_sources("When does the accession treaty enter into force?") == {"accession_treaty"}
-    assert mentioned_sources("What does Article 98 of the EAEU Treaty say?") == {"eaeu_treaty"}
-    assert mentioned_sources("Where does the court sit?") == set()
 
 
 @pytest.mark.parametrize("question, locator, source_id", [
@@ -116,15 +95,3 @@ def test_index_holds_one_vector_per_unit(index_handle):
     assert index_handle.sentences._collection.count() == index_handle.info.unit_count == len(units)
     stored = index_handle.sentences._collection.get(ids=[units[0].key], include=["metadatas"])
     assert stored["metadatas"][0]["chunk_id"] == units[0].chunk.chunk_id
-
-
-def test_the_keyword_ranking_s_best_passage_is_kept_in_the_first_places(make_chunk):
-    from eaeu_qa.retrieval import LEXICAL_TOP_SLOT, _keep_lexical_best
-
-    order = [f"c{i}" for i in range(1, 9)]
-    best = make_chunk("Residence of the Court shall be the city of Minsk.")
-    lexical = [(best, 9.0)]
-    moved = _keep_lexical_best(order + [best.chunk_id], lexical)
-    assert moved.index(best.chunk_id) == LEXICAL_TOP_SLOT - 1 and moved[:3] == order[:3]
-    assert _keep_lexical_best([best.chunk_id] + order, lexical)[0] == best.chunk_id  # already high: unchanged
-    assert _keep_lexical_best(order, []) == order

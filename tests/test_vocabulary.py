@@ -23,3 +23,16 @@ def test_absent_words_get_their_nearest_corpus_word(settings, index_handle):
     assert neighbours.terms("Kyrgyzstan's workers and the Court") == []
     assert WordNeighbours(index_handle.path, settings.model_name, 0.0).terms("my salary") == []
     assert WordNeighbours(index_handle.path, settings.model_name, 0.99).terms("my salary") == []
+
+
+def test_a_misspelt_word_is_read_as_the_known_word_it_misspells(settings, index_handle):
+    from eaeu_qa.vocabulary import WordNeighbours, expand_query
+
+    neighbours = WordNeighbours(index_handle.path, settings.model_name, 0.5)
+    assert neighbours.spelling("kindergarden") == "kindergarten"  # a lay word, then its treaty wording
+    assert neighbours.spelling("automaticaly") == "automatically"  # a corpus word
+    assert neighbours.spelling("salary") == ""  # already lay wording the vocabulary maps
+    assert neighbours.spelling("court") == ""  # a known word
+    assert neighbours.spelling("zzzzzzzz") == ""
+    found = neighbours.terms("can my son go to kindergarden?")
+    assert "kindergarten" in found and "preschool education" in expand_query(" ".join(found))

@@ -1,0 +1,32 @@
+"""Explicit pointers in a question: articles, paragraphs and documents it names."""
+
+import pytest
+
+from eaeu_qa.references import Reference, _matches, mentioned_sources, parse_references
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What does Article 98 say?", [Reference("98")]),
+    ("Explain Art. 96(5)", [Reference("96", "5")]),
+    ("What is in paragraph 3 of Article 98?", [Reference("98", "3")]),
+    ("Article 98, paragraph 4 and Art 19 para 2", [Reference("98", "4"), Reference("19", "2")]),
+    ("Compare Articles 96-98", [Reference("96"), Reference("97"), Reference("98")]),
+    ("What does Article 10 of the accession treaty say?", [Reference("10", "", "accession_treaty")]),
+    ("What does the article argue?", []),
+])
+def test_parse_references(question, expected):
+    assert parse_references(question) == expected
+
+
+def test_mentioned_sources():
+    assert mentioned_sources("What does the author say about remittances?") == {"article"}
+    assert mentioned_sources("When does the accession treaty enter into force?") == {"accession_treaty"}
+    assert mentioned_sources("What does Article 98 of the EAEU Treaty say?") == {"eaeu_treaty"}
+    assert mentioned_sources("Where does the court sit?") == set()
+
+
+def test_a_bare_low_article_number_means_the_eaeu_treaty(make_chunk):
+    eaeu = make_chunk("The Court shall be a judicial body.", article="10", source_id="eaeu_treaty")
+    accession = make_chunk("This Treaty shall enter into force.", article="10", source_id="accession_treaty")
+    assert _matches(eaeu, Reference("10")) and not _matches(accession, Reference("10"))
+    assert _matches(accession, Reference("10", "", "accession_treaty"))
