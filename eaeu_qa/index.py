@@ -270,7 +270,11 @@ class _NotReused(Exception):
 def _write_by_delta(settings: Settings, chroma: Path, chunks: list[Chunk], vectors: dict,
                     log: Log) -> tuple[int, int] | None:
     """Fill `chroma` from a copy of the current generation's Chroma folder, writing only the records that
-    differ. Returns (records written, unit count), or None (and leaves no folder) when it cannot."""
+    differ. Returns (records written, unit count), or None (and leaves no folder) when it cannot.
+
+    A folder copy because Chroma has no supported way to start a collection from another one here: its
+    `Collection.fork` is not implemented for local Chroma (chromadb 1.5, api/rust.py), and reading every
+    record out and adding it again costs what a build from nothing costs (the per-record upsert)."""
     info = read_info(settings.index_dir)
     if info is None or not info.generation or info.model != settings.model_name:
         return None
