@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
+import eaeu_qa  # noqa: F401  (first: it sets numpy's BLAS threads, which must happen before numpy loads)
 import numpy as np
 
 from eaeu_qa.settings import PROJECT_ROOT, get_settings
@@ -360,8 +361,10 @@ def render(r: dict) -> str:
                   f"texts re-embedded) | {b['incremental_s']:.1f} |"]
     if "cold" in r:
         c = r["cold"]
+        load = r.get("load_at_step", {}).get("cold")
         lines += ["", "**Cold start** (a new process each time; CPU = user + system time of the process, which "
-                  "the other processes on the machine inflate less than wall time):", "",
+                  "the other processes on the machine inflate less than wall time"
+                  + (f"; 1-minute load average {load} when this step started" if load is not None else "") + "):", "",
                   "| process | wall s | CPU s | peak RSS |", "|---|---:|---:|---:|",
                   f"| `eaeu-qa ask` to printed answer, ONNX query encoder (median of "
                   f"{', '.join(f'{s:.2f}' for s in c['ask_s'])}) | {c['ask_median_s']:.2f} | "
@@ -439,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         if skip:
             continue
         print(f"{name} ...", flush=True)
+        r.setdefault("load_at_step", {})[name] = round(os.getloadavg()[0], 1)  # 1-minute load when it started
         started = time.perf_counter()
         r[name] = step()
         print(f"{name} done in {time.perf_counter() - started:.0f} s", flush=True)
