@@ -253,5 +253,5 @@ def conversation_label(summary: ConversationSummary, question_chars: int = 60, a
     answer = summary.first_answer if summary.first_answerable else REFUSAL_HEADING
     when = f"{_when(summary.created_at)} · “{_clip(answer, answer_chars)}”"
     detail = (f"{' '.join(summary.first_question.split())}\n\n{summary.turns} question(s); started "
-              f"{summary.created_at}, last {summary.updated_at}")
+              f"{_when(summary.created_at)}, last {_when(summary.updated_at)} (UTC)")
     return _clip(summary.first_question, question_chars), when, detail

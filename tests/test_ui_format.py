@@ -130,6 +130,7 @@ def test_conversation_labels_tell_apart_same_first_questions():
     assert title_a == title_b == "Why did Kyrgyzstan sue?"
     assert a != b and "25 Nov 10:00" in a and "Because of insurance" in a and "[1]" not in a
     assert "Not in the documents" in b and "Why did Kyrgyzstan sue?" in detail and "2 question(s)" in detail
+    assert "started 25 Nov 11:30, last 25 Nov 11:35 (UTC)" in detail  # readable times, not ISO stamps
 
 
 def test_export_has_every_citation_with_quote_and_licence(index_handle):
