@@ -6,8 +6,13 @@ Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all
 plus eval/tune.jsonl and eval/tune2.jsonl (extra questions written for tuning, in users' voices). The dev TEST
 part is never used for fitting; its numbers are printed at the end. eval/blind.jsonl is never read.
 
+0. Retrieval settings, each by gold passage in the top 4 of the answerable tuning questions (printed; set in
+   eaeu_qa/settings.py by hand): the unit-ranking weight, the corpus-neighbour cosine, the part weight.
 1. Unit model (eaeu_qa/answering/compose.py): logistic regression over candidate units of answerable
-   tuning questions, label = the unit holds (or lies inside) a gold snippet.
+   tuning questions, label = the unit holds (or lies inside) a gold snippet. Then, on the mean of gold cited
+   and key facts stated over those questions: the follow share, the number of units quoted with the run-on
+   length of a short sentence (Settings.max_answer_sentences is set by hand to the printed value), and the
+   run-on into the next unit (within LENGTH_BUDGET of the answers' length without).
 2. Answerability model (eaeu_qa/answering/answerability.py): logistic regression over the evidence
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
    out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable questions refused while at most
