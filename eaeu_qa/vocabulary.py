@@ -74,7 +74,7 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _lay_words() -> frozenset[str]:
-    """The literal words of the lay wording above ('kindergarten', 'diplomas'): a misspelling may mean one."""
+    """The literal words of the lay wording above ('kindergarten', 'hospital'): a misspelling may mean one."""
     return frozenset(w for pattern in LAY_TO_TREATY
                      for w in re.findall(r"(?<![a-z])[a-z]{5,}(?=$|[|)\s])", pattern.replace(r"\b", " ")))
 
@@ -127,7 +127,8 @@ class WordNeighbours:
         return min((k for k in candidates if k[0] == word[0] and _one_edit(word, k)), default="")
 
     def terms(self, question: str) -> list[str]:
-        """The nearest corpus word of each absent question word, in question order, without repeats."""
+        """For each absent question word, the known word it misspells or else its nearest corpus word, in question
+        order, without repeats."""
         from .answering.units import content_words, stem
 
         if self.min_cosine <= 0 or self.folder is None:
