@@ -159,12 +159,15 @@ def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(s
                                          return m !== null && top >= 0 && top < 1000; }""", timeout=10_000)
     except PlaywrightTimeout:
         page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
-    # ...and it stays there: Streamlit's stick-to-bottom container must not pull the page down once the pin ends.
+    # ...and it stays there, below Streamlit's top bar (opaque on narrow screens): Streamlit's stick-to-bottom
+    # container must not pull the page down once the pin ends.
+    header = page.get_by_test_id("stHeader").bounding_box()
     for _ in range(8):
         question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
-        if not 0 <= question_box["y"] < 1000:
+        if not header["y"] + header["height"] <= question_box["y"] < 1000:
             page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
         assert 0 <= question_box["y"] < 1000, "the answer's start is not in view"
+        assert question_box["y"] >= header["y"] + header["height"], "the question is under the top bar"
         page.wait_for_timeout(1000)
 
     marker = page.locator(".eaeu-cite").first
@@ -278,7 +281,7 @@ def test_a_second_question_sent_during_an_answer_is_not_lost(server_data, page):
     assert text.index(first) < text.index(second)
     assert _saved_questions(data_dir, _workspace(page)) == [[first, second]]
     page.screenshot(path=str(ARTIFACTS / "10-both-answered.png"), full_page=True)
-    # The Markdown export is built when clicked: both questions, their quotes and full reader links.
+    # The Markdown export (built again when the conversation gains a turn): both questions, quotes, reader links.
     with page.expect_download(timeout=60_000) as download:
         page.get_by_test_id("stDownloadButton").first.click()
     exported = Path(download.value.path()).read_text(encoding="utf-8")

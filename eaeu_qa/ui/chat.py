@@ -275,8 +275,8 @@ def keep_answer_start_in_view() -> None:
 
 
 def absolute_reader_links(service: QAService) -> Callable[[Citation], str]:
-    """The citations' reader deep links as full addresses (for the Markdown export, which is built later, on
-    another thread, when the button is clicked): the page's address is read now, in the script run."""
+    """The citations' reader deep links as full addresses, for the Markdown export (the page's address is read
+    once, now, in the script run)."""
     try:
         parts = urlsplit(st.context.url or "")
     except Exception:  # noqa: BLE001 - no request context (tests): relative links are still useful

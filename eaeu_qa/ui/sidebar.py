@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import logging
 
@@ -84,13 +83,25 @@ def _undo(service: QAService) -> None:
         _open(service, conversation_id)
 
 
+def _export(conversation: Conversation, reader_link) -> str:
+    """The conversation as Markdown, built again only when it changed (kept in the session between reruns).
+
+    Not a callable for download_button's deferred data: Streamlit gives the button a new id on every rerun and
+    drops a session's old ids when another session ends, so a click during a rerun downloaded nothing."""
+    key = (conversation.id, len(conversation.turns))
+    cached = st.session_state.get("export_markdown")
+    if cached is None or cached[0] != key:
+        cached = (key, conversation_markdown(conversation, reader_link))
+        st.session_state.export_markdown = cached
+    return cached[1]
+
+
 def conversations(service: QAService, reader_link=None) -> None:
     conversation: Conversation = st.session_state.conversation
     st.button(wording.NEW_CONVERSATION, icon=":material/add_comment:", on_click=session.start_new_conversation,
               width="stretch", key="new-conversation")
     if conversation.turns:
-        shown = dataclasses.replace(conversation, turns=list(conversation.turns))  # as it is now
-        st.download_button(wording.EXPORT, lambda: conversation_markdown(shown, reader_link),  # built on click
+        st.download_button(wording.EXPORT, _export(conversation, reader_link),
                            file_name=f"eaeu-qa-{conversation.id}.md", mime="text/markdown",
                            icon=":material/download:", width="stretch", key="export")
     deleted = st.session_state.get("deleted")

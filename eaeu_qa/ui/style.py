@@ -36,6 +36,8 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 .eaeu-para.target { border-left-color: #c9a227; background: rgba(201,162,39,0.10); }
 .eaeu-loc { font-weight: 600; margin-right: 0.4em; }
 .eaeu-article-heading { font-weight: 700; font-size: 1.05rem; margin: 0.9rem 0 0.3rem 0; }
+/* Scrolling a question into view leaves room for Streamlit's top bar, which is opaque on narrow screens. */
+[data-testid="stChatMessage"] { scroll-margin-top: 4rem; }
 .eaeu-from-upload { font-size: 0.8rem; color: #8a3b00; font-weight: 600; }
 </style>
 """
