@@ -307,7 +307,8 @@ class HybridRetriever(BaseRetriever):
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
         unit_rank = {c.chunk_id: r for r, (c, _) in enumerate(units, 1)}
         similarity = {c.chunk_id: s for c, s in dense}
-        by_id = {c.chunk_id: c for c, _ in dense + lexical + units}
+        # own_words too: its best passage can be placed by _keep_lexical_best without being in the fused rankings
+        by_id = {c.chunk_id: c for c, _ in dense + lexical + own_words + units}
         for chunk_id, rank in unit_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.unit_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in dense_rank.items():

@@ -95,3 +95,27 @@ def test_index_holds_one_vector_per_unit(index_handle):
     assert index_handle.sentences._collection.count() == index_handle.info.unit_count == len(units)
     stored = index_handle.sentences._collection.get(ids=[units[0].key], include=["metadatas"])
     assert stored["metadatas"][0]["chunk_id"] == units[0].chunk.chunk_id
+
+
+def test_the_own_words_best_passage_is_placed_even_when_no_fused_ranking_has_it(retriever, monkeypatch):
+    """With neighbour words the fused keyword ranking differs from the question's own words; the own words'
+    best passage is kept in the top slots even when neither it nor the dense and unit rankings found it
+    (this raised KeyError in by_id, seen at 100x in `make bench`)."""
+    from eaeu_qa.retrieval import HybridRetriever
+
+    question = "What does Article 98 say about medical care for family members?"
+    fetch = max(retriever.settings.fetch_k, 8)
+    found = {c.chunk_id for c, _ in retriever.dense_ranking(question, fetch) + retriever.unit_ranking(question, fetch)}
+    stranger = next(c for c in reversed(retriever.chunks) if c.chunk_id not in found and not c.article == "98")
+    other = next(c for c in retriever.chunks if c.chunk_id in found)
+    calls = []
+
+    def lexical(self, query, k):
+        calls.append(query)
+        return [(stranger, 9.0)] if len(calls) == 1 else [(other, 5.0)]  # own words first, then with neighbours
+
+    monkeypatch.setattr(HybridRetriever, "lexical_ranking", lexical)
+    monkeypatch.setattr(type(retriever._neighbours), "terms", lambda self, q: ["neighbour"])
+    passages = retriever.search(question, k=8)
+    assert len(calls) == 2
+    assert stranger.chunk_id in [p.chunk.chunk_id for p in passages[:4]]
