@@ -21,7 +21,7 @@ to switch the diet off.
 The earlier version also skipped the `overrides` package's signature checks of Chroma's classes and the
 httpx command-line module (rich, click). Those changed or removed library code and mattered only for
 processes that import chromadb, which `eaeu-qa ask` no longer does (the index's exported vectors are
-searched: eaeu_qa/index.py LazyStore); they were dropped as fragile against library upgrades.
+searched: eaeu_qa/index_store.py LazyStore); they were dropped as fragile against library upgrades.
 """
 
 from __future__ import annotations

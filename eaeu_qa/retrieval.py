@@ -115,7 +115,7 @@ def _stored_vectors(store, expected: int | None = None) -> tuple[list[str], np.n
     cached = getattr(store, "_eaeu_exact_vectors", None)
     if cached is not None and expected is not None and cached[0] == expected:
         return cached[1], cached[2]
-    exported = getattr(store, "exported_vectors", None)  # an index generation's vector files (index.LazyStore)
+    exported = getattr(store, "exported_vectors", None)  # an index generation's vector files (index_store.LazyStore)
     if exported is not None:  # ids sorted, values as Chroma returns them: Chroma is not opened
         ids, matrix = exported
         count = len(ids)

@@ -37,7 +37,7 @@ def test_the_diet_can_be_switched_off():
 
 def test_asking_imports_no_torch_streamlit_scipy_or_chromadb(cli_env):
     """A one-shot question loads neither the torch stack (questions are embedded through ONNX), the UI, scipy,
-    Chroma (the index's exported vectors are searched; eaeu_qa.index.LazyStore) nor LangSmith's API types."""
+    Chroma (the index's exported vectors are searched; eaeu_qa.index_store.LazyStore) nor LangSmith's API types."""
     probe = ("import json, sys\n"
              "from eaeu_qa.cli import main\n"
              "code = main(['ask', 'What does Article 98 say about medical care for family members?'])\n"

@@ -21,7 +21,7 @@ class UnitVectors:
         if sentence_store is None or id(sentence_store) in self._loaded:
             return
         self._loaded.add(id(sentence_store))
-        exported = getattr(sentence_store, "exported_vectors", None)  # the build's copy (index.LazyStore)
+        exported = getattr(sentence_store, "exported_vectors", None)  # the build's copy (index_store.LazyStore)
         if exported is not None:
             self._vectors.update(zip(*exported))
             return
