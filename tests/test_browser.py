@@ -251,6 +251,12 @@ def test_a_status_appears_within_half_a_second_of_sending(server, page):
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
     page.evaluate("""() => {
         window.__statusAt = null;
+        window.__sentAt = null;
+        // Sending starts at the Enter key in the page (not when the test process asks for the key press: that
+        // round trip is not the app's time).
+        window.addEventListener("keydown", (e) => {
+            if (e.key === "Enter" && window.__sentAt === null) window.__sentAt = performance.now();
+        }, {capture: true});
         const labels = ["Searching the documents", "Composing the answer", "Answered in"];
         new MutationObserver(() => {
             if (window.__statusAt === null && labels.some(l => document.body.innerText.includes(l)))
@@ -259,10 +265,11 @@ def test_a_status_appears_within_half_a_second_of_sending(server, page):
     }""")
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill("Why did Kyrgyzstan take Russia to the EAEU Court?")
-    sent_at = page.evaluate("() => performance.now()")
     box.press("Enter")
     _wait_for_answers(page, 1)
-    delay_ms = page.evaluate("() => window.__statusAt") - sent_at
+    status_at, sent_at = page.evaluate("() => [window.__statusAt, window.__sentAt]")
+    assert status_at is not None and sent_at is not None, "no status was shown, or Enter never reached the page"
+    delay_ms = status_at - sent_at
     print(f"status shown {delay_ms:.0f} ms after sending")
     assert delay_ms < 500, f"the status took {delay_ms:.0f} ms"
 
