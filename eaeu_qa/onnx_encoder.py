@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .files import atomic_write_bytes
+
 # sentence-transformers' max_seq_length for all-MiniLM-L6-v2 (sentence_bert_config.json); the packaged
 # tokenizer.json says 128 and pads to a fixed 128, which would not match the torch path.
 MAX_TOKENS = 256
@@ -50,7 +52,10 @@ def model_checksum(model_dir: Path, cache_dir: Path) -> str:
     checksum = digest.hexdigest()
     memo = memo if isinstance(memo, dict) else {}
     memo[memo_key] = checksum
-    _atomic_write(memo_file, json.dumps(memo, indent=1).encode())
+    try:  # best effort: a read-only cache folder only costs recomputation next time
+        atomic_write_bytes(memo_file, json.dumps(memo, indent=1).encode())
+    except OSError:
+        pass
     return checksum
 
 
@@ -182,14 +187,3 @@ def _session(ort, onnx_path: Path, threads: int):
             options.intra_op_num_threads = threads
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         return ort.InferenceSession(str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Best effort: a read-only cache folder only costs recomputation next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError:
-        pass

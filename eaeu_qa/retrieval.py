@@ -35,36 +35,29 @@ BM25_CACHE_KEEP = 8  # BM25 indexes kept in the cache (the newest); one per dist
 
 def _bm25_folder(settings: Settings, chunks: list[Chunk]) -> Path | None:
     """Where the BM25 index of exactly these chunk texts, tokenized by this code, is kept."""
-    import hashlib
     from importlib import metadata
 
-    from . import textrepair
+    from . import derived_cache, textrepair
 
-    digest = hashlib.sha256()
-    for path in (Path(__file__), Path(textrepair.__file__)):  # the tokenization's code
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            return None
-    digest.update(metadata.version("bm25s").encode())
-    for chunk in chunks:
-        digest.update(chunk.search_text.encode("utf-8", "surrogatepass") + b"\x00")
-    return settings.embedding_cache_dir / "bm25" / digest.hexdigest()[:24]
+    key = derived_cache.content_key(f"bm25-{metadata.version('bm25s')}", [__file__, textrepair.__file__],
+                                    (c.search_text for c in chunks))  # the tokenization's code and version
+    return None if key is None else settings.embedding_cache_dir / "bm25" / key[:24]
 
 
 def _save_bm25(model, folder: Path) -> None:
-    """Best effort (a read-only cache costs a rebuild per process): write beside, then rename into place."""
+    """Best effort (a read-only cache costs a rebuild per process): write beside, then rename into place.
+
+    Not files.atomic_write: bm25s saves a folder of files, which is renamed as a whole."""
     import os
     import shutil
+
+    from .files import keep_newest
 
     partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
     try:
         model.save(partial, show_progress=False)
         os.replace(partial, folder)
-        kept = sorted((p for p in folder.parent.iterdir() if p.is_dir() and "." not in p.name),
-                      key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in kept[BM25_CACHE_KEEP:]:
-            shutil.rmtree(old, ignore_errors=True)
+        keep_newest((p for p in folder.parent.iterdir() if p.is_dir() and "." not in p.name), BM25_CACHE_KEEP)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)
 

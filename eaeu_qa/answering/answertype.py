@@ -97,11 +97,6 @@ def _fronted(before: str) -> bool:
     return not words or words[-1][-1] in ",;:?.!(\"“—-"
 
 
-def has_type(text: str, kind: str) -> bool:
-    detector = _DETECTORS.get(kind)
-    return bool(detector and detector.search(text))
-
-
 def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str, float] | None = None) -> float:
     """How well text holds the asked-for type: a type token within NEAR words of a question word scores that
     word's weight (its IDF relative to the question's most informative word; 1 without weights), at least

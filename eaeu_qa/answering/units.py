@@ -72,11 +72,6 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in content_words(text))
 
 
-def coverage(stems: set[str], text: str) -> float:
-    """Share of `stems` that occur in `text`."""
-    return len(stems & content_stems(text)) / len(stems) if stems else 0.0
-
-
 def word_overlap(first: str, second: str) -> float:
     """Jaccard overlap of two texts' content stems."""
     a, b = content_stems(first), content_stems(second)
