@@ -28,7 +28,8 @@ from .index_info import (CHROMA_DIR, CHUNKS_FILE, INFO_FILE, IndexInfo, IndexUna
 from .index_server import record_metadata
 from .index_store import (ADD_BATCH, COLLECTION, SENTENCE_COLLECTION, ChromaFolder, IndexHandle,  # noqa: F401
                           LazyStore, check_exported, export_vectors, open_collection, read_chunks,
-                          read_exported_vectors, release_chroma, write_chunks, chunk_metadata)
+                          read_exported_vectors, release_chroma, write_chunks, chunk_metadata, add_records,
+                          unit_records)
 from .loaders import load_document
 from .records import Chunk, Document
 from .settings import Settings
@@ -265,15 +266,9 @@ def _add_units(path: Path, settings: Settings, chunks: list[Chunk]) -> int:
 
 
 def _embed_units(store, chunks: list[Chunk]) -> int:
-    from .answering.units import chunk_units, embedding_text
-
-    units = sorted((u for c in chunks for u in chunk_units(c)), key=lambda u: len(embedding_text(u)))
-    for begin in range(0, len(units), ADD_BATCH * 4):
-        batch = units[begin:begin + ADD_BATCH * 4]
-        store.add_texts([embedding_text(u) for u in batch], ids=[u.key for u in batch],
-                        metadatas=[{"chunk_id": u.chunk.chunk_id, "start": u.start, "end": u.end, "kind": u.kind}
-                                   for u in batch])
-    return len(units)
+    records = unit_records(chunks)
+    add_records(store, records, sorted(range(len(records[0])), key=lambda k: len(records[1][k])))  # pad least
+    return len(records[0])
 
 
 def _count_by_source(chunks: list[Chunk]) -> dict[str, int]:

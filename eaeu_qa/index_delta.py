@@ -8,7 +8,7 @@ from typing import Callable
 
 from .generations import ReaderLock, generation_dir
 from .index_info import CHROMA_DIR, INFO_FILE, read_info
-from .index_store import (ADD_BATCH, COLLECTION, SENTENCE_COLLECTION, VECTORS_FILE, open_collection,
+from .index_store import (add_records, unit_records, COLLECTION, SENTENCE_COLLECTION, VECTORS_FILE, open_collection,
                           read_exported_vectors, release_chroma, chunk_metadata)
 from .records import Chunk
 from .settings import Settings
@@ -40,7 +40,7 @@ def write_by_delta(settings: Settings, chroma: Path, chunks: list[Chunk], vector
             raise _NotReused("it has no exported vectors")
         exported = read_exported_vectors(previous)
         _copy_chroma(previous / CHROMA_DIR, chroma)
-        units = _unit_records(chunks)
+        units = unit_records(chunks)
         written = sum(_sync_collection(open_collection(chroma, settings, create=False, collection=name), records,
                                        vectors, exported[name])
                       for name, records in ((COLLECTION, _chunk_records(chunks)), (SENTENCE_COLLECTION, units)))
@@ -69,15 +69,6 @@ def _copy_chroma(source: Path, target: Path) -> None:
 def _chunk_records(chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
     """(ids, documents, metadatas) of the chunk collection, as _fill writes them."""
     return ([c.chunk_id for c in chunks], [c.search_text for c in chunks], [chunk_metadata(c) for c in chunks])
-
-
-def _unit_records(chunks: list[Chunk]) -> tuple[list[str], list[str], list[dict]]:
-    """(ids, documents, metadatas) of the unit collection, as _embed_units writes them."""
-    from .answering.units import chunk_units, embedding_text
-
-    units = [u for c in chunks for u in chunk_units(c)]
-    return ([u.key for u in units], [embedding_text(u) for u in units],
-            [{"chunk_id": u.chunk.chunk_id, "start": u.start, "end": u.end, "kind": u.kind} for u in units])
 
 
 def _sync_collection(store, records: tuple[list[str], list[str], list[dict]], vectors: dict,
@@ -111,10 +102,7 @@ def _sync_collection(store, records: tuple[list[str], list[str], list[dict]], ve
         raise _NotReused(f"{len(stale) + len(missing):,} of {len(ids):,} records differ")
     if stale:
         store.delete(ids=stale)
-    for begin in range(0, len(missing), ADD_BATCH * 4):
-        part = missing[begin:begin + ADD_BATCH * 4]
-        store.add_texts([documents[k] for k in part], metadatas=[metadatas[k] for k in part],
-                        ids=[ids[k] for k in part])
+    add_records(store, records, missing)
     if store._collection.count() != len(ids):
         raise _NotReused(f"{store._collection.count()} records after the update for {len(ids)} wanted")
     return len(missing)

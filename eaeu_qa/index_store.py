@@ -256,3 +256,24 @@ def chunk_metadata(chunk: Chunk) -> dict:
     """The metadata stored with a chunk's record in the chunk collection."""
     return {"chunk_id": chunk.chunk_id, "source_id": chunk.source_id, "locator": chunk.locator,
             "article": chunk.article, "paragraph": chunk.paragraph}
+
+
+Records = tuple[list[str], list[str], list[dict]]  # (ids, documents, metadatas) of one collection
+
+
+def unit_records(chunks: list[Chunk]) -> Records:
+    """The unit collection's records: every answer unit of every chunk, in chunk order."""
+    from .answering.units import chunk_units, embedding_text
+
+    units = [u for c in chunks for u in chunk_units(c)]
+    return ([u.key for u in units], [embedding_text(u) for u in units],
+            [{"chunk_id": u.chunk.chunk_id, "start": u.start, "end": u.end, "kind": u.kind} for u in units])
+
+
+def add_records(store, records: Records, positions: list[int]) -> None:
+    """Embed and add the records at `positions` (in that order), in batches."""
+    ids, documents, metadatas = records
+    for begin in range(0, len(positions), ADD_BATCH * 4):
+        part = positions[begin:begin + ADD_BATCH * 4]
+        store.add_texts([documents[k] for k in part], metadatas=[metadatas[k] for k in part],
+                        ids=[ids[k] for k in part])
