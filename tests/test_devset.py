@@ -27,6 +27,7 @@ class QuestionSet:
     max_snippet_words: int = 25
     # share of unanswerable items; a tuning set for the answerability model may hold more of them
     unanswerable_share: tuple[float, float] = (0.15, 0.25)
+    id_prefix: str = ""  # e.g. "b3-": ids are prefix + group + two digits
 
 
 SETS = [
@@ -37,11 +38,13 @@ SETS = [
                 min_snippet_words=8, unanswerable_share=(0.25, 0.35)),
     QuestionSet("tune3.jsonl", min_items=50, two_document_group=None, follow_up_group=None,
                 min_snippet_words=8, unanswerable_share=(0.2, 0.3)),
+    QuestionSet("blind3.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
+                min_snippet_words=8, id_prefix="b3-"),
 ]
 
 
-def _group(item_id: str) -> str:
-    return re.match(r"[A-Za-z]*", item_id).group()
+def _group(item_id: str, prefix: str = "") -> str:
+    return re.match(r"[A-Za-z]*", item_id.removeprefix(prefix)).group()
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s.file for s in SETS])
@@ -73,7 +76,7 @@ def test_ids_unique_and_size(question_set):
     spec, items = question_set
     ids = [item["id"] for item in items]
     assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"[a-z]+\d{2}", i) for i in ids), ids
+    assert all(re.fullmatch(re.escape(spec.id_prefix) + r"[a-z]+\d{2}", i) for i in ids), ids
     assert len(items) >= spec.min_items
     unanswerable = sum(not item["answerable"] for item in items)
     low, high = spec.unanswerable_share
@@ -109,7 +112,7 @@ def test_cross_document_items_have_gold_in_two_documents(question_set, documents
     spec, items = question_set
     if spec.two_document_group is None:
         pytest.skip(f"{spec.file} has no two-document group")
-    cross = [item for item in items if _group(item["id"]) == spec.two_document_group and item["answerable"]]
+    cross = [item for item in items if _group(item["id"], spec.id_prefix) == spec.two_document_group and item["answerable"]]
     assert cross, spec.two_document_group
     for item in cross:
         sources = {source for snippet in item["gold_passages"] for source, doc in documents.items()
@@ -122,7 +125,7 @@ def test_follow_up_items_carry_their_history(question_set):
     if spec.follow_up_group is None:
         assert not any(item["history"] for item in items)
         return
-    follow_ups = [item for item in items if _group(item["id"]) == spec.follow_up_group]
+    follow_ups = [item for item in items if _group(item["id"], spec.id_prefix) == spec.follow_up_group]
     assert follow_ups and all(item["history"] for item in follow_ups)
 
 
