@@ -40,6 +40,8 @@ SETS = [
                 min_snippet_words=8, unanswerable_share=(0.2, 0.3)),
     QuestionSet("blind3.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
                 min_snippet_words=8, id_prefix="b3-"),
+    QuestionSet("blind2.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
+                min_snippet_words=8, id_prefix="b2-"),
 ]
 
 
