@@ -125,7 +125,7 @@ class QAChain:
         condensed: Condensed = state["condensed"]
         if condensed.is_follow_up:
             return followup_search.search(self.retriever, condensed.standalone, condensed.own, condensed.cited,
-                                          condensed.shift, k)
+                                          condensed.shift, k, switch=condensed.mode == "switch")
         documents = self.retriever.invoke(condensed.standalone, config=config, k=k)
         return [d.metadata["passage"] for d in documents]
 

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight,
-                       cited_provisions, content_words, document_of, grammatical_subject, names, provisions, tokens,
-                       topic_chunks)
-from .phrasing import (capitalise, definite, detokenise, existential, join_topic, plural, possessive,
+                       cited_provisions, content_words, document_of, grammatical_subject, names, provisions,
+                       subject_phrase, tokens, topic_chunks)
+from .condense_switch import (as_written, condition_gerund, gerund_clause, opener_body, own_topic, place_topic,
+                              resolve_condition, speaker_subject, switch_rewrite)
+from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
 
@@ -42,7 +44,7 @@ class Condensed:
     is_follow_up: bool
     topic: str = ""  # what the follow-up was resolved against
     mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "replace" (previous question
-    # asked about a new name), "" (unchanged)
+    # asked about a new name), "switch" (a topic of its own, the previous subject as context), "" (unchanged)
     own: str = ""  # the turn's own words (without openers such as "And"), searched next to `standalone`
     shift: bool = False  # the turn names another party than the previous turn's subject
     cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
@@ -60,6 +62,7 @@ class TurnState:
     topic: str = ""  # the phrase an elliptical next turn is about
     topic_text: str = ""  # the question the topic was taken from ("" when the topic is a named answer)
     cited: tuple[CitedLocator, ...] = ()  # the locators the answer cited
+    answered: bool = False  # the subject is the thing the answer named ('Which body ...?' -> 'the Commission')
 
 
 @dataclass
@@ -92,22 +95,25 @@ class Condenser:
                         and not self._is_document(e.text)), key=lambda e: len(e.text), default=None)
         if answered is None and self.seeks_entity(standalone):
             answered = self.focus(standalone, answer)
-        topic_text = standalone.split(", regarding ")[0]  # a rewritten turn's own part, not its added topic
+        topic_text = standalone.split(", regarding ")[0]  # a rewritten turn's own part (without a joined topic)
         if answered:
             subject = topic = answered.text
             topic_text = ""
-        elif previous is not None and self.condense(turn.question, [previous]).mode == "topic":
-            # an elliptical turn keeps the conversation's topic and subject
+        elif previous is not None and (mode := self.condense(turn.question, [previous]).mode) in {"topic", "switch"}:
+            # an elliptical turn keeps the conversation's topic and subject; a switch keeps the subject only
             subject, topic, topic_text = previous.subject, previous.topic, previous.topic_text
+            if mode == "switch":
+                topic, topic_text = self._topic(standalone, {w.lower() for w in subject.split()}), standalone
         else:
             own_topic = self._topic(standalone)
-            subject = self._head_phrase(grammatical_subject(standalone))
+            subject = self._head_phrase(subject_phrase(standalone, self.terms))
             subject = (subject or (own_names[0].text if own_names else "")
                        or own_topic or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
-                         entities=tuple(unique(entities)), subject=definite(subject), topic=topic,
-                         topic_text=topic_text, cited=tuple(turn.citations))
+                         entities=tuple(unique(entities)),
+                         subject=as_written(subject) if speaker_subject(subject) else definite(subject), topic=topic,
+                         topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None)
 
     def _head_phrase(self, subject: str) -> str:
         """A parsed subject cut before its first verb-like word (one the corpus never puts after a determiner:
@@ -129,7 +135,7 @@ class Condenser:
             return True
         if len(words) < 2 or words[1] not in {"is", "are", "was", "were"}:
             return False  # 'What does X say ...' asks about X, not for a new thing
-        subject = grammatical_subject(question)
+        subject = grammatical_subject(question, self.terms)
         if provisions(subject):
             return False
         return bool(subject) and not [e for e in names(subject, self.terms) if not self._is_document(e.text)]
@@ -169,7 +175,7 @@ class Condenser:
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
         then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty')."""
-        chunks = [c for c in map(self._trim, topic_chunks(text))
+        chunks = [c for c in map(self._trim, topic_chunks(text, self.terms))
                   if c and not {w.lower() for w in content_words(c)} <= exclude]
         documents = [c for c in chunks if self._is_document(c)]
         others = [c for c in chunks if c not in documents]
@@ -227,18 +233,29 @@ class Condenser:
             return Condensed(question=question, standalone=question, is_follow_up=False)
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
+        condition = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
+        text = condition or text
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
         again = self._asked_again(text, previous)
+        pointing = bool(self._references(text))
+        body, continued = opener_body(question)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
+        elif condition and not pointing:
+            standalone, mode, topic = text, "reference", previous.subject
         elif replaced and not unresolved and not self._needs_topic(rewritten, text):
             standalone, mode, topic = rewritten, "reference", previous.subject
+        elif continued and not pointing and own_topic(text, previous.standalone, self.terms):
+            # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
+            topic = "" if previous.answered else previous.subject
+            standalone, mode = switch_rewrite(body, topic), "switch"
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2)
-            standalone, mode = (join_topic(rewritten, topic), "topic") if topic else (rewritten, "reference")
+            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten)), "topic") if topic
+                                else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()}
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
@@ -351,7 +368,8 @@ class Condenser:
         if not own_names:
             if not previous.topic_text:
                 return previous.topic
-            return self._topic(previous.topic_text, own_words, limit) or previous.topic
+            return (condition_gerund(previous.topic_text, self.terms) or gerund_clause(previous.topic_text, self.terms)
+                    or self._topic(previous.topic_text, own_words, limit) or previous.topic)
         dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
         exclude = dropped | own_names | own_words
         topic = self._topic(strip_words(previous.standalone, exclude), exclude, limit)

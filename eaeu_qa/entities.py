@@ -33,6 +33,15 @@ AUXILIARIES = frozenset("is are was were be been do does did can could will woul
                          "has have had".split())
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
                          "such", "any", "each", "every", "our", "my", "your", "no"})
+# The speaker's own possessives: 'my wife' is a subject the user wrote, kept as written (not a reference).
+SPEAKER_POSSESSIVES = frozenset({"my", "our", "your"})
+MODALS = frozenset("can could will would shall should may might must".split())
+_DO = frozenset({"do", "does", "did"})
+# Subject pronouns: the next word is the verb ('can she get', 'if they lose').
+SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
+# '... have to meet', 'need to register': the word after 'to' is a verb.
+_TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
+SUBORDINATORS = frozenset({"if", "when", "once", "unless", "because", "after", "before", "while"})
 # A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
 # possessive, follow an adjective-like word inside a chunk, or precede "of" (unseen words count as nouns).
 NOUN_SHARE = 0.2
@@ -198,26 +207,30 @@ def asked_for(question: str) -> set[str]:
         if word in STOPWORDS or word in AUXILIARIES:
             break
         candidates.add(word)
+    after = words[start + 2] if start + 2 < len(words) else ""
+    if words[start + 1:start + 2] and _plural_form(words[start + 1]) and after not in AUXILIARIES and after in \
+            STOPWORDS | SUBORDINATORS:
+        return set()  # 'What happens if ...', 'Who pays for ...': the wh-word is the subject of a verb
     return candidates
 
 
-def topic_chunks(text: str) -> list[str]:
+def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
     main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic."""
     words = tokens(text)
-    verb = _verb_index(words)
-    if verb < 0 and len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
-        verb = 1  # 'Who counts as ...'
+    verbs = verb_positions(words, terms)
+    if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
+        verbs.add(1)  # 'Who counts as ...'
     chunks, current, pending = [], [], []
     for i, word in enumerate(words):
         lower = word.lower()
-        if i != verb and word[0].isalnum() and lower.strip("'’") not in STOPWORDS and not (
+        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS and not (
                 not current and i and words[i - 1].lower() in _DEGREE):
             if not current and i and words[i - 1].lower() == "the":
                 current = ["the"]
             current += pending + [word]
             pending = []
-        elif current and lower in SUBJECT_JOINERS - {"a", "an"} and i != verb:
+        elif current and lower in SUBJECT_JOINERS - {"a", "an"} and i not in verbs:
             pending.append(word)
         else:
             if current:
@@ -228,7 +241,7 @@ def topic_chunks(text: str) -> list[str]:
     return chunks
 
 
-def _verb_index(words: list[str]) -> int:
+def _verb_index(words: list[str], terms: CorpusTerms | None = None) -> int:
     """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
@@ -238,14 +251,65 @@ def _verb_index(words: list[str]) -> int:
         last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
         return last if last > aux + 1 and lowered[last].endswith(("ed", "en")) else -1
     end = aux + 1
-    while end < len(words) and words[end][0].isalnum() and (lowered[end] not in STOPWORDS
-                                                             or lowered[end] in _NOUN_PHRASE_JOINERS):
+    while end < len(words) and words[end][0].isalnum() and (
+            lowered[end] not in STOPWORDS or lowered[end] in _NOUN_PHRASE_JOINERS
+            or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
         end += 1
     stop = lowered[end] if end < len(words) else "?"
-    return end - 1 if end - aux > 2 and stop not in AUXILIARIES | {"say", "says", "said"} else -1
+    if end - aux <= 2 or stop in AUXILIARIES | {"say", "says", "said"}:
+        return -1
+    if lowered[aux] in _DO | MODALS:
+        # after 'do'/'can' the verb is in its base form: the first lower-case word after the subject's first
+        # noun that is no plural ('Why did Kyrgyzstan sue Russia', 'Can my family get medical care', but
+        # 'Can Kyrgyz workers in Russia ...' has none before the run ends)
+        first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
+        return next((j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
+                     and not _plural_form(lowered[j]) and not _known_noun(lowered[j], terms)), -1)
+    return end - 1
 
 
-def grammatical_subject(question: str) -> str:
+def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
+    """Position of the main verb of 'Wh- AUX subject VERB ...' (-1 when none is found)."""
+    return _verb_index(words, terms)
+
+
+def _known_noun(word: str, terms: CorpusTerms | None) -> bool:
+    """A word the corpus uses as a noun ('family', 'state'); unseen words are not known nouns here."""
+    return terms is not None and terms.noun_share.get(word, 0.0) >= NOUN_SHARE
+
+
+def _plural_form(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[int]:
+    """Words in a verb slot by English grammar: the main verb of 'Wh- AUX subject VERB', a word after a subject
+    pronoun ('can she get', 'if they lose'), after 'have to' / 'need to', after a modal that follows a
+    wh-word or a noun ('What could happen if ...', 'migration will become ...'), and with the corpus's
+    statistics an -s form after a noun that the corpus never uses as a noun ('the court affirms')."""
+    lowered = [w.lower() for w in words]
+    found = {i for i in (_verb_index(words, terms),) if i >= 0}
+    for i in range(1, len(words)):
+        word, before = lowered[i], lowered[i - 1]
+        if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():
+            continue
+        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB):
+            found.add(i)
+        elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
+            found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
+        elif _plural_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES):
+            found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...')
+        elif terms is not None and _plural_form(word) and terms.noun_share.get(word) == 0.0 and i > 1 \
+                and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not _plural_form(before):
+            found.add(i)  # 'the court affirms ...': after 'the' + a singular noun, an -s form the corpus never
+            # puts after a determiner (but 'Russian employers', 'the treaty provisions' stay nouns)
+        elif before in MODALS and i > 1 and (lowered[i - 2] in WH_WORDS or lowered[i - 2] not in STOPWORDS) \
+                and (i + 1 >= len(words) or not words[i + 1][0].isalnum() or lowered[i + 1] in SUBORDINATORS):
+            found.add(i)
+    return found
+
+
+def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:
     """The subject of 'Wh- AUX <subject> VERB ...?': 'the Eurasian Economic Commission' in 'What does the
     Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
     words = tokens(question)
@@ -253,12 +317,48 @@ def grammatical_subject(question: str) -> str:
     aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
     if aux is None or (aux and lowered[0] not in WH_WORDS):
         return ""
-    verb = _verb_index(words)
+    verbs = verb_positions(words, terms)
     span, end = [], aux + 1
-    while end < len(words) and end != verb and words[end][0].isalnum() and (
-            lowered[end] not in STOPWORDS or lowered[end] in SUBJECT_JOINERS):
+    while end < len(words) and end not in verbs and words[end][0].isalnum() and (
+            lowered[end] not in STOPWORDS or lowered[end] in SUBJECT_JOINERS
+            or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
         span.append(words[end])
         end += 1
     while span and span[-1].lower() in SUBJECT_JOINERS:
         span = span[:-1]
     return " ".join(span) if content_words(" ".join(span)) else ""
+
+
+def statement_subject(clause: str, terms: CorpusTerms | None = None) -> str:
+    """The subject of a statement or subordinate clause, before its verb: 'my wife' in 'my wife is not working',
+    'the court' in 'if the court rules in ...', 'migration' in 'if migration in the EAEU becomes ...'."""
+    words = tokens(clause)
+    lowered = [w.lower() for w in words]
+    start = 1 if lowered[:1] and lowered[0] in SUBORDINATORS else 0
+    if start >= len(words) or lowered[start] in WH_WORDS | AUXILIARIES | SUBJECT_PRONOUNS | {"it"}:
+        return ""
+    verbs = verb_positions(words, terms)
+    span = []
+    for i in range(start, len(words)):
+        word = lowered[i]
+        if i in verbs or word in AUXILIARIES or not words[i][0].isalnum():
+            break
+        if word in STOPWORDS and not (i == start and word in DETERMINERS - {"this", "that", "these", "those"}):
+            break
+        span.append(words[i])
+    nxt = lowered[start + len(span)] if start + len(span) < len(words) else "?"
+    if len(span) > 2 - (lowered[start] not in DETERMINERS) and nxt in STOPWORDS - AUXILIARIES:
+        span = span[:-1]  # 'the court rules [in]': before a preposition, the run's last word is its verb
+    return " ".join(span) if content_words(" ".join(span)) else ""
+
+
+def subject_phrase(text: str, terms: CorpusTerms | None = None) -> str:
+    """What a question is about, as a noun phrase: the subject of its first clause that has one which is no bare
+    pronoun ('my wife' in 'my wife is not working, can she get ...?'); when the question's wh-word is its own
+    subject ('What could happen if the court rules ...?'), the subject of the clause that follows."""
+    clauses = re.split(r"\s*[,;:]\s*|\s+(?=(?:if|when|once|unless|because)\s)", text.strip(" ?.!"))
+    for clause in clauses:
+        subject = grammatical_subject(clause + "?", terms) or statement_subject(clause, terms)
+        if subject and subject.lower() not in SUBJECT_PRONOUNS | {"it", "them"}:
+            return subject
+    return ""

@@ -27,6 +27,7 @@ class FollowUpWeights:
     own: float = 0.5
     local: float = 0.25
     repeat: float = 0.5
+    switch_local: float = 0.0  # ranking 3's weight after a topic switch (condense mode "switch"); --fit-switch
 
 
 WEIGHTS = FollowUpWeights()
@@ -76,9 +77,12 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
 
 
 def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], shift: bool, k: int,
-           weights: FollowUpWeights | None = None) -> list[RetrievedPassage]:
-    """Run the rankings with `retriever` (a HybridRetriever) and fuse them."""
+           weights: FollowUpWeights | None = None, switch: bool = False) -> list[RetrievedPassage]:
+    """Run the rankings with `retriever` (a HybridRetriever) and fuse them; after a topic switch the previous
+    answer's neighbourhood weighs `switch_local` instead of `local`."""
     weights = weights or WEIGHTS
+    if switch:
+        weights = replace(weights, local=weights.switch_local)
     fetch = max(retriever.settings.fetch_k, k)
     main = retriever.search(rewritten, k=fetch)
     mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []

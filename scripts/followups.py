@@ -10,6 +10,10 @@ each earlier question is answered by the chain first, as a live chat would have 
 the tune* files; never dev-test): the objective is the mean over their follow-ups of (hit@4 + gold cited) / 2
 for an answerable one and "refused" for an unanswerable one; ties go to the smaller weights (closer to plain
 retrieval of the rewritten question).
+--fit-switch grid-searches, on the same tuning parts and objective, the two numbers of a topic switch
+(eaeu_qa/condense_switch.py): the least IDF of a word that makes a turn's own topic, and the weight of the
+previous answer's neighbourhood after a switch (FollowUpWeights.switch_local); ties go to the smaller weight
+and then to the higher IDF (fewer turns treated as switches).
 eval/blind.jsonl is refused: it is read once, by the lead, with `eaeu-qa eval`.
 """
 
@@ -66,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="comma-separated parts to run (dev-tuning,dev-test,tune2,...)")
     parser.add_argument("--out", default="")
     parser.add_argument("--fit", action="store_true")
-    parser.add_argument("--weights", default="", help="own,local,repeat: run with these fusion weights "
-                        "(0,0,1 = the rewritten question's ranking alone)")
+    parser.add_argument("--fit-switch", action="store_true")
+    parser.add_argument("--weights", default="", help="own,local,repeat[,switch_local]: run with these fusion "
+                        "weights (0,0,1 = the rewritten question's ranking alone)")
     args = parser.parse_args(argv)
 
     from eaeu_qa.evaluation.running import evaluate_item
@@ -82,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         from eaeu_qa import followup_search
 
         followup_search.WEIGHTS = followup_search.FollowUpWeights(*map(float, args.weights.split(",")))
+    if args.fit_switch:
+        return fit_switch(chain, [(p, i) for p, i in items if p != "dev-test"])
     if args.fit:
         return fit(chain, [(p, i) for p, i in items if p != "dev-test"])
     rows: dict[str, list[dict]] = {}
@@ -117,6 +124,32 @@ def item_score(row: dict) -> float:
     if metrics.get("hit@4") is not None:
         return (metrics["hit@4"] + metrics["citation_recall"]) / 2
     return float(metrics.get("unanswerable_accuracy") or 0.0)
+
+
+SWITCH_IDF = (1.0, 2.0, 3.0, 4.0)
+SWITCH_LOCAL = (0.0, 0.125, 0.25)
+
+
+def fit_switch(chain, items) -> int:
+    import dataclasses
+    import itertools
+
+    from eaeu_qa import condense_switch, followup_search
+    from eaeu_qa.evaluation.running import evaluate_item
+
+    print(f"fitting the switch on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
+    base, results = followup_search.WEIGHTS, []
+    for idf, local in itertools.product(SWITCH_IDF, SWITCH_LOCAL):
+        condense_switch.OWN_TOPIC_MIN_IDF = idf
+        followup_search.WEIGHTS = dataclasses.replace(base, switch_local=local)
+        rows = [evaluate_item(item, chain) for _, item in items]
+        scores = [item_score(r) for r in rows if r.get("metrics")]
+        objective = sum(scores) / len(scores)
+        results.append((-objective, local, -idf))
+        print(f"min idf {idf:<4} switch_local {local:<6} -> {objective:.3f}", flush=True)
+    best = min(results)
+    print(f"best: OWN_TOPIC_MIN_IDF={-best[2]} switch_local={best[1]} (objective {-best[0]:.3f})")
+    return 0
 
 
 def fit(chain, items) -> int:

@@ -1,0 +1,205 @@
+"""Follow-ups that change the subject: the turn's own topic words lead, the earlier subject is only context."""
+
+from __future__ import annotations
+
+import re
+
+from .entities import (AUXILIARIES, DETERMINERS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS,
+                       CorpusTerms, content_words, main_verb, names, provisions, statement_subject, tokens,
+                       verb_positions)
+from .phrasing import detokenise, join_topic, same_word
+
+# A word of the turn is a topic of its own when the corpus knows it (in some form) and it is at least this
+# informative (IDF); fitted by scripts/followups.py --fit-switch on tuning follow-ups only (1-4: 0.776-0.786).
+OWN_TOPIC_MIN_IDF = 4.0
+# A question ending in a verb of saying or thinking takes its context with 'about' ('What does X say about Y?').
+_ABOUT_VERBS = frozenset({"say", "says", "said", "think", "thinks", "argue", "argues", "claim", "claims", "mean",
+                          "means", "know", "see", "sees", "feel"})
+# Words that place the speaker in the turn ('my salary', 'can I join'): the turn is already anchored.
+_SPEAKER = frozenset({"i", "me", "my", "mine", "we", "us", "our"})
+_OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|then|or|plus|ok(?:ay)?|well)\b[\s,]*)*"
+                     r"(?:what about|how about|what of|as for)?\s*", re.I)
+_LEADING_PREPOSITION = re.compile(r"^(?:for|about|on|regarding|in)\s+", re.I)
+# 'if that happens', 'when this occurs': a condition that points back at the previous question's condition.
+_CONDITION_REFERENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+[a-z]+(?=\s*[?.!,]|\s*$)",
+                                  re.I)
+_CONDITION = re.compile(r"\b(?:if|when|once|unless)\s+(?P<clause>[^?,;.!]+)", re.I)
+
+
+def known_form(word: str, terms: CorpusTerms) -> str:
+    """The word as the corpus has it ('pension' -> 'pensions'), or ''."""
+    lowered = word.lower().strip("'’")
+    for form in (lowered, lowered + "s", lowered[:-1] if lowered.endswith("s") else "", lowered + "es",
+                 lowered[:-2] if lowered.endswith("es") else ""):
+        if form and form in terms.idf:
+            return form
+    return ""
+
+
+def own_topic(text: str, earlier: str, terms: CorpusTerms, min_idf: float | None = None) -> list[str]:
+    """The turn's informative words that the corpus knows and the earlier question did not have: 'pensions' in
+    'and what about pensions?' after a question about medical insurance. Names are parties, not topics."""
+    floor = OWN_TOPIC_MIN_IDF if min_idf is None else min_idf
+    named = {w.lower() for e in names(text, terms) for w in e.text.split()}
+    before = {w.lower() for w in content_words(earlier)}
+    found = []
+    for word in content_words(text):
+        lowered = word.lower()
+        if lowered in named or lowered in _SPEAKER or any(same_word(lowered, b) for b in before):
+            continue
+        form = known_form(word, terms)
+        if form and terms.weight(form) >= floor:
+            found.append(word)
+    return found
+
+
+def opener_body(text: str) -> tuple[str, bool]:
+    """The turn without its openers, and whether it opened by continuing ('And ...', 'What about ...')."""
+    match = _OPENER.match(text)
+    body = text[match.end():] if match else text
+    return body.strip(), bool(match and match.group().strip())
+
+
+def bare_phrase(body: str) -> str:
+    """'pensions' for 'for pensions?', 'the budget' for 'the budget, where does the money come from?': the noun
+    phrase a turn opens with, when no verb comes before its first comma; else ''."""
+    head = body.split(",")[0].strip(" ?.!")
+    head = _LEADING_PREPOSITION.sub("", head)
+    words = tokens(head)
+    if not words or verb_positions(words) or any(
+            w.lower() in SUBJECT_PRONOUNS or (w.lower() in STOPWORDS and w.lower() not in DETERMINERS
+                                             and w.lower() not in {"of", "on", "for", "to", "in"}) for w in words):
+        return ""
+    return head
+
+
+def speaks_for_self(text: str) -> bool:
+    return any(w.lower() in _SPEAKER for w in tokens(text))
+
+
+def context(subject: str, phrase: str) -> str:
+    """The earlier subject as context for the new topic: 'for my wife', 'in Article 98 of the EAEU Treaty', 'about
+    Kyrgyzstan' after a verb of saying; '' when the phrase already has it."""
+    if not subject or {w.lower() for w in content_words(subject)} <= {w.lower() for w in content_words(phrase)}:
+        return ""
+    lowered = [w.lower() for w in subject.split()]
+    document = bool(provisions(subject)) or "treaty" in lowered or lowered[-1] in {"article", "analysis"}
+    last = tokens(phrase.strip(" ?.!"))[-1:]
+    preposition = "in" if document else "about" if last and last[0].lower() in _ABOUT_VERBS else "for"
+    return f"{preposition} {subject}"
+
+
+def switch_rewrite(body: str, subject: str) -> str:
+    """'for pensions' + 'my wife' -> 'What about pensions for my wife?'; 'the budget, where does the money come
+    from' + 'the Supreme Council' -> 'What about the budget for the Supreme Council, where does the money come
+    from?'; a turn that speaks for the user ('my salary', 'can I join') takes no context."""
+    phrase = bare_phrase(body)
+    rest = body.split(",", 1)[1].strip(" ?.!") if phrase and "," in body else ""
+    extra = "" if speaks_for_self(body) else context(subject, body)
+    if phrase:
+        lead = " ".join(w for w in (f"What about {phrase}", extra) if w)
+        return f"{lead}, {rest}?" if rest else f"{lead}?"
+    core = body.strip(" ?.!")
+    return f"{core} {extra}?" if extra else f"{core}?"
+
+
+def resolve_condition(text: str, previous_question: str) -> str:
+    """'who pays if that happens?' after 'What happens if migration becomes more ad hoc?' -> 'who pays if
+    migration becomes more ad hoc?': a pointing condition takes the earlier question's condition; else ''."""
+    reference = _CONDITION_REFERENCE.search(text)
+    condition = _CONDITION.search(previous_question)
+    if not reference or not condition:
+        return ""
+    clause = condition.group("clause").strip()
+    return text[:reference.start()] + f"{reference.group('conj')} {clause}" + text[reference.end():]
+
+
+def speaker_subject(subject: str) -> bool:
+    """'my wife', 'our children': a subject the user wrote about their own people, kept as written."""
+    return bool(subject) and subject.split()[0].lower() in SPEAKER_POSSESSIVES
+
+
+def as_written(subject: str) -> str:
+    """'My wife' (sentence-initial) -> 'my wife', for use inside a question."""
+    return subject[:1].lower() + subject[1:] if speaker_subject(subject) else subject
+
+
+def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]]) -> str:
+    """'Who pays for that?' + 'the EAEU budget' -> 'Who pays for the EAEU budget?': the one word still pointing
+    back at a statement ('that', 'this', 'it') gives way to a topic of one phrase; otherwise the topic is
+    joined after the question (', regarding <topic>')."""
+    words = tokens(rewritten)
+    single = " and " not in topic and "," not in topic  # a list of phrases reads badly as a subject or object
+    if single and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
+            and words[pointers[0][0]].lower() in {"that", "this", "it"}:
+        at = pointers[0][0]
+        return detokenise(words[:at] + topic.split() + words[at + 1:])
+    return join_topic(rewritten, topic)
+
+
+# Wh-words that ask about a whole clause ('Why did X do Y?'), not about one of its parts ('What did X say?').
+_CLAUSE_WH = frozenset({"why", "how", "when", "where", "often", "long", "soon"})
+
+
+def ing_form(verb: str) -> str:
+    """'hire' -> 'hiring', 'sue' -> 'suing', 'get' -> 'getting', 'see' -> 'seeing', 'join' -> 'joining'."""
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    if len(v) == 3 and v[0] not in "aeiou" and v[1] in "aeiou" and v[2] not in "aeiouwxy":
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def _sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
+    """The word is a verb beyond doubt: the corpus has it but never after a determiner ('take', 'get'), or the
+    corpus lacks it and it follows a name or a plural ('Kyrgyzstan sue', 'employers hire'); not 'worker stay'."""
+    word, before = words[at].lower(), words[at - 1]
+    if terms is not None and word in terms.noun_share:
+        return terms.noun_share[word] == 0.0
+    return before[:1].isupper() or (before.lower().endswith("s") and not before.lower().endswith("ss"))
+
+
+def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
+    """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
+    permits?' -> 'Russian employers hiring workers without permits' (a topic that keeps its verb and reads as a
+    noun phrase); '' when the question asks for a part of the clause ('What did X say?') or has no verb."""
+    words = tokens(question.strip())
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
+    if aux is None or lowered[aux] not in MODALS | {"do", "does", "did"} or \
+            any(w not in _CLAUSE_WH for w in lowered[:aux]):
+        return ""
+    verb = main_verb(words, terms)
+    if verb <= aux + 1 or not _sure_verb(words, verb, terms):
+        return ""
+    end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    subject = words[aux + 1:verb]
+    if [w.lower() for w in subject] in (["i"], ["you"], ["we"]) or end <= verb + 1:
+        return ""  # the user's own action, or a verb without object ('the Court sitting') is no topic
+    return detokenise([*subject, ing_form(words[verb]), *words[verb + 1:end]])
+
+
+def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
+    """The condition of a question as a noun phrase: 'What happens if the court rules in Kyrgyzstan's favour?' ->
+    'the court ruling in Kyrgyzstan's favour' (what a later 'that' points at); '' without one."""
+    condition = _CONDITION.search(question)
+    if not condition:
+        return ""
+    clause = condition.group("clause").strip()
+    subject = statement_subject(clause, terms)
+    words = tokens(clause)
+    at = len(tokens(subject))
+    if at < len(words) and words[at].lower() in STOPWORDS:  # 'migration in the EAEU becomes': past the phrase
+        at = next((i for i in range(at, len(words)) if words[i].islower() and words[i] not in STOPWORDS
+                   and words[i].endswith("s") and (terms is None or terms.noun_share.get(words[i], 0.0) == 0.0)),
+                  len(words))
+        subject = detokenise(words[:at])
+    if not subject or at >= len(words) - 1 or not words[at].islower() or words[at].lower() in STOPWORDS:
+        return ""
+    verb = words[at].lower()
+    base = verb[:-2] if verb.endswith(("oes", "shes", "ches", "sses", "xes")) else verb[:-1] if verb.endswith("s") \
+        else verb
+    return detokenise([*words[:at], ing_form(base), *words[at + 1:]])

@@ -1,0 +1,134 @@
+"""Follow-ups that change the subject: the turn's own topic, a rewrite led by it that reads as a question,
+the earlier condition put in for 'if that happens' (the real corpus's word statistics)."""
+
+import re
+
+import pytest
+
+from eaeu_qa.chunking import chunk_documents
+from eaeu_qa.condense import Condenser
+from eaeu_qa.condense_switch import bare_phrase, opener_body, own_topic, resolve_condition, switch_rewrite
+from eaeu_qa.entities import STOPWORDS, CorpusTerms, subject_phrase
+
+
+@pytest.fixture(scope="module")
+def terms(documents):
+    return CorpusTerms.from_chunks(chunk_documents(list(documents.values())))
+
+
+@pytest.fixture(scope="module")
+def condenser(terms):
+    return Condenser(terms)
+
+
+def _natural(text: str) -> bool:
+    """A question a person would write: one question mark at the end, a capital first, no word doubled, no
+    pair of topic words repeated, no article before a verb or a possessive ('the get', 'the my')."""
+    words = re.findall(r"[\w'’]+", text.lower())
+    pairs = list(zip(words, words[1:]))
+    topical = [p for p in pairs if not set(p) & STOPWORDS]
+    return (text[:1].isupper() and text.endswith("?") and text.count("?") == 1 and "regarding" not in words
+            and all(a != b for a, b in pairs) and len(set(topical)) == len(topical)
+            and not re.search(r"\b(?:the|a|an) (?:my|our|your|get|go|take|happen|meet|does|do|is)\b", text.lower()))
+
+
+def test_own_topic_is_what_the_corpus_knows_and_the_earlier_question_lacked(terms):
+    earlier = "my wife is not working, can she get medical insurance in Russia?"
+    assert own_topic("and what about pensions?", earlier, terms) == ["pensions"]
+    assert own_topic("and what about medical insurance?", earlier, terms) == []  # the same topic again
+    assert own_topic("And what about Russia?", earlier, terms) == []  # a name is a party, not a topic
+    assert own_topic("and what about the blorfs?", earlier, terms) == []  # a word the corpus never uses
+    assert own_topic("and what about pension?", earlier, terms) == ["pension"]  # known in another form
+
+
+def test_opener_and_bare_phrase():
+    assert opener_body("and what about pensions?") == ("pensions?", True)
+    assert opener_body("Where is it?") == ("Where is it?", False)
+    assert bare_phrase("for pensions?") == "pensions"
+    assert bare_phrase("the budget, where does the money come from?") == "the budget"
+    assert bare_phrase("can they go to school there?") == ""
+
+
+def test_subject_phrase_keeps_the_users_own_people_and_skips_bare_pronouns(terms):
+    assert subject_phrase("my wife is not working, can she get medical insurance in Russia?", terms) == "my wife"
+    assert subject_phrase("Can my family get medical care in Russia?", terms) == "my family"
+    assert subject_phrase("What could happen if the court rules in Kyrgyzstan's favour?", terms) == "the court"
+    assert subject_phrase("Why did Kyrgyzstan sue Russia?", terms) == "Kyrgyzstan"
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["my wife is not working, can she get medical insurance in Russia?"], "and what about pensions?",
+     "What about pensions for my wife?"),
+    (["Can my family get medical care in Russia?"], "And what about pensions?", "What about pensions for my family?"),
+    (["What does Article 98 of the EAEU Treaty say about social insurance for migrant workers?"], "and for pensions?",
+     "What about pensions in Article 98 of the EAEU Treaty?"),
+    (["What is Kyrgyzstan arguing in its EAEU Court case?"], "and what does the other side say?",
+     "What does the other side say about Kyrgyzstan?"),
+])
+def test_a_topic_switch_is_led_by_the_turns_words_with_the_earlier_subject_as_context(condenser, history,
+                                                                                      question, expected):
+    result = condenser.condense(question, history)
+    assert result.mode == "switch" and result.standalone == expected
+    assert _natural(result.standalone)
+    # the earlier topic's words are not carried into the rewrite
+    assert not {"insurance", "care", "medical"} & set(re.findall(r"\w+", result.standalone.lower()))
+
+
+def test_a_turn_that_speaks_for_the_user_takes_no_context(condenser):
+    result = condenser.condense("and what about emergency care for my kids?", ["Can I join a trade union in Russia?"])
+    assert result.mode == "switch" and result.standalone == "What about emergency care for my kids?"
+
+
+def test_a_turn_without_a_topic_of_its_own_is_filled_in_by_the_previous_subject(condenser):
+    result = condenser.condense("where's it based?", ["What is the Eurasian Economic Commission made up of?"])
+    assert result.mode == "reference" and result.standalone == "Where's the Eurasian Economic Commission based?"
+    # a follow-up without an opener asks about the previous topic, not a new one
+    assert condenser.condense("Are there any exceptions?", ["Can my family get medical care in Russia?"]).mode \
+        != "switch"
+
+
+def test_if_that_happens_takes_the_earlier_condition(condenser):
+    earlier = "What happens if migration in the EAEU becomes more ad hoc and politicized?"
+    assert resolve_condition("who pays if that happens?", earlier) == \
+        "who pays if migration in the EAEU becomes more ad hoc and politicized?"
+    assert resolve_condition("who pays?", earlier) == ""
+    result = condenser.condense("who ends up footing the bill if that happens?", [earlier])
+    assert result.standalone == "Who ends up footing the bill if migration in the EAEU becomes more ad hoc and " \
+                                "politicized?"
+
+
+@pytest.mark.parametrize("history, question", [
+    (["What could happen if the court rules in Kyrgyzstan's favour?"], "And if it goes the other way?"),
+    (["what is the highest body of the EAEU?", "how often do its members have to meet?"], "who pays for those meetings?"),
+    (["my wife is not working, can she get medical insurance in Russia?"], "and what about pensions?"),
+])
+def test_rewrites_have_no_article_before_a_verb_and_no_doubled_fragment(condenser, history, question):
+    assert _natural(condenser.condense(question, history).standalone.replace(", regarding", ","))
+
+
+def test_switch_rewrite_puts_the_context_after_the_opening_phrase():
+    assert switch_rewrite("the budget, where does the money come from?", "the Supreme Council") == \
+        "What about the budget for the Supreme Council, where does the money come from?"
+    assert switch_rewrite("pensions?", "") == "What about pensions?"
+    assert switch_rewrite("how are pensions paid?", "my wife") == "how are pensions paid for my wife?"
+
+
+# --- real components: the model, a Chroma index in a temp folder, the service's chain ------------------
+
+def test_a_topic_switch_through_the_service_retrieves_and_cites_the_new_topic(settings, index_handle, tmp_path):
+    import dataclasses
+
+    from eaeu_qa.service import QAService
+
+    service = QAService(dataclasses.replace(settings, data_dir=tmp_path / "data"))
+    opening = "my wife is not working, can she get medical insurance in Russia?"
+    first = service.ask(opening)
+    history = [{"question": opening, "answer": first.answer, "citations": [c.locator for c in first.citations]}]
+    turn = service.ask("and what about pensions?", history=history)
+    assert turn.standalone_question == "What about pensions for my wife?"
+    assert any("pension" in p.chunk.text.lower() for p in turn.retrieved[:4])
+    assert any("pension" in c.quote.lower() for c in turn.citations)
+    # the same follow-up after plain earlier questions (answered again first, as `ask --history` does)
+    again = service.ask("and what about pensions?", history=[opening])
+    assert again.standalone_question == turn.standalone_question
+    assert [c.locator for c in again.citations][:1] == [c.locator for c in turn.citations][:1]
