@@ -9,8 +9,8 @@ from typing import Sequence
 from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight,
                        cited_provisions, content_words, document_of, grammatical_subject, names, provisions,
                        subject_phrase, tokens, topic_chunks)
-from .condense_switch import (as_written, condition_gerund, gerund_clause, opener_body, own_topic, place_topic,
-                              resolve_condition, speaker_subject, switch_rewrite)
+from .condense_switch import (as_written, bare_phrase, condition_gerund, gerund_clause, introduces, opener_body,
+                              own_topic, place_topic, resolve_condition, speaker_subject, switch_rewrite)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -20,7 +20,7 @@ _CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how 
 _LEADING_FILLER = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|well|right)\b[\s,:]*", re.I)
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
-             "he": "it", "she": "it", "his": "its", "her": "its"}
+             "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
@@ -244,9 +244,9 @@ class Condenser:
             standalone, mode, topic = again, "replace", previous.subject
         elif condition and not pointing:
             standalone, mode, topic = text, "reference", previous.subject
-        elif replaced and not unresolved and not self._needs_topic(rewritten, text):
+        elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
             standalone, mode, topic = rewritten, "reference", previous.subject
-        elif continued and not pointing and own_topic(text, previous.standalone, self.terms):
+        elif continued and (introduces(body) or not pointing and own_topic(text, previous.standalone, self.terms)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
             topic = "" if previous.answered else previous.subject
             standalone, mode = switch_rewrite(body, topic), "switch"
@@ -302,8 +302,10 @@ class Condenser:
         return found
 
     def _antecedent_before(self, words: list[str]) -> bool:
-        """A name earlier in the same question gives a pronoun its antecedent."""
-        return bool(names(" ".join(words), self.terms))
+        """A name earlier in the same question, or the phrase it opens with before a comma ('what about their
+        kids, can they ...'), gives a pronoun its antecedent."""
+        opening = " ".join(words[:words.index(",")]) if "," in words else ""
+        return bool(names(" ".join(words), self.terms)) or bool(opening and bare_phrase(opener_body(opening)[0]))
 
     def _substitute(self, text: str, states: list[TurnState]) -> tuple[str, bool, bool]:
         """Replace pronouns and 'that <noun>' by what they stand for; propositions stay for the topic."""
@@ -340,10 +342,12 @@ class Condenser:
                     continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
                 if word == "they" and index and words[index - 1].lower() in _SINGULAR_AUX:
                     words[index - 1] = _SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
-            if word in {"its", "their"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
+            if word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
                     and words[index + 1].lower() not in STOPWORDS:
                 end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
-                words[index:end] = ["the", *words[index + 1:end], "of", *subject.split()]
+                words[index:end] = ([*subject.split()[:-1], possessive(subject.split()[-1]), words[index + 1]]
+                                    if speaker_subject(subject) else  # 'my husband's diploma'
+                                    ["the", *words[index + 1:end], "of", *subject.split()])
             elif word == "their":
                 words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
             else:

@@ -73,6 +73,18 @@ def bare_phrase(body: str) -> str:
     return head
 
 
+_POINTING = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"})
+
+
+def introduces(body: str) -> bool:
+    """'the court case, when was it filed?': the turn opens with a phrase of its own (no pronoun in it) that a
+    pronoun after the comma points at, so the pronoun needs no earlier antecedent."""
+    phrase = bare_phrase(body)
+    rest = tokens(body.split(",", 1)[1]) if phrase and "," in body else []
+    return bool(phrase) and not {w.lower() for w in tokens(phrase)} & _POINTING and \
+        any(w.lower() in _POINTING for w in rest)
+
+
 def speaks_for_self(text: str) -> bool:
     return any(w.lower() in _SPEAKER for w in tokens(text))
 
@@ -95,7 +107,8 @@ def switch_rewrite(body: str, subject: str) -> str:
     from?'; a turn that speaks for the user ('my salary', 'can I join') takes no context."""
     phrase = bare_phrase(body)
     rest = body.split(",", 1)[1].strip(" ?.!") if phrase and "," in body else ""
-    extra = "" if speaks_for_self(body) else context(subject, body)
+    named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper())
+    extra = "" if speaks_for_self(body) or named else context(subject, body)  # a name needs no context
     if phrase:
         lead = " ".join(w for w in (f"What about {phrase}", extra) if w)
         return f"{lead}, {rest}?" if rest else f"{lead}?"
@@ -126,14 +139,17 @@ def as_written(subject: str) -> str:
 
 def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]]) -> str:
     """'Who pays for that?' + 'the EAEU budget' -> 'Who pays for the EAEU budget?': the one word still pointing
-    back at a statement ('that', 'this', 'it') gives way to a topic of one phrase; otherwise the topic is
-    joined after the question (', regarding <topic>')."""
+    back at a statement ('that', 'this', 'it') gives way to a topic of one phrase; a question ending in a verb of
+    saying takes it with 'about'; otherwise the topic is joined after the question (', regarding <topic>')."""
     words = tokens(rewritten)
     single = " and " not in topic and "," not in topic  # a list of phrases reads badly as a subject or object
     if single and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
             and words[pointers[0][0]].lower() in {"that", "this", "it"}:
         at = pointers[0][0]
         return detokenise(words[:at] + topic.split() + words[at + 1:])
+    last = [w.lower() for w in words if w[0].isalnum()][-1:]
+    if not pointers and last and last[0] in _ABOUT_VERBS:
+        return f"{rewritten.rstrip(' ?.!')} about {topic}?"  # 'What does Russia say about ...?'
     return join_topic(rewritten, topic)
 
 

@@ -322,6 +322,9 @@ def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:
     while end < len(words) and end not in verbs and words[end][0].isalnum() and (
             lowered[end] not in STOPWORDS or lowered[end] in SUBJECT_JOINERS
             or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
+        if end == aux + 3 and lowered[aux + 1] in SPEAKER_POSSESSIVES and words[end].islower() \
+                and lowered[end] not in SUBJECT_JOINERS:
+            break  # 'Can my husband work ...': the user's 'my X' is one noun, then the verb
         span.append(words[end])
         end += 1
     while span and span[-1].lower() in SUBJECT_JOINERS:

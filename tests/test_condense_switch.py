@@ -132,3 +132,38 @@ def test_a_topic_switch_through_the_service_retrieves_and_cites_the_new_topic(se
     again = service.ask("and what about pensions?", history=[opening])
     assert again.standalone_question == turn.standalone_question
     assert [c.locator for c in again.citations][:1] == [c.locator for c in turn.citations][:1]
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["Can my husband work in Kazakhstan without a permit?"], "and what about his diploma?",
+     "What about my husband's diploma?"),
+    (["How long can my son stay in Russia without registration?"], "And what about school for him?",
+     "What about school for my son?"),
+    # the phrase the turn opens with is what its pronoun points at, not the earlier subject
+    (["What does the article say about remittances?"], "And what about the court case, when was it filed?",
+     "What about the court case in the article, when was it filed?"),
+    (["Do workers from EAEU countries need a work permit in another member state?"],
+     "what about their kids, can they go to school there?",
+     "What about the kids of the workers, can they go to school there?"),
+])
+def test_the_users_own_people_and_an_opening_phrase_resolve_pronouns(condenser, history, question, expected):
+    result = condenser.condense(question, history)
+    assert result.standalone == expected and _natural(result.standalone)
+
+
+def test_a_pointing_that_takes_the_earlier_clause_as_a_noun_phrase(condenser):
+    from eaeu_qa.condense_switch import condition_gerund, gerund_clause, ing_form
+
+    assert [ing_form(v) for v in ("hire", "sue", "get", "see", "join", "die")] == \
+        ["hiring", "suing", "getting", "seeing", "joining", "dying"]
+    assert condition_gerund("What happens if the court rules in Kyrgyzstan's favour?") == \
+        "the court ruling in Kyrgyzstan's favour"
+    assert gerund_clause("Can Russian employers hire workers without permits?") == \
+        "Russian employers hiring workers without permits"
+    assert gerund_clause("What does Russia say?") == "" and gerund_clause("Where does the EAEU Court sit?") == ""
+    result = condenser.condense("would workers from the other member countries benefit from that too?",
+                                ["What could happen if the court rules in Kyrgyzstan's favour?"])
+    assert result.standalone == "Would workers from the other member countries benefit from the court ruling in " \
+                                "Kyrgyzstan's favour too?"
+    result = condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"])
+    assert result.standalone.startswith("What does Russia say about ") and _natural(result.standalone)
