@@ -17,7 +17,7 @@ from .records import CitedLocator, HistoryTurn
 
 # Openers that continue the previous turn: "And ...", "What about ...".
 _CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
-_LEADING_FILLER = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|well|right)\b[\s,:]*", re.I)
+_LEADING_FILLER = re.compile(r"^(?:\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|well|right)\b[\s,:]*)+", re.I)
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
@@ -253,7 +253,7 @@ class Condenser:
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}
-            topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2)
+            topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten)), "topic") if topic
                                 else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
@@ -365,8 +365,8 @@ class Condenser:
         titles = " ".join(self.terms.source_titles.values()).lower()
         return [e for e in names(text, self.terms) if e.head not in titles.split()]
 
-    def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2
-                       ) -> str:
+    def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
+                       wide: bool = False) -> str:
         """The previous topic without what the follow-up already says; when the follow-up names a party of
         its own ('And what does Russia say?'), without the earlier parties either."""
         if not own_names:
@@ -374,6 +374,8 @@ class Condenser:
                 return previous.topic
             return (condition_gerund(previous.topic_text, self.terms) or gerund_clause(previous.topic_text, self.terms)
                     or self._topic(previous.topic_text, own_words, limit) or previous.topic)
+        if wide and (clause := gerund_clause(previous.topic_text or previous.standalone, self.terms)):
+            return clause  # 'what does Kyrgyzstan think about that?': 'that' is the whole earlier statement
         dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
         exclude = dropped | own_names | own_words
         topic = self._topic(strip_words(previous.standalone, exclude), exclude, limit)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .entities import (AUXILIARIES, DETERMINERS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS,
-                       CorpusTerms, content_words, main_verb, names, provisions, statement_subject, tokens,
-                       verb_positions)
+                       CorpusTerms, content_words, main_verb, names, provisions, statement_subject, sure_verb,
+                       tokens, verb_positions)
 from .phrasing import detokenise, join_topic, same_word
 
 # A word of the turn is a topic of its own when the corpus knows it (in some form) and it is at least this
@@ -169,15 +169,6 @@ def ing_form(verb: str) -> str:
     return v + "ing"
 
 
-def _sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
-    """The word is a verb beyond doubt: the corpus has it but never after a determiner ('take', 'get'), or the
-    corpus lacks it and it follows a name or a plural ('Kyrgyzstan sue', 'employers hire'); not 'worker stay'."""
-    word, before = words[at].lower(), words[at - 1]
-    if terms is not None and word in terms.noun_share:
-        return terms.noun_share[word] == 0.0
-    return before[:1].isupper() or (before.lower().endswith("s") and not before.lower().endswith("ss"))
-
-
 def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
     permits?' -> 'Russian employers hiring workers without permits' (a topic that keeps its verb and reads as a
@@ -189,7 +180,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
             any(w not in _CLAUSE_WH for w in lowered[:aux]):
         return ""
     verb = main_verb(words, terms)
-    if verb <= aux + 1 or not _sure_verb(words, verb, terms):
+    if verb <= aux + 1 or not sure_verb(words, verb, terms):
         return ""
     end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
     subject = words[aux + 1:verb]

@@ -42,6 +42,9 @@ SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
 SUBORDINATORS = frozenset({"if", "when", "once", "unless", "because", "after", "before", "while"})
+# Prepositions that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase ('Russia without').
+_PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
+                          "around inside outside beyond near since along".split())
 # A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
 # possessive, follow an adjective-like word inside a chunk, or precede "of" (unseen words count as nouns).
 NOUN_SHARE = 0.2
@@ -224,7 +227,7 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     chunks, current, pending = [], [], []
     for i, word in enumerate(words):
         lower = word.lower()
-        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS and not (
+        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS | _PREPOSITIONS and not (
                 not current and i and words[i - 1].lower() in _DEGREE):
             if not current and i and words[i - 1].lower() == "the":
                 current = ["the"]
@@ -259,23 +262,28 @@ def _verb_index(words: list[str], terms: CorpusTerms | None = None) -> int:
     if end - aux <= 2 or stop in AUXILIARIES | {"say", "says", "said"}:
         return -1
     if lowered[aux] in _DO | MODALS:
-        # after 'do'/'can' the verb is in its base form: the first lower-case word after the subject's first
-        # noun that is no plural ('Why did Kyrgyzstan sue Russia', 'Can my family get medical care', but
-        # 'Can Kyrgyz workers in Russia ...' has none before the run ends)
+        # after 'do'/'can' the verb is in its base form: a lower-case word after the subject's first noun that
+        # is no plural; the first that is surely a verb ('Why did Kyrgyzstan sue Russia', 'Can my family get
+        # medical care'), else the last ('Can a kyrgyz guy work in ...'); 'Can Kyrgyz workers in ...' has none
         first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
-        return next((j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
-                     and not _plural_form(lowered[j]) and not _known_noun(lowered[j], terms)), -1)
+        candidates = [j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
+                      and not _plural_form(lowered[j])]
+        return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
     return end - 1
+
+
+def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
+    """The word is a verb beyond doubt: the corpus has it but never after a determiner ('take', 'get'), or the
+    corpus lacks it and it follows a name or a plural ('Kyrgyzstan sue', 'employers hire'); not 'worker stay'."""
+    word, before = words[at].lower(), words[at - 1]
+    if terms is not None and word in terms.noun_share:
+        return terms.noun_share[word] == 0.0
+    return before[:1].isupper() or _plural_form(before.lower())
 
 
 def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     """Position of the main verb of 'Wh- AUX subject VERB ...' (-1 when none is found)."""
     return _verb_index(words, terms)
-
-
-def _known_noun(word: str, terms: CorpusTerms | None) -> bool:
-    """A word the corpus uses as a noun ('family', 'state'); unseen words are not known nouns here."""
-    return terms is not None and terms.noun_share.get(word, 0.0) >= NOUN_SHARE
 
 
 def _plural_form(word: str) -> bool:

@@ -167,3 +167,16 @@ def test_a_pointing_that_takes_the_earlier_clause_as_a_noun_phrase(condenser):
                                 "Kyrgyzstan's favour too?"
     result = condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"])
     assert result.standalone.startswith("What does Russia say about ") and _natural(result.standalone)
+
+
+def test_a_pointing_that_after_a_party_shift_keeps_the_earlier_statement_whole(condenser):
+    result = condenser.condense("what does Kyrgyzstan think about that?",
+                                ["How does Russia justify leaving out non-working relatives of migrants from CHI?"])
+    assert result.standalone == "What does Kyrgyzstan think about Russia justifying leaving out non-working " \
+                                "relatives of migrants from CHI?"
+
+
+def test_the_verb_after_a_lay_subject_is_found(terms):
+    assert subject_phrase("can a kyrgyz guy work in russia without a permit?", terms) == "a kyrgyz guy"
+    assert subject_phrase("How long can an EAEU worker stay in the host country?", terms) == "an EAEU worker"
+    assert subject_phrase("Can one member state take another to the EAEU Court?", terms) == "one member state"
