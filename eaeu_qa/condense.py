@@ -9,8 +9,9 @@ from typing import Sequence
 from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight,
                        cited_provisions, content_words, document_of, grammatical_subject, names, provisions,
                        subject_phrase, tokens, topic_chunks)
-from .condense_switch import (as_written, bare_phrase, condition_gerund, gerund_clause, introduces, opener_body,
-                              own_topic, place_topic, resolve_condition, speaker_subject, switch_rewrite)
+from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
+                              introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
+                              speaker_subject, switch_rewrite)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -106,7 +107,7 @@ class Condenser:
                 topic, topic_text = self._topic(standalone, {w.lower() for w in subject.split()}), standalone
         else:
             own_topic = self._topic(standalone)
-            subject = self._head_phrase(subject_phrase(standalone, self.terms))
+            subject = head_phrase(subject_phrase(standalone, self.terms), self.terms)
             subject = (subject or (own_names[0].text if own_names else "")
                        or own_topic or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)
@@ -114,16 +115,6 @@ class Condenser:
                          entities=tuple(unique(entities)),
                          subject=as_written(subject) if speaker_subject(subject) else definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None)
-
-    def _head_phrase(self, subject: str) -> str:
-        """A parsed subject cut before its first verb-like word (one the corpus never puts after a determiner:
-        'the Eurasian Economic Commission made' -> 'the Eurasian Economic Commission')."""
-        words = subject.split()
-        for i, word in enumerate(words):
-            if i and word.islower() and self.terms.noun_share.get(word.lower(), 1.0) == 0.0:
-                words = words[:i]
-                break
-        return " ".join(words)
 
     def seeks_entity(self, question: str) -> bool:
         """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing
@@ -237,7 +228,7 @@ class Condenser:
         text = condition or text
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
-        again = self._asked_again(text, previous)
+        again = self._asked_again(text, previous) or asked_with(text, previous.standalone)
         pointing = bool(self._references(text))
         body, continued = opener_body(question)
         if again:
@@ -248,7 +239,7 @@ class Condenser:
             standalone, mode, topic = rewritten, "reference", previous.subject
         elif continued and (introduces(body) or not pointing and own_topic(text, previous.standalone, self.terms)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
-            topic = "" if previous.answered else previous.subject
+            topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
             standalone, mode = switch_rewrite(body, topic), "switch"
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
@@ -266,14 +257,14 @@ class Condenser:
     def _asked_again(self, text: str, previous: TurnState) -> str:
         """'And the Commission?' after 'Where does the EAEU Court sit?': a turn that is only a new name asks the
         previous question again about it ('Where does the Commission sit?'); the new name replaces the old."""
-        body = _CONTINUATION.sub("", text).strip(" ?.!")
+        body = re.sub(r"['’]s$", "", _CONTINUATION.sub("", text).strip(" ?.!"))  # "And Kyrgyzstan's?"
         parties = self._parties(body)
         old = previous.subject
+        # the old party's name, else the old subject, else the party the previous question named
+        named = [e.text for e in self._parties(old)] or [e.text for e in self._parties(previous.standalone)][:1]
         extra = {w.lower() for w in tokens(body)} - {w.lower() for w in tokens(parties[0].text)} if parties else {""}
-        if len(parties) != 1 or extra - {"the", "a", "an"} or not old \
-                or not any(w[:1].isupper() for w in old.split()):
+        if len(parties) != 1 or extra - {"the", "a", "an"} or not (named or any(w[:1].isupper() for w in old.split())):
             return ""
-        named = [e.text for e in self._parties(old)]  # the old party's name, else the old subject
         for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
             at = previous.standalone.lower().find(phrase.lower()) if phrase else -1
             if at >= 0:
@@ -336,6 +327,8 @@ class Condenser:
             if kind != "pronoun" or not previous.subject:
                 continue
             subject = previous.subject
+            if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
+                subject = plural_antecedent(previous.standalone, subject, self.terms) or subject  # 'his kids'
             if word in {"they", "them", "their"} and not plural(subject):
                 if not any(w[:1].isupper() for w in subject.split()):
                     unresolved = True  # 'they' for a singular common noun: the topic is added instead

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .entities import (AUXILIARIES, DETERMINERS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS,
+from .entities import (AUXILIARIES, DETERMINERS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS, WH_WORDS,
                        CorpusTerms, content_words, main_verb, names, provisions, statement_subject, sure_verb,
                        tokens, verb_positions)
-from .phrasing import detokenise, join_topic, same_word
+from .phrasing import detokenise, join_topic, plural, possessive, same_word
 
 # A word of the turn is a topic of its own when the corpus knows it (in some form) and it is at least this
 # informative (IDF); fitted by scripts/followups.py --fit-switch on tuning follow-ups only (1-4: 0.776-0.786).
@@ -65,6 +65,8 @@ def bare_phrase(body: str) -> str:
     phrase a turn opens with, when no verb comes before its first comma; else ''."""
     head = body.split(",")[0].strip(" ?.!")
     head = _LEADING_PREPOSITION.sub("", head)
+    while tokens(head) and tokens(head)[-1].lower() in STOPWORDS - DETERMINERS:
+        head = head[:head.rfind(tokens(head)[-1])].strip()  # 'pensions then', 'the budget too'
     words = tokens(head)
     if not words or verb_positions(words) or any(
             w.lower() in SUBJECT_PRONOUNS or (w.lower() in STOPWORDS and w.lower() not in DETERMINERS
@@ -210,3 +212,45 @@ def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
     base = verb[:-2] if verb.endswith(("oes", "shes", "ches", "sses", "xes")) else verb[:-1] if verb.endswith("s") \
         else verb
     return detokenise([*words[:at], ing_form(base), *words[at + 1:]])
+
+
+def asked_with(text: str, previous_question: str) -> str:
+    """'And where?' after 'When was the accession treaty signed?' -> 'Where was the accession treaty signed?': a
+    turn that is only a wh-word asks the previous question again with it; else ''."""
+    body = opener_body(text)[0].strip(" ?.!")
+    words = tokens(previous_question)
+    if len(tokens(body)) != 1 or body.lower() not in WH_WORDS or not words or words[0].lower() not in WH_WORDS \
+            or words[0].lower() == body.lower():
+        return ""
+    return body.capitalize() + previous_question[len(words[0]):]
+
+
+def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = None) -> str:
+    """What a plural pronoun stands for when the earlier subject is singular: the last plural noun phrase of the
+    earlier question ('them' after 'my son works in Moscow. can his kids go to school there?' -> "my son's
+    kids"; its 'his' becomes the subject's possessive); '' when it has none."""
+    words = tokens(question)
+    verbs = verb_positions(words, terms)
+    for end in reversed(range(len(words))):
+        if end in verbs or not words[end].islower() or words[end] in STOPWORDS or not plural(words[end]):
+            continue
+        start = end
+        while start > 0 and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
+                and start - 1 not in verbs:
+            start -= 1
+        before = words[start - 1].lower() if start else ""
+        phrase = words[start:end + 1]
+        if before in {"his", "her", "its", "their"} and subject:
+            return " ".join([*subject.split()[:-1], possessive(subject.split()[-1]), *phrase])
+        return " ".join([words[start - 1], *phrase] if before in DETERMINERS - _POINTING else phrase)
+    return ""
+
+
+def head_phrase(subject: str, terms: CorpusTerms) -> str:
+    """A parsed subject cut before its first verb-like word (one the corpus never puts after a determiner:
+    'the Eurasian Economic Commission made' -> 'the Eurasian Economic Commission')."""
+    words = subject.split()
+    for i, word in enumerate(words):
+        if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
+            return " ".join(words[:i])
+    return subject

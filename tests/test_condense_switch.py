@@ -9,6 +9,7 @@ from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.condense import Condenser
 from eaeu_qa.condense_switch import bare_phrase, opener_body, own_topic, resolve_condition, switch_rewrite
 from eaeu_qa.entities import STOPWORDS, CorpusTerms, subject_phrase
+from eaeu_qa.records import HistoryTurn
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +181,27 @@ def test_the_verb_after_a_lay_subject_is_found(terms):
     assert subject_phrase("can a kyrgyz guy work in russia without a permit?", terms) == "a kyrgyz guy"
     assert subject_phrase("How long can an EAEU worker stay in the host country?", terms) == "an EAEU worker"
     assert subject_phrase("Can one member state take another to the EAEU Court?", terms) == "one member state"
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["When was the accession treaty signed?"], "and where?", "Where was the accession treaty signed?"),
+    (["What does the article say about Russia's position?"], "and Kyrgyzstan's?",
+     "What does the article say about Kyrgyzstan's position?"),
+    (["my son works in moscow. can his kids go to school there?"], "and what about medical care for them?",
+     "What about medical care for my son's kids?"),
+    (["Does the treaty recognise my diplomas?"], "and do they need a translation?",
+     "Do my diplomas need a translation?"),
+    (["Do family members of workers get healthcare in the host state?"], "what about pensions then?",
+     "What about pensions for the family members of workers?"),
+])
+def test_re_asked_questions_and_plural_antecedents(condenser, history, question, expected):
+    result = condenser.condense(question, history)
+    assert result.standalone == expected and _natural(result.standalone)
+
+
+def test_after_a_question_that_asked_for_a_thing_its_own_subject_is_the_context(condenser):
+    history = [HistoryTurn("What language is the accession treaty in?",
+                           answer="The signature block states “Done in Moscow ... in a single original copy in "
+                                  "Russian language” [1].")]
+    result = condenser.condense("and who keeps the original copy?", history)
+    assert result.mode == "switch" and result.standalone == "Who keeps the original copy in the accession treaty?"
