@@ -11,7 +11,7 @@ from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerm
                        subject_phrase, tokens, topic_chunks)
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
                               introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
-                              speaker_subject, switch_rewrite)
+                              reask_object, speaker_subject, switch_rewrite)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -228,9 +228,10 @@ class Condenser:
         text = condition or text
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
-        again = self._asked_again(text, previous) or asked_with(text, previous.standalone)
         pointing = bool(self._references(text))
         body, continued = opener_body(question)
+        again = (self._asked_again(text, previous) or asked_with(text, previous.standalone)
+                 or (continued and previous.answered and reask_object(bare_phrase(body), previous.standalone)))
         if again:
             standalone, mode, topic = again, "replace", previous.subject
         elif condition and not pointing:

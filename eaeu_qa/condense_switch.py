@@ -254,3 +254,18 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
         if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
             return " ".join(words[:i])
     return subject
+
+
+def reask_object(phrase: str, previous_question: str) -> str:
+    """'And what about the Commission's chairman?' after 'Which body appoints the judges of the EAEU Court?' ->
+    'Which body appoints the Commission's chairman?': a question that asked for a thing ('Which X <verb>s ...',
+    'Who <verb>s ...') asked again with the new phrase as its object; else ''."""
+    words = tokens(previous_question.strip())
+    if not phrase or len(words) < 3 or words[0].lower() not in {"which", "what", "who"}:
+        return ""
+    verb = next((i for i in range(1, min(4, len(words) - 1)) if words[i].islower() and words[i] not in STOPWORDS
+                 and (plural(words[i]) or words[i].endswith("ed")) and words[i + 1].lower() not in AUXILIARIES), -1)
+    end = next((i for i in range(len(words)) if words[i] in {"?", "."}), len(words))
+    if verb < 0 or end <= verb + 1 or (verb > 1 and words[0].lower() == "who"):
+        return ""
+    return detokenise([*words[:verb + 1], *tokens(phrase), *words[end:]]) + ("" if end < len(words) else "?")

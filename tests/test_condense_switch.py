@@ -205,3 +205,18 @@ def test_after_a_question_that_asked_for_a_thing_its_own_subject_is_the_context(
                                   "Russian language” [1].")]
     result = condenser.condense("and who keeps the original copy?", history)
     assert result.mode == "switch" and result.standalone == "Who keeps the original copy in the accession treaty?"
+
+
+@pytest.mark.parametrize("earlier, answer, question, expected", [
+    ("Which body appoints the judges of the EAEU Court?",
+     "Article 12(2) of the EAEU Treaty provides that “The Supreme Council shall have the following "
+     "responsibilities: ... upon suggestion of member States appoint the judges of the Court of the EAEU” [1].",
+     "And what about the Commission's chairman?",
+     "Which body appoints the Commission's chairman?"),
+    ("Which article covers social insurance for workers?",
+     "Article 98(3) of the EAEU Treaty provides that “The social welfare (social insurance) ...” [1].",
+     "and what about pensions?", "Which article covers pensions?"),
+])
+def test_a_question_that_asked_for_a_thing_is_asked_again_about_a_new_object(condenser, earlier, answer, question,
+                                                                               expected):
+    assert condenser.condense(question, [HistoryTurn(earlier, answer=answer)]).standalone == expected
