@@ -261,7 +261,8 @@ def reask_object(phrase: str, previous_question: str) -> str:
     'Which body appoints the Commission's chairman?': a question that asked for a thing ('Which X <verb>s ...',
     'Who <verb>s ...') asked again with the new phrase as its object; else ''."""
     words = tokens(previous_question.strip())
-    if not phrase or len(words) < 3 or words[0].lower() not in {"which", "what", "who"}:
+    if not phrase or len(words) < 3 or words[0].lower() not in {"which", "what", "who"} \
+            or {w.lower() for w in tokens(phrase)} & _POINTING:  # 'And its seat?' points at the answer
         return ""
     verb = next((i for i in range(1, min(4, len(words) - 1)) if words[i].islower() and words[i] not in STOPWORDS
                  and (plural(words[i]) or words[i].endswith("ed")) and words[i + 1].lower() not in AUXILIARIES), -1)
