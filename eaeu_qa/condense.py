@@ -11,7 +11,7 @@ from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerm
                        subject_phrase, tokens, topic_chunks)
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
                               introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
-                              reask_object, speaker_subject, switch_rewrite)
+                              reask_object, replace_party, speaker_subject, switch_rewrite, trim_chunk)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -166,7 +166,7 @@ class Condenser:
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
         then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty')."""
-        chunks = [c for c in map(self._trim, topic_chunks(text, self.terms))
+        chunks = [c for c in (trim_chunk(c, self.terms) for c in topic_chunks(text, self.terms))
                   if c and not {w.lower() for w in content_words(c)} <= exclude]
         documents = [c for c in chunks if self._is_document(c)]
         others = [c for c in chunks if c not in documents]
@@ -177,23 +177,6 @@ class Condenser:
             document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"
             topic = f"{topic} in {document}" if topic else document
         return topic
-
-    def _trim(self, chunk: str) -> str:
-        """A word run without verb or adverb forms at its edges ('potentially benefiting the families' -> 'the
-        families', 'Kyrgyzstan arguing' -> 'Kyrgyzstan'): -ing/-ed/-ly words that are no noun in the corpus."""
-        words = chunk.split()
-        def verbal(word: str) -> bool:
-            return word.islower() and word.endswith(("ing", "ed", "ly")) and not self._noun_in_corpus(word)
-        while words and (verbal(words[-1]) or words[-1].lower() in {"the", "of", "on", "to", "for"}):
-            words.pop()
-        while words and (verbal(words[0]) or (words[0].lower() in {"of", "on", "to", "for"})):
-            words.pop(0)
-        if words and words[0].lower() == "the" and len(words) > 1 and verbal(words[1]):
-            words = ["the", *words[2:]] if len(words) > 2 else []
-        return " ".join(words) if content_words(" ".join(words)) else ""
-
-    def _noun_in_corpus(self, word: str) -> bool:
-        return word.lower() in self.terms.noun_share and self.terms.is_noun(word)  # a word the corpus has
 
     def _is_document(self, chunk: str) -> bool:
         """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources."""
@@ -231,6 +214,7 @@ class Condenser:
         pointing = bool(self._references(text))
         body, continued = opener_body(question)
         again = (self._asked_again(text, previous) or asked_with(text, previous.standalone)
+                 or replace_party(text, previous.standalone)
                  or (continued and previous.answered and reask_object(bare_phrase(body), previous.standalone)))
         if again:
             standalone, mode, topic = again, "replace", previous.subject
@@ -246,7 +230,9 @@ class Condenser:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
-            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten)), "topic") if topic
+            clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
+                previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
+            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten), clause), "topic") if topic
                                 else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()}
@@ -328,6 +314,11 @@ class Condenser:
             if kind != "pronoun" or not previous.subject:
                 continue
             subject = previous.subject
+            if word in {"it", "its"} and speaker_subject(subject):  # 'my wife' is no 'it': the topic is
+                subject = previous.topic if " and " not in previous.topic else ""  # ('can she get it back?')
+                if not subject:
+                    unresolved = True
+                    continue
             if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
                 subject = plural_antecedent(previous.standalone, subject, self.terms) or subject  # 'his kids'
             if word in {"they", "them", "their"} and not plural(subject):

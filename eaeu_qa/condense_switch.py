@@ -139,15 +139,20 @@ def as_written(subject: str) -> str:
     return subject[:1].lower() + subject[1:] if speaker_subject(subject) else subject
 
 
-def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]]) -> str:
+_GOVERNING = frozenset({"about", "for", "from", "on", "to", "with", "into", "against", "of", "by", "after"})
+
+
+def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], clause: bool = False) -> str:
     """'Who pays for that?' + 'the EAEU budget' -> 'Who pays for the EAEU budget?': the one word still pointing
-    back at a statement ('that', 'this', 'it') gives way to a topic of one phrase; a question ending in a verb of
+    back at a statement ('that', 'this', 'it'), as an object or when the topic is a statement itself, gives way
+    to a topic of one phrase; a question ending in a verb of
     saying takes it with 'about'; otherwise the topic is joined after the question (', regarding <topic>')."""
     words = tokens(rewritten)
     single = " and " not in topic and "," not in topic  # a list of phrases reads badly as a subject or object
-    if single and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
-            and words[pointers[0][0]].lower() in {"that", "this", "it"}:
-        at = pointers[0][0]
+    at = pointers[0][0] if len(pointers) == 1 else 0
+    governed = at > 0 and words[at - 1].lower() in _GOVERNING  # 'pays for that', not 'is that also true'
+    if single and (clause or governed) and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
+            and words[at].lower() in {"that", "this", "it"}:
         return detokenise(words[:at] + topic.split() + words[at + 1:])
     last = [w.lower() for w in words if w[0].isalnum()][-1:]
     if not pointers and last and last[0] in _ABOUT_VERBS:
@@ -218,11 +223,30 @@ def asked_with(text: str, previous_question: str) -> str:
     """'And where?' after 'When was the accession treaty signed?' -> 'Where was the accession treaty signed?': a
     turn that is only a wh-word asks the previous question again with it; else ''."""
     body = opener_body(text)[0].strip(" ?.!")
-    words = tokens(previous_question)
-    if len(tokens(body)) != 1 or body.lower() not in WH_WORDS or not words or words[0].lower() not in WH_WORDS \
-            or words[0].lower() == body.lower():
+    asked, words = [w.lower() for w in tokens(body)], tokens(previous_question)
+    if not words or not asked or len(asked) > 3 or not (asked[0] in WH_WORDS or asked[1:2] and asked[1] in WH_WORDS):
+        return ""
+    if words[0].lower() in AUXILIARIES:  # 'Since when?' after 'Is Kyrgyzstan a member ...?'
+        return f"{body[:1].upper()}{body[1:]} {words[0].lower()}{previous_question.strip()[len(words[0]):]}"
+    if len(asked) != 1 or words[0].lower() not in WH_WORDS or words[0].lower() == asked[0]:
         return ""
     return body.capitalize() + previous_question[len(words[0]):]
+
+
+_PARTY_PREPOSITION = re.compile(r"^(?P<p>for|in|to|on|with|from|against)\s+(?P<np>.+)$", re.I)
+
+
+def replace_party(text: str, previous_question: str) -> str:
+    """'And for Russia itself?' after 'What could the ruling mean for other member states?' -> 'What could the
+    ruling mean for Russia itself?': a bare phrase naming a party, after the preposition the previous question
+    used last, takes the place of that preposition's object; else ''."""
+    body = opener_body(text)[0].strip(" ?.!")
+    match = _PARTY_PREPOSITION.match(body)
+    if not match or not bare_phrase(match.group("np")) or not any(w[:1].isupper() for w in tokens(match.group("np"))):
+        return ""
+    question = previous_question.strip().rstrip("?.! ")
+    at = question.lower().rfind(f" {match.group('p').lower()} ")
+    return f"{question[:at]} {body}?" if at > 0 else ""
 
 
 def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = None) -> str:
@@ -270,3 +294,21 @@ def reask_object(phrase: str, previous_question: str) -> str:
     if verb < 0 or end <= verb + 1 or (verb > 1 and words[0].lower() == "who"):
         return ""
     return detokenise([*words[:verb + 1], *tokens(phrase), *words[end:]]) + ("" if end < len(words) else "?")
+
+
+def trim_chunk(chunk: str, terms: CorpusTerms) -> str:
+    """A word run without verb or adverb forms at its edges ('potentially benefiting the families' -> 'the
+    families', 'Kyrgyzstan arguing' -> 'Kyrgyzstan'): -ing/-ed/-ly words that are no noun in the corpus."""
+    words = chunk.split()
+
+    def verbal(word: str) -> bool:
+        noun = word.lower() in terms.noun_share and terms.is_noun(word)  # a noun the corpus has
+        return word.islower() and word.endswith(("ing", "ed", "ly")) and not noun
+
+    while words and (verbal(words[-1]) or words[-1].lower() in {"the", "of", "on", "to", "for"}):
+        words.pop()
+    while words and (verbal(words[0]) or (words[0].lower() in {"of", "on", "to", "for"})):
+        words.pop(0)
+    if words and words[0].lower() == "the" and len(words) > 1 and verbal(words[1]):
+        words = ["the", *words[2:]] if len(words) > 2 else []
+    return " ".join(words) if content_words(" ".join(words)) else ""

@@ -220,3 +220,21 @@ def test_after_a_question_that_asked_for_a_thing_its_own_subject_is_the_context(
 def test_a_question_that_asked_for_a_thing_is_asked_again_about_a_new_object(condenser, earlier, answer, question,
                                                                                expected):
     assert condenser.condense(question, [HistoryTurn(earlier, answer=answer)]).standalone == expected
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["Is Kyrgyzstan a member of the EAEU?"], "since when?", "Since when is Kyrgyzstan a member of the EAEU?"),
+    (["What could the ruling mean for other member states?"], "and for Russia itself?",
+     "What could the ruling mean for Russia itself?"),
+    (["my wife is not working, can she get medical insurance in Russia?", "and what about pensions?"],
+     "and can she get it back home?", "Can my wife get the pensions back home?"),
+])
+def test_a_short_turn_reuses_the_previous_question_and_it_is_no_person(condenser, history, question, expected):
+    result = condenser.condense(question, history)
+    assert result.standalone == expected and _natural(result.standalone)
+
+
+def test_a_pointing_that_before_its_verb_is_not_replaced_by_a_plain_phrase(condenser):
+    result = condenser.condense("is that also true for grandchildren?",
+                                ["What does the treaty say about children of migrant workers?"])
+    assert result.standalone.startswith("Is that also true for grandchildren")
