@@ -17,6 +17,11 @@ part is never used for fitting; its numbers are printed at the end. eval/blind.j
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
    out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable questions refused while at most
    MAX_FALSE_REFUSAL of answerable ones are, and those cross-validated numbers are printed.
+   One feature, question_kind, is the question vector's score on a direction fitted on the same items
+   (eaeu_qa/answering/answerability_kind.py; its shrinkage chosen by out-of-fold ROC AUC). The regression
+   only ever sees out-of-fold kind scores: inside each outer fold the training items get theirs from an
+   inner k-fold split and the held-out fold from a direction fitted on the training items (nested, so the
+   printed cross-validated numbers carry no leak).
 --write saves both into eaeu_qa/answering/answerability_model.json.
 """
 
@@ -39,6 +44,7 @@ from split import dev_test_ids  # noqa: E402
 
 from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic, structural_verdict  # noqa: E402
 from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
+from eaeu_qa.answering.answerability_kind import SHRINKAGES, KindDirection, fit_direction, out_of_fold_scores  # noqa: E402
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
 from eaeu_qa.answering.evidence import FEATURES, SIGNS  # noqa: E402
 from eaeu_qa.answering.features import question_features  # noqa: E402
@@ -61,6 +67,7 @@ NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = 
 MAX_FALSE_REFUSAL = 0.025
 L2 = 1.0
 SEED = 8
+KIND = FEATURES.index("question_kind")
 
 
 def read_items(path: Path) -> list[dict]:
@@ -119,6 +126,13 @@ class Collector:
         scored = self.answerer.score(question, request.passages)
         return self.answerer.evidence(question, request.passages, scored).vector()
 
+    def question_vector(self, item: dict) -> np.ndarray:
+        """The vector the kind direction scores: the condensed question's, as retrieval embeds it."""
+        from eaeu_qa.embeddings import encode_query
+
+        _, question, _ = self.prepare(item)
+        return encode_query(self.answerer.settings.model_name, [question.matching])[0]
+
 
 def composition_score(collector: Collector, items: list[dict], share: float, extend_words: int = 0,
                       limit: int | None = None, next_share: float | None = None, length: list | None = None) -> float:
@@ -154,14 +168,24 @@ def score_units_for(collector: Collector, question, request, model: UnitModel):
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 
 
-def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED) -> np.ndarray:
+def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED, vectors: np.ndarray | None = None,
+                      shrinkage: float | None = None) -> np.ndarray:
+    """Out-of-fold p(answerable). With `vectors`, the question_kind column is nested-cross-validated: the
+    training items' scores come from an inner split of the training items, the fold's from their direction;
+    without, that column is held at 0 (the model without the kind feature)."""
     order = np.random.default_rng(seed).permutation(len(y))
     folds = np.array_split(order, FOLDS)
     p = np.zeros(len(y))
     for fold in folds:
         train = np.setdiff1d(order, fold)
-        mean, scale, w, b = fit_logistic(x[train], y[train], l2=L2, signs=np.array(SIGNS))
-        p[fold] = 1 / (1 + np.exp(-(((x[fold] - mean) / scale) @ w + b)))
+        x_train, x_fold = x[train].copy(), x[fold].copy()
+        if vectors is None:
+            x_train[:, KIND] = x_fold[:, KIND] = 0.0
+        else:
+            x_train[:, KIND] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, seed + 1000)
+            x_fold[:, KIND] = vectors[fold] @ fit_direction(vectors[train], y[train], shrinkage)
+        mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
+        p[fold] = 1 / (1 + np.exp(-(((x_fold - mean) / scale) @ w + b)))
     return p
 
 
@@ -310,30 +334,45 @@ def main() -> int:
     collector.answerer.unit_model = UnitModel.from_dict(unit_model)
 
     # 2. Answerability model on evidence features (computed with the fitted unit model).
-    pairs = [(collector.evidence_row(i), float(i["answerable"])) for i in tuning]
-    structural = sum(1 for v, _ in pairs if v is None)
-    pairs = [(v, label) for v, label in pairs if v is not None]
-    x = np.array([v for v, _ in pairs])
-    y = np.array([label for _, label in pairs])
-    print("  single-feature ROC AUC (answerable high):",
+    rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in tuning]
+    structural = sum(1 for v, _, _ in rows if v is None)
+    rows = [(v, label, i) for v, label, i in rows if v is not None]
+    x = np.array([v for v, _, _ in rows])
+    y = np.array([label for _, label, _ in rows])
+    vectors = np.array([collector.question_vector(i) for _, _, i in rows])
+    # The kind direction's shrinkage: the best out-of-fold ROC AUC of the kind score alone (ties: more shrinkage).
+    kind_auc = {s: auc(np.concatenate([out_of_fold_scores(vectors, y, s, FOLDS, SEED + r) for r in range(REPEATS)]),
+                       np.tile(y, REPEATS)) for s in SHRINKAGES}
+    shrinkage = max(SHRINKAGES, key=lambda s: (round(kind_auc[s], 3), s))
+    print("  question kind direction, out-of-fold ROC AUC by shrinkage:",
+          ", ".join(f"{s}: {a:.3f}" for s, a in kind_auc.items()), f"-> {shrinkage}")
+    x[:, KIND] = out_of_fold_scores(vectors, y, shrinkage, FOLDS, SEED)  # what the final fit sees
+    print("  single-feature ROC AUC (answerable high; question_kind out-of-fold):",
           ", ".join(f"{n} {auc(x[:, j], y):.2f}" for j, n in enumerate(FEATURES)))
-    # Out-of-fold probabilities of REPEATS different 5-fold splits, pooled: a steadier threshold than one split.
-    p_oof = np.concatenate([oof_probabilities(x, y, SEED + r) for r in range(REPEATS)])
     y_oof = np.tile(y, REPEATS)
-    print(f"  cross-validated ROC AUC of the model: {auc(p_oof, y_oof):.3f}")
+    # Out-of-fold probabilities of REPEATS different 5-fold splits, pooled: a steadier threshold than one split.
+    p_plain = np.concatenate([oof_probabilities(x, y, SEED + r) for r in range(REPEATS)])
+    t_plain = choose_threshold(p_plain, y_oof)
+    p_oof = np.concatenate([oof_probabilities(x, y, SEED + r, vectors, shrinkage) for r in range(REPEATS)])
     threshold = choose_threshold(p_oof, y_oof)
     print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules)")
-    print(f"  {FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed) at threshold {threshold:.3f}: "
-          f"{rates(p_oof, y_oof, threshold)}")
+    print(f"  without question_kind: {FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed) at threshold "
+          f"{t_plain:.3f}: {rates(p_plain, y_oof, t_plain)}, ROC AUC {auc(p_plain, y_oof):.3f}")
+    print(f"  with question_kind (nested): {FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed) at "
+          f"threshold {threshold:.3f}: {rates(p_oof, y_oof, threshold)}, ROC AUC {auc(p_oof, y_oof):.3f}")
     mean, scale, w, b = fit_logistic(x, y, l2=L2, signs=np.array(SIGNS))
-    model = LogisticModel(mean, scale, w, b, threshold)
+    kind = KindDirection(fit_direction(vectors, y, shrinkage), shrinkage)
+    model = LogisticModel(mean, scale, w, b, threshold, kind)
     print("  weights (standardised):", ", ".join(f"{n} {v:+.2f}" for n, v in zip(FEATURES, w)), f"bias {b:+.2f}")
     p_fit = np.array([model.probability(v) for v in x])
-    print(f"  refit on all tuning items (in-sample): {rates(p_fit, y, threshold)}")
+    print(f"  refit on all tuning items (in-sample, out-of-fold kind scores): {rates(p_fit, y, threshold)}")
 
     # 3. Held-out: the dev test part, never used above.
     test_pairs = [(collector.evidence_row(i), float(i["answerable"]), i) for i in held_out]
     structural_refused = [i for v, _, i in test_pairs if v is None]
+    for v, _, i in test_pairs:
+        if v is not None:
+            v[KIND] = kind.score(collector.question_vector(i))
     scored = [(model.probability(v), label) for v, label, _ in test_pairs if v is not None]
     p_test = np.array([s for s, _ in scored])
     y_test = np.array([label for _, label in scored])
@@ -346,6 +385,8 @@ def main() -> int:
         with args.dump.open("w", encoding="utf-8") as out:
             for item in tuning + held_out:
                 v = collector.evidence_row(item)
+                if v is not None:
+                    v[KIND] = kind.score(collector.question_vector(item))
                 out.write(json.dumps({"id": item["key"], "answerable": item["answerable"], "test": item in held_out,
                                       "question": item["question"],
                                       "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),

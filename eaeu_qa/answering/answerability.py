@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from ..records import Chunk, RetrievedPassage
+from .answerability_kind import KindDirection
 from .evidence import FEATURES, Evidence
 from .features import MIN_LATIN_SHARE, QuestionFeatures, annex_numbers
 from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
@@ -97,21 +98,27 @@ class LogisticModel:
     weights: np.ndarray
     bias: float
     threshold: float
+    kind: KindDirection | None = None  # the question-kind direction behind the "question_kind" feature
     features: tuple[str, ...] = FEATURES
 
     def probability(self, x: np.ndarray) -> float:
         return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
 
+    def kind_score(self, question_vector: np.ndarray) -> float:
+        return self.kind.score(question_vector) if self.kind is not None else 0.0
+
     def to_dict(self) -> dict:
-        return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+        data = {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold}
+        return {**data, "kind": self.kind.to_dict()} if self.kind is not None else data
 
     @classmethod
     def from_dict(cls, data: dict) -> "LogisticModel":
         if tuple(data["features"]) != FEATURES:
             raise ValueError("the answerability model was fitted on other features; run scripts/calibrate.py")
+        kind = KindDirection.from_dict(data["kind"]) if data.get("kind") else None
         return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
-                   float(data["bias"]), float(data["threshold"]))
+                   float(data["bias"]), float(data["threshold"]), kind)
 
 
 def sigmoid(z: float) -> float:

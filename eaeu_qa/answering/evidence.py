@@ -22,10 +22,10 @@ WORD_VECTORS_FILE = "words.npy"
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
-            "present_time", "type_unsupported", "absent_name")
+            "present_time", "type_unsupported", "absent_name", "question_kind")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
-SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1)
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1)
 TYPE_UNITS = 3  # the asked-for type is looked for in this many most relevant units
 
 
@@ -149,8 +149,12 @@ def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusSt
 
 
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
-                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str) -> Evidence:
-    """Feature values from the question, the best unit texts (most relevant first) and the passages' text."""
+                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
+                      question_kind: float = 0.0) -> Evidence:
+    """Feature values from the question, the best unit texts (most relevant first) and the passages' text.
+
+    `question_kind` is the question vector's score on the fitted kind direction (answerability_kind.py).
+    """
     support = term_support(question, evidence_text, stats, model_name)
     weights = {t: stats.idf(t) for t in support}
     total = sum(weights.values()) or 1.0
@@ -166,4 +170,5 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
+        "question_kind": question_kind,
     })

@@ -7,6 +7,7 @@ import logging
 
 import numpy as np
 
+from ..embeddings import encode_query
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, evidence_verdict,
@@ -102,8 +103,11 @@ class ExtractiveAnswerer(Answerer):
         scored = [s for s in scored if s.passage.chunk.chunk_id in kept]
         evidence_text = " ".join(p.chunk.search_text for p in top)
         best_similarity = max((s.similarity for s in scored), default=0.0)
+        kind = 0.0
+        if self.model is not None and self.model.kind is not None:  # the question's vector: cached from retrieval
+            kind = self.model.kind_score(encode_query(self.settings.model_name, [question.matching])[0])
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
-                                 any(p.referenced for p in passages), self._stats, self.settings.model_name)
+                                 any(p.referenced for p in passages), self._stats, self.settings.model_name, kind)
 
     def _refuse_annex(self, verdict: Verdict, request: AnswerRequest, signals: dict) -> ComposedAnswer:
         pattern = annex_pattern(verdict.annex)
