@@ -3,7 +3,8 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/calibrate.py [--write]
 
 Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
-plus eval/tune.jsonl and eval/tune2.jsonl (extra questions written for tuning, in users' voices). The dev TEST
+plus eval/tune.jsonl and eval/tune2.jsonl (extra questions written for tuning, in users' voices); the
+answerability model (2.) also fits on ANSWERABILITY_SETS (lay and migrant voices, unanswerable near misses). The dev TEST
 part is never used for fitting; its numbers are printed at the end. eval/blind.jsonl is never read.
 
 0. Retrieval settings, each by gold passage in the top 4 of the answerable tuning questions (printed; set in
@@ -68,6 +69,7 @@ MAX_FALSE_REFUSAL = 0.025
 L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
+ANSWERABILITY_SETS = ("tune3.jsonl",)
 
 
 def read_items(path: Path) -> list[dict]:
@@ -227,6 +229,8 @@ def main() -> int:
     parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "calibration-retrieved.pkl",
                         help="cache of each item's condensed question and passages (delete it after changing "
                              "condensing or retrieval)")
+    parser.add_argument("--keep-unit-model", action="store_true",
+                        help="with --write, save only the answerability model and keep the stored unit model")
     parser.add_argument("--dump", type=Path, help="write each item's evidence features here (JSON lines)")
     args = parser.parse_args()
 
@@ -241,8 +245,10 @@ def main() -> int:
     test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
     tuning = [i for i in dev if i["id"] not in test] + read_items(ROOT / "eval" / "tune.jsonl") \
         + read_items(ROOT / "eval" / "tune2.jsonl")
+    # Only the answerability model sees these (retrieval settings and the unit model keep the sets above).
+    extra = [i for name in ANSWERABILITY_SETS for i in read_items(ROOT / "eval" / name)]
     held_out = [i for i in dev if i["id"] in test]
-    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable); "
+    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {len(extra)} more for answerability; "
           f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
     collector = Collector(chain, args.retrieved)
 
@@ -334,7 +340,7 @@ def main() -> int:
     collector.answerer.unit_model = UnitModel.from_dict(unit_model)
 
     # 2. Answerability model on evidence features (computed with the fitted unit model).
-    rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in tuning]
+    rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in tuning + extra]
     structural = sum(1 for v, _, _ in rows if v is None)
     rows = [(v, label, i) for v, label, i in rows if v is not None]
     x = np.array([v for v, _, _ in rows])
@@ -383,7 +389,7 @@ def main() -> int:
     collector.save()
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
-            for item in tuning + held_out:
+            for item in tuning + extra + held_out:
                 v = collector.evidence_row(item)
                 if v is not None:
                     v[KIND] = kind.score(collector.question_vector(item))
@@ -392,6 +398,8 @@ def main() -> int:
                                       "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),
                                       "p": None if v is None else round(model.probability(v), 3)}) + "\n")
     if args.write:
+        if args.keep_unit_model:
+            unit_model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["unit"]
         MODEL_FILE.write_text(json.dumps({"answerable": model.to_dict(), "unit": unit_model}, indent=2) + "\n",
                               encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
