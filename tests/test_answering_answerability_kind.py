@@ -50,6 +50,9 @@ def test_the_direction_travels_with_the_evidence_model():
     assert again.kind is not None and again.kind.shrinkage == 0.5
     assert again.kind_score(x[0]) == pytest.approx(model.kind_score(x[0]), abs=1e-4)
     assert LogisticModel(np.zeros(n), np.ones(n), np.ones(n), 0.0, 0.5).kind_score(x[0]) == 0.0
+    # The neutral score (for evidence from a user's upload) is the one the standardisation centres on.
+    mean = np.arange(n, dtype=float)
+    assert LogisticModel(mean, np.ones(n), np.ones(n), 0.0, 0.5, kind).neutral_kind() == mean[FEATURES.index("question_kind")]
 
 
 def test_the_answerer_scores_the_condensed_questions_vector_on_the_shipped_direction(qa_chain, settings):

@@ -107,6 +107,10 @@ class LogisticModel:
     def kind_score(self, question_vector: np.ndarray) -> float:
         return self.kind.score(question_vector) if self.kind is not None else 0.0
 
+    def neutral_kind(self) -> float:
+        """The kind score that moves the probability neither way (the tuning items' mean)."""
+        return float(self.mean[list(self.features).index("question_kind")])
+
     def to_dict(self) -> dict:
         data = {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold}

@@ -19,9 +19,10 @@ from .features import QuestionFeatures, question_features
 from .render import make_citation, render, render_unit
 from .units import Unit, chunk_units
 from .vectors import UnitVectors
-from .wording import ANNEX_REFERRED, CLOSEST_PASSAGE, WEAK_EVIDENCE
+from .wording import ANALYSIS_SOURCE, ANNEX_REFERRED, CLOSEST_PASSAGE, TREATY_SOURCES, WEAK_EVIDENCE
 
 log = logging.getLogger(__name__)
+CORPUS_SOURCES = (ANALYSIS_SOURCE, *TREATY_SOURCES)  # the documents the question kinds were learnt for
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
 
 
@@ -104,8 +105,12 @@ class ExtractiveAnswerer(Answerer):
         evidence_text = " ".join(p.chunk.search_text for p in top)
         best_similarity = max((s.similarity for s in scored), default=0.0)
         kind = 0.0
-        if self.model is not None and self.model.kind is not None:  # the question's vector: cached from retrieval
-            kind = self.model.kind_score(encode_query(self.settings.model_name, [question.matching])[0])
+        if self.model is not None and self.model.kind is not None:
+            if any(p.chunk.source_id not in CORPUS_SOURCES for p in top):
+                # The kinds were learnt for the corpus's documents; a user's upload may answer any kind.
+                kind = self.model.neutral_kind()
+            else:  # the question's vector: cached from retrieval
+                kind = self.model.kind_score(encode_query(self.settings.model_name, [question.matching])[0])
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind)
 
