@@ -213,9 +213,9 @@ class Condenser:
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
         pointing = bool(self._references(text))
         body, continued = opener_body(question)
+        reask = (continued and previous.answered and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (self._asked_again(text, previous) or asked_with(text, previous.standalone)
-                 or replace_party(text, previous.standalone)
-                 or (continued and previous.answered and reask_object(bare_phrase(body), previous.standalone)))
+                 or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
         elif condition and not pointing:
@@ -235,7 +235,8 @@ class Condenser:
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten), clause), "topic") if topic
                                 else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
-        shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()}
+        shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()} \
+            and not (reask and again == reask)  # a new object of the same question ('Which body appoints X?')
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited)
@@ -363,11 +364,12 @@ class Condenser:
             return clause  # 'what does Kyrgyzstan think about that?': 'that' is the whole earlier statement
         dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
         exclude = dropped | own_names | own_words
-        topic = self._topic(strip_words(previous.standalone, exclude), exclude, limit)
+        topic = self._topic(previous.standalone, exclude, limit)  # its phrases without the parties
         if len(content_words(topic)) > 1:
             return topic
         lead = re.split(r"(?<=[.!?])\s+", unmarked(previous.answer))[0]
-        return self._topic(strip_words(lead, exclude), exclude, limit=1) or topic
+        return (self._topic(strip_words(lead, exclude), exclude, limit=1) or topic
+                or gerund_clause(previous.standalone, self.terms))  # 'Kyrgyzstan suing Russia' as a last resort
 
 
 _DEFAULT = Condenser()

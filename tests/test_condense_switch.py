@@ -238,3 +238,12 @@ def test_a_pointing_that_before_its_verb_is_not_replaced_by_a_plain_phrase(conde
     result = condenser.condense("is that also true for grandchildren?",
                                 ["What does the treaty say about children of migrant workers?"])
     assert result.standalone.startswith("Is that also true for grandchildren")
+
+
+def test_a_new_object_of_the_same_question_is_no_shift_of_party(condenser):
+    history = [HistoryTurn("Which body appoints the judges of the EAEU Court?",
+                           answer="Article 12(2) of the EAEU Treaty provides that “The Supreme Council shall have the "
+                                  "following responsibilities: ... appoint the judges of the Court of the EAEU” [1].")]
+    result = condenser.condense("And what about the Commission's chairman?", history)
+    assert result.standalone == "Which body appoints the Commission's chairman?" and not result.shift
+    assert condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"]).shift
