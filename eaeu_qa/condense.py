@@ -11,7 +11,8 @@ from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerm
                        subject_phrase, tokens, topic_chunks)
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
                               introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
-                              reask_object, replace_party, speaker_subject, switch_rewrite, trim_chunk)
+                              reask_object, replace_party, resolve_ellipsis, speaker_subject, switch_rewrite,
+                              trim_chunk)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -207,7 +208,8 @@ class Condenser:
             return Condensed(question=question, standalone=question, is_follow_up=False)
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
-        condition = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
+        condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
+                     or resolve_ellipsis(text, previous.standalone, self.terms))  # 'what if it does?
         text = condition or text
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}

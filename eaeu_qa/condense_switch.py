@@ -219,12 +219,15 @@ def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
     return detokenise([*words[:at], ing_form(base), *words[at + 1:]])
 
 
+_WH_PHRASE = WH_WORDS | {"since", "until", "till", "long", "often", "much", "many", "exactly", "then", "so"}
+
+
 def asked_with(text: str, previous_question: str) -> str:
     """'And where?' after 'When was the accession treaty signed?' -> 'Where was the accession treaty signed?': a
     turn that is only a wh-word asks the previous question again with it; else ''."""
     body = opener_body(text)[0].strip(" ?.!")
     asked, words = [w.lower() for w in tokens(body)], tokens(previous_question)
-    if not words or not asked or len(asked) > 3 or not (asked[0] in WH_WORDS or asked[1:2] and asked[1] in WH_WORDS):
+    if not words or not asked or len(asked) > 3 or not set(asked) & WH_WORDS or set(asked) - _WH_PHRASE:
         return ""
     if words[0].lower() in AUXILIARIES:  # 'Since when?' after 'Is Kyrgyzstan a member ...?'
         return f"{body[:1].upper()}{body[1:]} {words[0].lower()}{previous_question.strip()[len(words[0]):]}"
@@ -312,3 +315,31 @@ def trim_chunk(chunk: str, terms: CorpusTerms) -> str:
     if words and words[0].lower() == "the" and len(words) > 1 and verbal(words[1]):
         words = ["the", *words[2:]] if len(words) > 2 else []
     return " ".join(words) if content_words(" ".join(words)) else ""
+
+
+# '... if it does?', 'and they can't?': a subject pronoun and an auxiliary that end the turn, the verb left out.
+_ELLIPSIS = re.compile(r"\b(?P<pronoun>it|they|he|she)\s+(?P<aux>(?:does|do|did|could|would)(?:n['’]t)?|can|will|"
+                       r"can['’]t|won['’]t|(?:can|will|would|does|do|did)\s+not)(?=\s*[?.!]*\s*$)", re.I)
+_INVERTED_ELLIPSIS = re.compile(r"\b(?P<aux>(?:does|do|did|could|would)n['’]t|can['’]t|won['’]t)\s+"
+                                r"(?P<pronoun>it|they|he|she)(?=\s*[?.!]*\s*$)", re.I)  # 'why doesn't it?' 
+
+
+def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
+    """'and what if it does?' after 'Can Russia refuse to follow a ruling of the Court?' -> 'and what if Russia
+    does refuse to follow a ruling of the Court?': the verb phrase a turn leaves out, from the previous yes/no or
+    wh- question with do or a modal; else ''."""
+    match = _ELLIPSIS.search(text) or _INVERTED_ELLIPSIS.search(text)
+    words = tokens(previous_question.strip())
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
+    if not match or aux is None or lowered[aux] not in MODALS | {"do", "does", "did"}:
+        return ""
+    verb = main_verb(words, terms)
+    end = next((i for i in range(max(verb, 0), len(words)) if words[i] in {"?", "!", "."}), len(words))
+    if verb <= aux + 1 or not sure_verb(words, verb, terms):
+        return ""
+    subject, predicate = words[aux + 1:verb], words[verb:end]
+    inverted = match.re is _INVERTED_ELLIPSIS
+    phrase = detokenise([match.group("aux"), *subject, *predicate] if inverted else
+                        [*subject, match.group("aux"), *predicate])
+    return text[:match.start()] + phrase + text[match.end():]

@@ -247,3 +247,16 @@ def test_a_new_object_of_the_same_question_is_no_shift_of_party(condenser):
     result = condenser.condense("And what about the Commission's chairman?", history)
     assert result.standalone == "Which body appoints the Commission's chairman?" and not result.shift
     assert condenser.condense("And what does Russia say?", ["Why did Kyrgyzstan sue Russia?"]).shift
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["Can Russia refuse to follow a ruling of the EAEU Court?"], "and what if it does?",
+     "What if Russia does refuse to follow a ruling of the EAEU Court?"),
+    (["Does Russia give insurance to migrants' families?"], "why doesn't it?",
+     "Why doesn't Russia give insurance to migrants' families?"),
+    (["Can Kyrgyz workers join trade unions in Russia?"], "and what if they can't?",
+     "What if Kyrgyz workers can't join trade unions in Russia?"),
+])
+def test_a_left_out_verb_phrase_is_taken_from_the_previous_question(condenser, history, question, expected):
+    result = condenser.condense(question, history)
+    assert result.standalone == expected and _natural(result.standalone)
