@@ -69,7 +69,7 @@ MAX_FALSE_REFUSAL = 0.025
 L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
-ANSWERABILITY_SETS = ("tune3.jsonl",)
+ANSWERABILITY_SETS = ("tune3.jsonl", "tune_un.jsonl")
 
 
 def read_items(path: Path) -> list[dict]:
