@@ -11,8 +11,8 @@ from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerm
                        subject_phrase, tokens, topic_chunks)
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
                               introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
-                              reask_object, replace_party, resolve_ellipsis, speaker_subject, switch_rewrite,
-                              trim_chunk)
+                              extraposed, reask_object, replace_party, resolve_ellipsis, speaker_subject,
+                              switch_rewrite, trim_chunk)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -110,7 +110,7 @@ class Condenser:
             own_topic = self._topic(standalone)
             subject = head_phrase(subject_phrase(standalone, self.terms), self.terms)
             subject = (subject or (own_names[0].text if own_names else "")
-                       or own_topic or (previous.subject if previous else ""))
+                       or self._topic(standalone, limit=1) or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
                          entities=tuple(unique(entities)),
@@ -247,18 +247,25 @@ class Condenser:
     def _asked_again(self, text: str, previous: TurnState) -> str:
         """'And the Commission?' after 'Where does the EAEU Court sit?': a turn that is only a new name asks the
         previous question again about it ('Where does the Commission sit?'); the new name replaces the old."""
-        body = re.sub(r"['’]s$", "", _CONTINUATION.sub("", text).strip(" ?.!"))  # "And Kyrgyzstan's?"
+        body = _CONTINUATION.sub("", text).strip(" ?.!")
+        possessive_turn = bool(re.search(r"['’]s$", body))
+        body = re.sub(r"['’]s$", "", body)  # "And Kyrgyzstan's?"
         parties = self._parties(body)
         old = previous.subject
-        # the old party's name, else the old subject, else the party the previous question named
-        named = [e.text for e in self._parties(old)] or [e.text for e in self._parties(previous.standalone)][:1]
+        # the old party's name, else the old subject; for "X's?", the party the previous question has as "Y's"
+        named = [e.text for e in self._parties(old)] or [
+            e.text for e in self._parties(previous.standalone) if possessive_turn
+            and re.search(re.escape(e.text) + r"['’]s\b", previous.standalone)][:1]
         extra = {w.lower() for w in tokens(body)} - {w.lower() for w in tokens(parties[0].text)} if parties else {""}
         if len(parties) != 1 or extra - {"the", "a", "an"} or not (named or any(w[:1].isupper() for w in old.split())):
             return ""
         for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
             at = previous.standalone.lower().find(phrase.lower()) if phrase else -1
             if at >= 0:
-                return previous.standalone[:at] + body + previous.standalone[at + len(phrase):]
+                before = previous.standalone[:at]
+                if before.lower().endswith("the ") and body.lower().startswith("the "):
+                    before = before[:-4]  # 'owe the Union' + 'the Commission': one article
+                return before + body + previous.standalone[at + len(phrase):]
         return ""
 
     def _references(self, question: str) -> list[tuple[int, str]]:
@@ -267,7 +274,8 @@ class Condenser:
         lowered = [w.lower() for w in words]
         found = []
         for i, word in enumerate(lowered):
-            if word in _PRONOUNS and not self._antecedent_before(words[:i]) and not existential(lowered, i):
+            if word in _PRONOUNS and not self._antecedent_before(words[:i]) and not existential(lowered, i) \
+                    and not extraposed(lowered, i):
                 found.append((i, "pronoun"))
             elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
                 nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"

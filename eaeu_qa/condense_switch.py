@@ -219,7 +219,7 @@ def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
     return detokenise([*words[:at], ing_form(base), *words[at + 1:]])
 
 
-_WH_PHRASE = WH_WORDS | {"since", "until", "till", "long", "often", "much", "many", "exactly", "then", "so"}
+_WH_PHRASE = WH_WORDS | {"since", "until", "till", "long", "often", "much", "many", "exactly"}
 
 
 def asked_with(text: str, previous_question: str) -> str:
@@ -229,9 +229,12 @@ def asked_with(text: str, previous_question: str) -> str:
     asked, words = [w.lower() for w in tokens(body)], tokens(previous_question)
     if not words or not asked or len(asked) > 3 or not set(asked) & WH_WORDS or set(asked) - _WH_PHRASE:
         return ""
-    if words[0].lower() in AUXILIARIES:  # 'Since when?' after 'Is Kyrgyzstan a member ...?'
-        return f"{body[:1].upper()}{body[1:]} {words[0].lower()}{previous_question.strip()[len(words[0]):]}"
-    if len(asked) != 1 or words[0].lower() not in WH_WORDS or words[0].lower() == asked[0]:
+    if words[0].lower() in AUXILIARIES and set(asked) & {"when", "where", "why", "how"}:
+        # 'Since when?' after 'Is Kyrgyzstan a member ...?' (its first question)
+        first = re.split(r"(?<=[?.!])\s+", previous_question.strip())[0]
+        return f"{body[:1].upper()}{body[1:]} {words[0].lower()}{first[len(words[0]):]}"
+    if len(asked) != 1 or words[0].lower() not in WH_WORDS or words[0].lower() == asked[0] or \
+            asked[0] in {"what", "which", "whom", "whose"}:
         return ""
     return body.capitalize() + previous_question[len(words[0]):]
 
@@ -279,7 +282,7 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
     words = subject.split()
     for i, word in enumerate(words):
         if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
-            return " ".join(words[:i])
+            return " ".join(words[:i]) if content_words(" ".join(words[:i])) else subject  # never a bare 'the'
     return subject
 
 
@@ -343,3 +346,9 @@ def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | Non
     phrase = detokenise([match.group("aux"), *subject, *predicate] if inverted else
                         [*subject, match.group("aux"), *predicate])
     return text[:match.start()] + phrase + text[match.end():]
+
+
+def extraposed(lowered: list[str], i: int) -> bool:
+    """'it' in 'Why does it matter that ...', 'is it clear whether ...': a placeholder for the clause that
+    follows, not a reference."""
+    return lowered[i] == "it" and any(w in {"that", "whether"} for w in lowered[i + 2:i + 4])

@@ -301,7 +301,8 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
         word, before = lowered[i], lowered[i - 1]
         if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():
             continue
-        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB):
+        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB) \
+                or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES):  # 'did it enter
             found.add(i)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name

@@ -260,3 +260,26 @@ def test_a_new_object_of_the_same_question_is_no_shift_of_party(condenser):
 def test_a_left_out_verb_phrase_is_taken_from_the_previous_question(condenser, history, question, expected):
     result = condenser.condense(question, history)
     assert result.standalone == expected and _natural(result.standalone)
+
+
+def test_rewrites_of_tuning_chats_in_random_pairs_stay_well_formed(condenser):
+    """Any earlier question with any follow-up turn of the tuning files: no error, no doubled word, no article
+    before an article or a possessive, and a question mark at the end unless the user wrote two."""
+    import json
+    import random
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "eval"
+    questions, turns = [], []
+    for name in ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl"):
+        for line in (root / name).read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            questions += [item["question"], *item["history"]]
+            turns += [item["question"]] if item["history"] else []
+    rng = random.Random(0)
+    for _ in range(300):
+        history, turn = rng.sample(questions, rng.choice([1, 2])), rng.choice(turns)
+        text = condenser.condense(turn, history).standalone.lower()
+        assert not re.search(r"\b(\w+) \1\b", text), (history, turn, text)
+        assert not re.search(r"\b(?:the|a|an) (?:the|a|an|my|our|your)\b", text), (history, turn, text)
+        assert text.rstrip().endswith(("?", ".", "!")) or "?" in turn + " ".join(history), (history, turn, text)
