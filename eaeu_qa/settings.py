@@ -40,7 +40,7 @@ class Settings:
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
-    unit_weight: float = 0.5  # RRF weight of the multi-vector (sentence) ranking; fitted by scripts/calibrate.py
+    unit_weight: float = 0.25  # RRF weight of the multi-vector (sentence) ranking; fitted by scripts/calibrate.py
     part_weight: float = 1.0  # RRF weight of each part's ranking of a multi-part question (0 = off); fitted likewise
     # A question word the corpus never uses adds its nearest corpus word (word vectors) to the keyword query when
     # their cosine reaches this (0 = off); fitted likewise (vocabulary.WordNeighbours)

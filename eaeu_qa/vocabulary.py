@@ -44,6 +44,12 @@ def treaty_terms(question: str) -> list[str]:
     return found
 
 
+def corpus_wording(question: str, neighbours: "WordNeighbours | None") -> list[str]:
+    """The corpus's wording for the question's lay words: the treaty terms of the lay vocabulary and the corpus
+    neighbours of the words the corpus never uses (what the keyword search adds to the question)."""
+    return treaty_terms(question) + (neighbours.terms(question) if neighbours is not None else [])
+
+
 def expand_query(question: str) -> str:
     terms = treaty_terms(question)
     return f"{question} {' '.join(terms)}" if terms else question

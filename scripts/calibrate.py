@@ -3,8 +3,8 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/calibrate.py [--write]
 
 Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
-plus eval/tune.jsonl and eval/tune2.jsonl (extra questions written for tuning, in users' voices); the
-answerability model (2.) also fits on ANSWERABILITY_SETS (lay and migrant voices, unanswerable near misses). The dev TEST
+plus eval/tune.jsonl, eval/tune2.jsonl and eval/tune3.jsonl (extra questions written for tuning, in users'
+voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone; tune3 is in all). The dev TEST
 part is never used for fitting; its numbers are printed at the end. eval/blind.jsonl is never read.
 
 0. Retrieval settings, each by gold passage in the top 4 of the answerable tuning questions (printed; set in
@@ -69,7 +69,7 @@ MAX_FALSE_REFUSAL = 0.025
 L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
-ANSWERABILITY_SETS = ("tune3.jsonl", "tune_un.jsonl")
+ANSWERABILITY_SETS = ("tune_un.jsonl",)  # tune3.jsonl, here first, is now in the tuning data of every fit
 
 
 def read_items(path: Path) -> list[dict]:
@@ -244,7 +244,7 @@ def main() -> int:
     dev = read_items(ROOT / "eval" / "dev.jsonl")
     test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
     tuning = [i for i in dev if i["id"] not in test] + read_items(ROOT / "eval" / "tune.jsonl") \
-        + read_items(ROOT / "eval" / "tune2.jsonl")
+        + read_items(ROOT / "eval" / "tune2.jsonl") + read_items(ROOT / "eval" / "tune3.jsonl")
     # Only the answerability model sees these (retrieval settings and the unit model keep the sets above).
     extra = [i for name in ANSWERABILITY_SETS for i in read_items(ROOT / "eval" / name)]
     held_out = [i for i in dev if i["id"] in test]

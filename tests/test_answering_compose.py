@@ -92,3 +92,43 @@ def test_unit_features_reward_the_asked_for_type_near_the_question_words(make_ch
     without = unit_features(chunk_units(other)[0], passage, 0.5, question, stats)
     assert with_type[5] > 0.5 and without[5] == 0.0  # near an informative question word; no quantity
     assert with_type[7] == 0.3 and 0.0 < with_type[8] <= 1.0
+
+
+def test_unit_features_count_the_corpus_wording_of_the_questions_lay_words(make_chunk):
+    from eaeu_qa.answering.compose import UNIT_FEATURES, unit_features
+    from eaeu_qa.answering.evidence import CorpusStats
+    from eaeu_qa.answering.units import content_stems
+    from eaeu_qa.vocabulary import corpus_wording
+
+    permit = make_chunk("The workers are not required to obtain a permit for conduction of the work activities.",
+                        article="97", context="Article 97. Employment of workers")
+    other = make_chunk("The dispute centers on the refusal to issue insurance to Kyrgyz families.", article="",
+                       source_id="article", context="Introduction")
+    stats = CorpusStats([permit, other])
+    question = _q("Do I need get work permit for job if I am from Kyrgyzstan?")
+    wording = content_stems(" ".join(corpus_wording(question.matching, None))) - question.stems
+    assert wording  # "permit for conduction of the work activities": "conduction", "activities"
+    column = UNIT_FEATURES.index("wording_coverage")
+    features = [unit_features(chunk_units(c)[0], RetrievedPassage(rank=1, chunk=c, score=0.0), 0.5, question, stats,
+                              wording=wording) for c in (permit, other)]
+    assert features[0][column] == 1.0 and features[1][column] == 0.0
+    assert unit_features(chunk_units(permit)[0], RetrievedPassage(rank=1, chunk=permit, score=0.0), 0.5, question,
+                         stats)[column] == 0.0  # no lay words: the feature is off
+
+
+def test_a_quoted_lead_in_takes_in_its_list_entries_up_to_the_one_that_ends_the_list(make_chunk):
+    from eaeu_qa.answering.compose import with_list
+
+    entries = ["Point 12 worded as follows:", "Shares of the duties are as follows:", "Republic of Armenia - 1.11 percent;",
+               "Kyrgyz Republic - 1.9 percent;", "Russian Federation - 85.32 percent.;",
+               "The point 40 after the words add the words Bishkek city;"]
+    chunk = make_chunk("\n  \n".join(entries), article="8", start=70)  # one entry a line, as in the accession treaty
+    units = chunk_units(chunk)
+    lead_in = next(u for u in units if u.text.startswith("Shares"))
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
+    (quoted,) = with_list([lead_in], scored)
+    assert quoted.start == lead_in.start and quoted.text.endswith("85.32 percent.;") and "1.9 percent" in quoted.text
+    assert quoted.text == chunk.text[quoted.start - chunk.start:quoted.end - chunk.start]  # one verbatim span
+    sentence = next(u for u in units if u.text.startswith("Republic of Armenia"))
+    assert with_list([sentence], scored) == [sentence]  # not a lead-in

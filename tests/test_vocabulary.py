@@ -36,3 +36,14 @@ def test_a_misspelt_word_is_read_as_the_known_word_it_misspells(settings, index_
     assert neighbours.spelling("zzzzzzzz") == ""
     found = neighbours.terms("can my son go to kindergarden?")
     assert "kindergarten" in found and "preschool education" in expand_query(" ".join(found))
+
+
+def test_corpus_wording_joins_the_lay_vocabulary_and_the_corpus_neighbours(settings, index_handle):
+    from eaeu_qa.vocabulary import WordNeighbours, corpus_wording, treaty_terms
+
+    neighbours = WordNeighbours(index_handle.path, settings.model_name, 0.5)
+    question = "can my kids go to school, and is my salary taxed?"
+    wording = corpus_wording(question, neighbours)
+    assert wording[:len(treaty_terms(question))] == treaty_terms(question)  # the vocabulary's terms first
+    assert "preschool education" in wording and "children" in wording  # "kids" is a word the corpus never uses
+    assert corpus_wording(question, None) == treaty_terms(question)

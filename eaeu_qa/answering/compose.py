@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,9 +17,9 @@ from .wording import ANALYSIS_SOURCE
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
-                 "source_match", "previous_similarity", "novelty")
+                 "source_match", "previous_similarity", "novelty", "wording_coverage")
 # Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
-DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0)
+DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0)
 FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
@@ -55,9 +56,13 @@ def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> fl
 
 
 def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, question: QuestionFeatures,
-                  stats: CorpusStats, previous_similarity: float = 0.0) -> np.ndarray:
+                  stats: CorpusStats, previous_similarity: float = 0.0,
+                  wording: frozenset[str] = frozenset()) -> np.ndarray:
     """Relevance features of one unit. `previous_similarity` is that of the sentence before it in its chunk:
-    an answer often follows the sentence that restates the question ("The logic is straightforward: ...")."""
+    an answer often follows the sentence that restates the question ("The logic is straightforward: ...").
+    `wording`: stems of the corpus's wording for the question's lay words (vocabulary.corpus_wording: "work
+    permit" -> "permit for conduction of the work activities", "kids" -> "children"), which the question's own
+    stems lack; the retrieval's keyword query used them, so the unit that matched through them is recognised."""
     unit_stems = content_stems(unit.text)
     is_analysis = unit.chunk.source_id == ANALYSIS_SOURCE
     source_match = 0.0
@@ -73,6 +78,7 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         source_match,
         previous_similarity,
         len(unit_stems - question.stems) / len(unit_stems) if unit_stems else 0.0,  # words the question lacks
+        idf_coverage(wording, unit.chunk.context + " " + unit.text, stats) if wording else 0.0,
     ])
 
 
@@ -105,13 +111,13 @@ class UnitModel:
 
 
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
-                stats: CorpusStats, model: UnitModel) -> list[Scored]:
+                stats: CorpusStats, model: UnitModel, wording: frozenset[str] = frozenset()) -> list[Scored]:
     scored = []
     last_chunk, last_similarity = None, 0.0
     for (unit, passage), similarity in zip(units, similarities):  # a chunk's units come in text order
         before = last_similarity if unit.chunk.chunk_id == last_chunk else 0.0
         last_chunk, last_similarity = unit.chunk.chunk_id, float(similarity)
-        x = unit_features(unit, passage, float(similarity), question, stats, before)
+        x = unit_features(unit, passage, float(similarity), question, stats, before, wording)
         scored.append(Scored(unit, passage, float(similarity), x, model.relevance(x)))
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 
@@ -140,7 +146,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), per_chunk=1)
-    chosen = extend_short(_cover_parts(question, ranked, chosen, limit), scored, model.extend_words)
+    chosen = with_list(extend_short(_cover_parts(question, ranked, chosen, limit), scored, model.extend_words), scored)
     if model.next_share is None:
         return chosen
     return run_on(chosen, scored, ranked[0].relevance * model.next_share)
@@ -157,6 +163,31 @@ def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]
                 and not any(c.start <= following.unit.start < c.end or following.unit.start <= c.start < following.unit.end
                             for c in chosen)):
             unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
+        out.append(unit)
+    return out
+
+
+_LIST_END = re.compile(r"\.\W*$")  # an entry ending a sentence ("85.32 percent.;") closes the list
+
+
+def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A chosen lead-in (ending in ':') whose list entries are units of their own (entries without "1)" numbers,
+    one a line: "Kyrgyz Republic - 1.9 percent;") runs on through them, up to the entry that ends a sentence, while
+    the span stays within twice the longest quote of a list: the lead-in alone says nothing."""
+    out: list[Unit] = []
+    for unit in chosen:
+        if unit.text.rstrip().endswith(":"):
+            following = sorted((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
+                                and s.unit.start >= unit.end), key=lambda u: u.start)
+            end = unit.end
+            for entry in following:
+                if (entry.end - unit.start > 2 * MAX_QUOTE_CHARS or any(c is not unit and c.start < entry.end
+                                                                        and entry.start < c.end for c in chosen)):
+                    break
+                end = entry.end
+                if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
+                    break
+            unit = Unit(unit.chunk, unit.start, end, unit.kind)
         out.append(unit)
     return out
 

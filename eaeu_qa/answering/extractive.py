@@ -17,7 +17,8 @@ from .compose import Scored, UnitModel, score_units, select
 from .evidence import CorpusStats, evidence_features
 from .features import QuestionFeatures, question_features
 from .render import make_citation, render, render_unit
-from .units import Unit, chunk_units
+from ..vocabulary import WordNeighbours, corpus_wording
+from .units import Unit, chunk_units, content_stems
 from .vectors import UnitVectors
 from .wording import ANALYSIS_SOURCE, ANNEX_REFERRED, CLOSEST_PASSAGE, TREATY_SOURCES, WEAK_EVIDENCE
 
@@ -38,6 +39,7 @@ class ExtractiveAnswerer(Answerer):
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
+        self._neighbours = None  # vocabulary.WordNeighbours of the index's word table (corpus wording of lay words)
         models = _read_models()
         self.model = _answerability_model(models)
         self.unit_model = UnitModel.from_dict(models.get("unit"))
@@ -53,6 +55,8 @@ class ExtractiveAnswerer(Answerer):
             return
         main = next((h for h in self._handles if getattr(h, "sentences", None) is not None), None)
         self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None)
+        self._neighbours = WordNeighbours(main.path if main is not None else None, self.settings.model_name,
+                                          self.settings.neighbour_cosine)
         for handle in self._handles:
             self.vectors.load(getattr(handle, "sentences", None))
 
@@ -95,7 +99,8 @@ class ExtractiveAnswerer(Answerer):
         question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
                                                                   self._stats.extra_words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
-        return score_units(pairs, similarities, question, self._stats, self.unit_model)
+        wording = content_stems(" ".join(corpus_wording(question.matching, self._neighbours))) - question.stems
+        return score_units(pairs, similarities, question, self._stats, self.unit_model, wording)
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         # Answerability looks at fewer passages than composition draws from (Settings.evidence_passages).
