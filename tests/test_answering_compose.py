@@ -132,3 +132,17 @@ def test_a_quoted_lead_in_takes_in_its_list_entries_up_to_the_one_that_ends_the_
     assert quoted.text == chunk.text[quoted.start - chunk.start:quoted.end - chunk.start]  # one verbatim span
     sentence = next(u for u in units if u.text.startswith("Republic of Armenia"))
     assert with_list([sentence], scored) == [sentence]  # not a lead-in
+
+
+def test_a_lead_in_stops_before_a_list_entry_that_is_quoted_on_its_own(make_chunk):
+    from eaeu_qa.answering.compose import with_list
+
+    entries = ["Shares of the duties are as follows:", "Republic of Armenia - 1.11 percent;",
+               "Kyrgyz Republic - 1.9 percent;", "Russian Federation - 85.32 percent.;"]
+    chunk = make_chunk("\n  \n".join(entries), article="8", start=70)
+    units = chunk_units(chunk)
+    lead_in, kyrgyz = (next(u for u in units if u.text.startswith(p)) for p in ("Shares", "Kyrgyz"))
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
+    quoted, same = with_list([lead_in, kyrgyz], scored)
+    assert quoted.text.endswith("1.11 percent;") and "1.9 percent" not in quoted.text and same == kyrgyz

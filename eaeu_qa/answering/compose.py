@@ -23,6 +23,9 @@ DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0)
 FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
+# A quote that runs on (into its next unit, or a lead-in through its list) stays within twice the longest quote of
+# a list, so that one run-on cannot turn the answer into a whole article.
+MAX_RUN_ON_CHARS = 2 * MAX_QUOTE_CHARS
 
 
 @dataclass
@@ -154,14 +157,12 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
     """Each chosen unit takes in the next unit of its chunk (one verbatim span) when that unit's relevance reaches
-    the floor, is not quoted already and the span stays within twice the longest quote of a list."""
+    the floor, is not quoted already and the span stays within MAX_RUN_ON_CHARS."""
     out: list[Unit] = []
     for unit in chosen:
-        following = min((s for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.start >= unit.end),
-                        key=lambda s: s.unit.start, default=None)
-        if (following is not None and following.relevance >= floor and following.unit.end - unit.start <= 2 * MAX_QUOTE_CHARS
-                and not any(c.start <= following.unit.start < c.end or following.unit.start <= c.start < following.unit.end
-                            for c in chosen)):
+        following = next(iter(_after(unit, scored)), None)
+        if (following is not None and following.relevance >= floor
+                and following.unit.end - unit.start <= MAX_RUN_ON_CHARS and not _overlaps(following.unit, chosen)):
             unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
         out.append(unit)
     return out
@@ -173,16 +174,13 @@ _LIST_END = re.compile(r"\.\W*$")  # an entry ending a sentence ("85.32 percent.
 def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     """A chosen lead-in (ending in ':') whose list entries are units of their own (entries without "1)" numbers,
     one a line: "Kyrgyz Republic - 1.9 percent;") runs on through them, up to the entry that ends a sentence, while
-    the span stays within twice the longest quote of a list: the lead-in alone says nothing."""
+    the span stays within MAX_RUN_ON_CHARS: the lead-in alone says nothing."""
     out: list[Unit] = []
     for unit in chosen:
         if unit.text.rstrip().endswith(":"):
-            following = sorted((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
-                                and s.unit.start >= unit.end), key=lambda u: u.start)
             end = unit.end
-            for entry in following:
-                if (entry.end - unit.start > 2 * MAX_QUOTE_CHARS or any(c is not unit and c.start < entry.end
-                                                                        and entry.start < c.end for c in chosen)):
+            for entry in (s.unit for s in _after(unit, scored)):
+                if entry.end - unit.start > MAX_RUN_ON_CHARS or _overlaps(entry, chosen):
                     break
                 end = entry.end
                 if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
@@ -200,13 +198,22 @@ def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> li
     out: list[Unit] = []
     for unit in chosen:
         if unit.kind == "sentence" and len(unit.text.split()) < min_words:
-            following = min((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
-                             and s.unit.start >= unit.end and s.unit.kind == "sentence"),
-                            key=lambda u: u.start, default=None)
+            following = next((s.unit for s in _after(unit, scored) if s.unit.kind == "sentence"), None)
             if following is not None and following not in chosen:
                 unit = Unit(unit.chunk, unit.start, following.end, unit.kind)
         out.append(unit)
     return out
+
+
+def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:
+    """The candidates from the unit's chunk that start after it, in text order: what a quote can run on into."""
+    return sorted((s for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.start >= unit.end),
+                  key=lambda s: s.unit.start)
+
+
+def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
+    """The unit's span shares characters with a chosen unit's: it is quoted already."""
+    return any(c.start < unit.end and unit.start < c.end for c in chosen)
 
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, per_chunk: int) -> list[Unit]:
