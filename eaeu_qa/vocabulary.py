@@ -46,7 +46,9 @@ def treaty_terms(question: str) -> list[str]:
 
 def corpus_wording(question: str, neighbours: "WordNeighbours | None") -> list[str]:
     """The corpus's wording for the question's lay words: the treaty terms of the lay vocabulary and the corpus
-    neighbours of the words the corpus never uses (what the keyword search adds to the question)."""
+    neighbours of the words the corpus never uses. The keyword search adds these and also the treaty terms of the
+    neighbours themselves ("kindergarden" -> "kindergarten" -> "preschool education"), which this leaves out: the
+    unit model was fitted with this wording."""
     return treaty_terms(question) + (neighbours.terms(question) if neighbours is not None else [])
 
 
