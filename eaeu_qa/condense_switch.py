@@ -178,13 +178,20 @@ def ing_form(verb: str) -> str:
 
 def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
-    permits?' -> 'Russian employers hiring workers without permits' (a topic that keeps its verb and reads as a
-    noun phrase); '' when the question asks for a part of the clause ('What did X say?') or has no verb."""
+    permits?' -> 'Russian employers hiring workers without permits', 'How are disputes settled?' -> 'settling
+    disputes' (a topic that keeps its verb and reads as a noun phrase); '' when the question asks for a part of
+    the clause ('What did X say?') or has no verb."""
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or lowered[aux] not in MODALS | {"do", "does", "did"} or \
-            any(w not in _CLAUSE_WH for w in lowered[:aux]):
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+        return ""
+    end = next((i for i in range(aux, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    if lowered[aux] in {"is", "are", "was", "were"} and end > aux + 2 and lowered[end - 1].endswith("ed") \
+            and lowered[end - 1] not in STOPWORDS and words[aux + 1:end - 1]:
+        # a passive: 'How are disputes between member states settled?' -> 'settling disputes between member states'
+        return detokenise([lowered[end - 1][:-2] + "ing", *words[aux + 1:end - 1]])
+    if lowered[aux] not in MODALS | {"do", "does", "did"}:
         return ""
     verb = main_verb(words, terms)
     if verb <= aux + 1 or not sure_verb(words, verb, terms):

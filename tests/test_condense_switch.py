@@ -283,3 +283,8 @@ def test_rewrites_of_tuning_chats_in_random_pairs_stay_well_formed(condenser):
         assert not re.search(r"\b(\w+) \1\b", text), (history, turn, text)
         assert not re.search(r"\b(?:the|a|an) (?:the|a|an|my|our|your)\b", text), (history, turn, text)
         assert text.rstrip().endswith(("?", ".", "!")) or "?" in turn + " ".join(history), (history, turn, text)
+
+
+def test_a_pointing_that_after_a_passive_question_is_its_gerund(condenser):
+    result = condenser.condense("how long does that take?", ["How are disputes between member states settled?"])
+    assert result.standalone == "How long does settling disputes between member states take?"
