@@ -146,3 +146,16 @@ def test_a_lead_in_stops_before_a_list_entry_that_is_quoted_on_its_own(make_chun
     scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
     quoted, same = with_list([lead_in, kyrgyz], scored)
     assert quoted.text.endswith("1.11 percent;") and "1.9 percent" not in quoted.text and same == kyrgyz
+
+
+def test_a_short_lead_in_takes_in_its_whole_list_not_only_the_first_entry(make_chunk):
+    entries = ["Shares are as follows:", "Republic of Armenia - 1.11 percent;", "Kyrgyz Republic - 1.9 percent;",
+               "Russian Federation - 85.32 percent.;"]
+    chunk = make_chunk("\n  \n".join(entries), article="8", start=0)
+    units = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    relevance = [1.0 if u.text.startswith("Shares") else 0.1 for u in units]
+    scored = [Scored(u, passage, r, np.zeros(10), r) for u, r in zip(units, relevance)]
+    # The lead-in is shorter than extend_words: running on into its first entry must not end the list there.
+    (quoted,) = select(_q("What are the shares of the duties?"), scored, 1, UnitModel(extend_words=12))
+    assert quoted.text.startswith("Shares") and quoted.text.endswith("85.32 percent.;")

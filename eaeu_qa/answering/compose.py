@@ -149,7 +149,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), per_chunk=1)
-    chosen = with_list(extend_short(_cover_parts(question, ranked, chosen, limit), scored, model.extend_words), scored)
+    chosen = extend_short(with_list(_cover_parts(question, ranked, chosen, limit), scored), scored, model.extend_words)
     if model.next_share is None:
         return chosen
     return run_on(chosen, scored, ranked[0].relevance * model.next_share)
