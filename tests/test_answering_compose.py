@@ -159,3 +159,19 @@ def test_a_short_lead_in_takes_in_its_whole_list_not_only_the_first_entry(make_c
     # The lead-in is shorter than extend_words: running on into its first entry must not end the list there.
     (quoted,) = select(_q("What are the shares of the duties?"), scored, 1, UnitModel(extend_words=12))
     assert quoted.text.startswith("Shares") and quoted.text.endswith("85.32 percent.;")
+
+
+def test_a_lead_in_stops_before_the_entry_that_would_pass_the_run_on_cap(make_chunk):
+    from eaeu_qa.answering.compose import MAX_RUN_ON_CHARS, with_list
+
+    entry = "Member State number {} shall receive a share of the duties as set out in the annex " + "x" * 200 + ";"
+    entries = ["Shares are as follows:", *(entry.format(i) for i in range(6)), "Last entry of the list."]
+    chunk = make_chunk("\n  \n".join(entries), article="8", start=0)
+    units = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
+    lead_in = next(u for u in units if u.text.startswith("Shares"))
+    (quoted,) = with_list([lead_in], scored)
+    assert quoted.end > lead_in.end and quoted.end - quoted.start <= MAX_RUN_ON_CHARS
+    following = [u for u in units if u.start >= quoted.end]
+    assert following and following[0].end - quoted.start > MAX_RUN_ON_CHARS  # the next entry would pass the cap
