@@ -176,6 +176,18 @@ def ing_form(verb: str) -> str:
     return v + "ing"
 
 
+def _base_form(participle: str, terms: CorpusTerms | None) -> str:
+    """'settled' -> 'settle', 'signed' -> 'sign', 'ratified' -> 'ratify': the candidate the corpus knows, else
+    the one English spelling makes likeliest."""
+    stem = participle[:-2]
+    candidates = ([stem[:-1] + "y"] if participle.endswith("ied") else []) + [stem + "e", stem]
+    if terms is not None:
+        for candidate in candidates:
+            if candidate in terms.idf:
+                return candidate
+    return candidates[0] if participle.endswith("ied") else stem
+
+
 def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
     permits?' -> 'Russian employers hiring workers without permits', 'How are disputes settled?' -> 'settling
@@ -187,10 +199,11 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
         return ""
     end = next((i for i in range(aux, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
-    if lowered[aux] in {"is", "are", "was", "were"} and end > aux + 2 and lowered[end - 1].endswith("ed") \
-            and lowered[end - 1] not in STOPWORDS and words[aux + 1:end - 1]:
-        # a passive: 'How are disputes between member states settled?' -> 'settling disputes between member states'
-        return detokenise([lowered[end - 1][:-2] + "ing", *words[aux + 1:end - 1]])
+    if lowered[0] == "how" and lowered[aux] in {"is", "are", "was", "were"} and end > aux + 2 \
+            and lowered[end - 1].endswith("ed") and lowered[end - 1] not in STOPWORDS and words[aux + 1:end - 1]:
+        # a passive: 'How are disputes between member states settled?' -> 'settling disputes between member
+        # states'. Only after 'how': 'Where is it based?' / 'Why is X interested?' end in adjectives.
+        return detokenise([ing_form(_base_form(lowered[end - 1], terms)), *words[aux + 1:end - 1]])
     if lowered[aux] not in MODALS | {"do", "does", "did"}:
         return ""
     verb = main_verb(words, terms)

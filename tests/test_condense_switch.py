@@ -7,7 +7,8 @@ import pytest
 
 from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.condense import Condenser
-from eaeu_qa.condense_switch import bare_phrase, opener_body, own_topic, resolve_condition, switch_rewrite
+from eaeu_qa.condense_switch import (bare_phrase, gerund_clause, opener_body, own_topic, resolve_condition,
+                                    switch_rewrite)
 from eaeu_qa.entities import STOPWORDS, CorpusTerms, subject_phrase
 from eaeu_qa.records import HistoryTurn
 
@@ -200,11 +201,11 @@ def test_re_asked_questions_and_plural_antecedents(condenser, history, question,
 
 
 def test_after_a_question_that_asked_for_a_thing_its_own_subject_is_the_context(condenser):
-    history = [HistoryTurn("What language is the accession treaty in?",
-                           answer="The signature block states “Done in Moscow ... in a single original copy in "
-                                  "Russian language” [1].")]
+    history = [HistoryTurn("In what language was the EAEU Treaty done?",
+                           answer="The final clause reads “Done in the city of Astana ... in a single original copy "
+                                  "in the Belarusian, Kazakh and Russian languages” [1].")]
     result = condenser.condense("and who keeps the original copy?", history)
-    assert result.mode == "switch" and result.standalone == "Who keeps the original copy in the accession treaty?"
+    assert result.mode == "switch" and result.standalone == "Who keeps the original copy in the EAEU Treaty?"
 
 
 @pytest.mark.parametrize("earlier, answer, question, expected", [
@@ -288,3 +289,14 @@ def test_rewrites_of_tuning_chats_in_random_pairs_stay_well_formed(condenser):
 def test_a_pointing_that_after_a_passive_question_is_its_gerund(condenser):
     result = condenser.condense("how long does that take?", ["How are disputes between member states settled?"])
     assert result.standalone == "How long does settling disputes between member states take?"
+
+
+@pytest.mark.parametrize("question, clause", [
+    ("How is the accession treaty ratified?", "ratifying the accession treaty"),
+    ("How are disputes between member states settled?", "settling disputes between member states"),
+    ("How was the treaty signed?", "signing the treaty"),
+    ("Where is the Commission based?", ""),  # an adjective, not a passive: no clause
+    ("Why is Kyrgyzstan interested?", ""),
+])
+def test_only_a_how_passive_becomes_a_gerund_clause_with_the_verb_spelt_right(terms, question, clause):
+    assert gerund_clause(question, terms) == clause
