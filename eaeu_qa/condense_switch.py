@@ -344,7 +344,7 @@ def trim_chunk(chunk: str, terms: CorpusTerms) -> str:
 _ELLIPSIS = re.compile(r"\b(?P<pronoun>it|they|he|she)\s+(?P<aux>(?:does|do|did|could|would)(?:n['’]t)?|can|will|"
                        r"can['’]t|won['’]t|(?:can|will|would|does|do|did)\s+not)(?=\s*[?.!]*\s*$)", re.I)
 _INVERTED_ELLIPSIS = re.compile(r"\b(?P<aux>(?:does|do|did|could|would)n['’]t|can['’]t|won['’]t)\s+"
-                                r"(?P<pronoun>it|they|he|she)(?=\s*[?.!]*\s*$)", re.I)  # 'why doesn't it?' 
+                                r"(?P<pronoun>it|they|he|she)(?=\s*[?.!]*\s*$)", re.I)  # 'why doesn't it?'
 
 
 def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:

@@ -39,7 +39,8 @@ class ExtractiveAnswerer(Answerer):
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
-        self._neighbours = None  # vocabulary.WordNeighbours of the index's word table (corpus wording of lay words)
+        # the index's word table, for the corpus wording of lay words
+        self._neighbours: WordNeighbours | None = None
         models = _read_models()
         self.model = _answerability_model(models)
         self.unit_model = UnitModel.from_dict(models.get("unit"))
