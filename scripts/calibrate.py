@@ -223,6 +223,46 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:
             f"answerable refused {int(refused[y == 1].sum())}/{int((y == 1).sum())}")
 
 
+def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held: np.ndarray,
+                           vectors: np.ndarray | None = None, shrinkage: float | None = None) -> np.ndarray:
+    """p(answerable) of the `held` items from a model fitted on the `train` items alone: with `vectors`, the
+    training items' kind scores out-of-fold (inner split) and the held items' from a direction fitted on all
+    training items, as in oof_probabilities; without, the kind column held at 0."""
+    x_train, x_held = x[train].copy(), x[held].copy()
+    if vectors is None:
+        x_train[:, KIND] = x_held[:, KIND] = 0.0
+    else:
+        x_train[:, KIND] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, SEED + 1000)
+        x_held[:, KIND] = vectors[held] @ fit_direction(vectors[train], y[train], shrinkage)
+    mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
+    return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))
+
+
+def leave_one_set_out(x: np.ndarray, y: np.ndarray, vectors: np.ndarray, sets: list[str], shrinkage: float,
+                      thresholds: dict[str, float]) -> None:
+    """Across authors: each tuning set scored by the models fitted on the other sets, at the thresholds of the
+    pooled cross-validation (eight features; + question_kind), printed as unanswerable / answerable refused."""
+    names = list(dict.fromkeys(sets))
+    labels = np.array(sets)
+    totals = {name: np.zeros(2, dtype=int) for name in thresholds}
+    print("  leave one set out (unanswerable refused · answerable refused; "
+          + ", ".join(f"{n} at {t:.3f}" for n, t in thresholds.items()) + "):")
+    for name in names:
+        held = np.flatnonzero(labels == name)
+        train = np.flatnonzero(labels != name)
+        cells = []
+        for (model, t), use in zip(thresholds.items(), (None, vectors)):
+            refused = held_out_probabilities(x, y, train, held, use, shrinkage) < t
+            counts = np.array([refused[y[held] == 0].sum(), refused[y[held] == 1].sum()])
+            totals[model] += counts
+            cells.append(f"{model} {counts[0]}/{int((y[held] == 0).sum())} · {counts[1]}/{int((y[held] == 1).sum())}")
+        print(f"    {'dev TUNING' if name == 'dev' else name} ({int((y[held] == 0).sum())} unanswerable / {int((y[held] == 1).sum())} answerable): "
+              + "; ".join(cells))
+    n_un, n_ans = int((y == 0).sum()), int((y == 1).sum())
+    print("    all: " + "; ".join(f"{m} {c[0]}/{n_un} ({c[0] / n_un:.0%}) · {c[1]}/{n_ans} ({c[1] / n_ans:.1%})"
+                                  for m, c in totals.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="save the fitted models")
@@ -232,6 +272,9 @@ def main() -> int:
     parser.add_argument("--keep-unit-model", action="store_true",
                         help="with --write, save only the answerability model and keep the stored unit model")
     parser.add_argument("--dump", type=Path, help="write each item's evidence features here (JSON lines)")
+    parser.add_argument("--leave-one-set-out", action="store_true",
+                        help="also print the answerability model across authors: each tuning set scored by models "
+                             "fitted on the other sets (kind direction included), at the cross-validated thresholds")
     args = parser.parse_args()
 
     from eaeu_qa.chain import QAChain
@@ -372,6 +415,9 @@ def main() -> int:
     print("  weights (standardised):", ", ".join(f"{n} {v:+.2f}" for n, v in zip(FEATURES, w)), f"bias {b:+.2f}")
     p_fit = np.array([model.probability(v) for v in x])
     print(f"  refit on all tuning items (in-sample, out-of-fold kind scores): {rates(p_fit, y, threshold)}")
+    if args.leave_one_set_out:
+        leave_one_set_out(x, y, vectors, [i["key"].split(":")[0] for _, _, i in rows], shrinkage,
+                          {"eight features": t_plain, "+ question_kind": threshold})
 
     # 3. Held-out: the dev test part, never used above.
     test_pairs = [(collector.evidence_row(i), float(i["answerable"]), i) for i in held_out]
