@@ -104,7 +104,7 @@ class QAChain:
         attach = getattr(self.answerer, "attach", None)
         if attach is not None:
             attach(retriever.handles)  # the answerer reads the unit vectors stored in the index
-        self.condenser = Condenser(_corpus_terms(retriever.chunks))
+        self.condenser = Condenser(_corpus_terms(retriever.chunks), own_topic_min_idf=settings.own_topic_min_idf)
         self.runnable = self._build()
 
     def _build(self) -> Runnable:
@@ -125,7 +125,8 @@ class QAChain:
         condensed: Condensed = state["condensed"]
         if condensed.is_follow_up:
             return followup_search.search(self.retriever, condensed.standalone, condensed.own, condensed.cited,
-                                          condensed.shift, k, switch=condensed.mode == "switch")
+                                          condensed.shift, k, switch=condensed.mode == "switch",
+                                          weights=followup_search.FollowUpWeights.from_settings(self.settings))
         documents = self.retriever.invoke(condensed.standalone, config=config, k=k)
         return [d.metadata["passage"] for d in documents]
 

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .entities import (AUXILIARIES, DETERMINERS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for, chunk_weight,
-                       cited_provisions, content_words, document_of, grammatical_subject, names, provisions,
-                       subject_phrase, tokens, topic_chunks)
+from .entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for,
+                       chunk_weight, cited_provisions, content_words, document_of, grammatical_subject, names,
+                       provisions, subject_phrase, tokens, topic_chunks)
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
                               introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
                               extraposed, reask_object, replace_party, resolve_ellipsis, speaker_subject,
@@ -16,6 +16,7 @@ from .condense_switch import (as_written, asked_with, bare_phrase, condition_ger
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
+from .settings import Settings
 
 # Openers that continue the previous turn: "And ...", "What about ...".
 _CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
@@ -72,6 +73,7 @@ class Condenser:
     """Resolves follow-ups with the corpus's word statistics (IDF, noun-likeness, capitalisation)."""
 
     terms: CorpusTerms = field(default_factory=CorpusTerms)
+    own_topic_min_idf: float = Settings.own_topic_min_idf  # a turn's topic of its own (condense_switch.own_topic)
 
     # --- conversation state ------------------------------------------------------------------------
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
@@ -224,7 +226,8 @@ class Condenser:
             standalone, mode, topic = text, "reference", previous.subject
         elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
             standalone, mode, topic = rewritten, "reference", previous.subject
-        elif continued and (introduces(body) or not pointing and own_topic(text, previous.standalone, self.terms)):
+        elif continued and (introduces(body) or not pointing and own_topic(
+                text, previous.standalone, self.terms, self.own_topic_min_idf)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
             standalone, mode = switch_rewrite(body, topic), "switch"
@@ -282,8 +285,8 @@ class Condenser:
                 prev = lowered[i - 1] if i else ""
                 if word == "same":
                     found.append((i, "proposition"))
-                elif nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) and prev not in {
-                        "say", "says", "said", "mean", "means", "think", "claim", "claims", "argue", "argues"}:
+                elif nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
+                        and prev not in SAYING_VERBS:
                     found.append((i, "demonstrative"))
                 elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 
-from .entities import (AUXILIARIES, DETERMINERS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS, WH_WORDS,
-                       CorpusTerms, content_words, main_verb, names, provisions, statement_subject, sure_verb,
-                       tokens, verb_positions)
+from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
+                       SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, main_verb, names, provisions,
+                       statement_subject, sure_verb, tokens, verb_positions)
 from .phrasing import detokenise, join_topic, plural, possessive, same_word
+from .settings import Settings
 
-# A word of the turn is a topic of its own when the corpus knows it (in some form) and it is at least this
-# informative (IDF); fitted by scripts/followups.py --fit-switch on tuning follow-ups only (1-4: 0.776-0.786).
-OWN_TOPIC_MIN_IDF = 4.0
-# A question ending in a verb of saying or thinking takes its context with 'about' ('What does X say about Y?').
-_ABOUT_VERBS = frozenset({"say", "says", "said", "think", "thinks", "argue", "argues", "claim", "claims", "mean",
-                          "means", "know", "see", "sees", "feel"})
+# A question ending in a verb of saying or thinking takes its context with 'about' ('What does X say about Y?'),
+# and so does one ending in a verb of knowing or perceiving ('What does the Court know about Y?').
+_ABOUT_VERBS = SAYING_VERBS | {"know", "see", "sees", "feel"}
 # Words that place the speaker in the turn ('my salary', 'can I join'): the turn is already anchored.
 _SPEAKER = frozenset({"i", "me", "my", "mine", "we", "us", "our"})
 _OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|then|or|plus|ok(?:ay)?|well)\b[\s,]*)*"
@@ -36,10 +34,11 @@ def known_form(word: str, terms: CorpusTerms) -> str:
     return ""
 
 
-def own_topic(text: str, earlier: str, terms: CorpusTerms, min_idf: float | None = None) -> list[str]:
+def own_topic(text: str, earlier: str, terms: CorpusTerms, min_idf: float = Settings.own_topic_min_idf) -> list[str]:
     """The turn's informative words that the corpus knows and the earlier question did not have: 'pensions' in
-    'and what about pensions?' after a question about medical insurance. Names are parties, not topics."""
-    floor = OWN_TOPIC_MIN_IDF if min_idf is None else min_idf
+    'and what about pensions?' after a question about medical insurance. Names are parties, not topics. A word is
+    a topic when the corpus knows it (in some form) and it is at least `min_idf` informative (IDF; fitted by
+    scripts/followups.py --fit-switch, Settings.own_topic_min_idf)."""
     named = {w.lower() for e in names(text, terms) for w in e.text.split()}
     before = {w.lower() for w in content_words(earlier)}
     found = []
@@ -48,7 +47,7 @@ def own_topic(text: str, earlier: str, terms: CorpusTerms, min_idf: float | None
         if lowered in named or lowered in _SPEAKER or any(same_word(lowered, b) for b in before):
             continue
         form = known_form(word, terms)
-        if form and terms.weight(form) >= floor:
+        if form and terms.weight(form) >= min_idf:
             found.append(word)
     return found
 
@@ -204,7 +203,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
         # a passive: 'How are disputes between member states settled?' -> 'settling disputes between member
         # states'. Only after 'how': 'Where is it based?' / 'Why is X interested?' end in adjectives.
         return detokenise([ing_form(_base_form(lowered[end - 1], terms)), *words[aux + 1:end - 1]])
-    if lowered[aux] not in MODALS | {"do", "does", "did"}:
+    if lowered[aux] not in MODALS | DO_FORMS:
         return ""
     verb = main_verb(words, terms)
     if verb <= aux + 1 or not sure_verb(words, verb, terms):
@@ -355,7 +354,7 @@ def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | Non
     words = tokens(previous_question.strip())
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if not match or aux is None or lowered[aux] not in MODALS | {"do", "does", "did"}:
+    if not match or aux is None or lowered[aux] not in MODALS | DO_FORMS:
         return ""
     verb = main_verb(words, terms)
     end = next((i for i in range(max(verb, 0), len(words)) if words[i] in {"?", "!", "."}), len(words))

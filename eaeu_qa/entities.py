@@ -36,7 +36,16 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it
 # The speaker's own possessives: 'my wife' is a subject the user wrote, kept as written (not a reference).
 SPEAKER_POSSESSIVES = frozenset({"my", "our", "your"})
 MODALS = frozenset("can could will would shall should may might must".split())
-_DO = frozenset({"do", "does", "did"})
+DO_FORMS = frozenset({"do", "does", "did"})
+# Verbs of saying and thinking: what follows them is a statement or the thing said, not a noun phrase. Uses:
+# - main_verb: 'What does Russia say about X?' asks for a statement, not about an action: no main verb (only the
+#   list's stopwords, 'say'/'says'/'said', can end the subject there; the others are read into it);
+# - condense.Condenser._references: 'says that workers ...' is 'that' as a conjunction, not 'that <noun>';
+# - condense_switch: a turn ending in one takes its context with 'about' ('What does Russia say about X?'), as do
+#   the verbs of knowing and perceiving added there ('know', 'see', 'feel'), whose 'that' is as often a
+#   demonstrative ('see that article').
+SAYING_VERBS = frozenset({"say", "says", "said", "think", "thinks", "argue", "argues", "claim", "claims", "mean",
+                          "means"})
 # Subject pronouns: the next word is the verb ('can she get', 'if they lose').
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
@@ -158,7 +167,8 @@ def provisions(text: str, default_source: str = "") -> list[Entity]:
     for match in _LOCATOR.finditer(text):
         kind = match.group("kind").lower().rstrip(".")
         noun = "annex" if kind.startswith("annex") else "paragraph" if kind.startswith("para") else "article"
-        label = f"{noun.capitalize()} {match.group('num')}" + (f"({match.group('para')})" if match.group("para") else "")
+        para = f"({match.group('para')})" if match.group("para") else ""
+        label = f"{noun.capitalize()} {match.group('num')}{para}"
         tail = re.match(r"\s+(?:of|to)\s+(?:the\s+)?((?:[A-Z][\w-]*\s*){1,4})", text[match.end():])
         if tail and "treaty" in tail.group(1).lower():
             label += f" of the {tail.group(1).strip()}"
@@ -244,7 +254,7 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     return chunks
 
 
-def _verb_index(words: list[str], terms: CorpusTerms | None = None) -> int:
+def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
@@ -259,9 +269,9 @@ def _verb_index(words: list[str], terms: CorpusTerms | None = None) -> int:
             or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
         end += 1
     stop = lowered[end] if end < len(words) else "?"
-    if end - aux <= 2 or stop in AUXILIARIES | {"say", "says", "said"}:
+    if end - aux <= 2 or stop in AUXILIARIES | SAYING_VERBS:
         return -1
-    if lowered[aux] in _DO | MODALS:
+    if lowered[aux] in DO_FORMS | MODALS:
         # after 'do'/'can' the verb is in its base form: a lower-case word after the subject's first noun that
         # is no plural; the first that is surely a verb ('Why did Kyrgyzstan sue Russia', 'Can my family get
         # medical care'), else the last ('Can a kyrgyz guy work in ...'); 'Can Kyrgyz workers in ...' has none
@@ -281,11 +291,6 @@ def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
     return before[:1].isupper() or _plural_form(before.lower())
 
 
-def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
-    """Position of the main verb of 'Wh- AUX subject VERB ...' (-1 when none is found)."""
-    return _verb_index(words, terms)
-
-
 def _plural_form(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
@@ -296,7 +301,7 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
     wh-word or a noun ('What could happen if ...', 'migration will become ...'), and with the corpus's
     statistics an -s form after a noun that the corpus never uses as a noun ('the court affirms')."""
     lowered = [w.lower() for w in words]
-    found = {i for i in (_verb_index(words, terms),) if i >= 0}
+    found = {i for i in (main_verb(words, terms),) if i >= 0}
     for i in range(1, len(words)):
         word, before = lowered[i], lowered[i - 1]
         if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():

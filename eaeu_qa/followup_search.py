@@ -8,7 +8,8 @@
 
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
-The three weights are fitted on tuning chats only (scripts/followups.py --fit; docs/evaluation.md).
+The weights are fitted on tuning chats only (scripts/followups.py --fit and --fit-switch; docs/evaluation.md) and
+live in the settings (Settings.followup_*, EAEU_QA_FOLLOWUP_* variables).
 """
 
 from __future__ import annotations
@@ -17,20 +18,27 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .records import Chunk, CitedLocator, RetrievedPassage
+from .settings import Settings
 
 
 @dataclass(frozen=True)
 class FollowUpWeights:
     """RRF weights of rankings 2 and 3 (ranking 1 weighs 1), and the factor for already cited passages.
-    Fitted by scripts/followups.py --fit on 41 tuning follow-ups (docs/evaluation.md, Follow-ups)."""
+    Fitted by scripts/followups.py --fit on 41 tuning follow-ups (docs/evaluation.md, Follow-ups); the
+    defaults are the settings' (Settings.followup_own, ...)."""
 
-    own: float = 0.5
-    local: float = 0.25
-    repeat: float = 0.5
-    switch_local: float = 0.0  # ranking 3's weight after a topic switch (condense mode "switch"); --fit-switch
+    own: float = Settings.followup_own
+    local: float = Settings.followup_local
+    repeat: float = Settings.followup_repeat
+    switch_local: float = Settings.followup_switch_local  # ranking 3's weight after a topic switch (mode "switch")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "FollowUpWeights":
+        return cls(settings.followup_own, settings.followup_local, settings.followup_repeat,
+                   settings.followup_switch_local)
 
 
-WEIGHTS = FollowUpWeights()
+WEIGHTS = FollowUpWeights()  # the default settings' weights
 
 
 def place(chunk: Chunk) -> tuple[str, str]:

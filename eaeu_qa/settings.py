@@ -45,6 +45,16 @@ class Settings:
     # A question word the corpus never uses adds its nearest corpus word (word vectors) to the keyword query when
     # their cosine reaches this (0 = off); fitted likewise (vocabulary.WordNeighbours)
     neighbour_cosine: float = 0.5
+    # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
+    # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
+    # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.
+    followup_own: float = 0.5
+    followup_local: float = 0.25
+    followup_repeat: float = 0.5
+    followup_switch_local: float = 0.0  # the neighbourhood's weight after a topic switch (--fit-switch)
+    # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
+    # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (1-4: 0.776-0.786)
+    own_topic_min_idf: float = 4.0
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py

@@ -6,20 +6,22 @@ Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scri
 eval/tune.jsonl and eval/tune2.jsonl (tuning data). Only items with a non-empty `history` are asked;
 each earlier question is answered by the chain first, as a live chat would have (QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited.
---fit grid-searches the three weights of eaeu_qa/followup_search.py on the TUNING parts only (dev-tuning and
-the tune* files; never dev-test): the objective is the mean over their follow-ups of (hit@4 + gold cited) / 2
-for an answerable one and "refused" for an unanswerable one; ties go to the smaller weights (closer to plain
-retrieval of the rewritten question).
+--fit grid-searches the three weights of eaeu_qa/followup_search.py (Settings.followup_own, followup_local,
+followup_repeat) on the TUNING parts only (dev-tuning and the tune* files; never dev-test): the objective is the
+mean over their follow-ups of (hit@4 + gold cited) / 2 for an answerable one and "refused" for an unanswerable
+one; ties go to the smaller weights (closer to plain retrieval of the rewritten question).
 --fit-switch grid-searches, on the same tuning parts and objective, the two numbers of a topic switch
-(eaeu_qa/condense_switch.py): the least IDF of a word that makes a turn's own topic, and the weight of the
-previous answer's neighbourhood after a switch (FollowUpWeights.switch_local); ties go to the smaller weight
-and then to the higher IDF (fewer turns treated as switches).
+(eaeu_qa/condense_switch.py): the least IDF of a word that makes a turn's own topic (Settings.own_topic_min_idf),
+and the weight of the previous answer's neighbourhood after a switch (Settings.followup_switch_local); ties go
+to the smaller weight and then to the higher IDF (fewer turns treated as switches).
+A fitted number goes into eaeu_qa/settings.py (or an EAEU_QA_* variable to try one without editing).
 eval/blind.jsonl is refused: it is read once, by the lead, with `eaeu-qa eval`.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -84,9 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         items = [(p, i) for p, i in items if p in args.only.split(",")]
     chain = get_service(get_settings()).chain()
     if args.weights:
-        from eaeu_qa import followup_search
-
-        followup_search.WEIGHTS = followup_search.FollowUpWeights(*map(float, args.weights.split(",")))
+        names = ("followup_own", "followup_local", "followup_repeat", "followup_switch_local")
+        chain.settings = dataclasses.replace(chain.settings, **dict(zip(names, map(float, args.weights.split(",")))))
     if args.fit_switch:
         return fit_switch(chain, [(p, i) for p, i in items if p != "dev-test"])
     if args.fit:
@@ -131,31 +132,29 @@ SWITCH_LOCAL = (0.0, 0.125, 0.25)
 
 
 def fit_switch(chain, items) -> int:
-    import dataclasses
+    """Each grid point runs the chain with those settings (Settings.own_topic_min_idf, followup_switch_local)."""
     import itertools
 
-    from eaeu_qa import condense_switch, followup_search
     from eaeu_qa.evaluation.running import evaluate_item
 
     print(f"fitting the switch on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    base, results = followup_search.WEIGHTS, []
+    base, results = chain.settings, []
     for idf, local in itertools.product(SWITCH_IDF, SWITCH_LOCAL):
-        condense_switch.OWN_TOPIC_MIN_IDF = idf
-        followup_search.WEIGHTS = dataclasses.replace(base, switch_local=local)
+        chain.settings = dataclasses.replace(base, own_topic_min_idf=idf, followup_switch_local=local)
+        chain.condenser = dataclasses.replace(chain.condenser, own_topic_min_idf=idf)
         rows = [evaluate_item(item, chain) for _, item in items]
         scores = [item_score(r) for r in rows if r.get("metrics")]
         objective = sum(scores) / len(scores)
         results.append((-objective, local, -idf))
         print(f"min idf {idf:<4} switch_local {local:<6} -> {objective:.3f}", flush=True)
     best = min(results)
-    print(f"best: OWN_TOPIC_MIN_IDF={-best[2]} switch_local={best[1]} (objective {-best[0]:.3f})")
+    print(f"best: own_topic_min_idf={-best[2]} followup_switch_local={best[1]} (objective {-best[0]:.3f})")
     return 0
 
 
 def fit(chain, items) -> int:
     import itertools
 
-    from eaeu_qa import followup_search
     from eaeu_qa.evaluation.running import evaluate_item
 
     search, cache = chain.retriever.search, {}
@@ -167,16 +166,17 @@ def fit(chain, items) -> int:
 
     object.__setattr__(chain.retriever, "search", cached)
     print(f"fitting on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    results = []
+    base, results = chain.settings, []
     for own, local, repeat in itertools.product(OWN, LOCAL, REPEAT):
-        followup_search.WEIGHTS = followup_search.FollowUpWeights(own, local, repeat)
+        chain.settings = dataclasses.replace(base, followup_own=own, followup_local=local, followup_repeat=repeat)
         rows = [evaluate_item(item, chain) for _, item in items]
         scores = [item_score(r) for r in rows if r.get("metrics")]
         objective = sum(scores) / len(scores)
         results.append((-objective, own + local + (1 - repeat), own, local, repeat))
         print(f"own {own:<4} local {local:<4} repeat {repeat:<4} -> {objective:.3f}", flush=True)
     best = min(results)
-    print(f"best: own={best[2]} local={best[3]} repeat={best[4]} (objective {-best[0]:.3f})")
+    print(f"best: followup_own={best[2]} followup_local={best[3]} followup_repeat={best[4]} "
+          f"(objective {-best[0]:.3f})")
     return 0
 
 

@@ -3,8 +3,9 @@
 
 import pytest
 
-from eaeu_qa.entities import (CorpusTerms, asked_for, cited_provisions, content_words, document_of,
-                              grammatical_subject, names, provisions, topic_chunks)
+from eaeu_qa.entities import (SAYING_VERBS, STOPWORDS, CorpusTerms, asked_for, cited_provisions, content_words,
+                              document_of, grammatical_subject, main_verb, names, provisions, statement_subject,
+                              subject_phrase, sure_verb, tokens, topic_chunks, verb_positions)
 from eaeu_qa.records import CitedLocator
 
 
@@ -13,7 +14,8 @@ def terms(make_chunk):
     texts = ["The Court of the EAEU shall be the judicial body of the EAEU.",
              "Residence of the Commission shall be the city of Moscow, the Russian Federation.",
              "The member States shall cooperate; a member State worker has the right to join trade unions.",
-             "The decisions of the Supreme Council shall be taken by consensus."]
+             "The decisions of the Supreme Council shall be taken by consensus.",
+             "Workers may get medical care; a worker of a member State shall take the oath."]
     return CorpusTerms.from_chunks([make_chunk(t, start=i * 100) for i, t in enumerate(texts)])
 
 
@@ -47,3 +49,64 @@ def test_question_grammar():
     assert grammatical_subject("Why?") == ""
     assert "migrant workers" in " ".join(topic_chunks("What social insurance do migrant workers get?"))
     assert content_words("And what about pensions?") == ["pensions"]
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("Why did Kyrgyzstan sue Russia?", "sue"),  # after 'do': the base form after the subject
+    ("Where was the treaty signed?", "signed"),  # after 'be': the participle before the question mark
+    ("What does Russia say about it?", None),  # a verb of saying: a statement is asked for, not an action
+    ("can she get medical insurance?", None),  # no wh-word: not the 'Wh- AUX subject VERB' shape
+])
+def test_main_verb(question, verb):
+    words = tokens(question)
+    assert (words[main_verb(words)] if main_verb(words) >= 0 else None) == verb
+
+
+@pytest.mark.parametrize("text, verbs", [
+    ("Why did Kyrgyzstan sue Russia?", ["sue"]),
+    ("can she get medical insurance?", ["get"]),  # after a subject pronoun
+    ("if they lose the case", ["lose"]),
+    ("workers have to meet the rules", ["meet"]),  # after 'have to'
+    ("What could happen if the court rules in Kyrgyzstan's favour?", ["happen"]),  # a modal after a wh-word
+])
+def test_verb_positions(text, verbs):
+    words = tokens(text)
+    assert [words[i] for i in sorted(verb_positions(words))] == verbs
+
+
+def test_sure_verb_by_corpus_statistics_or_by_the_word_before(terms):
+    # the corpus has 'get' and 'take' only as verbs, 'worker' after a determiner
+    assert terms.noun_share["get"] == terms.noun_share["take"] == 0.0 < terms.noun_share["worker"]
+    assert sure_verb(tokens("Can my family get care"), 3, terms)
+    assert sure_verb(tokens("Can the Commission take it"), 3, terms)
+    assert not sure_verb(tokens("Can a member State worker stay"), 4, terms)
+    # words the corpus lacks: a verb after a name or a plural ('Kyrgyzstan sue', 'employers hire'), else unsure
+    assert sure_verb(tokens("Why did Kyrgyzstan sue Russia"), 3, None)
+    assert sure_verb(tokens("Can employers hire workers"), 2, None)
+    assert not sure_verb(tokens("Can a guy stay here"), 3, None)
+
+
+@pytest.mark.parametrize("clause, subject", [
+    ("my wife is not working", "my wife"),
+    ("if the court rules in Kyrgyzstan's favour", "the court"),
+    ("if migration in the EAEU becomes more ad hoc", "migration"),
+    ("if it happens", ""),  # a pronoun is no subject phrase
+    ("What is it?", ""),  # a question, not a statement
+])
+def test_statement_subject(clause, subject):
+    assert statement_subject(clause) == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("my wife is not working, can she get medical insurance in Russia?", "my wife"),  # the first clause with one
+    ("Why did Kyrgyzstan sue Russia?", "Kyrgyzstan"),
+    ("What could happen if the court rules in Kyrgyzstan's favour?", "the court"),  # the wh-word is the subject
+    ("can they go?", ""),  # a bare pronoun only
+])
+def test_subject_phrase(text, subject):
+    assert subject_phrase(text) == subject
+
+
+def test_saying_verbs_end_a_subject_only_where_they_are_stopwords():
+    # main_verb reads a subject up to its first stopword: of the verbs of saying, only these can end it there
+    assert SAYING_VERBS & STOPWORDS == {"say", "says", "said"}

@@ -23,3 +23,14 @@ def test_empty_sources_variable_means_download():
 def test_bad_number_names_the_variable():
     with pytest.raises(ValueError, match="EAEU_QA_RETRIEVE_K"):
         Settings.from_env({"EAEU_QA_RETRIEVE_K": "many"})
+
+
+def test_follow_up_constants_are_settings_and_reach_the_condenser_and_the_search():
+    from eaeu_qa.condense import Condenser
+    from eaeu_qa.followup_search import WEIGHTS, FollowUpWeights
+
+    s = Settings.from_env({"EAEU_QA_OWN_TOPIC_MIN_IDF": "2.5", "EAEU_QA_FOLLOWUP_SWITCH_LOCAL": "0.125"})
+    assert s.own_topic_min_idf == 2.5
+    assert FollowUpWeights.from_settings(s).switch_local == 0.125
+    assert FollowUpWeights.from_settings(Settings()) == WEIGHTS  # the defaults are the settings'
+    assert Condenser().own_topic_min_idf == Settings().own_topic_min_idf
