@@ -328,6 +328,13 @@ class Condenser:
             if kind != "pronoun" or not previous.subject:
                 continue
             subject = previous.subject
+            if word == "it" and plural(subject) and not speaker_subject(subject):
+                # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
+                # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'
+                subject = gerund_clause(previous.standalone, self.terms)
+                if not subject:
+                    unresolved = True  # no clause to take: the topic is added instead
+                    continue
             if word in {"it", "its"} and speaker_subject(subject):  # 'my wife' is no 'it': the topic is
                 subject = previous.topic if " and " not in previous.topic else ""  # ('can she get it back?')
                 if not subject:

@@ -294,3 +294,11 @@ def test_that_after_a_verb_of_saying_is_no_demonstrative(condenser, verb):
     # the one list of verbs of saying and thinking (entities.SAYING_VERBS): 'thinks' reads like 'think'
     references = condenser._references(f"And Kyrgyzstan {verb} that treaty protects workers?")
     assert "demonstrative" not in {kind for _, kind in references}
+
+
+def test_a_singular_it_for_a_plural_subject_is_the_previous_question_as_a_clause(condenser):
+    result = condenser.condense("And who approves it?", ["How are the EAEU's bodies funded?"])
+    assert result.standalone == "Who approves funding the EAEU's bodies?" and _natural(result.standalone)
+    # a singular subject stays what 'it' stands for
+    assert condenser.condense("And who approves it?", ["How is the EAEU budget drawn up?"]).standalone == \
+        "Who approves the EAEU budget?"
