@@ -175,3 +175,34 @@ def test_a_lead_in_stops_before_the_entry_that_would_pass_the_run_on_cap(make_ch
     assert quoted.end > lead_in.end and quoted.end - quoted.start <= MAX_RUN_ON_CHARS
     following = [u for u in units if u.start >= quoted.end]
     assert following and following[0].end - quoted.start > MAX_RUN_ON_CHARS  # the next entry would pass the cap
+
+
+def test_a_unit_that_shares_only_the_questions_names_is_flagged(make_chunk):
+    from eaeu_qa.answering.compose import UNIT_FEATURES, names_only, unit_features
+    from eaeu_qa.answering.evidence import CorpusStats
+
+    seat = make_chunk("Residence of the Commission shall be the city of Moscow, the Russian Federation.",
+                      article="18", paragraph="4", context="Article 18. Eurasian Economic Commission")
+    policy = make_chunk("Moscow frames extending coverage to dependents as a domestic policy choice.", article="",
+                        source_id="article", context="Russia's position")
+    unrelated = make_chunk("Judges of the Court are appointed for nine years.", article="8", context="Article 8")
+    question = _q("How does Moscow frame it - a treaty duty or its own policy call?")
+    assert [names_only(chunk_units(c)[0], question) for c in (seat, policy, unrelated)] == [1.0, 0.0, 0.0]
+    # the corpus wording of a lay word counts as what the question is about
+    assert names_only(chunk_units(seat)[0], question, frozenset({"residence"})) == 0.0
+    # a question about nothing but a name: its name is its topic
+    assert names_only(chunk_units(seat)[0], _q("Tell me about Moscow")) == 0.0
+    stats = CorpusStats([seat, policy, unrelated])
+    x = unit_features(chunk_units(seat)[0], RetrievedPassage(rank=1, chunk=seat, score=0.0), 0.5, question, stats)
+    assert x[UNIT_FEATURES.index("names_only")] == 1.0
+
+
+def test_a_stored_unit_model_without_a_new_feature_gives_it_weight_zero():
+    from eaeu_qa.answering.compose import UNIT_FEATURES
+
+    old = list(UNIT_FEATURES[:-1])
+    model = UnitModel.from_dict({"features": old, "weights": [0.5] * len(old), "bias": -1.0, "next_share": 0.2})
+    assert model.fitted and model.weights[-1] == 0.0 and list(model.weights[:-1]) == [0.5] * len(old)
+    assert model.next_share == 0.2
+    # a model fitted on a feature this code does not know is not used
+    assert not UnitModel.from_dict({"features": old + ["gone"], "weights": [0.5] * (len(old) + 1), "bias": 0}).fitted

@@ -17,9 +17,9 @@ from .wording import ANALYSIS_SOURCE
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
-                 "source_match", "previous_similarity", "novelty", "wording_coverage")
+                 "source_match", "previous_similarity", "novelty", "wording_coverage", "names_only")
 # Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
-DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0)
+DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0, 0.0)
 FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
@@ -82,7 +82,17 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         previous_similarity,
         len(unit_stems - question.stems) / len(unit_stems) if unit_stems else 0.0,  # words the question lacks
         idf_coverage(wording, unit.chunk.context + " " + unit.text, stats) if wording else 0.0,
+        names_only(unit, question, wording),
     ])
+
+
+def names_only(unit: Unit, question: QuestionFeatures, wording: frozenset[str] = frozenset()) -> float:
+    """1 when the unit (with its heading) shares words with the question, but only the names the question mentions
+    (a party, a place, a body), none of what it asks about: "Residence of the Commission shall be the city of
+    Moscow" for "How does Moscow frame it ...?"."""
+    held = content_stems(unit.chunk.context + " " + unit.text)
+    topic = topic_stems(question) | wording
+    return float(bool(held & question.stems) and not held & topic)
 
 
 class UnitModel:
@@ -107,9 +117,13 @@ class UnitModel:
 
     @classmethod
     def from_dict(cls, data: dict | None) -> "UnitModel":
-        if not data or tuple(data.get("features", ())) != UNIT_FEATURES:
+        stored = tuple((data or {}).get("features", ()))
+        if not stored or set(stored) - set(UNIT_FEATURES):
             return cls()
-        return cls(data["weights"], data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE),
+        # A feature added after the model was fitted weighs 0 until scripts/calibrate.py refits it.
+        fitted = dict(zip(stored, data["weights"]))
+        weights = [fitted.get(name, 0.0) for name in UNIT_FEATURES]
+        return cls(weights, data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE),
                    extend_words=int(data.get("extend_words", 0)), next_share=data.get("next_share"))
 
 
@@ -123,6 +137,13 @@ def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.nda
         x = unit_features(unit, passage, float(similarity), question, stats, before, wording)
         scored.append(Scored(unit, passage, float(similarity), x, model.relevance(x)))
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
+
+
+def topic_stems(question: QuestionFeatures) -> frozenset[str]:
+    """The question's stems without those of the names it mentions (parties, places, bodies): what it is about.
+    All its stems when it has nothing else ("Where is Moscow?")."""
+    named = content_stems(" ".join(question.names))
+    return frozenset(question.stems - named) or question.stems
 
 
 def _floor(best: Scored, model: UnitModel) -> float:
