@@ -1,11 +1,13 @@
 """Fit the answerer's two small models on the TUNING data only and print held-out numbers.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/calibrate.py [--write]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/calibrate.py [--write] [--leave-one-set-out]
 
 Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
 plus eval/tune.jsonl, eval/tune2.jsonl and eval/tune3.jsonl (extra questions written for tuning, in users'
-voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone; tune3 is in all). The dev TEST
-part is never used for fitting; its numbers are printed at the end. eval/blind.jsonl is never read.
+voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone: tune_un, tune4; tune3 is in
+all). The dev TEST part is never used for fitting; its numbers are printed at the end. eval/blind*.jsonl are never read.
+--leave-one-set-out also prints the answerability model across authors (each tuning set scored by models fitted on
+the other sets, the kind direction nested the same way, at the cross-validated thresholds).
 
 0. Retrieval settings, each by gold passage in the top 4 of the answerable tuning questions (printed; set in
    eaeu_qa/settings.py by hand): the unit-ranking weight, the corpus-neighbour cosine, the part weight.
@@ -69,7 +71,7 @@ MAX_FALSE_REFUSAL = 0.025
 L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
-ANSWERABILITY_SETS = ("tune_un.jsonl",)  # tune3.jsonl, here first, is now in the tuning data of every fit
+ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl")  # tune3.jsonl, here first, is now in the tuning data of every fit
 
 
 def read_items(path: Path) -> list[dict]:
