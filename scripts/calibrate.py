@@ -181,15 +181,7 @@ def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED, vectors: n
     folds = np.array_split(order, FOLDS)
     p = np.zeros(len(y))
     for fold in folds:
-        train = np.setdiff1d(order, fold)
-        x_train, x_fold = x[train].copy(), x[fold].copy()
-        if vectors is None:
-            x_train[:, KIND] = x_fold[:, KIND] = 0.0
-        else:
-            x_train[:, KIND] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, seed + 1000)
-            x_fold[:, KIND] = vectors[fold] @ fit_direction(vectors[train], y[train], shrinkage)
-        mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
-        p[fold] = 1 / (1 + np.exp(-(((x_fold - mean) / scale) @ w + b)))
+        p[fold] = held_out_probabilities(x, y, np.setdiff1d(order, fold), fold, vectors, shrinkage, seed)
     return p
 
 
@@ -226,7 +218,8 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:
 
 
 def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held: np.ndarray,
-                           vectors: np.ndarray | None = None, shrinkage: float | None = None) -> np.ndarray:
+                           vectors: np.ndarray | None = None, shrinkage: float | None = None,
+                           seed: int = SEED) -> np.ndarray:
     """p(answerable) of the `held` items from a model fitted on the `train` items alone: with `vectors`, the
     training items' kind scores out-of-fold (inner split) and the held items' from a direction fitted on all
     training items, as in oof_probabilities; without, the kind column held at 0."""
@@ -234,7 +227,7 @@ def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held
     if vectors is None:
         x_train[:, KIND] = x_held[:, KIND] = 0.0
     else:
-        x_train[:, KIND] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, SEED + 1000)
+        x_train[:, KIND] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, seed + 1000)
         x_held[:, KIND] = vectors[held] @ fit_direction(vectors[train], y[train], shrinkage)
     mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
     return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))
