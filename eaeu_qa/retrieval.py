@@ -16,7 +16,7 @@ from .settings import Settings
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
 from .references import Reference, _matches, mentioned_sources, parse_references  # noqa: F401 (re-exported)
 from .textrepair import american_spelling, repair_ocr
-from .vocabulary import WordNeighbours, expand_query
+from .vocabulary import WordNeighbours, expand_query, word_neighbours
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
 MAX_PROMOTED_FROM_ARTICLE = 3
@@ -189,8 +189,9 @@ class HybridRetriever(BaseRetriever):
 
     @cached_property
     def _neighbours(self) -> WordNeighbours:
-        folder = next((h.path for h in self.handles if getattr(h, "sentences", None) is not None), None)
-        return WordNeighbours(folder, self.settings.model_name, self.settings.neighbour_cosine)
+        main = next((h for h in self.handles if getattr(h, "sentences", None) is not None), None)
+        return word_neighbours(main.path if main is not None else None, getattr(main, "generation", ""),
+                               self.settings.model_name, self.settings.neighbour_cosine)
 
     @cached_property
     def _source_ids(self) -> frozenset[str]:

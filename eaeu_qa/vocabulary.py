@@ -44,6 +44,14 @@ def treaty_terms(question: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=8)
+def word_neighbours(folder: Path | None, generation: str, model_name: str, min_cosine: float) -> "WordNeighbours":
+    """The neighbours of one index generation's word table, shared by the retriever and the answerer so that
+    words.npy is read and its spelling keys are built once per process. `generation` is part of the key
+    because a Chroma-server index keeps its word table in the same folder across generations."""
+    return WordNeighbours(folder, model_name, min_cosine)
+
+
 def corpus_wording(question: str, neighbours: "WordNeighbours | None") -> list[str]:
     """The corpus's wording for the question's lay words: the treaty terms of the lay vocabulary and the corpus
     neighbours of the words the corpus never uses. The keyword search adds these and also the treaty terms of the

@@ -17,7 +17,7 @@ from .compose import Scored, UnitModel, score_units, select
 from .evidence import CorpusStats, evidence_features
 from .features import QuestionFeatures, question_features
 from .render import make_citation, render, render_unit
-from ..vocabulary import WordNeighbours, corpus_wording
+from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import UnitVectors
 from .wording import ANALYSIS_SOURCE, ANNEX_REFERRED, CLOSEST_PASSAGE, TREATY_SOURCES, WEAK_EVIDENCE
@@ -56,8 +56,9 @@ class ExtractiveAnswerer(Answerer):
             return
         main = next((h for h in self._handles if getattr(h, "sentences", None) is not None), None)
         self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None)
-        self._neighbours = WordNeighbours(main.path if main is not None else None, self.settings.model_name,
-                                          self.settings.neighbour_cosine)
+        self._neighbours = word_neighbours(main.path if main is not None else None,
+                                           getattr(main, "generation", ""), self.settings.model_name,
+                                           self.settings.neighbour_cosine)
         for handle in self._handles:
             self.vectors.load(getattr(handle, "sentences", None))
 
