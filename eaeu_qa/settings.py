@@ -53,7 +53,8 @@ class Settings:
     followup_repeat: float = 0.5
     followup_switch_local: float = 0.0  # the neighbourhood's weight after a topic switch (--fit-switch)
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
-    # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (1-4: 0.776-0.786)
+    # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
+    # docs/evaluation.md, Follow-ups, fourth session)
     own_topic_min_idf: float = 4.0
     # Answering
     answerer: str = "extractive"
