@@ -46,6 +46,8 @@ SETS = [
                 min_snippet_words=8, id_prefix="b3-"),
     QuestionSet("blind2.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
                 min_snippet_words=8, id_prefix="b2-"),
+    QuestionSet("blind4.jsonl", min_items=50, two_document_group="x", follow_up_group="fu",
+                min_snippet_words=8, id_prefix="b4-"),
 ]
 
 
