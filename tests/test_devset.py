@@ -1,4 +1,4 @@
-"""The question sets (dev, blind and the tune2 / tune3 / tune_un / tune4 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, blind and the tune2 / tune3 / tune_un / tune4 / tune5 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ SETS = [
                 min_snippet_words=8, unanswerable_share=(0.35, 0.5)),
     QuestionSet("tune4.jsonl", min_items=40, two_document_group=None, follow_up_group=None,
                 min_snippet_words=8, unanswerable_share=(0.4, 0.5)),
+    QuestionSet("tune5.jsonl", min_items=60, two_document_group=None, follow_up_group="chat",
+                min_snippet_words=8, unanswerable_share=(0.3, 0.4), id_prefix="t5-"),
     QuestionSet("blind3.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
                 min_snippet_words=8, id_prefix="b3-"),
     QuestionSet("blind2.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
