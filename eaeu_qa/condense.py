@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from .entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for,
-                       chunk_weight, cited_provisions, content_words, document_of, grammatical_subject, names,
+                       chunk_weight, cited_provisions, content_words, document_of, names,
                        provisions, subject_phrase, tokens, topic_chunks)
+from .condense_focus import focus, is_document, seeks_entity
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
                               introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
                               extraposed, reask_object, replace_party, resolve_ellipsis, speaker_subject,
@@ -27,15 +28,8 @@ _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": 
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
-# A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State';
-# as the subject of a quoted sentence, a lower bar ('the Commission' at 1.8, but not 'State(s)' at 1.4).
-FOCUS_MIN_IDF = 3.0
-FOCUS_SUBJECT_MIN_IDF = 1.5
 # 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
 _SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
-# A one-word focus name gets 'the' when it mostly follows a determiner in the corpus ('the Commission').
-THE_NOUN_SHARE = 0.5
-_FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
 
 @dataclass(frozen=True)
@@ -96,9 +90,9 @@ class Condenser:
         entities = [*from_answer, *provisions(standalone), *own_names]
         asked = asked_for(standalone)
         answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
-                        and not self._is_document(e.text)), key=lambda e: len(e.text), default=None)
-        if answered is None and self.seeks_entity(standalone):
-            answered = self.focus(standalone, answer)
+                        and not is_document(e.text, self.terms)), key=lambda e: len(e.text), default=None)
+        if answered is None and seeks_entity(standalone, self.terms):
+            answered = focus(standalone, answer, self.terms)
         topic_text = standalone.split(", regarding ")[0]  # a rewritten turn's own part (without a joined topic)
         if answered:
             subject = topic = answered.text
@@ -119,59 +113,12 @@ class Condenser:
                          subject=as_written(subject) if speaker_subject(subject) else definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None)
 
-    def seeks_entity(self, question: str) -> bool:
-        """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing
-        asked for, and a pronoun in the next turn most plausibly stands for it."""
-        words = [w.lower() for w in tokens(question) if w[0].isalnum()]
-        if not words or words[0] not in {"which", "what", "who"}:
-            return False
-        if words[0] == "who" or asked_for(question):
-            return True
-        if len(words) < 2 or words[1] not in {"is", "are", "was", "were"}:
-            return False  # 'What does X say ...' asks about X, not for a new thing
-        subject = grammatical_subject(question, self.terms)
-        if provisions(subject):
-            return False
-        return bool(subject) and not [e for e in names(subject, self.terms) if not self._is_document(e.text)]
-
-    def focus(self, question: str, answer: str) -> Entity | None:
-        """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
-        question, not a document's title; a single word only when it is no common word of the corpus."""
-        asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
-        scores: dict[str, float] = {}
-        found: dict[str, Entity] = {}
-        for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):
-            text = " ".join(re.findall(r"“([^”]+)”", sentence)) or sentence
-            # The quoted sentence's subject (before its verb) names what it is about: 'Residence of the
-            # Commission shall be ...'; later in the sentence only rare single words count ('Moscow').
-            verb = _FINITE.search(text)
-            head, tail = (text[:verb.start()], text[verb.end():]) if verb else (text, "")
-            for part, strict in ((head, False), (tail, True)):
-                for entity in names(part, self.terms):
-                    words = [w.lower() for w in content_words(entity.text)]
-                    if not words or set(words) <= asked or self._is_document(entity.text):
-                        continue
-                    before = tokens(part[:max(part.find(entity.text), 0)])[-1:]
-                    if before and before[0].islower() and before[0] not in STOPWORDS:
-                        continue  # 'member States': a capitalised noun after a modifier is no name
-                    takes_the = len(words) > 1 or self.terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE
-                    if takes_the and not entity.text.lower().startswith("the "):
-                        entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
-                    if len(words) == 1 and self.terms.weight(words[0]) < (FOCUS_MIN_IDF if strict else
-                                                                          FOCUS_SUBJECT_MIN_IDF):
-                        continue
-                    found.setdefault(entity.text.lower(), entity)
-                    weight = 1.0 / (i + 1) * (1.0 if strict else 2.0)
-                    scores[entity.text.lower()] = scores.get(entity.text.lower(), 0.0) + weight
-        best = max(scores, key=scores.get, default=None)
-        return found[best] if best else None
-
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
         then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty')."""
         chunks = [c for c in (trim_chunk(c, self.terms) for c in topic_chunks(text, self.terms))
                   if c and not {w.lower() for w in content_words(c)} <= exclude]
-        documents = [c for c in chunks if self._is_document(c)]
+        documents = [c for c in chunks if is_document(c, self.terms)]
         others = [c for c in chunks if c not in documents]
         ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
         chosen = [definite(c) for c in others if c in ranked[:limit]]
@@ -180,13 +127,6 @@ class Condenser:
             document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"
             topic = f"{topic} in {document}" if topic else document
         return topic
-
-    def _is_document(self, chunk: str) -> bool:
-        """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources."""
-        title_words = {w.lower() for title in self.terms.source_titles.values() for w in title.split()}
-        heads = {title.split()[-1].lower() for title in self.terms.source_titles.values()}
-        words = [w.lower() for w in content_words(chunk)]
-        return bool(words) and (words[-1] in heads or len(words) == 1) and set(words) <= title_words
 
     # --- one turn ------------------------------------------------------------------------------------
     def is_follow_up(self, question: str) -> bool:
@@ -230,7 +170,7 @@ class Condenser:
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
-            standalone, mode = switch_rewrite(body, topic), "switch"
+            standalone, mode = switch_rewrite(body, topic, self.terms), "switch"
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}

@@ -7,6 +7,7 @@ import re
 from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
                        SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, main_verb, names, provisions,
                        statement_subject, sure_verb, tokens, verb_positions)
+from .condense_focus import is_document
 from .phrasing import detokenise, join_topic, plural, possessive, same_word
 from .settings import Settings
 
@@ -90,26 +91,26 @@ def speaks_for_self(text: str) -> bool:
     return any(w.lower() in _SPEAKER for w in tokens(text))
 
 
-def context(subject: str, phrase: str) -> str:
-    """The earlier subject as context for the new topic: 'for my wife', 'in Article 98 of the EAEU Treaty', 'about
-    Kyrgyzstan' after a verb of saying; '' when the phrase already has it."""
+def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
+    """The earlier subject as context for the new topic: 'for my wife', 'in Article 98 of the EAEU Treaty' (a
+    provision or a source, condense_focus.is_document), 'about Kyrgyzstan' after a verb of saying; '' when the
+    phrase already has it."""
     if not subject or {w.lower() for w in content_words(subject)} <= {w.lower() for w in content_words(phrase)}:
         return ""
-    lowered = [w.lower() for w in subject.split()]
-    document = bool(provisions(subject)) or "treaty" in lowered or lowered[-1] in {"article", "analysis"}
+    document = bool(provisions(subject)) or is_document(subject, terms)
     last = tokens(phrase.strip(" ?.!"))[-1:]
     preposition = "in" if document else "about" if last and last[0].lower() in _ABOUT_VERBS else "for"
     return f"{preposition} {subject}"
 
 
-def switch_rewrite(body: str, subject: str) -> str:
+def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     """'for pensions' + 'my wife' -> 'What about pensions for my wife?'; 'the budget, where does the money come
     from' + 'the Supreme Council' -> 'What about the budget for the Supreme Council, where does the money come
     from?'; a turn that speaks for the user ('my salary', 'can I join') takes no context."""
     phrase = bare_phrase(body)
     rest = body.split(",", 1)[1].strip(" ?.!") if phrase and "," in body else ""
     named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper())
-    extra = "" if speaks_for_self(body) or named else context(subject, body)  # a name needs no context
+    extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
     if phrase:
         lead = " ".join(w for w in (f"What about {phrase}", extra) if w)
         return f"{lead}, {rest}?" if rest else f"{lead}?"

@@ -24,13 +24,13 @@ from .settings import Settings
 @dataclass(frozen=True)
 class FollowUpWeights:
     """RRF weights of rankings 2 and 3 (ranking 1 weighs 1), and the factor for already cited passages.
-    Fitted by scripts/followups.py --fit on 41 tuning follow-ups (docs/evaluation.md, Follow-ups); the
-    defaults are the settings' (Settings.followup_own, ...)."""
+    Fitted by scripts/followups.py --fit on tuning follow-ups (docs/evaluation.md, Follow-ups); their one source
+    is the settings (Settings.followup_own, ...): build them with from_settings."""
 
-    own: float = Settings.followup_own
-    local: float = Settings.followup_local
-    repeat: float = Settings.followup_repeat
-    switch_local: float = Settings.followup_switch_local  # ranking 3's weight after a topic switch (mode "switch")
+    own: float
+    local: float
+    repeat: float
+    switch_local: float  # ranking 3's weight after a topic switch (mode "switch")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "FollowUpWeights":
@@ -38,7 +38,7 @@ class FollowUpWeights:
                    settings.followup_switch_local)
 
 
-WEIGHTS = FollowUpWeights()  # the default settings' weights
+WEIGHTS = FollowUpWeights.from_settings(Settings())  # the default settings' weights
 
 
 def place(chunk: Chunk) -> tuple[str, str]:

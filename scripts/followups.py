@@ -3,9 +3,10 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show] [--out rows.jsonl]
 
 Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py),
-eval/tune.jsonl and eval/tune2.jsonl (tuning data). Only items with a non-empty `history` are asked;
+eval/tune.jsonl, eval/tune2.jsonl, eval/tune_fu.jsonl and eval/tune5.jsonl (tuning data). Only items with a non-empty `history` are asked;
 each earlier question is answered by the chain first, as a live chat would have (QAChain.replay).
---show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited.
+--show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited;
+--state adds the previous turn's state (subject, topic, its entities, the start of its answer).
 --fit grid-searches the three weights of eaeu_qa/followup_search.py (Settings.followup_own, followup_local,
 followup_repeat) on the TUNING parts only (dev-tuning and the tune* files; never dev-test): the objective is the
 mean over their follow-ups of (hit@4 + gold cited) / 2 for an answerable one and "refused" for an unanswerable
@@ -15,7 +16,7 @@ one; ties go to the smaller weights (closer to plain retrieval of the rewritten 
 and the weight of the previous answer's neighbourhood after a switch (Settings.followup_switch_local); ties go
 to the smaller weight and then to the higher IDF (fewer turns treated as switches).
 A fitted number goes into eaeu_qa/settings.py (or an EAEU_QA_* variable to try one without editing).
-eval/blind.jsonl is refused: it is read once, by the lead, with `eaeu-qa eval`.
+The blind sets (eval/blind*.jsonl) are refused: they are read by the lead only, with `eaeu-qa eval`.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from split import dev_test_ids  # noqa: E402
 
-DEFAULT_FILES = ("eval/dev.jsonl", "eval/tune.jsonl", "eval/tune2.jsonl")
+DEFAULT_FILES = ("eval/dev.jsonl", "eval/tune.jsonl", "eval/tune2.jsonl", "eval/tune_fu.jsonl", "eval/tune5.jsonl")
 METRICS = ("hit@4", "citation_recall", "key_fact_recall", "unanswerable_accuracy", "false_refusal")
 
 
@@ -48,8 +49,8 @@ def load(paths: list[Path]) -> list[tuple[str, object]]:
     test = dev_test_ids(ROOT / "eval/dev.jsonl")
     items = []
     for path in paths:
-        if path.name == "blind.jsonl":
-            raise SystemExit("eval/blind.jsonl is not read here (never tune on it)")
+        if path.name.startswith("blind"):
+            raise SystemExit(f"{path.name} is not read here (the blind sets are never tuned on)")
         if not path.exists():
             continue
         items += [(part_of(path, item.id, test), item) for item in read_dataset(path).items if item.history]
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", default=list(DEFAULT_FILES))
     parser.add_argument("--show", action="store_true")
+    parser.add_argument("--state", action="store_true", help="with --show: also print the previous turn's state "
+                        "(subject, topic, whether the answer named it, its entities)")
     parser.add_argument("--only", default="", help="comma-separated parts to run (dev-tuning,dev-test,tune2,...)")
     parser.add_argument("--out", default="")
     parser.add_argument("--fit", action="store_true")
@@ -93,6 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.fit:
         return fit(chain, [(p, i) for p, i in items if p != "dev-test"])
     rows: dict[str, list[dict]] = {}
+    states: list = []
+    if args.state:
+        replay = chain.replay
+
+        def recorded(turns, k=None):  # the conversation state the new turn was resolved against
+            states[:] = replay(turns, k)
+            return states
+
+        object.__setattr__(chain, "replay", recorded)
     for part, item in items:
         row = evaluate_item(item, chain)
         row["part"] = part
@@ -103,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"hit4={m.get('hit@4')} cited={m.get('citation_recall')} kf={m.get('key_fact_recall')}")
             print(f"{part:10} {item.id:8} {mark}\n    Q: {item.question}\n    U: {row.get('standalone_question')}"
                   f"\n    C: {[c['locator'] for c in row.get('citations', [])]}", flush=True)
+            if args.state and states:
+                last = states[-1]
+                print(f"    S: subject={last.subject!r} topic={last.topic!r} answered={last.answered} "
+                      f"entities={[e.text for e in last.entities][:6]}\n    A: {last.answer[:160]!r}", flush=True)
     for part, part_rows in rows.items():
         print(f"{part} (n={len(part_rows)}): {summary(part_rows)}")
     if args.out:

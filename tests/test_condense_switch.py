@@ -7,7 +7,7 @@ import pytest
 
 from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.condense import Condenser
-from eaeu_qa.condense_switch import (bare_phrase, gerund_clause, opener_body, own_topic, resolve_condition,
+from eaeu_qa.condense_switch import (bare_phrase, context, gerund_clause, opener_body, own_topic, resolve_condition,
                                     switch_rewrite)
 from eaeu_qa.entities import STOPWORDS, CorpusTerms, subject_phrase
 from eaeu_qa.records import HistoryTurn
@@ -125,11 +125,20 @@ def test_rewrites_have_no_article_before_a_verb_and_no_doubled_fragment(condense
     assert _natural(condenser.condense(question, history).standalone.replace(", regarding", ","))
 
 
-def test_switch_rewrite_puts_the_context_after_the_opening_phrase():
-    assert switch_rewrite("the budget, where does the money come from?", "the Supreme Council") == \
+def test_switch_rewrite_puts_the_context_after_the_opening_phrase(terms):
+    assert switch_rewrite("the budget, where does the money come from?", "the Supreme Council", terms) == \
         "What about the budget for the Supreme Council, where does the money come from?"
-    assert switch_rewrite("pensions?", "") == "What about pensions?"
-    assert switch_rewrite("how are pensions paid?", "my wife") == "how are pensions paid for my wife?"
+    assert switch_rewrite("pensions?", "", terms) == "What about pensions?"
+    assert switch_rewrite("how are pensions paid?", "my wife", terms) == "how are pensions paid for my wife?"
+
+
+@pytest.mark.parametrize("subject, preposition", [
+    ("Article 98 of the EAEU Treaty", "in"), ("the Kyrgyz accession treaty", "in"), ("the analysis", "in"),
+    ("the article", "in"), ("the Supreme Council", "for"), ("my wife", "for")])
+def test_the_context_of_a_switch_is_in_a_source_or_provision_else_for_the_subject(terms, subject, preposition):
+    """One notion of a document for the switch and the condenser: the corpus's source titles."""
+    assert context(subject, "what about pensions?", terms) == f"{preposition} {subject}"
+    assert context(subject, "what does Russia say?", terms).split()[0] == ("in" if preposition == "in" else "about")
 
 
 # --- real components: the model, a Chroma index in a temp folder, the service's chain ------------------

@@ -28,8 +28,8 @@ def test_own_words_ranking_lifts_what_the_turn_newly_asks_for(make_chunk):
     c = _chunks(make_chunk)
     main = _ranking([c["c"], c["d"], c["b"], c["a1"]])
     own = _ranking([c["b"], c["a4"]])
-    plain = fuse(main, [], set(), {}, False, 4, 60, FollowUpWeights(own=0, local=0, repeat=1))
-    fused = fuse(main, own, set(), {}, False, 4, 60, FollowUpWeights(own=1, local=0, repeat=1))
+    plain = fuse(main, [], set(), {}, False, 4, 60, FollowUpWeights(own=0, local=0, repeat=1, switch_local=0))
+    fused = fuse(main, own, set(), {}, False, 4, 60, FollowUpWeights(own=1, local=0, repeat=1, switch_local=0))
     assert _order(plain) == ["Art. 8(1)", "Art. 12(2)", "Art. 19(3)", "Art. 18(1)"]
     assert _order(fused)[0] == "Art. 19(3)"
     assert [p.rank for p in fused] == [1, 2, 3, 4]
@@ -39,7 +39,7 @@ def test_passages_next_to_the_previous_citation_are_lifted(make_chunk):
     c = _chunks(make_chunk)
     main = _ranking([c["c"], c["d"], c["b"], c["a4"]])
     cited = cited_keys([CitedLocator("Art. 18(1)", "eaeu_treaty")])
-    fused = fuse(main, [], cited, _by_key(c), False, 4, 60, FollowUpWeights(own=0, local=2, repeat=1))
+    fused = fuse(main, [], cited, _by_key(c), False, 4, 60, FollowUpWeights(own=0, local=2, repeat=1, switch_local=0))
     assert _order(fused)[0] == "Art. 18(4)"  # same article as the cited 18(1)
     assert place(c["a4"]) == place(c["a1"]) != place(c["b"])
 
@@ -48,8 +48,9 @@ def test_a_shift_of_party_demotes_what_was_already_cited(make_chunk):
     c = _chunks(make_chunk)
     main = _ranking([c["b"], c["a4"], c["c"]])
     cited = cited_keys([CitedLocator("Art. 19(3)", "eaeu_treaty")])
-    same = fuse(main, [], cited, _by_key(c), False, 3, 60, FollowUpWeights(own=0, local=0, repeat=0.5))
-    shifted = fuse(main, [], cited, _by_key(c), True, 3, 60, FollowUpWeights(own=0, local=0, repeat=0.5))
+    weights = FollowUpWeights(own=0, local=0, repeat=0.5, switch_local=0)
+    same = fuse(main, [], cited, _by_key(c), False, 3, 60, weights)
+    shifted = fuse(main, [], cited, _by_key(c), True, 3, 60, weights)
     assert _order(same)[0] == "Art. 19(3)"
     assert _order(shifted)[0] == "Art. 18(4)" and "Art. 19(3)" in _order(shifted)
 
@@ -58,7 +59,7 @@ def test_passages_named_by_reference_stay_first(make_chunk):
     c = _chunks(make_chunk)
     main = _ranking([c["d"], c["c"]], referenced={c["d"].chunk_id})
     own = _ranking([c["b"], c["c"]])
-    fused = fuse(main, own, set(), {}, False, 3, 60, FollowUpWeights(own=5, local=0, repeat=1))
+    fused = fuse(main, own, set(), {}, False, 3, 60, FollowUpWeights(own=5, local=0, repeat=1, switch_local=0))
     assert _order(fused)[0] == "Art. 12(2)" and fused[0].referenced
     assert fused[0].score > fused[1].score
 

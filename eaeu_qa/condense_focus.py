@@ -1,0 +1,74 @@
+"""The thing an answer named: what a pronoun in the next turn stands for after 'Which body ...?', 'Who ...?'."""
+
+from __future__ import annotations
+
+import re
+
+from .entities import STOPWORDS, CorpusTerms, Entity, asked_for, content_words, grammatical_subject, names, \
+    provisions, tokens
+from .phrasing import unmarked
+
+# A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State';
+# as the subject of a quoted sentence, a lower bar ('the Commission' at 1.8, but not 'State(s)' at 1.4).
+FOCUS_MIN_IDF = 3.0
+FOCUS_SUBJECT_MIN_IDF = 1.5
+# A one-word focus name gets 'the' when it mostly follows a determiner in the corpus ('the Commission').
+THE_NOUN_SHARE = 0.5
+_FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
+
+
+def is_document(chunk: str, terms: CorpusTerms) -> bool:
+    """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources (its words
+    are the sources' short titles' words, ending in a title's last word, or one such word)."""
+    title_words = {w.lower() for title in terms.source_titles.values() for w in title.split()}
+    heads = {title.split()[-1].lower() for title in terms.source_titles.values()}
+    words = [w.lower() for w in content_words(chunk)]
+    return bool(words) and (words[-1] in heads or len(words) == 1) and set(words) <= title_words
+
+
+def seeks_entity(question: str, terms: CorpusTerms) -> bool:
+    """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing asked
+    for, and a pronoun in the next turn most plausibly stands for it."""
+    words = [w.lower() for w in tokens(question) if w[0].isalnum()]
+    if not words or words[0] not in {"which", "what", "who"}:
+        return False
+    if words[0] == "who" or asked_for(question):
+        return True
+    if len(words) < 2 or words[1] not in {"is", "are", "was", "were"}:
+        return False  # 'What does X say ...' asks about X, not for a new thing
+    subject = grammatical_subject(question, terms)
+    if provisions(subject):
+        return False
+    return bool(subject) and not [e for e in names(subject, terms) if not is_document(e.text, terms)]
+
+
+def focus(question: str, answer: str, terms: CorpusTerms) -> Entity | None:
+    """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
+    question, not a document's title; a single word only when it is no common word of the corpus."""
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    scores: dict[str, float] = {}
+    found: dict[str, Entity] = {}
+    for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):
+        text = " ".join(re.findall(r"“([^”]+)”", sentence)) or sentence
+        # The quoted sentence's subject (before its verb) names what it is about: 'Residence of the
+        # Commission shall be ...'; later in the sentence only rare single words count ('Moscow').
+        verb = _FINITE.search(text)
+        head, tail = (text[:verb.start()], text[verb.end():]) if verb else (text, "")
+        for part, strict in ((head, False), (tail, True)):
+            for entity in names(part, terms):
+                words = [w.lower() for w in content_words(entity.text)]
+                if not words or set(words) <= asked or is_document(entity.text, terms):
+                    continue
+                before = tokens(part[:max(part.find(entity.text), 0)])[-1:]
+                if before and before[0].islower() and before[0] not in STOPWORDS:
+                    continue  # 'member States': a capitalised noun after a modifier is no name
+                takes_the = len(words) > 1 or terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE
+                if takes_the and not entity.text.lower().startswith("the "):
+                    entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
+                if len(words) == 1 and terms.weight(words[0]) < (FOCUS_MIN_IDF if strict else FOCUS_SUBJECT_MIN_IDF):
+                    continue
+                found.setdefault(entity.text.lower(), entity)
+                weight = 1.0 / (i + 1) * (1.0 if strict else 2.0)
+                scores[entity.text.lower()] = scores.get(entity.text.lower(), 0.0) + weight
+    best = max(scores, key=scores.get, default=None)
+    return found[best] if best else None

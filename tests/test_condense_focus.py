@@ -1,0 +1,39 @@
+"""The thing an answer named (condense_focus): which questions ask for one, which name it is, what a source is."""
+
+import pytest
+
+from eaeu_qa.chunking import chunk_documents
+from eaeu_qa.condense_focus import focus, is_document, seeks_entity
+from eaeu_qa.entities import CorpusTerms
+
+
+@pytest.fixture(scope="module")
+def terms(documents):
+    return CorpusTerms.from_chunks(chunk_documents(list(documents.values())))
+
+
+@pytest.mark.parametrize("question, seeks", [
+    ("Which body appoints the judges?", True),
+    ("Who chairs the meetings?", True),
+    ("What is the highest body of the EAEU?", True),
+    ("What is the Supreme Council of the EAEU?", False),  # names its subject itself
+    ("What does Article 98 say about pensions?", False),
+    ("How often does the Intergovernmental Council meet?", False),
+])
+def test_which_questions_ask_for_an_entity_the_answer_names(terms, question, seeks):
+    assert seeks_entity(question, terms) is seeks
+
+
+def test_focus_skips_capitalised_common_nouns_and_names_the_question_already_has(terms):
+    answer = ("Article 12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint the "
+              "judges of the Court of the EAEU” [1]. Article 18(4) provides that “Residence of the Commission "
+              "shall be the city of Moscow” [2].")
+    found = focus("Which body appoints the judges of the EAEU Court?", answer, terms)
+    assert found is not None and found.text == "the Commission"
+
+
+@pytest.mark.parametrize("phrase, document", [
+    ("the EAEU Treaty", True), ("the Kyrgyz accession treaty", True), ("the analysis", True), ("the article", True),
+    ("the Supreme Council", False), ("Kyrgyzstan", False), ("the EAEU Court", False)])
+def test_a_document_is_named_by_the_sources_short_titles(terms, phrase, document):
+    assert is_document(phrase, terms) is document
