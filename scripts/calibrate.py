@@ -71,6 +71,7 @@ MAX_FALSE_REFUSAL = 0.025
 L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
+TUNING_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")  # with the dev TUNING part: every fit's tuning data
 ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl")  # tune3.jsonl, here first, is now in the tuning data of every fit
 
 
@@ -80,6 +81,13 @@ def read_items(path: Path) -> list[dict]:
         return []
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [{**item, "key": f"{path.stem}:{item['id']}"} for item in items]
+
+
+def tuning_items() -> list[dict]:
+    """The tuning data of the retrieval settings and the unit model: the dev TUNING part and TUNING_SETS."""
+    test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
+    return [i for i in read_items(ROOT / "eval" / "dev.jsonl") if i["id"] not in test] \
+        + [i for name in TUNING_SETS for i in read_items(ROOT / "eval" / name)]
 
 
 def unit_label(unit_text: str, gold: list[str]) -> float:
@@ -138,31 +146,36 @@ class Collector:
         return encode_query(self.answerer.settings.model_name, [question.matching])[0]
 
 
+def item_composition(collector: Collector, item: dict, model: UnitModel, limit: int) -> dict:
+    """One answerable item composed with `model`: gold passage cited (0/1), share of key facts stated, citation gold
+    precision (share of the quotes whose paragraph holds a gold snippet), units and characters quoted, the quotes."""
+    from eaeu_qa.answering.compose import select
+    from eaeu_qa.answering.render import render
+
+    request, question, _ = collector.prepare(item)
+    scored = score_units_for(collector, question, request, model)
+    units = select(question, scored, limit, model)
+    sentences, _ = render(units)
+    text = " ".join(sentences).lower()
+    holds = [any(contains_words(u.chunk.text, g) for g in item["gold_passages"]) for u in units]
+    facts = sum(any(p.lower() in text for p in fact) for fact in item["key_facts"]) / len(item["key_facts"])
+    return {"cited": float(any(holds)), "facts": facts, "precision": sum(holds) / len(units) if units else 0.0,
+            "units": len(units), "chars": sum(len(u.text) for u in units),
+            "quotes": [f"{u.chunk.locator}: {u.text}" for u in units]}
+
+
 def composition_score(collector: Collector, items: list[dict], share: float, extend_words: int = 0,
                       limit: int | None = None, next_share: float | None = None, length: list | None = None) -> float:
     """Mean over items of (gold passage cited + share of key facts stated) / 2, composing with `share`; the mean
     number of characters quoted is appended to `length` when given."""
-    from eaeu_qa.answering.compose import select
-    from eaeu_qa.answering.render import render
-
     model = collector.answerer.unit_model
     model = UnitModel(model.weights, model.bias, fitted=True, follow_share=share, extend_words=extend_words,
                       next_share=next_share)
     limit = limit or collector.answerer.settings.max_answer_sentences
-    total = quoted = 0.0
-    for item in items:
-        request, question, _ = collector.prepare(item)
-        scored = score_units_for(collector, question, request, model)
-        units = select(question, scored, limit, model)
-        sentences, _ = render(units)
-        text = " ".join(sentences).lower()
-        cited = any(contains_words(u.chunk.text, g) for u in units for g in item["gold_passages"])
-        facts = sum(any(p.lower() in text for p in fact) for fact in item["key_facts"]) / len(item["key_facts"])
-        total += (float(cited) + facts) / 2
-        quoted += sum(len(u.text) for u in units)
+    rows = [item_composition(collector, item, model, limit) for item in items]
     if length is not None:
-        length.append(quoted / len(items))
-    return total / len(items)
+        length.append(sum(r["chars"] for r in rows) / len(items))
+    return sum((r["cited"] + r["facts"]) / 2 for r in rows) / len(items)
 
 
 def score_units_for(collector: Collector, question, request, model: UnitModel):
@@ -281,8 +294,7 @@ def main() -> int:
     chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
     dev = read_items(ROOT / "eval" / "dev.jsonl")
     test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
-    tuning = [i for i in dev if i["id"] not in test] + read_items(ROOT / "eval" / "tune.jsonl") \
-        + read_items(ROOT / "eval" / "tune2.jsonl") + read_items(ROOT / "eval" / "tune3.jsonl")
+    tuning = tuning_items()
     # Only the answerability model sees these (retrieval settings and the unit model keep the sets above).
     extra = [i for name in ANSWERABILITY_SETS for i in read_items(ROOT / "eval" / name)]
     held_out = [i for i in dev if i["id"] in test]

@@ -206,3 +206,18 @@ def test_a_stored_unit_model_without_a_new_feature_gives_it_weight_zero():
     assert model.next_share == 0.2
     # a model fitted on a feature this code does not know is not used
     assert not UnitModel.from_dict({"features": old + ["gone"], "weights": [0.5] * (len(old) + 1), "bias": 0}).fitted
+
+
+def test_the_questions_topic_is_computed_once_per_question_not_per_unit(make_chunk, monkeypatch):
+    from eaeu_qa.answering import compose
+    from eaeu_qa.answering.evidence import CorpusStats
+
+    chunks = [make_chunk(f"Judges of the Court number {n} and serve nine years in Minsk.", start=100 * n,
+                         paragraph=str(n)) for n in range(1, 4)]
+    pairs = [(chunk_units(c)[0], RetrievedPassage(rank=n, chunk=c, score=0.0)) for n, c in enumerate(chunks, 1)]
+    calls = []
+    real = compose.topic_stems
+    monkeypatch.setattr(compose, "topic_stems", lambda q: calls.append(q) or real(q))
+    scored = compose.score_units(pairs, np.array([0.5, 0.4, 0.3]), _q("How long do judges serve?"),
+                                 CorpusStats(chunks), UnitModel())
+    assert len(scored) == 3 and len(calls) == 1

@@ -60,7 +60,7 @@ def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> fl
 
 def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, question: QuestionFeatures,
                   stats: CorpusStats, previous_similarity: float = 0.0,
-                  wording: frozenset[str] = frozenset()) -> np.ndarray:
+                  wording: frozenset[str] = frozenset(), topic: frozenset[str] | None = None) -> np.ndarray:
     """Relevance features of one unit. `previous_similarity` is that of the sentence before it in its chunk:
     an answer often follows the sentence that restates the question ("The logic is straightforward: ...").
     `wording`: stems of the corpus's wording for the question's lay words (vocabulary.corpus_wording: "work
@@ -82,16 +82,23 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         previous_similarity,
         len(unit_stems - question.stems) / len(unit_stems) if unit_stems else 0.0,  # words the question lacks
         idf_coverage(wording, unit.chunk.context + " " + unit.text, stats) if wording else 0.0,
-        names_only(unit, question, wording),
+        names_only(unit, question, wording, topic),
     ])
 
 
-def names_only(unit: Unit, question: QuestionFeatures, wording: frozenset[str] = frozenset()) -> float:
+def question_topic(question: QuestionFeatures, wording: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What names_only looks for: the question's topic stems and the corpus wording of its lay words."""
+    return topic_stems(question) | wording
+
+
+def names_only(unit: Unit, question: QuestionFeatures, wording: frozenset[str] = frozenset(),
+               topic: frozenset[str] | None = None) -> float:
     """1 when the unit (with its heading) shares words with the question, but only the names the question mentions
     (a party, a place, a body), none of what it asks about: "Residence of the Commission shall be the city of
-    Moscow" for "How does Moscow frame it ...?"."""
+    Moscow" for "How does Moscow frame it ...?". `topic` (question_topic) when the caller has it already."""
     held = content_stems(unit.chunk.context + " " + unit.text)
-    topic = topic_stems(question) | wording
+    if topic is None:
+        topic = question_topic(question, wording)
     return float(bool(held & question.stems) and not held & topic)
 
 
@@ -130,11 +137,12 @@ class UnitModel:
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
                 stats: CorpusStats, model: UnitModel, wording: frozenset[str] = frozenset()) -> list[Scored]:
     scored = []
+    topic = question_topic(question, wording)  # once per question, not per unit
     last_chunk, last_similarity = None, 0.0
     for (unit, passage), similarity in zip(units, similarities):  # a chunk's units come in text order
         before = last_similarity if unit.chunk.chunk_id == last_chunk else 0.0
         last_chunk, last_similarity = unit.chunk.chunk_id, float(similarity)
-        x = unit_features(unit, passage, float(similarity), question, stats, before, wording)
+        x = unit_features(unit, passage, float(similarity), question, stats, before, wording, topic)
         scored.append(Scored(unit, passage, float(similarity), x, model.relevance(x)))
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 

@@ -1,0 +1,58 @@
+"""Composition measured on the tuning data alone: gold cited, key facts, citation gold precision, length.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/composition.py [--items FILE] [--dump FILE]
+
+The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/tune*.jsonl of its tuning data),
+each condensed and retrieved once (cached in eval/runs/composition-retrieved.pkl; delete it after changing condensing
+or retrieval), composed with the stored unit model and the settings as they are. Prints per measure the mean over
+the questions: gold passage cited, share of key facts stated, citation gold precision (share of the quotes whose
+paragraph holds a gold snippet), units quoted, characters quoted, and the composition objective of calibrate.py.
+Never reads eval/blind*.jsonl nor the dev TEST part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from calibrate import Collector, item_composition, tuning_items  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "composition-retrieved.pkl")
+    parser.add_argument("--dump", type=Path, help="each question's scores and quotes (JSON lines)")
+    args = parser.parse_args()
+
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.index import open_index
+    from eaeu_qa.retrieval import HybridRetriever
+    from eaeu_qa.settings import get_settings
+
+    settings = get_settings()
+    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
+    collector = Collector(chain, args.retrieved)
+    items = [i for i in tuning_items() if i["answerable"]]
+    model = collector.answerer.unit_model
+    rows = [item_composition(collector, item, model, settings.max_answer_sentences) for item in items]
+    collector.save()
+    n = len(rows)
+    keys = ("cited", "facts", "precision", "units", "chars")
+    means = {k: sum(r[k] for r in rows) / n for k in keys}
+    print(f"{n} answerable tuning questions: " + ", ".join(f"{k} {means[k]:.3f}" for k in keys)
+          + f", objective (cited + facts)/2 {(means['cited'] + means['facts']) / 2:.3f}")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for item, row in zip(items, rows):
+                out.write(json.dumps({"id": item["key"], "question": item["question"], **row}) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
