@@ -62,6 +62,12 @@ NEXT_SHARES = (None, 0.5, 0.4, 0.3, 0.25, 0.2, 0.1, 0.0)  # run-on into the next
 # Quoting more always states more key facts: a run-on share is only eligible while the answers stay within this
 # much of the length without run-ons (mean characters quoted over the answerable tuning questions).
 LENGTH_BUDGET = 0.10
+# A second unit of a quoted paragraph (Settings.second_unit_share; None = never) and the stop on marginal relevance
+# (Settings.least_marginal; -1 = never), fitted jointly on the PRECISION objective: (gold cited + key facts + citation
+# gold precision)/3 over the answerable tuning questions. Recall alone never rewards a shorter answer; precision
+# counts each quote a user has to check (equal weights, as in the third session's floor).
+SECOND_SHARES = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.9)
+LEAST_MARGINALS = (-1.0, 0.0, 0.01, 0.02, 0.03, 0.035, 0.04, 0.05, 0.08)
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
@@ -176,6 +182,30 @@ def composition_score(collector: Collector, items: list[dict], share: float, ext
     if length is not None:
         length.append(sum(r["chars"] for r in rows) / len(items))
     return sum((r["cited"] + r["facts"]) / 2 for r in rows) / len(items)
+
+
+def fit_composition(collector: Collector, items: list[dict], model: UnitModel, limit: int) -> tuple:
+    """Settings.second_unit_share and Settings.least_marginal on the precision objective (ties: the larger stop, then
+    the larger share: the shorter answer); prints the grid's best rows. Returns (share, least, the chosen row)."""
+    results = {}
+    for share in SECOND_SHARES:
+        for least in LEAST_MARGINALS:
+            rows = [item_composition(collector, i, model.with_composition(share, least), limit) for i in items]
+            results[share, least] = {k: sum(r[k] for r in rows) / len(rows)
+                                     for k in ("cited", "facts", "precision", "units", "chars")}
+    objective = {key: (r["cited"] + r["facts"] + r["precision"]) / 3 for key, r in results.items()}
+    order = sorted(results, key=lambda k: (round(objective[k], 6), k[1], k[0] if k[0] is not None else 2.0),
+                   reverse=True)
+    print("second unit share / least marginal relevance, (cited + key facts + gold precision)/3 on tuning "
+          "(cited, facts, precision, units, characters):")
+    for key in [*order[:6], (None, -1.0)]:
+        r = results[key]
+        print(f"  {key[0]} / {key[1]}: {objective[key]:.3f} ({r['cited']:.3f}, {r['facts']:.3f}, "
+              f"{r['precision']:.3f}, {r['units']:.2f}, {r['chars']:.0f})")
+    share, least = order[0]
+    print(f"-> second unit share {share}, least marginal {least} (set Settings.second_unit_share to it, -1 for None, "
+          "and Settings.least_marginal)")
+    return share, least, results[order[0]]
 
 
 def score_units_for(collector: Collector, question, request, model: UnitModel):
@@ -388,6 +418,9 @@ def main() -> int:
           ", ".join(f"{s}: {scores[s]:.3f} {lengths[s]:.0f}" for s in NEXT_SHARES),
           f"-> {best_next} (within {LENGTH_BUDGET:.0%} of the length without)")
     collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # A second unit of a quoted paragraph, and where the answer stops (in Settings, not in the stored model).
+    share, least, _ = fit_composition(collector, answerable, collector.answerer.unit_model, best_units)
+    collector.answerer.unit_model = collector.answerer.unit_model.with_composition(share, least)
 
     # 2. Answerability model on evidence features (computed with the fitted unit model).
     rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in tuning + extra]

@@ -4,7 +4,8 @@
 
 The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/tune*.jsonl of its tuning data),
 each condensed and retrieved once (cached in eval/runs/composition-retrieved.pkl; delete it after changing condensing
-or retrieval), composed with the stored unit model and the settings as they are. Prints per measure the mean over
+or retrieval), composed with the stored unit model and the settings as they are (--fit: also fits the composition settings
+second_unit_share and least_marginal as calibrate.py does, on the stored model). Prints per measure the mean over
 the questions: gold passage cited, share of key facts stated, citation gold precision (share of the quotes whose
 paragraph holds a gold snippet), units quoted, characters quoted, and the composition objective of calibrate.py.
 Never reads eval/blind*.jsonl nor the dev TEST part.
@@ -21,13 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from calibrate import Collector, item_composition, tuning_items  # noqa: E402
+from calibrate import Collector, fit_composition, item_composition, tuning_items  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "composition-retrieved.pkl")
     parser.add_argument("--dump", type=Path, help="each question's scores and quotes (JSON lines)")
+    parser.add_argument("--fit", action="store_true", help="also fit Settings.second_unit_share and "
+                        "Settings.least_marginal on the stored unit model (as calibrate.py does after its refit)")
     args = parser.parse_args()
 
     from eaeu_qa.chain import QAChain
@@ -47,6 +50,8 @@ def main() -> int:
     means = {k: sum(r[k] for r in rows) / n for k in keys}
     print(f"{n} answerable tuning questions: " + ", ".join(f"{k} {means[k]:.3f}" for k in keys)
           + f", objective (cited + facts)/2 {(means['cited'] + means['facts']) / 2:.3f}")
+    if args.fit:
+        fit_composition(collector, items, model, settings.max_answer_sentences)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for item, row in zip(items, rows):

@@ -221,3 +221,45 @@ def test_the_questions_topic_is_computed_once_per_question_not_per_unit(make_chu
     scored = compose.score_units(pairs, np.array([0.5, 0.4, 0.3]), _q("How long do judges serve?"),
                                  CorpusStats(chunks), UnitModel())
     assert len(scored) == 3 and len(calls) == 1
+
+
+def _fitted(**composition):
+    """A fitted-looking model (relevances are given directly) with the composition settings under test."""
+    return UnitModel(fitted=True, follow_share=0.0).with_composition(composition.get("second_share"),
+                                                                     composition.get("least_marginal", -1.0))
+
+
+def test_a_second_unit_of_a_quoted_paragraph_joins_when_it_earns_its_share_of_the_best(make_chunk):
+    # The pensions case: 98(3)'s "(except for pensions)" sentence matches the word, the "Retirement ..." one answers.
+    p3 = make_chunk("The social welfare (social insurance) (except for pensions) of workers is provided on the same "
+                    "terms. Employment experience is counted. Retirement of workers and their family members is "
+                    "regulated by the legislation of the State of permanent domicile.", start=100)
+    p4 = make_chunk("The right of family members to receive medical care is regulated by Annex 30.", start=600,
+                    paragraph="4")
+    first, _, retirement = chunk_units(p3)
+    passage3 = RetrievedPassage(rank=1, chunk=p3, score=0.0)
+    scored = [Scored(first, passage3, 0.6, np.zeros(11), 0.6), Scored(retirement, passage3, 0.5, np.zeros(11), 0.5),
+              _scored(p4, 2, 0.1)]
+    question = _q("What about pensions for my wife?")
+    assert select(question, scored, 2, _fitted(second_share=None)) == [first, chunk_units(p4)[0]]
+    # a second unit does not take a paragraph's place: the limit counts paragraphs
+    assert select(question, scored, 2, _fitted(second_share=0.5)) == [first, retirement, chunk_units(p4)[0]]
+    assert select(question, scored, 2, _fitted(second_share=0.9)) == [first, chunk_units(p4)[0]]  # 0.5 < 0.9 x 0.6
+
+
+def test_the_answer_stops_when_the_next_units_marginal_relevance_is_below_the_least(make_chunk):
+    chunks = [make_chunk(text, start=200 * n, paragraph=str(n)) for n, text in enumerate(
+        ["Residence of the Court shall be the city of Minsk.", "Judges of the Court serve for nine years.",
+         "The working language of the bodies shall be Russian."], 1)]
+    scored = [_scored(c, n, rel) for n, (c, rel) in enumerate(zip(chunks, (0.8, 0.4, 0.02)), 1)]
+    question = _q("Where does the Court sit?")
+    assert len(select(question, scored, 3, _fitted())) == 3  # -1: never stops early
+    # marginal relevance 0.7 x relevance / best - 0.3 x overlap: 0.35 less overlap for the second, ~0.02 for the third
+    chosen = select(question, scored, 3, _fitted(least_marginal=0.1))
+    assert [u.chunk.paragraph for u in chosen] == ["1", "2"]
+    assert [u.chunk.paragraph for u in select(question, scored, 3, _fitted(least_marginal=0.9))] == ["1"]
+
+
+def test_the_composition_settings_reach_the_unit_model():
+    model = UnitModel.from_dict(None).with_composition(0.4, 0.035)
+    assert (model.second_share, model.least_marginal) == (0.4, 0.035)

@@ -106,7 +106,8 @@ class UnitModel:
     """Relevance of a unit = sigmoid(w . features + b) once fitted, else the default linear score."""
 
     def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False, follow_share: float = FOLLOW_SHARE,
-                 extend_words: int = 0, next_share: float | None = None):
+                 extend_words: int = 0, next_share: float | None = None, second_share: float | None = None,
+                 least_marginal: float = -1.0):
         self.weights = np.array(weights if weights is not None else DEFAULT_UNIT_WEIGHTS, dtype=float)
         self.bias = bias
         self.fitted = fitted
@@ -117,6 +118,19 @@ class UnitModel:
         # A quoted unit runs on into the next unit of its paragraph when that one has at least this share of the best
         # unit's relevance (the answering sentence often follows the best-matching one); None = never. Fitted.
         self.next_share = next_share
+        # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
+        # (the sentence that answers often sits beside the one that matched the question's words); None = never.
+        # Settings.second_unit_share, fitted by scripts/calibrate.py.
+        self.second_share = second_share
+        # The answer stops before a unit whose marginal relevance (the MMR score of _diverse: its relevance relative to
+        # the best unit's, less its word overlap with the units quoted) is below this; -1 = never stops early.
+        # Settings.least_marginal, fitted by scripts/calibrate.py.
+        self.least_marginal = least_marginal
+
+    def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
+        """The same model with the composition settings that live in Settings (not in the stored model)."""
+        return UnitModel(self.weights, self.bias, self.fitted, self.follow_share, self.extend_words, self.next_share,
+                         second_share, least_marginal)
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
@@ -172,12 +186,12 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         return [Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)]
     if named and question.references and not any(r.paragraph for r in question.references):
         # "What does Article 98 say about X?": the paragraphs of the named article that are about X.
-        chosen = _diverse(named, limit, _floor(named[0], model), per_chunk=1)
+        chosen = _diverse(named, limit, _floor(named[0], model), model)
         return sorted(chosen, key=lambda u: u.start)
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
-    chosen = _diverse(ranked, limit, _floor(ranked[0], model), per_chunk=1)
+    chosen = _diverse(ranked, limit, _floor(ranked[0], model), model)
     chosen = extend_short(with_list(_cover_parts(question, ranked, chosen, limit), scored), scored, model.extend_words)
     if model.next_share is None:
         return chosen
@@ -245,24 +259,41 @@ def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
     return any(c.start < unit.end and unit.start < c.end for c in chosen)
 
 
-def _diverse(ranked: list[Scored], limit: int, floor: float, per_chunk: int) -> list[Unit]:
-    """Best first, then maximal marginal relevance on content words, above the floor, no list fragments."""
+def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel) -> list[Unit]:
+    """Best first, then maximal marginal relevance on content words, above the floor, no list fragments, from at most
+    `limit` paragraphs: one unit each, plus one second unit of a paragraph that earns it (model.second_share). The
+    answer stops when the next unit's marginal relevance falls below model.least_marginal: what it would add is
+    little relevance or a repeat of what is quoted."""
     chosen: list[Scored] = [ranked[0]]
     pool = [s for s in ranked[1:] if s.relevance >= floor and not is_fragment(s.unit.text)]
     span = max(ranked[0].relevance - floor, 1e-9)
-    while pool and len(chosen) < limit:
-        def mmr(item: Scored) -> float:
-            novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
-            return MMR_LAMBDA * (item.relevance - floor) / span - (1 - MMR_LAMBDA) * novelty
+
+    def mmr(item: Scored) -> float:
+        novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
+        return MMR_LAMBDA * (item.relevance - floor) / span - (1 - MMR_LAMBDA) * novelty
+
+    while pool and _room(chosen, limit):
         best = max(pool, key=mmr)
         pool.remove(best)
+        if mmr(best) < model.least_marginal:
+            break
         same_chunk = sum(c.unit.chunk.chunk_id == best.unit.chunk.chunk_id for c in chosen)
-        if same_chunk >= per_chunk:
+        if same_chunk and not (same_chunk == 1 and _earns_second(best, ranked[0], model)):
             continue
         if any(word_overlap(best.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):
             continue
         chosen.append(best)
     return [c.unit for c in chosen]
+
+
+def _room(chosen: list[Scored], limit: int) -> bool:
+    """Fewer than `limit` paragraphs quoted, and at most one second unit of a paragraph."""
+    return len({c.unit.chunk.chunk_id for c in chosen}) < limit and len(chosen) <= limit
+
+
+def _earns_second(item: Scored, best: Scored, model: UnitModel) -> bool:
+    """A second unit of a quoted paragraph joins when it reaches model.second_share of the best unit's relevance."""
+    return model.second_share is not None and item.relevance >= model.second_share * best.relevance
 
 
 def _cover_parts(question: QuestionFeatures, ranked: list[Scored], chosen: list[Unit], limit: int) -> list[Unit]:

@@ -43,7 +43,9 @@ class ExtractiveAnswerer(Answerer):
         self._neighbours: WordNeighbours | None = None
         models = _read_models()
         self.model = _answerability_model(models)
-        self.unit_model = UnitModel.from_dict(models.get("unit"))
+        share = settings.second_unit_share
+        self.unit_model = UnitModel.from_dict(models.get("unit")).with_composition(share if share >= 0 else None,
+                                                                                  settings.least_marginal)
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
