@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, asked_for,
-                       chunk_weight, cited_provisions, content_words, document_of, names,
+from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms,
+                       Entity, asked_for, chunk_weight, cited_provisions, content_words, document_of, names,
                        provisions, subject_phrase, tokens, topic_chunks)
-from .condense_focus import focus, is_document, seeks_entity
-from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, gerund_clause, head_phrase,
-                              introduces, opener_body, own_topic, place_topic, plural_antecedent, resolve_condition,
-                              extraposed, reask_object, replace_party, resolve_ellipsis, speaker_subject,
-                              switch_rewrite, trim_chunk)
+from .condense_focus import answered_document, focus, is_document, seeks_entity
+from .condense_reference import demonstrative, other_party, refers_to
+from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, extraposed, gerund_clause,
+                              head_phrase, introduces, opener_body, own_question, own_topic, place_topic,
+                              plural_antecedent, reask_object, replace_party, resolve_condition, resolve_ellipsis,
+                              speaker_subject, speaks_for_self, switch_rewrite, trim_chunk)
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -91,16 +92,18 @@ class Condenser:
         asked = asked_for(standalone)
         answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
                         and not is_document(e.text, self.terms)), key=lambda e: len(e.text), default=None)
+        answered = answered or answered_document(asked, from_answer, self.terms)  # 'Which treaty ...?'
         if answered is None and seeks_entity(standalone, self.terms):
             answered = focus(standalone, answer, self.terms)
-        topic_text = standalone.split(", regarding ")[0]  # a rewritten turn's own part (without a joined topic)
+        topic_text = own_question(standalone)  # a rewritten turn's own part (without a joined topic)
         if answered:
             subject = topic = answered.text
             topic_text = ""
-        elif previous is not None and (mode := self.condense(turn.question, [previous]).mode) in {"topic", "switch"}:
+        elif previous is not None and (understood := self.condense(turn.question, [previous])).mode in {
+                "topic", "switch"} and not understood.shift:
             # an elliptical turn keeps the conversation's topic and subject; a switch keeps the subject only
             subject, topic, topic_text = previous.subject, previous.topic, previous.topic_text
-            if mode == "switch":
+            if understood.mode == "switch":
                 topic, topic_text = self._topic(standalone, {w.lower() for w in subject.split()}), standalone
         else:
             own_topic = self._topic(standalone)
@@ -152,7 +155,7 @@ class Condenser:
         text = _LEADING_FILLER.sub("", question).strip() or question
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
                      or resolve_ellipsis(text, previous.standalone, self.terms))  # 'what if it does?
-        text = condition or text
+        text = other_party(condition or text, previous.subject, previous.answer, previous.standalone, self.terms)
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
         pointing = bool(self._references(text))
@@ -166,9 +169,11 @@ class Condenser:
             standalone, mode, topic = text, "reference", previous.subject
         elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
             standalone, mode, topic = rewritten, "reference", previous.subject
-        elif continued and (introduces(body) or not pointing and own_topic(
-                text, previous.standalone, self.terms, self.own_topic_min_idf)):
-            # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
+        elif continued and (introduces(body) or not pointing and (
+                own_topic(text, previous.standalone, self.terms, self.own_topic_min_idf)
+                or bare_phrase(body) and speaks_for_self(body))):
+            # a topic of its own ('And what about pensions?', 'And what about my diploma?'): its words lead, the
+            # earlier subject is context (none for the user's own things)
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
             standalone, mode = switch_rewrite(body, topic, self.terms), "switch"
         else:
@@ -225,7 +230,7 @@ class Condenser:
                 prev = lowered[i - 1] if i else ""
                 if word == "same":
                     found.append((i, "proposition"))
-                elif nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
+                elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
                         and prev not in SAYING_VERBS:
                     found.append((i, "demonstrative"))
                 elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
@@ -255,14 +260,17 @@ class Condenser:
                     while tail < len(words) and words[tail][:1].isupper():
                         tail += 1
                     document = document_of(" ".join(words[end + 2:tail]), self.terms)
-                candidates = [e for s in reversed(states) for e in s.entities if same_word(e.head, noun)]
+                candidates = [e for s in reversed(states) for e in s.entities if refers_to(e, noun)]
                 if document:
                     same = [e for e in candidates if " of the " in e.text
                             and document_of(e.text.split(" of the ", 1)[1], self.terms) == document]
                     end = tail if same else end
                     candidates = same or candidates
-                if candidates:
-                    words[index:end] = candidates[0].text.split()
+                phrase = candidates[0].text if candidates else demonstrative(
+                    noun, previous.subject, previous.answer, previous.standalone, self.terms,
+                    speaker_subject(previous.subject))
+                if phrase:
+                    words[index:end] = phrase.split()
                     replaced = True
                 continue
             if kind != "pronoun" or not previous.subject:

@@ -6,7 +6,7 @@ import re
 
 from .entities import STOPWORDS, CorpusTerms, Entity, asked_for, content_words, grammatical_subject, names, \
     provisions, tokens
-from .phrasing import unmarked
+from .phrasing import same_word, unmarked
 
 # A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State';
 # as the subject of a quoted sentence, a lower bar ('the Commission' at 1.8, but not 'State(s)' at 1.4).
@@ -45,7 +45,7 @@ def seeks_entity(question: str, terms: CorpusTerms) -> bool:
 def focus(question: str, answer: str, terms: CorpusTerms) -> Entity | None:
     """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
     question, not a document's title; a single word only when it is no common word of the corpus."""
-    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    asked = {re.sub(r"['’]s$", "", w.lower()) for w in re.findall(r"[\w'’-]+", question)}  # "Council's" too
     scores: dict[str, float] = {}
     found: dict[str, Entity] = {}
     for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):
@@ -59,16 +59,33 @@ def focus(question: str, answer: str, terms: CorpusTerms) -> Entity | None:
                 words = [w.lower() for w in content_words(entity.text)]
                 if not words or set(words) <= asked or is_document(entity.text, terms):
                     continue
-                before = tokens(part[:max(part.find(entity.text), 0)])[-1:]
+                preceding = [w.lower() for w in tokens(part[:max(part.find(entity.text), 0)])]
+                before = preceding[-1:]
                 if before and before[0].islower() and before[0] not in STOPWORDS:
                     continue  # 'member States': a capitalised noun after a modifier is no name
+                # the agent of a passive ('shall be drawn by the Commission') is the doer, as a subject is
+                agent = strict and [w for w in preceding[-2:] if w != "the"][-1:] == ["by"]
                 takes_the = len(words) > 1 or terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE
                 if takes_the and not entity.text.lower().startswith("the "):
                     entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
-                if len(words) == 1 and terms.weight(words[0]) < (FOCUS_MIN_IDF if strict else FOCUS_SUBJECT_MIN_IDF):
+                if len(words) == 1 and terms.weight(words[0]) < (FOCUS_MIN_IDF if strict and not agent
+                                                                  else FOCUS_SUBJECT_MIN_IDF):
                     continue
                 found.setdefault(entity.text.lower(), entity)
-                weight = 1.0 / (i + 1) * (1.0 if strict else 2.0)
+                weight = 1.0 / (i + 1) * (1.0 if strict and not agent else 2.0)
                 scores[entity.text.lower()] = scores.get(entity.text.lower(), 0.0) + weight
     best = max(scores, key=scores.get, default=None)
     return found[best] if best else None
+
+
+def answered_document(asked: set[str], entities: list[Entity], terms: CorpusTerms) -> Entity | None:
+    """'Which treaty made Kyrgyzstan a member?': when the question asks for a source document, the document of
+    the first provision the answer cited ('Article 7 of the Kyrgyz Accession Treaty' -> 'the Kyrgyz Accession
+    Treaty'); else None."""
+    if not any(is_document(a, terms) for a in asked):
+        return None
+    for entity in entities:
+        document = entity.text.split(" of the ", 1)[1] if " of the " in entity.text else ""
+        if entity.kind == "provision" and document and any(same_word(document.split()[-1], a) for a in asked):
+            return Entity(f"the {document}", "name", document.split()[-1].lower())
+    return None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
-                       SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, main_verb, names, provisions,
-                       statement_subject, sure_verb, tokens, verb_positions)
+                       SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, main_verb, names,
+                       provisions, statement_subject, sure_verb, tokens, verb_positions)
 from .condense_focus import is_document
-from .phrasing import detokenise, join_topic, plural, possessive, same_word
+from .phrasing import detokenise, plural, possessive, same_word
 from .settings import Settings
 
 # A question ending in a verb of saying or thinking takes its context with 'about' ('What does X say about Y?'),
@@ -146,7 +146,7 @@ def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], cla
     """'Who pays for that?' + 'the EAEU budget' -> 'Who pays for the EAEU budget?': the one word still pointing
     back at a statement ('that', 'this', 'it'), as an object or when the topic is a statement itself, gives way
     to a topic of one phrase; a question ending in a verb of
-    saying takes it with 'about'; otherwise the topic is joined after the question (', regarding <topic>')."""
+    saying takes it with 'about'; otherwise the topic leads the question ('As for <topic>, ...': join_context)."""
     words = tokens(rewritten)
     single = " and " not in topic and "," not in topic  # a list of phrases reads badly as a subject or object
     at = pointers[0][0] if len(pointers) == 1 else 0
@@ -157,7 +157,32 @@ def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], cla
     last = [w.lower() for w in words if w[0].isalnum()][-1:]
     if not pointers and last and last[0] in _ABOUT_VERBS:
         return f"{rewritten.rstrip(' ?.!')} about {topic}?"  # 'What does Russia say about ...?'
-    return join_topic(rewritten, topic)
+    return join_context(rewritten, topic)
+
+
+# The words that put a conversation's topic before a question that cannot take it inside ('As for the Supreme
+# Council, who pays for the meetings?'): English topicalisation, which also gives a pronoun its antecedent.
+TOPIC_LEAD = "As for"
+# Where the question starts after a leading topic: its first word is one that opens a question or a clause.
+_QUESTION_START = re.compile(r", (?=(?:%s)\b)" % "|".join(sorted(WH_WORDS | AUXILIARIES | SUBORDINATORS)))
+
+
+def join_context(question: str, topic: str) -> str:
+    """'Who proposes the candidates?' + 'the Apparatus of the Court' -> 'As for the Apparatus of the Court, who
+    proposes the candidates?' (the question's first word lower-cased unless it is a name or 'I')."""
+    body = question.strip().rstrip(" ?.!")
+    first = tokens(body)[:1]
+    if first and (first[0].lower() in STOPWORDS | AUXILIARIES or first[0].lower() == "if"):
+        body = body[:1].lower() + body[1:] if first[0] != "I" else body
+    return f"{TOPIC_LEAD} {topic}, {body}?"
+
+
+def own_question(standalone: str) -> str:
+    """A rewrite without the topic join_context put before it ('As for X, who pays?' -> 'who pays?')."""
+    if not standalone.startswith(f"{TOPIC_LEAD} "):
+        return standalone
+    parts = _QUESTION_START.split(standalone, maxsplit=1)
+    return parts[1] if len(parts) == 2 else standalone
 
 
 # Wh-words that ask about a whole clause ('Why did X do Y?'), not about one of its parts ('What did X say?').

@@ -62,7 +62,7 @@ _LOCATOR = re.compile(
     r"(?:\s*\((?P<para>\d{1,2})\))?", re.I)
 _NAME = re.compile(r"(?:[A-Z][\w'’-]*|[A-Z]{2,})(?:(?:\s+(?:of the|of|on the|for the|for))?\s+"
                    r"(?:[A-Z][\w'’-]*|\([A-Z]{2,}\)))*")
-_LOCATOR_WORDS = frozenset({"article", "articles", "art", "annex", "annexes", "paragraph", "paragraphs", "para"})
+LOCATOR_WORDS = frozenset({"article", "articles", "art", "annex", "annexes", "paragraph", "paragraphs", "para"})
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ def names(text: str, terms: CorpusTerms) -> list[Entity]:
             words = words[:-1]
         if words:
             words[-1] = re.sub(r"['’]s?$", "", words[-1])  # "Kyrgyzstan's" -> "Kyrgyzstan"
-        if not words or _LOCATOR.match(" ".join(words)) or words[0].lower().rstrip(".") in _LOCATOR_WORDS:
+        if not words or _LOCATOR.match(" ".join(words)) or words[0].lower().rstrip(".") in LOCATOR_WORDS:
             continue
         phrase = " ".join(words)
         plain = [w for w in words if w.lower() not in {"of", "the", "on", "for"} and not w.startswith("(")]

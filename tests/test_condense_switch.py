@@ -251,7 +251,7 @@ def test_a_question_that_asked_for_a_thing_is_asked_again_about_a_new_object(con
 def test_a_pointing_that_before_its_verb_is_not_replaced_by_a_plain_phrase(condenser):
     result = condenser.condense("is that also true for grandchildren?",
                                 ["What does the treaty say about children of migrant workers?"])
-    assert result.standalone.startswith("Is that also true for grandchildren")
+    assert "is that also true for grandchildren?" in result.standalone.lower()  # the turn's own question intact
 
 
 def test_a_new_object_of_the_same_question_is_no_shift_of_party(condenser):

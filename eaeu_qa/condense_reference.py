@@ -1,0 +1,81 @@
+"""Noun phrases that point back: 'those meetings', 'that post', 'that body', 'the other side', resolved against the
+previous turn's answer and subject."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .condense_focus import FOCUS_MIN_IDF, is_document
+from .entities import CorpusTerms, Entity, content_words, names, tokens
+from .phrasing import possessive, same_word, unmarked
+
+# General nouns (Halliday & Hasan's class: 'person', 'thing', 'one', and 'body' for an institution): with a
+# demonstrative they work like a pronoun, so 'that body' is the thing the previous answer named itself.
+GENERAL_NOUNS = frozenset({"one", "ones", "person", "people", "thing", "things", "body", "bodies", "institution",
+                           "organ", "guy", "man", "woman"})
+# 'the other side', 'the other party': the party of the conversation that the previous turn was not about.
+PARTY_NOUNS = frozenset({"side", "party"})
+_OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def refers_to(entity: Entity, noun: str) -> bool:
+    """'that article' -> an article, 'that paragraph' -> a provision cited with its paragraph ('Article 98(3)')."""
+    return same_word(entity.head, noun) or (
+        same_word(noun, "paragraph") and entity.kind == "provision" and "(" in entity.text)
+
+
+def phrase_with_noun(noun: str, texts: list[str], terms: CorpusTerms) -> str:
+    """'the meetings of the Supreme Council' for 'those meetings' when an earlier text has '<noun> of <name>'."""
+    for text in texts:
+        for match in re.finditer(rf"\b({re.escape(noun.rstrip('s'))}s?)\s+of\s+", text, re.I):
+            following = names(text[match.end():match.end() + 80], terms)
+            rest = text[match.end():].lstrip()
+            if following and (rest.startswith(following[0].text) or rest.lower().startswith("the ")
+                              and rest[4:].startswith(following[0].text.removeprefix("the "))):
+                name = following[0].text
+                name = name if name.lower().startswith("the ") or not rest.lower().startswith("the ") else f"the {name}"
+                return f"the {noun.lower()} of {name}"
+    return ""
+
+
+def demonstrative(noun: str, subject: str, answer: str, question: str, terms: CorpusTerms,
+                  speaker: bool = False) -> str:
+    """What 'that <noun>' stands for when no earlier entity has that noun as its head: the previous subject for a
+    general noun ('that body'); the earlier '<noun> of <name>' ('those meetings' -> 'the meetings of the Supreme
+    Council'); else the noun of a named subject ('that post' -> 'the post of the Chairman ...', 'that stance' ->
+    "Russia's stance"); '' when nothing fits (the topic is added instead)."""
+    if not subject or speaker:
+        return ""
+    if noun.lower() in GENERAL_NOUNS:
+        return subject
+    found = phrase_with_noun(noun, [unmarked(answer), question], terms)
+    if found:
+        return found
+    words = subject.split()
+    if not any(w[:1].isupper() for w in words):
+        return ""  # a common noun subject ('the one member state'): no possessor to name
+    if len(words) == 1:
+        return f"{possessive(subject)} {noun.lower()}"
+    return f"the {noun.lower()} of {subject}"
+
+
+def other_party(text: str, subject: str, answer: str, question: str, terms: CorpusTerms) -> str:
+    """'the other side' -> the party the previous answer names most often besides the previous question's own
+    names (a rare single-word name, no source document): 'What does the other side say?' after Kyrgyzstan's case
+    -> 'What does Russia say?'; the text unchanged when it has no such phrase or no such party."""
+    match = _OTHER.search(text)
+    if not match or match.group("noun").lower() not in PARTY_NOUNS:
+        return text
+    asked = {w.lower().removesuffix("'s").removesuffix("’s") for w in tokens(f"{question} {subject}")}
+    counts: Counter = Counter()
+    for entity in names(unmarked(answer), terms):
+        words = content_words(entity.text)
+        if len(words) != 1 or words[0].lower() in asked or is_document(entity.text, terms) \
+                or terms.weight(words[0]) < FOCUS_MIN_IDF:
+            continue
+        counts[entity.text] += 1
+    if not counts:
+        return text
+    party = counts.most_common(1)[0][0]  # ties: the first named
+    return text[:match.start()] + party + text[match.end():]
