@@ -12,9 +12,10 @@ from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, ST
 from .condense_focus import answered_document, focus, is_document, seeks_entity
 from .condense_reference import demonstrative, other_party, refers_to
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, extraposed, gerund_clause,
-                              head_phrase, introduces, opener_body, own_question, own_topic, place_topic,
+                              head_phrase, introduces, opener_body, own_topic,
                               plural_antecedent, reask_object, replace_party, resolve_condition, resolve_ellipsis,
                               speaker_subject, speaks_for_self, switch_rewrite, trim_chunk)
+from .condense_topic import own_question, place_topic
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn

@@ -3,8 +3,8 @@
 import pytest
 
 from eaeu_qa.chunking import chunk_documents
-from eaeu_qa.condense_focus import focus, is_document, seeks_entity
-from eaeu_qa.entities import CorpusTerms
+from eaeu_qa.condense_focus import answered_document, focus, is_document, seeks_entity
+from eaeu_qa.entities import CorpusTerms, Entity
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +37,18 @@ def test_focus_skips_capitalised_common_nouns_and_names_the_question_already_has
     ("the Supreme Council", False), ("Kyrgyzstan", False), ("the EAEU Court", False)])
 def test_a_document_is_named_by_the_sources_short_titles(terms, phrase, document):
     assert is_document(phrase, terms) is document
+
+
+def test_the_agent_of_a_passive_is_the_doer_a_who_question_asks_for(terms):
+    answer = ("Article 15(3) of the EAEU Treaty provides that “The agenda of the meetings of the Intergovernmental "
+              "Council shall be drawn by the Commission on the basis of suggestions from member States. The presence "
+              "of media shall be agreed by the Chairman of the Intergovernmental Council” [1].")
+    found = focus("Who draws up the agenda for the Intergovernmental Council's meetings?", answer, terms)
+    assert found is not None and found.text == "the Commission"
+
+
+def test_a_question_for_a_treaty_is_answered_by_the_document_of_the_cited_provision(terms):
+    cited = [Entity("Article 7 of the Kyrgyz Accession Treaty", "provision", "article")]
+    found = answered_document({"treaty"}, cited, terms)
+    assert found is not None and found.text == "the Kyrgyz Accession Treaty"
+    assert answered_document({"body"}, cited, terms) is None

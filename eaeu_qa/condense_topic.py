@@ -1,0 +1,55 @@
+"""Where the conversation's topic goes in a rewrite: in place of a word pointing back, after a verb of saying, or
+before the question ('As for <topic>, ...')."""
+
+from __future__ import annotations
+
+import re
+
+from .condense_switch import ABOUT_VERBS
+from .entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, tokens
+from .phrasing import detokenise
+
+_GOVERNING = frozenset({"about", "for", "from", "on", "to", "with", "into", "against", "of", "by", "after"})
+
+
+def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], clause: bool = False) -> str:
+    """'Who pays for that?' + 'the EAEU budget' -> 'Who pays for the EAEU budget?': the one word still pointing
+    back at a statement ('that', 'this', 'it'), as an object or when the topic is a statement itself, gives way
+    to a topic of one phrase; a question ending in a verb of
+    saying takes it with 'about'; otherwise the topic leads the question ('As for <topic>, ...': join_context)."""
+    words = tokens(rewritten)
+    single = " and " not in topic and "," not in topic  # a list of phrases reads badly as a subject or object
+    at = pointers[0][0] if len(pointers) == 1 else 0
+    governed = at > 0 and words[at - 1].lower() in _GOVERNING  # 'pays for that', not 'is that also true'
+    if single and (clause or governed) and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
+            and words[at].lower() in {"that", "this", "it"}:
+        return detokenise(words[:at] + topic.split() + words[at + 1:])
+    last = [w.lower() for w in words if w[0].isalnum()][-1:]
+    if not pointers and last and last[0] in ABOUT_VERBS:
+        return f"{rewritten.rstrip(' ?.!')} about {topic}?"  # 'What does Russia say about ...?'
+    return join_context(rewritten, topic)
+
+
+# The words that put a conversation's topic before a question that cannot take it inside ('As for the Supreme
+# Council, who pays for the meetings?'): English topicalisation, which also gives a pronoun its antecedent.
+TOPIC_LEAD = "As for"
+# Where the question starts after a leading topic: its first word is one that opens a question or a clause.
+_QUESTION_START = re.compile(r", (?=(?:%s)\b)" % "|".join(sorted(WH_WORDS | AUXILIARIES | SUBORDINATORS)))
+
+
+def join_context(question: str, topic: str) -> str:
+    """'Who proposes the candidates?' + 'the Apparatus of the Court' -> 'As for the Apparatus of the Court, who
+    proposes the candidates?' (the question's first word lower-cased unless it is a name or 'I')."""
+    body = question.strip().rstrip(" ?.!")
+    first = tokens(body)[:1]
+    if first and (first[0].lower() in STOPWORDS | AUXILIARIES or first[0].lower() == "if"):
+        body = body[:1].lower() + body[1:] if first[0] != "I" else body
+    return f"{TOPIC_LEAD} {topic}, {body}?"
+
+
+def own_question(standalone: str) -> str:
+    """A rewrite without the topic join_context put before it ('As for X, who pays?' -> 'who pays?')."""
+    if not standalone.startswith(f"{TOPIC_LEAD} "):
+        return standalone
+    parts = _QUESTION_START.split(standalone, maxsplit=1)
+    return parts[1] if len(parts) == 2 else standalone

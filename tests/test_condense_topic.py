@@ -1,0 +1,26 @@
+"""Where the conversation's topic goes in a rewrite (condense_topic): in place of 'that', after a verb of saying,
+or before the question, never as a trailing ', regarding ...'."""
+
+from eaeu_qa.condense_topic import join_context, own_question, place_topic
+
+
+def test_a_topic_leads_a_question_that_cannot_take_it_inside():
+    assert join_context("Who proposes the candidates?", "the Apparatus of the Court") == \
+        "As for the Apparatus of the Court, who proposes the candidates?"
+    assert join_context("If they lose the job early, do they have to leave?", "the permit") == \
+        "As for the permit, if they lose the job early, do they have to leave?"
+    assert join_context("Russia's position?", "pensions") == "As for pensions, Russia's position?"  # a name keeps
+
+
+def test_the_own_question_is_recovered_from_a_rewrite():
+    assert own_question("As for the EAEU budget and the Supreme Council, who pays for it?") == "who pays for it?"
+    assert own_question("As for the permit, if they lose the job, do they leave?") == \
+        "if they lose the job, do they leave?"
+    assert own_question("Who pays for the meetings?") == "Who pays for the meetings?"
+
+
+def test_place_topic_replaces_a_governed_that_adds_about_after_saying_and_else_leads():
+    assert place_topic("Who pays for that?", "the EAEU budget", [(3, "proposition")]) == "Who pays for the EAEU budget?"
+    assert place_topic("What does Russia say?", "the insurance", []) == "What does Russia say about the insurance?"
+    assert place_topic("Does that include parents?", "the family member", [(1, "proposition")]) == \
+        "As for the family member, does that include parents?"
