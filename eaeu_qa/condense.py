@@ -334,7 +334,7 @@ class Condenser:
         dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
         exclude = dropped | own_names | own_words
         topic = self._topic(previous.standalone, exclude, limit)  # its phrases without the parties
-        if len(content_words(topic)) > 1:
+        if len(content_words(topic)) >= 1:
             return topic
         lead = re.split(r"(?<=[.!?])\s+", unmarked(previous.answer))[0]
         return (self._topic(strip_words(lead, exclude), exclude, limit=1) or topic

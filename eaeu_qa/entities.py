@@ -302,6 +302,10 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
     statistics an -s form after a noun that the corpus never uses as a noun ('the court affirms')."""
     lowered = [w.lower() for w in words]
     found = {i for i in (main_verb(words, terms),) if i >= 0}
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in DO_FORMS | MODALS), None)
+    if aux is not None and lowered[0] in WH_WORDS:  # 'What does the article think ...': a verb of saying after
+        found |= set(next(([j] for j in range(aux + 2, len(words))  # the subject (main_verb leaves it out)
+                           if lowered[j] in SAYING_VERBS and words[j].islower()), []))
     for i in range(1, len(words)):
         word, before = lowered[i], lowered[i - 1]
         if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():

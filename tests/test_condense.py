@@ -157,3 +157,10 @@ def test_the_next_paragraph_of_the_cited_article_is_named_by_its_number():
     turn = resolve("and what does the next paragraph of that article say?",
                    ["What does Article 98(3) of the EAEU Treaty say about pensions?"])
     assert "paragraph 4 of Article 98" in turn.standalone and "98(3)" not in turn.standalone
+
+
+def test_a_new_party_keeps_a_one_word_topic_of_the_earlier_question(condenser):
+    history = [HistoryTurn("What is Kyrgyzstan arguing in its case at the EAEU Court?",
+                           answer="A ruling that clearly supports Kyrgyzstan’s position would raise the reputational "
+                                  "cost of continued non-compliance [1].")]
+    assert condenser.condense("And what does Russia say?", history).standalone == "What does Russia say about the case?"

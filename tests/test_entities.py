@@ -110,3 +110,11 @@ def test_subject_phrase(text, subject):
 def test_saying_verbs_end_a_subject_only_where_they_are_stopwords():
     # main_verb reads a subject up to its first stopword: of the verbs of saying, only these can end it there
     assert SAYING_VERBS & STOPWORDS == {"say", "says", "said"}
+
+
+def test_a_verb_of_saying_after_the_subject_ends_a_topic_phrase():
+    question = "What middle-ground solution does the article think Russia might offer instead of losing the case?"
+    assert tokens(question).index("think") in verb_positions(tokens(question))
+    assert "the article" in topic_chunks(question) and "Russia" in topic_chunks(question)
+    assert 5 in verb_positions(tokens("What do the member States think?"))  # also when it ends the turn
+    assert not verb_positions(tokens("Which claims does the article list?")) & {1}  # a noun before the auxiliary
