@@ -170,13 +170,15 @@ class Condenser:
             standalone, mode, topic = text, "reference", previous.subject
         elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
             standalone, mode, topic = rewritten, "reference", previous.subject
-        elif continued and (introduces(body) or not pointing and (
-                own_topic(text, previous.standalone, self.terms, self.own_topic_min_idf)
-                or bare_phrase(body) and speaks_for_self(body))):
-            # a topic of its own ('And what about pensions?', 'And what about my diploma?'): its words lead, the
-            # earlier subject is context (none for the user's own things)
+        elif continued and (introduces(body) or not pointing and own_topic(
+                text, previous.standalone, self.terms, self.own_topic_min_idf)):
+            # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
             standalone, mode = switch_rewrite(body, topic, self.terms), "switch"
+        elif continued and not pointing and bare_phrase(body) and speaks_for_self(body):
+            # the user's own thing ('And what about my diploma?') needs no earlier topic in its wording; no topic
+            # of its own either, so the search still weighs the previous answer's neighbourhood (mode "topic")
+            standalone, mode, topic = switch_rewrite(body, "", self.terms), "topic", previous.topic
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}
