@@ -13,6 +13,7 @@ from pydantic import ConfigDict
 from .index import IndexHandle
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
+from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
 from .references import Reference, _matches, mentioned_sources, parse_references  # noqa: F401 (re-exported)
 from .textrepair import american_spelling, repair_ocr
@@ -163,6 +164,7 @@ class HybridRetriever(BaseRetriever):
 
     handles: list[IndexHandle]
     settings: Settings
+    source_prior: SourcePrior | None = None  # None: the stored one (source_prior.load), if any
 
     @cached_property
     def chunks(self) -> list[Chunk]:
@@ -309,6 +311,10 @@ class HybridRetriever(BaseRetriever):
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in lexical_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.lexical_weight / (self.settings.rrf_k + rank)
+        prior = (self.source_prior or load_prior()) if self.settings.source_prior_weight else None
+        if prior is not None:  # the document family the question's vector points to (source_prior.py)
+            add_family_rankings(fused, {cid: by_id[cid].source_id for cid in fused}, prior.treaty_probability(vector),
+                                self.settings.source_prior_weight, self.settings.rrf_k)
         self._route_to_mentioned_sources(query, fused, by_id)
         order = sorted(fused, key=fused.get, reverse=True)
         promoted = self._promoted(query, fused)

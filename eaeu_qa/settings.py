@@ -45,6 +45,9 @@ class Settings:
     # A question word the corpus never uses adds its nearest corpus word (word vectors) to the keyword query when
     # their cosine reaches this (0 = off); fitted likewise (vocabulary.WordNeighbours)
     neighbour_cosine: float = 0.5
+    # RRF weight of the learnt document-family preference (eaeu_qa/source_prior.py; 0 = off); fitted by
+    # scripts/retrieval_fit.py --fit on tuning data only
+    source_prior_weight: float = 0.5
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.
