@@ -47,7 +47,7 @@ class Settings:
     neighbour_cosine: float = 0.5
     # RRF weight of the learnt document-family preference (eaeu_qa/source_prior.py; 0 = off); fitted by
     # scripts/retrieval_fit.py --fit on tuning data only
-    source_prior_weight: float = 0.5
+    source_prior_weight: float = 0.25
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.
