@@ -160,7 +160,7 @@ def item_composition(collector: Collector, item: dict, model: UnitModel, limit: 
 
     request, question, _ = collector.prepare(item)
     scored = score_units_for(collector, question, request, model)
-    units = select(question, scored, limit, model)
+    units = select(question, scored, limit, model, collector.answerer.part_rankings(question, request.passages, model))
     sentences, _ = render(units)
     text = " ".join(sentences).lower()
     holds = [any(contains_words(u.chunk.text, g) for g in item["gold_passages"]) for u in units]

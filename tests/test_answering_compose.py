@@ -263,3 +263,17 @@ def test_the_answer_stops_when_the_next_units_marginal_relevance_is_below_the_le
 def test_the_composition_settings_reach_the_unit_model():
     model = UnitModel.from_dict(None).with_composition(0.4, 0.035)
     assert (model.second_share, model.least_marginal) == (0.4, 0.035)
+
+
+def test_a_part_whose_own_best_unit_is_in_no_quoted_paragraph_gets_it(make_chunk):
+    seat = make_chunk("Residence of the Court of the EAEU shall be the city of Minsk.", start=10, paragraph="3")
+    lang = make_chunk("The working language of the bodies of the EAEU shall be the Russian language.", start=500,
+                      paragraph="1", article="110")
+    judges = make_chunk("Judges of the Court of the EAEU are appointed for nine years.", start=900, paragraph="2")
+    scored = [_scored(seat, 1, 0.9), _scored(judges, 2, 0.5), _scored(lang, 3, 0.1)]
+    question = _q("Where is the Court based? And what is the working language?")
+    by_part = [[_scored(seat, 1, 0.9), _scored(lang, 3, 0.05)], [_scored(lang, 3, 0.8), _scored(seat, 1, 0.2)]]
+    chosen = select(question, scored, 2, _fitted(), parts=by_part)
+    assert [u.chunk.article for u in chosen] == ["98", "98", "110"]  # the second part's best joins, after the others
+    # a part whose best unit's paragraph is quoted already adds nothing
+    assert select(question, scored, 2, _fitted(), parts=by_part[:1]) == [chunk_units(seat)[0], chunk_units(judges)[0]]

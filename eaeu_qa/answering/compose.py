@@ -174,8 +174,10 @@ def _floor(best: Scored, model: UnitModel) -> float:
     return best.relevance - 0.5  # the hand-set default scale: within 0.5 of the best
 
 
-def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel) -> list[Unit]:
-    """The units of the answer, in answer order."""
+def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
+           parts: list[list[Scored]] | None = None) -> list[Unit]:
+    """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
+    each part on its own (ExtractiveAnswerer.part_rankings), best first; without them parts are covered by words."""
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]
@@ -192,7 +194,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), model)
-    chosen = extend_short(with_list(_cover_parts(question, ranked, chosen, limit), scored), scored, model.extend_words)
+    chosen = cover_part_rankings(chosen, parts) if parts else _cover_parts(question, ranked, chosen, limit)
+    chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is None:
         return chosen
     return run_on(chosen, scored, ranked[0].relevance * model.next_share)
@@ -294,6 +297,17 @@ def _room(chosen: list[Scored], limit: int) -> bool:
 def _earns_second(item: Scored, best: Scored, model: UnitModel) -> bool:
     """A second unit of a quoted paragraph joins when it reaches model.second_share of the best unit's relevance."""
     return model.second_share is not None and item.relevance >= model.second_share * best.relevance
+
+
+def cover_part_rankings(chosen: list[Unit], parts: list[list[Scored]]) -> list[Unit]:
+    """Each part of a multi-part question is answered: a part whose best unit (scored against the part alone) is in
+    no quoted paragraph gets that unit, after the others (so one more paragraph per part at most)."""
+    chosen = list(chosen)
+    for ranking in parts:
+        best = next((s.unit for s in ranking if not is_fragment(s.unit.text)), None)
+        if best is not None and not any(u.chunk.chunk_id == best.chunk.chunk_id for u in chosen):
+            chosen.append(best)
+    return chosen
 
 
 def _cover_parts(question: QuestionFeatures, ranked: list[Scored], chosen: list[Unit], limit: int) -> list[Unit]:

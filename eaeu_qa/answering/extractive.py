@@ -8,6 +8,7 @@ import logging
 import numpy as np
 
 from ..embeddings import encode_query
+from ..multipart import split_parts
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, evidence_verdict,
@@ -87,7 +88,8 @@ class ExtractiveAnswerer(Answerer):
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
             return _refuse(verdict.message, scored, signals)
-        units = select(question, scored, self.settings.max_answer_sentences, self.unit_model)
+        units = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
+                       self.part_rankings(question, request.passages))
         sentences, citations = render(units)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, signals=signals)
 
@@ -97,14 +99,22 @@ class ExtractiveAnswerer(Answerer):
             self._units[chunk.chunk_id] = chunk_units(chunk)
         return self._units[chunk.chunk_id]
 
-    def score(self, question: QuestionFeatures, passages: list[RetrievedPassage]) -> list[Scored]:
+    def score(self, question: QuestionFeatures, passages: list[RetrievedPassage],
+              model: UnitModel | None = None) -> list[Scored]:
         pairs = [(u, p) for p in passages[:self.settings.answer_passages] for u in self.units_of(p.chunk)]
         self._stats.unknown_words(question.terms)
         question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
                                                                   self._stats.extra_words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
         wording = content_stems(" ".join(corpus_wording(question.matching, self._neighbours))) - question.stems
-        return score_units(pairs, similarities, question, self._stats, self.unit_model, wording)
+        return score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording)
+
+    def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],
+                      model: UnitModel | None = None) -> list[list[Scored]]:
+        """For a multi-part question (multipart.split_parts of the condensed question, as retrieval searched it), the
+        candidate units scored against each part on its own by the same unit model, best first; [] otherwise."""
+        return [self.score(question_features(part, part, False), passages, model)
+                for part in split_parts(question.matching)]
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         # Answerability looks at fewer passages than composition draws from (Settings.evidence_passages).
