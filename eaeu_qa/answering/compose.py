@@ -264,7 +264,7 @@ def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel) -> list[Unit]:
     """Best first, then maximal marginal relevance on content words, above the floor, no list fragments, from at most
-    `limit` paragraphs: one unit each, plus one second unit of a paragraph that earns it (model.second_share). The
+    `limit` paragraphs: one unit each, and one second unit of one paragraph when it earns it (model.second_share). The
     answer stops when the next unit's marginal relevance falls below model.least_marginal: what it would add is
     little relevance or a repeat of what is quoted."""
     chosen: list[Scored] = [ranked[0]]
@@ -275,13 +275,13 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel) -
         novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
         return MMR_LAMBDA * (item.relevance - floor) / span - (1 - MMR_LAMBDA) * novelty
 
-    while pool and _room(chosen, limit):
+    while pool and _paragraphs(chosen) < limit:
         best = max(pool, key=mmr)
         pool.remove(best)
         if mmr(best) < model.least_marginal:
             break
-        same_chunk = sum(c.unit.chunk.chunk_id == best.unit.chunk.chunk_id for c in chosen)
-        if same_chunk and not (same_chunk == 1 and _earns_second(best, ranked[0], model)):
+        if any(c.unit.chunk.chunk_id == best.unit.chunk.chunk_id for c in chosen) and not (
+                _paragraphs(chosen) == len(chosen) and _earns_second(best, ranked[0], model)):
             continue
         if any(word_overlap(best.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):
             continue
@@ -289,9 +289,8 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel) -
     return [c.unit for c in chosen]
 
 
-def _room(chosen: list[Scored], limit: int) -> bool:
-    """Fewer than `limit` paragraphs quoted, and at most one second unit of a paragraph."""
-    return len({c.unit.chunk.chunk_id for c in chosen}) < limit and len(chosen) <= limit
+def _paragraphs(chosen: list[Scored]) -> int:
+    return len({c.unit.chunk.chunk_id for c in chosen})
 
 
 def _earns_second(item: Scored, best: Scored, model: UnitModel) -> bool:
