@@ -1,4 +1,4 @@
-"""Text helpers of the follow-up condenser that need no corpus: joining a topic, articles, plurals, tokens."""
+"""Text helpers of the follow-up condenser that need no corpus: articles, plurals, possessives, tokens."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ import re
 
 from .entities import Entity
 
+
 def strip_words(text: str, words: set[str]) -> str:
     return " ".join(w for w in text.split() if w.lower().strip("?.,!'’s") not in words
                     and w.lower().strip("?.,!") not in words)
-
-
-def join_topic(question: str, topic: str) -> str:
-    """'What about pensions?' + topic -> 'What about pensions, regarding <topic>?'."""
-    body = question.rstrip(" ?.!")
-    return f"{body}, regarding {topic}?"
 
 
 def definite(phrase: str) -> str:

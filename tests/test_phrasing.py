@@ -1,13 +1,8 @@
 """The condenser's corpus-free text helpers."""
 
 from eaeu_qa.entities import Entity
-from eaeu_qa.phrasing import (capitalise, definite, detokenise, existential, join_topic, plural, possessive, same_word,
+from eaeu_qa.phrasing import (capitalise, definite, detokenise, existential, plural, possessive, same_word,
                               strip_words, unique, unmarked)
-
-
-def test_join_topic_reads_as_one_question():
-    assert join_topic("What about pensions?", "the families of migrant workers") == \
-        "What about pensions, regarding the families of migrant workers?"
 
 
 def test_definite_adds_the_to_common_phrases_only():
