@@ -84,6 +84,23 @@ def documents(settings):
 
 
 @pytest.fixture(scope="session")
+def terms(documents):
+    """The real corpus's word statistics (entities.CorpusTerms), as the chain builds them for the condenser."""
+    from eaeu_qa.chunking import chunk_documents
+    from eaeu_qa.entities import CorpusTerms
+
+    return CorpusTerms.from_chunks(chunk_documents(list(documents.values())))
+
+
+@pytest.fixture(scope="session")
+def condenser(terms):
+    """The follow-up condenser with the real corpus's word statistics, as the chain builds it."""
+    from eaeu_qa.condense import Condenser
+
+    return Condenser(terms)
+
+
+@pytest.fixture(scope="session")
 def dev_items() -> list[dict]:
     with DEV_SET.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]

@@ -2,18 +2,9 @@
 
 import pytest
 
-from eaeu_qa.chunking import chunk_documents
-from eaeu_qa.condense import Condenser, condense, is_follow_up
+from eaeu_qa.condense import condense, is_follow_up
 from eaeu_qa.entities import content_words
 from eaeu_qa.records import CitedLocator, HistoryTurn
-
-
-@pytest.fixture(scope="module")
-def condenser(settings, documents):
-    """The condenser with the real corpus's word statistics, as the chain builds it."""
-    from eaeu_qa.entities import CorpusTerms
-
-    return Condenser(CorpusTerms.from_chunks(chunk_documents(list(documents.values()))))
 
 
 def _reads_as_a_question(text: str) -> bool:

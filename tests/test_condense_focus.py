@@ -2,14 +2,8 @@
 
 import pytest
 
-from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.condense_focus import answered_document, focus, is_document, seeks_entity
-from eaeu_qa.entities import CorpusTerms, Entity
-
-
-@pytest.fixture(scope="module")
-def terms(documents):
-    return CorpusTerms.from_chunks(chunk_documents(list(documents.values())))
+from eaeu_qa.entities import Entity
 
 
 @pytest.mark.parametrize("question, seeks", [
@@ -24,11 +18,20 @@ def test_which_questions_ask_for_an_entity_the_answer_names(terms, question, see
     assert seeks_entity(question, terms) is seeks
 
 
-def test_focus_skips_capitalised_common_nouns_and_names_the_question_already_has(terms):
-    answer = ("Article 12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint the "
-              "judges of the Court of the EAEU” [1]. Article 18(4) provides that “Residence of the Commission "
-              "shall be the city of Moscow” [2].")
-    found = focus("Which body appoints the judges of the EAEU Court?", answer, terms)
+@pytest.mark.parametrize("question, answer", [
+    # capitalised common nouns ('member States') and names the question already has are not the focus
+    ("Which body appoints the judges of the EAEU Court?",
+     "Article 12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint the judges of the "
+     "Court of the EAEU” [1]. Article 18(4) provides that “Residence of the Commission shall be the city of Moscow” "
+     "[2]."),
+    # the agent of a passive is the doer a 'Who ...?' question asks for; a name in the question's possessive is not
+    ("Who draws up the agenda for the Intergovernmental Council's meetings?",
+     "Article 15(3) of the EAEU Treaty provides that “The agenda of the meetings of the Intergovernmental Council "
+     "shall be drawn by the Commission on the basis of suggestions from member States. The presence of media shall "
+     "be agreed by the Chairman of the Intergovernmental Council” [1]."),
+])
+def test_the_focus_is_the_name_the_answer_introduced(terms, question, answer):
+    found = focus(question, answer, terms)
     assert found is not None and found.text == "the Commission"
 
 
@@ -37,14 +40,6 @@ def test_focus_skips_capitalised_common_nouns_and_names_the_question_already_has
     ("the Supreme Council", False), ("Kyrgyzstan", False), ("the EAEU Court", False)])
 def test_a_document_is_named_by_the_sources_short_titles(terms, phrase, document):
     assert is_document(phrase, terms) is document
-
-
-def test_the_agent_of_a_passive_is_the_doer_a_who_question_asks_for(terms):
-    answer = ("Article 15(3) of the EAEU Treaty provides that “The agenda of the meetings of the Intergovernmental "
-              "Council shall be drawn by the Commission on the basis of suggestions from member States. The presence "
-              "of media shall be agreed by the Chairman of the Intergovernmental Council” [1].")
-    found = focus("Who draws up the agenda for the Intergovernmental Council's meetings?", answer, terms)
-    assert found is not None and found.text == "the Commission"
 
 
 def test_a_question_for_a_treaty_is_answered_by_the_document_of_the_cited_provision(terms):

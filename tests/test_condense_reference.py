@@ -1,23 +1,9 @@
 """Noun phrases that point back (condense_reference): 'those meetings', 'that body', 'that paragraph', 'the other
 side', resolved against the previous turn's answer and subject."""
 
-import pytest
-
-from eaeu_qa.chunking import chunk_documents
-from eaeu_qa.condense import Condenser
 from eaeu_qa.condense_reference import demonstrative, other_party, refers_to
-from eaeu_qa.entities import CorpusTerms, Entity
+from eaeu_qa.entities import Entity
 from eaeu_qa.records import CitedLocator, HistoryTurn
-
-
-@pytest.fixture(scope="module")
-def terms(documents):
-    return CorpusTerms.from_chunks(chunk_documents(list(documents.values())))
-
-
-@pytest.fixture(scope="module")
-def condenser(terms):
-    return Condenser(terms)
 
 
 MEETINGS = ("Article 11(1) of the EAEU Treaty provides that “Meetings of the Supreme Council shall be held at least "

@@ -5,22 +5,11 @@ import re
 
 import pytest
 
-from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.condense import Condenser
 from eaeu_qa.condense_switch import (bare_phrase, context, gerund_clause, opener_body, own_topic, resolve_condition,
                                     switch_rewrite)
-from eaeu_qa.entities import STOPWORDS, CorpusTerms, subject_phrase
+from eaeu_qa.entities import STOPWORDS, subject_phrase
 from eaeu_qa.records import HistoryTurn
-
-
-@pytest.fixture(scope="module")
-def terms(documents):
-    return CorpusTerms.from_chunks(chunk_documents(list(documents.values())))
-
-
-@pytest.fixture(scope="module")
-def condenser(terms):
-    return Condenser(terms)
 
 
 def _natural(text: str) -> bool:

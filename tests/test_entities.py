@@ -11,6 +11,7 @@ from eaeu_qa.records import CitedLocator
 
 @pytest.fixture(scope="module")
 def terms(make_chunk):
+    """A few sentences' word statistics (in place of conftest's real-corpus `terms`): what each rule needs, no more."""
     texts = ["The Court of the EAEU shall be the judicial body of the EAEU.",
              "Residence of the Commission shall be the city of Moscow, the Russian Federation.",
              "The member States shall cooperate; a member State worker has the right to join trade unions.",
