@@ -1,13 +1,14 @@
 """Composition measured on the tuning data alone: gold cited, key facts, citation gold precision, length.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/composition.py [--items FILE] [--dump FILE]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/composition.py [--fit] [--dump FILE] [--retrieved FILE]
 
 The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/tune*.jsonl of its tuning data),
-each condensed and retrieved once (cached in eval/runs/composition-retrieved.pkl; delete it after changing condensing
-or retrieval), composed with the stored unit model and the settings as they are (--fit: also fits the composition settings
-second_unit_share and least_marginal as calibrate.py does, on the stored model). Prints per measure the mean over
-the questions: gold passage cited, share of key facts stated, citation gold precision (share of the quotes whose
-paragraph holds a gold snippet), units quoted, characters quoted, and the composition objective of calibrate.py.
+each condensed and retrieved once (cached in --retrieved, eval/runs/composition-retrieved.pkl; delete it after
+changing condensing or retrieval), composed with the stored unit model and the settings as they are (--fit: also
+fits the composition settings second_unit_share and least_marginal as calibrate.py does, on the stored model).
+Prints per measure the mean over the questions: gold passage cited, share of key facts stated, citation gold
+precision (share of the quotes whose paragraph holds a gold snippet), units quoted, characters quoted, and
+calibrate.composition_score's objective (cited + key facts)/2 (--fit's objective adds the precision: /3).
 Never reads eval/blind*.jsonl nor the dev TEST part.
 """
 
@@ -27,7 +28,8 @@ from calibrate import Collector, fit_composition, item_composition, tuning_items
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "composition-retrieved.pkl")
+    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "composition-retrieved.pkl",
+                        help="cache of each question's condensed form and passages (delete after changing retrieval)")
     parser.add_argument("--dump", type=Path, help="each question's scores and quotes (JSON lines)")
     parser.add_argument("--fit", action="store_true", help="also fit Settings.second_unit_share and "
                         "Settings.least_marginal on the stored unit model (as calibrate.py does after its refit)")

@@ -1,10 +1,12 @@
 """Follow-up items only: each chat replayed through the app's chain, scored, and summed up by part.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show] [--out rows.jsonl]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show [--state]] [--only PARTS]
+        [--out rows.jsonl] [--fit | --fit-switch | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL]]
 
 Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py),
-eval/tune.jsonl, eval/tune2.jsonl, eval/tune_fu.jsonl and eval/tune5.jsonl (tuning data). Only items with a non-empty `history` are asked;
-each earlier question is answered by the chain first, as a live chat would have (QAChain.replay).
+eval/tune.jsonl, eval/tune2.jsonl, eval/tune_fu.jsonl and eval/tune5.jsonl (tuning data). Only items with a
+non-empty `history` are asked; each earlier question is answered by the chain first, as a live chat would have
+(QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited;
 --state adds the previous turn's state (subject, topic, its entities, the start of its answer).
 --fit grid-searches the three weights of eaeu_qa/followup_search.py (Settings.followup_own, followup_local,

@@ -1,10 +1,12 @@
 """Gold passage in the top 4 of the answerable tuning questions, per tuning set, for retrieval variants.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/retrieval_fit.py [--set NAME=VALUE ...] [--show]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/retrieval_fit.py [--set NAME=VALUE ...] [--show] [--fit] [--write]
 
 Tuning data only: the dev TUNING split (scripts/split.py) and eval/tune*.jsonl; eval/blind*.jsonl are never read,
 the dev TEST split is left out. Each item is condensed once (cached in eval/runs/retrieval-condensed.pkl; delete it
 after changing condensing) and retrieved as the chain retrieves it (a follow-up through followup_search).
+--fit fits the source prior (eaeu_qa/source_prior.py) and Settings.source_prior_weight and prints held-out numbers
+(5-fold, leave one set out); --write stores the prior fitted on every answerable tuning question.
 """
 
 from __future__ import annotations
@@ -128,8 +130,6 @@ def family_label(item: dict, chunks) -> float | None:
 def fit_prior(vectors, labels, shrinkage: float, seed: int = SEED):
     """A SourcePrior on these labelled question vectors: the LDA direction on all of them, its score calibrated
     by a logistic fit on out-of-fold scores (what a held-out question's score looks like)."""
-    import numpy as np
-
     from eaeu_qa.answering.answerability import fit_logistic
     from eaeu_qa.answering.answerability_kind import fit_direction, out_of_fold_scores
     from eaeu_qa.source_prior import SourcePrior
