@@ -1,0 +1,40 @@
+"""scripts/retrieval_fit.py: the family labels of tuning questions, the source prior's fit, the per-set counts."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import retrieval_fit  # noqa: E402
+
+
+def test_a_question_is_labelled_by_the_family_of_its_gold_passages(make_chunk):
+    chunks = [make_chunk("Medical care of family members is regulated by Annex 30.", start=10),
+              make_chunk("Moscow maintains that its rules do not extend to dependents.", source_id="article",
+                         article="", start=500)]
+    treaty, analysis = "Medical care of family members", "its rules do not extend"
+    assert retrieval_fit.family_label({"gold_passages": [treaty]}, chunks) == 1.0
+    assert retrieval_fit.family_label({"gold_passages": [analysis]}, chunks) == 0.0
+    assert retrieval_fit.family_label({"gold_passages": [treaty, analysis]}, chunks) is None  # mixed
+    assert retrieval_fit.family_label({"gold_passages": ["nowhere in the corpus"]}, chunks) is None
+
+
+def test_the_fitted_prior_points_each_family_to_itself():
+    """Question vectors that differ along one axis: the prior learns that axis and calibrates it."""
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(0.0, 0.1, size=(60, 8))
+    labels = np.array([1.0] * 30 + [0.0] * 30)
+    vectors[:30, 0] += 1.0
+    prior = retrieval_fit.fit_prior(vectors, labels, shrinkage=0.5)
+    towards_treaty, towards_analysis = np.eye(8)[0], -np.eye(8)[0]
+    assert prior.treaty_probability(towards_treaty) > 0.9 > 0.1 > prior.treaty_probability(towards_analysis)
+    assert prior.shrinkage == 0.5 and prior.direction.shape == (8,)
+
+
+def test_gold_in_the_top_four_is_counted_per_set_and_pooled():
+    items = [{"key": "dev:a"}, {"key": "dev:b"}, {"key": "tune5:c"}]
+    table = retrieval_fit.per_set(items, {"dev:a": 1, "dev:b": 5, "tune5:c": None})
+    assert table == {"dev TUNING": (1, 2), "tune5": (0, 1), "all": (1, 3)}
+    assert retrieval_fit.line(table).endswith("(33.3%)")
