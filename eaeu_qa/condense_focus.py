@@ -1,4 +1,4 @@
-"""The thing an answer named: what a pronoun in the next turn stands for after 'Which body ...?', 'Who ...?'."""
+"""The thing an answer named (what 'it' stands for after 'Which body ...?', 'Who ...?'); what a source document is."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Noun phrases that point back: 'those meetings', 'that post', 'that body', 'the other side', resolved against the
-previous turn's answer and subject."""
+"""Noun phrases that point back ('those meetings', 'that body', 'the other side') resolved against the previous turn."""
 
 from __future__ import annotations
 

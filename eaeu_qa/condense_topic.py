@@ -1,5 +1,4 @@
-"""Where the conversation's topic goes in a rewrite: in place of a word pointing back, after a verb of saying, or
-before the question ('As for <topic>, ...')."""
+"""Where the conversation's topic goes in a rewrite: for 'that', after a verb of saying, or first ('As for X')."""
 
 from __future__ import annotations
 
