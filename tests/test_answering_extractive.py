@@ -149,6 +149,7 @@ def test_units_come_from_the_answer_passages_and_evidence_from_fewer(settings, r
     question = "Can children of a migrant worker go to kindergarten and school in the host country?"
     passages = retriever.search(question, k=8)
     answerer = qa_chain.answerer
+    answerer.warm()  # score() reads the stored vectors (answer() warms them itself)
     features = question_features(question, question, False)
     scored = answerer.score(features, passages)
     assert {s.passage.chunk.chunk_id for s in scored} == {p.chunk.chunk_id for p in passages[:settings.answer_passages]}
@@ -159,3 +160,24 @@ def test_units_come_from_the_answer_passages_and_evidence_from_fewer(settings, r
     # The evidence for answerability is the same whatever composition draws from.
     wide = answerer.evidence(features, passages, scored).vector()
     assert (wide == answerer.evidence(features, passages, [s for s in scored if s.passage.rank <= 6]).vector()).all()
+
+
+def test_each_part_of_a_multi_part_question_is_scored_on_its_own(retriever, qa_chain):
+    """ExtractiveAnswerer.part_rankings: one ranking of the same candidate units per part (multipart.split_parts),
+    best first and scored against that part alone; none for a question of one part."""
+    from eaeu_qa.answering.features import question_features
+
+    question = "Where is the Court of the EAEU based? And what is the working language of the bodies of the Union?"
+    passages = retriever.search(question, k=8)
+    answerer = qa_chain.answerer
+    answerer.warm()
+    features = question_features(question, question, False)
+    whole = answerer.score(features, passages)
+    seat, language = answerer.part_rankings(features, passages)
+    for ranking in (seat, language):
+        assert {(s.unit.chunk.chunk_id, s.unit.start) for s in ranking} == \
+            {(s.unit.chunk.chunk_id, s.unit.start) for s in whole}
+        assert [s.relevance for s in ranking] == sorted((s.relevance for s in ranking), reverse=True)
+    assert "Minsk" in seat[0].unit.text and "Minsk" not in language[0].unit.text
+    one = "Where does the Court of the EAEU sit?"
+    assert answerer.part_rankings(question_features(one, one, False), retriever.search(one, k=8)) == []
