@@ -4,9 +4,9 @@
         [--out rows.jsonl] [--fit | --fit-switch | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL]]
 
 Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py),
-eval/tune.jsonl, eval/tune2.jsonl, eval/tune_fu.jsonl and eval/tune5.jsonl (tuning data). Only items with a
-non-empty `history` are asked; each earlier question is answered by the chain first, as a live chat would have
-(QAChain.replay).
+eval/tune.jsonl, eval/tune2.jsonl, eval/tune_fu.jsonl, eval/tune5.jsonl and eval/tune6.jsonl (tuning data). Only
+items with a non-empty `history` are asked; each earlier question is answered by the chain first, as a live chat
+would have (QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited;
 --state adds the previous turn's state (subject, topic, its entities, the start of its answer).
 --fit grid-searches the three weights of eaeu_qa/followup_search.py (Settings.followup_own, followup_local,
@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from split import dev_test_ids  # noqa: E402
 
-DEFAULT_FILES = ("eval/dev.jsonl", "eval/tune.jsonl", "eval/tune2.jsonl", "eval/tune_fu.jsonl", "eval/tune5.jsonl")
+DEFAULT_FILES = ("eval/dev.jsonl", "eval/tune.jsonl", "eval/tune2.jsonl", "eval/tune_fu.jsonl", "eval/tune5.jsonl",
+                 "eval/tune6.jsonl")
 METRICS = ("hit@4", "citation_recall", "key_fact_recall", "unanswerable_accuracy", "false_refusal")
 
 
