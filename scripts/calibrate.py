@@ -20,11 +20,12 @@ the other sets, the kind direction nested the same way, at the cross-validated t
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
    out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable questions refused while at most
    MAX_FALSE_REFUSAL of answerable ones are, and those cross-validated numbers are printed.
-   One feature, question_kind, is the question vector's score on a direction fitted on the same items
-   (eaeu_qa/answering/answerability_kind.py; its shrinkage chosen by out-of-fold ROC AUC). The regression
-   only ever sees out-of-fold kind scores: inside each outer fold the training items get theirs from an
-   inner k-fold split and the held-out fold from a direction fitted on the training items (nested, so the
-   printed cross-validated numbers carry no leak).
+   Two features, question_kind and question_form, are the scores of the question's vector and of its
+   topic-masked vector on directions fitted on the same items (eaeu_qa/answering/answerability_kind.py; the
+   shrinkages and the masking IDF chosen by out-of-fold ROC AUC). The regression only ever sees out-of-fold
+   kind scores: inside each outer fold the training items get theirs from an inner k-fold split and the
+   held-out fold from directions fitted on the training items (nested, so the printed cross-validated
+   numbers carry no leak; scripts/answerability_cv.py).
 --write saves both into eaeu_qa/answering/answerability_model.json.
 """
 
@@ -43,18 +44,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, auc, choose_threshold,  # noqa: E402
+                               leave_one_set_out, oof_probabilities, rates)
 from split import dev_test_ids  # noqa: E402
 
 from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic, structural_verdict  # noqa: E402
 from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
-from eaeu_qa.answering.answerability_kind import SHRINKAGES, KindDirection, fit_direction, out_of_fold_scores  # noqa: E402
+from eaeu_qa.answering.answerability_kind import (MASK_IDFS, SHRINKAGES, KindDirection, fit_direction,  # noqa: E402
+                                                  out_of_fold_scores)
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
 from eaeu_qa.answering.evidence import FEATURES, SIGNS  # noqa: E402
 from eaeu_qa.answering.features import question_features  # noqa: E402
 from eaeu_qa.textrepair import contains_words  # noqa: E402
 
-FOLDS = 5
-REPEATS = 10  # the 5-fold split is repeated with this many seeds; the threshold is chosen on all of them
 FOLLOW_SHARES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 EXTEND_WORDS = (0, 6, 8, 10, 12, 15)
 ANSWER_UNITS = (3, 4)  # Settings.max_answer_sentences
@@ -71,12 +73,6 @@ LEAST_MARGINALS = (-1.0, 0.0, 0.01, 0.02, 0.03, 0.035, 0.04, 0.05, 0.08)
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
-# Half the issue's 5 % target: the threshold sits on a steep part of the curve and unseen questions shift
-# the probabilities (the private sets refused more answerable questions than the dev set did).
-MAX_FALSE_REFUSAL = 0.025
-L2 = 1.0
-SEED = 8
-KIND = FEATURES.index("question_kind")
 TUNING_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")  # with the dev TUNING part: every fit's tuning data
 ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl")  # tune3.jsonl, here first, is now in the tuning data of every fit
 
@@ -144,12 +140,14 @@ class Collector:
         scored = self.answerer.score(question, request.passages)
         return self.answerer.evidence(question, request.passages, scored).vector()
 
-    def question_vector(self, item: dict) -> np.ndarray:
-        """The vector the kind direction scores: the condensed question's, as retrieval embeds it."""
+    def question_vector(self, item: dict, mask_idf: float | None = None) -> np.ndarray:
+        """The vector a kind direction scores: the condensed question's, as retrieval embeds it; with `mask_idf`,
+        that of the question with its topic masked at that IDF (answerability_kind.topic_masked)."""
         from eaeu_qa.embeddings import encode_query
 
         _, question, _ = self.prepare(item)
-        return encode_query(self.answerer.settings.model_name, [question.matching])[0]
+        text = KindDirection(np.zeros(1), 0.0, mask_idf).text(question.matching, self.answerer._stats.corpus_idf)
+        return encode_query(self.answerer.settings.model_name, [text])[0]
 
 
 def item_composition(collector: Collector, item: dict, model: UnitModel, limit: int) -> dict:
@@ -213,92 +211,6 @@ def score_units_for(collector: Collector, question, request, model: UnitModel):
     for s in scored:
         s.relevance = model.relevance(s.features)
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
-
-
-def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED, vectors: np.ndarray | None = None,
-                      shrinkage: float | None = None) -> np.ndarray:
-    """Out-of-fold p(answerable). With `vectors`, the question_kind column is nested-cross-validated: the
-    training items' scores come from an inner split of the training items, the fold's from their direction;
-    without, that column is held at 0 (the model without the kind feature)."""
-    order = np.random.default_rng(seed).permutation(len(y))
-    folds = np.array_split(order, FOLDS)
-    p = np.zeros(len(y))
-    for fold in folds:
-        p[fold] = held_out_probabilities(x, y, np.setdiff1d(order, fold), fold, vectors, shrinkage, seed)
-    return p
-
-
-def auc(score: np.ndarray, y: np.ndarray) -> float:
-    """Probability that a random answerable item scores above a random unanswerable one (ties: half)."""
-    pos, neg = score[y == 1], score[y == 0]
-    if not len(pos) or not len(neg):
-        return float("nan")
-    return float(((pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum())
-                 / (len(pos) * len(neg)))
-
-
-def choose_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """Highest unanswerable refusal with false refusal <= MAX_FALSE_REFUSAL; ties -> the midpoint."""
-    candidates = np.unique(np.concatenate([[0.0], p, [1.0]]))
-    best, best_key = 0.0, (-1.0, 0.0)
-    for t in candidates:
-        refused = p < t
-        false_refusal = refused[y == 1].mean() if (y == 1).any() else 0.0
-        caught = refused[y == 0].mean() if (y == 0).any() else 0.0
-        if false_refusal <= MAX_FALSE_REFUSAL:
-            key = (caught, -false_refusal)
-            if key > best_key:
-                best, best_key = float(t), key
-    # Midway between the chosen cut and the next probability below it: less brittle than the edge.
-    below = p[p < best]
-    return float((best + below.max()) / 2) if below.size else best
-
-
-def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:
-    refused = p < t
-    return (f"unanswerable refused {int(refused[y == 0].sum())}/{int((y == 0).sum())}, "
-            f"answerable refused {int(refused[y == 1].sum())}/{int((y == 1).sum())}")
-
-
-def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held: np.ndarray,
-                           vectors: np.ndarray | None = None, shrinkage: float | None = None,
-                           seed: int = SEED) -> np.ndarray:
-    """p(answerable) of the `held` items from a model fitted on the `train` items alone: with `vectors`, the
-    training items' kind scores out-of-fold (inner split) and the held items' from a direction fitted on all
-    training items, as in oof_probabilities; without, the kind column held at 0."""
-    x_train, x_held = x[train].copy(), x[held].copy()
-    if vectors is None:
-        x_train[:, KIND] = x_held[:, KIND] = 0.0
-    else:
-        x_train[:, KIND] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, seed + 1000)
-        x_held[:, KIND] = vectors[held] @ fit_direction(vectors[train], y[train], shrinkage)
-    mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
-    return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))
-
-
-def leave_one_set_out(x: np.ndarray, y: np.ndarray, vectors: np.ndarray, sets: list[str], shrinkage: float,
-                      thresholds: dict[str, float]) -> None:
-    """Across authors: each tuning set scored by the models fitted on the other sets, at the thresholds of the
-    pooled cross-validation (eight features; + question_kind), printed as unanswerable / answerable refused."""
-    names = list(dict.fromkeys(sets))
-    labels = np.array(sets)
-    totals = {name: np.zeros(2, dtype=int) for name in thresholds}
-    print("  leave one set out (unanswerable refused · answerable refused; "
-          + ", ".join(f"{n} at {t:.3f}" for n, t in thresholds.items()) + "):")
-    for name in names:
-        held = np.flatnonzero(labels == name)
-        train = np.flatnonzero(labels != name)
-        cells = []
-        for (model, t), use in zip(thresholds.items(), (None, vectors)):
-            refused = held_out_probabilities(x, y, train, held, use, shrinkage) < t
-            counts = np.array([refused[y[held] == 0].sum(), refused[y[held] == 1].sum()])
-            totals[model] += counts
-            cells.append(f"{model} {counts[0]}/{int((y[held] == 0).sum())} · {counts[1]}/{int((y[held] == 1).sum())}")
-        print(f"    {'dev TUNING' if name == 'dev' else name} ({int((y[held] == 0).sum())} unanswerable / {int((y[held] == 1).sum())} answerable): "
-              + "; ".join(cells))
-    n_un, n_ans = int((y == 0).sum()), int((y == 1).sum())
-    print("    all: " + "; ".join(f"{m} {c[0]}/{n_un} ({c[0] / n_un:.0%}) · {c[1]}/{n_ans} ({c[1] / n_ans:.1%})"
-                                  for m, c in totals.items()))
 
 
 def main() -> int:
@@ -429,42 +341,60 @@ def main() -> int:
     x = np.array([v for v, _, _ in rows])
     y = np.array([label for _, label, _ in rows])
     vectors = np.array([collector.question_vector(i) for _, _, i in rows])
+
+    def oof_auc(v: np.ndarray, s: float) -> float:
+        return auc(np.concatenate([out_of_fold_scores(v, y, s, FOLDS, SEED + r) for r in range(REPEATS)]),
+                   np.tile(y, REPEATS))
+
     # The kind direction's shrinkage: the best out-of-fold ROC AUC of the kind score alone (ties: more shrinkage).
-    kind_auc = {s: auc(np.concatenate([out_of_fold_scores(vectors, y, s, FOLDS, SEED + r) for r in range(REPEATS)]),
-                       np.tile(y, REPEATS)) for s in SHRINKAGES}
+    kind_auc = {s: oof_auc(vectors, s) for s in SHRINKAGES}
     shrinkage = max(SHRINKAGES, key=lambda s: (round(kind_auc[s], 3), s))
     print("  question kind direction, out-of-fold ROC AUC by shrinkage:",
           ", ".join(f"{s}: {a:.3f}" for s, a in kind_auc.items()), f"-> {shrinkage}")
+    # The form direction (topic masked): the masking IDF and its shrinkage, the same way (ties: more shrinkage,
+    # then the higher IDF, which masks less).
+    masked = {m: np.array([collector.question_vector(i, m) for _, _, i in rows]) for m in MASK_IDFS}
+    form_auc = {(m, s): oof_auc(masked[m], s) for m in MASK_IDFS for s in SHRINKAGES}
+    mask_idf, form_shrinkage = max(form_auc, key=lambda k: (round(form_auc[k], 3), k[1], k[0]))
+    form_vectors = masked[mask_idf]
+    print("  question form direction (topic masked), out-of-fold ROC AUC by masking IDF / shrinkage:",
+          ", ".join(f"{m}/{s}: {a:.3f}" for (m, s), a in form_auc.items()), f"-> {mask_idf}/{form_shrinkage}")
     x[:, KIND] = out_of_fold_scores(vectors, y, shrinkage, FOLDS, SEED)  # what the final fit sees
-    print("  single-feature ROC AUC (answerable high; question_kind out-of-fold):",
+    x[:, FORM] = out_of_fold_scores(form_vectors, y, form_shrinkage, FOLDS, SEED)
+    print("  single-feature ROC AUC (answerable high; question_kind and question_form out-of-fold):",
           ", ".join(f"{n} {auc(x[:, j], y):.2f}" for j, n in enumerate(FEATURES)))
     y_oof = np.tile(y, REPEATS)
+    kind_only = ((KIND, vectors, shrinkage),)
+    both = kind_only + ((FORM, form_vectors, form_shrinkage),)
     # Out-of-fold probabilities of REPEATS different 5-fold splits, pooled: a steadier threshold than one split.
-    p_plain = np.concatenate([oof_probabilities(x, y, SEED + r) for r in range(REPEATS)])
-    t_plain = choose_threshold(p_plain, y_oof)
-    p_oof = np.concatenate([oof_probabilities(x, y, SEED + r, vectors, shrinkage) for r in range(REPEATS)])
-    threshold = choose_threshold(p_oof, y_oof)
-    print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules)")
-    print(f"  without question_kind: {FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed) at threshold "
-          f"{t_plain:.3f}: {rates(p_plain, y_oof, t_plain)}, ROC AUC {auc(p_plain, y_oof):.3f}")
-    print(f"  with question_kind (nested): {FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed) at "
-          f"threshold {threshold:.3f}: {rates(p_oof, y_oof, threshold)}, ROC AUC {auc(p_oof, y_oof):.3f}")
+    print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules); "
+          f"{FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed), kind directions nested:")
+    thresholds = {}
+    for name, kinds in (("evidence features", ()), ("+ question_kind", kind_only), ("+ question_form", both)):
+        p_oof = np.concatenate([oof_probabilities(x, y, SEED + r, kinds) for r in range(REPEATS)])
+        thresholds[name] = (choose_threshold(p_oof, y_oof), kinds)
+        print(f"  {name}: at threshold {thresholds[name][0]:.3f}: {rates(p_oof, y_oof, thresholds[name][0])}, "
+              f"ROC AUC {auc(p_oof, y_oof):.3f}")
+    threshold = thresholds["+ question_form"][0]
     mean, scale, w, b = fit_logistic(x, y, l2=L2, signs=np.array(SIGNS))
     kind = KindDirection(fit_direction(vectors, y, shrinkage), shrinkage)
-    model = LogisticModel(mean, scale, w, b, threshold, kind)
+    form = KindDirection(fit_direction(form_vectors, y, form_shrinkage), form_shrinkage, mask_idf)
+    model = LogisticModel(mean, scale, w, b, threshold, kind, form)
     print("  weights (standardised):", ", ".join(f"{n} {v:+.2f}" for n, v in zip(FEATURES, w)), f"bias {b:+.2f}")
     p_fit = np.array([model.probability(v) for v in x])
     print(f"  refit on all tuning items (in-sample, out-of-fold kind scores): {rates(p_fit, y, threshold)}")
     if args.leave_one_set_out:
-        leave_one_set_out(x, y, vectors, [i["key"].split(":")[0] for _, _, i in rows], shrinkage,
-                          {"eight features": t_plain, "+ question_kind": threshold})
+        leave_one_set_out(x, y, [i["key"].split(":")[0] for _, _, i in rows], thresholds)
 
     # 3. Held-out: the dev test part, never used above.
-    test_pairs = [(collector.evidence_row(i), float(i["answerable"]), i) for i in held_out]
-    structural_refused = [i for v, _, i in test_pairs if v is None]
-    for v, _, i in test_pairs:
+    def with_kinds(v: np.ndarray | None, item: dict) -> np.ndarray | None:
         if v is not None:
-            v[KIND] = kind.score(collector.question_vector(i))
+            v[KIND] = kind.score(collector.question_vector(item))
+            v[FORM] = form.score(collector.question_vector(item, mask_idf))
+        return v
+
+    test_pairs = [(with_kinds(collector.evidence_row(i), i), float(i["answerable"]), i) for i in held_out]
+    structural_refused = [i for v, _, i in test_pairs if v is None]
     scored = [(model.probability(v), label) for v, label, _ in test_pairs if v is not None]
     p_test = np.array([s for s, _ in scored])
     y_test = np.array([label for _, label in scored])
@@ -476,9 +406,7 @@ def main() -> int:
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for item in tuning + extra + held_out:
-                v = collector.evidence_row(item)
-                if v is not None:
-                    v[KIND] = kind.score(collector.question_vector(item))
+                v = with_kinds(collector.evidence_row(item), item)
                 out.write(json.dumps({"id": item["key"], "answerable": item["answerable"], "test": item in held_out,
                                       "question": item["question"],
                                       "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),

@@ -1,10 +1,12 @@
-"""The question-kind direction: fitting, out-of-fold scores, storage, and its place in the evidence model."""
+"""The question-kind directions: fitting, out-of-fold scores, topic masking, storage, their place in the evidence
+model."""
 
 import numpy as np
 import pytest
 
 from eaeu_qa.answering.answerability import LogisticModel
-from eaeu_qa.answering.answerability_kind import KindDirection, fit_direction, out_of_fold_scores
+from eaeu_qa.answering.answerability_kind import (MASK_TOKEN, KindDirection, fit_direction, out_of_fold_scores,
+                                                  topic_masked)
 from eaeu_qa.answering.evidence import FEATURES
 
 
@@ -55,6 +57,43 @@ def test_the_direction_travels_with_the_evidence_model():
     assert LogisticModel(mean, np.ones(n), np.ones(n), 0.0, 0.5, kind).neutral_kind() == mean[FEATURES.index("question_kind")]
 
 
+def _idf(table):
+    return lambda word: table.get(word.lower())
+
+
+def test_topic_masking_replaces_the_corpus_words_at_or_above_the_idf_and_keeps_the_rest():
+    idf = _idf({"appoints": 0.8, "judges": 0.7, "court": 0.3, "eaeu": 0.2})
+    assert topic_masked("Who appoints the judges of the Court of the EAEU?", idf, 0.7) == \
+        f"Who {MASK_TOKEN} the {MASK_TOKEN} of the Court of the EAEU?"
+    # A word the corpus never uses stays (it says what kind of thing is asked: "summit", "currently"), and so do
+    # function words and one-letter words.
+    assert topic_masked("Who chaired the latest summit in a year?", _idf({"chaired": 0.9}), 0.5) == \
+        f"Who {MASK_TOKEN} the latest summit in a year?"
+    # A higher level masks less.
+    assert topic_masked("Who appoints the judges?", idf, 0.75) == f"Who {MASK_TOKEN} the judges?"
+    assert topic_masked("", idf, 0.5) == ""
+
+
+def test_a_form_direction_scores_the_masked_text_and_travels_with_the_model():
+    x, y = _clusters()
+    idf = _idf({"judges": 0.9})
+    plain, form = KindDirection(fit_direction(x, y, 0.5), 0.5), KindDirection(fit_direction(x, y, 0.5), 0.5, 0.7)
+    assert plain.text("Who appoints the judges?", idf) == "Who appoints the judges?"
+    assert form.text("Who appoints the judges?", idf) == f"Who appoints the {MASK_TOKEN}?"
+    n = len(FEATURES)
+    mean = np.arange(n, dtype=float)
+    model = LogisticModel(mean, np.ones(n), np.ones(n), 0.0, 0.5, plain, form)
+    again = LogisticModel.from_dict(model.to_dict())
+    assert again.form is not None and again.form.mask_idf == 0.7 and again.kind.mask_idf is None
+    assert again.form.score(x[0]) == pytest.approx(form.score(x[0]), abs=1e-4)
+    assert model.neutral("question_form") == mean[FEATURES.index("question_form")]
+    # A model stored before the form direction existed was fitted on other features: it is not used.
+    old = model.to_dict()
+    old["features"] = old["features"][:-1]
+    with pytest.raises(ValueError):
+        LogisticModel.from_dict(old)
+
+
 def test_the_answerer_scores_the_condensed_questions_vector_on_the_shipped_direction(qa_chain, settings):
     from eaeu_qa.answering.features import question_features
     from eaeu_qa.embeddings import encode_query
@@ -70,3 +109,9 @@ def test_the_answerer_scores_the_condensed_questions_vector_on_the_shipped_direc
     expected = answerer.model.kind.score(encode_query(settings.model_name, [question])[0])
     assert evidence.values["question_kind"] == pytest.approx(expected)
     assert evidence.values["question_kind"] != 0.0
+    # The form direction scores the question with its topic masked by the corpus's own IDF.
+    form = answerer.model.form
+    assert form is not None and form.mask_idf is not None
+    masked = form.text(question, answerer._stats.corpus_idf)
+    assert MASK_TOKEN in masked and masked != question and masked.startswith("Can my")
+    assert evidence.values["question_form"] == pytest.approx(form.score(encode_query(settings.model_name, [masked])[0]))

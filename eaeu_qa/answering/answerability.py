@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -99,6 +100,7 @@ class LogisticModel:
     bias: float
     threshold: float
     kind: KindDirection | None = None  # the question-kind direction behind the "question_kind" feature
+    form: KindDirection | None = None  # the direction on the topic-masked question ("question_form")
     features: tuple[str, ...] = FEATURES
 
     def probability(self, x: np.ndarray) -> float:
@@ -107,22 +109,42 @@ class LogisticModel:
     def kind_score(self, question_vector: np.ndarray) -> float:
         return self.kind.score(question_vector) if self.kind is not None else 0.0
 
+    def question_scores(self, question: str, model_name: str, corpus_idf: Callable[[str], float | None]
+                        ) -> tuple[float, float]:
+        """(question_kind, question_form) of a question: its vector (cached from retrieval) and its topic-masked
+        vector scored on the two directions; 0 for a direction the model lacks."""
+        from ..embeddings import encode_query
+
+        scores = []
+        for direction in (self.kind, self.form):
+            text = direction.text(question, corpus_idf) if direction is not None else ""
+            scores.append(direction.score(encode_query(model_name, [text])[0]) if direction is not None else 0.0)
+        return scores[0], scores[1]
+
+    def neutral(self, feature: str) -> float:
+        """The value of a feature that moves the probability neither way (the tuning items' mean)."""
+        return float(self.mean[list(self.features).index(feature)])
+
     def neutral_kind(self) -> float:
         """The kind score that moves the probability neither way (the tuning items' mean)."""
-        return float(self.mean[list(self.features).index("question_kind")])
+        return self.neutral("question_kind")
 
     def to_dict(self) -> dict:
         data = {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "weights": self.weights.tolist(), "bias": self.bias, "threshold": self.threshold}
-        return {**data, "kind": self.kind.to_dict()} if self.kind is not None else data
+        for name, direction in (("kind", self.kind), ("form", self.form)):
+            if direction is not None:
+                data[name] = direction.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "LogisticModel":
         if tuple(data["features"]) != FEATURES:
             raise ValueError("the answerability model was fitted on other features; run scripts/calibrate.py")
         kind = KindDirection.from_dict(data["kind"]) if data.get("kind") else None
+        form = KindDirection.from_dict(data["form"]) if data.get("form") else None
         return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
-                   float(data["bias"]), float(data["threshold"]), kind)
+                   float(data["bias"]), float(data["threshold"]), kind, form)
 
 
 def sigmoid(z: float) -> float:

@@ -22,10 +22,10 @@ WORD_VECTORS_FILE = "words.npy"
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
-            "present_time", "type_unsupported", "absent_name", "question_kind")
+            "present_time", "type_unsupported", "absent_name", "question_kind", "question_form")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
-SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1)
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1, +1)
 TYPE_UNITS = 3  # the asked-for type is looked for in this many most relevant units
 
 
@@ -104,6 +104,10 @@ class CorpusStats:
         """Normalised IDF in (0, 1]: 1 for a word the corpus never uses."""
         return (math.log((self.n + 1) / (self.df.get(stem(word), 0) + 1)) + 1) / self.max_idf
 
+    def corpus_idf(self, word: str) -> float | None:
+        """The word's normalised IDF, or None when the corpus never uses it (for answerability_kind.topic_masked)."""
+        return self.idf(word) if stem(word) in self.df else None
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -150,10 +154,11 @@ def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusSt
 
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
                       evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
-                      question_kind: float = 0.0) -> Evidence:
+                      question_kind: float = 0.0, question_form: float = 0.0) -> Evidence:
     """Feature values from the question, the best unit texts (most relevant first) and the passages' text.
 
-    `question_kind` is the question vector's score on the fitted kind direction (answerability_kind.py).
+    `question_kind` and `question_form` are the scores of the question's vector and of its topic-masked vector on
+    the two fitted kind directions (answerability_kind.py).
     """
     support = term_support(question, evidence_text, stats, model_name)
     weights = {t: stats.idf(t) for t in support}
@@ -170,5 +175,5 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
-        "question_kind": question_kind,
+        "question_kind": question_kind, "question_form": question_form,
     })

@@ -7,7 +7,6 @@ import logging
 
 import numpy as np
 
-from ..embeddings import encode_query
 from ..multipart import split_parts
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
@@ -123,15 +122,17 @@ class ExtractiveAnswerer(Answerer):
         scored = [s for s in scored if s.passage.chunk.chunk_id in kept]
         evidence_text = " ".join(p.chunk.search_text for p in top)
         best_similarity = max((s.similarity for s in scored), default=0.0)
-        kind = 0.0
+        kind = form = 0.0
         if self.model is not None and self.model.kind is not None:
             if any(p.chunk.source_id not in CORPUS_SOURCES for p in top):
                 # The kinds were learnt for the corpus's documents; a user's upload may answer any kind.
-                kind = self.model.neutral_kind()
-            else:  # the question's vector: cached from retrieval
-                kind = self.model.kind_score(encode_query(self.settings.model_name, [question.matching])[0])
+                kind, form = self.model.neutral("question_kind"), self.model.neutral("question_form")
+            else:  # the question's vector (cached from retrieval) and its topic-masked vector
+                kind, form = self.model.question_scores(question.matching, self.settings.model_name,
+                                                        self._stats.corpus_idf)
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
-                                 any(p.referenced for p in passages), self._stats, self.settings.model_name, kind)
+                                 any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
+                                 form)
 
     def _refuse_annex(self, verdict: Verdict, request: AnswerRequest, signals: dict) -> ComposedAnswer:
         pattern = annex_pattern(verdict.annex)

@@ -1,0 +1,108 @@
+"""Cross-validation of the answerability model (scripts/calibrate.py's step 2): out-of-fold probabilities with the
+question-kind directions nested, the threshold rule, ROC AUC, and leave one set out. Tuning data only.
+
+A kind feature is given as (column, question vectors, shrinkage): its direction is fitted inside every fit, the
+training items' scores out-of-fold (inner split), the held-out items' from the direction of all training items.
+Kind columns not given are held at 0 (the model without them)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from eaeu_qa.answering.answerability import fit_logistic
+from eaeu_qa.answering.answerability_kind import fit_direction, out_of_fold_scores
+from eaeu_qa.answering.evidence import FEATURES, SIGNS
+
+FOLDS = 5
+REPEATS = 10  # the 5-fold split is repeated with this many seeds; the threshold is chosen on all of them
+# Half the issue's 5 % target: the threshold sits on a steep part of the curve and unseen questions shift
+# the probabilities (the private sets refused more answerable questions than the dev set did).
+MAX_FALSE_REFUSAL = 0.025
+L2 = 1.0
+SEED = 8
+KIND = FEATURES.index("question_kind")
+FORM = FEATURES.index("question_form")
+KIND_COLUMNS = (KIND, FORM)
+
+
+def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED, kinds: tuple = ()) -> np.ndarray:
+    """Out-of-fold p(answerable), the kind features of `kinds` nested (see the module's docstring)."""
+    order = np.random.default_rng(seed).permutation(len(y))
+    folds = np.array_split(order, FOLDS)
+    p = np.zeros(len(y))
+    for fold in folds:
+        p[fold] = held_out_probabilities(x, y, np.setdiff1d(order, fold), fold, kinds, seed)
+    return p
+
+
+def auc(score: np.ndarray, y: np.ndarray) -> float:
+    """Probability that a random answerable item scores above a random unanswerable one (ties: half)."""
+    pos, neg = score[y == 1], score[y == 0]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    return float(((pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum())
+                 / (len(pos) * len(neg)))
+
+
+def choose_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """Highest unanswerable refusal with false refusal <= MAX_FALSE_REFUSAL; ties -> the midpoint."""
+    candidates = np.unique(np.concatenate([[0.0], p, [1.0]]))
+    best, best_key = 0.0, (-1.0, 0.0)
+    for t in candidates:
+        refused = p < t
+        false_refusal = refused[y == 1].mean() if (y == 1).any() else 0.0
+        caught = refused[y == 0].mean() if (y == 0).any() else 0.0
+        if false_refusal <= MAX_FALSE_REFUSAL:
+            key = (caught, -false_refusal)
+            if key > best_key:
+                best, best_key = float(t), key
+    # Midway between the chosen cut and the next probability below it: less brittle than the edge.
+    below = p[p < best]
+    return float((best + below.max()) / 2) if below.size else best
+
+
+def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:
+    refused = p < t
+    return (f"unanswerable refused {int(refused[y == 0].sum())}/{int((y == 0).sum())}, "
+            f"answerable refused {int(refused[y == 1].sum())}/{int((y == 1).sum())}")
+
+
+def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held: np.ndarray, kinds: tuple = (),
+                           seed: int = SEED) -> np.ndarray:
+    """p(answerable) of the `held` items from a model fitted on the `train` items alone: for each (column, vectors,
+    shrinkage) of `kinds` the training items' scores out-of-fold (inner split) and the held items' from a direction
+    fitted on all training items, as in oof_probabilities; the other kind columns held at 0."""
+    x_train, x_held = x[train].copy(), x[held].copy()
+    given = {column for column, _, _ in kinds}
+    for column in KIND_COLUMNS:
+        if column not in given:
+            x_train[:, column] = x_held[:, column] = 0.0
+    for column, vectors, shrinkage in kinds:
+        x_train[:, column] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, seed + 1000)
+        x_held[:, column] = vectors[held] @ fit_direction(vectors[train], y[train], shrinkage)
+    mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
+    return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))
+
+
+def leave_one_set_out(x: np.ndarray, y: np.ndarray, sets: list[str], models: dict[str, tuple[float, tuple]]) -> None:
+    """Across authors: each tuning set scored by the models fitted on the other sets (name -> (threshold of the
+    pooled cross-validation, kinds)), printed as unanswerable / answerable refused."""
+    names = list(dict.fromkeys(sets))
+    labels = np.array(sets)
+    totals = {name: np.zeros(2, dtype=int) for name in models}
+    print("  leave one set out (unanswerable refused · answerable refused; "
+          + ", ".join(f"{n} at {t:.3f}" for n, (t, _) in models.items()) + "):")
+    for name in names:
+        held = np.flatnonzero(labels == name)
+        train = np.flatnonzero(labels != name)
+        cells = []
+        for model, (t, kinds) in models.items():
+            refused = held_out_probabilities(x, y, train, held, kinds) < t
+            counts = np.array([refused[y[held] == 0].sum(), refused[y[held] == 1].sum()])
+            totals[model] += counts
+            cells.append(f"{model} {counts[0]}/{int((y[held] == 0).sum())} · {counts[1]}/{int((y[held] == 1).sum())}")
+        print(f"    {'dev TUNING' if name == 'dev' else name} ({int((y[held] == 0).sum())} unanswerable / "
+              f"{int((y[held] == 1).sum())} answerable): " + "; ".join(cells))
+    n_un, n_ans = int((y == 0).sum()), int((y == 1).sum())
+    print("    all: " + "; ".join(f"{m} {c[0]}/{n_un} ({c[0] / n_un:.0%}) · {c[1]}/{n_ans} ({c[1] / n_ans:.1%})"
+                                  for m, c in totals.items()))

@@ -1,0 +1,51 @@
+"""scripts/answerability_cv.py: the nested cross-validation of the answerability model and its threshold rule."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import answerability_cv as cv  # noqa: E402
+from eaeu_qa.answering.evidence import FEATURES  # noqa: E402
+
+
+def _data(seed=0, n=40, dim=12):
+    """Evidence rows that carry nothing, and question vectors that separate the classes along axis 0."""
+    rng = np.random.default_rng(seed)
+    y = np.array([1.0] * n + [0.0] * n)
+    x = rng.normal(0.0, 1.0, size=(2 * n, len(FEATURES)))
+    vectors = rng.normal(0.0, 0.1, size=(2 * n, dim))
+    vectors[:n, 0] += 1.0
+    return x, y, vectors
+
+
+def test_the_kind_columns_come_from_directions_fitted_inside_the_fold_or_are_held_at_zero():
+    x, y, vectors = _data()
+    x[:, cv.KIND] = x[:, cv.FORM] = 100.0  # stored values never reach a fit
+    plain = cv.oof_probabilities(x, y, seed=1)
+    nested = cv.oof_probabilities(x, y, seed=1, kinds=((cv.KIND, vectors, 0.5), (cv.FORM, vectors, 0.5)))
+    assert cv.auc(plain, y) < 0.75  # the evidence columns are noise
+    assert cv.auc(nested, y) > 0.95  # the directions, fitted without the held-out fold, separate it
+
+
+def test_a_held_out_items_probability_does_not_depend_on_its_own_label():
+    x, y, vectors = _data(seed=2)
+    train, held = np.arange(1, len(y)), np.array([0])
+    kinds = ((cv.KIND, vectors, 0.5),)
+    p = cv.held_out_probabilities(x, y, train, held, kinds)
+    flipped = y.copy()
+    flipped[0] = 1 - flipped[0]
+    assert cv.held_out_probabilities(x, flipped, train, held, kinds) == pytest.approx(p)
+
+
+def test_the_threshold_keeps_false_refusals_under_the_cap():
+    rng = np.random.default_rng(3)
+    y = np.array([1.0] * 200 + [0.0] * 50)
+    p = np.concatenate([rng.uniform(0.3, 1.0, 200), rng.uniform(0.0, 0.6, 50)])
+    t = cv.choose_threshold(p, y)
+    assert (p[y == 1] < t).mean() <= cv.MAX_FALSE_REFUSAL
+    assert (p[y == 0] < t).mean() >= 0.4  # about half of them lie below the answerable ones
+    assert "unanswerable refused" in cv.rates(p, y, t)
