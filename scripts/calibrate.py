@@ -4,7 +4,7 @@
 
 Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
 plus eval/tune.jsonl, eval/tune2.jsonl and eval/tune3.jsonl (extra questions written for tuning, in users'
-voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone: tune_un, tune4; tune3 is in
+voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone: tune_un, tune4, tune5; tune3 is in
 all). The dev TEST part is never used for fitting; its numbers are printed at the end. eval/blind*.jsonl are never read.
 --leave-one-set-out also prints the answerability model across authors (each tuning set scored by models fitted on
 the other sets, the kind direction nested the same way, at the cross-validated thresholds).
@@ -74,7 +74,7 @@ UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
 TUNING_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")  # with the dev TUNING part: every fit's tuning data
-ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl")  # tune3.jsonl, here first, is now in the tuning data of every fit
+ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl")  # tune3.jsonl, here first, is now in every fit
 
 
 def read_items(path: Path) -> list[dict]:
