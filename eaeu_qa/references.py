@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .records import Chunk
+from .textrepair import split_sentences
 
 @dataclass(frozen=True)
 class Reference:
@@ -63,6 +64,14 @@ _DOCUMENT_MENTIONS = {
 def mentioned_sources(question: str) -> set[str]:
     """Source ids of the documents the question names ("the accession treaty", "the author", ...)."""
     return {source_id for source_id, pattern in _DOCUMENT_MENTIONS.items() if pattern.search(question)}
+
+
+def asked_sources(question: str) -> set[str]:
+    """The documents named where the question asks: a sentence of it that does not end in '?' while another does is
+    context ("The article says X. What does the treaty say about Y?" asks the treaty), so its documents are left out."""
+    sentences = [question[s:e] for s, e in split_sentences(question)]
+    asking = [s for s in sentences if s.rstrip(" \"'”’)").endswith("?")]
+    return mentioned_sources(" ".join(asking) if asking and len(asking) < len(sentences) else question)
 
 
 def _matches(chunk: Chunk, ref: Reference) -> bool:

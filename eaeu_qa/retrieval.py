@@ -15,7 +15,7 @@ from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
-from .references import Reference, _matches, mentioned_sources, parse_references  # noqa: F401 (re-exported)
+from .references import Reference, _matches, asked_sources, mentioned_sources, parse_references  # noqa: F401 (re-exported)
 from .textrepair import american_spelling, repair_ocr
 from .vocabulary import WordNeighbours, expand_query, word_neighbours
 
@@ -338,8 +338,8 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def _route_to_mentioned_sources(self, query: str, fused: dict[str, float], by_id: dict[str, Chunk]) -> None:
-        """Fuse in a third ranking: the candidates from the documents the question names, in fused order."""
-        wanted = mentioned_sources(query)
+        """Fuse in a third ranking: the candidates from the documents the question names where it asks, in fused order."""
+        wanted = asked_sources(query)
         if not wanted or len(wanted) == len(self._source_ids):
             return
         routed = [cid for cid in sorted(fused, key=fused.get, reverse=True) if by_id[cid].source_id in wanted]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eaeu_qa.references import Reference, _matches, mentioned_sources, parse_references
+from eaeu_qa.references import Reference, _matches, asked_sources, mentioned_sources, parse_references
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -23,6 +23,17 @@ def test_mentioned_sources():
     assert mentioned_sources("When does the accession treaty enter into force?") == {"accession_treaty"}
     assert mentioned_sources("What does Article 98 of the EAEU Treaty say?") == {"eaeu_treaty"}
     assert mentioned_sources("Where does the court sit?") == set()
+
+
+def test_asked_sources_leave_out_the_documents_of_a_sentence_that_only_sets_the_context():
+    assert asked_sources("The analysis contrasts the EAEU with a customs union. How does the EAEU Treaty define "
+                         "one?") == {"eaeu_treaty"}
+    assert asked_sources("The piece calls migration a sensitive issue. What does the treaty commit states to?") == set()
+    # one sentence, several asking sentences, or none that asks: every document named counts
+    assert asked_sources("What does the author say about remittances?") == {"article"}
+    assert asked_sources("Does the analysis mention pensions? And the accession treaty?") == {"article",
+                                                                                             "accession_treaty"}
+    assert asked_sources("The author's view of the accession treaty.") == {"article", "accession_treaty"}
 
 
 def test_a_bare_low_article_number_means_the_eaeu_treaty(make_chunk):
