@@ -61,11 +61,12 @@ def add_family_rankings(fused: dict[str, float], source_of: dict[str, str], p_tr
     """Fuse in one ranking per family: its candidates in fused order, weighted by weight x p(family).
 
     Like the routing to documents a question names (retrieval._route_to_mentioned_sources), but soft and learnt:
-    the family the question's vector points to lifts its own best candidates over the other family's."""
+    the family the question's vector points to lifts its own best candidates over the other family's. A user's
+    upload belongs to neither family and is ranked as the favoured one, so the prior never pushes it down."""
     if weight <= 0:
         return
     order = sorted(fused, key=fused.get, reverse=True)
-    for treaty, share in ((True, p_treaty), (False, 1.0 - p_treaty)):
-        routed = [cid for cid in order if family(source_of[cid]) is treaty]
+    for kind, share in ((True, p_treaty), (False, 1.0 - p_treaty), (None, max(p_treaty, 1.0 - p_treaty))):
+        routed = [cid for cid in order if family(source_of[cid]) is kind]
         for rank, chunk_id in enumerate(routed, start=1):
             fused[chunk_id] += weight * share / (rrf_k + rank)
