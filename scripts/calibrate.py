@@ -4,8 +4,9 @@
 
 Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
 plus eval/tune.jsonl, eval/tune2.jsonl and eval/tune3.jsonl (extra questions written for tuning, in users'
-voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone: tune_un, tune4, tune5; tune3 is in
-all). The dev TEST part is never used for fitting; its numbers are printed at the end. eval/blind*.jsonl are never read.
+voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone: tune_un, tune4, tune5,
+tune6; tune3 is in all). The dev TEST part is never used for fitting; its numbers are printed at the end.
+eval/blind*.jsonl are never read.
 --leave-one-set-out also prints the answerability model across authors (each tuning set scored by models fitted on
 the other sets, the kind direction nested the same way, at the cross-validated thresholds).
 
@@ -74,7 +75,8 @@ UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
 TUNING_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")  # with the dev TUNING part: every fit's tuning data
-ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl")  # tune3.jsonl, here first, is now in every fit
+# For the answerability model alone (tune3.jsonl, here first, is now in every fit).
+ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl")
 
 
 def read_items(path: Path) -> list[dict]:
@@ -213,6 +215,59 @@ def score_units_for(collector: Collector, question, request, model: UnitModel):
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 
 
+def fit_unit_model(collector: Collector, tuning: list[dict], answerable: list[dict]) -> dict:
+    """Step 1: the unit model and its composition shares on the answerable tuning questions (printed); the collector's
+    answerer is left composing with it. Returns the stored form of the unit model."""
+    rows = [r for i in tuning if i["answerable"] for r in collector.unit_rows(i)]
+    x = np.array([r[0] for r in rows])
+    y = np.array([r[1] for r in rows])
+    mean, scale, w, b = fit_logistic(x, y, l2=L2)
+    # Fold the standardisation into the weights: relevance = sigmoid(w' . x + b').
+    weights = w / scale
+    bias = float(b - (mean / scale) @ w)
+    unit_model = {"features": list(UNIT_FEATURES), "weights": weights.tolist(), "bias": bias}
+    print(f"unit model on {len(y)} units ({int(y.sum())} gold):",
+          ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, weights)), f"bias {bias:+.2f}")
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # The share of the best relevance a further unit needs: the grid value with the best mean of gold cited
+    # and key facts stated over the answerable tuning questions.
+    results = {share: composition_score(collector, answerable, share) for share in FOLLOW_SHARES}
+    best_share = max(results, key=lambda share: (results[share], -share))
+    unit_model["follow_share"] = best_share
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    print("follow share (gold cited + key facts)/2 on tuning:",
+          ", ".join(f"{k:.2f}: {v:.3f}" for k, v in results.items()), f"-> {best_share}")
+    # How many units an answer quotes and the sentence length below which a quoted sentence runs on into the
+    # next one, jointly on the same score (ties: the shorter answer, the shorter run-on).
+    results = {(n, e): composition_score(collector, answerable, best_share, e, n)
+               for n in ANSWER_UNITS for e in EXTEND_WORDS}
+    best_units, best_extend = max(results, key=lambda k: (round(results[k], 6), -k[0], -k[1]))
+    unit_model["extend_words"] = best_extend
+    for n in ANSWER_UNITS:
+        print(f"{n} units, run-on below N words, (gold cited + key facts)/2 on tuning:",
+              ", ".join(f"{e}: {results[n, e]:.3f}" for e in EXTEND_WORDS))
+    print(f"-> {best_units} units (set Settings.max_answer_sentences to it), run-on below {best_extend} words")
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # The share of the best relevance with which the next unit of a quoted paragraph is taken in, on the same score,
+    # among the shares whose answers stay within LENGTH_BUDGET of the length without (ties: the larger share).
+    scores, lengths = {}, {}
+    for share in NEXT_SHARES:
+        length: list = []
+        scores[share] = composition_score(collector, answerable, best_share, best_extend, best_units, share, length)
+        lengths[share] = length[0]
+    eligible = [s for s in NEXT_SHARES if lengths[s] <= (1 + LENGTH_BUDGET) * lengths[None]]
+    best_next = max(eligible, key=lambda s: (round(scores[s], 6), s is None, s or 0))
+    unit_model["next_share"] = best_next
+    print("run-on into the next unit at share (gold cited + key facts)/2, mean characters quoted, on tuning:",
+          ", ".join(f"{s}: {scores[s]:.3f} {lengths[s]:.0f}" for s in NEXT_SHARES),
+          f"-> {best_next} (within {LENGTH_BUDGET:.0%} of the length without)")
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # A second unit of a quoted paragraph, and where the answer stops (in Settings, not in the stored model).
+    share, least, _ = fit_composition(collector, answerable, collector.answerer.unit_model, best_units)
+    collector.answerer.unit_model = collector.answerer.unit_model.with_composition(share, least)
+    return unit_model
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="save the fitted models")
@@ -220,7 +275,8 @@ def main() -> int:
                         help="cache of each item's condensed question and passages (delete it after changing "
                              "condensing or retrieval)")
     parser.add_argument("--keep-unit-model", action="store_true",
-                        help="with --write, save only the answerability model and keep the stored unit model")
+                        help="keep the stored unit model (not refitted; the evidence is computed with it) and, with "
+                             "--write, save only the answerability model")
     parser.add_argument("--dump", type=Path, help="write each item's evidence features here (JSON lines)")
     parser.add_argument("--leave-one-set-out", action="store_true",
                         help="also print the answerability model across authors: each tuning set scored by models "
@@ -285,56 +341,15 @@ def main() -> int:
           ", ".join(f"{w}: {h:.3f}" for w, h in found.items()),
           f"-> {max(found, key=lambda w: (found[w], -w))} (ties: the smaller weight; set Settings.part_weight to it)")
 
-    # 1. Unit model.
-    rows = [r for i in tuning if i["answerable"] for r in collector.unit_rows(i)]
-    x = np.array([r[0] for r in rows])
-    y = np.array([r[1] for r in rows])
-    mean, scale, w, b = fit_logistic(x, y, l2=L2)
-    # Fold the standardisation into the weights: relevance = sigmoid(w' . x + b').
-    weights = w / scale
-    bias = float(b - (mean / scale) @ w)
-    unit_model = {"features": list(UNIT_FEATURES), "weights": weights.tolist(), "bias": bias}
-    print(f"unit model on {len(y)} units ({int(y.sum())} gold):",
-          ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, weights)), f"bias {bias:+.2f}")
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
-    # The share of the best relevance a further unit needs: the grid value with the best mean of gold cited
-    # and key facts stated over the answerable tuning questions.
-    results = {share: composition_score(collector, answerable, share) for share in FOLLOW_SHARES}
-    best_share = max(results, key=lambda share: (results[share], -share))
-    unit_model["follow_share"] = best_share
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
-    print("follow share (gold cited + key facts)/2 on tuning:",
-          ", ".join(f"{k:.2f}: {v:.3f}" for k, v in results.items()), f"-> {best_share}")
-    # How many units an answer quotes and the sentence length below which a quoted sentence runs on into the
-    # next one, jointly on the same score (ties: the shorter answer, the shorter run-on).
-    results = {(n, e): composition_score(collector, answerable, best_share, e, n)
-               for n in ANSWER_UNITS for e in EXTEND_WORDS}
-    best_units, best_extend = max(results, key=lambda k: (round(results[k], 6), -k[0], -k[1]))
-    unit_model["extend_words"] = best_extend
-    for n in ANSWER_UNITS:
-        print(f"{n} units, run-on below N words, (gold cited + key facts)/2 on tuning:",
-              ", ".join(f"{e}: {results[n, e]:.3f}" for e in EXTEND_WORDS))
-    print(f"-> {best_units} units (set Settings.max_answer_sentences to it), run-on below {best_extend} words")
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
-    # The share of the best relevance with which the next unit of a quoted paragraph is taken in, on the same score,
-    # among the shares whose answers stay within LENGTH_BUDGET of the length without (ties: the larger share).
-    scores, lengths = {}, {}
-    for share in NEXT_SHARES:
-        length: list = []
-        scores[share] = composition_score(collector, answerable, best_share, best_extend, best_units, share, length)
-        lengths[share] = length[0]
-    eligible = [s for s in NEXT_SHARES if lengths[s] <= (1 + LENGTH_BUDGET) * lengths[None]]
-    best_next = max(eligible, key=lambda s: (round(scores[s], 6), s is None, s or 0))
-    unit_model["next_share"] = best_next
-    print("run-on into the next unit at share (gold cited + key facts)/2, mean characters quoted, on tuning:",
-          ", ".join(f"{s}: {scores[s]:.3f} {lengths[s]:.0f}" for s in NEXT_SHARES),
-          f"-> {best_next} (within {LENGTH_BUDGET:.0%} of the length without)")
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
-    # A second unit of a quoted paragraph, and where the answer stops (in Settings, not in the stored model).
-    share, least, _ = fit_composition(collector, answerable, collector.answerer.unit_model, best_units)
-    collector.answerer.unit_model = collector.answerer.unit_model.with_composition(share, least)
+    # 1. Unit model (or the stored one, with --keep-unit-model: then the evidence below is computed with the unit
+    # model the answerer ships, and the unit model's fit and composition grids are skipped).
+    if args.keep_unit_model:
+        unit_model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["unit"]
+        print("unit model: kept as stored (--keep-unit-model)")
+    else:
+        unit_model = fit_unit_model(collector, tuning, answerable)
 
-    # 2. Answerability model on evidence features (computed with the fitted unit model).
+    # 2. Answerability model on evidence features (computed with the unit model of step 1).
     rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in tuning + extra]
     structural = sum(1 for v, _, _ in rows if v is None)
     rows = [(v, label, i) for v, label, i in rows if v is not None]
@@ -412,8 +427,6 @@ def main() -> int:
                                       "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),
                                       "p": None if v is None else round(model.probability(v), 3)}) + "\n")
     if args.write:
-        if args.keep_unit_model:
-            unit_model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["unit"]
         MODEL_FILE.write_text(json.dumps({"answerable": model.to_dict(), "unit": unit_model}, indent=2) + "\n",
                               encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
