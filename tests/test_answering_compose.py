@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from eaeu_qa.answering.compose import Scored, UnitModel, select
+from eaeu_qa.answering.compose import UNIT_FEATURES, Scored, UnitModel, select
 from eaeu_qa.answering.features import question_features
 from eaeu_qa.answering.units import chunk_units
 from eaeu_qa.records import RetrievedPassage
@@ -263,6 +263,17 @@ def test_the_answer_stops_when_the_next_units_marginal_relevance_is_below_the_le
 def test_the_composition_settings_reach_the_unit_model():
     model = UnitModel.from_dict(None).with_composition(0.4, 0.035)
     assert (model.second_share, model.least_marginal) == (0.4, 0.035)
+
+
+def test_with_composition_keeps_every_other_attribute():
+    model = UnitModel([0.5] * len(UNIT_FEATURES), 0.2, fitted=True, follow_share=0.3, extend_words=8, next_share=0.4)
+    model.added_later = "kept"  # an attribute added after with_composition was written
+    composed = model.with_composition(0.4, 0.035)
+    assert composed is not model and composed.added_later == "kept"
+    kept = {k: v for k, v in vars(model).items() if k not in ("second_share", "least_marginal", "weights")}
+    assert {k: v for k, v in vars(composed).items() if k in kept} == kept
+    assert list(composed.weights) == list(model.weights)
+    assert (model.second_share, model.least_marginal) == (None, -1.0)  # the original is untouched
 
 
 def test_a_part_whose_own_best_unit_is_in_no_quoted_paragraph_gets_it(make_chunk):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 
@@ -129,8 +130,10 @@ class UnitModel:
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
-        return UnitModel(self.weights, self.bias, self.fitted, self.follow_share, self.extend_words, self.next_share,
-                         second_share, least_marginal)
+        model = copy.copy(self)  # every other attribute, including any added later, carries over
+        model.second_share = second_share
+        model.least_marginal = least_marginal
+        return model
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
