@@ -4,8 +4,8 @@
 
 Tuning data: the tuning part of eval/dev.jsonl (scripts/split.py: per group, all but every third item)
 plus eval/tune.jsonl, eval/tune2.jsonl and eval/tune3.jsonl (extra questions written for tuning, in users'
-voices); the answerability model (2.) also fits on ANSWERABILITY_SETS (sets for it alone: tune_un, tune4, tune5,
-tune6; tune3 is in all). The dev TEST part is never used for fitting; its numbers are printed at the end.
+voices): scripts/tuning.py's UNIT_SETS. The answerability model (2.) fits on ANSWERABILITY_SETS (those and
+tune_un, tune4, tune5, tune6). The dev TEST part is never used for fitting; its numbers are printed at the end.
 eval/blind*.jsonl are never read.
 --leave-one-set-out also prints the answerability model across authors (each tuning set scored by models fitted on
 the other sets, the kind direction nested the same way, at the cross-validated thresholds).
@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, auc, choose_threshold,  # noqa: E402
                                leave_one_set_out, oof_probabilities, rates)
 from split import dev_test_ids  # noqa: E402
+from tuning import ANSWERABILITY_SETS, UNIT_SETS, read_items, tuning_items  # noqa: E402
 
 from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic, structural_verdict  # noqa: E402
 from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
@@ -74,26 +75,6 @@ LEAST_MARGINALS = (-1.0, 0.0, 0.01, 0.02, 0.03, 0.035, 0.04, 0.05, 0.08)
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
-TUNING_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")  # with the dev TUNING part: every fit's tuning data
-# For the answerability model alone (tune3.jsonl, here first, is now in every fit).
-ANSWERABILITY_SETS = ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl")
-
-
-def read_items(path: Path) -> list[dict]:
-    """The items of a JSON-lines set, each with a "key" unique across sets (ids repeat between files)."""
-    if not path.exists():
-        return []
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [{**item, "key": f"{path.stem}:{item['id']}"} for item in items]
-
-
-def tuning_items() -> list[dict]:
-    """The tuning data of the retrieval settings and the unit model: the dev TUNING part and TUNING_SETS."""
-    test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
-    return [i for i in read_items(ROOT / "eval" / "dev.jsonl") if i["id"] not in test] \
-        + [i for name in TUNING_SETS for i in read_items(ROOT / "eval" / name)]
-
-
 def unit_label(unit_text: str, gold: list[str]) -> float:
     return float(any(contains_words(unit_text, g) or contains_words(g, unit_text) for g in gold))
 
@@ -292,11 +273,11 @@ def main() -> int:
     chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
     dev = read_items(ROOT / "eval" / "dev.jsonl")
     test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
-    tuning = tuning_items()
-    # Only the answerability model sees these (retrieval settings and the unit model keep the sets above).
-    extra = [i for name in ANSWERABILITY_SETS for i in read_items(ROOT / "eval" / name)]
+    tuning = tuning_items(UNIT_SETS)  # retrieval settings, the unit model and its composition
+    answerability = tuning_items(ANSWERABILITY_SETS)  # the answerability model: these and more sets
+    extra = len(answerability) - len(tuning)
     held_out = [i for i in dev if i["id"] in test]
-    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {len(extra)} more for answerability; "
+    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {extra} more for answerability; "
           f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
     collector = Collector(chain, args.retrieved)
 
@@ -350,7 +331,7 @@ def main() -> int:
         unit_model = fit_unit_model(collector, tuning, answerable)
 
     # 2. Answerability model on evidence features (computed with the unit model of step 1).
-    rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in tuning + extra]
+    rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in answerability]
     structural = sum(1 for v, _, _ in rows if v is None)
     rows = [(v, label, i) for v, label, i in rows if v is not None]
     x = np.array([v for v, _, _ in rows])
@@ -420,7 +401,7 @@ def main() -> int:
     collector.save()
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
-            for item in tuning + extra + held_out:
+            for item in answerability + held_out:
                 v = with_kinds(collector.evidence_row(item), item)
                 out.write(json.dumps({"id": item["key"], "answerable": item["answerable"], "test": item in held_out,
                                       "question": item["question"],

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from calibrate import Collector, fit_composition, item_composition, tuning_items  # noqa: E402
+from calibrate import Collector, fit_composition, item_composition  # noqa: E402
+from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
 
 def main() -> int:
@@ -43,7 +44,7 @@ def main() -> int:
     settings = get_settings()
     chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
     collector = Collector(chain, args.retrieved)
-    items = [i for i in tuning_items() if i["answerable"]]
+    items = [i for i in tuning_items(UNIT_SETS) if i["answerable"]]
     model = collector.answerer.unit_model
     rows = [item_composition(collector, item, model, settings.max_answer_sentences) for item in items]
     collector.save()

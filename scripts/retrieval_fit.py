@@ -21,22 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from split import dev_test_ids  # noqa: E402
-
-from calibrate import read_items  # noqa: E402
-
-TUNING_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune_fu.jsonl",
-               "tune_un.jsonl")
-
-
-def tuning_items() -> list[dict]:
-    """Every tuning item (answerable or not): the dev TUNING split, then the tune*.jsonl sets."""
-    dev = read_items(ROOT / "eval" / "dev.jsonl")
-    test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
-    items = [i for i in dev if i["id"] not in test]
-    for name in TUNING_SETS:
-        items += read_items(ROOT / "eval" / name)
-    return items
+from tuning import RETRIEVAL_SETS, tuning_items  # noqa: E402
 
 
 def set_name(item: dict) -> str:
@@ -285,7 +270,7 @@ def main() -> int:
     settings = get_settings()
     chain = open_chain(settings)
     condensing = Condensing(chain, ROOT / "eval" / "runs" / "retrieval-condensed.pkl")
-    items = [i for i in tuning_items() if i["answerable"]]
+    items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]
     fields = {f.name: f for f in Settings.__dataclass_fields__.values()}
     overrides = {}
     for pair in args.set:

@@ -1,0 +1,40 @@
+"""The tuning data of the fitting scripts: the dev TUNING split (scripts/split.py) and named eval/tune*.jsonl sets.
+
+Each fit names the sets it reads (the tuples below), so two scripts cannot mean different data by one name.
+The dev TEST split and eval/blind*.jsonl are never read here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from split import dev_test_ids  # noqa: E402
+
+# scripts/calibrate.py's retrieval settings, unit model and composition grids (and scripts/composition.py).
+UNIT_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")
+# scripts/calibrate.py's answerability model: UNIT_SETS, then sets written for it (tune3, in UNIT_SETS, is in all).
+ANSWERABILITY_SETS = UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl")
+# scripts/retrieval_fit.py's source prior and its weight.
+RETRIEVAL_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune_fu.jsonl",
+                  "tune_un.jsonl")
+
+
+def read_items(path: Path) -> list[dict]:
+    """The items of a JSON-lines set, each with a "key" unique across sets (ids repeat between files)."""
+    if not path.exists():
+        return []
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{**item, "key": f"{path.stem}:{item['id']}"} for item in items]
+
+
+def tuning_items(sets: tuple[str, ...], root: Path = ROOT) -> list[dict]:
+    """Every item (answerable or not) of the dev TUNING split, then of each of `sets` (files of eval/), in order."""
+    dev = root / "eval" / "dev.jsonl"
+    test = dev_test_ids(dev)
+    return [i for i in read_items(dev) if i["id"] not in test] \
+        + [i for name in sets for i in read_items(root / "eval" / name)]

@@ -1,0 +1,49 @@
+"""scripts/tuning.py: one tuning_items(sets) for every fitting script, each fit naming the sets it reads."""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import tuning  # noqa: E402
+from split import dev_test_ids  # noqa: E402
+
+
+def _write(path: Path, ids: list[str]) -> None:
+    path.write_text("".join(json.dumps({"id": i, "answerable": True}) + "\n" for i in ids), encoding="utf-8")
+
+
+def test_tuning_items_reads_the_dev_tuning_split_then_the_named_sets_in_order(tmp_path):
+    (tmp_path / "eval").mkdir()
+    dev_ids = [f"art{n:02d}" for n in range(1, 7)]
+    _write(tmp_path / "eval" / "dev.jsonl", dev_ids)
+    _write(tmp_path / "eval" / "a.jsonl", ["q1", "q2"])
+    _write(tmp_path / "eval" / "b.jsonl", ["q1"])
+    test = dev_test_ids(tmp_path / "eval" / "dev.jsonl")
+    assert test and test < set(dev_ids)
+    keys = [i["key"] for i in tuning.tuning_items(("b.jsonl", "a.jsonl", "missing.jsonl"), root=tmp_path)]
+    assert keys == [f"dev:{i}" for i in dev_ids if i not in test] + ["b:q1", "a:q1", "a:q2"]
+    assert [i["key"] for i in tuning.tuning_items((), root=tmp_path)] == [f"dev:{i}" for i in dev_ids if i not in test]
+
+
+def test_each_fit_keeps_the_sets_it_was_fitted_on():
+    # Changing these changes the fits (and the shipped models): refit, measure and say so in docs/evaluation.md.
+    assert tuning.UNIT_SETS == ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")
+    assert tuning.ANSWERABILITY_SETS == tuning.UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl",
+                                                            "tune6.jsonl")
+    assert tuning.RETRIEVAL_SETS == ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl",
+                                     "tune_fu.jsonl", "tune_un.jsonl")
+    for sets in (tuning.UNIT_SETS, tuning.ANSWERABILITY_SETS, tuning.RETRIEVAL_SETS):
+        assert all((tuning.ROOT / "eval" / name).exists() for name in sets)
+        assert not any(name.startswith("blind") or name == "dev.jsonl" for name in sets)
+
+
+def test_the_fitting_scripts_share_one_tuning_items():
+    import composition
+    import retrieval_fit
+
+    assert retrieval_fit.tuning_items is tuning.tuning_items is composition.tuning_items
+    source = (Path(tuning.__file__).parent / "calibrate.py").read_text(encoding="utf-8")
+    assert "def tuning_items" not in source and "tuning_items(UNIT_SETS)" in source
+    assert "tuning_items(ANSWERABILITY_SETS)" in source
