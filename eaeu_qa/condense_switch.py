@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .answering.wording import SWITCH_LEAD
 from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
                        SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, main_verb, names,
                        provisions, statement_subject, sure_verb, tokens, verb_positions)
@@ -112,7 +113,7 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper())
     extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
     if phrase:
-        lead = " ".join(w for w in (f"What about {phrase}", extra) if w)
+        lead = " ".join(w for w in (f"{SWITCH_LEAD} {phrase}", extra) if w)
         return f"{lead}, {rest}?" if rest else f"{lead}?"
     core = body.strip(" ?.!")
     return f"{core} {extra}?" if extra else f"{core}?"

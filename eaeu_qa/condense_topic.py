@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .answering.wording import TOPIC_LEAD
 from .condense_switch import ABOUT_VERBS
 from .entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, tokens
 from .phrasing import detokenise
@@ -29,9 +30,6 @@ def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], cla
     return join_context(rewritten, topic)
 
 
-# The words that put a conversation's topic before a question that cannot take it inside ('As for the Supreme
-# Council, who pays for the meetings?'): English topicalisation, which also gives a pronoun its antecedent.
-TOPIC_LEAD = "As for"
 # Where the question starts after a leading topic: its first word is one that opens a question or a clause.
 _QUESTION_START = re.compile(r", (?=(?:%s)\b)" % "|".join(sorted(WH_WORDS | AUXILIARIES | SUBORDINATORS)))
 

@@ -24,3 +24,15 @@ def test_place_topic_replaces_a_governed_that_adds_about_after_saying_and_else_l
     assert place_topic("What does Russia say?", "the insurance", []) == "What does Russia say about the insurance?"
     assert place_topic("Does that include parents?", "the family member", [(1, "proposition")]) == \
         "As for the family member, does that include parents?"
+
+
+def test_the_rewrite_wording_comes_from_the_wording_module(monkeypatch, terms):
+    from eaeu_qa import condense_switch, condense_topic
+    from eaeu_qa.answering import wording
+
+    assert (wording.TOPIC_LEAD, wording.SWITCH_LEAD) == ("As for", "What about")
+    monkeypatch.setattr(condense_topic, "TOPIC_LEAD", "Regarding")
+    monkeypatch.setattr(condense_switch, "SWITCH_LEAD", "And")
+    assert condense_topic.join_context("Who pays?", "the budget") == "Regarding the budget, who pays?"
+    assert condense_topic.own_question("Regarding the budget, who pays?") == "who pays?"
+    assert condense_switch.switch_rewrite("pensions?", "", terms) == "And pensions?"

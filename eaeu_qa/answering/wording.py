@@ -23,3 +23,10 @@ CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 TREATY_VERB_ARTICLE = "provides that"
 TREATY_VERB_OTHER = "states"
 EDITORIAL_OPENING = "[a] "  # OCR dropped the paragraph's "N. A" opening
+
+# How a follow-up is rewritten (the rewrite is shown as "Understood as: ..."). The words that put a conversation's
+# topic before a question that cannot take it inside ('As for the Supreme Council, who pays for the meetings?':
+# English topicalisation, which also gives a pronoun its antecedent; condense_topic.join_context), and the opening of
+# an elliptical turn that switches the topic ('What about pensions for my wife?'; condense_switch.switch_rewrite).
+TOPIC_LEAD = "As for"
+SWITCH_LEAD = "What about"
