@@ -104,7 +104,10 @@ class QAChain:
         attach = getattr(self.answerer, "attach", None)
         if attach is not None:
             attach(retriever.handles)  # the answerer reads the unit vectors stored in the index
-        self.condenser = Condenser(_corpus_terms(retriever.chunks), own_topic_min_idf=settings.own_topic_min_idf)
+        self.condenser = Condenser(_corpus_terms(retriever.chunks), own_topic_min_idf=settings.own_topic_min_idf,
+                                   focus_min_idf=settings.focus_min_idf,
+                                   focus_subject_min_idf=settings.focus_subject_min_idf,
+                                   the_noun_share=settings.the_noun_share)
         self.runnable = self._build()
 
     def _build(self) -> Runnable:

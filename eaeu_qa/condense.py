@@ -70,6 +70,9 @@ class Condenser:
 
     terms: CorpusTerms = field(default_factory=CorpusTerms)
     own_topic_min_idf: float = Settings.own_topic_min_idf  # a turn's topic of its own (condense_switch.own_topic)
+    focus_min_idf: float = Settings.focus_min_idf  # condense_focus.focus, condense_reference.other_party
+    focus_subject_min_idf: float = Settings.focus_subject_min_idf  # condense_focus.focus
+    the_noun_share: float = Settings.the_noun_share  # condense_focus.focus
 
     # --- conversation state ------------------------------------------------------------------------
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
@@ -95,7 +98,8 @@ class Condenser:
                         and not is_document(e.text, self.terms)), key=lambda e: len(e.text), default=None)
         answered = answered or answered_document(asked, from_answer, self.terms)  # 'Which treaty ...?'
         if answered is None and seeks_entity(standalone, self.terms):
-            answered = focus(standalone, answer, self.terms)
+            answered = focus(standalone, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
+                             self.the_noun_share)
         topic_text = own_question(standalone)  # a rewritten turn's own part (without a joined topic)
         if answered:
             subject = topic = answered.text
@@ -156,7 +160,8 @@ class Condenser:
         text = _LEADING_FILLER.sub("", question).strip() or question
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
                      or resolve_ellipsis(text, previous.standalone, self.terms))  # 'what if it does?
-        text = other_party(condition or text, previous.subject, previous.answer, previous.standalone, self.terms)
+        text = other_party(condition or text, previous.subject, previous.answer, previous.standalone, self.terms,
+                           self.focus_min_idf)
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
         pointing = bool(self._references(text))

@@ -7,13 +7,8 @@ import re
 from .entities import STOPWORDS, CorpusTerms, Entity, asked_for, content_words, grammatical_subject, names, \
     provisions, tokens
 from .phrasing import same_word, unmarked
+from .settings import Settings
 
-# A one-word name in an answer is its focus only when it is rarer than this (IDF): 'Russia', not 'State';
-# as the subject of a quoted sentence, a lower bar ('the Commission' at 1.8, but not 'State(s)' at 1.4).
-FOCUS_MIN_IDF = 3.0
-FOCUS_SUBJECT_MIN_IDF = 1.5
-# A one-word focus name gets 'the' when it mostly follows a determiner in the corpus ('the Commission').
-THE_NOUN_SHARE = 0.5
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
 
@@ -42,7 +37,9 @@ def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     return bool(subject) and not [e for e in names(subject, terms) if not is_document(e.text, terms)]
 
 
-def focus(question: str, answer: str, terms: CorpusTerms) -> Entity | None:
+def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Settings.focus_min_idf,
+          subject_min_idf: float = Settings.focus_subject_min_idf,
+          the_noun_share: float = Settings.the_noun_share) -> Entity | None:
     """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
     question, not a document's title; a single word only when it is no common word of the corpus."""
     asked = {re.sub(r"['’]s$", "", w.lower()) for w in re.findall(r"[\w'’-]+", question)}  # "Council's" too
@@ -65,11 +62,11 @@ def focus(question: str, answer: str, terms: CorpusTerms) -> Entity | None:
                     continue  # 'member States': a capitalised noun after a modifier is no name
                 # the agent of a passive ('shall be drawn by the Commission') is the doer, as a subject is
                 agent = strict and [w for w in preceding[-2:] if w != "the"][-1:] == ["by"]
-                takes_the = len(words) > 1 or terms.noun_share.get(words[-1], 0.0) >= THE_NOUN_SHARE
+                takes_the = len(words) > 1 or terms.noun_share.get(words[-1], 0.0) >= the_noun_share
                 if takes_the and not entity.text.lower().startswith("the "):
                     entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
-                if len(words) == 1 and terms.weight(words[0]) < (FOCUS_MIN_IDF if strict and not agent
-                                                                  else FOCUS_SUBJECT_MIN_IDF):
+                if len(words) == 1 and terms.weight(words[0]) < (min_idf if strict and not agent
+                                                                  else subject_min_idf):
                     continue
                 found.setdefault(entity.text.lower(), entity)
                 weight = 1.0 / (i + 1) * (1.0 if strict and not agent else 2.0)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .condense_focus import FOCUS_MIN_IDF, is_document
+from .condense_focus import is_document
 from .entities import CorpusTerms, Entity, content_words, names, tokens
 from .phrasing import possessive, same_word, unmarked
+from .settings import Settings
 
 # General nouns (Halliday & Hasan's class: 'person', 'thing', 'one', and 'body' for an institution): with a
 # demonstrative they work like a pronoun, so 'that body' is the thing the previous answer named itself.
@@ -59,7 +60,8 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     return f"the {noun.lower()} of {subject}"
 
 
-def other_party(text: str, subject: str, answer: str, question: str, terms: CorpusTerms) -> str:
+def other_party(text: str, subject: str, answer: str, question: str, terms: CorpusTerms,
+                min_idf: float = Settings.focus_min_idf) -> str:
     """'the other side' -> the party the previous answer names most often besides the previous question's own
     names (a rare single-word name, no source document): 'What does the other side say?' after Kyrgyzstan's case
     -> 'What does Russia say?'; the text unchanged when it has no such phrase or no such party."""
@@ -71,7 +73,7 @@ def other_party(text: str, subject: str, answer: str, question: str, terms: Corp
     for entity in names(unmarked(answer), terms):
         words = content_words(entity.text)
         if len(words) != 1 or words[0].lower() in asked or is_document(entity.text, terms) \
-                or terms.weight(words[0]) < FOCUS_MIN_IDF:
+                or terms.weight(words[0]) < min_idf:
             continue
         counts[entity.text] += 1
     if not counts:

@@ -59,6 +59,14 @@ class Settings:
     # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
     # docs/evaluation.md, Follow-ups, fourth session)
     own_topic_min_idf: float = 4.0
+    # Set by hand (not fitted). The thing an answer named (condense_focus.focus) and the party 'the other side' stands
+    # for (condense_reference.other_party): a one-word name counts only when it is rarer than focus_min_idf (IDF:
+    # 'Russia', not 'State'); as the subject of a quoted sentence, a lower bar (focus_subject_min_idf: 'the
+    # Commission' at 1.8, but not 'State(s)' at 1.4). A one-word focus name gets 'the' when at least the_noun_share
+    # of its uses in the corpus follow a determiner ('the Commission').
+    focus_min_idf: float = 3.0
+    focus_subject_min_idf: float = 1.5
+    the_noun_share: float = 0.5
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py

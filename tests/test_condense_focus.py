@@ -33,6 +33,8 @@ def test_which_questions_ask_for_an_entity_the_answer_names(terms, question, see
 def test_the_focus_is_the_name_the_answer_introduced(terms, question, answer):
     found = focus(question, answer, terms)
     assert found is not None and found.text == "the Commission"
+    barred = focus(question, answer, terms, min_idf=99.0, subject_min_idf=99.0)  # the IDF bars are parameters
+    assert barred is None or barred.text != "the Commission"  # no one-word name passes them
 
 
 @pytest.mark.parametrize("phrase, document", [

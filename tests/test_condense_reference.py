@@ -40,6 +40,10 @@ def test_the_other_side_is_the_party_the_answer_names_besides_the_questions_own(
         "And if it goes the other way?"  # 'way' is no party
     assert other_party("and the other side?", "Kyrgyzstan", "Kyrgyzstan argues [1].", "Why?", terms) == \
         "and the other side?"  # no other party named: unchanged
+    # the party must be rarer than Settings.focus_min_idf: with a bar no word reaches, nothing is substituted
+    assert other_party("and what does the other side say?", "Kyrgyzstan", answer,
+                       "What is Kyrgyzstan arguing in its EAEU Court case?", terms, min_idf=99.0) == \
+        "and what does the other side say?"
 
 
 def test_follow_ups_with_pointing_noun_phrases_read_as_questions(condenser):

@@ -34,3 +34,19 @@ def test_follow_up_constants_are_settings_and_reach_the_condenser_and_the_search
     assert FollowUpWeights.from_settings(s).switch_local == 0.125
     assert FollowUpWeights.from_settings(Settings()) == WEIGHTS  # the defaults are the settings'
     assert Condenser().own_topic_min_idf == Settings().own_topic_min_idf
+
+
+def test_the_focus_bars_are_settings_and_reach_the_condenser(monkeypatch):
+    from eaeu_qa import chain as chain_module
+    from eaeu_qa.condense import Condenser
+
+    defaults = Settings()
+    assert (defaults.focus_min_idf, defaults.focus_subject_min_idf, defaults.the_noun_share) == (3.0, 1.5, 0.5)
+    s = Settings.from_env({"EAEU_QA_FOCUS_MIN_IDF": "2.5", "EAEU_QA_FOCUS_SUBJECT_MIN_IDF": "1.25",
+                           "EAEU_QA_THE_NOUN_SHARE": "0.75"})
+    assert (s.focus_min_idf, s.focus_subject_min_idf, s.the_noun_share) == (2.5, 1.25, 0.75)
+    condenser = Condenser()
+    assert (condenser.focus_min_idf, condenser.focus_subject_min_idf, condenser.the_noun_share) == (3.0, 1.5, 0.5)
+    source = Path(chain_module.__file__).read_text(encoding="utf-8")
+    for name in ("focus_min_idf", "focus_subject_min_idf", "the_noun_share"):
+        assert f"{name}=settings.{name}" in source  # QAChain hands the settings to its condenser
