@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .records import Chunk
+from .source_prior import family as source_family
 
 # The keyword ranking's best passage is kept among the first this many (0 = not): a short provision that
 # matches the question's words exactly ("Residence of the Court ... Minsk" for "seat of the Court") can be
@@ -29,8 +30,8 @@ def _with_both_families(order: list[str], by_id: dict[str, Chunk], k: int) -> li
     """
     if len(order) <= k:
         return order
-    def family(chunk_id: str) -> bool:
-        return by_id[chunk_id].source_id == "article"
+    def family(chunk_id: str) -> bool:  # the analysis, or not (a treaty or a user's upload)
+        return source_family(by_id[chunk_id].source_id) is False
     top_families = {family(cid) for cid in order[:k]}
     if len(top_families) == 2:
         return order

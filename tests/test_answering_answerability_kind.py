@@ -50,11 +50,13 @@ def test_the_direction_travels_with_the_evidence_model():
     model = LogisticModel(np.zeros(n), np.ones(n), np.ones(n), 0.0, 0.5, kind)
     again = LogisticModel.from_dict(model.to_dict())
     assert again.kind is not None and again.kind.shrinkage == 0.5
-    assert again.kind_score(x[0]) == pytest.approx(model.kind_score(x[0]), abs=1e-4)
-    assert LogisticModel(np.zeros(n), np.ones(n), np.ones(n), 0.0, 0.5).kind_score(x[0]) == 0.0
+    assert again.kind.score(x[0]) == pytest.approx(model.kind.score(x[0]), abs=1e-4)
+    # A model without directions scores both kinds 0 (and encodes nothing).
+    assert LogisticModel(np.zeros(n), np.ones(n), np.ones(n), 0.0, 0.5).question_scores(
+        "Who chairs the Council?", "no-model-needed", lambda word: None) == (0.0, 0.0)
     # The neutral score (for evidence from a user's upload) is the one the standardisation centres on.
     mean = np.arange(n, dtype=float)
-    assert LogisticModel(mean, np.ones(n), np.ones(n), 0.0, 0.5, kind).neutral_kind() == mean[FEATURES.index("question_kind")]
+    assert LogisticModel(mean, np.ones(n), np.ones(n), 0.0, 0.5, kind).neutral("question_kind") == mean[FEATURES.index("question_kind")]
 
 
 def _idf(table):

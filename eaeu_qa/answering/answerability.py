@@ -106,9 +106,6 @@ class LogisticModel:
     def probability(self, x: np.ndarray) -> float:
         return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
 
-    def kind_score(self, question_vector: np.ndarray) -> float:
-        return self.kind.score(question_vector) if self.kind is not None else 0.0
-
     def question_scores(self, question: str, model_name: str, corpus_idf: Callable[[str], float | None]
                         ) -> tuple[float, float]:
         """(question_kind, question_form) of a question: its vector (cached from retrieval) and its topic-masked
@@ -124,10 +121,6 @@ class LogisticModel:
     def neutral(self, feature: str) -> float:
         """The value of a feature that moves the probability neither way (the tuning items' mean)."""
         return float(self.mean[list(self.features).index(feature)])
-
-    def neutral_kind(self) -> float:
-        """The kind score that moves the probability neither way (the tuning items' mean)."""
-        return self.neutral("question_kind")
 
     def to_dict(self) -> dict:
         data = {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
