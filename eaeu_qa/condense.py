@@ -17,7 +17,7 @@ from .condense_switch import (as_written, asked_with, bare_phrase, condition_ger
                               speaker_subject, speaks_for_self, switch_rewrite, trim_chunk)
 from .condense_topic import own_question, place_topic
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
-                       relative_provision, same_word, strip_words, unique, unmarked)
+                       relative_provision, same_word, strip_words, unique, unmarked, without_possessive)
 from .records import CitedLocator, HistoryTurn
 from .settings import Settings
 
@@ -204,8 +204,8 @@ class Condenser:
         """'And the Commission?' after 'Where does the EAEU Court sit?': a turn that is only a new name asks the
         previous question again about it ('Where does the Commission sit?'); the new name replaces the old."""
         body = _CONTINUATION.sub("", text).strip(" ?.!")
-        possessive_turn = bool(re.search(r"['’]s$", body))
-        body = re.sub(r"['’]s$", "", body)  # "And Kyrgyzstan's?"
+        bare = without_possessive(body)  # "And Kyrgyzstan's?"
+        possessive_turn, body = bare != body, bare
         parties = self._parties(body)
         old = previous.subject
         # the old party's name, else the old subject; for "X's?", the party the previous question has as "Y's"

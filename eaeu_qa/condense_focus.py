@@ -6,7 +6,7 @@ import re
 
 from .entities import STOPWORDS, CorpusTerms, Entity, asked_for, content_words, grammatical_subject, names, \
     provisions, tokens
-from .phrasing import same_word, unmarked
+from .phrasing import bare_words, same_word, unmarked
 from .settings import Settings
 
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
@@ -42,7 +42,7 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
           the_noun_share: float = Settings.the_noun_share) -> Entity | None:
     """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
     question, not a document's title; a single word only when it is no common word of the corpus."""
-    asked = {re.sub(r"['’]s$", "", w.lower()) for w in re.findall(r"[\w'’-]+", question)}  # "Council's" too
+    asked = bare_words(question)  # "Council's" too
     scores: dict[str, float] = {}
     found: dict[str, Entity] = {}
     for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):

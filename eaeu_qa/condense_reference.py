@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 from .condense_focus import is_document
-from .entities import CorpusTerms, Entity, content_words, names, tokens
-from .phrasing import possessive, same_word, unmarked
+from .entities import CorpusTerms, Entity, content_words, names
+from .phrasing import bare_words, possessive, same_word, unmarked
 from .settings import Settings
 
 # General nouns (Halliday & Hasan's class: 'person', 'thing', 'one', and 'body' for an institution): with a
@@ -68,7 +68,7 @@ def other_party(text: str, subject: str, answer: str, question: str, terms: Corp
     match = _OTHER.search(text)
     if not match or match.group("noun").lower() not in PARTY_NOUNS:
         return text
-    asked = {w.lower().removesuffix("'s").removesuffix("’s") for w in tokens(f"{question} {subject}")}
+    asked = bare_words(f"{question} {subject}")
     counts: Counter = Counter()
     for entity in names(unmarked(answer), terms):
         words = content_words(entity.text)

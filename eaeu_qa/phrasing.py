@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .entities import Entity
+from .entities import Entity, tokens
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def strip_words(text: str, words: set[str]) -> str:
@@ -27,6 +29,16 @@ def plural(phrase: str) -> bool:
 
 def possessive(word: str) -> str:
     return word + "'" if word.endswith("s") else word + "'s"
+
+
+def without_possessive(text: str) -> str:
+    """'Council's' -> 'Council', 'Kyrgyzstan’s' -> 'Kyrgyzstan': the text without a final possessive 's."""
+    return _POSSESSIVE.sub("", text)
+
+
+def bare_words(text: str) -> set[str]:
+    """The text's words, lower-cased, without a possessive 's ("the Council's" -> {'the', 'council'})."""
+    return {without_possessive(w.lower()) for w in tokens(text)}
 
 
 def same_word(a: str, b: str) -> bool:

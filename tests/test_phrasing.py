@@ -1,8 +1,8 @@
 """The condenser's corpus-free text helpers."""
 
 from eaeu_qa.entities import Entity
-from eaeu_qa.phrasing import (capitalise, definite, detokenise, existential, plural, possessive, same_word,
-                              strip_words, unique, unmarked)
+from eaeu_qa.phrasing import (bare_words, capitalise, definite, detokenise, existential, plural, possessive,
+                              same_word, strip_words, unique, unmarked, without_possessive)
 
 
 def test_definite_adds_the_to_common_phrases_only():
@@ -24,6 +24,16 @@ def test_word_helpers():
     assert detokenise(["Where", "is", "it", "?"]) == "Where is it?" and capitalise("where?") == "Where?"
     kept = unique([Entity("the Court", "name", "court"), Entity("The Court", "name", "court")])
     assert [e.text for e in kept] == ["the Court"]
+
+
+def test_one_possessive_helper_for_both_apostrophes():
+    """condense_focus.focus, condense_reference.other_party and the re-asked name ("And Kyrgyzstan's?") strip a
+    possessive the same way."""
+    assert without_possessive("Council's") == "Council" and without_possessive("Kyrgyzstan’s") == "Kyrgyzstan"
+    assert without_possessive("And Kyrgyzstan's") == "And Kyrgyzstan" and without_possessive("States") == "States"
+    assert without_possessive("workers'") == "workers'"  # a plural possessive keeps its apostrophe
+    assert bare_words("Why did the Council's head call Russia’s envoy?") == {
+        "why", "did", "the", "council", "head", "call", "russia", "envoy", "?"}
 
 
 def test_a_provision_named_relative_to_another_gets_its_own_number():
