@@ -123,6 +123,16 @@ def _wait_for_answers(page, count: int) -> None:
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
 
 
+def _eventually(probe, expected, timeout_s: float = ANSWER_TIMEOUT_MS / 1000):
+    """probe() once it returns `expected`, or its last value when `timeout_s` has passed (polled every 0.2 s)."""
+    deadline = time.monotonic() + timeout_s
+    value = probe()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        value = probe()
+    return value
+
+
 def _chat_text(page) -> str:
     return "\n".join(page.get_by_test_id("stChatMessage").all_inner_texts())
 
@@ -277,19 +287,23 @@ def test_a_status_appears_within_half_a_second_of_sending(server, page):
 def test_a_second_question_sent_during_an_answer_is_not_lost(server_data, page):
     server, data_dir = server_data
     first, second = QUESTION, "And what about pensions?"
+    # Every wait is on the condition that matters, bounded generously (a loaded machine has taken over 30 s,
+    # Playwright's default, to show the page or the first status), never a fixed sleep.
     page.goto(server)
-    page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
+    page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for(timeout=ANSWER_TIMEOUT_MS)
     _ask(page, first)
-    page.get_by_text("Searching the documents").or_(page.get_by_text("Composing the answer")).first.wait_for()
+    page.get_by_text("Searching the documents").or_(page.get_by_text("Composing the answer")).first.wait_for(
+        timeout=ANSWER_TIMEOUT_MS)
     _ask(page, second)  # while the first is being answered
     page.screenshot(path=str(ARTIFACTS / "09-second-question-queued.png"))
     _wait_for_answers(page, 2)
     text = _chat_text(page)
     assert text.index(first) < text.index(second)
-    assert _saved_questions(data_dir, _workspace(page)) == [[first, second]]
+    saved = _eventually(lambda: _saved_questions(data_dir, _workspace(page)), [[first, second]])
+    assert saved == [[first, second]]
     page.screenshot(path=str(ARTIFACTS / "10-both-answered.png"), full_page=True)
     # The Markdown export (built again when the conversation gains a turn): both questions, quotes, reader links.
-    with page.expect_download(timeout=60_000) as download:
+    with page.expect_download(timeout=ANSWER_TIMEOUT_MS) as download:
         page.get_by_test_id("stDownloadButton").first.click()
     exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert f"## Q1. {first}" in exported and f"## Q2. {second}" in exported and "\n> " in exported
