@@ -157,17 +157,31 @@ class WordNeighbours:
         for word in dict.fromkeys(w for w in asked if stem(w) not in corpus_stems):
             if not len(words):
                 break
-            fixed = self.spelling(word)
+            fixed, nearest = _choices(self, word)
             if fixed:
                 if fixed not in found:
                     found.append(fixed)
                 continue
-            vector = encode_word(self.model_name, word)
-            cosines = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
-            for row in np.argsort(-cosines, kind="stable")[:5]:
-                if cosines[row] < self.min_cosine:
-                    break
-                if stem(words[row]) not in stems and words[row] not in found:
-                    found.append(words[row])
-                    break
+            chosen = next((w for w in nearest if stem(w) not in stems and w not in found), "")
+            if chosen:
+                found.append(chosen)
         return found
+
+
+@lru_cache(maxsize=4096)
+def _choices(neighbours: WordNeighbours, word: str) -> tuple[str, tuple[str, ...]]:
+    """What an absent word can become: (the known word it misspells, ''), or ('', its nearest corpus words: the top 5
+    at `min_cosine` or more, best first). Looked up once per word and table (a question, its parts and the answerer's
+    corpus wording all ask for the same words)."""
+    fixed = neighbours.spelling(word)
+    if fixed:
+        return fixed, ()
+    words, _, matrix = neighbours._table
+    vector = encode_word(neighbours.model_name, word)
+    cosines = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
+    nearest = []
+    for row in np.argsort(-cosines, kind="stable")[:5]:
+        if cosines[row] < neighbours.min_cosine:
+            break
+        nearest.append(words[row])
+    return "", tuple(nearest)

@@ -163,8 +163,9 @@ def test_units_come_from_the_answer_passages_and_evidence_from_fewer(settings, r
 
 
 def test_each_part_of_a_multi_part_question_is_scored_on_its_own(retriever, qa_chain):
-    """ExtractiveAnswerer.part_rankings: one ranking of the same candidate units per part (multipart.split_parts),
-    best first and scored against that part alone; none for a question of one part."""
+    """ExtractiveAnswerer.part_rankings: one ranking of the same candidate units per part (QuestionFeatures.parts,
+    multipart.split_parts), best first and scored against that part alone; none for a question of one part. The
+    candidates gathered once for the whole question give the same rankings."""
     from eaeu_qa.answering.features import question_features
 
     question = "Where is the Court of the EAEU based? And what is the working language of the bodies of the Union?"
@@ -179,5 +180,8 @@ def test_each_part_of_a_multi_part_question_is_scored_on_its_own(retriever, qa_c
             {(s.unit.chunk.chunk_id, s.unit.start) for s in whole}
         assert [s.relevance for s in ranking] == sorted((s.relevance for s in ranking), reverse=True)
     assert "Minsk" in seat[0].unit.text and "Minsk" not in language[0].unit.text
+    shared = answerer.part_rankings(features, passages, candidates=answerer.candidates(passages))
+    assert [[(s.unit.key, s.relevance) for s in r] for r in shared] == \
+        [[(s.unit.key, s.relevance) for s in r] for r in (seat, language)]
     one = "Where does the Court of the EAEU sit?"
     assert answerer.part_rankings(question_features(one, one, False), retriever.search(one, k=8)) == []

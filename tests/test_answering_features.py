@@ -24,7 +24,20 @@ def test_numbers_annexes_mood_and_parts():
     q = question_features("What did the 2019 agreement and Annex 30 say, and what would Russia do?",
                           "What did the 2019 agreement and Annex 30 say, and what would Russia do?", False)
     assert q.numbers == ("2019",) and q.annexes == ("30",) and q.hypothetical
-    assert len(q.parts) == 2
+    assert q.parts == ("What did the 2019 agreement and Annex 30 say", "what would Russia do?")
+
+
+def test_parts_are_those_retrieval_searched():
+    """One splitter: multipart.split_parts of the condensed question (pieces under three words are no parts)."""
+    from eaeu_qa.multipart import split_parts
+
+    asked = "Did Russia end up offering that, and when?"
+    standalone = "As for the compromise in the article, did Russia end up offering that, and when?"
+    assert question_features(asked, standalone, True).parts == tuple(split_parts(standalone)) == ()
+    asked = "And who pays? how long does it take?"
+    standalone = "Who pays for the medical care? how long does it take?"
+    assert question_features(asked, standalone, True).parts == ("Who pays for the medical care",
+                                                                "how long does it take?")
 
 
 def test_script_share_detects_a_question_not_in_english():

@@ -47,3 +47,20 @@ def test_corpus_wording_joins_the_lay_vocabulary_and_the_corpus_neighbours(setti
     assert wording[:len(treaty_terms(question))] == treaty_terms(question)  # the vocabulary's terms first
     assert "preschool education" in wording and "children" in wording  # "kids" is a word the corpus never uses
     assert corpus_wording(question, None) == treaty_terms(question)
+
+
+def test_each_absent_word_is_looked_up_once(settings, index_handle):
+    """A question and its parts (and the answerer's corpus wording) ask for the same absent words: each is looked up
+    once per word table, and what a text gets is the same as a fresh lookup's."""
+    from eaeu_qa.vocabulary import WordNeighbours, _choices
+
+    neighbours = WordNeighbours(index_handle.path, settings.model_name, 0.5)
+    whole = "my salary is small; can my kids go to kindergarden?"
+    found = neighbours.terms(whole)
+    before = _choices.cache_info()
+    parts = [neighbours.terms("my salary is small"), neighbours.terms("can my kids go to kindergarden?")]
+    after = _choices.cache_info()
+    assert after.misses == before.misses and after.hits > before.hits  # nothing looked up again
+    assert [w for part in parts for w in part] == found == WordNeighbours(index_handle.path, settings.model_name,
+                                                                           0.5).terms(whole)
+    assert _choices(neighbours, "kindergarden") == ("kindergarten", ())

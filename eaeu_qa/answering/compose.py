@@ -180,7 +180,7 @@ def _floor(best: Scored, model: UnitModel) -> float:
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
            parts: list[list[Scored]] | None = None) -> list[Unit]:
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
-    each part on its own (ExtractiveAnswerer.part_rankings), best first; without them parts are covered by words."""
+    each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings)."""
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]
@@ -197,7 +197,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), model)
-    chosen = cover_part_rankings(chosen, parts) if parts else _cover_parts(question, ranked, chosen, limit)
+    chosen = cover_part_rankings(chosen, parts or [])
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is None:
         return chosen
@@ -310,23 +310,3 @@ def cover_part_rankings(chosen: list[Unit], parts: list[list[Scored]]) -> list[U
         if best is not None and not any(u.chunk.chunk_id == best.chunk.chunk_id for u in chosen):
             chosen.append(best)
     return chosen
-
-
-def _cover_parts(question: QuestionFeatures, ranked: list[Scored], chosen: list[Unit], limit: int) -> list[Unit]:
-    """A multi-part question gets, for each part the chosen units leave uncovered, its best unit."""
-    if not question.parts:
-        return chosen
-    chosen = list(chosen)
-    for part in question.parts:
-        covered = set().union(*(content_stems(u.text + " " + u.chunk.context) for u in chosen))
-        if part <= covered or not (part - covered):
-            continue
-        missing = part - covered
-        candidates = [s for s in ranked if s.unit not in chosen and not is_fragment(s.unit.text)
-                      and missing & content_stems(s.unit.text + " " + s.unit.chunk.context)]
-        if candidates:
-            if len(chosen) >= limit + 1:
-                break
-            chosen.append(candidates[0].unit)
-    return chosen
-

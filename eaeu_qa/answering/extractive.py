@@ -7,7 +7,6 @@ import logging
 
 import numpy as np
 
-from ..multipart import split_parts
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, evidence_verdict,
@@ -72,7 +71,8 @@ class ExtractiveAnswerer(Answerer):
         if verdict is not None and verdict.reason == "not_english":
             return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message,
                                   signals={"reason": verdict.reason})
-        scored = self.score(question, request.passages)
+        candidates = self.candidates(request.passages)  # shared by the whole question and its parts
+        scored = self.score(question, request.passages, candidates=candidates)
         signals: dict = {"best_similarity": round(max((s.similarity for s in scored), default=0.0), 4)}
         if verdict is None:
             evidence = self.evidence(question, request.passages, scored)
@@ -88,7 +88,7 @@ class ExtractiveAnswerer(Answerer):
                 return self._refuse_annex(verdict, request, signals)
             return _refuse(verdict.message, scored, signals)
         units = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
-                       self.part_rankings(question, request.passages))
+                       self.part_rankings(question, request.passages, candidates=candidates))
         sentences, citations = render(units)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, signals=signals)
 
@@ -98,22 +98,33 @@ class ExtractiveAnswerer(Answerer):
             self._units[chunk.chunk_id] = chunk_units(chunk)
         return self._units[chunk.chunk_id]
 
-    def score(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-              model: UnitModel | None = None) -> list[Scored]:
+    def candidates(self, passages: list[RetrievedPassage]) -> tuple[list[tuple[Unit, RetrievedPassage]], np.ndarray]:
+        """The candidate units of the top passages (Settings.answer_passages) and their vectors, as a matrix."""
         pairs = [(u, p) for p in passages[:self.settings.answer_passages] for u in self.units_of(p.chunk)]
+        return pairs, self.vectors.units([u for u, _ in pairs])
+
+    def score(self, question: QuestionFeatures, passages: list[RetrievedPassage], model: UnitModel | None = None,
+              candidates: tuple | None = None) -> list[Scored]:
+        """The candidate units (`candidates` when the caller has them) scored against the question, best first."""
+        pairs, matrix = candidates or self.candidates(passages)
         self._stats.unknown_words(question.terms)
-        question_vector, matrix = self.vectors.question_and_units(question.matching, [u for u, _ in pairs],
-                                                                  self._stats.extra_words)
+        question_vector = self.vectors.question(question.matching, self._stats.extra_words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
         wording = content_stems(" ".join(corpus_wording(question.matching, self._neighbours))) - question.stems
         return score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording)
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-                      model: UnitModel | None = None) -> list[list[Scored]]:
-        """For a multi-part question (multipart.split_parts of the condensed question, as retrieval searched it), the
-        candidate units scored against each part on its own by the same unit model, best first; [] otherwise."""
-        return [self.score(question_features(part, part, False), passages, model)
-                for part in split_parts(question.matching)]
+                      model: UnitModel | None = None, candidates: tuple | None = None) -> list[list[Scored]]:
+        """For a multi-part question (QuestionFeatures.parts: multipart.split_parts of the condensed question, as
+        retrieval searched it), the candidate units scored against each part on its own by the same unit model, best
+        first; [] otherwise. The candidates and their vectors are gathered once for all parts, and the parts' words
+        the word table lacks are marked in one pass (vocabulary.WordNeighbours looks each word up once)."""
+        if not question.parts:
+            return []
+        candidates = candidates or self.candidates(passages)
+        parts = [question_features(part, part, False) for part in question.parts]
+        self._stats.unknown_words([w for part in parts for w in part.terms])
+        return [self.score(part, passages, model, candidates) for part in parts]
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         # Answerability looks at fewer passages than composition draws from (Settings.evidence_passages).

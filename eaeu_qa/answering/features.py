@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..multipart import PART_BREAK
+from ..multipart import split_parts
 from ..retrieval import Reference, mentioned_sources, parse_references
 from .answertype import answer_type, names, type_words
 from .units import content_words, stem
@@ -48,7 +48,7 @@ class QuestionFeatures:
     latin_share: float
     terms: tuple[str, ...]  # informative content words of `matching`, in order, without references
     stems: frozenset[str]
-    parts: tuple[frozenset[str], ...]  # stems of each part of a multi-part question
+    parts: tuple[str, ...]  # a multi-part question's parts: multipart.split_parts of `matching`, as retrieval searched
     references: tuple[Reference, ...]
     annexes: tuple[str, ...]  # annex numbers the user's turn names
     annex_pointer: bool  # "that annex", "the Statute"
@@ -77,8 +77,6 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
     terms = tuple(w for w in content_words(without_refs) if not w.isdigit() and w.lower() not in form)
     stems = frozenset(stem(w) for w in terms)
-    parts = tuple(frozenset(stem(w) for w in content_words(_REFERENCE_TEXT.sub(" ", p)) if not w.isdigit())
-                  for p in PART_BREAK.split(question) if p.strip())
     sources = mentioned_sources(matching)
     references = tuple(parse_references(matching))
     if references and sources != {ANALYSIS_SOURCE}:
@@ -90,7 +88,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
         preferred = "treaty"
     return QuestionFeatures(
         asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
-        terms=terms, stems=stems, parts=tuple(p for p in parts if p) if len(parts) > 1 else (),
+        terms=terms, stems=stems, parts=tuple(split_parts(matching)),
         references=references, annexes=tuple(_ANNEX.findall(question)),
         annex_pointer=bool(_ANNEX_POINTER.search(question)),
         wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),

@@ -32,26 +32,26 @@ class UnitVectors:
     def __len__(self) -> int:
         return len(self._vectors)
 
-    def question_and_units(self, question: str, units: list[Unit], words: dict[str, np.ndarray] | None = None
-                           ) -> tuple[np.ndarray, np.ndarray]:
-        """The question's vector and a (len(units), dim) matrix.
-
-        The question goes through the query encoder (the retriever embedded it already: cached); units not
-        seen before (uploads) go through one corpus encode call (embedding cache); the keys of `words` whose
-        value is None (question words the index's word table lacks) are embedded one by one
-        (evidence.encode_word: a word's vector must not depend on what else was in its batch). Their vectors
-        are filled in.
-        """
+    def question(self, question: str, words: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """The question's vector from the query encoder (the retriever embedded it already: cached). The keys of
+        `words` whose value is None (question words the index's word table lacks) are embedded one by one
+        (evidence.encode_word: a word's vector must not depend on what else was in its batch); their vectors are
+        filled in."""
         from .evidence import encode_word
 
         question_vector = encode_query(self.model_name, [question])[0]
+        for word in [w for w, v in (words or {}).items() if v is None]:
+            words[word] = encode_word(self.model_name, word)
+        return question_vector
+
+    def units(self, units: list[Unit]) -> np.ndarray:
+        """A (len(units), dim) matrix of the units' vectors; units not seen before (uploads) go through one corpus
+        encode call (embedding cache)."""
         missing = list({u.key: u for u in units if u.key not in self._vectors}.values())
         if missing:
             vectors = encode(self.model_name, [embedding_text(u) for u in missing])
             for unit, vector in zip(missing, vectors):
                 self._vectors[unit.key] = vector
-        for word in [w for w, v in (words or {}).items() if v is None]:
-            words[word] = encode_word(self.model_name, word)
         if not units:
-            return question_vector, np.zeros((0, len(question_vector)), dtype=np.float32)
-        return question_vector, np.stack([self._vectors[u.key] for u in units])
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._vectors[u.key] for u in units])
