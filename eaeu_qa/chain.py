@@ -154,6 +154,7 @@ class QAChain:
         timings = {stage: timings.get(stage, 0.0) for stage in STAGES}
         timings["total"] = (time.perf_counter() - started) * 1000
         return Answer(question=state["question"], standalone_question=state["condensed"].standalone,
+                      own_question=state["condensed"].own_question,
                       answer=composed.text, answerable=composed.answerable, citations=composed.citations,
                       retrieved=state["passages"], timings_ms=timings, note=composed.note,
                       answerer=getattr(composed, "answerer", "extractive"),
@@ -209,8 +210,7 @@ class QAChain:
             if turn.answer is None:
                 *_, answer = self._stream(turn.question, states, k)
                 turn = HistoryTurn.from_answer(answer)
-            standalone = turn.standalone or self.condenser.condense(turn.question, states).standalone
-            states.append(self.condenser.state(turn, standalone, states[-1] if states else None))
+            states.append(self.condenser.understood(turn, states))
         return states
 
 

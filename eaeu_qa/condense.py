@@ -45,6 +45,7 @@ class Condensed:
     mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "replace" (previous question
     # asked about a new name), "switch" (a topic of its own, the previous subject as context), "" (unchanged)
     own: str = ""  # the turn's own words (without openers such as "And"), searched next to `standalone`
+    own_question: str = ""  # `standalone` without a topic put before it ('As for X, ...'); stored with the turn
     shift: bool = False  # the turn names another party than the previous turn's subject
     cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
 
@@ -80,13 +81,22 @@ class Condenser:
         states: list[TurnState] = []
         for turn in history:
             turn = turn if isinstance(turn, HistoryTurn) else HistoryTurn(question=str(turn))
-            if not turn.question.strip():
-                continue
-            standalone = turn.standalone or self.condense(turn.question, states).standalone
-            states.append(self.state(turn, standalone, states[-1] if states else None))
+            if turn.question.strip():
+                states.append(self.understood(turn, states))
         return states
 
-    def state(self, turn: HistoryTurn, standalone: str, previous: TurnState | None) -> TurnState:
+    def understood(self, turn: HistoryTurn, states: list[TurnState]) -> TurnState:
+        """An earlier turn's state: from the rewrite and own question stored with it (as it was understood when
+        asked), else from condensing it now against the turns before it."""
+        if turn.standalone:  # a history stored before the own question was falls back to reading it off the rewrite
+            standalone, own = turn.standalone, turn.own_question or own_question(turn.standalone)
+        else:
+            condensed = self.condense(turn.question, states)
+            standalone, own = condensed.standalone, condensed.own_question
+        return self.state(turn, standalone, states[-1] if states else None, own)
+
+    def state(self, turn: HistoryTurn, standalone: str, previous: TurnState | None, own: str = "") -> TurnState:
+        """The state after a turn understood as `standalone`; `own`: its own question (Condensed.own_question)."""
         answer = turn.answer or ""
         lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
         own_names = names(standalone, self.terms)
@@ -100,7 +110,7 @@ class Condenser:
         if answered is None and seeks_entity(standalone, self.terms):
             answered = focus(standalone, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
                              self.the_noun_share)
-        topic_text = own_question(standalone)  # a rewritten turn's own part (without a joined topic)
+        topic_text = own or own_question(standalone)  # a rewritten turn's own part (without a joined topic)
         if answered:
             subject = topic = answered.text
             topic_text = ""
@@ -155,7 +165,7 @@ class Condenser:
         if history and len(states) != len(history):
             states = self.states(history)  # type: ignore[arg-type]
         if not states or not self.is_follow_up(question):
-            return Condensed(question=question, standalone=question, is_follow_up=False)
+            return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question)
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
@@ -197,7 +207,9 @@ class Condenser:
             and not (reask and again == reask)  # a new object of the same question ('Which body appoints X?')
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
-                         cited=previous.cited)
+                         cited=previous.cited,
+                         own_question=own_question(capitalise(standalone), topic) if mode == "topic" else
+                         capitalise(standalone))
 
     # --- helpers -------------------------------------------------------------------------------------
     def _asked_again(self, text: str, previous: TurnState) -> str:

@@ -44,9 +44,14 @@ def join_context(question: str, topic: str) -> str:
     return f"{TOPIC_LEAD} {topic}, {body}?"
 
 
-def own_question(standalone: str) -> str:
-    """A rewrite without the topic join_context put before it ('As for X, who pays?' -> 'who pays?')."""
+def own_question(standalone: str, topic: str = "") -> str:
+    """A rewrite without the topic join_context put before it ('As for X, who pays?' -> 'who pays?'). Given the
+    `topic` that was joined, exactly the question after it; without (a rewrite stored before the own question was),
+    the text after the first ', ' that opens a question or a clause, or the whole rewrite when there is none."""
     if not standalone.startswith(f"{TOPIC_LEAD} "):
         return standalone
+    if topic:
+        joined = f"{TOPIC_LEAD} {topic}, "
+        return standalone[len(joined):] if standalone.startswith(joined) else standalone
     parts = _QUESTION_START.split(standalone, maxsplit=1)
     return parts[1] if len(parts) == 2 else standalone

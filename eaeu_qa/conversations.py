@@ -44,6 +44,7 @@ class Turn:
     citations: list[Citation] = field(default_factory=list)
     note: str = ""
     standalone_question: str = ""  # how a follow-up was understood, with the history folded in
+    own_question: str = ""  # that without the conversation's topic put before it (Answer.own_question)
     asked_at: str = field(default_factory=_now)
     feedback: dict[str, Any] | None = None  # {"helpful": bool, "comment": str} once given
     turn_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # identity in the database
@@ -52,7 +53,7 @@ class Turn:
     def from_answer(cls, question: str, answer: Answer) -> "Turn":
         return cls(question=question, answer=answer.answer, answerable=answer.answerable,
                    citations=list(answer.citations), note=answer.note,
-                   standalone_question=answer.standalone_question)
+                   standalone_question=answer.standalone_question, own_question=answer.own_question)
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -66,7 +67,8 @@ class Turn:
         return cls(question=data["question"], answer=data.get("answer", ""),
                    answerable=bool(data.get("answerable", False)), citations=citations,
                    note=data.get("note", ""),
-                   standalone_question=data.get("standalone_question", ""), asked_at=data.get("asked_at", ""),
+                   standalone_question=data.get("standalone_question", ""),
+                   own_question=data.get("own_question", ""), asked_at=data.get("asked_at", ""),
                    feedback=data.get("feedback"), turn_id=data.get("turn_id") or uuid.uuid4().hex)
 
 
@@ -85,6 +87,7 @@ class Conversation:
         """Earlier turns, oldest first, with the answers shown: what the chain needs to resolve a follow-up
         (QAChain.ask's history format, so nothing is answered twice)."""
         return [{"question": t.question, "answer": t.answer, "standalone_question": t.standalone_question,
+                 "own_question": t.own_question,
                  "citations": [{"locator": c.locator, "source_id": c.source_id} for c in t.citations]}
                 for t in self.turns]
 

@@ -122,9 +122,11 @@ def _turn(entry: Any, position: int) -> HistoryTurn:
     if answer is not None and not isinstance(answer, str):
         raise InvalidHistory(f"Entry {position} of the history: \"answer\" must be a string.")
     standalone = get("standalone_question") or get("standalone") or ""
+    own = get("own_question") or ""  # absent from histories stored before it was kept
     return HistoryTurn(question=question.strip(), answer=answer,
                        citations=_citations(get("citations") or [], position),
-                       standalone=standalone if isinstance(standalone, str) else "")
+                       standalone=standalone if isinstance(standalone, str) else "",
+                       own_question=own if isinstance(own, str) else "")
 
 
 def _citations(raw: Any, position: int) -> tuple[CitedLocator, ...]:

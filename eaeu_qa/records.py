@@ -219,11 +219,15 @@ class Answer:
     note: str = ""  # why it was refused, or other user-facing remarks
     answerer: str = ""  # the answerer that wrote the text shown ("extractive", "llm")
     verification: Verification | None = None  # set when a generated answer was checked
+    # the standalone question without the conversation's topic put before it ("As for X, ..."): what later turns
+    # take as this turn's own question (condense_topic.own_question)
+    own_question: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "standalone_question": self.standalone_question,
+            "own_question": self.own_question,
             "answer": self.answer,
             "answerable": self.answerable,
             "citations": [c.to_dict() for c in self.citations],
@@ -251,9 +255,10 @@ class HistoryTurn:
     answer: str | None = None  # None: not known yet (plain-string history); the chain replays the question
     citations: tuple[CitedLocator, ...] = ()
     standalone: str = ""  # how the question was understood, when known
+    own_question: str = ""  # the standalone question without a topic put before it (Answer.own_question)
 
     @classmethod
     def from_answer(cls, answer: "Answer") -> "HistoryTurn":
         return cls(question=answer.question, answer=answer.answer,
                    citations=tuple(CitedLocator(c.locator, c.source_id) for c in answer.citations),
-                   standalone=answer.standalone_question)
+                   standalone=answer.standalone_question, own_question=answer.own_question)

@@ -23,7 +23,7 @@ def json_answer(cli_env):
 
 
 def test_json_schema(json_answer, documents):
-    assert {"question", "standalone_question", "answer", "answerable", "citations", "retrieved",
+    assert {"question", "standalone_question", "own_question", "answer", "answerable", "citations", "retrieved",
             "timings_ms"} <= set(json_answer)
     assert json_answer["answerable"] is True
     assert json_answer["citations"]

@@ -155,3 +155,20 @@ def test_a_new_party_keeps_a_one_word_topic_of_the_earlier_question(condenser):
                            answer="A ruling that clearly supports Kyrgyzstan’s position would raise the reputational "
                                   "cost of continued non-compliance [1].")]
     assert condenser.condense("And what does Russia say?", history).standalone == "What does Russia say about the case?"
+
+
+def test_a_turn_keeps_its_own_question_next_to_its_rewrite(condenser):
+    """Condensed.own_question is the rewrite without the topic put before it, even when the question starts with a
+    name; a stored turn gives it to the next turn's state (its topic text), and a turn stored without it (an older
+    history) still loads, reading it off the rewrite as before."""
+    earlier = HistoryTurn("What does the article say about pensions?", answer="Pensions are regulated nationally [1].")
+    turn = condenser.condense("Russia does that too?", [earlier])
+    assert turn.standalone == "As for the pensions in the article, Russia does that too?"
+    assert turn.own_question == "Russia does that too?"
+    stored = HistoryTurn(turn.question, answer="Yes [1].", standalone=turn.standalone, own_question=turn.own_question)
+    assert condenser.states([earlier, stored])[-1].topic_text == "Russia does that too?"
+    assert condenser.states([earlier, HistoryTurn(turn.question, answer="Yes [1].")])[-1].topic_text == \
+        "Russia does that too?"  # replayed: condensed again, with its own question
+    old = HistoryTurn(turn.question, answer="Yes [1].", standalone=turn.standalone)
+    assert condenser.states([earlier, old])[-1].topic_text == turn.standalone  # the old reading of the rewrite
+    assert condenser.condense("Where is the Court based?", [earlier]).own_question == "Where is the Court based?"

@@ -19,6 +19,16 @@ def test_the_own_question_is_recovered_from_a_rewrite():
     assert own_question("Who pays for the meetings?") == "Who pays for the meetings?"
 
 
+def test_given_the_joined_topic_the_own_question_is_exact():
+    """A name kept capitalised or a topic with a comma defeats reading the rewrite alone (the whole rewrite came back);
+    with the topic that was joined (Condensed.own_question) the question after it is exact."""
+    assert own_question("As for pensions, Russia's position?") == "As for pensions, Russia's position?"
+    assert own_question("As for pensions, Russia's position?", "pensions") == "Russia's position?"
+    topic = "the Court, the judges and the Statute"
+    assert own_question(f"As for {topic}, which body appoints them?", topic) == "which body appoints them?"
+    assert own_question("As for pensions, who pays?", "the budget") == "As for pensions, who pays?"  # not joined
+
+
 def test_place_topic_replaces_a_governed_that_adds_about_after_saying_and_else_leads():
     assert place_topic("Who pays for that?", "the EAEU budget", [(3, "proposition")]) == "Who pays for the EAEU budget?"
     assert place_topic("What does Russia say?", "the insurance", []) == "What does Russia say about the insurance?"

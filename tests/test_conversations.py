@@ -50,6 +50,19 @@ def test_save_and_load_round_trip_keeps_citations(store):
     assert loaded.turns[0].standalone_question.endswith("(standalone)")
 
 
+def test_a_turn_stores_its_own_question_and_older_turns_load_without_it(store):
+    answer = Answer(question="Russia does that too?", standalone_question="As for pensions, Russia does that too?",
+                    own_question="Russia does that too?", answer="Yes [1].", answerable=True)
+    conversation = Conversation()
+    conversation.add(Turn.from_answer(answer.question, answer))
+    store.save(conversation)
+    loaded = store.load(conversation.id)
+    assert loaded.turns[0].own_question == "Russia does that too?"
+    assert loaded.history()[0]["own_question"] == "Russia does that too?"  # what the chain gets for the next turn
+    older = {k: v for k, v in conversation.turns[0].to_dict().items() if k != "own_question"}
+    assert Turn.from_dict(older).own_question == ""  # stored before the field existed
+
+
 def test_saving_again_adds_turns_and_feedback_without_duplicates(store):
     conversation = Conversation()
     _add(store, conversation, "Q1")

@@ -96,3 +96,13 @@ def test_a_live_chat_keeps_its_most_recent_turns_within_the_limits():
     assert [t.question for t in turns] == ["q2?"]
     with pytest.raises(InvalidHistory, match="Earlier question 1"):  # an over-long question is still an error
         parse_history(["x" * 3000], small, keep_recent=True)
+
+
+def test_a_turn_keeps_its_own_question_and_older_histories_load_without_it():
+    turns = parse_history([
+        {"question": "Russia does that too?", "answer": "Yes [1].",
+         "standalone_question": "As for pensions, Russia does that too?", "own_question": "Russia does that too?"},
+        {"question": "And Kazakhstan?", "answer": "No.", "standalone_question": "Does Kazakhstan do that too?"},
+    ], SETTINGS)
+    assert turns[0].own_question == "Russia does that too?"
+    assert turns[1].own_question == "" and turns[1].standalone == "Does Kazakhstan do that too?"
