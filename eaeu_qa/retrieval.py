@@ -312,7 +312,7 @@ class HybridRetriever(BaseRetriever):
         for chunk_id, rank in lexical_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.lexical_weight / (self.settings.rrf_k + rank)
         prior = (self.source_prior or load_prior()) if self.settings.source_prior_weight else None
-        if prior is not None:  # the document family the question's vector points to (source_prior.py)
+        if prior is not None and prior.fits(self.settings.model_name, len(vector)):  # the family it points to
             add_family_rankings(fused, {cid: by_id[cid].source_id for cid in fused}, prior.treaty_probability(vector),
                                 self.settings.source_prior_weight, self.settings.rrf_k)
         self._route_to_mentioned_sources(query, fused, by_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from .answering.wording import ANALYSIS_SOURCE, TREATY_SOURCES
+from .fitted_model import embedding_fields, fits
 
 # Written by scripts/retrieval_fit.py --write (fitted on tuning data only); absent = no prior.
 MODEL_FILE = Path(__file__).with_name("source_prior.json")
@@ -27,19 +28,30 @@ class SourcePrior:
     slope: float
     intercept: float
     shrinkage: float = 0.5
+    embedding_model: str = ""  # the model whose question vectors it was fitted on ('' = fitted before it was kept)
 
     def treaty_probability(self, vector) -> float:
         score = float(np.asarray(vector, dtype=float) @ self.direction)
         return float(1.0 / (1.0 + np.exp(-(self.slope * score + self.intercept))))
 
+    def fits(self, model_name: str, dimension: int) -> bool:
+        """The prior can score a `model_name` question vector of `dimension`; if not, a warning is logged and the
+        retrieval goes without it (fitted_model.fits)."""
+        return fits("eaeu_qa/source_prior.json", self.embedding_model, len(self.direction), model_name, dimension)
+
     def to_dict(self) -> dict:
-        return {"shrinkage": self.shrinkage, "slope": round(self.slope, 6), "intercept": round(self.intercept, 6),
+        data = {"shrinkage": self.shrinkage, "slope": round(self.slope, 6), "intercept": round(self.intercept, 6),
                 "direction": [round(float(v), 6) for v in self.direction]}
+        return {**embedding_fields(self.embedding_model, len(self.direction)), **data} if self.embedding_model \
+            else data
 
     @classmethod
     def from_dict(cls, data: dict) -> "SourcePrior":
-        return cls(np.array(data["direction"], dtype=float), float(data["slope"]), float(data["intercept"]),
-                   float(data.get("shrinkage", 0.5)))
+        direction = np.array(data["direction"], dtype=float)
+        if data.get("dimension") not in (None, len(direction)):
+            raise ValueError("the direction's length is not the recorded dimension")
+        return cls(direction, float(data["slope"]), float(data["intercept"]), float(data.get("shrinkage", 0.5)),
+                   str(data.get("embedding_model") or ""))
 
 
 @lru_cache(maxsize=4)

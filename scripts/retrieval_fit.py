@@ -288,6 +288,7 @@ def main() -> int:
             from eaeu_qa.source_prior import MODEL_FILE
 
             prior = fit_prior(*study.labelled([i["key"] for i in items]), shrinkage)
+            prior = replace(prior, embedding_model=settings.model_name)  # checked on load (fitted_model.py)
             MODEL_FILE.write_text(json.dumps(prior.to_dict()) + "\n", encoding="utf-8")
             print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
         return 0

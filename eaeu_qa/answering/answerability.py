@@ -10,6 +10,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..fitted_model import embedding_fields, fits
 from ..records import Chunk, RetrievedPassage
 from .answerability_kind import KindDirection
 from .evidence import FEATURES, Evidence
@@ -102,6 +103,7 @@ class LogisticModel:
     kind: KindDirection | None = None  # the question-kind direction behind the "question_kind" feature
     form: KindDirection | None = None  # the direction on the topic-masked question ("question_form")
     features: tuple[str, ...] = FEATURES
+    embedding_model: str = ""  # the model whose question vectors the directions were fitted on ('' = not recorded)
 
     def probability(self, x: np.ndarray) -> float:
         return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
@@ -113,9 +115,15 @@ class LogisticModel:
         from ..embeddings import encode_query
 
         scores = []
-        for direction in (self.kind, self.form):
-            text = direction.text(question, corpus_idf) if direction is not None else ""
-            scores.append(direction.score(encode_query(model_name, [text])[0]) if direction is not None else 0.0)
+        for feature, direction in (("question_kind", self.kind), ("question_form", self.form)):
+            if direction is None:
+                scores.append(0.0)
+                continue
+            vector = encode_query(model_name, [direction.text(question, corpus_idf)])[0]
+            # directions fitted for another embedding model score nothing: the feature is held neutral
+            usable = fits(f"The {feature} direction of {MODEL_FILE.name}", self.embedding_model,
+                          len(direction.direction), model_name, len(vector))
+            scores.append(direction.score(vector) if usable else self.neutral(feature))
         return scores[0], scores[1]
 
     def neutral(self, feature: str) -> float:
@@ -128,6 +136,8 @@ class LogisticModel:
         for name, direction in (("kind", self.kind), ("form", self.form)):
             if direction is not None:
                 data[name] = direction.to_dict()
+        if self.embedding_model and self.kind is not None:
+            data.update(embedding_fields(self.embedding_model, len(self.kind.direction)))
         return data
 
     @classmethod
@@ -137,7 +147,8 @@ class LogisticModel:
         kind = KindDirection.from_dict(data["kind"]) if data.get("kind") else None
         form = KindDirection.from_dict(data["form"]) if data.get("form") else None
         return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
-                   float(data["bias"]), float(data["threshold"]), kind, form)
+                   float(data["bias"]), float(data["threshold"]), kind, form,
+                   embedding_model=str(data.get("embedding_model") or ""))
 
 
 def sigmoid(z: float) -> float:

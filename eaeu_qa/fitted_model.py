@@ -1,0 +1,33 @@
+"""The embedding model a fitted direction belongs to: recorded when it is fitted, checked before it scores a vector."""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger(__name__)
+_warned: set[tuple[str, str]] = set()
+
+
+def embedding_fields(model_name: str, dimension: int) -> dict:
+    """What a fitted file records about the question vectors it was fitted on."""
+    return {"embedding_model": model_name, "dimension": int(dimension)}
+
+
+def mismatch(recorded_model: str, recorded_dimension: int, model_name: str, dimension: int) -> str:
+    """Why a direction fitted on `recorded_model` vectors of `recorded_dimension` cannot score a `model_name` vector
+    of `dimension`, or ''. A file fitted before the model was recorded ('') is checked by its dimension alone."""
+    if recorded_model and recorded_model != model_name:
+        return f"fitted for the embedding model {recorded_model!r}, not {model_name!r}"
+    if recorded_dimension and recorded_dimension != dimension:
+        return f"fitted on {recorded_dimension}-dimensional vectors, not {dimension}-dimensional ones"
+    return ""
+
+
+def fits(what: str, recorded_model: str, recorded_dimension: int, model_name: str, dimension: int) -> bool:
+    """True when the direction can score the vector; otherwise a warning is logged (once per file and reason) and
+    the caller falls back to neutral, as if the file were absent."""
+    problem = mismatch(recorded_model, recorded_dimension, model_name, dimension)
+    if problem and (what, problem) not in _warned:
+        _warned.add((what, problem))
+        log.warning("%s was %s; it is left out (neutral) until it is fitted again for this model.", what, problem)
+    return not problem

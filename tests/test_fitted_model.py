@@ -1,0 +1,74 @@
+"""Fitted directions record the embedding model they were fitted for; a mismatch falls back to neutral, warned."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+
+import numpy as np
+
+from eaeu_qa.answering.answerability import LogisticModel
+from eaeu_qa.answering.answerability_kind import KindDirection
+from eaeu_qa.answering.evidence import FEATURES
+from eaeu_qa.fitted_model import embedding_fields, fits, mismatch
+from eaeu_qa.retrieval import HybridRetriever
+from eaeu_qa.source_prior import SourcePrior
+
+
+def test_a_file_fitted_for_another_model_or_dimension_does_not_fit(caplog):
+    assert embedding_fields("m", 384) == {"embedding_model": "m", "dimension": 384}
+    assert mismatch("m", 384, "m", 384) == "" and mismatch("", 384, "m", 384) == ""  # older files: dimension only
+    assert "'other'" in mismatch("other", 384, "m", 384) and "768-dimensional" in mismatch("", 768, "m", 384)
+    with caplog.at_level(logging.WARNING, logger="eaeu_qa.fitted_model"):
+        assert not fits("test file", "other", 384, "m", 384)
+        assert not fits("test file", "other", 384, "m", 384)
+    assert len(caplog.records) == 1 and "neutral" in caplog.text  # warned once, not at every question
+
+
+def test_the_source_prior_records_its_model_and_round_trips():
+    prior = SourcePrior(np.array([0.5, -0.25]), 3.0, -1.0, 0.2, embedding_model="m")
+    data = json.loads(json.dumps(prior.to_dict()))
+    assert data["embedding_model"] == "m" and data["dimension"] == 2
+    again = SourcePrior.from_dict(data)
+    assert again.embedding_model == "m" and again.fits("m", 2) and not again.fits("m", 3)
+    assert not again.fits("other", 2)
+    older = {k: v for k, v in data.items() if k not in ("embedding_model", "dimension")}
+    assert SourcePrior.from_dict(older).fits("m", 2)  # fitted before the model was recorded: its length decides
+
+
+def test_retrieval_with_a_prior_of_another_dimension_goes_without_it(settings, index_handle, caplog):
+    """A prior fitted on 768-dimensional vectors (another model) would fail in the fusion: it is left out, warned."""
+    question = "my wife does not work, can she get medical insurance where I work?"
+    wrong = SourcePrior(np.ones(768), 1.0, 10.0)
+    without = HybridRetriever(handles=[index_handle], settings=dataclasses.replace(settings, source_prior_weight=0.0))
+    with_wrong = HybridRetriever(handles=[index_handle], settings=dataclasses.replace(settings, source_prior_weight=4.0),
+                                 source_prior=wrong)
+    with caplog.at_level(logging.WARNING, logger="eaeu_qa.fitted_model"):
+        found = [d.metadata["chunk_id"] for d in with_wrong.invoke(question, k=8)]
+    assert found == [d.metadata["chunk_id"] for d in without.invoke(question, k=8)]
+    assert "source_prior.json" in caplog.text
+
+
+def _model(dimension: int, embedding_model: str = "") -> LogisticModel:
+    n = len(FEATURES)
+    mean = np.arange(n, dtype=float) / 10
+    kind = KindDirection(np.ones(dimension), 0.5)
+    form = KindDirection(np.ones(dimension), 0.5, mask_idf=0.8)
+    return LogisticModel(mean, np.ones(n), np.ones(n), 0.0, 0.5, kind, form, embedding_model=embedding_model)
+
+
+def test_kind_directions_of_another_model_score_neutral(settings, caplog):
+    """The question-kind directions: recorded model and dimension in the stored form; scored as the tuning mean when
+    they were fitted for another model (name or dimension), never a dimension error."""
+    model = LogisticModel.from_dict(json.loads(json.dumps(_model(384, settings.model_name).to_dict())))
+    assert model.embedding_model == settings.model_name and model.to_dict()["dimension"] == 384
+    question = "Who appoints the judges of the Court?"
+    kind, form = model.question_scores(question, settings.model_name, lambda word: None)
+    assert (kind, form) != (model.neutral("question_kind"), model.neutral("question_form"))
+    neutral = (model.neutral("question_kind"), model.neutral("question_form"))
+    with caplog.at_level(logging.WARNING, logger="eaeu_qa.fitted_model"):
+        assert _model(768).question_scores(question, settings.model_name, lambda word: None) == neutral
+        assert _model(384, "another-model").question_scores(question, settings.model_name, lambda word: None) == \
+            neutral
+    assert "question_kind" in caplog.text and "question_form" in caplog.text
