@@ -375,7 +375,7 @@ def main() -> int:
     mean, scale, w, b = fit_logistic(x, y, l2=L2, signs=np.array(SIGNS))
     kind = KindDirection(fit_direction(vectors, y, shrinkage), shrinkage)
     form = KindDirection(fit_direction(form_vectors, y, form_shrinkage), form_shrinkage, mask_idf)
-    model = LogisticModel(mean, scale, w, b, threshold, kind, form)
+    model = LogisticModel(mean, scale, w, b, threshold, kind, form, embedding_model=settings.model_name)
     print("  weights (standardised):", ", ".join(f"{n} {v:+.2f}" for n, v in zip(FEATURES, w)), f"bias {b:+.2f}")
     p_fit = np.array([model.probability(v) for v in x])
     print(f"  refit on all tuning items (in-sample, out-of-fold kind scores): {rates(p_fit, y, threshold)}")
