@@ -13,6 +13,7 @@ from pydantic import ConfigDict
 from .index import IndexHandle
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
+from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
 from .references import Reference, _matches, asked_sources, mentioned_sources, parse_references  # noqa: F401 (re-exported)
@@ -165,6 +166,7 @@ class HybridRetriever(BaseRetriever):
     handles: list[IndexHandle]
     settings: Settings
     source_prior: SourcePrior | None = None  # None: the stored one (source_prior.load), if any
+    query_adapter: QueryAdapter | None = None  # None: the stored one (query_adapter.load), if any
 
     @cached_property
     def chunks(self) -> list[Chunk]:
@@ -288,9 +290,16 @@ class HybridRetriever(BaseRetriever):
     def _search(self, query: str, k: int) -> list[RetrievedPassage]:
         fetch = max(self.settings.fetch_k, k)
         vector = self._query_vector(query)
-        hits = self._chunk_hits(vector, fetch)  # one Chroma query per collection, shared by both rankings
-        dense = self.dense_ranking(query, fetch, vector, hits=hits)
-        units = self.unit_ranking(query, fetch, vector, hits=hits) if self.settings.unit_weight else []
+        share = self.settings.query_adapter_share
+        adapter = (self.query_adapter or load_adapter(self.settings.model_name, len(vector))) if share else None
+        share = share if adapter is not None else 0.0
+        hits = self._chunk_hits(vector, fetch) if share < 1 else []  # one query per collection, for both rankings
+        dense = self.dense_ranking(query, fetch, vector, hits=hits) if share < 1 else []
+        units = self.unit_ranking(query, fetch, vector, hits=hits) if self.settings.unit_weight and share < 1 else []
+        moved = adapter.apply(vector).tolist() if share else None  # the question's vector moved by the adapter
+        moved_hits = self._chunk_hits(moved, fetch) if share else []
+        moved_dense = self.dense_ranking(query, fetch, moved, hits=moved_hits) if share else []
+        moved_units = self.unit_ranking(query, fetch, moved, hits=moved_hits) if share and self.settings.unit_weight else []
         # Only the keyword side is expanded: the embedding model already relates "dependants" to
         # "family members", and adding terms to the dense query measurably blurred it.
         # The corpus neighbours of absent words join the fused keyword query (vocabulary.WordNeighbours); the
@@ -299,16 +308,17 @@ class HybridRetriever(BaseRetriever):
         neighbours = self._neighbours.terms(query)
         lexical = self.lexical_ranking(expand_query(" ".join([query, *neighbours])), fetch) if neighbours else own_words
         fused: dict[str, float] = {}
-        dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense, 1)}
+        dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense or moved_dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
-        unit_rank = {c.chunk_id: r for r, (c, _) in enumerate(units, 1)}
         similarity = {c.chunk_id: s for c, s in dense}
         # own_words too: its best passage can be placed by _keep_lexical_best without being in the fused rankings
-        by_id = {c.chunk_id: c for c, _ in dense + lexical + own_words + units}
-        for chunk_id, rank in unit_rank.items():
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.unit_weight / (self.settings.rrf_k + rank)
-        for chunk_id, rank in dense_rank.items():
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.dense_weight / (self.settings.rrf_k + rank)
+        by_id = {c.chunk_id: c for c, _ in dense + lexical + own_words + units + moved_dense + moved_units}
+        for ranking, weight in ((units, (1 - share) * self.settings.unit_weight),
+                                (dense, (1 - share) * self.settings.dense_weight),
+                                (moved_units, share * self.settings.unit_weight),
+                                (moved_dense, share * self.settings.dense_weight)):
+            for rank, (chunk, _) in enumerate(ranking, 1):
+                fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + weight / (self.settings.rrf_k + rank)
         for chunk_id, rank in lexical_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.lexical_weight / (self.settings.rrf_k + rank)
         prior = (self.source_prior or load_prior()) if self.settings.source_prior_weight else None
