@@ -50,7 +50,7 @@ class Settings:
     source_prior_weight: float = 0.25
     # Share of the dense fusion weight given to the rankings of the question's vector moved by the learnt query adapter
     # (eaeu_qa/query_adapter.py; 0 = off, 1 = the moved vector only); fitted by scripts/adapter_fit.py
-    query_adapter_share: float = 0.0
+    query_adapter_share: float = 1.0
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.

@@ -21,7 +21,7 @@ UNIT_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl")
 ANSWERABILITY_SETS = UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl", "tune6.jsonl")
 # scripts/retrieval_fit.py's source prior and its weight.
 RETRIEVAL_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune_fu.jsonl",
-                  "tune_un.jsonl", "tune6.jsonl")
+                  "tune_un.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl")
 
 
 def read_items(path: Path) -> list[dict]:
