@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .fitted_model import embedding_fields, fits
+
 log = logging.getLogger(__name__)
 
 # Written by scripts/adapter_fit.py --write (fitted on tuning data only); absent = no adapter.
@@ -40,13 +42,13 @@ class QueryAdapter:
         return moved / norm if norm else moved
 
     def to_dict(self) -> dict:
-        return {"model_name": self.model_name, "dimension": self.dimension, "rank": int(self.left.shape[1]),
+        return {**embedding_fields(self.model_name, self.dimension), "rank": int(self.left.shape[1]),
                 "strength": self.strength, "left": _pack(self.left), "right": _pack(self.right)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "QueryAdapter":
         shape = (int(data["dimension"]), int(data["rank"]))
-        return cls(_unpack(data["left"], shape), _unpack(data["right"], shape), str(data["model_name"]),
+        return cls(_unpack(data["left"], shape), _unpack(data["right"], shape), str(data["embedding_model"]),
                    float(data.get("strength", 0.0)))
 
 
@@ -62,7 +64,7 @@ def _unpack(text: str, shape: tuple[int, int]) -> np.ndarray:
 @lru_cache(maxsize=4)
 def load(model_name: str, dimension: int, path: Path = MODEL_FILE) -> QueryAdapter | None:
     """The stored adapter when it was fitted for this embedding model and dimension; otherwise None (retrieval then
-    searches with the question's own vector), with a warning when a file is there but unusable."""
+    searches with the question's own vector), with a warning when a file is there but unusable (fitted_model.fits)."""
     if not path.exists():
         return None
     try:
@@ -70,8 +72,5 @@ def load(model_name: str, dimension: int, path: Path = MODEL_FILE) -> QueryAdapt
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("query adapter %s unreadable (%s); searching without it", path, error)
         return None
-    if adapter.model_name != model_name or adapter.dimension != dimension:
-        log.warning("query adapter %s was fitted for %s (%d dimensions), not %s (%d); searching without it", path,
-                    adapter.model_name, adapter.dimension, model_name, dimension)
-        return None
-    return adapter
+    return adapter if fits(f"the query adapter {path}", adapter.model_name, adapter.dimension, model_name,
+                           dimension) else None

@@ -35,7 +35,7 @@ def test_the_file_round_trips_and_records_model_and_dimension(tmp_path):
     path = tmp_path / "adapter.json"
     path.write_text(json.dumps(adapter.to_dict()), encoding="utf-8")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert (data["model_name"], data["dimension"], data["rank"]) == ("some-model", 6, 3)
+    assert (data["embedding_model"], data["dimension"], data["rank"]) == ("some-model", 6, 3)
     again = load("some-model", 6, path)
     assert again is not None
     assert np.array_equal(again.left, adapter.left) and np.array_equal(again.right, adapter.right)
@@ -44,10 +44,10 @@ def test_the_file_round_trips_and_records_model_and_dimension(tmp_path):
 def test_another_model_or_dimension_or_a_broken_file_falls_back_with_a_warning(tmp_path, caplog):
     path = tmp_path / "adapter.json"
     path.write_text(json.dumps(_adapter(dimension=4, model_name="all-MiniLM-L6-v2").to_dict()), encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="eaeu_qa.query_adapter"):
+    with caplog.at_level(logging.WARNING):
         assert load("another-model", 4, path) is None
         assert load("all-MiniLM-L6-v2", 384, path) is None
-    assert sum("searching without it" in r.getMessage() for r in caplog.records) == 2
+    assert sum("left out" in r.getMessage() and str(path) in r.getMessage() for r in caplog.records) == 2
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     caplog.clear()
@@ -75,7 +75,7 @@ def test_retrieval_with_a_stored_adapter_for_another_model_searches_as_without_o
     question = "my wife does not work, can she get medical insurance where I work?"
     off = HybridRetriever(handles=[index_handle], settings=dataclasses.replace(settings, query_adapter_share=0.0))
     on = HybridRetriever(handles=[index_handle], settings=dataclasses.replace(settings, query_adapter_share=1.0))
-    with caplog.at_level(logging.WARNING, logger="eaeu_qa.query_adapter"):
+    with caplog.at_level(logging.WARNING):
         searched = on.search(question, k=8)
     assert [p.chunk.chunk_id for p in searched] == [p.chunk.chunk_id for p in off.search(question, k=8)]
     assert any("another-model" in r.getMessage() for r in caplog.records)
