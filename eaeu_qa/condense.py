@@ -12,8 +12,8 @@ from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, ST
 from .condense_focus import answered_document, focus, is_document, seeks_entity
 from .condense_reference import demonstrative, other_party, refers_to
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, extraposed, gerund_clause,
-                              head_phrase, introduces, opener_body, own_topic,
-                              plural_antecedent, reask_object, replace_party, resolve_condition, resolve_ellipsis,
+                              head_phrase, introduces, opener_body, own_topic, plural_antecedent, reask_object,
+                              replace_condition, replace_party, resolve_condition, resolve_ellipsis,
                               speaker_subject, speaks_for_self, switch_rewrite, trim_chunk)
 from .condense_topic import own_question, place_topic
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
@@ -169,7 +169,8 @@ class Condenser:
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
-                     or resolve_ellipsis(text, previous.standalone, self.terms))  # 'what if it does?
+                     or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
+                     or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
         text = other_party(condition or text, previous.subject, previous.answer, previous.standalone, self.terms,
                            self.focus_min_idf)
         rewritten, replaced, unresolved = self._substitute(text, states)

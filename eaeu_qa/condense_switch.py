@@ -130,6 +130,27 @@ def resolve_condition(text: str, previous_question: str) -> str:
     return text[:reference.start()] + f"{reference.group('conj')} {clause}" + text[reference.end():]
 
 
+_CONDITION_ONLY = re.compile(r"^(?P<conj>if|when|once|unless)\s+(?P<clause>[^?,;.!]+?)\s*[?.!]*$", re.I)
+
+
+def replace_condition(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
+    """'And if it goes the other way?' after 'What happens if the court backs Kyrgyzstan?' -> 'What happens if the
+    court goes the other way?': a turn that is only a condition asks the previous question again under it, its
+    leading pronoun standing for the earlier condition's subject; else ''."""
+    match = _CONDITION_ONLY.match(opener_body(text)[0])
+    old = _CONDITION.search(previous_question)
+    if not match or not old:
+        return ""
+    clause = match.group("clause").strip()
+    first = tokens(clause)[:1]
+    if first and first[0].lower() in {"it", "they"}:
+        subject = statement_subject(old.group("clause").strip(), terms)
+        if not subject or plural(subject) != (first[0].lower() == "they"):  # 'they' for a plural subject only
+            return ""
+        clause = subject + clause[len(first[0]):]
+    return f"{previous_question[:old.start()]}{match.group('conj').lower()} {clause}{previous_question[old.end():]}"
+
+
 def speaker_subject(subject: str) -> bool:
     """'my wife', 'our children': a subject the user wrote about their own people, kept as written."""
     return bool(subject) and subject.split()[0].lower() in SPEAKER_POSSESSIVES

@@ -321,10 +321,21 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
                 and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not _plural_form(before):
             found.add(i)  # 'the court affirms ...': after 'the' + a singular noun, an -s form the corpus never
             # puts after a determiner (but 'Russian employers', 'the treaty provisions' stay nouns)
+        elif terms is not None and _plural_form(word) and not terms.noun_share.get(word) and _after_name(words, i):
+            found.add(i)  # 'the EAEU Court backs ...': after a name, an -s form the corpus never has as a noun
         elif before in MODALS and i > 1 and (lowered[i - 2] in WH_WORDS or lowered[i - 2] not in STOPWORDS) \
                 and (i + 1 >= len(words) or not words[i + 1][0].isalnum() or lowered[i + 1] in SUBORDINATORS):
             found.add(i)
     return found
+
+
+def _after_name(words: list[str], i: int) -> bool:
+    """words[i] follows a name of capitalised words that opens its phrase ('the EAEU Court', 'Russia')."""
+    start = i
+    while start and words[start - 1][:1].isupper():
+        start -= 1
+    return start < i and (words[start - 1].lower() in DETERMINERS | SUBORDINATORS if start
+                          else words[0].lower() not in STOPWORDS)
 
 
 def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:

@@ -3,8 +3,8 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show [--state]] [--only PARTS]
         [--out rows.jsonl] [--fit | --fit-switch | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL]]
 
-Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py),
-eval/tune.jsonl, eval/tune2.jsonl, eval/tune_fu.jsonl, eval/tune5.jsonl and eval/tune6.jsonl (tuning data). Only
+Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py) and
+scripts/tuning.py's FOLLOWUP_SETS (tune, tune2, tune_fu, tune5, tune6, tune7, tune8: tuning data). Only
 items with a non-empty `history` are asked; each earlier question is answered by the chain first, as a live chat
 would have (QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited;
@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from split import dev_test_ids  # noqa: E402
+from tuning import FOLLOWUP_SETS  # noqa: E402
 
-DEFAULT_FILES = ("eval/dev.jsonl", "eval/tune.jsonl", "eval/tune2.jsonl", "eval/tune_fu.jsonl", "eval/tune5.jsonl",
-                 "eval/tune6.jsonl")
+DEFAULT_FILES = ("eval/dev.jsonl", *(f"eval/{name}" for name in FOLLOWUP_SETS))
 METRICS = ("hit@4", "citation_recall", "key_fact_recall", "unanswerable_accuracy", "false_refusal")
 
 

@@ -22,6 +22,9 @@ ANSWERABILITY_SETS = UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl",
 # scripts/retrieval_fit.py's source prior and its weight.
 RETRIEVAL_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune_fu.jsonl",
                   "tune_un.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl")
+# scripts/followups.py's follow-up weights and switch (their items with a history; with the dev TUNING split).
+FOLLOWUP_SETS = ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
+                 "tune8.jsonl")
 
 
 def read_items(path: Path) -> list[dict]:
