@@ -61,6 +61,10 @@ def opener_body(text: str) -> tuple[str, bool]:
     return body.strip(), bool(match and match.group().strip())
 
 
+# Prepositions inside a noun phrase ('the rights of workers', 'my diploma as a teacher', 'trade with China').
+_PHRASE_PREPOSITIONS = frozenset({"of", "on", "for", "to", "in", "as", "with", "from", "at", "between"})
+
+
 def bare_phrase(body: str) -> str:
     """'pensions' for 'for pensions?', 'the budget' for 'the budget, where does the money come from?': the noun
     phrase a turn opens with, when no verb comes before its first comma; else ''."""
@@ -71,7 +75,7 @@ def bare_phrase(body: str) -> str:
     words = tokens(head)
     if not words or verb_positions(words) or any(
             w.lower() in SUBJECT_PRONOUNS or (w.lower() in STOPWORDS and w.lower() not in DETERMINERS
-                                             and w.lower() not in {"of", "on", "for", "to", "in"}) for w in words):
+                                             and w.lower() not in _PHRASE_PREPOSITIONS) for w in words):
         return ""
     return head
 
