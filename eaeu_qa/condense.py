@@ -12,7 +12,7 @@ from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, ST
 from .condense_focus import answered_document, focus, is_document, seeks_entity
 from .condense_reference import demonstrative, other_party, refers_to
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, extraposed, gerund_clause,
-                              head_phrase, introduces, opener_body, own_topic, plural_antecedent, reask_object,
+                              head_phrase, introduces, joined_wh, opener_body, own_topic, plural_antecedent, reask_object,
                               replace_condition, replace_party, resolve_condition, resolve_ellipsis,
                               speaker_subject, speaks_for_self, switch_rewrite, trim_chunk)
 from .condense_topic import own_question, place_topic
@@ -179,6 +179,7 @@ class Condenser:
         body, continued = opener_body(question)
         reask = (continued and previous.answered and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (self._asked_again(text, previous) or asked_with(text, previous.standalone)
+                 or joined_wh(text, previous.standalone)
                  or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject

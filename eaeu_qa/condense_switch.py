@@ -264,6 +264,19 @@ def asked_with(text: str, previous_question: str) -> str:
     return body.capitalize() + previous_question[len(words[0]):]
 
 
+_PREPOSED_WH = re.compile(r"^(?:on|by|for|from|to|with|under|in)\s+(?:whose|which|what)\s+[a-z]+$", re.I)
+
+
+def joined_wh(text: str, previous_question: str) -> str:
+    """'On whose proposal?' after 'Which body appoints the judges?' -> 'Which body appoints the judges, and on whose
+    proposal?': a turn that is only a prepositional wh-phrase is asked together with the previous question; else ''."""
+    body = opener_body(text)[0].strip(" ?.!")
+    question = previous_question.strip()
+    if not _PREPOSED_WH.match(body) or not question.endswith("?") or "?" in question[:-1]:
+        return ""
+    return f"{question.rstrip('?').rstrip()}, and {body[:1].lower()}{body[1:]}?"
+
+
 _PARTY_PREPOSITION = re.compile(r"^(?P<p>for|in|to|on|with|from|against)\s+(?P<np>.+)$", re.I)
 
 
