@@ -319,6 +319,8 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
     'the Eurasian Economic Commission made' -> 'the Eurasian Economic Commission')."""
     words = subject.split()
     for i, word in enumerate(words):
+        if "-" in word and i + 1 < len(words):
+            continue  # a compound modifier before its noun ('the top decision-making body')
         if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
             return " ".join(words[:i]) if content_words(" ".join(words[:i])) else subject  # never a bare 'the'
     return subject
