@@ -10,7 +10,7 @@ from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, ST
                        Entity, asked_for, chunk_weight, cited_provisions, content_words, document_of, names,
                        provisions, subject_phrase, tokens, topic_chunks)
 from .condense_focus import answered_document, focus, is_document, seeks_entity
-from .condense_reference import demonstrative, other_party, refers_to
+from .condense_reference import demonstrative, other_party, refers_to, resolve_there
 from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, extraposed, gerund_clause,
                               head_phrase, introduces, joined_wh, opener_body, own_topic, plural_antecedent, reask_object,
                               replace_condition, replace_party, resolve_condition, resolve_ellipsis,
@@ -171,8 +171,9 @@ class Condenser:
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
                      or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
                      or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
-        text = other_party(condition or text, previous.subject, previous.answer, previous.standalone, self.terms,
-                           self.focus_min_idf)
+        text = resolve_there(other_party(condition or text, previous.subject, previous.answer, previous.standalone,
+                                         self.terms, self.focus_min_idf), previous.standalone)  # 'applied there'
+
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
         pointing = bool(self._references(text))

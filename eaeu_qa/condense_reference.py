@@ -6,8 +6,8 @@ import re
 from collections import Counter
 
 from .condense_focus import is_document
-from .entities import CorpusTerms, Entity, content_words, names
-from .phrasing import bare_words, possessive, same_word, unmarked
+from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
+from .phrasing import bare_words, detokenise, possessive, same_word, unmarked
 from .settings import Settings
 
 # General nouns (Halliday & Hasan's class: 'person', 'thing', 'one', and 'body' for an institution): with a
@@ -80,3 +80,38 @@ def other_party(text: str, subject: str, answer: str, question: str, terms: Corp
         return text
     party = counts.most_common(1)[0][0]  # ties: the first named
     return text[:match.start()] + party + text[match.end():]
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "on", "at", "inside", "within"})
+_THERE_EXISTENTIAL = frozenset({"is", "are", "was", "were", "be", "been", "will", "would", "'s", "seems", "seem"})
+
+
+def place_of(question: str) -> str:
+    """The place a question names last: 'on the Kyrgyz-Kazakh border', 'in Russia' (a preposition of place and a
+    phrase that holds a name); '' without one."""
+    words = tokens(question)
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].lower() not in _PLACE_PREPOSITIONS:
+            continue
+        span = [words[i]]
+        for word in words[i + 1:]:
+            if not word[0].isalnum() or (word.lower() in STOPWORDS and word.lower() not in {"the", "a", "an"}):
+                break
+            span.append(word)
+        if any(w[:1].isupper() for w in span[1:]) and content_words(" ".join(span[1:])):
+            return " ".join(span)
+    return ""
+
+
+def resolve_there(text: str, previous_question: str) -> str:
+    """'whose rules applied there?' after 'Did the treaty deal with checks on the Kyrgyz-Kazakh border?' -> 'whose
+    rules applied on the Kyrgyz-Kazakh border?': a 'there' of place (not 'there is') takes the previous question's
+    place; the text unchanged without one."""
+    words = tokens(text)
+    lowered = [w.lower() for w in words]
+    place = place_of(previous_question)
+    for i, word in enumerate(lowered):
+        nxt, before = (lowered[i + 1] if i + 1 < len(words) else "?"), (lowered[i - 1] if i else "")
+        if word == "there" and place and nxt not in _THERE_EXISTENTIAL and before not in _THERE_EXISTENTIAL:
+            return detokenise([*words[:i], *place.split(), *words[i + 1:]])
+    return text
