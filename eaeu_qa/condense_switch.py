@@ -306,6 +306,10 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
         while start > 0 and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
                 and start - 1 not in verbs:
             start -= 1
+        if start > 1 and words[start - 1].lower() in {"and", "or"} and words[start - 2].islower() \
+                and words[start - 2] not in STOPWORDS and start - 2 not in verbs \
+                and (start < 3 or words[start - 3].lower() in STOPWORDS):
+            start -= 2  # coordinated modifiers: 'sanitary and plant-health checks'
         before = words[start - 1].lower() if start else ""
         phrase = words[start:end + 1]
         if before in {"his", "her", "its", "their"} and subject:
