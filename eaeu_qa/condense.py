@@ -201,6 +201,10 @@ class Condenser:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in {kind for _, kind in self._references(text)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
+            if previous.answered and not own_names and seeks_entity(text, self.terms):
+                # 'and who checks how the money is spent?' after 'Who approves the EAEU's budget?' asks for another
+                # thing: the earlier question's topic carries over, not the thing its answer named
+                topic = self._topic(own_question(previous.standalone), own_words) or topic
             clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
                 previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten), clause), "topic") if topic
