@@ -147,6 +147,8 @@ def replace_condition(text: str, previous_question: str, terms: CorpusTerms | No
         return ""
     clause = match.group("clause").strip()
     first = tokens(clause)[:1]
+    if not content_words(clause):
+        return ""  # 'and if so?', 'and if not?'
     if first and first[0].lower() in {"it", "they"}:
         subject = statement_subject(old.group("clause").strip(), terms)
         if not subject or plural(subject) != (first[0].lower() == "they"):  # 'they' for a plural subject only

@@ -172,3 +172,21 @@ def test_a_turn_keeps_its_own_question_next_to_its_rewrite(condenser):
     old = HistoryTurn(turn.question, answer="Yes [1].", standalone=turn.standalone)
     assert condenser.states([earlier, old])[-1].topic_text == turn.standalone  # the old reading of the rewrite
     assert condenser.condense("Where is the Court based?", [earlier]).own_question == "Where is the Court based?"
+
+
+def test_a_turn_asking_for_another_thing_takes_the_earlier_questions_topic_not_the_answer(condenser):
+    history = [HistoryTurn("Who approves the EAEU's budget?",
+                           answer="Article 20(2) of the EAEU Treaty provides that “Budget of the EAEU shall be approved "
+                                  "by the Supreme Council” [1].")]
+    result = condenser.condense("and who checks how the money is spent?", history)
+    assert result.standalone == "As for the EAEU's budget, who checks how the money is spent?"
+    # a pronoun still stands for the thing the answer named
+    assert "Supreme Council" in condenser.condense("and how often does it meet?", history).standalone
+
+
+def test_a_condition_alone_and_a_wh_phrase_alone_are_asked_with_the_previous_question(condenser):
+    history = ["According to the analysis, what happens if the EAEU Court backs Kyrgyzstan?"]
+    assert condenser.condense("And if it goes the other way?", history).standalone == \
+        "According to the analysis, what happens if the EAEU Court goes the other way?"
+    assert condenser.condense("On whose proposal?", ["Which EAEU body appoints the judges?"]).standalone == \
+        "Which EAEU body appoints the judges, and on whose proposal?"

@@ -1,7 +1,7 @@
 """Noun phrases that point back (condense_reference): 'those meetings', 'that body', 'that paragraph', 'the other
 side', resolved against the previous turn's answer and subject."""
 
-from eaeu_qa.condense_reference import demonstrative, other_party, refers_to
+from eaeu_qa.condense_reference import demonstrative, other_party, place_of, refers_to, resolve_there
 from eaeu_qa.entities import Entity
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
@@ -66,3 +66,14 @@ def test_follow_ups_with_pointing_noun_phrases_read_as_questions(condenser):
                                    answer="Russia maintains that its rules do not extend CHI to dependents [1].")]
     assert condenser.condense("Why would that stance go down well with voters there?", turns).standalone == \
         "Why would Russia's stance go down well with voters there?"
+
+
+def test_there_of_place_takes_the_previous_questions_place():
+    earlier = "Did the accession treaty deal with sanitary checks on the Kyrgyz-Kazakh border?"
+    assert place_of(earlier) == "on the Kyrgyz-Kazakh border"
+    assert place_of("Can my kids go to school in Russia?") == "in Russia"
+    assert place_of("Can my kids go to school in the village?") == ""  # no name: no place to be sure of
+    assert resolve_there("whose rules applied there?", earlier) == "whose rules applied on the Kyrgyz-Kazakh border?"
+    assert resolve_there("is there a quota?", earlier) == "is there a quota?"  # existential 'there'
+    assert resolve_there("there are rules?", earlier) == "there are rules?"
+    assert resolve_there("whose rules applied there?", "Who pays?") == "whose rules applied there?"

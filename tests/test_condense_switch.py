@@ -6,8 +6,8 @@ import re
 import pytest
 
 from eaeu_qa.condense import Condenser
-from eaeu_qa.condense_switch import (bare_phrase, context, gerund_clause, opener_body, own_topic, resolve_condition,
-                                    switch_rewrite)
+from eaeu_qa.condense_switch import (bare_phrase, context, gerund_clause, head_phrase, joined_wh, opener_body,
+                                    own_topic, plural_antecedent, replace_condition, resolve_condition, switch_rewrite)
 from eaeu_qa.entities import STOPWORDS, subject_phrase
 from eaeu_qa.records import HistoryTurn
 
@@ -263,7 +263,8 @@ def test_rewrites_of_tuning_chats_in_random_pairs_stay_well_formed(condenser):
 
     root = Path(__file__).resolve().parent.parent / "eval"
     questions, turns = [], []
-    for name in ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl"):
+    for name in ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
+                 "tune8.jsonl"):
         for line in (root / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             questions += [item["question"], *item["history"]]
@@ -302,3 +303,38 @@ def test_a_singular_it_for_a_plural_subject_is_the_previous_question_as_a_clause
     # a singular subject stays what 'it' stands for
     assert condenser.condense("And who approves it?", ["How is the EAEU budget drawn up?"]).standalone == \
         "Who approves the EAEU budget?"
+
+
+def test_a_turn_that_is_only_a_condition_asks_the_previous_question_under_it(terms):
+    earlier = "According to the analysis, what happens if the EAEU Court backs Kyrgyzstan?"
+    assert replace_condition("And if it goes the other way?", earlier, terms) == \
+        "According to the analysis, what happens if the EAEU Court goes the other way?"
+    assert replace_condition("and when the Commission decides?", "What happens if Russia refuses?", terms) == \
+        "What happens when the Commission decides?"
+    assert replace_condition("and if so?", earlier, terms) == ""  # no clause of its own
+    assert replace_condition("And if they lose?", earlier, terms) == ""  # 'they' for a singular subject
+    assert replace_condition("And who pays?", earlier, terms) == ""  # no condition
+    assert replace_condition("And if it goes the other way?", "Who pays for it?", terms) == ""  # none to replace
+
+
+def test_a_prepositional_wh_phrase_is_asked_with_the_previous_question():
+    earlier = "Which EAEU body appoints the judges of the Union's court?"
+    assert joined_wh("On whose proposal?", earlier) == \
+        "Which EAEU body appoints the judges of the Union's court, and on whose proposal?"
+    assert joined_wh("and for what term?", earlier).endswith("court, and for what term?")
+    assert joined_wh("On whose proposal?", "Tell me about the judges.") == ""  # no question to join
+    assert joined_wh("whose proposal?", earlier) == joined_wh("On whose proposal, and why?", earlier) == ""
+
+
+def test_a_hyphenated_modifier_is_no_verb_and_coordinated_modifiers_stay(terms):
+    phrase = "the top decision-making body of the Eurasian Economic Union"
+    assert head_phrase(phrase, terms) == phrase
+    assert plural_antecedent("Did the accession treaty deal with sanitary and plant-health checks on the border?",
+                             "the accession treaty", terms) == "sanitary and plant-health checks"
+
+
+def test_an_opening_phrase_may_hold_a_preposition_of_its_own(condenser):
+    assert bare_phrase("my diploma as a school teacher, will they accept it?") == "my diploma as a school teacher"
+    history = ["im from kyrgyzstan, do i need a work permit to work in russia?"]
+    turn = "ok and my diploma as a school teacher, will they accept it automaticaly?"
+    assert "As for" not in condenser.condense(turn, history).standalone  # 'it' is the diploma

@@ -75,6 +75,12 @@ def test_verb_positions(text, verbs):
     assert [words[i] for i in sorted(verb_positions(words))] == verbs
 
 
+def test_an_s_form_the_corpus_never_has_as_a_noun_is_a_verb_after_a_name(terms):
+    words = tokens("if the EAEU Court backs Kyrgyzstan")
+    assert [words[i] for i in sorted(verb_positions(words, terms))] == ["backs"]
+    assert not verb_positions(words)  # the corpus decides: without its statistics, no verb
+
+
 def test_sure_verb_by_corpus_statistics_or_by_the_word_before(terms):
     # the corpus has 'get' and 'take' only as verbs, 'worker' after a determiner
     assert terms.noun_share["get"] == terms.noun_share["take"] == 0.0 < terms.noun_share["worker"]

@@ -35,7 +35,9 @@ def test_each_fit_keeps_the_sets_it_was_fitted_on():
     assert tuning.RETRIEVAL_SETS == ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl",
                                      "tune_fu.jsonl", "tune_un.jsonl", "tune6.jsonl",
                                      "tune7.jsonl", "tune8.jsonl")
-    for sets in (tuning.UNIT_SETS, tuning.ANSWERABILITY_SETS, tuning.RETRIEVAL_SETS):
+    assert tuning.FOLLOWUP_SETS == ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl",
+                                    "tune7.jsonl", "tune8.jsonl")
+    for sets in (tuning.UNIT_SETS, tuning.ANSWERABILITY_SETS, tuning.RETRIEVAL_SETS, tuning.FOLLOWUP_SETS):
         assert all((tuning.ROOT / "eval" / name).exists() for name in sets)
         assert not any(name.startswith("blind") or name == "dev.jsonl" for name in sets)
 
@@ -48,3 +50,5 @@ def test_the_fitting_scripts_share_one_tuning_items():
     source = (Path(tuning.__file__).parent / "calibrate.py").read_text(encoding="utf-8")
     assert "def tuning_items" not in source and "tuning_items(UNIT_SETS)" in source
     assert "tuning_items(ANSWERABILITY_SETS)" in source
+    followups = (Path(tuning.__file__).parent / "followups.py").read_text(encoding="utf-8")
+    assert "from tuning import FOLLOWUP_SETS" in followups and "in FOLLOWUP_SETS" in followups
