@@ -17,6 +17,8 @@ one; ties go to the smaller weights (closer to plain retrieval of the rewritten 
 (eaeu_qa/condense_switch.py): the least IDF of a word that makes a turn's own topic (Settings.own_topic_min_idf),
 and the weight of the previous answer's neighbourhood after a switch (Settings.followup_switch_local); ties go
 to the smaller weight and then to the higher IDF (fewer turns treated as switches).
+Both fits end with leave-one-set-out lines: for each tuning part, the grid point best on the other parts and the
+left-out part's objective there (next to its objective at the point best on all parts).
 A fitted number goes into eaeu_qa/settings.py (or an EAEU_QA_* variable to try one without editing).
 The blind sets (eval/blind*.jsonl) are refused: they are read by the lead only, with `eaeu-qa eval`.
 """
@@ -154,27 +156,50 @@ def fit_switch(chain, items) -> int:
     """Each grid point runs the chain with those settings (Settings.own_topic_min_idf, followup_switch_local)."""
     import itertools
 
-    from eaeu_qa.evaluation.running import evaluate_item
-
     print(f"fitting the switch on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    base, results = chain.settings, []
+    base, results, by_part = chain.settings, [], []
     for idf, local in itertools.product(SWITCH_IDF, SWITCH_LOCAL):
         chain.settings = dataclasses.replace(base, own_topic_min_idf=idf, followup_switch_local=local)
         chain.condenser = dataclasses.replace(chain.condenser, own_topic_min_idf=idf)
-        rows = [evaluate_item(item, chain) for _, item in items]
-        scores = [item_score(r) for r in rows if r.get("metrics")]
-        objective = sum(scores) / len(scores)
+        scores = part_scores(items, chain)
+        objective = mean([s for part in scores.values() for s in part])
         results.append((-objective, local, -idf))
+        by_part.append(((local, -idf), scores))
         print(f"min idf {idf:<4} switch_local {local:<6} -> {objective:.3f}", flush=True)
     best = min(results)
     print(f"best: own_topic_min_idf={-best[2]} followup_switch_local={best[1]} (objective {-best[0]:.3f})")
+    leave_one_out(by_part, lambda key: f"own_topic_min_idf={-key[1]} followup_switch_local={key[0]}")
     return 0
+
+
+def mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def part_scores(items, chain) -> dict[str, list[float]]:
+    """Each tuning part's item scores (item_score) with the chain as it is set now."""
+    from eaeu_qa.evaluation.running import evaluate_item
+
+    scores: dict[str, list[float]] = {}
+    for part, item in items:
+        row = evaluate_item(item, chain)
+        if row.get("metrics"):
+            scores.setdefault(part, []).append(item_score(row))
+    return scores
+
+
+def leave_one_out(by_part: list[tuple[tuple, dict[str, list[float]]]], name) -> None:
+    """For each part: the grid point best on the other parts (ties as in the fit: the smallest key), and the left-out
+    part's objective there next to its objective at the point best on all parts."""
+    overall = min(by_part, key=lambda g: (-mean([s for p in g[1].values() for s in p]), g[0]))
+    for part in sorted(overall[1]):
+        chosen = min(by_part, key=lambda g: (-mean([s for p, v in g[1].items() if p != part for s in v]), g[0]))
+        print(f"leave out {part:10} -> {name(chosen[0])}: {mean(chosen[1][part]):.3f} on {part} "
+              f"(at the all-parts best: {mean(overall[1][part]):.3f})")
 
 
 def fit(chain, items) -> int:
     import itertools
-
-    from eaeu_qa.evaluation.running import evaluate_item
 
     search, cache = chain.retriever.search, {}
 
@@ -185,17 +210,18 @@ def fit(chain, items) -> int:
 
     object.__setattr__(chain.retriever, "search", cached)
     print(f"fitting on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    base, results = chain.settings, []
+    base, results, by_part = chain.settings, [], []
     for own, local, repeat in itertools.product(OWN, LOCAL, REPEAT):
         chain.settings = dataclasses.replace(base, followup_own=own, followup_local=local, followup_repeat=repeat)
-        rows = [evaluate_item(item, chain) for _, item in items]
-        scores = [item_score(r) for r in rows if r.get("metrics")]
-        objective = sum(scores) / len(scores)
+        scores = part_scores(items, chain)
+        objective = mean([s for part in scores.values() for s in part])
         results.append((-objective, own + local + (1 - repeat), own, local, repeat))
+        by_part.append(((own + local + (1 - repeat), own, local, repeat), scores))
         print(f"own {own:<4} local {local:<4} repeat {repeat:<4} -> {objective:.3f}", flush=True)
     best = min(results)
     print(f"best: followup_own={best[2]} followup_local={best[3]} followup_repeat={best[4]} "
           f"(objective {-best[0]:.3f})")
+    leave_one_out(by_part, lambda key: f"own={key[1]} local={key[2]} repeat={key[3]}")
     return 0
 
 

@@ -52,3 +52,14 @@ def test_the_fitting_scripts_share_one_tuning_items():
     assert "tuning_items(ANSWERABILITY_SETS)" in source
     followups = (Path(tuning.__file__).parent / "followups.py").read_text(encoding="utf-8")
     assert "from tuning import FOLLOWUP_SETS" in followups and "in FOLLOWUP_SETS" in followups
+
+
+def test_followups_leave_one_set_out_picks_the_point_best_on_the_other_sets(capsys):
+    import followups
+
+    grid = [((0,), {"a": [1.0, 1.0], "b": [0.0]}),  # best on all parts (2/3) and on 'a'
+            ((1,), {"a": [0.5, 0.5], "b": [1.0]})]  # best on 'b'
+    followups.leave_one_out(grid, lambda key: f"w={key[0]}")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["leave out a          -> w=1: 0.500 on a (at the all-parts best: 1.000)",
+                     "leave out b          -> w=0: 0.000 on b (at the all-parts best: 0.000)"]
