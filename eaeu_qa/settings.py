@@ -54,9 +54,9 @@ class Settings:
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.
-    followup_own: float = 0.5
+    followup_own: float = 0.25
     followup_local: float = 0.25
-    followup_repeat: float = 0.5
+    followup_repeat: float = 1.0  # 1 = no demotion (sixth session refit on 88 tuning follow-ups)
     followup_switch_local: float = 0.0  # the neighbourhood's weight after a topic switch (--fit-switch)
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
     # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
