@@ -77,10 +77,11 @@ class Settings:
     evidence_passages: int = 6  # answerability reads the evidence of this many top passages
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
-    second_unit_share: float = 0.4
+    second_unit_share: float = 0.3
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
-    # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise
-    least_marginal: float = 0.04
+    # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise (a flat
+    # optimum within a recall budget, calibrate.fit_composition)
+    least_marginal: float = 0.06
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)

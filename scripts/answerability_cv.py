@@ -1,16 +1,16 @@
 """Cross-validation of the answerability model (scripts/calibrate.py's step 2): out-of-fold probabilities with the
 question-kind directions nested, the threshold rule, ROC AUC, and leave one set out. Tuning data only.
 
-A kind feature is given as (column, question vectors, shrinkage): its direction is fitted inside every fit, the
-training items' scores out-of-fold (inner split), the held-out items' from the direction of all training items.
-Kind columns not given are held at 0 (the model without them)."""
+A nested feature (a kind direction, DirectionColumn, or any object with a column and fit(train, y)) is fitted
+inside every fit: the training items' scores out-of-fold (inner split), the held-out items' from the feature fitted on
+all training items. Nested columns not given are held at 0 (the model without them)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from eaeu_qa.answering.answerability import fit_logistic
-from eaeu_qa.answering.answerability_kind import fit_direction, out_of_fold_scores
+from eaeu_qa.answering.answerability_kind import fit_direction
 from eaeu_qa.answering.evidence import FEATURES, SIGNS
 
 FOLDS = 5
@@ -22,7 +22,29 @@ L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
 FORM = FEATURES.index("question_form")
-KIND_COLUMNS = (KIND, FORM)
+NESTED_COLUMNS = (KIND, FORM)
+
+
+class DirectionColumn:
+    """A kind feature: the question vectors' score on a direction (answerability_kind.fit_direction) fitted on the
+    training items."""
+
+    def __init__(self, column: int, vectors: np.ndarray, shrinkage: float):
+        self.column, self.vectors, self.shrinkage = column, vectors, shrinkage
+
+    def fit(self, train: np.ndarray, y: np.ndarray):
+        direction = fit_direction(self.vectors[train], y[train], self.shrinkage)
+        return lambda held: self.vectors[held] @ direction
+
+
+def inner_scores(feature, train: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
+    """The training items' scores of a nested feature, each from a fit without it (k-fold inside `train`; the same
+    split as answerability_kind.out_of_fold_scores)."""
+    order = np.random.default_rng(seed).permutation(len(train))
+    scores = np.zeros(len(train))
+    for fold in np.array_split(order, FOLDS):
+        scores[fold] = feature.fit(train[np.setdiff1d(order, fold)], y)(train[fold])
+    return scores
 
 
 def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED, kinds: tuple = ()) -> np.ndarray:
@@ -69,17 +91,17 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:
 
 def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held: np.ndarray, kinds: tuple = (),
                            seed: int = SEED) -> np.ndarray:
-    """p(answerable) of the `held` items from a model fitted on the `train` items alone: for each (column, vectors,
-    shrinkage) of `kinds` the training items' scores out-of-fold (inner split) and the held items' from a direction
-    fitted on all training items, as in oof_probabilities; the other kind columns held at 0."""
+    """p(answerable) of the `held` items from a model fitted on the `train` items alone: for each nested feature of
+    `kinds` the training items' scores out-of-fold (inner split) and the held items' from the feature fitted on all
+    training items, as in oof_probabilities; the other nested columns held at 0."""
     x_train, x_held = x[train].copy(), x[held].copy()
-    given = {column for column, _, _ in kinds}
-    for column in KIND_COLUMNS:
+    given = {feature.column for feature in kinds}
+    for column in NESTED_COLUMNS:
         if column not in given:
             x_train[:, column] = x_held[:, column] = 0.0
-    for column, vectors, shrinkage in kinds:
-        x_train[:, column] = out_of_fold_scores(vectors[train], y[train], shrinkage, FOLDS, seed + 1000)
-        x_held[:, column] = vectors[held] @ fit_direction(vectors[train], y[train], shrinkage)
+    for feature in kinds:
+        x_train[:, feature.column] = inner_scores(feature, train, y, seed + 1000)
+        x_held[:, feature.column] = feature.fit(train, y)(held)
     mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
     return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))
 

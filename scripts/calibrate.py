@@ -16,7 +16,9 @@ the other sets, the kind direction nested the same way, at the cross-validated t
    tuning questions, label = the unit holds (or lies inside) a gold snippet. Then, on the mean of gold cited
    and key facts stated over those questions: the follow share, the number of units quoted with the run-on
    length of a short sentence (Settings.max_answer_sentences is set by hand to the printed value), and the
-   run-on into the next unit (within LENGTH_BUDGET of the answers' length without).
+   run-on into the next unit (within LENGTH_BUDGET of the answers' length without), each composing with the second
+   unit and the stop of Settings; then those two (Settings.second_unit_share, Settings.least_marginal, set by hand
+   to the printed values) on the precision objective, the stop by a flat optimum (fit_composition).
 2. Answerability model (eaeu_qa/answering/answerability.py): logistic regression over the evidence
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
    out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable questions refused while at most
@@ -27,7 +29,9 @@ the other sets, the kind direction nested the same way, at the cross-validated t
    kind scores: inside each outer fold the training items get theirs from an inner k-fold split and the
    held-out fold from directions fitted on the training items (nested, so the printed cross-validated
    numbers carry no leak; scripts/answerability_cv.py).
---write saves both into eaeu_qa/answering/answerability_model.json.
+--write saves both into eaeu_qa/answering/answerability_model.json, and the learnt question-sentence relevance model
+(eaeu_qa/answering/relevance.py, scripts/relevance_fit.py; fitted in step 1 on the unit model's answerable tuning
+questions) into eaeu_qa/answering/relevance_model.json.
 """
 
 from __future__ import annotations
@@ -45,8 +49,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, auc, choose_threshold,  # noqa: E402
-                               leave_one_set_out, oof_probabilities, rates)
+from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, DirectionColumn, auc,  # noqa: E402
+                               choose_threshold, leave_one_set_out, oof_probabilities, rates)
+from relevance_fit import fit_relevance, item_pairs  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 from tuning import ANSWERABILITY_SETS, UNIT_SETS, read_items, tuning_items  # noqa: E402
 
@@ -55,6 +60,7 @@ from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
 from eaeu_qa.answering.answerability_kind import (MASK_IDFS, SHRINKAGES, KindDirection, fit_direction,  # noqa: E402
                                                   out_of_fold_scores)
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
+from eaeu_qa.answering.relevance import RELEVANCE_FILE  # noqa: E402
 from eaeu_qa.answering.evidence import FEATURES, SIGNS  # noqa: E402
 from eaeu_qa.answering.features import question_features  # noqa: E402
 from eaeu_qa.textrepair import contains_words  # noqa: E402
@@ -71,7 +77,12 @@ LENGTH_BUDGET = 0.10
 # gold precision)/3 over the answerable tuning questions. Recall alone never rewards a shorter answer; precision
 # counts each quote a user has to check (equal weights, as in the third session's floor).
 SECOND_SHARES = (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.9)
-LEAST_MARGINALS = (-1.0, 0.0, 0.01, 0.02, 0.03, 0.035, 0.04, 0.05, 0.08)
+# The stop is chosen by a flat optimum (fit_composition) among the pairs that keep (gold cited + key facts)/2 within
+# RECALL_BUDGET of the composition without either: the precision objective alone keeps rising as answers shorten (with
+# the learnt relevance, the stop 0.12 won on tuning while cited fell 0.886 -> 0.853 there and 0.752 -> 0.706 on
+# sets outside the unit model's data).
+RECALL_BUDGET = 0.01
+LEAST_MARGINALS = (-1.0, 0.0, 0.01, 0.02, 0.03, 0.035, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2)
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
@@ -87,6 +98,7 @@ class Collector:
         self.answerer = chain.answerer
         self.answerer.warm()
         self.cache: dict[str, tuple] = {}
+        self.scored_cache: dict[str, tuple] = {}
         self.retrieved_file = retrieved
         self.retrieved = {}
         if retrieved and retrieved.exists():
@@ -110,6 +122,18 @@ class Collector:
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
             self.cache[item["key"]] = (request, question, structural)
         return self.cache[item["key"]]
+
+    def scored(self, item: dict) -> tuple[list, list]:
+        """The item's candidate units with their features, and those of each part of a multi-part question
+        (ExtractiveAnswerer.part_rankings): computed once per item and relevance model (the features do not depend on
+        the unit model; the composition grids only rescore them)."""
+        cached = self.scored_cache.get(item["key"])
+        if cached is None or cached[0] is not self.answerer.relevance:
+            request, question, _ = self.prepare(item)
+            cached = (self.answerer.relevance, self.answerer.score(question, request.passages),
+                      self.answerer.part_rankings(question, request.passages))
+            self.scored_cache[item["key"]] = cached
+        return cached[1], cached[2]
 
     def unit_rows(self, item: dict):
         request, question, _ = self.prepare(item)
@@ -139,9 +163,9 @@ def item_composition(collector: Collector, item: dict, model: UnitModel, limit: 
     from eaeu_qa.answering.compose import select
     from eaeu_qa.answering.render import render
 
-    request, question, _ = collector.prepare(item)
-    scored = score_units_for(collector, question, request, model)
-    units = select(question, scored, limit, model, collector.answerer.part_rankings(question, request.passages, model))
+    _, question, _ = collector.prepare(item)
+    scored, parts = collector.scored(item)
+    units = select(question, rescored(scored, model), limit, model, [rescored(p, model) for p in parts])
     sentences, _ = render(units)
     text = " ".join(sentences).lower()
     holds = [any(contains_words(u.chunk.text, g) for g in item["gold_passages"]) for u in units]
@@ -157,7 +181,7 @@ def composition_score(collector: Collector, items: list[dict], share: float, ext
     number of characters quoted is appended to `length` when given."""
     model = collector.answerer.unit_model
     model = UnitModel(model.weights, model.bias, fitted=True, follow_share=share, extend_words=extend_words,
-                      next_share=next_share)
+                      next_share=next_share).with_composition(model.second_share, model.least_marginal)
     limit = limit or collector.answerer.settings.max_answer_sentences
     rows = [item_composition(collector, item, model, limit) for item in items]
     if length is not None:
@@ -165,9 +189,25 @@ def composition_score(collector: Collector, items: list[dict], share: float, ext
     return sum((r["cited"] + r["facts"]) / 2 for r in rows) / len(items)
 
 
+def flat_optimum(objective: dict, eligible: set | None = None) -> dict:
+    """Per (share, least): the worst objective over the least marginal's neighbourhood in LEAST_MARGINALS (itself and
+    its two neighbours, at the same share): a stop chosen by it does not sit next to a cliff. A neighbourhood with a
+    pair outside `eligible` (when given) counts as -inf."""
+    worst = {}
+    for (share, least) in objective:
+        at = LEAST_MARGINALS.index(least)
+        near = [(share, m) for m in LEAST_MARGINALS[max(at - 1, 0):at + 2] if (share, m) in objective]
+        fine = eligible is None or all(k in eligible for k in near)
+        worst[share, least] = min(objective[k] for k in near) if fine else float("-inf")
+    return worst
+
+
 def fit_composition(collector: Collector, items: list[dict], model: UnitModel, limit: int) -> tuple:
-    """Settings.second_unit_share and Settings.least_marginal on the precision objective (ties: the larger stop, then
-    the larger share: the shorter answer); prints the grid's best rows. Returns (share, least, the chosen row)."""
+    """Settings.second_unit_share and Settings.least_marginal on the precision objective, by a FLAT optimum: the pair
+    whose least-marginal neighbourhood (flat_optimum) has the best worst-case objective, every pair of it keeping
+    (gold cited + key facts)/2 within RECALL_BUDGET of the composition without either (ties: the better objective
+    itself, the larger stop, then the larger share: the shorter answer); prints the grid's best rows. Returns (share,
+    least, the chosen row)."""
     results = {}
     for share in SECOND_SHARES:
         for least in LEAST_MARGINALS:
@@ -175,13 +215,18 @@ def fit_composition(collector: Collector, items: list[dict], model: UnitModel, l
             results[share, least] = {k: sum(r[k] for r in rows) / len(rows)
                                      for k in ("cited", "facts", "precision", "units", "chars")}
     objective = {key: (r["cited"] + r["facts"] + r["precision"]) / 3 for key, r in results.items()}
-    order = sorted(results, key=lambda k: (round(objective[k], 6), k[1], k[0] if k[0] is not None else 2.0),
-                   reverse=True)
-    print("second unit share / least marginal relevance, (cited + key facts + gold precision)/3 on tuning "
+    recall = {key: (r["cited"] + r["facts"]) / 2 for key, r in results.items()}
+    eligible = {key for key in results if recall[key] >= recall[None, -1.0] - RECALL_BUDGET}
+    worst = flat_optimum(objective, eligible)
+    order = sorted(results, key=lambda k: (round(worst[k], 6), round(objective[k], 6), k[1],
+                                           k[0] if k[0] is not None else 2.0), reverse=True)
+    print("second unit share / least marginal relevance: worst over the stop's neighbourhood (-inf: a pair of it loses "
+          f"more than {RECALL_BUDGET} of (cited + key facts)/2), then (cited + key facts + gold precision)/3 on tuning "
           "(cited, facts, precision, units, characters):")
-    for key in [*order[:6], (None, -1.0)]:
+    best_alone = max(results, key=lambda k: (round(objective[k], 6), k[1]))
+    for key in dict.fromkeys([*order[:6], best_alone, (None, -1.0)]):
         r = results[key]
-        print(f"  {key[0]} / {key[1]}: {objective[key]:.3f} ({r['cited']:.3f}, {r['facts']:.3f}, "
+        print(f"  {key[0]} / {key[1]}: {worst[key]:.3f}, {objective[key]:.3f} ({r['cited']:.3f}, {r['facts']:.3f}, "
               f"{r['precision']:.3f}, {r['units']:.2f}, {r['chars']:.0f})")
     share, least = order[0]
     print(f"-> second unit share {share}, least marginal {least} (set Settings.second_unit_share to it, -1 for None, "
@@ -189,17 +234,33 @@ def fit_composition(collector: Collector, items: list[dict], model: UnitModel, l
     return share, least, results[order[0]]
 
 
-def score_units_for(collector: Collector, question, request, model: UnitModel):
-    scored = collector.answerer.score(question, request.passages)
+def rescored(scored: list, model: UnitModel) -> list:
+    """The candidates with their relevance under `model` (their features stay), most relevant first."""
     for s in scored:
         s.relevance = model.relevance(s.features)
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 
 
-def fit_unit_model(collector: Collector, tuning: list[dict], answerable: list[dict]) -> dict:
-    """Step 1: the unit model and its composition shares on the answerable tuning questions (printed); the collector's
-    answerer is left composing with it. Returns the stored form of the unit model."""
-    rows = [r for i in tuning if i["answerable"] for r in collector.unit_rows(i)]
+def learnt_unit_rows(collector: Collector, answerable: list[dict]) -> tuple[list, object]:
+    """The unit model's rows with the learnt relevance (feature learnt_relevance) of each question from a relevance
+    model fitted without it (k-fold, so the unit model does not learn an in-sample score), and the relevance model
+    fitted on all of them, which the answerer then composes with."""
+    model_name = collector.answerer.settings.model_name
+    pairs = [item_pairs(collector, i) for i in answerable]
+    rows: list = []
+    order = np.random.default_rng(SEED).permutation(len(answerable))
+    for fold in np.array_split(order, FOLDS):
+        collector.answerer.relevance = fit_relevance([pairs[k] for k in np.setdiff1d(order, fold)], model_name)
+        rows += [r for k in sorted(fold) for r in collector.unit_rows(answerable[k])]
+    collector.answerer.relevance = fit_relevance(pairs, model_name)
+    return rows, collector.answerer.relevance
+
+
+def fit_unit_model(collector: Collector, answerable: list[dict]) -> tuple[dict, object]:
+    """Step 1: the learnt relevance model, the unit model and its composition shares on the answerable tuning
+    questions (printed); the collector's answerer is left composing with both. Returns the stored form of the unit
+    model and the relevance model."""
+    rows, relevance_model = learnt_unit_rows(collector, answerable)
     x = np.array([r[0] for r in rows])
     y = np.array([r[1] for r in rows])
     mean, scale, w, b = fit_logistic(x, y, l2=L2)
@@ -209,13 +270,16 @@ def fit_unit_model(collector: Collector, tuning: list[dict], answerable: list[di
     unit_model = {"features": list(UNIT_FEATURES), "weights": weights.tolist(), "bias": bias}
     print(f"unit model on {len(y)} units ({int(y.sum())} gold):",
           ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, weights)), f"bias {bias:+.2f}")
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    # The grids below compose with the second unit and the stop of Settings (fitted last, on the grids' result).
+    settings = collector.answerer.settings
+    composition = (settings.second_unit_share if settings.second_unit_share >= 0 else None, settings.least_marginal)
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model).with_composition(*composition)
     # The share of the best relevance a further unit needs: the grid value with the best mean of gold cited
     # and key facts stated over the answerable tuning questions.
     results = {share: composition_score(collector, answerable, share) for share in FOLLOW_SHARES}
     best_share = max(results, key=lambda share: (results[share], -share))
     unit_model["follow_share"] = best_share
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model).with_composition(*composition)
     print("follow share (gold cited + key facts)/2 on tuning:",
           ", ".join(f"{k:.2f}: {v:.3f}" for k, v in results.items()), f"-> {best_share}")
     # How many units an answer quotes and the sentence length below which a quoted sentence runs on into the
@@ -228,7 +292,7 @@ def fit_unit_model(collector: Collector, tuning: list[dict], answerable: list[di
         print(f"{n} units, run-on below N words, (gold cited + key facts)/2 on tuning:",
               ", ".join(f"{e}: {results[n, e]:.3f}" for e in EXTEND_WORDS))
     print(f"-> {best_units} units (set Settings.max_answer_sentences to it), run-on below {best_extend} words")
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model).with_composition(*composition)
     # The share of the best relevance with which the next unit of a quoted paragraph is taken in, on the same score,
     # among the shares whose answers stay within LENGTH_BUDGET of the length without (ties: the larger share).
     scores, lengths = {}, {}
@@ -242,51 +306,19 @@ def fit_unit_model(collector: Collector, tuning: list[dict], answerable: list[di
     print("run-on into the next unit at share (gold cited + key facts)/2, mean characters quoted, on tuning:",
           ", ".join(f"{s}: {scores[s]:.3f} {lengths[s]:.0f}" for s in NEXT_SHARES),
           f"-> {best_next} (within {LENGTH_BUDGET:.0%} of the length without)")
-    collector.answerer.unit_model = UnitModel.from_dict(unit_model)
+    collector.answerer.unit_model = UnitModel.from_dict(unit_model).with_composition(*composition)
     # A second unit of a quoted paragraph, and where the answer stops (in Settings, not in the stored model).
     share, least, _ = fit_composition(collector, answerable, collector.answerer.unit_model, best_units)
     collector.answerer.unit_model = collector.answerer.unit_model.with_composition(share, least)
-    return unit_model
+    return unit_model, relevance_model
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="save the fitted models")
-    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "calibration-retrieved.pkl",
-                        help="cache of each item's condensed question and passages (delete it after changing "
-                             "condensing or retrieval)")
-    parser.add_argument("--keep-unit-model", action="store_true",
-                        help="keep the stored unit model (not refitted; the evidence is computed with it) and, with "
-                             "--write, save only the answerability model")
-    parser.add_argument("--dump", type=Path, help="write each item's evidence features here (JSON lines)")
-    parser.add_argument("--leave-one-set-out", action="store_true",
-                        help="also print the answerability model across authors: each tuning set scored by models "
-                             "fitted on the other sets (kind direction included), at the cross-validated thresholds")
-    args = parser.parse_args()
-
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.index import open_index
-    from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import get_settings
-
-    settings = get_settings()
-    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
-    dev = read_items(ROOT / "eval" / "dev.jsonl")
-    test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
-    tuning = tuning_items(UNIT_SETS)  # retrieval settings, the unit model and its composition
-    answerability = tuning_items(ANSWERABILITY_SETS)  # the answerability model: these and more sets
-    extra = len(answerability) - len(tuning)
-    held_out = [i for i in dev if i["id"] in test]
-    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {extra} more for answerability; "
-          f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
-    collector = Collector(chain, args.retrieved)
-
-    # 0. Retrieval: the RRF weight of the multi-vector (sentence) ranking, by gold-in-top-4 on tuning items.
+def retrieval_settings(collector: Collector, chain, settings, answerable: list[dict]) -> None:
+    """Step 0 (printed; set in Settings by hand): the RRF weight of the multi-vector (sentence) ranking and the
+    corpus-neighbour cosine by gold-in-top-4 on the answerable tuning items, the part weight on multi-part ones."""
     from eaeu_qa.evaluation import gold_rank
+    from eaeu_qa.retrieval import HybridRetriever
 
-    answerable = [i for i in tuning if i["answerable"]]
-    for item in answerable:
-        collector.prepare(item)
     hits = {}
     for weight in UNIT_WEIGHTS:
         retriever = HybridRetriever(handles=chain.retriever.handles, settings=replace(settings, unit_weight=weight))
@@ -322,13 +354,57 @@ def main() -> int:
           ", ".join(f"{w}: {h:.3f}" for w, h in found.items()),
           f"-> {max(found, key=lambda w: (found[w], -w))} (ties: the smaller weight; set Settings.part_weight to it)")
 
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="save the fitted models")
+    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "calibration-retrieved.pkl",
+                        help="cache of each item's condensed question and passages (delete it after changing "
+                             "condensing or retrieval)")
+    parser.add_argument("--keep-unit-model", action="store_true",
+                        help="keep the stored unit model (not refitted; the evidence is computed with it) and, with "
+                             "--write, save only the answerability model")
+    parser.add_argument("--dump", type=Path, help="write each item's evidence features here (JSON lines)")
+    parser.add_argument("--leave-one-set-out", action="store_true",
+                        help="also print the answerability model across authors: each tuning set scored by models "
+                             "fitted on the other sets (kind direction included), at the cross-validated thresholds")
+    parser.add_argument("--skip-retrieval", action="store_true",
+                        help="skip step 0 (the retrieval settings' grids, which only print)")
+    args = parser.parse_args()
+
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.index import open_index
+    from eaeu_qa.retrieval import HybridRetriever
+    from eaeu_qa.settings import get_settings
+
+    settings = get_settings()
+    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
+    dev = read_items(ROOT / "eval" / "dev.jsonl")
+    test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
+    tuning = tuning_items(UNIT_SETS)  # retrieval settings, the unit model and its composition
+    answerability = tuning_items(ANSWERABILITY_SETS)  # the answerability model: these and more sets
+    extra = len(answerability) - len(tuning)
+    held_out = [i for i in dev if i["id"] in test]
+    print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {extra} more for answerability; "
+          f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
+    collector = Collector(chain, args.retrieved)
+
+    # 0. Retrieval settings (printed only).
+    answerable = [i for i in tuning if i["answerable"]]
+    for item in answerable:
+        collector.prepare(item)
+    collector.save()  # the retrieval of the tuning items, kept for the next run even if this one stops
+    if not args.skip_retrieval:
+        retrieval_settings(collector, chain, settings, answerable)
+
     # 1. Unit model (or the stored one, with --keep-unit-model: then the evidence below is computed with the unit
     # model the answerer ships, and the unit model's fit and composition grids are skipped).
     if args.keep_unit_model:
         unit_model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["unit"]
+        relevance_model = None  # the stored relevance model, as the answerer loaded it
         print("unit model: kept as stored (--keep-unit-model)")
     else:
-        unit_model = fit_unit_model(collector, tuning, answerable)
+        unit_model, relevance_model = fit_unit_model(collector, answerable)
 
     # 2. Answerability model on evidence features (computed with the unit model of step 1).
     rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in answerability]
@@ -360,8 +436,8 @@ def main() -> int:
     print("  single-feature ROC AUC (answerable high; question_kind and question_form out-of-fold):",
           ", ".join(f"{n} {auc(x[:, j], y):.2f}" for j, n in enumerate(FEATURES)))
     y_oof = np.tile(y, REPEATS)
-    kind_only = ((KIND, vectors, shrinkage),)
-    both = kind_only + ((FORM, form_vectors, form_shrinkage),)
+    kind_only = (DirectionColumn(KIND, vectors, shrinkage),)
+    both = kind_only + (DirectionColumn(FORM, form_vectors, form_shrinkage),)
     # Out-of-fold probabilities of REPEATS different 5-fold splits, pooled: a steadier threshold than one split.
     print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules); "
           f"{FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed), kind directions nested:")
@@ -411,6 +487,9 @@ def main() -> int:
         MODEL_FILE.write_text(json.dumps({"answerable": model.to_dict(), "unit": unit_model}, indent=2) + "\n",
                               encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+        if relevance_model is not None:
+            RELEVANCE_FILE.write_text(json.dumps(relevance_model.to_dict()) + "\n", encoding="utf-8")
+            print(f"wrote {RELEVANCE_FILE.relative_to(ROOT)}")
     return 0
 
 

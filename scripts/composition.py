@@ -5,7 +5,8 @@
 The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/tune*.jsonl of its tuning data),
 each condensed and retrieved once (cached in --retrieved, eval/runs/composition-retrieved.pkl; delete it after
 changing condensing or retrieval), composed with the stored unit model and the settings as they are (--fit: also
-fits the composition settings second_unit_share and least_marginal as calibrate.py does, on the stored model).
+fits the composition settings second_unit_share and least_marginal as calibrate.py does, on the stored model: the stop
+by a flat optimum, calibrate.fit_composition).
 Prints per measure the mean over the questions: gold passage cited, share of key facts stated, citation gold
 precision (share of the quotes whose paragraph holds a gold snippet), units quoted, characters quoted, and
 calibrate.composition_score's objective (cited + key facts)/2 (--fit's objective adds the precision: /3).
@@ -34,6 +35,8 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="each question's scores and quotes (JSON lines)")
     parser.add_argument("--fit", action="store_true", help="also fit Settings.second_unit_share and "
                         "Settings.least_marginal on the stored unit model (as calibrate.py does after its refit)")
+    parser.add_argument("--sets", nargs="*", help="measure these eval/ sets instead (without the dev TUNING part), e.g. "
+                        "the sets the unit model is not fitted on: tune4.jsonl tune5.jsonl tune_un.jsonl tune_fu.jsonl")
     args = parser.parse_args()
 
     from eaeu_qa.chain import QAChain
@@ -44,7 +47,8 @@ def main() -> int:
     settings = get_settings()
     chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
     collector = Collector(chain, args.retrieved)
-    items = [i for i in tuning_items(UNIT_SETS) if i["answerable"]]
+    sets = tuple(args.sets) if args.sets else UNIT_SETS
+    items = [i for i in tuning_items(sets) if i["answerable"] and (not args.sets or not i["key"].startswith("dev:"))]
     model = collector.answerer.unit_model
     rows = [item_composition(collector, item, model, settings.max_answer_sentences) for item in items]
     collector.save()

@@ -26,7 +26,8 @@ def test_the_kind_columns_come_from_directions_fitted_inside_the_fold_or_are_hel
     x, y, vectors = _data()
     x[:, cv.KIND] = x[:, cv.FORM] = 100.0  # stored values never reach a fit
     plain = cv.oof_probabilities(x, y, seed=1)
-    nested = cv.oof_probabilities(x, y, seed=1, kinds=((cv.KIND, vectors, 0.5), (cv.FORM, vectors, 0.5)))
+    kinds = (cv.DirectionColumn(cv.KIND, vectors, 0.5), cv.DirectionColumn(cv.FORM, vectors, 0.5))
+    nested = cv.oof_probabilities(x, y, seed=1, kinds=kinds)
     assert cv.auc(plain, y) < 0.75  # the evidence columns are noise
     assert cv.auc(nested, y) > 0.95  # the directions, fitted without the held-out fold, separate it
 
@@ -34,11 +35,36 @@ def test_the_kind_columns_come_from_directions_fitted_inside_the_fold_or_are_hel
 def test_a_held_out_items_probability_does_not_depend_on_its_own_label():
     x, y, vectors = _data(seed=2)
     train, held = np.arange(1, len(y)), np.array([0])
-    kinds = ((cv.KIND, vectors, 0.5),)
+    kinds = (cv.DirectionColumn(cv.KIND, vectors, 0.5),)
     p = cv.held_out_probabilities(x, y, train, held, kinds)
     flipped = y.copy()
     flipped[0] = 1 - flipped[0]
     assert cv.held_out_probabilities(x, flipped, train, held, kinds) == pytest.approx(p)
+
+
+class _Recording:
+    """A nested feature that records which items each of its fits saw."""
+
+    column = cv.FORM
+
+    def __init__(self):
+        self.fits = []
+
+    def fit(self, train, y):
+        self.fits.append(set(train.tolist()))
+        return lambda held: np.zeros(len(held))
+
+
+def test_a_nested_feature_is_never_fitted_on_the_items_it_scores():
+    x, y, _ = _data(seed=4, n=20)
+    feature = _Recording()
+    train, held = np.arange(10, len(y)), np.arange(10)
+    cv.held_out_probabilities(x, y, train, held, (feature,))
+    assert len(feature.fits) == cv.FOLDS + 1  # the inner split's fits, then one on all training items
+    assert all(not fit & set(held.tolist()) for fit in feature.fits)
+    assert feature.fits[-1] == set(train.tolist())
+    inner = feature.fits[:-1]  # each training item is left out of exactly one inner fit
+    assert all(sum(i not in fit for fit in inner) == 1 for i in train.tolist())
 
 
 def test_the_threshold_keeps_false_refusals_under_the_cap():

@@ -190,3 +190,26 @@ def test_each_part_of_a_multi_part_question_is_scored_on_its_own(retriever, qa_c
         [[(s.unit.key, s.relevance) for s in r] for r in (seat, language)]
     one = "Where does the Court of the EAEU sit?"
     assert answerer.part_rankings(question_features(one, one, False), retriever.search(one, k=8)) == []
+
+
+def test_the_learnt_relevance_is_a_unit_feature_and_zero_without_a_usable_model(settings, retriever, qa_chain):
+    """learnt_relevance: each candidate's logit from the learnt relevance model (relevance.py) for the question; with no
+    usable model (none stored, or fitted for another embedding model) every unit gets 0."""
+    from eaeu_qa.answering.compose import UNIT_FEATURES
+    from eaeu_qa.answering.features import question_features
+
+    question = "Where does the Court of the EAEU sit?"
+    passages = retriever.search(question, k=8)
+    answerer = qa_chain.answerer
+    answerer.warm()
+    features = question_features(question, question, False)
+    learnt = UNIT_FEATURES.index("learnt_relevance")
+    assert answerer.relevance is not None and answerer.relevance.model_name == settings.model_name
+    scored = answerer.score(features, passages)
+    seat = next(s for s in scored if "Minsk" in s.unit.text)
+    assert seat.features[learnt] > sorted(s.features[learnt] for s in scored)[len(scored) // 2]
+    stored, answerer.relevance = answerer.relevance, None
+    try:
+        assert all(s.features[learnt] == 0.0 for s in answerer.score(features, passages))
+    finally:
+        answerer.relevance = stored

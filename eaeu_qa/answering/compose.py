@@ -18,9 +18,10 @@ from .wording import ANALYSIS_SOURCE
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
-                 "source_match", "previous_similarity", "novelty", "wording_coverage", "names_only")
+                 "source_match", "previous_similarity", "novelty", "wording_coverage", "names_only",
+                 "learnt_relevance")
 # Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
-DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0, 0.0)
+DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0, 0.0, 0.0)
 FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
@@ -61,12 +62,14 @@ def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> fl
 
 def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, question: QuestionFeatures,
                   stats: CorpusStats, previous_similarity: float = 0.0,
-                  wording: frozenset[str] = frozenset(), topic: frozenset[str] | None = None) -> np.ndarray:
+                  wording: frozenset[str] = frozenset(), topic: frozenset[str] | None = None,
+                  learnt: float = 0.0) -> np.ndarray:
     """Relevance features of one unit. `previous_similarity` is that of the sentence before it in its chunk:
     an answer often follows the sentence that restates the question ("The logic is straightforward: ...").
     `wording`: stems of the corpus's wording for the question's lay words (vocabulary.corpus_wording: "work
     permit" -> "permit for conduction of the work activities", "kids" -> "children"), which the question's own
-    stems lack; the retrieval's keyword query used them, so the unit that matched through them is recognised."""
+    stems lack; the retrieval's keyword query used them, so the unit that matched through them is recognised.
+    `learnt`: the learnt relevance model's logit for the question and the unit (relevance.py; 0 without one)."""
     unit_stems = content_stems(unit.text)
     is_analysis = unit.chunk.source_id == ANALYSIS_SOURCE
     source_match = 0.0
@@ -84,6 +87,7 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         len(unit_stems - question.stems) / len(unit_stems) if unit_stems else 0.0,  # words the question lacks
         idf_coverage(wording, unit.chunk.context + " " + unit.text, stats) if wording else 0.0,
         names_only(unit, question, wording, topic),
+        learnt,
     ])
 
 
@@ -152,14 +156,18 @@ class UnitModel:
 
 
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
-                stats: CorpusStats, model: UnitModel, wording: frozenset[str] = frozenset()) -> list[Scored]:
+                stats: CorpusStats, model: UnitModel, wording: frozenset[str] = frozenset(),
+                learnt: np.ndarray | None = None) -> list[Scored]:
+    """The candidates with their features and relevance, most relevant first; `learnt`: each unit's logit from the
+    learnt relevance model (none: 0)."""
+    learnt = np.zeros(len(units)) if learnt is None else learnt
     scored = []
     topic = question_topic(question, wording)  # once per question, not per unit
     last_chunk, last_similarity = None, 0.0
-    for (unit, passage), similarity in zip(units, similarities):  # a chunk's units come in text order
+    for (unit, passage), similarity, logit in zip(units, similarities, learnt):  # a chunk's units in text order
         before = last_similarity if unit.chunk.chunk_id == last_chunk else 0.0
         last_chunk, last_similarity = unit.chunk.chunk_id, float(similarity)
-        x = unit_features(unit, passage, float(similarity), question, stats, before, wording, topic)
+        x = unit_features(unit, passage, float(similarity), question, stats, before, wording, topic, float(logit))
         scored.append(Scored(unit, passage, float(similarity), x, model.relevance(x)))
     return sorted(scored, key=lambda s: s.relevance, reverse=True)
 

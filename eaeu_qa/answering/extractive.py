@@ -7,6 +7,7 @@ import logging
 
 import numpy as np
 
+from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, evidence_verdict,
@@ -15,6 +16,7 @@ from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import Scored, UnitModel, score_units, select
 from .evidence import CorpusStats, evidence_features
 from .features import QuestionFeatures, question_features
+from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
@@ -42,6 +44,7 @@ class ExtractiveAnswerer(Answerer):
         self._neighbours: WordNeighbours | None = None
         models = _read_models()
         self.model = _answerability_model(models)
+        self.relevance = load_relevance(settings.model_name)  # None: the unit feature learnt_relevance is 0
         share = settings.second_unit_share
         self.unit_model = UnitModel.from_dict(models.get("unit")).with_composition(share if share >= 0 else None,
                                                                                   settings.least_marginal)
@@ -111,7 +114,8 @@ class ExtractiveAnswerer(Answerer):
         question_vector = self.vectors.question(question.matching, self._stats.extra_words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
         wording = content_stems(" ".join(corpus_wording(question.matching, self._neighbours))) - question.stems
-        return score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording)
+        learnt = self._learnt(question_vector, matrix) if len(pairs) else None
+        return score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],
                       model: UnitModel | None = None, candidates: tuple | None = None) -> list[list[Scored]]:
@@ -144,6 +148,13 @@ class ExtractiveAnswerer(Answerer):
         return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
                                  form)
+
+    def _learnt(self, question_vector: np.ndarray, matrix: np.ndarray) -> np.ndarray | None:
+        """Each unit's logit from the learnt relevance model; None without a usable one (vectors of another size)."""
+        if self.relevance is None or not fits("The relevance model", self.relevance.model_name, self.relevance.dim,
+                                              self.settings.model_name, len(question_vector)):
+            return None
+        return self.relevance.logits(question_vector, matrix)
 
     def _refuse_annex(self, verdict: Verdict, request: AnswerRequest, signals: dict) -> ComposedAnswer:
         pattern = annex_pattern(verdict.annex)
