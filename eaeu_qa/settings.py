@@ -81,7 +81,7 @@ class Settings:
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
     # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise (a flat
     # optimum within a recall budget, calibrate.fit_composition)
-    least_marginal: float = 0.06
+    least_marginal: float = 0.03
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)
