@@ -80,7 +80,7 @@ class Settings:
     second_unit_share: float = 0.3
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
     # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise (a flat
-    # optimum within a recall budget, calibrate.fit_composition)
+    # optimum within a recall budget, scripts/composition_fit.py)
     least_marginal: float = 0.03
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.

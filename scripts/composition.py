@@ -6,7 +6,7 @@ The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/
 each condensed and retrieved once (cached in --retrieved, eval/runs/composition-retrieved.pkl; delete it after
 changing condensing or retrieval), composed with the stored unit model and the settings as they are (--fit: also
 fits the composition settings second_unit_share and least_marginal as calibrate.py does, on the stored model: the stop
-by a flat optimum, calibrate.fit_composition).
+by a flat optimum, composition_fit.fit_composition).
 Prints per measure the mean over the questions: gold passage cited, share of key facts stated, citation gold
 precision (share of the quotes whose paragraph holds a gold snippet), units quoted, characters quoted, and
 calibrate.composition_score's objective (cited + key facts)/2 (--fit's objective adds the precision: /3).
@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from calibrate import Collector, fit_composition, item_composition  # noqa: E402
+from calibrate import Collector  # noqa: E402
+from composition_fit import fit_composition, item_composition  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
 

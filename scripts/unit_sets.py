@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from answerability_cv import FOLDS, L2, SEED  # noqa: E402
-from calibrate import Collector, item_composition  # noqa: E402
+from calibrate import Collector  # noqa: E402
+from composition_fit import item_composition  # noqa: E402
 from relevance_fit import fit_relevance, item_pairs  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
