@@ -49,12 +49,13 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout_s: flo
 
 
 @contextmanager
-def _serve(env: dict[str, str], log: Path):
-    """`streamlit run app.py` on a free port until the block ends; yields the base URL."""
+def _serve(env: dict[str, str], log: Path, launcher: list[str] | None = None):
+    """`streamlit run app.py` on a free port until the block ends; yields the base URL. `launcher` replaces
+    `python -m streamlit` (answer_gate.py's, to hold answers)."""
     port = _free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+            [*(launcher or [sys.executable, "-m", "streamlit"]), "run", "app.py", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=PROJECT_ROOT, env=dict(os.environ, **env), stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -90,6 +91,21 @@ def server_data(settings, index_handle, baseline_answerer, tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(server_data):
     return server_data[0]
+
+
+@pytest.fixture
+def gated_server(settings, index_handle, tmp_path):
+    """The real app in its own process whose answers wait, after their first piece, while the yielded gate file
+    exists (tests/answer_gate.py); yields (url, data folder, gate)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    gate = tmp_path / "hold-answers"
+    launcher = [sys.executable, str(Path(__file__).with_name("answer_gate.py")), str(gate)]
+    with _serve(_env(settings, settings.index_dir, tmp_path / "data"), ARTIFACTS / "streamlit-gated.log",
+                launcher) as url:
+        try:
+            yield url, tmp_path / "data", gate
+        finally:
+            gate.unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")
@@ -284,19 +300,32 @@ def test_a_status_appears_within_half_a_second_of_sending(server, page):
     assert delay_ms < 500, f"the status took {delay_ms:.0f} ms"
 
 
-def test_a_second_question_sent_during_an_answer_is_not_lost(server_data, page):
-    server, data_dir = server_data
+def test_a_second_question_sent_during_an_answer_is_not_lost(gated_server, page):
+    from eaeu_qa.ui import wording
+
+    server, data_dir, gate = gated_server
     first, second = QUESTION, "And what about pensions?"
-    # Every wait is on the condition that matters, bounded generously (a loaded machine has taken over 30 s,
-    # Playwright's default, to show the page or the first status), never a fixed sleep.
     page.goto(server)
     page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for(timeout=ANSWER_TIMEOUT_MS)
-    _ask(page, first)
-    page.get_by_text("Searching the documents").or_(page.get_by_text("Composing the answer")).first.wait_for(
-        timeout=ANSWER_TIMEOUT_MS)
-    _ask(page, second)  # while the first is being answered
-    page.screenshot(path=str(ARTIFACTS / "09-second-question-queued.png"))
+    # The first answer waits at the gate once its first piece is shown: the second question is certainly sent
+    # while it streams. (Without the gate it took a fraction of a second, and on a loaded machine the test looked
+    # for its status, or sent the second question, only after it had finished.)
+    gate.touch()
+    try:
+        _ask(page, first)
+        page.locator(".eaeu-draft").wait_for(timeout=ANSWER_TIMEOUT_MS)  # the first answer is streaming
+        _ask(page, second)
+        # The second question interrupted the run that was streaming the first: the new run shows it queued
+        # behind the first, which is being answered again, and nothing is saved yet.
+        waiting = page.get_by_test_id("stChatMessage").filter(has_text=second)
+        waiting.get_by_text(wording.WAITING).wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.locator(".eaeu-draft").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        assert _saved_questions(data_dir, _workspace(page)) == []
+        page.screenshot(path=str(ARTIFACTS / "09-second-question-queued.png"))
+    finally:
+        gate.unlink(missing_ok=True)  # both answers go ahead
     _wait_for_answers(page, 2)
+    waiting.get_by_text(wording.WAITING).wait_for(state="detached", timeout=ANSWER_TIMEOUT_MS)
     text = _chat_text(page)
     assert text.index(first) < text.index(second)
     saved = _eventually(lambda: _saved_questions(data_dir, _workspace(page)), [[first, second]])

@@ -1,0 +1,56 @@
+"""`streamlit run app.py` with a gate on the answers that a browser test controls: `python answer_gate.py GATE run
+app.py ...`. While the file GATE exists, an answer that has streamed its first piece waits before the rest, and its
+script run stays interruptible (a question sent meanwhile reruns the script, as any Streamlit call would let it).
+
+So a test can send a second question while the first answer is certainly still streaming, whatever the machine's
+load: without the gate an extractive answer takes a fraction of a second, and a loaded test process could look for
+its status, or send the second question, only once it was over.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+HOLD_LIMIT_S = 300  # a gate left behind by a crashed test never holds an answer longer than this
+POLL_S = 0.05
+
+
+def install(gate: Path) -> None:
+    """Make QAService.stream wait at `gate` after its first piece."""
+    import streamlit as st
+
+    from eaeu_qa.service import QAService
+
+    stream = QAService.stream
+
+    def hold() -> None:
+        deadline = time.monotonic() + HOLD_LIMIT_S
+        while gate.exists() and time.monotonic() < deadline:
+            # Reading the session state is one of Streamlit's interruption points: a rerun requested meanwhile
+            # (a question sent) stops this run here, just as it would at the next streamed piece's markdown.
+            "answer-gate" in st.session_state  # noqa: B015
+            time.sleep(POLL_S)
+
+    def gated_stream(self, question, *args, **kwargs):
+        for number, piece in enumerate(stream(self, question, *args, **kwargs)):
+            if number == 1:  # the first piece is on the page: the answer is streaming
+                hold()
+            yield piece
+
+    QAService.stream = gated_stream
+
+
+def main() -> None:
+    gate, sys.argv = Path(sys.argv[1]), [sys.argv[0], *sys.argv[2:]]
+    sys.path.insert(0, str(PROJECT_ROOT))
+    install(gate)
+    from streamlit.web.cli import main as streamlit_main
+
+    streamlit_main(prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()
