@@ -383,7 +383,9 @@ def test_rebuild_index_shows_progress_and_answers_after(settings, index_handle, 
         try:
             page = context.new_page()
             page.goto(url)
-            page.get_by_text("Corpus and index").click()
+            # A fresh server shows the page once its index is warm: on a loaded machine that took over 30 s,
+            # Playwright's default.
+            page.get_by_text("Corpus and index").click(timeout=ANSWER_TIMEOUT_MS)
             description = page.get_by_text(re.compile(r"^Index [0-9a-f]{16}, built"))
             description.wait_for()
             before = description.inner_text()
