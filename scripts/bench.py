@@ -334,6 +334,8 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
         a = r["app"]
         rows.append(("app: first answer after the page is usable", "<= 2 s", f"{a['first_answer_after_send_s']:.2f} s",
                      a["first_answer_after_send_s"] <= 2.0))
+        rows.append(("app: a status shown after sending", "< 500 ms", f"{a['status_after_send_ms']:.0f} ms",
+                     a["status_after_send_ms"] < 500))
         rows.append(("app peak RSS while answering", "<= 600 MB", f"{a['peak_rss_mb']:.0f} MB", a["peak_rss_mb"] <= 600))
     if "scale" in r:
         s = r["scale"]

@@ -1,8 +1,9 @@
 """Benchmark helper: a fresh `streamlit run app.py` on 127.0.0.1, asked one question through headless Chromium.
 
 Measures, from the moment the process starts: the server answering its health check, the page being
-usable (the chat input shown), and the first answer rendered (a [1] citation marker or the refusal
-heading in the assistant's message); then the app process's peak resident memory over its whole life.
+usable (the chat input shown), the first status shown after sending (in the page's own clock, from the Enter
+key), and the first answer rendered (a [1] citation marker or the refusal heading in the assistant's message);
+then the app process's peak resident memory over its whole life.
 """
 
 from __future__ import annotations
@@ -22,6 +23,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION = "What does Article 98 of the EAEU Treaty say about medical care for workers' family members?"
 TIMEOUT_S = 300
+STATUS_LABELS = ["Searching the documents", "Composing the answer", "Answered in"]
+# Timestamps, in the page's clock, of the Enter key and of the first status label shown after it (not when the
+# benchmark process asks for the key press: that round trip is not the app's time).
+STATUS_PROBE = """(labels) => {
+    window.__statusAt = null;
+    window.__sentAt = null;
+    window.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && window.__sentAt === null) window.__sentAt = performance.now();
+    }, {capture: true});
+    new MutationObserver(() => {
+        if (window.__sentAt !== null && window.__statusAt === null
+                && labels.some(l => document.body.innerText.includes(l)))
+            window.__statusAt = performance.now();
+    }).observe(document.body, {subtree: true, childList: true, characterData: true});
+}"""
 
 
 def _free_port() -> int:
@@ -67,6 +83,7 @@ def app_first_answer(env: dict[str, str], log_path: Path) -> dict[str, float]:
             box = page.get_by_test_id("stChatInputTextArea")
             box.wait_for(timeout=TIMEOUT_S * 1000)
             usable = time.perf_counter() - started
+            page.evaluate(STATUS_PROBE, STATUS_LABELS)
             box.fill(QUESTION)
             box.press("Enter")
             sent = time.perf_counter()
@@ -74,10 +91,12 @@ def app_first_answer(env: dict[str, str], log_path: Path) -> dict[str, float]:
                 page.get_by_test_id("stChatMessage").filter(has_text="Not in the documents"))
             answer.first.wait_for(timeout=TIMEOUT_S * 1000)
             answered = time.perf_counter()
+            status_at, sent_at = page.evaluate("() => [window.__statusAt, window.__sentAt]")
         finally:
             browser.close()
             peak_mb = _reap(process)
     return {"healthy_s": healthy, "page_usable_s": usable, "first_answer_after_send_s": answered - sent,
+            "status_after_send_ms": (status_at - sent_at) if None not in (status_at, sent_at) else float("nan"),
             "first_answer_s": answered - started, "peak_rss_mb": peak_mb}
 
 

@@ -271,33 +271,28 @@ def test_a_fresh_servers_first_visit_may_be_a_deep_link(settings, index_handle, 
             context.close()
 
 
-def test_a_status_appears_within_half_a_second_of_sending(server, page):
+def test_a_status_shows_progress_before_the_answer(server, page):
+    # How soon the status comes is a speed figure: `make bench` measures it (target < 500 ms, scripts/bench_app.py).
+    # Here: after sending, the first status the page shows is an in-progress one, before "Answered in".
     page.goto(server)
     page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for()
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
     page.evaluate("""() => {
-        window.__statusAt = null;
-        window.__sentAt = null;
-        // Sending starts at the Enter key in the page (not when the test process asks for the key press: that
-        // round trip is not the app's time).
-        window.addEventListener("keydown", (e) => {
-            if (e.key === "Enter" && window.__sentAt === null) window.__sentAt = performance.now();
-        }, {capture: true});
+        window.__firstStatus = null;
+        window.__sent = false;
+        window.addEventListener("keydown", (e) => { if (e.key === "Enter") window.__sent = true; }, {capture: true});
         const labels = ["Searching the documents", "Composing the answer", "Answered in"];
         new MutationObserver(() => {
-            if (window.__statusAt === null && labels.some(l => document.body.innerText.includes(l)))
-                window.__statusAt = performance.now();
+            if (window.__sent && window.__firstStatus === null)
+                window.__firstStatus = labels.find(l => document.body.innerText.includes(l)) || null;
         }).observe(document.body, {subtree: true, childList: true, characterData: true});
     }""")
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill("Why did Kyrgyzstan take Russia to the EAEU Court?")
     box.press("Enter")
     _wait_for_answers(page, 1)
-    status_at, sent_at = page.evaluate("() => [window.__statusAt, window.__sentAt]")
-    assert status_at is not None and sent_at is not None, "no status was shown, or Enter never reached the page"
-    delay_ms = status_at - sent_at
-    print(f"status shown {delay_ms:.0f} ms after sending")
-    assert delay_ms < 500, f"the status took {delay_ms:.0f} ms"
+    first = page.evaluate("() => window.__firstStatus")
+    assert first in ("Searching the documents", "Composing the answer"), f"the first status seen was {first!r}"
 
 
 def test_a_second_question_sent_during_an_answer_is_not_lost(gated_server, page):
