@@ -54,7 +54,7 @@ class Settings:
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.
-    followup_own: float = 0.25
+    followup_own: float = 0.5  # refit on the adapter's retrieval (sixth session, follow-ups refit)
     followup_local: float = 0.25
     followup_repeat: float = 1.0  # 1 = no demotion (sixth session refit on 88 tuning follow-ups)
     followup_switch_local: float = 0.0  # the neighbourhood's weight after a topic switch (--fit-switch)
