@@ -149,7 +149,7 @@ class WordNeighbours:
 
         if self.min_cosine <= 0 or self.folder is None:
             return []
-        words, corpus_stems, matrix = self._table
+        words, corpus_stems, _ = self._table  # the word vectors are read once per word, by _choices
         asked = [w.lower() for w in content_words(question) if not w.isdigit() and len(w) > 2]
         stems = {stem(w) for w in asked}
         found: list[str] = []
