@@ -17,6 +17,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -234,14 +236,16 @@ def memoised(retriever_class):
                 _MEMO[key] = super()._chunk_hits(vector, k)
             return _MEMO[key]
 
+        # keyed by the vector too: retrieval ranks with the question's own vector and with the one the query adapter
+        # moved (Settings.query_adapter_share between 0 and 1 asks for both under the same query)
         def dense_ranking(self, query, k, vector=None, hits=None):
-            key = ("dense", query, k)
+            key = ("dense", query, k, _vector_key(vector))
             if key not in _MEMO:
                 _MEMO[key] = super().dense_ranking(query, k, vector, hits)
             return _MEMO[key]
 
         def unit_ranking(self, query, k, vector=None, hits=None):
-            key = ("units", query, k)
+            key = ("units", query, k, _vector_key(vector))
             if key not in _MEMO:
                 _MEMO[key] = super().unit_ranking(query, k, vector, hits)
             return _MEMO[key]
@@ -253,6 +257,10 @@ def memoised(retriever_class):
             return _MEMO[key]
 
     return Memoised
+
+
+def _vector_key(vector) -> bytes | None:
+    return None if vector is None else np.asarray(vector, dtype=np.float32).tobytes()
 
 
 def main() -> int:
