@@ -17,13 +17,16 @@ import urllib.request
 from pathlib import Path
 
 from eaeu_qa.settings import PROJECT_ROOT
+from eaeu_qa.ui import wording
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUESTION = "What does Article 98 of the EAEU Treaty say about medical care for workers' family members?"
 TIMEOUT_S = 300
-STATUS_LABELS = ["Searching the documents", "Composing the answer", "Answered in"]
+# The app's status labels (eaeu_qa/ui/wording.py) up to their variable tail: "…" and the seconds.
+STATUS_LABELS = [wording.STATUS_SEARCHING.rstrip("…"), wording.STATUS_COMPOSING.rstrip("…"),
+                 wording.STATUS_DONE.split("{")[0].strip()]
 # Timestamps, in the page's clock, of the Enter key and of the first status label shown after it (not when the
 # benchmark process asks for the key press: that round trip is not the app's time).
 STATUS_PROBE = """(labels) => {
