@@ -1,4 +1,4 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind5.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune10 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind5.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -58,6 +58,8 @@ SETS = [
                 min_snippet_words=8, id_prefix="t8-"),
     QuestionSet("blind5.jsonl", min_items=55, two_document_group="x", follow_up_group="fu",
                 min_snippet_words=8, id_prefix="b5-"),
+    QuestionSet("tune9.jsonl", min_items=55, two_document_group="x", follow_up_group="fu",
+                min_snippet_words=8, id_prefix="t9-"),
     QuestionSet("tune10.jsonl", min_items=55, two_document_group="stu", follow_up_group="chat",
                 min_snippet_words=8, unanswerable_share=(0.15, 0.25), id_prefix="t10-"),
 ]
