@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from .lead_ins import Lead, chunk_leads, paragraph_leads
 from .records import Chunk, Document, Segment
 from .textrepair import repair_ocr, split_sentences
 
 # Bump when chunk boundaries, ids or search text change: it is part of the index fingerprint.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 # all-MiniLM-L6-v2 reads at most 256 word pieces (roughly 1,000 characters of this English);
 # keeping chunks under that means the whole chunk is embedded, not just its start.
 MAX_CHUNK_CHARS = 900
@@ -28,9 +29,11 @@ def chunk_document(document: Document, max_chars: int = MAX_CHUNK_CHARS) -> list
     for _, group in groupby(document.segments, key=_unit_key):
         unit = list(group)
         pieces = list(_pack(document.text, unit, max_chars))
+        leads = paragraph_leads(unit)
         for part, (start, end) in enumerate(pieces, start=1):
             chunk_id = _unique_id(document.source.id, unit[0], part if len(pieces) > 1 else 0, seen_ids)
-            chunks.append(_make_chunk(document, unit[0], start, end, chunk_id, len(chunks)))
+            chunks.append(_make_chunk(document, unit[0], start, end, chunk_id, len(chunks),
+                                      chunk_leads(leads, start, end)))
     return chunks
 
 
@@ -107,7 +110,8 @@ def context_for(document: Document, segment: Segment) -> str:
     return f"{title}, {locator_for(segment)}"
 
 
-def _make_chunk(document: Document, head: Segment, start: int, end: int, chunk_id: str, ordinal: int) -> Chunk:
+def _make_chunk(document: Document, head: Segment, start: int, end: int, chunk_id: str, ordinal: int,
+                leads: tuple[Lead, ...] = ()) -> Chunk:
     spec = document.source
     context = context_for(document, head)
     text = document.text[start:end]
@@ -115,9 +119,9 @@ def _make_chunk(document: Document, head: Segment, start: int, end: int, chunk_i
         chunk_id=chunk_id, source_id=spec.id, title=spec.title, short_title=spec.short_title,
         locator=locator_for(head), context=context, text=text,
         search_text=f"{context}. {repair_ocr(text)}", start=start, end=end, ordinal=ordinal,
-        section=head.section, article=head.article, paragraph=head.paragraph,
+        section=head.section, article=head.article, article_name=head.article_name, paragraph=head.paragraph,
         paragraph_inferred=head.paragraph_inferred, url=spec.url, licence=spec.licence,
-        attribution=spec.attribution,
+        attribution=spec.attribution, leads=leads,
     )
 
 

@@ -81,11 +81,15 @@ class Chunk(_Labelled):
     ordinal: int
     section: str = ""
     article: str = ""
+    article_name: str = ""  # the treaty article's title (the XML `name`: "Court of the EAEU"), "" outside articles
     paragraph: str = ""
     paragraph_inferred: bool = False
     url: str = ""
     licence: str = ""
     attribution: str = ""
+    # (start, end, text) of the lead-ins of the chunk's paragraph that begin before the chunk ends ("The Supreme
+    # Council shall have the following responsibilities:"): a list item's subject (eaeu_qa/lead_ins.py)
+    leads: tuple[tuple[int, int, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -93,7 +97,9 @@ class Chunk(_Labelled):
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Chunk":
         names = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        values = {k: v for k, v in data.items() if k in names}
+        values["leads"] = tuple(tuple(lead) for lead in values.get("leads", ()))  # JSON keeps them as lists
+        return cls(**values)
 
 
 @dataclass(frozen=True)

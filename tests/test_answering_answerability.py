@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from eaeu_qa.answering.answerability import (LogisticModel, evidence_verdict, fit_logistic, missing_annex,
-                                             missing_reference, structural_verdict)
+from eaeu_qa.answering.answerability import (LogisticModel, delegated_annex, evidence_verdict, fit_logistic,
+                                             missing_annex, missing_reference, structural_verdict)
 from eaeu_qa.answering.evidence import FEATURES, Evidence
 from eaeu_qa.answering.features import question_features
 
@@ -24,6 +24,23 @@ def test_annex_content_is_missing_but_asking_where_it_is_referred_to_is_not(make
     chunks = [make_chunk("4. ... is regulated in accordance with the Annex 30 ...", paragraph="4")]
     assert missing_annex(_q("What does Annex 30 require?"), [], chunks) == "Annex 30"
     assert missing_annex(_q("Which article refers to Annex 30?"), [], chunks) == ""
+
+
+def test_a_passage_of_the_article_about_the_question_refers_it_to_a_missing_annex(make_chunk):
+    from dataclasses import replace
+
+    from eaeu_qa.answering.units import chunk_units
+
+    delegating = replace(make_chunk("2. Status, structure and competence of the Court of the EAEU shall be determined by "
+                                    "the Statute of Court of the EAEU according to Annex 2 hereto.", article="19",
+                                    paragraph="2"), article_name="Court of the EAEU")
+    [unit] = chunk_units(delegating)
+    assert delegated_annex(_q("How many judges does the EAEU Court have?"), unit, [delegating]) == "Annex 2"
+    # a question about something else, or an annex the corpus holds, is not referred there
+    assert delegated_annex(_q("How many judges does the Commission have?"), unit, [delegating]) == ""
+    annex = make_chunk("1. The Court consists of two judges from each member State.", article="", paragraph="")
+    annex = replace(annex, locator="Annex 2, para. 1")
+    assert delegated_annex(_q("How many judges does the EAEU Court have?"), unit, [delegating, annex]) == ""
 
 
 def test_a_question_in_another_script_gets_the_ask_in_english_verdict(make_chunk):

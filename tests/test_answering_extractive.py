@@ -218,3 +218,20 @@ def test_the_learnt_relevance_is_a_unit_feature_and_zero_without_a_usable_model(
         assert all(s.features[learnt] == 0.0 for s in answerer.score(features, passages))
     finally:
         answerer.relevance = stored
+
+
+def test_a_list_item_is_quoted_with_its_lead_in_and_every_quoted_piece_is_verbatim(qa_chain, documents):
+    answer = qa_chain.ask("Who appoints the judges of the EAEU Court?")  # Art. 12(2), item 4: its subject is the lead-in
+    assert "\u201cThe Supreme Council shall have the following responsibilities: \u2026 upon suggestion of member " \
+           "States appoint the judges" in answer.answer
+    for quoted in re.findall(r"\u201c(.*?)\u201d", answer.answer):
+        for piece in quoted.split(" \u2026 "):  # the lead-in and the item, each verbatim (quotes in print style)
+            piece = piece.replace("\u2018", "\u201c").replace("\u2019", "\u201d")
+            assert any(contains_words(d.text, piece) for d in documents.values()), piece
+
+
+def test_a_refusal_points_to_the_passage_that_leaves_the_question_to_a_missing_annex(qa_chain):
+    answer = qa_chain.ask("How many judges does the EAEU Court have?")  # the Statute (Annex 2) is not in the corpus
+    assert not answer.answerable
+    assert "Annex 2" in answer.answer and "not in the documents" in answer.answer
+    assert [c.locator for c in answer.citations] == ["Art. 19(2)"]

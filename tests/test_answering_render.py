@@ -22,3 +22,16 @@ def test_analysis_sentence_keeps_its_wording_with_the_marker_inside(make_chunk):
 def test_plain_text_strips_markup():
     assert plain_text("<b>What</b> does **Article 98(3)** say? <script>alert(1)</script>") == \
         "What does Article 98(3) say? alert(1)"
+
+
+def test_a_list_item_is_quoted_after_its_lead_in_with_an_ellipsis(make_chunk):
+    from dataclasses import replace
+
+    lead = "The Supreme Council shall have the following responsibilities:"
+    chunk = replace(make_chunk("4) upon suggestion of member States appoint the judges of the Court of\n  the EAEU;",
+                               article="12", paragraph="2", start=2000), leads=((1900, 1900 + len(lead), lead),))
+    sentences, citations = render(chunk_units(chunk))
+    assert sentences == ["Article 12(2) of the EAEU Treaty provides that \u201cThe Supreme Council shall have the "
+                         "following responsibilities: \u2026 upon suggestion of member States appoint the judges of the "
+                         "Court of the EAEU\u201d [1]."]
+    assert citations[0].quote == chunk.text[3:]  # the citation is the item's own verbatim span

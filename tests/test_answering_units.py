@@ -38,3 +38,17 @@ def test_fragments_and_word_helpers():
     assert content_stems("The workers' families") == {stem("workers"), stem("families")} == {"work", "famil"}
     assert {stem("worker"), stem("pension")} <= content_stems("Workers and their pensions")
     assert word_overlap("Court sits in Minsk", "The Court sits in Minsk") == 1.0
+
+
+def test_a_list_item_reads_with_its_lead_in_and_a_sentence_does_not(make_chunk):
+    from dataclasses import replace
+
+    lead = "The Supreme Council shall have the following responsibilities:"
+    text = "4) upon suggestion of member States appoint the judges of the Court of\n  the EAEU;\n\n  5) approve the budget;"
+    chunk = replace(make_chunk(text, article="12", paragraph="2", start=2000), leads=((1900, 1900 + len(lead), lead),))
+    item = chunk_units(chunk)[0]
+    assert item.kind == "item" and item.text.startswith("upon suggestion")
+    assert item.leads == chunk.leads and item.in_context == f"{lead} {item.text}"
+    sentence = chunk_units(replace(make_chunk("3. The Court sits in Minsk."), leads=chunk.leads))[0]
+    assert sentence.leads == () and sentence.in_context == sentence.text
+    assert "Supreme Council" not in embedding_text(item)  # the stored unit vectors are unchanged

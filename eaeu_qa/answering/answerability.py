@@ -15,6 +15,7 @@ from ..records import Chunk, RetrievedPassage
 from .answerability_kind import KindDirection
 from .evidence import FEATURES, Evidence
 from .features import MIN_LATIN_SHARE, QuestionFeatures, annex_numbers
+from .units import Unit, content_stems
 from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
                       NOT_ENGLISH, WEAK_EVIDENCE)
 
@@ -65,11 +66,27 @@ def missing_annex(question: QuestionFeatures, passages: list[RetrievedPassage], 
     if not numbers and question.annex_pointer:
         # "that annex" / "the Statute": the annex the conversation's passages refer to.
         numbers = annex_numbers(question.matching) or [n for p in passages[:3] for n in annex_numbers(p.chunk.text)]
-    for number in numbers:
-        label = f"Annex {number}"
-        if not any(label.lower() in (c.locator + " " + c.section).lower() for c in chunks):
-            return label
-    return ""
+    return next((label for label in map(_annex_label, numbers) if not _in_corpus(label, chunks)), "")
+
+
+def delegated_annex(question: QuestionFeatures, unit: Unit, chunks: list[Chunk]) -> str:
+    """'Annex 2' when the unit refers to an annex the corpus lacks and sits in the article about what the question
+    asks about (every content word of the article's title is the question's: "Court of the EAEU" for "How many
+    judges does the EAEU Court have?"), so the annex is where the documents leave it; else ''."""
+    title = content_stems(unit.chunk.article_name)
+    if not title or not title <= question.stems:
+        return ""
+    labels = map(_annex_label, annex_numbers(unit.text))
+    return next((label for label in labels if not _in_corpus(label, chunks)), "")
+
+
+def _annex_label(number: str) -> str:
+    return f"Annex {number}"
+
+
+def _in_corpus(label: str, chunks: list[Chunk]) -> bool:
+    """The corpus holds the annex itself (a chunk located in it), not only references to it."""
+    return any(label.lower() in (c.locator + " " + c.section).lower() for c in chunks)
 
 
 def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk]

@@ -10,7 +10,7 @@ import numpy as np
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
-from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, evidence_verdict,
+from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, delegated_annex, evidence_verdict,
                             structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import Scored, UnitModel, score_units, select
@@ -21,11 +21,14 @@ from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import UnitVectors
-from .wording import ANALYSIS_SOURCE, ANNEX_REFERRED, CLOSEST_PASSAGE, TREATY_SOURCES, WEAK_EVIDENCE
+from .wording import ANALYSIS_SOURCE, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, TREATY_SOURCES, WEAK_EVIDENCE
 
 log = logging.getLogger(__name__)
 CORPUS_SOURCES = (ANALYSIS_SOURCE, *TREATY_SOURCES)  # the documents the question kinds were learnt for
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
+# A unit the fitted unit model gives at least this probability of holding the answer is the refusal's closest passage
+# even when a passage refers the question's subject to a missing annex (the evidence model can refuse an answer).
+ANSWERING_RELEVANCE = 0.5
 
 
 class ExtractiveAnswerer(Answerer):
@@ -89,7 +92,7 @@ class ExtractiveAnswerer(Answerer):
             signals["reason"] = verdict.reason
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
-            return _refuse(verdict.message, scored, signals)
+            return self._refuse(verdict.message, question, scored, signals)
         units = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
                        self.part_rankings(question, request.passages, candidates=candidates))
         sentences, citations = render(units)
@@ -145,7 +148,7 @@ class ExtractiveAnswerer(Answerer):
             else:  # the question's vector (cached from retrieval) and its topic-masked vector
                 kind, form = self.model.question_scores(question.matching, self.settings.model_name,
                                                         self._stats.corpus_idf)
-        return evidence_features(question, best_similarity, [s.unit.text for s in scored], evidence_text,
+        return evidence_features(question, best_similarity, [s.unit.in_context for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
                                  form)
 
@@ -167,15 +170,28 @@ class ExtractiveAnswerer(Answerer):
             citations.append(make_citation(unit, 1))
         return ComposedAnswer(sentences, citations, answerable=False, note=verdict.message, signals=signals)
 
-
-def _refuse(reason: str, scored: list[Scored], signals: dict) -> ComposedAnswer:
-    """The refusal, then the closest passage when it is related at all (never presented as the answer)."""
-    sentences, citations = [reason], []
-    nearby = max(scored, key=lambda s: s.similarity, default=None)
-    if nearby is not None and nearby.similarity >= NEARBY_SIMILARITY:
-        sentences.append(CLOSEST_PASSAGE.format(sentence=render_unit(nearby.unit, 1)))
-        citations.append(make_citation(nearby.unit, 1))
-    return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
+    def _refuse(self, reason: str, question: QuestionFeatures, scored: list[Scored], signals: dict) -> ComposedAnswer:
+        """The refusal, then the closest passage when it is related at all (never presented as the answer): the
+        most relevant unit (the one an answer would have led with) at least NEARBY_SIMILARITY similar to the question.
+        When that unit does not look like an answer (the unit model's relevance below ANSWERING_RELEVANCE), the most
+        relevant unit of the evidence's passages that refers what the question asks about to an annex the corpus lacks
+        (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
+        as such."""
+        sentences, citations = [reason], []
+        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY]  # most relevant first
+        answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE
+        if not answers:  # no unit looks like an answer: the one closest in meaning
+            nearby.sort(key=lambda s: -s.similarity)
+        delegating = ((s.unit, annex) for s in scored if s.passage.rank <= self.settings.evidence_passages
+                      for annex in [delegated_annex(question, s.unit, self.corpus_chunks)] if annex)
+        found = None if answers else next(delegating, None)
+        unit, annex = found or (nearby[0].unit if nearby else None, "")
+        if unit is not None:
+            sentence = render_unit(unit, 1)
+            sentences.append(ANNEX_POINTER.format(annex=annex, sentence=sentence) if annex
+                             else CLOSEST_PASSAGE.format(sentence=sentence))
+            citations.append(make_citation(unit, 1))
+        return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
 
 
 def _answerability_model(models: dict) -> LogisticModel | None:

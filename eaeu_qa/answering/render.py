@@ -8,7 +8,7 @@ import re
 from ..records import Chunk, Citation
 from ..textrepair import fold_whitespace
 from .units import Unit
-from .wording import EDITORIAL_OPENING, TREATY_SOURCES, TREATY_VERB_ARTICLE, TREATY_VERB_OTHER
+from .wording import EDITORIAL_OPENING, QUOTE_ELLIPSIS, TREATY_SOURCES, TREATY_VERB_ARTICLE, TREATY_VERB_OTHER
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`#>\[\]]+")
 
@@ -31,10 +31,13 @@ def render_unit(unit: Unit, n: int) -> str:
     text = fold_whitespace(unit.text)
     if not unit.chunk.article and unit.chunk.source_id not in TREATY_SOURCES:
         return with_marker(text, n)
-    # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
-    quoted = text.rstrip(" ;:,.").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    quoted = text.rstrip(" ;:,.")
     if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
         quoted = EDITORIAL_OPENING + quoted
+    # A list item is quoted after its lead-in, verbatim, the words between them marked as left out.
+    quoted = QUOTE_ELLIPSIS.join([*(fold_whitespace(lead[2]) for lead in unit.leads), quoted])
+    # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
+    quoted = quoted.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
     verb = TREATY_VERB_ARTICLE if unit.chunk.article else TREATY_VERB_OTHER
     sentence = f"{article_reference(unit.chunk)} {verb} \u201c{quoted}\u201d [{n}]."
     return sentence[:1].upper() + sentence[1:]

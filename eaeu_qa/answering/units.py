@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..entities import STOPWORDS
+from ..lead_ins import is_marked, leads_before
 from ..records import Chunk
 from ..textrepair import repair_ocr, split_sentences
 
@@ -40,6 +41,23 @@ class Unit:
     def key(self) -> str:
         """Stable id of the unit in the index's sentence collection."""
         return f"{self.chunk.chunk_id}:{self.start}:{self.end}"
+
+    @property
+    def leads(self) -> tuple[tuple[int, int, str], ...]:
+        """The lead-ins that give a list item its subject ("The Supreme Council shall have the following
+        responsibilities:" for "4) upon suggestion of member States appoint the judges ..."), first the paragraph's,
+        then a nested list's own; () for sentences, definitions and a lead-in quoted with its list."""
+        if self.kind != "item" or not self.chunk.leads:
+            return ()
+        offset = self.start - self.chunk.start
+        line = self.chunk.text[self.chunk.text.rfind("\n", 0, offset) + 1:offset]
+        return leads_before(self.chunk.leads, self.start, is_marked(line))
+
+    @property
+    def in_context(self) -> str:
+        """The unit's text after its lead-ins: what it says, read as the quote shows it (answerability, answer type
+        and relevance read this)."""
+        return " ".join([*(lead[2] for lead in self.leads), self.text])
 
     @property
     def term(self) -> str:

@@ -18,11 +18,14 @@ ANNEX_MISSING = "{annex} of the " + ANNEXED_TREATY_TITLE + " is not in the docum
 ANNEX_REFERRED = "What the documents do say is where it is referred to: {sentence}"
 WEAK_EVIDENCE = "The documents do not answer this question."
 CLOSEST_PASSAGE = "The closest passage is: {sentence}"
+ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \
+    ", which is not in the documents: {sentence}"
 
 # How a treaty quote is introduced in an answer sentence.
 TREATY_VERB_ARTICLE = "provides that"
 TREATY_VERB_OTHER = "states"
 EDITORIAL_OPENING = "[a] "  # OCR dropped the paragraph's "N. A" opening
+QUOTE_ELLIPSIS = " \u2026 "  # between a list item's lead-in and the item, in place of the words left out
 
 # How a follow-up is rewritten (the rewrite is shown as "Understood as: ..."). The words that put a conversation's
 # topic before a question that cannot take it inside ('As for the Supreme Council, who pays for the meetings?':
