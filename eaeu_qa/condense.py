@@ -11,10 +11,12 @@ from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, ST
                        provisions, subject_phrase, tokens, topic_chunks)
 from .condense_focus import answered_document, focus, is_document, seeks_entity
 from .condense_reference import demonstrative, other_party, refers_to, resolve_there
-from .condense_switch import (as_written, asked_with, bare_phrase, condition_gerund, extraposed, gerund_clause,
-                              head_phrase, introduces, joined_wh, opener_body, own_topic, plural_antecedent, reask_object,
-                              replace_condition, replace_party, resolve_condition, resolve_ellipsis,
-                              speaker_subject, speaks_for_self, switch_rewrite, trim_chunk)
+from .condense_clause import (condition_gerund, gerund_clause, replace_condition, resolve_condition,
+                              resolve_ellipsis)
+from .condense_phrase import extraposed, head_phrase, plural_antecedent, trim_chunk
+from .condense_reask import asked_with, joined_wh, reask_object, replace_party
+from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
+                              speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked, without_possessive)
@@ -173,7 +175,6 @@ class Condenser:
                      or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
         text = resolve_there(other_party(condition or text, previous.subject, previous.answer, previous.standalone,
                                          self.terms, self.focus_min_idf), previous.standalone)  # 'applied there'
-
         rewritten, replaced, unresolved = self._substitute(text, states)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
         pointing = bool(self._references(text))

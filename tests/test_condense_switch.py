@@ -6,8 +6,10 @@ import re
 import pytest
 
 from eaeu_qa.condense import Condenser
-from eaeu_qa.condense_switch import (bare_phrase, context, gerund_clause, head_phrase, joined_wh, opener_body,
-                                    own_topic, plural_antecedent, replace_condition, resolve_condition, switch_rewrite)
+from eaeu_qa.condense_clause import gerund_clause, replace_condition, resolve_condition
+from eaeu_qa.condense_phrase import head_phrase, plural_antecedent
+from eaeu_qa.condense_reask import joined_wh
+from eaeu_qa.condense_switch import bare_phrase, context, opener_body, own_topic, switch_rewrite
 from eaeu_qa.entities import STOPWORDS, subject_phrase
 from eaeu_qa.records import HistoryTurn
 
@@ -199,7 +201,7 @@ def test_follow_ups_are_rewritten_into_natural_questions(condenser, history, que
 
 
 def test_a_pointing_that_takes_the_earlier_clause_as_a_noun_phrase(condenser):
-    from eaeu_qa.condense_switch import condition_gerund, gerund_clause, ing_form
+    from eaeu_qa.condense_clause import condition_gerund, gerund_clause, ing_form
 
     assert [ing_form(v) for v in ("hire", "sue", "get", "see", "join", "die")] == \
         ["hiring", "suing", "getting", "seeing", "joining", "dying"]

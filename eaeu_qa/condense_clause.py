@@ -1,0 +1,156 @@
+"""A question's clause reused by a follow-up: its condition, its verb phrase, the clause as a noun phrase."""
+
+from __future__ import annotations
+
+import re
+
+from .condense_switch import opener_body
+from .entities import (AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, CorpusTerms, content_words, main_verb,
+                       statement_subject, sure_verb, tokens)
+from .phrasing import detokenise, plural
+
+# 'if that happens', 'when this occurs': a condition that points back at the previous question's condition.
+_CONDITION_REFERENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+[a-z]+(?=\s*[?.!,]|\s*$)",
+                                  re.I)
+_CONDITION = re.compile(r"\b(?:if|when|once|unless)\s+(?P<clause>[^?,;.!]+)", re.I)
+
+
+def resolve_condition(text: str, previous_question: str) -> str:
+    """'who pays if that happens?' after 'What happens if migration becomes more ad hoc?' -> 'who pays if
+    migration becomes more ad hoc?': a pointing condition takes the earlier question's condition; else ''."""
+    reference = _CONDITION_REFERENCE.search(text)
+    condition = _CONDITION.search(previous_question)
+    if not reference or not condition:
+        return ""
+    clause = condition.group("clause").strip()
+    return text[:reference.start()] + f"{reference.group('conj')} {clause}" + text[reference.end():]
+
+
+_CONDITION_ONLY = re.compile(r"^(?P<conj>if|when|once|unless)\s+(?P<clause>[^?,;.!]+?)\s*[?.!]*$", re.I)
+
+
+def replace_condition(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
+    """'And if it goes the other way?' after 'What happens if the court backs Kyrgyzstan?' -> 'What happens if the
+    court goes the other way?': a turn that is only a condition asks the previous question again under it, its
+    leading pronoun standing for the earlier condition's subject; else ''."""
+    match = _CONDITION_ONLY.match(opener_body(text)[0])
+    old = _CONDITION.search(previous_question)
+    if not match or not old:
+        return ""
+    clause = match.group("clause").strip()
+    first = tokens(clause)[:1]
+    if not content_words(clause):
+        return ""  # 'and if so?', 'and if not?'
+    if first and first[0].lower() in {"it", "they"}:
+        subject = statement_subject(old.group("clause").strip(), terms)
+        if not subject or plural(subject) != (first[0].lower() == "they"):  # 'they' for a plural subject only
+            return ""
+        clause = subject + clause[len(first[0]):]
+    return f"{previous_question[:old.start()]}{match.group('conj').lower()} {clause}{previous_question[old.end():]}"
+
+
+# Wh-words that ask about a whole clause ('Why did X do Y?'), not about one of its parts ('What did X say?').
+_CLAUSE_WH = frozenset({"why", "how", "when", "where", "often", "long", "soon"})
+
+
+def ing_form(verb: str) -> str:
+    """'hire' -> 'hiring', 'sue' -> 'suing', 'get' -> 'getting', 'see' -> 'seeing', 'join' -> 'joining'."""
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    if len(v) == 3 and v[0] not in "aeiou" and v[1] in "aeiou" and v[2] not in "aeiouwxy":
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def _base_form(participle: str, terms: CorpusTerms | None) -> str:
+    """'settled' -> 'settle', 'signed' -> 'sign', 'ratified' -> 'ratify': the candidate the corpus knows, else
+    the one English spelling makes likeliest."""
+    stem = participle[:-2]
+    candidates = ([stem[:-1] + "y"] if participle.endswith("ied") else []) + [stem + "e", stem]
+    if terms is not None:
+        for candidate in candidates:
+            if candidate in terms.idf:
+                return candidate
+    return candidates[0] if participle.endswith("ied") else stem
+
+
+def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
+    """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
+    permits?' -> 'Russian employers hiring workers without permits', 'How are disputes settled?' -> 'settling
+    disputes' (a topic that keeps its verb and reads as a noun phrase); '' when the question asks for a part of
+    the clause ('What did X say?') or has no verb."""
+    words = tokens(question.strip())
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+        return ""
+    end = next((i for i in range(aux, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    if lowered[0] == "how" and lowered[aux] in {"is", "are", "was", "were"} and end > aux + 2 \
+            and lowered[end - 1].endswith("ed") and lowered[end - 1] not in STOPWORDS and words[aux + 1:end - 1]:
+        # a passive: 'How are disputes between member states settled?' -> 'settling disputes between member
+        # states'. Only after 'how': 'Where is it based?' / 'Why is X interested?' end in adjectives.
+        return detokenise([ing_form(_base_form(lowered[end - 1], terms)), *words[aux + 1:end - 1]])
+    if lowered[aux] not in MODALS | DO_FORMS:
+        return ""
+    verb = main_verb(words, terms)
+    if verb <= aux + 1 or not sure_verb(words, verb, terms):
+        return ""
+    end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    subject = words[aux + 1:verb]
+    if [w.lower() for w in subject] in (["i"], ["you"], ["we"]) or end <= verb + 1:
+        return ""  # the user's own action, or a verb without object ('the Court sitting') is no topic
+    return detokenise([*subject, ing_form(words[verb]), *words[verb + 1:end]])
+
+
+def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
+    """The condition of a question as a noun phrase: 'What happens if the court rules in Kyrgyzstan's favour?' ->
+    'the court ruling in Kyrgyzstan's favour' (what a later 'that' points at); '' without one."""
+    condition = _CONDITION.search(question)
+    if not condition:
+        return ""
+    clause = condition.group("clause").strip()
+    subject = statement_subject(clause, terms)
+    words = tokens(clause)
+    at = len(tokens(subject))
+    if at < len(words) and words[at].lower() in STOPWORDS:  # 'migration in the EAEU becomes': past the phrase
+        at = next((i for i in range(at, len(words)) if words[i].islower() and words[i] not in STOPWORDS
+                   and words[i].endswith("s") and (terms is None or terms.noun_share.get(words[i], 0.0) == 0.0)),
+                  len(words))
+        subject = detokenise(words[:at])
+    if not subject or at >= len(words) - 1 or not words[at].islower() or words[at].lower() in STOPWORDS:
+        return ""
+    verb = words[at].lower()
+    base = verb[:-2] if verb.endswith(("oes", "shes", "ches", "sses", "xes")) else verb[:-1] if verb.endswith("s") \
+        else verb
+    return detokenise([*words[:at], ing_form(base), *words[at + 1:]])
+
+
+# '... if it does?', 'and they can't?': a subject pronoun and an auxiliary that end the turn, the verb left out.
+_ELLIPSIS = re.compile(r"\b(?P<pronoun>it|they|he|she)\s+(?P<aux>(?:does|do|did|could|would)(?:n['’]t)?|can|will|"
+                       r"can['’]t|won['’]t|(?:can|will|would|does|do|did)\s+not)(?=\s*[?.!]*\s*$)", re.I)
+_INVERTED_ELLIPSIS = re.compile(r"\b(?P<aux>(?:does|do|did|could|would)n['’]t|can['’]t|won['’]t)\s+"
+                                r"(?P<pronoun>it|they|he|she)(?=\s*[?.!]*\s*$)", re.I)  # 'why doesn't it?'
+
+
+def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
+    """'and what if it does?' after 'Can Russia refuse to follow a ruling of the Court?' -> 'and what if Russia
+    does refuse to follow a ruling of the Court?': the verb phrase a turn leaves out, from the previous yes/no or
+    wh- question with do or a modal; else ''."""
+    match = _ELLIPSIS.search(text) or _INVERTED_ELLIPSIS.search(text)
+    words = tokens(previous_question.strip())
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
+    if not match or aux is None or lowered[aux] not in MODALS | DO_FORMS:
+        return ""
+    verb = main_verb(words, terms)
+    end = next((i for i in range(max(verb, 0), len(words)) if words[i] in {"?", "!", "."}), len(words))
+    if verb <= aux + 1 or not sure_verb(words, verb, terms):
+        return ""
+    subject, predicate = words[aux + 1:verb], words[verb:end]
+    inverted = match.re is _INVERTED_ELLIPSIS
+    phrase = detokenise([match.group("aux"), *subject, *predicate] if inverted else
+                        [*subject, match.group("aux"), *predicate])
+    return text[:match.start()] + phrase + text[match.end():]

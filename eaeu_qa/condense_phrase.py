@@ -1,0 +1,70 @@
+"""Phrases of an earlier turn a follow-up can stand for: a subject cut at its verb, a plural antecedent, a topic run."""
+
+from __future__ import annotations
+
+from .entities import DETERMINERS, STOPWORDS, CorpusTerms, content_words, tokens, verb_positions
+from .phrasing import plural, possessive
+
+# Pronouns and possessives that point back at an earlier phrase.
+POINTING = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"})
+
+
+def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = None) -> str:
+    """What a plural pronoun stands for when the earlier subject is singular: the last plural noun phrase of the
+    earlier question ('them' after 'my son works in Moscow. can his kids go to school there?' -> "my son's
+    kids"; its 'his' becomes the subject's possessive); '' when it has none."""
+    words = tokens(question)
+    verbs = verb_positions(words, terms)
+    for end in reversed(range(len(words))):
+        if end in verbs or not words[end].islower() or words[end] in STOPWORDS or not plural(words[end]):
+            continue
+        start = end
+        while start > 0 and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
+                and start - 1 not in verbs:
+            start -= 1
+        if start > 1 and words[start - 1].lower() in {"and", "or"} and words[start - 2].islower() \
+                and words[start - 2] not in STOPWORDS and start - 2 not in verbs \
+                and (start < 3 or words[start - 3].lower() in STOPWORDS):
+            start -= 2  # coordinated modifiers: 'sanitary and plant-health checks'
+        before = words[start - 1].lower() if start else ""
+        phrase = words[start:end + 1]
+        if before in {"his", "her", "its", "their"} and subject:
+            return " ".join([*subject.split()[:-1], possessive(subject.split()[-1]), *phrase])
+        return " ".join([words[start - 1], *phrase] if before in DETERMINERS - POINTING else phrase)
+    return ""
+
+
+def head_phrase(subject: str, terms: CorpusTerms) -> str:
+    """A parsed subject cut before its first verb-like word (one the corpus never puts after a determiner:
+    'the Eurasian Economic Commission made' -> 'the Eurasian Economic Commission')."""
+    words = subject.split()
+    for i, word in enumerate(words):
+        if "-" in word and i + 1 < len(words):
+            continue  # a compound modifier before its noun ('the top decision-making body')
+        if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
+            return " ".join(words[:i]) if content_words(" ".join(words[:i])) else subject  # never a bare 'the'
+    return subject
+
+
+def trim_chunk(chunk: str, terms: CorpusTerms) -> str:
+    """A word run without verb or adverb forms at its edges ('potentially benefiting the families' -> 'the
+    families', 'Kyrgyzstan arguing' -> 'Kyrgyzstan'): -ing/-ed/-ly words that are no noun in the corpus."""
+    words = chunk.split()
+
+    def verbal(word: str) -> bool:
+        noun = word.lower() in terms.noun_share and terms.is_noun(word)  # a noun the corpus has
+        return word.islower() and word.endswith(("ing", "ed", "ly")) and not noun
+
+    while words and (verbal(words[-1]) or words[-1].lower() in {"the", "of", "on", "to", "for"}):
+        words.pop()
+    while words and (verbal(words[0]) or (words[0].lower() in {"of", "on", "to", "for"})):
+        words.pop(0)
+    if words and words[0].lower() == "the" and len(words) > 1 and verbal(words[1]):
+        words = ["the", *words[2:]] if len(words) > 2 else []
+    return " ".join(words) if content_words(" ".join(words)) else ""
+
+
+def extraposed(lowered: list[str], i: int) -> bool:
+    """'it' in 'Why does it matter that ...', 'is it clear whether ...': a placeholder for the clause that
+    follows, not a reference."""
+    return lowered[i] == "it" and any(w in {"that", "whether"} for w in lowered[i + 2:i + 4])
