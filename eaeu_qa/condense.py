@@ -6,18 +6,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms,
-                       Entity, asked_for, chunk_weight, cited_provisions, content_words, document_of, names,
-                       provisions, subject_phrase, tokens, topic_chunks)
-from .condense_focus import answered_document, focus, is_document, seeks_entity
-from .condense_reference import demonstrative, other_party, refers_to, resolve_there
 from .condense_clause import (condition_gerund, gerund_clause, replace_condition, resolve_condition,
                               resolve_ellipsis)
+from .condense_focus import answered_document, focus, is_document, seeks_entity
 from .condense_phrase import extraposed, head_phrase, plural_antecedent, trim_chunk
 from .condense_reask import asked_with, joined_wh, reask_object, replace_party
+from .condense_reference import demonstrative, other_party, refers_to, resolve_there
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
+from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms,
+                       Entity, chunk_weight, cited_provisions, content_words, document_of, names, provisions, tokens)
+from .grammar import asked_for, subject_phrase, topic_chunks
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked, without_possessive)
 from .records import CitedLocator, HistoryTurn

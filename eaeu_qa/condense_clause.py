@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .condense_switch import opener_body
-from .entities import (AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, CorpusTerms, content_words, main_verb,
-                       statement_subject, sure_verb, tokens)
+from .entities import AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, CorpusTerms, content_words, tokens
+from .grammar import main_verb, statement_subject, sure_verb
 from .phrasing import detokenise, plural
 
 # 'if that happens', 'when this occurs': a condition that points back at the previous question's condition.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .entities import STOPWORDS, CorpusTerms, Entity, asked_for, content_words, grammatical_subject, names, \
-    provisions, tokens
+from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, provisions, tokens
+from .grammar import asked_for, grammatical_subject
 from .phrasing import bare_words, same_word, unmarked
 from .settings import Settings
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .entities import DETERMINERS, STOPWORDS, CorpusTerms, content_words, tokens, verb_positions
+from .entities import DETERMINERS, STOPWORDS, CorpusTerms, content_words, tokens
+from .grammar import verb_positions
 from .phrasing import plural, possessive
 
 # Pronouns and possessives that point back at an earlier phrase.

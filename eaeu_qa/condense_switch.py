@@ -8,7 +8,8 @@ from .answering.wording import SWITCH_LEAD
 from .condense_focus import is_document
 from .condense_phrase import POINTING
 from .entities import (DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS, CorpusTerms,
-                       content_words, names, provisions, tokens, verb_positions)
+                       content_words, names, provisions, tokens)
+from .grammar import verb_positions
 from .phrasing import same_word
 from .settings import Settings
 

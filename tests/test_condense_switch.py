@@ -10,7 +10,8 @@ from eaeu_qa.condense_clause import gerund_clause, replace_condition, resolve_co
 from eaeu_qa.condense_phrase import head_phrase, plural_antecedent
 from eaeu_qa.condense_reask import joined_wh
 from eaeu_qa.condense_switch import bare_phrase, context, opener_body, own_topic, switch_rewrite
-from eaeu_qa.entities import STOPWORDS, subject_phrase
+from eaeu_qa.entities import STOPWORDS
+from eaeu_qa.grammar import subject_phrase
 from eaeu_qa.records import HistoryTurn
 
 

@@ -3,9 +3,10 @@
 
 import pytest
 
-from eaeu_qa.entities import (SAYING_VERBS, STOPWORDS, CorpusTerms, asked_for, cited_provisions, content_words,
-                              document_of, grammatical_subject, main_verb, names, provisions, statement_subject,
-                              subject_phrase, sure_verb, tokens, topic_chunks, verb_positions)
+from eaeu_qa.entities import (SAYING_VERBS, STOPWORDS, CorpusTerms, cited_provisions, content_words, document_of,
+                              names, provisions, tokens)
+from eaeu_qa.grammar import (asked_for, grammatical_subject, main_verb, statement_subject, subject_phrase, sure_verb,
+                             topic_chunks, verb_positions)
 from eaeu_qa.records import CitedLocator
 
 

@@ -1,0 +1,206 @@
+"""A question's grammar: its verbs, its subject, the thing it asks for and its topic phrases."""
+
+from __future__ import annotations
+
+import re
+
+from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
+                       SUBJECT_JOINERS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
+
+_NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
+_BE = frozenset({"is", "are", "was", "were"})
+# Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
+_DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
+# '... have to meet', 'need to register': the word after 'to' is a verb.
+_TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
+# Prepositions that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase ('Russia without').
+_PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
+                          "around inside outside beyond near since along".split())
+
+
+def asked_for(question: str) -> set[str]:
+    """The noun a 'which/what <noun>' question asks for: 'court' in 'Which court hears ...' (the first two
+    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance)."""
+    words = re.findall(r"[\w'’-]+", question.lower())
+    start = next((i for i, w in enumerate(words[:3]) if w in {"which", "what"}), None)
+    if start is None:
+        return set()
+    candidates = set()
+    for word in words[start + 1:start + 3]:
+        if word in STOPWORDS or word in AUXILIARIES:
+            break
+        candidates.add(word)
+    after = words[start + 2] if start + 2 < len(words) else ""
+    if words[start + 1:start + 2] and _plural_form(words[start + 1]) and after not in AUXILIARIES and after in \
+            STOPWORDS | SUBORDINATORS:
+        return set()  # 'What happens if ...', 'Who pays for ...': the wh-word is the subject of a verb
+    return candidates
+
+
+def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
+    """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
+    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic."""
+    words = tokens(text)
+    verbs = verb_positions(words, terms)
+    if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
+        verbs.add(1)  # 'Who counts as ...'
+    chunks, current, pending = [], [], []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS | _PREPOSITIONS and not (
+                not current and i and words[i - 1].lower() in _DEGREE):
+            if not current and i and words[i - 1].lower() == "the":
+                current = ["the"]
+            current += pending + [word]
+            pending = []
+        elif current and lower in SUBJECT_JOINERS - {"a", "an"} and i not in verbs:
+            pending.append(word)
+        else:
+            if current:
+                chunks.append(" ".join(current))
+            current, pending = [], []
+    if current:
+        chunks.append(" ".join(current))
+    return chunks
+
+
+def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
+    """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
+    if aux is None or (aux and lowered[0] not in WH_WORDS):
+        return -1
+    if lowered[aux] in _BE:  # 'Where was the treaty ... signed?': the participle before the question mark
+        last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
+        return last if last > aux + 1 and lowered[last].endswith(("ed", "en")) else -1
+    end = aux + 1
+    while end < len(words) and words[end][0].isalnum() and (
+            lowered[end] not in STOPWORDS or lowered[end] in _NOUN_PHRASE_JOINERS
+            or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
+        end += 1
+    stop = lowered[end] if end < len(words) else "?"
+    if end - aux <= 2 or stop in AUXILIARIES | SAYING_VERBS:
+        return -1
+    if lowered[aux] in DO_FORMS | MODALS:
+        # after 'do'/'can' the verb is in its base form: a lower-case word after the subject's first noun that
+        # is no plural; the first that is surely a verb ('Why did Kyrgyzstan sue Russia', 'Can my family get
+        # medical care'), else the last ('Can a kyrgyz guy work in ...'); 'Can Kyrgyz workers in ...' has none
+        first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
+        candidates = [j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
+                      and not _plural_form(lowered[j])]
+        return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
+    return end - 1
+
+
+def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
+    """The word is a verb beyond doubt: the corpus has it but never after a determiner ('take', 'get'), or the
+    corpus lacks it and it follows a name or a plural ('Kyrgyzstan sue', 'employers hire'); not 'worker stay'."""
+    word, before = words[at].lower(), words[at - 1]
+    if terms is not None and word in terms.noun_share:
+        return terms.noun_share[word] == 0.0
+    return before[:1].isupper() or _plural_form(before.lower())
+
+
+def _plural_form(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[int]:
+    """Words in a verb slot by English grammar: the main verb of 'Wh- AUX subject VERB', a word after a subject
+    pronoun ('can she get', 'if they lose'), after 'have to' / 'need to', after a modal that follows a
+    wh-word or a noun ('What could happen if ...', 'migration will become ...'), and with the corpus's
+    statistics an -s form after a noun that the corpus never uses as a noun ('the court affirms')."""
+    lowered = [w.lower() for w in words]
+    found = {i for i in (main_verb(words, terms),) if i >= 0}
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in DO_FORMS | MODALS), None)
+    if aux is not None and lowered[0] in WH_WORDS:  # 'What does the article think ...': a verb of saying after
+        found |= set(next(([j] for j in range(aux + 2, len(words))  # the subject (main_verb leaves it out)
+                           if lowered[j] in SAYING_VERBS and words[j].islower()), []))
+    for i in range(1, len(words)):
+        word, before = lowered[i], lowered[i - 1]
+        if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():
+            continue
+        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB) \
+                or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES):  # 'did it enter
+            found.add(i)
+        elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
+            found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
+        elif _plural_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES):
+            found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...')
+        elif terms is not None and _plural_form(word) and terms.noun_share.get(word) == 0.0 and i > 1 \
+                and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not _plural_form(before):
+            found.add(i)  # 'the court affirms ...': after 'the' + a singular noun, an -s form the corpus never
+            # puts after a determiner (but 'Russian employers', 'the treaty provisions' stay nouns)
+        elif terms is not None and _plural_form(word) and not terms.noun_share.get(word) and _after_name(words, i):
+            found.add(i)  # 'the EAEU Court backs ...': after a name, an -s form the corpus never has as a noun
+        elif before in MODALS and i > 1 and (lowered[i - 2] in WH_WORDS or lowered[i - 2] not in STOPWORDS) \
+                and (i + 1 >= len(words) or not words[i + 1][0].isalnum() or lowered[i + 1] in SUBORDINATORS):
+            found.add(i)
+    return found
+
+
+def _after_name(words: list[str], i: int) -> bool:
+    """words[i] follows a name of capitalised words that opens its phrase ('the EAEU Court', 'Russia')."""
+    start = i
+    while start and words[start - 1][:1].isupper():
+        start -= 1
+    return start < i and (words[start - 1].lower() in DETERMINERS | SUBORDINATORS if start
+                          else words[0].lower() not in STOPWORDS)
+
+
+def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:
+    """The subject of 'Wh- AUX <subject> VERB ...?': 'the Eurasian Economic Commission' in 'What does the
+    Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
+    words = tokens(question)
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
+    if aux is None or (aux and lowered[0] not in WH_WORDS):
+        return ""
+    verbs = verb_positions(words, terms)
+    span, end = [], aux + 1
+    while end < len(words) and end not in verbs and words[end][0].isalnum() and (
+            lowered[end] not in STOPWORDS or lowered[end] in SUBJECT_JOINERS
+            or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
+        if end == aux + 3 and lowered[aux + 1] in SPEAKER_POSSESSIVES and words[end].islower() \
+                and lowered[end] not in SUBJECT_JOINERS:
+            break  # 'Can my husband work ...': the user's 'my X' is one noun, then the verb
+        span.append(words[end])
+        end += 1
+    while span and span[-1].lower() in SUBJECT_JOINERS:
+        span = span[:-1]
+    return " ".join(span) if content_words(" ".join(span)) else ""
+
+
+def statement_subject(clause: str, terms: CorpusTerms | None = None) -> str:
+    """The subject of a statement or subordinate clause, before its verb: 'my wife' in 'my wife is not working',
+    'the court' in 'if the court rules in ...', 'migration' in 'if migration in the EAEU becomes ...'."""
+    words = tokens(clause)
+    lowered = [w.lower() for w in words]
+    start = 1 if lowered[:1] and lowered[0] in SUBORDINATORS else 0
+    if start >= len(words) or lowered[start] in WH_WORDS | AUXILIARIES | SUBJECT_PRONOUNS | {"it"}:
+        return ""
+    verbs = verb_positions(words, terms)
+    span = []
+    for i in range(start, len(words)):
+        word = lowered[i]
+        if i in verbs or word in AUXILIARIES or not words[i][0].isalnum():
+            break
+        if word in STOPWORDS and not (i == start and word in DETERMINERS - {"this", "that", "these", "those"}):
+            break
+        span.append(words[i])
+    nxt = lowered[start + len(span)] if start + len(span) < len(words) else "?"
+    if len(span) > 2 - (lowered[start] not in DETERMINERS) and nxt in STOPWORDS - AUXILIARIES:
+        span = span[:-1]  # 'the court rules [in]': before a preposition, the run's last word is its verb
+    return " ".join(span) if content_words(" ".join(span)) else ""
+
+
+def subject_phrase(text: str, terms: CorpusTerms | None = None) -> str:
+    """What a question is about, as a noun phrase: the subject of its first clause that has one which is no bare
+    pronoun ('my wife' in 'my wife is not working, can she get ...?'); when the question's wh-word is its own
+    subject ('What could happen if the court rules ...?'), the subject of the clause that follows."""
+    clauses = re.split(r"\s*[,;:]\s*|\s+(?=(?:if|when|once|unless|because)\s)", text.strip(" ?.!"))
+    for clause in clauses:
+        subject = grammatical_subject(clause + "?", terms) or statement_subject(clause, terms)
+        if subject and subject.lower() not in SUBJECT_PRONOUNS | {"it", "them"}:
+            return subject
+    return ""
