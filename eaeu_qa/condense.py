@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .condense_clause import (condition_gerund, gerund_clause, replace_condition, resolve_condition,
-                              resolve_ellipsis)
+from .condense_clause import (condition_gerund, gerund_clause, relative_clause, replace_condition,
+                              resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, seeks_entity
+from .condense_ordinal import ordinal_reference, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, plural_antecedent, trim_chunk
 from .condense_reask import asked_with, joined_wh, reask_object, replace_party
-from .condense_reference import demonstrative, other_party, refers_to, resolve_there
+from .condense_reference import demonstrative, other_party, possessor, refers_to, resolve_there
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
@@ -135,7 +136,11 @@ class Condenser:
 
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
-        then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty')."""
+        then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty'); a
+        question whose wh-word opens its subject is about the phrase with its verb ('the body that appoints ...')."""
+        clause = relative_clause(text, self.terms) if limit > 1 else ""
+        if clause and not {w.lower() for w in content_words(clause)} & exclude:
+            return clause
         chunks = [c for c in (trim_chunk(c, self.terms) for c in topic_chunks(text, self.terms))
                   if c and not {w.lower() for w in content_words(c)} <= exclude]
         documents = [c for c in chunks if is_document(c, self.terms)]
@@ -149,11 +154,12 @@ class Condenser:
         return topic
 
     # --- one turn ------------------------------------------------------------------------------------
-    def is_follow_up(self, question: str) -> bool:
-        """True when the question cannot stand alone: it continues, points back, or is elliptical."""
+    def is_follow_up(self, question: str, heads: frozenset[str] = frozenset()) -> bool:
+        """True when the question cannot stand alone: it continues, points back, or is elliptical (`heads`: the
+        nouns that name the previous turn's entities, _references)."""
         if _CONTINUATION.match(question):
             return True
-        if self._references(question):
+        if self._references(question, heads) or ordinal_reference(question):  # 'it', 'that article', 'the second one'
             return True
         # Elliptical: too few topic words of its own, and none of them names something.
         return (len(content_words(question)) <= SHORT_TOPIC_WORDS
@@ -166,26 +172,30 @@ class Condenser:
         states = [h for h in history or [] if isinstance(h, TurnState)]
         if history and len(states) != len(history):
             states = self.states(history)  # type: ignore[arg-type]
-        if not states or not self.is_follow_up(question):
+        heads = frozenset(e.head for e in states[-1].entities) if states else frozenset()
+        if not states or not self.is_follow_up(question, heads):
             return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question)
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
                      or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
                      or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
-        text = resolve_there(other_party(condition or text, previous.subject, previous.answer, previous.standalone,
-                                         self.terms, self.focus_min_idf), previous.standalone)  # 'applied there'
-        rewritten, replaced, unresolved = self._substitute(text, states)
+        ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms)  # 'the second one'
+        text = resolve_there(other_party(ordinal or condition or text, previous.subject, previous.answer,
+                                         previous.standalone, self.terms, self.focus_min_idf),
+                             previous.standalone)  # 'applied there'
+        rewritten, replaced, unresolved = self._substitute(text, states, heads)
         own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
-        pointing = bool(self._references(text))
+        pointing = bool(self._references(text, heads))
         body, continued = opener_body(question)
-        reask = (continued and previous.answered and reask_object(bare_phrase(body), previous.standalone)) or ""
+        reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
+                 and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (self._asked_again(text, previous) or asked_with(text, previous.standalone)
                  or joined_wh(text, previous.standalone)
                  or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
-        elif condition and not pointing:
+        elif (condition or ordinal) and not pointing:
             standalone, mode, topic = text, "reference", previous.subject
         elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
             standalone, mode, topic = rewritten, "reference", previous.subject
@@ -200,7 +210,7 @@ class Condenser:
             standalone, mode, topic = switch_rewrite(body, "", self.terms), "topic", previous.topic
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
-            wide = "proposition" in {kind for _, kind in self._references(text)}
+            wide = "proposition" in {kind for _, kind in self._references(text, heads)}
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
             if previous.answered and not own_names and seeks_entity(text, self.terms):
                 # 'and who checks how the money is spent?' after 'Who approves the EAEU's budget?' asks for another
@@ -208,7 +218,7 @@ class Condenser:
                 topic = self._topic(own_question(previous.standalone), own_words) or topic
             clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
                 previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
-            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten), clause), "topic") if topic
+            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic") if topic
                                 else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()} \
@@ -244,8 +254,9 @@ class Condenser:
                 return before + body + previous.standalone[at + len(phrase):]
         return ""
 
-    def _references(self, question: str) -> list[tuple[int, str]]:
-        """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun."""
+    def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+        """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun; after a verb of
+        saying 'that' is a conjunction unless a noun among `heads` follows ('say that court is' names the court)."""
         words = tokens(question)
         lowered = [w.lower() for w in words]
         found = []
@@ -259,7 +270,7 @@ class Condenser:
                 if word == "same":
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
-                        and prev not in SAYING_VERBS:
+                        and (prev not in SAYING_VERBS or nxt in heads):
                     found.append((i, "demonstrative"))
                 elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
@@ -272,12 +283,13 @@ class Condenser:
         opening = " ".join(words[:words.index(",")]) if "," in words else ""
         return bool(names(" ".join(words), self.terms)) or bool(opening and bare_phrase(opener_body(opening)[0]))
 
-    def _substitute(self, text: str, states: list[TurnState]) -> tuple[str, bool, bool]:
+    def _substitute(self, text: str, states: list[TurnState], heads: frozenset[str] = frozenset()
+                    ) -> tuple[str, bool, bool]:
         """Replace pronouns and 'that <noun>' by what they stand for; propositions stay for the topic."""
         words = tokens(text)
         previous = states[-1]
         replaced = unresolved = False
-        for index, kind in reversed(self._references(text)):
+        for index, kind in reversed(self._references(text, heads)):
             word = words[index].lower()
             if kind == "demonstrative" and index + 1 < len(words):
                 noun = words[index + 1].lower()
@@ -295,7 +307,8 @@ class Condenser:
                     end = tail if same else end
                     candidates = same or candidates
                 phrase = candidates[0].text if candidates else demonstrative(
-                    noun, previous.subject, previous.answer, previous.standalone, self.terms,
+                    noun, possessor(noun, previous.subject, previous.answered, own_question(previous.standalone),
+                                    self.terms), previous.answer, previous.standalone, self.terms,
                     speaker_subject(previous.subject))
                 if phrase:
                     words[index:end] = phrase.split()

@@ -6,7 +6,7 @@ import re
 
 from .condense_switch import opener_body
 from .entities import AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, CorpusTerms, content_words, tokens
-from .grammar import main_verb, statement_subject, sure_verb
+from .grammar import main_verb, statement_subject, sure_verb, verb_positions
 from .phrasing import detokenise, plural
 
 # 'if that happens', 'when this occurs': a condition that points back at the previous question's condition.
@@ -103,6 +103,23 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     if [w.lower() for w in subject] in (["i"], ["you"], ["we"]) or end <= verb + 1:
         return ""  # the user's own action, or a verb without object ('the Court sitting') is no topic
     return detokenise([*subject, ing_form(words[verb]), *words[verb + 1:end]])
+
+
+def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
+    """A question whose wh-word opens its subject as the noun phrase it asks about: 'Which body appoints the judges
+    of the EAEU Court?' -> 'the body that appoints the judges of the EAEU Court' (a topic that keeps its verb and
+    reads as a noun phrase); '' for other questions or a verb without complement."""
+    words = tokens(question.strip())
+    lowered = [w.lower() for w in words]
+    if len(words) < 4 or lowered[0] not in {"which", "what"}:
+        return ""
+    verb = min((v for v in verb_positions(words, terms) if v > 1), default=-1)
+    if verb < 0 or any(w in AUXILIARIES or not w[0].isalnum() for w in lowered[1:verb]):
+        return ""
+    end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    if end <= verb + 1:
+        return ""
+    return detokenise(["the", *words[1:verb], "that", *words[verb:end]])
 
 
 def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:

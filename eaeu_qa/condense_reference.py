@@ -7,6 +7,7 @@ from collections import Counter
 
 from .condense_focus import is_document
 from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
+from .grammar import asked_for
 from .phrasing import bare_words, detokenise, possessive, same_word, unmarked
 from .settings import Settings
 
@@ -58,6 +59,18 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     if len(words) == 1:
         return f"{possessive(subject)} {noun.lower()}"
     return f"the {noun.lower()} of {subject}"
+
+
+def possessor(noun: str, subject: str, answered: bool, question: str, terms: CorpusTerms) -> str:
+    """Whose '<noun>' 'that <noun>' is: the previous subject, unless that is the thing the previous question asked for
+    as another kind ('Which body appoints the Chairman of the Collegium?' answered 'the Supreme Council': 'that job'
+    is no body, so it is the Chairman's, the last name of the question that is neither the answer nor a document)."""
+    kinds = asked_for(question)
+    if not answered or not kinds or noun in GENERAL_NOUNS or any(same_word(noun, k) for k in kinds):
+        return subject
+    others = [e.text for e in names(question, terms) if not is_document(e.text, terms)
+              and not set(bare_words(e.text)) <= set(bare_words(subject)) and len(e.text.split()) > 1]
+    return others[-1] if others else subject
 
 
 def other_party(text: str, subject: str, answer: str, question: str, terms: CorpusTerms,

@@ -88,6 +88,9 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
         first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
         candidates = [j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
                       and not _plural_form(lowered[j])]
+        # a modifier before a plural noun that another candidate follows ('Kyrgyz migrant families end up')
+        candidates = [j for j in candidates if not (j + 2 in candidates and _plural_form(lowered[j + 1])
+                                                    and lowered[j + 2] not in _PREPOSITIONS)]
         return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
     return end - 1
 
@@ -136,7 +139,28 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
         elif before in MODALS and i > 1 and (lowered[i - 2] in WH_WORDS or lowered[i - 2] not in STOPWORDS) \
                 and (i + 1 >= len(words) or not words[i + 1][0].isalnum() or lowered[i + 1] in SUBORDINATORS):
             found.add(i)
-    return found
+        elif terms is not None and _plural_form(word) and not terms.noun_share.get(word) and i + 1 < len(words) \
+                and words[i - 1][0].isalpha() and before not in STOPWORDS and not _plural_form(before) \
+                and (lowered[i + 1] in {"the", "a", "an"} or words[i + 1][:1].isupper()):
+            found.add(i)  # 'Which body appoints the judges', 'the move reflects a calculation': after a singular
+            # noun and before an object's article or name, an -s form the corpus never has as a noun
+    return found | _wh_subject_verb(words, lowered, terms)
+
+
+def _wh_subject_verb(words: list[str], lowered: list[str], terms: CorpusTerms | None) -> set[int]:
+    """'What share of the pooled duties goes to ...': in a question whose wh-word opens its subject, the first -s
+    form after that noun phrase that the corpus never has as a noun is its verb."""
+    if terms is None or len(words) < 3 or lowered[0] not in {"which", "what", "whose"} \
+            or lowered[1] in STOPWORDS | AUXILIARIES or not words[1][0].isalpha():
+        return set()
+    for i in range(2, len(words)):
+        if not words[i][0].isalnum() or (lowered[i] in STOPWORDS and lowered[i] not in _NOUN_PHRASE_JOINERS):
+            return set()
+        if _plural_form(lowered[i]) and words[i].islower() and terms.noun_share.get(lowered[i]) == 0.0 \
+                and lowered[i - 1] not in STOPWORDS and i + 1 < len(words) \
+                and (lowered[i + 1] in STOPWORDS or words[i + 1][:1].isupper()):  # before its complement
+            return {i}
+    return set()
 
 
 def _after_name(words: list[str], i: int) -> bool:
