@@ -30,6 +30,9 @@ _LEADING_FILLER = re.compile(r"^(?:\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
+# Pronouns that can stand for one thing in one turn: a thing, a person, a plural.
+_PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"), **dict.fromkeys(("they", "them", "their"), "plural"),
+                  **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
@@ -289,8 +292,14 @@ class Condenser:
         words = tokens(text)
         previous = states[-1]
         replaced = unresolved = False
-        for index, kind in reversed(self._references(text, heads)):
+        references = self._references(text, heads)
+        pronouns = [i for i, kind in references if kind == "pronoun"]
+        # pronouns of one number stand for one thing: the first is named, the later ones keep it as antecedent
+        later = set(pronouns[1:]) if len({_PRONOUN_CLASS.get(words[i].lower()) for i in pronouns}) == 1 else set()
+        for index, kind in reversed(references):
             word = words[index].lower()
+            if index in later:
+                continue
             if kind == "demonstrative" and index + 1 < len(words):
                 noun = words[index + 1].lower()
                 end = index + 2
@@ -340,9 +349,13 @@ class Condenser:
             if word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
                     and words[index + 1].lower() not in STOPWORDS:
                 end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
-                words[index:end] = ([*subject.split()[:-1], possessive(subject.split()[-1]), words[index + 1]]
-                                    if speaker_subject(subject) else  # 'my husband's diploma'
-                                    ["the", *words[index + 1:end], "of", *subject.split()])
+                after = words[end].lower() if end < len(words) else "?"
+                if speaker_subject(subject) or after == "of" or not self.terms.is_noun(words[index + 1]) and \
+                        after[0].isalnum() and after not in STOPWORDS:  # 'my husband's diploma', "the judges' term
+                    # of office", "a member state's outstanding financial commitments": the possessive form
+                    words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
+                else:
+                    words[index:end] = ["the", words[index + 1], "of", *subject.split()]
             elif word == "their":
                 words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .condense_ordinal import ORDINALS
 from .entities import DETERMINERS, STOPWORDS, CorpusTerms, content_words, tokens
 from .grammar import verb_positions
 from .phrasing import plural, possessive
@@ -49,7 +50,8 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
 
 def trim_chunk(chunk: str, terms: CorpusTerms) -> str:
     """A word run without verb or adverb forms at its edges ('potentially benefiting the families' -> 'the
-    families', 'Kyrgyzstan arguing' -> 'Kyrgyzstan'): -ing/-ed/-ly words that are no noun in the corpus."""
+    families', 'Kyrgyzstan arguing' -> 'Kyrgyzstan'): -ing/-ed/-ly words that are no noun in the corpus; '' for a
+    run without content words or with ordinals only."""
     words = chunk.split()
 
     def verbal(word: str) -> bool:
@@ -62,7 +64,9 @@ def trim_chunk(chunk: str, terms: CorpusTerms) -> str:
         words.pop(0)
     if words and words[0].lower() == "the" and len(words) > 1 and verbal(words[1]):
         words = ["the", *words[2:]] if len(words) > 2 else []
-    return " ".join(words) if content_words(" ".join(words)) else ""
+    if {w.lower() for w in content_words(" ".join(words))} <= set(ORDINALS):
+        return ""  # 'first' in 'try talking first': an ordinal alone is an adverb or a pointer, no topic
+    return " ".join(words)
 
 
 def extraposed(lowered: list[str], i: int) -> bool:

@@ -76,8 +76,9 @@ def possessor(noun: str, subject: str, answered: bool, question: str, terms: Cor
 def other_party(text: str, subject: str, answer: str, question: str, terms: CorpusTerms,
                 min_idf: float = Settings.focus_min_idf) -> str:
     """'the other side' -> the party the previous answer names most often besides the previous question's own
-    names (a rare single-word name, no source document): 'What does the other side say?' after Kyrgyzstan's case
-    -> 'What does Russia say?'; the text unchanged when it has no such phrase or no such party."""
+    names (a rare single-word name, no source document), else the one the corpus's chunks name most often with those
+    names: 'What does the other side say?' after Kyrgyzstan's case -> 'What does Russia say?'; the text unchanged
+    when it has no such phrase or no such party."""
     match = _OTHER.search(text)
     if not match or match.group("noun").lower() not in PARTY_NOUNS:
         return text
@@ -89,6 +90,11 @@ def other_party(text: str, subject: str, answer: str, question: str, terms: Corp
                 or terms.weight(words[0]) < min_idf:
             continue
         counts[entity.text] += 1
+    if not counts:  # an answer that names no other party: the one the documents name most often with these
+        for entity in names(f"{question} {subject}", terms):
+            for name, n in terms.together.get(entity.text.lower(), {}).items():
+                if name.lower() not in asked and not is_document(name, terms) and terms.weight(name) >= min_idf:
+                    counts[name] += n
     if not counts:
         return text
     party = counts.most_common(1)[0][0]  # ties: the first named

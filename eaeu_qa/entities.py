@@ -74,6 +74,9 @@ class CorpusTerms:
     capitalised_share: dict[str, float] = field(default_factory=dict)
     source_titles: dict[str, str] = field(default_factory=dict)  # source id -> short title
     source_names: dict[str, str] = field(default_factory=dict)  # source id -> short and full title
+    # a one-word name (lower-cased; capitalised in most occurrences) -> the other such names as written, each with the
+    # number of chunks that hold both
+    together: dict[str, Counter] = field(default_factory=dict)
 
     @classmethod
     def from_chunks(cls, chunks: Iterable) -> "CorpusTerms":
@@ -83,6 +86,7 @@ class CorpusTerms:
         capitalised: Counter = Counter()
         titles: dict[str, str] = {}
         full_names: dict[str, str] = {}
+        capitals: list[set[str]] = []  # each chunk's capitalised words
         count = 0
         for chunk in chunks:
             count += 1
@@ -91,6 +95,7 @@ class CorpusTerms:
             tokens = _TOKEN.findall(repair_ocr(chunk.text))
             lowered = [t.lower() for t in tokens]
             document_frequency.update(set(lowered))
+            capitals.append({w for w in (re.sub(r"['’]s?$", "", t) for t in tokens) if w[:1].isupper() and w.isalpha()})
             for i, word in enumerate(lowered):
                 if not word[0].isalpha():
                     continue
@@ -100,9 +105,14 @@ class CorpusTerms:
                 after = lowered[i + 1] if i + 1 < len(lowered) else ""
                 noun_contexts[word] += (before in DETERMINERS or before.endswith(("'s", "’s")) or after == "of")
         idf = {w: math.log((count + 1) / (df + 0.5)) for w, df in document_frequency.items()}
+        shares = {w: capitalised[w] / n for w, n in occurrences.items()}
+        together: dict[str, Counter] = {}
+        for found in capitals:
+            found = {w for w in found if shares.get(w.lower(), 0.0) >= 0.5}
+            for word in found:
+                together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
-                   capitalised_share={w: capitalised[w] / n for w, n in occurrences.items()},
-                   source_titles=titles, source_names=full_names)
+                   capitalised_share=shares, source_titles=titles, source_names=full_names, together=together)
 
     def weight(self, word: str) -> float:
         """IDF of a word; unseen words weigh as much as the rarest seen ones."""

@@ -15,8 +15,12 @@ def strip_words(text: str, words: set[str]) -> str:
 
 
 def definite(phrase: str) -> str:
-    """'families of migrant workers' -> 'the families of migrant workers'; names and provisions unchanged."""
-    if not phrase or phrase[0].isupper() or phrase.lower().startswith(("the ", "a ", "an ")):
+    """'families of migrant workers' -> 'the families of migrant workers', 'EAEU Court case' -> 'the EAEU Court case'
+    (a common noun after a name); names, provisions and possessives ("Kyrgyzstan's move") unchanged."""
+    words = phrase.split()
+    if not phrase or phrase.lower().startswith(("the ", "a ", "an ")) or re.search(r"['’]s?$", words[0]):
+        return phrase
+    if phrase[0].isupper() and not (len(words) > 1 and words[-1].isalpha() and words[-1].islower()):
         return phrase
     return f"the {phrase}"
 

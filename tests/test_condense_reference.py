@@ -38,12 +38,23 @@ def test_the_other_side_is_the_party_the_answer_names_besides_the_questions_own(
                        "What is Kyrgyzstan arguing in its EAEU Court case?", terms) == "and what does Russia say?"
     assert other_party("And if it goes the other way?", "the court", answer, "What if the court rules?", terms) == \
         "And if it goes the other way?"  # 'way' is no party
-    assert other_party("and the other side?", "Kyrgyzstan", "Kyrgyzstan argues [1].", "Why?", terms) == \
-        "and the other side?"  # no other party named: unchanged
+    assert other_party("and the other side?", "the court", "The court rules [1].", "Why?", terms) == \
+        "and the other side?"  # no party named, in the answer or in the question: unchanged
     # the party must be rarer than Settings.focus_min_idf: with a bar no word reaches, nothing is substituted
     assert other_party("and what does the other side say?", "Kyrgyzstan", answer,
                        "What is Kyrgyzstan arguing in its EAEU Court case?", terms, min_idf=99.0) == \
         "and what does the other side say?"
+
+
+def test_the_other_side_of_an_answer_that_names_no_party_is_the_one_the_documents_name_with_the_question(terms,
+                                                                                                     condenser):
+    refused = "The documents do not answer this question. The closest passage is: Kyrgyzstan is framing the dispute"
+    question = "What is Kyrgyzstan arguing in its EAEU Court case?"
+    assert terms.together["kyrgyzstan"]["Russia"] > terms.together["kyrgyzstan"].get("Moscow", 0)
+    assert other_party("and what does the other side say?", "Kyrgyzstan", refused, question, terms) == \
+        "and what does Russia say?"
+    result = condenser.condense("and what does the other side say?", [question])
+    assert result.standalone == "What does Russia say about the EAEU Court case?" and result.shift
 
 
 def test_follow_ups_with_pointing_noun_phrases_read_as_questions(condenser):
