@@ -8,10 +8,10 @@ from typing import Sequence
 
 from .condense_clause import (condition_gerund, gerund_clause, relative_clause, replace_condition,
                               resolve_condition, resolve_ellipsis)
-from .condense_focus import answered_document, focus, is_document, seeks_entity
+from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_ordinal import ordinal_reference, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, plural_antecedent, trim_chunk
-from .condense_reask import asked_with, joined_wh, reask_object, replace_party
+from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import demonstrative, other_party, possessor, refers_to, resolve_there
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
@@ -20,12 +20,10 @@ from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, ST
                        Entity, chunk_weight, cited_provisions, content_words, document_of, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
-                       relative_provision, same_word, strip_words, unique, unmarked, without_possessive)
+                       relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
 from .settings import Settings
 
-# Openers that continue the previous turn: "And ...", "What about ...".
-_CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|well|right)\b[\s,:]*)+", re.I)
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
@@ -160,7 +158,7 @@ class Condenser:
     def is_follow_up(self, question: str, heads: frozenset[str] = frozenset()) -> bool:
         """True when the question cannot stand alone: it continues, points back, or is elliptical (`heads`: the
         nouns that name the previous turn's entities, _references)."""
-        if _CONTINUATION.match(question):
+        if CONTINUATION.match(question):
             return True
         if self._references(question, heads) or ordinal_reference(question):  # 'it', 'that article', 'the second one'
             return True
@@ -183,17 +181,20 @@ class Condenser:
         condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
                      or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
                      or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
-        ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms)  # 'the second one'
+        ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms,
+                                  self.the_noun_share)  # 'the second one' -> the second item of the answer's list
+        if ordinal and bare_phrase(opener_body(ordinal)[0]) == opener_body(ordinal)[0].strip(" ?.!"):
+            ordinal = switch_rewrite(opener_body(ordinal)[0], "", self.terms)  # 'and the latter?' -> 'What about X?'
         text = resolve_there(other_party(ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'
         rewritten, replaced, unresolved = self._substitute(text, states, heads)
-        own_names = {w.lower() for e in self._parties(text) for w in e.text.split()}
+        own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(self._references(text, heads))
         body, continued = opener_body(question)
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
-        again = (self._asked_again(text, previous) or asked_with(text, previous.standalone)
+        again = (asked_again(text, previous.subject, previous.standalone, self.terms) or asked_with(text, previous.standalone)
                  or joined_wh(text, previous.standalone)
                  or replace_party(text, previous.standalone) or reask)
         if again:
@@ -233,30 +234,6 @@ class Condenser:
                          capitalise(standalone))
 
     # --- helpers -------------------------------------------------------------------------------------
-    def _asked_again(self, text: str, previous: TurnState) -> str:
-        """'And the Commission?' after 'Where does the EAEU Court sit?': a turn that is only a new name asks the
-        previous question again about it ('Where does the Commission sit?'); the new name replaces the old."""
-        body = _CONTINUATION.sub("", text).strip(" ?.!")
-        bare = without_possessive(body)  # "And Kyrgyzstan's?"
-        possessive_turn, body = bare != body, bare
-        parties = self._parties(body)
-        old = previous.subject
-        # the old party's name, else the old subject; for "X's?", the party the previous question has as "Y's"
-        named = [e.text for e in self._parties(old)] or [
-            e.text for e in self._parties(previous.standalone) if possessive_turn
-            and re.search(re.escape(e.text) + r"['’]s\b", previous.standalone)][:1]
-        extra = {w.lower() for w in tokens(body)} - {w.lower() for w in tokens(parties[0].text)} if parties else {""}
-        if len(parties) != 1 or extra - {"the", "a", "an"} or not (named or any(w[:1].isupper() for w in old.split())):
-            return ""
-        for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
-            at = previous.standalone.lower().find(phrase.lower()) if phrase else -1
-            if at >= 0:
-                before = previous.standalone[:at]
-                if before.lower().endswith("the ") and body.lower().startswith("the "):
-                    before = before[:-4]  # 'owe the Union' + 'the Commission': one article
-                return before + body + previous.standalone[at + len(phrase):]
-        return ""
-
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
         """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun; after a verb of
         saying 'that' is a conjunction unless a noun among `heads` follows ('say that court is' names the court)."""
@@ -368,11 +345,6 @@ class Condenser:
         kinds = {kind for _, kind in self._references(original)}
         return "proposition" in kinds
 
-    def _parties(self, text: str) -> list[Entity]:
-        """Names that are not the corpus's documents ('Russia', not 'EAEU Treaty')."""
-        titles = " ".join(self.terms.source_titles.values()).lower()
-        return [e for e in names(text, self.terms) if e.head not in titles.split()]
-
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
                        wide: bool = False) -> str:
         """The previous topic without what the follow-up already says; when the follow-up names a party of
@@ -384,7 +356,7 @@ class Condenser:
                     or self._topic(previous.topic_text, own_words, limit) or previous.topic)
         if wide and (clause := gerund_clause(previous.topic_text or previous.standalone, self.terms)):
             return clause  # 'what does Kyrgyzstan think about that?': 'that' is the whole earlier statement
-        dropped = {w.lower() for e in self._parties(previous.standalone) for w in e.text.split()}
+        dropped = {w.lower() for e in parties(previous.standalone, self.terms) for w in e.text.split()}
         exclude = dropped | own_names | own_words
         topic = self._topic(previous.standalone, exclude, limit)  # its phrases without the parties
         if len(content_words(topic)) >= 1:

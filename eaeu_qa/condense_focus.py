@@ -21,6 +21,12 @@ def is_document(chunk: str, terms: CorpusTerms) -> bool:
     return bool(words) and (words[-1] in heads or len(words) == 1) and set(words) <= title_words
 
 
+def parties(text: str, terms: CorpusTerms) -> list[Entity]:
+    """Names that are not the corpus's documents ('Russia', not 'EAEU Treaty')."""
+    titles = " ".join(terms.source_titles.values()).lower()
+    return [e for e in names(text, terms) if e.head not in titles.split()]
+
+
 def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing asked
     for, and a pronoun in the next turn most plausibly stands for it."""

@@ -7,6 +7,7 @@ import re
 from .condense_reference import GENERAL_NOUNS
 from .entities import CorpusTerms, names, tokens
 from .phrasing import same_word, unmarked
+from .settings import Settings
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "5th": 5, "former": 1, "last": -1, "latter": -1}
@@ -62,7 +63,8 @@ def answer_lists(answer: str, terms: CorpusTerms) -> list[list[str]]:
     return lists
 
 
-def resolve_ordinal(text: str, answer: str, previous_question: str, terms: CorpusTerms) -> str:
+def resolve_ordinal(text: str, answer: str, previous_question: str, terms: CorpusTerms,
+                    the_noun_share: float = Settings.the_noun_share) -> str:
     """'How does the second one vote?' after an answer listing 'the Council of the Commission and the Collegium of
     the Commission' -> 'How does the Collegium of the Commission vote?': the item at that position of the answer's
     list (the list as long as the count the previous question asked for, else the answer's first); '' when the turn
@@ -77,6 +79,7 @@ def resolve_ordinal(text: str, answer: str, previous_question: str, terms: Corpu
     if position > len(chosen):
         return ""
     item = chosen[position - 1] if position > 0 else chosen[-1]
-    if item[:1].isupper() and len(item.split()) > 1 and not item.lower().startswith("the "):
-        item = f"the {item}"  # 'the Collegium of the Commission'
+    if not item.lower().startswith("the ") and (len(item.split()) > 1 or terms.noun_share.get(
+            item.lower(), 0.0) >= the_noun_share):
+        item = f"the {item}"  # 'the Collegium of the Commission', 'the Collegium', but 'Russia'
     return text[:start] + item + text[end:]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .condense_focus import parties
 from .condense_phrase import POINTING
 from .condense_switch import bare_phrase, opener_body
-from .entities import AUXILIARIES, STOPWORDS, WH_WORDS, tokens
-from .phrasing import detokenise, plural
+from .entities import AUXILIARIES, STOPWORDS, WH_WORDS, CorpusTerms, tokens
+from .phrasing import detokenise, plural, without_possessive
 
+# Openers that continue the previous turn: "And ...", "What about ...".
+CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
 _WH_PHRASE = WH_WORDS | {"since", "until", "till", "long", "often", "much", "many", "exactly"}
 
 
@@ -72,3 +75,29 @@ def reask_object(phrase: str, previous_question: str) -> str:
     if verb < 0 or end <= verb + 1 or (verb > 1 and words[0].lower() == "who"):
         return ""
     return detokenise([*words[:verb + 1], *tokens(phrase), *words[end:]]) + ("" if end < len(words) else "?")
+
+
+def asked_again(text: str, subject: str, previous_question: str, terms: CorpusTerms) -> str:
+    """'And the Commission?' after 'Where does the EAEU Court sit?': a turn that is only a new name asks the
+    previous question again about it ('Where does the Commission sit?'); the new name replaces the old (the previous
+    `subject`, or its party's name); else ''."""
+    body = CONTINUATION.sub("", text).strip(" ?.!")
+    bare = without_possessive(body)  # "And Kyrgyzstan's?"
+    possessive_turn, body = bare != body, bare
+    new = parties(body, terms)
+    old = subject
+    # the old party's name, else the old subject; for "X's?", the party the previous question has as "Y's"
+    named = [e.text for e in parties(old, terms)] or [
+        e.text for e in parties(previous_question, terms) if possessive_turn
+        and re.search(re.escape(e.text) + r"['’]s\b", previous_question)][:1]
+    extra = {w.lower() for w in tokens(body)} - {w.lower() for w in tokens(new[0].text)} if new else {""}
+    if len(new) != 1 or extra - {"the", "a", "an"} or not (named or any(w[:1].isupper() for w in old.split())):
+        return ""
+    for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
+        at = previous_question.lower().find(phrase.lower()) if phrase else -1
+        if at >= 0:
+            before = previous_question[:at]
+            if before.lower().endswith("the ") and body.lower().startswith("the "):
+                before = before[:-4]  # 'owe the Union' + 'the Commission': one article
+            return before + body + previous_question[at + len(phrase):]
+    return ""
