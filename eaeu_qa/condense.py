@@ -32,6 +32,9 @@ _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": 
 _PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"), **dict.fromkeys(("they", "them", "their"), "plural"),
                   **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
+# Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
+_OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
+                            "you", "him", "her"})
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
 # 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
@@ -250,7 +253,9 @@ class Condenser:
                 if word == "same":
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
-                        and (prev not in SAYING_VERBS or nxt in heads):
+                        and (prev not in SAYING_VERBS or nxt in heads) and not (
+                            prev in AUXILIARIES and i + 2 < len(lowered) and lowered[i + 2] in _OBJECT_STARTS):
+                    # ('does that need every member ...': 'that' is the subject, 'need' its verb)
                     found.append((i, "demonstrative"))
                 elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'

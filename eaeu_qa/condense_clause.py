@@ -105,6 +105,10 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     return detokenise([*subject, ing_form(words[verb]), *words[verb + 1:end]])
 
 
+# Words inside the noun phrase of a 'Which <noun phrase> <verb> ...' question besides content words.
+_NOUN_PHRASE_WORDS = frozenset({"of", "the", "a", "an", "on", "for", "to", "in", "between"})
+
+
 def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
     """A question whose wh-word opens its subject as the noun phrase it asks about: 'Which body appoints the judges
     of the EAEU Court?' -> 'the body that appoints the judges of the EAEU Court' (a topic that keeps its verb and
@@ -113,9 +117,11 @@ def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
     lowered = [w.lower() for w in words]
     if len(words) < 4 or lowered[0] not in {"which", "what"}:
         return ""
-    verb = min((v for v in verb_positions(words, terms) if v > 1), default=-1)
-    if verb < 0 or any(w in AUXILIARIES or not w[0].isalnum() for w in lowered[1:verb]):
-        return ""
+    verbs = verb_positions(words, terms)
+    verb = min((v for v in verbs if v > 1), default=-1)
+    if verb < 0 or 1 in verbs or any(not w[0].isalnum() or w in STOPWORDS and w not in _NOUN_PHRASE_WORDS
+                                      for w in lowered[1:verb]):
+        return ""  # the wh-word and a noun phrase, then the verb ('What happens if ...' has none)
     end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
     if end <= verb + 1:
         return ""

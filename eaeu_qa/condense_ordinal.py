@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from .condense_reference import GENERAL_NOUNS
-from .entities import CorpusTerms, names, tokens
-from .phrasing import same_word, unmarked
+from .entities import STOPWORDS, CorpusTerms, content_words, names, tokens
+from .phrasing import capitalise, possessive, same_word, unmarked
 from .settings import Settings
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1, "2nd": 2, "3rd": 3,
@@ -16,10 +16,22 @@ COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 
 # 'the second one', 'the last of those', 'the latter', 'the second body': an ordinal that stands for a list item.
 _ORDINAL = re.compile(r"\bthe\s+(?P<ord>%s)\b(?:\s+(?P<of>of\s+(?:those|these|them|the\s+two|both|the\s+three))\b|"
                       r"\s+(?P<noun>[a-z]+)\b)?" % "|".join(ORDINALS), re.I)
+# Words after the ordinal phrase that say where the list was: 'on that list', 'you listed', 'that you mentioned'.
+_QUALIFIER = re.compile(r"\s+(?:(?:on|in|from|of)\s+(?:that|the|this|your)\s+list|(?:that\s+|which\s+)?(?:you|they|it)"
+                        r"\s+(?:just\s+)?(?:listed|mentioned|named|gave|said))\b", re.I)
+# The item said first, then the question about it with a pronoun: 'the last one - where is it based?'.
+_DISLOCATED = re.compile(r"^\s*[,:–—-]\s*(?P<question>.*?\b(?P<pronoun>it|its|they|them|their)\b.*)$", re.I | re.S)
+_OPENERS = {"and", "but", "so", "ok", "okay", "also", "then", "well"}
 # What may stand between two items of one list: commas, semicolons, 'and', 'or', 'as well as', an article.
 # Words after an ordinal that leave it alone: a verb or a conjunction ('the latter is ...', 'the second and ...').
 _AFTER_ALONE = frozenset({"and", "or", "is", "was", "are", "does", "did", "do", "can", "could", "will",
                           "would", "has", "have", "shall", "may", "must"})
+# An enumeration: its items after 'such as' / 'including' / 'namely' / a colon, up to the end of the clause (a
+# full stop, semicolon, dash or a hyphen glued to the next clause, 'adjustments-while').
+_ENUMERATION = re.compile(r"(?:such\s+as|including|namely|:)\s+(?P<items>[^.;:–—]+?)(?=-(?:while|which|and|but|as)\b|"
+                          r"\s*[.;:–—]|$)", re.I)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+_ITEM_WORDS = 6  # an enumerated item longer than this is a clause, not a list item
 _BETWEEN_ITEMS = re.compile(r"^[\s,;:]*(?:(?:and|or|as\s+well\s+as|and\s+also)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -39,41 +51,76 @@ def ordinal_reference(text: str, previous_question: str = "") -> tuple[int, int,
 
 
 def answer_lists(answer: str, terms: CorpusTerms) -> list[list[str]]:
-    """The lists of names the answer gives, in order: runs of two or more names in one quote (or sentence) with only
-    commas, semicolons, 'and' / 'or' between them; parentheses ('(hereinafter - the EEC)') left out."""
+    """The lists the answer gives, in order: runs of two or more names in one quote (or sentence) with only commas,
+    semicolons, 'and' / 'or' between them, continued by the next quotes that hold one name only (a list quoted item
+    by item), and phrases enumerated after 'such as', 'including' or a colon; parentheses left out."""
     text = unmarked(answer)
     segments = re.findall(r"“([^”]+)”", text) or re.split(r"(?<=[.!?])\s+", text)
-    lists = []
-    for segment in segments:
-        segment = re.sub(r"\s*\([^)]*\)", "", segment)
-        run: list[str] = []
-        at = end = 0
-        for entity in names(segment, terms):
-            start = segment.find(entity.text, at)
-            if start < 0:
-                continue
-            if run and not _BETWEEN_ITEMS.match(segment[end:start]):
-                if len(run) > 1:
-                    lists.append(run)
-                run = []
-            run.append(entity.text)
-            at = end = start + len(entity.text)
-        if len(run) > 1:
-            lists.append(run)
+    lists: list[list[str]] = []
+    for segment in (re.sub(r"\s*\([^)]*\)", "", s) for s in segments):
+        found = _name_runs(segment, terms) + _enumerations(segment)
+        if len(found) == 1 and len(found[0][1]) == 1 and found[0][1][0] == segment.strip(" .;,") and lists:
+            lists[-1].append(found[0][1][0])  # a quote that is one name only: the next item of the list before
+            continue
+        lists += [items for _, items in sorted(found) if len(items) > 1]
     return lists
+
+
+def _name_runs(segment: str, terms: CorpusTerms) -> list[tuple[int, list[str]]]:
+    """(offset, names) of each run of names with only list punctuation and 'and' / 'or' between them."""
+    runs: list[tuple[int, list[str]]] = []
+    at = end = 0
+    for entity in names(segment, terms):
+        start = segment.find(entity.text, at)
+        if start < 0:
+            continue
+        if not runs or not _BETWEEN_ITEMS.match(segment[end:start]):
+            runs.append((start, []))
+        runs[-1][1].append(entity.text)
+        at = end = start + len(entity.text)
+    return runs
+
+
+def _enumerations(segment: str) -> list[tuple[int, list[str]]]:
+    """(offset, phrases) enumerated after 'such as' / 'including' / a colon: 'special insurance schemes, limited
+    coverage packages, or incremental regulatory adjustments' (short phrases, up to the clause's end)."""
+    found = []
+    for match in _ENUMERATION.finditer(segment):
+        items = [i.strip() for i in _ITEM_SPLIT.split(match.group("items")) if i and i.strip()]
+        if len(items) > 1 and all(0 < len(i.split()) <= _ITEM_WORDS for i in items):
+            found.append((match.start("items"), items))
+    return found
+
+
+def named_ordinal(ordinal: str, answer: str) -> str:
+    """'the third scenario' for 'third' when the answer says 'A third, and perhaps most likely, scenario ...': the
+    answer's own phrase with that ordinal and a noun (an aside between commas skipped); '' without one."""
+    if ordinal.lower() in {"former", "latter"}:
+        return ""
+    pattern = rf"\b(?:a|the)\s+{re.escape(ordinal)}\b(?:\s*,[^,.]*,)?\s+(?P<noun>[a-z]+)\b"
+    for match in re.finditer(pattern, unmarked(answer), re.I):
+        noun = match.group("noun")
+        if noun.lower() not in STOPWORDS | set(ORDINALS) | {"one"} and not noun.endswith("ly"):
+            return f"the {ordinal.lower()} {noun}"
+    return ""
 
 
 def resolve_ordinal(text: str, answer: str, previous_question: str, terms: CorpusTerms,
                     the_noun_share: float = Settings.the_noun_share) -> str:
     """'How does the second one vote?' after an answer listing 'the Council of the Commission and the Collegium of
     the Commission' -> 'How does the Collegium of the Commission vote?': the item at that position of the answer's
-    list (the list as long as the count the previous question asked for, else the answer's first); '' when the turn
-    has no such ordinal or the answer no such list."""
+    list (the list as long as the count the previous question asked for, else the answer's first), or the answer's
+    own phrase with that ordinal (named_ordinal); '' when the turn has no such ordinal or the answer no such list."""
     reference = ordinal_reference(text, previous_question)
-    lists = answer_lists(answer, terms) if reference else []
-    if not reference or not lists:
+    if not reference:
         return ""
     start, end, position = reference
+    named = named_ordinal(text[start:end].split()[1], answer)
+    if named:  # 'A third, and perhaps most likely, scenario ...': the answer's own third thing
+        return text[:start] + named + text[end:]
+    lists = answer_lists(answer, terms)
+    if not lists:
+        return ""
     counts = {COUNTS[w.lower()] for w in tokens(previous_question) if w.lower() in COUNTS}
     chosen = next((items for items in lists if len(items) in counts), lists[0])
     if position > len(chosen):
@@ -82,4 +129,12 @@ def resolve_ordinal(text: str, answer: str, previous_question: str, terms: Corpu
     if not item.lower().startswith("the ") and (len(item.split()) > 1 or terms.noun_share.get(
             item.lower(), 0.0) >= the_noun_share):
         item = f"the {item}"  # 'the Collegium of the Commission', 'the Collegium', but 'Russia'
-    return text[:start] + item + text[end:]
+    qualifier = _QUALIFIER.match(text, end)  # 'on that list', 'you listed'
+    rest = text[qualifier.end() if qualifier else end:]
+    dislocated = _DISLOCATED.match(rest)
+    if dislocated and not {w.lower() for w in content_words(text[:start])} - _OPENERS:  # 'the last one - where is it based?'
+        question, pronoun = dislocated.group("question"), dislocated.group("pronoun")
+        named = possessive(item) if pronoun.lower() in {"its", "their"} else item
+        at = dislocated.start("pronoun") - dislocated.start("question")
+        return capitalise(question[:at] + named + question[at + len(pronoun):])
+    return text[:start] + item + rest

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
-                       SUBJECT_JOINERS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
+from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, NOUN_SHARE, SAYING_VERBS, SPEAKER_POSSESSIVES,
+                       STOPWORDS, SUBJECT_JOINERS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms,
+                       content_words, tokens)
 
 _NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
 _BE = frozenset({"is", "are", "was", "were"})
@@ -13,9 +14,10 @@ _BE = frozenset({"is", "are", "was", "were"})
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
-# Prepositions that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase ('Russia without').
+# Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
+# ('Russia without', 'the treaty whether').
 _PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
-                          "around inside outside beyond near since along".split())
+                          "around inside outside beyond near since along whether".split())
 
 
 def asked_for(question: str) -> set[str]:
@@ -141,9 +143,11 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
             found.add(i)
         elif terms is not None and _plural_form(word) and not terms.noun_share.get(word) and i + 1 < len(words) \
                 and words[i - 1][0].isalpha() and before not in STOPWORDS and not _plural_form(before) \
-                and (lowered[i + 1] in {"the", "a", "an"} or words[i + 1][:1].isupper()):
+                and (lowered[i + 1] in {"the", "a", "an"} or words[i + 1][:1].isupper()) \
+                and terms.noun_share.get(word[:-1], 0.0) < NOUN_SHARE:
             found.add(i)  # 'Which body appoints the judges', 'the move reflects a calculation': after a singular
-            # noun and before an object's article or name, an -s form the corpus never has as a noun
+            # noun and before an object's article or name, an -s form the corpus never has as a noun (nor its
+            # stem: 'the possible ways the court case could end' keeps its noun)
     return found | _wh_subject_verb(words, lowered, terms)
 
 

@@ -54,6 +54,40 @@ def test_the_item_at_that_position_of_the_list_as_long_as_the_count_asked_for(te
     assert resolve_ordinal("and the second one?", "Russia says no [1].", asked, terms) == ""  # no list
 
 
+BODIES_ITEM_BY_ITEM = (
+    "Article 8(1) of the EAEU Treaty provides that “Supreme Eurasian Economic Council (hereinafter - the Supreme "
+    "Council); Eurasian Intergovernmental Council; Eurasian Economic Commission (hereinafter - the EEC)” [1]. "
+    "Article 8(1) of the EAEU Treaty provides that “Court of the Eurasian Economic Union (hereinafter - the Court of "
+    "the EAEU)” [2].")
+OFFERS = ("Russia could seek to avoid a clear legal defeat by offering administrative or partial solutions-such as special "
+          "insurance schemes, limited coverage packages, or incremental regulatory adjustments-while maintaining its "
+          "core interpretation [1]. A third, and perhaps most likely, scenario lies between these extremes [2].")
+
+
+def test_a_quote_of_one_name_continues_the_list_and_enumerations_are_lists(terms):
+    assert answer_lists(BODIES_ITEM_BY_ITEM, terms) == [[
+        "Supreme Eurasian Economic Council", "Eurasian Intergovernmental Council", "Eurasian Economic Commission",
+        "Court of the Eurasian Economic Union"]]
+    assert answer_lists(OFFERS, terms) == [
+        ["special insurance schemes", "limited coverage packages", "incremental regulatory adjustments"]]
+
+
+def test_where_the_list_was_is_dropped_and_an_item_said_first_takes_the_pronouns_place(terms):
+    asked = "What are the main bodies of the Eurasian Economic Union?"
+    for turn in ("the last one on that list - where is it based?", "and the last one you listed, where is it based?",
+                 "the fourth one: where is it based?"):
+        assert resolve_ordinal(turn, BODIES_ITEM_BY_ITEM, asked, terms) == \
+            "Where is the Court of the Eurasian Economic Union based?"
+    assert resolve_ordinal("and the second thing on that list?", OFFERS, "What might Russia offer?", terms) == \
+        "and the limited coverage packages?"
+
+
+def test_an_ordinal_the_answer_itself_uses_names_its_thing(terms):
+    asked = "In the article, what are the possible ways the court case could end?"
+    assert resolve_ordinal("why does the author think the third one is the most likely?", OFFERS, asked, terms) == \
+        "why does the author think the third scenario is the most likely?"
+
+
 def test_a_follow_up_with_an_ordinal_is_resolved_against_the_previous_answer(condenser):
     history = [HistoryTurn("What two parts is the Eurasian Economic Commission made of?", answer=PARTS,
                            citations=(CitedLocator("Art. 18(1)", "eaeu_treaty"),))]

@@ -1,7 +1,7 @@
 """Noun phrases that point back (condense_reference): 'those meetings', 'that body', 'that paragraph', 'the other
 side', resolved against the previous turn's answer and subject."""
 
-from eaeu_qa.condense_reference import demonstrative, other_party, place_of, refers_to, resolve_there
+from eaeu_qa.condense_reference import demonstrative, other_party, place_of, possessor, refers_to, resolve_there
 from eaeu_qa.entities import Entity
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
@@ -88,3 +88,41 @@ def test_there_of_place_takes_the_previous_questions_place():
     assert resolve_there("is there a quota?", earlier) == "is there a quota?"  # existential 'there'
     assert resolve_there("there are rules?", earlier) == "there are rules?"
     assert resolve_there("whose rules applied there?", "Who pays?") == "whose rules applied there?"
+
+
+def test_that_noun_after_a_verb_of_saying_names_the_earlier_entity_with_that_noun(condenser):
+    history = [HistoryTurn("Which court did Kyrgyzstan take Russia to over the insurance for migrants' families?",
+                           answer="Kyrgyzstan took Russia to the Court of the EAEU [1].")]
+    result = condenser.condense("What does the treaty say that court actually is?", history)
+    assert result.standalone == "What does the treaty say the Court of the EAEU actually is?"
+    # with no earlier entity named by the noun, 'that' after a verb of saying stays a conjunction
+    assert "demonstrative" not in {k for _, k in condenser._references("And Kyrgyzstan says that treaty protects?")}
+
+
+def test_that_noun_of_another_kind_than_the_answered_thing_is_the_questions_other_name(terms, condenser):
+    question = "Which EAEU body appoints the Chairman of the Commission's Collegium?"
+    assert possessor("job", "the Supreme Council", True, question, terms) == "the Chairman of the Commission's Collegium"
+    assert possessor("body", "the Supreme Council", True, question, terms) == "the Supreme Council"  # the kind asked
+    assert possessor("post", "the Chairman", True, "Who chairs the Supreme Council?", terms) == "the Chairman"
+    history = [HistoryTurn(question, answer="Article 12(2) of the EAEU Treaty provides that “The Supreme Council "
+                           "shall appoint the Chairman of the Collegium of Commission” [1].",
+                           citations=(CitedLocator("Art. 12(2)", "eaeu_treaty"),))]
+    assert condenser.condense("and who holds that job right now?", history).standalone == \
+        "Who holds the job of the Chairman of the Commission's Collegium right now?"
+
+
+def test_that_as_the_subject_of_a_verb_with_an_object_is_no_demonstrative(condenser):
+    references = condenser._references("and does that need every member to agree?")
+    assert [k for _, k in references] == ["proposition"]
+    assert [k for _, k in condenser._references("and does that article say so?")] == ["demonstrative"]
+
+
+def test_pronouns_of_one_kind_are_named_once_and_possessives_keep_their_phrase(condenser):
+    history = ["Can a member state leave the EAEU?"]
+    assert condenser.condense("Would it be let off its outstanding financial commitments once it is gone?",
+                              history).standalone == \
+        "Would a member state be let off its outstanding financial commitments once it is gone?"
+    assert condenser.condense("How long is their term of office?",
+                              ["How many judges does the EAEU Court have?"]).standalone.endswith("' term of office?")
+    assert condenser.condense("Who is its chairman right now?", ["Where is the Commission based?"]).standalone == \
+        "Who is the chairman of the Commission right now?"

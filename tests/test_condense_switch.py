@@ -265,7 +265,7 @@ def test_rewrites_of_tuning_chats_in_random_pairs_stay_well_formed(condenser):
     root = Path(__file__).resolve().parent.parent / "eval"
     questions, turns = [], []
     for name in ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
-                 "tune8.jsonl"):
+                 "tune8.jsonl", "tune9.jsonl", "tune10.jsonl"):
         for line in (root / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             questions += [item["question"], *item["history"]]
@@ -339,3 +339,42 @@ def test_an_opening_phrase_may_hold_a_preposition_of_its_own(condenser):
     history = ["im from kyrgyzstan, do i need a work permit to work in russia?"]
     turn = "ok and my diploma as a school teacher, will they accept it automaticaly?"
     assert "As for" not in condenser.condense(turn, history).standalone  # 'it' is the diploma
+
+
+REFUSED_JUDGES = [HistoryTurn("Which body appoints the judges of the EAEU Court?",
+                              answer="The documents do not answer this question. The closest passage is: Article "
+                                     "12(2) of the EAEU Treaty provides that “upon suggestion of member States appoint "
+                                     "the judges of the Court of the EAEU” [1].")]
+
+
+def test_a_topic_that_keeps_its_verb_reads_as_a_noun_phrase(condenser):
+    result = condenser.condense("who proposes the candidates?", REFUSED_JUDGES)
+    assert result.standalone == \
+        "As for the body that appoints the judges of the EAEU Court, who proposes the candidates?"
+    assert _natural(result.standalone)
+    # an answer's statement as a topic is cut before its verb ('... reflects a calculation')
+    history = [HistoryTurn("Why did Kyrgyzstan sue Russia?", answer="Kyrgyzstan’s move to litigation reflects a "
+                           "calculation that informal channels have reached their limits [1].")]
+    assert condenser.condense("And what does Russia say?", history).standalone == \
+        "What does Russia say about the move to litigation?"
+
+
+def test_a_new_object_asks_a_question_for_a_thing_again_even_when_it_was_refused(condenser):
+    assert condenser.condense("And what about the Commission's chairman?", REFUSED_JUDGES).standalone == \
+        "Which body appoints the Commission's chairman?"
+
+
+def test_topic_and_reask_rewrites_through_the_service(settings, index_handle, tmp_path):
+    """Real model and index: the re-asked question retrieves the provision that answers it."""
+    import dataclasses
+
+    from eaeu_qa.service import QAService
+
+    service = QAService(dataclasses.replace(settings, data_dir=tmp_path / "data"))
+    history = ["Which body appoints the judges of the EAEU Court?"]  # answered again first, as in a live chat
+    turn = service.ask("And what about the Commission's chairman?", history=history)
+    assert turn.standalone_question == "Which body appoints the Commission's chairman?"
+    assert any("Chairman of the Collegium" in p.chunk.text for p in turn.retrieved[:4])
+    turn = service.ask("who proposes the candidates?", history=history)
+    assert turn.standalone_question.startswith("As for the body that appoints the judges of the EAEU Court, ")
+    assert any("upon suggestion of member States" in p.chunk.text.replace("\n", " ") for p in turn.retrieved[:4])

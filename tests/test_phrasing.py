@@ -8,6 +8,9 @@ from eaeu_qa.phrasing import (bare_words, capitalise, definite, detokenise, exis
 def test_definite_adds_the_to_common_phrases_only():
     assert definite("families of migrant workers") == "the families of migrant workers"
     assert definite("Russia") == "Russia" and definite("the Court") == "the Court" and definite("") == ""
+    # a common noun after a name takes 'the'; a possessive and a name ending in a name do not
+    assert definite("EAEU Court case") == "the EAEU Court case"
+    assert definite("Kyrgyzstan’s move") == "Kyrgyzstan’s move" and definite("Court of the EAEU") == "Court of the EAEU"
 
 
 def test_plural_looks_at_the_head_before_of():

@@ -1,0 +1,56 @@
+"""A question's grammar with the real corpus's word statistics: verbs that the corpus never has as nouns, a subject
+that keeps its modifiers, a question whose wh-word opens its subject as a noun phrase (model-free)."""
+
+import pytest
+
+from eaeu_qa.condense_clause import relative_clause
+from eaeu_qa.entities import tokens
+from eaeu_qa.grammar import subject_phrase, topic_chunks, verb_positions
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Which body appoints the judges of the EAEU Court?", "appoints"),
+    ("What share of the pooled import customs duties goes to Kyrgyzstan?", "goes"),
+    ("Kyrgyzstan’s move to litigation reflects a calculation that informal channels have reached their limits.",
+     "reflects"),
+    ("Which country chairs the Supreme Council?", "chairs"),
+])
+def test_an_s_form_between_a_singular_subject_and_its_object_is_a_verb(terms, text, verb):
+    words = tokens(text)
+    assert words.index(verb) in verb_positions(words, terms)
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("In the article, what are the possible ways the court case could end?", "ways"),  # 'way' is a noun
+    ("Which treaty provisions cover pensions?", "pensions"),  # no verb before its complement
+])
+def test_a_plural_noun_stays_a_noun(terms, text, noun):
+    words = tokens(text)
+    assert words.index(noun) not in verb_positions(words, terms)
+
+
+def test_a_modifier_before_a_plural_noun_is_no_verb(terms):
+    question = "What do Kyrgyz migrant families end up having to choose between, according to the article?"
+    assert subject_phrase(question, terms) == "Kyrgyz migrant families"
+    assert topic_chunks(question, terms)[0] == "Kyrgyz migrant families"
+    # a verb before a plural object followed by a preposition is still the verb
+    assert subject_phrase("Can Russian employers hire workers without permits?", terms) == "Russian employers"
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("Which body appoints the judges of the EAEU Court?", "the body that appoints the judges of the EAEU Court"),
+    ("What share of the pooled import customs duties goes to Kyrgyzstan?",
+     "the share of the pooled import customs duties that goes to Kyrgyzstan"),
+    ("Which EAEU body appoints the Chairman of the Commission's Collegium?",
+     "the EAEU body that appoints the Chairman of the Commission's Collegium"),
+    ("What happens if the court backs Kyrgyzstan?", ""),  # the wh-word is the subject itself
+    ("Which body does the Court report to?", ""),  # an auxiliary: the wh-phrase is an object
+    ("Who appoints the judges?", ""),
+])
+def test_a_question_whose_wh_word_opens_its_subject_as_the_noun_phrase_it_asks_about(terms, question, phrase):
+    assert relative_clause(question, terms) == phrase
+
+
+def test_whether_ends_a_topic_phrase(terms):
+    chunks = topic_chunks("Did the accession treaty say whether customs checks on the border would go?", terms)
+    assert not any(c.startswith("whether") or " whether" in c for c in chunks)
