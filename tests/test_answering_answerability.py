@@ -38,6 +38,7 @@ def test_a_passage_of_the_article_about_the_question_refers_it_to_a_missing_anne
     assert delegated_annex(_q("How many judges does the EAEU Court have?"), unit, [delegating]) == "Annex 2"
     # a question about something else, or an annex the corpus holds, is not referred there
     assert delegated_annex(_q("How many judges does the Commission have?"), unit, [delegating]) == ""
+    assert delegated_annex(_q("Who is the EAEU Court's president at the moment?"), unit, [delegating]) == ""
     annex = make_chunk("1. The Court consists of two judges from each member State.", article="", paragraph="")
     annex = replace(annex, locator="Annex 2, para. 1")
     assert delegated_annex(_q("How many judges does the EAEU Court have?"), unit, [delegating, annex]) == ""

@@ -72,9 +72,10 @@ def missing_annex(question: QuestionFeatures, passages: list[RetrievedPassage], 
 def delegated_annex(question: QuestionFeatures, unit: Unit, chunks: list[Chunk]) -> str:
     """'Annex 2' when the unit refers to an annex the corpus lacks and sits in the article about what the question
     asks about (every content word of the article's title is the question's: "Court of the EAEU" for "How many
-    judges does the EAEU Court have?"), so the annex is where the documents leave it; else ''."""
+    judges does the EAEU Court have?"), so the annex is where the documents leave it; else ''. Not for a question
+    about the present ("Who is the Court's judge now?"): an annex, a treaty's text, cannot say that either."""
     title = content_stems(unit.chunk.article_name)
-    if not title or not title <= question.stems:
+    if not title or not title <= question.stems or question.present_time:
         return ""
     labels = map(_annex_label, annex_numbers(unit.text))
     return next((label for label in labels if not _in_corpus(label, chunks)), "")
