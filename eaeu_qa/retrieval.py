@@ -1,156 +1,33 @@
-"""Hybrid retrieval: Chroma dense search + BM25, fused by reciprocal rank, with article-reference boosts."""
+"""Hybrid retrieval: Chroma dense search + BM25, fused by reciprocal rank, placed, and reranked by a learnt model."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from pathlib import Path
+from typing import ClassVar
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+import numpy as np
+
+from . import rerank
 from .index import IndexHandle
+from .keyword_index import bm25_folder, bm25s_module, save_bm25, tokenize
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
 from .references import Reference, _matches, asked_sources, mentioned_sources, parse_references  # noqa: F401 (re-exported)
-from .textrepair import american_spelling, repair_ocr
-from .vocabulary import WordNeighbours, expand_query, word_neighbours
+from .vector_search import EXACT_SEARCH_LIMIT, nearest, stored_vectors, unit_chunk_id, units_by_chunk, vectors_of
+from .vocabulary import WordNeighbours, word_neighbours
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
 MAX_PROMOTED_FROM_ARTICLE = 3
 # Unit hits fetched per wanted chunk in multi-vector search (a chunk has a few units on average).
 UNITS_PER_CHUNK = 3
-
-
-def _bm25s():
-    from .import_diet import import_without
-
-    return import_without("bm25s", ("scipy",))  # bm25s then builds its matrix with numpy
-
-
-BM25_CACHE_KEEP = 8  # BM25 indexes kept in the cache (the newest); one per distinct chunk set
-
-
-def _bm25_folder(settings: Settings, chunks: list[Chunk]) -> Path | None:
-    """Where the BM25 index of exactly these chunk texts, tokenized by this code, is kept."""
-    from importlib import metadata
-
-    from . import derived_cache, textrepair
-
-    key = derived_cache.content_key(f"bm25-{metadata.version('bm25s')}", [__file__, textrepair.__file__],
-                                    (c.search_text for c in chunks))  # the tokenization's code and version
-    return None if key is None else settings.embedding_cache_dir / "bm25" / key[:24]
-
-
-def _save_bm25(model, folder: Path) -> None:
-    """Best effort (a read-only cache costs a rebuild per process): write beside, then rename into place.
-
-    Not files.atomic_write: bm25s saves a folder of files, which is renamed as a whole."""
-    import os
-    import shutil
-
-    from .files import keep_newest
-
-    partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
-    try:
-        model.save(partial, show_progress=False)
-        os.replace(partial, folder)
-        keep_newest((p for p in folder.parent.iterdir() if p.is_dir() and "." not in p.name), BM25_CACHE_KEEP)
-    except OSError:
-        shutil.rmtree(partial, ignore_errors=True)
-
-
-# Above this many vectors a collection is searched through Chroma's HNSW index instead of exactly: an exact
-# scan costs time in proportion to the collection (at 53,500 vectors ~10 ms a question, 8-16x the corpus's
-# whole fused search), HNSW does not. The corpus's own collections (hundreds to a few thousand vectors)
-# stay exact and repeatable; a collection this large trades that for speed (docs/benchmarks.md, 100x).
-EXACT_SEARCH_LIMIT = 20_000
-
-
-def _nearest(store, vector, n: int, expected: int | None = None) -> list[tuple[str, float]]:
-    """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store, by exact search.
-
-    Not Chroma's HNSW query: that search is approximate and its results vary from process to process (even
-    with the same PYTHONHASHSEED), so a passage near the cut-off was found in one run and missed in the next.
-    The collections are small (hundreds to a few thousand vectors): all vectors are read once per store and
-    searched exactly; equal distances go by id (collections above EXACT_SEARCH_LIMIT go through HNSW).
-    `expected`: how many vectors the caller's handle says the store holds; when the cached copy has that
-    many, Chroma is not asked for its count (a count costs ~1 ms per 2,500 vectors, every question)."""
-    if n <= 0:
-        return []
-    size = expected if expected is not None else store._collection.count()
-    if size > EXACT_SEARCH_LIMIT:  # a large collection: Chroma's HNSW graph, not a scan of every vector
-        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        return [(item_id, float(distance)) for item_id, distance in zip(found["ids"][0], found["distances"][0])]
-    import numpy as np
-
-    ids, matrix = _stored_vectors(store, expected)
-    if not ids:
-        return []
-    query = np.asarray(vector, dtype=np.float32)
-    norm = float(np.linalg.norm(query))
-    distances = 1.0 - (matrix @ (query / norm if norm else query)).astype(np.float64)
-    if n < len(ids):  # the n smallest without sorting them all: every distance up to the n-th (ties included)
-        candidates = np.flatnonzero(distances <= np.partition(distances, n - 1)[n - 1])
-    else:
-        candidates = np.arange(len(ids))
-    order = candidates[np.lexsort((candidates, distances[candidates]))][:n]  # ids are sorted: ties go by id
-    return [(ids[i], float(distances[i])) for i in order]
-
-
-def _stored_vectors(store, expected: int | None = None) -> tuple[list[str], np.ndarray]:
-    """Ids (sorted) and unit-normalised vectors of a store, read once per store object and again when its
-    count changes (an upload store is written to in place)."""
-    import numpy as np
-
-    cached = getattr(store, "_eaeu_exact_vectors", None)
-    if cached is not None and expected is not None and cached[0] == expected:
-        return cached[1], cached[2]
-    exported = getattr(store, "exported_vectors", None)  # an index generation's vector files (index_store.LazyStore)
-    if exported is not None:  # ids sorted, values as Chroma returns them: Chroma is not opened
-        ids, matrix = exported
-        count = len(ids)
-    else:
-        collection = store._collection
-        count = collection.count()
-        if cached is not None and cached[0] == count:
-            return cached[1], cached[2]
-        data = collection.get(include=["embeddings"])
-        pairs = sorted(zip(data["ids"], data["embeddings"]), key=lambda pair: pair[0])
-        ids = [item_id for item_id, _ in pairs]
-        matrix = np.asarray([vector for _, vector in pairs], dtype=np.float32).reshape(len(ids), -1)
-    if len(ids):
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        matrix = matrix / np.where(norms > 0, norms, 1.0)
-    try:
-        store._eaeu_exact_vectors = (count, ids, matrix)
-    except AttributeError:  # a store class that takes no attributes: read again next time
-        pass
-    return ids, matrix
-
-
-def _row_of(store, ids: list[str]) -> dict[str, int]:
-    """Id -> row of the store's cached exact-search matrix (built once per id list)."""
-    cached = getattr(store, "_eaeu_row_of", None)
-    if cached is None or cached[0] is not ids:
-        cached = (ids, {item_id: row for row, item_id in enumerate(ids)})
-        try:
-            store._eaeu_row_of = cached
-        except AttributeError:
-            pass
-    return cached[1]
-
-
-def _unit_chunk_id(unit_id: str, handle) -> str:
-    """The chunk a unit vector belongs to: unit ids are '<chunk id>:<start>:<end>' (answering.units.Unit.key)."""
-    chunk_id = unit_id.rsplit(":", 2)[0]
-    if chunk_id in handle._by_id:
-        return chunk_id
-    return handle.sentences._collection.get(ids=[unit_id], include=["metadatas"])["metadatas"][0]["chunk_id"]
 
 
 class HybridRetriever(BaseRetriever):
@@ -167,6 +44,7 @@ class HybridRetriever(BaseRetriever):
     settings: Settings
     source_prior: SourcePrior | None = None  # None: the stored one (source_prior.load), if any
     query_adapter: QueryAdapter | None = None  # None: the stored one (query_adapter.load), if any
+    reranker: rerank.Reranker | None = None  # None: the stored one (rerank.load), if any
 
     @cached_property
     def chunks(self) -> list[Chunk]:
@@ -176,8 +54,8 @@ class HybridRetriever(BaseRetriever):
     def _bm25(self):
         """The BM25 index over all chunks: built once per chunk set and kept in the embedding cache folder
         (keyed by the chunks' text and this tokenization's code), so later processes load it (mmap)."""
-        bm25s = _bm25s()
-        folder = _bm25_folder(self.settings, self.chunks)
+        bm25s = bm25s_module()
+        folder = bm25_folder(self.settings, self.chunks)
         if folder is not None and (folder / "params.index.json").is_file():
             try:
                 return bm25s.BM25.load(folder, mmap=True, show_progress=False, verbosity=0)
@@ -188,7 +66,7 @@ class HybridRetriever(BaseRetriever):
         model = bm25s.BM25()
         model.index(self._tokenize([c.search_text for c in self.chunks]), show_progress=False)
         if folder is not None:
-            _save_bm25(model, folder)
+            save_bm25(model, folder)
         return model
 
     @cached_property
@@ -225,8 +103,7 @@ class HybridRetriever(BaseRetriever):
         encode_query(self.settings.model_name, ["warm-up"])
 
     def _tokenize(self, texts: list[str]):
-        return _bm25s().tokenize([american_spelling(repair_ocr(t)) for t in texts], stopwords="en", stemmer=self._stemmer,
-                              show_progress=False)
+        return tokenize(texts, self._stemmer)
 
     # --- rankings ---------------------------------------------------------------------------------
 
@@ -247,10 +124,10 @@ class HybridRetriever(BaseRetriever):
             # A collection without unit vectors (user uploads) takes part with its chunks as their own units.
             if handle.sentences is None:
                 found = (hits[position] if hits is not None
-                         else _nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks)))
+                         else nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks)))
             else:
-                found = [(_unit_chunk_id(unit_id, handle), distance)
-                         for unit_id, distance in _nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
+                found = [(unit_chunk_id(unit_id, handle), distance)
+                         for unit_id, distance in nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
                                                            handle.info.unit_count or None)]
             for chunk_id, distance in found:
                 chunk = handle.chunk(chunk_id)
@@ -261,7 +138,7 @@ class HybridRetriever(BaseRetriever):
 
     def _chunk_hits(self, vector, k: int) -> list[list[tuple[str, float]]]:
         """Per handle: (chunk id, distance) of its k nearest chunk vectors."""
-        return [_nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks))
+        return [nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks))
                 for handle in self.handles]
 
     def _query_vector(self, query: str):
@@ -300,13 +177,12 @@ class HybridRetriever(BaseRetriever):
         moved_hits = self._chunk_hits(moved, fetch) if share else []
         moved_dense = self.dense_ranking(query, fetch, moved, hits=moved_hits) if share else []
         moved_units = self.unit_ranking(query, fetch, moved, hits=moved_hits) if share and self.settings.unit_weight else []
-        # Only the keyword side is expanded: the embedding model already relates "dependants" to
-        # "family members", and adding terms to the dense query measurably blurred it.
         # The corpus neighbours of absent words join the fused keyword query (vocabulary.WordNeighbours); the
-        # passage kept in the top slot is the best for the question's own words.
-        own_words = self.lexical_ranking(expand_query(query), fetch)
+        # passage kept in the top slot is the best for the question's own words. Lay wording is left to the learnt
+        # parts (adapter, reranker): the hand-written lay-to-treaty glossary no longer expands the keyword query.
+        own_words = self.lexical_ranking(query, fetch)
         neighbours = self._neighbours.terms(query)
-        lexical = self.lexical_ranking(expand_query(" ".join([query, *neighbours])), fetch) if neighbours else own_words
+        lexical = self.lexical_ranking(" ".join([query, *neighbours]), fetch) if neighbours else own_words
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense or moved_dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}
@@ -322,8 +198,10 @@ class HybridRetriever(BaseRetriever):
         for chunk_id, rank in lexical_rank.items():
             fused[chunk_id] = fused.get(chunk_id, 0.0) + self.settings.lexical_weight / (self.settings.rrf_k + rank)
         prior = (self.source_prior or load_prior()) if self.settings.source_prior_weight else None
-        if prior is not None and prior.fits(self.settings.model_name, len(vector)):  # the family it points to
-            add_family_rankings(fused, {cid: by_id[cid].source_id for cid in fused}, prior.treaty_probability(vector),
+        p_treaty = prior.treaty_probability(vector) if prior is not None and prior.fits(
+            self.settings.model_name, len(vector)) else None
+        if p_treaty is not None:  # the family it points to
+            add_family_rankings(fused, {cid: by_id[cid].source_id for cid in fused}, p_treaty,
                                 self.settings.source_prior_weight, self.settings.rrf_k)
         self._route_to_mentioned_sources(query, fused, by_id)
         order = sorted(fused, key=fused.get, reverse=True)
@@ -331,7 +209,8 @@ class HybridRetriever(BaseRetriever):
         for chunk in promoted:
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
-        final = promoted_ids + [cid for cid in order if cid not in promoted_ids]
+        final = promoted_ids + self._reranked(query, [cid for cid in order if cid not in promoted_ids], by_id, fused,
+                                              (vector, moved or vector), (lexical, own_words), p_treaty)
         final = _keep_lexical_best(final, own_words)
         final = _with_both_families(final, by_id, k)
         top_score = max(fused.values(), default=0.0)
@@ -346,6 +225,57 @@ class HybridRetriever(BaseRetriever):
             )
             for rank, chunk in enumerate(chosen, start=1)
         ]
+
+    def _reranked(self, query: str, order: list[str], by_id: dict[str, Chunk], fused: dict[str, float], vectors: tuple,
+                  keyword_rankings: tuple, p_treaty: float | None) -> list[str]:
+        """The first Settings.rerank_depth candidates reordered by the learnt reranker (rerank.py); the rest follow."""
+        depth = self.settings.rerank_depth
+        model = (self.reranker or rerank.load(self.settings.model_name, len(vectors[0]))) if depth else None
+        head = order[:depth]
+        if (model is None and not self.observes_candidates) or len(head) < 2:
+            return order
+        rows = rerank.features(self._signals(query, head, by_id, fused, vectors, keyword_rankings, p_treaty))
+        self._observe(query, head, rows)
+        return order if model is None else [head[i] for i in model.order(rows)] + order[depth:]
+
+    observes_candidates: ClassVar[bool] = False  # a subclass that records the candidates' features (scripts/rerank_fit.py)
+
+    def _observe(self, query: str, candidates: list[str], rows) -> None:
+        """Called with each search's reranked candidates and their features (a hook for fitting)."""
+
+    def _signals(self, query: str, ids: list[str], by_id: dict[str, Chunk], fused: dict[str, float], vectors: tuple,
+                 keyword_rankings: tuple, p_treaty: float | None) -> rerank.Signals:
+        """What the reranker reads about each candidate (rerank.Signals)."""
+        q, moved = (np.asarray(v, dtype=np.float32) for v in vectors)
+        chunk_vectors = self._chunk_vectors(ids)
+        zero = np.zeros_like(q)
+        chunk_q = np.array([float(chunk_vectors.get(i, zero) @ q) for i in ids])
+        chunk_moved = np.array([float(chunk_vectors.get(i, zero) @ moved) for i in ids])
+        unit_q, unit_moved = chunk_q.copy(), chunk_moved.copy()  # a chunk without unit vectors is its own unit
+        for handle in self.handles:
+            if handle.sentences is None or (handle.info.unit_count or 0) > EXACT_SEARCH_LIMIT:
+                continue
+            unit_ids, matrix = stored_vectors(handle.sentences, handle.info.unit_count or None)
+            rows_of = units_by_chunk(handle.sentences, unit_ids, handle)
+            for n, chunk_id in enumerate(ids):
+                rows = rows_of.get(chunk_id) if chunk_id in handle._by_id else None
+                if rows is not None and len(rows):
+                    unit_q[n], unit_moved[n] = float((matrix[rows] @ q).max()), float((matrix[rows] @ moved).max())
+        keywords, own = ({c.chunk_id: s for c, s in ranking} for ranking in keyword_rankings)
+        wanted = asked_sources(query)
+        named = wanted if wanted and len(wanted) < len(self._source_ids) else set()
+        return rerank.Signals(
+            np.array([fused.get(i, 0.0) for i in ids]), chunk_q, chunk_moved, unit_q, unit_moved,
+            np.array([keywords.get(i, 0.0) for i in ids]), np.array([own.get(i, 0.0) for i in ids]),
+            np.array([rerank.family_prior(by_id[i].source_id, p_treaty) for i in ids]),
+            np.array([float(by_id[i].source_id in named) for i in ids]))
+
+    def _chunk_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The index's stored vectors of these chunks (read, not embedded again)."""
+        found: dict[str, np.ndarray] = {}
+        for handle in self.handles:
+            found.update(vectors_of(handle.store, [i for i in ids if i in handle._by_id], len(handle.chunks)))
+        return found
 
     def _route_to_mentioned_sources(self, query: str, fused: dict[str, float], by_id: dict[str, Chunk]) -> None:
         """Fuse in a third ranking: the candidates from the documents the question names where it asks, in fused order."""
@@ -372,22 +302,10 @@ class HybridRetriever(BaseRetriever):
         """Cosine similarity for passages that came from BM25 or a reference but not from dense search."""
         if not chunks:
             return {}
-        import numpy as np
-
         from .embeddings import encode, encode_query
 
         question = encode_query(self.settings.model_name, [query])[0]
-        # The index holds every chunk's vector: read them, rather than embed the chunk text again.
-        vectors: dict[str, np.ndarray] = {}
-        for handle in self.handles:
-            ids = [c.chunk_id for c in chunks if c.chunk_id in handle._by_id]
-            cached = getattr(handle.store, "_eaeu_exact_vectors", None)  # read by _nearest for exact search
-            if ids and cached is not None and cached[0] == len(handle.chunks):
-                row = _row_of(handle.store, cached[1])
-                vectors.update((i, cached[2][row[i]]) for i in ids if i in row)
-            elif ids:
-                stored = handle.store._collection.get(ids=ids, include=["embeddings"])
-                vectors.update(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)))
+        vectors = self._chunk_vectors([c.chunk_id for c in chunks])
         missing = [c for c in chunks if c.chunk_id not in vectors]
         if missing:
             vectors.update(zip((c.chunk_id for c in missing),

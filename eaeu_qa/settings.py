@@ -51,6 +51,9 @@ class Settings:
     # Share of the dense fusion weight given to the rankings of the question's vector moved by the learnt query adapter
     # (eaeu_qa/query_adapter.py; 0 = off, 1 = the moved vector only); fitted by scripts/adapter_fit.py
     query_adapter_share: float = 1.0
+    # How many of the fused candidates (after the named articles) the learnt reranker reorders (eaeu_qa/rerank.py;
+    # 0 = off); fitted by scripts/rerank_fit.py on tuning data only
+    rerank_depth: int = 20
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.

@@ -1,4 +1,4 @@
-"""Keyword-query vocabulary: lay wording mapped to the treaties' wording, and corpus neighbours of absent words."""
+"""Vocabulary: lay wording mapped to the treaties' wording (the answerer's), and corpus neighbours of absent words."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
-# Each pattern is a way people phrase a concept; its value is the treaty's own wording for it.
-# Added to the keyword query (never shown to the user), so "When does it take effect?" also matches
-# "shall enter into force". Curated from the EAEU Treaty's Section XXVI vocabulary and general treaty
-# drafting terms, not from particular questions.
+# Each pattern is a way people phrase a concept; its value is the treaty's own wording for it. Read by the
+# answerer (corpus_wording: the unit features were fitted with it) and by the misspelling check below. Retrieval no
+# longer adds it to the keyword query: with the learnt adapter and reranker it gained at most one tuning question
+# held out (docs/evaluation.md, Retrieval, seventh session). Curated from the EAEU Treaty's Section XXVI vocabulary
+# and general treaty drafting terms, not from particular questions.
 LAY_TO_TREATY: dict[str, str] = {
     r"take[sn]? effect|come[s]? into (?:force|effect)|become[s]? effective": "enter into force",
     r"\bseat\b|headquarter(?:s|ed)?|\bbased\b|\blocated\b|\bsits?\b": "residence city",
@@ -54,15 +55,8 @@ def word_neighbours(folder: Path | None, generation: str, model_name: str, min_c
 
 def corpus_wording(question: str, neighbours: "WordNeighbours | None") -> list[str]:
     """The corpus's wording for the question's lay words: the treaty terms of the lay vocabulary and the corpus
-    neighbours of the words the corpus never uses. The keyword search adds these and also the treaty terms of the
-    neighbours themselves ("kindergarden" -> "kindergarten" -> "preschool education"), which this leaves out: the
-    unit model was fitted with this wording."""
+    neighbours of the words the corpus never uses (the answerer's; the unit model was fitted with this wording)."""
     return treaty_terms(question) + (neighbours.terms(question) if neighbours is not None else [])
-
-
-def expand_query(question: str) -> str:
-    terms = treaty_terms(question)
-    return f"{question} {' '.join(terms)}" if terms else question
 
 
 # --- corpus neighbours of words the corpus never uses ----------------------------------------------------

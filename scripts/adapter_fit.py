@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from retrieval_fit import FOLDS, SEED, Condensing, gold_ranks, line, open_chain, per_set, set_name  # noqa: E402
+from retrieval_fit import FOLDS, SEED, Condensing, gold_ranks, line, memoised, open_chain, per_set, set_name  # noqa: E402
 from tuning import RETRIEVAL_SETS, tuning_items  # noqa: E402
 
 TAU = 0.05  # softmax temperature on cosines (hand-set: MiniLM's cosines to relevant passages spread over ~0.2)
@@ -41,15 +41,15 @@ class Pairs:
 
     def __init__(self, chain, items: list[dict], condensing: Condensing):
         from eaeu_qa.embeddings import encode_query
-        from eaeu_qa.retrieval import _stored_vectors, _unit_chunk_id
+        from eaeu_qa.vector_search import stored_vectors, unit_chunk_id
         from eaeu_qa.textrepair import contains_words, words
 
         handle = chain.retriever.handles[0]
-        chunk_ids, self.chunks = _stored_vectors(handle.store, len(handle.chunks))
-        unit_ids, self.units = _stored_vectors(handle.sentences, handle.info.unit_count or None)
+        chunk_ids, self.chunks = stored_vectors(handle.store, len(handle.chunks))
+        unit_ids, self.units = stored_vectors(handle.sentences, handle.info.unit_count or None)
         units_of: dict[str, list[int]] = {}
         for row, unit_id in enumerate(unit_ids):
-            units_of.setdefault(_unit_chunk_id(unit_id, handle), []).append(row)
+            units_of.setdefault(unit_chunk_id(unit_id, handle), []).append(row)
         self.items = items
         self.vectors = np.array([encode_query(chain.settings.model_name, [condensing(i).standalone])[0]
                                  for i in items], dtype=np.float32)
@@ -114,7 +114,7 @@ class AdapterStudy:
     def __init__(self, chain, items: list[dict], condensing: Condensing):
         self.chain, self.items, self.condensing = chain, items, condensing
         self.pairs = Pairs(chain, items, condensing)
-        self.retriever_class = lexical_memo(type(chain.retriever))
+        self.retriever_class = memoised(type(chain.retriever))
         missing = [i["key"] for n, i in enumerate(items) if not self.pairs.found[n]]
         print(f"{len(items)} answerable tuning questions, {len(items) - len(missing)} with their gold passage in a chunk"
               f" (no gold chunk: {', '.join(missing) or 'none'})")
@@ -163,23 +163,6 @@ class AdapterStudy:
                             table = per_set(self.items, self.ranks(adapters, share))
                             print(f"  strength {strength}, rank {rank}, {label}, share {share}: {line(table)}",
                                   flush=True)
-
-
-def lexical_memo(retriever_class):
-    """A retriever class whose keyword rankings and question encodings are computed once per query (the grid
-    re-ranks the same questions with many adapters; the dense rankings depend on the adapter and are not kept)."""
-    memo: dict = {}
-
-    class Memo(retriever_class):
-        def _query_vector(self, query):
-            return memo.setdefault(("vector", query), super()._query_vector(query))
-
-        def lexical_ranking(self, query, k):
-            if ("lexical", query, k) not in memo:
-                memo[("lexical", query, k)] = super().lexical_ranking(query, k)
-            return memo[("lexical", query, k)]
-
-    return Memo
 
 
 def main() -> int:

@@ -64,7 +64,7 @@ import eaeu_qa; mark("import eaeu_qa (installs the import diet)")
 import numpy; mark("import numpy")
 import langchain_core.runnables; mark("import langchain_core.runnables")
 import langchain_core.retrievers; mark("import langchain_core.retrievers (langsmith)")
-from eaeu_qa.retrieval import _bm25s; _bm25s(); mark("import bm25s (and eaeu_qa.retrieval)")
+from eaeu_qa.keyword_index import bm25s_module; bm25s_module(); mark("import bm25s (and eaeu_qa.keyword_index)")
 from eaeu_qa.chain import QAChain; mark("import eaeu_qa.chain")
 from eaeu_qa.index import open_index
 from eaeu_qa.settings import get_settings

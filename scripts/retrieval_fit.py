@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import pickle
 import sys
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -131,25 +132,22 @@ class PriorStudy:
     """Fits the source prior and its fusion weight; every number it prints is held out (k-fold or by set)."""
 
     def __init__(self, chain, items: list[dict], condensing: Condensing):
-        import numpy as np
-
         from eaeu_qa.embeddings import encode_query
 
         self.chain, self.items, self.condensing = chain, items, condensing
         self.retriever_class = memoised(type(chain.retriever))
         self.labels = {i["key"]: family_label(i, chain.retriever.chunks) for i in items}
         self.vectors = {i["key"]: encode_query(chain.settings.model_name, [condensing(i).standalone])[0] for i in items}
-        self.np = np
 
     def labelled(self, keys) -> tuple:
         keys = [k for k in keys if self.labels[k] is not None]
-        return (self.np.array([self.vectors[k] for k in keys]), self.np.array([self.labels[k] for k in keys]))
+        return (np.array([self.vectors[k] for k in keys]), np.array([self.labels[k] for k in keys]))
 
     def fold_priors(self, keys: list[str], shrinkage: float, seed: int = SEED) -> dict:
         """key -> the prior fitted on the other folds (k-fold over `keys`)."""
-        order = self.np.random.default_rng(seed).permutation(len(keys))
+        order = np.random.default_rng(seed).permutation(len(keys))
         priors = {}
-        for fold in self.np.array_split(order, FOLDS):
+        for fold in np.array_split(order, FOLDS):
             held = {keys[j] for j in fold}
             prior = fit_prior(*self.labelled([k for k in keys if k not in held]), shrinkage, seed)
             priors.update((k, prior) for k in held)
@@ -219,42 +217,51 @@ class PriorStudy:
         print(f"    all: {base['all'][0]}/{base['all'][1]} -> {total[0]}/{total[1]}")
 
 
-_MEMO: dict = {}
+MEMO_SIZE = 50_000  # rankings kept (least recently used dropped first): a few grids' worth of questions and vectors
 
 
-def memoised(retriever_class):
-    """A retriever class whose rankings are computed once per query (the fusion and placement run every time):
-    the grids below re-rank the same questions many times. Only for settings that leave the rankings as they are."""
+class Memo:
+    """A bounded memo: a value per key, computed once; beyond `size` entries the least recently used is dropped."""
+
+    def __init__(self, size: int = MEMO_SIZE):
+        self.size, self.entries = size, OrderedDict()
+
+    def __call__(self, key, compute):
+        if key in self.entries:
+            self.entries.move_to_end(key)
+            return self.entries[key]
+        value = self.entries[key] = compute()
+        if len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+        return value
+
+
+_MEMO = Memo()
+
+
+def memoised(retriever_class, memo: Memo = _MEMO):
+    """A retriever class whose question encodings and rankings are computed once per query and vector (the fusion,
+    placement and reranking run every time): the grids re-rank the same questions many times, with many adapters
+    (the dense rankings are keyed by the vector they rank with, so a moved vector is ranked again). Only for settings
+    that leave the rankings as they are."""
 
     class Memoised(retriever_class):
         def _query_vector(self, query):
-            return _MEMO.setdefault(("vector", query), super()._query_vector(query))
+            return memo(("vector", query), lambda: super(Memoised, self)._query_vector(query))
 
         def _chunk_hits(self, vector, k):
-            key = ("hits", tuple(vector), k)
-            if key not in _MEMO:
-                _MEMO[key] = super()._chunk_hits(vector, k)
-            return _MEMO[key]
+            return memo(("hits", _vector_key(vector), k), lambda: super(Memoised, self)._chunk_hits(vector, k))
 
-        # keyed by the vector too: retrieval ranks with the question's own vector and with the one the query adapter
-        # moved (Settings.query_adapter_share between 0 and 1 asks for both under the same query)
         def dense_ranking(self, query, k, vector=None, hits=None):
-            key = ("dense", query, k, _vector_key(vector))
-            if key not in _MEMO:
-                _MEMO[key] = super().dense_ranking(query, k, vector, hits)
-            return _MEMO[key]
+            return memo(("dense", query, k, _vector_key(vector)),
+                        lambda: super(Memoised, self).dense_ranking(query, k, vector, hits))
 
         def unit_ranking(self, query, k, vector=None, hits=None):
-            key = ("units", query, k, _vector_key(vector))
-            if key not in _MEMO:
-                _MEMO[key] = super().unit_ranking(query, k, vector, hits)
-            return _MEMO[key]
+            return memo(("units", query, k, _vector_key(vector)),
+                        lambda: super(Memoised, self).unit_ranking(query, k, vector, hits))
 
         def lexical_ranking(self, query, k):
-            key = ("lexical", query, k)
-            if key not in _MEMO:
-                _MEMO[key] = super().lexical_ranking(query, k)
-            return _MEMO[key]
+            return memo(("lexical", query, k), lambda: super(Memoised, self).lexical_ranking(query, k))
 
     return Memoised
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from eaeu_qa import derived_cache
-from eaeu_qa.retrieval import HybridRetriever, _bm25_folder
+from eaeu_qa.keyword_index import bm25_folder
+from eaeu_qa.retrieval import HybridRetriever
 
 
 def test_value_is_computed_once_and_keyed_by_chunks_and_code(tmp_path, index_handle):
@@ -53,8 +54,8 @@ def test_bm25_loaded_from_disk_ranks_like_a_fresh_build(settings, index_handle, 
     built = HybridRetriever(handles=[index_handle], settings=own)
     question = "medical care for family members of workers"
     fresh = [(c.chunk_id, round(s, 5)) for c, s in built.lexical_ranking(question, 10)]
-    folder = _bm25_folder(own, index_handle.chunks)
+    folder = bm25_folder(own, index_handle.chunks)
     assert (folder / "params.index.json").is_file()
     loaded = HybridRetriever(handles=[index_handle], settings=own)
     assert [(c.chunk_id, round(s, 5)) for c, s in loaded.lexical_ranking(question, 10)] == fresh
-    assert _bm25_folder(own, index_handle.chunks[:-1]) != folder  # another chunk set, another index
+    assert bm25_folder(own, index_handle.chunks[:-1]) != folder  # another chunk set, another index

@@ -38,3 +38,31 @@ def test_gold_in_the_top_four_is_counted_per_set_and_pooled():
     table = retrieval_fit.per_set(items, {"dev:a": 1, "dev:b": 5, "tune5:c": None})
     assert table == {"dev TUNING": (1, 2), "tune5": (0, 1), "all": (1, 3)}
     assert retrieval_fit.line(table).endswith("(33.3%)")
+
+
+def test_the_memo_computes_each_key_once_and_keeps_at_most_its_size():
+    memo = retrieval_fit.Memo(size=2)
+    calls = []
+
+    def value(n):
+        calls.append(n)
+        return n * 10
+
+    assert memo("a", lambda: value(1)) == 10
+    assert memo("a", lambda: value(2)) == 10  # kept: not computed again
+    memo("b", lambda: value(3))
+    memo("a", lambda: value(5))  # "a" used again: "b" is now the least recently used
+    memo("c", lambda: value(4))
+    assert list(memo.entries) == ["a", "c"] and calls == [1, 3, 4]
+
+
+def test_memoised_rankings_are_keyed_by_the_vector_too(retriever):
+    cls = retrieval_fit.memoised(type(retriever), retrieval_fit.Memo())
+    memo_retriever = cls(handles=retriever.handles, settings=retriever.settings)
+    question = "Where is the Court of the Union based?"
+    own = memo_retriever._query_vector(question)
+    other = memo_retriever._query_vector("What is the working language of the bodies of the Union?")
+    first = memo_retriever.dense_ranking(question, 5, own)
+    assert memo_retriever.dense_ranking(question, 5, own) is first
+    assert [c.chunk_id for c, _ in memo_retriever.dense_ranking(question, 5, other)] == \
+        [c.chunk_id for c, _ in retriever.dense_ranking(question, 5, other)]
