@@ -62,12 +62,6 @@ def test_is_a_langchain_retriever(retriever):
     assert documents[0].page_content == documents[0].metadata["passage"].chunk.text
 
 
-def test_lay_wording_reaches_treaty_wording(retriever):
-    """'take effect' finds 'enter into force', 'dependants' finds 'family members' (keyword side)."""
-    passages = retriever.search("When does the Kyrgyz accession treaty take effect?", k=4)
-    assert "accession_treaty:art-11-para-2" in [p.chunk.chunk_id for p in passages]
-
-
 def test_question_of_only_stopwords_still_returns_dense_results(retriever):
     assert retriever.search("what is it about?", k=4)
 
