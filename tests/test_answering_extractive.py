@@ -234,3 +234,34 @@ def test_a_refusal_points_to_the_passage_that_leaves_the_question_to_a_missing_a
     assert not answer.answerable
     assert "Annex 2" in answer.answer and "not in the documents" in answer.answer
     assert [c.locator for c in answer.citations] == ["Art. 19(2)"]
+
+
+def test_the_relevance_model_is_checked_once_at_the_first_question(monkeypatch, caplog):
+    """load_relevance checks the stored model's embedding model by name; its dimension is checked against the first
+    question's vector, once: a model for another size is dropped (one warning, learnt_relevance 0 from then on), a
+    fitting one is not checked again on later scoring calls. No embedding model needed."""
+    import logging
+
+    import numpy as np
+
+    from eaeu_qa.answering import extractive
+    from eaeu_qa.answering.relevance import RelevanceModel
+    from eaeu_qa.settings import Settings
+
+    settings = Settings()
+    calls = []
+    real_fits = extractive.fits
+    monkeypatch.setattr(extractive, "fits", lambda *a: calls.append(a) or real_fits(*a))
+    answerer = ExtractiveAnswerer(settings, [])
+    question, units = np.array([1.0, 0.0]), np.array([[1.0, 0.0], [0.0, 1.0]])
+    answerer.relevance = RelevanceModel(np.array([1.0, 1.0, 0.0, 0.0]), 0.0, settings.model_name, 2)
+    answerer._relevance_checked = False
+    for _ in range(3):
+        assert np.allclose(answerer._learnt(question, units), [1.0, 0.0])
+    assert len(calls) == 1
+    answerer.relevance = RelevanceModel(np.zeros(6), 0.0, settings.model_name, 3)  # fitted on 3-dimensional vectors
+    answerer._relevance_checked = False
+    with caplog.at_level(logging.WARNING):
+        assert answerer._learnt(question, units) is None
+        assert answerer.relevance is None and answerer._learnt(question, units) is None
+    assert len(calls) == 2 and "3-dimensional" in caplog.text

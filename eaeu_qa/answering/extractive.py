@@ -47,7 +47,10 @@ class ExtractiveAnswerer(Answerer):
         self._neighbours: WordNeighbours | None = None
         models = _read_models()
         self.model = _answerability_model(models)
-        self.relevance = load_relevance(settings.model_name)  # None: the unit feature learnt_relevance is 0
+        # None: the unit feature learnt_relevance is 0. Its name is checked here; its dimension against the first
+        # question's vector (the embedding model's dimension is known once a question is embedded), then never again.
+        self.relevance = load_relevance(settings.model_name)
+        self._relevance_checked = False
         share = settings.second_unit_share
         self.unit_model = UnitModel.from_dict(models.get("unit")).with_composition(share if share >= 0 else None,
                                                                                   settings.least_marginal)
@@ -153,9 +156,15 @@ class ExtractiveAnswerer(Answerer):
                                  form)
 
     def _learnt(self, question_vector: np.ndarray, matrix: np.ndarray) -> np.ndarray | None:
-        """Each unit's logit from the learnt relevance model; None without a usable one (vectors of another size)."""
-        if self.relevance is None or not fits("The relevance model", self.relevance.model_name, self.relevance.dim,
-                                              self.settings.model_name, len(question_vector)):
+        """Each unit's logit from the learnt relevance model; None without a usable one. At the first question the
+        model's dimension is checked against the question's vector once (load_relevance checked its embedding
+        model's name): a model for vectors of another size is dropped (logged) and the feature stays 0."""
+        if self.relevance is not None and not self._relevance_checked:
+            self._relevance_checked = True
+            if not fits("The relevance model", self.relevance.model_name, self.relevance.dim,
+                        self.settings.model_name, len(question_vector)):
+                self.relevance = None
+        if self.relevance is None:
             return None
         return self.relevance.logits(question_vector, matrix)
 
