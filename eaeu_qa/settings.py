@@ -80,11 +80,16 @@ class Settings:
     evidence_passages: int = 6  # answerability reads the evidence of this many top passages
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
-    second_unit_share: float = 0.3
+    second_unit_share: float = 0.4
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
     # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise (a flat
     # optimum within a recall budget, scripts/composition_fit.py)
     least_marginal: float = 0.03
+    # A question about an annex the corpus lacks is refused as such (answering/answerability.py's annex rule) unless the
+    # evidence holds what it asks: an evidence unit that does not itself refer to the annex holds at least this share
+    # of its informative words (answerability.annex_coverage); then the evidence model decides. Set by hand above
+    # every annex question of the tuning data (all unanswerable; their best share is printed by scripts/calibrate.py)
+    annex_answer_coverage: float = 0.75
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)

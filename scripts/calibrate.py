@@ -91,6 +91,7 @@ class Collector:
         self.answerer.warm()
         self.cache: dict[str, tuple] = {}
         self.scored_cache: dict[str, tuple] = {}
+        self.annex: dict[str, float] = {}  # questions the annex rule decides: how far the evidence holds what they ask
         self.retrieved_file = retrieved
         self.retrieved = {}
         if retrieved and retrieved.exists():
@@ -112,6 +113,13 @@ class Collector:
                                     is_follow_up=standalone != item["question"])
             question = question_features(request.question, request.standalone, request.is_follow_up)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
+            if structural is not None and structural.reason == "annex_content":
+                # as the answerer does: left to the evidence model when the evidence holds what it asks
+                held = self.answerer.annex_coverage(question, request.passages,
+                                                    self.answerer.score(question, request.passages))
+                self.annex[item["key"]] = held
+                if held >= self.answerer.settings.annex_answer_coverage:
+                    structural = None
             self.cache[item["key"]] = (request, question, structural)
         return self.cache[item["key"]]
 
@@ -317,6 +325,12 @@ def main() -> int:
     # 2. Answerability model on evidence features (computed with the unit model of step 1).
     rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in answerability]
     structural = sum(1 for v, _, _ in rows if v is None)
+    annex = [v for k, v in collector.annex.items() if k in {i["key"] for i in answerability}]
+    if annex:
+        level = settings.annex_answer_coverage
+        print(f"annex rule: {len(annex)} tuning questions about an absent annex, {sum(v < level for v in annex)} refused "
+              f"by it; how far the evidence holds what they ask (answerability.annex_coverage): at most "
+              f"{max(annex):.3f} (Settings.annex_answer_coverage {level})")
     rows = [(v, label, i) for v, label, i in rows if v is not None]
     x = np.array([v for v, _, _ in rows])
     y = np.array([label for _, label, _ in rows])

@@ -58,6 +58,10 @@ def main() -> int:
     means = {k: sum(r[k] for r in rows) / n for k in keys}
     print(f"{n} answerable tuning questions: " + ", ".join(f"{k} {means[k]:.3f}" for k in keys)
           + f", objective (cited + facts)/2 {(means['cited'] + means['facts']) / 2:.3f}")
+    if args.sets:  # each held-out set on its own
+        for name in dict.fromkeys(i["key"].split(":")[0] for i in items):
+            part = [r for i, r in zip(items, rows) if i["key"].split(":")[0] == name]
+            print(f"  {name} ({len(part)}): " + ", ".join(f"{k} {sum(r[k] for r in part) / len(part):.3f}" for k in keys))
     if args.fit:
         fit_composition(collector, items, model, settings.max_answer_sentences)
     if args.dump:

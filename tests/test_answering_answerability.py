@@ -90,3 +90,62 @@ def test_sign_constraints_keep_a_weight_on_its_side_of_zero():
     _, _, free, _ = fit_logistic(x, y)
     _, _, constrained, _ = fit_logistic(x, y, signs=np.array([1, 1]))
     assert free[1] < 0 and constrained[1] == 0.0 and constrained[0] > 0
+
+
+class _FlatIdf:
+    """Every word equally informative (CorpusStats' interface as annex_coverage reads it)."""
+
+    def idf(self, word):
+        return 1.0
+
+
+def _scored(chunk):
+    from eaeu_qa.answering.compose import Scored
+    from eaeu_qa.answering.units import Unit
+
+    return Scored(Unit(chunk, chunk.start, chunk.end), None, 0.5, np.zeros(1))
+
+
+def test_an_annex_question_is_held_by_evidence_only_when_a_unit_not_referring_to_the_annex_holds_what_it_asks(
+        make_chunk):
+    from eaeu_qa.answering.answerability import annex_coverage
+
+    appoint = _scored(make_chunk("upon suggestion of member States appoint the judges of the Court of the EAEU;",
+                                 article="12", paragraph="2", context="Article 12. Supreme Council"))
+    statute = _scored(make_chunk("Status, structure, competence of the Court of the EAEU shall be determined by the "
+                                 "Statute of Court of the EAEU according to Annex 2 hereto.", article="19",
+                                 paragraph="2", start=2000, context="Article 19. Court of the EAEU"))
+    stats = _FlatIdf()
+    # everything it asks (the Statute's own name aside) is in Art. 12(2): the evidence model decides, not the rule
+    assert annex_coverage(_q("Under the Statute of the Court, who appoints the judges?"), [statute, appoint],
+                          stats) == 1.0
+    # what the Statute says about a judge's term: Art. 12(2) holds only 'judges'
+    assert annex_coverage(_q("What does the Statute say about the term of office of judges?"), [appoint, statute],
+                          stats) < 0.5
+    # the sentence that refers to Annex 2 defers to what is absent: it holds nothing
+    assert annex_coverage(_q("What does Annex 2 say about the competence of the Court?"), [statute], stats) == 0.0
+    # the annex is the subject: what is asked is what the annex itself says
+    for asked in ("What does the Statute say about who appoints the judges of the Court?",
+                  "Does Annex 2 require that the Supreme Council appoint the judges of the Court?",
+                  "And what does that statute provide on how the judges of the Court are appointed?"):
+        assert annex_coverage(_q(asked), [appoint], stats) == 0.0, asked
+    assert annex_coverage(_q("According to Annex 2, who appoints the judges of the Court?"), [appoint], stats) == 1.0
+    # the asked-for answer type (a place) is not in Art. 12(2)
+    assert annex_coverage(_q("Under the Statute, where do the judges of the Court sit?"), [appoint], stats) == 0.0
+
+
+def test_retrieval_agreement_is_the_share_of_the_dense_top_also_in_the_keyword_top(make_chunk):
+    from eaeu_qa.answering.evidence import AGREEMENT_DEPTH, FEATURES, SIGNS, retrieval_agreement
+    from eaeu_qa.records import RetrievedPassage
+
+    def passage(rank, dense, lexical):
+        return RetrievedPassage(rank, make_chunk(f"{rank}. Text.", paragraph=str(rank), start=100 * rank), 0.0,
+                                dense_rank=dense, lexical_rank=lexical)
+
+    assert AGREEMENT_DEPTH == 3 and SIGNS[FEATURES.index("retrieval_agreement")] == +1
+    agreeing = [passage(1, 1, 2), passage(2, 2, 1), passage(3, 3, 3), passage(4, 4, 9)]
+    assert retrieval_agreement(agreeing) == 1.0
+    # the keyword ranking's top 3 are elsewhere (or not among the passages at all)
+    apart = [passage(1, 1, 7), passage(2, 2, None), passage(3, 3, 1), passage(4, None, 2), passage(5, 9, 3)]
+    assert abs(retrieval_agreement(apart) - 1 / 3) < 1e-9
+    assert retrieval_agreement([]) == 0.0

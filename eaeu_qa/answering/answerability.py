@@ -90,6 +90,46 @@ def _in_corpus(label: str, chunks: list[Chunk]) -> bool:
     return any(label.lower() in (c.locator + " " + c.section).lower() for c in chunks)
 
 
+# Words that name an annex or point to one ("Annex 2", "the Statute"): not what an annex question asks about.
+_ANNEX_WORDS = re.compile(r"\bannex(?:es)?\b|\bstatutes?\b", re.I)
+ANNEX_UNITS = 3  # the evidence's most relevant units that may hold what an annex question asks
+# The annex is the subject of the question ("What does Annex 2 say about ...?", "Does Annex 30 oblige ...?", "What
+# does the Statute provide ...?"): it asks what the annex itself contains, which no other passage can tell. Named as a
+# source instead ("Under the Statute, who ...?", "According to Annex 2, ...") it leaves what is asked to the evidence.
+_POINTER = r"(?:the\s+|its\s+|that\s+|this\s+)?(?:[\w'’]+\s+){0,2}?(?:annex(?:es)?|statute)\b"
+_AUXILIARY = r"(?:does|do|did|is|are|was|were|will|would|can|could|may|might|shall|should|must)"
+_ANNEX_SUBJECT = re.compile(rf"(?:^|[,;:?.!]\s*|\b(?:what|how|which|who|whom|where|when|why)\s+(?:\w+\s+){{0,3}}?)"
+                            rf"{_AUXILIARY}\s+{_POINTER}", re.I)
+
+
+def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
+    """How far the evidence holds what a question about an absent annex asks, whatever the annex says: the best, over
+    the ANNEX_UNITS most relevant evidence units (`scored`: compose.Scored, best first) that do not themselves refer to
+    an annex or a statute (those defer to what is absent), of the IDF-weighted share of the question's informative
+    words the unit (with its heading and lead-in) holds, exact stems, the annex's own words left out; 0 for a unit without the
+    asked-for answer type (answertype.type_support), and 0 when the annex is the question's subject (what it asks is
+    what the annex says: _ANNEX_SUBJECT). "Under the Statute, who appoints the judges of the Court?" is
+    held by "... upon suggestion of member States appoint the judges of the Court of the EAEU" (Art. 12(2)); "What
+    does Annex 30 say about dental care?" by no unit but the one that refers to Annex 30."""
+    from .answertype import type_support
+    from .compose import idf_coverage
+    from .evidence import informative_weights
+    from .units import stem
+
+    stems = frozenset(stem(t) for t in question.terms if not _ANNEX_WORDS.search(t))
+    if not stems or _ANNEX_SUBJECT.search(question.asked):
+        return 0.0
+    weights = informative_weights(question.terms, stats)
+    best = 0.0
+    for s in scored[:ANNEX_UNITS]:
+        if _ANNEX_WORDS.search(s.unit.in_context):
+            continue
+        text = f"{s.unit.chunk.context}. {s.unit.in_context}"
+        if type_support(text, question.answer_type, question.stems, weights) > 0:
+            best = max(best, idf_coverage(stems, text, stats))
+    return best
+
+
 def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk]
                        ) -> Verdict | None:
     if not_english(question):

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ..embeddings import encode
-from ..records import Chunk
+from ..records import Chunk, RetrievedPassage
 from .answertype import type_support
 from .features import QuestionFeatures
 from .units import content_words, stem
@@ -22,11 +22,15 @@ WORD_VECTORS_FILE = "words.npy"
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
-            "present_time", "type_unsupported", "absent_name", "question_kind", "question_form")
+            "present_time", "type_unsupported", "absent_name", "retrieval_agreement", "question_kind", "question_form")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
-SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1, +1)
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1, +1, +1)
 TYPE_UNITS = 3  # the asked-for type is looked for in this many most relevant units
+# retrieval_agreement: the share of the dense ranking's first AGREEMENT_DEPTH passages that are also among the keyword
+# ranking's first AGREEMENT_DEPTH (2, 3, 4, 5 and the average overlap at 3 to 6 measured; docs/evaluation.md, Answers,
+# seventh session).
+AGREEMENT_DEPTH = 3
 
 
 def corpus_words(chunks: list[Chunk]) -> list[str]:
@@ -152,13 +156,23 @@ def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusSt
     return support
 
 
+def retrieval_agreement(passages: list[RetrievedPassage], depth: int = AGREEMENT_DEPTH) -> float:
+    """How far the two retrieval signals agree on the evidence: the share of the dense ranking's first `depth`
+    passages that are also among the keyword (BM25) ranking's first `depth` (RetrievedPassage.dense_rank and
+    lexical_rank; passages outside `passages` count as not shared). A question the documents answer tends to have its
+    words and its meaning point to the same passages; one they do not answer draws look-alikes of either kind."""
+    dense = {p.chunk.chunk_id for p in passages if p.dense_rank is not None and p.dense_rank <= depth}
+    lexical = {p.chunk.chunk_id for p in passages if p.lexical_rank is not None and p.lexical_rank <= depth}
+    return len(dense & lexical) / depth
+
+
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
                       evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
-                      question_kind: float = 0.0, question_form: float = 0.0) -> Evidence:
+                      question_kind: float = 0.0, question_form: float = 0.0, agreement: float = 0.0) -> Evidence:
     """Feature values from the question, the best unit texts (most relevant first) and the passages' text.
 
     `question_kind` and `question_form` are the scores of the question's vector and of its topic-masked vector on
-    the two fitted kind directions (answerability_kind.py).
+    the two fitted kind directions (answerability_kind.py); `agreement` is retrieval_agreement of the evidence passages.
     """
     support = term_support(question, evidence_text, stats, model_name)
     weights = {t: stats.idf(t) for t in support}
@@ -175,5 +189,6 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
+        "retrieval_agreement": agreement,
         "question_kind": question_kind, "question_form": question_form,
     })

@@ -10,11 +10,11 @@ import numpy as np
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
-from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_pattern, delegated_annex, evidence_verdict,
-                            structural_verdict)
+from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
+                            evidence_verdict, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import Scored, UnitModel, score_units, select
-from .evidence import CorpusStats, evidence_features
+from .evidence import CorpusStats, evidence_features, retrieval_agreement
 from .features import QuestionFeatures, question_features
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
@@ -83,6 +83,11 @@ class ExtractiveAnswerer(Answerer):
         candidates = self.candidates(request.passages)  # shared by the whole question and its parts
         scored = self.score(question, request.passages, candidates=candidates)
         signals: dict = {"best_similarity": round(max((s.similarity for s in scored), default=0.0), 4)}
+        if verdict is not None and verdict.reason == "annex_content":
+            held = self.annex_coverage(question, request.passages, scored)
+            signals["annex_coverage"] = round(held, 4)
+            if held >= self.settings.annex_answer_coverage:
+                verdict = None  # the evidence holds what the annex question asks: the evidence model decides
         if verdict is None:
             evidence = self.evidence(question, request.passages, scored)
             signals.update({k: round(v, 4) for k, v in evidence.values.items()})
@@ -136,6 +141,13 @@ class ExtractiveAnswerer(Answerer):
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 
+    def annex_coverage(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]
+                       ) -> float:
+        """For a question the annex rule would refuse, how far the evidence passages' units hold what it asks
+        (answerability.annex_coverage); from Settings.annex_answer_coverage on, the evidence model decides it."""
+        kept = {p.chunk.chunk_id for p in passages[:self.settings.evidence_passages]}
+        return annex_coverage(question, [s for s in scored if s.passage.chunk.chunk_id in kept], self._stats)
+
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         # Answerability looks at fewer passages than composition draws from (Settings.evidence_passages).
         top = passages[:self.settings.evidence_passages]
@@ -153,7 +165,7 @@ class ExtractiveAnswerer(Answerer):
                                                         self._stats.corpus_idf)
         return evidence_features(question, best_similarity, [s.unit.in_context for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
-                                 form)
+                                 form, retrieval_agreement(top))
 
     def _learnt(self, question_vector: np.ndarray, matrix: np.ndarray) -> np.ndarray | None:
         """Each unit's logit from the learnt relevance model; None without a usable one. At the first question the
