@@ -80,11 +80,11 @@ class Settings:
     evidence_passages: int = 6  # answerability reads the evidence of this many top passages
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
-    second_unit_share: float = 0.4
+    second_unit_share: float = 0.3
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
     # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise (a flat
     # optimum within a recall budget, scripts/composition_fit.py)
-    least_marginal: float = 0.03
+    least_marginal: float = 0.0
     # A question about an annex the corpus lacks is refused as such (answering/answerability.py's annex rule) unless the
     # evidence holds what it asks: an evidence unit that does not itself refer to the annex holds at least this share
     # of its informative words (answerability.annex_coverage); then the evidence model decides. Set by hand above
