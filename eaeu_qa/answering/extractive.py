@@ -13,7 +13,7 @@ from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
-from .compose import Scored, UnitModel, score_units, select
+from .compose import UNIT_FEATURES, Scored, UnitModel, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement
 from .features import QuestionFeatures, question_features
 from .relevance import load_relevance
@@ -29,6 +29,7 @@ NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is 
 # A unit the fitted unit model gives at least this probability of holding the answer is the refusal's closest passage
 # even when a passage refers the question's subject to a missing annex (the evidence model can refuse an answer).
 ANSWERING_RELEVANCE = 0.5
+TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
 class ExtractiveAnswerer(Answerer):
@@ -194,13 +195,15 @@ class ExtractiveAnswerer(Answerer):
     def _refuse(self, reason: str, question: QuestionFeatures, scored: list[Scored], signals: dict) -> ComposedAnswer:
         """The refusal, then the closest passage when it is related at all (never presented as the answer): the
         most relevant unit (the one an answer would have led with) at least NEARBY_SIMILARITY similar to the question.
-        When that unit does not look like an answer (the unit model's relevance below ANSWERING_RELEVANCE), the most
+        When that unit does not look like an answer (the unit model's relevance below ANSWERING_RELEVANCE, or no
+        token of the asked-for answer type in it: compose.type_match), the most
         relevant unit of the evidence's passages that refers what the question asks about to an annex the corpus lacks
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
         sentences, citations = [reason], []
         nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY]  # most relevant first
-        answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE
+        answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE and (
+            not question.answer_type or nearby[0].features[TYPE_MATCH] > 0)  # and it holds the asked-for type
         if not answers:  # no unit looks like an answer: the one closest in meaning
             nearby.sort(key=lambda s: -s.similarity)
         delegating = ((s.unit, annex) for s in scored if s.passage.rank <= self.settings.evidence_passages
