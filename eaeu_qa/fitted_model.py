@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
+from typing import Callable, TypeVar
 
 log = logging.getLogger(__name__)
 _warned: set[tuple[str, str]] = set()
+Fitted = TypeVar("Fitted")
 
 
 def embedding_fields(model_name: str, dimension: int) -> dict:
@@ -31,3 +35,19 @@ def fits(what: str, recorded_model: str, recorded_dimension: int, model_name: st
         _warned.add((what, problem))
         log.warning("%s was %s; it is left out (neutral) until it is fitted again for this model.", what, problem)
     return not problem
+
+
+def load_fitted(path: Path, from_dict: Callable[[dict], Fitted], what: str, without: str, model_name: str,
+                dimension: int) -> Fitted | None:
+    """The fitted file at `path` read by `from_dict` when it was fitted for this embedding model and dimension, else
+    None: absent silently, unreadable or fitted for other vectors with a warning (`what` names it, `without` says
+    what the caller does instead)."""
+    if not path.exists():
+        return None
+    try:
+        fitted = from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        log.warning("%s %s unreadable (%s); %s", what, path, error, without)
+        return None
+    usable = fits(f"{what} {path}", fitted.model_name, fitted.dimension, model_name, dimension)
+    return fitted if usable else None

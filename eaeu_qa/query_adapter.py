@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import base64
-import json
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .fitted_model import embedding_fields, fits
+from .fitted_model import embedding_fields, load_fitted
 
-log = logging.getLogger(__name__)
 
 # Written by scripts/adapter_fit.py --write (fitted on tuning data only); absent = no adapter.
 MODEL_FILE = Path(__file__).with_name("query_adapter.json")
@@ -65,12 +62,4 @@ def _unpack(text: str, shape: tuple[int, int]) -> np.ndarray:
 def load(model_name: str, dimension: int, path: Path = MODEL_FILE) -> QueryAdapter | None:
     """The stored adapter when it was fitted for this embedding model and dimension; otherwise None (retrieval then
     searches with the question's own vector), with a warning when a file is there but unusable (fitted_model.fits)."""
-    if not path.exists():
-        return None
-    try:
-        adapter = QueryAdapter.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        log.warning("query adapter %s unreadable (%s); searching without it", path, error)
-        return None
-    return adapter if fits(f"the query adapter {path}", adapter.model_name, adapter.dimension, model_name,
-                           dimension) else None
+    return load_fitted(path, QueryAdapter.from_dict, "the query adapter", "searching without it", model_name, dimension)

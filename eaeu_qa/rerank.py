@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from .fitted_model import embedding_fields, fits
+from .fitted_model import embedding_fields, load_fitted
 from .source_prior import family
 
-log = logging.getLogger(__name__)
 
 # Written by scripts/rerank_fit.py --write (fitted on tuning data only); absent = no reranking.
 MODEL_FILE = Path(__file__).with_name("rerank_model.json")
@@ -121,11 +118,4 @@ def family_prior(source_id: str, p_treaty: float | None) -> float:
 def load(model_name: str, dimension: int, path: Path = MODEL_FILE) -> Reranker | None:
     """The stored reranker when it was fitted for this embedding model and dimension; otherwise None (the fused order
     stands), with a warning when a file is there but unusable (fitted_model.fits)."""
-    if not path.exists():
-        return None
-    try:
-        model = Reranker.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        log.warning("reranker %s unreadable (%s); keeping the fused order", path, error)
-        return None
-    return model if fits(f"the reranker {path}", model.model_name, model.dimension, model_name, dimension) else None
+    return load_fitted(path, Reranker.from_dict, "the reranker", "keeping the fused order", model_name, dimension)

@@ -11,7 +11,7 @@ import numpy as np
 from eaeu_qa.answering.answerability import LogisticModel
 from eaeu_qa.answering.answerability_kind import KindDirection
 from eaeu_qa.answering.evidence import FEATURES
-from eaeu_qa.fitted_model import embedding_fields, fits, mismatch
+from eaeu_qa.fitted_model import embedding_fields, fits, load_fitted, mismatch
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.source_prior import SourcePrior
 
@@ -24,6 +24,31 @@ def test_a_file_fitted_for_another_model_or_dimension_does_not_fit(caplog):
         assert not fits("test file", "other", 384, "m", 384)
         assert not fits("test file", "other", 384, "m", 384)
     assert len(caplog.records) == 1 and "neutral" in caplog.text  # warned once, not at every question
+
+
+def test_load_fitted_reads_a_matching_file_and_refuses_an_absent_broken_or_foreign_one(tmp_path, caplog):
+    @dataclasses.dataclass
+    class Fitted:
+        model_name: str
+        dimension: int
+
+        @classmethod
+        def from_dict(cls, data: dict) -> "Fitted":
+            return cls(data["embedding_model"], int(data["dimension"]))
+
+    path = tmp_path / "fitted.json"
+    load = lambda model, dim: load_fitted(path, Fitted.from_dict, "the test model", "going without it", model, dim)  # noqa: E731
+    with caplog.at_level(logging.WARNING):
+        assert load("m", 384) is None  # absent: silently
+        assert not caplog.records
+        path.write_text("{not json", encoding="utf-8")
+        assert load("m", 384) is None
+        assert any("unreadable" in r.getMessage() and "going without it" in r.getMessage() for r in caplog.records)
+        path.write_text(json.dumps(embedding_fields("m", 384)), encoding="utf-8")
+        assert load("m", 384) == Fitted("m", 384)
+        assert load("m", 768) is None
+        assert load("other", 384) is None
+    assert sum("the test model" in r.getMessage() and "left out" in r.getMessage() for r in caplog.records) == 2
 
 
 def test_the_source_prior_records_its_model_and_round_trips():

@@ -51,7 +51,7 @@ def test_another_model_or_dimension_or_a_broken_file_falls_back_with_a_warning(t
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="eaeu_qa.query_adapter"):
+    with caplog.at_level(logging.WARNING, logger="eaeu_qa.fitted_model"):
         assert load("all-MiniLM-L6-v2", 4, broken) is None
     assert any("unreadable" in r.getMessage() for r in caplog.records)
     assert load("all-MiniLM-L6-v2", 4, tmp_path / "missing.json") is None
