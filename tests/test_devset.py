@@ -30,6 +30,18 @@ class QuestionSet:
     id_prefix: str = ""  # e.g. "b3-": ids are prefix + group + two digits
 
 
+def dev_mix(file: str, id_prefix: str, min_items: int = 55) -> QuestionSet:
+    """A set in dev.jsonl's group mix (art, tr, acc, x, fu, un), written after the dev set."""
+    return QuestionSet(file, min_items=min_items, two_document_group="x", follow_up_group="fu", min_snippet_words=8,
+                       id_prefix=id_prefix)
+
+
+def voices(file: str, id_prefix: str, min_items: int = 55) -> QuestionSet:
+    """A set in the users' voices (mig, jou(r), law, stu, chat), as private set C."""
+    return QuestionSet(file, min_items=min_items, two_document_group="stu", follow_up_group="chat",
+                       min_snippet_words=8, id_prefix=id_prefix)
+
+
 SETS = [
     QuestionSet("dev.jsonl", min_items=60, two_document_group="x", follow_up_group="fu"),
     QuestionSet("blind.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
@@ -44,24 +56,15 @@ SETS = [
                 min_snippet_words=8, unanswerable_share=(0.4, 0.5)),
     QuestionSet("tune5.jsonl", min_items=60, two_document_group=None, follow_up_group="chat",
                 min_snippet_words=8, unanswerable_share=(0.3, 0.4), id_prefix="t5-"),
-    QuestionSet("blind3.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
-                min_snippet_words=8, id_prefix="b3-"),
-    QuestionSet("blind2.jsonl", min_items=50, two_document_group="stu", follow_up_group="chat",
-                min_snippet_words=8, id_prefix="b2-"),
-    QuestionSet("blind4.jsonl", min_items=50, two_document_group="x", follow_up_group="fu",
-                min_snippet_words=8, id_prefix="b4-"),
-    QuestionSet("tune6.jsonl", min_items=55, two_document_group="x", follow_up_group="fu",
-                min_snippet_words=8, id_prefix="t6-"),
-    QuestionSet("tune7.jsonl", min_items=55, two_document_group="stu", follow_up_group="chat",
-                min_snippet_words=8, unanswerable_share=(0.15, 0.25), id_prefix="t7-"),
-    QuestionSet("tune8.jsonl", min_items=55, two_document_group="x", follow_up_group="fu",
-                min_snippet_words=8, id_prefix="t8-"),
-    QuestionSet("blind5.jsonl", min_items=55, two_document_group="x", follow_up_group="fu",
-                min_snippet_words=8, id_prefix="b5-"),
-    QuestionSet("tune9.jsonl", min_items=55, two_document_group="x", follow_up_group="fu",
-                min_snippet_words=8, id_prefix="t9-"),
-    QuestionSet("tune10.jsonl", min_items=55, two_document_group="stu", follow_up_group="chat",
-                min_snippet_words=8, unanswerable_share=(0.15, 0.25), id_prefix="t10-"),
+    voices("blind3.jsonl", "b3-", min_items=50),
+    voices("blind2.jsonl", "b2-", min_items=50),
+    dev_mix("blind4.jsonl", "b4-", min_items=50),
+    dev_mix("tune6.jsonl", "t6-"),
+    voices("tune7.jsonl", "t7-"),
+    dev_mix("tune8.jsonl", "t8-"),
+    dev_mix("blind5.jsonl", "b5-"),
+    dev_mix("tune9.jsonl", "t9-"),
+    voices("tune10.jsonl", "t10-"),
 ]
 
 
