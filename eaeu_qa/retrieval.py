@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import ClassVar
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
@@ -232,13 +231,11 @@ class HybridRetriever(BaseRetriever):
         depth = self.settings.rerank_depth
         model = (self.reranker or rerank.load(self.settings.model_name, len(vectors[0]))) if depth else None
         head = order[:depth]
-        if (model is None and not self.observes_candidates) or len(head) < 2:
+        if model is None or len(head) < 2:
             return order
         rows = rerank.features(self._signals(query, head, by_id, fused, vectors, keyword_rankings, p_treaty))
         self._observe(query, head, rows)
-        return order if model is None else [head[i] for i in model.order(rows)] + order[depth:]
-
-    observes_candidates: ClassVar[bool] = False  # a subclass that records the candidates' features (scripts/rerank_fit.py)
+        return [head[i] for i in model.order(rows)] + order[depth:]
 
     def _observe(self, query: str, candidates: list[str], rows) -> None:
         """Called with each search's reranked candidates and their features (a hook for fitting)."""
@@ -258,12 +255,11 @@ class HybridRetriever(BaseRetriever):
             unit_ids, matrix = stored_vectors(handle.sentences, handle.info.unit_count or None)
             rows_of = units_by_chunk(handle.sentences, unit_ids, handle)
             for n, chunk_id in enumerate(ids):
-                rows = rows_of.get(chunk_id) if chunk_id in handle._by_id else None
+                rows = rows_of.get(chunk_id)  # only this handle's chunks have rows here
                 if rows is not None and len(rows):
                     unit_q[n], unit_moved[n] = float((matrix[rows] @ q).max()), float((matrix[rows] @ moved).max())
         keywords, own = ({c.chunk_id: s for c, s in ranking} for ranking in keyword_rankings)
-        wanted = asked_sources(query)
-        named = wanted if wanted and len(wanted) < len(self._source_ids) else set()
+        named = self._named_sources(query)
         return rerank.Signals(
             np.array([fused.get(i, 0.0) for i in ids]), chunk_q, chunk_moved, unit_q, unit_moved,
             np.array([keywords.get(i, 0.0) for i in ids]), np.array([own.get(i, 0.0) for i in ids]),
@@ -277,10 +273,15 @@ class HybridRetriever(BaseRetriever):
             found.update(vectors_of(handle.store, [i for i in ids if i in handle._by_id], len(handle.chunks)))
         return found
 
+    def _named_sources(self, query: str) -> set[str]:
+        """The documents the question names where it asks, when it names some but not all of them (else empty)."""
+        wanted = asked_sources(query)
+        return wanted if wanted and len(wanted) < len(self._source_ids) else set()
+
     def _route_to_mentioned_sources(self, query: str, fused: dict[str, float], by_id: dict[str, Chunk]) -> None:
         """Fuse in a third ranking: the candidates from the documents the question names where it asks, in fused order."""
-        wanted = asked_sources(query)
-        if not wanted or len(wanted) == len(self._source_ids):
+        wanted = self._named_sources(query)
+        if not wanted:
             return
         routed = [cid for cid in sorted(fused, key=fused.get, reverse=True) if by_id[cid].source_id in wanted]
         for rank, chunk_id in enumerate(routed, start=1):

@@ -41,15 +41,13 @@ class Pairs:
 
     def __init__(self, chain, items: list[dict], condensing: Condensing):
         from eaeu_qa.embeddings import encode_query
-        from eaeu_qa.vector_search import stored_vectors, unit_chunk_id
+        from eaeu_qa.vector_search import stored_vectors, units_by_chunk
         from eaeu_qa.textrepair import contains_words, words
 
         handle = chain.retriever.handles[0]
         chunk_ids, self.chunks = stored_vectors(handle.store, len(handle.chunks))
         unit_ids, self.units = stored_vectors(handle.sentences, handle.info.unit_count or None)
-        units_of: dict[str, list[int]] = {}
-        for row, unit_id in enumerate(unit_ids):
-            units_of.setdefault(unit_chunk_id(unit_id, handle), []).append(row)
+        units_of = units_by_chunk(handle.sentences, unit_ids, handle)  # chunk id -> its units' rows
         self.items = items
         self.vectors = np.array([encode_query(chain.settings.model_name, [condensing(i).standalone])[0]
                                  for i in items], dtype=np.float32)
@@ -64,7 +62,7 @@ class Pairs:
                 if not snippets:
                     continue
                 self.gold_chunks[n, row] = True
-                rows = units_of.get(chunk_id, [])
+                rows = units_of[chunk_id].tolist() if chunk_id in units_of else []
                 holding = [r for r in rows if any(contains_words(_unit_text(chunk, unit_ids[r]), g)
                                                   or contains_words(g, _unit_text(chunk, unit_ids[r])) for g in snippets)]
                 self.gold_units[n, holding or rows] = True

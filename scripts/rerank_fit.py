@@ -19,7 +19,6 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
 
 import numpy as np
 
@@ -28,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from adapter_fit import AdapterStudy  # noqa: E402
-from retrieval_fit import FOLDS, SEED, Condensing, gold_ranks, line, open_chain, per_set, set_name  # noqa: E402
+from retrieval_fit import (FOLDS, SEED, Condensing, Memo, gold_ranks, line, open_chain, per_set,  # noqa: E402
+                           set_name, settings_overrides)
 from tuning import RETRIEVAL_SETS, tuning_items  # noqa: E402
 
 ADAPTER_STRENGTH, ADAPTER_RANK = 0.01, 16  # the shipped adapter's (docs/evaluation.md, Retrieval, sixth session)
@@ -56,15 +56,13 @@ class Records:
         records = self
 
         class Observing(retriever_class):
-            observes_candidates: ClassVar[bool] = True
-
             def _observe(self, query, candidates, rows):
                 records.observed.append((list(candidates), np.asarray(rows, dtype=float)))
 
         self.retriever_class = Observing
         self.dimension = len(chain.retriever._query_vector("dimension"))
         self.groups: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
-        self.stacked: dict = {}
+        self.stacked = Memo(32)
 
     def retriever(self, settings, adapter, reranker):
         return self.retriever_class(handles=self.chain.retriever.handles, settings=settings, query_adapter=adapter,
@@ -88,7 +86,7 @@ class Records:
             self.observed = []
             ranks.update(gold_ranks(made[made_key], settings, [item], self.condensing))
             if record:
-                self.stacked = {}
+                self.stacked = Memo(32)  # the records change
                 self.groups[key] = [(rows, np.array([any(contains_words(self.by_id[c].text, g)
                                                          for g in item["gold_passages"]) for c in ids], dtype=float))
                                     for ids, rows in self.observed]
@@ -97,19 +95,18 @@ class Records:
     def training(self, keys, depth: int) -> tuple[np.ndarray, np.ndarray]:
         """The records of these questions' searches that hold a gold candidate within `depth` (the others teach
         nothing about order); kept per key set and depth (the grids fit many penalties on each)."""
-        memo_key = (tuple(keys), depth)
-        if memo_key not in self.stacked:
-            self.stacked = {memo_key: self._training(keys, depth), **dict(list(self.stacked.items())[-32:])}
-        return self.stacked[memo_key]
+        return self.stacked((tuple(keys), depth), lambda: self._training(keys, depth))
 
     def _training(self, keys, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        from eaeu_qa.rerank import FEATURES
+
         rows, labels = [], []
         for key in keys:
             for x, y in self.groups.get(key, []):
                 if y[:depth].any():
                     rows.append(x[:depth])
                     labels.append(y[:depth])
-        return (np.vstack(rows), np.concatenate(labels)) if rows else (np.zeros((0, x.shape[1])), np.zeros(0))
+        return (np.vstack(rows), np.concatenate(labels)) if rows else (np.zeros((0, len(FEATURES))), np.zeros(0))
 
     def proxy_hits(self, keys, model, depth: int) -> int:
         """Questions whose first search has a gold candidate in the top 4 after reordering its first `depth`."""
@@ -181,11 +178,9 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], help="a Settings override NAME=VALUE (repeatable)")
     args = parser.parse_args()
 
-    from eaeu_qa.settings import Settings, _coerce, get_settings
+    from eaeu_qa.settings import get_settings
 
-    fields = {f.name: f for f in Settings.__dataclass_fields__.values()}
-    overrides = {n: _coerce(n, fields[n].type, v) for n, v in (p.split("=", 1) for p in args.set)}
-    settings = replace(get_settings(), **overrides)
+    settings = replace(get_settings(), **settings_overrides(args.set))
     chain = open_chain(settings)
     condensing = Condensing(chain, ROOT / "eval" / "runs" / "retrieval-condensed.pkl")
     items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]

@@ -239,6 +239,14 @@ class Memo:
 _MEMO = Memo()
 
 
+def settings_overrides(pairs: list[str]) -> dict:
+    """--set NAME=VALUE pairs as Settings field values, coerced as the environment overrides are."""
+    from eaeu_qa.settings import Settings, _coerce
+
+    fields = {f.name: f for f in Settings.__dataclass_fields__.values()}
+    return {name: _coerce(name, fields[name].type, value) for name, value in (p.split("=", 1) for p in pairs)}
+
+
 def memoised(retriever_class, memo: Memo = _MEMO):
     """A retriever class whose question encodings and rankings are computed once per query and vector (the fusion,
     placement and reranking run every time): the grids re-rank the same questions many times, with many adapters
@@ -280,17 +288,13 @@ def main() -> int:
     args = parser.parse_args()
 
     from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import Settings, _coerce, get_settings
+    from eaeu_qa.settings import get_settings
 
     settings = get_settings()
     chain = open_chain(settings)
     condensing = Condensing(chain, ROOT / "eval" / "runs" / "retrieval-condensed.pkl")
     items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]
-    fields = {f.name: f for f in Settings.__dataclass_fields__.values()}
-    overrides = {}
-    for pair in args.set:
-        name, value = pair.split("=", 1)
-        overrides[name] = _coerce(name, fields[name].type, value)
+    overrides = settings_overrides(args.set)
     if args.fit or args.write:
         study = PriorStudy(chain, items, condensing)
         shrinkage = study.shrinkage()

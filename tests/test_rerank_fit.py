@@ -13,7 +13,7 @@ from eaeu_qa import rerank  # noqa: E402
 
 def _records(groups: dict) -> rerank_fit.Records:
     records = object.__new__(rerank_fit.Records)  # the records alone: no chain, no retrieval
-    records.groups, records.stacked, records.dimension = groups, {}, 384
+    records.groups, records.stacked, records.dimension = groups, rerank_fit.Memo(32), 384
     records.chain = type("Chain", (), {"settings": type("S", (), {"model_name": "m"})()})()
     return records
 
