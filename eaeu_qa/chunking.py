@@ -33,7 +33,7 @@ def chunk_document(document: Document, max_chars: int = MAX_CHUNK_CHARS) -> list
         for part, (start, end) in enumerate(pieces, start=1):
             chunk_id = _unique_id(document.source.id, unit[0], part if len(pieces) > 1 else 0, seen_ids)
             chunks.append(_make_chunk(document, unit[0], start, end, chunk_id, len(chunks),
-                                      chunk_leads(leads, start, end)))
+                                      chunk_leads(leads, end)))
     return chunks
 
 

@@ -32,8 +32,8 @@ def paragraph_leads(segments: list[Segment]) -> list[Lead]:
     return leads
 
 
-def chunk_leads(leads: list[Lead], start: int, end: int) -> tuple[Lead, ...]:
-    """The paragraph's lead-ins that a chunk spanning [start, end) can need: those that begin before it ends."""
+def chunk_leads(leads: list[Lead], end: int) -> tuple[Lead, ...]:
+    """The paragraph's lead-ins that a chunk ending at `end` can need: those that begin before it ends."""
     return tuple(lead for lead in leads if lead[0] < end)
 
 

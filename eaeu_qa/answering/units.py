@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..entities import STOPWORDS
 from ..lead_ins import is_marked, leads_before
@@ -42,7 +42,7 @@ class Unit:
         """Stable id of the unit in the index's sentence collection."""
         return f"{self.chunk.chunk_id}:{self.start}:{self.end}"
 
-    @property
+    @cached_property  # read by several features per candidate; the unit is immutable
     def leads(self) -> tuple[tuple[int, int, str], ...]:
         """The lead-ins that give a list item its subject ("The Supreme Council shall have the following
         responsibilities:" for "4) upon suggestion of member States appoint the judges ..."), first the paragraph's,
@@ -53,7 +53,7 @@ class Unit:
         line = self.chunk.text[self.chunk.text.rfind("\n", 0, offset) + 1:offset]
         return leads_before(self.chunk.leads, self.start, is_marked(line))
 
-    @property
+    @cached_property
     def in_context(self) -> str:
         """The unit's text after its lead-ins: what it says, read as the quote shows it (answerability, answer type
         and relevance read this)."""
