@@ -186,8 +186,8 @@ class Condenser:
                      or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
         ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms,
                                   self.the_noun_share)  # 'the second one' -> the second item of the answer's list
-        if ordinal and bare_phrase(opener_body(ordinal)[0]) == opener_body(ordinal)[0].strip(" ?.!"):
-            ordinal = switch_rewrite(opener_body(ordinal)[0], "", self.terms)  # 'and the latter?' -> 'What about X?'
+        if ordinal and bare_phrase(body := opener_body(ordinal)[0]) == body.strip(" ?.!"):
+            ordinal = switch_rewrite(body, "", self.terms)  # 'and the latter?' -> 'What about X?'
         text = resolve_there(other_party(ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'

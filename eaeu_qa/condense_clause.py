@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .condense_switch import opener_body
-from .entities import AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, CorpusTerms, content_words, tokens
+from .entities import AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, SUBJECT_JOINERS, CorpusTerms, content_words, tokens
 from .grammar import main_verb, statement_subject, sure_verb, verb_positions
 from .phrasing import detokenise, plural
 
@@ -106,7 +106,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
 
 
 # Words inside the noun phrase of a 'Which <noun phrase> <verb> ...' question besides content words.
-_NOUN_PHRASE_WORDS = frozenset({"of", "the", "a", "an", "on", "for", "to", "in", "between"})
+_NOUN_PHRASE_WORDS = SUBJECT_JOINERS | {"in", "between"}
 
 
 def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:

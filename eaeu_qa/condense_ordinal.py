@@ -22,7 +22,6 @@ _QUALIFIER = re.compile(r"\s+(?:(?:on|in|from|of)\s+(?:that|the|this|your)\s+lis
 # The item said first, then the question about it with a pronoun: 'the last one - where is it based?'.
 _DISLOCATED = re.compile(r"^\s*[,:–—-]\s*(?P<question>.*?\b(?P<pronoun>it|its|they|them|their)\b.*)$", re.I | re.S)
 _OPENERS = {"and", "but", "so", "ok", "okay", "also", "then", "well"}
-# What may stand between two items of one list: commas, semicolons, 'and', 'or', 'as well as', an article.
 # Words after an ordinal that leave it alone: a verb or a conjunction ('the latter is ...', 'the second and ...').
 _AFTER_ALONE = frozenset({"and", "or", "is", "was", "are", "does", "did", "do", "can", "could", "will",
                           "would", "has", "have", "shall", "may", "must"})
@@ -32,6 +31,7 @@ _ENUMERATION = re.compile(r"(?:such\s+as|including|namely|:)\s+(?P<items>[^.;:�
                           r"\s*[.;:–—]|$)", re.I)
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _ITEM_WORDS = 6  # an enumerated item longer than this is a clause, not a list item
+# What may stand between two items of one list: commas, semicolons, 'and', 'or', 'as well as', an article.
 _BETWEEN_ITEMS = re.compile(r"^[\s,;:]*(?:(?:and|or|as\s+well\s+as|and\s+also)\s+)?(?:the\s+)?$", re.I)
 
 
