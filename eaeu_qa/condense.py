@@ -9,8 +9,9 @@ from typing import Sequence
 from .condense_clause import (condition_gerund, gerund_clause, relative_clause, replace_condition,
                               resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
+from .condense_measure import resolve_measure
 from .condense_ordinal import ordinal_reference, resolve_ordinal
-from .condense_phrase import extraposed, head_phrase, plural_antecedent, trim_chunk
+from .condense_phrase import extraposed, head_phrase, person_phrase, plural_antecedent, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import demonstrative, other_party, possessor, refers_to, resolve_there
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
@@ -19,6 +20,7 @@ from .condense_topic import own_question, place_topic
 from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms,
                        Entity, chunk_weight, cited_provisions, content_words, document_of, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
+from .history import refused
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
                        relative_provision, same_word, strip_words, unique, unmarked)
 from .records import CitedLocator, HistoryTurn
@@ -63,13 +65,14 @@ class TurnState:
 
     question: str
     standalone: str
-    answer: str = ""
+    answer: str = ""  # what the answer said ('' for a refusal)
     entities: tuple[Entity, ...] = ()  # answer's and question's names and provisions, most salient first
     subject: str = ""  # the phrase a pronoun in the next turn stands for
     topic: str = ""  # the phrase an elliptical next turn is about
     topic_text: str = ""  # the question the topic was taken from ("" when the topic is a named answer)
     cited: tuple[CitedLocator, ...] = ()  # the locators the answer cited
     answered: bool = False  # the subject is the thing the answer named ('Which body ...?' -> 'the Commission')
+    refused: bool = False  # the answer was a refusal (`answer` is then '': its closest passage answers nothing)
 
 
 @dataclass
@@ -103,11 +106,15 @@ class Condenser:
         return self.state(turn, standalone, states[-1] if states else None, own)
 
     def state(self, turn: HistoryTurn, standalone: str, previous: TurnState | None, own: str = "") -> TurnState:
-        """The state after a turn understood as `standalone`; `own`: its own question (Condensed.own_question)."""
-        answer = turn.answer or ""
+        """The state after a turn understood as `standalone`; `own`: its own question (Condensed.own_question).
+        A refused turn (history.refused) is understood from its question alone: the closest passage it shows is no
+        answer, so its names, lists and figures are nobody's antecedent; only a question that asks for a thing it
+        does not name ('Which court ...?') keeps the passage's name as its best guess at that thing."""
+        refusal = refused(turn.answer or "") and not seeks_entity(standalone, self.terms)
+        answer = "" if refusal else turn.answer or ""
         lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
         own_names = names(standalone, self.terms)
-        from_answer = [*provisions(unmarked(answer)), *cited_provisions(turn.citations, self.terms),
+        from_answer = [*provisions(unmarked(answer)), *cited_provisions(() if refusal else turn.citations, self.terms),
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *own_names]
         asked = asked_for(standalone)
@@ -136,7 +143,8 @@ class Condenser:
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
                          entities=tuple(unique(entities)),
                          subject=as_written(subject) if speaker_subject(subject) else definite(subject), topic=topic,
-                         topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None)
+                         topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
+                         refused=refusal)
 
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
         """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
@@ -188,7 +196,9 @@ class Condenser:
                                   self.the_noun_share)  # 'the second one' -> the second item of the answer's list
         if ordinal and bare_phrase(body := opener_body(ordinal)[0]) == body.strip(" ?.!"):
             ordinal = switch_rewrite(body, "", self.terms)  # 'and the latter?' -> 'What about X?'
-        text = resolve_there(other_party(ordinal or condition or text, previous.subject, previous.answer,
+        measure = resolve_measure(ordinal or condition or text, previous.answer,
+                                  previous.question)  # 'that money' -> the amount the previous answer named
+        text = resolve_there(other_party(measure or ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'
         rewritten, replaced, unresolved = self._substitute(text, states, heads)
@@ -202,7 +212,7 @@ class Condenser:
                  or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
-        elif (condition or ordinal) and not pointing:
+        elif (condition or ordinal or measure) and not pointing:
             standalone, mode, topic = text, "reference", previous.subject
         elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
             standalone, mode, topic = rewritten, "reference", previous.subject
@@ -277,7 +287,12 @@ class Condenser:
         references = self._references(text, heads)
         pronouns = [i for i, kind in references if kind == "pronoun"]
         # pronouns of one number stand for one thing: the first is named, the later ones keep it as antecedent
-        later = set(pronouns[1:]) if len({_PRONOUN_CLASS.get(words[i].lower()) for i in pronouns}) == 1 else set()
+        classes = {_PRONOUN_CLASS.get(words[i].lower()) for i in pronouns}
+        later = {i for n, i in enumerate(pronouns) if _PRONOUN_CLASS.get(words[i].lower()) in {
+            _PRONOUN_CLASS.get(words[j].lower()) for j in pronouns[:n]}}
+        # 'it' and 'his' in one turn stand for two things: a person pronoun for the person the previous question
+        # named ('what if it happens in his first month?' after a question about a worker's contract)
+        person = person_phrase(previous.standalone, self.terms) if {"thing", "person"} <= classes else ""
         for index, kind in reversed(references):
             word = words[index].lower()
             if index in later:
@@ -307,7 +322,7 @@ class Condenser:
                 continue
             if kind != "pronoun" or not previous.subject:
                 continue
-            subject = previous.subject
+            subject = person if person and _PRONOUN_CLASS[word] == "person" else previous.subject
             if word == "it" and plural(subject) and not speaker_subject(subject):
                 # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
                 # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'
@@ -332,9 +347,10 @@ class Condenser:
                     and words[index + 1].lower() not in STOPWORDS:
                 end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
                 after = words[end].lower() if end < len(words) else "?"
-                if speaker_subject(subject) or after == "of" or not self.terms.is_noun(words[index + 1]) and \
-                        after[0].isalnum() and after not in STOPWORDS:  # 'my husband's diploma', "the judges' term
-                    # of office", "a member state's outstanding financial commitments": the possessive form
+                if speaker_subject(subject) or after == "of" or subject == person or not self.terms.is_noun(
+                        words[index + 1]) and after[0].isalnum() and after not in STOPWORDS:  # 'my husband's
+                    # diploma', "the judges' term of office", "a member state's outstanding financial commitments", a
+                    # person's ("the worker's first month"): the possessive form
                     words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
                 else:
                     words[index:end] = ["the", words[index + 1], "of", *subject.split()]

@@ -5,25 +5,56 @@ from __future__ import annotations
 import re
 
 from .condense_switch import opener_body
-from .entities import AUXILIARIES, DO_FORMS, MODALS, STOPWORDS, SUBJECT_JOINERS, CorpusTerms, content_words, tokens
+from .entities import (AUXILIARIES, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS, CorpusTerms,
+                       content_words, tokens)
 from .grammar import main_verb, statement_subject, sure_verb, verb_positions
-from .phrasing import detokenise, plural
+from .phrasing import definite, detokenise, plural, possessive
+
+_PLACE_WORDS = frozenset({"in", "from", "at", "of"})
 
 # 'if that happens', 'when this occurs': a condition that points back at the previous question's condition.
 _CONDITION_REFERENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+[a-z]+(?=\s*[?.!,]|\s*$)",
                                   re.I)
+# 'if it happens in his first month': a pointing condition with a verb of occurrence, whatever follows it.
+_OCCURRENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+(?:happens|happened|happen|occurs|"
+                         r"occurred|occur)\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|once|unless)\s+(?P<clause>[^?,;.!]+)", re.I)
+_WHOSE = re.compile(r"\bwhose\s+(?P<clause>[^?,;.!]+)", re.I)
 
 
 def resolve_condition(text: str, previous_question: str) -> str:
     """'who pays if that happens?' after 'What happens if migration becomes more ad hoc?' -> 'who pays if
-    migration becomes more ad hoc?': a pointing condition takes the earlier question's condition; else ''."""
-    reference = _CONDITION_REFERENCE.search(text)
+    migration becomes more ad hoc?': a pointing condition takes the earlier question's condition, or the event its
+    'whose' clause tells ('what if it happens in his first month?' after 'What happens to a worker whose contract
+    is ended early?' -> 'what if the worker's contract is ended early in his first month?'); else ''."""
+    reference = _CONDITION_REFERENCE.search(text) or _OCCURRENCE.search(text)
     condition = _CONDITION.search(previous_question)
-    if not reference or not condition:
+    clause = condition.group("clause").strip() if condition else relative_event(previous_question)
+    if not reference or not clause:
         return ""
-    clause = condition.group("clause").strip()
     return text[:reference.start()] + f"{reference.group('conj')} {clause}" + text[reference.end():]
+
+
+def relative_event(question: str) -> str:
+    """The event a 'whose' clause tells, with its owner: 'What happens to a Kyrgyz worker in Russia whose contract is
+    ended early?' -> "the Kyrgyz worker's contract is ended early" (a place after the owner left out); else ''."""
+    match = _WHOSE.search(question)
+    words = tokens(question[:match.start()]) if match else []
+    end = at = len(words)
+    while at and (words[at - 1][:1].isupper() or at < end and words[at - 1].lower() == "the"):
+        at -= 1  # a name after the owner ('the Kyrgyz Republic')
+    if at < end and at and words[at - 1].lower() in _PLACE_WORDS:
+        end = at - 1  # 'a worker in Russia whose ...': the place is no owner
+    verbs = verb_positions(words)
+    start = end
+    while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
+            and start - 1 not in verbs:
+        start -= 1
+    if start == end:
+        return ""
+    speaker = start and words[start - 1].lower() in SPEAKER_POSSESSIVES  # 'my husband' as the user wrote it
+    owner = detokenise([words[start - 1].lower(), *words[start:end]]) if speaker else definite(detokenise(words[start:end]))
+    return f"{' '.join(owner.split()[:-1] + [possessive(owner.split()[-1])])} {match.group('clause').strip()}"
 
 
 _CONDITION_ONLY = re.compile(r"^(?P<conj>if|when|once|unless)\s+(?P<clause>[^?,;.!]+?)\s*[?.!]*$", re.I)

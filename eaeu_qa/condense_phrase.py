@@ -5,7 +5,7 @@ from __future__ import annotations
 from .condense_ordinal import ORDINALS
 from .entities import DETERMINERS, STOPWORDS, CorpusTerms, content_words, tokens
 from .grammar import verb_positions
-from .phrasing import plural, possessive
+from .phrasing import plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
 POINTING = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"})
@@ -33,6 +33,50 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
         if before in {"his", "her", "its", "their"} and subject:
             return " ".join([*subject.split()[:-1], possessive(subject.split()[-1]), *phrase])
         return " ".join([words[start - 1], *phrase] if before in DETERMINERS - POINTING else phrase)
+    return ""
+
+
+# Nouns for people (Halliday & Hasan's general nouns for persons, kinship, the roles a question about migrant workers
+# names): what 'he', 'his', 'she', 'her' can stand for. Agent nouns of a corpus verb count too ('worker', 'employee').
+PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "men", "woman", "women", "husband",
+                          "wife", "son", "daughter", "mother", "father", "brother", "sister", "child", "children", "kid",
+                          "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges", "national",
+                          "nationals", "official", "officials", "chairman", "chairperson"})
+
+
+def person_noun(word: str, terms: CorpusTerms) -> bool:
+    """'worker', 'employee', 'wife', 'judges': a noun for a person (PERSON_NOUNS, or an agent noun in -er/-ee of a
+    verb the corpus has: 'work' -> 'worker', 'employ' -> 'employee')."""
+    lowered = without_possessive(word.lower())
+    lowered = lowered if lowered in PERSON_NOUNS else lowered.removesuffix("s")
+    if lowered in PERSON_NOUNS:
+        return True
+    for suffix in ("er", "ee"):
+        stem = lowered.removesuffix(suffix)
+        if stem != lowered and len(stem) > 2 and (stem in terms.idf or stem + "e" in terms.idf):
+            return True
+    return False
+
+
+def person_phrase(question: str, terms: CorpusTerms) -> str:
+    """The first noun phrase of a question that names a person: 'the Kyrgyz worker' in 'What happens to a Kyrgyz
+    worker in Russia ...?', 'my husband' as the user wrote it; '' without one."""
+    words = tokens(question)
+    verbs = verb_positions(words, terms)
+    for at, word in enumerate(words):
+        if at in verbs or not word[:1].isalpha() or word.lower() in STOPWORDS or not person_noun(word, terms):
+            continue
+        end = at
+        while end + 1 < len(words) and end + 1 not in verbs and person_noun(words[end + 1], terms):
+            end += 1  # 'a migrant worker'
+        start = at
+        while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
+                and start - 1 not in verbs:
+            start -= 1
+        if start and words[start - 1].lower() in {"my", "our", "your"}:
+            return " ".join([words[start - 1].lower(), *words[start:end + 1]])
+        phrase = without_possessive(" ".join(words[start:end + 1]))
+        return phrase if phrase[:1].isupper() and not phrase[-1:].islower() else f"the {phrase}"
     return ""
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
+from .answering.wording import WEAK_EVIDENCE
 from .records import CitedLocator, HistoryTurn
 from .settings import Settings
 
@@ -15,6 +16,11 @@ FILE_BYTES_PER_HISTORY_CHAR = 64
 
 EXPECTED_FORMAT = ("a JSON list of earlier turns, oldest first: strings (the questions) or objects "
                    '{"question": ..., "answer": ..., "citations": [...]}')
+
+
+def refused(answer: str) -> bool:
+    """The answer refused for want of evidence: what follows its refusal sentence is only the closest passage."""
+    return answer.lstrip().startswith(WEAK_EVIDENCE)
 
 
 class InvalidHistory(ValueError):
