@@ -17,8 +17,9 @@ from .condense_reference import demonstrative, other_party, possessor, refers_to
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
-from .entities import (AUXILIARIES, DETERMINERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms,
-                       Entity, chunk_weight, cited_provisions, content_words, document_of, names, provisions, tokens)
+from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS,
+                       WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, document_of, names,
+                       provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
@@ -26,7 +27,7 @@ from .phrasing import (capitalise, definite, detokenise, existential, plural, po
 from .records import CitedLocator, HistoryTurn
 from .settings import Settings
 
-_LEADING_FILLER = re.compile(r"^(?:\s*(?:and|but|so|also|then|or|plus|ok(?:ay)?|well|right)\b[\s,:]*)+", re.I)
+_LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
@@ -138,7 +139,7 @@ class Condenser:
             own_topic = self._topic(standalone)
             subject = head_phrase(subject_phrase(standalone, self.terms), self.terms)
             subject = (subject or (own_names[0].text if own_names else "")
-                       or self._topic(standalone, limit=1) or (previous.subject if previous else ""))
+                       or self._topic(standalone, limit=1, with_clause=False) or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, answer=answer,
                          entities=tuple(unique(entities)),
@@ -146,11 +147,12 @@ class Condenser:
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
                          refused=refusal)
 
-    def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2) -> str:
-        """What a text is about, for an elliptical follow-up: its two weightiest word runs in text order,
-        then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty'); a
-        question whose wh-word opens its subject is about the phrase with its verb ('the body that appoints ...')."""
-        clause = relative_clause(text, self.terms) if limit > 1 else ""
+    def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2, with_clause: bool = True) -> str:
+        """What a text is about, for an elliptical follow-up: its `limit` weightiest word runs in text order,
+        then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty'); with
+        `with_clause`, a question whose wh-word opens its subject is about the phrase with its verb ('the body that
+        appoints ...')."""
+        clause = relative_clause(text, self.terms) if with_clause else ""
         if clause and not {w.lower() for w in content_words(clause)} & exclude:
             return clause
         chunks = [c for c in (trim_chunk(c, self.terms) for c in topic_chunks(text, self.terms))
@@ -201,20 +203,23 @@ class Condenser:
         text = resolve_there(other_party(measure or ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'
-        rewritten, replaced, unresolved = self._substitute(text, states, heads)
+        references = self._references(text, heads)  # what the turn's words point back with, found once
+        kinds = {kind for _, kind in references}
+        rewritten, replaced, unresolved = self._substitute(text, states, references)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
-        pointing = bool(self._references(text, heads))
+        pointing = bool(references)
         body, continued = opener_body(question)
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
-        again = (asked_again(text, previous.subject, previous.standalone, self.terms) or asked_with(text, previous.standalone)
-                 or joined_wh(text, previous.standalone)
+        again = (asked_again(text, previous.subject, previous.standalone, self.terms)
+                 or asked_with(text, previous.standalone) or joined_wh(text, previous.standalone)
                  or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
         elif (condition or ordinal or measure) and not pointing:
             standalone, mode, topic = text, "reference", previous.subject
-        elif replaced and not unresolved and not self._needs_topic(rewritten, text) and not introduces(body):
+        elif replaced and not unresolved and "proposition" not in kinds and not introduces(body):
+            # every reference named and none points at a whole statement ('from that too'), which needs the topic
             standalone, mode, topic = rewritten, "reference", previous.subject
         elif continued and (introduces(body) or not pointing and own_topic(
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
@@ -227,7 +232,7 @@ class Condenser:
             standalone, mode, topic = switch_rewrite(body, "", self.terms), "topic", previous.topic
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
-            wide = "proposition" in {kind for _, kind in self._references(text, heads)}
+            wide = "proposition" in kinds
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
             if previous.answered and not own_names and seeks_entity(text, self.terms):
                 # 'and who checks how the money is spent?' after 'Who approves the EAEU's budget?' asks for another
@@ -235,8 +240,8 @@ class Condenser:
                 topic = self._topic(own_question(previous.standalone), own_words) or topic
             clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
                 previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
-            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic") if topic
-                                else (rewritten, "reference"))
+            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
+                                if topic else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()} \
             and not (reask and again == reask)  # a new object of the same question ('Which body appoints X?')
@@ -278,13 +283,13 @@ class Condenser:
         opening = " ".join(words[:words.index(",")]) if "," in words else ""
         return bool(names(" ".join(words), self.terms)) or bool(opening and bare_phrase(opener_body(opening)[0]))
 
-    def _substitute(self, text: str, states: list[TurnState], heads: frozenset[str] = frozenset()
+    def _substitute(self, text: str, states: list[TurnState], references: list[tuple[int, str]]
                     ) -> tuple[str, bool, bool]:
-        """Replace pronouns and 'that <noun>' by what they stand for; propositions stay for the topic."""
+        """Replace pronouns and 'that <noun>' (`references`: the text's, _references) by what they stand for;
+        propositions stay for the topic."""
         words = tokens(text)
         previous = states[-1]
         replaced = unresolved = False
-        references = self._references(text, heads)
         pronouns = [i for i, kind in references if kind == "pronoun"]
         # pronouns of one number stand for one thing: the first is named, the later ones keep it as antecedent
         classes = {_PRONOUN_CLASS.get(words[i].lower()) for i in pronouns}
@@ -361,11 +366,6 @@ class Condenser:
             replaced = True
         return detokenise(words), replaced, unresolved
 
-    def _needs_topic(self, rewritten: str, original: str) -> bool:
-        """After replacing references, is the turn still too thin or still pointing at a proposition?"""
-        kinds = {kind for _, kind in self._references(original)}
-        return "proposition" in kinds
-
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
                        wide: bool = False) -> str:
         """The previous topic without what the follow-up already says; when the follow-up names a party of
@@ -383,7 +383,7 @@ class Condenser:
         if len(content_words(topic)) >= 1:
             return topic
         lead = re.split(r"(?<=[.!?])\s+", unmarked(previous.answer))[0]
-        return (self._topic(strip_words(lead, exclude), exclude, limit=1) or topic
+        return (self._topic(strip_words(lead, exclude), exclude, limit=1, with_clause=False) or topic
                 or gerund_clause(previous.standalone, self.terms))  # 'Kyrgyzstan suing Russia' as a last resort
 
 

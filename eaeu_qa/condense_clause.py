@@ -22,6 +22,14 @@ _CONDITION = re.compile(r"\b(?:if|when|once|unless)\s+(?P<clause>[^?,;.!]+)", re
 _WHOSE = re.compile(r"\bwhose\s+(?P<clause>[^?,;.!]+)", re.I)
 
 
+_CLAUSE_END = frozenset({"?", "!", ".", ";"})
+
+
+def clause_end(words: list[str], start: int) -> int:
+    """The position of the first token from `start` that ends a clause ('?', '!', '.', ';'), else len(words)."""
+    return next((i for i in range(start, len(words)) if words[i] in _CLAUSE_END), len(words))
+
+
 def resolve_condition(text: str, previous_question: str) -> str:
     """'who pays if that happens?' after 'What happens if migration becomes more ad hoc?' -> 'who pays if
     migration becomes more ad hoc?': a pointing condition takes the earlier question's condition, or the event its
@@ -53,7 +61,8 @@ def relative_event(question: str) -> str:
     if start == end:
         return ""
     speaker = start and words[start - 1].lower() in SPEAKER_POSSESSIVES  # 'my husband' as the user wrote it
-    owner = detokenise([words[start - 1].lower(), *words[start:end]]) if speaker else definite(detokenise(words[start:end]))
+    owner = (detokenise([words[start - 1].lower(), *words[start:end]]) if speaker
+             else definite(detokenise(words[start:end])))
     return f"{' '.join(owner.split()[:-1] + [possessive(owner.split()[-1])])} {match.group('clause').strip()}"
 
 
@@ -118,7 +127,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
     if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
         return ""
-    end = next((i for i in range(aux, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    end = clause_end(words, aux)
     if lowered[0] == "how" and lowered[aux] in {"is", "are", "was", "were"} and end > aux + 2 \
             and lowered[end - 1].endswith("ed") and lowered[end - 1] not in STOPWORDS and words[aux + 1:end - 1]:
         # a passive: 'How are disputes between member states settled?' -> 'settling disputes between member
@@ -129,7 +138,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     verb = main_verb(words, terms)
     if verb <= aux + 1 or not sure_verb(words, verb, terms):
         return ""
-    end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    end = clause_end(words, verb)
     subject = words[aux + 1:verb]
     if [w.lower() for w in subject] in (["i"], ["you"], ["we"]) or end <= verb + 1:
         return ""  # the user's own action, or a verb without object ('the Court sitting') is no topic
@@ -153,7 +162,7 @@ def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
     if verb < 0 or 1 in verbs or any(not w[0].isalnum() or w in STOPWORDS and w not in _NOUN_PHRASE_WORDS
                                       for w in lowered[1:verb]):
         return ""  # the wh-word and a noun phrase, then the verb ('What happens if ...' has none)
-    end = next((i for i in range(verb, len(words)) if words[i] in {"?", "!", ".", ";"}), len(words))
+    end = clause_end(words, verb)
     if end <= verb + 1:
         return ""
     return detokenise(["the", *words[1:verb], "that", *words[verb:end]])
@@ -200,7 +209,7 @@ def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | Non
     if not match or aux is None or lowered[aux] not in MODALS | DO_FORMS:
         return ""
     verb = main_verb(words, terms)
-    end = next((i for i in range(max(verb, 0), len(words)) if words[i] in {"?", "!", "."}), len(words))
+    end = clause_end(words, max(verb, 0))
     if verb <= aux + 1 or not sure_verb(words, verb, terms):
         return ""
     subject, predicate = words[aux + 1:verb], words[verb:end]

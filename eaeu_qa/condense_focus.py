@@ -15,16 +15,13 @@ _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 def is_document(chunk: str, terms: CorpusTerms) -> bool:
     """'the EAEU Treaty', 'the Kyrgyz accession treaty', 'the article': a name of one of the sources (its words
     are the sources' short titles' words, ending in a title's last word, or one such word)."""
-    title_words = {w.lower() for title in terms.source_titles.values() for w in title.split()}
-    heads = {title.split()[-1].lower() for title in terms.source_titles.values()}
     words = [w.lower() for w in content_words(chunk)]
-    return bool(words) and (words[-1] in heads or len(words) == 1) and set(words) <= title_words
+    return bool(words) and (words[-1] in terms.title_heads or len(words) == 1) and set(words) <= terms.title_words
 
 
 def parties(text: str, terms: CorpusTerms) -> list[Entity]:
     """Names that are not the corpus's documents ('Russia', not 'EAEU Treaty')."""
-    titles = " ".join(terms.source_titles.values()).lower()
-    return [e for e in names(text, terms) if e.head not in titles.split()]
+    return [e for e in names(text, terms) if e.head not in terms.title_words]
 
 
 def seeks_entity(question: str, terms: CorpusTerms) -> bool:

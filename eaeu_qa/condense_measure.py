@@ -21,11 +21,12 @@ _PERIOD = re.compile(rf"{_NUMBER}\s+(?:\(\d+\)\s+)?(?:calendar\s+|working\s+|bus
                      r"years?)")
 # A period ('90 days', 'three (3) months', 'two working days'), a date ('the 1st of January', '23 December 2014',
 # 'December 23, 2014') or a year ('in 2015').
-_TIME = re.compile(rf"\b{_PERIOD.pattern}\b|\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?\b|"
+_TIME = re.compile(rf"\b{_PERIOD.pattern}\b|"
+                   rf"\b(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?\b|"
                    rf"\b{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b(?:19|20)\d\d\b")
 # A sum of money: a number with its currency ('500 rubles', '$300'; a share in per cent is no money).
-_AMOUNT = re.compile(r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s*(?:(?:Russian\s+)?(?:rubles?|roubles?|dollars?|euros?|soms?|tenge|"
-                     r"drams?|US\s+dollars)\b)", re.I)
+_AMOUNT = re.compile(r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s*(?:(?:Russian\s+)?(?:rubles?|roubles?|dollars?|"
+                     r"euros?|soms?|tenge|drams?|US\s+dollars)\b)", re.I)
 _MONEY_PHRASE = re.compile(r"\b(?P<head>(?i:%s))\b(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
                            % "|".join(sorted(MONEY_HEADS)))
 _POINTER = re.compile(r"\b(?:that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)

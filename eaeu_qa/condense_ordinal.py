@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .condense_reference import GENERAL_NOUNS
-from .entities import STOPWORDS, CorpusTerms, content_words, names, tokens
+from .entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
+                       content_words, names, tokens)
 from .phrasing import capitalise, possessive, same_word, unmarked
 from .settings import Settings
 
@@ -21,14 +22,16 @@ _QUALIFIER = re.compile(r"\s+(?:(?:on|in|from|of)\s+(?:that|the|this|your)\s+lis
                         r"\s+(?:just\s+)?(?:listed|mentioned|named|gave|said))\b", re.I)
 # The item said first, then the question about it with a pronoun: 'the last one - where is it based?'.
 _DISLOCATED = re.compile(r"^\s*[,:–—-]\s*(?P<question>.*?\b(?P<pronoun>it|its|they|them|their)\b.*)$", re.I | re.S)
-_OPENERS = {"and", "but", "so", "ok", "okay", "also", "then", "well"}
+_OPENERS = frozenset(CONNECTIVES + FILLERS)
 # Words after an ordinal that leave it alone: a verb or a conjunction ('the latter is ...', 'the second and ...').
-_AFTER_ALONE = frozenset({"and", "or", "is", "was", "are", "does", "did", "do", "can", "could", "will",
-                          "would", "has", "have", "shall", "may", "must"})
-# An enumeration: its items after 'such as' / 'including' / 'namely' / a colon, up to the end of the clause (a
-# full stop, semicolon, dash or a hyphen glued to the next clause, 'adjustments-while').
-_ENUMERATION = re.compile(r"(?:such\s+as|including|namely|:)\s+(?P<items>[^.;:–—]+?)(?=-(?:while|which|and|but|as)\b|"
-                          r"\s*[.;:–—]|$)", re.I)
+_AFTER_ALONE = AUXILIARIES | {"and", "or"}
+# An enumeration: its items after 'such as' / 'including' / 'namely' / a colon, up to the end of the clause: a full
+# stop, semicolon, colon or dash, or a hyphen glued to the word that opens the next clause ('adjustments-while'; the
+# analysis writes dashes as hyphens without spaces): a conjunction ('and', 'but', 'as', ...), a subordinator or a
+# wh-word, any of them, while a compound ('non-working', 'well-known', 'so-called') stays one word.
+_CLAUSE_OPENERS = sorted({"and", "but", "or", "nor", "yet", "as"} | SUBORDINATORS | WH_WORDS)
+_ENUMERATION = re.compile(r"(?:such\s+as|including|namely|:)\s+(?P<items>[^.;:–—]+?)(?=-(?:%s)\b|\s*[.;:–—]|$)"
+                          % "|".join(_CLAUSE_OPENERS), re.I)
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _ITEM_WORDS = 6  # an enumerated item longer than this is a clause, not a list item
 # What may stand between two items of one list: commas, semicolons, 'and', 'or', 'as well as', an article.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .condense_ordinal import ORDINALS
-from .entities import DETERMINERS, STOPWORDS, CorpusTerms, content_words, tokens
+from .entities import DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
 from .grammar import verb_positions
 from .phrasing import plural, possessive, without_possessive
 
@@ -39,7 +39,8 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
 # Nouns for people (Halliday & Hasan's general nouns for persons, kinship, the roles a question about migrant workers
 # names): what 'he', 'his', 'she', 'her' can stand for. Agent nouns of a corpus verb count too ('worker', 'employee').
 PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "men", "woman", "women", "husband",
-                          "wife", "son", "daughter", "mother", "father", "brother", "sister", "child", "children", "kid",
+                          "wife", "son", "daughter", "mother", "father", "brother", "sister", "child", "children",
+                          "kid",
                           "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges", "national",
                           "nationals", "official", "officials", "chairman", "chairperson"})
 
@@ -73,7 +74,7 @@ def person_phrase(question: str, terms: CorpusTerms) -> str:
         while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
                 and start - 1 not in verbs:
             start -= 1
-        if start and words[start - 1].lower() in {"my", "our", "your"}:
+        if start and words[start - 1].lower() in SPEAKER_POSSESSIVES:
             return " ".join([words[start - 1].lower(), *words[start:end + 1]])
         phrase = without_possessive(" ".join(words[start:end + 1]))
         return phrase if phrase[:1].isupper() and not phrase[-1:].islower() else f"the {phrase}"

@@ -7,11 +7,11 @@ import re
 from .condense_focus import parties
 from .condense_phrase import POINTING
 from .condense_switch import bare_phrase, opener_body
-from .entities import AUXILIARIES, STOPWORDS, WH_WORDS, CorpusTerms, tokens
+from .entities import AUXILIARIES, CONNECTIVES, STOPWORDS, WH_WORDS, CorpusTerms, tokens
 from .phrasing import detokenise, plural, without_possessive
 
 # Openers that continue the previous turn: "And ...", "What about ...".
-CONTINUATION = re.compile(r"^\s*(?:and|but|so|also|then|or|plus|what about|how about|what of)\b[\s,]*", re.I)
+CONTINUATION = re.compile(r"^\s*(?:%s|what about|how about|what of)\b[\s,]*" % "|".join(CONNECTIVES), re.I)
 _WH_PHRASE = WH_WORDS | {"since", "until", "till", "long", "often", "much", "many", "exactly"}
 
 

@@ -7,8 +7,8 @@ import re
 from .answering.wording import SWITCH_LEAD
 from .condense_focus import is_document
 from .condense_phrase import POINTING
-from .entities import (DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_PRONOUNS, CorpusTerms,
-                       content_words, names, provisions, tokens)
+from .entities import (CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
+                       SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
 from .grammar import verb_positions
 from .phrasing import same_word
 from .settings import Settings
@@ -18,8 +18,8 @@ from .settings import Settings
 ABOUT_VERBS = SAYING_VERBS | {"know", "see", "sees", "feel"}
 # Words that place the speaker in the turn ('my salary', 'can I join'): the turn is already anchored.
 _SPEAKER = frozenset({"i", "me", "my", "mine", "we", "us", "our"})
-_OPENER = re.compile(r"^\s*(?:(?:and|but|so|also|then|or|plus|ok(?:ay)?|well)\b[\s,]*)*"
-                     r"(?:what about|how about|what of|as for)?\s*", re.I)
+_OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,]*)*(?:what about|how about|what of|as for)?\s*" % "|".join(
+    CONNECTIVES + FILLERS), re.I)
 _LEADING_PREPOSITION = re.compile(r"^(?:for|about|on|regarding|in)\s+", re.I)
 
 

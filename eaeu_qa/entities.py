@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from .textrepair import repair_ocr
@@ -45,6 +46,11 @@ SAYING_VERBS = frozenset({"say", "says", "said", "think", "thinks", "argue", "ar
 # Subject pronouns: the next word is the verb ('can she get', 'if they lose').
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 SUBORDINATORS = frozenset({"if", "when", "once", "unless", "because", "after", "before", "while"})
+# Words a follow-up opens with: connectives that continue the previous turn ('And ...', 'But ...'; they make a turn a
+# follow-up, condense_reask.CONTINUATION) and fillers that only open it ('ok', 'well'); all are left out of its body
+# (condense_switch.opener_body).
+CONNECTIVES = ("and", "but", "so", "also", "then", "or", "plus")
+FILLERS = ("ok", "okay", "well")
 # A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
 # possessive, follow an adjective-like word inside a chunk, or precede "of" (unseen words count as nouns).
 NOUN_SHARE = 0.2
@@ -113,6 +119,16 @@ class CorpusTerms:
                 together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
                    capitalised_share=shares, source_titles=titles, source_names=full_names, together=together)
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """The words of the sources' short titles, lower-cased ('eaeu', 'treaty', 'kyrgyz', 'accession', ...)."""
+        return frozenset(w.lower() for title in self.source_titles.values() for w in title.split())
+
+    @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """The last word of each source's short title, lower-cased ('treaty', 'article')."""
+        return frozenset(title.split()[-1].lower() for title in self.source_titles.values())
 
     def weight(self, word: str) -> float:
         """IDF of a word; unseen words weigh as much as the rarest seen ones."""

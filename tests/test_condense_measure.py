@@ -12,9 +12,10 @@ from eaeu_qa.records import CitedLocator, HistoryTurn
 
 BUDGET = ("Article 20(1) of the EAEU Treaty provides that “Funding for the activity of bodies of the EAEU shall be "
           "provided from the budget of the EAEU” [1]. Article 20(1) of the EAEU Treaty provides that “The EAEU budget "
-          "shall be formed in Russian rubles by means of contributions of member States to the budget of the EAEU” [2].")
-STAY = ("Article 97(9) of the EAEU Treaty provides that “a member State worker has the right within 15 days to sign a new "
-        "labor contract” [1]. The article adds that a stay beyond 90 days needs registration [2].")
+          "shall be formed in Russian rubles by means of contributions of member States to the budget of the EAEU” "
+          "[2].")
+STAY = ("Article 97(9) of the EAEU Treaty provides that “a member State worker has the right within 15 days to sign a "
+        "new labor contract” [1]. The article adds that a stay beyond 90 days needs registration [2].")
 REFUSAL = ("The documents do not answer this question. The closest passage is: Armenia and Belarus agreed on the "
            "transition periods for the customs checks [1].")
 
