@@ -38,10 +38,11 @@ def fits(what: str, recorded_model: str, recorded_dimension: int, model_name: st
 
 
 def load_fitted(path: Path, from_dict: Callable[[dict], Fitted], what: str, without: str, model_name: str,
-                dimension: int) -> Fitted | None:
+                dimension: int | None) -> Fitted | None:
     """The fitted file at `path` read by `from_dict` when it was fitted for this embedding model and dimension, else
     None: absent silently, unreadable or fitted for other vectors with a warning (`what` names it, `without` says
-    what the caller does instead)."""
+    what the caller does instead). `dimension` None checks the model's name alone (the caller checks the dimension
+    once it knows it)."""
     if not path.exists():
         return None
     try:
@@ -49,5 +50,6 @@ def load_fitted(path: Path, from_dict: Callable[[dict], Fitted], what: str, with
     except (OSError, ValueError, KeyError, TypeError) as error:
         log.warning("%s %s unreadable (%s); %s", what, path, error, without)
         return None
-    usable = fits(f"{what} {path}", fitted.model_name, fitted.dimension, model_name, dimension)
+    usable = fits(f"{what} {path}", fitted.model_name, fitted.dimension, model_name,
+                  fitted.dimension if dimension is None else dimension)
     return fitted if usable else None

@@ -48,6 +48,16 @@ def test_a_model_fitted_for_another_embedding_model_is_not_used(tmp_path, caplog
     assert "other-model" in caplog.text and "left out (neutral)" in caplog.text
 
 
+def test_a_model_whose_weights_do_not_match_its_dimension_is_not_used(tmp_path, caplog):
+    path = tmp_path / "relevance.json"
+    stored = {**RelevanceModel(np.zeros(4), 0.0, "some-model", 2).to_dict(), "weights": [0.0] * 6}
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert load_relevance("some-model", 2, path) is None
+        assert load_relevance("some-model", None, path) is None
+    assert "6 weights for 2-dimensional vectors" in caplog.text and "held neutral" in caplog.text
+
+
 def test_the_shipped_model_matches_the_configured_embedding_model(settings):
     model = load_relevance(settings.model_name, 384)
     assert model is not None and RELEVANCE_FILE.exists() and len(model.weights) == 2 * 384

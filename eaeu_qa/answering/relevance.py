@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..fitted_model import embedding_fields, fits
-
-log = logging.getLogger(__name__)
+from ..fitted_model import embedding_fields, load_fitted
 
 # Written by scripts/relevance_fit.py (and scripts/calibrate.py --write), read by the extractive answerer.
 RELEVANCE_FILE = Path(__file__).with_name("relevance_model.json")
@@ -45,27 +41,26 @@ class RelevanceModel:
         logits = self.logits(question, units)
         return float(logits.max()) if len(logits) else 0.0
 
+    @property
+    def dimension(self) -> int:
+        """The embedding model's dimension it was fitted for (the name fitted_model.load_fitted reads)."""
+        return self.dim
+
     def to_dict(self) -> dict:
         return {**embedding_fields(self.model_name, self.dim), "bias": self.bias,
                 "weights": [round(float(v), 6) for v in self.weights]}
 
     @classmethod
     def from_dict(cls, data: dict) -> "RelevanceModel":
-        return cls(np.array(data["weights"], dtype=float), float(data["bias"]), str(data["embedding_model"]),
-                   int(data["dimension"]))
+        model = cls(np.array(data["weights"], dtype=float), float(data["bias"]), str(data["embedding_model"]),
+                    int(data["dimension"]))
+        if len(model.weights) != 2 * model.dim:
+            raise ValueError(f"{len(model.weights)} weights for {model.dim}-dimensional vectors")
+        return model
 
 
 def load_relevance(model_name: str, dim: int | None = None, path: Path = RELEVANCE_FILE) -> RelevanceModel | None:
     """The stored model when it was fitted for this embedding model (name and, when given, dimension); else None
-    (logged): the answerer then holds the feature at its neutral value."""
-    try:
-        model = RelevanceModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        log.warning("No usable relevance model (%s); run scripts/relevance_fit.py.", exc)
-        return None
-    if len(model.weights) != 2 * model.dim:
-        log.warning("The relevance model's weights do not match its dimension; its features are held neutral.")
-        return None
-    usable = fits(f"The relevance model {path.name}", model.model_name, model.dim, model_name,
-                  model.dim if dim is None else dim)
-    return model if usable else None
+    (logged unless the file is absent): the answerer then holds the feature at its neutral value."""
+    return load_fitted(path, RelevanceModel.from_dict, "The relevance model", "its feature is held neutral; run "
+                       "scripts/relevance_fit.py.", model_name, dim)
