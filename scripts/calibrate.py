@@ -52,6 +52,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, DirectionColumn, auc,  # noqa: E402
                                choose_threshold, leave_one_set_out, oof_probabilities, rates)
 from composition_fit import composition_score, fit_composition  # noqa: E402
+from logistic_fit import fit_folded  # noqa: E402
 from relevance_fit import fit_relevance, item_pairs  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 from tuning import ANSWERABILITY_SETS, UNIT_SETS, read_items, tuning_items  # noqa: E402
@@ -179,10 +180,7 @@ def fit_unit_model(collector: Collector, answerable: list[dict]) -> tuple[dict, 
     rows, relevance_model = learnt_unit_rows(collector, answerable)
     x = np.array([r[0] for r in rows])
     y = np.array([r[1] for r in rows])
-    mean, scale, w, b = fit_logistic(x, y, l2=L2)
-    # Fold the standardisation into the weights: relevance = sigmoid(w' . x + b').
-    weights = w / scale
-    bias = float(b - (mean / scale) @ w)
+    weights, bias = fit_folded(x, y, L2)  # relevance = sigmoid(weights . x + bias)
     unit_model = {"features": list(UNIT_FEATURES), "weights": weights.tolist(), "bias": bias}
     print(f"unit model on {len(y)} units ({int(y.sum())} gold):",
           ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, weights)), f"bias {bias:+.2f}")

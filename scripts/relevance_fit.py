@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from eaeu_qa.answering.relevance import RELEVANCE_FILE, RelevanceModel, pair_features  # noqa: E402
+from logistic_fit import fold_back, standardise  # noqa: E402
 
 L2 = 30.0  # strong: ~6,000 unit rows of ~300 questions against 768 weights (chosen on L2S by leave one set out)
 L2S = (10.0, 30.0, 100.0, 300.0, 1000.0)
@@ -71,8 +72,7 @@ def fit_relevance(items: list[ItemPairs], model_name: str, l2: float = L2, negat
     rows = [i for i in items if len(i.units) and (i.labels.any() or (negatives and not i.answerable))]
     x = np.vstack([i.features() for i in rows])
     y = np.concatenate([i.labels for i in rows]).astype(np.float32)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
+    mean, scale = standardise(x)
     z = ((x - mean) / scale).astype(np.float32)
     n = len(y)
 
@@ -86,8 +86,7 @@ def fit_relevance(items: list[ItemPairs], model_name: str, l2: float = L2, negat
 
     theta0 = np.zeros(z.shape[1] + 1) if start is None else start
     theta = minimize(loss, theta0, jac=True, method="L-BFGS-B", options={"maxiter": 200, "gtol": 1e-4}).x
-    w = theta[:-1] / scale
-    b = float(theta[-1] - (mean / scale) @ theta[:-1])
+    w, b = fold_back(mean, scale, theta[:-1], theta[-1])
     return RelevanceModel(w.astype(float), b, model_name, len(items[0].question), theta)
 
 

@@ -26,10 +26,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from answerability_cv import FOLDS, L2, SEED  # noqa: E402
 from calibrate import Collector  # noqa: E402
 from composition_fit import item_composition  # noqa: E402
+from logistic_fit import fit_folded  # noqa: E402
 from relevance_fit import fit_relevance, item_pairs  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
-from eaeu_qa.answering.answerability import fit_logistic  # noqa: E402
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
 
 HELD = ("tune4.jsonl", "tune5.jsonl", "tune_un.jsonl", "tune_fu.jsonl")
@@ -60,9 +60,9 @@ def unit_rows(collector: Collector, items: list[dict], learnt: bool) -> tuple[np
 
 def fitted_model(x: np.ndarray, y: np.ndarray, stored: UnitModel) -> UnitModel:
     """The unit model's weights refitted as calibrate.fit_unit_model does; composition settings as stored."""
-    mean, scale, w, b = fit_logistic(x, y, l2=L2)
-    model = UnitModel(w / scale, float(b - (mean / scale) @ w), fitted=True, follow_share=stored.follow_share,
-                      extend_words=stored.extend_words, next_share=stored.next_share)
+    weights, bias = fit_folded(x, y, L2)
+    model = UnitModel(weights, bias, fitted=True, follow_share=stored.follow_share, extend_words=stored.extend_words,
+                      next_share=stored.next_share)
     return model.with_composition(stored.second_share, stored.least_marginal)
 
 
