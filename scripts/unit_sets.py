@@ -23,11 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from answerability_cv import FOLDS, L2, SEED  # noqa: E402
-from calibrate import Collector  # noqa: E402
+from answerability_cv import L2  # noqa: E402
+from calibrate import Collector, learnt_unit_rows  # noqa: E402
 from composition_fit import item_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
-from relevance_fit import fit_relevance, item_pairs  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
@@ -36,26 +35,19 @@ HELD = ("tune4.jsonl", "tune5.jsonl", "tune_un.jsonl", "tune_fu.jsonl")
 LEARNT = UNIT_FEATURES.index("learnt_relevance")
 
 
-def unit_rows(collector: Collector, items: list[dict], learnt: bool) -> tuple[np.ndarray, np.ndarray]:
-    """The unit model's training rows of `items`; with `learnt`, each item's learnt_relevance from a relevance model
-    fitted on the other items (k-fold), else the column at 0."""
-    answerer = collector.answerer
-    model_name = answerer.settings.model_name
-    rows: list = []
+def unit_rows(collector: Collector, items: list[dict], learnt: bool) -> tuple[np.ndarray, np.ndarray, object]:
+    """The unit model's training rows of `items` and the relevance model the answerer then composes with: with
+    `learnt`, calibrate.learnt_unit_rows (each item's learnt_relevance from a relevance model fitted without it, and
+    the model fitted on all of them), else the column at 0 and no relevance model."""
     if learnt:
-        pairs = [item_pairs(collector, i) for i in items]
-        order = np.random.default_rng(SEED).permutation(len(items))
-        for fold in np.array_split(order, FOLDS):
-            rest = np.setdiff1d(order, fold)
-            answerer.relevance = fit_relevance([pairs[k] for k in rest], model_name)
-            rows += [r for k in fold for r in collector.unit_rows(items[k])]
+        rows, relevance = learnt_unit_rows(collector, items)
     else:
-        answerer.relevance = None
+        collector.answerer.relevance = relevance = None
         rows = [r for i in items for r in collector.unit_rows(i)]
     x = np.array([r[0] for r in rows])
     if not learnt:
         x[:, LEARNT] = 0.0
-    return x, np.array([r[1] for r in rows])
+    return x, np.array([r[1] for r in rows]), relevance
 
 
 def fitted_model(x: np.ndarray, y: np.ndarray, stored: UnitModel) -> UnitModel:
@@ -89,10 +81,8 @@ def main() -> int:
     for name, sets in variants.items():
         train = [i for i in tuning_items(sets) if i["answerable"]]
         for learnt in (False, True):
-            x, y = unit_rows(collector, train, learnt)
+            x, y, collector.answerer.relevance = unit_rows(collector, train, learnt)
             model = fitted_model(x, y, stored)
-            collector.answerer.relevance = fit_relevance([item_pairs(collector, i) for i in train],
-                                                         settings.model_name) if learnt else None
             label = f"{name}{' + learnt_relevance' if learnt else ''}"
             print(f"{label}: {len(train)} questions, {len(y)} units; weights " +
                   ", ".join(f"{n} {v:+.2f}" for n, v in zip(UNIT_FEATURES, model.weights)))
