@@ -1,16 +1,16 @@
 """Cross-validation of the answerability model (scripts/calibrate.py's step 2): out-of-fold probabilities with the
 question-kind directions nested, the threshold rule, ROC AUC, and leave one set out. Tuning data only.
 
-A nested feature (a kind direction, DirectionColumn, or any object with a column and fit(train, y)) is fitted
-inside every fit: the training items' scores out-of-fold (inner split), the held-out items' from the feature fitted on
-all training items. Nested columns not given are held at 0 (the model without them)."""
+A nested feature (a kind direction, DirectionColumn: a column, fit(train, y) and out_of_fold(train, y, seed)) is
+fitted inside every fit: the training items' scores out-of-fold (inner split), the held-out items' from the feature
+fitted on all training items. Nested columns not given are held at 0 (the model without them)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from eaeu_qa.answering.answerability import fit_logistic
-from eaeu_qa.answering.answerability_kind import fit_direction
+from eaeu_qa.answering.answerability_kind import fit_direction, out_of_fold_scores
 from eaeu_qa.answering.evidence import FEATURES, SIGNS
 
 FOLDS = 5
@@ -36,15 +36,10 @@ class DirectionColumn:
         direction = fit_direction(self.vectors[train], y[train], self.shrinkage)
         return lambda held: self.vectors[held] @ direction
 
-
-def inner_scores(feature, train: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
-    """The training items' scores of a nested feature, each from a fit without it (k-fold inside `train`; the same
-    split as answerability_kind.out_of_fold_scores)."""
-    order = np.random.default_rng(seed).permutation(len(train))
-    scores = np.zeros(len(train))
-    for fold in np.array_split(order, FOLDS):
-        scores[fold] = feature.fit(train[np.setdiff1d(order, fold)], y)(train[fold])
-    return scores
+    def out_of_fold(self, train: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:
+        """The training items' scores, each from a direction fitted without it (answerability_kind.out_of_fold_scores
+        inside `train`, FOLDS folds)."""
+        return out_of_fold_scores(self.vectors[train], y[train], self.shrinkage, FOLDS, seed)
 
 
 def oof_probabilities(x: np.ndarray, y: np.ndarray, seed: int = SEED, kinds: tuple = ()) -> np.ndarray:
@@ -100,7 +95,7 @@ def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held
         if column not in given:
             x_train[:, column] = x_held[:, column] = 0.0
     for feature in kinds:
-        x_train[:, feature.column] = inner_scores(feature, train, y, seed + 1000)
+        x_train[:, feature.column] = feature.out_of_fold(train, y, seed + 1000)
         x_held[:, feature.column] = feature.fit(train, y)(held)
     mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
     return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))

@@ -42,28 +42,26 @@ def test_a_held_out_items_probability_does_not_depend_on_its_own_label():
     assert cv.held_out_probabilities(x, flipped, train, held, kinds) == pytest.approx(p)
 
 
-class _Recording:
-    """A nested feature that records which items each of its fits saw."""
+def test_a_nested_feature_is_never_fitted_on_the_items_it_scores(monkeypatch):
+    from eaeu_qa.answering import answerability_kind
 
-    column = cv.FORM
+    x, y, vectors = _data(seed=4, n=20)
+    vectors[:, 0] = np.arange(len(y))  # each fit's rows name the items it saw
+    fits = []
+    real = answerability_kind.fit_direction
 
-    def __init__(self):
-        self.fits = []
+    def recording(rows, labels, shrinkage):
+        fits.append(set(rows[:, 0].astype(int).tolist()))
+        return real(rows, labels, shrinkage)
 
-    def fit(self, train, y):
-        self.fits.append(set(train.tolist()))
-        return lambda held: np.zeros(len(held))
-
-
-def test_a_nested_feature_is_never_fitted_on_the_items_it_scores():
-    x, y, _ = _data(seed=4, n=20)
-    feature = _Recording()
+    monkeypatch.setattr(answerability_kind, "fit_direction", recording)  # the inner split's fits
+    monkeypatch.setattr(cv, "fit_direction", recording)  # the fit on all training items
     train, held = np.arange(10, len(y)), np.arange(10)
-    cv.held_out_probabilities(x, y, train, held, (feature,))
-    assert len(feature.fits) == cv.FOLDS + 1  # the inner split's fits, then one on all training items
-    assert all(not fit & set(held.tolist()) for fit in feature.fits)
-    assert feature.fits[-1] == set(train.tolist())
-    inner = feature.fits[:-1]  # each training item is left out of exactly one inner fit
+    cv.held_out_probabilities(x, y, train, held, (cv.DirectionColumn(cv.FORM, vectors, 0.5),))
+    assert len(fits) == cv.FOLDS + 1  # the inner split's fits, then one on all training items
+    assert all(not fit & set(held.tolist()) for fit in fits)
+    assert fits[-1] == set(train.tolist())
+    inner = fits[:-1]  # each training item is left out of exactly one inner fit
     assert all(sum(i not in fit for fit in inner) == 1 for i in train.tolist())
 
 
