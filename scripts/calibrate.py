@@ -92,6 +92,7 @@ class Collector:
         self.answerer.warm()
         self.cache: dict[str, tuple] = {}
         self.scored_cache: dict[str, tuple] = {}
+        self.units_scored: dict[str, tuple] = {}  # key -> (unit model, relevance model, scored units): _score
         self.annex: dict[str, float] = {}  # questions the annex rule decides: how far the evidence holds what they ask
         self.retrieved_file = retrieved
         self.retrieved = {}
@@ -114,15 +115,23 @@ class Collector:
                                     is_follow_up=standalone != item["question"])
             question = question_features(request.question, request.standalone, request.is_follow_up)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
-            if structural is not None and structural.reason == "annex_content":
+            if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires
                 # as the answerer does: left to the evidence model when the evidence holds what it asks
-                held = self.answerer.annex_coverage(question, request.passages,
-                                                    self.answerer.score(question, request.passages))
-                self.annex[item["key"]] = held
-                if held >= self.answerer.settings.annex_answer_coverage:
-                    structural = None
+                structural, self.annex[item["key"]] = self.answerer.annex_override(
+                    structural, question, request.passages, self._score(item["key"], question, request.passages))
             self.cache[item["key"]] = (request, question, structural)
         return self.cache[item["key"]]
+
+    def _score(self, key: str, question, passages) -> list:
+        """The item's candidate units scored by the answerer's current unit and relevance models: computed once per
+        item and pair of models (the fits swap both). Not shared with scored(), whose lists the composition grids
+        rescore in place."""
+        models = (self.answerer.unit_model, self.answerer.relevance)
+        cached = self.units_scored.get(key)
+        if cached is None or cached[0] is not models[0] or cached[1] is not models[1]:
+            cached = (*models, self.answerer.score(question, passages))
+            self.units_scored[key] = cached
+        return cached[2]
 
     def scored(self, item: dict) -> tuple[list, list]:
         """The item's candidate units with their features, and those of each part of a multi-part question
@@ -138,14 +147,14 @@ class Collector:
 
     def unit_rows(self, item: dict):
         request, question, _ = self.prepare(item)
-        scored = self.answerer.score(question, request.passages)
+        scored = self._score(item["key"], question, request.passages)
         return [(s.features, unit_label(s.unit.text, item["gold_passages"])) for s in scored]
 
     def evidence_row(self, item: dict):
         request, question, structural = self.prepare(item)
         if structural is not None:
             return None
-        scored = self.answerer.score(question, request.passages)
+        scored = self._score(item["key"], question, request.passages)
         return self.answerer.evidence(question, request.passages, scored).vector()
 
     def question_vector(self, item: dict, mask_idf: float | None = None) -> np.ndarray:

@@ -84,11 +84,9 @@ class ExtractiveAnswerer(Answerer):
         candidates = self.candidates(request.passages)  # shared by the whole question and its parts
         scored = self.score(question, request.passages, candidates=candidates)
         signals: dict = {"best_similarity": round(max((s.similarity for s in scored), default=0.0), 4)}
-        if verdict is not None and verdict.reason == "annex_content":
-            held = self.annex_coverage(question, request.passages, scored)
+        verdict, held = self.annex_override(verdict, question, request.passages, scored)
+        if held is not None:
             signals["annex_coverage"] = round(held, 4)
-            if held >= self.settings.annex_answer_coverage:
-                verdict = None  # the evidence holds what the annex question asks: the evidence model decides
         if verdict is None:
             evidence = self.evidence(question, request.passages, scored)
             signals.update({k: round(v, 4) for k, v in evidence.values.items()})
@@ -148,6 +146,16 @@ class ExtractiveAnswerer(Answerer):
         (answerability.annex_coverage); from Settings.annex_answer_coverage on, the evidence model decides it."""
         kept = {p.chunk.chunk_id for p in passages[:self.settings.evidence_passages]}
         return annex_coverage(question, [s for s in scored if s.passage.chunk.chunk_id in kept], self._stats)
+
+    def annex_override(self, verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],
+                       scored: list[Scored]) -> tuple[Verdict | None, float | None]:
+        """The structural verdict with the annex rule's exception, and how far the evidence holds what an annex
+        question asks (None when the rule did not fire): from Settings.annex_answer_coverage on, the evidence model
+        decides it (verdict None)."""
+        if verdict is None or verdict.reason != "annex_content":
+            return verdict, None
+        held = self.annex_coverage(question, passages, scored)
+        return (None if held >= self.settings.annex_answer_coverage else verdict), held
 
     def evidence(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]):
         # Answerability looks at fewer passages than composition draws from (Settings.evidence_passages).
