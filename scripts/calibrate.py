@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -51,20 +50,19 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, DirectionColumn, auc,  # noqa: E402
                                choose_threshold, leave_one_set_out, oof_probabilities, rates)
+from collector import Collector  # noqa: E402  (composition.py and the other fits import it from here too)
 from composition_fit import composition_score, fit_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
 from relevance_fit import fit_relevance, item_pairs  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 from tuning import ANSWERABILITY_SETS, UNIT_SETS, read_items, tuning_items  # noqa: E402
 
-from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic, structural_verdict  # noqa: E402
-from eaeu_qa.answering.base import AnswerRequest  # noqa: E402
+from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logistic  # noqa: E402
 from eaeu_qa.answering.answerability_kind import (MASK_IDFS, SHRINKAGES, KindDirection, fit_direction,  # noqa: E402
                                                   out_of_fold_scores)
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
 from eaeu_qa.answering.relevance import RELEVANCE_FILE  # noqa: E402
 from eaeu_qa.answering.evidence import FEATURES, SIGNS  # noqa: E402
-from eaeu_qa.answering.features import question_features  # noqa: E402
 from eaeu_qa.textrepair import contains_words  # noqa: E402
 
 FOLLOW_SHARES = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
@@ -77,94 +75,6 @@ LENGTH_BUDGET = 0.10
 UNIT_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
 PART_WEIGHTS = (0.0, 0.5, 1.0, 2.0)
 NEIGHBOUR_COSINES = (0.0, 0.4, 0.5, 0.6, 0.7)  # Settings.neighbour_cosine; 0 = off
-
-
-def unit_label(unit_text: str, gold: list[str]) -> float:
-    return float(any(contains_words(unit_text, g) or contains_words(g, unit_text) for g in gold))
-
-
-class Collector:
-    """Runs condense + retrieve once per item and keeps what the two models are fitted on."""
-
-    def __init__(self, chain, retrieved: Path | None = None):
-        self.chain = chain
-        self.answerer = chain.answerer
-        self.answerer.warm()
-        self.cache: dict[str, tuple] = {}
-        self.scored_cache: dict[str, tuple] = {}
-        self.units_scored: dict[str, tuple] = {}  # key -> (unit model, relevance model, scored units): _score
-        self.annex: dict[str, float] = {}  # questions the annex rule decides: how far the evidence holds what they ask
-        self.retrieved_file = retrieved
-        self.retrieved = {}
-        if retrieved and retrieved.exists():
-            self.retrieved = pickle.loads(retrieved.read_bytes())
-
-    def save(self) -> None:
-        if self.retrieved_file:
-            self.retrieved_file.parent.mkdir(parents=True, exist_ok=True)
-            self.retrieved_file.write_bytes(pickle.dumps(self.retrieved))
-
-    def prepare(self, item: dict):
-        if item["key"] not in self.cache:
-            key = (item["question"], tuple(item.get("history") or []))
-            if key not in self.retrieved:
-                answer = self.chain.ask(item["question"], history=item.get("history") or [])
-                self.retrieved[key] = (answer.standalone_question, answer.retrieved)
-            standalone, passages = self.retrieved[key]
-            request = AnswerRequest(item["question"], standalone, passages,
-                                    is_follow_up=standalone != item["question"])
-            question = question_features(request.question, request.standalone, request.is_follow_up)
-            structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
-            if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires
-                # as the answerer does: left to the evidence model when the evidence holds what it asks
-                structural, self.annex[item["key"]] = self.answerer.annex_override(
-                    structural, question, request.passages, self._score(item["key"], question, request.passages))
-            self.cache[item["key"]] = (request, question, structural)
-        return self.cache[item["key"]]
-
-    def _score(self, key: str, question, passages) -> list:
-        """The item's candidate units scored by the answerer's current unit and relevance models: computed once per
-        item and pair of models (the fits swap both). Not shared with scored(), whose lists the composition grids
-        rescore in place."""
-        models = (self.answerer.unit_model, self.answerer.relevance)
-        cached = self.units_scored.get(key)
-        if cached is None or cached[0] is not models[0] or cached[1] is not models[1]:
-            cached = (*models, self.answerer.score(question, passages))
-            self.units_scored[key] = cached
-        return cached[2]
-
-    def scored(self, item: dict) -> tuple[list, list]:
-        """The item's candidate units with their features, and those of each part of a multi-part question
-        (ExtractiveAnswerer.part_rankings): computed once per item and relevance model (the features do not depend on
-        the unit model; the composition grids only rescore them)."""
-        cached = self.scored_cache.get(item["key"])
-        if cached is None or cached[0] is not self.answerer.relevance:
-            request, question, _ = self.prepare(item)
-            cached = (self.answerer.relevance, self.answerer.score(question, request.passages),
-                      self.answerer.part_rankings(question, request.passages))
-            self.scored_cache[item["key"]] = cached
-        return cached[1], cached[2]
-
-    def unit_rows(self, item: dict):
-        request, question, _ = self.prepare(item)
-        scored = self._score(item["key"], question, request.passages)
-        return [(s.features, unit_label(s.unit.text, item["gold_passages"])) for s in scored]
-
-    def evidence_row(self, item: dict):
-        request, question, structural = self.prepare(item)
-        if structural is not None:
-            return None
-        scored = self._score(item["key"], question, request.passages)
-        return self.answerer.evidence(question, request.passages, scored).vector()
-
-    def question_vector(self, item: dict, mask_idf: float | None = None) -> np.ndarray:
-        """The vector a kind direction scores: the condensed question's, as retrieval embeds it; with `mask_idf`,
-        that of the question with its topic masked at that IDF (answerability_kind.topic_masked)."""
-        from eaeu_qa.embeddings import encode_query
-
-        _, question, _ = self.prepare(item)
-        text = KindDirection(np.zeros(1), 0.0, mask_idf).text(question.matching, self.answerer._stats.corpus_idf)
-        return encode_query(self.answerer.settings.model_name, [text])[0]
 
 
 def learnt_unit_rows(collector: Collector, answerable: list[dict]) -> tuple[list, object]:

@@ -49,7 +49,7 @@ class ItemPairs:
 
 
 def item_pairs(collector, item: dict) -> ItemPairs:
-    from calibrate import unit_label
+    from collector import unit_label
 
     request, question, _ = collector.prepare(item)
     answerer = collector.answerer
@@ -106,7 +106,7 @@ def within_auc(model: RelevanceModel | None, items: list[ItemPairs]) -> tuple[fl
 
 
 def main() -> int:
-    from calibrate import Collector
+    from collector import Collector
     from tuning import ANSWERABILITY_SETS, tuning_items
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from answerability_cv import L2  # noqa: E402
-from calibrate import Collector, learnt_unit_rows  # noqa: E402
+from calibrate import learnt_unit_rows  # noqa: E402
+from collector import Collector  # noqa: E402
 from composition_fit import item_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
