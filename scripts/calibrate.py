@@ -50,10 +50,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, DirectionColumn, auc,  # noqa: E402
                                choose_threshold, leave_one_set_out, oof_probabilities, rates)
-from collector import Collector  # noqa: E402  (composition.py and the other fits import it from here too)
+from collector import Collector, open_collector  # noqa: E402, F401  (composition.py imports Collector from here)
 from composition_fit import composition_score, fit_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
-from relevance_fit import fit_relevance, item_pairs  # noqa: E402
+from relevance_fit import fit_relevance, item_pairs, write_relevance  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 from tuning import ANSWERABILITY_SETS, UNIT_SETS, read_items, tuning_items  # noqa: E402
 
@@ -61,7 +61,6 @@ from eaeu_qa.answering.answerability import MODEL_FILE, LogisticModel, fit_logis
 from eaeu_qa.answering.answerability_kind import (MASK_IDFS, SHRINKAGES, KindDirection, fit_direction,  # noqa: E402
                                                   out_of_fold_scores)
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
-from eaeu_qa.answering.relevance import RELEVANCE_FILE  # noqa: E402
 from eaeu_qa.answering.evidence import FEATURES, SIGNS  # noqa: E402
 from eaeu_qa.textrepair import contains_words  # noqa: E402
 
@@ -205,13 +204,9 @@ def main() -> int:
                         help="skip step 0 (the retrieval settings' grids, which only print)")
     args = parser.parse_args()
 
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.index import open_index
-    from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import get_settings
-
-    settings = get_settings()
-    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
+    collector = open_collector(args.retrieved)
+    chain = collector.chain
+    settings = chain.settings
     dev = read_items(ROOT / "eval" / "dev.jsonl")
     test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
     tuning = tuning_items(UNIT_SETS)  # retrieval settings, the unit model and its composition
@@ -220,7 +215,6 @@ def main() -> int:
     held_out = [i for i in dev if i["id"] in test]
     print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {extra} more for answerability; "
           f"dev test items: {len(held_out)} ({sum(i['answerable'] for i in held_out)} answerable)")
-    collector = Collector(chain, args.retrieved)
 
     # 0. Retrieval settings (printed only).
     answerable = [i for i in tuning if i["answerable"]]
@@ -327,8 +321,7 @@ def main() -> int:
                               encoding="utf-8")
         print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
         if relevance_model is not None:
-            RELEVANCE_FILE.write_text(json.dumps(relevance_model.to_dict()) + "\n", encoding="utf-8")
-            print(f"wrote {RELEVANCE_FILE.relative_to(ROOT)}")
+            write_relevance(relevance_model)
     return 0
 
 

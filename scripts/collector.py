@@ -100,3 +100,14 @@ class Collector:
         _, question, _ = self.prepare(item)
         text = KindDirection(np.zeros(1), 0.0, mask_idf).text(question.matching, self.answerer._stats.corpus_idf)
         return encode_query(self.answerer.settings.model_name, [text])[0]
+
+
+def open_collector(retrieved: Path | None) -> Collector:
+    """A Collector over the chain of the configured Settings and index (`retrieved`: the retrieval cache file)."""
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.index import open_index
+    from eaeu_qa.retrieval import HybridRetriever
+    from eaeu_qa.settings import get_settings
+
+    settings = get_settings()
+    return Collector(QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings)), retrieved)

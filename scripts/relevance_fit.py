@@ -90,6 +90,12 @@ def fit_relevance(items: list[ItemPairs], model_name: str, l2: float = L2, negat
     return RelevanceModel(w.astype(float), b, model_name, len(items[0].question), theta)
 
 
+def write_relevance(model: RelevanceModel) -> None:
+    """Save the model where the answerer reads it (eaeu_qa/answering/relevance_model.json)."""
+    RELEVANCE_FILE.write_text(json.dumps(model.to_dict()) + "\n", encoding="utf-8")
+    print(f"wrote {RELEVANCE_FILE.relative_to(ROOT)}")
+
+
 def within_auc(model: RelevanceModel | None, items: list[ItemPairs]) -> tuple[float, float]:
     """(share of questions whose top unit holds gold, mean per-question ROC AUC of gold units against the others);
     `model` None = cosine."""
@@ -106,7 +112,7 @@ def within_auc(model: RelevanceModel | None, items: list[ItemPairs]) -> tuple[fl
 
 
 def main() -> int:
-    from collector import Collector
+    from collector import open_collector
     from tuning import ANSWERABILITY_SETS, tuning_items
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -117,14 +123,8 @@ def main() -> int:
     parser.add_argument("--negatives", action="store_true", help="also learn from the units of unanswerable items")
     args = parser.parse_args()
 
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.index import open_index
-    from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import get_settings
-
-    settings = get_settings()
-    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
-    collector = Collector(chain, args.retrieved)
+    collector = open_collector(args.retrieved)
+    settings = collector.chain.settings
     items = [i for i in tuning_items(ANSWERABILITY_SETS) if i["answerable"] or args.negatives]
     pairs = [item_pairs(collector, i) for i in items]
     collector.save()
@@ -159,8 +159,7 @@ def main() -> int:
         unit_items = [i for i in tuning_items(UNIT_SETS) if i["answerable"] or args.negatives]
         model = fit_relevance([item_pairs(collector, i) for i in unit_items], settings.model_name, args.l2,
                               args.negatives)
-        RELEVANCE_FILE.write_text(json.dumps(model.to_dict()) + "\n", encoding="utf-8")
-        print(f"wrote {RELEVANCE_FILE.relative_to(ROOT)}")
+        write_relevance(model)
     return 0
 
 

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from answerability_cv import L2  # noqa: E402
 from calibrate import learnt_unit_rows  # noqa: E402
-from collector import Collector  # noqa: E402
+from collector import Collector, open_collector  # noqa: E402
 from composition_fit import item_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
@@ -66,14 +66,8 @@ def main() -> int:
     parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "calibration-retrieved.pkl")
     args = parser.parse_args()
 
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.index import open_index
-    from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import get_settings
-
-    settings = get_settings()
-    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
-    collector = Collector(chain, args.retrieved)
+    collector = open_collector(args.retrieved)
+    settings = collector.chain.settings
     stored = collector.answerer.unit_model
     held = {name: [i for i in tuning_items((name,)) if i["answerable"] and not i["key"].startswith("dev:")]
             for name in args.held}
