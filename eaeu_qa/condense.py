@@ -9,7 +9,7 @@ from typing import Sequence
 from .condense_clause import (condition_gerund, gerund_clause, relative_clause, replace_condition,
                               resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
-from .condense_measure import resolve_measure
+from .condense_measure import deictic, resolve_measure
 from .condense_ordinal import ordinal_reference, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, person_phrase, plural_antecedent, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -265,6 +265,8 @@ class Condenser:
             elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
                 nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
                 prev = lowered[i - 1] if i else ""
+                if deictic(word, nxt):  # 'this year' is the present, no earlier thing
+                    continue
                 if word == "same":
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \

@@ -29,7 +29,14 @@ _AMOUNT = re.compile(r"[$€£]\s?\d+(?:[.,]\d+)*|\b\d+(?:[.,]\d+)*\s*(?:(?:Russ
                      r"euros?|soms?|tenge|drams?|US\s+dollars)\b)", re.I)
 _MONEY_PHRASE = re.compile(r"\b(?P<head>(?i:%s))\b(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
                            % "|".join(sorted(MONEY_HEADS)))
+# 'this year', 'these days': a proximal demonstrative with a unit of the calendar points at the present, not back.
+CALENDAR_UNITS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days"})
 _POINTER = re.compile(r"\b(?:that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+def deictic(demonstrative: str, noun: str) -> bool:
+    """'this year', 'these days': the demonstrative names the speaker's present (CALENDAR_UNITS), nothing earlier."""
+    return demonstrative.lower() in {"this", "these"} and noun.lower() in CALENDAR_UNITS
 
 
 def figures(text: str, kind: str) -> list[str]:
@@ -58,6 +65,8 @@ def resolve_measure(text: str, answer: str, previous_question: str) -> str:
     that kind (a period, a date, a sum), else the previous question's; '' when the turn has none or nothing fits."""
     for match in _POINTER.finditer(text):
         noun = match.group("noun").lower()
+        if deictic(match.group().split()[0], noun):
+            continue
         kind = "amount" if noun in AMOUNT_NOUNS else "time" if noun in TIME_NOUNS else ""
         if not kind:
             continue

@@ -4,7 +4,7 @@
         [--out rows.jsonl] [--fit | --fit-switch | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL]]
 
 Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py) and
-scripts/tuning.py's FOLLOWUP_SETS (tune, tune2, tune_fu, tune5, tune6, tune7, tune8, tune9, tune10: tuning data). Only
+scripts/tuning.py's FOLLOWUP_SETS (tune, tune2, tune_fu, tune5 ... tune12: tuning data). Only
 items with a non-empty `history` are asked; each earlier question is answered by the chain first, as a live chat
 would have (QAChain.replay).
 --show prints every item's rewrite ("Understood as ...") and whether the gold passage was found and cited;

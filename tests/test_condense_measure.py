@@ -117,3 +117,14 @@ def test_a_refused_question_that_asked_for_a_thing_keeps_the_passage_as_its_best
     assert not state.refused and state.answered
     assert condenser.condense("where is it based?", history).standalone == \
         "Where is the Court of the Eurasian Economic Union based?"
+
+
+def test_this_year_is_the_present_not_a_reference(condenser):
+    assert resolve_measure("who chairs it this day?", "It meets within 15 days [1].", "") == ""
+    assert resolve_measure("what happens after that day?", "It meets within 15 days [1].", "") == \
+        "what happens after the 15 days?"
+    history = [HistoryTurn("Which EAEU body is made up of the heads of state?",
+                           answer="Article 10(1) of the EAEU Treaty provides that “Supreme Council shall be the supreme "
+                                  "body of the EAEU” [1].")]
+    result = condenser.condense("ok and who is chairing it this year?", history)
+    assert result.standalone == "Who is chairing the Supreme Council this year?"
