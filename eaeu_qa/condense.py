@@ -11,7 +11,7 @@ from .condense_clause import (condition_gerund, gerund_clause, relative_clause, 
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
 from .condense_ordinal import ordinal_reference, resolve_ordinal
-from .condense_phrase import extraposed, head_phrase, person_phrase, plural_antecedent, trim_chunk
+from .condense_phrase import asked_phrase, extraposed, head_phrase, person_phrase, plural_antecedent, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import demonstrative, other_party, possessor, refers_to, resolve_there
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
@@ -298,8 +298,11 @@ class Condenser:
         later = {i for n, i in enumerate(pronouns) if _PRONOUN_CLASS.get(words[i].lower()) in {
             _PRONOUN_CLASS.get(words[j].lower()) for j in pronouns[:n]}}
         # 'it' and 'his' in one turn stand for two things: a person pronoun for the person the previous question
-        # named ('what if it happens in his first month?' after a question about a worker's contract)
+        # named ('what if it happens in his first month?' after a question about a worker's contract), and 'it' for
+        # the thing it asked for when its answer named none ('is it free or can he charge for it?' after 'what paper
+        # can I ask from my boss ...?')
         person = person_phrase(previous.standalone, self.terms) if {"thing", "person"} <= classes else ""
+        thing = asked_phrase(previous.standalone) if person and not previous.answered else ""
         for index, kind in reversed(references):
             word = words[index].lower()
             if index in later:
@@ -329,7 +332,7 @@ class Condenser:
                 continue
             if kind != "pronoun" or not previous.subject:
                 continue
-            subject = person if person and _PRONOUN_CLASS[word] == "person" else previous.subject
+            subject = person if person and _PRONOUN_CLASS[word] == "person" else thing or previous.subject
             if word == "it" and plural(subject) and not speaker_subject(subject):
                 # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
                 # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'

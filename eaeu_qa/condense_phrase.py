@@ -40,7 +40,7 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
 # names): what 'he', 'his', 'she', 'her' can stand for. Agent nouns of a corpus verb count too ('worker', 'employee').
 PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "men", "woman", "women", "husband",
                           "wife", "son", "daughter", "mother", "father", "brother", "sister", "child", "children",
-                          "kid",
+                          "kid", "boss",
                           "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges", "national",
                           "nationals", "official", "officials", "chairman", "chairperson"})
 
@@ -79,6 +79,19 @@ def person_phrase(question: str, terms: CorpusTerms) -> str:
         phrase = without_possessive(" ".join(words[start:end + 1]))
         return phrase if phrase[:1].isupper() and not phrase[-1:].islower() else f"the {phrase}"
     return ""
+
+
+def asked_phrase(question: str) -> str:
+    """'the paper' for 'what paper about my job can I ask ...?': the noun a 'what/which <noun>' question asks for, with
+    its modifiers up to the first function word; '' for other questions."""
+    words = tokens(question)
+    at = next((i for i, w in enumerate(words[:3]) if w.lower() in {"what", "which"}), None)
+    if at is None:
+        return ""
+    end = at + 1
+    while end < len(words) and words[end][0].isalnum() and words[end].lower() not in STOPWORDS:
+        end += 1
+    return f"the {' '.join(words[at + 1:end])}" if end > at + 1 else ""
 
 
 def head_phrase(subject: str, terms: CorpusTerms) -> str:

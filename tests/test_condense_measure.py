@@ -128,3 +128,15 @@ def test_this_year_is_the_present_not_a_reference(condenser):
                                   "body of the EAEU” [1].")]
     result = condenser.condense("ok and who is chairing it this year?", history)
     assert result.standalone == "Who is chairing the Supreme Council this year?"
+
+
+def test_it_next_to_he_is_the_thing_the_previous_question_asked_for(condenser):
+    from eaeu_qa.condense_phrase import asked_phrase
+
+    assert asked_phrase("which certificate can I get from my employer?") == "the certificate"
+    assert asked_phrase("Who pays for it?") == ""
+    history = [HistoryTurn("which certificate can I get from my employer when I leave Kazakhstan?",
+                           answer="Article 98(7) of the EAEU Treaty provides that “At the request of a member State "
+                                  "worker, the employer shall provide a certificate” [1].")]
+    result = condenser.condense("is it expensive or does he pay for it?", history)
+    assert result.standalone == "Is the certificate expensive or does my employer pay for it?"
