@@ -302,7 +302,7 @@ class Condenser:
         # the thing it asked for when its answer named none ('is it free or can he charge for it?' after 'what paper
         # can I ask from my boss ...?')
         person = person_phrase(previous.standalone, self.terms) if {"thing", "person"} <= classes else ""
-        thing = asked_phrase(previous.standalone) if person and not previous.answered else ""
+        thing = asked_phrase(previous.standalone, self.terms) if person and not previous.answered else ""
         for index, kind in reversed(references):
             word = words[index].lower()
             if index in later:

@@ -10,7 +10,8 @@ from .phrasing import unmarked
 # Nouns that stand for an amount of money or for a stretch or point of time: with a demonstrative they point at a
 # figure of the previous answer ('that money', 'that time') the way an ordinal points at an item of its lists.
 AMOUNT_NOUNS = frozenset({"money", "amount", "sum", "funds", "payment", "fee", "cost", "price"})
-TIME_NOUNS = frozenset({"time", "period", "date", "deadline", "term", "day"})
+# Not "term": in questions about treaties it names a word or an office ("this term", "that term of office").
+TIME_NOUNS = frozenset({"time", "period", "date", "deadline", "day"})
 # Heads of the phrases that name money when an answer gives no figure ('the budget of the EAEU').
 MONEY_HEADS = frozenset({"budget", "contribution", "contributions", "funds", "funding", "fee", "fees", "payment",
                          "payments", "salary", "wages", "price", "cost", "costs"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .condense_ordinal import ORDINALS
 from .entities import DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
-from .grammar import verb_positions
+from .grammar import s_form, verb_positions
 from .phrasing import plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
@@ -81,15 +81,22 @@ def person_phrase(question: str, terms: CorpusTerms) -> str:
     return ""
 
 
-def asked_phrase(question: str) -> str:
+def asked_phrase(question: str, terms: CorpusTerms) -> str:
     """'the paper' for 'what paper about my job can I ask ...?': the noun a 'what/which <noun>' question asks for, with
-    its modifiers up to the first function word; '' for other questions."""
+    its modifiers up to the first function word or verb ('which court hears ...' -> 'the court'); '' for other
+    questions."""
     words = tokens(question)
     at = next((i for i, w in enumerate(words[:3]) if w.lower() in {"what", "which"}), None)
     if at is None:
         return ""
+    verbs = verb_positions(words, terms)
+
+    def verbal(i: int) -> bool:  # a verb slot, or after the noun an -s form the corpus never has as a noun ('hears')
+        word = words[i].lower()
+        return i in verbs or (i > at + 1 and s_form(word) and not terms.noun_share.get(word))
+
     end = at + 1
-    while end < len(words) and words[end][0].isalnum() and words[end].lower() not in STOPWORDS:
+    while end < len(words) and words[end][0].isalnum() and words[end].lower() not in STOPWORDS and not verbal(end):
         end += 1
     return f"the {' '.join(words[at + 1:end])}" if end > at + 1 else ""
 

@@ -33,7 +33,7 @@ def asked_for(question: str) -> set[str]:
             break
         candidates.add(word)
     after = words[start + 2] if start + 2 < len(words) else ""
-    if words[start + 1:start + 2] and _plural_form(words[start + 1]) and after not in AUXILIARIES and after in \
+    if words[start + 1:start + 2] and s_form(words[start + 1]) and after not in AUXILIARIES and after in \
             STOPWORDS | SUBORDINATORS:
         return set()  # 'What happens if ...', 'Who pays for ...': the wh-word is the subject of a verb
     return candidates
@@ -89,9 +89,9 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
         # medical care'), else the last ('Can a kyrgyz guy work in ...'); 'Can Kyrgyz workers in ...' has none
         first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
         candidates = [j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
-                      and not _plural_form(lowered[j])]
+                      and not s_form(lowered[j])]
         # a modifier before a plural noun that another candidate follows ('Kyrgyz migrant families end up')
-        candidates = [j for j in candidates if not (j + 2 in candidates and _plural_form(lowered[j + 1])
+        candidates = [j for j in candidates if not (j + 2 in candidates and s_form(lowered[j + 1])
                                                     and lowered[j + 2] not in _PREPOSITIONS)]
         return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
     return end - 1
@@ -103,10 +103,11 @@ def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
     word, before = words[at].lower(), words[at - 1]
     if terms is not None and word in terms.noun_share:
         return terms.noun_share[word] == 0.0
-    return before[:1].isupper() or _plural_form(before.lower())
+    return before[:1].isupper() or s_form(before.lower())
 
 
-def _plural_form(word: str) -> bool:
+def s_form(word: str) -> bool:
+    """An -s form: a plural noun or a third-person verb ('states', 'hears'), not '-ss', '-us', '-is'."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
@@ -130,19 +131,19 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
             found.add(i)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
-        elif _plural_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES):
+        elif s_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES):
             found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...')
-        elif terms is not None and _plural_form(word) and terms.noun_share.get(word) == 0.0 and i > 1 \
-                and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not _plural_form(before):
+        elif terms is not None and s_form(word) and terms.noun_share.get(word) == 0.0 and i > 1 \
+                and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not s_form(before):
             found.add(i)  # 'the court affirms ...': after 'the' + a singular noun, an -s form the corpus never
             # puts after a determiner (but 'Russian employers', 'the treaty provisions' stay nouns)
-        elif terms is not None and _plural_form(word) and not terms.noun_share.get(word) and _after_name(words, i):
+        elif terms is not None and s_form(word) and not terms.noun_share.get(word) and _after_name(words, i):
             found.add(i)  # 'the EAEU Court backs ...': after a name, an -s form the corpus never has as a noun
         elif before in MODALS and i > 1 and (lowered[i - 2] in WH_WORDS or lowered[i - 2] not in STOPWORDS) \
                 and (i + 1 >= len(words) or not words[i + 1][0].isalnum() or lowered[i + 1] in SUBORDINATORS):
             found.add(i)
-        elif terms is not None and _plural_form(word) and not terms.noun_share.get(word) and i + 1 < len(words) \
-                and words[i - 1][0].isalpha() and before not in STOPWORDS and not _plural_form(before) \
+        elif terms is not None and s_form(word) and not terms.noun_share.get(word) and i + 1 < len(words) \
+                and words[i - 1][0].isalpha() and before not in STOPWORDS and not s_form(before) \
                 and (lowered[i + 1] in {"the", "a", "an"} or words[i + 1][:1].isupper()) \
                 and terms.noun_share.get(word[:-1], 0.0) < NOUN_SHARE:
             found.add(i)  # 'Which body appoints the judges', 'the move reflects a calculation': after a singular
@@ -160,7 +161,7 @@ def _wh_subject_verb(words: list[str], lowered: list[str], terms: CorpusTerms | 
     for i in range(2, len(words)):
         if not words[i][0].isalnum() or (lowered[i] in STOPWORDS and lowered[i] not in _NOUN_PHRASE_JOINERS):
             return set()
-        if _plural_form(lowered[i]) and words[i].islower() and terms.noun_share.get(lowered[i]) == 0.0 \
+        if s_form(lowered[i]) and words[i].islower() and terms.noun_share.get(lowered[i]) == 0.0 \
                 and lowered[i - 1] not in STOPWORDS and i + 1 < len(words) \
                 and (lowered[i + 1] in STOPWORDS or words[i + 1][:1].isupper()):  # before its complement
             return {i}

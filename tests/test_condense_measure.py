@@ -45,6 +45,8 @@ def test_that_money_and_that_time_take_the_previous_figure(text, answer, questio
 
 def test_other_demonstratives_and_turns_without_a_figure_are_left_to_the_condenser():
     assert resolve_measure("who chairs that body?", BUDGET, "") == ""
+    # 'term' names a word or an office, not a time: a definition that gives a date leaves it alone
+    assert resolve_measure("what does that term mean?", "It was signed on 29 May 2014 [1].", "") == ""
     assert resolve_measure("when does that time start?", "No period is named [1].", "Who decides?") == ""
 
 
@@ -133,8 +135,9 @@ def test_this_year_is_the_present_not_a_reference(condenser):
 def test_it_next_to_he_is_the_thing_the_previous_question_asked_for(condenser):
     from eaeu_qa.condense_phrase import asked_phrase
 
-    assert asked_phrase("which certificate can I get from my employer?") == "the certificate"
-    assert asked_phrase("Who pays for it?") == ""
+    assert asked_phrase("which certificate can I get from my employer?", condenser.terms) == "the certificate"
+    assert asked_phrase("Who pays for it?", condenser.terms) == ""
+    assert asked_phrase("Which court hears disputes between member states?", condenser.terms) == "the court"
     history = [HistoryTurn("which certificate can I get from my employer when I leave Kazakhstan?",
                            answer="Article 98(7) of the EAEU Treaty provides that “At the request of a member State "
                                   "worker, the employer shall provide a certificate” [1].")]
