@@ -3,7 +3,9 @@ question-kind directions nested, the threshold rule, ROC AUC, and leave one set 
 
 A nested feature (a kind direction, DirectionColumn: a column, fit(train, y) and out_of_fold(train, y, seed)) is
 fitted inside every fit: the training items' scores out-of-fold (inner split), the held-out items' from the feature
-fitted on all training items. Nested columns not given are held at 0 (the model without them)."""
+fitted on all training items; its product with the evidence's completeness (evidence.PRODUCTS, from the feature's
+`gate`) is recomputed from those scores. Nested columns not given are held at 0 (the model without them), their
+products too."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import numpy as np
 
 from eaeu_qa.answering.answerability import fit_logistic
 from eaeu_qa.answering.answerability_kind import fit_direction, out_of_fold_scores
-from eaeu_qa.answering.evidence import FEATURES, SIGNS
+from eaeu_qa.answering.evidence import FEATURES, PRODUCTS, SIGNS
 
 FOLDS = 5
 REPEATS = 10  # the 5-fold split is repeated with this many seeds; the threshold is chosen on all of them
@@ -23,14 +25,17 @@ SEED = 8
 KIND = FEATURES.index("question_kind")
 FORM = FEATURES.index("question_form")
 NESTED_COLUMNS = (KIND, FORM)
+# Each nested column's product with evidence.unit_completeness (the column's `gate`): recomputed with its scores.
+PRODUCT_COLUMNS = {FEATURES.index(k): FEATURES.index(v) for k, v in PRODUCTS.items()}
 
 
 class DirectionColumn:
     """A kind feature: the question vectors' score on a direction (answerability_kind.fit_direction) fitted on the
-    training items."""
+    training items; `gate` (per item, evidence.unit_completeness) is what its product column multiplies it by."""
 
-    def __init__(self, column: int, vectors: np.ndarray, shrinkage: float):
+    def __init__(self, column: int, vectors: np.ndarray, shrinkage: float, gate: np.ndarray | None = None):
         self.column, self.vectors, self.shrinkage = column, vectors, shrinkage
+        self.gate = gate  # None: the product column is held at 0
 
     def fit(self, train: np.ndarray, y: np.ndarray):
         direction = fit_direction(self.vectors[train], y[train], self.shrinkage)
@@ -94,9 +99,13 @@ def held_out_probabilities(x: np.ndarray, y: np.ndarray, train: np.ndarray, held
     for column in NESTED_COLUMNS:
         if column not in given:
             x_train[:, column] = x_held[:, column] = 0.0
+            x_train[:, PRODUCT_COLUMNS[column]] = x_held[:, PRODUCT_COLUMNS[column]] = 0.0
     for feature in kinds:
         x_train[:, feature.column] = feature.out_of_fold(train, y, seed + 1000)
         x_held[:, feature.column] = feature.fit(train, y)(held)
+        product, gate = PRODUCT_COLUMNS[feature.column], getattr(feature, "gate", None)
+        x_train[:, product] = 0.0 if gate is None else x_train[:, feature.column] * gate[train]
+        x_held[:, product] = 0.0 if gate is None else x_held[:, feature.column] * gate[held]
     mean, scale, w, b = fit_logistic(x_train, y[train], l2=L2, signs=np.array(SIGNS))
     return 1 / (1 + np.exp(-(((x_held - mean) / scale) @ w + b)))
 

@@ -48,8 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from answerability_cv import (FOLDS, FORM, KIND, L2, REPEATS, SEED, DirectionColumn, auc,  # noqa: E402
-                               choose_threshold, leave_one_set_out, oof_probabilities, rates)
+from answerability_cv import (FOLDS, FORM, KIND, L2, PRODUCT_COLUMNS, REPEATS, SEED, DirectionColumn,  # noqa: E402
+                               auc, choose_threshold, leave_one_set_out, oof_probabilities, rates)
 from collector import Collector, open_collector  # noqa: E402, F401  (composition.py imports Collector from here)
 from composition_fit import composition_score, fit_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
@@ -264,18 +264,24 @@ def main() -> int:
     form_vectors = masked[mask_idf]
     print("  question form direction (topic masked), out-of-fold ROC AUC by masking IDF / shrinkage:",
           ", ".join(f"{m}/{s}: {a:.3f}" for (m, s), a in form_auc.items()), f"-> {mask_idf}/{form_shrinkage}")
+    gate = np.array([collector.evidence(i).values["unit_completeness"] for _, _, i in rows])
     x[:, KIND] = out_of_fold_scores(vectors, y, shrinkage, FOLDS, SEED)  # what the final fit sees
     x[:, FORM] = out_of_fold_scores(form_vectors, y, form_shrinkage, FOLDS, SEED)
+    for column, product in PRODUCT_COLUMNS.items():
+        x[:, product] = x[:, column] * gate
     print("  single-feature ROC AUC (answerable high; question_kind and question_form out-of-fold):",
           ", ".join(f"{n} {auc(x[:, j], y):.2f}" for j, n in enumerate(FEATURES)))
     y_oof = np.tile(y, REPEATS)
-    kind_only = (DirectionColumn(KIND, vectors, shrinkage),)
-    both = kind_only + (DirectionColumn(FORM, form_vectors, form_shrinkage),)
+    kind_only = (DirectionColumn(KIND, vectors, shrinkage, gate),)
+    both = kind_only + (DirectionColumn(FORM, form_vectors, form_shrinkage, gate),)
+    # the same without the products with the evidence's completeness (their columns held at 0): what they add
+    ungated = (DirectionColumn(KIND, vectors, shrinkage), DirectionColumn(FORM, form_vectors, form_shrinkage))
     # Out-of-fold probabilities of REPEATS different 5-fold splits, pooled: a steadier threshold than one split.
     print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules); "
           f"{FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed), kind directions nested:")
     thresholds = {}
-    for name, kinds in (("evidence features", ()), ("+ question_kind", kind_only), ("+ question_form", both)):
+    for name, kinds in (("evidence features", ()), ("+ question_kind", kind_only),
+                        ("+ question_form, without completeness products", ungated), ("+ question_form", both)):
         p_oof = np.concatenate([oof_probabilities(x, y, SEED + r, kinds) for r in range(REPEATS)])
         thresholds[name] = (choose_threshold(p_oof, y_oof), kinds)
         print(f"  {name}: at threshold {thresholds[name][0]:.3f}: {rates(p_oof, y_oof, thresholds[name][0])}, "
@@ -294,8 +300,11 @@ def main() -> int:
     # 3. Held-out: the dev test part, never used above.
     def with_kinds(v: np.ndarray | None, item: dict) -> np.ndarray | None:
         if v is not None:
+            complete = collector.evidence(item).values["unit_completeness"]  # the products' factor
             v[KIND] = kind.score(collector.question_vector(item))
             v[FORM] = form.score(collector.question_vector(item, mask_idf))
+            for column, product in PRODUCT_COLUMNS.items():
+                v[product] = v[column] * complete
         return v
 
     test_pairs = [(with_kinds(collector.evidence_row(i), i), float(i["answerable"]), i) for i in held_out]

@@ -85,12 +85,17 @@ class Collector:
         scored = self._score(item["key"], question, request.passages)
         return [(s.features, unit_label(s.unit.text, item["gold_passages"])) for s in scored]
 
-    def evidence_row(self, item: dict):
+    def evidence(self, item: dict):
+        """The item's evidence (evidence.Evidence), None when a structural rule decides it."""
         request, question, structural = self.prepare(item)
         if structural is not None:
             return None
         scored = self._score(item["key"], question, request.passages)
-        return self.answerer.evidence(question, request.passages, scored).vector()
+        return self.answerer.evidence(question, request.passages, scored)
+
+    def evidence_row(self, item: dict):
+        evidence = self.evidence(item)
+        return None if evidence is None else evidence.vector()
 
     def question_vector(self, item: dict, mask_idf: float | None = None) -> np.ndarray:
         """The vector a kind direction scores: the condensed question's, as retrieval embeds it; with `mask_idf`,

@@ -73,3 +73,27 @@ def test_the_threshold_keeps_false_refusals_under_the_cap():
     assert (p[y == 1] < t).mean() <= cv.MAX_FALSE_REFUSAL
     assert (p[y == 0] < t).mean() >= 0.4  # about half of them lie below the answerable ones
     assert "unanswerable refused" in cv.rates(p, y, t)
+
+
+def test_the_products_with_the_evidence_completeness_follow_the_nested_kind_scores():
+    x, y, vectors = _data(seed=5)
+    gate = np.where(np.arange(len(y)) % 2 == 0, 1.0, 0.0)
+    x[:, list(cv.PRODUCT_COLUMNS.values())] = 100.0  # stored products never reach a fit
+    kinds = (cv.DirectionColumn(cv.KIND, vectors, 0.5, gate), cv.DirectionColumn(cv.FORM, vectors, 0.5))
+    seen = []
+    original = cv.fit_logistic
+
+    def recording(x_train, y_train, **kwargs):
+        seen.append(x_train.copy())
+        return original(x_train, y_train, **kwargs)
+
+    cv.fit_logistic = recording
+    try:
+        cv.held_out_probabilities(x, y, np.arange(10, len(y)), np.arange(10), kinds)
+    finally:
+        cv.fit_logistic = original
+    rows = seen[0]
+    kind_product, form_product = cv.PRODUCT_COLUMNS[cv.KIND], cv.PRODUCT_COLUMNS[cv.FORM]
+    assert np.allclose(rows[:, kind_product], rows[:, cv.KIND] * gate[10:])
+    assert np.any(rows[:, kind_product] != 0.0)
+    assert np.all(rows[:, form_product] == 0.0)  # a column without a gate: its product is 0

@@ -149,3 +149,50 @@ def test_retrieval_agreement_is_the_share_of_the_dense_top_also_in_the_keyword_t
     apart = [passage(1, 1, 7), passage(2, 2, None), passage(3, 3, 1), passage(4, None, 2), passage(5, 9, 3)]
     assert abs(retrieval_agreement(apart) - 1 / 3) < 1e-9
     assert retrieval_agreement([]) == 0.0
+
+
+def test_complete_evidence_scales_the_kind_scores_into_their_product_features(make_chunk):
+    from eaeu_qa.answering.evidence import PRODUCTS, SIGNS, CorpusStats, evidence_features, unit_completeness
+
+    chunks = [make_chunk("The Supreme Council shall appoint the judges of the Court upon suggestion of member States.",
+                         context="Supreme Council"),
+              make_chunk("The Court shall hear disputes between the member States.", paragraph="4", context="Court")]
+    stats = CorpusStats(chunks)
+    appoint = f"{chunks[0].context}. {chunks[0].text}"
+    assert unit_completeness(_q("Who appoints the judges of the Court?"), appoint, stats) == 1.0
+    # the words are there but not the asked-for type (a number): not complete
+    assert unit_completeness(_q("How many judges does the Court have?"), appoint, stats) == 0.0
+    assert 0.0 < unit_completeness(_q("Who appoints the judges of the Commission?"), appoint, stats) < 1.0
+    assert unit_completeness(_q("Who appoints the judges of the Court?"), "", stats) == 0.0
+
+    def values(question, unit, neutral=None):
+        return evidence_features(_q(question), 0.6, [unit], unit, False, stats, "unused", -0.03, -0.04, 0.3, unit,
+                                 neutral).values
+
+    complete = values("Who appoints the judges of the Court?", appoint)
+    assert complete["kind_complete"] == -0.03 and complete["form_complete"] == -0.04
+    assert values("How many judges does the Court have?", appoint)["kind_complete"] == 0.0
+    assert values("Who appoints the judges of the Court?", appoint, (0.5, 0.25))["form_complete"] == 0.25
+    # the products' weights can only take back the kind prior's pull where the evidence is complete
+    assert all(SIGNS[FEATURES.index(p)] == -1 for p in PRODUCTS.values())
+
+
+def test_with_complete_evidence_a_fitted_product_weight_outweighs_the_kind_prior():
+    rng = np.random.default_rng(5)
+    n = 400
+    kind = rng.normal(0.0, 1.0, n)
+    complete = (rng.uniform(size=n) < 0.5).astype(float)
+    # answerable: the prior decides only where the evidence is incomplete; complete evidence is answered
+    y = np.where(complete == 1.0, 1.0, (kind + rng.normal(0, 0.3, n) > 0).astype(float))
+    x = np.zeros((n, len(FEATURES)))
+    x[:, FEATURES.index("question_kind")] = kind
+    x[:, FEATURES.index("kind_complete")] = kind * complete
+    from eaeu_qa.answering.evidence import SIGNS
+
+    mean, scale, w, b = fit_logistic(x, y, signs=np.array(SIGNS))
+    model = LogisticModel(mean, scale, w, b, threshold=0.5)
+    low = np.zeros(len(FEATURES))
+    low[FEATURES.index("question_kind")] = -2.0
+    assert model.probability(low) < 0.2  # a question of an unanswerable kind, incomplete evidence
+    low[FEATURES.index("kind_complete")] = -2.0
+    assert model.probability(low) > 0.5  # the same question with complete evidence

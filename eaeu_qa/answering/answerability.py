@@ -14,7 +14,7 @@ from ..fitted_model import embedding_fields, fits
 from ..records import Chunk, RetrievedPassage
 from .answerability_kind import KindDirection
 from .answertype import type_support
-from .evidence import FEATURES, Evidence, informative_weights
+from .evidence import FEATURES, Evidence, idf_coverage, informative_weights
 from .features import MIN_LATIN_SHARE, QuestionFeatures, annex_numbers
 from .units import Unit, content_stems, stem
 from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
@@ -112,8 +112,6 @@ def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
     what the annex says: _ANNEX_SUBJECT). "Under the Statute, who appoints the judges of the Court?" is
     held by "... upon suggestion of member States appoint the judges of the Court of the EAEU" (Art. 12(2)); "What
     does Annex 30 say about dental care?" by no unit but the one that refers to Annex 30."""
-    from .compose import idf_coverage  # compose imports this module
-
     stems = frozenset(stem(t) for t in question.terms if not _ANNEX_WORDS.search(t))
     if not stems or _ANNEX_SUBJECT.search(question.asked):
         return 0.0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
-from .evidence import CorpusStats, informative_weights
+from .evidence import CorpusStats, idf_coverage, informative_weights  # noqa: F401 (idf_coverage: used here)
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from .answertype import type_support
@@ -39,15 +39,6 @@ class Scored:
     similarity: float
     features: np.ndarray
     relevance: float = 0.0
-
-
-def idf_coverage(stems: frozenset[str], text: str, stats: CorpusStats) -> float:
-    """IDF-weighted share of the question's stems that occur in text."""
-    if not stems:
-        return 0.0
-    present = content_stems(text)
-    weights = {s: stats.idf(s) for s in sorted(stems)}  # a fixed summation order (not the set's hash order)
-    return sum(w for s, w in weights.items() if s in present) / sum(weights.values())
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:

@@ -15,17 +15,24 @@ from ..embeddings import encode
 from ..records import Chunk, RetrievedPassage
 from .answertype import type_support
 from .features import QuestionFeatures
-from .units import content_words, stem
+from .units import content_stems, content_words, stem
 
 WORDS_FILE = "words.json"
 WORD_VECTORS_FILE = "words.npy"
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
-            "present_time", "type_unsupported", "absent_name", "retrieval_agreement", "question_kind", "question_form")
+            "present_time", "type_unsupported", "absent_name", "retrieval_agreement", "question_kind", "question_form",
+            "kind_complete", "form_complete")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
-SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1, +1, +1)
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1, +1, +1, -1, -1)
+# The kind scores are priors learnt from the question's wording (and so its topic: "judges of the Court" is mostly
+# asked unanswerably in the tuning data); complete evidence should outweigh them. kind_complete and form_complete are
+# the two kind scores times unit_completeness (the most relevant evidence unit holds the question's words and the
+# asked-for type): their weights (sign -1) take back the prior's pull where the evidence is complete.
+# The kind score each product is built from (scripts/answerability_cv.py recomputes them after nesting the kinds).
+PRODUCTS = {"question_kind": "kind_complete", "question_form": "form_complete"}
 TYPE_UNITS = 3  # the asked-for type is looked for in this many most relevant units
 # retrieval_agreement: the share of the dense ranking's first AGREEMENT_DEPTH passages that are also among the keyword
 # ranking's first AGREEMENT_DEPTH (2, 3, 4, 5 and the average overlap at 3 to 6 measured; docs/evaluation.md, Answers,
@@ -113,6 +120,28 @@ class CorpusStats:
         return self.idf(word) if stem(word) in self.df else None
 
 
+def idf_coverage(stems: frozenset[str], text: str, stats: CorpusStats) -> float:
+    """IDF-weighted share of the question's stems that occur in text."""
+    if not stems:
+        return 0.0
+    present = content_stems(text)
+    weights = {s: stats.idf(s) for s in sorted(stems)}  # a fixed summation order (not the set's hash order)
+    return sum(w for s, w in weights.items() if s in present) / sum(weights.values())
+
+
+def unit_completeness(question: QuestionFeatures, unit_text: str, stats: CorpusStats) -> float:
+    """How completely one evidence unit (with its heading) holds what the question asks: the IDF-weighted share of the
+    question's stems it holds (exact stems), 0 when it lacks the asked-for answer type (answertype.type_support).
+    "Who appoints the judges of the EAEU Court?" against "... upon suggestion of member States appoint the judges of
+    the Court of the EAEU" (Art. 12(2)): 1.0; "How many judges ...?" against the same unit: 0 (no number)."""
+    if not unit_text:
+        return 0.0
+    informative = informative_weights(question.terms, stats)
+    if type_support(unit_text, question.answer_type, question.stems, informative) <= 0:
+        return 0.0
+    return idf_coverage(question.stems, unit_text, stats)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The feature values of one question against its retrieved evidence."""
@@ -168,11 +197,14 @@ def retrieval_agreement(passages: list[RetrievedPassage], depth: int = AGREEMENT
 
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
                       evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
-                      question_kind: float = 0.0, question_form: float = 0.0, agreement: float = 0.0) -> Evidence:
+                      question_kind: float = 0.0, question_form: float = 0.0, agreement: float = 0.0,
+                      complete_unit: str = "", neutral_products: tuple[float, float] | None = None) -> Evidence:
     """Feature values from the question, the best unit texts (most relevant first) and the passages' text.
 
     `question_kind` and `question_form` are the scores of the question's vector and of its topic-masked vector on
-    the two fitted kind directions (answerability_kind.py); `agreement` is retrieval_agreement of the evidence passages.
+    the two fitted kind directions (answerability_kind.py); `agreement` is retrieval_agreement of the evidence passages;
+    `complete_unit` the most relevant evidence unit with its heading (unit_completeness, the products' factor);
+    `neutral_products` the products' values when the kind scores were held neutral (the model's tuning means).
     """
     support = term_support(question, evidence_text, stats, model_name)
     weights = {t: stats.idf(t) for t in support}
@@ -184,6 +216,8 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     informative = informative_weights(question.terms, stats)
     type_found = max((type_support(u, question.answer_type, question.stems, informative)
                       for u in best_units[:TYPE_UNITS]), default=0.0)
+    complete = unit_completeness(question, complete_unit, stats)
+    products = neutral_products or (question_kind * complete, question_form * complete)
     return Evidence({
         "best_similarity": best_similarity, "soft_coverage": soft, "unsupported_idf": unsupported,
         "number_missing": number_missing, "named_provision": float(named_provision),
@@ -191,4 +225,5 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
         "retrieval_agreement": agreement,
         "question_kind": question_kind, "question_form": question_form,
+        "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,
     })

@@ -165,16 +165,19 @@ class ExtractiveAnswerer(Answerer):
         evidence_text = " ".join(p.chunk.search_text for p in top)
         best_similarity = max((s.similarity for s in scored), default=0.0)
         kind = form = 0.0
+        neutral = None
         if self.model is not None and self.model.kind is not None:
             if any(p.chunk.source_id not in CORPUS_SOURCES for p in top):
                 # The kinds were learnt for the corpus's documents; a user's upload may answer any kind.
                 kind, form = self.model.neutral("question_kind"), self.model.neutral("question_form")
+                neutral = (self.model.neutral("kind_complete"), self.model.neutral("form_complete"))
             else:  # the question's vector (cached from retrieval) and its topic-masked vector
                 kind, form = self.model.question_scores(question.matching, self.settings.model_name,
                                                         self._stats.corpus_idf)
+        complete_unit = f"{scored[0].unit.chunk.context}. {scored[0].unit.in_context}" if scored else ""
         return evidence_features(question, best_similarity, [s.unit.in_context for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
-                                 form, retrieval_agreement(top))
+                                 form, retrieval_agreement(top), complete_unit, neutral)
 
     def _learnt(self, question_vector: np.ndarray, matrix: np.ndarray) -> np.ndarray | None:
         """Each unit's logit from the learnt relevance model; None without a usable one. At the first question the
