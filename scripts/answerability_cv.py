@@ -17,9 +17,16 @@ from eaeu_qa.answering.evidence import FEATURES, PRODUCTS, SIGNS
 
 FOLDS = 5
 REPEATS = 10  # the 5-fold split is repeated with this many seeds; the threshold is chosen on all of them
-# Half the issue's 5 % target: the threshold sits on a steep part of the curve and unseen questions shift
-# the probabilities (the private sets refused more answerable questions than the dev set did).
+# The threshold refuses as many unanswerable questions as it can while at most a cap of the answerable ones are refused
+# (pooled cross-validation). The cap itself is chosen among CAPS by choose_cap on the held-out sets (leave one set out):
+# issue 8 judges each private set on its own (at most FALSE_REFUSAL_TARGET of answerable refused, at least
+# UNANSWERABLE_TARGET of unanswerable refused), so the cap is the one whose per-set misses of the two targets, each
+# measured in units of its own slack (5 and 15 points), add up least (ties: the smaller cap). MAX_FALSE_REFUSAL (the
+# seventh session's hand-set half of the 5 % target) is the cap where no per-set curve is available.
 MAX_FALSE_REFUSAL = 0.025
+CAPS = (0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.055, 0.06)
+FALSE_REFUSAL_TARGET = 0.05
+UNANSWERABLE_TARGET = 0.85
 L2 = 1.0
 SEED = 8
 KIND = FEATURES.index("question_kind")
@@ -66,21 +73,58 @@ def auc(score: np.ndarray, y: np.ndarray) -> float:
                  / (len(pos) * len(neg)))
 
 
-def choose_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    """Highest unanswerable refusal with false refusal <= MAX_FALSE_REFUSAL; ties -> the midpoint."""
+def choose_threshold(p: np.ndarray, y: np.ndarray, cap: float | None = None) -> float:
+    """Highest unanswerable refusal with false refusal <= `cap` (default MAX_FALSE_REFUSAL); ties -> the midpoint."""
+    cap = MAX_FALSE_REFUSAL if cap is None else cap
     candidates = np.unique(np.concatenate([[0.0], p, [1.0]]))
     best, best_key = 0.0, (-1.0, 0.0)
     for t in candidates:
         refused = p < t
         false_refusal = refused[y == 1].mean() if (y == 1).any() else 0.0
         caught = refused[y == 0].mean() if (y == 0).any() else 0.0
-        if false_refusal <= MAX_FALSE_REFUSAL:
+        if false_refusal <= cap:
             key = (caught, -false_refusal)
             if key > best_key:
                 best, best_key = float(t), key
     # Midway between the chosen cut and the next probability below it: less brittle than the edge.
     below = p[p < best]
     return float((best + below.max()) / 2) if below.size else best
+
+
+def target_shortfall(p: np.ndarray, y: np.ndarray, sets: list[str], t: float) -> float:
+    """How far the sets miss issue 8's two per-set refusal targets at threshold `t`: summed over the sets, the share of
+    answerable refused above FALSE_REFUSAL_TARGET over that target, plus the share of unanswerable refused below
+    UNANSWERABLE_TARGET over its slack (1 - UNANSWERABLE_TARGET): each miss in units of what the target allows."""
+    labels, total = np.array(sets), 0.0
+    for name in dict.fromkeys(sets):
+        refused, truth = p[labels == name] < t, y[labels == name]
+        if (truth == 1).any():
+            total += max(0.0, refused[truth == 1].mean() - FALSE_REFUSAL_TARGET) / FALSE_REFUSAL_TARGET
+        if (truth == 0).any():
+            total += max(0.0, UNANSWERABLE_TARGET - refused[truth == 0].mean()) / (1 - UNANSWERABLE_TARGET)
+    return total
+
+
+def choose_cap(p_oof: np.ndarray, y_oof: np.ndarray, p_sets: np.ndarray, y: np.ndarray, sets: list[str]
+               ) -> tuple[float, float, dict]:
+    """The false-refusal cap among CAPS whose threshold (choose_threshold on the pooled out-of-fold `p_oof`) leaves the
+    least target_shortfall on the held-out sets (`p_sets`: each set's probabilities from a model fitted without it);
+    ties: the smaller cap. Returns (cap, threshold, {cap: (threshold, shortfall)})."""
+    table = {}
+    for cap in CAPS:
+        t = choose_threshold(p_oof, y_oof, cap)
+        table[cap] = (t, target_shortfall(p_sets, y, sets, t))
+    cap = min(CAPS, key=lambda c: (round(table[c][1], 6), c))
+    return cap, table[cap][0], table
+
+
+def set_probabilities(x: np.ndarray, y: np.ndarray, sets: list[str], kinds: tuple = ()) -> np.ndarray:
+    """Leave one set out: each item's p(answerable) from the model fitted on the other sets (kinds nested)."""
+    labels, p = np.array(sets), np.zeros(len(y))
+    for name in dict.fromkeys(sets):
+        held, train = np.flatnonzero(labels == name), np.flatnonzero(labels != name)
+        p[held] = held_out_probabilities(x, y, train, held, kinds)
+    return p
 
 
 def rates(p: np.ndarray, y: np.ndarray, t: float) -> str:

@@ -22,7 +22,8 @@ the other sets, the kind direction nested the same way, at the cross-validated t
 2. Answerability model (eaeu_qa/answering/answerability.py): logistic regression over the evidence
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
    out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable questions refused while at most
-   MAX_FALSE_REFUSAL of answerable ones are, and those cross-validated numbers are printed.
+   a cap of answerable ones are, and those cross-validated numbers are printed. The cap is chosen among
+   answerability_cv.CAPS by the per-set refusal targets on the sets left out one at a time (answerability_cv.choose_cap).
    Two features, question_kind and question_form, are the scores of the question's vector and of its
    topic-masked vector on directions fitted on the same items (eaeu_qa/answering/answerability_kind.py; the
    shrinkages and the masking IDF chosen by out-of-fold ROC AUC). The regression only ever sees out-of-fold
@@ -49,7 +50,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from answerability_cv import (FOLDS, FORM, KIND, L2, PRODUCT_COLUMNS, REPEATS, SEED, DirectionColumn,  # noqa: E402
-                               auc, choose_threshold, leave_one_set_out, oof_probabilities, rates)
+                               auc, choose_cap, choose_threshold, leave_one_set_out, oof_probabilities, rates,
+                               set_probabilities)
 from collector import Collector, open_collector  # noqa: E402, F401  (composition.py imports Collector from here)
 from composition_fit import composition_score, fit_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
@@ -200,6 +202,9 @@ def main() -> int:
     parser.add_argument("--leave-one-set-out", action="store_true",
                         help="also print the answerability model across authors: each tuning set scored by models "
                              "fitted on the other sets (kind direction included), at the cross-validated thresholds")
+    parser.add_argument("--compare", action="store_true",
+                        help="also cross-validate the answerability model without the kind directions, without the "
+                             "form direction and without the completeness products (printed; slower)")
     parser.add_argument("--skip-retrieval", action="store_true",
                         help="skip step 0 (the retrieval settings' grids, which only print)")
     args = parser.parse_args()
@@ -279,14 +284,22 @@ def main() -> int:
     # Out-of-fold probabilities of REPEATS different 5-fold splits, pooled: a steadier threshold than one split.
     print(f"answerability: {len(y)} tuning items by evidence ({structural} decided by structural rules); "
           f"{FOLDS}-fold cross-validated ({REPEATS} repeats, counts summed), kind directions nested:")
+    models = (("evidence features", ()), ("+ question_kind", kind_only),
+              ("+ question_form, without completeness products", ungated), ("+ question_form", both))
+    if not args.compare:  # the shipped model alone (each row costs REPEATS nested cross-validations)
+        models = models[-1:]
+    p_oof = {name: np.concatenate([oof_probabilities(x, y, SEED + r, kinds) for r in range(REPEATS)])
+             for name, kinds in models}
+    # The false-refusal cap, by the per-set targets on the held-out sets (answerability_cv.choose_cap).
+    sets = [i["key"].split(":")[0] for _, _, i in rows]
+    cap, threshold, table = choose_cap(p_oof["+ question_form"], y_oof, set_probabilities(x, y, sets, both), y, sets)
+    print("  false-refusal cap: threshold and the sets' summed shortfall from the per-set targets, leave one set out: "
+          + ", ".join(f"{c}: {t:.3f} {v:.2f}" for c, (t, v) in table.items()) + f" -> {cap}")
     thresholds = {}
-    for name, kinds in (("evidence features", ()), ("+ question_kind", kind_only),
-                        ("+ question_form, without completeness products", ungated), ("+ question_form", both)):
-        p_oof = np.concatenate([oof_probabilities(x, y, SEED + r, kinds) for r in range(REPEATS)])
-        thresholds[name] = (choose_threshold(p_oof, y_oof), kinds)
-        print(f"  {name}: at threshold {thresholds[name][0]:.3f}: {rates(p_oof, y_oof, thresholds[name][0])}, "
-              f"ROC AUC {auc(p_oof, y_oof):.3f}")
-    threshold = thresholds["+ question_form"][0]
+    for name, kinds in models:
+        thresholds[name] = (choose_threshold(p_oof[name], y_oof, cap), kinds)
+        print(f"  {name}: at threshold {thresholds[name][0]:.3f}: {rates(p_oof[name], y_oof, thresholds[name][0])}, "
+              f"ROC AUC {auc(p_oof[name], y_oof):.3f}")
     mean, scale, w, b = fit_logistic(x, y, l2=L2, signs=np.array(SIGNS))
     kind = KindDirection(fit_direction(vectors, y, shrinkage), shrinkage)
     form = KindDirection(fit_direction(form_vectors, y, form_shrinkage), form_shrinkage, mask_idf)

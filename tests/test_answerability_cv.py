@@ -97,3 +97,17 @@ def test_the_products_with_the_evidence_completeness_follow_the_nested_kind_scor
     assert np.allclose(rows[:, kind_product], rows[:, cv.KIND] * gate[10:])
     assert np.any(rows[:, kind_product] != 0.0)
     assert np.all(rows[:, form_product] == 0.0)  # a column without a gate: its product is 0
+
+
+def test_the_cap_is_the_one_whose_threshold_misses_the_per_set_targets_least():
+    rng = np.random.default_rng(6)
+    sets = ["a"] * 60 + ["b"] * 60
+    y = np.array(([1.0] * 45 + [0.0] * 15) * 2)
+    p = np.where(y == 1, rng.uniform(0.2, 1.0, 120), rng.uniform(0.0, 0.5, 120))
+    assert cv.target_shortfall(p, y, sets, 0.0) == pytest.approx(2 * 0.85 / 0.15)  # nothing refused
+    everything = cv.target_shortfall(p, y, sets, 1.01)  # all refused: the answerable miss dominates
+    assert everything == pytest.approx(2 * (1 - 0.05) / 0.05)
+    cap, t, table = cv.choose_cap(p, y, p, y, sets)
+    assert set(table) == set(cv.CAPS) and table[cap] == (t, min(v for _, v in table.values()))
+    assert all(table[c][1] > table[cap][1] for c in cv.CAPS if c < cap)  # ties go to the smaller cap
+    assert (p[y == 1] < t).mean() <= cap

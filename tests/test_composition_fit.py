@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from composition_fit import LEAST_MARGINALS, RECALL_BUDGET, flat_optimum, within_budget  # noqa: E402
+from composition_fit import LEAST_MARGINALS, RECALL_BUDGET, flat_optimum, ranked_stops, within_budget  # noqa: E402
 
 
 def test_a_stop_is_eligible_only_while_cited_and_key_facts_each_stay_within_the_budget():
@@ -25,4 +25,15 @@ def test_the_flat_optimum_is_the_best_worst_case_over_the_stops_neighbourhood():
     worst = flat_optimum(objective)
     assert worst[0.3, 0.035] == 0.60 and worst[0.3, 0.03] == 0.70
     assert max(worst.values()) == 0.70 and worst[0.3, 0.035] < worst[0.3, 0.03]  # the spike is not chosen
-    assert flat_optimum(objective, eligible={(0.3, 0.02), (0.3, 0.03)})[0.3, 0.03] == float("-inf")
+
+
+def test_the_budget_binds_the_chosen_stop_not_its_neighbours():
+    def row(cited, facts, precision):
+        return {"cited": cited, "facts": facts, "precision": precision}
+
+    results = {(None, -1.0): row(0.97, 0.91, 0.28), (0.3, -1.0): row(0.97, 0.91, 0.30),
+               (0.3, 0.0): row(0.97, 0.94, 0.39), (0.3, 0.01): row(0.97, 0.94, 0.53),
+               (0.3, 0.02): row(0.95, 0.93, 0.60)}  # loses 0.02 of cited: outside the budget
+    order, objective, worst = ranked_stops(results)
+    assert order[0] == (0.3, 0.01)  # within the budget itself, though its neighbour 0.02 is not
+    assert worst[0.3, 0.02] == float("-inf") and worst[0.3, 0.01] == objective[0.3, 0.0]
