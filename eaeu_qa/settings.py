@@ -84,7 +84,7 @@ class Settings:
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
     # word overlap with the quoted units) is below this (compose._diverse; -1 = never early); fitted likewise (a flat
     # optimum within a recall budget, scripts/composition_fit.py)
-    least_marginal: float = 0.0
+    least_marginal: float = 0.01
     # A question about an annex the corpus lacks is refused as such (answering/answerability.py's annex rule) unless the
     # evidence holds what it asks: an evidence unit that does not itself refer to the annex holds at least this share
     # of its informative words (answerability.annex_coverage); then the evidence model decides. Set by hand above
