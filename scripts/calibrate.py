@@ -21,8 +21,8 @@ the other sets, the kind direction nested the same way, at the cross-validated t
    to the printed values) on the precision objective, the stop by a flat optimum (fit_composition).
 2. Answerability model (eaeu_qa/answering/answerability.py): logistic regression over the evidence
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
-   out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable questions refused while at most
-   a cap of answerable ones are, and those cross-validated numbers are printed. The cap is chosen among
+   out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable
+   questions refused while at most a cap of answerable ones are, and those cross-validated numbers are printed. The cap is chosen among
    answerability_cv.CAPS by the per-set refusal targets on the sets left out one at a time (answerability_cv.choose_cap).
    Two features, question_kind and question_form, are the scores of the question's vector and of its
    topic-masked vector on directions fitted on the same items (eaeu_qa/answering/answerability_kind.py; the

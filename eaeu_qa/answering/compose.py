@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
-from .evidence import CorpusStats, idf_coverage, informative_weights  # noqa: F401 (idf_coverage: used here)
+from .evidence import CorpusStats, idf_coverage, informative_weights
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from .answertype import type_support
