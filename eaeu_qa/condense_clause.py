@@ -7,7 +7,7 @@ import re
 from .condense_switch import opener_body
 from .entities import (AUXILIARIES, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS, CorpusTerms,
                        content_words, tokens)
-from .grammar import main_verb, statement_subject, sure_verb, verb_positions
+from .grammar import main_verb, modifiers_start, statement_subject, sure_verb, verb_positions
 from .phrasing import definite, detokenise, plural, possessive
 
 _PLACE_WORDS = frozenset({"in", "from", "at", "of"})
@@ -54,10 +54,7 @@ def relative_event(question: str) -> str:
     if at < end and at and words[at - 1].lower() in _PLACE_WORDS:
         end = at - 1  # 'a worker in Russia whose ...': the place is no owner
     verbs = verb_positions(words)
-    start = end
-    while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
-            and start - 1 not in verbs:
-        start -= 1
+    start = modifiers_start(words, end, verbs)
     if start == end:
         return ""
     speaker = start and words[start - 1].lower() in SPEAKER_POSSESSIVES  # 'my husband' as the user wrote it

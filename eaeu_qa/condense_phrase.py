@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .condense_ordinal import ORDINALS
 from .entities import DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
-from .grammar import s_form, verb_positions
+from .grammar import modifiers_start, s_form, verb_positions
 from .phrasing import plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
@@ -20,10 +20,7 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
     for end in reversed(range(len(words))):
         if end in verbs or not words[end].islower() or words[end] in STOPWORDS or not plural(words[end]):
             continue
-        start = end
-        while start > 0 and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
-                and start - 1 not in verbs:
-            start -= 1
+        start = modifiers_start(words, end, verbs)
         if start > 1 and words[start - 1].lower() in {"and", "or"} and words[start - 2].islower() \
                 and words[start - 2] not in STOPWORDS and start - 2 not in verbs \
                 and (start < 3 or words[start - 3].lower() in STOPWORDS):
@@ -69,10 +66,7 @@ def person_phrase(question: str, terms: CorpusTerms) -> str:
         end = at
         while end + 1 < len(words) and end + 1 not in verbs and person_noun(words[end + 1], terms):
             end += 1  # 'a migrant worker'
-        start = at
-        while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
-                and start - 1 not in verbs:
-            start -= 1
+        start = modifiers_start(words, at, verbs)
         if start and words[start - 1].lower() in SPEAKER_POSSESSIVES:
             return " ".join([words[start - 1].lower(), *words[start:end + 1]])
         phrase = without_possessive(" ".join(words[start:end + 1]))

@@ -111,6 +111,16 @@ def s_form(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
+def modifiers_start(words: list[str], end: int, verbs: set[int]) -> int:
+    """The first index of the run of content words just before words[end] (no function word, punctuation or verb
+    slot in it; `end` when there is none): the modifiers of a noun ('a Kyrgyz worker' from 'worker' -> 'Kyrgyz')."""
+    start = end
+    while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
+            and start - 1 not in verbs:
+        start -= 1
+    return start
+
+
 def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[int]:
     """Words in a verb slot by English grammar: the main verb of 'Wh- AUX subject VERB', a word after a subject
     pronoun ('can she get', 'if they lose'), after 'have to' / 'need to', after a modal that follows a
