@@ -239,7 +239,10 @@ def main() -> int:
         unit_model, relevance_model = fit_unit_model(collector, answerable)
 
     # 2. Answerability model on evidence features (computed with the unit model of step 1).
-    rows = [(collector.evidence_row(i), float(i["answerable"]), i) for i in answerability]
+    # each item's evidence once: its feature row, and the completeness the products multiply the kind scores by
+    evidences = {i["key"]: collector.evidence(i) for i in answerability}
+    rows = [(None if evidences[i["key"]] is None else evidences[i["key"]].vector(), float(i["answerable"]), i)
+            for i in answerability]
     structural = sum(1 for v, _, _ in rows if v is None)
     annex = [v for k, v in collector.annex.items() if k in {i["key"] for i in answerability}]
     if annex:
@@ -269,7 +272,7 @@ def main() -> int:
     form_vectors = masked[mask_idf]
     print("  question form direction (topic masked), out-of-fold ROC AUC by masking IDF / shrinkage:",
           ", ".join(f"{m}/{s}: {a:.3f}" for (m, s), a in form_auc.items()), f"-> {mask_idf}/{form_shrinkage}")
-    gate = np.array([collector.evidence(i).values["unit_completeness"] for _, _, i in rows])
+    gate = np.array([evidences[i["key"]].values["unit_completeness"] for _, _, i in rows])
     x[:, KIND] = out_of_fold_scores(vectors, y, shrinkage, FOLDS, SEED)  # what the final fit sees
     x[:, FORM] = out_of_fold_scores(form_vectors, y, form_shrinkage, FOLDS, SEED)
     for column, product in PRODUCT_COLUMNS.items():
@@ -311,16 +314,20 @@ def main() -> int:
         leave_one_set_out(x, y, [i["key"].split(":")[0] for _, _, i in rows], thresholds)
 
     # 3. Held-out: the dev test part, never used above.
-    def with_kinds(v: np.ndarray | None, item: dict) -> np.ndarray | None:
-        if v is not None:
-            complete = collector.evidence(item).values["unit_completeness"]  # the products' factor
-            v[KIND] = kind.score(collector.question_vector(item))
-            v[FORM] = form.score(collector.question_vector(item, mask_idf))
-            for column, product in PRODUCT_COLUMNS.items():
-                v[product] = v[column] * complete
+    def with_kinds(item: dict) -> np.ndarray | None:
+        """The item's evidence row with the final kind directions' scores and their products (None: a structural
+        rule decides it)."""
+        evidence = collector.evidence(item)
+        if evidence is None:
+            return None
+        v = evidence.vector()
+        v[KIND] = kind.score(collector.question_vector(item))
+        v[FORM] = form.score(collector.question_vector(item, mask_idf))
+        for column, product in PRODUCT_COLUMNS.items():
+            v[product] = v[column] * evidence.values["unit_completeness"]  # the products' factor
         return v
 
-    test_pairs = [(with_kinds(collector.evidence_row(i), i), float(i["answerable"]), i) for i in held_out]
+    test_pairs = [(with_kinds(i), float(i["answerable"]), i) for i in held_out]
     structural_refused = [i for v, _, i in test_pairs if v is None]
     scored = [(model.probability(v), label) for v, label, _ in test_pairs if v is not None]
     p_test = np.array([s for s, _ in scored])
@@ -333,7 +340,7 @@ def main() -> int:
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for item in answerability + held_out:
-                v = with_kinds(collector.evidence_row(item), item)
+                v = with_kinds(item)
                 out.write(json.dumps({"id": item["key"], "answerable": item["answerable"], "test": item in held_out,
                                       "question": item["question"],
                                       "features": None if v is None else dict(zip(FEATURES, v.round(3).tolist())),
