@@ -129,6 +129,7 @@ class QAChain:
         if condensed.is_follow_up:
             return followup_search.search(self.retriever, condensed.standalone, condensed.own, condensed.cited,
                                           condensed.shift, k, switch=condensed.mode == "switch",
+                                          other_aspect=condensed.other_aspect,
                                           weights=followup_search.FollowUpWeights.from_settings(self.settings))
         documents = self.retriever.invoke(condensed.standalone, config=config, k=k)
         return [d.metadata["passage"] for d in documents]

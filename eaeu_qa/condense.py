@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from .condense_aspect import other_aspect
 from .condense_clause import (condition_gerund, gerund_clause, relative_clause, replace_condition,
                               resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
@@ -58,6 +59,7 @@ class Condensed:
     own_question: str = ""  # `standalone` without a topic put before it ('As for X, ...'); stored with the turn
     shift: bool = False  # the turn names another party than the previous turn's subject
     cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
+    other_aspect: bool = False  # the turn asks for another thing than the previous question (condense_aspect)
 
 
 @dataclass(frozen=True)
@@ -245,11 +247,11 @@ class Condenser:
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()} \
             and not (reask and again == reask)  # a new object of the same question ('Which body appoints X?')
+        own_asked = own_question(capitalise(standalone), topic) if mode == "topic" else capitalise(standalone)
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
-                         cited=previous.cited,
-                         own_question=own_question(capitalise(standalone), topic) if mode == "topic" else
-                         capitalise(standalone))
+                         cited=previous.cited, own_question=own_asked,
+                         other_aspect=other_aspect(own_asked, own_question(previous.standalone), self.terms))
 
     # --- helpers -------------------------------------------------------------------------------------
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:

@@ -8,6 +8,9 @@
 
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
+When the turn asks for another thing than the previous question (another answer type or wh-word: "and where is
+that court based?" after "Who appoints the judges of the Court?", eaeu_qa/condense_aspect.py), ranking 3 weighs
+less (times `aspect`): the previous answer's passages answered the other question.
 The weights are fitted on tuning chats only (scripts/followups.py --fit and --fit-switch; docs/evaluation.md) and
 live in the settings (Settings.followup_*, EAEU_QA_FOLLOWUP_* variables).
 """
@@ -31,11 +34,12 @@ class FollowUpWeights:
     local: float
     repeat: float
     switch_local: float  # ranking 3's weight after a topic switch (mode "switch")
+    aspect: float = 1.0  # factor on ranking 3's weight when the turn asks for another thing (Condensed.other_aspect)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "FollowUpWeights":
         return cls(settings.followup_own, settings.followup_local, settings.followup_repeat,
-                   settings.followup_switch_local)
+                   settings.followup_switch_local, settings.followup_aspect_local)
 
 
 WEIGHTS = FollowUpWeights.from_settings(Settings())  # the default settings' weights
@@ -85,12 +89,16 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
 
 
 def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], shift: bool, k: int,
-           weights: FollowUpWeights | None = None, switch: bool = False) -> list[RetrievedPassage]:
+           weights: FollowUpWeights | None = None, switch: bool = False,
+           other_aspect: bool = False) -> list[RetrievedPassage]:
     """Run the rankings with `retriever` (a HybridRetriever) and fuse them; after a topic switch the previous
-    answer's neighbourhood weighs `switch_local` instead of `local`."""
+    answer's neighbourhood weighs `switch_local` instead of `local`, and when the turn asks for another thing than
+    the previous question, `aspect` times that."""
     weights = weights or WEIGHTS
     if switch:
         weights = replace(weights, local=weights.switch_local)
+    if other_aspect:
+        weights = replace(weights, local=weights.local * weights.aspect)
     fetch = max(retriever.settings.fetch_k, k)
     main = retriever.search(rewritten, k=fetch)
     mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []

@@ -1,7 +1,7 @@
 """Follow-up items only: each chat replayed through the app's chain, scored, and summed up by part.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show [--state]] [--only PARTS]
-        [--out rows.jsonl] [--fit | --fit-switch | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL]]
+        [--out rows.jsonl] [--fit | --fit-switch | --fit-aspect | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL[,ASPECT]]]
 
 Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py) and
 scripts/tuning.py's FOLLOWUP_SETS (tune, tune2, tune_fu, tune5 ... tune12: tuning data). Only
@@ -17,7 +17,10 @@ one; ties go to the smaller weights (closer to plain retrieval of the rewritten 
 (eaeu_qa/condense_switch.py): the least IDF of a word that makes a turn's own topic (Settings.own_topic_min_idf),
 and the weight of the previous answer's neighbourhood after a switch (Settings.followup_switch_local); ties go
 to the smaller weight and then to the higher IDF (fewer turns treated as switches).
-Both fits end with leave-one-set-out lines: for each tuning part, the grid point best on the other parts and the
+--fit-aspect grid-searches, on the same tuning parts and objective, the factor on the previous answer's
+neighbourhood when a turn asks for another thing than the previous question (Settings.followup_aspect_local,
+eaeu_qa/condense_aspect.py; 1 = no change); ties go to the smaller factor (closer to plain retrieval).
+The fits end with leave-one-set-out lines: for each tuning part, the grid point best on the other parts and the
 left-out part's objective there (next to its objective at the point best on all parts).
 A fitted number goes into eaeu_qa/settings.py (or an EAEU_QA_* variable to try one without editing).
 The blind sets (eval/blind*.jsonl) are refused: they are read by the lead only, with `eaeu-qa eval`.
@@ -81,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="")
     parser.add_argument("--fit", action="store_true")
     parser.add_argument("--fit-switch", action="store_true")
-    parser.add_argument("--weights", default="", help="own,local,repeat[,switch_local]: run with these fusion "
-                        "weights (0,0,1 = the rewritten question's ranking alone)")
+    parser.add_argument("--fit-aspect", action="store_true")
+    parser.add_argument("--weights", default="", help="own,local,repeat[,switch_local[,aspect]]: run with these "
+                        "fusion weights (0,0,1 = the rewritten question's ranking alone)")
     args = parser.parse_args(argv)
 
     from eaeu_qa.evaluation.running import evaluate_item
@@ -94,12 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         items = [(p, i) for p, i in items if p in args.only.split(",")]
     chain = get_service(get_settings()).chain()
     if args.weights:
-        names = ("followup_own", "followup_local", "followup_repeat", "followup_switch_local")
+        names = ("followup_own", "followup_local", "followup_repeat", "followup_switch_local", "followup_aspect_local")
         chain.settings = dataclasses.replace(chain.settings, **dict(zip(names, map(float, args.weights.split(",")))))
     if args.fit_switch:
         return fit_switch(chain, [(p, i) for p, i in items if p != "dev-test"])
     if args.fit:
         return fit(chain, [(p, i) for p, i in items if p != "dev-test"])
+    if args.fit_aspect:
+        return fit_aspect(chain, [(p, i) for p, i in items if p != "dev-test"])
     rows: dict[str, list[dict]] = {}
     states: list = []
     if args.state:
@@ -192,23 +198,64 @@ def leave_one_out(by_part: list[tuple[tuple, dict[str, list[float]]]], name) -> 
     """For each part: the grid point best on the other parts (ties as in the fit: the smallest key), and the left-out
     part's objective there next to its objective at the point best on all parts."""
     overall = min(by_part, key=lambda g: (-mean([s for p in g[1].values() for s in p]), g[0]))
+    held_out: list[float] = []
     for part in sorted(overall[1]):
         chosen = min(by_part, key=lambda g: (-mean([s for p, v in g[1].items() if p != part for s in v]), g[0]))
+        held_out += chosen[1][part]
         print(f"leave out {part:10} -> {name(chosen[0])}: {mean(chosen[1][part]):.3f} on {part} "
               f"(at the all-parts best: {mean(overall[1][part]):.3f})")
+    print(f"leave one set out over the {len(held_out)}: {mean(held_out):.3f} ({sum(held_out):g} of {len(held_out)})")
 
 
-def fit(chain, items) -> int:
-    import itertools
-
+def cache_searches(chain) -> None:
+    """The same query is searched once for the whole grid (the grids change the fusion, not the searches)."""
     search, cache = chain.retriever.search, {}
 
-    def cached(query, k=None):  # the same query is searched once for the whole grid
+    def cached(query, k=None):
         if (query, k) not in cache:
             cache[query, k] = search(query, k=k)
         return cache[query, k]
 
     object.__setattr__(chain.retriever, "search", cached)
+
+
+ASPECT = (0.0, 0.25, 0.5, 1.0)
+
+
+def fit_aspect(chain, items) -> int:
+    """Each grid point runs the chain with Settings.followup_aspect_local at that factor; the other weights as set."""
+    cache_searches(chain)
+    condense, seen = chain.condenser.condense, {}
+
+    def recording(question, history=None):  # which follow-ups ask another thing (the last call per question)
+        condensed = condense(question, history)
+        seen[question.strip()] = condensed.other_aspect
+        return condensed
+
+    chain.condenser.condense = recording
+    print(f"fitting the aspect factor on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
+    base, results, by_part = chain.settings, [], []
+    for factor in ASPECT:
+        chain.settings = dataclasses.replace(base, followup_aspect_local=factor)
+        scores = part_scores(items, chain)
+        objective = mean([s for part in scores.values() for s in part])
+        results.append((-objective, factor))
+        by_part.append(((factor,), scores))
+        print(f"aspect {factor:<5} -> {objective:.3f}  " + " ".join(f"{p} {mean(v):.3f}" for p, v in
+                                                                  sorted(scores.items())), flush=True)
+        if factor == ASPECT[0]:
+            turns = [i.id for _, i in items if seen.get(i.question.strip())]
+            print(f"{len(turns)} of them ask another thing than the turn before: {' '.join(turns)}", flush=True)
+    best = min(results)
+    print(f"best: followup_aspect_local={best[1]} (objective {-best[0]:.3f})")
+    leave_one_out(by_part, lambda key: f"aspect={key[0]}")
+    return 0
+
+
+def fit(chain, items) -> int:
+    import itertools
+
+    cache_searches(chain)
     print(f"fitting on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
     base, results, by_part = chain.settings, [], []
     for own, local, repeat in itertools.product(OWN, LOCAL, REPEAT):
