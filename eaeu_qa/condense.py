@@ -12,19 +12,19 @@ from .condense_clause import (condition_gerund, gerund_clause, relative_clause, 
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
 from .condense_ordinal import ordinal_reference, resolve_ordinal
-from .condense_phrase import asked_phrase, extraposed, head_phrase, person_phrase, plural_antecedent, trim_chunk
+from .condense_phrase import extraposed, head_phrase, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
-from .condense_reference import demonstrative, other_party, possessor, refers_to, resolve_there
+from .condense_reference import other_party, resolve_there
+from .condense_substitute import substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS,
-                       WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, document_of, names,
-                       provisions, tokens)
+                       WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions,
+                       tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
-from .phrasing import (capitalise, definite, detokenise, existential, plural, possessive,
-                       relative_provision, same_word, strip_words, unique, unmarked)
+from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
 from .records import CitedLocator, HistoryTurn
 from .settings import Settings
 
@@ -32,17 +32,12 @@ _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNEC
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
-# Pronouns that can stand for one thing in one turn: a thing, a person, a plural.
-_PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"), **dict.fromkeys(("they", "them", "their"), "plural"),
-                  **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 # Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
 _OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
                             "you", "him", "her"})
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
-# 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
-_SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
 
 
 @dataclass(frozen=True)
@@ -207,7 +202,7 @@ class Condenser:
                              previous.standalone)  # 'applied there'
         references = self._references(text, heads)  # what the turn's words point back with, found once
         kinds = {kind for _, kind in references}
-        rewritten, replaced, unresolved = self._substitute(text, states, references)
+        rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(references)
         body, continued = opener_body(question)
@@ -286,92 +281,6 @@ class Condenser:
         kids, can they ...'), gives a pronoun its antecedent."""
         opening = " ".join(words[:words.index(",")]) if "," in words else ""
         return bool(names(" ".join(words), self.terms)) or bool(opening and bare_phrase(opener_body(opening)[0]))
-
-    def _substitute(self, text: str, states: list[TurnState], references: list[tuple[int, str]]
-                    ) -> tuple[str, bool, bool]:
-        """Replace pronouns and 'that <noun>' (`references`: the text's, _references) by what they stand for;
-        propositions stay for the topic."""
-        words = tokens(text)
-        previous = states[-1]
-        replaced = unresolved = False
-        pronouns = [i for i, kind in references if kind == "pronoun"]
-        # pronouns of one number stand for one thing: the first is named, the later ones keep it as antecedent
-        classes = {_PRONOUN_CLASS.get(words[i].lower()) for i in pronouns}
-        later = {i for n, i in enumerate(pronouns) if _PRONOUN_CLASS.get(words[i].lower()) in {
-            _PRONOUN_CLASS.get(words[j].lower()) for j in pronouns[:n]}}
-        # 'it' and 'his' in one turn stand for two things: a person pronoun for the person the previous question
-        # named ('what if it happens in his first month?' after a question about a worker's contract), and 'it' for
-        # the thing it asked for when its answer named none ('is it free or can he charge for it?' after 'what paper
-        # can I ask from my boss ...?')
-        person = person_phrase(previous.standalone, self.terms) if {"thing", "person"} <= classes else ""
-        thing = asked_phrase(previous.standalone, self.terms) if person and not previous.answered else ""
-        for index, kind in reversed(references):
-            word = words[index].lower()
-            if index in later:
-                continue
-            if kind == "demonstrative" and index + 1 < len(words):
-                noun = words[index + 1].lower()
-                end = index + 2
-                document = ""
-                if " ".join(words[end:end + 2]).lower() in {"of the", "to the"}:  # 'that article of the X'
-                    tail = end + 2
-                    while tail < len(words) and words[tail][:1].isupper():
-                        tail += 1
-                    document = document_of(" ".join(words[end + 2:tail]), self.terms)
-                candidates = [e for s in reversed(states) for e in s.entities if refers_to(e, noun)]
-                if document:
-                    same = [e for e in candidates if " of the " in e.text
-                            and document_of(e.text.split(" of the ", 1)[1], self.terms) == document]
-                    end = tail if same else end
-                    candidates = same or candidates
-                phrase = candidates[0].text if candidates else demonstrative(
-                    noun, possessor(noun, previous.subject, previous.answered, own_question(previous.standalone),
-                                    self.terms), previous.answer, previous.standalone, self.terms,
-                    speaker_subject(previous.subject))
-                if phrase:
-                    words[index:end] = phrase.split()
-                    replaced = True
-                continue
-            if kind != "pronoun" or not previous.subject:
-                continue
-            subject = person if person and _PRONOUN_CLASS[word] == "person" else thing or previous.subject
-            if word == "it" and plural(subject) and not speaker_subject(subject):
-                # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
-                # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'
-                subject = gerund_clause(previous.standalone, self.terms)
-                if not subject:
-                    unresolved = True  # no clause to take: the topic is added instead
-                    continue
-            if word in {"it", "its"} and speaker_subject(subject):  # 'my wife' is no 'it': the topic is
-                subject = previous.topic if " and " not in previous.topic else ""  # ('can she get it back?')
-                if not subject:
-                    unresolved = True
-                    continue
-            if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
-                subject = plural_antecedent(previous.standalone, subject, self.terms) or subject  # 'his kids'
-            if word in {"they", "them", "their"} and not plural(subject):
-                if not any(w[:1].isupper() for w in subject.split()):
-                    unresolved = True  # 'they' for a singular common noun: the topic is added instead
-                    continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
-                if word == "they" and index and words[index - 1].lower() in _SINGULAR_AUX:
-                    words[index - 1] = _SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
-            if word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
-                    and words[index + 1].lower() not in STOPWORDS:
-                end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
-                after = words[end].lower() if end < len(words) else "?"
-                if speaker_subject(subject) or after == "of" or subject == person or not self.terms.is_noun(
-                        words[index + 1]) and after[0].isalnum() and after not in STOPWORDS:  # 'my husband's
-                    # diploma', "the judges' term of office", "a member state's outstanding financial commitments", a
-                    # person's ("the worker's first month"): the possessive form
-                    words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
-                else:
-                    words[index:end] = ["the", words[index + 1], "of", *subject.split()]
-            elif word == "their":
-                words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
-            else:
-                words[index:index + 1] = subject.split()
-            replaced = True
-        return detokenise(words), replaced, unresolved
 
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
                        wide: bool = False) -> str:

@@ -1,4 +1,4 @@
-"""What a question asks for (its answer type or wh-word) and whether a follow-up asks another thing than the turn before."""
+"""What a question asks for (its answer type or wh-word); whether a follow-up asks another thing than the turn before."""
 
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ class Settings:
     # factor on the neighbourhood's weight when the turn asks for another thing than the previous question (its answer
     # type or wh-word, eaeu_qa/condense_aspect.py: 'and where is that court based?' after 'Who appoints its judges?');
     # --fit-aspect (1 = no change)
-    followup_aspect_local: float = 1.0
+    followup_aspect_local: float = 0.25  # fitted on 127 tuning follow-ups (ninth session)
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
     # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
     # docs/evaluation.md, Follow-ups, fourth session)

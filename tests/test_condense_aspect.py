@@ -71,3 +71,20 @@ def test_a_turn_asking_another_thing_weighs_the_previous_answers_neighbourhood_l
     half = dataclasses.replace(weights, aspect=0.5)
     between = followup_search.search(retriever, question, question, cited, False, 4, half, other_aspect=True)
     assert [p.score for p in between] != [p.score for p in same]  # the factor scales the neighbourhood's weight
+
+
+def test_the_factor_is_a_setting_that_reaches_the_search_weights():
+    from eaeu_qa.settings import Settings
+
+    settings = Settings.from_env({"EAEU_QA_FOLLOWUP_ASPECT_LOCAL": "0.5"})
+    assert followup_search.FollowUpWeights.from_settings(settings).aspect == 0.5
+    assert followup_search.WEIGHTS.aspect == Settings().followup_aspect_local < 1  # fitted: the neighbourhood weighs less
+
+
+def test_through_the_chain_the_seat_of_the_court_comes_first_after_a_question_about_its_judges(qa_chain):
+    opening = "Who appoints the judges of the Court of the EAEU?"
+    answer = qa_chain.ask("and where is that court based?", history=[opening])
+    assert answer.standalone_question == "Where is the Court of the EAEU based?"
+    assert answer.retrieved[0].chunk.locator == "Art. 19(3)"
+    assert answer.citations and answer.citations[0].locator == "Art. 19(3)"
+    assert "Minsk" in answer.citations[0].quote

@@ -1,0 +1,110 @@
+"""Pronouns and 'that <noun>' in a follow-up replaced by what they stand for in the conversation state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from .condense_clause import gerund_clause
+from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
+from .condense_reference import demonstrative, possessor, refers_to
+from .condense_switch import speaker_subject
+from .condense_topic import own_question
+from .entities import STOPWORDS, CorpusTerms, document_of, tokens
+from .phrasing import detokenise, plural, possessive
+
+if TYPE_CHECKING:
+    from .condense import TurnState
+
+# Pronouns that can stand for one thing in one turn: a thing, a person, a plural.
+PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"),
+                 **dict.fromkeys(("they", "them", "their"), "plural"),
+                 **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
+# 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
+SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
+
+
+def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
+               ) -> tuple[str, bool, bool]:
+    """Replace pronouns and 'that <noun>' (`references`: the text's, Condenser._references) by what they stand for;
+    propositions stay for the topic."""
+    words = tokens(text)
+    previous = states[-1]
+    replaced = unresolved = False
+    pronouns = [i for i, kind in references if kind == "pronoun"]
+    # pronouns of one number stand for one thing: the first is named, the later ones keep it as antecedent
+    classes = {PRONOUN_CLASS.get(words[i].lower()) for i in pronouns}
+    later = {i for n, i in enumerate(pronouns) if PRONOUN_CLASS.get(words[i].lower()) in {
+        PRONOUN_CLASS.get(words[j].lower()) for j in pronouns[:n]}}
+    # 'it' and 'his' in one turn stand for two things: a person pronoun for the person the previous question
+    # named ('what if it happens in his first month?' after a question about a worker's contract), and 'it' for
+    # the thing it asked for when its answer named none ('is it free or can he charge for it?' after 'what paper
+    # can I ask from my boss ...?')
+    person = person_phrase(previous.standalone, terms) if {"thing", "person"} <= classes else ""
+    thing = asked_phrase(previous.standalone, terms) if person and not previous.answered else ""
+    for index, kind in reversed(references):
+        word = words[index].lower()
+        if index in later:
+            continue
+        if kind == "demonstrative" and index + 1 < len(words):
+            noun = words[index + 1].lower()
+            end = index + 2
+            document = ""
+            if " ".join(words[end:end + 2]).lower() in {"of the", "to the"}:  # 'that article of the X'
+                tail = end + 2
+                while tail < len(words) and words[tail][:1].isupper():
+                    tail += 1
+                document = document_of(" ".join(words[end + 2:tail]), terms)
+            candidates = [e for s in reversed(states) for e in s.entities if refers_to(e, noun)]
+            if document:
+                same = [e for e in candidates if " of the " in e.text
+                        and document_of(e.text.split(" of the ", 1)[1], terms) == document]
+                end = tail if same else end
+                candidates = same or candidates
+            phrase = candidates[0].text if candidates else demonstrative(
+                noun, possessor(noun, previous.subject, previous.answered, own_question(previous.standalone),
+                                terms), previous.answer, previous.standalone, terms,
+                speaker_subject(previous.subject))
+            if phrase:
+                words[index:end] = phrase.split()
+                replaced = True
+            continue
+        if kind != "pronoun" or not previous.subject:
+            continue
+        subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
+        if word == "it" and plural(subject) and not speaker_subject(subject):
+            # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
+            # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'
+            subject = gerund_clause(previous.standalone, terms)
+            if not subject:
+                unresolved = True  # no clause to take: the topic is added instead
+                continue
+        if word in {"it", "its"} and speaker_subject(subject):  # 'my wife' is no 'it': the topic is
+            subject = previous.topic if " and " not in previous.topic else ""  # ('can she get it back?')
+            if not subject:
+                unresolved = True
+                continue
+        if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
+            subject = plural_antecedent(previous.standalone, subject, terms) or subject  # 'his kids'
+        if word in {"they", "them", "their"} and not plural(subject):
+            if not any(w[:1].isupper() for w in subject.split()):
+                unresolved = True  # 'they' for a singular common noun: the topic is added instead
+                continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
+            if word == "they" and index and words[index - 1].lower() in SINGULAR_AUX:
+                words[index - 1] = SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
+        if word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
+                and words[index + 1].lower() not in STOPWORDS:
+            end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
+            after = words[end].lower() if end < len(words) else "?"
+            if speaker_subject(subject) or after == "of" or subject == person or not terms.is_noun(
+                    words[index + 1]) and after[0].isalnum() and after not in STOPWORDS:  # 'my husband's
+                # diploma', "the judges' term of office", "a member state's outstanding financial commitments", a
+                # person's ("the worker's first month"): the possessive form
+                words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
+            else:
+                words[index:end] = ["the", words[index + 1], "of", *subject.split()]
+        elif word == "their":
+            words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
+        else:
+            words[index:index + 1] = subject.split()
+        replaced = True
+    return detokenise(words), replaced, unresolved
