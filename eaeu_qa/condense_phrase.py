@@ -37,7 +37,7 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
 # names): what 'he', 'his', 'she', 'her' can stand for. Agent nouns of a corpus verb count too ('worker', 'employee').
 PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "men", "woman", "women", "husband",
                           "wife", "son", "daughter", "mother", "father", "brother", "sister", "child", "children",
-                          "kid", "kids", "boss", "citizen", "citizens", "migrant", "migrants", "judge", "judges",
+                          "kid", "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges",
                           "national", "nationals", "official", "officials", "chairman", "chairperson"})
 
 

@@ -38,7 +38,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
     # 'it' and 'his' in one turn stand for two things: a person pronoun for the person the previous question
     # named ('what if it happens in his first month?' after a question about a worker's contract), and 'it' for
     # the thing it asked for when its answer named none ('is it free or can he charge for it?' after 'what paper
-    # can I ask from my boss ...?')
+    # can I ask from my employer ...?')
     person = person_phrase(previous.standalone, terms) if {"thing", "person"} <= classes else ""
     thing = asked_phrase(previous.standalone, terms) if person and not previous.answered else ""
     for index, kind in reversed(references):
