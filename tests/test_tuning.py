@@ -64,4 +64,5 @@ def test_followups_leave_one_set_out_picks_the_point_best_on_the_other_sets(caps
     followups.leave_one_out(grid, lambda key: f"w={key[0]}")
     lines = capsys.readouterr().out.splitlines()
     assert lines == ["leave out a          -> w=1: 0.500 on a (at the all-parts best: 1.000)",
-                     "leave out b          -> w=0: 0.000 on b (at the all-parts best: 0.000)"]
+                     "leave out b          -> w=0: 0.000 on b (at the all-parts best: 0.000)",
+                     "leave one set out over the 3: 0.333 (1 of 3)"]  # a's two at w=1, b's one at w=0
