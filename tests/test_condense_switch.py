@@ -265,7 +265,7 @@ def test_rewrites_of_tuning_chats_in_random_pairs_stay_well_formed(condenser):
     root = Path(__file__).resolve().parent.parent / "eval"
     questions, turns = [], []
     for name in ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
-                 "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl", "tune12.jsonl"):
+                 "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl", "tune12.jsonl", "tune13.jsonl"):
         for line in (root / name).read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             questions += [item["question"], *item["history"]]
