@@ -1,5 +1,7 @@
 """Composition without the model: best unit first, named article's relevant paragraphs, no repeats, parts."""
 
+import dataclasses
+
 import numpy as np
 
 from eaeu_qa.answering.compose import UNIT_FEATURES, Scored, UnitModel, select
@@ -292,3 +294,72 @@ def test_a_part_whose_own_best_unit_is_in_no_quoted_paragraph_gets_it(make_chunk
     assert [u.chunk.article for u in chosen] == ["98", "98", "110"]  # the second part's best joins, after the others
     # a part whose best unit's paragraph is quoted already adds nothing
     assert select(question, scored, 2, _fitted(), parts=by_part[:1]) == [chunk_units(seat)[0], chunk_units(judges)[0]]
+
+
+def _list_chunk(make_chunk):
+    # long enough that the lead-in keeps only its first items (units.MAX_QUOTE_CHARS), as in the treaty's Art. 12(2)
+    text = ("2. The Supreme Council shall have the following responsibilities:\n\n"
+            "  1) elaborate the strategy, direction and prospects for the formation and development of the EAEU and "
+            "take decisions aimed at achieving the objectives of the EAEU;\n\n"
+            "  2) approve the composition of the Collegium of Commission, allocate responsibilities among members of "
+            "the Collegium of Commission and terminate their powers;\n\n"
+            "  3) appoint the Chairman of the Collegium of Commission and, if necessary, take a decision on early "
+            "termination of his powers;\n\n"
+            "  4) upon suggestion of member States appoint the judges of the Court of the EAEU;\n\n"
+            "  5) approve the working order and interior regulations of the Commission;")
+    chunk = make_chunk(text, article="12", paragraph="2", start=0)
+    lead = text.index("The Supreme")
+    chunk = dataclasses.replace(chunk, leads=((lead, text.index(":") + 1, text[lead:text.index(":") + 1]),))
+    return chunk, {u.text.split()[0]: u for u in chunk_units(chunk)}
+
+
+def test_a_list_item_does_not_run_on_into_the_next_item(make_chunk):
+    from eaeu_qa.answering.compose import run_on
+
+    chunk, units = _list_chunk(make_chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    judges, working = units["upon"], units["approve"]
+    assert judges.kind == working.kind == "item"
+    scored = [Scored(u, passage, r, np.zeros(12), r) for u, r in ((judges, 0.8), (working, 0.5))]
+    (quoted,) = run_on([judges], scored, floor=0.1)
+    assert quoted == judges and quoted.text.rstrip().endswith("of the EAEU;") and "5)" not in quoted.text
+    # a sentence still runs on into the next sentence (test above); an item's relevance alone does not extend it
+
+
+def test_a_second_unit_of_a_quoted_list_joins_only_when_it_adds_what_the_question_asks(make_chunk):
+    chunk, units = _list_chunk(make_chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    judges, opening = units["upon"], units["The"]  # item 4; the lead-in with items 1-2 (list entries cut from their
+    assert opening.text.startswith("The Supreme") and "2)" in opening.text  # lead-in are never second units)
+    scored = [Scored(judges, passage, 0.8, np.zeros(12), 0.8), Scored(opening, passage, 0.5, np.zeros(12), 0.5)]
+    model = _fitted(second_share=0.3)
+    # the opening adds no stem of what is asked that item 4 with its lead-in lacks (only names, "EAEU")
+    assert select(_q("Who appoints the judges of the EAEU Court?"), scored, 2, model) == [judges]
+    # it holds "composition", which the question asks about: it joins
+    both = select(_q("Who appoints the judges and approves the composition of the collegium?"), scored, 2, model)
+    assert both == [judges, opening]
+    # prose: the next sentence of a quoted paragraph joins on its share alone (the pensions test above)
+
+
+def _typed(unit, chunk, relevance, type_match):
+    features = np.zeros(len(UNIT_FEATURES))
+    features[UNIT_FEATURES.index("type_match")] = type_match
+    return Scored(unit, RetrievedPassage(rank=1, chunk=chunk, score=0.0), relevance, features, relevance)
+
+
+def test_the_quote_that_holds_the_asked_for_type_leads(make_chunk):
+    from eaeu_qa.answering.compose import lead_with_type
+
+    a, b, c = (make_chunk(text, start=300 * n, paragraph=str(n)) for n, text in enumerate(
+        ["The Supreme Council may request the opinion of the Court.", "Residence of the Court shall be the city of "
+         "Minsk.", "The Court shall be an institutional judicial body."], 1))
+    units = [chunk_units(x)[0] for x in (a, b, c)]
+    scored = [_typed(units[0], a, 0.45, 0.0), _typed(units[1], b, 0.40, 1.0), _typed(units[2], c, 0.3, 0.0)]
+    where = _q("Where is the Court based?")
+    assert lead_with_type(units, scored, where) == [units[1], units[0], units[2]]
+    assert lead_with_type(units, scored, _q("Why may the Council ask the Court?")) == units  # no type asked
+    assert lead_with_type(units, scored, where, share=0.95) == units  # 0.40 < 0.95 x 0.45
+    far = [_typed(units[0], a, 0.45, 0.0), _typed(units[1], b, 0.40, 0.5), scored[2]]
+    assert lead_with_type(units, far, where) == units  # a type token far from the question's words does not lead
+    held = [_typed(units[0], a, 0.45, 0.5), scored[1], scored[2]]
+    assert lead_with_type(units, held, where) == units  # the leading quote holds the type (far): it stays

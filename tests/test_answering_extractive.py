@@ -229,6 +229,23 @@ def test_a_list_item_is_quoted_with_its_lead_in_and_every_quoted_piece_is_verbat
             assert any(contains_words(d.text, piece) for d in documents.values()), piece
 
 
+def test_a_quoted_list_item_ends_at_its_end_and_the_lists_other_items_are_not_quoted_beside_it(qa_chain):
+    answer = qa_chain.ask("Who appoints the judges of the EAEU Court?")
+    judges = next(c for c in answer.citations if "appoint the judges" in c.quote)
+    assert judges.quote.rstrip().endswith(";") and not re.search(r"\n\s*\d{1,2}\)", judges.quote)  # no next item
+    assert [c.locator for c in answer.citations].count(judges.locator) == 1  # no other item of Art. 12(2)
+
+
+def test_a_follow_up_asking_where_leads_with_the_quote_that_holds_a_place(qa_chain):
+    from eaeu_qa.answering.answertype import PLACE, type_support
+    from eaeu_qa.answering.units import content_stems
+
+    answer = qa_chain.ask("and where is that court based?", history=["Who appoints the judges of the EAEU Court?"])
+    stems = content_stems(answer.standalone_question)
+    holds = [type_support(c.quote, PLACE, stems) > 0 for c in answer.citations]
+    assert answer.answerable and any(holds) and holds[0], [c.locator for c in answer.citations]
+
+
 def test_a_refusal_points_to_the_passage_that_leaves_the_question_to_a_missing_annex(qa_chain):
     answer = qa_chain.ask("How many judges does the EAEU Court have?")  # the Statute (Annex 2) is not in the corpus
     assert not answer.answerable

@@ -12,7 +12,7 @@ from ..records import RetrievedPassage
 from .evidence import CorpusStats, idf_coverage, informative_weights
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
-from .answertype import type_support
+from .answertype import FAR_CREDIT, type_support
 from .units import MAX_QUOTE_CHARS, Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
 
@@ -28,6 +28,10 @@ REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a cho
 # A quote that runs on (into its next unit, or a lead-in through its list) stays within twice the longest quote of
 # a list, so that one run-on cannot turn the answer into a whole article.
 MAX_RUN_ON_CHARS = 2 * MAX_QUOTE_CHARS
+TYPE_MATCH = UNIT_FEATURES.index("type_match")
+# A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this
+# share of the leading quote's (lead_with_type); fitted by scripts/quotes.py --fit on the tuning sets.
+TYPE_LEAD_SHARE = 0.3
 
 
 @dataclass
@@ -177,9 +181,10 @@ def _floor(best: Scored, model: UnitModel) -> float:
 
 
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
-           parts: list[list[Scored]] | None = None) -> list[Unit]:
+           parts: list[list[Scored]] | None = None, type_share: float = TYPE_LEAD_SHARE) -> list[Unit]:
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
-    each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings)."""
+    each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
+    `type_share`: lead_with_type's share (scripts/quotes.py --fit varies it)."""
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]
@@ -190,13 +195,13 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         return [Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)]
     if named and question.references and not any(r.paragraph for r in question.references):
         # "What does Article 98 say about X?": the paragraphs of the named article that are about X.
-        chosen = _diverse(named, limit, _floor(named[0], model), model)
+        chosen = _diverse(named, limit, _floor(named[0], model), model, topic_stems(question))
         return sorted(chosen, key=lambda u: u.start)
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
-    chosen = _diverse(ranked, limit, _floor(ranked[0], model), model)
-    chosen = cover_part_rankings(chosen, parts or [])
+    chosen = _diverse(ranked, limit, _floor(ranked[0], model), model, topic_stems(question))
+    chosen = lead_with_type(cover_part_rankings(chosen, parts or []), scored, question, type_share)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is None:
         return chosen
@@ -205,11 +210,13 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
     """Each chosen unit takes in the next unit of its chunk (one verbatim span) when that unit's relevance reaches
-    the floor, is not quoted already and the span stays within MAX_RUN_ON_CHARS."""
+    the floor, is not quoted already and the span stays within MAX_RUN_ON_CHARS. A list item ("4) appoint the judges
+    ...;") ends where it ends, and a sentence does not run on into one: the next item of a list says something else
+    (a definition still runs on into the next one: the treaty's definitions often define each other's terms)."""
     out: list[Unit] = []
     for unit in chosen:
         following = next(iter(_after(unit, scored)), None)
-        if (following is not None and following.relevance >= floor
+        if (following is not None and following.relevance >= floor and "item" not in (unit.kind, following.unit.kind)
                 and following.unit.end - unit.start <= MAX_RUN_ON_CHARS and not _overlaps(following.unit, chosen)):
             unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
         out.append(unit)
@@ -253,6 +260,24 @@ def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> li
     return out
 
 
+def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
+                   share: float = TYPE_LEAD_SHARE) -> list[Unit]:
+    """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
+    holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
+    above FAR_CREDIT, the credit of a token far from them: often another place or figure) with at least `share` of the
+    leading quote's relevance, the first such quote leads; the others keep their order."""
+    if not question.answer_type or not chosen:
+        return chosen
+    by_key = {s.unit.key: s for s in scored}
+    leader = by_key.get(chosen[0].key)
+    if leader is None or leader.features[TYPE_MATCH] > 0:
+        return chosen
+    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
+                 and by_key[u.key].features[TYPE_MATCH] > FAR_CREDIT
+                 and by_key[u.key].relevance >= share * leader.relevance), None)
+    return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
 def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:
     """The candidates from the unit's chunk that start after it, in text order: what a quote can run on into."""
     return sorted((s for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.start >= unit.end),
@@ -264,11 +289,14 @@ def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
     return any(c.start < unit.end and unit.start < c.end for c in chosen)
 
 
-def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel) -> list[Unit]:
+def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
+             asked: frozenset[str] = frozenset()) -> list[Unit]:
     """Best first, then maximal marginal relevance on content words, above the floor, no list fragments, from at most
-    `limit` paragraphs: one unit each, and one second unit of one paragraph when it earns it (model.second_share). The
-    answer stops when the next unit's marginal relevance falls below model.least_marginal: what it would add is
-    little relevance or a repeat of what is quoted."""
+    `limit` paragraphs: one unit each, and one second unit of one paragraph when it earns it (model.second_share) and,
+    in a list, holds a stem of what the question asks about (`asked`: topic_stems) that the quotes chosen lack
+    (adds_asked): the next item of a list is not quoted for ranking next. The answer stops when the next unit's
+    marginal relevance falls below model.least_marginal: what it would add is little relevance or a repeat of what is
+    quoted."""
     chosen: list[Scored] = [ranked[0]]
     pool = [s for s in ranked[1:] if s.relevance >= floor and not is_fragment(s.unit.text)]
     span = max(ranked[0].relevance - floor, 1e-9)
@@ -283,12 +311,23 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel) -
         if mmr(best) < model.least_marginal:
             break
         if any(c.unit.chunk.chunk_id == best.unit.chunk.chunk_id for c in chosen) and not (
-                _paragraphs(chosen) == len(chosen) and _earns_second(best, ranked[0], model)):
+                _paragraphs(chosen) == len(chosen) and _earns_second(best, ranked[0], model)
+                and adds_asked(best.unit, [c.unit for c in chosen], asked)):
             continue
         if any(word_overlap(best.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):
             continue
         chosen.append(best)
     return [c.unit for c in chosen]
+
+
+def adds_asked(unit: Unit, chosen: list[Unit], asked: frozenset[str]) -> bool:
+    """A second unit of a list (it or its paragraph's quoted unit is a list item) adds what the question asks: it
+    holds (with its lead-ins) one of the `asked` stems that no chosen unit (with its lead-ins) holds. The next item of
+    a list says something else; the next sentence of prose often answers what the first one matched (always True)."""
+    if not any(u.kind == "item" for u in (unit, *(c for c in chosen if c.chunk.chunk_id == unit.chunk.chunk_id))):
+        return True
+    held = frozenset().union(*(content_stems(c.in_context) for c in chosen))
+    return bool((content_stems(unit.in_context) & asked) - held)
 
 
 def _paragraphs(chosen: list[Scored]) -> int:
