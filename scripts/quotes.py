@@ -3,13 +3,13 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/quotes.py [--sets tune4.jsonl ...] [--retrieved FILE] [--dump FILE]
 
 The answerable tuning questions of scripts/composition.py (dev TUNING part + UNIT_SETS; --sets: those eval/ sets
-instead), composed as the answerer composes them (stored unit model, Settings' composition), each condensed and retrieved
-once (cached in --retrieved). Prints, besides composition's gold cited / key facts / citation gold precision / quotes /
-characters: how often the first quote holds a gold snippet (lead gold) and, among the questions that ask for a place,
-date, duration or quantity and whose answer quotes a unit holding it, how often the first quote holds it (lead type);
-quotes that run on past a list item into the next item (item run-ons); answers that quote a list item and a second unit
-of its paragraph (list seconds). --fit: also fits compose.TYPE_LEAD_SHARE on these questions (lead gold; printed, set
-the constant by hand). Never reads eval/blind*.jsonl nor the dev TEST part.
+instead), composed as the answerer composes them (stored unit model, Settings' composition), each condensed and
+retrieved once (cached in --retrieved). Prints, besides composition's gold cited / key facts / citation gold
+precision / quotes / characters: how often the first quote holds a gold snippet (lead gold) and, among the questions
+that ask for a place, date, duration, quantity or person and whose answer quotes a unit holding it, how often the
+first quote holds it (lead type); quotes that run on past a list item into the next item (item run-ons); list items
+quoted beside a second unit of their paragraph (list seconds). --fit: also fits compose.TYPE_LEAD_SHARE on these
+questions (lead gold; printed, set the constant by hand). Never reads eval/blind*.jsonl nor the dev TEST part.
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def main() -> int:
     means = {k: sum(r[k] for r in rows) / n for k in ("cited", "facts", "precision", "units", "chars", "lead_gold")}
     print(f"{n} answerable tuning questions: " + ", ".join(f"{k} {v:.3f}" for k, v in means.items())
           + f", lead type {sum(r['lead_type'] for r in typed):.0f}/{len(typed)}"
-          + f", item run-ons {sum(r['item_run_ons'] for r in rows)}, list seconds {sum(r['list_seconds'] for r in rows)}")
+          + f", item run-ons {sum(r['item_run_ons'] for r in rows)}"
+          + f", list seconds {sum(r['list_seconds'] for r in rows)}")
     if args.fit:
         fit_type_share(collector, items, model, settings.max_answer_sentences)
     if args.dump:

@@ -363,3 +363,21 @@ def test_the_quote_that_holds_the_asked_for_type_leads(make_chunk):
     assert lead_with_type(units, far, where) == units  # a type token far from the question's words does not lead
     held = [_typed(units[0], a, 0.45, 0.5), scored[1], scored[2]]
     assert lead_with_type(units, held, where) == units  # the leading quote holds the type (far): it stays
+
+
+def test_a_quote_does_not_run_on_across_a_lists_edge(make_chunk):
+    from eaeu_qa.answering.compose import run_on
+
+    text = ("Meetings of the Council shall be held under the guidance of the Chairman of the Council. "
+            "Chairman of the Council shall:\n\n  Kyrgyz Republic - 1.9 percent;\n\n"
+            "  Russian Federation - 85.32 percent.;\n\n  The point 40 after the words add the words Bishkek city;")
+    chunk = make_chunk(text, start=0)
+    meetings, lead_in, open_entry, closing, amendment = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, 0.5, np.zeros(12), 0.5) for u in (meetings, lead_in, open_entry, closing, amendment)]
+    # into a lead-in: the quote would end mid-sentence ("... shall:") without its list
+    assert run_on([meetings], scored, floor=0.1) == [meetings]
+    # a list's closing entry ("... percent.;") ends the quote; an open entry still runs on into the next
+    assert run_on([closing], scored, floor=0.1) == [closing]
+    (joined,) = run_on([open_entry], scored, floor=0.1)
+    assert joined.end == closing.end

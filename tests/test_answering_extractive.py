@@ -246,6 +246,19 @@ def test_a_follow_up_asking_where_leads_with_the_quote_that_holds_a_place(qa_cha
     assert answer.answerable and any(holds) and holds[0], [c.locator for c in answer.citations]
 
 
+def test_no_quote_runs_on_into_a_lead_in_cut_from_its_list(qa_chain):
+    answer = qa_chain.ask("What are the responsibilities of the Intergovernmental Council?")  # Art. 15(2) "... shall:"
+    assert answer.citations
+    assert not any(c.quote.rstrip().endswith(":") for c in answer.citations), [c.quote for c in answer.citations]
+
+
+def test_no_quote_runs_past_a_separator_rule(qa_chain):
+    answer = qa_chain.ask("When did Kyrgyzstan sign its accession treaty?")  # the signature block's "-----" captions
+    assert any(c.locator == "Signature block" for c in answer.citations)
+    assert not any(re.search(r"---|For the Republic", c.quote) for c in answer.citations)
+    assert "---" not in answer.answer
+
+
 def test_a_refusal_points_to_the_passage_that_leaves_the_question_to_a_missing_annex(qa_chain):
     answer = qa_chain.ask("How many judges does the EAEU Court have?")  # the Statute (Annex 2) is not in the corpus
     assert not answer.answerable

@@ -35,3 +35,17 @@ def test_a_list_item_is_quoted_after_its_lead_in_with_an_ellipsis(make_chunk):
                          "following responsibilities: \u2026 upon suggestion of member States appoint the judges of the "
                          "Court of the EAEU\u201d [1]."]
     assert citations[0].quote == chunk.text[3:]  # the citation is the item's own verbatim span
+
+
+def test_a_quote_ends_before_a_separator_rule_and_the_captions_after_it(make_chunk):
+    text = ("The original text of this Treaty shall be deposited at the Eurasian Economic Commission.\n"
+            "  -----------------------For the Republic\nof Belarus")
+    chunk = make_chunk(text, article="", paragraph="", start=500)
+    (unit,) = chunk_units(chunk)
+    assert "-----" in unit.text  # the splitter leaves the rule and a caption glued to the sentence
+    sentences, citations = render([unit])
+    assert "---" not in sentences[0] and "Belarus" not in sentences[0]
+    assert sentences[0].endswith("Eurasian Economic Commission\u201d [1].")
+    quote = citations[0].quote
+    assert quote == text[:text.index("\n")] and citations[0].start == unit.start
+    assert chunk.text[citations[0].start - chunk.start:citations[0].end - chunk.start] == quote  # still verbatim

@@ -210,13 +210,12 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
     """Each chosen unit takes in the next unit of its chunk (one verbatim span) when that unit's relevance reaches
-    the floor, is not quoted already and the span stays within MAX_RUN_ON_CHARS. A list item ("4) appoint the judges
-    ...;") ends where it ends, and a sentence does not run on into one: the next item of a list says something else
-    (a definition still runs on into the next one: the treaty's definitions often define each other's terms)."""
+    the floor, is not quoted already, the span stays within MAX_RUN_ON_CHARS and no list begins or ends between them
+    (list_boundary)."""
     out: list[Unit] = []
     for unit in chosen:
         following = next(iter(_after(unit, scored)), None)
-        if (following is not None and following.relevance >= floor and "item" not in (unit.kind, following.unit.kind)
+        if (following is not None and following.relevance >= floor and not list_boundary(unit, following.unit)
                 and following.unit.end - unit.start <= MAX_RUN_ON_CHARS and not _overlaps(following.unit, chosen)):
             unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
         out.append(unit)
@@ -224,6 +223,7 @@ def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]
 
 
 _LIST_END = re.compile(r"\.\W*$")  # an entry ending a sentence ("85.32 percent.;") closes the list
+_LIST_CLOSED = re.compile(r"\.\W*;$")  # ... and, ending in ";" too, is no sentence of prose
 
 
 def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
@@ -245,16 +245,26 @@ def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     return out
 
 
+def list_boundary(unit: Unit, following: Unit) -> bool:
+    """A quote does not run on across a list's edge: a list item ("4) appoint the judges ...;") ends where it ends and
+    nothing runs on into one (the next item says something else); a quote ending a list (an entry closing a sentence,
+    "85.32 percent.;") or a lead-in (":") stops there; and nothing runs on into a lead-in, which without its list
+    would end the quote mid-sentence ("... Chairman of the Council shall:"). A definition still runs on into the next
+    one (the treaty's definitions often define each other's terms)."""
+    return ("item" in (unit.kind, following.kind) or unit.text.rstrip().endswith(":")
+            or bool(_LIST_CLOSED.search(unit.text.rstrip())) or following.text.rstrip().endswith(":"))
+
+
 def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> list[Unit]:
     """A chosen sentence shorter than min_words runs on into the next sentence of its chunk (one verbatim
-    span), unless that sentence is already quoted."""
+    span), unless that sentence is already quoted or is a lead-in (list_boundary)."""
     if not min_words:
         return chosen
     out: list[Unit] = []
     for unit in chosen:
         if unit.kind == "sentence" and len(unit.text.split()) < min_words:
             following = next((s.unit for s in _after(unit, scored) if s.unit.kind == "sentence"), None)
-            if following is not None and following not in chosen:
+            if following is not None and following not in chosen and not following.text.rstrip().endswith(":"):
                 unit = Unit(unit.chunk, unit.start, following.end, unit.kind)
         out.append(unit)
     return out

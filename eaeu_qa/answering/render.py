@@ -7,7 +7,7 @@ import re
 
 from ..records import Chunk, Citation
 from ..textrepair import fold_whitespace
-from .units import Unit
+from .units import Unit, without_rule
 from .wording import EDITORIAL_OPENING, QUOTE_ELLIPSIS, TREATY_SOURCES, TREATY_VERB_ARTICLE, TREATY_VERB_OTHER
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`#>\[\]]+")
@@ -28,6 +28,7 @@ def article_reference(chunk: Chunk) -> str:
 
 def render_unit(unit: Unit, n: int) -> str:
     """One answer sentence: analysis prose as written, treaty text quoted with its article named."""
+    unit = without_rule(unit)
     text = fold_whitespace(unit.text)
     if not unit.chunk.article and unit.chunk.source_id not in TREATY_SOURCES:
         return with_marker(text, n)
@@ -54,6 +55,7 @@ def with_marker(text: str, n: int) -> str:
 
 
 def make_citation(unit: Unit, n: int) -> Citation:
+    unit = without_rule(unit)  # as render_unit quotes it
     chunk = unit.chunk
     return Citation(n=n, chunk_id=chunk.chunk_id, source_id=chunk.source_id, title=chunk.title,
                     short_title=chunk.short_title, locator=chunk.locator, quote=unit.text, start=unit.start,

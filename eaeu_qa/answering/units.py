@@ -21,6 +21,7 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.|\d{1,2}\)|[a-z]\))\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\)|[a-z]\))")
 # '"Family member" - a person ...': a quoted term, then a dash (the treaty's definition lists).
 _DEFINITION = re.compile(r"^\s*[\"“]([^\"”]{2,80})[\"”]\s*[-–—]\s*")
+_RULE = re.compile(r"\s*[-_=]{3,}")  # a separator line drawn with dashes, underscores or equals signs
 _STEM_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s", "al", "ly")
 
 
@@ -148,6 +149,16 @@ def is_fragment(text: str) -> bool:
 def leading_number_length(text: str) -> int:
     match = _LEADING_NUMBER.match(text)
     return match.end() if match else 0
+
+
+def without_rule(unit: Unit) -> Unit:
+    """The unit up to a separator rule ("-----------" before the signatories' captions "For the Republic of Belarus"
+    that the sentence splitter left glued to the last sentence of a signature block): what a quote shows. The span is
+    still a verbatim slice; the index keeps the whole unit."""
+    match = _RULE.search(unit.text)
+    if match is None or not unit.text[:match.start()].strip():
+        return unit
+    return Unit(unit.chunk, unit.start, unit.start + match.start(), unit.kind)
 
 
 def embedding_text(unit: Unit) -> str:
