@@ -84,16 +84,37 @@ def _model(dimension: int, embedding_model: str = "") -> LogisticModel:
 
 
 def test_kind_directions_of_another_model_score_neutral(settings, caplog):
-    """The question-kind directions: recorded model and dimension in the stored form; scored as the tuning mean when
-    they were fitted for another model (name or dimension), never a dimension error."""
+    """The question-kind directions: recorded model and dimension in the stored form; not scored (None: the caller holds
+    them at the tuning mean) when they were fitted for another model (name or dimension), never a dimension error."""
     model = LogisticModel.from_dict(json.loads(json.dumps(_model(384, settings.model_name).to_dict())))
     assert model.embedding_model == settings.model_name and model.to_dict()["dimension"] == 384
     question = "Who appoints the judges of the Court?"
     kind, form = model.question_scores(question, settings.model_name, lambda word: None)
     assert (kind, form) != (model.neutral("question_kind"), model.neutral("question_form"))
-    neutral = (model.neutral("question_kind"), model.neutral("question_form"))
     with caplog.at_level(logging.WARNING, logger="eaeu_qa.fitted_model"):
-        assert _model(768).question_scores(question, settings.model_name, lambda word: None) == neutral
-        assert _model(384, "another-model").question_scores(question, settings.model_name, lambda word: None) == \
-            neutral
+        assert _model(768).question_scores(question, settings.model_name, lambda word: None) is None
+        assert _model(384, "another-model").question_scores(question, settings.model_name, lambda word: None) is None
     assert "question_kind" in caplog.text and "question_form" in caplog.text
+
+
+def test_kind_directions_of_another_model_hold_their_completeness_products_neutral_too(qa_chain):
+    """With the directions unusable, the products are their tuning means as well, not the neutral kind score times the
+    question's completeness (which would still pull the probability)."""
+    from eaeu_qa.answering.features import question_features
+
+    answerer = qa_chain.answerer
+    answerer.warm()
+    question = "Who appoints the judges of the Court of the EAEU?"
+    passages = qa_chain.retriever.search(question, k=8)
+    features = question_features(question, question, False)
+    scored = answerer.score(features, passages)
+    stored, answerer.model = answerer.model, _model(768)
+    try:
+        values = answerer.evidence(features, passages, scored).values
+        (kind, form), (kind_complete, form_complete) = answerer.model.neutral_values()
+    finally:
+        answerer.model = stored
+    assert values["unit_completeness"] > 0.5  # complete evidence: a product of the neutral kind would not be neutral
+    assert (values["question_kind"], values["question_form"]) == (kind, form)
+    assert (values["kind_complete"], values["form_complete"]) == (kind_complete, form_complete)
+    assert kind_complete != kind * values["unit_completeness"]

@@ -14,7 +14,7 @@ from ..fitted_model import embedding_fields, fits
 from ..records import Chunk, RetrievedPassage
 from .answerability_kind import KindDirection
 from .answertype import type_support
-from .evidence import FEATURES, Evidence, idf_coverage, informative_weights
+from .evidence import FEATURES, Evidence, idf_coverage, informative_weights, with_heading
 from .features import MIN_LATIN_SHARE, QuestionFeatures, annex_numbers
 from .units import Unit, content_stems, stem
 from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
@@ -120,7 +120,7 @@ def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
     for s in scored[:ANNEX_UNITS]:
         if _ANNEX_WORDS.search(s.unit.in_context):
             continue
-        text = f"{s.unit.chunk.context}. {s.unit.in_context}"
+        text = with_heading(s.unit)
         if type_support(text, question.answer_type, question.stems, weights) > 0:
             best = max(best, idf_coverage(stems, text, stats))
     return best
@@ -163,26 +163,33 @@ class LogisticModel:
         return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
 
     def question_scores(self, question: str, model_name: str, corpus_idf: Callable[[str], float | None]
-                        ) -> tuple[float, float]:
+                        ) -> tuple[float, float] | None:
         """(question_kind, question_form) of a question: its vector (cached from retrieval) and its topic-masked
-        vector scored on the two directions; 0 for a direction the model lacks."""
+        vector scored on the two directions; 0 for a direction the model lacks; None when a direction was fitted for
+        another embedding model (the caller holds the kind features and their products neutral: neutral_values)."""
         from ..embeddings import encode_query
 
-        scores = []
+        scores: list[float | None] = []
         for feature, direction in (("question_kind", self.kind), ("question_form", self.form)):
             if direction is None:
                 scores.append(0.0)
                 continue
             vector = encode_query(model_name, [direction.text(question, corpus_idf)])[0]
-            # directions fitted for another embedding model score nothing: the feature is held neutral
+            # directions fitted for another embedding model score nothing (each warned): the features are held neutral
             usable = fits(f"The {feature} direction of {MODEL_FILE.name}", self.embedding_model,
                           len(direction.direction), model_name, len(vector))
-            scores.append(direction.score(vector) if usable else self.neutral(feature))
-        return scores[0], scores[1]
+            scores.append(direction.score(vector) if usable else None)
+        return None if None in scores else (scores[0], scores[1])
 
     def neutral(self, feature: str) -> float:
         """The value of a feature that moves the probability neither way (the tuning items' mean)."""
         return float(self.mean[list(self.features).index(feature)])
+
+    def neutral_values(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """((question_kind, question_form), (kind_complete, form_complete)) held neutral: each at its tuning mean, the
+        products too (not the neutral kind times this question's completeness, which would still pull)."""
+        return ((self.neutral("question_kind"), self.neutral("question_form")),
+                (self.neutral("kind_complete"), self.neutral("form_complete")))
 
     def to_dict(self) -> dict:
         data = {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),

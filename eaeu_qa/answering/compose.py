@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
-from .evidence import CorpusStats, idf_coverage, informative_weights
+from .evidence import CorpusStats, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
@@ -51,7 +51,7 @@ def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> fl
         weights = informative_weights(question.terms, stats)
         # The heading counts as context for closeness: a list item ("Kyrgyz Republic - 1.9 percent;") rarely
         # repeats the words its article is about.
-        return type_support(f"{unit.chunk.context}. {unit.in_context}", question.answer_type, question.stems, weights)
+        return type_support(with_heading(unit), question.answer_type, question.stems, weights)
     return float(question.wants_number and has_number(unit.text))
 
 
@@ -72,7 +72,7 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         source_match = float(is_analysis == (question.preferred_source == ANALYSIS_SOURCE))
     return np.array([
         similarity,
-        idf_coverage(question.stems, unit.chunk.context + " " + unit.in_context, stats),
+        idf_coverage(question.stems, with_heading(unit), stats),
         idf_coverage(question.stems, unit.in_context, stats),
         1.0 / passage.rank,
         float(passage.referenced),
@@ -80,7 +80,7 @@ def unit_features(unit: Unit, passage: RetrievedPassage, similarity: float, ques
         source_match,
         previous_similarity,
         len(unit_stems - question.stems) / len(unit_stems) if unit_stems else 0.0,  # words the question lacks
-        idf_coverage(wording, unit.chunk.context + " " + unit.in_context, stats) if wording else 0.0,
+        idf_coverage(wording, with_heading(unit), stats) if wording else 0.0,
         names_only(unit, question, wording, topic),
         learnt,
     ])
@@ -96,7 +96,7 @@ def names_only(unit: Unit, question: QuestionFeatures, wording: frozenset[str] =
     """1 when the unit (with its heading) shares words with the question, but only the names the question mentions
     (a party, a place, a body), none of what it asks about: "Residence of the Commission shall be the city of
     Moscow" for "How does Moscow frame it ...?". `topic` (question_topic) when the caller has it already."""
-    held = content_stems(unit.chunk.context + " " + unit.in_context)
+    held = content_stems(with_heading(unit))
     if topic is None:
         topic = question_topic(question, wording)
     return float(bool(held & question.stems) and not held & topic)

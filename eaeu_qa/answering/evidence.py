@@ -15,18 +15,19 @@ from ..embeddings import encode
 from ..records import Chunk, RetrievedPassage
 from .answertype import type_support
 from .features import QuestionFeatures
-from .units import content_stems, content_words, stem
+from .instruments import absent_instrument, instrument_words
+from .units import Unit, content_stems, content_words, stem
 
 WORDS_FILE = "words.json"
 WORD_VECTORS_FILE = "words.npy"
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
-            "present_time", "type_unsupported", "absent_name", "retrieval_agreement", "question_kind", "question_form",
-            "kind_complete", "form_complete")
+            "present_time", "type_unsupported", "absent_name", "absent_instrument", "retrieval_agreement", "question_kind",
+            "question_form", "kind_complete", "form_complete")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
-SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, +1, +1, +1, -1, -1)
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, -1, +1, +1, +1, -1, -1)
 # The kind scores are priors learnt from the question's wording (and so its topic: "judges of the Court" is mostly
 # asked unanswerably in the tuning data); complete evidence should outweigh them. kind_complete and form_complete are
 # the two kind scores times unit_completeness (the most relevant evidence unit holds the question's words and the
@@ -70,6 +71,21 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
     return cached("stem-df", chunks, [__file__, units.__file__, entities.__file__, textrepair.__file__], count)
 
 
+def _instrument_words(chunks: list[Chunk]) -> frozenset[str]:
+    """instruments.instrument_words of the corpus, kept on disk like the stem frequencies."""
+    from ..derived_cache import cached
+    from . import instruments, units
+
+    return cached("instrument-words", chunks, [instruments.__file__, units.__file__],
+                  lambda: instrument_words(c.search_text for c in chunks))
+
+
+def with_heading(unit: Unit) -> str:
+    """A unit as the evidence checks read it: its chunk's heading (article title, section), then the unit with its
+    lead-in ("context. unit"); the one join of the unit features, completeness and the asked-for type."""
+    return f"{unit.chunk.context}. {unit.in_context}"
+
+
 def encode_word(model_name: str, word: str) -> np.ndarray:
     """A question word the index's word table lacks, embedded on its own (in memory, like questions): computed
     the same way whatever other words or texts the questions asked before put into a batch."""
@@ -83,6 +99,7 @@ class CorpusStats:
 
     def __init__(self, chunks: list[Chunk], index_dir: Path | None = None):
         df = _stem_document_frequencies(chunks)
+        self.instrument_words = _instrument_words(chunks)  # stems that stand near a document noun in the corpus
         self.n = len(chunks)
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1
@@ -199,7 +216,8 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
                       evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
                       question_kind: float = 0.0, question_form: float = 0.0, agreement: float = 0.0,
                       complete_unit: str = "", neutral_products: tuple[float, float] | None = None) -> Evidence:
-    """Feature values from the question, the best unit texts (most relevant first) and the passages' text.
+    """Feature values from the question, the best units' texts with their headings (with_heading, most relevant first:
+    the asked-for type is looked for there as unit_completeness looks for it in `complete_unit`) and the passages' text.
 
     `question_kind` and `question_form` are the scores of the question's vector and of its topic-masked vector on
     the two fitted kind directions (answerability_kind.py); `agreement` is retrieval_agreement of the evidence passages;
@@ -223,6 +241,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
+        "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words)),
         "retrieval_agreement": agreement,
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,

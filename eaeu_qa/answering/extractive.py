@@ -14,7 +14,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
                             evidence_verdict, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, score_units, select
-from .evidence import CorpusStats, evidence_features, retrieval_agreement
+from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .features import QuestionFeatures, question_features
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
@@ -164,18 +164,19 @@ class ExtractiveAnswerer(Answerer):
         scored = [s for s in scored if s.passage.chunk.chunk_id in kept]
         evidence_text = " ".join(p.chunk.search_text for p in top)
         best_similarity = max((s.similarity for s in scored), default=0.0)
-        kind = form = 0.0
-        neutral = None
+        (kind, form), neutral = (0.0, 0.0), None
         if self.model is not None and self.model.kind is not None:
-            if any(p.chunk.source_id not in CORPUS_SOURCES for p in top):
-                # The kinds were learnt for the corpus's documents; a user's upload may answer any kind.
-                kind, form = self.model.neutral("question_kind"), self.model.neutral("question_form")
-                neutral = (self.model.neutral("kind_complete"), self.model.neutral("form_complete"))
-            else:  # the question's vector (cached from retrieval) and its topic-masked vector
-                kind, form = self.model.question_scores(question.matching, self.settings.model_name,
-                                                        self._stats.corpus_idf)
-        complete_unit = f"{scored[0].unit.chunk.context}. {scored[0].unit.in_context}" if scored else ""
-        return evidence_features(question, best_similarity, [s.unit.in_context for s in scored], evidence_text,
+            # The kinds were learnt for the corpus's documents; a user's upload may answer any kind. Otherwise the
+            # question's vector (cached from retrieval) and its topic-masked vector; None: directions fitted for
+            # another embedding model. Held neutral, the products are too (their tuning means).
+            scores = None if any(p.chunk.source_id not in CORPUS_SOURCES for p in top) else \
+                self.model.question_scores(question.matching, self.settings.model_name, self._stats.corpus_idf)
+            if scores is None:
+                (kind, form), neutral = self.model.neutral_values()
+            else:
+                kind, form = scores
+        complete_unit = with_heading(scored[0].unit) if scored else ""
+        return evidence_features(question, best_similarity, [with_heading(s.unit) for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
                                  form, retrieval_agreement(top), complete_unit, neutral)
 

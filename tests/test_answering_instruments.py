@@ -1,0 +1,48 @@
+"""Instruments a question names and whether the corpus names such: the absent_instrument evidence feature."""
+
+from __future__ import annotations
+
+from eaeu_qa.answering.instruments import absent_instrument, instrument_modifiers, instrument_words
+from eaeu_qa.answering.units import stem
+
+
+def test_the_nearest_modifier_and_the_complement_say_which_instrument_is_meant():
+    assert instrument_modifiers("Which Russian federal law excludes foreign workers?") == ("federal",)
+    assert instrument_modifiers("What does the 2019 EAEU Agreement on Pension Provision say?") == ("eaeu", "pension")
+    assert instrument_modifiers("Under Russia's law, who pays?") == ("russia",)  # a possessive owner, without 's
+    # function words and punctuation end the phrase; a bare document noun names nothing in particular
+    assert instrument_modifiers("Does the treaty say so?") == ()
+    assert instrument_modifiers("can i send money home, treaty allow it?") == ()
+    assert instrument_modifiers("Who signed it?") == ()
+
+
+def test_the_corpus_names_its_instruments_by_the_words_near_a_document_noun(documents):
+    from eaeu_qa.chunking import chunk_documents
+
+    known = instrument_words(c.search_text for c in chunk_documents(list(documents.values())))
+    assert {stem("international"), stem("accession")} <= known  # "international treaties", "Treaty on the Accession"
+    assert not absent_instrument(("international",), known)
+    assert not absent_instrument(("accession", "eaeu"), known)
+    assert absent_instrument(("federal",), known)  # "Russian federal law": the corpus names no federal law
+    assert absent_instrument(("accession", "federal"), known)  # any one the corpus lacks
+    assert not absent_instrument((), known)
+
+
+def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chunk):
+    from eaeu_qa.answering.evidence import FEATURES, SIGNS, CorpusStats, evidence_features
+    from eaeu_qa.answering.features import question_features
+
+    chunks = [make_chunk("Member States shall apply the Agreement on Pension Provision of workers.", context="Pensions"),
+              make_chunk("Workers are insured under international treaties.", paragraph="4", context="Insurance")]
+    stats = CorpusStats(chunks)
+    text = " ".join(c.search_text for c in chunks)
+
+    def absent(question: str) -> float:
+        features = question_features(question, question, False)
+        return evidence_features(features, 0.6, [text], text, False, stats, "unused").values["absent_instrument"]
+
+    assert absent("What does the Agreement on Pension Provision say about workers?") == 0.0
+    assert absent("What does the Agreement on Dental Care say about workers?") == 1.0
+    assert absent("Which federal law insures workers?") == 1.0
+    assert absent("Are workers insured under international treaties?") == 0.0
+    assert SIGNS[FEATURES.index("absent_instrument")] == -1  # it can only pull towards refusing
