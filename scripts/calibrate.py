@@ -18,7 +18,8 @@ the other sets, the kind direction nested the same way, at the cross-validated t
    length of a short sentence (Settings.max_answer_sentences is set by hand to the printed value), and the
    run-on into the next unit (within LENGTH_BUDGET of the answers' length without), each composing with the second
    unit and the stop of Settings; then those two (Settings.second_unit_share, Settings.least_marginal, set by hand
-   to the printed values) on the precision objective, the stop by a flat optimum (fit_composition).
+   to the printed values) on the precision objective, the stop by a flat optimum (fit_composition) among the pairs
+   that keep the recall budget on tuning and on the sets outside the unit model's data (composition_fit.HELD_SETS).
 2. Answerability model (eaeu_qa/answering/answerability.py): logistic regression over the evidence
    features of tuning questions that no structural rule decides; its threshold is chosen on 5-fold
    out-of-fold probabilities (the split repeated with REPEATS seeds, pooled): the highest share of unanswerable
@@ -53,7 +54,7 @@ from answerability_cv import (FOLDS, FORM, KIND, L2, PRODUCT_COLUMNS, REPEATS, S
                                auc, choose_cap, choose_threshold, leave_one_set_out, oof_probabilities, rates,
                                set_probabilities)
 from collector import Collector, open_collector  # noqa: E402, F401  (composition.py imports Collector from here)
-from composition_fit import composition_score, fit_composition  # noqa: E402
+from composition_fit import composition_score, fit_composition, held_items  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
 from relevance_fit import fit_relevance, item_pairs, write_relevance  # noqa: E402
 from split import dev_test_ids  # noqa: E402
@@ -142,7 +143,7 @@ def fit_unit_model(collector: Collector, answerable: list[dict]) -> tuple[dict, 
           f"-> {best_next} (within {LENGTH_BUDGET:.0%} of the length without)")
     collector.answerer.unit_model = UnitModel.from_dict(unit_model).with_composition(*composition)
     # A second unit of a quoted paragraph, and where the answer stops (in Settings, not in the stored model).
-    share, least, _ = fit_composition(collector, answerable, collector.answerer.unit_model, best_units)
+    share, least, _ = fit_composition(collector, answerable, collector.answerer.unit_model, best_units, held_items())
     collector.answerer.unit_model = collector.answerer.unit_model.with_composition(share, least)
     return unit_model, relevance_model
 

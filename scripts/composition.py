@@ -6,7 +6,8 @@ The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/
 each condensed and retrieved once (cached in --retrieved, eval/runs/composition-retrieved.pkl; delete it after
 changing condensing or retrieval), composed with the stored unit model and the settings as they are (--fit: also
 fits the composition settings second_unit_share and least_marginal as calibrate.py does, on the stored model: the stop
-by a flat optimum, composition_fit.fit_composition).
+by a flat optimum among the pairs that keep the recall budget on tuning and on the sets outside the unit model's data,
+composition_fit.fit_composition).
 Prints per measure the mean over the questions: gold passage cited, share of key facts stated, citation gold
 precision (share of the quotes whose paragraph holds a gold snippet), units quoted, characters quoted, and
 calibrate.composition_score's objective (cited + key facts)/2 (--fit's objective adds the precision: /3).
@@ -25,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from calibrate import Collector  # noqa: E402
-from composition_fit import fit_composition, item_composition  # noqa: E402
+from composition_fit import fit_composition, held_items, item_composition  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
 
@@ -63,7 +64,7 @@ def main() -> int:
             part = [r for i, r in zip(items, rows) if i["key"].split(":")[0] == name]
             print(f"  {name} ({len(part)}): " + ", ".join(f"{k} {sum(r[k] for r in part) / len(part):.3f}" for k in keys))
     if args.fit:
-        fit_composition(collector, items, model, settings.max_answer_sentences)
+        fit_composition(collector, items, model, settings.max_answer_sentences, held_items())
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for item, row in zip(items, rows):

@@ -26,13 +26,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from answerability_cv import L2  # noqa: E402
 from calibrate import learnt_unit_rows  # noqa: E402
 from collector import Collector, open_collector  # noqa: E402
-from composition_fit import item_composition  # noqa: E402
+from composition_fit import HELD_SETS, item_composition  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
 from tuning import UNIT_SETS, tuning_items  # noqa: E402
 
 from eaeu_qa.answering.compose import UNIT_FEATURES, UnitModel  # noqa: E402
 
-HELD = ("tune4.jsonl", "tune5.jsonl", "tune_un.jsonl", "tune_fu.jsonl")
+HELD = HELD_SETS
 LEARNT = UNIT_FEATURES.index("learnt_relevance")
 
 

@@ -32,7 +32,8 @@ def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chu
     from eaeu_qa.answering.evidence import FEATURES, SIGNS, CorpusStats, evidence_features
     from eaeu_qa.answering.features import question_features
 
-    chunks = [make_chunk("Member States shall apply the Agreement on Pension Provision of workers.", context="Pensions"),
+    chunks = [make_chunk("Member States shall apply the Agreement on Pension Provision of workers.",
+                         context="Pensions"),
               make_chunk("Workers are insured under international treaties.", paragraph="4", context="Insurance")]
     stats = CorpusStats(chunks)
     text = " ".join(c.search_text for c in chunks)

@@ -37,3 +37,16 @@ def test_the_budget_binds_the_chosen_stop_not_its_neighbours():
     order, objective, worst = ranked_stops(results)
     assert order[0] == (0.3, 0.01)  # within the budget itself, though its neighbour 0.02 is not
     assert worst[0.3, 0.02] == float("-inf") and worst[0.3, 0.01] == objective[0.3, 0.0]
+
+
+def test_a_stop_that_loses_cited_outside_the_unit_models_data_is_not_chosen():
+    def row(cited, facts, precision):
+        return {"cited": cited, "facts": facts, "precision": precision}
+
+    tuning = {(None, -1.0): row(0.97, 0.93, 0.28), (0.3, 0.01): row(0.97, 0.93, 0.53),
+              (0.5, 0.03): row(0.97, 0.93, 0.64)}
+    assert ranked_stops(tuning)[0][0] == (0.5, 0.03)  # on tuning alone the larger stop wins
+    held = {(None, -1.0): row(0.93, 0.92, 0.30), (0.3, 0.01): row(0.93, 0.92, 0.53),
+            (0.5, 0.03): row(0.90, 0.89, 0.60)}  # it loses 0.03 of cited on the held-out sets
+    order, _, worst = ranked_stops(tuning, held)
+    assert order[0] == (0.3, 0.01) and worst[0.5, 0.03] == float("-inf")

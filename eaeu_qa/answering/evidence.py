@@ -23,8 +23,8 @@ WORD_VECTORS_FILE = "words.npy"
 
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
-            "present_time", "type_unsupported", "absent_name", "absent_instrument", "retrieval_agreement", "question_kind",
-            "question_form", "kind_complete", "form_complete")
+            "present_time", "type_unsupported", "absent_name", "absent_instrument", "retrieval_agreement",
+            "question_kind", "question_form", "kind_complete", "form_complete")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
 SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, -1, +1, +1, +1, -1, -1)
