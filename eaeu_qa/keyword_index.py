@@ -51,3 +51,33 @@ def tokenize(texts: list[str], stemmer):
     """bm25s tokens of these texts (OCR repaired, American spelling, English stopwords, stemmed)."""
     return bm25s_module().tokenize([american_spelling(repair_ocr(t)) for t in texts], stopwords="en", stemmer=stemmer,
                              show_progress=False)
+
+
+def token_strings(tokenized) -> list[list[str]]:
+    """Each text's tokens as strings, in order (what bm25s.BM25.retrieve turns a Tokenized into)."""
+    words = {token_id: word for word, token_id in tokenized.vocab.items()}
+    return [[words[token_id] for token_id in ids] for ids in tokenized.ids]
+
+
+def add_scores(model, tokens: list[str], scores=None):
+    """BM25 scores of these query tokens added onto `scores` (zeros when None), token by token in bm25s's own order
+    (BM25._compute_relevance_from_scores): the scores of tokens A + B equal those of A extended by B, to the bit."""
+    import numpy as np
+
+    data, indices, indptr = model.scores["data"], model.scores["indices"], model.scores["indptr"]
+    scores = np.zeros(model.scores["num_docs"], dtype=np.dtype(model.dtype)) if scores is None else scores.copy()
+    for token_id in model.get_tokens_ids(tokens):
+        start, end = indptr[token_id], indptr[token_id + 1]
+        np.add.at(scores, indices[start:end], data[start:end])
+    return scores
+
+
+def top_k(scores, k: int) -> list[tuple[int, float]]:
+    """(document row, score) of the k best positive scores, chosen and ordered as bm25s.BM25.retrieve does."""
+    best, rows = bm25s_module().selection.topk(scores, k=k, backend="auto", sorted=True)
+    return [(int(row), float(score)) for row, score in zip(rows, best) if score > 0]
+
+
+def plain_scoring(model) -> bool:
+    """Whether add_scores reproduces this model's retrieve (numpy backend, no non-occurrence scores)."""
+    return getattr(model, "backend", "numpy") == "numpy" and getattr(model, "nonoccurrence_array", None) is None

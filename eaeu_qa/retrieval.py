@@ -13,7 +13,7 @@ import numpy as np
 
 from . import rerank
 from .index import IndexHandle
-from .keyword_index import bm25_folder, bm25s_module, save_bm25, tokenize
+from .keyword_index import add_scores, bm25_folder, bm25s_module, plain_scoring, save_bm25, token_strings, tokenize, top_k
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
@@ -152,6 +152,23 @@ class HybridRetriever(BaseRetriever):
         docs, scores = self._bm25.retrieve(tokens, k=min(k, len(self.chunks)), show_progress=False)
         return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
 
+    def keyword_rankings(self, query: str, extra: list[str], k: int) -> tuple[list, list]:
+        """lexical_ranking of the question, and of the question followed by `extra` words, with the question's own
+        scores computed once (the extended query's scores continue them: identical to scoring it afresh)."""
+        model = self._bm25
+        own_text = extended_text = query
+        if extra:
+            extended_text = " ".join([query, *extra])
+        own, extended = token_strings(self._tokenize([own_text, extended_text]))
+        if not extra or not plain_scoring(model) or extended[:len(own)] != own:
+            own_ranking = self.lexical_ranking(query, k)
+            return own_ranking, (self.lexical_ranking(extended_text, k) if extra else own_ranking)
+        k = min(k, len(self.chunks))
+        own_scores = add_scores(model, own)
+        extended_scores = add_scores(model, extended[len(own):], own_scores)
+        return tuple([(self.chunks[row], score) for row, score in top_k(scores, k)] if tokens else []
+                     for tokens, scores in ((own, own_scores), (extended, extended_scores)))
+
     def search(self, query: str, k: int | None = None) -> list[RetrievedPassage]:
         """The k best passages; a multi-part question also searches each part and fuses (multipart.py)."""
         from .multipart import PART_POOL, fuse, split_parts
@@ -179,9 +196,7 @@ class HybridRetriever(BaseRetriever):
         # The corpus neighbours of absent words join the fused keyword query (vocabulary.WordNeighbours); the
         # passage kept in the top slot is the best for the question's own words. Lay wording is left to the learnt
         # parts (adapter, reranker): the hand-written lay-to-treaty glossary no longer expands the keyword query.
-        own_words = self.lexical_ranking(query, fetch)
-        neighbours = self._neighbours.terms(query)
-        lexical = self.lexical_ranking(" ".join([query, *neighbours]), fetch) if neighbours else own_words
+        own_words, lexical = self.keyword_rankings(query, self._neighbours.terms(query), fetch)
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense or moved_dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}

@@ -24,8 +24,9 @@ def nearest(store, vector, n: int, expected: int | None = None) -> list[tuple[st
         return []
     size = expected if expected is not None else store._collection.count()
     if size > EXACT_SEARCH_LIMIT:  # a large collection: Chroma's HNSW graph, not a scan of every vector
-        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances", "embeddings"])
-        _remember(store, found["ids"][0], found["embeddings"][0])  # their cosines are read next (vectors_of)
+        # Distances only: returning the n vectors too cost as much again as the search (the 100x bench), and few of
+        # the hits reach the reranker's head, whose vectors vectors_of then asks for (one call, remembered).
+        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
         return [(item_id, float(distance)) for item_id, distance in zip(found["ids"][0], found["distances"][0])]
     ids, matrix = stored_vectors(store, expected)
     if not ids:
@@ -123,7 +124,7 @@ def vectors_of(store, ids: list[str], expected: int | None = None) -> dict[str, 
     return found
 
 
-FETCHED_KEEP = 4096  # vectors of a large collection remembered per store (the most recent searches' results)
+FETCHED_KEEP = 4096  # vectors of a large collection remembered per store (the most recently asked for)
 
 
 def _remember(store, ids, vectors) -> dict[str, np.ndarray]:

@@ -104,12 +104,29 @@ def test_the_own_words_best_passage_is_placed_even_when_no_fused_ranking_has_it(
     other = next(c for c in retriever.chunks if c.chunk_id in found)
     calls = []
 
-    def lexical(self, query, k):
-        calls.append(query)
-        return [(stranger, 9.0)] if len(calls) == 1 else [(other, 5.0)]  # own words first, then with neighbours
+    def keywords(self, query, extra, k):
+        calls.append(extra)
+        return [(stranger, 9.0)], [(other, 5.0)]  # own words, then with neighbours
 
-    monkeypatch.setattr(HybridRetriever, "lexical_ranking", lexical)
+    monkeypatch.setattr(HybridRetriever, "keyword_rankings", keywords)
     monkeypatch.setattr(type(retriever._neighbours), "terms", lambda self, q: ["neighbour"])
     passages = retriever.search(question, k=8)
-    assert len(calls) == 2
+    assert calls == [["neighbour"]]
     assert stranger.chunk_id in [p.chunk.chunk_id for p in passages[:4]]
+
+
+@pytest.mark.parametrize("question, extra", [
+    ("Can the wife of a Kyrgyz worker get free medical help in Russia?", ["insurance", "family"]),
+    ("When does the accession treaty take effect?", ["force", "entry"]),
+    ("medical care medical care", ["medical"]),  # repeated words count again, as bm25s counts them
+    ("the of and", ["court"]),  # no own keyword
+    ("What does Article 98 say?", []),
+])
+def test_keyword_rankings_equal_two_separate_keyword_searches(retriever, question, extra):
+    """The extended query's BM25 scores continue the question's own (computed once): the same passages, order and
+    scores, to the bit, as two lexical_ranking calls (bm25s retrieve)."""
+    fetch = 30
+    own, extended = retriever.keyword_rankings(question, extra, fetch)
+    expected_extended = retriever.lexical_ranking(" ".join([question, *extra]), fetch)
+    assert own == retriever.lexical_ranking(question, fetch)
+    assert extended == expected_extended and (extended != own or not extra or not expected_extended)

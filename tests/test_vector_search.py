@@ -36,22 +36,26 @@ def test_units_are_grouped_by_their_chunk(index_handle):
     assert units_by_chunk(index_handle.sentences, unit_ids, index_handle) is groups  # built once per id list
 
 
-def test_a_large_collection_keeps_the_vectors_its_searches_returned(index_handle, monkeypatch):
-    """Above EXACT_SEARCH_LIMIT the search goes through HNSW; the vectors it returns answer the cosine look-ups that
-    follow without asking Chroma again (the 100x benchmark's cost per question), and only the rest is fetched."""
+def test_a_large_collection_is_searched_without_its_vectors_and_remembers_the_ones_asked_for(index_handle, monkeypatch):
+    """Above EXACT_SEARCH_LIMIT the search goes through HNSW and returns distances only (returning the vectors cost as
+    much again at 100x the corpus); the vectors asked for next are fetched in one call and then remembered."""
     import eaeu_qa.vector_search as vector_search
 
     ids, matrix = stored_vectors(index_handle.store, len(index_handle.chunks))
     monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 10)
-    found = nearest(index_handle.store, matrix[5], 4, len(index_handle.chunks))
-    assert found[0][0] == ids[5]
+    monkeypatch.delattr(index_handle.store, "_eaeu_fetched", raising=False)  # what earlier tests fetched
     collection = index_handle.store._collection
+    included = []
+    real_query = collection.query
+    monkeypatch.setattr(type(collection), "query",
+                        lambda self, **kw: included.append(kw.get("include")) or real_query(**kw))
+    found = nearest(index_handle.store, matrix[5], 4, len(index_handle.chunks))
+    assert found[0][0] == ids[5] and included == [["distances"]]
     asked = []
     real_get = collection.get
     monkeypatch.setattr(type(collection), "get", lambda self, **kw: asked.append(kw["ids"]) or real_get(**kw))
     hits = [item_id for item_id, _ in found]
-    got = vectors_of(index_handle.store, hits, None)
-    assert asked == [] and np.allclose(got[ids[5]], matrix[5], atol=1e-5)
-    other = next(i for i in ids if i not in hits)
-    assert set(vectors_of(index_handle.store, [hits[0], other], None)) == {hits[0], other}
-    assert asked == [[other]]  # only the vector no search returned
+    got = vectors_of(index_handle.store, hits[:2], None)
+    assert asked == [hits[:2]] and np.allclose(got[ids[5]] / np.linalg.norm(got[ids[5]]), matrix[5], atol=1e-5)
+    assert set(vectors_of(index_handle.store, hits[:3], None)) == set(hits[:3])
+    assert asked == [hits[:2], [hits[2]]]  # the two already fetched are remembered
