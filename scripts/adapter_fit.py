@@ -177,7 +177,7 @@ def main() -> int:
 
     settings = get_settings()
     chain = open_chain(settings)
-    condensing = Condensing(chain, ROOT / "eval" / "runs" / "retrieval-condensed.pkl")
+    condensing = Condensing(chain)
     items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]
     study = AdapterStudy(chain, items, condensing)
     condensing.save()

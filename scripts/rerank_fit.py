@@ -182,7 +182,7 @@ def main() -> int:
 
     settings = replace(get_settings(), **settings_overrides(args.set))
     chain = open_chain(settings)
-    condensing = Condensing(chain, ROOT / "eval" / "runs" / "retrieval-condensed.pkl")
+    condensing = Condensing(chain)
     items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]
     study = AdapterStudy(chain, items, condensing)
     condensing.save()

@@ -3,8 +3,9 @@
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/retrieval_fit.py [--set NAME=VALUE ...] [--show] [--fit] [--write]
 
 Tuning data only: the dev TUNING split (scripts/split.py) and eval/tune*.jsonl; eval/blind*.jsonl are never read,
-the dev TEST split is left out. Each item is condensed once (cached in eval/runs/retrieval-condensed.pkl; delete it
-after changing condensing) and retrieved as the chain retrieves it (a follow-up through followup_search).
+the dev TEST split is left out. Each item is condensed once (cached in eval/runs/retrieval-condensed-<key>.pkl, keyed
+by the fitted models, the package's code, the index and the settings: condensed_cache) and retrieved as the chain
+retrieves it (a follow-up through followup_search).
 --fit fits the source prior (eaeu_qa/source_prior.py) and Settings.source_prior_weight and prints held-out numbers
 (5-fold, leave one set out); --write stores the prior fitted on every answerable tuning question.
 """
@@ -32,10 +33,29 @@ def set_name(item: dict) -> str:
     return "dev TUNING" if name == "dev" else name
 
 
-class Condensing:
-    """Each item's Condensed (the chain's condense step with its replayed history), cached on disk."""
+CONDENSED_KEEP = 4  # condensed-turn caches kept in eval/runs (the newest)
 
-    def __init__(self, chain, cache: Path):
+
+def condensed_cache(chain, package: Path = ROOT / "eaeu_qa", folder: Path = ROOT / "eval" / "runs") -> Path:
+    """eval/runs/retrieval-condensed-<key>.pkl. A history is replayed (its turns retrieved and answered) before a turn
+    is condensed, so the key covers all that decides the replay: every fitted model file and every source file of
+    the package (query adapter, reranker, source prior, answering models; condensing and retrieval code), the index
+    (fingerprint and chunk texts) and the settings. Whichever fit script runs first, each reads the condensations of
+    the models it runs with."""
+    from eaeu_qa import derived_cache
+
+    handle = chain.retriever.handles[0]
+    files = sorted(p for pattern in ("*.py", "*.json") for p in package.rglob(pattern))
+    key = derived_cache.content_key("retrieval-condensed", files, [handle.info.fingerprint, repr(chain.settings),
+                                                                   *derived_cache.chunk_texts(handle.chunks)])
+    return folder / f"retrieval-condensed-{(key or 'unkeyed')[:16]}.pkl"
+
+
+class Condensing:
+    """Each item's Condensed (the chain's condense step with its replayed history), cached on disk (condensed_cache)."""
+
+    def __init__(self, chain, cache: Path | None = None):
+        cache = condensed_cache(chain) if cache is None else cache
         self.chain, self.cache = chain, cache
         self.known = pickle.loads(cache.read_bytes()) if cache.exists() else {}
         self.dirty = False
@@ -53,8 +73,11 @@ class Condensing:
 
     def save(self) -> None:
         if self.dirty:
+            from eaeu_qa.files import atomic_write_bytes, keep_newest
+
             self.cache.parent.mkdir(parents=True, exist_ok=True)
-            self.cache.write_bytes(pickle.dumps(self.known))
+            atomic_write_bytes(self.cache, pickle.dumps(self.known))
+            keep_newest(self.cache.parent.glob("retrieval-condensed-*.pkl"), CONDENSED_KEEP)
 
 
 def retrieve(retriever, settings, condensed, k: int = 8):
@@ -292,7 +315,7 @@ def main() -> int:
 
     settings = get_settings()
     chain = open_chain(settings)
-    condensing = Condensing(chain, ROOT / "eval" / "runs" / "retrieval-condensed.pkl")
+    condensing = Condensing(chain)
     items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]
     overrides = settings_overrides(args.set)
     if args.fit or args.write:

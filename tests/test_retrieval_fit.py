@@ -66,3 +66,31 @@ def test_memoised_rankings_are_keyed_by_the_vector_too(retriever):
     assert memo_retriever.dense_ranking(question, 5, own) is first
     assert [c.chunk_id for c, _ in memo_retriever.dense_ranking(question, 5, other)] == \
         [c.chunk_id for c, _ in retriever.dense_ranking(question, 5, other)]
+
+
+def test_the_condensed_turn_cache_is_keyed_by_the_fitted_models_the_code_and_the_index(tmp_path, index_handle, settings):
+    """A fit script reads condensations made with the models it runs with, whichever script ran first: a refitted
+    model file (or code, index or settings) is a new cache file."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    package = tmp_path / "eaeu_qa"
+    package.mkdir()
+    (package / "rerank_model.json").write_text('{"bias": 0.0}', encoding="utf-8")
+    (package / "retrieval.py").write_text("x = 1\n", encoding="utf-8")
+
+    def chain(handle=index_handle, chain_settings=settings):
+        return SimpleNamespace(retriever=SimpleNamespace(handles=[handle]), settings=chain_settings)
+
+    def path(made):
+        return retrieval_fit.condensed_cache(made, package, tmp_path)
+
+    first = path(chain())
+    assert first == path(chain()) and first.parent == tmp_path and first.name.startswith("retrieval-condensed-")
+    (package / "rerank_model.json").write_text('{"bias": 1.0}', encoding="utf-8")
+    refitted = path(chain())
+    (package / "retrieval.py").write_text("x = 2\n", encoding="utf-8")
+    recoded = path(chain())
+    other_index = SimpleNamespace(info=replace(index_handle.info, fingerprint="other"), chunks=index_handle.chunks)
+    assert len({first, refitted, recoded, path(chain(handle=other_index)),
+                path(chain(chain_settings=replace(settings, rerank_depth=7)))}) == 5
