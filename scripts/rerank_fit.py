@@ -192,10 +192,11 @@ def main() -> int:
     if args.fit:
         held_out(records, adapters, by_set, "leave one set out")
     if args.folds:
+        kept = dict(records.groups)  # the leave-one-set-out records (--fit made them), for --write
         order = np.random.default_rng(SEED).permutation(len(items))
         by_fold = {items[j]["key"]: f"fold {n}" for n, fold in enumerate(np.array_split(order, FOLDS)) for j in fold}
         held_out(records, study.by_fold(ADAPTER_STRENGTH, ADAPTER_RANK), by_fold, f"{FOLDS}-fold")
-        records.ranks(adapters, {}, {}, record=True)  # the leave-one-set-out records again, for --write
+        records.groups, records.stacked = kept, Memo(32)  # none without --fit: --write records them below
     if args.write:
         from eaeu_qa.rerank import MODEL_FILE
 
