@@ -77,8 +77,29 @@ def _unit_text(chunk, unit_id: str) -> str:
     return chunk.text[start - chunk.start:end - chunk.start]
 
 
+CACHE = ROOT / "eval" / "runs" / "adapters"  # fitted adapters by the hash of everything a fit reads (git-ignored)
+
+
 def fit_adapter(pairs: Pairs, rows: np.ndarray, strength: float, rank: int, model_name: str):
-    """The adapter fitted on these questions (rows of `pairs`)."""
+    """The adapter fitted on these questions (rows of `pairs`); kept on disk under the hash of its inputs (question
+    vectors, gold rows, the index's vectors, the settings of the fit), so the fit scripts fit each one once."""
+    import hashlib
+
+    from eaeu_qa.query_adapter import QueryAdapter
+
+    digest = hashlib.sha256(repr((strength, rank, model_name, TAU, STEPS, LEARNING_RATE, SEED)).encode())
+    for array in (pairs.vectors[rows], pairs.gold_chunks[rows], pairs.gold_units[rows], pairs.chunks, pairs.units):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    path = CACHE / f"{digest.hexdigest()[:32]}.json"
+    if path.is_file():
+        return QueryAdapter.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    adapter = _fit_adapter(pairs, rows, strength, rank, model_name)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(adapter.to_dict()) + "\n", encoding="utf-8")
+    return QueryAdapter.from_dict(adapter.to_dict())  # as read back: the same float32 values either way
+
+
+def _fit_adapter(pairs: Pairs, rows: np.ndarray, strength: float, rank: int, model_name: str):
     import torch
 
     from eaeu_qa.query_adapter import QueryAdapter
