@@ -223,8 +223,10 @@ class HybridRetriever(BaseRetriever):
         for chunk in promoted:
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
+        lift = self.settings.rerank_dense_lift
+        leaders = [c.chunk_id for ranking in ((moved_dense or dense), (moved_units or units)) for c, _ in ranking[:lift]]
         final = promoted_ids + self._reranked(query, [cid for cid in order if cid not in promoted_ids], by_id, fused,
-                                              (vector, moved or vector), (lexical, own_words), p_treaty)
+                                              (vector, moved or vector), (lexical, own_words), p_treaty, leaders)
         final = _keep_lexical_best(final, own_words)
         final = _with_both_families(final, by_id, k)
         top_score = max(fused.values(), default=0.0)
@@ -241,16 +243,20 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def _reranked(self, query: str, order: list[str], by_id: dict[str, Chunk], fused: dict[str, float], vectors: tuple,
-                  keyword_rankings: tuple, p_treaty: float | None) -> list[str]:
-        """The first Settings.rerank_depth candidates reordered by the learnt reranker (rerank.py); the rest follow."""
+                  keyword_rankings: tuple, p_treaty: float | None, leaders: list[str] = ()) -> list[str]:
+        """The first Settings.rerank_depth candidates, and the `leaders` fused below them, reordered by the learnt
+        reranker (rerank.py); the rest follow in fused order."""
         depth = self.settings.rerank_depth
         model = (self.reranker or rerank.load(self.settings.model_name, len(vectors[0]))) if depth else None
         head = order[:depth]
         if model is None or len(head) < 2:
             return order
+        below = set(order[depth:])
+        head += [cid for cid in dict.fromkeys(leaders) if cid in below]
         rows = rerank.features(self._signals(query, head, by_id, fused, vectors, keyword_rankings, p_treaty))
         self._observe(query, head, rows)
-        return [head[i] for i in model.order(rows)] + order[depth:]
+        chosen = set(head)
+        return [head[i] for i in model.order(rows)] + [cid for cid in order[depth:] if cid not in chosen]
 
     def _observe(self, query: str, candidates: list[str], rows) -> None:
         """Called with each search's reranked candidates and their features (a hook for fitting)."""

@@ -54,6 +54,9 @@ class Settings:
     # How many of the fused candidates (after the named articles) the learnt reranker reorders (eaeu_qa/rerank.py;
     # 0 = off); fitted by scripts/rerank_fit.py on tuning data only
     rerank_depth: int = 20
+    # The first this many of each dense ranking (the adapter's chunk and unit rankings) join the reranker's candidates
+    # when fusion placed them below rerank_depth (0 = off; scripts/rerank_fit.py --set rerank_dense_lift=N measures it)
+    rerank_dense_lift: int = 0
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.

@@ -94,8 +94,9 @@ def fit_adapter(pairs: Pairs, rows: np.ndarray, strength: float, rank: int, mode
     if path.is_file():
         return QueryAdapter.from_dict(json.loads(path.read_text(encoding="utf-8")))
     adapter = _fit_adapter(pairs, rows, strength, rank, model_name)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(adapter.to_dict()) + "\n", encoding="utf-8")
+    from eaeu_qa.files import atomic_write_text
+
+    atomic_write_text(path, json.dumps(adapter.to_dict()) + "\n")  # two fit scripts at once never read half a file
     return QueryAdapter.from_dict(adapter.to_dict())  # as read back: the same float32 values either way
 
 

@@ -294,6 +294,10 @@ def memoised(retriever_class, memo: Memo = _MEMO):
         def lexical_ranking(self, query, k):
             return memo(("lexical", query, k), lambda: super(Memoised, self).lexical_ranking(query, k))
 
+        def keyword_rankings(self, query, extra, k):
+            return memo(("keywords", query, tuple(extra), k),
+                        lambda: super(Memoised, self).keyword_rankings(query, extra, k))
+
     return Memoised
 
 

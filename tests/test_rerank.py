@@ -100,3 +100,30 @@ def test_the_stored_reranker_matches_the_model(settings):
     if not rerank.MODEL_FILE.exists():
         pytest.skip("no reranker stored")
     assert rerank.load(settings.model_name, 384) is not None
+
+
+def test_the_dense_rankings_leaders_join_the_reranked_candidates_when_fused_below_the_depth(index_handle, settings):
+    """Settings.rerank_dense_lift: the first N of the adapter's chunk and unit rankings are reranked even when fusion
+    placed them below rerank_depth (the head keeps its fused candidates; the leaders are added after them)."""
+    from eaeu_qa.retrieval import HybridRetriever
+
+    heads = []
+
+    class Observing(HybridRetriever):
+        def _observe(self, query, candidates, rows):
+            heads.append((list(candidates), rows.shape))
+
+    question = "When does the Kyrgyz accession treaty take effect?"
+    shallow = dataclasses.replace(settings, rerank_depth=2)
+    Observing(handles=[index_handle], settings=shallow).search(question, k=8)
+    lifted = Observing(handles=[index_handle], settings=dataclasses.replace(shallow, rerank_dense_lift=3))
+    lifted.search(question, k=8)
+    (plain, _), (extended, shape) = heads
+    vector = lifted._query_vector(question)
+    from eaeu_qa.query_adapter import load
+
+    moved = load(settings.model_name, len(vector)).apply(vector).tolist()
+    leaders = [c.chunk_id for ranking in (lifted.dense_ranking(question, 30, moved), lifted.unit_ranking(question, 30, moved))
+               for c, _ in ranking[:3]]
+    assert len(plain) == 2 and extended[:2] == plain and shape[0] == len(extended)
+    assert set(extended) == set(plain) | set(leaders) and len(extended) > 2
