@@ -13,7 +13,8 @@ import numpy as np
 
 from . import rerank
 from .index import IndexHandle
-from .keyword_index import add_scores, bm25_folder, bm25s_module, plain_scoring, save_bm25, token_strings, tokenize, top_k
+from .keyword_index import (add_scores, bm25_folder, bm25s_module, plain_scoring, save_bm25, token_strings, tokenize,
+                            top_k)
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
@@ -224,7 +225,8 @@ class HybridRetriever(BaseRetriever):
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
         lift = self.settings.rerank_dense_lift
-        leaders = [c.chunk_id for ranking in ((moved_dense or dense), (moved_units or units)) for c, _ in ranking[:lift]]
+        leaders = [c.chunk_id for ranking in ((moved_dense or dense), (moved_units or units))
+                   for c, _ in ranking[:lift]]
         final = promoted_ids + self._reranked(query, [cid for cid in order if cid not in promoted_ids], by_id, fused,
                                               (vector, moved or vector), (lexical, own_words), p_treaty, leaders)
         final = _keep_lexical_best(final, own_words)

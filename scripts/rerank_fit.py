@@ -168,6 +168,11 @@ def held_out(records: Records, adapters: dict, partition: dict[str, str], label:
         b, a = before[item["key"]], after[item["key"]]
         if (b is not None and b <= TOP) != (a is not None and a <= TOP):
             print(f"    {item['key']}: {b} -> {a}: {item['question'][:100]}")
+    misses = [i for i in records.items if after[i["key"]] is None or after[i["key"]] > TOP]
+    print(f"  held-out misses after ({len(misses)}):")
+    for item in misses:
+        print(f"    {item['key']} rank {after[item['key']]}{' (follow-up)' if item.get('history') else ''}: "
+              f"{item['question'][:100]}")
 
 
 def main() -> int:

@@ -123,7 +123,7 @@ def test_the_dense_rankings_leaders_join_the_reranked_candidates_when_fused_belo
     from eaeu_qa.query_adapter import load
 
     moved = load(settings.model_name, len(vector)).apply(vector).tolist()
-    leaders = [c.chunk_id for ranking in (lifted.dense_ranking(question, 30, moved), lifted.unit_ranking(question, 30, moved))
-               for c, _ in ranking[:3]]
+    rankings = (lifted.dense_ranking(question, 30, moved), lifted.unit_ranking(question, 30, moved))
+    leaders = [c.chunk_id for ranking in rankings for c, _ in ranking[:3]]
     assert len(plain) == 2 and extended[:2] == plain and shape[0] == len(extended)
     assert set(extended) == set(plain) | set(leaders) and len(extended) > 2

@@ -68,7 +68,7 @@ def test_memoised_rankings_are_keyed_by_the_vector_too(retriever):
         [c.chunk_id for c, _ in retriever.dense_ranking(question, 5, other)]
 
 
-def test_the_condensed_turn_cache_is_keyed_by_the_fitted_models_the_code_and_the_index(tmp_path, index_handle, settings):
+def test_the_condensed_turn_cache_is_keyed_by_the_models_the_code_and_the_index(tmp_path, index_handle, settings):
     """A fit script reads condensations made with the models it runs with, whichever script ran first: a refitted
     model file (or code, index or settings) is a new cache file."""
     from dataclasses import replace
