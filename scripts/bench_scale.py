@@ -113,7 +113,16 @@ def main() -> int:
 
     from eaeu_qa.settings import get_settings
 
-    result = bench.bench_scale(get_settings(), bench.dev_items())
+    from eaeu_qa.index import open_index
+    from eaeu_qa.retrieval import HybridRetriever
+
+    settings, items = get_settings(), bench.dev_items()
+    # make bench asks these questions in its warm and throughput parts before the scale part: ask them once here too,
+    # or the 1x timing (measured first) carries every per-question first-use cost and the 10x / 100x ones do not
+    warm = HybridRetriever(handles=[open_index(settings, rebuild=False)], settings=settings)
+    for item in items[:bench.SCALE_QUESTIONS]:
+        warm.search(item["question"], k=settings.retrieve_k)
+    result = bench.bench_scale(settings, items)
     print(json.dumps(result, indent=1))
     print(f"fused p50 100x / 1x: {result['100x']['fused'] / result['1x']['fused']:.2f}x "
           f"({result['100x']['fused']:.1f} vs {result['1x']['fused']:.1f} ms; target <= 3x)")
