@@ -50,3 +50,9 @@ def test_a_stop_that_loses_cited_outside_the_unit_models_data_is_not_chosen():
             (0.5, 0.03): row(0.90, 0.89, 0.60)}  # it loses 0.03 of cited on the held-out sets
     order, _, worst = ranked_stops(tuning, held)
     assert order[0] == (0.3, 0.01) and worst[0.5, 0.03] == float("-inf")
+    # on the held-out sets the budget is scaled by the ratio of standard errors: two of 109 items (0.018) may go,
+    # 0.03 may not
+    held[0.3, 0.01] = row(0.93 - 0.018, 0.92, 0.53)
+    order, _, worst = ranked_stops(tuning, held, held_scale=2.2)
+    assert order[0] == (0.3, 0.01) and worst[0.5, 0.03] == float("-inf")
+    assert ranked_stops(tuning, held, held_scale=1.0)[2][0.3, 0.01] == float("-inf")
