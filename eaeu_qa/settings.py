@@ -89,10 +89,10 @@ class Settings:
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
     second_unit_share: float = 0.3
     # The answer stops before a unit whose marginal relevance (MMR score: relevance relative to the best unit's less its
-    # word overlap with the quoted units) is below this (compose._diverse; -1 = never early). Chosen by the flat-optimum
-    # rule within a recall budget (scripts/composition_fit.py) before the eighth session's retrieval refit, and kept by
-    # hand after it: on the final retrieval the rule chose 0.5 / 0.03, which lost gold cited and key facts on the sets
-    # outside the unit model's data while 0.3 / 0.01 held them (docs/evaluation.md, Answers (eighth session))
+    # word overlap with the quoted units) is below this (compose._diverse; -1 = never early). Fitted with
+    # second_unit_share by the flat-optimum rule within a recall budget that binds on tuning and on the sets outside the
+    # unit model's data (scripts/composition_fit.py; the ninth session's final refit chose 0.3 / 0.01 again:
+    # docs/evaluation.md, Answers (ninth session))
     least_marginal: float = 0.01
     # A question about an annex the corpus lacks is refused as such (answering/answerability.py's annex rule) unless the
     # evidence holds what it asks: an evidence unit that does not itself refer to the annex holds at least this share
