@@ -14,6 +14,8 @@ def test_the_nearest_modifier_and_the_complement_say_which_instrument_is_meant()
     assert instrument_modifiers("Does the treaty say so?") == ()
     assert instrument_modifiers("can i send money home, treaty allow it?") == ()
     assert instrument_modifiers("Who signed it?") == ()
+    # one spelling: a British-spelt modifier is the corpus's American word
+    assert instrument_modifiers("What does the labour code say?") == instrument_modifiers("the labor code") == ("labor",)
 
 
 def test_the_corpus_names_its_instruments_by_the_words_near_a_document_noun(documents):
@@ -26,6 +28,9 @@ def test_the_corpus_names_its_instruments_by_the_words_near_a_document_noun(docu
     assert absent_instrument(("federal",), known)  # "Russian federal law": the corpus names no federal law
     assert absent_instrument(("accession", "federal"), known)  # any one the corpus lacks
     assert not absent_instrument((), known)
+    # the spelling does not decide: "labour" legislation is absent exactly when "labor" legislation is
+    assert (absent_instrument(instrument_modifiers("the labour legislation"), known)
+            == absent_instrument(instrument_modifiers("the labor legislation"), known))
 
 
 def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chunk):

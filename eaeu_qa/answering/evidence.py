@@ -74,9 +74,10 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
 def _instrument_words(chunks: list[Chunk]) -> frozenset[str]:
     """instruments.instrument_words of the corpus, kept on disk like the stem frequencies."""
     from ..derived_cache import cached
+    from .. import textrepair
     from . import instruments, units
 
-    return cached("instrument-words", chunks, [instruments.__file__, units.__file__],
+    return cached("instrument-words", chunks, [instruments.__file__, units.__file__, textrepair.__file__],
                   lambda: instrument_words(c.search_text for c in chunks))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..entities import STOPWORDS
+from ..textrepair import american_spelling
 from .units import stem
 
 # Nouns that name a legal instrument, as written (a general grammatical class, nothing from a particular question).
@@ -31,7 +32,8 @@ def instrument_modifiers(text: str) -> tuple[str, ...]:
     nearest modifier: "federal" in "Russia's federal law", "CIS" in "the 1994 CIS agreement") and the first word of
     an "on"/"of" complement ("pension" in "the Agreement on Pension Provision"); function words and punctuation end
     the phrase. Lower case, in order."""
-    tokens = _TOKEN.findall(text)
+    # One spelling on both sides (as keyword search does): "labour law" and "labor legislation" name alike.
+    tokens = _TOKEN.findall(american_spelling(text))
     found: list[str] = []
     for k, token in enumerate(tokens):
         if token.lower() not in DOCUMENT_NOUNS:
@@ -51,7 +53,7 @@ def instrument_words(texts) -> frozenset[str]:
     instruments are named by)."""
     near: set[str] = set()
     for text in texts:
-        words = [w.lower() for w in _WORD.findall(text)]
+        words = [w.lower() for w in _WORD.findall(american_spelling(text))]
         stems = [stem(w) for w in words]
         for i, word in enumerate(words):
             if word in DOCUMENT_NOUNS:
