@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from answerability_cv import (FOLDS, FORM, KIND, L2, PRODUCT_COLUMNS, REPEATS, SEED, DirectionColumn,  # noqa: E402
                                auc, choose_cap, choose_threshold, leave_one_set_out, oof_probabilities, rates,
                                set_probabilities)
-from collector import Collector, open_collector  # noqa: E402, F401  (composition.py imports Collector from here)
+from collector import Collector, open_collector  # noqa: E402
 from composition_fit import composition_score, fit_composition, held_items  # noqa: E402
 from logistic_fit import fit_folded  # noqa: E402
 from relevance_fit import fit_relevance, item_pairs, write_relevance  # noqa: E402

@@ -25,9 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from calibrate import Collector  # noqa: E402
+from collector import open_collector  # noqa: E402
 from composition_fit import fit_composition, held_items, item_composition  # noqa: E402
-from tuning import UNIT_SETS, tuning_items  # noqa: E402
+from tuning import answerable_items  # noqa: E402
 
 
 def main() -> int:
@@ -41,16 +41,9 @@ def main() -> int:
                         "the sets the unit model is not fitted on: tune4.jsonl tune5.jsonl tune_un.jsonl tune_fu.jsonl")
     args = parser.parse_args()
 
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.index import open_index
-    from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import get_settings
-
-    settings = get_settings()
-    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
-    collector = Collector(chain, args.retrieved)
-    sets = tuple(args.sets) if args.sets else UNIT_SETS
-    items = [i for i in tuning_items(sets) if i["answerable"] and (not args.sets or not i["key"].startswith("dev:"))]
+    collector = open_collector(args.retrieved)
+    settings = collector.chain.settings
+    items = answerable_items(args.sets)
     model = collector.answerer.unit_model
     rows = [item_composition(collector, item, model, settings.max_answer_sentences) for item in items]
     collector.save()

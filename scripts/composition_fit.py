@@ -2,7 +2,7 @@
 answerable item composed with a unit model, the composition score of the unit model's grids, and the joint fit of
 Settings.second_unit_share and Settings.least_marginal (the stop by a flat optimum within a recall budget).
 
-`collector` is a calibrate.Collector (condensed question, passages and scored candidates of each item, cached).
+`collector` is a collector.Collector (condensed question, passages and scored candidates of each item, cached).
 """
 
 from __future__ import annotations

@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from calibrate import Collector  # noqa: E402
+from collector import open_collector  # noqa: E402
 from composition_fit import rescored  # noqa: E402
-from tuning import UNIT_SETS, tuning_items  # noqa: E402
+from tuning import answerable_items  # noqa: E402
 
 # compose.TYPE_LEAD_SHARE's grid (above 1: a quote holding the type never leads in place of one that holds none)
 TYPE_LEAD_SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)
@@ -85,16 +85,9 @@ def main() -> int:
     parser.add_argument("--fit", action="store_true", help="also fit compose.TYPE_LEAD_SHARE (printed, not written)")
     args = parser.parse_args()
 
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.index import open_index
-    from eaeu_qa.retrieval import HybridRetriever
-    from eaeu_qa.settings import get_settings
-
-    settings = get_settings()
-    chain = QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
-    collector = Collector(chain, args.retrieved)
-    sets = tuple(args.sets) if args.sets else UNIT_SETS
-    items = [i for i in tuning_items(sets) if i["answerable"] and (not args.sets or not i["key"].startswith("dev:"))]
+    collector = open_collector(args.retrieved)
+    settings = collector.chain.settings
+    items = answerable_items(args.sets)
     model = collector.answerer.unit_model
     rows = [quote_row(collector, item, model, settings.max_answer_sentences) for item in items]
     collector.save()

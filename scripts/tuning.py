@@ -47,3 +47,10 @@ def tuning_items(sets: tuple[str, ...], root: Path = ROOT) -> list[dict]:
     test = dev_test_ids(dev)
     return [i for i in read_items(dev) if i["id"] not in test] \
         + [i for name in sets for i in read_items(root / "eval" / name)]
+
+
+def answerable_items(sets: list[str] | None = None, root: Path = ROOT) -> list[dict]:
+    """The answerable items a composition measure reads (scripts/composition.py, scripts/quotes.py): UNIT_SETS with
+    the dev TUNING split, or the named eval/ sets without the dev TUNING part."""
+    items = tuning_items(tuple(sets) if sets else UNIT_SETS, root=root)
+    return [i for i in items if i["answerable"] and (not sets or not i["key"].startswith("dev:"))]

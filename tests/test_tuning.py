@@ -27,6 +27,14 @@ def test_tuning_items_reads_the_dev_tuning_split_then_the_named_sets_in_order(tm
     assert [i["key"] for i in tuning.tuning_items((), root=tmp_path)] == [f"dev:{i}" for i in dev_ids if i not in test]
 
 
+def test_answerable_items_are_the_named_sets_without_the_dev_part(tmp_path):
+    (tmp_path / "eval").mkdir()
+    _write(tmp_path / "eval" / "dev.jsonl", [f"art{n:02d}" for n in range(1, 7)])
+    (tmp_path / "eval" / "a.jsonl").write_text(json.dumps({"id": "q1", "answerable": True}) + "\n"
+                                               + json.dumps({"id": "q2", "answerable": False}) + "\n", encoding="utf-8")
+    assert [i["key"] for i in tuning.answerable_items(["a.jsonl"], root=tmp_path)] == ["a:q1"]
+
+
 def test_each_fit_keeps_the_sets_it_was_fitted_on():
     # Changing these changes the fits (and the shipped models): refit, measure and say so in docs/evaluation.md.
     assert tuning.UNIT_SETS == ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl",
@@ -46,9 +54,11 @@ def test_each_fit_keeps_the_sets_it_was_fitted_on():
 
 def test_the_fitting_scripts_share_one_tuning_items():
     import composition
+    import quotes
     import retrieval_fit
 
-    assert retrieval_fit.tuning_items is tuning.tuning_items is composition.tuning_items
+    assert retrieval_fit.tuning_items is tuning.tuning_items
+    assert composition.answerable_items is quotes.answerable_items is tuning.answerable_items
     source = (Path(tuning.__file__).parent / "calibrate.py").read_text(encoding="utf-8")
     assert "def tuning_items" not in source and "tuning_items(UNIT_SETS)" in source
     assert "tuning_items(ANSWERABILITY_SETS)" in source
