@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 
@@ -116,3 +117,11 @@ def open_collector(retrieved: Path | None) -> Collector:
 
     settings = get_settings()
     return Collector(QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings)), retrieved)
+
+
+def write_rows(path: Path, items: list[dict], rows: list[dict]) -> None:
+    """Each item's measured row as a JSON line, with the item's key and question (composition.py and quotes.py
+    --dump)."""
+    with path.open("w", encoding="utf-8") as out:
+        for item, row in zip(items, rows):
+            out.write(json.dumps({"id": item["key"], "question": item["question"], **row}) + "\n")

@@ -17,7 +17,6 @@ Never reads eval/blind*.jsonl nor the dev TEST part.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collector import open_collector  # noqa: E402
+from collector import open_collector, write_rows  # noqa: E402
 from composition_fit import fit_composition, held_items, item_composition  # noqa: E402
 from tuning import answerable_items  # noqa: E402
 
@@ -59,9 +58,7 @@ def main() -> int:
     if args.fit:
         fit_composition(collector, items, model, settings.max_answer_sentences, held_items())
     if args.dump:
-        with args.dump.open("w", encoding="utf-8") as out:
-            for item, row in zip(items, rows):
-                out.write(json.dumps({"id": item["key"], "question": item["question"], **row}) + "\n")
+        write_rows(args.dump, items, rows)
     return 0
 
 

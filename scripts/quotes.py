@@ -15,7 +15,6 @@ questions (lead gold; printed, set the constant by hand). Never reads eval/blind
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collector import open_collector  # noqa: E402
+from collector import open_collector, write_rows  # noqa: E402
 from composition_fit import rescored  # noqa: E402
 from tuning import answerable_items  # noqa: E402
 
@@ -100,9 +99,7 @@ def main() -> int:
     if args.fit:
         fit_type_share(collector, items, model, settings.max_answer_sentences)
     if args.dump:
-        with args.dump.open("w", encoding="utf-8") as out:
-            for item, row in zip(items, rows):
-                out.write(json.dumps({"id": item["key"], "question": item["question"], **row}) + "\n")
+        write_rows(args.dump, items, rows)
     return 0
 
 
