@@ -40,9 +40,9 @@ def main() -> int:
                         "the sets the unit model is not fitted on: tune4.jsonl tune5.jsonl tune_un.jsonl tune_fu.jsonl")
     args = parser.parse_args()
 
+    items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded
     collector = open_collector(args.retrieved)
     settings = collector.chain.settings
-    items = answerable_items(args.sets)
     model = collector.answerer.unit_model
     rows = [item_composition(collector, item, model, settings.max_answer_sentences) for item in items]
     collector.save()

@@ -84,9 +84,9 @@ def main() -> int:
     parser.add_argument("--fit", action="store_true", help="also fit compose.TYPE_LEAD_SHARE (printed, not written)")
     args = parser.parse_args()
 
+    items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded
     collector = open_collector(args.retrieved)
     settings = collector.chain.settings
-    items = answerable_items(args.sets)
     model = collector.answerer.unit_model
     rows = [quote_row(collector, item, model, settings.max_answer_sentences) for item in items]
     collector.save()

@@ -41,8 +41,21 @@ def read_items(path: Path) -> list[dict]:
     return [{**item, "key": f"{path.stem}:{item['id']}"} for item in items]
 
 
+def refuse_held_out(sets) -> None:
+    """A clear error (no traceback) when `sets` names a held-out file: eval/blind*.jsonl (read by the lead only, with
+    `eaeu-qa eval`) or eval/dev.jsonl (its TEST split is held out; its TUNING split is read by tuning_items itself)."""
+    for name in sets:
+        file = Path(name).name
+        if file.startswith("blind") or file == "dev.jsonl":
+            why = ("the blind sets are held out: never tuned on" if file.startswith("blind") else
+                   "the dev set's TEST split is held out; its TUNING split is read already")
+            raise SystemExit(f"{name} is not read by the fitting scripts ({why})")
+
+
 def tuning_items(sets: tuple[str, ...], root: Path = ROOT) -> list[dict]:
-    """Every item (answerable or not) of the dev TUNING split, then of each of `sets` (files of eval/), in order."""
+    """Every item (answerable or not) of the dev TUNING split, then of each of `sets` (files of eval/), in order;
+    a held-out file among `sets` is refused (refuse_held_out)."""
+    refuse_held_out(sets)
     dev = root / "eval" / "dev.jsonl"
     test = dev_test_ids(dev)
     return [i for i in read_items(dev) if i["id"] not in test] \

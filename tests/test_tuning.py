@@ -76,3 +76,29 @@ def test_followups_leave_one_set_out_picks_the_point_best_on_the_other_sets(caps
     assert lines == ["leave out a          -> w=1: 0.500 on a (at the all-parts best: 1.000)",
                      "leave out b          -> w=0: 0.000 on b (at the all-parts best: 0.000)",
                      "leave one set out over the 3: 0.333 (1 of 3)"]  # a's two at w=1, b's one at w=0
+
+
+def test_the_held_out_sets_are_refused_with_a_clear_message(tmp_path):
+    """eval/blind*.jsonl and eval/dev.jsonl (its TEST split) passed as tuning sets stop the script with a message."""
+    import pytest
+
+    (tmp_path / "eval").mkdir()
+    _write(tmp_path / "eval" / "dev.jsonl", [f"art{n:02d}" for n in range(1, 7)])
+    _write(tmp_path / "eval" / "a.jsonl", ["q1"])
+    for name in ("blind.jsonl", "blind7.jsonl", "eval/blind2.jsonl", "dev.jsonl", "eval/dev.jsonl"):
+        with pytest.raises(SystemExit, match="held out") as refused:
+            tuning.tuning_items(("a.jsonl", name), root=tmp_path)
+        assert name in str(refused.value)
+        with pytest.raises(SystemExit, match="held out"):
+            tuning.answerable_items([name], root=tmp_path)
+    assert [i["key"] for i in tuning.answerable_items(["a.jsonl"], root=tmp_path)] == ["a:q1"]
+
+
+def test_a_fit_script_refuses_a_held_out_set_before_loading_anything():
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    for script in ("quotes.py", "composition.py"):
+        run = subprocess.run([sys.executable, str(root / "scripts" / script), "--sets", "eval/blind.jsonl"],
+                             capture_output=True, text=True, timeout=120, cwd=root)
+        assert run.returncode == 1 and "held out" in run.stderr and "Traceback" not in run.stderr
