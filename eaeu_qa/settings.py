@@ -94,11 +94,19 @@ class Settings:
     # unit model's data (scripts/composition_fit.py; the ninth session's final refit chose 0.3 / 0.01 again:
     # docs/evaluation.md, Answers (ninth session))
     least_marginal: float = 0.01
+    # A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this
+    # share of the leading quote's (answering/compose.lead_with_type); fitted by scripts/quotes.py --fit on the tuning
+    # sets
+    type_lead_share: float = 0.3
     # A question about an annex the corpus lacks is refused as such (answering/answerability.py's annex rule) unless the
     # evidence holds what it asks: an evidence unit that does not itself refer to the annex holds at least this share
     # of its informative words (answerability.annex_coverage); then the evidence model decides. Set by hand above
     # every annex question of the tuning data (all unanswerable; their best share is printed by scripts/calibrate.py)
     annex_answer_coverage: float = 0.75
+    # A corpus word names an instrument when it stands within this many words of a document noun ("international
+    # treaties", "legislation of the member State"; answering/instruments.instrument_words; 3 to 6 measured:
+    # docs/evaluation.md, Answers, ninth session)
+    instrument_window: int = 4
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)

@@ -43,7 +43,8 @@ def item_composition(collector, item: dict, model: UnitModel, limit: int) -> dic
 
     _, question, _ = collector.prepare(item)
     scored, parts = collector.scored(item)
-    units = select(question, rescored(scored, model), limit, model, [rescored(p, model) for p in parts])
+    units = select(question, rescored(scored, model), limit, model, [rescored(p, model) for p in parts],
+                   collector.answerer.settings.type_lead_share)
     sentences, _ = render(units)
     text = " ".join(sentences).lower()
     holds = [any(contains_words(u.chunk.text, g) for g in item["gold_passages"]) for u in units]

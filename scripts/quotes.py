@@ -8,8 +8,9 @@ retrieved once (cached in --retrieved). Prints, besides composition's gold cited
 precision / quotes / characters: how often the first quote holds a gold snippet (lead gold) and, among the questions
 that ask for a place, date, duration, quantity or person and whose answer quotes a unit holding it, how often the
 first quote holds it (lead type); quotes that run on past a list item into the next item (item run-ons); list items
-quoted beside a second unit of their paragraph (list seconds). --fit: also fits compose.TYPE_LEAD_SHARE on these
-questions (lead gold; printed, set the constant by hand). Never reads eval/blind*.jsonl nor the dev TEST part.
+quoted beside a second unit of their paragraph (list seconds). --fit: also fits Settings.type_lead_share on these
+questions (lead gold; printed, set it in eaeu_qa/settings.py by hand). Never reads eval/blind*.jsonl nor the dev TEST
+part.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ from collector import open_collector, write_rows  # noqa: E402
 from composition_fit import rescored  # noqa: E402
 from tuning import answerable_items  # noqa: E402
 
-# compose.TYPE_LEAD_SHARE's grid (above 1: a quote holding the type never leads in place of one that holds none)
+# Settings.type_lead_share's grid (above 1: a quote holding the type never leads in place of one that holds none)
 TYPE_LEAD_SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)
 _ITEM_MARKER = re.compile(r"\n\s*\d{1,2}\)\s")  # a numbered list item starting inside a quote
 
 
 def quote_row(collector, item: dict, model, limit: int, type_share: float | None = None) -> dict:
     """One answerable item composed as the answerer does (`type_share`: compose.lead_with_type's share, None: the
-    shipped one): composition_fit.item_composition's measures plus the lead and list measures."""
+    answerer's Settings.type_lead_share): composition_fit.item_composition's measures plus the lead and list
+    measures."""
     from eaeu_qa.answering.compose import UNIT_FEATURES, select
     from eaeu_qa.answering.render import render
     from eaeu_qa.textrepair import contains_words
@@ -42,8 +44,8 @@ def quote_row(collector, item: dict, model, limit: int, type_share: float | None
     _, question, _ = collector.prepare(item)
     scored, parts = collector.scored(item)
     scored = rescored(scored, model)
-    shares = {} if type_share is None else {"type_share": type_share}
-    units = select(question, scored, limit, model, [rescored(p, model) for p in parts], **shares)
+    share = collector.answerer.settings.type_lead_share if type_share is None else type_share
+    units = select(question, scored, limit, model, [rescored(p, model) for p in parts], share)
     text = " ".join(render(units)[0]).lower()
     gold = item["gold_passages"]
     holds = [any(contains_words(u.chunk.text, g) for g in gold) for u in units]
@@ -63,7 +65,7 @@ def quote_row(collector, item: dict, model, limit: int, type_share: float | None
 
 
 def fit_type_share(collector, items: list[dict], model, limit: int) -> float:
-    """compose.TYPE_LEAD_SHARE: the share in TYPE_LEAD_SHARES whose answers' first quote most often holds a gold
+    """Settings.type_lead_share: the share in TYPE_LEAD_SHARES whose answers' first quote most often holds a gold
     snippet (ties: the larger share, which reorders less)."""
     lead = {}
     for share in TYPE_LEAD_SHARES:
@@ -81,7 +83,7 @@ def main() -> int:
                         help="cache of each question's condensed form and passages (delete after changing retrieval)")
     parser.add_argument("--sets", nargs="*", help="measure these eval/ sets instead (without the dev TUNING part)")
     parser.add_argument("--dump", type=Path, help="each question's measures and quotes (JSON lines)")
-    parser.add_argument("--fit", action="store_true", help="also fit compose.TYPE_LEAD_SHARE (printed, not written)")
+    parser.add_argument("--fit", action="store_true", help="also fit Settings.type_lead_share (printed, not written)")
     args = parser.parse_args()
 
     items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded

@@ -50,3 +50,43 @@ def test_the_focus_bars_are_settings_and_reach_the_condenser(monkeypatch):
     source = Path(chain_module.__file__).read_text(encoding="utf-8")
     for name in ("focus_min_idf", "focus_subject_min_idf", "the_noun_share"):
         assert f"{name}=settings.{name}" in source  # QAChain hands the settings to its condenser
+
+
+def test_the_quote_and_instrument_constants_are_settings_and_reach_the_answerer(settings, retriever, qa_chain,
+                                                                                  monkeypatch):
+    """Settings.type_lead_share (compose.lead_with_type) and Settings.instrument_window (instruments.instrument_words)
+    have env overrides, and the extractive answerer composes and counts with the values it was given."""
+    import dataclasses
+
+    from eaeu_qa.answering import extractive
+    from eaeu_qa.answering.base import AnswerRequest
+    from eaeu_qa.answering.instruments import instrument_words
+
+    assert (Settings().type_lead_share, Settings().instrument_window) == (0.3, 4)
+    s = Settings.from_env({"EAEU_QA_TYPE_LEAD_SHARE": "0.5", "EAEU_QA_INSTRUMENT_WINDOW": "2"})
+    assert (s.type_lead_share, s.instrument_window) == (0.5, 2)
+
+    default = qa_chain.answerer
+    default.warm()
+    narrow = extractive.ExtractiveAnswerer(dataclasses.replace(settings, instrument_window=1), default.corpus_chunks)
+    narrow.warm()
+    texts = [c.search_text for c in default.corpus_chunks]
+    assert narrow._stats.instrument_words == instrument_words(texts, 1) < default._stats.instrument_words
+    assert default._stats.instrument_words == instrument_words(texts, 4)
+
+    shares = []
+    select = extractive.select
+
+    def observed(*args, **kwargs):  # the real composition, recording the share it was handed
+        shares.append(args[5] if len(args) > 5 else kwargs.get("type_share"))
+        return select(*args, **kwargs)
+
+    monkeypatch.setattr(extractive, "select", observed)
+    question = "Where does the Court of the EAEU sit?"
+    passages = retriever.search(question, k=8)
+    for share in (0.3, 0.77):
+        answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, type_lead_share=share),
+                                                 default.corpus_chunks)
+        answerer.attach(default._handles)
+        assert answerer.answer(AnswerRequest(question, question, passages)).answerable
+    assert shares == [0.3, 0.77]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
+from ..settings import Settings
 from .evidence import CorpusStats, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
@@ -29,9 +30,6 @@ REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a cho
 # a list, so that one run-on cannot turn the answer into a whole article.
 MAX_RUN_ON_CHARS = 2 * MAX_QUOTE_CHARS
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
-# A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this
-# share of the leading quote's (lead_with_type); fitted by scripts/quotes.py --fit on the tuning sets.
-TYPE_LEAD_SHARE = 0.3
 
 
 @dataclass
@@ -181,10 +179,10 @@ def _floor(best: Scored, model: UnitModel) -> float:
 
 
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
-           parts: list[list[Scored]] | None = None, type_share: float = TYPE_LEAD_SHARE) -> list[Unit]:
+           parts: list[list[Scored]] | None = None, type_share: float = Settings.type_lead_share) -> list[Unit]:
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
-    `type_share`: lead_with_type's share (scripts/quotes.py --fit varies it)."""
+    `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]
@@ -271,7 +269,7 @@ def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> li
 
 
 def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
-                   share: float = TYPE_LEAD_SHARE) -> list[Unit]:
+                   share: float = Settings.type_lead_share) -> list[Unit]:
     """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
     holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
     above FAR_CREDIT, the credit of a token far from them: often another place or figure) with at least `share` of the

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..embeddings import encode
 from ..records import Chunk, RetrievedPassage
+from ..settings import Settings
 from .answertype import type_support
 from .features import QuestionFeatures
 from .instruments import absent_instrument, instrument_words
@@ -71,14 +72,14 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
     return cached("stem-df", chunks, [__file__, units.__file__, entities.__file__, textrepair.__file__], count)
 
 
-def _instrument_words(chunks: list[Chunk]) -> frozenset[str]:
-    """instruments.instrument_words of the corpus, kept on disk like the stem frequencies."""
+def _instrument_words(chunks: list[Chunk], window: int) -> frozenset[str]:
+    """instruments.instrument_words of the corpus within `window` words, kept on disk like the stem frequencies."""
     from ..derived_cache import cached
     from .. import textrepair
     from . import instruments, units
 
-    return cached("instrument-words", chunks, [instruments.__file__, units.__file__, textrepair.__file__],
-                  lambda: instrument_words(c.search_text for c in chunks))
+    return cached(f"instrument-words-{window}", chunks, [instruments.__file__, units.__file__, textrepair.__file__],
+                  lambda: instrument_words((c.search_text for c in chunks), window))
 
 
 def with_heading(unit: Unit) -> str:
@@ -98,9 +99,11 @@ def encode_word(model_name: str, word: str) -> np.ndarray:
 class CorpusStats:
     """Document frequencies of stems (over chunks) and the index's word vectors."""
 
-    def __init__(self, chunks: list[Chunk], index_dir: Path | None = None):
+    def __init__(self, chunks: list[Chunk], index_dir: Path | None = None,
+                 instrument_window: int = Settings.instrument_window):
         df = _stem_document_frequencies(chunks)
-        self.instrument_words = _instrument_words(chunks)  # stems that stand near a document noun in the corpus
+        # stems that stand within instrument_window words of a document noun in the corpus
+        self.instrument_words = _instrument_words(chunks, instrument_window)
         self.n = len(chunks)
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1

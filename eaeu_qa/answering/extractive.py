@@ -66,7 +66,8 @@ class ExtractiveAnswerer(Answerer):
         if self._stats is not None:
             return
         main = next((h for h in self._handles if getattr(h, "sentences", None) is not None), None)
-        self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None)
+        self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None,
+                                  self.settings.instrument_window)
         self._neighbours = word_neighbours(main.path if main is not None else None,
                                            getattr(main, "generation", ""), self.settings.model_name,
                                            self.settings.neighbour_cosine)
@@ -101,7 +102,8 @@ class ExtractiveAnswerer(Answerer):
                 return self._refuse_annex(verdict, request, signals)
             return self._refuse(verdict.message, question, scored, signals)
         units = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
-                       self.part_rankings(question, request.passages, candidates=candidates))
+                       self.part_rankings(question, request.passages, candidates=candidates),
+                       self.settings.type_lead_share)
         sentences, citations = render(units)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, signals=signals)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..entities import STOPWORDS
+from ..settings import Settings
 from ..textrepair import american_spelling
 from .units import stem
 
@@ -13,10 +14,6 @@ DOCUMENT_NOUNS = frozenset((
     "law laws legislation code codes agreement agreements convention conventions decree decrees regulation "
     "regulations act acts protocol protocols resolution resolutions constitution constitutions statute statutes "
     "charter charters treaty treaties directive directives").split())
-# A corpus word names an instrument when it stands within this many words of a document noun ("international
-# treaties", "legislation of the member State", "Treaty on the Accession"; 3 to 6 measured: docs/evaluation.md,
-# Answers, ninth session).
-WINDOW = 4
 COMPLEMENTS = ("on", "of")  # "the law on ...", "the Code of ...": the instrument's subject follows
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’]s)?|[^\sA-Za-z0-9]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -48,16 +45,16 @@ def instrument_modifiers(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def instrument_words(texts) -> frozenset[str]:
-    """Index side: the stems of every corpus word within WINDOW words of a document noun (what the corpus says
-    instruments are named by)."""
+def instrument_words(texts, window: int = Settings.instrument_window) -> frozenset[str]:
+    """Index side: the stems of every corpus word within `window` words of a document noun (what the corpus says
+    instruments are named by; Settings.instrument_window: "Treaty on the Accession" at 4)."""
     near: set[str] = set()
     for text in texts:
         words = [w.lower() for w in _WORD.findall(american_spelling(text))]
         stems = [stem(w) for w in words]
         for i, word in enumerate(words):
             if word in DOCUMENT_NOUNS:
-                near.update(stems[max(0, i - WINDOW):i + WINDOW + 1])
+                near.update(stems[max(0, i - window):i + window + 1])
     return frozenset(near)
 
 
