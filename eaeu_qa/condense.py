@@ -63,6 +63,7 @@ class TurnState:
 
     question: str
     standalone: str
+    own_question: str = ""  # the standalone question without a topic put before it, as stored with the turn
     answer: str = ""  # what the answer said ('' for a refusal)
     entities: tuple[Entity, ...] = ()  # answer's and question's names and provisions, most salient first
     subject: str = ""  # the phrase a pronoun in the next turn stands for
@@ -138,7 +139,8 @@ class Condenser:
             subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(standalone, limit=1, with_clause=False) or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)
-        return TurnState(question=turn.question, standalone=standalone, answer=answer,
+        return TurnState(question=turn.question, standalone=standalone, own_question=own or own_question(standalone),
+                         answer=answer,
                          entities=tuple(unique(entities)),
                          subject=as_written(subject) if speaker_subject(subject) else definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
@@ -246,7 +248,8 @@ class Condenser:
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited, own_question=own_asked,
-                         other_aspect=other_aspect(own_asked, own_question(previous.standalone), self.terms))
+                         other_aspect=other_aspect(own_asked, previous.own_question
+                                                   or own_question(previous.standalone), self.terms))
 
     # --- helpers -------------------------------------------------------------------------------------
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .answering.answertype import answer_type
 from .condense_phrase import asked_phrase
 from .entities import CONNECTIVES, FILLERS, WH_WORDS, CorpusTerms, tokens
+from .keyword_index import stem_word
 
 # Words that may come before a fronted wh-word: openers and prepositions ('and in which city ...?', 'on what date').
 _BEFORE_WH = frozenset({*CONNECTIVES, *FILLERS, "right", "in", "on", "at", "for", "to", "by", "from", "since", "until",
@@ -40,4 +41,11 @@ def other_aspect(question: str, previous: str, terms: CorpusTerms | None = None)
     ('Who appoints the judges of the Court?' then 'and where is it based?'); False when either asks for nothing
     particular (a yes/no question, 'what about X?')."""
     asked, before = aspect(question, terms), aspect(previous, terms)
-    return bool(asked and before) and asked != before
+    return bool(asked and before) and _stemmed(asked) != _stemmed(before)
+
+
+def _stemmed(asked: str) -> str:
+    """An aspect with the noun of 'what:<noun>' stemmed as keyword search stems it: 'what:documents' and
+    'what:document' ask for the same thing."""
+    kind, _, noun = asked.partition(":")
+    return f"{kind}:{stem_word(noun.lower())}" if noun else asked

@@ -141,8 +141,10 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
             found.add(i)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
-        elif s_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES):
-            found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...')
+        elif s_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES) \
+                and not (terms is not None and terms.noun_share.get(word, 0.0) > 0.0):
+            found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...', and a plural the
+            # corpus puts after a determiner is the noun a 'which' asks for: 'Which bodies approve ...')
         elif terms is not None and s_form(word) and terms.noun_share.get(word) == 0.0 and i > 1 \
                 and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not s_form(before):
             found.add(i)  # 'the court affirms ...': after 'the' + a singular noun, an -s form the corpus never
@@ -164,7 +166,8 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
 
 def _wh_subject_verb(words: list[str], lowered: list[str], terms: CorpusTerms | None) -> set[int]:
     """'What share of the pooled duties goes to ...': in a question whose wh-word opens its subject, the first -s
-    form after that noun phrase that the corpus never has as a noun is its verb."""
+    form after that noun phrase that the corpus never has as a noun is its verb; after a plural noun, the base form
+    ('Which bodies approve ...')."""
     if terms is None or len(words) < 3 or lowered[0] not in {"which", "what", "whose"} \
             or lowered[1] in STOPWORDS | AUXILIARIES or not words[1][0].isalpha():
         return set()
@@ -175,6 +178,10 @@ def _wh_subject_verb(words: list[str], lowered: list[str], terms: CorpusTerms | 
                 and lowered[i - 1] not in STOPWORDS and i + 1 < len(words) \
                 and (lowered[i + 1] in STOPWORDS or words[i + 1][:1].isupper()):  # before its complement
             return {i}
+        if words[i].islower() and not s_form(lowered[i]) and terms.noun_share.get(lowered[i], 0.0) == 0.0 \
+                and s_form(lowered[i - 1]) and terms.noun_share.get(lowered[i - 1], 0.0) > 0.0 and i + 1 < len(words) \
+                and (lowered[i + 1] in STOPWORDS or words[i + 1][:1].isupper()):
+            return {i}  # 'Which bodies approve the budget?': after a plural noun, a word the corpus never has as a noun
     return set()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from .records import Chunk
@@ -45,6 +46,23 @@ def save_bm25(model, folder: Path) -> None:
         keep_newest((p for p in folder.parent.iterdir() if p.is_dir() and "." not in p.name), BM25_CACHE_KEEP)
     except OSError:
         shutil.rmtree(partial, ignore_errors=True)
+
+
+def new_stemmer():
+    """The stemmer keyword search stems with: PyStemmer's English Snowball (one per user: it is not thread-safe)."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+_THREAD = threading.local()
+
+
+def stem_word(word: str) -> str:
+    """A word stemmed as keyword search stems it ('bodies' and 'body' -> 'bodi'), with this thread's stemmer."""
+    if not hasattr(_THREAD, "stemmer"):
+        _THREAD.stemmer = new_stemmer()
+    return _THREAD.stemmer.stemWord(word)
 
 
 def tokenize(texts: list[str], stemmer):

@@ -13,8 +13,8 @@ import numpy as np
 
 from . import rerank
 from .index import IndexHandle
-from .keyword_index import (add_scores, bm25_folder, bm25s_module, plain_scoring, save_bm25, token_strings, tokenize,
-                            top_k)
+from .keyword_index import (add_scores, bm25_folder, bm25s_module, new_stemmer, plain_scoring, save_bm25,
+                            token_strings, tokenize, top_k)
 from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
@@ -90,9 +90,7 @@ class HybridRetriever(BaseRetriever):
 
     @cached_property
     def _stemmer(self):
-        import Stemmer
-
-        return Stemmer.Stemmer("english")
+        return new_stemmer()
 
     def warm(self) -> None:
         """Build BM25 and load the query encoder now, so the first question does not wait for them."""

@@ -21,6 +21,8 @@ from eaeu_qa.records import CitedLocator, HistoryTurn
     ("how does it work in practice?", "how"),
     ("Which body approves the budget?", "what:body"),
     ("and which body approves the rules?", "what:body"),
+    ("Which bodies approve the budget?", "what:bodies"),  # the plural asked for, not the 'budget' further on
+    ("What rules apply to migrant workers?", "what:rules"),
     ("What does the article say about pensions?", "what"),
     ("And what about pensions?", ""),  # the previous question asked again of another thing
     ("what if my wife works too?", ""),
@@ -39,6 +41,9 @@ def test_what_a_question_asks_for(terms, question, asked):
     ("Where is the Commission based?", "Where is the Court based?", False),
     ("Who appoints the judges of the Court?", "Are they paid?", False),  # a yes/no turn: no particular thing
     ("Does the treaty cover pensions?", "How are they paid?", False),
+    ("What document does my wife need?", "and what documents do the children need?", False),  # one noun, stemmed
+    ("Which body approves the budget?", "Which bodies check the spending?", False),
+    ("Which bodies approve the budget?", "Where is the Commission based?", True),
 ])
 def test_another_thing_needs_both_turns_to_ask_for_one(terms, previous, question, other):
     assert other_aspect(question, previous, terms) is other
@@ -53,6 +58,23 @@ def test_the_condenser_marks_a_turn_that_keeps_the_subject_and_asks_another_thin
     again = condenser.condense("and how often does the Commission meet?", history)
     assert again.is_follow_up and not again.other_aspect
     assert not condenser.condense("what about the Commission?", history).other_aspect
+
+
+def test_the_previous_turns_aspect_is_read_from_its_stored_own_question(condenser):
+    """The state keeps the own question stored with a turn; the aspect is read from it, not from a guess cut off the
+    rewrite (which here starts at the condition: 'if my wife works, who pays?' asks for no particular thing)."""
+    stored = HistoryTurn(question="and who pays if my wife works?",
+                         standalone="As for medical care for the children, if my wife works, who pays?",
+                         own_question="Who pays if my wife works?",
+                         answer="Medical care shall be provided in accordance with the legislation of the State of "
+                                "employment.", citations=(CitedLocator("Art. 98(3)", "eaeu_treaty"),))
+    state = condenser.states([stored])[-1]
+    assert state.own_question == "Who pays if my wife works?" and aspect(state.own_question, condenser.terms) == "person"
+    assert aspect("if my wife works, who pays?", condenser.terms) == ""  # what the guess would have read
+    assert condenser.condense("and where do they get it?", [stored]).other_aspect
+    guessed = dataclasses.replace(stored, own_question="")  # a history stored before the own question was kept
+    assert condenser.states([guessed])[-1].own_question == "if my wife works, who pays?"
+    assert not condenser.condense("and where do they get it?", [guessed]).other_aspect
 
 
 def test_a_turn_asking_another_thing_weighs_the_previous_answers_neighbourhood_less(retriever):
