@@ -11,7 +11,7 @@ from .condense_clause import (condition_gerund, gerund_clause, relative_clause, 
                               resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
-from .condense_ordinal import ordinal_reference, resolve_ordinal
+from .condense_ordinal import ORDINALS, ordinal_reference, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import other_party, resolve_there
@@ -20,8 +20,8 @@ from .condense_switch import (as_written, bare_phrase, introduces, opener_body, 
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS,
-                       WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions,
-                       tokens)
+                       SUBORDINATORS, WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words,
+                       names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
@@ -33,6 +33,10 @@ _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNEC
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
+# The demonstratives of a pronoun's number: 'that recognition' is what a later 'it' in the same turn stands for.
+_CLAUSE_BREAKS = frozenset({",", ";", "and", "or", "but", *SUBORDINATORS})  # a pronoun's own clause starts after one
+_POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
+                    **dict.fromkeys(("they", "them", "their"), {"these", "those"})}
 # Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
 _OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
                             "you", "him", "her"})
@@ -259,11 +263,13 @@ class Condenser:
         lowered = [w.lower() for w in words]
         found = []
         for i, word in enumerate(lowered):
-            if word in _PRONOUNS and not self._antecedent_before(words[:i]) and not existential(lowered, i) \
+            if word in _PRONOUNS and not self._antecedent_before(words[:i], word) and not existential(lowered, i) \
                     and not extraposed(lowered, i):
                 found.append((i, "pronoun"))
             elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
                 nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
+                if nxt in ORDINALS and i + 2 < len(lowered) and lowered[i + 2].isalpha():
+                    nxt = lowered[i + 2]  # 'that first case': the noun after the ordinal (condense_substitute)
                 prev = lowered[i - 1] if i else ""
                 if deictic(word, nxt):  # 'this year' is the present, no earlier thing
                     continue
@@ -279,11 +285,23 @@ class Condenser:
                     found.append((i, "proposition"))
         return found
 
-    def _antecedent_before(self, words: list[str]) -> bool:
-        """A name earlier in the same question, or the phrase it opens with before a comma ('what about their
-        kids, can they ...'), gives a pronoun its antecedent."""
+    def _antecedent_before(self, words: list[str], pronoun: str = "") -> bool:
+        """A name earlier in the same question, the phrase it opens with before a comma ('what about their
+        kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
+        recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?') gives a
+        pronoun its antecedent."""
         opening = " ".join(words[:words.index(",")]) if "," in words else ""
-        return bool(names(" ".join(words), self.terms)) or bool(opening and bare_phrase(opener_body(opening)[0]))
+        if names(" ".join(words), self.terms) or opening and bare_phrase(opener_body(opening)[0]):
+            return True
+        number = _POINTING_NUMBER.get(pronoun, set())
+        lowered = [w.lower() for w in words]
+        for i, word in enumerate(lowered[:-1]):
+            nxt = lowered[i + 2] if lowered[i + 1] in ORDINALS and i + 2 < len(lowered) else lowered[i + 1]
+            if word in number and nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
+                    and not deictic(word, nxt) and not (i and lowered[i - 1] in SAYING_VERBS) \
+                    and any(w in _CLAUSE_BREAKS for w in lowered[i + 2:]):
+                return True
+        return False
 
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
                        wide: bool = False) -> str:

@@ -16,6 +16,8 @@ _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
 # Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
 # ('Russia without', 'the treaty whether').
+# Prepositions whose phrase can close a subject before its verb ('a Kyrgyz worker in Russia need ...').
+_SUBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "with", "under", "inside", "outside", "within"})
 _PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
                           "around inside outside beyond near since along whether".split())
 
@@ -83,6 +85,11 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     stop = lowered[end] if end < len(words) else "?"
     if end - aux <= 2 or stop in AUXILIARIES | SAYING_VERBS:
         return -1
+    if lowered[aux] in DO_FORMS | MODALS and stop in _SUBJECT_PREPOSITIONS:
+        # 'Does a Kyrgyz worker in Russia have to ...': a prepositional phrase ends the subject when a verb follows it
+        after = _verb_after_phrase(words, lowered, end + 1, terms)
+        if after is not None:
+            return after
     if lowered[aux] in DO_FORMS | MODALS:
         # after 'do'/'can' the verb is in its base form: a lower-case word after the subject's first noun that
         # is no plural; the first that is surely a verb ('Why did Kyrgyzstan sue Russia', 'Can my family get
@@ -95,6 +102,28 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
                                                     and lowered[j + 2] not in _PREPOSITIONS)]
         return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
     return end - 1
+
+
+def _verb_after_phrase(words: list[str], lowered: list[str], start: int, terms: CorpusTerms | None) -> int | None:
+    """After a preposition's object that starts at `start` (determiners, then a name or one noun): -1 when an auxiliary
+    follows ('... in Russia have to get': no main verb of its own, as for 'Does the worker have ...'), the position of
+    a verb that follows (sure_verb, or a base form before its object: '... in Russia need a permit'), else None."""
+    j = start
+    while j < len(words) and lowered[j] in DETERMINERS:
+        j += 1
+    named = j
+    while j < len(words) and words[j][:1].isupper():
+        j += 1
+    if j == named and j < len(words) and words[j].isalpha() and lowered[j] not in STOPWORDS:
+        j += 1  # one lower-case noun: 'in the country'
+    if j == start or j >= len(words) or not words[j][:1].isalpha():
+        return None
+    if lowered[j] in AUXILIARIES:
+        return -1
+    if words[j].islower() and lowered[j] not in STOPWORDS | _PREPOSITIONS and (sure_verb(words, j, terms) or (
+            j + 1 < len(words) and lowered[j + 1] in DETERMINERS | {"to"})):
+        return j
+    return None
 
 
 def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:

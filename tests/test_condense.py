@@ -190,3 +190,30 @@ def test_a_condition_alone_and_a_wh_phrase_alone_are_asked_with_the_previous_que
         "According to the analysis, what happens if the EAEU Court goes the other way?"
     assert condenser.condense("On whose proposal?", ["Which EAEU body appoints the judges?"]).standalone == \
         "Which EAEU body appoints the judges, and on whose proposal?"
+
+
+def test_a_pronoun_after_a_pointing_phrase_of_its_number_in_the_same_turn_keeps_it_as_antecedent(condenser):
+    """'that <noun> ... it' in one turn: 'it' stands for the noun the turn itself points at, not for the previous
+    turn's subject; a plural pronoun needs 'these/those <noun>'."""
+    history = [HistoryTurn(question="Does a Kazakh nurse in Belarus have to get her diploma recognised?",
+                           answer="Article 97(3) of the EAEU Treaty provides that the educational documents issued "
+                                  "in the member States are recognised without any procedure.",
+                           citations=(CitedLocator("Art. 97(3)", "eaeu_treaty"),))]
+    both = condenser.condense("how long does that recognition take and what does it cost?", history)
+    assert both.standalone.endswith("what does it cost?") and "nurse cost" not in both.standalone
+    alone = condenser.condense("what does it cost?", history)
+    assert alone.standalone != "What does it cost?"  # without a pointing phrase 'it' is resolved from the history
+    plural = condenser._references("are those rules new and do they apply to nurses?", frozenset())
+    assert [kind for _, kind in plural] == ["demonstrative"]
+    singular = condenser._references("is that rule new and do they apply to nurses?", frozenset())
+    assert [kind for _, kind in singular] == ["demonstrative", "pronoun"]  # 'they' does not agree with 'that rule'
+    own_clause = condenser._references("how does that body vote on it?", frozenset())
+    assert [kind for _, kind in own_clause] == ["demonstrative", "pronoun"]  # not its own clause's subject
+
+
+def test_an_ordinal_after_a_demonstrative_modifies_its_noun(condenser):
+    """'in that first case': no list position, the noun is 'case' (the ordinal stays out of the rewrite)."""
+    history = ["What would it mean if the EAEU Court sides with Bishkek?"]
+    result = condenser.condense("in that first case, what happens to the migrants' families?", history)
+    assert result.is_follow_up and "first of" not in result.standalone
+    assert "case" in result.standalone.split(",")[0]

@@ -54,3 +54,21 @@ def test_a_question_whose_wh_word_opens_its_subject_as_the_noun_phrase_it_asks_a
 def test_whether_ends_a_topic_phrase(terms):
     chunks = topic_chunks("Did the accession treaty say whether customs checks on the border would go?", terms)
     assert not any(c.startswith("whether") or " whether" in c for c in chunks)
+
+
+@pytest.mark.parametrize("question, subject, verb", [
+    # a prepositional phrase closes the subject when a verb follows it; an auxiliary there leaves no main verb
+    ("Does a Kazakh nurse in Belarus have to pass an exam?", "a Kazakh nurse", None),
+    ("Does an Armenian driver in Moscow need a licence?", "an Armenian driver", "need"),
+    ("Can a Kyrgyz teacher in the EAEU get a pension?", "a Kyrgyz teacher", "get"),
+    # a preposition after the prepositional phrase is no verb: the verb stays before it
+    ("Can a kyrgyz guy work in Russia without a permit?", "a kyrgyz guy", "work"),
+    ("Does the worker have a right to medical care?", "the worker", None),
+])
+def test_a_prepositional_phrase_closes_the_subject_before_its_verb(terms, question, subject, verb):
+    from eaeu_qa.grammar import main_verb
+
+    words = tokens(question)
+    at = main_verb(words, terms)
+    assert (words[at] if at >= 0 else None) == verb
+    assert subject_phrase(question, terms) == subject
