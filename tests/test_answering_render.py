@@ -49,3 +49,16 @@ def test_a_quote_ends_before_a_separator_rule_and_the_captions_after_it(make_chu
     quote = citations[0].quote
     assert quote == text[:text.index("\n")] and citations[0].start == unit.start
     assert chunk.text[citations[0].start - chunk.start:citations[0].end - chunk.start] == quote  # still verbatim
+
+
+def test_a_form_blank_inside_a_line_is_no_separator_rule(make_chunk):
+    """An uploaded form's blanks ("No. ______", "signed: _____ (name)") stay in the quote; only a run that opens a
+    line ends it."""
+    text = ("The employer shall register the worker under contract No. ______ of ____ 2024 within 30 days "
+            "and give him a copy signed by both parties.\n"
+            "______________\nSignature of the employer")
+    chunk = make_chunk(text, source_id="upload:form", article="", paragraph="", start=0, context="form.txt")
+    unit = chunk_units(chunk)[0]
+    sentences, citations = render([unit])
+    assert "No. ______ of ____ 2024 within 30 days" in sentences[0]
+    assert citations[0].quote.endswith("signed by both parties.") and "Signature" not in sentences[0]

@@ -21,7 +21,9 @@ _LEADING_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.|\d{1,2}\)|[a-z]\))\s+")
 _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\)|[a-z]\))")
 # '"Family member" - a person ...': a quoted term, then a dash (the treaty's definition lists).
 _DEFINITION = re.compile(r"^\s*[\"“]([^\"”]{2,80})[\"”]\s*[-–—]\s*")
-_RULE = re.compile(r"\s*[-_=]{3,}")  # a separator line drawn with dashes, underscores or equals signs
+# A separator rule: a run of dashes, underscores or equals signs that opens a line (a caption may follow it on that
+# line: "-----For the Republic"), not a blank inside a line of text (a form's "No. ______").
+_RULE = re.compile(r"\s*\n[ \t]*[-_=]{3,}")
 _STEM_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s", "al", "ly")
 
 
@@ -152,9 +154,9 @@ def leading_number_length(text: str) -> int:
 
 
 def without_rule(unit: Unit) -> Unit:
-    """The unit up to a separator rule ("-----------" before the signatories' captions "For the Republic of Belarus"
-    that the sentence splitter left glued to the last sentence of a signature block): what a quote shows. The span is
-    still a verbatim slice; the index keeps the whole unit."""
+    """The unit up to a separator rule (_RULE: "-----------" opening the line of the signatories' captions "For the
+    Republic of Belarus" that the sentence splitter left glued to the last sentence of a signature block): what a quote
+    shows. The span is still a verbatim slice; the index keeps the whole unit."""
     match = _RULE.search(unit.text)
     if match is None or not unit.text[:match.start()].strip():
         return unit
