@@ -222,14 +222,20 @@ def cache_searches(chain) -> None:
 ASPECT = (0.0, 0.25, 0.5, 1.0)
 
 
+def turn_key(question: str, history) -> tuple[str, ...]:
+    """A turn by its conversation: the earlier questions (strings, or turns and states with a question), then its own
+    (one question can follow different turns and ask another thing after one of them only)."""
+    return (*(str(getattr(turn, "question", turn)).strip() for turn in history or ()), question.strip())
+
+
 def fit_aspect(chain, items) -> int:
     """Each grid point runs the chain with Settings.followup_aspect_local at that factor; the other weights as set."""
     cache_searches(chain)
     condense, seen = chain.condenser.condense, {}
 
-    def recording(question, history=None):  # which follow-ups ask another thing (the last call per question)
+    def recording(question, history=None):  # which follow-ups ask another thing (by conversation: turn_key)
         condensed = condense(question, history)
-        seen[question.strip()] = condensed.other_aspect
+        seen[turn_key(question, history)] = condensed.other_aspect
         return condensed
 
     chain.condenser.condense = recording
@@ -244,7 +250,7 @@ def fit_aspect(chain, items) -> int:
         print(f"aspect {factor:<5} -> {objective:.3f}  " + " ".join(f"{p} {mean(v):.3f}" for p, v in
                                                                   sorted(scores.items())), flush=True)
         if factor == ASPECT[0]:
-            turns = [i.id for _, i in items if seen.get(i.question.strip())]
+            turns = [i.id for _, i in items if seen.get(turn_key(i.question, i.history))]
             print(f"{len(turns)} of them ask another thing than the turn before: {' '.join(turns)}", flush=True)
     best = min(results)
     print(f"best: followup_aspect_local={best[1]} (objective {-best[0]:.3f})")
