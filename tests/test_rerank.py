@@ -127,3 +127,32 @@ def test_the_dense_rankings_leaders_join_the_reranked_candidates_when_fused_belo
     leaders = [c.chunk_id for ranking in rankings for c, _ in ranking[:3]]
     assert len(plain) == 2 and extended[:2] == plain and shape[0] == len(extended)
     assert set(extended) == set(plain) | set(leaders) and len(extended) > 2
+
+
+def test_no_dense_lift_is_the_search_without_the_lift(index_handle, settings):
+    """Settings.rerank_dense_lift=0 (the default): the reranker sees the fused head only, and every search equals that
+    of the code path that adds no leaders at all (the lift switched off, not just small)."""
+    heads = []
+
+    class Observing(HybridRetriever):
+        def _observe(self, query, candidates, rows):
+            heads.append(list(candidates))
+
+    class WithoutLift(HybridRetriever):
+        def _reranked(self, query, order, by_id, fused, vectors, keyword_rankings, p_treaty, leaders=()):
+            return super()._reranked(query, order, by_id, fused, vectors, keyword_rankings, p_treaty, ())
+
+    off = dataclasses.replace(settings, rerank_dense_lift=0, rerank_depth=4)
+    lifted = Observing(handles=[index_handle], settings=dataclasses.replace(off, rerank_dense_lift=5))
+    with_lift_code = Observing(handles=[index_handle], settings=off)
+    without = WithoutLift(handles=[index_handle], settings=off)
+    for question in ("When does the Kyrgyz accession treaty take effect?",
+                     "Can children of a migrant worker go to kindergarten in the host country?",
+                     "Who appoints the judges of the EAEU Court?"):
+        heads.clear()
+        searched = [(p.chunk.chunk_id, p.score) for p in with_lift_code.search(question, k=8)]
+        assert searched == [(p.chunk.chunk_id, p.score) for p in without.search(question, k=8)]
+        assert heads and all(len(head) == 4 for head in heads)  # the fused head, nothing added
+        heads.clear()
+        lifted.search(question, k=8)
+        assert any(len(head) > 4 for head in heads)  # a lift of 5 adds leaders fused below the head
