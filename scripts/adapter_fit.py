@@ -80,17 +80,38 @@ def _unit_text(chunk, unit_id: str) -> str:
 CACHE = ROOT / "eval" / "runs" / "adapters"  # fitted adapters by the hash of everything a fit reads (git-ignored)
 
 
-def fit_adapter(pairs: Pairs, rows: np.ndarray, strength: float, rank: int, model_name: str):
-    """The adapter fitted on these questions (rows of `pairs`); kept on disk under the hash of its inputs (question
-    vectors, gold rows, the index's vectors, the settings of the fit), so the fit scripts fit each one once."""
-    import hashlib
+def torch_version() -> str:
+    from importlib import metadata
 
+    return metadata.version("torch")
+
+
+def cache_key(pairs: Pairs, rows: np.ndarray, strength: float, rank: int, model_name: str) -> str:
+    """The hash of everything a fit reads: the settings of the fit, the fitting code (_fit_adapter and
+    eaeu_qa/query_adapter.py, which writes and reads the file), torch's version, and the input arrays (question
+    vectors, gold rows, the index's vectors) with their shapes and types (equal bytes in other shapes differ)."""
+    import hashlib
+    import inspect
+
+    from eaeu_qa import query_adapter
+
+    digest = hashlib.sha256(repr((strength, rank, model_name, TAU, STEPS, LEARNING_RATE, SEED,
+                                  torch_version())).encode())
+    digest.update(inspect.getsource(_fit_adapter).encode())
+    digest.update(Path(query_adapter.__file__).read_bytes())
+    for array in (pairs.vectors[rows], pairs.gold_chunks[rows], pairs.gold_units[rows], pairs.chunks, pairs.units):
+        array = np.ascontiguousarray(array)
+        digest.update(repr((array.shape, array.dtype.str)).encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()[:32]
+
+
+def fit_adapter(pairs: Pairs, rows: np.ndarray, strength: float, rank: int, model_name: str):
+    """The adapter fitted on these questions (rows of `pairs`); kept on disk under cache_key (the hash of its inputs,
+    the fitting code and torch's version), so the fit scripts fit each one once."""
     from eaeu_qa.query_adapter import QueryAdapter
 
-    digest = hashlib.sha256(repr((strength, rank, model_name, TAU, STEPS, LEARNING_RATE, SEED)).encode())
-    for array in (pairs.vectors[rows], pairs.gold_chunks[rows], pairs.gold_units[rows], pairs.chunks, pairs.units):
-        digest.update(np.ascontiguousarray(array).tobytes())
-    path = CACHE / f"{digest.hexdigest()[:32]}.json"
+    path = CACHE / f"{cache_key(pairs, rows, strength, rank, model_name)}.json"
     if path.is_file():
         return QueryAdapter.from_dict(json.loads(path.read_text(encoding="utf-8")))
     adapter = _fit_adapter(pairs, rows, strength, rank, model_name)

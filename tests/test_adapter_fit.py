@@ -36,3 +36,23 @@ def test_an_adapter_is_fitted_once_per_inputs_and_read_back(tmp_path, monkeypatc
     adapter_fit.fit_adapter(pairs, np.arange(4), 0.1, 2, "m")  # other questions: fitted anew
     adapter_fit.fit_adapter(pairs, rows, 1.0, 2, "m")  # another strength: fitted anew
     assert len(fits) == 3 and len(list(tmp_path.iterdir())) == 3
+
+
+def test_the_cache_key_covers_the_fitting_code_torchs_version_and_the_shapes(monkeypatch):
+    pairs, rows = _pairs(), np.arange(5)
+    key = adapter_fit.cache_key(pairs, rows, 0.1, 2, "m")
+    assert key == adapter_fit.cache_key(_pairs(), rows, 0.1, 2, "m")  # the same inputs: the same key
+    reshaped = SimpleNamespace(**{**vars(pairs), "chunks": pairs.chunks.reshape(24, 4)})  # the same bytes
+    assert adapter_fit.cache_key(reshaped, rows, 0.1, 2, "m") != key
+    retyped = SimpleNamespace(**{**vars(pairs), "gold_units": pairs.gold_units.view(np.uint8)})
+    assert adapter_fit.cache_key(retyped, rows, 0.1, 2, "m") != key
+    with monkeypatch.context() as patched:
+        patched.setattr(adapter_fit, "torch_version", lambda: "0.0.1")
+        assert adapter_fit.cache_key(pairs, rows, 0.1, 2, "m") != key
+    with monkeypatch.context() as patched:
+        def _fit_adapter(pairs, rows, strength, rank, model_name):  # other fitting code
+            return None
+
+        patched.setattr(adapter_fit, "_fit_adapter", _fit_adapter)
+        assert adapter_fit.cache_key(pairs, rows, 0.1, 2, "m") != key
+    assert adapter_fit.cache_key(pairs, rows, 0.1, 2, "m") == key
