@@ -2,6 +2,11 @@
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads its own browser).
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
+  if dpkg-query -S /usr/bin/chromium >/dev/null 2>&1; then
+    echo "Browser tests: /usr/bin/chromium from Debian's package ($(dpkg-query -W -f='${Version}' chromium 2>/dev/null))."
+  else
+    echo "Browser tests: /usr/bin/chromium -> $(readlink -f /usr/bin/chromium), NOT from Debian's package chromium." >&2
+  fi
   exit 0
 fi
 SUDO=""

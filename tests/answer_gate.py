@@ -1,10 +1,13 @@
-"""`streamlit run app.py` with a gate on the answers that a browser test controls: `python answer_gate.py GATE run
-app.py ...`. While the file GATE exists, an answer that has streamed its first piece waits before the rest, and its
-script run stays interruptible (a question sent meanwhile reruns the script, as any Streamlit call would let it).
+"""`streamlit run app.py` with gates on the answers that a browser test controls: `python answer_gate.py GATE
+END_GATE run app.py ...`. While the file GATE exists, an answer that has streamed its first piece waits before the
+rest; while END_GATE exists, the script run that shows a just-finished answer waits once the page is drawn. Both
+waits stay interruptible (a question sent or a button clicked meanwhile reruns the script, as any Streamlit call
+would let it).
 
-So a test can send a second question while the first answer is certainly still streaming, whatever the machine's
-load: without the gate an extractive answer takes a fraction of a second, and a loaded test process could look for
-its status, or send the second question, only once it was over.
+So a test can send a second question or click Stop while an answer is certainly still streaming, or let a click
+arrive right after an answer was done, whatever the machine's load: without the gate an extractive answer takes a
+fraction of a second, and a loaded test process could look for its status, or send the second question, only
+once it was over.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ HOLD_LIMIT_S = 300  # a gate left behind by a crashed test never holds an answer
 POLL_S = 0.05
 
 
-def install(gate: Path) -> None:
-    """Make QAService.stream wait at `gate` after its first piece."""
+def install(gate: Path, end_gate: Path) -> None:
+    """Make QAService.stream wait at `gate` after its first piece, and the run that shows a new answer wait at
+    `end_gate` once it has drawn the page (before chat.keep_answer_start_in_view, which ends every Ask page run)."""
     import streamlit as st
 
     from eaeu_qa.service import QAService
+    from eaeu_qa.ui import chat
 
-    stream = QAService.stream
+    stream, keep_in_view = QAService.stream, chat.keep_answer_start_in_view
 
-    def hold() -> None:
+    def hold(gate: Path) -> None:
         deadline = time.monotonic() + HOLD_LIMIT_S
         while gate.exists() and time.monotonic() < deadline:
             # Reading the session state is one of Streamlit's interruption points: a rerun requested meanwhile
@@ -37,16 +42,22 @@ def install(gate: Path) -> None:
     def gated_stream(self, question, *args, **kwargs):
         for number, piece in enumerate(stream(self, question, *args, **kwargs)):
             if number == 1:  # the first piece is on the page: the answer is streaming
-                hold()
+                hold(gate)
             yield piece
 
+    def gated_keep_in_view() -> None:
+        if "scroll_to_answer" in st.session_state:  # this run shows an answer that has just been added
+            hold(end_gate)
+        keep_in_view()
+
     QAService.stream = gated_stream
+    chat.keep_answer_start_in_view = gated_keep_in_view
 
 
 def main() -> None:
-    gate, sys.argv = Path(sys.argv[1]), [sys.argv[0], *sys.argv[2:]]
+    gate, end_gate, sys.argv = Path(sys.argv[1]), Path(sys.argv[2]), [sys.argv[0], *sys.argv[3:]]
     sys.path.insert(0, str(PROJECT_ROOT))
-    install(gate)
+    install(gate, end_gate)
     from streamlit.web.cli import main as streamlit_main
 
     streamlit_main(prog_name="streamlit")

@@ -239,3 +239,12 @@ def llama_server(tmp_path_factory):
         except Exception:  # noqa: BLE001 - a hung server must not hang the session
             process.kill()
             process.wait()
+
+
+def pytest_report_header(config) -> str:
+    """Which Chromium the browser tests drive: they expect Debian's package at /usr/bin/chromium (a CI log shows it)."""
+    path, listing = Path("/usr/bin/chromium"), Path("/var/lib/dpkg/info/chromium.list")
+    if not path.exists():
+        return f"chromium: {path} is missing (make browser-deps)"
+    owned = listing.exists() and str(path) in listing.read_text(encoding="utf-8", errors="replace").splitlines()
+    return f"chromium: {path} -> {path.resolve()} ({'from' if owned else 'NOT from'} Debian's package chromium)"

@@ -93,19 +93,28 @@ def server(server_data):
     return server_data[0]
 
 
-@pytest.fixture
-def gated_server(settings, index_handle, tmp_path):
-    """The real app in its own process whose answers wait, after their first piece, while the yielded gate file
-    exists (tests/answer_gate.py); yields (url, data folder, gate)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    gate = tmp_path / "hold-answers"
-    launcher = [sys.executable, str(Path(__file__).with_name("answer_gate.py")), str(gate)]
-    with _serve(_env(settings, settings.index_dir, tmp_path / "data"), ARTIFACTS / "streamlit-gated.log",
-                launcher) as url:
+@contextmanager
+def _gated_serve(env: dict[str, str], log: Path, folder: Path):
+    """`_serve` through tests/answer_gate.py: answers wait after their first piece while the file `gate` exists,
+    and the run showing a finished answer waits once drawn while `end_gate` exists; yields (url, gate, end_gate)."""
+    gate, end_gate = folder / "hold-answers", folder / "hold-answer-ends"
+    launcher = [sys.executable, str(Path(__file__).with_name("answer_gate.py")), str(gate), str(end_gate)]
+    with _serve(env, log, launcher) as url:
         try:
-            yield url, tmp_path / "data", gate
+            yield url, gate, end_gate
         finally:
             gate.unlink(missing_ok=True)
+            end_gate.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def gated_server(settings, index_handle, tmp_path):
+    """The real app in its own process with the answer gates of tests/answer_gate.py; yields (url, data folder,
+    gate, end gate)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with _gated_serve(_env(settings, settings.index_dir, tmp_path / "data"), ARTIFACTS / "streamlit-gated.log",
+                      tmp_path) as (url, gate, end_gate):
+        yield url, tmp_path / "data", gate, end_gate
 
 
 @pytest.fixture(scope="module")
@@ -300,7 +309,7 @@ def test_a_status_shows_progress_before_the_answer(server, page):
 def test_a_second_question_sent_during_an_answer_is_not_lost(gated_server, page):
     from eaeu_qa.ui import wording
 
-    server, data_dir, gate = gated_server
+    server, data_dir, gate, _ = gated_server
     first, second = QUESTION, "And what about pensions?"
     page.goto(server)
     page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for(timeout=ANSWER_TIMEOUT_MS)
@@ -334,6 +343,76 @@ def test_a_second_question_sent_during_an_answer_is_not_lost(gated_server, page)
     exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert f"## Q1. {first}" in exported and f"## Q2. {second}" in exported and "\n> " in exported
     assert f"({server}/documents?doc=eaeu_treaty&loc=98." in exported
+
+
+@contextmanager
+def _held_clicks(page):
+    """Route the page's Streamlit websocket through the test: while the yielded `held` list's `hold()` is on, what
+    the page sends (a click's rerun request) is kept instead of sent; `release()` sends it, as a slow network would."""
+    sockets, kept, holding = [], [], [False]
+
+    def route(ws):
+        server = ws.connect_to_server()
+        sockets.append(server)
+        ws.on_message(lambda message: kept.append(message) if holding[0] else server.send(message))
+
+    class Held:
+        messages = kept
+
+        @staticmethod
+        def hold():
+            holding[0] = True
+
+        @staticmethod
+        def release():
+            holding[0] = False
+            while kept:
+                sockets[-1].send(kept.pop(0))
+
+    page.route_web_socket(re.compile(r"/_stcore/stream"), route)
+    yield Held
+    holding[0] = False
+
+
+def test_a_stop_that_arrives_after_its_answer_is_done_stops_nothing(gated_server, page):
+    """A Stop click that reaches the app only after its answer was done (a slow network or a loaded machine) stops
+    nothing: a short notice says so, and the next question is answered, not discarded as "stopped"."""
+    from eaeu_qa.ui import wording
+
+    server, data_dir, gate, end_gate = gated_server
+    first, second = QUESTION, "Why did Kyrgyzstan take Russia to the EAEU Court?"
+    with _held_clicks(page) as clicks:
+        page.goto(server)
+        page.get_by_text("Kyrgyzstan v. Russia at the EAEU Court").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        gate.touch()
+        end_gate.touch()
+        _ask(page, first)
+        page.locator(".eaeu-draft").wait_for(timeout=ANSWER_TIMEOUT_MS)  # streaming, held at the gate
+        clicks.hold()
+        page.get_by_role("button", name=wording.STOP).click()
+        for _ in range(300):  # the click's rerun request, kept back (page calls let the route see it)
+            if clicks.messages:
+                break
+            page.wait_for_timeout(100)
+        assert clicks.messages, "the Stop click sent nothing"
+        gate.unlink()  # the answer goes on, is added, and the run that shows it waits at the end gate
+        page.get_by_test_id("stPopover").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        clicks.release()  # the click arrives now, after its answer was done
+        page.get_by_text(wording.STOP_TOO_LATE).wait_for(timeout=ANSWER_TIMEOUT_MS)
+        end_gate.unlink()
+        page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
+        _eventually(lambda: page.get_by_test_id("stChatMessage").count(), 2)  # the held runs' leftovers go
+        page.screenshot(path=str(ARTIFACTS / "14-late-stop.png"))
+        assert first in _chat_text(page) and wording.STOPPED.split(".")[0] not in _chat_text(page)
+        _ask(page, second)
+        stopped = wording.STOPPED.split(".")[0]
+        page.get_by_test_id("stPopover").nth(1).or_(page.get_by_text(stopped)).first.wait_for(
+            timeout=ANSWER_TIMEOUT_MS)
+        assert stopped not in _chat_text(page), "the late Stop click discarded the next question"
+        _wait_for_answers(page, 2)
+        saved = _eventually(lambda: _saved_questions(data_dir, _workspace(page)), [[first, second]])
+        assert saved == [[first, second]]
+        assert "Traceback" not in page.content()
 
 
 def test_two_browsers_do_not_see_each_others_conversation(server, browser):

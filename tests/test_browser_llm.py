@@ -9,8 +9,8 @@ import time
 import pytest
 
 from eaeu_qa.llm.local import MODEL_ALIAS
-from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, _ask, _env, _serve, _wait_for_answers,  # tests/ on sys.path
-                          browser)  # noqa: F401 - the Chromium fixture
+from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, _ask, _env, _gated_serve, _serve,  # tests/ on sys.path
+                          _wait_for_answers, browser)  # noqa: F401 - the Chromium fixture
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +18,27 @@ QUESTION = "Where is the seat of the Court of the Eurasian Economic Union?"
 POLL_S = 0.15
 
 
+def _llm_env(settings, data_dir, llama_server) -> dict[str, str]:
+    """The app with a language model configured (so the sidebar offers it), default answerer extractive."""
+    return dict(_env(settings, settings.index_dir, data_dir), EAEU_QA_LLM_BASE_URL=llama_server,
+                EAEU_QA_LLM_MODEL=MODEL_ALIAS, EAEU_QA_LLM_MAX_TOKENS="120", EAEU_QA_LLM_TIMEOUT_S="240")
+
+
 @pytest.fixture(scope="module")
 def llm_server_url(settings, index_handle, llama_server, tmp_path_factory):
-    """The app with a language model configured (so the sidebar offers it), default answerer extractive."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path_factory.mktemp("browser-llm-data")
-    env = dict(_env(settings, settings.index_dir, data_dir), EAEU_QA_LLM_BASE_URL=llama_server,
-               EAEU_QA_LLM_MODEL=MODEL_ALIAS, EAEU_QA_LLM_MAX_TOKENS="120", EAEU_QA_LLM_TIMEOUT_S="240")
-    with _serve(env, ARTIFACTS / "streamlit-llm.log") as url:
+    with _serve(_llm_env(settings, data_dir, llama_server), ARTIFACTS / "streamlit-llm.log") as url:
         yield url
+
+
+@pytest.fixture
+def gated_llm_server(settings, index_handle, llama_server, tmp_path):
+    """The same app through tests/answer_gate.py; yields (url, gate, end gate)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with _gated_serve(_llm_env(settings, tmp_path / "data", llama_server), ARTIFACTS / "streamlit-llm-gated.log",
+                      tmp_path) as served:
+        yield served
 
 
 def _choose_llm(page) -> None:
@@ -94,12 +106,19 @@ def test_llm_tokens_appear_progressively_then_the_citation_cards(llm_server_url,
             assert page.locator(".eaeu-card-title").count() >= 1, answer
 
 
-def test_the_stop_button_ends_the_answer_with_a_message_and_no_traceback(llm_server_url, browser):
-    with _llm_page(llm_server_url, browser) as page:
+def test_the_stop_button_ends_the_answer_with_a_message_and_no_traceback(gated_llm_server, browser):
+    url, gate, _ = gated_llm_server
+    with _llm_page(url, browser) as page:
+        # The answer waits at the gate once the model's first piece is shown, so the click certainly lands while
+        # the model is writing. (Without it SmolLM2 wrote its 120 tokens in 1-3 s, while Playwright's click waited
+        # for the Stop button, pushed down by the growing draft, to stand still: on a loaded CI machine the click
+        # reached the app after the answer was done, and "You stopped" never came.)
+        gate.touch()
         _ask(page, "What does Article 98 of the EAEU Treaty say about social security?")
         page.locator(".eaeu-draft").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the model is writing
         page.get_by_role("button", name="Stop").click()
         page.get_by_text("You stopped the answer").wait_for(timeout=60_000)
+        gate.unlink()
         page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
         for _ in range(100):  # the interrupted run's elements go once the rerun has drawn the page
             if page.locator(".eaeu-draft").count() == 0:

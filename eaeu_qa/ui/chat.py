@@ -148,12 +148,9 @@ def render_failures() -> None:
 
 def render_queue(service: QAService, conversation: Conversation, workspace: str) -> None:
     """Answer the oldest queued question (status at once, text as it streams); later ones wait visibly."""
-    pending = session.queue()
+    pending, counter = session.queue(), session.taken()
     if not pending:
         return
-    if st.session_state.pop("stop_answer", False):  # the Stop button interrupted the run that was answering it
-        st.session_state.setdefault("failures", []).append((pending.pop(0), "info", wording.STOPPED))
-        st.rerun()
     question = pending[0]
     with st.chat_message("user"):
         st.markdown(text_html(question.strip() or wording.EMPTY_QUESTION), unsafe_allow_html=True)
@@ -163,13 +160,13 @@ def render_queue(service: QAService, conversation: Conversation, workspace: str)
             st.markdown(text_html(waiting.strip() or wording.EMPTY_QUESTION), unsafe_allow_html=True)
             st.caption(wording.WAITING)
     with box:
-        answer, failure = _answer(service, question, conversation, workspace)
+        answer, failure = _answer(service, question, conversation, workspace, counter["count"])
     if answer is None:
-        st.session_state.setdefault("failures", []).append((question, *failure))
-        pending.pop(0)
+        failures = st.session_state.setdefault("failures", [])
+        failures.append((session.take_first(pending, counter), *failure))
         st.rerun()
     conversation.add(Turn.from_answer(answer.question, answer))
-    pending.pop(0)  # no Streamlit call between add and pop: a rerun cannot separate them
+    session.take_first(pending, counter)  # no Streamlit call between add and take: a rerun cannot separate them
     try:
         service.conversations(workspace).save(conversation)
         st.query_params["c"] = conversation.id
@@ -180,9 +177,9 @@ def render_queue(service: QAService, conversation: Conversation, workspace: str)
     st.rerun()
 
 
-def _answer(service: QAService, question: str, conversation: Conversation, workspace: str
+def _answer(service: QAService, question: str, conversation: Conversation, workspace: str, number: int
             ) -> tuple[Answer | None, tuple[str, str]]:
-    """The Answer, or None and (level, message) saying why there is none."""
+    """The Answer to the queue's question `number`, or None and (level, message) saying why there is none."""
     started = time.perf_counter()
     status = st.status(wording.STATUS_SEARCHING, expanded=True)
     # The draft and the Stop button sit under the status (not in it: a status can collapse while it runs).
@@ -191,8 +188,11 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
         with status:
             question = service.validate(question)
             # Clicking Stop reruns the script: Streamlit interrupts this loop at its next call, the stream is
-            # closed (and with it the model's HTTP stream), and render_queue discards the unfinished answer.
-            stop.button(wording.STOP, key="stop-answer", icon=":material/stop_circle:", on_click=_request_stop)
+            # closed (and with it the model's HTTP stream), and _stop discards the unfinished answer. The button
+            # carries the question's number (and its key differs per question): a click that reaches the server
+            # after this answer was done can never stop a later question.
+            stop.button(wording.STOP, key=f"stop-answer-{number}", icon=":material/stop_circle:", on_click=_stop,
+                        args=(number,))
             text, final = "", None
             generating = service.settings.answerer == "llm"
             for piece in service.stream(question, history=conversation.history(), workspace=workspace):
@@ -220,8 +220,16 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
         return None, ("error", wording.ANSWER_FAILED.format(kind=type(exc).__name__))
 
 
-def _request_stop() -> None:
-    st.session_state.stop_answer = True
+def _stop(number: int) -> None:
+    """The Stop button's callback, run before the rerun its click causes (which interrupted the answering run):
+    the question `number` leaves the queue with a "stopped" message if it is still the one being answered;
+    otherwise its answer was done before the click arrived, and nothing is stopped."""
+    pending, counter = session.queue(), session.taken()
+    failures = st.session_state.setdefault("failures", [])
+    if pending and counter["count"] == number:
+        failures.append((session.take_first(pending, counter), "info", wording.STOPPED))
+    else:
+        session.notice(wording.STOP_TOO_LATE)
 
 
 def keep_answer_start_in_view() -> None:

@@ -57,7 +57,7 @@ def conversation(service: QAService) -> Conversation:
 
 def start_new_conversation() -> None:
     st.session_state.conversation = Conversation()
-    st.session_state.queue = []
+    clear_queue()
     if "c" in st.query_params:
         del st.query_params["c"]
 
@@ -65,6 +65,28 @@ def start_new_conversation() -> None:
 def queue() -> list[str]:
     """Questions sent but not yet answered, oldest first (a question sent during an answer waits here)."""
     return st.session_state.setdefault("queue", [])
+
+
+def taken() -> dict[str, int]:
+    """{"count": n}: how many questions have left the queue in this session (answered, failed, stopped or dropped),
+    so n numbers the question at the queue's head; a Stop click carries it and stops only that question.
+
+    A mutable record, fetched before the queue changes: every session-state access is a point where Streamlit can
+    interrupt the run, so taking a question (take_first) must touch only objects fetched beforehand."""
+    return st.session_state.setdefault("queue_taken", {"count": 0})
+
+
+def take_first(pending: list[str], counter: dict[str, int]) -> str:
+    """Take the oldest question off the queue `pending` (from queue()) and count it in `counter` (from taken())."""
+    counter["count"] += 1
+    return pending.pop(0)
+
+
+def clear_queue() -> None:
+    """Drop the questions still waiting (another conversation is opened); a late Stop click then stops nothing."""
+    counter = taken()
+    counter["count"] += 1
+    st.session_state.queue = []
 
 
 def notice(message: str) -> None:

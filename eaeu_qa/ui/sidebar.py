@@ -59,7 +59,7 @@ def answerer_label(service: QAService, name: str) -> str:
 def _open(service: QAService, conversation_id: str) -> None:
     try:
         st.session_state.conversation = service.conversations(session.workspace()).load(conversation_id)
-        st.session_state.queue = []
+        session.clear_queue()
         st.query_params["c"] = conversation_id
     except ConversationNotFound as exc:
         session.notice(str(exc))
