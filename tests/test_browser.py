@@ -25,6 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ANSWER_TIMEOUT_MS = 180_000
 REBUILD_TIMEOUT_MS = 600_000
+PULL_BACK_MS = 3_000  # how long the answer's start may take to come back into view after a pull (a loaded machine)
 QUESTION = "What does Article 98 of the EAEU Treaty say about medical care for workers' family members?"
 
 
@@ -195,14 +196,27 @@ def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(s
     except PlaywrightTimeout:
         page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
     # ...and it stays there, below Streamlit's top bar (opaque on narrow screens): Streamlit's stick-to-bottom
-    # container must not pull the page down once the pin ends.
+    # container must not pull the page down once the pin ends. Sampled every second for 8 s; a sample that finds
+    # the question out of place waits up to PULL_BACK_MS for the page's pin to bring it back (on a loaded machine
+    # the pin's 100 ms timer runs late, and a pull it is about to undo can be caught in between; the likely cause of
+    # the one failure seen, the question 198 px above the top, in the ninth session). A page that stays pulled down
+    # still fails.
     header = page.get_by_test_id("stHeader").bounding_box()
+    below_header = header["y"] + header["height"]
+    in_place = f"""() => {{ const m = document.querySelector('[data-testid="stChatMessage"]');
+                           const top = m && m.getBoundingClientRect().top;
+                           return m !== null && top >= {below_header} && top < 1000; }}"""
     for _ in range(8):
         question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
-        if not header["y"] + header["height"] <= question_box["y"] < 1000:
+        if not below_header <= question_box["y"] < 1000:
             page.screenshot(path=str(ARTIFACTS / "01-answer-start-not-in-view.png"))
-        assert 0 <= question_box["y"] < 1000, "the answer's start is not in view"
-        assert question_box["y"] >= header["y"] + header["height"], "the question is under the top bar"
+            try:
+                page.wait_for_function(in_place, timeout=PULL_BACK_MS)
+            except PlaywrightTimeout:
+                pass
+            question_box = page.get_by_test_id("stChatMessage").first.bounding_box()
+        assert 0 <= question_box["y"] < 1000, f"the answer's start is not in view: {question_box}"
+        assert question_box["y"] >= below_header, f"the question is under the top bar: {question_box}"
         page.wait_for_timeout(1000)
 
     marker = page.locator(".eaeu-cite").first
@@ -239,6 +253,8 @@ def test_clicking_a_marker_shows_its_source_and_the_answer_start_stays_in_view(s
 
 
 def test_a_citations_reader_link_opens_the_highlighted_paragraph(server, page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(server)
     _ask(page, "What does Article 98 paragraph 3 of the EAEU Treaty say?")
     _wait_for_answers(page, 1)
@@ -253,7 +269,13 @@ def test_a_citations_reader_link_opens_the_highlighted_paragraph(server, page):
     loc = re.search(r"loc=([\d.]+)", href).group(1)
     assert target.get_attribute("id") == f"p-{loc}"
     assert target.locator("mark").inner_text().strip()
-    reader.wait_for_timeout(800)
+    # The reader scrolls to the paragraph once the page is drawn: wait for it (a loaded machine took longer than
+    # the 800 ms this test used to allow) rather than sample one instant.
+    try:
+        reader.wait_for_function("""() => { const r = document.querySelector(".eaeu-para.target").getBoundingClientRect();
+                                           return r.top >= 0 && r.top < 1000; }""", timeout=10_000)
+    except PlaywrightTimeout:
+        pass
     box = target.bounding_box()
     assert box and 0 <= box["y"] < 1000, "the reader did not scroll to the cited paragraph"
     assert "CC BY-NC 4.0" in reader.inner_text("body") and "pta_440.xml" in reader.content()
