@@ -9,7 +9,7 @@ import time
 import pytest
 
 from eaeu_qa.llm.local import MODEL_ALIAS
-from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, _ask, _env, _gated_serve,  # tests/ on sys.path
+from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, _ask, _context, _env, _gated_serve,  # tests/ on sys.path
                           _wait_for_answers, browser)  # noqa: F401 - the Chromium fixture
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def _choose_llm(page) -> None:
 @contextlib.contextmanager
 def _llm_page(url: str, browser):
     """A fresh browser page on the app with the language model chosen as the answerer."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = _context(browser)
     try:
         page = context.new_page()
         page.goto(url)
