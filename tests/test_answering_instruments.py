@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from eaeu_qa.answering.instruments import absent_instrument, instrument_modifiers, instrument_words
+from eaeu_qa.answering.instruments import (Mention, absent_instrument, corpus_verbs, instrument_mentions,
+                                            instrument_modifiers, instrument_words)
 from eaeu_qa.answering.units import stem
 
 
@@ -23,14 +24,19 @@ def test_the_corpus_names_its_instruments_by_the_words_near_a_document_noun(docu
 
     known = instrument_words(c.search_text for c in chunk_documents(list(documents.values())))
     assert {stem("international"), stem("accession")} <= known  # "international treaties", "Treaty on the Accession"
-    assert not absent_instrument(("international",), known)
-    assert not absent_instrument(("accession", "eaeu"), known)
-    assert absent_instrument(("federal",), known)  # "Russian federal law": the corpus names no federal law
-    assert absent_instrument(("accession", "federal"), known)  # any one the corpus lacks
+    assert not absent_instrument(_named("international"), known)
+    assert not absent_instrument(_named("accession", "eaeu"), known)
+    assert absent_instrument(_named("federal"), known)  # "Russian federal law": the corpus names no federal law
+    assert absent_instrument(_named("accession", "federal"), known)  # any one the corpus lacks
     assert not absent_instrument((), known)
     # the spelling does not decide: "labour" legislation is absent exactly when "labor" legislation is
-    assert (absent_instrument(instrument_modifiers("the labour legislation"), known)
-            == absent_instrument(instrument_modifiers("the labor legislation"), known))
+    assert (absent_instrument(instrument_mentions("the labour legislation"), known)
+            == absent_instrument(instrument_mentions("the labor legislation"), known))
+
+
+def _named(*words: str) -> tuple[Mention, ...]:
+    """One mention of a law named by `words`, in a noun slot."""
+    return (Mention("law", words, False),)
 
 
 def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chunk):
@@ -52,3 +58,38 @@ def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chu
     assert absent("Which federal law insures workers?") == 1.0
     assert absent("Are workers insured under international treaties?") == 0.0
     assert SIGNS[FEATURES.index("absent_instrument")] == -1  # it can only pull towards refusing
+
+
+def test_a_document_noun_in_a_verb_slot_is_read_as_a_verb_where_the_corpus_uses_it_as_one(documents):
+    from eaeu_qa.chunking import chunk_documents
+
+    texts = [c.search_text for c in chunk_documents(list(documents.values()))]
+    known, verbs = instrument_words(texts), corpus_verbs(texts)
+    assert "act" in verbs and "law" not in verbs  # the treaty's "shall act"; no "shall law"
+
+    def absent(question: str) -> bool:
+        return absent_instrument(instrument_mentions(question), known, verbs)
+
+    # The reviewer's case: "employer" is no instrument's name, but "act" is the question's verb here.
+    assert [m.verb_slot for m in instrument_mentions("Can the employer act unilaterally?")] == [True]
+    assert not absent("Can the employer act unilaterally?")
+    assert not absent("What happens if the employer acts unilaterally?")  # "acts": the verb's -s form
+    assert not absent("Must the employer act on the judgment?")  # a yes/no question: its verb follows the subject
+    assert not absent("Is the employer obliged to act?")
+    # The same noun where English puts a noun stays an instrument: an article or possessive before it, a verb after
+    # it, a capital letter.
+    assert [m.verb_slot for m in instrument_mentions("Does the employer act cover migrants?")] == [False]
+    assert absent("Does the employer act cover migrants?")
+    assert [m.verb_slot for m in instrument_mentions("Can the Employer Act be changed?")] == [False]
+    assert [m.verb_slot for m in instrument_mentions("Does the act of the Commission bind Kyrgyzstan?")] == [False]
+    # A noun the corpus never uses as a verb is an instrument in any slot.
+    assert instrument_mentions("Does federal law on migrants apply?")[0].verb_slot
+    assert absent("Does federal law on migrants apply?")
+    # Without the corpus's verbs (verbs=()) every mention counts, as before.
+    assert absent_instrument(instrument_mentions("Can the employer act unilaterally?"), known)
+
+
+def test_a_mention_carries_its_noun_and_modifiers():
+    assert instrument_mentions("Which Russian federal law, and which CIS agreement?") == (
+        Mention("law", ("federal",), False), Mention("agreement", ("cis",), False))
+    assert instrument_modifiers("Which Russian federal law, and which CIS agreement?") == ("federal", "cis")

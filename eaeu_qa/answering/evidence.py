@@ -16,7 +16,7 @@ from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answertype import type_support
 from .features import QuestionFeatures
-from .instruments import absent_instrument, instrument_words
+from .instruments import absent_instrument, corpus_verbs, instrument_words
 from .units import Unit, content_stems, content_words, stem
 
 WORDS_FILE = "words.json"
@@ -82,6 +82,15 @@ def _instrument_words(chunks: list[Chunk], window: int) -> frozenset[str]:
                   lambda: instrument_words((c.search_text for c in chunks), window))
 
 
+def _corpus_verbs(chunks: list[Chunk]) -> frozenset[str]:
+    """instruments.corpus_verbs of the corpus, kept on disk like the stem frequencies."""
+    from ..derived_cache import cached
+    from . import instruments, units
+
+    return cached("corpus-verbs", chunks, [instruments.__file__, units.__file__],
+                  lambda: corpus_verbs(c.search_text for c in chunks))
+
+
 def with_heading(unit: Unit) -> str:
     """A unit as the evidence checks read it: its chunk's heading (article title, section), then the unit with its
     lead-in ("context. unit"); the one join of the unit features, completeness and the asked-for type."""
@@ -104,6 +113,7 @@ class CorpusStats:
         df = _stem_document_frequencies(chunks)
         # stems that stand within instrument_window words of a document noun in the corpus
         self.instrument_words = _instrument_words(chunks, instrument_window)
+        self.verbs = _corpus_verbs(chunks)  # stems the corpus uses right after a modal
         self.n = len(chunks)
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1
@@ -245,7 +255,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
-        "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words)),
+        "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs)),
         "retrieval_agreement": agreement,
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,

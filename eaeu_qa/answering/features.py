@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..multipart import split_parts
 from ..retrieval import Reference, mentioned_sources, parse_references
 from .answertype import answer_type, names, type_words
-from .instruments import instrument_modifiers
+from .instruments import Mention, instrument_mentions
 from .units import content_words, stem
 from .wording import ANALYSIS_SOURCE
 
@@ -56,7 +56,7 @@ class QuestionFeatures:
     wants_number: bool
     wants_provision: bool
     names: tuple[str, ...]  # capitalised words inside the condensed question (answertype.names)
-    instruments: tuple[str, ...]  # the words that say which instrument it names (instruments.instrument_modifiers)
+    instruments: tuple[Mention, ...]  # the document nouns it names, each with its modifiers (instruments.py)
     answer_type: str  # 'date', 'quantity', 'person', 'place' or '' (answertype.py), from the user's turn
     hypothetical: bool
     present_time: bool  # the question refers to the present or recent past ("currently", "last year")
@@ -96,7 +96,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
         wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),
         wants_provision=bool(_ASKS_PROVISION.search(question)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
-        instruments=instrument_modifiers(matching),
+        instruments=instrument_mentions(matching),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
         present_time=bool(_PRESENT_TIME.search(question)),
         numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..entities import STOPWORDS
 from ..settings import Settings
@@ -18,31 +19,93 @@ COMPLEMENTS = ("on", "of")  # "the law on ...", "the Code of ...": the instrumen
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’]s)?|[^\sA-Za-z0-9]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _POSSESSIVE = re.compile(r"['’]s$")
+# Grammatical classes for reading a document noun that English also uses as a verb ("Can the employer act
+# unilaterally?"): words a verb's base form follows, words that open a noun phrase, and the openers of a yes/no
+# question whose main verb follows the subject (closed word classes, nothing from a particular question).
+MODALS = frozenset("can could may might must shall should will would".split())
+VERB_LEAD = MODALS | frozenset("to do does did not i you we they he she it".split())
+NOUN_LEAD = frozenset("the a an this that these those its their his her our my your any every each no some which "
+                      "whose what another such".split())
+OBJECT_PRONOUNS = frozenset("it them him me us".split())
+# Prepositions a verb takes ("act on", "act as", "act within"); "of" belongs to nouns ("the act of the Commission").
+PREPOSITIONS = frozenset("on in at as for with within without against upon under by from into about".split())
+
+
+class Mention(NamedTuple):
+    """A document noun in a question: the noun as written (lower case), the words that say which instrument it is,
+    and whether it stands where English puts a verb (verb_slot; absent_instrument then reads it as a verb when the
+    corpus uses the word as one)."""
+
+    noun: str
+    modifiers: tuple[str, ...]
+    verb_slot: bool
 
 
 def _word(token: str) -> bool:
     return bool(_WORD.match(token))
 
 
-def instrument_modifiers(text: str) -> tuple[str, ...]:
-    """The words that say which instrument a question means: for each document noun, the word right before it (its
-    nearest modifier: "federal" in "Russia's federal law", "CIS" in "the 1994 CIS agreement") and the first word of
-    an "on"/"of" complement ("pension" in "the Agreement on Pension Provision"); function words and punctuation end
-    the phrase. Lower case, in order."""
+def _verb_slot(tokens: list[str], k: int) -> bool:
+    """Whether the document noun at `k` stands where English puts a verb: written in lower case, not right after a
+    word that opens a noun phrase (an article, a possessive, a number), and either right after "to", a modal, "do" or
+    a subject pronoun ("to act", "Russia must act"), or followed by an adverb in -ly or an object pronoun ("act
+    unilaterally"), or, in a yes/no question opened by a modal or "do" (whose main verb follows the subject),
+    followed by a preposition or the end ("Can the employer act on its own?", against "Does the labour act
+    cover migrants?")."""
+    token = tokens[k]
+    if token != token.lower():
+        return False
+    before = tokens[k - 1].lower() if k else ""
+    if before in VERB_LEAD:
+        return True
+    if not before or before in NOUN_LEAD or _POSSESSIVE.search(before) or before.isdigit():
+        return False
+    after = tokens[k + 1].lower() if k + 1 < len(tokens) else ""
+    if _word(after) and ((after.endswith("ly") and len(after) > 4) or after in OBJECT_PRONOUNS):
+        return True
+    yes_no = tokens[0].lower() in MODALS | {"do", "does", "did"}
+    return yes_no and (not _word(after) or after in PREPOSITIONS)
+
+
+def instrument_mentions(text: str) -> tuple[Mention, ...]:
+    """The document nouns of a question with the words that say which instrument is meant: the word right before the
+    noun (its nearest modifier: "federal" in "Russia's federal law", "CIS" in "the 1994 CIS agreement") and the first
+    word of an "on"/"of" complement ("pension" in "the Agreement on Pension Provision"); function words and
+    punctuation end the phrase. Lower case, in order."""
     # One spelling on both sides (as keyword search does): "labour law" and "labor legislation" name alike.
     tokens = _TOKEN.findall(american_spelling(text))
-    found: list[str] = []
+    found: list[Mention] = []
     for k, token in enumerate(tokens):
         if token.lower() not in DOCUMENT_NOUNS:
             continue
+        words: list[str] = []
         before = _POSSESSIVE.sub("", tokens[k - 1]).lower() if k else ""
         if before and _word(before) and before not in STOPWORDS:
-            found.append(before)
+            words.append(before)
         if k + 2 < len(tokens) and tokens[k + 1].lower() in COMPLEMENTS:
             after = _POSSESSIVE.sub("", tokens[k + 2]).lower()
             if _word(after) and after not in STOPWORDS:
-                found.append(after)
+                words.append(after)
+        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k)))
     return tuple(found)
+
+
+def instrument_modifiers(text: str) -> tuple[str, ...]:
+    """Every mention's modifier words (instrument_mentions), in order."""
+    return tuple(w for mention in instrument_mentions(text) for w in mention.modifiers)
+
+
+def corpus_verbs(texts) -> frozenset[str]:
+    """Index side: the stems of every corpus word right after a modal ("shall act", "may not apply"): the words the
+    corpus itself uses as verbs."""
+    verbs: set[str] = set()
+    for text in texts:
+        words = [w.lower() for w in _WORD.findall(text)]
+        for i in range(1, len(words)):
+            lead = words[i - 1] if words[i - 1] != "not" or i < 2 else words[i - 2]
+            if lead in MODALS and words[i] != "not":
+                verbs.add(stem(words[i]))
+    return frozenset(verbs)
 
 
 def instrument_words(texts, window: int = Settings.instrument_window) -> frozenset[str]:
@@ -58,8 +121,17 @@ def instrument_words(texts, window: int = Settings.instrument_window) -> frozens
     return frozenset(near)
 
 
-def absent_instrument(modifiers: tuple[str, ...], known: frozenset[str]) -> bool:
-    """The question names an instrument the corpus does not: one of its modifiers never stands near a document noun
-    in the corpus ("Russian federal law", "the 1994 CIS agreement", "Kyrgyz law on external labour migration"), while
-    "Kyrgyzstan's accession treaty" or "international treaties" are the corpus's own."""
-    return any(stem(m) not in known for m in modifiers)
+def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verbs: frozenset[str] = frozenset()
+                       ) -> bool:
+    """The question names an instrument the corpus does not: one of its mentions' modifiers never stands near a
+    document noun in the corpus ("Russian federal law", "the 1994 CIS agreement", "Kyrgyz law on external labour
+    migration"), while "Kyrgyzstan's accession treaty" or "international treaties" are the corpus's own. A mention in
+    a verb slot whose noun the corpus uses as a verb (`verbs`, corpus_verbs) is a verb, not an instrument ("Can the
+    employer act unilaterally?")."""
+    return any(stem(m) not in known for mention in mentions
+               if not (mention.verb_slot and stem(_base(mention.noun)) in verbs) for m in mention.modifiers)
+
+
+def _base(noun: str) -> str:
+    """A document noun's base form ("acts" -> "act"), as the corpus's verbs are written after a modal."""
+    return noun[:-1] if noun.endswith("s") and noun[:-1] in DOCUMENT_NOUNS else noun
