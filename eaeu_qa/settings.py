@@ -107,6 +107,12 @@ class Settings:
     # treaties", "legislation of the member State"; answering/instruments.instrument_words; 3 to 6 measured:
     # docs/evaluation.md, Answers, ninth session)
     instrument_window: int = 4
+    # The answerability threshold's false-refusal cap (scripts/answerability_cv.choose_cap): the smallest cap whose
+    # summed per-set shortfall from issue 8's refusal targets (leave one set out) is within this many standard errors
+    # of the least (0: the least itself). 0 by the rules' nested leave-one-set-out comparison on tuning data (one and a
+    # half standard errors, quantile and count rules all did worse: docs/evaluation.md, Issue 8, tenth session); read
+    # by scripts/calibrate.py only (the fitted threshold is in the model file).
+    cap_standard_errors: float = 0.0
     max_question_chars: int = 2000
     # Generative answerer (eaeu_qa/llm/, docs/llm.md): an OpenAI-compatible endpoint, or else Ollama.
     llm_base_url: str = ""  # e.g. http://127.0.0.1:8080/v1 (llama.cpp server, vLLM, LM Studio, hosted)

@@ -20,8 +20,10 @@ REPEATS = 10  # the 5-fold split is repeated with this many seeds; the threshold
 # The threshold refuses as many unanswerable questions as it can while at most a cap of the answerable ones are refused
 # (pooled cross-validation). The cap itself is chosen among CAPS by choose_cap on the held-out sets (leave one set out):
 # issue 8 judges each private set on its own (at most FALSE_REFUSAL_TARGET of answerable refused, at least
-# UNANSWERABLE_TARGET of unanswerable refused), so the cap is the one whose per-set misses of the two targets, each
-# measured in units of its own slack (5 and 15 points), add up least (ties: the smaller cap). MAX_FALSE_REFUSAL (the
+# UNANSWERABLE_TARGET of unanswerable refused), so each cap's per-set misses of the two targets, each measured in units
+# of its own slack (5 and 15 points), are added up, and the smallest cap within Settings.cap_standard_errors standard
+# errors of the least sum is chosen (the one-standard-error rule: the sums are flat near their minimum, and a smaller
+# cap refuses fewer answerable questions on every set). MAX_FALSE_REFUSAL (the
 # seventh session's hand-set half of the 5 % target) is the cap where no per-set curve is available.
 MAX_FALSE_REFUSAL = 0.025
 CAPS = (0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.055, 0.06)
@@ -91,30 +93,48 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, cap: float | None = None) -> 
     return float((best + below.max()) / 2) if below.size else best
 
 
-def target_shortfall(p: np.ndarray, y: np.ndarray, sets: list[str], t: float) -> float:
-    """How far the sets miss issue 8's two per-set refusal targets at threshold `t`: summed over the sets, the share of
-    answerable refused above FALSE_REFUSAL_TARGET over that target, plus the share of unanswerable refused below
+def set_shortfalls(p: np.ndarray, y: np.ndarray, sets: list[str], t: float) -> np.ndarray:
+    """How far each set misses issue 8's two per-set refusal targets at threshold `t`: the share of its answerable
+    items refused above FALSE_REFUSAL_TARGET over that target, plus the share of its unanswerable items refused below
     UNANSWERABLE_TARGET over its slack (1 - UNANSWERABLE_TARGET): each miss in units of what the target allows."""
-    labels, total = np.array(sets), 0.0
+    labels, shortfalls = np.array(sets), []
     for name in dict.fromkeys(sets):
         refused, truth = p[labels == name] < t, y[labels == name]
+        total = 0.0
         if (truth == 1).any():
             total += max(0.0, refused[truth == 1].mean() - FALSE_REFUSAL_TARGET) / FALSE_REFUSAL_TARGET
         if (truth == 0).any():
             total += max(0.0, UNANSWERABLE_TARGET - refused[truth == 0].mean()) / (1 - UNANSWERABLE_TARGET)
-    return total
+        shortfalls.append(total)
+    return np.array(shortfalls)
 
 
-def choose_cap(p_oof: np.ndarray, y_oof: np.ndarray, p_sets: np.ndarray, y: np.ndarray, sets: list[str]
-               ) -> tuple[float, float, dict]:
-    """The false-refusal cap among CAPS whose threshold (choose_threshold on the pooled out-of-fold `p_oof`) leaves the
-    least target_shortfall on the held-out sets (`p_sets`: each set's probabilities from a model fitted without it);
-    ties: the smaller cap. Returns (cap, threshold, {cap: (threshold, shortfall)})."""
-    table = {}
+def target_shortfall(p: np.ndarray, y: np.ndarray, sets: list[str], t: float) -> float:
+    """The sets' shortfalls (set_shortfalls) summed."""
+    return float(set_shortfalls(p, y, sets, t).sum())
+
+
+def choose_cap(p_oof: np.ndarray, y_oof: np.ndarray, p_sets: np.ndarray, y: np.ndarray, sets: list[str],
+               standard_errors: float | None = None) -> tuple[float, float, dict]:
+    """The false-refusal cap among CAPS by the one-standard-error rule on the held-out sets: each cap's threshold
+    (choose_threshold on the pooled out-of-fold `p_oof`) leaves a summed target_shortfall on the sets (`p_sets`: each
+    set's probabilities from a model fitted without it); the chosen cap is the smallest whose summed shortfall is
+    within `standard_errors` (default Settings.cap_standard_errors) standard errors of the least one, the standard
+    error of a sum over the sets being sqrt(number of sets) times the sets' standard deviation at the least one.
+    With 0 it is the cap of the least shortfall (ties: the smaller cap). Returns (cap, threshold, {cap: (threshold,
+    shortfall)})."""
+    if standard_errors is None:
+        from eaeu_qa.settings import get_settings
+
+        standard_errors = get_settings().cap_standard_errors
+    table, per_set = {}, {}
     for cap in CAPS:
         t = choose_threshold(p_oof, y_oof, cap)
-        table[cap] = (t, target_shortfall(p_sets, y, sets, t))
-    cap = min(CAPS, key=lambda c: (round(table[c][1], 6), c))
+        per_set[cap] = set_shortfalls(p_sets, y, sets, t)
+        table[cap] = (t, float(per_set[cap].sum()))
+    best = min(CAPS, key=lambda c: (round(table[c][1], 6), c))
+    spread = per_set[best].std(ddof=1) * np.sqrt(len(per_set[best])) if len(per_set[best]) > 1 else 0.0
+    cap = min(c for c in CAPS if round(table[c][1], 6) <= round(table[best][1] + standard_errors * spread, 6))
     return cap, table[cap][0], table
 
 

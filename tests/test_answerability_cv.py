@@ -107,7 +107,27 @@ def test_the_cap_is_the_one_whose_threshold_misses_the_per_set_targets_least():
     assert cv.target_shortfall(p, y, sets, 0.0) == pytest.approx(2 * 0.85 / 0.15)  # nothing refused
     everything = cv.target_shortfall(p, y, sets, 1.01)  # all refused: the answerable miss dominates
     assert everything == pytest.approx(2 * (1 - 0.05) / 0.05)
-    cap, t, table = cv.choose_cap(p, y, p, y, sets)
+    cap, t, table = cv.choose_cap(p, y, p, y, sets, standard_errors=0.0)
     assert set(table) == set(cv.CAPS) and table[cap] == (t, min(v for _, v in table.values()))
     assert all(table[c][1] > table[cap][1] for c in cv.CAPS if c < cap)  # ties go to the smaller cap
     assert (p[y == 1] < t).mean() <= cap
+
+
+def test_the_one_standard_error_rule_takes_the_smallest_cap_near_the_least_shortfall():
+    rng = np.random.default_rng(7)
+    sets = [name for name in "abcdef" for _ in range(60)]
+    y = np.array(([1.0] * 48 + [0.0] * 12) * 6)
+    p = np.where(y == 1, rng.uniform(0.15, 1.0, y.size), rng.uniform(0.0, 0.45, y.size))
+    least, _, table = cv.choose_cap(p, y, p, y, sets, standard_errors=0.0)
+    cap, t, same = cv.choose_cap(p, y, p, y, sets, standard_errors=1.0)
+    assert same == table and t == table[cap][0]
+    per_set = cv.set_shortfalls(p, y, sets, table[least][0])
+    assert per_set.sum() == pytest.approx(table[least][1]) and per_set.shape == (6,)
+    allowed = table[least][1] + per_set.std(ddof=1) * np.sqrt(6)
+    assert cap <= least and table[cap][1] <= allowed + 1e-9
+    assert all(table[c][1] > allowed for c in cv.CAPS if c < cap)  # no smaller cap is within one standard error
+    # the default is Settings.cap_standard_errors
+    from eaeu_qa.settings import get_settings
+
+    assert cv.choose_cap(p, y, p, y, sets)[0] == cv.choose_cap(
+        p, y, p, y, sets, standard_errors=get_settings().cap_standard_errors)[0]
