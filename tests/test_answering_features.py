@@ -54,3 +54,33 @@ def test_the_word_that_names_the_answer_type_is_no_term_the_evidence_must_hold()
     assert q.answer_type == "duration"
     assert [t.lower() for t in q.terms] == ["intergovernmental", "council", "meet"]
     assert stem("often") not in q.stems
+
+
+def test_the_asked_for_thing_is_read_after_the_wh_determiner():
+    from eaeu_qa.answering.features import asked_head
+
+    assert asked_head("what papers i need to get a polis for my son?") == ("papers",)
+    assert asked_head("Within how many days must the draft be revised?") == ("days",)
+    assert asked_head("What professional qualifications does a judge need?") == ("professional", "qualifications")
+    assert asked_head("In which city is the Council based?") == ("city",)
+    assert asked_head("What does the treaty say about pensions?") == ()  # a function word follows: no thing named
+    assert asked_head("Why did Kyrgyzstan sue Russia?") == ()
+    assert question_features("How much procent tax they cut?", "How much procent tax they cut?", False).asked_head \
+        == ("procent", "tax")
+
+
+def test_unsupported_ask_is_one_where_the_evidence_never_names_the_asked_for_thing(make_chunk):
+    from eaeu_qa.answering.evidence import FEATURES, SIGNS, CorpusStats, evidence_features
+
+    chunks = [make_chunk("A worker shall present the documents listed by the State of employment.", context="Papers")]
+    stats = CorpusStats(chunks)  # no index: exact stems only
+    text = " ".join(c.search_text for c in chunks)
+
+    def unsupported(question: str) -> float:
+        features = question_features(question, question, False)
+        return evidence_features(features, 0.6, [text], text, False, stats, "unused").values["unsupported_ask"]
+
+    assert unsupported("Which documents must a worker present?") == 0.0
+    assert unsupported("What fee must a worker pay?") == 1.0
+    assert unsupported("Must a worker present anything?") == 0.0  # no asked-for thing: nothing to miss
+    assert SIGNS[FEATURES.index("unsupported_ask")] == -1  # it can only pull towards refusing

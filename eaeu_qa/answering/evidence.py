@@ -25,10 +25,10 @@ WORD_VECTORS_FILE = "words.npy"
 # The names of the features, in the order of the model's weights (answerability_model.json).
 FEATURES = ("best_similarity", "soft_coverage", "unsupported_idf", "number_missing", "named_provision",
             "present_time", "type_unsupported", "absent_name", "absent_instrument", "retrieval_agreement",
-            "question_kind", "question_form", "kind_complete", "form_complete")
+            "unsupported_ask", "question_kind", "question_form", "kind_complete", "form_complete")
 # The direction each feature is meant to act in (+1: more of it, more likely answerable). The fit keeps every
 # weight on its side of zero, so a feature can only help in the way it was designed to, or drop out.
-SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, -1, +1, +1, +1, -1, -1)
+SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, -1, +1, -1, +1, +1, -1, -1)
 # The kind scores are priors learnt from the question's wording (and so its topic: "judges of the Court" is mostly
 # asked unanswerably in the tuning data); complete evidence should outweigh them. kind_complete and form_complete are
 # the two kind scores times unit_completeness (the most relevant evidence unit holds the question's words and the
@@ -193,10 +193,17 @@ def informative_weights(terms: tuple[str, ...], stats: CorpusStats) -> dict[str,
 def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusStats, model_name: str
                  ) -> dict[str, float]:
     """Per informative question word: 1 if its stem is in the evidence, else its best neighbour cosine."""
+    return word_support(question.terms, evidence_text, stats, model_name)
+
+
+def word_support(words: tuple[str, ...], evidence_text: str, stats: CorpusStats, model_name: str
+                 ) -> dict[str, float]:
+    """Per word: 1 if its stem is in the evidence, else its best neighbour cosine among the evidence's words, relative
+    to their median cosine (0 without evidence words in the index's table)."""
     evidence_stems = {stem(w) for w in content_words(evidence_text)}
     support = {}
     unmatched = []
-    for term in dict.fromkeys(question.terms):
+    for term in dict.fromkeys(words):
         if stem(term) in evidence_stems:
             support[term] = 1.0
         else:
@@ -249,6 +256,8 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     type_found = max((type_support(u, question.answer_type, question.stems, informative)
                       for u in best_units[:TYPE_UNITS]), default=0.0)
     complete = unit_completeness(question, complete_unit, stats)
+    # The asked-for thing ("what papers", "how many days"): 1 less the best support of its words in the evidence.
+    asked = word_support(question.asked_head, evidence_text, stats, model_name) if question.asked_head else {}
     products = neutral_products or (question_kind * complete, question_form * complete)
     return Evidence({
         "best_similarity": best_similarity, "soft_coverage": soft, "unsupported_idf": unsupported,
@@ -256,7 +265,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
         "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs)),
-        "retrieval_agreement": agreement,
+        "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max(asked.values(), default=1.0),
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,
     })

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..multipart import split_parts
 from ..retrieval import Reference, mentioned_sources, parse_references
+from ..entities import STOPWORDS
 from .answertype import answer_type, names, type_words
 from .instruments import Mention, instrument_mentions
 from .units import content_words, stem
@@ -17,6 +18,10 @@ from .wording import ANALYSIS_SOURCE
 _ASKS_NUMBER_OR_DATE = re.compile(r"\b(?:when|what date|which date|which year|what year|deadline|how long|"
                                   r"how many|how much|what share|what percentage|what proportion|how soon|"
                                   r"how old|what (?:figure|amount|sum|number))\b", re.I)
+# The asked-for thing: the words right after a wh-determiner ("what papers", "how many days", "which city").
+_WH_DETERMINER = re.compile(r"\b(?:what|which|whose|how many|how much)\s+([A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,2})",
+                            re.I)
+ASKED_HEAD_WORDS = 3
 _ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|section)s?\b", re.I)
 # Reference to the present or the recent past: a static analysis and two treaties cannot report it.
 _PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
@@ -57,6 +62,7 @@ class QuestionFeatures:
     wants_provision: bool
     names: tuple[str, ...]  # capitalised words inside the condensed question (answertype.names)
     instruments: tuple[Mention, ...]  # the document nouns it names, each with its modifiers (instruments.py)
+    asked_head: tuple[str, ...]  # the asked-for thing: content words after its first wh-determiner (asked_head)
     answer_type: str  # 'date', 'quantity', 'person', 'place' or '' (answertype.py), from the user's turn
     hypothetical: bool
     present_time: bool  # the question refers to the present or recent past ("currently", "last year")
@@ -97,12 +103,27 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
         wants_provision=bool(_ASKS_PROVISION.search(question)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
         instruments=instrument_mentions(matching),
+        asked_head=asked_head(matching),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
         present_time=bool(_PRESENT_TIME.search(question)),
         numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),
         preferred_source=preferred,
         only_names_provision=bool(references) and not (stems - _PROVISION_WORDS),
     )
+
+
+def asked_head(text: str) -> tuple[str, ...]:
+    """The thing a question asks for: the words after its first wh-determiner ("what", "which", "whose", "how many",
+    "how much") up to the first function word, at most ASKED_HEAD_WORDS ("what papers" -> papers, "how many days"
+    -> days, "what professional qualifications" -> professional, qualifications); () when a function word follows
+    ("what does the treaty say")."""
+    match = _WH_DETERMINER.search(text)
+    words: list[str] = []
+    for word in (match.group(1).split() if match else ()):
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word)
+    return tuple(words[:ASKED_HEAD_WORDS])
 
 
 def annex_numbers(text: str) -> list[str]:
