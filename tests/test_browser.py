@@ -153,10 +153,10 @@ def _ask(page, question: str) -> None:
     box.press("Enter")
 
 
-def _wait_for_answers(page, count: int) -> None:
+def _wait_for_answers(page, count: int, timeout_ms: int = ANSWER_TIMEOUT_MS) -> None:
     """Wait until `count` answers are fully rendered: each finished answer ends with its Feedback button."""
-    page.get_by_test_id("stPopover").nth(count - 1).wait_for(timeout=ANSWER_TIMEOUT_MS)
-    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_test_id("stPopover").nth(count - 1).wait_for(timeout=timeout_ms)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=timeout_ms)
 
 
 def _eventually(probe, expected, timeout_s: float = ANSWER_TIMEOUT_MS / 1000):

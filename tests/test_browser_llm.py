@@ -9,6 +9,7 @@ import time
 import pytest
 
 from eaeu_qa.llm.local import MODEL_ALIAS
+from eaeu_qa.ui import wording
 from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, _ask, _context, _env, _gated_serve,  # tests/ on sys.path
                           _wait_for_answers, browser)  # noqa: F401 - the Chromium fixture
 
@@ -17,12 +18,16 @@ pytestmark = pytest.mark.browser
 QUESTION = "Where is the seat of the Court of the Eurasian Economic Union?"
 SECOND_QUESTION = "What does Article 98 of the EAEU Treaty say about the family members of workers?"
 POLL_S = 0.15
+LLM_TIMEOUT_S = 240
+# An LLM answer comes within the app's own model timeout (then the extractive answer stands in), plus the search:
+# wait that long, not the extractive answers' 180 s (a loaded machine once took longer than 180 s).
+LLM_ANSWER_TIMEOUT_MS = (LLM_TIMEOUT_S + 120) * 1000
 
 
 def _llm_env(settings, data_dir, llama_server) -> dict[str, str]:
     """The app with a language model configured (so the sidebar offers it), default answerer extractive."""
     return dict(_env(settings, settings.index_dir, data_dir), EAEU_QA_LLM_BASE_URL=llama_server,
-                EAEU_QA_LLM_MODEL=MODEL_ALIAS, EAEU_QA_LLM_MAX_TOKENS="120", EAEU_QA_LLM_TIMEOUT_S="240")
+                EAEU_QA_LLM_MODEL=MODEL_ALIAS, EAEU_QA_LLM_MAX_TOKENS="120", EAEU_QA_LLM_TIMEOUT_S=str(LLM_TIMEOUT_S))
 
 
 @pytest.fixture
@@ -80,16 +85,20 @@ def test_llm_tokens_appear_progressively_then_the_citation_cards(gated_llm_serve
         # and a loaded test process could look only once it was done).
         gate.touch()
         _ask(page, QUESTION)
-        page.get_by_role("button", name="Stop").wait_for(timeout=ANSWER_TIMEOUT_MS)  # there while the model writes
-        page.locator(".eaeu-draft").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.get_by_role("button", name="Stop").wait_for(timeout=LLM_ANSWER_TIMEOUT_MS)  # there while the model writes
+        page.locator(".eaeu-draft").wait_for(timeout=LLM_ANSWER_TIMEOUT_MS)
         page.screenshot(path=str(ARTIFACTS / "llm-streaming-1.png"))
         gate.unlink()
-        _wait_for_answers(page, 1)
-        # A second answer, not held (the held one's tokens piled up meanwhile), is recorded in the page itself,
-        # whatever the test process's load: its draft grows piece by piece and gives way to the citation cards.
+        _wait_for_answers(page, 1, LLM_ANSWER_TIMEOUT_MS)
+        # A second answer, not held (the held one's tokens piled up meanwhile), in a new conversation (so the
+        # model's prompt carries no earlier turn), is recorded in the page itself, whatever the test process's
+        # load: its draft grows piece by piece and gives way to the citation cards.
+        page.get_by_test_id("stSidebar").get_by_role("button", name=wording.NEW_CONVERSATION).click()
+        page.get_by_test_id("stChatMessage").first.wait_for(state="detached", timeout=ANSWER_TIMEOUT_MS)
+        page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
         page.evaluate(RECORDER)
         _ask(page, SECOND_QUESTION)
-        _wait_for_answers(page, 2)
+        _wait_for_answers(page, 1, LLM_ANSWER_TIMEOUT_MS)
         samples = page.evaluate("window.__samples")
         first_draft = next((i for i, (length, _) in enumerate(samples) if length > 0), None)
         assert first_draft is not None, "no draft was seen while the second answer was written"
@@ -116,7 +125,7 @@ def test_the_stop_button_ends_the_answer_with_a_message_and_no_traceback(gated_l
         # reached the app after the answer was done, and "You stopped" never came.)
         gate.touch()
         _ask(page, "What does Article 98 of the EAEU Treaty say about social security?")
-        page.locator(".eaeu-draft").first.wait_for(timeout=ANSWER_TIMEOUT_MS)  # the model is writing
+        page.locator(".eaeu-draft").first.wait_for(timeout=LLM_ANSWER_TIMEOUT_MS)  # the model is writing
         page.get_by_role("button", name="Stop").click()
         page.get_by_text("You stopped the answer").wait_for(timeout=60_000)
         gate.unlink()
@@ -130,4 +139,4 @@ def test_the_stop_button_ends_the_answer_with_a_message_and_no_traceback(gated_l
             page.get_by_test_id("stChatMessage").all_inner_texts()
         assert "Traceback" not in page.content()
         _ask(page, QUESTION)  # the app still answers after a stop
-        _wait_for_answers(page, 1)
+        _wait_for_answers(page, 1, LLM_ANSWER_TIMEOUT_MS)
