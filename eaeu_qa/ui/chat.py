@@ -223,12 +223,14 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
 def _stop(number: int) -> None:
     """The Stop button's callback, run before the rerun its click causes (which interrupted the answering run):
     the question `number` leaves the queue with a "stopped" message if it is still the one being answered;
-    otherwise its answer was done before the click arrived, and nothing is stopped."""
+    otherwise its answer had ended (answered or failed) before the click arrived, and nothing is stopped. A second
+    click on a question already stopped (a double click, or one before the stop's rerun drew the page) adds nothing."""
     pending, counter = session.queue(), session.taken()
     failures = st.session_state.setdefault("failures", [])
     if pending and counter["count"] == number:
         failures.append((session.take_first(pending, counter), "info", wording.STOPPED))
-    else:
+        st.session_state.stopped_number = number
+    elif st.session_state.get("stopped_number") != number:
         session.notice(wording.STOP_TOO_LATE)
 
 

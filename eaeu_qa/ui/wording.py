@@ -22,7 +22,7 @@ STATUS_WRITING = "The language model is writing; its sentences are checked again
 STOP = "Stop"
 STOPPED = ("You stopped the answer. The unfinished text was discarded: an answer is shown only after each of its "
            "sentences has been checked against its passage.")
-STOP_TOO_LATE = "The answer was already complete when your Stop click arrived, so nothing was stopped."
+STOP_TOO_LATE = "The answer had already ended when your Stop click arrived, so nothing was stopped."
 WAITING = "Waiting: this question is answered as soon as the one above is done."
 TOO_LONG = ("Your question is {length:,} characters long; the limit is {limit:,}. Shorten it below and send "
             "it again; nothing was sent.")

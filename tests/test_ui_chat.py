@@ -1,0 +1,57 @@
+"""The Stop button's callback (eaeu_qa/ui/chat.py `_stop`) in Streamlit's own script runner (AppTest), without the
+model: which question a click stops, and what a late or repeated click says. The real path (a browser clicking Stop
+while the app answers) is in tests/test_browser.py and tests/test_browser_llm.py."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from eaeu_qa.ui import wording
+
+
+def _script():
+    # Run by AppTest as a Streamlit script: each run delivers the Stop clicks queued in session state, as the
+    # button's on_click would (with the number of the question the button was shown for).
+    import streamlit as st
+
+    from eaeu_qa.ui import chat, session
+
+    for action, value in st.session_state.pop("actions", []):
+        if action == "ask":
+            session.queue().append(value)
+        elif action == "answered":  # what render_queue does once an answer is saved
+            session.take_first(session.queue(), session.taken())
+        elif action == "stop":
+            chat._stop(value)
+
+
+def _run(at: AppTest, *actions) -> AppTest:
+    at.session_state["actions"] = list(actions)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _notice(at: AppTest):
+    return at.session_state["notice"] if "notice" in at.session_state else None
+
+
+def test_a_stop_for_the_question_being_answered_stops_it_and_a_repeated_click_adds_nothing():
+    at = _run(AppTest.from_function(_script), ("ask", "first"), ("ask", "second"))
+    _run(at, ("stop", 0))
+    assert at.session_state["queue"] == ["second"]
+    assert at.session_state["failures"] == [("first", "info", wording.STOPPED)]
+    assert _notice(at) is None
+    _run(at, ("stop", 0))  # a double click: the second callback finds the question already stopped
+    assert at.session_state["queue"] == ["second"] and len(at.session_state["failures"]) == 1
+    assert _notice(at) is None
+
+
+def test_a_stop_that_arrives_after_its_answer_ended_stops_nothing_and_says_so():
+    at = _run(AppTest.from_function(_script), ("ask", "first"), ("answered", None), ("ask", "next"))
+    _run(at, ("stop", 0))  # the click was made while question 0 was answered; question 1 is now at the head
+    assert at.session_state["queue"] == ["next"]
+    assert "failures" not in at.session_state or at.session_state["failures"] == []
+    assert _notice(at) == wording.STOP_TOO_LATE
+    _run(at, ("stop", 1))  # a click for the question being answered now does stop it
+    assert at.session_state["queue"] == [] and at.session_state["failures"] == [("next", "info", wording.STOPPED)]
