@@ -107,6 +107,10 @@ class Settings:
     # treaties", "legislation of the member State"; answering/instruments.instrument_words; 3 to 6 measured:
     # docs/evaluation.md, Answers, ninth session)
     instrument_window: int = 4
+    # The asked-for thing of a "what/which <noun>" question (answering/features.asked_head, the unsupported_ask
+    # evidence feature) keeps at most this many words after the wh-determiner (set by hand: "what professional
+    # qualifications" needs 2; a phrase of 3 covers a modifier pair)
+    asked_head_words: int = 3
     # The answerability threshold's false-refusal cap (scripts/answerability_cv.choose_cap): the smallest cap whose
     # summed per-set shortfall from issue 8's refusal targets (leave one set out) is within this many standard errors
     # of the least (0: the least itself). 0 by the rules' nested leave-one-set-out comparison on tuning data (one and a

@@ -90,3 +90,36 @@ def test_the_quote_and_instrument_constants_are_settings_and_reach_the_answerer(
         answerer.attach(default._handles)
         assert answerer.answer(AnswerRequest(question, question, passages)).answerable
     assert shares == [0.3, 0.77]
+
+
+def test_the_asked_head_length_is_a_setting_and_reaches_the_question_features(settings, retriever, qa_chain,
+                                                                               monkeypatch):
+    """Settings.asked_head_words (features.asked_head) has an env override, and the extractive answerer reads the
+    asked-for thing with the value it was given."""
+    import dataclasses
+
+    from eaeu_qa.answering import extractive
+    from eaeu_qa.answering.base import AnswerRequest
+
+    assert Settings().asked_head_words == 3
+    assert Settings.from_env({"EAEU_QA_ASKED_HEAD_WORDS": "1"}).asked_head_words == 1
+
+    heads = []
+    features = extractive.question_features
+
+    def observed(*args, **kwargs):  # the real features, recording the asked-for thing read
+        found = features(*args, **kwargs)
+        heads.append(found.asked_head)
+        return found
+
+    monkeypatch.setattr(extractive, "question_features", observed)
+    default = qa_chain.answerer
+    default.warm()
+    question = "What social insurance benefits do family members get?"
+    passages = retriever.search(question, k=8)
+    for words in (3, 1):
+        answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, asked_head_words=words),
+                                                 default.corpus_chunks)
+        answerer.attach(default._handles)
+        answerer.answer(AnswerRequest(question, question, passages))
+    assert heads[0] == ("social", "insurance", "benefits") and ("social",) in heads[1:]

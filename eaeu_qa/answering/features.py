@@ -10,6 +10,7 @@ from ..multipart import split_parts
 from ..retrieval import Reference, mentioned_sources, parse_references
 from ..entities import STOPWORDS
 from .answertype import answer_type, names, type_words
+from ..settings import Settings
 from .instruments import Mention, instrument_mentions
 from .units import content_words, stem
 from .wording import ANALYSIS_SOURCE
@@ -21,7 +22,6 @@ _ASKS_NUMBER_OR_DATE = re.compile(r"\b(?:when|what date|which date|which year|wh
 # The asked-for thing: the words right after a wh-determiner ("what papers", "how many days", "which city").
 _WH_DETERMINER = re.compile(r"\b(?:what|which|whose|how many|how much)\s+([A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,2})",
                             re.I)
-ASKED_HEAD_WORDS = 3
 _ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|section)s?\b", re.I)
 # Reference to the present or the recent past: a static analysis and two treaties cannot report it.
 _PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
@@ -79,7 +79,8 @@ def latin_share(text: str) -> float:
     return sum(1 for c in letters if "LATIN" in unicodedata.name(c, "")) / len(letters)
 
 
-def question_features(question: str, standalone: str, is_follow_up: bool) -> QuestionFeatures:
+def question_features(question: str, standalone: str, is_follow_up: bool,
+                      asked_head_words: int = Settings.asked_head_words) -> QuestionFeatures:
     matching = standalone or question
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
@@ -103,7 +104,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
         wants_provision=bool(_ASKS_PROVISION.search(question)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
         instruments=instrument_mentions(matching),
-        asked_head=asked_head(matching),
+        asked_head=asked_head(matching, asked_head_words),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
         present_time=bool(_PRESENT_TIME.search(question)),
         numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),
@@ -112,18 +113,18 @@ def question_features(question: str, standalone: str, is_follow_up: bool) -> Que
     )
 
 
-def asked_head(text: str) -> tuple[str, ...]:
+def asked_head(text: str, limit: int = Settings.asked_head_words) -> tuple[str, ...]:
     """The thing a question asks for: the words after its first wh-determiner ("what", "which", "whose", "how many",
-    "how much") up to the first function word, at most ASKED_HEAD_WORDS ("what papers" -> papers, "how many days"
-    -> days, "what professional qualifications" -> professional, qualifications); () when a function word follows
-    ("what does the treaty say")."""
+    "how much") up to the first function word, at most `limit` (Settings.asked_head_words; "what papers" -> papers,
+    "how many days" -> days, "what professional qualifications" -> professional, qualifications); () when a function
+    word follows ("what does the treaty say")."""
     match = _WH_DETERMINER.search(text)
     words: list[str] = []
     for word in (match.group(1).split() if match else ()):
         if word.lower() in STOPWORDS:
             break
         words.append(word)
-    return tuple(words[:ASKED_HEAD_WORDS])
+    return tuple(words[:limit])
 
 
 def annex_numbers(text: str) -> list[str]:

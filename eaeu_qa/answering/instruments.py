@@ -51,7 +51,8 @@ def _verb_slot(tokens: list[str], k: int) -> bool:
     a subject pronoun ("to act", "Russia must act"), or followed by an adverb in -ly or an object pronoun ("act
     unilaterally"), or, in a yes/no question opened by a modal or "do" (whose main verb follows the subject),
     followed by a preposition or the end ("Can the employer act on its own?", against "Does the labour act
-    cover migrants?")."""
+    cover migrants?"); never before an "on"/"of" complement that opens with a content word ("the federal act on
+    migration")."""
     token = tokens[k]
     if token != token.lower():
         return False
@@ -64,6 +65,10 @@ def _verb_slot(tokens: list[str], k: int) -> bool:
     if _word(after) and ((after.endswith("ly") and len(after) > 4) or after in OBJECT_PRONOUNS):
         return True
     yes_no = tokens[0].lower() in MODALS | {"do", "does", "did"}
+    if after in COMPLEMENTS and k + 2 < len(tokens) and _word(tokens[k + 2]) \
+            and tokens[k + 2].lower() not in STOPWORDS | NOUN_LEAD | OBJECT_PRONOUNS:
+        return False  # an instrument's "on"/"of" complement: "Does the federal act on migration apply?" (against
+        # a verb's object after its preposition: "Must the employer act on the judgment?", "act on its own")
     return yes_no and (not _word(after) or after in PREPOSITIONS)
 
 
