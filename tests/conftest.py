@@ -199,6 +199,26 @@ def make_chunk():
     return build
 
 
+
+@pytest.fixture(scope="session")
+def evidence_feature():
+    """evidence_feature(chunks, name)(question): one evidence feature of a question over these chunks alone (no
+    model, no index: exact stems; the question is its own condensed form)."""
+    from eaeu_qa.answering.evidence import CorpusStats, evidence_features
+    from eaeu_qa.answering.features import question_features
+
+    def feature(chunks, name: str):
+        stats = CorpusStats(chunks)
+        text = " ".join(c.search_text for c in chunks)
+
+        def value(question: str) -> float:
+            features = question_features(question, question, False)
+            return evidence_features(features, 0.6, [text], text, False, stats, "unused").values[name]
+
+        return value
+
+    return feature
+
 # --- LLM answerer: a scripted test double and the real llama.cpp server (both on 127.0.0.1) -----------
 
 @pytest.fixture(scope="session")

@@ -69,16 +69,11 @@ def test_the_asked_for_thing_is_read_after_the_wh_determiner():
         == ("procent", "tax")
 
 
-def test_unsupported_ask_is_one_where_the_evidence_never_names_the_asked_for_thing(make_chunk):
-    from eaeu_qa.answering.evidence import FEATURES, SIGNS, CorpusStats, evidence_features
+def test_unsupported_ask_is_one_where_the_evidence_never_names_the_asked_for_thing(make_chunk, evidence_feature):
+    from eaeu_qa.answering.evidence import FEATURES, SIGNS
 
-    chunks = [make_chunk("A worker shall present the documents listed by the State of employment.", context="Papers")]
-    stats = CorpusStats(chunks)  # no index: exact stems only
-    text = " ".join(c.search_text for c in chunks)
-
-    def unsupported(question: str) -> float:
-        features = question_features(question, question, False)
-        return evidence_features(features, 0.6, [text], text, False, stats, "unused").values["unsupported_ask"]
+    unsupported = evidence_feature([make_chunk("A worker shall present the documents listed by the State of "
+                                               "employment.", context="Papers")], "unsupported_ask")
 
     assert unsupported("Which documents must a worker present?") == 0.0
     assert unsupported("What fee must a worker pay?") == 1.0

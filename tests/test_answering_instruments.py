@@ -39,19 +39,13 @@ def _named(*words: str) -> tuple[Mention, ...]:
     return (Mention("law", words, False),)
 
 
-def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chunk):
-    from eaeu_qa.answering.evidence import FEATURES, SIGNS, CorpusStats, evidence_features
-    from eaeu_qa.answering.features import question_features
+def test_absent_instrument_is_an_evidence_feature_of_the_corpus_at_hand(make_chunk, evidence_feature):
+    from eaeu_qa.answering.evidence import FEATURES, SIGNS
 
-    chunks = [make_chunk("Member States shall apply the Agreement on Pension Provision of workers.",
-                         context="Pensions"),
-              make_chunk("Workers are insured under international treaties.", paragraph="4", context="Insurance")]
-    stats = CorpusStats(chunks)
-    text = " ".join(c.search_text for c in chunks)
-
-    def absent(question: str) -> float:
-        features = question_features(question, question, False)
-        return evidence_features(features, 0.6, [text], text, False, stats, "unused").values["absent_instrument"]
+    absent = evidence_feature([make_chunk("Member States shall apply the Agreement on Pension Provision of workers.",
+                                          context="Pensions"),
+                               make_chunk("Workers are insured under international treaties.", paragraph="4",
+                                          context="Insurance")], "absent_instrument")
 
     assert absent("What does the Agreement on Pension Provision say about workers?") == 0.0
     assert absent("What does the Agreement on Dental Care say about workers?") == 1.0
