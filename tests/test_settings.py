@@ -59,7 +59,6 @@ def test_the_quote_and_instrument_constants_are_settings_and_reach_the_answerer(
     import dataclasses
 
     from eaeu_qa.answering import extractive
-    from eaeu_qa.answering.base import AnswerRequest
     from eaeu_qa.answering.instruments import instrument_words
 
     assert (Settings().type_lead_share, Settings().instrument_window) == (0.3, 4)
@@ -85,10 +84,7 @@ def test_the_quote_and_instrument_constants_are_settings_and_reach_the_answerer(
     question = "Where does the Court of the EAEU sit?"
     passages = retriever.search(question, k=8)
     for share in (0.3, 0.77):
-        answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, type_lead_share=share),
-                                                 default.corpus_chunks)
-        answerer.attach(default._handles)
-        assert answerer.answer(AnswerRequest(question, question, passages)).answerable
+        assert _answer_with(qa_chain, settings, question, passages, type_lead_share=share).answerable
     assert shares == [0.3, 0.77]
 
 
@@ -96,10 +92,7 @@ def test_the_asked_head_length_is_a_setting_and_reaches_the_question_features(se
                                                                                monkeypatch):
     """Settings.asked_head_words (features.asked_head) has an env override, and the extractive answerer reads the
     asked-for thing with the value it was given."""
-    import dataclasses
-
     from eaeu_qa.answering import extractive
-    from eaeu_qa.answering.base import AnswerRequest
 
     assert Settings().asked_head_words == 3
     assert Settings.from_env({"EAEU_QA_ASKED_HEAD_WORDS": "1"}).asked_head_words == 1
@@ -113,13 +106,22 @@ def test_the_asked_head_length_is_a_setting_and_reaches_the_question_features(se
         return found
 
     monkeypatch.setattr(extractive, "question_features", observed)
-    default = qa_chain.answerer
-    default.warm()
+    qa_chain.answerer.warm()
     question = "What social insurance benefits do family members get?"
     passages = retriever.search(question, k=8)
     for words in (3, 1):
-        answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, asked_head_words=words),
-                                                 default.corpus_chunks)
-        answerer.attach(default._handles)
-        answerer.answer(AnswerRequest(question, question, passages))
+        _answer_with(qa_chain, settings, question, passages, asked_head_words=words)
     assert heads[0] == ("social", "insurance", "benefits") and ("social",) in heads[1:]
+
+
+def _answer_with(qa_chain, settings, question, passages, **changes):
+    """The extractive answer to `question` from an answerer built with these Settings changes (it shares the chain's
+    warmed handles: model, index, corpus statistics)."""
+    import dataclasses
+
+    from eaeu_qa.answering import extractive
+    from eaeu_qa.answering.base import AnswerRequest
+
+    answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, **changes), qa_chain.answerer.corpus_chunks)
+    answerer.attach(qa_chain.answerer._handles)
+    return answerer.answer(AnswerRequest(question, question, passages))
