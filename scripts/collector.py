@@ -119,6 +119,16 @@ def open_collector(retrieved: Path | None) -> Collector:
     return Collector(QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings)), retrieved)
 
 
+def measure_items(items: list[dict], retrieved: Path | None, row) -> tuple[Collector, object, list[dict]]:
+    """A Collector over `items` (cache `retrieved`), the stored unit model, and row(collector, item, unit model,
+    Settings.max_answer_sentences) for each item; the cache is saved (composition.py and quotes.py)."""
+    collector = open_collector(retrieved)
+    model = collector.answerer.unit_model
+    rows = [row(collector, item, model, collector.chain.settings.max_answer_sentences) for item in items]
+    collector.save()
+    return collector, model, rows
+
+
 def write_rows(path: Path, items: list[dict], rows: list[dict]) -> None:
     """Each item's measured row as a JSON line, with the item's key and question (composition.py and quotes.py
     --dump)."""

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collector import open_collector, write_rows  # noqa: E402
+from collector import measure_items, write_rows  # noqa: E402
 from composition_fit import fit_composition, held_items, item_composition  # noqa: E402
 from tuning import answerable_items  # noqa: E402
 
@@ -41,11 +41,7 @@ def main() -> int:
     args = parser.parse_args()
 
     items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded
-    collector = open_collector(args.retrieved)
-    settings = collector.chain.settings
-    model = collector.answerer.unit_model
-    rows = [item_composition(collector, item, model, settings.max_answer_sentences) for item in items]
-    collector.save()
+    collector, model, rows = measure_items(items, args.retrieved, item_composition)
     n = len(rows)
     keys = ("cited", "facts", "precision", "units", "chars")
     means = {k: sum(r[k] for r in rows) / n for k in keys}
@@ -56,7 +52,7 @@ def main() -> int:
             part = [r for i, r in zip(items, rows) if i["key"].split(":")[0] == name]
             print(f"  {name} ({len(part)}): " + ", ".join(f"{k} {sum(r[k] for r in part) / len(part):.3f}" for k in keys))
     if args.fit:
-        fit_composition(collector, items, model, settings.max_answer_sentences, held_items())
+        fit_composition(collector, items, model, collector.chain.settings.max_answer_sentences, held_items())
     if args.dump:
         write_rows(args.dump, items, rows)
     return 0

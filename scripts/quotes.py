@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collector import open_collector, write_rows  # noqa: E402
+from collector import measure_items, write_rows  # noqa: E402
 from composition_fit import rescored  # noqa: E402
 from tuning import answerable_items  # noqa: E402
 
@@ -87,11 +87,7 @@ def main() -> int:
     args = parser.parse_args()
 
     items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded
-    collector = open_collector(args.retrieved)
-    settings = collector.chain.settings
-    model = collector.answerer.unit_model
-    rows = [quote_row(collector, item, model, settings.max_answer_sentences) for item in items]
-    collector.save()
+    collector, model, rows = measure_items(items, args.retrieved, quote_row)
     n, typed = len(rows), [r for r in rows if r["typed"]]
     means = {k: sum(r[k] for r in rows) / n for k in ("cited", "facts", "precision", "units", "chars", "lead_gold")}
     print(f"{n} answerable tuning questions: " + ", ".join(f"{k} {v:.3f}" for k, v in means.items())
@@ -99,7 +95,7 @@ def main() -> int:
           + f", item run-ons {sum(r['item_run_ons'] for r in rows)}"
           + f", list seconds {sum(r['list_seconds'] for r in rows)}")
     if args.fit:
-        fit_type_share(collector, items, model, settings.max_answer_sentences)
+        fit_type_share(collector, items, model, collector.chain.settings.max_answer_sentences)
     if args.dump:
         write_rows(args.dump, items, rows)
     return 0
