@@ -190,12 +190,6 @@ def informative_weights(terms: tuple[str, ...], stats: CorpusStats) -> dict[str,
     return {stem(t): stats.idf(t) / top for t in terms}
 
 
-def term_support(question: QuestionFeatures, evidence_text: str, stats: CorpusStats, model_name: str
-                 ) -> dict[str, float]:
-    """Per informative question word: 1 if its stem is in the evidence, else its best neighbour cosine."""
-    return word_support(question.terms, evidence_text, stats, model_name)
-
-
 def word_support(words: tuple[str, ...], evidence_text: str, stats: CorpusStats, model_name: str
                  ) -> dict[str, float]:
     """Per word: 1 if its stem is in the evidence, else its best neighbour cosine among the evidence's words, relative
@@ -245,7 +239,12 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     `complete_unit` the most relevant evidence unit with its heading (unit_completeness, the products' factor);
     `neutral_products` the products' values when the kind scores were held neutral (the model's tuning means).
     """
-    support = term_support(question, evidence_text, stats, model_name)
+    # Each informative question word's support, and the asked-for thing's ("what papers", "how many days"): one pass
+    # over the evidence's words (a word's support does not depend on the other words asked about). The terms keep
+    # word_support's order (matched first), the order the sums below add in.
+    supports = word_support(question.terms + question.asked_head, evidence_text, stats, model_name)
+    terms = set(question.terms)
+    support = {t: value for t, value in supports.items() if t in terms}
     weights = {t: stats.idf(t) for t in support}
     total = sum(weights.values()) or 1.0
     soft = sum(w * support[t] for t, w in weights.items()) / total if support else 1.0
@@ -256,8 +255,6 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     type_found = max((type_support(u, question.answer_type, question.stems, informative)
                       for u in best_units[:TYPE_UNITS]), default=0.0)
     complete = unit_completeness(question, complete_unit, stats)
-    # The asked-for thing ("what papers", "how many days"): 1 less the best support of its words in the evidence.
-    asked = word_support(question.asked_head, evidence_text, stats, model_name) if question.asked_head else {}
     products = neutral_products or (question_kind * complete, question_form * complete)
     return Evidence({
         "best_similarity": best_similarity, "soft_coverage": soft, "unsupported_idf": unsupported,
@@ -265,7 +262,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
         "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs)),
-        "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max(asked.values(), default=1.0),
+        "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max((supports[w] for w in question.asked_head), default=1.0),
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,
     })
