@@ -154,14 +154,14 @@ class HybridRetriever(BaseRetriever):
     def keyword_rankings(self, query: str, extra: list[str], k: int) -> tuple[list, list]:
         """lexical_ranking of the question, and of the question followed by `extra` words, with the question's own
         scores computed once (the extended query's scores continue them: identical to scoring it afresh)."""
-        model = self._bm25
-        own_text = extended_text = query
-        if extra:
-            extended_text = " ".join([query, *extra])
-        own, extended = token_strings(self._tokenize([own_text, extended_text]))
-        if not extra or not plain_scoring(model) or extended[:len(own)] != own:
+        if not extra:
             own_ranking = self.lexical_ranking(query, k)
-            return own_ranking, (self.lexical_ranking(extended_text, k) if extra else own_ranking)
+            return own_ranking, own_ranking
+        model = self._bm25
+        extended_text = " ".join([query, *extra])
+        own, extended = token_strings(self._tokenize([query, extended_text]))
+        if not plain_scoring(model) or extended[:len(own)] != own:
+            return self.lexical_ranking(query, k), self.lexical_ranking(extended_text, k)
         k = min(k, len(self.chunks))
         own_scores = add_scores(model, own)
         extended_scores = add_scores(model, extended[len(own):], own_scores)
