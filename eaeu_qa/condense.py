@@ -33,8 +33,8 @@ _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNEC
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
-# The demonstratives of a pronoun's number: 'that recognition' is what a later 'it' in the same turn stands for.
 _CLAUSE_BREAKS = frozenset({",", ";", "and", "or", "but", *SUBORDINATORS})  # a pronoun's own clause starts after one
+# The demonstratives of a pronoun's number: 'that recognition' is what a later 'it' in the same turn stands for.
 _POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
                     **dict.fromkeys(("they", "them", "their"), {"these", "those"})}
 # Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.

@@ -14,10 +14,10 @@ _BE = frozenset({"is", "are", "was", "were"})
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
-# Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
-# ('Russia without', 'the treaty whether').
 # Prepositions whose phrase can close a subject before its verb ('a Kyrgyz worker in Russia need ...').
 _SUBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "with", "under", "inside", "outside", "within"})
+# Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
+# ('Russia without', 'the treaty whether').
 _PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
                           "around inside outside beyond near since along whether".split())
 

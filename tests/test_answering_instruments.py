@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from eaeu_qa.answering.instruments import (Mention, absent_instrument, corpus_verbs, instrument_mentions,
-                                            instrument_modifiers, instrument_words)
+                                            instrument_words)
 from eaeu_qa.answering.units import stem
+
+
+def instrument_modifiers(text: str) -> tuple[str, ...]:
+    """Every mention's modifier words (instrument_mentions), in order."""
+    return tuple(w for mention in instrument_mentions(text) for w in mention.modifiers)
 
 
 def test_the_nearest_modifier_and_the_complement_say_which_instrument_is_meant():

@@ -95,11 +95,6 @@ def instrument_mentions(text: str) -> tuple[Mention, ...]:
     return tuple(found)
 
 
-def instrument_modifiers(text: str) -> tuple[str, ...]:
-    """Every mention's modifier words (instrument_mentions), in order."""
-    return tuple(w for mention in instrument_mentions(text) for w in mention.modifiers)
-
-
 def corpus_verbs(texts) -> frozenset[str]:
     """Index side: the stems of every corpus word right after a modal ("shall act", "may not apply"): the words the
     corpus itself uses as verbs."""
