@@ -1,4 +1,4 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind8.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind8.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -75,6 +75,8 @@ SETS = [
                 unanswerable_share=(0.45, 0.55), id_prefix="t13-"),
     QuestionSet("tune14.jsonl", min_items=55, two_document_group="stu", follow_up_group="chat", min_snippet_words=8,
                 unanswerable_share=(0.45, 0.55), id_prefix="t14-"),
+    QuestionSet("tune15.jsonl", min_items=55, two_document_group="stu", follow_up_group="chat", min_snippet_words=8,
+                unanswerable_share=(0.45, 0.55), id_prefix="t15-"),
 ]
 
 
