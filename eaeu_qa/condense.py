@@ -11,7 +11,7 @@ from .condense_clause import (condition_gerund, gerund_clause, relative_clause, 
                               resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
-from .condense_ordinal import ORDINALS, ordinal_reference, resolve_ordinal
+from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import other_party, resolve_there
@@ -267,9 +267,8 @@ class Condenser:
                     and not extraposed(lowered, i):
                 found.append((i, "pronoun"))
             elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
-                nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
-                if nxt in ORDINALS and i + 2 < len(lowered) and lowered[i + 2].isalpha():
-                    nxt = lowered[i + 2]  # 'that first case': the noun after the ordinal (condense_substitute)
+                at = past_ordinal(lowered, i, str.isalpha)  # 'that first case': the noun after the ordinal
+                nxt = lowered[at] if at < len(lowered) else "?"
                 prev = lowered[i - 1] if i else ""
                 if deictic(word, nxt):  # 'this year' is the present, no earlier thing
                     continue
@@ -296,7 +295,7 @@ class Condenser:
         number = _POINTING_NUMBER.get(pronoun, set())
         lowered = [w.lower() for w in words]
         for i, word in enumerate(lowered[:-1]):
-            nxt = lowered[i + 2] if lowered[i + 1] in ORDINALS and i + 2 < len(lowered) else lowered[i + 1]
+            nxt = lowered[past_ordinal(lowered, i)]
             if word in number and nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
                     and not deictic(word, nxt) and not (i and lowered[i - 1] in SAYING_VERBS) \
                     and any(w in _CLAUSE_BREAKS for w in lowered[i + 2:]):

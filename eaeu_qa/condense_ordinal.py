@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from .condense_reference import GENERAL_NOUNS
+from typing import Callable, Sequence
+
 from .entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                        content_words, names, tokens)
 from .phrasing import capitalise, possessive, same_word, unmarked
@@ -36,6 +38,14 @@ _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
 _ITEM_WORDS = 6  # an enumerated item longer than this is a clause, not a list item
 # What may stand between two items of one list: commas, semicolons, 'and', 'or', 'as well as', an article.
 _BETWEEN_ITEMS = re.compile(r"^[\s,;:]*(?:(?:and|or|as\s+well\s+as|and\s+also)\s+)?(?:the\s+)?$", re.I)
+
+
+def past_ordinal(words: Sequence[str], at: int, follows: Callable[[str], bool] = lambda word: True) -> int:
+    """The position of the noun after a demonstrative at `at`: 'that first case' -> 'case' (an ordinal before a noun
+    modifies it, no list position) when the word after the ordinal passes `follows`; else at + 1 (maybe past the end)."""
+    if at + 2 < len(words) and words[at + 1].lower() in ORDINALS and follows(words[at + 2]):
+        return at + 2
+    return at + 1
 
 
 def ordinal_reference(text: str, previous_question: str = "") -> tuple[int, int, int] | None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
-from .condense_ordinal import ORDINALS
+from .condense_ordinal import past_ordinal
 from .condense_reference import demonstrative, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
@@ -48,10 +48,9 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             continue
         if kind == "demonstrative" and index + 1 < len(words):
             # 'that first case': an ordinal after a demonstrative modifies its noun (no list position)
-            skip = int(words[index + 1].lower() in ORDINALS and index + 2 < len(words) and words[index + 2].isalpha()
-                       and words[index + 2].lower() not in STOPWORDS)
-            noun = words[index + 1 + skip].lower()
-            end = index + 2 + skip
+            at = past_ordinal(words, index, lambda w: w.isalpha() and w.lower() not in STOPWORDS)
+            noun = words[at].lower()
+            end = at + 1
             document = ""
             if " ".join(words[end:end + 2]).lower() in {"of the", "to the"}:  # 'that article of the X'
                 tail = end + 2

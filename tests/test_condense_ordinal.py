@@ -3,7 +3,7 @@ the answer's lists, the item put in (the real corpus's word statistics; the serv
 
 import pytest
 
-from eaeu_qa.condense_ordinal import answer_lists, ordinal_reference, resolve_ordinal
+from eaeu_qa.condense_ordinal import answer_lists, ordinal_reference, past_ordinal, resolve_ordinal
 from eaeu_qa.condense_phrase import trim_chunk
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
@@ -28,6 +28,16 @@ def test_an_ordinal_that_points_at_a_list_item(text, previous, position):
                                   "What happened on the first of January?", "how is the second part chosen?"])
 def test_an_ordinal_of_a_new_thing_points_at_nothing(text):
     assert ordinal_reference(text) is None  # 'part' is no noun of an earlier question here
+
+
+def test_the_noun_after_a_demonstrative_is_past_an_ordinal_that_modifies_it():
+    words = "in that first case , does that first of them count or that first ?".split()
+    noun_follows = lambda w: w.isalpha() and w not in {"of", "or"}  # noqa: E731
+    assert words[past_ordinal(words, 1)] == "case"  # 'that first case': the noun after the ordinal
+    assert words[past_ordinal(words, 6, noun_follows)] == "first"  # 'that first of them': the ordinal stays
+    assert words[past_ordinal(words, 6)] == "of"  # without a test on the follower, past the ordinal
+    assert words[past_ordinal(words, 12, str.isalpha)] == "first"  # 'that first ?': nothing alphabetic follows
+    assert past_ordinal(words, len(words) - 1) == len(words)  # the last word: the next position, past the end
 
 
 def test_the_answers_lists_are_runs_of_names_in_one_quote_without_parentheses(terms):
