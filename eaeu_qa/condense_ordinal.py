@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .condense_reference import GENERAL_NOUNS
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from .entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                        content_words, names, tokens)
@@ -14,6 +14,8 @@ from .settings import Settings
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "5th": 5, "former": 1, "last": -1, "latter": -1}
+# Words of position that modify a noun as an ordinal does but point at no list ('its next meeting').
+POSITION_WORDS = frozenset(ORDINALS) | {"next", "previous", "current"}
 # Counts a question can ask for ('what two parts ...'): the list of that length is the one the answer gave.
 COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 # 'the second one', 'the last of those', 'the latter', 'the second body': an ordinal that stands for a list item.
@@ -40,10 +42,12 @@ _ITEM_WORDS = 6  # an enumerated item longer than this is a clause, not a list i
 _BETWEEN_ITEMS = re.compile(r"^[\s,;:]*(?:(?:and|or|as\s+well\s+as|and\s+also)\s+)?(?:the\s+)?$", re.I)
 
 
-def past_ordinal(words: Sequence[str], at: int, follows: Callable[[str], bool] = lambda word: True) -> int:
-    """The position of the noun after a demonstrative at `at`: 'that first case' -> 'case' (an ordinal before a noun
-    modifies it, no list position) when the word after the ordinal passes `follows`; else at + 1 (maybe past the end)."""
-    if at + 2 < len(words) and words[at + 1].lower() in ORDINALS and follows(words[at + 2]):
+def past_ordinal(words: Sequence[str], at: int, follows: Callable[[str], bool] = lambda word: True,
+                 ordinals: Collection[str] = ORDINALS) -> int:
+    """The position of the noun after a demonstrative or possessive at `at`: 'that first case' -> 'case' (an ordinal
+    before a noun modifies it, no list position) when the word after the ordinal passes `follows`; else at + 1 (maybe
+    past the end)."""
+    if at + 2 < len(words) and words[at + 1].lower() in ordinals and follows(words[at + 2]):
         return at + 2
     return at + 1
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .condense_ordinal import ORDINALS
 from .entities import DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
 from .grammar import modifiers_start, s_form, verb_positions
-from .phrasing import plural, possessive, without_possessive
+from .phrasing import is_possessive, plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
 POINTING = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"})
@@ -18,7 +18,8 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
     words = tokens(question)
     verbs = verb_positions(words, terms)
     for end in reversed(range(len(words))):
-        if end in verbs or not words[end].islower() or words[end] in STOPWORDS or not plural(words[end]):
+        if end in verbs or not words[end].islower() or words[end] in STOPWORDS or not plural(words[end]) \
+                or is_possessive(words[end]):  # "workers' children": a possessive opens a phrase, never ends one
             continue
         start = modifiers_start(words, end, verbs)
         if start > 1 and words[start - 1].lower() in {"and", "or"} and words[start - 2].islower() \

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Sequence
 
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
-from .condense_ordinal import past_ordinal
+from .condense_ordinal import POSITION_WORDS, past_ordinal
 from .condense_reference import demonstrative, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import STOPWORDS, CorpusTerms, document_of, tokens
-from .phrasing import detokenise, plural, possessive
+from .phrasing import detokenise, is_possessive, plural, possessive
 
 if TYPE_CHECKING:
     from .condense import TurnState
@@ -22,6 +22,10 @@ PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"),
                  **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
 # 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
 SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
+
+
+def _noun_word(word: str) -> bool:
+    return word.isalpha() and word.lower() not in STOPWORDS
 
 
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
@@ -48,7 +52,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             continue
         if kind == "demonstrative" and index + 1 < len(words):
             # 'that first case': an ordinal after a demonstrative modifies its noun (no list position)
-            at = past_ordinal(words, index, lambda w: w.isalpha() and w.lower() not in STOPWORDS)
+            at = past_ordinal(words, index, _noun_word)
             noun = words[at].lower()
             end = at + 1
             document = ""
@@ -95,16 +99,19 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if word == "they" and index and words[index - 1].lower() in SINGULAR_AUX:
                 words[index - 1] = SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
         if word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
-                and words[index + 1].lower() not in STOPWORDS:
-            end = index + 2  # the possessed noun: 'its chairman right now' -> 'the chairman of X right now'
+                and (words[index + 1].lower() not in STOPWORDS or words[index + 1].lower() == "own"):
+            # the possessed noun: 'its chairman right now' -> 'the chairman of X right now', past a word of position
+            # ('its next meeting' -> 'the next meeting of X')
+            end = past_ordinal(words, index, _noun_word, POSITION_WORDS) + 1
             after = words[end].lower() if end < len(words) else "?"
-            if speaker_subject(subject) or after == "of" or subject == person or not terms.is_noun(
-                    words[index + 1]) and after[0].isalnum() and after not in STOPWORDS:  # 'my husband's
-                # diploma', "the judges' term of office", "a member state's outstanding financial commitments", a
-                # person's ("the worker's first month"): the possessive form
+            if speaker_subject(subject) or after == "of" or subject == person or is_possessive(words[index + 1]) \
+                    or words[index + 1].lower() == "own" or not terms.is_noun(words[end - 1]) and after[0].isalnum() \
+                    and after not in STOPWORDS:  # 'my husband's diploma', "the judges' term of office", "a member
+                # state's outstanding financial commitments", a person's ("the worker's first month"), a possessive
+                # ("X's kids' insurance": no possessive before 'of'), "X's own budget": the possessive form
                 words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
             else:
-                words[index:end] = ["the", words[index + 1], "of", *subject.split()]
+                words[index:end] = ["the", *words[index + 1:end], "of", *subject.split()]
         elif word == "their":
             words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
         else:

@@ -7,6 +7,7 @@ import re
 from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, NOUN_SHARE, SAYING_VERBS, SPEAKER_POSSESSIVES,
                        STOPWORDS, SUBJECT_JOINERS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                        content_words, tokens)
+from .phrasing import is_possessive
 
 _NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
 _BE = frozenset({"is", "are", "was", "were"})
@@ -96,7 +97,7 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
         # medical care'), else the last ('Can a kyrgyz guy work in ...'); 'Can Kyrgyz workers in ...' has none
         first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
         candidates = [j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
-                      and not s_form(lowered[j])]
+                      and not s_form(lowered[j]) and not is_possessive(lowered[j])]
         # a modifier before a plural noun that another candidate follows ('Kyrgyz migrant families end up')
         candidates = [j for j in candidates if not (j + 2 in candidates and s_form(lowered[j + 1])
                                                     and lowered[j + 2] not in _PREPOSITIONS)]
@@ -136,8 +137,9 @@ def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
 
 
 def s_form(word: str) -> bool:
-    """An -s form: a plural noun or a third-person verb ('states', 'hears'), not '-ss', '-us', '-is'."""
-    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    """An -s form: a plural noun or a third-person verb ('states', 'hears'), not '-ss', '-us', '-is', nor a
+    possessive ("worker's")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and not is_possessive(word)
 
 
 def modifiers_start(words: list[str], end: int, verbs: set[int]) -> int:

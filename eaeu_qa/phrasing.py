@@ -7,6 +7,9 @@ import re
 from .entities import Entity, tokens
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])$")  # "the worker's", "the workers'"
+# Plurals without -s (the ones a question about migrant workers' families uses).
+IRREGULAR_PLURALS = frozenset({"children", "grandchildren", "people", "men", "women"})
 
 
 def strip_words(text: str, words: set[str]) -> str:
@@ -26,9 +29,15 @@ def definite(phrase: str) -> str:
 
 
 def plural(phrase: str) -> bool:
-    """'the families of migrant workers' (head before 'of'), 'member States': a plural phrase."""
-    head = re.split(r"\s+(?:of|on|for|to|in)\s+", phrase)[0].split()[-1].lower().rstrip("'’")
-    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    """'the families of migrant workers' (head before 'of'), 'member States', 'the children': a plural phrase ("the
+    worker's" is a singular possessive, "the workers'" a plural one)."""
+    head = without_possessive(re.split(r"\s+(?:of|on|for|to|in)\s+", phrase)[0].split()[-1].lower()).rstrip("'’")
+    return head in IRREGULAR_PLURALS or head.endswith("s") and not head.endswith(("ss", "us", "is"))
+
+
+def is_possessive(word: str) -> bool:
+    """"worker's", "workers'", 'Kyrgyzstan’s': a possessive, which opens a noun phrase (never its verb or its end)."""
+    return bool(_POSSESSIVE_WORD.search(word))
 
 
 def possessive(word: str) -> str:

@@ -1,6 +1,10 @@
 """Noun phrases that point back (condense_reference): 'those meetings', 'that body', 'that paragraph', 'the other
 side', resolved against the previous turn's answer and subject."""
 
+import re
+
+import pytest
+
 from eaeu_qa.condense_reference import demonstrative, other_party, place_of, possessor, refers_to, resolve_there
 from eaeu_qa.entities import Entity
 from eaeu_qa.records import CitedLocator, HistoryTurn
@@ -126,3 +130,23 @@ def test_pronouns_of_one_kind_are_named_once_and_possessives_keep_their_phrase(c
                               ["How many judges does the EAEU Court have?"]).standalone.endswith("' term of office?")
     assert condenser.condense("Who is its chairman right now?", ["Where is the Commission based?"]).standalone == \
         "Who is the chairman of the Commission right now?"
+
+
+@pytest.mark.parametrize("previous, question, expected", [
+    # a possessed possessive keeps the possessive form: no possessive before 'of' ("the kids' of ...")
+    ("Do migrant workers get CHI and can their kids go to school?", "and their kids' insurance?",
+     "The migrant workers' kids' insurance?"),
+    ("Where is the Commission based?", "how is its own budget paid for?", "How is the Commission's own budget paid for?"),
+    # a word of position stays with its noun: 'the next meeting of X', not 'the next of X meeting'
+    ("How often does the Intergovernmental Council meet?", "where is its next meeting held?",
+     "Where is the next meeting of the Intergovernmental Council held?"),
+    # a possessive in the earlier subject is no plural, and no end of a phrase ("the migrant workers'")
+    ("Can migrant workers' children go to school without CHI?", "and their school?",
+     "The school of the migrant workers' children?"),
+    ("Does the Kyrgyz worker's employer pay for CHI?", "and where is it based?",
+     "Where is the Kyrgyz worker's employer based?"),
+])
+def test_a_possessive_never_comes_before_of(condenser, previous, question, expected):
+    standalone = condenser.condense(question, [previous]).standalone
+    assert standalone == expected
+    assert not re.search(r"['’]s?\s+of\b", standalone)

@@ -1,8 +1,8 @@
 """The condenser's corpus-free text helpers."""
 
 from eaeu_qa.entities import Entity
-from eaeu_qa.phrasing import (bare_words, capitalise, definite, detokenise, existential, plural, possessive,
-                              same_word, strip_words, unique, unmarked, without_possessive)
+from eaeu_qa.phrasing import (bare_words, capitalise, definite, detokenise, existential, is_possessive, plural,
+                              possessive, same_word, strip_words, unique, unmarked, without_possessive)
 
 
 def test_definite_adds_the_to_common_phrases_only():
@@ -16,6 +16,9 @@ def test_definite_adds_the_to_common_phrases_only():
 def test_plural_looks_at_the_head_before_of():
     assert plural("the families of migrant workers") and plural("member States")
     assert not plural("the Court of the EAEU") and not plural("the process") and not plural("the status")
+    # a possessive 's is no plural -s; plurals without -s are plurals
+    assert not plural("the worker's") and plural("the workers'") and not plural("Kyrgyzstan’s")
+    assert plural("the children") and plural("the migrant workers' children") and plural("people")
 
 
 def test_word_helpers():
@@ -35,6 +38,8 @@ def test_one_possessive_helper_for_both_apostrophes():
     assert without_possessive("Council's") == "Council" and without_possessive("Kyrgyzstan’s") == "Kyrgyzstan"
     assert without_possessive("And Kyrgyzstan's") == "And Kyrgyzstan" and without_possessive("States") == "States"
     assert without_possessive("workers'") == "workers'"  # a plural possessive keeps its apostrophe
+    assert is_possessive("worker's") and is_possessive("workers'") and is_possessive("Kyrgyzstan’s")
+    assert not is_possessive("workers") and not is_possessive("its") and not is_possessive("'s")
     assert bare_words("Why did the Council's head call Russia’s envoy?") == {
         "why", "did", "the", "council", "head", "call", "russia", "envoy", "?"}
 
