@@ -69,11 +69,20 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     return chunks
 
 
+def _inverted_aux(lowered: list[str]) -> int | None:
+    """The auxiliary of a question 'AUX subject ...' or 'Wh- [noun] AUX subject ...' among its first four words; None
+    for others, and when a subject pronoun stands before it ('what paper i can ask ...': the subject is 'i')."""
+    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
+    if aux is None or (aux and (lowered[0] not in WH_WORDS or lowered[aux - 1] in SUBJECT_PRONOUNS)):
+        return None
+    return aux
+
+
 def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
     lowered = [w.lower() for w in words]
-    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
-    if aux is None or (aux and lowered[0] not in WH_WORDS):
+    aux = _inverted_aux(lowered)
+    if aux is None:
         return -1
     if lowered[aux] in _BE:  # 'Where was the treaty ... signed?': the participle before the question mark
         last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
@@ -168,7 +177,8 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
         if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():
             continue
         if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB) \
-                or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES):  # 'did it enter
+                or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES) \
+                or (before in MODALS and i > 1 and lowered[i - 2] in SUBJECT_PRONOUNS):  # 'did it enter', 'i can ask'
             found.add(i)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
@@ -230,8 +240,8 @@ def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:
     Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
     words = tokens(question)
     lowered = [w.lower() for w in words]
-    aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
-    if aux is None or (aux and lowered[0] not in WH_WORDS):
+    aux = _inverted_aux(lowered)
+    if aux is None:
         return ""
     verbs = verb_positions(words, terms)
     span, end = [], aux + 1

@@ -72,3 +72,13 @@ def test_a_prepositional_phrase_closes_the_subject_before_its_verb(terms, questi
     at = main_verb(words, terms)
     assert (words[at] if at >= 0 else None) == verb
     assert subject_phrase(question, terms) == subject
+
+
+def test_a_question_whose_subject_pronoun_comes_before_its_auxiliary_is_not_inverted(terms, condenser):
+    """'what certificate i can request ...': the subject is 'i', not the verb after the modal ('the request')."""
+    question = "what certificate i can request from my employer when i quit?"
+    words = tokens(question)
+    assert subject_phrase(question, terms) == ""
+    assert words.index("request") in verb_positions(words, terms)  # after 'i can', the base form is the verb
+    assert subject_phrase("What certificate can the employer issue?", terms) == "the employer"  # inverted: as before
+    assert condenser.condense("must i pay for it?", [question]).standalone == "Must i pay for the certificate?"
