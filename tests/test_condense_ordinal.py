@@ -98,6 +98,18 @@ def test_an_ordinal_the_answer_itself_uses_names_its_thing(terms):
         "why does the author think the third scenario is the most likely?"
 
 
+def test_a_verb_after_the_item_agrees_with_it(terms):
+    offers = OFFERS.split(" A third")[0]  # the list only, no 'third scenario' of its own
+    assert resolve_ordinal("why was the third one seen as the most likely?", offers, "What might Russia offer?",
+                           terms) == "why were the incremental regulatory adjustments seen as the most likely?"
+    assert resolve_ordinal("and the second one is cheaper?", offers, "What might Russia offer?", terms) == \
+        "and the limited coverage packages are cheaper?"
+    assert resolve_ordinal("and the second one, why is that?", offers, "What might Russia offer?", terms) == \
+        "and the limited coverage packages, why is that?"  # a verb of another clause stays
+    assert resolve_ordinal("and the second one is elected how?", PARTS, "What two parts is the Eurasian Economic "
+                           "Commission made of?", terms) == "and the Collegium of the Commission is elected how?"
+
+
 def test_a_follow_up_with_an_ordinal_is_resolved_against_the_previous_answer(condenser):
     history = [HistoryTurn("What two parts is the Eurasian Economic Commission made of?", answer=PARTS,
                            citations=(CitedLocator("Art. 18(1)", "eaeu_treaty"),))]
