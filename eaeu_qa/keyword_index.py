@@ -90,10 +90,39 @@ def add_scores(model, tokens: list[str], scores=None):
     return scores
 
 
+# top_k's sample: this many evenly spaced documents per wanted one. The (k + 1)-th best score of any subset is at most
+# the (k + 1)-th best of all, so only the documents scoring at least the sample's need partitioning (a sample of ~1,000
+# at 100x the corpus leaves ~1,700 of 53,500). Speed only: the result does not depend on it.
+TOP_K_SAMPLE = 32
+
+
 def top_k(scores, k: int) -> list[tuple[int, float]]:
-    """(document row, score) of the k best positive scores, chosen and ordered as bm25s.BM25.retrieve does."""
-    best, rows = bm25s_module().selection.topk(scores, k=k, backend="auto", sorted=True)
-    return [(int(row), float(score)) for row, score in zip(rows, best) if score > 0]
+    """(document row, score) of the k best positive scores, chosen and ordered as bm25s.BM25.retrieve does.
+
+    Chosen by value among the documents that can be in the k + 1 best (TOP_K_SAMPLE): bm25s arg-partitions every
+    document's score (at 100x the corpus 53,500, half of them positive), which cost more than scoring them. When the
+    best k + 1 positive scores are all different, the k best and their order are the same however they are chosen;
+    when two of them are equal, which of the equals comes first is bm25s's choice over every document, so that case
+    takes bm25s's own path as before."""
+    import numpy as np
+
+    wanted = k + 1
+    step = len(scores) // (TOP_K_SAMPLE * wanted)
+    floor = 0.0
+    if step > 1:  # a lower bound for the (k + 1)-th best score, from every step-th document
+        sample = scores[::step]
+        floor = max(float(np.partition(sample, len(sample) - wanted)[len(sample) - wanted]), 0.0)
+    rows = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores > 0)
+    values = scores[rows]
+    if len(rows) > wanted:  # keep the rows scoring at least the (k + 1)-th best (more when it is tied)
+        keep = values >= np.partition(values, len(values) - wanted)[len(values) - wanted]
+        rows, values = rows[keep], values[keep]
+    order = np.argsort(-values, kind="stable")[:wanted]
+    best = values[order]
+    if np.all(best[1:] < best[:-1]):  # no ties among the best k + 1: the choice is unique
+        return [(int(row), float(score)) for row, score in zip(rows[order[:k]], best[:k])]
+    best, picked = bm25s_module().selection.topk(scores, k=k, backend="auto", sorted=True)
+    return [(int(row), float(score)) for row, score in zip(picked, best) if score > 0]
 
 
 def plain_scoring(model) -> bool:

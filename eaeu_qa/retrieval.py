@@ -122,11 +122,13 @@ class HybridRetriever(BaseRetriever):
             # A collection without unit vectors (user uploads) takes part with its chunks as their own units.
             if handle.sentences is None:
                 found = (hits[position] if hits is not None
-                         else nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks)))
+                         else nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks),
+                                      self.settings.embedding_cache_dir))
             else:
                 found = [(unit_chunk_id(unit_id, handle), distance)
                          for unit_id, distance in nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
-                                                           handle.info.unit_count or None)]
+                                                           handle.info.unit_count or None,
+                                                           self.settings.embedding_cache_dir)]
             for chunk_id, distance in found:
                 chunk = handle.chunk(chunk_id)
                 similarity = 1.0 - distance
@@ -136,7 +138,8 @@ class HybridRetriever(BaseRetriever):
 
     def _chunk_hits(self, vector, k: int) -> list[list[tuple[str, float]]]:
         """Per handle: (chunk id, distance) of its k nearest chunk vectors."""
-        return [nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks))
+        return [nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks),
+                        self.settings.embedding_cache_dir)
                 for handle in self.handles]
 
     def _query_vector(self, query: str):
@@ -148,6 +151,9 @@ class HybridRetriever(BaseRetriever):
         tokens = self._tokenize([query])
         if not tokens.ids or not tokens.ids[0]:
             return []
+        if plain_scoring(self._bm25):  # bm25s's scores, the best chosen among the documents that score (top_k)
+            return [(self.chunks[row], score) for row, score in
+                    top_k(add_scores(self._bm25, token_strings(tokens)[0]), min(k, len(self.chunks)))]
         docs, scores = self._bm25.retrieve(tokens, k=min(k, len(self.chunks)), show_progress=False)
         return [(self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
 

@@ -2,32 +2,39 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import numpy as np
 
-# Above this many vectors a collection is searched through Chroma's HNSW index instead of exactly: an exact
-# scan costs time in proportion to the collection (at 53,500 vectors ~10 ms a question, 8-16x the corpus's
-# whole fused search), HNSW does not. The corpus's own collections (hundreds to a few thousand vectors)
-# stay exact and repeatable; a collection this large trades that for speed (docs/benchmarks.md, 100x).
+# Above this many vectors a collection is searched through an HNSW graph instead of exactly: an exact scan costs time
+# in proportion to the collection (at 53,500 vectors ~10 ms a question, 8-16x the corpus's whole fused search), HNSW
+# does not. The corpus's own collections (hundreds to a few thousand vectors) stay exact and repeatable; a collection
+# this large trades that for speed (docs/benchmarks.md, 100x).
 EXACT_SEARCH_LIMIT = 20_000
+# The HNSW graph's parameters: Chroma's defaults for a collection (its configuration's max_neighbors, ef_construction,
+# ef_search), which the graph Chroma kept for these collections used.
+HNSW_NEIGHBOURS, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 16, 100, 100
+ANN_CACHE_KEEP = 4  # HNSW graphs kept on disk (the newest), one per distinct large collection
+_ANN_LOCK = threading.Lock()
 
 
-def nearest(store, vector, n: int, expected: int | None = None) -> list[tuple[str, float]]:
+def nearest(store, vector, n: int, expected: int | None = None,
+            cache_dir: Path | None = None) -> list[tuple[str, float]]:
     """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store, by exact search.
 
     Not Chroma's HNSW query: that search is approximate and its results vary from process to process (even
     with the same PYTHONHASHSEED), so a passage near the cut-off was found in one run and missed in the next.
     The collections are small (hundreds to a few thousand vectors): all vectors are read once per store and
-    searched exactly; equal distances go by id (collections above EXACT_SEARCH_LIMIT go through HNSW).
+    searched exactly; equal distances go by id (collections above EXACT_SEARCH_LIMIT go through HNSW: hnsw_nearest).
     `expected`: how many vectors the caller's handle says the store holds; when the cached copy has that
-    many, Chroma is not asked for its count (a count costs ~1 ms per 2,500 vectors, every question)."""
+    many, Chroma is not asked for its count (a count costs ~1 ms per 2,500 vectors, every question).
+    `cache_dir`: where a large collection's HNSW graph is kept between processes (None: built in each process)."""
     if n <= 0:
         return []
     size = expected if expected is not None else store._collection.count()
-    if size > EXACT_SEARCH_LIMIT:  # a large collection: Chroma's HNSW graph, not a scan of every vector
-        # Distances only: returning the n vectors too cost as much again as the search (the 100x bench), and few of
-        # the hits reach the reranker's head, whose vectors vectors_of then asks for (one call, remembered).
-        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
-        return [(item_id, float(distance)) for item_id, distance in zip(found["ids"][0], found["distances"][0])]
+    if size > EXACT_SEARCH_LIMIT:  # a large collection: an HNSW graph, not a scan of every vector
+        return hnsw_nearest(store, vector, n, expected, cache_dir)
     ids, matrix = stored_vectors(store, expected)
     if not ids:
         return []
@@ -40,6 +47,88 @@ def nearest(store, vector, n: int, expected: int | None = None) -> list[tuple[st
         candidates = np.arange(len(ids))
     order = candidates[np.lexsort((candidates, distances[candidates]))][:n]  # ids are sorted: ties go by id
     return [(ids[i], float(distances[i])) for i in order]
+
+
+def hnsw_nearest(store, vector, n: int, expected: int | None = None,
+                 cache_dir: Path | None = None) -> list[tuple[str, float]]:
+    """(id, cosine distance) of about the n nearest vectors of a large store, from an HNSW graph held in this process.
+
+    faiss's HNSW over the store's vectors (read once, as for exact search, so the reranker's vectors_of needs no
+    Chroma call either), not Chroma's query: at 100x the corpus (53,500 vectors) Chroma's query cost ~1 ms of CPU
+    whatever n, about ten times the graph search, in its request checks, Rust executor and id look-ups, and its
+    worker threads add scheduling waits on a busy machine; faiss searches the same kind of graph (same parameters,
+    recall of the exact 30 nearest 0.97 for both on the bench's filler) in ~0.1 ms in the calling thread. The graph is
+    built on one thread, so it is the same in every process, and kept under `cache_dir` keyed by the vectors."""
+    import faiss
+
+    ids, index = _hnsw_index(store, expected, cache_dir)
+    faiss.omp_set_num_threads(1)  # OpenMP's thread count is per calling thread: no worker threads for one query
+    query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+    norm = float(np.linalg.norm(query))
+    similarities, rows = index.search(query / norm if norm else query, min(n, len(ids)))
+    return [(ids[row], 1.0 - float(similarity)) for row, similarity in zip(rows[0], similarities[0]) if row >= 0]
+
+
+def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
+    """The store's ids and HNSW graph (faiss.IndexHNSWFlat, inner product over the unit vectors): built once per
+    store object and again when its vectors are read again; loaded from `cache_dir` when built there before."""
+    ids, matrix = stored_vectors(store, expected)
+    cached = getattr(store, "_eaeu_hnsw", None)
+    if cached is not None and cached[0] is ids:
+        return ids, cached[1]
+    with _ANN_LOCK:
+        import faiss
+
+        faiss.omp_set_num_threads(1)  # one build thread: the same graph in every process
+        path = _hnsw_file(cache_dir, ids, matrix, faiss.__version__)
+        index = None
+        if path is not None and path.is_file():
+            try:
+                index = faiss.read_index(str(path))
+            except RuntimeError:  # a damaged file: build again below
+                index = None
+            if index is not None and index.ntotal != len(ids):
+                index = None
+        if index is None:
+            index = faiss.IndexHNSWFlat(matrix.shape[1], HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            index.add(np.ascontiguousarray(matrix, dtype=np.float32))
+            if path is not None:
+                _save_hnsw(faiss, index, path)
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    try:
+        store._eaeu_hnsw = (ids, index)
+    except AttributeError:  # a store class that takes no attributes: built again next time
+        pass
+    return ids, index
+
+
+def _hnsw_file(cache_dir: Path | None, ids: list[str], matrix: np.ndarray, version: str) -> Path | None:
+    """Where the graph of exactly these ids and vectors, with these parameters, is kept (None: nowhere)."""
+    import hashlib
+
+    if cache_dir is None:
+        return None
+    digest = hashlib.sha256(f"faiss {version} hnsw {HNSW_NEIGHBOURS} {HNSW_EF_CONSTRUCTION}\n".encode())
+    digest.update("\0".join(ids).encode())
+    digest.update(np.ascontiguousarray(matrix, dtype=np.float32).tobytes())
+    return Path(cache_dir) / "hnsw" / f"{digest.hexdigest()[:24]}.faiss"
+
+
+def _save_hnsw(faiss, index, path: Path) -> None:
+    """Best effort (a read-only cache costs a build per process): write beside, then rename into place."""
+    import os
+
+    from .files import keep_newest
+
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        faiss.write_index(index, str(partial))
+        os.replace(partial, path)
+        keep_newest(path.parent.glob("*.faiss"), ANN_CACHE_KEEP)
+    except (OSError, RuntimeError):
+        partial.unlink(missing_ok=True)
 
 
 def stored_vectors(store, expected: int | None = None) -> tuple[list[str], np.ndarray]:
@@ -108,40 +197,13 @@ def units_by_chunk(store, ids: list[str], handle) -> dict[str, np.ndarray]:
 
 
 def vectors_of(store, ids: list[str], expected: int | None = None) -> dict[str, np.ndarray]:
-    """Id -> stored vector of these ids: from the exact-search copy when it is current (`expected` vectors); else
-    (a large collection, searched through HNSW) from the vectors its searches returned, the rest asked of Chroma in
-    one call and remembered."""
+    """Id -> stored vector of these ids: from the search's copy of the store's vectors when it is current (`expected`
+    vectors; a large collection's HNSW search reads them too), else asked of Chroma in one call."""
     cached = getattr(store, "_eaeu_exact_vectors", None)
     if cached is not None and expected is not None and cached[0] == expected:
         row = row_of(store, cached[1])
         return {i: cached[2][row[i]] for i in ids if i in row}
-    fetched = getattr(store, "_eaeu_fetched", None) or {}
-    found = {i: fetched[i] for i in ids if i in fetched}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        stored = store._collection.get(ids=missing, include=["embeddings"])
-        found.update(_remember(store, stored["ids"], stored["embeddings"]))
-    return found
-
-
-FETCHED_KEEP = 4096  # vectors of a large collection remembered per store (the most recently asked for)
-
-
-def _remember(store, ids, vectors) -> dict[str, np.ndarray]:
-    """Keep these vectors of a large collection (bounded: the oldest are dropped), and return them by id."""
-    from collections import OrderedDict
-
-    got = dict(zip(ids, np.asarray(vectors, dtype=np.float32).reshape(len(ids), -1))) if len(ids) else {}
-    fetched = getattr(store, "_eaeu_fetched", None)
-    if fetched is None:
-        fetched = OrderedDict()
-        try:
-            store._eaeu_fetched = fetched
-        except AttributeError:  # a store class that takes no attributes: nothing is remembered
-            return got
-    for item_id, vector in got.items():
-        fetched[item_id] = vector
-        fetched.move_to_end(item_id)
-    while len(fetched) > FETCHED_KEEP:
-        fetched.popitem(last=False)
-    return got
+    if not ids:
+        return {}
+    stored = store._collection.get(ids=list(ids), include=["embeddings"])
+    return dict(zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32).reshape(len(stored["ids"]), -1)))

@@ -1,11 +1,12 @@
-"""The fused search at 1x and 100x the corpus, before and after the ninth session's scale change, in one process.
+"""The fused search at 1x and 100x the corpus, before and after the eleventh session's scale change, in one process.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/scale_profile.py [--rounds N]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/scale_profile.py [--rounds N] [--profile 100x]
 
 The 40 dev questions of `make bench`'s scale part (scripts/bench_scale.py's filler at 100x), each searched in turn by
 four retrievers (the code before / after at 1x / 100x), so machine load falls on all four alike. Prints the p50 wall
-and CPU (process) time per search. "before" puts back what the search did until then: two separate BM25 searches (the
-question, then the question with its neighbour words) and a large collection's HNSW query returning the hits' vectors.
+and CPU (process) time per search. "before" puts back what the search did until then (main 0657a6b): a large
+collection's Chroma HNSW query (distances only) with the reranker's vectors fetched from Chroma and remembered, and
+bm25s's choice of the best keyword scores over every document. --profile: cProfile (CPU time) of the "after" search at that size.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -22,14 +23,47 @@ import eaeu_qa  # noqa: E402,F401  (first: it sets numpy's BLAS threads)
 import numpy as np  # noqa: E402
 
 
+def before_paths(vector_search, keyword_index):
+    """nearest, vectors_of and top_k as they were before the in-process HNSW graph and the sampled top-k."""
+    exact_nearest, exact_vectors_of = vector_search.nearest, vector_search.vectors_of
+
+    def nearest(store, vector, n, expected=None, cache_dir=None):
+        size = expected if expected is not None else store._collection.count()
+        if size <= vector_search.EXACT_SEARCH_LIMIT:
+            return exact_nearest(store, vector, n, expected)
+        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        return [(i, float(d)) for i, d in zip(found["ids"][0], found["distances"][0])]
+
+    def vectors_of(store, ids, expected=None):
+        if expected is None or expected <= vector_search.EXACT_SEARCH_LIMIT:
+            return exact_vectors_of(store, ids, expected)
+        fetched = store.__dict__.setdefault("_profile_fetched", OrderedDict())  # remembered, 4,096 at most
+        missing = [i for i in ids if i not in fetched]
+        if missing:
+            stored = store._collection.get(ids=missing, include=["embeddings"])
+            for item_id, vector in zip(stored["ids"], np.asarray(stored["embeddings"], dtype=np.float32)):
+                fetched[item_id] = vector
+            while len(fetched) > 4096:
+                fetched.popitem(last=False)
+        return {i: fetched[i] for i in ids if i in fetched}
+
+    def top_k(scores, k):
+        best, rows = keyword_index.bm25s_module().selection.topk(scores, k=k, backend="auto", sorted=True)
+        return [(int(row), float(score)) for row, score in zip(rows, best) if score > 0]
+
+    return nearest, vectors_of, top_k
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", choices=["1x", "100x"])
     args = parser.parse_args()
 
     import bench
     from bench_scale import filler_folder, filler_handle
 
+    import eaeu_qa.keyword_index as keyword_index
     import eaeu_qa.retrieval as retrieval
     import eaeu_qa.vector_search as vector_search
     from eaeu_qa.embeddings import encode_query
@@ -41,35 +75,35 @@ def main() -> int:
     questions = [i["question"] for i in bench.dev_items()[:bench.SCALE_QUESTIONS]]
     main_index = open_index(settings, rebuild=False)
     count = len(main_index.chunks) * 99
-    filler = filler_handle(filler_folder(PROJECT_ROOT / ".cache" / "bench-filler", main_index, count), settings,
-                           main_index, count)
+    folder = filler_folder(PROJECT_ROOT / ".cache" / "bench-filler", main_index, count)
     encode_query(settings.model_name, questions)
 
-    def keywords_before(self, query, extra, k):
-        own = self.lexical_ranking(query, k)
-        return own, (self.lexical_ranking(" ".join([query, *extra]), k) if extra else own)
-
-    nearest_after = vector_search.nearest
-
-    def nearest_before(store, vector, n, expected=None):
-        size = expected if expected is not None else store._collection.count()
-        if size <= vector_search.EXACT_SEARCH_LIMIT:
-            return nearest_after(store, vector, n, expected)
-        found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances", "embeddings"])
-        vector_search._remember(store, found["ids"][0], found["embeddings"][0])
-        return [(i, float(d)) for i, d in zip(found["ids"][0], found["distances"][0])]
-
-    paths = {"before": (keywords_before, nearest_before), "after": (HybridRetriever.keyword_rankings, nearest_after)}
-    scales = {"1x": [main_index], "100x": [main_index, filler]}
-    retrievers = {(code, scale): HybridRetriever(handles=handles, settings=settings)
-                  for code in paths for scale, handles in scales.items()}
+    paths = {"before": before_paths(vector_search, keyword_index),
+             "after": (vector_search.nearest, vector_search.vectors_of, keyword_index.top_k)}
+    # each code its own filler store object: what one path caches on the store is not seen by the other
+    retrievers = {(code, scale): HybridRetriever(
+        handles=[main_index] + ([filler_handle(folder, settings, main_index, count)] if scale == "100x" else []),
+        settings=settings) for code in paths for scale in ("1x", "100x")}
 
     def use(code):
-        HybridRetriever.keyword_rankings, retrieval.nearest = paths[code]
+        retrieval.nearest, retrieval.vectors_of, retrieval.top_k = paths[code]
 
     for (code, _), retriever in retrievers.items():
         use(code)
-        retriever.search(questions[0], k=settings.retrieve_k)  # BM25 built / loaded
+        retriever.search(questions[0], k=settings.retrieve_k)  # BM25 built / loaded, HNSW graph built / loaded
+    if args.profile:
+        import cProfile
+        import pstats
+
+        use("after")
+        profile = cProfile.Profile(time.process_time)  # CPU time: the machine is shared
+        profile.enable()
+        for _ in range(args.rounds):
+            for question in questions:
+                retrievers["after", args.profile].search(question, k=settings.retrieve_k)
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(15)
+        return 0
     wall, cpu = defaultdict(list), defaultdict(list)
     for _ in range(args.rounds):
         for question in questions:
@@ -81,9 +115,16 @@ def main() -> int:
                 cpu[code, scale].append((time.process_time() - started_cpu) * 1000)
     for code in paths:
         w1, w100, c1, c100 = (float(np.percentile(times[code, scale], 50))
-                              for times in (wall, cpu) for scale in scales)
+                              for times in (wall, cpu) for scale in ("1x", "100x"))
         print(f"{code}: wall p50 1x {w1:.2f} ms, 100x {w100:.2f} ms ({w100 / w1:.2f}x); "
               f"CPU p50 1x {c1:.2f} ms, 100x {c100:.2f} ms ({c100 / c1:.2f}x)")
+    found = {}
+    for code in paths:
+        use(code)
+        found[code] = [[(p.chunk.chunk_id, p.score) for p in retrievers[code, "1x"].search(q, k=settings.retrieve_k)]
+                       for q in questions]
+    same = sum(a == b for a, b in zip(found["before"], found["after"]))
+    print(f"1x: the same passages before and after for {same} of {len(questions)} questions")
     return 0
 
 

@@ -36,26 +36,41 @@ def test_units_are_grouped_by_their_chunk(index_handle):
     assert units_by_chunk(index_handle.sentences, unit_ids, index_handle) is groups  # built once per id list
 
 
-def test_a_large_collection_is_searched_without_its_vectors_and_remembers_the_ones_asked_for(index_handle, monkeypatch):
-    """Above EXACT_SEARCH_LIMIT the search goes through HNSW and returns distances only (returning the vectors cost as
-    much again at 100x the corpus); the vectors asked for next are fetched in one call and then remembered."""
+def test_a_large_collection_is_searched_through_an_hnsw_graph_kept_on_disk(index_handle, monkeypatch, tmp_path):
+    """Above EXACT_SEARCH_LIMIT: faiss's HNSW graph over the store's vectors, in process (it replaced Chroma's HNSW
+    query, the path before, which it is compared with here); it finds what exact search finds, with the same distances,
+    the graph is the same when built again, and a second store object loads it from the cache folder."""
+    import faiss
+
     import eaeu_qa.vector_search as vector_search
 
-    ids, matrix = stored_vectors(index_handle.store, len(index_handle.chunks))
+    store, count = index_handle.store, len(index_handle.chunks)
+    ids, matrix = stored_vectors(store, count)
+    exact = [nearest(store, matrix[row], 10, count) for row in range(0, count, 27)]
     monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 10)
-    monkeypatch.delattr(index_handle.store, "_eaeu_fetched", raising=False)  # what earlier tests fetched
-    collection = index_handle.store._collection
-    included = []
-    real_query = collection.query
-    monkeypatch.setattr(type(collection), "query",
-                        lambda self, **kw: included.append(kw.get("include")) or real_query(**kw))
-    found = nearest(index_handle.store, matrix[5], 4, len(index_handle.chunks))
-    assert found[0][0] == ids[5] and included == [["distances"]]
-    asked = []
-    real_get = collection.get
-    monkeypatch.setattr(type(collection), "get", lambda self, **kw: asked.append(kw["ids"]) or real_get(**kw))
-    hits = [item_id for item_id, _ in found]
-    got = vectors_of(index_handle.store, hits[:2], None)
-    assert asked == [hits[:2]] and np.allclose(got[ids[5]] / np.linalg.norm(got[ids[5]]), matrix[5], atol=1e-5)
-    assert set(vectors_of(index_handle.store, hits[:3], None)) == set(hits[:3])
-    assert asked == [hits[:2], [hits[2]]]  # the two already fetched are remembered
+    builds = []
+    real_index = faiss.IndexHNSWFlat
+    monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: builds.append(args) or real_index(*args))
+    try:
+        found = [nearest(store, matrix[row], 10, count, tmp_path) for row in range(0, count, 27)]
+        assert len(builds) == 1 and len(list((tmp_path / "hnsw").glob("*.faiss"))) == 1
+        assert all(hits[0][0] == ids[row] for hits, row in zip(found, range(0, count, 27)))
+        recall = np.mean([len({i for i, _ in a} & {i for i, _ in b}) / 10 for a, b in zip(found, exact)])
+        assert recall >= 0.95
+        row_of = {item_id: row for row, item_id in enumerate(ids)}
+        for hits, row in zip(found, range(0, count, 27)):
+            assert [d for _, d in hits] == sorted(d for _, d in hits)
+            assert np.allclose([d for _, d in hits], [1.0 - matrix[row_of[i]] @ matrix[row] for i, _ in hits], atol=1e-5)
+        # the path before: Chroma's own HNSW query of the same collection
+        chroma = [store._collection.query(query_embeddings=[matrix[row].tolist()], n_results=10, include=[])["ids"][0]
+                  for row in range(0, count, 27)]
+        assert np.mean([len({i for i, _ in a} & set(b)) / 10 for a, b in zip(found, chroma)]) >= 0.9
+        assert vectors_of(store, [ids[3]], count)[ids[3]] is not None  # the search's copy serves the reranker
+        del store._eaeu_hnsw  # as a new store object: the graph is loaded, not built
+        assert [nearest(store, matrix[row], 10, count, tmp_path) for row in range(0, count, 27)] == found
+        assert len(builds) == 1
+        del store._eaeu_hnsw  # built again without a cache folder: the same graph (one build thread)
+        assert [nearest(store, matrix[row], 10, count) for row in range(0, count, 27)] == found
+        assert len(builds) == 2
+    finally:
+        store.__dict__.pop("_eaeu_hnsw", None)
