@@ -84,22 +84,39 @@ def filler_handle(folder: Path, settings, main: IndexHandle, count: int) -> Inde
     return IndexHandle(store=store, chunks=chunks, info=info, path=folder)
 
 
-def time_retrieval(retriever, questions: list[str], k: int) -> dict[str, float]:
-    """p50 (ms) of the dense ranking, the BM25 ranking and the whole fused search, per question."""
+def time_retrieval(retrievers: dict, questions: list[str], k: int, rounds: int | None = None) -> dict[str, dict]:
+    """Per retriever (name -> HybridRetriever): p50 (ms) of the dense ranking, the BM25 ranking and the whole fused
+    search, and the fused search's CPU time (process time: the machine is shared). Each question is searched by every
+    retriever in turn, so what other processes take falls on all sizes alike (measuring one size after the other let
+    the load drift between them; docs/benchmarks.md, eleventh session)."""
+    import sys
+
     from eaeu_qa.embeddings import encode_query
 
-    encode_query(retriever.settings.model_name, questions)  # question vectors are remembered: time search only
-    retriever.search(questions[0], k=k)  # builds BM25 over all chunks
-    fetch = max(retriever.settings.fetch_k, k)
-    times: dict[str, list[float]] = {"dense": [], "bm25": [], "fused": []}
-    for question in questions:
-        for name, call in (("dense", lambda: retriever.dense_ranking(question, fetch)),
-                           ("bm25", lambda: retriever.lexical_ranking(question, fetch)),
-                           ("fused", lambda: retriever.search(question, k=k))):
-            started = time.perf_counter()
-            call()
-            times[name].append((time.perf_counter() - started) * 1000)
-    return {name: float(np.percentile(values, 50)) for name, values in times.items()}
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench
+
+    rounds = bench.SCALE_ROUNDS if rounds is None else rounds
+    times: dict[str, dict[str, list[float]]] = {name: {"dense": [], "bm25": [], "fused": [], "fused_cpu": []}
+                                                for name in retrievers}
+    for retriever in retrievers.values():
+        encode_query(retriever.settings.model_name, questions)  # question vectors are remembered: time search only
+        retriever.search(questions[0], k=k)  # builds BM25 over all chunks (and a large collection's HNSW graph)
+    for _ in range(rounds):
+        for question in questions:
+            for name, retriever in retrievers.items():
+                fetch = max(retriever.settings.fetch_k, k)
+                for part, call in (("dense", lambda: retriever.dense_ranking(question, fetch)),
+                                   ("bm25", lambda: retriever.lexical_ranking(question, fetch))):
+                    started = time.perf_counter()
+                    call()
+                    times[name][part].append((time.perf_counter() - started) * 1000)
+                started_cpu, started = time.process_time(), time.perf_counter()
+                retriever.search(question, k=k)
+                times[name]["fused"].append((time.perf_counter() - started) * 1000)
+                times[name]["fused_cpu"].append((time.process_time() - started_cpu) * 1000)
+    return {name: {part: float(np.percentile(values, 50)) for part, values in parts.items()}
+            for name, parts in times.items()}
 
 
 def main() -> int:
@@ -125,7 +142,9 @@ def main() -> int:
     result = bench.bench_scale(settings, items)
     print(json.dumps(result, indent=1))
     print(f"fused p50 100x / 1x: {result['100x']['fused'] / result['1x']['fused']:.2f}x "
-          f"({result['100x']['fused']:.1f} vs {result['1x']['fused']:.1f} ms; target <= 3x)")
+          f"({result['100x']['fused']:.1f} vs {result['1x']['fused']:.1f} ms; target <= 3x); CPU "
+          f"{result['100x']['fused_cpu'] / result['1x']['fused_cpu']:.2f}x ({result['100x']['fused_cpu']:.1f} vs "
+          f"{result['1x']['fused_cpu']:.1f} ms)")
     return 0
 
 

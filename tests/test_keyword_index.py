@@ -71,13 +71,19 @@ def test_top_k_chooses_what_bm25s_chooses_over_every_document():
 
 
 def test_lexical_ranking_is_bm25s_retrieve(settings, index_handle):
-    """lexical_ranking scores with add_scores and chooses with top_k: bit-identical to bm25s's retrieve on the index."""
+    """lexical_ranking scores with add_scores and chooses with top_k: bit-identical to bm25s's retrieve on the index
+    (every document's score equal to bm25s's get_scores, the chosen passages and their scores to retrieve's)."""
+    import numpy as np
+
+    from eaeu_qa.keyword_index import add_scores, token_strings
     from eaeu_qa.retrieval import HybridRetriever
 
     retriever = HybridRetriever(handles=[index_handle], settings=settings)
     questions = [c.search_text[:160] for c in retriever.chunks[::25]] + [
         "Who pays for the medical care of a worker's children?", "Article 98 social security", "zzzz unknownword"]
     for question in questions:
+        tokens = token_strings(retriever._tokenize([question]))[0]
+        assert np.array_equal(add_scores(retriever._bm25, tokens), retriever._bm25.get_scores(tokens))
         docs, scores = retriever._bm25.retrieve(retriever._tokenize([question]), k=30, show_progress=False)
         expected = [(retriever.chunks[int(i)].chunk_id, float(s)) for i, s in zip(docs[0], scores[0]) if s > 0]
         assert [(c.chunk_id, s) for c, s in retriever.lexical_ranking(question, 30)] == expected
