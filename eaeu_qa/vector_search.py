@@ -55,10 +55,10 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
 
     faiss's HNSW over the store's vectors (read once, as for exact search, so the reranker's vectors_of needs no
     Chroma call either), not Chroma's query: at 100x the corpus (53,500 vectors) Chroma's query cost ~1 ms of CPU
-    whatever n, about ten times the graph search, in its request checks, Rust executor and id look-ups, and its
-    worker threads add scheduling waits on a busy machine; faiss searches the same kind of graph (same parameters,
-    recall of the exact 30 nearest 0.97 for both on the bench's filler) in ~0.1 ms in the calling thread. The graph is
-    built on one thread, so it is the same in every process, and kept under `cache_dir` keyed by the vectors."""
+    whatever n, about ten times the graph search itself; faiss searches a graph of the same parameters (recall of the
+    exact 30 nearest 0.97 for both on the bench's filler) in ~0.1 ms, in the calling thread (docs/benchmarks.md,
+    eleventh session). The graph is built on one thread, so it is the same in every process, and kept under
+    `cache_dir` keyed by the ids and vectors."""
     import faiss
 
     ids, index = _hnsw_index(store, expected, cache_dir)
@@ -79,6 +79,9 @@ def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
     with _ANN_LOCK:
         import faiss
 
+        cached = getattr(store, "_eaeu_hnsw", None)
+        if cached is not None and cached[0] is ids:  # another thread built it meanwhile
+            return ids, cached[1]
         faiss.omp_set_num_threads(1)  # one build thread: the same graph in every process
         path = _hnsw_file(cache_dir, ids, matrix, faiss.__version__)
         index = None
@@ -96,10 +99,10 @@ def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
             if path is not None:
                 _save_hnsw(faiss, index, path)
         index.hnsw.efSearch = HNSW_EF_SEARCH
-    try:
-        store._eaeu_hnsw = (ids, index)
-    except AttributeError:  # a store class that takes no attributes: built again next time
-        pass
+        try:
+            store._eaeu_hnsw = (ids, index)
+        except AttributeError:  # a store class that takes no attributes: built again next time
+            pass
     return ids, index
 
 
