@@ -84,6 +84,9 @@ class Settings:
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py
     answer_passages: int = 8  # the extractive answer's units are drawn from this many top passages
+    # "What does Article N say?" (a whole article, no topic): the opening sentence of each of its first this many
+    # paragraphs, in the treaty's order (answering/overview.py); hand-set: what a reader takes in at a glance
+    overview_paragraphs: int = 6
     evidence_passages: int = 6  # answerability reads the evidence of this many top passages
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data

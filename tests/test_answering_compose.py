@@ -381,3 +381,34 @@ def test_a_quote_does_not_run_on_across_a_lists_edge(make_chunk):
     assert run_on([closing], scored, floor=0.1) == [closing]
     (joined,) = run_on([open_entry], scored, floor=0.1)
     assert joined.end == closing.end
+
+
+def _all_scored(chunk, relevance=0.5):
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    return [Scored(u, passage, relevance, np.zeros(len(UNIT_FEATURES)), relevance) for u in chunk_units(chunk)]
+
+
+def test_a_sentence_that_points_back_takes_the_sentence_before_it(make_chunk):
+    from eaeu_qa.answering.compose import points_back, with_antecedent
+
+    chunk = make_chunk("Smaller members have little leverage. A court ruling alters the bargaining environment. It "
+                       "allows Bishkek to anchor future negotiations in a legal interpretation.",
+                       source_id="article", article="", paragraph="")
+    first, ruling, allows = chunk_units(chunk)
+    (unit,) = with_antecedent([allows], _all_scored(chunk))
+    assert unit.text.startswith("A court ruling alters") and unit.end == allows.end  # one verbatim span
+    assert with_antecedent([ruling], _all_scored(chunk)) == [ruling]  # no pointing word: as it was
+    assert with_antecedent([first], _all_scored(chunk)) == [first]  # nothing before it in its paragraph
+    assert with_antecedent([ruling, allows], _all_scored(chunk)) == [ruling, allows]  # quoted already: render joins
+    assert points_back("These measures apply.") and points_back("Such agreement is binding.")
+    assert points_back("The latter is regulated by Annex 30.")
+    assert not points_back("This Treaty shall enter into force.")  # a determiner before a name points at the name
+
+
+def test_a_sentence_pointing_back_after_a_lead_in_stays_as_it_is(make_chunk):
+    from eaeu_qa.answering.compose import with_antecedent
+
+    chunk = make_chunk("Member States shall cooperate in the following forms:\nThese forms are binding on every "
+                       "member State.", start=500, paragraph="3")
+    units = chunk_units(chunk)
+    assert with_antecedent([units[-1]], _all_scored(chunk)) == [units[-1]]

@@ -62,3 +62,40 @@ def test_a_form_blank_inside_a_line_is_no_separator_rule(make_chunk):
     sentences, citations = render([unit])
     assert "No. ______ of ____ 2024 within 30 days" in sentences[0]
     assert citations[0].quote.endswith("signed by both parties.") and "Signature" not in sentences[0]
+
+
+def test_two_quotes_of_one_paragraph_are_one_citation_in_text_order(make_chunk):
+    """The pensions answer cited 98(3) twice, "Retirement ..." as [1] and "(except for pensions) ..." as [2]: the
+    quotes of one paragraph are one sentence and one citation, where the first of them stood, in the treaty's order."""
+    chunk = make_chunk("3. The social welfare (except for pensions) is provided on the same terms. Retirement is "
+                       "regulated by the legislation of the State of permanent domicile.")
+    other = make_chunk("4. The right to medical care is regulated by Annex 30 to this Treaty.", paragraph="4",
+                       start=2000)
+    welfare, retirement = chunk_units(chunk)
+    sentences, citations = render([retirement, chunk_units(other)[0], welfare])
+    assert sentences[0] == ("Article 98(3) of the EAEU Treaty provides that \u201cThe social welfare (except for "
+                            "pensions) is provided on the same terms. Retirement is regulated by the legislation of the "
+                            "State of permanent domicile\u201d [1].")
+    assert [c.locator for c in citations] == ["Art. 98(3)", "Art. 98(4)"] and sentences[1].endswith("[2].")
+    first = citations[0]
+    assert (first.start, first.end) == (welfare.start, retirement.end)
+    assert chunk.text[first.start - chunk.start:first.end - chunk.start] == first.quote  # verbatim
+
+
+def test_quotes_of_one_paragraph_that_do_not_touch_share_one_quote_with_an_ellipsis(make_chunk):
+    chunk = make_chunk("3. Social welfare is provided on the same terms. Employment experience is counted in the "
+                       "total. Retirement is regulated by the State of permanent domicile.")
+    first, _, last = chunk_units(chunk)
+    sentences, citations = render([first, last])
+    assert sentences == ["Article 98(3) of the EAEU Treaty provides that \u201cSocial welfare is provided on the "
+                         "same terms \u2026 Retirement is regulated by the State of permanent domicile\u201d [1]."]
+    assert len(citations) == 1 and citations[0].quote == chunk.text[3:]  # the span from the first to the last
+
+
+def test_analysis_sentences_of_one_paragraph_are_one_claim_with_one_marker(make_chunk):
+    chunk = make_chunk("Moscow disagrees with this reading. The dispute is an old one. It allows Bishkek to anchor "
+                       "future talks.",
+                       source_id="article", article="", paragraph="")
+    first, _, last = chunk_units(chunk)
+    sentences, citations = render([last, first])
+    assert sentences == ["Moscow disagrees with this reading. It allows Bishkek to anchor future talks [1]."] and len(citations) == 1

@@ -201,9 +201,43 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = _diverse(ranked, limit, _floor(ranked[0], model), model, topic_stems(question))
     chosen = lead_with_type(cover_part_rankings(chosen, parts or []), scored, question, type_share)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
-    if model.next_share is None:
-        return chosen
-    return run_on(chosen, scored, ranked[0].relevance * model.next_share)
+    if model.next_share is not None:
+        chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
+    return with_antecedent(chosen, scored)
+
+
+# A sentence opening with a word that points back ("It allows Bishkek ...", "These measures ...", "Such agreement ...",
+# "The latter ..."); not a determiner before a name ("This Treaty", "That Russia ..."), which points at the name.
+_POINTS_BACK = re.compile(r"^\W*(?i:it|its|this|these|that|those|they|their|them|such|both|either|neither|he|she|his|"
+                          r"her|the latter|the former|the same)\b(?!\s+[A-Z])")
+
+
+def points_back(text: str) -> bool:
+    """The unit opens with a pronoun or an anaphoric determiner (_POINTS_BACK): alone it does not say what it is about."""
+    return bool(_POINTS_BACK.match(text))
+
+
+def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A chosen sentence that points back (points_back) takes with it the sentence right before it in its paragraph,
+    where the referent is (one verbatim span), when that one is a sentence (no list entry or lead-in), not quoted already
+    (render.paragraph_pieces joins a quoted one) and the span stays within MAX_RUN_ON_CHARS. A paragraph's first
+    sentence stays as it is (its referent is in another paragraph)."""
+    out: list[Unit] = []
+    for unit in chosen:
+        before = _before(unit, scored)
+        if (unit.kind == "sentence" and points_back(unit.text) and before is not None and before.kind == "sentence"
+                and not before.text.rstrip().endswith(":") and not _overlaps(before, chosen)
+                and unit.end - before.start <= MAX_RUN_ON_CHARS):
+            unit = Unit(unit.chunk, before.start, unit.end, unit.kind)
+        out.append(unit)
+    return out
+
+
+def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
+    """The candidate unit of the unit's chunk that ends right before it (only white space between them), or None."""
+    text, offset = unit.chunk.text, unit.chunk.start
+    return next((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.end <= unit.start
+                 and not text[s.unit.end - offset:unit.start - offset].strip()), None)
 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
@@ -228,19 +262,23 @@ def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     """A chosen lead-in (ending in ':') whose list entries are units of their own (entries without "1)" numbers,
     one a line: "Kyrgyz Republic - 1.9 percent;") runs on through them, up to the entry that ends a sentence, while
     the span stays within MAX_RUN_ON_CHARS: the lead-in alone says nothing."""
-    out: list[Unit] = []
-    for unit in chosen:
-        if unit.text.rstrip().endswith(":"):
-            end = unit.end
-            for entry in (s.unit for s in _after(unit, scored)):
-                if entry.end - unit.start > MAX_RUN_ON_CHARS or _overlaps(entry, chosen):
-                    break
-                end = entry.end
-                if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
-                    break
-            unit = Unit(unit.chunk, unit.start, end, unit.kind)
-        out.append(unit)
-    return out
+    return [through_list(u, [s.unit for s in _after(u, scored)], chosen) for u in chosen]
+
+
+def through_list(unit: Unit, following: list[Unit], chosen: list[Unit], limit: int = MAX_RUN_ON_CHARS) -> Unit:
+    """A lead-in (ending in ':') run on through the entries that follow it (`following`, the units after it in its
+    chunk, in text order) up to the entry that ends a sentence, within `limit` characters and short of a quoted unit
+    (`chosen`); any other unit as it is."""
+    if not unit.text.rstrip().endswith(":"):
+        return unit
+    end = unit.end
+    for entry in following:
+        if entry.end - unit.start > limit or _overlaps(entry, chosen):
+            break
+        end = entry.end
+        if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
+            break
+    return Unit(unit.chunk, unit.start, end, unit.kind)
 
 
 def list_boundary(unit: Unit, following: Unit) -> bool:

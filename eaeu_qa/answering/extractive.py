@@ -16,6 +16,7 @@ from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .features import QuestionFeatures, question_features
+from .overview import article_overview
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
@@ -102,10 +103,16 @@ class ExtractiveAnswerer(Answerer):
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
             return self._refuse(verdict.message, question, scored, signals)
-        units = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
-                       self.part_rankings(question, request.passages, candidates=candidates),
-                       self.settings.type_lead_share)
+        overview = article_overview(question, scored, self.corpus_chunks, self.units_of,
+                                    self.settings.overview_paragraphs)
+        if overview is not None:  # a whole article asked for with no topic: its paragraphs in order (overview.py)
+            units, note = overview
+        else:
+            units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
+                                 self.part_rankings(question, request.passages, candidates=candidates),
+                                 self.settings.type_lead_share), ""
         sentences, citations = render(units)
+        sentences += [note] if note else []
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, signals=signals)
 
     # -- parts, public for calibration --

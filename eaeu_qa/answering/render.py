@@ -28,20 +28,61 @@ def article_reference(chunk: Chunk) -> str:
 
 def render_unit(unit: Unit, n: int) -> str:
     """One answer sentence: analysis prose as written, treaty text quoted with its article named."""
-    unit = without_rule(unit)
-    text = fold_whitespace(unit.text)
-    if not unit.chunk.article and unit.chunk.source_id not in TREATY_SOURCES:
-        return with_marker(text, n)
-    quoted = text.rstrip(" ;:,.")
-    if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
-        quoted = EDITORIAL_OPENING + quoted
-    # A list item is quoted after its lead-in, verbatim, the words between them marked as left out.
-    quoted = QUOTE_ELLIPSIS.join([*(fold_whitespace(lead[2]) for lead in unit.leads), quoted])
+    return render_group([unit], n)
+
+
+def render_group(units: list[Unit], n: int) -> str:
+    """One answer sentence for the quotes of one paragraph (same chunk, in text order, as paragraph_pieces gives them):
+    analysis prose as written, sentence after sentence; treaty text as one quote naming its article, the pieces that do
+    not touch joined by QUOTE_ELLIPSIS (a list item's lead-in shown once)."""
+    units = [without_rule(u) for u in units]
+    chunk = units[0].chunk
+    if not chunk.article and chunk.source_id not in TREATY_SOURCES:
+        return with_marker(" ".join(fold_whitespace(u.text).strip() for u in units), n)
+    shown: list[str] = []  # lead-ins already quoted
+    pieces = []
+    for unit in units:
+        quoted = fold_whitespace(unit.text).rstrip(" ;:,.")
+        if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
+            quoted = EDITORIAL_OPENING + quoted
+        # A list item is quoted after its lead-in, verbatim, the words between them marked as left out.
+        leads = [fold_whitespace(lead[2]) for lead in unit.leads if fold_whitespace(lead[2]) not in shown]
+        shown.extend(leads)
+        pieces.extend([*leads, quoted])
+    quoted = QUOTE_ELLIPSIS.join(pieces)
     # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
     quoted = quoted.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
-    verb = TREATY_VERB_ARTICLE if unit.chunk.article else TREATY_VERB_OTHER
-    sentence = f"{article_reference(unit.chunk)} {verb} \u201c{quoted}\u201d [{n}]."
+    verb = TREATY_VERB_ARTICLE if chunk.article else TREATY_VERB_OTHER
+    sentence = f"{article_reference(chunk)} {verb} \u201c{quoted}\u201d [{n}]."
     return sentence[:1].upper() + sentence[1:]
+
+
+def paragraph_pieces(units: list[Unit]) -> list[list[Unit]]:
+    """The answer's units grouped by paragraph (chunk), a group where its first unit stood: one citation per
+    paragraph. Inside a group the units are in text order, and units that overlap or touch (nothing but white space or
+    a list number between them) become one verbatim span."""
+    groups: dict[str, list[Unit]] = {}
+    for unit in units:
+        groups.setdefault(unit.chunk.chunk_id, []).append(unit)
+    out = []
+    for group in groups.values():
+        pieces: list[Unit] = []
+        for unit in sorted(group, key=lambda u: (u.start, u.end)):
+            last = pieces[-1] if pieces else None
+            if last is not None and (unit.start <= last.end or _TOUCHING.match(_between(last, unit))):
+                pieces[-1] = Unit(last.chunk, last.start, max(last.end, unit.end), last.kind)
+            else:
+                pieces.append(unit)
+        out.append(pieces)
+    return out
+
+
+_TOUCHING = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z]\))?\s*$")
+
+
+def _between(first: Unit, second: Unit) -> str:
+    chunk = first.chunk
+    return chunk.text[first.end - chunk.start:second.start - chunk.start]
 
 
 def with_marker(text: str, n: int) -> str:
@@ -63,7 +104,15 @@ def make_citation(unit: Unit, n: int) -> Citation:
                     licence=chunk.licence, attribution=chunk.attribution)
 
 
+def group_citation(units: list[Unit], n: int) -> Citation:
+    """The citation of one paragraph's quotes (paragraph_pieces): the verbatim span from the first to the last."""
+    units = [without_rule(u) for u in units]
+    return make_citation(Unit(units[0].chunk, units[0].start, max(u.end for u in units), units[0].kind), n)
+
+
 def render(units: list[Unit]) -> tuple[list[str], list[Citation]]:
-    """Numbered answer sentences and their citations, in the given order."""
-    sentences = [render_unit(u, n) for n, u in enumerate(units, start=1)]
-    return sentences, [make_citation(u, n) for n, u in enumerate(units, start=1)]
+    """Numbered answer sentences and their citations, in the given order; the quotes of one paragraph are one sentence
+    and one citation (paragraph_pieces), where the paragraph's first quote stood."""
+    groups = paragraph_pieces(units)
+    sentences = [render_group(g, n) for n, g in enumerate(groups, start=1)]
+    return sentences, [group_citation(g, n) for n, g in enumerate(groups, start=1)]

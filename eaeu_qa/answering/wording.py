@@ -21,6 +21,10 @@ CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \
     ", which is not in the documents: {sentence}"
 
+# After an article's overview that leaves paragraphs out (answering/overview.py).
+OVERVIEW_CUT = ("{article} has {count} paragraphs; above are the opening sentences of the first {shown}. To read "
+                "another, ask for it by its number, e.g. \u201cWhat does Article {number}({next}) say?\u201d")
+
 # How a treaty quote is introduced in an answer sentence.
 TREATY_VERB_ARTICLE = "provides that"
 TREATY_VERB_OTHER = "states"
