@@ -157,6 +157,7 @@ class QAChain:
         return Answer(question=state["question"], standalone_question=state["condensed"].standalone,
                       own_question=state["condensed"].own_question,
                       answer=composed.text, answerable=composed.answerable, citations=composed.citations,
+                      refusal="" if composed.answerable else str(composed.signals.get("reason", "")),
                       retrieved=state["passages"], timings_ms=timings, note=composed.note,
                       answerer=getattr(composed, "answerer", "extractive"),
                       verification=getattr(composed, "verification", None))

@@ -45,6 +45,7 @@ class Turn:
     note: str = ""
     standalone_question: str = ""  # how a follow-up was understood, with the history folded in
     own_question: str = ""  # that without the conversation's topic put before it (Answer.own_question)
+    refusal: str = ""  # why it was refused (Answer.refusal): the label shown over the refusal depends on it
     asked_at: str = field(default_factory=_now)
     feedback: dict[str, Any] | None = None  # {"helpful": bool, "comment": str} once given
     turn_id: str = field(default_factory=lambda: uuid.uuid4().hex)  # identity in the database
@@ -53,7 +54,8 @@ class Turn:
     def from_answer(cls, question: str, answer: Answer) -> "Turn":
         return cls(question=question, answer=answer.answer, answerable=answer.answerable,
                    citations=list(answer.citations), note=answer.note,
-                   standalone_question=answer.standalone_question, own_question=answer.own_question)
+                   standalone_question=answer.standalone_question, own_question=answer.own_question,
+                   refusal=answer.refusal)
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -68,7 +70,8 @@ class Turn:
                    answerable=bool(data.get("answerable", False)), citations=citations,
                    note=data.get("note", ""),
                    standalone_question=data.get("standalone_question", ""),
-                   own_question=data.get("own_question", ""), asked_at=data.get("asked_at", ""),
+                   own_question=data.get("own_question", ""), refusal=data.get("refusal", ""),
+                   asked_at=data.get("asked_at", ""),
                    feedback=data.get("feedback"), turn_id=data.get("turn_id") or uuid.uuid4().hex)
 
 
@@ -117,6 +120,7 @@ class ConversationSummary:
     first_question: str = ""
     first_answer: str = ""
     first_answerable: bool = True
+    first_refusal: str = ""
 
 
 def title_of(question: str) -> str:
@@ -206,7 +210,7 @@ class ConversationStore:
             summaries.append(ConversationSummary(
                 row["id"], title_of(question), row["updated_at"], row["turns"], created_at=row["created_at"],
                 first_question=question, first_answer=str(first.get("answer", "")),
-                first_answerable=bool(first.get("answerable", False))))
+                first_answerable=bool(first.get("answerable", False)), first_refusal=str(first.get("refusal", ""))))
         return summaries
 
     def delete(self, conversation_id: str) -> bool:

@@ -228,6 +228,8 @@ class Answer:
     # the standalone question without the conversation's topic put before it ("As for X, ..."): what later turns
     # take as this turn's own question (condense_topic.own_question)
     own_question: str = ""
+    # why a refusal was given (the answerer's reason, e.g. "not_english", "weak_evidence"); "" for an answer
+    refusal: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -236,6 +238,7 @@ class Answer:
             "own_question": self.own_question,
             "answer": self.answer,
             "answerable": self.answerable,
+            "refusal": self.refusal,
             "citations": [c.to_dict() for c in self.citations],
             "retrieved": [r.to_dict() for r in self.retrieved],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

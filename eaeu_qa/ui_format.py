@@ -13,6 +13,9 @@ from .records import Chunk, Citation
 from .ui import wording
 
 REFUSAL_HEADING = "Not in the documents"
+# A refusal that is about the question's language, not about what the documents hold (Answer.refusal).
+LANGUAGE_HEADING = "English only"
+LANGUAGE_REFUSAL = "not_english"
 ARTICLE_SOURCE = "article"
 UPLOAD_PREFIX = "upload-"
 FROM_YOUR_DOCUMENT = "from your document (uploaded in this browser; not part of the project's corpus)"
@@ -88,7 +91,9 @@ def context_label(citation: Citation, chunks: list[Chunk]) -> str:
         return ""
     if cited.article:
         return f"all of {citation.short_title}, Article {cited.article}"
-    return f"the whole section \u201c{cited.section}\u201d"
+    if cited.section:
+        return f"the whole section \u201c{cited.section}\u201d"
+    return f"all of {citation.short_title}, {cited.locator}"  # a unit without a heading (a signature block)
 
 
 def context_html(citation: Citation, chunks: list[Chunk]) -> str:
@@ -122,6 +127,21 @@ def source_line(citation: Citation) -> str:
     return " — ".join(parts)
 
 
+def attribution_line(citation: Citation) -> str:
+    """The attribution and licence that must show beside treaty text ("" for the article and uploads)."""
+    if citation.source_id == ARTICLE_SOURCE or citation.source_id.startswith(UPLOAD_PREFIX):
+        return ""
+    if not (citation.attribution or citation.licence):
+        return ""
+    return source_line(citation).removeprefix(citation.title + " — ")
+
+
+def refusal_heading(refusal: str) -> str:
+    """The label over a refusal: "Not in the documents", or "English only" when the question's language was
+    the reason (Answer.refusal)."""
+    return LANGUAGE_HEADING if refusal == LANGUAGE_REFUSAL else REFUSAL_HEADING
+
+
 def note_repeats_answer(turn) -> bool:
     """The turn's note says nothing the answer text does not already say (whitespace aside)."""
     return bool(turn.note) and " ".join(turn.note.split()) in " ".join(turn.answer.split())
@@ -138,8 +158,9 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
         lines += [f"## Q{number}. {turn.question.strip()}", ""]
         answer = turn.answer.strip()
         if not turn.answerable:
-            body = answer if not answer.startswith(REFUSAL_HEADING) else answer[len(REFUSAL_HEADING):].lstrip(". ")
-            lines += [f"**{REFUSAL_HEADING}.** {body}".rstrip(), ""]
+            heading = refusal_heading(turn.refusal)
+            body = answer if not answer.startswith(heading) else answer[len(heading):].lstrip(". ")
+            lines += [f"**{heading}.** {body}".rstrip(), ""]
         elif answer:
             lines += [answer, ""]
         if turn.note and not note_repeats_answer(turn):
@@ -155,8 +176,8 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
                 links.append(f"[source file]({c.url})")
             lines += [f"[{c.n}] **{c.label}** — {c.title}" + (f" ({', '.join(links)})" if links else ""), "",
                       f"> {quote}", ""]
-            if c.source_id != ARTICLE_SOURCE and (c.attribution or c.licence):
-                lines += [f"   {source_line(c).removeprefix(c.title + ' — ')}", ""]
+            if attribution := attribution_line(c):
+                lines += [f"   {attribution}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -198,12 +219,15 @@ def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = 
     links = [f'<a href="#{target.card_anchor}" target="_self">{wording.GO_TO_CARD}</a>']
     if target.reader_href:
         links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">{wording.READ_IN_READER}</a>')
+    attribution = attribution_line(citation)  # treaty text never shows without it
+    source = f'<span class="eaeu-pop-source">{html.escape(attribution)}</span>' if attribution else ""
     return (f'<span class="eaeu-cite" tabindex="0" role="button" data-n="{citation.n}" '
             f'aria-label="Source {citation.n}: {html.escape(citation.label)}">'
             f'<span class="eaeu-marker">[{citation.n}]</span>'
             f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}'
             f'{badges_html(citation, target.editorial, editorial_note)}</span>'
             f'<span class="eaeu-pop-quote">\u201c{html.escape(_short_quote(citation.quote))}\u201d</span>'
+            f'{source}'
             f'<span class="eaeu-pop-links">{" · ".join(links)}</span></span></span>')
 
 
@@ -250,7 +274,7 @@ def _when(timestamp: str) -> str:
 def conversation_label(summary: ConversationSummary, question_chars: int = 60, answer_chars: int = 40
                        ) -> tuple[str, str, str]:
     """(title, when-and-answer line, detail) for the conversation list, so equal first questions differ."""
-    answer = summary.first_answer if summary.first_answerable else REFUSAL_HEADING
+    answer = summary.first_answer if summary.first_answerable else refusal_heading(summary.first_refusal)
     when = f"{_when(summary.created_at)} · “{_clip(answer, answer_chars)}”"
     detail = (f"{' '.join(summary.first_question.split())}\n\n{summary.turns} question(s); started "
               f"{_when(summary.created_at)}, last {_when(summary.updated_at)} (UTC)")

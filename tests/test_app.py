@@ -308,3 +308,26 @@ def test_reader_opens_at_the_cited_paragraph_with_the_quote_highlighted(monkeypa
     spec = documents["article"].source
     assert escape_markdown(spec.attribution) in [c.value for c in article.caption]  # said once, not twice
     assert not any(spec.licence in c.value for c in article.caption)
+
+
+def test_a_question_in_russian_is_labelled_english_only_and_answered_in_russian_too(app, app_env):
+    _ask(app, "Почему Кыргызстан подал в суд на Россию в Суд ЕАЭС?")
+    [conversation] = _saved(app, app_env)
+    turn = conversation.turns[0]
+    assert turn.answerable is False and turn.refusal == "not_english"
+    [shown] = [m for m in _markdown(app) if m.startswith('<div class="eaeu-answer eaeu-refusal')]
+    assert "English only" in shown and "Not in the documents" not in shown and "eaeu-language" in shown
+    assert "Please ask in English" in shown and "на английском" in shown
+    assert any("English only" in m for m in _markdown(app) if "eaeu-conversation-detail" in m)  # the sidebar
+
+
+def test_a_treaty_markers_popover_shows_the_tota_attribution(app, app_env):
+    app.button(key="example-0").click().run()
+    [conversation] = _saved(app, app_env)
+    treaty = [c for c in conversation.turns[0].citations if c.source_id != "article"]
+    assert treaty  # the Article 98 example is answered from the treaty
+    answer = next(m for m in _markdown(app) if 'class="eaeu-cite"' in m)
+    pops = re.findall(r'<span class="eaeu-pop".*?</span></span></span>', answer)
+    for citation in treaty:
+        pop = next(p for p in pops if f"[{citation.n}] " in p)
+        assert 'class="eaeu-pop-source"' in pop and "ToTA" in pop and citation.licence in pop

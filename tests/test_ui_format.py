@@ -9,9 +9,10 @@ import pytest
 
 from eaeu_qa.conversations import Conversation, ConversationSummary, Turn
 from eaeu_qa.records import Citation
-from eaeu_qa.ui_format import (MarkerTarget, answer_html, badges_html, citation_passage_html, context_chunks, context_html,
-                               conversation_label, conversation_markdown, escape_markdown, highlighted_html,
-                               marker_html, quote_span, source_line, text_html, WORD_JOINER)
+from eaeu_qa.ui_format import (MarkerTarget, answer_html, attribution_line, badges_html, citation_passage_html,
+                               context_chunks, context_html, context_label, conversation_label,
+                               conversation_markdown, escape_markdown, highlighted_html, marker_html, quote_span,
+                               refusal_heading, source_line, text_html, WORD_JOINER)
 
 
 def _citation_from_chunk(chunk, n=1) -> Citation:
@@ -158,3 +159,36 @@ def test_export_says_a_refusal_once_and_links_every_source(index_handle):
     text = conversation_markdown(conversation, reader_link=lambda c: f"http://app/documents?doc={c.source_id}")
     assert text.count(refusal) == 1 and text.count("Not in the documents") == 1
     assert "(http://app/documents?doc=eaeu_treaty)" in text and f"({citation.url})" in text
+
+
+def test_a_markers_popover_carries_the_attribution_wherever_treaty_text_shows(index_handle):
+    treaty = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty"))
+    article = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "article"))
+    popover = marker_html(treaty, MarkerTarget("src-0-1"))
+    assert 'class="eaeu-pop-source"' in popover and "ToTA" in popover and "CC BY-NC 4.0" in popover
+    assert html.escape(attribution_line(treaty)) in popover and attribution_line(treaty) in source_line(treaty)
+    assert attribution_line(article) == "" and "eaeu-pop-source" not in marker_html(article, MarkerTarget("a"))
+
+
+def test_a_unit_without_a_heading_is_named_by_its_locator(index_handle):
+    untitled = [c for c in index_handle.chunks if not c.article and not c.section]
+    assert untitled, "the corpus has a unit with neither article nor section (a signature block)"
+    for chunk in untitled:
+        label = context_label(_citation_from_chunk(chunk), index_handle.chunks)
+        assert "\u201c\u201d" not in label and chunk.locator in label
+
+
+def test_a_question_in_another_language_is_labelled_english_only_not_a_refusal_of_content():
+    from eaeu_qa.answering.wording import NOT_ENGLISH
+
+    assert re.search("[а-яА-Я]", NOT_ENGLISH) and "English" in NOT_ENGLISH  # said in Russian too
+    conversation = Conversation()
+    conversation.add(Turn(question="Почему Кыргызстан подал в суд?", answer=NOT_ENGLISH, answerable=False,
+                          note=NOT_ENGLISH, refusal="not_english"))
+    text = conversation_markdown(conversation)
+    assert "**English only.**" in text and "Not in the documents" not in text
+    summary = ConversationSummary("c" * 16, "Почему?", "2026-11-25T10:05:00+00:00", 1,
+                                  created_at="2026-11-25T10:00:00+00:00", first_question="Почему?",
+                                  first_answer=NOT_ENGLISH, first_answerable=False, first_refusal="not_english")
+    assert "English only" in conversation_label(summary)[1]
+    assert refusal_heading("weak_evidence") == refusal_heading("") == "Not in the documents"

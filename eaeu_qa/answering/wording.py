@@ -9,8 +9,12 @@ DEFAULT_TREATY = "eaeu_treaty"  # a bare "Article 10" means the EAEU Treaty
 ANNEXED_TREATY_TITLE = "EAEU Treaty"  # the treaty whose annexes are referred to but not in the corpus
 
 # User-facing wording of refusals and notices.
+# In English and in Russian, which most readers of a question in another language here can read.
 NOT_ENGLISH = ("Please ask in English: the documents (an analysis article and the English translations of "
-               "two treaties) are in English, and questions in other languages cannot be matched to them.")
+               "two treaties) are in English, and questions in other languages cannot be matched to them. "
+               "Пожалуйста, задайте вопрос на английском языке: документы (аналитическая статья и английские "
+               "переводы двух договоров) написаны на английском, и вопросы на других языках с ними сопоставить "
+               "нельзя.")
 MISSING_REFERENCE = "The documents contain no {missing}."
 MISSING_ARTICLE = "Article {article} in the {title}"
 MISSING_PARAGRAPH = "paragraph {paragraph} of Article {article} in the {title}"

@@ -84,7 +84,7 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
         targets = citations.marker_targets(service, turn.citations, turn_key)
         if not turn.answerable:
             citations.render_answer_text(turn.answer or wording.NO_ANSWER_TEXT, turn.citations, targets,
-                                         refusal=True)
+                                         refusal=True, reason=turn.refusal)
         elif turn.answer:
             citations.render_answer_text(turn.answer, turn.citations, targets)
         else:

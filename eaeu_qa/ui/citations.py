@@ -10,7 +10,7 @@ from ..reader import paragraph_at, reader_href
 from ..records import Chunk, Citation
 from ..service import QAService
 from ..ui_format import (MarkerTarget, answer_html, badges_html, citation_passage_html, context_html, context_label,
-                         escape_markdown, source_line, REFUSAL_HEADING, UPLOAD_PREFIX)
+                         escape_markdown, refusal_heading, source_line, LANGUAGE_REFUSAL, UPLOAD_PREFIX)
 from . import wording
 
 
@@ -36,13 +36,14 @@ def marker_targets(service: QAService, citations: list[Citation], turn_key: str)
 
 
 def render_answer_text(text: str, citations: list[Citation], targets: dict[int, MarkerTarget],
-                       refusal: bool = False) -> None:
-    """The answer with clickable markers; a refusal in its own distinct box, headed "Not in the documents"."""
+                       refusal: bool = False, reason: str = "") -> None:
+    """The answer with clickable markers; a refusal in its own distinct box, headed "Not in the documents", or
+    "English only" when the question's language was the reason (`reason`, Answer.refusal)."""
     note = wording.EDITORIAL_NUMBER.format(locator="this number")
     if refusal:
-        lead = f'<span class="eaeu-refusal-heading">{html.escape(REFUSAL_HEADING)}.</span> '
-        st.markdown(answer_html(text, citations, targets, note, css="eaeu-answer eaeu-refusal", lead_html=lead),
-                    unsafe_allow_html=True)
+        lead = f'<span class="eaeu-refusal-heading">{html.escape(refusal_heading(reason))}.</span> '
+        css = "eaeu-answer eaeu-refusal" + (" eaeu-language" if reason == LANGUAGE_REFUSAL else "")
+        st.markdown(answer_html(text, citations, targets, note, css=css, lead_html=lead), unsafe_allow_html=True)
     else:
         st.markdown(answer_html(text, citations, targets, note), unsafe_allow_html=True)
 

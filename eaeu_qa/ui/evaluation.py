@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -34,7 +36,10 @@ CHECKS = (
     ("key facts", "key_fact_recall", lambda v: v == 1.0),
     ("refused right", None, None),
 )
-HISTORY_TIME = "%d %b %H:%M"  # the history chart's time axis, ticks at least a minute apart (was ":10 :15 … 12:05")
+# The history chart's x axis: one slot per run, labelled to the second (runs of one evaluation, a few seconds
+# apart, had the same minute label three times; a time axis showed ":10 :15 … 12:05" before that).
+HISTORY_TIME = "%d %b %H:%M:%S"
+METRIC_LABEL_PX = 260  # the bar chart's metric names are never cut ("citation gold prec…")
 DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "evaluation.md"),
         ("The question set's format and groups", PROJECT_ROOT / "eval" / "README.md"))
 
@@ -117,7 +122,8 @@ def metrics_chart(runs: dict) -> alt.Chart:
             for name, run in runs.items() for key, label, _ in evaluation.METRICS
             if run.report["total"].get(key) is not None]
     return (alt.Chart(pd.DataFrame(data)).mark_bar()
-            .encode(y=alt.Y("metric:N", sort=None, title=None), x=alt.X("percent:Q", title="% (MRR × 100)"),
+            .encode(y=alt.Y("metric:N", sort=None, title=None, axis=alt.Axis(labelLimit=METRIC_LABEL_PX)),
+                    x=alt.X("percent:Q", title="% (MRR × 100)"),
                     yOffset="answerer:N", color="answerer:N", tooltip=["answerer", "metric", "percent"]))
 
 
@@ -220,13 +226,31 @@ def render_history(service: QAService) -> None:
     long = long.dropna(subset=["value"])
     chosen = st.multiselect(wording.EVAL_METRICS, [label for _, label, _ in evaluation.METRICS],
                             default=["hit@4", "citation recall", "key-fact recall", "unanswerable accuracy"])
-    long = long[long["metric"].isin(chosen)]
-    chart = (alt.Chart(long).mark_line(point=True)
-             .encode(x=alt.X("run at:T", title="run", axis=alt.Axis(format=HISTORY_TIME, tickMinStep=60_000)), y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
-                     color="metric:N", strokeDash="answerer:N", detail="dataset:N",  # no line joins two sets
-                     tooltip=["run at", "commit", "answerer", "dataset", "metric", alt.Tooltip("value:Q", format=".3f")]))
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(history_chart(long[long["metric"].isin(chosen)]), width="stretch")
     st.dataframe(frame.sort_values("run at", ascending=False), hide_index=True, width="stretch")
+
+
+def _run_label(run_at: str) -> str:
+    try:
+        return datetime.fromisoformat(run_at).strftime(HISTORY_TIME)
+    except (TypeError, ValueError):
+        return str(run_at)
+
+
+def history_chart(long: pd.DataFrame) -> alt.LayerChart:
+    """Each metric over the runs: one x slot per run (in time order, labelled to the second), a colour per metric,
+    and a line style and point shape per answerer, with legends, so two answerers' runs can be told apart."""
+    long = long.assign(run=long["run at"].map(_run_label)).sort_values("run at")
+    base = alt.Chart(long).encode(
+        x=alt.X("run:O", title="run (UTC)", sort=list(dict.fromkeys(long["run"])),
+                axis=alt.Axis(labelAngle=-30, labelOverlap=True)),
+        y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("metric:N", title="metric"),
+        tooltip=["run at", "commit", "answerer", "dataset", "metric", alt.Tooltip("value:Q", format=".3f")])
+    lines = base.mark_line().encode(strokeDash=alt.StrokeDash("answerer:N", legend=None),
+                                    detail="dataset:N")  # no line joins two sets
+    points = base.mark_point(filled=True, size=90).encode(shape=alt.Shape("answerer:N", title="answerer"))
+    return alt.layer(lines, points)
 
 
 def render_docs() -> None:

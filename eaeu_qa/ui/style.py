@@ -1,4 +1,4 @@
-"""The app's CSS: highlighted passages, [n] markers with their popovers, and the reader's paragraphs."""
+"""The app's CSS (passages, [n] markers and their popovers, the reader) and the popovers' Escape key."""
 
 from __future__ import annotations
 
@@ -25,10 +25,15 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
   box-shadow: 0 4px 16px rgba(0,0,0,0.18); font-size: 0.88rem; line-height: 1.45; white-space: normal;
   font-weight: normal; cursor: auto; }
 .eaeu-cite:hover .eaeu-pop, .eaeu-cite:focus .eaeu-pop, .eaeu-cite:focus-within .eaeu-pop { display: block; }
+/* Escape closes an open popover (WCAG 1.4.13) until the pointer and the focus have both left its marker. */
+.eaeu-cite.eaeu-dismissed .eaeu-pop { display: none; }
 .eaeu-conversation-detail { font-size: 0.75rem; opacity: 0.75; margin: -0.6rem 0 0.4rem 0.2rem; }
 .eaeu-pop-label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .eaeu-pop-quote { display: block; font-style: italic; margin-bottom: 0.35rem; }
 .eaeu-pop a { color: #1a5fb4; }
+.eaeu-pop-source { display: block; font-size: 0.78rem; color: #555; margin-bottom: 0.35rem; }
+.eaeu-language { background: rgba(26, 95, 180, 0.08); border-left-color: #1a5fb4; }
+.eaeu-language .eaeu-refusal-heading::before { content: "⇄ "; color: #1a5fb4; }
 .eaeu-editorial { font-size: 0.78rem; color: #8a6d00; border: 1px dashed #c9a227; border-radius: 3px;
   padding: 0 0.3em; margin-left: 0.3em; white-space: nowrap; }
 .eaeu-para { font-size: 0.95rem; line-height: 1.55; padding: 0.35rem 0.75rem; margin: 0.2rem 0;
@@ -39,9 +44,36 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 /* Scrolling a question into view leaves room for Streamlit's top bar, which is opaque on narrow screens. */
 [data-testid="stChatMessage"] { scroll-margin-top: 4rem; }
 .eaeu-from-upload { font-size: 0.8rem; color: #8a3b00; font-weight: 600; }
+/* Example questions: their text starts at the left edge, whether it wraps or not. */
+[class*="st-key-example-"] button { justify-content: flex-start; text-align: left; }
+[class*="st-key-example-"] button p { text-align: left; }
+/* The conversation list keeps its delete icon beside the title on a phone (columns would stack under 640 px). */
+[data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) { flex-wrap: nowrap; }
+[data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) > [data-testid="stColumn"]
+  { min-width: 0; }
 </style>
 """
+# Escape closes the [n] popover under the pointer or the focus, without moving either (WCAG 1.4.13, dismissible);
+# it shows again once the pointer and the focus have both left its marker. Registered once per page.
+ESCAPE_SCRIPT = """<script>
+(() => {
+  if (window.eaeuPopoverEscape) return;
+  window.eaeuPopoverEscape = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".eaeu-cite:hover, .eaeu-cite:focus-within")
+      .forEach((cite) => cite.classList.add("eaeu-dismissed"));
+  }, true);
+  const release = (event, stillThere) => {
+    const cite = event.target.closest && event.target.closest(".eaeu-cite.eaeu-dismissed");
+    if (cite && !cite.contains(event.relatedTarget) && !stillThere(cite)) cite.classList.remove("eaeu-dismissed");
+  };
+  document.addEventListener("mouseout", (e) => release(e, (cite) => cite.contains(document.activeElement)), true);
+  document.addEventListener("focusout", (e) => release(e, (cite) => cite.matches(":hover")), true);
+})();
+</script>"""
 
 
 def apply() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
+    st.html(ESCAPE_SCRIPT, unsafe_allow_javascript=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 APP_TITLE = "Kyrgyzstan v. Russia at the EAEU Court"
 PAGE_TITLE = "EAEU Court: Kyrgyzstan v. Russia — Q&A"
 APP_INTRO = ("Answers come only from the analysis article, the EAEU Treaty and Kyrgyzstan's accession treaty "
-             "(plus documents you add). Check every claim against the quoted passage: point at a [n] marker "
-             "to see its source.")
+             "(plus documents you add). Check every claim against the quoted passage: point at or tap a [n] "
+             "marker to see its source.")
 EXAMPLES_INTRO = ("Ask about Kyrgyzstan's case against Russia at the EAEU Court over medical insurance for "
                   "migrant workers' families. Every answer quotes the passages it rests on. Try:")
 EXAMPLE_QUESTIONS = [

@@ -1,0 +1,76 @@
+"""The chat page in Chromium: a popover closes on Escape, and the phone layout (intro, examples, conversation list)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eaeu_qa.ui import wording
+from test_browser import (ARTIFACTS, QUESTION, _ask, _context, _wait_for_answers,  # tests/ on sys.path
+                          browser, server, server_data)  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+PHONE = (390, 844)
+
+
+def test_escape_closes_a_markers_popover_without_moving_focus_and_it_opens_again(server, page):  # noqa: F811
+    page.goto(server)
+    _ask(page, QUESTION)
+    _wait_for_answers(page, 1)
+    marker = page.locator(".eaeu-cite").first
+    popover = marker.locator(".eaeu-pop")
+    marker.focus()  # where Tab puts it
+    popover.wait_for(state="visible")
+    assert "ToTA" in popover.inner_text() and "CC BY-NC 4.0" in popover.inner_text()  # treaty text, attributed
+    page.keyboard.press("Escape")
+    popover.wait_for(state="hidden")
+    assert marker.evaluate("m => document.activeElement === m")  # dismissed, focus kept
+    page.screenshot(path=str(ARTIFACTS / "ui-escape-closed.png"))
+    marker.evaluate("m => m.blur()")
+    marker.focus()
+    popover.wait_for(state="visible")  # the next visit shows it again
+    marker.evaluate("m => m.blur()")
+    page.mouse.move(0, 0)
+    marker.hover()
+    popover.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    popover.wait_for(state="hidden")  # under the pointer too
+    page.mouse.move(0, 0)
+    marker.hover()
+    popover.wait_for(state="visible")
+
+
+@pytest.fixture
+def page(browser):  # noqa: F811
+    context = _context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):  # noqa: F811
+    context = _context(browser, *PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_on_a_phone_the_intro_says_tap_examples_start_left_and_delete_stays_beside_its_title(server, phone):  # noqa: F811
+    phone.goto(server)
+    phone.get_by_text(wording.APP_TITLE).wait_for()
+    assert "tap" in wording.APP_INTRO and "tap a [n]" in phone.inner_text("body")
+    examples = [phone.locator(f".st-key-example-{n} button") for n in range(len(wording.EXAMPLE_QUESTIONS))]
+    for example in examples:
+        example.wait_for()
+    starts = [b.locator("p").first.bounding_box()["x"] - b.bounding_box()["x"] for b in examples]
+    assert max(starts) - min(starts) < 3, f"the example texts do not start at one left edge: {starts}"
+    phone.screenshot(path=str(ARTIFACTS / "ui-phone-start.png"))
+
+    examples[1].click()
+    _wait_for_answers(phone, 1)
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    delete = phone.locator('[class*="st-key-delete-"] button').first
+    title = phone.locator('[class*="st-key-open-"] button').first
+    delete.wait_for(state="visible")
+    d, t = delete.bounding_box(), title.bounding_box()
+    assert d["y"] < t["y"] + t["height"] and d["x"] > t["x"], f"the delete icon left its title's row: {d} {t}"
+    assert d["x"] + d["width"] <= PHONE[0]
+    phone.screenshot(path=str(ARTIFACTS / "ui-phone-sidebar.png"))

@@ -1,0 +1,40 @@
+"""The Evaluation page's charts: every metric name readable, and runs and answerers told apart in the history."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from eaeu_qa import evaluation as ev
+from eaeu_qa.ui.evaluation import history_chart, metrics_chart
+from test_evaluation_reports import _run  # tests/ is on sys.path (rootdir conftest, no package)
+
+WIDEST_CHAR_PX = 10  # generous for Vega's 11 px axis labels
+
+
+def test_the_bar_charts_metric_names_are_never_cut():
+    spec = metrics_chart({"extractive": _run("extractive", True), "baseline": _run("baseline", False)}).to_dict()
+    limit = spec["encoding"]["y"]["axis"]["labelLimit"]
+    longest = max(len(label) for _, label, _ in ev.METRICS)  # "citation gold precision"
+    assert limit == 0 or limit >= WIDEST_CHAR_PX * longest
+
+
+def _history(run_at: list[str], answerers: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([{"run at": at, "commit": "git abc", "answerer": who, "dataset": "smoke.jsonl",
+                          "metric": metric, "value": value}
+                         for at, who in zip(run_at, answerers) for metric, value in (("hit@4", 0.75),
+                                                                                     ("key-fact recall", 0.5))])
+
+
+def test_runs_in_the_same_minute_get_their_own_labels_and_answerers_their_own_shapes():
+    run_at = ["2026-11-26T23:14:35+00:00", "2026-11-26T23:14:41+00:00", "2026-11-26T23:14:58+00:00"]
+    spec = history_chart(_history(run_at, ["baseline", "extractive", "extractive"])).to_dict()
+    lines, points = spec["layer"]
+    x = lines["encoding"]["x"]
+    labels = x["sort"]  # one x slot per run, in time order
+    assert len(labels) == len(set(labels)) == len(run_at)
+    assert labels == sorted(labels) and all(label.startswith("26 Nov 23:14:") for label in labels)
+    assert x["type"] == "ordinal"
+    shape = points["encoding"]["shape"]
+    assert shape["field"] == "answerer" and shape.get("legend", {}) is not None  # a legend of distinct shapes
+    assert lines["encoding"]["strokeDash"]["field"] == "answerer"
+    assert "color" in lines["encoding"] and lines["encoding"]["color"]["field"] == "metric"
