@@ -36,5 +36,6 @@ def test_runs_in_the_same_minute_get_their_own_labels_and_answerers_their_own_sh
     assert x["type"] == "ordinal"
     shape = points["encoding"]["shape"]
     assert shape["field"] == "answerer" and shape.get("legend", {}) is not None  # a legend of distinct shapes
-    assert lines["encoding"]["strokeDash"]["field"] == "answerer"
+    dash = lines["encoding"]["strokeDash"]
+    assert dash["field"] == "answerer" and dash.get("legend", {}) is not None  # a hidden legend hid the shapes' too
     assert "color" in lines["encoding"] and lines["encoding"]["color"]["field"] == "metric"

@@ -244,10 +244,11 @@ def history_chart(long: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(long).encode(
         x=alt.X("run:O", title="run (UTC)", sort=list(dict.fromkeys(long["run"])),
                 axis=alt.Axis(labelAngle=-30, labelOverlap=True)),
+        xOffset=alt.XOffset("answerer:N"),  # two answerers of one run side by side, not on top of each other
         y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("metric:N", title="metric"),
         tooltip=["run at", "commit", "answerer", "dataset", "metric", alt.Tooltip("value:Q", format=".3f")])
-    lines = base.mark_line().encode(strokeDash=alt.StrokeDash("answerer:N", legend=None),
+    lines = base.mark_line().encode(strokeDash=alt.StrokeDash("answerer:N", title="answerer"),
                                     detail="dataset:N")  # no line joins two sets
     points = base.mark_point(filled=True, size=90).encode(shape=alt.Shape("answerer:N", title="answerer"))
     return alt.layer(lines, points)
