@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eaeu_qa.ui import wording
-from test_browser import (ARTIFACTS, QUESTION, _ask, _context, _wait_for_answers,  # tests/ on sys.path
+from test_browser import (ARTIFACTS, QUESTION, STEP_TIMEOUT_MS, _ask, _context, _wait_for_answers,  # tests/ on sys.path
                           browser, server, server_data)  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -54,6 +54,8 @@ def phone(browser):  # noqa: F811
 
 
 def test_on_a_phone_the_intro_says_tap_examples_start_left_and_delete_stays_beside_its_title(server, phone):  # noqa: F811
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     phone.goto(server)
     phone.get_by_text(wording.APP_TITLE).wait_for()
     assert "tap" in wording.APP_INTRO and "tap a [n]" in phone.inner_text("body")
@@ -67,10 +69,17 @@ def test_on_a_phone_the_intro_says_tap_examples_start_left_and_delete_stays_besi
     examples[1].click()
     _wait_for_answers(phone, 1)
     phone.get_by_test_id("stExpandSidebarButton").click()
-    delete = phone.locator('[class*="st-key-delete-"] button:visible').first
-    title = phone.locator('[class*="st-key-open-"] button:visible').first
-    delete.wait_for(state="visible")
-    d, t = delete.bounding_box(), title.bounding_box()
-    assert d["y"] < t["y"] + t["height"] and d["x"] > t["x"], f"the delete icon left its title's row: {d} {t}"
-    assert d["x"] + d["width"] <= PHONE[0]
+    # Streamlit keeps a hidden copy of the list's buttons, and the sidebar slides in: wait for a shown delete icon
+    # on the row of a shown title, within the screen (with the old layout it sat on a line of its own, below).
+    beside = f"""() => {{
+        const shown = (sel) => [...document.querySelectorAll(sel)].map(b => b.getBoundingClientRect())
+                                 .filter(r => r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= {PHONE[0]});
+        const titles = shown('[class*="st-key-open-"] button'), icons = shown('[class*="st-key-delete-"] button');
+        return titles.some(t => icons.some(d => d.top < t.bottom && d.bottom > t.top && d.left >= t.right));
+    }}"""
+    try:
+        phone.wait_for_function(beside, timeout=STEP_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        phone.screenshot(path=str(ARTIFACTS / "ui-phone-sidebar-failed.png"))
+        pytest.fail("the conversation's delete icon is not on its title's row")
     phone.screenshot(path=str(ARTIFACTS / "ui-phone-sidebar.png"))
