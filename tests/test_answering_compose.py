@@ -412,3 +412,18 @@ def test_a_sentence_pointing_back_after_a_lead_in_stays_as_it_is(make_chunk):
                        "member State.", start=500, paragraph="3")
     units = chunk_units(chunk)
     assert with_antecedent([units[-1]], _all_scored(chunk)) == [units[-1]]
+
+
+def test_a_quote_of_another_document_at_the_same_offsets_is_no_overlap(make_chunk):
+    """Offsets count within a document: a treaty quote at 6062-6741 did not stop an analysis sentence at 6894 from
+    taking its antecedent at 6682-6893."""
+    from eaeu_qa.answering.compose import with_antecedent
+
+    analysis = make_chunk("Coverage would extend to the families of all member States' workers. That, in turn, would "
+                          "test whether the EAEU is rules-based.", source_id="article", article="", paragraph="",
+                          start=6682)
+    treaty = make_chunk("1. The EAEU shall operate on the principle of the sovereign equality of the member States.",
+                        article="3", paragraph="1", start=6600)
+    _, that = chunk_units(analysis)
+    (unit, _) = with_antecedent([that, chunk_units(treaty)[0]], _all_scored(analysis))
+    assert unit.start == analysis.start and unit.end == that.end

@@ -331,8 +331,10 @@ def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:
 
 
 def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
-    """The unit's span shares characters with a chosen unit's: it is quoted already."""
-    return any(c.start < unit.end and unit.start < c.end for c in chosen)
+    """The unit's span shares characters with a chosen unit's of the same document: it is quoted already (offsets
+    count within a document; Art. 3(1)'s 6062-6741 in the treaty is no overlap with 6682-6893 in the analysis)."""
+    return any(c.chunk.source_id == unit.chunk.source_id and c.start < unit.end and unit.start < c.end
+               for c in chosen)
 
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
