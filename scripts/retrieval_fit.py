@@ -1,6 +1,7 @@
 """Gold passage in the top 4 of the answerable tuning questions, per tuning set, for retrieval variants.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/retrieval_fit.py [--set NAME=VALUE ...] [--show] [--fit] [--write]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/retrieval_fit.py [--set NAME=VALUE ...] [--show] [--also SET] [--fit]
+                                                              [--write]
 
 Tuning data only: the dev TUNING split (scripts/split.py) and eval/tune*.jsonl; eval/blind*.jsonl are never read,
 the dev TEST split is left out. Each item is condensed once (cached in eval/runs/retrieval-condensed-<key>.pkl, keyed
@@ -309,6 +310,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", default=[], help="a Settings override NAME=VALUE (repeatable)")
     parser.add_argument("--show", action="store_true", help="print each miss")
+    parser.add_argument("--also", action="append", default=[],
+                        help="an eval/ tuning set to measure too, e.g. one not yet in RETRIEVAL_SETS (repeatable)")
     parser.add_argument("--fit", action="store_true", help="fit the source prior and its weight (printed)")
     parser.add_argument("--write", action="store_true", help="fit the prior on all answerable tuning questions and save "
                                                              "it (eaeu_qa/source_prior.json)")
@@ -320,7 +323,8 @@ def main() -> int:
     settings = get_settings()
     chain = open_chain(settings)
     condensing = Condensing(chain)
-    items = [i for i in tuning_items(RETRIEVAL_SETS) if i["answerable"]]
+    items = [i for i in tuning_items(RETRIEVAL_SETS + tuple(n for n in args.also if n not in RETRIEVAL_SETS))
+             if i["answerable"]]
     overrides = settings_overrides(args.set)
     if args.fit or args.write:
         study = PriorStudy(chain, items, condensing)
