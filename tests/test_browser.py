@@ -431,7 +431,11 @@ def test_a_stop_that_arrives_after_its_answer_is_done_stops_nothing(gated_server
         gate.unlink()  # the answer goes on, is added, and the run that shows it waits at the end gate
         page.get_by_test_id("stPopover").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
         clicks.release()  # the click arrives now, after its answer was done
-        page.get_by_text(wording.STOP_TOO_LATE).wait_for(timeout=ANSWER_TIMEOUT_MS)
+        # the notice shows with the answer it is about (its message has the answer's feedback button), where the
+        # reader is looking, not at the page's top
+        answer = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stPopover"))
+        answer.filter(has=page.get_by_text(wording.STOP_TOO_LATE)).wait_for(timeout=ANSWER_TIMEOUT_MS)
+        page.screenshot(path=str(ARTIFACTS / "14-late-stop-notice.png"))
         end_gate.unlink()
         page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
         _eventually(lambda: page.get_by_test_id("stChatMessage").count(), 2)  # the held runs' leftovers go

@@ -23,6 +23,11 @@ def _script():
             session.take_first(session.queue(), session.taken())
         elif action == "stop":
             chat._stop(value)
+        elif action == "fail":  # what render_queue does when a question gets no answer
+            st.session_state.setdefault("failures", []).append(
+                (session.take_first(session.queue(), session.taken()), "error", "no answer"))
+        elif action == "draw":  # the chat's failures (and the notice about the last answer) as the page draws them
+            chat.render_failures()
 
 
 def _run(at: AppTest, *actions) -> AppTest:
@@ -33,7 +38,9 @@ def _run(at: AppTest, *actions) -> AppTest:
 
 
 def _notice(at: AppTest):
-    return at.session_state["notice"] if "notice" in at.session_state else None
+    from eaeu_qa.ui.chat import ANSWER_NOTICE_KEY
+
+    return at.session_state[ANSWER_NOTICE_KEY] if ANSWER_NOTICE_KEY in at.session_state else None
 
 
 def test_a_stop_for_the_question_being_answered_stops_it_and_a_repeated_click_adds_nothing():
@@ -55,3 +62,14 @@ def test_a_stop_that_arrives_after_its_answer_ended_stops_nothing_and_says_so():
     assert _notice(at) == wording.STOP_TOO_LATE
     _run(at, ("stop", 1))  # a click for the question being answered now does stop it
     assert at.session_state["queue"] == [] and at.session_state["failures"] == [("next", "info", wording.STOPPED)]
+
+
+def test_the_late_stop_notice_is_drawn_once_with_the_last_answer_not_at_the_page_top():
+    at = _run(AppTest.from_function(_script), ("ask", "first"), ("ask", "second"), ("fail", None), ("fail", None))
+    _run(at, ("stop", 0), ("draw", None))  # question 0 had failed before the click arrived
+    assert [m.name for m in at.chat_message] == ["user", "assistant", "user", "assistant"]
+    assert [i.value for i in at.chat_message[3].info] == [wording.STOP_TOO_LATE]  # in the last answer's message
+    assert not at.chat_message[1].info  # not with the first failed question
+    assert [i.value for i in at.info] == [wording.STOP_TOO_LATE] and _notice(at) is None  # drawn once, then gone
+    _run(at, ("draw", None))
+    assert not at.info

@@ -23,6 +23,9 @@ from . import citations, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
 INPUT_KEY = "question_input"
+# A notice about the last answer (a Stop click that came too late), shown at that answer's end, above the chat input,
+# where the reader clicked (the page's top is out of view after a long answer); once, in the next run that draws it.
+ANSWER_NOTICE_KEY = "answer_notice"
 
 
 # --- sending -----------------------------------------------------------------------------------------
@@ -100,6 +103,8 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
         if turn.citations:
             citations.render_cards(turn.citations, targets, chunks)
         render_feedback(service, turn, index, conversation)
+        if index == len(conversation.turns) - 1 and not st.session_state.get("failures"):
+            render_answer_notice()  # at the last answer's end, just above the chat input, where Stop was clicked
 
 
 def render_feedback(service: QAService, turn: Turn, index: int, conversation: Conversation) -> None:
@@ -133,8 +138,10 @@ def render_feedback(service: QAService, turn: Turn, index: int, conversation: Co
 # --- answering the queue -----------------------------------------------------------------------------
 
 def render_failures() -> None:
-    """Questions that got no answer (invalid, documents unavailable, an error) with the reason, until the next one."""
-    for question, level, message in st.session_state.get("failures", []):
+    """Questions that got no answer (invalid, documents unavailable, an error) with the reason, until the next one;
+    the notice about the last answer with the last of them (or, with no turn to show it, after the chat)."""
+    failures = st.session_state.get("failures", [])
+    for number, (question, level, message) in enumerate(failures):
         with st.chat_message("user"):
             st.markdown(text_html(question.strip() or wording.EMPTY_QUESTION), unsafe_allow_html=True)
         with st.chat_message("assistant"):
@@ -144,6 +151,18 @@ def render_failures() -> None:
                 st.info(message, icon=":material/stop_circle:")
             else:
                 st.error(message, icon=":material/error:")
+            if number == len(failures) - 1:
+                render_answer_notice()
+    render_answer_notice()
+
+
+def answer_notice(message: str) -> None:
+    st.session_state[ANSWER_NOTICE_KEY] = message
+
+
+def render_answer_notice() -> None:
+    if message := st.session_state.pop(ANSWER_NOTICE_KEY, None):
+        st.info(message, icon=":material/stop_circle:")
 
 
 def render_queue(service: QAService, conversation: Conversation, workspace: str) -> None:
@@ -231,7 +250,7 @@ def _stop(number: int) -> None:
         failures.append((session.take_first(pending, counter), "info", wording.STOPPED))
         st.session_state.stopped_number = number
     elif st.session_state.get("stopped_number") != number:
-        session.notice(wording.STOP_TOO_LATE)
+        answer_notice(wording.STOP_TOO_LATE)
 
 
 def keep_answer_start_in_view() -> None:
