@@ -29,19 +29,27 @@ from composition_fit import fit_composition, held_items, item_composition  # noq
 from tuning import answerable_items  # noqa: E402
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def measured(doc: str, row, sets_help: str, dump_help: str, fit_help: str):
+    """The command line this script and quotes.py share (--retrieved, --sets, --dump, --fit; `doc`'s first line
+    describes it), then the answerable tuning items (a held-out set in --sets is refused before the chain is loaded)
+    each measured with `row`: (args, items, collector, unit model, rows)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "composition-retrieved.pkl",
                         help="cache of each question's condensed form and passages (delete after changing retrieval)")
-    parser.add_argument("--dump", type=Path, help="each question's scores and quotes (JSON lines)")
-    parser.add_argument("--fit", action="store_true", help="also fit Settings.second_unit_share and "
-                        "Settings.least_marginal on the stored unit model (as calibrate.py does after its refit)")
-    parser.add_argument("--sets", nargs="*", help="measure these eval/ sets instead (without the dev TUNING part), e.g. "
-                        "the sets the unit model is not fitted on: tune4.jsonl tune5.jsonl tune_un.jsonl tune_fu.jsonl")
+    parser.add_argument("--sets", nargs="*", help=sets_help)
+    parser.add_argument("--dump", type=Path, help=dump_help)
+    parser.add_argument("--fit", action="store_true", help=fit_help)
     args = parser.parse_args()
+    items = answerable_items(args.sets)
+    return (args, items, *measure_items(items, args.retrieved, row))
 
-    items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded
-    collector, model, rows = measure_items(items, args.retrieved, item_composition)
+
+def main() -> int:
+    args, items, collector, model, rows = measured(
+        __doc__, item_composition, sets_help="measure these eval/ sets instead (without the dev TUNING part), e.g. the "
+        "sets the unit model is not fitted on: tune4.jsonl tune5.jsonl tune_un.jsonl tune_fu.jsonl",
+        dump_help="each question's scores and quotes (JSON lines)", fit_help="also fit Settings.second_unit_share and "
+        "Settings.least_marginal on the stored unit model (as calibrate.py does after its refit)")
     n = len(rows)
     keys = ("cited", "facts", "precision", "units", "chars")
     means = {k: sum(r[k] for r in rows) / n for k in keys}

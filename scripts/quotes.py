@@ -15,7 +15,6 @@ part.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -24,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collector import measure_items, write_rows  # noqa: E402
+from collector import write_rows  # noqa: E402
+from composition import measured  # noqa: E402
 from composition_fit import rescored  # noqa: E402
-from tuning import answerable_items  # noqa: E402
 
 # Settings.type_lead_share's grid (above 1: a quote holding the type never leads in place of one that holds none)
 TYPE_LEAD_SHARES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)
@@ -78,16 +77,10 @@ def fit_type_share(collector, items: list[dict], model, limit: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "composition-retrieved.pkl",
-                        help="cache of each question's condensed form and passages (delete after changing retrieval)")
-    parser.add_argument("--sets", nargs="*", help="measure these eval/ sets instead (without the dev TUNING part)")
-    parser.add_argument("--dump", type=Path, help="each question's measures and quotes (JSON lines)")
-    parser.add_argument("--fit", action="store_true", help="also fit Settings.type_lead_share (printed, not written)")
-    args = parser.parse_args()
-
-    items = answerable_items(args.sets)  # a held-out set is refused before the chain is loaded
-    collector, model, rows = measure_items(items, args.retrieved, quote_row)
+    args, items, collector, model, rows = measured(
+        __doc__, quote_row, sets_help="measure these eval/ sets instead (without the dev TUNING part)",
+        dump_help="each question's measures and quotes (JSON lines)",
+        fit_help="also fit Settings.type_lead_share (printed, not written)")
     n, typed = len(rows), [r for r in rows if r["typed"]]
     means = {k: sum(r[k] for r in rows) / n for k in ("cited", "facts", "precision", "units", "chars", "lead_gold")}
     print(f"{n} answerable tuning questions: " + ", ".join(f"{k} {v:.3f}" for k, v in means.items())

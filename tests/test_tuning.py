@@ -59,7 +59,8 @@ def test_the_fitting_scripts_share_one_tuning_items():
     import retrieval_fit
 
     assert retrieval_fit.tuning_items is tuning.tuning_items
-    assert composition.answerable_items is quotes.answerable_items is tuning.answerable_items
+    assert composition.answerable_items is tuning.answerable_items
+    assert quotes.measured is composition.measured  # one command line and item reading for both
     source = (Path(tuning.__file__).parent / "calibrate.py").read_text(encoding="utf-8")
     assert "def tuning_items" not in source and "tuning_items(UNIT_SETS)" in source
     assert "tuning_items(ANSWERABILITY_SETS)" in source
