@@ -163,23 +163,39 @@ def fit_switch(chain, items) -> int:
     import itertools
 
     print(f"fitting the switch on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    base, results, by_part = chain.settings, [], []
+    base, by_part = chain.settings, []
     for idf, local in itertools.product(SWITCH_IDF, SWITCH_LOCAL):
         chain.settings = dataclasses.replace(base, own_topic_min_idf=idf, followup_switch_local=local)
         chain.condenser = dataclasses.replace(chain.condenser, own_topic_min_idf=idf)
-        scores = part_scores(items, chain)
-        objective = mean([s for part in scores.values() for s in part])
-        results.append((-objective, local, -idf))
-        by_part.append(((local, -idf), scores))
+        objective, _ = grid_point(items, chain, (local, -idf), by_part)
         print(f"min idf {idf:<4} switch_local {local:<6} -> {objective:.3f}", flush=True)
-    best = min(results)
-    print(f"best: own_topic_min_idf={-best[2]} followup_switch_local={best[1]} (objective {-best[0]:.3f})")
+    (local, idf), objective = best_point(by_part)
+    print(f"best: own_topic_min_idf={-idf} followup_switch_local={local} (objective {objective:.3f})")
     leave_one_out(by_part, lambda key: f"own_topic_min_idf={-key[1]} followup_switch_local={key[0]}")
     return 0
 
 
 def mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+def objective_of(scores: dict[str, list[float]]) -> float:
+    """The objective over all parts: the mean item score."""
+    return mean([s for part in scores.values() for s in part])
+
+
+def grid_point(items, chain, key: tuple, by_part: list) -> tuple[float, dict[str, list[float]]]:
+    """The chain as set now scored at the grid point `key` (ties go to the smaller key), recorded in `by_part`
+    (for best_point and leave_one_out): its objective and each part's item scores."""
+    scores = part_scores(items, chain)
+    by_part.append((key, scores))
+    return objective_of(scores), scores
+
+
+def best_point(by_part: list[tuple[tuple, dict[str, list[float]]]]) -> tuple[tuple, float]:
+    """The key of the grid point with the best objective (ties: the smallest key), and that objective."""
+    key, scores = min(by_part, key=lambda g: (-objective_of(g[1]), g[0]))
+    return key, objective_of(scores)
 
 
 def part_scores(items, chain) -> dict[str, list[float]]:
@@ -197,7 +213,7 @@ def part_scores(items, chain) -> dict[str, list[float]]:
 def leave_one_out(by_part: list[tuple[tuple, dict[str, list[float]]]], name) -> None:
     """For each part: the grid point best on the other parts (ties as in the fit: the smallest key), and the left-out
     part's objective there next to its objective at the point best on all parts."""
-    overall = min(by_part, key=lambda g: (-mean([s for p in g[1].values() for s in p]), g[0]))
+    overall = min(by_part, key=lambda g: (-objective_of(g[1]), g[0]))
     held_out: list[float] = []
     for part in sorted(overall[1]):
         chosen = min(by_part, key=lambda g: (-mean([s for p, v in g[1].items() if p != part for s in v]), g[0]))
@@ -240,20 +256,17 @@ def fit_aspect(chain, items) -> int:
 
     chain.condenser.condense = recording
     print(f"fitting the aspect factor on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    base, results, by_part = chain.settings, [], []
+    base, by_part = chain.settings, []
     for factor in ASPECT:
         chain.settings = dataclasses.replace(base, followup_aspect_local=factor)
-        scores = part_scores(items, chain)
-        objective = mean([s for part in scores.values() for s in part])
-        results.append((-objective, factor))
-        by_part.append(((factor,), scores))
+        objective, scores = grid_point(items, chain, (factor,), by_part)
         print(f"aspect {factor:<5} -> {objective:.3f}  " + " ".join(f"{p} {mean(v):.3f}" for p, v in
                                                                   sorted(scores.items())), flush=True)
         if factor == ASPECT[0]:
             turns = [i.id for _, i in items if seen.get(turn_key(i.question, i.history))]
             print(f"{len(turns)} of them ask another thing than the turn before: {' '.join(turns)}", flush=True)
-    best = min(results)
-    print(f"best: followup_aspect_local={best[1]} (objective {-best[0]:.3f})")
+    (factor,), objective = best_point(by_part)
+    print(f"best: followup_aspect_local={factor} (objective {objective:.3f})")
     leave_one_out(by_part, lambda key: f"aspect={key[0]}")
     return 0
 
@@ -263,17 +276,13 @@ def fit(chain, items) -> int:
 
     cache_searches(chain)
     print(f"fitting on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
-    base, results, by_part = chain.settings, [], []
+    base, by_part = chain.settings, []
     for own, local, repeat in itertools.product(OWN, LOCAL, REPEAT):
         chain.settings = dataclasses.replace(base, followup_own=own, followup_local=local, followup_repeat=repeat)
-        scores = part_scores(items, chain)
-        objective = mean([s for part in scores.values() for s in part])
-        results.append((-objective, own + local + (1 - repeat), own, local, repeat))
-        by_part.append(((own + local + (1 - repeat), own, local, repeat), scores))
+        objective, _ = grid_point(items, chain, (own + local + (1 - repeat), own, local, repeat), by_part)
         print(f"own {own:<4} local {local:<4} repeat {repeat:<4} -> {objective:.3f}", flush=True)
-    best = min(results)
-    print(f"best: followup_own={best[2]} followup_local={best[3]} followup_repeat={best[4]} "
-          f"(objective {-best[0]:.3f})")
+    (_, own, local, repeat), objective = best_point(by_part)
+    print(f"best: followup_own={own} followup_local={local} followup_repeat={repeat} (objective {objective:.3f})")
     leave_one_out(by_part, lambda key: f"own={key[1]} local={key[2]} repeat={key[3]}")
     return 0
 

@@ -80,6 +80,14 @@ def test_followups_leave_one_set_out_picks_the_point_best_on_the_other_sets(caps
                      "leave one set out over the 3: 0.333 (1 of 3)"]  # a's two at w=1, b's one at w=0
 
 
+def test_followups_best_grid_point_has_the_best_objective_and_ties_go_to_the_smaller_key():
+    import followups
+
+    grid = [((2,), {"a": [1.0], "b": [0.0]}), ((1,), {"a": [0.0], "b": [1.0]}), ((3,), {"a": [0.5], "b": [0.0]})]
+    assert followups.best_point(grid) == ((1,), 0.5)  # (2,) ties at 0.5: the smaller key
+    assert followups.best_point(grid[2:]) == ((3,), 0.25)
+
+
 def test_the_held_out_sets_are_refused_with_a_clear_message(tmp_path):
     """eval/blind*.jsonl and eval/dev.jsonl (its TEST split) passed as tuning sets stop the script with a message."""
     import pytest
