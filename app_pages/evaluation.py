@@ -30,7 +30,7 @@ if st.button(wording.EVAL_RUN, type="primary", disabled=not (dataset and dataset
         st.error(wording.EVAL_FAILED.format(kind=type(exc).__name__, problem=exc))
 if result := st.session_state.get("eval_result"):
     ran_on, runs = result
-    page.render_metrics(runs)
+    page.render_metrics(runs, service.settings)
     page.render_items(ran_on, runs)
 page.render_history(service)
 page.render_docs()

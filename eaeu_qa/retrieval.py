@@ -123,12 +123,12 @@ class HybridRetriever(BaseRetriever):
             if handle.sentences is None:
                 found = (hits[position] if hits is not None
                          else nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks),
-                                      self.settings.embedding_cache_dir))
+                                      self.settings.embedding_cache_dir, self.settings))
             else:
                 found = [(unit_chunk_id(unit_id, handle), distance)
                          for unit_id, distance in nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
                                                            handle.info.unit_count or None,
-                                                           self.settings.embedding_cache_dir)]
+                                                           self.settings.embedding_cache_dir, self.settings)]
             for chunk_id, distance in found:
                 chunk = handle.chunk(chunk_id)
                 similarity = 1.0 - distance
@@ -139,7 +139,7 @@ class HybridRetriever(BaseRetriever):
     def _chunk_hits(self, vector, k: int) -> list[list[tuple[str, float]]]:
         """Per handle: (chunk id, distance) of its k nearest chunk vectors."""
         return [nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks),
-                        self.settings.embedding_cache_dir)
+                        self.settings.embedding_cache_dir, self.settings)
                 for handle in self.handles]
 
     def _query_vector(self, query: str):

@@ -80,6 +80,13 @@ class Settings:
     focus_min_idf: float = 3.0
     focus_subject_min_idf: float = 1.5
     the_noun_share: float = 0.5
+    # A collection above vector_search.EXACT_SEARCH_LIMIT vectors is searched through a faiss HNSW graph of these
+    # parameters (Chroma's defaults for a collection: max_neighbors, ef_construction, ef_search; docs/benchmarks.md),
+    # kept on disk under embedding_cache_dir/hnsw, the newest hnsw_cache_keep graphs (one per large collection)
+    hnsw_neighbours: int = 16
+    hnsw_ef_construction: int = 100
+    hnsw_ef_search: int = 100
+    hnsw_cache_keep: int = 4
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py
@@ -134,6 +141,8 @@ class Settings:
     # Chat history (`ask --history`, QAChain.ask): earlier turns, and characters of their questions + answers
     max_history_turns: int = 20
     max_history_chars: int = 20000
+    # The evaluation page's bar chart: width (px) of its metric names, wide enough that none is cut
+    metric_label_px: int = 260
     # Uploads
     max_upload_bytes: int = 5 * 1024 * 1024
     download_timeout_s: float = 60.0

@@ -7,20 +7,19 @@ from pathlib import Path
 
 import numpy as np
 
+from .settings import Settings
+
 # Above this many vectors a collection is searched through an HNSW graph instead of exactly: an exact scan costs time
 # in proportion to the collection (at 53,500 vectors ~10 ms a question, 8-16x the corpus's whole fused search), HNSW
 # does not. The corpus's own collections (hundreds to a few thousand vectors) stay exact and repeatable; a collection
 # this large trades that for speed (docs/benchmarks.md, 100x).
 EXACT_SEARCH_LIMIT = 20_000
-# The HNSW graph's parameters: Chroma's defaults for a collection (its configuration's max_neighbors, ef_construction,
-# ef_search), which the graph Chroma kept for these collections used.
-HNSW_NEIGHBOURS, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 16, 100, 100
-ANN_CACHE_KEEP = 4  # HNSW graphs kept on disk (the newest), one per distinct large collection
+# The HNSW graph's parameters and the number of graphs kept on disk: Settings.hnsw_* (Chroma's defaults).
 _ANN_LOCK = threading.Lock()
 
 
 def nearest(store, vector, n: int, expected: int | None = None,
-            cache_dir: Path | None = None) -> list[tuple[str, float]]:
+            cache_dir: Path | None = None, settings: Settings | None = None) -> list[tuple[str, float]]:
     """(id, cosine distance) of the n nearest vectors in a LangChain Chroma store, by exact search.
 
     Not Chroma's HNSW query: that search is approximate and its results vary from process to process (even
@@ -29,12 +28,13 @@ def nearest(store, vector, n: int, expected: int | None = None,
     searched exactly; equal distances go by id (collections above EXACT_SEARCH_LIMIT go through HNSW: hnsw_nearest).
     `expected`: how many vectors the caller's handle says the store holds; when the cached copy has that
     many, Chroma is not asked for its count (a count costs ~1 ms per 2,500 vectors, every question).
-    `cache_dir`: where a large collection's HNSW graph is kept between processes (None: built in each process)."""
+    `cache_dir`: where a large collection's HNSW graph is kept between processes (None: built in each process).
+    `settings`: the graph's parameters (Settings.hnsw_*; None: the defaults)."""
     if n <= 0:
         return []
     size = expected if expected is not None else store._collection.count()
     if size > EXACT_SEARCH_LIMIT:  # a large collection: an HNSW graph, not a scan of every vector
-        return hnsw_nearest(store, vector, n, expected, cache_dir)
+        return hnsw_nearest(store, vector, n, expected, cache_dir, settings)
     ids, matrix = stored_vectors(store, expected)
     if not ids:
         return []
@@ -50,7 +50,7 @@ def nearest(store, vector, n: int, expected: int | None = None,
 
 
 def hnsw_nearest(store, vector, n: int, expected: int | None = None,
-                 cache_dir: Path | None = None) -> list[tuple[str, float]]:
+                 cache_dir: Path | None = None, settings: Settings | None = None) -> list[tuple[str, float]]:
     """(id, cosine distance) of about the n nearest vectors of a large store, from an HNSW graph held in this process.
 
     faiss's HNSW over the store's vectors (read once, as for exact search, so the reranker's vectors_of needs no
@@ -61,7 +61,7 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
     `cache_dir` keyed by the ids and vectors."""
     import faiss
 
-    ids, index = _hnsw_index(store, expected, cache_dir)
+    ids, index = _hnsw_index(store, expected, cache_dir, settings or Settings())
     faiss.omp_set_num_threads(1)  # OpenMP's thread count is per calling thread: no worker threads for one query
     query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
     norm = float(np.linalg.norm(query))
@@ -69,7 +69,7 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
     return [(ids[row], 1.0 - float(similarity)) for row, similarity in zip(rows[0], similarities[0]) if row >= 0]
 
 
-def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
+def _hnsw_index(store, expected: int | None, cache_dir: Path | None, settings: Settings):
     """The store's ids and HNSW graph (faiss.IndexHNSWFlat, inner product over the unit vectors): built once per
     store object and again when its vectors are read again; loaded from `cache_dir` when built there before."""
     ids, matrix = stored_vectors(store, expected)
@@ -83,7 +83,7 @@ def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
         if cached is not None and cached[0] is ids:  # another thread built it meanwhile
             return ids, cached[1]
         faiss.omp_set_num_threads(1)  # one build thread: the same graph in every process
-        path = _hnsw_file(cache_dir, ids, matrix, faiss.__version__)
+        path = _hnsw_file(cache_dir, ids, matrix, faiss.__version__, settings)
         index = None
         if path is not None and path.is_file():
             try:
@@ -93,12 +93,12 @@ def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
             if index is not None and index.ntotal != len(ids):
                 index = None
         if index is None:
-            index = faiss.IndexHNSWFlat(matrix.shape[1], HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            index = faiss.IndexHNSWFlat(matrix.shape[1], settings.hnsw_neighbours, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = settings.hnsw_ef_construction
             index.add(np.ascontiguousarray(matrix, dtype=np.float32))
             if path is not None:
-                _save_hnsw(faiss, index, path)
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+                _save_hnsw(faiss, index, path, settings.hnsw_cache_keep)
+        index.hnsw.efSearch = settings.hnsw_ef_search
         try:
             store._eaeu_hnsw = (ids, index)
         except AttributeError:  # a store class that takes no attributes: built again next time
@@ -106,19 +106,20 @@ def _hnsw_index(store, expected: int | None, cache_dir: Path | None):
     return ids, index
 
 
-def _hnsw_file(cache_dir: Path | None, ids: list[str], matrix: np.ndarray, version: str) -> Path | None:
+def _hnsw_file(cache_dir: Path | None, ids: list[str], matrix: np.ndarray, version: str,
+               settings: Settings) -> Path | None:
     """Where the graph of exactly these ids and vectors, with these parameters, is kept (None: nowhere)."""
     import hashlib
 
     if cache_dir is None:
         return None
-    digest = hashlib.sha256(f"faiss {version} hnsw {HNSW_NEIGHBOURS} {HNSW_EF_CONSTRUCTION}\n".encode())
+    digest = hashlib.sha256(f"faiss {version} hnsw {settings.hnsw_neighbours} {settings.hnsw_ef_construction}\n".encode())
     digest.update("\0".join(ids).encode())
     digest.update(np.ascontiguousarray(matrix, dtype=np.float32).tobytes())
     return Path(cache_dir) / "hnsw" / f"{digest.hexdigest()[:24]}.faiss"
 
 
-def _save_hnsw(faiss, index, path: Path) -> None:
+def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
     """Best effort (a read-only cache costs a build per process): write beside, then rename into place."""
     import os
 
@@ -129,7 +130,7 @@ def _save_hnsw(faiss, index, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         faiss.write_index(index, str(partial))
         os.replace(partial, path)
-        keep_newest(path.parent.glob("*.faiss"), ANN_CACHE_KEEP)
+        keep_newest(path.parent.glob("*.faiss"), keep)
     except (OSError, RuntimeError):
         partial.unlink(missing_ok=True)
 

@@ -27,7 +27,7 @@ def before_paths(vector_search, keyword_index):
     """nearest, vectors_of and top_k as they were before the in-process HNSW graph and the sampled top-k."""
     exact_nearest, exact_vectors_of = vector_search.nearest, vector_search.vectors_of
 
-    def nearest(store, vector, n, expected=None, cache_dir=None):
+    def nearest(store, vector, n, expected=None, cache_dir=None, settings=None):
         size = expected if expected is not None else store._collection.count()
         if size <= vector_search.EXACT_SEARCH_LIMIT:
             return exact_nearest(store, vector, n, expected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from eaeu_qa import evaluation as ev
+from eaeu_qa.settings import Settings
 from eaeu_qa.ui.evaluation import history_chart, metrics_chart
 from test_evaluation_reports import _run  # tests/ is on sys.path (rootdir conftest, no package)
 
@@ -12,7 +13,8 @@ WIDEST_CHAR_PX = 10  # generous for Vega's 11 px axis labels
 
 
 def test_the_bar_charts_metric_names_are_never_cut():
-    spec = metrics_chart({"extractive": _run("extractive", True), "baseline": _run("baseline", False)}).to_dict()
+    runs = {"extractive": _run("extractive", True), "baseline": _run("baseline", False)}
+    spec = metrics_chart(runs, Settings().metric_label_px).to_dict()
     limit = spec["encoding"]["y"]["axis"]["labelLimit"]
     longest = max(len(label) for _, label, _ in ev.METRICS)  # "citation gold precision"
     assert limit == 0 or limit >= WIDEST_CHAR_PX * longest

@@ -10,7 +10,7 @@ import streamlit as st
 
 from .. import evaluation
 from ..service import QAService
-from ..settings import PROJECT_ROOT
+from ..settings import PROJECT_ROOT, Settings
 from ..ui_format import escape_markdown
 from . import wording
 
@@ -39,7 +39,6 @@ CHECKS = (
 # The history chart's x axis: one slot per run, labelled to the second (runs of one evaluation, a few seconds
 # apart, had the same minute label three times; a time axis showed ":10 :15 … 12:05" before that).
 HISTORY_TIME = "%d %b %H:%M:%S"
-METRIC_LABEL_PX = 260  # the bar chart's metric names are never cut ("citation gold prec…")
 DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "evaluation.md"),
         ("The question set's format and groups", PROJECT_ROOT / "eval" / "README.md"))
 
@@ -116,21 +115,22 @@ def metrics_frame(runs: dict, main: str, peer: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("metric")
 
 
-def metrics_chart(runs: dict) -> alt.Chart:
-    """Headline rates side by side; a static chart, so scrolling over it scrolls the page."""
+def metrics_chart(runs: dict, label_px: int) -> alt.Chart:
+    """Headline rates side by side; a static chart, so scrolling over it scrolls the page. `label_px`: the metric
+    names' width (Settings.metric_label_px), so that none is cut ("citation gold prec…")."""
     data = [{"answerer": name, "metric": label, "percent": 100 * run.report["total"][key]}
             for name, run in runs.items() for key, label, _ in evaluation.METRICS
             if run.report["total"].get(key) is not None]
     return (alt.Chart(pd.DataFrame(data)).mark_bar()
-            .encode(y=alt.Y("metric:N", sort=None, title=None, axis=alt.Axis(labelLimit=METRIC_LABEL_PX)),
+            .encode(y=alt.Y("metric:N", sort=None, title=None, axis=alt.Axis(labelLimit=label_px)),
                     x=alt.X("percent:Q", title="% (MRR × 100)"),
                     yOffset="answerer:N", color="answerer:N", tooltip=["answerer", "metric", "percent"]))
 
 
-def render_metrics(runs: dict) -> None:
+def render_metrics(runs: dict, settings: Settings) -> None:
     st.header(wording.EVAL_METRICS)
     st.dataframe(metrics_frame(runs, MAIN, PEER), width="stretch")
-    st.altair_chart(metrics_chart(runs), width="stretch")  # not .interactive(): no scroll zoom
+    st.altair_chart(metrics_chart(runs, settings.metric_label_px), width="stretch")  # not .interactive(): no scroll zoom
     with st.expander(wording.EVAL_BY_GROUP):
         render_group_legend()
         main = runs[MAIN]
