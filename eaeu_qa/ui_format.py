@@ -12,9 +12,7 @@ from .conversations import Conversation, ConversationSummary
 from .records import Chunk, Citation
 from .ui import wording
 
-REFUSAL_HEADING = "Not in the documents"
 # A refusal that is about the question's language, not about what the documents hold (Answer.refusal).
-LANGUAGE_HEADING = "English only"
 LANGUAGE_REFUSAL = "not_english"
 ARTICLE_SOURCE = "article"
 UPLOAD_PREFIX = "upload-"
@@ -139,7 +137,7 @@ def attribution_line(citation: Citation) -> str:
 def refusal_heading(refusal: str) -> str:
     """The label over a refusal: "Not in the documents", or "English only" when the question's language was
     the reason (Answer.refusal)."""
-    return LANGUAGE_HEADING if refusal == LANGUAGE_REFUSAL else REFUSAL_HEADING
+    return wording.LANGUAGE_HEADING if refusal == LANGUAGE_REFUSAL else wording.REFUSAL_HEADING
 
 
 def note_repeats_answer(turn) -> bool:
