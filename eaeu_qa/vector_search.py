@@ -120,7 +120,8 @@ def _hnsw_file(cache_dir: Path | None, ids: list[str], matrix: np.ndarray, versi
 
 
 def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
-    """Best effort (a read-only cache costs a build per process): write beside, then rename into place."""
+    """Best effort (a read-only cache costs a build per process): write beside, then rename into place. A partial
+    file left by a writer that is no longer running (killed mid-write) is removed first."""
     import os
 
     from .files import keep_newest
@@ -128,11 +129,29 @@ def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in path.parent.glob("*.partial"):
+            if not _running(leftover.name.split(".")[-2]):
+                leftover.unlink(missing_ok=True)
         faiss.write_index(index, str(partial))
         os.replace(partial, path)
         keep_newest(path.parent.glob("*.faiss"), keep)
     except (OSError, RuntimeError):
         partial.unlink(missing_ok=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether a process of this id runs on this machine (True when that cannot be told: its file is left alone)."""
+    import os
+
+    if not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):  # another user's process, or an id the system cannot take
+        return True
+    return True
 
 
 def stored_vectors(store, expected: int | None = None) -> tuple[list[str], np.ndarray]:

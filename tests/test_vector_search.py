@@ -1,4 +1,4 @@
-"""Exact nearest-vector search (eaeu_qa/vector_search.py) over the real index's Chroma stores."""
+"""Nearest-vector search (eaeu_qa/vector_search.py): exact and HNSW over real Chroma stores (the index, small ones)."""
 
 from __future__ import annotations
 
@@ -74,3 +74,71 @@ def test_a_large_collection_is_searched_through_an_hnsw_graph_kept_on_disk(index
         assert len(builds) == 2
     finally:
         store.__dict__.pop("_eaeu_hnsw", None)
+
+
+def _small_store(folder, vectors):
+    """A real Chroma collection of these vectors (ids v000, v001, ...) in `folder`, as LangChain's store wraps it."""
+    from langchain_chroma import Chroma
+
+    store = Chroma(collection_name="small", persist_directory=str(folder),
+                   collection_metadata={"hnsw:space": "cosine"})
+    if vectors is not None:
+        store._collection.add(ids=[f"v{n:03d}" for n in range(len(vectors))], embeddings=vectors.tolist())
+    return store
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_the_graph_cache_follows_the_store_survives_a_damaged_file_and_clears_a_crashed_writers_leftovers(
+        tmp_path, monkeypatch):
+    """Above EXACT_SEARCH_LIMIT (lowered here): a changed store's graph goes to a new file, a damaged file is built
+    again (same hits), a '.partial' of a writer that no longer runs is removed by the next writer (a running one's
+    is kept), and the Settings' graph parameters reach the graph."""
+    import os
+
+    import faiss
+
+    import eaeu_qa.vector_search as vector_search
+    from eaeu_qa.settings import Settings
+
+    monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 10)
+    builds = []
+    real_index = faiss.IndexHNSWFlat
+    monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: builds.append(args) or real_index(*args))
+    vectors = np.random.default_rng(7).normal(size=(60, 16)).astype(np.float32)
+    cache, graphs = tmp_path / "cache", tmp_path / "cache" / "hnsw"
+    store = _small_store(tmp_path / "chroma", vectors)
+    found = [nearest(store, vectors[row], 5, 60, cache) for row in range(0, 60, 6)]
+    assert len(builds) == 1 and len(list(graphs.glob("*.faiss"))) == 1
+    assert [hits[0][0] for hits in found] == [f"v{row:03d}" for row in range(0, 60, 6)]
+    (graph,) = graphs.glob("*.faiss")
+
+    graph.write_bytes(graph.read_bytes()[: graph.stat().st_size // 2])  # a damaged file: built again, same hits
+    fresh = _small_store(tmp_path / "chroma", None)
+    assert [nearest(fresh, vectors[row], 5, 60, cache) for row in range(0, 60, 6)] == found
+    assert len(builds) == 2 and faiss.read_index(str(graph)).ntotal == 60  # and written again, whole
+
+    dead, alive = graphs / f"old.faiss.{_dead_pid()}.partial", graphs / f"old.faiss.{os.getppid()}.partial"
+    dead.write_bytes(b"half a graph")
+    alive.write_bytes(b"being written")
+    changed = vectors.copy()
+    changed[3] = -changed[3]  # the same ids and count, one vector changed: another graph, in another file
+    fresh = _small_store(tmp_path / "chroma", None)
+    fresh._collection.update(ids=["v003"], embeddings=[changed[3].tolist()])
+    narrow = Settings(hnsw_ef_search=7, hnsw_cache_keep=2)
+    assert nearest(fresh, changed[3], 1, 60, cache, narrow)[0][0] == "v003"
+    assert len(builds) == 3 and len(list(graphs.glob("*.faiss"))) == 2 and graph.exists()
+    assert fresh._eaeu_hnsw[1].hnsw.efSearch == 7 and builds[-1][1] == narrow.hnsw_neighbours
+    assert not dead.exists() and alive.exists()
+
+    fresh._collection.add(ids=["v060"], embeddings=[vectors[0].tolist()])  # one more vector: a third graph
+    fresh = _small_store(tmp_path / "chroma", None)
+    nearest(fresh, vectors[5], 3, 61, cache, Settings(hnsw_cache_keep=2))
+    assert len(builds) == 4 and len(list(graphs.glob("*.faiss"))) == 2  # the newest two kept
