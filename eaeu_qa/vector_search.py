@@ -56,7 +56,7 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
     faiss's HNSW over the store's vectors (read once, as for exact search, so the reranker's vectors_of needs no
     Chroma call either), not Chroma's query: at 100x the corpus (53,500 vectors) Chroma's query cost ~1 ms of CPU
     whatever n, about ten times the graph search itself; faiss searches a graph of the same parameters (recall of the
-    exact 30 nearest 0.97 for both on the bench's filler) in ~0.1 ms, in the calling thread (docs/benchmarks.md,
+    exact 30 nearest 0.97 for both on the bench's filler: scripts/scale_profile.py --recall) in ~0.1 ms, in the calling thread (docs/benchmarks.md,
     eleventh session). The graph is built on one thread, so it is the same in every process, and kept under
     `cache_dir` keyed by the ids and vectors."""
     import faiss

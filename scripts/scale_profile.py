@@ -7,6 +7,8 @@ four retrievers (the code before / after at 1x / 100x), so machine load falls on
 and CPU (process) time per search. "before" puts back what the search did until then (main 0657a6b): a large
 collection's Chroma HNSW query (distances only) with the reranker's vectors fetched from Chroma and remembered, and
 bm25s's choice of the best keyword scores over every document. --profile: cProfile (CPU time) of the "after" search at that size.
+--recall: how many of the exact 30 nearest filler vectors of each question the HNSW graphs find at 100x (the faiss graph
+vector_search builds, at Settings.hnsw_ef_search and at 64, and Chroma's own query), with faiss's CPU time per search.
 """
 
 from __future__ import annotations
@@ -54,10 +56,38 @@ def before_paths(vector_search, keyword_index):
     return nearest, vectors_of, top_k
 
 
+def recall(settings, questions: list[str], handle, count: int, depth: int = 30) -> None:
+    """Recall of the exact `depth` nearest of the filler collection, per question, averaged (see the module doc)."""
+    import eaeu_qa.vector_search as vector_search
+    from eaeu_qa.embeddings import encode_query
+
+    ids, matrix = vector_search.stored_vectors(handle.store, count)
+    queries = np.asarray(encode_query(settings.model_name, questions), dtype=np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    exact = [set(np.array(ids)[np.argsort(-(matrix @ query), kind="stable")[:depth]]) for query in queries]
+    _, index = vector_search._hnsw_index(handle.store, count, settings.embedding_cache_dir, settings)
+    for ef_search in dict.fromkeys((settings.hnsw_ef_search, 64)):
+        index.hnsw.efSearch = ef_search
+        found, cpu = [], []
+        for query in queries:
+            started = time.process_time()
+            _, rows = index.search(query.reshape(1, -1), depth)
+            cpu.append((time.process_time() - started) * 1000)
+            found.append({ids[row] for row in rows[0] if row >= 0})
+        share = np.mean([len(a & b) / depth for a, b in zip(found, exact)])
+        print(f"faiss HNSW ef_search {ef_search}: recall of the exact {depth} nearest {share:.3f} "
+              f"(CPU p50 {np.percentile(cpu, 50):.3f} ms a search)")
+    index.hnsw.efSearch = settings.hnsw_ef_search
+    chroma = handle.store._collection.query(query_embeddings=queries.tolist(), n_results=depth, include=[])["ids"]
+    share = np.mean([len(set(a) & b) / depth for a, b in zip(chroma, exact)])
+    print(f"Chroma's HNSW query: recall of the exact {depth} nearest {share:.3f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", choices=["1x", "100x"])
+    parser.add_argument("--recall", action="store_true", help="recall of the HNSW graphs at 100x (see above)")
     args = parser.parse_args()
 
     import bench
@@ -77,6 +107,9 @@ def main() -> int:
     count = len(main_index.chunks) * 99
     folder = filler_folder(PROJECT_ROOT / ".cache" / "bench-filler", main_index, count)
     encode_query(settings.model_name, questions)
+    if args.recall:
+        recall(settings, questions, filler_handle(folder, settings, main_index, count), count)
+        return 0
 
     paths = {"before": before_paths(vector_search, keyword_index),
              "after": (vector_search.nearest, vector_search.vectors_of, keyword_index.top_k)}
