@@ -56,9 +56,9 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
     faiss's HNSW over the store's vectors (read once, as for exact search, so the reranker's vectors_of needs no
     Chroma call either), not Chroma's query: at 100x the corpus (53,500 vectors) Chroma's query cost ~1 ms of CPU
     whatever n, about ten times the graph search itself; faiss searches a graph of the same parameters (recall of the
-    exact 30 nearest 0.97 for both on the bench's filler: scripts/scale_profile.py --recall) in ~0.1 ms, in the calling thread (docs/benchmarks.md,
-    eleventh session). The graph is built on one thread, so it is the same in every process, and kept under
-    `cache_dir` keyed by the ids and vectors."""
+    exact 30 nearest 0.97 for both on the bench's filler: scripts/scale_profile.py --recall) in ~0.1 ms, in the
+    calling thread (docs/benchmarks.md, eleventh session). The graph is built on one thread, so it is the same in
+    every process, and kept under `cache_dir` keyed by the ids and vectors."""
     import faiss
 
     ids, index = _hnsw_index(store, expected, cache_dir, settings or Settings())
@@ -113,7 +113,8 @@ def _hnsw_file(cache_dir: Path | None, ids: list[str], matrix: np.ndarray, versi
 
     if cache_dir is None:
         return None
-    digest = hashlib.sha256(f"faiss {version} hnsw {settings.hnsw_neighbours} {settings.hnsw_ef_construction}\n".encode())
+    parameters = f"hnsw {settings.hnsw_neighbours} {settings.hnsw_ef_construction}"
+    digest = hashlib.sha256(f"faiss {version} {parameters}\n".encode())
     digest.update("\0".join(ids).encode())
     digest.update(np.ascontiguousarray(matrix, dtype=np.float32).tobytes())
     return Path(cache_dir) / "hnsw" / f"{digest.hexdigest()[:24]}.faiss"

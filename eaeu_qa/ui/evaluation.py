@@ -130,7 +130,8 @@ def metrics_chart(runs: dict, label_px: int) -> alt.Chart:
 def render_metrics(runs: dict, settings: Settings) -> None:
     st.header(wording.EVAL_METRICS)
     st.dataframe(metrics_frame(runs, MAIN, PEER), width="stretch")
-    st.altair_chart(metrics_chart(runs, settings.metric_label_px), width="stretch")  # not .interactive(): no scroll zoom
+    # not .interactive(): no scroll zoom
+    st.altair_chart(metrics_chart(runs, settings.metric_label_px), width="stretch")
     with st.expander(wording.EVAL_BY_GROUP):
         render_group_legend()
         main = runs[MAIN]
