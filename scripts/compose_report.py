@@ -7,7 +7,7 @@ eval/runs/base-tune, ...). Prints per set (dev as its TUNING and TEST parts, scr
 answered answerable items of gold cited (citation_recall), key facts (key_fact_recall), citation gold precision, and
 the same precision over the distinct paragraphs cited (a paragraph cited twice counted once), and
 over every citation the share whose quote is the verbatim slice of its passage, the citations per answer, the answers
-that cite one paragraph (chunk) twice, and the answer length in characters. Never reads eval/blind*.jsonl (a
+that cite one paragraph (source + locator) twice, and the answer length in characters. Never reads eval/blind*.jsonl (a
 folder of one is refused).
 """
 
@@ -36,10 +36,18 @@ def _value(raw):
     return ast.literal_eval(raw) if isinstance(raw, str) and raw[:1] in "[{" else raw
 
 
+def _paragraph(citation: dict) -> tuple[str, str]:
+    """A citation's paragraph: its source and locator (a long paragraph's chunks share them; Art. 9(4) has two)."""
+    return citation.get("source_id", ""), citation.get("locator") or citation["chunk_id"]
+
+
 def paragraph_precision(row: dict, gold: list[str]) -> float | None:
-    """The share of the distinct paragraphs (chunks) an answer cites whose text holds a gold snippet: citation gold
-    precision with a paragraph cited twice counted once (unchanged when two citations of one paragraph become one)."""
-    passages = {c["chunk_id"]: c["passage"] for c in _value(row["citations"]) or []}
+    """The share of the distinct paragraphs (source + locator) an answer cites whose text holds a gold snippet:
+    citation gold precision with a paragraph cited twice counted once (unchanged when two citations of one paragraph
+    become one); a paragraph's text is that of its cited chunks."""
+    passages: dict[tuple[str, str], str] = {}
+    for c in _value(row["citations"]) or []:
+        passages[_paragraph(c)] = f"{passages.get(_paragraph(c), '')} {c['passage']}"
     if not passages or not gold:
         return None
     return sum(any(contains_words(p, g) for g in gold) for p in passages.values()) / len(passages)
@@ -59,8 +67,8 @@ def summary(rows: list[dict], gold: dict[str, list[str]]) -> dict[str, float]:
     answered = [r for r in rows if str(r.get("answerable")) == "True"]
     out["verbatim"] = sum(verbatim) / len(verbatim) if verbatim else float("nan")
     out["cites/answer"] = sum(len(_value(r["citations"]) or []) for r in answered) / max(len(answered), 1)
-    out["repeat"] = sum(len({c["chunk_id"] for c in _value(r["citations"])}) < len(_value(r["citations"]))
-                        for r in answered)
+    out["repeat"] = sum(len({_paragraph(c) for c in _value(r["citations"]) or []}) < len(_value(r["citations"]) or [])
+                        for r in answered)  # answers citing one paragraph twice
     out["chars"] = sum(len(r["answer"]) for r in answered) / max(len(answered), 1)
     return out
 

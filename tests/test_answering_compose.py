@@ -403,6 +403,9 @@ def test_a_sentence_that_points_back_takes_the_sentence_before_it(make_chunk):
     assert points_back("These measures apply.") and points_back("Such agreement is binding.")
     assert points_back("The latter is regulated by Annex 30.")
     assert not points_back("This Treaty shall enter into force.")  # a determiner before a name points at the name
+    # a possessive or "such/both" before a capitalised noun still points back (the treaties capitalise "Parties")
+    assert points_back("Its Member States shall act.") and points_back("Such Agreement is binding.")
+    assert points_back("Both Parties agree.")
 
 
 def test_a_sentence_pointing_back_after_a_lead_in_stays_as_it_is(make_chunk):
@@ -427,3 +430,27 @@ def test_a_quote_of_another_document_at_the_same_offsets_is_no_overlap(make_chun
     _, that = chunk_units(analysis)
     (unit, _) = with_antecedent([that, chunk_units(treaty)[0]], _all_scored(analysis))
     assert unit.start == analysis.start and unit.end == that.end
+
+
+def test_a_sentence_opening_a_paragraphs_next_chunk_takes_its_antecedent_from_the_chunk_before(make_chunk):
+    """A long paragraph is cut into chunks: the first sentence of its second chunk that points back takes the last
+    sentence of the first chunk, as a unit of its own (a citation stays in one chunk); render makes them one quote."""
+    from dataclasses import replace
+
+    from eaeu_qa.answering.compose import with_antecedent
+    from eaeu_qa.answering.render import render
+
+    head = make_chunk("4. Member States shall recognise the documents. A court ruling alters the bargaining "
+                      "environment.", paragraph="4", start=500)
+    tail = replace(make_chunk("It allows the parties to anchor future negotiations in law.", paragraph="4",
+                              start=head.end + 3), ordinal=head.ordinal + 1)
+    allows = chunk_units(tail)[0]
+    scored = _all_scored(head) + _all_scored(tail)
+    chosen = with_antecedent([allows], scored)
+    assert [u.text for u in chosen] == ["A court ruling alters the bargaining environment.", allows.text]
+    sentences, citations = render(chosen)
+    assert sentences == ["Article 98(4) of the EAEU Treaty provides that \u201cA court ruling alters the bargaining "
+                         "environment. It allows the parties to anchor future negotiations in law\u201d [1]."]
+    assert len(citations) == 1 and citations[0].chunk_id == head.chunk_id
+    lone = replace(tail, ordinal=head.ordinal + 2)  # not the next chunk: no antecedent across the gap
+    assert with_antecedent([chunk_units(lone)[0]], _all_scored(head) + _all_scored(lone)) == [chunk_units(lone)[0]]

@@ -98,4 +98,30 @@ def test_analysis_sentences_of_one_paragraph_are_one_claim_with_one_marker(make_
                        source_id="article", article="", paragraph="")
     first, _, last = chunk_units(chunk)
     sentences, citations = render([last, first])
-    assert sentences == ["Moscow disagrees with this reading. It allows Bishkek to anchor future talks [1]."] and len(citations) == 1
+    # the two do not follow each other: the reader sees the gap (as in a treaty quote), one claim, one marker
+    assert sentences == ["Moscow disagrees with this reading \u2026 It allows Bishkek to anchor future talks [1]."]
+    assert len(citations) == 1
+    sentences, _ = render([chunk_units(chunk)[1], first])  # sentences that follow each other: joined by a space
+    assert sentences == ["Moscow disagrees with this reading. The dispute is an old one [1]."]
+
+
+def test_quotes_of_one_paragraph_in_two_chunks_are_one_sentence_and_one_citation(documents):
+    """Art. 9(4) is cut into two chunks by the real chunker: its last sentence of the first chunk and the first of
+    the second, 4 characters apart in the treaty, came out as two sentences each citing "Art. 9(4)". They touch: one
+    quote joined by a space, one [n]; the citation stays one verbatim slice of one chunk (the first)."""
+    from eaeu_qa.chunking import chunk_documents
+
+    chunks = [c for c in chunk_documents(list(documents.values()))
+              if c.source_id == "eaeu_treaty" and c.locator == "Art. 9(4)"]
+    assert len(chunks) >= 2
+    last, first = chunk_units(chunks[0])[-1], chunk_units(chunks[1])[0]
+    other = chunk_units(chunks[1])[-1]
+    sentences, citations = render([first, last])
+    assert len(sentences) == 1 and len(citations) == 1 and sentences[0].count("Art") == 1
+    text = documents["eaeu_treaty"].text
+    assert " ".join(text[last.start:first.end].split()).rstrip(" ;:,.") in " ".join(sentences[0].split())
+    (c,) = citations
+    assert c.chunk_id == chunks[0].chunk_id and c.passage == chunks[0].text and text[c.start:c.end] == c.quote
+    if other.start > first.end:  # not touching: the gap is marked
+        sentences, citations = render([last, other])
+        assert len(sentences) == 1 and "\u2026" in sentences[0] and len(citations) == 1

@@ -14,8 +14,9 @@ from .evidence import CorpusStats, idf_coverage, informative_weights, with_headi
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
-from .units import MAX_QUOTE_CHARS, Unit, content_stems, is_fragment, word_overlap
+from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
+from .paragraphs import MAX_RUN_ON_CHARS, _overlaps, points_back, with_antecedent  # noqa: F401 (as before)
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
@@ -26,9 +27,6 @@ DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0, 0.0,
 FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
-# A quote that runs on (into its next unit, or a lead-in through its list) stays within twice the longest quote of
-# a list, so that one run-on cannot turn the answer into a whole article.
-MAX_RUN_ON_CHARS = 2 * MAX_QUOTE_CHARS
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
@@ -206,40 +204,6 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     return with_antecedent(chosen, scored)
 
 
-# A sentence opening with a word that points back ("It allows Bishkek ...", "These measures ...", "Such agreement ...",
-# "The latter ..."); not a determiner before a name ("This Treaty", "That Russia ..."), which points at the name.
-_POINTS_BACK = re.compile(r"^\W*(?i:it|its|this|these|that|those|they|their|them|such|both|either|neither|he|she|his|"
-                          r"her|the latter|the former|the same)\b(?!\s+[A-Z])")
-
-
-def points_back(text: str) -> bool:
-    """The unit opens with a pronoun or an anaphoric determiner (_POINTS_BACK): alone it does not say what it is about."""
-    return bool(_POINTS_BACK.match(text))
-
-
-def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
-    """A chosen sentence that points back (points_back) takes with it the sentence right before it in its paragraph,
-    where the referent is (one verbatim span), when that one is a sentence (no list entry or lead-in), not quoted already
-    (render.paragraph_pieces joins a quoted one) and the span stays within MAX_RUN_ON_CHARS. A paragraph's first
-    sentence stays as it is (its referent is in another paragraph)."""
-    out: list[Unit] = []
-    for unit in chosen:
-        before = _before(unit, scored)
-        if (unit.kind == "sentence" and points_back(unit.text) and before is not None and before.kind == "sentence"
-                and not before.text.rstrip().endswith(":") and not _overlaps(before, chosen)
-                and unit.end - before.start <= MAX_RUN_ON_CHARS):
-            unit = Unit(unit.chunk, before.start, unit.end, unit.kind)
-        out.append(unit)
-    return out
-
-
-def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
-    """The candidate unit of the unit's chunk that ends right before it (only white space between them), or None."""
-    text, offset = unit.chunk.text, unit.chunk.start
-    return next((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.end <= unit.start
-                 and not text[s.unit.end - offset:unit.start - offset].strip()), None)
-
-
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
     """Each chosen unit takes in the next unit of its chunk (one verbatim span) when that unit's relevance reaches
     the floor, is not quoted already, the span stays within MAX_RUN_ON_CHARS and no list begins or ends between them
@@ -328,13 +292,6 @@ def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:
     """The candidates from the unit's chunk that start after it, in text order: what a quote can run on into."""
     return sorted((s for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.start >= unit.end),
                   key=lambda s: s.unit.start)
-
-
-def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
-    """The unit's span shares characters with a chosen unit's of the same document: it is quoted already (offsets
-    count within a document; Art. 3(1)'s 6062-6741 in the treaty is no overlap with 6682-6893 in the analysis)."""
-    return any(c.chunk.source_id == unit.chunk.source_id and c.start < unit.end and unit.start < c.end
-               for c in chosen)
 
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,

@@ -7,6 +7,7 @@ import re
 
 from ..records import Chunk, Citation
 from ..textrepair import fold_whitespace
+from .paragraphs import between, paragraph_of
 from .units import Unit, without_rule
 from .wording import EDITORIAL_OPENING, QUOTE_ELLIPSIS, TREATY_SOURCES, TREATY_VERB_ARTICLE, TREATY_VERB_OTHER
 
@@ -32,24 +33,26 @@ def render_unit(unit: Unit, n: int) -> str:
 
 
 def render_group(units: list[Unit], n: int) -> str:
-    """One answer sentence for the quotes of one paragraph (same chunk, in text order, as paragraph_pieces gives them):
-    analysis prose as written, sentence after sentence; treaty text as one quote naming its article, the pieces that do
-    not touch joined by QUOTE_ELLIPSIS (a list item's lead-in shown once)."""
+    """One answer sentence for the quotes of one paragraph (as paragraph_pieces gives them, in text order): analysis
+    prose as written, treaty text as one quote naming its article; pieces that do not touch are joined by
+    QUOTE_ELLIPSIS (a reader sees the gap; a list item's lead-in shown once), pieces that touch across the paragraph's
+    chunks by a space."""
     units = [without_rule(u) for u in units]
     chunk = units[0].chunk
     if not chunk.article and chunk.source_id not in TREATY_SOURCES:
-        return with_marker(" ".join(fold_whitespace(u.text).strip() for u in units), n)
+        texts = [fold_whitespace(u.text).strip() for u in units]
+        return with_marker(_joined(units, texts), n)
     shown: list[str] = []  # lead-ins already quoted
-    pieces = []
+    texts = []
     for unit in units:
-        quoted = fold_whitespace(unit.text).rstrip(" ;:,.")
+        quoted = fold_whitespace(unit.text).strip()
         if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
             quoted = EDITORIAL_OPENING + quoted
         # A list item is quoted after its lead-in, verbatim, the words between them marked as left out.
         leads = [fold_whitespace(lead[2]) for lead in unit.leads if fold_whitespace(lead[2]) not in shown]
         shown.extend(leads)
-        pieces.extend([*leads, quoted])
-    quoted = QUOTE_ELLIPSIS.join(pieces)
+        texts.append(QUOTE_ELLIPSIS.join([*leads, quoted]) if leads else quoted)
+    quoted = _joined(units, texts).rstrip(" ;:,.")
     # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
     quoted = quoted.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
     verb = TREATY_VERB_ARTICLE if chunk.article else TREATY_VERB_OTHER
@@ -57,19 +60,30 @@ def render_group(units: list[Unit], n: int) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
+def _joined(units: list[Unit], texts: list[str]) -> str:
+    """The pieces' texts in order: a space where two pieces touch (_touch), else QUOTE_ELLIPSIS after the first piece
+    without its closing punctuation."""
+    out = texts[0]
+    for previous, unit, text in zip(units, units[1:], texts[1:]):
+        out = f"{out} {text}" if _touch(previous, unit) else f"{out.rstrip(' ;:,.')}{QUOTE_ELLIPSIS}{text}"
+    return out
+
+
 def paragraph_pieces(units: list[Unit]) -> list[list[Unit]]:
-    """The answer's units grouped by paragraph (chunk), a group where its first unit stood: one citation per
-    paragraph. Inside a group the units are in text order, and units that overlap or touch (nothing but white space or
-    a list number between them) become one verbatim span."""
-    groups: dict[str, list[Unit]] = {}
+    """The answer's units grouped by paragraph (paragraphs.paragraph_of: a long paragraph's chunks are one
+    paragraph), a group where its first unit stood: one citation per paragraph. Inside a group the units are in text
+    order, and units of one chunk that overlap or touch (nothing but white space or a list number between them) become
+    one verbatim span."""
+    groups: dict[tuple[str, str], list[Unit]] = {}
     for unit in units:
-        groups.setdefault(unit.chunk.chunk_id, []).append(unit)
+        groups.setdefault(paragraph_of(unit.chunk), []).append(unit)
     out = []
     for group in groups.values():
         pieces: list[Unit] = []
-        for unit in sorted(group, key=lambda u: (u.start, u.end)):
+        for unit in sorted(group, key=lambda u: (u.chunk.ordinal, u.start, u.end)):
             last = pieces[-1] if pieces else None
-            if last is not None and (unit.start <= last.end or _TOUCHING.match(_between(last, unit))):
+            if (last is not None and last.chunk.chunk_id == unit.chunk.chunk_id
+                    and (unit.start <= last.end or _touch(last, unit))):
                 pieces[-1] = Unit(last.chunk, last.start, max(last.end, unit.end), last.kind)
             else:
                 pieces.append(unit)
@@ -80,9 +94,10 @@ def paragraph_pieces(units: list[Unit]) -> list[list[Unit]]:
 _TOUCHING = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z]\))?\s*$")
 
 
-def _between(first: Unit, second: Unit) -> str:
-    chunk = first.chunk
-    return chunk.text[first.end - chunk.start:second.start - chunk.start]
+def _touch(first: Unit, second: Unit) -> bool:
+    """Nothing but white space or a list number between the two units (in one chunk or across the paragraph's)."""
+    gap = between(first, second)
+    return gap is not None and bool(_TOUCHING.match(gap))
 
 
 def with_marker(text: str, n: int) -> str:
@@ -105,8 +120,10 @@ def make_citation(unit: Unit, n: int) -> Citation:
 
 
 def group_citation(units: list[Unit], n: int) -> Citation:
-    """The citation of one paragraph's quotes (paragraph_pieces): the verbatim span from the first to the last."""
-    units = [without_rule(u) for u in units]
+    """The citation of one paragraph's quotes (paragraph_pieces): the verbatim span from the first to the last of
+    those in the first quote's chunk. A citation is one slice of one chunk (its card highlights it in that chunk's
+    text), so the quotes of a long paragraph's next chunks share its [n] but are not highlighted."""
+    units = [without_rule(u) for u in units if u.chunk.chunk_id == units[0].chunk.chunk_id]
     return make_citation(Unit(units[0].chunk, units[0].start, max(u.end for u in units), units[0].kind), n)
 
 

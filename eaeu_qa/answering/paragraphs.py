@@ -1,0 +1,80 @@
+"""A paragraph's units across its chunks: the paragraph of a unit, what lies between two units, sentences pointing back."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..records import Chunk
+from .units import MAX_QUOTE_CHARS, Unit
+
+if TYPE_CHECKING:
+    from .compose import Scored
+
+# A quote that runs on (into its next unit, or a lead-in through its list) stays within twice the longest quote of
+# a list, so that one run-on cannot turn the answer into a whole article.
+MAX_RUN_ON_CHARS = 2 * MAX_QUOTE_CHARS
+
+
+def paragraph_of(chunk: Chunk) -> tuple[str, str]:
+    """The paragraph a chunk belongs to: a long paragraph is cut into several chunks (Art. 9(4) into two), all with
+    the paragraph's source and locator."""
+    return chunk.source_id, chunk.locator
+
+
+def between(first: Unit, second: Unit) -> str | None:
+    """The text between two units of one paragraph, `first` before `second`: a slice of their chunk, or, when they sit
+    in consecutive chunks of the paragraph, the rest of the first chunk, a space for the white space between the chunks
+    (chunks are cut between segments) and the start of the second; None when they are not so placed."""
+    a, b = first.chunk, second.chunk
+    if a.chunk_id == b.chunk_id:
+        return a.text[first.end - a.start:second.start - a.start] if first.end <= second.start else None
+    if paragraph_of(a) != paragraph_of(b) or b.ordinal != a.ordinal + 1:
+        return None
+    return f"{a.text[first.end - a.start:]} {b.text[:second.start - b.start]}"
+
+
+# A sentence opening with a word that points back ("It allows Bishkek ...", "These measures ...", "Such agreement ...",
+# "The latter ..."); "this/that/these/those" before a capitalised name ("This Treaty", "That Russia ...") points at
+# the name, but a possessive or "such/both" before one does not ("Its Member States", "Such Agreement").
+_POINTS_BACK = re.compile(r"^\W*(?:(?i:this|these|that|those)\b(?!\s+[A-Z])|(?i:it|its|they|their|them|such|both|"
+                          r"either|neither|he|she|his|her|the latter|the former|the same)\b)")
+
+
+def points_back(text: str) -> bool:
+    """The unit opens with a pronoun or an anaphoric determiner (_POINTS_BACK): alone it does not say what it is about."""
+    return bool(_POINTS_BACK.match(text))
+
+
+def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A chosen sentence that points back (points_back) takes with it the sentence right before it in its paragraph,
+    where the referent is, when that one is a sentence (no list entry or lead-in), not quoted already
+    (render.paragraph_pieces joins a quoted one) and the span stays within MAX_RUN_ON_CHARS: one verbatim span in one
+    chunk, or, when the sentence opens the paragraph's next chunk, the antecedent as a unit of its own just before it
+    (render.paragraph_pieces makes the two one quote). A paragraph's first sentence stays as it is (its referent is in
+    another paragraph)."""
+    out: list[Unit] = []
+    for unit in chosen:
+        before = _before(unit, scored)
+        if (unit.kind == "sentence" and points_back(unit.text) and before is not None and before.kind == "sentence"
+                and not before.text.rstrip().endswith(":") and not _overlaps(before, chosen + out)
+                and unit.end - before.start <= MAX_RUN_ON_CHARS):
+            if before.chunk.chunk_id == unit.chunk.chunk_id:
+                unit = Unit(unit.chunk, before.start, unit.end, unit.kind)
+            else:
+                out.append(before)
+        out.append(unit)
+    return out
+
+
+def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
+    """The candidate unit of the unit's paragraph that ends right before it (only white space between them, in its
+    chunk or across the paragraph's chunks), or None."""
+    return next((s.unit for s in scored if s.unit is not unit and not (between(s.unit, unit) or "x").strip()), None)
+
+
+def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
+    """The unit's span shares characters with a chosen unit's of the same document: it is quoted already (offsets
+    count within a document; Art. 3(1)'s 6062-6741 in the treaty is no overlap with 6682-6893 in the analysis)."""
+    return any(c.chunk.source_id == unit.chunk.source_id and c.start < unit.end and unit.start < c.end
+               for c in chosen)
