@@ -111,9 +111,8 @@ class ExtractiveAnswerer(Answerer):
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
-        sentences, citations = render(units)
-        sentences += [note] if note else []
-        return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, signals=signals)
+        sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
+        return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
     # -- parts, public for calibration --
     def units_of(self, chunk: Chunk) -> list[Unit]:

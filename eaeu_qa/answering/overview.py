@@ -8,7 +8,7 @@ from ..records import Chunk
 from .compose import Scored, through_list
 from .features import QuestionFeatures
 from .units import MAX_QUOTE_CHARS, Unit
-from .wording import OVERVIEW_CUT
+from .wording import DEFAULT_TREATY, OVERVIEW_CUT
 
 
 def article_overview(question: QuestionFeatures, scored: list[Scored], chunks: list[Chunk],
@@ -37,13 +37,15 @@ def article_overview(question: QuestionFeatures, scored: list[Scored], chunks: l
         return None
     # A lead-in takes its list while the quote stays within a list quote's length: "Bodies of the EAEU shall include:"
     # alone says nothing.
-    units = [through_list(units_of(c)[0], units_of(c)[1:], [], MAX_QUOTE_CHARS)
-             for c in list(openings.values())[:cap] if units_of(c)]
+    listed = list(openings.values())[:cap]
+    units = [through_list(units_of(c)[0], units_of(c)[1:], [], MAX_QUOTE_CHARS) for c in listed if units_of(c)]
     if not units:
         return None
     note = ""
     if len(openings) > cap:
-        shown = list(openings)[cap:]
+        shown = f"the first {cap}" if len(units) == cap else f"{len(units)} of the first {cap}"
+        treaty = "" if first.source_id == DEFAULT_TREATY else f" of the {first.short_title}"
         note = OVERVIEW_CUT.format(article=f"Article {first.article} of the {first.short_title}", count=len(openings),
-                                   shown=cap, number=first.article, next=shown[0] or cap + 1)
+                                   shown=shown, number=first.article, next=list(openings)[cap] or cap + 1,
+                                   treaty=treaty)
     return units, note

@@ -26,8 +26,10 @@ ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY
     ", which is not in the documents: {sentence}"
 
 # After an article's overview that leaves paragraphs out (answering/overview.py).
-OVERVIEW_CUT = ("{article} has {count} paragraphs; above are the opening sentences of the first {shown}. To read "
-                "another, ask for it by its number, e.g. \u201cWhat does Article {number}({next}) say?\u201d")
+# {shown}: "the first 6" ("5 of the first 6" when a paragraph has no sentence); {treaty}: "" for the EAEU Treaty (a
+# bare "Article N" means it), else " of the Kyrgyz Accession Treaty".
+OVERVIEW_CUT = ("{article} has {count} paragraphs; above are the opening sentences of {shown}. To read another, ask "
+                "for it by its number, e.g. \u201cWhat does Article {number}({next}){treaty} say?\u201d")
 
 # How a treaty quote is introduced in an answer sentence.
 TREATY_VERB_ARTICLE = "provides that"
