@@ -7,8 +7,8 @@ eval/runs/base-tune, ...). Prints per set (dev as its TUNING and TEST parts, scr
 answered answerable items of gold cited (citation_recall), key facts (key_fact_recall), citation gold precision, and
 the same precision over the distinct paragraphs cited (a paragraph cited twice counted once), and
 over every citation the share whose quote is the verbatim slice of its passage, the citations per answer, the answers
-that cite one paragraph (source + locator) twice, and the answer length in characters. Never reads eval/blind*.jsonl (a
-folder of one is refused).
+that cite one paragraph (source + locator) in two sentences, and the answer length in characters. Never reads
+eval/blind*.jsonl (a folder of one is refused).
 """
 
 from __future__ import annotations
@@ -53,6 +53,15 @@ def paragraph_precision(row: dict, gold: list[str]) -> float | None:
     return sum(any(contains_words(p, g) for g in gold) for p in passages.values()) / len(passages)
 
 
+def _repeats(citations: list[dict]) -> bool:
+    """One paragraph cited in two sentences: its citations' numbers are not one run (one sentence quoting a paragraph
+    from two of its chunks has the consecutive markers "[1][2]", render.chunk_citations)."""
+    numbers: dict[tuple[str, str], list[int]] = {}
+    for c in citations:
+        numbers.setdefault(_paragraph(c), []).append(c["n"])
+    return any(max(ns) - min(ns) + 1 != len(ns) for ns in numbers.values())
+
+
 def summary(rows: list[dict], gold: dict[str, list[str]]) -> dict[str, float]:
     out: dict[str, float] = {}
     values = [v for r in rows for v in [paragraph_precision(r, gold.get(r["id"], []))] if v is not None]
@@ -67,8 +76,7 @@ def summary(rows: list[dict], gold: dict[str, list[str]]) -> dict[str, float]:
     answered = [r for r in rows if str(r.get("answerable")) == "True"]
     out["verbatim"] = sum(verbatim) / len(verbatim) if verbatim else float("nan")
     out["cites/answer"] = sum(len(_value(r["citations"]) or []) for r in answered) / max(len(answered), 1)
-    out["repeat"] = sum(len({_paragraph(c) for c in _value(r["citations"]) or []}) < len(_value(r["citations"]) or [])
-                        for r in answered)  # answers citing one paragraph twice
+    out["repeat"] = sum(_repeats(_value(r["citations"]) or []) for r in answered)
     out["chars"] = sum(len(r["answer"]) for r in answered) / max(len(answered), 1)
     return out
 

@@ -105,10 +105,10 @@ def test_analysis_sentences_of_one_paragraph_are_one_claim_with_one_marker(make_
     assert sentences == ["Moscow disagrees with this reading. The dispute is an old one [1]."]
 
 
-def test_quotes_of_one_paragraph_in_two_chunks_are_one_sentence_and_one_citation(documents):
+def test_quotes_of_one_paragraph_in_two_chunks_are_one_sentence_with_a_citation_per_chunk(documents):
     """Art. 9(4) is cut into two chunks by the real chunker: its last sentence of the first chunk and the first of
     the second, 4 characters apart in the treaty, came out as two sentences each citing "Art. 9(4)". They touch: one
-    quote joined by a space, one [n]; the citation stays one verbatim slice of one chunk (the first)."""
+    sentence, one quote joined by a space."""
     from eaeu_qa.chunking import chunk_documents
 
     chunks = [c for c in chunk_documents(list(documents.values()))
@@ -117,11 +117,14 @@ def test_quotes_of_one_paragraph_in_two_chunks_are_one_sentence_and_one_citation
     last, first = chunk_units(chunks[0])[-1], chunk_units(chunks[1])[0]
     other = chunk_units(chunks[1])[-1]
     sentences, citations = render([first, last])
-    assert len(sentences) == 1 and len(citations) == 1 and sentences[0].count("Art") == 1
+    assert len(sentences) == 1 and sentences[0].count("Article 9(4)") == 1 and sentences[0].endswith("\u201d [1][2].")
     text = documents["eaeu_treaty"].text
     assert " ".join(text[last.start:first.end].split()).rstrip(" ;:,.") in " ".join(sentences[0].split())
-    (c,) = citations
-    assert c.chunk_id == chunks[0].chunk_id and c.passage == chunks[0].text and text[c.start:c.end] == c.quote
+    # a citation is one verbatim slice of one chunk: one per chunk, each highlighting its part
+    assert [(c.n, c.chunk_id) for c in citations] == [(1, chunks[0].chunk_id), (2, chunks[1].chunk_id)]
+    for c, unit in zip(citations, (last, first)):
+        assert c.passage == unit.chunk.text and (c.start, c.end) == (unit.start, unit.end)
+        assert text[c.start:c.end] == c.quote
     if other.start > first.end:  # not touching: the gap is marked
         sentences, citations = render([last, other])
-        assert len(sentences) == 1 and "\u2026" in sentences[0] and len(citations) == 1
+        assert len(sentences) == 1 and "\u2026" in sentences[0] and len(citations) == 2

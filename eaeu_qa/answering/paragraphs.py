@@ -1,4 +1,4 @@
-"""A paragraph's units across its chunks: the paragraph of a unit, what lies between two units, sentences pointing back."""
+"""A paragraph's units across its chunks: a unit's paragraph, the text between two units, sentences pointing back."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ _POINTS_BACK = re.compile(r"^\W*(?:(?i:this|these|that|those)\b(?!\s+[A-Z])|(?i:
 
 
 def points_back(text: str) -> bool:
-    """The unit opens with a pronoun or an anaphoric determiner (_POINTS_BACK): alone it does not say what it is about."""
+    """The unit opens with a pronoun or an anaphoric determiner (_POINTS_BACK): alone it does not say what it is
+    about."""
     return bool(_POINTS_BACK.match(text))
 
 

@@ -29,19 +29,19 @@ def article_reference(chunk: Chunk) -> str:
 
 def render_unit(unit: Unit, n: int) -> str:
     """One answer sentence: analysis prose as written, treaty text quoted with its article named."""
-    return render_group([unit], n)
+    return render_group([unit], f"[{n}]")
 
 
-def render_group(units: list[Unit], n: int) -> str:
+def render_group(units: list[Unit], marker: str) -> str:
     """One answer sentence for the quotes of one paragraph (as paragraph_pieces gives them, in text order): analysis
     prose as written, treaty text as one quote naming its article; pieces that do not touch are joined by
     QUOTE_ELLIPSIS (a reader sees the gap; a list item's lead-in shown once), pieces that touch across the paragraph's
-    chunks by a space."""
+    chunks by a space. `marker` is "[n]", or "[n][n+1]" for a paragraph quoted from two of its chunks."""
     units = [without_rule(u) for u in units]
     chunk = units[0].chunk
     if not chunk.article and chunk.source_id not in TREATY_SOURCES:
         texts = [fold_whitespace(u.text).strip() for u in units]
-        return with_marker(_joined(units, texts), n)
+        return with_marker(_joined(units, texts), marker)
     shown: list[str] = []  # lead-ins already quoted
     texts = []
     for unit in units:
@@ -56,7 +56,7 @@ def render_group(units: list[Unit], n: int) -> str:
     # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
     quoted = quoted.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
     verb = TREATY_VERB_ARTICLE if chunk.article else TREATY_VERB_OTHER
-    sentence = f"{article_reference(chunk)} {verb} \u201c{quoted}\u201d [{n}]."
+    sentence = f"{article_reference(chunk)} {verb} \u201c{quoted}\u201d {marker}."
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -100,14 +100,14 @@ def _touch(first: Unit, second: Unit) -> bool:
     return gap is not None and bool(_TOUCHING.match(gap))
 
 
-def with_marker(text: str, n: int) -> str:
-    """'Claim.' -> 'Claim [n].' (the marker sits inside the sentence it supports)."""
+def with_marker(text: str, marker: str) -> str:
+    """'Claim.' -> 'Claim [n].' (the marker, "[n]" or "[n][n+1]", sits inside the sentence it supports)."""
     text = text.strip()
     if text.endswith("."):
-        return f"{text[:-1]} [{n}]."
+        return f"{text[:-1]} {marker}."
     if text.endswith(("!", "?", "\u201d", '"')):
-        return f"{text} [{n}]"
-    return f"{text.rstrip(' ;:,')} [{n}]."
+        return f"{text} {marker}"
+    return f"{text.rstrip(' ;:,')} {marker}."
 
 
 def make_citation(unit: Unit, n: int) -> Citation:
@@ -119,17 +119,26 @@ def make_citation(unit: Unit, n: int) -> Citation:
                     licence=chunk.licence, attribution=chunk.attribution)
 
 
-def group_citation(units: list[Unit], n: int) -> Citation:
-    """The citation of one paragraph's quotes (paragraph_pieces): the verbatim span from the first to the last of
-    those in the first quote's chunk. A citation is one slice of one chunk (its card highlights it in that chunk's
-    text), so the quotes of a long paragraph's next chunks share its [n] but are not highlighted."""
-    units = [without_rule(u) for u in units if u.chunk.chunk_id == units[0].chunk.chunk_id]
-    return make_citation(Unit(units[0].chunk, units[0].start, max(u.end for u in units), units[0].kind), n)
+def chunk_citations(units: list[Unit], first: int) -> list[Citation]:
+    """The citations of one paragraph's quotes (paragraph_pieces), numbered from `first`: one per chunk they sit in
+    (one for all but the 41 paragraphs cut into several chunks), the verbatim span from the chunk's first quote to its
+    last. A citation is one slice of one chunk, highlighted in that chunk's text on its card, so a paragraph quoted
+    from two of its chunks is one sentence with two markers, "[1][2]", each card highlighting its part."""
+    units = [without_rule(u) for u in units]
+    spans: dict[str, list[Unit]] = {}
+    for unit in units:
+        spans.setdefault(unit.chunk.chunk_id, []).append(unit)
+    return [make_citation(Unit(g[0].chunk, g[0].start, max(u.end for u in g), g[0].kind), n)
+            for n, g in enumerate(spans.values(), start=first)]
 
 
 def render(units: list[Unit]) -> tuple[list[str], list[Citation]]:
     """Numbered answer sentences and their citations, in the given order; the quotes of one paragraph are one sentence
-    and one citation (paragraph_pieces), where the paragraph's first quote stood."""
-    groups = paragraph_pieces(units)
-    sentences = [render_group(g, n) for n, g in enumerate(groups, start=1)]
-    return sentences, [group_citation(g, n) for n, g in enumerate(groups, start=1)]
+    (paragraph_pieces), where the paragraph's first quote stood, with one citation per chunk (chunk_citations)."""
+    sentences: list[str] = []
+    citations: list[Citation] = []
+    for group in paragraph_pieces(units):
+        cited = chunk_citations(group, len(citations) + 1)
+        sentences.append(render_group(group, "".join(f"[{c.n}]" for c in cited)))
+        citations += cited
+    return sentences, citations
