@@ -12,6 +12,7 @@ from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import STOPWORDS, CorpusTerms, document_of, tokens
 from .phrasing import detokenise, is_possessive, plural, possessive
+from .references import names_provision
 
 if TYPE_CHECKING:
     from .condense import TurnState
@@ -93,6 +94,8 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
         if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
             subject = plural_antecedent(previous.standalone, subject, terms) or subject  # 'his kids'
         if word in {"they", "them", "their"} and not plural(subject):
+            if names_provision(subject):  # a provision is no 'they': 'what does it say about their families?'
+                continue  # after 'What does Article 98 say?' keeps 'their' (not 'the families of Article 98')
             if not any(w[:1].isupper() for w in subject.split()):
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead
                 continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')

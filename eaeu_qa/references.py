@@ -61,6 +61,11 @@ _DOCUMENT_MENTIONS = {
 }
 
 
+def names_provision(phrase: str) -> bool:
+    """Whether a phrase opens with an article/paragraph locator ('Article 98', 'Art. 96(5) of the EAEU Treaty')."""
+    return any(pattern.match(phrase.strip()) for pattern in _PATTERNS)
+
+
 def mentioned_sources(question: str) -> set[str]:
     """Source ids of the documents the question names ("the accession treaty", "the author", ...)."""
     return {source_id for source_id, pattern in _DOCUMENT_MENTIONS.items() if pattern.search(question)}

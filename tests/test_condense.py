@@ -217,3 +217,16 @@ def test_an_ordinal_after_a_demonstrative_modifies_its_noun(condenser):
     result = condenser.condense("in that first case, what happens to the migrants' families?", history)
     assert result.is_follow_up and "first of" not in result.standalone
     assert "case" in result.standalone.split(",")[0]
+
+
+def test_their_never_stands_for_a_provision(condenser):
+    history = [HistoryTurn("What does Article 98 say?",
+                           answer="Article 98(1) of the EAEU Treaty provides that “[a] member State worker has the right "
+                                  "to conduct professional activities” [1].")]
+    result = condenser.condense("and what does it say about medical care for their families?", history)
+    assert result.standalone == "What does Article 98 say about medical care for their families?"
+    # a plural subject still gives 'their' its antecedent
+    history = [HistoryTurn("Can migrant workers join trade unions in the host country?",
+                           answer="Article 98(5) of the EAEU Treaty provides that “[a] member State worker shall have the "
+                                  "right to join trade unions on par with the citizens of the State of employment” [1].")]
+    assert "migrant workers" in condenser.condense("and can their families get medical care?", history).standalone

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eaeu_qa.references import Reference, _matches, asked_sources, mentioned_sources, parse_references
+from eaeu_qa.references import Reference, _matches, asked_sources, mentioned_sources, names_provision, parse_references
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -41,3 +41,9 @@ def test_a_bare_low_article_number_means_the_eaeu_treaty(make_chunk):
     accession = make_chunk("This Treaty shall enter into force.", article="10", source_id="accession_treaty")
     assert _matches(eaeu, Reference("10")) and not _matches(accession, Reference("10"))
     assert _matches(accession, Reference("10", "", "accession_treaty"))
+
+
+def test_names_provision_only_for_a_phrase_that_opens_with_a_locator():
+    assert names_provision("Article 98") and names_provision("Art. 96(5) of the EAEU Treaty")
+    assert names_provision("paragraph 3 of Article 98")
+    assert not names_provision("the Court of the EAEU") and not names_provision("the judges under Article 12")
