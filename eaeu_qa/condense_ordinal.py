@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-
-from .condense_reference import GENERAL_NOUNS
 from typing import Callable, Collection, Sequence
 
+from .condense_reference import GENERAL_NOUNS
 from .entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                        content_words, names, tokens)
 from .phrasing import capitalise, plural, possessive, same_word, unmarked

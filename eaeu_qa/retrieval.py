@@ -121,14 +121,11 @@ class HybridRetriever(BaseRetriever):
         for position, handle in enumerate(self.handles):
             # A collection without unit vectors (user uploads) takes part with its chunks as their own units.
             if handle.sentences is None:
-                found = (hits[position] if hits is not None
-                         else nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks),
-                                      self.settings.embedding_cache_dir, self.settings))
+                found = hits[position] if hits is not None else self._nearest_chunks(handle, vector, k)
             else:
                 found = [(unit_chunk_id(unit_id, handle), distance)
-                         for unit_id, distance in nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
-                                                           handle.info.unit_count or None,
-                                                           self.settings.embedding_cache_dir, self.settings)]
+                         for unit_id, distance in self._nearest(handle.sentences, vector, k * UNITS_PER_CHUNK,
+                                                                handle.info.unit_count or None)]
             for chunk_id, distance in found:
                 chunk = handle.chunk(chunk_id)
                 similarity = 1.0 - distance
@@ -138,9 +135,15 @@ class HybridRetriever(BaseRetriever):
 
     def _chunk_hits(self, vector, k: int) -> list[list[tuple[str, float]]]:
         """Per handle: (chunk id, distance) of its k nearest chunk vectors."""
-        return [nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks),
-                        self.settings.embedding_cache_dir, self.settings)
-                for handle in self.handles]
+        return [self._nearest_chunks(handle, vector, k) for handle in self.handles]
+
+    def _nearest_chunks(self, handle, vector, k: int) -> list[tuple[str, float]]:
+        """(chunk id, distance) of a handle's k nearest chunk vectors."""
+        return self._nearest(handle.store, vector, min(k, len(handle.chunks)), len(handle.chunks))
+
+    def _nearest(self, store, vector, n: int, expected: int | None) -> list[tuple[str, float]]:
+        """vector_search.nearest with this retriever's graph cache folder and HNSW parameters."""
+        return nearest(store, vector, n, expected, self.settings.embedding_cache_dir, self.settings)
 
     def _query_vector(self, query: str):
         from .embeddings import encode_query

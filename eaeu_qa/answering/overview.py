@@ -37,8 +37,8 @@ def article_overview(question: QuestionFeatures, scored: list[Scored], chunks: l
         return None
     # A lead-in takes its list while the quote stays within a list quote's length: "Bodies of the EAEU shall include:"
     # alone says nothing.
-    listed = list(openings.values())[:cap]
-    units = [through_list(units_of(c)[0], units_of(c)[1:], [], MAX_QUOTE_CHARS) for c in listed if units_of(c)]
+    opened = [units_of(c) for c in list(openings.values())[:cap]]  # each paragraph's first chunk's units
+    units = [through_list(found[0], found[1:], [], MAX_QUOTE_CHARS) for found in opened if found]
     if not units:
         return None
     note = ""
