@@ -21,7 +21,8 @@ from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
 from .references import Reference, _matches, asked_sources, mentioned_sources, parse_references  # noqa: F401 (re-exported)
-from .vector_search import EXACT_SEARCH_LIMIT, nearest, stored_vectors, unit_chunk_id, units_by_chunk, vectors_of
+from .vector_search import (EXACT_SEARCH_LIMIT, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
+                            vectors_of)
 from .vocabulary import WordNeighbours, word_neighbours
 
 # How many chunks of a named article (without a named paragraph) are lifted to the top.
@@ -93,10 +94,16 @@ class HybridRetriever(BaseRetriever):
         return new_stemmer()
 
     def warm(self) -> None:
-        """Build BM25 and load the query encoder now, so the first question does not wait for them."""
+        """Build BM25, read the stores' vectors (a large collection's HNSW graph too) and load the query encoder now,
+        so the first question does not wait for them."""
         from .embeddings import encode_query
 
         self._bm25
+        for handle in self.handles:  # with the arguments the searches pass (_nearest_chunks, unit_ranking)
+            prepare(handle.store, len(handle.chunks), self.settings.embedding_cache_dir, self.settings)
+            if handle.sentences is not None:
+                prepare(handle.sentences, handle.info.unit_count or None, self.settings.embedding_cache_dir,
+                        self.settings)
         self._neighbours.warm()
         encode_query(self.settings.model_name, ["warm-up"])
 

@@ -18,7 +18,7 @@ from .reader import Paragraph, paragraphs
 from .records import Answer, Chunk, Document, SourceSpec
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
-from .uploads import UserLibrary
+from .uploads import UploadedDocument, UserLibrary
 from .workspaces import is_valid_workspace, new_workspace_id
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,28 @@ class QAService:
     def library(self, workspace: str) -> UserLibrary:
         """One workspace's own documents."""
         return UserLibrary(self.settings, workspace)
+
+    def add_upload(self, workspace: str, filename: str, data: bytes) -> UploadedDocument:
+        """Add a file to a workspace's documents (UploadError says why not), then prepare the chain over them."""
+        document = self.library(workspace).add(filename, data)
+        self._prepare_uploads(workspace)
+        return document
+
+    def remove_upload(self, workspace: str, source_id: str) -> bool:
+        """Remove one of a workspace's documents, then prepare the chain over the rest."""
+        removed = self.library(workspace).remove(source_id)
+        if removed:
+            self._prepare_uploads(workspace)
+        return removed
+
+    def _prepare_uploads(self, workspace: str) -> None:
+        """The chain over this set of documents, warmed now (BM25, the stores' vectors, the HNSW graph of an upload
+        collection above vector_search.EXACT_SEARCH_LIMIT: ~10 s at 20,000 passages), so the first question after an
+        upload is not the slow one."""
+        try:
+            self.chain(workspace).warm()
+        except Exception:  # noqa: BLE001 - the document is stored; the first question reports any problem
+            log.exception("Preparing the search of workspace %s's documents failed", workspace)
 
     def record_feedback(self, entry: FeedbackEntry) -> None:
         record_feedback(feedback_path(self.settings.data_dir), entry)

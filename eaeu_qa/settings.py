@@ -82,11 +82,14 @@ class Settings:
     the_noun_share: float = 0.5
     # A collection above vector_search.EXACT_SEARCH_LIMIT vectors is searched through a faiss HNSW graph of these
     # parameters (Chroma's defaults for a collection: max_neighbors, ef_construction, ef_search; docs/benchmarks.md),
-    # kept on disk under embedding_cache_dir/hnsw, the newest hnsw_cache_keep graphs (one per large collection)
+    # kept on disk under embedding_cache_dir/hnsw, the hnsw_cache_keep most recently used graphs (one per large
+    # collection; a graph's file is marked used when a store takes it and at most every hnsw_touch_seconds while it is
+    # searched). hnsw_ef_search applies to each search, so an override needs no rebuild.
     hnsw_neighbours: int = 16
     hnsw_ef_construction: int = 100
     hnsw_ef_search: int = 100
     hnsw_cache_keep: int = 4
+    hnsw_touch_seconds: float = 60.0
     # Answering
     answerer: str = "extractive"
     max_answer_sentences: int = 4  # units an extractive answer quotes; fitted by scripts/calibrate.py

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import weakref
+from concurrent.futures import Future
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from .settings import Settings
 # this large trades that for speed (docs/benchmarks.md, 100x).
 EXACT_SEARCH_LIMIT = 20_000
 # The HNSW graph's parameters and the number of graphs kept on disk: Settings.hnsw_* (Chroma's defaults).
-_ANN_LOCK = threading.Lock()
+_ANN_LOCK = threading.Lock()  # guards _GRAPHS and _BUILDING (never held while a graph is loaded or built)
 
 
 def nearest(store, vector, n: int, expected: int | None = None,
@@ -58,71 +60,138 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
     whatever n, about ten times the graph search itself; faiss searches a graph of the same parameters (recall of the
     exact 30 nearest 0.97 for both on the bench's filler: scripts/scale_profile.py --recall) in ~0.1 ms, in the
     calling thread (docs/benchmarks.md, eleventh session). The graph is built on one thread, so it is the same in
-    every process, and kept under `cache_dir` keyed by the ids and vectors."""
+    every process, and kept under `cache_dir` keyed by the ids and vectors. Settings.hnsw_ef_search applies to each
+    search (not fixed when the graph was built)."""
     import faiss
 
-    ids, index = _hnsw_index(store, expected, cache_dir, settings or Settings())
+    settings = settings or Settings()
+    ids, graph = _hnsw_graph(store, expected, cache_dir, settings)
+    graph.used(settings.hnsw_touch_seconds)
     faiss.omp_set_num_threads(1)  # OpenMP's thread count is per calling thread: no worker threads for one query
     query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
     norm = float(np.linalg.norm(query))
-    similarities, rows = index.search(query / norm if norm else query, min(n, len(ids)))
+    similarities, rows = graph.index.search(query / norm if norm else query, min(n, len(ids)),
+                                            params=faiss.SearchParametersHNSW(efSearch=settings.hnsw_ef_search))
     return [(ids[row], 1.0 - float(similarity)) for row, similarity in zip(rows[0], similarities[0]) if row >= 0]
 
 
-def _hnsw_index(store, expected: int | None, cache_dir: Path | None, settings: Settings):
-    """The store's ids and HNSW graph (faiss.IndexHNSWFlat, inner product over the unit vectors): built once per
-    store object and again when its vectors are read again; loaded from `cache_dir` when built there before."""
+def prepare(store, expected: int | None = None, cache_dir: Path | None = None,
+            settings: Settings | None = None) -> bool:
+    """Read a store's vectors now and, above EXACT_SEARCH_LIMIT, load or build its HNSW graph, so that the first
+    search does not wait for them (an upload is prepared when it is added). True when the store has a graph."""
+    size = expected if expected is not None else store._collection.count()
+    if size > EXACT_SEARCH_LIMIT:
+        _hnsw_graph(store, expected, cache_dir, settings or Settings())
+        return True
+    stored_vectors(store, expected)
+    return False
+
+
+class _Graph:
+    """One HNSW graph held in this process, the file it is kept in (None: not kept) and when that file was last
+    marked as used (its modification time: the cache folder keeps the most recently used graphs)."""
+
+    __slots__ = ("index", "path", "touched", "__weakref__")
+
+    def __init__(self, index, path: Path | None):
+        self.index, self.path, self.touched = index, path, None
+
+    def used(self, every: float) -> None:
+        """Mark the file as just used, unless that was done less than `every` seconds ago."""
+        import os
+        import time
+
+        now = time.monotonic()
+        if self.path is None or (self.touched is not None and now - self.touched < every):
+            return
+        self.touched = now
+        try:
+            os.utime(self.path)
+        except OSError:  # removed meanwhile, or a read-only cache: the graph in memory stays valid
+            pass
+
+
+# The graphs held in this process, by their file's key (each is dropped when no store holds it any more), and the
+# ones being loaded or built: a thread that asks for a graph being built waits for it (one build per key).
+_GRAPHS: "weakref.WeakValueDictionary[tuple, _Graph]" = weakref.WeakValueDictionary()
+_BUILDING: dict[tuple, Future] = {}
+
+
+def _hnsw_graph(store, expected: int | None, cache_dir: Path | None, settings: Settings) -> tuple[list[str], _Graph]:
+    """The store's ids and HNSW graph: taken from the store object when its vectors were not read again since, else
+    the process's graph of the same key (ids, vectors, graph parameters; a changed store has another key), loaded from
+    `cache_dir` or built there, once per key however many threads ask at once."""
     ids, matrix = stored_vectors(store, expected)
     cached = getattr(store, "_eaeu_hnsw", None)
     if cached is not None and cached[0] is ids:
         return ids, cached[1]
+    import faiss
+
+    name = _hnsw_name(ids, matrix, faiss.__version__, settings)
+    path = None if cache_dir is None else Path(cache_dir) / "hnsw" / f"{name}.faiss"
+    key = (name, str(path))
     with _ANN_LOCK:
-        import faiss
-
-        cached = getattr(store, "_eaeu_hnsw", None)
-        if cached is not None and cached[0] is ids:  # another thread built it meanwhile
-            return ids, cached[1]
-        faiss.omp_set_num_threads(1)  # one build thread: the same graph in every process
-        path = _hnsw_file(cache_dir, ids, matrix, faiss.__version__, settings)
-        index = None
-        if path is not None and path.is_file():
-            try:
-                index = faiss.read_index(str(path))
-            except RuntimeError:  # a damaged file: build again below
-                index = None
-            if index is not None and index.ntotal != len(ids):
-                index = None
-        if index is None:
-            index = faiss.IndexHNSWFlat(matrix.shape[1], settings.hnsw_neighbours, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = settings.hnsw_ef_construction
-            index.add(np.ascontiguousarray(matrix, dtype=np.float32))
-            if path is not None:
-                _save_hnsw(faiss, index, path, settings.hnsw_cache_keep)
-        index.hnsw.efSearch = settings.hnsw_ef_search
+        graph = _GRAPHS.get(key)
+        building = _BUILDING.get(key) if graph is None else None
+        owner = graph is None and building is None
+        if owner:
+            building = _BUILDING[key] = Future()
+    if graph is None and not owner:
+        graph = building.result()  # another thread loads or builds it
+    elif owner:
         try:
-            store._eaeu_hnsw = (ids, index)
-        except AttributeError:  # a store class that takes no attributes: built again next time
-            pass
-    return ids, index
+            graph = _Graph(_load_or_build(faiss, matrix, path, settings), path)
+            with _ANN_LOCK:
+                _GRAPHS[key] = graph
+            building.set_result(graph)
+        except BaseException as exc:
+            building.set_exception(exc)
+            raise
+        finally:
+            with _ANN_LOCK:
+                _BUILDING.pop(key, None)
+    graph.used(0.0)  # a store taking the graph is a use of its file
+    try:
+        store._eaeu_hnsw = (ids, graph)
+    except AttributeError:  # a store class that takes no attributes: looked up again next time
+        pass
+    return ids, graph
 
 
-def _hnsw_file(cache_dir: Path | None, ids: list[str], matrix: np.ndarray, version: str,
-               settings: Settings) -> Path | None:
-    """Where the graph of exactly these ids and vectors, with these parameters, is kept (None: nowhere)."""
+def _load_or_build(faiss, matrix: np.ndarray, path: Path | None, settings: Settings):
+    """The graph kept in `path` when it is whole, else a new one (faiss.IndexHNSWFlat, inner product over the unit
+    vectors) built on one thread, so the same graph in every process, and kept in `path`."""
+    faiss.omp_set_num_threads(1)
+    if path is not None and path.is_file():
+        try:
+            index = faiss.read_index(str(path))
+        except RuntimeError:  # a damaged file (or removed meanwhile): built again below
+            index = None
+        if index is not None and index.ntotal == len(matrix):
+            return index
+    index = faiss.IndexHNSWFlat(matrix.shape[1], settings.hnsw_neighbours, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = settings.hnsw_ef_construction
+    index.add(np.ascontiguousarray(matrix, dtype=np.float32))
+    if path is not None:
+        _save_hnsw(faiss, index, path, settings.hnsw_cache_keep)
+    return index
+
+
+def _hnsw_name(ids: list[str], matrix: np.ndarray, version: str, settings: Settings) -> str:
+    """The key of the graph of exactly these ids and vectors, with these build parameters (the file's name)."""
     import hashlib
 
-    if cache_dir is None:
-        return None
     parameters = f"hnsw {settings.hnsw_neighbours} {settings.hnsw_ef_construction}"
     digest = hashlib.sha256(f"faiss {version} {parameters}\n".encode())
     digest.update("\0".join(ids).encode())
     digest.update(np.ascontiguousarray(matrix, dtype=np.float32).tobytes())
-    return Path(cache_dir) / "hnsw" / f"{digest.hexdigest()[:24]}.faiss"
+    return digest.hexdigest()[:24]
 
 
 def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
     """Best effort (a read-only cache costs a build per process): write beside, then rename into place. A partial
-    file left by a writer that is no longer running (killed mid-write) is removed first."""
+    file left by a writer that is no longer running (killed mid-write) is removed first. Then the folder is cut to
+    `keep` graphs, the least recently used removed first; a graph this process holds is never removed."""
     import os
 
     from .files import keep_newest
@@ -135,7 +204,10 @@ def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
                 leftover.unlink(missing_ok=True)
         faiss.write_index(index, str(partial))
         os.replace(partial, path)
-        keep_newest(path.parent.glob("*.faiss"), keep)
+        with _ANN_LOCK:
+            held = {graph.path for graph in _GRAPHS.values() if graph.path is not None} | {path}
+        kept = [graph for graph in path.parent.glob("*.faiss") if graph in held]
+        keep_newest([graph for graph in path.parent.glob("*.faiss") if graph not in held], max(keep - len(kept), 0))
     except (OSError, RuntimeError):
         partial.unlink(missing_ok=True)
 

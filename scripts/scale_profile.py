@@ -9,6 +9,9 @@ collection's Chroma HNSW query (distances only) with the reranker's vectors fetc
 bm25s's choice of the best keyword scores over every document. --profile: cProfile (CPU time) of the "after" search at that size.
 --recall: how many of the exact 30 nearest filler vectors of each question the HNSW graphs find at 100x (the faiss graph
 vector_search builds, at Settings.hnsw_ef_search and at 64, and Chroma's own query), with faiss's CPU time per search.
+--first: the dense part of the first question on the 100x filler collection through a new store object, with its
+graph in no cache folder (read the vectors, build the graph), after vector_search.prepare (what an upload's service
+call does when the file is added), and with the graph in the cache folder (another process's first question).
 """
 
 from __future__ import annotations
@@ -65,22 +68,49 @@ def recall(settings, questions: list[str], handle, count: int, depth: int = 30) 
     queries = np.asarray(encode_query(settings.model_name, questions), dtype=np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     exact = [set(np.array(ids)[np.argsort(-(matrix @ query), kind="stable")[:depth]]) for query in queries]
-    _, index = vector_search._hnsw_index(handle.store, count, settings.embedding_cache_dir, settings)
+    import faiss
+
+    _, graph = vector_search._hnsw_graph(handle.store, count, settings.embedding_cache_dir, settings)
     for ef_search in dict.fromkeys((settings.hnsw_ef_search, 64)):
-        index.hnsw.efSearch = ef_search
+        params = faiss.SearchParametersHNSW(efSearch=ef_search)  # as hnsw_nearest applies Settings.hnsw_ef_search
         found, cpu = [], []
         for query in queries:
             started = time.process_time()
-            _, rows = index.search(query.reshape(1, -1), depth)
+            _, rows = graph.index.search(query.reshape(1, -1), depth, params=params)
             cpu.append((time.process_time() - started) * 1000)
             found.append({ids[row] for row in rows[0] if row >= 0})
         share = np.mean([len(a & b) / depth for a, b in zip(found, exact)])
         print(f"faiss HNSW ef_search {ef_search}: recall of the exact {depth} nearest {share:.3f} "
               f"(CPU p50 {np.percentile(cpu, 50):.3f} ms a search)")
-    index.hnsw.efSearch = settings.hnsw_ef_search
     chroma = handle.store._collection.query(query_embeddings=queries.tolist(), n_results=depth, include=[])["ids"]
     share = np.mean([len(set(a) & b) / depth for a, b in zip(chroma, exact)])
     print(f"Chroma's HNSW query: recall of the exact {depth} nearest {share:.3f}")
+
+
+def first_search(settings, question_vector, new_handle, count: int) -> None:
+    """Wall and CPU seconds of the first search of a new store object of the filler (see the module doc)."""
+    import tempfile
+
+    import eaeu_qa.vector_search as vector_search
+
+    def timed(step):
+        started_cpu, started = time.process_time(), time.perf_counter()
+        step()
+        return f"{time.perf_counter() - started:.2f} s wall, {time.process_time() - started_cpu:.2f} s CPU"
+
+    with tempfile.TemporaryDirectory() as cache:
+        store = new_handle().store
+        print("first search, no graph anywhere:",
+              timed(lambda: vector_search.nearest(store, question_vector, 30, count, Path(cache), settings)))
+        store = new_handle().store
+        print("first search, graph in the cache folder:",
+              timed(lambda: vector_search.nearest(store, question_vector, 30, count, Path(cache), settings)))
+    with tempfile.TemporaryDirectory() as cache:
+        store = new_handle().store
+        print("vector_search.prepare, no graph anywhere:",
+              timed(lambda: vector_search.prepare(store, count, Path(cache), settings)))
+        print("then the first search:",
+              timed(lambda: vector_search.nearest(store, question_vector, 30, count, Path(cache), settings)))
 
 
 def main() -> int:
@@ -88,6 +118,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", choices=["1x", "100x"])
     parser.add_argument("--recall", action="store_true", help="recall of the HNSW graphs at 100x (see above)")
+    parser.add_argument("--first", action="store_true", help="the first search of the 100x filler (see above)")
     args = parser.parse_args()
 
     import bench
@@ -107,6 +138,10 @@ def main() -> int:
     count = len(main_index.chunks) * 99
     folder = filler_folder(PROJECT_ROOT / ".cache" / "bench-filler", main_index, count)
     encode_query(settings.model_name, questions)
+    if args.first:
+        first_search(settings, encode_query(settings.model_name, questions[:1])[0],
+                     lambda: filler_handle(folder, settings, main_index, count), count)
+        return 0
     if args.recall:
         recall(settings, questions, filler_handle(folder, settings, main_index, count), count)
         return 0

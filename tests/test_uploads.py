@@ -122,3 +122,38 @@ def test_each_workspace_has_its_own_documents(user_settings, index_handle):
 def test_workspace_ids_cannot_name_other_folders(user_settings, bad):
     with pytest.raises(InvalidWorkspace):
         UserLibrary(user_settings, bad)
+
+
+def test_a_large_upload_collection_is_prepared_when_added_so_the_first_question_builds_no_graph(
+        settings, index_handle, fresh_embedding_cache, tmp_path, monkeypatch):
+    """Above EXACT_SEARCH_LIMIT (lowered so the two-passage upload counts as large) the service builds the upload
+    collection's HNSW graph (and the other stores' vectors and graphs, and BM25) when the file is added: the first
+    question builds nothing and cites the upload; after a removal the remaining set's chain is prepared too."""
+    import faiss
+
+    import eaeu_qa.vector_search as vector_search
+    from eaeu_qa.service import QAService
+
+    monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 1)
+    built = []
+    real_index = faiss.IndexHNSWFlat
+    monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: built.append(args) or real_index(*args))
+    service = QAService(dataclasses.replace(settings, data_dir=tmp_path / "data",
+                                            embedding_cache_dir=fresh_embedding_cache))
+    workspace = new_workspace_id()
+    document = service.add_upload(workspace, "osh-notes.txt", NOTE.encode())
+    upload = service.chain(workspace).retriever.handles[-1]
+    assert upload.chunks[0].source_id == document.spec.id and upload.store._eaeu_hnsw[1].index.ntotal == 2
+    assert len(list((fresh_embedding_cache / "hnsw").glob("*.faiss"))) >= 1
+    prepared = len(built)
+    answer = service.ask("When did the Zorblat Commission meet in Osh?", workspace=workspace)
+    assert len(built) == prepared  # the first question built no graph
+    assert any(c.source_id == document.spec.id for c in answer.citations), answer.citations
+
+    other = service.add_upload(workspace, "more.txt", b"The Quorvex Council met in Naryn on 4 April 2032.\n")
+    assert len(built) > prepared  # the new set of documents: its graph built when added
+    assert service.remove_upload(workspace, document.spec.id) is True
+    prepared = len(built)
+    answer = service.ask("When did the Quorvex Council meet in Naryn?", workspace=workspace)
+    assert len(built) == prepared and any(c.source_id == other.spec.id for c in answer.citations)
+    assert service.remove_upload(workspace, document.spec.id) is False

@@ -129,7 +129,10 @@ def _on_upload(service: QAService) -> None:
     if uploaded is None:
         return
     try:
-        document = service.library(session.workspace()).add(uploaded.name, uploaded.getvalue())
+        # The search over the documents is prepared here too (a large collection's graph): the first question
+        # after an upload does not wait for it; the spinner says what happens meanwhile.
+        with st.spinner(escape_markdown(wording.UPLOAD_PREPARING.format(name=uploaded.name))):
+            document = service.add_upload(session.workspace(), uploaded.name, uploaded.getvalue())
         st.session_state.upload_message = ("success", wording.UPLOAD_ADDED.format(
             title=document.spec.title, count=document.chunk_count))
     except UploadError as exc:
@@ -143,7 +146,8 @@ def _on_upload(service: QAService) -> None:
 
 
 def _remove(service: QAService, source_id: str, title: str) -> None:
-    service.library(session.workspace()).remove(source_id)
+    with st.spinner(escape_markdown(wording.UPLOAD_REMOVING.format(title=title))):
+        service.remove_upload(session.workspace(), source_id)
     st.session_state.pop("confirm_remove", None)
     st.session_state.upload_message = ("success", wording.UPLOAD_REMOVED.format(title=title))
 
