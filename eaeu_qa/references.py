@@ -30,9 +30,9 @@ _RANGE = re.compile(r"\b" + _ARTICLE + r"(?P<first>\d{1,3})\s*(?:-|–|to|throug
 
 
 def parse_references(question: str) -> list[Reference]:
-    """Every article/paragraph the question names, in order of appearance, without duplicates."""
-    source = "accession_treaty" if re.search(r"\baccession\b", question, re.I) else ""
-    found: list[tuple[int, Reference]] = []
+    """Every article/paragraph the question names, in order of appearance, without duplicates; each with the treaty
+    it belongs to (_owners)."""
+    found: list[tuple[int, int, Reference]] = []
     consumed: list[range] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(question):
@@ -40,16 +40,54 @@ def parse_references(question: str) -> list[Reference]:
                 continue
             consumed.append(range(m.start(), m.end()))
             para = m.groupdict().get("para") or m.groupdict().get("para1") or m.groupdict().get("para2") or ""
-            found.append((m.start(), Reference(m.group("art"), para, source)))
+            found.append((m.start(), m.end(), Reference(m.group("art"), para)))
     for m in _RANGE.finditer(question):
         first, last = int(m.group("first")), int(m.group("last"))
         if 0 < last - first <= 5:
-            found.extend((m.start(), Reference(str(n), "", source)) for n in range(first + 1, last + 1))
+            found.extend((m.start(), m.end(), Reference(str(n))) for n in range(first + 1, last + 1))
+    found.sort(key=lambda item: item[0])
+    owners = _owners(question, [(start, end) for start, end, _ in found])
     unique: list[Reference] = []
-    for _, ref in sorted(found, key=lambda item: item[0]):
+    for (_, _, ref), source in zip(found, owners):
+        ref = Reference(ref.article, ref.paragraph, source)
         if ref not in unique:
             unique.append(ref)
     return unique
+
+
+# The treaties a question can name, with the source id a reference to one of them carries ("" = the EAEU Treaty, the
+# default for a bare "Article N": _matches).
+_TREATY_SOURCES = (("accession_treaty", "accession_treaty"), ("eaeu_treaty", ""))
+# Between a reference and the treaty it belongs to: "Article 1 of the accession treaty", "Art. 98(3) of the Treaty on
+# the Eurasian ...", "Article 10 in the Kyrgyz accession treaty".
+_OWNER_GAP = re.compile(r"^\s*,?\s*(?:of|in|under|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+# Between two references of one list: "Article 98(3) and Article 98(4) of the EAEU Treaty".
+_LISTED = re.compile(r"^\s*(?:,|and|or|&|as well as|,\s*and)?\s*$", re.I)
+
+
+def _owners(question: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The treaty (source id) each reference span belongs to: the treaty named right after it, or after the list of
+    references it ends ("Article 98(3) and Article 98(4) of the EAEU Treaty"); else, when the question names one
+    treaty only, that one; else the nearest naming of a treaty; "" (the EAEU Treaty) when it names none."""
+    named = sorted((m.start(), m.end(), source) for key, source in _TREATY_SOURCES
+                   for m in _DOCUMENT_MENTIONS[key].finditer(question))
+    if not named:
+        return ["" for _ in spans]
+    owners: list[str | None] = []
+    for start, end in spans:
+        owners.append(next((source for s, _, source in named if s >= end and _OWNER_GAP.match(question[end:s])),
+                           None))
+    for i in range(len(spans) - 2, -1, -1):  # a reference listed before an owned one shares its owner
+        if owners[i] is None and owners[i + 1] is not None and _LISTED.match(question[spans[i][1]:spans[i + 1][0]]):
+            owners[i] = owners[i + 1]
+    kinds = {source for _, _, source in named}
+    out = []
+    for (start, end), owner in zip(spans, owners):
+        if owner is None:
+            owner = next(iter(kinds)) if len(kinds) == 1 else min(
+                named, key=lambda n: min(abs(n[0] - end), abs(start - n[1])))[2]
+        out.append(owner)
+    return out
 
 
 # Phrases that name one of the documents; a question that names one gets that document's passages lifted.

@@ -47,3 +47,32 @@ def test_names_provision_only_for_a_phrase_that_opens_with_a_locator():
     assert names_provision("Article 98") and names_provision("Art. 96(5) of the EAEU Treaty")
     assert names_provision("paragraph 3 of Article 98")
     assert not names_provision("the Court of the EAEU") and not names_provision("the judges under Article 12")
+
+
+@pytest.mark.parametrize("question, expected", [
+    # each "Article N" belongs to the treaty named right after it, not to any treaty named somewhere in the question
+    ("What do Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty say?",
+     [Reference("98", "3"), Reference("1", "", "accession_treaty")]),
+    ("What do Article 1 of the accession treaty and Article 98(3) of the EAEU Treaty say?",
+     [Reference("1", "", "accession_treaty"), Reference("98", "3")]),
+    # a list of references shares the treaty named after its last one
+    ("How do Article 98(3) and Article 98(4) of the EAEU Treaty apply to Kyrgyzstan, given the accession treaty?",
+     [Reference("98", "3"), Reference("98", "4")]),
+    # one treaty named: every reference is to it
+    ("Under the accession treaty, what do Article 1 and Article 2 say?",
+     [Reference("1", "", "accession_treaty"), Reference("2", "", "accession_treaty")]),
+])
+def test_each_reference_belongs_to_the_treaty_named_for_it(question, expected):
+    assert parse_references(question) == expected
+
+
+def test_a_question_naming_provisions_of_both_treaties_quotes_each_and_a_missing_one_does_not_refuse_it(qa_chain):
+    both = qa_chain.ask("What do Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty say?")
+    assert both.answerable
+    assert {(c.source_id, c.locator.split("(")[0].split(",")[0]) for c in both.citations} >= {
+        ("eaeu_treaty", "Art. 98"), ("accession_treaty", "Art. 1")}
+    partial = qa_chain.ask("What do Article 98(3) and Article 150 say?")
+    assert partial.answerable and "Art. 98(3)" in {c.locator for c in partial.citations}
+    assert "Article 150" in partial.note  # the part that does not resolve is said, not answered
+    none = qa_chain.ask("What do Article 150 and Article 160 say?")
+    assert not none.answerable

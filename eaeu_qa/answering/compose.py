@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
+from ..references import _matches
 from ..settings import Settings
 from .evidence import CorpusStats, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, has_number
@@ -185,10 +186,9 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         return []
     named = [s for s in scored if s.passage.referenced]
     if named and question.only_names_provision:
-        # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order.
-        first = min(s.passage.rank for s in named)
-        own = sorted((s.unit for s in named if s.passage.rank == first), key=lambda u: u.start)[:limit]
-        return [Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)]
+        # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order; each provision's when
+        # it names several ("Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty").
+        return provisions_own(named, question.references, limit)
     if named and question.references and not any(r.paragraph for r in question.references):
         # "What does Article 98 say about X?": the paragraphs of the named article that are about X.
         chosen = _diverse(named, limit, _floor(named[0], model), model, topic_stems(question))
@@ -202,6 +202,30 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
     return with_antecedent(chosen, scored)
+
+
+def provisions_own(named: list[Scored], references, limit: int) -> list[Unit]:
+    """For each named provision (in the question's order) the units of its best-ranked passage, as one span in text
+    order; the best-ranked named passage alone when no reference picks out a passage of its own."""
+    out: list[Unit] = []
+    for picked in [[s for s in named if reference_matches(s.unit.chunk, ref)] for ref in references] or [named]:
+        if not picked:
+            continue
+        first = min(s.passage.rank for s in picked)
+        own = sorted((s.unit for s in picked if s.passage.rank == first), key=lambda u: u.start)[:limit]
+        unit = Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)
+        if not _overlaps(unit, out):
+            out.append(unit)
+    if not out:
+        first = min(s.passage.rank for s in named)
+        own = sorted((s.unit for s in named if s.passage.rank == first), key=lambda u: u.start)[:limit]
+        out.append(Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind))
+    return out
+
+
+def reference_matches(chunk, ref) -> bool:
+    """The chunk is (in) the provision a reference names: its treaty and article, and its paragraph when named."""
+    return _matches(chunk, ref) and (not ref.paragraph or chunk.paragraph == ref.paragraph)
 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:

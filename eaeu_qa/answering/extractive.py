@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            evidence_verdict, structural_verdict)
+                            evidence_verdict, missing_reference, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
@@ -81,6 +82,7 @@ class ExtractiveAnswerer(Answerer):
         question = question_features(request.question, request.standalone, request.is_follow_up,
                                      self.settings.asked_head_words)
         verdict = structural_verdict(question, request.passages, self.corpus_chunks)
+        verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks)
         if verdict is not None and verdict.reason == "not_english":
             return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message,
                                   signals={"reason": verdict.reason})
@@ -112,6 +114,7 @@ class ExtractiveAnswerer(Answerer):
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
         sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
+        note = " ".join(n for n in (unresolved, note) if n)  # a named provision the corpus lacks is said in the note
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
     # -- parts, public for calibration --
@@ -237,6 +240,20 @@ class ExtractiveAnswerer(Answerer):
                              else CLOSEST_PASSAGE.format(sentence=sentence))
             citations.append(make_citation(unit, 1))
         return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
+
+
+def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],
+                  chunks: list[Chunk]) -> tuple[Verdict | None, QuestionFeatures, str]:
+    """A question naming several provisions, some of which the corpus lacks ("Article 98(3) and Article 150"), is
+    answered for the ones it has: the verdict and features without the missing ones, and the refusal's wording for
+    them as a note (""). Only when none resolves is the question refused as missing."""
+    if verdict is None or verdict.reason != "missing_reference" or len(question.references) < 2:
+        return verdict, question, ""
+    kept = tuple(r for r in question.references if not missing_reference(replace(question, references=(r,)), chunks))
+    if not kept:
+        return verdict, question, ""
+    question = replace(question, references=kept)
+    return structural_verdict(question, passages, chunks), question, verdict.message
 
 
 def _answerability_model(models: dict) -> LogisticModel | None:
