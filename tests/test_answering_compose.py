@@ -6,7 +6,7 @@ import numpy as np
 
 from eaeu_qa.answering.compose import UNIT_FEATURES, Scored, UnitModel, select
 from eaeu_qa.answering.features import question_features
-from eaeu_qa.answering.units import chunk_units
+from eaeu_qa.answering.units import Unit, chunk_units
 from eaeu_qa.records import RetrievedPassage
 
 
@@ -454,3 +454,36 @@ def test_a_sentence_opening_a_paragraphs_next_chunk_takes_its_antecedent_from_th
     assert [c.chunk_id for c in citations] == [head.chunk_id, tail.chunk_id]
     lone = replace(tail, ordinal=head.ordinal + 2)  # not the next chunk: no antecedent across the gap
     assert with_antecedent([chunk_units(lone)[0]], _all_scored(head) + _all_scored(lone)) == [chunk_units(lone)[0]]
+
+
+def test_comparative_openers_and_these_before_a_noun_point_back(make_chunk):
+    from eaeu_qa.answering.compose import points_back
+
+    assert points_back("The opposite outcome would be equally revealing.")
+    assert points_back("A third, and perhaps most likely, scenario lies between these extremes.")
+    assert points_back("Another option is arbitration.") and points_back("By contrast, Moscow disagrees.")
+    assert points_back("The treaty framework also references medical care as part of these guarantees.")
+    assert not points_back("The other Parties shall be notified.")  # "the other" before a name is the name's
+    assert not points_back("A ruling would raise the cost. It would follow these steps.")  # only the first sentence
+    assert not points_back("The opposition leader spoke.")
+
+
+def test_a_quote_opening_its_paragraph_by_pointing_back_to_nothing_quoted_starts_after_it_or_is_left_out(make_chunk):
+    from eaeu_qa.answering.compose import with_antecedent
+
+    before = make_chunk("A ruling for Kyrgyzstan would raise the cost of non-compliance.", source_id="article",
+                        article="", paragraph="", start=100)
+    opposite = make_chunk("The opposite outcome would be equally revealing. A narrow reading would make the "
+                          "guarantees aspirational.", source_id="article", article="", paragraph="",
+                          start=before.end + 1)
+    other = make_chunk("Russia maintains that the insurance law applies.", source_id="article", article="",
+                       paragraph="", start=1000)
+    scored = _all_scored(opposite) + _all_scored(other)
+    first, second = chunk_units(opposite)
+    whole = Unit(opposite, first.start, second.end, "sentence")
+    (trimmed, _) = with_antecedent([whole, chunk_units(other)[0]], scored)
+    assert trimmed.start == second.start and trimmed.end == second.end  # starts at its second sentence
+    assert with_antecedent([first, chunk_units(other)[0]], scored) == [chunk_units(other)[0]]  # left out
+    assert with_antecedent([first], scored) == [first]  # an answer keeps its only quote
+    ruling = chunk_units(before)[0]  # the paragraph before it is quoted: the referent is there
+    assert with_antecedent([first, ruling], scored + _all_scored(before)) == [first, ruling]

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..records import Chunk
+from ..textrepair import split_sentences
 from .units import MAX_QUOTE_CHARS, Unit
 
 if TYPE_CHECKING:
@@ -41,10 +42,22 @@ _POINTS_BACK = re.compile(r"^\W*(?:(?i:this|these|that|those)\b(?!\s+[A-Z])|(?i:
                           r"either|neither|he|she|his|her|the latter|the former|the same)\b)")
 
 
+# A sentence opening by comparing or counting on from something said before ("The opposite outcome ...", "A third
+# scenario ...", "Another ...", "Similarly, ...", "By contrast, ..."); "the other" before a capitalised name does not.
+_COMPARES_BACK = re.compile(r"^\W*(?i:the\s+opposite|the\s+other\b(?!\s+[A-Z])|another|(?:a|the)\s+(?:second|third|"
+                            r"fourth|fifth|further)|similarly|likewise|conversely|(?:in|by)\s+contrast|"
+                            r"equally)\b")
+# "these" before a common noun anywhere in a sentence points at what was said before it ("between these extremes",
+# "part of these guarantees"); before a capitalised name it points at the name ("these Parties" is the treaty's own).
+_DEMONSTRATIVE = re.compile(r"\bthese\s+(?=[a-z])", re.I)
+
+
 def points_back(text: str) -> bool:
-    """The unit opens with a pronoun or an anaphoric determiner (_POINTS_BACK): alone it does not say what it is
-    about."""
-    return bool(_POINTS_BACK.match(text))
+    """The unit's first sentence opens with a pronoun or an anaphoric determiner (_POINTS_BACK) or a comparative or
+    ordinal opener (_COMPARES_BACK), or holds "these" before a common noun (_DEMONSTRATIVE): alone it does not say what
+    it is about."""
+    first = text[slice(*split_sentences(text)[0])] if text.strip() else text
+    return bool(_POINTS_BACK.match(text) or _COMPARES_BACK.match(text) or _DEMONSTRATIVE.search(first))
 
 
 def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
@@ -52,8 +65,9 @@ def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     where the referent is, when that one is a sentence (no list entry or lead-in), not quoted already
     (render.paragraph_pieces joins a quoted one) and the span stays within MAX_RUN_ON_CHARS: one verbatim span in one
     chunk, or, when the sentence opens the paragraph's next chunk, the antecedent as a unit of its own just before it
-    (render.paragraph_pieces makes the two one quote). A paragraph's first sentence stays as it is (its referent is in
-    another paragraph)."""
+    (render.paragraph_pieces makes the two one quote). A quote opening its chunk with such a sentence, with nothing
+    before it to take (its referent is in another paragraph) and the paragraph before it not quoted, starts at its next
+    sentence when it runs on, and is left out when it does not and other quotes remain (without_dangling)."""
     out: list[Unit] = []
     for unit in chosen:
         before = _before(unit, scored)
@@ -65,7 +79,34 @@ def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
             else:
                 out.append(before)
         out.append(unit)
-    return out
+    return without_dangling(out, scored)
+
+
+def without_dangling(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """Quotes that open their chunk with a sentence pointing back (points_back) to nothing quoted: no unit before it in
+    the candidates (_before) and no quote ending where the chunk starts (the paragraph before). Such a quote starts at
+    its second sentence when it has one; a one-sentence quote is left out while another quote remains."""
+    out: list[Unit] = []
+    for i, unit in enumerate(chosen):
+        if (unit.kind != "sentence" or not points_back(unit.text) or unit.chunk.text[:unit.start - unit.chunk.start]
+                .strip(" \n\t0123456789.") or _before(unit, scored) is not None
+                or any(_precedes(c, unit) for c in chosen if c is not unit)):
+            out.append(unit)
+            continue
+        rest = next((s.unit.start for s in sorted(scored, key=lambda s: s.unit.start)
+                     if s.unit.chunk.chunk_id == unit.chunk.chunk_id and unit.start < s.unit.start < unit.end
+                     and s.unit.kind == "sentence"), None)
+        if rest is not None:
+            out.append(Unit(unit.chunk, rest, unit.end, unit.kind))
+        elif len(chosen) == 1:
+            out.append(unit)  # an answer keeps its only quote
+    return out or chosen
+
+
+def _precedes(quoted: Unit, unit: Unit) -> bool:
+    """The quoted unit is of the paragraph right before the unit's chunk (its chunk ends where the unit's starts)."""
+    return (quoted.chunk.source_id == unit.chunk.source_id and quoted.chunk.end <= unit.chunk.start
+            and unit.chunk.start - quoted.chunk.end <= 3)
 
 
 def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
