@@ -19,6 +19,12 @@ _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "a
 _SUBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "with", "under", "inside", "outside", "within"})
 # Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
 # ('Russia without', 'the treaty whether').
+# Predicates of 'BE <subject> <predicate> ...?' that no suffix marks: irregular past participles and adjectives
+# that are usually predicative ('Is the policy valid in ...', 'Is the Commission made up of ...').
+_PARTICIPLES = frozenset("made paid held set split known given taken drawn done seen built sent spent kept found "
+                         "shown written run brought bound".split())
+_PREDICATIVES = frozenset("valid invalid free due authentic open binding mandatory compulsory necessary legal illegal "
+                          "lawful unlawful true likely final fair equal enough".split())
 _PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
                           "around inside outside beyond near since along whether".split())
 
@@ -84,7 +90,11 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     aux = _inverted_aux(lowered)
     if aux is None:
         return -1
-    if lowered[aux] in _BE:  # 'Where was the treaty ... signed?': the participle before the question mark
+    if lowered[aux] in _BE:  # 'Is the CHI required for ...?': the predicate after the subject's noun; 'Where was
+        # the treaty ... signed?': the participle before the question mark
+        predicate = _be_predicate(words, lowered, aux, terms)
+        if predicate is not None:
+            return predicate
         last = max((i for i, w in enumerate(words) if w[0].isalnum()), default=-1)
         return last if last > aux + 1 and lowered[last].endswith(("ed", "en")) else -1
     end = aux + 1
@@ -112,6 +122,31 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
                                                     and lowered[j + 2] not in _PREPOSITIONS)]
         return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
     return end - 1
+
+
+def predicative(word: str) -> bool:
+    """A word that reads as the predicate of a be-question: a past participle ('required', 'made'), an adjective
+    in -ible/-able ('eligible', 'payable') or one of _PREDICATIVES ('valid', 'free')."""
+    return word.isalpha() and word.islower() and (
+        (word.endswith("ed") and len(word) > 4) or word in _PARTICIPLES or word in _PREDICATIVES
+        or (word.endswith(("ible", "able")) and len(word) > 5))
+
+
+def _be_predicate(words: list[str], lowered: list[str], aux: int, terms: CorpusTerms | None) -> int | None:
+    """In 'BE <subject> <predicate> ...' the first predicative word (`predicative`) after a content word of the
+    subject's run that no noun follows (it ends the subject: 'Is the worker's CHI policy valid in all regions?',
+    'Are EAEU migrant workers allowed to join ...'; not 'Are Kyrgyz posted workers covered' at 'posted'), or an -ly
+    word the corpus never has as a noun just before it ('the Supreme Council legally required'); else None."""
+    for j in range(aux + 2, len(words)):
+        if not words[j][0].isalnum() or (lowered[j] in STOPWORDS and lowered[j] not in _NOUN_PHRASE_JOINERS):
+            return None
+        nxt = lowered[j + 1] if j + 1 < len(words) else "?"
+        if predicative(words[j]) and lowered[j - 1] not in STOPWORDS and words[j - 1][0].isalnum() \
+                and (not nxt[0].isalnum() or nxt in STOPWORDS) and nxt != "of":
+            adverb = lowered[j - 1].endswith("ly") and j - 1 > aux + 1 and words[j - 1].islower() and (
+                terms is None or terms.noun_share.get(lowered[j - 1], 0.0) == 0.0)
+            return j - 1 if adverb else j
+    return None
 
 
 def _verb_after_phrase(words: list[str], lowered: list[str], start: int, terms: CorpusTerms | None) -> int | None:

@@ -82,3 +82,21 @@ def test_a_question_whose_subject_pronoun_comes_before_its_auxiliary_is_not_inve
     assert words.index("request") in verb_positions(words, terms)  # after 'i can', the base form is the verb
     assert subject_phrase("What certificate can the employer issue?", terms) == "the employer"  # inverted: as before
     assert condenser.condense("must i pay for it?", [question]).standalone == "Must i pay for the certificate?"
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("Is the CHI required for the kids' school?", "the CHI"),
+    ("Is the worker's CHI policy valid in all regions?", "the worker's CHI policy"),
+    ("Are EAEU migrant workers allowed to join trade unions in the host state?", "EAEU migrant workers"),
+    ("What is the Eurasian Economic Commission made up of?", "the Eurasian Economic Commission"),
+    ("How often is the Supreme Council legally required to meet?", "the Supreme Council"),
+    ("when is the judgement due?", "the judgement"),
+    ("Are Kyrgyz posted workers covered?", "Kyrgyz posted workers"),  # a participle before a noun modifies it
+])
+def test_a_be_questions_predicate_ends_its_subject(terms, question, subject):
+    assert subject_phrase(question, terms) == subject
+
+
+def test_a_follow_up_pronoun_after_a_be_question_names_the_subject_without_its_predicate(condenser):
+    condensed = condenser.condense("and how much does it cost?", ["Is the worker's CHI policy valid in all regions?"])
+    assert condensed.standalone == "How much does the worker's CHI policy cost?"
