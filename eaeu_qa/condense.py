@@ -163,7 +163,8 @@ class Condenser:
         documents = [c for c in chunks if is_document(c, self.terms)]
         others = [c for c in chunks if c not in documents]
         ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
-        chosen = [definite(c) for c in others if c in ranked[:limit]]
+        chosen = [c if self.terms.capitalised_share.get(c.lower(), 0.0) >= 0.5 else definite(c)  # 'russia': a name
+                  for c in others if c in ranked[:limit]]
         topic = " and ".join(chosen) if len(chosen) < 3 else ", ".join(chosen[:-1]) + " and " + chosen[-1]
         if documents:
             document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"

@@ -10,8 +10,8 @@ from .condense_ordinal import POSITION_WORDS, past_ordinal
 from .condense_reference import demonstrative, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
-from .entities import STOPWORDS, CorpusTerms, document_of, tokens
-from .phrasing import detokenise, is_possessive, plural, possessive
+from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
+from .phrasing import agreeing, detokenise, is_possessive, plural, possessive
 from .references import names_provision
 
 if TYPE_CHECKING:
@@ -21,12 +21,24 @@ if TYPE_CHECKING:
 PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"),
                  **dict.fromkeys(("they", "them", "their"), "plural"),
                  **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
-# 'do they' -> 'does the Supreme Council': the auxiliary agrees with a singular subject put in for 'they'.
-SINGULAR_AUX = {"do": "does", "are": "is", "have": "has", "were": "was"}
+# The number of a word that can stand as a subject: the phrase put in for it may have the other number.
+SUBJECT_NUMBER = {**dict.fromkeys(("it", "he", "she", "that", "this"), False),
+                  **dict.fromkeys(("they", "these", "those"), True)}
 
 
 def _noun_word(word: str) -> bool:
     return word.isalpha() and word.lower() not in STOPWORDS
+
+
+def agree(words: list[str], index: int, length: int, word: str, phrase: str) -> None:
+    """The auxiliary of a subject `word` replaced by `phrase` (now words[index:index + length]) in the phrase's
+    number when the two differ: the one before it in a question ('do they' -> 'does the Supreme Council', 'how often do
+    those people have to ...'), else the one after it ('they have to' -> 'the Council has to', 'that one is')."""
+    if word.lower() not in SUBJECT_NUMBER or plural(phrase) == SUBJECT_NUMBER[word.lower()]:
+        return
+    at = index - 1 if index and words[index - 1].lower() in AUXILIARIES else index + length
+    if at < len(words):
+        words[at] = agreeing(words[at], plural(phrase))
 
 
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
@@ -74,15 +86,17 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 speaker_subject(previous.subject))
             if phrase:
                 words[index:end] = phrase.split()
+                agree(words, index, len(phrase.split()), word, phrase)
                 replaced = True
             continue
         if kind != "pronoun" or not previous.subject:
             continue
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
+        clause = False  # a clause put in for 'it' is singular whatever its last noun
         if word == "it" and plural(subject) and not speaker_subject(subject):
             # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
             # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'
-            subject = gerund_clause(previous.standalone, terms)
+            subject, clause = gerund_clause(previous.standalone, terms), True
             if not subject:
                 unresolved = True  # no clause to take: the topic is added instead
                 continue
@@ -99,8 +113,6 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not any(w[:1].isupper() for w in subject.split()):
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead
                 continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
-            if word == "they" and index and words[index - 1].lower() in SINGULAR_AUX:
-                words[index - 1] = SINGULAR_AUX[words[index - 1].lower()]  # 'do they' -> 'does X'
         if word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
                 and (words[index + 1].lower() not in STOPWORDS or words[index + 1].lower() == "own"):
             # the possessed noun: 'its chairman right now' -> 'the chairman of X right now', past a word of position
@@ -119,5 +131,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             words[index:index + 1] = [*subject.split()[:-1], possessive(subject.split()[-1])]
         else:
             words[index:index + 1] = subject.split()
+            if not clause:
+                agree(words, index, len(subject.split()), word, subject)
         replaced = True
     return detokenise(words), replaced, unresolved

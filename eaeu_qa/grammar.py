@@ -55,6 +55,7 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     verbs = verb_positions(words, terms)
     if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
         verbs.add(1)  # 'Who counts as ...'
+    verbs |= _statement_verbs(words, terms)
     chunks, current, pending = [], [], []
     for i, word in enumerate(words):
         lower = word.lower()
@@ -73,6 +74,28 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     if current:
         chunks.append(" ".join(current))
     return chunks
+
+
+def _statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
+    """The verb of a statement inside a text, so that no topic phrase runs over it: before its complement (a
+    preposition, 'to', a determiner or a name), a lower-case word after a noun: a word the corpus lacks after a
+    plural ('the kids go to school'), or an -s form after the user's own singular noun ('my son works in Russia');
+    other -s forms stay (the corpus writes many plurals without a determiner: 'taxes', 'pensions'), and so do -ing
+    forms (a participle after its noun: 'the treaty rule giving ... families social insurance')."""
+    if terms is None:
+        return set()
+    found = set()
+    for i in range(1, len(words) - 1):
+        word, before, nxt = words[i], words[i - 1], words[i + 1]
+        own = i > 1 and words[i - 2].lower() in SPEAKER_POSSESSIVES and not s_form(before.lower())
+        if word.isalpha() and word.islower() and word not in STOPWORDS | AUXILIARIES and (own or not s_form(word)) \
+                and before[0].isalnum() and before.lower() not in STOPWORDS and not is_possessive(before) \
+                and (nxt.lower() in _SUBJECT_PREPOSITIONS | _PREPOSITIONS | DETERMINERS | {"to", "on", "for"}
+                     or nxt[:1].isupper()) \
+                and (own and s_form(word) or not word.endswith("ing") and word not in terms.noun_share
+                     and s_form(before.lower())):
+            found.add(i)
+    return found
 
 
 def _inverted_aux(lowered: list[str]) -> int | None:
@@ -217,6 +240,8 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
             found.add(i)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
+        elif word.endswith("ing") and i > 1 and before in _BE | {"am"} and lowered[i - 2] in SUBJECT_PRONOUNS:
+            found.add(i)  # 'while i am working there': a progressive form after a subject pronoun and its BE
         elif s_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES) \
                 and not (terms is not None and terms.noun_share.get(word, 0.0) > 0.0):
             found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...', and a plural the

@@ -35,6 +35,18 @@ def plural(phrase: str) -> bool:
     return head in IRREGULAR_PLURALS or head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
+# The auxiliaries that agree with their subject's number, singular -> plural.
+PLURAL_AUX = {"is": "are", "was": "were", "has": "have", "does": "do"}
+_SINGULAR_AUX = {plural_form: singular for singular, plural_form in PLURAL_AUX.items()}
+
+
+def agreeing(aux: str, plural_subject: bool) -> str:
+    """The auxiliary in the subject's number, as capitalised as given ('do' for a singular subject -> 'does'); any
+    other word unchanged."""
+    changed = (PLURAL_AUX if plural_subject else _SINGULAR_AUX).get(aux.lower())
+    return aux if changed is None else capitalise(changed) if aux[:1].isupper() else changed
+
+
 def is_possessive(word: str) -> bool:
     """"worker's", "workers'", 'Kyrgyzstan’s': a possessive, which opens a noun phrase (never its verb or its end)."""
     return bool(_POSSESSIVE_WORD.search(word))

@@ -4,6 +4,7 @@ import pytest
 
 from eaeu_qa.condense import condense, is_follow_up
 from eaeu_qa.entities import content_words
+from eaeu_qa.grammar import topic_chunks
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
 
@@ -230,3 +231,29 @@ def test_their_never_stands_for_a_provision(condenser):
                            answer="Article 98(5) of the EAEU Treaty provides that “[a] member State worker shall have the "
                                   "right to join trade unions on par with the citizens of the State of employment” [1].")]
     assert "migrant workers" in condenser.condense("and can their families get medical care?", history).standalone
+
+
+@pytest.mark.parametrize("history, follow_up, expected", [
+    (["What are the bodies of the Union?"], "and how often does that one meet?",
+     "How often do the bodies of the Union meet?"),  # a plural phrase for a singular subject
+    (["What are the bodies of the Union?"], "are they paid by the members?",
+     "Are the bodies of the Union paid by the members?"),  # the same number: unchanged
+    (["What does the Eurasian Economic Commission do?"], "and how often do those people have to meet?",
+     "How often does the Eurasian Economic Commission have to meet?"),  # a singular name for 'those people'
+    (["What does the Eurasian Economic Commission do?"], "ok and they have to report to whom?",
+     "The Eurasian Economic Commission has to report to whom?"),  # no auxiliary before: the one after
+])
+def test_the_auxiliary_agrees_with_the_phrase_put_in_for_a_subject(condenser, history, follow_up, expected):
+    assert condenser.condense(follow_up, history).standalone == expected
+
+
+def test_a_statements_verb_is_no_part_of_the_topic(condenser):
+    """'my son works in Russia and the kids go to school': the topic names the son and the kids, not 'the son works'."""
+    question = "my son works in Russia and the kids go to school there, do they need CHI?"
+    topic = condenser.states([question])[0].topic
+    assert "works" not in topic.split() and "go" not in topic.split() and "kids" in topic
+    # a participle after its noun stays in the phrase
+    assert any("giving" in c for c in topic_chunks("Is there a treaty rule giving EAEU families social insurance?",
+                                                  condenser.terms))
+    topic = condenser.states(["my son is 10, can he go to school in russia while i am working there?"])[0].topic
+    assert "working" not in topic.split()
