@@ -8,7 +8,7 @@ from typing import Callable, Collection, Sequence
 from .condense_reference import GENERAL_NOUNS
 from .entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                        content_words, names, tokens)
-from .phrasing import capitalise, plural, possessive, same_word, unmarked
+from .phrasing import PLURAL_AUX, capitalise, plural, possessive, same_word, unmarked
 from .settings import Settings
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1, "2nd": 2, "3rd": 3,
@@ -17,9 +17,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 POSITION_WORDS = frozenset(ORDINALS) | {"next", "previous", "current"}
 # 'the third one is ...' -> 'the incremental regulatory adjustments are ...': the verb next to the item (after it, or
 # before it in a question: 'why was the third one ...') agrees with a plural item.
-_PLURAL_VERB = {"is": "are", "was": "were", "has": "have", "does": "do"}
-_VERB_AFTER = re.compile(r"^\s+(%s)\b" % "|".join(_PLURAL_VERB), re.I)
-_VERB_BEFORE = re.compile(r"\b(%s)\s+$" % "|".join(_PLURAL_VERB), re.I)
+_VERB_AFTER = re.compile(r"^\s+(%s)\b" % "|".join(PLURAL_AUX), re.I)
+_VERB_BEFORE = re.compile(r"\b(%s)\s+$" % "|".join(PLURAL_AUX), re.I)
 # Counts a question can ask for ('what two parts ...'): the list of that length is the one the answer gave.
 COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 # 'the second one', 'the last of those', 'the latter', 'the second body': an ordinal that stands for a list item.
@@ -160,6 +159,6 @@ def resolve_ordinal(text: str, answer: str, previous_question: str, terms: Corpu
         return capitalise(question[:at] + named + question[at + len(pronoun):])
     before = text[:start]
     if plural(item):
-        before = _VERB_BEFORE.sub(lambda m: _PLURAL_VERB[m.group(1).lower()] + m.group()[len(m.group(1)):], before)
-        rest = _VERB_AFTER.sub(lambda m: m.group()[:-len(m.group(1))] + _PLURAL_VERB[m.group(1).lower()], rest, count=1)
+        before = _VERB_BEFORE.sub(lambda m: PLURAL_AUX[m.group(1).lower()] + m.group()[len(m.group(1)):], before)
+        rest = _VERB_AFTER.sub(lambda m: m.group()[:-len(m.group(1))] + PLURAL_AUX[m.group(1).lower()], rest, count=1)
     return before + item + rest
