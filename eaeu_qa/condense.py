@@ -146,9 +146,17 @@ class Condenser:
         return TurnState(question=turn.question, standalone=standalone, own_question=own or own_question(standalone),
                          answer=answer,
                          entities=tuple(unique(entities)),
-                         subject=as_written(subject) if speaker_subject(subject) else definite(subject), topic=topic,
+                         subject=as_written(subject) if speaker_subject(subject) else self._definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
                          refused=refusal)
+
+    def _definite(self, phrase: str) -> str:
+        """phrasing.definite, but a phrase headed by a one-word name takes no 'the' (a word the corpus writes
+        capitalised, alone or before a function word: 'russia', 'Russia for one year'; not 'EAEU Court case')."""
+        words = phrase.split()
+        named = words and self.terms.capitalised_share.get(words[0].lower(), 0.0) >= 0.5 and (
+            len(words) == 1 or words[1].lower() in STOPWORDS)
+        return phrase if named else definite(phrase)
 
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2, with_clause: bool = True) -> str:
         """What a text is about, for an elliptical follow-up: its `limit` weightiest word runs in text order,
@@ -163,8 +171,7 @@ class Condenser:
         documents = [c for c in chunks if is_document(c, self.terms)]
         others = [c for c in chunks if c not in documents]
         ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
-        chosen = [c if self.terms.capitalised_share.get(c.lower(), 0.0) >= 0.5 else definite(c)  # 'russia': a name
-                  for c in others if c in ranked[:limit]]
+        chosen = [self._definite(c) for c in others if c in ranked[:limit]]
         topic = " and ".join(chosen) if len(chosen) < 3 else ", ".join(chosen[:-1]) + " and " + chosen[-1]
         if documents:
             document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"

@@ -257,3 +257,8 @@ def test_a_statements_verb_is_no_part_of_the_topic(condenser):
                                                   condenser.terms))
     topic = condenser.states(["my son is 10, can he go to school in russia while i am working there?"])[0].topic
     assert "working" not in topic.split()
+
+
+def test_a_name_written_in_lower_case_takes_no_article(condenser):
+    state = condenser.states(["can kyrgyzstan take russia to the eaeu court straight away?"])[0]
+    assert not state.subject.lower().startswith("the ") and "the russia" not in state.topic
