@@ -96,7 +96,7 @@ def first_search(settings, question_vector, new_handle, count: int) -> None:
     def timed(step):
         started_cpu, started = time.process_time(), time.perf_counter()
         step()
-        return f"{time.perf_counter() - started:.2f} s wall, {time.process_time() - started_cpu:.2f} s CPU"
+        return f"{time.perf_counter() - started:.3f} s wall, {time.process_time() - started_cpu:.3f} s CPU"
 
     with tempfile.TemporaryDirectory() as cache:
         store = new_handle().store
