@@ -40,6 +40,9 @@ class Scored:
     similarity: float
     features: np.ndarray
     relevance: float = 0.0
+    # False for a unit of a treaty's frame (preamble, signature block, final provisions: frame.py) that holds nothing
+    # the question asks about; such a unit is not quoted (quotable).
+    asked: bool = True
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
@@ -182,6 +185,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
     `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
+    scored = quotable(scored)
+    parts = [quotable(ranking) for ranking in parts or []]
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]
@@ -202,6 +207,13 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
     return with_antecedent(chosen, scored)
+
+
+def quotable(scored: list[Scored]) -> list[Scored]:
+    """The candidates without the frame units the question does not ask about (Scored.asked), unless named by the
+    question; all of them when nothing else is left."""
+    kept = [s for s in scored if s.asked or s.passage.referenced]
+    return kept or scored
 
 
 def provisions_own(named: list[Scored], references, limit: int) -> list[Unit]:

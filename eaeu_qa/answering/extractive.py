@@ -14,9 +14,10 @@ from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
-from .compose import UNIT_FEATURES, Scored, UnitModel, score_units, select
+from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, quotable, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .features import QuestionFeatures, question_features
+from .frame import final_sections, frame_supported, is_frame
 from .overview import article_overview
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
@@ -42,6 +43,7 @@ class ExtractiveAnswerer(Answerer):
     def __init__(self, settings: Settings, corpus_chunks: list[Chunk]):
         self.settings = settings
         self.corpus_chunks = corpus_chunks
+        self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
         self.vectors = UnitVectors(settings.model_name)
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
@@ -137,7 +139,12 @@ class ExtractiveAnswerer(Answerer):
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
         wording = content_stems(" ".join(corpus_wording(question.matching, self._neighbours))) - question.stems
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
-        return score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
+        scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
+        topic = question_topic(question, wording)
+        for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
+            if is_frame(s.unit.chunk, self.finals):
+                s.asked = frame_supported(s.unit, topic)
+        return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],
                       model: UnitModel | None = None, candidates: tuple | None = None) -> list[list[Scored]]:
@@ -225,7 +232,8 @@ class ExtractiveAnswerer(Answerer):
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
         sentences, citations = [reason], []
-        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY]  # most relevant first
+        # most relevant first; a treaty's frame only where the question asks about it (compose.quotable)
+        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY and (s.asked or s.passage.referenced)]
         answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE and (
             not question.answer_type or nearby[0].features[TYPE_MATCH] > 0)  # and it holds the asked-for type
         if not answers:  # no unit looks like an answer: the one closest in meaning

@@ -1,0 +1,42 @@
+"""A treaty's frame (preamble, signature block, final provisions) is quoted only where the question asks about it."""
+
+from dataclasses import replace
+
+from eaeu_qa.answering.compose import question_topic
+from eaeu_qa.answering.features import question_features
+from eaeu_qa.answering.frame import final_sections, frame_supported, is_frame
+from eaeu_qa.answering.units import chunk_units
+
+
+def test_the_frame_is_the_unnumbered_parts_and_the_last_section_of_articles(make_chunk):
+    article = replace(make_chunk("3. Social insurance is provided on equal terms."), section="Section XXVI Labour")
+    final = replace(make_chunk("1. Any member State may withdraw from this Treaty.", article="118", paragraph="1",
+                               start=9000), section="Section XXVIII Final Provisions")
+    block = replace(make_chunk("Done in Astana on 29 May 2014, signed in a single copy.", article="", paragraph="",
+                               start=9500, context="EAEU Treaty, Signature block: where and when the treaty was "
+                               "done and signed, in which language, and by whom"), locator="Signature block")
+    analysis = make_chunk("Russia maintains its reading.", source_id="article", article="", paragraph="")
+    finals = final_sections([article, final, block, analysis])
+    assert finals == {("eaeu_treaty", "Section XXVIII Final Provisions")}
+    assert [is_frame(c, finals) for c in (article, final, block, analysis)] == [False, True, True, False]
+
+    def supported(chunk, question):
+        features = question_features(question, question, False)
+        return frame_supported(chunk_units(chunk)[0], question_topic(features))
+
+    assert supported(block, "When was the treaty signed?")  # its heading says it holds the signing
+    assert not supported(block, "Is Russia's position backed by the treaty?")  # "treaty" names the document only
+    assert supported(final, "Can a member State withdraw?")
+    assert not supported(final, "What happens if Kyrgyzstan loses the case?")
+
+
+def test_real_answers_keep_the_frame_out_unless_asked_about_it(qa_chain):
+    frame = {"Signature block", "Preamble", "Art. 118(1)", "Art. 112, para. 2"}
+    backed = qa_chain.ask("Is Russia's position backed by the treaty?")  # quoted the Russian-text clause before
+    assert backed.citations and not frame & {c.locator for c in backed.citations}
+    loses = qa_chain.ask("What happens if Kyrgyzstan loses the case?")  # quoted withdrawal and Art. 112 before
+    assert loses.citations and not frame & {c.locator for c in loses.citations}
+    signed = qa_chain.ask("Where and when was the Kyrgyz accession treaty signed?")
+    assert signed.citations[0].locator == "Signature block"
+    language = qa_chain.ask("In which languages is the EAEU Treaty authentic?")
+    assert "Signature block" in {c.locator for c in language.citations}
