@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..records import RetrievedPassage
-from ..references import _matches
 from ..settings import Settings
 from .evidence import CorpusStats, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, has_number
@@ -17,6 +16,7 @@ from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
 from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
+from .arrange import by_article, definitions_after, provisions_own, quotable
 from .paragraphs import MAX_RUN_ON_CHARS, _overlaps, points_back, with_antecedent  # noqa: F401 (as before)
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -195,9 +195,12 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         # it names several ("Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty").
         return provisions_own(named, question.references, limit)
     if named and question.references and not any(r.paragraph for r in question.references):
-        # "What does Article 98 say about X?": the paragraphs of the named article that are about X.
-        chosen = _diverse(named, limit, _floor(named[0], model), model, topic_stems(question))
-        return sorted(chosen, key=lambda u: u.start)
+        # "What does Article 98 say about X?": the paragraphs of the named article that are about X; of each named
+        # article, grouped by article, when it names several ("Compare Article 97 and Article 98 on X").
+        def pick(group: list[Scored], n: int) -> list[Unit]:
+            return _diverse(group, n, _floor(group[0], model), model, topic_stems(question))
+        grouped = by_article(named, question.references, limit, pick)
+        return grouped if grouped is not None else sorted(pick(named, limit), key=lambda u: u.start)
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
@@ -206,38 +209,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
-    return with_antecedent(chosen, scored)
-
-
-def quotable(scored: list[Scored]) -> list[Scored]:
-    """The candidates without the frame units the question does not ask about (Scored.asked), unless named by the
-    question; all of them when nothing else is left."""
-    kept = [s for s in scored if s.asked or s.passage.referenced]
-    return kept or scored
-
-
-def provisions_own(named: list[Scored], references, limit: int) -> list[Unit]:
-    """For each named provision (in the question's order) the units of its best-ranked passage, as one span in text
-    order; the best-ranked named passage alone when no reference picks out a passage of its own."""
-    out: list[Unit] = []
-    for picked in [[s for s in named if reference_matches(s.unit.chunk, ref)] for ref in references] or [named]:
-        if not picked:
-            continue
-        first = min(s.passage.rank for s in picked)
-        own = sorted((s.unit for s in picked if s.passage.rank == first), key=lambda u: u.start)[:limit]
-        unit = Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)
-        if not _overlaps(unit, out):
-            out.append(unit)
-    if not out:
-        first = min(s.passage.rank for s in named)
-        own = sorted((s.unit for s in named if s.passage.rank == first), key=lambda u: u.start)[:limit]
-        out.append(Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind))
-    return out
-
-
-def reference_matches(chunk, ref) -> bool:
-    """The chunk is (in) the provision a reference names: its treaty and article, and its paragraph when named."""
-    return _matches(chunk, ref) and (not ref.paragraph or chunk.paragraph == ref.paragraph)
+    return definitions_after(with_antecedent(chosen, scored), scored, topic_stems(question))
 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:

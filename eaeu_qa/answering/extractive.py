@@ -14,7 +14,7 @@ from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
-from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, quotable, score_units, select
+from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
@@ -232,7 +232,8 @@ class ExtractiveAnswerer(Answerer):
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
         sentences, citations = [reason], []
-        # most relevant first; a treaty's frame only where the question asks about it (compose.quotable)
+        # most relevant first; a treaty's frame only where the question asks about it (arrange.quotable; none when only
+        # the frame is left)
         nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY and (s.asked or s.passage.referenced)]
         answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE and (
             not question.answer_type or nearby[0].features[TYPE_MATCH] > 0)  # and it holds the asked-for type

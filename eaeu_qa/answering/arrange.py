@@ -1,0 +1,91 @@
+"""What an answer may quote and in what order: the frame left out, each named provision, articles compared, definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..records import Chunk
+from ..references import Reference, _matches
+from .paragraphs import _overlaps, paragraph_of
+from .units import Unit, content_stems
+
+if TYPE_CHECKING:
+    from .compose import Scored
+
+
+def quotable(scored: list[Scored]) -> list[Scored]:
+    """The candidates without the frame units the question does not ask about (Scored.asked: frame.py), unless named by
+    the question; all of them when nothing else is left."""
+    kept = [s for s in scored if s.asked or s.passage.referenced]
+    return kept or scored
+
+
+def reference_matches(chunk: Chunk, ref: Reference) -> bool:
+    """The chunk is (in) the provision a reference names: its treaty and article, and its paragraph when named."""
+    return _matches(chunk, ref) and (not ref.paragraph or chunk.paragraph == ref.paragraph)
+
+
+def _own(picked: list[Scored], limit: int) -> Unit:
+    first = min(s.passage.rank for s in picked)
+    own = sorted((s.unit for s in picked if s.passage.rank == first), key=lambda u: u.start)[:limit]
+    return Unit(own[0].chunk, own[0].start, own[-1].end, own[0].kind)
+
+
+def provisions_own(named: list[Scored], references: Sequence[Reference], limit: int) -> list[Unit]:
+    """For each named provision (in the question's order) the units of its best-ranked passage, as one span in text
+    order; the best-ranked named passage alone when no reference picks out a passage of its own."""
+    out: list[Unit] = []
+    for ref in references:
+        picked = [s for s in named if reference_matches(s.unit.chunk, ref)]
+        if picked and not _overlaps(unit := _own(picked, limit), out):
+            out.append(unit)
+    return out or [_own(named, limit)]
+
+
+def by_article(named: list[Scored], references: Sequence[Reference], limit: int,
+               pick: Callable[[list[Scored], int], list[Unit]]) -> list[Unit] | None:
+    """For a question naming two or more articles and a topic ("Compare Article 97 and Article 98 on what families
+    get"): each article's units ranked by the topic on their own (`pick`: the named-article composition, best first,
+    up to n paragraphs), the `limit` paragraphs shared out among the articles (the first ones get the remainder), and
+    the quotes grouped by article in the question's order, each group in the treaty's order. None when the question
+    names fewer than two articles with candidates."""
+    groups = []
+    for ref in dict.fromkeys(Reference(r.article, "", r.source_id) for r in references):
+        group = [s for s in named if reference_matches(s.unit.chunk, ref)]
+        if group:
+            groups.append(group)
+    if len(groups) < 2:
+        return None
+    share, extra = divmod(max(limit, len(groups)), len(groups))
+    out: list[Unit] = []
+    for i, group in enumerate(groups):
+        chosen = [u for u in pick(group, share + (i < extra)) if not _overlaps(u, out)]
+        out.extend(sorted(chosen, key=lambda u: u.start))
+    return out
+
+
+def names_term(unit: Unit, asked: frozenset[str]) -> bool:
+    """The question names the definition's whole term ("What is a family member?" for "'Family member' - ...")."""
+    term = content_stems(unit.term)
+    return bool(term) and term <= asked
+
+
+def definitions_after(chosen: list[Unit], scored: list[Scored], asked: frozenset[str]) -> list[Unit]:
+    """A definition (units.Unit.term: "'Family member' - a person ...") answers what its term names. When the answer
+    also quotes something else and the question names no quoted definition's term (names_term; `asked`: the stems of
+    what it asks about), each paragraph of definitions keeps its most relevant definition only (a quote that ran on
+    through several is cut to it) and they come after the other quotes: lead with the sentence that answers."""
+    if not any(u.kind == "definition" for u in chosen) or all(u.kind == "definition" for u in chosen):
+        return chosen
+    relevance = {s.unit.key: s.relevance for s in scored}
+    parts = [s.unit for s in scored if s.unit.kind == "definition"]
+    kept: dict[tuple[str, str], list[Unit]] = {}
+    for unit in (u for u in chosen if u.kind == "definition"):
+        inside = [p for p in parts if p.chunk.chunk_id == unit.chunk.chunk_id
+                  and unit.start <= p.start and p.end <= unit.end] or [unit]
+        if any(names_term(p, asked) for p in inside):
+            return chosen
+        kept.setdefault(paragraph_of(unit.chunk), []).extend(inside)
+    definitions = [max(inside, key=lambda p: relevance.get(p.key, 0.0)) for inside in kept.values()]
+    return [u for u in chosen if u.kind != "definition"] + definitions

@@ -1,0 +1,62 @@
+"""Answer order: each named article's quotes grouped when articles are compared; definitions after what answers."""
+
+from dataclasses import replace
+
+import numpy as np
+
+from eaeu_qa.answering.arrange import by_article, definitions_after, names_term
+from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
+from eaeu_qa.answering.units import Unit, chunk_units, content_stems
+from eaeu_qa.records import RetrievedPassage
+from eaeu_qa.references import Reference
+
+
+def _scored(chunk, relevance, rank=1):
+    passage = RetrievedPassage(rank=rank, chunk=chunk, score=0.0, referenced=True)
+    return [Scored(u, passage, relevance, np.zeros(len(UNIT_FEATURES)), relevance) for u in chunk_units(chunk)]
+
+
+def test_compared_articles_each_get_their_share_of_quotes_grouped_by_article(make_chunk):
+    a97 = [make_chunk(f"{n}. Article 97 paragraph {n} on workers.", article="97", paragraph=str(n), start=100 * n)
+           for n in range(1, 5)]
+    a98 = [make_chunk("4. Family members receive medical care.", article="98", paragraph="4", start=5000)]
+    # Article 97's paragraphs outrank Article 98's: ranked together, Article 98 would not be quoted at all
+    named = sorted([s for i, c in enumerate(a97) for s in _scored(c, 0.9 - 0.01 * i)] + _scored(a98[0], 0.2),
+                   key=lambda s: -s.relevance)
+    picked = by_article(named, [Reference("97"), Reference("98")], 4, lambda group, n: [s.unit for s in group[:n]])
+    assert [u.chunk.article for u in picked] == ["97", "97", "98"]  # two each at most, grouped, 97 first
+    assert [u.chunk.paragraph for u in picked[:2]] == ["1", "2"]  # each group in the treaty's order
+    assert by_article(named, [Reference("97")], 4, lambda group, n: [s.unit for s in group[:n]]) is None
+
+
+def test_definitions_come_after_what_answers_and_are_cut_to_the_most_relevant_unless_the_term_is_asked(make_chunk):
+    definitions = make_chunk("\u201cWork activity\u201d - activity based on the labor agreement;\n\u201cFamily member\u201d - a "
+                             "person married to the worker as well as children dependent on them;", article="96",
+                             paragraph="5", start=100)
+    operative = make_chunk("4. The right of workers and their family members to receive medical care is regulated.",
+                           article="98", paragraph="4", start=5000)
+    work, family = chunk_units(definitions)
+    assert (work.kind, family.kind) == ("definition", "definition")
+    scored = [replace(s, relevance=r) for s, r in zip(_scored(definitions, 0), (0.3, 0.6))] + _scored(operative, 0.5)
+    both = Unit(definitions, work.start, family.end, "definition")  # a quote that ran on through two definitions
+    answer = chunk_units(operative)[0]
+    asked = content_stems("my wife and children can see a doctor free")
+    assert definitions_after([both, answer], scored, asked) == [answer, family]
+    named = content_stems("what is a family member")
+    assert names_term(family, named) and not names_term(work, named)
+    assert definitions_after([both, answer], scored, named) == [both, answer]  # a definition asked for leads
+    assert definitions_after([both], scored, asked) == [both]  # nothing else to lead with
+
+
+def test_real_answers_group_compared_articles_and_lead_with_the_operative_paragraph(qa_chain):
+    compared = qa_chain.ask("Compare Article 97 and Article 98 of the EAEU Treaty on what migrant workers' families "
+                            "get")
+    articles = [c.locator.split("(")[0] for c in compared.citations]
+    assert "Art. 97" in articles and "Art. 98" in articles
+    assert articles == sorted(articles)  # grouped: every Article 97 quote before the Article 98 ones
+    migrant = qa_chain.ask("hello, i work in moscow legal with patent, my wife and 2 child come with me, wife not "
+                           "work. she can go to doctor free or must pay insurance? what law say")
+    locators = [c.locator for c in migrant.citations]
+    assert locators[0] != "Art. 96(5)" and locators.count("Art. 96(5)") <= 1
+    defined = qa_chain.ask("What is a family member under the EAEU Treaty?")
+    assert defined.citations[0].locator == "Art. 96(5)" and "Family member" in defined.citations[0].quote
