@@ -107,6 +107,10 @@ class Settings:
     # unit model's data (scripts/composition_fit.py; the ninth session's final refit chose 0.3 / 0.01 again:
     # docs/evaluation.md, Answers (ninth session))
     least_marginal: float = 0.01
+    # A unit of a treaty's frame (preamble, signature block, final provisions: answering/frame.py) that holds nothing the
+    # question asks about is quoted only when its relevance reaches this share of the best candidate's
+    # (answering/arrange.quotable; 0 = always, 1 = only as the best). Fitted by scripts/composition.py --fit-frame
+    frame_share: float = 0.2
     # A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this
     # share of the leading quote's (answering/compose.lead_with_type); fitted by scripts/quotes.py --fit on the tuning
     # sets

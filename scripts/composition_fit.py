@@ -145,6 +145,45 @@ def fit_composition(collector, items: list[dict], model: UnitModel, limit: int, 
     return share, least, results[order[0]]
 
 
+# Settings.frame_share: a unit of a treaty's frame the question does not ask about is quoted only with this share of
+# the best candidate's relevance (answering/arrange.quotable); 0 quotes the frame like any other unit (as before the
+# twelfth session).
+FRAME_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0)
+
+
+def fit_share(collector, items: list[dict], model: UnitModel, limit: int, held: list[dict], attribute: str,
+              grid: tuple, budget: float = 0.0) -> float:
+    """One composition share of the unit model (`attribute`: frame_share, answered_share) chosen on `grid`: among the
+    values whose gold cited and key facts, each, fall by at most `budget` from the grid's first value (the composition
+    without the rule) on `items` and on `held` (the sets outside the unit model's data), the one with the best
+    precision objective (cited + key facts + gold precision)/3 on `items`; ties: the larger value. Prints each value's
+    means."""
+    import copy
+
+    def means(rows_of: list[dict], value: float) -> dict:
+        shared = copy.copy(model)
+        setattr(shared, attribute, value)
+        rows = [item_composition(collector, i, shared, limit) for i in rows_of]
+        return {k: sum(r[k] for r in rows) / len(rows) for k in ("cited", "facts", "precision", "units", "chars")}
+
+    tuning = {value: means(items, value) for value in grid}
+    outside = {value: means(held, value) for value in grid}
+    base = grid[0]
+    eligible = [v for v in grid if all(tuning[v][k] >= tuning[base][k] - budget - 1e-9
+                                       and outside[v][k] >= outside[base][k] - budget - 1e-9 for k in ("cited", "facts"))]
+    objective = {v: (r["cited"] + r["facts"] + r["precision"]) / 3 for v, r in tuning.items()}
+    print(f"{attribute}: objective (cited + key facts + gold precision)/3 on tuning, then (cited, facts, precision, "
+          f"units, characters; outside: the same); * = cited and key facts fall by at most {budget} on both")
+    for v in grid:
+        t, o = tuning[v], outside[v]
+        print(f"  {v}{' *' if v in eligible else ''}: {objective[v]:.3f} ({t['cited']:.3f}, {t['facts']:.3f}, "
+              f"{t['precision']:.3f}, {t['units']:.2f}, {t['chars']:.0f}; outside {o['cited']:.3f}, {o['facts']:.3f}, "
+              f"{o['precision']:.3f}, {o['units']:.2f}, {o['chars']:.0f})")
+    best = max(eligible, key=lambda v: (round(objective[v], 6), v))
+    print(f"-> {attribute} {best} (Settings.{attribute})")
+    return best
+
+
 def rescored(scored: list, model: UnitModel) -> list:
     """The candidates with their relevance under `model` (their features stay), most relevant first."""
     for s in scored:

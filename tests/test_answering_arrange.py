@@ -60,3 +60,17 @@ def test_real_answers_group_compared_articles_and_lead_with_the_operative_paragr
     assert locators[0] != "Art. 96(5)" and locators.count("Art. 96(5)") <= 1
     defined = qa_chain.ask("What is a family member under the EAEU Treaty?")
     assert defined.citations[0].locator == "Art. 96(5)" and "Family member" in defined.citations[0].quote
+
+
+def test_a_frame_unit_not_asked_about_is_quoted_only_when_it_ranks_with_the_best(make_chunk):
+    from eaeu_qa.answering.arrange import quotable
+
+    final = make_chunk("1. Any member State may withdraw from this Treaty.", article="118", paragraph="1", start=9000)
+    other = make_chunk("9. Workers keep their rights.", article="97", paragraph="9", start=100)
+    (withdraw,), (rights,) = _scored(final, 0.6), _scored(other, 0.2)
+    withdraw.asked = False  # frame.frame_supported found none of the question's words in it
+    withdraw.passage = RetrievedPassage(rank=1, chunk=final, score=0.0)
+    assert quotable([withdraw, rights], 0.2) == [withdraw, rights]  # the best candidate: in other words, the answer
+    weak = replace(withdraw, relevance=0.03)
+    assert quotable([rights, weak], 0.2) == [rights]  # far below the best: left out
+    assert quotable([rights, weak], 0.0) == [rights, weak]  # 0: the frame like any other unit

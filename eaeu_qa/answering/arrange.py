@@ -14,10 +14,13 @@ if TYPE_CHECKING:
     from .compose import Scored
 
 
-def quotable(scored: list[Scored]) -> list[Scored]:
-    """The candidates without the frame units the question does not ask about (Scored.asked: frame.py), unless named by
-    the question; all of them when nothing else is left."""
-    kept = [s for s in scored if s.asked or s.passage.referenced]
+def quotable(scored: list[Scored], frame_share: float = 0.0) -> list[Scored]:
+    """The candidates without the frame units the question does not ask about (Scored.asked: frame.py) unless the
+    question names them or they rank with the best: relevance at least `frame_share` of the best candidate's
+    (Settings.frame_share; a question in other words than the treaty's, "walk out of the union", is answered by its
+    withdrawal clause). All of them when nothing else is left."""
+    top = max((s.relevance for s in scored), default=0.0)
+    kept = [s for s in scored if s.asked or s.passage.referenced or s.relevance >= frame_share * top]
     return kept or scored
 
 

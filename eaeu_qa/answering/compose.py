@@ -126,6 +126,9 @@ class UnitModel:
         # the best unit's, less its word overlap with the units quoted) is below this; -1 = never stops early.
         # Settings.least_marginal, fitted by scripts/calibrate.py.
         self.least_marginal = least_marginal
+        # A frame unit the question does not ask about is quoted only with this share of the best candidate's relevance
+        # (Settings.frame_share; arrange.quotable).
+        self.frame_share = 1.0
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
@@ -185,8 +188,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
     `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
-    scored = quotable(scored)
-    parts = [quotable(ranking) for ranking in parts or []]
+    scored = quotable(scored, model.frame_share)
+    parts = [quotable(ranking, model.frame_share) for ranking in parts or []]
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]

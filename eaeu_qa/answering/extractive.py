@@ -16,6 +16,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
+from .arrange import quotable
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
 from .overview import article_overview
@@ -59,6 +60,7 @@ class ExtractiveAnswerer(Answerer):
         share = settings.second_unit_share
         self.unit_model = UnitModel.from_dict(models.get("unit")).with_composition(share if share >= 0 else None,
                                                                                   settings.least_marginal)
+        self.unit_model.frame_share = settings.frame_share
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
@@ -232,9 +234,9 @@ class ExtractiveAnswerer(Answerer):
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
         sentences, citations = [reason], []
-        # most relevant first; a treaty's frame only where the question asks about it (arrange.quotable; none when only
-        # the frame is left)
-        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY and (s.asked or s.passage.referenced)]
+        # most relevant first; a treaty's frame only where the question asks about it or it ranks with the best
+        # (arrange.quotable; none when only the frame is left)
+        nearby = [s for s in quotable(scored, self.unit_model.frame_share) if s.similarity >= NEARBY_SIMILARITY]
         answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE and (
             not question.answer_type or nearby[0].features[TYPE_MATCH] > 0)  # and it holds the asked-for type
         if not answers:  # no unit looks like an answer: the one closest in meaning
