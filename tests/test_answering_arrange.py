@@ -1,12 +1,12 @@
-"""Answer order: each named article's quotes grouped when articles are compared; definitions after what answers."""
+"""What an answer may quote and in what order: compared articles grouped, the frame only when it ranks with the best."""
 
 from dataclasses import replace
 
 import numpy as np
 
-from eaeu_qa.answering.arrange import by_article, definitions_after, names_term
+from eaeu_qa.answering.arrange import by_article
 from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
-from eaeu_qa.answering.units import Unit, chunk_units, content_stems
+from eaeu_qa.answering.units import chunk_units
 from eaeu_qa.records import RetrievedPassage
 from eaeu_qa.references import Reference
 
@@ -29,37 +29,13 @@ def test_compared_articles_each_get_their_share_of_quotes_grouped_by_article(mak
     assert by_article(named, [Reference("97")], 4, lambda group, n: [s.unit for s in group[:n]]) is None
 
 
-def test_definitions_come_after_what_answers_and_are_cut_to_the_most_relevant_unless_the_term_is_asked(make_chunk):
-    definitions = make_chunk("\u201cWork activity\u201d - activity based on the labor agreement;\n\u201cFamily member\u201d - a "
-                             "person married to the worker as well as children dependent on them;", article="96",
-                             paragraph="5", start=100)
-    operative = make_chunk("4. The right of workers and their family members to receive medical care is regulated.",
-                           article="98", paragraph="4", start=5000)
-    work, family = chunk_units(definitions)
-    assert (work.kind, family.kind) == ("definition", "definition")
-    scored = [replace(s, relevance=r) for s, r in zip(_scored(definitions, 0), (0.3, 0.6))] + _scored(operative, 0.5)
-    both = Unit(definitions, work.start, family.end, "definition")  # a quote that ran on through two definitions
-    answer = chunk_units(operative)[0]
-    asked = content_stems("my wife and children can see a doctor free")
-    assert definitions_after([both, answer], scored, asked) == [answer, family]
-    named = content_stems("what is a family member")
-    assert names_term(family, named) and not names_term(work, named)
-    assert definitions_after([both, answer], scored, named) == [both, answer]  # a definition asked for leads
-    assert definitions_after([both], scored, asked) == [both]  # nothing else to lead with
-
-
-def test_real_answers_group_compared_articles_and_lead_with_the_operative_paragraph(qa_chain):
+def test_real_answers_to_a_comparison_of_two_articles_quote_both_grouped_by_article(qa_chain):
     compared = qa_chain.ask("Compare Article 97 and Article 98 of the EAEU Treaty on what migrant workers' families "
                             "get")
     articles = [c.locator.split("(")[0] for c in compared.citations]
     assert "Art. 97" in articles and "Art. 98" in articles
     assert articles == sorted(articles)  # grouped: every Article 97 quote before the Article 98 ones
-    migrant = qa_chain.ask("hello, i work in moscow legal with patent, my wife and 2 child come with me, wife not "
-                           "work. she can go to doctor free or must pay insurance? what law say")
-    locators = [c.locator for c in migrant.citations]
-    assert locators[0] != "Art. 96(5)" and locators.count("Art. 96(5)") <= 1
-    defined = qa_chain.ask("What is a family member under the EAEU Treaty?")
-    assert defined.citations[0].locator == "Art. 96(5)" and "Family member" in defined.citations[0].quote
+    assert max(articles.count("Art. 97"), articles.count("Art. 98")) <= 2  # the answer's 4 paragraphs shared out
 
 
 def test_a_frame_unit_not_asked_about_is_quoted_only_when_it_ranks_with_the_best(make_chunk):

@@ -1,4 +1,4 @@
-"""What an answer may quote and in what order: the frame left out, each named provision, articles compared, definitions."""
+"""What an answer may quote and in what order: the frame left out, each named provision, compared articles grouped."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..references import Reference, _matches
-from .paragraphs import _overlaps, paragraph_of
-from .units import Unit, content_stems
+from .paragraphs import _overlaps
+from .units import Unit
 
 if TYPE_CHECKING:
     from .compose import Scored
@@ -66,29 +66,3 @@ def by_article(named: list[Scored], references: Sequence[Reference], limit: int,
         chosen = [u for u in pick(group, share + (i < extra)) if not _overlaps(u, out)]
         out.extend(sorted(chosen, key=lambda u: u.start))
     return out
-
-
-def names_term(unit: Unit, asked: frozenset[str]) -> bool:
-    """The question names the definition's whole term ("What is a family member?" for "'Family member' - ...")."""
-    term = content_stems(unit.term)
-    return bool(term) and term <= asked
-
-
-def definitions_after(chosen: list[Unit], scored: list[Scored], asked: frozenset[str]) -> list[Unit]:
-    """A definition (units.Unit.term: "'Family member' - a person ...") answers what its term names. When the answer
-    also quotes something else and the question names no quoted definition's term (names_term; `asked`: the stems of
-    what it asks about), each paragraph of definitions keeps its most relevant definition only (a quote that ran on
-    through several is cut to it) and they come after the other quotes: lead with the sentence that answers."""
-    if not any(u.kind == "definition" for u in chosen) or all(u.kind == "definition" for u in chosen):
-        return chosen
-    relevance = {s.unit.key: s.relevance for s in scored}
-    parts = [s.unit for s in scored if s.unit.kind == "definition"]
-    kept: dict[tuple[str, str], list[Unit]] = {}
-    for unit in (u for u in chosen if u.kind == "definition"):
-        inside = [p for p in parts if p.chunk.chunk_id == unit.chunk.chunk_id
-                  and unit.start <= p.start and p.end <= unit.end] or [unit]
-        if any(names_term(p, asked) for p in inside):
-            return chosen
-        kept.setdefault(paragraph_of(unit.chunk), []).extend(inside)
-    definitions = [max(inside, key=lambda p: relevance.get(p.key, 0.0)) for inside in kept.values()]
-    return [u for u in chosen if u.kind != "definition"] + definitions

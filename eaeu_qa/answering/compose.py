@@ -16,7 +16,7 @@ from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
 from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
-from .arrange import by_article, definitions_after, provisions_own, quotable
+from .arrange import by_article, provisions_own, quotable
 from .paragraphs import MAX_RUN_ON_CHARS, _overlaps, points_back, with_antecedent  # noqa: F401 (as before)
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -212,7 +212,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
-    return definitions_after(with_antecedent(chosen, scored), scored, topic_stems(question))
+    return with_antecedent(chosen, scored)
 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
