@@ -1,6 +1,6 @@
 """Composition measured on the tuning data alone: gold cited, key facts, citation gold precision, length.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/composition.py [--fit] [--fit-frame] [--dump FILE] [--retrieved FILE]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/composition.py [--fit] [--fit-frame] [--fit-answered] [--dump FILE] [--retrieved FILE]
 
 The answerable tuning questions of scripts/calibrate.py (dev TUNING part + eval/tune*.jsonl of its tuning data),
 each condensed and retrieved once (cached in --retrieved, eval/runs/composition-retrieved.pkl; delete it after
@@ -8,7 +8,8 @@ changing condensing or retrieval), composed with the stored unit model and the s
 fits the composition settings second_unit_share and least_marginal as calibrate.py does, on the stored model: the stop
 by a flat optimum among the pairs that keep the recall budget on tuning and on the sets outside the unit model's data,
 composition_fit.fit_composition; --fit-frame: Settings.frame_share, the share of the best candidate's relevance a
-unit of a treaty's frame the question does not ask about needs, composition_fit.fit_share).
+unit of a treaty's frame the question does not ask about needs, composition_fit.fit_share; --fit-answered:
+Settings.answered_share, the floor on further quotes after a leading quote that answers fully, the same way).
 Prints per measure the mean over the questions: gold passage cited, share of key facts stated, citation gold
 precision (share of the quotes whose paragraph holds a gold snippet), units quoted, characters quoted, and
 calibrate.composition_score's objective (cited + key facts)/2 (--fit's objective adds the precision: /3).
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from collector import measure_items, write_rows  # noqa: E402
-from composition_fit import FRAME_SHARES, fit_composition, fit_share, held_items, item_composition  # noqa: E402
+from composition_fit import ANSWERED_SHARES, FRAME_SHARES, fit_composition, fit_share, held_items, item_composition  # noqa: E402
 from tuning import answerable_items  # noqa: E402
 
 
@@ -42,6 +43,8 @@ def measured(doc: str, row, sets_help: str, dump_help: str, fit_help: str):
     parser.add_argument("--fit", action="store_true", help=fit_help)
     parser.add_argument("--fit-frame", action="store_true", help="fit Settings.frame_share on the stored unit model "
                         "and settings (the frame units' relevance floor, arrange.quotable)")
+    parser.add_argument("--fit-answered", action="store_true", help="fit Settings.answered_share (the floor on further "
+                        "quotes after a leading quote that answers fully, compose._floor) the same way")
     args = parser.parse_args()
     items = answerable_items(args.sets)
     return (args, items, *measure_items(items, args.retrieved, row))
@@ -65,6 +68,9 @@ def main() -> int:
     if args.fit_frame:
         fit_share(collector, items, model, collector.chain.settings.max_answer_sentences, held_items(), "frame_share",
                   FRAME_SHARES)
+    if args.fit_answered:
+        fit_share(collector, items, model, collector.chain.settings.max_answer_sentences, held_items(),
+                  "answered_share", ANSWERED_SHARES)
     if args.fit:
         fit_composition(collector, items, model, collector.chain.settings.max_answer_sentences, held_items())
     if args.dump:

@@ -149,6 +149,9 @@ def fit_composition(collector, items: list[dict], model: UnitModel, limit: int, 
 # the best candidate's relevance (answering/arrange.quotable); 0 quotes the frame like any other unit (as before the
 # twelfth session).
 FRAME_SHARES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0)
+# Settings.answered_share: after a leading quote that answers fully (compose.answers), a further quote needs this share
+# of its relevance (compose._floor); 0 = no floor.
+ANSWERED_SHARES = (0.0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.2, 0.3, 0.5)
 
 
 def fit_share(collector, items: list[dict], model: UnitModel, limit: int, held: list[dict], attribute: str,

@@ -487,3 +487,24 @@ def test_a_quote_opening_its_paragraph_by_pointing_back_to_nothing_quoted_starts
     assert with_antecedent([first], scored) == [first]  # an answer keeps its only quote
     ruling = chunk_units(before)[0]  # the paragraph before it is quoted: the referent is there
     assert with_antecedent([first, ruling], scored + _all_scored(before)) == [first, ruling]
+
+
+def test_after_a_quote_that_answers_a_typed_question_fully_loosely_related_quotes_do_not_follow(make_chunk):
+    from eaeu_qa.answering.compose import TYPE_MATCH, answers
+
+    signed = make_chunk("Done in the city of Moscow on 23 December 2014.", article="", paragraph="", start=10)
+    loose = make_chunk("This Treaty shall be ratified by the Parties.", article="11", paragraph="2", start=500)
+    best, other = _scored(signed, 1, 0.8), _scored(loose, 2, 0.03)
+    best.features = np.zeros(len(UNIT_FEATURES))
+    best.features[TYPE_MATCH] = 1.0  # the asked-for date near the question's words
+    other.features = np.zeros(len(UNIT_FEATURES))
+    question = _q("When was the accession treaty signed?")
+    model = UnitModel(fitted=True, follow_share=0.0)
+    model.least_marginal = -1.0
+    assert answers(best, question)
+    assert len(select(question, [best, other], 3, model)) == 2  # no floor: both
+    model.answered_share = 0.05
+    assert select(question, [best, other], 3, model) == [best.unit]  # 0.03 < 0.05 x 0.8
+    assert len(select(_q("Why was the accession treaty signed?"), [best, other], 3, model)) == 2  # untyped: as before
+    best.features[TYPE_MATCH] = 0.0  # the leading quote holds no date: it does not answer fully
+    assert len(select(question, [best, other], 3, model)) == 2

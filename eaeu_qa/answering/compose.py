@@ -29,6 +29,9 @@ FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit'
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
+# A unit the fitted unit model gives at least this probability of holding the answer answers the question (the
+# refusal's closest passage, extractive._refuse; the leading quote after which Settings.answered_share applies).
+ANSWERING_RELEVANCE = 0.5
 
 
 @dataclass
@@ -129,6 +132,9 @@ class UnitModel:
         # A frame unit the question does not ask about is quoted only with this share of the best candidate's relevance
         # (Settings.frame_share; arrange.quotable).
         self.frame_share = 1.0
+        # When the best unit answers fully (answers), a further unit needs this share of its relevance
+        # (Settings.answered_share; 0 = no such floor).
+        self.answered_share = 0.0
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
@@ -177,10 +183,23 @@ def topic_stems(question: QuestionFeatures) -> frozenset[str]:
     return frozenset(question.stems - named) or question.stems
 
 
-def _floor(best: Scored, model: UnitModel) -> float:
+def _floor(best: Scored, model: UnitModel, question: QuestionFeatures | None = None) -> float:
+    """The relevance a further unit needs: model.follow_share of the best unit's, and model.answered_share of it when
+    the best unit answers fully (answers): loosely related quotes do not follow it."""
     if model.fitted:
-        return best.relevance * model.follow_share
+        share = model.follow_share
+        if question is not None and answers(best, question):
+            share = max(share, model.answered_share)
+        return best.relevance * share
     return best.relevance - 0.5  # the hand-set default scale: within 0.5 of the best
+
+
+def answers(best: Scored, question: QuestionFeatures) -> bool:
+    """The unit answers a question asking for a date, place, quantity or person fully, as far as its features tell: its
+    relevance reaches ANSWERING_RELEVANCE and it holds that type near the question's words (type_match above
+    FAR_CREDIT). Other questions are not judged (on the tuning data a floor after their best quote lost key facts)."""
+    return (bool(question.answer_type) and best.relevance >= ANSWERING_RELEVANCE
+            and best.features[TYPE_MATCH] > FAR_CREDIT)
 
 
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
@@ -201,13 +220,13 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         # "What does Article 98 say about X?": the paragraphs of the named article that are about X; of each named
         # article, grouped by article, when it names several ("Compare Article 97 and Article 98 on X").
         def pick(group: list[Scored], n: int) -> list[Unit]:
-            return _diverse(group, n, _floor(group[0], model), model, topic_stems(question))
+            return _diverse(group, n, _floor(group[0], model, question), model, topic_stems(question))
         grouped = by_article(named, question.references, limit, pick)
         return grouped if grouped is not None else sorted(pick(named, limit), key=lambda u: u.start)
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
-    chosen = _diverse(ranked, limit, _floor(ranked[0], model), model, topic_stems(question))
+    chosen = _diverse(ranked, limit, _floor(ranked[0], model, question), model, topic_stems(question))
     chosen = lead_with_type(cover_part_rankings(chosen, parts or []), scored, question, type_share)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:

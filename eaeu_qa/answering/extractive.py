@@ -14,7 +14,7 @@ from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
-from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
+from .compose import ANSWERING_RELEVANCE, UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .arrange import quotable
 from .features import QuestionFeatures, question_features
@@ -30,9 +30,6 @@ from .wording import ANALYSIS_SOURCE, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PAS
 log = logging.getLogger(__name__)
 CORPUS_SOURCES = (ANALYSIS_SOURCE, *TREATY_SOURCES)  # the documents the question kinds were learnt for
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
-# A unit the fitted unit model gives at least this probability of holding the answer is the refusal's closest passage
-# even when a passage refers the question's subject to a missing annex (the evidence model can refuse an answer).
-ANSWERING_RELEVANCE = 0.5
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
@@ -61,6 +58,7 @@ class ExtractiveAnswerer(Answerer):
         self.unit_model = UnitModel.from_dict(models.get("unit")).with_composition(share if share >= 0 else None,
                                                                                   settings.least_marginal)
         self.unit_model.frame_share = settings.frame_share
+        self.unit_model.answered_share = settings.answered_share
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
