@@ -110,12 +110,12 @@ class Settings:
     # A unit of a treaty's frame (preamble, signature block, final provisions: answering/frame.py) that holds nothing the
     # question asks about is quoted only when its relevance reaches this share of the best candidate's
     # (answering/arrange.quotable; 0 = always, 1 = only as the best). Fitted by scripts/composition.py --fit-frame
-    frame_share: float = 0.2
+    frame_share: float = 0.1
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # compose.ANSWERING_RELEVANCE and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).
     # Fitted by scripts/composition.py --fit-answered (no fall in gold cited or key facts allowed)
-    answered_share: float = 0.05
+    answered_share: float = 0.01
     # A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this
     # share of the leading quote's (answering/compose.lead_with_type); fitted by scripts/quotes.py --fit on the tuning
     # sets
