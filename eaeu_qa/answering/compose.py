@@ -130,11 +130,12 @@ class UnitModel:
         # Settings.least_marginal, fitted by scripts/calibrate.py.
         self.least_marginal = least_marginal
         # A frame unit the question does not ask about is quoted only with this share of the best candidate's relevance
-        # (Settings.frame_share; arrange.quotable).
-        self.frame_share = 1.0
+        # (Settings.frame_share; arrange.quotable). The shipped value unless the answerer sets its settings' (any model
+        # a fitting script builds composes as the app does).
+        self.frame_share = Settings.frame_share
         # When the best unit answers fully (answers), a further unit needs this share of its relevance
         # (Settings.answered_share; 0 = no such floor).
-        self.answered_share = 0.0
+        self.answered_share = Settings.answered_share
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
