@@ -50,3 +50,15 @@ def test_a_frame_unit_not_asked_about_is_quoted_only_when_it_ranks_with_the_best
     weak = replace(withdraw, relevance=0.03)
     assert quotable([rights, weak], 0.2) == [rights]  # far below the best: left out
     assert quotable([rights, weak], 0.0) == [rights, weak]  # 0: the frame like any other unit
+
+
+def test_each_named_paragraph_is_quoted_when_a_question_names_several(make_chunk):
+    from eaeu_qa.answering.arrange import cover_named
+
+    p3 = make_chunk("3. Social insurance is provided on equal terms.", article="98", paragraph="3", start=100)
+    p4 = make_chunk("4. Medical care is regulated by Annex 30.", article="98", paragraph="4", start=300)
+    (s3,), (s4,) = _scored(p3, 0.9), _scored(p4, 0.1)
+    both = [Reference("98", "3"), Reference("98", "4")]
+    assert cover_named([s3.unit], [s3, s4], both) == [s3.unit, s4.unit]  # 98(4) was not chosen: it joins after
+    assert cover_named([s3.unit], [s3, s4], [Reference("98", "3")]) == [s3.unit]  # one named paragraph: as chosen
+    assert cover_named([s4.unit, s3.unit], [s3, s4], both) == [s4.unit, s3.unit]

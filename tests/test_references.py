@@ -74,5 +74,8 @@ def test_a_question_naming_provisions_of_both_treaties_quotes_each_and_a_missing
     partial = qa_chain.ask("What do Article 98(3) and Article 150 say?")
     assert partial.answerable and "Art. 98(3)" in {c.locator for c in partial.citations}
     assert "Article 150" in partial.note  # the part that does not resolve is said, not answered
+    applied = qa_chain.ask("How do Article 98(3) and Article 98(4) of the EAEU Treaty apply to Kyrgyzstan, given the "
+                           "accession treaty?")  # refused before; then answered without 98(4)
+    assert applied.answerable and {"Art. 98(3)", "Art. 98(4)"} <= {c.locator for c in applied.citations}
     none = qa_chain.ask("What do Article 150 and Article 160 say?")
     assert not none.answerable

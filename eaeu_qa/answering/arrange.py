@@ -46,6 +46,21 @@ def provisions_own(named: list[Scored], references: Sequence[Reference], limit: 
     return out or [_own(named, limit)]
 
 
+def cover_named(chosen: list[Unit], named: list[Scored], references: Sequence[Reference]) -> list[Unit]:
+    """A question naming two or more paragraphs ("How do Article 98(3) and Article 98(4) apply to ...?") quotes each:
+    a named paragraph none of whose units is quoted gets its most relevant unit (`named`: most relevant first), after
+    the others."""
+    if sum(bool(r.paragraph) for r in references) < 2:
+        return chosen
+    chosen = list(chosen)
+    for ref in (r for r in references if r.paragraph):
+        if not any(reference_matches(u.chunk, ref) for u in chosen):
+            best = next((s.unit for s in named if reference_matches(s.unit.chunk, ref)), None)
+            if best is not None:
+                chosen.append(best)
+    return chosen
+
+
 def by_article(named: list[Scored], references: Sequence[Reference], limit: int,
                pick: Callable[[list[Scored], int], list[Unit]]) -> list[Unit] | None:
     """For a question naming two or more articles and a topic ("Compare Article 97 and Article 98 on what families
