@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from eaeu_qa.service import get_service
+from eaeu_qa.ui_format import counted
 from eaeu_qa.ui import evaluation as page
 from eaeu_qa.ui import style, wording
 
@@ -22,7 +23,7 @@ with_peer = st.checkbox(wording.EVAL_WITH_PEER, value=True)
 if dataset is not None:
     for problem in dataset.problems:
         st.warning(wording.EVAL_SKIPPED.format(problem=problem))
-    st.caption(wording.EVAL_VALID_ITEMS.format(count=len(dataset.items)))
+    st.caption(wording.EVAL_VALID_ITEMS.format(items=counted(len(dataset.items), wording.VALID_ITEMS)))
 if st.button(wording.EVAL_RUN, type="primary", disabled=not (dataset and dataset.items)):
     try:
         page.run(service, dataset, with_peer)

@@ -34,6 +34,11 @@ def escape_markdown(text: str) -> str:
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, _MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
 
+def counted(count: int, forms: tuple[str, str]) -> str:
+    """"1 passage", "0 passages", "3 passages": `forms` is (singular, plural), each with a {count} field."""
+    return forms[0 if count == 1 else 1].format(count=f"{count:,}")
+
+
 def text_html(text: str, css: str = "eaeu-text") -> str:
     """Text as one escaped HTML block: Markdown, autolinks and HTML in it all stay literal."""
     return f'<div class="{css}">{_html_lines(text)}</div>'

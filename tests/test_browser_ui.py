@@ -86,3 +86,101 @@ def test_on_a_phone_the_intro_says_tap_examples_start_left_and_delete_stays_besi
         phone.screenshot(path=str(ARTIFACTS / "ui-phone-sidebar-failed.png"))
         pytest.fail("the conversation's delete icon is not on its title's row")
     phone.screenshot(path=str(ARTIFACTS / "ui-phone-sidebar.png"))
+
+
+# The WCAG contrast of two CSS colours, and the colour a focus ring is seen against (the nearest ancestor's
+# non-transparent background), for the keyboard-focus test below.
+CONTRAST_JS = """
+  const rgb = (css) => (css.match(/[\\d.]+/g) || []).map(Number);
+  const lum = (css) => {
+    const [r, g, b] = rgb(css).slice(0, 3).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const behind = (el) => {
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor, a = rgb(c)[3];
+      if (a === undefined || a > 0) return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+"""
+
+
+def _tab_to(page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the keyboard focus is on an element matching `selector` (or fail after `limit` presses)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => !!document.activeElement && document.activeElement.matches({selector!r})"):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def _focus_ring(page, ring_selector: str) -> dict:
+    """The outline of the focused element (or of its descendant `ring_selector`) and its contrast with what is behind."""
+    return page.evaluate(f"""() => {{ {CONTRAST_JS}
+        const focused = document.activeElement;
+        const el = focused.matches({ring_selector!r}) ? focused : focused.querySelector({ring_selector!r});
+        const s = getComputedStyle(el);
+        return {{style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor,
+                 contrast: contrast(s.outlineColor, behind(el))}};
+    }}""")
+
+
+def test_keyboard_focus_on_the_page_links_and_the_markers_is_a_ring_that_stands_out(server, page):  # noqa: F811
+    """WCAG 2.4.7: the sidebar's page links had only a faint fill (like the current page's mark), the [n] markers
+    no outline. Reached with Tab, as a keyboard user does; the ring must contrast 3:1 with its background (1.4.11)."""
+    page.goto(server)
+    _ask(page, QUESTION)
+    _wait_for_answers(page, 1)
+    page.mouse.click(5, 5)  # the keyboard starts from the top of the page, as on a fresh visit
+    _tab_to(page, '[data-testid="stSidebarNavLink"]')
+    ring = _focus_ring(page, '[data-testid="stSidebarNavLink"]')
+    page.screenshot(path=str(ARTIFACTS / "ui-focus-nav.png"), clip={"x": 0, "y": 0, "width": 330, "height": 220})
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert ring["contrast"] >= 3, ring
+    _tab_to(page, ".eaeu-cite")
+    ring = _focus_ring(page, ".eaeu-marker")
+    near = page.locator(".eaeu-cite:focus .eaeu-marker").bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "ui-focus-marker.png"),
+                    clip={"x": max(0, near["x"] - 300), "y": max(0, near["y"] - 40), "width": 600, "height": 120})
+    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    assert ring["contrast"] >= 3, ring
+
+
+def test_a_refusal_without_sources_keeps_a_gap_above_its_feedback_button(server, page):  # noqa: F811
+    page.goto(server)
+    _ask(page, "Что говорит статья 98 Договора о ЕАЭС?")  # refused (English only), with no source card
+    _wait_for_answers(page, 1)
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    assert answer.locator(".eaeu-passage").count() == 0
+    box = answer.locator(".eaeu-refusal").bounding_box()
+    feedback = answer.get_by_test_id("stPopover").bounding_box()
+    answer.screenshot(path=str(ARTIFACTS / "ui-refusal-gap.png"))
+    assert feedback["y"] - (box["y"] + box["height"]) >= 8, (box, feedback)
+
+
+def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page_top(server, page, tmp_path):  # noqa: F811
+    """The upload's spinner was drawn by the uploader's callback, which Streamlit puts at the main area's top. Every
+    spinner shown during the upload is recorded (a MutationObserver: nothing depends on how long it shows)."""
+    memo = tmp_path / "memo.txt"
+    memo.write_text("The free consultation day for migrant families is on Tuesday at the embassy in Moscow.\n")
+    page.goto(server)
+    page.get_by_text(wording.APP_TITLE).wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    page.evaluate("""() => {
+        window.eaeuSpinners = [];
+        new MutationObserver(() => document.querySelectorAll('[data-testid="stSpinner"]').forEach(s =>
+            window.eaeuSpinners.push(!!s.closest('[data-testid="stSidebar"]')))
+        ).observe(document.body, {childList: true, subtree: true});
+    }""")
+    page.locator("input[type=file]").set_input_files(str(memo))
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Added memo.txt (1 passage).").wait_for()
+    sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    page.screenshot(path=str(ARTIFACTS / "ui-upload-sidebar.png"))
+    spinners = page.evaluate("() => window.eaeuSpinners")
+    assert all(spinners), "a spinner was drawn outside the sidebar"
+    assert page.get_by_test_id("stMain").get_by_test_id("stAlert").count() == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from eaeu_qa.ui import wording
+from eaeu_qa.ui_format import escape_markdown
 
 
 def _script():
@@ -14,7 +15,7 @@ def _script():
     # button's on_click would (with the number of the question the button was shown for).
     import streamlit as st
 
-    from eaeu_qa.ui import chat, session
+    from eaeu_qa.ui import chat, session, wording
 
     for action, value in st.session_state.pop("actions", []):
         if action == "ask":
@@ -26,6 +27,8 @@ def _script():
         elif action == "fail":  # what render_queue does when a question gets no answer
             st.session_state.setdefault("failures", []).append(
                 (session.take_first(session.queue(), session.taken()), "error", "no answer"))
+        elif action == "not saved":  # what render_queue does when the answered conversation cannot be saved
+            chat.answer_notice(wording.NOT_SAVED.format(problem=value), "warning")
         elif action == "draw":  # the chat's failures (and the notice about the last answer) as the page draws them
             chat.render_failures()
 
@@ -40,7 +43,7 @@ def _run(at: AppTest, *actions) -> AppTest:
 def _notice(at: AppTest):
     from eaeu_qa.ui.chat import ANSWER_NOTICE_KEY
 
-    return at.session_state[ANSWER_NOTICE_KEY] if ANSWER_NOTICE_KEY in at.session_state else None
+    return at.session_state[ANSWER_NOTICE_KEY][1] if ANSWER_NOTICE_KEY in at.session_state else None  # its message
 
 
 def test_a_stop_for_the_question_being_answered_stops_it_and_a_repeated_click_adds_nothing():
@@ -73,3 +76,13 @@ def test_the_late_stop_notice_is_drawn_once_with_the_last_answer_not_at_the_page
     assert [i.value for i in at.info] == [wording.STOP_TOO_LATE] and _notice(at) is None  # drawn once, then gone
     _run(at, ("draw", None))
     assert not at.info
+
+
+def test_a_conversation_that_could_not_be_saved_is_said_under_the_last_answer_once():
+    at = _run(AppTest.from_function(_script), ("ask", "first"), ("fail", None))
+    _run(at, ("not saved", "disk full"), ("draw", None))
+    [warning] = at.chat_message[1].warning  # in the last answer's message, not at the page's top
+    assert warning.value == escape_markdown(wording.NOT_SAVED.format(problem="disk full"))
+    assert len(at.warning) == 1 and _notice(at) is None
+    _run(at, ("draw", None))
+    assert not at.warning

@@ -41,3 +41,20 @@ def test_runs_in_the_same_minute_get_their_own_labels_and_answerers_their_own_sh
     dash = lines["encoding"]["strokeDash"]
     assert dash["field"] == "answerer" and dash.get("legend", {}) is not None  # a hidden legend hid the shapes' too
     assert "color" in lines["encoding"] and lines["encoding"]["color"]["field"] == "metric"
+
+
+def test_series_at_the_same_value_in_one_run_each_get_their_own_place():
+    """The extractive run's four metrics at 1.0 were drawn at one point (one pink line): each series (answerer and
+    metric) now has its own x offset within the run's slot, so none hides another."""
+    metrics = ["hit@4", "citation recall", "key-fact recall", "unanswerable accuracy"]
+    long = pd.DataFrame([{"run at": at, "commit": "git abc", "answerer": who, "dataset": "smoke.jsonl",
+                          "metric": metric, "value": 1.0}
+                         for at in ("2026-11-27T01:18:16+00:00", "2026-11-27T01:18:56+00:00")
+                         for who in ("extractive", "baseline") for metric in metrics])
+    spec = history_chart(long).to_dict()
+    [rows] = spec["datasets"].values()
+    for layer in spec["layer"]:
+        offset = layer["encoding"]["xOffset"]["field"]
+        places = {(row["run"], row[offset], row["value"]) for row in rows}
+        assert len(places) == len(rows) == 2 * 2 * len(metrics)  # no two points at one place
+        assert set(layer["encoding"]["xOffset"]["sort"]) == {row[offset] for row in rows}

@@ -156,13 +156,18 @@ def render_failures() -> None:
     render_answer_notice()
 
 
-def answer_notice(message: str) -> None:
-    st.session_state[ANSWER_NOTICE_KEY] = message
+def answer_notice(message: str, level: str = "info") -> None:
+    """A notice about the last answer ("info": a late Stop; "warning": the answer was not saved)."""
+    st.session_state[ANSWER_NOTICE_KEY] = (level, message)
 
 
 def render_answer_notice() -> None:
-    if message := st.session_state.pop(ANSWER_NOTICE_KEY, None):
-        st.info(message, icon=":material/stop_circle:")
+    if notice := st.session_state.pop(ANSWER_NOTICE_KEY, None):
+        level, message = notice
+        if level == "warning":
+            st.warning(escape_markdown(message), icon=":material/save:")
+        else:
+            st.info(message, icon=":material/stop_circle:")
 
 
 def render_queue(service: QAService, conversation: Conversation, workspace: str) -> None:
@@ -191,7 +196,7 @@ def render_queue(service: QAService, conversation: Conversation, workspace: str)
         st.query_params["c"] = conversation.id
     except OSError as exc:
         log.exception("Saving the conversation failed")
-        session.notice(wording.NOT_SAVED.format(problem=exc))
+        answer_notice(wording.NOT_SAVED.format(problem=exc), "warning")  # under this answer, not at the page's top
     st.session_state.scroll_to_answer = uuid.uuid4().hex
     st.rerun()
 

@@ -240,12 +240,15 @@ def _run_label(run_at: str) -> str:
 
 def history_chart(long: pd.DataFrame) -> alt.LayerChart:
     """Each metric over the runs: one x slot per run (in time order, labelled to the second), a colour per metric,
-    and a line style and point shape per answerer, with legends, so two answerers' runs can be told apart."""
-    long = long.assign(run=long["run at"].map(_run_label)).sort_values("run at")
+    and a line style and point shape per answerer, with legends, so two answerers' runs can be told apart. Within a
+    run's slot every series (answerer and metric) has its own place: series at the same value (four metrics at 1.0)
+    stand side by side instead of hiding one another."""
+    long = long.assign(run=long["run at"].map(_run_label), series=long["answerer"] + " · " + long["metric"])
+    long = long.sort_values("run at")
     base = alt.Chart(long).encode(
         x=alt.X("run:O", title="run (UTC)", sort=list(dict.fromkeys(long["run"])),
                 axis=alt.Axis(labelAngle=-30, labelOverlap=True)),
-        xOffset=alt.XOffset("answerer:N"),  # two answerers of one run side by side, not on top of each other
+        xOffset=alt.XOffset("series:N", sort=sorted(set(long["series"]))),
         y=alt.Y("value:Q", title="share", scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("metric:N", title="metric"),
         tooltip=["run at", "commit", "answerer", "dataset", "metric", alt.Tooltip("value:Q", format=".3f")])

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ..reader import MAX_SEARCH_HITS, Paragraph, chapter, contents, find, parse_highlight, search
 from ..service import QAService
-from ..ui_format import escape_markdown, paragraph_html
+from ..ui_format import counted, escape_markdown, paragraph_html
 from . import wording
 
 
@@ -50,7 +50,8 @@ def render_search(doc: str, paragraphs: list[Paragraph]) -> None:
     if not hits:
         st.caption(wording.READER_NO_HITS)
         return
-    st.caption((wording.READER_HITS_CUT if len(hits) >= MAX_SEARCH_HITS else wording.READER_HITS).format(count=len(hits)))
+    st.caption(wording.READER_HITS_CUT.format(count=len(hits)) if len(hits) >= MAX_SEARCH_HITS
+               else wording.READER_HITS.format(paragraphs=counted(len(hits), wording.PARAGRAPHS)))
     for hit in hits:
         snippet = " ".join(hit.text.split())[:140]
         st.button(escape_markdown(f"{hit.label}: {snippet}…"), key=f"hit-{doc}-{hit.loc}", type="tertiary",

@@ -13,11 +13,16 @@ from ..corpus import CorpusError
 from ..index import IndexUnavailable
 from ..service import QAService
 from ..uploads import ALLOWED_TYPES, UploadError
-from ..ui_format import conversation_label, conversation_markdown, escape_markdown
+from ..ui_format import conversation_label, conversation_markdown, counted, escape_markdown
 from . import session, wording
 
 log = logging.getLogger("eaeu_qa.app")
 MAX_LISTED = 30
+# Messages about a sidebar action are drawn beside its control, not at the page's top (out of view in a long chat):
+# the button callbacks only record what to do; the work and its spinner run in the sidebar's own drawing.
+LIST_MESSAGE_KEY = "conversation_list_message"
+PENDING_UPLOAD_KEY = "pending_upload"
+PENDING_REMOVE_KEY = "pending_remove"
 
 
 def render(service: QAService, reader_link=None) -> None:
@@ -62,7 +67,7 @@ def _open(service: QAService, conversation_id: str) -> None:
         session.clear_queue()
         st.query_params["c"] = conversation_id
     except ConversationNotFound as exc:
-        session.notice(str(exc))
+        st.session_state[LIST_MESSAGE_KEY] = str(exc)  # shown by the conversation list, where it was clicked
 
 
 def _delete(service: QAService, conversation: ConversationSummary) -> None:
@@ -109,6 +114,8 @@ def conversations(service: QAService, reader_link=None) -> None:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.caption(escape_markdown(wording.DELETED.format(title=deleted[1])))
         right.button(wording.UNDO, key="undo-delete", on_click=_undo, args=(service,), type="tertiary")
+    if message := st.session_state.pop(LIST_MESSAGE_KEY, None):
+        st.warning(escape_markdown(message), icon=":material/history:")
     saved = service.conversations(session.workspace()).list()[:MAX_LISTED]
     if saved:
         st.caption(wording.SAVED_HERE, help=wording.WORKSPACE_NOTE)
@@ -124,40 +131,58 @@ def conversations(service: QAService, reader_link=None) -> None:
 
 # --- uploads -------------------------------------------------------------------------------------------
 
-def _on_upload(service: QAService) -> None:
+def _on_upload() -> None:
+    """The uploader's callback: keep the file for uploads() to add (a callback's spinner would show at the page's
+    top) and give the uploader a fresh key, which empties it, so the same file is not added again."""
     uploaded = st.session_state.get(st.session_state.uploader_key)
     if uploaded is None:
         return
-    try:
-        # The search over the documents is prepared here too (a large collection's graph): the first question
-        # after an upload does not wait for it; the spinner says what happens meanwhile.
-        with st.spinner(escape_markdown(wording.UPLOAD_PREPARING.format(name=uploaded.name))):
-            document = service.add_upload(session.workspace(), uploaded.name, uploaded.getvalue())
-        st.session_state.upload_message = ("success", wording.UPLOAD_ADDED.format(
-            title=document.spec.title, count=document.chunk_count))
-    except UploadError as exc:
-        st.session_state.upload_message = ("error", str(exc))
-    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
-        log.exception("Adding upload %s failed", uploaded.name)
-        st.session_state.upload_message = ("error", wording.UPLOAD_FAILED.format(name=uploaded.name,
-                                                                                kind=type(exc).__name__))
-    # A fresh key empties the uploader, so the same file is not processed again on the next rerun.
+    st.session_state[PENDING_UPLOAD_KEY] = (uploaded.name, uploaded.getvalue())
     st.session_state.uploader_number = st.session_state.get("uploader_number", 0) + 1
 
 
-def _remove(service: QAService, source_id: str, title: str) -> None:
-    with st.spinner(escape_markdown(wording.UPLOAD_REMOVING.format(title=title))):
-        service.remove_upload(session.workspace(), source_id)
+def _add_upload(service: QAService, name: str, data: bytes) -> tuple[str, str]:
+    """Add the file to this workspace's documents; ("success" | "error", message)."""
+    try:
+        # The search over the documents is prepared here too (a large collection's graph): the first question
+        # after an upload does not wait for it; the spinner (under the uploader) says what happens meanwhile.
+        with st.spinner(escape_markdown(wording.UPLOAD_PREPARING.format(name=name))):
+            document = service.add_upload(session.workspace(), name, data)
+        return "success", wording.UPLOAD_ADDED.format(title=document.spec.title,
+                                                      passages=counted(document.chunk_count, wording.PASSAGES))
+    except UploadError as exc:
+        return "error", str(exc)
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        log.exception("Adding upload %s failed", name)
+        return "error", wording.UPLOAD_FAILED.format(name=name, kind=type(exc).__name__)
+
+
+def _remove(service: QAService, source_id: str, title: str) -> tuple[str, str]:
+    try:
+        with st.spinner(escape_markdown(wording.UPLOAD_REMOVING.format(title=title))):
+            service.remove_upload(session.workspace(), source_id)
+        return "success", wording.UPLOAD_REMOVED.format(title=title)
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        log.exception("Removing upload %s failed", source_id)
+        return "error", wording.UPLOAD_NOT_REMOVED.format(title=title, kind=type(exc).__name__)
+
+
+def _confirm_remove(source_id: str, title: str) -> None:
     st.session_state.pop("confirm_remove", None)
-    st.session_state.upload_message = ("success", wording.UPLOAD_REMOVED.format(title=title))
+    st.session_state[PENDING_REMOVE_KEY] = (source_id, title)
 
 
 def uploads(service: QAService) -> None:
     st.session_state.uploader_key = f"uploader-{st.session_state.get('uploader_number', 0)}"
     megabytes = max(1, service.settings.max_upload_bytes // 1_048_576)
     st.file_uploader(wording.UPLOAD_LABEL, type=sorted(t.lstrip(".") for t in ALLOWED_TYPES),
-                     key=st.session_state.uploader_key, on_change=_on_upload, args=(service,),
+                     key=st.session_state.uploader_key, on_change=_on_upload,
                      max_upload_size=megabytes, help=wording.UPLOAD_HELP.format(mb=megabytes))
+    # Taken off the session before the work: a rerun that interrupts this run does not add or remove it twice.
+    if pending := st.session_state.pop(PENDING_UPLOAD_KEY, None):
+        st.session_state.upload_message = _add_upload(service, *pending)
+    if pending := st.session_state.pop(PENDING_REMOVE_KEY, None):
+        st.session_state.upload_message = _remove(service, *pending)
     kind, message = st.session_state.pop("upload_message", (None, None))
     if kind == "error":
         st.error(escape_markdown(message), icon=":material/block:")
@@ -167,14 +192,15 @@ def uploads(service: QAService) -> None:
     for document in service.library(session.workspace()).documents():
         source_id, title = document.spec.id, document.spec.title
         left, right = st.columns([5, 1], vertical_alignment="center")
-        left.caption(escape_markdown(wording.UPLOAD_LINE.format(title=title, count=document.chunk_count)))
+        left.caption(escape_markdown(wording.UPLOAD_LINE.format(
+            title=title, passages=counted(document.chunk_count, wording.PASSAGES))))
         right.button("", key=f"remove-{source_id}", icon=":material/delete:", help=wording.REMOVE_DOCUMENT,
                      type="tertiary", on_click=lambda s=source_id: st.session_state.update(confirm_remove=s))
         if confirm == source_id:
             st.warning(escape_markdown(wording.CONFIRM_REMOVE.format(title=title)))
             yes, no = st.columns(2)
-            yes.button(wording.REMOVE, key=f"confirm-remove-{source_id}", type="primary", on_click=_remove,
-                       args=(service, source_id, title))
+            yes.button(wording.REMOVE, key=f"confirm-remove-{source_id}", type="primary", on_click=_confirm_remove,
+                       args=(source_id, title))
             no.button(wording.KEEP, key=f"cancel-remove-{source_id}",
                       on_click=lambda: st.session_state.pop("confirm_remove", None))
 
@@ -196,7 +222,7 @@ def _rebuild(service: QAService) -> None:
         log.exception("Rebuilding the index failed")
         st.error(wording.NOT_REBUILT_KIND.format(kind=type(exc).__name__))
         return
-    st.session_state.rebuild_message = wording.REBUILT.format(count=info.chunk_count, seconds=info.build_seconds)
+    st.session_state.rebuild_message = wording.REBUILT.format(passages=counted(info.chunk_count, wording.PASSAGES), seconds=info.build_seconds)
     st.rerun()
 
 
@@ -208,13 +234,13 @@ def corpus(service: QAService) -> None:
         sources = []
     for source in sources:
         mark = ":material/check_circle:" if source.checksum == "ok" else ":material/warning:"
-        st.markdown(wording.SOURCE_STATE.format(title=escape_markdown(source.spec.short_title), count=source.passages,
+        st.markdown(wording.SOURCE_STATE.format(title=escape_markdown(source.spec.short_title), passages=counted(source.passages, wording.PASSAGES),
                                                 mark=mark, state=source.checksum,
                                                 licence=escape_markdown(source.spec.licence)))
     info = service.index_info()
     if info is not None:
         st.caption(wording.INDEX_LINE.format(fingerprint=info.fingerprint, built_at=info.built_at,
-                                             seconds=info.build_seconds, count=info.chunk_count, model=info.model))
+                                             seconds=info.build_seconds, passages=counted(info.chunk_count, wording.PASSAGES), model=info.model))
     else:
         st.caption(wording.INDEX_MISSING)
     if st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+FOCUS_RING = "#1a5fb4"  # the markers' blue
 CSS = """
 <style>
 .eaeu-passage, .eaeu-context { font-size: 0.92rem; line-height: 1.5; padding: 0.5rem 0.75rem;
@@ -12,13 +13,20 @@ CSS = """
 .eaeu-context.cited { border-left-color: #c9a227; }
 mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px; }
 .eaeu-answer { line-height: 1.6; position: relative; }
+/* The bottom margin keeps the Feedback button (or the Sources line) off the box: a refusal with no source card
+   had it flush under the box. */
 .eaeu-refusal { padding: 0.75rem 1rem; border-radius: 0.5rem; background: rgba(255, 193, 7, 0.14);
-  border-left: 4px solid #e0a800; color: inherit; }
+  border-left: 4px solid #e0a800; color: inherit; margin-bottom: 1rem; }
 .eaeu-refusal-heading { font-weight: 700; }
 .eaeu-refusal-heading::before { content: "⊘ "; color: #b07d00; }
 .eaeu-cite { display: inline; cursor: pointer; outline: none; }
 .eaeu-marker { color: #1a5fb4; font-weight: 600; border-bottom: 1px dotted #1a5fb4; padding: 0 1px; }
 .eaeu-cite:focus .eaeu-marker, .eaeu-cite:hover .eaeu-marker { background: #ffe17a; }
+/* Keyboard focus is a ring, not only a fill (WCAG 2.4.7): on the [n] markers and on the sidebar's page links, whose
+   faint focus fill was the same as the current page's mark. The ring's blue against the white and the sidebar's grey:
+   over 6:1 (3:1 needed, WCAG 1.4.11). */
+.eaeu-cite:focus-visible .eaeu-marker, [data-testid="stSidebarNavLink"]:focus-visible {
+  outline: 2px solid FOCUS_RING; outline-offset: 2px; border-radius: 3px; }
 /* Positioned against the whole answer (full width, just under the marker's line), so it never leaves the page. */
 .eaeu-pop { display: none; position: absolute; z-index: 1000; left: 0; right: 0; margin-top: 1.7em;
   padding: 0.6rem 0.75rem; background: #fffdf5; color: #222; border: 1px solid #c9a227; border-radius: 6px;
@@ -52,7 +60,7 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 [data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) > [data-testid="stColumn"]
   { min-width: 0; }
 </style>
-"""
+""".replace("FOCUS_RING", FOCUS_RING)
 # Escape closes the [n] popover under the pointer or the focus, without moving either (WCAG 1.4.13, dismissible);
 # it shows again once the pointer and the focus have both left its marker. Registered once per page.
 ESCAPE_SCRIPT = """<script>
