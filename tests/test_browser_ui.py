@@ -159,6 +159,41 @@ def test_a_refusal_without_sources_keeps_a_gap_above_its_feedback_button(server,
     feedback = answer.get_by_test_id("stPopover").bounding_box()
     answer.screenshot(path=str(ARTIFACTS / "ui-refusal-gap.png"))
     assert feedback["y"] - (box["y"] + box["height"]) >= 8, (box, feedback)
+    # The feedback form, sent from the browser (the audit had not tried it): the thanks replace the button
+    answer.get_by_test_id("stPopover").click()
+    page.get_by_text(wording.FEEDBACK_CHOICES[1], exact=True).click()
+    page.get_by_label(wording.FEEDBACK_COMMENT).fill("Asked in Russian on purpose.")
+    page.get_by_role("button", name=wording.FEEDBACK_SEND).click()
+    answer.get_by_text(wording.FEEDBACK_THANKS.format(verdict="not helpful")).wait_for()
+    assert answer.get_by_test_id("stPopover").count() == 0
+
+
+def test_captions_and_their_links_read_at_4_5_to_1_against_their_background(server, page):  # noqa: F811
+    """WCAG 1.4.3: Streamlit draws captions (the intro, each source line with its links, the sidebar's notes) at
+    60 % opacity: 3.8:1, links 3.0:1. The contrast counts every ancestor's opacity and background."""
+    page.goto(server)
+    _ask(page, QUESTION)
+    _wait_for_answers(page, 1)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")  # no element faded by a rerun
+    low = page.evaluate(f"""() => {{ {CONTRAST_JS}
+        const seen = [];
+        document.querySelectorAll('[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *')
+          .forEach(el => {{
+            const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+            const r = el.getBoundingClientRect();
+            if (!own || !r.width || !r.height || !el.checkVisibility()) return;  // e.g. in a closed expander
+            let opacity = 1;
+            for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+            const [red, green, blue] = rgb(getComputedStyle(el).color), base = rgb(behind(el));
+            const seen_as = `rgb(${{[red, green, blue].map((v, i) => v * opacity + base[i] * (1 - opacity))}})`;
+            seen.push([contrast(seen_as, behind(el)), el.textContent.trim().slice(0, 40)]);
+          }});
+        return seen;
+    }}""")
+    page.locator(".eaeu-source").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "ui-captions.png"))
+    assert len(low) >= 4  # the intro, the source line and its two links at least
+    assert [c for c in low if c[0] < 4.5] == [], low
 
 
 def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page_top(server, page, tmp_path):  # noqa: F811
