@@ -49,8 +49,7 @@ def ask_page() -> None:
     for index, turn in enumerate(conversation.turns):
         chat.render_turn(service, turn, index, conversation, chunks)
     chat.render_failures()
-    if not conversation.turns and not session.queue() and not st.session_state.get("failures"):
-        chat.render_examples()
+    chat.render_examples(not conversation.turns and not session.queue() and not st.session_state.get("failures"))
     chat.render_too_long(service)
     chat.render_queue(service, conversation, workspace)
     chat.keep_answer_start_in_view()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eaeu_qa.ui import wording
-from test_browser import (ARTIFACTS, QUESTION, STEP_TIMEOUT_MS, _ask, _context, _wait_for_answers,  # tests/ on sys.path
-                          browser, server, server_data)  # noqa: F401 - fixtures
+from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, QUESTION, STEP_TIMEOUT_MS, _ask, _context,  # tests/ on sys.path
+                          _saved_questions, _wait_for_answers, _workspace,
+                          browser, gated_server, server, server_data)  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 PHONE = (390, 844)
@@ -219,3 +220,35 @@ def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page
     spinners = page.evaluate("() => window.eaeuSpinners")
     assert all(spinners), "a spinner was drawn outside the sidebar"
     assert page.get_by_test_id("stMain").get_by_test_id("stAlert").count() == 0
+
+
+def test_the_stop_button_shows_under_the_draft_in_view_and_stops_the_extractive_answer(gated_server, page):  # noqa: F811
+    """The audit could not catch the Stop button (answers took 2-3 s); with the answer held at the gate after its
+    first piece it is certain to be there: in the viewport, under the draft; a click discards the answer."""
+    server, data_dir, gate, _ = gated_server
+    page.goto(server)
+    page.get_by_text(wording.APP_TITLE).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    gate.touch()
+    try:
+        _ask(page, QUESTION)
+        draft = page.locator(".eaeu-draft")
+        draft.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        stop = page.get_by_role("button", name=wording.STOP)
+        stop.wait_for()
+        assert stop.bounding_box()["y"] >= draft.bounding_box()["y"]  # under the text being written
+        assert page.evaluate("""() => { const b = [...document.querySelectorAll('button')]
+            .find(x => x.innerText.trim().endsWith('Stop')).getBoundingClientRect();
+            return b.top >= 0 && b.bottom <= window.innerHeight; }"""), "the Stop button is out of view"
+        page.screenshot(path=str(ARTIFACTS / "ui-stop-button.png"))
+        # the example questions went when the question was sent (a previous run's elements stay until the run ends)
+        assert page.locator('[class*="st-key-example-"]').count() == 0
+        stop.click()
+        page.get_by_text(wording.STOPPED.split(".")[0]).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    finally:
+        gate.unlink(missing_ok=True)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
+    page.locator(".eaeu-draft").wait_for(state="detached")  # the unfinished text is gone, and its Stop button
+    page.get_by_role("button", name=wording.STOP).wait_for(state="detached")
+    page.screenshot(path=str(ARTIFACTS / "ui-stopped.png"))
+    assert _saved_questions(data_dir, _workspace(page)) == []
+    assert page.get_by_test_id("stPopover").count() == 0  # no answer (no feedback button) was drawn

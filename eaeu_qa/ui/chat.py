@@ -73,10 +73,18 @@ def render_too_long(service: QAService) -> None:
 
 # --- earlier turns -----------------------------------------------------------------------------------
 
-def render_examples() -> None:
-    st.markdown(wording.EXAMPLES_INTRO)
-    for number, question in enumerate(wording.EXAMPLE_QUESTIONS):
-        st.button(question, key=f"example-{number}", on_click=ask_example, args=(question,), icon=":material/chat:")
+def render_examples(show: bool) -> None:
+    """The example questions (`show`: the conversation is empty, nothing queued or failed). Drawn as one element
+    that a run without them replaces by an empty one: Streamlit keeps a previous run's elements below the last one
+    drawn until the run ends, and two example buttons stayed under the first answer while it was composed."""
+    slot = st.empty()
+    if not show:
+        return
+    with slot.container():
+        st.markdown(wording.EXAMPLES_INTRO)
+        for number, question in enumerate(wording.EXAMPLE_QUESTIONS):
+            st.button(question, key=f"example-{number}", on_click=ask_example, args=(question,),
+                      icon=":material/chat:")
 
 
 def render_turn(service: QAService, turn: Turn, index: int, conversation: Conversation, chunks: list[Chunk]) -> None:
