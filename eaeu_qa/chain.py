@@ -27,8 +27,14 @@ MIN_RETRIEVED = 8
 STAGES = ("condense", "retrieve", "answer")
 
 
+# The messages of a question that cannot be asked (InvalidQuestion), for the user.
+EMPTY_QUESTION = "Please type a question."
+CONTROL_ONLY_QUESTION = "The question holds only control characters, no text; please type a question."
+NO_WORDS_QUESTION = "The question holds no words, only punctuation or symbols; please type a question."
+
+
 class InvalidQuestion(ValueError):
-    """The question cannot be asked as given (empty, too long); the message is for the user."""
+    """The question cannot be asked as given (empty, no words, too long); the message is for the user."""
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -36,8 +42,10 @@ def validate_question(question: str, settings: Settings) -> str:
     cleaned = "".join(ch for ch in (question or "") if ch in "\t\n\r" or unicodedata.category(ch) != "Cc").strip()
     if not cleaned:
         if (question or "").strip():
-            raise InvalidQuestion("The question holds only control characters, no text; please type a question.")
-        raise InvalidQuestion("Please type a question.")
+            raise InvalidQuestion(CONTROL_ONLY_QUESTION)
+        raise InvalidQuestion(EMPTY_QUESTION)
+    if not any(ch.isalnum() for ch in cleaned):  # a lone '?' asks nothing: no rewrite into a topic question
+        raise InvalidQuestion(NO_WORDS_QUESTION)
     if len(cleaned) > settings.max_question_chars:
         raise InvalidQuestion(f"The question is {len(cleaned):,} characters long; please keep it under "
                               f"{settings.max_question_chars:,}.")

@@ -202,8 +202,9 @@ class Condenser:
             return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question)
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
-        condition = (resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
-                     or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
+        pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
+        condition = ((pointed and replace_condition(pointed, previous.standalone, self.terms))  # in its question
+                     or pointed or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
                      or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
         ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms,
                                   self.the_noun_share)  # 'the second one' -> the second item of the answer's list
@@ -284,8 +285,10 @@ class Condenser:
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
                         and (prev not in SAYING_VERBS or nxt in heads) and not (
-                            prev in AUXILIARIES and i + 2 < len(lowered) and lowered[i + 2] in _OBJECT_STARTS):
-                    # ('does that need every member ...': 'that' is the subject, 'need' its verb)
+                            prev in AUXILIARIES and i + 2 < len(lowered) and lowered[i + 2] in _OBJECT_STARTS) \
+                        and not (prev in AUXILIARIES and nxt.endswith("ed") and not self.terms.noun_share.get(nxt)):
+                    # ('does that need every member ...': 'that' is the subject, 'need' its verb; 'is that backed
+                    # by ...': a participle the corpus never uses as a noun)
                     found.append((i, "demonstrative"))
                 elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'

@@ -12,8 +12,9 @@ from .phrasing import definite, detokenise, plural, possessive
 
 _PLACE_WORDS = frozenset({"in", "from", "at", "of"})
 
-# 'if that happens', 'when this occurs': a condition that points back at the previous question's condition.
-_CONDITION_REFERENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+[a-z]+(?=\s*[?.!,]|\s*$)",
+# 'if that happens', 'when this occurs': a condition that points back at the previous question's condition. A
+# pronoun subject ('if it wins') is no such pointer: its verb is a condition of its own (replace_condition).
+_CONDITION_REFERENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this)\s+[a-z]+(?=\s*[?.!,]|\s*$)",
                                   re.I)
 # 'if it happens in his first month': a pointing condition with a verb of occurrence, whatever follows it.
 _OCCURRENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+(?:happens|happened|happen|occurs|"
@@ -63,13 +64,14 @@ def relative_event(question: str) -> str:
     return f"{' '.join(owner.split()[:-1] + [possessive(owner.split()[-1])])} {match.group('clause').strip()}"
 
 
-_CONDITION_ONLY = re.compile(r"^(?P<conj>if|when|once|unless)\s+(?P<clause>[^?,;.!]+?)\s*[?.!]*$", re.I)
+_CONDITION_ONLY = re.compile(r"^(?:what\s+)?(?P<conj>if|when|once|unless)\s+(?P<clause>[^?,;.!]+?)\s*[?.!]*$", re.I)
 
 
 def replace_condition(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
-    """'And if it goes the other way?' after 'What happens if the court backs Kyrgyzstan?' -> 'What happens if the
-    court goes the other way?': a turn that is only a condition asks the previous question again under it, its
-    leading pronoun standing for the earlier condition's subject; else ''."""
+    """'And if it goes the other way?' (or 'what if it ...?') after 'What happens if the court backs Kyrgyzstan?' ->
+    'What happens if the court goes the other way?': a turn that is only a condition asks the previous question
+    again under it (its own condition, not the earlier one), its leading pronoun standing for the earlier
+    condition's subject; else ''."""
     match = _CONDITION_ONLY.match(opener_body(text)[0])
     old = _CONDITION.search(previous_question)
     if not match or not old:

@@ -96,9 +96,14 @@ def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     phrase already has it."""
     if not subject or {w.lower() for w in content_words(subject)} <= {w.lower() for w in content_words(phrase)}:
         return ""
+    if verb_positions(tokens(subject), terms):
+        return ""  # a clause ('the Kyrgyzstan loses') is no topic to put after 'for'
     document = bool(provisions(subject)) or is_document(subject, terms)
-    last = tokens(phrase.strip(" ?.!"))[-1:]
+    words = tokens(phrase.strip(" ?.!"))
+    last = words[-1:]
     preposition = "in" if document else "about" if last and last[0].lower() in ABOUT_VERBS else "for"
+    if preposition == "for" and any(w.lower() == "for" for w in words[1:]):
+        return ""  # 'pensions for those workers' has its 'for' already: no 'pensions for those workers for X'
     return f"{preposition} {subject}"
 
 

@@ -48,7 +48,8 @@ def test_stream_yields_text_pieces_then_the_answer(qa_chain):
 
 @pytest.mark.parametrize("question, message", [("", "type a question"), ("   \n", "type a question"),
                                                ("x" * 5000, "characters long"), ("\x00", "only control characters"),
-                                               ("\x00\x01\x1b\x7f\x07 \x00", "only control characters")])
+                                               ("\x00\x01\x1b\x7f\x07 \x00", "only control characters"),
+                                               ("?", "no words"), (" ?! … ", "no words")])
 def test_bad_questions_get_a_message(qa_chain, question, message):
     with pytest.raises(InvalidQuestion, match=message):
         qa_chain.ask(question)

@@ -262,3 +262,26 @@ def test_a_statements_verb_is_no_part_of_the_topic(condenser):
 def test_a_name_written_in_lower_case_takes_no_article(condenser):
     state = condenser.states(["can kyrgyzstan take russia to the eaeu court straight away?"])[0]
     assert not state.subject.lower().startswith("the ") and "the russia" not in state.topic
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("and if it wins?", "What happens if Kyrgyzstan wins?"),
+    ("what if it wins?", "What happens if Kyrgyzstan wins?"),
+    ("and when it wins?", "What happens when Kyrgyzstan wins?"),
+    ("and if that happens?", "What happens if Kyrgyzstan loses the case?"),  # a pointer takes the old condition
+])
+def test_a_bare_condition_keeps_its_own_condition_in_the_previous_question(condenser, question, expected):
+    """The audit's N2: 'and if it wins?' after a question about losing asks about winning, its 'it' resolved and the
+    earlier question's frame reused; only a pointing 'if that happens' takes the earlier condition."""
+    history = ["What happens if Kyrgyzstan loses the case?"]
+    assert condenser.condense(question, history).standalone == expected
+
+
+def test_a_possessive_pronoun_keeps_its_noun_with_the_earlier_owner(condenser):
+    """The audit's N5: 'their position' after "Russia's position" is Russia's position (not 'the position of
+    Russia's position'), and 'is that backed ...' leaves no participle as a noun ('the backed of ...')."""
+    history = ["What is Russia's position in the dispute?"]
+    assert condenser.condense("Is their position backed by the treaty?", history).standalone == \
+        "Is Russia's position backed by the treaty?"
+    assert condenser.condense("Who are their lawyers?", history).standalone == "Who are Russia's lawyers?"
+    assert "the backed" not in condenser.condense("Is that backed by the treaty?", history).standalone

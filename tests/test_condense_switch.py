@@ -378,3 +378,12 @@ def test_topic_and_reask_rewrites_through_the_service(settings, index_handle, tm
     turn = service.ask("who proposes the candidates?", history=history)
     assert turn.standalone_question.startswith("As for the body that appoints the judges of the EAEU Court, ")
     assert any("upon suggestion of member States" in p.chunk.text.replace("\n", " ") for p in turn.retrieved[:4])
+
+
+def test_context_is_no_clause_and_no_second_for(terms):
+    """The audit's N5: 'What about pensions for those workers for the Kyrgyzstan loses?': a clause is no topic to put
+    after 'for', and a phrase with its own 'for' takes no second one."""
+    assert context("the Kyrgyzstan loses", "pensions", terms) == ""
+    assert context("Kyrgyzstan", "pensions for those workers?", terms) == ""
+    assert context("Kyrgyzstan", "for pensions?", terms) == "for Kyrgyzstan"  # a leading 'for' is the turn's own
+    assert context("my wife", "pensions", terms) == "for my wife"
