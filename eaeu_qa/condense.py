@@ -203,9 +203,10 @@ class Condenser:
         previous = states[-1]
         text = _LEADING_FILLER.sub("", question).strip() or question
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
-        condition = ((pointed and replace_condition(pointed, previous.standalone, self.terms))  # in its question
-                     or pointed or resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?
-                     or replace_condition(text, previous.standalone, self.terms))  # 'and if it goes the other way?
+        ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?'
+        framed = ("" if ellipsis else replace_condition(pointed or text, previous.standalone, self.terms)
+                  )  # in the previous question: 'and if it goes the other way?', 'and if that happens?'
+        condition = framed or pointed or ellipsis
         ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms,
                                   self.the_noun_share)  # 'the second one' -> the second item of the answer's list
         if ordinal and bare_phrase(body := opener_body(ordinal)[0]) == body.strip(" ?.!"):
@@ -215,7 +216,9 @@ class Condenser:
         text = resolve_there(other_party(measure or ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'
-        references = self._references(text, heads)  # what the turn's words point back with, found once
+        # what the turn's words point back with, found once; a condition put into the previous question (`framed`)
+        # has its pronoun resolved, and the rest is the previous rewrite ('What would it mean if ...' keeps its 'it')
+        references = [] if framed and not (measure or ordinal) else self._references(text, heads)
         kinds = {kind for _, kind in references}
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}

@@ -277,6 +277,14 @@ def test_a_bare_condition_keeps_its_own_condition_in_the_previous_question(conde
     assert condenser.condense(question, history).standalone == expected
 
 
+def test_a_condition_put_into_the_previous_question_leaves_its_other_words_alone(condenser):
+    """The previous question's own 'it' ('What would it mean if ...') is no pronoun of the turn: only the turn's
+    condition is resolved (was 'What would the EAEU Court mean if the EAEU Court goes Russia's way instead?')."""
+    history = ["What would it mean if the EAEU Court sides with Bishkek?"]
+    assert condenser.condense("and if it goes Russia's way instead?", history).standalone == \
+        "What would it mean if the EAEU Court goes Russia's way instead?"
+
+
 def test_a_possessive_pronoun_keeps_its_noun_with_the_earlier_owner(condenser):
     """The audit's N5: 'their position' after "Russia's position" is Russia's position (not 'the position of
     Russia's position'), and 'is that backed ...' leaves no participle as a noun ('the backed of ...')."""
