@@ -26,21 +26,32 @@ _PATTERNS = [
     re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*(?:paragraph|para\.?|point|§)\s*"
                r"(?P<para2>\d{1,2}))?", re.I),
 ]
+# A list continuing a reference: "Articles 97 and 98", "Articles 96, 97, 98, 99 and 100" (further articles, after a
+# plural "Articles"), "Article 98(3) and (4)", "Article 98(3) and 98(4)" (paragraphs).
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)(?:(?P<art>\d{1,3})(?:\s*\((?P<apara>\d{1,2})"
+                        r"\)|\b)|\((?P<para>\d{1,2})\))", re.I)
+_PLURAL = re.compile(r"^(?:articles|arts)\b", re.I)
 _RANGE = re.compile(r"\b" + _ARTICLE + r"(?P<first>\d{1,3})\s*(?:-|–|to|through)\s*(?P<last>\d{1,3})\b", re.I)
 
 
 def parse_references(question: str) -> list[Reference]:
     """Every article/paragraph the question names, in order of appearance, without duplicates; each with the treaty
-    it belongs to (_owners)."""
+    it belongs to (_owners). A list names each of its items (_LIST_NEXT)."""
     found: list[tuple[int, int, Reference]] = []
     consumed: list[range] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(question):
             if any(m.start() in span for span in consumed):
                 continue
-            consumed.append(range(m.start(), m.end()))
             para = m.groupdict().get("para") or m.groupdict().get("para1") or m.groupdict().get("para2") or ""
             found.append((m.start(), m.end(), Reference(m.group("art"), para)))
+            end = m.end()
+            while (nxt := _LIST_NEXT.match(question, end)) and (
+                    nxt.group("para") or nxt.group("apara") or _PLURAL.match(m.group(0))):
+                article = nxt.group("art") or found[-1][2].article
+                found.append((nxt.start(), nxt.end(), Reference(article, nxt.group("para") or nxt.group("apara") or "")))
+                end = nxt.end()
+            consumed.append(range(m.start(), end))
     for m in _RANGE.finditer(question):
         first, last = int(m.group("first")), int(m.group("last"))
         if 0 < last - first <= 5:

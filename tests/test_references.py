@@ -79,3 +79,22 @@ def test_a_question_naming_provisions_of_both_treaties_quotes_each_and_a_missing
     assert applied.answerable and {"Art. 98(3)", "Art. 98(4)"} <= {c.locator for c in applied.citations}
     none = qa_chain.ask("What do Article 150 and Article 160 say?")
     assert not none.answerable
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What do Articles 97 and 98 of the EAEU Treaty say?", [Reference("97"), Reference("98")]),
+    ("Summarise Articles 96, 97, 98, 99 and 100", [Reference(str(n)) for n in range(96, 101)]),
+    ("What do Article 98(3) and (4) require?", [Reference("98", "3"), Reference("98", "4")]),
+    ("What do Article 98(3) and 98(4) of the EAEU Treaty require?", [Reference("98", "3"), Reference("98", "4")]),
+    ("What do Articles 1 and 2 of the accession treaty say?",
+     [Reference("1", "", "accession_treaty"), Reference("2", "", "accession_treaty")]),
+    # a number after a singular "Article" is no article of a list
+    ("Does Article 98 cover 3 or 4 children?", [Reference("98")]),
+])
+def test_a_list_of_references_names_each_of_them(question, expected):
+    assert parse_references(question) == expected
+
+
+def test_a_list_of_articles_quotes_each_of_them(qa_chain):
+    listed = qa_chain.ask("What do Articles 97 and 98 of the EAEU Treaty say?")
+    assert {"Art. 97", "Art. 98"} <= {c.locator.split("(")[0] for c in listed.citations}
