@@ -98,3 +98,9 @@ def test_a_list_of_references_names_each_of_them(question, expected):
 def test_a_list_of_articles_quotes_each_of_them(qa_chain):
     listed = qa_chain.ask("What do Articles 97 and 98 of the EAEU Treaty say?")
     assert {"Art. 97", "Art. 98"} <= {c.locator.split("(")[0] for c in listed.citations}
+
+
+def test_the_note_of_a_partly_answered_question_names_every_missing_provision(qa_chain):
+    answer = qa_chain.ask("What do Article 98(3), Article 150 and Article 160 say?")
+    assert answer.answerable and "Art. 98(3)" in {c.locator for c in answer.citations}
+    assert "Article 150" in answer.note and "Article 160" in answer.note

@@ -25,7 +25,8 @@ from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import UnitVectors
-from .wording import ANALYSIS_SOURCE, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, TREATY_SOURCES, WEAK_EVIDENCE
+from .wording import (ANALYSIS_SOURCE, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, MISSING_REFERENCE,
+                      MISSING_SEPARATOR, TREATY_SOURCES, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
 CORPUS_SOURCES = (ANALYSIS_SOURCE, *TREATY_SOURCES)  # the documents the question kinds were learnt for
@@ -257,14 +258,16 @@ def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages:
                   chunks: list[Chunk]) -> tuple[Verdict | None, QuestionFeatures, str]:
     """A question naming several provisions, some of which the corpus lacks ("Article 98(3) and Article 150"), is
     answered for the ones it has: the verdict and features without the missing ones, and the refusal's wording for
-    them as a note (""). Only when none resolves is the question refused as missing."""
+    them as a note (each missing one named). Only when none resolves is the question refused as missing."""
     if verdict is None or verdict.reason != "missing_reference" or len(question.references) < 2:
         return verdict, question, ""
-    kept = tuple(r for r in question.references if not missing_reference(replace(question, references=(r,)), chunks))
+    missing = {r: missing_reference(replace(question, references=(r,)), chunks) for r in question.references}
+    kept = tuple(r for r in question.references if not missing[r])
     if not kept:
         return verdict, question, ""
+    note = MISSING_REFERENCE.format(missing=MISSING_SEPARATOR.join(m for m in missing.values() if m))
     question = replace(question, references=kept)
-    return structural_verdict(question, passages, chunks), question, verdict.message
+    return structural_verdict(question, passages, chunks), question, note
 
 
 def _answerability_model(models: dict) -> LogisticModel | None:

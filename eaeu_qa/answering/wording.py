@@ -16,6 +16,7 @@ NOT_ENGLISH = ("Please ask in English: the documents (an analysis article and th
                "переводы двух договоров) написаны на английском, и вопросы на других языках с ними сопоставить "
                "нельзя.")
 MISSING_REFERENCE = "The documents contain no {missing}."
+MISSING_SEPARATOR = " or "  # between several missing provisions in one MISSING_REFERENCE
 MISSING_ARTICLE = "Article {article} in the {title}"
 MISSING_PARAGRAPH = "paragraph {paragraph} of Article {article} in the {title}"
 ANNEX_MISSING = "{annex} of the " + ANNEXED_TREATY_TITLE + " is not in the documents, so they cannot say what it contains."
