@@ -16,9 +16,12 @@ def test_the_frame_is_the_unnumbered_parts_and_the_last_section_of_articles(make
                                start=9500, context="EAEU Treaty, Signature block: where and when the treaty was "
                                "done and signed, in which language, and by whom"), locator="Signature block")
     analysis = make_chunk("Russia maintains its reading.", source_id="article", article="", paragraph="")
-    finals = final_sections([article, final, block, analysis])
+    upload = make_chunk("The ministry reported 1,200 insured families.", source_id="upload-report", article="",
+                        paragraph="", start=0)
+    finals = final_sections([article, final, block, analysis, upload])
     assert finals == {("eaeu_treaty", "Section XXVIII Final Provisions")}
-    assert [is_frame(c, finals) for c in (article, final, block, analysis)] == [False, True, True, False]
+    assert [is_frame(c, finals) for c in (article, final, block, analysis, upload)] == [False, True, True, False,
+                                                                                          False]
 
     def supported(chunk, question):
         features = question_features(question, question, False)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..records import Chunk
 from .units import Unit, content_stems
 from .evidence import with_heading
-from .wording import ANALYSIS_SOURCE
+from .wording import ANALYSIS_SOURCE, TREATY_SOURCES
 
 
 def final_sections(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
@@ -23,8 +23,9 @@ def final_sections(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
 
 def is_frame(chunk: Chunk, finals: frozenset[tuple[str, str]]) -> bool:
     """The chunk is part of a treaty's frame: a part outside its articles (the preamble and the signature block, which
-    the loader names by position) or an article of its final section (final_sections)."""
-    if chunk.source_id == ANALYSIS_SOURCE:
+    the loader names by position) or an article of its final section (final_sections). Only the corpus treaties have
+    a frame: the analysis and an uploaded document (no articles either) have none."""
+    if chunk.source_id not in TREATY_SOURCES:
         return False
     return not chunk.article or (chunk.source_id, chunk.section) in finals
 
