@@ -508,3 +508,16 @@ def test_after_a_quote_that_answers_a_typed_question_fully_loosely_related_quote
     assert len(select(_q("Why was the accession treaty signed?"), [best, other], 3, model)) == 2  # untyped: as before
     best.features[TYPE_MATCH] = 0.0  # the leading quote holds no date: it does not answer fully
     assert len(select(question, [best, other], 3, model)) == 2
+
+
+def test_an_unfitted_unit_model_keeps_the_frame_even_when_every_relevance_is_below_zero(make_chunk):
+    # an unfitted UnitModel's relevance is a raw score (possibly < 0): frame_share x best would then lie above the best
+    final = dataclasses.replace(make_chunk("1. Any member State may withdraw from this Treaty.", article="118",
+                                           paragraph="1", start=9000), section="Section XXVIII Final Provisions")
+    other = make_chunk("9. Workers keep their rights.", article="97", paragraph="9", start=100)
+    withdraw, rights = _scored(final, 1, -0.2), _scored(other, 2, -0.9)
+    withdraw.asked = False  # not supported by the question's words: only the share could keep it
+    model = UnitModel()
+    assert not model.fitted and model.frame_share > 0
+    chosen = select(_q("Can a country just walk out of the union?"), [withdraw, rights], 2, model)
+    assert chosen and chosen[0] == withdraw.unit

@@ -208,8 +208,9 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
     `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
-    scored = quotable(scored, model.frame_share)
-    parts = [quotable(ranking, model.frame_share) for ranking in parts or []]
+    share = model.frame_share if model.fitted else 0.0  # a share of a probability only (arrange.quotable)
+    scored = quotable(scored, share)
+    parts = [quotable(ranking, share) for ranking in parts or []]
     if not scored:
         return []
     named = [s for s in scored if s.passage.referenced]
