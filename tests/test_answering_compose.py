@@ -466,6 +466,18 @@ def test_comparative_openers_and_these_before_a_noun_point_back(make_chunk):
     assert not points_back("The other Parties shall be notified.")  # "the other" before a name is the name's
     assert not points_back("A ruling would raise the cost. It would follow these steps.")  # only the first sentence
     assert not points_back("The opposition leader spoke.")
+    # "these <noun>" whose noun the sentence named before points within the sentence (Art. 65(3), Art. 90)
+    assert not points_back("Services covered by the sections XVI, XIX, XX and XXI of this Treaty shall be regulated "
+                           "by the provisions of these sections, respectively.")
+    assert not points_back("States that are not Parties of the international treaties mentioned above shall accede "
+                           "to these treaties.")
+
+
+def test_a_sentence_naming_what_these_points_at_is_quoted_whole(qa_chain):
+    answer = qa_chain.ask("How are services covered by sections XVI, XIX, XX and XXI of the EAEU Treaty regulated?")
+    assert "regulated by the provisions of these sections" in answer.answer  # 65(3)'s first sentence was cut
+    loses = qa_chain.ask("What happens if Kyrgyzstan loses the case?")
+    assert loses.answerable and "The opposite outcome" not in loses.answer
 
 
 def test_a_quote_opening_its_paragraph_by_pointing_back_to_nothing_quoted_starts_after_it_or_is_left_out(make_chunk):

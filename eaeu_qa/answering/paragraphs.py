@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..textrepair import split_sentences
-from .units import MAX_QUOTE_CHARS, Unit
+from .units import MAX_QUOTE_CHARS, Unit, content_stems, stem
 
 if TYPE_CHECKING:
     from .compose import Scored
@@ -49,15 +49,22 @@ _COMPARES_BACK = re.compile(r"^\W*(?i:the\s+opposite|the\s+other\b(?!\s+[A-Z])|a
                             r"equally)\b")
 # "these" before a common noun anywhere in a sentence points at what was said before it ("between these extremes",
 # "part of these guarantees"); before a capitalised name it points at the name ("these Parties" is the treaty's own).
-_DEMONSTRATIVE = re.compile(r"\bthese\s+(?=[a-z])", re.I)
+_DEMONSTRATIVE = re.compile(r"\bthese\s+(?=(?P<noun>[a-z][\w-]*))", re.I)
+
+
+def _demonstrative_back(sentence: str) -> bool:
+    """The sentence holds "these <noun>" (_DEMONSTRATIVE) whose noun (by stem) it has not named before: "... covered by
+    the sections XVI, XIX ... shall be regulated by the provisions of these sections" points within itself."""
+    return any(stem(m.group("noun")) not in content_stems(sentence[:m.start()])
+               for m in _DEMONSTRATIVE.finditer(sentence))
 
 
 def points_back(text: str) -> bool:
     """The unit's first sentence opens with a pronoun or an anaphoric determiner (_POINTS_BACK) or a comparative or
-    ordinal opener (_COMPARES_BACK), or holds "these" before a common noun (_DEMONSTRATIVE): alone it does not say what
-    it is about."""
+    ordinal opener (_COMPARES_BACK), or holds "these" before a common noun its words before have not named
+    (_demonstrative_back): alone it does not say what it is about."""
     first = text[slice(*split_sentences(text)[0])] if text.strip() else text
-    return bool(_POINTS_BACK.match(text) or _COMPARES_BACK.match(text) or _DEMONSTRATIVE.search(first))
+    return bool(_POINTS_BACK.match(text) or _COMPARES_BACK.match(text) or _demonstrative_back(first))
 
 
 def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
