@@ -21,7 +21,7 @@ from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
 from .references import Reference, _matches, asked_sources, mentioned_sources, parse_references  # noqa: F401 (re-exported)
-from .vector_search import (EXACT_SEARCH_LIMIT, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
+from .vector_search import (is_large, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
                             vectors_of)
 from .vocabulary import WordNeighbours, word_neighbours
 
@@ -287,7 +287,7 @@ class HybridRetriever(BaseRetriever):
         chunk_moved = np.array([float(chunk_vectors.get(i, zero) @ moved) for i in ids])
         unit_q, unit_moved = chunk_q.copy(), chunk_moved.copy()  # a chunk without unit vectors is its own unit
         for handle in self.handles:
-            if handle.sentences is None or (handle.info.unit_count or 0) > EXACT_SEARCH_LIMIT:
+            if handle.sentences is None or is_large(handle.info.unit_count or 0, self.settings):
                 continue
             unit_ids, matrix = stored_vectors(handle.sentences, handle.info.unit_count or None)
             rows_of = units_by_chunk(handle.sentences, unit_ids, handle)

@@ -149,7 +149,7 @@ class QAService:
 
     def _prepare_uploads(self, workspace: str) -> None:
         """The chain over this set of documents, warmed now (BM25, the stores' vectors, the HNSW graph of an upload
-        collection above vector_search.EXACT_SEARCH_LIMIT: ~10 s at 20,000 passages), so the first question after an
+        collection above Settings.hnsw_exact_limit: ~10 s at 20,000 passages), so the first question after an
         upload is not the slow one."""
         try:
             self.chain(workspace).warm()

@@ -80,11 +80,15 @@ class Settings:
     focus_min_idf: float = 3.0
     focus_subject_min_idf: float = 1.5
     the_noun_share: float = 0.5
-    # A collection above vector_search.EXACT_SEARCH_LIMIT vectors is searched through a faiss HNSW graph of these
-    # parameters (Chroma's defaults for a collection: max_neighbors, ef_construction, ef_search; docs/benchmarks.md),
-    # kept on disk under embedding_cache_dir/hnsw, the hnsw_cache_keep most recently used graphs (one per large
-    # collection; a graph's file is marked used when a store takes it and at most every hnsw_touch_seconds while it is
-    # searched). hnsw_ef_search applies to each search, so an override needs no rebuild.
+    # Above hnsw_exact_limit vectors a collection is searched through an HNSW graph instead of exactly
+    # (vector_search.is_large): an exact scan costs time in proportion to the collection (at 53,500 vectors ~10 ms a
+    # question, 8-16x the corpus's whole fused search), HNSW does not. The corpus's own collections (hundreds to a few
+    # thousand vectors) stay exact and repeatable; a collection this large trades that for speed (docs/benchmarks.md,
+    # 100x). Hand-set. The graph is faiss's, of these parameters (Chroma's defaults for a collection: max_neighbors,
+    # ef_construction, ef_search; docs/benchmarks.md), kept on disk under embedding_cache_dir/hnsw, the hnsw_cache_keep
+    # most recently used graphs (one per large collection; a graph's file is marked used when a store takes it and at
+    # most every hnsw_touch_seconds while it is searched). hnsw_ef_search applies to each search: no rebuild needed.
+    hnsw_exact_limit: int = 20_000
     hnsw_neighbours: int = 16
     hnsw_ef_construction: int = 100
     hnsw_ef_search: int = 100

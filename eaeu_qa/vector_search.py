@@ -11,13 +11,15 @@ import numpy as np
 
 from .settings import Settings
 
-# Above this many vectors a collection is searched through an HNSW graph instead of exactly: an exact scan costs time
-# in proportion to the collection (at 53,500 vectors ~10 ms a question, 8-16x the corpus's whole fused search), HNSW
-# does not. The corpus's own collections (hundreds to a few thousand vectors) stay exact and repeatable; a collection
-# this large trades that for speed (docs/benchmarks.md, 100x).
-EXACT_SEARCH_LIMIT = 20_000
-# The HNSW graph's parameters and the number of graphs kept on disk: Settings.hnsw_* (Chroma's defaults).
+# Above Settings.hnsw_exact_limit vectors a collection is searched through an HNSW graph instead of exactly (is_large);
+# the graph's parameters and the number of graphs kept on disk: Settings.hnsw_* (Chroma's defaults).
+_DEFAULTS = Settings()  # what a caller that passes no Settings gets
 _ANN_LOCK = threading.Lock()  # guards _GRAPHS and _BUILDING (never held while a graph is loaded or built)
+
+
+def is_large(size: int, settings: Settings | None = None) -> bool:
+    """Whether a collection of `size` vectors is searched through an HNSW graph (above Settings.hnsw_exact_limit)."""
+    return size > (settings or _DEFAULTS).hnsw_exact_limit
 
 
 def nearest(store, vector, n: int, expected: int | None = None,
@@ -27,15 +29,14 @@ def nearest(store, vector, n: int, expected: int | None = None,
     Not Chroma's HNSW query: that search is approximate and its results vary from process to process (even
     with the same PYTHONHASHSEED), so a passage near the cut-off was found in one run and missed in the next.
     The collections are small (hundreds to a few thousand vectors): all vectors are read once per store and
-    searched exactly; equal distances go by id (collections above EXACT_SEARCH_LIMIT go through HNSW: hnsw_nearest).
+    searched exactly; equal distances go by id (collections above Settings.hnsw_exact_limit: hnsw_nearest).
     `expected`: how many vectors the caller's handle says the store holds; when the cached copy has that
     many, Chroma is not asked for its count (a count costs ~1 ms per 2,500 vectors, every question).
     `cache_dir`: where a large collection's HNSW graph is kept between processes (None: built in each process).
-    `settings`: the graph's parameters (Settings.hnsw_*; None: the defaults)."""
+    `settings`: the exact-search limit and the graph's parameters (Settings.hnsw_*; None: the defaults)."""
     if n <= 0:
         return []
-    size = expected if expected is not None else store._collection.count()
-    if size > EXACT_SEARCH_LIMIT:  # a large collection: an HNSW graph, not a scan of every vector
+    if _is_large_store(store, expected, settings):  # a large collection: an HNSW graph, not a scan of every vector
         return hnsw_nearest(store, vector, n, expected, cache_dir, settings)
     ids, matrix = stored_vectors(store, expected)
     if not ids:
@@ -77,14 +78,18 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
 
 def prepare(store, expected: int | None = None, cache_dir: Path | None = None,
             settings: Settings | None = None) -> bool:
-    """Read a store's vectors now and, above EXACT_SEARCH_LIMIT, load or build its HNSW graph, so that the first
-    search does not wait for them (an upload is prepared when it is added). True when the store has a graph."""
-    size = expected if expected is not None else store._collection.count()
-    if size > EXACT_SEARCH_LIMIT:
+    """Read a store's vectors now and, above Settings.hnsw_exact_limit, load or build its HNSW graph, so that the
+    first search does not wait for them (an upload is prepared when it is added). True when the store has a graph."""
+    if _is_large_store(store, expected, settings):
         _hnsw_graph(store, expected, cache_dir, settings or Settings())
         return True
     stored_vectors(store, expected)
     return False
+
+
+def _is_large_store(store, expected: int | None, settings: Settings | None) -> bool:
+    """is_large for a store of `expected` vectors (None: Chroma is asked for its count)."""
+    return is_large(expected if expected is not None else store._collection.count(), settings)
 
 
 class _Graph:
@@ -129,7 +134,7 @@ def _hnsw_graph(store, expected: int | None, cache_dir: Path | None, settings: S
 
     name = _hnsw_name(ids, matrix, faiss.__version__, settings)
     path = None if cache_dir is None else Path(cache_dir) / "hnsw" / f"{name}.faiss"
-    key = (name, str(path))
+    key = (name, None if path is None else str(path))
     with _ANN_LOCK:
         graph = _GRAPHS.get(key)
         building = _BUILDING.get(key) if graph is None else None
@@ -191,7 +196,8 @@ def _hnsw_name(ids: list[str], matrix: np.ndarray, version: str, settings: Setti
 def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
     """Best effort (a read-only cache costs a build per process): write beside, then rename into place. A partial
     file left by a writer that is no longer running (killed mid-write) is removed first. Then the folder is cut to
-    `keep` graphs, the least recently used removed first; a graph this process holds is never removed."""
+    `keep` graphs, the least recently used removed first; a graph this process holds, loads or builds is never
+    removed."""
     import os
 
     from .files import keep_newest
@@ -204,10 +210,12 @@ def _save_hnsw(faiss, index, path: Path, keep: int) -> None:
                 leftover.unlink(missing_ok=True)
         faiss.write_index(index, str(partial))
         os.replace(partial, path)
-        with _ANN_LOCK:
-            held = {graph.path for graph in _GRAPHS.values() if graph.path is not None} | {path}
-        kept = [graph for graph in path.parent.glob("*.faiss") if graph in held]
-        keep_newest([graph for graph in path.parent.glob("*.faiss") if graph not in held], max(keep - len(kept), 0))
+        with _ANN_LOCK:  # held while the folder is cut: a graph starting to load now is held, or finds no file
+            held = ({graph.path for graph in _GRAPHS.values() if graph.path is not None} | {path}
+                    | {Path(key[1]) for key in _BUILDING if key[1] is not None})  # being loaded or built
+            kept = [graph for graph in path.parent.glob("*.faiss") if graph in held]
+            keep_newest([graph for graph in path.parent.glob("*.faiss") if graph not in held],
+                        max(keep - len(kept), 0))
     except (OSError, RuntimeError):
         partial.unlink(missing_ok=True)
 

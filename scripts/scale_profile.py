@@ -34,13 +34,13 @@ def before_paths(vector_search, keyword_index):
 
     def nearest(store, vector, n, expected=None, cache_dir=None, settings=None):
         size = expected if expected is not None else store._collection.count()
-        if size <= vector_search.EXACT_SEARCH_LIMIT:
+        if not vector_search.is_large(size, settings):
             return exact_nearest(store, vector, n, expected)
         found = store._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
         return [(i, float(d)) for i, d in zip(found["ids"][0], found["distances"][0])]
 
     def vectors_of(store, ids, expected=None):
-        if expected is None or expected <= vector_search.EXACT_SEARCH_LIMIT:
+        if expected is None or not vector_search.is_large(expected):
             return exact_vectors_of(store, ids, expected)
         fetched = store.__dict__.setdefault("_profile_fetched", OrderedDict())  # remembered, 4,096 at most
         missing = [i for i in ids if i not in fetched]

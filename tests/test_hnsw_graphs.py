@@ -38,13 +38,14 @@ def _exact(vectors, ids, query, n):
     return [ids[row] for row in order], [float(distances[row]) for row in order]
 
 
+LARGE = Settings(hnsw_exact_limit=10)  # a collection counts as large above 10 vectors (the tests' Settings)
+
+
 @pytest.fixture
 def faiss_calls(monkeypatch):
-    """The collection counts as large above 10 vectors; every graph faiss builds or reads is recorded (the real
-    faiss calls are made)."""
+    """Every graph faiss builds or reads is recorded (the real faiss calls are made)."""
     import faiss
 
-    monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 10)
     calls = {"built": [], "read": []}
     real_index, real_read = faiss.IndexHNSWFlat, faiss.read_index
     monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: calls["built"].append(args) or real_index(*args))
@@ -64,7 +65,7 @@ def test_concurrent_first_questions_build_the_graph_once(tmp_path, faiss_calls):
 
     def ask(store):
         start.wait()
-        return nearest(store, vectors[42], 5, 300, tmp_path / "cache")
+        return nearest(store, vectors[42], 5, 300, tmp_path / "cache", LARGE)
 
     with ThreadPoolExecutor(len(stores)) as pool:
         found = list(pool.map(ask, stores))
@@ -81,7 +82,7 @@ def test_the_cache_folder_keeps_the_most_recently_used_graphs_and_never_one_in_u
     """keep 2: a graph written first but used since is kept and a later-written, unused one removed (by write time it
     was the other way round); a graph a store of this process holds is not removed however old its file, and it
     answers the same after its file is gone."""
-    keep = Settings(hnsw_cache_keep=2, hnsw_touch_seconds=0.0)
+    keep = Settings(hnsw_cache_keep=2, hnsw_touch_seconds=0.0, hnsw_exact_limit=10)
     rng = np.random.default_rng(5)
     sets = {name: rng.normal(size=(40, 8)).astype(np.float32) for name in "abcdef"}
     graphs = tmp_path / "cache" / "hnsw"
@@ -132,6 +133,7 @@ def test_the_settings_ef_search_applies_at_each_search_without_a_rebuild(tmp_pat
     vectors = np.random.default_rng(3).normal(size=(2000, 48)).astype(np.float32)
     store = _store(tmp_path / "chroma", vectors)
     queries = np.random.default_rng(4).normal(size=(40, 48)).astype(np.float32)
+    monkeypatch.setenv("EAEU_QA_HNSW_EXACT_LIMIT", "10")  # the limit through the environment, as a user sets it
     monkeypatch.delenv("EAEU_QA_HNSW_EF_SEARCH", raising=False)
     wide = [nearest(store, query, 10, 2000, tmp_path / "cache", get_settings()) for query in queries]
     monkeypatch.setenv("EAEU_QA_HNSW_EF_SEARCH", "10")
@@ -163,7 +165,7 @@ def test_a_changed_store_never_gets_a_stale_graph(tmp_path, faiss_calls):
     store = _store(tmp_path / "chroma", vectors)
     cache, graphs = tmp_path / "cache", tmp_path / "cache" / "hnsw"
     query = rng.normal(size=16).astype(np.float32)
-    first = nearest(store, query, 8, 200, cache)
+    first = nearest(store, query, 8, 200, cache, LARGE)
     assert [i for i, _ in first] == _exact(vectors, ids, query, 8)[0]
 
     reindexed = rng.normal(size=(200, 16)).astype(np.float32)  # a re-index: the same ids, other vectors
@@ -176,9 +178,47 @@ def test_a_changed_store_never_gets_a_stale_graph(tmp_path, faiss_calls):
             store._collection.delete(ids=ids[:20])
             store._collection.add(ids=now_ids[-20:], embeddings=uploaded.tolist())
         fresh = _store(tmp_path / "chroma")
-        found = nearest(fresh, query, 8, 200, cache)
+        found = nearest(fresh, query, 8, 200, cache, LARGE)
         expected_ids, expected_distances = _exact(now_vectors, now_ids, query, 8)
         assert [i for i, _ in found] == expected_ids and found != first
         assert np.allclose([d for _, d in found], expected_distances, atol=1e-5)
         assert len(faiss_calls["built"]) == number and faiss_calls["read"] == []
         assert len(list(graphs.glob("*.faiss"))) == number
+
+
+def test_a_graph_being_loaded_is_not_removed_by_another_threads_save(tmp_path, faiss_calls, monkeypatch):
+    """keep 1: while one thread reads graph a's file (held at faiss.read_index by a hook until the other thread is
+    done), another thread builds and saves graph b, which cuts the folder to one graph. The file being read is kept
+    (b's own too, being the newest written), and a is loaded from it, not built again."""
+    import faiss
+
+    keep = Settings(hnsw_cache_keep=1, hnsw_exact_limit=10)
+    rng = np.random.default_rng(21)
+    sets = {name: rng.normal(size=(50, 8)).astype(np.float32) for name in "ab"}
+    cache, graphs = tmp_path / "cache", tmp_path / "cache" / "hnsw"
+    nearest(_store(tmp_path / "a", sets["a"]), sets["a"][0], 3, 50, cache, keep)
+    gc.collect()  # no store holds graph a now: its next store reads the file
+    (file_a,) = graphs.glob("*.faiss")
+
+    reading, saved = threading.Event(), threading.Event()
+    recorded_read = faiss.read_index  # the fixture's recording wrapper around the real read
+
+    def held_read(path, *args):
+        reading.set()
+        assert saved.wait(60), "the other thread's save did not finish"
+        return recorded_read(path, *args)
+
+    monkeypatch.setattr(faiss, "read_index", held_read)
+    found = {}
+    loader = threading.Thread(target=lambda: found.setdefault(
+        "a", nearest(_store(tmp_path / "a"), sets["a"][0], 3, 50, cache, keep)))
+    loader.start()
+    try:
+        assert reading.wait(60), "graph a's file was not read"
+        nearest(_store(tmp_path / "b", sets["b"]), sets["b"][0], 3, 50, cache, keep)  # builds and saves b
+        assert file_a.exists() and len(list(graphs.glob("*.faiss"))) == 2
+    finally:
+        saved.set()
+        loader.join(60)
+    assert not loader.is_alive() and found["a"][0][0] == "v0000"
+    assert faiss_calls["read"] == [str(file_a)] and len(faiss_calls["built"]) == 2  # a once (first), b once

@@ -126,19 +126,17 @@ def test_workspace_ids_cannot_name_other_folders(user_settings, bad):
 
 def test_a_large_upload_collection_is_prepared_when_added_so_the_first_question_builds_no_graph(
         settings, index_handle, fresh_embedding_cache, tmp_path, monkeypatch):
-    """Above EXACT_SEARCH_LIMIT (lowered so the two-passage upload counts as large) the service builds the upload
+    """Above Settings.hnsw_exact_limit (lowered so the two-passage upload counts as large) the service builds the upload
     collection's HNSW graph (and the other stores' vectors and graphs, and BM25) when the file is added: the first
     question builds nothing and cites the upload; after a removal the remaining set's chain is prepared too."""
     import faiss
 
-    import eaeu_qa.vector_search as vector_search
     from eaeu_qa.service import QAService
 
-    monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 1)
     built = []
     real_index = faiss.IndexHNSWFlat
     monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: built.append(args) or real_index(*args))
-    service = QAService(dataclasses.replace(settings, data_dir=tmp_path / "data",
+    service = QAService(dataclasses.replace(settings, data_dir=tmp_path / "data", hnsw_exact_limit=1,
                                             embedding_cache_dir=fresh_embedding_cache))
     workspace = new_workspace_id()
     document = service.add_upload(workspace, "osh-notes.txt", NOTE.encode())

@@ -37,22 +37,22 @@ def test_units_are_grouped_by_their_chunk(index_handle):
 
 
 def test_a_large_collection_is_searched_through_an_hnsw_graph_kept_on_disk(index_handle, monkeypatch, tmp_path):
-    """Above EXACT_SEARCH_LIMIT: faiss's HNSW graph over the store's vectors, in process (it replaced Chroma's HNSW
+    """Above Settings.hnsw_exact_limit (lowered here): faiss's HNSW graph over the store's vectors, in process (it replaced Chroma's HNSW
     query, the path before, which it is compared with here); it finds what exact search finds, with the same distances,
     the graph is the same when built again, and a second store object loads it from the cache folder."""
     import faiss
 
-    import eaeu_qa.vector_search as vector_search
+    from eaeu_qa.settings import Settings
 
     store, count = index_handle.store, len(index_handle.chunks)
     ids, matrix = stored_vectors(store, count)
     exact = [nearest(store, matrix[row], 10, count) for row in range(0, count, 27)]
-    monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 10)
+    large = Settings(hnsw_exact_limit=10)
     builds = []
     real_index = faiss.IndexHNSWFlat
     monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: builds.append(args) or real_index(*args))
     try:
-        found = [nearest(store, matrix[row], 10, count, tmp_path) for row in range(0, count, 27)]
+        found = [nearest(store, matrix[row], 10, count, tmp_path, large) for row in range(0, count, 27)]
         assert len(builds) == 1 and len(list((tmp_path / "hnsw").glob("*.faiss"))) == 1
         assert all(hits[0][0] == ids[row] for hits, row in zip(found, range(0, count, 27)))
         recall = np.mean([len({i for i, _ in a} & {i for i, _ in b}) / 10 for a, b in zip(found, exact)])
@@ -67,10 +67,10 @@ def test_a_large_collection_is_searched_through_an_hnsw_graph_kept_on_disk(index
         assert np.mean([len({i for i, _ in a} & set(b)) / 10 for a, b in zip(found, chroma)]) >= 0.9
         assert vectors_of(store, [ids[3]], count)[ids[3]] is not None  # the search's copy serves the reranker
         del store._eaeu_hnsw  # as a new store object: the graph is loaded, not built
-        assert [nearest(store, matrix[row], 10, count, tmp_path) for row in range(0, count, 27)] == found
+        assert [nearest(store, matrix[row], 10, count, tmp_path, large) for row in range(0, count, 27)] == found
         assert len(builds) == 1
         del store._eaeu_hnsw  # built again without a cache folder: the same graph (one build thread)
-        assert [nearest(store, matrix[row], 10, count) for row in range(0, count, 27)] == found
+        assert [nearest(store, matrix[row], 10, count, None, large) for row in range(0, count, 27)] == found
         assert len(builds) == 2
     finally:
         store.__dict__.pop("_eaeu_hnsw", None)
@@ -98,24 +98,23 @@ def _dead_pid() -> int:
 
 def test_the_graph_cache_follows_the_store_survives_a_damaged_file_and_clears_a_crashed_writers_leftovers(
         tmp_path, monkeypatch):
-    """Above EXACT_SEARCH_LIMIT (lowered here): a changed store's graph goes to a new file, a damaged file is built
+    """Above Settings.hnsw_exact_limit (lowered here): a changed store's graph goes to a new file, a damaged file is built
     again (same hits), a '.partial' of a writer that no longer runs is removed by the next writer (a running one's
     is kept), and the Settings' graph parameters reach the graph."""
     import os
 
     import faiss
 
-    import eaeu_qa.vector_search as vector_search
     from eaeu_qa.settings import Settings
 
-    monkeypatch.setattr(vector_search, "EXACT_SEARCH_LIMIT", 10)
+    large = Settings(hnsw_exact_limit=10)
     builds = []
     real_index = faiss.IndexHNSWFlat
     monkeypatch.setattr(faiss, "IndexHNSWFlat", lambda *args: builds.append(args) or real_index(*args))
     vectors = np.random.default_rng(7).normal(size=(60, 16)).astype(np.float32)
     cache, graphs = tmp_path / "cache", tmp_path / "cache" / "hnsw"
     store = _small_store(tmp_path / "chroma", vectors)
-    found = [nearest(store, vectors[row], 5, 60, cache) for row in range(0, 60, 6)]
+    found = [nearest(store, vectors[row], 5, 60, cache, large) for row in range(0, 60, 6)]
     assert len(builds) == 1 and len(list(graphs.glob("*.faiss"))) == 1
     assert [hits[0][0] for hits in found] == [f"v{row:03d}" for row in range(0, 60, 6)]
     (graph,) = graphs.glob("*.faiss")
@@ -123,7 +122,7 @@ def test_the_graph_cache_follows_the_store_survives_a_damaged_file_and_clears_a_
     del store._eaeu_hnsw  # no store of this process holds the graph now, as in another process
     graph.write_bytes(graph.read_bytes()[: graph.stat().st_size // 2])  # a damaged file: built again, same hits
     fresh = _small_store(tmp_path / "chroma", None)
-    assert [nearest(fresh, vectors[row], 5, 60, cache) for row in range(0, 60, 6)] == found
+    assert [nearest(fresh, vectors[row], 5, 60, cache, large) for row in range(0, 60, 6)] == found
     assert len(builds) == 2 and faiss.read_index(str(graph)).ntotal == 60  # and written again, whole
 
     dead, alive = graphs / f"old.faiss.{_dead_pid()}.partial", graphs / f"old.faiss.{os.getppid()}.partial"
@@ -133,7 +132,7 @@ def test_the_graph_cache_follows_the_store_survives_a_damaged_file_and_clears_a_
     changed[3] = -changed[3]  # the same ids and count, one vector changed: another graph, in another file
     fresh = _small_store(tmp_path / "chroma", None)
     fresh._collection.update(ids=["v003"], embeddings=[changed[3].tolist()])
-    narrow = Settings(hnsw_ef_search=7, hnsw_cache_keep=2)
+    narrow = Settings(hnsw_ef_search=7, hnsw_cache_keep=2, hnsw_exact_limit=10)
     assert nearest(fresh, changed[3], 1, 60, cache, narrow)[0][0] == "v003"
     assert len(builds) == 3 and len(list(graphs.glob("*.faiss"))) == 2 and graph.exists()
     assert builds[-1][1] == narrow.hnsw_neighbours
@@ -141,5 +140,5 @@ def test_the_graph_cache_follows_the_store_survives_a_damaged_file_and_clears_a_
 
     fresh._collection.add(ids=["v060"], embeddings=[vectors[0].tolist()])  # one more vector: a third graph
     fresh = _small_store(tmp_path / "chroma", None)
-    nearest(fresh, vectors[5], 3, 61, cache, Settings(hnsw_cache_keep=2))
+    nearest(fresh, vectors[5], 3, 61, cache, Settings(hnsw_cache_keep=2, hnsw_exact_limit=10))
     assert len(builds) == 4 and len(list(graphs.glob("*.faiss"))) == 2  # the newest two kept
