@@ -49,7 +49,8 @@ def parse_references(question: str) -> list[Reference]:
             while (nxt := _LIST_NEXT.match(question, end)) and (
                     nxt.group("para") or nxt.group("apara") or _PLURAL.match(m.group(0))):
                 article = nxt.group("art") or found[-1][2].article
-                found.append((nxt.start(), nxt.end(), Reference(article, nxt.group("para") or nxt.group("apara") or "")))
+                para = nxt.group("para") or nxt.group("apara") or ""
+                found.append((nxt.start(), nxt.end(), Reference(article, para)))
                 end = nxt.end()
             consumed.append(range(m.start(), end))
     for m in _RANGE.finditer(question):
@@ -67,7 +68,7 @@ def parse_references(question: str) -> list[Reference]:
 
 
 # The treaties a question can name, with the source id a reference to one of them carries ("" = the EAEU Treaty, the
-# default for a bare "Article N": _matches).
+# default for a bare "Article N": matches_article).
 _TREATY_SOURCES = (("accession_treaty", "accession_treaty"), ("eaeu_treaty", ""))
 # Between a reference and the treaty it belongs to: "Article 1 of the accession treaty", "Art. 98(3) of the Treaty on
 # the Eurasian ...", "Article 10 in the Kyrgyz accession treaty".
@@ -128,7 +129,8 @@ def asked_sources(question: str) -> set[str]:
     return mentioned_sources(" ".join(asking) if asking and len(asking) < len(sentences) else question)
 
 
-def _matches(chunk: Chunk, ref: Reference) -> bool:
+def matches_article(chunk: Chunk, ref: Reference) -> bool:
+    """The chunk is in the article a reference names, of its treaty (a bare "Article N": the EAEU Treaty's)."""
     if not chunk.article or chunk.article != ref.article:
         return False
     if ref.source_id:

@@ -20,7 +20,8 @@ from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
-from .references import Reference, _matches, asked_sources, mentioned_sources, parse_references  # noqa: F401 (re-exported)
+from .references import (Reference, asked_sources, matches_article, mentioned_sources,  # noqa: F401 (re-exported)
+                         parse_references)
 from .vector_search import (is_large, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
                             vectors_of)
 from .vocabulary import WordNeighbours, word_neighbours
@@ -328,7 +329,7 @@ class HybridRetriever(BaseRetriever):
         """Chunks of the articles/paragraphs the question names: exact paragraphs first."""
         promoted: list[Chunk] = []
         for ref in parse_references(query):
-            in_article = [c for c in self._by_article.get(ref.article, ()) if _matches(c, ref)]
+            in_article = [c for c in self._by_article.get(ref.article, ()) if matches_article(c, ref)]
             exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
             rest = sorted((c for c in in_article if c not in exact),
                           key=lambda c: (-fused.get(c.chunk_id, 0.0), c.ordinal))

@@ -2,7 +2,8 @@
 
 import pytest
 
-from eaeu_qa.references import Reference, _matches, asked_sources, mentioned_sources, names_provision, parse_references
+from eaeu_qa.references import (Reference, asked_sources, matches_article, mentioned_sources, names_provision,
+                                parse_references)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -39,8 +40,8 @@ def test_asked_sources_leave_out_the_documents_of_a_sentence_that_only_sets_the_
 def test_a_bare_low_article_number_means_the_eaeu_treaty(make_chunk):
     eaeu = make_chunk("The Court shall be a judicial body.", article="10", source_id="eaeu_treaty")
     accession = make_chunk("This Treaty shall enter into force.", article="10", source_id="accession_treaty")
-    assert _matches(eaeu, Reference("10")) and not _matches(accession, Reference("10"))
-    assert _matches(accession, Reference("10", "", "accession_treaty"))
+    assert matches_article(eaeu, Reference("10")) and not matches_article(accession, Reference("10"))
+    assert matches_article(accession, Reference("10", "", "accession_treaty"))
 
 
 def test_names_provision_only_for_a_phrase_that_opens_with_a_locator():

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Chunk
-from ..references import Reference, _matches
+from ..references import Reference, matches_article
 from .paragraphs import _overlaps
 from .units import Unit
 
@@ -29,7 +29,7 @@ def quotable(scored: list[Scored], frame_share: float = 0.0) -> list[Scored]:
 
 def reference_matches(chunk: Chunk, ref: Reference) -> bool:
     """The chunk is (in) the provision a reference names: its treaty and article, and its paragraph when named."""
-    return _matches(chunk, ref) and (not ref.paragraph or chunk.paragraph == ref.paragraph)
+    return matches_article(chunk, ref) and (not ref.paragraph or chunk.paragraph == ref.paragraph)
 
 
 def _own(picked: list[Scored], limit: int) -> Unit:
