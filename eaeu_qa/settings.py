@@ -120,6 +120,10 @@ class Settings:
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).
     # Fitted by scripts/composition.py --fit-answered (no fall in gold cited or key facts allowed)
     answered_share: float = 0.01
+    # Two paragraphs are consecutive (the first's chunk ends where the second's starts) when at most this many characters
+    # (the white space and line breaks between them) lie between their chunks (answering/paragraphs._precedes: a quote
+    # pointing back to the paragraph right before it is not dangling when that paragraph is quoted). Set by hand
+    paragraph_gap_chars: int = 3
     # A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this
     # share of the leading quote's (answering/compose.lead_with_type); fitted by scripts/quotes.py --fit on the tuning
     # sets

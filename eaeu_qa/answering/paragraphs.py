@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..records import Chunk
+from ..settings import Settings
 from ..textrepair import split_sentences
 from .units import MAX_QUOTE_CHARS, Unit, content_stems, stem
 
@@ -110,10 +111,11 @@ def without_dangling(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     return out or chosen
 
 
-def _precedes(quoted: Unit, unit: Unit) -> bool:
-    """The quoted unit is of the paragraph right before the unit's chunk (its chunk ends where the unit's starts)."""
+def _precedes(quoted: Unit, unit: Unit, gap: int = Settings.paragraph_gap_chars) -> bool:
+    """The quoted unit is of the paragraph right before the unit's chunk (its chunk ends where the unit's starts, at
+    most `gap` characters of white space between them)."""
     return (quoted.chunk.source_id == unit.chunk.source_id and quoted.chunk.end <= unit.chunk.start
-            and unit.chunk.start - quoted.chunk.end <= 3)
+            and unit.chunk.start - quoted.chunk.end <= gap)
 
 
 def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
