@@ -20,6 +20,7 @@ from .live_index import live_index
 from .records import Answer, HistoryTurn, RetrievedPassage
 from .retrieval import HybridRetriever
 from .settings import Settings, get_settings
+from .ui import wording
 
 History = Sequence[str | dict | HistoryTurn] | None
 # The answer UI and `--json` promise at least this many retrieved passages for inspection.
@@ -27,10 +28,10 @@ MIN_RETRIEVED = 8
 STAGES = ("condense", "retrieve", "answer")
 
 
-# The messages of a question that cannot be asked (InvalidQuestion), for the user.
-EMPTY_QUESTION = "Please type a question."
-CONTROL_ONLY_QUESTION = "The question holds only control characters, no text; please type a question."
-NO_WORDS_QUESTION = "The question holds no words, only punctuation or symbols; please type a question."
+# The messages of a question that cannot be asked (InvalidQuestion), for the user: ui/wording.py.
+EMPTY_QUESTION = wording.QUESTION_EMPTY
+CONTROL_ONLY_QUESTION = wording.QUESTION_CONTROL_ONLY
+NO_WORDS_QUESTION = wording.QUESTION_NO_WORDS
 
 
 class InvalidQuestion(ValueError):
@@ -47,8 +48,7 @@ def validate_question(question: str, settings: Settings) -> str:
     if not any(ch.isalnum() for ch in cleaned):  # a lone '?' asks nothing: no rewrite into a topic question
         raise InvalidQuestion(NO_WORDS_QUESTION)
     if len(cleaned) > settings.max_question_chars:
-        raise InvalidQuestion(f"The question is {len(cleaned):,} characters long; please keep it under "
-                              f"{settings.max_question_chars:,}.")
+        raise InvalidQuestion(wording.QUESTION_TOO_LONG.format(length=len(cleaned), limit=settings.max_question_chars))
     return cleaned
 
 

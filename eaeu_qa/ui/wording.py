@@ -27,6 +27,12 @@ STOPPED = ("You stopped the answer. The unfinished text was discarded: an answer
            "sentences has been checked against its passage.")
 STOP_TOO_LATE = "The answer had already ended when your Stop click arrived, so nothing was stopped."
 WAITING = "Waiting: this question is answered as soon as the one above is done."
+# A question that cannot be asked (chain.validate_question raises InvalidQuestion with these; the service and the
+# command line show them).
+QUESTION_EMPTY = "Please type a question."
+QUESTION_CONTROL_ONLY = "The question holds only control characters, no text; please type a question."
+QUESTION_NO_WORDS = "The question holds no words, only punctuation or symbols; please type a question."
+QUESTION_TOO_LONG = "The question is {length:,} characters long; please keep it under {limit:,}."
 TOO_LONG = ("Your question is {length:,} characters long; the limit is {limit:,}. Shorten it below and send "
             "it again; nothing was sent.")
 SEND_EDITED = "Send the shortened question"
