@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .records import Chunk
@@ -34,9 +35,11 @@ _PLURAL = re.compile(r"^(?:articles|arts)\b", re.I)
 _RANGE = re.compile(r"\b" + _ARTICLE + r"(?P<first>\d{1,3})\s*(?:-|–|to|through)\s*(?P<last>\d{1,3})\b", re.I)
 
 
-def parse_references(question: str) -> list[Reference]:
+def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Reference]:
     """Every article/paragraph the question names, in order of appearance, without duplicates; each with the treaty
-    it belongs to (_owners). A list names each of its items (_LIST_NEXT)."""
+    it belongs to (_owners). A list names each of its items (_LIST_NEXT). Given the corpus `chunks`, a reference whose
+    treaty was only inferred (not named for it) and which that treaty lacks while another treaty has it is the EAEU
+    Treaty's ("Does Article 1 of the accession treaty change Article 98?")."""
     found: list[tuple[int, int, Reference]] = []
     consumed: list[range] = []
     for pattern in _PATTERNS:
@@ -59,8 +62,12 @@ def parse_references(question: str) -> list[Reference]:
             found.extend((m.start(), m.end(), Reference(str(n))) for n in range(first + 1, last + 1))
     found.sort(key=lambda item: item[0])
     owners = _owners(question, [(start, end) for start, end, _ in found])
+    articles = {(c.source_id, c.article) for c in chunks if c.article}
     unique: list[Reference] = []
-    for (_, _, ref), source in zip(found, owners):
+    for (_, _, ref), (source, named) in zip(found, owners):
+        if (not named and source and (source, ref.article) not in articles
+                and any(s != source and a == ref.article for s, a in articles)):
+            source = ""  # inferred, and the article is not that treaty's
         ref = Reference(ref.article, ref.paragraph, source)
         if ref not in unique:
             unique.append(ref)
@@ -72,19 +79,25 @@ def parse_references(question: str) -> list[Reference]:
 _TREATY_SOURCES = (("accession_treaty", "accession_treaty"), ("eaeu_treaty", ""))
 # Between a reference and the treaty it belongs to: "Article 1 of the accession treaty", "Art. 98(3) of the Treaty on
 # the Eurasian ...", "Article 10 in the Kyrgyz accession treaty".
+# Only a treaty's name owns a reference: "accession" alone ("after Kyrgyzstan's accession") names no treaty.
+_OWNER_NAMES = {
+    "accession_treaty": re.compile(r"\baccession\s+(?:treaty|agreement)\b|\btreaty\s+(?:on|of)\s+(?:the\s+)?"
+                                   r"(?:[\w'’]+\s+){0,3}accession\b", re.I),
+}
 _OWNER_GAP = re.compile(r"^\s*,?\s*(?:of|in|under|from)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # Between two references of one list: "Article 98(3) and Article 98(4) of the EAEU Treaty".
 _LISTED = re.compile(r"^\s*(?:,|and|or|&|as well as|,\s*and)?\s*$", re.I)
 
 
-def _owners(question: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The treaty (source id) each reference span belongs to: the treaty named right after it, or after the list of
-    references it ends ("Article 98(3) and Article 98(4) of the EAEU Treaty"); else, when the question names one
-    treaty only, that one; else the nearest naming of a treaty; "" (the EAEU Treaty) when it names none."""
+def _owners(question: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """The treaty (source id) each reference span belongs to, and whether it is named for it: the treaty named right
+    after it, or after the list of references it ends ("Article 98(3) and Article 98(4) of the EAEU Treaty"); else
+    (inferred), when the question names one treaty only, that one; else the nearest naming of a treaty; "" (the EAEU
+    Treaty) when it names none (_OWNER_NAMES: by name only)."""
     named = sorted((m.start(), m.end(), source) for key, source in _TREATY_SOURCES
-                   for m in _DOCUMENT_MENTIONS[key].finditer(question))
+                   for m in _OWNER_NAMES.get(key, _DOCUMENT_MENTIONS[key]).finditer(question))
     if not named:
-        return ["" for _ in spans]
+        return [("", False) for _ in spans]
     owners: list[str | None] = []
     for start, end in spans:
         owners.append(next((source for s, _, source in named if s >= end and _OWNER_GAP.match(question[end:s])),
@@ -96,9 +109,10 @@ def _owners(question: str, spans: list[tuple[int, int]]) -> list[str]:
     out = []
     for (start, end), owner in zip(spans, owners):
         if owner is None:
-            owner = next(iter(kinds)) if len(kinds) == 1 else min(
-                named, key=lambda n: min(abs(n[0] - end), abs(start - n[1])))[2]
-        out.append(owner)
+            out.append((next(iter(kinds)) if len(kinds) == 1 else min(
+                named, key=lambda n: min(abs(n[0] - end), abs(start - n[1])))[2], False))
+        else:
+            out.append((owner, True))
     return out
 
 

@@ -49,7 +49,8 @@ class Collector:
             standalone, passages = self.retrieved[key]
             request = AnswerRequest(item["question"], standalone, passages,
                                     is_follow_up=standalone != item["question"])
-            question = question_features(request.question, request.standalone, request.is_follow_up)
+            question = question_features(request.question, request.standalone, request.is_follow_up,
+                                         chunks=self.answerer.corpus_chunks)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
             if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires
                 # as the answerer does: left to the evidence model when the evidence holds what it asks

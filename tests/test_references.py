@@ -105,3 +105,36 @@ def test_the_note_of_a_partly_answered_question_names_every_missing_provision(qa
     answer = qa_chain.ask("What do Article 98(3), Article 150 and Article 160 say?")
     assert answer.answerable and "Art. 98(3)" in {c.locator for c in answer.citations}
     assert "Article 150" in answer.note and "Article 160" in answer.note
+
+
+@pytest.mark.parametrize("question, expected", [
+    # the bare word "accession" names no treaty: a reference in such a question is the EAEU Treaty's
+    ("How does Article 98 apply after Kyrgyzstan's accession?", [Reference("98")]),
+    ("Art. 108: what did the accession working group have to do?", [Reference("108")]),
+    # a treaty's name still owns the references named for it
+    ("What does Article 10 of the Treaty on the Accession of the Kyrgyz Republic say?",
+     [Reference("10", "", "accession_treaty")]),
+])
+def test_only_a_treatys_name_owns_a_reference(question, expected):
+    assert parse_references(question) == expected
+
+
+def test_an_inferred_treaty_that_lacks_the_article_gives_it_to_the_eaeu_treaty(make_chunk):
+    chunks = [make_chunk("This Treaty shall enter into force.", article="1", source_id="accession_treaty"),
+              make_chunk("Member States shall ensure medical care.", article="98", source_id="eaeu_treaty")]
+    question = "Does Article 1 of the accession treaty change Article 98?"
+    assert parse_references(question, chunks) == [Reference("1", "", "accession_treaty"), Reference("98")]
+    # without the corpus, or when no other treaty has the article, the inference stands
+    assert parse_references(question)[1] == Reference("98", "", "accession_treaty")
+    assert parse_references("Under the accession treaty, what do Article 1 and Article 2 say?", chunks)[1] == Reference(
+        "2", "", "accession_treaty")
+
+
+def test_a_bare_accession_does_not_refuse_a_question_about_an_eaeu_article(qa_chain):
+    after = qa_chain.ask("How does Article 98 apply after Kyrgyzstan's accession?")
+    assert after.answerable and any(c.locator.startswith("Art. 98") and c.source_id == "eaeu_treaty"
+                                    for c in after.citations)
+    both = qa_chain.ask("Does Article 1 of the accession treaty change Article 98?")
+    assert both.answerable and "Article 98" not in (both.note or "")
+    assert {("eaeu_treaty", "Art. 98"), ("accession_treaty", "Art. 1")} <= {
+        (c.source_id, c.locator.split("(")[0].split(",")[0]) for c in both.citations}

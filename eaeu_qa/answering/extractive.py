@@ -83,7 +83,7 @@ class ExtractiveAnswerer(Answerer):
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
         self.warm()
         question = question_features(request.question, request.standalone, request.is_follow_up,
-                                     self.settings.asked_head_words)
+                                     self.settings.asked_head_words, self.corpus_chunks)
         verdict = structural_verdict(question, request.passages, self.corpus_chunks)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks)
         if verdict is not None and verdict.reason == "not_english":
@@ -156,7 +156,8 @@ class ExtractiveAnswerer(Answerer):
         if not question.parts:
             return []
         candidates = candidates or self.candidates(passages)
-        parts = [question_features(part, part, False, self.settings.asked_head_words) for part in question.parts]
+        parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks)
+                 for part in question.parts]
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 

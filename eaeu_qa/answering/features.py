@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..multipart import split_parts
+from ..records import Chunk
 from ..retrieval import Reference, mentioned_sources, parse_references
 from ..entities import STOPWORDS
 from .answertype import answer_type, names, type_words
@@ -80,14 +82,15 @@ def latin_share(text: str) -> float:
 
 
 def question_features(question: str, standalone: str, is_follow_up: bool,
-                      asked_head_words: int = Settings.asked_head_words) -> QuestionFeatures:
+                      asked_head_words: int = Settings.asked_head_words,
+                      chunks: Sequence[Chunk] = ()) -> QuestionFeatures:
     matching = standalone or question
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
     terms = tuple(w for w in content_words(without_refs) if not w.isdigit() and w.lower() not in form)
     stems = frozenset(stem(w) for w in terms)
     sources = mentioned_sources(matching)
-    references = tuple(parse_references(matching))
+    references = tuple(parse_references(matching, chunks))  # chunks: the corpus, for a reference's treaty
     if references and sources != {ANALYSIS_SOURCE}:
         sources = sources | {"treaty"}
     preferred = ""
