@@ -26,6 +26,7 @@ from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
 from .records import CitedLocator, HistoryTurn
+from .references import names_provision
 from .settings import Settings
 
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
@@ -240,6 +241,8 @@ class Condenser:
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
+            if provisions(text) and names_provision(topic):
+                topic = ""  # a provision of its own ('And what does Article 97 say?'): not '... say in Article 98?'
             standalone, mode = switch_rewrite(body, topic, self.terms), "switch"
         elif continued and not pointing and bare_phrase(body) and speaks_for_self(body):
             # the user's own thing ('And what about my diploma?') needs no earlier topic in its wording; no topic

@@ -293,3 +293,18 @@ def test_a_possessive_pronoun_keeps_its_noun_with_the_earlier_owner(condenser):
         "Is Russia's position backed by the treaty?"
     assert condenser.condense("Who are their lawyers?", history).standalone == "Who are Russia's lawyers?"
     assert "the backed" not in condenser.condense("Is that backed by the treaty?", history).standalone
+
+
+def test_a_follow_up_naming_its_own_provision_does_not_take_the_previous_one(condenser):
+    # The earlier turn was about Article 98 and was answered; the new turn names Article 97: the rewrite is about
+    # Article 97 alone, never "... say in Article 98?".
+    history = [HistoryTurn("How does Article 98 apply after Kyrgyzstan's accession?",
+                           answer="Article 98(1) of the EAEU Treaty provides that a member State worker has the right to "
+                                  "conduct professional activities [1].",
+                           citations=(CitedLocator("Art. 98(1)", "eaeu_treaty"),))]
+    for turn, expected in [("and what does Article 97 say?", "What does Article 97 say?"),
+                           ("and what does Article 97 say about family members?",
+                            "What does Article 97 say about family members?")]:
+        result = condenser.condense(turn, history)
+        assert result.standalone == expected, result.standalone
+        assert "Article 98" not in result.standalone
