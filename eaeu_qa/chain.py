@@ -28,14 +28,9 @@ MIN_RETRIEVED = 8
 STAGES = ("condense", "retrieve", "answer")
 
 
-# The messages of a question that cannot be asked (InvalidQuestion), for the user: ui/wording.py.
-EMPTY_QUESTION = wording.QUESTION_EMPTY
-CONTROL_ONLY_QUESTION = wording.QUESTION_CONTROL_ONLY
-NO_WORDS_QUESTION = wording.QUESTION_NO_WORDS
-
-
 class InvalidQuestion(ValueError):
-    """The question cannot be asked as given (empty, no words, too long); the message is for the user."""
+    """The question cannot be asked as given (empty, no words, too long); the message is for the user (its wording:
+    ui/wording.py's QUESTION_* constants)."""
 
 
 def validate_question(question: str, settings: Settings) -> str:
@@ -43,10 +38,10 @@ def validate_question(question: str, settings: Settings) -> str:
     cleaned = "".join(ch for ch in (question or "") if ch in "\t\n\r" or unicodedata.category(ch) != "Cc").strip()
     if not cleaned:
         if (question or "").strip():
-            raise InvalidQuestion(CONTROL_ONLY_QUESTION)
-        raise InvalidQuestion(EMPTY_QUESTION)
+            raise InvalidQuestion(wording.QUESTION_CONTROL_ONLY)
+        raise InvalidQuestion(wording.QUESTION_EMPTY)
     if not any(ch.isalnum() for ch in cleaned):  # a lone '?' asks nothing: no rewrite into a topic question
-        raise InvalidQuestion(NO_WORDS_QUESTION)
+        raise InvalidQuestion(wording.QUESTION_NO_WORDS)
     if len(cleaned) > settings.max_question_chars:
         raise InvalidQuestion(wording.QUESTION_TOO_LONG.format(length=len(cleaned), limit=settings.max_question_chars))
     return cleaned
