@@ -65,7 +65,7 @@ def hnsw_nearest(store, vector, n: int, expected: int | None = None,
     search (not fixed when the graph was built)."""
     import faiss
 
-    settings = settings or Settings()
+    settings = settings or _DEFAULTS
     ids, graph = _hnsw_graph(store, expected, cache_dir, settings)
     graph.used(settings.hnsw_touch_seconds)
     faiss.omp_set_num_threads(1)  # OpenMP's thread count is per calling thread: no worker threads for one query
@@ -81,7 +81,7 @@ def prepare(store, expected: int | None = None, cache_dir: Path | None = None,
     """Read a store's vectors now and, above Settings.hnsw_exact_limit, load or build its HNSW graph, so that the
     first search does not wait for them (an upload is prepared when it is added). True when the store has a graph."""
     if _is_large_store(store, expected, settings):
-        _hnsw_graph(store, expected, cache_dir, settings or Settings())
+        _hnsw_graph(store, expected, cache_dir, settings or _DEFAULTS)
         return True
     stored_vectors(store, expected)
     return False
