@@ -144,6 +144,12 @@ class UnitModel:
         model.least_marginal = least_marginal
         return model
 
+    @property
+    def quotable_share(self) -> float:
+        """The frame_share arrange.quotable applies: 0 (no frame rule) unless the model is fitted, for only a fitted
+        model's relevance is a probability, of which a share means something."""
+        return self.frame_share if self.fitted else 0.0
+
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
         return sigmoid(z) if self.fitted else z
@@ -208,7 +214,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     """The units of the answer, in answer order. `parts`: for a multi-part question, the candidates scored against
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
     `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
-    share = model.frame_share if model.fitted else 0.0  # a share of a probability only (arrange.quotable)
+    share = model.quotable_share
     scored = quotable(scored, share)
     parts = [quotable(ranking, share) for ranking in parts or []]
     if not scored:

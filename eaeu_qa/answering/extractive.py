@@ -237,7 +237,7 @@ class ExtractiveAnswerer(Answerer):
         # most relevant first; a treaty's preamble or signature block only where the question asks about it or it ranks
         # with the best (arrange.quotable); its final provisions are articles like any other here (the closest passage
         # in meaning to "From what moment did the 2014 founding treaty become binding?" is Art. 113(1))
-        kept = {id(s) for s in quotable(scored, self.unit_model.frame_share if self.unit_model.fitted else 0.0)}
+        kept = {id(s) for s in quotable(scored, self.unit_model.quotable_share)}
         nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY and (id(s) in kept or s.unit.chunk.article)]
         answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE and (
             not question.answer_type or nearby[0].features[TYPE_MATCH] > 0)  # and it holds the asked-for type
