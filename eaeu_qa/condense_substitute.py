@@ -113,15 +113,15 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not any(w[:1].isupper() for w in subject.split()):
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead
                 continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
-        owner = next((at for at, w in enumerate(subject.split()[:-1]) if is_possessive(w)), None)
+        parts = subject.split()
+        owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)), None)
         noun = words[index + 1] if index + 1 < len(words) else ""
-        if word in {"its", "their"} and owner is not None and (
-                same_word(noun, subject.split()[-1]) or (word == "their") != plural(subject.split()[-1])):
+        same = owner is not None and same_word(noun, parts[-1])  # 'their position' after "Russia's position"
+        if word in {"its", "their"} and owner is not None and (same or (word == "their") != plural(parts[-1])):
             # "their position" or "their lawyers" after "Russia's position": the earlier phrase, or its owner (a
             # pronoun of the other number than the possessed noun), owns the noun; not "the position of Russia's
             # position" ("their school" after "the workers' children" is still the children's)
-            words[index:index + (2 if same_word(noun, subject.split()[-1]) else 1)] = \
-                subject.split() if same_word(noun, subject.split()[-1]) else subject.split()[:owner + 1]
+            words[index:index + (2 if same else 1)] = parts if same else parts[:owner + 1]
         elif word in {"its", "their", "his", "her"} and index + 1 < len(words) and words[index + 1][0].isalnum() \
                 and (words[index + 1].lower() not in STOPWORDS or words[index + 1].lower() == "own"):
             # the possessed noun: 'its chairman right now' -> 'the chairman of X right now', past a word of position
