@@ -8,7 +8,7 @@ from collections import Counter
 from .condense_focus import is_document
 from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
 from .grammar import asked_for
-from .phrasing import bare_words, detokenise, possessive, same_word, unmarked
+from .phrasing import bare_words, detokenise, is_possessive, possessive, same_word, unmarked, without_possessive
 from .settings import Settings
 
 # General nouns (Halliday & Hasan's class: 'person', 'thing', 'one', and 'body' for an institution): with a
@@ -18,6 +18,37 @@ GENERAL_NOUNS = frozenset({"one", "ones", "person", "people", "thing", "things",
 # 'the other side', 'the other party': the party of the conversation that the previous turn was not about.
 PARTY_NOUNS = frozenset({"side", "party"})
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>[a-z]+)\b", re.I)
+
+
+# Nouns for what a party holds or argues: "Russia's position" files nothing and has no lawyers; Russia does.
+CLAIM_NOUNS = frozenset({"argument", "arguments", "case", "claim", "claims", "complaint", "interpretation", "line",
+                         "objection", "objections", "opinion", "perspective", "position", "positions", "reading",
+                         "reasoning", "stance", "view", "views"})
+
+
+def claim_of(subject: str) -> tuple[str, str]:
+    """("Russia", "position") for "Russia's position (on X)": a name's possessive before a claim noun (CLAIM_NOUNS);
+    ("", "") for anything else ("the worker's CHI policy", "the member States' courts")."""
+    parts = subject.split()
+    owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)), None)
+    if owner is None or not parts[owner][:1].isupper():
+        return "", ""
+    head = next((w for w, nxt in zip(parts[owner + 1:], [*parts[owner + 2:], ""]) if nxt.lower() in STOPWORDS
+                 or not nxt), "")  # the noun before the phrase's first function word: "position" in "... on X"
+    if head.lower() not in CLAIM_NOUNS:
+        return "", ""
+    return " ".join([*parts[:owner], without_possessive(parts[owner])]), head
+
+
+def name_holder(subject: str, word: str, terms: CorpusTerms) -> str:
+    """The name that holds a claim ("Russia's position", claim_of) when `word` (a noun it would own, or a verb it
+    would be the subject of) is not the claim's noun and the corpus never writes it within a few words after that noun
+    ('position ... lawyers', 'position ... file'): 'Russia'; else ''."""
+    name, head = claim_of(subject)
+    if not name or not word.isalpha() or word.lower() in STOPWORDS or same_word(word, head) \
+            or terms.written_near(head, word):
+        return ""
+    return name
 
 
 def refers_to(entity: Entity, noun: str) -> bool:
@@ -53,6 +84,8 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     found = phrase_with_noun(noun, [unmarked(answer), question], terms)
     if found:
         return found
+    if named := name_holder(subject, noun, terms):  # 'that lawyer' after "Russia's position": "Russia's lawyer"
+        return f"{possessive(named)} {noun.lower()}"
     words = subject.split()
     if not any(w[:1].isupper() for w in words):
         return ""  # a common noun subject ('the one member state'): no possessor to name

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import demonstrative, possessor, refers_to
+from .condense_reference import demonstrative, name_holder, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
@@ -39,6 +39,32 @@ def agree(words: list[str], index: int, length: int, word: str, phrase: str) -> 
     at = index - 1 if index and words[index - 1].lower() in AUXILIARIES else index + length
     if at < len(words):
         words[at] = agreeing(words[at], plural(phrase))
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did"})
+# Verbs whose subject is as often a claim as a party ('Does it hold up?', 'What does it rest on?' after "Russia's
+# position"): with one of them the pronoun keeps the phrase even where the corpus does not write them together.
+CLAIM_VERBS = frozenset({"apply", "change", "conflict", "contradict", "cover", "depend", "differ", "fail", "follow",
+                         "go", "hold", "include", "matter", "mean", "rely", "rest", "say", "stand", "succeed",
+                         "survive", "work"})
+
+
+def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> str:
+    """The name that holds a phrase like "Russia's position" when the pronoun at words[index] stands for the holder
+    (condense_reference.name_holder): as the subject of a verb ('When did it file the case?': 'Russia') or the owner
+    of a noun ('its lawyers'); '' for a pronoun next to 'be' ('is it backed by ...') or before a verb whose subject is
+    as often a claim (CLAIM_VERBS)."""
+    word = words[index].lower()
+    if word in {"its", "their"}:
+        following = words[index + 1] if index + 1 < len(words) else ""
+    elif word in {"it", "they", "he", "she"} and not (index and words[index - 1].lower() in _BE):
+        following = next((w for w in words[index + 1:] if w.lower() not in _MODALS), "")
+        if following.lower() in _BE or any(same_word(following, v) for v in CLAIM_VERBS):
+            return ""
+    else:
+        return ""
+    return name_holder(subject, following, terms)
 
 
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
@@ -113,6 +139,15 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not any(w[:1].isupper() for w in subject.split()):
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead
                 continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
+        if named := holder(subject, words, index, terms):  # 'When did it file ...', 'its lawyers' after "Russia's
+            # position": the name that holds it ('When did Russia file ...', "Russia's lawyers")
+            named_words = named.split()
+            words[index:index + 1] = ([*named_words[:-1], possessive(named_words[-1])] if word in {"its", "their"}
+                                      else named_words)
+            if word not in {"its", "their"}:
+                agree(words, index, len(named_words), word, named)
+            replaced = True
+            continue
         parts = subject.split()
         owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)), None)
         noun = words[index + 1] if index + 1 < len(words) else ""

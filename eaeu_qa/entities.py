@@ -83,6 +83,8 @@ class CorpusTerms:
     # a one-word name (lower-cased; capitalised in most occurrences) -> the other such names as written, each with the
     # number of chunks that hold both
     together: dict[str, Counter] = field(default_factory=dict)
+    # a content word (lower-cased) -> the content words at most NEAR_WORDS after it in the same sentence, with counts
+    near: dict[str, Counter] = field(default_factory=dict)
 
     @classmethod
     def from_chunks(cls, chunks: Iterable) -> "CorpusTerms":
@@ -93,6 +95,7 @@ class CorpusTerms:
         titles: dict[str, str] = {}
         full_names: dict[str, str] = {}
         capitals: list[set[str]] = []  # each chunk's capitalised words
+        near: dict[str, Counter] = {}
         count = 0
         for chunk in chunks:
             count += 1
@@ -110,6 +113,10 @@ class CorpusTerms:
                 before = lowered[i - 1] if i else ""
                 after = lowered[i + 1] if i + 1 < len(lowered) else ""
                 noun_contexts[word] += (before in DETERMINERS or before.endswith(("'s", "’s")) or after == "of")
+                if word not in STOPWORDS:
+                    following = [w for w in _sentence_rest(lowered, i) if w not in STOPWORDS]
+                    if following:
+                        near.setdefault(_bare(word), Counter()).update(_bare(w) for w in following)
         idf = {w: math.log((count + 1) / (df + 0.5)) for w, df in document_frequency.items()}
         shares = {w: capitalised[w] / n for w, n in occurrences.items()}
         together: dict[str, Counter] = {}
@@ -118,7 +125,16 @@ class CorpusTerms:
             for word in found:
                 together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
-                   capitalised_share=shares, source_titles=titles, source_names=full_names, together=together)
+                   capitalised_share=shares, source_titles=titles, source_names=full_names, together=together,
+                   near=near)
+
+    def written_near(self, first: str, second: str) -> int:
+        """How often the corpus writes `second` at most NEAR_WORDS words after `first` in a sentence (both compared
+        by stem, so 'position ... rests' counts for ('position', 'rest')): how a predicate or a possessed noun is
+        judged against a phrase's head (condense_substitute.holder)."""
+        counts = self.near.get(_bare(first.lower()), Counter())
+        stem = _stem(second.lower())
+        return sum(n for w, n in counts.items() if _stem(w) == stem)
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -142,6 +158,35 @@ class CorpusTerms:
         """Written lower-case in most of its corpus occurrences (so a capital is only sentence-initial)."""
         share = self.capitalised_share.get(word.lower())
         return share is not None and share < 0.5
+
+
+NEAR_WORDS = 3
+_SENTENCE_END = frozenset(".?!;")
+
+
+def _sentence_rest(lowered: list[str], i: int) -> list[str]:
+    """The alphabetic words at most NEAR_WORDS after lowered[i], up to the end of its sentence."""
+    rest = []
+    for word in lowered[i + 1:i + 1 + NEAR_WORDS]:
+        if word in _SENTENCE_END:
+            break
+        if word[0].isalpha():
+            rest.append(word)
+    return rest
+
+
+def _bare(word: str) -> str:
+    """A word without a possessive ending ('russia’s' -> 'russia')."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _stem(word: str) -> str:
+    """A crude stem for comparing a verb's or noun's forms: 'files', 'filed', 'filing' -> 'fil'."""
+    word = _bare(word)
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[:-len(ending)]
+    return word
 
 
 def tokens(text: str) -> list[str]:

@@ -308,3 +308,23 @@ def test_a_follow_up_naming_its_own_provision_does_not_take_the_previous_one(con
         result = condenser.condense(turn, history)
         assert result.standalone == expected, result.standalone
         assert "Article 98" not in result.standalone
+
+
+def test_a_pronoun_for_a_names_claim_stands_for_the_name_where_the_claim_cannot_act(condenser):
+    """After "What is Russia's position?", a position files no case and has no lawyers: a pronoun before a verb (or a
+    noun) the corpus never writes after 'position' stands for its holder, Russia (was "When did Russia's position file
+    the case?", "What about the lawyers of Russia's position?"); a verb a claim takes ('hold', 'rest') and 'be' keep
+    the phrase."""
+    history = ["What is Russia's position?"]
+    for turn, expected in [("When did it file the case?", "When did Russia file the case?"),
+                           ("what about its lawyers?", "What about Russia's lawyers?"),
+                           ("is that lawyer good?", "Is Russia's lawyer good?"),
+                           ("does it hold up?", "Does Russia's position hold up?"),
+                           ("Is it backed by the treaty?", "Is Russia's position backed by the treaty?")]:
+        assert condenser.condense(turn, history).standalone == expected, turn
+
+
+def test_a_common_nouns_possessive_keeps_its_phrase_for_a_pronoun(condenser):
+    """Only a name's claim hands a pronoun to its holder: "the worker's CHI policy" is still what 'it' covers."""
+    history = ["Is the worker's CHI policy valid in all regions?"]
+    assert "the worker's CHI policy" in condenser.condense("what does it cover?", history).standalone

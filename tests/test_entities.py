@@ -126,3 +126,19 @@ def test_a_verb_of_saying_after_the_subject_ends_a_topic_phrase():
     assert "the article" in topic_chunks(question) and "Russia" in topic_chunks(question)
     assert 5 in verb_positions(tokens("What do the member States think?"))  # also when it ends the turn
     assert not verb_positions(tokens("Which claims does the article list?")) & {1}  # a noun before the auxiliary
+
+
+def test_written_near_counts_a_words_forms_a_few_words_after_another_in_one_sentence():
+    class Chunk:
+        source_id, short_title, title = "s", "S", "T"
+
+        def __init__(self, text):
+            self.text = text
+
+    terms = CorpusTerms.from_chunks([Chunk("Kyrgyzstan filed the lawsuit. Russia's position rests on its law."),
+                                      Chunk("The position. Files were lost.")])
+    assert terms.written_near("Kyrgyzstan", "file") == 1  # 'filed', two words apart
+    assert terms.written_near("Russia", "rest") == 1  # a possessive counts as its name
+    assert terms.written_near("position", "rests") == 1
+    assert terms.written_near("position", "files") == 0  # the sentence ended between them
+    assert terms.written_near("lawsuit", "Kyrgyzstan") == 0  # only what comes after
