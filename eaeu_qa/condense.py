@@ -15,7 +15,7 @@ from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import other_party, resolve_there
-from .condense_substitute import substitute
+from .condense_substitute import claim_pointer, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
@@ -220,6 +220,9 @@ class Condenser:
         # what the turn's words point back with, found once; a condition put into the previous question (`framed`)
         # has its pronoun resolved, and the rest is the previous rewrite ('What would it mean if ...' keeps its 'it')
         references = [] if framed and not (measure or ordinal) else self._references(text, heads)
+        words = tokens(text)
+        references = [(i, "claim" if kind == "proposition" and claim_pointer(words, i, previous.subject, self.terms)
+                       else kind) for i, kind in references]
         kinds = {kind for _, kind in references}
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import demonstrative, name_holder, possessor, refers_to
+from .condense_reference import claim_of, demonstrative, name_holder, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
@@ -50,6 +50,16 @@ CLAIM_VERBS = frozenset({"apply", "change", "conflict", "contradict", "cover", "
                          "survive", "work"})
 
 
+def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms) -> bool:
+    """'that' in 'Is that backed by the treaty?' after "What is Russia's position?": the question opens with 'be',
+    'that' and a word the corpus does not use as a noun, and the previous subject is a name's claim (claim_of), which reads in
+    its place ("Is Russia's position backed by the treaty?"); a statement's 'that' otherwise takes the topic."""
+    nxt = words[index + 1] if index + 1 < len(words) else ""
+    return (index == 1 and words[0].lower() in _BE and words[index].lower() in {"that", "this"} and nxt.isalpha()
+            and nxt.lower() not in STOPWORDS and claim_of(subject)[0]
+            and (not terms.is_noun(nxt) or nxt.lower().endswith("ed") and not terms.noun_share.get(nxt.lower())))
+
+
 def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> str:
     """The name that holds a phrase like "Russia's position" when the pronoun at words[index] stands for the holder
     (condense_reference.name_holder): as the subject of a verb ('When did it file the case?': 'Russia') or the owner
@@ -88,6 +98,11 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
     for index, kind in reversed(references):
         word = words[index].lower()
         if index in later:
+            continue
+        if kind == "claim":  # 'Is that backed by ...?' -> "Is Russia's position backed by ...?"
+            words[index:index + 1] = previous.subject.split()
+            agree(words, index, len(previous.subject.split()), word, previous.subject)
+            replaced = True
             continue
         if kind == "demonstrative" and index + 1 < len(words):
             # 'that first case': an ordinal after a demonstrative modifies its noun (no list position)

@@ -324,6 +324,18 @@ def test_a_pronoun_for_a_names_claim_stands_for_the_name_where_the_claim_cannot_
         assert condenser.condense(turn, history).standalone == expected, turn
 
 
+def test_that_for_a_names_claim_before_a_participle_takes_the_claims_place(condenser):
+    """'Is that backed by the treaty?' after "What is Russia's position?" asks whether the position is (was "As for
+    Russia's position, is that backed by the treaty?"); 'that' before a noun or after a common subject is unchanged."""
+    history = ["What is Russia's position?"]
+    assert condenser.condense("Is that backed by the treaty?", history).standalone == \
+        "Is Russia's position backed by the treaty?"
+    assert condenser.condense("is this consistent with the treaty?", history).standalone == \
+        "Is Russia's position consistent with the treaty?"
+    assert condenser.condense("is that the main argument?", history).standalone != \
+        "Is Russia's position the main argument?"
+
+
 def test_a_common_nouns_possessive_keeps_its_phrase_for_a_pronoun(condenser):
     """Only a name's claim hands a pronoun to its holder: "the worker's CHI policy" is still what 'it' covers."""
     history = ["Is the worker's CHI policy valid in all regions?"]
