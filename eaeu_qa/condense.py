@@ -19,9 +19,9 @@ from .condense_substitute import claim_pointer, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
-from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, SAYING_VERBS, STOPWORDS,
-                       SUBORDINATORS, WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions, content_words,
-                       names, provisions, tokens)
+from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, NOUN_SHARE, SAYING_VERBS,
+                       STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions,
+                       content_words, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
@@ -41,6 +41,10 @@ _POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
 # Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
 _OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
                             "you", "him", "her"})
+# Auxiliaries that take a bare verb: after them 'that' + a verb is a subject and its verb ('would that look like').
+_DO_MODALS = frozenset({"do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might",
+                        "must"})
+_FUNCTION_AFTER_VERB = (STOPWORDS - {"of"}) | {"like"}  # 'look like', 'apply to': not 'that article of'
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
 
@@ -293,22 +297,33 @@ class Condenser:
                 if word == "same":
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
-                        and (prev not in SAYING_VERBS or nxt in heads) and not (
-                            prev in AUXILIARIES and i + 2 < len(lowered) and lowered[i + 2] in _OBJECT_STARTS) \
-                        and not (prev in AUXILIARIES and nxt.endswith("ed") and not self.terms.noun_share.get(nxt)):
-                    # ('does that need every member ...': 'that' is the subject, 'need' its verb; 'is that backed
-                    # by ...': a participle the corpus never uses as a noun)
+                        and (prev not in SAYING_VERBS or nxt in heads) and not self._subject_that(lowered, i, nxt):
                     found.append((i, "demonstrative"))
                 elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
                     found.append((i, "proposition"))
         return found
 
+    def _subject_that(self, lowered: list[str], i: int, nxt: str) -> bool:
+        """After an auxiliary, 'that' is the subject and the next word its verb, not 'that <noun>': before an object
+        ('does that need every member ...'), as a participle the corpus never uses as a noun ('is that backed by
+        ...'), or, after 'do' or a modal, 'that'/'this' + a word before the end ('does that matter?') or + a word the
+        corpus does not use as a noun before a function word ('what would that look like in practice?'; not 'does that
+        article of ...'; 'do those count for ...' keeps its plural pointer)."""
+        prev = lowered[i - 1] if i else ""
+        if prev not in AUXILIARIES:
+            return False
+        after = lowered[i + 2] if i + 2 < len(lowered) else "?"
+        rare_noun = self.terms.noun_share.get(nxt, 0.0) < NOUN_SHARE
+        return (after in _OBJECT_STARTS or nxt.endswith("ed") and not self.terms.noun_share.get(nxt)
+                or prev in _DO_MODALS and lowered[i] in {"that", "this"}
+                and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB))
+
     def _antecedent_before(self, words: list[str], pronoun: str = "") -> bool:
         """A name earlier in the same question, the phrase it opens with before a comma ('what about their
         kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
-        recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?') gives a
-        pronoun its antecedent."""
+        recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
+        a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
         opening = " ".join(words[:words.index(",")]) if "," in words else ""
         if names(" ".join(words), self.terms) or opening and bare_phrase(opener_body(opening)[0]):
             return True
@@ -318,7 +333,7 @@ class Condenser:
             nxt = lowered[past_ordinal(lowered, i)]
             if word in number and nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
                     and not deictic(word, nxt) and not (i and lowered[i - 1] in SAYING_VERBS) \
-                    and any(w in _CLAUSE_BREAKS for w in lowered[i + 2:]):
+                    and (pronoun in {"its", "their"} or any(w in _CLAUSE_BREAKS for w in lowered[i + 2:])):
                 return True
         return False
 

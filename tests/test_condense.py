@@ -340,3 +340,23 @@ def test_a_common_nouns_possessive_keeps_its_phrase_for_a_pronoun(condenser):
     """Only a name's claim hands a pronoun to its holder: "the worker's CHI policy" is still what 'it' covers."""
     history = ["Is the worker's CHI policy valid in all regions?"]
     assert "the worker's CHI policy" in condenser.condense("what does it cover?", history).standalone
+
+
+def test_that_and_a_verb_after_do_or_a_modal_is_a_subject_not_that_noun(condenser):
+    """'What would that look like in practice?' after "What is Russia's position?" was "What would Russia's look like in
+    practice?" ('that look' as a noun phrase); 'does that matter?' was 'Does the matter of Article 98?'. A word the
+    corpus does not use as a noun before a function word, or any word before the end, is the verb of 'that'."""
+    assert "look like" in condenser.condense("What would that look like in practice?",
+                                             ["What is Russia's position?"]).standalone
+    assert "Russia's look" not in condenser.condense("What would that look like in practice?",
+                                                     ["What is Russia's position?"]).standalone
+    assert "the matter of" not in condenser.condense("does that matter?", ["What does Article 98 say?"]).standalone
+    assert condenser.condense("does that article apply to pensions?", ["What does Article 98 say?"]).standalone \
+        .startswith("Does Article 98")  # 'that article' before a verb is still a noun phrase
+
+
+def test_a_possessive_after_a_pointing_phrase_in_its_own_clause_keeps_it_as_antecedent(condenser):
+    """'must those guests get their invitation?': 'their' is the guests' (was 'the invitation of the heads')."""
+    result = condenser.condense("how many days in advance must those guests get their invitation?",
+                                ["Who can the Supreme Council invite to its meetings?"])
+    assert "their invitation" in result.standalone and "invitation of" not in result.standalone
