@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import claim_of, demonstrative, name_holder, possessor, refers_to
+from .condense_reference import CLAIM_NOUNS, claim_of, demonstrative, name_holder, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
@@ -77,6 +77,18 @@ def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> st
     return name_holder(subject, following, terms)
 
 
+def claims(word: str, noun: str, states: Sequence[TurnState]) -> str:
+    """'those positions' after turns about "Kyrgyzstan's main argument" and then "Russia's": "Kyrgyzstan's and
+    Russia's positions", the holders of the earlier claims (claim_of), in the order they were asked about; '' unless
+    a plural demonstrative names a claim noun and two or more names held the earlier claims."""
+    if word.lower() not in {"these", "those"} or noun.lower() not in CLAIM_NOUNS or not plural(noun):
+        return ""
+    holders = list(dict.fromkeys(name for s in states if (name := claim_of(s.subject)[0])))
+    if len(holders) < 2:
+        return ""
+    return " and ".join(possessive(name) for name in holders) + f" {noun.lower()}"
+
+
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
                ) -> tuple[str, bool, bool]:
     """Replace pronouns and 'that <noun>' (`references`: the text's, Condenser._references) by what they stand for;
@@ -121,7 +133,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                         and document_of(e.text.split(" of the ", 1)[1], terms) == document]
                 end = tail if same else end
                 candidates = same or candidates
-            phrase = candidates[0].text if candidates else demonstrative(
+            phrase = candidates[0].text if candidates else claims(word, noun, states) or demonstrative(
                 noun, possessor(noun, previous.subject, previous.answered, own_question(previous.standalone),
                                 terms), previous.answer, previous.standalone, terms,
                 speaker_subject(previous.subject))

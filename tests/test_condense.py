@@ -360,3 +360,11 @@ def test_a_possessive_after_a_pointing_phrase_in_its_own_clause_keeps_it_as_ante
     result = condenser.condense("how many days in advance must those guests get their invitation?",
                                 ["Who can the Supreme Council invite to its meetings?"])
     assert "their invitation" in result.standalone and "invitation of" not in result.standalone
+
+
+def test_those_positions_after_two_parties_claims_are_both_parties(condenser):
+    """'both of those positions' after Kyrgyzstan's and then Russia's argument (was "both of the positions of Russia's
+    main argument")."""
+    history = ["What is Kyrgyzstan's main argument in the case?", "And Russia's?"]
+    assert condenser.condense("Why do both of those positions go down well at home?", history).standalone == \
+        "Why do both of Kyrgyzstan's and Russia's positions go down well at home?"
