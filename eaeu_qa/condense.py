@@ -294,6 +294,8 @@ class Condenser:
                 prev = lowered[i - 1] if i else ""
                 if deictic(word, nxt):  # 'this year' is the present, no earlier thing
                     continue
+                if nxt == "one" and self._opening_phrase(words[:i]):  # 'Article 14, what does that one add?'
+                    continue
                 if word == "same":
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
@@ -319,13 +321,18 @@ class Condenser:
                 or prev in _DO_MODALS and lowered[i] in {"that", "this"}
                 and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB))
 
+    @staticmethod
+    def _opening_phrase(words: list[str]) -> bool:
+        """The words open with a noun phrase before a comma ('what about their kids, can they ...')."""
+        opening = " ".join(words[:words.index(",")]) if "," in words else ""
+        return bool(opening and bare_phrase(opener_body(opening)[0]))
+
     def _antecedent_before(self, words: list[str], pronoun: str = "") -> bool:
         """A name earlier in the same question, the phrase it opens with before a comma ('what about their
         kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
         recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
         a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
-        opening = " ".join(words[:words.index(",")]) if "," in words else ""
-        if names(" ".join(words), self.terms) or opening and bare_phrase(opener_body(opening)[0]):
+        if names(" ".join(words), self.terms) or self._opening_phrase(words):
             return True
         number = _POINTING_NUMBER.get(pronoun, set())
         lowered = [w.lower() for w in words]

@@ -53,7 +53,8 @@ CLAIM_VERBS = frozenset({"apply", "change", "conflict", "contradict", "cover", "
 def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms) -> bool:
     """'that' in 'Is that backed by the treaty?' after "What is Russia's position?": the question opens with 'be',
     'that' and a word the corpus does not use as a noun, and the previous subject is a name's claim (claim_of), which
-    reads in its place ("Is Russia's position backed by the treaty?"); a statement's 'that' otherwise takes the topic."""
+    reads in its place ("Is Russia's position backed by the treaty?"); a statement's 'that' otherwise takes the
+    topic."""
     nxt = words[index + 1] if index + 1 < len(words) else ""
     return (index == 1 and words[0].lower() in _BE and words[index].lower() in {"that", "this"} and nxt.isalpha()
             and nxt.lower() not in STOPWORDS and claim_of(subject)[0]

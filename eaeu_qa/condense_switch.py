@@ -7,10 +7,10 @@ import re
 from .answering.wording import SWITCH_LEAD
 from .condense_focus import is_document
 from .condense_phrase import POINTING
-from .entities import (CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
+from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
                        SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
 from .grammar import verb_positions
-from .phrasing import same_word
+from .phrasing import detokenise, existential, plural, same_word
 from .settings import Settings
 
 # A question ending in a verb of saying or thinking takes its context with 'about' ('What does X say about Y?'),
@@ -107,6 +107,32 @@ def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     return f"{preposition} {subject}"
 
 
+def dislocated(body: str) -> str:
+    """'Article 14 of the treaty, what does that one add?' -> 'what does Article 14 of the treaty add?': a turn that
+    opens with a noun phrase (bare_phrase) and points back at it after the comma, asked with the phrase in the place
+    of its first pointer of the phrase's number ('it', 'he', 'she', 'that one', 'this one'; 'they', 'those',
+    'these' as a subject), possessives left alone ("my diploma, will they accept it?" -> 'will they accept my
+    diploma?'); '' for any other turn."""
+    phrase = bare_phrase(body)
+    if not phrase or "," not in body or body.split(",", 1)[0].strip(" ?.!") != phrase:
+        return ""
+    words = tokens(body.split(",", 1)[1])
+    lowered = [w.lower() for w in words]
+    many = plural(phrase)
+    for i, word in enumerate(lowered):
+        nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
+        subject_like = not nxt.isalpha() or nxt in AUXILIARIES or i and lowered[i - 1] in AUXILIARIES
+        if not many and word in {"that", "this"} and nxt == "one":
+            length = 2
+        elif not many and word in {"it", "he", "she"} and not existential(lowered, i) \
+                or many and (word == "they" or word in {"those", "these"} and subject_like):
+            length = 1
+        else:
+            continue
+        return detokenise(words[:i] + phrase.split() + words[i + length:])
+    return ""
+
+
 def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     """'for pensions' + 'my wife' -> 'What about pensions for my wife?'; 'the budget, where does the money come
     from' + 'the Supreme Council' -> 'What about the budget for the Supreme Council, where does the money come
@@ -115,10 +141,12 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     rest = body.split(",", 1)[1].strip(" ?.!") if phrase and "," in body else ""
     named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper())
     extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
-    if phrase:
+    moved = "" if extra else dislocated(body)  # 'Article 14, what does that one add?' -> 'what does Article 14 add?'
+    # (with a context the phrase leads: 'What about the court case in the article, when was it filed?')
+    if phrase and not moved:
         lead = " ".join(w for w in (f"{SWITCH_LEAD} {phrase}", extra) if w)
         return f"{lead}, {rest}?" if rest else f"{lead}?"
-    core = body.strip(" ?.!")
+    core = (moved or body).strip(" ?.!")
     return f"{core} {extra}?" if extra else f"{core}?"
 
 

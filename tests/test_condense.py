@@ -368,3 +368,22 @@ def test_those_positions_after_two_parties_claims_are_both_parties(condenser):
     history = ["What is Kyrgyzstan's main argument in the case?", "And Russia's?"]
     assert condenser.condense("Why do both of those positions go down well at home?", history).standalone == \
         "Why do both of Kyrgyzstan's and Russia's positions go down well at home?"
+
+
+def test_a_turn_opening_with_its_own_phrase_asks_with_the_phrase_in_the_pointers_place(condenser):
+    """'Article 14 ..., what does that one add?' points at its own opening phrase, not the previous turn's article (was
+    'Article 14 of the Kyrgyz accession treaty, what does the Article 10 of the Kyrgyz accession treaty add?')."""
+    history = ["What does Article 10 of the Kyrgyz accession treaty say about disputes?"]
+    assert condenser.condense("ok, and Article 14 of the Kyrgyz accession treaty, what does that one add?",
+                              history).standalone == "What does Article 14 of the Kyrgyz accession treaty add?"
+
+
+def test_dislocated_takes_the_first_pointer_of_the_phrases_number():
+    from eaeu_qa.condense_switch import dislocated
+
+    assert dislocated("my diploma as a school teacher, will they accept it automatically?") == \
+        "will they accept my diploma as a school teacher automatically?"
+    assert dislocated("the judges, how long do they serve?") == "how long do the judges serve?"
+    assert dislocated("the judges, is it true that they serve six years?") == \
+        "is it true that the judges serve six years?"  # 'it' of 'is it true' points at nothing
+    assert dislocated("when was it filed?") == ""  # no opening phrase
