@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from .references import LOCATOR as _LOCATOR  # provision mentions (why two patterns: references.py)
 from .textrepair import repair_ocr
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[?,;:.!()]")
@@ -54,9 +55,6 @@ FILLERS = ("ok", "okay", "well")
 # A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
 # possessive, follow an adjective-like word inside a chunk, or precede "of" (unseen words count as nouns).
 NOUN_SHARE = 0.2
-_LOCATOR = re.compile(
-    r"\b(?P<kind>articles?|arts?\.?|annex(?:es)?|paragraphs?|paras?\.?)\s*(?:no\.?\s*)?(?P<num>\d{1,3})"
-    r"(?:\s*\((?P<para>\d{1,2})\))?", re.I)
 _NAME = re.compile(r"(?:[A-Z][\w'’-]*|[A-Z]{2,})(?:(?:\s+(?:of the|of|on the|for the|for))?\s+"
                    r"(?:[A-Z][\w'’-]*|\([A-Z]{2,}\)))*")
 LOCATOR_WORDS = frozenset({"article", "articles", "art", "annex", "annexes", "paragraph", "paragraphs", "para"})

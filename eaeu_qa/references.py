@@ -18,13 +18,23 @@ class Reference:
     source_id: str = ""  # "" = any treaty that has this article
 
 
-_ARTICLE = r"(?:articles?|arts?\.?)\s*"
+# The provision locators, in one place. Two patterns on purpose: LOCATOR finds every provision a text mentions,
+# annexes and a bare "paragraph 3" included (entities.provisions: what a later turn can point back at), while
+# _PATTERNS parse the article references retrieval and answering act on, with the paragraph forms around an article
+# ("paragraph 3 of Article 98", "Article 98, para 3", "§ 3") that LOCATOR reads as two mentions. Both are built from
+# the same words (ARTICLE_WORDS, PARAGRAPH_WORDS).
+ARTICLE_WORDS = r"articles?|arts?\.?"
+PARAGRAPH_WORDS = r"paragraph|para\.?|point|§"
+LOCATOR = re.compile(r"\b(?P<kind>" + ARTICLE_WORDS + r"|annex(?:es)?|paragraphs?|paras?\.?)\s*(?:no\.?\s*)?"
+                     r"(?P<num>\d{1,3})(?:\s*\((?P<para>\d{1,2})\))?", re.I)
+_ARTICLE = r"(?:" + ARTICLE_WORDS + r")\s*"
+_PARAGRAPH = r"(?:" + PARAGRAPH_WORDS + r")"
 _PATTERNS = [
     # paragraph 3 of Article 98 / para. 3 of Art. 98
-    re.compile(r"\b(?:paragraph|para\.?|point|§)\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
+    re.compile(r"\b" + _PARAGRAPH + r"\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
                + r"(?P<art>\d{1,3})\b", re.I),
     # Article 98(3) / Art. 98 (3) / Article 98, paragraph 3 / Art 98 para 3
-    re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*(?:paragraph|para\.?|point|§)\s*"
+    re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*" + _PARAGRAPH + r"\s*"
                r"(?P<para2>\d{1,2}))?", re.I),
 ]
 # A list continuing a reference: "Articles 97 and 98", "Articles 96, 97, 98, 99 and 100" (further articles, after a
