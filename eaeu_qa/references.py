@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .records import Chunk
@@ -72,18 +72,39 @@ def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Refere
             found.extend((m.start(), m.end(), Reference(str(n))) for n in range(first + 1, last + 1))
     found.sort(key=lambda item: item[0])
     owners = _owners(question, [(start, end) for start, end, _ in found])
-    articles: set[tuple[str, str]] | None = None  # the corpus's (treaty, article) pairs: scanned only when needed
+    articles: frozenset[tuple[str, str]] | None = None  # the corpus's (treaty, article) pairs: only when needed
     unique: list[Reference] = []
     for (_, _, ref), (source, named) in zip(found, owners):
         if not named and source:
-            if articles is None:  # a scan of every chunk (53,500 at make bench's 100x): not for every question
-                articles = {(c.source_id, c.article) for c in chunks if c.article}
+            if articles is None:
+                articles = article_pairs(chunks)
             if (source, ref.article) not in articles and any(s != source and a == ref.article for s, a in articles):
                 source = ""  # inferred, and the article is not that treaty's
         ref = Reference(ref.article, ref.paragraph, source)
         if ref not in unique:
             unique.append(ref)
     return unique
+
+
+# article_pairs' memo: id of a chunk list -> (the list, its length, its (treaty, article) pairs); a few lists at most
+_PAIRS: dict[int, tuple[Sequence[Chunk], int, frozenset[tuple[str, str]]]] = {}
+_PAIRS_KEPT = 4
+
+
+def article_pairs(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
+    """The (treaty, article) pairs of a corpus's chunks: read once per chunk list (a retriever's or answerer's chunks,
+    53,500 at make bench's 100x; they are not changed after they are built) and remembered with the list itself, so
+    a later question with an inferred treaty looks them up instead of scanning every chunk again."""
+    if not isinstance(chunks, (list, tuple)):
+        return frozenset((c.source_id, c.article) for c in chunks if c.article)
+    kept = _PAIRS.get(id(chunks))
+    if kept is not None and kept[0] is chunks and kept[1] == len(chunks):
+        return kept[2]
+    pairs = frozenset((c.source_id, c.article) for c in chunks if c.article)
+    if len(_PAIRS) >= _PAIRS_KEPT:
+        _PAIRS.clear()
+    _PAIRS[id(chunks)] = (chunks, len(chunks), pairs)
+    return pairs
 
 
 # The treaties a question can name, with the source id a reference to one of them carries ("" = the EAEU Treaty, the

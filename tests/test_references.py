@@ -138,3 +138,19 @@ def test_a_bare_accession_does_not_refuse_a_question_about_an_eaeu_article(qa_ch
     assert both.answerable and "Article 98" not in (both.note or "")
     assert {("eaeu_treaty", "Art. 98"), ("accession_treaty", "Art. 1")} <= {
         (c.source_id, c.locator.split("(")[0].split(",")[0]) for c in both.citations}
+
+
+def test_article_pairs_are_read_once_per_chunk_list_and_follow_a_new_list():
+    from eaeu_qa.references import article_pairs
+    from eaeu_qa.records import Chunk
+
+    def chunk(source, article):
+        return Chunk(chunk_id=f"{source}-{article}", source_id=source, title="", short_title="", locator="",
+                     context="", text="x", search_text="x", start=0, end=1, ordinal=0, article=article)
+
+    corpus = [chunk("eaeu_treaty", "98"), chunk("accession_treaty", "1")]
+    assert article_pairs(corpus) == {("eaeu_treaty", "98"), ("accession_treaty", "1")}
+    assert article_pairs(corpus) is article_pairs(corpus)  # remembered for the same list
+    other = [chunk("eaeu_treaty", "97")]
+    assert article_pairs(other) == {("eaeu_treaty", "97")}  # another list is read, not taken from the memo
+    assert article_pairs(iter(corpus)) == {("eaeu_treaty", "98"), ("accession_treaty", "1")}  # any iterable
