@@ -296,6 +296,9 @@ class Condenser:
                     continue
                 if nxt == "one" and self._opening_phrase(words[:i]):  # 'Article 14, what does that one add?'
                     continue
+                if nxt in LOCATOR_WORDS and at + 1 < len(lowered) and lowered[at + 1][:1].isdigit():
+                    continue  # 'that annex 33 list': the turn names its provision itself
+
                 if word == "same":
                     found.append((i, "proposition"))
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \

@@ -387,3 +387,10 @@ def test_dislocated_takes_the_first_pointer_of_the_phrases_number():
     assert dislocated("the judges, is it true that they serve six years?") == \
         "is it true that the judges serve six years?"  # 'it' of 'is it true' points at nothing
     assert dislocated("when was it filed?") == ""  # no opening phrase
+
+
+def test_a_demonstrative_before_a_numbered_provision_is_no_reference(condenser):
+    """'that annex 33 list' names its annex (was 'Which agreements exactly are on Annex 33 33 list?')."""
+    history = ["When did the EAEU Treaty come into force?"]
+    rewrite = condenser.condense("which agreements exactly are on that annex 33 list?", history).standalone
+    assert "33 33" not in rewrite and "annex 33 list" in rewrite.lower()
