@@ -156,11 +156,15 @@ class Condenser:
                          refused=refusal)
 
     def _definite(self, phrase: str) -> str:
-        """phrasing.definite, but a phrase headed by a one-word name takes no 'the' (a word the corpus writes
-        capitalised, alone or before a function word: 'russia', 'Russia for one year'; not 'EAEU Court case')."""
+        """phrasing.definite, but a phrase headed by a one-word name (a word the corpus writes capitalised, alone or
+        before a function word: 'russia', 'Russia for one year'; not 'EAEU Court case') takes 'the' as the corpus
+        writes the name: when at least `the_noun_share` of its occurrences follow a determiner or precede 'of' ('the
+        EAEU', 'the Commission'; not 'Russia', 'Kyrgyzstan', 'CHI'), as condense_focus.focus does."""
         words = phrase.split()
         named = words and self.terms.capitalised_share.get(words[0].lower(), 0.0) >= 0.5 and (
             len(words) == 1 or words[1].lower() in STOPWORDS)
+        if named and self.terms.noun_share.get(words[0].lower(), 0.0) >= self.the_noun_share:
+            return f"the {phrase}" if phrase[:1].isupper() else phrase
         return phrase if named else definite(phrase)
 
     def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2, with_clause: bool = True) -> str:

@@ -394,3 +394,10 @@ def test_a_demonstrative_before_a_numbered_provision_is_no_reference(condenser):
     history = ["When did the EAEU Treaty come into force?"]
     rewrite = condenser.condense("which agreements exactly are on that annex 33 list?", history).standalone
     assert "33 33" not in rewrite and "annex 33 list" in rewrite.lower()
+
+
+def test_a_one_word_name_takes_the_as_the_corpus_writes_it(condenser):
+    """'the EAEU', 'the Commission' (the corpus writes them after a determiner); 'Russia', 'CHI' and a name in lower
+    case as written (t19-fu08 was '... does EAEU get the same social insurance as locals?')."""
+    assert [condenser._definite(p) for p in ("EAEU", "Commission", "Russia", "CHI", "kyrgyzstan")] == \
+        ["the EAEU", "the Commission", "Russia", "CHI", "kyrgyzstan"]
