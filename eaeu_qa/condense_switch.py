@@ -104,6 +104,8 @@ def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     preposition = "in" if document else "about" if last and last[0].lower() in ABOUT_VERBS else "for"
     if preposition == "for" and any(w.lower() == "for" for w in words[1:]):
         return ""  # 'pensions for those workers' has its 'for' already: no 'pensions for those workers for X'
+    if last and last[0].lower() == preposition:
+        return ""  # 'how much each country chips in': no 'chips in in the EAEU'
     return f"{preposition} {subject}"
 
 

@@ -387,3 +387,9 @@ def test_context_is_no_clause_and_no_second_for(terms):
     assert context("Kyrgyzstan", "pensions for those workers?", terms) == ""
     assert context("Kyrgyzstan", "for pensions?", terms) == "for Kyrgyzstan"  # a leading 'for' is the turn's own
     assert context("my wife", "pensions", terms) == "for my wife"
+
+
+def test_context_is_left_out_after_its_own_preposition(terms):
+    """'... chips in' takes no 'in the EAEU' (t17-fu02 was 'Who decides how much each country chips in in EAEU?')."""
+    assert context("the EAEU", "who decides how much each country chips in?", terms) == ""
+    assert context("the EAEU", "what about pensions?", terms) == "in the EAEU"
