@@ -145,6 +145,19 @@ def refusal_heading(refusal: str) -> str:
     return wording.LANGUAGE_HEADING if refusal == LANGUAGE_REFUSAL else wording.REFUSAL_HEADING
 
 
+def understood_as(turn) -> str:
+    """"Understood as: <the rewrite>" under an answer whose question was rewritten (a follow-up resolved against the
+    conversation), for the chat and the export alike; "" when the question was taken as it was."""
+    rewrite = (turn.standalone_question or "").strip()
+    return wording.UNDERSTOOD_AS.format(question=rewrite) if rewrite and rewrite != turn.question.strip() else ""
+
+
+def export_title(citation: Citation) -> str:
+    """A citation's document in the export: the title, and for an upload that it is the user's own document (the
+    chat's "from your document" badge and source line)."""
+    return source_line(citation) if citation.source_id.startswith(UPLOAD_PREFIX) else citation.title
+
+
 def note_repeats_answer(turn) -> bool:
     """The turn's note says nothing the answer text does not already say (whitespace aside)."""
     return bool(turn.note) and " ".join(turn.note.split()) in " ".join(turn.answer.split())
@@ -168,6 +181,8 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
             lines += [answer, ""]
         if turn.note and not note_repeats_answer(turn):
             lines += [f"_{turn.note.strip()}_", ""]
+        if rewrite := understood_as(turn):  # what the answer rests on, as the chat shows it under the answer
+            lines += [f"_{rewrite}_", ""]
         if turn.citations:
             lines += ["Sources:", ""]
         for c in turn.citations:
@@ -177,7 +192,7 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
                 links.append(f"[read it in context]({href})")
             if c.url:
                 links.append(f"[source file]({c.url})")
-            lines += [f"[{c.n}] **{c.label}** — {c.title}" + (f" ({', '.join(links)})" if links else ""), "",
+            lines += [f"[{c.n}] **{c.label}** — {export_title(c)}" + (f" ({', '.join(links)})" if links else ""), "",
                       f"> {quote}", ""]
             if attribution := attribution_line(c):
                 lines += [f"   {attribution}", ""]

@@ -9,10 +9,12 @@ import pytest
 
 from eaeu_qa.conversations import Conversation, ConversationSummary, Turn
 from eaeu_qa.records import Citation
+from eaeu_qa.ui import wording
 from eaeu_qa.ui_format import (MarkerTarget, answer_html, attribution_line, badges_html, citation_passage_html,
                                context_chunks, context_html, context_label, conversation_label,
                                conversation_markdown, escape_markdown, highlighted_html, marker_html, quote_span,
-                               refusal_heading, source_line, text_html, WORD_JOINER)
+                               refusal_heading, source_line, text_html, understood_as, FROM_YOUR_DOCUMENT,
+                               WORD_JOINER)
 
 
 def _citation_from_chunk(chunk, n=1) -> Citation:
@@ -192,3 +194,32 @@ def test_a_question_in_another_language_is_labelled_english_only_not_a_refusal_o
                                   first_answer=NOT_ENGLISH, first_answerable=False, first_refusal="not_english")
     assert "English only" in conversation_label(summary)[1]
     assert refusal_heading("weak_evidence") == refusal_heading("") == "Not in the documents"
+
+
+def test_export_says_what_the_chat_shows_the_rewrite_and_that_a_quote_is_from_the_users_document(
+        settings, tmp_path, index_handle):
+    """Audit A15: the export left out "Understood as ..." (the rewrite the answer rests on) and labelled an upload's
+    quote only "— memo.txt". Both come from the helpers the chat draws with (understood_as, source_line)."""
+    import dataclasses
+
+    from eaeu_qa.uploads import UserLibrary
+    from eaeu_qa.workspaces import new_workspace_id
+
+    library = UserLibrary(dataclasses.replace(settings, data_dir=tmp_path / "data"), new_workspace_id())
+    library.add("memo.txt", b"The free consultation day for migrant families is on Tuesday at the embassy.\n")
+    upload = _citation_from_chunk(library.handle().chunks[0])
+    treaty = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty"), n=2)
+    conversation = Conversation()
+    conversation.add(Turn(question="When is the consultation day?", answer="On Tuesday [1].", answerable=True,
+                          citations=[upload], standalone_question="When is the consultation day?"))
+    conversation.add(Turn(question="and what does the treaty say?", answer="It says [2].", answerable=True,
+                          citations=[treaty],
+                          standalone_question="What does the treaty say about the consultation day?"))
+    text = conversation_markdown(conversation)
+    assert text.count("Understood as:") == 1  # only where the question was rewritten, as in the chat
+    assert "_Understood as: What does the treaty say about the consultation day?_" in text
+    assert understood_as(conversation.turns[1]) in text and understood_as(conversation.turns[0]) == ""
+    line = next(row for row in text.splitlines() if row.startswith("[1] "))
+    assert line.endswith(f"— memo.txt — {FROM_YOUR_DOCUMENT}") and wording.UPLOAD_BADGE in line
+    treaty_line = next(row for row in text.splitlines() if row.startswith("[2] "))
+    assert FROM_YOUR_DOCUMENT not in treaty_line and treaty.title in treaty_line

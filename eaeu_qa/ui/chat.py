@@ -18,7 +18,7 @@ from ..index import IndexUnavailable
 from ..llm.prompts import is_fallback_note
 from ..records import Answer, Chunk, Citation
 from ..service import QAService
-from ..ui_format import answer_html, escape_markdown, note_repeats_answer, text_html
+from ..ui_format import answer_html, escape_markdown, note_repeats_answer, text_html, understood_as
 from . import citations, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
@@ -105,9 +105,8 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
                 st.warning(escape_markdown(turn.note), icon=":material/swap_horiz:")
             else:
                 st.caption(text_html(turn.note), unsafe_allow_html=True)
-        if turn.standalone_question and turn.standalone_question.strip() != turn.question.strip():
-            st.caption(text_html(wording.UNDERSTOOD_AS.format(question=turn.standalone_question)),
-                       unsafe_allow_html=True)
+        if rewrite := understood_as(turn):
+            st.caption(text_html(rewrite), unsafe_allow_html=True)
         if turn.citations:
             citations.render_cards(turn.citations, targets, chunks)
         render_feedback(service, turn, index, conversation)

@@ -20,13 +20,15 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
   border-left: 4px solid #e0a800; color: inherit; margin-bottom: 1rem; }
 .eaeu-refusal-heading { font-weight: 700; }
 .eaeu-refusal-heading::before { content: "⊘ "; color: #b07d00; }
-.eaeu-cite { display: inline; cursor: pointer; outline: none; }
+.eaeu-cite { display: inline; cursor: pointer; }
 .eaeu-marker { color: #1a5fb4; font-weight: 600; border-bottom: 1px dotted #1a5fb4; padding: 0 1px; }
 .eaeu-cite:focus .eaeu-marker, .eaeu-cite:hover .eaeu-marker { background: #ffe17a; }
 /* Keyboard focus is a ring, not only a fill (WCAG 2.4.7): on the [n] markers and on the sidebar's page links, whose
    faint focus fill was the same as the current page's mark. The ring's blue against the white and the sidebar's grey:
-   over 6:1 (3:1 needed, WCAG 1.4.11). */
-.eaeu-cite:focus-visible .eaeu-marker, [data-testid="stSidebarNavLink"]:focus-visible {
+   over 6:1 (3:1 needed, WCAG 1.4.11). The ring is on the focused element itself (the marker's .eaeu-cite): it was on
+   its inner [n] while .eaeu-cite said "outline: none", so the focused element reported no ring (audit A13); drawn
+   on the inline .eaeu-cite it rings the [n] only (its popover is positioned out of the line box). */
+.eaeu-cite:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible {
   outline: 2px solid FOCUS_RING; outline-offset: 2px; border-radius: 3px; }
 /* Captions (the intro, source lines and their links, the sidebar's notes) were Streamlit's text at 60 % opacity:
    3.8:1 against the white, links in them 3.0:1. A solid grey reads 5.6:1 on the white, 5.1:1 on the sidebar's grey
