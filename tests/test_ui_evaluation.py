@@ -58,3 +58,31 @@ def test_series_at_the_same_value_in_one_run_each_get_their_own_place():
         places = {(row["run"], row[offset], row["value"]) for row in rows}
         assert len(places) == len(rows) == 2 * 2 * len(metrics)  # no two points at one place
         assert set(layer["encoding"]["xOffset"]["sort"]) == {row[offset] for row in rows}
+
+
+def test_the_page_draws_its_controls_without_the_long_docs_and_shows_a_section_on_request(monkeypatch, app_env):
+    """Audit A14: docs/evaluation.md and eval/README.md in full (over 600 KB of Markdown, in collapsed expanders) were
+    sent and laid out on every visit, and the set/run controls showed as grey boxes until the browser was done. Now
+    each document is a list of its sections and only the chosen one is drawn."""
+    from streamlit.testing.v1 import AppTest
+
+    from eaeu_qa.ui import wording
+    from eaeu_qa.ui.evaluation import DOCS, doc_sections
+
+    for name, value in app_env.items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file("../app_pages/evaluation.py", default_timeout=240).run()
+    assert not at.exception, at.exception
+    assert at.button[0].label == wording.EVAL_RUN and at.radio[0].label == wording.EVAL_QUESTION_SET
+    sent = sum(len(m.value) for m in at.markdown) + sum(len(c.value) for c in at.caption)
+    assert sent < 20_000, sent  # the page's own words, none of the documents' text
+    doc_path = DOCS[0][1]
+    sections = doc_sections(doc_path.read_text(encoding="utf-8"))
+    assert len(sections) > 5 and "Metrics" in sections
+    assert "".join(sections.values()).count("\n## ") == 0  # each section starts at its own heading, none swallowed
+    picker = next(s for s in at.selectbox if str(doc_path.relative_to(doc_path.parents[1])) in s.label)
+    assert picker.value is None and list(picker.options) == list(sections)
+    picker.set_value("Metrics").run()
+    assert not at.exception, at.exception
+    shown = [m.value for m in at.markdown if m.value == sections["Metrics"]]
+    assert shown and shown[0].startswith("## Metrics") and "hit@4" in shown[0]

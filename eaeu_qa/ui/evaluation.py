@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from .. import evaluation
@@ -13,6 +12,10 @@ from ..service import QAService
 from ..settings import PROJECT_ROOT, Settings
 from ..ui_format import escape_markdown
 from . import wording
+
+if TYPE_CHECKING:  # imported where used: pandas and Altair took seconds of the page's first paint (audit A14)
+    import altair as alt
+    import pandas as pd
 
 MAIN, PEER = "extractive", "baseline"
 BUILT_IN_SETS = {
@@ -81,6 +84,8 @@ def _passes(row: dict, key: str | None, test) -> str:
 
 
 def items_frame(rows: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     records = []
     for row in rows:
         problems = evaluation.item_problems(row)
@@ -96,6 +101,8 @@ def items_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def metrics_frame(runs: dict, main: str, peer: str) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for key, label, scope in evaluation.METRICS:
         row = {"metric": label, "applies to": scope}
@@ -118,6 +125,9 @@ def metrics_frame(runs: dict, main: str, peer: str) -> pd.DataFrame:
 def metrics_chart(runs: dict, label_px: int) -> alt.Chart:
     """Headline rates side by side; a static chart, so scrolling over it scrolls the page. `label_px`: the metric
     names' width (Settings.metric_label_px), so that none is cut ("citation gold prec…")."""
+    import altair as alt
+    import pandas as pd
+
     data = [{"answerer": name, "metric": label, "percent": 100 * run.report["total"][key]}
             for name, run in runs.items() for key, label, _ in evaluation.METRICS
             if run.report["total"].get(key) is not None]
@@ -219,6 +229,8 @@ def render_history(service: QAService) -> None:
     if not history:
         st.caption(wording.EVAL_NO_HISTORY)
         return
+    import pandas as pd
+
     rows = [{"run at": h["run_at"], "commit": h["code_version"], "answerer": h["answerer"],
              "dataset": h["dataset"].rsplit("/", 1)[-1],
              **{label: h["total"].get(key) for key, label, _ in evaluation.METRICS}} for h in history]
@@ -243,6 +255,8 @@ def history_chart(long: pd.DataFrame) -> alt.LayerChart:
     and a line style and point shape per answerer, with legends, so two answerers' runs can be told apart. Within a
     run's slot every series (answerer and metric) has its own place: series at the same value (four metrics at 1.0)
     stand side by side instead of hiding one another."""
+    import altair as alt
+
     long = long.assign(run=long["run at"].map(_run_label), series=long["answerer"] + " · " + long["metric"])
     long = long.sort_values("run at")
     base = alt.Chart(long).encode(
@@ -258,10 +272,37 @@ def history_chart(long: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines, points)
 
 
+def doc_sections(text: str) -> dict[str, str]:
+    """A Markdown document cut at its "## " headings (not inside fenced code): {heading: its text}, in order; the
+    text before the first heading is filed under the document's "# " title (or wording.EVAL_DOC_START)."""
+    sections: dict[str, list[str]] = {}
+    heading, fenced = None, False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and line.startswith("## "):
+            heading = line[3:].strip()
+            while heading in sections:  # two sections of one name stay apart
+                heading += " "
+        elif heading is None and not fenced and line.startswith("# ") and not sections:
+            heading = line[2:].strip()
+        sections.setdefault(heading or wording.EVAL_DOC_START, []).append(line)
+    return {name: "\n".join(lines).strip() for name, lines in sections.items() if "\n".join(lines).strip()}
+
+
 def render_docs() -> None:
+    """The metric definitions and the question format, one section at a time, on request. Both documents in full
+    (over 600 KB of Markdown, in collapsed expanders) were laid out by the browser on every visit, and the page's
+    controls showed as grey boxes until that was done: 6 to 17 s on a loaded machine (audit A14)."""
     for title, path in DOCS:
-        with st.expander(f"{title} ({path.relative_to(PROJECT_ROOT)})", icon=":material/description:"):
-            try:
-                st.markdown(path.read_text(encoding="utf-8"))
-            except OSError as exc:
-                st.caption(wording.EVAL_UNREADABLE_DOC.format(path=path, problem=exc))
+        name = str(path.relative_to(PROJECT_ROOT))
+        try:
+            sections = doc_sections(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            st.caption(wording.EVAL_UNREADABLE_DOC.format(path=path, problem=exc))
+            continue
+        chosen = st.selectbox(f"{title} ({name})", list(sections), index=None, key=f"doc-{name}",
+                              placeholder=wording.EVAL_DOC_PICK.format(count=len(sections)))
+        if chosen is not None:
+            with st.container(border=True):
+                st.markdown(sections[chosen])
