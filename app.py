@@ -51,9 +51,11 @@ def ask_page() -> None:
     chat.render_failures()
     chat.render_examples(not conversation.turns and not session.queue() and not st.session_state.get("failures"))
     chat.render_too_long(service)
+    # The sidebar before the queue: an upload handed over in this run is added before a question sent with it is
+    # searched (the queue's answer ends its run with a rerun, which draws the sidebar again with the new turn).
+    sidebar.render(service, reader_link=chat.absolute_reader_links(service))
     chat.render_queue(service, conversation, workspace)
     chat.keep_answer_start_in_view()
-    sidebar.render(service, reader_link=chat.absolute_reader_links(service))
     session.remember_workspace_in_browser(workspace)
 
 

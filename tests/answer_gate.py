@@ -2,7 +2,8 @@
 END_GATE run app.py ...`. While the file GATE exists, an answer that has streamed its first piece waits before the
 rest; while END_GATE exists, the script run that shows a just-finished answer waits once the page is drawn. Both
 waits stay interruptible (a question sent or a button clicked meanwhile reruns the script, as any Streamlit call
-would let it).
+would let it). While the file UPLOAD_GATE exists beside GATE, adding an upload (QAService.add_upload) waits before
+it starts; not interruptibly, as the real work (no Streamlit call in it) is not.
 
 So a test can send a second question or click Stop while an answer is certainly still streaming, or let a click
 arrive right after an answer was done, whatever the machine's load: without the gate an extractive answer takes a
@@ -18,6 +19,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOLD_LIMIT_S = 300  # a gate left behind by a crashed test never holds an answer longer than this
+UPLOAD_GATE = "hold-uploads"  # the upload gate's file name, in GATE's folder
 POLL_S = 0.05
 
 
@@ -29,7 +31,8 @@ def install(gate: Path, end_gate: Path) -> None:
     from eaeu_qa.service import QAService
     from eaeu_qa.ui import chat
 
-    stream, keep_in_view = QAService.stream, chat.keep_answer_start_in_view
+    stream, keep_in_view, add_upload = QAService.stream, chat.keep_answer_start_in_view, QAService.add_upload
+    upload_gate = gate.with_name(UPLOAD_GATE)
 
     def hold(gate: Path) -> None:
         deadline = time.monotonic() + HOLD_LIMIT_S
@@ -50,7 +53,14 @@ def install(gate: Path, end_gate: Path) -> None:
             hold(end_gate)
         keep_in_view()
 
+    def gated_add_upload(self, *args, **kwargs):
+        deadline = time.monotonic() + HOLD_LIMIT_S
+        while upload_gate.exists() and time.monotonic() < deadline:
+            time.sleep(POLL_S)
+        return add_upload(self, *args, **kwargs)
+
     QAService.stream = gated_stream
+    QAService.add_upload = gated_add_upload
     chat.keep_answer_start_in_view = gated_keep_in_view
 
 

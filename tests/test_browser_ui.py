@@ -252,3 +252,39 @@ def test_the_stop_button_shows_under_the_draft_in_view_and_stops_the_extractive_
     page.screenshot(path=str(ARTIFACTS / "ui-stopped.png"))
     assert _saved_questions(data_dir, _workspace(page)) == []
     assert page.get_by_test_id("stPopover").count() == 0  # no answer (no feedback button) was drawn
+
+
+def test_a_question_sent_while_an_upload_is_being_added_waits_for_it_and_is_answered_from_it(gated_server, page,
+                                                                                            tmp_path):  # noqa: F811
+    """Audit A11: a question sent while the sidebar said "Adding memo.txt: reading it…" was answered "Not in the
+    documents" from the corpus alone (Streamlit ran it beside the upload's run). The upload is held at the gate
+    before it starts, so the question is certain to arrive while it is being added, whatever the machine's load."""
+    from answer_gate import UPLOAD_GATE
+
+    server, _, gate, _ = gated_server
+    hold = gate.with_name(UPLOAD_GATE)
+    memo = tmp_path / "memo.txt"
+    memo.write_text("The free consultation day for migrant families is on Tuesday at the embassy in Moscow.\n")
+    page.goto(server)
+    page.get_by_text(wording.APP_TITLE).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
+    sidebar = page.get_by_test_id("stSidebar")
+    hold.touch()
+    try:
+        page.locator("input[type=file]").set_input_files(str(memo))
+        sidebar.get_by_text(wording.UPLOAD_PREPARING.format(name="memo.txt")).wait_for()
+        _ask(page, "When is the free consultation day?")
+        work = wording.DOCUMENT_BEING_ADDED.format(name="memo.txt")
+        page.get_by_text(wording.STATUS_WAITING_FOR_DOCUMENTS.format(work=work)).wait_for()
+        page.screenshot(path=str(ARTIFACTS / "ui-question-waits-for-upload.png"))
+        assert page.locator(".eaeu-answer").count() == 0  # nothing answered while the document is being added
+    finally:
+        hold.unlink(missing_ok=True)
+    _wait_for_answers(page, 1)
+    answer = page.get_by_test_id("stChatMessage").nth(1)
+    page.screenshot(path=str(ARTIFACTS / "ui-question-answered-from-upload.png"))
+    assert answer.locator(".eaeu-refusal").count() == 0, answer.inner_text()
+    assert "Tuesday" in answer.locator(".eaeu-answer").inner_text()
+    assert answer.locator(".eaeu-from-upload").count() >= 1  # cited from the user's document
+    sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for()
+    sidebar.get_by_text("Added memo.txt (1 passage).", exact=False).wait_for()  # the upload's message is not lost

@@ -19,10 +19,11 @@ from ..llm.prompts import is_fallback_note
 from ..records import Answer, Chunk, Citation
 from ..service import QAService
 from ..ui_format import answer_html, escape_markdown, note_repeats_answer, text_html, understood_as
-from . import citations, session, wording
+from . import changes, citations, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
 INPUT_KEY = "question_input"
+WAIT_POLL_S = 0.25  # how often a question waiting for its workspace's documents lets Stop (a rerun) end its run
 # A notice about the last answer (a Stop click that came too late), shown at that answer's end, above the chat input,
 # where the reader clicked (the page's top is out of view after a long answer); once, in the next run that draws it.
 ANSWER_NOTICE_KEY = "answer_notice"
@@ -224,6 +225,7 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
             # after this answer was done can never stop a later question.
             stop.button(wording.STOP, key=f"stop-answer-{number}", icon=":material/stop_circle:", on_click=_stop,
                         args=(number,))
+            _wait_for_documents(status, workspace)
             text, final = "", None
             generating = service.settings.answerer == "llm"
             for piece in service.stream(question, history=conversation.history(), workspace=workspace):
@@ -249,6 +251,17 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
     except Exception as exc:  # noqa: BLE001 - a short message in the page, the traceback in the log
         log.exception("Answering %r failed", question)
         return None, ("error", wording.ANSWER_FAILED.format(kind=type(exc).__name__))
+
+
+def _wait_for_documents(status, workspace: str) -> None:
+    """A question sent while this workspace's documents are being added or removed (in an upload's run, which goes on
+    beside this one) waits until that is done, and its status says what it waits for (audit A11)."""
+    if not (under_way := changes.pending(workspace)):
+        return
+    status.update(label=wording.STATUS_WAITING_FOR_DOCUMENTS.format(work="; ".join(under_way)))
+    while changes.wait(workspace, WAIT_POLL_S):
+        INPUT_KEY in st.session_state  # noqa: B015 - an interruption point: Stop (a rerun) ends this run here
+    status.update(label=wording.STATUS_SEARCHING)
 
 
 def _stop(number: int) -> None:

@@ -14,7 +14,7 @@ from ..index import IndexUnavailable
 from ..service import QAService
 from ..uploads import ALLOWED_TYPES, UploadError
 from ..ui_format import conversation_label, conversation_markdown, counted, escape_markdown
-from . import session, wording
+from . import changes, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
 MAX_LISTED = 30
@@ -23,6 +23,10 @@ MAX_LISTED = 30
 LIST_MESSAGE_KEY = "conversation_list_message"
 PENDING_UPLOAD_KEY = "pending_upload"
 PENDING_REMOVE_KEY = "pending_remove"
+# The outcome of adding or removing a document, ("success" | "error", message), shown (once) by the next drawing of
+# the list. A list fetched before the work and appended to without a Streamlit call: a question sent meanwhile stops
+# the upload's run at its next Streamlit call, after the work (which nothing interrupts), and the message still shows.
+UPLOAD_MESSAGES_KEY = "upload_messages"
 
 
 def render(service: QAService, reader_link=None) -> None:
@@ -141,30 +145,35 @@ def _on_upload() -> None:
     st.session_state.uploader_number = st.session_state.get("uploader_number", 0) + 1
 
 
-def _add_upload(service: QAService, name: str, data: bytes) -> tuple[str, str]:
-    """Add the file to this workspace's documents; ("success" | "error", message)."""
+def _add_upload(service: QAService, name: str, data: bytes, outbox: list[tuple[str, str]]) -> None:
+    """Add the file to this workspace's documents; ("success" | "error", message) goes to `outbox`. Questions of this
+    workspace wait meanwhile (changes.under_way)."""
+    workspace = session.workspace()
     try:
         # The search over the documents is prepared here too (a large collection's graph): the first question
         # after an upload does not wait for it; the spinner (under the uploader) says what happens meanwhile.
         with st.spinner(escape_markdown(wording.UPLOAD_PREPARING.format(name=name))):
-            document = service.add_upload(session.workspace(), name, data)
-        return "success", wording.UPLOAD_ADDED.format(title=document.spec.title,
-                                                      passages=counted(document.chunk_count, wording.PASSAGES))
+            with changes.under_way(workspace, wording.DOCUMENT_BEING_ADDED.format(name=name)):
+                document = service.add_upload(workspace, name, data)
+                outbox.append(("success", wording.UPLOAD_ADDED.format(
+                    title=document.spec.title, passages=counted(document.chunk_count, wording.PASSAGES))))
     except UploadError as exc:
-        return "error", str(exc)
+        outbox.append(("error", str(exc)))
     except Exception as exc:  # noqa: BLE001 - a message, never a traceback
         log.exception("Adding upload %s failed", name)
-        return "error", wording.UPLOAD_FAILED.format(name=name, kind=type(exc).__name__)
+        outbox.append(("error", wording.UPLOAD_FAILED.format(name=name, kind=type(exc).__name__)))
 
 
-def _remove(service: QAService, source_id: str, title: str) -> tuple[str, str]:
+def _remove(service: QAService, source_id: str, title: str, outbox: list[tuple[str, str]]) -> None:
+    workspace = session.workspace()
     try:
         with st.spinner(escape_markdown(wording.UPLOAD_REMOVING.format(title=title))):
-            service.remove_upload(session.workspace(), source_id)
-        return "success", wording.UPLOAD_REMOVED.format(title=title)
+            with changes.under_way(workspace, wording.DOCUMENT_BEING_REMOVED.format(name=title)):
+                service.remove_upload(workspace, source_id)
+                outbox.append(("success", wording.UPLOAD_REMOVED.format(title=title)))
     except Exception as exc:  # noqa: BLE001 - a message, never a traceback
         log.exception("Removing upload %s failed", source_id)
-        return "error", wording.UPLOAD_NOT_REMOVED.format(title=title, kind=type(exc).__name__)
+        outbox.append(("error", wording.UPLOAD_NOT_REMOVED.format(title=title, kind=type(exc).__name__)))
 
 
 def _confirm_remove(source_id: str, title: str) -> None:
@@ -178,16 +187,19 @@ def uploads(service: QAService) -> None:
     st.file_uploader(wording.UPLOAD_LABEL, type=sorted(t.lstrip(".") for t in ALLOWED_TYPES),
                      key=st.session_state.uploader_key, on_change=_on_upload,
                      max_upload_size=megabytes, help=wording.UPLOAD_HELP.format(mb=megabytes))
+    outbox = st.session_state.setdefault(UPLOAD_MESSAGES_KEY, [])
     # Taken off the session before the work: a rerun that interrupts this run does not add or remove it twice.
     if pending := st.session_state.pop(PENDING_UPLOAD_KEY, None):
-        st.session_state.upload_message = _add_upload(service, *pending)
+        _add_upload(service, *pending, outbox)
     if pending := st.session_state.pop(PENDING_REMOVE_KEY, None):
-        st.session_state.upload_message = _remove(service, *pending)
-    kind, message = st.session_state.pop("upload_message", (None, None))
-    if kind == "error":
-        st.error(escape_markdown(message), icon=":material/block:")
-    elif kind == "success":
-        st.success(escape_markdown(message))
+        _remove(service, *pending, outbox)
+    messages = outbox[:]
+    del outbox[:len(messages)]
+    for kind, message in messages:
+        if kind == "error":
+            st.error(escape_markdown(message), icon=":material/block:")
+        else:
+            st.success(escape_markdown(message))
     confirm = st.session_state.get("confirm_remove")
     for document in service.library(session.workspace()).documents():
         source_id, title = document.spec.id, document.spec.title

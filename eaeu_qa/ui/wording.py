@@ -74,6 +74,10 @@ UPLOAD_HELP = "Up to {mb} MB per file. Only you (this browser's workspace) can s
 UPLOAD_ADDED = "Added {title} ({passages}). It is cited like the other documents, marked “from your document”."
 UPLOAD_FAILED = "{name} could not be added ({kind})."
 UPLOAD_PREPARING = "Adding {name}: reading it and preparing it for questions…"
+# A question sent while the workspace's documents change waits; its status says for what (ui/changes.py)
+DOCUMENT_BEING_ADDED = "{name} is being added to your documents"
+DOCUMENT_BEING_REMOVED = "{name} is being removed from your documents"
+STATUS_WAITING_FOR_DOCUMENTS = "Waiting: {work}. Your question is searched as soon as that is done…"
 UPLOAD_REMOVING = "Removing {title}…"
 UPLOAD_REMOVED = "Removed {title}."
 UPLOAD_NOT_REMOVED = "{title} could not be removed ({kind})."
