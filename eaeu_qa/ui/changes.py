@@ -1,10 +1,9 @@
-"""Changes to a workspace's documents under way in this server process (an upload being added or removed).
+"""Changes to a workspace's documents under way in this server process (an upload being added or removed)."""
 
-A question must not be searched while its workspace's documents are changing: Streamlit starts the run of a question
-sent during an upload's run at once, beside it (runner.fastReruns), and that question was answered from the corpus
-alone, "Not in the documents" (audit A11). The chat waits for these changes, saying which (chat._wait_for_documents).
-Kept per process, not per browser session: two tabs on one workspace share its documents.
-"""
+# A question must not be searched while its workspace's documents are changing: Streamlit starts the run of a question
+# sent during an upload's run at once, beside it (runner.fastReruns), and that question was answered from the corpus
+# alone, "Not in the documents" (audit A11). The chat waits for these changes, saying which (chat._wait_for_documents).
+# Kept per process, not per browser session: two tabs on one workspace share its documents.
 
 from __future__ import annotations
 
