@@ -7,13 +7,16 @@ eval/runs/base-tune, ...). Prints per set (dev as its TUNING and TEST parts, scr
 answered answerable items of gold cited (citation_recall), key facts (key_fact_recall), citation gold precision, and
 the same precision over the distinct paragraphs cited (a paragraph cited twice counted once), and
 over every citation the share whose quote is the verbatim slice of its passage, the citations per answer, the answers
-that cite one paragraph (source + locator) in two sentences, and the answer length in characters. Never reads
+that cite one paragraph (source + locator) in two sentences, the answer length in characters, the answers led by a
+definition while an operative treaty quote follows (dfl, definition_leads) and the share of answers whose first quote's
+passage holds a gold snippet (lead; items with gold passages). Never reads
 eval/blind*.jsonl (a folder of one is refused).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import json
 import sys
 from pathlib import Path
@@ -28,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from eaeu_qa.evaluation.metrics import contains_words  # noqa: E402
 
 SETS = ("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11",
-        "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune_un", "tune_fu")
+        "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune_un", "tune_fu")
 METRICS = ("citation_recall", "key_fact_recall", "citation_gold_precision")
 
 
@@ -62,6 +65,18 @@ def _repeats(citations: list[dict]) -> bool:
     return any(max(ns) - min(ns) + 1 != len(ns) for ns in numbers.values())
 
 
+# A definition of the treaty's definition lists ('"Family member" - a person ...'; units.py's _DEFINITION).
+_DEFINITION = re.compile(r"^\s*[\"“]([^\"”]{2,80})[\"”]\s*[-–—]\s*")
+
+
+def definition_leads(citations: list[dict]) -> bool:
+    """The answer's first quote is a definition while a later one is an operative provision (a treaty quote that is no
+    definition): the definition leads, the provision that may answer follows."""
+    first, *rest = citations or [{}]
+    return bool(_DEFINITION.match(first.get("quote", ""))) and any(
+        c.get("source_id") != "article" and not _DEFINITION.match(c.get("quote", "")) for c in rest)
+
+
 def summary(rows: list[dict], gold: dict[str, list[str]]) -> dict[str, float]:
     out: dict[str, float] = {}
     values = [v for r in rows for v in [paragraph_precision(r, gold.get(r["id"], []))] if v is not None]
@@ -77,6 +92,10 @@ def summary(rows: list[dict], gold: dict[str, list[str]]) -> dict[str, float]:
     out["verbatim"] = sum(verbatim) / len(verbatim) if verbatim else float("nan")
     out["cites/answer"] = sum(len(_value(r["citations"]) or []) for r in answered) / max(len(answered), 1)
     out["repeat"] = sum(_repeats(_value(r["citations"]) or []) for r in answered)
+    leads = [any(contains_words(c[0]["passage"], g) for g in gold[r["id"]]) for r in answered
+             for c in [_value(r["citations"]) or []] if c and gold.get(r["id"])]
+    out["lead"] = sum(leads) / len(leads) if leads else float("nan")
+    out["deflead"] = sum(definition_leads(_value(r["citations"]) or []) for r in answered)
     out["chars"] = sum(len(r["answer"]) for r in answered) / max(len(answered), 1)
     return out
 
@@ -87,9 +106,11 @@ def main(argv: list[str]) -> int:
         return 2
     test = dev_test_ids(Path(__file__).resolve().parent.parent / "eval" / "dev.jsonl")
     print("set        " + "".join(f"{p[-12:]:>67}" for p in argv))
-    print("           " + "   cited  facts  gprec  pprec  verb  cit/a rep  chars" * len(argv))
+    print("           " + "   cited  facts  gprec  pprec  verb  cit/a rep  chars dfl  lead" * len(argv))
     for name in SETS:
         items = ROOT / "eval" / f"{name}.jsonl"
+        if not items.exists():
+            continue
         gold = {i["id"]: i.get("gold_passages", []) for i in
                 (json.loads(line) for line in items.read_text(encoding="utf-8").splitlines() if line.strip())}
         parts: dict[str, list[list[dict]]] = {}
@@ -106,11 +127,11 @@ def main(argv: list[str]) -> int:
             cells = []
             for rows in runs:
                 s = summary(rows, gold) if rows else None
-                cells.append("   (none)" + " " * 46 if s is None else
+                cells.append("   (none)" + " " * 56 if s is None else
                              f"   {s['citation_recall']:.3f}  {s['key_fact_recall']:.3f}  "
                              f"{s['citation_gold_precision']:.3f}  {s['pprec']:.3f}  {s['verbatim']:.2f}  "
                              f"{s['cites/answer']:.2f} "
-                             f"{s['repeat']:3d}  {s['chars']:5.0f}")
+                             f"{s['repeat']:3d}  {s['chars']:5.0f} {s['deflead']:3d} {s['lead']:.3f}")
             print(f"{label:11}" + "".join(cells))
     return 0
 

@@ -62,3 +62,42 @@ def test_each_named_paragraph_is_quoted_when_a_question_names_several(make_chunk
     assert cover_named([s3.unit], [s3, s4], both) == [s3.unit, s4.unit]  # 98(4) was not chosen: it joins after
     assert cover_named([s3.unit], [s3, s4], [Reference("98", "3")]) == [s3.unit]  # one named paragraph: as chosen
     assert cover_named([s4.unit, s3.unit], [s3, s4], both) == [s4.unit, s3.unit]
+
+
+def test_a_definition_leads_only_a_question_that_asks_what_a_term_means(make_chunk):
+    from eaeu_qa.answering.arrange import definitions_follow
+    from eaeu_qa.answering.features import question_features
+
+    terms = make_chunk("“Family member” - a person married to the member State worker as well as children;\n"
+                       "“Employer” - a legal entity or a natural person;", article="96", paragraph="5", start=100)
+    care = make_chunk("4. Family members shall receive medical care on the same terms.", paragraph="4", start=900)
+    school = make_chunk("8. Children shall attend preschool and school.", paragraph="8", start=1500)
+    defined, other = chunk_units(terms)[:2]
+    assert defined.kind == other.kind == "definition"
+    chosen = [defined, other, chunk_units(care)[0], chunk_units(school)[0]]
+    practical = question_features("Can my wife get medical care like me?", "Can my wife get medical care like me?",
+                                  False)
+    assert not practical.asks_meaning
+    quoted = "Does the article quote the treaty as granting care on the same terms?"  # "treaty as" counts nothing
+    assert not question_features(quoted, quoted, False).asks_meaning
+    # the operative paragraph leads, the definitions follow in their order, the rest as chosen
+    assert definitions_follow(chosen, practical) == [chosen[2], chosen[0], chosen[1], chosen[3]]
+    for asked in ("How does the treaty define a family member?", "Who counts as a family member?",
+                  "Am I still a worker if I have a civil contract?", "What is a migration card?",
+                  "Does the treaty count a worker's parents as family members?",
+                  "Would they count my mother-in-law as family?",
+                  "How does the treaty distinguish an employer from a customer?"):
+        meaning = question_features(asked, asked, False)
+        assert meaning.asks_meaning, asked
+        assert definitions_follow(chosen, meaning) == chosen  # a question about a term: the definition leads
+    assert definitions_follow(chosen[2:], practical) == chosen[2:]  # no definition leads: as chosen
+    assert definitions_follow(chosen[:2], practical) == chosen[:2]  # only definitions: as chosen
+
+
+def test_real_answers_lead_with_the_provision_unless_the_question_asks_what_a_term_means(qa_chain):
+    practical = qa_chain.ask("my husband has no job here, he lives with me in Samara while I work. Can he use the "
+                             "clinic and get insurance like me? What do the EAEU rules say about family?")
+    assert practical.answerable and practical.citations
+    assert practical.citations[0].locator.startswith("Art. 98")  # the operative paragraph, not Art. 96's definitions
+    meaning = qa_chain.ask("How does the EAEU Treaty define a family member?")
+    assert meaning.citations[0].locator == "Art. 96(5)"  # asked what a term means: the definition leads

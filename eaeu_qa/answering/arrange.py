@@ -12,6 +12,7 @@ from .units import Unit
 
 if TYPE_CHECKING:
     from .compose import Scored
+    from .features import QuestionFeatures
 
 
 def quotable(scored: list[Scored], frame_share: float = 0.0) -> list[Scored]:
@@ -84,3 +85,14 @@ def by_article(named: list[Scored], references: Sequence[Reference], limit: int,
         chosen = [u for u in pick(group, share + (i < extra)) if not _overlaps(u, out)]
         out.extend(sorted(chosen, key=lambda u: u.start))
     return out
+
+
+def definitions_follow(chosen: list[Unit], question: QuestionFeatures) -> list[Unit]:
+    """A definition (of a treaty's definition list: units.py's "definition" kind) leads only an answer to a question that
+    asks what a term means or what counts as it (QuestionFeatures.asks_meaning). Otherwise, when one leads, the first
+    chosen quote that is no definition leads instead: "can my wife get insurance like me?" is answered by Art. 98(3),
+    the definitions it uses follow it. The others keep their order."""
+    if question.asks_meaning or not chosen or chosen[0].kind != "definition":
+        return chosen
+    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.kind != "definition"), None)
+    return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]

@@ -16,7 +16,7 @@ from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
 from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
-from .arrange import by_article, cover_named, provisions_own, quotable
+from .arrange import by_article, cover_named, definitions_follow, provisions_own, quotable
 from .paragraphs import MAX_RUN_ON_CHARS, _overlaps, points_back, with_antecedent  # noqa: F401 (as before)
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -237,6 +237,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = _diverse(ranked, limit, _floor(ranked[0], model, question), model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
     chosen = lead_with_type(chosen, scored, question, type_share)
+    chosen = definitions_follow(chosen, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)

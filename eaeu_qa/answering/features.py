@@ -24,6 +24,16 @@ _ASKS_NUMBER_OR_DATE = re.compile(r"\b(?:when|what date|which date|which year|wh
 # The asked-for thing: the words right after a wh-determiner ("what papers", "how many days", "which city").
 _WH_DETERMINER = re.compile(r"\b(?:what|which|whose|how many|how much)\s+([A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,2})",
                             re.I)
+# The question asks what a term means, what counts as it or how two terms differ ("How does the treaty define a family
+# member?", "What is a migration card?", "Does it count my parents as family members?", "Am I still a worker?", "How
+# does it distinguish an employer from a customer?"): a definition may lead its answer.
+_ASKS_MEANING = re.compile(r"\b(?:defin(?:e|es|ed|ing|ition|itions)|(?<!that )(?<!this )(?<!it )mean(?:s|ing|t)?|"
+                           r"(?<!-)term(?:ed)?|call(?:s|ed)?|distinguish(?:es|ed)?|differen(?:ce|t)\s+between|"
+                           r"(?:count(?:s|ed)?|qualif(?:y|ies|ied)|regard(?:s|ed)?|treat(?:s|ed)?|consider(?:s|ed)?)"
+                           r"\s+(?:[\w'’-]+\s+){0,4}?as|"
+                           r"considered\s+(?:a|an|to\s+be)|(?:what|who)\s+(?:is|are)\s+(?:a|an|this|these|that)|"
+                           r"who\s+counts|(?:am\s+i|is\s+(?:he|she|it|this|that))\s+(?:still\s+|really\s+)?(?:a|an))\b",
+                           re.I)
 _ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|section)s?\b", re.I)
 # Reference to the present or the recent past: a static analysis and two treaties cannot report it.
 _PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
@@ -62,6 +72,7 @@ class QuestionFeatures:
     annex_pointer: bool  # "that annex", "the Statute"
     wants_number: bool
     wants_provision: bool
+    asks_meaning: bool  # it asks what a term means or what counts as it (_ASKS_MEANING): its own or condensed turn
     names: tuple[str, ...]  # capitalised words inside the condensed question (answertype.names)
     instruments: tuple[Mention, ...]  # the document nouns it names, each with its modifiers (instruments.py)
     asked_head: tuple[str, ...]  # the asked-for thing: content words after its first wh-determiner (asked_head)
@@ -105,6 +116,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         annex_pointer=bool(_ANNEX_POINTER.search(question)),
         wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),
         wants_provision=bool(_ASKS_PROVISION.search(question)),
+        asks_meaning=bool(_ASKS_MEANING.search(question) or _ASKS_MEANING.search(matching)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
         instruments=instrument_mentions(matching),
         asked_head=asked_head(matching, asked_head_words),
