@@ -128,6 +128,29 @@ def test_article_about_a_topic_quotes_the_paragraphs_about_it(qa_chain):
     assert {"Art. 98(3)", "Art. 98(4)"} <= {c.locator for c in answer.citations}
 
 
+def test_every_paragraph_of_a_named_article_is_a_composition_candidate(retriever, qa_chain):
+    from eaeu_qa.answering.features import question_features
+
+    answerer = qa_chain.answerer
+    answerer.warm()
+    question = "Compare Article 97 and Article 98 of the EAEU Treaty on what migrant workers' families get"
+    passages = retriever.search(question, k=8)
+    features = question_features(question, question, False, chunks=answerer.corpus_chunks)
+    candidates = answerer.candidates(passages)
+    named = answerer.named_candidates(features, passages, candidates)
+    every = {c.locator for c in answerer.corpus_chunks if c.source_id == "eaeu_treaty" and c.article in ("97", "98")}
+    promoted = {u.chunk.locator for u, p in candidates[0] if p.referenced}
+    assert promoted < every  # retrieval promotes a few chunks per named article (MAX_PROMOTED_FROM_ARTICLE)
+    assert {u.chunk.locator for u, p in named[0] if p.referenced} == every
+    assert len(named[0]) == len(named[1]) and candidates[0] == named[0][:len(candidates[0])]
+    added = [p for _, p in named[0][len(candidates[0]):]]
+    assert {p.rank for p in added} == {len(passages[:answerer.settings.answer_passages]) + 1}  # one rank, after the top
+    plain = "What do migrant workers' families get in the host country?"
+    assert answerer.named_candidates(question_features(plain, plain, False), passages, candidates) is candidates
+    one = "What does Article 98(4) of the EAEU Treaty say?"  # a named paragraph is quoted as it is
+    assert answerer.named_candidates(question_features(one, one, False), passages, candidates) is candidates
+
+
 def test_a_definition_is_quoted_from_the_definition_list(qa_chain):
     answer = qa_chain.ask("How does the treaty define a family member?")
     assert answer.answerable

@@ -16,7 +16,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import ANSWERING_RELEVANCE, UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
-from .arrange import quotable
+from .arrange import quotable, reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
 from .overview import article_overview
@@ -113,6 +113,9 @@ class ExtractiveAnswerer(Answerer):
         if overview is not None:  # a whole article asked for with no topic: its paragraphs in order (overview.py)
             units, note = overview
         else:
+            named = self.named_candidates(question, request.passages, candidates)
+            if named is not candidates:  # every paragraph of a named article is a candidate
+                scored = self.score(question, request.passages, candidates=named)
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
@@ -130,6 +133,29 @@ class ExtractiveAnswerer(Answerer):
         """The candidate units of the top passages (Settings.answer_passages) and their vectors, as a matrix."""
         pairs = [(u, p) for p in passages[:self.settings.answer_passages] for u in self.units_of(p.chunk)]
         return pairs, self.vectors.units([u for u, _ in pairs])
+
+    def named_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
+                         candidates: tuple) -> tuple:
+        """For a question naming articles and no paragraph, with a topic ("What does Article 98 say about X?",
+        "Compare Article 97 and Article 98 on X": compose.select's named-article path), the candidates with the units of
+        every paragraph of the named articles that the top passages lack (retrieval promotes a few chunks per named
+        article, MAX_PROMOTED_FROM_ARTICLE, so a paragraph about X can be missing), each as a referenced passage ranked
+        right after the top passages (all at one rank); the unit model ranks them by X. `candidates` itself otherwise."""
+        refs = question.references
+        if not refs or question.only_names_provision or any(r.paragraph for r in refs):
+            return candidates
+        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
+        extra = sorted((c for c in self.corpus_chunks if c.chunk_id not in have
+                        and any(reference_matches(c, r) for r in refs)), key=lambda c: (c.source_id, c.start))
+        if not extra:
+            return candidates
+        after = min(len(passages), self.settings.answer_passages) + 1  # one rank for all: retrieval did not order them
+        added = [RetrievedPassage(rank=after, chunk=c, score=0.0, referenced=True) for c in extra]
+        pairs = [(u, p) for p in added for u in self.units_of(p.chunk)]
+        if not pairs:
+            return candidates
+        matrix = self.vectors.units([u for u, _ in pairs])
+        return candidates[0] + pairs, np.vstack([candidates[1], matrix]) if len(candidates[0]) else matrix
 
     def score(self, question: QuestionFeatures, passages: list[RetrievedPassage], model: UnitModel | None = None,
               candidates: tuple | None = None) -> list[Scored]:
