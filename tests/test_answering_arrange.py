@@ -101,3 +101,21 @@ def test_real_answers_lead_with_the_provision_unless_the_question_asks_what_a_te
     assert practical.citations[0].locator.startswith("Art. 98")  # the operative paragraph, not Art. 96's definitions
     meaning = qa_chain.ask("How does the EAEU Treaty define a family member?")
     assert meaning.citations[0].locator == "Art. 96(5)"  # asked what a term means: the definition leads
+
+
+def test_a_question_about_an_upload_quotes_corpus_units_only_where_they_answer(make_chunk):
+    from eaeu_qa.answering.arrange import about_upload
+
+    note = make_chunk("The Zorblat Commission reviewed unpaid insurance claims.", source_id="upload-1a2b", article="",
+                      start=0)
+    treaty = make_chunk("3. Social insurance is provided on equal terms.", start=100)
+    strong = make_chunk("4. Medical care is provided free of charge.", paragraph="4", start=300)
+    (mine,), (weak,), (answering,) = _scored(note, 0.9), _scored(treaty, 0.2), _scored(strong, 0.6)
+    for s in (weak, answering):
+        s.passage = RetrievedPassage(rank=2, chunk=s.unit.chunk, score=0.0)  # not named by the question
+    assert about_upload([mine, answering, weak], 0.5) == [mine, answering]  # the weak corpus unit answers nothing
+    assert about_upload([answering, mine, weak], 0.5) == [answering, mine, weak]  # the corpus leads: as it is
+    named = replace(weak, passage=RetrievedPassage(rank=2, chunk=treaty, score=0.0, referenced=True))
+    assert about_upload([mine, named], 0.5) == [mine, named]  # a provision the question names stays
+    # the lead of the whole question decides for each part's ranking
+    assert about_upload([weak, answering], 0.5, lead=mine) == [answering]

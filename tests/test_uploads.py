@@ -100,6 +100,13 @@ def test_upload_is_searchable_cited_and_removable(user_settings, index_handle):
     chunk = user.chunk(cited[0].chunk_id)
     assert chunk.text[cited[0].start - chunk.start:cited[0].end - chunk.start] == cited[0].quote
 
+    # A question about the upload in words the corpus also uses ("insurance claims", "migrant families") quotes the
+    # upload: no corpus passage answers it (compose: arrange.about_upload).
+    why = QAChain(user_settings, retriever).ask("Why did the Zorblat Commission review insurance claims of returning "
+                                                "migrant families?")
+    assert why.answerable and why.citations
+    assert {c.source_id for c in why.citations} == {document.spec.id}, why.citations
+
     assert library.remove(document.spec.id) is True
     assert library.handle() is None and library.documents() == []
     assert library.remove(document.spec.id) is False

@@ -9,6 +9,7 @@ from ..records import Chunk
 from ..references import Reference, matches_article
 from .paragraphs import _overlaps
 from .units import Unit
+from .wording import CORPUS_SOURCES
 
 if TYPE_CHECKING:
     from .compose import Scored
@@ -96,3 +97,17 @@ def definitions_follow(chosen: list[Unit], question: QuestionFeatures) -> list[U
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.kind != "definition"), None)
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
+def about_upload(scored: list[Scored], answering: float, lead: Scored | None = None) -> list[Scored]:
+    """For a question whose best evidence is in a user's upload (the most relevant candidate, `lead`, default the first
+    of `scored`, is of no corpus document), the candidates without the corpus units that do not answer on their own:
+    a corpus unit stays when its relevance reaches `answering` (compose.ANSWERING_RELEVANCE, the unit model's
+    probability that it holds the answer) or the question names its provision. A question about the upload otherwise
+    drew corpus quotes that share a word or two with it ("insurance", "migrant families") and answer nothing of it.
+    `scored` as it is for any other question."""
+    lead = lead if lead is not None else (scored[0] if scored else None)
+    if lead is None or lead.unit.chunk.source_id in CORPUS_SOURCES:
+        return scored
+    return [s for s in scored if s.unit.chunk.source_id not in CORPUS_SOURCES or s.passage.referenced
+            or s.relevance >= answering]

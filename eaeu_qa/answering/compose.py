@@ -16,7 +16,7 @@ from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
 from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
-from .arrange import by_article, cover_named, definitions_follow, provisions_own, quotable
+from .arrange import about_upload, by_article, cover_named, definitions_follow, provisions_own, quotable
 from .paragraphs import MAX_RUN_ON_CHARS, _overlaps, points_back, with_antecedent  # noqa: F401 (as before)
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -219,6 +219,10 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     parts = [quotable(ranking, share) for ranking in parts or []]
     if not scored:
         return []
+    if model.fitted:  # a question about a user's upload: corpus quotes only where they answer (about_upload)
+        lead = scored[0]
+        scored = about_upload(scored, ANSWERING_RELEVANCE, lead)
+        parts = [about_upload(ranking, ANSWERING_RELEVANCE, lead) for ranking in parts]
     named = [s for s in scored if s.passage.referenced]
     if named and question.only_names_provision:
         # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order; each provision's when

@@ -25,11 +25,10 @@ from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import UnitVectors
-from .wording import (ANALYSIS_SOURCE, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, MISSING_REFERENCE,
-                      MISSING_SEPARATOR, TREATY_SOURCES, WEAK_EVIDENCE)
+from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
+                      MISSING_SEPARATOR, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
-CORPUS_SOURCES = (ANALYSIS_SOURCE, *TREATY_SOURCES)  # the documents the question kinds were learnt for
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
 

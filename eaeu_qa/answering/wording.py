@@ -5,6 +5,7 @@ from __future__ import annotations
 # Source ids of the corpus (corpus/sources.toml).
 ANALYSIS_SOURCE = "article"
 TREATY_SOURCES = ("eaeu_treaty", "accession_treaty")
+CORPUS_SOURCES = (ANALYSIS_SOURCE, *TREATY_SOURCES)  # any other source is a user's upload
 DEFAULT_TREATY = "eaeu_treaty"  # a bare "Article 10" means the EAEU Treaty
 ANNEXED_TREATY_TITLE = "EAEU Treaty"  # the treaty whose annexes are referred to but not in the corpus
 
