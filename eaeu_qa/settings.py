@@ -115,13 +115,17 @@ class Settings:
     # question asks about is quoted only when its relevance reaches this share of the best candidate's
     # (answering/arrange.quotable; 0 = always, 1 = only as the best). Fitted by scripts/composition.py --fit-frame
     frame_share: float = 0.1
+    # A unit the fitted unit model gives at least this probability of holding the answer answers the question: the
+    # refusal's closest passage (answering/extractive._refuse), the leading quote after which answered_share applies
+    # (compose.answers) and the corpus quotes beside a user's upload (arrange.about_upload). Set by hand (a probability)
+    answering_relevance: float = 0.5
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
-    # compose.ANSWERING_RELEVANCE and, for a question asking for a date, place, quantity or person, that type near the
+    # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).
     # Fitted by scripts/composition.py --fit-answered (no fall in gold cited or key facts allowed)
     answered_share: float = 0.01
     # Two paragraphs are consecutive (the first's chunk ends where the second's starts) when at most this many characters
-    # (the white space and line breaks between them) lie between their chunks (answering/paragraphs._precedes: a quote
+    # (the white space and line breaks between them) lie between their chunks (answering/paragraphs.precedes: a quote
     # pointing back to the paragraph right before it is not dangling when that paragraph is quoted). Set by hand
     paragraph_gap_chars: int = 3
     # A quote that holds the asked-for answer type leads in place of one that holds none when its relevance reaches this

@@ -271,6 +271,17 @@ def test_the_composition_settings_reach_the_unit_model():
     assert (model.second_share, model.least_marginal) == (0.4, 0.035)
 
 
+def test_the_answerers_settings_reach_its_unit_model(settings):
+    from dataclasses import replace
+
+    from eaeu_qa.answering.extractive import ExtractiveAnswerer
+
+    changed = replace(settings, answering_relevance=0.7, paragraph_gap_chars=9, frame_share=0.2, answered_share=0.05)
+    model = ExtractiveAnswerer(changed, []).unit_model
+    assert (model.answering_relevance, model.paragraph_gap, model.frame_share, model.answered_share) == (
+        0.7, 9, 0.2, 0.05)  # read from the Settings object passed, not the class defaults
+
+
 def test_with_composition_keeps_every_other_attribute():
     model = UnitModel([0.5] * len(UNIT_FEATURES), 0.2, fitted=True, follow_share=0.3, extend_words=8, next_share=0.4)
     model.added_later = "kept"  # an attribute added after with_composition was written
@@ -499,6 +510,8 @@ def test_a_quote_opening_its_paragraph_by_pointing_back_to_nothing_quoted_starts
     assert with_antecedent([first], scored) == [first]  # an answer keeps its only quote
     ruling = chunk_units(before)[0]  # the paragraph before it is quoted: the referent is there
     assert with_antecedent([first, ruling], scored + _all_scored(before)) == [first, ruling]
+    # the gap between consecutive paragraphs is the caller's (Settings.paragraph_gap_chars): one character is too many
+    assert with_antecedent([first, ruling], scored + _all_scored(before), gap=0) == [ruling]
 
 
 def test_after_a_quote_that_answers_a_typed_question_fully_loosely_related_quotes_do_not_follow(make_chunk):

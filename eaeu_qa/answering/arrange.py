@@ -1,4 +1,4 @@
-"""What an answer may quote and in what order: the frame left out, each named provision, compared articles grouped."""
+"""What an answer may quote and in what order: frame and upload rules, named provisions and parts, definitions after."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..references import Reference, matches_article
-from .paragraphs import _overlaps
-from .units import Unit
+from .paragraphs import overlaps
+from .units import Unit, is_fragment
 from .wording import CORPUS_SOURCES
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def provisions_own(named: list[Scored], references: Sequence[Reference], limit: 
     out: list[Unit] = []
     for ref in references:
         picked = [s for s in named if reference_matches(s.unit.chunk, ref)]
-        if picked and not _overlaps(unit := _own(picked, limit), out):
+        if picked and not overlaps(unit := _own(picked, limit), out):
             out.append(unit)
     return out or [_own(named, limit)]
 
@@ -83,16 +83,16 @@ def by_article(named: list[Scored], references: Sequence[Reference], limit: int,
     share, extra = divmod(max(limit, len(groups)), len(groups))
     out: list[Unit] = []
     for i, group in enumerate(groups):
-        chosen = [u for u in pick(group, share + (i < extra)) if not _overlaps(u, out)]
+        chosen = [u for u in pick(group, share + (i < extra)) if not overlaps(u, out)]
         out.extend(sorted(chosen, key=lambda u: u.start))
     return out
 
 
 def definitions_follow(chosen: list[Unit], question: QuestionFeatures) -> list[Unit]:
-    """A definition (of a treaty's definition list: units.py's "definition" kind) leads only an answer to a question that
-    asks what a term means or what counts as it (QuestionFeatures.asks_meaning). Otherwise, when one leads, the first
-    chosen quote that is no definition leads instead: "can my wife get insurance like me?" is answered by Art. 98(3),
-    the definitions it uses follow it. The others keep their order."""
+    """A definition (of a treaty's definition list: units.py's "definition" kind) leads only an answer to a question
+    that asks what a term means or what counts as it (QuestionFeatures.asks_meaning). Otherwise, when one leads, the
+    first chosen quote that is no definition leads instead: "can my wife get insurance like me?" is answered by Art.
+    98(3), the definitions it uses follow it. The others keep their order."""
     if question.asks_meaning or not chosen or chosen[0].kind != "definition":
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.kind != "definition"), None)
@@ -102,7 +102,7 @@ def definitions_follow(chosen: list[Unit], question: QuestionFeatures) -> list[U
 def about_upload(scored: list[Scored], answering: float, lead: Scored | None = None) -> list[Scored]:
     """For a question whose best evidence is in a user's upload (the most relevant candidate, `lead`, default the first
     of `scored`, is of no corpus document), the candidates without the corpus units that do not answer on their own:
-    a corpus unit stays when its relevance reaches `answering` (compose.ANSWERING_RELEVANCE, the unit model's
+    a corpus unit stays when its relevance reaches `answering` (Settings.answering_relevance, the unit model's
     probability that it holds the answer) or the question names its provision. A question about the upload otherwise
     drew corpus quotes that share a word or two with it ("insurance", "migrant families") and answer nothing of it.
     `scored` as it is for any other question."""
@@ -111,3 +111,14 @@ def about_upload(scored: list[Scored], answering: float, lead: Scored | None = N
         return scored
     return [s for s in scored if s.unit.chunk.source_id not in CORPUS_SOURCES or s.passage.referenced
             or s.relevance >= answering]
+
+
+def cover_part_rankings(chosen: list[Unit], parts: list[list[Scored]]) -> list[Unit]:
+    """Each part of a multi-part question is answered: a part whose best unit (scored against the part alone) is in
+    no quoted paragraph gets that unit, after the others (so one more paragraph per part at most)."""
+    chosen = list(chosen)
+    for ranking in parts:
+        best = next((s.unit for s in ranking if not is_fragment(s.unit.text)), None)
+        if best is not None and not any(u.chunk.chunk_id == best.chunk.chunk_id for u in chosen):
+            chosen.append(best)
+    return chosen

@@ -16,8 +16,9 @@ from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
 from .units import Unit, content_stems, is_fragment, word_overlap
 from .wording import ANALYSIS_SOURCE
-from .arrange import about_upload, by_article, cover_named, definitions_follow, provisions_own, quotable
-from .paragraphs import MAX_RUN_ON_CHARS, _overlaps, points_back, with_antecedent  # noqa: F401 (as before)
+from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
+                      provisions_own, quotable)
+from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent  # noqa: F401
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
@@ -29,9 +30,6 @@ FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit'
 MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
 REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
-# A unit the fitted unit model gives at least this probability of holding the answer answers the question (the
-# refusal's closest passage, extractive._refuse; the leading quote after which Settings.answered_share applies).
-ANSWERING_RELEVANCE = 0.5
 
 
 @dataclass
@@ -136,6 +134,11 @@ class UnitModel:
         # When the best unit answers fully (answers), a further unit needs this share of its relevance
         # (Settings.answered_share; 0 = no such floor).
         self.answered_share = Settings.answered_share
+        # The relevance from which a unit answers the question (Settings.answering_relevance: answers, about_upload).
+        self.answering_relevance = Settings.answering_relevance
+        # The white space between two consecutive paragraphs' chunks (Settings.paragraph_gap_chars:
+        # paragraphs.without_dangling).
+        self.paragraph_gap = Settings.paragraph_gap_chars
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
@@ -195,17 +198,19 @@ def _floor(best: Scored, model: UnitModel, question: QuestionFeatures | None = N
     the best unit answers fully (answers): loosely related quotes do not follow it."""
     if model.fitted:
         share = model.follow_share
-        if question is not None and answers(best, question):
+        if question is not None and answers(best, question, model.answering_relevance):
             share = max(share, model.answered_share)
         return best.relevance * share
     return best.relevance - 0.5  # the hand-set default scale: within 0.5 of the best
 
 
-def answers(best: Scored, question: QuestionFeatures) -> bool:
+def answers(best: Scored, question: QuestionFeatures, answering: float = Settings.answering_relevance) -> bool:
     """The unit answers a question asking for a date, place, quantity or person fully, as far as its features tell: its
-    relevance reaches ANSWERING_RELEVANCE and it holds that type near the question's words (type_match above
-    FAR_CREDIT). Other questions are not judged (on the tuning data a floor after their best quote lost key facts)."""
-    return (bool(question.answer_type) and best.relevance >= ANSWERING_RELEVANCE
+    relevance reaches `answering` and it holds that type near the question's words (type_match above FAR_CREDIT).
+    Other questions are not judged (on the tuning data a floor after their best quote lost key facts). Stricter than
+    the refusal's "looks like an answer" (extractive._refuse: any token of the type, any question) on purpose: this
+    one cuts the further quotes, that one only picks which single passage a refusal shows."""
+    return (bool(question.answer_type) and best.relevance >= answering
             and best.features[TYPE_MATCH] > FAR_CREDIT)
 
 
@@ -221,8 +226,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         return []
     if model.fitted:  # a question about a user's upload: corpus quotes only where they answer (about_upload)
         lead = scored[0]
-        scored = about_upload(scored, ANSWERING_RELEVANCE, lead)
-        parts = [about_upload(ranking, ANSWERING_RELEVANCE, lead) for ranking in parts]
+        scored = about_upload(scored, model.answering_relevance, lead)
+        parts = [about_upload(ranking, model.answering_relevance, lead) for ranking in parts]
     named = [s for s in scored if s.passage.referenced]
     if named and question.only_names_provision:
         # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order; each provision's when
@@ -245,7 +250,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
-    return with_antecedent(chosen, scored)
+    return with_antecedent(chosen, scored, model.paragraph_gap)
 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
@@ -256,7 +261,7 @@ def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]
     for unit in chosen:
         following = next(iter(_after(unit, scored)), None)
         if (following is not None and following.relevance >= floor and not list_boundary(unit, following.unit)
-                and following.unit.end - unit.start <= MAX_RUN_ON_CHARS and not _overlaps(following.unit, chosen)):
+                and following.unit.end - unit.start <= MAX_RUN_ON_CHARS and not overlaps(following.unit, chosen)):
             unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
         out.append(unit)
     return out
@@ -281,7 +286,7 @@ def through_list(unit: Unit, following: list[Unit], chosen: list[Unit], limit: i
         return unit
     end = unit.end
     for entry in following:
-        if entry.end - unit.start > limit or _overlaps(entry, chosen):
+        if entry.end - unit.start > limit or overlaps(entry, chosen):
             break
         end = entry.end
         if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
@@ -386,14 +391,3 @@ def _paragraphs(chosen: list[Scored]) -> int:
 def _earns_second(item: Scored, best: Scored, model: UnitModel) -> bool:
     """A second unit of a quoted paragraph joins when it reaches model.second_share of the best unit's relevance."""
     return model.second_share is not None and item.relevance >= model.second_share * best.relevance
-
-
-def cover_part_rankings(chosen: list[Unit], parts: list[list[Scored]]) -> list[Unit]:
-    """Each part of a multi-part question is answered: a part whose best unit (scored against the part alone) is in
-    no quoted paragraph gets that unit, after the others (so one more paragraph per part at most)."""
-    chosen = list(chosen)
-    for ranking in parts:
-        best = next((s.unit for s in ranking if not is_fragment(s.unit.text)), None)
-        if best is not None and not any(u.chunk.chunk_id == best.chunk.chunk_id for u in chosen):
-            chosen.append(best)
-    return chosen

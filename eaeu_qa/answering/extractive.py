@@ -14,7 +14,7 @@ from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
-from .compose import ANSWERING_RELEVANCE, UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
+from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .arrange import quotable, reference_matches
 from .features import QuestionFeatures, question_features
@@ -59,6 +59,8 @@ class ExtractiveAnswerer(Answerer):
                                                                                   settings.least_marginal)
         self.unit_model.frame_share = settings.frame_share
         self.unit_model.answered_share = settings.answered_share
+        self.unit_model.answering_relevance = settings.answering_relevance
+        self.unit_model.paragraph_gap = settings.paragraph_gap_chars
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
@@ -139,7 +141,7 @@ class ExtractiveAnswerer(Answerer):
         "Compare Article 97 and Article 98 on X": compose.select's named-article path), the candidates with the units of
         every paragraph of the named articles that the top passages lack (retrieval promotes a few chunks per named
         article, MAX_PROMOTED_FROM_ARTICLE, so a paragraph about X can be missing), each as a referenced passage ranked
-        right after the top passages (all at one rank); the unit model ranks them by X. `candidates` itself otherwise."""
+        right after the top passages (all at one rank); the unit model ranks them by X. Else `candidates` itself."""
         refs = question.references
         if not refs or question.only_names_provision or any(r.paragraph for r in refs):
             return candidates
@@ -253,8 +255,8 @@ class ExtractiveAnswerer(Answerer):
     def _refuse(self, reason: str, question: QuestionFeatures, scored: list[Scored], signals: dict) -> ComposedAnswer:
         """The refusal, then the closest passage when it is related at all (never presented as the answer): the
         most relevant unit (the one an answer would have led with) at least NEARBY_SIMILARITY similar to the question.
-        When that unit does not look like an answer (the unit model's relevance below ANSWERING_RELEVANCE, or no
-        token of the asked-for answer type in it: compose.type_match), the most
+        When that unit does not look like an answer (the unit model's relevance below Settings.answering_relevance, or
+        no token of the asked-for answer type in it: compose.type_match), the most
         relevant unit of the evidence's passages that refers what the question asks about to an annex the corpus lacks
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
@@ -264,8 +266,11 @@ class ExtractiveAnswerer(Answerer):
         # in meaning to "From what moment did the 2014 founding treaty become binding?" is Art. 113(1))
         kept = {id(s) for s in quotable(scored, self.unit_model.quotable_share)}
         nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY and (id(s) in kept or s.unit.chunk.article)]
-        answers = bool(nearby) and self.unit_model.fitted and nearby[0].relevance >= ANSWERING_RELEVANCE and (
-            not question.answer_type or nearby[0].features[TYPE_MATCH] > 0)  # and it holds the asked-for type
+        # "looks like an answer": any token of the asked-for type, and any question; looser than compose.answers (which
+        # cuts an answer's further quotes), for it only picks the one passage a refusal shows
+        answers = bool(nearby) and self.unit_model.fitted and (
+            nearby[0].relevance >= self.unit_model.answering_relevance
+            and (not question.answer_type or nearby[0].features[TYPE_MATCH] > 0))  # and it holds the asked-for type
         if not answers:  # no unit looks like an answer: the one closest in meaning
             nearby.sort(key=lambda s: -s.similarity)
         delegating = ((s.unit, annex) for s in scored if s.passage.rank <= self.settings.evidence_passages

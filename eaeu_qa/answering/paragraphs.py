@@ -68,7 +68,7 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.match(text) or _COMPARES_BACK.match(text) or _demonstrative_back(first))
 
 
-def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars) -> list[Unit]:
     """A chosen sentence that points back (points_back) takes with it the sentence right before it in its paragraph,
     where the referent is, when that one is a sentence (no list entry or lead-in), not quoted already
     (render.paragraph_pieces joins a quoted one) and the span stays within MAX_RUN_ON_CHARS: one verbatim span in one
@@ -80,28 +80,30 @@ def with_antecedent(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     for unit in chosen:
         before = _before(unit, scored)
         if (unit.kind == "sentence" and points_back(unit.text) and before is not None and before.kind == "sentence"
-                and not before.text.rstrip().endswith(":") and not _overlaps(before, chosen + out)
+                and not before.text.rstrip().endswith(":") and not overlaps(before, chosen + out)
                 and unit.end - before.start <= MAX_RUN_ON_CHARS):
             if before.chunk.chunk_id == unit.chunk.chunk_id:
                 unit = Unit(unit.chunk, before.start, unit.end, unit.kind)
             else:
                 out.append(before)
         out.append(unit)
-    return without_dangling(out, scored)
+    return without_dangling(out, scored, gap)
 
 
-def without_dangling(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+def without_dangling(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars) -> list[Unit]:
     """Quotes that open their chunk with a sentence pointing back (points_back) to nothing quoted: no unit before it in
     the candidates (_before) and no quote ending where the chunk starts (the paragraph before). Such a quote starts at
     its second sentence when it has one; a one-sentence quote is left out while another quote remains."""
     out: list[Unit] = []
-    for i, unit in enumerate(chosen):
+    in_order: list[Scored] | None = None  # the candidates in text order, sorted once when a quote dangles
+    for unit in chosen:
         if (unit.kind != "sentence" or not points_back(unit.text) or unit.chunk.text[:unit.start - unit.chunk.start]
                 .strip(" \n\t0123456789.") or _before(unit, scored) is not None
-                or any(_precedes(c, unit) for c in chosen if c is not unit)):
+                or any(precedes(c, unit, gap) for c in chosen if c is not unit)):
             out.append(unit)
             continue
-        rest = next((s.unit.start for s in sorted(scored, key=lambda s: s.unit.start)
+        in_order = in_order if in_order is not None else sorted(scored, key=lambda s: s.unit.start)
+        rest = next((s.unit.start for s in in_order
                      if s.unit.chunk.chunk_id == unit.chunk.chunk_id and unit.start < s.unit.start < unit.end
                      and s.unit.kind == "sentence"), None)
         if rest is not None:
@@ -111,7 +113,7 @@ def without_dangling(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     return out or chosen
 
 
-def _precedes(quoted: Unit, unit: Unit, gap: int = Settings.paragraph_gap_chars) -> bool:
+def precedes(quoted: Unit, unit: Unit, gap: int = Settings.paragraph_gap_chars) -> bool:
     """The quoted unit is of the paragraph right before the unit's chunk (its chunk ends where the unit's starts, at
     most `gap` characters of white space between them)."""
     return (quoted.chunk.source_id == unit.chunk.source_id and quoted.chunk.end <= unit.chunk.start
@@ -124,7 +126,7 @@ def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
     return next((s.unit for s in scored if s.unit is not unit and not (between(s.unit, unit) or "x").strip()), None)
 
 
-def _overlaps(unit: Unit, chosen: list[Unit]) -> bool:
+def overlaps(unit: Unit, chosen: list[Unit]) -> bool:
     """The unit's span shares characters with a chosen unit's of the same document: it is quoted already (offsets
     count within a document; Art. 3(1)'s 6062-6741 in the treaty is no overlap with 6682-6893 in the analysis)."""
     return any(c.chunk.source_id == unit.chunk.source_id and c.start < unit.end and unit.start < c.end

@@ -49,7 +49,7 @@ def render_group(units: list[Unit], marker: str) -> str:
         if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
             quoted = EDITORIAL_OPENING + quoted
         # A list item is quoted after its lead-in, verbatim, the words between them marked as left out.
-        leads = [fold_whitespace(lead[2]) for lead in unit.leads if fold_whitespace(lead[2]) not in shown]
+        leads = [lead for lead in (fold_whitespace(lead[2]) for lead in unit.leads) if lead not in shown]
         shown.extend(leads)
         texts.append(QUOTE_ELLIPSIS.join([*leads, quoted]) if leads else quoted)
     quoted = _joined(units, texts).rstrip(" ;:,.")
