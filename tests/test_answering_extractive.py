@@ -75,6 +75,13 @@ def test_missing_paragraph_is_named_in_the_refusal(answers):
     assert "paragraph 14 of Article 97" in answers["What does paragraph 14 of Article 97 require?"].note
 
 
+def test_a_missing_provision_asked_for_alone_gets_no_closest_passage(qa_chain):
+    alone = qa_chain.ask("What does Article 150 of the EAEU Treaty say?")
+    assert not alone.answerable and alone.citations == []  # nothing else asked: no passage is close to it
+    topic = qa_chain.ask("What does Article 150 of the EAEU Treaty say about migrant workers?")
+    assert not topic.answerable and topic.citations  # a topic beside it: the closest passage about that
+
+
 def test_ocr_damaged_paragraph_is_quoted_verbatim_with_an_editorial_opening(qa_chain, documents):
     answer = qa_chain.ask("May migrant workers join trade unions in the state where they work?")
     assert answer.answerable

@@ -108,7 +108,9 @@ class ExtractiveAnswerer(Answerer):
             signals["reason"] = verdict.reason
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
-            return self._refuse(verdict.message, question, scored, signals)
+            # a provision the documents lack, asked for with nothing else: no passage is close to what it asks
+            nothing_else = verdict.reason == "missing_reference" and question.only_names_provision
+            return self._refuse(verdict.message, question, [] if nothing_else else scored, signals)
         overview = article_overview(question, scored, self.corpus_chunks, self.units_of,
                                     self.settings.overview_paragraphs)
         if overview is not None:  # a whole article asked for with no topic: its paragraphs in order (overview.py)
