@@ -43,3 +43,28 @@ def test_real_answers_keep_the_frame_out_unless_asked_about_it(qa_chain):
     assert signed.citations[0].locator == "Signature block"
     language = qa_chain.ask("In which languages is the EAEU Treaty authentic?")
     assert "Signature block" in {c.locator for c in language.citations}
+
+
+def test_a_refusal_shows_a_preamble_as_the_closest_passage_only_when_asked_about_it(qa_chain, make_chunk):
+    import numpy as np
+
+    from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
+    from eaeu_qa.records import RetrievedPassage
+
+    preamble = replace(make_chunk("The Parties, reaffirming the friendly relations between their peoples, agreed "
+                                  "as follows.", article="", paragraph="", start=0, context="Preamble"),
+                       locator="Preamble")
+    joins = make_chunk("1. The Kyrgyz Republic hereby accedes to the Treaty.", article="1", paragraph="1", start=500)
+
+    def scored(chunk, relevance, similarity, asked):
+        passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+        return Scored(chunk_units(chunk)[0], passage, similarity, np.zeros(len(UNIT_FEATURES)), relevance, asked)
+
+    question = question_features("When did Kyrgyzstan join the Union?", "When did Kyrgyzstan join the Union?", False)
+    answerer = qa_chain.answerer
+    # the preamble ranks best by relevance and similarity, but holds nothing the question asks about (asked False)
+    shown = answerer._refuse("No.", question, [scored(preamble, 0.54, 0.65, False), scored(joins, 0.05, 0.56, True)],
+                             {})
+    assert [c.locator for c in shown.citations] == ["Art. 1(1)"]
+    asked = answerer._refuse("No.", question, [scored(preamble, 0.54, 0.65, True), scored(joins, 0.05, 0.56, True)], {})
+    assert [c.locator for c in asked.citations] == ["Preamble"]  # asked about (frame.frame_supported): it may be shown

@@ -16,7 +16,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
-from .arrange import quotable, reference_matches
+from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
 from .overview import article_overview
@@ -263,11 +263,13 @@ class ExtractiveAnswerer(Answerer):
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
         sentences, citations = [reason], []
-        # most relevant first; a treaty's preamble or signature block only where the question asks about it or it ranks
-        # with the best (arrange.quotable); its final provisions are articles like any other here (the closest passage
-        # in meaning to "From what moment did the 2014 founding treaty become binding?" is Art. 113(1))
-        kept = {id(s) for s in quotable(scored, self.unit_model.quotable_share)}
-        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY and (id(s) in kept or s.unit.chunk.article)]
+        # most relevant first; a treaty's preamble or signature block only where the question asks about it or names it
+        # (Scored.asked: frame.py; not by relevance as in an answer, arrange.quotable: the passage shown is no answer,
+        # and the accession treaty's whole preamble was shown for "when did Kyrgyzstan join the Union?"); its final
+        # provisions are articles like any other here (the closest passage in meaning to "From what moment did the 2014
+        # founding treaty become binding?" is Art. 113(1))
+        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY
+                  and (s.asked or s.passage.referenced or s.unit.chunk.article)]
         # "looks like an answer": any token of the asked-for type, and any question; looser than compose.answers (which
         # cuts an answer's further quotes), for it only picks the one passage a refusal shows
         answers = bool(nearby) and self.unit_model.fitted and (
