@@ -546,3 +546,14 @@ def test_an_unfitted_unit_model_keeps_the_frame_even_when_every_relevance_is_bel
     assert not model.fitted and model.frame_share > 0
     chosen = select(_q("Can a country just walk out of the union?"), [withdraw, rights], 2, model)
     assert chosen and chosen[0] == withdraw.unit
+
+
+def test_a_heading_is_not_quoted_while_other_candidates_remain(make_chunk):
+    title = make_chunk("TREATYon the Accession of the Kyrgyz Republicto the Treaty", article="", paragraph="", start=0,
+                       context="Preamble")
+    signed = make_chunk("1. This Treaty was signed in Moscow on 23 December 2014.", article="11", paragraph="1",
+                        start=300)
+    scored = [_scored(title, 1, 0.9), _scored(signed, 2, 0.5)]
+    question = _q("Who signed the accession treaty?")
+    assert [u.chunk.article for u in select(question, scored, 4, UnitModel())] == ["11"]  # the title says nothing
+    assert [u.chunk.article for u in select(question, scored[:1], 4, UnitModel())] == [""]  # only it: kept

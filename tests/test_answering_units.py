@@ -1,6 +1,7 @@
 """Answer units: verbatim spans, list items and definitions as their own units, word helpers."""
 
-from eaeu_qa.answering.units import chunk_units, content_stems, embedding_text, is_fragment, stem, word_overlap
+from eaeu_qa.answering.units import (chunk_units, content_stems, embedding_text, is_fragment, is_heading, stem,
+                                     word_overlap)
 
 DEFINITIONS = ("5. The definitions used in this section mean the following:\n\n  \u201cState of entry\u201d \u2013 the member "
                "State in whose territory a citizen of\n  another member State is going to;\n\n  \u201cFamily member\u201d - a "
@@ -52,3 +53,12 @@ def test_a_list_item_reads_with_its_lead_in_and_a_sentence_does_not(make_chunk):
     sentence = chunk_units(replace(make_chunk("3. The Court sits in Minsk."), leads=chunk.leads))[0]
     assert sentence.leads == () and sentence.in_context == sentence.text
     assert "Supreme Council" not in embedding_text(item)  # the stored unit vectors are unchanged
+
+
+def test_a_title_line_is_a_heading_and_a_sentence_opening_with_an_acronym_is_not():
+    assert is_heading("TREATYon the Accession of the Kyrgyz Republicto the Treaty on Eurasian Economic Unionfrom 29 May "
+                      "2014")  # a document's title glued by the source's layout
+    assert is_heading("SECOND PART\nCUSTOMS UNION")
+    assert not is_heading("EAEU member States shall cooperate in the field of labour migration.")
+    assert not is_heading("Kyrgyz Republic - 1.9 percent;")
+    assert not is_heading("The Court shall sit in Minsk")  # no capitals word: a sentence cut short, not a title

@@ -14,7 +14,7 @@ from .evidence import CorpusStats, idf_coverage, informative_weights, with_headi
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from .answertype import FAR_CREDIT, type_support
-from .units import Unit, content_stems, is_fragment, word_overlap
+from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       provisions_own, quotable)
@@ -220,8 +220,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
     `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
     share = model.quotable_share
-    scored = quotable(scored, share)
-    parts = [quotable(ranking, share) for ranking in parts or []]
+    scored = quotable([s for s in scored if not is_heading(s.unit.text)] or scored, share)  # a title supports nothing
+    parts = [quotable([s for s in ranking if not is_heading(s.unit.text)] or ranking, share) for ranking in parts or []]
     if not scored:
         return []
     if model.fitted:  # a question about a user's upload: corpus quotes only where they answer (about_upload)

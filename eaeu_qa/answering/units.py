@@ -148,6 +148,18 @@ def is_fragment(text: str) -> bool:
     return stripped[:1].islower() and stripped.rstrip().endswith((";", ","))
 
 
+# A heading: it opens with a word in capitals (a document's title or a part's, "TREATYon the Accession ...", glued by
+# the source's layout, "SECOND PART\nCUSTOMS UNION") and ends without a sentence's closing punctuation.
+_HEADING_START = re.compile(r"^\s*[A-Z]{3,}")
+_SENTENCE_END = re.compile(r"[.;:!?][\"”’')\]]*\s*$")
+
+
+def is_heading(text: str) -> bool:
+    """A title line, not a sentence: it opens with a word in capitals of 3+ letters and has no closing punctuation
+    (_HEADING_START, _SENTENCE_END). It names what follows; quoted, it supports nothing."""
+    return bool(_HEADING_START.match(text)) and not _SENTENCE_END.search(text)
+
+
 def leading_number_length(text: str) -> int:
     match = _LEADING_NUMBER.match(text)
     return match.end() if match else 0
