@@ -227,7 +227,8 @@ def provisions(text: str, default_source: str = "") -> list[Entity]:
     for match in _LOCATOR.finditer(text):
         kind = match.group("kind").lower().rstrip(".")
         noun = "annex" if kind.startswith("annex") else "paragraph" if kind.startswith("para") else "article"
-        para = f"({match.group('para')})" if match.group("para") else ""
+        number = match.group("para") or match.group("own") or match.group("lead")  # N(M), N's paragraph M, M of N
+        para = f"({number})" if number else ""
         label = f"{noun.capitalize()} {match.group('num')}{para}"
         tail = re.match(r"\s+(?:of|to)\s+(?:the\s+)?((?:[A-Z][\w-]*\s*){1,4})", text[match.end():])
         if tail and "treaty" in tail.group(1).lower():

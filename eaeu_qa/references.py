@@ -25,17 +25,21 @@ class Reference:
 # the same words (ARTICLE_WORDS, PARAGRAPH_WORDS).
 ARTICLE_WORDS = r"articles?|arts?\.?"
 PARAGRAPH_WORDS = r"paragraph|para\.?|point|§"
-LOCATOR = re.compile(r"\b(?P<kind>" + ARTICLE_WORDS + r"|annex(?:es)?|paragraphs?|paras?\.?)\s*(?:no\.?\s*)?"
-                     r"(?P<num>\d{1,3})(?:\s*\((?P<para>\d{1,2})\))?", re.I)
+# An article's own paragraph, however it is written, is one provision N(M): "Article 98(4)", "Article 98's paragraph
+# 4" (LOCATOR's group "own", _PATTERNS' "para3"), "paragraph 4 of Article 98" (LOCATOR's "lead", _PATTERNS' first).
+_OWN_PARAGRAPH = r"(?:'s|’s)\s+(?:" + PARAGRAPH_WORDS + r")\s*"
+LOCATOR = re.compile(r"\b(?:(?:paragraph|para\.?)\s*(?P<lead>\d{1,2})\s+of\s+(?:the\s+)?(?=art))?"
+                     r"(?P<kind>" + ARTICLE_WORDS + r"|annex(?:es)?|paragraphs?|paras?\.?)\s*(?:no\.?\s*)?"
+                     r"(?P<num>\d{1,3})(?:\s*\((?P<para>\d{1,2})\)|" + _OWN_PARAGRAPH + r"(?P<own>\d{1,2})\b)?", re.I)
 _ARTICLE = r"(?:" + ARTICLE_WORDS + r")\s*"
 _PARAGRAPH = r"(?:" + PARAGRAPH_WORDS + r")"
 _PATTERNS = [
     # paragraph 3 of Article 98 / para. 3 of Art. 98
     re.compile(r"\b" + _PARAGRAPH + r"\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
                + r"(?P<art>\d{1,3})\b", re.I),
-    # Article 98(3) / Art. 98 (3) / Article 98, paragraph 3 / Art 98 para 3
+    # Article 98(3) / Art. 98 (3) / Article 98, paragraph 3 / Art 98 para 3 / Article 98's paragraph 3
     re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*" + _PARAGRAPH + r"\s*"
-               r"(?P<para2>\d{1,2}))?", re.I),
+               r"(?P<para2>\d{1,2})|" + _OWN_PARAGRAPH + r"(?P<para3>\d{1,2}))?", re.I),
 ]
 # A list continuing a reference: "Articles 97 and 98", "Articles 96, 97, 98, 99 and 100" (further articles, after a
 # plural "Articles"), "Article 98(3) and (4)", "Article 98(3) and 98(4)" (paragraphs).
@@ -56,7 +60,8 @@ def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Refere
         for m in pattern.finditer(question):
             if any(m.start() in span for span in consumed):
                 continue
-            para = m.groupdict().get("para") or m.groupdict().get("para1") or m.groupdict().get("para2") or ""
+            groups = m.groupdict()
+            para = groups.get("para") or groups.get("para1") or groups.get("para2") or groups.get("para3") or ""
             found.append((m.start(), m.end(), Reference(m.group("art"), para)))
             end = m.end()
             while (nxt := _LIST_NEXT.match(question, end)) and (

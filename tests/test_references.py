@@ -10,6 +10,8 @@ from eaeu_qa.references import (Reference, asked_sources, matches_article, menti
     ("What does Article 98 say?", [Reference("98")]),
     ("Explain Art. 96(5)", [Reference("96", "5")]),
     ("What is in paragraph 3 of Article 98?", [Reference("98", "3")]),
+    ("What about Article 98's paragraph 4?", [Reference("98", "4")]),
+    ("Article 98’s para 4 and Article 97", [Reference("98", "4"), Reference("97")]),
     ("Article 98, paragraph 4 and Art 19 para 2", [Reference("98", "4"), Reference("19", "2")]),
     ("Compare Articles 96-98", [Reference("96"), Reference("97"), Reference("98")]),
     ("What does Article 10 of the accession treaty say?", [Reference("10", "", "accession_treaty")]),
@@ -94,6 +96,21 @@ def test_a_question_naming_provisions_of_both_treaties_quotes_each_and_a_missing
 ])
 def test_a_list_of_references_names_each_of_them(question, expected):
     assert parse_references(question) == expected
+
+
+def test_an_articles_own_paragraph_is_one_provision_wherever_provisions_are_read():
+    from eaeu_qa.entities import provisions
+
+    for text in ("What about Article 98's paragraph 4?", "paragraph 4 of Article 98", "Article 98(4)"):
+        assert [e.text for e in provisions(text)] == ["Article 98(4)"], text
+    assert [e.text for e in provisions("Article 98, and paragraph 3")] == ["Article 98", "Paragraph 3"]
+
+
+def test_its_paragraph_after_an_article_quotes_that_paragraph_not_the_article(qa_chain):
+    answer = qa_chain.ask("and what about its paragraph 4?", history=["What does Article 98(3) say?"])
+    assert answer.standalone_question == "What about Article 98's paragraph 4?"
+    assert answer.citations and answer.citations[0].locator == "Art. 98(4)"
+    assert not answer.note  # no overview of the whole article
 
 
 def test_a_list_of_articles_quotes_each_of_them(qa_chain):
