@@ -51,6 +51,46 @@ def name_holder(subject: str, word: str, terms: CorpusTerms) -> str:
     return name
 
 
+# Bringing a case: the verbs (every form, as a pronoun's verb is written) and the nouns for it. Who files, sues or
+# challenges is the party the documents or the conversation write before such a word ("Kyrgyzstan's lawsuit",
+# "Kyrgyzstan's decision to challenge Russia", "Why is Kyrgyzstan suing Russia?"), not the last party named.
+LITIGATION_VERBS = frozenset({"sue", "sues", "sued", "suing", "file", "files", "filed", "filing", "lodge", "lodges",
+                              "lodged", "lodging", "challenge", "challenges", "challenged", "challenging"})
+LITIGATION_NOUNS = frozenset({"lawsuit", "lawsuits", "suit", "complaint"})
+_LITIGATION_STEMS = ("sue", "sued", "suing", "file", "lodge", "challenge", "lawsuit", "suit", "complaint")  # one a stem
+_LITIGATION = re.compile(r"^\s*(?:['’]s\s+)?(?:[a-z]+\s+){0,2}?(?:" + "|".join(sorted(LITIGATION_VERBS | LITIGATION_NOUNS))
+                         + r")\b")
+
+
+def claimant(verb: str, texts: list[str], parties: list[str], terms: CorpusTerms) -> str:
+    """The party that brings the case when a pronoun is the subject of a litigation verb (LITIGATION_VERBS): of the
+    conversation's one-word `parties`, the one written most often right before a litigation word (at most two
+    lower-case words between), in the corpus (CorpusTerms.written_near) and in the earlier turns' `texts`; '' for
+    another verb, without evidence, or on a tie."""
+    if verb.lower() not in LITIGATION_VERBS:
+        return ""
+    counts = Counter({party: sum(terms.written_near(party, w) for w in _LITIGATION_STEMS)
+                      + sum(bool(_LITIGATION.match(text[m.end():])) for text in texts
+                            for m in re.finditer(rf"\b{re.escape(party)}\b", text))
+                      for party in dict.fromkeys(parties)})
+    ranked = counts.most_common(2)
+    if not ranked or not ranked[0][1] or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return ""
+    return ranked[0][0]
+
+
+def case_filed(verb: str, antecedent: str, parties: list[str], terms: CorpusTerms) -> str:
+    """What 'it' after a litigation verb stands for when its antecedent is a party or a party's claim, which nobody
+    files ('when did they file it?' after "What is Russia's position?"): the case, by the noun the corpus writes after
+    the parties most often ("Kyrgyzstan's lawsuit": 'the lawsuit'); '' otherwise."""
+    if verb.lower() not in LITIGATION_VERBS or not (claim_of(antecedent)[0] or antecedent in parties):
+        return ""
+    counts = Counter({noun: sum(terms.written_near(party, noun) for party in dict.fromkeys(parties))
+                      for noun in sorted(LITIGATION_NOUNS)})
+    noun, count = counts.most_common(1)[0]
+    return f"the {noun}" if count else ""
+
+
 def refers_to(entity: Entity, noun: str) -> bool:
     """'that article' -> an article, 'that paragraph' -> a provision cited with its paragraph ('Article 98(3)')."""
     return same_word(entity.head, noun) or (

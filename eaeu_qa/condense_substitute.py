@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Sequence
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import CLAIM_NOUNS, claim_of, demonstrative, name_holder, possessor, refers_to
+from .condense_reference import CLAIM_NOUNS, case_filed, claim_of, claimant, demonstrative, name_holder, possessor, refers_to
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
@@ -76,6 +76,11 @@ def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> st
     else:
         return ""
     return name_holder(subject, following, terms)
+
+
+def parties_of(states: Sequence[TurnState]) -> list[str]:
+    """The one-word names of the earlier turns ('Kyrgyzstan', 'Russia'), most recent turn first."""
+    return [e.text for s in reversed(states) for e in s.entities if e.kind == "name" and len(e.text.split()) == 1]
 
 
 def claims(word: str, noun: str, states: Sequence[TurnState]) -> str:
@@ -167,6 +172,17 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not any(w[:1].isupper() for w in subject.split()):
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead
                 continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
+        if word == "it" and index and (case := case_filed(words[index - 1], subject, parties_of(states), terms)):
+            words[index:index + 1] = case.split()  # 'file it' after "Russia's position": 'file the lawsuit'
+            replaced = True
+            continue
+        if word in {"it", "they", "he", "she"} and (named := claimant(
+                next((w for w in words[index + 1:] if w.lower() not in _MODALS), ""),
+                [s.standalone for s in states], parties_of(states), terms)):
+            words[index:index + 1] = named.split()  # 'when did they file it?': the party that brought the case
+            agree(words, index, len(named.split()), word, named)
+            replaced = True
+            continue
         if named := holder(subject, words, index, terms):  # 'When did it file ...', 'its lawyers' after "Russia's
             # position": the name that holds it ('When did Russia file ...', "Russia's lawyers")
             named_words = named.split()

@@ -324,6 +324,20 @@ def test_a_pronoun_for_a_names_claim_stands_for_the_name_where_the_claim_cannot_
         assert condenser.condense(turn, history).standalone == expected, turn
 
 
+def test_the_party_that_files_is_the_one_written_as_bringing_the_case(condenser):
+    """Audit R2: after "Why is Kyrgyzstan suing Russia ...?" and "What is Russia's position?", 'they' filing is the
+    party the turns and the corpus write before a litigation word ("Kyrgyzstan suing", "Kyrgyzstan's lawsuit"), not
+    the last party named, and 'it' filed is the case, not "Russia's position" (was "When did Russia file Russia's
+    position?"); with one party only, that party still files."""
+    history = ["Why is Kyrgyzstan suing Russia at the EAEU Court?", "What is Russia's position?"]
+    assert condenser.condense("when did they file it?", history).standalone == "When did Kyrgyzstan file the lawsuit?"
+    assert condenser.condense("When did it file the case?", history).standalone == "When did Kyrgyzstan file the case?"
+    assert condenser.condense("who filed it?", history).standalone == "Who filed the lawsuit?"
+    assert condenser.condense("When did it file the case?", history[1:]).standalone == \
+        "When did Russia file the case?"
+    assert condenser.condense("when did they answer it?", history).standalone != "When did Kyrgyzstan answer it?"
+
+
 def test_that_for_a_names_claim_before_a_participle_takes_the_claims_place(condenser):
     """'Is that backed by the treaty?' after "What is Russia's position?" asks whether the position is (was "As for
     Russia's position, is that backed by the treaty?"); 'that' before a noun or after a common subject is unchanged."""
