@@ -98,11 +98,18 @@ def _statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
     return found
 
 
-def _inverted_aux(lowered: list[str]) -> int | None:
+def _inverted_aux(lowered: list[str], words: list[str] | None = None, terms: CorpusTerms | None = None
+                  ) -> int | None:
     """The auxiliary of a question 'AUX subject ...' or 'Wh- [noun] AUX subject ...' among its first four words; None
-    for others, and when a subject pronoun stands before it ('what paper i can ask ...': the subject is 'i')."""
+    for others, when a subject pronoun stands before it ('what paper i can ask ...': the subject is 'i'), and when a
+    modal or 'do' after a wh-phrase takes a sure verb at once ('Which body would decide ...': the wh-phrase is the
+    subject, no inversion; sure_verb, with the corpus's `terms`)."""
     aux = next((i for i, w in enumerate(lowered[:4]) if w in AUXILIARIES), None)
     if aux is None or (aux and (lowered[0] not in WH_WORDS or lowered[aux - 1] in SUBJECT_PRONOUNS)):
+        return None
+    if words is not None and terms is not None and aux >= 2 and lowered[aux] in MODALS | DO_FORMS \
+            and aux + 1 < len(words) and words[aux + 1].isalpha() and words[aux + 1].islower() \
+            and lowered[aux + 1] not in STOPWORDS and sure_verb(words, aux + 1, terms):
         return None
     return aux
 
@@ -110,7 +117,7 @@ def _inverted_aux(lowered: list[str]) -> int | None:
 def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
     lowered = [w.lower() for w in words]
-    aux = _inverted_aux(lowered)
+    aux = _inverted_aux(lowered, words, terms)
     if aux is None:
         return -1
     if lowered[aux] in _BE:  # 'Is the CHI required for ...?': the predicate after the subject's noun; 'Where was
@@ -236,8 +243,10 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
             continue
         if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB) \
                 or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES) \
-                or (before in MODALS and i > 1 and lowered[i - 2] in SUBJECT_PRONOUNS):  # 'did it enter', 'i can ask'
-            found.add(i)
+                or (before in MODALS and i > 1 and lowered[i - 2] in SUBJECT_PRONOUNS) \
+                or (before in MODALS | DO_FORMS and i > 1 and words[i - 2][0].isalnum()
+                    and lowered[i - 2] not in STOPWORDS | WH_WORDS and sure_verb(words, i, terms)):
+            found.add(i)  # 'did it enter', 'i can ask', 'Which body would decide' (a sure verb after a noun's modal)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
         elif word.endswith("ing") and i > 1 and before in _BE | {"am"} and lowered[i - 2] in SUBJECT_PRONOUNS:
@@ -300,7 +309,7 @@ def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:
     Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
     words = tokens(question)
     lowered = [w.lower() for w in words]
-    aux = _inverted_aux(lowered)
+    aux = _inverted_aux(lowered, words, terms)
     if aux is None:
         return ""
     verbs = verb_positions(words, terms)

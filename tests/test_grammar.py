@@ -100,3 +100,14 @@ def test_a_be_questions_predicate_ends_its_subject(terms, question, subject):
 def test_a_follow_up_pronoun_after_a_be_question_names_the_subject_without_its_predicate(condenser):
     condensed = condenser.condense("and how much does it cost?", ["Is the worker's CHI policy valid in all regions?"])
     assert condensed.standalone == "How much does the worker's CHI policy cost?"
+
+
+def test_a_sure_verb_right_after_a_wh_phrases_modal_is_its_verb_not_a_topic(terms, condenser):
+    """Audit N5 (jlaw_5): in 'Which body would decide a dispute over it?' the wh-phrase is the subject and 'decide'
+    its verb (was read as an inverted subject, so the topic was 'the decide' and the next turn asked "What about the
+    judges of the decide?"); a noun after the modal is still an inverted subject ('Which rights can workers claim')."""
+    question = "Which body would decide a dispute over it?"
+    assert "decide" not in " ".join(topic_chunks(question, terms))
+    assert tokens(question).index("decide") in verb_positions(tokens(question), terms)
+    assert "decide" not in condenser.condense("what about its judges?", [question]).standalone
+    assert "workers" in " ".join(topic_chunks("Which rights can workers claim in Russia?", terms))
