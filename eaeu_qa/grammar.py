@@ -210,6 +210,24 @@ def sure_verb(words: list[str], at: int, terms: CorpusTerms | None) -> bool:
     return before[:1].isupper() or s_form(before.lower())
 
 
+def _never_noun(word: str, terms: CorpusTerms | None) -> bool:
+    """A base form the corpus has but never as a noun ('decide', 'get'): a verb after a modal's subject."""
+    return terms is not None and not s_form(word) and terms.noun_share.get(word, 1.0) == 0.0
+
+
+def _after_inverted_subject(words: list[str], i: int, terms: CorpusTerms) -> bool:
+    """The word at i follows a modal's or 'do''s inverted one-noun subject: 'can our children | get', 'can migrants |
+    get', 'does the worker | get' (a determiner or the user's possessive, then a lower-case word the corpus has as a
+    noun; not 'do Kyrgyz | migrant families')."""
+    lowered = [w.lower() for w in words[i - 3:i]]
+    noun = words[i - 1]
+    if not (noun.isalpha() and noun.islower()) or noun in STOPWORDS or not terms.is_noun(noun):
+        return False
+    if lowered[1] in DETERMINERS | SPEAKER_POSSESSIVES:
+        return lowered[0] in MODALS | DO_FORMS
+    return lowered[1] in MODALS | DO_FORMS
+
+
 def s_form(word: str) -> bool:
     """An -s form: a plural noun or a third-person verb ('states', 'hears'), not '-ss', '-us', '-is', nor a
     possessive ("worker's")."""
@@ -245,8 +263,11 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
                 or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES) \
                 or (before in MODALS and i > 1 and lowered[i - 2] in SUBJECT_PRONOUNS) \
                 or (before in MODALS | DO_FORMS and i > 1 and words[i - 2][0].isalnum()
-                    and lowered[i - 2] not in STOPWORDS | WH_WORDS and sure_verb(words, i, terms)):
-            found.add(i)  # 'did it enter', 'i can ask', 'Which body would decide' (a sure verb after a noun's modal)
+                    and lowered[i - 2] not in STOPWORDS | WH_WORDS and _never_noun(word, terms)) \
+                or (i > 2 and terms is not None and _after_inverted_subject(words, i, terms)
+                    and _never_noun(word, terms)):
+            found.add(i)  # 'did it enter', 'i can ask', 'Which body would decide' (a sure verb after a noun's modal),
+            # '..., can our children get doctor for free' (a sure verb after a modal's one-noun subject)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
         elif word.endswith("ing") and i > 1 and before in _BE | {"am"} and lowered[i - 2] in SUBJECT_PRONOUNS:

@@ -111,3 +111,12 @@ def test_a_sure_verb_right_after_a_wh_phrases_modal_is_its_verb_not_a_topic(term
     assert tokens(question).index("decide") in verb_positions(tokens(question), terms)
     assert "decide" not in condenser.condense("what about its judges?", [question]).standalone
     assert "workers" in " ".join(topic_chunks("Which rights can workers claim in Russia?", terms))
+
+
+def test_a_sure_verb_after_a_modals_inverted_one_noun_subject_ends_the_topic_phrase(terms):
+    """Audit N5 (jmig_2): '..., can our children get doctor for free' made the topic 'the children get doctor for
+    free'; 'get' after 'can our children' is the clause's verb. A plural after a modal is a subject, never a verb."""
+    chunks = topic_chunks("my husband works in moscow, can our children get doctor for free", terms)
+    assert not any("get" in c.split() for c in chunks) and "children" in chunks
+    words = tokens("Which documents can migrants get?")
+    assert words.index("migrants") not in verb_positions(words, terms)
