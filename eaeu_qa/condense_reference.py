@@ -58,8 +58,8 @@ LITIGATION_VERBS = frozenset({"sue", "sues", "sued", "suing", "file", "files", "
                               "lodged", "lodging", "challenge", "challenges", "challenged", "challenging"})
 LITIGATION_NOUNS = frozenset({"lawsuit", "lawsuits", "suit", "complaint"})
 _LITIGATION_STEMS = ("sue", "sued", "suing", "file", "lodge", "challenge", "lawsuit", "suit", "complaint")  # one a stem
-_LITIGATION = re.compile(r"^\s*(?:['’]s\s+)?(?:[a-z]+\s+){0,2}?(?:" + "|".join(sorted(LITIGATION_VERBS | LITIGATION_NOUNS))
-                         + r")\b")
+_LITIGATION = re.compile(r"^\s*(?:['’]s\s+)?(?:[a-z]+\s+){0,2}?(?:"
+                         + "|".join(sorted(LITIGATION_VERBS | LITIGATION_NOUNS)) + r")\b")
 
 
 def claimant(verb: str, texts: list[str], parties: list[str], terms: CorpusTerms) -> str:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Sequence
 from .condense_clause import gerund_clause
 from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import CLAIM_NOUNS, case_filed, claim_of, claimant, demonstrative, name_holder, possessor, refers_to
+from .condense_reference import (CLAIM_NOUNS, case_filed, claim_of, claimant, demonstrative, name_holder, possessor,
+                                 refers_to)
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
