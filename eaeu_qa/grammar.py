@@ -50,8 +50,9 @@ def asked_for(question: str) -> set[str]:
 
 def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
-    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic."""
-    words = tokens(text)
+    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic. A provision's paragraph
+    stays with its article ('Article 98(3)', not 'Article 98' and 'the 3')."""
+    words = _paragraphs_joined(tokens(text))
     verbs = verb_positions(words, terms)
     if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
         verbs.add(1)  # 'Who counts as ...'
@@ -74,6 +75,17 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     if current:
         chunks.append(" ".join(current))
     return chunks
+
+
+def _paragraphs_joined(words: list[str]) -> list[str]:
+    """Tokens with a number's parenthesised paragraph joined to it: '98', '(', '3', ')' -> '98(3)'."""
+    joined: list[str] = []
+    for word in words:
+        if word == ")" and len(joined) >= 3 and joined[-2] == "(" and joined[-1].isdigit() and joined[-3].isdigit():
+            joined[-3:] = [f"{joined[-3]}({joined[-1]})"]
+        else:
+            joined.append(word)
+    return joined
 
 
 def _statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:

@@ -120,3 +120,12 @@ def test_a_sure_verb_after_a_modals_inverted_one_noun_subject_ends_the_topic_phr
     assert not any("get" in c.split() for c in chunks) and "children" in chunks
     words = tokens("Which documents can migrants get?")
     assert words.index("migrants") not in verb_positions(words, terms)
+
+
+def test_a_provisions_paragraph_stays_with_its_article_in_a_topic(terms, condenser):
+    """Audit N5 (jlaw_2): after 'What does Article 98(3) of the EAEU Treaty say about social security?' the topic was
+    'Article 98, the 3 and the social security in the EAEU Treaty' (the paragraph number a phrase of its own)."""
+    question = "What does Article 98(3) of the EAEU Treaty say about social security?"
+    assert topic_chunks(question, terms)[0].startswith("Article 98(3)")
+    rewrite = condenser.condense("is that in the accession treaty too?", [question]).standalone
+    assert "Article 98(3)" in rewrite and "the 3" not in rewrite
