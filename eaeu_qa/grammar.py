@@ -25,6 +25,8 @@ _PARTICIPLES = frozenset("made paid held set split known given taken drawn done 
                          "shown written run brought bound".split())
 _PREDICATIVES = frozenset("valid invalid free due authentic open binding mandatory compulsory necessary legal illegal "
                           "lawful unlawful true likely final fair equal enough".split())
+# Number words: an -s form after one is a plural noun ('the three scenarios'), no verb.
+COUNT_WORDS = frozenset("two three four five six seven eight nine ten both several many few".split())
 _PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
                           "around inside outside beyond near since along whether".split())
 
@@ -69,6 +71,9 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
         elif current and lower in SUBJECT_JOINERS - {"a", "an"} and i not in verbs:
             pending.append(word)
         else:
+            if i in verbs and (i + 1 >= len(words) or not words[i + 1][0].isalnum()) and any(
+                    w == "the" and current[k - 1].lower() not in STOPWORDS for k, w in enumerate(current[1:], 1)):
+                current.append(word)  # a contact clause with its object gap: 'the scenarios the article describes'
             if current:
                 chunks.append(" ".join(current))
             current, pending = [], []
@@ -228,9 +233,8 @@ def _never_noun(word: str, terms: CorpusTerms | None) -> bool:
 
 
 def _after_inverted_subject(words: list[str], i: int, terms: CorpusTerms) -> bool:
-    """The word at i follows a modal's or 'do''s inverted one-noun subject: 'can our children | get', 'can migrants |
-    get', 'does the worker | get' (a determiner or the user's possessive, then a lower-case word the corpus has as a
-    noun; not 'do Kyrgyz | migrant families')."""
+    """The word at i follows a modal's or 'do''s inverted one-noun subject, a lower-case corpus noun: 'can our children
+    | get', 'can migrants | get', 'does the worker | get' (not 'do Kyrgyz | migrant families')."""
     lowered = [w.lower() for w in words[i - 3:i]]
     noun = words[i - 1]
     if not (noun.isalpha() and noun.islower()) or noun in STOPWORDS or not terms.is_noun(noun):
@@ -288,17 +292,18 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
                 and not (terms is not None and terms.noun_share.get(word, 0.0) > 0.0):
             found.add(i)  # 'What happens if ...', 'Who pays for ...' (but 'What rights do ...', and a plural the
             # corpus puts after a determiner is the noun a 'which' asks for: 'Which bodies approve ...')
-        elif terms is not None and s_form(word) and terms.noun_share.get(word) == 0.0 and i > 1 \
-                and lowered[i - 2] in DETERMINERS and before not in STOPWORDS and not s_form(before):
-            found.add(i)  # 'the court affirms ...': after 'the' + a singular noun, an -s form the corpus never
-            # puts after a determiner (but 'Russian employers', 'the treaty provisions' stay nouns)
+        elif terms is not None and s_form(word) and i > 1 and (terms.noun_share.get(word) == 0.0 or (
+                word not in terms.noun_share and (i + 1 >= len(words) or not words[i + 1][0].isalnum()))) \
+                and lowered[i - 2] in DETERMINERS and before not in STOPWORDS | COUNT_WORDS and not s_form(before):
+            found.add(i)  # 'the court affirms ...', '... the article describes?': after 'the' + a singular noun, an -s
+            # form never after a determiner in the corpus, or one it lacks at a clause's end ('the treaty provisions')
         elif terms is not None and s_form(word) and not terms.noun_share.get(word) and _after_name(words, i):
             found.add(i)  # 'the EAEU Court backs ...': after a name, an -s form the corpus never has as a noun
         elif before in MODALS and i > 1 and (lowered[i - 2] in WH_WORDS or lowered[i - 2] not in STOPWORDS) \
                 and (i + 1 >= len(words) or not words[i + 1][0].isalnum() or lowered[i + 1] in SUBORDINATORS):
             found.add(i)
         elif terms is not None and s_form(word) and not terms.noun_share.get(word) and i + 1 < len(words) \
-                and words[i - 1][0].isalpha() and before not in STOPWORDS and not s_form(before) \
+                and words[i - 1][0].isalpha() and before not in STOPWORDS | COUNT_WORDS and not s_form(before) \
                 and (lowered[i + 1] in {"the", "a", "an"} or words[i + 1][:1].isupper()) \
                 and terms.noun_share.get(word[:-1], 0.0) < NOUN_SHARE:
             found.add(i)  # 'Which body appoints the judges', 'the move reflects a calculation': after a singular

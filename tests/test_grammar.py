@@ -129,3 +129,16 @@ def test_a_provisions_paragraph_stays_with_its_article_in_a_topic(terms, condens
     assert topic_chunks(question, terms)[0].startswith("Article 98(3)")
     rewrite = condenser.condense("is that in the accession treaty too?", [question]).standalone
     assert "Article 98(3)" in rewrite and "the 3" not in rewrite
+
+
+def test_a_contact_clause_stays_in_its_topic_phrase_and_a_counted_plural_is_a_noun(terms, condenser):
+    """Audit N5 (jstu_5): 'What are the three scenarios the article describes?' gave the topic 'the three and the
+    article describes' ('scenarios' read as a verb before 'the'); a plural after a number word is a noun, and a
+    contact clause ending the question keeps its verb."""
+    question = "What are the three scenarios the article describes?"
+    assert topic_chunks(question, terms) == ["the three scenarios the article describes"]
+    assert condenser.condense("which one is most likely?", [question]).standalone == \
+        "As for the three scenarios the article describes, which one is most likely?"
+    assert "the court" in " ".join(topic_chunks("Which body appoints the judges of the court?", terms))
+    assert topic_chunks("How often does the Chairman of the Supreme Council meet?", terms) == \
+        ["the Chairman of the Supreme Council"]  # 'the' after 'of' opens no clause: the verb stays out
