@@ -21,11 +21,17 @@ import ast
 import json
 import math
 from dataclasses import dataclass, replace
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ (run as a script or imported by tests)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from answerability_cv import FALSE_REFUSAL_TARGET, UNANSWERABLE_TARGET  # the refusal targets the fits aim at
+
 # issue 8's "Done when" (per private set); the direction says which side passes
-TARGETS = {"top4": (0.90, ">="), "cited": (0.85, ">="), "facts": (0.75, ">="), "unrefused": (0.85, ">="),
-           "falserefused": (0.05, "<="), "verbatim": (1.0, ">=")}
+TARGETS = {"top4": (0.90, ">="), "cited": (0.85, ">="), "facts": (0.75, ">="), "unrefused": (UNANSWERABLE_TARGET, ">="),
+           "falserefused": (FALSE_REFUSAL_TARGET, "<="), "verbatim": (1.0, ">=")}
 Z95 = 1.959964
 
 
@@ -144,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--before needs as many folders as RUN_DIR, the same sets in the same order")
     after = [read_set(folder) for folder in args.runs]
     before = [read_set(folder) for folder in args.before] if args.before else None
+    if before and [f.name for f in before] != [f.name for f in after]:
+        parser.error("--before names other sets (or another order): "
+                     f"{[f.name for f in before]} against {[f.name for f in after]}")
     print(table(after, before))
     print("\n`*`: misses issue 8's target (top 4 90 %, cited 85 %, key facts 75 %, unanswerable refused 85 %, "
           "answerable refused at most 5 %, verbatim 100 %); [low-high]: 95 % Wilson interval.")

@@ -56,3 +56,6 @@ def test_before_and_after_cells_and_a_mismatched_before_is_refused(tmp_path, cap
     assert "0.0%* [0-16] -> 100.0% [84-100]" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         sets_table.main([str(good), "--before", str(weak), str(weak)])
+    other = _run(tmp_path / "start-y", [_row(True, 1.0, 1.0, 0.0)] * 3)
+    with pytest.raises(SystemExit):
+        sets_table.main([str(good), "--before", str(other)])
