@@ -177,10 +177,13 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             words[index:index + 1] = case.split()  # 'file it' after "Russia's position": 'file the lawsuit'
             replaced = True
             continue
-        if word in {"it", "they", "he", "she"} and (named := claimant(
+        if word in {"it", "they", "he", "she"} and (claim_of(subject)[0] or subject in parties_of(states)) \
+                and (named := claimant(
                 next((w for w in words[index + 1:] if w.lower() not in _MODALS), ""),
                 [s.standalone for s in states], parties_of(states), terms)):
-            words[index:index + 1] = named.split()  # 'when did they file it?': the party that brought the case
+            words[index:index + 1] = named.split()  # 'when did they file it?': the party that brought the case,
+            # only when the pronoun stands for a party or a party's claim (not 'Can he file a complaint?' after a
+            # turn about the user's husband)
             agree(words, index, len(named.split()), word, named)
             replaced = True
             continue

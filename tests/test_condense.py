@@ -338,6 +338,25 @@ def test_the_party_that_files_is_the_one_written_as_bringing_the_case(condenser)
     assert condenser.condense("when did they answer it?", history).standalone != "When did Kyrgyzstan answer it?"
 
 
+def test_a_pronoun_for_a_person_or_a_body_keeps_its_antecedent_before_a_litigation_verb(condenser):
+    """Review s13 bug 1: the party that files is picked only when the pronoun stands for a party or a party's claim;
+    'he' for the user's husband, 'she' for a wife, 'they' for workers and 'it' for the Commission stay theirs (were
+    "Can Kyrgyzstan file a complaint?" etc. once Kyrgyzstan was named earlier)."""
+    for turn, history, expected in [
+            ("Can he file a complaint?", ["Why did Kyrgyzstan go to court?",
+                                          "My husband works in Russia. Is he insured?"], "Can my husband file"),
+            ("Where can she file a complaint?", ["What is Kyrgyzstan's case about?",
+                                                 "My wife was refused treatment in Moscow. What can she do?"],
+             "Where can my wife file"),
+            ("Can they sue their employer?", ["Why did Kyrgyzstan go to court?",
+                                              "Can migrant workers get medical insurance in Russia?"],
+             "Can the migrant workers sue"),
+            ("Can it challenge the decision?", ["Why did Kyrgyzstan go to court?", "What does the Commission do?"],
+             "Can the Commission challenge")]:
+        result = condenser.condense(turn, history).standalone
+        assert result.startswith(expected) and "Kyrgyzstan" not in result, (turn, result)
+
+
 def test_that_for_a_names_claim_before_a_participle_takes_the_claims_place(condenser):
     """'Is that backed by the treaty?' after "What is Russia's position?" asks whether the position is (was "As for
     Russia's position, is that backed by the treaty?"); 'that' before a noun or after a common subject is unchanged."""
