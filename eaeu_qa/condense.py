@@ -317,8 +317,9 @@ class Condenser:
         """After an auxiliary, 'that' is the subject and the next word its verb, not 'that <noun>': before an object
         ('does that need every member ...'), as a participle the corpus never uses as a noun ('is that backed by
         ...'), or, after 'do' or a modal, 'that'/'this' + a word before the end ('does that matter?') or + a word the
-        corpus does not use as a noun before a function word ('what would that look like in practice?'; not 'does that
-        article of ...'; 'do those count for ...' keeps its plural pointer)."""
+        corpus does not use as a noun before a function word other than an auxiliary ('what would that look like in
+        practice?'; not 'does that article of ...', nor 'could that ban be lifted?', where 'ban' is the noun; 'do those
+        count for ...' keeps its plural pointer)."""
         prev = lowered[i - 1] if i else ""
         if prev not in AUXILIARIES:
             return False
@@ -326,7 +327,7 @@ class Condenser:
         rare_noun = self.terms.noun_share.get(nxt, 0.0) < NOUN_SHARE
         return (after in _OBJECT_STARTS or nxt.endswith("ed") and not self.terms.noun_share.get(nxt)
                 or prev in _DO_MODALS and lowered[i] in {"that", "this"}
-                and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB))
+                and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB - AUXILIARIES))
 
     @staticmethod
     def _opening_phrase(words: list[str]) -> bool:

@@ -388,6 +388,16 @@ def test_that_and_a_verb_after_do_or_a_modal_is_a_subject_not_that_noun(condense
         .startswith("Does Article 98")  # 'that article' before a verb is still a noun phrase
 
 
+def test_that_and_a_noun_before_an_auxiliary_stays_a_noun_phrase(condenser):
+    """Review s13 bug 2: 'ban' and 'exclusion' before 'be'/'have' are the nouns of 'that <noun>', not verbs of 'that'
+    (were "Could Russia banning imports ban be lifted?" and its like)."""
+    for turn, history, expected in [("Could that ban be lifted?", ["Did Russia ban imports?"],
+                                     "Could Russia's ban be lifted?"),
+                                    ("Does that exclusion have a legal basis?", ["Did Russia exclude the families?"],
+                                     "Does Russia's exclusion have a legal basis?")]:
+        assert condenser.condense(turn, history).standalone == expected, turn
+
+
 def test_a_possessive_after_a_pointing_phrase_in_its_own_clause_keeps_it_as_antecedent(condenser):
     """'must those guests get their invitation?': 'their' is the guests' (was 'the invitation of the heads')."""
     result = condenser.condense("how many days in advance must those guests get their invitation?",
