@@ -229,7 +229,7 @@ class Condenser:
         # has its pronoun resolved, and the rest is the previous rewrite ('What would it mean if ...' keeps its 'it')
         references = [] if framed and not (measure or ordinal) else self._references(text, heads)
         words = tokens(text)
-        references = [(i, "claim" if kind == "proposition" and claim_pointer(words, i, previous.subject, self.terms)
+        references = [(i, "claim" if kind in {"proposition", "demonstrative"} and claim_pointer(words, i, previous.subject, self.terms)
                        else kind) for i, kind in references]
         kinds = {kind for _, kind in references}
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)

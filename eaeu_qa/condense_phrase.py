@@ -39,7 +39,9 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
 PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "men", "woman", "women", "husband",
                           "wife", "son", "daughter", "mother", "father", "brother", "sister", "child", "children",
                           "kid", "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges",
-                          "national", "nationals", "official", "officials", "chairman", "chairperson"})
+                          "national", "nationals", "official", "officials", "chairman", "chairperson", "lawyer",
+                          "lawyers", "representative", "representatives", "minister", "ministers", "president",
+                          "agent", "agents"})
 
 
 def person_noun(word: str, terms: CorpusTerms) -> bool:

@@ -115,8 +115,9 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
                   speaker: bool = False) -> str:
     """What 'that <noun>' stands for when no earlier entity has that noun as its head: the previous subject for a
     general noun ('that body'); the earlier '<noun> of <name>' ('those meetings' -> 'the meetings of the Supreme
-    Council'); else the noun of a named subject ('that post' -> 'the post of the Chairman ...', 'that stance' ->
-    "Russia's stance"); '' when nothing fits (the topic is added instead)."""
+    Council'); a name's claim ("Russia's position") owns only a claim or person noun ('that stance' -> "Russia's
+    stance", 'that lawyer' -> "Russia's lawyer"); else the noun of a named subject ('that post' -> 'the post of the
+    Chairman ...'); '' when nothing fits (the topic is added instead)."""
     if not subject or speaker:
         return ""
     if noun.lower() in GENERAL_NOUNS:
@@ -124,8 +125,15 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     found = phrase_with_noun(noun, [unmarked(answer), question], terms)
     if found:
         return found
-    if named := name_holder(subject, noun, terms):  # 'that lawyer' after "Russia's position": "Russia's lawyer"
-        return f"{possessive(named)} {noun.lower()}"
+    from .condense_phrase import person_noun  # condense_phrase imports this module (through condense_ordinal)
+    name, head = claim_of(subject)
+    if name:  # after "Russia's position": 'that lawyer' -> "Russia's lawyer", 'that stance' -> "Russia's stance",
+        # 'that position' -> the phrase; a noun that is no claim or person ('that court', 'that treaty') is not
+        # Russia's: nothing fits (the topic is added instead)
+        if same_word(noun, head):
+            return subject
+        named = name_holder(subject, noun, terms) if noun.lower() in CLAIM_NOUNS or person_noun(noun, terms) else ""
+        return f"{possessive(named)} {noun.lower()}" if named else ""
     words = subject.split()
     if not any(w[:1].isupper() for w in words):
         return ""  # a common noun subject ('the one member state'): no possessor to name

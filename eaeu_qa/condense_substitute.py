@@ -54,12 +54,14 @@ CLAIM_VERBS = frozenset({"apply", "change", "conflict", "contradict", "cover", "
 def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms) -> bool:
     """'that' in 'Is that backed by the treaty?' after "What is Russia's position?": the question opens with 'be',
     'that' and a word the corpus does not use as a noun, and the previous subject is a name's claim (claim_of), which
-    reads in its place ("Is Russia's position backed by the treaty?"); a statement's 'that' otherwise takes the
-    topic."""
+    reads in its place ("Is Russia's position backed by the treaty?"); so does a 'that' before the question's last word
+    ('Is that true?': a predicate, whatever the word); a statement's 'that' otherwise takes the topic."""
     nxt = words[index + 1] if index + 1 < len(words) else ""
+    predicate = index + 2 >= len(words) or not words[index + 2][:1].isalnum()  # 'Is that true?': 'that' is the subject
     return (index == 1 and words[0].lower() in _BE and words[index].lower() in {"that", "this"} and nxt.isalpha()
             and nxt.lower() not in STOPWORDS and claim_of(subject)[0]
-            and (not terms.is_noun(nxt) or nxt.lower().endswith("ed") and not terms.noun_share.get(nxt.lower())))
+            and (predicate or not terms.is_noun(nxt)
+                 or nxt.lower().endswith("ed") and not terms.noun_share.get(nxt.lower())))
 
 
 def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> str:

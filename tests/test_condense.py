@@ -357,6 +357,21 @@ def test_a_pronoun_for_a_person_or_a_body_keeps_its_antecedent_before_a_litigati
         assert result.startswith(expected) and "Kyrgyzstan" not in result, (turn, result)
 
 
+def test_that_noun_after_a_names_claim_is_the_names_only_for_a_claim_or_person_noun(condenser):
+    """Review s13 bug 3: after "What is Russia's position?", a court or a treaty is not Russia's (were "What did
+    Russia's court decide?", "What does Russia's treaty say?"), and 'Is that true?' asks about the position (was "Is
+    Russia's true?"); a lawyer and a stance still are Russia's."""
+    history = ["What is Russia's position?"]
+    for turn, expected in [("What did that court decide?", "As for Russia's position, what did that court decide?"),
+                           ("What does that treaty say?", "As for Russia's position, what does that treaty say?"),
+                           ("Is that true?", "Is Russia's position true?"),
+                           ("Is this relevant?", "Is Russia's position relevant?"),
+                           ("Is that position backed by the treaty?", "Is Russia's position backed by the treaty?"),
+                           ("what about that stance?", "What about Russia's stance?"),
+                           ("Who is that lawyer?", "Who is Russia's lawyer?")]:
+        assert condenser.condense(turn, history).standalone == expected, turn
+
+
 def test_that_for_a_names_claim_before_a_participle_takes_the_claims_place(condenser):
     """'Is that backed by the treaty?' after "What is Russia's position?" asks whether the position is (was "As for
     Russia's position, is that backed by the treaty?"); 'that' before a noun or after a common subject is unchanged."""
