@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from .condense_clause import gerund_clause
-from .condense_phrase import asked_phrase, person_phrase, plural_antecedent
+from .condense_phrase import asked_phrase, person_noun, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import (CLAIM_NOUNS, case_filed, claim_of, claimant, demonstrative, name_holder, possessor,
-                                 refers_to)
+from .condense_reference import (CLAIM_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant, demonstrative,
+                                 name_holder, possessor, refers_to)
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
@@ -44,11 +44,6 @@ def agree(words: list[str], index: int, length: int, word: str, phrase: str) -> 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did"})
-# Verbs whose subject is as often a claim as a party ('Does it hold up?', 'What does it rest on?' after "Russia's
-# position"): with one of them the pronoun keeps the phrase even where the corpus does not write them together.
-CLAIM_VERBS = frozenset({"apply", "change", "conflict", "contradict", "cover", "depend", "differ", "fail", "follow",
-                         "go", "hold", "include", "matter", "mean", "rely", "rest", "say", "stand", "succeed",
-                         "survive", "work"})
 
 
 def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms) -> bool:
@@ -66,19 +61,19 @@ def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms
 
 def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> str:
     """The name that holds a phrase like "Russia's position" when the pronoun at words[index] stands for the holder
-    (condense_reference.name_holder): as the subject of a verb ('When did it file the case?': 'Russia') or the owner
-    of a noun ('its lawyers'); '' for a pronoun next to 'be' ('is it backed by ...') or before a verb whose subject is
-    as often a claim (CLAIM_VERBS)."""
+    (condense_reference.name_holder), on evidence only: as the owner of a person noun ('its lawyers': "Russia's
+    lawyers") or the subject of a litigation verb ('When did it file the case?': 'Russia'); '' otherwise, and the
+    phrase stays ('Where did it come from?', 'does it hold up?', 'is it backed by ...')."""
     word = words[index].lower()
     if word in {"its", "their"}:
         following = words[index + 1] if index + 1 < len(words) else ""
+        evidence = person_noun(following, terms)
     elif word in {"it", "they", "he", "she"} and not (index and words[index - 1].lower() in _BE):
         following = next((w for w in words[index + 1:] if w.lower() not in _MODALS), "")
-        if following.lower() in _BE or any(same_word(following, v) for v in CLAIM_VERBS):
-            return ""
+        evidence = following.lower() in LITIGATION_VERBS
     else:
         return ""
-    return name_holder(subject, following, terms)
+    return name_holder(subject, following, terms) if evidence else ""
 
 
 def parties_of(states: Sequence[TurnState]) -> list[str]:

@@ -320,7 +320,11 @@ def test_a_pronoun_for_a_names_claim_stands_for_the_name_where_the_claim_cannot_
                            ("what about its lawyers?", "What about Russia's lawyers?"),
                            ("is that lawyer good?", "Is Russia's lawyer good?"),
                            ("does it hold up?", "Does Russia's position hold up?"),
-                           ("Is it backed by the treaty?", "Is Russia's position backed by the treaty?")]:
+                           ("Is it backed by the treaty?", "Is Russia's position backed by the treaty?"),
+                           # review s13 bug 4: no evidence for the name, the phrase stays (were "Where did Russia ...")
+                           ("Where did it come from?", "Where did Russia's position come from?"),
+                           ("How does it compare with Kyrgyzstan's?",
+                            "How does Russia's position compare with Kyrgyzstan's?")]:
         assert condenser.condense(turn, history).standalone == expected, turn
 
 
