@@ -19,9 +19,9 @@ from .condense_substitute import claim_pointer, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
-from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, NOUN_SHARE, SAYING_VERBS,
-                       STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, Entity, chunk_weight, cited_provisions,
-                       content_words, names, provisions, tokens)
+from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, NOUN_SHARE, PARAGRAPH_NOUNS,
+                       SAYING_VERBS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, Entity, chunk_weight,
+                       cited_provisions, content_words, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
@@ -229,8 +229,8 @@ class Condenser:
         # has its pronoun resolved, and the rest is the previous rewrite ('What would it mean if ...' keeps its 'it')
         references = [] if framed and not (measure or ordinal) else self._references(text, heads)
         words = tokens(text)
-        references = [(i, "claim" if kind in {"proposition", "demonstrative"} and claim_pointer(words, i, previous.subject, self.terms)
-                       else kind) for i, kind in references]
+        references = [(i, "claim" if kind in {"proposition", "demonstrative"}
+                       and claim_pointer(words, i, previous.subject, self.terms) else kind) for i, kind in references]
         kinds = {kind for _, kind in references}
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
@@ -301,7 +301,9 @@ class Condenser:
                 if nxt == "one" and self._opening_phrase(words[:i]):  # 'Article 14, what does that one add?'
                     continue
                 if nxt in LOCATOR_WORDS and at + 1 < len(lowered) and lowered[at + 1][:1].isdigit():
-                    continue  # 'that annex 33 list': the turn names its provision itself
+                    if nxt in PARAGRAPH_NOUNS:  # 'that paragraph 3': a paragraph of the article named before
+                        found.append((i, "demonstrative"))
+                    continue  # 'that annex 33 list', 'that article 98': the turn names its provision itself
 
                 if word == "same":
                     found.append((i, "proposition"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Sequence
 
 from .condense_clause import gerund_clause
@@ -11,7 +12,7 @@ from .condense_reference import (CLAIM_NOUNS, LITIGATION_VERBS, case_filed, clai
                                  name_holder, possessor, refers_to)
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
-from .entities import AUXILIARIES, STOPWORDS, CorpusTerms, document_of, tokens
+from .entities import AUXILIARIES, PARAGRAPH_NOUNS, STOPWORDS, CorpusTerms, document_of, tokens
 from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
 from .references import names_provision
 
@@ -125,6 +126,15 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             at = past_ordinal(words, index, _noun_word)
             noun = words[at].lower()
             end = at + 1
+            if noun in PARAGRAPH_NOUNS and end < len(words) and words[end][:1].isdigit():
+                # 'that paragraph 3' after "What does Article 98 say?": 'paragraph 3 of Article 98' (98(3) to
+                # references.parse_references); unchanged when no article was named before
+                article = next((re.sub(r"\s*\(\d+\)", "", e.text) for s in reversed(states) for e in s.entities
+                                if e.kind == "provision" and e.head == "article"), "")
+                if article:
+                    words[index:end + 1] = ["paragraph", words[end], "of", *article.split()]
+                    replaced = True
+                continue
             document = ""
             if " ".join(words[end:end + 2]).lower() in {"of the", "to the"}:  # 'that article of the X'
                 tail = end + 2

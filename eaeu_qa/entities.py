@@ -57,7 +57,8 @@ FILLERS = ("ok", "okay", "well")
 NOUN_SHARE = 0.2
 _NAME = re.compile(r"(?:[A-Z][\w'’-]*|[A-Z]{2,})(?:(?:\s+(?:of the|of|on the|for the|for))?\s+"
                    r"(?:[A-Z][\w'’-]*|\([A-Z]{2,}\)))*")
-LOCATOR_WORDS = frozenset({"article", "articles", "art", "annex", "annexes", "paragraph", "paragraphs", "para"})
+PARAGRAPH_NOUNS = frozenset({"paragraph", "paragraphs", "para"})
+LOCATOR_WORDS = frozenset({"article", "articles", "art", "annex", "annexes", *PARAGRAPH_NOUNS})
 
 
 @dataclass(frozen=True)

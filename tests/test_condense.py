@@ -6,6 +6,7 @@ from eaeu_qa.condense import condense, is_follow_up
 from eaeu_qa.entities import content_words
 from eaeu_qa.grammar import topic_chunks
 from eaeu_qa.records import CitedLocator, HistoryTurn
+from eaeu_qa.references import Reference, parse_references
 
 
 def _reads_as_a_question(text: str) -> bool:
@@ -456,6 +457,17 @@ def test_a_demonstrative_before_a_numbered_provision_is_no_reference(condenser):
     history = ["When did the EAEU Treaty come into force?"]
     rewrite = condenser.condense("which agreements exactly are on that annex 33 list?", history).standalone
     assert "33 33" not in rewrite and "annex 33 list" in rewrite.lower()
+
+
+def test_that_paragraph_with_a_number_is_that_paragraph_of_the_article_named_before(condenser):
+    """Review s13 bug 5: 'that paragraph 3' after "What does Article 98 say?" is paragraph 3 of Article 98, which
+    references read as 98(3) (the turn was left as typed and answered from analysis paragraphs); 'that article 97'
+    still names its own provision."""
+    history = ["What does Article 98 say?"]
+    rewrite = condenser.condense("what does that paragraph 3 say?", history).standalone
+    assert rewrite == "What does paragraph 3 of Article 98 say?"
+    assert parse_references(rewrite) == [Reference("98", "3")]
+    assert condenser.condense("what does that article 97 say?", history).standalone == "what does that article 97 say?"
 
 
 def test_a_one_word_name_takes_the_as_the_corpus_writes_it(condenser):
