@@ -131,7 +131,9 @@ def dislocated(body: str) -> str:
             length = 1
         else:
             continue
-        return detokenise(words[:i] + phrase.split() + words[i + length:])
+        moved = phrase.split()  # inside the question an opening 'The' is lower case ('what is the EAEU?')
+        moved[0] = moved[0].lower() if moved[0] in {"The", "A", "An"} else moved[0]
+        return detokenise(words[:i] + moved + words[i + length:])
     return ""
 
 

@@ -34,8 +34,8 @@ LOCATOR = re.compile(r"\b(?:(?:paragraph|para\.?)\s*(?P<lead>\d{1,2})\s+of\s+(?:
 _ARTICLE = r"(?:" + ARTICLE_WORDS + r")\s*"
 _PARAGRAPH = r"(?:" + PARAGRAPH_WORDS + r")"
 _PATTERNS = [
-    # paragraph 3 of Article 98 / para. 3 of Art. 98
-    re.compile(r"\b" + _PARAGRAPH + r"\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
+    # paragraph 3 of Article 98 / para. 3 of Art. 98 / § 3 of Article 98 (no \b: '§' is no word character)
+    re.compile(r"(?<!\w)" + _PARAGRAPH + r"\s*(?P<para>\d{1,2})\s+(?:of\s+(?:the\s+)?)?" + _ARTICLE
                + r"(?P<art>\d{1,3})\b", re.I),
     # Article 98(3) / Art. 98 (3) / Article 98, paragraph 3 / Art 98 para 3 / Article 98's paragraph 3
     re.compile(r"\b" + _ARTICLE + r"(?P<art>\d{1,3})(?:\s*\((?P<para1>\d{1,2})\)|,?\s*" + _PARAGRAPH + r"\s*"

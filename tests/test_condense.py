@@ -450,6 +450,7 @@ def test_dislocated_takes_the_first_pointer_of_the_phrases_number():
     assert dislocated("the judges, is it true that they serve six years?") == \
         "is it true that the judges serve six years?"  # 'it' of 'is it true' points at nothing
     assert dislocated("when was it filed?") == ""  # no opening phrase
+    assert dislocated("The EAEU, what is it?") == "what is the EAEU?"  # review s13: was 'what is The EAEU?'
 
 
 def test_a_demonstrative_before_a_numbered_provision_is_no_reference(condenser):

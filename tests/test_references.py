@@ -98,6 +98,12 @@ def test_a_list_of_references_names_each_of_them(question, expected):
     assert parse_references(question) == expected
 
 
+def test_a_section_sign_before_an_article_keeps_its_paragraph():
+    """Review s13: '§ 3 of Article 98' is 98(3) as 'Article 98 § 3' is (a \\b before '§' never matched)."""
+    for text in ("What does § 3 of Article 98 say?", "What does Article 98 § 3 say?"):
+        assert parse_references(text) == [Reference("98", "3")], text
+
+
 def test_an_articles_own_paragraph_is_one_provision_wherever_provisions_are_read():
     from eaeu_qa.entities import provisions
 
