@@ -19,9 +19,9 @@ from .condense_substitute import claim_pointer, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
-from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, LOCATOR_WORDS, NOUN_SHARE, PARAGRAPH_NOUNS,
-                       SAYING_VERBS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, Entity, chunk_weight,
-                       cited_provisions, content_words, names, provisions, tokens)
+from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
+                       PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, Entity,
+                       chunk_weight, cited_provisions, content_words, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
@@ -41,9 +41,6 @@ _POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
 # Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
 _OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
                             "you", "him", "her"})
-# Auxiliaries that take a bare verb: after them 'that' + a verb is a subject and its verb ('would that look like').
-_DO_MODALS = frozenset({"do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might",
-                        "must"})
 _FUNCTION_AFTER_VERB = (STOPWORDS - {"of"}) | {"like"}  # 'look like', 'apply to': not 'that article of'
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
@@ -328,7 +325,7 @@ class Condenser:
         after = lowered[i + 2] if i + 2 < len(lowered) else "?"
         rare_noun = self.terms.noun_share.get(nxt, 0.0) < NOUN_SHARE
         return (after in _OBJECT_STARTS or nxt.endswith("ed") and not self.terms.noun_share.get(nxt)
-                or prev in _DO_MODALS and lowered[i] in {"that", "this"}
+                or prev in DO_MODALS and lowered[i] in {"that", "this"}
                 and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB - AUXILIARIES))
 
     @staticmethod

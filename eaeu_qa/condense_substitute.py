@@ -12,7 +12,8 @@ from .condense_reference import (CLAIM_NOUNS, LITIGATION_VERBS, case_filed, clai
                                  name_holder, possessor, refers_to)
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
-from .entities import AUXILIARIES, PARAGRAPH_NOUNS, STOPWORDS, CorpusTerms, document_of, tokens
+from .entities import AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, CorpusTerms, document_of, tokens
+from .grammar import FINITE_BE
 from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
 from .references import names_provision
 
@@ -43,8 +44,7 @@ def agree(words: list[str], index: int, length: int, word: str, phrase: str) -> 
         words[at] = agreeing(words[at], plural(phrase))
 
 
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must", "do", "does", "did"})
+_BE = FINITE_BE | {"be", "been", "being"}
 
 
 def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms) -> bool:
@@ -70,7 +70,7 @@ def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> st
         following = words[index + 1] if index + 1 < len(words) else ""
         evidence = person_noun(following, terms)
     elif word in {"it", "they", "he", "she"} and not (index and words[index - 1].lower() in _BE):
-        following = next((w for w in words[index + 1:] if w.lower() not in _MODALS), "")
+        following = next((w for w in words[index + 1:] if w.lower() not in DO_MODALS), "")
         evidence = following.lower() in LITIGATION_VERBS
     else:
         return ""
@@ -186,7 +186,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             continue
         if word in {"it", "they", "he", "she"} and (claim_of(subject)[0] or subject in parties_of(states)) \
                 and (named := claimant(
-                next((w for w in words[index + 1:] if w.lower() not in _MODALS), ""),
+                next((w for w in words[index + 1:] if w.lower() not in DO_MODALS), ""),
                 [s.standalone for s in states], parties_of(states), terms)):
             words[index:index + 1] = named.split()  # 'when did they file it?': the party that brought the case,
             # only when the pronoun stands for a party or a party's claim (not 'Can he file a complaint?' after a

@@ -34,6 +34,8 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "it
 # The speaker's own possessives: 'my wife' is a subject the user wrote, kept as written (not a reference).
 SPEAKER_POSSESSIVES = frozenset({"my", "our", "your"})
 MODALS = frozenset("can could will would shall should may might must".split())
+# Auxiliaries that take a bare verb ('would that look like', 'can he file'): the modals and 'do'.
+DO_MODALS = MODALS | {"do", "does", "did"}
 DO_FORMS = frozenset({"do", "does", "did"})
 # Verbs of saying and thinking: what follows them is a statement or the thing said, not a noun phrase. Uses:
 # - main_verb: 'What does Russia say about X?' asks for a statement, not about an action: no main verb (only the

@@ -10,7 +10,7 @@ from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, NOUN_SHARE, S
 from .phrasing import is_possessive
 
 _NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
-_BE = frozenset({"is", "are", "was", "were"})
+FINITE_BE = frozenset({"is", "are", "was", "were"})
 # Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
@@ -137,7 +137,7 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     aux = _inverted_aux(lowered, words, terms)
     if aux is None:
         return -1
-    if lowered[aux] in _BE:  # 'Is the CHI required for ...?': the predicate after the subject's noun; 'Where was
+    if lowered[aux] in FINITE_BE:  # 'Is the CHI required for ...?': the predicate after the subject's noun; 'Where was
         # the treaty ... signed?': the participle before the question mark
         predicate = _be_predicate(words, lowered, aux, terms)
         if predicate is not None:
@@ -284,9 +284,9 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
                     and _never_noun(word, terms)):
             found.add(i)  # 'did it enter', 'i can ask', 'Which body would decide' (a sure verb after a noun's modal),
             # '..., can our children get doctor for free' (a sure verb after a modal's one-noun subject)
-        elif word.endswith("ing") and i > 1 and lowered[i - 2] in _BE and words[i - 1][:1].isupper():
+        elif word.endswith("ing") and i > 1 and lowered[i - 2] in FINITE_BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
-        elif word.endswith("ing") and i > 1 and before in _BE | {"am"} and lowered[i - 2] in SUBJECT_PRONOUNS:
+        elif word.endswith("ing") and i > 1 and before in FINITE_BE | {"am"} and lowered[i - 2] in SUBJECT_PRONOUNS:
             found.add(i)  # 'while i am working there': a progressive form after a subject pronoun and its BE
         elif s_form(word) and before in WH_WORDS and (i + 1 >= len(words) or lowered[i + 1] not in AUXILIARIES) \
                 and not (terms is not None and terms.noun_share.get(word, 0.0) > 0.0):

@@ -21,8 +21,9 @@ class Reference:
 # The provision locators, in one place. Two patterns on purpose: LOCATOR finds every provision a text mentions,
 # annexes and a bare "paragraph 3" included (entities.provisions: what a later turn can point back at), while
 # _PATTERNS parse the article references retrieval and answering act on, with the paragraph forms around an article
-# ("paragraph 3 of Article 98", "Article 98, para 3", "§ 3") that LOCATOR reads as two mentions. Both are built from
-# the same words (ARTICLE_WORDS, PARAGRAPH_WORDS).
+# ("paragraph 3 of Article 98", "Article 98, para 3", "§ 3") that LOCATOR reads as two mentions. Both take the same
+# article words (ARTICLE_WORDS); for a paragraph LOCATOR reads only 'paragraph'/'para', _PATTERNS all of
+# PARAGRAPH_WORDS ('point', '§' too), so "point 3 of Article 98" is Article 98 to entities and 98(3) to _PATTERNS.
 ARTICLE_WORDS = r"articles?|arts?\.?"
 PARAGRAPH_WORDS = r"paragraph|para\.?|point|§"
 # An article's own paragraph, however it is written, is one provision N(M): "Article 98(4)", "Article 98's paragraph
