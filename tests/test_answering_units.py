@@ -62,3 +62,12 @@ def test_a_title_line_is_a_heading_and_a_sentence_opening_with_an_acronym_is_not
     assert not is_heading("EAEU member States shall cooperate in the field of labour migration.")
     assert not is_heading("Kyrgyz Republic - 1.9 percent;")
     assert not is_heading("The Court shall sit in Minsk")  # no capitals word: a sentence cut short, not a title
+    assert is_heading("TREATY ON THE EURASIAN ECONOMIC UNION")  # an all-capitals title line
+
+
+def test_a_sentence_opening_with_an_acronym_is_no_heading_without_its_full_stop():
+    # an upload's lines: a claim, not a title, though they open with capitals and end without punctuation
+    assert not is_heading("EAEU workers keep their pension rights")
+    assert not is_heading("CHI covers the worker but not the family")
+    assert not is_heading("OMS policy for family members")
+    assert not is_heading("CUSTOMS UNION.")  # closing punctuation: a sentence

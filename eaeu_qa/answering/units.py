@@ -148,16 +148,22 @@ def is_fragment(text: str) -> bool:
     return stripped[:1].islower() and stripped.rstrip().endswith((";", ","))
 
 
-# A heading: it opens with a word in capitals (a document's title or a part's, "TREATYon the Accession ...", glued by
-# the source's layout, "SECOND PART\nCUSTOMS UNION") and ends without a sentence's closing punctuation.
-_HEADING_START = re.compile(r"^\s*[A-Z]{3,}")
+# A heading: a title line as the sources lay it out, either a word in capitals glued to lower case ("TREATYon the
+# Accession ...", a document's title glued by the source's layout) or a text without a lower-case letter ("SECOND
+# PART\nCUSTOMS UNION"), ending without a sentence's closing punctuation. A sentence that opens with an acronym
+# ("EAEU workers keep their pension rights", "CHI covers the worker but not the family") is none, full stop or not.
+_GLUED_TITLE = re.compile(r"^\s*[A-Z]{3,}[a-z]")
 _SENTENCE_END = re.compile(r"[.;:!?][\"”’')\]]*\s*$")
 
 
 def is_heading(text: str) -> bool:
-    """A title line, not a sentence: it opens with a word in capitals of 3+ letters and has no closing punctuation
-    (_HEADING_START, _SENTENCE_END). It names what follows; quoted, it supports nothing."""
-    return bool(_HEADING_START.match(text)) and not _SENTENCE_END.search(text)
+    """A title line, not a sentence: capitals glued to lower case (_GLUED_TITLE) or no lower-case letter at all, with
+    3+ capitals, and no closing punctuation (_SENTENCE_END). It names what follows; quoted, it supports nothing."""
+    if _SENTENCE_END.search(text):
+        return False
+    if _GLUED_TITLE.match(text):
+        return True
+    return not any(c.islower() for c in text) and sum(c.isupper() for c in text) >= 3
 
 
 def leading_number_length(text: str) -> int:
