@@ -158,6 +158,37 @@ def test_every_paragraph_of_a_named_article_is_a_composition_candidate(retriever
     assert answerer.named_candidates(question_features(one, one, False), passages, candidates) is candidates
 
 
+class _CountedChunks(list):
+    """A chunk list that counts full scans (iterations), to show a lookup does not scan the corpus."""
+
+    scans = 0
+
+    def __iter__(self):
+        self.scans += 1
+        return super().__iter__()
+
+
+def test_named_candidates_look_articles_up_without_scanning_the_corpus(settings, retriever, qa_chain):
+    from eaeu_qa.answering.features import question_features
+
+    shared = qa_chain.answerer
+    shared.warm()
+    chunks = _CountedChunks(shared.corpus_chunks)
+    answerer = ExtractiveAnswerer(settings, chunks)
+    answerer.attach(shared._handles)
+    question = "Compare Article 97 and Article 98 of the EAEU Treaty on what migrant workers' families get"
+    passages = retriever.search(question, k=8)
+    features = question_features(question, question, False, chunks=shared.corpus_chunks)
+    candidates = answerer.candidates(passages)
+    chunks.scans = 0
+    named = answerer.named_candidates(features, passages, candidates)
+    assert chunks.scans == 0  # the article index is read once, at construction (53,500 chunks at make bench's 100x)
+    expected = shared.named_candidates(features, passages, shared.candidates(passages))
+    assert [(u.chunk.chunk_id, u.start, p.rank) for u, p in named[0]] == \
+        [(u.chunk.chunk_id, u.start, p.rank) for u, p in expected[0]]
+    assert len(named[0]) > len(candidates[0])
+
+
 def test_a_definition_is_quoted_from_the_definition_list(qa_chain):
     answer = qa_chain.ask("How does the treaty define a family member?")
     assert answer.answerable
