@@ -80,13 +80,17 @@ def test_a_definition_leads_only_a_question_that_asks_what_a_term_means(make_chu
     assert not practical.asks_meaning
     quoted = "Does the article quote the treaty as granting care on the same terms?"  # "treaty as" counts nothing
     assert not question_features(quoted, quoted, False).asks_meaning
+    for contact in ("Can I call the embassy if my wife is refused care?", "Is the so-called polis enough for my wife?",
+                    "Who can call an extraordinary meeting of the Supreme Council?"):  # "call" not about a term
+        assert not question_features(contact, contact, False).asks_meaning, contact
     # the operative paragraph leads, the definitions follow in their order, the rest as chosen
     assert definitions_follow(chosen, practical) == [chosen[2], chosen[0], chosen[1], chosen[3]]
     for asked in ("How does the treaty define a family member?", "Who counts as a family member?",
                   "Am I still a worker if I have a civil contract?", "What is a migration card?",
                   "Does the treaty count a worker's parents as family members?",
                   "Would they count my mother-in-law as family?",
-                  "How does the treaty distinguish an employer from a customer?"):
+                  "How does the treaty distinguish an employer from a customer?",
+                  "What does the treaty call a worker's wife?", "What is this insurance card called?"):
         meaning = question_features(asked, asked, False)
         assert meaning.asks_meaning, asked
         assert definitions_follow(chosen, meaning) == chosen  # a question about a term: the definition leads

@@ -26,9 +26,15 @@ _WH_DETERMINER = re.compile(r"\b(?:what|which|whose|how many|how much)\s+([A-Za-
                             re.I)
 # The question asks what a term means, what counts as it or how two terms differ ("How does the treaty define a family
 # member?", "What is a migration card?", "Does it count my parents as family members?", "Am I still a worker?", "How
-# does it distinguish an employer from a customer?"): a definition may lead its answer.
+# does it distinguish an employer from a customer?"): a definition may lead its answer. "call" only in the term's
+# sense, a what/how question about a name: "what is X called", "what do they call X", "how does the treaty call him"
+# (_CALLED_TERM; not "Can I call the embassy?", "who can call a meeting", "so-called", "The article calls X Y").
+_CALLED_TERM = (r"(?:what|how)\s+(?:is|are|was|were)\s+(?:(?!(?:when|if|once|after|before|by|who|which|that)\b)"
+                r"[\w'’-]+\s+){0,6}?called|"
+                r"(?:what|how)\s+(?:(?:do|does|did)\s+)?(?:(?!(?:i|we|you|can|could|should|may|might|must)\b)"
+                r"[\w'’-]+\s+){1,4}?call")
 _ASKS_MEANING = re.compile(r"\b(?:defin(?:e|es|ed|ing|ition|itions)|(?<!that )(?<!this )(?<!it )mean(?:s|ing|t)?|"
-                           r"(?<!-)term(?:ed)?|call(?:s|ed)?|distinguish(?:es|ed)?|differen(?:ce|t)\s+between|"
+                           r"(?<!-)term(?:ed)?|" + _CALLED_TERM + r"|distinguish(?:es|ed)?|differen(?:ce|t)\s+between|"
                            r"(?:count(?:s|ed)?|qualif(?:y|ies|ied)|regard(?:s|ed)?|treat(?:s|ed)?|consider(?:s|ed)?)"
                            r"\s+(?:[\w'’-]+\s+){0,4}?as|"
                            r"considered\s+(?:a|an|to\s+be)|(?:what|who)\s+(?:is|are)\s+(?:a|an|this|these|that)|"
