@@ -203,8 +203,8 @@ def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page
     memo = tmp_path / "memo.txt"
     memo.write_text("The free consultation day for migrant families is on Tuesday at the embassy in Moscow.\n")
     page.goto(server)
-    page.get_by_text(wording.APP_TITLE).wait_for()
-    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    page.get_by_text(wording.APP_TITLE).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
     page.evaluate("""() => {
         window.eaeuSpinners = [];
         new MutationObserver(() => document.querySelectorAll('[data-testid="stSpinner"]').forEach(s =>
@@ -213,9 +213,9 @@ def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page
     }""")
     page.locator("input[type=file]").set_input_files(str(memo))
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Added memo.txt (1 passage).").wait_for()
-    sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for()
-    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    sidebar.get_by_text("Added memo.txt (1 passage).").wait_for(timeout=ANSWER_TIMEOUT_MS)  # the upload is embedded
+    sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
     page.screenshot(path=str(ARTIFACTS / "ui-upload-sidebar.png"))
     spinners = page.evaluate("() => window.eaeuSpinners")
     assert all(spinners), "a spinner was drawn outside the sidebar"
@@ -272,10 +272,10 @@ def test_a_question_sent_while_an_upload_is_being_added_waits_for_it_and_is_answ
     hold.touch()
     try:
         page.locator("input[type=file]").set_input_files(str(memo))
-        sidebar.get_by_text(wording.UPLOAD_PREPARING.format(name="memo.txt")).wait_for()
+        sidebar.get_by_text(wording.UPLOAD_PREPARING.format(name="memo.txt")).wait_for(timeout=ANSWER_TIMEOUT_MS)
         _ask(page, "When is the free consultation day?")
         work = wording.DOCUMENT_BEING_ADDED.format(name="memo.txt")
-        page.get_by_text(wording.STATUS_WAITING_FOR_DOCUMENTS.format(work=work)).wait_for()
+        page.get_by_text(wording.STATUS_WAITING_FOR_DOCUMENTS.format(work=work)).wait_for(timeout=ANSWER_TIMEOUT_MS)
         page.screenshot(path=str(ARTIFACTS / "ui-question-waits-for-upload.png"))
         assert page.locator(".eaeu-answer").count() == 0  # nothing answered while the document is being added
     finally:
@@ -286,5 +286,6 @@ def test_a_question_sent_while_an_upload_is_being_added_waits_for_it_and_is_answ
     assert answer.locator(".eaeu-refusal").count() == 0, answer.inner_text()
     assert "Tuesday" in answer.locator(".eaeu-answer").inner_text()
     assert answer.locator(".eaeu-from-upload").count() >= 1  # cited from the user's document
-    sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for()
-    sidebar.get_by_text("Added memo.txt (1 passage).", exact=False).wait_for()  # the upload's message is not lost
+    sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    sidebar.get_by_text("Added memo.txt (1 passage).", exact=False).wait_for(  # the upload's message is not lost
+        timeout=ANSWER_TIMEOUT_MS)
