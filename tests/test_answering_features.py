@@ -79,3 +79,23 @@ def test_unsupported_ask_is_one_where_the_evidence_never_names_the_asked_for_thi
     assert unsupported("What fee must a worker pay?") == 1.0
     assert unsupported("Must a worker present anything?") == 0.0  # no asked-for thing: nothing to miss
     assert SIGNS[FEATURES.index("unsupported_ask")] == -1  # it can only pull towards refusing
+
+
+def test_a_present_time_word_counts_where_it_qualifies_the_asked_for_state_of_the_world():
+    from eaeu_qa.answering.features import asks_present
+
+    # the asked-for state of the world now: an office holder, a figure, an event so far
+    assert asks_present("Who chairs the Commission at the moment?")
+    assert asks_present("how many migrants from Osh are working in Kazan right now?")
+    assert asks_present("Has Russia answered the claim yet?")
+    assert asks_present("What did the leaders agree at their latest meeting?")  # an adjective: the meeting's time
+    assert asks_present("my cousin asks me. who is the chairman of the Council today?")
+    # the user's own story: a background sentence, a personal subject, the moment of a past event
+    assert not asks_present("my uncle worked 10 year in Tver, now he live in Osh. who pays his pension?")
+    assert not asks_present("i work in a cafe now, can the owner keep my passport?")
+    assert not asks_present("Why did the government go to court now rather than wait?")
+    # no present-time word at all
+    assert not asks_present("Who appoints the judges of the Court?")
+    assert question_features("Who heads the Board now?", "Who heads the Board now?", False).present_time
+    assert not question_features("now i am in Omsk, must i register?", "now i am in Omsk, must i register?",
+                                 False).present_time

@@ -44,6 +44,20 @@ _ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|s
 # Reference to the present or the recent past: a static analysis and two treaties cannot report it.
 _PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
                            r"recent(?:ly)?|latest|so far|yet|any more|anymore|at the moment|at present)\b", re.I)
+# Adverbs of the present qualify a verb ("who is chairing it now"); with a past-tense verb in their clause they mark the
+# narrated moment of a past event ("why did Bishkek go to court now"), not the present state of the world.
+_PRESENT_ADVERB = re.compile(r"\b(?:now|nowadays|currently|today|these days|at the moment|at present)\b", re.I)
+_PAST_AUXILIARY = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+# Personal subjects of a user's own story ("i am in russia 4 months now", "now he go back to Naryn", "his boss now
+# want ..."): closed word classes (first and third person subject pronouns and possessives; "it", "they" and "you"
+# excluded: the bodies asked about and the assistant addressed).
+_PERSONAL = re.compile(r"\b(?:i|my|we|our|he|his|she|her)\b", re.I)
+_SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+|$)")
+_CLAUSE = re.compile(r"[^,:]+")
+_OPENERS = re.compile(r"(?:what|which|who|whom|whose|where|when|how|why|is|are|was|were|do|does|did|has|have|had|"
+                      r"can|could|may|might|must|shall|should|will|would)\b", re.I)
+_PARTICLES = re.compile(r"^(?:(?:and|or|but|so|then|also|ok|okay|in|on|at|for|to|by|from|since|until|under|with|of|"
+                        r"about|according|exactly|just)\s+)*", re.I)
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might|if|suppose|hypothetical(?:ly)?)\b", re.I)
 _ANNEX = re.compile(r"\bannex(?:es)?\s*(?:no\.?\s*)?(\d{1,2})\b", re.I)
 _ANNEX_POINTER = re.compile(r"\b(?:that|this|the|its|said)\s+annex\b|\bstatute\b", re.I)
@@ -127,7 +141,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         instruments=instrument_mentions(matching),
         asked_head=asked_head(matching, asked_head_words),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
-        present_time=bool(_PRESENT_TIME.search(question)),
+        present_time=asks_present(question),
         numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),
         preferred_source=preferred,
         only_names_provision=bool(references) and not (stems - _PROVISION_WORDS),
@@ -146,6 +160,28 @@ def asked_head(text: str, limit: int = Settings.asked_head_words) -> tuple[str, 
             break
         words.append(word)
     return tuple(words[:limit])
+
+
+def asks_present(question: str) -> bool:
+    """Whether the question asks about the present or recent state of the world (what `_PRESENT_TIME` words qualify):
+    the word stands in an asking sentence (one that ends with "?", opens with an interrogative or an auxiliary, or is
+    the question's only sentence), in a clause (between commas or colons) without a personal subject of the user's own
+    story (`_PERSONAL`), and, for an adverb of the present, not after a past-tense auxiliary of its clause. "Who is its
+    chairman right now?" and "How many Kyrgyz citizens are currently working in Russia?" do; "my father ..., now he go
+    back to Naryn. who must pay his pension?" (background sentence), "i must go back right now or i can find other
+    job?" (the user's own situation) and "Why did Bishkek go to court now?" (the moment of a past event) do not."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(question) if m.group().strip()]
+    for sentence in sentences:
+        asking = len(sentences) == 1 or sentence.endswith("?") or bool(_OPENERS.match(_PARTICLES.sub("", sentence)))
+        if not asking:
+            continue
+        for clause in _CLAUSE.findall(sentence):
+            if _PERSONAL.search(clause):
+                continue
+            if any(not (_PRESENT_ADVERB.fullmatch(m.group()) and _PAST_AUXILIARY.search(clause, 0, m.start()))
+                   for m in _PRESENT_TIME.finditer(clause)):
+                return True
+    return False
 
 
 def annex_numbers(text: str) -> list[str]:
