@@ -96,3 +96,22 @@ def test_a_mention_carries_its_noun_and_modifiers():
     assert instrument_mentions("Which Russian federal law, and which CIS agreement?") == (
         Mention("law", ("federal",), False), Mention("agreement", ("cis",), False))
     assert instrument_modifiers("Which Russian federal law, and which CIS agreement?") == ("federal", "cis")
+
+
+def test_the_titles_of_the_corpus_instruments_name_them_and_date_them(documents):
+    from eaeu_qa.answering.instruments import title_attributes
+    from eaeu_qa.chunking import chunk_documents
+
+    chunks = chunk_documents(list(documents.values()))
+    known, years = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
+    assert "2014" in years and not {"1994", "2019"} & years  # both treaties were signed in 2014
+    assert stem("eaeu") in known and stem("union") in known  # "EAEU Treaty", "Treaty on the Eurasian Economic Union"
+    assert stem("insurance") not in known  # the analysis article's title names no instrument
+    near = instrument_words(c.search_text for c in chunks) | known
+    mentions = instrument_mentions
+    assert mentions("the 2014 founding treaty")[0].years == ("2014",)
+    assert not absent_instrument(mentions("What did the 2014 founding treaty say about it?"), near, years=years)
+    assert absent_instrument(mentions("What does the 1994 CIS agreement say?"), near, years=years)
+    assert absent_instrument(mentions("What does the 2019 EAEU agreement on pensions say?"), near, years=years)
+    assert absent_instrument(mentions("Which Russian federal law applies?"), near, years=years)
+    assert not absent_instrument(mentions("What does the EAEU Treaty say?"), near, years=years)

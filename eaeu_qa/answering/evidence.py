@@ -16,7 +16,7 @@ from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answertype import type_support
 from .features import QuestionFeatures
-from .instruments import absent_instrument, corpus_verbs, instrument_words
+from .instruments import absent_instrument, corpus_verbs, instrument_words, title_attributes
 from .units import Unit, content_stems, content_words, stem
 
 WORDS_FILE = "words.json"
@@ -112,7 +112,9 @@ class CorpusStats:
                  instrument_window: int = Settings.instrument_window):
         df = _stem_document_frequencies(chunks)
         # stems that stand within instrument_window words of a document noun in the corpus
-        self.instrument_words = _instrument_words(chunks, instrument_window)
+        # and the words and years of the titles of the corpus's own instruments ("EAEU Treaty", "... 2014")
+        title_words, self.instrument_years = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
+        self.instrument_words = _instrument_words(chunks, instrument_window) | title_words
         self.verbs = _corpus_verbs(chunks)  # stems the corpus uses right after a modal
         self.n = len(chunks)
         self.df = df
@@ -261,7 +263,8 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
         "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
-        "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs)),
+        "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs,
+                                                   stats.instrument_years)),
         "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max((supports[w] for w in question.asked_head), default=1.0),
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,

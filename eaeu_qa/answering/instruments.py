@@ -31,14 +31,19 @@ OBJECT_PRONOUNS = frozenset("it them him me us".split())
 PREPOSITIONS = frozenset("on in at as for with within without against upon under by from into about".split())
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+PHRASE_WORDS = 3  # a year stands at most this many words before its document noun ("the 2014 founding treaty")
+
+
 class Mention(NamedTuple):
     """A document noun in a question: the noun as written (lower case), the words that say which instrument it is,
-    and whether it stands where English puts a verb (verb_slot; absent_instrument then reads it as a verb when the
-    corpus uses the word as one)."""
+    whether it stands where English puts a verb (verb_slot; absent_instrument then reads it as a verb when the
+    corpus uses the word as one), and the years its phrase dates it by ("the 2014 founding treaty": 2014)."""
 
     noun: str
     modifiers: tuple[str, ...]
     verb_slot: bool
+    years: tuple[str, ...] = ()
 
 
 def _word(token: str) -> bool:
@@ -91,8 +96,35 @@ def instrument_mentions(text: str) -> tuple[Mention, ...]:
             after = _POSSESSIVE.sub("", tokens[k + 2]).lower()
             if _word(after) and after not in STOPWORDS:
                 words.append(after)
-        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k)))
+        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k), _years(tokens, k)))
     return tuple(found)
+
+
+def _years(tokens: list[str], k: int) -> tuple[str, ...]:
+    """The years in the noun phrase before the document noun at `k` (at most PHRASE_WORDS words back, up to a function
+    word or punctuation): "the 2014 founding treaty" -> ("2014",), "the 1994 CIS agreement" -> ("1994",)."""
+    years: list[str] = []
+    for token in reversed(tokens[max(0, k - PHRASE_WORDS):k]):
+        if not _word(token) or token.lower() in STOPWORDS:
+            break
+        if _YEAR.fullmatch(token):
+            years.append(token)
+    return tuple(years)
+
+
+def title_attributes(titles) -> tuple[frozenset[str], frozenset[str]]:
+    """Index side: what the corpus's own instruments are described by in their titles (the sources' titles and short
+    titles that hold a document noun: "Treaty on the Accession of the Kyrgyz Republic ... (Moscow, 23 December 2014)",
+    "EAEU Treaty"): the stems of their words, and the years they carry (the year of signature)."""
+    words: set[str] = set()
+    years: set[str] = set()
+    for title in titles:
+        tokens = [w.lower() for w in _WORD.findall(american_spelling(title))]
+        if not DOCUMENT_NOUNS & set(tokens):
+            continue
+        words.update(stem(w) for w in tokens if w not in STOPWORDS)
+        years.update(w for w in tokens if _YEAR.fullmatch(w))
+    return frozenset(words), frozenset(years)
 
 
 def corpus_verbs(texts) -> frozenset[str]:
@@ -121,15 +153,26 @@ def instrument_words(texts, window: int = Settings.instrument_window) -> frozens
     return frozenset(near)
 
 
-def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verbs: frozenset[str] = frozenset()
-                       ) -> bool:
+def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verbs: frozenset[str] = frozenset(),
+                      years: frozenset[str] | None = None) -> bool:
     """The question names an instrument the corpus does not: one of its mentions' modifiers never stands near a
-    document noun in the corpus ("Russian federal law", "the 1994 CIS agreement", "Kyrgyz law on external labour
-    migration"), while "Kyrgyzstan's accession treaty" or "international treaties" are the corpus's own. A mention in
-    a verb slot whose noun the corpus uses as a verb (`verbs`, corpus_verbs) is a verb, not an instrument ("Can the
-    employer act unilaterally?")."""
-    return any(stem(m) not in known for mention in mentions
-               if not (mention.verb_slot and stem(_base(mention.noun)) in verbs) for m in mention.modifiers)
+    document noun in the corpus nor in the title of one of its instruments (`known`: instrument_words and
+    title_attributes; "Russian federal law", "Kyrgyz law on external labour migration"), while "Kyrgyzstan's accession
+    treaty" or "international treaties" are the corpus's own. With `years` (the years the corpus's instruments' titles
+    carry, title_attributes), a mention dated by its phrase is the corpus's own instrument when its years are among
+    them ("the 2014 founding treaty") and an outside one when not ("the 1994 CIS agreement"). A mention in a verb slot
+    whose noun the corpus uses as a verb (`verbs`, corpus_verbs) is a verb, not an instrument ("Can the employer act
+    unilaterally?")."""
+    for mention in mentions:
+        if mention.verb_slot and stem(_base(mention.noun)) in verbs:
+            continue
+        if years is not None and mention.years:
+            if not set(mention.years) <= years:
+                return True
+            continue
+        if any(stem(m) not in known for m in mention.modifiers):
+            return True
+    return False
 
 
 def _base(noun: str) -> str:
