@@ -208,15 +208,28 @@ def main() -> int:
                              "form direction and without the completeness products (printed; slower)")
     parser.add_argument("--skip-retrieval", action="store_true",
                         help="skip step 0 (the retrieval settings' grids, which only print)")
+    parser.add_argument("--without", nargs="+", default=[], metavar="SET",
+                        help="leave these sets of the tuples out of every fit (e.g. tune18.jsonl tune19.jsonl: a refit "
+                             "that never saw newly written sets, to score them held out)")
     args = parser.parse_args()
+    unknown = set(args.without) - set(ANSWERABILITY_SETS)
+    if unknown:
+        parser.error(f"--without names sets that are not in the tuples: {', '.join(sorted(unknown))}")
 
     collector = open_collector(args.retrieved)
     chain = collector.chain
     settings = chain.settings
     dev = read_items(ROOT / "eval" / "dev.jsonl")
     test = dev_test_ids(ROOT / "eval" / "dev.jsonl")
-    tuning = tuning_items(UNIT_SETS)  # retrieval settings, the unit model and its composition
-    answerability = tuning_items(ANSWERABILITY_SETS)  # the answerability model: these and more sets
+    left_out = {Path(name).stem for name in args.without}
+
+    def kept(items: list[dict]) -> list[dict]:
+        return [i for i in items if i["key"].split(":")[0] not in left_out]
+
+    tuning = kept(tuning_items(UNIT_SETS))  # retrieval settings, the unit model and its composition
+    answerability = kept(tuning_items(ANSWERABILITY_SETS))  # the answerability model: these and more sets
+    if args.without:
+        print(f"left out of every fit (--without): {', '.join(args.without)}")
     extra = len(answerability) - len(tuning)
     held_out = [i for i in dev if i["id"] in test]
     print(f"tuning items: {len(tuning)} ({sum(i['answerable'] for i in tuning)} answerable), {extra} more for answerability; "
