@@ -108,6 +108,10 @@ class ExtractiveAnswerer(Answerer):
             verdict = evidence_verdict(evidence, self.model)
             if verdict.probability is not None:
                 signals["p_answerable"] = round(verdict.probability, 4)
+            if verdict.reason and question.only_names_provision:
+                # a structural fact, as a missing provision is: a question that asks for nothing but provisions the
+                # corpus holds ("What is the text of Article 98(3)?") is answered by them, whatever its wording's kind
+                verdict = Verdict("", probability=verdict.probability)
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
         if verdict.reason:
