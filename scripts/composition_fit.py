@@ -93,22 +93,23 @@ def ranked_stops(results: dict, held: dict | None = None, held_scale: float = 1.
     return order, objective, worst
 
 
-def within_budget(results: dict, budget: float = RECALL_BUDGET) -> set:
-    """The (share, least) pairs whose gold cited and key facts (means over the items) each stay within `budget` of the
-    composition without second unit and stop (None, -1.0)."""
-    base = results[None, -1.0]
+def within_budget(results: dict, budget: float = RECALL_BUDGET, base=(None, -1.0)) -> set:
+    """The keys of `results` whose gold cited and key facts (means over the items) each stay within `budget` of the
+    composition at `base` (by default the one without second unit and stop, (None, -1.0))."""
+    base = results[base]
     return {key for key, r in results.items() if all(r[k] >= base[k] - budget for k in ("cited", "facts"))}
+
+
+def means(rows: list[dict]) -> dict:
+    """The means over item_composition rows of cited, facts, precision, units and characters."""
+    return {k: sum(r[k] for r in rows) / len(rows) for k in ("cited", "facts", "precision", "units", "chars")}
 
 
 def grid_means(collector, items: list[dict], model: UnitModel, limit: int) -> dict:
     """Per (share, least) of the grid: the means over `items` of cited, facts, precision, units and characters."""
-    results = {}
-    for share in SECOND_SHARES:
-        for least in LEAST_MARGINALS:
-            rows = [item_composition(collector, i, model.with_composition(share, least), limit) for i in items]
-            results[share, least] = {k: sum(r[k] for r in rows) / len(rows)
-                                     for k in ("cited", "facts", "precision", "units", "chars")}
-    return results
+    return {(share, least): means([item_composition(collector, i, model.with_composition(share, least), limit)
+                                   for i in items])
+            for share in SECOND_SHARES for least in LEAST_MARGINALS}
 
 
 def held_items() -> list[dict]:
@@ -163,17 +164,15 @@ def fit_share(collector, items: list[dict], model: UnitModel, limit: int, held: 
     means."""
     import copy
 
-    def means(rows_of: list[dict], value: float) -> dict:
+    def composed(rows_of: list[dict], value: float) -> dict:
         shared = copy.copy(model)
         setattr(shared, attribute, value)
-        rows = [item_composition(collector, i, shared, limit) for i in rows_of]
-        return {k: sum(r[k] for r in rows) / len(rows) for k in ("cited", "facts", "precision", "units", "chars")}
+        return means([item_composition(collector, i, shared, limit) for i in rows_of])
 
-    tuning = {value: means(items, value) for value in grid}
-    outside = {value: means(held, value) for value in grid}
-    base = grid[0]
-    eligible = [v for v in grid if all(tuning[v][k] >= tuning[base][k] - budget - 1e-9
-                                       and outside[v][k] >= outside[base][k] - budget - 1e-9 for k in ("cited", "facts"))]
+    tuning = {value: composed(items, value) for value in grid}
+    outside = {value: composed(held, value) for value in grid}
+    slack = budget + 1e-9  # the float noise of equal means
+    eligible = [v for v in grid if v in within_budget(tuning, slack, grid[0]) & within_budget(outside, slack, grid[0])]
     objective = {v: (r["cited"] + r["facts"] + r["precision"]) / 3 for v, r in tuning.items()}
     print(f"{attribute}: objective (cited + key facts + gold precision)/3 on tuning, then (cited, facts, precision, "
           f"units, characters; outside: the same); * = cited and key facts fall by at most {budget} on both")
