@@ -113,6 +113,16 @@ def article_pairs(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
     return pairs
 
 
+def chunks_by_article(chunks: Iterable[Chunk]) -> dict[str, list[Chunk]]:
+    """Chunks per article number, in corpus order: a named article is looked up, not scanned for (the retriever's
+    and the answerer's index of their chunk lists)."""
+    found: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        if chunk.article:
+            found.setdefault(chunk.article, []).append(chunk)
+    return found
+
+
 # The treaties a question can name, with the source id a reference to one of them carries ("" = the EAEU Treaty, the
 # default for a bare "Article N": matches_article).
 _TREATY_SOURCES = (("accession_treaty", "accession_treaty"), ("eaeu_treaty", ""))

@@ -20,7 +20,7 @@ from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
-from .references import (Reference, asked_sources, matches_article, mentioned_sources,  # noqa: F401 (re-exported)
+from .references import (Reference, asked_sources, chunks_by_article, matches_article, mentioned_sources,  # noqa: F401 (re-exported)
                          parse_references)
 from .vector_search import (is_large, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
                             vectors_of)
@@ -84,11 +84,7 @@ class HybridRetriever(BaseRetriever):
     @cached_property
     def _by_article(self) -> dict[str, list[Chunk]]:
         """Chunks per article number, in corpus order (named articles are looked up, not scanned for)."""
-        found: dict[str, list[Chunk]] = {}
-        for chunk in self.chunks:
-            if chunk.article:
-                found.setdefault(chunk.article, []).append(chunk)
-        return found
+        return chunks_by_article(self.chunks)
 
     @cached_property
     def _stemmer(self):

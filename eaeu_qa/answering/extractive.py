@@ -10,6 +10,7 @@ import numpy as np
 
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
+from ..references import chunks_by_article
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
@@ -42,12 +43,9 @@ class ExtractiveAnswerer(Answerer):
         self.settings = settings
         self.corpus_chunks = corpus_chunks
         self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
-        # article -> the positions of its chunks in corpus_chunks, read once (named_candidates looks a named article up
-        # instead of scanning every chunk per question: 53,500 chunks at make bench's 100x)
-        self._by_article: dict[str, list[int]] = {}
-        for position, chunk in enumerate(corpus_chunks):
-            if chunk.article:
-                self._by_article.setdefault(chunk.article, []).append(position)
+        # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
+        # per question: 53,500 chunks at make bench's 100x)
+        self._by_article = chunks_by_article(corpus_chunks)
         self.vectors = UnitVectors(settings.model_name)
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
@@ -158,10 +156,9 @@ class ExtractiveAnswerer(Answerer):
         if not refs or question.only_names_provision or any(r.paragraph for r in refs):
             return candidates
         have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
-        positions = sorted({i for r in refs for i in self._by_article.get(r.article, ())
-                            if reference_matches(self.corpus_chunks[i], r)})  # corpus order, each chunk once
-        extra = sorted((c for c in (self.corpus_chunks[i] for i in positions) if c.chunk_id not in have),
-                       key=lambda c: (c.source_id, c.start))
+        named = {c.chunk_id: c for r in refs for c in self._by_article.get(r.article, ())  # each chunk once
+                 if reference_matches(c, r)}
+        extra = sorted((c for c in named.values() if c.chunk_id not in have), key=lambda c: (c.source_id, c.start))
         if not extra:
             return candidates
         after = min(len(passages), self.settings.answer_passages) + 1  # one rank for all: retrieval did not order them
