@@ -44,6 +44,10 @@ class Scored:
     # False for a unit of a treaty's frame (preamble, signature block, final provisions: frame.py) that holds nothing
     # the question asks about; such a unit is not quoted (quotable).
     asked: bool = True
+    # +1 for a unit about the outcome of the case the question's "if ..." gives (it leads: lead_with_outcome), -1 for
+    # one about the other outcome or a consequence of another condition (not quoted while another candidate is left),
+    # 0 otherwise (outcome.agreement).
+    outcome: int = 0
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
@@ -220,8 +224,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     each part on its own (ExtractiveAnswerer.part_rankings), best first: each part is covered (cover_part_rankings).
     `type_share`: lead_with_type's share (Settings.type_lead_share; scripts/quotes.py --fit varies it)."""
     share = model.quotable_share
-    scored = quotable([s for s in scored if not is_heading(s.unit.text)] or scored, share)  # a title supports nothing
-    parts = [quotable([s for s in ranking if not is_heading(s.unit.text)] or ranking, share) for ranking in parts or []]
+    scored = quotable(_answering(scored), share)
+    parts = [quotable(_answering(ranking), share) for ranking in parts or []]
     if not scored:
         return []
     if model.fitted:  # a question about a user's upload: corpus quotes only where they answer (about_upload)
@@ -245,12 +249,18 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model, question), model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
-    chosen = lead_with_type(chosen, scored, question, type_share)
+    chosen = lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share)
     chosen = definitions_follow(chosen, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
     return with_antecedent(chosen, scored, model.paragraph_gap)
+
+
+def _answering(scored: list[Scored]) -> list[Scored]:
+    """The candidates without title lines (a title supports nothing: units.is_heading) and without units about the
+    other outcome of the case than the question asks about (Scored.other_outcome); all of them when none is left."""
+    return [s for s in scored if not is_heading(s.unit.text) and s.outcome >= 0] or scored
 
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
@@ -335,6 +345,21 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
                  and by_key[u.key].features[TYPE_MATCH] > FAR_CREDIT
                  and by_key[u.key].relevance >= share * leader.relevance), None)
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
+def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """When the leading quote is not about the outcome the question's "if ..." asks about (Scored.outcome), the first
+    chosen quote that is leads, or, when none is chosen, the most relevant candidate that is ("What happens if
+    Kyrgyzstan wins?" leads with the scenario of a ruling for it, not with a middle scenario); the others keep their
+    order."""
+    agrees = [s.unit for s in scored if s.outcome > 0 and not is_fragment(s.unit.text)]  # most relevant first
+    keys = {u.key for u in agrees}
+    if not chosen or not agrees or chosen[0].key in keys:
+        return chosen
+    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in keys), None)
+    if lead is None:  # none chosen (below the floor beside a better-matching quote): the most relevant one leads
+        return [agrees[0], *(u for u in chosen if u.chunk.chunk_id != agrees[0].chunk.chunk_id)]
+    return [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
 
 def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:

@@ -20,6 +20,7 @@ from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_
 from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
+from .outcome import agreement, question_side, scenario_sides
 from .overview import article_overview
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
@@ -43,6 +44,7 @@ class ExtractiveAnswerer(Answerer):
         self.settings = settings
         self.corpus_chunks = corpus_chunks
         self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
+        self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
         # per question: 53,500 chunks at make bench's 100x)
         self._by_article = chunks_by_article(corpus_chunks)
@@ -124,7 +126,8 @@ class ExtractiveAnswerer(Answerer):
         if overview is not None:  # a whole article asked for with no topic: its paragraphs in order (overview.py)
             units, note = overview
         else:
-            named = self.named_candidates(question, request.passages, candidates)
+            named = self.outcome_candidates(question, request.passages,
+                                            self.named_candidates(question, request.passages, candidates))
             if named is not candidates:  # every paragraph of a named article is a candidate
                 scored = self.score(question, request.passages, candidates=named)
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
@@ -159,10 +162,28 @@ class ExtractiveAnswerer(Answerer):
         named = {c.chunk_id: c for r in refs for c in self._by_article.get(r.article, ())  # each chunk once
                  if reference_matches(c, r)}
         extra = sorted((c for c in named.values() if c.chunk_id not in have), key=lambda c: (c.source_id, c.start))
-        if not extra:
+        return self._added(candidates, passages, extra, referenced=True)
+
+    def outcome_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
+                           candidates: tuple) -> tuple:
+        """For a question whose "if ..." gives an outcome of the case ("What happens if the court agrees with
+        Bishkek?": outcome.question_side), the candidates with the units of the scenario paragraphs of that outcome
+        (outcome.scenario_sides) that the top passages lack, ranked right after them (all at one rank); else
+        `candidates` itself."""
+        asked = question_side(question.matching)
+        if not asked:
             return candidates
-        after = min(len(passages), self.settings.answer_passages) + 1  # one rank for all: retrieval did not order them
-        added = [RetrievedPassage(rank=after, chunk=c, score=0.0, referenced=True) for c in extra]
+        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
+        extra = [c for c in self.corpus_chunks if self.sides.get(c.chunk_id, (0, 0))[0] == asked
+                 and c.chunk_id not in have]
+        return self._added(candidates, passages, extra, referenced=False)
+
+    def _added(self, candidates: tuple, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool
+               ) -> tuple:
+        """The candidates with the units of `extra` chunks, each as a passage ranked right after the top passages
+        (one rank for all: retrieval did not order them), their vectors stacked after the candidates'."""
+        after = min(len(passages), self.settings.answer_passages) + 1
+        added = [RetrievedPassage(rank=after, chunk=c, score=0.0, referenced=referenced) for c in extra]
         pairs = [(u, p) for p in added for u in self.units_of(p.chunk)]
         if not pairs:
             return candidates
@@ -180,9 +201,11 @@ class ExtractiveAnswerer(Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
+        outcome = question_side(question.matching)  # the party that prevails in the question's "if ..." (outcome.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
                 s.asked = frame_supported(s.unit, topic)
+            s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, outcome, self.sides)
         return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],

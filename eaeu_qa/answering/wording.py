@@ -45,3 +45,8 @@ QUOTE_ELLIPSIS = " \u2026 "  # between a list item's lead-in and the item, in pl
 # an elliptical turn that switches the topic ('What about pensions for my wife?'; condense_switch.switch_rewrite).
 TOPIC_LEAD = "As for"
 SWITCH_LEAD = "What about"
+
+# The two parties of the case the analysis is about ("Kyrgyzstan v. Russia"), each by the starts of the words that
+# name it (the country, its adjective, its capital: "Bishkek argues", "Moscow maintains"): outcome.py reads which of
+# them prevails in an "if ..." of a question and in the analysis's scenarios.
+CASE_PARTIES = (("kyrgyz", "bishkek"), ("russia", "moscow"))

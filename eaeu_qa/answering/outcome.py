@@ -1,0 +1,115 @@
+"""Outcome conditions: which party of the case prevails in a question's "if ..." and in a passage's scenario."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..records import Chunk
+from ..textrepair import split_sentences
+from .wording import CASE_PARTIES
+
+# Verbs and nouns of an outcome, each with the side it gives the party it is about and where that party stands:
+# "Kyrgyzstan wins" (the party before the word), "the court agrees with Bishkek", "a ruling that supports
+# Kyrgyzstan's position", "a win for Bishkek" (the party after it).
+_BEFORE = {1: r"wins?|won|winning|prevails?|prevailed|succeeds?|succeeded|favou?r(?!s|ed|ing)",
+           -1: r"lose[sd]?|losing|lost|fails?|failed"}
+_AFTER = {1: r"(?:agrees?|agreed|sides?|sided)\s+with|supports?|supported|supporting|upholds?|upheld|backs?|backed|"
+             r"(?:rules?|ruled|finds?|found|decides?|decided)\s+(?:for|in\s+favou?r\s+of)|"
+             r"(?:win|victory|ruling|decision)\s+(?:for|in\s+favou?r\s+of)|favou?rs?|favou?red",
+          -1: r"(?:rules?|ruled|finds?|found|decides?|decided|sides?|sided)\s+against|rejects?|rejected|"
+              r"dismiss(?:es|ed)?|(?:defeat|loss)\s+for|(?:ruling|decision)\s+against"}
+_WORDS = [(re.compile(rf"\b(?:{pattern})\b", re.I), side, before)
+          for table, before in ((_BEFORE, True), (_AFTER, False)) for side, pattern in table.items()]
+# The clause of a question that states a condition ("What happens if Kyrgyzstan loses the case?").
+_CONDITION = re.compile(r"\b(?:if|once|in\s+case|should)\b(?P<clause>[^,;?]*)", re.I)
+# A passage's sentence that opens with a condition ("If the court adopts a narrow reading ..., it would ...") and its
+# clause; without one, what comes before a hypothetical modal is its condition ("A ruling that clearly supports
+# Kyrgyzstan's position would raise ...").
+_OPENS_CONDITION = re.compile(r"^\W*(?:if|when|should|once|unless)\b(?P<clause>[^,;]*)", re.I)
+_MODAL = re.compile(r"\b(?:would|could|might|will)\b", re.I)
+# A paragraph opening by turning to the other outcome ("The opposite outcome would be ...") takes the opposite side
+# of the paragraph before it; one opening by pointing back to it ("Such a decision would also ...") takes its side.
+_OPPOSITE = re.compile(r"^\W*(?i:the\s+opposite|conversely|by\s+contrast|in\s+contrast|on\s+the\s+other\s+hand)\b")
+_SAME = re.compile(r"^\W*(?i:such|this|that|these|those)\b")
+
+
+def _party(text: str, at: int, end: int, before: bool) -> int:
+    """+1 / -1 for the first / second party of CASE_PARTIES mentioned nearest the word at text[at:end] on its side
+    (`before`: the party is the word's subject or owner, "Kyrgyzstan wins", "in Kyrgyzstan's favour"; else its object,
+    "sides with Russia"); 0 when none is mentioned there ("if I lose my card in Moscow")."""
+    mentions = [(m.start(), i) for i, aliases in enumerate(CASE_PARTIES)
+                for m in re.finditer(rf"\b(?:{'|'.join(aliases)})\w*", text, re.I)]
+    earlier = sorted((m for m in mentions if m[0] < at), reverse=True)  # nearest first
+    later = sorted(m for m in mentions if m[0] >= end)
+    found = earlier if before else later
+    return 0 if not found else (1 if found[0][1] == 0 else -1)
+
+
+def side(clause: str) -> int:
+    """Which party prevails in a condition: +1 the first of CASE_PARTIES, -1 the second, 0 unsaid (no outcome word,
+    or no party it is about: "if our side wins", "if the credibility erodes")."""
+    for pattern, sign, before in _WORDS:
+        for match in pattern.finditer(clause):
+            party = _party(clause, match.start(), match.end(), before)
+            if party:
+                return sign * party
+    return 0
+
+
+def question_side(question: str) -> int:
+    """The side a question's condition gives ("What happens if Kyrgyzstan loses the case?": -1); 0 without a
+    condition naming an outcome for a party."""
+    return next((s for m in _CONDITION.finditer(question) if (s := side(m.group("clause")))), 0)
+
+
+def sentence_condition(sentence: str) -> tuple[str, bool]:
+    """A sentence's condition and whether the sentence opens with it ("If ..., ..."): its opening clause, else what
+    comes before a hypothetical modal (would, could, might, will), else ''."""
+    opening = _OPENS_CONDITION.match(sentence)
+    if opening:
+        return opening.group("clause"), True
+    modal = _MODAL.search(sentence)
+    return (sentence[:modal.start()] if modal else ""), False
+
+
+def scenario_sides(chunks: Iterable[Chunk]) -> dict[str, tuple[int, int]]:
+    """For each chunk whose paragraph describes an outcome of the case: (side, offset), the side that prevails in it
+    (side) and the document offset from which its sentences are about that outcome (the sentence stating it, or the
+    paragraph's start when it takes the side of the paragraph before it: _OPPOSITE, _SAME). Chunks in document order
+    per source; a paragraph cut into several chunks carries its side into the next."""
+    out: dict[str, tuple[int, int]] = {}
+    previous: dict[str, tuple[int, str]] = {}  # source -> (side of its last chunk, its paragraph's locator)
+    for chunk in sorted(chunks, key=lambda c: (c.source_id, c.start)):
+        found = 0, chunk.start
+        for start, end in split_sentences(chunk.text):
+            sentence = chunk.text[start:end]
+            clause, _ = sentence_condition(sentence)
+            if clause and (s := side(clause)):
+                found = s, chunk.start + start
+                break
+        before, locator = previous.get(chunk.source_id, (0, ""))
+        if not found[0] and before:
+            if _OPPOSITE.match(chunk.text):
+                found = -before, chunk.start
+            elif _SAME.match(chunk.text) or chunk.locator == locator:
+                found = before, chunk.start
+        previous[chunk.source_id] = (found[0], chunk.locator)
+        if found[0]:
+            out[chunk.chunk_id] = found
+    return out
+
+
+def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides: dict[str, tuple[int, int]]) -> int:
+    """How a unit stands to a question whose condition gives side `asked` (question_side): +1 when it is about that
+    outcome (its paragraph's side from its offset on, scenario_sides), -1 when it is about the other outcome or states
+    a consequence of another condition (it opens with "If ...," and its condition gives no side: "If no agreement has
+    been reached within 3 months ..., the dispute may be submitted to the Court"), else 0 (and always 0 when `asked`
+    is 0)."""
+    if not asked:
+        return 0
+    found, start = sides.get(chunk_id, (0, 0))
+    if found and unit_start >= start:
+        return 1 if found == asked else -1
+    clause, opens = sentence_condition(unit_text)
+    return -1 if opens and not side(clause) else 0

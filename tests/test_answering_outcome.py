@@ -1,0 +1,63 @@
+"""Outcome questions quote the scenario of the outcome they ask about, not the other one nor another condition's."""
+
+from dataclasses import replace
+
+from eaeu_qa.answering.outcome import agreement, question_side, scenario_sides, side
+
+WIN = "A ruling that clearly supports Kyrgyzstan’s position would raise the legal cost of non-compliance."
+LOSE = "If the court adopts a narrow reading of the treaty, it would signal that the guarantees are aspirational."
+SUBMIT = "If no agreement has been reached within 3 months, the dispute may be submitted to the Court."
+
+
+def test_the_side_a_condition_gives_follows_the_party_and_the_word_of_the_outcome():
+    assert side("Kyrgyzstan wins the case") == 1
+    assert side("Bishkek loses") == -1
+    assert side("Russia loses") == 1  # the other party prevails
+    assert side("the court agrees with Bishkek") == 1
+    assert side("the court sides with Russia") == -1
+    assert side("a judgment in Kyrgyzstan's favour") == 1
+    assert side("our side wins") == 0  # no party named
+    assert side("I lose my migration card in Moscow") == 0  # the party is no subject of "lose"
+    assert side("that credibility erodes") == 0
+    assert question_side("What happens if the court rules against Kyrgyzstan?") == -1
+    assert question_side("Who won the case?") == 0  # no condition
+
+
+def test_scenario_paragraphs_take_their_side_from_their_condition_or_the_paragraph_before(make_chunk):
+    def para(text, n, start):
+        chunk = make_chunk(text, source_id="article", article="", paragraph="", start=start)
+        return replace(chunk, locator=f"What the Ruling Could Mean, para. {n}", chunk_id=f"ruling-{n}")
+
+    opening = "The EAEU Court is not an enforcement agency. "
+    chunks = [para(opening + WIN, 1, 0), para("Such a decision would also set a precedent.", 2, 200),
+              para("The opposite outcome would be equally revealing. " + LOSE, 3, 300),
+              para("A third, and perhaps most likely, scenario lies between these extremes.", 4, 500),
+              make_chunk(SUBMIT, article="112", paragraph="2", start=900)]
+    sides = scenario_sides(chunks)
+    assert sides == {"ruling-1": (1, len(opening)), "ruling-2": (1, 200), "ruling-3": (-1, 300)}
+
+    def stands(text, chunk, asked):
+        return agreement(text, chunk.start + chunk.text.index(text), chunk.chunk_id, asked, sides)
+
+    assert stands(WIN, chunks[0], 1) == 1 and stands(WIN, chunks[0], -1) == -1
+    assert stands(opening.strip(), chunks[0], -1) == 0  # before the paragraph states its outcome
+    assert stands(LOSE, chunks[2], 1) == -1 and stands(LOSE, chunks[2], -1) == 1
+    assert stands(chunks[3].text, chunks[3], 1) == 0  # the middle scenario takes no side
+    assert stands(SUBMIT, chunks[4], 1) == -1  # a consequence of another condition
+    assert stands(SUBMIT, chunks[4], 0) == 0  # no outcome asked about: nothing is judged
+
+
+def test_real_outcome_answers_lead_with_the_asked_outcome_and_leave_the_other_out(qa_chain):
+    ruling = "What the Ruling Could Mean for the EAEU’s Future"
+    for question, asked, other in (("What happens if Kyrgyzstan wins the case?", "supports Kyrgyzstan",
+                                    "narrow reading"),
+                                   ("what happens if the court agrees with Bishkek?", "supports Kyrgyzstan",
+                                    "narrow reading"),
+                                   ("What happens if Kyrgyzstan loses the case?", "narrow reading",
+                                    "supports Kyrgyzstan")):
+        answer = qa_chain.ask(question)
+        assert answer.citations, question
+        lead = answer.citations[0]
+        assert lead.locator.startswith(ruling) and asked in lead.quote, (question, lead.quote)
+        assert not any(other in c.quote for c in answer.citations), question
+        assert not any(c.locator.startswith("Art. 112") for c in answer.citations), question
