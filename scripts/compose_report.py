@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 from eaeu_qa.evaluation.metrics import contains_words  # noqa: E402
 
 SETS = ("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11",
-        "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune_un", "tune_fu")
+        "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune_un",
+        "tune_fu")
 METRICS = ("citation_recall", "key_fact_recall", "citation_gold_precision")
 
 

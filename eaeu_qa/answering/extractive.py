@@ -10,7 +10,7 @@ import numpy as np
 
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
-from ..references import chunks_by_article
+from ..references import asked_sources, chunks_by_article
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
@@ -27,8 +27,8 @@ from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import UnitVectors
-from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
-                      MISSING_SEPARATOR, WEAK_EVIDENCE)
+from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, DOCUMENT_ABSENT,
+                      DOCUMENTS_JOINER, MISSING_REFERENCE, MISSING_SEPARATOR, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
@@ -44,6 +44,7 @@ class ExtractiveAnswerer(Answerer):
         self.settings = settings
         self.corpus_chunks = corpus_chunks
         self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
+        self.titles = {c.source_id: c.short_title for c in corpus_chunks}  # each source's short title
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
         # per question: 53,500 chunks at make bench's 100x)
@@ -134,7 +135,8 @@ class ExtractiveAnswerer(Answerer):
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
         sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
-        note = " ".join(n for n in (unresolved, note) if n)  # a named provision the corpus lacks is said in the note
+        # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note
+        note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
     # -- parts, public for calibration --
@@ -319,6 +321,18 @@ class ExtractiveAnswerer(Answerer):
                              else CLOSEST_PASSAGE.format(sentence=sentence))
             citations.append(make_citation(unit, 1))
         return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
+
+
+def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:
+    """DOCUMENT_ABSENT when the question names documents of the corpus where it asks (references.asked_sources: "is
+    that in the accession treaty too?") and none of the quoted units is from one of them while others are quoted: the
+    quotes of another document are not that document's answer. `titles`: each source's short title. '' otherwise."""
+    quoted = {u.chunk.source_id: u.chunk.short_title for u in units}
+    named = asked_sources(question.matching) & set(CORPUS_SOURCES)
+    if not quoted or not named or named & set(quoted):
+        return ""
+    return DOCUMENT_ABSENT.format(absent=DOCUMENTS_JOINER.join(titles.get(s, s) for s in CORPUS_SOURCES if s in named),
+                                  quoted=DOCUMENTS_JOINER.join(quoted.values()))
 
 
 def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],

@@ -22,6 +22,11 @@ MISSING_ARTICLE = "Article {article} in the {title}"
 MISSING_PARAGRAPH = "paragraph {paragraph} of Article {article} in the {title}"
 ANNEX_MISSING = "{annex} of the " + ANNEXED_TREATY_TITLE + " is not in the documents, so they cannot say what it contains."
 ANNEX_REFERRED = "What the documents do say is where it is referred to: {sentence}"
+# An answer to a question that names a document none of whose passages is quoted ("is that in the accession treaty
+# too?" answered from the EAEU Treaty alone; extractive.absent_documents): {absent} the named documents' short titles,
+# {quoted} the quoted ones', each joined by DOCUMENTS_JOINER.
+DOCUMENT_ABSENT = "None of the passages found in the {absent} answers this; the quotes are from the {quoted}."
+DOCUMENTS_JOINER = " or the "
 WEAK_EVIDENCE = "The documents do not answer this question."
 CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \

@@ -1,0 +1,35 @@
+"""An answer to a question naming a document none of whose passages is quoted says so in its note."""
+
+from dataclasses import replace
+
+from eaeu_qa.answering.extractive import absent_documents
+from eaeu_qa.answering.features import question_features
+from eaeu_qa.answering.units import chunk_units
+
+TITLES = {"article": "Analysis article", "eaeu_treaty": "EAEU Treaty", "accession_treaty": "Kyrgyz Accession Treaty"}
+
+
+def test_the_note_names_the_asked_document_only_when_none_of_its_passages_is_quoted(make_chunk):
+    eaeu = chunk_units(make_chunk("3. Social insurance is provided on the same terms as for citizens."))
+    accession = chunk_units(replace(make_chunk("1. The Kyrgyz Republic hereby accedes to the Treaty.",
+                                               source_id="accession_treaty", article="1", paragraph="1"),
+                                    short_title="Kyrgyz Accession Treaty"))
+
+    def note(question, units):
+        return absent_documents(question_features(question, question, False), units, TITLES)
+
+    asked = "Is social insurance for families in the accession treaty too?"
+    assert note(asked, eaeu) == ("None of the passages found in the Kyrgyz Accession Treaty answers this; the quotes "
+                                 "are from the EAEU Treaty.")
+    assert note(asked, eaeu + accession) == ""  # the named document is quoted
+    assert note("Is social insurance provided on equal terms?", eaeu) == ""  # no document named
+    assert note(asked, []) == ""  # nothing quoted (a refusal says why itself)
+
+
+def test_a_real_follow_up_about_the_other_treaty_says_its_passages_do_not_answer(qa_chain):
+    answer = qa_chain.ask("is that in the accession treaty too?",
+                          history=["What does Article 98 say about social security for migrant workers' families?"])
+    if any(c.source_id == "accession_treaty" for c in answer.citations):
+        assert "Kyrgyz Accession Treaty" not in answer.note
+    else:
+        assert answer.citations and "None of the passages found in the Kyrgyz Accession Treaty" in answer.note
