@@ -53,10 +53,11 @@ def ask_page() -> None:
     chat.render_too_long(service)
     # The sidebar before the queue: an upload handed over in this run is added before a question sent with it is
     # searched (the queue's answer ends its run with a rerun, which draws the sidebar again with the new turn).
-    sidebar.render(service, reader_link=chat.absolute_reader_links(service))
+    rebuild_progress = sidebar.render(service, reader_link=chat.absolute_reader_links(service))
     chat.render_queue(service, conversation, workspace)
     chat.keep_answer_start_in_view()
     session.remember_workspace_in_browser(workspace)
+    sidebar.follow_rebuild(rebuild_progress)  # last: a running rebuild's progress until it ends (a question stops it)
 
 
 # The pages live in app_pages/, not pages/: with a pages/ folder beside it Streamlit runs a fresh server's first

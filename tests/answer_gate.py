@@ -3,7 +3,8 @@ END_GATE run app.py ...`. While the file GATE exists, an answer that has streame
 rest; while END_GATE exists, the script run that shows a just-finished answer waits once the page is drawn. Both
 waits stay interruptible (a question sent or a button clicked meanwhile reruns the script, as any Streamlit call
 would let it). While the file UPLOAD_GATE exists beside GATE, adding an upload (QAService.add_upload) waits before
-it starts; not interruptibly, as the real work (no Streamlit call in it) is not.
+it starts; not interruptibly, as the real work (no Streamlit call in it) is not. While the file REBUILD_GATE exists
+beside GATE, a rebuild of the index (QAService.rebuild, in its own thread) waits before it starts.
 
 So a test can send a second question or click Stop while an answer is certainly still streaming, or let a click
 arrive right after an answer was done, whatever the machine's load: without the gate an extractive answer takes a
@@ -20,6 +21,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOLD_LIMIT_S = 300  # a gate left behind by a crashed test never holds an answer longer than this
 UPLOAD_GATE = "hold-uploads"  # the upload gate's file name, in GATE's folder
+REBUILD_GATE = "hold-rebuilds"  # the rebuild gate's file name, in GATE's folder
 POLL_S = 0.05
 
 
@@ -32,7 +34,8 @@ def install(gate: Path, end_gate: Path) -> None:
     from eaeu_qa.ui import chat
 
     stream, keep_in_view, add_upload = QAService.stream, chat.keep_answer_start_in_view, QAService.add_upload
-    upload_gate = gate.with_name(UPLOAD_GATE)
+    rebuild = QAService.rebuild
+    upload_gate, rebuild_gate = gate.with_name(UPLOAD_GATE), gate.with_name(REBUILD_GATE)
 
     def hold(gate: Path) -> None:
         deadline = time.monotonic() + HOLD_LIMIT_S
@@ -53,14 +56,22 @@ def install(gate: Path, end_gate: Path) -> None:
             hold(end_gate)
         keep_in_view()
 
-    def gated_add_upload(self, *args, **kwargs):
+    def wait_while(gate: Path) -> None:  # no Streamlit call: the real work it stands before has none either
         deadline = time.monotonic() + HOLD_LIMIT_S
-        while upload_gate.exists() and time.monotonic() < deadline:
+        while gate.exists() and time.monotonic() < deadline:
             time.sleep(POLL_S)
+
+    def gated_add_upload(self, *args, **kwargs):
+        wait_while(upload_gate)
         return add_upload(self, *args, **kwargs)
+
+    def gated_rebuild(self, *args, **kwargs):
+        wait_while(rebuild_gate)
+        return rebuild(self, *args, **kwargs)
 
     QAService.stream = gated_stream
     QAService.add_upload = gated_add_upload
+    QAService.rebuild = gated_rebuild
     chat.keep_answer_start_in_view = gated_keep_in_view
 
 

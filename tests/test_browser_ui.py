@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 
 from eaeu_qa.ui import wording
 from test_browser import (ANSWER_TIMEOUT_MS, ARTIFACTS, QUESTION, STEP_TIMEOUT_MS, _ask, _context,  # tests/ on sys.path
-                          _saved_questions, _wait_for_answers, _workspace,
+                          _env, _gated_serve, _saved_questions, _wait_for_answers, _workspace,
                           browser, gated_server, server, server_data)  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -289,3 +292,59 @@ def test_a_question_sent_while_an_upload_is_being_added_waits_for_it_and_is_answ
     sidebar.get_by_text("memo.txt — 1 passage", exact=True).wait_for(timeout=ANSWER_TIMEOUT_MS)
     sidebar.get_by_text("Added memo.txt (1 passage).", exact=False).wait_for(  # the upload's message is not lost
         timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_rebuild_index_is_inert_while_it_runs_and_its_message_outlives_a_question(settings, index_handle, browser,  # noqa: F811
+                                                                                 tmp_path):
+    """A question sent while the index was being rebuilt stopped the rebuild's script run at its next progress step:
+    the index was not rebuilt and "Index rebuilt" never showed; a second click started the work again. The rebuild is
+    held at the gate before it starts (on a copy of the index: a rebuild swaps the folder), so the double click and
+    the question are certain to arrive while it runs, whatever the machine's load."""
+    from playwright.sync_api import expect
+
+    from answer_gate import REBUILD_GATE
+
+    index_copy = tmp_path / "index"
+    shutil.copytree(settings.index_dir, index_copy)
+    log = ARTIFACTS / "streamlit-rebuild-gated.log"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with _gated_serve(_env(settings, index_copy, tmp_path / "data"), log, tmp_path) as (url, gate, _):
+        hold = gate.with_name(REBUILD_GATE)
+        context = _context(browser)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            sidebar = page.get_by_test_id("stSidebar")
+            sidebar.get_by_text(wording.CORPUS_AND_INDEX).click(timeout=ANSWER_TIMEOUT_MS)
+            description = sidebar.get_by_text(re.compile(r"^Index [0-9a-f]{16}, built"))
+            before = description.inner_text()
+            page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=ANSWER_TIMEOUT_MS)
+            button = sidebar.get_by_role("button", name=wording.REBUILD)
+            hold.touch()
+            try:
+                button.dblclick()  # the second click arrives before the page can show the button disabled
+                sidebar.get_by_text(wording.REBUILD_UNDER_WAY).wait_for(timeout=ANSWER_TIMEOUT_MS)
+                expect(button).to_be_disabled()
+                sidebar.get_by_test_id("stProgress").wait_for()
+                _ask(page, QUESTION)  # answered from the current index meanwhile
+                page.get_by_test_id("stPopover").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+                sidebar.get_by_text(wording.REBUILD_UNDER_WAY).scroll_into_view_if_needed()
+                page.screenshot(path=str(ARTIFACTS / "ui-rebuild-running.png"))
+                expect(button).to_be_disabled()  # still running: held at the gate
+                assert sidebar.get_by_text(wording.REBUILD_UNDER_WAY).is_visible()  # the expander stayed open
+            finally:
+                hold.unlink(missing_ok=True)
+            message = sidebar.get_by_text(re.compile(r"^Index rebuilt: \d+ passages"))
+            message.wait_for(timeout=ANSWER_TIMEOUT_MS)
+            expect(button).to_be_enabled()
+            expect(description).not_to_have_text(before)  # the sidebar describes the new build
+            message.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "ui-rebuild-done.png"))
+            _ask(page, "Why did Kyrgyzstan take Russia to the EAEU Court?")
+            _wait_for_answers(page, 2)
+            assert message.is_visible()  # kept until the user has seen it ...
+            sidebar.get_by_role("button", name=wording.REBUILD_DISMISS).click()
+            message.wait_for(state="detached")  # ... and says so
+        finally:
+            context.close()
+    assert log.read_text().count("Index built:") == 1  # one rebuild for the double click

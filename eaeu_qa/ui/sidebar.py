@@ -6,6 +6,7 @@ import html
 import logging
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from ..answering import ANSWERERS
 from ..conversations import Conversation, ConversationNotFound, ConversationSummary
@@ -14,7 +15,7 @@ from ..index import IndexUnavailable
 from ..service import QAService
 from ..uploads import ALLOWED_TYPES, UploadError
 from ..ui_format import conversation_label, conversation_markdown, counted, escape_markdown
-from . import changes, session, wording
+from . import changes, rebuilds, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
 MAX_LISTED = 30
@@ -27,21 +28,31 @@ PENDING_REMOVE_KEY = "pending_remove"
 # the list. A list fetched before the work and appended to without a Streamlit call: a question sent meanwhile stops
 # the upload's run at its next Streamlit call, after the work (which nothing interrupts), and the message still shows.
 UPLOAD_MESSAGES_KEY = "upload_messages"
+# The rebuild this session watches (started here or seen under way), and its outcome, ("success" | "error", message),
+# shown beside the button until dismissed or another rebuild starts (a question's rerun no longer takes it away).
+REBUILD_WATCH_KEY = "rebuild_watch"
+REBUILD_MESSAGE_KEY = "rebuild_message"
+REBUILD_POLL_S = 0.25
 
 
-def render(service: QAService, reader_link=None) -> None:
+def render(service: QAService, reader_link=None) -> DeltaGenerator | None:
+    """The sidebar; the slot of a running rebuild's progress (for follow_rebuild at the run's end), else None."""
     with st.sidebar:
         st.subheader(wording.CONVERSATIONS)
-        conversations(service, reader_link)
+        # Each part in its own container: the expander below keeps its place in the sidebar however many
+        # conversations and messages are listed, so it stays open across a question (a new place redrew it closed).
+        with st.container():
+            conversations(service, reader_link)
         st.subheader(wording.YOUR_DOCUMENTS)
-        uploads(service)
+        with st.container():
+            uploads(service)
         st.subheader(wording.SETTINGS)
         choices = answerer_choices(service)
         st.selectbox(wording.ANSWERER, choices, key="answerer", disabled=len(choices) < 2,
                      format_func=lambda name: answerer_label(service, name),
                      help=wording.ANSWERER_HELP if len(choices) > 1 else wording.ANSWERER_NO_LLM)
         with st.expander(wording.CORPUS_AND_INDEX, icon=":material/database:"):
-            corpus(service)
+            return corpus(service)
 
 
 def answerer_choices(service: QAService) -> list[str]:
@@ -219,26 +230,51 @@ def uploads(service: QAService) -> None:
 
 # --- corpus and index ----------------------------------------------------------------------------------
 
-def _rebuild(service: QAService) -> None:
-    bar = st.progress(0.0, text=wording.REBUILD_READING)
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=wording.REBUILD_EMBEDDING.format(done=done, total=total))
-
-    try:
-        info = service.rebuild(progress=progress)
-    except (CorpusError, IndexUnavailable) as exc:
-        st.error(wording.NOT_REBUILT.format(problem=exc))
-        return
-    except Exception as exc:  # noqa: BLE001
-        log.exception("Rebuilding the index failed")
-        st.error(wording.NOT_REBUILT_KIND.format(kind=type(exc).__name__))
-        return
-    st.session_state.rebuild_message = wording.REBUILT.format(passages=counted(info.chunk_count, wording.PASSAGES), seconds=info.build_seconds)
-    st.rerun()
+def _rebuild_work(service: QAService):
+    def work(progress: rebuilds.Progress) -> tuple[str, str]:
+        try:
+            info = service.rebuild(progress=progress)
+        except (CorpusError, IndexUnavailable) as exc:
+            return "error", wording.NOT_REBUILT.format(problem=exc)
+        return "success", wording.REBUILT.format(passages=counted(info.chunk_count, wording.PASSAGES),
+                                                 seconds=info.build_seconds)
+    return work
 
 
-def corpus(service: QAService) -> None:
+def _not_rebuilt(exc: BaseException) -> str:
+    return wording.NOT_REBUILT_KIND.format(kind=type(exc).__name__)
+
+
+def _start_rebuild(service: QAService) -> None:
+    """The button's callback: start a rebuild (none if one is running: a second click that arrived before the page
+    showed the button disabled) and watch it, so this session shows its outcome."""
+    st.session_state.pop(REBUILD_MESSAGE_KEY, None)
+    rebuilds.start(_rebuild_work(service), _not_rebuilt)
+    if (latest := rebuilds.latest()) is not None and latest.running:
+        st.session_state[REBUILD_WATCH_KEY] = latest.number
+
+
+def _draw_progress(slot: DeltaGenerator, rebuild: rebuilds.Rebuild) -> None:
+    text = (wording.REBUILD_EMBEDDING.format(done=rebuild.done, total=rebuild.total) if rebuild.total
+            else wording.REBUILD_READING)
+    slot.progress(rebuild.done / max(rebuild.total, 1), text=text)
+
+
+def _rebuild_state() -> rebuilds.Rebuild | None:
+    """The running rebuild (watched by this session from now on), else None; a watched rebuild that has ended leaves
+    its outcome as this session's message, shown until dismissed."""
+    latest = rebuilds.latest()
+    if latest is not None and latest.running:
+        st.session_state[REBUILD_WATCH_KEY] = latest.number
+        return latest
+    if (watched := st.session_state.pop(REBUILD_WATCH_KEY, None)) is not None:
+        if outcome := rebuilds.outcome(watched):
+            st.session_state[REBUILD_MESSAGE_KEY] = outcome
+    return None
+
+
+def corpus(service: QAService) -> DeltaGenerator | None:
+    """Sources, index and Rebuild index; the slot of a running rebuild's progress, else None."""
     try:
         sources = service.sources()
     except CorpusError as exc:
@@ -249,13 +285,42 @@ def corpus(service: QAService) -> None:
         st.markdown(wording.SOURCE_STATE.format(title=escape_markdown(source.spec.short_title), passages=counted(source.passages, wording.PASSAGES),
                                                 mark=mark, state=source.checksum,
                                                 licence=escape_markdown(source.spec.licence)))
+    running = _rebuild_state()
     info = service.index_info()
     if info is not None:
         st.caption(wording.INDEX_LINE.format(fingerprint=info.fingerprint, built_at=info.built_at,
                                              seconds=info.build_seconds, passages=counted(info.chunk_count, wording.PASSAGES), model=info.model))
     else:
         st.caption(wording.INDEX_MISSING)
-    if st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild"):
-        _rebuild(service)
-    if message := st.session_state.pop("rebuild_message", None):
-        st.success(message)
+    st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild", disabled=running is not None,
+              on_click=_start_rebuild, args=(service,), help=wording.REBUILD_BUSY if running else None)
+    if running is not None:
+        slot = st.empty()
+        _draw_progress(slot, running)
+        st.caption(wording.REBUILD_UNDER_WAY)
+        return slot
+    if message := st.session_state.get(REBUILD_MESSAGE_KEY):
+        kind, text = message
+        if kind == "success":
+            st.success(escape_markdown(text))
+        else:
+            st.error(escape_markdown(text), icon=":material/block:")
+        st.button(wording.REBUILD_DISMISS, key="rebuild-dismiss", type="tertiary", icon=":material/close:",
+                  on_click=lambda: st.session_state.pop(REBUILD_MESSAGE_KEY, None))
+    return None
+
+
+def follow_rebuild(slot: DeltaGenerator | None) -> None:
+    """At the end of a run that drew a running rebuild: its progress in `slot` until it ends, then a rerun that shows
+    its outcome. The wait passes an interruption point every REBUILD_POLL_S: a question sent meanwhile starts its own
+    run at once (the rebuild, in its thread, goes on; that run draws the progress and follows it again)."""
+    if slot is None or (seen := rebuilds.latest()) is None:
+        return
+    while seen.running:
+        now = rebuilds.wait(seen, REBUILD_POLL_S)
+        if now != seen and now.running:
+            _draw_progress(slot, now)
+        else:
+            REBUILD_WATCH_KEY in st.session_state  # noqa: B015 - an interruption point
+        seen = now
+    st.rerun()
