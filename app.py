@@ -60,11 +60,16 @@ def ask_page() -> None:
     sidebar.follow_rebuild(rebuild_progress)  # last: a running rebuild's progress until it ends (a question stops it)
 
 
+PAGE_CONFIGS = {"evaluation": {"page_title": wording.EVAL_PAGE_TITLE, "layout": "wide"}}
 # The pages live in app_pages/, not pages/: with a pages/ folder beside it Streamlit runs a fresh server's first
 # session in its old multipage mode, where /evaluation or a /documents deep link shows "Page not found".
-st.set_page_config(page_title=wording.PAGE_TITLE, page_icon="⚖️", layout="centered")
-st.navigation([
+PAGE = st.navigation([
     st.Page(ask_page, title=wording.NAV_ASK, icon=":material/forum:", default=True),
     st.Page("app_pages/documents.py", title=wording.NAV_DOCUMENTS, icon=":material/menu_book:", url_path="documents"),
     st.Page("app_pages/evaluation.py", title=wording.NAV_EVALUATION, icon=":material/monitoring:", url_path="evaluation"),
-]).run()
+])
+# One page config per run, the page's own: app.py said "centered" and the Evaluation page then "wide" in every run, and
+# a rerun of the Evaluation page (a section picked) fell back to the centred layout in 2 of 6 loads (Chromium).
+st.set_page_config(**{"page_title": wording.PAGE_TITLE, "page_icon": "⚖️", "layout": "centered",
+                      **PAGE_CONFIGS.get(PAGE.url_path, {})})
+PAGE.run()

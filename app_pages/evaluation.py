@@ -7,9 +7,8 @@ import streamlit as st
 from eaeu_qa.service import get_service
 from eaeu_qa.ui_format import counted
 from eaeu_qa.ui import evaluation as page
-from eaeu_qa.ui import style, wording
+from eaeu_qa.ui import project_docs, style, wording
 
-st.set_page_config(page_title=wording.EVAL_PAGE_TITLE, page_icon="⚖️", layout="wide")
 style.apply()
 service = get_service()
 st.title(wording.EVAL_TITLE)
@@ -34,4 +33,4 @@ if result := st.session_state.get("eval_result"):
     page.render_metrics(runs, service.settings)
     page.render_items(ran_on, runs)
 page.render_history(service)
-page.render_docs()
+project_docs.render()

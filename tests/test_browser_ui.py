@@ -112,6 +112,17 @@ CONTRAST_JS = """
 """
 
 
+def _contrast(locator) -> float:
+    """The contrast of an element's text against what is behind it, counting its ancestors' opacity."""
+    return locator.evaluate(f"""el => {{ {CONTRAST_JS}
+        let opacity = 1;
+        for (let e = el; e; e = e.parentElement) opacity *= parseFloat(getComputedStyle(e).opacity);
+        const [red, green, blue, a] = rgb(getComputedStyle(el).color), base = rgb(behind(el));
+        const alpha = (a === undefined ? 1 : a) * opacity;
+        return contrast(`rgb(${{[red, green, blue].map((v, i) => v * alpha + base[i] * (1 - alpha))}})`, behind(el));
+    }}""")
+
+
 def _tab_to(page, selector: str, limit: int = 200) -> None:
     """Press Tab until the keyboard focus is on an element matching `selector` (or fail after `limit` presses)."""
     for _ in range(limit):
@@ -326,6 +337,9 @@ def test_rebuild_index_is_inert_while_it_runs_and_its_message_outlives_a_questio
                 sidebar.get_by_text(wording.REBUILD_UNDER_WAY).wait_for(timeout=ANSWER_TIMEOUT_MS)
                 expect(button).to_be_disabled()
                 sidebar.get_by_test_id("stProgress").wait_for()
+                # WCAG 1.4.3 for what a rebuild shows (a disabled control is exempt; its label is legible anyway)
+                for text in (button.locator("p"), sidebar.get_by_text(wording.REBUILD_UNDER_WAY)):
+                    assert _contrast(text) >= 4.5, text
                 _ask(page, QUESTION)  # answered from the current index meanwhile
                 page.get_by_test_id("stPopover").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
                 sidebar.get_by_text(wording.REBUILD_UNDER_WAY).scroll_into_view_if_needed()
@@ -338,12 +352,14 @@ def test_rebuild_index_is_inert_while_it_runs_and_its_message_outlives_a_questio
             message.wait_for(timeout=ANSWER_TIMEOUT_MS)
             expect(button).to_be_enabled()
             expect(description).not_to_have_text(before)  # the sidebar describes the new build
+            dismiss = sidebar.get_by_role("button", name=wording.REBUILD_DISMISS)
+            assert _contrast(message) >= 4.5 and _contrast(dismiss.locator("p")) >= 4.5
             message.scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / "ui-rebuild-done.png"))
             _ask(page, "Why did Kyrgyzstan take Russia to the EAEU Court?")
             _wait_for_answers(page, 2)
             assert message.is_visible()  # kept until the user has seen it ...
-            sidebar.get_by_role("button", name=wording.REBUILD_DISMISS).click()
+            dismiss.click()
             message.wait_for(state="detached")  # ... and says so
         finally:
             context.close()

@@ -63,11 +63,13 @@ def test_series_at_the_same_value_in_one_run_each_get_their_own_place():
 def test_the_page_draws_its_controls_without_the_long_docs_and_shows_a_section_on_request(monkeypatch, app_env):
     """Audit A14: docs/evaluation.md and eval/README.md in full (over 600 KB of Markdown, in collapsed expanders) were
     sent and laid out on every visit, and the set/run controls showed as grey boxes until the browser was done. Now
-    each document is a list of its sections and only the chosen one is drawn."""
+    a file picker (the reference documents, then the sessions' logs, newest first) and the chosen file's sections;
+    only the chosen section is drawn, its relative links made plain text that names the file."""
     from streamlit.testing.v1 import AppTest
 
+    from eaeu_qa.settings import PROJECT_ROOT
     from eaeu_qa.ui import wording
-    from eaeu_qa.ui.evaluation import DOCS, doc_sections
+    from eaeu_qa.ui.project_docs import FILE_KEY, doc_sections
 
     for name, value in app_env.items():
         monkeypatch.setenv(name, value)
@@ -76,13 +78,48 @@ def test_the_page_draws_its_controls_without_the_long_docs_and_shows_a_section_o
     assert at.button[0].label == wording.EVAL_RUN and at.radio[0].label == wording.EVAL_QUESTION_SET
     sent = sum(len(m.value) for m in at.markdown) + sum(len(c.value) for c in at.caption)
     assert sent < 20_000, sent  # the page's own words, none of the documents' text
-    doc_path = DOCS[0][1]
+    files = at.selectbox(key=FILE_KEY)
+    logs = sorted((PROJECT_ROOT / "docs" / "sessions").glob("session-*.md"), key=lambda p: int(p.stem[8:]),
+                  reverse=True)
+    assert len(logs) >= 11
+    named = [option.rsplit(" (", 1)[-1].rstrip(")") for option in files.options]  # "title (path)"
+    assert named[:2] == ["docs/evaluation.md", "eval/README.md"]
+    assert named[2:] == [str(p.relative_to(PROJECT_ROOT)) for p in logs]  # newest first
+    assert logs[0].read_text(encoding="utf-8").splitlines()[0].lstrip("# ") in files.options[2]  # its own title
+    assert files.value == "docs/evaluation.md"
+    doc_path = PROJECT_ROOT / "docs" / "evaluation.md"
     sections = doc_sections(doc_path.read_text(encoding="utf-8"))
-    assert len(sections) > 5 and "Metrics" in sections
+    assert len(sections) > 5 and "Metrics" in sections and "Where to read what" in sections
     assert "".join(sections.values()).count("\n## ") == 0  # each section starts at its own heading, none swallowed
-    picker = next(s for s in at.selectbox if str(doc_path.relative_to(doc_path.parents[1])) in s.label)
+    picker = at.selectbox(key="doc-docs/evaluation.md")
     assert picker.value is None and list(picker.options) == list(sections)
     picker.set_value("Metrics").run()
     assert not at.exception, at.exception
-    shown = [m.value for m in at.markdown if m.value == sections["Metrics"]]
-    assert shown and shown[0].startswith("## Metrics") and "hit@4" in shown[0]
+    shown = [m.value for m in at.markdown if m.value.startswith("## Metrics")]
+    assert shown and "hit@4" in shown[0]
+    picker.set_value("Where to read what").run()  # its table links every session's log
+    [index] = [m.value for m in at.markdown if m.value.startswith("## Where to read what")]
+    assert "](" not in index  # no link left to lead to /evaluation/sessions/... (no such page)
+    assert "`docs/sessions/session-04.md`" in index and f"`{logs[0].relative_to(PROJECT_ROOT)}`" in index
+
+    newest = str(logs[0].relative_to(PROJECT_ROOT))
+    files.set_value(newest).run()  # a session's log: its sections on request
+    assert not at.exception, at.exception
+    log_sections = doc_sections(logs[0].read_text(encoding="utf-8"))
+    assert list(at.selectbox(key=f"doc-{newest}").options) == list(log_sections)
+
+
+def test_relative_links_become_plain_text_naming_the_file_web_links_and_code_stay():
+    from eaeu_qa.settings import PROJECT_ROOT
+    from eaeu_qa.ui.project_docs import plain_links
+
+    log = PROJECT_ROOT / "docs" / "sessions" / "session-04.md"
+    text = ("See [eval/README.md](../../eval/README.md), [the guide](../answering.md#hand-set \"t\"), "
+            "[below](#blind-sets), [ToTA](https://github.com/mappingtreaties/tota) and "
+            "![a shot](../screenshot-answer.png).\n"
+            "`[kept](as/code.md)` | [sessions/](./)\n```\n[also kept](in/fence.md)\n```")
+    assert plain_links(text, log) == (
+        "See `eval/README.md`, the guide (`docs/answering.md`), below, "
+        "[ToTA](https://github.com/mappingtreaties/tota) and a shot (image: `docs/screenshot-answer.png`).\n"
+        "`[kept](as/code.md)` | `docs/sessions`\n```\n[also kept](in/fence.md)\n```")
+    assert plain_links("[x](../../../outside.md)", log) == "x (`outside.md`)"  # never a path above the project

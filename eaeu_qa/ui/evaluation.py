@@ -42,8 +42,6 @@ CHECKS = (
 # The history chart's x axis: one slot per run, labelled to the second (runs of one evaluation, a few seconds
 # apart, had the same minute label three times; a time axis showed ":10 :15 … 12:05" before that).
 HISTORY_TIME = "%d %b %H:%M:%S"
-DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "evaluation.md"),
-        ("The question set's format and groups", PROJECT_ROOT / "eval" / "README.md"))
 
 
 def choose_dataset(service: QAService) -> evaluation.Dataset | None:
@@ -270,39 +268,3 @@ def history_chart(long: pd.DataFrame) -> alt.LayerChart:
                                     detail="dataset:N")  # no line joins two sets
     points = base.mark_point(filled=True, size=90).encode(shape=alt.Shape("answerer:N", title="answerer"))
     return alt.layer(lines, points)
-
-
-def doc_sections(text: str) -> dict[str, str]:
-    """A Markdown document cut at its "## " headings (not inside fenced code): {heading: its text}, in order; the
-    text before the first heading is filed under the document's "# " title (or wording.EVAL_DOC_START)."""
-    sections: dict[str, list[str]] = {}
-    heading, fenced = None, False
-    for line in text.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced and line.startswith("## "):
-            heading = line[3:].strip()
-            while heading in sections:  # two sections of one name stay apart
-                heading += " "
-        elif heading is None and not fenced and line.startswith("# ") and not sections:
-            heading = line[2:].strip()
-        sections.setdefault(heading or wording.EVAL_DOC_START, []).append(line)
-    return {name: "\n".join(lines).strip() for name, lines in sections.items() if "\n".join(lines).strip()}
-
-
-def render_docs() -> None:
-    """The metric definitions and the question format, one section at a time, on request. Both documents in full
-    (over 600 KB of Markdown, in collapsed expanders) were laid out by the browser on every visit, and the page's
-    controls showed as grey boxes until that was done: 6 to 17 s on a loaded machine (audit A14)."""
-    for title, path in DOCS:
-        name = str(path.relative_to(PROJECT_ROOT))
-        try:
-            sections = doc_sections(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            st.caption(wording.EVAL_UNREADABLE_DOC.format(path=path, problem=exc))
-            continue
-        chosen = st.selectbox(f"{title} ({name})", list(sections), index=None, key=f"doc-{name}",
-                              placeholder=wording.EVAL_DOC_PICK.format(count=len(sections)))
-        if chosen is not None:
-            with st.container(border=True):
-                st.markdown(sections[chosen])

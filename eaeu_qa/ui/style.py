@@ -34,6 +34,9 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
    3.8:1 against the white, links in them 3.0:1. A solid grey reads 5.6:1 on the white, 5.1:1 on the sidebar's grey
    (WCAG 1.4.3 asks 4.5:1), and links keep their own colour. */
 [data-testid="stCaptionContainer"] { opacity: 1; color: CAPTION_TEXT; }
+/* Rebuild index, disabled while a rebuild runs: Streamlit's faded label read 2.3:1 on the sidebar's grey; the
+   captions' grey reads 5.3:1 and still looks inactive beside the enabled buttons' near-black (13.7:1). */
+.st-key-rebuild button:disabled, .st-key-rebuild button:disabled * { color: CAPTION_TEXT; opacity: 1; }
 /* Positioned against the whole answer (full width, just under the marker's line), so it never leaves the page. */
 .eaeu-pop { display: none; position: absolute; z-index: 1000; left: 0; right: 0; margin-top: 1.7em;
   padding: 0.6rem 0.75rem; background: #fffdf5; color: #222; border: 1px solid #c9a227; border-radius: 6px;

@@ -134,7 +134,8 @@ READER_HITS_CUT = "The first {count} matching paragraphs; add a word to narrow t
 EVAL_PAGE_TITLE = "Evaluation — EAEU Court Q&A"
 EVAL_TITLE = "Evaluation"
 EVAL_INTRO = ("Runs every question through the same chain as the chat and scores retrieval, citations, key facts "
-              "and refusals. Definitions and the question format are linked at the bottom of the page.")
+              "and refusals. The metric definitions, the question format and each session's log are at the bottom "
+              "of the page.")
 EVAL_UNREADABLE = "The question set could not be read: {problem}"
 EVAL_WITH_PEER = "Compare with the baseline (LangChain tutorial pipeline)"
 EVAL_SKIPPED = "Skipped {problem}"
