@@ -18,6 +18,7 @@ from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       provisions_own, quotable)
+from .leads import leading, lead_with_type  # noqa: F401 (lead_with_type: scripts and tests)
 from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent  # noqa: F401
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -249,7 +250,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     chosen = _diverse(ranked, limit, _floor(ranked[0], model, question), model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
-    chosen = lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share)
+    chosen = leading(chosen, scored, question, limit, type_share)
     chosen = definitions_follow(chosen, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
@@ -327,39 +328,6 @@ def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> li
                 unit = Unit(unit.chunk, unit.start, following.end, unit.kind)
         out.append(unit)
     return out
-
-
-def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
-                   share: float = Settings.type_lead_share) -> list[Unit]:
-    """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
-    holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
-    above FAR_CREDIT, the credit of a token far from them: often another place or figure) with at least `share` of the
-    leading quote's relevance, the first such quote leads; the others keep their order."""
-    if not question.answer_type or not chosen:
-        return chosen
-    by_key = {s.unit.key: s for s in scored}
-    leader = by_key.get(chosen[0].key)
-    if leader is None or leader.features[TYPE_MATCH] > 0:
-        return chosen
-    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
-                 and by_key[u.key].features[TYPE_MATCH] > FAR_CREDIT
-                 and by_key[u.key].relevance >= share * leader.relevance), None)
-    return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
-
-
-def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
-    """When the leading quote is not about the outcome the question's "if ..." asks about (Scored.outcome), the first
-    chosen quote that is leads, or, when none is chosen, the most relevant candidate that is ("What happens if
-    Kyrgyzstan wins?" leads with the scenario of a ruling for it, not with a middle scenario); the others keep their
-    order."""
-    agrees = [s.unit for s in scored if s.outcome > 0 and not is_fragment(s.unit.text)]  # most relevant first
-    keys = {u.key for u in agrees}
-    if not chosen or not agrees or chosen[0].key in keys:
-        return chosen
-    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in keys), None)
-    if lead is None:  # none chosen (below the floor beside a better-matching quote): the most relevant one leads
-        return [agrees[0], *(u for u in chosen if u.chunk.chunk_id != agrees[0].chunk.chunk_id)]
-    return [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
 
 def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:

@@ -20,6 +20,7 @@ from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_
 from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
+from .leads import dates
 from .outcome import agreement, question_side, scenario_sides
 from .overview import article_overview
 from .relevance import load_relevance
@@ -127,8 +128,9 @@ class ExtractiveAnswerer(Answerer):
         if overview is not None:  # a whole article asked for with no topic: its paragraphs in order (overview.py)
             units, note = overview
         else:
-            named = self.outcome_candidates(question, request.passages,
-                                            self.named_candidates(question, request.passages, candidates))
+            named = self.named_candidates(question, request.passages, candidates)
+            named = self.date_candidates(question, request.passages,
+                                         self.outcome_candidates(question, request.passages, named))
             if named is not candidates:  # every paragraph of a named article is a candidate
                 scored = self.score(question, request.passages, candidates=named)
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
@@ -178,6 +180,18 @@ class ExtractiveAnswerer(Answerer):
         have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
         extra = [c for c in self.corpus_chunks if self.sides.get(c.chunk_id, (0, 0))[0] == asked
                  and c.chunk_id not in have]
+        return self._added(candidates, passages, extra, referenced=False)
+
+    def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: tuple
+                        ) -> tuple:
+        """For a question giving a full date ("... by 8 May 2015 ...": leads.dates), the candidates with the units of
+        the corpus paragraphs holding that date that the top passages lack, ranked right after them; else
+        `candidates` itself."""
+        asked = dates(question.matching)
+        if not asked:
+            return candidates
+        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
+        extra = [c for c in self.corpus_chunks if c.chunk_id not in have and dates(c.text) & asked]
         return self._added(candidates, passages, extra, referenced=False)
 
     def _added(self, candidates: tuple, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool

@@ -1,0 +1,88 @@
+"""Which quote leads: the one giving the question's date, the one about its asked outcome, the asked-for type's."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..settings import Settings
+from .answertype import FAR_CREDIT
+from .units import Unit, is_fragment
+
+if TYPE_CHECKING:
+    from .compose import Scored
+    from .features import QuestionFeatures
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# A full date: "8 May 2015", "“23” December2014" (the treaties' layout), "May 8, 2015".
+_DATE = re.compile(rf"\b(?:(?P<day>\d{{1,2}})\W{{0,2}}\s*(?P<month>{_MONTHS})"
+                   rf"|(?P<month2>{_MONTHS})\s+(?P<day2>\d{{1,2}}),?)\s*(?P<year>\d{{4}})\b", re.I)
+
+
+def leading(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int,
+            type_share: float = Settings.type_lead_share) -> list[Unit]:
+    """The chosen quotes with the one that answers first, by these rules in turn, a later one overriding: the one
+    giving the question's date (lead_with_date), the one about the asked outcome (lead_with_outcome), the one holding
+    the asked-for type (lead_with_type). A candidate put before the quotes does not raise the number of paragraphs
+    quoted: the last quotes give way to it."""
+    cap = max(limit, _paragraph_count(chosen))
+    chosen = lead_with_date(chosen, scored, dates(question.matching))
+    chosen = lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share)
+    while _paragraph_count(chosen) > cap:
+        chosen = chosen[:-1]
+    return chosen
+
+
+def _paragraph_count(units: list[Unit]) -> int:
+    return len({u.chunk.chunk_id for u in units})
+
+
+def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """When the leading quote is not about the outcome the question's "if ..." asks about (Scored.outcome), the first
+    chosen quote that is leads, or, when none is chosen, the most relevant candidate that is ("What happens if
+    Kyrgyzstan wins?" leads with the scenario of a ruling for it, not with a middle scenario); the others keep their
+    order."""
+    agrees = [s.unit for s in scored if s.outcome > 0 and not is_fragment(s.unit.text)]  # most relevant first
+    keys = {u.key for u in agrees}
+    if not chosen or not agrees or chosen[0].key in keys:
+        return chosen
+    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in keys), None)
+    if lead is None:  # none chosen (below the floor beside a better-matching quote): the most relevant one leads
+        return [agrees[0], *(u for u in chosen if u.chunk.chunk_id != agrees[0].chunk.chunk_id)]
+    return [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
+def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
+                   share: float = Settings.type_lead_share) -> list[Unit]:
+    """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
+    holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
+    above FAR_CREDIT, the credit of a token far from them: often another place or figure) with at least `share` of the
+    leading quote's relevance, the first such quote leads; the others keep their order."""
+    if not question.answer_type or not chosen:
+        return chosen
+    from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
+
+    by_key = {s.unit.key: s for s in scored}
+    leader = by_key.get(chosen[0].key)
+    if leader is None or leader.features[TYPE_MATCH] > 0:
+        return chosen
+    lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
+                 and by_key[u.key].features[TYPE_MATCH] > FAR_CREDIT
+                 and by_key[u.key].relevance >= share * leader.relevance), None)
+    return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
+def dates(text: str) -> frozenset[tuple[int, str, str]]:
+    """The full dates a text gives, as (day, month, year): "not later than 8 May 2015" -> (8, "may", "2015")."""
+    return frozenset((int(m.group("day") or m.group("day2")), (m.group("month") or m.group("month2")).lower(),
+                      m.group("year")) for m in _DATE.finditer(text))
+
+
+def lead_with_date(chosen: list[Unit], scored: list[Scored], asked: frozenset[tuple[int, str, str]]) -> list[Unit]:
+    """When the question gives a full date (`asked`: dates of its condensed form) and the leading quote does not hold
+    it, the most relevant candidate that does leads (the lead stays after it): "What did the Supreme Council have to
+    decide by 8 May 2015?" is answered by the paragraphs that set that deadline."""
+    if not asked or not chosen or dates(chosen[0].text) & asked:
+        return chosen
+    best = next((s.unit for s in scored if dates(s.unit.text) & asked and not is_fragment(s.unit.text)), None)
+    return chosen if best is None else [best, *(u for u in chosen if u.key != best.key)]
