@@ -1,4 +1,4 @@
-"""What an answer may quote and in what order: compared articles grouped, the frame only when it ranks with the best."""
+"""What an answer may quote and in what order: compared articles grouped, the frame only where asked or ranked best."""
 
 from dataclasses import replace
 
@@ -50,6 +50,13 @@ def test_a_frame_unit_not_asked_about_is_quoted_only_when_it_ranks_with_the_best
     weak = replace(withdraw, relevance=0.03)
     assert quotable([rights, weak], 0.2) == [rights]  # far below the best: left out
     assert quotable([rights, weak], 0.0) == [rights, weak]  # 0: the frame like any other unit
+    preamble = make_chunk("The Parties, reaffirming the friendly relations between their peoples, agreed as follows.",
+                          article="", paragraph="", start=0)
+    (opening,) = _scored(preamble, 0.6)
+    opening.asked, opening.passage = False, RetrievedPassage(rank=1, chunk=preamble, score=0.0)
+    assert quotable([opening, rights], 0.2) == [rights]  # a preamble not asked about: not even as the best
+    opening.asked = True
+    assert quotable([opening, rights], 0.2) == [opening, rights]  # asked about: quoted
 
 
 def test_each_named_paragraph_is_quoted_when_a_question_names_several(make_chunk):

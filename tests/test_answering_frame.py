@@ -39,6 +39,9 @@ def test_real_answers_keep_the_frame_out_unless_asked_about_it(qa_chain):
     assert backed.citations and not frame & {c.locator for c in backed.citations}
     loses = qa_chain.ask("What happens if Kyrgyzstan loses the case?")  # quoted withdrawal (and Art. 112) before
     assert loses.citations and "Art. 118(1)" not in {c.locator for c in loses.citations}
+    accepted = qa_chain.ask("what did it have to accept when it joined?",
+                            history=["when did Kyrgyzstan join the Union?"])  # led with the 1,700-char preamble
+    assert accepted.citations and "Preamble" not in {c.locator for c in accepted.citations}
     signed = qa_chain.ask("Where and when was the Kyrgyz accession treaty signed?")
     assert signed.citations[0].locator == "Signature block"
     language = qa_chain.ask("In which languages is the EAEU Treaty authentic?")

@@ -18,14 +18,18 @@ if TYPE_CHECKING:
 
 def quotable(scored: list[Scored], frame_share: float = 0.0) -> list[Scored]:
     """The candidates without the frame units the question does not ask about (Scored.asked: frame.py) unless the
-    question names them or they rank with the best: relevance at least `frame_share` of the best candidate's
-    (Settings.frame_share; a question in other words than the treaty's, "walk out of the union", is answered by its
-    withdrawal clause). All of them when nothing else is left, or when `frame_share` is 0 (no rule: an unfitted unit
+    question names them or, for a frame article (final provisions), they rank with the best: relevance at least
+    `frame_share` of the best candidate's (Settings.frame_share; a question in other words than the treaty's, "walk
+    out of the union", is answered by its withdrawal clause); a preamble or signature block only where asked or
+    named. All of them when nothing else is left, or when `frame_share` is 0 (no rule: an unfitted unit
     model's relevance is a raw score, possibly below 0, of which a share means nothing)."""
     if frame_share <= 0:
         return scored
     top = max((s.relevance for s in scored), default=0.0)
-    kept = [s for s in scored if s.asked or s.passage.referenced or s.relevance >= frame_share * top]
+    # a preamble or signature block (no article) only where asked or named, not by relevance: the accession treaty's
+    # 1,700-character preamble led "what did it have to accept when it joined?" for its relevance alone
+    kept = [s for s in scored if s.asked or s.passage.referenced
+            or (s.unit.chunk.article and s.relevance >= frame_share * top)]
     return kept or scored
 
 
