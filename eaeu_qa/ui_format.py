@@ -11,6 +11,7 @@ from typing import Callable
 from .conversations import Conversation, ConversationSummary
 from .records import Chunk, Citation
 from .ui import wording
+from .ui.quotes import Span, quoted_spans, quoted_text
 
 # A refusal that is about the question's language, not about what the documents hold (Answer.refusal).
 LANGUAGE_REFUSAL = "not_english"
@@ -65,13 +66,30 @@ def quote_span(citation: Citation) -> tuple[int, int]:
 
 def highlighted_html(text: str, begin: int, end: int) -> str:
     """text with text[begin:end] inside <mark>, everything HTML-escaped."""
-    return (_html_lines(text[:begin]) + "<mark>" + _html_lines(text[begin:end]) + "</mark>"
-            + _html_lines(text[end:]))
+    return marked_html(text, [(begin, end)])
 
 
-def citation_passage_html(citation: Citation) -> str:
-    begin, end = quote_span(citation)
-    return f'<div class="eaeu-passage">{highlighted_html(citation.passage, begin, end)}</div>'
+def marked_html(text: str, spans: list[Span], offset: int = 0) -> str:
+    """text with each span (offsets of text, or of its document when `offset` is where text starts there) inside
+    <mark>, clamped to the text, in order; everything HTML-escaped."""
+    parts, position = [], 0
+    for start, stop in spans:
+        begin = min(len(text), max(position, start - offset))
+        end = min(len(text), max(begin, stop - offset))
+        parts += [_html_lines(text[position:begin]), "<mark>", _html_lines(text[begin:end]), "</mark>"]
+        position = end
+    return "".join(parts) + _html_lines(text[position:])
+
+
+def citation_passage_html(citation: Citation, spans: list[Span] | None = None) -> str:
+    """The cited passage with the quoted words marked: `spans` (document offsets, quoted_spans: the pieces of an
+    "A … B" quote) or the citation's whole span."""
+    if spans is None:
+        begin, end = quote_span(citation)
+        spans, offset = [(begin, end)], 0
+    else:
+        offset = citation.passage_start
+    return f'<div class="eaeu-passage">{marked_html(citation.passage, spans, offset)}</div>'
 
 
 def context_chunks(citation: Citation, chunks: list[Chunk]) -> list[Chunk]:
@@ -99,14 +117,13 @@ def context_label(citation: Citation, chunks: list[Chunk]) -> str:
     return f"all of {citation.short_title}, {cited.locator}"  # a unit without a heading (a signature block)
 
 
-def context_html(citation: Citation, chunks: list[Chunk]) -> str:
-    """The surrounding article/section as HTML, the cited sentence marked inside its paragraph."""
+def context_html(citation: Citation, chunks: list[Chunk], spans: list[Span] | None = None) -> str:
+    """The surrounding article/section as HTML, the quoted words (`spans`, else the citation's span) marked inside
+    their paragraph."""
     parts = []
     for chunk in context_chunks(citation, chunks):
         if chunk.chunk_id == citation.chunk_id:
-            begin = max(0, citation.start - chunk.start)
-            end = min(len(chunk.text), citation.end - chunk.start)
-            body = highlighted_html(chunk.text, begin, max(begin, end))
+            body = marked_html(chunk.text, spans or [(citation.start, citation.end)], chunk.start)
             parts.append(f'<div class="eaeu-context cited"><b>{html.escape(chunk.locator)}</b><br>{body}</div>')
         else:
             parts.append(f'<div class="eaeu-context"><b>{html.escape(chunk.locator)}</b><br>'
@@ -186,7 +203,7 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
         if turn.citations:
             lines += ["Sources:", ""]
         for c in turn.citations:
-            quote = " ".join(c.quote.split())
+            quote = quoted_text(c, quoted_spans(turn.answer, c))  # the words the answer quotes, as the chat shows
             links = []
             if reader_link and (href := reader_link(c)):
                 links.append(f"[read it in context]({href})")
@@ -215,8 +232,14 @@ class MarkerTarget:
 
 
 def _short_quote(quote: str) -> str:
+    """The quote as the popover shows it: white space folded, cut at a word's end (it cut "expe…", audit B12)."""
     folded = " ".join(quote.split())
-    return folded if len(folded) <= POPOVER_QUOTE_CHARS else folded[:POPOVER_QUOTE_CHARS - 1].rstrip() + "…"
+    if len(folded) <= POPOVER_QUOTE_CHARS:
+        return folded
+    cut = folded[:POPOVER_QUOTE_CHARS]
+    if folded[POPOVER_QUOTE_CHARS].isalnum() and " " in cut:  # mid-word: back to the last whole word
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _editorial_badge(note: str) -> str:
@@ -231,9 +254,11 @@ def badges_html(citation: Citation, editorial: bool, editorial_note: str) -> str
     return "".join(f" {mark}" for mark in marks)
 
 
-def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = "") -> str:
-    """A focusable [n]: hovering or clicking it shows the quote and locator, with links to the card and reader."""
+def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = "", quote: str | None = None) -> str:
+    """A focusable [n]: hovering or clicking it shows the quote (`quote`: the words the answer quotes, else the
+    citation's) and locator, with links to the card and reader."""
     label = html.escape(f"[{citation.n}] {citation.label}")
+    shown = citation.quote if quote is None else quote
     links = [f'<a href="#{target.card_anchor}" target="_self">{wording.GO_TO_CARD}</a>']
     if target.reader_href:
         links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">{wording.READ_IN_READER}</a>')
@@ -244,7 +269,7 @@ def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = 
             f'<span class="eaeu-marker">[{citation.n}]</span>'
             f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}'
             f'{badges_html(citation, target.editorial, editorial_note)}</span>'
-            f'<span class="eaeu-pop-quote">\u201c{html.escape(_short_quote(citation.quote))}\u201d</span>'
+            f'<span class="eaeu-pop-quote">\u201c{html.escape(_short_quote(shown))}\u201d</span>'
             f'{source}'
             f'<span class="eaeu-pop-links">{" · ".join(links)}</span></span></span>')
 
@@ -257,7 +282,8 @@ def answer_html(text: str, citations: list[Citation], targets: dict[int, MarkerT
     for match in _MARKER.finditer(text):
         citation, target = by_n.get(int(match.group(1))), targets.get(int(match.group(1)))
         parts.append(_html_lines(text[position:match.start()]))
-        parts.append(marker_html(citation, target, editorial_note) if citation and target
+        quote = quoted_text(citation, quoted_spans(text, citation)) if citation else None
+        parts.append(marker_html(citation, target, editorial_note, quote) if citation and target
                      else html.escape(match.group()))
         position = match.end()
     parts.append(_html_lines(text[position:]))

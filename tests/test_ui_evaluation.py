@@ -123,3 +123,15 @@ def test_relative_links_become_plain_text_naming_the_file_web_links_and_code_sta
         "[ToTA](https://github.com/mappingtreaties/tota) and a shot (image: `docs/screenshot-answer.png`).\n"
         "`[kept](as/code.md)` | `docs/sessions`\n```\n[also kept](in/fence.md)\n```")
     assert plain_links("[x](../../../outside.md)", log) == "x (`outside.md`)"  # never a path above the project
+
+
+def test_the_metrics_table_puts_the_values_beside_the_names_and_what_they_apply_to_last():
+    """Audit B14: on a phone (390 px) the long "applies to" column stood between the metric names and the values,
+    which took a sideways scroll to read (checked in Chromium at 390x844: now the two runs' values show beside the
+    names; the delta is partly cut, the scope off to the right)."""
+    from eaeu_qa.ui.evaluation import APPLIES_TO, metrics_frame
+
+    runs = {"extractive": _run("extractive", True), "baseline": _run("baseline", False)}
+    frame = metrics_frame(runs, "extractive", "baseline")
+    assert list(frame.columns) == ["extractive", "baseline", "delta", APPLIES_TO]
+    assert frame.index.name == "metric" and len(frame) == len(ev.METRICS) + len(ev.STAGES)

@@ -109,7 +109,7 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
         if rewrite := understood_as(turn):
             st.caption(text_html(rewrite), unsafe_allow_html=True)
         if turn.citations:
-            citations.render_cards(turn.citations, targets, chunks)
+            citations.render_cards(turn.citations, targets, chunks, turn.answer or "")
         render_feedback(service, turn, index, conversation)
         if index == len(conversation.turns) - 1 and not st.session_state.get("failures"):
             render_answer_notice()  # at the last answer's end, just above the chat input, where Stop was clicked

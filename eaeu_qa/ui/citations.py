@@ -12,6 +12,7 @@ from ..service import QAService
 from ..ui_format import (MarkerTarget, answer_html, badges_html, citation_passage_html, context_html, context_label,
                          escape_markdown, refusal_heading, source_line, LANGUAGE_REFUSAL, UPLOAD_PREFIX)
 from . import wording
+from .quotes import Span, quoted_spans
 
 
 def card_anchor(turn_key: str, n: int) -> str:
@@ -48,18 +49,20 @@ def render_answer_text(text: str, citations: list[Citation], targets: dict[int, 
         st.markdown(answer_html(text, citations, targets, note), unsafe_allow_html=True)
 
 
-def render_cards(citations: list[Citation], targets: dict[int, MarkerTarget], chunks: list[Chunk]) -> None:
+def render_cards(citations: list[Citation], targets: dict[int, MarkerTarget], chunks: list[Chunk],
+                 answer: str = "") -> None:
     st.markdown(wording.SOURCES_HEADING)
     for citation in citations:
-        render_card(citation, targets[citation.n], chunks)
+        render_card(citation, targets[citation.n], chunks, quoted_spans(answer, citation))
 
 
-def render_card(citation: Citation, target: MarkerTarget, chunks: list[Chunk]) -> None:
+def render_card(citation: Citation, target: MarkerTarget, chunks: list[Chunk], spans: list[Span] | None = None) -> None:
+    """A source card: the passage with the quoted words marked (`spans`: the pieces the answer quotes)."""
     with st.container(border=True):
         badges = badges_html(citation, target.editorial, wording.EDITORIAL_NUMBER.format(locator=citation.locator))
         st.markdown(f'<div id="{target.card_anchor}" class="eaeu-card-title"><b>[{citation.n}] '
                     f'{html.escape(citation.label)}</b>{badges}</div>', unsafe_allow_html=True)
-        st.markdown(citation_passage_html(citation), unsafe_allow_html=True)
+        st.markdown(citation_passage_html(citation, spans), unsafe_allow_html=True)
         links = []
         if target.reader_href:
             links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">{wording.READ_IN_READER}</a>')
@@ -70,4 +73,4 @@ def render_card(citation: Citation, target: MarkerTarget, chunks: list[Chunk]) -
         label = context_label(citation, chunks)
         if label:
             with st.expander(f"Read {escape_markdown(label)}", icon=":material/menu_book:"):
-                st.markdown(context_html(citation, chunks), unsafe_allow_html=True)
+                st.markdown(context_html(citation, chunks, spans), unsafe_allow_html=True)

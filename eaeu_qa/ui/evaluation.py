@@ -42,6 +42,7 @@ CHECKS = (
 # The history chart's x axis: one slot per run, labelled to the second (runs of one evaluation, a few seconds
 # apart, had the same minute label three times; a time axis showed ":10 :15 … 12:05" before that).
 HISTORY_TIME = "%d %b %H:%M:%S"
+APPLIES_TO = "applies to"  # the metrics table's last column
 
 
 def choose_dataset(service: QAService) -> evaluation.Dataset | None:
@@ -99,24 +100,26 @@ def items_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def metrics_frame(runs: dict, main: str, peer: str) -> pd.DataFrame:
+    """One row per metric: the runs' values and their delta first, what the metric applies to last (on a phone the
+    long "applies to" column stood between the names and the values, which took a sideways scroll: audit B14)."""
     import pandas as pd
 
     rows = []
     for key, label, scope in evaluation.METRICS:
-        row = {"metric": label, "applies to": scope}
+        row = {"metric": label}
         for name, eval_run in runs.items():
             row[name] = evaluation.fmt(key, eval_run.report["total"].get(key))
         if main in runs and peer in runs:
             a, b = runs[main].report["total"].get(key), runs[peer].report["total"].get(key)
             row["delta"] = "–" if a is None or b is None else (
                 f"{a - b:+.3f}" if key == "mrr" else f"{100 * (a - b):+.1f} pts")
-        rows.append(row)
+        rows.append({**row, APPLIES_TO: scope})
     for stage in evaluation.STAGES:
-        row = {"metric": f"{stage} latency p50 / p95 (ms)", "applies to": "all"}
+        row = {"metric": f"{stage} latency p50 / p95 (ms)"}
         for name, eval_run in runs.items():
             latency = eval_run.report["total"]["latency_ms"][stage]
             row[name] = f"{evaluation.fmt('_ms', latency['p50'])} / {evaluation.fmt('_ms', latency['p95'])}"
-        rows.append(row)
+        rows.append({**row, APPLIES_TO: "all"})
     return pd.DataFrame(rows).set_index("metric")
 
 
@@ -137,7 +140,9 @@ def metrics_chart(runs: dict, label_px: int) -> alt.Chart:
 
 def render_metrics(runs: dict, settings: Settings) -> None:
     st.header(wording.EVAL_METRICS)
-    st.dataframe(metrics_frame(runs, MAIN, PEER), width="stretch")
+    frame = metrics_frame(runs, MAIN, PEER)
+    st.dataframe(frame, width="stretch", column_config={
+        name: st.column_config.TextColumn(width="small") for name in frame.columns if name != APPLIES_TO})
     # not .interactive(): no scroll zoom
     st.altair_chart(metrics_chart(runs, settings.metric_label_px), width="stretch")
     with st.expander(wording.EVAL_BY_GROUP):
