@@ -209,6 +209,11 @@ def test_captions_and_their_links_read_at_4_5_to_1_against_their_background(serv
     page.screenshot(path=str(ARTIFACTS / "ui-captions.png"))
     assert len(low) >= 4  # the intro, the source line and its two links at least
     assert [c for c in low if c[0] < 4.5] == [], low
+    # The answerer's select, disabled without a language model: its label and value read 2.3:1 (Streamlit's fade)
+    answerer = page.locator(".st-key-answerer")
+    assert answerer.locator("input").is_disabled()
+    for text in (answerer.locator("input"), answerer.get_by_test_id("stWidgetLabel").locator("p")):
+        assert _contrast(text) >= 4.5, text
 
 
 def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page_top(server, page, tmp_path):  # noqa: F811

@@ -37,6 +37,10 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 /* Rebuild index, disabled while a rebuild runs: Streamlit's faded label read 2.3:1 on the sidebar's grey; the
    captions' grey reads 5.3:1 and still looks inactive beside the enabled buttons' near-black (13.7:1). */
 .st-key-rebuild button:disabled, .st-key-rebuild button:disabled * { color: CAPTION_TEXT; opacity: 1; }
+/* The answerer's select, disabled when only the extractive answerer is available: its value (which answerer answers)
+   and its label read 2.3:1 in Streamlit's faded text; the captions' grey. */
+.st-key-answerer input:disabled { color: CAPTION_TEXT; -webkit-text-fill-color: CAPTION_TEXT; opacity: 1; }
+.st-key-answerer:has(input:disabled) [data-testid="stWidgetLabel"] p { color: CAPTION_TEXT; }
 /* Positioned against the whole answer (full width, just under the marker's line), so it never leaves the page. */
 .eaeu-pop { display: none; position: absolute; z-index: 1000; left: 0; right: 0; margin-top: 1.7em;
   padding: 0.6rem 0.75rem; background: #fffdf5; color: #222; border: 1px solid #c9a227; border-radius: 6px;
