@@ -61,3 +61,28 @@ def test_real_outcome_answers_lead_with_the_asked_outcome_and_leave_the_other_ou
         assert lead.locator.startswith(ruling) and asked in lead.quote, (question, lead.quote)
         assert not any(other in c.quote for c in answer.citations), question
         assert not any(c.locator.startswith("Art. 112") for c in answer.citations), question
+
+
+def test_a_quoted_consequence_takes_the_sentence_stating_its_condition(make_chunk):
+    import numpy as np
+
+    from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
+    from eaeu_qa.answering.outcome import condition_start, conditions, with_condition
+    from eaeu_qa.answering.units import chunk_units
+    from eaeu_qa.records import RetrievedPassage
+
+    text = "The opposite outcome would be equally revealing. " + LOSE + " Labor mobility would remain real."
+    chunk = replace(make_chunk(text, source_id="article", article="", paragraph="", start=0),
+                    locator="What the Ruling Could Mean, para. 3", chunk_id="ruling-3")
+    sides = {"ruling-3": (-1, 0)}
+    stated = conditions([chunk], sides)
+    opening, condition, consequence = chunk_units(chunk)
+    assert stated == {"ruling-3": (condition.start,)}  # "If the court adopts ...", not "The opposite outcome ..."
+    assert condition_start(consequence.start, "ruling-3", stated) == condition.start
+    assert condition_start(condition.start, "ruling-3", stated) == -1  # the condition itself follows from none
+    scored = [Scored(u, RetrievedPassage(rank=1, chunk=chunk, score=0.0), 0.5, np.zeros(len(UNIT_FEATURES)), 0.5,
+                     condition_at=condition_start(u.start, "ruling-3", stated)) for u in (opening, condition,
+                                                                                          consequence)]
+    assert with_condition([consequence], scored) == [condition, consequence]
+    assert with_condition([condition, consequence], scored) == [condition, consequence]  # quoted already
+    assert with_condition([opening], scored) == [opening]

@@ -19,6 +19,7 @@ from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       provisions_own, quotable)
 from .leads import leading, lead_with_type  # noqa: F401 (lead_with_type: scripts and tests)
+from .outcome import with_condition
 from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent  # noqa: F401
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -49,6 +50,8 @@ class Scored:
     # one about the other outcome or a consequence of another condition (not quoted while another candidate is left),
     # 0 otherwise (outcome.agreement).
     outcome: int = 0
+    # Where the condition of the unit's scenario paragraph is stated when the unit comes after it (outcome.py), else -1.
+    condition_at: int = -1
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
@@ -255,7 +258,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
-    return with_antecedent(chosen, scored, model.paragraph_gap)
+    return with_antecedent(with_condition(chosen, scored), scored, model.paragraph_gap)
 
 
 def _answering(scored: list[Scored]) -> list[Scored]:

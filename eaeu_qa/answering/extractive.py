@@ -21,7 +21,7 @@ from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
 from .leads import dates
-from .outcome import agreement, question_side, scenario_sides
+from .outcome import agreement, condition_start, conditions, question_side, scenario_sides
 from .overview import article_overview
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
@@ -47,6 +47,7 @@ class ExtractiveAnswerer(Answerer):
         self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
         self.titles = {c.source_id: c.short_title for c in corpus_chunks}  # each source's short title
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
+        self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
         # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
         # per question: 53,500 chunks at make bench's 100x)
         self._by_article = chunks_by_article(corpus_chunks)
@@ -222,6 +223,7 @@ class ExtractiveAnswerer(Answerer):
             if is_frame(s.unit.chunk, self.finals):
                 s.asked = frame_supported(s.unit, topic)
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, outcome, self.sides)
+            s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
         return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],

@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from typing import TYPE_CHECKING
+
 from ..records import Chunk
 from ..textrepair import split_sentences
+from .paragraphs import overlaps
+from .units import Unit
 from .wording import CASE_PARTIES
+
+if TYPE_CHECKING:
+    from .compose import Scored
 
 # Verbs and nouns of an outcome, each with the side it gives the party it is about and where that party stands:
 # "Kyrgyzstan wins" (the party before the word), "the court agrees with Bishkek", "a ruling that supports
@@ -113,3 +120,44 @@ def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides:
         return 1 if found == asked else -1
     clause, opens = sentence_condition(unit_text)
     return -1 if opens and not side(clause) else 0
+
+
+def conditions(chunks: Iterable[Chunk], sides: dict[str, tuple[int, int]]) -> dict[str, tuple[int, ...]]:
+    """For each chunk of a scenario paragraph (scenario_sides), the document offsets of its sentences that state a
+    condition: one opening with it ("If the court adopts a narrow reading ..., it would ...") or one whose condition
+    gives a side ("A ruling that clearly supports Kyrgyzstan's position would ...")."""
+    out: dict[str, tuple[int, ...]] = {}
+    for chunk in chunks:
+        if chunk.chunk_id in sides:
+            out[chunk.chunk_id] = tuple(chunk.start + start for start, end in split_sentences(chunk.text)
+                                        if _states_condition(chunk.text[start:end]))
+    return out
+
+
+def _states_condition(sentence: str) -> bool:
+    clause, opens = sentence_condition(sentence)
+    return opens or bool(clause and side(clause))
+
+
+def condition_start(unit_start: int, chunk_id: str, stated: dict[str, tuple[int, ...]]) -> int:
+    """Where the condition the unit follows from is stated in its scenario paragraph (`stated`: conditions): the last
+    condition sentence before the unit ("If the court adopts a narrow reading ..." before "Labor mobility would remain
+    real, but ..."); -1 when there is none."""
+    return max((start for start in stated.get(chunk_id, ()) if start < unit_start), default=-1)
+
+
+def with_condition(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A quoted consequence in a scenario paragraph takes the sentence stating its condition with it
+    (Scored.condition_at), just before it, unless quoted already: "Labor mobility would remain real" alone reads as
+    the article's forecast, not as what follows a narrow ruling. Rendering joins the two (one paragraph, one
+    citation)."""
+    at = {s.unit.key: s.condition_at for s in scored}
+    out: list[Unit] = []
+    for unit in chosen:
+        start = at.get(unit.key, -1)
+        condition = next((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
+                          and s.unit.start == start), None) if start >= 0 else None
+        if condition is not None and not overlaps(condition, chosen + out):
+            out.append(condition)
+        out.append(unit)
+    return out
