@@ -557,3 +557,23 @@ def test_a_heading_is_not_quoted_while_other_candidates_remain(make_chunk):
     question = _q("Who signed the accession treaty?")
     assert [u.chunk.article for u in select(question, scored, 4, UnitModel())] == ["11"]  # the title says nothing
     assert [u.chunk.article for u in select(question, scored[:1], 4, UnitModel())] == [""]  # only it: kept
+
+
+def test_a_later_sentence_of_a_treaty_paragraph_takes_its_first_sentence_the_rule(make_chunk):
+    from eaeu_qa.answering.paragraphs import with_rule
+
+    treaty = make_chunk("3. The social welfare of workers is provided on the same terms as for citizens. Retirement "
+                        "is regulated by the legislation of the State of permanent domicile.")
+    rule, retirement = chunk_units(treaty)
+    analysis = make_chunk("Bishkek argues that this practice violates the treaty. Moscow maintains its reading.",
+                          source_id="article", article="", paragraph="", start=5000)
+    argues, maintains = chunk_units(analysis)
+    scored = [_scored_unit(u, c) for u, c in ((rule, treaty), (retirement, treaty), (argues, analysis),
+                                              (maintains, analysis))]
+    assert with_rule([retirement], scored) == [rule, retirement]
+    assert with_rule([rule, retirement], scored) == [rule, retirement]  # quoted already
+    assert with_rule([maintains], scored) == [maintains]  # the analysis's paragraphs are left as they are
+
+
+def _scored_unit(unit, chunk):
+    return Scored(unit, RetrievedPassage(rank=1, chunk=chunk, score=0.0), 0.5, np.zeros(7), 0.5)

@@ -20,7 +20,7 @@ from .arrange import (about_upload, by_article, cover_named, cover_part_rankings
                       provisions_own, quotable)
 from .leads import leading, lead_with_type  # noqa: F401 (lead_with_type: scripts and tests)
 from .outcome import with_condition
-from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent  # noqa: F401
+from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_rule  # noqa: F401
 
 # Unit-relevance features, in the order of the unit model's weights.
 UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior", "named", "type_match",
@@ -258,7 +258,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
-    return with_antecedent(with_condition(chosen, scored), scored, model.paragraph_gap)
+    return with_antecedent(with_rule(with_condition(chosen, scored), scored), scored, model.paragraph_gap)
 
 
 def _answering(scored: list[Scored]) -> list[Scored]:

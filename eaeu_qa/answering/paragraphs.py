@@ -131,3 +131,26 @@ def overlaps(unit: Unit, chosen: list[Unit]) -> bool:
     count within a document; Art. 3(1)'s 6062-6741 in the treaty is no overlap with 6682-6893 in the analysis)."""
     return any(c.chunk.source_id == unit.chunk.source_id and c.start < unit.end and unit.start < c.end
                for c in chosen)
+
+
+def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A quoted sentence of a treaty paragraph that is not its first takes the paragraph's first sentence with it, the
+    rule the later sentences qualify or extend, unless it is quoted already ("Documents of academic degrees ... are
+    recognized in accordance with the legislation ..." comes with "... the education documents ... shall be
+    recognized without ..."; 98(3)'s "Retirement ..." with "The social welfare ... is provided on the same terms ...").
+    Only sentences of a paragraph's first chunk, and a first sentence within MAX_QUOTE_CHARS; the analysis's paragraphs
+    and list items are left as they are."""
+    from .wording import TREATY_SOURCES
+
+    out: list[Unit] = []
+    for unit in chosen:
+        chunk = unit.chunk
+        if unit.kind == "sentence" and chunk.source_id in TREATY_SOURCES and chunk.paragraph:
+            first = min((s.unit for s in scored if s.unit.chunk.chunk_id == chunk.chunk_id), key=lambda u: u.start,
+                        default=None)
+            if (first is not None and first.start < unit.start and first.kind == "sentence"
+                    and not chunk.text[:first.start - chunk.start].strip(" \n\t0123456789.")
+                    and len(first.text) <= MAX_QUOTE_CHARS and not overlaps(first, chosen + out)):
+                out.append(first)
+        out.append(unit)
+    return out
