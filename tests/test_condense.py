@@ -476,3 +476,12 @@ def test_a_one_word_name_takes_the_as_the_corpus_writes_it(condenser):
     case as written (t19-fu08 was '... does EAEU get the same social insurance as locals?')."""
     assert [condenser._definite(p) for p in ("EAEU", "Commission", "Russia", "CHI", "kyrgyzstan")] == \
         ["the EAEU", "the Commission", "Russia", "CHI", "kyrgyzstan"]
+
+
+def test_a_plural_subjects_head_is_its_noun_not_the_word_before_it(condenser):
+    """'they' after 'Can Kyrgyz migrant workers ...?' is the workers: a word the corpus never writes after a
+    determiner ('migrant') cuts the subject only when no noun follows it in the phrase (was "Can Kyrgyz sue ...")."""
+    result = condenser.condense("Can they sue their employer?",
+                                ["Can Kyrgyz migrant workers get free medical care in Russia?"]).standalone
+    assert result.startswith("Can the Kyrgyz migrant workers sue"), result
+
