@@ -24,6 +24,11 @@ def parties(text: str, terms: CorpusTerms) -> list[Entity]:
     return [e for e in names(text, terms) if e.head not in terms.title_words]
 
 
+# Prepositions a question can end with, their object being its wh-word ('What is the dispute about?').
+STRANDED_PREPOSITIONS = frozenset({"about", "for", "on", "of", "to", "in", "from", "with", "over", "against", "by",
+                                   "at", "under"})
+
+
 def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing asked
     for, and a pronoun in the next turn most plausibly stands for it."""
@@ -34,6 +39,9 @@ def seeks_entity(question: str, terms: CorpusTerms) -> bool:
         return True
     if len(words) < 2 or words[1] not in {"is", "are", "was", "were"}:
         return False  # 'What does X say ...' asks about X, not for a new thing
+    if words[-1] in STRANDED_PREPOSITIONS:
+        return False  # 'What is the dispute about?', 'What is the fund for?': the wh-word is the object of a
+        # preposition the question ends with; it asks what its subject is about, for, based on, not for a thing
     subject = grammatical_subject(question, terms)
     if provisions(subject):
         return False

@@ -485,3 +485,11 @@ def test_a_plural_subjects_head_is_its_noun_not_the_word_before_it(condenser):
                                 ["Can Kyrgyz migrant workers get free medical care in Russia?"]).standalone
     assert result.startswith("Can the Kyrgyz migrant workers sue"), result
 
+
+def test_what_is_x_about_keeps_x_as_the_subject_not_a_name_of_the_answer(condenser):
+    """'What is the dispute about?' asks about the dispute, not for a thing its answer names: 'it' next is the
+    dispute (was "When was Kyrgyzstan filed?", the answer's first name)."""
+    history = [HistoryTurn("What is the dispute about?",
+                           answer="By taking the matter to the EAEU Court, Kyrgyzstan is framing the dispute not as a "
+                                  "bilateral grievance but as a question of treaty compliance [1].")]
+    assert condenser.condense("When was it filed?", history).standalone == "When was the dispute filed?"

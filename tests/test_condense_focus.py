@@ -13,6 +13,9 @@ from eaeu_qa.entities import Entity
     ("What is the Supreme Council of the EAEU?", False),  # names its subject itself
     ("What does Article 98 say about pensions?", False),
     ("How often does the Intergovernmental Council meet?", False),
+    # the wh-word is the object of the preposition the question ends with: it asks about its subject
+    ("What is the dispute about?", False),
+    ("What is the Eurasian Development Bank for?", False),
 ])
 def test_which_questions_ask_for_an_entity_the_answer_names(terms, question, seeks):
     assert seeks_entity(question, terms) is seeks
