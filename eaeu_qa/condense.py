@@ -12,7 +12,7 @@ from .condense_clause import (condition_gerund, gerund_clause, relative_clause, 
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
 from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
-from .condense_phrase import extraposed, head_phrase, trim_chunk
+from .condense_phrase import extraposed, head_phrase, reported_subject, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import other_party, resolve_there
 from .condense_substitute import claim_pointer, substitute
@@ -142,6 +142,7 @@ class Condenser:
         else:
             own_topic = self._topic(standalone)
             subject = head_phrase(subject_phrase(standalone, self.terms), self.terms)
+            subject = reported_subject(standalone, subject, self.terms) or subject  # 'the article says X ...': X
             subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(standalone, limit=1, with_clause=False) or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)

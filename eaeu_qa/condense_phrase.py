@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .condense_ordinal import ORDINALS
-from .entities import DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
-from .grammar import modifiers_start, s_form, verb_positions
+from .entities import DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
+from .grammar import modifiers_start, s_form, subject_phrase, verb_positions
 from .phrasing import is_possessive, plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
@@ -109,6 +109,33 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
         if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
             return " ".join(words[:i]) if content_words(" ".join(words[:i])) else subject  # never a bare 'the'
     return subject
+
+
+def reported_subject(question: str, subject: str, terms: CorpusTerms) -> str:
+    """The subject of the clause a document is said to say ('What does the article say the EAEU Court cannot do?' ->
+    'the EAEU Court', "what does the article say is Russia's position ...?" -> "Russia's position"): a question
+    whose subject is one of the corpus's documents (condense_focus.is_document) reports what the document says, and
+    a pronoun in the next turn stands for the reported clause's subject, not for the document; '' otherwise ('What
+    does the treaty say about pensions?', whose topic a later turn takes)."""
+    from .condense_focus import is_document  # condense_focus -> condense_reference -> ... -> this module
+
+    words = tokens(question)
+    lowered = [w.lower() for w in words]
+    at = len(subject.split())
+    start = next((i for i in range(len(words) - at) if " ".join(words[i:i + at]) == subject), None)
+    if not subject or start is None or not is_document(subject, terms):
+        return ""
+    verb = start + at
+    if verb >= len(words) or lowered[verb] not in SAYING_VERBS:
+        return ""
+    rest = words[verb + 1 + (verb + 1 < len(words) and lowered[verb + 1] == "that"):]
+    if not rest or not rest[0][0].isalnum() or rest[0].lower() in STOPWORDS - {"is", "are", "was", "were"} \
+            - DETERMINERS:
+        return ""  # 'say about pensions', 'say so'
+    clause = " ".join(rest)
+    found = head_phrase(subject_phrase(clause if rest[0].lower() not in {"is", "are", "was", "were"}
+                                       else f"what {clause}", terms), terms)
+    return "" if not found or is_document(found, terms) else found
 
 
 def trim_chunk(chunk: str, terms: CorpusTerms) -> str:

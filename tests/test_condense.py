@@ -493,3 +493,15 @@ def test_what_is_x_about_keeps_x_as_the_subject_not_a_name_of_the_answer(condens
                            answer="By taking the matter to the EAEU Court, Kyrgyzstan is framing the dispute not as a "
                                   "bilateral grievance but as a question of treaty compliance [1].")]
     assert condenser.condense("When was it filed?", history).standalone == "When was the dispute filed?"
+
+
+def test_a_pronoun_after_what_a_document_says_stands_for_the_reported_subject_not_the_document(condenser):
+    """'What does the article say X ...?' is about X: 'it' next is X, not the article (was "spoken out against the
+    article", "the interpretation of the article")."""
+    for history, turn, expected in [
+            ("what does the article say is Russia's position in the dispute?",
+             "which russian politicians have spoken out against it, by name?", "against Russia's position"),
+            ("What does the article say the EAEU Court cannot do?", "so why does its interpretation still matter?",
+             "interpretation of the EAEU Court")]:
+        result = condenser.condense(turn, [history]).standalone
+        assert expected in result and "the article" not in result, result
