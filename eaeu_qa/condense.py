@@ -20,8 +20,8 @@ from .condense_switch import (as_written, bare_phrase, introduces, opener_body, 
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
-                       PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, Entity,
-                       chunk_weight, cited_provisions, content_words, names, provisions, tokens)
+                       PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS,
+                       CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
@@ -41,7 +41,7 @@ _POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
 # Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
 _OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
                             "you", "him", "her"})
-_FUNCTION_AFTER_VERB = (STOPWORDS - {"of"}) | {"like"}  # 'look like', 'apply to': not 'that article of'
+_FUNCTION_AFTER_VERB = (STOPWORDS | STRANDED_PREPOSITIONS) - {"of"}  # 'look like', 'apply to': not 'that article of'
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, provisions, tokens
+from .entities import STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, Entity, content_words, names, provisions, tokens
 from .grammar import asked_for, grammatical_subject
 from .phrasing import bare_words, same_word, unmarked
 from .settings import Settings
@@ -22,11 +22,6 @@ def is_document(chunk: str, terms: CorpusTerms) -> bool:
 def parties(text: str, terms: CorpusTerms) -> list[Entity]:
     """Names that are not the corpus's documents ('Russia', not 'EAEU Treaty')."""
     return [e for e in names(text, terms) if e.head not in terms.title_words]
-
-
-# Prepositions a question can end with, their object being its wh-word ('What is the dispute about?').
-STRANDED_PREPOSITIONS = frozenset({"about", "for", "on", "of", "to", "in", "from", "with", "over", "against", "by",
-                                   "at", "under"})
 
 
 def seeks_entity(question: str, terms: CorpusTerms) -> bool:

@@ -8,7 +8,7 @@ from .answering.wording import SWITCH_LEAD
 from .condense_focus import is_document
 from .condense_phrase import POINTING
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
-                       SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
+                       STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
 from .grammar import verb_positions
 from .phrasing import detokenise, existential, plural, same_word
 from .settings import Settings
@@ -104,8 +104,9 @@ def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     preposition = "in" if document else "about" if last and last[0].lower() in ABOUT_VERBS else "for"
     if preposition == "for" and any(w.lower() == "for" for w in words[1:]):
         return ""  # 'pensions for those workers' has its 'for' already: no 'pensions for those workers for X'
-    if last and last[0].lower() == preposition:
-        return ""  # 'how much each country chips in': no 'chips in in the EAEU'
+    attached = tokens(phrase.split(",", 1)[0]) if bare_phrase(phrase) else words  # what the context follows
+    if attached[-1:] and attached[-1].lower() in STRANDED_PREPOSITIONS:
+        return ""  # 'how much each country chips in': a stranded preposition or particle ends it (no 'in in the EAEU')
     return f"{preposition} {subject}"
 
 

@@ -25,6 +25,10 @@ with would you your yours actually exactly really please tell explain anything s
 there's what's where's who's it's that's how's isn't doesn't don't didn't can't won't might must may
 according
 """.split())
+# Prepositions a clause can end with, their object before them ('What is the dispute about?', 'What would that look
+# like?', 'how much each country chips in'): no noun follows them.
+STRANDED_PREPOSITIONS = frozenset({"about", "for", "on", "of", "to", "in", "from", "with", "over", "against", "by",
+                                   "at", "under", "like"})
 SUBJECT_JOINERS = frozenset({"of", "the", "on", "to", "for", "a", "an"})
 WH_WORDS = frozenset("what which who whom whose where when why how".split())
 AUXILIARIES = frozenset("is are was were be been do does did can could will would shall should may might must "

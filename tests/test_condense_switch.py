@@ -393,3 +393,13 @@ def test_context_is_left_out_after_its_own_preposition(terms):
     """'... chips in' takes no 'in the EAEU' (t17-fu02 was 'Who decides how much each country chips in in EAEU?')."""
     assert context("the EAEU", "who decides how much each country chips in?", terms) == ""
     assert context("the EAEU", "what about pensions?", terms) == "in the EAEU"
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("who decides how much each country chips in", ""),  # a particle ends it: no 'chips in in the EAEU'
+    ("where does the money come from", ""),  # a stranded preposition: no 'come from for the EAEU'
+    ("which body approves the budget", "for the Supreme Council"),
+    ("the budget, where does the money come from", "for the Supreme Council"),  # after the opening phrase
+])
+def test_no_context_after_a_stranded_preposition_of_the_part_it_would_follow(terms, phrase, expected):
+    assert context("the Supreme Council", phrase, terms) == expected
