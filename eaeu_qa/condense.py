@@ -18,7 +18,7 @@ from .condense_reference import other_party, resolve_there
 from .condense_substitute import claim_pointer, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
-from .condense_topic import own_question, place_topic
+from .condense_topic import own_question, place_topic, without_other_document
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
                        PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS,
                        CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
@@ -267,6 +267,7 @@ class Condenser:
                 topic = self._topic(own_question(previous.standalone), own_words) or topic
             clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
                 previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
+            topic = without_other_document(topic, text, self.terms)  # 'in the accession treaty too?'
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
                                 if topic else (rewritten, "reference"))
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'

@@ -6,7 +6,7 @@ import re
 
 from .answering.wording import TOPIC_LEAD
 from .condense_switch import ABOUT_VERBS
-from .entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, tokens
+from .entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, document_of, tokens
 from .phrasing import detokenise
 
 _GOVERNING = frozenset({"about", "for", "from", "on", "to", "with", "into", "against", "of", "by", "after"})
@@ -55,3 +55,38 @@ def own_question(standalone: str, topic: str = "") -> str:
         return standalone[len(joined):] if standalone.startswith(joined) else standalone
     parts = _QUESTION_START.split(standalone, maxsplit=1)
     return parts[1] if len(parts) == 2 else standalone
+
+
+_DOCUMENT_PREPOSITIONS = frozenset({"in", "under", "from", "by"})  # not 'of': 'Article 98(3) of the EAEU Treaty'
+
+
+def document_spans(text: str, terms: CorpusTerms) -> list[tuple[int, int, str]]:
+    """(start, end, source id) of each prepositional phrase of `text`'s tokens that names one of the sources ('under
+    the EAEU Treaty', 'in the accession treaty', 'in the article'; condense_focus.is_document), longest first."""
+    from .condense_focus import is_document  # condense_focus -> ... -> condense_switch; this module is imported later
+
+    words = tokens(text)
+    spans = []
+    for i, word in enumerate(words):
+        if word.lower() not in _DOCUMENT_PREPOSITIONS:
+            continue
+        for j in range(min(len(words), i + 6), i + 1, -1):
+            phrase = " ".join(words[i + 1:j])
+            if words[j - 1].lower() in terms.title_heads and is_document(phrase, terms):
+                spans.append((i, j, document_of(phrase, terms) or phrase.lower()))
+                break
+    return spans
+
+
+def without_other_document(topic: str, text: str, terms: CorpusTerms) -> str:
+    """The topic without its phrase naming a source when the turn names another source ('is that in the accession
+    treaty too?' after 'Do family members of workers get medical care under the EAEU Treaty?': the topic's 'under the
+    EAEU Treaty' goes, so the rewrite does not ask about both treaties); the topic unchanged otherwise."""
+    own = {source for _, _, source in document_spans(text, terms)}
+    if not own:
+        return topic
+    words = tokens(topic)
+    for start, end, source in document_spans(topic, terms):
+        if source not in own:
+            topic = topic.replace(" " + " ".join(words[start:end]), "", 1)
+    return topic
