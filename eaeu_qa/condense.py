@@ -15,12 +15,12 @@ from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
 from .condense_phrase import extraposed, head_phrase, reported_subject, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import other_party, resolve_there
-from .condense_substitute import claim_pointer, substitute
+from .condense_substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
 from .condense_topic import own_question, place_topic, without_other_document
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
-                       PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS,
+                       PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
                        CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
 from .grammar import asked_for, subject_phrase, topic_chunks
 from .history import refused
@@ -34,7 +34,6 @@ _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNEC
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
-_CLAUSE_BREAKS = frozenset({",", ";", "and", "or", "but", *SUBORDINATORS})  # a pronoun's own clause starts after one
 # The demonstratives of a pronoun's number: 'that recognition' is what a later 'it' in the same turn stands for.
 _POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
                     **dict.fromkeys(("they", "them", "their"), {"these", "those"})}
@@ -261,9 +260,11 @@ class Condenser:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in kinds
             topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
-            if previous.answered and not own_names and seeks_entity(text, self.terms):
+            if previous.answered and not own_names and (seeks_entity(text, self.terms) or {
+                    w.lower() for w in content_words(topic)} <= own_words):
                 # 'and who checks how the money is spent?' after 'Who approves the EAEU's budget?' asks for another
-                # thing: the earlier question's topic carries over, not the thing its answer named
+                # thing, and 'how does that body vote on it?' has the thing the answer named already: the earlier
+                # question's topic carries over, not the thing its answer named
                 topic = self._topic(own_question(previous.standalone), own_words) or topic
             clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
                 previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
@@ -345,11 +346,13 @@ class Condenser:
             return True
         number = _POINTING_NUMBER.get(pronoun, set())
         lowered = [w.lower() for w in words]
+        if pronoun in {"its", "their"} and clause_subject(words, pronoun == "their", self.terms):
+            return True  # 'has the court already given its answer?': its own clause's subject owns it
         for i, word in enumerate(lowered[:-1]):
             nxt = lowered[past_ordinal(lowered, i)]
             if word in number and nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
                     and not deictic(word, nxt) and not (i and lowered[i - 1] in SAYING_VERBS) \
-                    and (pronoun in {"its", "their"} or any(w in _CLAUSE_BREAKS for w in lowered[i + 2:])):
+                    and (pronoun in {"its", "their"} or any(w in CLAUSE_BREAKS for w in lowered[i + 2:])):
                 return True
         return False
 

@@ -6,14 +6,15 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from .condense_clause import gerund_clause
-from .condense_phrase import asked_phrase, person_noun, person_phrase, plural_antecedent
+from .condense_phrase import POINTING, asked_phrase, head_phrase, person_noun, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import (CLAIM_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant, demonstrative,
-                                 name_holder, possessor, refers_to)
+from .condense_reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
+                                 demonstrative, name_holder, possessor, refers_to)
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
-from .entities import AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, CorpusTerms, document_of, tokens
-from .grammar import FINITE_BE
+from .entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
+                       document_of, tokens)
+from .grammar import FINITE_BE, grammatical_subject
 from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
 from .references import names_provision
 
@@ -75,6 +76,37 @@ def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> st
     else:
         return ""
     return name_holder(subject, following, terms) if evidence else ""
+
+
+CLAUSE_BREAKS = frozenset({",", ";", "and", "or", "but", *SUBORDINATORS})  # a pronoun's own clause starts after one
+
+
+def clause_subject(words: list[str], plural_number: bool, terms: CorpusTerms) -> str:
+    """The noun phrase subject of the clause `words` end in, when it is of the given number, holds a word the corpus
+    writes after a determiner and is no pointer ('has the court already given' -> 'the court'; not 'does that body',
+    'can it', 'who is currently'): what a possessive pronoun after it stands for ('... given its answer')."""
+    start = max((i + 1 for i, w in enumerate(words) if w.lower() in CLAUSE_BREAKS), default=0)
+    subject = head_phrase(grammatical_subject(" ".join(words[start:]) + " ?", terms), terms)
+    first = subject.split()[0].lower() if subject else ""
+    if not subject or first in {"that", "this", "these", "those"} or first in POINTING \
+            or plural(subject) != plural_number \
+            or not any(terms.noun_share.get(w.lower(), 0.0) > 0 for w in subject.split()):
+        return ""  # (not 'who is currently its president?': an adverb is no subject)
+    return subject
+
+
+def general_subject_before(words: list[str], index: int, references: list[tuple[int, str]]) -> bool:
+    """An object pronoun (words[index]) after its own clause's subject 'that <general noun>' ('how does that body vote
+    on it?'): the subject takes the previous subject (condense_reference.demonstrative), and a pronoun that is not
+    reflexive cannot stand for its clause's subject, so it stands for something else."""
+    for j, kind in references:
+        if j >= index or kind != "demonstrative" or j + 1 >= len(words):
+            continue
+        subject_position = j == 0 or words[j - 1].lower() in AUXILIARIES
+        if subject_position and words[j + 1].lower() in GENERAL_NOUNS and not any(
+                w.lower() in CLAUSE_BREAKS for w in words[j + 2:index]):
+            return True
+    return False
 
 
 def parties_of(states: Sequence[TurnState]) -> list[str]:
@@ -157,6 +189,9 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 replaced = True
             continue
         if kind != "pronoun" or not previous.subject:
+            continue
+        if word in {"it", "them"} and general_subject_before(words, index, references):
+            unresolved = True  # 'how does that body vote on it?': 'it' is not the body its clause's subject names
             continue
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
         clause = False  # a clause put in for 'it' is singular whatever its last noun

@@ -505,3 +505,18 @@ def test_a_pronoun_after_what_a_document_says_stands_for_the_reported_subject_no
              "interpretation of the EAEU Court")]:
         result = condenser.condense(turn, [history]).standalone
         assert expected in result and "the article" not in result, result
+
+
+def test_a_pronoun_is_not_its_own_clauses_subject_and_a_possessive_is_the_subjects(condenser):
+    """Binding within a clause: 'it' in 'how does that body vote on it?' is not the body (was "How does the Supreme
+    Council vote on the Supreme Council?"), and the earlier question's topic is put in; 'its' after the clause's own
+    subject is that subject's ('has the court already given its answer ...?' keeps 'its', was "the answer of X")."""
+    history = [HistoryTurn("Who decides whether a new country can become a candidate to join the EAEU?",
+                           answer="The Supreme Council decides on granting a State the status of a candidate [1].")]
+    result = condenser.condense("and how does that body vote on it?", history).standalone
+    assert "Supreme Council vote on it" in result and "candidate" in result, result
+    result = condenser.condense("has the court already given its answer to it?",
+                                ["What is the dispute between Kyrgyzstan and Russia about?"]).standalone
+    assert result.startswith("Has the court already given its answer to"), result
+    result = condenser.condense("And who is currently its president?", ["Which court hears the case?"]).standalone
+    assert "its" not in result.split() and "president of" in result, result  # 'currently' is no subject to own it
