@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Iterable
 
 from .references import LOCATOR as _LOCATOR  # provision mentions (why two patterns: references.py)
+from .settings import Settings
 from .textrepair import repair_ocr
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’-]*|[?,;:.!()]")
@@ -88,11 +89,12 @@ class CorpusTerms:
     # a one-word name (lower-cased; capitalised in most occurrences) -> the other such names as written, each with the
     # number of chunks that hold both
     together: dict[str, Counter] = field(default_factory=dict)
-    # a content word (lower-cased) -> the content words at most NEAR_WORDS after it in the same sentence, with counts
+    # a content word (lower-cased) -> the content words at most Settings.near_words after it in the same sentence, with
+    # counts
     near: dict[str, Counter] = field(default_factory=dict)
 
     @classmethod
-    def from_chunks(cls, chunks: Iterable) -> "CorpusTerms":
+    def from_chunks(cls, chunks: Iterable, near_words: int = Settings.near_words) -> "CorpusTerms":
         document_frequency: Counter = Counter()
         occurrences: Counter = Counter()
         noun_contexts: Counter = Counter()
@@ -119,7 +121,7 @@ class CorpusTerms:
                 after = lowered[i + 1] if i + 1 < len(lowered) else ""
                 noun_contexts[word] += (before in DETERMINERS or before.endswith(("'s", "’s")) or after == "of")
                 if word not in STOPWORDS:
-                    following = [w for w in _sentence_rest(lowered, i) if w not in STOPWORDS]
+                    following = [w for w in _sentence_rest(lowered, i, near_words) if w not in STOPWORDS]
                     if following:
                         near.setdefault(_bare(word), Counter()).update(_bare(w) for w in following)
         idf = {w: math.log((count + 1) / (df + 0.5)) for w, df in document_frequency.items()}
@@ -134,7 +136,7 @@ class CorpusTerms:
                    near=near)
 
     def written_near(self, first: str, second: str) -> int:
-        """How often the corpus writes `second` at most NEAR_WORDS words after `first` in a sentence (both compared
+        """How often the corpus writes `second` at most near_words words after `first` in a sentence (both compared
         by stem, so 'position ... rests' counts for ('position', 'rest')): how a predicate or a possessed noun is
         judged against a phrase's head (condense_substitute.holder)."""
         counts = self.near.get(_bare(first.lower()), Counter())
@@ -165,14 +167,13 @@ class CorpusTerms:
         return share is not None and share < 0.5
 
 
-NEAR_WORDS = 3
 _SENTENCE_END = frozenset(".?!;")
 
 
-def _sentence_rest(lowered: list[str], i: int) -> list[str]:
-    """The alphabetic words at most NEAR_WORDS after lowered[i], up to the end of its sentence."""
+def _sentence_rest(lowered: list[str], i: int, near_words: int) -> list[str]:
+    """The alphabetic words at most `near_words` after lowered[i], up to the end of its sentence."""
     rest = []
-    for word in lowered[i + 1:i + 1 + NEAR_WORDS]:
+    for word in lowered[i + 1:i + 1 + near_words]:
         if word in _SENTENCE_END:
             break
         if word[0].isalpha():

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .records import Chunk
+from .settings import Settings
 from .textrepair import split_sentences
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Refere
     return unique
 
 
-# article_pairs' memo: id of a chunk list -> (the list, its length, its (treaty, article) pairs); a few lists at most
+# article_pairs' memo: id of a chunk list -> (the list, its length, its (treaty, article) pairs); at most
+# Settings.pairs_kept lists
 _PAIRS: dict[int, tuple[Sequence[Chunk], int, frozenset[tuple[str, str]]]] = {}
-_PAIRS_KEPT = 4
 
 
 def article_pairs(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
@@ -107,7 +108,7 @@ def article_pairs(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
     if kept is not None and kept[0] is chunks and kept[1] == len(chunks):
         return kept[2]
     pairs = frozenset((c.source_id, c.article) for c in chunks if c.article)
-    if len(_PAIRS) >= _PAIRS_KEPT:
+    if len(_PAIRS) >= Settings.from_env().pairs_kept:
         _PAIRS.clear()
     _PAIRS[id(chunks)] = (chunks, len(chunks), pairs)
     return pairs

@@ -80,6 +80,13 @@ class Settings:
     focus_min_idf: float = 3.0
     focus_subject_min_idf: float = 1.5
     the_noun_share: float = 0.5
+    # Set by hand (not fitted). CorpusTerms.near counts the content words at most near_words after a word in one
+    # sentence: what a claim's noun is written with ("Russia's position rests", condense_reference.name_holder) and who
+    # is written bringing the case ("Kyrgyzstan's lawsuit", claimant); changing it rebuilds the corpus-terms cache.
+    near_words: int = 3
+    # references.article_pairs keeps the (treaty, article) pairs of at most pairs_kept chunk lists (the retriever's,
+    # the answerer's, an upload's); a memory bound, no effect on any answer.
+    pairs_kept: int = 4
     # Above hnsw_exact_limit vectors a collection is searched through an HNSW graph instead of exactly
     # (vector_search.is_large): an exact scan costs time in proportion to the collection (at 53,500 vectors ~10 ms a
     # question, 8-16x the corpus's whole fused search), HNSW does not. The corpus's own collections (hundreds to a few

@@ -142,3 +142,7 @@ def test_written_near_counts_a_words_forms_a_few_words_after_another_in_one_sent
     assert terms.written_near("position", "rests") == 1
     assert terms.written_near("position", "files") == 0  # the sentence ended between them
     assert terms.written_near("lawsuit", "Kyrgyzstan") == 0  # only what comes after
+    # the window is Settings.near_words (3): 'Kyrgyzstan ... lawsuit' is three words apart, out of a window of two
+    assert terms.written_near("Kyrgyzstan", "lawsuit") == 1
+    narrow = CorpusTerms.from_chunks([Chunk("Kyrgyzstan filed the lawsuit.")], near_words=2)
+    assert narrow.written_near("Kyrgyzstan", "lawsuit") == 0 and narrow.written_near("Kyrgyzstan", "file") == 1

@@ -127,3 +127,22 @@ def _answer_with(qa_chain, settings, question, passages, **changes):
     answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, **changes), qa_chain.answerer.corpus_chunks)
     answerer.attach(qa_chain.answerer._handles)
     return answerer.answer(AnswerRequest(question, question, passages))
+
+
+def test_the_near_window_and_the_pairs_memo_are_settings(monkeypatch):
+    """Settings.near_words (CorpusTerms.near's window, handed by QAChain to the corpus terms) and Settings.pairs_kept
+    (references.article_pairs' memo bound, read from the environment) have env overrides."""
+    from eaeu_qa import chain as chain_module, references
+    from eaeu_qa.records import Chunk
+
+    assert (Settings().near_words, Settings().pairs_kept) == (3, 4)
+    s = Settings.from_env({"EAEU_QA_NEAR_WORDS": "2", "EAEU_QA_PAIRS_KEPT": "1"})
+    assert (s.near_words, s.pairs_kept) == (2, 1)
+    assert "_corpus_terms(retriever.chunks, settings.near_words)" in Path(chain_module.__file__).read_text("utf-8")
+    monkeypatch.setenv("EAEU_QA_PAIRS_KEPT", "1")
+    monkeypatch.setattr(references, "_PAIRS", {})
+    lists = [[Chunk(chunk_id=f"c{i}", source_id="eaeu_treaty", title="", short_title="", locator="", context="",
+                    text="x", search_text="x", start=0, end=1, ordinal=0, article=str(i))] for i in (1, 2)]
+    for chunks in lists:
+        assert references.article_pairs(chunks) == {("eaeu_treaty", chunks[0].article)}
+    assert len(references._PAIRS) == 1  # one list kept at a time (4 by default)
