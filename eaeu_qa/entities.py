@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from .keyword_index import stem_word
 from .references import LOCATOR as _LOCATOR  # provision mentions (why two patterns: references.py)
 from .settings import Settings
 from .textrepair import repair_ocr
@@ -136,12 +137,13 @@ class CorpusTerms:
                    near=near)
 
     def written_near(self, first: str, second: str) -> int:
-        """How often the corpus writes `second` at most near_words words after `first` in a sentence (both compared
-        by stem, so 'position ... rests' counts for ('position', 'rest')): how a predicate or a possessed noun is
-        judged against a phrase's head (condense_substitute.holder)."""
+        """How often the corpus writes `second` at most near_words words after `first` in a sentence (`second` and
+        the words counted compared by keyword search's stem, keyword_index.stem_word, so 'position ... rests' counts
+        for ('position', 'rest')): how a predicate or a possessed noun is judged against a phrase's head
+        (condense_substitute.holder)."""
         counts = self.near.get(_bare(first.lower()), Counter())
-        stem = _stem(second.lower())
-        return sum(n for w, n in counts.items() if _stem(w) == stem)
+        stem = stem_word(_bare(second.lower()))
+        return sum(n for w, n in counts.items() if stem_word(w) == stem)
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -184,15 +186,6 @@ def _sentence_rest(lowered: list[str], i: int, near_words: int) -> list[str]:
 def _bare(word: str) -> str:
     """A word without a possessive ending ('russia’s' -> 'russia')."""
     return re.sub(r"['’]s?$", "", word)
-
-
-def _stem(word: str) -> str:
-    """A crude stem for comparing a verb's or noun's forms: 'files', 'filed', 'filing' -> 'fil'."""
-    word = _bare(word)
-    for ending in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[:-len(ending)]
-    return word
 
 
 def tokens(text: str) -> list[str]:
