@@ -212,9 +212,10 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
         if word in {"they", "them", "their"} and not plural(subject):
             if names_provision(subject):  # a provision is no 'they': 'what does it say about their families?'
                 continue  # after 'What does Article 98 say?' keeps 'their' (not 'the families of Article 98')
-            if not any(w[:1].isupper() for w in subject.split()):
-                unresolved = True  # 'they' for a singular common noun: the topic is added instead
-                continue  # (for a named body, 'they' is usual: 'the Council ... how do they decide')
+            if not any(w[:1].isupper() for w in subject.split()) or index and words[index - 1].lower() == "of":
+                unresolved = True  # 'they' for a singular common noun: the topic is added instead (for a named
+                continue  # body, 'they' is usual: 'the Council ... how do they decide'); a part of a whole ('how
+                # many of them', 'which of them') needs a plural, named or not
         if word == "it" and index and (case := case_filed(words[index - 1], subject, parties_of(states), terms)):
             words[index:index + 1] = case.split()  # 'file it' after "Russia's position": 'file the lawsuit'
             replaced = True

@@ -395,6 +395,6 @@ def subject_phrase(text: str, terms: CorpusTerms | None = None) -> str:
     clauses = re.split(r"\s*[,;:]\s*|\s+(?=(?:if|when|once|unless|because)\s)", text.strip(" ?.!"))
     for clause in clauses:
         subject = grammatical_subject(clause + "?", terms) or statement_subject(clause, terms)
-        if subject and subject.lower() not in SUBJECT_PRONOUNS | {"it", "them"}:
+        if subject and re.sub(r"['’](?:m|re|s|ve|ll|d)$", "", subject.lower()) not in SUBJECT_PRONOUNS | {"it", "them"}:
             return subject
     return ""

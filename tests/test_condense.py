@@ -520,3 +520,14 @@ def test_a_pronoun_is_not_its_own_clauses_subject_and_a_possessive_is_the_subjec
     assert result.startswith("Has the court already given its answer to"), result
     result = condenser.condense("And who is currently its president?", ["Which court hears the case?"]).standalone
     assert "its" not in result.split() and "president of" in result, result  # 'currently' is no subject to own it
+
+
+def test_a_part_of_a_whole_needs_a_plural_and_a_speakers_contraction_is_no_subject(condenser):
+    """'which of them' after a singular subject ("Russia's argument") takes the topic, not "which of Russia's
+    argument"; "I'm ..." is the speaker, no antecedent for 'they' (was "Can I'm stay ...?")."""
+    result = condenser.condense("so has the court already said which of them is right?",
+                                ["What is Russia's argument in the medical insurance dispute with Kyrgyzstan?"])
+    assert "which of them is right" in result.standalone and result.mode == "topic", result
+    result = condenser.condense("and can they stay as long as I'm there?",
+                                ["I'm a Kyrgyz worker in Russia, can my kids go to school there?"]).standalone
+    assert result.startswith("Can my kids stay"), result
