@@ -169,8 +169,11 @@ def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
 
 def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
     """The condition of a question as a noun phrase: 'What happens if the court rules in Kyrgyzstan's favour?' ->
-    'the court ruling in Kyrgyzstan's favour' (what a later 'that' points at); '' without one."""
-    condition = _CONDITION.search(question)
+    'the court ruling in Kyrgyzstan's favour' (what a later 'that' points at); '' without one. A question's own
+    'When' before an auxiliary ('When did the treaty say ...?') asks for a time, no condition."""
+    condition = next((m for m in _CONDITION.finditer(question) if question[:m.start()].strip(" ?.!,")
+                      or tokens(m.group("clause"))[:1] and tokens(m.group("clause"))[0].lower() not in AUXILIARIES),
+                     None)
     if not condition:
         return ""
     clause = condition.group("clause").strip()
@@ -182,8 +185,9 @@ def condition_gerund(question: str, terms: CorpusTerms | None = None) -> str:
                    and words[i].endswith("s") and (terms is None or terms.noun_share.get(words[i], 0.0) == 0.0)),
                   len(words))
         subject = detokenise(words[:at])
-    if not subject or at >= len(words) - 1 or not words[at].islower() or words[at].lower() in STOPWORDS:
-        return ""
+    if not subject or at >= len(words) - 1 or not words[at].isalpha() or not words[at].islower() \
+            or words[at].lower() in STOPWORDS:
+        return ""  # (not a possessive: "the union's")
     verb = words[at].lower()
     base = verb[:-2] if verb.endswith(("oes", "shes", "ches", "sses", "xes")) else verb[:-1] if verb.endswith("s") \
         else verb

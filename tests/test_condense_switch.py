@@ -403,3 +403,17 @@ def test_context_is_left_out_after_its_own_preposition(terms):
 ])
 def test_no_context_after_a_stranded_preposition_of_the_part_it_would_follow(terms, phrase, expected):
     assert context("the Supreme Council", phrase, terms) == expected
+
+
+def test_a_questions_own_when_is_no_condition(condenser, terms):
+    """'When did ... say ...?' asks for a time: no condition clause to point at (t21-fu09 was "was did the accession
+    treaty say Kyrgyzstan had to start using the union'ing common customs tariff for good?")."""
+    from eaeu_qa.condense_clause import condition_gerund
+
+    question = "When did the accession treaty say Kyrgyzstan had to start using the union's common customs tariff?"
+    assert condition_gerund(question, terms) == ""
+    assert condition_gerund("When the court rules in Kyrgyzstan's favour, who pays?", terms) == \
+        "the court ruling in Kyrgyzstan's favour"  # a condition that opens the question
+    result = condenser.condense("and what share of the pooled import duties did it get, was that for good?",
+                                [question]).standalone
+    assert "was did" not in result and "union'ing" not in result, result
