@@ -1,0 +1,30 @@
+#!/bin/bash
+# Runs `eaeu-qa eval` on named eval sets and scripts/followups.py --show --state on the follow-up sets, with the code
+# of another checkout (e.g. a `git archive` of a commit) and this worktree's index and caches, so that two commits'
+# outputs can be compared with scripts/compare_runs.py and diff:
+#   scripts/eval_sets.sh SRC OUT [SET ...]   (default sets: dev and the tuning sets with follow-ups)
+# SRC's scripts/followups.py reads its own default files (dev + tuning.FOLLOWUP_SETS) into OUT/followups.txt and
+# OUT/fu_rows.jsonl; FU_EXTRA="SET ..." also runs it on those sets by name (a tree older than the sets' joining
+# FOLLOWUP_SETS; OUT/followups_extra.txt,
+# OUT/fu_rows_extra.jsonl). Never pass a blind set.
+set -u
+SRC=$(cd "$1" && pwd); OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2
+W=$(cd "$(dirname "$0")/.." && pwd)
+SETS=${*:-dev tune_fu tune5 tune7 tune10 tune12 tune13 tune14 tune15 tune16 tune17 tune18 tune19 tune20 tune21}
+FU_EXTRA=${FU_EXTRA:-}
+case " $SETS $FU_EXTRA " in *blind*) echo "blind sets are the lead's only" >&2; exit 2;; esac
+export HF_HUB_OFFLINE=1 EAEU_QA_SOURCES=${EAEU_QA_SOURCES:-/work/shared/corpus} EAEU_QA_INDEX_DIR=$W/index \
+  EAEU_QA_EMBEDDING_CACHE_DIR=$W/.cache/embeddings EAEU_QA_CACHE_DIR=$W/.cache/sources EAEU_QA_DATA_DIR=$OUT/data
+cd "$SRC"
+for s in $SETS; do
+  nice -n 5 "$W/.venv/bin/python" -m eaeu_qa.cli eval "$W/eval/$s.jsonl" --out "$OUT/$s" > "$OUT/$s.log" 2>&1
+  echo "$s rc=$?"
+done
+nice -n 5 "$W/.venv/bin/python" scripts/followups.py --show --state --out "$OUT/fu_rows.jsonl" \
+  > "$OUT/followups.txt" 2> "$OUT/followups.err"
+echo "followups rc=$?"
+if [ -n "$FU_EXTRA" ]; then
+  nice -n 5 "$W/.venv/bin/python" scripts/followups.py $(for s in $FU_EXTRA; do echo "$W/eval/$s.jsonl"; done) --show \
+    --state --out "$OUT/fu_rows_extra.jsonl" > "$OUT/followups_extra.txt" 2> "$OUT/followups_extra.err"
+  echo "followups extra rc=$?"
+fi
