@@ -134,7 +134,9 @@ class QAChain:
             return followup_search.search(self.retriever, condensed.standalone, condensed.own, condensed.cited,
                                           condensed.shift, k, switch=condensed.mode == "switch",
                                           other_aspect=condensed.other_aspect,
-                                          weights=followup_search.FollowUpWeights.from_settings(self.settings))
+                                          weights=followup_search.FollowUpWeights.from_settings(self.settings),
+                                          previous=state["history"][-1].standalone if state["history"] else "",
+                                          question=condensed.question)
         documents = self.retriever.invoke(condensed.standalone, config=config, k=k)
         return [d.metadata["passage"] for d in documents]
 

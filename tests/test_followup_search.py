@@ -64,6 +64,18 @@ def test_passages_named_by_reference_stay_first(make_chunk):
     assert fused[0].score > fused[1].score
 
 
+def test_the_previous_question_joined_with_the_turn_is_a_fourth_ranking_that_weighs_nothing_at_zero(make_chunk):
+    c = _chunks(make_chunk)
+    main = _ranking([c["c"], c["d"], c["b"]])
+    joined = _ranking([c["b"], c["a4"]])  # the previous question with the turn: what a wrong rewrite lost
+    off = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0)
+    on = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0, history=1)
+    assert _order(fuse(main, [], set(), {}, False, 5, 60, off, history=joined)) == _order(
+        fuse(main, [], set(), {}, False, 5, 60, off)) == ["Art. 8(1)", "Art. 12(2)", "Art. 19(3)"]
+    lifted = fuse(main, [], set(), {}, False, 4, 60, on, history=joined)
+    assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
+
+
 # --- real components: the model, a Chroma index in a temp folder, the service's chain ------------------
 
 def test_a_follow_up_through_the_service_moves_to_the_subject_the_previous_answer_named(settings, index_handle,

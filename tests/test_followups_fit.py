@@ -1,5 +1,5 @@
-"""scripts/followups.py's aspect fit (--fit-aspect) with the real chain: the turns that ask another thing, listed by
-conversation, the grid and its leave-one-set-out lines."""
+"""scripts/followups.py's aspect fit (--fit-aspect) and history fit (--fit-history) with the real chain: the turns that
+ask another thing, listed by conversation, the grids and their leave-one-set-out lines."""
 
 import json
 import sys
@@ -46,3 +46,50 @@ def test_fit_aspect_lists_the_turns_that_ask_another_thing_and_fits_the_factor(s
         f"aspect {factor:<5}" for factor in followups.ASPECT]
     assert "best: followup_aspect_local=" in out
     assert out.count("leave out part") == 2 and "leave one set out over the 2:" in out
+
+
+def test_fit_history_runs_each_weight_through_the_chain_and_leaves_each_set_out(settings, index_handle, tmp_path,
+                                                                                capsys):
+    """Two follow-ups in two parts: every weight of the grid is run through the real chain (at 0 the joined question is
+    not searched), with gold in the top 4 per weight and the leave-one-set-out lines."""
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.evaluation.dataset import read_dataset
+    from eaeu_qa.retrieval import HybridRetriever
+
+    rows = [{"id": "seat", "question": "and where is it based?", "answerable": True,
+             "history": ["Which body of the EAEU settles disputes between member States?"],
+             "gold_passages": ["Residence of the Court of the EAEU shall be the city of Minsk"]},
+            {"id": "meet", "question": "How often does it have to meet?", "answerable": True,
+             "history": ["Which EAEU body is made up of the heads of government?"],
+             "gold_passages": ["Meetings of the Intergovernmental Council shall be held"]}]
+    path = tmp_path / "chats.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = [(f"part{n}", item) for n, item in enumerate(read_dataset(path).items)]
+    chain = QAChain(settings, HybridRetriever(handles=[index_handle], settings=settings))  # the fit patches it
+    searched: list[str] = []
+    search = chain.retriever.search
+    object.__setattr__(chain.retriever, "search", lambda query, k=None: searched.append(query) or search(query, k=k))
+    assert followups.fit_history(chain, items) == 0
+    out = capsys.readouterr().out
+    assert "fitting the history weight on 2 tuning follow-ups: part0, part1" in out
+    lines = [line for line in out.splitlines() if line.startswith("history ")]
+    assert [line.split(" ->")[0] for line in lines] == [f"history {w:<5}" for w in followups.HISTORY]
+    assert all(" gold in top 4 " in line and "/2" in line for line in lines)
+    joined = "Which EAEU body is made up of the heads of government? How often does it have to meet?"
+    assert joined in searched  # the previous question with the turn as typed, searched when the weight is not 0
+    assert "best: followup_history=" in out
+    assert out.count("leave out part") == 2 and "leave one set out, gold in the top 4: " in out
+
+
+def test_followup_kinds_names_the_ranking_that_had_the_gold_and_refuses_a_blind_set():
+    import subprocess
+
+    import followup_kinds
+
+    assert followup_kinds.kind({"rewrite": 2, "own": None, "joined": 1}) == "fusion"
+    assert followup_kinds.kind({"rewrite": 9, "own": 2, "joined": 1}) == "joined+own"
+    assert followup_kinds.kind({"rewrite": 5, "own": None, "joined": 14}) == "none"
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run([sys.executable, str(root / "scripts" / "followup_kinds.py"), "eval/blind.jsonl"],
+                         capture_output=True, text=True, timeout=300, cwd=root)
+    assert run.returncode == 1 and "never tuned on" in run.stderr and "Traceback" not in run.stderr
