@@ -69,6 +69,7 @@ def test_cli_eval_with_no_valid_items_fails_cleanly(tmp_path, cli_env):
 
 def test_evaluation_page_runs_smoke_set_against_baseline(monkeypatch, cli_env, baseline_answerer):
     from streamlit.testing.v1 import AppTest
+    from eaeu_qa.ui.evaluation import APPLIES_TO
 
     for name in ("EAEU_QA_INDEX_DIR", "EAEU_QA_CACHE_DIR", "EAEU_QA_DATA_DIR", "EAEU_QA_SOURCES"):
         if name in cli_env:
@@ -80,7 +81,8 @@ def test_evaluation_page_runs_smoke_set_against_baseline(monkeypatch, cli_env, b
     app.button[0].click().run()
     assert not app.exception and not app.error
     table = app.dataframe[0].value
-    assert list(table.columns[-3:]) == ["extractive", "baseline", "delta"] and "hit@1" in table.index
+    # the values first, what each metric applies to last (audit B14: on a phone the scope pushed the values off screen)
+    assert list(table.columns[-4:]) == ["extractive", "baseline", "delta", APPLIES_TO] and "hit@1" in table.index
     app.toggle(key="only_failures").set_value(False).run()  # failures only is the default
     items = app.selectbox[0].options
     assert len(items) == 5 and any(i.startswith("art01") for i in items)
