@@ -70,8 +70,7 @@ class Settings:
     followup_aspect_local: float = 0.25  # fitted on 127 tuning follow-ups (ninth session)
     # weight of the previous question (as understood) followed by the turn as typed, a fourth ranking next to the
     # rewrite (eaeu_qa/followup_search.py): a wrong antecedent or a lost subject in the rewrite is not alone; --fit-history
-    # on 210 tuning follow-ups (fourteenth session; 0 = not searched)
-    followup_history: float = 0.5
+    followup_history: float = 0.0
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
     # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
     # docs/evaluation.md, Follow-ups, fourth session)
