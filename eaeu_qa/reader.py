@@ -113,17 +113,25 @@ def search(paragraph_list: list[Paragraph], query: str, limit: int = MAX_SEARCH_
     return hits[:limit]
 
 
-def reader_query(source_id: str, loc: str, start: int | None = None, end: int | None = None) -> dict[str, str]:
-    """Query parameters of a deep link into the reader; `hl` is the quote's document offsets."""
+MAX_HIGHLIGHTS = 8  # ranges in one deep link's hl
+
+
+def reader_query(source_id: str, loc: str, start: int | None = None, end: int | None = None,
+                 spans: list[tuple[int, int]] | None = None) -> dict[str, str]:
+    """Query parameters of a deep link into the reader; `hl` is the quote's document offsets, or its pieces' ("A … B":
+    `spans`, "120-180,260-300") when it was quoted in pieces."""
     params = {"doc": source_id, "loc": loc}
-    if start is not None and end is not None and end > start:
+    if spans and len(spans) > 1:
+        params["hl"] = ",".join(f"{a}-{b}" for a, b in spans[:MAX_HIGHLIGHTS])
+    elif start is not None and end is not None and end > start:
         params["hl"] = f"{start}-{end}"
     return params
 
 
-def reader_href(source_id: str, loc: str, start: int | None = None, end: int | None = None) -> str:
+def reader_href(source_id: str, loc: str, start: int | None = None, end: int | None = None,
+                spans: list[tuple[int, int]] | None = None) -> str:
     """A relative link to the reader page, e.g. 'documents?doc=eaeu_treaty&loc=98.3&hl=120-180'."""
-    return f"{READER_PATH}?{urlencode(reader_query(source_id, loc, start, end))}"
+    return f"{READER_PATH}?{urlencode(reader_query(source_id, loc, start, end, spans))}"
 
 
 def parse_highlight(value: str | None) -> tuple[int, int] | None:
@@ -132,3 +140,14 @@ def parse_highlight(value: str | None) -> tuple[int, int] | None:
         return None
     start, end = int(match.group(1)), int(match.group(2))
     return (start, end) if end > start else None
+
+
+def parse_highlights(value: str | None) -> list[tuple[int, int]]:
+    """`hl` as ranges in document order: "120-180" or "120-180,260-300" (up to MAX_HIGHLIGHTS); [] unless every
+    range is well formed and after the one before it."""
+    ranges = [parse_highlight(part) for part in (value or "").split(",")[:MAX_HIGHLIGHTS + 1]]
+    if not ranges or None in ranges or len(ranges) > MAX_HIGHLIGHTS:
+        return []
+    if any(later[0] < earlier[1] for earlier, later in zip(ranges, ranges[1:])):
+        return []
+    return ranges

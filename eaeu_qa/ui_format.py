@@ -290,13 +290,13 @@ def answer_html(text: str, citations: list[Citation], targets: dict[int, MarkerT
     return f'<div class="{css}">{lead_html}{"".join(parts)}</div>'
 
 
-def paragraph_html(loc: str, label: str, text: str, *, start: int, highlight: tuple[int, int] | None,
+def paragraph_html(loc: str, label: str, text: str, *, start: int, highlight: list[Span] | tuple[int, int] | None,
                    target: bool, editorial_note: str = "") -> str:
-    """One reader paragraph with a stable anchor (id "p-<loc>"); document offsets in `highlight` are marked."""
-    if highlight and highlight[0] < start + len(text) and highlight[1] > start:
-        body = highlighted_html(text, max(0, highlight[0] - start), min(len(text), highlight[1] - start))
-    else:
-        body = _html_lines(text)
+    """One reader paragraph with a stable anchor (id "p-<loc>"); document offsets in `highlight` (one range, or the
+    pieces of a quote given in pieces) are marked."""
+    ranges = [highlight] if isinstance(highlight, tuple) else list(highlight or [])
+    inside = [(a, b) for a, b in ranges if a < start + len(text) and b > start]
+    body = marked_html(text, inside, start) if inside else _html_lines(text)
     editorial = _editorial_badge(editorial_note) if editorial_note else ""
     classes = "eaeu-para target" if target else "eaeu-para"
     return (f'<div class="{classes}" id="p-{html.escape(loc)}" data-loc="{html.escape(loc)}">'

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from eaeu_qa.reader import (chapter, contents, find, paragraph_at, paragraphs, parse_highlight, reader_href,
+from eaeu_qa.reader import (chapter, contents, find, paragraph_at, paragraphs, parse_highlight, parse_highlights,
+                            reader_href,
                             search)
 
 
@@ -62,3 +63,13 @@ def test_deep_link_round_trip():
     assert href == "documents?doc=eaeu_treaty&loc=98.3&hl=120-180"
     assert parse_highlight("120-180") == (120, 180)
     assert parse_highlight("180-120") is None and parse_highlight("x") is None and parse_highlight(None) is None
+
+
+def test_a_quote_given_in_pieces_links_its_pieces():
+    href = reader_href("article", "s3.1", 100, 400, spans=[(100, 180), (260, 400)])
+    assert href == "documents?doc=article&loc=s3.1&hl=100-180%2C260-400"
+    assert parse_highlights("100-180,260-400") == [(100, 180), (260, 400)]
+    assert reader_href("article", "s3.1", 100, 400, spans=[(100, 400)]).endswith("hl=100-400")  # one piece: as before
+    assert parse_highlights("120-180") == [(120, 180)] and parse_highlights(None) == []
+    assert parse_highlights("260-400,100-180") == [] and parse_highlights("1-2,x") == []  # out of order, malformed
+    assert parse_highlights(",".join(f"{n}-{n + 1}" for n in range(0, 40, 2))) == []  # more than MAX_HIGHLIGHTS

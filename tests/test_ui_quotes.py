@@ -89,3 +89,19 @@ def test_the_popover_cuts_a_long_quote_after_a_whole_word(index_handle):
     assert shown.endswith("\u2026") and len(shown) <= POPOVER_QUOTE_CHARS + 1
     words = _fold(chunk.text).split()
     assert shown[:-1].rstrip(" ,;:").split()[-1] in words  # the last word shown is a whole word of the text
+
+
+def test_the_reader_link_and_the_reader_mark_the_pieces_too(index_handle, settings):
+    from eaeu_qa.reader import parse_highlights
+    from eaeu_qa.service import QAService
+    from eaeu_qa.ui.citations import marker_targets
+    from eaeu_qa.ui_format import paragraph_html
+    from urllib.parse import parse_qs, urlsplit
+
+    chunk, spans = _three_sentences(index_handle, "article")
+    answer, citation, first, left_out, third = _answer_quoting(chunk, spans, treaty=False)
+    href = marker_targets(QAService(settings), [citation], "0", answer)[1].reader_href
+    ranges = parse_highlights(parse_qs(urlsplit(href).query)["hl"][0])
+    assert ranges == quoted_spans(answer, citation) and len(ranges) == 2
+    shown = paragraph_html("s1.1", "para. 1", chunk.text, start=chunk.start, highlight=ranges, target=True)
+    assert shown.count("<mark>") == 2 and _fold(left_out)[:30] not in "".join(re.findall(r"<mark>(.*?)</mark>", shown))

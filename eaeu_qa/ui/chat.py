@@ -93,7 +93,7 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
         st.markdown(text_html(turn.question), unsafe_allow_html=True)
     with st.chat_message("assistant"):
         turn_key = f"{index}"
-        targets = citations.marker_targets(service, turn.citations, turn_key)
+        targets = citations.marker_targets(service, turn.citations, turn_key, turn.answer or "")
         if not turn.answerable:
             citations.render_answer_text(turn.answer or wording.NO_ANSWER_TEXT, turn.citations, targets,
                                          refusal=True, reason=turn.refusal)

@@ -19,8 +19,10 @@ def card_anchor(turn_key: str, n: int) -> str:
     return f"src-{turn_key}-{n}"
 
 
-def marker_targets(service: QAService, citations: list[Citation], turn_key: str) -> dict[int, MarkerTarget]:
-    """For each citation: its card's anchor, its reader deep link and whether its number is editorial."""
+def marker_targets(service: QAService, citations: list[Citation], turn_key: str,
+                   answer: str = "") -> dict[int, MarkerTarget]:
+    """For each citation: its card's anchor, its reader deep link (the pieces `answer` quotes highlighted) and whether
+    its number is editorial."""
     targets = {}
     for citation in citations:
         href, editorial = "", False
@@ -30,7 +32,8 @@ def marker_targets(service: QAService, citations: list[Citation], turn_key: str)
             except Exception:  # noqa: BLE001 - a missing source file costs the link, never the answer
                 paragraph = None
             if paragraph is not None:
-                href = reader_href(citation.source_id, paragraph.loc, citation.start, citation.end)
+                href = reader_href(citation.source_id, paragraph.loc, citation.start, citation.end,
+                                   quoted_spans(answer, citation))
                 editorial = paragraph.inferred
         targets[citation.n] = MarkerTarget(card_anchor(turn_key, citation.n), href, editorial)
     return targets

@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from ..reader import MAX_SEARCH_HITS, Paragraph, chapter, contents, find, parse_highlight, search
+from ..reader import MAX_SEARCH_HITS, Paragraph, chapter, contents, find, parse_highlights, search
 from ..service import QAService
 from ..ui_format import counted, escape_markdown, paragraph_html
 from . import wording
@@ -67,7 +67,7 @@ def render_provenance(service: QAService, doc: str) -> None:
         st.caption(escape_markdown(spec.attribution))
 
 
-def render_chapter(paragraphs: list[Paragraph], loc: str, highlight: tuple[int, int] | None) -> None:
+def render_chapter(paragraphs: list[Paragraph], loc: str, highlight: list[tuple[int, int]]) -> None:
     """The article (or, for the analysis article, everything) around `loc`, its paragraphs anchored."""
     shown = chapter(paragraphs, loc)
     target = find(paragraphs, loc)
@@ -123,6 +123,6 @@ def render(service: QAService) -> None:
     render_provenance(service, doc)
     render_search(doc, paragraphs)
     render_contents(doc, paragraphs, current)
-    highlight = parse_highlight(st.query_params.get("hl"))
+    highlight = parse_highlights(st.query_params.get("hl"))
     render_chapter(paragraphs, loc, highlight)
     render_neighbours(doc, paragraphs, loc)
