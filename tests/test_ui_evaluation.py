@@ -82,7 +82,7 @@ def test_the_page_draws_its_controls_without_the_long_docs_and_shows_a_section_o
     logs = sorted((PROJECT_ROOT / "docs" / "sessions").glob("session-*.md"), key=lambda p: int(p.stem[8:]),
                   reverse=True)
     assert len(logs) >= 11
-    named = [option.rsplit(" (", 1)[-1].rstrip(")") for option in files.options]  # "title (path)"
+    named = [option.split(" \u2014 ", 1)[0] for option in files.options]  # "path — title": on a phone the end is cut
     assert named[:2] == ["docs/evaluation.md", "eval/README.md"]
     assert named[2:] == [str(p.relative_to(PROJECT_ROOT)) for p in logs]  # newest first
     assert logs[0].read_text(encoding="utf-8").splitlines()[0].lstrip("# ") in files.options[2]  # its own title

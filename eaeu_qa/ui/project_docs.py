@@ -112,7 +112,7 @@ def render() -> None:
     labels = {str(path.relative_to(PROJECT_ROOT)): title for title, path in files}
     paths = {str(path.relative_to(PROJECT_ROOT)): path for _, path in files}
     name = st.selectbox(wording.EVAL_DOC_FILE, list(paths), key=FILE_KEY,
-                        format_func=lambda name: f"{labels[name]} ({name})")
+                        format_func=lambda name: f"{name} \u2014 {labels[name]}")  # the file first: a phone cuts the end
     if name is None:
         return
     path = paths[name]
