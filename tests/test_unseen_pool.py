@@ -1,0 +1,46 @@
+"""scripts/unseen_pool.py: the landing rule's pool counts (dev TEST only, answerable only) and the item diff."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import unseen_pool  # noqa: E402
+from split import dev_test_ids  # noqa: E402
+
+
+def write_run(folder: Path, rows: list[tuple[str, bool, int, int]]) -> None:
+    folder.mkdir(parents=True)
+    lines = [json.dumps({"id": i, "gold_answerable": answerable, "refused": False,
+                         "metrics": {"hit@4": hit, "citation_recall": cited}}) for i, answerable, hit, cited in rows]
+    (folder / "results.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_pool_counts_dev_test_answerable_only_and_lists_changes(tmp_path, capsys):
+    test = sorted(dev_test_ids(ROOT / "eval" / "dev.jsonl"))
+    tuning = [json.loads(line)["id"] for line in (ROOT / "eval" / "dev.jsonl").read_text().splitlines()
+              if line.strip() and json.loads(line)["id"] not in test]
+    dev_a = [(test[0], True, 1, 1), (test[1], True, 0, 0), (tuning[0], True, 1, 1), (test[2], False, 1, 1)]
+    dev_b = [(test[0], True, 1, 1), (test[1], True, 1, 0), (tuning[0], True, 0, 0), (test[2], False, 0, 0)]
+    write_run(tmp_path / "dev-a", dev_a)
+    write_run(tmp_path / "dev-b", dev_b)
+    write_run(tmp_path / "t-a", [("x1", True, 1, 1), ("x2", True, 1, 1)])
+    write_run(tmp_path / "t-b", [("x1", True, 1, 1), ("x2", True, 0, 1)])
+    unseen_pool.main(["--runs", f"a={tmp_path}/{{set}}-a", f"b={tmp_path}/{{set}}-b", "--sets", "dev", "t"])
+    out = capsys.readouterr().out
+    assert "a: dev 1/2 (cited 1, refused 0); t 2/2 (cited 2, refused 0); pool 3/4 (cited 3)" in out
+    assert "b: dev 2/2 (cited 1, refused 0); t 1/2 (cited 2, refused 0); pool 3/4 (cited 3)" in out
+    assert "b against a: dev:(TEST item) top 4 0 -> 1, cited 0 -> 0" in out
+    assert "b against a: t:x2 top 4 1 -> 0, cited 1 -> 1" in out
+    assert tuning[0] not in out and test[1] not in out
+
+
+def test_blind_sets_are_refused(tmp_path):
+    with pytest.raises(SystemExit, match="blind"):
+        unseen_pool.main(["--runs", f"a={tmp_path}/{{set}}", "--sets", "blind3"])
