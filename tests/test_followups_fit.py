@@ -10,6 +10,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import followups  # noqa: E402
 
 
+def _parts_and_chain(rows: list[dict], tmp_path: Path, settings, index_handle) -> tuple[list, object]:
+    """The rows as a question set, one part per item (the fits leave each part out), and the real chain over the
+    test index (the fits patch its settings)."""
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.evaluation.dataset import read_dataset
+    from eaeu_qa.retrieval import HybridRetriever
+
+    path = tmp_path / "chats.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    items = [(f"part{n}", item) for n, item in enumerate(read_dataset(path).items)]
+    return items, QAChain(settings, HybridRetriever(handles=[index_handle], settings=settings))
+
+
 def test_a_turn_is_keyed_by_its_conversation():
     from eaeu_qa.records import HistoryTurn
 
@@ -24,20 +37,13 @@ def test_fit_aspect_lists_the_turns_that_ask_another_thing_and_fits_the_factor(s
                                                                                capsys):
     """One question after two conversations: it asks another thing after 'Who appoints ...?' only. Keyed by the
     question alone, the later conversation's flag would stand for both."""
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.evaluation.dataset import read_dataset
-    from eaeu_qa.retrieval import HybridRetriever
-
     rows = [{"id": "other", "question": "and where is that court based?", "answerable": True,
              "history": ["Who appoints the judges of the Court of the EAEU?"],
              "gold_passages": ["Residence of the Court of the EAEU shall be the city of Minsk"]},
             {"id": "same", "question": "and where is that court based?", "answerable": True,
              "history": ["Where is the Commission based?"],
              "gold_passages": ["Residence of the Court of the EAEU shall be the city of Minsk"]}]
-    path = tmp_path / "chats.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    items = [(f"part{n}", item) for n, item in enumerate(read_dataset(path).items)]
-    chain = QAChain(settings, HybridRetriever(handles=[index_handle], settings=settings))  # the fit patches it
+    items, chain = _parts_and_chain(rows, tmp_path, settings, index_handle)
     assert followups.fit_aspect(chain, items) == 0
     out = capsys.readouterr().out
     assert "fitting the aspect factor on 2 tuning follow-ups: part0, part1" in out
@@ -52,20 +58,13 @@ def test_fit_history_runs_each_weight_through_the_chain_and_leaves_each_set_out(
                                                                                 capsys):
     """Two follow-ups in two parts: every weight of the grid is run through the real chain (at 0 the joined question is
     not searched), with gold in the top 4 per weight and the leave-one-set-out lines."""
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.evaluation.dataset import read_dataset
-    from eaeu_qa.retrieval import HybridRetriever
-
     rows = [{"id": "seat", "question": "and where is it based?", "answerable": True,
              "history": ["Which body of the EAEU settles disputes between member States?"],
              "gold_passages": ["Residence of the Court of the EAEU shall be the city of Minsk"]},
             {"id": "meet", "question": "How often does it have to meet?", "answerable": True,
              "history": ["Which EAEU body is made up of the heads of government?"],
              "gold_passages": ["Meetings of the Intergovernmental Council shall be held"]}]
-    path = tmp_path / "chats.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    items = [(f"part{n}", item) for n, item in enumerate(read_dataset(path).items)]
-    chain = QAChain(settings, HybridRetriever(handles=[index_handle], settings=settings))  # the fit patches it
+    items, chain = _parts_and_chain(rows, tmp_path, settings, index_handle)
     searched: list[str] = []
     search = chain.retriever.search
     object.__setattr__(chain.retriever, "search", lambda query, k=None: searched.append(query) or search(query, k=k))
