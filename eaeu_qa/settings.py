@@ -151,6 +151,12 @@ class Settings:
     # treaties", "legislation of the member State"; answering/instruments.instrument_words; 3 to 6 measured:
     # docs/evaluation.md, Answers, ninth session)
     instrument_window: int = 4
+    # A question's instrument is the corpus's own when its modifier is this close (word-vector cosine) to a word of
+    # what one of the corpus's instruments says it does: the name of its first article beyond its title's words
+    # (EAEU Treaty Art. 1 "Establishment of the Eurasian Economic Union": "the founding treaty", 0.56). Set between
+    # the outside instruments' modifiers (at most 0.37, "CIS") and "founding" on the tuning rows (docs/sessions/
+    # session-14.md, Answers)
+    instrument_object_similarity: float = 0.45
     # The asked-for thing of a "what/which <noun>" question (answering/features.asked_head, the unsupported_ask
     # evidence feature) keeps at most this many words after the wh-determiner (set by hand: "what professional
     # qualifications" needs 2; a phrase of 3 covers a modifier pair)

@@ -196,3 +196,27 @@ def test_with_complete_evidence_a_fitted_product_weight_outweighs_the_kind_prior
     assert model.probability(low) < 0.2  # a question of an unanswerable kind, incomplete evidence
     low[FEATURES.index("kind_complete")] = -2.0
     assert model.probability(low) > 0.5  # the same question with complete evidence
+
+
+def test_an_acronym_is_a_name_the_corpus_holds_when_it_writes_or_spells_it_out(make_chunk):
+    from eaeu_qa.answering.answertype import acronyms, name_initials
+    from eaeu_qa.answering.evidence import CorpusStats, evidence_features
+
+    assert acronyms("How does this compare to the EU's rules, and the ILO convention?") == ("EU", "ILO")
+    assert acronyms("What does Article 98 say?") == ()
+    initials = name_initials(["taking into account the rules of the World Trade Organization",
+                              "the Treaty on the Eurasian Economic Union"])
+    assert {"wto", "eeu"} <= initials and "eu" not in initials  # "Economic Union" inside a name is no "EU"
+    chunks = [make_chunk("Member states apply the rules of the World Trade Organization to the EAEU.",
+                         context="Trade"),
+              make_chunk("The Eurasian Economic Union coordinates social security.", paragraph="4", context="Union")]
+    stats = CorpusStats(chunks)
+    text = " ".join(c.search_text for c in chunks)
+
+    def absent(question):
+        return evidence_features(_q(question), 0.6, [text], text, False, stats, "unused").values["absent_name"]
+
+    assert absent("Does the WTO bind the EAEU?") == 0.0  # spelt out in the corpus, and written
+    assert absent("How does this compare to the EU's social security coordination?") == 1.0
+    assert absent("What does the ILO convention say?") == 1.0
+    assert absent("How does the union coordinate social security?") == 0.0

@@ -94,6 +94,11 @@ def test_a_present_time_word_counts_where_it_qualifies_the_asked_for_state_of_th
     assert not asks_present("my uncle worked 10 year in Tver, now he live in Osh. who pays his pension?")
     assert not asks_present("i work in a cafe now, can the owner keep my passport?")
     assert not asks_present("Why did the government go to court now rather than wait?")
+    # the present perfect's adverbs: an event up to now, unless a past tense or the user's story frames it
+    assert asks_present("Has the Court already given its answer?")
+    assert asks_present("Has any member State ever withdrawn from the Union?")
+    assert not asks_present("Did Commission decisions that had already been adopted apply to Kyrgyzstan?")
+    assert not asks_present("i work in russia 6 years already. which law pays my pension?")
     # no present-time word at all
     assert not asks_present("Who appoints the judges of the Court?")
     assert question_features("Who heads the Board now?", "Who heads the Board now?", False).present_time

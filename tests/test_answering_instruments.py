@@ -115,3 +115,28 @@ def test_the_titles_of_the_corpus_instruments_name_them_and_date_them(documents)
     assert absent_instrument(mentions("What does the 2019 EAEU agreement on pensions say?"), near, years=years)
     assert absent_instrument(mentions("Which Russian federal law applies?"), near, years=years)
     assert not absent_instrument(mentions("What does the EAEU Treaty say?"), near, years=years)
+
+
+def test_an_instrument_named_by_what_a_corpus_instrument_does_is_the_corpus_own(documents, settings):
+    # "the founding treaty": the EAEU Treaty's first article is "Establishment of the Eurasian Economic Union", and
+    # "founding" is that word's neighbour; "federal" (no corpus instrument is federal) is not.
+    from eaeu_qa.answering.evidence import CorpusStats
+    from eaeu_qa.answering.instruments import title_attributes
+    from eaeu_qa.chunking import chunk_documents
+
+    chunks = chunk_documents(list(documents.values()))
+    stats = CorpusStats(chunks)
+    assert stats.object_words == {"establishment"}
+
+    def own(word: str) -> bool:
+        return stats.describes_own(word, settings.model_name)
+
+    assert own("founding") and not own("federal") and not own("cis") and not own("national")
+    known = stats.instrument_words
+    _, years = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
+    mentions = instrument_mentions
+    assert absent_instrument(mentions("What does the founding treaty say?"), known, years=years)  # without the reading
+    assert not absent_instrument(mentions("What does the founding treaty say?"), known, years=years,
+                                 describes_own=own)
+    assert absent_instrument(mentions("Which Russian federal law applies?"), known, years=years, describes_own=own)
+    assert absent_instrument(mentions("What does the CIS agreement say?"), known, years=years, describes_own=own)

@@ -126,3 +126,33 @@ def names(question: str) -> tuple[str, ...]:
         if match.group().lower() not in STOPWORDS:
             found.append(match.group())
     return tuple(found)
+
+
+# An acronym: two or more capital letters as a word of their own, possibly possessive ("EU's", "the ILO convention").
+_ACRONYM = re.compile(r"\b[A-Z]{2,}(?=['’]s\b|\b)")
+# Capitalised words in a row, with the function words a name keeps inside it ("Commonwealth of Independent States").
+_NAME_RUN = re.compile(r"[A-Z][A-Za-z]*(?:\s+(?:(?:of|the|and|for|on)\s+)*[A-Z][A-Za-z]*)+")
+_NAME_FILLERS = frozenset(("of", "the", "and", "for", "on"))
+
+
+def acronyms(question: str) -> tuple[str, ...]:
+    """The acronyms a question relies on, as written ("How does this compare to the EU's rules?" -> ("EU",))."""
+    return tuple(dict.fromkeys(_ACRONYM.findall(question)))
+
+
+def name_initials(texts) -> frozenset[str]:
+    """Index side: the acronyms the corpus spells out: the initials (lower case) of every run of two or more
+    capitalised words in a row, function words inside a name skipped, from the run's first word or a word after a
+    function word up to any later word of the run ("World Trade Organization" -> wto, "United Nations Organization"
+    -> un, uno, "Treaty on the Eurasian Economic Union" -> eeu); never from a word inside a name (the "Economic
+    Union" of "Eurasian Economic Union" is no "EU")."""
+    found: set[str] = set()
+    for text in texts:
+        for run in _NAME_RUN.findall(text):
+            tokens = run.split()
+            starts = [k for k, w in enumerate(tokens) if w.lower() not in _NAME_FILLERS
+                      and (k == 0 or tokens[k - 1].lower() in _NAME_FILLERS)]
+            for k in starts:
+                words = [w for w in tokens[k:] if w.lower() not in _NAME_FILLERS]
+                found.update("".join(w[0] for w in words[:j]).lower() for j in range(2, len(words) + 1))
+    return frozenset(found)

@@ -14,9 +14,10 @@ import numpy as np
 from ..embeddings import encode
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
-from .answertype import type_support
+from .answertype import name_initials, type_support
 from .features import QuestionFeatures
-from .instruments import absent_instrument, corpus_verbs, instrument_words, title_attributes
+from .instruments import (DOCUMENT_NOUNS, absent_instrument, corpus_verbs, instrument_words, object_words,
+                          title_attributes)
 from .units import Unit, content_stems, content_words, stem
 
 WORDS_FILE = "words.json"
@@ -91,6 +92,23 @@ def _corpus_verbs(chunks: list[Chunk]) -> frozenset[str]:
                   lambda: corpus_verbs(c.search_text for c in chunks))
 
 
+def _name_initials(chunks: list[Chunk]) -> frozenset[str]:
+    """answertype.name_initials of the corpus (with the sources' titles), kept on disk like the stem frequencies."""
+    from ..derived_cache import cached
+    from . import answertype
+
+    return cached("name-initials", chunks, [answertype.__file__],
+                  lambda: name_initials([*(c.text for c in chunks),
+                                         *sorted({t for c in chunks for t in (c.title, c.short_title)})]))
+
+
+def absent_names(question: QuestionFeatures, stats: "CorpusStats") -> bool:
+    """The question relies on a name the corpus never uses: a capitalised word ("Tashkent") or an acronym the corpus
+    neither writes nor spells out (stats.initials: "EU", while "WTO" is the corpus's World Trade Organization)."""
+    return any(stem(n) not in stats.df for n in question.names) \
+        or any(stem(a) not in stats.df and a.lower() not in stats.initials for a in question.acronyms)
+
+
 def with_heading(unit: Unit) -> str:
     """A unit as the evidence checks read it: its chunk's heading (article title, section), then the unit with its
     lead-in ("context. unit"); the one join of the unit features, completeness and the asked-for type."""
@@ -115,7 +133,12 @@ class CorpusStats:
         # and the words and years of the titles of the corpus's own instruments ("EAEU Treaty", "... 2014")
         title_words, self.instrument_years = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
         self.instrument_words = _instrument_words(chunks, instrument_window) | title_words
+        # what the corpus's instruments say they do (the names of their first articles beyond their titles' words)
+        own = {c.title for c in chunks if DOCUMENT_NOUNS & {w.lower() for w in content_words(c.title)}}
+        self.object_words = object_words({c.article_name for c in chunks if c.article == "1" and c.title in own},
+                                         title_words)
         self.verbs = _corpus_verbs(chunks)  # stems the corpus uses right after a modal
+        self.initials = _name_initials(chunks)  # the acronyms the corpus spells out ("wto")
         self.n = len(chunks)
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1
@@ -143,6 +166,14 @@ class CorpusStats:
         if self.extra_words.get(word) is None:
             self.extra_words[word] = encode_word(model_name, word)
         return self.extra_words[word]
+
+    def describes_own(self, word: str, model_name: str, level: float = Settings.instrument_object_similarity) -> bool:
+        """Whether `word` says what one of the corpus's instruments does: its word vector is at least `level` close to
+        one of object_words' ("founding" to "establishment", 0.56; "federal" 0.31)."""
+        if not self.object_words:
+            return False
+        vector = self.word_vector(word.lower(), model_name)
+        return any(float(self.word_vector(w, model_name) @ vector) >= level for w in sorted(self.object_words))
 
     def idf(self, word: str) -> float:
         """Normalised IDF in (0, 1]: 1 for a word the corpus never uses."""
@@ -262,9 +293,10 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "best_similarity": best_similarity, "soft_coverage": soft, "unsupported_idf": unsupported,
         "number_missing": number_missing, "named_provision": float(named_provision),
         "present_time": float(question.present_time), "type_unsupported": 1.0 - type_found,
-        "absent_name": float(any(stem(n) not in stats.df for n in question.names)),
+        "absent_name": float(absent_names(question, stats)),
         "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs,
-                                                   stats.instrument_years)),
+                                                   stats.instrument_years,
+                                                   lambda word: stats.describes_own(word, model_name))),
         "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max((supports[w] for w in question.asked_head), default=1.0),
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,

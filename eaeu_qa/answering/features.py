@@ -11,7 +11,7 @@ from ..multipart import split_parts
 from ..records import Chunk
 from ..retrieval import Reference, mentioned_sources, parse_references
 from ..entities import STOPWORDS
-from .answertype import answer_type, names, type_words
+from .answertype import acronyms, answer_type, names, type_words
 from ..settings import Settings
 from .instruments import Mention, instrument_mentions
 from .units import content_words, stem
@@ -41,12 +41,16 @@ _ASKS_MEANING = re.compile(r"\b(?:defin(?:e|es|ed|ing|ition|itions)|(?<!that )(?
                            r"who\s+counts|(?:am\s+i|is\s+(?:he|she|it|this|that))\s+(?:still\s+|really\s+)?(?:a|an))\b",
                            re.I)
 _ASKS_PROVISION = re.compile(r"\b(?:which|what) (?:article|provision|paragraph|section)s?\b", re.I)
-# Reference to the present or the recent past: a static analysis and two treaties cannot report it.
+# Reference to the present or the recent past: a static analysis and two treaties cannot report it. "ever" and
+# "already" are the present perfect's adverbs ("Has the Court already ruled?", "Has any State ever withdrawn?").
 _PRESENT_TIME = re.compile(r"\b(?:now|nowadays|currently|current|today|these days|this year|last year|this month|"
-                           r"recent(?:ly)?|latest|so far|yet|any more|anymore|at the moment|at present)\b", re.I)
+                           r"recent(?:ly)?|latest|so far|yet|any more|anymore|at the moment|at present|ever|already)\b",
+                           re.I)
 # Adverbs of the present qualify a verb ("who is chairing it now"); with a past-tense verb in their clause they mark the
-# narrated moment of a past event ("why did Bishkek go to court now"), not the present state of the world.
-_PRESENT_ADVERB = re.compile(r"\b(?:now|nowadays|currently|today|these days|at the moment|at present)\b", re.I)
+# narrated moment of a past event ("why did Bishkek go to court now", "decisions the Commission had already adopted"),
+# not the present state of the world.
+_PRESENT_ADVERB = re.compile(r"\b(?:now|nowadays|currently|today|these days|at the moment|at present|ever|already)\b",
+                             re.I)
 _PAST_AUXILIARY = re.compile(r"\b(?:did|was|were|had)\b", re.I)
 # Personal subjects of a user's own story ("i am in russia 4 months now", "now he go back to Naryn", "his boss now
 # want ..."): closed word classes (first and third person subject pronouns and possessives; "it", "they" and "you"
@@ -94,6 +98,7 @@ class QuestionFeatures:
     wants_provision: bool
     asks_meaning: bool  # it asks what a term means or what counts as it (_ASKS_MEANING): its own or condensed turn
     names: tuple[str, ...]  # capitalised words inside the condensed question (answertype.names)
+    acronyms: tuple[str, ...]  # the condensed question's acronyms ("EU", answertype.acronyms)
     instruments: tuple[Mention, ...]  # the document nouns it names, each with its modifiers (instruments.py)
     asked_head: tuple[str, ...]  # the asked-for thing: content words after its first wh-determiner (asked_head)
     answer_type: str  # 'date', 'quantity', 'person', 'place' or '' (answertype.py), from the user's turn
@@ -138,6 +143,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         wants_provision=bool(_ASKS_PROVISION.search(question)),
         asks_meaning=bool(_ASKS_MEANING.search(question) or _ASKS_MEANING.search(matching)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
+        acronyms=acronyms(_REFERENCE_TEXT.sub(' ', matching)),
         instruments=instrument_mentions(matching),
         asked_head=asked_head(matching, asked_head_words),
         hypothetical=bool(_HYPOTHETICAL.search(question)),

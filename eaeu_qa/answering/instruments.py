@@ -112,6 +112,14 @@ def _years(tokens: list[str], k: int) -> tuple[str, ...]:
     return tuple(years)
 
 
+def object_words(first_articles, title_words: frozenset[str]) -> frozenset[str]:
+    """Index side: what the corpus's instruments say they do: the content words (lower case) of the names of their
+    first articles whose stems are not their titles' words (`title_words`, title_attributes): EAEU Treaty Art. 1
+    "Establishment of the Eurasian Economic Union" -> establishment."""
+    return frozenset(w for name in first_articles for w in (t.lower() for t in _WORD.findall(name))
+                     if w not in STOPWORDS and not w.isdigit() and stem(w) not in title_words)
+
+
 def title_attributes(titles) -> tuple[frozenset[str], frozenset[str]]:
     """Index side: what the corpus's own instruments are described by in their titles (the sources' titles and short
     titles that hold a document noun: "Treaty on the Accession of the Kyrgyz Republic ... (Moscow, 23 December 2014)",
@@ -154,7 +162,7 @@ def instrument_words(texts, window: int = Settings.instrument_window) -> frozens
 
 
 def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verbs: frozenset[str] = frozenset(),
-                      years: frozenset[str] | None = None) -> bool:
+                      years: frozenset[str] | None = None, describes_own=None) -> bool:
     """The question names an instrument the corpus does not: one of its mentions' modifiers never stands near a
     document noun in the corpus nor in the title of one of its instruments (`known`: instrument_words and
     title_attributes; "Russian federal law", "Kyrgyz law on external labour migration"), while "Kyrgyzstan's accession
@@ -162,7 +170,8 @@ def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verb
     carry, title_attributes), a mention dated by its phrase is the corpus's own instrument when its years are among
     them ("the 2014 founding treaty") and an outside one when not ("the 1994 CIS agreement"). A mention in a verb slot
     whose noun the corpus uses as a verb (`verbs`, corpus_verbs) is a verb, not an instrument ("Can the employer act
-    unilaterally?")."""
+    unilaterally?"). `describes_own(word)` (evidence.CorpusStats.describes_own) says whether a modifier outside `known`
+    says what one of the corpus's instruments does ("the founding treaty": the EAEU Treaty establishes the Union)."""
     for mention in mentions:
         if mention.verb_slot and stem(_base(mention.noun)) in verbs:
             continue
@@ -170,7 +179,7 @@ def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verb
             if not set(mention.years) <= years:
                 return True
             continue
-        if any(stem(m) not in known for m in mention.modifiers):
+        if any(stem(m) not in known and not (describes_own and describes_own(m)) for m in mention.modifiers):
             return True
     return False
 
