@@ -50,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from answerability_cv import (FOLDS, FORM, KIND, L2, PRODUCT_COLUMNS, REPEATS, SEED, DirectionColumn,  # noqa: E402
+from answerability_cv import (CAPS, FOLDS, FORM, KIND, L2, PRODUCT_COLUMNS, REPEATS, SEED, DirectionColumn,  # noqa: E402
                                auc, choose_cap, choose_threshold, leave_one_set_out, oof_probabilities, rates,
                                set_probabilities)
 from collector import Collector, open_collector  # noqa: E402
@@ -211,6 +211,10 @@ def main() -> int:
     parser.add_argument("--without", nargs="+", default=[], metavar="SET",
                         help="leave these sets of the tuples out of every fit (e.g. tune18.jsonl tune19.jsonl: a refit "
                              "that never saw newly written sets, to score them held out)")
+    parser.add_argument("--cap", type=float, choices=CAPS, metavar="CAP",
+                        help="fix the answerability threshold's false-refusal cap (one of answerability_cv.CAPS) instead "
+                             "of choosing it by choose_cap (its table is printed all the same); e.g. 0.035, the cap of a "
+                             "shipped model a refit is judged against")
     args = parser.parse_args()
     unknown = set(args.without) - set(ANSWERABILITY_SETS)
     if unknown:
@@ -312,6 +316,9 @@ def main() -> int:
     cap, threshold, table = choose_cap(p_oof["+ question_form"], y_oof, set_probabilities(x, y, sets, both), y, sets)
     print("  false-refusal cap: threshold and the sets' summed shortfall from the per-set targets, leave one set out: "
           + ", ".join(f"{c}: {t:.3f} {v:.2f}" for c, (t, v) in table.items()) + f" -> {cap}")
+    if args.cap is not None:  # fixed by the caller (--cap): the same table's threshold at that cap
+        cap, threshold = args.cap, table[args.cap][0]
+        print(f"  false-refusal cap fixed by --cap: {cap} (threshold {threshold:.3f})")
     thresholds = {}
     for name, kinds in models:
         thresholds[name] = (choose_threshold(p_oof[name], y_oof, cap), kinds)
