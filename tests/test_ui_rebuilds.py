@@ -1,11 +1,15 @@
 """ui/rebuilds.py: one index rebuild at a time per process, in a thread no rerun stops, its outcome kept for the
-sessions that saw it under way."""
+sessions that saw it under way; the sidebar (AppTest, real service) shows it to them."""
 
 from __future__ import annotations
 
 import threading
+from types import SimpleNamespace
 
-from eaeu_qa.ui import rebuilds
+from streamlit.testing.v1 import AppTest
+
+from eaeu_qa.ui import rebuilds, wording
+from eaeu_qa.ui_format import escape_markdown
 
 WAIT_SECONDS = 60  # every wait is bounded: a failing worker fails the test instead of hanging CI
 
@@ -56,3 +60,96 @@ def test_a_rebuild_that_raises_ends_with_an_error_outcome_and_the_next_one_may_s
     again = rebuilds.start(lambda progress: ("success", "done"), failed=lambda exc: "failed")
     assert again == number + 1
     assert _wait_over(again).outcome == ("success", "done")
+
+
+class _UnstartableThread(threading.Thread):
+    """A thread the process cannot start (as when it is out of threads): Thread.start raises RuntimeError. Beside the
+    real threads of the tests above, which take the same path once the thread has started."""
+
+    def start(self):
+        raise RuntimeError("can't start new thread")
+
+
+def test_a_rebuild_whose_thread_cannot_start_is_over_with_an_error_and_the_next_one_may_start(monkeypatch):
+    monkeypatch.setattr(rebuilds, "threading", SimpleNamespace(Thread=_UnstartableThread))
+    number = rebuilds.start(lambda progress: ("success", "never ran"), failed=lambda exc: f"not started ({exc})")
+    assert number is not None
+    assert not rebuilds.latest().running  # the button is not disabled for the life of the process
+    assert rebuilds.outcome(number) == ("error", "not started (can't start new thread)")
+    monkeypatch.undo()
+    again = rebuilds.start(lambda progress: ("success", "done"), failed=lambda exc: "failed")
+    assert again == number + 1 and _wait_over(again).outcome == ("success", "done")
+
+
+# --- the sidebar's "Corpus and index" part, drawn by AppTest with the real service on the session's index -----------
+
+def _corpus_part():
+    from eaeu_qa.service import get_service
+    from eaeu_qa.settings import Settings
+    from eaeu_qa.ui import sidebar
+
+    sidebar.corpus(get_service(Settings.from_env()))
+
+
+def _sidebar(monkeypatch, app_env) -> AppTest:
+    for name, value in app_env.items():
+        monkeypatch.setenv(name, value)
+    return AppTest.from_function(_corpus_part, default_timeout=240)
+
+
+def _held(gate: threading.Event, outcome: tuple[str, str]):
+    def work(progress):
+        assert gate.wait(WAIT_SECONDS), "the test never released the rebuild"
+        return outcome
+    return work
+
+
+def _messages(at: AppTest) -> list[tuple[str, str]]:
+    return [("error", e.value) for e in at.error] + [("success", e.value) for e in at.success]
+
+
+def _shown(kind: str, text: str) -> tuple[str, str]:
+    return kind, escape_markdown(text)
+
+
+def test_a_watched_rebuilds_outcome_shows_even_when_another_began_before_the_sessions_next_run(monkeypatch, app_env):
+    """A session saw rebuild N under way; N failed and N+1 (started in another session) was running by this session's
+    next run. The watch moved to N+1 and N's error was never shown (the review's B4)."""
+    first_gate, second_gate = threading.Event(), threading.Event()
+    failed = ("error", "The index was not rebuilt: disk full")
+    at = _sidebar(monkeypatch, app_env)
+    try:
+        first = rebuilds.start(_held(first_gate, failed), failed=lambda exc: "failed")
+        assert first is not None
+        at.run()
+        assert not at.exception and at.button(key="rebuild").disabled  # this session sees N under way
+        assert len(at.get("progress")) == 1 and _messages(at) == []
+        first_gate.set()
+        _wait_over(first)
+        second = rebuilds.start(_held(second_gate, ("success", "Index rebuilt: 2 passages in 0.1 s.")),
+                                failed=lambda exc: "failed")
+        assert second == first + 1
+        at.run()  # N+1 runs: N's error shows beside its progress
+        assert not at.exception and at.button(key="rebuild").disabled and len(at.get("progress")) == 1
+        assert _messages(at) == [_shown(*failed)]
+        second_gate.set()
+        _wait_over(second)
+        at.run()  # N+1 was seen under way too: its outcome replaces N's
+        assert not at.exception and not at.button(key="rebuild").disabled and len(at.get("progress")) == 0
+        assert _messages(at) == [_shown("success", "Index rebuilt: 2 passages in 0.1 s.")]
+        at.button(key="rebuild-dismiss").click().run()
+        assert _messages(at) == []
+    finally:
+        first_gate.set()
+        second_gate.set()
+
+
+def test_a_rebuild_clicked_when_no_thread_can_start_says_so_and_leaves_the_button_enabled(monkeypatch, app_env):
+    at = _sidebar(monkeypatch, app_env)
+    at.run()
+    assert not at.exception and not at.button(key="rebuild").disabled
+    monkeypatch.setattr(rebuilds, "threading", SimpleNamespace(Thread=_UnstartableThread))
+    at.button(key="rebuild").click().run()
+    assert not at.exception
+    assert _messages(at) == [_shown("error", wording.NOT_REBUILT_KIND.format(kind="RuntimeError"))]
+    assert not at.button(key="rebuild").disabled  # the next click may try again

@@ -40,8 +40,8 @@ _outcomes: dict[int, tuple[str, str]] = {}
 
 def start(work: Callable[[Progress], tuple[str, str]], failed: Callable[[BaseException], str]) -> int | None:
     """Run `work(progress)` in a new thread unless a rebuild is running: its number, or None (one is running, nothing
-    started). `work` returns the outcome ("success" | "error", message); an exception it lets through becomes
-    ("error", failed(exc))."""
+    started). `work` returns the outcome ("success" | "error", message); an exception it lets through, or a thread
+    that cannot be started (the rebuild is then over at once), becomes ("error", failed(exc))."""
     global _latest
     with _CHANGED:
         if _latest is not None and _latest.running:
@@ -62,7 +62,11 @@ def start(work: Callable[[Progress], tuple[str, str]], failed: Callable[[BaseExc
         finally:
             _set(number, outcome=outcome)
 
-    threading.Thread(target=run, name=f"eaeu-qa-rebuild-{number}", daemon=True).start()
+    try:
+        threading.Thread(target=run, name=f"eaeu-qa-rebuild-{number}", daemon=True).start()
+    except Exception as exc:  # noqa: BLE001 - e.g. "can't start new thread": over before it began, not running for ever
+        log.exception("Starting the index rebuild failed")
+        _set(number, outcome=("error", failed(exc)))
     return number
 
 

@@ -29,7 +29,8 @@ PENDING_REMOVE_KEY = "pending_remove"
 # the upload's run at its next Streamlit call, after the work (which nothing interrupts), and the message still shows.
 UPLOAD_MESSAGES_KEY = "upload_messages"
 # The rebuild this session watches (started here or seen under way), and its outcome, ("success" | "error", message),
-# shown beside the button until dismissed or another rebuild starts (a question's rerun no longer takes it away).
+# shown beside the button until dismissed, this session starts a rebuild, or a later watched one's outcome replaces
+# it (a question's rerun no longer takes it away; a rebuild started elsewhere meanwhile does not hide it).
 REBUILD_WATCH_KEY = "rebuild_watch"
 REBUILD_MESSAGE_KEY = "rebuild_message"
 REBUILD_POLL_S = 0.25
@@ -249,9 +250,11 @@ def _start_rebuild(service: QAService) -> None:
     """The button's callback: start a rebuild (none if one is running: a second click that arrived before the page
     showed the button disabled) and watch it, so this session shows its outcome."""
     st.session_state.pop(REBUILD_MESSAGE_KEY, None)
-    rebuilds.start(_rebuild_work(service), _not_rebuilt)
-    if (latest := rebuilds.latest()) is not None and latest.running:
-        st.session_state[REBUILD_WATCH_KEY] = latest.number
+    number = rebuilds.start(_rebuild_work(service), _not_rebuilt)
+    if number is None and (latest := rebuilds.latest()) is not None:
+        number = latest.number  # the one a second click found running
+    if number is not None:  # watched even if already over (a thread that could not start): its outcome shows
+        st.session_state[REBUILD_WATCH_KEY] = number
 
 
 def _draw_progress(slot: DeltaGenerator, rebuild: rebuilds.Rebuild) -> None:
@@ -261,16 +264,19 @@ def _draw_progress(slot: DeltaGenerator, rebuild: rebuilds.Rebuild) -> None:
 
 
 def _rebuild_state() -> rebuilds.Rebuild | None:
-    """The running rebuild (watched by this session from now on), else None; a watched rebuild that has ended leaves
-    its outcome as this session's message, shown until dismissed."""
+    """The running rebuild (watched by this session from now on), else None. A watched rebuild that has ended leaves
+    its outcome as this session's message, shown until dismissed: also when a later rebuild began before this
+    session's next run (the watch then moves to that one only after the outcome was taken)."""
     latest = rebuilds.latest()
-    if latest is not None and latest.running:
-        st.session_state[REBUILD_WATCH_KEY] = latest.number
-        return latest
-    if (watched := st.session_state.pop(REBUILD_WATCH_KEY, None)) is not None:
+    running = latest if latest is not None and latest.running else None
+    watched = st.session_state.get(REBUILD_WATCH_KEY)
+    if watched is not None and (running is None or running.number != watched):
+        del st.session_state[REBUILD_WATCH_KEY]
         if outcome := rebuilds.outcome(watched):
             st.session_state[REBUILD_MESSAGE_KEY] = outcome
-    return None
+    if running is not None:
+        st.session_state[REBUILD_WATCH_KEY] = running.number
+    return running
 
 
 def corpus(service: QAService) -> DeltaGenerator | None:
@@ -294,11 +300,12 @@ def corpus(service: QAService) -> DeltaGenerator | None:
         st.caption(wording.INDEX_MISSING)
     st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild", disabled=running is not None,
               on_click=_start_rebuild, args=(service,), help=wording.REBUILD_BUSY if running else None)
+    slot = None
     if running is not None:
         slot = st.empty()
         _draw_progress(slot, running)
         st.caption(wording.REBUILD_UNDER_WAY)
-        return slot
+    # Also while a later rebuild runs: the outcome of one this session saw under way (it may have failed) is kept.
     if message := st.session_state.get(REBUILD_MESSAGE_KEY):
         kind, text = message
         if kind == "success":
@@ -307,13 +314,19 @@ def corpus(service: QAService) -> DeltaGenerator | None:
             st.error(escape_markdown(text), icon=":material/block:")
         st.button(wording.REBUILD_DISMISS, key="rebuild-dismiss", type="tertiary", icon=":material/close:",
                   on_click=lambda: st.session_state.pop(REBUILD_MESSAGE_KEY, None))
-    return None
+    return slot
 
 
 def follow_rebuild(slot: DeltaGenerator | None) -> None:
     """At the end of a run that drew a running rebuild: its progress in `slot` until it ends, then a rerun that shows
     its outcome. The wait passes an interruption point every REBUILD_POLL_S: a question sent meanwhile starts its own
-    run at once (the rebuild, in its thread, goes on; that run draws the progress and follows it again)."""
+    run at once (the rebuild, in its thread, goes on; that run draws the progress and follows it again).
+
+    The interruption point relies on a Streamlit internal (1.67): st.session_state is a SafeSessionState whose
+    __contains__ first calls its yield callback, ScriptRunner._maybe_handle_execution_control_request, which raises
+    the pending rerun (or stop) in this thread. No public call does that without drawing something; a redrawn slot
+    would do it too, but only when the progress changed, and the reading of the sources draws nothing for seconds.
+    tests/test_browser_ui.py's rebuild test fails if it stops being one (its question is then never answered)."""
     if slot is None or (seen := rebuilds.latest()) is None:
         return
     while seen.running:
@@ -321,6 +334,6 @@ def follow_rebuild(slot: DeltaGenerator | None) -> None:
         if now != seen and now.running:
             _draw_progress(slot, now)
         else:
-            REBUILD_WATCH_KEY in st.session_state  # noqa: B015 - an interruption point
+            REBUILD_WATCH_KEY in st.session_state  # noqa: B015 - an interruption point (see the docstring)
         seen = now
     st.rerun()
