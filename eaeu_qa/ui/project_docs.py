@@ -12,8 +12,8 @@ from ..settings import PROJECT_ROOT
 from . import wording
 
 # The reference documents first, then the sessions' logs (docs/sessions/session-NN.md), newest first.
-REFERENCE_DOCS = (("Metric definitions and how to read them", PROJECT_ROOT / "docs" / "evaluation.md"),
-                  ("The question set's format and groups", PROJECT_ROOT / "eval" / "README.md"))
+REFERENCE_DOCS = ((wording.EVAL_DOC_METRICS, PROJECT_ROOT / "docs" / "evaluation.md"),
+                  (wording.EVAL_DOC_QUESTION_SET, PROJECT_ROOT / "eval" / "README.md"))
 SESSION_LOGS = PROJECT_ROOT / "docs" / "sessions"
 SESSION_LOG = re.compile(r"session-(\d+)\.md")
 FILE_KEY = "doc-file"
