@@ -7,13 +7,17 @@
 # OUT/fu_rows.jsonl; FU_EXTRA="SET ..." also runs it on those sets by name (a tree older than the sets' joining
 # FOLLOWUP_SETS; OUT/followups_extra.txt,
 # OUT/fu_rows_extra.jsonl). Never pass a blind set.
+# SRC's code runs on a private copy of the index (OUT/index): if SRC's fingerprint (chunker, model, sources) differs,
+# open_index rebuilds that copy, never this worktree's live index.
 set -u
 SRC=$(cd "$1" && pwd); OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2
 W=$(cd "$(dirname "$0")/.." && pwd)
 SETS=${*:-dev tune_fu tune5 tune7 tune10 tune12 tune13 tune14 tune15 tune16 tune17 tune18 tune19 tune20 tune21}
 FU_EXTRA=${FU_EXTRA:-}
 case " $SETS $FU_EXTRA " in *blind*) echo "blind sets are the lead's only" >&2; exit 2;; esac
-export HF_HUB_OFFLINE=1 EAEU_QA_SOURCES=${EAEU_QA_SOURCES:-/work/shared/corpus} EAEU_QA_INDEX_DIR=$W/index \
+[ -d "$W/index" ] || { echo "no index in $W (run eaeu-qa index there first)" >&2; exit 2; }
+rm -rf "$OUT/index" && cp -a "$W/index" "$OUT/index" || exit 2
+export HF_HUB_OFFLINE=1 EAEU_QA_SOURCES=${EAEU_QA_SOURCES:-/work/shared/corpus} EAEU_QA_INDEX_DIR=$OUT/index \
   EAEU_QA_EMBEDDING_CACHE_DIR=$W/.cache/embeddings EAEU_QA_CACHE_DIR=$W/.cache/sources EAEU_QA_DATA_DIR=$OUT/data
 cd "$SRC"
 for s in $SETS; do
