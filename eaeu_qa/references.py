@@ -51,11 +51,13 @@ _PLURAL = re.compile(r"^(?:articles|arts)\b", re.I)
 _RANGE = re.compile(r"\b" + _ARTICLE + r"(?P<first>\d{1,3})\s*(?:-|–|to|through)\s*(?P<last>\d{1,3})\b", re.I)
 
 
-def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Reference]:
+def parse_references(question: str, chunks: Iterable[Chunk] = (),
+                     pairs_kept: int = Settings.pairs_kept) -> list[Reference]:
     """Every article/paragraph the question names, in order of appearance, without duplicates; each with the treaty
     it belongs to (_owners). A list names each of its items (_LIST_NEXT). Given the corpus `chunks`, a reference whose
     treaty was only inferred (not named for it) and which that treaty lacks while another treaty has it is the EAEU
-    Treaty's ("Does Article 1 of the accession treaty change Article 98?")."""
+    Treaty's ("Does Article 1 of the accession treaty change Article 98?"). pairs_kept: the caller's
+    Settings.pairs_kept (article_pairs)."""
     found: list[tuple[int, int, Reference]] = []
     consumed: list[range] = []
     for pattern in _PATTERNS:
@@ -84,7 +86,7 @@ def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Refere
     for (_, _, ref), (source, named) in zip(found, owners):
         if not named and source:
             if articles is None:
-                articles = article_pairs(chunks)
+                articles = article_pairs(chunks, pairs_kept)
             if (source, ref.article) not in articles and any(s != source and a == ref.article for s, a in articles):
                 source = ""  # inferred, and the article is not that treaty's
         ref = Reference(ref.article, ref.paragraph, source)
@@ -93,22 +95,23 @@ def parse_references(question: str, chunks: Iterable[Chunk] = ()) -> list[Refere
     return unique
 
 
-# article_pairs' memo: id of a chunk list -> (the list, its length, its (treaty, article) pairs); at most
-# Settings.pairs_kept lists
+# article_pairs' memo: id of a chunk list -> (the list, its length, its (treaty, article) pairs); at most the
+# caller's Settings.pairs_kept lists
 _PAIRS: dict[int, tuple[Sequence[Chunk], int, frozenset[tuple[str, str]]]] = {}
 
 
-def article_pairs(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
+def article_pairs(chunks: Iterable[Chunk], lists_kept: int = Settings.pairs_kept) -> frozenset[tuple[str, str]]:
     """The (treaty, article) pairs of a corpus's chunks: read once per chunk list (a retriever's or answerer's chunks,
     53,500 at make bench's 100x; they are not changed after they are built) and remembered with the list itself, so
-    a later question with an inferred treaty looks them up instead of scanning every chunk again."""
+    a later question with an inferred treaty looks them up instead of scanning every chunk again. `lists_kept`: the
+    caller's Settings.pairs_kept, the most lists remembered (the environment is not read here)."""
     if not isinstance(chunks, (list, tuple)):
         return frozenset((c.source_id, c.article) for c in chunks if c.article)
     kept = _PAIRS.get(id(chunks))
     if kept is not None and kept[0] is chunks and kept[1] == len(chunks):
         return kept[2]
     pairs = frozenset((c.source_id, c.article) for c in chunks if c.article)
-    if len(_PAIRS) >= Settings.from_env().pairs_kept:
+    if len(_PAIRS) >= lists_kept:
         _PAIRS.clear()
     _PAIRS[id(chunks)] = (chunks, len(chunks), pairs)
     return pairs

@@ -324,7 +324,7 @@ class HybridRetriever(BaseRetriever):
     def _promoted(self, query: str, fused: dict[str, float]) -> list[Chunk]:
         """Chunks of the articles/paragraphs the question names: exact paragraphs first."""
         promoted: list[Chunk] = []
-        for ref in parse_references(query, self.chunks):
+        for ref in parse_references(query, self.chunks, self.settings.pairs_kept):
             in_article = [c for c in self._by_article.get(ref.article, ()) if matches_article(c, ref)]
             exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
             rest = sorted((c for c in in_article if c not in exact),

@@ -129,20 +129,33 @@ def _answer_with(qa_chain, settings, question, passages, **changes):
     return answerer.answer(AnswerRequest(question, question, passages))
 
 
-def test_the_near_window_and_the_pairs_memo_are_settings(monkeypatch):
-    """Settings.near_words (CorpusTerms.near's window, handed by QAChain to the corpus terms) and Settings.pairs_kept
-    (references.article_pairs' memo bound, read from the environment) have env overrides."""
-    from eaeu_qa import chain as chain_module, references
-    from eaeu_qa.records import Chunk
-
+def test_the_near_window_and_the_pairs_memo_are_settings():
+    """Settings.near_words and Settings.pairs_kept have env overrides."""
     assert (Settings().near_words, Settings().pairs_kept) == (3, 4)
     s = Settings.from_env({"EAEU_QA_NEAR_WORDS": "2", "EAEU_QA_PAIRS_KEPT": "1"})
     assert (s.near_words, s.pairs_kept) == (2, 1)
+    from eaeu_qa import chain as chain_module
     assert "_corpus_terms(retriever.chunks, settings.near_words)" in Path(chain_module.__file__).read_text("utf-8")
+
+
+def test_the_pairs_memo_keeps_the_callers_number_of_lists_not_the_environments(monkeypatch):
+    """references.article_pairs keeps at most the `kept` lists its caller passes (Settings.pairs_kept, handed down by
+    the retriever); the environment is not read inside it."""
+    from eaeu_qa import references
+    from eaeu_qa.records import Chunk
+
+    lists = [[Chunk(chunk_id=f"c{i}", source_id="eaeu_treaty", title="", short_title="", locator="", context="",
+                    text="x", search_text="x", start=0, end=1, ordinal=0, article=str(i))] for i in (1, 2, 3)]
+    monkeypatch.setattr(references, "_PAIRS", {})
+    for chunks in lists:
+        assert references.article_pairs(chunks, 1) == {("eaeu_treaty", chunks[0].article)}
+    assert len(references._PAIRS) == 1  # one list kept at a time
     monkeypatch.setenv("EAEU_QA_PAIRS_KEPT", "1")
     monkeypatch.setattr(references, "_PAIRS", {})
-    lists = [[Chunk(chunk_id=f"c{i}", source_id="eaeu_treaty", title="", short_title="", locator="", context="",
-                    text="x", search_text="x", start=0, end=1, ordinal=0, article=str(i))] for i in (1, 2)]
     for chunks in lists:
-        assert references.article_pairs(chunks) == {("eaeu_treaty", chunks[0].article)}
-    assert len(references._PAIRS) == 1  # one list kept at a time (4 by default)
+        references.article_pairs(chunks)
+    assert len(references._PAIRS) == 3  # the default (4), whatever the environment says
+    monkeypatch.setattr(references, "_PAIRS", {})
+    references.parse_references("Does Article 1 of the accession treaty change Article 98?", lists[0], pairs_kept=1)
+    references.parse_references("Does Article 1 of the accession treaty change Article 98?", lists[1], pairs_kept=1)
+    assert list(references._PAIRS) == [id(lists[1])]  # parse_references hands its pairs_kept down
