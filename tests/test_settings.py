@@ -36,8 +36,10 @@ def test_follow_up_constants_are_settings_and_reach_the_condenser_and_the_search
     assert Condenser().own_topic_min_idf == Settings().own_topic_min_idf
 
 
-def test_the_focus_bars_are_settings_and_reach_the_condenser(monkeypatch):
-    from eaeu_qa import chain as chain_module
+def test_the_focus_bars_are_settings_and_reach_the_condenser(settings, retriever, qa_chain):
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
     from eaeu_qa.condense import Condenser
 
     defaults = Settings()
@@ -47,9 +49,10 @@ def test_the_focus_bars_are_settings_and_reach_the_condenser(monkeypatch):
     assert (s.focus_min_idf, s.focus_subject_min_idf, s.the_noun_share) == (2.5, 1.25, 0.75)
     condenser = Condenser()
     assert (condenser.focus_min_idf, condenser.focus_subject_min_idf, condenser.the_noun_share) == (3.0, 1.5, 0.5)
-    source = Path(chain_module.__file__).read_text(encoding="utf-8")
-    for name in ("focus_min_idf", "focus_subject_min_idf", "the_noun_share"):
-        assert f"{name}=settings.{name}" in source  # QAChain hands the settings to its condenser
+    chain = QAChain(dataclasses.replace(settings, focus_min_idf=2.5, focus_subject_min_idf=1.25, the_noun_share=0.75),
+                    retriever, qa_chain.answerer)  # QAChain hands the settings to its condenser
+    assert (chain.condenser.focus_min_idf, chain.condenser.focus_subject_min_idf,
+            chain.condenser.the_noun_share) == (2.5, 1.25, 0.75)
 
 
 def test_the_quote_and_instrument_constants_are_settings_and_reach_the_answerer(settings, retriever, qa_chain,
@@ -134,8 +137,20 @@ def test_the_near_window_and_the_pairs_memo_are_settings():
     assert (Settings().near_words, Settings().pairs_kept) == (3, 4)
     s = Settings.from_env({"EAEU_QA_NEAR_WORDS": "2", "EAEU_QA_PAIRS_KEPT": "1"})
     assert (s.near_words, s.pairs_kept) == (2, 1)
-    from eaeu_qa import chain as chain_module
-    assert "_corpus_terms(retriever.chunks, settings.near_words)" in Path(chain_module.__file__).read_text("utf-8")
+
+
+def test_a_chains_near_words_is_its_condensers_window(settings, retriever, qa_chain):
+    """A chain built with near_words=2 counts only the words at most two after a word (CorpusTerms.near): every
+    count is at most the default window's, and some pair written three words apart is no longer counted."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    narrow = QAChain(dataclasses.replace(settings, near_words=2), retriever, qa_chain.answerer).condenser.terms.near
+    wide = qa_chain.condenser.terms.near
+    assert settings.near_words == 3
+    assert all(n <= wide[first][second] for first, counts in narrow.items() for second, n in counts.items())
+    assert sum(map(sum, (c.values() for c in narrow.values()))) < sum(map(sum, (c.values() for c in wide.values())))
 
 
 def test_the_pairs_memo_keeps_the_callers_number_of_lists_not_the_environments(monkeypatch):
