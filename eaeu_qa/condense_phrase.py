@@ -100,12 +100,14 @@ def asked_phrase(question: str, terms: CorpusTerms) -> str:
 def head_phrase(subject: str, terms: CorpusTerms) -> str:
     """A parsed subject cut before its first verb-like word (one the corpus never puts after a determiner:
     'the Eurasian Economic Commission made' -> 'the Eurasian Economic Commission'); a content word before a noun of
-    the phrase (one the corpus has after a determiner) modifies it ('Kyrgyz migrant workers': the head is 'workers')."""
+    the phrase (one the corpus has after a determiner) right after it modifies it ('Kyrgyz migrant workers': the head
+    is 'workers'), a verb before its object's determiner does not ('the Supreme Council adopted the budget')."""
     words = subject.split()
     for i, word in enumerate(words):
-        if "-" in word and i + 1 < len(words) or word.lower() not in STOPWORDS and any(
-                terms.noun_share.get(w.lower(), 1.0) for w in words[i + 1:]):
-            continue  # a modifier before its noun ('the top decision-making body', 'migrant workers')
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        if "-" in word and after or word.lower() not in STOPWORDS and after and after not in STOPWORDS and \
+                terms.noun_share.get(after, 1.0):
+            continue  # a modifier right before a noun ('the top decision-making body', 'migrant workers')
         if i and word.islower() and terms.noun_share.get(word.lower(), 1.0) == 0.0:
             return " ".join(words[:i]) if content_words(" ".join(words[:i])) else subject  # never a bare 'the'
     return subject

@@ -334,6 +334,15 @@ def test_a_hyphenated_modifier_is_no_verb_and_coordinated_modifiers_stay(terms):
                              "the accession treaty", terms) == "sanitary and plant-health checks"
 
 
+def test_a_verb_before_its_objects_determiner_is_cut_a_modifier_before_its_noun_is_not(terms):
+    """Only the word right after a content word decides whether it modifies: a stopword ('the') never makes the
+    verb before it a modifier, so a parsed subject that ran into its verb and object is cut at the verb."""
+    assert head_phrase("the Supreme Council adopted the budget", terms) == "the Supreme Council"
+    assert head_phrase("the Eurasian Economic Commission made the decision", terms) == \
+        "the Eurasian Economic Commission"
+    assert head_phrase("Kyrgyz migrant workers", terms) == "Kyrgyz migrant workers"
+
+
 def test_an_opening_phrase_may_hold_a_preposition_of_its_own(condenser):
     assert bare_phrase("my diploma as a school teacher, will they accept it?") == "my diploma as a school teacher"
     history = ["im from kyrgyzstan, do i need a work permit to work in russia?"]
