@@ -7,7 +7,7 @@ from collections import Counter
 
 from .condense_focus import is_document
 from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
-from .grammar import asked_for
+from .grammar import FINITE_BE, asked_for
 from .phrasing import bare_words, detokenise, is_possessive, possessive, same_word, unmarked, without_possessive
 from .settings import Settings
 
@@ -89,6 +89,21 @@ def case_filed(verb: str, antecedent: str, parties: list[str], terms: CorpusTerm
                       for noun in sorted(LITIGATION_NOUNS)})
     noun, count = counts.most_common(1)[0]
     return f"the {noun}" if count else ""
+
+
+def passive_verb(words: list[str], index: int) -> str:
+    """The participle of a passive whose subject is the pronoun words[index] ('When was it filed?', 'Has it been
+    lodged?', 'Will it be challenged?'): the '-ed' word after it (past 'be', 'been', 'being'), when a form of 'be' is
+    right before the pronoun or between it and the participle; '' otherwise. The passive's subject is the verb's
+    object, so case_filed reads it as the object of 'file it'."""
+    at = index + 1
+    while at < len(words) and words[at].lower() in {"be", "been", "being"}:
+        at += 1
+    if at >= len(words) or not words[at].lower().endswith("ed"):
+        return ""
+    if at == index + 1 and not (index and words[index - 1].lower() in FINITE_BE):
+        return ""
+    return words[at]
 
 
 def refers_to(entity: Entity, noun: str) -> bool:

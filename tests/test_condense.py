@@ -343,6 +343,15 @@ def test_the_party_that_files_is_the_one_written_as_bringing_the_case(condenser)
     assert condenser.condense("when did they answer it?", history).standalone != "When did Kyrgyzstan answer it?"
 
 
+def test_it_as_the_subject_of_a_passive_litigation_verb_is_the_case(condenser):
+    """The subject of a passive is the verb's object: 'When was it filed?' after "Why is Kyrgyzstan suing Russia?" is
+    the case filed, as 'file it' is (was "When was Kyrgyzstan filed?"); a passive of another verb keeps its party."""
+    history = ["Why is Kyrgyzstan suing Russia?"]
+    assert condenser.condense("When was it filed?", history).standalone == "When was the lawsuit filed?"
+    assert condenser.condense("Has it been filed yet?", history).standalone == "Has the lawsuit been filed yet?"
+    assert condenser.condense("Is it bound by the ruling?", history).standalone == "Is Kyrgyzstan bound by the ruling?"
+
+
 def test_a_pronoun_for_a_person_or_a_body_keeps_its_antecedent_before_a_litigation_verb(condenser):
     """Review s13 bug 1: the party that files is picked only when the pronoun stands for a party or a party's claim;
     'he' for the user's husband, 'she' for a wife, 'they' for workers and 'it' for the Commission stay theirs (were
