@@ -86,3 +86,31 @@ def test_a_quoted_consequence_takes_the_sentence_stating_its_condition(make_chun
     assert with_condition([consequence], scored) == [condition, consequence]
     assert with_condition([condition, consequence], scored) == [condition, consequence]  # quoted already
     assert with_condition([opening], scored) == [opening]
+
+
+def test_no_side_without_the_party_as_the_outcome_words_subject_or_object_or_under_negation():
+    # people of a party are not the party in the case
+    assert question_side("If a Kyrgyz worker loses his job in Russia, can his family keep medical insurance?") == 0
+    assert question_side("What happens if a Russian employer fails to pay my wages?") == 0
+    assert question_side("If my Kyrgyz diploma is rejected in Russia, what can I do?") == 0
+    assert question_side("What happens if Kyrgyzstan does not win?") == 0  # negated
+    assert question_side("What if the court never sides with Bishkek?") == 0
+    assert question_side("Should a Kyrgyz worker lose his job, what happens?") == 0  # "should" is no "if"
+    # the party next to its word (auxiliaries, a possessive's noun between), or anywhere in a clause naming the case
+    assert question_side("What happens if Kyrgyzstan has won?") == 1
+    assert question_side("What if Kyrgyzstan's claim fails?") == -1
+    assert question_side("What if Kyrgyzstan fails to win the case?") == -1
+    assert question_side("What if the EAEU Court sides with Moscow?") == -1
+
+
+def test_real_migrant_questions_with_an_if_do_not_lead_with_a_scenario_of_the_case(qa_chain):
+    ruling = "What the Ruling Could Mean for the EAEU’s Future"
+    answer = qa_chain.ask("If a Kyrgyz worker loses his job in Russia, can his family keep medical insurance?")
+    assert answer.citations and answer.citations[0].locator.startswith("Art. 98"), answer.citations[0].locator
+    assert not any(c.locator.startswith(ruling) for c in answer.citations)
+    for question in ("What happens if a Russian employer fails to pay my wages?",
+                     "If my Kyrgyz diploma is rejected in Russia, what can I do?"):
+        answer = qa_chain.ask(question)
+        assert answer.citations and not answer.citations[0].locator.startswith(ruling), question
+    answer = qa_chain.ask("What happens if Kyrgyzstan does not win?")
+    assert answer.citations and "supports Kyrgyzstan" not in answer.citations[0].quote

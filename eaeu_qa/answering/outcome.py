@@ -29,7 +29,20 @@ _AFTER = {1: r"(?:agrees?|agreed|sides?|sided)\s+with|supports?|supported|suppor
 _WORDS = [(re.compile(rf"\b(?:{pattern})\b", re.I), side, before)
           for table, before in ((_BEFORE, True), (_AFTER, False)) for side, pattern in table.items()]
 # The clause of a question that states a condition ("What happens if Kyrgyzstan loses the case?").
-_CONDITION = re.compile(r"\b(?:if|once|in\s+case|should)\b(?P<clause>[^,;?]*)", re.I)
+_CONDITION = re.compile(r"\b(?:if|once|in\s+case)\b(?P<clause>[^,;?]*)", re.I)
+# A side is read off an outcome word only where the party is its own subject or object: next to it (auxiliaries and a
+# possessive's noun between: "Kyrgyzstan has won", "Kyrgyzstan's claim fails", "sides with the Russian side"), or
+# anywhere in a clause that names the case itself (its court, ruling, judgment, case, dispute: "if the court's ruling
+# in the end goes to Kyrgyzstan's favour"). "If a Kyrgyz worker loses his job" and "if a Russian employer fails to pay"
+# are about people of a party, not the party in the case. English auxiliaries and the case's own nouns are closed
+# classes, hence lists (docs/answering.md, "Outcome conditions").
+_AUXILIARY = r"(?:has|have|had|is|are|was|were|does|do|did|will|would|should|could|can|may|might|must|be|been|to|" \
+             r"ever|also|finally|eventually|actually|really)"
+_ADJACENT_BEFORE = re.compile(rf"^(?:['’]s(?:\s+\w+){{1,2}})?(?:\s+{_AUXILIARY})*\s+$", re.I)
+_ADJACENT_AFTER = re.compile(r"^\s+(?:the\s+)?$", re.I)
+_CASE = re.compile(r"\b(?:court|ruling|judge?ments?|case|dispute|lawsuit|litigation|verdict|tribunal)s?\b", re.I)
+# A negated outcome word gives no side ("if Kyrgyzstan does not win", "if the court never sides with Bishkek").
+_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot|fail(?:s|ed)?\s+to)\b|n['’]t\b", re.I)
 # A passage's sentence that opens with a condition ("If the court adopts a narrow reading ..., it would ...") and its
 # clause; without one, what comes before a hypothetical modal is its condition ("A ruling that clearly supports
 # Kyrgyzstan's position would raise ...").
@@ -41,24 +54,34 @@ _OPPOSITE = re.compile(r"^\W*(?i:the\s+opposite|conversely|by\s+contrast|in\s+co
 _SAME = re.compile(r"^\W*(?i:such|this|that|these|those)\b")
 
 
-def _party(text: str, at: int, end: int, before: bool) -> int:
+def _party(text: str, at: int, end: int, before: bool, anywhere: bool) -> int:
     """+1 / -1 for the first / second party of CASE_PARTIES mentioned nearest the word at text[at:end] on its side
     (`before`: the party is the word's subject or owner, "Kyrgyzstan wins", "in Kyrgyzstan's favour"; else its object,
-    "sides with Russia"); 0 when none is mentioned there ("if I lose my card in Moscow")."""
-    mentions = [(m.start(), i) for i, aliases in enumerate(CASE_PARTIES)
+    "sides with Russia"), next to it unless `anywhere` (the clause names the case: _CASE); 0 when none is
+    ("if I lose my card in Moscow", "if a Kyrgyz worker loses his job")."""
+    mentions = [(m.start(), m.end(), i) for i, aliases in enumerate(CASE_PARTIES)
                 for m in re.finditer(rf"\b(?:{'|'.join(aliases)})\w*", text, re.I)]
-    earlier = sorted((m for m in mentions if m[0] < at), reverse=True)  # nearest first
-    later = sorted(m for m in mentions if m[0] >= end)
-    found = earlier if before else later
-    return 0 if not found else (1 if found[0][1] == 0 else -1)
+    if before:
+        found = sorted((m for m in mentions if m[1] <= at), reverse=True)  # nearest first
+        near = bool(found) and bool(_ADJACENT_BEFORE.match(text[found[0][1]:at]))
+    else:
+        found = sorted(m for m in mentions if m[0] >= end)
+        near = bool(found) and bool(_ADJACENT_AFTER.match(text[end:found[0][0]]))
+    if not found or not (near or anywhere):
+        return 0
+    return 1 if found[0][2] == 0 else -1
 
 
 def side(clause: str) -> int:
     """Which party prevails in a condition: +1 the first of CASE_PARTIES, -1 the second, 0 unsaid (no outcome word,
-    or no party it is about: "if our side wins", "if the credibility erodes")."""
+    no party it is about: "if our side wins", "if the credibility erodes", "if a Kyrgyz worker loses his job"; or
+    negated: "if Kyrgyzstan does not win")."""
+    anywhere = bool(_CASE.search(clause))
     for pattern, sign, before in _WORDS:
         for match in pattern.finditer(clause):
-            party = _party(clause, match.start(), match.end(), before)
+            if _NEGATION.search(clause[:match.start()]):
+                continue
+            party = _party(clause, match.start(), match.end(), before, anywhere)
             if party:
                 return sign * party
     return 0
