@@ -114,3 +114,15 @@ def test_real_migrant_questions_with_an_if_do_not_lead_with_a_scenario_of_the_ca
         assert answer.citations and not answer.citations[0].locator.startswith(ruling), question
     answer = qa_chain.ask("What happens if Kyrgyzstan does not win?")
     assert answer.citations and "supports Kyrgyzstan" not in answer.citations[0].quote
+
+
+def test_a_condition_naming_a_party_or_the_court_is_not_taken_for_another_condition(make_chunk):
+    affirms = "If the court affirms Kyrgyzstan’s interpretation, the ruling would apply across the EAEU."
+    chunk = make_chunk(affirms, source_id="article", article="", paragraph="", start=0)
+    assert agreement(affirms, 0, chunk.chunk_id, 1, {}) == 0  # "affirms" is no outcome word, yet not dropped
+    assert agreement(SUBMIT, 0, chunk.chunk_id, 1, {}) == -1  # names neither: another condition
+
+
+def test_a_real_win_question_still_quotes_the_scenario_in_words_the_outcome_table_lacks(qa_chain):
+    answer = qa_chain.ask("What would the ruling mean for other member states' workers if Kyrgyzstan wins?")
+    assert any("affirms Kyrgyzstan" in c.quote for c in answer.citations), [c.quote[:60] for c in answer.citations]

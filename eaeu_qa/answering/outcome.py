@@ -41,6 +41,7 @@ _AUXILIARY = r"(?:has|have|had|is|are|was|were|does|do|did|will|would|should|cou
 _ADJACENT_BEFORE = re.compile(rf"^(?:['’]s(?:\s+\w+){{1,2}})?(?:\s+{_AUXILIARY})*\s+$", re.I)
 _ADJACENT_AFTER = re.compile(r"^\s+(?:the\s+)?$", re.I)
 _CASE = re.compile(r"\b(?:court|ruling|judge?ments?|case|dispute|lawsuit|litigation|verdict|tribunal)s?\b", re.I)
+_JUDGE = re.compile(r"\b(?:court|ruling|judge?ment|verdict)s?\b", re.I)
 # A negated outcome word gives no side ("if Kyrgyzstan does not win", "if the court never sides with Bishkek").
 _NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot|fail(?:s|ed)?\s+to)\b|n['’]t\b", re.I)
 # A passage's sentence that opens with a condition ("If the court adopts a narrow reading ..., it would ...") and its
@@ -133,8 +134,9 @@ def scenario_sides(chunks: Iterable[Chunk]) -> dict[str, tuple[int, int]]:
 def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides: dict[str, tuple[int, int]]) -> int:
     """How a unit stands to a question whose condition gives side `asked` (question_side): +1 when it is about that
     outcome (its paragraph's side from its offset on, scenario_sides), -1 when it is about the other outcome or states
-    a consequence of another condition (it opens with "If ...," and its condition gives no side: "If no agreement has
-    been reached within 3 months ..., the dispute may be submitted to the Court"), else 0 (and always 0 when `asked`
+    a consequence of another condition (it opens with "If ...," and its condition gives no side and names neither a
+    party nor the case: "If no agreement has been reached within 3 months ..., the dispute may be submitted to the
+    Court"), else 0 (and always 0 when `asked`
     is 0)."""
     if not asked:
         return 0
@@ -142,7 +144,16 @@ def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides:
     if found and unit_start >= start:
         return 1 if found == asked else -1
     clause, opens = sentence_condition(unit_text)
-    return -1 if opens and not side(clause) else 0
+    return -1 if opens and not side(clause) and not about_case(clause) else 0
+
+
+def about_case(clause: str) -> bool:
+    """The clause names a party of the case or its court or ruling (_JUDGE; not "dispute" or "case", which the
+    treaties' procedures name too: Art. 112's "If no agreement ... one party of dispute ..."): "If the court affirms
+    Kyrgyzstan's interpretation" may state the asked outcome in words the outcome table lacks, so it is not taken for
+    another condition."""
+    parties = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
+    return bool(_JUDGE.search(clause) or re.search(rf"\b(?:{parties})", clause, re.I))
 
 
 def conditions(chunks: Iterable[Chunk], sides: dict[str, tuple[int, int]]) -> dict[str, tuple[int, ...]]:
