@@ -251,9 +251,10 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
-    chosen = _diverse(ranked, limit, _floor(ranked[0], model, question), model, topic_stems(question))
+    floor = _floor(ranked[0], model, question)
+    chosen = _diverse(ranked, limit, floor, model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
-    chosen = leading(chosen, scored, question, limit, type_share)
+    chosen = leading(chosen, scored, question, limit, type_share, floor)
     chosen = definitions_follow(chosen, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:

@@ -20,14 +20,15 @@ _DATE = re.compile(rf"\b(?:(?P<day>\d{{1,2}})\W{{0,2}}\s*(?P<month>{_MONTHS})"
 
 
 def leading(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int,
-            type_share: float = Settings.type_lead_share) -> list[Unit]:
+            type_share: float = Settings.type_lead_share, floor: float = float("-inf")) -> list[Unit]:
     """The chosen quotes with the one that answers first, by these rules in turn, a later one overriding: the one
     giving the question's date (lead_with_date), the one about the asked outcome (lead_with_outcome), the one holding
     the asked-for type (lead_with_type). A candidate put before the quotes does not raise the number of paragraphs
-    quoted: the last quotes give way to it."""
+    quoted: the last quotes give way to it. `floor`: the relevance a candidate that was not chosen needs to lead
+    (compose._floor, the one a further quote needs): an outcome or date alone does not make a quote answer."""
     cap = max(limit, _paragraph_count(chosen))
-    chosen = lead_with_date(chosen, scored, dates(question.matching))
-    chosen = lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share)
+    chosen = lead_with_date(chosen, scored, dates(question.matching), floor)
+    chosen = lead_with_type(lead_with_outcome(chosen, scored, floor), scored, question, type_share)
     while _paragraph_count(chosen) > cap:
         chosen = chosen[:-1]
     return chosen
@@ -37,17 +38,21 @@ def _paragraph_count(units: list[Unit]) -> int:
     return len({u.chunk.chunk_id for u in units})
 
 
-def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+def lead_with_outcome(chosen: list[Unit], scored: list[Scored], floor: float = float("-inf")) -> list[Unit]:
     """When the leading quote is not about the outcome the question's "if ..." asks about (Scored.outcome), the first
-    chosen quote that is leads, or, when none is chosen, the most relevant candidate that is ("What happens if
+    chosen quote that is leads, or, when none is chosen, the most relevant candidate that is, if its relevance reaches
+    `floor` ("What happens if
     Kyrgyzstan wins?" leads with the scenario of a ruling for it, not with a middle scenario); the others keep their
     order."""
-    agrees = [s.unit for s in scored if s.outcome > 0 and not is_fragment(s.unit.text)]  # most relevant first
+    agreeing = [s for s in scored if s.outcome > 0 and not is_fragment(s.unit.text)]  # most relevant first
+    agrees = [s.unit for s in agreeing]
     keys = {u.key for u in agrees}
     if not chosen or not agrees or chosen[0].key in keys:
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in keys), None)
-    if lead is None:  # none chosen (below the floor beside a better-matching quote): the most relevant one leads
+    if lead is None:  # none chosen (left out by the quote limit or novelty): the most relevant one leads
+        if agreeing[0].relevance < floor:
+            return chosen
         return [agrees[0], *(u for u in chosen if u.chunk.chunk_id != agrees[0].chunk.chunk_id)]
     return [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
@@ -78,11 +83,13 @@ def dates(text: str) -> frozenset[tuple[int, str, str]]:
                       m.group("year")) for m in _DATE.finditer(text))
 
 
-def lead_with_date(chosen: list[Unit], scored: list[Scored], asked: frozenset[tuple[int, str, str]]) -> list[Unit]:
+def lead_with_date(chosen: list[Unit], scored: list[Scored], asked: frozenset[tuple[int, str, str]],
+                   floor: float = float("-inf")) -> list[Unit]:
     """When the question gives a full date (`asked`: dates of its condensed form) and the leading quote does not hold
-    it, the most relevant candidate that does leads (the lead stays after it): "What did the Supreme Council have to
+    it, the most relevant candidate that does leads if its relevance reaches `floor` (the lead stays after it): "What did the Supreme Council have to
     decide by 8 May 2015?" is answered by the paragraphs that set that deadline."""
     if not asked or not chosen or dates(chosen[0].text) & asked:
         return chosen
-    best = next((s.unit for s in scored if dates(s.unit.text) & asked and not is_fragment(s.unit.text)), None)
+    best = next((s.unit for s in scored if dates(s.unit.text) & asked and not is_fragment(s.unit.text)
+                 and s.relevance >= floor), None)
     return chosen if best is None else [best, *(u for u in chosen if u.key != best.key)]
