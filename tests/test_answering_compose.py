@@ -575,5 +575,24 @@ def test_a_later_sentence_of_a_treaty_paragraph_takes_its_first_sentence_the_rul
     assert with_rule([maintains], scored) == [maintains]  # the analysis's paragraphs are left as they are
 
 
+def test_a_sentence_of_a_paragraphs_later_chunk_takes_no_rule(make_chunk):
+    from dataclasses import replace
+
+    from eaeu_qa.answering.paragraphs import continued, with_rule
+
+    first = make_chunk("3. The Member States shall take measures to prevent distortions of competition.",
+                       article="53", start=1000)
+    later = make_chunk("The provisions of the first subparagraph of this paragraph shall not be applied to trade. "
+                       "Such measures shall be notified to the Commission.", article="53", start=1100)
+    other = make_chunk("4. The Commission shall monitor these measures.", article="53", paragraph="4", start=1300)
+    assert continued([later, other, first]) == {later.chunk_id}  # a later start of the same paragraph
+    provisions, notified = chunk_units(later)
+    scored = [replace(_scored_unit(u, later), continues=later.chunk_id in continued([first, later]))
+              for u in (provisions, notified)]
+    assert with_rule([notified], scored) == [notified]  # the later chunk's first sentence is no rule
+    scored = [replace(s, continues=False) for s in scored]
+    assert with_rule([notified], scored) == [provisions, notified]  # as a paragraph's first chunk, it would be
+
+
 def _scored_unit(unit, chunk):
     return Scored(unit, RetrievedPassage(rank=1, chunk=chunk, score=0.0), 0.5, np.zeros(7), 0.5)

@@ -52,6 +52,8 @@ class Scored:
     outcome: int = 0
     # Where the condition of the unit's scenario paragraph is stated when the unit comes after it (outcome.py), else -1.
     condition_at: int = -1
+    # The unit's chunk continues a treaty paragraph begun in an earlier chunk (paragraphs.continued): no rule joins it.
+    continues: bool = False
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:

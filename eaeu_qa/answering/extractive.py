@@ -23,6 +23,7 @@ from .frame import final_sections, frame_supported, is_frame
 from .leads import dates
 from .outcome import agreement, condition_start, conditions, question_side, scenario_sides
 from .overview import article_overview
+from .paragraphs import continued
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
@@ -48,6 +49,7 @@ class ExtractiveAnswerer(Answerer):
         self.titles = {c.source_id: c.short_title for c in corpus_chunks}  # each source's short title
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
+        self.continued = continued(corpus_chunks)  # chunks continuing a treaty paragraph (paragraphs.with_rule)
         # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
         # per question: 53,500 chunks at make bench's 100x)
         self._by_article = chunks_by_article(corpus_chunks)
@@ -224,6 +226,7 @@ class ExtractiveAnswerer(Answerer):
                 s.asked = frame_supported(s.unit, topic)
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, outcome, self.sides)
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
+            s.continues = s.unit.chunk.chunk_id in self.continued
         return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],

@@ -138,14 +138,17 @@ def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     rule the later sentences qualify or extend, unless it is quoted already ("Documents of academic degrees ... are
     recognized in accordance with the legislation ..." comes with "... the education documents ... shall be
     recognized without ..."; 98(3)'s "Retirement ..." with "The social welfare ... is provided on the same terms ...").
-    Only sentences of a paragraph's first chunk, and a first sentence within MAX_QUOTE_CHARS; the analysis's paragraphs
-    and list items are left as they are."""
+    Only sentences of a paragraph's first chunk (Scored.continues: a later chunk's first sentence is no rule: Art.
+    53(3)'s "The provisions of the first subparagraph ... shall not be applied"), and a first sentence within
+    MAX_QUOTE_CHARS; the analysis's paragraphs and list items are left as they are."""
     from .wording import TREATY_SOURCES
 
+    continuing = {s.unit.chunk.chunk_id for s in scored if s.continues}
     out: list[Unit] = []
     for unit in chosen:
         chunk = unit.chunk
-        if unit.kind == "sentence" and chunk.source_id in TREATY_SOURCES and chunk.paragraph:
+        if (unit.kind == "sentence" and chunk.source_id in TREATY_SOURCES and chunk.paragraph
+                and chunk.chunk_id not in continuing):
             first = min((s.unit for s in scored if s.unit.chunk.chunk_id == chunk.chunk_id), key=lambda u: u.start,
                         default=None)
             if (first is not None and first.start < unit.start and first.kind == "sentence"
@@ -154,3 +157,15 @@ def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
                 out.append(first)
         out.append(unit)
     return out
+
+
+def continued(chunks: list[Chunk]) -> frozenset[str]:
+    """The chunks that continue a treaty paragraph begun in an earlier chunk of it (same source, article and
+    paragraph, an earlier start): 37 of the treaties' paragraphs span more than one chunk."""
+    first: dict[tuple[str, str, str], int] = {}
+    for chunk in chunks:
+        if chunk.paragraph:
+            key = (chunk.source_id, chunk.article, chunk.paragraph)
+            first[key] = min(first.get(key, chunk.start), chunk.start)
+    return frozenset(c.chunk_id for c in chunks
+                     if c.paragraph and c.start > first[(c.source_id, c.article, c.paragraph)])
