@@ -266,7 +266,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
 
 def _answering(scored: list[Scored]) -> list[Scored]:
     """The candidates without title lines (a title supports nothing: units.is_heading) and without units about the
-    other outcome of the case than the question asks about (Scored.other_outcome); all of them when none is left."""
+    other outcome of the case than the question asks about (Scored.outcome below 0); all of them when none is left."""
     return [s for s in scored if not is_heading(s.unit.text) and s.outcome >= 0] or scored
 
 

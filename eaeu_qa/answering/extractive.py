@@ -50,6 +50,15 @@ class ExtractiveAnswerer(Answerer):
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
         self.continued = continued(corpus_chunks)  # chunks continuing a treaty paragraph (paragraphs.with_rule)
+        # the scenario chunks per side and the chunks per full date they give, read once (outcome_candidates and
+        # date_candidates look them up instead of scanning, and running the date pattern over, every chunk per question)
+        self._by_side: dict[int, list[Chunk]] = {}
+        self._by_date: dict[tuple[int, str, str], list[tuple[int, Chunk]]] = {}  # (corpus position, chunk)
+        for i, chunk in enumerate(corpus_chunks):
+            if chunk.chunk_id in self.sides:
+                self._by_side.setdefault(self.sides[chunk.chunk_id][0], []).append(chunk)
+            for date in dates(chunk.text):
+                self._by_date.setdefault(date, []).append((i, chunk))
         # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
         # per question: 53,500 chunks at make bench's 100x)
         self._by_article = chunks_by_article(corpus_chunks)
@@ -181,8 +190,7 @@ class ExtractiveAnswerer(Answerer):
         if not asked:
             return candidates
         have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
-        extra = [c for c in self.corpus_chunks if self.sides.get(c.chunk_id, (0, 0))[0] == asked
-                 and c.chunk_id not in have]
+        extra = [c for c in self._by_side.get(asked, ()) if c.chunk_id not in have]
         return self._added(candidates, passages, extra, referenced=False)
 
     def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: tuple
@@ -194,7 +202,8 @@ class ExtractiveAnswerer(Answerer):
         if not asked:
             return candidates
         have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
-        extra = [c for c in self.corpus_chunks if c.chunk_id not in have and dates(c.text) & asked]
+        holding = dict(p for date in asked for p in self._by_date.get(date, ()) if p[1].chunk_id not in have)
+        extra = [holding[i] for i in sorted(holding)]  # in corpus order, each chunk once
         return self._added(candidates, passages, extra, referenced=False)
 
     def _added(self, candidates: tuple, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool

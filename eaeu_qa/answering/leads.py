@@ -86,8 +86,8 @@ def dates(text: str) -> frozenset[tuple[int, str, str]]:
 def lead_with_date(chosen: list[Unit], scored: list[Scored], asked: frozenset[tuple[int, str, str]],
                    floor: float = float("-inf")) -> list[Unit]:
     """When the question gives a full date (`asked`: dates of its condensed form) and the leading quote does not hold
-    it, the most relevant candidate that does leads if its relevance reaches `floor` (the lead stays after it): "What did the Supreme Council have to
-    decide by 8 May 2015?" is answered by the paragraphs that set that deadline."""
+    it, the most relevant candidate that does leads if its relevance reaches `floor` (the lead stays after it): "What
+    did the Supreme Council have to decide by 8 May 2015?" is answered by the paragraphs that set that deadline."""
     if not asked or not chosen or dates(chosen[0].text) & asked:
         return chosen
     best = next((s.unit for s in scored if dates(s.unit.text) & asked and not is_fragment(s.unit.text)
