@@ -3,7 +3,7 @@
 import numpy as np
 
 from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
-from eaeu_qa.answering.leads import dates, lead_with_date, lead_with_outcome, leading
+from eaeu_qa.answering.leads import dates, lead_with_date, leading
 from eaeu_qa.answering.features import question_features
 from eaeu_qa.answering.units import chunk_units
 from eaeu_qa.records import RetrievedPassage
@@ -36,14 +36,3 @@ def test_a_real_answer_leads_with_the_paragraph_giving_the_asked_date(qa_chain):
                             "accession treaty?")  # led with Art. 4(1), never quoting Art. 6(2) or 7(2)
     assert deadline.citations and "8 May 2015" in deadline.citations[0].quote
 
-
-def test_a_candidate_about_the_asked_outcome_leads_only_from_the_floor(make_chunk):
-    chunks = [make_chunk(f"Workers of member States enjoy the rights of paragraph {n} of this Article in full.",
-                         start=300 * n, paragraph=str(n)) for n in range(1, 4)]
-    units = [chunk_units(c)[0] for c in chunks]
-    scored = [Scored(u, RetrievedPassage(rank=n, chunk=c, score=0.0), r, np.zeros(len(UNIT_FEATURES)), r,
-                     outcome=o) for n, (u, c, r, o) in enumerate(zip(units, chunks, (0.6, 0.5, 0.1), (0, 0, 1)), 1)]
-    assert lead_with_outcome(units[:2], scored) == [units[2], *units[:2]]  # no floor: it leads
-    assert lead_with_outcome(units[:2], scored, floor=0.3) == units[:2]  # scenario words alone do not answer
-    scored[2].relevance = 0.4
-    assert lead_with_outcome(units[:2], scored, floor=0.3) == [units[2], *units[:2]]
