@@ -174,10 +174,9 @@ class ExtractiveAnswerer(Answerer):
         refs = question.references
         if not refs or question.only_names_provision or any(r.paragraph for r in refs):
             return candidates
-        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
         named = {c.chunk_id: c for r in refs for c in self._by_article.get(r.article, ())  # each chunk once
                  if reference_matches(c, r)}
-        extra = sorted((c for c in named.values() if c.chunk_id not in have), key=lambda c: (c.source_id, c.start))
+        extra = sorted(named.values(), key=lambda c: (c.source_id, c.start))
         return self._added(candidates, passages, extra, referenced=True)
 
     def outcome_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
@@ -189,9 +188,7 @@ class ExtractiveAnswerer(Answerer):
         asked = question_side(question.matching)
         if not asked:
             return candidates
-        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
-        extra = [c for c in self._by_side.get(asked, ()) if c.chunk_id not in have]
-        return self._added(candidates, passages, extra, referenced=False)
+        return self._added(candidates, passages, self._by_side.get(asked, []), referenced=False)
 
     def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: tuple
                         ) -> tuple:
@@ -201,17 +198,18 @@ class ExtractiveAnswerer(Answerer):
         asked = dates(question.matching)
         if not asked:
             return candidates
-        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
-        holding = dict(p for date in asked for p in self._by_date.get(date, ()) if p[1].chunk_id not in have)
+        holding = dict(p for date in asked for p in self._by_date.get(date, ()))
         extra = [holding[i] for i in sorted(holding)]  # in corpus order, each chunk once
         return self._added(candidates, passages, extra, referenced=False)
 
     def _added(self, candidates: tuple, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool
                ) -> tuple:
-        """The candidates with the units of `extra` chunks, each as a passage ranked right after the top passages
-        (one rank for all: retrieval did not order them), their vectors stacked after the candidates'."""
+        """The candidates with the units of the `extra` chunks the top passages lack, each as a passage ranked right
+        after them (one rank for all: retrieval did not order them), their vectors stacked after the candidates'."""
+        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
         after = min(len(passages), self.settings.answer_passages) + 1
-        added = [RetrievedPassage(rank=after, chunk=c, score=0.0, referenced=referenced) for c in extra]
+        added = [RetrievedPassage(rank=after, chunk=c, score=0.0, referenced=referenced) for c in extra
+                 if c.chunk_id not in have]
         pairs = [(u, p) for p in added for u in self.units_of(p.chunk)]
         if not pairs:
             return candidates
