@@ -50,7 +50,8 @@ class Collector:
             request = AnswerRequest(item["question"], standalone, passages,
                                     is_follow_up=standalone != item["question"])
             question = question_features(request.question, request.standalone, request.is_follow_up,
-                                         chunks=self.answerer.corpus_chunks)
+                                         self.answerer.settings.asked_head_words, self.answerer.corpus_chunks,
+                                         self.answerer.settings.pairs_kept)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks)
             if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires
                 # as the answerer does: left to the evidence model when the evidence holds what it asks

@@ -40,6 +40,15 @@ def test_parts_are_those_retrieval_searched():
                                                                 "how long does it take?")
 
 
+def test_the_outcome_side_and_the_dates_are_read_from_the_condensed_question():
+    """Read once here (outcome.question_side, leads.dates), as the answerer's candidates, scores and leads use them."""
+    q = question_features("And if it loses?", "What happens if Kyrgyzstan loses the case?", True)
+    assert q.outcome_side == -1 and q.dates == frozenset()
+    q = question_features("And by 8 May 2015?", "What did the Supreme Council have to decide by 8 May 2015?", True)
+    assert q.dates == {(8, "may", "2015")} and q.outcome_side == 0
+    assert question_features("What if the court sides with Bishkek?", "", False).outcome_side == 1
+
+
 def test_script_share_detects_a_question_not_in_english():
     assert latin_share("\u0427\u0442\u043e \u0433\u043e\u0432\u043e\u0440\u0438\u0442 \u0441\u0442\u0430\u0442\u044c\u044f 98?") == 0.0
     assert latin_share("What does Article 98 say?") == 1.0

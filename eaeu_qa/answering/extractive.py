@@ -21,7 +21,7 @@ from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
 from .leads import dates
-from .outcome import agreement, condition_start, conditions, question_side, scenario_sides
+from .outcome import agreement, condition_start, conditions, scenario_sides
 from .overview import article_overview
 from .paragraphs import continued
 from .relevance import load_relevance
@@ -104,7 +104,7 @@ class ExtractiveAnswerer(Answerer):
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
         self.warm()
         question = question_features(request.question, request.standalone, request.is_follow_up,
-                                     self.settings.asked_head_words, self.corpus_chunks)
+                                     self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept)
         verdict = structural_verdict(question, request.passages, self.corpus_chunks)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks)
         if verdict is not None and verdict.reason == "not_english":
@@ -182,23 +182,21 @@ class ExtractiveAnswerer(Answerer):
     def outcome_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
                            candidates: tuple) -> tuple:
         """For a question whose "if ..." gives an outcome of the case ("What happens if the court agrees with
-        Bishkek?": outcome.question_side), the candidates with the units of the scenario paragraphs of that outcome
-        (outcome.scenario_sides) that the top passages lack, ranked right after them (all at one rank); else
+        Bishkek?": QuestionFeatures.outcome_side), the candidates with the units of the scenario paragraphs of that
+        outcome (outcome.scenario_sides) that the top passages lack, ranked right after them (all at one rank); else
         `candidates` itself."""
-        asked = question_side(question.matching)
-        if not asked:
+        if not question.outcome_side:
             return candidates
-        return self._added(candidates, passages, self._by_side.get(asked, []), referenced=False)
+        return self._added(candidates, passages, self._by_side.get(question.outcome_side, []), referenced=False)
 
     def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: tuple
                         ) -> tuple:
-        """For a question giving a full date ("... by 8 May 2015 ...": leads.dates), the candidates with the units of
-        the corpus paragraphs holding that date that the top passages lack, ranked right after them; else
+        """For a question giving a full date ("... by 8 May 2015 ...": QuestionFeatures.dates), the candidates with the
+        units of the corpus paragraphs holding that date that the top passages lack, ranked right after them; else
         `candidates` itself."""
-        asked = dates(question.matching)
-        if not asked:
+        if not question.dates:
             return candidates
-        holding = dict(p for date in asked for p in self._by_date.get(date, ()))
+        holding = dict(p for date in question.dates for p in self._by_date.get(date, ()))
         extra = [holding[i] for i in sorted(holding)]  # in corpus order, each chunk once
         return self._added(candidates, passages, extra, referenced=False)
 
@@ -227,11 +225,10 @@ class ExtractiveAnswerer(Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
-        outcome = question_side(question.matching)  # the party that prevails in the question's "if ..." (outcome.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
                 s.asked = frame_supported(s.unit, topic)
-            s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, outcome, self.sides)
+            s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides)
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued
         return scored
@@ -245,8 +242,8 @@ class ExtractiveAnswerer(Answerer):
         if not question.parts:
             return []
         candidates = candidates or self.candidates(passages)
-        parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks)
-                 for part in question.parts]
+        parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks,
+                                   self.settings.pairs_kept) for part in question.parts]
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 

@@ -14,6 +14,8 @@ from ..entities import STOPWORDS
 from .answertype import acronyms, answer_type, names, type_words
 from ..settings import Settings
 from .instruments import Mention, instrument_mentions
+from .leads import dates
+from .outcome import question_side
 from .units import content_words, stem
 from .wording import ANALYSIS_SOURCE
 
@@ -107,6 +109,8 @@ class QuestionFeatures:
     numbers: tuple[str, ...]  # numbers the question relies on, outside article references
     preferred_source: str  # "article", "treaty" or ""
     only_names_provision: bool
+    outcome_side: int  # the party that prevails in its "if ..." (outcome.question_side of `matching`): +1, -1 or 0
+    dates: frozenset[tuple[int, str, str]]  # the full dates `matching` gives (leads.dates)
 
 
 def latin_share(text: str) -> float:
@@ -119,14 +123,16 @@ def latin_share(text: str) -> float:
 
 def question_features(question: str, standalone: str, is_follow_up: bool,
                       asked_head_words: int = Settings.asked_head_words,
-                      chunks: Sequence[Chunk] = ()) -> QuestionFeatures:
+                      chunks: Sequence[Chunk] = (), pairs_kept: int = Settings.pairs_kept) -> QuestionFeatures:
+    """The features of a question (`question`: the user's turn; `standalone`: its condensed form, '' for none).
+    `chunks`: the corpus, for a reference's treaty; asked_head_words, pairs_kept: the caller's Settings values."""
     matching = standalone or question
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
     terms = tuple(w for w in content_words(without_refs) if not w.isdigit() and w.lower() not in form)
     stems = frozenset(stem(w) for w in terms)
     sources = mentioned_sources(matching)
-    references = tuple(parse_references(matching, chunks))  # chunks: the corpus, for a reference's treaty
+    references = tuple(parse_references(matching, chunks, pairs_kept))  # chunks: the corpus, for a reference's treaty
     if references and sources != {ANALYSIS_SOURCE}:
         sources = sources | {"treaty"}
     preferred = ""
@@ -151,6 +157,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         numbers=tuple(_NUMBER.findall(_REFERENCE_TEXT.sub(" ", question))),
         preferred_source=preferred,
         only_names_provision=bool(references) and not (stems - _PROVISION_WORDS),
+        outcome_side=question_side(matching), dates=dates(matching),
     )
 
 

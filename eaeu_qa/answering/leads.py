@@ -27,7 +27,7 @@ def leading(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures
     quoted: the last quotes give way to it. `floor`: the relevance a candidate that was not chosen needs to lead by its
     date (compose._floor, the one a further quote needs): a date alone does not make a quote answer."""
     cap = max(limit, _paragraph_count(chosen))
-    chosen = lead_with_date(chosen, scored, dates(question.matching), floor)
+    chosen = lead_with_date(chosen, scored, question.dates, floor)
     chosen = lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share)
     while _paragraph_count(chosen) > cap:
         chosen = chosen[:-1]

@@ -40,8 +40,9 @@ _AUXILIARY = r"(?:has|have|had|is|are|was|were|does|do|did|will|would|should|cou
              r"ever|also|finally|eventually|actually|really)"
 _ADJACENT_BEFORE = re.compile(rf"^(?:['’]s(?:\s+\w+){{1,2}})?(?:\s+{_AUXILIARY})*\s+$", re.I)
 _ADJACENT_AFTER = re.compile(r"^\s+(?:the\s+)?$", re.I)
-_CASE = re.compile(r"\b(?:court|ruling|judge?ments?|case|dispute|lawsuit|litigation|verdict|tribunal)s?\b", re.I)
-_JUDGE = re.compile(r"\b(?:court|ruling|judge?ment|verdict)s?\b", re.I)
+_COURT = r"court|ruling|judge?ment|verdict"  # the court and what it gives (about_case: _JUDGE)
+_CASE = re.compile(rf"\b(?:{_COURT}|case|dispute|lawsuit|litigation|tribunal)s?\b", re.I)
+_JUDGE = re.compile(rf"\b(?:{_COURT})s?\b", re.I)
 # A negated outcome word gives no side ("if Kyrgyzstan does not win", "if the court never sides with Bishkek").
 _NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot|fail(?:s|ed)?\s+to)\b|n['’]t\b", re.I)
 # A passage's sentence that opens with a condition ("If the court adopts a narrow reading ..., it would ...") and its
