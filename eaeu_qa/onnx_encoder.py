@@ -145,13 +145,7 @@ def _session(ort, onnx_path: Path, threads: int):
     the weights in a separate file that onnxruntime memory-maps instead of reading and copying 90 MB (the
     session's start: 0.27 -> 0.06 s of CPU, 87 MB less memory; the same vectors bit for bit)."""
     saved = onnx_path.with_name(f"{onnx_path.stem}.ort-{ort.__version__}.optimized")  # a folder: graph + weights
-    options = ort.SessionOptions()
-    options.log_severity_level = 3
-    # Idle worker threads sleep instead of spinning: on a shared 2-core machine spinning took the core the
-    # main thread needed (one question: p50 31-42 ms with spinning, 18-19 ms without; docs/benchmarks.md).
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    if threads:
-        options.intra_op_num_threads = threads
+    options = _options(ort, threads)
     if (saved / OPTIMIZED_GRAPH).is_file():
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
@@ -180,10 +174,18 @@ def _session(ort, onnx_path: Path, threads: int):
         return session
     except Exception:  # a read-only cache folder: optimise in memory every time
         shutil.rmtree(partial, ignore_errors=True)
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        if threads:
-            options.intra_op_num_threads = threads
+        options = _options(ort, threads)
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         return ort.InferenceSession(str(onnx_path), sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def _options(ort, threads: int):
+    """Session options: warnings off, `threads` intra-op threads (0: onnxruntime's choice), and idle worker threads
+    sleep instead of spinning: on a shared 2-core machine spinning took the core the main thread needed (one
+    question: p50 31-42 ms with spinning, 18-19 ms without; docs/benchmarks.md)."""
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    if threads:
+        options.intra_op_num_threads = threads
+    return options
