@@ -126,11 +126,19 @@ def _make_chunk(document: Document, head: Segment, start: int, end: int, chunk_i
 
 
 def _unique_id(source_id: str, head: Segment, part: int, seen: set[str]) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", locator_for(head).lower()).strip("-") or "text"
-    base = f"{source_id}:{slug}" + (f"~{part}" if part else "")
-    chunk_id, n = base, 1
-    while chunk_id in seen:
+    return unique(f"{source_id}:{slug(locator_for(head))}" + (f"~{part}" if part else ""), seen)
+
+
+def slug(text: str) -> str:
+    """Lower-case letters and digits joined by '-' ('Article 98' -> 'article-98'); 'text' when none is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "text"
+
+
+def unique(base: str, seen: set[str]) -> str:
+    """`base`, or `base~2`, `base~3` ... when taken, the first not in `seen`; added to `seen`."""
+    name, n = base, 1
+    while name in seen:
         n += 1
-        chunk_id = f"{base}~{n}"
-    seen.add(chunk_id)
-    return chunk_id
+        name = f"{base}~{n}"
+    seen.add(name)
+    return name

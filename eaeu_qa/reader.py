@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlencode
 
-from .chunking import locator_for
+from .chunking import locator_for, slug, unique
 from .records import Document, Segment
 from .textrepair import words
 
@@ -36,10 +36,6 @@ class Paragraph:
         return f"Article {self.article}" if self.article else (self.section or "Text")
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "text"
-
-
 def paragraphs(document: Document) -> list[Paragraph]:
     """The document's paragraphs in order; segments of one numbered paragraph are joined."""
     result: list[Paragraph] = []
@@ -51,12 +47,7 @@ def paragraphs(document: Document) -> list[Paragraph]:
         head = unit[0]
         if head.section not in sections:
             sections.append(head.section)
-        loc = _loc(head, sections.index(head.section) + 1, document.source.kind)
-        base, n = loc, 1
-        while loc in seen:
-            n += 1
-            loc = f"{base}~{n}"
-        seen.add(loc)
+        loc = unique(_loc(head, sections.index(head.section) + 1, document.source.kind), seen)
         start, end = head.start, unit[-1].end
         result.append(Paragraph(loc=loc, label=locator_for(head), start=start, end=end,
                                 text=document.text[start:end], section=head.section, article=head.article,
@@ -68,9 +59,9 @@ def _loc(segment: Segment, section_number: int, kind: str) -> str:
     if segment.article:
         return f"{segment.article}.{segment.paragraph}" if segment.paragraph else segment.article
     if segment.part:
-        return _slug(segment.part)
+        return slug(segment.part)
     if kind == "treaty":
-        return _slug(segment.section)
+        return slug(segment.section)
     return f"s{section_number}.{segment.paragraph or 0}"
 
 

@@ -1,4 +1,4 @@
-from eaeu_qa.chunking import MAX_CHUNK_CHARS, chunk_document, chunk_documents
+from eaeu_qa.chunking import MAX_CHUNK_CHARS, chunk_document, chunk_documents, slug, unique
 
 
 def test_chunks_quote_the_document_at_their_offsets(documents, index_handle):
@@ -45,3 +45,11 @@ def test_treaty_chunks_carry_licence_and_attribution(index_handle):
     for chunk in index_handle.chunks:
         if chunk.source_id != "article":
             assert chunk.licence == "CC BY-NC 4.0" and "ToTA" in chunk.attribution
+
+
+def test_a_taken_name_gets_the_next_free_number_and_a_slug_keeps_letters_and_digits():
+    """chunking.unique and slug: the chunk ids' and the reader's paragraph locators' one spelling."""
+    seen: set[str] = set()
+    assert [unique("a", seen), unique("a", seen), unique("a", seen), unique("b", seen)] == ["a", "a~2", "a~3", "b"]
+    assert seen == {"a", "a~2", "a~3", "b"}
+    assert slug("Article 98(3), para. 1") == "article-98-3-para-1" and slug("—") == "text"
