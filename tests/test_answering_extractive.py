@@ -146,11 +146,12 @@ def test_every_paragraph_of_a_named_article_is_a_composition_candidate(retriever
     candidates = answerer.candidates(passages)
     named = answerer.named_candidates(features, passages, candidates)
     every = {c.locator for c in answerer.corpus_chunks if c.source_id == "eaeu_treaty" and c.article in ("97", "98")}
-    promoted = {u.chunk.locator for u, p in candidates[0] if p.referenced}
+    promoted = {u.chunk.locator for u, p in candidates.pairs if p.referenced}
     assert promoted < every  # retrieval promotes a few chunks per named article (MAX_PROMOTED_FROM_ARTICLE)
-    assert {u.chunk.locator for u, p in named[0] if p.referenced} == every
-    assert len(named[0]) == len(named[1]) and candidates[0] == named[0][:len(candidates[0])]
-    added = [p for _, p in named[0][len(candidates[0]):]]
+    assert {u.chunk.locator for u, p in named.pairs if p.referenced} == every
+    assert len(named.pairs) == len(named.matrix) and candidates.pairs == named.pairs[:len(candidates.pairs)]
+    assert (named.matrix[:len(candidates.pairs)] == candidates.matrix).all()  # the added units' vectors come after
+    added = [p for _, p in named.pairs[len(candidates.pairs):]]
     assert {p.rank for p in added} == {len(passages[:answerer.settings.answer_passages]) + 1}  # one rank, after the top
     plain = "What do migrant workers' families get in the host country?"
     assert answerer.named_candidates(question_features(plain, plain, False), passages, candidates) is candidates
@@ -184,9 +185,9 @@ def test_named_candidates_look_articles_up_without_scanning_the_corpus(settings,
     named = answerer.named_candidates(features, passages, candidates)
     assert chunks.scans == 0  # the article index is read once, at construction (53,500 chunks at make bench's 100x)
     expected = shared.named_candidates(features, passages, shared.candidates(passages))
-    assert [(u.chunk.chunk_id, u.start, p.rank) for u, p in named[0]] == \
-        [(u.chunk.chunk_id, u.start, p.rank) for u, p in expected[0]]
-    assert len(named[0]) > len(candidates[0])
+    assert [(u.chunk.chunk_id, u.start, p.rank) for u, p in named.pairs] == \
+        [(u.chunk.chunk_id, u.start, p.rank) for u, p in expected.pairs]
+    assert len(named.pairs) > len(candidates.pairs)
 
 
 def test_a_definition_is_quoted_from_the_definition_list(qa_chain):

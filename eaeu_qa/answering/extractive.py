@@ -28,7 +28,7 @@ from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
-from .vectors import UnitVectors
+from .vectors import Candidates, UnitVectors
 from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, DOCUMENT_ABSENT,
                       DOCUMENTS_JOINER, MISSING_REFERENCE, MISSING_SEPARATOR, WEAK_EVIDENCE)
 
@@ -159,13 +159,13 @@ class ExtractiveAnswerer(Answerer):
             self._units[chunk.chunk_id] = chunk_units(chunk)
         return self._units[chunk.chunk_id]
 
-    def candidates(self, passages: list[RetrievedPassage]) -> tuple[list[tuple[Unit, RetrievedPassage]], np.ndarray]:
+    def candidates(self, passages: list[RetrievedPassage]) -> Candidates:
         """The candidate units of the top passages (Settings.answer_passages) and their vectors, as a matrix."""
         pairs = [(u, p) for p in passages[:self.settings.answer_passages] for u in self.units_of(p.chunk)]
-        return pairs, self.vectors.units([u for u, _ in pairs])
+        return Candidates(pairs, self.vectors.units([u for u, _ in pairs]))
 
     def named_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-                         candidates: tuple) -> tuple:
+                         candidates: Candidates) -> Candidates:
         """For a question naming articles and no paragraph, with a topic ("What does Article 98 say about X?",
         "Compare Article 97 and Article 98 on X": compose.select's named-article path), the candidates with the units of
         every paragraph of the named articles that the top passages lack (retrieval promotes a few chunks per named
@@ -180,7 +180,7 @@ class ExtractiveAnswerer(Answerer):
         return self._added(candidates, passages, extra, referenced=True)
 
     def outcome_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-                           candidates: tuple) -> tuple:
+                           candidates: Candidates) -> Candidates:
         """For a question whose "if ..." gives an outcome of the case ("What happens if the court agrees with
         Bishkek?": QuestionFeatures.outcome_side), the candidates with the units of the scenario paragraphs of that
         outcome (outcome.scenario_sides) that the top passages lack, ranked right after them (all at one rank); else
@@ -189,8 +189,8 @@ class ExtractiveAnswerer(Answerer):
             return candidates
         return self._added(candidates, passages, self._by_side.get(question.outcome_side, []), referenced=False)
 
-    def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: tuple
-                        ) -> tuple:
+    def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: Candidates
+                        ) -> Candidates:
         """For a question giving a full date ("... by 8 May 2015 ...": QuestionFeatures.dates), the candidates with the
         units of the corpus paragraphs holding that date that the top passages lack, ranked right after them; else
         `candidates` itself."""
@@ -200,8 +200,8 @@ class ExtractiveAnswerer(Answerer):
         extra = [holding[i] for i in sorted(holding)]  # in corpus order, each chunk once
         return self._added(candidates, passages, extra, referenced=False)
 
-    def _added(self, candidates: tuple, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool
-               ) -> tuple:
+    def _added(self, candidates: Candidates, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool
+               ) -> Candidates:
         """The candidates with the units of the `extra` chunks the top passages lack, each as a passage ranked right
         after them (one rank for all: retrieval did not order them), their vectors stacked after the candidates'."""
         have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
@@ -212,10 +212,11 @@ class ExtractiveAnswerer(Answerer):
         if not pairs:
             return candidates
         matrix = self.vectors.units([u for u, _ in pairs])
-        return candidates[0] + pairs, np.vstack([candidates[1], matrix]) if len(candidates[0]) else matrix
+        return Candidates(candidates.pairs + pairs,
+                          np.vstack([candidates.matrix, matrix]) if len(candidates.pairs) else matrix)
 
     def score(self, question: QuestionFeatures, passages: list[RetrievedPassage], model: UnitModel | None = None,
-              candidates: tuple | None = None) -> list[Scored]:
+              candidates: Candidates | None = None) -> list[Scored]:
         """The candidate units (`candidates` when the caller has them) scored against the question, best first."""
         pairs, matrix = candidates or self.candidates(passages)
         self._stats.unknown_words(question.terms)
@@ -234,7 +235,7 @@ class ExtractiveAnswerer(Answerer):
         return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-                      model: UnitModel | None = None, candidates: tuple | None = None) -> list[list[Scored]]:
+                      model: UnitModel | None = None, candidates: Candidates | None = None) -> list[list[Scored]]:
         """For a multi-part question (QuestionFeatures.parts: multipart.split_parts of the condensed question, as
         retrieval searched it), the candidate units scored against each part on its own by the same unit model, best
         first; [] otherwise. The candidates and their vectors are gathered once for all parts, and the parts' words

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple
+
 import numpy as np
 
 from ..embeddings import encode, encode_query
 from .units import Unit, embedding_text
+
+if TYPE_CHECKING:
+    from ..records import RetrievedPassage
+
+
+class Candidates(NamedTuple):
+    """Candidate units, each with the passage it came from, and their vectors as the rows of one matrix."""
+
+    pairs: list[tuple[Unit, RetrievedPassage]]
+    matrix: np.ndarray
 
 
 class UnitVectors:
