@@ -1,3 +1,5 @@
+"""Chunking: chunks quote the document at their offsets, stay inside one article, and get unique, stable ids."""
+
 from eaeu_qa.chunking import MAX_CHUNK_CHARS, chunk_document, chunk_documents, slug, unique
 
 

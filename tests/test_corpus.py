@@ -1,3 +1,5 @@
+"""Sources: the manifest's pins and licences, fetching from a mirror or URL, and tampered or missing files."""
+
 import dataclasses
 import http.server
 import os

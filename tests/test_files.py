@@ -1,3 +1,5 @@
+"""Atomic writes (a failed write keeps the old file, no temporary left) and keep_newest."""
+
 import os
 import pickle
 import threading

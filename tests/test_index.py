@@ -1,3 +1,5 @@
+"""The index: it describes itself, is rebuilt when stale or corrupt, survives crashes, and opens without Chroma."""
+
 import dataclasses
 import hashlib
 import json

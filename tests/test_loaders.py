@@ -1,3 +1,5 @@
+"""Loaders: segment offsets, the treaties' articles and paragraphs, the analysis's sections, plain text."""
+
 from eaeu_qa.loaders import load_plain_text
 from eaeu_qa.records import SourceSpec
 

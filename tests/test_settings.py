@@ -1,3 +1,5 @@
+"""Settings: typed environment overrides, and the tuning constants reaching the parts that use them."""
+
 from pathlib import Path
 
 import pytest

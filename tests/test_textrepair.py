@@ -1,3 +1,5 @@
+"""Text repair: OCR fixes, sentence splitting with offsets, word folding, spelling, titles."""
+
 from eaeu_qa.textrepair import (american_spelling, contains_words, fold_whitespace, repair_ocr,
                                 split_sentences, tidy_title, words)
 

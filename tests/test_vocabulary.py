@@ -1,3 +1,5 @@
+"""Vocabulary: lay terms mapped to treaty wording, and absent or misspelt words read as corpus words."""
+
 from eaeu_qa.vocabulary import treaty_terms
 
 
