@@ -1,4 +1,4 @@
-"""Placement rules applied after rank fusion: the keyword ranking's best passage near the top, both families kept."""
+"""Placement rules around rank fusion: a named article's route yielding, the keyword best near the top, both families."""
 
 from __future__ import annotations
 
@@ -39,3 +39,18 @@ def _with_both_families(order: list[str], by_id: dict[str, Chunk], k: int) -> li
     if missing is None:
         return order
     return order[:k - 1] + [missing] + [cid for cid in order[k - 1:] if cid != missing]
+
+
+def route_yields(vector, vectors: dict, inside, outside, margin: float) -> bool:
+    """Whether a candidate `outside` the named articles matches the question better, by more than `margin` in cosine
+    (question vector, stored chunk `vectors`), than the best chunk `inside` them: the question asks about something the
+    article is not about ("Which court decides disputes about Article 98?"). Settings.route_yield_margin; 2 = never (a
+    cosine gap never exceeds 2)."""
+    import numpy as np
+
+    if margin >= 2.0:
+        return False
+    q = np.asarray(vector, dtype=np.float32)
+    best_in = max((float(vectors[cid] @ q) for cid in inside if cid in vectors), default=None)
+    best_out = max((float(vectors[cid] @ q) for cid in outside if cid in vectors), default=None)
+    return best_in is not None and best_out is not None and best_out - best_in > margin

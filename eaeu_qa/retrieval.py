@@ -19,7 +19,7 @@ from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
-from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families  # noqa: F401 (re-exported)
+from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families, route_yields  # noqa: F401
 from .references import (Reference, asked_sources, chunks_by_article, matches_article, mentioned_sources,  # noqa: F401 (re-exported)
                          parse_references)
 from .vector_search import (is_large, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
@@ -231,7 +231,7 @@ class HybridRetriever(BaseRetriever):
                                 self.settings.source_prior_weight, self.settings.rrf_k)
         self._route_to_mentioned_sources(query, fused, by_id)
         order = sorted(fused, key=fused.get, reverse=True)
-        promoted = self._promoted(query, fused)
+        promoted = self._promoted(query, fused, vector, order)
         for chunk in promoted:
             by_id.setdefault(chunk.chunk_id, chunk)
         promoted_ids = [c.chunk_id for c in promoted]
@@ -321,17 +321,31 @@ class HybridRetriever(BaseRetriever):
         for rank, chunk_id in enumerate(routed, start=1):
             fused[chunk_id] += 1.0 / (self.settings.rrf_k + rank)
 
-    def _promoted(self, query: str, fused: dict[str, float]) -> list[Chunk]:
-        """Chunks of the articles/paragraphs the question names: exact paragraphs first."""
+    def _promoted(self, query: str, fused: dict[str, float], vector=None, order: list[str] = ()) -> list[Chunk]:
+        """Chunks of the articles/paragraphs the question names: exact paragraphs first. A named article (no paragraph)
+        yields (_route_yields): then only its best chunk is lifted, the others compete in the ranking."""
         promoted: list[Chunk] = []
+        whole_articles: list[Chunk] = []
         for ref in parse_references(query, self.chunks, self.settings.pairs_kept):
             in_article = [c for c in self._by_article.get(ref.article, ()) if matches_article(c, ref)]
             exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
             rest = sorted((c for c in in_article if c not in exact),
                           key=lambda c: (-fused.get(c.chunk_id, 0.0), c.ordinal))
             picks = exact if exact else rest[:MAX_PROMOTED_FROM_ARTICLE]
+            if not exact:
+                whole_articles.extend(in_article)
             promoted.extend(c for c in picks if c not in promoted)
+        if whole_articles and len(promoted) > 1 and vector is not None and \
+                self._route_yields(vector, whole_articles, order):
+            promoted = promoted[:1]
         return promoted
+
+    def _route_yields(self, vector, named: list[Chunk], order: list[str]) -> bool:
+        """placement.route_yields: the named articles' chunks against the first rerank_depth fused candidates."""
+        inside = {c.chunk_id for c in named}
+        outside = [cid for cid in order if cid not in inside][:self.settings.rerank_depth or len(order)]
+        return route_yields(vector, self._chunk_vectors([*inside, *outside]), inside, outside,
+                            self.settings.route_yield_margin)
 
     def _similarities(self, query: str, chunks: list[Chunk]) -> dict[str, float]:
         """Cosine similarity for passages that came from BM25 or a reference but not from dense search."""

@@ -57,6 +57,10 @@ class Settings:
     # The first this many of each dense ranking (the adapter's chunk and unit rankings) join the reranker's candidates
     # when fusion placed them below rerank_depth (0 = off; scripts/rerank_fit.py --set rerank_dense_lift=N measures it)
     rerank_dense_lift: int = 0
+    # A named article (no paragraph) lifts only its best chunk when a candidate outside it matches the question better
+    # by more than this cosine (retrieval._route_yields; 2 = off: a cosine gap never exceeds 2); fitted by
+    # scripts/route_fit.py on tuning data only
+    route_yield_margin: float = 2.0
     # Follow-ups (docs/evaluation.md, "How a follow-up is resolved"); fitted by scripts/followups.py on tuning chats.
     # Ranking weights of a follow-up's search (eaeu_qa/followup_search.py; --fit): the turn's own words, the previous
     # answer's neighbourhood, the factor for passages already cited when the turn moves to another party.
