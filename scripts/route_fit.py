@@ -6,7 +6,9 @@ Tuning data only: the answerable items of RETRIEVAL_SETS (scripts/tuning.py) wit
 question names an article without a paragraph (the only ones the margin can change); the dev TEST split and
 eval/blind*.jsonl are never read. Prints gold in the top 4 at each margin of MARGINS, per set, and nested leave one
 set out: each set at the margin the other sets' totals choose (ties: the larger margin, the smaller change).
---condensed: as in scripts/translation_fit.py.
+--condensed PKL reads the condensed turns from that cache (scripts/retrieval_fit.py's condensed_cache, e.g. one written
+by the shipped code: a follow-up's history is replayed with the retrieval that wrote it) instead of the one this tree's
+code keys (a new key re-condenses every item: slow).
 """
 
 from __future__ import annotations
