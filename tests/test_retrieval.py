@@ -1,3 +1,5 @@
+"""Hybrid retrieval on the real index: named articles first, fused rankings, the keyword shortcut, the retrieval set."""
+
 import json
 
 import pytest
