@@ -12,7 +12,7 @@ from .condense_clause import (condition_gerund, gerund_clause, relative_clause, 
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
 from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
-from .condense_phrase import extraposed, head_phrase, reported_subject, trim_chunk
+from .condense_phrase import asked_part, extraposed, head_phrase, reported_subject, trim_chunk
 from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .condense_reference import other_party, resolve_there
 from .condense_substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
@@ -114,21 +114,24 @@ class Condenser:
         A refused turn (history.refused) is understood from its question alone: the closest passage it shows is no
         answer, so its names, lists and figures are nobody's antecedent; only a question that asks for a thing it
         does not name ('Which court ...?') keeps the passage's name as its best guess at that thing."""
-        refusal = refused(turn.answer or "") and not seeks_entity(standalone, self.terms)
+        # what the turn asked, without a topic put before it ('As for X, which one ...?') or remarks ('hi, ...')
+        asked_text = asked_part(own or own_question(standalone), self.terms)
+        refusal = refused(turn.answer or "") and not seeks_entity(asked_text, self.terms)
         answer = "" if refusal else turn.answer or ""
         lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
         own_names = names(standalone, self.terms)
         from_answer = [*provisions(unmarked(answer)), *cited_provisions(() if refusal else turn.citations, self.terms),
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *own_names]
-        asked = asked_for(standalone)
+        asked = asked_for(asked_text)
         answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
                         and not is_document(e.text, self.terms)), key=lambda e: len(e.text), default=None)
         answered = answered or answered_document(asked, from_answer, self.terms)  # 'Which treaty ...?'
-        if answered is None and seeks_entity(standalone, self.terms):
-            answered = focus(standalone, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
+        if answered is None and seeks_entity(asked_text, self.terms):
+            answered = focus(asked_text, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
                              self.the_noun_share)
-        topic_text = own or own_question(standalone)  # a rewritten turn's own part (without a joined topic)
+        topic_text = asked_part(own or own_question(standalone), self.terms)  # a rewritten turn's own part (without a
+        # joined topic or remarks)
         if answered:
             subject = topic = answered.text
             topic_text = ""
@@ -139,11 +142,12 @@ class Condenser:
             if understood.mode == "switch":
                 topic, topic_text = self._topic(standalone, {w.lower() for w in subject.split()}), standalone
         else:
-            own_topic = self._topic(standalone)
-            subject = head_phrase(subject_phrase(standalone, self.terms), self.terms)
-            subject = reported_subject(standalone, subject, self.terms) or subject  # 'the article says X ...': X
+            plain = asked_part(standalone, self.terms)  # not the remarks before the question ('hi, ...')
+            own_topic = self._topic(plain)
+            subject = head_phrase(subject_phrase(plain, self.terms), self.terms)
+            subject = reported_subject(plain, subject, self.terms) or subject  # 'the article says X ...': X
             subject = (subject or (own_names[0].text if own_names else "")
-                       or self._topic(standalone, limit=1, with_clause=False) or (previous.subject if previous else ""))
+                       or self._topic(plain, limit=1, with_clause=False) or (previous.subject if previous else ""))
             topic = own_topic or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, own_question=own or own_question(standalone),
                          answer=answer,

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from .condense_ordinal import ORDINALS
-from .entities import DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, CorpusTerms, content_words, tokens
+from .entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, STRANDED_PREPOSITIONS,
+                       WH_WORDS, CorpusTerms, content_words, names, tokens)
 from .grammar import modifiers_start, s_form, subject_phrase, verb_positions
 from .phrasing import is_possessive, plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
 POINTING = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 
 
 def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = None) -> str:
@@ -165,3 +169,32 @@ def extraposed(lowered: list[str], i: int) -> bool:
     """'it' in 'Why does it matter that ...', 'is it clear whether ...': a placeholder for the clause that
     follows, not a reference."""
     return lowered[i] == "it" and any(w in {"that", "whether"} for w in lowered[i + 2:i + 4])
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")  # not inside 'Art. 98'
+_QUESTION_OPENERS = WH_WORDS | AUXILIARIES
+
+
+def asked_part(text: str, terms: CorpusTerms) -> str:
+    """The question a turn asks without the remarks before it ('hi, im writing an essay. what is the EAEU?' -> 'what
+    is the EAEU?'; 'hello! quick question, what is ...?' -> 'what is ...?'): its last sentence when that is a question
+    and the sentences before it are not and have no word the corpus has, and then the part after a comma that opens
+    with a wh-word or an auxiliary when the words before the comma name nothing and have no preposition; unless the question points back at them with a pronoun or a
+    demonstrative ('My wife doesn't work. Can she ...?', 'what about their kids, can they ...?'), then the whole text.
+    Remarks and greetings are no antecedent for the next turn."""
+    sentences = _SENTENCE_BREAK.split(text.strip())
+    asked, before = sentences[-1], " ".join(sentences[:-1])
+    if before and (not asked.rstrip().endswith("?") or "?" in before or names(before, terms)
+                   or any(w.lower() in terms.idf for w in content_words(before))):
+        return text  # the sentences before the question hold a word of the documents ('i work in russia on civil
+        # contract.'): they are its context, not remarks
+    head, comma, rest = asked.partition(", ")
+    first = rest.split()[0].lower() if rest.split() else ""
+    lead = [w.lower() for w in tokens(head)]
+    if comma and first in _QUESTION_OPENERS and not names(head, terms) \
+            and all(w.isalpha() and w not in STRANDED_PREPOSITIONS | SPEAKER_POSSESSIVES for w in lead):
+        asked = rest  # 'quick question, what ...', not 'As for pensions, what ...' nor 'my wife, can ...'
+
+    if asked == text or {w.lower() for w in tokens(asked)} & (POINTING | _DEMONSTRATIVES):
+        return text
+    return asked

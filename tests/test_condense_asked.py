@@ -1,0 +1,37 @@
+"""What an earlier turn asked: not the topic put before it, not the remarks before the question, names typed in lower
+case (fifteenth session)."""
+
+from eaeu_qa.condense_phrase import asked_part
+from eaeu_qa.records import HistoryTurn
+
+_BODIES = ("Article 8(1) of the EAEU Treaty provides that “Bodies of the EAEU shall include: Supreme Eurasian Economic "
+           "Council (hereinafter - the Supreme Council); Eurasian Intergovernmental Council; Eurasian Economic "
+           "Commission; Court of the Eurasian Economic Union (hereinafter - the Court of the EAEU)” [1].")
+_COURT = ("Article 19(1) of the EAEU Treaty provides that “Court of the EAEU shall be an institutional body of the "
+          "Union” [1].")
+
+
+def test_a_turn_that_asked_for_a_thing_after_a_topic_was_put_before_it_names_that_thing(condenser):
+    # 'which one is the court?' was understood as 'As for the bodies of the EAEU, which one is the court?'; the topic
+    # put before it does not hide that it asked for a thing, which its answer named
+    history = [HistoryTurn("What are the bodies of the EAEU?", answer=_BODIES),
+               HistoryTurn("which one is the court?", answer=_COURT,
+                           standalone="As for the bodies of the EAEU, which one is the court?",
+                           own_question="which one is the court?")]
+    result = condenser.condense("where does it sit?", history)
+    assert "Court" in result.standalone and "Supreme" not in result.standalone
+
+
+def test_remarks_before_the_question_are_no_antecedent(condenser):
+    assert asked_part("hi, im writing an essay. what is the EAEU?", condenser.terms) == "what is the EAEU?"
+    assert asked_part("hello! quick question, what is the Eurasian Economic Union?", condenser.terms) == \
+        "what is the Eurasian Economic Union?"
+    # kept whole: the question points back at the sentence before it, or the words before the comma are its topic
+    for text in ("My wife doesn't work. Can she get free medical care?", "As for pensions, what does the treaty say?",
+                 "what about their kids, can they go to school?", "What does Art. 98 say?",
+                 # the sentence before the question holds words of the documents: its context, not a remark
+                 "i am kyrgyz, i work in russia on civil contract. i am still counted as worker by the treaty?"):
+        assert asked_part(text, condenser.terms) == text
+    for first in ("hi, im writing an essay. what is the EAEU?", "hello! quick question, what is the EAEU?"):
+        result = condenser.condense("who are its members?", [HistoryTurn(first, answer="")])
+        assert result.standalone == "Who are the members of the EAEU?"
