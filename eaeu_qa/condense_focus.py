@@ -40,7 +40,10 @@ def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     subject = grammatical_subject(question, terms)
     if provisions(subject):
         return False
-    return bool(subject) and not [e for e in names(subject, terms) if not is_document(e.text, terms)]
+    found = names(subject, terms)
+    if len(found) == 1 and found[0].text == re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.I):
+        return False  # 'What is the EAEU?': a name alone asks what it is, not for a thing its answer names
+    return bool(subject) and not [e for e in found if not is_document(e.text, terms)]
 
 
 def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Settings.focus_min_idf,

@@ -1,6 +1,7 @@
 """What an earlier turn asked: not the topic put before it, not the remarks before the question, names typed in lower
 case (fifteenth session)."""
 
+from eaeu_qa.condense_focus import seeks_entity
 from eaeu_qa.condense_phrase import asked_part
 from eaeu_qa.records import HistoryTurn
 
@@ -35,3 +36,9 @@ def test_remarks_before_the_question_are_no_antecedent(condenser):
     for first in ("hi, im writing an essay. what is the EAEU?", "hello! quick question, what is the EAEU?"):
         result = condenser.condense("who are its members?", [HistoryTurn(first, answer="")])
         assert result.standalone == "Who are the members of the EAEU?"
+
+
+def test_what_is_a_name_asks_what_it_is_not_for_a_thing_its_answer_names(condenser):
+    assert not seeks_entity("what is the EAEU?", condenser.terms)
+    assert not seeks_entity("What is the Eurasian Economic Union?", condenser.terms)
+    assert seeks_entity("What is the highest body of the EAEU?", condenser.terms)
