@@ -196,9 +196,21 @@ class Condenser:
             return True
         if self._references(question, heads) or ordinal_reference(question):  # 'it', 'that article', 'the second one'
             return True
-        # Elliptical: too few topic words of its own, and none of them names something.
-        return (len(content_words(question)) <= SHORT_TOPIC_WORDS
-                and not names(question, self.terms) and not provisions(question))
+        # Elliptical: too few topic words of its own, and none of them names something (typed in lower case too:
+        # 'when did kyrgyzstan join?')
+        words = tokens(question)
+        return (len(content_words(question)) <= SHORT_TOPIC_WORDS and not names(question, self.terms)
+                and not provisions(question) and not any(self._written_as_name(words, i) for i in range(len(words))))
+
+    def _written_as_name(self, words: list[str], i: int) -> bool:
+        """words[i] is a word the corpus writes as a one-word name, capitalised and without 'the' ('russia',
+        'kyrgyzstan'; not 'court' nor 'eaeu', which mostly follow 'the'), as _definite reads one, and the question has
+        no determiner before it ('the council')."""
+        lower = words[i].lower()
+        return (words[i].isalpha() and lower not in STOPWORDS
+                and self.terms.capitalised_share.get(lower, 0.0) >= 0.5
+                and self.terms.noun_share.get(lower, 1.0) < self.the_noun_share
+                and not (i and words[i - 1].lower() in DETERMINERS))
 
     def condense(self, question: str, history: Sequence[TurnState | HistoryTurn | str] | None = None
                  ) -> Condensed:

@@ -42,3 +42,13 @@ def test_what_is_a_name_asks_what_it_is_not_for_a_thing_its_answer_names(condens
     assert not seeks_entity("what is the EAEU?", condenser.terms)
     assert not seeks_entity("What is the Eurasian Economic Union?", condenser.terms)
     assert seeks_entity("What is the highest body of the EAEU?", condenser.terms)
+
+
+def test_a_name_typed_in_lower_case_makes_a_short_question_stand_alone(condenser):
+    history = [HistoryTurn("who are the members of the EAEU?",
+                           answer="Article 10(2) of the EAEU Treaty provides that “The members of the Supreme Council "
+                                  "shall be the Heads of the member States” [1].")]
+    result = condenser.condense("when did kyrgyzstan join?", history)
+    assert not result.is_follow_up and result.standalone == "when did kyrgyzstan join?"
+    # a word the corpus writes after 'the' is no one-word name: 'and the council?' still leans on the conversation
+    assert condenser.condense("and when does the council meet?", history).is_follow_up
