@@ -18,7 +18,7 @@ from .condense_reference import other_party, resolve_there
 from .condense_substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
-from .condense_topic import own_question, place_topic, without_other_document
+from .condense_topic import document_spans, own_question, place_topic, without_other_document
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
                        PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
                        CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
@@ -322,7 +322,9 @@ class Condenser:
                     continue  # 'that annex 33 list', 'that article 98': the turn names its provision itself
 
                 if word == "same":
-                    found.append((i, "proposition"))
+                    if not (nxt.isalpha() and nxt not in STOPWORDS and self._names_source(question)):
+                        found.append((i, "proposition"))  # not 'Does Article 98 say ... on the same terms?': a
+                    # question naming its own provision or document compares within what that says
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
                         and (prev not in SAYING_VERBS or nxt in heads) and not self._subject_that(lowered, i, nxt):
                     found.append((i, "demonstrative"))
@@ -330,6 +332,12 @@ class Condenser:
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
                     found.append((i, "proposition"))
         return found
+
+    def _names_source(self, question: str) -> bool:
+        """The question names a provision or one of the documents of its own ('Article 98', 'the accession
+        treaty')."""
+        return bool(provisions(question) or document_spans(question, self.terms)
+                    or any(is_document(e.text, self.terms) for e in names(question, self.terms)))
 
     def _subject_that(self, lowered: list[str], i: int, nxt: str) -> bool:
         """After an auxiliary, 'that' is the subject and the next word its verb, not 'that <noun>': before an object

@@ -52,3 +52,15 @@ def test_a_name_typed_in_lower_case_makes_a_short_question_stand_alone(condenser
     assert not result.is_follow_up and result.standalone == "when did kyrgyzstan join?"
     # a word the corpus writes after 'the' is no one-word name: 'and the council?' still leans on the conversation
     assert condenser.condense("and when does the council meet?", history).is_follow_up
+
+
+def test_the_same_in_a_question_naming_its_own_provision_points_nowhere_back(condenser):
+    question = "Does Article 98 of the EAEU Treaty say family members get social security on the same terms?"
+    for first in ("What does the lawyer in the article recommend?",
+                  "What does the article say Kyrgyz officials did before going to court?"):
+        result = condenser.condense(question, [HistoryTurn(first, answer="")])
+        assert not result.is_follow_up and result.standalone == question  # no 'As for the lawyer ...' before it
+    history = [HistoryTurn("What does Article 98 say about social security?", answer="")]
+    # 'the same' alone, or without a provision of the turn's own, still compares with the earlier turn
+    assert condenser.condense("Does Article 97 say the same?", history).is_follow_up
+    assert condenser.condense("Do Kazakh workers get the same terms?", history).is_follow_up
