@@ -14,6 +14,7 @@ FINITE_BE = frozenset({"is", "are", "was", "were"})
 # Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ship", "ism")  # 'move to litigation'
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
 # Prepositions whose phrase can close a subject before its verb ('a Kyrgyz worker in Russia need ...').
 _SUBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "with", "under", "inside", "outside", "within"})
@@ -213,8 +214,9 @@ def _verb_after_phrase(words: list[str], lowered: list[str], start: int, terms: 
     if lowered[j] in AUXILIARIES:
         return -1
     if words[j].islower() and lowered[j] not in STOPWORDS | _PREPOSITIONS and (sure_verb(words, j, terms) or (
-            j + 1 < len(words) and lowered[j + 1] in DETERMINERS | {"to"})):
-        return j
+            j + 1 < len(words) and lowered[j + 1] in DETERMINERS | {"to"}) or (j + 1 >= len(words) or not words[
+                j + 1][0].isalnum()) and terms is not None and terms.noun_share.get(lowered[j], 0.0) < NOUN_SHARE):
+        return j  # (or a word rarely a noun ends the question: 'What does the lawyer in the article recommend?')
     return None
 
 
@@ -275,14 +277,18 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
         word, before = lowered[i], lowered[i - 1]
         if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():
             continue
-        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and lowered[i - 2] in _TO_VERB) \
+        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and (lowered[i - 2] in _TO_VERB or i - 2 in found
+                                                                         and terms is not None
+                                                                         and terms.noun_share.get(word) == 0.0
+                                                                         and not word.endswith(_NOUN_SUFFIXES))) \
                 or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES) \
                 or (before in MODALS and i > 1 and lowered[i - 2] in SUBJECT_PRONOUNS) \
                 or (before in MODALS | DO_FORMS and i > 1 and words[i - 2][0].isalnum()
                     and lowered[i - 2] not in STOPWORDS | WH_WORDS and _never_noun(word, terms)) \
                 or (i > 2 and terms is not None and _after_inverted_subject(words, i, terms)
                     and _never_noun(word, terms)):
-            found.add(i)  # 'did it enter', 'i can ask', 'Which body would decide' (a sure verb after a noun's modal),
+            found.add(i)  # 'did it enter', 'i can ask', 'sign to join' (after a verb and 'to', a word the corpus never
+            # has as a noun; not 'the offer to avoid'), 'Which body would decide' (a sure verb after a noun's modal),
             # '..., can our children get doctor for free' (a sure verb after a modal's one-noun subject)
         elif word.endswith("ing") and i > 1 and lowered[i - 2] in FINITE_BE and words[i - 1][:1].isupper():
             found.add(i)  # 'What is Kyrgyzstan arguing ...': a progressive form after a name
@@ -334,11 +340,12 @@ def _wh_subject_verb(words: list[str], lowered: list[str], terms: CorpusTerms | 
 
 
 def _after_name(words: list[str], i: int) -> bool:
-    """words[i] follows a name of capitalised words that opens its phrase ('the EAEU Court', 'Russia')."""
+    """words[i] follows a name of capitalised words that opens its phrase ('the EAEU Court', 'Russia', 'say Kyrgyzstan
+    argues')."""
     start = i
     while start and words[start - 1][:1].isupper():
         start -= 1
-    return start < i and (words[start - 1].lower() in DETERMINERS | SUBORDINATORS if start
+    return start < i and (words[start - 1].lower() in DETERMINERS | SUBORDINATORS | SAYING_VERBS if start
                           else words[0].lower() not in STOPWORDS)
 
 

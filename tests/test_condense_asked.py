@@ -3,6 +3,7 @@ case (fifteenth session)."""
 
 from eaeu_qa.condense_focus import seeks_entity
 from eaeu_qa.condense_phrase import asked_part
+from eaeu_qa.grammar import topic_chunks
 from eaeu_qa.records import HistoryTurn
 
 _BODIES = ("Article 8(1) of the EAEU Treaty provides that “Bodies of the EAEU shall include: Supreme Eurasian Economic "
@@ -64,3 +65,15 @@ def test_the_same_in_a_question_naming_its_own_provision_points_nowhere_back(con
     # 'the same' alone, or without a provision of the turn's own, still compares with the earlier turn
     assert condenser.condense("Does Article 97 say the same?", history).is_follow_up
     assert condenser.condense("Do Kazakh workers get the same terms?", history).is_follow_up
+
+
+def test_a_verb_at_a_questions_end_or_after_to_is_no_topic_word(condenser):
+    terms = condenser.terms
+    assert topic_chunks("what did Kyrgyzstan sign to join?", terms) == ["Kyrgyzstan"]
+    assert topic_chunks("What does the article say Kyrgyzstan argues?", terms) == ["the article", "Kyrgyzstan"]
+    assert topic_chunks("What does the lawyer in the article recommend?", terms) == ["the lawyer", "the article"]
+    assert "litigation" in " ".join(topic_chunks("Why was the move to litigation made?", terms))  # a noun after 'to'
+    assert "join" in " ".join(topic_chunks("Who is the candidate to join the EAEU?", terms))  # 'to' after a noun
+    result = condenser.condense("and when did that enter into force?",
+                                [HistoryTurn("what did Kyrgyzstan sign to join?", answer="")])
+    assert "join" not in result.standalone
