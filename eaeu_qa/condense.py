@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from .condense_aspect import other_aspect
-from .condense_clause import (condition_gerund, gerund_clause, relative_clause, replace_condition,
+from .condense_clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
                               resolve_condition, resolve_ellipsis)
 from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
 from .condense_measure import deictic, resolve_measure
@@ -275,7 +275,10 @@ class Condenser:
         else:
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in kinds
-            topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide)
+            governed = any(i and kind == "proposition" and words[i - 1].lower() in STRANDED_PREPOSITIONS
+                           for i, kind in references)  # 'respond to that', 'think about that'
+            topic = self._topic_without(previous, own_names, own_words, limit=3 if wide else 2, wide=wide,
+                                        governed=governed)
             if previous.answered and not own_names and (seeks_entity(text, self.terms) or {
                     w.lower() for w in content_words(topic)} <= own_words):
                 # 'and who checks how the money is spent?' after 'Who approves the EAEU's budget?' asks for another
@@ -381,7 +384,7 @@ class Condenser:
         return False
 
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
-                       wide: bool = False) -> str:
+                       wide: bool = False, governed: bool = False) -> str:
         """The previous topic without what the follow-up already says; when the follow-up names a party of
         its own ('And what does Russia say?'), without the earlier parties either."""
         if not own_names:
@@ -389,8 +392,11 @@ class Condenser:
                 return previous.topic
             return (condition_gerund(previous.topic_text, self.terms) or gerund_clause(previous.topic_text, self.terms)
                     or self._topic(previous.topic_text, own_words, limit) or previous.topic)
-        if wide and (clause := gerund_clause(previous.topic_text or previous.standalone, self.terms)):
-            return clause  # 'what does Kyrgyzstan think about that?': 'that' is the whole earlier statement
+        if wide and (clause := gerund_clause(previous.topic_text or previous.standalone, self.terms)
+                     or governed and asked_clause(previous.own_question or own_question(previous.standalone),
+                                                  self.terms)):
+            return clause  # 'what does Kyrgyzstan think about that?': 'that' is the whole earlier statement, or
+            # what the earlier 'What ...?' asked ('how does Moscow respond to that?': 'to what Kyrgyzstan argues')
         dropped = {w.lower() for e in parties(previous.standalone, self.terms) for w in e.text.split()}
         exclude = dropped | own_names | own_words
         topic = self._topic(previous.standalone, exclude, limit)  # its phrases without the parties

@@ -220,3 +220,32 @@ def resolve_ellipsis(text: str, previous_question: str, terms: CorpusTerms | Non
     phrase = detokenise([match.group("aux"), *subject, *predicate] if inverted else
                         [*subject, match.group("aux"), *predicate])
     return text[:match.start()] + phrase + text[match.end():]
+
+
+def _third_person(verb: str) -> str:
+    """'say' -> 'says', 'argue' -> 'argues', 'apply' -> 'applies', 'do' -> 'does' (after 'does' in a question)."""
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in set("aeiou"):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def asked_clause(question: str, terms: CorpusTerms | None = None) -> str:
+    """What a 'What ...?' question asks about as the thing its answer states, for a follow-up's 'that' ('how does Moscow
+    respond to that?'): 'What does the article say Kyrgyzstan argues?' -> 'what the article says Kyrgyzstan argues'
+    (the indirect question), 'What is the main argument Kyrgyzstan makes?' -> 'the main argument Kyrgyzstan makes' (its
+    subject); '' for other questions (a past 'did' keeps its verb's form unknown)."""
+    words = tokens(question.strip())
+    lowered = [w.lower() for w in words]
+    if len(words) < 4 or lowered[0] != "what" or lowered[1] not in {"is", "are", "does", "do"}:
+        return ""
+    end = clause_end(words, 2)
+    if lowered[1] in {"is", "are"}:
+        subject = words[2:end]
+        return detokenise(subject) if content_words(" ".join(subject)) and lowered[2] in {"the", "a", "an"} else ""
+    verb = min((v for v in verb_positions(words, terms) if v > 2), default=-1)  # a verb of saying too
+    if verb < 0 or not words[verb].isalpha() or not words[verb].islower():
+        return ""
+    form = _third_person(words[verb]) if lowered[1] == "does" else words[verb]
+    return detokenise(["what", *words[2:verb], form, *words[verb + 1:end]])

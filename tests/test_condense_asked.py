@@ -77,3 +77,12 @@ def test_a_verb_at_a_questions_end_or_after_to_is_no_topic_word(condenser):
     result = condenser.condense("and when did that enter into force?",
                                 [HistoryTurn("what did Kyrgyzstan sign to join?", answer="")])
     assert "join" not in result.standalone
+
+
+def test_that_after_a_preposition_stands_for_what_the_earlier_question_asked(condenser):
+    result = condenser.condense("and how does Moscow respond to that?",
+                                [HistoryTurn("What does the article say Kyrgyzstan argues?", answer="")])
+    assert result.standalone == "How does Moscow respond to what the article says Kyrgyzstan argues?"
+    result = condenser.condense("and how does Moscow respond to that?",
+                                [HistoryTurn("What is the main argument Kyrgyzstan makes in the case?", answer="")])
+    assert result.standalone == "How does Moscow respond to the main argument Kyrgyzstan makes in the case?"
