@@ -91,6 +91,11 @@ def case_filed(verb: str, antecedent: str, parties: list[str], terms: CorpusTerm
     return f"the {noun}" if count else ""
 
 
+def litigating(question: str) -> bool:
+    """The question is about bringing the case: it has a litigation verb or noun ('Why is Kyrgyzstan suing Russia?')."""
+    return any(w.lower() in LITIGATION_VERBS | LITIGATION_NOUNS for w in tokens(question))
+
+
 def passive_verb(words: list[str], index: int) -> str:
     """The participle of a passive whose subject is the pronoun words[index] ('When was it filed?', 'Has it been
     lodged?', 'Will it be challenged?'): the '-ed' word after it (past 'be', 'been', 'being'), when a form of 'be' is

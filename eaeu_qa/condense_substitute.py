@@ -9,7 +9,7 @@ from .condense_clause import gerund_clause
 from .condense_phrase import POINTING, asked_phrase, head_phrase, person_noun, person_phrase, plural_antecedent
 from .condense_ordinal import POSITION_WORDS, past_ordinal
 from .condense_reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
-                                 demonstrative, name_holder, passive_verb, possessor, refers_to)
+                                 demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
 from .condense_switch import speaker_subject
 from .condense_topic import own_question
 from .entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
@@ -216,10 +216,15 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead (for a named
                 continue  # body, 'they' is usual: 'the Council ... how do they decide'); a part of a whole ('how
                 # many of them', 'which of them') needs a plural, named or not
+        passive = passive_verb(words, index) if word == "it" else ""
         if word == "it" and (case := case_filed(words[index - 1] if index else "", subject, parties_of(states), terms)
-                             or case_filed(passive_verb(words, index), subject, parties_of(states), terms)):
+                             or case_filed(passive, subject, parties_of(states), terms)
+                             or passive and litigating(previous.standalone)
+                             and case_filed("file", subject, parties_of(states), terms)):
             words[index:index + 1] = case.split()  # 'file it' after "Russia's position": 'file the lawsuit'; 'When
-            # was it filed?' after 'Why is Kyrgyzstan suing Russia?': 'When was the lawsuit filed?' (not Kyrgyzstan)
+            # was it filed?' after 'Why is Kyrgyzstan suing Russia?': 'When was the lawsuit filed?' (not Kyrgyzstan);
+            # any passive after a question about bringing the case: a party that sues is not what is decided ('When
+            # will it be decided?': 'When will the lawsuit be decided?')
             replaced = True
             continue
         if word in {"it", "they", "he", "she"} and (claim_of(subject)[0] or subject in parties_of(states)) \

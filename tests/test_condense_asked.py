@@ -86,3 +86,10 @@ def test_that_after_a_preposition_stands_for_what_the_earlier_question_asked(con
     result = condenser.condense("and how does Moscow respond to that?",
                                 [HistoryTurn("What is the main argument Kyrgyzstan makes in the case?", answer="")])
     assert result.standalone == "How does Moscow respond to the main argument Kyrgyzstan makes in the case?"
+
+
+def test_a_passive_it_after_a_question_about_bringing_the_case_is_the_case_not_the_party(condenser):
+    history = ["Why is Kyrgyzstan suing Russia?"]
+    assert condenser.condense("When will it be decided?", history).standalone == "When will the lawsuit be decided?"
+    # a party can be what a sentence is about when its verb is no passive of an -ed participle
+    assert condenser.condense("Is it bound by the ruling?", history).standalone == "Is Kyrgyzstan bound by the ruling?"
