@@ -57,18 +57,20 @@ def own_question(standalone: str, topic: str = "") -> str:
     return parts[1] if len(parts) == 2 else standalone
 
 
-_DOCUMENT_PREPOSITIONS = frozenset({"in", "under", "from", "by"})  # not 'of': 'Article 98(3) of the EAEU Treaty'
+_DOCUMENT_PREPOSITIONS = frozenset({"in", "under", "from", "by"})  # 'of' only when the turn names another source
 
 
-def document_spans(text: str, terms: CorpusTerms) -> list[tuple[int, int, str]]:
-    """(start, end, source id) of each prepositional phrase of `text`'s tokens that names one of the sources ('under
-    the EAEU Treaty', 'in the accession treaty', 'in the article'; condense_focus.is_document), longest first."""
+def document_spans(text: str, terms: CorpusTerms, prepositions: frozenset[str] = _DOCUMENT_PREPOSITIONS
+                   ) -> list[tuple[int, int, str]]:
+    """(start, end, source id) of each phrase after one of `prepositions` in `text`'s tokens that names one of the
+    sources ('under the EAEU Treaty', 'in the accession treaty', 'in the article'; condense_focus.is_document), longest
+    first."""
     from .condense_focus import is_document  # condense_focus -> ... -> condense_switch; this module is imported later
 
     words = tokens(text)
     spans = []
     for i, word in enumerate(words):
-        if word.lower() not in _DOCUMENT_PREPOSITIONS:
+        if word.lower() not in prepositions:
             continue
         for j in range(min(len(words), i + 6), i + 1, -1):
             phrase = " ".join(words[i + 1:j])
@@ -81,12 +83,13 @@ def document_spans(text: str, terms: CorpusTerms) -> list[tuple[int, int, str]]:
 def without_other_document(topic: str, text: str, terms: CorpusTerms) -> str:
     """The topic without its phrase naming a source when the turn names another source ('is that in the accession
     treaty too?' after 'Do family members of workers get medical care under the EAEU Treaty?': the topic's 'under the
-    EAEU Treaty' goes, so the rewrite does not ask about both treaties); the topic unchanged otherwise."""
+    EAEU Treaty' goes, and after 'What does Article 98 of the EAEU Treaty say about ...?' its 'of the EAEU Treaty', so
+    the rewrite does not ask about both treaties); the topic unchanged otherwise."""
     own = {source for _, _, source in document_spans(text, terms)}
     if not own:
         return topic
     words = tokens(topic)
-    for start, end, source in document_spans(topic, terms):
+    for start, end, source in document_spans(topic, terms, _DOCUMENT_PREPOSITIONS | {"of"}):
         if source not in own:
             topic = topic.replace(" " + " ".join(words[start:end]), "", 1)
     return topic
