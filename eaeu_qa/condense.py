@@ -9,7 +9,8 @@ from typing import Sequence
 from .condense_aspect import other_aspect
 from .condense_clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
                               resolve_condition, resolve_ellipsis)
-from .condense_focus import answered_document, focus, is_document, parties, seeks_entity
+from .condense_focus import (answered_document, focus, is_document, names_source, parties, seeks_entity,
+                             written_as_name)
 from .condense_measure import deictic, resolve_measure
 from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
 from .condense_phrase import asked_part, extraposed, head_phrase, reported_subject, trim_chunk
@@ -18,7 +19,7 @@ from .condense_reference import other_party, resolve_there
 from .condense_substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
 from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                               speaks_for_self, switch_rewrite)
-from .condense_topic import document_spans, own_question, place_topic, without_other_document
+from .condense_topic import own_question, place_topic, without_other_document
 from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
                        PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
                        CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
@@ -130,8 +131,7 @@ class Condenser:
         if answered is None and seeks_entity(asked_text, self.terms):
             answered = focus(asked_text, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
                              self.the_noun_share)
-        topic_text = asked_part(own or own_question(standalone), self.terms)  # a rewritten turn's own part (without a
-        # joined topic or remarks)
+        topic_text = asked_text  # a rewritten turn's own part
         if answered:
             subject = topic = answered.text
             topic_text = ""
@@ -196,21 +196,10 @@ class Condenser:
             return True
         if self._references(question, heads) or ordinal_reference(question):  # 'it', 'that article', 'the second one'
             return True
-        # Elliptical: too few topic words of its own, and none of them names something (typed in lower case too:
-        # 'when did kyrgyzstan join?')
-        words = tokens(question)
+        words = tokens(question)  # elliptical: few topic words of its own, none naming something ('kyrgyzstan' too)
         return (len(content_words(question)) <= SHORT_TOPIC_WORDS and not names(question, self.terms)
-                and not provisions(question) and not any(self._written_as_name(words, i) for i in range(len(words))))
-
-    def _written_as_name(self, words: list[str], i: int) -> bool:
-        """words[i] is a word the corpus writes as a one-word name, capitalised and without 'the' ('russia',
-        'kyrgyzstan'; not 'court' nor 'eaeu', which mostly follow 'the'), as _definite reads one, and the question has
-        no determiner before it ('the council')."""
-        lower = words[i].lower()
-        return (words[i].isalpha() and lower not in STOPWORDS
-                and self.terms.capitalised_share.get(lower, 0.0) >= 0.5
-                and self.terms.noun_share.get(lower, 1.0) < self.the_noun_share
-                and not (i and words[i - 1].lower() in DETERMINERS))
+                and not provisions(question)
+                and not any(written_as_name(words, i, self.terms, self.the_noun_share) for i in range(len(words))))
 
     def condense(self, question: str, history: Sequence[TurnState | HistoryTurn | str] | None = None
                  ) -> Condensed:
@@ -325,7 +314,7 @@ class Condenser:
                     continue  # 'that annex 33 list', 'that article 98': the turn names its provision itself
 
                 if word == "same":
-                    if not (nxt.isalpha() and nxt not in STOPWORDS and self._names_source(question)):
+                    if not (nxt.isalpha() and nxt not in STOPWORDS and names_source(question, self.terms)):
                         found.append((i, "proposition"))  # not 'Does Article 98 say ... on the same terms?': a
                     # question naming its own provision or document compares within what that says
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
@@ -335,12 +324,6 @@ class Condenser:
                         nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
                     found.append((i, "proposition"))
         return found
-
-    def _names_source(self, question: str) -> bool:
-        """The question names a provision or one of the documents of its own ('Article 98', 'the accession
-        treaty')."""
-        return bool(provisions(question) or document_spans(question, self.terms)
-                    or any(is_document(e.text, self.terms) for e in names(question, self.terms)))
 
     def _subject_that(self, lowered: list[str], i: int, nxt: str) -> bool:
         """After an auxiliary, 'that' is the subject and the next word its verb, not 'that <noun>': before an object

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .entities import STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, Entity, content_words, names, provisions, tokens
+from .entities import (DETERMINERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, Entity, content_words, names,
+                       provisions, tokens)
 from .grammar import asked_for, grammatical_subject
 from .phrasing import bare_words, same_word, unmarked
 from .settings import Settings
@@ -95,3 +96,21 @@ def answered_document(asked: set[str], entities: list[Entity], terms: CorpusTerm
         if entity.kind == "provision" and document and any(same_word(document.split()[-1], a) for a in asked):
             return Entity(f"the {document}", "name", document.split()[-1].lower())
     return None
+
+
+def written_as_name(words: list[str], i: int, terms: CorpusTerms, the_noun_share: float = Settings.the_noun_share
+                    ) -> bool:
+    """words[i] is a word the corpus writes as a one-word name, capitalised and without 'the' ('russia', 'kyrgyzstan';
+    not 'court' nor 'eaeu', which mostly follow 'the'), as Condenser._definite reads one, and the question has no
+    determiner before it ('the council')."""
+    lower = words[i].lower()
+    return (words[i].isalpha() and lower not in STOPWORDS and terms.capitalised_share.get(lower, 0.0) >= 0.5
+            and terms.noun_share.get(lower, 1.0) < the_noun_share and not (i and words[i - 1].lower() in DETERMINERS))
+
+
+def names_source(question: str, terms: CorpusTerms) -> bool:
+    """The question names a provision or one of the documents of its own ('Article 98', 'the accession treaty')."""
+    from .condense_topic import document_spans  # condense_topic -> condense_switch -> ... imports this module
+
+    return bool(provisions(question) or document_spans(question, terms)
+                or any(is_document(e.text, terms) for e in names(question, terms)))

@@ -179,9 +179,9 @@ def asked_part(text: str, terms: CorpusTerms) -> str:
     """The question a turn asks without the remarks before it ('hi, im writing an essay. what is the EAEU?' -> 'what
     is the EAEU?'; 'hello! quick question, what is ...?' -> 'what is ...?'): its last sentence when that is a question
     and the sentences before it are not and have no word the corpus has, and then the part after a comma that opens
-    with a wh-word or an auxiliary when the words before the comma name nothing and have no preposition; unless the question points back at them with a pronoun or a
-    demonstrative ('My wife doesn't work. Can she ...?', 'what about their kids, can they ...?'), then the whole text.
-    Remarks and greetings are no antecedent for the next turn."""
+    with a wh-word or an auxiliary when the words before the comma name nothing and have no preposition; unless the
+    question points back at them with a pronoun or a demonstrative ('My wife doesn't work. Can she ...?', 'what about
+    their kids, can they ...?'), then the whole text. Remarks and greetings are no antecedent for the next turn."""
     sentences = _SENTENCE_BREAK.split(text.strip())
     asked, before = sentences[-1], " ".join(sentences[:-1])
     if before and (not asked.rstrip().endswith("?") or "?" in before or names(before, terms)

@@ -277,10 +277,9 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
         word, before = lowered[i], lowered[i - 1]
         if not words[i][0].isalpha() or word in STOPWORDS or not words[i].islower():
             continue
-        if before in SUBJECT_PRONOUNS or (before == "to" and i > 1 and (lowered[i - 2] in _TO_VERB or i - 2 in found
-                                                                         and terms is not None
-                                                                         and terms.noun_share.get(word) == 0.0
-                                                                         and not word.endswith(_NOUN_SUFFIXES))) \
+        to_verb = before == "to" and i > 1 and (lowered[i - 2] in _TO_VERB or i - 2 in found and terms is not None and
+                                                terms.noun_share.get(word) == 0.0 and not word.endswith(_NOUN_SUFFIXES))
+        if before in SUBJECT_PRONOUNS or to_verb \
                 or (before == "it" and i > 1 and lowered[i - 2] in AUXILIARIES) \
                 or (before in MODALS and i > 1 and lowered[i - 2] in SUBJECT_PRONOUNS) \
                 or (before in MODALS | DO_FORMS and i > 1 and words[i - 2][0].isalnum()
@@ -340,8 +339,7 @@ def _wh_subject_verb(words: list[str], lowered: list[str], terms: CorpusTerms | 
 
 
 def _after_name(words: list[str], i: int) -> bool:
-    """words[i] follows a name of capitalised words that opens its phrase ('the EAEU Court', 'Russia', 'say Kyrgyzstan
-    argues')."""
+    """words[i] follows a name of capitalised words opening its phrase ('the EAEU Court', 'say Kyrgyzstan argues')."""
     start = i
     while start and words[start - 1][:1].isupper():
         start -= 1
