@@ -29,7 +29,7 @@ def test_best_unit_leads_and_a_repeat_is_dropped(make_chunk):
     assert [u.chunk.paragraph for u in chosen] == ["3", "5"]
 
 
-def test_named_article_about_a_topic_quotes_its_relevant_paragraphs_in_order(make_chunk):
+def test_named_article_about_a_topic_quotes_its_relevant_paragraphs_the_answering_one_first(make_chunk):
     p3 = make_chunk("3. Social welfare of workers and their family members is provided on the same terms.",
                     start=100, paragraph="3")
     p4 = make_chunk("4. The right of family members to receive medical care is regulated by Annex 30.",
@@ -38,7 +38,14 @@ def test_named_article_about_a_topic_quotes_its_relevant_paragraphs_in_order(mak
                     paragraph="8")
     scored = [_scored(p4, 2, 1.2, True), _scored(p3, 1, 1.0, True), _scored(p8, 3, 0.2, True)]
     chosen = select(_q("What does Article 98 say about medical care for family members?"), scored, 3, UnitModel())
-    assert [u.chunk.paragraph for u in chosen] == ["3", "4"]
+    assert [u.chunk.paragraph for u in chosen] == ["4", "3"]  # the most relevant leads, the rest in the treaty's order
+    p9 = make_chunk("9. Workers must observe the legislation of the State of employment.", start=1200, paragraph="9")
+    scored = [_scored(p8, 3, 1.2, True), _scored(p9, 4, 1.0, True), _scored(p3, 1, 0.9, True)]
+    chosen = select(_q("What does Article 98 say about children and workers?"), scored, 3, UnitModel())
+    assert [u.chunk.paragraph for u in chosen] == ["8", "3", "9"]
+    scored = [_scored(p3, 1, 1.2, True), _scored(p9, 4, 1.0, True), _scored(p8, 3, 0.9, True)]
+    assert [u.chunk.paragraph for u in select(_q("What does Article 98 say about workers?"), scored, 3,
+                                              UnitModel())] == ["3", "8", "9"]  # the first in the treaty's order too
 
 
 def test_each_part_of_a_two_part_question_is_covered(make_chunk):

@@ -135,6 +135,19 @@ def test_article_about_a_topic_quotes_the_paragraphs_about_it(qa_chain):
     assert {"Art. 98(3)", "Art. 98(4)"} <= {c.locator for c in answer.citations}
 
 
+def test_a_named_article_answer_leads_with_the_paragraph_that_answers(qa_chain):
+    # audit2 N5: the named article's paragraphs came in the treaty's order, so 98(2) (property) led the obligations
+    # and social-security answers and 98(6) came before 98(7) (certificates); the most relevant now leads
+    for question, lead in (("What obligations do member states have under Article 98?", "Art. 98(9)"),
+                           ("What certificates must an employer give under Article 98?", "Art. 98(7)"),
+                           ("What does Art. 98 of the EAEU Treaty say about social security for workers' families?",
+                            "Art. 98(3)")):
+        answer = qa_chain.ask(question)
+        assert answer.answerable and answer.citations[0].locator == lead, (question, answer.answer)
+    rest = [c.locator for c in qa_chain.ask("What obligations do member states have under Article 98?").citations[1:]]
+    assert rest == sorted(rest, key=lambda loc: int(loc.split("(")[1].rstrip(")")))  # the others in the treaty's order
+
+
 def test_every_paragraph_of_a_named_article_is_a_composition_candidate(retriever, qa_chain):
     from eaeu_qa.answering.features import question_features
 

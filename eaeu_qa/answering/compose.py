@@ -244,12 +244,13 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         # it names several ("Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty").
         return provisions_own(named, question.references, limit)
     if named and question.references and not any(r.paragraph for r in question.references):
-        # "What does Article 98 say about X?": the paragraphs of the named article that are about X; of each named
-        # article, grouped by article, when it names several ("Compare Article 97 and Article 98 on X").
+        # "What does Article 98 say about X?": the paragraphs of the named article that are about X, the most relevant
+        # first, the others in the treaty's order; of each named article, grouped by article, when it names several
+        # ("Compare Article 97 and Article 98 on X").
         def pick(group: list[Scored], n: int) -> list[Unit]:
             return _diverse(group, n, _floor(group[0], model, question), model, topic_stems(question))
         grouped = by_article(named, question.references, limit, pick)
-        return grouped if grouped is not None else sorted(pick(named, limit), key=lambda u: u.start)
+        return grouped if grouped is not None else answer_first(pick(named, limit))
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
@@ -262,6 +263,13 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
     return with_antecedent(with_rule(with_condition(chosen, scored), scored), scored, model.paragraph_gap)
+
+
+def answer_first(picked: list[Unit]) -> list[Unit]:
+    """The named article's quotes (`picked`: the most relevant first) with that one leading and the others in the
+    treaty's order: "What obligations do member States have under Article 98?" opens with 98(9) ("must observe the
+    legislation ..."), not with 98(2) (property) for coming first in the article."""
+    return picked[:1] + sorted(picked[1:], key=lambda u: u.start)
 
 
 def _answering(scored: list[Scored]) -> list[Scored]:
