@@ -126,3 +126,66 @@ def test_a_condition_naming_a_party_or_the_court_is_not_taken_for_another_condit
 def test_a_real_win_question_still_quotes_the_scenario_in_words_the_outcome_table_lacks(qa_chain):
     answer = qa_chain.ask("What would the ruling mean for other member states' workers if Kyrgyzstan wins?")
     assert any("affirms Kyrgyzstan" in c.quote for c in answer.citations), [c.quote[:60] for c in answer.citations]
+
+
+def test_an_outcome_named_as_a_noun_phrase_gives_its_side():
+    # audit2 B2: "a win for Kyrgyzstan" is an outcome with a side, with no "if" in the question
+    assert question_side("what would a win for Kyrgyzstan change?") == 1
+    assert question_side("What would a ruling against Moscow mean for migrants?") == 1
+    assert question_side("What would a decision in favour of Russia mean?") == -1
+    assert question_side("Would a defeat for Bishkek end the dispute?") == -1
+    assert question_side("What if there is no win for Kyrgyzstan?") == 0  # negated
+    assert question_side("What is the financial loss for Kyrgyz families?") == 0  # a loss of money is no outcome
+    assert question_side("What would a ruling for the workers change?") == 0  # no party after the noun
+    assert question_side("What did the court decide?") == 0
+
+
+def test_a_lead_set_against_earlier_scenarios_brings_them_first(make_chunk):
+    from eaeu_qa.answering.outcome import conditions, scenarios_first, scenarios_set_against
+    from eaeu_qa.answering.units import chunk_units
+
+    def para(text, n, start):
+        chunk = make_chunk(text, source_id="article", article="", paragraph="", start=start)
+        return replace(chunk, locator=f"What the Ruling Could Mean, para. {n}", chunk_id=f"ruling-{n}",
+                       section="What the Ruling Could Mean")
+
+    chunks = [para("The EAEU Court is not an enforcement agency. " + WIN, 1, 0),
+              para("Such a decision would also set a precedent.", 2, 200),
+              para("The opposite outcome would be equally revealing. " + LOSE, 3, 300),
+              para("A third, and perhaps most likely, scenario lies between these extremes. Russia could offer "
+                   "partial solutions.", 4, 500),
+              para("Beyond the legal outcome, the case highlights a deeper issue.", 5, 700)]
+    sides = scenario_sides(chunks)
+    stated = conditions(chunks, sides)
+    units = {c.chunk_id: chunk_units(c) for c in chunks}
+    third, tail = units["ruling-4"][0], units["ruling-5"][0]
+    earlier = scenarios_set_against(third, True, chunks, sides, stated)
+    # of each side the first paragraph, at the sentence stating its condition, in the article's order
+    assert [(c.chunk_id, c.text[at - c.start:at - c.start + 12]) for c, at in earlier] == [
+        ("ruling-1", WIN[:12]), ("ruling-3", LOSE[:12])]
+    referents = [u for c, at in earlier for u in units[c.chunk_id] if u.start <= at < u.end]
+    assert [u.text for u in referents] == [WIN, LOSE]
+    quoted_lose = units["ruling-3"][1]
+    assert scenarios_first([third, tail, quoted_lose], referents, 4) == [referents[0], quoted_lose, third, tail]
+    assert scenarios_first([third, tail], referents, 3) == [referents[0], referents[1], third]  # the cap
+    # "The opposite outcome ..." is set against the winning scenario only
+    opposite = units["ruling-3"][0]
+    assert [c.chunk_id for c, _ in scenarios_set_against(opposite, True, chunks, sides, stated)] == ["ruling-1"]
+    # a lead that does not open its paragraph, or does not point back, brings nothing
+    assert scenarios_set_against(units["ruling-4"][1], False, chunks, sides, stated) == []
+    assert scenarios_set_against(tail, True, chunks, sides, stated) == []
+
+
+def test_real_outcome_overview_quotes_the_scenarios_in_the_articles_order(qa_chain):
+    ruling = "What the Ruling Could Mean for the EAEU’s Future, para. "
+    answer = qa_chain.ask("What are the possible outcomes of the case?")
+    paras = [c.locator[len(ruling):] for c in answer.citations if c.locator.startswith(ruling)]
+    assert paras[:3] == ["1", "3", "4"], [c.locator for c in answer.citations]
+    assert "supports Kyrgyzstan" in answer.citations[0].quote
+    # a win named as a noun phrase: its scenario, not the opposite one
+    answer = qa_chain.ask("what would a win for Kyrgyzstan change?")
+    assert answer.citations and answer.citations[0].locator.startswith(ruling)
+    assert not any("opposite outcome" in c.quote or "narrow reading" in c.quote for c in answer.citations)
+    # a question that names one scenario itself is not reordered
+    answer = qa_chain.ask("What happens if Kyrgyzstan loses the case?")
+    assert "narrow reading" in answer.citations[0].quote

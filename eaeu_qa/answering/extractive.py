@@ -21,7 +21,7 @@ from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame
 from .leads import dates
-from .outcome import agreement, condition_start, conditions, scenario_sides
+from .outcome import agreement, condition_start, conditions, scenario_sides, scenarios_first, scenarios_set_against
 from .overview import article_overview
 from .paragraphs import continued
 from .relevance import load_relevance
@@ -50,6 +50,12 @@ class ExtractiveAnswerer(Answerer):
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
         self.continued = continued(corpus_chunks)  # chunks continuing a treaty paragraph (paragraphs.with_rule)
+        # the chunks of each section that holds a scenario paragraph, in document order (scenarios_set_against)
+        scenario_sections = {(c.source_id, c.section) for c in corpus_chunks if c.chunk_id in self.sides}
+        self._sections: dict[tuple[str, str], list[Chunk]] = {}
+        for chunk in sorted(corpus_chunks, key=lambda c: c.start):
+            if (chunk.source_id, chunk.section) in scenario_sections:
+                self._sections.setdefault((chunk.source_id, chunk.section), []).append(chunk)
         # the scenario chunks per side and the chunks per full date they give, read once (outcome_candidates and
         # date_candidates look them up instead of scanning, and running the date pattern over, every chunk per question)
         self._by_side: dict[int, list[Chunk]] = {}
@@ -148,10 +154,26 @@ class ExtractiveAnswerer(Answerer):
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
+            units = self.scenarios(question, units)
         sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
         # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
+
+    def scenarios(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
+        """For a question that asks about no outcome in particular (outcome.question_side 0) and whose answer opens
+        with a scenario set against the ones before it ("A third ... scenario lies between these extremes"), those
+        scenarios come first, in the article's order (outcome.scenarios_set_against, scenarios_first); else `units`."""
+        if not units or question.outcome_side:
+            return units
+        lead = units[0]
+        own = self.units_of(lead.chunk)
+        section = self._sections.get((lead.chunk.source_id, lead.chunk.section), [])
+        earlier = scenarios_set_against(lead, bool(own) and own[0].start == lead.start, section, self.sides,
+                                        self.conditions)
+        referents = [u for chunk, at in earlier for u in self.units_of(chunk) if u.start <= at < u.end]
+        cap = max(self.settings.max_answer_sentences, len({u.chunk.chunk_id for u in units}))
+        return scenarios_first(units, referents, cap)
 
     # -- parts, public for calibration --
     def units_of(self, chunk: Chunk) -> list[Unit]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..textrepair import split_sentences
-from .paragraphs import overlaps
+from .paragraphs import overlaps, points_back
 from .units import Unit
 from .wording import CASE_PARTIES
 
@@ -28,6 +28,12 @@ _AFTER = {1: r"(?:agrees?|agreed|sides?|sided)\s+with|supports?|supported|suppor
               r"dismiss(?:es|ed)?|(?:defeat|loss)\s+for|(?:ruling|decision)\s+against"}
 _WORDS = [(re.compile(rf"\b(?:{pattern})\b", re.I), side, before)
           for table, before in ((_BEFORE, True), (_AFTER, False)) for side, pattern in table.items()]
+# An outcome named as a noun phrase stands for a condition anywhere in a question ("what would a win for Kyrgyzstan
+# change?", "what does a ruling against Russia mean?"): the party after the noun. "loss" is left out here (a "loss for
+# Kyrgyz families" is money); in an "if ..." clause the verbs and nouns above are read as before.
+_NOUN_OUTCOMES = [(re.compile(rf"\b(?:{pattern})\b", re.I), sign) for sign, pattern in (
+    (1, r"(?:win|victory|ruling|decision|judge?ment|verdict)\s+(?:for|in\s+favou?r\s+of)"),
+    (-1, r"defeat\s+for|(?:ruling|decision|judge?ment|verdict)\s+against"))]
 # The clause of a question that states a condition ("What happens if Kyrgyzstan loses the case?").
 _CONDITION = re.compile(r"\b(?:if|once|in\s+case)\b(?P<clause>[^,;?]*)", re.I)
 # A side is read off an outcome word only where the party is its own subject or object: next to it (auxiliaries and a
@@ -90,9 +96,22 @@ def side(clause: str) -> int:
 
 
 def question_side(question: str) -> int:
-    """The side a question's condition gives ("What happens if Kyrgyzstan loses the case?": -1); 0 without a
-    condition naming an outcome for a party."""
-    return next((s for m in _CONDITION.finditer(question) if (s := side(m.group("clause")))), 0)
+    """The side a question's condition gives ("What happens if Kyrgyzstan loses the case?": -1), or else an outcome it
+    names as a noun phrase ("what would a win for Kyrgyzstan change?": +1, _NOUN_OUTCOMES); 0 without either."""
+    found = next((s for m in _CONDITION.finditer(question) if (s := side(m.group("clause")))), 0)
+    return found or noun_side(question)
+
+
+def noun_side(question: str) -> int:
+    """The side of an outcome a question names as a noun with its party right after it ("a win for Kyrgyzstan", "a
+    ruling against Moscow"), not negated in its clause ("if there is no win for Bishkek"); 0 when it names none."""
+    for clause in re.split(r"[,;?]", question):
+        for pattern, sign in _NOUN_OUTCOMES:
+            for match in pattern.finditer(clause):
+                if not _NEGATION.search(clause[:match.start()]):
+                    if party := _party(clause, match.start(), match.end(), False, False):
+                        return sign * party
+    return 0
 
 
 def sentence_condition(sentence: str) -> tuple[str, bool]:
@@ -195,4 +214,42 @@ def with_condition(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
         if condition is not None and not overlaps(condition, chosen + out):
             out.append(condition)
         out.append(unit)
+    return out
+
+
+def scenarios_set_against(lead: Unit, opening: bool, section: list[Chunk], sides: dict[str, tuple[int, int]],
+                          stated: dict[str, tuple[int, ...]]) -> list[tuple[Chunk, int]]:
+    """For a leading quote that opens its paragraph (`opening`) by setting it against the scenarios before it ("The
+    opposite outcome would be equally revealing.", "A third, and perhaps most likely, scenario lies between these
+    extremes.": paragraphs.points_back), the scenario paragraphs it points back to: of each side other than its own
+    paragraph's, the first paragraph of its section (`section`: the chunks of that section, in document order) before
+    it with that side (scenario_sides), with the offset of the sentence stating its condition (`stated`: conditions;
+    else where its side starts), in document order. [] for any other lead."""
+    chunk = lead.chunk
+    if not opening or not points_back(lead.text):
+        return []
+    own = sides.get(chunk.chunk_id, (0, 0))[0]
+    found: dict[int, tuple[Chunk, int]] = {}
+    for earlier in section:
+        if earlier.start >= chunk.start:
+            break
+        sign, at = sides.get(earlier.chunk_id, (0, 0))
+        if sign and sign != own and sign not in found:
+            found[sign] = earlier, min(stated.get(earlier.chunk_id, ()), default=at)
+    return sorted(found.values(), key=lambda pair: pair[0].start)
+
+
+def scenarios_first(chosen: list[Unit], referents: list[Unit], cap: int) -> list[Unit]:
+    """The quotes with the scenarios their lead is set against (`referents`: one unit each, scenarios_set_against)
+    before it, in document order; a referent whose paragraph is quoted already brings that quote forward instead. The
+    last quotes give way while more than `cap` paragraphs are quoted."""
+    if not referents:
+        return chosen
+    front: list[Unit] = []
+    for unit in referents:
+        quoted = [u for u in chosen if u.chunk.chunk_id == unit.chunk.chunk_id]
+        front.extend(quoted or [unit])
+    out = front + [u for u in chosen if u not in front]
+    while len({u.chunk.chunk_id for u in out}) > cap:
+        out = out[:-1]
     return out
