@@ -71,3 +71,40 @@ def test_a_refusal_shows_a_preamble_as_the_closest_passage_only_when_asked_about
     assert [c.locator for c in shown.citations] == ["Art. 1(1)"]
     asked = answerer._refuse("No.", question, [scored(preamble, 0.54, 0.65, True), scored(joins, 0.05, 0.56, True)], {})
     assert [c.locator for c in asked.citations] == ["Preamble"]  # asked about (frame.frame_supported): it may be shown
+
+
+def test_a_treatys_frame_is_not_about_a_state_it_is_not_signed_for(make_chunk):
+    from eaeu_qa.answering.frame import names_another_party, treaty_parties
+
+    def treaty(source, block):
+        article = make_chunk("1. The Parties establish the Union.", source_id=source, article="1", paragraph="1",
+                             start=100)
+        preamble = replace(make_chunk("The Republic of Belarus and the Russian Federation, the Parties,",
+                                      source_id=source, article="", paragraph="", start=0), locator="Preamble")
+        signature = replace(make_chunk(block, source_id=source, article="", paragraph="", start=900),
+                            locator="Signature block")
+        return [preamble, article, signature]
+
+    eaeu = treaty("eaeu_treaty", "Done in Astana on 29 May 2014.\nfor the Republic of Belarus for the Republic of "
+                                 "Kazakhstan for Russian\nFederation")
+    accession = treaty("accession_treaty", "Done in the city of Moscow.\nFor the Republic\nof Belarus\nFor the "
+                                           "Kyrgyz Republic\nFor the Russian Federation")
+    parties = treaty_parties(eaeu + accession)
+    assert {"kyrgyz", "russia", "belaru"} <= parties["accession_treaty"]
+    assert "kyrgyz" not in parties["eaeu_treaty"] and "moscow" not in parties["accession_treaty"]  # a place is none
+    block, article = chunk_units(eaeu[2])[0], chunk_units(eaeu[1])[0]
+    assert names_another_party(block, ("Kyrgyzstan",), parties)  # the EAEU Treaty was not signed for it
+    assert not names_another_party(chunk_units(accession[2])[0], ("Kyrgyzstan",), parties)
+    assert not names_another_party(block, ("Kazakhstan",), parties)  # signed for it
+    assert not names_another_party(block, ("Moscow",), parties)  # a place, no party
+    assert not names_another_party(article, ("Kyrgyzstan",), parties)  # an article is no frame part
+
+
+def test_real_signing_question_about_kyrgyzstan_quotes_the_accession_treatys_frame(qa_chain):
+    answer = qa_chain.ask("What did Kyrgyzstan sign to join?")  # led with the EAEU Treaty's "Done in Astana ..."
+    assert answer.citations and answer.citations[0].source_id == "accession_treaty", answer.answer[:200]
+    assert not any(c.source_id == "eaeu_treaty" and c.locator == "Signature block" for c in answer.citations)
+    kazakhstan = qa_chain.ask("Who signed the treaty for Kazakhstan?")  # the EAEU Treaty was: its block stays
+    assert any(c.source_id == "eaeu_treaty" and c.locator == "Signature block" for c in kazakhstan.citations)
+    named = qa_chain.ask("Where and when was the EAEU Treaty signed?")
+    assert named.citations[0].source_id == "eaeu_treaty" and "Astana" in named.citations[0].quote

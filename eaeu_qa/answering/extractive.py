@@ -10,7 +10,7 @@ import numpy as np
 
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
-from ..references import asked_sources, chunks_by_article
+from ..references import asked_sources, chunks_by_article, mentioned_sources
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
@@ -19,7 +19,7 @@ from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_uni
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
-from .frame import final_sections, frame_supported, is_frame
+from .frame import final_sections, frame_supported, is_frame, names_another_party, treaty_parties
 from .leads import dates
 from .outcome import agreement, condition_start, conditions, scenario_sides, scenarios_first, scenarios_set_against
 from .overview import article_overview
@@ -46,6 +46,7 @@ class ExtractiveAnswerer(Answerer):
         self.settings = settings
         self.corpus_chunks = corpus_chunks
         self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
+        self.parties = treaty_parties(corpus_chunks)  # the States each treaty is signed for (frame.py)
         self.titles = {c.source_id: c.short_title for c in corpus_chunks}  # each source's short title
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
@@ -248,9 +249,11 @@ class ExtractiveAnswerer(Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
+        named = mentioned_sources(question.matching)  # a document the question names: its frame may be asked about
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
-                s.asked = frame_supported(s.unit, topic)
+                s.asked = frame_supported(s.unit, topic) and (
+                    s.unit.chunk.source_id in named or not names_another_party(s.unit, question.names, self.parties))
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides)
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 from ..records import Chunk
 from .units import Unit, content_stems
@@ -41,3 +42,46 @@ def frame_supported(unit: Unit, topic: frozenset[str]) -> bool:
     the treaty was done and signed, in which language, and by whom") a stem of what the question asks about (`topic`:
     compose.question_topic, its names and its document's name left out): signing, languages, parties, withdrawal."""
     return bool(content_stems(with_heading(unit)) & (topic - title_stems(unit.chunk)))
+
+
+# A name of the question and a word of a treaty's signature block are the same name when they share their first letters
+# (6, or the whole of a shorter one): "Kyrgyzstan" is the block's "Kyrgyz Republic", "Russia" its "Russian Federation".
+NAME_PREFIX = 6
+# A party in a signature block: the capitalised words after "for (the)" ("for the Republic of Belarus", "For the
+# Kyrgyz Republic").
+_SIGNED_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:\s+(?:of\s+(?:the\s+)?)?(?!For\b)[A-Z]\w+)*)")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
+
+
+def _prefix(word: str) -> str:
+    return word[:NAME_PREFIX].lower()
+
+
+def treaty_parties(chunks: Iterable[Chunk]) -> dict[str, frozenset[str]]:
+    """Per treaty, the names of the States it is signed for, as name prefixes: the capitalised words after "for (the)"
+    in its signature block (its parts outside the articles after its first article: "for the Republic of Belarus for
+    the Republic of Kazakhstan for Russian Federation")."""
+    chunks = list(chunks)
+    first_article = {}
+    for chunk in chunks:
+        if chunk.source_id in TREATY_SOURCES and chunk.article:
+            first_article[chunk.source_id] = min(first_article.get(chunk.source_id, chunk.start), chunk.start)
+    out: dict[str, set[str]] = {}
+    for chunk in chunks:
+        if chunk.source_id in first_article and not chunk.article and chunk.start > first_article[chunk.source_id]:
+            words = out.setdefault(chunk.source_id, set())
+            for match in _SIGNED_FOR.finditer(chunk.text):
+                words.update(_prefix(w) for w in _CAPITALISED.findall(match.group("name")))
+    return {source: frozenset(words) for source, words in out.items()}
+
+
+def names_another_party(unit: Unit, names: Sequence[str], parties: dict[str, frozenset[str]]) -> bool:
+    """The unit is of a treaty's preamble or signature block, and the question names (`names`: QuestionFeatures.names)
+    a State that another treaty is signed for and this one is not (`parties`: treaty_parties): this treaty's frame is
+    not about it. "What did Kyrgyzstan sign to join?" is not answered by the EAEU Treaty's "Done in Astana on 29 May
+    2014 ..." (signed for Belarus, Kazakhstan and Russia) but by the accession treaty's."""
+    own = parties.get(unit.chunk.source_id)
+    if own is None or unit.chunk.article:
+        return False
+    others = frozenset().union(*(words for source, words in parties.items() if source != unit.chunk.source_id))
+    return any(_prefix(name) in others - own for name in names if len(name) >= 3)
