@@ -114,6 +114,39 @@ def test_real_answers_lead_with_the_provision_unless_the_question_asks_what_a_te
     assert meaning.citations[0].locator == "Art. 96(5)"  # asked what a term means: the definition leads
 
 
+def test_a_question_naming_a_defined_term_quotes_its_definition_not_the_whole_list(make_chunk):
+    from eaeu_qa.answering.arrange import named_definition
+    from eaeu_qa.answering.features import question_features
+
+    terms = make_chunk("“State of entry” – the member State a citizen is going to;\n“State of employment” - the "
+                       "member State in whose territory the labor activity is carried out;\n“Customer of works "
+                       "(services )” - a person who provides a job under a civil agreement;\n“Employer” - a person "
+                       "who provides a job under an employment agreement;\n“Work activity” - activity under a "
+                       "labor agreement;", article="96", paragraph="5", start=100)
+    care = make_chunk("4. Family members shall receive medical care on the same terms.", paragraph="4", start=900)
+    entry, employment, customer, employer, work = chunk_units(terms)
+    scored = [s for c in (terms, care) for s in _scored(c, 0.5)]
+    chosen = [work, entry, chunk_units(care)[0]]
+
+    def ask(text):
+        return named_definition(chosen, scored, question_features(text, text, False))
+
+    # the named term's definition leads; the list's other definitions go, other quotes stay
+    assert ask("How does the EAEU Treaty define 'State of employment'?") == [employment, chunk_units(care)[0]]
+    # two named terms (a bracketed part of a term is no word of it): both, in the list's order
+    assert ask("What is the difference between an employer and a customer of works?")[:2] == [customer, employer]
+    assert ask("What does the treaty mean by a family member?") == chosen  # no term of the list named
+    assert ask("Can a State of employment refuse my wife care?") == chosen  # asks no meaning
+
+
+def test_real_definition_question_quotes_the_one_definition(qa_chain):
+    answer = qa_chain.ask("How does the EAEU Treaty define 'State of employment'?")  # quoted ~1,500 characters of 96(5)
+    assert answer.citations[0].locator == "Art. 96(5)" and "State of employment” - the member State" in \
+        answer.citations[0].quote
+    assert not any("Work activity" in c.quote or "State of entry" in c.quote for c in answer.citations)
+    assert len(answer.citations[0].quote) < 200
+
+
 def test_a_question_about_an_upload_quotes_corpus_units_only_where_they_answer(make_chunk):
     from eaeu_qa.answering.arrange import about_upload
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..references import Reference, matches_article
-from .paragraphs import overlaps
-from .units import Unit, is_fragment
+from .paragraphs import overlaps, paragraph_of
+from .units import Unit, content_stems, is_fragment
 from .wording import CORPUS_SOURCES
 
 if TYPE_CHECKING:
@@ -101,6 +101,31 @@ def definitions_follow(chosen: list[Unit], question: QuestionFeatures) -> list[U
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.kind != "definition"), None)
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
+def named_definition(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures) -> list[Unit]:
+    """For a question that asks what a term means (QuestionFeatures.asks_meaning) and names terms a definition list
+    defines (every content stem of a definition's term, without its bracketed part, stands in the question: "How does
+    the EAEU Treaty define 'State of employment'?", "the difference between an employer and a customer of works"),
+    those definitions lead, in the list's order, and nothing else of their paragraph is quoted: its other definitions
+    answer nothing asked (the whole of Art. 96(5), 1,500 characters, answered that question, its "State of employment"
+    at a tenth of the relevance of "Work activity"). Other quotes stay, in their order; `chosen` as it is when the
+    question names no defined term."""
+    if not question.asks_meaning:
+        return chosen
+    named = sorted({s.unit.key: s.unit for s in scored if names_term(s.unit, question.stems)}.values(),
+                   key=lambda u: u.start)
+    if not named:
+        return chosen
+    paragraphs = {paragraph_of(u.chunk) for u in named}  # a long list is cut into several chunks (Art. 96(5))
+    return [*named, *(u for u in chosen if paragraph_of(u.chunk) not in paragraphs)]
+
+
+def names_term(unit: Unit, stems: frozenset[str]) -> bool:
+    """The unit is a definition whose term (without a bracketed part: "Customer of works (services )") has content
+    stems, all of them among `stems` (a question's)."""
+    term = content_stems(unit.term.split("(")[0])
+    return unit.kind == "definition" and bool(term) and term <= stems
 
 
 def about_upload(scored: list[Scored], answering: float, lead: Scored | None = None) -> list[Scored]:

@@ -17,7 +17,7 @@ from .answertype import FAR_CREDIT, type_support
 from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
-                      provisions_own, quotable)
+                      named_definition, provisions_own, quotable)
 from .leads import leading, lead_with_type  # noqa: F401 (lead_with_type: scripts and tests)
 from .outcome import with_condition
 from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_rule  # noqa: F401
@@ -258,7 +258,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = _diverse(ranked, limit, floor, model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
     chosen = leading(chosen, scored, question, limit, type_share, floor)
-    chosen = definitions_follow(chosen, question)
+    chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
