@@ -189,3 +189,16 @@ def test_real_outcome_overview_quotes_the_scenarios_in_the_articles_order(qa_cha
     # a question that names one scenario itself is not reordered
     answer = qa_chain.ask("What happens if Kyrgyzstan loses the case?")
     assert "narrow reading" in answer.citations[0].quote
+
+
+def test_a_condition_about_the_courts_ruling_without_a_side_leaves_other_conditions_out(qa_chain):
+    from eaeu_qa.answering.outcome import judged_condition, other_condition
+
+    assert judged_condition("What happens if the court adopts a narrow reading of the treaty?")
+    assert not judged_condition("If a Kyrgyz worker loses his job in Russia, can his family keep insurance?")
+    assert not judged_condition("What does the court do?")  # no condition
+    assert other_condition(SUBMIT) and not other_condition(LOSE) and not other_condition(WIN)
+    # audit2 N7: the narrow-reading answer added Art. 112(2) ("If no agreement has been reached within 3 months ...")
+    answer = qa_chain.ask("What happens if the court adopts a narrow reading of the treaty?")
+    assert answer.citations and "narrow reading" in answer.citations[0].quote
+    assert not any(c.locator.startswith("Art. 112") for c in answer.citations), [c.locator for c in answer.citations]

@@ -21,7 +21,8 @@ from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame, names_another_party, treaty_parties
 from .leads import dates
-from .outcome import agreement, condition_start, conditions, scenario_sides, scenarios_first, scenarios_set_against
+from .outcome import (agreement, condition_start, conditions, judged_condition, other_condition, scenario_sides,
+                      scenarios_first, scenarios_set_against)
 from .overview import article_overview
 from .paragraphs import continued
 from .relevance import load_relevance
@@ -250,11 +251,14 @@ class ExtractiveAnswerer(Answerer):
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
         named = mentioned_sources(question.matching)  # a document the question names: its frame may be asked about
+        judged = judged_condition(question.matching)  # an "if ..." about the court's ruling (outcome.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
                 s.asked = frame_supported(s.unit, topic) and (
                     s.unit.chunk.source_id in named or not names_another_party(s.unit, question.names, self.parties))
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides)
+            if judged and not question.outcome_side and other_condition(s.unit.text):
+                s.outcome = -1  # an "if ..." about the court's ruling with no side: another condition's consequence
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued
         return scored

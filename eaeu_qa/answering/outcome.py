@@ -163,8 +163,22 @@ def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides:
     found, start = sides.get(chunk_id, (0, 0))
     if found and unit_start >= start:
         return 1 if found == asked else -1
+    return -1 if other_condition(unit_text) else 0
+
+
+def judged_condition(question: str) -> bool:
+    """The question's "if ..." clause names the court, a ruling, judgment or verdict (_JUDGE) though it gives no side
+    ("What happens if the court adopts a narrow reading of the treaty?"): it asks about an outcome of the case, so a
+    unit that states a consequence of another condition (other_condition) does not answer it."""
+    return any(_JUDGE.search(m.group("clause")) for m in _CONDITION.finditer(question))
+
+
+def other_condition(unit_text: str) -> bool:
+    """The unit opens with a condition that gives no side and names neither a party nor the court or its ruling ("If
+    no agreement has been reached within 3 months ..., the dispute may be submitted to the Court"): a consequence of
+    another condition than the case's outcome."""
     clause, opens = sentence_condition(unit_text)
-    return -1 if opens and not side(clause) and not about_case(clause) else 0
+    return opens and not side(clause) and not about_case(clause)
 
 
 def about_case(clause: str) -> bool:
