@@ -370,3 +370,11 @@ def test_the_relevance_model_is_checked_once_at_the_first_question(monkeypatch, 
         assert answerer._learnt(question, units) is None
         assert answerer.relevance is None and answerer._learnt(question, units) is None
     assert len(calls) == 2 and "3-dimensional" in caplog.text
+
+
+def test_real_follow_up_about_the_other_party_keeps_its_sentence(qa_chain):
+    # audit2 N1 (s13 R1): "and how does Moscow respond to that?" quoted Intro para 2 cut before "Moscow, by contrast,
+    # maintains ...", the one sentence that answers
+    first = "What is the main argument Kyrgyzstan makes?"
+    answer = qa_chain.ask("and how does Moscow respond to that?", history=[first])
+    assert any("Moscow, by contrast, maintains" in c.quote for c in answer.citations), answer.answer[:300]
