@@ -189,6 +189,20 @@ def test_real_outcome_overview_quotes_the_scenarios_in_the_articles_order(qa_cha
     # a question that names one scenario itself is not reordered
     answer = qa_chain.ask("What happens if Kyrgyzstan loses the case?")
     assert "narrow reading" in answer.citations[0].quote
+    # nor one asking for one scenario (tune3 jou06): the third scenario, which answers it, leads
+    answer = qa_chain.ask("What's the middle-ground outcome the analysis sees as most likely?")
+    assert answer.citations[0].locator == ruling + "4", [c.locator for c in answer.citations]
+
+
+def test_a_question_asks_for_several_scenarios_by_a_plural_of_their_word():
+    from eaeu_qa.answering.outcome import asks_several
+
+    texts = ["The opposite outcome would be equally revealing.", "A third scenario lies between these extremes."]
+    assert asks_several(("possible", "outcomes", "case"), texts)
+    assert asks_several(("scenarios", "analysis"), texts)
+    assert not asks_several(("middle-ground", "outcome", "likely"), texts)  # one asked for
+    assert not asks_several(("governments", "won"), texts)  # a plural the paragraphs do not use
+    assert not asks_several(("access",), ["access to care"])  # "-ss" is no plural
 
 
 def test_a_condition_about_the_courts_ruling_without_a_side_leaves_other_conditions_out(qa_chain):

@@ -21,8 +21,8 @@ from .arrange import reference_matches
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_supported, is_frame, names_another_party, treaty_parties
 from .leads import dates
-from .outcome import (agreement, condition_start, conditions, judged_condition, other_condition, scenario_sides,
-                      scenarios_first, scenarios_set_against)
+from .outcome import (agreement, asks_several, condition_start, conditions, judged_condition, other_condition,
+                      scenario_sides, scenarios_first, scenarios_set_against)
 from .overview import article_overview
 from .paragraphs import continued
 from .relevance import load_relevance
@@ -163,9 +163,10 @@ class ExtractiveAnswerer(Answerer):
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
     def scenarios(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
-        """For a question that asks about no outcome in particular (outcome.question_side 0) and whose answer opens
-        with a scenario set against the ones before it ("A third ... scenario lies between these extremes"), those
-        scenarios come first, in the article's order (outcome.scenarios_set_against, scenarios_first); else `units`."""
+        """For a question that asks about no outcome in particular (QuestionFeatures.outcome_side 0) but for several
+        (outcome.asks_several: "What are the possible outcomes ...?") and whose answer opens with a scenario set against
+        the ones before it ("A third ... scenario lies between these extremes"), those scenarios come first, in the
+        article's order (outcome.scenarios_set_against, scenarios_first); else `units`."""
         if not units or question.outcome_side:
             return units
         lead = units[0]
@@ -173,6 +174,8 @@ class ExtractiveAnswerer(Answerer):
         section = self._sections.get((lead.chunk.source_id, lead.chunk.section), [])
         earlier = scenarios_set_against(lead, bool(own) and own[0].start == lead.start, section, self.sides,
                                         self.conditions)
+        if not asks_several(question.terms, [lead.chunk.text, *(chunk.text for chunk, _ in earlier)]):
+            return units  # one scenario asked about ("the middle-ground outcome"): it leads as it is
         referents = [u for chunk, at in earlier for u in self.units_of(chunk) if u.start <= at < u.end]
         cap = max(self.settings.max_answer_sentences, len({u.chunk.chunk_id for u in units}))
         return scenarios_first(units, referents, cap)

@@ -253,6 +253,19 @@ def scenarios_set_against(lead: Unit, opening: bool, section: list[Chunk], sides
     return sorted(found.values(), key=lambda pair: pair[0].start)
 
 
+def asks_several(terms: Iterable[str], texts: Iterable[str]) -> bool:
+    """The question asks for several of what the scenario paragraphs (`texts`) name once: one of its words (`terms`) is
+    the plural of a word they use ("the possible outcomes" and "The opposite outcome ...", "which scenarios" and "A
+    third ... scenario"). "What is the middle-ground outcome ...?" asks for one scenario, which leads as it is."""
+    words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+    for term in terms:
+        term = term.lower()
+        if len(term) >= 5 and term.endswith("s") and not term.endswith("ss"):
+            if term[:-1] in words or (term.endswith("es") and term[:-2] in words):
+                return True
+    return False
+
+
 def scenarios_first(chosen: list[Unit], referents: list[Unit], cap: int) -> list[Unit]:
     """The quotes with the scenarios their lead is set against (`referents`: one unit each, scenarios_set_against)
     before it, in document order; a referent whose paragraph is quoted already brings that quote forward instead. The
