@@ -138,6 +138,12 @@ class Settings:
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).
     # Fitted by scripts/composition.py --fit-answered (no fall in gold cited or key facts allowed)
     answered_share: float = 0.01
+    # A question whose own turn asks one corpus document ("and how does the article describe the same rule?") while the
+    # answer quotes only others gets that document's unit most like the leading quote (cosine of their stored unit
+    # vectors) first when the cosine reaches this (answering/extractive.restated); else the absent-document note.
+    # Set by hand between the two cases seen: the analysis's restatement of Art. 98(3) at 0.67, the accession treaty's
+    # closest unit to it at 0.37 (docs/sessions/session-15.md, compose)
+    restated_similarity: float = 0.5
     # Two paragraphs are consecutive (the first's chunk ends where the second's starts) when at most this many characters
     # (the white space and line breaks between them) lie between their chunks (answering/paragraphs.precedes: a quote
     # pointing back to the paragraph right before it is not dangling when that paragraph is quoted). Set by hand

@@ -32,3 +32,28 @@ def test_a_real_follow_up_about_the_other_treaty_says_its_passages_do_not_answer
     # audit A9: the accession treaty has no passage on social security, so the EAEU Treaty's are quoted with the note
     assert answer.citations and not any(c.source_id == "accession_treaty" for c in answer.citations)
     assert "None of the passages found in the Kyrgyz Accession Treaty" in answer.note
+
+
+def test_the_asked_documents_are_read_off_the_users_own_turn_first():
+    from eaeu_qa.answering.extractive import asked_documents
+
+    rewrite = "As for Article 98(3) of the EAEU Treaty, is that in the accession treaty too?"
+    assert asked_documents(question_features("is that in the accession treaty too?", rewrite, True)) == {
+        "accession_treaty"}  # the rewrite names both; the user asked about one
+    assert asked_documents(question_features("and what about pensions?", "What does the EAEU Treaty say about "
+                                             "pensions?", True)) == {"eaeu_treaty"}  # the own turn names none
+    assert asked_documents(question_features("Are pensions covered?", "Are pensions covered?", False)) == set()
+
+
+def test_a_real_follow_up_asking_how_another_document_puts_the_rule_quotes_its_restatement(qa_chain):
+    # audit2 B10: after Art. 98(3), "and how does the article describe the same rule?" re-quoted 98(3), and the note
+    # said no passage of the article answers; Competing Readings para 1 restates the rule (cosine 0.67 to 98(3))
+    history = ["What does Article 98(3) of the EAEU Treaty say?"]
+    answer = qa_chain.ask("and how does the article describe the same rule?", history=history)
+    assert answer.citations[0].source_id == "article", [c.locator for c in answer.citations]
+    assert "on the same conditions and in the same manner" in answer.citations[0].quote
+    assert "None of the passages" not in answer.note
+    # the accession treaty restates nothing of it (its closest unit: 0.37): the note, no accession quote
+    answer = qa_chain.ask("is that in the accession treaty too?", history=history)
+    assert not any(c.source_id == "accession_treaty" for c in answer.citations)
+    assert "None of the passages found in the Kyrgyz Accession Treaty" in answer.note

@@ -24,7 +24,7 @@ from .leads import dates
 from .outcome import (agreement, asks_several, condition_start, conditions, judged_condition, other_condition,
                       scenario_sides, scenarios_first, scenarios_set_against)
 from .overview import article_overview
-from .paragraphs import continued
+from .paragraphs import continued, overlaps
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
@@ -157,10 +157,33 @@ class ExtractiveAnswerer(Answerer):
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
             units = self.scenarios(question, units)
+            units = self.restated(question, units)
         sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
         # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
+
+    def restated(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
+        """For a question whose own turn asks corpus documents (asked_documents: "and how does the article describe the
+        same rule?" after Art. 98(3)) while its leading quote is of another, the unit of those documents most like the
+        leading quote (cosine of the stored unit vectors over all their units) comes first when the cosine reaches
+        Settings.restated_similarity: the analysis's "Kyrgyzstan's argument rests on EAEU treaty provisions ... 'on the
+        same conditions and in the same manner'" (0.67 to 98(3)). Below it (the accession treaty's closest unit to
+        98(3): 0.37) the answer is as it was and absent_documents says none of its passages found answers."""
+        asked = asked_documents(question)
+        if not units or not asked or units[0].chunk.source_id in asked:
+            return units
+        pool = [u for c in self.corpus_chunks if c.source_id in asked for u in self.units_of(c)]
+        if not pool:
+            return units
+        similarity = self.vectors.units(pool) @ self.vectors.units(units[:1])[0]
+        best = int(np.argmax(similarity))
+        if similarity[best] < self.settings.restated_similarity:
+            return units
+        out = [pool[best], *(u for u in units if not overlaps(u, [pool[best]]))]
+        while len({u.chunk.chunk_id for u in out}) > max(self.settings.max_answer_sentences, 1):
+            out = out[:-1]
+        return out
 
     def scenarios(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
         """For a question that asks about no outcome in particular (QuestionFeatures.outcome_side 0) but for several
@@ -379,12 +402,19 @@ class ExtractiveAnswerer(Answerer):
         return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
 
 
+def asked_documents(question: QuestionFeatures) -> set[str]:
+    """The corpus documents a question names where it asks (references.asked_sources), read off the user's own turn
+    when it names any ("is that in the accession treaty too?" was rewritten "As for Article 98(3) of the EAEU Treaty, is
+    that in the accession treaty too?", which names both), else off its rewrite."""
+    return (asked_sources(question.asked) or asked_sources(question.matching)) & set(CORPUS_SOURCES)
+
+
 def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:
-    """DOCUMENT_ABSENT when the question names documents of the corpus where it asks (references.asked_sources: "is
-    that in the accession treaty too?") and none of the quoted units is from one of them while others are quoted: the
-    quotes of another document are not that document's answer. `titles`: each source's short title. '' otherwise."""
+    """DOCUMENT_ABSENT when the question names documents of the corpus where it asks (asked_documents: "is that in the
+    accession treaty too?") and none of the quoted units is from one of them while others are quoted: the quotes of
+    another document are not that document's answer. `titles`: each source's short title. '' otherwise."""
     quoted = {u.chunk.source_id: u.chunk.short_title for u in units}
-    named = asked_sources(question.matching) & set(CORPUS_SOURCES)
+    named = asked_documents(question)
     if not quoted or not named or named & set(quoted):
         return ""
     return DOCUMENT_ABSENT.format(absent=DOCUMENTS_JOINER.join(titles.get(s, s) for s in CORPUS_SOURCES if s in named),
