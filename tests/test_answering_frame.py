@@ -106,5 +106,7 @@ def test_real_signing_question_about_kyrgyzstan_quotes_the_accession_treatys_fra
     assert not any(c.source_id == "eaeu_treaty" and c.locator == "Signature block" for c in answer.citations)
     kazakhstan = qa_chain.ask("Who signed the treaty for Kazakhstan?")  # the EAEU Treaty was: its block stays
     assert any(c.source_id == "eaeu_treaty" and c.locator == "Signature block" for c in kazakhstan.citations)
+    both = qa_chain.ask("In which languages were the 2014 founding treaty and Kyrgyzstan's accession treaty each done?")
+    assert any(c.source_id == "eaeu_treaty" and "Belarusian, Kazakh and Russian" in c.quote for c in both.citations)
     named = qa_chain.ask("Where and when was the EAEU Treaty signed?")
     assert named.citations[0].source_id == "eaeu_treaty" and "Astana" in named.citations[0].quote

@@ -276,7 +276,9 @@ class ExtractiveAnswerer(Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
-        named = mentioned_sources(question.matching)  # a document the question names: its frame may be asked about
+        # a document the question names: its frame may be asked about; a question naming two or more ("the 2014
+        # founding treaty and Kyrgyzstan's accession treaty") may ask about each one's
+        named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
         judged = judged_condition(question.matching)  # an "if ..." about the court's ruling (outcome.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
