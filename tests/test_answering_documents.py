@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from eaeu_qa.answering.extractive import absent_documents
+from eaeu_qa.answering.asked import absent_documents
 from eaeu_qa.answering.features import question_features
 from eaeu_qa.answering.units import chunk_units
 
@@ -35,7 +35,7 @@ def test_a_real_follow_up_about_the_other_treaty_says_its_passages_do_not_answer
 
 
 def test_the_asked_documents_are_read_off_the_users_own_turn_first():
-    from eaeu_qa.answering.extractive import asked_documents
+    from eaeu_qa.answering.asked import asked_documents
 
     rewrite = "As for Article 98(3) of the EAEU Treaty, is that in the accession treaty too?"
     assert asked_documents(question_features("is that in the accession treaty too?", rewrite, True)) == {

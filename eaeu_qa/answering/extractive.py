@@ -10,7 +10,7 @@ import numpy as np
 
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
-from ..references import asked_sources, chunks_by_article, mentioned_sources
+from ..references import chunks_by_article
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
@@ -18,20 +18,21 @@ from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .arrange import reference_matches
+from .asked import absent_documents, asked_documents, restatement
 from .features import QuestionFeatures, question_features
-from .frame import final_sections, frame_supported, is_frame, names_another_party, treaty_parties
+from .frame import final_sections, frame_asked, is_frame, treaty_parties
 from .leads import dates
-from .outcome import (agreement, asks_several, condition_start, conditions, judged_condition, other_condition,
-                      scenario_sides, scenarios_first, scenarios_set_against)
+from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
+                      scenarios_answer)
 from .overview import article_overview
-from .paragraphs import continued, overlaps
+from .paragraphs import continued
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import Candidates, UnitVectors
-from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, DOCUMENT_ABSENT,
-                      DOCUMENTS_JOINER, MISSING_REFERENCE, MISSING_SEPARATOR, WEAK_EVIDENCE)
+from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
+                      MISSING_SEPARATOR, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
 NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
@@ -52,12 +53,8 @@ class ExtractiveAnswerer(Answerer):
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
         self.continued = continued(corpus_chunks)  # chunks continuing a treaty paragraph (paragraphs.with_rule)
-        # the chunks of each section that holds a scenario paragraph, in document order (scenarios_set_against)
-        scenario_sections = {(c.source_id, c.section) for c in corpus_chunks if c.chunk_id in self.sides}
-        self._sections: dict[tuple[str, str], list[Chunk]] = {}
-        for chunk in sorted(corpus_chunks, key=lambda c: c.start):
-            if (chunk.source_id, chunk.section) in scenario_sections:
-                self._sections.setdefault((chunk.source_id, chunk.section), []).append(chunk)
+        self._sections = scenario_sections(corpus_chunks, self.sides)  # their sections' chunks (scenarios_answer)
+        self._pool: list[Unit] = []  # every corpus unit with a stored vector (arranged), read at first need
         # the scenario chunks per side and the chunks per full date they give, read once (outcome_candidates and
         # date_candidates look them up instead of scanning, and running the date pattern over, every chunk per question)
         self._by_side: dict[int, list[Chunk]] = {}
@@ -156,52 +153,25 @@ class ExtractiveAnswerer(Answerer):
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,
                                  self.part_rankings(question, request.passages, candidates=candidates),
                                  self.settings.type_lead_share), ""
-            units = self.scenarios(question, units)
-            units = self.restated(question, units)
+            units = self.arranged(question, units)
         sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
         # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
-    def restated(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
-        """For a question whose own turn asks corpus documents (asked_documents: "and how does the article describe the
-        same rule?" after Art. 98(3)) while its leading quote is of another, the unit of those documents most like the
-        leading quote (cosine of the stored unit vectors over all their units) comes first when the cosine reaches
-        Settings.restated_similarity: the analysis's "Kyrgyzstan's argument rests on EAEU treaty provisions ... 'on the
-        same conditions and in the same manner'" (0.67 to 98(3)). Below it (the accession treaty's closest unit to
-        98(3): 0.37) the answer is as it was and absent_documents says none of its passages found answers."""
-        asked = asked_documents(question)
-        if not units or not asked or units[0].chunk.source_id in asked:
+    def arranged(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
+        """Scenarios a leading one is set against first (outcome.scenarios_answer), then an asked restatement."""
+        if units and not question.outcome_side:
+            section = self._sections.get((units[0].chunk.source_id, units[0].chunk.section), [])
+            units = scenarios_answer(units, question.terms, self.units_of, section, self.sides, self.conditions,
+                                     self.settings.max_answer_sentences)
+        if not units or not (asked := asked_documents(question)) or units[0].chunk.source_id in asked:
             return units
-        pool = [u for c in self.corpus_chunks if c.source_id in asked for u in self.units_of(c)]
-        if not pool:
-            return units
-        similarity = self.vectors.units(pool) @ self.vectors.units(units[:1])[0]
-        best = int(np.argmax(similarity))
-        if similarity[best] < self.settings.restated_similarity:
-            return units
-        out = [pool[best], *(u for u in units if not overlaps(u, [pool[best]]))]
-        while len({u.chunk.chunk_id for u in out}) > max(self.settings.max_answer_sentences, 1):
-            out = out[:-1]
-        return out
-
-    def scenarios(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
-        """For a question that asks about no outcome in particular (QuestionFeatures.outcome_side 0) but for several
-        (outcome.asks_several: "What are the possible outcomes ...?") and whose answer opens with a scenario set against
-        the ones before it ("A third ... scenario lies between these extremes"), those scenarios come first, in the
-        article's order (outcome.scenarios_set_against, scenarios_first); else `units`."""
-        if not units or question.outcome_side:
-            return units
-        lead = units[0]
-        own = self.units_of(lead.chunk)
-        section = self._sections.get((lead.chunk.source_id, lead.chunk.section), [])
-        earlier = scenarios_set_against(lead, bool(own) and own[0].start == lead.start, section, self.sides,
-                                        self.conditions)
-        if not asks_several(question.terms, [lead.chunk.text, *(chunk.text for chunk, _ in earlier)]):
-            return units  # one scenario asked about ("the middle-ground outcome"): it leads as it is
-        referents = [u for chunk, at in earlier for u in self.units_of(chunk) if u.start <= at < u.end]
-        cap = max(self.settings.max_answer_sentences, len({u.chunk.chunk_id for u in units}))
-        return scenarios_first(units, referents, cap)
+        self._pool = self._pool or [u for c in self.corpus_chunks for u in self.units_of(c) if u in self.vectors]
+        pool = [u for u in self._pool if u.chunk.source_id in asked]  # the asked documents' stored units
+        lead = next((u for u in self.units_of(units[0].chunk) if u.start >= units[0].start and u in self.vectors), None)
+        return restatement(units, asked, pool, self.vectors.units, self.settings.restated_similarity,
+                           self.settings.max_answer_sentences, lead)
 
     # -- parts, public for calibration --
     def units_of(self, chunk: Chunk) -> list[Unit]:
@@ -276,17 +246,12 @@ class ExtractiveAnswerer(Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
-        # a document the question names: its frame may be asked about; a question naming two or more ("the 2014
-        # founding treaty and Kyrgyzstan's accession treaty") may ask about each one's
-        named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
         judged = judged_condition(question.matching)  # an "if ..." about the court's ruling (outcome.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
-                s.asked = frame_supported(s.unit, topic) and (
-                    s.unit.chunk.source_id in named or not names_another_party(s.unit, question.names, self.parties))
-            s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides)
-            if judged and not question.outcome_side and other_condition(s.unit.text):
-                s.outcome = -1  # an "if ..." about the court's ruling with no side: another condition's consequence
+                s.asked = frame_asked(s.unit, topic, question, self.parties)
+            s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides,
+                                  judged)
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued
         return scored
@@ -402,25 +367,6 @@ class ExtractiveAnswerer(Answerer):
                              else CLOSEST_PASSAGE.format(sentence=sentence))
             citations.append(make_citation(unit, 1))
         return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
-
-
-def asked_documents(question: QuestionFeatures) -> set[str]:
-    """The corpus documents a question names where it asks (references.asked_sources), read off the user's own turn
-    when it names any ("is that in the accession treaty too?" was rewritten "As for Article 98(3) of the EAEU Treaty, is
-    that in the accession treaty too?", which names both), else off its rewrite."""
-    return (asked_sources(question.asked) or asked_sources(question.matching)) & set(CORPUS_SOURCES)
-
-
-def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:
-    """DOCUMENT_ABSENT when the question names documents of the corpus where it asks (asked_documents: "is that in the
-    accession treaty too?") and none of the quoted units is from one of them while others are quoted: the quotes of
-    another document are not that document's answer. `titles`: each source's short title. '' otherwise."""
-    quoted = {u.chunk.source_id: u.chunk.short_title for u in units}
-    named = asked_documents(question)
-    if not quoted or not named or named & set(quoted):
-        return ""
-    return DOCUMENT_ABSENT.format(absent=DOCUMENTS_JOINER.join(titles.get(s, s) for s in CORPUS_SOURCES if s in named),
-                                  quoted=DOCUMENTS_JOINER.join(quoted.values()))
 
 
 def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..records import Chunk
+from ..references import mentioned_sources
 from .units import Unit, content_stems
 from .evidence import with_heading
-from .wording import ANALYSIS_SOURCE, TREATY_SOURCES
+from .wording import ANALYSIS_SOURCE, CORPUS_SOURCES, TREATY_SOURCES
+
+if TYPE_CHECKING:
+    from .features import QuestionFeatures
 
 
 def final_sections(chunks: Iterable[Chunk]) -> frozenset[tuple[str, str]]:
@@ -85,3 +90,14 @@ def names_another_party(unit: Unit, names: Sequence[str], parties: dict[str, fro
         return False
     others = frozenset().union(*(words for source, words in parties.items() if source != unit.chunk.source_id))
     return any(_prefix(name) in others - own for name in names if len(name) >= 3)
+
+
+def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures,
+                parties: dict[str, frozenset[str]]) -> bool:
+    """A frame unit the question asks about: it holds a stem of what the question asks (frame_supported), and its
+    treaty's frame is not about another treaty's State (names_another_party) unless the question names its treaty, or
+    two or more instruments ("the 2014 founding treaty and Kyrgyzstan's accession treaty": each one's frame may be
+    asked about)."""
+    named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
+    return frame_supported(unit, topic) and (unit.chunk.source_id in named
+                                             or not names_another_party(unit, question.names, parties))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from typing import TYPE_CHECKING
 
@@ -151,15 +151,16 @@ def scenario_sides(chunks: Iterable[Chunk]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides: dict[str, tuple[int, int]]) -> int:
+def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides: dict[str, tuple[int, int]],
+              judged: bool = False) -> int:
     """How a unit stands to a question whose condition gives side `asked` (question_side): +1 when it is about that
     outcome (its paragraph's side from its offset on, scenario_sides), -1 when it is about the other outcome or states
     a consequence of another condition (it opens with "If ...," and its condition gives no side and names neither a
     party nor the case: "If no agreement has been reached within 3 months ..., the dispute may be submitted to the
-    Court"), else 0 (and always 0 when `asked`
-    is 0)."""
+    Court"), else 0. When `asked` is 0: -1 for another condition's consequence where the question's "if ..." is about
+    the court's ruling (`judged`: judged_condition), else 0."""
     if not asked:
-        return 0
+        return -1 if judged and other_condition(unit_text) else 0
     found, start = sides.get(chunk_id, (0, 0))
     if found and unit_start >= start:
         return 1 if found == asked else -1
@@ -279,4 +280,35 @@ def scenarios_first(chosen: list[Unit], referents: list[Unit], cap: int) -> list
     out = front + [u for u in chosen if u not in front]
     while len({u.chunk.chunk_id for u in out}) > cap:
         out = out[:-1]
+    return out
+
+
+def scenarios_answer(units: list[Unit], terms: Iterable[str], units_of: Callable[[Chunk], list[Unit]],
+                     section: list[Chunk], sides: dict[str, tuple[int, int]], stated: dict[str, tuple[int, ...]],
+                     limit: int) -> list[Unit]:
+    """For a question that asks about no outcome in particular but for several (asks_several: "What are the possible
+    outcomes ...?", its words `terms`) and whose answer (`units`) opens with a scenario set against the ones before it
+    at its paragraph's start ("A third ... scenario lies between these extremes"), those scenarios come first, in the
+    article's order (scenarios_set_against, scenarios_first; `units_of`: a chunk's units; `section`: the lead's section's
+    chunks in document order); the last quotes give way beyond `limit` paragraphs (or as many as were quoted)."""
+    if not units:
+        return units
+    lead = units[0]
+    own = units_of(lead.chunk)
+    earlier = scenarios_set_against(lead, bool(own) and own[0].start == lead.start, section, sides, stated)
+    if not earlier or not asks_several(terms, [lead.chunk.text, *(chunk.text for chunk, _ in earlier)]):
+        return units  # one scenario asked about ("the middle-ground outcome"): it leads as it is
+    referents = [u for chunk, at in earlier for u in units_of(chunk) if u.start <= at < u.end]
+    return scenarios_first(units, referents, max(limit, len({u.chunk.chunk_id for u in units})))
+
+
+def scenario_sections(chunks: Iterable[Chunk], sides: dict[str, tuple[int, int]]) -> dict[tuple[str, str], list[Chunk]]:
+    """The chunks of each section (source, section) that holds a scenario paragraph (`sides`: scenario_sides), in
+    document order: where scenarios_set_against looks for the scenarios a paragraph is set against."""
+    chunks = list(chunks)
+    held = {(c.source_id, c.section) for c in chunks if c.chunk_id in sides}
+    out: dict[tuple[str, str], list[Chunk]] = {}
+    for chunk in sorted(chunks, key=lambda c: c.start):
+        if (chunk.source_id, chunk.section) in held:
+            out.setdefault((chunk.source_id, chunk.section), []).append(chunk)
     return out

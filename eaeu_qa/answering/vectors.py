@@ -44,6 +44,10 @@ class UnitVectors:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    def __contains__(self, unit: Unit) -> bool:
+        """The unit's vector is at hand (stored by the index, or encoded before): no encode call for it."""
+        return unit.key in self._vectors
+
     def question(self, question: str, words: dict[str, np.ndarray] | None = None) -> np.ndarray:
         """The question's vector from the query encoder (the retriever embedded it already: cached). The keys of
         `words` whose value is None (question words the index's word table lacks) are embedded one by one

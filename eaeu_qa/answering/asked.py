@@ -1,0 +1,56 @@
+"""The documents a question asks: read off its own turn, their restatement of the leading quote, the note when absent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..references import asked_sources
+from .paragraphs import overlaps
+from .units import Unit
+from .wording import CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
+
+if TYPE_CHECKING:
+    from .features import QuestionFeatures
+
+
+def asked_documents(question: QuestionFeatures) -> set[str]:
+    """The corpus documents a question names where it asks (references.asked_sources), read off the user's own turn
+    when it names any ("is that in the accession treaty too?" was rewritten "As for Article 98(3) of the EAEU Treaty, is
+    that in the accession treaty too?", which names both), else off its rewrite."""
+    return (asked_sources(question.asked) or asked_sources(question.matching)) & set(CORPUS_SOURCES)
+
+
+def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: Callable[[list[Unit]], np.ndarray],
+                least: float, limit: int, lead: Unit | None = None) -> list[Unit]:
+    """For a question asking documents (`asked`: asked_documents; `pool`: all their units) while its leading quote is
+    of another ("and how does the article describe the same rule?" after Art. 98(3)), the asked documents' unit most
+    like the leading quote (cosine of their stored vectors, `vectors`) comes first when the cosine reaches `least`
+    (Settings.restated_similarity): the analysis's "Kyrgyzstan's argument rests on EAEU treaty provisions ... 'on the
+    same conditions and in the same manner'" (0.67 to 98(3)). Below it (the accession treaty's closest unit to 98(3):
+    0.37) `units` as they are, and absent_documents says none of its passages found answers. The last quotes give way
+    beyond `limit` paragraphs. `lead`: the stored unit the leading quote (possibly run on) starts with."""
+    if not units or not asked or not pool or units[0].chunk.source_id in asked:
+        return units
+    similarity = vectors(pool) @ vectors([lead or units[0]])[0]
+    best = pool[int(np.argmax(similarity))]
+    if float(np.max(similarity)) < least:
+        return units
+    out = [best, *(u for u in units if not overlaps(u, [best]))]
+    while len({u.chunk.chunk_id for u in out}) > max(limit, 1):
+        out = out[:-1]
+    return out
+
+
+def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:
+    """DOCUMENT_ABSENT when the question names documents of the corpus where it asks (asked_documents: "is that in the
+    accession treaty too?") and none of the quoted units is from one of them while others are quoted: the quotes of
+    another document are not that document's answer. `titles`: each source's short title. '' otherwise."""
+    quoted = {u.chunk.source_id: u.chunk.short_title for u in units}
+    named = asked_documents(question)
+    if not quoted or not named or named & set(quoted):
+        return ""
+    return DOCUMENT_ABSENT.format(absent=DOCUMENTS_JOINER.join(titles.get(s, s) for s in CORPUS_SOURCES if s in named),
+                                  quoted=DOCUMENTS_JOINER.join(quoted.values()))
