@@ -137,6 +137,11 @@ def test_a_question_naming_a_defined_term_quotes_its_definition_not_the_whole_li
     assert ask("What is the difference between an employer and a customer of works?")[:2] == [customer, employer]
     assert ask("What does the treaty mean by a family member?") == chosen  # no term of the list named
     assert ask("Can a State of employment refuse my wife care?") == chosen  # asks no meaning
+    # a term's words as written (with a plural ending), not their stems: "employed" does not name "Employer"
+    assert ask("Citizens are 'legally employed'. How does the treaty define the worker it protects?") == chosen
+    assert ask("How does the treaty define employers?")[0] == employer
+    # asked what the treaty calls a thing: the name asked for may be another term's ("customer of works")
+    assert ask("who is my 'employer' on a civil contract, how does the treaty call him?") == chosen
 
 
 def test_real_definition_question_quotes_the_one_definition(qa_chain):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..references import Reference, matches_article
 from .paragraphs import overlaps, paragraph_of
-from .units import Unit, content_stems, is_fragment
+from .units import Unit, content_words, is_fragment
 from .wording import CORPUS_SOURCES
 
 if TYPE_CHECKING:
@@ -105,15 +106,16 @@ def definitions_follow(chosen: list[Unit], question: QuestionFeatures) -> list[U
 
 def named_definition(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures) -> list[Unit]:
     """For a question that asks what a term means (QuestionFeatures.asks_meaning) and names terms a definition list
-    defines (every content stem of a definition's term, without its bracketed part, stands in the question: "How does
-    the EAEU Treaty define 'State of employment'?", "the difference between an employer and a customer of works"),
-    those definitions lead, in the list's order, and nothing else of their paragraph is quoted: its other definitions
-    answer nothing asked (the whole of Art. 96(5), 1,500 characters, answered that question, its "State of employment"
-    at a tenth of the relevance of "Work activity"). Other quotes stay, in their order; `chosen` as it is when the
-    question names no defined term."""
-    if not question.asks_meaning:
+    defines (names_term: "How does the EAEU Treaty define 'State of employment'?", "the difference between an employer
+    and a customer of works"), those definitions lead, in the list's order, and nothing else of their paragraph is
+    quoted: its other definitions answer nothing asked (the whole of Art. 96(5), 1,500 characters, answered that
+    question, its "State of employment" at a tenth of the relevance of "Work activity"). Other quotes stay, in their
+    order. `chosen` as it is when the question names no defined term, or asks what the treaty calls a thing ("who is my
+    'employer' ..., how the treaty call him?": the name it asks for may be another term's, "customer of works")."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", question.asked)}
+    if not question.asks_meaning or words & _CALL:
         return chosen
-    named = sorted({s.unit.key: s.unit for s in scored if names_term(s.unit, question.stems)}.values(),
+    named = sorted({s.unit.key: s.unit for s in scored if names_term(s.unit, question.matching)}.values(),
                    key=lambda u: u.start)
     if not named:
         return chosen
@@ -121,11 +123,16 @@ def named_definition(chosen: list[Unit], scored: list[Scored], question: Questio
     return [*named, *(u for u in chosen if paragraph_of(u.chunk) not in paragraphs)]
 
 
-def names_term(unit: Unit, stems: frozenset[str]) -> bool:
+_CALL = frozenset({"call", "calls", "called"})
+
+
+def names_term(unit: Unit, question: str) -> bool:
     """The unit is a definition whose term (without a bracketed part: "Customer of works (services )") has content
-    stems, all of them among `stems` (a question's)."""
-    term = content_stems(unit.term.split("(")[0])
-    return unit.kind == "definition" and bool(term) and term <= stems
+    words, each of them a word of the question as written or with a plural or possessive ending ("family members",
+    "employer's"; not "employed" for "Employer")."""
+    term = content_words(unit.term.split("(")[0]) if unit.kind == "definition" else []
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    return bool(term) and all({t.lower(), t.lower() + "s", t.lower() + "es"} & words for t in term)
 
 
 def about_upload(scored: list[Scored], answering: float, lead: Scored | None = None) -> list[Scored]:
