@@ -1,4 +1,4 @@
-"""The documents a question asks: read off its own turn, their restatement of the leading quote, the note when absent."""
+"""The documents a question asks: read off its own turn, their restatement of the lead, the note when absent."""
 
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def asked_documents(question: QuestionFeatures) -> set[str]:
 
 def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: Callable[[list[Unit]], np.ndarray],
                 least: float, limit: int, lead: Unit | None = None) -> list[Unit]:
-    """For a question asking documents (`asked`: asked_documents; `pool`: all their units) while its leading quote is
-    of another ("and how does the article describe the same rule?" after Art. 98(3)), the asked documents' unit most
+    """For a follow-up asking documents (`asked`: asked_documents; `pool`: all their units) while its leading quote is
+    of another ("and how does the article describe the same rule?" after Art. 98(3): the rewrite carries the previous
+    turn's provision, which leads again), the asked documents' unit most
     like the leading quote (cosine of their stored vectors, `vectors`) comes first when the cosine reaches `least`
     (Settings.restated_similarity): the analysis's "Kyrgyzstan's argument rests on EAEU treaty provisions ... 'on the
     same conditions and in the same manner'" (0.67 to 98(3)). Below it (the accession treaty's closest unit to 98(3):

@@ -165,7 +165,8 @@ class ExtractiveAnswerer(Answerer):
             section = self._sections.get((units[0].chunk.source_id, units[0].chunk.section), [])
             units = scenarios_answer(units, question.terms, self.units_of, section, self.sides, self.conditions,
                                      self.settings.max_answer_sentences)
-        if not units or not (asked := asked_documents(question)) or units[0].chunk.source_id in asked:
+        asked = asked_documents(question) if question.is_follow_up and units else set()  # a follow-up's documents
+        if not asked or units[0].chunk.source_id in asked:
             return units
         self._pool = self._pool or [u for c in self.corpus_chunks for u in self.units_of(c) if u in self.vectors]
         pool = [u for u in self._pool if u.chunk.source_id in asked]  # the asked documents' stored units
@@ -246,12 +247,11 @@ class ExtractiveAnswerer(Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
-        judged = judged_condition(question.matching)  # an "if ..." about the court's ruling (outcome.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             if is_frame(s.unit.chunk, self.finals):
                 s.asked = frame_asked(s.unit, topic, question, self.parties)
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides,
-                                  judged)
+                                  judged_condition(question.matching))  # an "if ..." about the court's ruling
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued
         return scored

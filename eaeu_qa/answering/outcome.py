@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
@@ -167,6 +168,7 @@ def agreement(unit_text: str, unit_start: int, chunk_id: str, asked: int, sides:
     return -1 if other_condition(unit_text) else 0
 
 
+@lru_cache(maxsize=256)
 def judged_condition(question: str) -> bool:
     """The question's "if ..." clause names the court, a ruling, judgment or verdict (_JUDGE) though it gives no side
     ("What happens if the court adopts a narrow reading of the treaty?"): it asks about an outcome of the case, so a
@@ -289,8 +291,8 @@ def scenarios_answer(units: list[Unit], terms: Iterable[str], units_of: Callable
     """For a question that asks about no outcome in particular but for several (asks_several: "What are the possible
     outcomes ...?", its words `terms`) and whose answer (`units`) opens with a scenario set against the ones before it
     at its paragraph's start ("A third ... scenario lies between these extremes"), those scenarios come first, in the
-    article's order (scenarios_set_against, scenarios_first; `units_of`: a chunk's units; `section`: the lead's section's
-    chunks in document order); the last quotes give way beyond `limit` paragraphs (or as many as were quoted)."""
+    article's order (scenarios_set_against, scenarios_first; `units_of`: a chunk's units; `section`: the chunks of
+    the lead's section in document order); the last quotes give way beyond `limit` paragraphs (or as many as were quoted)."""
     if not units:
         return units
     lead = units[0]
