@@ -248,8 +248,7 @@ class ExtractiveAnswerer(Answerer):
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
-            if is_frame(s.unit.chunk, self.finals):
-                s.asked = frame_asked(s.unit, topic, question, self.parties)
+            s.asked = not is_frame(s.unit.chunk, self.finals) or frame_asked(s.unit, topic, question, self.parties)
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides,
                                   judged_condition(question.matching))  # an "if ..." about the court's ruling
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
