@@ -18,24 +18,26 @@ from split import dev_test_ids  # noqa: E402
 # scripts/calibrate.py's retrieval settings, learnt relevance, unit model and composition grids (and
 # scripts/composition.py). tune6, tune7 and tune8 joined in the sixth session, tune9 and tune10 in the seventh,
 # tune11 and tune12 in the eighth, tune13 in the ninth, tune14 in the tenth, tune15 in the eleventh, tune16 and tune17
-# in the twelfth, tune18 and tune19 in the thirteenth, tune20 and tune21 in the fourteenth, tune22 in the fifteenth
-# (scripts/unit_sets.py: held-out composition on tune4, tune5, tune_un and tune_fu, which stay out of it).
+# in the twelfth, tune18 and tune19 in the thirteenth, tune20 and tune21 in the fourteenth, tune22 and tune23 in the
+# fifteenth (scripts/unit_sets.py: held-out composition on tune4, tune5, tune_un and tune_fu, which stay out of it).
 UNIT_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl", "tune9.jsonl",
              "tune10.jsonl", "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl",
              "tune16.jsonl", "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl",
-             "tune22.jsonl")
+             "tune22.jsonl", "tune23.jsonl")
 # scripts/calibrate.py's answerability model: UNIT_SETS, then sets written for it.
 ANSWERABILITY_SETS = UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl")
 # scripts/retrieval_fit.py's source prior and its weight.
 RETRIEVAL_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune_fu.jsonl",
                   "tune_un.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
-                  "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl")
+                  "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl",
+                  "tune23.jsonl")
 # scripts/followups.py's follow-up weights and switch (their items with a history; with the dev TUNING split).
 FOLLOWUP_SETS = ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
                  "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl", "tune12.jsonl",
                  "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
-                 "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl")
+                 "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl",
+                 "tune23.jsonl")
 
 
 def read_items(path: Path) -> list[dict]:

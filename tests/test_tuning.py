@@ -41,19 +41,19 @@ def test_each_fit_keeps_the_sets_it_was_fitted_on():
                                 "tune9.jsonl", "tune10.jsonl", "tune11.jsonl", "tune12.jsonl", "tune13.jsonl",
                                 "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                                 "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl",
-                                "tune22.jsonl")
+                                "tune22.jsonl", "tune23.jsonl")
     assert tuning.ANSWERABILITY_SETS == tuning.UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl")
     assert tuning.RETRIEVAL_SETS == ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl",
                                      "tune_fu.jsonl", "tune_un.jsonl", "tune6.jsonl",
                                      "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl",
                                      "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                                      "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl",
-                                     "tune22.jsonl")
+                                     "tune22.jsonl", "tune23.jsonl")
     assert tuning.FOLLOWUP_SETS == ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl",
                                     "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl",
                                     "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                                     "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl",
-                                    "tune22.jsonl")
+                                    "tune22.jsonl", "tune23.jsonl")
     for sets in (tuning.UNIT_SETS, tuning.ANSWERABILITY_SETS, tuning.RETRIEVAL_SETS, tuning.FOLLOWUP_SETS):
         assert all((tuning.ROOT / "eval" / name).exists() for name in sets)
         assert not any(name.startswith("blind") or name == "dev.jsonl" for name in sets)
