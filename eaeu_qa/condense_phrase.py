@@ -31,11 +31,23 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
                 and (start < 3 or words[start - 3].lower() in STOPWORDS):
             start -= 2  # coordinated modifiers: 'sanitary and plant-health checks'
         before = words[start - 1].lower() if start else ""
-        phrase = words[start:end + 1]
+        phrase = words[start:of_phrase_end(words, end + 1, verbs)]  # with its of-phrase: 'the members of the Collegium'
         if before in {"his", "her", "its", "their"} and subject:
             return " ".join([*subject.split()[:-1], possessive(subject.split()[-1]), *phrase])
         return " ".join([words[start - 1], *phrase] if before in DETERMINERS - POINTING else phrase)
     return ""
+
+
+def of_phrase_end(words: list[str], at: int, verbs: frozenset[int] | set[int] = frozenset()) -> int:
+    """The end of an 'of' phrase at words[at] ('of the Commission's Collegium': determiners and content words up to a
+    function word, a verb or punctuation); `at` when there is none."""
+    j = at + 1
+    if at >= len(words) or words[at].lower() != "of":
+        return at
+    while j < len(words) and words[j][0].isalnum() and j not in verbs and (
+            words[j].lower() not in STOPWORDS or words[j].lower() in {"the", "a", "an"}):
+        j += 1
+    return j if j > at + 1 and words[j - 1].lower() not in {"the", "a", "an"} else at
 
 
 # Nouns for people (Halliday & Hasan's general nouns for persons, kinship, the roles a question about migrant workers

@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from .condense_clause import gerund_clause
-from .condense_phrase import POINTING, asked_phrase, head_phrase, person_noun, person_phrase, plural_antecedent
+from .condense_phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
+                              plural_antecedent)
 from .condense_ordinal import POSITION_WORDS, past_ordinal
 from .condense_reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                                  demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
@@ -247,7 +248,8 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             replaced = True
             continue
         parts = subject.split()
-        owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)), None)
+        owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)
+                      and "of" not in parts[:at]), None)  # not inside an of-phrase: 'the members of the X's Collegium'
         noun = words[index + 1] if index + 1 < len(words) else ""
         same = owner is not None and same_word(noun, parts[-1])  # 'their position' after "Russia's position"
         if word in {"its", "their"} and owner is not None and (same or (word == "their") != plural(parts[-1])):
@@ -260,7 +262,14 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             # the possessed noun: 'its chairman right now' -> 'the chairman of X right now', past a word of position
             # ('its next meeting' -> 'the next meeting of X')
             end = past_ordinal(words, index, _noun_word, POSITION_WORDS) + 1
+            while end + 1 < len(words) and words[end].lower() in {"and", "or"} and _noun_word(words[end + 1]):
+                end += 1  # coordinated nouns: 'its judges and staff' -> 'the judges and staff of X'
+                while end < len(words) and _noun_word(words[end]):
+                    end += 1
             after = words[end].lower() if end < len(words) else "?"
+            if after == "of" and " of " in subject:  # 'their term of office' after 'the judges of the Court': 'the
+                end = of_phrase_end(words, end)  # term of office of the judges of the Court', not "the judges of the
+                after = words[end].lower() if end < len(words) else "?"  # Court's term of office"
             if speaker_subject(subject) or after == "of" or subject == person or is_possessive(words[index + 1]) \
                     or words[index + 1].lower() == "own" or not terms.is_noun(words[end - 1]) and after[0].isalnum() \
                     and after not in STOPWORDS:  # 'my husband's diploma', "the judges' term of office", "a member

@@ -93,3 +93,17 @@ def test_a_passive_it_after_a_question_about_bringing_the_case_is_the_case_not_t
     assert condenser.condense("When will it be decided?", history).standalone == "When will the lawsuit be decided?"
     # a party can be what a sentence is about when its verb is no passive of an -ed participle
     assert condenser.condense("Is it bound by the ruling?", history).standalone == "Is Kyrgyzstan bound by the ruling?"
+
+
+def test_a_plural_antecedent_keeps_its_of_phrase_and_a_possessive_covers_coordinated_nouns(condenser):
+    history = [HistoryTurn("Who are the members of the Commission's Collegium?",
+                           answer="Article 12(2) of the EAEU Treaty provides that “The Supreme Council shall have the "
+                                  "following responsibilities” [1].")]
+    result = condenser.condense("and who sets the rules for checking their income and asset declarations?", history)
+    assert result.standalone == ("Who sets the rules for checking the income and asset declarations of the members of "
+                                 "the Commission's Collegium?")
+    result = condenser.condense("and who pays its judges and staff?", ["What does the EAEU Court do?"])
+    assert result.standalone == "Who pays the judges and staff of the EAEU Court?"
+    # a possessed noun with an of-phrase of its own goes before the antecedent's of-phrase, not "... Court's term"
+    result = condenser.condense("How long is their term of office?", ["Who appoints the judges of the EAEU Court?"])
+    assert result.standalone == "How long is the term of office of the judges of the EAEU Court?"
