@@ -37,6 +37,9 @@ UPLOAD_LICENCE = "Uploaded by you; not part of the project corpus"
 # Share of characters that may be control/replacement characters before text counts as binary junk.
 MAX_JUNK_RATIO = 0.02
 ACCEPTED_ENCODINGS = "UTF-8, UTF-16 (with or without a byte-order mark), UTF-32 with one, Windows-1252, Latin-1"
+# A line that ends a sentence (closing quotation marks or brackets may follow), and a Markdown heading or list item.
+_SENTENCE_END = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+_LIST_ITEM = re.compile(r"(#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s)")
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 
@@ -136,21 +139,30 @@ def _pdf_text(name: str, data: bytes) -> str:
 
 
 def reflow(text: str) -> str:
-    """One paragraph per line, as load_plain_text expects: hard-wrapped lines inside a block are joined."""
+    """One paragraph per line, as load_plain_text expects, split the way a reader sees the text: blank lines part
+    paragraphs; inside a block, lines are the writer's own (a memo's four sentences on four lines: four paragraphs)
+    unless the block is hard-wrapped (some line breaks mid-sentence where the next word would not have fitted). In a
+    hard-wrapped block a line ends its paragraph when it ends a sentence and the next word would have fitted on it
+    (a wrapper would have put it there: the break was the writer's); the other lines are joined."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for block in re.split(r"\n[ \t]*\n", text):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        width = max(map(len, lines))
+        full = [len(line) + 1 + len(after.split()[0]) > width for line, after in zip(lines, lines[1:])]
+        wrapped = any(f and not _SENTENCE_END.search(line) for line, f in zip(lines, full))
         current: list[str] = []
-        for line in block.split("\n"):
-            stripped = " ".join(line.split())
-            if not stripped:
-                continue
+        for i, line in enumerate(lines):
             # Markdown headings and list items stay lines of their own.
-            if re.match(r"(#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s)", stripped) and current:
+            if current and (_LIST_ITEM.match(line) or not wrapped
+                            or (_SENTENCE_END.search(lines[i - 1]) and not full[i - 1])):
                 paragraphs.append(" ".join(current))
                 current = []
-            current.append(stripped)
-            if stripped.startswith("#"):
+            current.append(line)
+            if line.startswith("#"):
                 paragraphs.append(" ".join(current))
                 current = []
         if current:

@@ -80,6 +80,33 @@ def test_reflow_joins_hard_wrapped_lines_but_keeps_headings():
         "# Title\nline one line two\nnext para\n- item a\n- item b\n")
 
 
+MEMO = ("The clinic's lawyer is Aida Bekova.\n"
+        "She advises migrant families every Tuesday at the embassy in Moscow.\n"
+        "Bring your passport and the worker's labour contract.\n"
+        "The consultation is free of charge.\n")
+
+
+def test_a_memo_with_one_sentence_a_line_is_one_passage_a_line(user_settings):
+    """Audit N8: four sentences on four lines (no blank line) became one passage, so every answer quoted all four."""
+    assert reflow(MEMO) == MEMO
+    document = UserLibrary(user_settings, WORKSPACE).add("memo.txt", MEMO.encode())
+    chunks = UserLibrary(user_settings, WORKSPACE).chunks()
+    assert document.chunk_count == 4
+    assert [c.text for c in chunks] == MEMO.splitlines()
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_parted_where_the_writer_ended_them():
+    import textwrap
+
+    first = " ".join(["The Zorblat Commission reviewed the insurance claims of returning migrant families."] * 4)
+    second = "A second paragraph follows at once, with no blank line, and it is long enough to wrap twice here."
+    wrapped = textwrap.fill(first, 72) + "\n" + textwrap.fill(second, 72) + "\r\nShort last line.\n"
+    assert reflow(wrapped) == f"{first}\n{second}\nShort last line.\n"
+    # A line that ends a sentence but was full (the next word did not fit) does not end its paragraph.
+    assert reflow("one two three four five.\nsix seven eight nine ten\neleven.\n") == (
+        "one two three four five. six seven eight nine ten eleven.\n")
+
+
 def test_upload_is_searchable_cited_and_removable(user_settings, index_handle):
     library = UserLibrary(user_settings, WORKSPACE)
     document = library.add("osh-notes.txt", NOTE.encode())
