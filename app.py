@@ -53,11 +53,10 @@ def ask_page() -> None:
     chat.render_too_long(service)
     # The sidebar before the queue: an upload handed over in this run is added before a question sent with it is
     # searched (the queue's answer ends its run with a rerun, which draws the sidebar again with the new turn).
-    rebuild_progress = sidebar.render(service, reader_link=chat.absolute_reader_links(service))
+    sidebar.render(service, reader_link=chat.absolute_reader_links(service))
     chat.render_queue(service, conversation, workspace)
     chat.keep_answer_start_in_view()
     session.remember_workspace_in_browser(workspace)
-    sidebar.follow_rebuild(rebuild_progress)  # last: a running rebuild's progress until it ends (a question stops it)
 
 
 PAGE_CONFIGS = {"evaluation": {"page_title": wording.EVAL_PAGE_TITLE, "layout": "wide"}}

@@ -153,3 +153,27 @@ def test_a_rebuild_clicked_when_no_thread_can_start_says_so_and_leaves_the_butto
     assert not at.exception
     assert _messages(at) == [_shown("error", wording.NOT_REBUILT_KIND.format(kind="RuntimeError"))]
     assert not at.button(key="rebuild").disabled  # the next click may try again
+
+
+def test_a_running_rebuilds_progress_says_what_it_counts(monkeypatch, app_env):
+    """The bar said "Embedding passages: 3700 of 3700" and the outcome "535 passages": it counts texts (passages,
+    their sentences and the corpus's words), and says so."""
+    gate, reported = threading.Event(), threading.Event()
+
+    def work(progress):
+        progress(3, 7)
+        reported.set()
+        assert gate.wait(WAIT_SECONDS), "the test never released the rebuild"
+        return "success", "done"
+
+    at = _sidebar(monkeypatch, app_env)
+    try:
+        number = rebuilds.start(work, failed=lambda exc: "failed")
+        assert number is not None and reported.wait(WAIT_SECONDS)
+        at.run()
+        bars = at.get("progress")
+        assert not at.exception and len(bars) == 1
+        assert bars[0].proto.text == "Embedding the passages, their sentences and the corpus's words: 3 of 7 texts"
+    finally:
+        gate.set()
+        _wait_over(number)

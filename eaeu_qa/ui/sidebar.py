@@ -6,7 +6,6 @@ import html
 import logging
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from ..answering import ANSWERERS
 from ..conversations import Conversation, ConversationNotFound, ConversationSummary
@@ -36,8 +35,8 @@ REBUILD_MESSAGE_KEY = "rebuild_message"
 REBUILD_POLL_S = 0.25
 
 
-def render(service: QAService, reader_link=None) -> DeltaGenerator | None:
-    """The sidebar; the slot of a running rebuild's progress (for follow_rebuild at the run's end), else None."""
+def render(service: QAService, reader_link=None) -> None:
+    """The sidebar."""
     with st.sidebar:
         st.subheader(wording.CONVERSATIONS)
         # Each part in its own container: the expander below keeps its place in the sidebar however many
@@ -53,7 +52,7 @@ def render(service: QAService, reader_link=None) -> DeltaGenerator | None:
                      format_func=lambda name: answerer_label(service, name),
                      help=wording.ANSWERER_HELP if len(choices) > 1 else wording.ANSWERER_NO_LLM)
         with st.expander(wording.CORPUS_AND_INDEX, icon=":material/database:"):
-            return corpus(service)
+            corpus(service)
 
 
 def answerer_choices(service: QAService) -> list[str]:
@@ -257,7 +256,7 @@ def _start_rebuild(service: QAService) -> None:
         st.session_state[REBUILD_WATCH_KEY] = number
 
 
-def _draw_progress(slot: DeltaGenerator, rebuild: rebuilds.Rebuild) -> None:
+def _draw_progress(slot, rebuild: rebuilds.Rebuild) -> None:
     text = (wording.REBUILD_EMBEDDING.format(done=rebuild.done, total=rebuild.total) if rebuild.total
             else wording.REBUILD_READING)
     slot.progress(rebuild.done / max(rebuild.total, 1), text=text)
@@ -279,8 +278,8 @@ def _rebuild_state() -> rebuilds.Rebuild | None:
     return running
 
 
-def corpus(service: QAService) -> DeltaGenerator | None:
-    """Sources, index and Rebuild index; the slot of a running rebuild's progress, else None."""
+def corpus(service: QAService) -> None:
+    """Sources, index and Rebuild index, with a running rebuild's progress."""
     try:
         sources = service.sources()
     except CorpusError as exc:
@@ -300,10 +299,8 @@ def corpus(service: QAService) -> DeltaGenerator | None:
         st.caption(wording.INDEX_MISSING)
     st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild", disabled=running is not None,
               on_click=_start_rebuild, args=(service,), help=wording.REBUILD_BUSY if running else None)
-    slot = None
     if running is not None:
-        slot = st.empty()
-        _draw_progress(slot, running)
+        _follow_rebuild()
         st.caption(wording.REBUILD_UNDER_WAY)
     # Also while a later rebuild runs: the outcome of one this session saw under way (it may have failed) is kept.
     if message := st.session_state.get(REBUILD_MESSAGE_KEY):
@@ -314,26 +311,16 @@ def corpus(service: QAService) -> DeltaGenerator | None:
             st.error(escape_markdown(text), icon=":material/block:")
         st.button(wording.REBUILD_DISMISS, key="rebuild-dismiss", type="tertiary", icon=":material/close:",
                   on_click=lambda: st.session_state.pop(REBUILD_MESSAGE_KEY, None))
-    return slot
 
 
-def follow_rebuild(slot: DeltaGenerator | None) -> None:
-    """At the end of a run that drew a running rebuild: its progress in `slot` until it ends, then a rerun that shows
-    its outcome. The wait passes an interruption point every REBUILD_POLL_S: a question sent meanwhile starts its own
-    run at once (the rebuild, in its thread, goes on; that run draws the progress and follows it again).
-
-    The interruption point relies on a Streamlit internal (1.67): st.session_state is a SafeSessionState whose
-    __contains__ first calls its yield callback, ScriptRunner._maybe_handle_execution_control_request, which raises
-    the pending rerun (or stop) in this thread. No public call does that without drawing something; a redrawn slot
-    would do it too, but only when the progress changed, and the reading of the sources draws nothing for seconds.
-    tests/test_browser_ui.py's rebuild test fails if it stops being one (its question is then never answered)."""
-    if slot is None or (seen := rebuilds.latest()) is None:
-        return
-    while seen.running:
-        now = rebuilds.wait(seen, REBUILD_POLL_S)
-        if now != seen and now.running:
-            _draw_progress(slot, now)
-        else:
-            REBUILD_WATCH_KEY in st.session_state  # noqa: B015 - an interruption point (see the docstring)
-        seen = now
-    st.rerun()
+@st.fragment(run_every=REBUILD_POLL_S)
+def _follow_rebuild() -> None:
+    """A running rebuild's progress, drawn again every REBUILD_POLL_S by Streamlit's public timer (st.fragment's
+    run_every) while the rest of the page stays as it is; once the rebuild is over, one rerun of the whole app shows
+    its outcome (and, no longer drawn, the fragment's timer stops). The script itself never waits: a question sent
+    meanwhile runs at once, and the timer's fragment runs wait for it (they never stop a run). This replaced a wait at
+    the end of the run that needed a Streamlit internal as its interruption point."""
+    rebuild = rebuilds.latest()
+    if rebuild is None or not rebuild.running:
+        st.rerun(scope="app")
+    _draw_progress(st, rebuild)
