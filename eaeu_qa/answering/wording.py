@@ -41,7 +41,10 @@ OVERVIEW_CUT = ("{article} has {count} paragraphs; above are the opening sentenc
 # How a treaty quote is introduced in an answer sentence.
 TREATY_VERB_ARTICLE = "provides that"
 TREATY_VERB_OTHER = "states"
-EDITORIAL_OPENING = "[a] "  # OCR dropped the paragraph's "N. A" opening
+# The OCR of the treaty text lost some paragraphs' opening "N. In" or "N. A" (97(9) reads "case of preschedule
+# abrogation ...", 98(1) "member State worker ..."). "[a]" guessed the word and was wrong for "In" (13 of the 19
+# damaged paragraphs); the bracketed ellipsis says that words are missing without guessing which.
+EDITORIAL_OPENING = "[\u2026] "
 QUOTE_ELLIPSIS = " \u2026 "  # between a list item's lead-in and the item, in place of the words left out
 
 # How a follow-up is rewritten (the rewrite is shown as "Understood as: ..."). The words that put a conversation's

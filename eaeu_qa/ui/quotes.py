@@ -49,7 +49,7 @@ def _found(words: list[str], text: str, begin: int, end: int) -> re.Match | None
 
 def quoted_spans(answer: str, citation: Citation) -> list[Span]:
     """The document spans of citation's words that the answer quotes: each piece of an "A … B" quote, found in order
-    inside the citation's span (word for word: the answer folds white space, and may open with an editorial "[a]"
+    inside the citation's span (word for word: the answer folds white space, and may open with an editorial "[…]"
     or turn quotation marks single). The whole span when the answer quotes it whole, or when the pieces found do not
     run from the span's first word to its last (a piece of another chunk's citation, "[2][3]", is skipped)."""
     whole = [(citation.start, citation.end)]
@@ -63,7 +63,7 @@ def quoted_spans(answer: str, citation: Citation) -> list[Span]:
     for piece in pieces:
         words = _WORD.findall(piece)
         match = _found(words, text, position, end)
-        if match is None and len(words) > 1:  # an editorial opening ("[a] member State ...") is not in the text
+        if match is None and len(words) > 1:  # an editorial opening other than "[…]" is not in the text
             match = _found(words[1:], text, position, end)
         if match is not None:
             spans.append((match.start(), match.end()))
