@@ -135,3 +135,44 @@ def test_the_metrics_table_puts_the_values_beside_the_names_and_what_they_apply_
     frame = metrics_frame(runs, "extractive", "baseline")
     assert list(frame.columns) == ["extractive", "baseline", "delta", APPLIES_TO]
     assert frame.index.name == "metric" and len(frame) == len(ev.METRICS) + len(ev.STAGES)
+
+
+def _metrics_section():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path.cwd() / "tests"))  # AppTest runs this function's body as a script
+    from eaeu_qa.settings import Settings
+    from eaeu_qa.ui.evaluation import render_metrics
+    from test_evaluation_reports import _run as run
+
+    render_metrics({"extractive": run("extractive", True), "baseline": run("baseline", False)}, Settings())
+
+
+def test_the_metric_names_are_an_ordinary_column_not_the_grids_grey_index():
+    """Audit B14: the grid draws an index (and any pinned column) in a light grey, 3.9:1 on the white in the audit's
+    phone screenshot (4.5:1 needed). The names are now a plain, unpinned column and the index is hidden (Chromium at
+    390x844: the names' darkest pixels are the values' (47, 45, 43), 13.7:1)."""
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_metrics_section, default_timeout=120)
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0]
+    assert list(table.value.columns)[:2] == ["metric", "extractive"]
+    config = json.loads(table.proto.columns)
+    assert config["_index"] == {"hidden": True} and not config["metric"].get("pinned")
+
+
+def test_the_history_table_shows_the_chosen_metrics_to_three_decimals_newest_first():
+    from eaeu_qa.ui.evaluation import history_table
+
+    frame = pd.DataFrame([{"run at": at, "commit": "git abc", "answerer": "extractive", "dataset": "dev.jsonl",
+                           "hit@4": value, "MRR": 0.5, "key-fact recall": 0.2862085070585366}
+                          for at, value in (("2026-11-20T09:00:00+00:00", 0.75), ("2026-11-21T09:00:00+00:00", 1.0))])
+    table, config = history_table(frame, ["hit@4", "key-fact recall"])
+    assert list(table.columns) == ["run at", "answerer", "hit@4", "key-fact recall", "commit", "dataset"]
+    assert list(table["run at"]) == ["21 Nov 09:00:00", "20 Nov 09:00:00"]  # newest first, as the chart labels runs
+    assert config["key-fact recall"]["type_config"]["format"] == "%.3f"

@@ -108,6 +108,7 @@ def render() -> None:
     """A picker of the documents, then one of the chosen document's sections, drawn on request: both reference
     documents in full (over 600 KB of Markdown, in collapsed expanders) were laid out by the browser on every visit,
     and the page's controls showed as grey boxes until that was done (audit A14). Only the chosen file is read."""
+    st.header(wording.EVAL_DOCS, anchor="documentation")
     files = doc_files()
     labels = {str(path.relative_to(PROJECT_ROOT)): title for title, path in files}
     paths = {str(path.relative_to(PROJECT_ROOT)): path for _, path in files}

@@ -30,6 +30,9 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
    on the inline .eaeu-cite it rings the [n] only (its popover is positioned out of the line box). */
 .eaeu-cite:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible {
   outline: 2px solid FOCUS_RING; outline-offset: 2px; border-radius: 3px; }
+/* A table (the Evaluation page's) takes the keyboard into its cells, which the grid draws on a canvas with a faint
+   1 px mark: the whole table is ringed while a cell has the keyboard focus (audit N9). */
+[data-testid="stDataFrame"]:has(:focus-visible) { outline: 2px solid FOCUS_RING; outline-offset: 2px; border-radius: 3px; }
 /* Captions (the intro, source lines and their links, the sidebar's notes) were Streamlit's text at 60 % opacity:
    3.8:1 against the white, links in them 3.0:1. A solid grey reads 5.6:1 on the white, 5.1:1 on the sidebar's grey
    (WCAG 1.4.3 asks 4.5:1), and links keep their own colour. */

@@ -116,7 +116,9 @@ UPLOAD_LINE = "{title} — {passages}"
 REMOVE_DOCUMENT = "Remove this document"
 REMOVE, KEEP = "Remove", "Keep"
 REBUILD_READING = "Reading and chunking the sources…"
-REBUILD_EMBEDDING = "Embedding passages: {done} of {total}"
+# What a build embeds: each passage, each of its sentences and each distinct word of the corpus (index.embedded_texts).
+# "Embedding passages: 3700 of 3700" and then "Index rebuilt: 535 passages" did not agree (audit s14).
+REBUILD_EMBEDDING = "Embedding the passages, their sentences and the corpus's words: {done} of {total} texts"
 SOURCE_STATE = "**{title}** — {passages}  \n{mark} checksum {state} · {licence}"
 # Reader
 READER_TITLE = "Documents"
@@ -134,8 +136,8 @@ READER_HITS_CUT = "The first {count} matching paragraphs; add a word to narrow t
 EVAL_PAGE_TITLE = "Evaluation — EAEU Court Q&A"
 EVAL_TITLE = "Evaluation"
 EVAL_INTRO = ("Runs every question through the same chain as the chat and scores retrieval, citations, key facts "
-              "and refusals. The metric definitions, the question format and each session's log are at the bottom "
-              "of the page.")
+              "and refusals. The metric definitions, the question format and each session's log are below the "
+              "results, before the history of runs (links below).")
 EVAL_UNREADABLE = "The question set could not be read: {problem}"
 EVAL_WITH_PEER = "Compare with the baseline (LangChain tutorial pipeline)"
 EVAL_SKIPPED = "Skipped {problem}"
@@ -161,10 +163,13 @@ EVAL_ITEM_FAILED = "This item failed: {error}"
 EVAL_REFUSED, EVAL_ANSWERED = "Refused", "Answered"
 EVAL_EMPTY_ANSWER = "(empty answer)"
 EVAL_HISTORY = "History of runs"
+EVAL_DOCS = "Documentation"
+# Under the intro: the keyboard's way past the results' tables (each column of a table is a Tab stop; audit N9).
+EVAL_SKIP_LINKS = "Go to: [the documentation](#documentation) · [the history of runs](#history-of-runs)"
 EVAL_NO_HISTORY = "No run recorded yet: runs of this page and of `eaeu-qa eval` are listed here."
 EVAL_UNREADABLE_DOC = "{path} cannot be read: {problem}"
 EVAL_DOC_PICK = "Choose one of its {count} sections to read it here"
-EVAL_DOC_FILE = "Documentation: metrics, the question set, and each session's log (newest first)"
+EVAL_DOC_FILE = "File: the metrics, the question set, or a session's log (newest first)"
 EVAL_DOC_SECTION = "Section of {name}"
 EVAL_DOC_METRICS = "Metric definitions and how to read them"  # docs/evaluation.md's label in the file picker
 EVAL_DOC_QUESTION_SET = "The question set's format and groups"  # eval/README.md's
