@@ -521,6 +521,8 @@ def test_rebuild_index_shows_progress_and_answers_after(settings, index_handle, 
 def test_the_evaluation_page_lists_failures_and_shows_an_item_beside_its_gold(server, page, tmp_path):
     import json
 
+    from eaeu_qa.ui import wording
+
     smoke = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "smoke.jsonl").read_text().splitlines()
              if line.strip()]
     # A gold passage the documents do not contain: this item fails whatever the answerer does.
@@ -550,7 +552,7 @@ def test_the_evaluation_page_lists_failures_and_shows_an_item_beside_its_gold(se
     assert answer_box["y"] < gold_box["y"] + gold_box["height"] and gold_box["y"] < answer_box["y"] + answer_box["height"]
     assert "extractive" in columns.nth(1).inner_text() and "baseline" in columns.nth(2).inner_text()
     assert "art = the analysis article" in body  # group codes explained
-    page.get_by_text("History of runs").scroll_into_view_if_needed()
+    page.get_by_role("heading", name=wording.EVAL_HISTORY).scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "12-evaluation-history.png"))
     # The docs: a section of docs/evaluation.md whose links led to /evaluation/sessions/... (no such page) ...
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
