@@ -82,7 +82,7 @@ def test_evaluation_page_runs_smoke_set_against_baseline(monkeypatch, cli_env, b
     assert not app.exception and not app.error
     table = app.dataframe[0].value
     # the values first, what each metric applies to last (audit B14: on a phone the scope pushed the values off screen)
-    assert list(table.columns[-4:]) == ["extractive", "baseline", "delta", APPLIES_TO] and "hit@1" in table.index
+    assert list(table.columns[-4:]) == ["extractive", "baseline", "delta", APPLIES_TO] and "hit@1" in list(table["metric"])
     app.toggle(key="only_failures").set_value(False).run()  # failures only is the default
     items = app.selectbox[0].options
     assert len(items) == 5 and any(i.startswith("art01") for i in items)
