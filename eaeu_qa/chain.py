@@ -13,7 +13,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator
 
 from .answering import AnswerRequest, Answerer, ComposedAnswer, build_answerer
 from . import followup_search
-from .condense import Condensed, Condenser, TurnState
+from .condensing import Condensed, Condenser, TurnState
 from .entities import CorpusTerms
 from .history import InvalidHistory, parse_history
 from .live_index import live_index

@@ -46,8 +46,8 @@ DO_FORMS = frozenset({"do", "does", "did"})
 # Verbs of saying and thinking: what follows them is a statement or the thing said, not a noun phrase. Uses:
 # - main_verb: 'What does Russia say about X?' asks for a statement, not about an action: no main verb (only the
 #   list's stopwords, 'say'/'says'/'said', can end the subject there; the others are read into it);
-# - condense.Condenser._references: 'says that workers ...' is 'that' as a conjunction, not 'that <noun>';
-# - condense_switch: a turn ending in one takes its context with 'about' ('What does Russia say about X?'), as do
+# - condensing.condenser.Condenser._references: 'says that workers ...' is 'that' as a conjunction, not 'that <noun>';
+# - condensing.switch: a turn ending in one takes its context with 'about' ('What does Russia say about X?'), as do
 #   the verbs of knowing and perceiving added there ('know', 'see', 'feel'), whose 'that' is as often a
 #   demonstrative ('see that article').
 SAYING_VERBS = frozenset({"say", "says", "said", "think", "thinks", "argue", "argues", "claim", "claims", "mean",
@@ -56,8 +56,8 @@ SAYING_VERBS = frozenset({"say", "says", "said", "think", "thinks", "argue", "ar
 SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
 SUBORDINATORS = frozenset({"if", "when", "once", "unless", "because", "after", "before", "while"})
 # Words a follow-up opens with: connectives that continue the previous turn ('And ...', 'But ...'; they make a turn a
-# follow-up, condense_reask.CONTINUATION) and fillers that only open it ('ok', 'well'); all are left out of its body
-# (condense_switch.opener_body).
+# follow-up, condensing.reask.CONTINUATION) and fillers that only open it ('ok', 'well'); all are left out of its body
+# (condensing.switch.opener_body).
 CONNECTIVES = ("and", "but", "so", "also", "then", "or", "plus")
 FILLERS = ("ok", "okay", "well")
 # A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
@@ -140,7 +140,7 @@ class CorpusTerms:
         """How often the corpus writes `second` at most near_words words after `first` in a sentence (`second` and
         the words counted compared by keyword search's stem, keyword_index.stem_word, so 'position ... rests' counts
         for ('position', 'rest')): how a predicate or a possessed noun is judged against a phrase's head
-        (condense_substitute.holder)."""
+        (condensing.substitute.holder)."""
         counts = self.near.get(_bare(first.lower()), Counter())
         stem = stem_word(_bare(second.lower()))
         return sum(n for w, n in counts.items() if stem_word(w) == stem)

@@ -11,7 +11,7 @@
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
 When the turn asks for another thing than the previous question (another answer type or wh-word: "and where is
-that court based?" after "Who appoints the judges of the Court?", eaeu_qa/condense_aspect.py), ranking 3 weighs
+that court based?" after "Who appoints the judges of the Court?", eaeu_qa/condensing/aspect.py), ranking 3 weighs
 less (times `aspect`): the previous answer's passages answered the other question.
 The weights are fitted on tuning chats only (scripts/followups.py --fit and --fit-switch; docs/evaluation.md) and
 live in the settings (Settings.followup_*, EAEU_QA_FOLLOWUP_* variables).

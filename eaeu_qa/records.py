@@ -226,7 +226,7 @@ class Answer:
     answerer: str = ""  # the answerer that wrote the text shown ("extractive", "llm")
     verification: Verification | None = None  # set when a generated answer was checked
     # the standalone question without the conversation's topic put before it ("As for X, ..."): what later turns
-    # take as this turn's own question (condense_topic.own_question)
+    # take as this turn's own question (condensing.topic.own_question)
     own_question: str = ""
     # why a refusal was given (the answerer's reason, e.g. "not_english", "weak_evidence"); "" for an answer
     refusal: str = ""

@@ -69,18 +69,18 @@ class Settings:
     followup_repeat: float = 1.0  # 1 = no demotion (sixth session refit on 88 tuning follow-ups)
     followup_switch_local: float = 0.0  # the neighbourhood's weight after a topic switch (--fit-switch)
     # factor on the neighbourhood's weight when the turn asks for another thing than the previous question (its answer
-    # type or wh-word, eaeu_qa/condense_aspect.py: 'and where is that court based?' after 'Who appoints its judges?');
+    # type or wh-word, eaeu_qa/condensing/aspect.py: 'and where is that court based?' after 'Who appoints its judges?');
     # --fit-aspect (1 = no change)
     followup_aspect_local: float = 0.25  # fitted on 127 tuning follow-ups (ninth session)
     # weight of the previous question (as understood) followed by the turn as typed, a fourth ranking next to the
     # rewrite (eaeu_qa/followup_search.py): a wrong antecedent or a lost subject in the rewrite is not alone; --fit-history
     followup_history: float = 0.0
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
-    # eaeu_qa/condense_switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
+    # eaeu_qa/condensing/switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
     # docs/evaluation.md, Follow-ups, fourth session)
     own_topic_min_idf: float = 4.0
-    # Set by hand (not fitted). The thing an answer named (condense_focus.focus) and the party 'the other side' stands
-    # for (condense_reference.other_party): a one-word name counts only when it is rarer than focus_min_idf (IDF:
+    # Set by hand (not fitted). The thing an answer named (condensing.focus.focus) and the party 'the other side' stands
+    # for (condensing.reference.other_party): a one-word name counts only when it is rarer than focus_min_idf (IDF:
     # 'Russia', not 'State'); as the subject of a quoted sentence, a lower bar (focus_subject_min_idf: 'the
     # Commission' at 1.8, but not 'State(s)' at 1.4). A one-word focus name gets 'the' when at least the_noun_share
     # of its uses in the corpus follow a determiner ('the Commission').
@@ -88,8 +88,8 @@ class Settings:
     focus_subject_min_idf: float = 1.5
     the_noun_share: float = 0.5
     # Set by hand (not fitted). CorpusTerms.near counts the content words at most near_words after a word in one
-    # sentence: what a claim's noun is written with ("Russia's position rests", condense_reference.name_holder) and who
-    # is written bringing the case ("Kyrgyzstan's lawsuit", claimant); changing it rebuilds the corpus-terms cache.
+    # sentence: what a claim's noun is written with ("Russia's position rests", condensing.reference.name_holder) and
+    # who is written bringing the case ("Kyrgyzstan's lawsuit", claimant); changing it rebuilds the corpus-terms cache.
     near_words: int = 3
     # references.article_pairs keeps the (treaty, article) pairs of at most pairs_kept chunk lists (the retriever's,
     # the answerer's, an upload's); a memory bound, no effect on any answer.

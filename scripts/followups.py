@@ -15,12 +15,12 @@ followup_repeat) on the TUNING parts only (dev-tuning and the tune* files; never
 mean over their follow-ups of (hit@4 + gold cited) / 2 for an answerable one and "refused" for an unanswerable
 one; ties go to the smaller weights (closer to plain retrieval of the rewritten question).
 --fit-switch grid-searches, on the same tuning parts and objective, the two numbers of a topic switch
-(eaeu_qa/condense_switch.py): the least IDF of a word that makes a turn's own topic (Settings.own_topic_min_idf),
+(eaeu_qa/condensing/switch.py): the least IDF of a word that makes a turn's own topic (Settings.own_topic_min_idf),
 and the weight of the previous answer's neighbourhood after a switch (Settings.followup_switch_local); ties go
 to the smaller weight and then to the higher IDF (fewer turns treated as switches).
 --fit-aspect grid-searches, on the same tuning parts and objective, the factor on the previous answer's
 neighbourhood when a turn asks for another thing than the previous question (Settings.followup_aspect_local,
-eaeu_qa/condense_aspect.py; 1 = no change); ties go to the smaller factor (closer to plain retrieval).
+eaeu_qa/condensing/aspect.py; 1 = no change); ties go to the smaller factor (closer to plain retrieval).
 --fit-history grid-searches, on the same tuning parts and objective, the weight of the fourth ranking (the previous
 question as understood followed by the turn as typed; Settings.followup_history, 0 = not searched); ties go to the
 smaller weight. It also prints gold in the top 4 by part at each weight.

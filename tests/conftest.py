@@ -95,7 +95,7 @@ def terms(documents):
 @pytest.fixture(scope="session")
 def condenser(terms):
     """The follow-up condenser with the real corpus's word statistics, as the chain builds it."""
-    from eaeu_qa.condense import Condenser
+    from eaeu_qa.condensing.condenser import Condenser
 
     return Condenser(terms)
 

@@ -5,8 +5,8 @@ import pytest
 
 from eaeu_qa.entities import (SAYING_VERBS, STOPWORDS, CorpusTerms, cited_provisions, content_words, document_of,
                               names, provisions, tokens)
-from eaeu_qa.grammar import (asked_for, grammatical_subject, main_verb, statement_subject, subject_phrase, sure_verb,
-                             topic_chunks, verb_positions)
+from eaeu_qa.condensing.subjects import asked_for, grammatical_subject, statement_subject, subject_phrase, topic_chunks
+from eaeu_qa.condensing.verbs import main_verb, sure_verb, verb_positions
 from eaeu_qa.records import CitedLocator
 
 

@@ -28,7 +28,7 @@ def test_bad_number_names_the_variable():
 
 
 def test_follow_up_constants_are_settings_and_reach_the_condenser_and_the_search():
-    from eaeu_qa.condense import Condenser
+    from eaeu_qa.condensing.condenser import Condenser
     from eaeu_qa.followup_search import WEIGHTS, FollowUpWeights
 
     s = Settings.from_env({"EAEU_QA_OWN_TOPIC_MIN_IDF": "2.5", "EAEU_QA_FOLLOWUP_SWITCH_LOCAL": "0.125"})
@@ -42,7 +42,7 @@ def test_the_focus_bars_are_settings_and_reach_the_condenser(settings, retriever
     import dataclasses
 
     from eaeu_qa.chain import QAChain
-    from eaeu_qa.condense import Condenser
+    from eaeu_qa.condensing.condenser import Condenser
 
     defaults = Settings()
     assert (defaults.focus_min_idf, defaults.focus_subject_min_idf, defaults.the_noun_share) == (3.0, 1.5, 0.5)

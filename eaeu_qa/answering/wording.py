@@ -49,8 +49,8 @@ QUOTE_ELLIPSIS = " \u2026 "  # between a list item's lead-in and the item, in pl
 
 # How a follow-up is rewritten (the rewrite is shown as "Understood as: ..."). The words that put a conversation's
 # topic before a question that cannot take it inside ('As for the Supreme Council, who pays for the meetings?':
-# English topicalisation, which also gives a pronoun its antecedent; condense_topic.join_context), and the opening of
-# an elliptical turn that switches the topic ('What about pensions for my wife?'; condense_switch.switch_rewrite).
+# English topicalisation, which also gives a pronoun its antecedent; condensing.topic.join_context), and the opening of
+# an elliptical turn that switches the topic ('What about pensions for my wife?'; condensing.switch.switch_rewrite).
 TOPIC_LEAD = "As for"
 SWITCH_LEAD = "What about"
 

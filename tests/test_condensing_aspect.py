@@ -1,4 +1,4 @@
-"""A follow-up that asks for another thing than the turn before (condense_aspect): what a question asks for, the
+"""A follow-up that asks for another thing than the turn before (condensing.aspect): what a question asks for, the
 condenser's flag, and the search giving the previous answer's neighbourhood less weight (real model and index)."""
 
 import dataclasses
@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from eaeu_qa import followup_search
-from eaeu_qa.condense_aspect import aspect, other_aspect
+from eaeu_qa.condensing.aspect import aspect, other_aspect
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .condense_ordinal import ORDINALS
-from .entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, STRANDED_PREPOSITIONS,
-                       WH_WORDS, CorpusTerms, content_words, names, tokens)
-from .grammar import modifiers_start, s_form, subject_phrase, verb_positions
+from .ordinal import ORDINALS
+from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS, STRANDED_PREPOSITIONS,
+                        WH_WORDS, CorpusTerms, content_words, names, tokens)
+from .subjects import modifiers_start, subject_phrase
+from .verbs import s_form, verb_positions
 from .phrasing import is_possessive, plural, possessive, without_possessive
 
 # Pronouns and possessives that point back at an earlier phrase.
@@ -132,10 +133,10 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
 def reported_subject(question: str, subject: str, terms: CorpusTerms) -> str:
     """The subject of the clause a document is said to say ('What does the article say the EAEU Court cannot do?' ->
     'the EAEU Court', "what does the article say is Russia's position ...?" -> "Russia's position"): a question
-    whose subject is one of the corpus's documents (condense_focus.is_document) reports what the document says, and
+    whose subject is one of the corpus's documents (condensing.focus.is_document) reports what the document says, and
     a pronoun in the next turn stands for the reported clause's subject, not for the document; '' otherwise ('What
     does the treaty say about pensions?', whose topic a later turn takes)."""
-    from .condense_focus import is_document  # condense_focus -> condense_reference -> ... -> this module
+    from .focus import is_document  # condensing.focus -> condensing.reference -> ... -> this module
 
     words = tokens(question)
     lowered = [w.lower() for w in words]

@@ -1,7 +1,7 @@
-"""Where the conversation's topic goes in a rewrite (condense_topic): in place of 'that', after a verb of saying,
+"""Where the conversation's topic goes in a rewrite (condensing.topic): in place of 'that', after a verb of saying,
 or before the question, never as a trailing ', regarding ...'."""
 
-from eaeu_qa.condense_topic import join_context, own_question, place_topic
+from eaeu_qa.condensing.topic import join_context, own_question, place_topic
 
 
 def test_a_topic_leads_a_question_that_cannot_take_it_inside():
@@ -37,15 +37,15 @@ def test_place_topic_replaces_a_governed_that_adds_about_after_saying_and_else_l
 
 
 def test_the_rewrite_wording_comes_from_the_wording_module(monkeypatch, terms):
-    from eaeu_qa import condense_switch, condense_topic
+    from eaeu_qa.condensing import switch, topic
     from eaeu_qa.answering import wording
 
     assert (wording.TOPIC_LEAD, wording.SWITCH_LEAD) == ("As for", "What about")
-    monkeypatch.setattr(condense_topic, "TOPIC_LEAD", "Regarding")
-    monkeypatch.setattr(condense_switch, "SWITCH_LEAD", "And")
-    assert condense_topic.join_context("Who pays?", "the budget") == "Regarding the budget, who pays?"
-    assert condense_topic.own_question("Regarding the budget, who pays?") == "who pays?"
-    assert condense_switch.switch_rewrite("pensions?", "", terms) == "And pensions?"
+    monkeypatch.setattr(topic, "TOPIC_LEAD", "Regarding")
+    monkeypatch.setattr(switch, "SWITCH_LEAD", "And")
+    assert topic.join_context("Who pays?", "the budget") == "Regarding the budget, who pays?"
+    assert topic.own_question("Regarding the budget, who pays?") == "who pays?"
+    assert switch.switch_rewrite("pensions?", "", terms) == "And pensions?"
 
 
 def test_a_turn_naming_another_source_drops_the_earlier_topics_source(condenser):

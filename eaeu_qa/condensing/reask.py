@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .condense_focus import parties
-from .condense_phrase import POINTING
-from .condense_switch import bare_phrase, opener_body
-from .entities import AUXILIARIES, CONNECTIVES, STOPWORDS, WH_WORDS, CorpusTerms, tokens
+from .focus import parties
+from .phrase import POINTING
+from .switch import bare_phrase, opener_body
+from ..entities import AUXILIARIES, CONNECTIVES, STOPWORDS, WH_WORDS, CorpusTerms, tokens
 from .phrasing import detokenise, plural, without_possessive
 
 # Openers that continue the previous turn: "And ...", "What about ...".

@@ -1,25 +1,18 @@
-"""A question's grammar: its verbs, its subject, the thing it asks for and its topic phrases."""
+"""A question's verbs: its main verb, the words in a verb slot, and which words are verbs beyond doubt."""
 
 from __future__ import annotations
 
-import re
-
-from .entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, NOUN_SHARE, SAYING_VERBS, SPEAKER_POSSESSIVES,
-                       STOPWORDS, SUBJECT_JOINERS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms,
-                       content_words, tokens)
+from ..entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, NOUN_SHARE, SAYING_VERBS, SPEAKER_POSSESSIVES,
+                        STOPWORDS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms)
 from .phrasing import is_possessive
 
 _NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
 FINITE_BE = frozenset({"is", "are", "was", "were"})
-# Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
-_DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ship", "ism")  # 'move to litigation'
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
 # Prepositions whose phrase can close a subject before its verb ('a Kyrgyz worker in Russia need ...').
-_SUBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "with", "under", "inside", "outside", "within"})
-# Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
-# ('Russia without', 'the treaty whether').
+SUBJECT_PREPOSITIONS = frozenset({"in", "at", "from", "with", "under", "inside", "outside", "within"})
 # Predicates of 'BE <subject> <predicate> ...?' that no suffix marks: irregular past participles and adjectives
 # that are usually predicative ('Is the policy valid in ...', 'Is the Commission made up of ...').
 _PARTICIPLES = frozenset("made paid held set split known given taken drawn done seen built sent spent kept found "
@@ -28,73 +21,13 @@ _PREDICATIVES = frozenset("valid invalid free due authentic open binding mandato
                           "lawful unlawful true likely final fair equal enough".split())
 # Number words: an -s form after one is a plural noun ('the three scenarios'), no verb.
 COUNT_WORDS = frozenset("two three four five six seven eight nine ten both several many few".split())
-_PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
-                          "around inside outside beyond near since along whether".split())
+# Prepositions (and 'whether') that STOPWORDS (shared with the answerer) leaves out: they end a topic phrase
+# ('Russia without', 'the treaty whether').
+PREPOSITIONS = frozenset("without within among across against despite except including via per toward towards "
+                         "around inside outside beyond near since along whether".split())
 
 
-def asked_for(question: str) -> set[str]:
-    """The noun a 'which/what <noun>' question asks for: 'court' in 'Which court hears ...' (the first two
-    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance)."""
-    words = re.findall(r"[\w'’-]+", question.lower())
-    start = next((i for i, w in enumerate(words[:3]) if w in {"which", "what"}), None)
-    if start is None:
-        return set()
-    candidates = set()
-    for word in words[start + 1:start + 3]:
-        if word in STOPWORDS or word in AUXILIARIES:
-            break
-        candidates.add(word)
-    after = words[start + 2] if start + 2 < len(words) else ""
-    if words[start + 1:start + 2] and s_form(words[start + 1]) and after not in AUXILIARIES and after in \
-            STOPWORDS | SUBORDINATORS:
-        return set()  # 'What happens if ...', 'Who pays for ...': the wh-word is the subject of a verb
-    return candidates
-
-
-def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
-    """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
-    main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic. A provision's paragraph
-    stays with its article ('Article 98(3)', not 'Article 98' and 'the 3')."""
-    words = _paragraphs_joined(tokens(text))
-    verbs = verb_positions(words, terms)
-    if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
-        verbs.add(1)  # 'Who counts as ...'
-    verbs |= _statement_verbs(words, terms)
-    chunks, current, pending = [], [], []
-    for i, word in enumerate(words):
-        lower = word.lower()
-        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS | _PREPOSITIONS and not (
-                not current and i and words[i - 1].lower() in _DEGREE):
-            if not current and i and words[i - 1].lower() == "the":
-                current = ["the"]
-            current += pending + [word]
-            pending = []
-        elif current and lower in SUBJECT_JOINERS - {"a", "an"} and i not in verbs:
-            pending.append(word)
-        else:
-            if i in verbs and (i + 1 >= len(words) or not words[i + 1][0].isalnum()) and any(
-                    w == "the" and current[k - 1].lower() not in STOPWORDS for k, w in enumerate(current[1:], 1)):
-                current.append(word)  # a contact clause with its object gap: 'the scenarios the article describes'
-            if current:
-                chunks.append(" ".join(current))
-            current, pending = [], []
-    if current:
-        chunks.append(" ".join(current))
-    return chunks
-
-
-def _paragraphs_joined(words: list[str]) -> list[str]:
-    """Tokens with a number's parenthesised paragraph joined to it: '98', '(', '3', ')' -> '98(3)'."""
-    joined: list[str] = []
-    for word in words:
-        if word == ")" and len(joined) >= 3 and joined[-2] == "(" and joined[-1].isdigit() and joined[-3].isdigit():
-            joined[-3:] = [f"{joined[-3]}({joined[-1]})"]
-        else:
-            joined.append(word)
-    return joined
-
-
-def _statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
+def statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
     """The verb of a statement inside a text, so that no topic phrase runs over it: before its complement (a
     preposition, 'to', a determiner or a name), a lower-case word after a noun: a word the corpus lacks after a
     plural ('the kids go to school'), or an -s form after the user's own singular noun ('my son works in Russia');
@@ -108,16 +41,16 @@ def _statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
         own = i > 1 and words[i - 2].lower() in SPEAKER_POSSESSIVES and not s_form(before.lower())
         if word.isalpha() and word.islower() and word not in STOPWORDS | AUXILIARIES and (own or not s_form(word)) \
                 and before[0].isalnum() and before.lower() not in STOPWORDS and not is_possessive(before) \
-                and (nxt.lower() in _SUBJECT_PREPOSITIONS | _PREPOSITIONS | DETERMINERS | {"to", "on", "for"}
-                     or nxt[:1].isupper()) \
+                and (nxt.lower() in SUBJECT_PREPOSITIONS | PREPOSITIONS | DETERMINERS | {"to", "on", "for"}
+                   or nxt[:1].isupper()) \
                 and (own and s_form(word) or not word.endswith("ing") and word not in terms.noun_share
                      and s_form(before.lower())):
             found.add(i)
     return found
 
 
-def _inverted_aux(lowered: list[str], words: list[str] | None = None, terms: CorpusTerms | None = None
-                  ) -> int | None:
+def inverted_aux(lowered: list[str], words: list[str] | None = None, terms: CorpusTerms | None = None
+                 ) -> int | None:
     """The auxiliary of a question 'AUX subject ...' or 'Wh- [noun] AUX subject ...' among its first four words; None
     for others, when a subject pronoun stands before it ('what paper i can ask ...': the subject is 'i'), and when a
     modal or 'do' after a wh-phrase takes a sure verb at once ('Which body would decide ...': the wh-phrase is the
@@ -135,7 +68,7 @@ def _inverted_aux(lowered: list[str], words: list[str] | None = None, terms: Cor
 def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     """Position of the main verb after the subject in 'Wh- AUX subject VERB ...', else -1."""
     lowered = [w.lower() for w in words]
-    aux = _inverted_aux(lowered, words, terms)
+    aux = inverted_aux(lowered, words, terms)
     if aux is None:
         return -1
     if lowered[aux] in FINITE_BE:  # 'Is the CHI required for ...?': the predicate after the subject's noun; 'Where was
@@ -153,7 +86,7 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
     stop = lowered[end] if end < len(words) else "?"
     if end - aux <= 2 or stop in AUXILIARIES | SAYING_VERBS:
         return -1
-    if lowered[aux] in DO_FORMS | MODALS and stop in _SUBJECT_PREPOSITIONS:
+    if lowered[aux] in DO_FORMS | MODALS and stop in SUBJECT_PREPOSITIONS:
         # 'Does a Kyrgyz worker in Russia have to ...': a prepositional phrase ends the subject when a verb follows it
         after = _verb_after_phrase(words, lowered, end + 1, terms)
         if after is not None:
@@ -167,7 +100,7 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
                       and not s_form(lowered[j]) and not is_possessive(lowered[j])]
         # a modifier before a plural noun that another candidate follows ('Kyrgyz migrant families end up')
         candidates = [j for j in candidates if not (j + 2 in candidates and s_form(lowered[j + 1])
-                                                    and lowered[j + 2] not in _PREPOSITIONS)]
+                                                    and lowered[j + 2] not in PREPOSITIONS)]
         return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
     return end - 1
 
@@ -213,9 +146,9 @@ def _verb_after_phrase(words: list[str], lowered: list[str], start: int, terms: 
         return None
     if lowered[j] in AUXILIARIES:
         return -1
-    if words[j].islower() and lowered[j] not in STOPWORDS | _PREPOSITIONS and (sure_verb(words, j, terms) or (
-            j + 1 < len(words) and lowered[j + 1] in DETERMINERS | {"to"}) or (j + 1 >= len(words) or not words[
-                j + 1][0].isalnum()) and terms is not None and terms.noun_share.get(lowered[j], 0.0) < NOUN_SHARE):
+    if words[j].islower() and lowered[j] not in STOPWORDS | PREPOSITIONS and (sure_verb(words, j, terms) or (
+           j + 1 < len(words) and lowered[j + 1] in DETERMINERS | {"to"}) or (j + 1 >= len(words) or not words[
+               j + 1][0].isalnum()) and terms is not None and terms.noun_share.get(lowered[j], 0.0) < NOUN_SHARE):
         return j  # (or a word rarely a noun ends the question: 'What does the lawyer in the article recommend?')
     return None
 
@@ -250,16 +183,6 @@ def s_form(word: str) -> bool:
     """An -s form: a plural noun or a third-person verb ('states', 'hears'), not '-ss', '-us', '-is', nor a
     possessive ("worker's")."""
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and not is_possessive(word)
-
-
-def modifiers_start(words: list[str], end: int, verbs: set[int]) -> int:
-    """The first index of the run of content words just before words[end] (no function word, punctuation or verb
-    slot in it; `end` when there is none): the modifiers of a noun ('a Kyrgyz worker' from 'worker' -> 'Kyrgyz')."""
-    start = end
-    while start and words[start - 1][0].isalnum() and words[start - 1].lower() not in STOPWORDS \
-            and start - 1 not in verbs:
-        start -= 1
-    return start
 
 
 def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[int]:
@@ -345,61 +268,3 @@ def _after_name(words: list[str], i: int) -> bool:
         start -= 1
     return start < i and (words[start - 1].lower() in DETERMINERS | SUBORDINATORS | SAYING_VERBS if start
                           else words[0].lower() not in STOPWORDS)
-
-
-def grammatical_subject(question: str, terms: CorpusTerms | None = None) -> str:
-    """The subject of 'Wh- AUX <subject> VERB ...?': 'the Eurasian Economic Commission' in 'What does the
-    Eurasian Economic Commission do?', 'the treaty on ... accession' in 'Where was the treaty on ... signed?'."""
-    words = tokens(question)
-    lowered = [w.lower() for w in words]
-    aux = _inverted_aux(lowered, words, terms)
-    if aux is None:
-        return ""
-    verbs = verb_positions(words, terms)
-    span, end = [], aux + 1
-    while end < len(words) and end not in verbs and words[end][0].isalnum() and (
-            lowered[end] not in STOPWORDS or lowered[end] in SUBJECT_JOINERS
-            or (end == aux + 1 and lowered[end] in SPEAKER_POSSESSIVES)):
-        if end == aux + 3 and lowered[aux + 1] in SPEAKER_POSSESSIVES and words[end].islower() \
-                and lowered[end] not in SUBJECT_JOINERS:
-            break  # 'Can my husband work ...': the user's 'my X' is one noun, then the verb
-        span.append(words[end])
-        end += 1
-    while span and span[-1].lower() in SUBJECT_JOINERS:
-        span = span[:-1]
-    return " ".join(span) if content_words(" ".join(span)) else ""
-
-
-def statement_subject(clause: str, terms: CorpusTerms | None = None) -> str:
-    """The subject of a statement or subordinate clause, before its verb: 'my wife' in 'my wife is not working',
-    'the court' in 'if the court rules in ...', 'migration' in 'if migration in the EAEU becomes ...'."""
-    words = tokens(clause)
-    lowered = [w.lower() for w in words]
-    start = 1 if lowered[:1] and lowered[0] in SUBORDINATORS else 0
-    if start >= len(words) or lowered[start] in WH_WORDS | AUXILIARIES | SUBJECT_PRONOUNS | {"it"}:
-        return ""
-    verbs = verb_positions(words, terms)
-    span = []
-    for i in range(start, len(words)):
-        word = lowered[i]
-        if i in verbs or word in AUXILIARIES or not words[i][0].isalnum():
-            break
-        if word in STOPWORDS and not (i == start and word in DETERMINERS - {"this", "that", "these", "those"}):
-            break
-        span.append(words[i])
-    nxt = lowered[start + len(span)] if start + len(span) < len(words) else "?"
-    if len(span) > 2 - (lowered[start] not in DETERMINERS) and nxt in STOPWORDS - AUXILIARIES:
-        span = span[:-1]  # 'the court rules [in]': before a preposition, the run's last word is its verb
-    return " ".join(span) if content_words(" ".join(span)) else ""
-
-
-def subject_phrase(text: str, terms: CorpusTerms | None = None) -> str:
-    """What a question is about, as a noun phrase: the subject of its first clause that has one which is no bare
-    pronoun ('my wife' in 'my wife is not working, can she get ...?'); when the question's wh-word is its own
-    subject ('What could happen if the court rules ...?'), the subject of the clause that follows."""
-    clauses = re.split(r"\s*[,;:]\s*|\s+(?=(?:if|when|once|unless|because)\s)", text.strip(" ?.!"))
-    for clause in clauses:
-        subject = grammatical_subject(clause + "?", terms) or statement_subject(clause, terms)
-        if subject and re.sub(r"['’](?:m|re|s|ve|ll|d)$", "", subject.lower()) not in SUBJECT_PRONOUNS | {"it", "them"}:
-            return subject
-    return ""

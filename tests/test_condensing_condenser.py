@@ -2,9 +2,9 @@
 
 import pytest
 
-from eaeu_qa.condense import condense, is_follow_up
+from eaeu_qa.condensing.condenser import condense, is_follow_up
 from eaeu_qa.entities import content_words
-from eaeu_qa.grammar import topic_chunks
+from eaeu_qa.condensing.subjects import topic_chunks
 from eaeu_qa.records import CitedLocator, HistoryTurn
 from eaeu_qa.references import Reference, parse_references
 
@@ -145,7 +145,7 @@ def test_that_before_a_function_word_points_at_the_previous_statement(condenser)
 
 
 def test_the_next_paragraph_of_the_cited_article_is_named_by_its_number():
-    from eaeu_qa.condense import condense as resolve
+    from eaeu_qa.condensing.condenser import condense as resolve
 
     turn = resolve("and what does the next paragraph of that article say?",
                    ["What does Article 98(3) of the EAEU Treaty say about pensions?"])
@@ -451,7 +451,7 @@ def test_a_turn_opening_with_its_own_phrase_asks_with_the_phrase_in_the_pointers
 
 
 def test_dislocated_takes_the_first_pointer_of_the_phrases_number():
-    from eaeu_qa.condense_switch import dislocated
+    from eaeu_qa.condensing.switch import dislocated
 
     assert dislocated("my diploma as a school teacher, will they accept it automatically?") == \
         "will they accept my diploma as a school teacher automatically?"

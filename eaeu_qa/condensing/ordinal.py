@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Callable, Collection, Sequence
 
-from .condense_reference import GENERAL_NOUNS
-from .entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
-                       content_words, names, tokens)
+from .reference import GENERAL_NOUNS
+from ..entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
+                        content_words, names, tokens)
 from .phrasing import PLURAL_AUX, capitalise, plural, possessive, same_word, unmarked
-from .settings import Settings
+from ..settings import Settings
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "1st": 1, "2nd": 2, "3rd": 3,
             "4th": 4, "5th": 5, "former": 1, "last": -1, "latter": -1}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .entities import Entity, tokens
+from ..entities import Entity, tokens
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _POSSESSIVE_WORD = re.compile(r"\w(?:['’]s|s['’])$")  # "the worker's", "the workers'"

@@ -1,11 +1,11 @@
-"""Noun phrases that point back (condense_reference): 'those meetings', 'that body', 'that paragraph', 'the other
+"""Noun phrases that point back (condensing.reference): 'those meetings', 'that body', 'that paragraph', 'the other
 side', resolved against the previous turn's answer and subject."""
 
 import re
 
 import pytest
 
-from eaeu_qa.condense_reference import demonstrative, other_party, place_of, possessor, refers_to, resolve_there
+from eaeu_qa.condensing.reference import demonstrative, other_party, place_of, possessor, refers_to, resolve_there
 from eaeu_qa.entities import Entity
 from eaeu_qa.records import CitedLocator, HistoryTurn
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .entities import (DETERMINERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, Entity, content_words, names,
-                       provisions, tokens)
-from .grammar import asked_for, grammatical_subject
+from ..entities import (DETERMINERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, Entity, content_words, names,
+                        provisions, tokens)
+from .subjects import asked_for, grammatical_subject
 from .phrasing import bare_words, same_word, unmarked
-from .settings import Settings
+from ..settings import Settings
 
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
@@ -110,7 +110,7 @@ def written_as_name(words: list[str], i: int, terms: CorpusTerms, the_noun_share
 
 def names_source(question: str, terms: CorpusTerms) -> bool:
     """The question names a provision or one of the documents of its own ('Article 98', 'the accession treaty')."""
-    from .condense_topic import document_spans  # condense_topic -> condense_switch -> ... imports this module
+    from .topic import document_spans  # condensing.topic -> condensing.switch -> ... imports this module
 
     return bool(provisions(question) or document_spans(question, terms)
                 or any(is_document(e.text, terms) for e in names(question, terms)))

@@ -3,8 +3,8 @@ the answer's lists, the item put in (the real corpus's word statistics; the serv
 
 import pytest
 
-from eaeu_qa.condense_ordinal import answer_lists, ordinal_reference, past_ordinal, resolve_ordinal
-from eaeu_qa.condense_phrase import trim_chunk
+from eaeu_qa.condensing.ordinal import answer_lists, ordinal_reference, past_ordinal, resolve_ordinal
+from eaeu_qa.condensing.phrase import trim_chunk
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
 PARTS = ("Article 18(1) of the EAEU Treaty provides that “The Commission shall consist of the Council of the Commission "

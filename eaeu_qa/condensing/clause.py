@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .condense_switch import opener_body
-from .entities import (AUXILIARIES, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS, CorpusTerms,
-                       content_words, tokens)
-from .grammar import main_verb, modifiers_start, statement_subject, sure_verb, verb_positions
+from .switch import opener_body
+from ..entities import (AUXILIARIES, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS, CorpusTerms,
+                        content_words, tokens)
+from .subjects import modifiers_start, statement_subject
+from .verbs import main_verb, sure_verb, verb_positions
 from .phrasing import definite, detokenise, plural, possessive
 
 _PLACE_WORDS = frozenset({"in", "from", "at", "of"})

@@ -1,8 +1,8 @@
-"""The thing an answer named (condense_focus): which questions ask for one, which name it is, what a source is."""
+"""The thing an answer named (condensing.focus): which questions ask for one, which name it is, what a source is."""
 
 import pytest
 
-from eaeu_qa.condense_focus import answered_document, focus, is_document, seeks_entity
+from eaeu_qa.condensing.focus import answered_document, focus, is_document, seeks_entity
 from eaeu_qa.entities import Entity
 
 

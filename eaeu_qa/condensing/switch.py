@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .answering.wording import SWITCH_LEAD
-from .condense_focus import is_document
-from .condense_phrase import POINTING
-from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
-                       STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
-from .grammar import verb_positions
+from ..answering.wording import SWITCH_LEAD
+from .focus import is_document
+from .phrase import POINTING
+from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
+                        STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
+from .verbs import verb_positions
 from .phrasing import detokenise, existential, plural, same_word
-from .settings import Settings
+from ..settings import Settings
 
 # A question ending in a verb of saying or thinking takes its context with 'about' ('What does X say about Y?'),
 # and so does one ending in a verb of knowing or perceiving ('What does the Court know about Y?').
@@ -92,7 +92,7 @@ def speaks_for_self(text: str) -> bool:
 
 def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     """The earlier subject as context for the new topic: 'for my wife', 'in Article 98 of the EAEU Treaty' (a
-    provision or a source, condense_focus.is_document), 'about Kyrgyzstan' after a verb of saying; '' when the
+    provision or a source, condensing.focus.is_document), 'about Kyrgyzstan' after a verb of saying; '' when the
     phrase already has it."""
     if not subject or {w.lower() for w in content_words(subject)} <= {w.lower() for w in content_words(phrase)}:
         return ""

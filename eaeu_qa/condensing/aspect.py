@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .answering.answertype import answer_type
-from .condense_phrase import asked_phrase
-from .entities import CONNECTIVES, FILLERS, WH_WORDS, CorpusTerms, tokens
-from .keyword_index import stem_word
+from ..answering.answertype import answer_type
+from .phrase import asked_phrase
+from ..entities import CONNECTIVES, FILLERS, WH_WORDS, CorpusTerms, tokens
+from ..keyword_index import stem_word
 
 # Words that may come before a fronted wh-word: openers and prepositions ('and in which city ...?', 'on what date').
 _BEFORE_WH = frozenset({*CONNECTIVES, *FILLERS, "right", "in", "on", "at", "for", "to", "by", "from", "since", "until",

@@ -5,13 +5,13 @@ import re
 
 import pytest
 
-from eaeu_qa.condense import Condenser
-from eaeu_qa.condense_clause import gerund_clause, replace_condition, resolve_condition
-from eaeu_qa.condense_phrase import head_phrase, plural_antecedent
-from eaeu_qa.condense_reask import joined_wh
-from eaeu_qa.condense_switch import bare_phrase, context, opener_body, own_topic, switch_rewrite
+from eaeu_qa.condensing.condenser import Condenser
+from eaeu_qa.condensing.clause import gerund_clause, replace_condition, resolve_condition
+from eaeu_qa.condensing.phrase import head_phrase, plural_antecedent
+from eaeu_qa.condensing.reask import joined_wh
+from eaeu_qa.condensing.switch import bare_phrase, context, opener_body, own_topic, switch_rewrite
 from eaeu_qa.entities import STOPWORDS
-from eaeu_qa.grammar import subject_phrase
+from eaeu_qa.condensing.subjects import subject_phrase
 from eaeu_qa.records import HistoryTurn
 
 
@@ -200,7 +200,7 @@ def test_follow_ups_are_rewritten_into_natural_questions(condenser, history, que
 
 
 def test_a_pointing_that_takes_the_earlier_clause_as_a_noun_phrase(condenser):
-    from eaeu_qa.condense_clause import condition_gerund, gerund_clause, ing_form
+    from eaeu_qa.condensing.clause import condition_gerund, gerund_clause, ing_form
 
     assert [ing_form(v) for v in ("hire", "sue", "get", "see", "join", "die")] == \
         ["hiring", "suing", "getting", "seeing", "joining", "dying"]
@@ -417,7 +417,7 @@ def test_no_context_after_a_stranded_preposition_of_the_part_it_would_follow(ter
 def test_a_questions_own_when_is_no_condition(condenser, terms):
     """'When did ... say ...?' asks for a time: no condition clause to point at (t21-fu09 was "was did the accession
     treaty say Kyrgyzstan had to start using the union'ing common customs tariff for good?")."""
-    from eaeu_qa.condense_clause import condition_gerund
+    from eaeu_qa.condensing.clause import condition_gerund
 
     question = "When did the accession treaty say Kyrgyzstan had to start using the union's common customs tariff?"
     assert condition_gerund(question, terms) == ""

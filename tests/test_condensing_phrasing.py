@@ -1,8 +1,9 @@
 """The condenser's corpus-free text helpers."""
 
 from eaeu_qa.entities import Entity
-from eaeu_qa.phrasing import (bare_words, capitalise, definite, detokenise, existential, is_possessive, plural,
-                              possessive, same_word, strip_words, unique, unmarked, without_possessive)
+from eaeu_qa.condensing.phrasing import (bare_words, capitalise, definite, detokenise, existential, is_possessive,
+                                         plural, possessive, same_word, strip_words, unique, unmarked,
+                                         without_possessive)
 
 
 def test_definite_adds_the_to_common_phrases_only():
@@ -33,7 +34,7 @@ def test_word_helpers():
 
 
 def test_one_possessive_helper_for_both_apostrophes():
-    """condense_focus.focus, condense_reference.other_party and the re-asked name ("And Kyrgyzstan's?") strip a
+    """condensing.focus.focus, condensing.reference.other_party and the re-asked name ("And Kyrgyzstan's?") strip a
     possessive the same way."""
     assert without_possessive("Council's") == "Council" and without_possessive("Kyrgyzstan’s") == "Kyrgyzstan"
     assert without_possessive("And Kyrgyzstan's") == "And Kyrgyzstan" and without_possessive("States") == "States"
@@ -45,7 +46,7 @@ def test_one_possessive_helper_for_both_apostrophes():
 
 
 def test_a_provision_named_relative_to_another_gets_its_own_number():
-    from eaeu_qa.phrasing import relative_provision
+    from eaeu_qa.condensing.phrasing import relative_provision
 
     assert relative_provision("What does the next paragraph of Article 98(3) say?") == \
         "What does paragraph 4 of Article 98 say?"

@@ -1,9 +1,9 @@
 """What an earlier turn asked: not the topic put before it, not the remarks before the question, names typed in lower
 case (fifteenth session)."""
 
-from eaeu_qa.condense_focus import seeks_entity
-from eaeu_qa.condense_phrase import asked_part
-from eaeu_qa.grammar import topic_chunks
+from eaeu_qa.condensing.focus import seeks_entity
+from eaeu_qa.condensing.phrase import asked_part
+from eaeu_qa.condensing.subjects import topic_chunks
 from eaeu_qa.records import HistoryTurn
 
 _BODIES = ("Article 8(1) of the EAEU Treaty provides that “Bodies of the EAEU shall include: Supreme Eurasian Economic "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .answering.wording import TOPIC_LEAD
-from .condense_switch import ABOUT_VERBS
-from .entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, document_of, tokens
+from ..answering.wording import TOPIC_LEAD
+from .switch import ABOUT_VERBS
+from ..entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, document_of, tokens
 from .phrasing import detokenise
 
 _GOVERNING = frozenset({"about", "for", "from", "on", "to", "with", "into", "against", "of", "by", "after"})
@@ -63,9 +63,9 @@ _DOCUMENT_PREPOSITIONS = frozenset({"in", "under", "from", "by"})  # 'of' only w
 def document_spans(text: str, terms: CorpusTerms, prepositions: frozenset[str] = _DOCUMENT_PREPOSITIONS
                    ) -> list[tuple[int, int, str]]:
     """(start, end, source id) of each phrase after one of `prepositions` in `text`'s tokens that names one of the
-    sources ('under the EAEU Treaty', 'in the accession treaty', 'in the article'; condense_focus.is_document), longest
+    sources ('under the EAEU Treaty', 'in the accession treaty', 'in the article'; condensing.focus.is_document), longest
     first."""
-    from .condense_focus import is_document  # condense_focus -> ... -> condense_switch; this module is imported later
+    from .focus import is_document  # condensing.focus -> ... -> condensing.switch; this module is imported later
 
     words = tokens(text)
     spans = []

@@ -4,9 +4,9 @@ answer). Example conversations of our own (never an eval set's); the real corpus
 
 import pytest
 
-from eaeu_qa.condense_clause import relative_event, resolve_condition
-from eaeu_qa.condense_measure import figures, resolve_measure
-from eaeu_qa.condense_phrase import person_noun, person_phrase
+from eaeu_qa.condensing.clause import relative_event, resolve_condition
+from eaeu_qa.condensing.measure import figures, resolve_measure
+from eaeu_qa.condensing.phrase import person_noun, person_phrase
 from eaeu_qa.history import refused
 from eaeu_qa.records import CitedLocator, HistoryTurn
 
@@ -133,7 +133,7 @@ def test_this_year_is_the_present_not_a_reference(condenser):
 
 
 def test_it_next_to_he_is_the_thing_the_previous_question_asked_for(condenser):
-    from eaeu_qa.condense_phrase import asked_phrase
+    from eaeu_qa.condensing.phrase import asked_phrase
 
     assert asked_phrase("which certificate can I get from my employer?", condenser.terms) == "the certificate"
     assert asked_phrase("Who pays for it?", condenser.terms) == ""

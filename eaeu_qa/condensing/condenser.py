@@ -6,29 +6,30 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .condense_aspect import other_aspect
-from .condense_clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
-                              resolve_condition, resolve_ellipsis)
-from .condense_focus import (answered_document, focus, is_document, names_source, parties, seeks_entity,
-                             written_as_name)
-from .condense_measure import deictic, resolve_measure
-from .condense_ordinal import ordinal_reference, past_ordinal, resolve_ordinal
-from .condense_phrase import asked_part, extraposed, head_phrase, reported_subject, trim_chunk
-from .condense_reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
-from .condense_reference import other_party, resolve_there
-from .condense_substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
-from .condense_switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
-                              speaks_for_self, switch_rewrite)
-from .condense_topic import own_question, place_topic, without_other_document
-from .entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
-                       PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
-                       CorpusTerms, Entity, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
-from .grammar import asked_for, subject_phrase, topic_chunks
-from .history import refused
+from .aspect import other_aspect
+from .clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
+                     resolve_condition, resolve_ellipsis)
+from .focus import (answered_document, focus, is_document, names_source, parties, seeks_entity,
+                    written_as_name)
+from .measure import deictic, resolve_measure
+from .ordinal import ordinal_reference, past_ordinal, resolve_ordinal
+from .phrase import asked_part, extraposed, head_phrase, reported_subject, trim_chunk
+from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
+from .reference import other_party, resolve_there
+from .substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
+from .switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
+                     speaks_for_self, switch_rewrite)
+from .state import Condensed, TurnState
+from .topic import own_question, place_topic, without_other_document
+from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
+                        PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
+                        CorpusTerms, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
+from .subjects import asked_for, subject_phrase, topic_chunks
+from ..history import refused
 from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
-from .records import CitedLocator, HistoryTurn
-from .references import names_provision
-from .settings import Settings
+from ..records import HistoryTurn
+from ..references import names_provision
+from ..settings import Settings
 
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
@@ -46,49 +47,15 @@ _FUNCTION_AFTER_VERB = (STOPWORDS | STRANDED_PREPOSITIONS) - {"of"}  # 'look lik
 SHORT_TOPIC_WORDS = 2
 
 
-@dataclass(frozen=True)
-class Condensed:
-    """The query used for retrieval, and whether (and how) it was rewritten from the conversation."""
-
-    question: str
-    standalone: str
-    is_follow_up: bool
-    topic: str = ""  # what the follow-up was resolved against
-    mode: str = ""  # "reference" (words replaced), "topic" (previous topic added), "replace" (previous question
-    # asked about a new name), "switch" (a topic of its own, the previous subject as context), "" (unchanged)
-    own: str = ""  # the turn's own words (without openers such as "And"), searched next to `standalone`
-    own_question: str = ""  # `standalone` without a topic put before it ('As for X, ...'); stored with the turn
-    shift: bool = False  # the turn names another party than the previous turn's subject
-    cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
-    other_aspect: bool = False  # the turn asks for another thing than the previous question (condense_aspect)
-
-
-@dataclass(frozen=True)
-class TurnState:
-    """An earlier turn as the condenser sees it: how it was understood and what it talked about."""
-
-    question: str
-    standalone: str
-    own_question: str = ""  # the standalone question without a topic put before it, as stored with the turn
-    answer: str = ""  # what the answer said ('' for a refusal)
-    entities: tuple[Entity, ...] = ()  # answer's and question's names and provisions, most salient first
-    subject: str = ""  # the phrase a pronoun in the next turn stands for
-    topic: str = ""  # the phrase an elliptical next turn is about
-    topic_text: str = ""  # the question the topic was taken from ("" when the topic is a named answer)
-    cited: tuple[CitedLocator, ...] = ()  # the locators the answer cited
-    answered: bool = False  # the subject is the thing the answer named ('Which body ...?' -> 'the Commission')
-    refused: bool = False  # the answer was a refusal (`answer` is then '': its closest passage answers nothing)
-
-
 @dataclass
 class Condenser:
     """Resolves follow-ups with the corpus's word statistics (IDF, noun-likeness, capitalisation)."""
 
     terms: CorpusTerms = field(default_factory=CorpusTerms)
-    own_topic_min_idf: float = Settings.own_topic_min_idf  # a turn's topic of its own (condense_switch.own_topic)
-    focus_min_idf: float = Settings.focus_min_idf  # condense_focus.focus, condense_reference.other_party
-    focus_subject_min_idf: float = Settings.focus_subject_min_idf  # condense_focus.focus
-    the_noun_share: float = Settings.the_noun_share  # condense_focus.focus
+    own_topic_min_idf: float = Settings.own_topic_min_idf  # a turn's topic of its own (condensing.switch.own_topic)
+    focus_min_idf: float = Settings.focus_min_idf  # condensing.focus.focus, condensing.reference.other_party
+    focus_subject_min_idf: float = Settings.focus_subject_min_idf  # condensing.focus.focus
+    the_noun_share: float = Settings.the_noun_share  # condensing.focus.focus
 
     # --- conversation state ------------------------------------------------------------------------
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
@@ -160,7 +127,7 @@ class Condenser:
         """phrasing.definite, but a phrase headed by a one-word name (a word the corpus writes capitalised, alone or
         before a function word: 'russia', 'Russia for one year'; not 'EAEU Court case') takes 'the' as the corpus
         writes the name: when at least `the_noun_share` of its occurrences follow a determiner or precede 'of' ('the
-        EAEU', 'the Commission'; not 'Russia', 'Kyrgyzstan', 'CHI'), as condense_focus.focus does."""
+        EAEU', 'the Commission'; not 'Russia', 'Kyrgyzstan', 'CHI'), as condensing.focus.focus does."""
         words = phrase.split()
         named = words and self.terms.capitalised_share.get(words[0].lower(), 0.0) >= 0.5 and (
             len(words) == 1 or words[1].lower() in STOPWORDS)

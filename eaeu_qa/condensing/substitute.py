@@ -5,22 +5,23 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from .condense_clause import gerund_clause
-from .condense_phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
-                              plural_antecedent)
-from .condense_ordinal import POSITION_WORDS, past_ordinal
-from .condense_reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
-                                 demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
-from .condense_switch import speaker_subject
-from .condense_topic import own_question
-from .entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
-                       document_of, tokens)
-from .grammar import FINITE_BE, grammatical_subject
+from .clause import gerund_clause
+from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
+                     plural_antecedent)
+from .ordinal import POSITION_WORDS, past_ordinal
+from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
+                        demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
+from .switch import speaker_subject
+from .topic import own_question
+from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
+                        document_of, tokens)
+from .subjects import grammatical_subject
+from .verbs import FINITE_BE
 from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
-from .references import names_provision
+from ..references import names_provision
 
 if TYPE_CHECKING:
-    from .condense import TurnState
+    from .state import TurnState
 
 # Pronouns that can stand for one thing in one turn: a thing, a person, a plural.
 PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"),
@@ -64,7 +65,7 @@ def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms
 
 def holder(subject: str, words: list[str], index: int, terms: CorpusTerms) -> str:
     """The name that holds a phrase like "Russia's position" when the pronoun at words[index] stands for the holder
-    (condense_reference.name_holder), on evidence only: as the owner of a person noun ('its lawyers': "Russia's
+    (condensing.reference.name_holder), on evidence only: as the owner of a person noun ('its lawyers': "Russia's
     lawyers") or the subject of a litigation verb ('When did it file the case?': 'Russia'); '' otherwise, and the
     phrase stays ('Where did it come from?', 'does it hold up?', 'is it backed by ...')."""
     word = words[index].lower()
@@ -98,7 +99,7 @@ def clause_subject(words: list[str], plural_number: bool, terms: CorpusTerms) ->
 
 def general_subject_before(words: list[str], index: int, references: list[tuple[int, str]]) -> bool:
     """An object pronoun (words[index]) after its own clause's subject 'that <general noun>' ('how does that body vote
-    on it?'): the subject takes the previous subject (condense_reference.demonstrative), and a pronoun that is not
+    on it?'): the subject takes the previous subject (condensing.reference.demonstrative), and a pronoun that is not
     reflexive cannot stand for its clause's subject, so it stands for something else."""
     for j, kind in references:
         if j >= index or kind != "demonstrative" or j + 1 >= len(words):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .condense_focus import is_document
-from .entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
-from .grammar import FINITE_BE, asked_for
+from .focus import is_document
+from ..entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
+from .subjects import asked_for
+from .verbs import FINITE_BE
 from .phrasing import bare_words, detokenise, is_possessive, possessive, same_word, unmarked, without_possessive
-from .settings import Settings
+from ..settings import Settings
 
 # General nouns (Halliday & Hasan's class: 'person', 'thing', 'one', and 'body' for an institution): with a
 # demonstrative they work like a pronoun, so 'that body' is the thing the previous answer named itself.
@@ -145,7 +146,7 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     found = phrase_with_noun(noun, [unmarked(answer), question], terms)
     if found:
         return found
-    from .condense_phrase import person_noun  # condense_phrase imports this module (through condense_ordinal)
+    from .phrase import person_noun  # condensing.phrase imports this module (through condensing.ordinal)
     name, head = claim_of(subject)
     if name:  # after "Russia's position": 'that lawyer' -> "Russia's lawyer", 'that stance' -> "Russia's stance",
         # 'that position' -> the phrase; a noun that is no claim or person ('that court', 'that treaty') is not
