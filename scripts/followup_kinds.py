@@ -55,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from eaeu_qa.service import get_service
     from eaeu_qa.settings import get_settings
 
-    items = load([ROOT / f if not Path(f).is_absolute() else Path(f) for f in args.files])
-    if args.only:
-        items = [(p, i) for p, i in items if p in args.only.split(",")]
+    items = load(args.files, args.only)
     chain = get_service(get_settings()).chain()
     seen: dict = {}
     search = followup_search.search

@@ -55,18 +55,20 @@ def part_of(path: Path, item_id: str, test: set[str]) -> str:
     return path.stem
 
 
-def load(paths: list[Path]) -> list[tuple[str, object]]:
+def load(files: list[str], only: str = "") -> list[tuple[str, object]]:
+    """The follow-up items (those with a history) of `files` (relative to the project or absolute), each with its
+    part (part_of); only the comma-separated parts `only` names when it is given (--only)."""
     from eaeu_qa.evaluation.dataset import read_dataset
 
     test = dev_test_ids(ROOT / "eval/dev.jsonl")
     items = []
-    for path in paths:
+    for path in (Path(f) if Path(f).is_absolute() else ROOT / f for f in files):
         if path.name.startswith("blind"):
             raise SystemExit(f"{path.name} is not read here (the blind sets are never tuned on)")
         if not path.exists():
             continue
         items += [(part_of(path, item.id, test), item) for item in read_dataset(path).items if item.history]
-    return items
+    return [(p, i) for p, i in items if p in only.split(",")] if only else items
 
 
 def summary(rows: list[dict]) -> str:
@@ -98,9 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     from eaeu_qa.service import get_service
     from eaeu_qa.settings import get_settings
 
-    items = load([ROOT / f if not Path(f).is_absolute() else Path(f) for f in args.files])
-    if args.only:
-        items = [(p, i) for p, i in items if p in args.only.split(",")]
+    items = load(args.files, args.only)
     chain = get_service(get_settings()).chain()
     if args.weights:
         names = ("followup_own", "followup_local", "followup_repeat", "followup_switch_local", "followup_aspect_local",
