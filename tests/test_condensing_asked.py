@@ -107,3 +107,69 @@ def test_a_plural_antecedent_keeps_its_of_phrase_and_a_possessive_covers_coordin
     # a possessed noun with an of-phrase of its own goes before the antecedent's of-phrase, not "... Court's term"
     result = condenser.condense("How long is their term of office?", ["Who appoints the judges of the EAEU Court?"])
     assert result.standalone == "How long is the term of office of the judges of the EAEU Court?"
+
+
+_SCHOOL = ("Article 98(8) of the EAEU Treaty provides that “Children of a member State worker residing with them in the "
+           "territory of the State of employment are entitled to attend preschool, get education in accordance with the "
+           "legislation of the State of employment” [1].")
+_CARE = ("Article 98(4) of the EAEU Treaty provides that “The right of member States workers and their family members to "
+         "receive emergency medical care (in emergency and urgent forms) and other health care is regulated in "
+         "accordance with the Annex 30, as well as the legislation the State of employment and international "
+         "agreements to which it is a Party” [1].")
+
+
+def test_a_capital_only_the_sentence_gives_makes_no_name_and_his_is_the_person_named_before(condenser):
+    # 'and doctor for them?' was understood as 'Doctor for the kids?': the capital is the sentence's (a word the corpus
+    # never writes), so 'Doctor' is no name; 'his' stands for the last singular person named, the user's husband
+    history = [HistoryTurn("my husband work in moscow, me and kids live with him", answer=_SCHOOL),
+               HistoryTurn("can kids go to school there?", answer=_SCHOOL),
+               HistoryTurn("and doctor for them?", answer=_CARE, standalone="Doctor for the kids?",
+                           own_question="Doctor for the kids?")]
+    first = condenser.condense("how long we can stay if his contract ends?", history)
+    assert "my husband's contract" in first.standalone and "octor" not in first.standalone
+    history.append(HistoryTurn("how long we can stay if his contract ends?", answer=_SCHOOL,
+                               standalone=first.standalone, own_question=first.own_question))
+    second = condenser.condense("what paper he must get from employer?", history)
+    assert "my husband must get" in second.standalone and "octor" not in second.standalone
+
+
+def test_a_refused_turns_closest_passage_supplies_no_antecedent(condenser):
+    # 'who are its judges?' was refused with 19(2) ('... the Statute of Court of the EAEU ...') as the closest passage:
+    # 'it' is still what that question asked about, the Court (the singular owner of 'the judges of ...')
+    refusal = ("The documents do not answer this question. The closest passage refers to Annex 2 of the EAEU Treaty, "
+               "which is not in the documents: Article 19(2) of the EAEU Treaty provides that “Status, structure, "
+               "competence, procedure of functioning and establishment of the Court of the EAEU shall be determined "
+               "by the Statute of Court of the EAEU according to Annex 2 hereto” [1].")
+    history = [HistoryTurn("What is the EAEU Court?", answer=_COURT),
+               HistoryTurn("who are its judges?", answer=refusal, standalone="Who are the judges of the EAEU Court?",
+                           own_question="Who are the judges of the EAEU Court?")]
+    result = condenser.condense("where does it sit?", history)
+    assert result.standalone == "Where does the EAEU Court sit?"
+
+
+def test_a_pronoun_keeps_what_its_class_stood_for_in_the_turn_before(condenser):
+    # 'when did they file it?' was 'When did Kyrgyzstan file the lawsuit?': 'they' stood for Kyrgyzstan, 'it' for the
+    # lawsuit, so 'its judges' are not Kyrgyzstan's
+    history = [HistoryTurn("What does the article say Russia's position is?",
+                           answer="Russia’s position, as reflected in public reporting, leans on the structure of its "
+                                  "domestic CHI system [1]."),
+               HistoryTurn("when did they file it?", answer="The documents do not answer this question.",
+                           standalone="When did Kyrgyzstan file the lawsuit?",
+                           own_question="When did Kyrgyzstan file the lawsuit?")]
+    result = condenser.condense("what about its judges?", history)
+    assert "Kyrgyzstan" not in result.standalone and "the judges of the lawsuit" in result.standalone
+
+
+def test_a_capitalised_modifier_in_an_answer_is_no_name_it_introduced(condenser):
+    answer = ("Coverage for the dependents of Kyrgyz workers would logically extend to families of Armenian, Kazakh, and "
+              "Belarusian workers as well, transforming what appears to be a bilateral issue into a union-wide "
+              "standard [1].")
+    history = [HistoryTurn("What happens if Kyrgyzstan wins?", answer=answer),
+               HistoryTurn("who else would benefit?", answer=answer,
+                           standalone="As for Kyrgyzstan, who else would benefit?",
+                           own_question="who else would benefit?")]
+    assert "Armenian" not in condenser.condense("what did the author conclude?", history).standalone
+    from eaeu_qa.condensing.focus import modifies_noun
+
+    assert modifies_noun(", Kazakh, and Belarusian workers as well", condenser.terms)
+    assert not modifies_noun(" argues that", condenser.terms) and not modifies_noun(" could seek", condenser.terms)

@@ -26,7 +26,8 @@ from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLER
                         CorpusTerms, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
 from .subjects import asked_for, subject_phrase, topic_chunks
 from ..history import refused
-from .phrasing import capitalise, definite, existential, relative_provision, same_word, strip_words, unique, unmarked
+from .phrasing import (capitalise, definite, existential, is_possessive, relative_provision, same_word, strip_words,
+                       unique, unmarked, without_possessive)
 from ..records import HistoryTurn
 from ..references import names_provision
 from ..settings import Settings
@@ -84,10 +85,11 @@ class Condenser:
         does not name ('Which court ...?') keeps the passage's name as its best guess at that thing."""
         # what the turn asked, without a topic put before it ('As for X, which one ...?') or remarks ('hi, ...')
         asked_text = asked_part(own or own_question(standalone), self.terms)
-        refusal = refused(turn.answer or "") and not seeks_entity(asked_text, self.terms)
+        declined = refused(turn.answer or "")
+        refusal = declined and not asked_for(asked_text)
         answer = "" if refusal else turn.answer or ""
         lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
-        own_names = names(standalone, self.terms)
+        own_names = [e for e in names(standalone, self.terms) if not self._initial_capital(e.text, standalone)]
         from_answer = [*provisions(unmarked(answer)), *cited_provisions(() if refusal else turn.citations, self.terms),
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *own_names]
@@ -95,7 +97,7 @@ class Condenser:
         answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
                         and not is_document(e.text, self.terms)), key=lambda e: len(e.text), default=None)
         answered = answered or answered_document(asked, from_answer, self.terms)  # 'Which treaty ...?'
-        if answered is None and seeks_entity(asked_text, self.terms):
+        if answered is None and seeks_entity(asked_text, self.terms) and not declined:
             answered = focus(asked_text, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
                              self.the_noun_share)
         topic_text = asked_text  # a rewritten turn's own part
@@ -115,6 +117,11 @@ class Condenser:
             subject = reported_subject(plain, subject, self.terms) or subject  # 'the article says X ...': X
             subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(plain, limit=1, with_clause=False) or (previous.subject if previous else ""))
+            first = subject.split()[0] if subject else ""
+            if self._initial_capital(first, plain):  # 'Doctor for the kids?': 'the doctor'
+                subject = first.lower() + subject[len(first):]
+            if subject and is_possessive(subject.split()[-1]):  # a phrase cut at its owner ('if my husband's
+                subject = without_possessive(subject)  # contract ends'): the owner, which a 'he' can stand for
             topic = own_topic or self._topic(lead)
         return TurnState(question=turn.question, standalone=standalone, own_question=own or own_question(standalone),
                          answer=answer,
@@ -122,6 +129,12 @@ class Condenser:
                          subject=as_written(subject) if speaker_subject(subject) else self._definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
                          refused=refusal)
+
+    def _initial_capital(self, word: str, text: str) -> bool:
+        """`word` opens `text` with a capital only the sentence gives it (the user's or the rewriter's: 'and doctor
+        for them?' -> 'Doctor for the kids?'): a word the corpus never writes, so no name it knows."""
+        return bool(word) and text.lstrip().startswith(word) and word[:1].isupper() and not word.isupper() \
+            and word.isalpha() and word.lower() not in STOPWORDS and word.lower() not in self.terms.capitalised_share
 
     def _definite(self, phrase: str) -> str:
         """phrasing.definite, but a phrase headed by a one-word name (a word the corpus writes capitalised, alone or

@@ -47,6 +47,21 @@ def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     return bool(subject) and not [e for e in found if not is_document(e.text, terms)]
 
 
+_COORDINATED = re.compile(r"^(?:\s*,?\s*(?:and|or)?\s*[A-Z][\w-]*)*\s*,?\s*(?:and|or)?\s+(?P<word>[a-z][a-z-]*)\b")
+
+
+def modifies_noun(rest: str, terms: CorpusTerms) -> bool:
+    """The text after a name opens with a lower-case noun, past names coordinated with it (', Kazakh, and Belarusian
+    workers'): the name modifies that noun. A verb is no noun: a function word, an '-ed' form, an -s form the corpus
+    never writes as a noun ('argues')."""
+    from .verbs import s_form  # condensing.verbs -> condensing.subjects -> ... imports this module
+
+    match = _COORDINATED.match(rest)
+    word = match.group("word") if match else ""
+    return bool(word) and word not in STOPWORDS and not word.endswith("ed") \
+        and not (s_form(word) and not terms.noun_share.get(word))
+
+
 def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Settings.focus_min_idf,
           subject_min_idf: float = Settings.focus_subject_min_idf,
           the_noun_share: float = Settings.the_noun_share) -> Entity | None:
@@ -70,6 +85,10 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
                 before = preceding[-1:]
                 if before and before[0].islower() and before[0] not in STOPWORDS:
                     continue  # 'member States': a capitalised noun after a modifier is no name
+                if not entity.text.isupper() and modifies_noun(
+                        part[max(part.find(entity.text), 0) + len(entity.text):], terms):
+                    continue  # 'Armenian, Kazakh, and Belarusian workers': a capitalised modifier is no name (an
+                    # acronym before a noun still is one: 'CHI policies')
                 # the agent of a passive ('shall be drawn by the Commission') is the doer, as a subject is
                 agent = strict and [w for w in preceding[-2:] if w != "the"][-1:] == ["by"]
                 takes_the = len(words) > 1 or terms.noun_share.get(words[-1], 0.0) >= the_noun_share

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
 from .clause import gerund_clause
@@ -17,7 +18,7 @@ from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBO
                         document_of, tokens)
 from .subjects import grammatical_subject
 from .verbs import FINITE_BE
-from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
+from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word, without_possessive
 from ..references import names_provision
 
 if TYPE_CHECKING:
@@ -128,6 +129,33 @@ def claims(word: str, noun: str, states: Sequence[TurnState]) -> str:
     return " and ".join(possessive(name) for name in holders) + f" {noun.lower()}"
 
 
+def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+    """What 'he', 'his', 'she', 'her' stand for: `subject` when it is a person (a person noun, the user's own
+    people) or holds a name; else the last earlier subject that is one singular person ('his contract' after 'my
+    husband works in Moscow' and a turn about a doctor for the kids: 'my husband'); `subject` when none is."""
+    def person(phrase: str) -> bool:
+        head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1] if phrase.strip() else ""
+        return bool(head) and person_noun(head, terms) and not plural(phrase)
+
+    if not subject or person(subject) or any(w[:1].isupper() for w in subject.split()):
+        return subject
+    return next((s.subject for s in reversed(states) if s.subject and person(s.subject)), subject)
+
+
+def pronouns_stood_for(question: str, standalone: str) -> dict[str, str]:
+    """What each class of pronoun (PRONOUN_CLASS) of a turn stood for, read off its rewrite: 'when did they file
+    it?' understood as 'When did Kyrgyzstan file the lawsuit?' -> {'plural': 'Kyrgyzstan', 'thing': 'the lawsuit'};
+    a possessive's phrase without its possessive mark."""
+    asked, rewrite = tokens(question), tokens(own_question(standalone))
+    matcher = SequenceMatcher(None, [w.lower() for w in asked], [w.lower() for w in rewrite], autojunk=False)
+    found: dict[str, str] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        kind = PRONOUN_CLASS.get(asked[i1].lower()) if op == "replace" and i2 == i1 + 1 else None
+        if kind and j2 > j1:
+            found.setdefault(kind, without_possessive(" ".join(rewrite[j1:j2])))
+    return found
+
+
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
                ) -> tuple[str, bool, bool]:
     """Replace pronouns and 'that <noun>' (`references`: the text's, Condenser._references) by what they stand for;
@@ -146,6 +174,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
     # can I ask from my employer ...?')
     person = person_phrase(previous.standalone, terms) if {"thing", "person"} <= classes else ""
     thing = asked_phrase(previous.standalone, terms) if person and not previous.answered else ""
+    stood_for = pronouns_stood_for(previous.question, previous.standalone)
     for index, kind in reversed(references):
         word = words[index].lower()
         if index in later:
@@ -196,11 +225,21 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             unresolved = True  # 'how does that body vote on it?': 'it' is not the body its clause's subject names
             continue
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
+        if PRONOUN_CLASS[word] == "person" and not person:
+            subject = person_subject(subject, states, terms)
+        if not previous.answered and not person and not thing and (
+                stood := stood_for.get(PRONOUN_CLASS[word])) and stood != subject and len(stood_for) > 1:
+            subject = stood  # 'what about its judges?' after 'when did they file it?' (they: Kyrgyzstan, it: the
+            # lawsuit): the thing 'it' stood for; a pronoun keeps its class's antecedent
         clause = False  # a clause put in for 'it' is singular whatever its last noun
         if word == "it" and plural(subject) and not speaker_subject(subject):
             # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
             # who approves it?' after 'How are the EAEU's bodies funded?' -> 'funding the EAEU's bodies'
-            subject, clause = gerund_clause(previous.standalone, terms), True
+            whole, subject, clause = subject, gerund_clause(previous.standalone, terms), True
+            owner = whole.split(" of ", 1)[1] if " of " in whole else ""
+            if not subject and owner and not plural(owner):
+                subject, clause = owner, False  # 'where does it sit?' after 'Who are the judges of the EAEU
+                # Court?': the singular owner of the plural ('the EAEU Court')
             if not subject:
                 unresolved = True  # no clause to take: the topic is added instead
                 continue
