@@ -352,7 +352,7 @@ def test_rebuild_index_is_inert_while_it_runs_and_its_message_outlives_a_questio
                 sidebar.get_by_text(wording.REBUILD_UNDER_WAY).evaluate("note => note.scrollIntoView({block: 'center'})")
                 page.screenshot(path=str(ARTIFACTS / "ui-rebuild-running.png"))
                 expect(button).to_be_disabled()  # still running: held at the gate
-                assert sidebar.get_by_text(wording.REBUILD_UNDER_WAY).is_visible()  # the expander stayed open
+                expect(sidebar.get_by_text(wording.REBUILD_UNDER_WAY)).to_be_visible()  # the expander stayed open (retried: a rerun may redraw the note)
             finally:
                 hold.unlink(missing_ok=True)
             message = sidebar.get_by_text(re.compile(r"^Index rebuilt: \d+ passages"))
@@ -365,7 +365,7 @@ def test_rebuild_index_is_inert_while_it_runs_and_its_message_outlives_a_questio
             page.screenshot(path=str(ARTIFACTS / "ui-rebuild-done.png"))
             _ask(page, "Why did Kyrgyzstan take Russia to the EAEU Court?")
             _wait_for_answers(page, 2)
-            assert message.is_visible()  # kept until the user has seen it ...
+            expect(message).to_be_visible()  # kept until the user has seen it ... (retried: a rerun may redraw it)
             dismiss.click()
             message.wait_for(state="detached")  # ... and says so
         finally:
