@@ -57,3 +57,31 @@ def test_a_real_follow_up_asking_how_another_document_puts_the_rule_quotes_its_r
     answer = qa_chain.ask("is that in the accession treaty too?", history=history)
     assert not any(c.source_id == "accession_treaty" for c in answer.citations)
     assert "None of the passages found in the Kyrgyz Accession Treaty" in answer.note
+
+
+def test_a_turn_naming_a_party_asks_its_own_thing_not_a_restatement():
+    from eaeu_qa.answering.asked import restated_documents
+
+    def restated(turn, rewrite, follow_up=True):
+        return restated_documents(question_features(turn, rewrite, follow_up))
+
+    assert restated("and how does the article describe the same rule?",
+                    "As for Article 98, how does the article describe the same rule?") == {"article"}
+    assert restated("is that in the Kyrgyz accession treaty too?",
+                    "As for Article 98(3), is that in the Kyrgyz accession treaty too?") == {"accession_treaty"}
+    assert restated("and what does the article say Russia's position is?",
+                    "What does the article say Russia's position is in Article 98?") == set()
+    assert restated("and what is Moscow's view of this dispute, according to the article?",
+                    "What is Moscow's view of the dispute of Article 97, according to the article?") == set()
+    assert restated("how does the article describe the rule?", "how does the article describe the rule?",
+                    follow_up=False) == set()
+
+
+def test_a_real_follow_up_asking_a_partys_view_keeps_the_absent_document_note(qa_chain):
+    # audit s15 W3: after Art. 98, "and what does the article say Russia's position is?" led with the article's
+    # sentence most like 98(4) ("The treaty framework also references access to medical care ...", Kyrgyzstan's
+    # argument) and lost the note; the article passages found do not give Russia's position
+    history = ["What does Article 98 say about medical care for family members?"]
+    answer = qa_chain.ask("and what does the article say Russia's position is?", history=history)
+    assert answer.citations and "The treaty framework also references" not in answer.citations[0].quote
+    assert "None of the passages found in the Analysis article" in answer.note, [c.locator for c in answer.citations]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -10,10 +11,14 @@ import numpy as np
 from ..references import asked_sources
 from .paragraphs import overlaps
 from .units import Unit
-from .wording import CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
+from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
 
 if TYPE_CHECKING:
     from .features import QuestionFeatures
+
+# A party of the case named as such, not as a document's modifier ("the Kyrgyz accession treaty").
+_PARTY = re.compile(r"\b(?:" + "|".join(a for aliases in CASE_PARTIES for a in aliases)
+                    + r")\w*\b(?!\s+(?:[\w-]+\s+)?(?:accession|treaty)\b)", re.I)
 
 
 def asked_documents(question: QuestionFeatures) -> set[str]:
@@ -21,6 +26,19 @@ def asked_documents(question: QuestionFeatures) -> set[str]:
     when it names any ("is that in the accession treaty too?" was rewritten "As for Article 98(3) of the EAEU Treaty, is
     that in the accession treaty too?", which names both), else off its rewrite."""
     return (asked_sources(question.asked) or asked_sources(question.matching)) & set(CORPUS_SOURCES)
+
+
+def restated_documents(question: QuestionFeatures) -> set[str]:
+    """The documents whose restatement of the lead a follow-up asks for (restatement): its asked_documents, unless its
+    own turn names a party of the case (wording.CASE_PARTIES: "and what does the article say Russia's position is?"
+    after Art. 98, "and what is Moscow's view ..., according to the article?" after Art. 97): that asks what the party
+    holds, its own thing, which no restatement of a treaty provision is (the unit most like 98(4) was Kyrgyzstan's
+    argument); then the quotes stay as they are and absent_documents says the asked document's passages found do not
+    answer ("is that in the Kyrgyz accession treaty too?" names no party: _PARTY). A standalone question: none (its
+    rewrite carries no previous turn's provision)."""
+    if not question.is_follow_up or _PARTY.search(question.asked):
+        return set()
+    return asked_documents(question)
 
 
 def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: Callable[[list[Unit]], np.ndarray],

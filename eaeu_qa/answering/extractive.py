@@ -18,7 +18,7 @@ from .base import AnswerRequest, Answerer, ComposedAnswer
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .arrange import reference_matches
-from .asked import absent_documents, asked_documents, restatement
+from .asked import absent_documents, restated_documents, restatement
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, treaty_parties
 from .leads import dates
@@ -165,7 +165,7 @@ class ExtractiveAnswerer(Answerer):
             section = self._sections.get((units[0].chunk.source_id, units[0].chunk.section), [])
             units = scenarios_answer(units, question.terms, self.units_of, section, self.sides, self.conditions,
                                      self.settings.max_answer_sentences)
-        asked = asked_documents(question) if question.is_follow_up and units else set()  # a follow-up's documents
+        asked = restated_documents(question) if units else set()  # a follow-up's documents (asked.py)
         if not asked or units[0].chunk.source_id in asked:
             return units
         self._pool = self._pool or [u for c in self.corpus_chunks for u in self.units_of(c) if u in self.vectors]
