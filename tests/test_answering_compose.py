@@ -603,3 +603,35 @@ def test_a_sentence_of_a_paragraphs_later_chunk_takes_no_rule(make_chunk):
 
 def _scored_unit(unit, chunk):
     return Scored(unit, RetrievedPassage(rank=1, chunk=chunk, score=0.0), 0.5, np.zeros(7), 0.5)
+
+
+def test_a_quote_runs_on_into_the_next_sentences_naming_the_party_asked_about(make_chunk):
+    from eaeu_qa.answering.compose import run_on
+    from eaeu_qa.answering.outcome import parties_named
+
+    chunk = make_chunk("The dispute centers on a refusal to insure families. Bishkek argues that this violates the "
+                       "treaty. Moscow, by contrast, maintains that insurance is a domestic matter.", start=50)
+    first, second, third = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, r, np.zeros(9), r) for u, r in ((first, 0.8), (second, 0.3), (third, 0.05))]
+    russia, kyrgyzstan = parties_named("what does Russia think?"), parties_named("What does Kyrgyzstan argue?")
+    (joined,) = run_on([first], scored, floor=0.2, parties=russia)  # the floor takes in the second, the party the third
+    assert joined.end == third.end and "Moscow, by contrast" in joined.text
+    assert run_on([first], scored, floor=0.2, parties=kyrgyzstan)[0].end == second.end  # Moscow is not asked about
+    assert run_on([first], scored, floor=0.2)[0].end == second.end  # no party asked: one next unit, as before
+    (joined,) = run_on([first], scored, floor=0.5, parties=kyrgyzstan)  # below the floor, but names Bishkek
+    assert joined.end == second.end
+    assert run_on([first], scored, floor=0.5, parties=russia) == [first]  # the party's sentence is not the next one
+    assert parties_named("is that in the Kyrgyz accession treaty too?") == frozenset()  # a document's modifier
+
+
+def test_real_answers_about_a_party_keep_its_sentence_of_the_paragraph(qa_chain):
+    # audit s15 N13: "what does the article say Russia thinks about it?" after Art. 98 quoted Intro para 2 up to
+    # "Bishkek argues ...", cut before "Moscow, by contrast, maintains ..."; B1: "What is the main argument Kyrgyzstan
+    # makes in the case?" quoted it cut before "Bishkek argues ..."
+    answer = qa_chain.ask("what does the article say Russia thinks about it?",
+                          history=["What does Article 98 say about social security for workers?"])
+    assert any("Moscow, by contrast, maintains" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+    answer = qa_chain.ask("What is the main argument Kyrgyzstan makes in the case?")
+    assert any("Bishkek argues that this practice" in c.quote for c in answer.citations), [
+        c.quote for c in answer.citations]

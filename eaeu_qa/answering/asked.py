@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -11,15 +10,11 @@ import numpy as np
 from ..references import asked_sources
 from .paragraphs import overlaps
 from .units import Unit
-from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
+from .outcome import parties_named
+from .wording import CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
 
 if TYPE_CHECKING:
     from .features import QuestionFeatures
-
-# A party of the case named as such, not as a document's modifier ("the Kyrgyz accession treaty").
-_PARTY = re.compile(r"\b(?:" + "|".join(a for aliases in CASE_PARTIES for a in aliases)
-                    + r")\w*\b(?!\s+(?:[\w-]+\s+)?(?:accession|treaty)\b)", re.I)
-
 
 def asked_documents(question: QuestionFeatures) -> set[str]:
     """The corpus documents a question names where it asks (references.asked_sources), read off the user's own turn
@@ -34,9 +29,9 @@ def restated_documents(question: QuestionFeatures) -> set[str]:
     after Art. 98, "and what is Moscow's view ..., according to the article?" after Art. 97): that asks what the party
     holds, its own thing, which no restatement of a treaty provision is (the unit most like 98(4) was Kyrgyzstan's
     argument); then the quotes stay as they are and absent_documents says the asked document's passages found do not
-    answer ("is that in the Kyrgyz accession treaty too?" names no party: _PARTY). A standalone question: none (its
-    rewrite carries no previous turn's provision)."""
-    if not question.is_follow_up or _PARTY.search(question.asked):
+    answer ("is that in the Kyrgyz accession treaty too?" names no party: outcome.parties_named). A standalone
+    question: none (its rewrite carries no previous turn's provision)."""
+    if not question.is_follow_up or parties_named(question.asked):
         return set()
     return asked_documents(question)
 

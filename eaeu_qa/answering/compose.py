@@ -19,7 +19,7 @@ from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
 from .leads import leading, lead_with_type  # noqa: F401 (lead_with_type: scripts and tests)
-from .outcome import with_condition
+from .outcome import parties_named, with_condition
 from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_rule  # noqa: F401
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -182,8 +182,7 @@ class UnitModel:
 def score_units(units: list[tuple[Unit, RetrievedPassage]], similarities: np.ndarray, question: QuestionFeatures,
                 stats: CorpusStats, model: UnitModel, wording: frozenset[str] = frozenset(),
                 learnt: np.ndarray | None = None) -> list[Scored]:
-    """The candidates with their features and relevance, most relevant first; `learnt`: each unit's logit from the
-    learnt relevance model (none: 0)."""
+    """The candidates with their features and relevance, most relevant first; `learnt`: each unit's learnt logit."""
     learnt = np.zeros(len(units)) if learnt is None else learnt
     scored = []
     topic = question_topic(question, wording)  # once per question, not per unit
@@ -261,7 +260,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
-        chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share)
+        chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share, parties_named(question.asked))
     return with_antecedent(with_rule(with_condition(chosen, scored), scored), scored, model.paragraph_gap)
 
 
@@ -278,15 +277,16 @@ def _answering(scored: list[Scored]) -> list[Scored]:
     return [s for s in scored if not is_heading(s.unit.text) and s.outcome >= 0] or scored
 
 
-def run_on(chosen: list[Unit], scored: list[Scored], floor: float) -> list[Unit]:
-    """Each chosen unit takes in the next unit of its chunk (one verbatim span) when that unit's relevance reaches
-    the floor, is not quoted already, the span stays within MAX_RUN_ON_CHARS and no list begins or ends between them
-    (list_boundary)."""
+def run_on(chosen: list[Unit], scored: list[Scored], floor: float, parties: frozenset = frozenset()) -> list[Unit]:
+    """Each chosen unit takes in its chunk's next unit (one verbatim span) if its relevance reaches the floor, then each
+    next one naming a party asked about (`parties`), unless quoted, beyond MAX_RUN_ON_CHARS or across list_boundary."""
     out: list[Unit] = []
     for unit in chosen:
-        following = next(iter(_after(unit, scored)), None)
-        if (following is not None and following.relevance >= floor and not list_boundary(unit, following.unit)
-                and following.unit.end - unit.start <= MAX_RUN_ON_CHARS and not overlaps(following.unit, chosen)):
+        for n, following in enumerate(_after(unit, scored)):
+            if (not (n == 0 and following.relevance >= floor or parties & parties_named(following.unit.text))
+                    or list_boundary(unit, following.unit) or following.unit.end - unit.start > MAX_RUN_ON_CHARS
+                    or overlaps(following.unit, chosen)):
+                break
             unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
         out.append(unit)
     return out

@@ -184,6 +184,13 @@ def other_condition(unit_text: str) -> bool:
     return opens and not side(clause) and not about_case(clause)
 
 
+def parties_named(text: str) -> frozenset[int]:
+    """The parties of the case (indices of wording.CASE_PARTIES) the text names as such, not as a document's modifier
+    ("the Kyrgyz accession treaty")."""
+    return frozenset(i for i, aliases in enumerate(CASE_PARTIES) if re.search(
+        rf"\b(?:{'|'.join(aliases)})\w*\b(?!\s+(?:[\w-]+\s+)?(?:accession|treaty)\b)", text, re.I))
+
+
 def about_case(clause: str) -> bool:
     """The clause names a party of the case or its court or ruling (_JUDGE; not "dispute" or "case", which the
     treaties' procedures name too: Art. 112's "If no agreement ... one party of dispute ..."): "If the court affirms
