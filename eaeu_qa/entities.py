@@ -129,7 +129,7 @@ class CorpusTerms:
         shares = {w: capitalised[w] / n for w, n in occurrences.items()}
         together: dict[str, Counter] = {}
         for found in capitals:
-            found = {w for w in found if shares.get(w.lower(), 0.0) >= 0.5}
+            found = {w for w in found if shares.get(w.lower(), 0.0) >= Settings.name_capitalised_share}
             for word in found:
                 together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
@@ -166,7 +166,11 @@ class CorpusTerms:
     def is_common_word(self, word: str) -> bool:
         """Written lower-case in most of its corpus occurrences (so a capital is only sentence-initial)."""
         share = self.capitalised_share.get(word.lower())
-        return share is not None and share < 0.5
+        return share is not None and share < Settings.name_capitalised_share
+
+    def is_name_word(self, word: str) -> bool:
+        """Written capitalised in most of its corpus occurrences ('Russia', 'Commission'); an unseen word is not."""
+        return self.capitalised_share.get(word.lower(), 0.0) >= Settings.name_capitalised_share
 
 
 _SENTENCE_END = frozenset(".?!;")

@@ -87,6 +87,10 @@ class Settings:
     focus_min_idf: float = 3.0
     focus_subject_min_idf: float = 1.5
     the_noun_share: float = 0.5
+    # Set by hand (not fitted). A word the corpus writes capitalised (not sentence-initially) in at least
+    # name_capitalised_share of its occurrences is a name (CorpusTerms.is_name_word: 'Russia', 'Commission'); below it,
+    # a common word whose capital only a sentence gives (CorpusTerms.is_common_word).
+    name_capitalised_share: float = 0.5
     # Set by hand (not fitted). CorpusTerms.near counts the content words at most near_words after a word in one
     # sentence: what a claim's noun is written with ("Russia's position rests", condensing.reference.name_holder) and
     # who is written bringing the case ("Kyrgyzstan's lawsuit", claimant); changing it rebuilds the corpus-terms cache.

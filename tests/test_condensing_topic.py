@@ -48,17 +48,18 @@ def test_the_rewrite_wording_comes_from_the_wording_module(monkeypatch, terms):
     assert switch.switch_rewrite("pensions?", "", terms) == "And pensions?"
 
 
-def test_a_turn_naming_another_source_drops_the_earlier_topics_source(condenser):
+def test_a_turn_naming_another_source_drops_the_earlier_topics_source_but_not_a_provisions_treaty(condenser):
     """'is that in the accession treaty too?' after a question about the EAEU Treaty asks about the accession treaty
-    alone (was "... getting medical care under the EAEU Treaty in the accession treaty too?"); so does a provision's
-    'of the EAEU Treaty' (fifteenth session: the new document replaces the old one; was 'As for Article 98(3) of the
-    EAEU Treaty, is that in the accession treaty too?')."""
+    alone (was "... getting medical care under the EAEU Treaty in the accession treaty too?"); a provision keeps its
+    own treaty (review B2, fifteenth session: 'As for Article 8 and the bodies of the Union, ...' was answered with
+    the accession treaty's own Article 8; the number is the EAEU Treaty's)."""
     result = condenser.condense("is that in the accession treaty too?",
                                 ["Do family members of workers get medical care under the EAEU Treaty?"]).standalone
     assert "accession treaty too" in result and "EAEU Treaty" not in result and "medical care" in result, result
-    result = condenser.condense("is that in the accession treaty too?",
-                                ["What does Article 98(3) of the EAEU Treaty say?"]).standalone
-    assert "Article 98(3)" in result and "EAEU Treaty" not in result and "accession treaty too" in result, result
-    result = condenser.condense("is that in the accession treaty too?",
-                                ["What does Article 98 of the EAEU Treaty say about family members of workers?"])
-    assert "family members of workers" in result.standalone and "EAEU Treaty" not in result.standalone
+    for earlier, provision in (("What does Article 98(3) of the EAEU Treaty say?", "Article 98(3)"),
+                               ("What does Article 8 of the EAEU Treaty say about the bodies of the Union?",
+                                "Article 8"),
+                               ("What does Article 98 of the EAEU Treaty say about family members of workers?",
+                                "Article 98")):
+        result = condenser.condense("is that in the accession treaty too?", [earlier]).standalone
+        assert f"{provision} of the EAEU Treaty" in result and "accession treaty too" in result, result

@@ -9,7 +9,7 @@ from typing import Sequence
 from .aspect import other_aspect
 from .clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
                      resolve_condition, resolve_ellipsis)
-from .focus import (answered_document, focus, is_document, names_source, parties, seeks_entity,
+from .focus import (answered_document, focus, is_document, parties, seeks_entity,
                     written_as_name)
 from .measure import deictic, resolve_measure
 from .ordinal import ordinal_reference, past_ordinal, resolve_ordinal
@@ -89,7 +89,8 @@ class Condenser:
         refusal = declined and not asked_for(asked_text)
         answer = "" if refusal else turn.answer or ""
         lead = " ".join(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:2])
-        own_names = [e for e in names(standalone, self.terms) if not self._initial_capital(e.text, standalone)]
+        own_names = [e for e in names(standalone, self.terms)
+                     if not self._initial_capital(e.text, standalone, turn.question)]
         from_answer = [*provisions(unmarked(answer)), *cited_provisions(() if refusal else turn.citations, self.terms),
                        *names(lead, self.terms)]
         entities = [*from_answer, *provisions(standalone), *own_names]
@@ -118,7 +119,7 @@ class Condenser:
             subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(plain, limit=1, with_clause=False) or (previous.subject if previous else ""))
             first = subject.split()[0] if subject else ""
-            if self._initial_capital(first, plain):  # 'Doctor for the kids?': 'the doctor'
+            if self._initial_capital(first, plain, turn.question):  # 'Doctor for the kids?': 'the doctor'
                 subject = first.lower() + subject[len(first):]
             if subject and is_possessive(subject.split()[-1]):  # a phrase cut at its owner ('if my husband's
                 subject = without_possessive(subject)  # contract ends'): the owner, which a 'he' can stand for
@@ -130,11 +131,17 @@ class Condenser:
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
                          refused=refusal)
 
-    def _initial_capital(self, word: str, text: str) -> bool:
+    def _initial_capital(self, word: str, text: str, typed: str = "") -> bool:
         """`word` opens `text` with a capital only the sentence gives it (the user's or the rewriter's: 'and doctor
-        for them?' -> 'Doctor for the kids?'): a word the corpus never writes, so no name it knows."""
-        return bool(word) and text.lstrip().startswith(word) and word[:1].isupper() and not word.isupper() \
-            and word.isalpha() and word.lower() not in STOPWORDS and word.lower() not in self.terms.capitalised_share
+        for them?' -> 'Doctor for the kids?'): a word the corpus writes in lower case (CorpusTerms.is_common_word), or
+        one it never writes that the user's own turn `typed` writes in lower case. A word neither writes in lower case
+        is likelier a name ('Tajikistan is not a member of the EAEU, is it?': the corpus never names Tajikistan)."""
+        if not (word and text.lstrip().startswith(word) and word[:1].isupper() and not word.isupper()
+                and word.isalpha() and word.lower() not in STOPWORDS):
+            return False
+        if word.lower() in self.terms.capitalised_share:
+            return self.terms.is_common_word(word)
+        return bool(re.search(rf"(?<![\w'’]){word.lower()}(?![\w'’])", typed))
 
     def _definite(self, phrase: str) -> str:
         """phrasing.definite, but a phrase headed by a one-word name (a word the corpus writes capitalised, alone or
@@ -142,7 +149,7 @@ class Condenser:
         writes the name: when at least `the_noun_share` of its occurrences follow a determiner or precede 'of' ('the
         EAEU', 'the Commission'; not 'Russia', 'Kyrgyzstan', 'CHI'), as condensing.focus.focus does."""
         words = phrase.split()
-        named = words and self.terms.capitalised_share.get(words[0].lower(), 0.0) >= 0.5 and (
+        named = words and self.terms.is_name_word(words[0]) and (
             len(words) == 1 or words[1].lower() in STOPWORDS)
         if named and self.terms.noun_share.get(words[0].lower(), 0.0) >= self.the_noun_share:
             return f"the {phrase}" if phrase[:1].isupper() else phrase
@@ -294,9 +301,10 @@ class Condenser:
                     continue  # 'that annex 33 list', 'that article 98': the turn names its provision itself
 
                 if word == "same":
-                    if not (nxt.isalpha() and nxt not in STOPWORDS and names_source(question, self.terms)):
+                    if not (nxt.isalpha() and nxt not in STOPWORDS and provisions(question)):
                         found.append((i, "proposition"))  # not 'Does Article 98 say ... on the same terms?': a
-                    # question naming its own provision or document compares within what that says
+                    # question naming its own provision compares within what that says; one naming only a document
+                    # ('Is the same rule in the accession treaty?') asks it about the earlier turn's rule
                 elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
                         and (prev not in SAYING_VERBS or nxt in heads) and not self._subject_that(lowered, i, nxt):
                     found.append((i, "demonstrative"))

@@ -123,13 +123,5 @@ def written_as_name(words: list[str], i: int, terms: CorpusTerms, the_noun_share
     not 'court' nor 'eaeu', which mostly follow 'the'), as Condenser._definite reads one, and the question has no
     determiner before it ('the council')."""
     lower = words[i].lower()
-    return (words[i].isalpha() and lower not in STOPWORDS and terms.capitalised_share.get(lower, 0.0) >= 0.5
+    return (words[i].isalpha() and lower not in STOPWORDS and terms.is_name_word(lower)
             and terms.noun_share.get(lower, 1.0) < the_noun_share and not (i and words[i - 1].lower() in DETERMINERS))
-
-
-def names_source(question: str, terms: CorpusTerms) -> bool:
-    """The question names a provision or one of the documents of its own ('Article 98', 'the accession treaty')."""
-    from .topic import document_spans  # condensing.topic -> condensing.switch -> ... imports this module
-
-    return bool(provisions(question) or document_spans(question, terms)
-                or any(is_document(e.text, terms) for e in names(question, terms)))

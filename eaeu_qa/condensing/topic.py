@@ -83,13 +83,16 @@ def document_spans(text: str, terms: CorpusTerms, prepositions: frozenset[str] =
 def without_other_document(topic: str, text: str, terms: CorpusTerms) -> str:
     """The topic without its phrase naming a source when the turn names another source ('is that in the accession
     treaty too?' after 'Do family members of workers get medical care under the EAEU Treaty?': the topic's 'under the
-    EAEU Treaty' goes, and after 'What does Article 98 of the EAEU Treaty say about ...?' its 'of the EAEU Treaty', so
-    the rewrite does not ask about both treaties); the topic unchanged otherwise."""
+    EAEU Treaty' goes, and so does an 'of <source>' after a noun ('the rules of the EAEU Treaty'), so the rewrite does
+    not ask about both treaties); a provision keeps its treaty ('Article 8 of the EAEU Treaty': the accession treaty's Article 8 is
+    another article); the topic unchanged otherwise."""
     own = {source for _, _, source in document_spans(text, terms)}
     if not own:
         return topic
     words = tokens(topic)
     for start, end, source in document_spans(topic, terms, _DOCUMENT_PREPOSITIONS | {"of"}):
+        if words[start].lower() == "of" and start and (words[start - 1][:1].isdigit() or words[start - 1] == ")"):
+            continue  # 'Article 8 of the EAEU Treaty': the number is that treaty's (the accession treaty has its own)
         if source not in own:
             topic = topic.replace(" " + " ".join(words[start:end]), "", 1)
     return topic
