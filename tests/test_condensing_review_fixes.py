@@ -58,3 +58,12 @@ def test_a_real_follow_up_about_the_other_treaty_does_not_quote_its_article_of_t
     assert answer.citations
     assert not any(c.source_id == "accession_treaty" and c.locator.startswith("Art. 8") for c in answer.citations), \
         [(c.source_id, c.locator) for c in answer.citations]
+    assert "None of the passages found in the Kyrgyz Accession Treaty" in answer.note
+
+
+def test_a_real_follow_up_asking_for_the_same_rule_in_the_other_treaty_quotes_the_earlier_rule_with_the_note(qa_chain):
+    # review B3: answered as a standalone question with accession Arts 1(2), 2(1), 11(1) and no note
+    answer = qa_chain.ask("Is the same rule in the accession treaty?",
+                          history=["What does Article 98(3) of the EAEU Treaty say about family members of workers?"])
+    assert answer.citations and answer.citations[0].locator == "Art. 98(3)", [c.locator for c in answer.citations]
+    assert "None of the passages found in the Kyrgyz Accession Treaty" in answer.note
