@@ -301,7 +301,6 @@ def corpus(service: QAService) -> None:
               on_click=_start_rebuild, args=(service,), help=wording.REBUILD_BUSY if running else None)
     if running is not None:
         _follow_rebuild()
-        st.caption(wording.REBUILD_UNDER_WAY)
     # Also while a later rebuild runs: the outcome of one this session saw under way (it may have failed) is kept.
     if message := st.session_state.get(REBUILD_MESSAGE_KEY):
         kind, text = message
@@ -324,3 +323,7 @@ def _follow_rebuild() -> None:
     if rebuild is None or not rebuild.running:
         st.rerun(scope="app")
     _draw_progress(st, rebuild)
+    # The note is drawn with the progress, inside the fragment: drawn after it in the script, it was lost for seconds
+    # at a time under load when an app run and the fragment's timer runs interleaved (tests/test_browser_ui.py's
+    # rebuild test, fifteenth session).
+    st.caption(wording.REBUILD_UNDER_WAY)
