@@ -144,10 +144,20 @@ class Settings:
     answered_share: float = 0.01
     # A question whose own turn asks one corpus document ("and how does the article describe the same rule?") while the
     # answer quotes only others gets that document's unit most like the leading quote (cosine of their stored unit
-    # vectors) first when the cosine reaches this (answering/extractive.restated); else the absent-document note.
+    # vectors) first when the cosine reaches this (answering/asked.restatement); else the absent-document note.
     # Set by hand between the two cases seen: the analysis's restatement of Art. 98(3) at 0.67, the accession treaty's
     # closest unit to it at 0.37 (docs/sessions/session-15.md, compose)
     restated_similarity: float = 0.5
+    # A name of the question and a word of a treaty's signature block are the same name when they share this many first
+    # letters (or the whole of a shorter one): "Kyrgyzstan" is the block's "Kyrgyz Republic", "Russia" its "Russian
+    # Federation" (answering/frame.py). Shorter names than name_least_letters ("EU", "UN") are no State's name there.
+    # Set by hand (the corpus's party names share 6 letters with their countries' short names).
+    name_prefix: int = 6
+    name_least_letters: int = 3
+    # A question word is a plural the scenario paragraphs name in the singular only when it has at least this many
+    # letters (answering/outcome.asks_several: "outcomes" -> "outcome"; shorter -s words are "is", "was", "has", "its").
+    # Set by hand.
+    plural_least_letters: int = 5
     # Two paragraphs are consecutive (the first's chunk ends where the second's starts) when at most this many characters
     # (the white space and line breaks between them) lie between their chunks (answering/paragraphs.precedes: a quote
     # pointing back to the paragraph right before it is not dangling when that paragraph is quoted). Set by hand

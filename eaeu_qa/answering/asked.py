@@ -45,7 +45,8 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
     (Settings.restated_similarity): the analysis's "Kyrgyzstan's argument rests on EAEU treaty provisions ... 'on the
     same conditions and in the same manner'" (0.67 to 98(3)). Below it (the accession treaty's closest unit to 98(3):
     0.37) `units` as they are, and absent_documents says none of its passages found answers. The last quotes give way
-    beyond `limit` paragraphs. `lead`: the stored unit the leading quote (possibly run on) starts with."""
+    beyond `limit` paragraphs or as many as `units` quote (an antecedent or condition added beyond the limit stays, as
+    in outcome.scenarios_answer). `lead`: the stored unit the leading quote (possibly run on) starts with."""
     if not units or not asked or not pool or units[0].chunk.source_id in asked:
         return units
     similarity = vectors(pool) @ vectors([lead or units[0]])[0]
@@ -53,7 +54,7 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
     if float(np.max(similarity)) < least:
         return units
     out = [best, *(u for u in units if not overlaps(u, [best]))]
-    while len({u.chunk.chunk_id for u in out}) > max(limit, 1):
+    while len({u.chunk.chunk_id for u in out}) > max(limit, len({u.chunk.chunk_id for u in units})):
         out = out[:-1]
     return out
 

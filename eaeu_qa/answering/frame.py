@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Chunk
 from ..references import mentioned_sources
+from ..settings import Settings
 from .units import Unit, content_stems
 from .evidence import with_heading
 from .wording import ANALYSIS_SOURCE, CORPUS_SOURCES, TREATY_SOURCES
@@ -49,17 +50,16 @@ def frame_supported(unit: Unit, topic: frozenset[str]) -> bool:
     return bool(content_stems(with_heading(unit)) & (topic - title_stems(unit.chunk)))
 
 
-# A name of the question and a word of a treaty's signature block are the same name when they share their first letters
-# (6, or the whole of a shorter one): "Kyrgyzstan" is the block's "Kyrgyz Republic", "Russia" its "Russian Federation".
-NAME_PREFIX = 6
 # A party in a signature block: the capitalised words after "for (the)" ("for the Republic of Belarus", "For the
 # Kyrgyz Republic").
 _SIGNED_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:\s+(?:of\s+(?:the\s+)?)?(?!For\b)[A-Z]\w+)*)")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
 
 
-def _prefix(word: str) -> str:
-    return word[:NAME_PREFIX].lower()
+def _prefix(word: str, letters: int = Settings.name_prefix) -> str:
+    """A name's first letters (Settings.name_prefix), lower-cased: how a question's name and a signature block's
+    word are compared ("Kyrgyzstan" and "Kyrgyz Republic")."""
+    return word[:letters].lower()
 
 
 def treaty_parties(chunks: Iterable[Chunk]) -> dict[str, frozenset[str]]:
@@ -89,15 +89,31 @@ def names_another_party(unit: Unit, names: Sequence[str], parties: dict[str, fro
     if own is None or unit.chunk.article:
         return False
     others = frozenset().union(*(words for source, words in parties.items() if source != unit.chunk.source_id))
-    return any(_prefix(name) in others - own for name in names if len(name) >= 3)
+    return any(_prefix(name) in others - own for name in names if len(name) >= Settings.name_least_letters)
+
+
+def qualifies_document(text: str, name: str) -> bool:
+    """Every mention of `name` in `text` stands in a clause about a document named before it ("the founding treaty
+    Kyrgyzstan acceded to", "the treaty Kyrgyzstan joined", "the EAEU Treaty, which Kyrgyzstan later joined"): the
+    State is not the one the question asks about but says which treaty is meant. "What did Kyrgyzstan sign to join?"
+    names it as the one signing."""
+    mentions = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return bool(mentions) and all(_AFTER_DOCUMENT.search(text[:at]) for at in mentions)
+
+
+# A clause right after a document noun, its relative pronoun optional ("the treaty Kyrgyzstan joined", "the Treaty,
+# which Kyrgyzstan later joined").
+_AFTER_DOCUMENT = re.compile(r"\b(?i:treaty|agreement|convention|protocol)\s*,?\s*(?:(?i:which|that)\s+)?$")
 
 
 def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures,
                 parties: dict[str, frozenset[str]]) -> bool:
     """A frame unit the question asks about: it holds a stem of what the question asks (frame_supported), and its
-    treaty's frame is not about another treaty's State (names_another_party) unless the question names its treaty, or
+    treaty's frame is not about another treaty's State (names_another_party: a State the question names, unless only
+    to say which treaty it means, qualifies_document) unless the question names its treaty, or
     two or more instruments ("the 2014 founding treaty and Kyrgyzstan's accession treaty": each one's frame may be
     asked about)."""
     named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
+    names = [n for n in question.names if not qualifies_document(question.matching, n)]
     return frame_supported(unit, topic) and (unit.chunk.source_id in named
-                                             or not names_another_party(unit, question.names, parties))
+                                             or not names_another_party(unit, names, parties))

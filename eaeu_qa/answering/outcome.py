@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..records import Chunk
+from ..settings import Settings
 from ..textrepair import split_sentences
 from .paragraphs import overlaps, points_back
 from .units import Unit
@@ -98,21 +99,43 @@ def side(clause: str) -> int:
 
 def question_side(question: str) -> int:
     """The side a question's condition gives ("What happens if Kyrgyzstan loses the case?": -1), or else an outcome it
-    names as a noun phrase ("what would a win for Kyrgyzstan change?": +1, _NOUN_OUTCOMES); 0 without either."""
-    found = next((s for m in _CONDITION.finditer(question) if (s := side(m.group("clause")))), 0)
-    return found or noun_side(question)
+    names as a noun phrase ("what would a win for Kyrgyzstan change?": +1, _NOUN_OUTCOMES); 0 without either, and 0
+    when its conditions or noun phrases give both sides ("if Kyrgyzstan wins, and if it loses?")."""
+    found = {s for m in _CONDITION.finditer(question) if (s := side(m.group("clause")))}
+    if not found:
+        return noun_side(question)
+    return found.pop() if len(found) == 1 else 0
 
 
 def noun_side(question: str) -> int:
-    """The side of an outcome a question names as a noun with its party right after it ("a win for Kyrgyzstan", "a
-    ruling against Moscow"), not negated in its clause ("if there is no win for Bishkek"); 0 when it names none."""
+    """The side of an outcome a question names as a noun with its party right after it, the party ending the phrase
+    ("a win for Kyrgyzstan", "a ruling against Moscow", "in favour of the Kyrgyz Republic"; not "a ruling for Russian
+    employers", whose party is the employers: _names_party), not negated in its clause ("if there is no win for
+    Bishkek"); 0 when it names none, or outcomes of both sides ("the difference between a win for Kyrgyzstan and a win
+    for Russia")."""
+    found = set()
     for clause in re.split(r"[,;?]", question):
         for pattern, sign in _NOUN_OUTCOMES:
             for match in pattern.finditer(clause):
-                if not _NEGATION.search(clause[:match.start()]):
+                if not _NEGATION.search(clause[:match.start()]) and _names_party(clause[match.end():]):
                     if party := _party(clause, match.start(), match.end(), False, False):
-                        return sign * party
-    return 0
+                        found.add(sign * party)
+    return found.pop() if len(found) == 1 else 0
+
+
+def _names_party(rest: str) -> bool:
+    """The words after an outcome noun's "for"/"against" (`rest`) are a party's name that ends the noun phrase: no
+    lower-case plural follows the name ("Kyrgyz migrants", "Russian employers": the name is their adjective; the
+    people are who the outcome is for). A verb may follow ("would a victory for Bishkek help families?")."""
+    name = re.match(r"\s+(?:the\s+)?\w[\w’']*\s*(?:[A-Z][\w’']*\s*)*", rest)
+    if not name:
+        return False
+    following = re.match(r"(?P<noun>[a-z]+)\b", rest[name.end():])
+    return not (following and _PLURAL.fullmatch(following.group("noun")))
+
+
+# A plural noun: an -s word that no verb after a modal or "does" is ("migrants", "employers", "members", "families").
+_PLURAL = re.compile(r"[a-z]{2,}(?<!s)s")
 
 
 def sentence_condition(sentence: str) -> tuple[str, bool]:
@@ -270,7 +293,7 @@ def asks_several(terms: Iterable[str], texts: Iterable[str]) -> bool:
     words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
     for term in terms:
         term = term.lower()
-        if len(term) >= 5 and term.endswith("s") and not term.endswith("ss"):
+        if len(term) >= Settings.plural_least_letters and term.endswith("s") and not term.endswith("ss"):
             if term[:-1] in words or (term.endswith("es") and term[:-2] in words):
                 return True
     return False
