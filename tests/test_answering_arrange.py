@@ -142,6 +142,10 @@ def test_a_question_naming_a_defined_term_quotes_its_definition_not_the_whole_li
     assert ask("How does the treaty define employers?")[0] == employer
     # asked what the treaty calls a thing: the name asked for may be another term's ("customer of works")
     assert ask("who is my 'employer' on a civil contract, how does the treaty call him?") == chosen
+    # review B5: a quoted term is the one asked about; other terms the question names count no more
+    assert ask("What does the treaty mean by 'social security' in the State of employment?") == chosen
+    assert ask("What does the treaty mean by “State of employment” for an employer?") == [employment,
+                                                                                        chunk_units(care)[0]]
 
 
 def test_real_definition_question_quotes_the_one_definition(qa_chain):
@@ -150,6 +154,10 @@ def test_real_definition_question_quotes_the_one_definition(qa_chain):
         answer.citations[0].quote
     assert not any("Work activity" in c.quote or "State of entry" in c.quote for c in answer.citations)
     assert len(answer.citations[0].quote) < 200
+    # review B5: another term quoted; the definitions of the terms named in passing do not lead
+    answer = qa_chain.ask("What does the treaty mean by 'social security' for family members in the State of "
+                          "employment?")
+    assert answer.citations and answer.citations[0].locator == "Art. 98(3)", [c.locator for c in answer.citations]
 
 
 def test_a_question_about_an_upload_quotes_corpus_units_only_where_they_answer(make_chunk):

@@ -85,3 +85,30 @@ def test_a_real_follow_up_asking_a_partys_view_keeps_the_absent_document_note(qa
     answer = qa_chain.ask("and what does the article say Russia's position is?", history=history)
     assert answer.citations and "The treaty framework also references" not in answer.citations[0].quote
     assert "None of the passages found in the Analysis article" in answer.note, [c.locator for c in answer.citations]
+
+
+def test_a_restatement_keeps_every_paragraph_the_answer_quoted_beyond_the_limit(make_chunk):
+    # review B7: the restatement trimmed to the limit and dropped an antecedent added beyond it; the real path is
+    # test_a_real_follow_up_asking_how_another_document_puts_the_rule_quotes_its_restatement (real vectors)
+    import numpy as np
+
+    from eaeu_qa.answering.asked import restatement
+
+    rule, antecedent, other = (chunk_units(make_chunk(text, paragraph=p, start=s))[0] for text, p, s in (
+        ("3. Social insurance is provided on the same terms.", "3", 1000),
+        ("2. Workers are entitled to the rights of paragraph 1.", "2", 800),
+        ("4. Medical care is provided.", "4", 1200)))
+    restated = chunk_units(make_chunk("Kyrgyzstan's argument rests on the same terms.", source_id="article",
+                                      article="", paragraph="", start=50))[0]
+    unrelated = chunk_units(make_chunk("Remittances from Russia matter to the economy of Kyrgyzstan.",
+                                       source_id="article", article="", paragraph="", start=900))[0]
+    axes = {rule.key: [1.0, 0.0], restated.key: [0.9, 0.1], unrelated.key: [0.0, 1.0]}
+
+    def vectors(units):
+        return np.array([axes.get(u.key, [0.0, 1.0]) for u in units])
+
+    units = [rule, antecedent, other]  # three paragraphs quoted, the limit two (an antecedent added beyond it)
+    out = restatement(units, {"article"}, [restated, unrelated], vectors, 0.5, 2)
+    assert out[0] == restated and out[1:] == [rule, antecedent]  # one gives way for the restatement, no more
+    assert restatement([rule], {"article"}, [restated, unrelated], vectors, 0.5, 2) == [restated, rule]
+    assert restatement(units, {"article"}, [unrelated], vectors, 0.5, 2) == units  # below the least cosine

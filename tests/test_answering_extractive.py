@@ -145,6 +145,7 @@ def test_a_named_article_answer_leads_with_the_paragraph_that_answers(qa_chain):
         answer = qa_chain.ask(question)
         assert answer.answerable and answer.citations[0].locator == lead, (question, answer.answer)
     rest = [c.locator for c in qa_chain.ask("What obligations do member states have under Article 98?").citations[1:]]
+    assert all(re.fullmatch(r"Art\. 98\(\d+\)", loc) for loc in rest), rest  # a failed assertion, not an IndexError
     assert rest == sorted(rest, key=lambda loc: int(loc.split("(")[1].rstrip(")")))  # the others in the treaty's order
 
 

@@ -110,3 +110,31 @@ def test_real_signing_question_about_kyrgyzstan_quotes_the_accession_treatys_fra
     assert any(c.source_id == "eaeu_treaty" and "Belarusian, Kazakh and Russian" in c.quote for c in both.citations)
     named = qa_chain.ask("Where and when was the EAEU Treaty signed?")
     assert named.citations[0].source_id == "eaeu_treaty" and "Astana" in named.citations[0].quote
+
+
+def test_a_state_named_only_to_say_which_treaty_is_meant_is_not_the_one_asked_about():
+    # review B1: "the founding treaty Kyrgyzstan acceded to" means the EAEU Treaty; its frame is not dropped for it
+    from eaeu_qa.answering.frame import qualifies_document
+
+    assert qualifies_document("Where was the founding treaty Kyrgyzstan acceded to signed?", "Kyrgyzstan")
+    assert qualifies_document("Where was the treaty Kyrgyzstan joined signed?", "Kyrgyzstan")
+    assert qualifies_document("Who signed the EAEU Treaty, which Kyrgyzstan later joined?", "Kyrgyzstan")
+    assert not qualifies_document("What did Kyrgyzstan sign to join?", "Kyrgyzstan")  # the one signing
+    assert not qualifies_document("Where was the accession treaty of Kyrgyzstan signed?", "Kyrgyzstan")
+    # named twice, once as the one joining: it still counts
+    assert not qualifies_document("Which treaty did Kyrgyzstan sign, and is the treaty Kyrgyzstan joined older?",
+                                  "Kyrgyzstan")
+    assert not qualifies_document("What did Kyrgyzstan sign?", "Russia")  # not named at all
+
+
+def test_real_question_about_the_treaty_kyrgyzstan_joined_quotes_the_eaeu_treatys_signing(qa_chain):
+    # review B1 (20c1fde): these led with the accession treaty's "Done in the city of Moscow"
+    for question in ("Where was the founding treaty Kyrgyzstan acceded to signed?",
+                     "Where was the treaty Kyrgyzstan joined signed, and in which languages?"):
+        answer = qa_chain.ask(question)
+        assert answer.citations, question
+        lead = answer.citations[0]
+        assert lead.source_id == "eaeu_treaty" and "Astana" in lead.quote, (question, lead.locator, lead.quote[:80])
+        assert not any("city of Moscow" in c.quote for c in answer.citations), question
+    joins = qa_chain.ask("What did Kyrgyzstan sign to join?")  # the one signing: the accession treaty still leads
+    assert joins.citations and joins.citations[0].source_id == "accession_treaty"

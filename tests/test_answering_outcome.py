@@ -140,6 +140,29 @@ def test_an_outcome_named_as_a_noun_phrase_gives_its_side():
     assert question_side("What did the court decide?") == 0
 
 
+def test_a_nationality_adjective_or_both_outcomes_named_give_no_side():
+    # review B4: the party must end the phrase ("Russian employers" are who the ruling is for), and both sides named
+    # give none
+    assert question_side("What would a ruling for Russian employers mean for their costs?") == 0
+    assert question_side("What would a decision for Kyrgyz migrants change?") == 0
+    assert question_side("What is the difference between a win for Kyrgyzstan and a win for Russia?") == 0
+    assert question_side("What would a ruling in favour of the Kyrgyz Republic mean for families?") == 1
+    assert question_side("Would a victory for Bishkek help families?") == 1  # a verb after the name
+    assert question_side("what would a win for kyrgyzstan change?") == 1  # lower case as typed
+    assert question_side("What is the difference between a win for Kyrgyzstan and a ruling against Russia?") == 1
+    assert question_side("What happens if Kyrgyzstan wins, and what happens if Russia wins?") == 0
+    assert question_side("What happens if Kyrgyzstan wins, and what if Russia loses?") == 1  # one side twice
+
+
+def test_a_real_question_about_a_ruling_for_a_partys_people_takes_no_side(qa_chain):
+    # review B4: "a ruling for Russian employers" was read as Russia winning: the narrow-reading scenario was quoted
+    answer = qa_chain.ask("What would a ruling for Russian employers mean for their costs?")
+    assert answer.citations and not any("narrow reading" in c.quote for c in answer.citations), \
+        [c.quote[:60] for c in answer.citations]
+    won = qa_chain.ask("What would a ruling for Russia mean for employers' costs?")  # the party itself: its side
+    assert won.citations and not any("supports Kyrgyzstan" in c.quote for c in won.citations)
+
+
 def test_a_lead_set_against_earlier_scenarios_brings_them_first(make_chunk):
     from eaeu_qa.answering.outcome import conditions, scenarios_first, scenarios_set_against
     from eaeu_qa.answering.units import chunk_units
