@@ -142,10 +142,13 @@ def test_a_question_naming_a_defined_term_quotes_its_definition_not_the_whole_li
     assert ask("How does the treaty define employers?")[0] == employer
     # asked what the treaty calls a thing: the name asked for may be another term's ("customer of works")
     assert ask("who is my 'employer' on a civil contract, how does the treaty call him?") == chosen
-    # review B5: a quoted term is the one asked about; other terms the question names count no more
+    # review B5: the words after a quoted term in its clause qualify it and name no term asked about
     assert ask("What does the treaty mean by 'social security' in the State of employment?") == chosen
     assert ask("What does the treaty mean by “State of employment” for an employer?") == [employment,
                                                                                         chunk_units(care)[0]]
+    # a term named before the quoted one is asked about too (tune8's t8-tr03 lost "Employer" when only quotes counted)
+    assert ask("whats the difference between an employer and a 'customer of works' in the treaty?")[:2] == [customer,
+                                                                                                           employer]
 
 
 def test_real_definition_question_quotes_the_one_definition(qa_chain):

@@ -110,16 +110,16 @@ def named_definition(chosen: list[Unit], scored: list[Scored], question: Questio
     and a customer of works"), those definitions lead, in the list's order, and nothing else of their paragraph is
     quoted: its other definitions answer nothing asked (the whole of Art. 96(5), 1,500 characters, answered that
     question, its "State of employment" at a tenth of the relevance of "Work activity"). Other quotes stay, in their
-    order. When the question quotes terms ("What does the treaty mean by 'social security' for family members in the
-    State of employment?": quoted_terms), only those count. `chosen` as it is when it names no defined term, or asks
+    order. The words after a quoted term in its clause qualify it and name no term asked about ("What does the treaty
+    mean by 'social security' for family members in the State of employment?": without_qualifiers; "the difference
+    between an employer and a 'customer of works'" names both). `chosen` as it is when it names no defined term, or asks
     what the treaty calls a thing ("who is my 'employer' ..., how the treaty call him?": the name it asks for may be
     another term's, "customer of works")."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", question.asked)}
     if not question.asks_meaning or words & _CALL:
         return chosen
-    quoted = quoted_terms(question.matching)  # a quoted term is the one asked about: only it counts
-    asked = " ".join(quoted) if quoted else question.matching
-    named = sorted({s.unit.key: s.unit for s in scored if names_term(s.unit, asked)}.values(),
+    named = sorted({s.unit.key: s.unit for s in scored if names_term(s.unit, without_qualifiers(question.matching))
+                    }.values(),
                    key=lambda u: u.start)
     if not named:
         return chosen
@@ -128,13 +128,15 @@ def named_definition(chosen: list[Unit], scored: list[Scored], question: Questio
 
 
 _CALL = frozenset({"call", "calls", "called"})
-# A term in quotation marks: double or curly quotes, or single ones not inside a word ("workers' families" is none).
-_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]|(?<!\w)['‘]([^'‘’]+?)['’](?!\w)")
+# A term in quotation marks (double or curly quotes, or single ones not inside a word: "workers' families" is none)
+# and the rest of its clause.
+_QUOTED_CLAUSE = re.compile(r"(?P<term>[\"“][^\"“”]+[\"”]|(?<!\w)['‘][^'‘’]+?['’](?!\w))[^,.;:?!]*")
 
 
-def quoted_terms(text: str) -> list[str]:
-    """The terms a question puts in quotation marks ("What does 'family member' mean?": ["family member"])."""
-    return [a or b for a, b in _QUOTED.findall(text)]
+def without_qualifiers(text: str) -> str:
+    """The question without what follows a quoted term in its clause: "What does the treaty mean by 'social security'
+    for family members in the State of employment?" -> "What does the treaty mean by 'social security'?"."""
+    return _QUOTED_CLAUSE.sub(lambda m: m.group("term"), text)
 
 
 def names_term(unit: Unit, question: str) -> bool:
