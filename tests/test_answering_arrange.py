@@ -149,6 +149,9 @@ def test_a_question_naming_a_defined_term_quotes_its_definition_not_the_whole_li
     # a term named before the quoted one is asked about too (tune8's t8-tr03 lost "Employer" when only quotes counted)
     assert ask("whats the difference between an employer and a 'customer of works' in the treaty?")[:2] == [customer,
                                                                                                            employer]
+    # another quoted or coordinated term after it is asked about too (tune7 t7-law08, tune21 t21-tr09)
+    assert ask("How does the section distinguish an 'employer' from a 'customer of works'?")[:2] == [customer, employer]
+    assert ask("What is the difference between 'employer' and customer of works?")[:2] == [customer, employer]
 
 
 def test_real_definition_question_quotes_the_one_definition(qa_chain):

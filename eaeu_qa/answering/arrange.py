@@ -129,13 +129,16 @@ def named_definition(chosen: list[Unit], scored: list[Scored], question: Questio
 
 _CALL = frozenset({"call", "calls", "called"})
 # A term in quotation marks (double or curly quotes, or single ones not inside a word: "workers' families" is none)
-# and the rest of its clause.
-_QUOTED_CLAUSE = re.compile(r"(?P<term>[\"“][^\"“”]+[\"”]|(?<!\w)['‘][^'‘’]+?['’](?!\w))[^,.;:?!]*")
+# and the rest of its clause up to another quotation mark or a coordinating word ("'decision' and 'disposal'",
+# "'employer' or customer of works": the next term is asked about too).
+_QUOTED_CLAUSE = re.compile(r"(?P<term>[\"“][^\"“”]+[\"”]|(?<!\w)['‘][^'‘’]+?['’](?!\w))"
+                            r"(?:(?!\b(?:and|or|versus)\b)[^,.;:?!\"“'‘])*")
 
 
 def without_qualifiers(text: str) -> str:
-    """The question without what follows a quoted term in its clause: "What does the treaty mean by 'social security'
-    for family members in the State of employment?" -> "What does the treaty mean by 'social security'?"."""
+    """The question without what follows a quoted term in its clause (_QUOTED_CLAUSE): "What does the treaty mean by
+    'social security' for family members in the State of employment?" -> "What does the treaty mean by 'social
+    security'?"."""
     return _QUOTED_CLAUSE.sub(lambda m: m.group("term"), text)
 
 
