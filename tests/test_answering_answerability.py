@@ -81,6 +81,10 @@ def test_asked_for_type_and_absent_names_are_evidence_features(make_chunk):
     assert values("What shall the Court hear?", units[1:])["type_unsupported"] == 0.0  # no particular type
     assert values("Did Moscow sign the Treaty?", units)["absent_name"] == 0.0
     assert values("Did Tashkent sign the Treaty?", units)["absent_name"] == 1.0
+    # a place of the user's own story (after a personal subject in its clause) is not what the question asks about
+    assert values("we live in Tashkent, can my son go to the Court?", units)["absent_name"] == 0.0
+    assert values("my brother works in Moscow, did Tashkent sign the Treaty?", units)["absent_name"] == 1.0
+    assert values("What did Tashkent say at his press conference?", units)["absent_name"] == 1.0
 
 
 def test_sign_constraints_keep_a_weight_on_its_side_of_zero():

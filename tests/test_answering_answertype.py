@@ -19,6 +19,9 @@ from eaeu_qa.answering.units import stem
     ("In which city does the Court sit?", PLACE),
     ("What does Article 98 say about medical care?", ""),
     ("Who appoints the judges?", ""),  # an agent, not a named person: no specific type
+    ("Who wrote the analysis article?", PERSON),  # the person who made a text
+    ("who is the author of the article?", PERSON),
+    ("What does the writer think Russia might do?", ""),  # what the writer says, not who the writer is
 ])
 def test_answer_type_comes_from_the_interrogative_form(question, kind):
     assert answer_type(question) == kind

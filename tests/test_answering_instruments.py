@@ -94,7 +94,7 @@ def test_a_document_noun_in_a_verb_slot_is_read_as_a_verb_where_the_corpus_uses_
 
 def test_a_mention_carries_its_noun_and_modifiers():
     assert instrument_mentions("Which Russian federal law, and which CIS agreement?") == (
-        Mention("law", ("federal",), False), Mention("agreement", ("cis",), False))
+        Mention("law", ("federal",), False, (), ("Russian",)), Mention("agreement", ("cis",), False))
     assert instrument_modifiers("Which Russian federal law, and which CIS agreement?") == ("federal", "cis")
 
 
@@ -140,3 +140,25 @@ def test_an_instrument_named_by_what_a_corpus_instrument_does_is_the_corpus_own(
                                  describes_own=own)
     assert absent_instrument(mentions("Which Russian federal law applies?"), known, years=years, describes_own=own)
     assert absent_instrument(mentions("What does the CIS agreement say?"), known, years=years, describes_own=own)
+
+
+def test_a_states_own_law_is_an_outside_instrument_unless_its_owner_names_a_corpus_instrument(documents):
+    from eaeu_qa.answering.instruments import title_attributes
+    from eaeu_qa.chunking import chunk_documents
+
+    chunks = chunk_documents(list(documents.values()))
+    titles, _ = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
+    known = instrument_words(c.search_text for c in chunks) | titles
+
+    def absent(question: str) -> bool:
+        return absent_instrument(instrument_mentions(question), known, titles=titles)
+
+    assert [m.owners for m in instrument_mentions("Under the Russian Family Code, who is family?")] == [("Russian",
+                                                                                                          "Family")]
+    assert [m.owners for m in instrument_mentions("What does Kazakhstan's national law say?")] == [("Kazakhstan",)]
+    assert [m.owners for m in instrument_mentions("Which Russian treaty?")] == [()]  # a treaty is no state's own law
+    assert absent("How does Russian migration law define lawful residence?")
+    assert absent("What does Kazakhstan's national law say about insurance?")
+    assert not absent("Are such decisions part of Union law?")  # the owner is the corpus's own Union
+    assert not absent("What does national law say about insurance?")  # no owner: the treaty speaks of it
+    assert not absent_instrument(instrument_mentions("How does Russian migration law define residence?"), known)

@@ -14,14 +14,17 @@ _QUANTITY_NOUNS = ("share|percentage|proportion|amount|sum|number|figure|rate|fe
                    "total|wage|salary|income|gdp")
 _ROLE_NOUNS = (r"judges?|lawyers?|officials?|ministers?|ministry|presidents?|chairm[ae]n|chairpersons?|heads?|"
                r"representatives?|leaders?|spokes(?:man|woman|person)|ambassadors?|experts?|individuals?")
+# Nouns for the person who made a text: a person asked for in "who is the author", not in "what does the writer say".
+_MAKER_NOUNS = r"authors?|writers?"
 # "when" as an interrogative (followed by an auxiliary or ending the question), not "when I arrive".
 _WHEN = (r"when(?=\s+(?:do|does|did|is|are|was|were|will|would|can|could|should|shall|has|have|had|must|may)\b"
          r"|\s*[?]|\s*$)")
 _INTERROGATIVE = re.compile(rf"\b(?:what|which|who|whom|whose|where|how|why|{_WHEN})\b", re.I)
 # What the question's first interrogative phrase asks for (general forms, each anchored at that word).
 _QUESTION_TYPES = (
-    (PERSON, re.compile(rf"who(?:'s| is| are| was| were| will be| has been)\b[^?]*?\b(?:{_ROLE_NOUNS})\b|"
-                        rf"(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_ROLE_NOUNS})\b", re.I)),
+    (PERSON, re.compile(rf"who(?:'s| is| are| was| were| will be| has been)\b[^?]*?\b(?:{_ROLE_NOUNS}|"
+                        rf"{_MAKER_NOUNS})\b|(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_ROLE_NOUNS})\b|"
+                        r"who\s+(?:wrote|authored)\b", re.I)),
     (DATE, re.compile(rf"(?:{_WHEN}|(?:what|which)\s+(?:\w+\s+)?(?:date|year|day|month|time))\b", re.I)),
     (DURATION, re.compile(r"how (?:long|soon|often)\b", re.I)),
     (QUANTITY, re.compile(rf"how (?:many|much|old)\b|(?:what|which)\b[^?.,;]{{0,30}}?\b(?:{_QUANTITY_NOUNS})\b",

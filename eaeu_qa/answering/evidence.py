@@ -15,7 +15,7 @@ from ..embeddings import encode
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answertype import name_initials, type_support
-from .features import QuestionFeatures
+from .features import QuestionFeatures, outside_story
 from .instruments import (DOCUMENT_NOUNS, absent_instrument, corpus_verbs, instrument_words, object_words,
                           title_attributes)
 from .units import Unit, content_stems, content_words, stem
@@ -103,9 +103,10 @@ def _name_initials(chunks: list[Chunk]) -> frozenset[str]:
 
 
 def absent_names(question: QuestionFeatures, stats: "CorpusStats") -> bool:
-    """The question relies on a name the corpus never uses: a capitalised word ("Tashkent") or an acronym the corpus
-    neither writes nor spells out (stats.initials: "EU", while "WTO" is the corpus's World Trade Organization)."""
-    return any(stem(n) not in stats.df for n in question.names) \
+    """The question relies on a name the corpus never uses: a capitalised word ("Tashkent") outside the user's own
+    story (features.outside_story: not "Kazan" in "we live in Kazan, ..."), or an acronym the corpus neither writes nor
+    spells out (stats.initials: "EU", while "WTO" is the corpus's World Trade Organization)."""
+    return any(stem(n) not in stats.df for n in outside_story(question.matching, question.names)) \
         or any(stem(a) not in stats.df and a.lower() not in stats.initials for a in question.acronyms)
 
 
@@ -132,6 +133,7 @@ class CorpusStats:
         # stems that stand within instrument_window words of a document noun in the corpus
         # and the words and years of the titles of the corpus's own instruments ("EAEU Treaty", "... 2014")
         title_words, self.instrument_years = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
+        self.title_words = title_words
         self.instrument_words = _instrument_words(chunks, instrument_window) | title_words
         # what the corpus's instruments say they do (the names of their first articles beyond their titles' words)
         own = {c.title for c in chunks if DOCUMENT_NOUNS & {w.lower() for w in content_words(c.title)}}
@@ -296,7 +298,8 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "absent_name": float(absent_names(question, stats)),
         "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs,
                                                    stats.instrument_years,
-                                                   lambda word: stats.describes_own(word, model_name))),
+                                                   lambda word: stats.describes_own(word, model_name),
+                                                   stats.title_words)),
         "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max((supports[w] for w in question.asked_head), default=1.0),
         "question_kind": question_kind, "question_form": question_form,
         "kind_complete": products[0], "form_complete": products[1], "unit_completeness": complete,

@@ -197,6 +197,20 @@ def asks_present(question: str) -> bool:
     return False
 
 
+def outside_story(text: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of `words` that do not stand in the user's own story: in a clause (as asks_present reads clauses)
+    after a personal subject of that story (`_PERSONAL`). "Kazan" in "we live in Kazan, can my son go to school?" is
+    where the user lives, not what is asked about; "Putin" in "What did Putin say at his press conference?" is."""
+    clauses = [clause for sentence in _SENTENCE.finditer(text) for clause in _CLAUSE.findall(sentence.group())]
+    kept = []
+    for word in words:
+        pattern = re.compile(rf"\b{re.escape(word)}\b")
+        places = [(clause, match.start()) for clause in clauses for match in pattern.finditer(clause)]
+        if not places or any(not _PERSONAL.search(clause, 0, start) for clause, start in places):
+            kept.append(word)
+    return tuple(kept)
+
+
 def annex_numbers(text: str) -> list[str]:
     return _ANNEX.findall(text)
 

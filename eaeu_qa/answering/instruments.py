@@ -31,6 +31,9 @@ OBJECT_PRONOUNS = frozenset("it them him me us".split())
 PREPOSITIONS = frozenset("on in at as for with within without against upon under by from into about".split())
 
 
+# Nouns of a state's own instruments (a general grammatical class): the corpus holds treaties and an analysis of them,
+# never a state's law, so "the Russian Family Code" or "Kazakhstan's own health insurance law" is an outside one.
+DOMESTIC_NOUNS = frozenset("law laws legislation code codes decree decrees act acts constitution constitutions".split())
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 PHRASE_WORDS = 3  # a year stands at most this many words before its document noun ("the 2014 founding treaty")
 
@@ -38,12 +41,14 @@ PHRASE_WORDS = 3  # a year stands at most this many words before its document no
 class Mention(NamedTuple):
     """A document noun in a question: the noun as written (lower case), the words that say which instrument it is,
     whether it stands where English puts a verb (verb_slot; absent_instrument then reads it as a verb when the
-    corpus uses the word as one), and the years its phrase dates it by ("the 2014 founding treaty": 2014)."""
+    corpus uses the word as one), the years its phrase dates it by ("the 2014 founding treaty": 2014) and, for a
+    noun of a state's own instruments (DOMESTIC_NOUNS), the capitalised words of its phrase (its owner)."""
 
     noun: str
     modifiers: tuple[str, ...]
     verb_slot: bool
     years: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()  # capitalised words of a state's-own noun's phrase ("Russian" Family Code; _owners)
 
 
 def _word(token: str) -> bool:
@@ -96,7 +101,8 @@ def instrument_mentions(text: str) -> tuple[Mention, ...]:
             after = _POSSESSIVE.sub("", tokens[k + 2]).lower()
             if _word(after) and after not in STOPWORDS:
                 words.append(after)
-        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k), _years(tokens, k)))
+        owners = _owners(tokens, k) if token.lower() in DOMESTIC_NOUNS else ()
+        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k), _years(tokens, k), owners))
     return tuple(found)
 
 
@@ -110,6 +116,20 @@ def _years(tokens: list[str], k: int) -> tuple[str, ...]:
         if _YEAR.fullmatch(token):
             years.append(token)
     return tuple(years)
+
+
+def _owners(tokens: list[str], k: int) -> tuple[str, ...]:
+    """The capitalised words (possessive dropped) in the noun phrase before the document noun at `k`, read as _years
+    reads it: "the Russian Family Code" -> ("Russian", "Family"), "Kazakhstan's own health insurance law" ->
+    ("Kazakhstan",)."""
+    owners: list[str] = []
+    for token in reversed(tokens[max(0, k - PHRASE_WORDS):k]):
+        word = _POSSESSIVE.sub("", token)
+        if not _word(word) or word.lower() in STOPWORDS:
+            break
+        if word[:1].isupper():
+            owners.append(word)
+    return tuple(reversed(owners))
 
 
 def object_words(first_articles, title_words: frozenset[str]) -> frozenset[str]:
@@ -162,7 +182,8 @@ def instrument_words(texts, window: int = Settings.instrument_window) -> frozens
 
 
 def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verbs: frozenset[str] = frozenset(),
-                      years: frozenset[str] | None = None, describes_own=None) -> bool:
+                      years: frozenset[str] | None = None, describes_own=None,
+                      titles: frozenset[str] | None = None) -> bool:
     """The question names an instrument the corpus does not: one of its mentions' modifiers never stands near a
     document noun in the corpus nor in the title of one of its instruments (`known`: instrument_words and
     title_attributes; "Russian federal law", "Kyrgyz law on external labour migration"), while "Kyrgyzstan's accession
@@ -171,10 +192,15 @@ def absent_instrument(mentions: tuple[Mention, ...], known: frozenset[str], verb
     them ("the 2014 founding treaty") and an outside one when not ("the 1994 CIS agreement"). A mention in a verb slot
     whose noun the corpus uses as a verb (`verbs`, corpus_verbs) is a verb, not an instrument ("Can the employer act
     unilaterally?"). `describes_own(word)` (evidence.CorpusStats.describes_own) says whether a modifier outside `known`
-    says what one of the corpus's instruments does ("the founding treaty": the EAEU Treaty establishes the Union)."""
+    says what one of the corpus's instruments does ("the founding treaty": the EAEU Treaty establishes the Union). With
+    `titles` (the stems of the corpus's instruments' titles, title_attributes), a state's own instrument (a mention's
+    owners) is an outside one unless its owner is a word of those titles ("the Russian Family Code", "Kazakhstan's
+    national law"; not "Union law")."""
     for mention in mentions:
         if mention.verb_slot and stem(_base(mention.noun)) in verbs:
             continue
+        if titles is not None and any(stem(owner) not in titles for owner in mention.owners):
+            return True
         if years is not None and mention.years:
             if not set(mention.years) <= years:
                 return True
