@@ -61,37 +61,6 @@ def test_each_part_of_a_two_part_question_is_covered(make_chunk):
     assert any("working language" in u.text for u in chosen)
 
 
-def test_a_short_sentence_runs_on_into_the_next_one_of_its_paragraph(make_chunk):
-    from eaeu_qa.answering.compose import extend_short
-
-    chunk = make_chunk("From Bishkek's perspective, the logic is straightforward. Equal access cannot stop with "
-                       "the wage earner if the family is legally residing in the host state.", article="",
-                       source_id="article", start=50)
-    first, second = chunk_units(chunk)
-    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
-    scored = [Scored(u, passage, 0.5, np.zeros(9), 0.5) for u in (first, second)]
-    (extended,) = extend_short([first], scored, min_words=12)
-    assert extended.text == chunk.text and extended.start == first.start and extended.end == second.end
-    assert extend_short([first], scored, min_words=0) == [first]
-    assert extend_short([first, second], scored, min_words=12) == [first, second]  # already quoted
-
-
-def test_a_quoted_unit_runs_on_into_a_relevant_next_unit_of_its_paragraph(make_chunk):
-    from eaeu_qa.answering.compose import run_on
-
-    chunk = make_chunk("The social welfare of workers is provided on the same terms as for nationals. Retirement of "
-                       "workers is regulated by the legislation of the State of permanent domicile. Annex 30 "
-                       "regulates medical care in detail.", start=50)
-    first, second, third = chunk_units(chunk)
-    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
-    scored = [Scored(u, passage, r, np.zeros(9), r) for u, r in ((first, 0.8), (second, 0.3), (third, 0.1))]
-    (joined,) = run_on([first], scored, floor=0.2)
-    assert joined.start == first.start and joined.end == second.end and "permanent domicile" in joined.text
-    assert run_on([first], scored, floor=0.5) == [first]  # the next unit is not relevant enough
-    assert run_on([second], scored, floor=0.2) == [second]  # the third is below the floor
-    assert run_on([first, second], scored, floor=0.2)[0] == first  # already quoted on its own
-
-
 def test_unit_features_reward_the_asked_for_type_near_the_question_words(make_chunk):
     from eaeu_qa.answering.compose import unit_features
     from eaeu_qa.answering.evidence import CorpusStats
@@ -129,38 +98,6 @@ def test_unit_features_count_the_corpus_wording_of_the_questions_lay_words(make_
                          stats)[column] == 0.0  # no lay words: the feature is off
 
 
-def test_a_quoted_lead_in_takes_in_its_list_entries_up_to_the_one_that_ends_the_list(make_chunk):
-    from eaeu_qa.answering.compose import with_list
-
-    entries = ["Point 12 worded as follows:", "Shares of the duties are as follows:", "Republic of Armenia - 1.11 percent;",
-               "Kyrgyz Republic - 1.9 percent;", "Russian Federation - 85.32 percent.;",
-               "The point 40 after the words add the words Bishkek city;"]
-    chunk = make_chunk("\n  \n".join(entries), article="8", start=70)  # one entry a line, as in the accession treaty
-    units = chunk_units(chunk)
-    lead_in = next(u for u in units if u.text.startswith("Shares"))
-    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
-    scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
-    (quoted,) = with_list([lead_in], scored)
-    assert quoted.start == lead_in.start and quoted.text.endswith("85.32 percent.;") and "1.9 percent" in quoted.text
-    assert quoted.text == chunk.text[quoted.start - chunk.start:quoted.end - chunk.start]  # one verbatim span
-    sentence = next(u for u in units if u.text.startswith("Republic of Armenia"))
-    assert with_list([sentence], scored) == [sentence]  # not a lead-in
-
-
-def test_a_lead_in_stops_before_a_list_entry_that_is_quoted_on_its_own(make_chunk):
-    from eaeu_qa.answering.compose import with_list
-
-    entries = ["Shares of the duties are as follows:", "Republic of Armenia - 1.11 percent;",
-               "Kyrgyz Republic - 1.9 percent;", "Russian Federation - 85.32 percent.;"]
-    chunk = make_chunk("\n  \n".join(entries), article="8", start=70)
-    units = chunk_units(chunk)
-    lead_in, kyrgyz = (next(u for u in units if u.text.startswith(p)) for p in ("Shares", "Kyrgyz"))
-    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
-    scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
-    quoted, same = with_list([lead_in, kyrgyz], scored)
-    assert quoted.text.endswith("1.11 percent;") and "1.9 percent" not in quoted.text and same == kyrgyz
-
-
 def test_a_short_lead_in_takes_in_its_whole_list_not_only_the_first_entry(make_chunk):
     entries = ["Shares are as follows:", "Republic of Armenia - 1.11 percent;", "Kyrgyz Republic - 1.9 percent;",
                "Russian Federation - 85.32 percent.;"]
@@ -172,22 +109,6 @@ def test_a_short_lead_in_takes_in_its_whole_list_not_only_the_first_entry(make_c
     # The lead-in is shorter than extend_words: running on into its first entry must not end the list there.
     (quoted,) = select(_q("What are the shares of the duties?"), scored, 1, UnitModel(extend_words=12))
     assert quoted.text.startswith("Shares") and quoted.text.endswith("85.32 percent.;")
-
-
-def test_a_lead_in_stops_before_the_entry_that_would_pass_the_run_on_cap(make_chunk):
-    from eaeu_qa.answering.compose import MAX_RUN_ON_CHARS, with_list
-
-    entry = "Member State number {} shall receive a share of the duties as set out in the annex " + "x" * 200 + ";"
-    entries = ["Shares are as follows:", *(entry.format(i) for i in range(6)), "Last entry of the list."]
-    chunk = make_chunk("\n  \n".join(entries), article="8", start=0)
-    units = chunk_units(chunk)
-    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
-    scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
-    lead_in = next(u for u in units if u.text.startswith("Shares"))
-    (quoted,) = with_list([lead_in], scored)
-    assert quoted.end > lead_in.end and quoted.end - quoted.start <= MAX_RUN_ON_CHARS
-    following = [u for u in units if u.start >= quoted.end]
-    assert following and following[0].end - quoted.start > MAX_RUN_ON_CHARS  # the next entry would pass the cap
 
 
 def test_a_unit_that_shares_only_the_questions_names_is_flagged(make_chunk):
@@ -332,7 +253,7 @@ def _list_chunk(make_chunk):
 
 
 def test_a_list_item_does_not_run_on_into_the_next_item(make_chunk):
-    from eaeu_qa.answering.compose import run_on
+    from eaeu_qa.answering.runon import run_on
 
     chunk, units = _list_chunk(make_chunk)
     passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
@@ -384,7 +305,7 @@ def test_the_quote_that_holds_the_asked_for_type_leads(make_chunk):
 
 
 def test_a_quote_does_not_run_on_across_a_lists_edge(make_chunk):
-    from eaeu_qa.answering.compose import run_on
+    from eaeu_qa.answering.runon import run_on
 
     text = ("Meetings of the Council shall be held under the guidance of the Chairman of the Council. "
             "Chairman of the Council shall:\n\n  Kyrgyz Republic - 1.9 percent;\n\n"
@@ -606,7 +527,7 @@ def _scored_unit(unit, chunk):
 
 
 def test_a_quote_runs_on_into_the_next_sentences_naming_the_party_asked_about(make_chunk):
-    from eaeu_qa.answering.compose import run_on
+    from eaeu_qa.answering.runon import run_on
     from eaeu_qa.answering.outcome import parties_named
 
     chunk = make_chunk("The dispute centers on a refusal to insure families. Bishkek argues that this violates the "

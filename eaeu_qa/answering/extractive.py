@@ -10,18 +10,16 @@ import numpy as np
 
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
-from ..references import chunks_by_article
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
                             evidence_verdict, missing_reference, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
+from .candidate_sources import CandidateSources
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
-from .arrange import reference_matches
 from .asked import absent_documents, restated_documents, restatement
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, treaty_parties
-from .leads import dates
 from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
                       scenarios_answer)
 from .overview import article_overview
@@ -39,7 +37,7 @@ NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is 
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
-class ExtractiveAnswerer(Answerer):
+class ExtractiveAnswerer(CandidateSources, Answerer):
     """Scores the units of the top passages against the question, decides answerability, quotes the best."""
 
     name = "extractive"
@@ -55,18 +53,7 @@ class ExtractiveAnswerer(Answerer):
         self.continued = continued(corpus_chunks)  # chunks continuing a treaty paragraph (paragraphs.with_rule)
         self._sections = scenario_sections(corpus_chunks, self.sides)  # their sections' chunks (scenarios_answer)
         self._pool: list[Unit] = []  # every corpus unit with a stored vector (arranged), read at first need
-        # the scenario chunks per side and the chunks per full date they give, read once (outcome_candidates and
-        # date_candidates look them up instead of scanning, and running the date pattern over, every chunk per question)
-        self._by_side: dict[int, list[Chunk]] = {}
-        self._by_date: dict[tuple[int, str, str], list[tuple[int, Chunk]]] = {}  # (corpus position, chunk)
-        for i, chunk in enumerate(corpus_chunks):
-            if chunk.chunk_id in self.sides:
-                self._by_side.setdefault(self.sides[chunk.chunk_id][0], []).append(chunk)
-            for date in dates(chunk.text):
-                self._by_date.setdefault(date, []).append((i, chunk))
-        # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
-        # per question: 53,500 chunks at make bench's 100x)
-        self._by_article = chunks_by_article(corpus_chunks)
+        self.index_candidates(corpus_chunks)  # the chunks per side, date and article (candidate_sources.py)
         self.vectors = UnitVectors(settings.model_name)
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
@@ -184,57 +171,6 @@ class ExtractiveAnswerer(Answerer):
         """The candidate units of the top passages (Settings.answer_passages) and their vectors, as a matrix."""
         pairs = [(u, p) for p in passages[:self.settings.answer_passages] for u in self.units_of(p.chunk)]
         return Candidates(pairs, self.vectors.units([u for u, _ in pairs]))
-
-    def named_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-                         candidates: Candidates) -> Candidates:
-        """For a question naming articles and no paragraph, with a topic ("What does Article 98 say about X?",
-        "Compare Article 97 and Article 98 on X": compose.select's named-article path), the candidates with the units of
-        every paragraph of the named articles that the top passages lack (retrieval promotes a few chunks per named
-        article, MAX_PROMOTED_FROM_ARTICLE, so a paragraph about X can be missing), each as a referenced passage ranked
-        right after the top passages (all at one rank); the unit model ranks them by X. Else `candidates` itself."""
-        refs = question.references
-        if not refs or question.only_names_provision or any(r.paragraph for r in refs):
-            return candidates
-        named = {c.chunk_id: c for r in refs for c in self._by_article.get(r.article, ())  # each chunk once
-                 if reference_matches(c, r)}
-        extra = sorted(named.values(), key=lambda c: (c.source_id, c.start))
-        return self._added(candidates, passages, extra, referenced=True)
-
-    def outcome_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
-                           candidates: Candidates) -> Candidates:
-        """For a question whose "if ..." gives an outcome of the case ("What happens if the court agrees with
-        Bishkek?": QuestionFeatures.outcome_side), the candidates with the units of the scenario paragraphs of that
-        outcome (outcome.scenario_sides) that the top passages lack, ranked right after them (all at one rank); else
-        `candidates` itself."""
-        if not question.outcome_side:
-            return candidates
-        return self._added(candidates, passages, self._by_side.get(question.outcome_side, []), referenced=False)
-
-    def date_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage], candidates: Candidates
-                        ) -> Candidates:
-        """For a question giving a full date ("... by 8 May 2015 ...": QuestionFeatures.dates), the candidates with the
-        units of the corpus paragraphs holding that date that the top passages lack, ranked right after them; else
-        `candidates` itself."""
-        if not question.dates:
-            return candidates
-        holding = dict(p for date in question.dates for p in self._by_date.get(date, ()))
-        extra = [holding[i] for i in sorted(holding)]  # in corpus order, each chunk once
-        return self._added(candidates, passages, extra, referenced=False)
-
-    def _added(self, candidates: Candidates, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool
-               ) -> Candidates:
-        """The candidates with the units of the `extra` chunks the top passages lack, each as a passage ranked right
-        after them (one rank for all: retrieval did not order them), their vectors stacked after the candidates'."""
-        have = {p.chunk.chunk_id for p in passages[:self.settings.answer_passages]}
-        after = min(len(passages), self.settings.answer_passages) + 1
-        added = [RetrievedPassage(rank=after, chunk=c, score=0.0, referenced=referenced) for c in extra
-                 if c.chunk_id not in have]
-        pairs = [(u, p) for p in added for u in self.units_of(p.chunk)]
-        if not pairs:
-            return candidates
-        matrix = self.vectors.units([u for u, _ in pairs])
-        return Candidates(candidates.pairs + pairs,
-                          np.vstack([candidates.matrix, matrix]) if len(candidates.pairs) else matrix)
 
     def score(self, question: QuestionFeatures, passages: list[RetrievedPassage], model: UnitModel | None = None,
               candidates: Candidates | None = None) -> list[Scored]:

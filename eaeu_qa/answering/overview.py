@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..records import Chunk
-from .compose import Scored, through_list
+from .compose import Scored
+from .runon import through_list
 from .features import QuestionFeatures
 from .units import MAX_QUOTE_CHARS, Unit
 from .wording import DEFAULT_TREATY, OVERVIEW_CUT

@@ -1,0 +1,86 @@
+"""Run-ons: a quote continues into the next units of its paragraph (a short sentence, a relevant next unit, a list)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .outcome import parties_named
+from .paragraphs import MAX_RUN_ON_CHARS, overlaps
+from .units import Unit
+
+if TYPE_CHECKING:
+    from .compose import Scored
+
+
+def run_on(chosen: list[Unit], scored: list[Scored], floor: float, parties: frozenset = frozenset()) -> list[Unit]:
+    """Each chosen unit takes in its chunk's next unit (one verbatim span) if its relevance reaches the floor, then each
+    next one naming a party asked about (`parties`), unless quoted, beyond MAX_RUN_ON_CHARS or across list_boundary."""
+    out: list[Unit] = []
+    for unit in chosen:
+        for n, following in enumerate(_after(unit, scored)):
+            if (not (n == 0 and following.relevance >= floor or parties & parties_named(following.unit.text))
+                    or list_boundary(unit, following.unit) or following.unit.end - unit.start > MAX_RUN_ON_CHARS
+                    or overlaps(following.unit, chosen)):
+                break
+            unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
+        out.append(unit)
+    return out
+
+
+_LIST_END = re.compile(r"\.\W*$")  # an entry ending a sentence ("85.32 percent.;") closes the list
+_LIST_CLOSED = re.compile(r"\.\W*;$")  # ... and, ending in ";" too, is no sentence of prose
+
+
+def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A chosen lead-in (ending in ':') whose list entries are units of their own (entries without "1)" numbers,
+    one a line: "Kyrgyz Republic - 1.9 percent;") runs on through them, up to the entry that ends a sentence, while
+    the span stays within MAX_RUN_ON_CHARS: the lead-in alone says nothing."""
+    return [through_list(u, [s.unit for s in _after(u, scored)], chosen) for u in chosen]
+
+
+def through_list(unit: Unit, following: list[Unit], chosen: list[Unit], limit: int = MAX_RUN_ON_CHARS) -> Unit:
+    """A lead-in (ending in ':') run on through the entries that follow it (`following`, the units after it in its
+    chunk, in text order) up to the entry that ends a sentence, within `limit` characters and short of a quoted unit
+    (`chosen`); any other unit as it is."""
+    if not unit.text.rstrip().endswith(":"):
+        return unit
+    end = unit.end
+    for entry in following:
+        if entry.end - unit.start > limit or overlaps(entry, chosen):
+            break
+        end = entry.end
+        if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
+            break
+    return Unit(unit.chunk, unit.start, end, unit.kind)
+
+
+def list_boundary(unit: Unit, following: Unit) -> bool:
+    """A quote does not run on across a list's edge: a list item ("4) appoint the judges ...;") ends where it ends and
+    nothing runs on into one (the next item says something else); a quote ending a list (an entry closing a sentence,
+    "85.32 percent.;") or a lead-in (":") stops there; and nothing runs on into a lead-in, which without its list
+    would end the quote mid-sentence ("... Chairman of the Council shall:"). A definition still runs on into the next
+    one (the treaty's definitions often define each other's terms)."""
+    return ("item" in (unit.kind, following.kind) or unit.text.rstrip().endswith(":")
+            or bool(_LIST_CLOSED.search(unit.text.rstrip())) or following.text.rstrip().endswith(":"))
+
+
+def extend_short(chosen: list[Unit], scored: list[Scored], min_words: int) -> list[Unit]:
+    """A chosen sentence shorter than min_words runs on into the next sentence of its chunk (one verbatim
+    span), unless that sentence is already quoted or is a lead-in (list_boundary)."""
+    if not min_words:
+        return chosen
+    out: list[Unit] = []
+    for unit in chosen:
+        if unit.kind == "sentence" and len(unit.text.split()) < min_words:
+            following = next((s.unit for s in _after(unit, scored) if s.unit.kind == "sentence"), None)
+            if following is not None and following not in chosen and not following.text.rstrip().endswith(":"):
+                unit = Unit(unit.chunk, unit.start, following.end, unit.kind)
+        out.append(unit)
+    return out
+
+
+def _after(unit: Unit, scored: list[Scored]) -> list[Scored]:
+    """The candidates from the unit's chunk that start after it, in text order: what a quote can run on into."""
+    return sorted((s for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.start >= unit.end),
+                  key=lambda s: s.unit.start)
