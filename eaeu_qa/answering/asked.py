@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..references import asked_sources
-from .paragraphs import overlaps
+from .paragraphs import overlaps, paragraph_count, within
 from .units import Unit
 from .outcome import parties_named
 from .wording import CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
@@ -53,10 +53,7 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
     best = pool[int(np.argmax(similarity))]
     if float(np.max(similarity)) < least:
         return units
-    out = [best, *(u for u in units if not overlaps(u, [best]))]
-    while len({u.chunk.chunk_id for u in out}) > max(limit, len({u.chunk.chunk_id for u in units})):
-        out = out[:-1]
-    return out
+    return within([best, *(u for u in units if not overlaps(u, [best]))], max(limit, paragraph_count(units)))
 
 
 def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:

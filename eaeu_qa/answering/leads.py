@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..settings import Settings
 from .answertype import FAR_CREDIT
+from .paragraphs import paragraph_count, within
 from .units import Unit, is_fragment
 
 if TYPE_CHECKING:
@@ -26,16 +27,9 @@ def leading(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures
     the asked-for type (lead_with_type). A candidate put before the quotes does not raise the number of paragraphs
     quoted: the last quotes give way to it. `floor`: the relevance a candidate that was not chosen needs to lead by its
     date (compose._floor, the one a further quote needs): a date alone does not make a quote answer."""
-    cap = max(limit, _paragraph_count(chosen))
+    cap = max(limit, paragraph_count(chosen))
     chosen = lead_with_date(chosen, scored, question.dates, floor)
-    chosen = lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share)
-    while _paragraph_count(chosen) > cap:
-        chosen = chosen[:-1]
-    return chosen
-
-
-def _paragraph_count(units: list[Unit]) -> int:
-    return len({u.chunk.chunk_id for u in units})
+    return within(lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share), cap)
 
 
 def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..records import Chunk
 from ..settings import Settings
 from ..textrepair import split_sentences
-from .paragraphs import overlaps, points_back
+from .paragraphs import overlaps, paragraph_count, points_back, within
 from .units import Unit
 from .wording import CASE_PARTIES
 
@@ -62,6 +62,12 @@ _MODAL = re.compile(r"\b(?:would|could|might|will)\b", re.I)
 # of the paragraph before it; one opening by pointing back to it ("Such a decision would also ...") takes its side.
 _OPPOSITE = re.compile(r"^\W*(?i:the\s+opposite|conversely|by\s+contrast|in\s+contrast|on\s+the\s+other\s+hand)\b")
 _SAME = re.compile(r"^\W*(?i:such|this|that|these|those)\b")
+# The parties of the case as written (wording.CASE_PARTIES), compiled once: a mention of each (with its endings:
+# "Kyrgyzstan's", "Russian"), one named as such and not as a document's modifier ("the Kyrgyz accession treaty"), any.
+_MENTIONS = [re.compile(rf"\b(?:{'|'.join(aliases)})\w*", re.I) for aliases in CASE_PARTIES]
+_NAMED = [re.compile(rf"\b(?:{'|'.join(aliases)})\w*\b(?!\s+(?:[\w-]+\s+)?(?:accession|treaty)\b)", re.I)
+          for aliases in CASE_PARTIES]
+_ANY_PARTY = re.compile(rf"\b(?:{'|'.join(alias for aliases in CASE_PARTIES for alias in aliases)})", re.I)
 
 
 def _party(text: str, at: int, end: int, before: bool, anywhere: bool) -> int:
@@ -69,8 +75,7 @@ def _party(text: str, at: int, end: int, before: bool, anywhere: bool) -> int:
     (`before`: the party is the word's subject or owner, "Kyrgyzstan wins", "in Kyrgyzstan's favour"; else its object,
     "sides with Russia"), next to it unless `anywhere` (the clause names the case: _CASE); 0 when none is
     ("if I lose my card in Moscow", "if a Kyrgyz worker loses his job")."""
-    mentions = [(m.start(), m.end(), i) for i, aliases in enumerate(CASE_PARTIES)
-                for m in re.finditer(rf"\b(?:{'|'.join(aliases)})\w*", text, re.I)]
+    mentions = [(m.start(), m.end(), i) for i, pattern in enumerate(_MENTIONS) for m in pattern.finditer(text)]
     if before:
         found = sorted((m for m in mentions if m[1] <= at), reverse=True)  # nearest first
         near = bool(found) and bool(_ADJACENT_BEFORE.match(text[found[0][1]:at]))
@@ -210,8 +215,7 @@ def other_condition(unit_text: str) -> bool:
 def parties_named(text: str) -> frozenset[int]:
     """The parties of the case (indices of wording.CASE_PARTIES) the text names as such, not as a document's modifier
     ("the Kyrgyz accession treaty")."""
-    return frozenset(i for i, aliases in enumerate(CASE_PARTIES) if re.search(
-        rf"\b(?:{'|'.join(aliases)})\w*\b(?!\s+(?:[\w-]+\s+)?(?:accession|treaty)\b)", text, re.I))
+    return frozenset(i for i, pattern in enumerate(_NAMED) if pattern.search(text))
 
 
 def about_case(clause: str) -> bool:
@@ -219,8 +223,7 @@ def about_case(clause: str) -> bool:
     treaties' procedures name too: Art. 112's "If no agreement ... one party of dispute ..."): "If the court affirms
     Kyrgyzstan's interpretation" may state the asked outcome in words the outcome table lacks, so it is not taken for
     another condition."""
-    parties = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
-    return bool(_JUDGE.search(clause) or re.search(rf"\b(?:{parties})", clause, re.I))
+    return bool(_JUDGE.search(clause) or _ANY_PARTY.search(clause))
 
 
 def conditions(chunks: Iterable[Chunk], sides: dict[str, tuple[int, int]]) -> dict[str, tuple[int, ...]]:
@@ -309,10 +312,7 @@ def scenarios_first(chosen: list[Unit], referents: list[Unit], cap: int) -> list
     for unit in referents:
         quoted = [u for u in chosen if u.chunk.chunk_id == unit.chunk.chunk_id]
         front.extend(quoted or [unit])
-    out = front + [u for u in chosen if u not in front]
-    while len({u.chunk.chunk_id for u in out}) > cap:
-        out = out[:-1]
-    return out
+    return within(front + [u for u in chosen if u not in front], cap)
 
 
 def scenarios_answer(units: list[Unit], terms: Iterable[str], units_of: Callable[[Chunk], list[Unit]],
@@ -331,7 +331,7 @@ def scenarios_answer(units: list[Unit], terms: Iterable[str], units_of: Callable
     if not earlier or not asks_several(terms, [lead.chunk.text, *(chunk.text for chunk, _ in earlier)]):
         return units  # one scenario asked about ("the middle-ground outcome"): it leads as it is
     referents = [u for chunk, at in earlier for u in units_of(chunk) if u.start <= at < u.end]
-    return scenarios_first(units, referents, max(limit, len({u.chunk.chunk_id for u in units})))
+    return scenarios_first(units, referents, max(limit, paragraph_count(units)))
 
 
 def scenario_sections(chunks: Iterable[Chunk], sides: dict[str, tuple[int, int]]) -> dict[tuple[str, str], list[Chunk]]:

@@ -126,6 +126,19 @@ def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
     return next((s.unit for s in scored if s.unit is not unit and not (between(s.unit, unit) or "x").strip()), None)
 
 
+def paragraph_count(units: list[Unit]) -> int:
+    """How many paragraphs (chunks) the units quote."""
+    return len({u.chunk.chunk_id for u in units})
+
+
+def within(units: list[Unit], cap: int) -> list[Unit]:
+    """The units with the last ones giving way while they quote more than `cap` paragraphs (a quote put first by a
+    lead or ordering rule does not raise the number of paragraphs an answer quotes)."""
+    while paragraph_count(units) > cap:
+        units = units[:-1]
+    return units
+
+
 def overlaps(unit: Unit, chosen: list[Unit]) -> bool:
     """The unit's span shares characters with a chosen unit's of the same document: it is quoted already (offsets
     count within a document; Art. 3(1)'s 6062-6741 in the treaty is no overlap with 6682-6893 in the analysis)."""
