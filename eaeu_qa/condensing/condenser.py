@@ -11,39 +11,28 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
                      resolve_condition, resolve_ellipsis)
 from .focus import (answered_document, focus, is_document, parties, seeks_entity,
                     written_as_name)
-from .measure import deictic, resolve_measure
-from .ordinal import ordinal_reference, past_ordinal, resolve_ordinal
-from .phrase import asked_part, extraposed, head_phrase, reported_subject, trim_chunk
+from .measure import resolve_measure
+from .ordinal import ordinal_reference, resolve_ordinal
+from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .reference import other_party, resolve_there
-from .substitute import CLAUSE_BREAKS, claim_pointer, clause_subject, substitute
+from .pointers import references
+from .substitute import claim_pointer, substitute
 from .switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
                      speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
 from .topic import own_question, place_topic, without_other_document
-from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, NOUN_SHARE,
-                        PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
-                        CorpusTerms, chunk_weight, cited_provisions, content_words, names, provisions, tokens)
+from ..entities import (CONNECTIVES, FILLERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, chunk_weight,
+                        cited_provisions, content_words, names, provisions, tokens)
 from .subjects import asked_for, subject_phrase, topic_chunks
 from ..history import refused
-from .phrasing import (capitalise, definite, existential, is_possessive, relative_provision, same_word, strip_words,
+from .phrasing import (capitalise, definite, is_possessive, relative_provision, same_word, strip_words,
                        unique, unmarked, without_possessive)
 from ..records import HistoryTurn
 from ..references import names_provision
 from ..settings import Settings
 
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
-# Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
-_PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
-             "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
-_DEMONSTRATIVES = {"that", "this", "these", "those"}
-# The demonstratives of a pronoun's number: 'that recognition' is what a later 'it' in the same turn stands for.
-_POINTING_NUMBER = {**dict.fromkeys(("it", "its", "itself"), {"that", "this"}),
-                    **dict.fromkeys(("they", "them", "their"), {"these", "those"})}
-# Words that open an object: after 'does that <word>' they make <word> a verb, not the noun of 'that <noun>'.
-_OBJECT_STARTS = frozenset({"the", "a", "an", "every", "each", "any", "all", "its", "their", "it", "them", "us", "me",
-                            "you", "him", "her"})
-_FUNCTION_AFTER_VERB = (STOPWORDS | STRANDED_PREPOSITIONS) - {"of"}  # 'look like', 'apply to': not 'that article of'
 # A follow-up with at most this many topic words of its own is elliptical ("On what date?").
 SHORT_TOPIC_WORDS = 2
 
@@ -278,81 +267,7 @@ class Condenser:
 
     # --- helpers -------------------------------------------------------------------------------------
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-        """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun; after a verb of
-        saying 'that' is a conjunction unless a noun among `heads` follows ('say that court is' names the court)."""
-        words = tokens(question)
-        lowered = [w.lower() for w in words]
-        found = []
-        for i, word in enumerate(lowered):
-            if word in _PRONOUNS and not self._antecedent_before(words[:i], word) and not existential(lowered, i) \
-                    and not extraposed(lowered, i):
-                found.append((i, "pronoun"))
-            elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
-                at = past_ordinal(lowered, i, str.isalpha)  # 'that first case': the noun after the ordinal
-                nxt = lowered[at] if at < len(lowered) else "?"
-                prev = lowered[i - 1] if i else ""
-                if deictic(word, nxt):  # 'this year' is the present, no earlier thing
-                    continue
-                if nxt == "one" and self._opening_phrase(words[:i]):  # 'Article 14, what does that one add?'
-                    continue
-                if nxt in LOCATOR_WORDS and at + 1 < len(lowered) and lowered[at + 1][:1].isdigit():
-                    if nxt in PARAGRAPH_NOUNS:  # 'that paragraph 3': a paragraph of the article named before
-                        found.append((i, "demonstrative"))
-                    continue  # 'that annex 33 list', 'that article 98': the turn names its provision itself
-
-                if word == "same":
-                    if not (nxt.isalpha() and nxt not in STOPWORDS and provisions(question)):
-                        found.append((i, "proposition"))  # not 'Does Article 98 say ... on the same terms?': a
-                    # question naming its own provision compares within what that says; one naming only a document
-                    # ('Is the same rule in the accession treaty?') asks it about the earlier turn's rule
-                elif nxt.isalpha() and nxt not in STOPWORDS and (self.terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
-                        and (prev not in SAYING_VERBS or nxt in heads) and not self._subject_that(lowered, i, nxt):
-                    found.append((i, "demonstrative"))
-                elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
-                        nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
-                    found.append((i, "proposition"))
-        return found
-
-    def _subject_that(self, lowered: list[str], i: int, nxt: str) -> bool:
-        """After an auxiliary, 'that' is the subject and the next word its verb, not 'that <noun>': before an object
-        ('does that need every member ...'), as a participle the corpus never uses as a noun ('is that backed by
-        ...'), or, after 'do' or a modal, 'that'/'this' + a word before the end ('does that matter?') or + a word the
-        corpus does not use as a noun before a function word other than an auxiliary ('what would that look like in
-        practice?'; not 'does that article of ...', nor 'could that ban be lifted?', where 'ban' is the noun; 'do those
-        count for ...' keeps its plural pointer)."""
-        prev = lowered[i - 1] if i else ""
-        if prev not in AUXILIARIES:
-            return False
-        after = lowered[i + 2] if i + 2 < len(lowered) else "?"
-        rare_noun = self.terms.noun_share.get(nxt, 0.0) < NOUN_SHARE
-        return (after in _OBJECT_STARTS or nxt.endswith("ed") and not self.terms.noun_share.get(nxt)
-                or prev in DO_MODALS and lowered[i] in {"that", "this"}
-                and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB - AUXILIARIES))
-
-    @staticmethod
-    def _opening_phrase(words: list[str]) -> bool:
-        """The words open with a noun phrase before a comma ('what about their kids, can they ...')."""
-        opening = " ".join(words[:words.index(",")]) if "," in words else ""
-        return bool(opening and bare_phrase(opener_body(opening)[0]))
-
-    def _antecedent_before(self, words: list[str], pronoun: str = "") -> bool:
-        """A name earlier in the same question, the phrase it opens with before a comma ('what about their
-        kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
-        recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
-        a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
-        if names(" ".join(words), self.terms) or self._opening_phrase(words):
-            return True
-        number = _POINTING_NUMBER.get(pronoun, set())
-        lowered = [w.lower() for w in words]
-        if pronoun in {"its", "their"} and clause_subject(words, pronoun == "their", self.terms):
-            return True  # 'has the court already given its answer?': its own clause's subject owns it
-        for i, word in enumerate(lowered[:-1]):
-            nxt = lowered[past_ordinal(lowered, i)]
-            if word in number and nxt.isalpha() and nxt not in STOPWORDS and self.terms.is_noun(nxt) \
-                    and not deictic(word, nxt) and not (i and lowered[i - 1] in SAYING_VERBS) \
-                    and (pronoun in {"its", "their"} or any(w in CLAUSE_BREAKS for w in lowered[i + 2:])):
-                return True
-        return False
+        return references(question, self.terms, heads)  # condensing.pointers
 
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
                        wide: bool = False, governed: bool = False) -> str:
