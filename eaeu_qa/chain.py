@@ -136,7 +136,8 @@ class QAChain:
                                           other_aspect=condensed.other_aspect,
                                           weights=followup_search.FollowUpWeights.from_settings(self.settings),
                                           previous=state["history"][-1].standalone if state["history"] else "",
-                                          question=condensed.question)
+                                          question=condensed.question,
+                                          answer=state["history"][-1].answer if state["history"] else "")
         documents = self.retriever.invoke(condensed.standalone, config=config, k=k)
         return [d.metadata["passage"] for d in documents]
 

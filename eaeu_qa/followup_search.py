@@ -6,7 +6,9 @@
    the analysis; retrieved ones first, in fused order, then the others in document order): a conversation
    usually stays in the part of the documents it was in,
 4. the previous question (as it was understood) followed by the turn as typed: it keeps every word of the
-   conversation, so a rewrite that put in the wrong antecedent or lost the subject is not alone (weight `history`).
+   conversation, so a rewrite that put in the wrong antecedent or lost the subject is not alone (weight `history`),
+5. the turn as typed followed by the previous answer's words (without its [n] markers): the answer is evidence of
+   where the conversation is in the documents, beyond the passages it cited (weight `answer`; 0 = not searched).
 
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
@@ -22,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable
 
+from .condensing.phrasing import unmarked
 from .records import Chunk, CitedLocator, RetrievedPassage
 from .settings import Settings
 
@@ -38,11 +41,13 @@ class FollowUpWeights:
     switch_local: float  # ranking 3's weight after a topic switch (mode "switch")
     aspect: float = 1.0  # factor on ranking 3's weight when the turn asks for another thing (Condensed.other_aspect)
     history: float = 0.0  # ranking 4's weight: the previous question followed by the turn (0 = not searched)
+    answer: float = 0.0  # ranking 5's weight: the turn followed by the previous answer's words (0 = not searched)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "FollowUpWeights":
         return cls(settings.followup_own, settings.followup_local, settings.followup_repeat,
-                   settings.followup_switch_local, settings.followup_aspect_local, settings.followup_history)
+                   settings.followup_switch_local, settings.followup_aspect_local, settings.followup_history,
+                   settings.followup_answer)
 
 
 WEIGHTS = FollowUpWeights.from_settings(Settings())  # the default settings' weights
@@ -60,13 +65,15 @@ def cited_keys(citations: Iterable[CitedLocator]) -> set[tuple[str, str]]:
 def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[tuple[str, str]],
          chunks_by_key: dict[tuple[str, str], list[Chunk]], shift: bool, k: int, rrf_k: int,
          weights: FollowUpWeights | None = None, neighbours: Iterable[Chunk] = (),
-         history: list[RetrievedPassage] | None = None) -> list[RetrievedPassage]:
+         history: list[RetrievedPassage] | None = None,
+         answered: list[RetrievedPassage] | None = None) -> list[RetrievedPassage]:
     """The top k of the fused rankings; passages the rewritten question promoted by reference stay first."""
     weights = weights or WEIGHTS
     places = {place(c) for key in cited for c in chunks_by_key.get(key, [])}
     scores: dict[str, float] = {}
     passages: dict[str, RetrievedPassage] = {}
-    for ranking, weight in ((main, 1.0), (own, weights.own), (history or [], weights.history)):
+    for ranking, weight in ((main, 1.0), (own, weights.own), (history or [], weights.history),
+                            (answered or [], weights.answer)):
         if not weight:  # a ranking that weighs nothing brings no passages either
             continue
         for rank, passage in enumerate(ranking, start=1):
@@ -96,11 +103,14 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
 
 def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], shift: bool, k: int,
            weights: FollowUpWeights | None = None, switch: bool = False,
-           other_aspect: bool = False, previous: str = "", question: str = "") -> list[RetrievedPassage]:
+           other_aspect: bool = False, previous: str = "", question: str = "",
+           answer: str = "") -> list[RetrievedPassage]:
     """Run the rankings with `retriever` (a HybridRetriever) and fuse them; after a topic switch the previous
     answer's neighbourhood weighs `switch_local` instead of `local`, and when the turn asks for another thing than
     the previous question, `aspect` times that. `previous` is the previous turn's question as it was understood and
-    `question` the turn as typed: ranking 4 searches them together."""
+    `question` the turn as typed: ranking 4 searches them together; `answer` the previous turn's answer ('' for a
+    refusal): ranking 5 searches the turn followed by it (one search: an answer's sentences are not a multi-part
+    question)."""
     weights = weights or WEIGHTS
     if switch:
         weights = replace(weights, local=weights.switch_local)
@@ -111,10 +121,13 @@ def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], s
     mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []
     joined = f"{previous.strip()} {question.strip()}".strip() if previous.strip() else ""
     context = retriever.search(joined, k=fetch) if joined and weights.history else []
+    evidence = f"{question.strip()} {unmarked(answer).strip()}".strip() if answer.strip() else ""
+    answered = retriever._search(evidence, fetch) if evidence and weights.answer else []
     keys = cited_keys(cited)
     by_key: dict[tuple[str, str], list[Chunk]] = {}
     if keys:
         for chunk in retriever.chunks:
             if (chunk.source_id, chunk.locator) in keys:
                 by_key.setdefault((chunk.source_id, chunk.locator), []).append(chunk)
-    return fuse(main, mine, keys, by_key, shift, k, retriever.settings.rrf_k, weights, retriever.chunks, context)
+    return fuse(main, mine, keys, by_key, shift, k, retriever.settings.rrf_k, weights, retriever.chunks, context,
+                answered)

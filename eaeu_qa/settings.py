@@ -75,6 +75,9 @@ class Settings:
     # weight of the previous question (as understood) followed by the turn as typed, a fourth ranking next to the
     # rewrite (eaeu_qa/followup_search.py): a wrong antecedent or a lost subject in the rewrite is not alone; --fit-history
     followup_history: float = 0.0
+    # weight of the turn as typed followed by the previous answer's words, a fifth ranking (followup_search.py): the
+    # answer shows where in the documents the conversation is; --fit-answer (0 = not searched)
+    followup_answer: float = 0.0
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
     # eaeu_qa/condensing/switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
     # docs/evaluation.md, Follow-ups, fourth session)

@@ -1,8 +1,8 @@
 """Follow-up items only: each chat replayed through the app's chain, scored, and summed up by part.
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/followups.py [FILE ...] [--show [--state]] [--only PARTS]
-        [--out rows.jsonl] [--fit | --fit-switch | --fit-aspect | --fit-history
-        | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL[,ASPECT[,HISTORY]]]]
+        [--out rows.jsonl] [--fit | --fit-switch | --fit-aspect | --fit-history | --fit-answer
+        | --weights OWN,LOCAL,REPEAT[,SWITCH_LOCAL[,ASPECT[,HISTORY[,ANSWER]]]]]
 
 Default files: eval/dev.jsonl (its follow-ups split into TUNING and TEST by scripts/split.py) and
 scripts/tuning.py's FOLLOWUP_SETS (tune, tune2, tune_fu, tune5 ... tune12: tuning data). Only
@@ -24,6 +24,8 @@ eaeu_qa/condensing/aspect.py; 1 = no change); ties go to the smaller factor (clo
 --fit-history grid-searches, on the same tuning parts and objective, the weight of the fourth ranking (the previous
 question as understood followed by the turn as typed; Settings.followup_history, 0 = not searched); ties go to the
 smaller weight. It also prints gold in the top 4 by part at each weight.
+--fit-answer does the same for the fifth ranking (the turn as typed followed by the previous answer's words;
+Settings.followup_answer, 0 = not searched).
 The fits end with leave-one-set-out lines: for each tuning part, the grid point best on the other parts and the
 left-out part's objective there (next to its objective at the point best on all parts).
 A fitted number goes into eaeu_qa/settings.py (or an EAEU_QA_* variable to try one without editing).
@@ -92,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit-switch", action="store_true")
     parser.add_argument("--fit-aspect", action="store_true")
     parser.add_argument("--fit-history", action="store_true")
-    parser.add_argument("--weights", default="", help="own,local,repeat[,switch_local[,aspect[,history]]]: run with these "
+    parser.add_argument("--fit-answer", action="store_true")
+    parser.add_argument("--weights", default="", help="own,local,repeat[,switch_local[,aspect[,history[,answer]]]]: "
+                        "run with these "
                         "fusion weights (0,0,1 = the rewritten question's ranking alone)")
     args = parser.parse_args(argv)
 
@@ -104,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     chain = get_service(get_settings()).chain()
     if args.weights:
         names = ("followup_own", "followup_local", "followup_repeat", "followup_switch_local", "followup_aspect_local",
-                 "followup_history")
+                 "followup_history", "followup_answer")
         chain.settings = dataclasses.replace(chain.settings, **dict(zip(names, map(float, args.weights.split(",")))))
     if args.fit_switch:
         return fit_switch(chain, [(p, i) for p, i in items if p != "dev-test"])
@@ -114,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         return fit_aspect(chain, [(p, i) for p, i in items if p != "dev-test"])
     if args.fit_history:
         return fit_history(chain, [(p, i) for p, i in items if p != "dev-test"])
+    if args.fit_answer:
+        return fit_history(chain, [(p, i) for p, i in items if p != "dev-test"], "followup_answer", "answer")
     rows: dict[str, list[dict]] = {}
     states: list = []
     if args.state:
@@ -282,15 +288,16 @@ def fit_aspect(chain, items) -> int:
 HISTORY = (0.0, 0.25, 0.5, 1.0)
 
 
-def fit_history(chain, items) -> int:
-    """Each grid point runs the chain with Settings.followup_history at that weight; the other weights as set."""
+def fit_history(chain, items, setting: str = "followup_history", label: str = "history") -> int:
+    """Each grid point runs the chain with the ranking weight `setting` (Settings.followup_history, or
+    followup_answer) at that weight; the other weights as set."""
     from eaeu_qa.evaluation.running import evaluate_item
 
     cache_searches(chain)
-    print(f"fitting the history weight on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
+    print(f"fitting the {label} weight on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
     base, by_part, hits_at = chain.settings, [], {}
     for weight in HISTORY:
-        chain.settings = dataclasses.replace(base, followup_history=weight)
+        chain.settings = dataclasses.replace(base, **{setting: weight})
         scores: dict[str, list[float]] = {}
         hits: dict[str, list[float]] = {}
         for part, item in items:
@@ -302,11 +309,11 @@ def fit_history(chain, items) -> int:
         by_part.append(((weight,), scores))
         hits_at[(weight,)] = hits
         found = [h for v in hits.values() for h in v]
-        print(f"history {weight:<5} -> {objective_of(scores):.3f}  gold in top 4 {sum(found):g}/{len(found)}  "
+        print(f"{label} {weight:<5} -> {objective_of(scores):.3f}  gold in top 4 {sum(found):g}/{len(found)}  "
               + " ".join(f"{p} {mean(v):.3f}" for p, v in sorted(scores.items())), flush=True)
     (weight,), objective = best_point(by_part)
-    print(f"best: followup_history={weight} (objective {objective:.3f})")
-    leave_one_out(by_part, lambda key: f"history={key[0]}")
+    print(f"best: {setting}={weight} (objective {objective:.3f})")
+    leave_one_out(by_part, lambda key: f"{label}={key[0]}")
     held_out = []  # gold in the top 4 of each left-out part at the weight best on the other parts
     for part in sorted(by_part[0][1]):
         chosen = min(by_part, key=lambda g: (-mean([s for p, v in g[1].items() if p != part for s in v]), g[0]))

@@ -76,6 +76,18 @@ def test_the_previous_question_joined_with_the_turn_is_a_fourth_ranking_that_wei
     assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
 
 
+def test_the_turn_joined_with_the_previous_answer_is_a_fifth_ranking_that_weighs_nothing_at_zero(make_chunk):
+    c = _chunks(make_chunk)
+    main = _ranking([c["c"], c["d"], c["b"]])
+    answered = _ranking([c["a4"], c["b"]])  # the turn with the previous answer's words: where the conversation is
+    off = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0)
+    on = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0, answer=1)
+    assert _order(fuse(main, [], set(), {}, False, 5, 60, off, answered=answered)) == _order(
+        fuse(main, [], set(), {}, False, 5, 60, off)) == ["Art. 8(1)", "Art. 12(2)", "Art. 19(3)"]
+    lifted = fuse(main, [], set(), {}, False, 4, 60, on, answered=answered)
+    assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
+
+
 # --- real components: the model, a Chroma index in a temp folder, the service's chain ------------------
 
 def test_a_follow_up_through_the_service_moves_to_the_subject_the_previous_answer_named(settings, index_handle,
@@ -94,3 +106,29 @@ def test_a_follow_up_through_the_service_moves_to_the_subject_the_previous_answe
     assert "Art. 15(1)" in cited  # 'Meetings of the Intergovernmental Council shall be held ... two times a year'
     assert "Art. 14, para. 1" not in cited
     assert any("two times a year" in c.quote for c in follow_up.citations)
+
+
+def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weight_is_set(settings, index_handle,
+                                                                                        tmp_path):
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.condensing.phrasing import unmarked
+    from eaeu_qa.retrieval import HybridRetriever
+
+    opening = "Which EAEU body is made up of the heads of government?"
+    turn = "How often does it have to meet?"
+    searched = {}
+    for weight in (0.0, 1.0):
+        local = dataclasses.replace(settings, followup_answer=weight)
+        chain = QAChain(local, HybridRetriever(handles=[index_handle], settings=local))
+        first = chain.ask(opening)
+        queries: list[str] = []
+        search = chain.retriever._search
+        object.__setattr__(chain.retriever, "_search", lambda query, k: queries.append(query) or search(query, k))
+        answer = chain.ask(turn, history=[opening])  # the opening is answered again (replayed): first.answer
+        searched[weight] = queries
+        assert answer.retrieved
+    evidence = f"{turn} {unmarked(first.answer)}"
+    assert evidence not in searched[0.0]
+    assert evidence in searched[1.0] and "[1]" not in evidence and "Intergovernmental Council" in evidence
