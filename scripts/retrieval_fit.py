@@ -82,12 +82,15 @@ class Condensing:
 
 
 def retrieve(retriever, settings, condensed, k: int = 8):
-    """The passages the chain would retrieve for this condensed turn (chain.QAChain._retrieve)."""
+    """The passages the chain would retrieve for this condensed turn (chain.QAChain._retrieve). The previous turn's
+    question and answer are not in a Condensed: rankings 4 and 5 of a follow-up (Settings.followup_history,
+    followup_answer; both 0 as shipped) are not searched here."""
     from eaeu_qa import followup_search
 
     if condensed.is_follow_up:
         return followup_search.search(retriever, condensed.standalone, condensed.own, condensed.cited,
                                       condensed.shift, k, switch=condensed.mode == "switch",
+                                      other_aspect=condensed.other_aspect,
                                       weights=followup_search.FollowUpWeights.from_settings(settings))
     return retriever.search(condensed.standalone, k=k)
 

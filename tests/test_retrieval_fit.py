@@ -94,3 +94,22 @@ def test_the_condensed_turn_cache_is_keyed_by_the_models_the_code_and_the_index(
     other_index = SimpleNamespace(info=replace(index_handle.info, fingerprint="other"), chunks=index_handle.chunks)
     assert len({first, refitted, recoded, path(chain(handle=other_index)),
                 path(chain(chain_settings=replace(settings, rerank_depth=7)))}) == 5
+
+
+def test_a_follow_up_is_retrieved_as_the_chain_retrieves_it_when_it_asks_another_thing(settings, index_handle):
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.retrieval import HybridRetriever
+
+    chain = QAChain(settings, HybridRetriever(handles=[index_handle], settings=settings))
+    states = chain.replay(chain_turns(["Who appoints the judges of the Court of the Union?"], settings))
+    condensed = chain.condenser.condense("and where is that court based?", states)
+    assert condensed.is_follow_up and condensed.other_aspect  # its neighbourhood weighs followup_aspect_local times less
+    chained = chain._retrieve({"k": 8, "condensed": condensed, "history": states}, None)
+    fitted = retrieval_fit.retrieve(chain.retriever, settings, condensed)
+    assert [p.chunk.chunk_id for p in fitted] == [p.chunk.chunk_id for p in chained]
+
+
+def chain_turns(questions, settings):
+    from eaeu_qa.history import parse_history
+
+    return parse_history(questions, settings, keep_recent=True)
