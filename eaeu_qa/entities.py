@@ -172,6 +172,11 @@ class CorpusTerms:
         """Written capitalised in most of its corpus occurrences ('Russia', 'Commission'); an unseen word is not."""
         return self.capitalised_share.get(word.lower(), 0.0) >= Settings.name_capitalised_share
 
+    def takes_the(self, word: str, the_noun_share: float = Settings.the_noun_share) -> bool:
+        """At least `the_noun_share` of its corpus occurrences follow a determiner or a possessive or precede 'of': a
+        name written with 'the' ('the EAEU', 'the Commission'; not 'Russia', 'Kyrgyzstan'); an unseen word does not."""
+        return self.noun_share.get(word.lower(), 0.0) >= the_noun_share
+
 
 _SENTENCE_END = frozenset(".?!;")
 

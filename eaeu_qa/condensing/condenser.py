@@ -140,7 +140,7 @@ class Condenser:
         words = phrase.split()
         named = words and self.terms.is_name_word(words[0]) and (
             len(words) == 1 or words[1].lower() in STOPWORDS)
-        if named and self.terms.noun_share.get(words[0].lower(), 0.0) >= self.the_noun_share:
+        if named and self.terms.takes_the(words[0], self.the_noun_share):
             return f"the {phrase}" if phrase[:1].isupper() else phrase
         return phrase if named else definite(phrase)
 

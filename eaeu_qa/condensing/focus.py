@@ -91,7 +91,7 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
                     # acronym before a noun still is one: 'CHI policies')
                 # the agent of a passive ('shall be drawn by the Commission') is the doer, as a subject is
                 agent = strict and [w for w in preceding[-2:] if w != "the"][-1:] == ["by"]
-                takes_the = len(words) > 1 or terms.noun_share.get(words[-1], 0.0) >= the_noun_share
+                takes_the = len(words) > 1 or terms.takes_the(words[-1], the_noun_share)
                 if takes_the and not entity.text.lower().startswith("the "):
                     entity = Entity(f"the {entity.text}", entity.kind, entity.head)  # 'the Supreme Council'
                 if len(words) == 1 and terms.weight(words[0]) < (min_idf if strict and not agent
@@ -124,4 +124,4 @@ def written_as_name(words: list[str], i: int, terms: CorpusTerms, the_noun_share
     determiner before it ('the council')."""
     lower = words[i].lower()
     return (words[i].isalpha() and lower not in STOPWORDS and terms.is_name_word(lower)
-            and terms.noun_share.get(lower, 1.0) < the_noun_share and not (i and words[i - 1].lower() in DETERMINERS))
+            and not terms.takes_the(lower, the_noun_share) and not (i and words[i - 1].lower() in DETERMINERS))

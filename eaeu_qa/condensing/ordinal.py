@@ -146,8 +146,7 @@ def resolve_ordinal(text: str, answer: str, previous_question: str, terms: Corpu
     if position > len(chosen):
         return ""
     item = chosen[position - 1] if position > 0 else chosen[-1]
-    if not item.lower().startswith("the ") and (len(item.split()) > 1 or terms.noun_share.get(
-            item.lower(), 0.0) >= the_noun_share):
+    if not item.lower().startswith("the ") and (len(item.split()) > 1 or terms.takes_the(item, the_noun_share)):
         item = f"the {item}"  # 'the Collegium of the Commission', 'the Collegium', but 'Russia'
     qualifier = _QUALIFIER.match(text, end)  # 'on that list', 'you listed'
     rest = text[qualifier.end() if qualifier else end:]

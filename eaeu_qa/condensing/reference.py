@@ -82,9 +82,14 @@ def claimant(verb: str, texts: list[str], parties: list[str], terms: CorpusTerms
 
 def case_filed(verb: str, antecedent: str, parties: list[str], terms: CorpusTerms) -> str:
     """What 'it' after a litigation verb stands for when its antecedent is a party or a party's claim, which nobody
-    files ('when did they file it?' after "What is Russia's position?"): the case, by the noun the corpus writes after
-    the parties most often ("Kyrgyzstan's lawsuit": 'the lawsuit'); '' otherwise."""
-    if verb.lower() not in LITIGATION_VERBS or not (claim_of(antecedent)[0] or antecedent in parties):
+    files ('when did they file it?' after "What is Russia's position?"): case_noun; '' for another verb."""
+    return case_noun(antecedent, parties, terms) if verb.lower() in LITIGATION_VERBS else ""
+
+
+def case_noun(antecedent: str, parties: list[str], terms: CorpusTerms) -> str:
+    """The case, by the noun the corpus writes after the parties most often ("Kyrgyzstan's lawsuit": 'the lawsuit'),
+    when the antecedent is a party or a party's claim; '' otherwise."""
+    if not (claim_of(antecedent)[0] or antecedent in parties):
         return ""
     counts = Counter({noun: sum(terms.written_near(party, noun) for party in dict.fromkeys(parties))
                       for noun in sorted(LITIGATION_NOUNS)})

@@ -11,7 +11,7 @@ from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_
                      plural_antecedent)
 from .ordinal import POSITION_WORDS, past_ordinal
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
-                        demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
+                        case_noun, demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
 from .switch import speaker_subject
 from .topic import own_question
 from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
@@ -261,7 +261,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
         if word == "it" and (case := case_filed(words[index - 1] if index else "", subject, parties_of(states), terms)
                              or case_filed(passive, subject, parties_of(states), terms)
                              or passive and litigating(previous.standalone)
-                             and case_filed("file", subject, parties_of(states), terms)):
+                             and case_noun(subject, parties_of(states), terms)):
             words[index:index + 1] = case.split()  # 'file it' after "Russia's position": 'file the lawsuit'; 'When
             # was it filed?' after 'Why is Kyrgyzstan suing Russia?': 'When was the lawsuit filed?' (not Kyrgyzstan);
             # any passive after a question about bringing the case: a party that sues is not what is decided ('When
