@@ -140,6 +140,9 @@ class Settings:
     # refusal's closest passage (answering/extractive._refuse), the leading quote after which answered_share applies
     # (compose.answers) and the corpus quotes beside a user's upload (arrange.about_upload). Set by hand (a probability)
     answering_relevance: float = 0.5
+    # A refusal shows the closest passage (answering/extractive._refuse) only when its cosine to the question reaches
+    # this. Set by hand (since the first extractive answerer)
+    nearby_similarity: float = 0.45
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).
@@ -178,6 +181,9 @@ class Settings:
     # treaties", "legislation of the member State"; answering/instruments.instrument_words; 3 to 6 measured:
     # docs/evaluation.md, Answers, ninth session)
     instrument_window: int = 4
+    # A year or an owner dates or names a document noun when it stands at most this many words before it ("the 2014
+    # founding treaty", "Kyrgyzstan's accession treaty"; answering/instruments._years/_owners). Set by hand.
+    instrument_phrase_words: int = 3
     # A question's instrument is the corpus's own when its modifier is this close (word-vector cosine) to a word of
     # what one of the corpus's instruments says it does: the name of its first article beyond its title's words
     # (EAEU Treaty Art. 1 "Establishment of the Eurasian Economic Union": "the founding treaty", 0.56). Set between

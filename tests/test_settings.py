@@ -176,3 +176,25 @@ def test_the_pairs_memo_keeps_the_callers_number_of_lists_not_the_environments(m
     references.parse_references("Does Article 1 of the accession treaty change Article 98?", lists[0], pairs_kept=1)
     references.parse_references("Does Article 1 of the accession treaty change Article 98?", lists[1], pairs_kept=1)
     assert list(references._PAIRS) == [id(lists[1])]  # parse_references hands its pairs_kept down
+
+
+def test_the_refusals_closest_passage_bar_and_the_instrument_phrase_are_settings(settings, retriever, qa_chain,
+                                                                                monkeypatch):
+    """Settings.nearby_similarity (extractive._refuse) and Settings.instrument_phrase_words (instruments._years) have env
+    overrides; a refusal shows its closest passage only when that passage reaches the answerer's bar."""
+    from eaeu_qa.answering.instruments import instrument_mentions
+
+    assert (Settings().nearby_similarity, Settings().instrument_phrase_words) == (0.45, 3)
+    s = Settings.from_env({"EAEU_QA_NEARBY_SIMILARITY": "0.6", "EAEU_QA_INSTRUMENT_PHRASE_WORDS": "2"})
+    assert (s.nearby_similarity, s.instrument_phrase_words) == (0.6, 2)
+    dated = "Under the 2014 founding treaty, who decides?"  # the year two words before the document noun
+    assert [m.years for m in instrument_mentions(dated)] == [("2014",)]
+    monkeypatch.setattr(Settings, "instrument_phrase_words", 1)  # read as the class default, as name_prefix is
+    assert [m.years for m in instrument_mentions(dated)] == [()]
+
+    question = "How much does a CHI policy cost in Moscow?"
+    passages = retriever.search(question, k=8)
+    shown = _answer_with(qa_chain, settings, question, passages)
+    assert not shown.answerable and shown.citations, shown.answer  # the closest passage, related enough
+    above = _answer_with(qa_chain, settings, question, passages, nearby_similarity=1.01)
+    assert not above.answerable and not above.citations, above.answer  # no passage reaches a cosine above 1

@@ -33,7 +33,6 @@ from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOU
                       MISSING_SEPARATOR, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
-NEARBY_SIMILARITY = 0.45  # a refusal shows the closest passage only when it is at least this related
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
@@ -271,9 +270,9 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
 
     def _refuse(self, reason: str, question: QuestionFeatures, scored: list[Scored], signals: dict) -> ComposedAnswer:
         """The refusal, then the closest passage when it is related at all (never presented as the answer): the
-        most relevant unit (the one an answer would have led with) at least NEARBY_SIMILARITY similar to the question.
-        When that unit does not look like an answer (the unit model's relevance below Settings.answering_relevance, or
-        no token of the asked-for answer type in it: compose.type_match), the most
+        most relevant unit (the one an answer would have led with) at least Settings.nearby_similarity similar to the
+        question. When that unit does not look like an answer (the unit model's relevance below
+        Settings.answering_relevance, or no token of the asked-for answer type in it: compose.type_match), the most
         relevant unit of the evidence's passages that refers what the question asks about to an annex the corpus lacks
         (answerability.delegated_annex: the article it sits in is about the question's subject) comes instead, named
         as such."""
@@ -283,7 +282,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         # and the accession treaty's whole preamble was shown for "when did Kyrgyzstan join the Union?"); its final
         # provisions are articles like any other here (the closest passage in meaning to "From what moment did the 2014
         # founding treaty become binding?" is Art. 113(1))
-        nearby = [s for s in scored if s.similarity >= NEARBY_SIMILARITY
+        nearby = [s for s in scored if s.similarity >= self.settings.nearby_similarity
                   and (s.asked or s.passage.referenced or s.unit.chunk.article)]
         # "looks like an answer": any token of the asked-for type, and any question; looser than compose.answers (which
         # cuts an answer's further quotes), for it only picks the one passage a refusal shows

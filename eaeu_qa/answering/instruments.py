@@ -35,7 +35,6 @@ PREPOSITIONS = frozenset("on in at as for with within without against upon under
 # never a state's law, so "the Russian Family Code" or "Kazakhstan's own health insurance law" is an outside one.
 DOMESTIC_NOUNS = frozenset("law laws legislation code codes decree decrees act acts constitution constitutions".split())
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-PHRASE_WORDS = 3  # a year stands at most this many words before its document noun ("the 2014 founding treaty")
 
 
 class Mention(NamedTuple):
@@ -107,10 +106,11 @@ def instrument_mentions(text: str) -> tuple[Mention, ...]:
 
 
 def _years(tokens: list[str], k: int) -> tuple[str, ...]:
-    """The years in the noun phrase before the document noun at `k` (at most PHRASE_WORDS words back, up to a function
-    word or punctuation): "the 2014 founding treaty" -> ("2014",), "the 1994 CIS agreement" -> ("1994",)."""
+    """The years in the noun phrase before the document noun at `k` (at most Settings.instrument_phrase_words words
+    back, up to a function word or punctuation): "the 2014 founding treaty" -> ("2014",), "the 1994 CIS agreement"
+    -> ("1994",)."""
     years: list[str] = []
-    for token in reversed(tokens[max(0, k - PHRASE_WORDS):k]):
+    for token in reversed(tokens[max(0, k - Settings.instrument_phrase_words):k]):
         if not _word(token) or token.lower() in STOPWORDS:
             break
         if _YEAR.fullmatch(token):
@@ -123,7 +123,7 @@ def _owners(tokens: list[str], k: int) -> tuple[str, ...]:
     reads it: "the Russian Family Code" -> ("Russian", "Family"), "Kazakhstan's own health insurance law" ->
     ("Kazakhstan",)."""
     owners: list[str] = []
-    for token in reversed(tokens[max(0, k - PHRASE_WORDS):k]):
+    for token in reversed(tokens[max(0, k - Settings.instrument_phrase_words):k]):
         word = _POSSESSIVE.sub("", token)
         if not _word(word) or word.lower() in STOPWORDS:
             break
