@@ -40,6 +40,10 @@ def test_detectors_find_general_forms_of_each_type():
     assert not has_type("the member states shall ensure equal treatment", QUANTITY)
     assert has_type("President Ivanov said so", PERSON) and not has_type("The Court said so", PERSON)
     assert has_type("The Court has its seat in Minsk.", PLACE)
+    # the treaties' layout: a year glued to its month, a day in quotation marks (s16: the accession treaty's block)
+    assert has_type("Done in the city of Moscow “23” December2014 in a single original copy", DATE)
+    assert has_type("signed on “8” May 2015", DATE)
+    assert not has_type("Decisions may be taken by December", DATE) and not has_type("mayor2014", DATE)
 
 
 def test_support_is_full_only_when_the_type_token_is_near_a_question_word():

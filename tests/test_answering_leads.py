@@ -36,3 +36,35 @@ def test_a_real_answer_leads_with_the_paragraph_giving_the_asked_date(qa_chain):
                             "accession treaty?")  # led with Art. 4(1), never quoting Art. 6(2) or 7(2)
     assert deadline.citations and "8 May 2015" in deadline.citations[0].quote
 
+
+
+def test_a_leading_paragraph_holds_the_type_when_another_of_its_quoted_units_does(make_chunk):
+    from eaeu_qa.answering.leads import lead_with_type
+
+    block = make_chunk("Done in the city of Minsk on 23 December 2014 in a single copy. The original text shall be "
+                       "deposited at the Commission.", start=0, paragraph="1")
+    force = make_chunk("This Treaty shall enter into force from the date of receipt of the last notification.",
+                       start=300, paragraph="2")
+    done, deposit = chunk_units(block)
+    (entry,) = chunk_units(force)
+    question = question_features("On what date was the treaty signed?", "On what date was the treaty signed?", False)
+    typed = UNIT_FEATURES.index("type_match")
+
+    def scored(unit, chunk, relevance, match):
+        features = np.zeros(len(UNIT_FEATURES))
+        features[typed] = match
+        return Scored(unit, RetrievedPassage(rank=1, chunk=chunk, score=0.0), relevance, features, relevance)
+
+    candidates = [scored(deposit, block, 0.3, 0.0), scored(done, block, 0.28, 0.5), scored(entry, force, 0.22, 0.8)]
+    # the leading quote's paragraph also quotes the unit holding the date: it stays first
+    assert lead_with_type([deposit, entry, done], candidates, question) == [deposit, entry, done]
+    # its paragraph's dated unit not quoted: the quote holding the type near the question's words leads, as before
+    assert lead_with_type([deposit, entry], candidates, question) == [entry, deposit]
+
+
+def test_a_real_answer_on_when_and_where_a_treaty_was_signed_leads_with_its_signature_block(qa_chain):
+    # audit s15 N18: led with the accession treaty's Art. 11(2) (entry into force); the block "Done in the city of
+    # Moscow “23” December2014" came second (its glued date was no date token)
+    answer = qa_chain.ask("On what date was the accession treaty for Kyrgyzstan signed, and where?")
+    assert answer.citations and "“23” December2014" in answer.citations[0].quote, answer.answer[:300]
+    assert answer.citations[0].locator == "Signature block"

@@ -38,8 +38,10 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                  "hundred|thousand|million|billion|half|third|quarter|twice|double|percent|per cent")
 _TIME_UNITS = r"(?:calendar\s+)?(?:days?|weeks?|months?|years?)"
 # Detectors of a type in evidence text: general forms, nothing from a particular question.
+# A year glued to its month ("December2014") and a day in quotation marks ("“23” December") are the treaties' layout.
 _DATE_TOKEN = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b|"
-                         rf"\b\d{{1,2}}\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:dates?|deadline)\b|"
+                         rf"\b\d{{1,2}}\W{{0,2}}\s*(?:{_MONTHS})\b|\b(?:{_MONTHS})\s*(?:1[89]|20)\d\d\b|"
+                         rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:dates?|deadline)\b|"
                          rf"\b(?:\d+|{_NUMBER_WORDS})\s+{_TIME_UNITS}", re.I)
 # Durations and frequencies: "30 days", "one calendar year", "until ...", "once a year", "two times a year".
 _DURATION_TOKEN = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+{_TIME_UNITS}|\b(?:period|term|until|expir\w*|"

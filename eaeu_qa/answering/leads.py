@@ -52,7 +52,7 @@ def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
 def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
                    share: float = Settings.type_lead_share) -> list[Unit]:
     """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
-    holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
+    (with the other chosen units of its paragraph) holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
     above FAR_CREDIT, the credit of a token far from them: often another place or figure) with at least `share` of the
     leading quote's relevance, the first such quote leads; the others keep their order."""
     if not question.answer_type or not chosen:
@@ -61,7 +61,9 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
 
     by_key = {s.unit.key: s for s in scored}
     leader = by_key.get(chosen[0].key)
-    if leader is None or leader.features[TYPE_MATCH] > 0:
+    # the leading quote is its paragraph's quoted units (rendered as one sentence): one of them holding the type will do
+    paragraph = [by_key.get(u.key) for u in chosen if u.chunk.chunk_id == chosen[0].chunk.chunk_id]
+    if leader is None or any(s is not None and s.features[TYPE_MATCH] > 0 for s in paragraph):
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
                  and by_key[u.key].features[TYPE_MATCH] > FAR_CREDIT
