@@ -84,3 +84,41 @@ def test_a_lead_in_stops_before_the_entry_that_would_pass_the_run_on_cap(make_ch
     assert quoted.end > lead_in.end and quoted.end - quoted.start <= MAX_RUN_ON_CHARS
     following = [u for u in units if u.start >= quoted.end]
     assert following and following[0].end - quoted.start > MAX_RUN_ON_CHARS  # the next entry would pass the cap
+
+
+def test_opens_back_reads_a_sentence_that_continues_the_one_before():
+    from eaeu_qa.answering.paragraphs import opens_back
+
+    assert opens_back("From this standpoint, extending full coverage to dependents is framed as a domestic choice.")
+    assert opens_back("In that context, access to medical insurance is not a marginal issue.")
+    assert not opens_back("It allows Bishkek to anchor future negotiations.")  # points back, but opens no phrase
+    assert not opens_back("The treaty framework also references access to medical care as part of these guarantees.")
+    assert not opens_back("In Russia, migration and social spending are politically charged topics.")
+    assert not opens_back("This Treaty shall enter into force.")  # "This" before a name points at the name
+    assert not opens_back("Bishkek argues that this practice violates treaty commitments on equal protection, and more.")
+
+
+def test_a_quote_naming_the_asked_party_runs_on_through_the_sentences_continuing_it(make_chunk):
+    from eaeu_qa.answering.runon import run_on
+
+    chunk = make_chunk("Russia's position leans on the structure of its domestic system. Insurance status is tied to "
+                       "employment. From this standpoint, extending coverage to dependents is a domestic policy "
+                       "choice. Courts elsewhere read the treaty otherwise.", article="", source_id="article", start=50)
+    position, status, standpoint, both = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, r, np.zeros(9), r)
+              for u, r in ((position, 0.3), (status, 0.15), (standpoint, 0.1), (both, 0.01))]
+    russia = frozenset({1})  # wording.CASE_PARTIES: Kyrgyzstan 0, Russia 1
+    (quote,) = run_on([position], scored, floor=0.12, parties=russia)
+    assert quote.end == standpoint.end  # through "From this standpoint, ..." (it continues), not "Courts ..."
+    assert run_on([position], scored, floor=0.12)[0].end == status.end  # no party asked: the floor's one unit only
+    # the quote names no party asked about (Kyrgyzstan): a sentence continuing it is not the asked party's
+    assert run_on([position], scored, floor=0.12, parties=frozenset({0}))[0].end == status.end
+
+
+def test_a_real_answer_on_a_partys_position_keeps_the_sentence_that_states_it(qa_chain):
+    # audit s15 N13: Competing para 3 was cut before "... framed as a domestic policy choice rather than a treaty
+    # obligation", the sentence that says what Russia holds
+    answer = qa_chain.ask("What does the article say Russia's position is?")
+    assert answer.citations and answer.citations[0].quote.startswith("Russia’s position"), answer.answer[:300]
+    assert "domestic policy choice rather than a treaty obligation" in answer.citations[0].quote

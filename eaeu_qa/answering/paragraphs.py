@@ -60,6 +60,18 @@ def _demonstrative_back(sentence: str) -> bool:
                for m in _DEMONSTRATIVE.finditer(sentence))
 
 
+# A sentence whose opening phrase (up to its first comma) refers to what was just said with a demonstrative before a
+# common noun: "From this standpoint, ...", "In that context, ...", "On such terms, ...".
+_OPENS_BACK = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}(?i:this|that|these|those|such)\s+[a-z][\w-]*[^,.;:!?]{0,20},")
+
+
+def opens_back(text: str) -> bool:
+    """The sentence's opening phrase refers to what was just said (_OPENS_BACK: "From this standpoint, ..."): it states
+    what follows from the sentence before it. Narrower than points_back (a pronoun or "these" anywhere: "It forces
+    ...", "... part of these guarantees"), which often moves on to a consequence or another point."""
+    return bool(_OPENS_BACK.match(text))
+
+
 def points_back(text: str) -> bool:
     """The unit's first sentence opens with a pronoun or an anaphoric determiner (_POINTS_BACK) or a comparative or
     ordinal opener (_COMPARES_BACK), or holds "these" before a common noun its words before have not named

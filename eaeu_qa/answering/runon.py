@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .outcome import parties_named
-from .paragraphs import MAX_RUN_ON_CHARS, overlaps
+from .paragraphs import MAX_RUN_ON_CHARS, opens_back, overlaps
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -15,15 +15,19 @@ if TYPE_CHECKING:
 
 def run_on(chosen: list[Unit], scored: list[Scored], floor: float, parties: frozenset = frozenset()) -> list[Unit]:
     """Each chosen unit takes in its chunk's next unit (one verbatim span) if its relevance reaches the floor, then each
-    next one naming a party asked about (`parties`), unless quoted, beyond MAX_RUN_ON_CHARS or across list_boundary."""
+    next one naming a party asked about (`parties`) and, once the quote names one, each next one that continues the
+    sentence before it (paragraphs.opens_back: "From this standpoint, ... is framed as a domestic policy choice" after
+    "Russia's position ... leans on ..."), unless quoted, beyond MAX_RUN_ON_CHARS or across list_boundary."""
     out: list[Unit] = []
     for unit in chosen:
+        named = bool(parties & parties_named(unit.text))  # the quote names a party asked about
         for n, following in enumerate(_after(unit, scored)):
-            if (not (n == 0 and following.relevance >= floor or parties & parties_named(following.unit.text))
+            names = bool(parties & parties_named(following.unit.text))
+            if (not (n == 0 and following.relevance >= floor or names or named and opens_back(following.unit.text))
                     or list_boundary(unit, following.unit) or following.unit.end - unit.start > MAX_RUN_ON_CHARS
                     or overlaps(following.unit, chosen)):
                 break
-            unit = Unit(unit.chunk, unit.start, following.unit.end, unit.kind)
+            unit, named = Unit(unit.chunk, unit.start, following.unit.end, unit.kind), named or names
         out.append(unit)
     return out
 
