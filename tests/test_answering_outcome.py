@@ -239,3 +239,36 @@ def test_a_condition_about_the_courts_ruling_without_a_side_leaves_other_conditi
     answer = qa_chain.ask("What happens if the court adopts a narrow reading of the treaty?")
     assert answer.citations and "narrow reading" in answer.citations[0].quote
     assert not any(c.locator.startswith("Art. 112") for c in answer.citations), [c.locator for c in answer.citations]
+
+
+def test_a_follow_up_naming_one_party_asks_about_that_party_not_the_earlier_topics():
+    from eaeu_qa.answering.asked import about_other_party, asked_party
+    from eaeu_qa.answering.features import question_features
+
+    reply = question_features("and what does Kyrgyzstan say in reply?",
+                              "As for Russia's position in the article, what does Kyrgyzstan say in reply?", True)
+    assert asked_party(reply) == frozenset({0})  # wording.CASE_PARTIES: Kyrgyzstan 0, Russia 1
+    assert about_other_party("Russia’s position leans on its domestic CHI system.", asked_party(reply))
+    assert not about_other_party("Bishkek argues that this practice violates EAEU commitments.", asked_party(reply))
+    assert not about_other_party("Moscow maintains its rules; Bishkek disagrees.", asked_party(reply))  # both named
+    assert not about_other_party("The treaty framework references medical care.", asked_party(reply))  # none named
+    # no other party in the rewrite, a standalone question, or an outcome question: nothing is set aside
+    alone = "What does the article say Kyrgyzstan's position is?"
+    assert not asked_party(question_features("and Kyrgyzstan?", alone, True))
+    assert not asked_party(question_features(alone, alone, False))
+    lose = "What happens to Russia's position if Kyrgyzstan loses?"
+    assert not asked_party(question_features(lose, lose, False))
+    # the other party named in the question itself, not in the topic put before it: "it" stood for Kyrgyzstan
+    assert not asked_party(question_features("and what does it get out of a ruling even if Russia drags its feet?",
+                                             "What does Kyrgyzstan get out of a ruling even if Russia drags its feet?",
+                                             True))
+
+
+def test_a_real_follow_up_asking_the_other_partys_reply_quotes_that_party(qa_chain):
+    # audit s15 N12: after Russia's position, "and what does Kyrgyzstan say in reply?" (rewritten "As for Russia's
+    # position in the article, ...") quoted Russia's position (Competing para 3) again and not Bishkek's argument
+    first = qa_chain.ask("What does the article say Russia's position is?")
+    answer = qa_chain.ask("and what does Kyrgyzstan say in reply?", history=[first])
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Russia’s position, as reflected" not in quotes, answer.answer[:300]
+    assert "Bishkek argues" in quotes or "Kyrgyzstan’s argument rests" in quotes, answer.answer[:300]

@@ -1,4 +1,4 @@
-"""The documents a question asks: read off its own turn, their restatement of the lead, the note when absent."""
+"""What a follow-up asks: the party or documents its own turn names, their restatement of the lead, the note when absent."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..condensing.topic import own_question
 from ..references import asked_sources
 from .paragraphs import overlaps, paragraph_count, within
 from .units import Unit
@@ -15,6 +16,25 @@ from .wording import CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
 
 if TYPE_CHECKING:
     from .features import QuestionFeatures
+
+def asked_party(question: QuestionFeatures) -> frozenset[int]:
+    """The parties of the case (indices of wording.CASE_PARTIES) a follow-up's own turn names when its rewrite names
+    another only in the earlier turn's topic put before it (condensing.topic.own_question: "As for X, ..."): "and
+    what does Kyrgyzstan say in reply?" after Russia's position, rewritten "As for Russia's position in the article,
+    what does Kyrgyzstan say in reply?", asks what Kyrgyzstan says, whatever the earlier topic was. Empty otherwise: a
+    standalone question, a turn naming no party, a rewrite naming no other, or one naming it in the question itself
+    ("and what does it get out of a ruling even if Russia drags its feet on it?" -> "What does Kyrgyzstan get out of a
+    ruling even if Russia ...?": "it" stood for Kyrgyzstan, the party asked about)."""
+    own = parties_named(question.asked) if question.is_follow_up else frozenset()
+    other = parties_named(question.matching) - own
+    return own if own and other and not parties_named(own_question(question.matching)) & other else frozenset()
+
+
+def about_other_party(text: str, asked: frozenset[int]) -> bool:
+    """The text (a unit's paragraph) names a party of the case and none of the `asked` ones (asked_party)."""
+    named = parties_named(text)
+    return bool(asked) and bool(named) and not named & asked
+
 
 def asked_documents(question: QuestionFeatures) -> set[str]:
     """The corpus documents a question names where it asks (references.asked_sources), read off the user's own turn

@@ -54,6 +54,9 @@ class Scored:
     condition_at: int = -1
     # The unit's chunk continues a treaty paragraph begun in an earlier chunk (paragraphs.continued): no rule joins it.
     continues: bool = False
+    # The unit's paragraph names a party of the case, but not the one a follow-up's own turn asks about
+    # (asked.asked_party): it is about the other party; not quoted while another candidate is left.
+    other_party: bool = False
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
@@ -272,9 +275,10 @@ def answer_first(picked: list[Unit]) -> list[Unit]:
 
 
 def _answering(scored: list[Scored]) -> list[Scored]:
-    """The candidates without title lines (a title supports nothing: units.is_heading) and without units about the
-    other outcome of the case than the question asks about (Scored.outcome below 0); all of them when none is left."""
-    return [s for s in scored if not is_heading(s.unit.text) and s.outcome >= 0] or scored
+    """The candidates without title lines (a title supports nothing: units.is_heading), without units about the
+    other outcome of the case than the question asks about (Scored.outcome below 0) and without units of paragraphs
+    about the party other than the one asked (Scored.other_party); all of them when none is left."""
+    return [s for s in scored if not is_heading(s.unit.text) and s.outcome >= 0 and not s.other_party] or scored
 
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,

@@ -17,7 +17,7 @@ from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
-from .asked import absent_documents, restated_documents, restatement
+from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, treaty_parties
 from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
@@ -182,12 +182,14 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
         scored = score_units(pairs, similarities, question, self._stats, model or self.unit_model, wording, learnt)
         topic = question_topic(question, wording)
+        party = asked_party(question)  # the party a follow-up's own turn asks about (asked.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
             s.asked = not is_frame(s.unit.chunk, self.finals) or frame_asked(s.unit, topic, question, self.parties)
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides,
                                   judged_condition(question.matching))  # an "if ..." about the court's ruling
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued
+            s.other_party = about_other_party(s.unit.chunk.text, party)
         return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],
