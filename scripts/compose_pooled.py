@@ -2,8 +2,9 @@
 
     python scripts/compose_pooled.py RUN_DIR [RUN_DIR ...]
 
-Each RUN_DIR holds `eaeu-qa eval --out` folders RUN_DIR/<set>. The pool (tune22, tune23: no longer held out since they
-joined the tuning tuples, review s15 R4) is reported as aggregates only. Never reads eval/blind*.jsonl.
+Each RUN_DIR holds `eaeu-qa eval --out` folders RUN_DIR/<set>. The pool (the sixteenth session's unseen sets, tune24
+and tune25; tune22 and tune23 joined the tuning sets, review s15 R4) is reported as aggregates only; a set not run is
+left out. Never reads eval/blind*.jsonl.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compose_report import ROOT, SETS, summary  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 
-POOL = ("tune22", "tune23")
+TUNING = (*SETS, "tune22", "tune23")
+POOL = ("tune24", "tune25")
 
 
 def _rows(run: Path, name: str) -> tuple[list[dict], dict[str, list[str]]]:
+    file = run / name / "results.jsonl"
+    if not file.exists():
+        return [], {}
     items = [json.loads(line) for line in (ROOT / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
              if line.strip()]
-    file = run / name / "results.jsonl"
     rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
     # ids repeat across sets ("mig01"): each is named by its set in the pooled rows
     return ([{**r, "id": f"{name}/{r['id']}"} for r in rows],
@@ -39,7 +43,7 @@ def main(argv: list[str]) -> int:
     print("run        part      n     " + "  ".join(f"{k[:12]:>12}" for k in keys))
     for run in map(Path, argv):
         groups: dict[str, tuple[list[dict], dict]] = {"tuning": ([], {}), "dev-test": ([], {}), "pool": ([], {})}
-        for name in (*SETS, *POOL):
+        for name in (*TUNING, *POOL):
             rows, gold = _rows(run, name)
             if name == "dev":
                 parts = {"tuning": [r for r in rows if r["id"].split("/", 1)[1] not in test],
@@ -50,6 +54,8 @@ def main(argv: list[str]) -> int:
                 groups[part][0].extend(chosen)
                 groups[part][1].update({r["id"]: gold.get(r["id"], []) for r in chosen})
         for part, (rows, gold) in groups.items():
+            if not rows:
+                continue
             s = summary(rows, gold)
             print(f"{run.name[-10:]:10} {part:9} {len(rows):4d}  " + "  ".join(f"{s[k]:12.4f}" for k in keys))
     return 0
