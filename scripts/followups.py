@@ -271,18 +271,46 @@ def fit_aspect(chain, items) -> int:
     chain.condenser.condense = recording
     print(f"fitting the aspect factor on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
     base, by_part = chain.settings, []
+    hits_at = {}
     for factor in ASPECT:
         chain.settings = dataclasses.replace(base, followup_aspect_local=factor)
-        objective, scores = grid_point(items, chain, (factor,), by_part)
-        print(f"aspect {factor:<5} -> {objective:.3f}  " + " ".join(f"{p} {mean(v):.3f}" for p, v in
-                                                                  sorted(scores.items())), flush=True)
+        scores, hits_at[(factor,)] = scores_and_hits(items, chain)
+        by_part.append(((factor,), scores))
+        found = [h for v in hits_at[(factor,)].values() for h in v]
+        print(f"aspect {factor:<5} -> {objective_of(scores):.3f}  gold in top 4 {sum(found):g}/{len(found)}  "
+              + " ".join(f"{p} {mean(v):.3f}" for p, v in sorted(scores.items())), flush=True)
         if factor == ASPECT[0]:
             turns = [i.id for _, i in items if seen.get(turn_key(i.question, i.history))]
             print(f"{len(turns)} of them ask another thing than the turn before: {' '.join(turns)}", flush=True)
     (factor,), objective = best_point(by_part)
     print(f"best: followup_aspect_local={factor} (objective {objective:.3f})")
     leave_one_out(by_part, lambda key: f"aspect={key[0]}")
+    held_out_hits(by_part, hits_at)
     return 0
+
+
+def scores_and_hits(items, chain) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Each tuning part's item scores (item_score) and its answerable items' gold in the top 4, with the chain as set."""
+    from eaeu_qa.evaluation.running import evaluate_item
+
+    scores: dict[str, list[float]] = {}
+    hits: dict[str, list[float]] = {}
+    for part, item in items:
+        row = evaluate_item(item, chain)
+        if row.get("metrics"):
+            scores.setdefault(part, []).append(item_score(row))
+            if row["metrics"].get("hit@4") is not None:
+                hits.setdefault(part, []).append(row["metrics"]["hit@4"])
+    return scores, hits
+
+
+def held_out_hits(by_part, hits_at) -> None:
+    """Gold in the top 4 of each left-out part at the grid point best (by objective) on the other parts."""
+    held_out = []
+    for part in sorted(by_part[0][1]):
+        chosen = min(by_part, key=lambda g: (-mean([s for p, v in g[1].items() if p != part for s in v]), g[0]))
+        held_out += hits_at[chosen[0]].get(part, [])
+    print(f"leave one set out, gold in the top 4: {sum(held_out):g}/{len(held_out)}")
 
 
 HISTORY = (0.0, 0.25, 0.5, 1.0)
@@ -291,21 +319,12 @@ HISTORY = (0.0, 0.25, 0.5, 1.0)
 def fit_history(chain, items, setting: str = "followup_history", label: str = "history") -> int:
     """Each grid point runs the chain with the ranking weight `setting` (Settings.followup_history, or
     followup_answer) at that weight; the other weights as set."""
-    from eaeu_qa.evaluation.running import evaluate_item
-
     cache_searches(chain)
     print(f"fitting the {label} weight on {len(items)} tuning follow-ups: " + ", ".join(sorted({p for p, _ in items})))
     base, by_part, hits_at = chain.settings, [], {}
     for weight in HISTORY:
         chain.settings = dataclasses.replace(base, **{setting: weight})
-        scores: dict[str, list[float]] = {}
-        hits: dict[str, list[float]] = {}
-        for part, item in items:
-            row = evaluate_item(item, chain)
-            if row.get("metrics"):
-                scores.setdefault(part, []).append(item_score(row))
-                if row["metrics"].get("hit@4") is not None:
-                    hits.setdefault(part, []).append(row["metrics"]["hit@4"])
+        scores, hits = scores_and_hits(items, chain)
         by_part.append(((weight,), scores))
         hits_at[(weight,)] = hits
         found = [h for v in hits.values() for h in v]
@@ -314,11 +333,7 @@ def fit_history(chain, items, setting: str = "followup_history", label: str = "h
     (weight,), objective = best_point(by_part)
     print(f"best: {setting}={weight} (objective {objective:.3f})")
     leave_one_out(by_part, lambda key: f"{label}={key[0]}")
-    held_out = []  # gold in the top 4 of each left-out part at the weight best on the other parts
-    for part in sorted(by_part[0][1]):
-        chosen = min(by_part, key=lambda g: (-mean([s for p, v in g[1].items() if p != part for s in v]), g[0]))
-        held_out += hits_at[chosen[0]].get(part, [])
-    print(f"leave one set out, gold in the top 4: {sum(held_out):g}/{len(held_out)}")
+    held_out_hits(by_part, hits_at)
     return 0
 
 

@@ -50,8 +50,10 @@ def test_fit_aspect_lists_the_turns_that_ask_another_thing_and_fits_the_factor(s
     assert "1 of them ask another thing than the turn before: other\n" in out
     assert [line.split(" ->")[0] for line in out.splitlines() if line.startswith("aspect ")] == [
         f"aspect {factor:<5}" for factor in followups.ASPECT]
+    assert all(" gold in top 4 " in line and "/2" in line for line in out.splitlines() if line.startswith("aspect "))
     assert "best: followup_aspect_local=" in out
     assert out.count("leave out part") == 2 and "leave one set out over the 2:" in out
+    assert "leave one set out, gold in the top 4: " in out and out.rstrip().endswith("/2")
 
 
 def test_fit_history_runs_each_weight_through_the_chain_and_leaves_each_set_out(settings, index_handle, tmp_path,
