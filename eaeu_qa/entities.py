@@ -93,6 +93,9 @@ class CorpusTerms:
     # a content word (lower-cased) -> the content words at most Settings.near_words after it in the same sentence, with
     # counts
     near: dict[str, Counter] = field(default_factory=dict)
+    # a passive participle (lower-cased) -> the words of the agents the corpus writes after it with 'by' ('approved
+    # by the Supreme Council': 'supreme', 'council'), with counts
+    agents: dict[str, Counter] = field(default_factory=dict)
 
     @classmethod
     def from_chunks(cls, chunks: Iterable, near_words: int = Settings.near_words) -> "CorpusTerms":
@@ -104,6 +107,7 @@ class CorpusTerms:
         full_names: dict[str, str] = {}
         capitals: list[set[str]] = []  # each chunk's capitalised words
         near: dict[str, Counter] = {}
+        agents: dict[str, Counter] = {}
         count = 0
         for chunk in chunks:
             count += 1
@@ -121,6 +125,8 @@ class CorpusTerms:
                 before = lowered[i - 1] if i else ""
                 after = lowered[i + 1] if i + 1 < len(lowered) else ""
                 noun_contexts[word] += (before in DETERMINERS or before.endswith(("'s", "’s")) or after == "of")
+                if word.endswith("ed") and after == "by":
+                    agents.setdefault(word, Counter()).update(_agent_words(lowered[i + 2:i + 7]))
                 if word not in STOPWORDS:
                     following = [w for w in _sentence_rest(lowered, i, near_words) if w not in STOPWORDS]
                     if following:
@@ -134,7 +140,13 @@ class CorpusTerms:
                 together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
                    capitalised_share=shares, source_titles=titles, source_names=full_names, together=together,
-                   near=near)
+                   near=near, agents=agents)
+
+    def is_agent(self, participle: str, phrase: str) -> bool:
+        """The corpus writes the head of `phrase` (its last word before an of-phrase) as the agent of the passive
+        `participle` ('approved by the Supreme Council': 'the Supreme Council' is no thing that is approved)."""
+        head = re.split(r"\s+of\s+", phrase.strip())[0].split()[-1:] if phrase.strip() else []
+        return bool(head) and self.agents.get(participle.lower(), Counter())[_bare(head[0].lower())] > 0
 
     def written_near(self, first: str, second: str) -> int:
         """How often the corpus writes `second` at most near_words words after `first` in a sentence (`second` and
@@ -179,6 +191,19 @@ class CorpusTerms:
 
 
 _SENTENCE_END = frozenset(".?!;")
+
+
+def _agent_words(words: list[str]) -> list[str]:
+    """The words of an agent phrase after 'by' ('the Supreme Council of ...' -> 'supreme', 'council'): past
+    determiners, up to the first other function word or punctuation."""
+    found = []
+    for word in words:
+        if word in DETERMINERS and not found:
+            continue
+        if not word[0].isalpha() or word in STOPWORDS:
+            break
+        found.append(_bare(word))
+    return found
 
 
 def _sentence_rest(lowered: list[str], i: int, near_words: int) -> list[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from .clause import gerund_clause
 from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
-                     plural_antecedent)
+                     plural_antecedent, trim_chunk)
 from .ordinal import POSITION_WORDS, past_ordinal
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
@@ -16,9 +16,9 @@ from .switch import speaker_subject
 from .topic import own_question
 from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
                         document_of, tokens)
-from .subjects import grammatical_subject
+from .subjects import grammatical_subject, topic_chunks
 from .verbs import FINITE_BE
-from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word, without_possessive
+from .phrasing import agreeing, definite, detokenise, is_possessive, plural, possessive, same_word, without_possessive
 from ..references import names_provision
 
 if TYPE_CHECKING:
@@ -156,6 +156,19 @@ def pronouns_stood_for(question: str, standalone: str) -> dict[str, str]:
     return found
 
 
+def patient_phrase(previous: TurnState, subject: str, participle: str, terms: CorpusTerms) -> str:
+    """What a passive 'it' stands for when the previous subject is the verb's agent (CorpusTerms.is_agent): the
+    first other singular phrase of the previous question ('the budget' in 'What did the Supreme Council decide about
+    the budget?') that shares no word with the subject and is no agent itself; '' when there is none."""
+    own = {w.lower() for w in subject.split()}
+    for chunk in topic_chunks(previous.own_question or own_question(previous.standalone), terms):
+        chunk = trim_chunk(chunk, terms)
+        if chunk and not {w.lower() for w in chunk.split()} & own - {"the"} and not plural(chunk) \
+                and not terms.is_agent(participle, chunk):
+            return definite(chunk)
+    return ""
+
+
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
                ) -> tuple[str, bool, bool]:
     """Replace pronouns and 'that <noun>' (`references`: the text's, Condenser._references) by what they stand for;
@@ -268,6 +281,15 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             # will it be decided?': 'When will the lawsuit be decided?')
             replaced = True
             continue
+        if passive and terms.is_agent(passive, subject) and (other := patient_phrase(previous, subject, passive,
+                                                                                      terms)):
+            words[index:index + 1] = other.split()  # 'Was it approved?' after 'What did the Supreme Council decide
+            replaced = True  # about the budget?': the Council approves ('approved by the Supreme Council'), the budget
+            continue  # is approved; with no other phrase the subject stays ('When was it established?')
+        if passive and subject in parties_of(states) and terms.agents.get(passive.lower()):
+            unresolved = True  # a party acts where the corpus writes the verb with an agent ('signed by the Head of
+            continue  # ...'): 'When was it signed?' after 'When did Kyrgyzstan join?' is no 'When was Kyrgyzstan
+            # signed?' (the topic is added instead); 'When was it admitted?' is Kyrgyzstan's admission
         if word in {"it", "they", "he", "she"} and (claim_of(subject)[0] or subject in parties_of(states)) \
                 and (named := claimant(
                 next((w for w in words[index + 1:] if w.lower() not in DO_MODALS), ""),

@@ -1,0 +1,28 @@
+"""Follow-up rewrites of the sixteenth session (issue 8): wrong rewrites left by the fifteenth session and those read
+on the tuning follow-ups, each with the rewrite it gave before in a comment."""
+
+from eaeu_qa.history import WEAK_EVIDENCE
+from eaeu_qa.records import HistoryTurn
+
+ANSWER = "The documents say so."
+REFUSAL = f"{WEAK_EVIDENCE} The closest passage is: A court ruling alters the bargaining environment [1]."
+
+
+def _rewrite(condenser, question: str, *earlier: str | HistoryTurn) -> str:
+    turns = [t if isinstance(t, HistoryTurn) else HistoryTurn(t, answer=ANSWER) for t in earlier]
+    return condenser.condense(question, turns).standalone
+
+
+def test_the_corpus_records_the_agents_of_passive_verbs(terms):
+    assert terms.is_agent("approved", "the Supreme Council")  # 'approved by the Supreme Council'
+    assert not terms.is_agent("approved", "the budget")
+    assert not terms.is_agent("admitted", "Kyrgyzstan")
+
+
+def test_a_passive_it_is_not_the_earlier_subject_that_the_corpus_writes_as_its_agent(condenser):
+    # the subject was taken for the object: 'Was the Supreme Council approved?'
+    assert _rewrite(condenser, "Was it approved?", "What did the Supreme Council decide about the budget?") \
+        == "Was the budget approved?"
+    # no other phrase in the earlier question: the subject stays
+    assert _rewrite(condenser, "When was it established?", "What does the Commission do?") \
+        == "When was the Commission established?"
