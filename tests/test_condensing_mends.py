@@ -26,3 +26,15 @@ def test_a_passive_it_is_not_the_earlier_subject_that_the_corpus_writes_as_its_a
     # no other phrase in the earlier question: the subject stays
     assert _rewrite(condenser, "When was it established?", "What does the Commission do?") \
         == "When was the Commission established?"
+
+
+def test_a_passive_it_is_no_party_where_the_corpus_writes_the_verb_with_an_agent(condenser):
+    rewrite = _rewrite(condenser, "When was it signed?", "When did Kyrgyzstan join?")
+    assert "Kyrgyzstan signed" not in rewrite and "Kyrgyzstan" in rewrite, rewrite
+
+
+def test_when_before_an_auxiliary_asks_a_question_and_is_no_condition(condenser):
+    # it was read as a condition replacing the earlier question's and left unrewritten
+    assert _rewrite(condenser, "When was it admitted?", "When did Kyrgyzstan join?") == "When was Kyrgyzstan admitted?"
+    assert _rewrite(condenser, "And if it goes the other way?", "What happens if the court backs Kyrgyzstan?") \
+        == "What happens if the court goes the other way?"

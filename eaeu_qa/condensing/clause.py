@@ -81,6 +81,8 @@ def replace_condition(text: str, previous_question: str, terms: CorpusTerms | No
     first = tokens(clause)[:1]
     if not content_words(clause):
         return ""  # 'and if so?', 'and if not?'
+    if first and first[0].lower() in AUXILIARIES:
+        return ""  # 'When was it admitted?': an auxiliary before its subject asks a question, no condition's clause
     if first and first[0].lower() in {"it", "they"}:
         subject = statement_subject(old.group("clause").strip(), terms)
         if not subject or plural(subject) != (first[0].lower() == "they"):  # 'they' for a plural subject only
