@@ -74,7 +74,7 @@ def test_answerer_can_be_replaced_without_touching_retrieval(settings, retriever
     chain = QAChain(settings, retriever, answerer=_EchoAnswerer())
     history = [{"question": "Which court hears EAEU disputes?", "answer": "The Court of the EAEU [1]."}]
     answer = chain.ask("And its seat?", history=history)
-    assert answer.answer == f"{MIN_RETRIEVED} passages for: The seat of the Court of the EAEU?"
+    assert answer.answer == f"{MIN_RETRIEVED} passages for: What about the seat of the Court of the EAEU?"
 
 
 def test_a_follow_up_is_resolved_against_the_previous_answer(qa_chain):

@@ -38,3 +38,13 @@ def test_when_before_an_auxiliary_asks_a_question_and_is_no_condition(condenser)
     assert _rewrite(condenser, "When was it admitted?", "When did Kyrgyzstan join?") == "When was Kyrgyzstan admitted?"
     assert _rewrite(condenser, "And if it goes the other way?", "What happens if the court backs Kyrgyzstan?") \
         == "What happens if the court goes the other way?"
+
+
+def test_a_phrase_opening_a_turn_before_its_pronoun_is_the_turns_subject(condenser):
+    # the subject was cut at the name that modifies the noun: 'The children of Uzbekistan?'
+    assert _rewrite(condenser, "and their children?", "Uzbekistan workers in Russia, do they get medical insurance?") \
+        == "What about the children of Uzbekistan workers in Russia?"
+    # a clause before the comma is no phrase the pronoun stands for
+    state = condenser.states([HistoryTurn("My brother works in Almaty on a labour contract, can he join a trade "
+                                          "union there?", answer=ANSWER)])[-1]
+    assert state.subject == "my brother", state.subject

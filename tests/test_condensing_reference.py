@@ -135,14 +135,14 @@ def test_pronouns_of_one_kind_are_named_once_and_possessives_keep_their_phrase(c
 @pytest.mark.parametrize("previous, question, expected", [
     # a possessed possessive keeps the possessive form: no possessive before 'of' ("the kids' of ...")
     ("Do migrant workers get CHI and can their kids go to school?", "and their kids' insurance?",
-     "The migrant workers' kids' insurance?"),
+     "What about the migrant workers' kids' insurance?"),  # a phrase alone: 'What about X?'
     ("Where is the Commission based?", "how is its own budget paid for?", "How is the Commission's own budget paid for?"),
     # a word of position stays with its noun: 'the next meeting of X', not 'the next of X meeting'
     ("How often does the Intergovernmental Council meet?", "where is its next meeting held?",
      "Where is the next meeting of the Intergovernmental Council held?"),
     # a possessive in the earlier subject is no plural, and no end of a phrase ("the migrant workers'")
     ("Can migrant workers' children go to school without CHI?", "and their school?",
-     "The school of the migrant workers' children?"),
+     "What about the school of the migrant workers' children?"),
     ("Does the Kyrgyz worker's employer pay for CHI?", "and where is it based?",
      "Where is the Kyrgyz worker's employer based?"),
 ])

@@ -18,7 +18,7 @@ from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_objec
 from .reference import other_party, resolve_there
 from .pointers import references
 from .substitute import claim_pointer, substitute
-from .switch import (as_written, bare_phrase, introduces, opener_body, own_topic, speaker_subject,
+from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, speaker_subject,
                      speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
 from .topic import own_question, place_topic, without_other_document
@@ -103,7 +103,10 @@ class Condenser:
         else:
             plain = asked_part(standalone, self.terms)  # not the remarks before the question ('hi, ...')
             own_topic = self._topic(plain)
-            subject = head_phrase(subject_phrase(plain, self.terms), self.terms)
+            body, opened = opener_body(plain)
+            subject = (bare_phrase(plain) if dislocated(plain)  # 'Uzbekistan workers in Russia, do they ...?'
+                       else bare_phrase(body) if opened and bare_phrase(body) == body.strip(" ?.!")  # 'What about X?'
+                       else head_phrase(subject_phrase(plain, self.terms), self.terms))
             subject = reported_subject(plain, subject, self.terms) or subject  # 'the article says X ...': X
             subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(plain, limit=1, with_clause=False) or (previous.subject if previous else ""))
@@ -226,6 +229,8 @@ class Condenser:
         elif replaced and not unresolved and "proposition" not in kinds and not introduces(body):
             # every reference named and none points at a whole statement ('from that too'), which needs the topic
             standalone, mode, topic = rewritten, "reference", previous.subject
+            if continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):  # 'and their children?': a phrase
+                standalone = switch_rewrite(rewritten, "", self.terms)  # alone is asked 'What about X?'
         elif continued and (introduces(body) or not pointing and own_topic(
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
