@@ -48,3 +48,14 @@ def test_a_phrase_opening_a_turn_before_its_pronoun_is_the_turns_subject(condens
     state = condenser.states([HistoryTurn("My brother works in Almaty on a labour contract, can he join a trade "
                                           "union there?", answer=ANSWER)])[-1]
     assert state.subject == "my brother", state.subject
+
+
+def test_a_short_turn_after_a_refusal_takes_no_refused_topic(condenser):
+    # 'As for the judges of the lawsuit, what did the author conclude?'
+    turns = [HistoryTurn("Why is Kyrgyzstan suing Russia?", answer=ANSWER),
+             HistoryTurn("what about its judges?", answer=REFUSAL)]
+    rewrite = _rewrite(condenser, "what did the author conclude?", *turns)
+    assert "judges" not in rewrite and "Kyrgyzstan" in rewrite, rewrite
+    assert _rewrite(condenser, "what did the author conclude?", turns[1]) == "What did the author conclude?"
+    # a turn that points back still means the refused turn's thing
+    assert "judges" in _rewrite(condenser, "and who appoints them?", *turns)

@@ -242,7 +242,14 @@ class Condenser:
             # the user's own thing ('And what about my diploma?') needs no earlier topic in its wording; no topic
             # of its own either, so the search still weighs the previous answer's neighbourhood (mode "topic")
             standalone, mode, topic = switch_rewrite(body, "", self.terms), "topic", previous.topic
+        elif (moved_on := previous.refused and not continued and not pointing and bool(content_words(text))) and not (
+                before := next((s for s in reversed(states[:-1]) if not s.refused), None)):
+            standalone, mode, topic = rewritten, "reference", ""  # after a refusal, a short turn with words of its own
+            # that neither continues nor points back ('what did the author conclude?'; not 'how many are there?') is
+            # no part of the refused topic the documents lack
         else:
+            if moved_on and before:
+                previous = before  # ... it continues the conversation's last answered turn
             own_words = {w.lower() for w in content_words(rewritten)}
             wide = "proposition" in kinds
             governed = any(i and kind == "proposition" and words[i - 1].lower() in STRANDED_PREPOSITIONS
