@@ -59,3 +59,10 @@ def test_a_short_turn_after_a_refusal_takes_no_refused_topic(condenser):
     assert _rewrite(condenser, "what did the author conclude?", turns[1]) == "What did the author conclude?"
     # a turn that points back still means the refused turn's thing
     assert "judges" in _rewrite(condenser, "and who appoints them?", *turns)
+
+
+def test_a_document_opening_a_turn_and_pointed_at_by_that_one_is_asked_about_alone(condenser):
+    # 'As for the Commission, the accession treaty, what language was that one done in?'
+    result = condenser.condense("and the accession treaty, what language was that one done in?",
+                                [HistoryTurn("What is the working language of the EAEU?", answer=ANSWER)])
+    assert result.standalone == "What language was the accession treaty done in?" and result.mode == "switch"

@@ -79,11 +79,12 @@ def bare_phrase(body: str) -> str:
 
 def introduces(body: str) -> bool:
     """'the court case, when was it filed?': the turn opens with a phrase of its own (no pronoun in it) that a
-    pronoun after the comma points at, so the pronoun needs no earlier antecedent."""
+    pronoun or 'that one' after the comma points at, so the pointer needs no earlier antecedent."""
     phrase = bare_phrase(body)
-    rest = tokens(body.split(",", 1)[1]) if phrase and "," in body else []
-    return bool(phrase) and not {w.lower() for w in tokens(phrase)} & POINTING and \
-        any(w.lower() in POINTING for w in rest)
+    rest = [w.lower() for w in tokens(body.split(",", 1)[1])] if phrase and "," in body else []
+    return bool(phrase) and not {w.lower() for w in tokens(phrase)} & POINTING and (
+        any(w in POINTING for w in rest)
+        or any(w in {"that", "this"} and nxt == "one" for w, nxt in zip(rest, rest[1:])))
 
 
 def speaks_for_self(text: str) -> bool:
@@ -144,7 +145,8 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     from?'; a turn that speaks for the user ('my salary', 'can I join') takes no context."""
     phrase = bare_phrase(body)
     rest = body.split(",", 1)[1].strip(" ?.!") if phrase and "," in body else ""
-    named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper())
+    named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper()
+                                  or is_document(phrase, terms))  # 'the accession treaty, what language ...?'
     extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
     moved = "" if extra else dislocated(body)  # 'Article 14, what does that one add?' -> 'what does Article 14 add?'
     # (with a context the phrase leads: 'What about the court case in the article, when was it filed?')
