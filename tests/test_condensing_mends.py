@@ -66,3 +66,16 @@ def test_a_document_opening_a_turn_and_pointed_at_by_that_one_is_asked_about_alo
     result = condenser.condense("and the accession treaty, what language was that one done in?",
                                 [HistoryTurn("What is the working language of the EAEU?", answer=ANSWER)])
     assert result.standalone == "What language was the accession treaty done in?" and result.mode == "switch"
+
+
+def test_that_body_after_a_person_of_an_institution_is_the_institution(condenser):
+    # 'What two parts is the Chairman of the Intergovernmental Council made of?'
+    answer = ("Article 15(3) of the EAEU Treaty provides that “the Chairman of the Intergovernmental Council shall "
+              "draw up the agenda” [1].")
+    state = condenser.states([HistoryTurn("Who draws up the agenda for the Intergovernmental Council's meetings?",
+                                          answer=answer)])[-1]
+    assert state.answered and state.subject.startswith("the Chairman"), state.subject
+    rewrite = condenser.condense("ok and what two parts is that body made of?", [state]).standalone
+    assert rewrite == "What two parts is the Intergovernmental Council made of?", rewrite
+    assert condenser.condense("and how is that person chosen?", [state]).standalone.startswith(
+        "How is the Chairman of the Intergovernmental Council chosen")

@@ -18,6 +18,8 @@ GENERAL_NOUNS = frozenset({"one", "ones", "person", "people", "thing", "things",
                            "organ", "guy", "man", "woman"})
 # 'the other side', 'the other party': the party of the conversation that the previous turn was not about.
 PARTY_NOUNS = frozenset({"side", "party"})
+# The general nouns for an institution: 'that body' is no person ('the Chairman of X'), it is the institution X.
+INSTITUTION_NOUNS = frozenset({"body", "bodies", "institution", "organ"})
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>[a-z]+)\b", re.I)
 
 
@@ -140,18 +142,23 @@ def phrase_with_noun(noun: str, texts: list[str], terms: CorpusTerms) -> str:
 def demonstrative(noun: str, subject: str, answer: str, question: str, terms: CorpusTerms,
                   speaker: bool = False) -> str:
     """What 'that <noun>' stands for when no earlier entity has that noun as its head: the previous subject for a
-    general noun ('that body'); the earlier '<noun> of <name>' ('those meetings' -> 'the meetings of the Supreme
+    general noun ('that body'; for a person subject 'the Chairman of X', X); the earlier '<noun> of <name>' ('those meetings' -> 'the meetings of the Supreme
     Council'); a name's claim ("Russia's position") owns only a claim or person noun ('that stance' -> "Russia's
     stance", 'that lawyer' -> "Russia's lawyer"); else the noun of a named subject ('that post' -> 'the post of the
     Chairman ...'); '' when nothing fits (the topic is added instead)."""
     if not subject or speaker:
         return ""
+    from .phrase import person_noun  # condensing.phrase imports this module (through condensing.ordinal)
     if noun.lower() in GENERAL_NOUNS:
+        head, _, owner = subject.partition(" of ")
+        if noun.lower() in INSTITUTION_NOUNS and owner and person_noun(head.split()[-1], terms) \
+                and not person_noun(re.split(r"\s+of\s+", owner)[0].split()[-1], terms):
+            return owner  # 'what two parts is that body made of?' after 'the Chairman of the Intergovernmental
+            # Council' was named: the Intergovernmental Council
         return subject
     found = phrase_with_noun(noun, [unmarked(answer), question], terms)
     if found:
         return found
-    from .phrase import person_noun  # condensing.phrase imports this module (through condensing.ordinal)
     name, head = claim_of(subject)
     if name:  # after "Russia's position": 'that lawyer' -> "Russia's lawyer", 'that stance' -> "Russia's stance",
         # 'that position' -> the phrase; a noun that is no claim or person ('that court', 'that treaty') is not
