@@ -79,3 +79,10 @@ def test_that_body_after_a_person_of_an_institution_is_the_institution(condenser
     assert rewrite == "What two parts is the Intergovernmental Council made of?", rewrite
     assert condenser.condense("and how is that person chosen?", [state]).standalone.startswith(
         "How is the Chairman of the Intergovernmental Council chosen")
+
+
+def test_he_after_a_question_naming_the_users_boss_is_the_boss(condenser):
+    # 'Is Russia free or Russia can take money for it?'
+    rewrite = _rewrite(condenser, "is it free or he can take money for it?",
+                       "what paper about my job and salary i can ask from my boss when i quit in Russia?")
+    assert "my boss can take" in rewrite and "Russia" not in rewrite, rewrite

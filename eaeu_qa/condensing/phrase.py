@@ -58,7 +58,7 @@ PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "
                           "kid", "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges",
                           "national", "nationals", "official", "officials", "chairman", "chairperson", "lawyer",
                           "lawyers", "representative", "representatives", "minister", "ministers", "president",
-                          "agent", "agents"})
+                          "agent", "agents", "boss", "bosses", "colleague", "colleagues"})
 
 
 def person_noun(word: str, terms: CorpusTerms) -> bool:
