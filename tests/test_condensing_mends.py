@@ -86,3 +86,18 @@ def test_he_after_a_question_naming_the_users_boss_is_the_boss(condenser):
     rewrite = _rewrite(condenser, "is it free or he can take money for it?",
                        "what paper about my job and salary i can ask from my boss when i quit in Russia?")
     assert "my boss can take" in rewrite and "Russia" not in rewrite, rewrite
+
+
+def test_a_question_as_a_clause_is_its_main_clause_and_keeps_a_verb_the_corpus_lacks(terms):
+    from eaeu_qa.condensing.clause import gerund_clause
+
+    # 'joining the money from import duties split between the members after Kyrgyzstan'
+    assert not gerund_clause("How was the money from import duties split between the members after Kyrgyzstan "
+                             "joined?", terms).startswith("joining")
+    assert gerund_clause("How can a country leave the EAEU?", terms) == "a country leaving the EAEU"
+
+
+def test_that_after_a_preposition_is_the_earlier_clause_without_the_questions_own_subject(condenser):
+    # 'Does a country still owe money after the EAEU?' (and '... after a country leaving the EAEU?')
+    assert _rewrite(condenser, "does a country still owe money after that?", "How can a country leave the EAEU?") \
+        == "Does a country still owe money after leaving the EAEU?"

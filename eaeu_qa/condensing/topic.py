@@ -23,7 +23,12 @@ def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], cla
     governed = at > 0 and words[at - 1].lower() in _GOVERNING  # 'pays for that', not 'is that also true'
     if single and (clause or governed) and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
             and words[at].lower() in {"that", "this", "it"}:
-        return detokenise(words[:at] + topic.split() + words[at + 1:])
+        phrase = topic.split()
+        if clause and (verb := next((i for i, w in enumerate(phrase) if w.endswith("ing")), 0)) \
+                and re.search(rf"\b{re.escape(' '.join(phrase[:verb]))}\b", rewritten, re.I):
+            phrase = phrase[verb:]  # 'Does a country still owe money after that?': 'after leaving the EAEU', not
+            # 'after a country leaving the EAEU' (the clause's subject is the question's own)
+        return detokenise(words[:at] + phrase + words[at + 1:])
     last = [w.lower() for w in words if w[0].isalnum()][-1:]
     if not pointers and last and last[0] in ABOUT_VERBS:
         return f"{rewritten.rstrip(' ?.!')} about {topic}?"  # 'What does Russia say about ...?'
