@@ -101,3 +101,10 @@ def test_that_after_a_preposition_is_the_earlier_clause_without_the_questions_ow
     # 'Does a country still owe money after the EAEU?' (and '... after a country leaving the EAEU?')
     assert _rewrite(condenser, "does a country still owe money after that?", "How can a country leave the EAEU?") \
         == "Does a country still owe money after leaving the EAEU?"
+
+
+def test_the_users_person_before_a_verb_is_the_subject_without_the_verb(condenser):
+    # "If my husband works' employer won't get us insured, ...?"
+    rewrite = _rewrite(condenser, "then if his employer won't get us insured, can we sue the employer?",
+                       "my husband works legally in Russia. does our family get social insurance like Russians?")
+    assert "my husband's employer" in rewrite, rewrite

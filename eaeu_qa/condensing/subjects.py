@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS, SUBJECT_PRONOUNS,
-                        SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
+from ..entities import (AUXILIARIES, DETERMINERS, NOUN_SHARE, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
+                        SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
 from .verbs import PREPOSITIONS, inverted_aux, s_form, statement_verbs, verb_positions
 
 # Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
@@ -123,6 +123,9 @@ def statement_subject(clause: str, terms: CorpusTerms | None = None) -> str:
             break
         if word in STOPWORDS and not (i == start and word in DETERMINERS - {"this", "that", "these", "those"}):
             break
+        if len(span) == 2 and lowered[start] in SPEAKER_POSSESSIVES and s_form(word) and terms is not None \
+                and terms.noun_share.get(word, 0.0) < NOUN_SHARE:
+            break  # 'my husband works legally': the user's 'my X' and a verb the corpus hardly has as a noun
         span.append(words[i])
     nxt = lowered[start + len(span)] if start + len(span) < len(words) else "?"
     if len(span) > 2 - (lowered[start] not in DETERMINERS) and nxt in STOPWORDS - AUXILIARIES:
