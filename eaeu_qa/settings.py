@@ -123,6 +123,16 @@ class Settings:
     # paragraphs, in the treaty's order (answering/overview.py); hand-set: what a reader takes in at a glance
     overview_paragraphs: int = 6
     evidence_passages: int = 6  # answerability reads the evidence of this many top passages
+    # The evidence's asked-for answer type is looked for in this many most relevant units (answering/evidence.py's
+    # type_found). Set by hand
+    type_units: int = 3
+    # retrieval_agreement (answering/evidence.py): the share of the dense ranking's first agreement_depth passages that
+    # are also among the keyword ranking's first agreement_depth (2, 3, 4, 5 and the average overlap at 3 to 6
+    # measured; docs/evaluation.md, Answers, seventh session)
+    agreement_depth: int = 3
+    # A question with less than this share of Latin letters is not in the corpus's language (answering/answerability
+    # .not_english: refused as such). Set by hand
+    min_latin_share: float = 0.5
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
     second_unit_share: float = 0.3
@@ -177,6 +187,8 @@ class Settings:
     # of its informative words (answerability.annex_coverage); then the evidence model decides. Set by hand above
     # every annex question of the tuning data (all unanswerable; their best share is printed by scripts/calibrate.py)
     annex_answer_coverage: float = 0.75
+    # ... read in this many of the evidence's most relevant units (answerability.annex_coverage). Set by hand
+    annex_units: int = 3
     # A corpus word names an instrument when it stands within this many words of a document noun ("international
     # treaties", "legislation of the member State"; answering/instruments.instrument_words; 3 to 6 measured:
     # docs/evaluation.md, Answers, ninth session)

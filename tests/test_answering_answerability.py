@@ -6,6 +6,7 @@ from eaeu_qa.answering.answerability import (LogisticModel, delegated_annex, evi
                                              missing_annex, missing_reference, structural_verdict)
 from eaeu_qa.answering.evidence import FEATURES, Evidence
 from eaeu_qa.answering.features import question_features
+from eaeu_qa.settings import Settings
 
 
 def _q(text):
@@ -139,14 +140,14 @@ def test_an_annex_question_is_held_by_evidence_only_when_a_unit_not_referring_to
 
 
 def test_retrieval_agreement_is_the_share_of_the_dense_top_also_in_the_keyword_top(make_chunk):
-    from eaeu_qa.answering.evidence import AGREEMENT_DEPTH, FEATURES, SIGNS, retrieval_agreement
+    from eaeu_qa.answering.evidence import FEATURES, SIGNS, retrieval_agreement
     from eaeu_qa.records import RetrievedPassage
 
     def passage(rank, dense, lexical):
         return RetrievedPassage(rank, make_chunk(f"{rank}. Text.", paragraph=str(rank), start=100 * rank), 0.0,
                                 dense_rank=dense, lexical_rank=lexical)
 
-    assert AGREEMENT_DEPTH == 3 and SIGNS[FEATURES.index("retrieval_agreement")] == +1
+    assert Settings().agreement_depth == 3 and SIGNS[FEATURES.index("retrieval_agreement")] == +1
     agreeing = [passage(1, 1, 2), passage(2, 2, 1), passage(3, 3, 3), passage(4, 4, 9)]
     assert retrieval_agreement(agreeing) == 1.0
     # the keyword ranking's top 3 are elsewhere (or not among the passages at all)

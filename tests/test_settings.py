@@ -198,3 +198,21 @@ def test_the_refusals_closest_passage_bar_and_the_instrument_phrase_are_settings
     assert not shown.answerable and shown.citations, shown.answer  # the closest passage, related enough
     above = _answer_with(qa_chain, settings, question, passages, nearby_similarity=1.01)
     assert not above.answerable and not above.citations, above.answer  # no passage reaches a cosine above 1
+
+
+def test_the_evidence_constants_are_settings_and_read_by_answerability(monkeypatch):
+    """Settings.min_latin_share (answerability.not_english), annex_units, type_units and agreement_depth have env
+    overrides, and the latin-share rule reads the setting (as the class default, as name_prefix is)."""
+    from eaeu_qa.answering.answerability import not_english
+    from eaeu_qa.answering.features import question_features
+
+    assert (Settings().min_latin_share, Settings().annex_units, Settings().type_units,
+            Settings().agreement_depth) == (0.5, 3, 3, 3)
+    s = Settings.from_env({"EAEU_QA_MIN_LATIN_SHARE": "0.2", "EAEU_QA_ANNEX_UNITS": "2", "EAEU_QA_TYPE_UNITS": "4",
+                           "EAEU_QA_AGREEMENT_DEPTH": "5"})
+    assert (s.min_latin_share, s.annex_units, s.type_units, s.agreement_depth) == (0.2, 2, 4, 5)
+    mixed = "Какие права у членов семьи of workers?"  # under half of its letters Latin
+    features = question_features(mixed, mixed, False)
+    assert 0 < features.latin_share < 0.5 and not_english(features)
+    monkeypatch.setattr(Settings, "min_latin_share", features.latin_share)
+    assert not not_english(features)

@@ -12,10 +12,11 @@ import numpy as np
 
 from ..fitted_model import embedding_fields, fits
 from ..records import Chunk, RetrievedPassage
+from ..settings import Settings
 from .answerability_kind import KindDirection
 from .answertype import type_support
 from .evidence import FEATURES, Evidence, idf_coverage, informative_weights, with_heading
-from .features import MIN_LATIN_SHARE, QuestionFeatures, annex_numbers
+from .features import QuestionFeatures, annex_numbers
 from .units import Unit, content_stems, stem
 from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
                       NOT_ENGLISH, WEAK_EVIDENCE)
@@ -40,7 +41,7 @@ ANSWER = Verdict("")
 # --- structural rules ---------------------------------------------------------------------------------
 
 def not_english(question: QuestionFeatures) -> bool:
-    return question.latin_share < MIN_LATIN_SHARE
+    return question.latin_share < Settings.min_latin_share
 
 
 def missing_reference(question: QuestionFeatures, chunks: list[Chunk]) -> str:
@@ -93,7 +94,6 @@ def _in_corpus(label: str, chunks: list[Chunk]) -> bool:
 
 # Words that name an annex or point to one ("Annex 2", "the Statute"): not what an annex question asks about.
 _ANNEX_WORDS = re.compile(r"\bannex(?:es)?\b|\bstatutes?\b", re.I)
-ANNEX_UNITS = 3  # the evidence's most relevant units that may hold what an annex question asks
 # The annex is the subject of the question ("What does Annex 2 say about ...?", "Does Annex 30 oblige ...?", "What
 # does the Statute provide ...?"): it asks what the annex itself contains, which no other passage can tell. Named as a
 # source instead ("Under the Statute, who ...?", "According to Annex 2, ...") it leaves what is asked to the evidence.
@@ -105,8 +105,8 @@ _ANNEX_SUBJECT = re.compile(rf"(?:^|[,;:?.!]\s*|\b(?:what|how|which|who|whom|whe
 
 def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
     """How far the evidence holds what a question about an absent annex asks, whatever the annex says: the best, over
-    the ANNEX_UNITS most relevant evidence units (`scored`: compose.Scored, best first) that do not themselves refer to
-    an annex or a statute (those defer to what is absent), of the IDF-weighted share of the question's informative
+    the Settings.annex_units most relevant evidence units (`scored`: compose.Scored, best first) that do not themselves
+    refer to an annex or a statute (those defer to what is absent), of the IDF-weighted share of the question's informative
     words the unit (with its heading and lead-in) holds, exact stems, the annex's own words left out; 0 for a unit without the
     asked-for answer type (answertype.type_support), and 0 when the annex is the question's subject (what it asks is
     what the annex says: _ANNEX_SUBJECT). "Under the Statute, who appoints the judges of the Court?" is
@@ -117,7 +117,7 @@ def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
         return 0.0
     weights = informative_weights(question.terms, stats)
     best = 0.0
-    for s in scored[:ANNEX_UNITS]:
+    for s in scored[:Settings.annex_units]:
         if _ANNEX_WORDS.search(s.unit.in_context):
             continue
         text = with_heading(s.unit)

@@ -36,11 +36,6 @@ SIGNS = (+1, +1, -1, -1, +1, -1, -1, -1, -1, +1, -1, +1, +1, -1, -1)
 # asked-for type): their weights (sign -1) take back the prior's pull where the evidence is complete.
 # The kind score each product is built from (scripts/answerability_cv.py recomputes them after nesting the kinds).
 PRODUCTS = {"question_kind": "kind_complete", "question_form": "form_complete"}
-TYPE_UNITS = 3  # the asked-for type is looked for in this many most relevant units
-# retrieval_agreement: the share of the dense ranking's first AGREEMENT_DEPTH passages that are also among the keyword
-# ranking's first AGREEMENT_DEPTH (2, 3, 4, 5 and the average overlap at 3 to 6 measured; docs/evaluation.md, Answers,
-# seventh session).
-AGREEMENT_DEPTH = 3
 
 
 def corpus_words(chunks: list[Chunk]) -> list[str]:
@@ -252,7 +247,7 @@ def word_support(words: tuple[str, ...], evidence_text: str, stats: CorpusStats,
     return support
 
 
-def retrieval_agreement(passages: list[RetrievedPassage], depth: int = AGREEMENT_DEPTH) -> float:
+def retrieval_agreement(passages: list[RetrievedPassage], depth: int = Settings.agreement_depth) -> float:
     """How far the two retrieval signals agree on the evidence: the share of the dense ranking's first `depth`
     passages that are also among the keyword (BM25) ranking's first `depth` (RetrievedPassage.dense_rank and
     lexical_rank; passages outside `passages` count as not shared). A question the documents answer tends to have its
@@ -288,7 +283,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     number_missing = float(any(not re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in question.numbers))
     informative = informative_weights(question.terms, stats)
     type_found = max((type_support(u, question.answer_type, question.stems, informative)
-                      for u in best_units[:TYPE_UNITS]), default=0.0)
+                      for u in best_units[:Settings.type_units]), default=0.0)
     complete = unit_completeness(question, complete_unit, stats)
     products = neutral_products or (question_kind * complete, question_form * complete)
     return Evidence({

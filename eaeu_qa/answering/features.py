@@ -74,7 +74,6 @@ _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 _PROVISION_WORDS = {stem(w) for w in "article articles art paragraph para section treaty eaeu union eurasian economic "
                     "accession kyrgyz republic say says provide provides state states stipulate set out contain "
                     "contains mean means text wording quote full".split()}
-MIN_LATIN_SHARE = 0.5  # below this share of Latin letters, the question is not in the corpus's language
 
 
 @dataclass(frozen=True)
