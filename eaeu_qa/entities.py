@@ -60,9 +60,6 @@ SUBORDINATORS = frozenset({"if", "when", "once", "unless", "because", "after", "
 # (condensing.switch.opener_body).
 CONNECTIVES = ("and", "but", "so", "also", "then", "or", "plus")
 FILLERS = ("ok", "okay", "well")
-# A word counts as a noun when at least this share of its corpus occurrences follow a determiner or
-# possessive, follow an adjective-like word inside a chunk, or precede "of" (unseen words count as nouns).
-NOUN_SHARE = 0.2
 _NAME = re.compile(r"(?:[A-Z][\w'’-]*|[A-Z]{2,})(?:(?:\s+(?:of the|of|on the|for the|for))?\s+"
                    r"(?:[A-Z][\w'’-]*|\([A-Z]{2,}\)))*")
 PARAGRAPH_NOUNS = frozenset({"paragraph", "paragraphs", "para"})
@@ -172,8 +169,15 @@ class CorpusTerms:
         return self.idf.get(word.lower(), max(self.idf.values(), default=1.0))
 
     def is_noun(self, word: str) -> bool:
+        """At least Settings.noun_least_share of its corpus occurrences follow a determiner or possessive or precede
+        'of'; an unseen word counts as a noun."""
         share = self.noun_share.get(word.lower())
-        return share is None or share >= NOUN_SHARE
+        return share is None or share >= Settings.noun_least_share
+
+    def rarely_noun(self, word: str) -> bool:
+        """Under Settings.noun_least_share of its corpus occurrences are a noun's (is_noun); an unseen word too: the
+        rules that find a verb ('does that matter?', 'my husband works legally') read it so."""
+        return self.noun_share.get(word.lower(), 0.0) < Settings.noun_least_share
 
     def is_common_word(self, word: str) -> bool:
         """Written lower-case in most of its corpus occurrences (so a capital is only sentence-initial)."""

@@ -94,6 +94,15 @@ class Settings:
     # name_capitalised_share of its occurrences is a name (CorpusTerms.is_name_word: 'Russia', 'Commission'); below it,
     # a common word whose capital only a sentence gives (CorpusTerms.is_common_word).
     name_capitalised_share: float = 0.5
+    # Set by hand (not fitted). A word is a noun when at least noun_least_share of its corpus occurrences follow a
+    # determiner or possessive or precede "of" (CorpusTerms.is_noun: an unseen word counts as a noun), and rarely a
+    # noun below it (CorpusTerms.rarely_noun: an unseen word too; the condensing rules that find a verb).
+    noun_least_share: float = 0.2
+    # Set by hand (not fitted). A follow-up with at most elliptical_words content words of its own and no name is
+    # elliptical ("On what date?": condensing.condenser.Condenser's continuation test); an enumeration's items of at
+    # most list_item_words words are a list an ordinal can point into ('the second one'; condensing/ordinal.py).
+    elliptical_words: int = 2
+    list_item_words: int = 6
     # Set by hand (not fitted). CorpusTerms.near counts the content words at most near_words after a word in one
     # sentence: what a claim's noun is written with ("Russia's position rests", condensing.reference.name_holder) and
     # who is written bringing the case ("Kyrgyzstan's lawsuit", claimant); changing it rebuilds the corpus-terms cache.

@@ -216,3 +216,19 @@ def test_the_evidence_constants_are_settings_and_read_by_answerability(monkeypat
     assert 0 < features.latin_share < 0.5 and not_english(features)
     monkeypatch.setattr(Settings, "min_latin_share", features.latin_share)
     assert not not_english(features)
+
+
+def test_the_noun_share_and_the_follow_up_lengths_are_settings(monkeypatch):
+    """Settings.noun_least_share (CorpusTerms.is_noun / rarely_noun), elliptical_words and list_item_words
+    (condensing) have env overrides; the noun tests read the share."""
+    from eaeu_qa.entities import CorpusTerms
+
+    assert (Settings().noun_least_share, Settings().elliptical_words, Settings().list_item_words) == (0.2, 2, 6)
+    s = Settings.from_env({"EAEU_QA_NOUN_LEAST_SHARE": "0.4", "EAEU_QA_ELLIPTICAL_WORDS": "3",
+                           "EAEU_QA_LIST_ITEM_WORDS": "5"})
+    assert (s.noun_least_share, s.elliptical_words, s.list_item_words) == (0.4, 3, 5)
+    terms = CorpusTerms(noun_share={"matter": 0.3})
+    assert terms.is_noun("matter") and not terms.rarely_noun("matter")
+    assert terms.is_noun("unseen") and terms.rarely_noun("unseen")  # unseen: a noun to is_noun, rare to rarely_noun
+    monkeypatch.setattr(Settings, "noun_least_share", 0.4)
+    assert not terms.is_noun("matter") and terms.rarely_noun("matter")

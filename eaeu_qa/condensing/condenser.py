@@ -33,8 +33,6 @@ from ..references import names_provision
 from ..settings import Settings
 
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
-# A follow-up with at most this many topic words of its own is elliptical ("On what date?").
-SHORT_TOPIC_WORDS = 2
 
 
 @dataclass
@@ -176,7 +174,7 @@ class Condenser:
         if self._references(question, heads) or ordinal_reference(question):  # 'it', 'that article', 'the second one'
             return True
         words = tokens(question)  # elliptical: few topic words of its own, none naming something ('kyrgyzstan' too)
-        return (len(content_words(question)) <= SHORT_TOPIC_WORDS and not names(question, self.terms)
+        return (len(content_words(question)) <= Settings.elliptical_words and not names(question, self.terms)
                 and not provisions(question)
                 and not any(written_as_name(words, i, self.terms, self.the_noun_share) for i in range(len(words))))
 

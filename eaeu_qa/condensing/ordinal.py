@@ -40,7 +40,6 @@ _CLAUSE_OPENERS = sorted({"and", "but", "or", "nor", "yet", "as"} | SUBORDINATOR
 _ENUMERATION = re.compile(r"(?:such\s+as|including|namely|:)\s+(?P<items>[^.;:–—]+?)(?=-(?:%s)\b|\s*[.;:–—]|$)"
                           % "|".join(_CLAUSE_OPENERS), re.I)
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
-_ITEM_WORDS = 6  # an enumerated item longer than this is a clause, not a list item
 # What may stand between two items of one list: commas, semicolons, 'and', 'or', 'as well as', an article.
 _BETWEEN_ITEMS = re.compile(r"^[\s,;:]*(?:(?:and|or|as\s+well\s+as|and\s+also)\s+)?(?:the\s+)?$", re.I)
 
@@ -107,7 +106,7 @@ def _enumerations(segment: str) -> list[tuple[int, list[str]]]:
     found = []
     for match in _ENUMERATION.finditer(segment):
         items = [i.strip() for i in _ITEM_SPLIT.split(match.group("items")) if i and i.strip()]
-        if len(items) > 1 and all(0 < len(i.split()) <= _ITEM_WORDS for i in items):
+        if len(items) > 1 and all(0 < len(i.split()) <= Settings.list_item_words for i in items):
             found.append((match.start("items"), items))
     return found
 

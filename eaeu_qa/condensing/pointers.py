@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, NOUN_SHARE, PARAGRAPH_NOUNS, SAYING_VERBS,
+from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, PARAGRAPH_NOUNS, SAYING_VERBS,
                         STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms, names, provisions, tokens)
 from .measure import deictic
 from .ordinal import past_ordinal
@@ -72,7 +72,7 @@ def subject_that(lowered: list[str], i: int, nxt: str, terms: CorpusTerms) -> bo
     if prev not in AUXILIARIES:
         return False
     after = lowered[i + 2] if i + 2 < len(lowered) else "?"
-    rare_noun = terms.noun_share.get(nxt, 0.0) < NOUN_SHARE
+    rare_noun = terms.rarely_noun(nxt)
     return (after in _OBJECT_STARTS or nxt.endswith("ed") and not terms.noun_share.get(nxt)
             or prev in DO_MODALS and lowered[i] in {"that", "this"}
             and (not after.isalpha() or rare_noun and after in _FUNCTION_AFTER_VERB - AUXILIARIES))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..entities import (AUXILIARIES, DETERMINERS, NOUN_SHARE, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
+from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
                         SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
 from .verbs import PREPOSITIONS, inverted_aux, s_form, statement_verbs, verb_positions
 
@@ -124,7 +124,7 @@ def statement_subject(clause: str, terms: CorpusTerms | None = None) -> str:
         if word in STOPWORDS and not (i == start and word in DETERMINERS - {"this", "that", "these", "those"}):
             break
         if len(span) == 2 and lowered[start] in SPEAKER_POSSESSIVES and s_form(word) and terms is not None \
-                and terms.noun_share.get(word, 0.0) < NOUN_SHARE:
+                and terms.rarely_noun(word):
             break  # 'my husband works legally': the user's 'my X' and a verb the corpus hardly has as a noun
         span.append(words[i])
     nxt = lowered[start + len(span)] if start + len(span) < len(words) else "?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, NOUN_SHARE, SAYING_VERBS, SPEAKER_POSSESSIVES,
+from ..entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES,
                         STOPWORDS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms)
 from .phrasing import is_possessive
 
@@ -148,7 +148,7 @@ def _verb_after_phrase(words: list[str], lowered: list[str], start: int, terms: 
         return -1
     if words[j].islower() and lowered[j] not in STOPWORDS | PREPOSITIONS and (sure_verb(words, j, terms) or (
            j + 1 < len(words) and lowered[j + 1] in DETERMINERS | {"to"}) or (j + 1 >= len(words) or not words[
-               j + 1][0].isalnum()) and terms is not None and terms.noun_share.get(lowered[j], 0.0) < NOUN_SHARE):
+               j + 1][0].isalnum()) and terms is not None and terms.rarely_noun(lowered[j])):
         return j  # (or a word rarely a noun ends the question: 'What does the lawyer in the article recommend?')
     return None
 
@@ -233,7 +233,7 @@ def verb_positions(words: list[str], terms: CorpusTerms | None = None) -> set[in
         elif terms is not None and s_form(word) and not terms.noun_share.get(word) and i + 1 < len(words) \
                 and words[i - 1][0].isalpha() and before not in STOPWORDS | COUNT_WORDS and not s_form(before) \
                 and (lowered[i + 1] in {"the", "a", "an"} or words[i + 1][:1].isupper()) \
-                and terms.noun_share.get(word[:-1], 0.0) < NOUN_SHARE:
+                and terms.rarely_noun(word[:-1]):
             found.add(i)  # 'Which body appoints the judges', 'the move reflects a calculation': after a singular
             # noun and before an object's article or name, an -s form the corpus never has as a noun (nor its
             # stem: 'the possible ways the court case could end' keeps its noun)
