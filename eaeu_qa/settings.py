@@ -191,6 +191,20 @@ class Settings:
     # share of the leading quote's (answering/compose.lead_with_type); fitted by scripts/quotes.py --fit on the tuning
     # sets
     type_lead_share: float = 0.3
+    # A token of the asked-for answer type within type_near_words words of a question word scores that word's weight,
+    # at least type_far_credit; one elsewhere in the text type_far_credit (answering/answertype.type_support); a quote
+    # holds the type near the question's words when its type_match is above type_far_credit (compose.answers,
+    # leads.lead_with_type). Set by hand
+    type_far_credit: float = 0.5
+    type_near_words: int = 12
+    # The composition's maximal marginal relevance: relevance against novelty (answering/compose._diverse; LangChain's
+    # maximal_marginal_relevance uses 0.5 on vectors), and the content-word Jaccard above which a unit repeats a chosen
+    # one. Set by hand
+    mmr_lambda: float = 0.7
+    redundant_overlap: float = 0.6
+    # A further unit needs this share of the best unit's relevance when the unit model file holds no follow_share
+    # (compose.UnitModel; the shipped file's own value, fitted by scripts/calibrate.py, is used otherwise)
+    follow_share: float = 0.6
     # A question about an annex the corpus lacks is refused as such (answering/answerability.py's annex rule) unless the
     # evidence holds what it asks: an evidence unit that does not itself refer to the annex holds at least this share
     # of its informative words (answerability.annex_coverage); then the evidence model decides. Set by hand above

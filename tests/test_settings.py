@@ -232,3 +232,29 @@ def test_the_noun_share_and_the_follow_up_lengths_are_settings(monkeypatch):
     assert terms.is_noun("unseen") and terms.rarely_noun("unseen")  # unseen: a noun to is_noun, rare to rarely_noun
     monkeypatch.setattr(Settings, "noun_least_share", 0.4)
     assert not terms.is_noun("matter") and terms.rarely_noun("matter")
+
+
+def test_the_type_credit_and_the_composition_constants_are_settings(settings, retriever, qa_chain, monkeypatch):
+    """Settings.type_far_credit, type_near_words (answertype.type_support), mmr_lambda, redundant_overlap (compose's
+    diversity) and follow_share (the unit model's default) have env overrides and are read where they apply."""
+    from eaeu_qa.answering.answertype import type_support
+    from eaeu_qa.answering.features import question_features
+
+    assert (Settings().type_far_credit, Settings().type_near_words, Settings().mmr_lambda,
+            Settings().redundant_overlap, Settings().follow_share) == (0.5, 12, 0.7, 0.6, 0.6)
+    s = Settings.from_env({"EAEU_QA_TYPE_FAR_CREDIT": "0.25", "EAEU_QA_TYPE_NEAR_WORDS": "6",
+                           "EAEU_QA_MMR_LAMBDA": "0.5", "EAEU_QA_REDUNDANT_OVERLAP": "0.8",
+                           "EAEU_QA_FOLLOW_SHARE": "0.4"})
+    assert (s.type_far_credit, s.type_near_words, s.mmr_lambda, s.redundant_overlap, s.follow_share) == (
+        0.25, 6, 0.5, 0.8, 0.4)
+    asked = question_features("Where is the Court based?", "Where is the Court based?", False)
+    far = "Moscow is a city. " + "Nothing else is said here at all. " * 4 + "The Court hears cases."
+    assert asked.answer_type and type_support(far, asked.answer_type, asked.stems) == 0.5  # a place far off
+    monkeypatch.setattr(Settings, "type_far_credit", 0.25)
+    assert type_support(far, asked.answer_type, asked.stems) == 0.25
+
+    question = "What obligations do member states have under Article 98?"
+    passages = retriever.search(question, k=8)
+    assert len(_answer_with(qa_chain, settings, question, passages).citations) > 1
+    monkeypatch.setattr(Settings, "redundant_overlap", -1.0)  # every further quote repeats a chosen one
+    assert len(_answer_with(qa_chain, settings, question, passages).citations) == 1

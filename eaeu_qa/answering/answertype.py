@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..entities import STOPWORDS
+from ..settings import Settings
 from .units import stem
 
 DATE, DURATION, QUANTITY, PERSON, PLACE = "date", "duration", "quantity", "person", "place"
@@ -60,8 +61,6 @@ _PLACE_TOKEN = re.compile(r"\b(?:in|at|to|from|based in|city of|town of)\s+[A-Z]
 _DETECTORS = {DATE: _DATE_TOKEN, DURATION: _DURATION_TOKEN, QUANTITY: _QUANTITY_TOKEN, PERSON: _PERSON_TOKEN,
               PLACE: _PLACE_TOKEN}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
-FAR_CREDIT = 0.5  # a type token away from the question's words
-NEAR = 12  # a type token counts as answering when within this many words of a matched question word
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 
 
@@ -103,9 +102,10 @@ def _fronted(before: str) -> bool:
 
 
 def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str, float] | None = None) -> float:
-    """How well text holds the asked-for type: a type token within NEAR words of a question word scores that
-    word's weight (its IDF relative to the question's most informative word; 1 without weights), at least
-    FAR_CREDIT; a type token elsewhere in the text FAR_CREDIT; none 0. 1 when no particular type is asked."""
+    """How well text holds the asked-for type: a type token within Settings.type_near_words words of a question word
+    scores that word's weight (its IDF relative to the question's most informative word; 1 without weights), at least
+    Settings.type_far_credit; a type token elsewhere in the text that credit; none 0. 1 when no particular type is
+    asked."""
     detector = _DETECTORS.get(kind)
     if detector is None:
         return 1.0
@@ -116,8 +116,8 @@ def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str,
     matched = [(i, stem(w.group().lower())) for i, w in enumerate(words) if stem(w.group().lower()) in stems]
     positions = [sum(1 for w in words if w.start() < h) for h in hits]
     near = [1.0 if weights is None else weights.get(s, 0.0)
-            for i, s in matched if any(abs(p - i) <= NEAR for p in positions)]
-    return max([FAR_CREDIT, *near])
+            for i, s in matched if any(abs(p - i) <= Settings.type_near_words for p in positions)]
+    return max([Settings.type_far_credit, *near])
 
 
 def names(question: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from ..settings import Settings
 from .evidence import CorpusStats, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
-from .answertype import FAR_CREDIT, type_support
+from .answertype import type_support
 from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
@@ -28,9 +28,6 @@ UNIT_FEATURES = ("similarity", "context_coverage", "unit_coverage", "rank_prior"
                  "learnt_relevance")
 # Hand-set weights used until scripts/calibrate.py has fitted the unit model (the previous answerer's).
 DEFAULT_UNIT_WEIGHTS = (1.0, 0.5, 0.3, 0.3, 0.5, 0.15, 0.15, 0.0, 0.0, 0.0, 0.0, 0.0)
-FOLLOW_SHARE = 0.6  # default; a further unit needs this share of the best unit's relevance (fitted)
-MMR_LAMBDA = 0.7  # relevance against novelty (LangChain's maximal_marginal_relevance uses 0.5 on vectors)
-REDUNDANT_OVERLAP = 0.6  # content-word Jaccard above which a unit repeats a chosen one
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
@@ -119,9 +116,9 @@ def names_only(unit: Unit, question: QuestionFeatures, wording: frozenset[str] =
 class UnitModel:
     """Relevance of a unit = sigmoid(w . features + b) once fitted, else the default linear score."""
 
-    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False, follow_share: float = FOLLOW_SHARE,
-                 extend_words: int = 0, next_share: float | None = None, second_share: float | None = None,
-                 least_marginal: float = -1.0):
+    def __init__(self, weights=None, bias: float = 0.0, fitted: bool = False,
+                 follow_share: float = Settings.follow_share, extend_words: int = 0, next_share: float | None = None,
+                 second_share: float | None = None, least_marginal: float = -1.0):
         self.weights = np.array(weights if weights is not None else DEFAULT_UNIT_WEIGHTS, dtype=float)
         self.bias = bias
         self.fitted = fitted
@@ -178,7 +175,7 @@ class UnitModel:
         # A feature added after the model was fitted weighs 0 until scripts/calibrate.py refits it.
         fitted = dict(zip(stored, data["weights"]))
         weights = [fitted.get(name, 0.0) for name in UNIT_FEATURES]
-        return cls(weights, data["bias"], fitted=True, follow_share=data.get("follow_share", FOLLOW_SHARE),
+        return cls(weights, data["bias"], fitted=True, follow_share=data.get("follow_share", Settings.follow_share),
                    extend_words=int(data.get("extend_words", 0)), next_share=data.get("next_share"))
 
 
@@ -218,12 +215,13 @@ def _floor(best: Scored, model: UnitModel, question: QuestionFeatures | None = N
 
 def answers(best: Scored, question: QuestionFeatures, answering: float = Settings.answering_relevance) -> bool:
     """The unit answers a question asking for a date, place, quantity or person fully, as far as its features tell: its
-    relevance reaches `answering` and it holds that type near the question's words (type_match above FAR_CREDIT).
-    Other questions are not judged (on the tuning data a floor after their best quote lost key facts). Stricter than
+    relevance reaches `answering` and it holds that type near the question's words (type_match above
+    Settings.type_far_credit). Other questions are not judged (on the tuning data a floor after their best quote lost
+    key facts). Stricter than
     the refusal's "looks like an answer" (extractive._refuse: any token of the type, any question) on purpose: this
     one cuts the further quotes, that one only picks which single passage a refusal shows."""
     return (bool(question.answer_type) and best.relevance >= answering
-            and best.features[TYPE_MATCH] > FAR_CREDIT)
+            and best.features[TYPE_MATCH] > Settings.type_far_credit)
 
 
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
@@ -295,7 +293,7 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
 
     def mmr(item: Scored) -> float:
         novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
-        return MMR_LAMBDA * (item.relevance - floor) / span - (1 - MMR_LAMBDA) * novelty
+        return Settings.mmr_lambda * (item.relevance - floor) / span - (1 - Settings.mmr_lambda) * novelty
 
     while pool and _paragraphs(chosen) < limit:
         best = max(pool, key=mmr)
@@ -306,7 +304,7 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
                 _paragraphs(chosen) == len(chosen) and _earns_second(best, ranked[0], model)
                 and adds_asked(best.unit, [c.unit for c in chosen], asked)):
             continue
-        if any(word_overlap(best.unit.text, c.unit.text) > REDUNDANT_OVERLAP for c in chosen):
+        if any(word_overlap(best.unit.text, c.unit.text) > Settings.redundant_overlap for c in chosen):
             continue
         chosen.append(best)
     return [c.unit for c in chosen]

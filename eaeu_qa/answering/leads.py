@@ -6,7 +6,6 @@ import re
 from typing import TYPE_CHECKING
 
 from ..settings import Settings
-from .answertype import FAR_CREDIT
 from .paragraphs import paragraph_count, within
 from .units import Unit, is_fragment
 
@@ -52,9 +51,10 @@ def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
 def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
                    share: float = Settings.type_lead_share) -> list[Unit]:
     """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
-    (with the other chosen units of its paragraph) holds no token of that type and another chosen quote holds one near the question's words (its type_match feature
-    above FAR_CREDIT, the credit of a token far from them: often another place or figure) with at least `share` of the
-    leading quote's relevance, the first such quote leads; the others keep their order."""
+    (with the other chosen units of its paragraph) holds no token of that type and another chosen quote holds one
+    near the question's words (its type_match feature above Settings.type_far_credit, the credit of a token far from
+    them: often another place or figure) with at least `share` of the leading quote's relevance, the first such quote
+    leads; the others keep their order."""
     if not question.answer_type or not chosen:
         return chosen
     from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
@@ -66,7 +66,7 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
     if leader is None or any(s is not None and s.features[TYPE_MATCH] > 0 for s in paragraph):
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
-                 and by_key[u.key].features[TYPE_MATCH] > FAR_CREDIT
+                 and by_key[u.key].features[TYPE_MATCH] > Settings.type_far_credit
                  and by_key[u.key].relevance >= share * leader.relevance), None)
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
