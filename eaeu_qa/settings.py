@@ -251,6 +251,13 @@ class Settings:
     max_history_chars: int = 20000
     # The evaluation page's bar chart: width (px) of its metric names, wide enough that none is cut
     metric_label_px: int = 260
+    # ... and the newest runs its history table lists (the history chart shows every run)
+    history_rows: int = 30
+    # A running index rebuild's progress in the sidebar is redrawn every rebuild_poll_s at first, then every quarter of
+    # the rebuild's age (doubling steps), at most every rebuild_poll_max_s: a 60 s rebuild took 240 redraws per
+    # watching session at a steady 0.25 s, now about 42 (ui/rebuilds.poll_interval). Set by hand.
+    rebuild_poll_s: float = 0.25
+    rebuild_poll_max_s: float = 2.0
     # Uploads
     max_upload_bytes: int = 5 * 1024 * 1024
     download_timeout_s: float = 60.0

@@ -167,12 +167,20 @@ def test_the_metric_names_are_an_ordinary_column_not_the_grids_grey_index():
 
 
 def test_the_history_table_shows_the_chosen_metrics_to_three_decimals_newest_first():
-    from eaeu_qa.ui.evaluation import history_table
+    from eaeu_qa.ui.evaluation import history_html, history_table
 
-    frame = pd.DataFrame([{"run at": at, "commit": "git abc", "answerer": "extractive", "dataset": "dev.jsonl",
+    frame = pd.DataFrame([{"run at": at, "commit": "git abc", "answerer": "extractive", "dataset": name,
                            "hit@4": value, "MRR": 0.5, "key-fact recall": 0.2862085070585366}
-                          for at, value in (("2026-11-20T09:00:00+00:00", 0.75), ("2026-11-21T09:00:00+00:00", 1.0))])
-    table, config = history_table(frame, ["hit@4", "key-fact recall"])
+                          for at, value, name in (("2026-11-20T09:00:00+00:00", 0.75, "dev.jsonl"),
+                                                  ("2026-11-21T09:00:00+00:00", float("nan"), "<b>x</b>.jsonl"))])
+    table = history_table(frame, ["hit@4", "key-fact recall"])
     assert list(table.columns) == ["run at", "answerer", "hit@4", "key-fact recall", "commit", "dataset"]
     assert list(table["run at"]) == ["21 Nov 09:00:00", "20 Nov 09:00:00"]  # newest first, as the chart labels runs
-    assert config["key-fact recall"]["type_config"]["format"] == "%.3f"
+    page = history_html(table)
+    rows = page.split("<tr>")[2:]  # after the header row
+    assert rows[0].startswith('<th scope="row">21 Nov 09:00:00</th>') and "20 Nov" in rows[1]
+    assert '<td data-label="key-fact recall" class="num">0.286</td>' in rows[0]  # each value names its column
+    assert '<td data-label="hit@4" class="num">–</td>' in rows[0]  # not measured
+    assert '<td data-label="hit@4" class="num">0.750</td>' in rows[1]
+    assert "&lt;b&gt;x&lt;/b&gt;.jsonl" in page and "<b>" not in page  # a set's name is text, never markup
+    assert 'tabindex="0"' in page and 'role="region"' in page  # one Tab stop, named, for the keyboard

@@ -144,15 +144,37 @@ def test_a_watched_rebuilds_outcome_shows_even_when_another_began_before_the_ses
         second_gate.set()
 
 
-def test_a_rebuild_clicked_when_no_thread_can_start_says_so_and_leaves_the_button_enabled(monkeypatch, app_env):
+def test_a_click_on_an_up_to_date_index_asks_first_and_starts_nothing_until_confirmed(monkeypatch, app_env):
+    """A second click 3 s after a rebuild ended started another (s15 audit). The session's index is current: a click
+    says so and what a rebuild would do, Cancel leaves it, and only "Rebuild anyway" starts one; here no thread can
+    start, which the next test of the path (the error, the button enabled again) shows."""
     at = _sidebar(monkeypatch, app_env)
     at.run()
     assert not at.exception and not at.button(key="rebuild").disabled
-    monkeypatch.setattr(rebuilds, "threading", SimpleNamespace(Thread=_UnstartableThread))
+    before = rebuilds.latest()
     at.button(key="rebuild").click().run()
-    assert not at.exception
+    assert not at.exception and rebuilds.latest() == before  # nothing started
+    assert len(at.warning) == 1 and at.warning[0].value.startswith(escape_markdown("The index is up to date: built "))
+    at.button(key="rebuild-cancel").click().run()
+    assert not at.exception and len(at.warning) == 0 and rebuilds.latest() == before
+    at.button(key="rebuild").click().run()
+    monkeypatch.setattr(rebuilds, "threading", SimpleNamespace(Thread=_UnstartableThread))
+    at.button(key="rebuild-anyway").click().run()
+    assert not at.exception and len(at.warning) == 0
+    assert rebuilds.latest().number == (before.number if before else 0) + 1  # confirmed: started (and failed to)
     assert _messages(at) == [_shown("error", wording.NOT_REBUILT_KIND.format(kind="RuntimeError"))]
     assert not at.button(key="rebuild").disabled  # the next click may try again
+
+
+def test_a_running_rebuilds_progress_is_redrawn_less_often_as_it_ages():
+    """It was redrawn 4 times a second per watching session for the whole rebuild (REBUILD_POLL_S = 0.25)."""
+    intervals = {age: rebuilds.poll_interval(age, 0.25, 2.0) for age in (0, 1.9, 2, 3.9, 4, 8, 60, 3600)}
+    assert intervals == {0: 0.25, 1.9: 0.25, 2: 0.5, 3.9: 0.5, 4: 1.0, 8: 2.0, 60: 2.0, 3600: 2.0}
+    redraws, age = 0, 0.0
+    while age < 60:  # a 60 s rebuild, redrawn at the interval of its age
+        age += rebuilds.poll_interval(age, 0.25, 2.0)
+        redraws += 1
+    assert redraws <= 45  # 240 at a steady 0.25 s
 
 
 def test_a_running_rebuilds_progress_says_what_it_counts(monkeypatch, app_env):
@@ -173,6 +195,7 @@ def test_a_running_rebuilds_progress_says_what_it_counts(monkeypatch, app_env):
         at.run()
         bars = at.get("progress")
         assert not at.exception and len(bars) == 1
+        assert at.button(key="rebuild").label == wording.REBUILD_RUNNING and at.button(key="rebuild").disabled
         assert bars[0].proto.text == "Embedding the passages, their sentences and the corpus's words: 3 of 7 texts"
     finally:
         gate.set()

@@ -43,6 +43,7 @@ CHECKS = (
 # apart, had the same minute label three times; a time axis showed ":10 :15 … 12:05" before that).
 HISTORY_TIME = "%d %b %H:%M:%S"
 APPLIES_TO = "applies to"  # the metrics table's last column
+HISTORY_TEXT_COLUMNS = ("answerer", "commit", "dataset")
 
 
 def choose_dataset(service: QAService) -> evaluation.Dataset | None:
@@ -246,19 +247,39 @@ def render_history(service: QAService) -> None:
     chosen = st.multiselect(wording.EVAL_METRICS, [label for _, label, _ in evaluation.METRICS],
                             default=["hit@4", "citation recall", "key-fact recall", "unanswerable accuracy"])
     st.altair_chart(history_chart(long[long["metric"].isin(chosen)]), width="stretch")
-    table, config = history_table(frame, chosen)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+    table, rows = history_table(frame, chosen), service.settings.history_rows
+    if len(table) > rows:
+        st.caption(wording.EVAL_HISTORY_SHOWN.format(shown=rows, total=len(table)))
+    st.html(history_html(table.head(rows)))
 
 
-def history_table(frame: pd.DataFrame, chosen: list[str]) -> tuple[pd.DataFrame, dict]:
+def history_table(frame: pd.DataFrame, chosen: list[str]) -> pd.DataFrame:
     """The runs, newest first, with the metrics chosen for the chart (all sixteen columns took a sideways scroll on a
-    phone and a Tab press each: audit B14, N9), their values to three decimals (0.2862085070585366 before), the run's
-    time as the chart labels it; what ran (commit, set) last. Returns the frame and its column_config."""
+    phone and a Tab press each: audit B14, N9), the run's time as the chart labels it; what ran (commit, set) last."""
     columns = ["run at", "answerer", *chosen, "commit", "dataset"]
-    table = frame.sort_values("run at", ascending=False)[columns].assign(**{"run at": lambda f: f["run at"].map(_run_label)})
-    config = {"run at": st.column_config.TextColumn(pinned=False),
-              **{label: st.column_config.NumberColumn(format="%.3f", width="small") for label in chosen}}
-    return table, config
+    return frame.sort_values("run at", ascending=False)[columns].assign(**{"run at": lambda f: f["run at"].map(_run_label)})
+
+
+def history_html(table: pd.DataFrame) -> str:
+    """The history as an HTML table: one row per run on a wide screen, a card per run (label beside value) on a phone
+    (style.CSS's .eaeu-history). It was a data grid: on a phone it scrolled sideways inside its box (684 px of columns
+    in 356), and the keyboard went into a canvas whose cells showed no focus ring; now the only Tab stop is the box,
+    ringed, which scrolls sideways only on a wide screen with many metrics chosen. Values to three decimals."""
+    import html
+
+    def cell(column: str, value) -> str:
+        number = column not in HISTORY_TEXT_COLUMNS
+        missing = value is None or (isinstance(value, float) and value != value)  # None or NaN: not measured
+        text = "–" if missing else f"{value:.3f}" if number and isinstance(value, (int, float)) else str(value)
+        numeric = ' class="num"' if number else ""
+        return f'<td data-label="{html.escape(column)}"{numeric}>{html.escape(text)}</td>'
+
+    head = "".join(f'<th scope="col">{html.escape(column)}</th>' for column in table.columns)
+    rows = "".join(f'<tr><th scope="row">{html.escape(str(row[0]))}</th>'
+                   + "".join(cell(column, value) for column, value in zip(table.columns[1:], row[1:])) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return (f'<div class="eaeu-history" role="region" tabindex="0" aria-label="{html.escape(wording.EVAL_HISTORY)}">'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
 def _run_label(run_at: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -24,6 +25,7 @@ class Rebuild:
     outcome ("success" | "error", message) once it is over (None while it runs)."""
 
     number: int
+    started: float = 0.0  # time.monotonic() when it was started
     done: int = 0
     total: int = 0
     outcome: tuple[str, str] | None = None
@@ -47,7 +49,7 @@ def start(work: Callable[[Progress], tuple[str, str]], failed: Callable[[BaseExc
         if _latest is not None and _latest.running:
             return None
         number = _latest.number + 1 if _latest is not None else 1
-        _latest = Rebuild(number)
+        _latest = Rebuild(number, started=time.monotonic())
 
     def progress(done: int, total: int) -> None:
         _set(number, done=done, total=total)
@@ -93,6 +95,21 @@ def outcome(number: int) -> tuple[str, str] | None:
     """Rebuild `number`'s outcome once it is over (None while it runs, or if it is long forgotten)."""
     with _CHANGED:
         return _outcomes.get(number)
+
+
+def poll_interval(age_s: float, first_s: float, most_s: float) -> float:
+    """How often the progress of a rebuild `age_s` seconds old is redrawn: every `first_s` while it is young, then the
+    largest doubling of `first_s` within a quarter of its age, and never less often than every `most_s`. A quick rebuild
+    (a few seconds) shows its steps; a long one is redrawn a handful of times a minute, not four times a second."""
+    interval = first_s
+    while interval * 2 <= min(most_s, age_s / 4):
+        interval *= 2
+    return interval
+
+
+def age(rebuild: Rebuild) -> float:
+    """Seconds since `rebuild` was started."""
+    return time.monotonic() - rebuild.started
 
 
 def wait(seen: Rebuild, timeout: float) -> Rebuild:

@@ -11,6 +11,7 @@ from ..answering import ANSWERERS
 from ..conversations import Conversation, ConversationNotFound, ConversationSummary
 from ..corpus import CorpusError
 from ..index import IndexUnavailable
+from ..index_info import index_problem
 from ..service import QAService
 from ..uploads import ALLOWED_TYPES, UploadError
 from ..ui_format import conversation_label, conversation_markdown, counted, escape_markdown
@@ -32,7 +33,7 @@ UPLOAD_MESSAGES_KEY = "upload_messages"
 # it (a question's rerun no longer takes it away; a rebuild started elsewhere meanwhile does not hide it).
 REBUILD_WATCH_KEY = "rebuild_watch"
 REBUILD_MESSAGE_KEY = "rebuild_message"
-REBUILD_POLL_S = 0.25
+REBUILD_CONFIRM_KEY = "rebuild_confirm"  # a click found the index up to date: "Rebuild anyway?" is shown
 
 
 def render(service: QAService, reader_link=None) -> None:
@@ -245,9 +246,24 @@ def _not_rebuilt(exc: BaseException) -> str:
     return wording.NOT_REBUILT_KIND.format(kind=type(exc).__name__)
 
 
-def _start_rebuild(service: QAService) -> None:
+def _index_current(service: QAService) -> bool:
+    """Whether the index matches the sources, chunker and model (an index that cannot be read is not current)."""
+    try:
+        return index_problem(service.settings) is None
+    except Exception:  # noqa: BLE001 - e.g. a Chroma server that does not answer: the rebuild says what is wrong
+        log.exception("Checking the index failed")
+        return False
+
+
+def _start_rebuild(service: QAService, confirmed: bool = False) -> None:
     """The button's callback: start a rebuild (none if one is running: a second click that arrived before the page
-    showed the button disabled) and watch it, so this session shows its outcome."""
+    showed the button disabled) and watch it, so this session shows its outcome. An index that is up to date is
+    rebuilt only once confirmed (REBUILD_CONFIRM_KEY): a second click just after a rebuild ended started another."""
+    st.session_state.pop(REBUILD_CONFIRM_KEY, None)
+    latest = rebuilds.latest()
+    if not confirmed and not (latest is not None and latest.running) and _index_current(service):
+        st.session_state[REBUILD_CONFIRM_KEY] = True
+        return
     st.session_state.pop(REBUILD_MESSAGE_KEY, None)
     number = rebuilds.start(_rebuild_work(service), _not_rebuilt)
     if number is None and (latest := rebuilds.latest()) is not None:
@@ -297,10 +313,21 @@ def corpus(service: QAService) -> None:
                                              seconds=info.build_seconds, passages=counted(info.chunk_count, wording.PASSAGES), model=info.model))
     else:
         st.caption(wording.INDEX_MISSING)
-    st.button(wording.REBUILD, icon=":material/refresh:", key="rebuild", disabled=running is not None,
-              on_click=_start_rebuild, args=(service,), help=wording.REBUILD_BUSY if running else None)
+    st.button(wording.REBUILD_RUNNING if running else wording.REBUILD, icon=":material/refresh:", key="rebuild",
+              disabled=running is not None, on_click=_start_rebuild, args=(service,),
+              help=wording.REBUILD_BUSY if running else None)
     if running is not None:
-        _follow_rebuild()
+        st.session_state.pop(REBUILD_CONFIRM_KEY, None)
+        settings = service.settings
+        interval = rebuilds.poll_interval(rebuilds.age(running), settings.rebuild_poll_s, settings.rebuild_poll_max_s)
+        st.fragment(_follow_rebuild, run_every=interval)(settings, interval)
+    elif st.session_state.get(REBUILD_CONFIRM_KEY) and info is not None:
+        st.warning(escape_markdown(wording.REBUILD_CURRENT.format(built_at=info.built_at, seconds=info.build_seconds)))
+        anyway, cancel = st.columns(2)
+        anyway.button(wording.REBUILD_ANYWAY, key="rebuild-anyway", type="primary", on_click=_start_rebuild,
+                      args=(service, True))
+        cancel.button(wording.REBUILD_CANCEL, key="rebuild-cancel",
+                      on_click=lambda: st.session_state.pop(REBUILD_CONFIRM_KEY, None))
     # Also while a later rebuild runs: the outcome of one this session saw under way (it may have failed) is kept.
     if message := st.session_state.get(REBUILD_MESSAGE_KEY):
         kind, text = message
@@ -312,15 +339,18 @@ def corpus(service: QAService) -> None:
                   on_click=lambda: st.session_state.pop(REBUILD_MESSAGE_KEY, None))
 
 
-@st.fragment(run_every=REBUILD_POLL_S)
-def _follow_rebuild() -> None:
-    """A running rebuild's progress, drawn again every REBUILD_POLL_S by Streamlit's public timer (st.fragment's
-    run_every) while the rest of the page stays as it is; once the rebuild is over, one rerun of the whole app shows
-    its outcome (and, no longer drawn, the fragment's timer stops). The script itself never waits: a question sent
-    meanwhile runs at once, and the timer's fragment runs wait for it (they never stop a run). This replaced a wait at
-    the end of the run that needed a Streamlit internal as its interruption point."""
+def _follow_rebuild(settings, interval: float) -> None:
+    """A running rebuild's progress, a fragment that Streamlit's public timer (st.fragment's run_every) draws again
+    every `interval` s while the rest of the page stays as it is. Once the rebuild is over, or old enough for a slower
+    timer (rebuilds.poll_interval: 4 redraws a second per watching session for the whole rebuild before), one rerun of
+    the whole app draws it anew: with the outcome, or with the slower timer (a fragment's timer is set when the app
+    draws it). The script itself never waits: a question sent meanwhile runs at once, and the timer's fragment runs
+    wait for it (they never stop a run). This replaced a wait at the end of the run that needed a Streamlit internal
+    as its interruption point."""
     rebuild = rebuilds.latest()
     if rebuild is None or not rebuild.running:
+        st.rerun(scope="app")
+    if rebuilds.poll_interval(rebuilds.age(rebuild), settings.rebuild_poll_s, settings.rebuild_poll_max_s) > interval:
         st.rerun(scope="app")
     _draw_progress(st, rebuild)
     # The note is drawn with the progress, inside the fragment: drawn after it in the script, it was lost for seconds

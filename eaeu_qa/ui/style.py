@@ -33,6 +33,26 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 /* A table (the Evaluation page's) takes the keyboard into its cells, which the grid draws on a canvas with a faint
    1 px mark: the whole table is ringed while a cell has the keyboard focus (audit N9). */
 [data-testid="stDataFrame"]:has(:focus-visible) { outline: 2px solid FOCUS_RING; outline-offset: 2px; border-radius: 3px; }
+/* The Evaluation page's run history (evaluation.history_html): a table on a wide screen, a card per run on a phone
+   (it was a grid that scrolled sideways in its box there); its box is the one Tab stop, ringed. */
+.eaeu-history { overflow-x: auto; margin: 0.5rem 0 1rem 0; }
+.eaeu-history:focus-visible { outline: 2px solid FOCUS_RING; outline-offset: 2px; border-radius: 3px; }
+.eaeu-history table { border-collapse: collapse; font-size: 0.88rem; }
+.eaeu-history th, .eaeu-history td { padding: 0.3rem 0.7rem; border-bottom: 1px solid #e4e1dc; text-align: left;
+  white-space: nowrap; font-weight: normal; }
+.eaeu-history thead th { font-weight: 600; border-bottom-width: 2px; }
+.eaeu-history .num { text-align: right; font-variant-numeric: tabular-nums; }
+@media (max-width: 640px) {
+  .eaeu-history table, .eaeu-history tbody, .eaeu-history th, .eaeu-history td { display: block; }
+  .eaeu-history thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .eaeu-history tr { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1.2rem; border: 1px solid #e4e1dc;
+    border-radius: 6px; padding: 0.4rem 0.7rem; margin-bottom: 0.5rem; }
+  .eaeu-history th, .eaeu-history td { border: none; padding: 0.1rem 0; white-space: normal; overflow-wrap: anywhere; }
+  .eaeu-history tbody th { font-weight: 600; grid-column: 1 / -1; }
+  .eaeu-history td { display: flex; justify-content: space-between; gap: 0.5rem; }
+  .eaeu-history td::before { content: attr(data-label); color: CAPTION_TEXT; text-align: left; }
+  .eaeu-history td.num { white-space: nowrap; }
+}
 /* Captions (the intro, source lines and their links, the sidebar's notes) were Streamlit's text at 60 % opacity:
    3.8:1 against the white, links in them 3.0:1. A solid grey reads 5.6:1 on the white, 5.1:1 on the sidebar's grey
    (WCAG 1.4.3 asks 4.5:1), and links keep their own colour. */

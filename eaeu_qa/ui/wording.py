@@ -99,6 +99,13 @@ NOT_REBUILT_KIND = "The index was not rebuilt ({kind}); the previous one is stil
 REBUILD_UNDER_WAY = ("The index is being rebuilt. Questions are answered from the current index until the new one is "
                      "ready.")
 REBUILD_BUSY = "A rebuild is under way; the button works again when it is done."
+REBUILD_RUNNING = "Rebuilding the index…"  # the button's label while a rebuild runs (disabled)
+# A click on Rebuild index when the index already matches the sources, chunker and model (e.g. a second click just
+# after a rebuild finished, which started another: s15 audit) asks first, and says what a rebuild would do.
+REBUILD_CURRENT = ("The index is up to date: built {built_at} from the current sources and model. A rebuild embeds "
+                   "everything again (about {seconds:.0f} s last time); questions are answered from the current index "
+                   "meanwhile. Rebuild it anyway?")
+REBUILD_ANYWAY, REBUILD_CANCEL = "Rebuild anyway", "Cancel"
 REBUILD_DISMISS = "Dismiss"
 SETTING_INVALID = "A setting is invalid: {problem}"
 LOADING = "Loading the model and the index…"
@@ -166,6 +173,7 @@ EVAL_HISTORY = "History of runs"
 EVAL_DOCS = "Documentation"
 # Under the intro: the keyboard's way past the results' tables (each column of a table is a Tab stop; audit N9).
 EVAL_SKIP_LINKS = "Go to: [the documentation](#documentation) · [the history of runs](#history-of-runs)"
+EVAL_HISTORY_SHOWN = "The newest {shown} of {total} runs; the chart shows them all."
 EVAL_NO_HISTORY = "No run recorded yet: runs of this page and of `eaeu-qa eval` are listed here."
 EVAL_UNREADABLE_DOC = "{path} cannot be read: {problem}"
 EVAL_DOC_PICK = "Choose one of its {count} sections to read it here"
