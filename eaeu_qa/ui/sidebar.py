@@ -141,7 +141,8 @@ def conversations(service: QAService, reader_link=None) -> None:
         left.button(escape_markdown(title), key=f"open-{item.id}", on_click=_open, args=(service, item.id),
                     type="primary" if item.id == conversation.id else "tertiary", help=escape_markdown(detail))
         left.markdown(f'<div class="eaeu-conversation-detail">{html.escape(when)}</div>', unsafe_allow_html=True)
-        right.button("", key=f"delete-{item.id}", icon=":material/delete:", on_click=_delete,
+        right.button(escape_markdown(wording.DELETE_NAMED.format(title=title)), key=f"delete-{item.id}",
+                     icon=":material/delete:", on_click=_delete,
                      args=(service, item), help=wording.DELETE_CONVERSATION, type="tertiary")
 
 
@@ -218,7 +219,8 @@ def uploads(service: QAService) -> None:
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.caption(escape_markdown(wording.UPLOAD_LINE.format(
             title=title, passages=counted(document.chunk_count, wording.PASSAGES))))
-        right.button("", key=f"remove-{source_id}", icon=":material/delete:", help=wording.REMOVE_DOCUMENT,
+        right.button(escape_markdown(wording.REMOVE_NAMED.format(title=title)), key=f"remove-{source_id}",
+                     icon=":material/delete:", help=wording.REMOVE_DOCUMENT,
                      type="tertiary", on_click=lambda s=source_id: st.session_state.update(confirm_remove=s))
         if confirm == source_id:
             st.warning(escape_markdown(wording.CONFIRM_REMOVE.format(title=title)))

@@ -119,6 +119,10 @@ FEEDBACK_SEND = "Send feedback"
 FEEDBACK_NOT_SAVED = "Your feedback could not be saved: {problem}"
 SETTINGS = "Settings"
 DELETE_CONVERSATION = "Delete this conversation (you can undo)"
+# The icon buttons' names for a screen reader (their text is hidden on screen: style.CSS): a screen reader read each
+# conversation's and each document's delete button as "delete icon", with no word of what it deletes.
+DELETE_NAMED = "Delete the conversation “{title}”"
+REMOVE_NAMED = "Remove the document “{title}”"
 UPLOAD_LINE = "{title} — {passages}"
 REMOVE_DOCUMENT = "Remove this document"
 REMOVE, KEEP = "Remove", "Keep"
