@@ -32,7 +32,7 @@ if st.button(wording.EVAL_RUN, type="primary", disabled=not (dataset and dataset
 if result := st.session_state.get("eval_result"):
     ran_on, runs = result
     page.render_metrics(runs, service.settings)
-    page.render_items(ran_on, runs)
+    page.render_items(ran_on, runs, service)
 # The documentation before the history: its pickers came after the history chart's toolbar and every column of the
 # history table, about 27 Tab presses from the top (audit N9).
 project_docs.render()

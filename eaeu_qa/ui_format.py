@@ -188,32 +188,48 @@ def conversation_markdown(conversation: Conversation, reader_link: Callable[[Cit
     lines = [f"# {conversation.title}", "", f"Exported from eaeu-qa. Conversation {conversation.id}, "
              f"started {conversation.created_at}.", ""]
     for number, turn in enumerate(conversation.turns, 1):
-        lines += [f"## Q{number}. {turn.question.strip()}", ""]
-        answer = turn.answer.strip()
-        if not turn.answerable:
-            heading = refusal_heading(turn.refusal)
-            body = answer if not answer.startswith(heading) else answer[len(heading):].lstrip(". ")
-            lines += [f"**{heading}.** {body}".rstrip(), ""]
-        elif answer:
-            lines += [answer, ""]
-        if turn.note and not note_repeats_answer(turn):
-            lines += [f"_{turn.note.strip()}_", ""]
-        if rewrite := understood_as(turn):  # what the answer rests on, as the chat shows it under the answer
-            lines += [f"_{rewrite}_", ""]
-        if turn.citations:
-            lines += ["Sources:", ""]
-        for c in turn.citations:
-            quote = quoted_text(c, quoted_spans(turn.answer, c))  # the words the answer quotes, as the chat shows
-            links = []
-            if reader_link and (href := reader_link(c)):
-                links.append(f"[read it in context]({href})")
-            if c.url:
-                links.append(f"[source file]({c.url})")
-            lines += [f"[{c.n}] **{c.label}** — {export_title(c)}" + (f" ({', '.join(links)})" if links else ""), "",
-                      f"> {quote}", ""]
-            if attribution := attribution_line(c):
-                lines += [f"   {attribution}", ""]
+        lines += turn_markdown_lines(turn, number, reader_link)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def answer_markdown(conversation: Conversation, index: int,
+                    reader_link: Callable[[Citation], str] | None = None) -> str:
+    """One question with its answer and sources, as the conversation's export has it (the chat's per-answer
+    download: copying an answer took the whole conversation's export, or its text without its sources)."""
+    lines = turn_markdown_lines(conversation.turns[index], index + 1, reader_link)
+    lines += [f"_Exported from eaeu-qa: question {index + 1} of conversation {conversation.id}._"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def turn_markdown_lines(turn, number: int, reader_link: Callable[[Citation], str] | None = None) -> list[str]:
+    """The Markdown lines of question `number` and its answer: the refusal's heading, the note, what the question
+    was understood as, and each source with its quote, locator, title, attribution and links."""
+    lines = [f"## Q{number}. {turn.question.strip()}", ""]
+    answer = turn.answer.strip()
+    if not turn.answerable:
+        heading = refusal_heading(turn.refusal)
+        body = answer if not answer.startswith(heading) else answer[len(heading):].lstrip(". ")
+        lines += [f"**{heading}.** {body}".rstrip(), ""]
+    elif answer:
+        lines += [answer, ""]
+    if turn.note and not note_repeats_answer(turn):
+        lines += [f"_{turn.note.strip()}_", ""]
+    if rewrite := understood_as(turn):  # what the answer rests on, as the chat shows it under the answer
+        lines += [f"_{rewrite}_", ""]
+    if turn.citations:
+        lines += ["Sources:", ""]
+    for c in turn.citations:
+        quote = quoted_text(c, quoted_spans(turn.answer, c))  # the words the answer quotes, as the chat shows
+        links = []
+        if reader_link and (href := reader_link(c)):
+            links.append(f"[read it in context]({href})")
+        if c.url:
+            links.append(f"[source file]({c.url})")
+        lines += [f"[{c.n}] **{c.label}** — {export_title(c)}" + (f" ({', '.join(links)})" if links else ""), "",
+                  f"> {quote}", ""]
+        if attribution := attribution_line(c):
+            lines += [f"   {attribution}", ""]
+    return lines
 
 
 # --- [n] markers with popovers, and the reader's paragraphs -------------------------------------------

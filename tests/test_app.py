@@ -210,7 +210,7 @@ def test_conversation_reopens_from_the_url_and_a_deletion_can_be_undone(app, app
 def test_a_rerun_loads_no_saved_conversation_hashes_no_source_and_builds_no_export(app, app_env, monkeypatch):
     from eaeu_qa import corpus
     from eaeu_qa.conversations import ConversationStore
-    from eaeu_qa.ui import sidebar
+    from eaeu_qa.ui import chat, sidebar
     from eaeu_qa.uploads import UserLibrary
 
     _ask(app, "Why did Kyrgyzstan take Russia to the EAEU Court?")
@@ -223,6 +223,7 @@ def test_a_rerun_loads_no_saved_conversation_hashes_no_source_and_builds_no_expo
     monkeypatch.setattr(ConversationStore, "load", lambda *a: work.append("load"))
     monkeypatch.setattr(corpus, "sha256_of", lambda path: work.append("hash"))
     monkeypatch.setattr(sidebar, "conversation_markdown", lambda *a: work.append("export") or "")
+    monkeypatch.setattr(chat, "answer_markdown", lambda *a: work.append("answer export") or "")
     monkeypatch.setattr(UserLibrary, "chunks", lambda self: work.append("upload chunks") or [])
     app.run()
     assert not app.exception and work == []
@@ -230,6 +231,7 @@ def test_a_rerun_loads_no_saved_conversation_hashes_no_source_and_builds_no_expo
     assert len(labels) == 2 and any("Article 97" in label for label in labels) and any(
         "Kyrgyzstan" in label for label in labels)
     assert [b for b in app.download_button if b.key == "export"] and len(app.chat_message) == 2
+    assert len([b for b in app.download_button if b.key.startswith("download-")]) == 1  # the answer's own
 
 
 def test_feedback_has_no_preselected_verdict_and_is_recorded(app, app_env):

@@ -372,7 +372,7 @@ def test_a_second_question_sent_during_an_answer_is_not_lost(gated_server, page)
     page.screenshot(path=str(ARTIFACTS / "10-both-answered.png"), full_page=True)
     # The Markdown export (built again when the conversation gains a turn): both questions, quotes, reader links.
     with page.expect_download(timeout=ANSWER_TIMEOUT_MS) as download:
-        page.get_by_test_id("stDownloadButton").first.click()
+        page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton").first.click()
     exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert f"## Q1. {first}" in exported and f"## Q2. {second}" in exported and "\n> " in exported
     assert f"({server}/documents?doc=eaeu_treaty&loc=98." in exported

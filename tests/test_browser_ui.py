@@ -179,6 +179,31 @@ def test_keyboard_focus_on_the_page_links_and_the_markers_is_a_ring_that_stands_
     assert delete.bounding_box()["width"] < 60, delete.bounding_box()
 
 
+def test_each_answer_downloads_alone_with_its_sources_links_and_attribution(server, page):  # noqa: F811
+    """Copying one answer with its citations took the whole conversation's export (in the sidebar, behind a tap on a
+    phone) or a selection of the page. Each answer now has its own download beside its Feedback button."""
+    from pathlib import Path
+
+    page.goto(server)
+    _ask(page, QUESTION)
+    _wait_for_answers(page, 1)
+    _ask(page, "and what about pensions?")
+    _wait_for_answers(page, 2)
+    answer = page.get_by_test_id("stChatMessage").nth(3)
+    button = answer.get_by_role("button", name=wording.DOWNLOAD_ANSWER)
+    feedback = answer.get_by_test_id("stPopover").bounding_box()
+    box = button.bounding_box()
+    assert abs(box["y"] - feedback["y"]) < feedback["height"] and box["x"] > feedback["x"]  # beside Feedback
+    answer.screenshot(path=str(ARTIFACTS / "ui-answer-download.png"))
+    with page.expect_download(timeout=ANSWER_TIMEOUT_MS) as download:
+        button.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename.endswith("-q2.md")
+    assert text.startswith("## Q2. and what about pensions?") and "## Q1." not in text  # this answer alone
+    assert "Understood as" in text and "Sources:" in text and "\n> " in text  # how it was read, quotes verbatim
+    assert f"({server}/documents?doc=eaeu_treaty&loc=98." in text and "ToTA" in text and "CC BY-NC 4.0" in text
+
+
 def test_a_refusal_without_sources_keeps_a_gap_above_its_feedback_button(server, page):  # noqa: F811
     page.goto(server)
     _ask(page, "Что говорит статья 98 Договора о ЕАЭС?")  # refused (English only), with no source card

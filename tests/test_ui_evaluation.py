@@ -184,3 +184,19 @@ def test_the_history_table_shows_the_chosen_metrics_to_three_decimals_newest_fir
     assert '<td data-label="hit@4" class="num">0.750</td>' in rows[1]
     assert "&lt;b&gt;x&lt;/b&gt;.jsonl" in page and "<b>" not in page  # a set's name is text, never markup
     assert 'tabindex="0"' in page and 'role="region"' in page  # one Tab stop, named, for the keyboard
+
+
+def test_the_item_views_treaty_gold_text_carries_the_treaties_attribution(settings, documents):
+    """The item view showed a treaty's gold passage without the ToTA attribution that every other place showing
+    treaty text has (the s16 pass); the article's passages and text found in no treaty get none."""
+    from eaeu_qa.service import QAService
+    from eaeu_qa.ui.evaluation import treaty_attribution
+
+    attribution = treaty_attribution(QAService(settings))
+    treaty = documents["eaeu_treaty"]
+    article = next(d for d in documents.values() if d.source.kind == "article")
+    passage = next(s.text for s in treaty.segments if "emergency medical care" in s.text)
+    assert attribution("  " + passage.replace(" ", "\n", 3)) == treaty.source.attribution  # white space aside
+    assert "ToTA" in treaty.source.attribution
+    assert attribution(article.segments[3].text) == ""
+    assert attribution("zorblat quinticorn paragraphs never written in any treaty") == "" and attribution("") == ""

@@ -18,7 +18,7 @@ from ..index import IndexUnavailable
 from ..llm.prompts import is_fallback_note
 from ..records import Answer, Chunk, Citation
 from ..service import QAService
-from ..ui_format import answer_html, escape_markdown, note_repeats_answer, text_html, understood_as
+from ..ui_format import answer_html, answer_markdown, escape_markdown, note_repeats_answer, text_html, understood_as
 from . import changes, citations, session, wording
 
 log = logging.getLogger("eaeu_qa.app")
@@ -110,9 +110,24 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
             st.caption(text_html(rewrite), unsafe_allow_html=True)
         if turn.citations:
             citations.render_cards(turn.citations, targets, chunks, turn.answer or "")
-        render_feedback(service, turn, index, conversation)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            render_feedback(service, turn, index, conversation)
+            st.download_button(wording.DOWNLOAD_ANSWER, _answer_export(service, conversation, index),
+                               file_name=f"eaeu-qa-{conversation.id}-q{index + 1}.md", mime="text/markdown",
+                               icon=":material/download:", key=f"download-{conversation.id}-{index}",
+                               help=wording.DOWNLOAD_ANSWER_HELP, type="tertiary")
         if index == len(conversation.turns) - 1 and not st.session_state.get("failures"):
             render_answer_notice()  # at the last answer's end, just above the chat input, where Stop was clicked
+
+
+def _answer_export(service: QAService, conversation: Conversation, index: int) -> str:
+    """Answer `index` as Markdown, built once per session (an answered turn does not change; its feedback is not
+    exported), as the sidebar's export keeps the conversation's."""
+    cache = st.session_state.setdefault("answer_exports", {})
+    key = (conversation.id, index, conversation.turns[index].turn_id)
+    if key not in cache:
+        cache[key] = answer_markdown(conversation, index, absolute_reader_links(service))
+    return cache[key]
 
 
 def render_feedback(service: QAService, turn: Turn, index: int, conversation: Conversation) -> None:

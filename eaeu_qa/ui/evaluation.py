@@ -159,7 +159,7 @@ def render_group_legend() -> None:
     st.markdown("\n".join(f"- **{code}**: {meaning}" for code, meaning in GROUPS.items()))
 
 
-def render_items(dataset: evaluation.Dataset, runs: dict) -> None:
+def render_items(dataset: evaluation.Dataset, runs: dict, service: QAService | None = None) -> None:
     st.header(wording.EVAL_ITEMS)
     main = runs[MAIN]
     only_failures = st.toggle(wording.EVAL_ONLY_FAILURES, value=True, key="only_failures")
@@ -176,10 +176,23 @@ def render_items(dataset: evaluation.Dataset, runs: dict) -> None:
         return
     clicked = frame.iloc[selected[0]]["id"] if selected else ids[0]
     chosen = st.selectbox(wording.EVAL_ITEM_SHOWN, ids, index=ids.index(clicked), key=f"eval-item-{clicked}")
-    render_item(dataset, runs, chosen)
+    render_item(dataset, runs, chosen, treaty_attribution(service) if service is not None else None)
 
 
-def render_item(dataset: evaluation.Dataset, runs: dict, item_id: str) -> None:
+def treaty_attribution(service: QAService):
+    """A function giving the attribution of the treaty a gold passage is quoted from ("" for the article, or text
+    found in no treaty): the item view showed the treaties' gold text without the ToTA attribution that every other
+    place showing treaty text has."""
+    treaties = [(" ".join(d.text.split()).casefold(), d.source.attribution) for d in service.documents().values()
+                if d.source.kind == "treaty" and d.source.attribution]
+
+    def attribution(passage: str) -> str:
+        words = " ".join(passage.split()).casefold()
+        return next((line for text, line in treaties if words and words in text), "")
+    return attribution
+
+
+def render_item(dataset: evaluation.Dataset, runs: dict, item_id: str, attribution=None) -> None:
     item = next(i for i in dataset.items if i.id == item_id)
     row = next(r for r in runs[MAIN].rows if r["id"] == item_id)
     st.subheader(wording.EVAL_ITEM.format(id=item_id))
@@ -196,6 +209,8 @@ def render_item(dataset: evaluation.Dataset, runs: dict, item_id: str) -> None:
             st.info(wording.EVAL_UNANSWERABLE)
         for snippet in item.gold_passages:
             st.markdown(f'<div class="eaeu-passage">{_html(snippet)}</div>', unsafe_allow_html=True)
+            if attribution is not None and (line := attribution(snippet)):
+                st.caption(escape_markdown(line))
         if item.key_facts:
             st.markdown(wording.EVAL_KEY_FACTS)
             answer = (row.get("answer") or "").casefold()

@@ -63,6 +63,8 @@ VALID_ITEMS = ("{count} valid item", "{count} valid items")
 CONVERSATIONS = "Conversations"
 NEW_CONVERSATION = "New conversation"
 EXPORT = "Export this conversation (Markdown)"
+DOWNLOAD_ANSWER = "Download this answer"  # beside each answer's Feedback: the question, answer and sources
+DOWNLOAD_ANSWER_HELP = "This question and its answer with the quoted sources, their links and attribution (Markdown)"
 SAVED_HERE = "Saved in this browser's private workspace"
 WORKSPACE_NOTE = ("Your conversations and documents are private to this browser. The address (with `w=`) is "
                   "the key to them: share it only with people who may see them.")
