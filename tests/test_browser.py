@@ -506,6 +506,7 @@ def test_rebuild_index_shows_progress_and_answers_after(settings, index_handle, 
             # running the page can be swallowed by the run that replaces the sidebar.
             page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
             page.get_by_role("button", name="Rebuild index").click()
+            page.get_by_role("button", name="Rebuild anyway").click()  # the copy is up to date: it asks first
             page.get_by_test_id("stProgress").wait_for(timeout=60_000)
             page.get_by_text(re.compile(r"^Index rebuilt: \d+ passages")).wait_for(timeout=REBUILD_TIMEOUT_MS)
             page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
