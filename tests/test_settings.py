@@ -192,7 +192,8 @@ def test_the_refusals_closest_passage_bar_and_the_instrument_phrase_are_settings
     monkeypatch.setattr(Settings, "instrument_phrase_words", 1)  # read as the class default, as name_prefix is
     assert [m.years for m in instrument_mentions(dated)] == [()]
 
-    question = "How much does a CHI policy cost in Moscow?"
+    # refused by a structural rule (no such article), whatever the fitted models say
+    question = "What does Article 250 of the EAEU Treaty say about medical care for workers' families?"
     passages = retriever.search(question, k=8)
     shown = _answer_with(qa_chain, settings, question, passages)
     assert not shown.answerable and shown.citations, shown.answer  # the closest passage, related enough
