@@ -1,4 +1,4 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind15.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind15.jsonl, the held-out off-topic set blind_offtopic.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def voices(file: str, id_prefix: str, min_items: int = 55) -> QuestionSet:
     """A set in the users' voices (mig, jou(r), law, stu, chat), as private set C."""
     return QuestionSet(file, min_items=min_items, two_document_group="stu", follow_up_group="chat",
                        min_snippet_words=8, id_prefix=id_prefix)
+
+
+def off_topic(file: str, id_prefix: str, min_items: int = 40) -> QuestionSet:
+    """A set of questions outside the documents' domain (gen, life, tech, law, chat): every item unanswerable."""
+    return QuestionSet(file, min_items=min_items, two_document_group=None, follow_up_group="chat",
+                       unanswerable_share=(1.0, 1.0), id_prefix=id_prefix)
 
 
 SETS = [
@@ -96,7 +102,13 @@ SETS = [
     dev_mix("tune23.jsonl", "t23-"),
     voices("tune24.jsonl", "t24-"),
     dev_mix("tune25.jsonl", "t25-"),
+    off_topic("blind_offtopic.jsonl", "bo-"),
 ]
+
+
+def test_an_off_topic_set_must_be_wholly_unanswerable_and_have_no_two_document_group():
+    spec = off_topic("f.jsonl", "f-")
+    assert (spec.unanswerable_share, spec.two_document_group) == ((1.0, 1.0), None)
 
 
 def _group(item_id: str, prefix: str = "") -> str:
