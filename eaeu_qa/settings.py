@@ -162,6 +162,11 @@ class Settings:
     # A refusal shows the closest passage (answering/extractive._refuse) only when its cosine to the question reaches
     # this. Set by hand (since the first extractive answerer)
     nearby_similarity: float = 0.45
+    # A question none of whose candidate units (the top Settings.answer_passages passages') comes closer than this cosine
+    # is outside what the documents are about ("How do I bake bread?") and is refused plainly, before the evidence model
+    # (answerability.off_topic; 0 = off). Fitted by scripts/offtopic_fit.py on the answerable tuning items only: their
+    # lowest best cosine minus a margin of 0.05, fixed before any look (docs/sessions/session-16.md, offtopic)
+    off_topic_similarity: float = 0.156
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

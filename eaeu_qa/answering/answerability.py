@@ -18,8 +18,8 @@ from .answertype import type_support
 from .evidence import FEATURES, Evidence, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, annex_numbers
 from .units import Unit, content_stems, stem
-from .wording import (ANNEX_MISSING, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH, MISSING_REFERENCE,
-                      NOT_ENGLISH, WEAK_EVIDENCE)
+from .wording import (ANNEX_MISSING, CORPUS_SOURCES, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH,
+                      MISSING_REFERENCE, NOT_ENGLISH, WEAK_EVIDENCE)
 
 # Both fitted models (answerability and unit relevance), written by scripts/calibrate.py --write.
 MODEL_FILE = Path(__file__).with_name("answerability_model.json")
@@ -137,6 +137,16 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
     if annex:
         return Verdict("annex_content", ANNEX_MISSING.format(annex=annex), annex=annex)
     return None
+
+
+def off_topic(best_similarity: float, passages: list[RetrievedPassage], level: float) -> bool:
+    """The question shares no topic with the documents: no candidate unit comes within cosine `level` of it
+    (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages). Not when a
+    user's upload is among the passages (an upload may be about anything), nor with no passages at all (refused
+    as weak evidence)."""
+    if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
+        return False
+    return best_similarity < level
 
 
 def annex_pattern(annex: str) -> re.Pattern:

@@ -12,7 +12,7 @@ from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            evidence_verdict, missing_reference, structural_verdict)
+                            evidence_verdict, missing_reference, off_topic, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
@@ -30,7 +30,7 @@ from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import Candidates, UnitVectors
 from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
-                      MISSING_SEPARATOR, WEAK_EVIDENCE)
+                      MISSING_SEPARATOR, OFF_TOPIC, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
@@ -119,10 +119,16 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                 verdict = Verdict("", probability=verdict.probability)
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
+            elif not question.only_names_provision and off_topic(signals["best_similarity"], request.passages,
+                                                                 self.settings.off_topic_similarity):
+                # nothing in the documents comes near the question: refused plainly, whatever the model says
+                verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
         if verdict.reason:
             signals["reason"] = verdict.reason
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
+            if verdict.reason == "off_topic":  # no passage shown: none is related
+                return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message, signals=signals)
             # a provision the documents lack, asked for with nothing else: no passage is close to what it asks
             nothing_else = verdict.reason == "missing_reference" and question.only_names_provision
             return self._refuse(verdict.message, question, [] if nothing_else else scored, signals)

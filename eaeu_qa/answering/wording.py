@@ -28,6 +28,10 @@ ANNEX_REFERRED = "What the documents do say is where it is referred to: {sentenc
 DOCUMENT_ABSENT = "None of the passages found in the {absent} answers this; the quotes are from the {quoted}."
 DOCUMENTS_JOINER = " or the "
 WEAK_EVIDENCE = "The documents do not answer this question."
+# A question outside the documents' subject altogether (answerability.off_topic): no closest passage is shown.
+OFF_TOPIC = ("The documents are about Kyrgyzstan's case against Russia at the EAEU Court over compulsory medical "
+             "insurance for migrant workers' family members, and the EAEU Treaty and Kyrgyzstan's Accession Treaty it "
+             "turns on; they do not cover this.")
 CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \
     ", which is not in the documents: {sentence}"
