@@ -191,9 +191,23 @@ def test_each_answer_downloads_alone_with_its_sources_links_and_attribution(serv
     _wait_for_answers(page, 2)
     answer = page.get_by_test_id("stChatMessage").nth(3)
     button = answer.get_by_role("button", name=wording.DOWNLOAD_ANSWER)
-    feedback = answer.get_by_test_id("stPopover").bounding_box()
-    box = button.bounding_box()
-    assert abs(box["y"] - feedback["y"]) < feedback["height"] and box["x"] > feedback["x"]  # beside Feedback
+    button.wait_for()
+    # Beside Feedback, once the layout has settled: under load the row is measured while a rerun still redraws it
+    # (a one-shot measurement saw the button a row below, 86 px). Waiting for the condition retries it; a button
+    # that never sits beside Feedback still fails, with the last boxes in the message.
+    beside = """([label]) => {
+        const answer = document.querySelectorAll('[data-testid="stChatMessage"]')[3];
+        const feedback = answer && answer.querySelector('[data-testid="stPopover"]');
+        const button = answer && [...answer.querySelectorAll('button')].find(b => b.innerText.includes(label));
+        if (!feedback || !button || document.querySelector('[data-stale="true"]')) return false;
+        const f = feedback.getBoundingClientRect(), b = button.getBoundingClientRect();
+        return Math.abs(b.y - f.y) < f.height && b.x > f.x;
+    }"""
+    try:
+        page.wait_for_function(beside, arg=[wording.DOWNLOAD_ANSWER], timeout=ANSWER_TIMEOUT_MS)
+    except Exception:  # noqa: BLE001 -- report where the two boxes were
+        pytest.fail(f"the download button never sat beside Feedback: {button.bounding_box()} vs "
+                    f"{answer.get_by_test_id('stPopover').bounding_box()}")
     answer.screenshot(path=str(ARTIFACTS / "ui-answer-download.png"))
     with page.expect_download(timeout=ANSWER_TIMEOUT_MS) as download:
         button.click()
