@@ -177,6 +177,25 @@ def test_a_running_rebuilds_progress_is_redrawn_less_often_as_it_ages():
     assert redraws <= 45  # 240 at a steady 0.25 s
 
 
+def test_a_first_poll_interval_of_zero_or_less_counts_as_the_least_and_returns():
+    """EAEU_QA_REBUILD_POLL_S=0 made the doubling loop forever (0 * 2 <= any bound), hanging the sidebar's run while a
+    rebuild ran (review s16 B5). Run in a thread so that a regression fails instead of hanging the suite."""
+    found: dict = {}
+    firsts = ("0", "-1", "nan")
+
+    def intervals():
+        found.update({(first, age): rebuilds.poll_interval(age, float(first), 2.0) for first in firsts
+                      for age in (0, 8, 60)})
+
+    worker = threading.Thread(target=intervals, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "poll_interval did not return for a first interval <= 0"
+    least = rebuilds.LEAST_POLL_S
+    assert all(found[(first, 0)] == least for first in firsts)
+    assert all(least < found[(first, 60)] <= 2.0 for first in firsts)
+
+
 def test_a_running_rebuilds_progress_says_what_it_counts(monkeypatch, app_env):
     """The bar said "Embedding passages: 3700 of 3700" and the outcome "535 passages": it counts texts (passages,
     their sentences and the corpus's words), and says so."""

@@ -97,11 +97,17 @@ def outcome(number: int) -> tuple[str, str] | None:
         return _outcomes.get(number)
 
 
+# The shortest redraw interval (seconds): a floor on the EAEU_QA_REBUILD_POLL_S setting, not a tuning constant.
+LEAST_POLL_S = 0.05
+
+
 def poll_interval(age_s: float, first_s: float, most_s: float) -> float:
     """How often the progress of a rebuild `age_s` seconds old is redrawn: every `first_s` while it is young, then the
     largest doubling of `first_s` within a quarter of its age, and never less often than every `most_s`. A quick rebuild
-    (a few seconds) shows its steps; a long one is redrawn a handful of times a minute, not four times a second."""
-    interval = first_s
+    (a few seconds) shows its steps; a long one is redrawn a handful of times a minute, not four times a second.
+    A `first_s` under LEAST_POLL_S (0, negative, NaN: EAEU_QA_REBUILD_POLL_S=0) counts as LEAST_POLL_S: the doubling
+    would never end."""
+    interval = first_s if first_s >= LEAST_POLL_S else LEAST_POLL_S
     while interval * 2 <= min(most_s, age_s / 4):
         interval *= 2
     return interval
