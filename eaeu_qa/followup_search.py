@@ -7,8 +7,10 @@
    usually stays in the part of the documents it was in,
 4. the previous question (as it was understood) followed by the turn as typed: it keeps every word of the
    conversation, so a rewrite that put in the wrong antecedent or lost the subject is not alone (weight `history`),
-5. the turn as typed followed by the previous answer's words (without its [n] markers): the answer is evidence of
-   where the conversation is in the documents, beyond the passages it cited (weight `answer`; 0 = not searched).
+5. the turn as typed followed by the previous answer's words (without its [n] markers and its provision references,
+   references.without_references, so that the answer's "Article 12(2) ..." does not pin the passage it already cited
+   at the top): the answer is evidence of where the conversation is in the documents, beyond the passages it cited
+   (weight `answer`; 0 = not searched).
 
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
@@ -26,6 +28,7 @@ from typing import Iterable
 
 from .condensing.phrasing import unmarked
 from .records import Chunk, CitedLocator, RetrievedPassage
+from .references import without_references
 from .settings import Settings
 
 
@@ -121,7 +124,7 @@ def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], s
     mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []
     joined = f"{previous.strip()} {question.strip()}".strip() if previous.strip() else ""
     context = retriever.search(joined, k=fetch) if joined and weights.history else []
-    evidence = f"{question.strip()} {unmarked(answer).strip()}".strip() if answer.strip() else ""
+    evidence = f"{question.strip()} {without_references(unmarked(answer))}".strip() if answer.strip() else ""
     answered = retriever._search(evidence, fetch) if evidence and weights.answer else []
     keys = cited_keys(cited)
     by_key: dict[tuple[str, str], list[Chunk]] = {}

@@ -100,6 +100,15 @@ def parse_references(question: str, chunks: Iterable[Chunk] = (),
 _PAIRS: dict[int, tuple[Sequence[Chunk], int, frozenset[tuple[str, str]]]] = {}
 
 
+def without_references(text: str) -> str:
+    """`text` with its provision references blanked out ("Article 12(2)", "paragraph 3 of Article 98", "Articles 97
+    to 99", "Annex 30"), so that searching it names no provision (parse_references finds none; the retriever's
+    promotion pins none): how a previous answer's words are searched (followup_search, ranking 5)."""
+    for pattern in (_RANGE, *_PATTERNS, LOCATOR):
+        text = pattern.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def article_pairs(chunks: Iterable[Chunk], lists_kept: int = Settings.pairs_kept) -> frozenset[tuple[str, str]]:
     """The (treaty, article) pairs of a corpus's chunks: read once per chunk list (a retriever's or answerer's chunks,
     53,500 at make bench's 100x; they are not changed after they are built) and remembered with the list itself, so

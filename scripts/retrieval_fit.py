@@ -81,12 +81,29 @@ class Condensing:
             keep_newest(self.cache.parent.glob("retrieval-condensed-*.pkl"), CONDENSED_KEEP)
 
 
+class UnfittableSettings(ValueError):
+    """The settings switch on a ranking this script cannot replay."""
+
+
+def require_replayable(settings) -> None:
+    """Raise UnfittableSettings when rankings 4 or 5 of a follow-up are on (Settings.followup_history,
+    followup_answer non-zero): `retrieve` has not the previous turn's question and answer, so every fit would retrieve
+    otherwise than the chain, silently (the class of bug dcfded5 fixed for `aspect`)."""
+    on = {name: getattr(settings, name) for name in ("followup_history", "followup_answer") if getattr(settings, name)}
+    if on:
+        raise UnfittableSettings(
+            "the fit scripts cannot replay follow-up rankings 4/5 (they need the previous turn's question and answer): "
+            + ", ".join(f"{name}={value}" for name, value in on.items())
+            + "; set EAEU_QA_FOLLOWUP_HISTORY and EAEU_QA_FOLLOWUP_ANSWER to 0 or teach retrieval_fit.retrieve them")
+
+
 def retrieve(retriever, settings, condensed, k: int = 8):
     """The passages the chain would retrieve for this condensed turn (chain.QAChain._retrieve). The previous turn's
     question and answer are not in a Condensed: rankings 4 and 5 of a follow-up (Settings.followup_history,
-    followup_answer; both 0 as shipped) are not searched here."""
+    followup_answer; both 0 as shipped) cannot be searched here, so either non-zero raises (require_replayable)."""
     from eaeu_qa import followup_search
 
+    require_replayable(settings)
     if condensed.is_follow_up:
         return followup_search.search(retriever, condensed.standalone, condensed.own, condensed.cited,
                                       condensed.shift, k, switch=condensed.mode == "switch",
@@ -124,6 +141,7 @@ def open_chain(settings):
     from eaeu_qa.index import open_index
     from eaeu_qa.retrieval import HybridRetriever
 
+    require_replayable(settings)  # before any work
     return QAChain(settings, HybridRetriever(handles=[open_index(settings)], settings=settings))
 
 

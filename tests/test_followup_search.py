@@ -88,6 +88,21 @@ def test_the_turn_joined_with_the_previous_answer_is_a_fifth_ranking_that_weighs
     assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
 
 
+def test_the_previous_answers_words_are_searched_without_its_provision_references(make_chunk):
+    """Ranking 5 searched "Article 12(2) of the EAEU Treaty provides ...": the retriever's promotion pinned the
+    passage the answer had cited at the top of the fifth ranking (review s16 B3)."""
+    from eaeu_qa.references import parse_references, without_references
+
+    chunks = [make_chunk("Article 12 text", start=0)]
+    answer = ("Article 12(2) of the EAEU Treaty provides that ... Under paragraph 3 of Article 98, Articles 97 to 99 "
+              "and Annex 30, Art. 8 (1) and Article 98's paragraph 4, the Court hears disputes.")
+    assert parse_references(answer, chunks)
+    stripped = without_references(answer)
+    assert parse_references(stripped, chunks) == []
+    assert "of the EAEU Treaty provides that" in stripped and stripped.endswith("the Court hears disputes.")
+    assert without_references("When did Kyrgyzstan join the Union?") == "When did Kyrgyzstan join the Union?"
+
+
 # --- real components: the model, a Chroma index in a temp folder, the service's chain ------------------
 
 def test_a_follow_up_through_the_service_moves_to_the_subject_the_previous_answer_named(settings, index_handle,
@@ -114,6 +129,7 @@ def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weig
 
     from eaeu_qa.chain import QAChain
     from eaeu_qa.condensing.phrasing import unmarked
+    from eaeu_qa.references import without_references
     from eaeu_qa.retrieval import HybridRetriever
 
     opening = "Which EAEU body is made up of the heads of government?"
@@ -129,6 +145,6 @@ def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weig
         answer = chain.ask(turn, history=[opening])  # the opening is answered again (replayed): first.answer
         searched[weight] = queries
         assert answer.retrieved
-    evidence = f"{turn} {unmarked(first.answer)}"
+    evidence = f"{turn} {without_references(unmarked(first.answer))}"
     assert evidence not in searched[0.0]
     assert evidence in searched[1.0] and "[1]" not in evidence and "Intergovernmental Council" in evidence

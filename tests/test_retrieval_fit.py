@@ -1,9 +1,11 @@
 """scripts/retrieval_fit.py: the family labels of tuning questions, the source prior's fit, the per-set counts."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
@@ -107,6 +109,24 @@ def test_a_follow_up_is_retrieved_as_the_chain_retrieves_it_when_it_asks_another
     chained = chain._retrieve({"k": 8, "condensed": condensed, "history": states}, None)
     fitted = retrieval_fit.retrieve(chain.retriever, settings, condensed)
     assert [p.chunk.chunk_id for p in fitted] == [p.chunk.chunk_id for p in chained]
+
+
+def test_the_fit_scripts_refuse_settings_with_follow_up_rankings_4_or_5_on(settings, index_handle):
+    """retrieve has not the previous turn's question and answer: with followup_history or followup_answer set, every
+    fit retrieved otherwise than the chain, without a warning (review s16 B4)."""
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.retrieval import HybridRetriever
+
+    chain = QAChain(settings, HybridRetriever(handles=[index_handle], settings=settings))
+    states = chain.replay(chain_turns(["Who appoints the judges of the Court of the Union?"], settings))
+    condensed = chain.condenser.condense("and where is that court based?", states)
+    assert retrieval_fit.retrieve(chain.retriever, settings, condensed)  # as shipped (both 0): replayed
+    for name in ("followup_history", "followup_answer"):
+        on = replace(settings, **{name: 0.5})
+        with pytest.raises(retrieval_fit.UnfittableSettings, match=name):
+            retrieval_fit.retrieve(chain.retriever, on, condensed)
+        with pytest.raises(retrieval_fit.UnfittableSettings, match=name):
+            retrieval_fit.open_chain(on)
 
 
 def chain_turns(questions, settings):
