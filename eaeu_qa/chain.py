@@ -74,14 +74,16 @@ class StageTimer(BaseCallbackHandler):
             self.timings[stage] = (time.perf_counter() - started) * 1000
 
 
-def _corpus_terms(chunks, near_words: int = Settings.near_words) -> CorpusTerms:
-    """The condenser's word statistics: computed once per corpus, code and window (Settings.near_words), then read
-    from disk."""
+def _corpus_terms(chunks, settings: Settings) -> CorpusTerms:
+    """The condenser's word statistics: computed once per corpus, code and the settings they read (near_words,
+    noun_least_share, name_capitalised_share), then read from disk."""
     from . import entities, textrepair
     from .derived_cache import cached
 
-    return cached(f"corpus-terms-near{near_words}", chunks, [entities.__file__, textrepair.__file__],
-                  lambda: CorpusTerms.from_chunks(chunks, near_words))
+    near, noun, capitalised = settings.near_words, settings.noun_least_share, settings.name_capitalised_share
+    return cached(f"corpus-terms-near{near}-noun{noun}-cap{capitalised}", chunks,
+                  [entities.__file__, textrepair.__file__],
+                  lambda: CorpusTerms.from_chunks(chunks, near, noun, capitalised))
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ class QAChain:
         attach = getattr(self.answerer, "attach", None)
         if attach is not None:
             attach(retriever.handles)  # the answerer reads the unit vectors stored in the index
-        self.condenser = Condenser(_corpus_terms(retriever.chunks, settings.near_words), own_topic_min_idf=settings.own_topic_min_idf,
+        self.condenser = Condenser(_corpus_terms(retriever.chunks, settings), own_topic_min_idf=settings.own_topic_min_idf,
                                    focus_min_idf=settings.focus_min_idf,
                                    focus_subject_min_idf=settings.focus_subject_min_idf,
                                    the_noun_share=settings.the_noun_share)

@@ -93,9 +93,15 @@ class CorpusTerms:
     # a passive participle (lower-cased) -> the words of the agents the corpus writes after it with 'by' ('approved
     # by the Supreme Council': 'supreme', 'council'), with counts
     agents: dict[str, Counter] = field(default_factory=dict)
+    # The caller's Settings.noun_least_share (is_noun, rarely_noun) and name_capitalised_share (is_common_word,
+    # is_name_word, `together`): the chain builds them from the settings it holds (chain._corpus_terms).
+    noun_least_share: float = Settings.noun_least_share
+    name_capitalised_share: float = Settings.name_capitalised_share
 
     @classmethod
-    def from_chunks(cls, chunks: Iterable, near_words: int = Settings.near_words) -> "CorpusTerms":
+    def from_chunks(cls, chunks: Iterable, near_words: int = Settings.near_words,
+                    noun_least_share: float = Settings.noun_least_share,
+                    name_capitalised_share: float = Settings.name_capitalised_share) -> "CorpusTerms":
         document_frequency: Counter = Counter()
         occurrences: Counter = Counter()
         noun_contexts: Counter = Counter()
@@ -132,12 +138,13 @@ class CorpusTerms:
         shares = {w: capitalised[w] / n for w, n in occurrences.items()}
         together: dict[str, Counter] = {}
         for found in capitals:
-            found = {w for w in found if shares.get(w.lower(), 0.0) >= Settings.name_capitalised_share}
+            found = {w for w in found if shares.get(w.lower(), 0.0) >= name_capitalised_share}
             for word in found:
                 together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
                    capitalised_share=shares, source_titles=titles, source_names=full_names, together=together,
-                   near=near, agents=agents)
+                   near=near, agents=agents, noun_least_share=noun_least_share,
+                   name_capitalised_share=name_capitalised_share)
 
     def is_agent(self, participle: str, phrase: str) -> bool:
         """The corpus writes the head of `phrase` (its last word before an of-phrase) as the agent of the passive
@@ -169,24 +176,24 @@ class CorpusTerms:
         return self.idf.get(word.lower(), max(self.idf.values(), default=1.0))
 
     def is_noun(self, word: str) -> bool:
-        """At least Settings.noun_least_share of its corpus occurrences follow a determiner or possessive or precede
+        """At least noun_least_share of its corpus occurrences follow a determiner or possessive or precede
         'of'; an unseen word counts as a noun."""
         share = self.noun_share.get(word.lower())
-        return share is None or share >= Settings.noun_least_share
+        return share is None or share >= self.noun_least_share
 
     def rarely_noun(self, word: str) -> bool:
-        """Under Settings.noun_least_share of its corpus occurrences are a noun's (is_noun); an unseen word too: the
+        """Under noun_least_share of its corpus occurrences are a noun's (is_noun); an unseen word too: the
         rules that find a verb ('does that matter?', 'my husband works legally') read it so."""
-        return self.noun_share.get(word.lower(), 0.0) < Settings.noun_least_share
+        return self.noun_share.get(word.lower(), 0.0) < self.noun_least_share
 
     def is_common_word(self, word: str) -> bool:
         """Written lower-case in most of its corpus occurrences (so a capital is only sentence-initial)."""
         share = self.capitalised_share.get(word.lower())
-        return share is not None and share < Settings.name_capitalised_share
+        return share is not None and share < self.name_capitalised_share
 
     def is_name_word(self, word: str) -> bool:
         """Written capitalised in most of its corpus occurrences ('Russia', 'Commission'); an unseen word is not."""
-        return self.capitalised_share.get(word.lower(), 0.0) >= Settings.name_capitalised_share
+        return self.capitalised_share.get(word.lower(), 0.0) >= self.name_capitalised_share
 
     def takes_the(self, word: str, the_noun_share: float = Settings.the_noun_share) -> bool:
         """At least `the_noun_share` of its corpus occurrences follow a determiner or a possessive or precede 'of': a

@@ -98,7 +98,9 @@ def test_sign_constraints_keep_a_weight_on_its_side_of_zero():
 
 
 class _FlatIdf:
-    """Every word equally informative (CorpusStats' interface as annex_coverage reads it)."""
+    """Every word equally informative (CorpusStats' interface as annex_coverage reads it: idf and the settings)."""
+
+    settings = Settings()
 
     def idf(self, word):
         return 1.0

@@ -134,6 +134,27 @@ def _answer_with(qa_chain, settings, question, passages, **changes):
     return answerer.answer(AnswerRequest(question, question, passages))
 
 
+def _from_env(settings, monkeypatch, **variables) -> Settings:
+    """Settings as the app reads them (Settings.from_env) with these EAEU_QA_* variables set in the environment, in
+    the session's folders (the fixture's cache, index, data and sources)."""
+    for name, value in variables.items():
+        monkeypatch.setenv(f"EAEU_QA_{name.upper()}", value)
+    return Settings.from_env(cache_dir=settings.cache_dir, index_dir=settings.index_dir, data_dir=settings.data_dir,
+                             sources=settings.sources)
+
+
+def _answer_from_env(qa_chain, settings, retriever, monkeypatch, question, **variables):
+    """The extractive answer to `question` (as a first turn) from an answerer built from the environment with these
+    variables set (_from_env); it shares the chain's warmed handles."""
+    from eaeu_qa.answering import extractive
+    from eaeu_qa.answering.base import AnswerRequest
+
+    answerer = extractive.ExtractiveAnswerer(_from_env(settings, monkeypatch, **variables),
+                                             qa_chain.answerer.corpus_chunks)
+    answerer.attach(qa_chain.answerer._handles)
+    return answerer.answer(AnswerRequest(question, question, retriever.search(question, k=8)))
+
+
 def test_the_near_window_and_the_pairs_memo_are_settings():
     """Settings.near_words and Settings.pairs_kept have env overrides."""
     assert (Settings().near_words, Settings().pairs_kept) == (3, 4)
@@ -181,7 +202,9 @@ def test_the_pairs_memo_keeps_the_callers_number_of_lists_not_the_environments(m
 def test_the_refusals_closest_passage_bar_and_the_instrument_phrase_are_settings(settings, retriever, qa_chain,
                                                                                 monkeypatch):
     """Settings.nearby_similarity (extractive._refuse) and Settings.instrument_phrase_words (instruments._years) have env
-    overrides; a refusal shows its closest passage only when that passage reaches the answerer's bar."""
+    overrides that reach the answerer; a refusal shows its closest passage only when that passage reaches the
+    answerer's bar. (instrument_phrase_words was read from the class: EAEU_QA_INSTRUMENT_PHRASE_WORDS was parsed and
+    ignored, review s16 R1.)"""
     from eaeu_qa.answering.instruments import instrument_mentions
 
     assert (Settings().nearby_similarity, Settings().instrument_phrase_words) == (0.45, 3)
@@ -189,8 +212,13 @@ def test_the_refusals_closest_passage_bar_and_the_instrument_phrase_are_settings
     assert (s.nearby_similarity, s.instrument_phrase_words) == (0.6, 2)
     dated = "Under the 2014 founding treaty, who decides?"  # the year two words before the document noun
     assert [m.years for m in instrument_mentions(dated)] == [("2014",)]
-    monkeypatch.setattr(Settings, "instrument_phrase_words", 1)  # read as the class default, as name_prefix is
-    assert [m.years for m in instrument_mentions(dated)] == [()]
+    assert [m.years for m in instrument_mentions(dated, 1)] == [()]
+    # through the answerer: a founding treaty of 1994 is none of the corpus's (absent_instrument); one word back, the
+    # year is not read and "founding" describes the corpus's own treaty
+    other = "What does the 1994 founding treaty say about pensions?"
+    assert _answer_from_env(qa_chain, settings, retriever, monkeypatch, other).signals["absent_instrument"] == 1.0
+    assert _answer_from_env(qa_chain, settings, retriever, monkeypatch, other,
+                            instrument_phrase_words="1").signals["absent_instrument"] == 0.0
 
     # refused by a structural rule (no such article), whatever the fitted models say
     question = "What does Article 250 of the EAEU Treaty say about medical care for workers' families?"
@@ -201,9 +229,9 @@ def test_the_refusals_closest_passage_bar_and_the_instrument_phrase_are_settings
     assert not above.answerable and not above.citations, above.answer  # no passage reaches a cosine above 1
 
 
-def test_the_evidence_constants_are_settings_and_read_by_answerability(monkeypatch):
+def test_the_evidence_constants_are_settings_and_read_by_answerability(settings, retriever, qa_chain, monkeypatch):
     """Settings.min_latin_share (answerability.not_english), annex_units, type_units and agreement_depth have env
-    overrides, and the latin-share rule reads the setting (as the class default, as name_prefix is)."""
+    overrides that reach the answerer (they were read from the class, or bound at import: review s16 R1)."""
     from eaeu_qa.answering.answerability import not_english
     from eaeu_qa.answering.features import question_features
 
@@ -215,14 +243,25 @@ def test_the_evidence_constants_are_settings_and_read_by_answerability(monkeypat
     mixed = "Какие права у членов семьи of workers?"  # under half of its letters Latin
     features = question_features(mixed, mixed, False)
     assert 0 < features.latin_share < 0.5 and not_english(features)
-    monkeypatch.setattr(Settings, "min_latin_share", features.latin_share)
-    assert not not_english(features)
+    assert not not_english(features, features.latin_share)
+    assert _answer_from_env(qa_chain, settings, retriever, monkeypatch, mixed).signals["reason"] == "not_english"
+    assert _answer_from_env(qa_chain, settings, retriever, monkeypatch, mixed,
+                            min_latin_share="0.2").signals["reason"] != "not_english"
+    asked = "Who appoints the judges of the Court?"  # retrieval_agreement: the share of the top `depth` in both rankings
+    shipped = _answer_from_env(qa_chain, settings, retriever, monkeypatch, asked).signals["retrieval_agreement"]
+    deeper = _answer_from_env(qa_chain, settings, retriever, monkeypatch, asked,
+                              agreement_depth="6").signals["retrieval_agreement"]
+    assert shipped != deeper
 
 
-def test_the_noun_share_and_the_follow_up_lengths_are_settings(monkeypatch):
-    """Settings.noun_least_share (CorpusTerms.is_noun / rarely_noun), elliptical_words and list_item_words
-    (condensing) have env overrides; the noun tests read the share."""
+def test_the_noun_share_and_the_follow_up_lengths_are_settings(settings, retriever, monkeypatch):
+    """Settings.noun_least_share (CorpusTerms.is_noun / rarely_noun), name_capitalised_share (is_name_word),
+    elliptical_words and list_item_words (condensing) have env overrides; the chain's word statistics read the
+    shares of the settings it is built with (they were read from the class: review s16 R1). elliptical_words and
+    list_item_words are still read from the class in condensing/ (not changed here)."""
+    from eaeu_qa.chain import QAChain
     from eaeu_qa.entities import CorpusTerms
+    from eaeu_qa.retrieval import HybridRetriever
 
     assert (Settings().noun_least_share, Settings().elliptical_words, Settings().list_item_words) == (0.2, 2, 6)
     s = Settings.from_env({"EAEU_QA_NOUN_LEAST_SHARE": "0.4", "EAEU_QA_ELLIPTICAL_WORDS": "3",
@@ -231,13 +270,26 @@ def test_the_noun_share_and_the_follow_up_lengths_are_settings(monkeypatch):
     terms = CorpusTerms(noun_share={"matter": 0.3})
     assert terms.is_noun("matter") and not terms.rarely_noun("matter")
     assert terms.is_noun("unseen") and terms.rarely_noun("unseen")  # unseen: a noun to is_noun, rare to rarely_noun
-    monkeypatch.setattr(Settings, "noun_least_share", 0.4)
-    assert not terms.is_noun("matter") and terms.rarely_noun("matter")
+    stricter = CorpusTerms(noun_share={"matter": 0.3}, noun_least_share=0.4)
+    assert not stricter.is_noun("matter") and stricter.rarely_noun("matter")
+
+    def chain_terms(**variables) -> CorpusTerms:
+        local = _from_env(settings, monkeypatch, **variables)
+        return QAChain(local, HybridRetriever(handles=retriever.handles, settings=local)).condenser.terms
+
+    shipped = chain_terms()
+    nouns = [w for w, share in shipped.noun_share.items() if 0.2 <= share < 0.4]
+    names = [w for w, share in shipped.capitalised_share.items() if 0.5 <= share < 0.9]
+    assert nouns and names and all(map(shipped.is_noun, nouns)) and all(map(shipped.is_name_word, names))
+    stricter = chain_terms(noun_least_share="0.4", name_capitalised_share="0.9")
+    assert not any(map(stricter.is_noun, nouns)) and not any(map(stricter.is_name_word, names))
 
 
 def test_the_type_credit_and_the_composition_constants_are_settings(settings, retriever, qa_chain, monkeypatch):
     """Settings.type_far_credit, type_near_words (answertype.type_support), mmr_lambda, redundant_overlap (compose's
-    diversity) and follow_share (the unit model's default) have env overrides and are read where they apply."""
+    diversity) and follow_share (the unit model's default) have env overrides that reach the answerer (they were read
+    from the class: review s16 R1)."""
+    from eaeu_qa.answering.compose import UnitModel
     from eaeu_qa.answering.answertype import type_support
     from eaeu_qa.answering.features import question_features
 
@@ -251,11 +303,27 @@ def test_the_type_credit_and_the_composition_constants_are_settings(settings, re
     asked = question_features("Where is the Court based?", "Where is the Court based?", False)
     far = "Moscow is a city. " + "Nothing else is said here at all. " * 4 + "The Court hears cases."
     assert asked.answer_type and type_support(far, asked.answer_type, asked.stems) == 0.5  # a place far off
-    monkeypatch.setattr(Settings, "type_far_credit", 0.25)
-    assert type_support(far, asked.answer_type, asked.stems) == 0.25
+    assert type_support(far, asked.answer_type, asked.stems, far_credit=0.25) == 0.25
+    where = "Where is the Court based?"  # its best units hold a place near "Court": type_unsupported 0
+
+    def type_unsupported(**variables) -> float:
+        return _answer_from_env(qa_chain, settings, retriever, monkeypatch, where, **variables).signals[
+            "type_unsupported"]
+
+    assert type_unsupported() == 0.0
+    assert type_unsupported(type_near_words="1") == 0.5  # no place within a word of a question word: the far credit
+    assert type_unsupported(type_near_words="1", type_far_credit="0.1") == pytest.approx(0.9)
 
     question = "What obligations do member states have under Article 98?"
-    passages = retriever.search(question, k=8)
-    assert len(_answer_with(qa_chain, settings, question, passages).citations) > 1
-    monkeypatch.setattr(Settings, "redundant_overlap", -1.0)  # every further quote repeats a chosen one
-    assert len(_answer_with(qa_chain, settings, question, passages).citations) == 1
+
+    def quotes(**variables) -> int:
+        return len(_answer_from_env(qa_chain, settings, retriever, monkeypatch, question, **variables).citations)
+
+    assert quotes() > 1
+    assert quotes(redundant_overlap="-1") == 1  # every further quote repeats a chosen one
+    assert quotes(mmr_lambda="0") == 1  # marginal relevance is novelty alone: below the stop for every further quote
+    # follow_share: the share a fitted model file without one falls back on (the shipped file holds one)
+    share = _from_env(settings, monkeypatch, follow_share="0.4").follow_share
+    stored = {"features": ["similarity"], "weights": [1.0], "bias": 0.0}
+    assert UnitModel.from_dict(stored).follow_share == 0.6
+    assert UnitModel.from_dict(stored, share).follow_share == UnitModel.from_dict(None, share).follow_share == 0.4

@@ -40,8 +40,8 @@ ANSWER = Verdict("")
 
 # --- structural rules ---------------------------------------------------------------------------------
 
-def not_english(question: QuestionFeatures) -> bool:
-    return question.latin_share < Settings.min_latin_share
+def not_english(question: QuestionFeatures, least: float = Settings.min_latin_share) -> bool:
+    return question.latin_share < least
 
 
 def missing_reference(question: QuestionFeatures, chunks: list[Chunk]) -> str:
@@ -105,7 +105,7 @@ _ANNEX_SUBJECT = re.compile(rf"(?:^|[,;:?.!]\s*|\b(?:what|how|which|who|whom|whe
 
 def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
     """How far the evidence holds what a question about an absent annex asks, whatever the annex says: the best, over
-    the Settings.annex_units most relevant evidence units (`scored`: compose.Scored, best first) that do not themselves
+    stats.settings.annex_units most relevant evidence units (`scored`: compose.Scored, best first) that do not themselves
     refer to an annex or a statute (those defer to what is absent), of the IDF-weighted share of the question's informative
     words the unit (with its heading and lead-in) holds, exact stems, the annex's own words left out; 0 for a unit without the
     asked-for answer type (answertype.type_support), and 0 when the annex is the question's subject (what it asks is
@@ -117,18 +117,20 @@ def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
         return 0.0
     weights = informative_weights(question.terms, stats)
     best = 0.0
-    for s in scored[:Settings.annex_units]:
+    for s in scored[:stats.settings.annex_units]:
         if _ANNEX_WORDS.search(s.unit.in_context):
             continue
         text = with_heading(s.unit)
-        if type_support(text, question.answer_type, question.stems, weights) > 0:
+        if type_support(text, question.answer_type, question.stems, weights, stats.settings.type_near_words,
+                        stats.settings.type_far_credit) > 0:
             best = max(best, idf_coverage(stems, text, stats))
     return best
 
 
-def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk]
-                       ) -> Verdict | None:
-    if not_english(question):
+def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk],
+                       min_latin_share: float = Settings.min_latin_share) -> Verdict | None:
+    """The refusals decided by rule, before any model (`min_latin_share`: the caller's Settings value)."""
+    if not_english(question, min_latin_share):
         return Verdict("not_english", NOT_ENGLISH)
     missing = missing_reference(question, chunks)
     if missing:

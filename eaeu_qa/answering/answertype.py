@@ -101,11 +101,12 @@ def _fronted(before: str) -> bool:
     return not words or words[-1][-1] in ",;:?.!(\"“—-"
 
 
-def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str, float] | None = None) -> float:
-    """How well text holds the asked-for type: a type token within Settings.type_near_words words of a question word
-    scores that word's weight (its IDF relative to the question's most informative word; 1 without weights), at least
-    Settings.type_far_credit; a type token elsewhere in the text that credit; none 0. 1 when no particular type is
-    asked."""
+def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str, float] | None = None,
+                 near_words: int = Settings.type_near_words, far_credit: float = Settings.type_far_credit) -> float:
+    """How well text holds the asked-for type: a type token within `near_words` words of a question word scores that
+    word's weight (its IDF relative to the question's most informative word; 1 without weights), at least
+    `far_credit`; a type token elsewhere in the text that credit; none 0. 1 when no particular type is asked.
+    near_words, far_credit: the caller's Settings.type_near_words, type_far_credit (evidence.CorpusStats.settings)."""
     detector = _DETECTORS.get(kind)
     if detector is None:
         return 1.0
@@ -116,8 +117,8 @@ def type_support(text: str, kind: str, stems: frozenset[str], weights: dict[str,
     matched = [(i, stem(w.group().lower())) for i, w in enumerate(words) if stem(w.group().lower()) in stems]
     positions = [sum(1 for w in words if w.start() < h) for h in hits]
     near = [1.0 if weights is None else weights.get(s, 0.0)
-            for i, s in matched if any(abs(p - i) <= Settings.type_near_words for p in positions)]
-    return max([Settings.type_far_credit, *near])
+            for i, s in matched if any(abs(p - i) <= near_words for p in positions)]
+    return max([far_credit, *near])
 
 
 def names(question: str) -> tuple[str, ...]:

@@ -62,7 +62,8 @@ def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> fl
         weights = informative_weights(question.terms, stats)
         # The heading counts as context for closeness: a list item ("Kyrgyz Republic - 1.9 percent;") rarely
         # repeats the words its article is about.
-        return type_support(with_heading(unit), question.answer_type, question.stems, weights)
+        return type_support(with_heading(unit), question.answer_type, question.stems, weights,
+                            stats.settings.type_near_words, stats.settings.type_far_credit)
     return float(question.wants_number and has_number(unit.text))
 
 
@@ -149,6 +150,13 @@ class UnitModel:
         # The white space between two consecutive paragraphs' chunks (Settings.paragraph_gap_chars:
         # paragraphs.without_dangling).
         self.paragraph_gap = Settings.paragraph_gap_chars
+        # Maximal marginal relevance's weight on relevance against novelty, and the word overlap with a chosen quote
+        # above which a candidate repeats it (Settings.mmr_lambda, redundant_overlap: _diverse); a type token's credit
+        # far from the question's words (Settings.type_far_credit: answers, leads.lead_with_type). The shipped values
+        # unless the answerer sets its settings'.
+        self.mmr_lambda = Settings.mmr_lambda
+        self.redundant_overlap = Settings.redundant_overlap
+        self.type_far_credit = Settings.type_far_credit
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
@@ -168,14 +176,15 @@ class UnitModel:
         return sigmoid(z) if self.fitted else z
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "UnitModel":
+    def from_dict(cls, data: dict | None, follow_share: float = Settings.follow_share) -> "UnitModel":
+        """The stored model (`follow_share`: the caller's Settings.follow_share, when the file holds none)."""
         stored = tuple((data or {}).get("features", ()))
         if not stored or set(stored) - set(UNIT_FEATURES):
-            return cls()
+            return cls(follow_share=follow_share)
         # A feature added after the model was fitted weighs 0 until scripts/calibrate.py refits it.
         fitted = dict(zip(stored, data["weights"]))
         weights = [fitted.get(name, 0.0) for name in UNIT_FEATURES]
-        return cls(weights, data["bias"], fitted=True, follow_share=data.get("follow_share", Settings.follow_share),
+        return cls(weights, data["bias"], fitted=True, follow_share=data.get("follow_share", follow_share),
                    extend_words=int(data.get("extend_words", 0)), next_share=data.get("next_share"))
 
 
@@ -207,21 +216,21 @@ def _floor(best: Scored, model: UnitModel, question: QuestionFeatures | None = N
     the best unit answers fully (answers): loosely related quotes do not follow it."""
     if model.fitted:
         share = model.follow_share
-        if question is not None and answers(best, question, model.answering_relevance):
+        if question is not None and answers(best, question, model.answering_relevance, model.type_far_credit):
             share = max(share, model.answered_share)
         return best.relevance * share
     return best.relevance - 0.5  # the hand-set default scale: within 0.5 of the best
 
 
-def answers(best: Scored, question: QuestionFeatures, answering: float = Settings.answering_relevance) -> bool:
+def answers(best: Scored, question: QuestionFeatures, answering: float = Settings.answering_relevance,
+            far_credit: float = Settings.type_far_credit) -> bool:
     """The unit answers a question asking for a date, place, quantity or person fully, as far as its features tell: its
-    relevance reaches `answering` and it holds that type near the question's words (type_match above
-    Settings.type_far_credit). Other questions are not judged (on the tuning data a floor after their best quote lost
-    key facts). Stricter than
-    the refusal's "looks like an answer" (extractive._refuse: any token of the type, any question) on purpose: this
+    relevance reaches `answering` and it holds that type near the question's words (type_match above `far_credit`,
+    the caller's Settings.type_far_credit). Other questions are not judged (on the tuning data a floor after their
+    best quote lost key facts). Stricter than the refusal's "looks like an answer" (extractive._refuse: any token of the type, any question) on purpose: this
     one cuts the further quotes, that one only picks which single passage a refusal shows."""
     return (bool(question.answer_type) and best.relevance >= answering
-            and best.features[TYPE_MATCH] > Settings.type_far_credit)
+            and best.features[TYPE_MATCH] > far_credit)
 
 
 def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: UnitModel,
@@ -257,7 +266,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     floor = _floor(ranked[0], model, question)
     chosen = _diverse(ranked, limit, floor, model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
-    chosen = leading(chosen, scored, question, limit, type_share, floor)
+    chosen = leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit)
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
@@ -293,7 +302,7 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
 
     def mmr(item: Scored) -> float:
         novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
-        return Settings.mmr_lambda * (item.relevance - floor) / span - (1 - Settings.mmr_lambda) * novelty
+        return model.mmr_lambda * (item.relevance - floor) / span - (1 - model.mmr_lambda) * novelty
 
     while pool and _paragraphs(chosen) < limit:
         best = max(pool, key=mmr)
@@ -304,7 +313,7 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
                 _paragraphs(chosen) == len(chosen) and _earns_second(best, ranked[0], model)
                 and adds_asked(best.unit, [c.unit for c in chosen], asked)):
             continue
-        if any(word_overlap(best.unit.text, c.unit.text) > Settings.redundant_overlap for c in chosen):
+        if any(word_overlap(best.unit.text, c.unit.text) > model.redundant_overlap for c in chosen):
             continue
         chosen.append(best)
     return [c.unit for c in chosen]

@@ -123,7 +123,10 @@ class CorpusStats:
     """Document frequencies of stems (over chunks) and the index's word vectors."""
 
     def __init__(self, chunks: list[Chunk], index_dir: Path | None = None,
-                 instrument_window: int = Settings.instrument_window):
+                 instrument_window: int = Settings.instrument_window, settings: Settings | None = None):
+        # the answerer's settings (None: the defaults), read by the features computed with these statistics
+        # (type_units, type_near_words, type_far_credit, annex_units, instrument_object_similarity)
+        self.settings = settings or Settings()
         df = _stem_document_frequencies(chunks)
         # stems that stand within instrument_window words of a document noun in the corpus
         # and the words and years of the titles of the corpus's own instruments ("EAEU Treaty", "... 2014")
@@ -164,11 +167,13 @@ class CorpusStats:
             self.extra_words[word] = encode_word(model_name, word)
         return self.extra_words[word]
 
-    def describes_own(self, word: str, model_name: str, level: float = Settings.instrument_object_similarity) -> bool:
+    def describes_own(self, word: str, model_name: str, level: float | None = None) -> bool:
         """Whether `word` says what one of the corpus's instruments does: its word vector is at least `level` close to
-        one of object_words' ("founding" to "establishment", 0.56; "federal" 0.31)."""
+        one of object_words' ("founding" to "establishment", 0.56; "federal" 0.31; None: the settings'
+        instrument_object_similarity)."""
         if not self.object_words:
             return False
+        level = self.settings.instrument_object_similarity if level is None else level
         vector = self.word_vector(word.lower(), model_name)
         return any(float(self.word_vector(w, model_name) @ vector) >= level for w in sorted(self.object_words))
 
@@ -198,7 +203,8 @@ def unit_completeness(question: QuestionFeatures, unit_text: str, stats: CorpusS
     if not unit_text:
         return 0.0
     informative = informative_weights(question.terms, stats)
-    if type_support(unit_text, question.answer_type, question.stems, informative) <= 0:
+    if type_support(unit_text, question.answer_type, question.stems, informative, stats.settings.type_near_words,
+                    stats.settings.type_far_credit) <= 0:
         return 0.0
     return idf_coverage(question.stems, unit_text, stats)
 
@@ -282,8 +288,9 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     text = " ".join(evidence_text.split())
     number_missing = float(any(not re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in question.numbers))
     informative = informative_weights(question.terms, stats)
-    type_found = max((type_support(u, question.answer_type, question.stems, informative)
-                      for u in best_units[:Settings.type_units]), default=0.0)
+    type_found = max((type_support(u, question.answer_type, question.stems, informative, stats.settings.type_near_words,
+                                   stats.settings.type_far_credit)
+                      for u in best_units[:stats.settings.type_units]), default=0.0)
     complete = unit_completeness(question, complete_unit, stats)
     products = neutral_products or (question_kind * complete, question_form * complete)
     return Evidence({

@@ -66,12 +66,15 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.relevance = load_relevance(settings.model_name)
         self._relevance_checked = False
         share = settings.second_unit_share
-        self.unit_model = UnitModel.from_dict(models.get("unit")).with_composition(share if share >= 0 else None,
-                                                                                  settings.least_marginal)
+        self.unit_model = UnitModel.from_dict(models.get("unit"), settings.follow_share).with_composition(
+            share if share >= 0 else None, settings.least_marginal)
         self.unit_model.frame_share = settings.frame_share
         self.unit_model.answered_share = settings.answered_share
         self.unit_model.answering_relevance = settings.answering_relevance
         self.unit_model.paragraph_gap = settings.paragraph_gap_chars
+        self.unit_model.mmr_lambda = settings.mmr_lambda
+        self.unit_model.redundant_overlap = settings.redundant_overlap
+        self.unit_model.type_far_credit = settings.type_far_credit
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
@@ -84,7 +87,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             return
         main = next((h for h in self._handles if getattr(h, "sentences", None) is not None), None)
         self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None,
-                                  self.settings.instrument_window)
+                                  self.settings.instrument_window, self.settings)
         self._neighbours = word_neighbours(main.path if main is not None else None,
                                            getattr(main, "generation", ""), self.settings.model_name,
                                            self.settings.neighbour_cosine)
@@ -95,9 +98,11 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
         self.warm()
         question = question_features(request.question, request.standalone, request.is_follow_up,
-                                     self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept)
-        verdict = structural_verdict(question, request.passages, self.corpus_chunks)
-        verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks)
+                                     self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept,
+                                     self.settings.instrument_phrase_words)
+        verdict = structural_verdict(question, request.passages, self.corpus_chunks, self.settings.min_latin_share)
+        verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks,
+                                                      self.settings.min_latin_share)
         if verdict is not None and verdict.reason == "not_english":
             return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message,
                                   signals={"reason": verdict.reason})
@@ -208,7 +213,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             return []
         candidates = candidates or self.candidates(passages)
         parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks,
-                                   self.settings.pairs_kept) for part in question.parts]
+                                   self.settings.pairs_kept, self.settings.instrument_phrase_words)
+                 for part in question.parts]
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 
@@ -250,7 +256,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         complete_unit = with_heading(scored[0].unit) if scored else ""
         return evidence_features(question, best_similarity, [with_heading(s.unit) for s in scored], evidence_text,
                                  any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
-                                 form, retrieval_agreement(top), complete_unit, neutral)
+                                 form, retrieval_agreement(top, self.settings.agreement_depth), complete_unit, neutral)
 
     def _learnt(self, question_vector: np.ndarray, matrix: np.ndarray) -> np.ndarray | None:
         """Each unit's logit from the learnt relevance model; None without a usable one. At the first question the
@@ -312,7 +318,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
 
 
 def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],
-                  chunks: list[Chunk]) -> tuple[Verdict | None, QuestionFeatures, str]:
+                  chunks: list[Chunk], min_latin_share: float = Settings.min_latin_share
+                  ) -> tuple[Verdict | None, QuestionFeatures, str]:
     """A question naming several provisions, some of which the corpus lacks ("Article 98(3) and Article 150"), is
     answered for the ones it has: the verdict and features without the missing ones, and the refusal's wording for
     them as a note (each missing one named). Only when none resolves is the question refused as missing."""
@@ -324,7 +331,7 @@ def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages:
         return verdict, question, ""
     note = MISSING_REFERENCE.format(missing=MISSING_SEPARATOR.join(m for m in missing.values() if m))
     question = replace(question, references=kept)
-    return structural_verdict(question, passages, chunks), question, note
+    return structural_verdict(question, passages, chunks, min_latin_share), question, note
 
 
 def _answerability_model(models: dict) -> LogisticModel | None:

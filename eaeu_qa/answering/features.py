@@ -122,9 +122,11 @@ def latin_share(text: str) -> float:
 
 def question_features(question: str, standalone: str, is_follow_up: bool,
                       asked_head_words: int = Settings.asked_head_words,
-                      chunks: Sequence[Chunk] = (), pairs_kept: int = Settings.pairs_kept) -> QuestionFeatures:
+                      chunks: Sequence[Chunk] = (), pairs_kept: int = Settings.pairs_kept,
+                      instrument_phrase_words: int = Settings.instrument_phrase_words) -> QuestionFeatures:
     """The features of a question (`question`: the user's turn; `standalone`: its condensed form, '' for none).
-    `chunks`: the corpus, for a reference's treaty; asked_head_words, pairs_kept: the caller's Settings values."""
+    `chunks`: the corpus, for a reference's treaty; asked_head_words, pairs_kept, instrument_phrase_words: the
+    caller's Settings values."""
     matching = standalone or question
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
@@ -149,7 +151,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         asks_meaning=bool(_ASKS_MEANING.search(question) or _ASKS_MEANING.search(matching)),
         answer_type=answer_type(question), names=names(_REFERENCE_TEXT.sub(' ', matching)),
         acronyms=acronyms(_REFERENCE_TEXT.sub(' ', matching)),
-        instruments=instrument_mentions(matching),
+        instruments=instrument_mentions(matching, instrument_phrase_words),
         asked_head=asked_head(matching, asked_head_words),
         hypothetical=bool(_HYPOTHETICAL.search(question)),
         present_time=asks_present(question),

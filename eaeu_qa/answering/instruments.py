@@ -81,11 +81,12 @@ def _verb_slot(tokens: list[str], k: int) -> bool:
     return yes_no and (not _word(after) or after in PREPOSITIONS)
 
 
-def instrument_mentions(text: str) -> tuple[Mention, ...]:
+def instrument_mentions(text: str, phrase_words: int = Settings.instrument_phrase_words) -> tuple[Mention, ...]:
     """The document nouns of a question with the words that say which instrument is meant: the word right before the
     noun (its nearest modifier: "federal" in "Russia's federal law", "CIS" in "the 1994 CIS agreement") and the first
     word of an "on"/"of" complement ("pension" in "the Agreement on Pension Provision"); function words and
-    punctuation end the phrase. Lower case, in order."""
+    punctuation end the phrase. Lower case, in order. `phrase_words`: the caller's Settings.instrument_phrase_words
+    (_years, _owners)."""
     # One spelling on both sides (as keyword search does): "labour law" and "labor legislation" name alike.
     tokens = _TOKEN.findall(american_spelling(text))
     found: list[Mention] = []
@@ -100,17 +101,18 @@ def instrument_mentions(text: str) -> tuple[Mention, ...]:
             after = _POSSESSIVE.sub("", tokens[k + 2]).lower()
             if _word(after) and after not in STOPWORDS:
                 words.append(after)
-        owners = _owners(tokens, k) if token.lower() in DOMESTIC_NOUNS else ()
-        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k), _years(tokens, k), owners))
+        owners = _owners(tokens, k, phrase_words) if token.lower() in DOMESTIC_NOUNS else ()
+        found.append(Mention(token.lower(), tuple(words), _verb_slot(tokens, k), _years(tokens, k, phrase_words),
+                             owners))
     return tuple(found)
 
 
-def _years(tokens: list[str], k: int) -> tuple[str, ...]:
-    """The years in the noun phrase before the document noun at `k` (at most Settings.instrument_phrase_words words
+def _years(tokens: list[str], k: int, phrase_words: int) -> tuple[str, ...]:
+    """The years in the noun phrase before the document noun at `k` (at most `phrase_words` words
     back, up to a function word or punctuation): "the 2014 founding treaty" -> ("2014",), "the 1994 CIS agreement"
     -> ("1994",)."""
     years: list[str] = []
-    for token in reversed(tokens[max(0, k - Settings.instrument_phrase_words):k]):
+    for token in reversed(tokens[max(0, k - phrase_words):k]):
         if not _word(token) or token.lower() in STOPWORDS:
             break
         if _YEAR.fullmatch(token):
@@ -118,12 +120,12 @@ def _years(tokens: list[str], k: int) -> tuple[str, ...]:
     return tuple(years)
 
 
-def _owners(tokens: list[str], k: int) -> tuple[str, ...]:
+def _owners(tokens: list[str], k: int, phrase_words: int) -> tuple[str, ...]:
     """The capitalised words (possessive dropped) in the noun phrase before the document noun at `k`, read as _years
     reads it: "the Russian Family Code" -> ("Russian", "Family"), "Kazakhstan's own health insurance law" ->
     ("Kazakhstan",)."""
     owners: list[str] = []
-    for token in reversed(tokens[max(0, k - Settings.instrument_phrase_words):k]):
+    for token in reversed(tokens[max(0, k - phrase_words):k]):
         word = _POSSESSIVE.sub("", token)
         if not _word(word) or word.lower() in STOPWORDS:
             break

@@ -20,7 +20,8 @@ _DATE = re.compile(rf"\b(?:(?P<day>\d{{1,2}})\W{{0,2}}\s*(?P<month>{_MONTHS})"
 
 
 def leading(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int,
-            type_share: float = Settings.type_lead_share, floor: float = float("-inf")) -> list[Unit]:
+            type_share: float = Settings.type_lead_share, floor: float = float("-inf"),
+            far_credit: float = Settings.type_far_credit) -> list[Unit]:
     """The chosen quotes with the one that answers first, by these rules in turn, a later one overriding: the one
     giving the question's date (lead_with_date), the one about the asked outcome (lead_with_outcome), the one holding
     the asked-for type (lead_with_type). A candidate put before the quotes does not raise the number of paragraphs
@@ -28,7 +29,7 @@ def leading(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures
     date (compose._floor, the one a further quote needs): a date alone does not make a quote answer."""
     cap = max(limit, paragraph_count(chosen))
     chosen = lead_with_date(chosen, scored, question.dates, floor)
-    return within(lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share), cap)
+    return within(lead_with_type(lead_with_outcome(chosen, scored), scored, question, type_share, far_credit), cap)
 
 
 def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
@@ -49,11 +50,11 @@ def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
 
 
 def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
-                   share: float = Settings.type_lead_share) -> list[Unit]:
+                   share: float = Settings.type_lead_share, far_credit: float = Settings.type_far_credit) -> list[Unit]:
     """For a question that asks for a place, date, duration, quantity or person (answertype.py), when the leading quote
     (with the other chosen units of its paragraph) holds no token of that type and another chosen quote holds one
-    near the question's words (its type_match feature above Settings.type_far_credit, the credit of a token far from
-    them: often another place or figure) with at least `share` of the leading quote's relevance, the first such quote
+    near the question's words (its type_match feature above `far_credit`, Settings.type_far_credit: the credit of a
+    token far from them: often another place or figure) with at least `share` of the leading quote's relevance, the first such quote
     leads; the others keep their order."""
     if not question.answer_type or not chosen:
         return chosen
@@ -66,7 +67,7 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
     if leader is None or any(s is not None and s.features[TYPE_MATCH] > 0 for s in paragraph):
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
-                 and by_key[u.key].features[TYPE_MATCH] > Settings.type_far_credit
+                 and by_key[u.key].features[TYPE_MATCH] > far_credit
                  and by_key[u.key].relevance >= share * leader.relevance), None)
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
