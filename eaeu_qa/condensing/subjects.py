@@ -6,7 +6,7 @@ import re
 
 from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
                         SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
-from .verbs import PREPOSITIONS, inverted_aux, s_form, statement_verbs, verb_positions
+from .verbs import PREPOSITIONS, bare_verb_slots, inverted_aux, s_form, statement_verbs, verb_positions
 
 # Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
@@ -39,7 +39,7 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     verbs = verb_positions(words, terms)
     if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
         verbs.add(1)  # 'Who counts as ...'
-    verbs |= statement_verbs(words, terms)
+    verbs |= statement_verbs(words, terms) | bare_verb_slots(words)  # a verb is no topic ('the decide')
     chunks, current, pending = [], [], []
     for i, word in enumerate(words):
         lower = word.lower()

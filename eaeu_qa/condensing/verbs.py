@@ -27,6 +27,32 @@ PREPOSITIONS = frozenset("without within among across against despite except inc
                          "around inside outside beyond near since along whether".split())
 
 
+# Pronouns that can stand between an inverted modal and its verb ('would that affect', 'does it take') or be the
+# subject before a modal ('it will happen'), and objects before an infinitive's 'to' ('ask it to decide').
+_POINTING_SUBJECTS = SUBJECT_PRONOUNS | {"it", "that", "this"}
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you"})
+
+
+def bare_verb_slots(words: list[str]) -> set[int]:
+    """Lower-case words that English grammar makes a bare verb, whatever the corpus says of them: after a modal that
+    follows its subject or a verb of saying after the question's own auxiliary ('does the article say could happen', 'did she think
+    Kyrgyzstan would win'; not an inverted 'Which rights can workers ...' or 'Can kids ...'), after an inverted modal or 'do' and a pronoun ('how would that affect Armenia', 'does it
+    take'), and after 'to' that follows an object pronoun ('ask it to decide'). A verb is no topic phrase."""
+    lowered = [w.lower() for w in words]
+    found = set()
+    for i in range(2, len(words)):
+        if not words[i][:1].isalpha() or not words[i].islower() or lowered[i] in STOPWORDS:
+            continue
+        before, earlier = lowered[i - 1], lowered[i - 2]
+        if (before in MODALS and (earlier in _POINTING_SUBJECTS | SAYING_VERBS or words[i - 2][:1].isalnum()
+                                  and earlier not in STOPWORDS | WH_WORDS | AUXILIARIES
+                                  and any(w in AUXILIARIES for w in lowered[:i - 2]))) \
+                or (before in _POINTING_SUBJECTS and earlier in MODALS | DO_FORMS) \
+                or (before == "to" and earlier in _OBJECT_PRONOUNS):
+            found.add(i)
+    return found
+
+
 def statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
     """The verb of a statement inside a text, so that no topic phrase runs over it: before its complement (a
     preposition, 'to', a determiner or a name), a lower-case word after a noun: a word the corpus lacks after a

@@ -1,0 +1,32 @@
+"""Follow-up rewrites the sixteenth session's user audit found wrong (issue 8, K2): each kind fixed by a general rule,
+with the rewrite it gave before in a comment."""
+
+from eaeu_qa.records import HistoryTurn
+
+ANSWER = "The documents say so."
+
+
+def _rewrite(condenser, question: str, *earlier: str | HistoryTurn) -> str:
+    turns = [t if isinstance(t, HistoryTurn) else HistoryTurn(t, answer=ANSWER) for t in earlier]
+    return condenser.condense(question, turns).standalone
+
+
+def test_a_bare_verb_is_no_topic_phrase(terms):
+    from eaeu_qa.condensing.subjects import topic_chunks
+
+    # 'Kyrgyzstan and the decide', 'the affect Armenia', 'the happen and Kyrgyzstan in the article'
+    assert topic_chunks("what did Kyrgyzstan ask it to decide?", terms) == ["Kyrgyzstan"]
+    assert topic_chunks("how would that affect Armenia?", terms) == ["Armenia"]
+    assert "happen" not in " ".join(topic_chunks("What does the article say could happen if Kyrgyzstan wins?", terms))
+    # an inverted modal's subject is no verb: 'kids' stays a phrase
+    assert "kids" in topic_chunks("can kids go to school there?", terms)
+
+
+def test_a_topic_from_an_earlier_question_is_never_its_verb(condenser):
+    # 'As for the decide, how would that affect Armenia?'
+    rewrite = _rewrite(condenser, "and how would that affect Armenia?", "For my essay: what is the EAEU Court?",
+                       "what did Kyrgyzstan ask it to decide?")
+    assert "decide" not in rewrite, rewrite
+    # 'What does the treaty say about the affect Armenia?'
+    rewrite = _rewrite(condenser, "what does the treaty say about that?", "how would that affect Armenia?")
+    assert "the affect" not in rewrite and "Armenia" in rewrite, rewrite
