@@ -30,3 +30,14 @@ def test_a_topic_from_an_earlier_question_is_never_its_verb(condenser):
     # 'What does the treaty say about the affect Armenia?'
     rewrite = _rewrite(condenser, "what does the treaty say about that?", "how would that affect Armenia?")
     assert "the affect" not in rewrite and "Armenia" in rewrite, rewrite
+
+
+def test_a_question_about_a_source_itself_is_complete_on_its_own(condenser):
+    # 'As for the affect Armenia, who wrote the article?'
+    history = ["For my essay: what is the EAEU Court?", "what did Kyrgyzstan ask it to decide?",
+               "and how would that affect Armenia?"]
+    result = condenser.condense("who wrote the article?", [HistoryTurn(q, answer=ANSWER) for q in history])
+    assert not result.is_follow_up and result.standalone == "who wrote the article?", result.standalone
+    # a source that says something, or a thing in a source, still takes the conversation's topic
+    assert "pensions" in _rewrite(condenser, "what does the treaty say?", "and what about pensions in Russia?")
+    assert condenser.is_follow_up("what is in the article?")

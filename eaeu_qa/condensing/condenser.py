@@ -9,7 +9,7 @@ from typing import Sequence
 from .aspect import other_aspect
 from .clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
                      resolve_condition, resolve_ellipsis)
-from .focus import (answered_document, focus, is_document, parties, seeks_entity,
+from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     written_as_name)
 from .measure import resolve_measure
 from .ordinal import ordinal_reference, resolve_ordinal
@@ -175,7 +175,7 @@ class Condenser:
             return True
         words = tokens(question)  # elliptical: few topic words of its own, none naming something ('kyrgyzstan' too)
         return (len(content_words(question)) <= Settings.elliptical_words and not names(question, self.terms)
-                and not provisions(question)
+                and not provisions(question) and not asks_about_source(question, self.terms)  # 'who wrote the article?'
                 and not any(written_as_name(words, i, self.terms, self.the_noun_share) for i in range(len(words))))
 
     def condense(self, question: str, history: Sequence[TurnState | HistoryTurn | str] | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..entities import (DETERMINERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, Entity, content_words, names,
-                        provisions, tokens)
-from .subjects import asked_for, grammatical_subject
+from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms,
+                        Entity, content_words, names, provisions, tokens)
+from .subjects import asked_for, grammatical_subject, topic_chunks
 from .phrasing import bare_words, same_word, unmarked
 from ..settings import Settings
 
@@ -18,6 +18,19 @@ def is_document(chunk: str, terms: CorpusTerms) -> bool:
     are the sources' short titles' words, ending in a title's last word, or one such word)."""
     words = [w.lower() for w in content_words(chunk)]
     return bool(words) and (words[-1] in terms.title_heads or len(words) == 1) and set(words) <= terms.title_words
+
+
+def asks_about_source(question: str, terms: CorpusTerms) -> bool:
+    """'who wrote the article?', 'Who signed the accession treaty?': a question whose wh-word is its subject and whose
+    only phrases name one of the sources, with 'the', asks about that source itself and is complete on its own (it
+    takes no earlier topic); not 'What does the treaty say?' or 'what is in the article?' (the wh-word is no subject
+    of a verb of its own: the conversation's topic is what is asked about), nor 'Which article?'."""
+    words = [w.lower() for w in tokens(question) if w[0].isalnum()]
+    if len(words) < 3 or words[0] not in {"who", "what", "which"} or words[1] in AUXILIARIES | WH_WORDS \
+            or SAYING_VERBS & set(words):
+        return False
+    chunks = topic_chunks(question, terms)
+    return bool(chunks) and all(c.lower().startswith("the ") and is_document(c, terms) for c in chunks)
 
 
 def parties(text: str, terms: CorpusTerms) -> list[Entity]:
