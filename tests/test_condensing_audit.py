@@ -41,3 +41,15 @@ def test_a_question_about_a_source_itself_is_complete_on_its_own(condenser):
     # a source that says something, or a thing in a source, still takes the conversation's topic
     assert "pensions" in _rewrite(condenser, "what does the treaty say?", "and what about pensions in Russia?")
     assert condenser.is_follow_up("what is in the article?")
+
+
+def test_its_noun_belongs_to_the_earlier_thing_the_corpus_writes_it_with(condenser, terms):
+    # 'How many judges does Kyrgyzstan have?', 'What about the judges of Kyrgyzstan?'
+    history = ["What is the EAEU Court?", "when did Kyrgyzstan bring its case there?"]
+    assert terms.written_near("judges", "court") and not terms.written_near("judges", "kyrgyzstan")
+    rewrite = _rewrite(condenser, "and how many judges does it have?", *history)
+    assert "the EAEU Court" in rewrite and "Kyrgyzstan" not in rewrite, rewrite
+    rewrite = _rewrite(condenser, "what about its judges?", *history)
+    assert "judges of the EAEU Court" in rewrite, rewrite
+    # a noun the corpus writes with the antecedent keeps it: 'its position' after a turn about Russia
+    assert "Russia" in _rewrite(condenser, "and what is its position?", "What does Russia argue?")

@@ -12,9 +12,10 @@ from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_
 from .ordinal import POSITION_WORDS, past_ordinal
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
+from .focus import is_document
 from .switch import speaker_subject
 from .topic import own_question
-from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
+from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                         document_of, tokens)
 from .subjects import grammatical_subject, topic_chunks
 from .verbs import FINITE_BE
@@ -169,6 +170,42 @@ def patient_phrase(previous: TurnState, subject: str, participle: str, terms: Co
     return ""
 
 
+def _head(phrase: str) -> str:
+    """A phrase's head word, lower-cased: its last word before an of-phrase, without a possessive."""
+    head = re.split(r"\s+of\s+", phrase.strip())[0].split()[-1:]
+    return without_possessive(head[0]).lower() if head else ""
+
+
+def possessed_noun(words: list[str], index: int) -> str:
+    """The noun a pronoun owns: 'its judges' -> 'judges', 'how many judges does it have?' -> 'judges'; '' else."""
+    word = words[index].lower()
+    if word == "its" and index + 1 < len(words) and words[index + 1][:1].isalpha() \
+            and words[index + 1].lower() not in STOPWORDS:
+        return words[index + 1].lower()
+    if word == "it" and index + 1 < len(words) and words[index + 1].lower() in {"have", "has"}:
+        return next((w.lower() for w in reversed(words[:index]) if w[:1].isalpha()
+                     and w.lower() not in STOPWORDS | AUXILIARIES | WH_WORDS), "")
+    return ""
+
+
+def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+    """'its judges' after a turn about Kyrgyzstan that followed one about the EAEU Court: when the antecedent is a
+    one-word name (parties_of) and the corpus never writes the possessed noun near its head (CorpusTerms.written_near, either order), the latest earlier subject
+    or named thing it does write it near ('the judges of the Court'); '' otherwise (the antecedent stays)."""
+    def written(phrase: str) -> bool:
+        head = _head(phrase)
+        return bool(head) and bool(terms.written_near(noun, head) or terms.written_near(head, noun))
+
+    if not noun or subject not in parties_of(states) or written(subject):
+        return ""  # only a one-word name is replaced ('the meetings of the Intergovernmental Council' stay its own)
+    for state in reversed(states):
+        for phrase in (state.subject, *(e.text for e in state.entities if e.kind == "name")):
+            if phrase and phrase != subject and not plural(phrase) and not is_document(phrase, terms) \
+                    and written(phrase):  # 'it' is one thing, and no source ('the accession of the Kyrgyz ...')
+                return phrase
+    return ""
+
+
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
                ) -> tuple[str, bool, bool]:
     """Replace pronouns and 'that <noun>' (`references`: the text's, Condenser._references) by what they stand for;
@@ -244,6 +281,8 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 stood := stood_for.get(PRONOUN_CLASS[word])) and stood != subject and len(stood_for) > 1:
             subject = stood  # 'what about its judges?' after 'when did they file it?' (they: Kyrgyzstan, it: the
             # lawsuit): the thing 'it' stood for; a pronoun keeps its class's antecedent
+        if owner := owner_of(possessed_noun(words, index), subject, states, terms):
+            subject = owner  # 'its judges', 'how many judges does it have?': the earlier thing that has judges
         clause = False  # a clause put in for 'it' is singular whatever its last noun
         if word == "it" and plural(subject) and not speaker_subject(subject):
             # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
