@@ -1,9 +1,11 @@
 """Follow-up rewrites the sixteenth session's user audit found wrong (issue 8, K2): each kind fixed by a general rule,
 with the rewrite it gave before in a comment."""
 
+from eaeu_qa.history import WEAK_EVIDENCE
 from eaeu_qa.records import HistoryTurn
 
 ANSWER = "The documents say so."
+REFUSAL = f"{WEAK_EVIDENCE} The closest passage is: A court ruling alters the bargaining environment [1]."
 
 
 def _rewrite(condenser, question: str, *earlier: str | HistoryTurn) -> str:
@@ -53,3 +55,15 @@ def test_its_noun_belongs_to_the_earlier_thing_the_corpus_writes_it_with(condens
     assert "judges of the EAEU Court" in rewrite, rewrite
     # a noun the corpus writes with the antecedent keeps it: 'its position' after a turn about Russia
     assert "Russia" in _rewrite(condenser, "and what is its position?", "What does Russia argue?")
+
+
+def test_after_a_refused_turn_that_points_at_the_last_answered_turn(condenser):
+    # 'As for Kyrgyzstan filing the lawsuit, who pays for that insurance now?', 'Is Kyrgyzstan filing the lawsuit in
+    # the treaty too?'
+    turns = [HistoryTurn("What is Kyrgyzstan's case against Russia about?", answer=ANSWER),
+             HistoryTurn("when did they file it?", answer=REFUSAL)]
+    for question in ("and who pays for that insurance now?", "is that in the treaty too?"):
+        rewrite = _rewrite(condenser, question, *turns)
+        assert "fil" not in rewrite and "Kyrgyzstan" in rewrite, rewrite
+    # a pronoun still means the refused turn's thing
+    assert "lawsuit" in _rewrite(condenser, "and who decides it?", *turns)

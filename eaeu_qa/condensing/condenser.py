@@ -211,6 +211,13 @@ class Condenser:
         references = [(i, "claim" if kind in {"proposition", "demonstrative"}
                        and claim_pointer(words, i, previous.subject, self.terms) else kind) for i, kind in references]
         kinds = {kind for _, kind in references}
+        if previous.refused and kinds and kinds <= {"proposition", "demonstrative", "claim"} and not any(
+                same_word(words[i + 1], w) for i, kind in references if kind == "demonstrative" and i + 1 < len(words)
+                for w in content_words(previous.question)) and (answered := next(
+                (k for k in range(len(states) - 2, -1, -1) if not states[k].refused), None)) is not None:
+            # a refused turn stated nothing: 'that' or 'that insurance' (a noun it did not ask about) points at the
+            # last answered turn ('and who pays for that insurance now?' after the refused 'when did they file it?')
+            states, previous = states[:answered + 1], states[answered]
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(references)
@@ -240,7 +247,7 @@ class Condenser:
             # the user's own thing ('And what about my diploma?') needs no earlier topic in its wording; no topic
             # of its own either, so the search still weighs the previous answer's neighbourhood (mode "topic")
             standalone, mode, topic = switch_rewrite(body, "", self.terms), "topic", previous.topic
-        elif (moved_on := previous.refused and not continued and not pointing and bool(content_words(text))) and not (
+        elif (moved_on := previous.refused and not pointing and bool(content_words(text))) and not (
                 before := next((s for s in reversed(states[:-1]) if not s.refused), None)):
             standalone, mode, topic = rewritten, "reference", ""  # after a refusal, a short turn with words of its own
             # that neither continues nor points back ('what did the author conclude?'; not 'how many are there?') is
