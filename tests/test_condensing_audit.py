@@ -67,3 +67,12 @@ def test_after_a_refused_turn_that_points_at_the_last_answered_turn(condenser):
         assert "fil" not in rewrite and "Kyrgyzstan" in rewrite, rewrite
     # a pronoun still means the refused turn's thing
     assert "lawsuit" in _rewrite(condenser, "and who decides it?", *turns)
+
+
+def test_it_after_a_verb_is_not_the_party_that_spoke_in_the_previous_question(condenser):
+    # 'Which body interprets Russia?'
+    rewrite = _rewrite(condenser, "which body interprets it?",
+                       "What does Russia argue against the accession treaty changing Article 98 for Kyrgyzstan?")
+    assert "Russia" not in rewrite and "the accession treaty" in rewrite, rewrite
+    # a party that acts is still 'it' ('when did it join?' after a question about Kyrgyzstan's claim)
+    assert "Kyrgyzstan" in _rewrite(condenser, "when did it join the EAEU?", "What does Kyrgyzstan argue?")

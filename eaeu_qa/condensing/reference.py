@@ -6,9 +6,10 @@ import re
 from collections import Counter
 
 from .focus import is_document
-from ..entities import STOPWORDS, CorpusTerms, Entity, content_words, names, tokens
+from ..entities import (AUXILIARIES, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, content_words, names,
+                        tokens)
 from .subjects import asked_for
-from .verbs import FINITE_BE
+from .verbs import FINITE_BE, verb_positions
 from .phrasing import bare_words, detokenise, is_possessive, possessive, same_word, unmarked, without_possessive
 from ..settings import Settings
 
@@ -248,3 +249,34 @@ def resolve_there(text: str, previous_question: str) -> str:
         if word == "there" and place and nxt not in _THERE_EXISTENTIAL and before not in _THERE_EXISTENTIAL:
             return detokenise([*words[:i], *place.split(), *words[i + 1:]])
     return text
+
+
+def head_word(phrase: str) -> str:
+    """A phrase's head word, lower-cased: its last word before an of-phrase, without a possessive."""
+    head = re.split(r"\s+of\s+", phrase.strip())[0].split()[-1:]
+    return without_possessive(head[0]).lower() if head else ""
+
+
+def possessed_noun(words: list[str], index: int) -> str:
+    """The noun a pronoun owns: 'its judges' -> 'judges', 'how many judges does it have?' -> 'judges'; '' else."""
+    word = words[index].lower()
+    if word == "its" and index + 1 < len(words) and words[index + 1][:1].isalpha() \
+            and words[index + 1].lower() not in STOPWORDS:
+        return words[index + 1].lower()
+    if word == "it" and index + 1 < len(words) and words[index + 1].lower() in {"have", "has"}:
+        return next((w.lower() for w in reversed(words[:index]) if w[:1].isalpha()
+                     and w.lower() not in STOPWORDS | AUXILIARIES | WH_WORDS), "")
+    return ""
+
+
+def speaker(subject: str, asked_question: str, words: list[str], index: int, terms: CorpusTerms) -> bool:
+    """'it' after an active verb ('which body interprets it?') where the antecedent is a one-word name that the
+    previous question `asked_question` made the speaker of a verb of saying ('What does Russia argue against ...?'): a
+    speaker is not the thing a later verb acts on; the previous question's other phrase is (patient_phrase)."""
+    if not index or not words[index - 1].isalpha() or not words[index - 1].islower() \
+            or words[index - 1].lower() in STOPWORDS or not (index - 1 in verb_positions(words, terms)
+                                                          or terms.rarely_noun(words[index - 1])):
+        return False
+    asked = tokens(asked_question)
+    return len(subject.split()) == 1 and any(w == subject and nxt.lower() in SAYING_VERBS
+                                             for w, nxt in zip(asked, asked[1:]))

@@ -11,11 +11,12 @@ from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_
                      plural_antecedent, trim_chunk)
 from .ordinal import POSITION_WORDS, past_ordinal
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
-                        case_noun, demonstrative, litigating, name_holder, passive_verb, possessor, refers_to)
+                        case_noun, demonstrative, head_word, litigating, name_holder, passive_verb, possessed_noun,
+                        possessor, refers_to, speaker)
 from .focus import is_document
 from .switch import speaker_subject
 from .topic import own_question
-from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
+from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
                         document_of, tokens)
 from .subjects import grammatical_subject, topic_chunks
 from .verbs import FINITE_BE
@@ -170,30 +171,12 @@ def patient_phrase(previous: TurnState, subject: str, participle: str, terms: Co
     return ""
 
 
-def _head(phrase: str) -> str:
-    """A phrase's head word, lower-cased: its last word before an of-phrase, without a possessive."""
-    head = re.split(r"\s+of\s+", phrase.strip())[0].split()[-1:]
-    return without_possessive(head[0]).lower() if head else ""
-
-
-def possessed_noun(words: list[str], index: int) -> str:
-    """The noun a pronoun owns: 'its judges' -> 'judges', 'how many judges does it have?' -> 'judges'; '' else."""
-    word = words[index].lower()
-    if word == "its" and index + 1 < len(words) and words[index + 1][:1].isalpha() \
-            and words[index + 1].lower() not in STOPWORDS:
-        return words[index + 1].lower()
-    if word == "it" and index + 1 < len(words) and words[index + 1].lower() in {"have", "has"}:
-        return next((w.lower() for w in reversed(words[:index]) if w[:1].isalpha()
-                     and w.lower() not in STOPWORDS | AUXILIARIES | WH_WORDS), "")
-    return ""
-
-
 def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
     """'its judges' after a turn about Kyrgyzstan that followed one about the EAEU Court: when the antecedent is a
     one-word name (parties_of) and the corpus never writes the possessed noun near its head (CorpusTerms.written_near, either order), the latest earlier subject
     or named thing it does write it near ('the judges of the Court'); '' otherwise (the antecedent stays)."""
     def written(phrase: str) -> bool:
-        head = _head(phrase)
+        head = head_word(phrase)
         return bool(head) and bool(terms.written_near(noun, head) or terms.written_near(head, noun))
 
     if not noun or subject not in parties_of(states) or written(subject):
@@ -325,6 +308,12 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             words[index:index + 1] = other.split()  # 'Was it approved?' after 'What did the Supreme Council decide
             replaced = True  # about the budget?': the Council approves ('approved by the Supreme Council'), the budget
             continue  # is approved; with no other phrase the subject stays ('When was it established?')
+        asked = previous.own_question or own_question(previous.standalone)
+        if word == "it" and not passive and speaker(subject, asked, words, index, terms) and (
+                other := patient_phrase(previous, subject, "", terms)):
+            words[index:index + 1] = other.split()  # 'which body interprets it?' after 'What does Russia argue
+            replaced = True  # against the accession treaty changing Article 98?': Russia argues, the treaty is
+            continue  # interpreted (not 'Which body interprets Russia?')
         if passive and subject in parties_of(states) and terms.agents.get(passive.lower()):
             unresolved = True  # a party acts where the corpus writes the verb with an agent ('signed by the Head of
             continue  # ...'): 'When was it signed?' after 'When did Kyrgyzstan join?' is no 'When was Kyrgyzstan

@@ -35,9 +35,10 @@ _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you"})
 
 def bare_verb_slots(words: list[str]) -> set[int]:
     """Lower-case words that English grammar makes a bare verb, whatever the corpus says of them: after a modal that
-    follows its subject or a verb of saying after the question's own auxiliary ('does the article say could happen', 'did she think
-    Kyrgyzstan would win'; not an inverted 'Which rights can workers ...' or 'Can kids ...'), after an inverted modal or 'do' and a pronoun ('how would that affect Armenia', 'does it
-    take'), and after 'to' that follows an object pronoun ('ask it to decide'). A verb is no topic phrase."""
+    follows its subject or a verb of saying after the question's own auxiliary ('does the article say could happen',
+    'did she think Kyrgyzstan would win'; not an inverted 'Which rights can workers ...' or 'Can kids ...'), after an
+    inverted modal or 'do' and a pronoun ('how would that affect Armenia', 'does it take'), and after 'to' that
+    follows an object pronoun ('ask it to decide'). A verb is no topic phrase."""
     lowered = [w.lower() for w in words]
     found = set()
     for i in range(2, len(words)):
