@@ -76,3 +76,15 @@ def test_it_after_a_verb_is_not_the_party_that_spoke_in_the_previous_question(co
     assert "Russia" not in rewrite and "the accession treaty" in rewrite, rewrite
     # a party that acts is still 'it' ('when did it join?' after a question about Kyrgyzstan's claim)
     assert "Kyrgyzstan" in _rewrite(condenser, "when did it join the EAEU?", "What does Kyrgyzstan argue?")
+
+
+def test_the_real_chain_rewrites_the_audits_chats(qa_chain):
+    # the chain replays each earlier question (its real answers and citations) before the turn, as a live chat does
+    essay = ["For my essay: what is the EAEU Court?", "what did Kyrgyzstan ask it to decide?"]
+    answer = qa_chain.ask("and how would that affect Armenia?", history=essay)
+    assert "decide" not in answer.standalone_question, answer.standalone_question
+    answer = qa_chain.ask("who wrote the article?", history=[*essay, "and how would that affect Armenia?"])
+    assert answer.standalone_question == "who wrote the article?", answer.standalone_question
+    answer = qa_chain.ask("and how many judges does it have?",
+                          history=["What is the EAEU Court?", "when did Kyrgyzstan bring its case there?"])
+    assert "Kyrgyzstan" not in answer.standalone_question, answer.standalone_question
