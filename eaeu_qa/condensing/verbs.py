@@ -38,7 +38,8 @@ def bare_verb_slots(words: list[str]) -> set[int]:
     follows its subject or a verb of saying after the question's own auxiliary ('does the article say could happen',
     'did she think Kyrgyzstan would win'; not an inverted 'Which rights can workers ...' or 'Can kids ...'), after an
     inverted modal or 'do' and a pronoun ('how would that affect Armenia', 'does it take'), and after 'to' that
-    follows an object pronoun ('ask it to decide'). A verb is no topic phrase."""
+    follows an object pronoun ('ask it to decide'); each only before a determiner, a preposition, a name or the
+    clause's end. A verb is no topic phrase."""
     lowered = [w.lower() for w in words]
     found = set()
     for i in range(2, len(words)):
@@ -50,7 +51,10 @@ def bare_verb_slots(words: list[str]) -> set[int]:
                                   and any(w in AUXILIARIES for w in lowered[:i - 2]))) \
                 or (before in _POINTING_SUBJECTS and earlier in MODALS | DO_FORMS) \
                 or (before == "to" and earlier in _OBJECT_PRONOUNS):
-            found.add(i)
+            if i + 1 >= len(words) or not words[i + 1][:1].isalnum() or words[i + 1][:1].isupper() \
+                    or lowered[i + 1] in STOPWORDS - {"to"}:
+                found.add(i)  # only before a phrase or the clause's end: a complement it cannot read ('might offer
+                # to avoid losing', 'offer instead of ...') keeps the run as it was
     return found
 
 
