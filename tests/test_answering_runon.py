@@ -96,6 +96,12 @@ def test_opens_back_reads_a_sentence_that_continues_the_one_before():
     assert not opens_back("In Russia, migration and social spending are politically charged topics.")
     assert not opens_back("This Treaty shall enter into force.")  # "This" before a name points at the name
     assert not opens_back("Bishkek argues that this practice violates treaty commitments on equal protection, and more.")
+    assert opens_back("And for these reasons, the claim matters.")  # a coordinator and a preposition lead
+    # a condition, a concession or "that" after a verb is no continuation of the sentence before (review s16 B1)
+    assert not opens_back("If that credibility erodes, migration will not stop, but it will become less regulated.")
+    assert not opens_back("Although this approach is cautious, it is lawful.")
+    assert not opens_back("Given that workers pay taxes, their families should be covered.")
+    assert not opens_back("Note that the court, unlike the Commission, decides.")
 
 
 def test_a_quote_naming_the_asked_party_runs_on_through_the_sentences_continuing_it(make_chunk):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..entities import STOPWORDS
 from ..records import Chunk
 from ..settings import Settings
 from ..textrepair import split_sentences
@@ -61,15 +62,26 @@ def _demonstrative_back(sentence: str) -> bool:
 
 
 # A sentence whose opening phrase (up to its first comma) refers to what was just said with a demonstrative before a
-# common noun: "From this standpoint, ...", "In that context, ...", "On such terms, ...".
-_OPENS_BACK = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}(?i:this|that|these|those|such)\s+[a-z][\w-]*[^,.;:!?]{0,20},")
+# common noun: "From this standpoint, ...", "In that context, ...", "On such terms, ...". The words before the
+# demonstrative (_LEADS_BACK) are prepositions or a coordinator: a subordinator opens a condition or a concession ("If
+# that credibility erodes, ...") and a verb makes "that" a conjunction ("Given that workers pay taxes, ...", "Note
+# that the court, ..."); neither continues the sentence before.
+_OPENS_BACK = re.compile(r"^\W*(?P<lead>(?:[\w'’-]+\s+){0,2})(?i:this|that|these|those|such)\s+(?P<noun>[a-z][\w-]*)"
+                         r"[^,.;:!?]{0,20},")
+_LEADS_BACK = frozenset(
+    "about above across after against along amid among amongst around at before behind beneath beside besides between "
+    "beyond by despite during for from in inside into like near of on onto outside over past per regarding through "
+    "throughout to toward towards under unlike upon with within without and but yet so or nor".split())
 
 
 def opens_back(text: str) -> bool:
-    """The sentence's opening phrase refers to what was just said (_OPENS_BACK: "From this standpoint, ..."): it states
-    what follows from the sentence before it. Narrower than points_back (a pronoun or "these" anywhere: "It forces
-    ...", "... part of these guarantees"), which often moves on to a consequence or another point."""
-    return bool(_OPENS_BACK.match(text))
+    """The sentence's opening phrase refers to what was just said (_OPENS_BACK: "From this standpoint, ...", led by
+    prepositions or a coordinator only, _LEADS_BACK): it states what follows from the sentence before it. Narrower
+    than points_back (a pronoun or "these" anywhere: "It forces ...", "... part of these guarantees"), which often
+    moves on to a consequence or another point."""
+    match = _OPENS_BACK.match(text)
+    return bool(match) and match.group("noun") not in STOPWORDS and all(
+        word.lower() in _LEADS_BACK for word in match.group("lead").split())
 
 
 def points_back(text: str) -> bool:
