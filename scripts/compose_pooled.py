@@ -4,7 +4,7 @@
 
 Each RUN_DIR holds `eaeu-qa eval --out` folders RUN_DIR/<set>. The pool (the sixteenth session's unseen sets, tune24
 and tune25; tune22 and tune23 joined the tuning sets, review s15 R4) is reported as aggregates only; a set not run is
-left out. Never reads eval/blind*.jsonl.
+left out, and named on stderr (two runs may otherwise pool different items). Never reads eval/blind*.jsonl.
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ def main(argv: list[str]) -> int:
     print("run        part      n     " + "  ".join(f"{k[:12]:>12}" for k in keys))
     for run in map(Path, argv):
         groups: dict[str, tuple[list[dict], dict]] = {"tuning": ([], {}), "dev-test": ([], {}), "pool": ([], {})}
+        skipped = []
         for name in (*TUNING, *POOL):
             rows, gold = _rows(run, name)
+            if not rows:
+                skipped.append(name)
             if name == "dev":
                 parts = {"tuning": [r for r in rows if r["id"].split("/", 1)[1] not in test],
                          "dev-test": [r for r in rows if r["id"].split("/", 1)[1] in test]}
@@ -53,6 +56,8 @@ def main(argv: list[str]) -> int:
             for part, chosen in parts.items():
                 groups[part][0].extend(chosen)
                 groups[part][1].update({r["id"]: gold.get(r["id"], []) for r in chosen})
+        if skipped:
+            print(f"{run.name}: not run, left out: {', '.join(skipped)}", file=sys.stderr)
         for part, (rows, gold) in groups.items():
             if not rows:
                 continue

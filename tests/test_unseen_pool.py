@@ -44,3 +44,14 @@ def test_pool_counts_dev_test_answerable_only_and_lists_changes(tmp_path, capsys
 def test_blind_sets_are_refused(tmp_path):
     with pytest.raises(SystemExit, match="blind"):
         unseen_pool.main(["--runs", f"a={tmp_path}/{{set}}", "--sets", "blind3"])
+
+
+def test_compose_pooled_names_the_sets_a_run_left_out(tmp_path, capsys):
+    """A set not run was left out silently, so two runs could pool different items (review s16 S3)."""
+    import compose_pooled
+
+    (tmp_path / "tune24").mkdir()  # a folder without results.jsonl: not run
+    assert compose_pooled.main([str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "not run, left out:" in err
+    assert err.split("left out:")[1].strip().split(", ") == [*compose_pooled.TUNING, *compose_pooled.POOL]
