@@ -9,11 +9,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .settings import PROJECT_ROOT, Settings
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 HISTORY_FILE = "eval-history.jsonl"
-REPORTS_DIR = PROJECT_ROOT / "eval" / "runs"
 
 
 def history_path(settings: Settings) -> Path:
@@ -45,8 +44,10 @@ def append(settings: Settings, report: dict[str, Any]) -> None:
         log.exception("Recording the evaluation run in %s failed", path)
 
 
-def read(settings: Settings, reports_dir: Path = REPORTS_DIR) -> list[dict[str, Any]]:
-    """Every recorded run, oldest first: the history file plus the reports `eaeu-qa eval` wrote."""
+def read(settings: Settings, reports_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Every recorded run, oldest first: the history file plus the reports `eaeu-qa eval` wrote (under `reports_dir`,
+    by default settings.reports_dir)."""
+    reports_dir = settings.reports_dir if reports_dir is None else reports_dir
     runs = []
     path = history_path(settings)
     if path.is_file():

@@ -37,6 +37,7 @@ def settings(session_dir) -> Settings:
         cache_dir=session_dir / "cache",
         index_dir=session_dir / "index",
         data_dir=session_dir / "data",
+        reports_dir=session_dir / "reports",  # not the checkout's eval/runs (runlog.read globs every report under it)
         sources=_mirror(),
     )
     fetch_sources(s, log=lambda _msg: None)
@@ -126,9 +127,11 @@ def cli_env(settings, index_handle) -> dict[str, str]:
 
 @pytest.fixture
 def app_env(settings, index_handle, tmp_path) -> dict[str, str]:
-    """EAEU_QA_* variables for the Streamlit app: the session's sources, cache and index, a fresh data dir."""
+    """EAEU_QA_* variables for the Streamlit app: the session's sources, cache and index, a fresh data dir and an
+    empty reports folder (the Evaluation page's history reads no report of the checkout's eval/runs)."""
     env = {"HF_HUB_OFFLINE": "1", "EAEU_QA_INDEX_DIR": str(settings.index_dir),
-           "EAEU_QA_CACHE_DIR": str(settings.cache_dir), "EAEU_QA_DATA_DIR": str(tmp_path / "app-data")}
+           "EAEU_QA_CACHE_DIR": str(settings.cache_dir), "EAEU_QA_DATA_DIR": str(tmp_path / "app-data"),
+           "EAEU_QA_REPORTS_DIR": str(tmp_path / "app-reports")}
     if settings.sources:
         env["EAEU_QA_SOURCES"] = str(settings.sources)
     return env

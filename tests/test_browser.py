@@ -77,7 +77,9 @@ def _serve(env: dict[str, str], log: Path, launcher: list[str] | None = None):
 
 def _env(settings, index_dir: Path, data_dir: Path) -> dict[str, str]:
     env = {"HF_HUB_OFFLINE": "1", "EAEU_QA_INDEX_DIR": str(index_dir), "EAEU_QA_CACHE_DIR": str(settings.cache_dir),
-           "EAEU_QA_DATA_DIR": str(data_dir)}
+           "EAEU_QA_DATA_DIR": str(data_dir),
+           # the Evaluation page's history reads no report of the checkout's eval/runs (runlog.read)
+           "EAEU_QA_REPORTS_DIR": str(data_dir / "reports")}
     if settings.sources:
         env["EAEU_QA_SOURCES"] = str(settings.sources)
     return env

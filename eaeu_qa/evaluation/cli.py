@@ -15,7 +15,9 @@ def register_cli(commands) -> None:
     """Add `eaeu-qa eval` to the subparsers of cli.build_parser."""
     parser = commands.add_parser("eval", help="run a JSONL question set and write results and reports")
     parser.add_argument("data", type=Path, help="question set, JSON Lines (see eval/README.md)")
-    parser.add_argument("--out", type=Path, required=True, help="folder for results.jsonl, report.json, report.md")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="folder for results.jsonl, report.json, report.md (default: <reports_dir>/latest, "
+                             "EAEU_QA_REPORTS_DIR; eval/runs/latest)")
     parser.add_argument("--answerer", choices=ANSWERERS, default="extractive")
     parser.add_argument("--compare", choices=ANSWERERS, default=None,
                         help="also run this answerer on the same items (into OUT/<name>/) and print the deltas")
@@ -28,6 +30,8 @@ def cmd_eval(args, settings: Settings) -> int:
 
     if args.k is not None and args.k < 1:
         raise ValueError("--k must be at least 1")
+    if args.out is None:  # the reports folder the Evaluation page's history reads (runlog.read)
+        args.out = settings.reports_dir / "latest"
     dataset = read_dataset(args.data)
     for problem in dataset.problems:
         print(f"warning: {args.data}: {problem} (skipped)", file=sys.stderr)
