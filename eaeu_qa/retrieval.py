@@ -11,6 +11,7 @@ from pydantic import ConfigDict
 
 import numpy as np
 
+from .abbreviations import Abbreviations, definitions
 from . import rerank
 from .index import IndexHandle
 from .keyword_index import (add_scores, bm25_folder, bm25s_module, new_stemmer, plain_scoring, save_bm25,
@@ -76,6 +77,10 @@ class HybridRetriever(BaseRetriever):
         main = next((h for h in self.handles if getattr(h, "sentences", None) is not None), None)
         return word_neighbours(main.path if main is not None else None, getattr(main, "generation", ""),
                                self.settings.model_name, self.settings.neighbour_cosine)
+
+    @cached_property
+    def _abbreviations(self) -> Abbreviations:
+        return Abbreviations(definitions(c.text for c in self.chunks) if self.settings.abbreviation_expansion else {})
 
     @cached_property
     def _source_ids(self) -> frozenset[str]:
@@ -208,7 +213,9 @@ class HybridRetriever(BaseRetriever):
         # The corpus neighbours of absent words join the fused keyword query (vocabulary.WordNeighbours); the
         # passage kept in the top slot is the best for the question's own words. Lay wording is left to the learnt
         # parts (adapter, reranker): the hand-written lay-to-treaty glossary no longer expands the keyword query.
-        own_words, lexical = self.keyword_rankings(query, self._neighbours.terms(query), fetch)
+        # The documents' own abbreviations too: a short form they define adds its long form and vice versa.
+        extra = self._neighbours.terms(query) + self._abbreviations.terms(query)
+        own_words, lexical = self.keyword_rankings(query, extra, fetch)
         fused: dict[str, float] = {}
         dense_rank = {c.chunk_id: r for r, (c, _) in enumerate(dense or moved_dense, 1)}
         lexical_rank = {c.chunk_id: r for r, (c, _) in enumerate(lexical, 1)}

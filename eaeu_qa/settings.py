@@ -48,6 +48,9 @@ class Settings:
     # A question word the corpus never uses adds its nearest corpus word (word vectors) to the keyword query when
     # their cosine reaches this (0 = off); fitted likewise (vocabulary.WordNeighbours)
     neighbour_cosine: float = 0.5
+    # A short form the documents define in brackets ("Eurasian Economic Union (hereinafter - the EAEU)") adds its long
+    # form to the keyword query, and a long form its short forms (eaeu_qa/abbreviations.py; False = off)
+    abbreviation_expansion: bool = True
     # RRF weight of the learnt document-family preference (eaeu_qa/source_prior.py; 0 = off); fitted by
     # scripts/retrieval_fit.py --fit on tuning data only
     source_prior_weight: float = 0.25
