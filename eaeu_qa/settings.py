@@ -148,6 +148,16 @@ class Settings:
     # A question with less than this share of Latin letters is not in the corpus's language (answering/answerability
     # .not_english: refused as such). Set by hand
     min_latin_share: float = 0.5
+    # A Latin-script question with less than this share of English words (answering/language.py: a general English
+    # word list and the corpus's words) and at least foreign_words_least other words is not in the corpus's language
+    # either. Fitted by scripts/language_fit.py: the lowest share over every tuning question (history turns too)
+    # less a margin of 0.15 fixed in advance, rounded down to a multiple of 0.05
+    min_english_share: float = 0.6
+    # ... and this many words that are not English (a lone loan word, "propiska?", is never a language). Set by hand
+    foreign_words_least: int = 2
+    # A word of at least this many letters one edit away from an English or corpus word is read as its typo
+    # (answering/language.foreign_words; shorter words have too many neighbours). Set by hand
+    typo_least_letters: int = 4
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
     second_unit_share: float = 0.3

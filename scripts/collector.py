@@ -52,9 +52,12 @@ class Collector:
             question = question_features(request.question, request.standalone, request.is_follow_up,
                                          self.answerer.settings.asked_head_words, self.answerer.corpus_chunks,
                                          self.answerer.settings.pairs_kept,
-                                         self.answerer.settings.instrument_phrase_words)
+                                         self.answerer.settings.instrument_phrase_words,
+                                         self.answerer.settings.typo_least_letters)
+            settings = self.answerer.settings
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks,
-                                            self.answerer.settings.min_latin_share)
+                                            settings.min_latin_share, settings.min_english_share,
+                                            settings.foreign_words_least)
             if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires
                 # as the answerer does: left to the evidence model when the evidence holds what it asks
                 structural, self.annex[item["key"]] = self.answerer.annex_override(

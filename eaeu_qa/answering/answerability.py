@@ -40,8 +40,13 @@ ANSWER = Verdict("")
 
 # --- structural rules ---------------------------------------------------------------------------------
 
-def not_english(question: QuestionFeatures, least: float = Settings.min_latin_share) -> bool:
-    return question.latin_share < least
+def not_english(question: QuestionFeatures, least: float = Settings.min_latin_share,
+                english_least: float = Settings.min_english_share,
+                foreign_least: int = Settings.foreign_words_least) -> bool:
+    """The user's own turn is not in English: under `least` of its letters Latin, or under `english_least` of its
+    Latin-script words English (answering/language.py) with at least `foreign_least` words that are not."""
+    return question.latin_share < least or (
+        question.english_share < english_least and len(question.foreign_words) >= foreign_least)
 
 
 def missing_reference(question: QuestionFeatures, chunks: list[Chunk]) -> str:
@@ -128,9 +133,11 @@ def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
 
 
 def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk],
-                       min_latin_share: float = Settings.min_latin_share) -> Verdict | None:
+                       min_latin_share: float = Settings.min_latin_share,
+                       min_english_share: float = Settings.min_english_share,
+                       foreign_words_least: int = Settings.foreign_words_least) -> Verdict | None:
     """The refusals decided by rule, before any model (`min_latin_share`: the caller's Settings value)."""
-    if not_english(question, min_latin_share):
+    if not_english(question, min_latin_share, min_english_share, foreign_words_least):
         return Verdict("not_english", NOT_ENGLISH)
     missing = missing_reference(question, chunks)
     if missing:

@@ -20,6 +20,7 @@ from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, treaty_parties
+from .language import corpus_words
 from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
                       scenarios_answer)
 from .overview import article_overview
@@ -82,7 +83,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self._stats = None
 
     def warm(self) -> None:
-        """Read the unit vectors and word vectors the index stored (nothing is embedded here)."""
+        """Read the unit vectors and word vectors the index stored (nothing is embedded here) and the language
+        check's word lists."""
         if self._stats is not None:
             return
         main = next((h for h in self._handles if getattr(h, "sentences", None) is not None), None)
@@ -93,16 +95,18 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                                            self.settings.neighbour_cosine)
         for handle in self._handles:
             self.vectors.load(getattr(handle, "sentences", None))
+        corpus_words(self.corpus_chunks)  # the language check's words (english_stems: read once per process)
 
     # -- public --
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
         self.warm()
         question = question_features(request.question, request.standalone, request.is_follow_up,
                                      self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept,
-                                     self.settings.instrument_phrase_words)
-        verdict = structural_verdict(question, request.passages, self.corpus_chunks, self.settings.min_latin_share)
+                                     self.settings.instrument_phrase_words, self.settings.typo_least_letters)
+        language = (self.settings.min_latin_share, self.settings.min_english_share, self.settings.foreign_words_least)
+        verdict = structural_verdict(question, request.passages, self.corpus_chunks, *language)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks,
-                                                      self.settings.min_latin_share)
+                                                      language)
         if verdict is not None and verdict.reason == "not_english":
             return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message,
                                   signals={"reason": verdict.reason})
@@ -318,7 +322,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
 
 
 def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],
-                  chunks: list[Chunk], min_latin_share: float = Settings.min_latin_share
+                  chunks: list[Chunk], language: tuple[float, float, int] = (
+                      Settings.min_latin_share, Settings.min_english_share, Settings.foreign_words_least)
                   ) -> tuple[Verdict | None, QuestionFeatures, str]:
     """A question naming several provisions, some of which the corpus lacks ("Article 98(3) and Article 150"), is
     answered for the ones it has: the verdict and features without the missing ones, and the refusal's wording for
@@ -331,7 +336,7 @@ def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages:
         return verdict, question, ""
     note = MISSING_REFERENCE.format(missing=MISSING_SEPARATOR.join(m for m in missing.values() if m))
     question = replace(question, references=kept)
-    return structural_verdict(question, passages, chunks, min_latin_share), question, note
+    return structural_verdict(question, passages, chunks, *language), question, note
 
 
 def _answerability_model(models: dict) -> LogisticModel | None:

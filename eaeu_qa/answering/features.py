@@ -13,6 +13,7 @@ from ..retrieval import Reference, mentioned_sources, parse_references
 from ..entities import STOPWORDS
 from .answertype import acronyms, answer_type, names, type_words
 from ..settings import Settings
+from .language import english_share, foreign_words
 from .instruments import Mention, instrument_mentions
 from .leads import dates
 from .outcome import question_side
@@ -89,6 +90,8 @@ class QuestionFeatures:
     matching: str
     is_follow_up: bool
     latin_share: float
+    english_share: float  # of its Latin-script words (language.english_share, with the corpus's words)
+    foreign_words: tuple[str, ...]  # its Latin-script words neither English nor the corpus's (language.py)
     terms: tuple[str, ...]  # informative content words of `matching`, in order, without references
     stems: frozenset[str]
     parts: tuple[str, ...]  # a multi-part question's parts: multipart.split_parts of `matching`, as retrieval searched
@@ -123,10 +126,11 @@ def latin_share(text: str) -> float:
 def question_features(question: str, standalone: str, is_follow_up: bool,
                       asked_head_words: int = Settings.asked_head_words,
                       chunks: Sequence[Chunk] = (), pairs_kept: int = Settings.pairs_kept,
-                      instrument_phrase_words: int = Settings.instrument_phrase_words) -> QuestionFeatures:
+                      instrument_phrase_words: int = Settings.instrument_phrase_words,
+                      typo_least_letters: int = Settings.typo_least_letters) -> QuestionFeatures:
     """The features of a question (`question`: the user's turn; `standalone`: its condensed form, '' for none).
-    `chunks`: the corpus, for a reference's treaty; asked_head_words, pairs_kept, instrument_phrase_words: the
-    caller's Settings values."""
+    `chunks`: the corpus, for a reference's treaty and the language check's words; asked_head_words, pairs_kept,
+    instrument_phrase_words, typo_least_letters: the caller's Settings values."""
     matching = standalone or question
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
@@ -143,6 +147,8 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         preferred = "treaty"
     return QuestionFeatures(
         asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
+        english_share=english_share(question, chunks, typo_least_letters),
+        foreign_words=foreign_words(question, chunks, typo_least_letters),
         terms=terms, stems=stems, parts=tuple(split_parts(matching)),
         references=references, annexes=tuple(_ANNEX.findall(question)),
         annex_pointer=bool(_ANNEX_POINTER.search(question)),

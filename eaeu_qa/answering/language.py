@@ -1,0 +1,90 @@
+"""Language check: the share of a question's Latin-script words that are English (a word list and the corpus's)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..records import Chunk
+from ..settings import Settings
+
+# A word of the corpus's: letters only, lower-cased (chunk texts and questions are read alike).
+_LETTERS = re.compile(r"[^\W\d_]+")
+_last: tuple[object, tuple] = ((), (frozenset(), frozenset()))  # the corpus last read and its words (corpus_words)
+_lock = threading.Lock()
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _stems(words) -> frozenset[str]:
+    """Snowball English stems of `words` (a stemmer per call: PyStemmer's is not thread-safe)."""
+    import Stemmer
+
+    return frozenset(Stemmer.Stemmer("english").stemWords(list(words)))
+
+
+@lru_cache(maxsize=1)
+def english_stems() -> frozenset[str]:
+    """The stems of a general English word list, the english-words package's web2 list (lower case, letters only), so
+    that an inflected form ("chairs", "reported"), which the list lacks, is read as its word. Stemming the list takes
+    0.6 s: kept on disk (eaeu_qa.derived_cache) per package version and code."""
+    from importlib import metadata
+
+    from ..derived_cache import cached
+
+    def build() -> frozenset[str]:
+        from english_words import get_english_words_set
+
+        return _stems(get_english_words_set(["web2"], lower=True, alpha=True))
+
+    return cached(f"english-stems-{metadata.version('english-words')}", [], [__file__], build)
+
+
+def corpus_words(chunks: Sequence[Chunk]) -> tuple[frozenset[str], frozenset[str]]:
+    """The corpus's words and their stems (kept for the last corpus read: the answerer passes the same list)."""
+    global _last
+    with _lock:
+        if _last[0] is chunks:
+            return _last[1]
+    words = frozenset(w for c in chunks for w in _LETTERS.findall(c.text.lower()))
+    english_stems()
+    read = (words, _stems(words))
+    with _lock:
+        _last = (chunks, read)
+    return read
+
+
+def _one_edit(word: str) -> set[str]:
+    """The words one deletion, transposition, replacement or insertion of a letter a-z away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deleted = {a + b[1:] for a, b in splits if b}
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaced = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    return deleted | swapped | replaced | {a + c + b for a, b in splits for c in _ALPHABET}
+
+
+def latin_words(text: str) -> list[str]:
+    """The runs of two or more Latin letters in `text`, lower-cased ("l'article" -> ["article"])."""
+    kept = "".join(c if c.isalpha() and "LATIN" in unicodedata.name(c, "") else " " for c in text.lower())
+    return [w for w in kept.split() if len(w) > 1]
+
+
+def foreign_words(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters
+                  ) -> tuple[str, ...]:
+    """The Latin-script words of `text` that are not English: their stem is neither a listed word's nor a corpus word's
+    and, when at least `typo_least` letters long, not one edit from a corpus word ("medecal")."""
+    import Stemmer
+
+    words = latin_words(text)
+    (corpus, corpus_stems), english = corpus_words(chunks), english_stems()
+    stems = Stemmer.Stemmer("english").stemWords(words)
+    return tuple(w for w, s in zip(words, stems) if s not in english and s not in corpus_stems
+                 and not (len(w) >= typo_least and any(v in corpus for v in _one_edit(w))))
+
+
+def english_share(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters) -> float:
+    """Share of the Latin-script words of `text` that are English or the corpus's (1.0 when there are none)."""
+    words = latin_words(text)
+    return 1.0 - len(foreign_words(text, chunks, typo_least)) / len(words) if words else 1.0

@@ -1,0 +1,82 @@
+"""The language check for Latin-script questions (answering/language.py) on the real word list, corpus and chain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eaeu_qa.answering.answerability import not_english
+from eaeu_qa.answering.features import question_features
+from eaeu_qa.answering.language import english_share, foreign_words, latin_words
+from eaeu_qa.answering.wording import NOT_ENGLISH
+from eaeu_qa.chunking import chunk_documents
+from eaeu_qa.settings import Settings
+
+EVAL = Path(__file__).resolve().parent.parent / "eval"
+FRENCH = "Que dit l'article 98 du Traité sur l'assurance médicale des membres de la famille ?"
+GERMAN = "Warum hat Kirgisistan Russland vor dem Gericht der EAWU verklagt?"
+# Broken English as migrant workers write it, with typos and Russian/Kyrgyz loan words (written for this test).
+BROKEN_ENGLISH = ["my propiska ends next week, what i do?", "patent for work in moscow oblast, i need it?",
+                  "how much som i pay for OMS polis for my kids", "can my wief and kidz get medecal insurens in rusia",
+                  "wat dose artcle 98 sey abut insurence?", "propiska?"]
+
+
+@pytest.fixture(scope="module")
+def chunks(documents):
+    return chunk_documents(list(documents.values()))
+
+
+def _flagged(text: str, chunks) -> bool:
+    return not_english(question_features(text, text, False, chunks=chunks))
+
+
+def test_words_are_latin_runs_and_english_reads_inflections_typos_and_the_corpus(chunks):
+    assert latin_words("l'assurance médicale, Артикул 98?") == ["assurance", "médicale"]
+    assert foreign_words("Who chairs the Council and who reported it?", chunks) == ()  # inflected forms: stems
+    assert foreign_words("medecal insurance", chunks) == ()  # one edit from a corpus word
+    assert foreign_words("medecal insurance") == ("medecal",)  # ... and without the corpus, it is not English
+    assert set(foreign_words("Warum hat Kirgisistan Russland verklagt?", chunks)) >= {"warum", "verklagt"}
+    assert english_share("1234 ?") == 1.0 and english_share("Was sagt Artikel 98?", chunks) < 0.5
+
+
+def test_french_and_german_are_flagged_and_broken_english_is_not(chunks):
+    assert _flagged(FRENCH, chunks) and _flagged(GERMAN, chunks)
+    assert not any(_flagged(q, chunks) for q in BROKEN_ENGLISH)
+
+
+def test_no_tuning_turn_reads_as_another_language(chunks):
+    """The fit's premise (scripts/language_fit.py) holds for the shipped settings: every eval/tune*.jsonl turn,
+    history too, is read as English."""
+    turns = [t for path in sorted(EVAL.glob("tune*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()
+             if line.strip() for t in [json.loads(line)["question"], *(json.loads(line).get("history") or [])]]
+    assert len(turns) > 1000
+    assert [t for t in turns if _flagged(t, chunks)] == []
+
+
+def test_the_thresholds_are_settings_that_reach_the_chain(chunks, settings, retriever):
+    from dataclasses import replace
+
+    from eaeu_qa.chain import QAChain
+
+    s = Settings.from_env({"EAEU_QA_MIN_ENGLISH_SHARE": "0.3", "EAEU_QA_FOREIGN_WORDS_LEAST": "5",
+                           "EAEU_QA_TYPO_LEAST_LETTERS": "6"})
+    assert (s.min_english_share, s.foreign_words_least, s.typo_least_letters) == (0.3, 5, 6)
+    features = question_features(FRENCH, FRENCH, False, chunks=chunks)
+    assert not_english(features) and features.latin_share == 1.0
+    assert not not_english(features, english_least=features.english_share)
+    assert not not_english(features, english_least=0.99, foreign_least=len(features.foreign_words) + 1)
+    assert foreign_words("medecal", chunks) == () and foreign_words("medecal", chunks, typo_least=8) == ("medecal",)
+    chain = QAChain(replace(settings, min_english_share=features.english_share), retriever)
+    assert chain.ask(FRENCH).refusal != "not_english"  # the instance's setting, not the class default
+
+
+def test_the_chain_asks_in_english_for_french_german_and_a_french_follow_up(qa_chain):
+    for question in (FRENCH, GERMAN):
+        answer = qa_chain.ask(question)
+        assert answer.refusal == "not_english" and not answer.answerable and NOT_ENGLISH in answer.answer, question
+    follow = qa_chain.ask("Et pour les enfants des travailleurs ?", history=["Can migrant workers get medical care?"])
+    assert follow.refusal == "not_english" and NOT_ENGLISH in follow.answer
+    for question in ("can my wief and kidz get medecal insurens in rusia", "my propiska ends, can kids stay?"):
+        assert qa_chain.ask(question).refusal != "not_english", question
