@@ -128,3 +128,47 @@ def test_a_real_answer_on_a_partys_position_keeps_the_sentence_that_states_it(qa
     answer = qa_chain.ask("What does the article say Russia's position is?")
     assert answer.citations and answer.citations[0].quote.startswith("Russia’s position"), answer.answer[:300]
     assert "domestic policy choice rather than a treaty obligation" in answer.citations[0].quote
+
+
+def test_a_quote_from_a_paragraph_attributing_a_view_keeps_the_attributing_sentence(make_chunk):
+    from eaeu_qa.answering.paragraphs import attributes, with_attribution
+
+    chunk = make_chunk("Russia's position leans on the structure of its domestic system. Insurance status is tied to "
+                       "employment. Courts elsewhere read the treaty otherwise.", article="", source_id="article",
+                       start=50)
+    position, status, courts = chunk_units(chunk)
+    passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
+    scored = [Scored(u, passage, 0.2, np.zeros(9), 0.2) for u in (position, status, courts)]
+    (quote,) = with_attribution([status], scored)
+    assert quote.start == position.start and quote.end == status.end  # whose view it is, in one span
+    assert with_attribution([position, status], scored) == [position, status]  # quoted already
+    # the quote is not right after it: the attributing sentence comes as a unit of its own before it
+    assert with_attribution([courts], scored) == [position, courts]
+    # negatives: an opening sentence naming no party, or a party without a word of stance, attributes nothing
+    assert not attributes("Insurance status is tied to employment.")
+    assert not attributes("In Russia, migration and social spending are politically charged topics.")
+    assert attributes("Bishkek argues that this practice violates treaty commitments.")
+    plain = make_chunk("In Russia, migration is a charged topic. Insurance status is tied to employment.",
+                       article="", source_id="article", start=50)
+    charged, tied = chunk_units(plain)
+    plain_scored = [Scored(u, RetrievedPassage(rank=1, chunk=plain, score=0.0), 0.2, np.zeros(9), 0.2)
+                    for u in (charged, tied)]
+    assert with_attribution([tied], plain_scored) == [tied]
+    # a treaty paragraph is left to with_rule
+    treaty = make_chunk("Russia's position is stated here. Insurance status is tied to employment.", start=50)
+    first, second = chunk_units(treaty)
+    treaty_scored = [Scored(u, RetrievedPassage(rank=1, chunk=treaty, score=0.0), 0.2, np.zeros(9), 0.2)
+                     for u in (first, second)]
+    assert with_attribution([second], treaty_scored) == [second]
+
+
+def test_a_real_lay_answer_quoting_a_partys_argument_says_whose_it_is(qa_chain):
+    # audit s16 K11: "wife no work, ..." opened with Competing para 3 from "Insurance status is closely tied to
+    # employment ...", without "Russia's position, as reflected in public reporting, leans on ...": Russia's argument
+    # read as fact
+    for question in ("wife no work, she get medical insurance if i work in russia?",
+                     "who pays for doctor if no insurance?"):
+        answer = qa_chain.ask(question)
+        quotes = [c.quote for c in answer.citations]
+        status = [q for q in quotes if "Insurance status is closely tied to employment" in q]
+        assert status and all(q.startswith("Russia’s position") for q in status), (question, quotes)

@@ -19,7 +19,8 @@ from .arrange import (about_upload, by_article, cover_named, cover_part_rankings
                       named_definition, provisions_own, quotable)
 from .leads import leading, lead_with_type  # noqa: F401 (lead_with_type: scripts and tests)
 from .outcome import parties_named, with_condition
-from .paragraphs import MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_rule  # noqa: F401
+from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401
+                         with_rule)
 from .runon import extend_short, run_on, with_list
 
 # Unit-relevance features, in the order of the unit model's weights.
@@ -271,7 +272,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share, parties_named(question.asked))
-    return with_antecedent(with_rule(with_condition(chosen, scored), scored), scored, model.paragraph_gap)
+    chosen = with_attribution(with_rule(with_condition(chosen, scored), scored), scored)
+    return with_antecedent(chosen, scored, model.paragraph_gap)
 
 
 def answer_first(picked: list[Unit]) -> list[Unit]:

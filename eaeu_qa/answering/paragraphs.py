@@ -196,6 +196,45 @@ def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     return out
 
 
+# A sentence that says whose view the paragraph states: a party of the case (outcome.parties_named) with a word of
+# stance ("Russia's position, as reflected in public reporting, leans on ...", "Bishkek argues that ...").
+_STANCE = re.compile(r"\b(?:position|argument|view|perspective|standpoint|stance|reading|interpretation|argues|argued|"
+                     r"maintains|contends|insists|claims|asserts|counters)\b", re.I)
+
+
+def attributes(text: str) -> bool:
+    """The sentence attributes a view to a party of the case (_STANCE with a party named)."""
+    from .outcome import parties_named
+
+    return bool(_STANCE.search(text)) and bool(parties_named(text))
+
+
+def with_attribution(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+    """A quoted sentence of an analysis paragraph that is not its first, names no party of the case itself and comes
+    from a paragraph whose opening sentence attributes a view (attributes: "Russia's position, as reflected in public
+    reporting, leans on ...") takes that sentence with it, unless quoted already: without it "Insurance status is
+    closely tied to employment ..." reads as fact, not as Russia's argument. Within MAX_RUN_ON_CHARS as one span
+    when the opening sentence ends right before the quote, else as a unit of its own before it (render joins them)."""
+    from .outcome import parties_named
+    from .wording import ANALYSIS_SOURCE
+
+    out: list[Unit] = []
+    for unit in chosen:
+        chunk = unit.chunk
+        if unit.kind == "sentence" and chunk.source_id == ANALYSIS_SOURCE and not parties_named(unit.text):
+            first = min((s.unit for s in scored if s.unit.chunk.chunk_id == chunk.chunk_id), key=lambda u: u.start,
+                        default=None)
+            if (first is not None and first.start < unit.start and first.kind == "sentence"
+                    and not chunk.text[:first.start - chunk.start].strip(" \n\t0123456789.")
+                    and attributes(first.text) and not overlaps(first, chosen + out)):
+                if not (between(first, unit) or "x").strip() and unit.end - first.start <= MAX_RUN_ON_CHARS:
+                    unit = Unit(chunk, first.start, unit.end, unit.kind)
+                else:
+                    out.append(first)
+        out.append(unit)
+    return out
+
+
 def continued(chunks: list[Chunk]) -> frozenset[str]:
     """The chunks that continue a treaty paragraph begun in an earlier chunk of it (same source, article and
     paragraph, an earlier start): 37 of the treaties' paragraphs span more than one chunk."""
