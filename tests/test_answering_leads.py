@@ -68,3 +68,39 @@ def test_a_real_answer_on_when_and_where_a_treaty_was_signed_leads_with_its_sign
     answer = qa_chain.ask("On what date was the accession treaty for Kyrgyzstan signed, and where?")
     assert answer.citations and "“23” December2014" in answer.citations[0].quote, answer.answer[:300]
     assert answer.citations[0].locator == "Signature block"
+
+
+def test_a_quote_without_the_asked_type_takes_in_the_sentence_before_it_that_holds_it(make_chunk):
+    from eaeu_qa.answering.leads import with_typed_before
+
+    block = make_chunk("Done in the city of Minsk on 23 December 2014 in a single copy. The original text shall be "
+                       "deposited at the Commission. For the Republic of Belarus", start=0, paragraph="1")
+    done, deposit, signatory = chunk_units(block)
+    typed = UNIT_FEATURES.index("type_match")
+
+    def scored(unit, match):
+        features = np.zeros(len(UNIT_FEATURES))
+        features[typed] = match
+        return Scored(unit, RetrievedPassage(rank=1, chunk=block, score=0.0), 0.2, features, 0.2)
+
+    candidates = [scored(done, 0.5), scored(deposit, 0.0), scored(signatory, 0.0)]
+    when = question_features("On what date was the treaty signed?", "On what date was the treaty signed?", False)
+    (quote,) = with_typed_before([deposit], candidates, when)
+    assert (quote.start, quote.end) == (done.start, deposit.end)  # one span from the dated sentence
+    # negatives: no type asked; the dated sentence quoted already; it is not right before the quote
+    what = question_features("What does the treaty say?", "What does the treaty say?", False)
+    assert with_typed_before([deposit], candidates, what) == [deposit]
+    assert with_typed_before([done, deposit], candidates, when) == [done, deposit]
+    assert with_typed_before([signatory], candidates, when) == [signatory]
+    # a quote holding the type itself stays as it is
+    assert with_typed_before([deposit], [scored(done, 0.5), scored(deposit, 0.3)], when) == [deposit]
+
+
+def test_a_real_answer_on_when_the_accession_treaty_was_signed_quotes_the_date(qa_chain):
+    # audit s16 K6: both wordings quoted the signature block from its second sentence ("The original text ... shall be
+    # deposited"), without "Done in the city of Moscow “23” December2014 ...", the answer
+    for question in ("On what date was the accession treaty signed, and where?",
+                     "When was the Treaty on the Accession of the Kyrgyz Republic signed?"):
+        answer = qa_chain.ask(question)
+        blocks = [c.quote for c in answer.citations if c.locator == "Signature block"]
+        assert blocks and all("“23” December2014" in q for q in blocks), (question, answer.answer[:300])

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..settings import Settings
-from .paragraphs import paragraph_count, within
+from .paragraphs import MAX_RUN_ON_CHARS, overlaps, paragraph_count, unit_before, within
 from .units import Unit, is_fragment
 
 if TYPE_CHECKING:
@@ -70,6 +70,42 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
                  and by_key[u.key].features[TYPE_MATCH] > far_credit
                  and by_key[u.key].relevance >= share * leader.relevance), None)
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
+
+
+def with_typed_before(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
+                      share: float = Settings.type_lead_share) -> list[Unit]:
+    """For a question that asks for a place, date, duration, quantity or person (answertype.py), a quoted sentence
+    holding no token of that type, with at least `share` of the best candidate's relevance (a filler quote does not
+    gain a place or date: another treaty's "Done in the city of Moscow" for the EAEU Treaty's signing), takes in the
+    sentence right before it in its paragraph when that one holds one (its type_match feature above 0), is not quoted
+    and the span stays within MAX_RUN_ON_CHARS: "When was the accession treaty signed?" quoted the signature block
+    from "The original text of this Treaty shall be deposited ...", without "Done in the city of Moscow “23”
+    December2014 ...", the sentence giving the answer."""
+    if not question.answer_type or not scored:
+        return chosen
+    least = share * max(s.relevance for s in scored)
+
+    def relevance(span: Unit) -> float:  # of the candidate the quote (possibly run on) starts with
+        return max((s.relevance for s in scored if s.unit.chunk.chunk_id == span.chunk.chunk_id
+                    and s.unit.start == span.start), default=0.0)
+
+    from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
+
+    def typed(span: Unit) -> bool:  # a candidate within the span (a quote may have run on) holds a token of the type
+        return any(s.features[TYPE_MATCH] > 0 for s in scored if s.unit.chunk.chunk_id == span.chunk.chunk_id
+                   and span.start <= s.unit.start and s.unit.end <= span.end)
+
+    out: list[Unit] = []
+    for unit in chosen:
+        prior = unit_before(unit, scored)
+        if (unit.kind == "sentence" and prior is not None and prior.kind == "sentence"
+                and relevance(unit) >= least
+                and prior.chunk.chunk_id == unit.chunk.chunk_id and not typed(unit) and typed(prior)
+                and not prior.text.rstrip().endswith(":")
+                and not overlaps(prior, chosen + out) and unit.end - prior.start <= MAX_RUN_ON_CHARS):
+            unit = Unit(unit.chunk, prior.start, unit.end, unit.kind)
+        out.append(unit)
+    return out
 
 
 def dates(text: str) -> frozenset[tuple[int, str, str]]:

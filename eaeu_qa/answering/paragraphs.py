@@ -102,7 +102,7 @@ def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Setting
     sentence when it runs on, and is left out when it does not and other quotes remain (without_dangling)."""
     out: list[Unit] = []
     for unit in chosen:
-        before = _before(unit, scored)
+        before = unit_before(unit, scored)
         if (unit.kind == "sentence" and points_back(unit.text) and before is not None and before.kind == "sentence"
                 and not before.text.rstrip().endswith(":") and not overlaps(before, chosen + out)
                 and unit.end - before.start <= MAX_RUN_ON_CHARS):
@@ -116,13 +116,13 @@ def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Setting
 
 def without_dangling(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars) -> list[Unit]:
     """Quotes that open their chunk with a sentence pointing back (points_back) to nothing quoted: no unit before it in
-    the candidates (_before) and no quote ending where the chunk starts (the paragraph before). Such a quote starts at
+    the candidates (unit_before) and no quote ending where the chunk starts (the paragraph before). Such a quote starts at
     its second sentence when it has one; a one-sentence quote is left out while another quote remains."""
     out: list[Unit] = []
     in_order: list[Scored] | None = None  # the candidates in text order, sorted once when a quote dangles
     for unit in chosen:
         if (unit.kind != "sentence" or not points_back(unit.text) or unit.chunk.text[:unit.start - unit.chunk.start]
-                .strip(" \n\t0123456789.") or _before(unit, scored) is not None
+                .strip(" \n\t0123456789.") or unit_before(unit, scored) is not None
                 or any(precedes(c, unit, gap) for c in chosen if c is not unit)):
             out.append(unit)
             continue
@@ -144,7 +144,7 @@ def precedes(quoted: Unit, unit: Unit, gap: int = Settings.paragraph_gap_chars) 
             and unit.chunk.start - quoted.chunk.end <= gap)
 
 
-def _before(unit: Unit, scored: list[Scored]) -> Unit | None:
+def unit_before(unit: Unit, scored: list[Scored]) -> Unit | None:
     """The candidate unit of the unit's paragraph that ends right before it (only white space between them, in its
     chunk or across the paragraph's chunks), or None."""
     return next((s.unit for s in scored if s.unit is not unit and not (between(s.unit, unit) or "x").strip()), None)
