@@ -67,6 +67,7 @@ def test_a_quoted_consequence_takes_the_sentence_stating_its_condition(make_chun
     import numpy as np
 
     from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
+    from eaeu_qa.answering.features import question_features
     from eaeu_qa.answering.outcome import condition_start, conditions, with_condition
     from eaeu_qa.answering.units import chunk_units
     from eaeu_qa.records import RetrievedPassage
@@ -272,3 +273,60 @@ def test_a_real_follow_up_asking_the_other_partys_reply_quotes_that_party(qa_cha
     quotes = " ".join(c.quote for c in answer.citations)
     assert "Russia’s position, as reflected" not in quotes, answer.answer[:300]
     assert "Bishkek argues" in quotes or "Kyrgyzstan’s argument rests" in quotes, answer.answer[:300]
+
+
+def test_a_follow_up_asking_a_partys_view_leads_with_a_sentence_attributing_it(make_chunk):
+    import numpy as np
+
+    from eaeu_qa.answering.asked import lead_with_stance, stance_party
+    from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
+    from eaeu_qa.answering.features import question_features
+    from eaeu_qa.answering.paragraphs import attributes
+    from eaeu_qa.answering.units import chunk_units
+    from eaeu_qa.records import RetrievedPassage
+
+    assert attributes("Russia’s position, as reflected in public reporting, leans on its domestic system.")
+    assert attributes("From Bishkek’s perspective, the logic is straightforward.")
+    assert not attributes("A ruling that clearly supports Kyrgyzstan’s position would raise the legal stakes.")
+    assert not attributes("In Russia, migration and social spending are politically charged topics.")
+    view = question_features("and what is Russia's view on that?", "What is Russia's view on what Article 98(4) says?",
+                             True)
+    assert stance_party(view) == 1  # wording.CASE_PARTIES: Kyrgyzstan 0, Russia 1
+    assert stance_party(question_features("What is Russia's view?", "What is Russia's view?", False)) is None
+    assert stance_party(question_features("and who pays for that?", "Who pays for medical care?", True)) is None
+    assert stance_party(question_features("and what does Russia or Kyrgyzstan say?",
+                                          "What does Russia or Kyrgyzstan say?", True)) is None
+    treaty = make_chunk("The right of workers to receive medical care is regulated by Annex 30.", start=100)
+    article = make_chunk("Russia’s position leans on the structure of its domestic system. Insurance status is tied "
+                         "to employment.", article="", source_id="article", start=900)
+    (rule,) = chunk_units(treaty)
+    position, status = chunk_units(article)
+
+    def scored(unit, chunk, relevance):
+        return Scored(unit, RetrievedPassage(rank=1, chunk=chunk, score=0.0), relevance,
+                      np.zeros(len(UNIT_FEATURES)), relevance)
+
+    candidates = [scored(rule, treaty, 0.6), scored(status, article, 0.3), scored(position, article, 0.2)]
+    assert lead_with_stance([rule], candidates, view, 4) == [position, rule]
+    assert lead_with_stance([position, rule], candidates, view, 4) == [position, rule]  # it leads already
+    who = question_features("and who pays for that?", "Who pays for medical care?", True)
+    assert lead_with_stance([rule], candidates, who, 4) == [rule]  # no party's view asked
+    kyrgyz = question_features("and what does Kyrgyzstan say?", "What does Kyrgyzstan say about Annex 30?", True)
+    assert lead_with_stance([rule], candidates, kyrgyz, 4) == [rule]  # no candidate attributes Kyrgyzstan's view
+
+
+def test_a_real_follow_up_asking_a_partys_view_after_a_treaty_answer_quotes_the_article(qa_chain):
+    # audit s16 W3/K9/K10: after a treaty answer, the party's view got treaty paragraphs and the false note "None of
+    # the passages found in the Analysis article answers this"; "and what does Kyrgyzstan say in reply?" led with the
+    # author's conclusion (ruling para 7)
+    for first, follow in (("What does Article 98 say about trade unions?",
+                           "and what does the article say Kyrgyzstan argues?"),
+                          ("What does Article 97 say about work permits?",
+                           "and what is Moscow's view of this dispute, according to the article?"),
+                          ("What does Article 98(4) say?", "and what is Russia's view on that?"),
+                          ("What does the article say Russia's position is?", "and what does Kyrgyzstan say in reply?")):
+        earlier = qa_chain.ask(first)
+        answer = qa_chain.ask(follow, history=[earlier])
+        assert "None of the passages" not in answer.note, (follow, answer.note)
+        assert answer.citations and answer.citations[0].source_id == "article", (follow, answer.answer[:300])
+        assert "Ultimately" not in answer.citations[0].quote, (follow, answer.answer[:300])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -9,13 +10,30 @@ import numpy as np
 
 from ..condensing.topic import own_question
 from ..references import asked_sources
-from .paragraphs import overlaps, paragraph_count, within
+from .paragraphs import attributes, overlaps, paragraph_count, within
 from .units import Unit
 from .outcome import parties_named
-from .wording import CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER
+from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER, TREATY_SOURCES
 
 if TYPE_CHECKING:
+    from .compose import Scored
     from .features import QuestionFeatures
+
+# A turn asking what a party holds or says, the party its subject or owner: "and what is Russia's view on that?", "what
+# does Kyrgyzstan say in reply?", "and what do the Russians say back?", "the position of Moscow"; not "does the
+# accession treaty say anything different for Kyrgyzstan?" (the treaty says), "what does it say about Kyrgyz workers?".
+_STANCE_NOUNS = r"position|view|perspective|standpoint|stance|argument|reply|response"
+_STANCE_VERBS = r"argu\w*|say|says|said|reply|replies|respond\w*|claim\w*|think|thinks|maintain\w*|contend\w*|insist\w*"
+
+
+def _asks_stance() -> re.Pattern:
+    names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
+    return re.compile(rf"\b(?:(?:{names})\w*(?:['’]s\s+(?:{_STANCE_NOUNS})|\s+(?:\w+\s+)?(?:{_STANCE_VERBS}))\b|"
+                      rf"(?:{_STANCE_NOUNS})\s+of\s+(?:the\s+)?(?:{names}))", re.I)
+
+
+_ASKS_STANCE = _asks_stance()
+
 
 def asked_party(question: QuestionFeatures) -> frozenset[int]:
     """The parties of the case (indices of wording.CASE_PARTIES) a follow-up's own turn names when its rewrite names
@@ -28,6 +46,36 @@ def asked_party(question: QuestionFeatures) -> frozenset[int]:
     own = parties_named(question.asked) if question.is_follow_up else frozenset()
     other = parties_named(question.matching) - own
     return own if own and other and not parties_named(own_question(question.matching)) & other else frozenset()
+
+
+def stance_party(question: QuestionFeatures) -> int | None:
+    """The one party of the case (index of wording.CASE_PARTIES) whose view a follow-up's own turn asks for
+    (_ASKS_STANCE with that party named: "and what is Russia's view on that?" after Art. 98(4)); None otherwise."""
+    own = parties_named(question.asked) if question.is_follow_up else frozenset()
+    return next(iter(own)) if len(own) == 1 and _ASKS_STANCE.search(question.asked) else None
+
+
+def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int) -> list[Unit]:
+    """For a follow-up asking a party's view (stance_party), when the leading quote is not a sentence attributing a
+    view to that party (paragraphs.attributes), the most relevant candidate that is leads ("Russia's position, as
+    reflected in public reporting, leans on ...", "From Bishkek's perspective, ..."): after a treaty answer the
+    rewrite carries the provision, whose paragraphs outrank the analysis's (audit s16 W3, K9), and the author's
+    conclusion naming the party outranked its stated reply (K10). The last quotes give way beyond `limit` paragraphs
+    or as many as `chosen` quotes; no such candidate retrieved: `chosen` as it is."""
+    party = stance_party(question)
+    if party is None or not chosen:
+        return chosen
+
+    def states(unit: Unit) -> bool:
+        return (unit.kind == "sentence" and unit.chunk.source_id not in TREATY_SOURCES and attributes(unit.text)
+                and party in parties_named(unit.text))
+
+    if states(chosen[0]):
+        return chosen
+    best = next((s.unit for s in scored if states(s.unit)), None)
+    if best is None:
+        return chosen
+    return within([best, *(u for u in chosen if not overlaps(u, [best]))], max(limit, paragraph_count(chosen)))
 
 
 def about_other_party(text: str, asked: frozenset[int]) -> bool:

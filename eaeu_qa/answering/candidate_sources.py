@@ -1,4 +1,4 @@
-"""Candidates beyond the top passages: every paragraph of a named article, an asked outcome's scenarios, a given date's."""
+"""Candidates beyond the top passages: a named article's paragraphs, an asked outcome's scenarios, a date's, a view's."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import numpy as np
 
 from ..records import Chunk, RetrievedPassage
 from ..references import chunks_by_article
+from ..textrepair import split_sentences
 from .arrange import reference_matches
+from .asked import stance_party
 from .features import QuestionFeatures
 from .leads import dates
+from .outcome import parties_named
+from .paragraphs import attributes
+from .wording import TREATY_SOURCES
 from .vectors import Candidates
 
 
@@ -29,6 +34,14 @@ class CandidateSources:
         # the chunks per article, read once (named_candidates looks a named article up instead of scanning every chunk
         # per question: 53,500 chunks at make bench's 100x)
         self._by_article = chunks_by_article(chunks)
+        # the paragraphs with a sentence attributing a view to a party of the case, per party (stance_candidates)
+        self._by_stance: dict[int, list[Chunk]] = {}
+        for chunk in chunks:
+            if chunk.source_id not in TREATY_SOURCES:
+                held = frozenset().union(*(parties_named(chunk.text[a:b]) for a, b in split_sentences(chunk.text)
+                                           if attributes(chunk.text[a:b])))
+                for party in sorted(held):
+                    self._by_stance.setdefault(party, []).append(chunk)
 
     def named_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
                          candidates: Candidates) -> Candidates:
@@ -65,6 +78,17 @@ class CandidateSources:
         holding = dict(p for date in question.dates for p in self._by_date.get(date, ()))
         extra = [holding[i] for i in sorted(holding)]  # in corpus order, each chunk once
         return self._added(candidates, passages, extra, referenced=False)
+
+    def stance_candidates(self, question: QuestionFeatures, passages: list[RetrievedPassage],
+                          candidates: Candidates) -> Candidates:
+        """For a follow-up asking a party's view (asked.stance_party: "and what is Russia's view on that?" after Art.
+        98(4), whose rewrite carries the provision and retrieves treaty paragraphs), the candidates with the units of
+        the paragraphs attributing a view to that party (paragraphs.attributes) that the top passages lack, ranked
+        right after them; else `candidates` itself."""
+        party = stance_party(question)
+        if party is None:
+            return candidates
+        return self._added(candidates, passages, self._by_stance.get(party, []), referenced=False)
 
     def _added(self, candidates: Candidates, passages: list[RetrievedPassage], extra: list[Chunk], referenced: bool
                ) -> Candidates:

@@ -17,6 +17,7 @@ from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
+from .asked import lead_with_stance, stance_party
 from .leads import leading, lead_with_type, with_typed_before  # noqa: F401 (lead_with_type: scripts and tests)
 from .outcome import parties_named, with_condition
 from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401
@@ -249,6 +250,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         scored = about_upload(scored, model.answering_relevance, lead)
         parts = [about_upload(ranking, model.answering_relevance, lead) for ranking in parts]
     named = [s for s in scored if s.passage.referenced]
+    if stance_party(question) is not None:  # a party's view asked: not the named provision's text (asked.py)
+        named = []
     if named and question.only_names_provision:
         # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order; each provision's when
         # it names several ("Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty").
@@ -267,7 +270,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     floor = _floor(ranked[0], model, question)
     chosen = _diverse(ranked, limit, floor, model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
-    chosen = leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit)
+    chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit),
+                              scored, question, limit)
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:

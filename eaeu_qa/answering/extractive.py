@@ -149,6 +149,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             named = self.named_candidates(question, request.passages, candidates)
             named = self.date_candidates(question, request.passages,
                                          self.outcome_candidates(question, request.passages, named))
+            named = self.stance_candidates(question, request.passages, named)
             if named is not candidates:  # every paragraph of a named article is a candidate
                 scored = self.score(question, request.passages, candidates=named)
             units, note = select(question, scored, self.settings.max_answer_sentences, self.unit_model,

@@ -196,17 +196,28 @@ def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     return out
 
 
-# A sentence that says whose view the paragraph states: a party of the case (outcome.parties_named) with a word of
-# stance ("Russia's position, as reflected in public reporting, leans on ...", "Bishkek argues that ...").
-_STANCE = re.compile(r"\b(?:position|argument|view|perspective|standpoint|stance|reading|interpretation|argues|argued|"
-                     r"maintains|contends|insists|claims|asserts|counters)\b", re.I)
+# A sentence that says whose view it states: it opens (after at most one word: "From") with a party of
+# the case (wording.CASE_PARTIES) and a word of stance right after it ("Russia's position, as reflected in public
+# reporting, leans on ...", "Bishkek argues that ...", "From Bishkek's perspective, ..."); not "A ruling that clearly
+# supports Kyrgyzstan's position would ..." (a scenario of the ruling, the party's view its object), nor "Even from
+# Russia's perspective, the stakes extend beyond this single dispute" (the author reasoning in the party's place).
+_STANCE_WORDS = (r"position|argument|view|perspective|standpoint|stance|argues|argued|maintains|contends|insists|"
+                 r"claims|asserts|counters")
+
+
+def _attribution() -> re.Pattern:
+    from .wording import CASE_PARTIES
+
+    names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
+    return re.compile(rf"^\W*(?:[\w'’-]+\s+)?(?:{names})\w*(?:['’]s)?\s+(?:{_STANCE_WORDS})\b", re.I)
+
+
+_ATTRIBUTES = _attribution()
 
 
 def attributes(text: str) -> bool:
-    """The sentence attributes a view to a party of the case (_STANCE with a party named)."""
-    from .outcome import parties_named
-
-    return bool(_STANCE.search(text)) and bool(parties_named(text))
+    """The sentence attributes a view to a party of the case (_ATTRIBUTES)."""
+    return bool(_ATTRIBUTES.match(text))
 
 
 def with_attribution(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
