@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from eaeu_qa.corpus import fetch_sources
+from eaeu_qa.history import WEAK_EVIDENCE
 from eaeu_qa.index import build_index, open_index
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.settings import PROJECT_ROOT, Settings
@@ -99,6 +100,19 @@ def condenser(terms):
     from eaeu_qa.condensing.condenser import Condenser
 
     return Condenser(terms)
+
+
+# A stand-in earlier answer and refusal for follow-up rewrite tests (the condenser reads only their wording).
+ANSWER = "The documents say so."
+REFUSAL = f"{WEAK_EVIDENCE} The closest passage is: A court ruling alters the bargaining environment [1]."
+
+
+def rewrite(condenser, question: str, *earlier) -> str:
+    """The standalone question `condenser` makes of `question` after `earlier` turns (strings get ANSWER)."""
+    from eaeu_qa.records import HistoryTurn
+
+    turns = [t if isinstance(t, HistoryTurn) else HistoryTurn(t, answer=ANSWER) for t in earlier]
+    return condenser.condense(question, turns).standalone
 
 
 @pytest.fixture(scope="session")

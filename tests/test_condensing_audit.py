@@ -1,16 +1,9 @@
 """Follow-up rewrites the sixteenth session's user audit found wrong (issue 8, K2): each kind fixed by a general rule,
 with the rewrite it gave before in a comment."""
 
-from eaeu_qa.history import WEAK_EVIDENCE
 from eaeu_qa.records import HistoryTurn
 
-ANSWER = "The documents say so."
-REFUSAL = f"{WEAK_EVIDENCE} The closest passage is: A court ruling alters the bargaining environment [1]."
-
-
-def _rewrite(condenser, question: str, *earlier: str | HistoryTurn) -> str:
-    turns = [t if isinstance(t, HistoryTurn) else HistoryTurn(t, answer=ANSWER) for t in earlier]
-    return condenser.condense(question, turns).standalone
+from conftest import ANSWER, REFUSAL, rewrite as _rewrite  # tests/ on sys.path: shared with the other follow-up tests
 
 
 def test_a_bare_verb_is_no_topic_phrase(terms):
