@@ -132,6 +132,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
     `chunks`: the corpus, for a reference's treaty and the language check's words; asked_head_words, pairs_kept,
     instrument_phrase_words, typo_least_letters: the caller's Settings values."""
     matching = standalone or question
+    foreign = foreign_words(question, chunks, typo_least_letters)  # the language check's words, read once
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
     terms = tuple(w for w in content_words(without_refs) if not w.isdigit() and w.lower() not in form)
@@ -147,8 +148,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         preferred = "treaty"
     return QuestionFeatures(
         asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
-        english_share=english_share(question, chunks, typo_least_letters),
-        foreign_words=foreign_words(question, chunks, typo_least_letters),
+        english_share=english_share(question, foreign=foreign), foreign_words=foreign,
         terms=terms, stems=stems, parts=tuple(split_parts(matching)),
         references=references, annexes=tuple(_ANNEX.findall(question)),
         annex_pointer=bool(_ANNEX_POINTER.search(question)),

@@ -84,7 +84,13 @@ def foreign_words(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Set
                  and not (len(w) >= typo_least and any(v in corpus for v in _one_edit(w))))
 
 
-def english_share(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters) -> float:
-    """Share of the Latin-script words of `text` that are English or the corpus's (1.0 when there are none)."""
+def english_share(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters,
+                  foreign: Sequence[str] | None = None) -> float:
+    """Share of the Latin-script words of `text` that are English or the corpus's (1.0 when there are none).
+    `foreign`: foreign_words(text, chunks, typo_least) when the caller has it already (question_features)."""
     words = latin_words(text)
-    return 1.0 - len(foreign_words(text, chunks, typo_least)) / len(words) if words else 1.0
+    if not words:
+        return 1.0
+    if foreign is None:
+        foreign = foreign_words(text, chunks, typo_least)
+    return 1.0 - len(foreign) / len(words)
