@@ -54,13 +54,32 @@ def definitions(texts) -> dict[str, str]:
 
 
 class Abbreviations:
-    """A query's other forms: the long form of each short form it writes, and the short forms of each long form."""
+    """A query's other forms: the long form of each short form it writes, and the short forms of each long form (keyword
+    side: terms); the query with its short forms spelled out (dense side: expanded)."""
 
     def __init__(self, pairs: dict[str, str]):
         self.pairs = pairs
         self._patterns = [(re.compile(rf"(?<![\w-]){re.escape(written)}(?![\w-])", re.I), other)
                           for short, long_form in pairs.items()
                           for written, other in ((short, long_form), (long_form, short))]
+        self._long_of = {short.lower(): long_form for short, long_form in pairs.items()}
+        alternatives = "|".join(re.escape(short) for short in sorted(pairs, key=len, reverse=True))
+        self._shorts = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I) if pairs else None
+
+    def expanded(self, query: str) -> str:
+        """The query with each short form it writes followed by its long form, as the documents define it: "the EAEU"
+        -> "the Eurasian Economic Union (EAEU)" (for the question's vector: the encoder reads the long form better).
+        A short form whose long form the query writes already is left; a longer short form wins ("Court of the
+        EAEU" before "EAEU")."""
+        if not self._shorts:
+            return query
+        lowered = query.lower()
+
+        def spelled(match: re.Match) -> str:
+            long_form = self._long_of[match.group(0).lower()]
+            return match.group(0) if long_form.lower() in lowered else f"{long_form} ({match.group(0)})"
+
+        return self._shorts.sub(spelled, query)
 
     def terms(self, query: str) -> list[str]:
         """The other forms of the forms the query writes, each once, and none the query already writes."""

@@ -159,6 +159,17 @@ class HybridRetriever(BaseRetriever):
 
         return encode_query(self.settings.model_name, [query])[0].tolist()
 
+    def _dense_vector(self, query: str) -> list[float]:
+        """The question's vector, mixed with the vector of the question with the documents' short forms spelled out
+        (abbreviations.py) at Settings.abbreviation_dense."""
+        vector = self._query_vector(query)
+        share = self.settings.abbreviation_dense
+        spelled = self._abbreviations.expanded(query) if share else query
+        if spelled == query:
+            return vector
+        mixed = (1 - share) * np.asarray(vector) + share * np.asarray(self._query_vector(spelled))
+        return (mixed / np.linalg.norm(mixed)).tolist()
+
     def lexical_ranking(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         tokens = self._tokenize([query])
         if not tokens.ids or not tokens.ids[0]:
@@ -199,7 +210,7 @@ class HybridRetriever(BaseRetriever):
 
     def _search(self, query: str, k: int) -> list[RetrievedPassage]:
         fetch = max(self.settings.fetch_k, k)
-        vector = self._query_vector(query)
+        vector = self._dense_vector(query)
         share = self.settings.query_adapter_share
         adapter = (self.query_adapter or load_adapter(self.settings.model_name, len(vector))) if share else None
         share = share if adapter is not None else 0.0
@@ -251,7 +262,7 @@ class HybridRetriever(BaseRetriever):
         final = _with_both_families(final, by_id, k)
         top_score = max(fused.values(), default=0.0)
         chosen = [by_id[chunk_id] for chunk_id in final[:k]]
-        similarity.update(self._similarities(query, [c for c in chosen if c.chunk_id not in similarity]))
+        similarity.update(self._similarities(vector, [c for c in chosen if c.chunk_id not in similarity]))
         return [
             RetrievedPassage(
                 rank=rank, chunk=chunk,
@@ -354,13 +365,14 @@ class HybridRetriever(BaseRetriever):
         return route_yields(vector, self._chunk_vectors([*inside, *outside]), inside, outside,
                             self.settings.route_yield_margin)
 
-    def _similarities(self, query: str, chunks: list[Chunk]) -> dict[str, float]:
-        """Cosine similarity for passages that came from BM25 or a reference but not from dense search."""
+    def _similarities(self, vector, chunks: list[Chunk]) -> dict[str, float]:
+        """Cosine similarity (to the question's `vector`) for passages that came from BM25 or a reference but not from
+        dense search."""
         if not chunks:
             return {}
-        from .embeddings import encode, encode_query
+        from .embeddings import encode
 
-        question = encode_query(self.settings.model_name, [query])[0]
+        question = np.asarray(vector, dtype=np.float32)
         vectors = self._chunk_vectors([c.chunk_id for c in chunks])
         missing = [c for c in chunks if c.chunk_id not in vectors]
         if missing:

@@ -51,6 +51,10 @@ class Settings:
     # A short form the documents define in brackets ("Eurasian Economic Union (hereinafter - the EAEU)") adds its long
     # form to the keyword query, and a long form its short forms (eaeu_qa/abbreviations.py; False = off)
     abbreviation_expansion: bool = True
+    # Share of the question's vector taken from the question with its short forms spelled out ("the EAEU" -> "the
+    # Eurasian Economic Union (EAEU)"; Abbreviations.expanded; needs abbreviation_expansion): the vector is the
+    # normalised mix (0 = as written, 1 = spelled out only); scripts/abbreviation_fit.py --dense
+    abbreviation_dense: float = 0.0
     # RRF weight of the learnt document-family preference (eaeu_qa/source_prior.py; 0 = off); fitted by
     # scripts/retrieval_fit.py --fit on tuning data only
     source_prior_weight: float = 0.25

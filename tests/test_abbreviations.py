@@ -1,4 +1,5 @@
-"""The documents' own abbreviations, read from bracketed definitions, widen the keyword query (abbreviations.py)."""
+"""The documents' own abbreviations, read from bracketed definitions, widen the keyword query and can mix into the
+question's vector (abbreviations.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ def test_a_query_gets_the_other_form_once_and_never_one_it_writes():
     assert forms.terms("Who chairs the WCBX or a board-room?") == []
 
 
+def test_a_query_short_form_is_spelled_out_once_unless_its_long_form_is_written():
+    forms = Abbreviations({"WCB": "Widget Control Board", "Court of the WCB": "Court of the Widget Control Board"})
+    assert forms.expanded("Who chairs the wcb?") == "Who chairs the Widget Control Board (wcb)?"
+    assert forms.expanded("Does the Court of the WCB sit?") == \
+        "Does the Court of the Widget Control Board (Court of the WCB) sit?"
+    assert forms.expanded("Is the WCB the Widget Control Board?") == "Is the WCB the Widget Control Board?"
+    assert forms.expanded("Who chairs the WCBX?") == "Who chairs the WCBX?"
+    assert Abbreviations({}).expanded("Who chairs the WCB?") == "Who chairs the WCB?"
+
+
 def test_the_corpus_definitions_are_read_from_the_index(retriever):
     """The treaty defines its short forms (Art. 1(1), Art. 8(1)); both are found without any alias table."""
     pairs = retriever._abbreviations.pairs
@@ -34,3 +45,28 @@ def test_switched_off_no_form_is_added(retriever):
     off = HybridRetriever(handles=retriever.handles, settings=dataclasses.replace(retriever.settings,
                                                                                    abbreviation_expansion=False))
     assert off._abbreviations.terms("When did Kyrgyzstan join the EAEU?") == []
+
+
+def test_the_dense_mix_takes_the_spelled_out_question_at_its_share(retriever):
+    """Settings.abbreviation_dense: 0 keeps the question's vector as written (off as shipped), 1 takes the vector of
+    the question with "EAEU" spelled out, between them the normalised mix; a question without a short form is
+    untouched at any share."""
+    import numpy as np
+
+    from eaeu_qa.embeddings import encode_query
+
+    question = "When did Kyrgyzstan join the EAEU?"
+    spelled = retriever._abbreviations.expanded(question)
+    assert spelled == "When did Kyrgyzstan join the Eurasian Economic Union (EAEU)?"
+    written, long_form = (encode_query(retriever.settings.model_name, [q])[0] for q in (question, spelled))
+
+    def at(share):
+        return HybridRetriever(handles=retriever.handles,
+                               settings=dataclasses.replace(retriever.settings, abbreviation_dense=share))
+
+    assert np.allclose(at(0.0)._dense_vector(question), written)
+    assert np.allclose(at(1.0)._dense_vector(question), long_form, atol=1e-6)
+    half = np.asarray(at(0.5)._dense_vector(question))
+    assert abs(np.linalg.norm(half) - 1) < 1e-6 and half @ written > long_form @ written
+    plain = "What does Article 98 say about family members?"
+    assert np.allclose(at(1.0)._dense_vector(plain), encode_query(retriever.settings.model_name, [plain])[0])
