@@ -113,7 +113,9 @@ class QAChain:
         self.condenser = Condenser(_corpus_terms(retriever.chunks, settings), own_topic_min_idf=settings.own_topic_min_idf,
                                    focus_min_idf=settings.focus_min_idf,
                                    focus_subject_min_idf=settings.focus_subject_min_idf,
-                                   the_noun_share=settings.the_noun_share)
+                                   the_noun_share=settings.the_noun_share,
+                                   elliptical_words=settings.elliptical_words,
+                                   list_item_words=settings.list_item_words)
         self.runnable = self._build()
 
     def _build(self) -> Runnable:

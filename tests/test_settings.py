@@ -257,8 +257,8 @@ def test_the_evidence_constants_are_settings_and_read_by_answerability(settings,
 def test_the_noun_share_and_the_follow_up_lengths_are_settings(settings, retriever, monkeypatch):
     """Settings.noun_least_share (CorpusTerms.is_noun / rarely_noun), name_capitalised_share (is_name_word),
     elliptical_words and list_item_words (condensing) have env overrides; the chain's word statistics read the
-    shares of the settings it is built with (they were read from the class: review s16 R1). elliptical_words and
-    list_item_words are still read from the class in condensing/ (not changed here)."""
+    shares of the settings it is built with (they were read from the class: review s16 R1). The follow-up lengths
+    reach the condenser: test_the_follow_up_lengths_and_the_name_and_plural_letters_reach_the_chain."""
     from eaeu_qa.chain import QAChain
     from eaeu_qa.entities import CorpusTerms
     from eaeu_qa.retrieval import HybridRetriever
@@ -327,3 +327,45 @@ def test_the_type_credit_and_the_composition_constants_are_settings(settings, re
     stored = {"features": ["similarity"], "weights": [1.0], "bias": 0.0}
     assert UnitModel.from_dict(stored).follow_share == 0.6
     assert UnitModel.from_dict(stored, share).follow_share == UnitModel.from_dict(None, share).follow_share == 0.4
+
+
+def test_the_follow_up_lengths_and_the_name_and_plural_letters_reach_the_chain(settings, retriever, qa_chain,
+                                                                             monkeypatch):
+    """EAEU_QA_ELLIPTICAL_WORDS, LIST_ITEM_WORDS (the condenser: is_follow_up, condensing.ordinal), NAME_PREFIX,
+    NAME_LEAST_LETTERS (answering/frame.py) and PLURAL_LEAST_LETTERS (outcome.asks_several) reach the chain and the
+    answerer built from the environment (they were parsed and then read from the class: session 17, structure)."""
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.records import HistoryTurn
+    from eaeu_qa.retrieval import HybridRetriever
+
+    assert (Settings().elliptical_words, Settings().list_item_words, Settings().name_prefix,
+            Settings().name_least_letters, Settings().plural_least_letters) == (2, 6, 6, 3, 5)
+
+    def condenser(**variables):
+        local = _from_env(settings, monkeypatch, **variables)
+        return QAChain(local, HybridRetriever(handles=retriever.handles, settings=local), qa_chain.answerer).condenser
+
+    # two content words of its own, none a name: elliptical at 2, a question of its own at 1
+    assert condenser().is_follow_up("pension rights?")
+    assert not condenser(elliptical_words="1").is_follow_up("pension rights?")
+    # 'the second one' of a list of three-word phrases; with items of at most two words the answer lists nothing
+    offers = [HistoryTurn(question="What might Russia offer?", answer="Russia could offer alternatives such as special "
+                          "insurance schemes, limited coverage packages, or incremental regulatory adjustments.")]
+    assert "limited coverage packages" in condenser().condense("and the second one?", offers).standalone
+    assert "limited coverage" not in condenser(list_item_words="2").condense("and the second one?", offers).standalone
+
+    def cited(question, **variables):
+        return [(c.source_id, c.locator) for c in
+                _answer_from_env(qa_chain, settings, retriever, monkeypatch, question, **variables).citations]
+
+    # the EAEU Treaty was not signed for Kyrgyzstan: its frame is left out, unless the names no longer compare
+    # ("kyrgyzs" is no block word's first 7 letters) or "Kyrgyzstan" is too short to be a State's name
+    signed = "What did Kyrgyzstan sign to join?"
+    assert ("eaeu_treaty", "Signature block") not in cited(signed)
+    assert ("eaeu_treaty", "Signature block") in cited(signed, name_prefix="7")
+    assert ("eaeu_treaty", "Signature block") in cited(signed, name_least_letters="11")
+    # "outcomes" asks for several scenarios: the ones the leading paragraph is set against come before it; when
+    # "outcomes" is too short to be read as a plural, that paragraph leads
+    outcomes = "What are the possible outcomes of the case?"
+    several, one = cited(outcomes), cited(outcomes, plural_least_letters="12")
+    assert one[0] in several and several.index(one[0]) > 0

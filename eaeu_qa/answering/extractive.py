@@ -46,7 +46,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.settings = settings
         self.corpus_chunks = corpus_chunks
         self.finals = final_sections(corpus_chunks)  # each treaty's final section (frame.py)
-        self.parties = treaty_parties(corpus_chunks)  # the States each treaty is signed for (frame.py)
+        self.parties = treaty_parties(corpus_chunks, settings.name_prefix)  # the States each treaty is signed for
         self.titles = {c.source_id: c.short_title for c in corpus_chunks}  # each source's short title
         self.sides = scenario_sides(corpus_chunks)  # which party prevails in each scenario paragraph (outcome.py)
         self.conditions = conditions(corpus_chunks, self.sides)  # where their conditions are stated
@@ -166,7 +166,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         if units and not question.outcome_side:
             section = self._sections.get((units[0].chunk.source_id, units[0].chunk.section), [])
             units = scenarios_answer(units, question.terms, self.units_of, section, self.sides, self.conditions,
-                                     self.settings.max_answer_sentences)
+                                     self.settings.max_answer_sentences, self.settings.plural_least_letters)
         asked = restated_documents(question) if units else set()  # a follow-up's documents (asked.py)
         if not asked or units[0].chunk.source_id in asked:
             return units
@@ -200,7 +200,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         topic = question_topic(question, wording)
         party = asked_party(question)  # the party a follow-up's own turn asks about (asked.py)
         for s in scored:  # a treaty's frame is quoted only where the question asks about it (frame.py)
-            s.asked = not is_frame(s.unit.chunk, self.finals) or frame_asked(s.unit, topic, question, self.parties)
+            s.asked = not is_frame(s.unit.chunk, self.finals) or frame_asked(
+                s.unit, topic, question, self.parties, self.settings.name_prefix, self.settings.name_least_letters)
             s.outcome = agreement(s.unit.text, s.unit.start, s.unit.chunk.chunk_id, question.outcome_side, self.sides,
                                   judged_condition(question.matching))  # an "if ..." about the court's ruling
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
@@ -218,8 +219,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             return []
         candidates = candidates or self.candidates(passages)
         parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks,
-                                   self.settings.pairs_kept, self.settings.instrument_phrase_words)
-                 for part in question.parts]
+                                   self.settings.pairs_kept, self.settings.instrument_phrase_words,
+                                   self.settings.typo_least_letters) for part in question.parts]
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 

@@ -56,16 +56,16 @@ _SIGNED_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:\s+(?:of\s+
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}")
 
 
-def _prefix(word: str, letters: int = Settings.name_prefix) -> str:
-    """A name's first letters (Settings.name_prefix), lower-cased: how a question's name and a signature block's
-    word are compared ("Kyrgyzstan" and "Kyrgyz Republic")."""
+def _prefix(word: str, letters: int) -> str:
+    """A name's first `letters` (the caller's Settings.name_prefix), lower-cased: how a question's name and a
+    signature block's word are compared ("Kyrgyzstan" and "Kyrgyz Republic")."""
     return word[:letters].lower()
 
 
-def treaty_parties(chunks: Iterable[Chunk]) -> dict[str, frozenset[str]]:
+def treaty_parties(chunks: Iterable[Chunk], prefix: int = Settings.name_prefix) -> dict[str, frozenset[str]]:
     """Per treaty, the names of the States it is signed for, as name prefixes: the capitalised words after "for (the)"
     in its signature block (its parts outside the articles after its first article: "for the Republic of Belarus for
-    the Republic of Kazakhstan for Russian Federation")."""
+    the Republic of Kazakhstan for Russian Federation"); `prefix`: the caller's Settings.name_prefix)."""
     chunks = list(chunks)
     first_article = {}
     for chunk in chunks:
@@ -76,20 +76,22 @@ def treaty_parties(chunks: Iterable[Chunk]) -> dict[str, frozenset[str]]:
         if chunk.source_id in first_article and not chunk.article and chunk.start > first_article[chunk.source_id]:
             words = out.setdefault(chunk.source_id, set())
             for match in _SIGNED_FOR.finditer(chunk.text):
-                words.update(_prefix(w) for w in _CAPITALISED.findall(match.group("name")))
+                words.update(_prefix(w, prefix) for w in _CAPITALISED.findall(match.group("name")))
     return {source: frozenset(words) for source, words in out.items()}
 
 
-def names_another_party(unit: Unit, names: Sequence[str], parties: dict[str, frozenset[str]]) -> bool:
+def names_another_party(unit: Unit, names: Sequence[str], parties: dict[str, frozenset[str]],
+                        prefix: int = Settings.name_prefix, least_letters: int = Settings.name_least_letters) -> bool:
     """The unit is of a treaty's preamble or signature block, and the question names (`names`: QuestionFeatures.names)
     a State that another treaty is signed for and this one is not (`parties`: treaty_parties): this treaty's frame is
     not about it. "What did Kyrgyzstan sign to join?" is not answered by the EAEU Treaty's "Done in Astana on 29 May
-    2014 ..." (signed for Belarus, Kazakhstan and Russia) but by the accession treaty's."""
+    2014 ..." (signed for Belarus, Kazakhstan and Russia) but by the accession treaty's. `prefix`, `least_letters`:
+    the caller's Settings.name_prefix (as treaty_parties was given) and name_least_letters (shorter names are none)."""
     own = parties.get(unit.chunk.source_id)
     if own is None or unit.chunk.article:
         return False
     others = frozenset().union(*(words for source, words in parties.items() if source != unit.chunk.source_id))
-    return any(_prefix(name) in others - own for name in names if len(name) >= Settings.name_least_letters)
+    return any(_prefix(name, prefix) in others - own for name in names if len(name) >= least_letters)
 
 
 def qualifies_document(text: str, name: str) -> bool:
@@ -106,14 +108,14 @@ def qualifies_document(text: str, name: str) -> bool:
 _AFTER_DOCUMENT = re.compile(r"\b(?i:treaty|agreement|convention|protocol)\s*,?\s*(?:(?i:which|that)\s+)?$")
 
 
-def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures,
-                parties: dict[str, frozenset[str]]) -> bool:
+def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures, parties: dict[str, frozenset[str]],
+                prefix: int = Settings.name_prefix, least_letters: int = Settings.name_least_letters) -> bool:
     """A frame unit the question asks about: it holds a stem of what the question asks (frame_supported), and its
     treaty's frame is not about another treaty's State (names_another_party: a State the question names, unless only
     to say which treaty it means, qualifies_document) unless the question names its treaty, or
     two or more instruments ("the 2014 founding treaty and Kyrgyzstan's accession treaty": each one's frame may be
-    asked about)."""
+    asked about). `prefix`, `least_letters`: the caller's Settings.name_prefix, name_least_letters."""
     named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
     names = [n for n in question.names if not qualifies_document(question.matching, n)]
     return frame_supported(unit, topic) and (unit.chunk.source_id in named
-                                             or not names_another_party(unit, names, parties))
+                                             or not names_another_party(unit, names, parties, prefix, least_letters))

@@ -289,14 +289,16 @@ def scenarios_set_against(lead: Unit, opening: bool, section: list[Chunk], sides
     return sorted(found.values(), key=lambda pair: pair[0].start)
 
 
-def asks_several(terms: Iterable[str], texts: Iterable[str]) -> bool:
+def asks_several(terms: Iterable[str], texts: Iterable[str],
+                 least_letters: int = Settings.plural_least_letters) -> bool:
     """The question asks for several of what the scenario paragraphs (`texts`) name once: one of its words (`terms`) is
     the plural of a word they use ("the possible outcomes" and "The opposite outcome ...", "which scenarios" and "A
-    third ... scenario"). "What is the middle-ground outcome ...?" asks for one scenario, which leads as it is."""
+    third ... scenario"). "What is the middle-ground outcome ...?" asks for one scenario, which leads as it is. A plural
+    has at least `least_letters` letters (the caller's Settings.plural_least_letters)."""
     words = {w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text)}
     for term in terms:
         term = term.lower()
-        if len(term) >= Settings.plural_least_letters and term.endswith("s") and not term.endswith("ss"):
+        if len(term) >= least_letters and term.endswith("s") and not term.endswith("ss"):
             if term[:-1] in words or (term.endswith("es") and term[:-2] in words):
                 return True
     return False
@@ -317,18 +319,20 @@ def scenarios_first(chosen: list[Unit], referents: list[Unit], cap: int) -> list
 
 def scenarios_answer(units: list[Unit], terms: Iterable[str], units_of: Callable[[Chunk], list[Unit]],
                      section: list[Chunk], sides: dict[str, tuple[int, int]], stated: dict[str, tuple[int, ...]],
-                     limit: int) -> list[Unit]:
+                     limit: int, plural_least_letters: int = Settings.plural_least_letters) -> list[Unit]:
     """For a question that asks about no outcome in particular but for several (asks_several: "What are the possible
     outcomes ...?", its words `terms`) and whose answer (`units`) opens with a scenario set against the ones before it
     at its paragraph's start ("A third ... scenario lies between these extremes"), those scenarios come first, in the
     article's order (scenarios_set_against, scenarios_first; `units_of`: a chunk's units; `section`: the chunks of
-    the lead's section in document order); the last quotes give way beyond `limit` paragraphs (or as many as were quoted)."""
+    the lead's section in document order); the last quotes give way beyond `limit` paragraphs (or as many as were quoted).
+    `plural_least_letters`: the caller's Settings.plural_least_letters (asks_several)."""
     if not units:
         return units
     lead = units[0]
     own = units_of(lead.chunk)
     earlier = scenarios_set_against(lead, bool(own) and own[0].start == lead.start, section, sides, stated)
-    if not earlier or not asks_several(terms, [lead.chunk.text, *(chunk.text for chunk, _ in earlier)]):
+    if not earlier or not asks_several(terms, [lead.chunk.text, *(chunk.text for chunk, _ in earlier)],
+                                              plural_least_letters):
         return units  # one scenario asked about ("the middle-ground outcome"): it leads as it is
     referents = [u for chunk, at in earlier for u in units_of(chunk) if u.start <= at < u.end]
     return scenarios_first(units, referents, max(limit, paragraph_count(units)))

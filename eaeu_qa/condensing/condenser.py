@@ -44,6 +44,8 @@ class Condenser:
     focus_min_idf: float = Settings.focus_min_idf  # condensing.focus.focus, condensing.reference.other_party
     focus_subject_min_idf: float = Settings.focus_subject_min_idf  # condensing.focus.focus
     the_noun_share: float = Settings.the_noun_share  # condensing.focus.focus
+    elliptical_words: int = Settings.elliptical_words  # is_follow_up: at most this many content words of its own
+    list_item_words: int = Settings.list_item_words  # condensing.ordinal: the longest item of an enumerated list
 
     # --- conversation state ------------------------------------------------------------------------
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
@@ -174,7 +176,7 @@ class Condenser:
         if self._references(question, heads) or ordinal_reference(question):  # 'it', 'that article', 'the second one'
             return True
         words = tokens(question)  # elliptical: few topic words of its own, none naming something ('kyrgyzstan' too)
-        return (len(content_words(question)) <= Settings.elliptical_words and not names(question, self.terms)
+        return (len(content_words(question)) <= self.elliptical_words and not names(question, self.terms)
                 and not provisions(question) and not asks_about_source(question, self.terms)  # 'who wrote the article?'
                 and not any(written_as_name(words, i, self.terms, self.the_noun_share) for i in range(len(words))))
 
@@ -196,7 +198,7 @@ class Condenser:
                   )  # in the previous question: 'and if it goes the other way?', 'and if that happens?'
         condition = framed or pointed or ellipsis
         ordinal = resolve_ordinal(condition or text, previous.answer, previous.standalone, self.terms,
-                                  self.the_noun_share)  # 'the second one' -> the second item of the answer's list
+                                  self.the_noun_share, self.list_item_words)  # 'the second one' -> the second item of the answer's list
         if ordinal and bare_phrase(body := opener_body(ordinal)[0]) == body.strip(" ?.!"):
             ordinal = switch_rewrite(body, "", self.terms)  # 'and the latter?' -> 'What about X?'
         measure = resolve_measure(ordinal or condition or text, previous.answer,

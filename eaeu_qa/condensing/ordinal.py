@@ -69,15 +69,16 @@ def ordinal_reference(text: str, previous_question: str = "") -> tuple[int, int,
     return None
 
 
-def answer_lists(answer: str, terms: CorpusTerms) -> list[list[str]]:
+def answer_lists(answer: str, terms: CorpusTerms, item_words: int = Settings.list_item_words) -> list[list[str]]:
     """The lists the answer gives, in order: runs of two or more names in one quote (or sentence) with only commas,
     semicolons, 'and' / 'or' between them, continued by the next quotes that hold one name only (a list quoted item
-    by item), and phrases enumerated after 'such as', 'including' or a colon; parentheses left out."""
+    by item), and phrases enumerated after 'such as', 'including' or a colon (each at most `item_words` words: the
+    caller's Settings.list_item_words); parentheses left out."""
     text = unmarked(answer)
     segments = re.findall(r"“([^”]+)”", text) or re.split(r"(?<=[.!?])\s+", text)
     lists: list[list[str]] = []
     for segment in (re.sub(r"\s*\([^)]*\)", "", s) for s in segments):
-        found = _name_runs(segment, terms) + _enumerations(segment)
+        found = _name_runs(segment, terms) + _enumerations(segment, item_words)
         if len(found) == 1 and len(found[0][1]) == 1 and found[0][1][0] == segment.strip(" .;,") and lists:
             lists[-1].append(found[0][1][0])  # a quote that is one name only: the next item of the list before
             continue
@@ -100,13 +101,14 @@ def _name_runs(segment: str, terms: CorpusTerms) -> list[tuple[int, list[str]]]:
     return runs
 
 
-def _enumerations(segment: str) -> list[tuple[int, list[str]]]:
+def _enumerations(segment: str, item_words: int) -> list[tuple[int, list[str]]]:
     """(offset, phrases) enumerated after 'such as' / 'including' / a colon: 'special insurance schemes, limited
-    coverage packages, or incremental regulatory adjustments' (short phrases, up to the clause's end)."""
+    coverage packages, or incremental regulatory adjustments' (phrases of at most `item_words` words, up to the clause's
+    end)."""
     found = []
     for match in _ENUMERATION.finditer(segment):
         items = [i.strip() for i in _ITEM_SPLIT.split(match.group("items")) if i and i.strip()]
-        if len(items) > 1 and all(0 < len(i.split()) <= Settings.list_item_words for i in items):
+        if len(items) > 1 and all(0 < len(i.split()) <= item_words for i in items):
             found.append((match.start("items"), items))
     return found
 
@@ -125,7 +127,8 @@ def named_ordinal(ordinal: str, answer: str) -> str:
 
 
 def resolve_ordinal(text: str, answer: str, previous_question: str, terms: CorpusTerms,
-                    the_noun_share: float = Settings.the_noun_share) -> str:
+                    the_noun_share: float = Settings.the_noun_share,
+                    item_words: int = Settings.list_item_words) -> str:
     """'How does the second one vote?' after an answer listing 'the Council of the Commission and the Collegium of
     the Commission' -> 'How does the Collegium of the Commission vote?': the item at that position of the answer's
     list (the list as long as the count the previous question asked for, else the answer's first), or the answer's
@@ -137,7 +140,7 @@ def resolve_ordinal(text: str, answer: str, previous_question: str, terms: Corpu
     named = named_ordinal(text[start:end].split()[1], answer)
     if named:  # 'A third, and perhaps most likely, scenario ...': the answer's own third thing
         return text[:start] + named + text[end:]
-    lists = answer_lists(answer, terms)
+    lists = answer_lists(answer, terms, item_words)
     if not lists:
         return ""
     counts = {COUNTS[w.lower()] for w in tokens(previous_question) if w.lower() in COUNTS}
