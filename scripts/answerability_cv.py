@@ -1,4 +1,6 @@
-"""Cross-validation of the answerability model (scripts/calibrate.py's step 2): out-of-fold probabilities with the
+"""Cross-validation of the answerability model on tuning data (calibrate.py's step 2).
+
+Cross-validation of the answerability model (scripts/calibrate.py's step 2): out-of-fold probabilities with the
 question-kind directions nested, the threshold rule, ROC AUC, and leave one set out. Tuning data only.
 
 A nested feature (a kind direction, DirectionColumn: a column, fit(train, y) and out_of_fold(train, y, seed)) is

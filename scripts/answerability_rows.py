@@ -1,4 +1,6 @@
-"""The answerability rows exactly as calibrate.py builds them, pickled for the cap-rule study (scripts/cap_rules.py).
+"""The answerability rows as calibrate.py builds them, pickled for scripts/cap_rules.py.
+
+The answerability rows exactly as calibrate.py builds them, pickled for the cap-rule study (scripts/cap_rules.py).
 usage: answerability_rows.py OUT.pkl [--sets extra.jsonl ...]   (reads eval/runs/calibration-retrieved.pkl; run calibrate.py first)"""
 import json, pickle, sys
 from pathlib import Path

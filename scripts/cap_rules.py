@@ -1,4 +1,6 @@
-"""The false-refusal cap rules compared on tuning data (the study behind Settings.cap_standard_errors = 0): per set,
+"""The false-refusal cap rules compared on tuning data, per set and leave one set out.
+
+The false-refusal cap rules compared on tuning data (the study behind Settings.cap_standard_errors = 0): per set,
 leave one set out; and each rule evaluated nested (the rule chooses its threshold on the other sets only; the left-out
 set is scored at it). usage: cap_rules.py ROWS.pkl [--nested]   (ROWS.pkl from scripts/answerability_rows.py)"""
 import pickle, sys, time

@@ -1,4 +1,6 @@
-"""Composition measured and fitted on tuning questions (scripts/calibrate.py step 1, scripts/composition.py): each
+"""Composition measured and fitted on tuning questions (calibrate.py step 1).
+
+Composition measured and fitted on tuning questions (scripts/calibrate.py step 1, scripts/composition.py): each
 answerable item composed with a unit model, the composition score of the unit model's grids, and the joint fit of
 Settings.second_unit_share and Settings.least_marginal (the stop by a flat optimum within a recall budget).
 

@@ -1,4 +1,6 @@
-"""Fit the LLM verifier's thresholds (eaeu_qa/llm/verify.py: LEXICAL_MIN, SIMILARITY_MIN) on the dev TUNING
+"""Fit the LLM verifier's thresholds on the dev TUNING split; report them on its TEST split.
+
+Fit the LLM verifier's thresholds (eaeu_qa/llm/verify.py: LEXICAL_MIN, SIMILARITY_MIN) on the dev TUNING
 split and report them on the TEST split (scripts/split.py).
 
 Labelled pairs come from eval/dev.jsonl without any language model:

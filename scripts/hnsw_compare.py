@@ -1,4 +1,6 @@
-"""The 100x filler's HNSW hits of 40 tuning questions: eaeu_qa/vector_search.py at a git commit against the
+"""The 100x filler's HNSW hits of 40 tuning questions at a commit against the working tree.
+
+The 100x filler's HNSW hits of 40 tuning questions: eaeu_qa/vector_search.py at a git commit against the
 working tree's, in one process. Exit status 0 when every question's hits (ids and distances) are identical.
 
     HF_HUB_OFFLINE=1 EAEU_QA_SOURCES=/work/shared/corpus .venv/bin/python scripts/hnsw_compare.py f4ac588

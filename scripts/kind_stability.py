@@ -1,4 +1,6 @@
-"""The question-kind prior's regularisation against its stability across refits (issue 8; tuning data only): each
+"""The question-kind prior's regularisation against its stability across refits (tuning data).
+
+The question-kind prior's regularisation against its stability across refits (issue 8; tuning data only): each
 configuration of the answerability regression is scored leave one set out at fixed numbers of answerable refused
 (2, 2.6, 3.3, 4.1, 5 % of them), with the sets that miss issue 8's per-set targets at the middle point and their summed
 shortfall (answerability_cv.set_shortfalls' units), and its decisions' stability: the same leave one set out repeated

@@ -1,4 +1,6 @@
-"""A pytest plugin for loop runs of flaky-test checks: `PYTHONPATH=scripts pytest -p pytest_repeat --repeat N ...`
+"""A pytest plugin that runs each selected test N times in one session (flaky-test checks).
+
+A pytest plugin for loop runs of flaky-test checks: `PYTHONPATH=scripts pytest -p pytest_repeat --repeat N ...`
 runs each selected test N times in one session (module fixtures such as the app server and Chromium are shared)."""
 
 from __future__ import annotations

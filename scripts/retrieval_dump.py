@@ -1,4 +1,6 @@
-"""Every tuning question's top 20 passages (chunk id, fused score, ranks) as JSON: run before and after a change that
+"""Every tuning question's top 20 passages as JSON, to compare retrieval before and after.
+
+Every tuning question's top 20 passages (chunk id, fused score, ranks) as JSON: run before and after a change that
 must not change retrieval, then compare the two files (`cmp`)."""
 
 from __future__ import annotations

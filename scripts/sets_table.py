@@ -1,4 +1,6 @@
-"""Issue 8's figures per question set, with counts and 95 % Wilson intervals: how far one set's figure can sit from
+"""Issue 8's figures per question set, with counts and 95 % Wilson intervals.
+
+Issue 8's figures per question set, with counts and 95 % Wilson intervals: how far one set's figure can sit from
 the rate behind it.
 
     .venv/bin/python scripts/sets_table.py RUN_DIR [RUN_DIR ...] [--before RUN_DIR ...]

@@ -1,4 +1,6 @@
-"""`streamlit run app.py` with gates on the answers that a browser test controls: `python answer_gate.py GATE
+"""`streamlit run app.py` with gates on the answers that a browser test controls.
+
+`streamlit run app.py` with gates on the answers that a browser test controls: `python answer_gate.py GATE
 END_GATE run app.py ...`. While the file GATE exists, an answer that has streamed its first piece waits before the
 rest; while END_GATE exists, the script run that shows a just-finished answer waits once the page is drawn. Both
 waits stay interruptible (a question sent or a button clicked meanwhile reruns the script, as any Streamlit call

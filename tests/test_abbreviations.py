@@ -1,4 +1,6 @@
-"""The documents' own abbreviations, read from bracketed definitions, widen the keyword query and can mix into the
+"""The documents' own abbreviations: read from bracketed definitions, used in retrieval.
+
+The documents' own abbreviations, read from bracketed definitions, widen the keyword query and can mix into the
 question's vector (abbreviations.py)."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The question-kind directions: fitting, out-of-fold scores, topic masking, storage, their place in the evidence
+"""The question-kind directions: fitting, scores, masking, storage, use.
+
+The question-kind directions: fitting, out-of-fold scores, topic masking, storage, their place in the evidence
 model."""
 
 import numpy as np

@@ -1,4 +1,6 @@
-"""The app in Chromium with the LLM answerer against the real local llama.cpp server (SmolLM2-135M):
+"""The app in Chromium with the LLM answerer against the real local llama.cpp server.
+
+The app in Chromium with the LLM answerer against the real local llama.cpp server (SmolLM2-135M):
 the model's tokens reach the chat as they are generated, and the citation cards come when it is done."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""What an earlier turn asked: not the topic put before it, not the remarks before the question, names typed in lower
+"""What an earlier turn asked: not a topic put before it, nor remarks, lower-case names.
+
+What an earlier turn asked: not the topic put before it, not the remarks before the question, names typed in lower
 case (fifteenth session)."""
 
 from eaeu_qa.condensing.focus import seeks_entity

@@ -1,4 +1,6 @@
-"""A follow-up that asks for another thing than the turn before (condensing.aspect): what a question asks for, the
+"""A follow-up that asks for another thing than the turn before (condensing.aspect).
+
+A follow-up that asks for another thing than the turn before (condensing.aspect): what a question asks for, the
 condenser's flag, and the search giving the previous answer's neighbourhood less weight (real model and index)."""
 
 import dataclasses

@@ -1,4 +1,6 @@
-"""Follow-up rewrites the sixteenth session's user audit found wrong (issue 8, K2): each kind fixed by a general rule,
+"""Follow-up rewrites the sixteenth session's user audit found wrong (issue 8, K2).
+
+Follow-up rewrites the sixteenth session's user audit found wrong (issue 8, K2): each kind fixed by a general rule,
 with the rewrite it gave before in a comment."""
 
 from eaeu_qa.records import HistoryTurn

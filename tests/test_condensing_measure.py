@@ -1,4 +1,6 @@
-"""Follow-ups whose words point at the previous turn in three harder ways: 'that money' / 'that period' for a figure
+"""Follow-ups whose words point at the previous turn in three harder ways.
+
+Follow-ups whose words point at the previous turn in three harder ways: 'that money' / 'that period' for a figure
 of the previous answer, 'it' and 'his' in one turn for two things, and a refused turn (its closest passage is no
 answer). Example conversations of our own (never an eval set's); the real corpus's word statistics."""
 

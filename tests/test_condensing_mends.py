@@ -1,4 +1,6 @@
-"""Follow-up rewrites of the sixteenth session (issue 8): wrong rewrites left by the fifteenth session and those read
+"""Follow-up rewrites of the sixteenth session (issue 8) that were wrong before.
+
+Follow-up rewrites of the sixteenth session (issue 8): wrong rewrites left by the fifteenth session and those read
 on the tuning follow-ups, each with the rewrite it gave before in a comment."""
 
 from eaeu_qa.records import HistoryTurn

@@ -1,4 +1,6 @@
-"""An item of the previous answer named by its position ('the second one', 'the last of those'): the ordinal found,
+"""An item of the previous answer named by its position ('the second one').
+
+An item of the previous answer named by its position ('the second one', 'the last of those'): the ordinal found,
 the answer's lists, the item put in (the real corpus's word statistics; the service test uses the real model)."""
 
 import pytest

@@ -1,4 +1,6 @@
-"""Noun phrases that point back (condensing.reference): 'those meetings', 'that body', 'that paragraph', 'the other
+"""Noun phrases that point back (condensing.reference): 'those meetings', 'that body'.
+
+Noun phrases that point back (condensing.reference): 'those meetings', 'that body', 'that paragraph', 'the other
 side', resolved against the previous turn's answer and subject."""
 
 import re

@@ -1,4 +1,6 @@
-"""Follow-up rewrites after the fifteenth session's review (B2, B3, B8): a provision keeps its treaty, 'the same rule'
+"""Follow-up rewrites after the fifteenth session's review (B2, B3, B8).
+
+Follow-up rewrites after the fifteenth session's review (B2, B3, B8): a provision keeps its treaty, 'the same rule'
 with only a document named points back, a capitalised word neither the corpus nor the user writes in lower case is a
 name."""
 

@@ -1,4 +1,6 @@
-"""A question's subject and topic phrases with the real corpus's word statistics (condensing/subjects.py): where a
+"""A question's subject and topic phrases (condensing/subjects.py), real corpus statistics.
+
+A question's subject and topic phrases with the real corpus's word statistics (condensing/subjects.py): where a
 subject or a topic phrase ends (a be-question's predicate, 'whether', a provision's paragraph, a contact clause)."""
 
 import pytest

@@ -1,4 +1,6 @@
-"""Follow-ups that change the subject: the turn's own topic, a rewrite led by it that reads as a question,
+"""Follow-ups that change the subject: the turn's own topic leads the rewrite.
+
+Follow-ups that change the subject: the turn's own topic, a rewrite led by it that reads as a question,
 the earlier condition put in for 'if that happens' (the real corpus's word statistics)."""
 
 import re

@@ -1,4 +1,6 @@
-"""Where the conversation's topic goes in a rewrite (condensing.topic): in place of 'that', after a verb of saying,
+"""Where the conversation's topic goes in a rewrite (condensing.topic).
+
+Where the conversation's topic goes in a rewrite (condensing.topic): in place of 'that', after a verb of saying,
 or before the question, never as a trailing ', regarding ...'."""
 
 from eaeu_qa.condensing.topic import join_context, own_question, place_topic

@@ -1,4 +1,6 @@
-"""A question's verbs with the real corpus's word statistics (condensing/verbs.py): verbs that the corpus never has as
+"""A question's verbs with the real corpus's word statistics (condensing/verbs.py).
+
+A question's verbs with the real corpus's word statistics (condensing/verbs.py): verbs that the corpus never has as
 nouns, a plural or a modifier that stays a noun, a subject pronoun before its auxiliary, a question whose wh-word
 opens its subject as a noun phrase (model-free)."""
 

@@ -1,4 +1,6 @@
-"""Repeatable answers: the same questions, asked through the real service in two processes with different
+"""Repeatable answers across processes, hash seeds and question orders (real service).
+
+Repeatable answers: the same questions, asked through the real service in two processes with different
 PYTHONHASHSEED values and in different orders, get the same answers, citations and retrieved passages."""
 
 import json

@@ -1,4 +1,6 @@
-"""What a turn talks about: names, provisions, the asked-for noun, the grammatical subject, corpus statistics
+"""What a turn talks about: names, provisions, the asked-for noun, subject, corpus statistics.
+
+What a turn talks about: names, provisions, the asked-for noun, the grammatical subject, corpus statistics
 (model-free: a tiny corpus built from hand-written chunks)."""
 
 import pytest

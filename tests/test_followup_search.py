@@ -1,4 +1,6 @@
-"""Follow-up retrieval: rankings fused by reciprocal rank, the previous answer's neighbourhood, demotion on a
+"""Follow-up retrieval: rankings fused by reciprocal rank (model-free).
+
+Follow-up retrieval: rankings fused by reciprocal rank, the previous answer's neighbourhood, demotion on a
 shift of party (model-free: rankings are built by hand)."""
 
 from eaeu_qa.followup_search import FollowUpWeights, cited_keys, fuse, place

@@ -1,4 +1,6 @@
-"""scripts/followups.py's aspect fit (--fit-aspect) and history fit (--fit-history) with the real chain: the turns that
+"""scripts/followups.py's aspect fit and history fit with the real chain.
+
+scripts/followups.py's aspect fit (--fit-aspect) and history fit (--fit-history) with the real chain: the turns that
 ask another thing, listed by conversation, the grids and their leave-one-set-out lines."""
 
 import json

@@ -1,4 +1,6 @@
-"""The HNSW graphs of large collections (eaeu_qa/vector_search.py), on real Chroma stores and real faiss graphs: one
+"""The HNSW graphs of large collections (eaeu_qa/vector_search.py) on real stores and graphs.
+
+The HNSW graphs of large collections (eaeu_qa/vector_search.py), on real Chroma stores and real faiss graphs: one
 build per graph however many threads ask at once, the cache folder kept by last use, a graph in use kept, the
 Settings' ef_search applied at each search, and a changed store never served a stale graph."""
 

@@ -1,4 +1,6 @@
-"""ui/changes.py: a workspace's document changes under way, shared by the runs that add them and the questions that
+"""ui/changes.py: a workspace's document changes under way (audit A11).
+
+ui/changes.py: a workspace's document changes under way, shared by the runs that add them and the questions that
 wait for them (audit A11)."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The Stop button's callback (eaeu_qa/ui/chat.py `_stop`) in Streamlit's own script runner (AppTest), without the
+"""The Stop button's callback (eaeu_qa/ui/chat.py `_stop`) in Streamlit's AppTest.
+
+The Stop button's callback (eaeu_qa/ui/chat.py `_stop`) in Streamlit's own script runner (AppTest), without the
 model: which question a click stops, and what a late or repeated click says. The real path (a browser clicking Stop
 while the app answers) is in tests/test_browser.py and tests/test_browser_llm.py."""
 

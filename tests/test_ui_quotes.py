@@ -1,4 +1,6 @@
-"""ui/quotes.py: an answer that quotes a passage in pieces ("A … B") has only those pieces marked on its source card,
+"""ui/quotes.py: a passage quoted in pieces has only those pieces marked (audit B12).
+
+ui/quotes.py: an answer that quotes a passage in pieces ("A … B") has only those pieces marked on its source card,
 in the surrounding article, in its marker's popover and in the export, never the words it left out (audit B12)."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""ui/rebuilds.py: one index rebuild at a time per process, in a thread no rerun stops, its outcome kept for the
+"""ui/rebuilds.py: one index rebuild at a time per process, its outcome kept (AppTest).
+
+ui/rebuilds.py: one index rebuild at a time per process, in a thread no rerun stops, its outcome kept for the
 sessions that saw it under way; the sidebar (AppTest, real service) shows it to them."""
 
 from __future__ import annotations

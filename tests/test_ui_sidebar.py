@@ -1,4 +1,6 @@
-"""The sidebar's messages in Streamlit's AppTest against the real service: each is drawn beside the control it is
+"""The sidebar's messages in Streamlit's AppTest against the real service.
+
+The sidebar's messages in Streamlit's AppTest against the real service: each is drawn beside the control it is
 about (the uploader, the conversation list), never in the page's main area, and counts agree with their nouns."""
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""The conversation state follow-ups are resolved against: an earlier turn as the condenser understood it (TurnState)
+"""The conversation state follow-ups are resolved against (TurnState, Condensed).
+
+The conversation state follow-ups are resolved against: an earlier turn as the condenser understood it (TurnState)
 and a condensed turn (Condensed)."""
 
 from __future__ import annotations
