@@ -13,6 +13,8 @@ from pathlib import Path
 
 _FILE_ENDINGS = {"py", "md", "jsonl", "json", "txt", "sh", "toml", "yml", "yaml", "pkl", "xml", "cfg", "html", "css",
                  "js", "png", "onnx", "log", "lock", "npy"}
+# Methods of the standard types a doc may cite by themselves ("between `is_file()` and `faiss.read_index`"): not ours.
+_STANDARD_METHODS = frozenset(n for kind in (str, bytes, dict, list, set, Path) for n in dir(kind))
 
 
 def defined_names(root: Path) -> tuple[dict[str, set[str]], set[str]]:
@@ -61,7 +63,7 @@ def stale(root: Path) -> list[str]:
             for tick in re.findall(r"`([^`]+)`", line):
                 for m in re.finditer(r"(?<![\w./:-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)|(?<![\w.])([A-Za-z_]\w*_\w*)\(", tick):
                     if m.group(2):
-                        if m.group(2) not in anywhere:
+                        if m.group(2) not in anywhere and m.group(2) not in _STANDARD_METHODS:
                             found.append(f"{where}: {m.group(2)}() (defined nowhere)")
                         continue
                     owner, name = m.group(1).split(".")[:2]
