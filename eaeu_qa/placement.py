@@ -1,9 +1,15 @@
-"""Placement rules around rank fusion: a named article's route yielding, the keyword best near the top, both families."""
+"""Placement rules around rank fusion: named articles and documents, the keyword best near the top, both families."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from .records import Chunk
+from .references import Reference, asked_sources, matches_article
 from .source_prior import family as source_family
+
+# How many chunks of a named article (without a named paragraph) are lifted to the top.
+MAX_PROMOTED_FROM_ARTICLE = 3
 
 # The keyword ranking's best passage is kept among the first this many (0 = not): a short provision that
 # matches the question's words exactly ("Residence of the Court ... Minsk" for "seat of the Court") can be
@@ -54,3 +60,40 @@ def route_yields(vector, vectors: dict, inside, outside, margin: float) -> bool:
     best_in = max((float(vectors[cid] @ q) for cid in inside if cid in vectors), default=None)
     best_out = max((float(vectors[cid] @ q) for cid in outside if cid in vectors), default=None)
     return best_in is not None and best_out is not None and best_out - best_in > margin
+
+
+def named_sources(query: str, source_ids: frozenset[str]) -> set[str]:
+    """The documents the question names where it asks, when it names some but not all of `source_ids` (else empty)."""
+    wanted = asked_sources(query)
+    return wanted if wanted and len(wanted) < len(source_ids) else set()
+
+
+def route_to_mentioned_sources(wanted: set[str], fused: dict[str, float], by_id: dict[str, Chunk], rrf_k: int) -> None:
+    """Fuse in a third ranking: the candidates from the `wanted` documents (named_sources), in fused order."""
+    if not wanted:
+        return
+    routed = [cid for cid in sorted(fused, key=fused.get, reverse=True) if by_id[cid].source_id in wanted]
+    for rank, chunk_id in enumerate(routed, start=1):
+        fused[chunk_id] += 1.0 / (rrf_k + rank)
+
+
+def promoted_chunks(references: Iterable[Reference], by_article: dict[str, list[Chunk]], fused: dict[str, float],
+                    yields: Callable[[list[Chunk]], bool] | None = None) -> list[Chunk]:
+    """Chunks of the articles/paragraphs the question names (`references`; `by_article`: chunks per article number):
+    exact paragraphs first, else an article's best fused chunks (MAX_PROMOTED_FROM_ARTICLE). When a named article (no
+    paragraph) yields (`yields` of its chunks: route_yields), only the first chunk is lifted; the others compete in
+    the ranking."""
+    promoted: list[Chunk] = []
+    whole_articles: list[Chunk] = []
+    for ref in references:
+        in_article = [c for c in by_article.get(ref.article, ()) if matches_article(c, ref)]
+        exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
+        rest = sorted((c for c in in_article if c not in exact),
+                      key=lambda c: (-fused.get(c.chunk_id, 0.0), c.ordinal))
+        picks = exact if exact else rest[:MAX_PROMOTED_FROM_ARTICLE]
+        if not exact:
+            whole_articles.extend(in_article)
+        promoted.extend(c for c in picks if c not in promoted)
+    if whole_articles and len(promoted) > 1 and yields is not None and yields(whole_articles):
+        promoted = promoted[:1]
+    return promoted

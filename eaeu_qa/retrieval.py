@@ -20,15 +20,14 @@ from .records import Chunk, RetrievedPassage
 from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
-from .placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families, route_yields  # noqa: F401
+from .placement import (LEXICAL_TOP_SLOT, MAX_PROMOTED_FROM_ARTICLE, _keep_lexical_best,  # noqa: F401 (re-exported)
+                        _with_both_families, named_sources, promoted_chunks, route_to_mentioned_sources, route_yields)
 from .references import (Reference, asked_sources, chunks_by_article, matches_article, mentioned_sources,  # noqa: F401 (re-exported)
                          parse_references)
 from .vector_search import (is_large, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
                             vectors_of)
 from .vocabulary import WordNeighbours, word_neighbours
 
-# How many chunks of a named article (without a named paragraph) are lifted to the top.
-MAX_PROMOTED_FROM_ARTICLE = 3
 # Unit hits fetched per wanted chunk in multi-vector search (a chunk has a few units on average).
 UNITS_PER_CHUNK = 3
 
@@ -247,7 +246,7 @@ class HybridRetriever(BaseRetriever):
         if p_treaty is not None:  # the family it points to
             add_family_rankings(fused, {cid: by_id[cid].source_id for cid in fused}, p_treaty,
                                 self.settings.source_prior_weight, self.settings.rrf_k)
-        self._route_to_mentioned_sources(query, fused, by_id)
+        route_to_mentioned_sources(self._named_sources(query), fused, by_id, self.settings.rrf_k)
         order = sorted(fused, key=fused.get, reverse=True)
         promoted = self._promoted(query, fused, vector, order)
         for chunk in promoted:
@@ -326,37 +325,15 @@ class HybridRetriever(BaseRetriever):
         return found
 
     def _named_sources(self, query: str) -> set[str]:
-        """The documents the question names where it asks, when it names some but not all of them (else empty)."""
-        wanted = asked_sources(query)
-        return wanted if wanted and len(wanted) < len(self._source_ids) else set()
-
-    def _route_to_mentioned_sources(self, query: str, fused: dict[str, float], by_id: dict[str, Chunk]) -> None:
-        """Fuse in a third ranking: the candidates from the documents the question names where it asks, in fused order."""
-        wanted = self._named_sources(query)
-        if not wanted:
-            return
-        routed = [cid for cid in sorted(fused, key=fused.get, reverse=True) if by_id[cid].source_id in wanted]
-        for rank, chunk_id in enumerate(routed, start=1):
-            fused[chunk_id] += 1.0 / (self.settings.rrf_k + rank)
+        """placement.named_sources over this retriever's documents."""
+        return named_sources(query, self._source_ids)
 
     def _promoted(self, query: str, fused: dict[str, float], vector=None, order: list[str] = ()) -> list[Chunk]:
-        """Chunks of the articles/paragraphs the question names: exact paragraphs first. A named article (no paragraph)
-        yields (_route_yields): then only its best chunk is lifted, the others compete in the ranking."""
-        promoted: list[Chunk] = []
-        whole_articles: list[Chunk] = []
-        for ref in parse_references(query, self.chunks, self.settings.pairs_kept):
-            in_article = [c for c in self._by_article.get(ref.article, ()) if matches_article(c, ref)]
-            exact = [c for c in in_article if ref.paragraph and c.paragraph == ref.paragraph]
-            rest = sorted((c for c in in_article if c not in exact),
-                          key=lambda c: (-fused.get(c.chunk_id, 0.0), c.ordinal))
-            picks = exact if exact else rest[:MAX_PROMOTED_FROM_ARTICLE]
-            if not exact:
-                whole_articles.extend(in_article)
-            promoted.extend(c for c in picks if c not in promoted)
-        if whole_articles and len(promoted) > 1 and vector is not None and \
-                self._route_yields(vector, whole_articles, order):
-            promoted = promoted[:1]
-        return promoted
+        """placement.promoted_chunks for the references the question makes; a named article yields to `order`'s
+        first candidates as _route_yields decides (never without the question's `vector`)."""
+        yields = None if vector is None else (lambda named: self._route_yields(vector, named, order))
+        return promoted_chunks(parse_references(query, self.chunks, self.settings.pairs_kept), self._by_article,
+                               fused, yields)
 
     def _route_yields(self, vector, named: list[Chunk], order: list[str]) -> bool:
         """placement.route_yields: the named articles' chunks against the first rerank_depth fused candidates."""

@@ -72,7 +72,7 @@ def add_family_rankings(fused: dict[str, float], source_of: dict[str, str], p_tr
                         rrf_k: int) -> None:
     """Fuse in one ranking per family: its candidates in fused order, weighted by weight x p(family).
 
-    Like the routing to documents a question names (retrieval._route_to_mentioned_sources), but soft and learnt:
+    Like the routing to documents a question names (placement.route_to_mentioned_sources), but soft and learnt:
     the family the question's vector points to lifts its own best candidates over the other family's. A user's
     upload belongs to neither family and is ranked as the favoured one, so the prior never pushes it down."""
     if weight <= 0:
