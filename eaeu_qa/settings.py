@@ -162,6 +162,10 @@ class Settings:
     # A word of at least this many letters one edit away from an English or corpus word is read as its typo
     # (answering/language.foreign_words; shorter words have too many neighbours). Set by hand
     typo_least_letters: int = 4
+    # A word shorter than this that is English only by the general word list (neither the corpus's nor an English
+    # function word: "und", "ist", "den", "les") counts neither way in the English share (answering/language
+    # .listed_only): the list holds many short words of other languages. Set by hand (the same length as the typos')
+    list_least_letters: int = 4
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
     second_unit_share: float = 0.3

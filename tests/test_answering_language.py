@@ -9,7 +9,7 @@ import pytest
 
 from eaeu_qa.answering.answerability import not_english
 from eaeu_qa.answering.features import question_features
-from eaeu_qa.answering.language import english_share, foreign_words, latin_words
+from eaeu_qa.answering.language import english_share, foreign_words, latin_words, listed_only
 from eaeu_qa.answering.wording import NOT_ENGLISH
 from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.settings import Settings
@@ -41,6 +41,18 @@ def test_words_are_latin_runs_and_english_reads_inflections_typos_and_the_corpus
     assert english_share("1234 ?") == 1.0 and english_share("Was sagt Artikel 98?", chunks) < 0.5
 
 
+def test_short_words_english_only_by_the_list_count_neither_way(chunks):
+    """"und", "ist", "den" are words of the general list, not the corpus's nor English function words: they say nothing
+    about the language, so a short German follow-up reads as German (0.67 when they counted as English)."""
+    words = latin_words("Und was ist mit den Kindern?")
+    assert set(foreign_words("Und was ist mit den Kindern?", chunks)) == {"mit", "kindern"}
+    assert set(listed_only([w for w in words if w not in {"mit", "kindern"}], chunks)) == {"und", "ist", "den"}
+    assert listed_only(["was", "the", "tax", "why", "und"], chunks) == ("und",)  # corpus and function words count
+    assert english_share("Und was ist mit den Kindern?", chunks) < 0.5
+    assert english_share("Und was ist mit den Kindern?", chunks, list_least=1) > 0.6  # counted, they read as English
+    assert english_share("and what about my son and his kid?", chunks) == 1.0
+
+
 def test_french_and_german_are_flagged_and_broken_english_is_not(chunks):
     assert _flagged(FRENCH, chunks) and _flagged(GERMAN, chunks)
     assert not any(_flagged(q, chunks) for q in BROKEN_ENGLISH)
@@ -61,8 +73,8 @@ def test_the_thresholds_are_settings_that_reach_the_chain(chunks, settings, retr
     from eaeu_qa.chain import QAChain
 
     s = Settings.from_env({"EAEU_QA_MIN_ENGLISH_SHARE": "0.3", "EAEU_QA_FOREIGN_WORDS_LEAST": "5",
-                           "EAEU_QA_TYPO_LEAST_LETTERS": "6"})
-    assert (s.min_english_share, s.foreign_words_least, s.typo_least_letters) == (0.3, 5, 6)
+                           "EAEU_QA_TYPO_LEAST_LETTERS": "6", "EAEU_QA_LIST_LEAST_LETTERS": "1"})
+    assert (s.min_english_share, s.foreign_words_least, s.typo_least_letters, s.list_least_letters) == (0.3, 5, 6, 1)
     features = question_features(FRENCH, FRENCH, False, chunks=chunks)
     assert not_english(features) and features.latin_share == 1.0
     assert not not_english(features, english_least=features.english_share)
@@ -70,6 +82,9 @@ def test_the_thresholds_are_settings_that_reach_the_chain(chunks, settings, retr
     assert foreign_words("medecal", chunks) == () and foreign_words("medecal", chunks, typo_least=8) == ("medecal",)
     chain = QAChain(replace(settings, min_english_share=features.english_share), retriever)
     assert chain.ask(FRENCH).refusal != "not_english"  # the instance's setting, not the class default
+    german = "Und was ist mit den Kindern?"
+    assert QAChain(settings, retriever).ask(german).refusal == "not_english"
+    assert QAChain(replace(settings, list_least_letters=1), retriever).ask(german).refusal != "not_english"
 
 
 def test_the_chain_asks_in_english_for_french_german_and_a_french_follow_up(qa_chain):
@@ -78,5 +93,8 @@ def test_the_chain_asks_in_english_for_french_german_and_a_french_follow_up(qa_c
         assert answer.refusal == "not_english" and not answer.answerable and NOT_ENGLISH in answer.answer, question
     follow = qa_chain.ask("Et pour les enfants des travailleurs ?", history=["Can migrant workers get medical care?"])
     assert follow.refusal == "not_english" and NOT_ENGLISH in follow.answer
+    short = qa_chain.ask("Und was ist mit den Kindern?",
+                         history=["Can family members of Kyrgyz migrant workers get medical insurance in Russia?"])
+    assert short.refusal == "not_english" and not short.citations
     for question in ("can my wief and kidz get medecal insurens in rusia", "my propiska ends, can kids stay?"):
         assert qa_chain.ask(question).refusal != "not_english", question

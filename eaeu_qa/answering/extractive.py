@@ -102,7 +102,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.warm()
         question = question_features(request.question, request.standalone, request.is_follow_up,
                                      self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept,
-                                     self.settings.instrument_phrase_words, self.settings.typo_least_letters)
+                                     self.settings.instrument_phrase_words, self.settings.typo_least_letters,
+                                     self.settings.list_least_letters)
         language = (self.settings.min_latin_share, self.settings.min_english_share, self.settings.foreign_words_least)
         verdict = structural_verdict(question, request.passages, self.corpus_chunks, *language)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks,

@@ -127,10 +127,11 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
                       asked_head_words: int = Settings.asked_head_words,
                       chunks: Sequence[Chunk] = (), pairs_kept: int = Settings.pairs_kept,
                       instrument_phrase_words: int = Settings.instrument_phrase_words,
-                      typo_least_letters: int = Settings.typo_least_letters) -> QuestionFeatures:
+                      typo_least_letters: int = Settings.typo_least_letters,
+                      list_least_letters: int = Settings.list_least_letters) -> QuestionFeatures:
     """The features of a question (`question`: the user's turn; `standalone`: its condensed form, '' for none).
     `chunks`: the corpus, for a reference's treaty and the language check's words; asked_head_words, pairs_kept,
-    instrument_phrase_words, typo_least_letters: the caller's Settings values."""
+    instrument_phrase_words, typo_least_letters, list_least_letters: the caller's Settings values."""
     matching = standalone or question
     foreign = foreign_words(question, chunks, typo_least_letters)  # the language check's words, read once
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
@@ -148,7 +149,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         preferred = "treaty"
     return QuestionFeatures(
         asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
-        english_share=english_share(question, foreign=foreign), foreign_words=foreign,
+        english_share=english_share(question, chunks, foreign=foreign, list_least=list_least_letters), foreign_words=foreign,
         terms=terms, stems=stems, parts=tuple(split_parts(matching)),
         references=references, annexes=tuple(_ANNEX.findall(question)),
         annex_pointer=bool(_ANNEX_POINTER.search(question)),

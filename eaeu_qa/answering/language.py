@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..entities import STOPWORDS
 from ..records import Chunk
 from ..settings import Settings
 
@@ -84,13 +85,25 @@ def foreign_words(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Set
                  and not (len(w) >= typo_least and any(v in corpus for v in _one_edit(w))))
 
 
+def listed_only(words: Sequence[str], chunks: Sequence[Chunk] = (), least: int = Settings.list_least_letters
+                ) -> tuple[str, ...]:
+    """The words of `words` under `least` letters that are English only by the general word list: neither a corpus word
+    nor an English function word (entities.STOPWORDS). The list holds many short words of other languages ("und",
+    "ist", "den", "les", "die", "del"), so such a word says nothing about the language: counted neither way."""
+    corpus = corpus_words(chunks)[0]
+    return tuple(w for w in words if len(w) < least and w not in corpus and w not in STOPWORDS)
+
+
 def english_share(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters,
-                  foreign: Sequence[str] | None = None) -> float:
-    """Share of the Latin-script words of `text` that are English or the corpus's (1.0 when there are none).
-    `foreign`: foreign_words(text, chunks, typo_least) when the caller has it already (question_features)."""
+                  foreign: Sequence[str] | None = None, list_least: int = Settings.list_least_letters) -> float:
+    """Share of the Latin-script words of `text` that are English or the corpus's (1.0 when there are none), the short
+    words English only by the word list left out (listed_only). `foreign`: foreign_words(text, chunks, typo_least) when
+    the caller has it already (question_features)."""
     words = latin_words(text)
-    if not words:
-        return 1.0
     if foreign is None:
         foreign = foreign_words(text, chunks, typo_least)
-    return 1.0 - len(foreign) / len(words)
+    unknown = set(foreign)
+    counted = len(words) - len(listed_only([w for w in words if w not in unknown], chunks, list_least))
+    if not counted:
+        return 1.0
+    return 1.0 - len(foreign) / counted
