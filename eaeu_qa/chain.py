@@ -151,7 +151,8 @@ class QAChain:
             state.update(part)
         condensed: Condensed = state["condensed"]
         request = AnswerRequest(question=condensed.question, standalone=condensed.standalone,
-                                passages=state["passages"], is_follow_up=condensed.is_follow_up)
+                                passages=state["passages"], is_follow_up=condensed.is_follow_up,
+                                in_conversation=bool(state["history"]))
         stream = getattr(self.answerer, "stream", None)
         if stream is not None:
             items = stream(request, history=state["history"])

@@ -188,9 +188,17 @@ class Settings:
     nearby_similarity: float = 0.45
     # A question none of whose candidate units (the top Settings.answer_passages passages') comes closer than this cosine
     # is outside what the documents are about ("How do I bake bread?") and is refused plainly, before the evidence model
-    # (answerability.off_topic; 0 = off). Fitted by scripts/offtopic_fit.py on the answerable tuning items only: their
-    # lowest best cosine minus a margin of 0.05, fixed before any look (docs/sessions/session-16.md, offtopic)
-    off_topic_similarity: float = 0.156
+    # (answerability.off_topic; 0 = off). Fitted by scripts/offtopic_fit.py on the answerable tuning turns only (history
+    # turns too since the seventeenth session): their lowest best cosine minus a margin of 0.05, fixed before any look
+    # (docs/sessions/session-16.md, offtopic)
+    off_topic_similarity: float = 0.155
+    # ... and a question outside a conversation with no passage related enough to show (under nearby_similarity) is
+    # outside them too when its vector comes no nearer than this cosine to the questions the documents answer (the
+    # centroids of answering/domain_model.json: "Who won the 2026 football world cup?" shares "world" with the treaty's
+    # passages but no tuning question's topic; 0 = off). Fitted by scripts/offtopic_fit.py: the lowest value over the answerable
+    # tuning questions outside a conversation, each scored by centroids fitted without its set, minus a margin of
+    # 0.05 fixed in advance (docs/sessions/session-17.md, answers)
+    off_topic_domain: float = 0.319
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

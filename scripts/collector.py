@@ -48,7 +48,8 @@ class Collector:
                 self.retrieved[key] = (answer.standalone_question, answer.retrieved)
             standalone, passages = self.retrieved[key]
             request = AnswerRequest(item["question"], standalone, passages,
-                                    is_follow_up=standalone != item["question"])
+                                    is_follow_up=standalone != item["question"],
+                                    in_conversation=bool(item.get("history")))
             question = question_features(request.question, request.standalone, request.is_follow_up,
                                          self.answerer.settings.asked_head_words, self.answerer.corpus_chunks,
                                          self.answerer.settings.pairs_kept,

@@ -1,15 +1,21 @@
-"""Fits Settings.off_topic_similarity (the off-topic gate, answerability.off_topic) on the answerable tuning items.
+"""Fits the off-topic gate (answerability.off_topic) on the answerable tuning turns only.
 
-    .venv/bin/python scripts/offtopic_fit.py [--retrieved FILE] [--examples FILE] [--pool]
+    .venv/bin/python scripts/offtopic_fit.py [--retrieved FILE] [--write] [--examples FILE] [--offtopic]
 
-The gate's statistic is the answerer's best_similarity: the best cosine between the (condensed) question and the
-candidate units of its top Settings.answer_passages passages, as the chain retrieves them. The threshold is the lowest
-value over every answerable item of the tuning data (the dev TUNING split and the sets of scripts/tuning.py's
-ANSWERABILITY_SETS and FOLLOWUP_SETS, follow-ups as condensed by the chain) minus MARGIN, fixed before any look:
-no answerable tuning item is refused by the gate, and the closest stays MARGIN above it.
---examples FILE: one question a line (off-topic examples made to develop the gate; never an eval set): each one's
-statistic and whether the gate refuses it. --pool: the one look at the unseen pool (eval/tune24.jsonl, tune25.jsonl,
-the dev TEST split): counts only, of answerable and unanswerable items the chain refuses as off-topic.
+The turns: every answerable item of the dev TUNING split and of every eval/tune*.jsonl but this session's unseen pool
+(tuning.POOL_SETS) and the off-topic sets (tuning.OFFTOPIC_SETS), and each of their history turns (asked after the
+turns before it), follow-ups as the chain condenses them. Three fits, each leaving every answerable turn answered:
+1. Settings.off_topic_similarity: the lowest best_similarity (the answerer's best cosine between the condensed question
+   and the candidate units of its top passages) over the turns, minus MARGIN.
+2. answering/domain_model.json: K centroids (spherical k-means, SEED) of the turns' condensed-question vectors.
+3. Settings.off_topic_domain: over the turns outside a conversation (no history: the gate reads the domain only there)
+   whose best_similarity is under Settings.nearby_similarity + MARGIN (the gate reads it only under nearby_similarity),
+   the lowest similarity to centroids fitted without the turn's own set (leave one set out: how near a question of a
+   set nobody fitted on comes), minus MARGIN.
+K, SEED, MARGIN and the turns were fixed before eval/tune_offtopic.jsonl was read; nothing is fitted on off-topic
+questions. --write: domain_model.json (the two levels are printed for eaeu_qa/settings.py). --examples FILE: one
+question a line (own development examples, never an eval set): each one's statistics and the gate's decision.
+--offtopic: the catch on eval/tune_offtopic.jsonl by its groups (held out: nothing above reads it).
 """
 
 from __future__ import annotations
@@ -20,60 +26,126 @@ import math
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from collector import open_collector  # noqa: E402
-from split import dev_test_ids  # noqa: E402
-from tuning import ANSWERABILITY_SETS, FOLLOWUP_SETS, read_items, tuning_items  # noqa: E402
+from tuning import OFFTOPIC_SETS, POOL_SETS, read_items, refuse_held_out, tuning_items  # noqa: E402
 
-MARGIN = 0.05  # below the closest answerable tuning item (a cosine), fixed before any statistic was looked at
-POOL_SETS = ("tune24.jsonl", "tune25.jsonl")  # with the dev TEST split: this session's unseen pool
+MARGIN = 0.05  # below the closest answerable tuning turn (a cosine), for both levels; fixed before any look
+K = 64  # domain centroids; fixed before the off-topic tuning set was read (16 to 256 caught alike on own examples)
+SEED = 0
 
 
-def best_similarity(collector, item: dict) -> float:
-    """The statistic as ExtractiveAnswerer.answer computes it (signals["best_similarity"])."""
-    request, question, _ = collector.prepare(item)
+def tuning_turns() -> list[dict]:
+    """The answerable turns (see the module's docstring), each an item with a unique key and its history."""
+    names = sorted(p.name for p in (ROOT / "eval").glob("tune*.jsonl") if p.name not in POOL_SETS + OFFTOPIC_SETS)
+    refuse_held_out(names)
+    turns = []
+    for item in tuning_items(tuple(names)):
+        history = list(item.get("history") or [])
+        turns += [{"key": f"{item['key']}#h{k}", "question": h, "history": history[:k], "answerable": True}
+                  for k, h in enumerate(history)]
+        if item["answerable"]:
+            turns.append({**item, "history": history})
+    return turns
+
+
+def measure(collector, item: dict) -> tuple[float, np.ndarray, bool]:
+    """(best_similarity as ExtractiveAnswerer.answer computes it, the condensed question's vector, whether the gate
+    does not apply: a structural verdict, or a question that only names provisions)."""
+    from eaeu_qa.embeddings import encode_query
+
+    request, question, structural = collector.prepare(item)
     scored = collector._score(item["key"], question, request.passages)
-    return max((s.similarity for s in scored), default=0.0)
+    best = max((s.similarity for s in scored), default=0.0)
+    vector = encode_query(collector.answerer.settings.model_name, [question.matching])[0]
+    return best, vector / max(float(np.linalg.norm(vector)), 1e-9), \
+        structural is not None or question.only_names_provision
+
+
+def set_of(key: str) -> str:
+    return key.split(":", 1)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "calibration-retrieved.pkl",
-                        help="cache of each item's condensed question and passages (scripts/collector.py)")
+    parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "offtopic-retrieved.pkl",
+                        help="cache of each turn's condensed question and passages (scripts/collector.py)")
+    parser.add_argument("--write", action="store_true", help="write eaeu_qa/answering/domain_model.json")
     parser.add_argument("--examples", type=Path, help="off-topic questions, one a line (development only)")
-    parser.add_argument("--pool", action="store_true", help="the one look at the unseen pool (counts only)")
+    parser.add_argument("--offtopic", action="store_true", help="the catch on eval/tune_offtopic.jsonl by group")
     args = parser.parse_args(argv)
+    from eaeu_qa.answering.answerability import outside_topic
+    from eaeu_qa.answering.domain import DOMAIN_FILE, DomainModel, kmeans
+
     collector = open_collector(args.retrieved)
-    sets = tuple(dict.fromkeys(ANSWERABILITY_SETS + FOLLOWUP_SETS))
-    answerable = [i for i in tuning_items(sets) if i["answerable"]]
-    values = sorted((best_similarity(collector, i), i["key"]) for i in answerable)
+    settings = collector.answerer.settings
+    turns = tuning_turns()
+    rows = [(turn, *measure(collector, turn)) for turn in turns]
     collector.save()
-    threshold = math.floor((values[0][0] - MARGIN) * 1000) / 1000
-    print(f"answerable tuning items: {len(values)}; lowest best_similarity: "
-          + ", ".join(f"{v:.3f} ({k})" for v, k in values[:5]))
-    print(f"off_topic_similarity = {threshold:.3f} (lowest {values[0][0]:.4f} - margin {MARGIN})")
+    rows = [r for r in rows if not r[3]]  # the gate decides nothing where a rule does
+    best = np.array([r[1] for r in rows])
+    level = math.floor((best.min() - MARGIN) * 1000) / 1000
+    order = np.argsort(best)
+    print(f"answerable tuning turns: {len(rows)} ({sum(bool(r[0]['history']) for r in rows)} in a conversation); "
+          "lowest best_similarity: " + ", ".join(f"{best[i]:.3f} ({rows[i][0]['key']})" for i in order[:4]))
+    print(f"off_topic_similarity = {level:.3f} (lowest {best.min():.4f} - margin {MARGIN})")
+
+    vectors = np.stack([r[2] for r in rows])
+    sets = np.array([set_of(r[0]["key"]) for r in rows])
+    alone = np.array([not r[0]["history"] for r in rows])
+    held = np.full(len(rows), np.nan)  # each turn outside a conversation scored by centroids fitted without its set
+    for name in sorted(set(sets)):
+        mine = sets == name
+        if (mine & alone).any():
+            held[mine & alone] = (vectors[mine & alone] @ kmeans(vectors[~mine], K, SEED).T).max(axis=1)
+    read = alone & (best < settings.nearby_similarity + MARGIN)
+    domain_level = math.floor((np.nanmin(held[read]) - MARGIN) * 1000) / 1000
+    order = np.argsort(np.where(read, held, np.inf))
+    print(f"turns outside a conversation with best_similarity under {settings.nearby_similarity} + {MARGIN}: "
+          f"{read.sum()}; lowest held-out domain similarity: "
+          + ", ".join(f"{held[i]:.3f} ({rows[i][0]['key']})" for i in order[:4]))
+    print(f"off_topic_domain = {domain_level:.3f} (lowest {np.nanmin(held[read]):.4f} - margin {MARGIN}; K {K})")
+
+    model = DomainModel(kmeans(vectors, K, SEED), settings.model_name)
+    refused = [r[0]["key"] for r in rows
+               if outside_topic(r[1], level, None if r[0]["history"] else model.similarity(r[2]), domain_level,
+                            settings.nearby_similarity)]
+    print(f"answerable tuning turns the fitted gate refuses (the full-data centroids): {len(refused)} {refused[:5]}")
+    if args.write:
+        DOMAIN_FILE.write_text(json.dumps(model.to_dict()) + "\n", encoding="utf-8")
+        print(f"wrote {DOMAIN_FILE}")
+
+    def decide(items: list[dict]) -> list[tuple[float, float, bool]]:
+        out = []
+        for item in items:
+            b, v, ruled = measure(collector, item)
+            d = None if item.get("history") else model.similarity(v)
+            out.append((b, d if d is not None else float("nan"),
+                        not ruled and outside_topic(b, level, d, domain_level, settings.nearby_similarity)))
+        return out
+
     if args.examples:
         questions = [q for q in args.examples.read_text(encoding="utf-8").splitlines() if q.strip()]
-        stats = [(best_similarity(collector, {"key": f"example:{n}", "question": q, "history": []}), q)
-                 for n, q in enumerate(questions)]
-        print(f"examples below the threshold: {sum(v < threshold for v, _ in stats)}/{len(stats)}")
-        for v, q in stats:
-            print(f"  {v:.3f} {'refused' if v < threshold else 'passes '} {q}")
-    if args.pool:
-        dev = ROOT / "eval" / "dev.jsonl"
-        test = dev_test_ids(dev)
-        pool = [i for i in read_items(dev) if i["id"] in test] + [i for s in POOL_SETS for i in read_items(ROOT / "eval" / s)]
-        counts = {True: [0, 0], False: [0, 0]}  # answerable -> [off-topic refusals, items]
-        for item in pool:
-            answer = collector.chain.ask(item["question"], history=item.get("history") or [])
-            counts[bool(item["answerable"])][0] += answer.refusal == "off_topic"
-            counts[bool(item["answerable"])][1] += 1
-        print(f"pool (dev TEST + {' + '.join(POOL_SETS)}): off-topic refusals of answerable items "
-              f"{counts[True][0]}/{counts[True][1]}, of unanswerable items {counts[False][0]}/{counts[False][1]}")
-    print(json.dumps({"off_topic_similarity": threshold}))
+        decided = decide([{"key": f"example:{n}", "question": q, "history": []} for n, q in enumerate(questions)])
+        print(f"examples refused as off-topic: {sum(r[2] for r in decided)}/{len(decided)}")
+        for (b, d, refused_it), q in zip(decided, questions):
+            print(f"  best {b:.3f} domain {d:.3f} {'refused' if refused_it else 'passes '} {q}")
+    if args.offtopic:
+        for name in OFFTOPIC_SETS:
+            items = read_items(ROOT / "eval" / name)
+            decided = decide(items)
+            groups: dict[str, list[bool]] = {}
+            for item, r in zip(items, decided):
+                groups.setdefault(str(item.get("group", "")), []).append(r[2])
+            print(f"{name}: refused as off-topic {sum(r[2] for r in decided)}/{len(decided)}; by group: "
+                  + ", ".join(f"{g} {sum(v)}/{len(v)}" for g, v in sorted(groups.items())))
+    collector.save()
+    print(json.dumps({"off_topic_similarity": level, "off_topic_domain": domain_level}))
     return 0
 
 

@@ -40,6 +40,12 @@ FOLLOWUP_SETS = ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "t
                  "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl",
                  "tune23.jsonl")
 
+# This session's unseen pool (with the dev TEST split): no fit reads them (the seventeenth session's; tune24 and tune25,
+# the sixteenth's, may join a fit that is refitted).
+POOL_SETS = ("tune26.jsonl", "tune27.jsonl")
+# Off-topic questions (nothing to do with the documents): read by scripts/offtopic_fit.py --offtopic only, never fitted.
+OFFTOPIC_SETS = ("tune_offtopic.jsonl",)
+
 
 def read_items(path: Path) -> list[dict]:
     """The items of a JSON-lines set, each with a "key" unique across sets (ids repeat between files)."""

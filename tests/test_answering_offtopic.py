@@ -1,14 +1,22 @@
 """The off-topic gate (answerability.off_topic): a question sharing no topic with the documents is refused plainly."""
 
+import json
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from eaeu_qa.answering.answerability import off_topic
+from eaeu_qa.answering.answerability import off_topic, outside_topic
+from eaeu_qa.answering.domain import DomainModel, kmeans, load_domain
 from eaeu_qa.answering.wording import OFF_TOPIC
 from eaeu_qa.records import RetrievedPassage
 from eaeu_qa.settings import Settings
 
 # Generic questions outside the documents' subject (not from any eval set): nothing in the corpus comes near them.
 OFF_TOPIC_QUESTIONS = ["How do I bake bread?", "What is photosynthesis?", "How do I fix a flat bicycle tire?"]
+# Look-alikes: each shares a word with the treaties' passages ("world", "train", "rules") but no topic with the
+# questions the documents answer (written for this test; the domain signal, answering/domain.py, refuses them).
+LOOK_ALIKES = ["Who won the 2026 football world cup?", "how to train my dog to sit", "What are the rules of chess?"]
 # Answerable questions in lay or broken English, far in wording from the treaties' language: not the gate's to refuse
 # (the evidence model may still judge them; the gate must not).
 LAY_QUESTIONS = [
@@ -43,7 +51,8 @@ def test_the_gate_is_the_best_similarity_below_its_level_and_never_for_an_upload
 
 
 def test_the_gates_level_is_a_setting_that_reaches_the_answerer(settings, retriever, qa_chain):
-    """Settings.off_topic_similarity has an env override; at 0 the gate is off and the evidence model decides."""
+    """Settings.off_topic_similarity has an env override; at 0 (the domain signal off too) the gate is off and the
+    evidence model decides."""
     import dataclasses
 
     from eaeu_qa.answering import extractive
@@ -53,9 +62,88 @@ def test_the_gates_level_is_a_setting_that_reaches_the_answerer(settings, retrie
     question = OFF_TOPIC_QUESTIONS[0]
     passages = retriever.search(question, k=8)
     reasons = []
-    for level in (settings.off_topic_similarity, 0.0):
-        answerer = extractive.ExtractiveAnswerer(dataclasses.replace(settings, off_topic_similarity=level),
-                                                 qa_chain.answerer.corpus_chunks)
+    for level, domain in ((settings.off_topic_similarity, 0.0), (0.0, 0.0)):
+        answerer = extractive.ExtractiveAnswerer(
+            dataclasses.replace(settings, off_topic_similarity=level, off_topic_domain=domain),
+            qa_chain.answerer.corpus_chunks)
         answerer.attach(qa_chain.answerer._handles)
         reasons.append(answerer.answer(AnswerRequest(question, question, passages)).signals.get("reason", ""))
     assert reasons[0] == "off_topic" and reasons[1] != "off_topic"
+
+
+@pytest.mark.parametrize("question", LOOK_ALIKES)
+def test_a_look_alike_is_refused_by_the_domain_signal_and_not_without_it(qa_chain, settings, retriever, question):
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    answer = qa_chain.ask(question)
+    assert answer.refusal == "off_topic" and not answer.citations
+    off = QAChain(dataclasses.replace(settings, off_topic_domain=0.0), retriever).ask(question)
+    assert off.refusal != "off_topic"  # the passage similarity alone lets it through
+
+
+def test_the_domain_signal_is_read_outside_a_conversation_only(qa_chain, retriever):
+    from eaeu_qa.answering.base import AnswerRequest
+
+    question = LOOK_ALIKES[0]
+    passages = retriever.search(question, k=8)
+    alone = qa_chain.answerer.answer(AnswerRequest(question, question, passages))
+    talk = qa_chain.answerer.answer(AnswerRequest(question, question, passages, in_conversation=True))
+    assert alone.signals["reason"] == "off_topic" and "domain_similarity" in alone.signals
+    assert "domain_similarity" not in talk.signals and talk.signals.get("reason") != "off_topic"
+
+
+def test_the_domain_level_separates_the_documents_questions_from_others(qa_chain, settings):
+    from eaeu_qa.embeddings import encode_query
+
+    model = load_domain(settings.model_name)
+    assert model is not None and model.centroids.shape[1] == 384
+    level = settings.off_topic_domain
+    assert 0 < level < 1 and Settings.from_env({"EAEU_QA_OFF_TOPIC_DOMAIN": "0"}).off_topic_domain == 0.0
+    on = encode_query(settings.model_name, ["Can family members of migrant workers get medical insurance in Russia?",
+                                            "Why did Kyrgyzstan take Russia to the EAEU Court?"])
+    off = encode_query(settings.model_name, LOOK_ALIKES + OFF_TOPIC_QUESTIONS)
+    assert all(model.similarity(v) > level for v in on)
+    assert all(model.similarity(v) < level for v in off)
+
+
+def test_the_two_signals_and_the_domain_model_file(tmp_path):
+    level, domain_level, related = 0.15, 0.3, 0.45
+    assert outside_topic(0.1, level) and not outside_topic(0.2, level)  # the passage similarity alone
+    assert outside_topic(0.3, level, 0.2, domain_level, related)  # far from both
+    assert not outside_topic(0.3, level, None, domain_level, related)  # not read (a conversation's turn)
+    assert not outside_topic(0.5, level, 0.2, domain_level, related)  # a related passage: never off-topic by domain
+    assert not outside_topic(0.3, level, 0.4, domain_level, related)  # near the documents' questions
+    assert not outside_topic(0.3, level, 0.2, 0.0, related)  # 0 = off
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(40, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    centroids = kmeans(vectors, 4)
+    assert centroids.shape == (4, 8) and np.allclose(np.linalg.norm(centroids, axis=1), 1, atol=1e-5)
+    assert np.array_equal(centroids, kmeans(vectors, 4))  # deterministic
+    model = DomainModel(centroids, "some-model")
+    path = tmp_path / "domain.json"
+    path.write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    read = load_domain("some-model", path)
+    assert read is not None and abs(read.similarity(vectors[0]) - model.similarity(vectors[0])) < 1e-4
+    assert load_domain("another-model", path) is None  # fitted for other vectors: not read (warned)
+    assert read.similarity(np.ones(5, dtype=np.float32)) is None  # a vector of another size scores nothing
+    assert load_domain("some-model", Path(tmp_path / "absent.json")) is None
+
+
+def test_no_answerable_dev_tuning_question_is_refused_as_off_topic(qa_chain):
+    """The fit's premise (scripts/offtopic_fit.py: no answerable tuning turn refused) on the dev TUNING split."""
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "scripts"))
+    from split import dev_test_ids
+
+    test = dev_test_ids(root / "eval" / "dev.jsonl")
+    items = [json.loads(line) for line in (root / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    asked = [i for i in items if i["answerable"] and i["id"] not in test]
+    assert len(asked) > 40
+    refused = [i["id"] for i in asked if qa_chain.ask(i["question"], history=i.get("history") or []).refusal == "off_topic"]
+    assert refused == []

@@ -148,14 +148,24 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
     return None
 
 
-def off_topic(best_similarity: float, passages: list[RetrievedPassage], level: float) -> bool:
+def off_topic(best_similarity: float, passages: list[RetrievedPassage], level: float, domain: float | None = None,
+              domain_level: float = 0.0, related: float = Settings.nearby_similarity) -> bool:
     """The question shares no topic with the documents: no candidate unit comes within cosine `level` of it
-    (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages). Not when a
-    user's upload is among the passages (an upload may be about anything), nor with no passages at all (refused
-    as weak evidence)."""
+    (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or no unit
+    comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and the question is not
+    within `domain_level` (Settings.off_topic_domain) of the questions the documents answer (`domain`:
+    domain.DomainModel.similarity; None: not read, for a turn of a conversation or without a model). Not when a user's
+    upload is among the passages (an upload may be about anything), nor with no passages at all (refused as weak
+    evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
-    return best_similarity < level
+    return outside_topic(best_similarity, level, domain, domain_level, related)
+
+
+def outside_topic(best_similarity: float, level: float, domain: float | None = None, domain_level: float = 0.0,
+                  related: float = Settings.nearby_similarity) -> bool:
+    """off_topic's decision on its two signals (scripts/offtopic_fit.py reads it as the answerer does)."""
+    return best_similarity < level or (domain is not None and best_similarity < related and domain < domain_level)
 
 
 def annex_pattern(annex: str) -> re.Pattern:

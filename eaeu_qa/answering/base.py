@@ -16,6 +16,8 @@ class AnswerRequest:
     standalone: str
     passages: list[RetrievedPassage]
     is_follow_up: bool = False
+    # the turn has earlier turns: the conversation says what it is about (the off-topic gate's domain signal is not read)
+    in_conversation: bool = False
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
                             evidence_verdict, missing_reference, off_topic, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
+from .domain import load_domain
 from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
@@ -62,6 +63,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self._neighbours: WordNeighbours | None = None
         models = _read_models()
         self.model = _answerability_model(models)
+        self.domain = load_domain(settings.model_name)  # the off-topic gate's second signal (domain.py); None: not read
         # None: the unit feature learnt_relevance is 0. Its name is checked here; its dimension against the first
         # question's vector (the embedding model's dimension is known once a question is embedded), then never again.
         self.relevance = load_relevance(settings.model_name)
@@ -129,8 +131,10 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                 verdict = Verdict("", probability=verdict.probability)
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
-            elif not question.only_names_provision and off_topic(signals["best_similarity"], request.passages,
-                                                                 self.settings.off_topic_similarity):
+            elif not question.only_names_provision and off_topic(
+                    signals["best_similarity"], request.passages, self.settings.off_topic_similarity,
+                    self.domain_similarity(question, request, signals), self.settings.off_topic_domain,
+                    self.settings.nearby_similarity):
                 # nothing in the documents comes near the question: refused plainly, whatever the model says
                 verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
         if verdict.reason:
@@ -161,6 +165,16 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
+
+    def domain_similarity(self, question: QuestionFeatures, request: AnswerRequest, signals: dict) -> float | None:
+        """How near the question comes to the questions the documents answer (domain.DomainModel, recorded in
+        `signals`); None for a turn of a conversation, without a fitted model, or with the gate's level at 0."""
+        if request.in_conversation or self.domain is None or self.settings.off_topic_domain <= 0:
+            return None
+        value = self.domain.similarity(self.vectors.question(question.matching))
+        if value is not None:
+            signals["domain_similarity"] = round(value, 4)
+        return value
 
     def arranged(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
         """Scenarios a leading one is set against first (outcome.scenarios_answer), then an asked restatement."""

@@ -1,0 +1,68 @@
+"""The off-topic gate's second signal: how near a question comes to the questions the documents answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..fitted_model import embedding_fields, fits, load_fitted
+
+# Written by scripts/offtopic_fit.py --write: the centroids of the answerable tuning questions' vectors.
+DOMAIN_FILE = Path(__file__).with_name("domain_model.json")
+
+
+@dataclass(frozen=True)
+class DomainModel:
+    """k centroids (unit rows) of the vectors of the tuning questions the documents answer (k-means over the condensed
+    questions as retrieval embeds them). A question's domain similarity is its best cosine to one of them: a question
+    about the case, the treaties or a migrant's situation under them comes near one; "Who won the world cup?" does not,
+    whichever treaty word it shares ("world", "capital", "train")."""
+
+    centroids: np.ndarray
+    model_name: str
+
+    @property
+    def dimension(self) -> int:
+        return int(self.centroids.shape[1])
+
+    def similarity(self, vector: np.ndarray) -> float | None:
+        """The best cosine between `vector` and a centroid; None (with one warning) for a vector of another size."""
+        if not fits(f"The domain model {DOMAIN_FILE.name}", self.model_name, self.dimension, self.model_name,
+                    len(vector)):
+            return None
+        return float(np.max(self.centroids @ (vector / max(float(np.linalg.norm(vector)), 1e-9))))
+
+    def to_dict(self) -> dict:
+        return {"centroids": [[round(float(x), 5) for x in row] for row in self.centroids],
+                **embedding_fields(self.model_name, self.dimension)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DomainModel":
+        centroids = np.asarray(data["centroids"], dtype=np.float32)
+        if centroids.ndim != 2 or not len(centroids):
+            raise ValueError("no centroids")
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+        return cls(centroids, str(data.get("embedding_model") or ""))
+
+
+def load_domain(model_name: str, path: Path = DOMAIN_FILE) -> DomainModel | None:
+    """The fitted domain model for this embedding model, or None (the gate then reads the passage similarity alone)."""
+    return load_fitted(path, DomainModel.from_dict, "The off-topic domain model",
+                       "the off-topic gate reads the passage similarity alone.", model_name, None)
+
+
+def kmeans(vectors: np.ndarray, k: int, seed: int = 0, rounds: int = 30) -> np.ndarray:
+    """Spherical k-means: k unit centroids of unit `vectors` (cosine assignment), seeded by `seed`; a fitting helper
+    (scripts/offtopic_fit.py), deterministic for a given input."""
+    rng = np.random.default_rng(seed)
+    centroids = vectors[rng.choice(len(vectors), min(k, len(vectors)), replace=False)].copy()
+    for _ in range(rounds):
+        nearest = np.argmax(vectors @ centroids.T, axis=1)
+        for j in range(len(centroids)):
+            members = vectors[nearest == j]
+            if len(members):
+                mean = members.mean(axis=0)
+                centroids[j] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+    return centroids
