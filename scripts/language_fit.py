@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from split import dev_test_ids  # noqa: E402
-from tuning import POOL_SETS  # noqa: E402
+from tuning import OFFTOPIC_SETS, POOL_SETS  # noqa: E402
 
 # Fixed before any question in another language was looked at: the threshold sits this far below the lowest tuning
 # share, rounded down to a multiple of STEP.
@@ -34,10 +34,10 @@ def turns(path: Path, keep) -> list[tuple[str, str]]:
 
 
 def tuning_turns() -> list[tuple[str, str]]:
-    """Every eval/tune*.jsonl turn but the unseen pool's (tuning.POOL_SETS) and the dev TUNING split's (the dev TEST
-    split is held out)."""
+    """Every eval/tune*.jsonl turn but the unseen pool's and the off-topic sets' (tuning.POOL_SETS, OFFTOPIC_SETS), and
+    the dev TUNING split's (the dev TEST split is held out)."""
     test = dev_test_ids(ROOT / "eval/dev.jsonl")
-    rows = [row for path in sorted((ROOT / "eval").glob("tune*.jsonl")) if path.name not in POOL_SETS
+    rows = [row for path in sorted((ROOT / "eval").glob("tune*.jsonl")) if path.name not in POOL_SETS + OFFTOPIC_SETS
             for row in turns(path, lambda _: True)]
     return rows + turns(ROOT / "eval/dev.jsonl", lambda item_id: item_id not in test)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -141,9 +142,13 @@ def main(argv: list[str] | None = None) -> int:
             decided = decide(items)
             groups: dict[str, list[bool]] = {}
             for item, r in zip(items, decided):
-                groups.setdefault(str(item.get("group", "")), []).append(r[2])
+                group = item.get("group") or re.match(r"[a-z]+-([a-z]+)", item["id"]).group(1)  # to-<group><nn>
+                groups.setdefault(f"{group}{' (in a conversation)' if item.get('history') else ''}", []).append(r[2])
             print(f"{name}: refused as off-topic {sum(r[2] for r in decided)}/{len(decided)}; by group: "
                   + ", ".join(f"{g} {sum(v)}/{len(v)}" for g, v in sorted(groups.items())))
+            for item, (b, d, refused_it) in zip(items, decided):
+                if not refused_it:
+                    print(f"  passes: best {b:.3f} domain {d:.3f} {item['id']}: {item['question'][:70]}")
     collector.save()
     print(json.dumps({"off_topic_similarity": level, "off_topic_domain": domain_level}))
     return 0
