@@ -8,9 +8,9 @@ turns before it), follow-ups as the chain condenses them. Three fits, each leavi
 1. Settings.off_topic_similarity: the lowest best_similarity (the answerer's best cosine between the condensed question
    and the candidate units of its top passages) over the turns, minus MARGIN.
 2. answering/domain_model.json: K centroids (spherical k-means, SEED) of the turns' condensed-question vectors.
-3. Settings.off_topic_domain: over the turns outside a conversation (no history: the gate reads the domain only there)
-   whose best_similarity is under Settings.nearby_similarity + MARGIN (the gate reads it only under nearby_similarity),
-   the lowest similarity to centroids fitted without the turn's own set (leave one set out: how near a question of a
+3. Settings.off_topic_domain: over the turns the gate reads the domain of (answerability.reads_domain: outside a
+   conversation, naming no provision nor document) whose best_similarity is under Settings.nearby_similarity + MARGIN
+   (the gate reads it only under nearby_similarity), the lowest similarity to centroids fitted without the turn's own set (leave one set out: how near a question of a
    set nobody fitted on comes), minus MARGIN.
 K, SEED, MARGIN and the turns were fixed before eval/tune_offtopic.jsonl was read; nothing is fitted on off-topic
 questions. --write: domain_model.json (the two levels are printed for eaeu_qa/settings.py). --examples FILE: one
@@ -55,9 +55,11 @@ def tuning_turns() -> list[dict]:
     return turns
 
 
-def measure(collector, item: dict) -> tuple[float, np.ndarray, bool]:
+def measure(collector, item: dict) -> tuple[float, np.ndarray, bool, bool]:
     """(best_similarity as ExtractiveAnswerer.answer computes it, the condensed question's vector, whether the gate
-    does not apply: a structural verdict, or a question that only names provisions)."""
+    does not apply: a structural verdict, or a question that only names provisions; whether it reads the domain signal:
+    answerability.reads_domain)."""
+    from eaeu_qa.answering.answerability import reads_domain
     from eaeu_qa.embeddings import encode_query
 
     request, question, structural = collector.prepare(item)
@@ -65,7 +67,7 @@ def measure(collector, item: dict) -> tuple[float, np.ndarray, bool]:
     best = max((s.similarity for s in scored), default=0.0)
     vector = encode_query(collector.answerer.settings.model_name, [question.matching])[0]
     return best, vector / max(float(np.linalg.norm(vector)), 1e-9), \
-        structural is not None or question.only_names_provision
+        structural is not None or question.only_names_provision, reads_domain(question, bool(item.get("history")))
 
 
 def set_of(key: str) -> str:
@@ -98,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
     vectors = np.stack([r[2] for r in rows])
     sets = np.array([set_of(r[0]["key"]) for r in rows])
-    alone = np.array([not r[0]["history"] for r in rows])
+    alone = np.array([r[4] for r in rows])  # the turns the gate reads the domain of
     held = np.full(len(rows), np.nan)  # each turn outside a conversation scored by centroids fitted without its set
     for name in sorted(set(sets)):
         mine = sets == name
@@ -107,14 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     read = alone & (best < settings.nearby_similarity + MARGIN)
     domain_level = math.floor((np.nanmin(held[read]) - MARGIN) * 1000) / 1000
     order = np.argsort(np.where(read, held, np.inf))
-    print(f"turns outside a conversation with best_similarity under {settings.nearby_similarity} + {MARGIN}: "
+    print(f"turns whose domain the gate reads (outside a conversation, naming no provision nor document) with best_similarity under {settings.nearby_similarity} + {MARGIN}: "
           f"{read.sum()}; lowest held-out domain similarity: "
           + ", ".join(f"{held[i]:.3f} ({rows[i][0]['key']})" for i in order[:4]))
     print(f"off_topic_domain = {domain_level:.3f} (lowest {np.nanmin(held[read]):.4f} - margin {MARGIN}; K {K})")
 
     model = DomainModel(kmeans(vectors, K, SEED), settings.model_name)
     refused = [r[0]["key"] for r in rows
-               if outside_topic(r[1], level, None if r[0]["history"] else model.similarity(r[2]), domain_level,
+               if outside_topic(r[1], level, model.similarity(r[2]) if r[4] else None, domain_level,
                             settings.nearby_similarity)]
     print(f"answerable tuning turns the fitted gate refuses (the full-data centroids): {len(refused)} {refused[:5]}")
     if args.write:
@@ -124,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     def decide(items: list[dict]) -> list[tuple[float, float, bool]]:
         out = []
         for item in items:
-            b, v, ruled = measure(collector, item)
-            d = None if item.get("history") else model.similarity(v)
+            b, v, ruled, reads = measure(collector, item)
+            d = model.similarity(v) if reads else None
             out.append((b, d if d is not None else float("nan"),
                         not ruled and outside_topic(b, level, d, domain_level, settings.nearby_similarity)))
         return out

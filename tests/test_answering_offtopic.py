@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from eaeu_qa.answering.answerability import off_topic, outside_topic
+from eaeu_qa.answering.answerability import off_topic, outside_topic, reads_domain
 from eaeu_qa.answering.domain import DomainModel, kmeans, load_domain
 from eaeu_qa.answering.wording import OFF_TOPIC
 from eaeu_qa.records import RetrievedPassage
@@ -147,3 +147,17 @@ def test_no_answerable_dev_tuning_question_is_refused_as_off_topic(qa_chain):
     assert len(asked) > 40
     refused = [i["id"] for i in asked if qa_chain.ask(i["question"], history=i.get("history") or []).refusal == "off_topic"]
     assert refused == []
+
+
+def test_the_domain_is_not_read_for_a_question_about_the_documents_or_in_a_conversation(documents):
+    from eaeu_qa.answering.features import question_features
+    from eaeu_qa.chunking import chunk_documents
+
+    chunks = chunk_documents(list(documents.values()))
+
+    def reads(text: str, in_conversation: bool = False) -> bool:
+        return reads_domain(question_features(text, text, False, chunks=chunks), in_conversation)
+
+    assert reads(LOOK_ALIKES[0]) and not reads(LOOK_ALIKES[0], in_conversation=True)
+    assert not reads("<b>What</b> does **Article 98(3)** say? <script>alert(1)</script>")  # names a provision
+    assert not reads("What does the article say about football?")  # names one of the documents

@@ -162,6 +162,13 @@ def off_topic(best_similarity: float, passages: list[RetrievedPassage], level: f
     return outside_topic(best_similarity, level, domain, domain_level, related)
 
 
+def reads_domain(question: QuestionFeatures, in_conversation: bool) -> bool:
+    """Whether off_topic reads the domain signal for a question: not for a turn of a conversation (the conversation says
+    what it is about, and a follow-up's own words are far from every question alone), nor for one that names a
+    provision or one of the documents ("What does Article 98(3) say?" with markup around it): it is about them."""
+    return not (in_conversation or question.references or question.preferred_source)
+
+
 def outside_topic(best_similarity: float, level: float, domain: float | None = None, domain_level: float = 0.0,
                   related: float = Settings.nearby_similarity) -> bool:
     """off_topic's decision on its two signals (scripts/offtopic_fit.py reads it as the answerer does)."""

@@ -12,7 +12,8 @@ from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            evidence_verdict, missing_reference, off_topic, structural_verdict)
+                            evidence_verdict, missing_reference, off_topic, reads_domain,
+                            structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
 from .domain import load_domain
@@ -168,8 +169,10 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
 
     def domain_similarity(self, question: QuestionFeatures, request: AnswerRequest, signals: dict) -> float | None:
         """How near the question comes to the questions the documents answer (domain.DomainModel, recorded in
-        `signals`); None for a turn of a conversation, without a fitted model, or with the gate's level at 0."""
-        if request.in_conversation or self.domain is None or self.settings.off_topic_domain <= 0:
+        `signals`); None where the gate does not read it (answerability.reads_domain), without a fitted model, or with
+        the gate's level at 0."""
+        if not reads_domain(question, request.in_conversation) or self.domain is None \
+                or self.settings.off_topic_domain <= 0:
             return None
         value = self.domain.similarity(self.vectors.question(question.matching))
         if value is not None:
