@@ -190,11 +190,9 @@ def _ask_streaming(service, args, history):
 def _with_answerer(settings: Settings, name: str) -> Settings:
     from dataclasses import replace
 
-    from .answering import ANSWERERS
+    from .answering.registry import known_answerer
 
-    if name not in ANSWERERS:
-        raise ValueError(f"Unknown answerer {name!r}; available: {', '.join(ANSWERERS)}")
-    return replace(settings, answerer=name)
+    return replace(settings, answerer=known_answerer(name))
 
 
 def format_answer(answer) -> str:

@@ -83,6 +83,13 @@ def test_bad_history_file_is_a_clear_error(cli_env, tmp_path, history_text):
     assert result.stdout == ""
 
 
+def test_an_unknown_answerer_is_a_clear_error(cli_env):
+    """`--answerer` names no answerer: the registry's message (answering.registry.known_answerer), no traceback."""
+    result = run_cli(cli_env, "ask", "Where does the Court of the EAEU sit?", "--answerer", "oracle")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Unknown answerer 'oracle'; available: extractive, llm" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_empty_question_is_a_clear_error(cli_env):
     result = run_cli(cli_env, "ask", "  ", "--json")
     assert result.returncode == 2

@@ -21,10 +21,13 @@ ANSWERERS: dict[str, Callable[[Settings, list[Chunk]], Answerer]] = {"extractive
                                                                      "llm": _llm_answerer}
 
 
+def known_answerer(name: str) -> str:
+    """`name` when it names an answerer; else a ValueError that lists the answerers (`eaeu-qa --answerer`, settings)."""
+    if name not in ANSWERERS:
+        raise ValueError(f"Unknown answerer {name!r}; available: {', '.join(ANSWERERS)}")
+    return name
+
+
 def build_answerer(settings: Settings, corpus_chunks: list[Chunk]) -> Answerer:
     """The answerer settings.answerer names."""
-    try:
-        factory = ANSWERERS[settings.answerer]
-    except KeyError:
-        raise ValueError(f"Unknown answerer {settings.answerer!r}; available: {', '.join(ANSWERERS)}") from None
-    return factory(settings, corpus_chunks)
+    return ANSWERERS[known_answerer(settings.answerer)](settings, corpus_chunks)
