@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms,
-                        Entity, content_words, names, provisions, tokens)
+                        Entity, content_words, document_of, names, provisions, tokens)
 from .subjects import asked_for, grammatical_subject, topic_chunks
 from .phrasing import bare_words, same_word, unmarked
 from ..settings import Settings
@@ -18,6 +18,33 @@ def is_document(chunk: str, terms: CorpusTerms) -> bool:
     are the sources' short titles' words, ending in a title's last word, or one such word)."""
     words = [w.lower() for w in content_words(chunk)]
     return bool(words) and (words[-1] in terms.title_heads or len(words) == 1) and set(words) <= terms.title_words
+
+
+def named_sources(text: str, terms: CorpusTerms) -> set[str]:
+    """The sources a text names with 'the' ('the article', 'the accession treaty'; not 'that article', 'Article 98'),
+    as source ids; '' for one that names no source alone ('the treaty')."""
+    return {document_of(c, terms) for c in topic_chunks(text, terms)
+            if c.lower().startswith("the ") and is_document(c, terms)}
+
+
+def holds_provisions(source: str, terms: CorpusTerms) -> bool:
+    """The source has numbered articles (a treaty; the analysis article has none), as entities.cited_provisions
+    reads it; an unknown source ('') may."""
+    return not source or "treaty" in terms.source_titles.get(source, "treaty").lower()
+
+
+def other_source(subject: str, text: str, terms: CorpusTerms) -> bool:
+    """The turn `text` names a source (named_sources) that the earlier subject, a provision or a source, is not of:
+    'what does the article say Russia's position is?' after 'What does Article 98 say?' (the analysis article has no
+    Article 98: "the article" without a number is the analysis article, as the corpus calls it), or 'the accession
+    treaty' after a turn about the EAEU Treaty. A turn that names a document chooses that document."""
+    own = named_sources(text, terms) - {""}
+    if not own:
+        return False
+    if provisions(subject):
+        source = document_of(subject.split(" of ", 1)[1], terms) if " of " in subject else ""
+        return source not in own if source else not all(holds_provisions(s, terms) for s in own)
+    return is_document(subject, terms) and bool(document_of(subject, terms)) and document_of(subject, terms) not in own
 
 
 def asks_about_source(question: str, terms: CorpusTerms) -> bool:

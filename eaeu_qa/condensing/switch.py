@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..answering.wording import SWITCH_LEAD
-from .focus import is_document
+from .focus import is_document, other_source
 from .phrase import POINTING
 from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
                         STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
@@ -100,6 +100,8 @@ def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     if verb_positions(tokens(subject), terms):
         return ""  # a clause ('the Kyrgyzstan loses') is no topic to put after 'for'
     document = bool(provisions(subject)) or is_document(subject, terms)
+    if document and other_source(subject, phrase, terms):
+        return ""  # 'what does the article say Russia's position is?': not '... in Article 98?'
     words = tokens(phrase.strip(" ?.!"))
     last = words[-1:]
     preposition = "in" if document else "about" if last and last[0].lower() in ABOUT_VERBS else "for"

@@ -1,0 +1,27 @@
+"""Follow-up rewrites of the seventeenth session (issue 8): which document 'the article' is, what an instrument verb's
+'it' stands for, an answer's names as antecedents, and turns complete on their own; each with the rewrite it gave
+before in a comment."""
+
+from conftest import rewrite as _rewrite  # tests/ on sys.path: shared with the other follow-up tests
+
+
+def test_a_turn_names_a_source_with_the_and_a_provision_is_of_a_treaty(condenser):
+    from eaeu_qa.condensing.focus import named_sources, other_source
+
+    terms = condenser.terms
+    assert named_sources("what does the article say?", terms) == {"article"}
+    assert named_sources("what does that article say?", terms) == set()  # a pointer, no source
+    assert other_source("Article 98", "what does the article say Russia's position is?", terms)
+    assert not other_source("Article 98", "what does the treaty say about pensions?", terms)
+    assert not other_source("Article 98 of the EAEU Treaty", "and in the EAEU Treaty?", terms)
+
+
+def test_the_article_without_a_number_is_the_analysis_article(condenser):
+    # "What does the article say Russia's position is in Article 98?"
+    assert _rewrite(condenser, "and what does the article say Russia's position is?", "What does Article 98 say?") \
+        == "What does the article say Russia's position is?"
+    assert _rewrite(condenser, "and what does the article say Kyrgyzstan argues?",
+                    "What does Article 98 of the EAEU Treaty say about trade unions?") \
+        == "What does the article say Kyrgyzstan argues?"
+    # a turn naming no document keeps the provision as its context
+    assert "Article 98" in _rewrite(condenser, "and what about pensions?", "What does Article 98 say?")
