@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
 from .clause import gerund_clause
 from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
-                     plural_antecedent, trim_chunk)
+                     plural_antecedent)
 from .ordinal import POSITION_WORDS, past_ordinal
+from .antecedent import (PRONOUN_CLASS, owner_of, parties_of, patient_phrase, person_subject,
+                         pronouns_stood_for)
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
-                        case_noun, demonstrative, head_word, litigating, name_holder, passive_verb, possessed_noun,
+                        case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
                         possessor, refers_to, speaker)
-from .focus import is_document
 from .switch import speaker_subject
 from .topic import own_question
 from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
                         document_of, tokens)
-from .subjects import grammatical_subject, topic_chunks
+from .subjects import grammatical_subject
 from .verbs import FINITE_BE
-from .phrasing import agreeing, definite, detokenise, is_possessive, plural, possessive, same_word, without_possessive
+from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
 from ..references import names_provision
 
 if TYPE_CHECKING:
     from .state import TurnState
 
-# Pronouns that can stand for one thing in one turn: a thing, a person, a plural.
-PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"),
-                 **dict.fromkeys(("they", "them", "their"), "plural"),
-                 **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
 # The number of a word that can stand as a subject: the phrase put in for it may have the other number.
 SUBJECT_NUMBER = {**dict.fromkeys(("it", "he", "she", "that", "this"), False),
                   **dict.fromkeys(("they", "these", "those"), True)}
@@ -114,11 +110,6 @@ def general_subject_before(words: list[str], index: int, references: list[tuple[
     return False
 
 
-def parties_of(states: Sequence[TurnState]) -> list[str]:
-    """The one-word names of the earlier turns ('Kyrgyzstan', 'Russia'), most recent turn first."""
-    return [e.text for s in reversed(states) for e in s.entities if e.kind == "name" and len(e.text.split()) == 1]
-
-
 def claims(word: str, noun: str, states: Sequence[TurnState]) -> str:
     """'those positions' after turns about "Kyrgyzstan's main argument" and then "Russia's": "Kyrgyzstan's and
     Russia's positions", the holders of the earlier claims (claim_of), in the order they were asked about; '' unless
@@ -129,64 +120,6 @@ def claims(word: str, noun: str, states: Sequence[TurnState]) -> str:
     if len(holders) < 2:
         return ""
     return " and ".join(possessive(name) for name in holders) + f" {noun.lower()}"
-
-
-def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
-    """What 'he', 'his', 'she', 'her' stand for: `subject` when it is a person (a person noun, the user's own
-    people) or holds a name; else the last earlier subject that is one singular person ('his contract' after 'my
-    husband works in Moscow' and a turn about a doctor for the kids: 'my husband'); `subject` when none is."""
-    def person(phrase: str) -> bool:
-        head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1] if phrase.strip() else ""
-        return bool(head) and person_noun(head, terms) and not plural(phrase)
-
-    if not subject or person(subject) or any(w[:1].isupper() for w in subject.split()):
-        return subject
-    return next((s.subject for s in reversed(states) if s.subject and person(s.subject)), subject)
-
-
-def pronouns_stood_for(question: str, standalone: str) -> dict[str, str]:
-    """What each class of pronoun (PRONOUN_CLASS) of a turn stood for, read off its rewrite: 'when did they file
-    it?' understood as 'When did Kyrgyzstan file the lawsuit?' -> {'plural': 'Kyrgyzstan', 'thing': 'the lawsuit'};
-    a possessive's phrase without its possessive mark."""
-    asked, rewrite = tokens(question), tokens(own_question(standalone))
-    matcher = SequenceMatcher(None, [w.lower() for w in asked], [w.lower() for w in rewrite], autojunk=False)
-    found: dict[str, str] = {}
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        kind = PRONOUN_CLASS.get(asked[i1].lower()) if op == "replace" and i2 == i1 + 1 else None
-        if kind and j2 > j1:
-            found.setdefault(kind, without_possessive(" ".join(rewrite[j1:j2])))
-    return found
-
-
-def patient_phrase(previous: TurnState, subject: str, participle: str, terms: CorpusTerms) -> str:
-    """What a passive 'it' stands for when the previous subject is the verb's agent (CorpusTerms.is_agent): the
-    first other singular phrase of the previous question ('the budget' in 'What did the Supreme Council decide about
-    the budget?') that shares no word with the subject and is no agent itself; '' when there is none."""
-    own = {w.lower() for w in subject.split()}
-    for chunk in topic_chunks(previous.own_question or own_question(previous.standalone), terms):
-        chunk = trim_chunk(chunk, terms)
-        if chunk and not {w.lower() for w in chunk.split()} & own - {"the"} and not plural(chunk) \
-                and not terms.is_agent(participle, chunk):
-            return definite(chunk)
-    return ""
-
-
-def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
-    """'its judges' after a turn about Kyrgyzstan that followed one about the EAEU Court: when the antecedent is a
-    one-word name (parties_of) and the corpus never writes the possessed noun near its head (CorpusTerms.written_near, either order), the latest earlier subject
-    or named thing it does write it near ('the judges of the Court'); '' otherwise (the antecedent stays)."""
-    def written(phrase: str) -> bool:
-        head = head_word(phrase)
-        return bool(head) and bool(terms.written_near(noun, head) or terms.written_near(head, noun))
-
-    if not noun or subject not in parties_of(states) or written(subject):
-        return ""  # only a one-word name is replaced ('the meetings of the Intergovernmental Council' stay its own)
-    for state in reversed(states):
-        for phrase in (state.subject, *(e.text for e in state.entities if e.kind == "name")):
-            if phrase and phrase != subject and not plural(phrase) and not is_document(phrase, terms) \
-                    and written(phrase):  # 'it' is one thing, and no source ('the accession of the Kyrgyz ...')
-                return phrase
-    return ""
 
 
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms

@@ -1,0 +1,87 @@
+"""Which earlier phrase a pronoun stands for when the previous subject does not fit it: a person, the thing a class of
+pronoun stood for, the patient of a passive, the owner of a possessed noun."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Sequence
+
+from .focus import is_document
+from .phrase import person_noun, trim_chunk
+from .reference import head_word
+from .subjects import topic_chunks
+from .topic import own_question
+from ..entities import CorpusTerms, tokens
+from .phrasing import definite, plural, without_possessive
+
+if TYPE_CHECKING:
+    from .state import TurnState
+
+# Pronouns that can stand for one thing in one turn: a thing, a person, a plural.
+PRONOUN_CLASS = {**dict.fromkeys(("it", "its", "itself"), "thing"),
+                 **dict.fromkeys(("they", "them", "their"), "plural"),
+                 **dict.fromkeys(("he", "she", "his", "her", "him"), "person")}
+
+
+def parties_of(states: Sequence[TurnState]) -> list[str]:
+    """The one-word names of the earlier turns ('Kyrgyzstan', 'Russia'), most recent turn first."""
+    return [e.text for s in reversed(states) for e in s.entities if e.kind == "name" and len(e.text.split()) == 1]
+
+
+def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+    """What 'he', 'his', 'she', 'her' stand for: `subject` when it is a person (a person noun, the user's own
+    people) or holds a name; else the last earlier subject that is one singular person ('his contract' after 'my
+    husband works in Moscow' and a turn about a doctor for the kids: 'my husband'); `subject` when none is."""
+    def person(phrase: str) -> bool:
+        head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1] if phrase.strip() else ""
+        return bool(head) and person_noun(head, terms) and not plural(phrase)
+
+    if not subject or person(subject) or any(w[:1].isupper() for w in subject.split()):
+        return subject
+    return next((s.subject for s in reversed(states) if s.subject and person(s.subject)), subject)
+
+
+def pronouns_stood_for(question: str, standalone: str) -> dict[str, str]:
+    """What each class of pronoun (PRONOUN_CLASS) of a turn stood for, read off its rewrite: 'when did they file
+    it?' understood as 'When did Kyrgyzstan file the lawsuit?' -> {'plural': 'Kyrgyzstan', 'thing': 'the lawsuit'};
+    a possessive's phrase without its possessive mark."""
+    asked, rewrite = tokens(question), tokens(own_question(standalone))
+    matcher = SequenceMatcher(None, [w.lower() for w in asked], [w.lower() for w in rewrite], autojunk=False)
+    found: dict[str, str] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        kind = PRONOUN_CLASS.get(asked[i1].lower()) if op == "replace" and i2 == i1 + 1 else None
+        if kind and j2 > j1:
+            found.setdefault(kind, without_possessive(" ".join(rewrite[j1:j2])))
+    return found
+
+
+def patient_phrase(previous: TurnState, subject: str, participle: str, terms: CorpusTerms) -> str:
+    """What a passive 'it' stands for when the previous subject is the verb's agent (CorpusTerms.is_agent): the
+    first other singular phrase of the previous question ('the budget' in 'What did the Supreme Council decide about
+    the budget?') that shares no word with the subject and is no agent itself; '' when there is none."""
+    own = {w.lower() for w in subject.split()}
+    for chunk in topic_chunks(previous.own_question or own_question(previous.standalone), terms):
+        chunk = trim_chunk(chunk, terms)
+        if chunk and not {w.lower() for w in chunk.split()} & own - {"the"} and not plural(chunk) \
+                and not terms.is_agent(participle, chunk):
+            return definite(chunk)
+    return ""
+
+
+def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+    """'its judges' after a turn about Kyrgyzstan that followed one about the EAEU Court: when the antecedent is a
+    one-word name (parties_of) and the corpus never writes the possessed noun near its head (CorpusTerms.written_near, either order), the latest earlier subject
+    or named thing it does write it near ('the judges of the Court'); '' otherwise (the antecedent stays)."""
+    def written(phrase: str) -> bool:
+        head = head_word(phrase)
+        return bool(head) and bool(terms.written_near(noun, head) or terms.written_near(head, noun))
+
+    if not noun or subject not in parties_of(states) or written(subject):
+        return ""  # only a one-word name is replaced ('the meetings of the Intergovernmental Council' stay its own)
+    for state in reversed(states):
+        for phrase in (state.subject, *(e.text for e in state.entities if e.kind == "name")):
+            if phrase and phrase != subject and not plural(phrase) and not is_document(phrase, terms) \
+                    and written(phrase):  # 'it' is one thing, and no source ('the accession of the Kyrgyz ...')
+                return phrase
+    return ""
