@@ -1,5 +1,5 @@
 """Which earlier phrase a pronoun stands for when the previous subject does not fit it: a person, the thing a class of
-pronoun stood for, the patient of a passive, the owner of a possessed noun."""
+pronoun stood for, the patient of a passive, the owner of a possessed noun, the instrument a verb like 'ratify' needs."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
-from .focus import is_document
+from ..answering.instruments import DOCUMENT_NOUNS
+from .focus import holds_provisions, is_document
 from .phrase import person_noun, trim_chunk
-from .reference import head_word
+from .reference import head_word, passive_verb
 from .subjects import topic_chunks
 from .topic import own_question
-from ..entities import CorpusTerms, tokens
+from ..entities import DO_MODALS, CorpusTerms, tokens
 from .phrasing import definite, plural, without_possessive
 
 if TYPE_CHECKING:
@@ -84,4 +85,52 @@ def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: Corpus
             if phrase and phrase != subject and not plural(phrase) and not is_document(phrase, terms) \
                     and written(phrase):  # 'it' is one thing, and no source ('the accession of the Kyrgyz ...')
                 return phrase
+    return ""
+
+
+# Verbs whose object is a legal instrument (a general class of English, nothing from a particular question): a treaty
+# is signed, ratified, amended, denounced; it enters into force, comes into force, takes effect, is in force.
+INSTRUMENT_VERBS = frozenset(
+    "sign signs signed signing ratify ratifies ratified ratifying amend amends amended amending denounce denounces "
+    "denounced denouncing".split())
+_IN_FORCE = re.compile(r"^(?:(?:enter|enters|entered|entering|come|comes|came|coming)\s+into|in)\s+force\b"
+                       r"|^(?:take|takes|took|taken|taking)\s+effect\b", re.I)
+
+
+def needs_instrument(words: list[str], index: int) -> bool:
+    """The pronoun words[index] is what a verb of instruments acts on: the subject of a passive of one ('When was it
+    ratified?'), its object ('who signed it?'), or the subject of 'enter into force', 'take effect', 'be in force'
+    ('when did it enter into force?')."""
+    if passive_verb(words, index).lower() in INSTRUMENT_VERBS:
+        return True
+    if index and words[index - 1].lower() in INSTRUMENT_VERBS:
+        return True
+    rest = [w for w in words[index + 1:] if w.lower() not in DO_MODALS | {"be", "been", "still", "already", "not"}]
+    return bool(_IN_FORCE.match(" ".join(rest)))
+
+
+def is_instrument(phrase: str, terms: CorpusTerms) -> bool:
+    """A phrase headed by a noun of instruments: 'the accession treaty', 'the Protocol', 'the agreement' (not 'EAEU',
+    a word of a source's title)."""
+    head = head_word(phrase)
+    return bool(head) and head.lower() in DOCUMENT_NOUNS
+
+
+def instrument_for(words: list[str], index: int, subject: str, states: Sequence[TurnState], terms: CorpusTerms
+                   ) -> str:
+    """What 'it' stands for when a verb of instruments acts on it (needs_instrument) and the previous subject is no
+    instrument ('and when was it ratified?' after 'When did Kyrgyzstan join the EAEU?': not 'Kyrgyzstan'): the latest
+    earlier subject or named thing that is one, else the first source with articles that the latest answer cited ('the
+    Kyrgyz Accession Treaty'); '' when the subject is one or nothing is."""
+    if not needs_instrument(words, index) or not subject or is_instrument(subject, terms):
+        return ""
+    for state in reversed(states):
+        for phrase in (state.subject, *(e.text for e in state.entities if e.kind == "name")):
+            if phrase and is_instrument(phrase, terms) and not plural(phrase):
+                return phrase
+    for state in reversed(states):
+        for cited in state.cited:
+            title = terms.source_titles.get(cited.source_id, "")
+            if title and cited.source_id and holds_provisions(cited.source_id, terms):
+                return f"the {title}"
     return ""

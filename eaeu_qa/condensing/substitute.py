@@ -9,7 +9,7 @@ from .clause import gerund_clause
 from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
                      plural_antecedent)
 from .ordinal import POSITION_WORDS, past_ordinal
-from .antecedent import (PRONOUN_CLASS, owner_of, parties_of, patient_phrase, person_subject,
+from .antecedent import (PRONOUN_CLASS, instrument_for, owner_of, parties_of, patient_phrase, person_subject,
                          pronouns_stood_for)
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
@@ -199,6 +199,8 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             # lawsuit): the thing 'it' stood for; a pronoun keeps its class's antecedent
         if owner := owner_of(possessed_noun(words, index), subject, states, terms):
             subject = owner  # 'its judges', 'how many judges does it have?': the earlier thing that has judges
+        if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
+            subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
         clause = False  # a clause put in for 'it' is singular whatever its last noun
         if word == "it" and plural(subject) and not speaker_subject(subject):
             # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
