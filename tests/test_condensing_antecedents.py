@@ -43,3 +43,36 @@ def test_a_verb_of_instruments_takes_the_instrument_the_answer_cited(condenser):
     assert _rewrite(condenser, "when was it signed?", "What does the accession treaty say about Kyrgyzstan?") == \
         "When was the accession treaty signed?"
     assert _rewrite(condenser, "When was it admitted?", joined) == "When was Kyrgyzstan admitted?"
+
+
+CASE = ("The dispute centers on Russia’s refusal to issue compulsory medical insurance (CHI) coverage to the non-working "
+        "family members of Kyrgyz citizens who are legally employed in Russia. Bishkek argues that this practice "
+        "violates EAEU treaty commitments [1]. Kyrgyzstan’s decision to challenge Russia at the Eurasian Economic Union "
+        "(EAEU) Court over access to compulsory medical insurance may appear a narrow disagreement [2].")
+WHERE = ("Article 112, paragraph 2 of the EAEU Treaty provides that “If no agreement has been reached within 3 months, "
+         "unless otherwise provided by the Statute of the Court (Annex 2 to the Treaty), the dispute may be submitted "
+         "by either of the parties to the dispute to the Court of the EAEU” [1]. By taking the matter to the EAEU "
+         "Court, Kyrgyzstan is framing the dispute as a question of treaty compliance [2].")
+
+
+def test_an_earlier_answers_names_own_what_no_question_named(condenser):
+    from eaeu_qa.records import HistoryTurn
+
+    turns = [HistoryTurn("What is Kyrgyzstan's case against Russia about?", answer=CASE)]
+    # 'What about the judges of Kyrgyzstan?': the Court is only in the answer's third sentence
+    assert _rewrite(condenser, "what about its judges?", *turns) == \
+        "What about the judges of the Eurasian Economic Union Court?"
+    # a possessed noun the corpus writes with the party itself keeps the party
+    assert _rewrite(condenser, "what about its position?", *turns) != "What about the position of the Eurasian " \
+        "Economic Union Court?"
+
+
+def test_a_where_question_about_a_party_is_answered_by_the_body_the_answer_names(condenser):
+    from eaeu_qa.records import HistoryTurn
+
+    where = HistoryTurn("Where can Kyrgyzstan bring its dispute with Russia?", answer=WHERE)
+    # 'Who sits on Kyrgyzstan?'; the Statute is an instrument, no body ('Who sits on the Statute of the Court?')
+    assert _rewrite(condenser, "who sits on it?", where) == "Who sits on the Court of the EAEU?"
+    # where a body sits is asked about the body, not what the answer names
+    assert _rewrite(condenser, "who sits on it?", HistoryTurn("Where does the Commission sit?", answer=WHERE)) == \
+        "Who sits on the Commission?"

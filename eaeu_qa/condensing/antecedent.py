@@ -14,7 +14,7 @@ from .reference import head_word, passive_verb
 from .subjects import topic_chunks
 from .topic import own_question
 from ..entities import DO_MODALS, CorpusTerms, tokens
-from .phrasing import definite, plural, without_possessive
+from .phrasing import definite, is_possessive, plural, without_possessive
 
 if TYPE_CHECKING:
     from .state import TurnState
@@ -72,18 +72,27 @@ def patient_phrase(previous: TurnState, subject: str, participle: str, terms: Co
 
 def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
     """'its judges' after a turn about Kyrgyzstan that followed one about the EAEU Court: when the antecedent is a
-    one-word name (parties_of) and the corpus never writes the possessed noun near its head (CorpusTerms.written_near, either order), the latest earlier subject
-    or named thing it does write it near ('the judges of the Court'); '' otherwise (the antecedent stays)."""
+    one-word name (parties_of) or a name's thing ("Kyrgyzstan's case") and the corpus never writes the possessed noun
+    near its head nor the name's (CorpusTerms.written_near, either order), the latest earlier subject or named thing
+    it does write it near ('the judges of the Court'), else the latest name an earlier answer gave that it does ('what
+    about its judges?' after answers that named 'the EAEU Court' and questions that did not); '' otherwise (the
+    antecedent stays)."""
     def written(phrase: str) -> bool:
         head = head_word(phrase)
         return bool(head) and bool(terms.written_near(noun, head) or terms.written_near(head, noun))
 
-    if not noun or subject not in parties_of(states) or written(subject):
-        return ""  # only a one-word name is replaced ('the meetings of the Intergovernmental Council' stay its own)
+    holder = without_possessive(subject.split()[0]) if subject and is_possessive(subject.split()[0]) else subject
+    if not noun or holder not in parties_of(states) or written(subject) or holder != subject and written(holder):
+        return ""  # only a one-word name or its claim is replaced ("Kyrgyzstan's case": not "Kyrgyzstan's judges"; 'the
+        # meetings of the Intergovernmental Council' stay its own)
     for state in reversed(states):
         for phrase in (state.subject, *(e.text for e in state.entities if e.kind == "name")):
             if phrase and phrase != subject and not plural(phrase) and not is_document(phrase, terms) \
                     and written(phrase):  # 'it' is one thing, and no source ('the accession of the Kyrgyz ...')
+                return phrase
+    for state in reversed(states):
+        for phrase in state.answer_names:
+            if phrase != subject and not plural(phrase) and not is_document(phrase, terms) and written(phrase):
                 return phrase
     return ""
 

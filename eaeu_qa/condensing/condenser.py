@@ -10,7 +10,7 @@ from .aspect import other_aspect
 from .clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
                      resolve_condition, resolve_ellipsis)
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
-                    written_as_name)
+                    seeks_place, written_as_name)
 from .measure import resolve_measure
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
@@ -87,7 +87,8 @@ class Condenser:
         answered = max((e for e in from_answer if any(same_word(e.head, a) for a in asked)
                         and not is_document(e.text, self.terms)), key=lambda e: len(e.text), default=None)
         answered = answered or answered_document(asked, from_answer, self.terms)  # 'Which treaty ...?'
-        if answered is None and seeks_entity(asked_text, self.terms) and not declined:
+        if answered is None and (seeks_entity(asked_text, self.terms) or seeks_place(asked_text, self.terms)) \
+                and not declined:
             answered = focus(asked_text, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
                              self.the_noun_share)
         topic_text = asked_text  # a rewritten turn's own part
@@ -121,7 +122,8 @@ class Condenser:
                          entities=tuple(unique(entities)),
                          subject=as_written(subject) if speaker_subject(subject) else self._definite(subject), topic=topic,
                          topic_text=topic_text, cited=tuple(turn.citations), answered=answered is not None,
-                         refused=refusal)
+                         refused=refusal, answer_names=tuple(dict.fromkeys(
+                             re.sub(r"\s*\([^)]*\)", "", e.text) for e in names(unmarked(answer), self.terms))))
 
     def _initial_capital(self, word: str, text: str, typed: str = "") -> bool:
         """`word` opens `text` with a capital only the sentence gives it (the user's or the rewriter's: 'and doctor

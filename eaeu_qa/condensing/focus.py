@@ -6,6 +6,7 @@ import re
 
 from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms,
                         Entity, content_words, document_of, names, provisions, tokens)
+from ..answering.instruments import DOCUMENT_NOUNS
 from .subjects import asked_for, grammatical_subject, topic_chunks
 from .phrasing import bare_words, same_word, unmarked
 from ..settings import Settings
@@ -87,6 +88,21 @@ def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     return bool(subject) and not [e for e in found if not is_document(e.text, terms)]
 
 
+def seeks_place(question: str, terms: CorpusTerms) -> bool:
+    """'Where can Kyrgyzstan bring its dispute?', 'Where can I complain?': a where-question whose subject is a party (a
+    one-word name, no source) or the speaker asks where that party goes; the answer names the place or body, which a
+    pronoun in the next turn most plausibly stands for ('who sits on it?'). Not 'Where does the EAEU Court sit?' (the
+    subject is what the next turn's 'it' stands for)."""
+    words = [w.lower() for w in tokens(question) if w[0].isalnum()]
+    if not words or words[0] != "where":
+        return False
+    subject = grammatical_subject(question, terms)
+    if not subject:
+        return bool({"i", "we"} & set(words[1:4]))
+    found = names(subject, terms)
+    return len(subject.split()) == 1 and len(found) == 1 and not is_document(subject, terms)
+
+
 _COORDINATED = re.compile(r"^(?:\s*,?\s*(?:and|or)?\s*[A-Z][\w-]*)*\s*,?\s*(?:and|or)?\s+(?P<word>[a-z][a-z-]*)\b")
 
 
@@ -106,7 +122,8 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
           subject_min_idf: float = Settings.focus_subject_min_idf,
           the_noun_share: float = Settings.the_noun_share) -> Entity | None:
     """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
-    question, not a document's title; a single word only when it is no common word of the corpus."""
+    question, not a document's title nor an instrument's; a single word only when it is no common word of the
+    corpus."""
     asked = bare_words(question)  # "Council's" too
     scores: dict[str, float] = {}
     found: dict[str, Entity] = {}
@@ -119,8 +136,10 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
         for part, strict in ((head, False), (tail, True)):
             for entity in names(part, terms):
                 words = [w.lower() for w in content_words(entity.text)]
-                if not words or set(words) <= asked or is_document(entity.text, terms):
-                    continue
+                if not words or set(words) <= asked or is_document(entity.text, terms) \
+                        or entity.head in DOCUMENT_NOUNS:
+                    continue  # an instrument ('the Statute of the Court') is no body a question asks for ('Which
+                    # treaty ...?': answered_document)
                 preceding = [w.lower() for w in tokens(part[:max(part.find(entity.text), 0)])]
                 before = preceding[-1:]
                 if before and before[0].islower() and before[0] not in STOPWORDS:

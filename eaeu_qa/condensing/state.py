@@ -43,3 +43,5 @@ class TurnState:
     cited: tuple[CitedLocator, ...] = ()  # the locators the answer cited
     answered: bool = False  # the subject is the thing the answer named ('Which body ...?' -> 'the Commission')
     refused: bool = False  # the answer was a refusal (`answer` is then '': its closest passage answers nothing)
+    answer_names: tuple[str, ...] = ()  # every name the answer gives, in order ('' answer: none): antecedents of last
+    # resort for an 'it' the earlier questions never named (condensing.antecedent.owner_of)
