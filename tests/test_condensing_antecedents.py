@@ -76,3 +76,26 @@ def test_a_where_question_about_a_party_is_answered_by_the_body_the_answer_names
     # where a body sits is asked about the body, not what the answer names
     assert _rewrite(condenser, "who sits on it?", HistoryTurn("Where does the Commission sit?", answer=WHERE)) == \
         "Who sits on the Commission?"
+
+
+def test_a_question_about_the_author_is_complete_on_its_own(condenser):
+    from eaeu_qa.condensing.focus import asks_about_source
+
+    assert asks_about_source("who is the author?", condenser.terms)
+    assert asks_about_source("who is the author of the article?", condenser.terms)
+    assert not asks_about_source("who is the chairman?", condenser.terms)  # a relation of the earlier topic's
+    assert not asks_about_source("what is in the article?", condenser.terms)
+    # 'As for Kazakhstan in the treaty, who is the author?'
+    assert _rewrite(condenser, "who is the author?", "What does the article say could happen if Kyrgyzstan wins?",
+                    "and how would that change things for Kazakhstan?", "what does the treaty say about it?") \
+        == "who is the author?"
+    assert _rewrite(condenser, "who is the chairman?", "What does the Commission do?") != "who is the chairman?"
+
+
+def test_a_verb_of_writing_takes_the_text_the_answer_cited(condenser):
+    from eaeu_qa.records import CitedLocator, HistoryTurn
+
+    case = HistoryTurn("What is the case about?", answer=CASE,
+                       citations=(CitedLocator("Introduction, para. 2", "article"),))
+    # 'Who wrote the case?'
+    assert _rewrite(condenser, "who wrote it?", case) == "Who wrote the analysis article?"

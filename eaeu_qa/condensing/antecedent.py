@@ -118,6 +118,16 @@ def needs_instrument(words: list[str], index: int) -> bool:
     return bool(_IN_FORCE.match(" ".join(rest)))
 
 
+# Verbs whose object is a text (a general class of English): an article or a treaty is written, published.
+WRITING_VERBS = frozenset("write writes wrote written writing publish publishes published publishing".split())
+
+
+def needs_text(words: list[str], index: int) -> bool:
+    """The pronoun words[index] is what a verb of writing acts on ('who wrote it?', 'when was it published?')."""
+    return passive_verb(words, index).lower() in WRITING_VERBS or bool(index) and words[index - 1].lower() in \
+        WRITING_VERBS
+
+
 def is_instrument(phrase: str, terms: CorpusTerms) -> bool:
     """A phrase headed by a noun of instruments: 'the accession treaty', 'the Protocol', 'the agreement' (not 'EAEU',
     a word of a source's title)."""
@@ -125,21 +135,37 @@ def is_instrument(phrase: str, terms: CorpusTerms) -> bool:
     return bool(head) and head.lower() in DOCUMENT_NOUNS
 
 
+def source_phrase(source: str, terms: CorpusTerms) -> str:
+    """A source named by its short title with 'the': 'the Kyrgyz Accession Treaty', 'the analysis article'."""
+    title = terms.source_titles.get(source, "")
+    first = title.split()[0] if title else ""
+    return f"the {first.lower() + title[len(first):] if terms.is_common_word(first) else title}" if title else ""
+
+
 def instrument_for(words: list[str], index: int, subject: str, states: Sequence[TurnState], terms: CorpusTerms
                    ) -> str:
     """What 'it' stands for when a verb of instruments acts on it (needs_instrument) and the previous subject is no
     instrument ('and when was it ratified?' after 'When did Kyrgyzstan join the EAEU?': not 'Kyrgyzstan'): the latest
     earlier subject or named thing that is one, else the first source with articles that the latest answer cited ('the
-    Kyrgyz Accession Treaty'); '' when the subject is one or nothing is."""
-    if not needs_instrument(words, index) or not subject or is_instrument(subject, terms):
+    Kyrgyz Accession Treaty'); likewise a text for a verb of writing ('who wrote it?' after 'What is the case about?':
+    an instrument or a source, else the first source cited: 'the analysis article'); '' when the subject is one or
+    nothing is."""
+    treaty = needs_instrument(words, index)
+    if not subject or not (treaty or needs_text(words, index)):
+        return ""
+
+    def fits(phrase: str) -> bool:
+        return is_instrument(phrase, terms) or not treaty and is_document(phrase, terms) \
+            and head_word(phrase) in terms.title_heads
+
+    if fits(subject):
         return ""
     for state in reversed(states):
         for phrase in (state.subject, *(e.text for e in state.entities if e.kind == "name")):
-            if phrase and is_instrument(phrase, terms) and not plural(phrase):
+            if phrase and fits(phrase) and not plural(phrase):
                 return phrase
     for state in reversed(states):
         for cited in state.cited:
-            title = terms.source_titles.get(cited.source_id, "")
-            if title and cited.source_id and holds_provisions(cited.source_id, terms):
-                return f"the {title}"
+            if cited.source_id and (not treaty or holds_provisions(cited.source_id, terms)):
+                return source_phrase(cited.source_id, terms)
     return ""

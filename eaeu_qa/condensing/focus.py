@@ -52,13 +52,27 @@ def asks_about_source(question: str, terms: CorpusTerms) -> bool:
     """'who wrote the article?', 'Who signed the accession treaty?': a question whose wh-word is its subject and whose
     only phrases name one of the sources, with 'the', asks about that source itself and is complete on its own (it
     takes no earlier topic); not 'What does the treaty say?' or 'what is in the article?' (the wh-word is no subject
-    of a verb of its own: the conversation's topic is what is asked about), nor 'Which article?'."""
+    of a verb of its own: the conversation's topic is what is asked about), nor 'Which article?'. 'Who is the author?'
+    asks about the source's writer (AUTHOR_NOUNS) and is complete on its own too."""
     words = [w.lower() for w in tokens(question) if w[0].isalnum()]
-    if len(words) < 3 or words[0] not in {"who", "what", "which"} or words[1] in AUXILIARIES | WH_WORDS \
-            or SAYING_VERBS & set(words):
+    if len(words) < 3 or words[0] not in {"who", "what", "which"} or words[1] in WH_WORDS or SAYING_VERBS & set(words):
         return False
-    chunks = topic_chunks(question, terms)
-    return bool(chunks) and all(c.lower().startswith("the ") and is_document(c, terms) for c in chunks)
+    chunks = [c for c in topic_chunks(question, terms) if c.lower().startswith("the ")]
+    authors = [c for c in chunks if _bare_head(c) in AUTHOR_NOUNS]
+    if words[1] in AUXILIARIES and not (authors and words[1] in {"is", "are", "was", "were"}):
+        return False  # 'who is the author?' asks about the source's writer; 'what is in the article?' about the topic
+    return bool(chunks) and len(chunks) == len(topic_chunks(question, terms)) and all(
+        c in authors or is_document(c, terms) for c in chunks)
+
+
+# Nouns for who wrote a text (a general class of English): with 'the' in a question they name the writer of the
+# source that has one, the analysis article ('who is the author?' is complete on its own).
+AUTHOR_NOUNS = frozenset({"author", "authors", "writer", "writers"})
+
+
+def _bare_head(chunk: str) -> str:
+    """A phrase's head word before an of-phrase, lower-cased ('the author of the article' -> 'author')."""
+    return re.split(r"\s+of\s+", chunk.strip())[0].split()[-1].lower() if chunk.strip() else ""
 
 
 def parties(text: str, terms: CorpusTerms) -> list[Entity]:
