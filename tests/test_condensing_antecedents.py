@@ -99,3 +99,10 @@ def test_a_verb_of_writing_takes_the_text_the_answer_cited(condenser):
                        citations=(CitedLocator("Introduction, para. 2", "article"),))
     # 'Who wrote the case?'
     assert _rewrite(condenser, "who wrote it?", case) == "Who wrote the analysis article?"
+
+
+def test_what_the_writer_says_is_about_the_reported_clauses_subject(condenser):
+    # 'What bigger question does the writer force the union to answer?'
+    assert _rewrite(condenser, "and what bigger question does it force the union to answer?",
+                    "What does the writer say Kyrgyzstan's lawsuit is ultimately about?") == \
+        "What bigger question does Kyrgyzstan's lawsuit force the union to answer?"

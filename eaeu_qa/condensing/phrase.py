@@ -133,17 +133,18 @@ def head_phrase(subject: str, terms: CorpusTerms) -> str:
 def reported_subject(question: str, subject: str, terms: CorpusTerms) -> str:
     """The subject of the clause a document is said to say ('What does the article say the EAEU Court cannot do?' ->
     'the EAEU Court', "what does the article say is Russia's position ...?" -> "Russia's position"): a question
-    whose subject is one of the corpus's documents (condensing.focus.is_document) reports what the document says, and
+    whose subject is one of the corpus's documents (condensing.focus.is_document) or its writer ('the author')
+    reports what the document says, and
     a pronoun in the next turn stands for the reported clause's subject, not for the document; '' otherwise ('What
     does the treaty say about pensions?', whose topic a later turn takes)."""
-    from .focus import is_document  # condensing.focus -> condensing.reference -> ... -> this module
+    from .focus import AUTHOR_NOUNS, is_document  # condensing.focus -> condensing.reference -> ... -> this module
 
     words = tokens(question)
     lowered = [w.lower() for w in words]
     at = len(subject.split())
     start = next((i for i in range(len(words) - at) if " ".join(words[i:i + at]) == subject), None)
-    if not subject or start is None or not is_document(subject, terms):
-        return ""
+    if not subject or start is None or not (is_document(subject, terms) or subject.split()[-1].lower() in AUTHOR_NOUNS):
+        return ""  # a source, or its writer ('What does the writer say ... is about?')
     verb = start + at
     if verb >= len(words) or lowered[verb] not in SAYING_VERBS:
         return ""
