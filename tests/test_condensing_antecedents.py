@@ -118,3 +118,14 @@ def test_that_as_the_last_verbs_object_is_the_earlier_claim(condenser):
     # after a verb of saying 'that' is a statement, as before
     assert _rewrite(condenser, "what does Kyrgyzstan say about that?", "What is Russia's position?") == \
         "What does Kyrgyzstan say about Russia's position?"
+
+
+def test_that_noun_is_the_answers_possessive_phrase_with_that_noun(condenser):
+    from eaeu_qa.records import HistoryTurn
+
+    stake = HistoryTurn("Why does the writer say Russia itself has a stake in the union staying credible?",
+                        answer="Even from Russia’s perspective, the stakes extend beyond this single dispute. The "
+                               "EAEU’s credibility as a predictable framework for labor mobility is an asset [1].")
+    # "If Russia's credibility is lost, ...?" (the reported subject alone)
+    assert _rewrite(condenser, "and if that credibility is lost, does migration just stop?", stake) == \
+        "If the EAEU's credibility is lost, does migration just stop?"

@@ -127,7 +127,8 @@ def refers_to(entity: Entity, noun: str) -> bool:
 
 
 def phrase_with_noun(noun: str, texts: list[str], terms: CorpusTerms) -> str:
-    """'the meetings of the Supreme Council' for 'those meetings' when an earlier text has '<noun> of <name>'."""
+    """'the meetings of the Supreme Council' for 'those meetings' when an earlier text has '<noun> of <name>', "the
+    EAEU's credibility" for 'that credibility' when it has "<name>'s <noun>"."""
     for text in texts:
         for match in re.finditer(rf"\b({re.escape(noun.rstrip('s'))}s?)\s+of\s+", text, re.I):
             following = names(text[match.end():match.end() + 80], terms)
@@ -137,6 +138,13 @@ def phrase_with_noun(noun: str, texts: list[str], terms: CorpusTerms) -> str:
                 name = following[0].text
                 name = name if name.lower().startswith("the ") or not rest.lower().startswith("the ") else f"the {name}"
                 return f"the {noun.lower()} of {name}"
+        for match in re.finditer(rf"\b(?:(?P<the>the)\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+"
+                                 rf"{re.escape(noun.rstrip('s'))}s?\b", text, re.I):
+            named = names(match.group("name"), terms)  # "The EAEU’s credibility": the EAEU's
+            if named and match.group("name").endswith(named[-1].text.removeprefix("the ")):
+                name = named[-1].text.removeprefix("the ")
+                the = "the " if match.group("the") or terms.takes_the(name.split()[-1]) else ""
+                return f"{the}{name}'s {noun.lower()}"
     return ""
 
 
