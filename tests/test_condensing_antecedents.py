@@ -129,3 +129,17 @@ def test_that_noun_is_the_answers_possessive_phrase_with_that_noun(condenser):
     # "If Russia's credibility is lost, ...?" (the reported subject alone)
     assert _rewrite(condenser, "and if that credibility is lost, does migration just stop?", stake) == \
         "If the EAEU's credibility is lost, does migration just stop?"
+
+
+def test_a_pronoun_after_a_subordinator_stands_for_the_thing_its_turn_introduced(condenser):
+    from eaeu_qa.condensing.pointers import introduced
+    from eaeu_qa.entities import tokens
+
+    words = tokens("does the treaty say what sanctions a state faces if")
+    assert introduced(words, "it", condenser.terms)
+    assert not introduced(tokens("what happens if"), "it", condenser.terms)  # no thing introduced: the earlier one
+    # t22-chat06: 'Does the treaty say what sanctions a state faces if Russia just ignores the court's judgment?'
+    turn = "does the treaty say what sanctions a state faces if it just ignores the court's judgment?"
+    assert _rewrite(condenser, turn, "What is Russia's position?") == turn
+    assert _rewrite(condenser, "what happens if it changes?", "What is Russia's position?") == \
+        "What happens if Russia's position changes?"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, PARAGRAPH_NOUNS, SAYING_VERBS,
-                        STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms, names, provisions, tokens)
+                        STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, names, provisions,
+                        tokens)
 from .measure import deictic
 from .ordinal import past_ordinal
 from .phrase import extraposed
@@ -84,12 +85,26 @@ def opening_phrase(words: list[str]) -> bool:
     return bool(opening and bare_phrase(opener_body(opening)[0]))
 
 
+_INDEFINITE = frozenset({"a", "an", "each", "every", "any"})
+
+
+def introduced(words: list[str], pronoun: str, terms: CorpusTerms) -> bool:
+    """A singular subject pronoun right after a subordinator, when the turn introduced a thing with an indefinite
+    determiner before it ('what sanctions a state faces if it ignores the judgment?', 'can a worker stay if he loses
+    the job?'): the pronoun stands for that new thing, not for an earlier turn's."""
+    if pronoun not in {"it", "he", "she"} or not words or words[-1].lower() not in SUBORDINATORS:
+        return False
+    lowered = [w.lower() for w in words[:-1]]
+    return any(w in _INDEFINITE and i + 1 < len(lowered) and lowered[i + 1].isalpha()
+               and lowered[i + 1] not in STOPWORDS and terms.is_noun(lowered[i + 1]) for i, w in enumerate(lowered))
+
+
 def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -> bool:
     """A name earlier in the same question, the phrase it opens with before a comma ('what about their
     kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
     recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
     a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
-    if names(" ".join(words), terms) or opening_phrase(words):
+    if names(" ".join(words), terms) or opening_phrase(words) or introduced(words, pronoun, terms):
         return True
     number = _POINTING_NUMBER.get(pronoun, set())
     lowered = [w.lower() for w in words]
