@@ -1,5 +1,4 @@
-"""Which earlier phrase a pronoun stands for when the previous subject does not fit it: a person, the thing a class of
-pronoun stood for, the patient of a passive, the owner of a possessed noun, the instrument a verb like 'ratify' needs."""
+"""Which earlier phrase a pronoun stands for when the previous subject does not fit it: a person, owner, instrument."""
 
 from __future__ import annotations
 
