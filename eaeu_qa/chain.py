@@ -77,12 +77,12 @@ class StageTimer(BaseCallbackHandler):
 def _corpus_terms(chunks, settings: Settings) -> CorpusTerms:
     """The condenser's word statistics: computed once per corpus, code and the settings they read (near_words,
     noun_least_share, name_capitalised_share), then read from disk."""
-    from . import entities, textrepair
+    from . import abbreviations, entities, textrepair
     from .derived_cache import cached
 
     near, noun, capitalised = settings.near_words, settings.noun_least_share, settings.name_capitalised_share
     return cached(f"corpus-terms-near{near}-noun{noun}-cap{capitalised}", chunks,
-                  [entities.__file__, textrepair.__file__],
+                  [entities.__file__, textrepair.__file__, abbreviations.__file__],
                   lambda: CorpusTerms.from_chunks(chunks, near, noun, capitalised))
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
 
+from .abbreviations import definitions
 from .keyword_index import stem_word
 from .references import LOCATOR as _LOCATOR  # provision mentions (why two patterns: references.py)
 from .settings import Settings
@@ -93,6 +94,9 @@ class CorpusTerms:
     # a passive participle (lower-cased) -> the words of the agents the corpus writes after it with 'by' ('approved
     # by the Supreme Council': 'supreme', 'council'), with counts
     agents: dict[str, Counter] = field(default_factory=dict)
+    # the documents' own abbreviations, short form -> long form ('EAEU' -> 'Eurasian Economic Union';
+    # abbreviations.definitions)
+    abbreviations: dict[str, str] = field(default_factory=dict)
     # The caller's Settings.noun_least_share (is_noun, rarely_noun) and name_capitalised_share (is_common_word,
     # is_name_word, `together`): the chain builds them from the settings it holds (chain._corpus_terms).
     noun_least_share: float = Settings.noun_least_share
@@ -112,8 +116,10 @@ class CorpusTerms:
         near: dict[str, Counter] = {}
         agents: dict[str, Counter] = {}
         count = 0
+        texts: list[str] = []
         for chunk in chunks:
             count += 1
+            texts.append(chunk.text)
             titles.setdefault(chunk.source_id, chunk.short_title)
             full_names.setdefault(chunk.source_id, f"{chunk.short_title} {chunk.title}")
             tokens = _TOKEN.findall(repair_ocr(chunk.text))
@@ -143,7 +149,7 @@ class CorpusTerms:
                 together.setdefault(word.lower(), Counter()).update(found - {word})
         return cls(idf=idf, noun_share={w: noun_contexts[w] / n for w, n in occurrences.items()},
                    capitalised_share=shares, source_titles=titles, source_names=full_names, together=together,
-                   near=near, agents=agents, noun_least_share=noun_least_share,
+                   near=near, agents=agents, abbreviations=definitions(texts), noun_least_share=noun_least_share,
                    name_capitalised_share=name_capitalised_share)
 
     def is_agent(self, participle: str, phrase: str) -> bool:

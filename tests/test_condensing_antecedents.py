@@ -143,3 +143,15 @@ def test_a_pronoun_after_a_subordinator_stands_for_the_thing_its_turn_introduced
     assert _rewrite(condenser, turn, "What is Russia's position?") == turn
     assert _rewrite(condenser, "what happens if it changes?", "What is Russia's position?") == \
         "What happens if Russia's position changes?"
+
+
+def test_a_short_form_the_question_writes_is_no_new_name_its_answer_gives(condenser):
+    from eaeu_qa.records import HistoryTurn
+
+    assert condenser.terms.abbreviations.get("EAEU") == "Eurasian Economic Union"
+    budget = HistoryTurn("Who approves the EAEU budget?",
+                         answer="Article 20(2) of the EAEU Treaty provides that “Budget of the EAEU and Regulation on a "
+                                "Budget of the Eurasian Economic Union shall be approved by the Supreme Council” [1].")
+    # 'How often does the Eurasian Economic Union have to get together?'
+    assert _rewrite(condenser, "and how often do those people have to get together?", budget) == \
+        "How often does the Supreme Council have to get together?"

@@ -138,7 +138,9 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
     """The name the answer introduced: named in its first sentences (earlier ones weigh more), not in the
     question, not a document's title nor an instrument's; a single word only when it is no common word of the
     corpus."""
-    asked = bare_words(question)  # "Council's" too
+    asked = bare_words(question)  # "Council's" too, and the long form of a short form it writes ('EAEU')
+    asked |= {w for short, long_form in terms.abbreviations.items() if short.lower() in asked
+              for w in bare_words(long_form)}
     scores: dict[str, float] = {}
     found: dict[str, Entity] = {}
     for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):
