@@ -155,3 +155,12 @@ def test_a_short_form_the_question_writes_is_no_new_name_its_answer_gives(conden
     # 'How often does the Eurasian Economic Union have to get together?'
     assert _rewrite(condenser, "and how often do those people have to get together?", budget) == \
         "How often does the Supreme Council have to get together?"
+
+
+def test_its_after_a_plural_subject_is_the_named_thing_the_corpus_gives_that_noun(condenser):
+    from eaeu_qa.records import HistoryTurn
+
+    fall_out = HistoryTurn("If two EAEU countries fall out over the treaty and talks fail, where does the dispute end "
+                           "up?", answer=WHERE)
+    # 'Who picks the judges of the two EAEU countries?'
+    assert _rewrite(condenser, "who picks its judges?", fall_out) == "Who picks the judges of the Court of the EAEU?"

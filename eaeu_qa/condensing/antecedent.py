@@ -69,19 +69,22 @@ def patient_phrase(previous: TurnState, subject: str, participle: str, terms: Co
     return ""
 
 
-def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+def owner_of(noun: str, subject: str, states: Sequence[TurnState], terms: CorpusTerms, singular: bool = False) -> str:
     """'its judges' after a turn about Kyrgyzstan that followed one about the EAEU Court: when the antecedent is a
     one-word name (parties_of) or a name's thing ("Kyrgyzstan's case") and the corpus never writes the possessed noun
     near its head nor the name's (CorpusTerms.written_near, either order), the latest earlier subject or named thing
     it does write it near ('the judges of the Court'), else the latest name an earlier answer gave that it does ('what
     about its judges?' after answers that named 'the EAEU Court' and questions that did not); '' otherwise (the
-    antecedent stays)."""
+    antecedent stays). With `singular` (the pronoun is 'it' or 'its'), a plural antecedent is replaced likewise ('who
+    picks its judges?' after 'If two EAEU countries fall out ...?')."""
     def written(phrase: str) -> bool:
         head = head_word(phrase)
         return bool(head) and bool(terms.written_near(noun, head) or terms.written_near(head, noun))
 
     holder = without_possessive(subject.split()[0]) if subject and is_possessive(subject.split()[0]) else subject
-    if not noun or holder not in parties_of(states) or written(subject) or holder != subject and written(holder):
+    mismatched = singular and plural(subject)  # 'its judges' after 'the two EAEU countries'
+    if not noun or holder not in parties_of(states) and not mismatched or written(subject) \
+            or holder != subject and written(holder):
         return ""  # only a one-word name or its claim is replaced ("Kyrgyzstan's case": not "Kyrgyzstan's judges"; 'the
         # meetings of the Intergovernmental Council' stay its own)
     for state in reversed(states):

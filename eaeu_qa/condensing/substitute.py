@@ -204,7 +204,7 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 stood := stood_for.get(PRONOUN_CLASS[word])) and stood != subject and len(stood_for) > 1:
             subject = stood  # 'what about its judges?' after 'when did they file it?' (they: Kyrgyzstan, it: the
             # lawsuit): the thing 'it' stood for; a pronoun keeps its class's antecedent
-        if owner := owner_of(possessed_noun(words, index), subject, states, terms):
+        if owner := owner_of(possessed_noun(words, index), subject, states, terms, word in {"it", "its"}):
             subject = owner  # 'its judges', 'how many judges does it have?': the earlier thing that has judges
         if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
             subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
