@@ -164,3 +164,14 @@ def test_its_after_a_plural_subject_is_the_named_thing_the_corpus_gives_that_nou
                            "up?", answer=WHERE)
     # 'Who picks the judges of the two EAEU countries?'
     assert _rewrite(condenser, "who picks its judges?", fall_out) == "Who picks the judges of the Court of the EAEU?"
+
+
+def test_that_modifier_instrument_noun_is_the_instrument_named_before(condenser):
+    from eaeu_qa.records import HistoryTurn
+
+    language = HistoryTurn("what is the working language of the eaeu?",
+                           answer="Article 110(1) of the EAEU Treaty provides that “The working language of the EAEU "
+                                  "shall be the Russian language” [1].")
+    # 'When was a Kyrgyz-language version of the founding of the Commission treaty published?'
+    assert _rewrite(condenser, "and when was a Kyrgyz-language version of that founding treaty published?",
+                    language) == "When was a Kyrgyz-language version of the EAEU Treaty published?"

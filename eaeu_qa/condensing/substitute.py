@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 from .clause import gerund_clause
 from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
                      plural_antecedent)
+from ..answering.instruments import DOCUMENT_NOUNS
 from .ordinal import POSITION_WORDS, past_ordinal
 from .antecedent import (PRONOUN_CLASS, instrument_for, owner_of, parties_of, patient_phrase, person_subject,
                          pronouns_stood_for)
@@ -160,6 +161,8 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
         if kind == "demonstrative" and index + 1 < len(words):
             # 'that first case': an ordinal after a demonstrative modifies its noun (no list position)
             at = past_ordinal(words, index, _noun_word)
+            if at + 1 < len(words) and words[at + 1].lower() in DOCUMENT_NOUNS and _noun_word(words[at]):
+                at += 1  # 'that founding treaty': the instrument noun is the head, the word before it modifies it
             noun = words[at].lower()
             end = at + 1
             if noun in PARAGRAPH_NOUNS and end < len(words) and words[end][:1].isdigit():
