@@ -175,3 +175,14 @@ def test_that_modifier_instrument_noun_is_the_instrument_named_before(condenser)
     # 'When was a Kyrgyz-language version of the founding of the Commission treaty published?'
     assert _rewrite(condenser, "and when was a Kyrgyz-language version of that founding treaty published?",
                     language) == "When was a Kyrgyz-language version of the EAEU Treaty published?"
+
+
+def test_a_verb_after_a_statements_modal_is_no_topic_phrase(condenser):
+    from eaeu_qa.condensing.subjects import topic_chunks
+
+    assert "go to school" not in " ".join(topic_chunks("my husband work in russia legal, our children can go to school "
+                                                      "there?", condenser.terms))
+    assert "workers" in topic_chunks("Which rights can workers claim in Russia?", condenser.terms)  # inverted
+    # t22-chat09: 'As for the husband work, the russia legal and the go to school, ...'
+    assert "the go" not in _rewrite(condenser, "and their doctor and hospital, who decide that?",
+                                    "my husband work in russia legal, our children can go to school there?")

@@ -39,7 +39,7 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     verbs = verb_positions(words, terms)
     if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
         verbs.add(1)  # 'Who counts as ...'
-    verbs |= statement_verbs(words, terms) | bare_verb_slots(words)  # a verb is no topic ('the decide')
+    verbs |= statement_verbs(words, terms) | bare_verb_slots(words, terms)  # a verb is no topic ('the decide')
     chunks, current, pending = [], [], []
     for i, word in enumerate(words):
         lower = word.lower()

@@ -33,13 +33,15 @@ _POINTING_SUBJECTS = SUBJECT_PRONOUNS | {"it", "that", "this"}
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us", "me", "you"})
 
 
-def bare_verb_slots(words: list[str]) -> set[int]:
+def bare_verb_slots(words: list[str], terms: CorpusTerms | None = None) -> set[int]:
     """Lower-case words that English grammar makes a bare verb, whatever the corpus says of them: after a modal that
     follows its subject or a verb of saying after the question's own auxiliary ('does the article say could happen',
     'did she think Kyrgyzstan would win'; not an inverted 'Which rights can workers ...' or 'Can kids ...'), after an
     inverted modal or 'do' and a pronoun ('how would that affect Armenia', 'does it take'), and after 'to' that
     follows an object pronoun ('ask it to decide'); each only before a determiner, a preposition, a name or the
-    clause's end. A verb is no topic phrase."""
+    clause's end. With the corpus's `terms` also a word it rarely uses as a noun after a modal that follows its subject
+    in a clause with no wh-word ('our children can go to school'; not 'Which rights can workers claim'); there 'to'
+    before a word the corpus uses as a noun, or does not know, is a preposition too. A verb is no topic phrase."""
     lowered = [w.lower() for w in words]
     found = set()
     for i in range(2, len(words)):
@@ -53,9 +55,28 @@ def bare_verb_slots(words: list[str]) -> set[int]:
                 or (before == "to" and earlier in _OBJECT_PRONOUNS):
             if i + 1 >= len(words) or not words[i + 1][:1].isalnum() or words[i + 1][:1].isupper() \
                     or lowered[i + 1] in STOPWORDS - {"to"}:
-                found.add(i)  # only before a phrase or the clause's end: a complement it cannot read ('might offer
+                found.add(i)
+        elif terms is not None and terms.rarely_noun(lowered[i]) and _plain_verb_slot(words, lowered, i, terms):
+            found.add(i)  # only before a phrase or the clause's end: a complement it cannot read ('might offer
                 # to avoid losing', 'offer instead of ...') keeps the run as it was
     return found
+
+
+def _plain_verb_slot(words: list[str], lowered: list[str], i: int, terms: CorpusTerms) -> bool:
+    """bare_verb_slots with the corpus: words[i] after a statement's modal, before a phrase ('to' before a noun), a
+    name or the clause's end."""
+    before, earlier = lowered[i - 1], lowered[i - 2]
+    start = max((k + 1 for k, w in enumerate(lowered[:i]) if w in {",", ";"}), default=0)
+    statement = before in MODALS and words[i - 2][:1].isalnum() and earlier not in STOPWORDS | AUXILIARIES \
+        and not WH_WORDS & set(lowered[start:i])  # 'our children can go', not 'which rights can workers claim'
+    if not statement:
+        return False
+    if i + 1 >= len(words) or not words[i + 1][:1].isalnum() or words[i + 1][:1].isupper():
+        return True
+    nxt, after = lowered[i + 1], lowered[i + 2] if i + 2 < len(lowered) else ""
+    if nxt == "to":  # 'go to court', 'go to school': a preposition before a noun; not 'offer to avoid'
+        return after in DETERMINERS or terms.noun_share.get(after, 1.0) > 0
+    return nxt in STOPWORDS
 
 
 def statement_verbs(words: list[str], terms: CorpusTerms | None) -> set[int]:
