@@ -108,18 +108,6 @@ def test_what_the_writer_says_is_about_the_reported_clauses_subject(condenser):
         "What bigger question does Kyrgyzstan's lawsuit force the union to answer?"
 
 
-def test_that_as_the_last_verbs_object_is_the_earlier_claim(condenser):
-    asked = "What is Russia's argument in the medical insurance dispute with Kyrgyzstan?"
-    # "As for Russia's argument, the medical insurance dispute and Kyrgyzstan, how does the Kyrgyz side answer that?"
-    assert _rewrite(condenser, "ok, and how does the Kyrgyz side answer that?", asked) == \
-        "How does the Kyrgyz side answer Russia's argument?"
-    # the claim's holder is the turn's own subject: the topic leads instead ("Why does Russia believe Russia's ...")
-    assert "believe Russia's" not in _rewrite(condenser, "why does Russia believe that?", "What is Russia's position?")
-    # after a verb of saying 'that' is a statement, as before
-    assert _rewrite(condenser, "what does Kyrgyzstan say about that?", "What is Russia's position?") == \
-        "What does Kyrgyzstan say about Russia's position?"
-
-
 def test_that_noun_is_the_answers_possessive_phrase_with_that_noun(condenser):
     from eaeu_qa.records import HistoryTurn
 

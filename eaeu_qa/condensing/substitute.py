@@ -17,7 +17,7 @@ from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed
                         possessor, refers_to, speaker)
 from .switch import speaker_subject
 from .topic import own_question
-from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, SAYING_VERBS, STOPWORDS, SUBORDINATORS, CorpusTerms,
+from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
                         document_of, tokens)
 from .subjects import grammatical_subject
 from .verbs import FINITE_BE
@@ -54,16 +54,9 @@ def claim_pointer(words: list[str], index: int, subject: str, terms: CorpusTerms
     """'that' in 'Is that backed by the treaty?' after "What is Russia's position?": the question opens with 'be',
     'that' and a word the corpus does not use as a noun, and the previous subject is a name's claim (claim_of), which
     reads in its place ("Is Russia's position backed by the treaty?"); so does a 'that' before the question's last word
-    ('Is that true?': a predicate, whatever the word) and a 'that' that ends the question as its verb's object ('how
-    does the Kyrgyz side answer that?' -> "... answer Russia's argument?"); a statement's 'that' otherwise takes the
-    topic."""
+    ('Is that true?': a predicate, whatever the word); a statement's 'that' otherwise takes the topic."""
     nxt = words[index + 1] if index + 1 < len(words) else ""
     predicate = index + 2 >= len(words) or not words[index + 2][:1].isalnum()  # 'Is that true?': 'that' is the subject
-    before = words[index - 1].lower() if index else ""
-    if words[index].lower() == "that" and not nxt[:1].isalnum() and before.isalpha() and claim_of(subject)[0] \
-            and before not in STOPWORDS | SAYING_VERBS | AUXILIARIES \
-            and not any(same_word(w, claim_of(subject)[0]) for w in words):  # not 'why does Russia believe that?'
-        return True  # the object of the question's last verb: 'how does the Kyrgyz side answer that?'
     return (index == 1 and words[0].lower() in _BE and words[index].lower() in {"that", "this"} and nxt.isalpha()
             and nxt.lower() not in STOPWORDS and claim_of(subject)[0]
             and (predicate or not terms.is_noun(nxt)
