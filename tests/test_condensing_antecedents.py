@@ -1,6 +1,7 @@
-"""Follow-up rewrites of the seventeenth session (issue 8): which document 'the article' is, what an instrument verb's
-'it' stands for, an answer's names as antecedents, and turns complete on their own; each with the rewrite it gave
-before in a comment."""
+"""Follow-up rewrites of the seventeenth session (issue 8), each with the rewrite it gave before in a comment.
+
+Which document 'the article' is, what an instrument verb's 'it' stands for, an answer's names as antecedents, and
+turns complete on their own."""
 
 from conftest import rewrite as _rewrite  # tests/ on sys.path: shared with the other follow-up tests
 
