@@ -347,6 +347,14 @@ def test_a_sentence_that_points_back_takes_the_sentence_before_it(make_chunk):
     assert points_back("Both Parties agree.")
 
 
+def test_a_real_answer_quotes_a_condition_about_what_was_said_with_the_sentence_saying_it(qa_chain):
+    # s17: "What is Russia's argument, in short?" quoted "If that credibility erodes, migration will not stop, ..." as
+    # a quote of its own, without "The EAEU’s credibility as a predictable framework for labor mobility is an asset."
+    answer = qa_chain.ask("What is Russia's argument, in short?")
+    assert answer.citations
+    assert not any(c.quote.startswith("If that credibility") for c in answer.citations), answer.answer[:400]
+
+
 def test_a_sentence_pointing_back_after_a_lead_in_stays_as_it_is(make_chunk):
     from eaeu_qa.answering.compose import with_antecedent
 
@@ -405,6 +413,13 @@ def test_comparative_openers_and_these_before_a_noun_point_back(make_chunk):
     assert not points_back("The other Parties shall be notified.")  # "the other" before a name is the name's
     assert not points_back("A ruling would raise the cost. It would follow these steps.")  # only the first sentence
     assert not points_back("The opposition leader spoke.")
+    # a condition or time clause about what was said before (s17: "If that credibility erodes, ..." was quoted alone)
+    assert points_back("If that credibility erodes, migration will not stop.")
+    assert points_back("As long as those gaps persist, disputes are likely to recur.")
+    assert points_back("When this happens, the Commission shall notify the Parties.")
+    assert not points_back("If the court agrees, the ruling applies.")  # no demonstrative
+    assert not points_back("When this Treaty enters into force, it shall apply.")  # before a name: the name's
+    assert not points_back("Given that workers pay taxes, they expect coverage.")  # "that" a conjunction
     # "these <noun>" whose noun the sentence named before points within the sentence (Art. 65(3), Art. 90)
     assert not points_back("Services covered by the sections XVI, XIX, XX and XXI of this Treaty shall be regulated "
                            "by the provisions of these sections, respectively.")

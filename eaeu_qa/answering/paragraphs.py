@@ -46,6 +46,12 @@ _POINTS_BACK = re.compile(r"^\W*(?:(?i:this|these|that|those)\b(?!\s+[A-Z])|(?i:
 
 # A sentence opening by comparing or counting on from something said before ("The opposite outcome ...", "A third
 # scenario ...", "Another ...", "Similarly, ...", "By contrast, ..."); "the other" before a capitalised name does not.
+# A sentence opening with a condition or a time clause about something said before: a subordinator, then a
+# demonstrative before a common noun or as a pronoun ("If that credibility erodes, ...", "As long as those gaps persist,
+# ...", "If those protections evaporate ..."). After a subordinator "that" is no conjunction; "this/that/these/those"
+# before a capitalised word points at a name ("When this Treaty enters into force").
+_CONDITION_BACK = re.compile(r"^\W*(?i:if|when|whenever|once|unless|until|while|as\s+long\s+as|because|since|although|"
+                             r"though)\s+(?i:this|that|these|those)\b(?!\s+[A-Z])")
 _COMPARES_BACK = re.compile(r"^\W*(?i:the\s+opposite|the\s+other\b(?!\s+[A-Z])|another|(?:a|the)\s+(?:second|third|"
                             r"fourth|fifth|further)|similarly|likewise|conversely|(?:in|by)\s+contrast|"
                             r"equally)\b")
@@ -85,11 +91,12 @@ def opens_back(text: str) -> bool:
 
 
 def points_back(text: str) -> bool:
-    """The unit's first sentence opens with a pronoun or an anaphoric determiner (_POINTS_BACK) or a comparative or
-    ordinal opener (_COMPARES_BACK), or holds "these" before a common noun its words before have not named
+    """The unit's first sentence opens with a pronoun or an anaphoric determiner (_POINTS_BACK), a comparative or
+    ordinal opener (_COMPARES_BACK) or a condition about what was said before (_CONDITION_BACK), or holds "these" before a common noun its words before have not named
     (_demonstrative_back): alone it does not say what it is about."""
     first = text[slice(*split_sentences(text)[0])] if text.strip() else text
-    return bool(_POINTS_BACK.match(text) or _COMPARES_BACK.match(text) or _demonstrative_back(first))
+    return bool(_POINTS_BACK.match(text) or _COMPARES_BACK.match(text) or _CONDITION_BACK.match(text)
+                or _demonstrative_back(first))
 
 
 def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars) -> list[Unit]:
