@@ -282,7 +282,7 @@ def test_a_follow_up_asking_a_partys_view_leads_with_a_sentence_attributing_it(m
     from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
     from eaeu_qa.answering.features import question_features
     from eaeu_qa.answering.paragraphs import attributes
-    from eaeu_qa.answering.units import chunk_units
+    from eaeu_qa.answering.units import Unit, chunk_units
     from eaeu_qa.records import RetrievedPassage
 
     assert attributes("Russia’s position, as reflected in public reporting, leans on its domestic system.")
@@ -307,8 +307,11 @@ def test_a_follow_up_asking_a_partys_view_leads_with_a_sentence_attributing_it(m
                       np.zeros(len(UNIT_FEATURES)), relevance)
 
     candidates = [scored(rule, treaty, 0.6), scored(status, article, 0.3), scored(position, article, 0.2)]
-    assert lead_with_stance([rule], candidates, view, 4) == [position, rule]
-    assert lead_with_stance([position, rule], candidates, view, 4) == [position, rule]  # it leads already
+    # the attributing sentence leads, with the rest of its paragraph (stated_view)
+    stated = Unit(article, position.start, status.end)
+    assert lead_with_stance([rule], candidates, view, 4) == [stated, rule]
+    assert lead_with_stance([position, rule], candidates, view, 4) == [stated, rule]  # it leads already
+    assert lead_with_stance([position, status, rule], candidates, view, 4) == [position, status, rule]  # quoted already
     who = question_features("and who pays for that?", "Who pays for medical care?", True)
     assert lead_with_stance([rule], candidates, who, 4) == [rule]  # no party's view asked
     kyrgyz = question_features("and what does Kyrgyzstan say?", "What does Kyrgyzstan say about Annex 30?", True)
@@ -330,3 +333,32 @@ def test_a_real_follow_up_asking_a_partys_view_after_a_treaty_answer_quotes_the_
         assert "None of the passages" not in answer.note, (follow, answer.note)
         assert answer.citations and answer.citations[0].source_id == "article", (follow, answer.answer[:300])
         assert "Ultimately" not in answer.citations[0].quote, (follow, answer.answer[:300])
+
+
+def test_a_sentence_attributing_a_view_runs_on_through_its_paragraph_up_to_another_partys(make_chunk):
+    import numpy as np
+
+    from eaeu_qa.answering.asked import stated_view
+    from eaeu_qa.answering.compose import UNIT_FEATURES, Scored
+    from eaeu_qa.answering.units import Unit, chunk_units
+    from eaeu_qa.records import RetrievedPassage
+
+    article = make_chunk("Russia’s position leans on its domestic system. Insurance status is tied to employment. "
+                         "From this standpoint, coverage is a policy choice. Bishkek argues that this is unequal.",
+                         article="", source_id="article", start=900)
+    position, status, standpoint, bishkek = units = chunk_units(article)
+    candidates = [Scored(u, RetrievedPassage(rank=1, chunk=article, score=0.0), 0.1, np.zeros(len(UNIT_FEATURES)), 0.1)
+                  for u in units]
+    # through the sentences stating Russia's view, not into the one attributing Kyrgyzstan's (party 0)
+    assert stated_view(position, candidates, [], 1) == Unit(article, position.start, standpoint.end)
+    assert stated_view(bishkek, candidates, [], 0) == bishkek  # nothing after it
+    assert stated_view(position, candidates, [standpoint], 1) == Unit(article, position.start, status.end)  # quoted
+
+
+def test_a_real_follow_up_asking_the_articles_view_of_a_party_quotes_its_whole_statement(qa_chain):
+    # s17: after Art. 98 the answer quoted only "Russia's position, as reflected in public reporting, leans on the
+    # structure of its domestic CHI system.", not "... framed as a domestic policy choice rather than a treaty obligation"
+    earlier = qa_chain.ask("What does Article 98 say?")
+    answer = qa_chain.ask("and what does the article say Russia's position is?", history=[earlier])
+    assert answer.citations and answer.citations[0].quote.startswith("Russia’s position"), answer.answer[:300]
+    assert "rather than a treaty obligation" in answer.citations[0].quote

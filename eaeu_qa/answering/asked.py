@@ -10,7 +10,7 @@ import numpy as np
 
 from ..condensing.topic import own_question
 from ..references import asked_sources
-from .paragraphs import attributes, overlaps, paragraph_count, within
+from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, within
 from .units import Unit
 from .outcome import parties_named
 from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER, TREATY_SOURCES
@@ -60,8 +60,9 @@ def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: Questio
     view to that party (paragraphs.attributes), the most relevant candidate that is leads ("Russia's position, as
     reflected in public reporting, leans on ...", "From Bishkek's perspective, ..."): after a treaty answer the
     rewrite carries the provision, whose paragraphs outrank the analysis's (audit s16 W3, K9), and the author's
-    conclusion naming the party outranked its stated reply (K10). The last quotes give way beyond `limit` paragraphs
-    or as many as `chosen` quotes; no such candidate retrieved: `chosen` as it is."""
+    conclusion naming the party outranked its stated reply (K10). The leading sentence brings the rest of its paragraph
+    (stated_view). The last quotes give way beyond `limit` paragraphs or as many as `chosen` quotes; no such candidate
+    retrieved: `chosen` as it is."""
     party = stance_party(question)
     if party is None or not chosen:
         return chosen
@@ -71,11 +72,29 @@ def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: Questio
                 and party in parties_named(unit.text))
 
     if states(chosen[0]):
-        return chosen
+        return [stated_view(chosen[0], scored, chosen[1:], party), *chosen[1:]]
     best = next((s.unit for s in scored if states(s.unit)), None)
     if best is None:
         return chosen
-    return within([best, *(u for u in chosen if not overlaps(u, [best]))], max(limit, paragraph_count(chosen)))
+    rest = [u for u in chosen if not overlaps(u, [best])]
+    best = stated_view(best, scored, rest, party)
+    return within([best, *(u for u in rest if not overlaps(u, [best]))], max(limit, paragraph_count(chosen)))
+
+
+def stated_view(unit: Unit, scored: list[Scored], chosen: list[Unit], party: int) -> Unit:
+    """A sentence attributing `party`'s view runs on through the next sentences of its paragraph, which go on stating
+    that view, up to one attributing a view to another party, a quoted one (`chosen`) or MAX_RUN_ON_CHARS: "Russia's
+    position, as reflected in public reporting, leans on ..." through "... framed as a domestic policy choice rather
+    than a treaty obligation" (after Art. 98, "and what does the article say Russia's position is?" quoted only its
+    first sentence: the next ones name no party and fell below the run-on's relevance floor)."""
+    end = unit.end
+    for following in sorted((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
+                             and s.unit.start >= unit.end), key=lambda u: u.start):
+        if (following.kind != "sentence" or following.end - unit.start > MAX_RUN_ON_CHARS or overlaps(following, chosen)
+                or attributes(following.text) and party not in parties_named(following.text)):
+            break
+        end = following.end
+    return Unit(unit.chunk, unit.start, end, unit.kind)
 
 
 def about_other_party(text: str, asked: frozenset[int]) -> bool:
