@@ -58,8 +58,15 @@ def test_a_leading_paragraph_holds_the_type_when_another_of_its_quoted_units_doe
     candidates = [scored(deposit, block, 0.3, 0.0), scored(done, block, 0.28, 0.5), scored(entry, force, 0.22, 0.8)]
     # the leading quote's paragraph also quotes the unit holding the date: it stays first
     assert lead_with_type([deposit, entry, done], candidates, question) == [deposit, entry, done]
-    # its paragraph's dated unit not quoted: the quote holding the type near the question's words leads, as before
-    assert lead_with_type([deposit, entry], candidates, question) == [entry, deposit]
+    # its paragraph's dated unit not quoted but right before the leading quote, which takes it in (with_typed_before):
+    # it stays first ("When was the accession treaty signed?" led with Art. 1(2) over the signature block)
+    assert lead_with_type([deposit, entry], candidates, question) == [deposit, entry]
+    # negatives: the unit before it holds no date, or it is not taken in (below type_lead_share of the best relevance):
+    # the quote holding the type near the question's words leads, as before
+    undated = [scored(deposit, block, 0.3, 0.0), scored(done, block, 0.28, 0.0), scored(entry, force, 0.22, 0.8)]
+    assert lead_with_type([deposit, entry], undated, question) == [entry, deposit]
+    weak = [scored(entry, force, 0.9, 0.8), scored(deposit, block, 0.25, 0.0), scored(done, block, 0.2, 0.5)]
+    assert lead_with_type([deposit, entry], weak, question) == [entry, deposit]
 
 
 def test_a_real_answer_on_when_and_where_a_treaty_was_signed_leads_with_its_signature_block(qa_chain):
@@ -104,3 +111,12 @@ def test_a_real_answer_on_when_the_accession_treaty_was_signed_quotes_the_date(q
         answer = qa_chain.ask(question)
         blocks = [c.quote for c in answer.citations if c.locator == "Signature block"]
         assert blocks and all("“23” December2014" in q for q in blocks), (question, answer.answer[:300])
+
+
+def test_a_real_answer_on_when_the_accession_treaty_was_signed_leads_with_its_signature_block(qa_chain):
+    # s17: led with Art. 1(2) ("... signed on 10 October 2014", the Armenian treaty's date): lead_with_type judged the
+    # signature block by "The original text ...", before "Done in the city of Moscow “23” December2014" was taken in
+    for question in ("When was the accession treaty signed?", "Where was the accession treaty signed?"):
+        answer = qa_chain.ask(question)
+        assert answer.citations and answer.citations[0].locator == "Signature block", (question, answer.answer[:300])
+        assert "“23” December2014" in answer.citations[0].quote

@@ -62,9 +62,12 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
 
     by_key = {s.unit.key: s for s in scored}
     leader = by_key.get(chosen[0].key)
-    # the leading quote is its paragraph's quoted units (rendered as one sentence): one of them holding the type will do
-    paragraph = [by_key.get(u.key) for u in chosen if u.chunk.chunk_id == chosen[0].chunk.chunk_id]
-    if leader is None or any(s is not None and s.features[TYPE_MATCH] > 0 for s in paragraph):
+    # the leading quote is its paragraph's quoted units (rendered as one sentence): one of them holding the type will do,
+    # and so will the sentence before it that with_typed_before takes in (the signature block's "Done in the city of
+    # Moscow “23” December2014 ..." before "The original text of this Treaty ...")
+    paragraph = [u for u in with_typed_before(chosen, scored, question, share)
+                 if u.chunk.chunk_id == chosen[0].chunk.chunk_id]
+    if leader is None or any(_typed(u, scored) for u in paragraph):
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
                  and by_key[u.key].features[TYPE_MATCH] > far_credit
@@ -89,23 +92,25 @@ def with_typed_before(chosen: list[Unit], scored: list[Scored], question: Questi
         return max((s.relevance for s in scored if s.unit.chunk.chunk_id == span.chunk.chunk_id
                     and s.unit.start == span.start), default=0.0)
 
-    from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
-
-    def typed(span: Unit) -> bool:  # a candidate within the span (a quote may have run on) holds a token of the type
-        return any(s.features[TYPE_MATCH] > 0 for s in scored if s.unit.chunk.chunk_id == span.chunk.chunk_id
-                   and span.start <= s.unit.start and s.unit.end <= span.end)
-
     out: list[Unit] = []
     for unit in chosen:
         prior = unit_before(unit, scored)
         if (unit.kind == "sentence" and prior is not None and prior.kind == "sentence"
                 and relevance(unit) >= least
-                and prior.chunk.chunk_id == unit.chunk.chunk_id and not typed(unit) and typed(prior)
+                and prior.chunk.chunk_id == unit.chunk.chunk_id and not _typed(unit, scored) and _typed(prior, scored)
                 and not prior.text.rstrip().endswith(":")
                 and not overlaps(prior, chosen + out) and unit.end - prior.start <= MAX_RUN_ON_CHARS):
             unit = Unit(unit.chunk, prior.start, unit.end, unit.kind)
         out.append(unit)
     return out
+
+
+def _typed(span: Unit, scored: list[Scored]) -> bool:
+    """A candidate within the span (a quote may have run on) holds a token of the asked-for type (type_match above 0)."""
+    from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
+
+    return any(s.features[TYPE_MATCH] > 0 for s in scored if s.unit.chunk.chunk_id == span.chunk.chunk_id
+               and span.start <= s.unit.start and s.unit.end <= span.end)
 
 
 def dates(text: str) -> frozenset[tuple[int, str, str]]:
