@@ -61,7 +61,8 @@ def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: Questio
     reflected in public reporting, leans on ...", "From Bishkek's perspective, ..."): after a treaty answer the
     rewrite carries the provision, whose paragraphs outrank the analysis's (audit s16 W3, K9), and the author's
     conclusion naming the party outranked its stated reply (K10). The leading sentence brings the rest of its paragraph
-    (stated_view). The last quotes give way beyond `limit` paragraphs or as many as `chosen` quotes; no such candidate
+    (stated_view), and the treaties' paragraphs are left out: a party's view is the analysis's to state (after Art. 98,
+    "and what does the article say Russia's position is?" went on with 98(4) and 98(7)). The last quotes give way beyond `limit` paragraphs or as many as `chosen` quotes; no such candidate
     retrieved: `chosen` as it is."""
     party = stance_party(question)
     if party is None or not chosen:
@@ -71,14 +72,13 @@ def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: Questio
         return (unit.kind == "sentence" and unit.chunk.source_id not in TREATY_SOURCES and attributes(unit.text)
                 and party in parties_named(unit.text))
 
-    if states(chosen[0]):
-        return [stated_view(chosen[0], scored, chosen[1:], party), *chosen[1:]]
-    best = next((s.unit for s in scored if states(s.unit)), None)
-    if best is None:
+    lead = chosen[0] if states(chosen[0]) else next((s.unit for s in scored if states(s.unit)), None)
+    if lead is None:
         return chosen
-    rest = [u for u in chosen if not overlaps(u, [best])]
-    best = stated_view(best, scored, rest, party)
-    return within([best, *(u for u in rest if not overlaps(u, [best]))], max(limit, paragraph_count(chosen)))
+    # a party's view is the analysis's to state: the treaties' paragraphs the rewrite's provision brought add nothing
+    rest = [u for u in chosen if not overlaps(u, [lead]) and u.chunk.source_id not in TREATY_SOURCES]
+    lead = stated_view(lead, scored, rest, party)
+    return within([lead, *(u for u in rest if not overlaps(u, [lead]))], max(limit, paragraph_count(chosen)))
 
 
 def stated_view(unit: Unit, scored: list[Scored], chosen: list[Unit], party: int) -> Unit:
