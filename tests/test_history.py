@@ -106,3 +106,15 @@ def test_a_turn_keeps_its_own_question_and_older_histories_load_without_it():
     ], SETTINGS)
     assert turns[0].own_question == "Russia does that too?"
     assert turns[1].own_question == "" and turns[1].standalone == "Does Kazakhstan do that too?"
+
+
+def test_a_refusal_of_either_answerer_is_recognised_as_one():
+    """The LLM answerer's refusal sentence and the app's text for a turn without answer are the extractive answerer's
+    refusal (answering/wording.WEAK_EVIDENCE), so history.refused recognises an earlier refused turn from either."""
+    from eaeu_qa.history import refused
+    from eaeu_qa.llm import prompts
+    from eaeu_qa.ui import wording as ui_wording
+
+    assert refused(prompts.REFUSAL_SENTENCE) and refused(ui_wording.NO_ANSWER_TEXT)
+    assert refused(f"{prompts.REFUSAL_SENTENCE} The closest passage is: ...")
+    assert not refused("Article 98(3) of the EAEU Treaty provides that ...")

@@ -6,9 +6,12 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from ..answering.wording import WEAK_EVIDENCE
+
 # The one sentence the model must write when the passages do not answer. Also what the verifier and
-# the chain recognise as the model's refusal, so keep it a single short sentence.
-REFUSAL_SENTENCE = "The documents do not answer this question."
+# the chain recognise as the model's refusal, so keep it a single short sentence: the extractive answerer's refusal
+# (answering/wording.WEAK_EVIDENCE), which history.refused recognises an earlier refused turn by.
+REFUSAL_SENTENCE = WEAK_EVIDENCE
 
 SYSTEM_PROMPT = """You answer questions about the documents using ONLY the numbered passages given to you.
 Rules:

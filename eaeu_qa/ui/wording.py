@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..answering.wording import WEAK_EVIDENCE
+
 APP_TITLE = "Kyrgyzstan v. Russia at the EAEU Court"
 PAGE_TITLE = "EAEU Court: Kyrgyzstan v. Russia — Q&A"
 APP_INTRO = ("Answers come only from the analysis article, the EAEU Treaty and Kyrgyzstan's accession treaty "
@@ -43,7 +45,7 @@ NOT_SAVED = "The answer is shown but the conversation could not be saved: {probl
 CONVERSATION_GONE = "That conversation is no longer saved; here is a new one."
 UNDERSTOOD_AS = "Understood as: {question}"
 SOURCES_HEADING = "**Sources** — the highlighted words are quoted verbatim:"
-NO_ANSWER_TEXT = "The documents do not answer this question."
+NO_ANSWER_TEXT = WEAK_EVIDENCE  # a turn without answer text reads as the answerers' refusal
 EDITORIAL_NUMBER = ("paragraph number added by the editors: the source lost it in digitisation, so "
                     "“{locator}” is reconstructed, not original")
 READ_IN_READER = "Read it in the document"
