@@ -17,6 +17,7 @@ from .answerability_kind import KindDirection
 from .answertype import type_support
 from .evidence import FEATURES, Evidence, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, annex_numbers
+from .language import function_words
 from .units import Unit, content_stems, stem
 from .wording import (ANNEX_MISSING, CORPUS_SOURCES, DEFAULT_TREATY, MISSING_ARTICLE, MISSING_PARAGRAPH,
                       MISSING_REFERENCE, NOT_ENGLISH, WEAK_EVIDENCE)
@@ -44,9 +45,11 @@ def not_english(question: QuestionFeatures, least: float = Settings.min_latin_sh
                 english_least: float = Settings.min_english_share,
                 foreign_least: int = Settings.foreign_words_least) -> bool:
     """The user's own turn is not in English: under `least` of its letters Latin, or under `english_least` of its
-    Latin-script words English (answering/language.py) with at least `foreign_least` words that are not."""
+    Latin-script words English (answering/language.py) with at least `foreign_least` words that are not, one of them
+    another language's function word (language.function_words: names and shorthand never are)."""
     return question.latin_share < least or (
-        question.english_share < english_least and len(question.foreign_words) >= foreign_least)
+        question.english_share < english_least and len(question.foreign_words) >= foreign_least
+        and bool(function_words(question.asked)))
 
 
 def missing_reference(question: QuestionFeatures, chunks: list[Chunk]) -> str:

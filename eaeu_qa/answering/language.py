@@ -67,22 +67,61 @@ def _one_edit(word: str) -> set[str]:
 
 
 def latin_words(text: str) -> list[str]:
-    """The runs of two or more Latin letters in `text`, lower-cased ("l'article" -> ["article"])."""
-    kept = "".join(c if c.isalpha() and "LATIN" in unicodedata.name(c, "") else " " for c in text.lower())
-    return [w for w in kept.split() if len(w) > 1]
+    """The runs of two or more Latin letters in `text`, lower-cased ("l'article" -> ["article"]), without the
+    capitalised ones that do not start a sentence: names ("Japarov", "Tokayev") and short forms ("OMS") say nothing
+    about the language the question is written in, so they count neither way."""
+    kept = "".join(c if c.isalpha() and "LATIN" in unicodedata.name(c, "") else " " for c in text)
+    words = []
+    for match in re.finditer(r"\S+", kept):
+        before = text[:match.start()].rstrip(" \t\n\"'«“‘(¿¡-")
+        starts = not before or before[-1] in ".?!"
+        if len(match.group(0)) > 1 and (starts or not match.group(0)[0].isupper()):
+            words.append(match.group(0).lower())
+    return words
+
+
+# Function words of the Latin-script languages a user of this assistant may write in (French, German, Spanish,
+# Italian, Turkish, Uzbek, and Russian and Kyrgyz in Latin letters), none of them an English word, a piece of an
+# English contraction ("I've" -> "ve") or chat shorthand ("mi", "se", "para", "mon"). Written by hand: no stopword
+# package is installed (nltk's lists are data downloaded at run time, and neither nltk nor stop-words has Uzbek or
+# transliterated Russian/Kyrgyz).
+FOREIGN_FUNCTION_WORDS = frozenset("""
+le la les des du de un une est et que qui quoi pour dans sur avec pas ce cette ces il ils elle elles nous vous au aux
+mes leur leurs sont pourquoi quel quelle quels quelles où très mais donc être ont peut
+der das und ist mit den dem ein eine einen einem einer warum wie wer wo nicht für auf von zu vor sind ich mein meine
+sie über auch oder aber bei nach wird werden kann können muss müssen haben
+el los las del qué por es una uno en su mis como cómo cuál cuándo dónde porque porqué pero también
+muy está están sobre tiene puede
+di della dei delle degli che è perché sono mio mia miei sul sulla nel nella alla alle anche quando quale hanno
+questo questa
+bir bu ne mı mu mü için ile nasıl neden nedir hangi ama çok olan gibi kadar yok benim
+va nima qanday uchun bilan mening nega qachon qayerda emas
+chto kak pochemu po dlya eto moy moya moi ob ili kto gde kogda zachem mne menya li nuzhno mozhno naschet tozhe esli
+uzhe tolko
+emne kanday kandai menin jana bul kaysy kachan kayda barby jok
+""".split())
+
+
+def function_words(text: str) -> tuple[str, ...]:
+    """The words of `text` (latin_words) that are another language's function words (FOREIGN_FUNCTION_WORDS): the
+    language check flags a question only with one, so names, loan words and chat shorthand ("pls", "thx", "kidz")
+    never make English read as another language."""
+    return tuple(w for w in latin_words(text) if w in FOREIGN_FUNCTION_WORDS)
 
 
 def foreign_words(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters
                   ) -> tuple[str, ...]:
-    """The Latin-script words of `text` that are not English: their stem is neither a listed word's nor a corpus word's
-    and, when at least `typo_least` letters long, not one edit from a corpus word ("medecal")."""
+    """The Latin-script words of `text` (latin_words) that are not English: another language's function word
+    (FOREIGN_FUNCTION_WORDS, though the general list holds "und", "les"), or a word whose stem is neither a listed word's
+    nor a corpus word's and, when at least `typo_least` letters long, not one edit from a corpus word ("medecal")."""
     import Stemmer
 
     words = latin_words(text)
     (corpus, corpus_stems), english = corpus_words(chunks), english_stems()
     stems = Stemmer.Stemmer("english").stemWords(words)
-    return tuple(w for w, s in zip(words, stems) if s not in english and s not in corpus_stems
-                 and not (len(w) >= typo_least and any(v in corpus for v in _one_edit(w))))
+    return tuple(w for w, s in zip(words, stems) if w in FOREIGN_FUNCTION_WORDS or (
+        s not in english and s not in corpus_stems
+        and not (len(w) >= typo_least and any(v in corpus for v in _one_edit(w)))))
 
 
 def listed_only(words: Sequence[str], chunks: Sequence[Chunk] = (), least: int = Settings.list_least_letters
