@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from .answering.wording import WEAK_EVIDENCE
+from .answering.wording import REFUSALS
 from .records import CitedLocator, HistoryTurn
 from .settings import Settings
 
@@ -18,9 +19,14 @@ EXPECTED_FORMAT = ("a JSON list of earlier turns, oldest first: strings (the que
                    '{"question": ..., "answer": ..., "citations": [...]}')
 
 
+_REFUSAL = re.compile("|".join(re.sub(r"\\\{\w+\\\}", ".+?", re.escape(wording)) for wording in REFUSALS))
+
+
 def refused(answer: str) -> bool:
-    """The answer refused for want of evidence: what follows its refusal sentence is only the closest passage."""
-    return answer.lstrip().startswith(WEAK_EVIDENCE)
+    """The answer is a refusal (any of answering/wording.REFUSALS: no evidence, off the documents' subject, not in
+    English, a provision or annex the documents lack): it stated nothing, and what follows its sentence is at most
+    the closest passage."""
+    return bool(_REFUSAL.match(answer.lstrip()))
 
 
 class InvalidHistory(ValueError):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eaeu_qa.corpus import fetch_sources
-from eaeu_qa.history import WEAK_EVIDENCE
+from eaeu_qa.answering.wording import WEAK_EVIDENCE
 from eaeu_qa.index import build_index, open_index
 from eaeu_qa.retrieval import HybridRetriever
 from eaeu_qa.settings import PROJECT_ROOT, Settings

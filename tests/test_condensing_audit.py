@@ -83,3 +83,16 @@ def test_the_real_chain_rewrites_the_audits_chats(qa_chain):
     answer = qa_chain.ask("and how many judges does it have?",
                           history=["What is the EAEU Court?", "when did Kyrgyzstan bring its case there?"])
     assert "Kyrgyzstan" not in answer.standalone_question, answer.standalone_question
+
+
+def test_after_an_off_topic_or_other_language_refusal_the_turn_takes_the_last_answered_turn(condenser):
+    """Every refusal (answering/wording.REFUSALS), not only the weak-evidence one, stated nothing (code review s17, B2).
+    'As for the flat bicycle tire, who pays for that insurance now?'"""
+    from eaeu_qa.answering.wording import NOT_ENGLISH, OFF_TOPIC
+
+    first = HistoryTurn("What is Kyrgyzstan's case against Russia about?", answer=ANSWER)
+    for refused_turn in (HistoryTurn("How do I fix a flat bicycle tire?", answer=OFF_TOPIC),
+                         HistoryTurn("Was sagt der Artikel 98 über Familienangehörige?", answer=NOT_ENGLISH)):
+        rewrite = _rewrite(condenser, "and who pays for that insurance now?", first, refused_turn)
+        assert not any(w in rewrite for w in ("tire", "bicycle", "sagt", "Artikel")), rewrite
+        assert "Kyrgyzstan" in rewrite, rewrite
