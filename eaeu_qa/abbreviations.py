@@ -53,18 +53,28 @@ def definitions(texts) -> dict[str, str]:
     return found
 
 
+def _form_pattern(form: str) -> str:
+    """A pattern for `form` as a whole word: regardless of case, but only as written for a short form that is an
+    ordinary word ("the Code", "the Company" from an upload's "(hereinafter - ...)"), which a question writing "code"
+    or "company" does not mean; capitals only (EAEU) or several words are names in any case."""
+    ordinary = " " not in form and not form.isupper()
+    return rf"(?<![\w-])(?{'' if ordinary else 'i'}:{re.escape(form)})(?![\w-])"
+
+
 class Abbreviations:
     """A query's other forms: the long form of each short form it writes, and the short forms of each long form (keyword
     side: terms); the query with its short forms spelled out (dense side: expanded)."""
 
     def __init__(self, pairs: dict[str, str]):
         self.pairs = pairs
-        self._patterns = [(re.compile(rf"(?<![\w-]){re.escape(written)}(?![\w-])", re.I), other)
+        self._patterns = [(re.compile(_form_pattern(written)), other)
                           for short, long_form in pairs.items()
                           for written, other in ((short, long_form), (long_form, short))]
-        self._long_of = {short.lower(): long_form for short, long_form in pairs.items()}
-        alternatives = "|".join(re.escape(short) for short in sorted(pairs, key=len, reverse=True))
-        self._shorts = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I) if pairs else None
+        # one numbered group per short form, longest first ("Court of the EAEU" before "EAEU"): the long form is found
+        # by the group that matched, not by the matched text (a dotless "ı" matches "i" regardless of case)
+        self._long_forms = [pairs[short] for short in sorted(pairs, key=len, reverse=True)]
+        alternatives = "|".join(f"({_form_pattern(short)})" for short in sorted(pairs, key=len, reverse=True))
+        self._shorts = re.compile(alternatives) if pairs else None
 
     def expanded(self, query: str) -> str:
         """The query with each short form it writes followed by its long form, as the documents define it: "the EAEU"
@@ -76,7 +86,7 @@ class Abbreviations:
         lowered = query.lower()
 
         def spelled(match: re.Match) -> str:
-            long_form = self._long_of[match.group(0).lower()]
+            long_form = self._long_forms[match.lastindex - 1]
             return match.group(0) if long_form.lower() in lowered else f"{long_form} ({match.group(0)})"
 
         return self._shorts.sub(spelled, query)

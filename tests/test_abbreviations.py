@@ -35,6 +35,29 @@ def test_a_query_short_form_is_spelled_out_once_unless_its_long_form_is_written(
     assert Abbreviations({}).expanded("Who chairs the WCB?") == "Who chairs the WCB?"
 
 
+def test_a_short_form_that_is_an_ordinary_word_matches_only_as_written():
+    """An upload's "(hereinafter - the Code)" must not add its long form to every question that writes "code"
+    (code review s17, R1); a short form in capitals or of several words matches in any case."""
+    forms = Abbreviations({"Code": "Labour Code of the Kyrgyz Republic", "Company": "Bishkek Trading Company",
+                           "WCB": "Widget Control Board", "Supreme Council": "Supreme Widget Council"})
+    assert forms.terms("What does the code say about the company?") == []
+    assert forms.expanded("What does the code say?") == "What does the code say?"
+    assert forms.terms("What does the Code say?") == ["Labour Code of the Kyrgyz Republic"]
+    assert forms.expanded("Does the Company pay?") == "Does the Bishkek Trading Company (Company) pay?"
+    assert forms.terms("who sits on the supreme council?") == ["Supreme Widget Council"]
+
+
+def test_a_letter_whose_lower_case_differs_spells_out_its_own_long_form():
+    """A dotless "ı" matches "i" regardless of case but lower-cases to itself: the long form is found by the
+    alternative that matched, not by the matched text (a KeyError before; code review s17, B5b)."""
+    forms = Abbreviations({"Supreme Council": "Supreme Widget Council", "Commission": "Widget Commission",
+                           "EAEU": "Eurasian Economic Union"})
+    assert forms.expanded("What does the Supreme Councıl do?") == \
+        "What does the Supreme Widget Council (Supreme Councıl) do?"
+    assert forms.expanded("What does the Commıssion do in the eaeu?") == \
+        "What does the Commıssion do in the Eurasian Economic Union (eaeu)?"
+
+
 def test_the_corpus_definitions_are_read_from_the_index(retriever):
     """The treaty defines its short forms (Art. 1(1), Art. 8(1)); both are found without any alias table."""
     pairs = retriever._abbreviations.pairs
