@@ -95,11 +95,13 @@ class HybridRetriever(BaseRetriever):
         return new_stemmer()
 
     def warm(self) -> None:
-        """Build BM25, read the stores' vectors (a large collection's HNSW graph too) and load the query encoder now,
-        so the first question does not wait for them."""
+        """Build BM25 and the documents' abbreviations (definitions() reads every chunk: 5 s at 100x the corpus), read
+        the stores' vectors (a large collection's HNSW graph too) and load the query encoder now, so the first question
+        does not wait for them. A retriever serves one index generation (service.py builds one per generation)."""
         from .embeddings import encode_query
 
         self._bm25
+        self._abbreviations
         for handle in self.handles:  # with the arguments the searches pass (_nearest_chunks, unit_ranking)
             prepare(handle.store, len(handle.chunks), self.settings.embedding_cache_dir, self.settings)
             if handle.sentences is not None:

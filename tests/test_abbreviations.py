@@ -58,6 +58,15 @@ def test_a_letter_whose_lower_case_differs_spells_out_its_own_long_form():
         "What does the Commıssion do in the Eurasian Economic Union (eaeu)?"
 
 
+def test_warm_builds_the_abbreviations_before_the_first_question(retriever):
+    """definitions() reads every chunk (5 s on a 100x collection): warm() builds them, not the first question
+    (code review s17, B6); a retriever is built per index generation, so they are per generation too."""
+    fresh = HybridRetriever(handles=retriever.handles, settings=retriever.settings)
+    assert "_abbreviations" not in fresh.__dict__
+    fresh.warm()
+    assert fresh.__dict__["_abbreviations"].pairs["EAEU"] == "Eurasian Economic Union"
+
+
 def test_the_corpus_definitions_are_read_from_the_index(retriever):
     """The treaty defines its short forms (Art. 1(1), Art. 8(1)); both are found without any alias table."""
     pairs = retriever._abbreviations.pairs
