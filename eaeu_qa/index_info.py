@@ -20,6 +20,8 @@ from .settings import Settings
 CHROMA_DIR = "chroma"
 CHUNKS_FILE = "chunks.jsonl"
 INFO_FILE = "index.json"
+# Why an index (on disk or in a Chroma server) is stale: what index_problem says when its fingerprint differs.
+STALE_INDEX = "the sources, chunker or model changed since the index was built"
 
 
 class IndexUnavailable(RuntimeError):
@@ -101,7 +103,7 @@ def _server_problem(settings: Settings) -> str | None:
     if info is None:
         return f"no index has been built yet in {server_label(settings)}"
     if info.fingerprint != expected_fingerprint(settings):
-        return "the sources, chunker or model changed since the index was built"
+        return STALE_INDEX
     if not index_server.has_generation(settings, info.generation):
         return f"the collection {index_server.collection_name(info.generation)} is missing in {server_label(settings)}"
     return None
@@ -120,7 +122,7 @@ def index_problem(settings: Settings) -> str | None:
     if info is None:
         return f"the index description {index_dir / INFO_FILE} is missing or unreadable"
     if info.fingerprint != expected_fingerprint(settings):
-        return "the sources, chunker or model changed since the index was built"
+        return STALE_INDEX
     folder = generation_dir(index_dir, info.generation)
     if not (folder / CHUNKS_FILE).is_file() or not (folder / CHROMA_DIR).is_dir():
         return f"index files are missing in {folder}"
