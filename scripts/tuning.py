@@ -26,13 +26,12 @@ UNIT_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune6.jsonl", "tune7.j
              "tune22.jsonl", "tune23.jsonl")
 # scripts/calibrate.py's answerability model: UNIT_SETS, then sets written for it.
 ANSWERABILITY_SETS = UNIT_SETS + ("tune_un.jsonl", "tune4.jsonl", "tune5.jsonl")
-# scripts/retrieval_fit.py's source prior and its weight (and adapter_fit.py, rerank_fit.py); tune24 and tune25 joined
-# in the seventeenth session.
+# scripts/retrieval_fit.py's source prior and its weight (and adapter_fit.py, rerank_fit.py).
 RETRIEVAL_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tune5.jsonl", "tune_fu.jsonl",
                   "tune_un.jsonl", "tune6.jsonl", "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl",
                   "tune11.jsonl", "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                   "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl",
-                  "tune23.jsonl", "tune24.jsonl", "tune25.jsonl")
+                  "tune23.jsonl")
 # scripts/followups.py's follow-up weights and switch (their items with a history; with the dev TUNING split).
 FOLLOWUP_SETS = ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
                  "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl", "tune12.jsonl",

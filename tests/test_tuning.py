@@ -48,7 +48,7 @@ def test_each_fit_keeps_the_sets_it_was_fitted_on():
                                      "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl",
                                      "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                                      "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl",
-                                     "tune22.jsonl", "tune23.jsonl", "tune24.jsonl", "tune25.jsonl")
+                                     "tune22.jsonl", "tune23.jsonl")
     assert tuning.FOLLOWUP_SETS == ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl",
                                     "tune7.jsonl", "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl",
                                     "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
