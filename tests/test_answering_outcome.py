@@ -352,10 +352,18 @@ def test_a_sentence_attributing_a_view_runs_on_through_its_paragraph_up_to_anoth
     position, status, standpoint, bishkek = units = chunk_units(article)
     candidates = [Scored(u, RetrievedPassage(rank=1, chunk=article, score=0.0), 0.1, np.zeros(len(UNIT_FEATURES)), 0.1)
                   for u in units]
-    # through the sentences stating Russia's view, not into the one attributing Kyrgyzstan's (party 0)
+    # through the sentences stating Russia's view, not into the one naming Kyrgyzstan's capital only (party 0)
     assert stated_view(position, candidates, [], 1) == Unit(article, position.start, standpoint.end)
     assert stated_view(bishkek, candidates, [], 0) == bishkek  # nothing after it
     assert stated_view(position, candidates, [standpoint], 1) == Unit(article, position.start, status.end)  # quoted
+    # nor into a sentence naming only the other party without attributing by the pattern ("by contrast" between)
+    intro = make_chunk("Bishkek argues that this practice is unequal. Moscow, by contrast, maintains that its rules "
+                       "apply.", article="", source_id="article", start=2000)
+    argues, maintains = chunk_units(intro)
+    both = [Scored(u, RetrievedPassage(rank=1, chunk=intro, score=0.0), 0.1, np.zeros(len(UNIT_FEATURES)), 0.1)
+            for u in (argues, maintains)]
+    assert stated_view(argues, both, [], 0) == argues
+    assert stated_view(argues, both, [], 1) == Unit(intro, argues.start, maintains.end)  # names the asked party
 
 
 def test_a_real_follow_up_asking_the_articles_view_of_a_party_quotes_its_whole_statement(qa_chain):
@@ -365,3 +373,12 @@ def test_a_real_follow_up_asking_the_articles_view_of_a_party_quotes_its_whole_s
     answer = qa_chain.ask("and what does the article say Russia's position is?", history=[earlier])
     assert answer.citations and answer.citations[0].quote.startswith("Russia’s position"), answer.answer[:300]
     assert "rather than a treaty obligation" in answer.citations[0].quote
+
+
+def test_a_real_follow_up_asking_kyrgyzstans_argument_does_not_run_on_into_moscows(qa_chain):
+    # s17: after Art. 98, "and what does Bishkek argue?" quoted "Bishkek argues that ... Moscow, by contrast,
+    # maintains that its domestic insurance rules do not automatically extend CHI ..." as Bishkek's argument
+    earlier = qa_chain.ask("What does Article 98 say?")
+    answer = qa_chain.ask("and what does Bishkek argue?", history=[earlier])
+    assert answer.citations and "Bishkek" in answer.citations[0].quote, answer.answer[:300]
+    assert "Moscow, by contrast" not in answer.citations[0].quote

@@ -83,15 +83,17 @@ def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: Questio
 
 def stated_view(unit: Unit, scored: list[Scored], chosen: list[Unit], party: int) -> Unit:
     """A sentence attributing `party`'s view runs on through the next sentences of its paragraph, which go on stating
-    that view, up to one attributing a view to another party, a quoted one (`chosen`) or MAX_RUN_ON_CHARS: "Russia's
+    that view, up to one naming another party and not this one ("Moscow, by contrast, maintains ..." after "Bishkek
+    argues ..."), a quoted one (`chosen`) or MAX_RUN_ON_CHARS: "Russia's
     position, as reflected in public reporting, leans on ..." through "... framed as a domestic policy choice rather
     than a treaty obligation" (after Art. 98, "and what does the article say Russia's position is?" quoted only its
     first sentence: the next ones name no party and fell below the run-on's relevance floor)."""
     end = unit.end
     for following in sorted((s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id
                              and s.unit.start >= unit.end), key=lambda u: u.start):
+        named = parties_named(following.text)
         if (following.kind != "sentence" or following.end - unit.start > MAX_RUN_ON_CHARS or overlaps(following, chosen)
-                or attributes(following.text) and party not in parties_named(following.text)):
+                or named and party not in named):
             break
         end = following.end
     return Unit(unit.chunk, unit.start, end, unit.kind)
