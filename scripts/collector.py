@@ -55,7 +55,8 @@ class Collector:
                                          self.answerer.settings.pairs_kept,
                                          self.answerer.settings.instrument_phrase_words,
                                          self.answerer.settings.typo_least_letters,
-                                         self.answerer.settings.list_least_letters)
+                                         self.answerer.settings.list_least_letters,
+                                         self.answerer.language_words)
             settings = self.answerer.settings
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks,
                                             settings.min_latin_share, settings.min_english_share,

@@ -49,12 +49,14 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from eaeu_qa.answering.answerability import not_english
     from eaeu_qa.answering.features import question_features
+    from eaeu_qa.answering.language import corpus_words
     from eaeu_qa.chunking import chunk_documents
     from eaeu_qa.index import load_documents
     from eaeu_qa.settings import Settings, get_settings
 
     chunks = chunk_documents(load_documents(get_settings()))
-    features = [(i, question_features(t, t, False, chunks=chunks)) for i, t in tuning_turns()]
+    corpus = corpus_words(chunks)  # read once
+    features = [(i, question_features(t, t, False, chunks=chunks, corpus=corpus)) for i, t in tuning_turns()]
     lowest = sorted(features, key=lambda row: row[1].english_share)
     print(f"{len(features)} tuning turns; lowest English shares:")
     for item_id, f in lowest[:6]:
@@ -64,14 +66,14 @@ def main(argv: list[str]) -> int:
           f"tuning turns flagged by not_english: {sum(not_english(f) for _, f in features)}")
     if args.held_out:
         test = dev_test_ids(ROOT / "eval/dev.jsonl")
-        held = [question_features(t, t, False, chunks=chunks)
+        held = [question_features(t, t, False, chunks=chunks, corpus=corpus)
                 for _, t in turns(ROOT / "eval/dev.jsonl", test.__contains__)]
         print(f"dev TEST turns flagged: {sum(not_english(f) for f in held)} of {len(held)}")
     if args.check:
         caught = 0
         lines = [line.rstrip("\n").split("\t", 1) for line in args.check.read_text(encoding="utf-8").splitlines()]
         for label, text in lines:
-            f = question_features(text, text, False, chunks=chunks)
+            f = question_features(text, text, False, chunks=chunks, corpus=corpus)
             caught += not_english(f)
             print(f"  {'CAUGHT' if not_english(f) else 'missed'} {label:6} {f.english_share:.2f} "
                   f"foreign={len(f.foreign_words)} {text}")

@@ -9,8 +9,8 @@ import pytest
 
 from eaeu_qa.answering.answerability import not_english
 from eaeu_qa.answering.features import question_features
-from eaeu_qa.answering.language import (FOREIGN_FUNCTION_WORDS, english_share, foreign_words, function_words,
-                                        latin_words, listed_only)
+from eaeu_qa.answering.language import (FOREIGN_FUNCTION_WORDS, corpus_words, english_share, foreign_words,
+                                        function_words, latin_words, listed_only)
 from eaeu_qa.answering.wording import NOT_ENGLISH
 from eaeu_qa.chunking import chunk_documents
 from eaeu_qa.entities import STOPWORDS
@@ -34,8 +34,13 @@ def chunks(documents):
     return chunk_documents(list(documents.values()))
 
 
-def _flagged(text: str, chunks) -> bool:
-    return not_english(question_features(text, text, False, chunks=chunks))
+@pytest.fixture(scope="module")
+def corpus(chunks):
+    return corpus_words(chunks)
+
+
+def _flagged(text: str, chunks, corpus=None) -> bool:
+    return not_english(question_features(text, text, False, chunks=chunks, corpus=corpus))
 
 
 def test_words_are_latin_runs_and_english_reads_inflections_typos_and_the_corpus(chunks):
@@ -74,13 +79,13 @@ def test_french_and_german_are_flagged_and_broken_english_is_not(chunks):
     assert not any(_flagged(q, chunks) for q in BROKEN_ENGLISH)
 
 
-def test_no_tuning_turn_reads_as_another_language(chunks):
+def test_no_tuning_turn_reads_as_another_language(chunks, corpus):
     """The fit's premise (scripts/language_fit.py) holds for the shipped settings: every eval/tune*.jsonl turn,
     history too, is read as English."""
     turns = [t for path in sorted(EVAL.glob("tune*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()
              if line.strip() for t in [json.loads(line)["question"], *(json.loads(line).get("history") or [])]]
     assert len(turns) > 1000
-    assert [t for t in turns if _flagged(t, chunks)] == []
+    assert [t for t in turns if _flagged(t, chunks, corpus)] == []
 
 
 def test_the_thresholds_are_settings_that_reach_the_chain(chunks, settings, retriever):
@@ -115,3 +120,21 @@ def test_the_chain_asks_in_english_for_french_german_and_a_french_follow_up(qa_c
     for question in ("can my wief and kidz get medecal insurens in rusia", "my propiska ends, can kids stay?",
                      "Does Tokayev support Japarov?", "pls explain art 98 thx"):
         assert qa_chain.ask(question).refusal != "not_english", question
+
+
+def test_each_answerer_keeps_its_own_corpus_words(chunks, settings):
+    """The corpus's words are read once per answerer (warm) and kept on it, not in a module global that the main
+    chain and an upload's chain evict from each other (code review s17, B7): a word only an upload writes is English
+    to the answerer over that upload and not to the main one."""
+    from dataclasses import replace as copy
+
+    from eaeu_qa.answering.extractive import ExtractiveAnswerer
+
+    upload = [copy(chunks[0], chunk_id="upload:1", text="The zylophant levy applies to every quarbinet.")]
+    main, other = ExtractiveAnswerer(settings, chunks), ExtractiveAnswerer(settings, chunks + upload)
+    main.warm(), other.warm()
+    assert main.language_words == corpus_words(chunks)
+    assert "zylophant" in other.language_words.words and "zylophant" not in main.language_words.words
+    text = "zylophant quarbinet levy?"
+    assert foreign_words(text, main.language_words) == ("zylophant", "quarbinet")
+    assert foreign_words(text, other.language_words) == ()

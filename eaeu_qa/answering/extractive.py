@@ -22,7 +22,7 @@ from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, treaty_parties
-from .language import corpus_words
+from .language import CorpusWords, corpus_words, english_stems
 from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
                       scenarios_answer)
 from .overview import article_overview
@@ -59,6 +59,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.vectors = UnitVectors(settings.model_name)
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
+        self.language_words: CorpusWords | None = None  # the language check's words of corpus_chunks (warm)
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
         # the index's word table, for the corpus wording of lay words
         self._neighbours: WordNeighbours | None = None
@@ -98,7 +99,9 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                                            self.settings.neighbour_cosine)
         for handle in self._handles:
             self.vectors.load(getattr(handle, "sentences", None))
-        corpus_words(self.corpus_chunks)  # the language check's words (english_stems: read once per process)
+        if self.language_words is None:  # the language check's words, kept per answerer (its corpus)
+            self.language_words = corpus_words(self.corpus_chunks)
+        english_stems()  # the general list's stems: read once per process
 
     # -- public --
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
@@ -106,7 +109,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         question = question_features(request.question, request.standalone, request.is_follow_up,
                                      self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept,
                                      self.settings.instrument_phrase_words, self.settings.typo_least_letters,
-                                     self.settings.list_least_letters)
+                                     self.settings.list_least_letters, self.language_words)
         language = (self.settings.min_latin_share, self.settings.min_english_share, self.settings.foreign_words_least)
         verdict = structural_verdict(question, request.passages, self.corpus_chunks, *language)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks,
@@ -238,7 +241,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         candidates = candidates or self.candidates(passages)
         parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks,
                                    self.settings.pairs_kept, self.settings.instrument_phrase_words,
-                                   self.settings.typo_least_letters) for part in question.parts]
+                                   self.settings.typo_least_letters, corpus=self.language_words)
+                 for part in question.parts]
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 

@@ -13,7 +13,7 @@ from ..retrieval import Reference, mentioned_sources, parse_references
 from ..entities import STOPWORDS
 from .answertype import acronyms, answer_type, names, type_words
 from ..settings import Settings
-from .language import english_share, foreign_words
+from .language import CorpusWords, corpus_words, english_share, foreign_words
 from .instruments import Mention, instrument_mentions
 from .leads import dates
 from .outcome import question_side
@@ -128,12 +128,15 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
                       chunks: Sequence[Chunk] = (), pairs_kept: int = Settings.pairs_kept,
                       instrument_phrase_words: int = Settings.instrument_phrase_words,
                       typo_least_letters: int = Settings.typo_least_letters,
-                      list_least_letters: int = Settings.list_least_letters) -> QuestionFeatures:
+                      list_least_letters: int = Settings.list_least_letters,
+                      corpus: CorpusWords | None = None) -> QuestionFeatures:
     """The features of a question (`question`: the user's turn; `standalone`: its condensed form, '' for none).
-    `chunks`: the corpus, for a reference's treaty and the language check's words; asked_head_words, pairs_kept,
+    `chunks`: the corpus, for a reference's treaty and the language check's words; `corpus`: those words when the
+    caller read them once (ExtractiveAnswerer.warm; else read from `chunks` here); asked_head_words, pairs_kept,
     instrument_phrase_words, typo_least_letters, list_least_letters: the caller's Settings values."""
     matching = standalone or question
-    foreign = foreign_words(question, chunks, typo_least_letters)  # the language check's words, read once
+    corpus = corpus_words(chunks) if corpus is None else corpus
+    foreign = foreign_words(question, corpus, typo_least_letters)  # the language check's words, read once
     without_refs = _REFERENCE_TEXT.sub(" ", matching)
     form = type_words(question) | type_words(matching)  # 'often' in 'How often ...?': no word to look for
     terms = tuple(w for w in content_words(without_refs) if not w.isdigit() and w.lower() not in form)
@@ -149,7 +152,8 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         preferred = "treaty"
     return QuestionFeatures(
         asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
-        english_share=english_share(question, chunks, foreign=foreign, list_least=list_least_letters), foreign_words=foreign,
+        english_share=english_share(question, corpus, foreign=foreign, list_least=list_least_letters),
+        foreign_words=foreign,
         terms=terms, stems=stems, parts=tuple(split_parts(matching)),
         references=references, annexes=tuple(_ANNEX.findall(question)),
         annex_pointer=bool(_ANNEX_POINTER.search(question)),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..entities import STOPWORDS
@@ -14,8 +14,6 @@ from ..settings import Settings
 
 # A word of the corpus's: letters only, lower-cased (chunk texts and questions are read alike).
 _LETTERS = re.compile(r"[^\W\d_]+")
-_last: tuple[object, tuple] = ((), (frozenset(), frozenset()))  # the corpus last read and its words (corpus_words)
-_lock = threading.Lock()
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -43,18 +41,25 @@ def english_stems() -> frozenset[str]:
     return cached(f"english-stems-{metadata.version('english-words')}", [], [__file__], build)
 
 
-def corpus_words(chunks: Sequence[Chunk]) -> tuple[frozenset[str], frozenset[str]]:
-    """The corpus's words and their stems (kept for the last corpus read: the answerer passes the same list)."""
-    global _last
-    with _lock:
-        if _last[0] is chunks:
-            return _last[1]
+@dataclass(frozen=True)
+class CorpusWords:
+    """The corpus's words (letters only, lower-cased) and their Snowball stems: what the language check reads as
+    English besides the general list."""
+
+    words: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+
+
+def corpus_words(chunks: Sequence[Chunk]) -> CorpusWords:
+    """The corpus's words and their stems (0.03 s for the corpus, more for uploads): ExtractiveAnswerer.warm reads
+    them once and keeps them on the answerer; other callers read them once and pass them on."""
     words = frozenset(w for c in chunks for w in _LETTERS.findall(c.text.lower()))
-    english_stems()
-    read = (words, _stems(words))
-    with _lock:
-        _last = (chunks, read)
-    return read
+    return CorpusWords(words, _stems(words))
+
+
+def _words_of(corpus: Sequence[Chunk] | CorpusWords) -> CorpusWords:
+    """`corpus` as CorpusWords: read from the chunks when given chunks."""
+    return corpus if isinstance(corpus, CorpusWords) else corpus_words(corpus)
 
 
 def _one_edit(word: str) -> set[str]:
@@ -109,36 +114,38 @@ def function_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in latin_words(text) if w in FOREIGN_FUNCTION_WORDS)
 
 
-def foreign_words(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters
-                  ) -> tuple[str, ...]:
+def foreign_words(text: str, chunks: Sequence[Chunk] | CorpusWords = (),
+                  typo_least: int = Settings.typo_least_letters) -> tuple[str, ...]:
     """The Latin-script words of `text` (latin_words) that are not English: another language's function word
     (FOREIGN_FUNCTION_WORDS, though the general list holds "und", "les"), or a word whose stem is neither a listed word's
     nor a corpus word's and, when at least `typo_least` letters long, not one edit from a corpus word ("medecal")."""
     import Stemmer
 
     words = latin_words(text)
-    (corpus, corpus_stems), english = corpus_words(chunks), english_stems()
+    read, english = _words_of(chunks), english_stems()
+    corpus, corpus_stems = read.words, read.stems
     stems = Stemmer.Stemmer("english").stemWords(words)
     return tuple(w for w, s in zip(words, stems) if w in FOREIGN_FUNCTION_WORDS or (
         s not in english and s not in corpus_stems
         and not (len(w) >= typo_least and any(v in corpus for v in _one_edit(w)))))
 
 
-def listed_only(words: Sequence[str], chunks: Sequence[Chunk] = (), least: int = Settings.list_least_letters
-                ) -> tuple[str, ...]:
+def listed_only(words: Sequence[str], chunks: Sequence[Chunk] | CorpusWords = (),
+                least: int = Settings.list_least_letters) -> tuple[str, ...]:
     """The words of `words` under `least` letters that are English only by the general word list: neither a corpus word
     nor an English function word (entities.STOPWORDS). The list holds many short words of other languages ("und",
     "ist", "den", "les", "die", "del"), so such a word says nothing about the language: counted neither way."""
-    corpus = corpus_words(chunks)[0]
+    corpus = _words_of(chunks).words
     return tuple(w for w in words if len(w) < least and w not in corpus and w not in STOPWORDS)
 
 
-def english_share(text: str, chunks: Sequence[Chunk] = (), typo_least: int = Settings.typo_least_letters,
+def english_share(text: str, chunks: Sequence[Chunk] | CorpusWords = (), typo_least: int = Settings.typo_least_letters,
                   foreign: Sequence[str] | None = None, list_least: int = Settings.list_least_letters) -> float:
     """Share of the Latin-script words of `text` that are English or the corpus's (1.0 when there are none), the short
     words English only by the word list left out (listed_only). `foreign`: foreign_words(text, chunks, typo_least) when
-    the caller has it already (question_features)."""
+    the caller has it already (question_features). `chunks`: the corpus, or its words (CorpusWords) read once."""
     words = latin_words(text)
+    chunks = _words_of(chunks)  # read once for both calls
     if foreign is None:
         foreign = foreign_words(text, chunks, typo_least)
     unknown = set(foreign)
