@@ -67,7 +67,8 @@ def measure(collector, item: dict) -> tuple[float, np.ndarray, bool, bool]:
     best = max((s.similarity for s in scored), default=0.0)
     vector = encode_query(collector.answerer.settings.model_name, [question.matching])[0]
     return best, vector / max(float(np.linalg.norm(vector)), 1e-9), \
-        structural is not None or question.only_names_provision, reads_domain(question, bool(item.get("history")))
+        structural is not None or question.only_names_provision, reads_domain(question) and not item.get("history")  # as fitted:
+    # outside a conversation (inside one the gate reads it on the text it judges: answerability.judged_text)
 
 
 def set_of(key: str) -> str:

@@ -43,11 +43,15 @@ def test_the_gate_is_the_best_similarity_below_its_level_and_never_for_an_upload
     assert 0 < level < Settings().nearby_similarity
     corpus = [RetrievedPassage(1, make_chunk("Text of the treaty."), 0.0)]
     upload = [RetrievedPassage(1, make_chunk("A user's own file.", source_id="upload-notes"), 0.0)]
-    assert off_topic(level - 0.01, corpus, level)
-    assert not off_topic(level + 0.01, corpus, level)
-    assert not off_topic(level - 0.01, upload + corpus, level)  # an upload may be about anything
-    assert not off_topic(0.0, [], level)  # no passages: the weak-evidence refusal's case
-    assert not off_topic(level - 0.01, corpus, 0.0)  # 0 = off
+    assert off_topic(level - 0.01, None, corpus, level)
+    assert not off_topic(level + 0.01, None, corpus, level)
+    assert not off_topic(level - 0.01, None, upload + corpus, level)  # an upload may be about anything
+    assert not off_topic(0.0, None, [], level)  # no passages: the weak-evidence refusal's case
+    assert not off_topic(level - 0.01, None, corpus, 0.0)  # 0 = off
+    # a turn that points back is judged on the domain signal of its rewrite alone
+    assert not off_topic(level - 0.01, None, corpus, level, 0.3, points_back=True)
+    assert not off_topic(level - 0.01, 0.4, corpus, level, 0.3, points_back=True)
+    assert off_topic(level - 0.01, 0.2, corpus, level, 0.3, points_back=True)
 
 
 def test_the_gates_level_is_a_setting_that_reaches_the_answerer(settings, retriever, qa_chain):
@@ -83,15 +87,38 @@ def test_a_look_alike_is_refused_by_the_domain_signal_and_not_without_it(qa_chai
     assert off.refusal != "off_topic"  # the passage similarity alone lets it through
 
 
-def test_the_domain_signal_is_read_outside_a_conversation_only(qa_chain, retriever):
-    from eaeu_qa.answering.base import AnswerRequest
+# (earlier turn, a turn complete on its own that is off the documents' subject): the condenser puts the earlier topic
+# before it ("As for Kyrgyzstan suing Russia, how do I bake bread?"), or leaves it as it is; written for this test.
+OFF_TOPIC_TURNS = [("Why did Kyrgyzstan sue Russia?", OFF_TOPIC_QUESTIONS[0]),
+                   ("What does Article 98(3) say?", OFF_TOPIC_QUESTIONS[1]),
+                   ("Why did Kyrgyzstan sue Russia?", LOOK_ALIKES[0])]
 
-    question = LOOK_ALIKES[0]
-    passages = retriever.search(question, k=8)
-    alone = qa_chain.answerer.answer(AnswerRequest(question, question, passages))
-    talk = qa_chain.answerer.answer(AnswerRequest(question, question, passages, in_conversation=True))
-    assert alone.signals["reason"] == "off_topic" and "domain_similarity" in alone.signals
-    assert "domain_similarity" not in talk.signals and talk.signals.get("reason") != "off_topic"
+
+@pytest.mark.parametrize("earlier,question", OFF_TOPIC_TURNS)
+def test_an_off_topic_turn_inside_a_conversation_is_judged_on_its_own_words(qa_chain, earlier, question):
+    condensed = qa_chain.condenser.condense(question, qa_chain.replay(qa_chain_turns(qa_chain, [earlier])))
+    assert not condensed.points_back  # nothing of the earlier turn filled in: at most a topic put before it
+    answer = qa_chain.ask(question, history=[earlier])
+    assert answer.refusal == "off_topic" and not answer.citations
+    assert answer.answer.startswith(OFF_TOPIC)
+
+
+def test_a_follow_up_that_points_back_is_judged_on_its_rewrite(qa_chain):
+    """A migrant's elliptical follow-up ("them": the kids of the earlier turn) is about the documents' subject, whatever
+    its own words' or its rewrite's cosine to the passages its conversation found (review s17: refused before)."""
+    history = ["my husband work in moscow, me and kids live with him"]
+    question = "and doctor for them?"
+    condensed = qa_chain.condenser.condense(question, qa_chain.replay(qa_chain_turns(qa_chain, history)))
+    assert condensed.points_back and condensed.standalone != question
+    answer = qa_chain.ask(question, history=history)
+    assert answer.refusal != "off_topic" and answer.answerable
+    assert any("98" in c.locator for c in answer.citations)
+
+
+def qa_chain_turns(qa_chain, history: list[str]):
+    from eaeu_qa.history import parse_history
+
+    return parse_history(history, qa_chain.settings, keep_recent=True)
 
 
 def test_the_domain_level_separates_the_documents_questions_from_others(qa_chain, settings):
@@ -149,15 +176,15 @@ def test_no_answerable_dev_tuning_question_is_refused_as_off_topic(qa_chain):
     assert refused == []
 
 
-def test_the_domain_is_not_read_for_a_question_about_the_documents_or_in_a_conversation(documents):
+def test_the_domain_is_not_read_for_a_question_about_the_documents(documents):
     from eaeu_qa.answering.features import question_features
     from eaeu_qa.chunking import chunk_documents
 
     chunks = chunk_documents(list(documents.values()))
 
-    def reads(text: str, in_conversation: bool = False) -> bool:
-        return reads_domain(question_features(text, text, False, chunks=chunks), in_conversation)
+    def reads(text: str) -> bool:
+        return reads_domain(question_features(text, text, False, chunks=chunks))
 
-    assert reads(LOOK_ALIKES[0]) and not reads(LOOK_ALIKES[0], in_conversation=True)
+    assert reads(LOOK_ALIKES[0])
     assert not reads("<b>What</b> does **Article 98(3)** say? <script>alert(1)</script>")  # names a provision
     assert not reads("What does the article say about football?")  # names one of the documents

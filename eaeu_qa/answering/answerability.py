@@ -151,25 +151,34 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
     return None
 
 
-def off_topic(best_similarity: float, passages: list[RetrievedPassage], level: float, domain: float | None = None,
-              domain_level: float = 0.0, related: float = Settings.nearby_similarity) -> bool:
-    """The question shares no topic with the documents: no candidate unit comes within cosine `level` of it
-    (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or no unit
-    comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and the question is not
+def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], level: float,
+              domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False) -> bool:
+    """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
+    `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
+    no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
     within `domain_level` (Settings.off_topic_domain) of the questions the documents answer (`domain`:
-    domain.DomainModel.similarity; None: not read, for a turn of a conversation or without a model). Not when a user's
-    upload is among the passages (an upload may be about anything), nor with no passages at all (refused as weak
-    evidence)."""
+    domain.DomainModel.similarity; None: not read, for a text naming a provision or a document, or without a model).
+    A turn that points back (AnswerRequest.points_back) is judged on the second signal alone: its passages were found
+    with the earlier turns' words (followup_search), so its rewrite's cosine to them says less than a first turn's.
+    Not when a user's upload is among the passages (an upload may be about anything), nor with no passages at all
+    (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
-    return outside_topic(best_similarity, level, domain, domain_level, related)
+    return outside_topic(best_similarity, 0.0 if points_back else level, domain, domain_level, related)
 
 
-def reads_domain(question: QuestionFeatures, in_conversation: bool) -> bool:
-    """Whether off_topic reads the domain signal for a question: not for a turn of a conversation (the conversation says
-    what it is about, and a follow-up's own words are far from every question alone), nor for one that names a
-    provision or one of the documents ("What does Article 98(3) say?" with markup around it): it is about them."""
-    return not (in_conversation or question.references or question.preferred_source)
+def judged_text(request) -> str:
+    """The text the off-topic gate judges (an AnswerRequest's): the rewrite of a turn that points back (its words came
+    partly from earlier turns: "and doctor for them?" -> "What about doctor for kids?"), else the user's own turn, as a
+    first turn is judged ("How do I bake bread?" after a question about the case, not "As for the case, how do I bake
+    bread?")."""
+    return request.standalone if request.points_back else request.question
+
+
+def reads_domain(question: QuestionFeatures) -> bool:
+    """Whether off_topic reads the domain signal for the text it judges: not for one that names a provision or one of
+    the documents ("What does Article 98(3) say?" with markup around it): it is about them."""
+    return not (question.references or question.preferred_source)
 
 
 def outside_topic(best_similarity: float, level: float, domain: float | None = None, domain_level: float = 0.0,

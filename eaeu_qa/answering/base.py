@@ -16,8 +16,10 @@ class AnswerRequest:
     standalone: str
     passages: list[RetrievedPassage]
     is_follow_up: bool = False
-    # the turn has earlier turns: the conversation says what it is about (the off-topic gate's domain signal is not read)
-    in_conversation: bool = False
+    # the rewrite took words from earlier turns (condensing.Condensed.points_back): the off-topic gate judges the
+    # rewrite; a turn complete on its own (a first turn, or one the condenser only put a topic before) is judged on its
+    # own words
+    points_back: bool = False
 
 
 @dataclass

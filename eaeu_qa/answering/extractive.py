@@ -12,7 +12,7 @@ from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            evidence_verdict, missing_reference, off_topic, reads_domain,
+                            evidence_verdict, judged_text, missing_reference, off_topic, reads_domain,
                             structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
@@ -136,9 +136,9 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
             elif not question.only_names_provision and off_topic(
-                    signals["best_similarity"], request.passages, self.settings.off_topic_similarity,
-                    self.domain_similarity(question, request, signals), self.settings.off_topic_domain,
-                    self.settings.nearby_similarity):
+                    *self.topic_signals(question, request, candidates, signals), request.passages,
+                    self.settings.off_topic_similarity, self.settings.off_topic_domain, self.settings.nearby_similarity,
+                    request.points_back):
                 # nothing in the documents comes near the question: refused plainly, whatever the model says
                 verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
         if verdict.reason:
@@ -170,17 +170,26 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
-    def domain_similarity(self, question: QuestionFeatures, request: AnswerRequest, signals: dict) -> float | None:
-        """How near the question comes to the questions the documents answer (domain.DomainModel, recorded in
-        `signals`); None where the gate does not read it (answerability.reads_domain), without a fitted model, or with
-        the gate's level at 0."""
-        if not reads_domain(question, request.in_conversation) or self.domain is None \
-                or self.settings.off_topic_domain <= 0:
-            return None
-        value = self.domain.similarity(self.vectors.question(question.matching))
+    def topic_signals(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
+                      signals: dict) -> tuple[float, float | None]:
+        """The off-topic gate's two signals on the text it judges (answerability.judged_text): the best cosine between
+        it and the candidate units, and how near it comes to the questions the documents answer (domain.DomainModel;
+        None where the gate does not read it: answerability.reads_domain, without a fitted model, or with the gate's
+        level at 0). Recorded in `signals` (own_similarity: a turn judged on its own words)."""
+        text = judged_text(request)
+        judged = question if text == question.matching else question_features(
+            text, text, False, chunks=self.corpus_chunks, pairs_kept=self.settings.pairs_kept)
+        vector = self.vectors.question(text)
+        similarity = signals["best_similarity"]
+        if judged is not question:
+            similarity = round(float(np.max(candidates.matrix @ vector)) if len(candidates.pairs) else 0.0, 4)
+            signals["own_similarity"] = similarity
+        if not reads_domain(judged) or self.domain is None or self.settings.off_topic_domain <= 0:
+            return similarity, None
+        value = self.domain.similarity(vector)
         if value is not None:
             signals["domain_similarity"] = round(value, 4)
-        return value
+        return similarity, value
 
     def arranged(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
         """Scenarios a leading one is set against first (outcome.scenarios_answer), then an asked restatement."""

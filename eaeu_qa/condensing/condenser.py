@@ -283,6 +283,8 @@ class Condenser:
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited, own_question=own_asked,
+                         points_back=standalone != question and (mode != "topic" or pointing or bool(
+                             condition or ordinal or measure)),
                          other_aspect=other_aspect(own_asked, previous.own_question
                                                    or own_question(previous.standalone), self.terms))
 
