@@ -152,7 +152,7 @@ class QAChain:
         condensed: Condensed = state["condensed"]
         request = AnswerRequest(question=condensed.question, standalone=condensed.standalone,
                                 passages=state["passages"], is_follow_up=condensed.is_follow_up,
-                                points_back=condensed.points_back)
+                                points_back=condensed.points_back, in_conversation=bool(state["history"]))
         stream = getattr(self.answerer, "stream", None)
         if stream is not None:
             items = stream(request, history=state["history"])

@@ -199,6 +199,10 @@ class Settings:
     # tuning questions outside a conversation, each scored by centroids fitted without its set, minus a margin of
     # 0.05 fixed in advance (docs/sessions/session-17.md, answers)
     off_topic_domain: float = 0.319
+    # ... the domain level for a turn of a conversation judged on its own words (answerability.judged_text: one that does
+    # not point back): the lowest domain similarity of the answerable tuning follow-ups' such turns (tuning.FOLLOWUP_SETS,
+    # history turns included) under nearby_similarity, minus the same 0.05 (scripts/offtopic_turns.py --fit)
+    off_topic_chat_domain: float = 0.118
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

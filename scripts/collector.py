@@ -49,7 +49,8 @@ class Collector:
             standalone, passages = self.retrieved[key]
             request = AnswerRequest(item["question"], standalone, passages,
                                     is_follow_up=standalone != item["question"],
-                                    points_back=standalone != item["question"])  # the cache keeps no
+                                    points_back=standalone != item["question"],
+                                    in_conversation=bool(item.get("history")))  # the cache keeps no
             # condenser result: a rewritten turn is taken as pointing back (the gate judges its rewrite)
             question = question_features(request.question, request.standalone, request.is_follow_up,
                                          self.answerer.settings.asked_head_words, self.answerer.corpus_chunks,

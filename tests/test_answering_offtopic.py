@@ -91,7 +91,7 @@ def test_a_look_alike_is_refused_by_the_domain_signal_and_not_without_it(qa_chai
 # before it ("As for Kyrgyzstan suing Russia, how do I bake bread?"), or leaves it as it is; written for this test.
 OFF_TOPIC_TURNS = [("Why did Kyrgyzstan sue Russia?", OFF_TOPIC_QUESTIONS[0]),
                    ("What does Article 98(3) say?", OFF_TOPIC_QUESTIONS[1]),
-                   ("Why did Kyrgyzstan sue Russia?", LOOK_ALIKES[0])]
+                   ("When did Kyrgyzstan join the EAEU?", OFF_TOPIC_QUESTIONS[2])]
 
 
 @pytest.mark.parametrize("earlier,question", OFF_TOPIC_TURNS)

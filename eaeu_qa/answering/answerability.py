@@ -158,13 +158,16 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
     within `domain_level` (Settings.off_topic_domain) of the questions the documents answer (`domain`:
     domain.DomainModel.similarity; None: not read, for a text naming a provision or a document, or without a model).
-    A turn that points back (AnswerRequest.points_back) is judged on the second signal alone: its passages were found
-    with the earlier turns' words (followup_search), so its rewrite's cosine to them says less than a first turn's.
-    Not when a user's upload is among the passages (an upload may be about anything), nor with no passages at all
+    A turn that points back (AnswerRequest.points_back) is refused only when both signals say so on its rewrite (under
+    `level` and under `domain_level`): its words came partly from earlier turns, its passages were found with their
+    words too (followup_search), and a rewrite ("As for CHI, would that actually resolve things?") is unlike the first
+    turns either signal was fitted on. Not when a user's upload is among the passages (an upload may be about anything), nor with no passages at all
     (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
-    return outside_topic(best_similarity, 0.0 if points_back else level, domain, domain_level, related)
+    if points_back:
+        return best_similarity < level and domain is not None and domain < domain_level
+    return outside_topic(best_similarity, level, domain, domain_level, related)
 
 
 def judged_text(request) -> str:

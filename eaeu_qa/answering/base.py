@@ -20,6 +20,7 @@ class AnswerRequest:
     # rewrite; a turn complete on its own (a first turn, or one the condenser only put a topic before) is judged on its
     # own words
     points_back: bool = False
+    in_conversation: bool = False  # the turn has earlier turns (the gate's domain level for its own words differs)
 
 
 @dataclass

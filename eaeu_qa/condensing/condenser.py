@@ -193,7 +193,7 @@ class Condenser:
         if not states or not self.is_follow_up(question, heads):
             return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question)
         previous = states[-1]
-        text = _LEADING_FILLER.sub("", question).strip() or question
+        text = start = _LEADING_FILLER.sub("", question).strip() or question
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
         ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?'
         framed = ("" if ellipsis else replace_condition(pointed or text, previous.standalone, self.terms)
@@ -283,8 +283,7 @@ class Condenser:
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited, own_question=own_asked,
-                         points_back=standalone != question and (mode != "topic" or pointing or bool(
-                             condition or ordinal or measure)),
+                         points_back=standalone != question and (mode != "topic" or pointing or text != start),
                          other_aspect=other_aspect(own_asked, previous.own_question
                                                    or own_question(previous.standalone), self.terms))
 

@@ -26,8 +26,8 @@ class Condensed:
     shift: bool = False  # the turn names another party than the previous turn's subject
     cited: tuple[CitedLocator, ...] = ()  # what the previous answer cited
     other_aspect: bool = False  # the turn asks for another thing than the previous question (condensing.aspect)
-    points_back: bool = False  # the rewrite took words from earlier turns (a pronoun, an ellipsis or a condition filled
-    # in, an earlier question asked again): not only a topic put before a turn complete on its own (mode "topic")
+    points_back: bool = False  # the rewrite took words from earlier turns (a pronoun, an ellipsis, "the other side" or
+    # a condition filled in, an earlier question asked again): not only a topic put before the turn (mode "topic")
 
 
 @dataclass(frozen=True)
