@@ -166,6 +166,9 @@ class Settings:
     # function word: "und", "ist", "den", "les") counts neither way in the English share (answering/language
     # .listed_only): the list holds many short words of other languages. Set by hand (the same length as the typos')
     list_least_letters: int = 4
+    # A turn of at most this many words without a question mark asks nothing ("thanks!", "ok, great"): refused as
+    # off-topic, it gets wording.ACKNOWLEDGED (answerability.asks_nothing). Set by hand
+    acknowledgement_words: int = 3
     # A second unit of a paragraph already quoted joins when its relevance reaches this share of the best unit's
     # (answering/compose.py; negative = never); fitted by scripts/calibrate.py on the tuning data
     second_unit_share: float = 0.3

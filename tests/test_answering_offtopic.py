@@ -188,3 +188,14 @@ def test_the_domain_is_not_read_for_a_question_about_the_documents(documents):
     assert reads(LOOK_ALIKES[0])
     assert not reads("<b>What</b> does **Article 98(3)** say? <script>alert(1)</script>")  # names a provision
     assert not reads("What does the article say about football?")  # names one of the documents
+
+
+@pytest.mark.parametrize("history", [[], ["What does Article 98(3) say?"]])
+def test_a_turn_that_asks_nothing_gets_a_short_neutral_reply(qa_chain, history):
+    """"thanks!" alone or after an answer: neither the refusal of a question nor the earlier answer again."""
+    from eaeu_qa.answering.answerability import asks_nothing
+    from eaeu_qa.answering.wording import ACKNOWLEDGED
+
+    answer = qa_chain.ask("thanks!", history=history)
+    assert answer.answer == ACKNOWLEDGED and not answer.answerable and not answer.citations
+    assert asks_nothing("ok, great") and not asks_nothing("pensions?") and not asks_nothing("tell me about the case now")

@@ -178,6 +178,12 @@ def judged_text(request) -> str:
     return request.standalone if request.points_back else request.question
 
 
+def asks_nothing(text: str, most_words: int = Settings.acknowledgement_words) -> bool:
+    """The turn has no question in it: no question mark and at most `most_words` words (Settings.acknowledgement_words:
+    "thanks!", "ok, great"); refused as off-topic it gets a short neutral reply (wording.ACKNOWLEDGED)."""
+    return "?" not in text and len(re.findall(r"[^\W\d_]+", text)) <= most_words
+
+
 def reads_domain(question: QuestionFeatures) -> bool:
     """Whether off_topic reads the domain signal for the text it judges: not for one that names a provision or one of
     the documents ("What does Article 98(3) say?" with markup around it): it is about them."""

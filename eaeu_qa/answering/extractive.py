@@ -12,7 +12,7 @@ from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            evidence_verdict, judged_text, missing_reference, off_topic, reads_domain,
+                            asks_nothing, evidence_verdict, judged_text, missing_reference, off_topic, reads_domain,
                             structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
@@ -32,7 +32,7 @@ from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import Candidates, UnitVectors
-from .wording import (ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
+from .wording import (ACKNOWLEDGED, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
                       MISSING_SEPARATOR, OFF_TOPIC, WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
@@ -146,8 +146,10 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             signals["reason"] = verdict.reason
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
-            if verdict.reason == "off_topic":  # no passage shown: none is related
-                return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message, signals=signals)
+            if verdict.reason == "off_topic":  # no passage shown: none is related; a turn asking nothing: a short reply
+                message = ACKNOWLEDGED if asks_nothing(judged_text(request), self.settings.acknowledgement_words) \
+                    else verdict.message
+                return ComposedAnswer([message], [], answerable=False, note=message, signals=signals)
             # a provision the documents lack, asked for with nothing else: no passage is close to what it asks
             nothing_else = verdict.reason == "missing_reference" and question.only_names_provision
             return self._refuse(verdict.message, question, [] if nothing_else else scored, signals)

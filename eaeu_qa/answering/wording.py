@@ -32,9 +32,13 @@ WEAK_EVIDENCE = "The documents do not answer this question."
 OFF_TOPIC = ("The documents are about Kyrgyzstan's case against Russia at the EAEU Court over compulsory medical "
              "insurance for migrant workers' family members, and the EAEU Treaty and Kyrgyzstan's Accession Treaty it "
              "turns on; they do not cover this.")
+# What a turn that asks nothing ("thanks!", "ok") gets where the off-topic gate refuses it: a short neutral reply, not
+# the refusal of a question (answerability.asks_nothing).
+ACKNOWLEDGED = ("Ask me anything else about Kyrgyzstan's case against Russia at the EAEU Court or the treaties it "
+                "turns on.")
 # Every refusal's opening (the answerer's Verdict kinds: weak_evidence, off_topic, not_english, missing_reference,
 # annex_content): history.refused recognises an earlier refused turn by it; a {field} stands for any text.
-REFUSALS = (WEAK_EVIDENCE, OFF_TOPIC, NOT_ENGLISH, MISSING_REFERENCE, ANNEX_MISSING)
+REFUSALS = (WEAK_EVIDENCE, OFF_TOPIC, NOT_ENGLISH, MISSING_REFERENCE, ANNEX_MISSING, ACKNOWLEDGED)
 CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \
     ", which is not in the documents: {sentence}"
