@@ -175,3 +175,11 @@ def test_a_verb_after_a_statements_modal_is_no_topic_phrase(condenser):
     # t22-chat09: 'As for the husband work, the russia legal and the go to school, ...'
     assert "the go" not in _rewrite(condenser, "and their doctor and hospital, who decide that?",
                                     "my husband work in russia legal, our children can go to school there?")
+
+
+def test_a_negated_auxiliary_is_no_topic_word(condenser):
+    from eaeu_qa.condensing.subjects import topic_chunks
+
+    # 'As for the author and the EAEU Court cannot, why not?'
+    assert "the EAEU Court" in topic_chunks("What does the author say the EAEU Court cannot do?", condenser.terms)
+    assert "cannot" not in _rewrite(condenser, "and why not?", "What does the author say the EAEU Court cannot do?")

@@ -31,6 +31,12 @@ def asked_for(question: str) -> set[str]:
     return candidates
 
 
+# Negated auxiliaries the stopword list lacks (a general class of English): a verb form, no topic word ('the EAEU Court
+# cannot do' is the phrase 'the EAEU Court').
+_NEGATED_AUXILIARIES = frozenset({"cannot", "couldn't", "shouldn't", "wouldn't", "mustn't", "needn't", "mightn't",
+                                  "shan't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't"})
+
+
 def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     """Runs of content words (joined over 'of', 'on', 'to', 'for', 'the' and possessives), split at the
     main verb of a 'Wh- AUX subject VERB ...' question: the candidate phrases of a topic. A provision's paragraph
@@ -43,7 +49,8 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     chunks, current, pending = [], [], []
     for i, word in enumerate(words):
         lower = word.lower()
-        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS | PREPOSITIONS and not (
+        if i not in verbs and word[0].isalnum() and lower.strip("'’") not in STOPWORDS | PREPOSITIONS \
+                and lower.replace("’", "'") not in _NEGATED_AUXILIARIES and not (
                not current and i and words[i - 1].lower() in _DEGREE):
             if not current and i and words[i - 1].lower() == "the":
                 current = ["the"]
