@@ -183,3 +183,18 @@ def test_a_negated_auxiliary_is_no_topic_word(condenser):
     # 'As for the author and the EAEU Court cannot, why not?'
     assert "the EAEU Court" in topic_chunks("What does the author say the EAEU Court cannot do?", condenser.terms)
     assert "cannot" not in _rewrite(condenser, "and why not?", "What does the author say the EAEU Court cannot do?")
+
+
+def test_a_question_asking_for_a_proposition_names_no_antecedent_in_its_answer(condenser):
+    from eaeu_qa.condensing.focus import seeks_entity
+    from eaeu_qa.records import HistoryTurn
+
+    asked = "What basic question does the article say the lawsuit forces the EAEU to confront?"
+    assert not seeks_entity(asked, condenser.terms)
+    assert seeks_entity("Which body appoints the judges?", condenser.terms)
+    assert seeks_entity("Which country is the defendant?", condenser.terms)
+    turn = HistoryTurn(asked, answer="Ultimately, Kyrgyzstan’s lawsuit is about more than medical insurance cards. It "
+                                     "forces the EAEU to confront a basic question [1].")
+    # 'What will the answer to Kyrgyzstan shape, according to the author?' (t16-chat05)
+    assert "to Kyrgyzstan" not in _rewrite(condenser, "and what will the answer to it shape, according to the author?",
+                                           turn)

@@ -80,11 +80,22 @@ def parties(text: str, terms: CorpusTerms) -> list[Entity]:
     return [e for e in names(text, terms) if e.head not in terms.title_words]
 
 
+# Nouns for what is said or thought rather than for a thing with a name (a general class of English): a question that
+# asks for one ('What basic question ...?', 'What argument ...?') is answered by a statement, which names no antecedent.
+PROPOSITION_NOUNS = frozenset({
+    "argument", "arguments", "claim", "claims", "view", "views", "position", "positions", "stance", "reasoning",
+    "question", "questions", "issue", "issues", "problem", "problems", "reason", "reasons", "point", "points",
+    "purpose", "purposes", "aim", "aims", "goal", "goals", "concern", "concerns", "interpretation", "opinion"})
+
+
 def seeks_entity(question: str, terms: CorpusTerms) -> bool:
     """'Which body ...?', 'Who ...?', 'What is the highest body of the EAEU?': the answer names the thing asked
-    for, and a pronoun in the next turn most plausibly stands for it."""
+    for, and a pronoun in the next turn most plausibly stands for it; not when what it asks for is a proposition
+    (PROPOSITION_NOUNS: 'What basic question does the article say the lawsuit forces the EAEU to confront?')."""
     words = [w.lower() for w in tokens(question) if w[0].isalnum()]
     if not words or words[0] not in {"which", "what", "who"}:
+        return False
+    if words[0] != "who" and (asked := asked_for(question)) and asked & PROPOSITION_NOUNS:
         return False
     if words[0] == "who" or asked_for(question):
         return True
