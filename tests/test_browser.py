@@ -507,8 +507,10 @@ def test_rebuild_index_shows_progress_and_answers_after(settings, index_handle, 
             # Click only once the page's script run has finished: a click that lands while Streamlit is still
             # running the page can be swallowed by the run that replaces the sidebar.
             page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
-            page.get_by_role("button", name="Rebuild index").click()
-            page.get_by_role("button", name="Rebuild anyway").click()  # the copy is up to date: it asks first
+            page.get_by_role("button", name="Rebuild index").click(timeout=ANSWER_TIMEOUT_MS)
+            # the copy is up to date: it asks first (the question comes with the next script run, which took over
+            # Playwright's default 30 s on a loaded machine)
+            page.get_by_role("button", name="Rebuild anyway").click(timeout=ANSWER_TIMEOUT_MS)
             page.get_by_test_id("stProgress").wait_for(timeout=60_000)
             page.get_by_text(re.compile(r"^Index rebuilt: \d+ passages")).wait_for(timeout=REBUILD_TIMEOUT_MS)
             page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=60_000)
