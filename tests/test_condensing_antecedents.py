@@ -134,6 +134,20 @@ def test_a_pronoun_after_a_subordinator_stands_for_the_thing_its_turn_introduced
         "What happens if Russia's position changes?"
 
 
+def test_he_or_she_after_a_subordinator_stands_for_the_person_its_turn_introduced(condenser):
+    """Review s17 B5: the corpus writes "worker" mostly as a modifier ("member State worker"), so the noun test failed
+    and "he" became the earlier turn's provision or State ("Can a worker stay if Article 98 loses the job?")."""
+    from eaeu_qa.condensing.pointers import introduced
+    from eaeu_qa.entities import tokens
+
+    words = tokens("can a worker stay if")
+    assert introduced(words, "he", condenser.terms)
+    assert not introduced(tokens("can the worker stay if"), "he", condenser.terms)  # nothing new: the earlier one
+    turn = "can a worker stay if he loses the job?"
+    for earlier in ("What does Article 98(3) say?", "Why did Kyrgyzstan sue Russia?"):
+        assert _rewrite(condenser, turn, earlier).lower() == turn
+
+
 def test_a_short_form_the_question_writes_is_no_new_name_its_answer_gives(condenser):
     from eaeu_qa.records import HistoryTurn
 

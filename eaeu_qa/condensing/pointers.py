@@ -95,8 +95,13 @@ def introduced(words: list[str], pronoun: str, terms: CorpusTerms) -> bool:
     if pronoun not in {"it", "he", "she"} or not words or words[-1].lower() not in SUBORDINATORS:
         return False
     lowered = [w.lower() for w in words[:-1]]
+    # 'he' / 'she' stand for a person whatever the corpus makes of the word: it writes "worker" mostly as a modifier
+    # ("member State worker"), so is_noun would refuse it and the pronoun went to an earlier turn's provision or State
+    # (review s17 B5). 'it' still needs a word the corpus uses as a noun ('a state ... if it ...').
+    person = pronoun in {"he", "she"}
     return any(w in _INDEFINITE and i + 1 < len(lowered) and lowered[i + 1].isalpha()
-               and lowered[i + 1] not in STOPWORDS and terms.is_noun(lowered[i + 1]) for i, w in enumerate(lowered))
+               and lowered[i + 1] not in STOPWORDS and (person or terms.is_noun(lowered[i + 1]))
+               for i, w in enumerate(lowered))
 
 
 def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -> bool:
