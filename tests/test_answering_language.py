@@ -26,7 +26,8 @@ BROKEN_ENGLISH = ["my propiska ends next week, what i do?", "patent for work in 
                   # names and chat shorthand (code review s17, B3)
                   "Does Tokayev support Japarov?", "Can Japarov sue Putin?", "Sadyr Japarov news?",
                   "Putin vs Japarov: who wins?", "pls explain art 98 thx", "wat abt my kidz",
-                  "What does 'obyazatelnoe medicinskoe strahovanie' mean?"]
+                  "What does 'obyazatelnoe medicinskoe strahovanie' mean?",
+                  "de jure vs de facto exclusion?"]  # set phrases English borrows (final review s17, B5)
 
 
 @pytest.fixture(scope="module")

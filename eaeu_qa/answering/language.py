@@ -87,15 +87,16 @@ def latin_words(text: str) -> list[str]:
 
 # Function words of the Latin-script languages a user of this assistant may write in (French, German, Spanish,
 # Italian, Turkish, Uzbek, and Russian and Kyrgyz in Latin letters), none of them an English word, a piece of an
-# English contraction ("I've" -> "ve") or chat shorthand ("mi", "se", "para", "mon"). Written by hand: no stopword
-# package is installed (nltk's lists are data downloaded at run time, and neither nltk nor stop-words has Uzbek or
-# transliterated Russian/Kyrgyz).
+# English contraction ("I've" -> "ve"), chat shorthand ("mi", "se", "para", "mon") or a word of a set phrase English
+# borrows ("de facto", "de jure", "en route": "de", "en" are left out). Written by hand: no stopword package is
+# installed (nltk's lists are data downloaded at run time, and neither nltk nor stop-words has Uzbek or transliterated
+# Russian/Kyrgyz).
 FOREIGN_FUNCTION_WORDS = frozenset("""
-le la les des du de un une est et que qui quoi pour dans sur avec pas ce cette ces il ils elle elles nous vous au aux
+le la les des du un une est et que qui quoi pour dans sur avec pas ce cette ces il ils elle elles nous vous au aux
 mes leur leurs sont pourquoi quel quelle quels quelles où très mais donc être ont peut
 der das und ist mit den dem ein eine einen einem einer warum wie wer wo nicht für auf von zu vor sind ich mein meine
 sie über auch oder aber bei nach wird werden kann können muss müssen haben
-el los las del qué por es una uno en su mis como cómo cuál cuándo dónde porque porqué pero también
+el los las del qué por es una uno su mis como cómo cuál cuándo dónde porque porqué pero también
 muy está están sobre tiene puede
 di della dei delle degli che è perché sono mio mia miei sul sulla nel nella alla alle anche quando quale hanno
 questo questa
