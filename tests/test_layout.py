@@ -1,6 +1,7 @@
 """The code's layout rules from the developers' guide's Style that a reader meets first: module summaries."""
 
 import ast
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def summary_problem(path: Path) -> str | None:
     return None
 
 
-MODULES = tracked_modules(PROJECT_ROOT)
+# Outside a git checkout (an sdist, an exported tree) there is no list of tracked files: the check is skipped.
+MODULES = tracked_modules(PROJECT_ROOT) if shutil.which("git") and (PROJECT_ROOT / ".git").exists() else []
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PROJECT_ROOT)))
@@ -40,12 +42,14 @@ def test_every_module_opens_with_a_one_line_summary(path):
     assert summary_problem(path) is None, summary_problem(path)
 
 
+@pytest.mark.skipif(not MODULES, reason="not a git checkout: no tracked files to list")
 def test_the_summary_check_reads_every_package():
     """The check above sees the package, its subpackages, the scripts and the tests (a moved folder fails here)."""
     folders = {p.parent.relative_to(PROJECT_ROOT).as_posix() for p in MODULES}
     assert {"eaeu_qa", "eaeu_qa/answering", "eaeu_qa/condensing", "eaeu_qa/ui", "scripts", "tests"} <= folders
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_tracked_module_is_checked_and_an_untracked_scratch_file_is_not(tmp_path):
     """An untracked scratch script left in scripts/ must not fail CI; a tracked one without a summary still fails
     (code review s17, T2). A real git repository in a temp folder."""
