@@ -139,3 +139,18 @@ def test_each_answerer_keeps_its_own_corpus_words(chunks, settings):
     text = "zylophant quarbinet levy?"
     assert foreign_words(text, main.language_words) == ("zylophant", "quarbinet")
     assert foreign_words(text, other.language_words) == ()
+
+
+def test_the_answerer_reads_a_turn_with_its_own_settings_and_corpus_words(chunks, settings):
+    """Every question_features call of the answerer (the asked turn, the off-topic gate's own-words turn) goes through
+    ExtractiveAnswerer.features: the instance's settings and the corpus words read in warm (final review s17, B4)."""
+    from dataclasses import replace as copy
+
+    from eaeu_qa.answering.extractive import ExtractiveAnswerer
+
+    plain = ExtractiveAnswerer(settings, chunks)
+    strict = ExtractiveAnswerer(copy(settings, typo_least_letters=8), chunks)
+    plain.warm(), strict.warm()
+    assert plain.features("medecal insurance", "", False).foreign_words == ()
+    assert strict.features("medecal insurance", "", False).foreign_words == ("medecal",)
+    assert plain.features("Und was ist mit den Kindern?", "", False).english_share < 0.5

@@ -106,10 +106,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
     # -- public --
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
         self.warm()
-        question = question_features(request.question, request.standalone, request.is_follow_up,
-                                     self.settings.asked_head_words, self.corpus_chunks, self.settings.pairs_kept,
-                                     self.settings.instrument_phrase_words, self.settings.typo_least_letters,
-                                     self.settings.list_least_letters, self.language_words)
+        question = self.features(request.question, request.standalone, request.is_follow_up)
         language = (self.settings.min_latin_share, self.settings.min_english_share, self.settings.foreign_words_least)
         verdict = structural_verdict(question, request.passages, self.corpus_chunks, *language)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks,
@@ -173,6 +170,13 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
+    def features(self, question: str, standalone: str, is_follow_up: bool) -> QuestionFeatures:
+        """question_features with this answerer's settings, corpus and corpus words (read once, in warm)."""
+        s = self.settings
+        return question_features(question, standalone, is_follow_up, s.asked_head_words, self.corpus_chunks,
+                                 s.pairs_kept, s.instrument_phrase_words, s.typo_least_letters, s.list_least_letters,
+                                 self.language_words)
+
     def topic_signals(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
                       signals: dict) -> tuple[float, float | None]:
         """The off-topic gate's two signals on the text it judges (answerability.judged_text): the best cosine between
@@ -180,8 +184,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         None where the gate does not read it: answerability.reads_domain, without a fitted model, or with the gate's
         level at 0). Recorded in `signals` (own_similarity: a turn judged on its own words)."""
         text = judged_text(request)
-        judged = question if text == question.matching else question_features(
-            text, text, False, chunks=self.corpus_chunks, pairs_kept=self.settings.pairs_kept)
+        judged = question if text == question.matching else self.features(text, text, False)
         vector = self.vectors.question(text)
         similarity = signals["best_similarity"]
         if judged is not question:
