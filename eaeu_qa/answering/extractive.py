@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
-
 import numpy as np
 
 from ..fitted_model import fits
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            asks_nothing, evidence_verdict, judged_text, missing_reference, off_topic, reads_domain,
-                            structural_verdict)
+                            asks_nothing, evidence_verdict, judged_text, off_topic, reads_domain, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
 from .domain import load_domain
@@ -27,13 +24,14 @@ from .outcome import (agreement, condition_start, conditions, judged_condition, 
                       scenarios_answer)
 from .overview import article_overview
 from .paragraphs import continued
+from .partial import resolved_part
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
 from ..vocabulary import WordNeighbours, corpus_wording, word_neighbours
 from .units import Unit, chunk_units, content_stems
 from .vectors import Candidates, UnitVectors
-from .wording import (ACKNOWLEDGED, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, MISSING_REFERENCE,
-                      MISSING_SEPARATOR, OFF_TOPIC, WEAK_EVIDENCE)
+from .wording import (ACKNOWLEDGED, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSAGE, CORPUS_SOURCES, OFF_TOPIC,
+                      WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
 TYPE_MATCH = UNIT_FEATURES.index("type_match")
@@ -358,24 +356,6 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                              else CLOSEST_PASSAGE.format(sentence=sentence))
             citations.append(make_citation(unit, 1))
         return ComposedAnswer(sentences, citations, answerable=False, note=reason, signals=signals)
-
-
-def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],
-                  chunks: list[Chunk], language: tuple[float, float, int] = (
-                      Settings.min_latin_share, Settings.min_english_share, Settings.foreign_words_least)
-                  ) -> tuple[Verdict | None, QuestionFeatures, str]:
-    """A question naming several provisions, some of which the corpus lacks ("Article 98(3) and Article 150"), is
-    answered for the ones it has: the verdict and features without the missing ones, and the refusal's wording for
-    them as a note (each missing one named). Only when none resolves is the question refused as missing."""
-    if verdict is None or verdict.reason != "missing_reference" or len(question.references) < 2:
-        return verdict, question, ""
-    missing = {r: missing_reference(replace(question, references=(r,)), chunks) for r in question.references}
-    kept = tuple(r for r in question.references if not missing[r])
-    if not kept:
-        return verdict, question, ""
-    note = MISSING_REFERENCE.format(missing=MISSING_SEPARATOR.join(m for m in missing.values() if m))
-    question = replace(question, references=kept)
-    return structural_verdict(question, passages, chunks, *language), question, note
 
 
 def _answerability_model(models: dict) -> LogisticModel | None:
