@@ -296,6 +296,13 @@ def test_a_follow_up_asking_a_partys_view_leads_with_a_sentence_attributing_it(m
     assert stance_party(question_features("and who pays for that?", "Who pays for medical care?", True)) is None
     assert stance_party(question_features("and what does Russia or Kyrgyzstan say?",
                                           "What does Russia or Kyrgyzstan say?", True)) is None
+    # review s17 B4: the party is a name right before the verb, not an adjective of whoever speaks
+    for turn in ("and what do Kyrgyz migrants think about it?", "and what do Russian employers say?",
+                 "and what does Russian law say?", "and what is the view of Russian employers?"):
+        assert stance_party(question_features(turn, "What does Article 98(3) say? " + turn, True)) is None, turn
+    for turn, party in (("and what does the Kyrgyz side say?", 0), ("and what do the Russians say back?", 1),
+                        ("and what does the Kyrgyz Republic argue?", 0), ("and the position of Moscow?", 1)):
+        assert stance_party(question_features(turn, turn, True)) == party, turn
     treaty = make_chunk("The right of workers to receive medical care is regulated by Annex 30.", start=100)
     article = make_chunk("Russia’s position leans on the structure of its domestic system. Insurance status is tied "
                          "to employment.", article="", source_id="article", start=900)
@@ -336,6 +343,16 @@ def test_a_real_follow_up_asking_a_partys_view_after_a_treaty_answer_quotes_the_
         # s17: no treaty paragraph follows the party's view (98(4) and 98(7) came after Russia's position)
         assert all(c.source_id == "article" for c in answer.citations), (follow, answer.answer[:300])
         assert "Ultimately" not in answer.citations[0].quote, (follow, answer.answer[:300])
+
+
+def test_a_real_follow_up_naming_a_partys_people_is_no_stance_follow_up(qa_chain):
+    # review s17 B4: "Kyrgyz migrants think" read as Kyrgyzstan's view: the answer led with "Kyrgyzstan's argument
+    # rests on ..." and left out every treaty paragraph
+    earlier = qa_chain.ask("What does Article 98(3) say?")
+    answer = qa_chain.ask("and what do Kyrgyz migrants think about it?", history=[earlier])
+    assert answer.citations, answer.answer[:300]
+    assert not answer.citations[0].quote.startswith("Kyrgyzstan’s argument"), answer.answer[:300]
+    assert any(c.source_id != "article" for c in answer.citations), answer.answer[:300]
 
 
 def test_a_sentence_attributing_a_view_runs_on_through_its_paragraph_up_to_another_partys(make_chunk):

@@ -20,16 +20,21 @@ if TYPE_CHECKING:
     from .features import QuestionFeatures
 
 # A turn asking what a party holds or says, the party its subject or owner: "and what is Russia's view on that?", "what
-# does Kyrgyzstan say in reply?", "and what do the Russians say back?", "the position of Moscow"; not "does the
-# accession treaty say anything different for Kyrgyzstan?" (the treaty says), "what does it say about Kyrgyz workers?".
+# does Kyrgyzstan say in reply?", "and what do the Russians say back?", "how does the Kyrgyz side answer?", "the
+# position of Moscow"; not "does the accession treaty say anything different for Kyrgyzstan?" (the treaty says), "what
+# does it say about Kyrgyz workers?". The party is a name of wording.CASE_PARTIES right before the verb or "'s", alone,
+# as "the ... side" or with capitalised words ("the Kyrgyz Republic"): a lower-case noun after it makes the name an
+# adjective of whoever speaks ("what do Kyrgyz migrants think?", "Russian employers say", "Russian law say"; review
+# s17 B4), and after "of" a lower-case plural does (as outcome._names_party reads "a win for Kyrgyz migrants").
 _STANCE_NOUNS = r"position|view|perspective|standpoint|stance|argument|reply|response"
 _STANCE_VERBS = r"argu\w*|say|says|said|reply|replies|respond\w*|claim\w*|think|thinks|maintain\w*|contend\w*|insist\w*"
 
 
 def _asks_stance() -> re.Pattern:
     names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
-    return re.compile(rf"\b(?:(?:{names})\w*(?:['’]s\s+(?:{_STANCE_NOUNS})|\s+(?:\w+\s+)?(?:{_STANCE_VERBS}))\b|"
-                      rf"(?:{_STANCE_NOUNS})\s+of\s+(?:the\s+)?(?:{names}))", re.I)
+    party = rf"(?:{names})\w*(?:\s+side|(?:\s+(?-i:[A-Z])\w*)+)?"
+    return re.compile(rf"\b(?:{party}(?:['’]s\s+(?:{_STANCE_NOUNS})|\s+(?:{_STANCE_VERBS}))\b|"
+                      rf"(?:{_STANCE_NOUNS})\s+of\s+(?:the\s+)?{party}\b(?!\s+(?-i:[a-z]{{2,}}(?<!s)s)\b))", re.I)
 
 
 _ASKS_STANCE = _asks_stance()
