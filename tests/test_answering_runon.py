@@ -56,7 +56,9 @@ def test_a_quoted_lead_in_takes_in_its_list_entries_up_to_the_one_that_ends_the_
     assert with_list([sentence], scored) == [sentence]  # not a lead-in
 
 
-def test_a_lead_in_stops_before_a_list_entry_that_is_quoted_on_its_own(make_chunk):
+def test_a_lead_in_takes_in_its_list_through_an_entry_quoted_on_its_own(make_chunk):
+    # audit s17 N2: the lead-in stopped before a quoted entry, so "Bodies of the EAEU shall include: … Eurasian
+    # Intergovernmental Council" read as one body of four; the lead-in now runs on through it, holding it
     from eaeu_qa.answering.runon import with_list
 
     entries = ["Shares of the duties are as follows:", "Republic of Armenia - 1.11 percent;",
@@ -66,8 +68,13 @@ def test_a_lead_in_stops_before_a_list_entry_that_is_quoted_on_its_own(make_chun
     lead_in, kyrgyz = (next(u for u in units if u.text.startswith(p)) for p in ("Shares", "Kyrgyz"))
     passage = RetrievedPassage(rank=1, chunk=chunk, score=0.0)
     scored = [Scored(u, passage, 0.5, np.zeros(10), 0.5) for u in units]
-    quoted, same = with_list([lead_in, kyrgyz], scored)
-    assert quoted.text.endswith("1.11 percent;") and "1.9 percent" not in quoted.text and same == kyrgyz
+    (quoted,) = with_list([lead_in, kyrgyz], scored)
+    assert quoted.start == lead_in.start and quoted.text.endswith("85.32 percent.;") and "1.9 percent" in quoted.text
+    other = make_chunk("Workers of the Member States shall have the right to social security.", article="9", start=500)
+    (sentence,) = chunk_units(other)
+    # the list stands where the first quote it holds stood: a leading entry still leads
+    assert with_list([kyrgyz, sentence, lead_in], scored) == [quoted, sentence]
+    assert with_list([sentence, lead_in, kyrgyz], scored) == [sentence, quoted]
 
 
 def test_a_lead_in_stops_before_the_entry_that_would_pass_the_run_on_cap(make_chunk):
@@ -120,6 +127,15 @@ def test_a_quote_naming_the_asked_party_runs_on_through_the_sentences_continuing
     assert run_on([position], scored, floor=0.12)[0].end == status.end  # no party asked: the floor's one unit only
     # the quote names no party asked about (Kyrgyzstan): a sentence continuing it is not the asked party's
     assert run_on([position], scored, floor=0.12, parties=frozenset({0}))[0].end == status.end
+
+
+def test_a_real_answer_asking_a_list_of_a_named_article_quotes_the_list_whole(qa_chain):
+    # audit s17 N2: "Bodies of the EAEU shall include … Eurasian Intergovernmental Council": four bodies read as one
+    answer = qa_chain.ask("Which bodies of the Union does Article 8 list?")
+    assert "include …" not in answer.answer and "include ..." not in answer.answer, answer.answer[:400]
+    for body in ("Supreme Eurasian Economic Council", "Eurasian Intergovernmental Council",
+                 "Eurasian Economic Commission", "Court of the Eurasian Economic Union"):
+        assert body in answer.answer, (body, answer.answer[:400])
 
 
 def test_a_real_answer_on_a_partys_position_keeps_the_sentence_that_states_it(qa_chain):

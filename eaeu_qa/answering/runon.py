@@ -36,22 +36,42 @@ _LIST_END = re.compile(r"\.\W*$")  # an entry ending a sentence ("85.32 percent.
 _LIST_CLOSED = re.compile(r"\.\W*;$")  # ... and, ending in ";" too, is no sentence of prose
 
 
-def with_list(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
+def with_list(chosen: list[Unit], scored: list[Scored], reaching_only: bool = False) -> list[Unit]:
     """A chosen lead-in (ending in ':') whose list entries are units of their own (entries without "1)" numbers,
     one a line: "Kyrgyz Republic - 1.9 percent;") runs on through them, up to the entry that ends a sentence, while
-    the span stays within MAX_RUN_ON_CHARS: the lead-in alone says nothing."""
-    return [through_list(u, [s.unit for s in _after(u, scored)], chosen) for u in chosen]
+    the span stays within MAX_RUN_ON_CHARS: the lead-in alone says nothing. When it reaches an entry quoted on its own,
+    it runs on through it, which it then holds (the list stands where the first quote it holds stood): "Bodies of the
+    EAEU shall include: … Eurasian Intergovernmental Council" (the lead-in and the second entry) read as if four bodies
+    were one (audit s17 N2); else it stops short of a quoted entry. `reaching_only`: a lead-in that reaches no quoted
+    entry stays as it is (the named-article path, arrange.by_article, which ran on no lead-in before)."""
+    def holds(outer: Unit, inner: Unit) -> bool:
+        return (outer.chunk.chunk_id == inner.chunk.chunk_id and outer.start <= inner.start and inner.end <= outer.end
+                and (outer.start, outer.end) != (inner.start, inner.end))
+
+    def run(unit: Unit) -> Unit:
+        following = [s.unit for s in _after(unit, scored)]
+        whole = through_list(unit, following, chosen, through_quoted=True)
+        if any(holds(whole, c) for c in chosen if c != unit):
+            return whole
+        return unit if reaching_only else through_list(unit, following, chosen)
+
+    out = [run(u) for u in chosen]
+    # each run-on stands where the first quote it holds stood (an entry that led still leads, now with its list)
+    placed = [(min([i] + [j for j, c in enumerate(chosen) if holds(u, c)]), u) for i, u in enumerate(out)
+              if not any(holds(o, u) for o in out)]
+    return [u for _, u in sorted(placed, key=lambda p: p[0])]
 
 
-def through_list(unit: Unit, following: list[Unit], chosen: list[Unit], limit: int = MAX_RUN_ON_CHARS) -> Unit:
+def through_list(unit: Unit, following: list[Unit], chosen: list[Unit], limit: int = MAX_RUN_ON_CHARS,
+                 through_quoted: bool = False) -> Unit:
     """A lead-in (ending in ':') run on through the entries that follow it (`following`, the units after it in its
     chunk, in text order) up to the entry that ends a sentence, within `limit` characters and short of a quoted unit
-    (`chosen`); any other unit as it is."""
+    (`chosen`) unless `through_quoted`; any other unit as it is."""
     if not unit.text.rstrip().endswith(":"):
         return unit
     end = unit.end
     for entry in following:
-        if entry.end - unit.start > limit or overlaps(entry, chosen):
+        if entry.end - unit.start > limit or overlaps(entry, chosen) and not through_quoted:
             break
         end = entry.end
         if not entry.text.rstrip().endswith(";") or _LIST_END.search(entry.text.rstrip()):
