@@ -252,10 +252,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         if not question.parts:
             return []
         candidates = candidates or self.candidates(passages)
-        parts = [question_features(part, part, False, self.settings.asked_head_words, self.corpus_chunks,
-                                   self.settings.pairs_kept, self.settings.instrument_phrase_words,
-                                   self.settings.typo_least_letters, corpus=self.language_words)
-                 for part in question.parts]
+        parts = [self.features(part, part, False) for part in question.parts]
         self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 
