@@ -56,6 +56,9 @@ def load_domain(model_name: str, path: Path = DOMAIN_FILE) -> DomainModel | None
 def kmeans(vectors: np.ndarray, k: int, seed: int = 0, rounds: int = 30) -> np.ndarray:
     """Spherical k-means: k unit centroids of unit `vectors` (cosine assignment), seeded by `seed`; a fitting helper
     (scripts/offtopic_fit.py), deterministic for a given input."""
+    # Hand-rolled (a dozen lines of numpy): scikit-learn's KMeans minimises Euclidean distance and keeps centroids off
+    # the unit sphere (the gate reads cosines to unit centroids), and scikit-learn is only installed as a dependency of
+    # sentence-transformers, not one of ours.
     rng = np.random.default_rng(seed)
     centroids = vectors[rng.choice(len(vectors), min(k, len(vectors)), replace=False)].copy()
     for _ in range(rounds):
