@@ -59,10 +59,8 @@ class Collector:
                                          self.answerer.settings.typo_least_letters,
                                          self.answerer.settings.list_least_letters,
                                          self.answerer.language_words)
-            settings = self.answerer.settings
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks,
-                                            settings.min_latin_share, settings.min_english_share,
-                                            settings.foreign_words_least)
+                                            self.answerer.settings)
             if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires
                 # as the answerer does: left to the evidence model when the evidence holds what it asks
                 structural, self.annex[item["key"]] = self.answerer.annex_override(

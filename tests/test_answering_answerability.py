@@ -49,6 +49,10 @@ def test_a_question_in_another_script_gets_the_ask_in_english_verdict(make_chunk
     verdict = structural_verdict(_q("\u0427\u0442\u043e \u0433\u043e\u0432\u043e\u0440\u0438\u0442 "
                                     "\u0441\u0442\u0430\u0442\u044c\u044f 98?"), [], [make_chunk("3. Text.")])
     assert verdict.reason == "not_english" and "English" in verdict.message
+    # the caller's Settings instance decides (no Latin share required: the language check lets it through)
+    assert structural_verdict(_q("\u0427\u0442\u043e \u0433\u043e\u0432\u043e\u0440\u0438\u0442 "
+                                 "\u0441\u0442\u0430\u0442\u044c\u044f 98?"), [], [make_chunk("3. Text.")],
+                              Settings(min_latin_share=0.0)) is None
 
 
 def test_logistic_fit_separates_and_the_verdict_uses_the_threshold():

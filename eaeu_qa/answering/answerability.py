@@ -136,11 +136,11 @@ def annex_coverage(question: QuestionFeatures, scored: list, stats) -> float:
 
 
 def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassage], chunks: list[Chunk],
-                       min_latin_share: float = Settings.min_latin_share,
-                       min_english_share: float = Settings.min_english_share,
-                       foreign_words_least: int = Settings.foreign_words_least) -> Verdict | None:
-    """The refusals decided by rule, before any model (`min_latin_share`: the caller's Settings value)."""
-    if not_english(question, min_latin_share, min_english_share, foreign_words_least):
+                       settings: Settings | None = None) -> Verdict | None:
+    """The refusals decided by rule, before any model (the language check reads the caller's `settings`:
+    min_latin_share, min_english_share, foreign_words_least; None: the defaults)."""
+    settings = settings or Settings()
+    if not_english(question, settings.min_latin_share, settings.min_english_share, settings.foreign_words_least):
         return Verdict("not_english", NOT_ENGLISH)
     missing = missing_reference(question, chunks)
     if missing:

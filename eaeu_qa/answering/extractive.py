@@ -105,10 +105,9 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
         self.warm()
         question = self.features(request.question, request.standalone, request.is_follow_up)
-        language = (self.settings.min_latin_share, self.settings.min_english_share, self.settings.foreign_words_least)
-        verdict = structural_verdict(question, request.passages, self.corpus_chunks, *language)
+        verdict = structural_verdict(question, request.passages, self.corpus_chunks, self.settings)
         verdict, question, unresolved = resolved_part(verdict, question, request.passages, self.corpus_chunks,
-                                                      language)
+                                                      self.settings)
         if verdict is not None and verdict.reason == "not_english":
             return ComposedAnswer([verdict.message], [], answerable=False, note=verdict.message,
                                   signals={"reason": verdict.reason})

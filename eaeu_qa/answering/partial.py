@@ -12,12 +12,12 @@ from .wording import MISSING_REFERENCE, MISSING_SEPARATOR
 
 
 def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages: list[RetrievedPassage],
-                  chunks: list[Chunk], language: tuple[float, float, int] = (
-                      Settings.min_latin_share, Settings.min_english_share, Settings.foreign_words_least)
+                  chunks: list[Chunk], settings: Settings | None = None
                   ) -> tuple[Verdict | None, QuestionFeatures, str]:
     """A question naming several provisions, some of which the corpus lacks ("Article 98(3) and Article 150"), is
     answered for the ones it has: the verdict and features without the missing ones, and the refusal's wording for
-    them as a note (each missing one named). Only when none resolves is the question refused as missing."""
+    them as a note (each missing one named). Only when none resolves is the question refused as missing. `settings`:
+    the caller's, for the language check (structural_verdict; None: the defaults)."""
     if verdict is None or verdict.reason != "missing_reference" or len(question.references) < 2:
         return verdict, question, ""
     missing = {r: missing_reference(replace(question, references=(r,)), chunks) for r in question.references}
@@ -26,4 +26,4 @@ def resolved_part(verdict: Verdict | None, question: QuestionFeatures, passages:
         return verdict, question, ""
     note = MISSING_REFERENCE.format(missing=MISSING_SEPARATOR.join(m for m in missing.values() if m))
     question = replace(question, references=kept)
-    return structural_verdict(question, passages, chunks, *language), question, note
+    return structural_verdict(question, passages, chunks, settings), question, note
