@@ -58,7 +58,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 eval: setup
-	$(BIN)/eaeu-qa eval eval/dev.jsonl --out eval/runs/latest --answerer extractive --compare baseline
+	$(BIN)/eaeu-qa eval eval/dev.jsonl --answerer extractive --compare baseline
 
 clean:
 	rm -rf index .cache data tests/artifacts eval/runs

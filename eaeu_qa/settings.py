@@ -24,8 +24,8 @@ class Settings:
     cache_dir: Path = PROJECT_ROOT / ".cache" / "sources"
     index_dir: Path = PROJECT_ROOT / "index"
     data_dir: Path = PROJECT_ROOT / "data"
-    # The evaluation reports: `eaeu-qa eval` writes under it by default (reports_dir/latest) and the Evaluation page's
-    # history reads every report.json below it (runlog.read).
+    # The evaluation reports: `eaeu-qa eval` writes a folder per run under it by default (reports_dir/latest links to
+    # the newest) and the Evaluation page's history reads every report.json below it (runlog.read).
     reports_dir: Path = PROJECT_ROOT / "eval" / "runs"
     # Local mirror of the non-shipped sources (ToTA XML); None means: fetch from the pinned URL.
     sources: Path | None = field(default_factory=_default_sources_mirror)

@@ -57,6 +57,34 @@ def test_cli_eval_skips_malformed_lines_and_names_them(tmp_path, cli_env):
     assert "line 2" in (tmp_path / "out" / "report.md").read_text()
 
 
+def test_cli_eval_without_out_keeps_each_run_in_its_own_folder_and_latest_points_to_the_newest(tmp_path, cli_env):
+    """A second `eaeu-qa eval` without --out overwrote the first's results (both went to eval/runs/latest): a user
+    comparing two runs lost one. Each run now has its own folder; `latest` links to the newest; the history lists
+    each run once (runlog.read does not follow the link)."""
+    from eaeu_qa import runlog
+    from eaeu_qa.settings import Settings
+
+    reports = tmp_path / "reports"
+    (reports / "latest").mkdir(parents=True)  # an earlier version's folder: kept under its time
+    (reports / "latest" / "report.json").write_text(json.dumps({"answerer": "baseline", "total": {"items": 9}}))
+    env = dict(cli_env, EAEU_QA_REPORTS_DIR=str(reports))
+    data = tmp_path / "one.jsonl"
+    data.write_text(SMOKE.read_text().splitlines()[0] + "\n")
+    firsts = []
+    for _ in range(2):
+        result = _eval_cli([str(data), "--answerer", "baseline"], env)
+        assert result.returncode == 0, result.stderr
+        firsts.append(sorted(p.name for p in reports.iterdir() if p.name != "latest"))
+    runs = [p for p in reports.iterdir() if p.name != "latest" and not p.name.endswith("-latest")]
+    assert len(runs) == 2 and all(p.name.endswith("-one-baseline") or "-one-baseline-" in p.name for p in runs)
+    assert all((p / "results.jsonl").is_file() and (p / "report.json").is_file() for p in runs)
+    newest = [name for name in firsts[1] if name not in firsts[0]]
+    assert (reports / "latest").is_symlink() and (reports / "latest").resolve() == (reports / newest[0]).resolve()
+    assert [p.name for p in reports.iterdir() if p.name.endswith("-latest")] != []  # the old folder, kept
+    history = runlog.read(Settings(reports_dir=reports, data_dir=tmp_path / "data"))
+    assert sorted(r["total"]["items"] for r in history) == [1, 1, 9]
+
+
 def test_cli_eval_with_no_valid_items_fails_cleanly(tmp_path, cli_env):
     data = tmp_path / "bad.jsonl"
     data.write_text("nonsense\n")

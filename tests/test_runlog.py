@@ -35,7 +35,7 @@ def test_reports_written_by_the_cli_are_part_of_the_history(tmp_path):
 def test_the_reports_folder_is_a_setting_read_by_the_history_and_the_evals_default_out(tmp_path, monkeypatch):
     """runlog.read globbed the checkout's eval/runs whatever the settings: a checkout with many reports broke the
     browser's Evaluation-history test. The folder is Settings.reports_dir (EAEU_QA_REPORTS_DIR), the default of
-    `eaeu-qa eval --out` (reports_dir/latest) too."""
+    `eaeu-qa eval --out` (a folder per run under it, reports_dir/latest linking to the newest) too."""
     import argparse
     import json
 
@@ -59,4 +59,4 @@ def test_the_reports_folder_is_a_setting_read_by_the_history_and_the_evals_defau
     args = commands.choices["eval"].parse_args([str(empty)])
     assert args.out is None
     assert cli.cmd_eval(args, settings) == 2  # no valid items: nothing run, nothing written
-    assert args.out == tmp_path / "reports" / "latest"
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["dev"]

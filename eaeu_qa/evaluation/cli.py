@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..settings import Settings
 from .dataset import Dataset, read_dataset
-from .reports import compare, deltas_table, metrics_table, write_run
+from .reports import compare, deltas_table, metrics_table, new_run_folder, point_latest, write_run
 from .running import ANSWERERS, EvalRun, evaluate
 
 
@@ -16,8 +16,9 @@ def register_cli(commands) -> None:
     parser = commands.add_parser("eval", help="run a JSONL question set and write results and reports")
     parser.add_argument("data", type=Path, help="question set, JSON Lines (see eval/README.md)")
     parser.add_argument("--out", type=Path, default=None,
-                        help="folder for results.jsonl, report.json, report.md (default: <reports_dir>/latest, "
-                             "EAEU_QA_REPORTS_DIR; eval/runs/latest)")
+                        help="folder for results.jsonl, report.json, report.md (default: a new folder per run under "
+                             "the reports folder, EAEU_QA_REPORTS_DIR or eval/runs, named by time, set and answerer; "
+                             "<reports folder>/latest links to the newest)")
     parser.add_argument("--answerer", choices=ANSWERERS, default="extractive")
     parser.add_argument("--compare", choices=ANSWERERS, default=None,
                         help="also run this answerer on the same items (into OUT/<name>/) and print the deltas")
@@ -30,8 +31,6 @@ def cmd_eval(args, settings: Settings) -> int:
 
     if args.k is not None and args.k < 1:
         raise ValueError("--k must be at least 1")
-    if args.out is None:  # the reports folder the Evaluation page's history reads (runlog.read)
-        args.out = settings.reports_dir / "latest"
     dataset = read_dataset(args.data)
     for problem in dataset.problems:
         print(f"warning: {args.data}: {problem} (skipped)", file=sys.stderr)
@@ -40,12 +39,20 @@ def cmd_eval(args, settings: Settings) -> int:
         return 2
     fetch_sources(settings, log=lambda msg: print(msg, file=sys.stderr))
     run = _run_with_bar(dataset, args.answerer, settings, args.k)
+    own_folder = args.out is None
+    if own_folder:  # under the reports folder the Evaluation page's history reads (runlog.read); no run overwritten
+        args.out = new_run_folder(settings.reports_dir, args.data, args.answerer)
     comparison = None
     if args.compare and args.compare != args.answerer:
         peer = _run_with_bar(dataset, args.compare, settings, args.k)
         comparison = (peer, compare(run, peer))
         write_run(peer, args.out / args.compare)
     write_run(run, args.out, comparison)
+    if own_folder:
+        try:
+            point_latest(settings.reports_dir, args.out)
+        except OSError as exc:  # no symbolic links here: the run is written all the same
+            print(f"warning: could not point {settings.reports_dir / 'latest'} to {args.out}: {exc}", file=sys.stderr)
     print(metrics_table({args.answerer: run.report["total"]}) if not comparison
           else deltas_table(comparison[1], run.answerer, comparison[0].answerer))
     print(f"\nWrote {args.out / 'results.jsonl'}, report.json and report.md"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,37 @@ from .metrics import LOWER_IS_BETTER, METRICS, STAGES
 from .running import EvalRun
 
 WORST_ITEMS = 10
+LATEST = "latest"  # under the reports folder: a link to the newest run's folder
+
+
+def new_run_folder(reports_dir: Path, data: Path, answerer: str, now: datetime | None = None) -> Path:
+    """A new folder of its own for a run written without --out (each run keeps its results): the UTC time, the
+    question set's name and the answerer ("20261127T173012Z-dev-extractive"), a -2, -3 ... suffix within a second."""
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    base, n = f"{stamp}-{data.stem}-{answerer}", 1
+    while True:
+        folder = reports_dir / (base if n == 1 else f"{base}-{n}")
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            n += 1
+
+
+def point_latest(reports_dir: Path, folder: Path) -> Path:
+    """Make reports_dir/latest a link to `folder` (replaced atomically). A `latest` folder that an earlier version
+    wrote into is kept under its own time first, as any other run. The link is relative, so the folder can move;
+    runlog.read's glob does not follow it, so the run is listed once."""
+    latest = reports_dir / LATEST
+    if latest.is_dir() and not latest.is_symlink():
+        stamp = datetime.fromtimestamp(latest.stat().st_mtime, timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        latest.rename(reports_dir / f"{stamp}-{LATEST}")
+    link = reports_dir / f".{LATEST}.{os.getpid()}.partial"
+    link.unlink(missing_ok=True)
+    link.symlink_to(folder.name if folder.parent == reports_dir else folder, target_is_directory=True)
+    os.replace(link, latest)
+    return latest
 
 
 def compare(main: EvalRun, peer: EvalRun) -> list[dict[str, Any]]:
