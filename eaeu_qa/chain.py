@@ -83,7 +83,7 @@ def _corpus_terms(chunks, settings: Settings) -> CorpusTerms:
     near, noun, capitalised = settings.near_words, settings.noun_least_share, settings.name_capitalised_share
     return cached(f"corpus-terms-near{near}-noun{noun}-cap{capitalised}", chunks,
                   [entities.__file__, textrepair.__file__, abbreviations.__file__],
-                  lambda: CorpusTerms.from_chunks(chunks, near, noun, capitalised))
+                  lambda: CorpusTerms.from_chunks(chunks, near, noun, capitalised), settings.derived_dir)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def open_store(settings: Settings, collection: str, folder: Path | None = None, 
     from langchain_chroma import Chroma
 
     return Chroma(collection_name=collection, client=client(settings, folder),
-                  embedding_function=SharedModelEmbeddings(settings.model_name, settings.embedding_cache_dir),
+                  embedding_function=SharedModelEmbeddings(settings.embedding),
                   collection_metadata={"hnsw:space": "cosine"}, create_collection_if_not_exists=create)
 
 

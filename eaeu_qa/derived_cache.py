@@ -20,12 +20,6 @@ KEEP = 24  # files kept in the folder (the most recently written)
 log = logging.getLogger(__name__)
 
 
-def cache_folder() -> Path:
-    from .settings import get_settings
-
-    return get_settings().embedding_cache_dir / "derived"
-
-
 def content_key(name: str, code_files: Iterable[str | Path], texts: Iterable[str]) -> str | None:
     """A digest of a name, the code files that compute the value and the texts it is computed from (None when
     a code file cannot be read: nothing is then cached)."""
@@ -46,13 +40,12 @@ def chunk_texts(chunks: Iterable) -> Iterable[str]:
         yield from (chunk.chunk_id, chunk.text, chunk.search_text, chunk.source_id, chunk.short_title, chunk.title)
 
 
-def cached(name: str, chunks: list, code_files: Iterable[str | Path], build: Callable[[], T],
-           folder: Path | None = None) -> T:
-    """build(), or the value an earlier process stored for the same chunks and code."""
+def cached(name: str, chunks: list, code_files: Iterable[str | Path], build: Callable[[], T], folder: Path) -> T:
+    """build(), or the value an earlier process stored for the same chunks and code in `folder` (the caller's
+    Settings.derived_dir)."""
     key = content_key(name, code_files, chunk_texts(chunks))
     if key is None:
         return build()
-    folder = folder or cache_folder()
     path = folder / f"{name}-{key}.pickle"
     try:
         with path.open("rb") as handle:

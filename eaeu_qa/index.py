@@ -82,7 +82,7 @@ def build_index(settings: Settings, progress: Progress | None = None, log: Log |
         else:
             from .answering.evidence import write_word_vectors
 
-            write_word_vectors(staging, settings.model_name, chunks)
+            write_word_vectors(staging, settings.embedding, chunks)
             unit_count = written[1]
         export_vectors(staging, {name: open_collection(chroma, settings, create=False, collection=name)
                                   for name in (COLLECTION, SENTENCE_COLLECTION)})
@@ -121,12 +121,12 @@ def embed_in_one_pass(settings: Settings, chunks: list[Chunk], progress: Progres
     from .embeddings import encode
 
     texts = embedded_texts(chunks)
-    vectors = encode(settings.model_name, texts, progress=progress, cache_dir=settings.embedding_cache_dir)
+    vectors = encode(settings.embedding, texts, progress=progress)
     return dict(zip(texts, vectors))
 
 
 def _fill(store, chunks: list[Chunk], progress: Progress | None, with_records: bool) -> None:
-    get_encoder(store.embeddings.model_name)  # load (and export to ONNX once) before the first batch
+    get_encoder(store.embeddings.model)  # load (and export to ONNX once) before the first batch
     # Batches of similar length pad least: sentence-transformers sorts within one encode call, but
     # we embed batch by batch (for the progress bar), so sort here. Measured: unsorted 64-chunk
     # batches took 1.3x the time of one encode call over all chunks; sorted ones match it.
@@ -261,7 +261,7 @@ def _add_units(path: Path, settings: Settings, chunks: list[Chunk]) -> int:
     """Embed every answer unit of every chunk into the sentence collection; returns the unit count."""
     from .answering.evidence import write_word_vectors
 
-    write_word_vectors(path.parent, settings.model_name, chunks)
+    write_word_vectors(path.parent, settings.embedding, chunks)
     return _embed_units(open_collection(path, settings, collection=SENTENCE_COLLECTION), chunks)
 
 

@@ -1,10 +1,21 @@
-"""Typed records shared by every stage: sources, segments, chunks, passages, citations, answers, chat turns."""
+"""Typed records shared by every stage: sources, segments, chunks, passages, citations, answers, chat turns, models."""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+
+@dataclass(frozen=True)
+class EmbeddingModel:
+    """The embedding model as a caller's Settings runs it (Settings.embedding): the model's name, the engine ("onnx"
+    or "torch") and the folder of the vector cache and the exported ONNX graph."""
+
+    name: str
+    engine: str
+    cache_dir: Path
 
 
 @dataclass(frozen=True)

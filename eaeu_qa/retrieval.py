@@ -75,7 +75,7 @@ class HybridRetriever(BaseRetriever):
     def _neighbours(self) -> WordNeighbours:
         main = next((h for h in self.handles if getattr(h, "sentences", None) is not None), None)
         return word_neighbours(main.path if main is not None else None, getattr(main, "generation", ""),
-                               self.settings.model_name, self.settings.neighbour_cosine)
+                               self.settings.embedding, self.settings.neighbour_cosine)
 
     @cached_property
     def _abbreviations(self) -> Abbreviations:
@@ -108,7 +108,7 @@ class HybridRetriever(BaseRetriever):
                 prepare(handle.sentences, handle.info.unit_count or None, self.settings.embedding_cache_dir,
                         self.settings)
         self._neighbours.warm()
-        encode_query(self.settings.model_name, ["warm-up"])
+        encode_query(self.settings.embedding, ["warm-up"])
 
     def _tokenize(self, texts: list[str]):
         return tokenize(texts, self._stemmer)
@@ -158,7 +158,7 @@ class HybridRetriever(BaseRetriever):
     def _query_vector(self, query: str):
         from .embeddings import encode_query
 
-        return encode_query(self.settings.model_name, [query])[0].tolist()
+        return encode_query(self.settings.embedding, [query])[0].tolist()
 
     def _dense_vector(self, query: str) -> list[float]:
         """The question's vector, mixed with the vector of the question with the documents' short forms spelled out
@@ -356,7 +356,7 @@ class HybridRetriever(BaseRetriever):
         missing = [c for c in chunks if c.chunk_id not in vectors]
         if missing:
             vectors.update(zip((c.chunk_id for c in missing),
-                               encode(self.settings.model_name, [c.search_text for c in missing])))
+                               encode(self.settings.embedding, [c.search_text for c in missing])))
         return {c.chunk_id: float(question @ vectors[c.chunk_id]) for c in chunks}
 
     # --- LangChain interface ------------------------------------------------------------------------

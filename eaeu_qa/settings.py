@@ -322,6 +322,18 @@ class Settings:
     def user_index_dir(self) -> Path:
         return self.data_dir / "user_index"
 
+    @property
+    def embedding(self):
+        """This instance's embedding model, engine and cache folder (records.EmbeddingModel), for eaeu_qa.embeddings."""
+        from .records import EmbeddingModel
+
+        return EmbeddingModel(self.model_name, self.embedding_engine, self.embedding_cache_dir)
+
+    @property
+    def derived_dir(self) -> Path:
+        """Where eaeu_qa.derived_cache keeps the structures derived from the chunks (under the embedding cache)."""
+        return self.embedding_cache_dir / "derived"
+
 
 def _coerce(name: str, type_name: str, raw: str):
     type_name = str(type_name)

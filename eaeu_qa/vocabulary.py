@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .records import EmbeddingModel
+
 # Each pattern is a way people phrase a concept; its value is the treaty's own wording for it. Read by the
 # answerer (corpus_wording: the unit features were fitted with it) and by the misspelling check below. Retrieval no
 # longer adds it to the keyword query: with the learnt adapter and reranker it gained at most one tuning question
@@ -46,11 +48,12 @@ def treaty_terms(question: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def word_neighbours(folder: Path | None, generation: str, model_name: str, min_cosine: float) -> "WordNeighbours":
+def word_neighbours(folder: Path | None, generation: str, model: EmbeddingModel, min_cosine: float
+                    ) -> "WordNeighbours":
     """The neighbours of one index generation's word table, shared by the retriever and the answerer so that
     words.npy is read and its spelling keys are built once per process. `generation` is part of the key
     because a Chroma-server index keeps its word table in the same folder across generations."""
-    return WordNeighbours(folder, model_name, min_cosine)
+    return WordNeighbours(folder, model, min_cosine)
 
 
 def corpus_wording(question: str, neighbours: "WordNeighbours | None") -> list[str]:
@@ -62,12 +65,12 @@ def corpus_wording(question: str, neighbours: "WordNeighbours | None") -> list[s
 # --- corpus neighbours of words the corpus never uses ----------------------------------------------------
 
 @lru_cache(maxsize=4096)
-def encode_word(model_name: str, word: str) -> np.ndarray:
+def encode_word(model: EmbeddingModel, word: str) -> np.ndarray:
     """A word embedded on its own with the query encoder (never in a batch, so its vector does not depend on
     what else was asked); cached per process, shared by retrieval and the answerer's evidence."""
     from .embeddings import encode_query
 
-    return encode_query(model_name, [word])[0]
+    return encode_query(model, [word])[0]
 
 
 def _deletions(word: str) -> set[str]:
@@ -95,8 +98,8 @@ class WordNeighbours:
     else its nearest corpus word by the index's word vectors (index/words.npy) when their cosine reaches
     `min_cosine`. Computed from the corpus (and the lay words above), no list of synonyms."""
 
-    def __init__(self, folder: Path | None, model_name: str, min_cosine: float):
-        self.folder, self.model_name, self.min_cosine = folder, model_name, min_cosine
+    def __init__(self, folder: Path | None, model: EmbeddingModel, min_cosine: float):
+        self.folder, self.model, self.min_cosine = folder, model, min_cosine  # model: the caller's Settings.embedding
 
     @cached_property
     def _table(self) -> tuple[list[str], frozenset[str], np.ndarray]:
@@ -171,7 +174,7 @@ def _choices(neighbours: WordNeighbours, word: str) -> tuple[str, tuple[str, ...
     if fixed:
         return fixed, ()
     words, _, matrix = neighbours._table
-    vector = encode_word(neighbours.model_name, word)
+    vector = encode_word(neighbours.model, word)
     cosines = matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-9))
     nearest = []
     for row in np.argsort(-cosines, kind="stable")[:5]:

@@ -49,7 +49,7 @@ class Pairs:
         unit_ids, self.units = stored_vectors(handle.sentences, handle.info.unit_count or None)
         units_of = units_by_chunk(handle.sentences, unit_ids, handle)  # chunk id -> its units' rows
         self.items = items
-        self.vectors = np.array([encode_query(chain.settings.model_name, [condensing(i).standalone])[0]
+        self.vectors = np.array([encode_query(chain.settings.embedding, [condensing(i).standalone])[0]
                                  for i in items], dtype=np.float32)
         self.gold_chunks = np.zeros((len(items), len(chunk_ids)), dtype=bool)
         self.gold_units = np.zeros((len(items), len(unit_ids)), dtype=bool)

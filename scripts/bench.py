@@ -54,8 +54,9 @@ model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=
 FLOOR_ONNX = """
 import json, sys
 from eaeu_qa.embeddings import get_encoder
+from eaeu_qa.settings import get_settings
 texts = json.load(open(sys.argv[1]))
-get_encoder("all-MiniLM-L6-v2", engine="onnx").encode(texts, batch_size=32)
+get_encoder(get_settings().embedding, engine="onnx").encode(texts, batch_size=32)
 """
 COLD_PHASES = """
 import json, sys, time
@@ -72,7 +73,7 @@ from eaeu_qa.settings import get_settings
 settings = get_settings(); handle = open_index(settings, rebuild=False)
 mark("open the index (chunk list, exported vectors; no Chroma client)")
 from eaeu_qa.embeddings import encode_query
-encode_query(settings.model_name, ["warm"]); mark("load the query encoder")
+encode_query(settings.embedding, ["warm"]); mark("load the query encoder")
 from eaeu_qa.retrieval import HybridRetriever
 retriever = HybridRetriever(handles=[handle], settings=settings); retriever._bm25; mark("load BM25")
 chain = QAChain(settings, retriever); mark("create the chain (condenser's word statistics)")
@@ -132,7 +133,7 @@ def fresh_embedding_cache(settings, folder: Path) -> Path:
     """An embedding cache with the exported ONNX model but no vectors: a full build embeds everything."""
     from eaeu_qa.embeddings import ensure_onnx
 
-    onnx = ensure_onnx(settings.model_name)
+    onnx = ensure_onnx(settings.model_name, settings.embedding_cache_dir)
     (folder / "onnx").mkdir(parents=True)
     shutil.copy2(onnx, folder / "onnx" / onnx.name)
     shutil.copy2(settings.embedding_cache_dir / "checksums.json", folder / "checksums.json")
@@ -163,7 +164,7 @@ def bench_build(settings, repeat: int) -> dict:
     from eaeu_qa.embeddings import model_id
 
     texts = embedded_texts(settings)
-    mid = model_id(settings.model_name)
+    mid = model_id(settings.model_name, settings.embedding_cache_dir)
     runs: dict[str, list[float]] = {"floor_torch": [], "floor_onnx": [], "build": []}
     embedded = 0
     with tempfile.TemporaryDirectory(prefix="eaeu-bench-") as tmp:

@@ -68,7 +68,7 @@ def filler_handle(folder: Path, settings, main: IndexHandle, count: int) -> Inde
     from eaeu_qa.embeddings import SharedModelEmbeddings
 
     chunks = filler_chunks(main.chunks, count)
-    store = Chroma(collection_name=f"filler_{count}", embedding_function=SharedModelEmbeddings(settings.model_name),
+    store = Chroma(collection_name=f"filler_{count}", embedding_function=SharedModelEmbeddings(settings.embedding),
                    persist_directory=str(folder), collection_metadata={"hnsw:space": "cosine"})
     info = dataclasses.replace(main.info, chunk_count=count, chunks_per_source={FILLER_SOURCE: count})
     if store._collection.count() == count:
@@ -100,7 +100,7 @@ def time_retrieval(retrievers: dict, questions: list[str], k: int, rounds: int |
     times: dict[str, dict[str, list[float]]] = {name: {"dense": [], "bm25": [], "fused": [], "fused_cpu": []}
                                                 for name in retrievers}
     for retriever in retrievers.values():
-        encode_query(retriever.settings.model_name, questions)  # question vectors are remembered: time search only
+        encode_query(retriever.settings.embedding, questions)  # question vectors are remembered: time search only
         retriever.search(questions[0], k=k)  # builds BM25 over all chunks (and a large collection's HNSW graph)
     for _ in range(rounds):
         for question in questions:

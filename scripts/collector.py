@@ -115,7 +115,7 @@ class Collector:
 
         _, question, _ = self.prepare(item)
         text = KindDirection(np.zeros(1), 0.0, mask_idf).text(question.matching, self.answerer._stats.corpus_idf)
-        return encode_query(self.answerer.settings.model_name, [text])[0]
+        return encode_query(self.answerer.settings.embedding, [text])[0]
 
 
 def open_collector(retrieved: Path | None) -> Collector:

@@ -44,7 +44,7 @@ SIMILARITY_GRID = [round(0.30 + 0.05 * i, 2) for i in range(11)]  # 0.30 .. 0.80
 def pairs(items: list[dict], chain) -> list[dict]:
     """(claim, chunk, label) with the verifier's lexical share, best-sentence cosine and number check."""
     chunks = chain.retriever.chunks
-    encoder = get_encoder(chain.settings.model_name)
+    encoder = get_encoder(chain.settings.embedding)
     rows = []
     for item in items:
         if not item["answerable"] or item["history"] or not item["gold_passages"]:

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     main_index = open_index(settings, rebuild=False)
     count = len(main_index.chunks) * 99
     folder = filler_folder(PROJECT_ROOT / ".cache" / "bench-filler", main_index, count)
-    vectors = encode_query(settings.model_name, questions)
+    vectors = encode_query(settings.embedding, questions)
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         hits = {}

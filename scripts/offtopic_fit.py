@@ -65,7 +65,7 @@ def measure(collector, item: dict) -> tuple[float, np.ndarray, bool, bool]:
     request, question, structural = collector.prepare(item)
     scored = collector._score(item["key"], question, request.passages)
     best = max((s.similarity for s in scored), default=0.0)
-    vector = encode_query(collector.answerer.settings.model_name, [question.matching])[0]
+    vector = encode_query(collector.answerer.settings.embedding, [question.matching])[0]
     return best, vector / max(float(np.linalg.norm(vector)), 1e-9), \
         structural is not None or question.only_names_provision, reads_domain(question) and not item.get("history")  # as fitted:
     # outside a conversation (inside one the gate reads it on the text it judges: answerability.judged_text)

@@ -182,7 +182,7 @@ class PriorStudy:
         self.chain, self.items, self.condensing = chain, items, condensing
         self.retriever_class = memoised(type(chain.retriever))
         self.labels = {i["key"]: family_label(i, chain.retriever.chunks) for i in items}
-        self.vectors = {i["key"]: encode_query(chain.settings.model_name, [condensing(i).standalone])[0] for i in items}
+        self.vectors = {i["key"]: encode_query(chain.settings.embedding, [condensing(i).standalone])[0] for i in items}
 
     def labelled(self, keys) -> tuple:
         keys = [k for k in keys if self.labels[k] is not None]

@@ -65,7 +65,7 @@ def recall(settings, questions: list[str], handle, count: int, depth: int = 30) 
     from eaeu_qa.embeddings import encode_query
 
     ids, matrix = vector_search.stored_vectors(handle.store, count)
-    queries = np.asarray(encode_query(settings.model_name, questions), dtype=np.float32)
+    queries = np.asarray(encode_query(settings.embedding, questions), dtype=np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     exact = [set(np.array(ids)[np.argsort(-(matrix @ query), kind="stable")[:depth]]) for query in queries]
     import faiss
@@ -137,9 +137,9 @@ def main() -> int:
     main_index = open_index(settings, rebuild=False)
     count = len(main_index.chunks) * 99
     folder = filler_folder(PROJECT_ROOT / ".cache" / "bench-filler", main_index, count)
-    encode_query(settings.model_name, questions)
+    encode_query(settings.embedding, questions)
     if args.first:
-        first_search(settings, encode_query(settings.model_name, questions[:1])[0],
+        first_search(settings, encode_query(settings.embedding, questions[:1])[0],
                      lambda: filler_handle(folder, settings, main_index, count), count)
         return 0
     if args.recall:

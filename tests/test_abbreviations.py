@@ -92,7 +92,7 @@ def test_the_dense_mix_takes_the_spelled_out_question_at_its_share(retriever):
     question = "When did Kyrgyzstan join the EAEU?"
     spelled = retriever._abbreviations.expanded(question)
     assert spelled == "When did Kyrgyzstan join the Eurasian Economic Union (EAEU)?"
-    written, long_form = (encode_query(retriever.settings.model_name, [q])[0] for q in (question, spelled))
+    written, long_form = (encode_query(retriever.settings.embedding, [q])[0] for q in (question, spelled))
 
     def at(share):
         return HybridRetriever(handles=retriever.handles,
@@ -103,4 +103,4 @@ def test_the_dense_mix_takes_the_spelled_out_question_at_its_share(retriever):
     half = np.asarray(at(0.5)._dense_vector(question))
     assert abs(np.linalg.norm(half) - 1) < 1e-6 and half @ written > long_form @ written
     plain = "What does Article 98 say about family members?"
-    assert np.allclose(at(1.0)._dense_vector(plain), encode_query(retriever.settings.model_name, [plain])[0])
+    assert np.allclose(at(1.0)._dense_vector(plain), encode_query(retriever.settings.embedding, [plain])[0])

@@ -110,7 +110,7 @@ def test_the_answerer_scores_the_condensed_questions_vector_on_the_shipped_direc
     passages = qa_chain.retriever.search(question, k=8)
     features = question_features(question, question, False)
     evidence = answerer.evidence(features, passages, answerer.score(features, passages))
-    expected = answerer.model.kind.score(encode_query(settings.model_name, [question])[0])
+    expected = answerer.model.kind.score(encode_query(settings.embedding, [question])[0])
     assert evidence.values["question_kind"] == pytest.approx(expected)
     assert evidence.values["question_kind"] != 0.0
     # The form direction scores the question with its topic masked by the corpus's own IDF.
@@ -118,4 +118,4 @@ def test_the_answerer_scores_the_condensed_questions_vector_on_the_shipped_direc
     assert form is not None and form.mask_idf is not None
     masked = form.text(question, answerer._stats.corpus_idf)
     assert MASK_TOKEN in masked and masked != question and masked.startswith("Can my")
-    assert evidence.values["question_form"] == pytest.approx(form.score(encode_query(settings.model_name, [masked])[0]))
+    assert evidence.values["question_form"] == pytest.approx(form.score(encode_query(settings.embedding, [masked])[0]))

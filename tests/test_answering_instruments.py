@@ -129,7 +129,7 @@ def test_an_instrument_named_by_what_a_corpus_instrument_does_is_the_corpus_own(
     assert stats.object_words == {"establishment"}
 
     def own(word: str) -> bool:
-        return stats.describes_own(word, settings.model_name)
+        return stats.describes_own(word, settings.embedding)
 
     assert own("founding") and not own("federal") and not own("cis") and not own("national")
     known = stats.instrument_words

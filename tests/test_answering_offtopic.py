@@ -128,9 +128,9 @@ def test_the_domain_level_separates_the_documents_questions_from_others(qa_chain
     assert model is not None and model.centroids.shape[1] == 384
     level = settings.off_topic_domain
     assert 0 < level < 1 and Settings.from_env({"EAEU_QA_OFF_TOPIC_DOMAIN": "0"}).off_topic_domain == 0.0
-    on = encode_query(settings.model_name, ["Can family members of migrant workers get medical insurance in Russia?",
+    on = encode_query(settings.embedding, ["Can family members of migrant workers get medical insurance in Russia?",
                                             "Why did Kyrgyzstan take Russia to the EAEU Court?"])
-    off = encode_query(settings.model_name, LOOK_ALIKES + OFF_TOPIC_QUESTIONS)
+    off = encode_query(settings.embedding, LOOK_ALIKES + OFF_TOPIC_QUESTIONS)
     assert all(model.similarity(v) > level for v in on)
     assert all(model.similarity(v) < level for v in off)
 

@@ -1,5 +1,7 @@
 """The embedding model: ONNX and sentence-transformers agree; corpus texts are embedded once, via the cache."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -20,8 +22,8 @@ def corpus_texts(index_handle):
 
 
 def test_onnx_and_sentence_transformers_vectors_agree(settings, corpus_texts):
-    onnx = embeddings.get_encoder(settings.model_name, engine="onnx")
-    torch = embeddings.get_encoder(settings.model_name, engine="torch")
+    onnx = embeddings.get_encoder(settings.embedding, engine="onnx")
+    torch = embeddings.get_encoder(settings.embedding, engine="torch")
     assert onnx.engine == "onnx" and torch.engine == "torch"
     tokens = [len(onnx.tokenizer.encode(t).ids) for t in corpus_texts]
     assert len(corpus_texts) == AGREEMENT_TEXTS
@@ -34,47 +36,50 @@ def test_onnx_and_sentence_transformers_vectors_agree(settings, corpus_texts):
 
 
 def test_batching_and_padding_do_not_change_a_vector(settings, corpus_texts):
-    onnx = embeddings.get_encoder(settings.model_name, engine="onnx")
+    onnx = embeddings.get_encoder(settings.embedding, engine="onnx")
     together = onnx.encode(corpus_texts[:40], batch_size=32)
     alone = np.stack([onnx.encode([t])[0] for t in corpus_texts[:40:7]])
     assert ((together[::7] * alone).sum(axis=1) >= 0.99999).all()
 
 
 def test_onnx_file_is_keyed_by_the_weights_checksum(settings):
-    path = embeddings.onnx_model_file(settings.model_name)
-    checksum = embeddings.model_id(settings.model_name).rsplit("@", 1)[1]
+    path = embeddings.onnx_model_file(settings.model_name, settings.embedding_cache_dir)
+    checksum = embeddings.model_id(settings.model_name, settings.embedding_cache_dir).rsplit("@", 1)[1]
     assert path.is_file() and checksum in path.name and len(checksum) == 16
     assert path.parent.parent == settings.embedding_cache_dir
 
 
-def test_corpus_texts_are_embedded_once(settings, monkeypatch, fresh_embedding_cache):
-    monkeypatch.setenv("EAEU_QA_EMBEDDING_CACHE_DIR", str(fresh_embedding_cache))
-    mid = embeddings.model_id(settings.model_name)
+def test_corpus_texts_are_embedded_once_into_the_callers_cache_folder(settings, monkeypatch, fresh_embedding_cache):
+    """The folder is the caller's Settings instance's (embedding_cache_dir set on the instance, not in the
+    environment): embeddings used to read EAEU_QA_EMBEDDING_CACHE_DIR again instead."""
+    monkeypatch.delenv("EAEU_QA_EMBEDDING_CACHE_DIR", raising=False)
+    model = replace(settings, embedding_cache_dir=fresh_embedding_cache).embedding
+    mid = embeddings.model_id(model.name, model.cache_dir)
     texts = [f"Article {n}: member states shall cooperate on matter number {n}." for n in range(12)]
     start = embeddings.computed.get(mid, 0)
-    first = embeddings.encode(settings.model_name, texts + texts[:3])  # duplicates are embedded once
+    first = embeddings.encode(model, texts + texts[:3])  # duplicates are embedded once
     assert embeddings.computed[mid] == start + 12
     before = embeddings.computed[mid]
-    again = embeddings.encode(settings.model_name, texts)
+    again = embeddings.encode(model, texts)
     assert embeddings.computed[mid] == before  # all from the cache
     assert np.array_equal(first[:12], again)
     changed = texts[:11] + ["A sentence that was not there before."]
-    embeddings.encode(settings.model_name, changed)
+    embeddings.encode(model, changed)
     assert embeddings.computed[mid] == before + 1
-    assert embeddings.get_cache().count(mid) == 13
+    assert embeddings.get_cache(fresh_embedding_cache).count(mid) == 13  # the instance's folder holds them
 
 
-def test_cached_vectors_match_fresh_ones(settings, monkeypatch, fresh_embedding_cache):
-    monkeypatch.setenv("EAEU_QA_EMBEDDING_CACHE_DIR", str(fresh_embedding_cache))
+def test_cached_vectors_match_fresh_ones(settings, fresh_embedding_cache):
+    model = replace(settings, embedding_cache_dir=fresh_embedding_cache).embedding
     texts = ["The Court shall be located in the city of Minsk.", "Family members of a worker"]
-    embeddings.encode(settings.model_name, texts)
-    cached = embeddings.encode(settings.model_name, texts)
-    fresh = embeddings.encode_query(settings.model_name, texts)
+    embeddings.encode(model, texts)
+    cached = embeddings.encode(model, texts)
+    fresh = embeddings.encode_query(model, texts)
     assert np.allclose(cached, fresh, atol=1e-6)
 
 
 def test_langchain_interface_embeds_queries_and_documents_alike(settings):
-    shared = embeddings.SharedModelEmbeddings(settings.model_name)
+    shared = embeddings.SharedModelEmbeddings(settings.embedding)
     text = "Medical care for family members of working migrants"
     assert np.allclose(shared.embed_query(text), shared.embed_documents([text])[0], atol=1e-5)
 

@@ -89,11 +89,11 @@ def test_kind_directions_of_another_model_score_neutral(settings, caplog):
     model = LogisticModel.from_dict(json.loads(json.dumps(_model(384, settings.model_name).to_dict())))
     assert model.embedding_model == settings.model_name and model.to_dict()["dimension"] == 384
     question = "Who appoints the judges of the Court?"
-    kind, form = model.question_scores(question, settings.model_name, lambda word: None)
+    kind, form = model.question_scores(question, settings.embedding, lambda word: None)
     assert (kind, form) != (model.neutral("question_kind"), model.neutral("question_form"))
     with caplog.at_level(logging.WARNING, logger="eaeu_qa.fitted_model"):
-        assert _model(768).question_scores(question, settings.model_name, lambda word: None) is None
-        assert _model(384, "another-model").question_scores(question, settings.model_name, lambda word: None) is None
+        assert _model(768).question_scores(question, settings.embedding, lambda word: None) is None
+        assert _model(384, "another-model").question_scores(question, settings.embedding, lambda word: None) is None
     assert "question_kind" in caplog.text and "question_form" in caplog.text
 
 

@@ -174,9 +174,9 @@ def test_a_changed_number_fails_even_with_the_passage_words(given, settings):
     claim = claim_from(passage)
     digits = [w for w in claim.split() if any(ch.isdigit() for ch in w)] or ["1"]
     wrong = claim.replace(digits[0], "987654", 1) if digits[0] in claim else claim + " in 987654"
-    result = verify(f"{wrong} [1].", [passage], settings.model_name)
+    result = verify(f"{wrong} [1].", [passage], settings.embedding)
     assert result.sentences[0].verdict == "unsupported"
-    assert verify(f"{claim} [1].", [passage], settings.model_name).sentences[0].verdict == "supported"
+    assert verify(f"{claim} [1].", [passage], settings.embedding).sentences[0].verdict == "supported"
 
 
 def test_split_claims_reads_marker_groups():

@@ -60,7 +60,7 @@ def test_another_model_or_dimension_or_a_broken_file_falls_back_with_a_warning(t
 def test_the_stored_adapter_matches_the_model(settings):
     if not MODEL_FILE.exists():
         pytest.skip("no stored adapter (scripts/adapter_fit.py --write)")
-    dimension = len(encode_query(settings.model_name, ["a question"])[0])
+    dimension = len(encode_query(settings.embedding, ["a question"])[0])
     assert load(settings.model_name, dimension) is not None
 
 

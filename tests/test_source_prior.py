@@ -48,7 +48,7 @@ def test_model_round_trips_and_a_missing_or_broken_file_means_no_prior(tmp_path)
 def _probability(settings, question: str) -> float:
     prior = load(MODEL_FILE)
     assert prior is not None, "eaeu_qa/source_prior.json is missing (scripts/retrieval_fit.py --write)"
-    return prior.treaty_probability(encode_query(settings.model_name, [question])[0])
+    return prior.treaty_probability(encode_query(settings.embedding, [question])[0])
 
 
 @pytest.mark.parametrize("question", [

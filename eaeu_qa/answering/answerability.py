@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 
 from ..fitted_model import embedding_fields, fits
-from ..records import Chunk, RetrievedPassage
+from ..records import Chunk, EmbeddingModel, RetrievedPassage
 from ..settings import Settings
 from .answerability_kind import KindDirection
 from .answertype import type_support
@@ -219,7 +219,7 @@ class LogisticModel:
     def probability(self, x: np.ndarray) -> float:
         return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
 
-    def question_scores(self, question: str, model_name: str, corpus_idf: Callable[[str], float | None]
+    def question_scores(self, question: str, model: EmbeddingModel, corpus_idf: Callable[[str], float | None]
                         ) -> tuple[float, float] | None:
         """(question_kind, question_form) of a question: its vector (cached from retrieval) and its topic-masked
         vector scored on the two directions; 0 for a direction the model lacks; None when a direction was fitted for
@@ -231,10 +231,10 @@ class LogisticModel:
             if direction is None:
                 scores.append(0.0)
                 continue
-            vector = encode_query(model_name, [direction.text(question, corpus_idf)])[0]
+            vector = encode_query(model, [direction.text(question, corpus_idf)])[0]
             # directions fitted for another embedding model score nothing (each warned): the features are held neutral
             usable = fits(f"The {feature} direction of {MODEL_FILE.name}", self.embedding_model,
-                          len(direction.direction), model_name, len(vector))
+                          len(direction.direction), model.name, len(vector))
             scores.append(direction.score(vector) if usable else None)
         return None if None in scores else (scores[0], scores[1])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ..embeddings import encode
-from ..records import Chunk, RetrievedPassage
+from ..records import Chunk, EmbeddingModel, RetrievedPassage
 from ..settings import Settings
 from .answertype import name_initials, type_support
 from .features import QuestionFeatures, outside_story
@@ -43,16 +43,16 @@ def corpus_words(chunks: list[Chunk]) -> list[str]:
     return sorted({w.lower() for c in chunks for w in content_words(c.search_text) if not w.isdigit()})
 
 
-def write_word_vectors(folder: Path, model_name: str, chunks: list[Chunk]) -> int:
+def write_word_vectors(folder: Path, model: EmbeddingModel, chunks: list[Chunk]) -> int:
     """Index time: embed every corpus word once, for matching question words through neighbours."""
     vocabulary = corpus_words(chunks)
-    matrix = encode(model_name, vocabulary) if vocabulary else np.zeros((0, 384), dtype=np.float32)
+    matrix = encode(model, vocabulary) if vocabulary else np.zeros((0, 384), dtype=np.float32)
     np.save(folder / WORD_VECTORS_FILE, matrix.astype(np.float32))
     (folder / WORDS_FILE).write_text(json.dumps(vocabulary), encoding="utf-8")
     return len(vocabulary)
 
 
-def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
+def _stem_document_frequencies(chunks: list[Chunk], folder: Path) -> dict[str, int]:
     """Chunks per content stem; computed once per corpus and code and kept on disk (eaeu_qa.derived_cache)."""
     from .. import entities, textrepair
     from ..derived_cache import cached
@@ -65,36 +65,36 @@ def _stem_document_frequencies(chunks: list[Chunk]) -> dict[str, int]:
                 df[s] = df.get(s, 0) + 1
         return df
 
-    return cached("stem-df", chunks, [__file__, units.__file__, entities.__file__, textrepair.__file__], count)
+    return cached("stem-df", chunks, [__file__, units.__file__, entities.__file__, textrepair.__file__], count, folder)
 
 
-def _instrument_words(chunks: list[Chunk], window: int) -> frozenset[str]:
+def _instrument_words(chunks: list[Chunk], window: int, folder: Path) -> frozenset[str]:
     """instruments.instrument_words of the corpus within `window` words, kept on disk like the stem frequencies."""
     from ..derived_cache import cached
     from .. import textrepair
     from . import instruments, units
 
     return cached(f"instrument-words-{window}", chunks, [instruments.__file__, units.__file__, textrepair.__file__],
-                  lambda: instrument_words((c.search_text for c in chunks), window))
+                  lambda: instrument_words((c.search_text for c in chunks), window), folder)
 
 
-def _corpus_verbs(chunks: list[Chunk]) -> frozenset[str]:
+def _corpus_verbs(chunks: list[Chunk], folder: Path) -> frozenset[str]:
     """instruments.corpus_verbs of the corpus, kept on disk like the stem frequencies."""
     from ..derived_cache import cached
     from . import instruments, units
 
     return cached("corpus-verbs", chunks, [instruments.__file__, units.__file__],
-                  lambda: corpus_verbs(c.search_text for c in chunks))
+                  lambda: corpus_verbs(c.search_text for c in chunks), folder)
 
 
-def _name_initials(chunks: list[Chunk]) -> frozenset[str]:
+def _name_initials(chunks: list[Chunk], folder: Path) -> frozenset[str]:
     """answertype.name_initials of the corpus (with the sources' titles), kept on disk like the stem frequencies."""
     from ..derived_cache import cached
     from . import answertype
 
     return cached("name-initials", chunks, [answertype.__file__],
                   lambda: name_initials([*(c.text for c in chunks),
-                                         *sorted({t for c in chunks for t in (c.title, c.short_title)})]))
+                                         *sorted({t for c in chunks for t in (c.title, c.short_title)})]), folder)
 
 
 def absent_names(question: QuestionFeatures, stats: "CorpusStats") -> bool:
@@ -111,12 +111,12 @@ def with_heading(unit: Unit) -> str:
     return f"{unit.chunk.context}. {unit.in_context}"
 
 
-def encode_word(model_name: str, word: str) -> np.ndarray:
+def encode_word(model: EmbeddingModel, word: str) -> np.ndarray:
     """A question word the index's word table lacks, embedded on its own (in memory, like questions): computed
     the same way whatever other words or texts the questions asked before put into a batch."""
     from ..vocabulary import encode_word as encode_alone
 
-    return encode_alone(model_name, word)
+    return encode_alone(model, word)
 
 
 class CorpusStats:
@@ -127,18 +127,19 @@ class CorpusStats:
         # the answerer's settings (None: the defaults), read by the features computed with these statistics
         # (type_units, type_near_words, type_far_credit, annex_units, instrument_object_similarity)
         self.settings = settings or Settings()
-        df = _stem_document_frequencies(chunks)
+        folder = self.settings.derived_dir  # where the statistics below are kept on disk (derived_cache)
+        df = _stem_document_frequencies(chunks, folder)
         # stems that stand within instrument_window words of a document noun in the corpus
         # and the words and years of the titles of the corpus's own instruments ("EAEU Treaty", "... 2014")
         title_words, self.instrument_years = title_attributes({t for c in chunks for t in (c.title, c.short_title)})
         self.title_words = title_words
-        self.instrument_words = _instrument_words(chunks, instrument_window) | title_words
+        self.instrument_words = _instrument_words(chunks, instrument_window, folder) | title_words
         # what the corpus's instruments say they do (the names of their first articles beyond their titles' words)
         own = {c.title for c in chunks if DOCUMENT_NOUNS & {w.lower() for w in content_words(c.title)}}
         self.object_words = object_words({c.article_name for c in chunks if c.article == "1" and c.title in own},
                                          title_words)
-        self.verbs = _corpus_verbs(chunks)  # stems the corpus uses right after a modal
-        self.initials = _name_initials(chunks)  # the acronyms the corpus spells out ("wto")
+        self.verbs = _corpus_verbs(chunks, folder)  # stems the corpus uses right after a modal
+        self.initials = _name_initials(chunks, folder)  # the acronyms the corpus spells out ("wto")
         self.n = len(chunks)
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1
@@ -160,22 +161,22 @@ class CorpusStats:
             if word not in self.word_index and word not in self.extra_words:
                 self.extra_words[word] = None
 
-    def word_vector(self, word: str, model_name: str) -> np.ndarray:
+    def word_vector(self, word: str, model: EmbeddingModel) -> np.ndarray:
         if word in self.word_index:
             return self.word_vectors[self.word_index[word]]
         if self.extra_words.get(word) is None:
-            self.extra_words[word] = encode_word(model_name, word)
+            self.extra_words[word] = encode_word(model, word)
         return self.extra_words[word]
 
-    def describes_own(self, word: str, model_name: str, level: float | None = None) -> bool:
+    def describes_own(self, word: str, model: EmbeddingModel, level: float | None = None) -> bool:
         """Whether `word` says what one of the corpus's instruments does: its word vector is at least `level` close to
         one of object_words' ("founding" to "establishment", 0.56; "federal" 0.31; None: the settings'
         instrument_object_similarity)."""
         if not self.object_words:
             return False
         level = self.settings.instrument_object_similarity if level is None else level
-        vector = self.word_vector(word.lower(), model_name)
-        return any(float(self.word_vector(w, model_name) @ vector) >= level for w in sorted(self.object_words))
+        vector = self.word_vector(word.lower(), model)
+        return any(float(self.word_vector(w, model) @ vector) >= level for w in sorted(self.object_words))
 
     def idf(self, word: str) -> float:
         """Normalised IDF in (0, 1]: 1 for a word the corpus never uses."""
@@ -226,7 +227,7 @@ def informative_weights(terms: tuple[str, ...], stats: CorpusStats) -> dict[str,
     return {stem(t): stats.idf(t) / top for t in terms}
 
 
-def word_support(words: tuple[str, ...], evidence_text: str, stats: CorpusStats, model_name: str
+def word_support(words: tuple[str, ...], evidence_text: str, stats: CorpusStats, model: EmbeddingModel
                  ) -> dict[str, float]:
     """Per word: 1 if its stem is in the evidence, else its best neighbour cosine among the evidence's words, relative
     to their median cosine (0 without evidence words in the index's table)."""
@@ -243,7 +244,7 @@ def word_support(words: tuple[str, ...], evidence_text: str, stats: CorpusStats,
     rows = sorted({stats.word_index[w] for w in (w.lower() for w in content_words(evidence_text)) if w in stats.word_index})
     if not rows:
         return {**support, **{t: 0.0 for t in unmatched}}
-    vectors = {t: stats.word_vector(t.lower(), model_name) for t in unmatched}
+    vectors = {t: stats.word_vector(t.lower(), model) for t in unmatched}
     evidence_matrix = stats.word_vectors[rows]
     for term in unmatched:
         cosines = evidence_matrix @ vectors[term]
@@ -264,7 +265,7 @@ def retrieval_agreement(passages: list[RetrievedPassage], depth: int = Settings.
 
 
 def evidence_features(question: QuestionFeatures, best_similarity: float, best_units: list[str],
-                      evidence_text: str, named_provision: bool, stats: CorpusStats, model_name: str,
+                      evidence_text: str, named_provision: bool, stats: CorpusStats, model: EmbeddingModel,
                       question_kind: float = 0.0, question_form: float = 0.0, agreement: float = 0.0,
                       complete_unit: str = "", neutral_products: tuple[float, float] | None = None) -> Evidence:
     """Feature values from the question, the best units' texts with their headings (with_heading, most relevant first:
@@ -278,7 +279,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
     # Each informative question word's support, and the asked-for thing's ("what papers", "how many days"): one pass
     # over the evidence's words (a word's support does not depend on the other words asked about). The terms keep
     # word_support's order (matched first), the order the sums below add in.
-    supports = word_support(question.terms + question.asked_head, evidence_text, stats, model_name)
+    supports = word_support(question.terms + question.asked_head, evidence_text, stats, model)
     terms = set(question.terms)
     support = {t: value for t, value in supports.items() if t in terms}
     weights = {t: stats.idf(t) for t in support}
@@ -300,7 +301,7 @@ def evidence_features(question: QuestionFeatures, best_similarity: float, best_u
         "absent_name": float(absent_names(question, stats)),
         "absent_instrument": float(absent_instrument(question.instruments, stats.instrument_words, stats.verbs,
                                                    stats.instrument_years,
-                                                   lambda word: stats.describes_own(word, model_name),
+                                                   lambda word: stats.describes_own(word, model),
                                                    stats.title_words)),
         "retrieval_agreement": agreement, "unsupported_ask": 1.0 - max((supports[w] for w in question.asked_head), default=1.0),
         "question_kind": question_kind, "question_form": question_form,

@@ -54,7 +54,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self._sections = scenario_sections(corpus_chunks, self.sides)  # their sections' chunks (scenarios_answer)
         self._pool: list[Unit] = []  # every corpus unit with a stored vector (arranged), read at first need
         self.index_candidates(corpus_chunks)  # the chunks per side, date and article (candidate_sources.py)
-        self.vectors = UnitVectors(settings.model_name)
+        self.vectors = UnitVectors(settings.embedding)
         self._units: dict[str, list[Unit]] = {}
         self._stats: CorpusStats | None = None
         self.language_words: CorpusWords | None = None  # the language check's words of corpus_chunks (warm)
@@ -93,13 +93,13 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self._stats = CorpusStats(self.corpus_chunks, main.path if main is not None else None,
                                   self.settings.instrument_window, self.settings)
         self._neighbours = word_neighbours(main.path if main is not None else None,
-                                           getattr(main, "generation", ""), self.settings.model_name,
+                                           getattr(main, "generation", ""), self.settings.embedding,
                                            self.settings.neighbour_cosine)
         for handle in self._handles:
             self.vectors.load(getattr(handle, "sentences", None))
         if self.language_words is None:  # the language check's words, kept per answerer (its corpus)
             self.language_words = corpus_words(self.corpus_chunks)
-        english_stems()  # the general list's stems: read once per process
+        english_stems(self.settings.derived_dir)  # the general list's stems: read once per process
 
     # -- public --
     def answer(self, request: AnswerRequest) -> ComposedAnswer:
@@ -285,14 +285,14 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             # question's vector (cached from retrieval) and its topic-masked vector; None: directions fitted for
             # another embedding model. Held neutral, the products are too (their tuning means).
             scores = None if any(p.chunk.source_id not in CORPUS_SOURCES for p in top) else \
-                self.model.question_scores(question.matching, self.settings.model_name, self._stats.corpus_idf)
+                self.model.question_scores(question.matching, self.settings.embedding, self._stats.corpus_idf)
             if scores is None:
                 (kind, form), neutral = self.model.neutral_values()
             else:
                 kind, form = scores
         complete_unit = with_heading(scored[0].unit) if scored else ""
         return evidence_features(question, best_similarity, [with_heading(s.unit) for s in scored], evidence_text,
-                                 any(p.referenced for p in passages), self._stats, self.settings.model_name, kind,
+                                 any(p.referenced for p in passages), self._stats, self.settings.embedding, kind,
                                  form, retrieval_agreement(top, self.settings.agreement_depth), complete_unit, neutral)
 
     def _learnt(self, question_vector: np.ndarray, matrix: np.ndarray) -> np.ndarray | None:

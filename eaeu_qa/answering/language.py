@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 
 from ..entities import STOPWORDS
 from ..records import Chunk
@@ -24,21 +24,29 @@ def _stems(words) -> frozenset[str]:
     return frozenset(Stemmer.Stemmer("english").stemWords(list(words)))
 
 
-@lru_cache(maxsize=1)
-def english_stems() -> frozenset[str]:
+_ENGLISH_STEMS: list[frozenset[str]] = []  # english_stems' one set per process (the installed list's)
+
+
+def english_stems(folder: Path | None = None) -> frozenset[str]:
     """The stems of a general English word list, the english-words package's web2 list (lower case, letters only), so
     that an inflected form ("chairs", "reported"), which the list lacks, is read as its word. Stemming the list takes
-    0.6 s: kept on disk (eaeu_qa.derived_cache) per package version and code."""
-    from importlib import metadata
+    0.6 s: kept on disk (eaeu_qa.derived_cache) per package version and code in `folder`, the caller's
+    Settings.derived_dir (ExtractiveAnswerer.warm passes it before any question). Read once per process: later calls,
+    with a folder or without, get the same set (it is the installed package's, whatever the settings); a first call
+    without a folder computes it without keeping it."""
+    if not _ENGLISH_STEMS:
+        from importlib import metadata
 
-    from ..derived_cache import cached
+        from ..derived_cache import cached
 
-    def build() -> frozenset[str]:
-        from english_words import get_english_words_set
+        def build() -> frozenset[str]:
+            from english_words import get_english_words_set
 
-        return _stems(get_english_words_set(["web2"], lower=True, alpha=True))
+            return _stems(get_english_words_set(["web2"], lower=True, alpha=True))
 
-    return cached(f"english-stems-{metadata.version('english-words')}", [], [__file__], build)
+        name = f"english-stems-{metadata.version('english-words')}"
+        _ENGLISH_STEMS.append(build() if folder is None else cached(name, [], [__file__], build, folder))
+    return _ENGLISH_STEMS[0]
 
 
 @dataclass(frozen=True)

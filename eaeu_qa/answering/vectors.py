@@ -10,7 +10,7 @@ from ..embeddings import encode, encode_query
 from .units import Unit, embedding_text
 
 if TYPE_CHECKING:
-    from ..records import RetrievedPassage
+    from ..records import EmbeddingModel, RetrievedPassage
 
 
 class Candidates(NamedTuple):
@@ -23,8 +23,8 @@ class Candidates(NamedTuple):
 class UnitVectors:
     """Unit key -> unit-normalised vector, filled from the index (computed at index time, not here)."""
 
-    def __init__(self, model_name: str):
-        self.model_name = model_name
+    def __init__(self, model: EmbeddingModel):
+        self.model = model  # the answerer's Settings.embedding
         self._vectors: dict[str, np.ndarray] = {}
         self._loaded: set[int] = set()
 
@@ -55,9 +55,9 @@ class UnitVectors:
         filled in."""
         from .evidence import encode_word
 
-        question_vector = encode_query(self.model_name, [question])[0]
+        question_vector = encode_query(self.model, [question])[0]
         for word in [w for w, v in (words or {}).items() if v is None]:
-            words[word] = encode_word(self.model_name, word)
+            words[word] = encode_word(self.model, word)
         return question_vector
 
     def units(self, units: list[Unit]) -> np.ndarray:
@@ -65,7 +65,7 @@ class UnitVectors:
         encode call (embedding cache)."""
         missing = list({u.key: u for u in units if u.key not in self._vectors}.values())
         if missing:
-            vectors = encode(self.model_name, [embedding_text(u) for u in missing])
+            vectors = encode(self.model, [embedding_text(u) for u in missing])
             for unit, vector in zip(missing, vectors):
                 self._vectors[unit.key] = vector
         if not units:

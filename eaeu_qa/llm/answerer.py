@@ -127,7 +127,7 @@ class LLMAnswerer(Answerer):
     # -- after generation --
     def compose(self, text: str, request: AnswerRequest, passages: list[RetrievedPassage]) -> ComposedAnswer:
         """Verify the generated text; keep the supported sentences with renumbered citations."""
-        verification = verify(text, passages, self.settings.model_name, refusal=self.prompts.refusal)
+        verification = verify(text, passages, self.settings.embedding, refusal=self.prompts.refusal)
         if verification.refused:
             return GeneratedAnswer(sentences=[self.prompts.refusal], citations=[], answerable=False,
                                    note=P.NOTE_REFUSED, verification=verification)

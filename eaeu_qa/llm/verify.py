@@ -9,7 +9,7 @@ import numpy as np
 
 from ..answering.units import content_stems  # the one stemmer/stopword list of the project
 from ..embeddings import get_encoder
-from ..records import RetrievedPassage, SentenceCheck, Verification
+from ..records import EmbeddingModel, RetrievedPassage, SentenceCheck, Verification
 from ..textrepair import fold_whitespace, repair_ocr, split_sentences, words
 
 # A citation supports its sentence when BOTH hold (docs/llm.md, "What verification does"):
@@ -65,13 +65,14 @@ def passage_source(passage: RetrievedPassage) -> Source:
     return Source(text=chunk.text, support=f"{label} {chunk.text}")
 
 
-def verify(text: str, passages: list[RetrievedPassage], model_name: str, refusal: str = "") -> Verification:
-    """Check every generated sentence against the passages it cites (numbered 1..len(passages))."""
-    return verify_sources(text, {n: passage_source(p) for n, p in enumerate(passages, start=1)}, model_name,
+def verify(text: str, passages: list[RetrievedPassage], model: EmbeddingModel, refusal: str = "") -> Verification:
+    """Check every generated sentence against the passages it cites (numbered 1..len(passages)); `model`: the
+    caller's Settings.embedding."""
+    return verify_sources(text, {n: passage_source(p) for n, p in enumerate(passages, start=1)}, model,
                           refusal)
 
 
-def verify_sources(text: str, sources: dict[int, Source], model_name: str, refusal: str = "") -> Verification:
+def verify_sources(text: str, sources: dict[int, Source], model: EmbeddingModel, refusal: str = "") -> Verification:
     """The same check over any numbered texts (the evaluation applies it to every answerer's citations)."""
     claims = split_claims(text)
     if refusal and claims and all(_is_refusal(c.text, refusal) for c in claims):
@@ -82,7 +83,7 @@ def verify_sources(text: str, sources: dict[int, Source], model_name: str, refus
     needed = sorted({n for c in claims for n in c.cited if n in sources})
     spans = {n: split_sentences(sources[n].text) or [(0, len(sources[n].text))] for n in needed}
     pieces = [repair_ocr(sources[n].text[s:e]) for n in needed for s, e in spans[n]]
-    vectors = get_encoder(model_name).encode([c.text for c in claims] + pieces)  # unit-normalised
+    vectors = get_encoder(model).encode([c.text for c in claims] + pieces)  # unit-normalised
     piece_vectors, offset = {}, len(claims)
     for n in needed:
         piece_vectors[n] = vectors[offset:offset + len(spans[n])]
