@@ -177,6 +177,18 @@ def overlaps(unit: Unit, chosen: list[Unit]) -> bool:
                for c in chosen)
 
 
+def opening_sentence(unit: Unit, scored: list[Scored]) -> Unit | None:
+    """The first of the scored units of `unit`'s chunk when it is a sentence before `unit` that opens the chunk (only
+    the paragraph's number before it): what with_rule and with_attribution bring with a later sentence; else None."""
+    chunk = unit.chunk
+    first = min((s.unit for s in scored if s.unit.chunk.chunk_id == chunk.chunk_id), key=lambda u: u.start,
+                default=None)
+    if (first is not None and first.start < unit.start and first.kind == "sentence"
+            and not chunk.text[:first.start - chunk.start].strip(" \n\t0123456789.")):
+        return first
+    return None
+
+
 def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     """A quoted sentence of a treaty paragraph that is not its first takes the paragraph's first sentence with it, the
     rule the later sentences qualify or extend, unless it is quoted already ("Documents of academic degrees ... are
@@ -193,11 +205,8 @@ def with_rule(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
         chunk = unit.chunk
         if (unit.kind == "sentence" and chunk.source_id in TREATY_SOURCES and chunk.paragraph
                 and chunk.chunk_id not in continuing):
-            first = min((s.unit for s in scored if s.unit.chunk.chunk_id == chunk.chunk_id), key=lambda u: u.start,
-                        default=None)
-            if (first is not None and first.start < unit.start and first.kind == "sentence"
-                    and not chunk.text[:first.start - chunk.start].strip(" \n\t0123456789.")
-                    and len(first.text) <= MAX_QUOTE_CHARS and not overlaps(first, chosen + out)):
+            first = opening_sentence(unit, scored)
+            if first is not None and len(first.text) <= MAX_QUOTE_CHARS and not overlaps(first, chosen + out):
                 out.append(first)
         out.append(unit)
     return out
@@ -240,11 +249,8 @@ def with_attribution(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     for unit in chosen:
         chunk = unit.chunk
         if unit.kind == "sentence" and chunk.source_id == ANALYSIS_SOURCE and not parties_named(unit.text):
-            first = min((s.unit for s in scored if s.unit.chunk.chunk_id == chunk.chunk_id), key=lambda u: u.start,
-                        default=None)
-            if (first is not None and first.start < unit.start and first.kind == "sentence"
-                    and not chunk.text[:first.start - chunk.start].strip(" \n\t0123456789.")
-                    and attributes(first.text) and not overlaps(first, chosen + out)):
+            first = opening_sentence(unit, scored)
+            if first is not None and attributes(first.text) and not overlaps(first, chosen + out):
                 if not (between(first, unit) or "x").strip() and unit.end - first.start <= MAX_RUN_ON_CHARS:
                     unit = Unit(chunk, first.start, unit.end, unit.kind)
                 else:
