@@ -571,3 +571,53 @@ def test_real_answers_about_a_party_keep_its_sentence_of_the_paragraph(qa_chain)
     answer = qa_chain.ask("What is the main argument Kyrgyzstan makes in the case?")
     assert any("Bishkek argues that this practice" in c.quote for c in answer.citations), [
         c.quote for c in answer.citations]
+
+
+def test_a_quoted_paragraph_takes_in_the_asked_partys_stated_view_whatever_else_was_quoted(make_chunk):
+    from eaeu_qa.answering.asked import with_stated_view
+    from eaeu_qa.answering.outcome import parties_named
+    from eaeu_qa.answering.paragraphs import states_view
+
+    chunk = make_chunk("The dispute centers on a refusal to insure families. Bishkek argues that this violates the "
+                       "treaty. Moscow, by contrast, maintains that insurance is a domestic matter.", start=50,
+                       source_id="article", article="", paragraph="")
+    first, second, third = chunk_units(chunk)
+    scored = [_scored_unit(u, chunk) for u in (first, second, third)]
+    (russia,), (kyrgyzstan,) = parties_named("Russia"), parties_named("Kyrgyzstan")
+    assert states_view(third.text, russia) and not states_view(third.text, kyrgyzstan)
+    assert states_view(second.text, kyrgyzstan) and not states_view(first.text, russia)
+    # the first sentence alone quoted (its rank kept the run-on from the next ones): the span runs to Moscow's view
+    (joined,) = with_stated_view([first], scored, frozenset({russia}))
+    assert (joined.start, joined.end) == (first.start, third.end)
+    # a second quote of the paragraph in between is held by the span, not quoted twice
+    assert [(u.start, u.end) for u in with_stated_view([first, second], scored, frozenset({russia}))] == [
+        (first.start, third.end)]
+    assert with_stated_view([first], scored, frozenset({kyrgyzstan}))[0].end == second.end  # Bishkek's own view
+    assert with_stated_view([first], scored, frozenset()) == [first]  # no view asked: as it was
+    assert with_stated_view([third], scored, frozenset({russia})) == [third]  # quoted already
+    treaty = make_chunk("Russia maintains its rules. Other text follows here.", start=900)
+    t1, _ = chunk_units(treaty)
+    assert with_stated_view([t1], [_scored_unit(u, treaty) for u in chunk_units(treaty)],
+                            frozenset({russia})) == [t1]  # a treaty paragraph states no party's view
+
+
+def test_a_real_answer_about_a_partys_view_quotes_its_stated_view_whatever_the_ranking(qa_chain):
+    # the seventeenth session's retrieval refit ranked "Russia's position ..." first and Intro para 2 was quoted for
+    # its first sentence alone; here each candidate is made to rank first in turn
+    from eaeu_qa.answering.compose import select
+
+    answerer = qa_chain.answerer
+    answerer.warm()
+    question = "what does the article say Russia thinks about it?"  # as after "What does Article 98 say ...?"
+    passages = qa_chain.retriever.search(question, k=8)
+    features = answerer.features(question, question, True)
+    scored = answerer.score(features, passages)
+    assert any("Moscow, by contrast, maintains" in s.unit.text for s in scored)
+    intro = next(s for s in scored if "Moscow, by contrast" in s.unit.text).unit.chunk.chunk_id
+    for first in [s for s in scored if s.unit.chunk.source_id == "article"][:6]:
+        reordered = [dataclasses.replace(s, relevance=s.relevance + (2.0 if s is first else 0.0)) for s in scored]
+        reordered.sort(key=lambda s: s.relevance, reverse=True)
+        units = select(features, reordered, answerer.settings.max_answer_sentences, answerer.unit_model)
+        quoted = [u for u in units if u.chunk.chunk_id == intro]
+        assert not quoted or any("Moscow, by contrast, maintains" in u.text for u in quoted), (
+            first.unit.text[:60], [u.text[:60] for u in quoted])

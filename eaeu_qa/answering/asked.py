@@ -10,7 +10,7 @@ import numpy as np
 
 from ..condensing.topic import own_question
 from ..references import asked_sources
-from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, within
+from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
 from .units import Unit
 from .outcome import parties_named
 from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER, TREATY_SOURCES
@@ -58,6 +58,44 @@ def stance_party(question: QuestionFeatures) -> int | None:
     (_ASKS_STANCE with that party named: "and what is Russia's view on that?" after Art. 98(4)); None otherwise."""
     own = parties_named(question.asked) if question.is_follow_up else frozenset()
     return next(iter(own)) if len(own) == 1 and _ASKS_STANCE.search(question.asked) else None
+
+
+def view_asked(question: QuestionFeatures) -> frozenset[int]:
+    """The parties of the case whose view the user's own turn asks for, first question or follow-up (_ASKS_STANCE,
+    the party named in the words it matched: "what does the article say Russia thinks about it?", "What is Russia's
+    argument, in short?"); empty otherwise."""
+    match = _ASKS_STANCE.search(question.asked)
+    return parties_named(match.group(0)) if match else frozenset()
+
+
+def with_stated_view(chosen: list[Unit], scored: list[Scored], parties: frozenset[int]) -> list[Unit]:
+    """A quote of an analysis paragraph that holds a sentence stating the view of a party asked about (`parties`:
+    view_asked; paragraphs.states_view: "Moscow, by contrast, maintains that ...") takes that sentence in, whatever
+    else of the paragraph was quoted and whatever the ranking: one span from the quote through the sentence (or from
+    the sentence through the quote), holding the paragraph's quotes in between, within MAX_RUN_ON_CHARS; as it was
+    when the sentence is quoted already, lies beyond that or the span would cut another quote. After an Art. 98
+    question, "what does the article say Russia thinks about it?" quoted Intro para 2 for its first sentence alone when
+    Russia's position ranked first (the run-on takes a next unit by its rank: runon.run_on)."""
+    if not parties:
+        return chosen
+    out = list(chosen)
+    for unit in chosen:
+        if unit not in out or unit.chunk.source_id in TREATY_SOURCES:
+            continue
+        stated = [s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.kind == "sentence"
+                  and any(states_view(s.unit.text, p) for p in parties)]
+        for sentence in sorted(stated, key=lambda u: abs(u.start - unit.start)):
+            current = out[out.index(unit)]
+            if overlaps(sentence, out):
+                continue
+            span = Unit(current.chunk, min(current.start, sentence.start), max(current.end, sentence.end), current.kind)
+            inside = [u for u in out if u is not current and overlaps(u, [span])]
+            if span.end - span.start > MAX_RUN_ON_CHARS or any(
+                    u.chunk.chunk_id != span.chunk.chunk_id or u.start < span.start or u.end > span.end for u in inside):
+                continue
+            out = [span if u is current else u for u in out if u is current or u not in inside]
+            unit = span
+    return out
 
 
 def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int) -> list[Unit]:

@@ -229,11 +229,24 @@ def _attribution() -> re.Pattern:
 
 
 _ATTRIBUTES = _attribution()
+# A sentence whose subject is a party of the case and whose verb or noun is a word of stance, a short aside between
+# commas allowed between them: what _ATTRIBUTES reads, and "Moscow, by contrast, maintains that ..." (a paragraph's
+# later sentence stating the other party's view; asked.with_stated_view).
+_STATES_VIEW = re.compile(_ATTRIBUTES.pattern.replace(r"(?:['’]s)?\s+", r"(?:['’]s)?(?:\s*,[^,.;:]{1,40},)?\s+"), re.I)
 
 
 def attributes(text: str) -> bool:
     """The sentence attributes a view to a party of the case (_ATTRIBUTES)."""
     return bool(_ATTRIBUTES.match(text))
+
+
+def states_view(text: str, party: int) -> bool:
+    """The sentence states the view of `party` (an index of wording.CASE_PARTIES), that party its subject
+    (_STATES_VIEW): "Moscow, by contrast, maintains that ..." states Russia's, "Bishkek argues that ..." Kyrgyzstan's."""
+    from .outcome import parties_named
+
+    match = _STATES_VIEW.match(text)
+    return bool(match) and party in parties_named(match.group(0))
 
 
 def with_attribution(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
