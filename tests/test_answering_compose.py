@@ -621,3 +621,12 @@ def test_a_real_answer_about_a_partys_view_quotes_its_stated_view_whatever_the_r
         quoted = [u for u in units if u.chunk.chunk_id == intro]
         assert not quoted or any("Moscow, by contrast, maintains" in u.text for u in quoted), (
             first.unit.text[:60], [u.text[:60] for u in quoted])
+
+
+def test_this_before_a_unit_of_time_does_not_point_back():
+    from eaeu_qa.answering.paragraphs import points_back
+
+    assert not points_back("This week the hotline received 212 calls.")
+    assert not points_back("These days most callers ask about children.")
+    assert points_back("That year the treaty entered into force.")  # "that" still points back to a year named before
+    assert points_back("This practice violates the treaty.") and points_back("Between these extremes lies a third.")

@@ -189,3 +189,22 @@ def test_a_large_upload_collection_is_prepared_when_added_so_the_first_question_
     answer = service.ask("When did the Quorvex Council meet in Naryn?", workspace=workspace)
     assert len(built) == prepared and any(c.source_id == other.spec.id for c in answer.citations)
     assert service.remove_upload(workspace, document.spec.id) is False
+
+
+HOTLINE = ("Hotline notes, week 14\n\n"
+           "This week the hotline received 212 calls. Most callers asked how to insure a spouse or children who do not "
+           "work in Russia. Many said clinics refused to see their children without a CHI policy.\n\n"
+           "Next week we will add two volunteers to the evening shift.\n")
+
+
+def test_a_how_many_question_about_an_upload_quotes_the_sentence_with_the_number(user_settings, index_handle):
+    """The browser audit's note: "This week ..." read as pointing back to nothing before it, so the sentence with the
+    number, the best candidate, was left out (paragraphs.without_dangling) and "Most callers asked ..." answered."""
+    workspace = new_workspace_id()
+    library = UserLibrary(user_settings, workspace)
+    document = library.add("hotline.txt", HOTLINE.encode())
+    retriever = HybridRetriever(handles=[index_handle, library.handle()], settings=user_settings)
+    answer = QAChain(user_settings, retriever).ask("How many calls did the hotline get?")
+    quoted = [c.quote for c in answer.citations if c.source_id == document.spec.id]
+    assert any("received 212 calls" in q for q in quoted), answer.citations
+    library.remove(document.spec.id)

@@ -37,10 +37,14 @@ def between(first: Unit, second: Unit) -> str | None:
     return f"{a.text[first.end - a.start:]} {b.text[:second.start - b.start]}"
 
 
+# "this/these" before a unit of time counts from the time of writing ("This week the hotline received 212 calls.",
+# "these days"), not from what was said before ("that year" does).
+_NOW = r"(?i:week|weekend|month|year|day|morning|afternoon|evening|night|quarter|season|spring|summer|autumn|winter)s?\b"
 # A sentence opening with a word that points back ("It allows Bishkek ...", "These measures ...", "Such agreement ...",
 # "The latter ..."); "this/that/these/those" before a capitalised name ("This Treaty", "That Russia ...") points at
 # the name, but a possessive or "such/both" before one does not ("Its Member States", "Such Agreement").
-_POINTS_BACK = re.compile(r"^\W*(?:(?i:this|these|that|those)\b(?!\s+[A-Z])|(?i:it|its|they|their|them|such|both|"
+_POINTS_BACK = re.compile(rf"^\W*(?:(?i:this|these)\b(?!\s+(?:[A-Z]|{_NOW}))|(?i:that|those)\b(?!\s+[A-Z])|"
+                          r"(?i:it|its|they|their|them|such|both|"
                           r"either|neither|he|she|his|her|the latter|the former|the same)\b)")
 
 
@@ -57,7 +61,7 @@ _COMPARES_BACK = re.compile(r"^\W*(?i:the\s+opposite|the\s+other\b(?!\s+[A-Z])|a
                             r"equally)\b")
 # "these" before a common noun anywhere in a sentence points at what was said before it ("between these extremes",
 # "part of these guarantees"); before a capitalised name it points at the name ("these Parties" is the treaty's own).
-_DEMONSTRATIVE = re.compile(r"\bthese\s+(?=(?P<noun>[a-z][\w-]*))", re.I)
+_DEMONSTRATIVE = re.compile(rf"\bthese\s+(?!{_NOW})(?=(?P<noun>[a-z][\w-]*))", re.I)
 
 
 def _demonstrative_back(sentence: str) -> bool:
