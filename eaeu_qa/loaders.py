@@ -89,8 +89,12 @@ def _article_number(article: ET.Element) -> str:
     return match.group(1) if match else ""
 
 
+# The name (and locator) of a treaty's last part outside its articles: where and when it was done, and for whom.
+SIGNATURE_BLOCK = "Signature block"
+
+
 def _unnumbered_part(index: int, total: int) -> str:
-    return "Preamble" if index == 0 else "Signature block" if index == total - 1 else "Unnumbered text"
+    return "Preamble" if index == 0 else SIGNATURE_BLOCK if index == total - 1 else "Unnumbered text"
 
 
 def _section_name(chapter: ET.Element) -> str:

@@ -138,3 +138,39 @@ def test_real_question_about_the_treaty_kyrgyzstan_joined_quotes_the_eaeu_treaty
         assert not any("city of Moscow" in c.quote for c in answer.citations), question
     joins = qa_chain.ask("What did Kyrgyzstan sign to join?")  # the one signing: the accession treaty still leads
     assert joins.citations and joins.citations[0].source_id == "accession_treaty"
+
+
+def test_a_signing_question_about_a_named_treaty_is_its_signature_blocks(make_chunk):
+    from eaeu_qa.answering.frame import signing_block
+
+    block = replace(make_chunk("Done in the city of Moscow “23” December2014 in a single original copy.",
+                               source_id="accession_treaty", article="", paragraph="", start=11486,
+                               context="Kyrgyz Accession Treaty, Signature block"), locator="Signature block",
+                    title="Treaty on the Accession of the Kyrgyz Republic to the Treaty on the Eurasian Economic Union",
+                    short_title="Kyrgyz Accession Treaty")
+    preamble = replace(block, locator="Preamble", chunk_id="accession_treaty-preamble")
+    parties = {"accession_treaty": frozenset({"belaru", "republ", "kazakh", "kyrgyz", "russia", "federa"}),
+               "eaeu_treaty": frozenset({"belaru", "republ", "kazakh", "russia", "federa"})}
+    unit = chunk_units(block)[0]
+
+    def signs(question, chunk=block):
+        return signing_block(chunk_units(chunk)[0], question_features(question, question, False), parties)
+
+    assert signs("When was the Treaty on the Accession of the Kyrgyz Republic signed?")  # names: title words
+    assert signs("Where was the accession treaty signed?") and signs("When did Kyrgyzstan sign the accession treaty?")
+    assert not signs("When did Armenia sign its accession treaty?")  # a signing this treaty does not record
+    assert not signs("When was the EAEU Treaty signed?")  # another treaty named
+    assert not signs("When did the accession treaty enter into force?")  # no signing asked
+    assert not signs("Who signed the accession treaty for the Kyrgyz side?")  # neither a date nor a place asked
+    assert not signs("When was the accession treaty signed?", preamble)  # the block only
+    assert unit.text.startswith("Done in")
+
+
+def test_a_real_answer_on_a_treatys_signing_is_its_signature_block_alone(qa_chain):
+    # s18: led with the accession treaty's 1,700-character preamble (its dates are of other instruments), then the
+    # block, Art. 1(2) and 11(2)
+    answer = qa_chain.ask("When was the Treaty on the Accession of the Kyrgyz Republic signed?")
+    assert answer.citations and {c.locator for c in answer.citations} == {"Signature block"}, answer.answer[:300]
+    assert "“23” December2014" in answer.citations[0].quote
+    armenia = qa_chain.ask("When did Armenia sign its accession treaty?")  # the preamble's date is Armenia's
+    assert any("10 October 2014" in c.quote for c in armenia.citations), armenia.answer[:300]

@@ -18,7 +18,7 @@ from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
 from .asked import lead_with_stance, stance_party, view_asked, with_stated_view
-from .leads import leading, lead_with_type, with_typed_before  # noqa: F401 (lead_with_type: scripts and tests)
+from .leads import leading, lead_with_signing, lead_with_type, with_typed_before  # noqa: F401 (lead_with_type: scripts, tests)
 from .outcome import parties_named, with_condition
 from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401
                          with_rule)
@@ -56,6 +56,9 @@ class Scored:
     # The unit's paragraph names a party of the case, but not the one a follow-up's own turn asks about
     # (asked.asked_party): it is about the other party; not quoted while another candidate is left.
     other_party: bool = False
+    # The unit is of the signature block of a treaty the question names, which asks when or where that treaty was signed
+    # (frame.signing_block): the block answers; leads.lead_with_signing.
+    signs: bool = False
 
 
 def type_match(unit: Unit, question: QuestionFeatures, stats: CorpusStats) -> float:
@@ -274,6 +277,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
     chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit),
                               scored, question, limit)
+    chosen = lead_with_signing(chosen, scored, bool(parts))
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:

@@ -18,7 +18,7 @@ from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_uni
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
 from .features import QuestionFeatures, question_features
-from .frame import final_sections, frame_asked, is_frame, treaty_parties
+from .frame import final_sections, frame_asked, is_frame, signing_block, treaty_parties
 from .language import CorpusWords, corpus_words, english_stems
 from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
                       scenarios_answer)
@@ -240,6 +240,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             s.condition_at = condition_start(s.unit.start, s.unit.chunk.chunk_id, self.conditions)
             s.continues = s.unit.chunk.chunk_id in self.continued
             s.other_party = about_other_party(s.unit.chunk.text, party)
+            s.signs = signing_block(s.unit, question, self.parties, self.settings.name_prefix,
+                                    self.settings.name_least_letters)  # a signing asked: the block answers
         return scored
 
     def part_rankings(self, question: QuestionFeatures, passages: list[RetrievedPassage],

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..loaders import SIGNATURE_BLOCK
 from ..records import Chunk
 from ..references import mentioned_sources
 from ..settings import Settings
@@ -119,3 +120,28 @@ def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures, p
     names = [n for n in question.names if not qualifies_document(question.matching, n)]
     return frame_supported(unit, topic) and (unit.chunk.source_id in named
                                              or not names_another_party(unit, names, parties, prefix, least_letters))
+
+
+# The stems of a question asking about a signing ("When was ... signed?", "Where was it concluded?").
+_SIGNING = content_stems("sign signed signing signature concluded")
+
+
+def signing_block(unit: Unit, question: QuestionFeatures, parties: dict[str, frozenset[str]],
+                  prefix: int = Settings.name_prefix, least_letters: int = Settings.name_least_letters) -> bool:
+    """The unit is of the signature block of a treaty the question names (references.mentioned_sources) and the
+    question asks when or where it was signed (a date or place asked, a word of signing in it), no State named but the
+    ones the treaty is signed for (`parties`: treaty_parties; a name that is a word of the treaty's title does not
+    count, nor one only saying which treaty is meant, qualifies_document): the block's "Done in the city of Moscow
+    “23” December2014 ..." answers "When was the Treaty on the Accession of the Kyrgyz Republic signed?", whose
+    preamble's dates are of other instruments ("signed on 10 October 2014 of the Treaty on the Accession by Republic
+    of Armenia"); "When did Armenia sign its accession treaty?" asks about a signing this treaty does not record.
+    `prefix`, `least_letters`: the caller's Settings.name_prefix (as treaty_parties was given), name_least_letters."""
+    chunk = unit.chunk
+    if (question.answer_type not in ("date", "place") or chunk.locator != SIGNATURE_BLOCK
+            or chunk.source_id not in TREATY_SOURCES or not content_stems(question.matching) & _SIGNING
+            or chunk.source_id not in mentioned_sources(question.matching)):
+        return False
+    title, own = title_stems(chunk), parties.get(chunk.source_id, frozenset())
+    states = [n for n in question.names if len(n) >= least_letters and not content_stems(n) <= title
+              and not qualifies_document(question.matching, n)]
+    return all(_prefix(name, prefix) in own for name in states)

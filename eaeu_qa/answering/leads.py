@@ -75,6 +75,28 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
 
+def lead_with_signing(chosen: list[Unit], scored: list[Scored], parts: bool = False) -> list[Unit]:
+    """For a question asking when or where a treaty it names was signed, answered by that treaty's signature block
+    (Scored.signs: frame.signing_block), the block's unit holding the asked type (the highest type_match, then the most
+    relevant) leads, one per block, and the answer is the blocks' quotes alone: the signing's date and place are
+    there, and other passages' dates are of other instruments or events (the accession treaty's preamble, "signed on
+    10 October 2014 of the Treaty on the Accession by Republic of Armenia", led "When was the Treaty on the Accession
+    of the Kyrgyz Republic signed?", Art. 1(2) and 11(2) followed). A question of several `parts` keeps its other
+    quotes after the blocks (each part is covered: compose.cover_part_rankings). No such block unit: `chosen`."""
+    from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
+
+    blocks: dict[str, Scored] = {}
+    for s in scored:
+        best = blocks.get(s.unit.chunk.chunk_id)
+        if s.signs and s.features[TYPE_MATCH] > 0 and (
+                best is None or (s.features[TYPE_MATCH], s.relevance) > (best.features[TYPE_MATCH], best.relevance)):
+            blocks[s.unit.chunk.chunk_id] = s
+    if not blocks:
+        return chosen
+    leads = [s.unit for s in sorted(blocks.values(), key=lambda s: s.relevance, reverse=True)]
+    return [*leads, *(u for u in chosen if not overlaps(u, leads) and (parts or u.chunk.chunk_id in blocks))]
+
+
 def with_typed_before(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures,
                       share: float = Settings.type_lead_share) -> list[Unit]:
     """For a question that asks for a place, date, duration, quantity or person (answertype.py), a quoted sentence
