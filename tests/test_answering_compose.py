@@ -630,3 +630,40 @@ def test_this_before_a_unit_of_time_does_not_point_back():
     assert not points_back("These days most callers ask about children.")
     assert points_back("That year the treaty entered into force.")  # "that" still points back to a year named before
     assert points_back("This practice violates the treaty.") and points_back("Between these extremes lies a third.")
+
+
+def test_quotes_stating_no_view_of_the_party_asked_about_are_left_out(make_chunk):
+    from eaeu_qa.answering.asked import without_unstated_views
+    from eaeu_qa.answering.outcome import parties_named
+
+    def article(text, start):
+        return chunk_units(make_chunk(text, start=start, source_id="article", article="", paragraph=""))[0]
+
+    lead = article("The dispute centers on a refusal. Moscow, by contrast, maintains that insurance is domestic.", 10)
+    filler = article("The case may appear a narrow administrative disagreement.", 300)
+    position = article("Russia’s position leans on the structure of its domestic system.", 600)
+    treaty = chunk_units(make_chunk("Social welfare is provided on the same terms.", start=900))[0]
+    (russia,), (kyrgyzstan,) = parties_named("Russia"), parties_named("Kyrgyzstan")
+    assert without_unstated_views([lead, filler, position, treaty], frozenset({russia})) == [lead, position, treaty]
+    assert without_unstated_views([filler, lead], frozenset({russia})) == [filler, lead]  # the lead stays
+    # no quote states Kyrgyzstan's view: the answer is as it was; no view asked: likewise
+    assert without_unstated_views([lead, filler], frozenset({kyrgyzstan})) == [lead, filler]
+    assert without_unstated_views([lead, filler], frozenset()) == [lead, filler]
+
+
+def test_real_answers_asking_a_partys_view_quote_it_and_nothing_else(qa_chain):
+    # s18 brief item 2: after Intro para 2 came Intro para 1 ("... a narrow administrative disagreement"), the EAEU's
+    # credibility (Future para 6) and the migrants' choice (Bishkek para 2), none of them Russia's argument
+    from eaeu_qa.answering.asked import states_view_of
+    from eaeu_qa.answering.outcome import parties_named
+
+    answer = qa_chain.ask("What is Russia's argument, in short?")
+    russia = parties_named("Russia")
+    assert answer.citations and all(states_view_of(c.passage, russia) for c in answer.citations), answer.answer
+    assert any("Moscow, by contrast, maintains" in c.quote or c.quote.startswith("Russia’s position")
+               for c in answer.citations), answer.answer
+    # a quote stating the view runs on through it (it was the first sentence alone)
+    later = qa_chain.ask("what does the article say Russia thinks about it?",
+                         history=["What does Article 98 say?"])
+    position = [c.quote for c in later.citations if c.quote.startswith("Russia’s position")]
+    assert not position or all("rather than a treaty obligation" in q for q in position), position

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..condensing.topic import own_question
 from ..references import asked_sources
+from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
 from .units import Unit
 from .outcome import parties_named
@@ -73,7 +74,8 @@ def with_stated_view(chosen: list[Unit], scored: list[Scored], parties: frozense
     view_asked; paragraphs.states_view: "Moscow, by contrast, maintains that ...") takes that sentence in, whatever
     else of the paragraph was quoted and whatever the ranking: one span from the quote through the sentence (or from
     the sentence through the quote), holding the paragraph's quotes in between, within MAX_RUN_ON_CHARS; as it was
-    when the sentence is quoted already, lies beyond that or the span would cut another quote. After an Art. 98
+    when the sentence is quoted already, lies beyond that or the span would cut another quote. A quote that states
+    the view itself runs on through the rest of it (stated_view, as a stance follow-up's lead does). After an Art. 98
     question, "what does the article say Russia thinks about it?" quoted Intro para 2 for its first sentence alone when
     Russia's position ranked first (the run-on takes a next unit by its rank: runon.run_on)."""
     if not parties:
@@ -82,6 +84,10 @@ def with_stated_view(chosen: list[Unit], scored: list[Scored], parties: frozense
     for unit in chosen:
         if unit not in out or unit.chunk.source_id in TREATY_SOURCES:
             continue
+        party = next((p for p in parties if states_view(unit.text, p)), None)
+        if party is not None:  # the quote states the view: it runs on through the rest of it (stated_view)
+            at = out.index(unit)
+            unit = out[at] = stated_view(unit, scored, out[:at] + out[at + 1:], party)
         stated = [s.unit for s in scored if s.unit.chunk.chunk_id == unit.chunk.chunk_id and s.unit.kind == "sentence"
                   and any(states_view(s.unit.text, p) for p in parties)]
         for sentence in sorted(stated, key=lambda u: abs(u.start - unit.start)):
@@ -96,6 +102,27 @@ def with_stated_view(chosen: list[Unit], scored: list[Scored], parties: frozense
             out = [span if u is current else u for u in out if u is current or u not in inside]
             unit = span
     return out
+
+
+def states_view_of(text: str, parties: frozenset[int]) -> bool:
+    """A sentence of the text (a paragraph) states the view of one of `parties` (paragraphs.states_view)."""
+    return any(states_view(text[start:end], p) for start, end in split_sentences(text) for p in parties)
+
+
+def without_unstated_views(chosen: list[Unit], parties: frozenset[int]) -> list[Unit]:
+    """For a question asking a party's view (`parties`: view_asked), the quotes after the first from analysis
+    paragraphs in which no sentence states that party's view (states_view_of) add nothing to what it asks and are left
+    out, when a quote from a paragraph that states it remains: "What is Russia's argument, in short?" went on from
+    Intro para 2 ("Moscow, by contrast, maintains ...") to Intro para 1 ("... may appear ... a narrow administrative
+    disagreement"), the EAEU's credibility and the migrants' choice. Treaty quotes stay (a question giving a party's
+    claim as background asks what the treaty says: "Russia says dependants need to meet residency criteria. What does
+    the treaty say ...?"); so does the leading quote. On the tuning sets' 14 questions asking a party's view, the quotes
+    it leaves out hold no gold passage and no key fact (docs/sessions/session-18.md)."""
+    if not parties or len(chosen) < 2:
+        return chosen
+    kept = [u for i, u in enumerate(chosen) if i == 0 or u.chunk.source_id in TREATY_SOURCES
+            or states_view_of(u.chunk.text, parties)]
+    return kept if any(states_view_of(u.chunk.text, parties) for u in kept) else chosen
 
 
 def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int) -> list[Unit]:

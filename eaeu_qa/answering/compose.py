@@ -17,7 +17,7 @@ from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
-from .asked import lead_with_stance, stance_party, view_asked, with_stated_view
+from .asked import lead_with_stance, stance_party, view_asked, with_stated_view, without_unstated_views
 from .leads import leading, lead_with_signing, lead_with_type, with_typed_before  # noqa: F401 (lead_with_type: scripts, tests)
 from .outcome import parties_named, with_condition
 from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401
@@ -282,7 +282,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share, parties_named(question.asked))
-    chosen = with_stated_view(chosen, scored, view_asked(question))  # whatever the ranking (asked.py)
+    views = view_asked(question)  # the parties whose view the turn asks for (asked.py)
+    chosen = without_unstated_views(with_stated_view(chosen, scored, views), views)
     chosen = with_typed_before(chosen, scored, question, type_share)
     chosen = with_attribution(with_rule(with_condition(chosen, scored), scored), scored)
     return with_antecedent(chosen, scored, model.paragraph_gap)
