@@ -87,6 +87,37 @@ def report(rows: list[dict]) -> None:
               f"({dropped / max((~keep).sum(), 1):.1%} of the {int((~keep).sum())} others)")
 
 
+def crucial(rows: list[dict]) -> np.ndarray:
+    """Rows whose quote a rule must keep: it states a key fact alone, or it is the only gold quote after the lead."""
+    golds: dict[str, int] = {}
+    for r in rows:
+        golds[r["key"]] = golds.get(r["key"], 0) + r["gold"]
+    return np.array([r["sole"] or (r["gold"] and golds[r["key"]] == 1) for r in rows])
+
+
+def leave_one_set_out(rows: list[dict]) -> None:
+    """A logistic regression over the features but the position (label: gold or a sole key fact), fitted without
+    each set in turn; its threshold the least probability of a crucial row of the other sets (no loss in-sample): the
+    held-out set's rows below it are dropped. Prints the quotes dropped and the crucial ones lost."""
+    from eaeu_qa.answering.answerability import fit_logistic
+
+    x = np.array([r["x"][:-1] for r in rows])
+    keep = crucial(rows)
+    label = (np.array([r["gold"] for r in rows]) | keep).astype(float)
+    sets = np.array([r["set"] for r in rows])
+    dropped = lost = 0
+    losing = []
+    for held in sorted(set(sets)):
+        train = sets != held
+        mean, scale, w, b = fit_logistic(x[train], label[train], l2=1.0)
+        p = 1.0 / (1.0 + np.exp(-(((x - mean) / scale) @ w + b)))
+        drop = ~train & (p < p[train & keep].min())
+        dropped, lost = dropped + int(drop.sum()), lost + int((drop & keep).sum())
+        losing += [held] if (drop & keep).any() else []
+    print(f"  logistic regression, leave one set out at no in-sample loss: drops {dropped} of {len(rows)} quotes, "
+          f"loses {lost} that are crucial (sets {', '.join(losing) or 'none'})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--retrieved", type=Path, default=ROOT / "eval" / "runs" / "filler-retrieved.pkl")
@@ -97,6 +128,12 @@ def main() -> int:
     _, _, results = measure_items(items, args.retrieved, item_rows)
     rows = [r for res in results for r in res["rows"]]
     report(rows)
+    keep = crucial(rows)
+    for t in (0.005, 0.01, 0.02, 0.03, 0.05):
+        drop = np.array([r["x"][0] for r in rows]) < t
+        print(f"  share below {t}: drops {int(drop.sum())} quotes, {int((drop & keep).sum())} crucial (a sole key fact "
+              f"or the only gold quote after the lead)")
+    leave_one_set_out(rows)
     if args.dump:
         import json
         args.dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
