@@ -12,6 +12,7 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
+from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phrases
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -256,6 +257,10 @@ class Condenser:
             standalone, mode, topic = rewritten, "reference", ""  # after a refusal, a short turn with words of its own
             # that neither continues nor points back ('what did the author conclude?'; not 'how many are there?') is
             # no part of the refused topic the documents lack
+        elif not pointing and not ordinal_reference(text) and complete_question(question, continued, [
+                *(s.question for s in states), *(s.standalone for s in states), previous.answer]):
+            standalone, mode, topic = rewritten, "", ""  # its own complete question ('how long we can stay?'): no
+            # topic put before it; the search still weighs the previous answer's neighbourhood
         else:
             if moved_on and before:
                 previous = before  # ... it continues the conversation's last answered turn
@@ -273,9 +278,20 @@ class Condenser:
                 topic = self._topic(own_question(previous.standalone), own_words) or topic
             clause = topic in {condition_gerund(previous.topic_text, self.terms), gerund_clause(
                 previous.topic_text or previous.standalone, self.terms)}  # a statement, which can be a subject
+            if topic and not reads_as_noun_phrases(topic, self.terms):
+                # a clause cut from the earlier question ('the happen', 'kids going to doctor free') is no topic: its
+                # noun phrases when only a verb before one is amiss, else the earlier turn's own topic phrases when
+                # they read as noun phrases and name none of this turn's parties, else none
+                fallback = without_other_document(previous.topic, text, self.terms)
+                topic, clause = noun_phrase_topic(topic, self.terms) or (
+                    fallback if fallback and reads_as_noun_phrases(fallback, self.terms)
+                    and not own_names & {w.lower() for w in fallback.split()} else ""), False
             topic = without_other_document(topic, text, self.terms)  # 'in the accession treaty too?'
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
-                                if topic else (rewritten, "reference"))
+                                if topic else (rewritten, "topic"))
+            if not topic and continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):
+                standalone = switch_rewrite(rewritten, "", self.terms)  # the turn as the user wrote it, a phrase
+                # alone asked 'What about X?'; it still continues the conversation's topic (mode "topic")
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
         shift = bool(own_names) and not own_names & {w.lower() for w in previous.subject.split()} \
             and not (reask and again == reask)  # a new object of the same question ('Which body appoints X?')
