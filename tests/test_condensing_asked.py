@@ -151,7 +151,8 @@ def test_a_refused_turns_closest_passage_supplies_no_antecedent(condenser):
 
 def test_a_pronoun_keeps_what_its_class_stood_for_in_the_turn_before(condenser):
     # 'when did they file it?' was 'When did Kyrgyzstan file the lawsuit?': 'they' stood for Kyrgyzstan, 'it' for the
-    # lawsuit, so 'its judges' are not Kyrgyzstan's
+    # lawsuit, so 'its judges' are not Kyrgyzstan's; nor the lawsuit's (eighteenth session, issue 8 kind 3: a lawsuit
+    # has no judges, the audit's B6 "the judges of the lawsuit"), so 'its' stays as typed
     history = [HistoryTurn("What does the article say Russia's position is?",
                            answer="Russia’s position, as reflected in public reporting, leans on the structure of its "
                                   "domestic CHI system [1]."),
@@ -159,7 +160,8 @@ def test_a_pronoun_keeps_what_its_class_stood_for_in_the_turn_before(condenser):
                            standalone="When did Kyrgyzstan file the lawsuit?",
                            own_question="When did Kyrgyzstan file the lawsuit?")]
     result = condenser.condense("what about its judges?", history)
-    assert "Kyrgyzstan" not in result.standalone and "the judges of the lawsuit" in result.standalone
+    assert "Kyrgyzstan" not in result.standalone and "lawsuit" not in result.standalone
+    assert result.standalone == "What about its judges?"
 
 
 def test_a_capitalised_modifier_in_an_answer_is_no_name_it_introduced(condenser):

@@ -42,6 +42,30 @@ def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms
     return next((s.subject for s in reversed(states) if s.subject and person(s.subject)), subject)
 
 
+# Nouns for countries and organisations, which act through people ('its representatives' after 'a country').
+GROUP_NOUNS = frozenset({"country", "countries", "state", "states", "member", "members", "government",
+                         "governments", "union", "bloc", "organisation", "organization", "centre", "center",
+                         "authority", "authorities", "ministry", "side", "family", "families", "court", "courts",
+                         "council", "commission", "collegium", "board", "committee", "parliament", "assembly",
+                         "agency", "office", "company", "team", "delegation", "secretariat", "apparatus"})
+
+
+def holds_people(phrase: str, terms: CorpusTerms, noun: str = "") -> bool:
+    """`phrase` can stand for people or for what people act for: its head is a person noun or a general noun of a body
+    or a party, it holds a name, it is the user's own ('my husband'), or the documents write the person `noun` with its
+    head ('representatives' near 'country'); 'calls', 'the cost' cannot ('who is their lawyer?' after 'How many calls
+    did the hotline get?' keeps its 'their')."""
+    from .reference import INSTITUTION_NOUNS, PARTY_NOUNS
+
+    words = phrase.split()
+    if not words:
+        return False
+    head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1]
+    return (person_noun(head, terms) or head.lower() in INSTITUTION_NOUNS | PARTY_NOUNS | GROUP_NOUNS
+            or any(w[:1].isupper() for w in words) or words[0].lower() in {"my", "our", "your"}
+            or bool(noun) and (terms.written_near(head, noun) + terms.written_near(noun, head)) > 0)
+
+
 def pronouns_stood_for(question: str, standalone: str) -> dict[str, str]:
     """What each class of pronoun (PRONOUN_CLASS) of a turn stood for, read off its rewrite: 'when did they file
     it?' understood as 'When did Kyrgyzstan file the lawsuit?' -> {'plural': 'Kyrgyzstan', 'thing': 'the lawsuit'};

@@ -6,6 +6,8 @@ import re
 from collections import Counter
 
 from .phrasing import unmarked
+from .wordclass import clause_verb_after
+from ..entities import tokens
 
 # Nouns that stand for an amount of money or for a stretch or point of time: with a demonstrative they point at a
 # figure of the previous answer ('that money', 'that time') the way an ordinal points at an item of its lists.
@@ -69,12 +71,15 @@ def resolve_measure(text: str, answer: str, previous_question: str) -> str:
         if deictic(match.group().split()[0], noun):
             continue
         kind = "amount" if noun in AMOUNT_NOUNS else "time" if noun in TIME_NOUNS else ""
-        if not kind:
-            continue
+        if not kind or clause_verb_after([w.lower() for w in tokens(text[:match.end()] + " " + text[match.end():])],
+                                         len(tokens(text[:match.start()]))):
+            continue  # 'how much would a package like that cost per family?': 'cost' is the verb
         found = figures(answer, kind) or figures(re.sub(r"\s+ago\b", "", previous_question), kind)
         if not found:
             return ""
         figure = found[0]
+        if figure.lower() == f"the {noun}":
+            return ""  # 'the cost' for 'that cost' names nothing more
         if not figure.startswith("the ") and (kind == "amount" or _PERIOD.fullmatch(figure) or " of " in figure):
             figure = f"the {figure}"  # 'the 90 days', 'the 500 rubles', 'the 1st of January'; '2015' as it is
         return text[:match.start()] + figure + text[match.end():]

@@ -6,9 +6,10 @@ from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, PARA
                         STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, names, provisions,
                         tokens)
 from .measure import deictic
+from .wordclass import clause_verb_after
 from .ordinal import past_ordinal
-from .phrase import extraposed
-from .phrasing import existential
+from .phrase import extraposed, person_noun
+from .phrasing import existential, plural
 from .substitute import CLAUSE_BREAKS, clause_subject
 from .switch import bare_phrase, opener_body
 
@@ -53,6 +54,8 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                     found.append((i, "proposition"))  # not 'Does Article 98 say ... on the same terms?': a
                 # question naming its own provision compares within what that says; one naming only a document
                 # ('Is the same rule in the accession treaty?') asks it about the earlier turn's rule
+            elif word == "that" and clause_verb_after(lowered, i):
+                found.append((i, "proposition"))  # 'how much would a package like that cost per family?'
             elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
                     and (prev not in SAYING_VERBS or nxt in heads) and not subject_that(lowered, i, nxt, terms):
                 found.append((i, "demonstrative"))
@@ -85,6 +88,7 @@ def opening_phrase(words: list[str]) -> bool:
     return bool(opening and bare_phrase(opener_body(opening)[0]))
 
 
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _INDEFINITE = frozenset({"a", "an", "each", "every", "any"})
 
 
@@ -111,6 +115,9 @@ def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -
     a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
     if names(" ".join(words), terms) or opening_phrase(words) or introduced(words, pronoun, terms):
         return True
+    if pronoun in _PERSON_PRONOUNS and any(w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms)
+                                           and not plural(w) for w in words):
+        return True  # 'who is their lawyer and what does he recommend?': the lawyer
     number = _POINTING_NUMBER.get(pronoun, set())
     lowered = [w.lower() for w in words]
     if pronoun in {"its", "their"} and clause_subject(words, pronoun == "their", terms):

@@ -10,8 +10,8 @@ from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_
                      plural_antecedent)
 from ..answering.instruments import DOCUMENT_NOUNS
 from .ordinal import POSITION_WORDS, past_ordinal
-from .antecedent import (PRONOUN_CLASS, instrument_for, owner_of, parties_of, patient_phrase, person_subject,
-                         pronouns_stood_for)
+from .antecedent import (PRONOUN_CLASS, holds_people, instrument_for, owner_of, parties_of, patient_phrase,
+                         person_subject, pronouns_stood_for)
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
                         possessor, refers_to, speaker)
@@ -196,12 +196,19 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
         if PRONOUN_CLASS[word] == "person" and not person:
             subject = person_subject(subject, states, terms)
+            if not holds_people(subject, terms):
+                replaced = True  # no person to stand for ('what does he recommend?' after a question about a
+                continue  # hotline's calls): the pronoun stays as typed
         if not previous.answered and not person and not thing and (
                 stood := stood_for.get(PRONOUN_CLASS[word])) and stood != subject and len(stood_for) > 1:
             subject = stood  # 'what about its judges?' after 'when did they file it?' (they: Kyrgyzstan, it: the
             # lawsuit): the thing 'it' stood for; a pronoun keeps its class's antecedent
         if owner := owner_of(possessed_noun(words, index), subject, states, terms, word in {"it", "its"}):
             subject = owner  # 'its judges', 'how many judges does it have?': the earlier thing that has judges
+        if word in {"its", "their"} and index + 1 < len(words) and person_noun(words[index + 1], terms) \
+                and not holds_people(subject, terms, words[index + 1]):
+            replaced = True  # 'who is their lawyer?' after 'How many calls did the hotline get?': calls have no
+            continue  # lawyer; the possessive stays as typed
         if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
             subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
         clause = False  # a clause put in for 'it' is singular whatever its last noun

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..entities import AUXILIARIES, DO_MODALS, STRANDED_PREPOSITIONS
+
+_PREPOSITIONS = STRANDED_PREPOSITIONS | {"than", "as", "during", "after", "before"}  # 'a package like that cost'
+
 # lemminflect's classes, folded: n noun, v verb or auxiliary, a adjective, r adverb; p a name (a form the lexicon
 # knows only capitalised: 'Kazan', 'Russia')
 _FOLD = {"NOUN": "n", "PROPN": "p", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
@@ -65,3 +69,25 @@ def nominal(word: str) -> bool:
     """A noun, adjective or name reading (a word that can stand inside a noun phrase), or an unknown word."""
     found = classes(word)
     return not found or bool({"n", "a", "p"} & set(found))
+
+
+def clause_verb_after(lowered: list[str], i: int) -> bool:
+    """'that' at lowered[i] is a pronoun because the word after it is its clause's verb: an inverted modal or 'do'
+    came before it with no verb since ('how much would a limited package like that cost per family?'), a preposition
+    governs it, the word after 'that' can be a verb and the word after that cannot ('does that body vote ...?': 'body'
+    is a noun; 'does the treaty say that court is ...?': 'say' governs it)."""
+    aux = next((j for j in range(i - 1, -1, -1) if lowered[j] in DO_MODALS), None)
+    if aux is None or i + 1 >= len(lowered) or "v" not in classes(lowered[i + 1]):
+        return False
+    between = lowered[aux + 1:i]
+    after = lowered[i + 2] if i + 2 < len(lowered) else "?"
+    followers = [*between[1:], "that"]
+    verbal = any(verb_only(w) or w in AUXILIARIES or "v" in classes(w) and nxt in _OBJECT_STARTS
+                 for w, nxt in zip(between, followers))  # 'will Russia pay me ... during that time?'
+    return bool(between) and between[-1] in _PREPOSITIONS and not verbal \
+        and not ("v" in classes(after) or after in AUXILIARIES)
+
+
+# Words that open a verb's object: after a word that can be a verb they make it one ('pay me', 'get the').
+_OBJECT_STARTS = frozenset({"me", "us", "him", "her", "them", "you", "it", "the", "a", "an", "my", "our", "his",
+                            "their", "its"})
