@@ -247,6 +247,10 @@ class Condenser:
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
             if provisions(text) and names_provision(topic):
                 topic = ""  # a provision of its own ('And what does Article 97 say?'): not '... say in Article 98?'
+            if own_names and topic and {w.lower() for w in content_words(topic)} <= {
+                    w.lower() for e in parties(topic, self.terms) for w in e.text.split()}:
+                topic = ""  # a party of its own ('and what would Kyrgyzstan get?' after 'Why would Russia do that?'):
+                # the earlier party is no context ('... get for Russia?')
             standalone, mode = switch_rewrite(body, topic, self.terms), "switch"
         elif continued and not pointing and bare_phrase(body) and speaks_for_self(body):
             # the user's own thing ('And what about my diploma?') needs no earlier topic in its wording; no topic
@@ -287,6 +291,9 @@ class Condenser:
                     fallback if fallback and reads_as_noun_phrases(fallback, self.terms)
                     and not own_names & {w.lower() for w in fallback.split()} else ""), False
             topic = without_other_document(topic, text, self.terms)  # 'in the accession treaty too?'
+            if topic and continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):
+                rewritten = switch_rewrite(rewritten, "", self.terms)  # 'and the counterargument?': 'As for X, what
+                # about the counterargument?'
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
                                 if topic else (rewritten, "topic"))
             if not topic and continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):

@@ -132,6 +132,10 @@ def _noun_phrase(words: list[str], terms: CorpusTerms) -> bool:
     if head is None:
         return False
     last = lowered[head]
+    before = lowered[head - 1] if head else ""
+    if "a" in classes(last) and ("n" not in classes(last) or "r" in classes(last)) and "n" in classes(before) \
+            and "a" not in classes(before) and not clause:
+        return False  # an adjective after its noun: 'the doctor free'
     return can_be_noun(last) or last in {"one", "ones"} or clause or not last.isalpha()  # 'the russia legal': an
     # adjective is no head
 

@@ -15,6 +15,7 @@ from .antecedent import (PRONOUN_CLASS, holds_people, instrument_for, owner_of, 
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
                         possessor, refers_to, speaker)
+from .focus import is_document
 from .switch import speaker_subject
 from .topic import own_question
 from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
@@ -100,13 +101,16 @@ def clause_subject(words: list[str], plural_number: bool, terms: CorpusTerms) ->
 def general_subject_before(words: list[str], index: int, references: list[tuple[int, str]]) -> bool:
     """An object pronoun (words[index]) after its own clause's subject 'that <general noun>' ('how does that body vote
     on it?'): the subject takes the previous subject (condensing.reference.demonstrative), and a pronoun that is not
-    reflexive cannot stand for its clause's subject, so it stands for something else."""
+    reflexive cannot stand for its clause's subject, so it stands for something else; so after a subject 'that'
+    standing for the previous statement, whose subject the pronoun would repeat ('would that solve it?' after 'Why
+    would Russia do that?' is no 'would that solve Russia?')."""
     for j, kind in references:
-        if j >= index or kind != "demonstrative" or j + 1 >= len(words):
+        if j >= index or kind not in {"demonstrative", "proposition"} or j + 1 >= len(words):
             continue
         subject_position = j == 0 or words[j - 1].lower() in AUXILIARIES
-        if subject_position and words[j + 1].lower() in GENERAL_NOUNS and not any(
-                w.lower() in CLAUSE_BREAKS for w in words[j + 2:index]):
+        general = words[j + 1].lower() in GENERAL_NOUNS if kind == "demonstrative" else words[j].lower() in {
+            "that", "this"}  # 'would that solve it?': 'that' is what the previous subject did, 'it' something else
+        if subject_position and general and not any(w.lower() in CLAUSE_BREAKS for w in words[j + 1:index]):
             return True
     return False
 
@@ -220,6 +224,10 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not subject and owner and not plural(owner):
                 subject, clause = owner, False  # 'where does it sit?' after 'Who are the judges of the EAEU
                 # Court?': the singular owner of the plural ('the EAEU Court')
+            if not subject and (body := next((n for n in previous.answer_names if not plural(n) and not is_document(
+                    n, terms) and not names_provision(n)), "")):
+                subject, clause = body, False  # 'how does it take decisions?' after 'what are the Heads?' answered
+                # 'The members of the Supreme Council shall be the Heads ...': the first singular thing it names
             if not subject:
                 unresolved = True  # no clause to take: the topic is added instead
                 continue
