@@ -62,7 +62,8 @@ def test_a_clause_cut_from_a_question_is_no_topic(terms, phrase):
     "the EAEU Treaty coming into force", "Russia and the offer instead of full insurance in the article",
     "the three scenarios the article describes", "settling disputes between member states",
     "what the article says Kyrgyzstan argues", "the Kyrgyz worker's contract and the new one",
-    "the share of the pooled import customs duties", "Article 98(3) of the EAEU Treaty"])
+    "the share of the pooled import customs duties", "Article 98(3) of the EAEU Treaty",
+    "Russia's position on insuring migrants' non-working relatives"])
 def test_noun_phrases_are_topics(terms, phrase):
     assert reads_as_noun_phrases(phrase, terms)
 

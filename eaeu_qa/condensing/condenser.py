@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 from .aspect import other_aspect
@@ -13,6 +14,7 @@ from .focus import (answered_document, asks_about_source, focus, is_document, pa
                     seeks_place, written_as_name)
 from .measure import resolve_measure
 from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phrases
+from .wordclass import keep_in
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -47,6 +49,7 @@ class Condenser:
     the_noun_share: float = Settings.the_noun_share  # condensing.focus.focus
     elliptical_words: int = Settings.elliptical_words  # is_follow_up: at most this many content words of its own
     list_item_words: int = Settings.list_item_words  # condensing.ordinal: the longest item of an enumerated list
+    derived_dir: Path | None = None  # where the lexicon's word classes are kept (condensing.wordclass.keep_in)
 
     # --- conversation state ------------------------------------------------------------------------
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
@@ -187,6 +190,7 @@ class Condenser:
                  ) -> Condensed:
         """Rewrite a follow-up into a question that stands alone; leave a self-contained question unchanged."""
         question = question.strip()
+        keep_in(self.derived_dir)
         states = [h for h in history or [] if isinstance(h, TurnState)]
         if history and len(states) != len(history):
             states = self.states(history)  # type: ignore[arg-type]

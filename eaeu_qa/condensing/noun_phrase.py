@@ -113,6 +113,9 @@ def _noun_phrase(words: list[str], terms: CorpusTerms) -> bool:
             if name_only(nxt) and (i + 2 >= len(lowered) or lowered[i + 2] in _PREPOSITIONS | _JOINS):
                 return False  # 'the kazan': a name written without its capital takes no 'the'
             continue
+        if word.endswith("ing") and "v" in classes(word) and i and lowered[i - 1] in _PREPOSITIONS:
+            clause = True  # a gerund after a preposition: "Russia's position on insuring migrants' relatives"
+            continue
         if word.endswith("ing") and "v" in classes(word) and head is not None and head == i - 1:
             first = lowered[subject_start]
             if not (first in _DETERMINERS or words[subject_start][:1].isupper() or is_possessive(first)

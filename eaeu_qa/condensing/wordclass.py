@@ -8,7 +8,7 @@ can be no noun, adjective or name is no noun phrase (condensing.noun_phrase).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 
 from ..entities import AUXILIARIES, DO_MODALS, STRANDED_PREPOSITIONS
 
@@ -19,25 +19,38 @@ _PREPOSITIONS = STRANDED_PREPOSITIONS | {"than", "as", "during", "after", "befor
 _FOLD = {"NOUN": "n", "PROPN": "p", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
 
 
-@lru_cache(maxsize=1)
+_LEXICON: list[dict[str, str]] = []  # lexicon's one table per process (the installed package's)
+_FOLDER: list[Path] = []  # where it is kept on disk (keep_in), the first folder a condenser gave
+
+
+def keep_in(folder: Path | None) -> None:
+    """Keep the table in `folder` (the caller's Settings.derived_dir; the chain's condenser passes it) from now on."""
+    if folder is not None and not _FOLDER:
+        _FOLDER.append(Path(folder))
+
+
 def lexicon() -> dict[str, str]:
     """Each lower-case word form the lexicon knows -> the letters of its classes ('work' -> 'nv'). Reading the lexicon
-    takes 0.8 s: kept on disk (eaeu_qa.derived_cache) per package version and code."""
-    from importlib import metadata
+    takes 0.8 s: kept on disk (eaeu_qa.derived_cache) per package version and code in the folder keep_in was given,
+    else computed without keeping it; read once per process, on the first turn that needs it (no first question)."""
+    if not _LEXICON:
+        from importlib import metadata
 
-    from ..derived_cache import cached
+        from ..derived_cache import cached
 
-    def build() -> dict[str, str]:
-        from lemminflect import Lemmatizer
+        def build() -> dict[str, str]:
+            from lemminflect import Lemmatizer
 
-        folded: dict[str, set[str]] = {}
-        for form, found in Lemmatizer()._getLemmaDict().items():  # the package's form -> {class: lemmas} table
-            if form.isalpha():
-                letters = {_FOLD[c] for c in found if c in _FOLD}
-                folded.setdefault(form.lower(), set()).update({"p"} if form[0].isupper() and letters else letters)
-        return {form: "".join(sorted(letters)) for form, letters in folded.items() if letters}
+            folded: dict[str, set[str]] = {}
+            for form, found in Lemmatizer()._getLemmaDict().items():  # the package's form -> {class: lemmas} table
+                if form.isalpha():
+                    letters = {_FOLD[c] for c in found if c in _FOLD}
+                    folded.setdefault(form.lower(), set()).update({"p"} if form[0].isupper() and letters else letters)
+            return {form: "".join(sorted(letters)) for form, letters in folded.items() if letters}
 
-    return cached(f"word-classes-{metadata.version('lemminflect')}", [], [__file__], build)
+        name = f"word-classes-{metadata.version('lemminflect')}"
+        _LEXICON.append(cached(name, [], [__file__], build, _FOLDER[0]) if _FOLDER else build())
+    return _LEXICON[0]
 
 
 def classes(word: str) -> str:
