@@ -1,5 +1,7 @@
-"""Follow-up rewrites of the eighteenth session (issue 8): when a turn takes a topic at all, what may be one (a noun
-phrase), and pronouns replaced only by an antecedent of their kind; each with the rewrite it gave before."""
+"""Follow-up rewrites of the eighteenth session (issue 8): when a turn takes a topic, what may be one, which antecedent.
+
+When a turn takes a topic at all, what may be one (a noun phrase), and pronouns replaced only by an antecedent of
+their kind; each with the rewrite it gave before."""
 
 import pytest
 

@@ -1,5 +1,7 @@
-"""Whether a phrase reads as a noun phrase (a topic or antecedent a person would write) and whether a turn asks a
-complete question of its own (then it takes no topic)."""
+"""Whether a topic reads as noun phrases, and whether a turn asks a complete question of its own (no topic then).
+
+A topic put before a follow-up ('As for X, ...') must be a noun phrase a person would write, never a clause cut from
+the earlier question ('the happen', 'kids going to doctor free')."""
 
 from __future__ import annotations
 
