@@ -11,7 +11,7 @@ from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS
                         CorpusTerms, content_words, tokens)
 from ..keyword_index import stem_word
 from .focus import is_document
-from .phrasing import is_possessive
+from .phrasing import is_possessive, plural
 from .verbs import PREPOSITIONS
 from .wordclass import can_be_noun, classes, name_only, verb_only
 
@@ -30,7 +30,9 @@ def _parts(phrase: str) -> list[list[str]]:
     ... and what it can do' is one part)."""
     parts, current = [], []
     for word in tokens(phrase):
-        if word.lower() in _JOINS and not (_RELATIVES & {w.lower() for w in current[1:]}):
+        modifiers = bool(current) and all(classes(w) and not can_be_noun(w) for w in current)  # 'sanitary and
+        # plant-health checks': adjectives joined before one noun
+        if word.lower() in _JOINS and not modifiers and not (_RELATIVES & {w.lower() for w in current[1:]}):
             parts.append(current)
             current = []
         else:
@@ -80,8 +82,8 @@ def _noun_phrase(words: list[str], terms: CorpusTerms) -> bool:
     clause = False  # inside a gerund or relative clause: its own words (verbs, adverbs) are its own
     for i, word in enumerate(lowered):
         nxt = lowered[i + 1] if i + 1 < len(lowered) else ""
-        if not word[:1].isalpha():
-            continue  # a provision's number, a bracket
+        if not word[:1].isalpha() or word in {"and", "or"}:
+            continue  # a provision's number, a bracket; 'and' between modifiers (_parts)
         if clause:
             continue  # 'the EAEU Treaty coming into force', 'the offer to avoid losing outright'
 
@@ -154,7 +156,7 @@ def _bare_name(words: list[str], head: int) -> bool:
 
 def _verb_after_plural(noun: str, word: str) -> bool:
     """A base form that can be a verb right after a plural noun: the plural's verb, no modifier of it."""
-    return noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 and "v" in classes(word) \
+    return plural(noun) and len(noun) > 3 and "v" in classes(word) \
         and not word.endswith(("s", "ing")) and classes(noun) != "a"
 
 

@@ -16,6 +16,7 @@ from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
                         possessor, refers_to, speaker)
 from .focus import is_document
+from .noun_phrase import reads_as_noun_phrases
 from .switch import speaker_subject
 from .topic import own_question
 from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBORDINATORS, CorpusTerms,
@@ -289,6 +290,9 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if word not in {"its", "their"}:
                 agree(words, index, len(named_words), word, named)
             replaced = True
+            continue
+        if not reads_as_noun_phrases(subject, terms):
+            replaced = True  # no noun phrase to put in ('a member country leave the Eurasian'): the pronoun as typed
             continue
         parts = subject.split()
         owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)
