@@ -78,12 +78,17 @@ def route_to_mentioned_sources(wanted: set[str], fused: dict[str, float], by_id:
 
 
 def promoted_chunks(references: Iterable[Reference], by_article: dict[str, list[Chunk]], fused: dict[str, float],
-                    yields: Callable[[list[Chunk]], bool] | None = None) -> list[Chunk]:
+                    yields: Callable[[list[Chunk]], bool] | None = None,
+                    asks_within: Callable[[list[Chunk]], bool] | None = None) -> list[Chunk]:
     """Chunks of the articles/paragraphs the question names (`references`; `by_article`: chunks per article number):
-    exact paragraphs first, else an article's best fused chunks (MAX_PROMOTED_FROM_ARTICLE). When a named article (no
-    paragraph) yields (`yields` of its chunks: route_yields), only the first chunk is lifted; the others compete in
-    the ranking."""
+    exact paragraphs first, else an article's best fused chunks (MAX_PROMOTED_FROM_ARTICLE): best first when the
+    question asks for something within the article (`asks_within` of the picks: picks_told_apart), otherwise in the
+    document's order, the article read from its opening ("What does Article 19 say about the court?" starts with
+    19(1), the Court is the Union's judicial body, not with whichever paragraph fused first). When a named article (no
+    paragraph) yields (`yields` of its chunks: route_yields), only the best fused chunk is lifted; the others compete
+    in the ranking."""
     promoted: list[Chunk] = []
+    best_first: list[Chunk] = []  # the same picks in fused order (the one lifted when the article yields)
     whole_articles: list[Chunk] = []
     for ref in references:
         in_article = [c for c in by_article.get(ref.article, ()) if matches_article(c, ref)]
@@ -93,7 +98,24 @@ def promoted_chunks(references: Iterable[Reference], by_article: dict[str, list[
         picks = exact if exact else rest[:MAX_PROMOTED_FROM_ARTICLE]
         if not exact:
             whole_articles.extend(in_article)
-        promoted.extend(c for c in picks if c not in promoted)
-    if whole_articles and len(promoted) > 1 and yields is not None and yields(whole_articles):
-        promoted = promoted[:1]
+        best_first.extend(c for c in picks if c not in best_first)
+        if asks_within is None or asks_within(picks):
+            promoted.extend(c for c in picks if c not in promoted)
+        else:
+            promoted.extend(c for c in sorted(picks, key=lambda c: c.ordinal) if c not in promoted)
+    if whole_articles and len(best_first) > 1 and yields is not None and yields(whole_articles):
+        return best_first[:1]
     return promoted
+
+
+def picks_told_apart(question_terms: frozenset[str], picks: list[Chunk], terms: Callable[[Chunk], frozenset[str]]
+                     ) -> bool:
+    """Whether the question asks for something within the picked paragraphs of a named article: one of its keyword
+    terms (`question_terms`, as keyword search tokenizes them) is in some of the picks but not in all (`terms` of a
+    chunk: its searched text's, heading included). "What does Article 98 say?" and "What does Article 19 say about
+    the court?" (every paragraph of Art. 19 is the Court's) do not; "Art. 13: how does the Supreme Council vote on a
+    decision ending a State's membership?" does (only 13(2) is about membership)."""
+    if len(picks) < 2:
+        return True
+    held = [terms(c) & question_terms for c in picks]
+    return bool(set.union(*map(set, held)) - set.intersection(*map(set, held)))

@@ -21,7 +21,8 @@ from .settings import Settings
 from .query_adapter import QueryAdapter, load as load_adapter
 from .source_prior import SourcePrior, add_family_rankings, load as load_prior
 from .placement import (LEXICAL_TOP_SLOT, MAX_PROMOTED_FROM_ARTICLE, _keep_lexical_best,  # noqa: F401 (re-exported)
-                        _with_both_families, named_sources, promoted_chunks, route_to_mentioned_sources, route_yields)
+                        _with_both_families, named_sources, picks_told_apart, promoted_chunks,
+                        route_to_mentioned_sources, route_yields)
 from .references import (Reference, asked_sources, chunks_by_article, matches_article, mentioned_sources,  # noqa: F401 (re-exported)
                          parse_references)
 from .vector_search import (is_large, nearest, prepare, stored_vectors, unit_chunk_id, units_by_chunk,
@@ -335,7 +336,18 @@ class HybridRetriever(BaseRetriever):
         first candidates as _route_yields decides (never without the question's `vector`)."""
         yields = None if vector is None else (lambda named: self._route_yields(vector, named, order))
         return promoted_chunks(parse_references(query, self.chunks, self.settings.pairs_kept), self._by_article,
-                               fused, yields)
+                               fused, yields, lambda picks: picks_told_apart(self._asked_terms(query), picks,
+                                                                             self._chunk_terms))
+
+    def _asked_terms(self, query: str) -> frozenset[str]:
+        """The keyword query's terms: the question's own words, its absent words' corpus neighbours and the other forms
+        of its short forms, as keyword search tokenizes them."""
+        words = " ".join([query, *self._neighbours.terms(query), *self._abbreviations.terms(query)])
+        return frozenset(token_strings(self._tokenize([words]))[0])
+
+    def _chunk_terms(self, chunk: Chunk) -> frozenset[str]:
+        """A chunk's keyword terms (its searched text, heading included, as keyword search tokenizes it)."""
+        return frozenset(token_strings(self._tokenize([chunk.search_text]))[0])
 
     def _route_yields(self, vector, named: list[Chunk], order: list[str]) -> bool:
         """placement.route_yields: the named articles' chunks against the first rerank_depth fused candidates."""

@@ -52,6 +52,14 @@ def test_the_gate_is_the_best_similarity_below_its_level_and_never_for_an_upload
     assert not off_topic(level - 0.01, None, corpus, level, 0.3, points_back=True)
     assert not off_topic(level - 0.01, 0.4, corpus, level, 0.3, points_back=True)
     assert off_topic(level - 0.01, 0.2, corpus, level, 0.3, points_back=True)
+    # the domain level for a conversation's turn judged on its own words is chosen here, not by the caller
+    assert off_topic(0.3, 0.2, corpus, level, 0.3)  # a first turn: under the domain level
+    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1)
+    assert off_topic(0.3, 0.05, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1)
+    assert off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True)  # no chat level: the domain level
+    # a pointing-back turn keeps the first-turn domain level with both signals, in a conversation or not
+    assert off_topic(level - 0.01, 0.2, corpus, level, 0.3, points_back=True, in_conversation=True,
+                     chat_domain_level=0.1)
 
 
 def test_the_gates_level_is_a_setting_that_reaches_the_answerer(settings, retriever, qa_chain):

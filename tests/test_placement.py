@@ -1,6 +1,7 @@
 """Placement after fusion: the keyword ranking's best passage near the top, both document families kept."""
 
-from eaeu_qa.placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families
+from eaeu_qa.placement import LEXICAL_TOP_SLOT, _keep_lexical_best, _with_both_families, picks_told_apart, promoted_chunks
+from eaeu_qa.references import Reference
 
 
 def test_the_keyword_ranking_s_best_passage_is_kept_in_the_first_places(make_chunk):
@@ -21,3 +22,26 @@ def test_the_other_family_s_best_passage_takes_the_last_place_of_the_top_k(make_
     kept = _with_both_families(order, by_id, k=4)
     assert kept[3] == analysis.chunk_id and kept[:3] == order[:3] and sorted(kept) == sorted(order)
     assert _with_both_families(order, by_id, k=6) == order
+
+
+def _words(chunk):
+    return frozenset(chunk.search_text.lower().replace(".", " ").replace(",", " ").split())
+
+
+def test_a_named_article_s_paragraphs_come_in_document_order_unless_the_question_tells_them_apart(make_chunk):
+    """The real-index path: tests/test_retrieval.py::test_named_whole_article_reads_in_document_order."""
+    context = "Article 19. Court of the EAEU"
+    first, second, third = (make_chunk(text, article="19", paragraph=str(n), start=100 * n, context=context)
+                            for n, text in ((1, "The Court is a judicial body."), (2, "Its statute is annexed."),
+                                            (3, "The residence of the Court is Minsk.")))
+    fused = {third.chunk_id: 3.0, first.chunk_id: 2.0, second.chunk_id: 1.0}
+    by_article = {"19": [first, second, third]}
+    refs = [Reference("19")]
+
+    def told(question):
+        return lambda picks: picks_told_apart(frozenset(question.lower().split()), picks, _words)
+
+    assert promoted_chunks(refs, by_article, fused) == [third, first, second]  # no test given: fused order
+    assert promoted_chunks(refs, by_article, fused, asks_within=told("court")) == [first, second, third]
+    assert promoted_chunks(refs, by_article, fused, asks_within=told("residence")) == [third, first, second]
+    assert promoted_chunks(refs, by_article, fused, yields=lambda chunks: True, asks_within=told("court")) == [third]

@@ -30,6 +30,27 @@ def test_named_article_comes_first(retriever, question, locator, source_id):
     assert passages[0].referenced
 
 
+@pytest.mark.parametrize("question", [
+    "What does Article 98 say?",  # fused order put 98(5), 98(9), 98(4)
+    "What does Article 19 say about the court?",  # 19(1), 19(3), 19(2) (the seventeenth session's refit: 19(3) first)
+    "What does Article 19 say about judges?",  # 19(1), 19(3), 19(2)
+])
+def test_named_whole_article_reads_in_document_order(retriever, question):
+    """A named whole article's lifted paragraphs come in the document's order when no word of the question tells them
+    apart (placement.promoted_chunks, picks_told_apart)."""
+    promoted = [p.chunk for p in retriever.search(question, k=8) if p.referenced]
+    assert len(promoted) == 3 and len({c.article for c in promoted}) == 1
+    assert [c.ordinal for c in promoted] == sorted(c.ordinal for c in promoted)
+
+
+def test_named_whole_article_asked_within_keeps_the_best_paragraph_first(retriever):
+    """A question that asks for something within the article keeps its best paragraph first: only Art. 13(2) is about
+    ending a membership."""
+    passages = retriever.search("Art. 13: how does the Supreme Council vote on a decision ending a State's membership?",
+                                k=8)
+    assert passages[0].referenced and passages[0].chunk.locator == "Art. 13(2)"
+
+
 def test_whole_article_reference_lifts_that_article(retriever):
     passages = retriever.search("What rights does Article 98 give to workers?", k=8)
     assert [p.chunk.article for p in passages[:3]] == ["98", "98", "98"]

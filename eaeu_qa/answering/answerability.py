@@ -152,7 +152,8 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
 
 
 def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], level: float,
-              domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False) -> bool:
+              domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
+              in_conversation: bool = False, chat_domain_level: float | None = None) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
@@ -161,12 +162,16 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     A turn that points back (AnswerRequest.points_back) is refused only when both signals say so on its rewrite (under
     `level` and under `domain_level`): its words came partly from earlier turns, its passages were found with their
     words too (followup_search), and a rewrite ("As for CHI, would that actually resolve things?") is unlike the first
-    turns either signal was fitted on. Not when a user's upload is among the passages (an upload may be about anything), nor with no passages at all
-    (refused as weak evidence)."""
+    turns either signal was fitted on. A turn of a conversation that does not point back (`in_conversation`, judged on
+    the user's own words) is held to `chat_domain_level` (Settings.off_topic_chat_domain; None: `domain_level`) instead
+    of `domain_level`. Not when a user's upload is among the passages (an upload may be about anything), nor with no
+    passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
     if points_back:
         return best_similarity < level and domain is not None and domain < domain_level
+    if in_conversation and chat_domain_level is not None:
+        domain_level = chat_domain_level
     return outside_topic(best_similarity, level, domain, domain_level, related)
 
 

@@ -131,9 +131,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
             elif not question.only_names_provision and off_topic(
                     *self.topic_signals(question, request, candidates, signals), request.passages,
-                    self.settings.off_topic_similarity, self.settings.off_topic_chat_domain if request.in_conversation
-                    and not request.points_back else self.settings.off_topic_domain, self.settings.nearby_similarity,
-                    request.points_back):
+                    self.settings.off_topic_similarity, self.settings.off_topic_domain, self.settings.nearby_similarity,
+                    request.points_back, request.in_conversation, self.settings.off_topic_chat_domain):
                 # nothing in the documents comes near the question: refused plainly, whatever the model says
                 verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
         if verdict.reason:
