@@ -174,3 +174,14 @@ def test_a_real_answer_on_a_treatys_signing_is_its_signature_block_alone(qa_chai
     assert "“23” December2014" in answer.citations[0].quote
     armenia = qa_chain.ask("When did Armenia sign its accession treaty?")  # the preamble's date is Armenia's
     assert any("10 October 2014" in c.quote for c in armenia.citations), armenia.answer[:300]
+
+
+def test_a_signing_question_asking_more_keeps_its_other_quotes(qa_chain):
+    from eaeu_qa.answering.leads import asks_more
+
+    assert asks_more("When was the EAEU Treaty signed and when did it enter into force?")
+    assert not asks_more("Where and when was the accession treaty signed?")  # one question: "Where" is no part
+    assert not asks_more("When was the accession treaty signed?")
+    answer = qa_chain.ask("When was the EAEU Treaty signed and when did it enter into force?")
+    assert answer.citations[0].locator == "Signature block", answer.answer[:300]
+    assert any(c.locator != "Signature block" for c in answer.citations), answer.answer[:300]  # the second question

@@ -18,7 +18,7 @@ from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
 from .asked import lead_with_stance, stance_party, view_asked, with_stated_view, without_unstated_views
-from .leads import leading, lead_with_signing, lead_with_type, with_typed_before  # noqa: F401 (lead_with_type: scripts, tests)
+from .leads import asks_more, leading, lead_with_signing, lead_with_type, with_typed_before  # noqa: F401 (scripts, tests)
 from .outcome import parties_named, with_condition
 from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401
                          with_rule)
@@ -277,7 +277,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
     chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit),
                               scored, question, limit)
-    chosen = lead_with_signing(chosen, scored, bool(parts))
+    chosen = lead_with_signing(chosen, scored, bool(parts) or asks_more(question.matching))
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
