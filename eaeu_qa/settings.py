@@ -335,6 +335,10 @@ class Settings:
         return self.embedding_cache_dir / "derived"
 
 
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True,
+             "false": False, "0": False, "no": False, "off": False}
+
+
 def _coerce(name: str, type_name: str, raw: str):
     type_name = str(type_name)
     try:
@@ -344,6 +348,11 @@ def _coerce(name: str, type_name: str, raw: str):
             return int(raw)
         if type_name == "float":
             return float(raw)
+        if type_name == "bool":
+            return _BOOLEANS[raw.strip().lower()]
+    except KeyError as exc:
+        raise ValueError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid bool (true/false, 1/0, yes/no, on/off)") \
+            from exc
     except ValueError as exc:
         raise ValueError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {type_name}") from exc
     return raw

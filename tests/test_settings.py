@@ -22,6 +22,15 @@ def test_empty_sources_variable_means_download():
     assert Settings.from_env({"EAEU_QA_SOURCES": ""}).sources is None
 
 
+def test_boolean_overrides_read_false_as_false():
+    """A bool field's variable is read as a yes/no word, not as a non-empty (always true) string: before, the string
+    "false" was kept and the setting stayed on."""
+    for word, value in (("false", False), ("0", False), ("off", False), ("No", False), ("true", True), ("1", True)):
+        assert Settings.from_env({"EAEU_QA_ABBREVIATION_EXPANSION": word}).abbreviation_expansion is value
+    with pytest.raises(ValueError, match="EAEU_QA_ABBREVIATION_EXPANSION"):
+        Settings.from_env({"EAEU_QA_ABBREVIATION_EXPANSION": "maybe"})
+
+
 def test_bad_number_names_the_variable():
     with pytest.raises(ValueError, match="EAEU_QA_RETRIEVE_K"):
         Settings.from_env({"EAEU_QA_RETRIEVE_K": "many"})

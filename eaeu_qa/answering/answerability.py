@@ -222,7 +222,12 @@ class LogisticModel:
     embedding_model: str = ""  # the model whose question vectors the directions were fitted on ('' = not recorded)
 
     def probability(self, x: np.ndarray) -> float:
-        return sigmoid(float(((x - self.mean) / self.scale) @ self.weights + self.bias))
+        return sigmoid(float(self.contributions(x).sum() + self.bias))
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Each feature's term of the logit (weight times standardised value): which signal refuses a question
+        (scripts/refusal_signals.py); with the bias they sum to the logit that probability() reads."""
+        return ((x - self.mean) / self.scale) * self.weights
 
     def question_scores(self, question: str, model: EmbeddingModel, corpus_idf: Callable[[str], float | None]
                         ) -> tuple[float, float] | None:

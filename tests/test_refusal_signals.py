@@ -1,0 +1,41 @@
+"""scripts/refusal_signals.py: each evidence feature's term of the logit, read from the real chain's answerer."""
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from eaeu_qa.answering.answerability import LogisticModel, sigmoid  # noqa: E402
+from eaeu_qa.answering.evidence import FEATURES  # noqa: E402
+
+
+def test_the_terms_and_the_bias_sum_to_the_models_logit():
+    rng = np.random.default_rng(3)
+    n = len(FEATURES)
+    model = LogisticModel(rng.normal(size=n), rng.uniform(0.5, 2.0, n), rng.normal(size=n), 0.7, threshold=0.5)
+    x = rng.normal(size=n)
+    terms = model.contributions(x)
+    assert terms.shape == (n,)
+    assert abs(sigmoid(float(terms.sum()) + model.bias) - model.probability(x)) < 1e-12
+    # a feature at its tuning mean moves the logit neither way
+    at_mean = x.copy()
+    at_mean[0] = model.mean[0]
+    assert model.contributions(at_mean)[0] == 0.0
+
+
+def test_the_script_reports_every_feature_of_a_real_question_and_its_terms_give_p(qa_chain):
+    from refusal_signals import report, signals
+
+    question = "Who appoints the judges of the Court of the EAEU?"
+    values = signals(qa_chain, question)
+    model = qa_chain.answerer.model
+    assert model is not None and all(f in values for f in FEATURES)
+    lines = report(question, values, model)
+    assert lines[0] == f"== {question}" and f"threshold {model.threshold:.3f}" in lines[1]
+    assert [line.split()[0] for line in lines[2:2 + len(FEATURES)]] == list(FEATURES)
+    terms = [float(line.split()[-1]) for line in lines[2:2 + len(FEATURES)]]
+    # the printed terms (rounded to 0.01 each) with the bias give the probability the answerer decided on
+    assert abs(sigmoid(sum(terms) + model.bias) - values["p_answerable"]) < 0.05
+    assert (values["p_answerable"] >= model.threshold) == (values.get("reason", "") == "")
