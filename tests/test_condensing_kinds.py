@@ -43,6 +43,16 @@ def test_a_turn_that_leans_on_the_conversation_is_no_complete_question():
     assert not complete_question("who decides?", False, earlier)  # only a verb of its own
 
 
+def test_a_closing_then_takes_the_earlier_condition():
+    from eaeu_qa.condensing.clause import resolve_condition
+
+    # was 'As for the husband lose job, who pays for the doctor then?'
+    assert resolve_condition("who pays for the doctor then?", "What if my husband loses his job?") == \
+        "who pays for the doctor if my husband loses his job?"
+    assert resolve_condition("what happened to the agreements then?", "When did the EAEU Treaty enter into force?") == ""
+    assert resolve_condition("and then who pays?", "What if my husband loses his job?") == ""
+
+
 def test_a_bare_definite_noun_keeps_the_earlier_topic(condenser):
     assert _rewrite(condenser, "who proposes the candidates?", "Which body appoints the judges of the EAEU Court?") \
         .startswith("As for ")

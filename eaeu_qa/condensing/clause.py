@@ -21,6 +21,9 @@ _CONDITION_REFERENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|th
 _OCCURRENCE = re.compile(r"\b(?P<conj>if|when|once|unless)\s+(?:that|this|it)\s+(?:happens|happened|happen|occurs|"
                          r"occurred|occur)\b", re.I)
 _CONDITION = re.compile(r"\b(?:if|when|once|unless)\s+(?P<clause>[^?,;.!]+)", re.I)
+_IF = re.compile(r"\bif\s+(?P<clause>[^?,;.!]+)", re.I)
+# A 'then' that ends a question ('who pays for the doctor then?'), not 'and then', 'since then', 'by then', 'until then'.
+_THEN = re.compile(r"(?<!\band)(?<!\bsince)(?<!\bby)(?<!\buntil)(?<!\bfrom)\s+then(?=\s*[?.!]|\s*$)", re.I)
 _WHOSE = re.compile(r"\bwhose\s+(?P<clause>[^?,;.!]+)", re.I)
 
 
@@ -37,6 +40,10 @@ def resolve_condition(text: str, previous_question: str) -> str:
     migration becomes more ad hoc?': a pointing condition takes the earlier question's condition, or the event its
     'whose' clause tells ('what if it happens in his first month?' after 'What happens to a worker whose contract
     is ended early?' -> 'what if the worker's contract is ended early in his first month?'); else ''."""
+    then = _THEN.search(text)
+    if then and (earlier := _IF.search(previous_question)) and not _CONDITION.search(text):
+        return text[:then.start()] + f" if {earlier.group('clause').strip()}" + text[then.end():]  # 'who pays for the
+        # doctor then?' after 'What if my husband loses his job?': the earlier condition
     reference = _CONDITION_REFERENCE.search(text) or _OCCURRENCE.search(text)
     condition = _CONDITION.search(previous_question)
     clause = condition.group("clause").strip() if condition else relative_event(previous_question)
