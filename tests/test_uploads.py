@@ -208,3 +208,17 @@ def test_a_how_many_question_about_an_upload_quotes_the_sentence_with_the_number
     quoted = [c.quote for c in answer.citations if c.source_id == document.spec.id]
     assert any("received 212 calls" in q for q in quoted), answer.citations
     library.remove(document.spec.id)
+
+
+def test_a_leading_quote_holding_the_number_is_kept_though_it_points_back(user_settings, index_handle):
+    """"It received 212 calls this week." opens its paragraph pointing back to nothing quoted (the note's title is a
+    passage of its own): without_dangling started the quote at "Most callers asked ...", and the number was lost."""
+    workspace = new_workspace_id()
+    library = UserLibrary(user_settings, workspace)
+    document = library.add("hotline.txt", HOTLINE.replace("This week the hotline received 212 calls.",
+                                                          "It received 212 calls this week.").encode())
+    retriever = HybridRetriever(handles=[index_handle, library.handle()], settings=user_settings)
+    answer = QAChain(user_settings, retriever).ask("How many calls did the hotline get?")
+    assert any("received 212 calls" in c.quote for c in answer.citations if c.source_id == document.spec.id), (
+        answer.citations)
+    library.remove(document.spec.id)

@@ -18,7 +18,8 @@ from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
 from .asked import lead_with_stance, stance_party, view_asked, with_stated_view, without_unstated_views
-from .leads import asks_more, leading, lead_with_signing, lead_with_type, with_typed_before  # noqa: F401 (scripts, tests)
+from .leads import (asks_more, holds_type, leading, lead_with_signing, lead_with_type,  # noqa: F401 (scripts, tests)
+                    with_typed_before)
 from .outcome import parties_named, with_condition
 from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401
                          with_rule)
@@ -286,7 +287,9 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = without_unstated_views(with_stated_view(chosen, scored, views), views)
     chosen = with_typed_before(chosen, scored, question, type_share)
     chosen = with_attribution(with_rule(with_condition(chosen, scored), scored), scored)
-    return with_antecedent(chosen, scored, model.paragraph_gap)
+    # the leading quote holding what a typed question asks is kept whole, even when it points back to nothing quoted
+    typed = chosen[0] if chosen and question.answer_type and holds_type(chosen[0], scored) else None
+    return with_antecedent(chosen, scored, model.paragraph_gap, typed)
 
 
 def answer_first(picked: list[Unit]) -> list[Unit]:

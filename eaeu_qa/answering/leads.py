@@ -67,7 +67,7 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
     # Moscow “23” December2014 ..." before "The original text of this Treaty ...")
     paragraph = [u for u in with_typed_before(chosen, scored, question, share)
                  if u.chunk.chunk_id == chosen[0].chunk.chunk_id]
-    if leader is None or any(_typed(u, scored) for u in paragraph):
+    if leader is None or any(holds_type(u, scored) for u in paragraph):
         return chosen
     lead = next((i for i, u in enumerate(chosen[1:], 1) if u.key in by_key
                  and by_key[u.key].features[TYPE_MATCH] > far_credit
@@ -134,7 +134,8 @@ def with_typed_before(chosen: list[Unit], scored: list[Scored], question: Questi
         prior = unit_before(unit, scored)
         if (unit.kind == "sentence" and prior is not None and prior.kind == "sentence"
                 and relevance(unit) >= least
-                and prior.chunk.chunk_id == unit.chunk.chunk_id and not _typed(unit, scored) and _typed(prior, scored)
+                and prior.chunk.chunk_id == unit.chunk.chunk_id and not holds_type(unit, scored)
+                and holds_type(prior, scored)
                 and not prior.text.rstrip().endswith(":")
                 and not overlaps(prior, chosen + out) and unit.end - prior.start <= MAX_RUN_ON_CHARS):
             unit = Unit(unit.chunk, prior.start, unit.end, unit.kind)
@@ -142,7 +143,7 @@ def with_typed_before(chosen: list[Unit], scored: list[Scored], question: Questi
     return out
 
 
-def _typed(span: Unit, scored: list[Scored]) -> bool:
+def holds_type(span: Unit, scored: list[Scored]) -> bool:
     """A candidate within the span (a quote may have run on) holds a token of the asked-for type (type_match above 0)."""
     from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
 

@@ -103,14 +103,16 @@ def points_back(text: str) -> bool:
                 or _demonstrative_back(first))
 
 
-def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars) -> list[Unit]:
+def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars,
+                    keep: Unit | None = None) -> list[Unit]:
     """A chosen sentence that points back (points_back) takes with it the sentence right before it in its paragraph,
     where the referent is, when that one is a sentence (no list entry or lead-in), not quoted already
     (render.paragraph_pieces joins a quoted one) and the span stays within MAX_RUN_ON_CHARS: one verbatim span in one
     chunk, or, when the sentence opens the paragraph's next chunk, the antecedent as a unit of its own just before it
     (render.paragraph_pieces makes the two one quote). A quote opening its chunk with such a sentence, with nothing
     before it to take (its referent is in another paragraph) and the paragraph before it not quoted, starts at its next
-    sentence when it runs on, and is left out when it does not and other quotes remain (without_dangling)."""
+    sentence when it runs on, and is left out when it does not and other quotes remain (without_dangling), unless it
+    is `keep` (the leading quote holding what a typed question asks: compose.select)."""
     out: list[Unit] = []
     for unit in chosen:
         before = unit_before(unit, scored)
@@ -122,17 +124,20 @@ def with_antecedent(chosen: list[Unit], scored: list[Scored], gap: int = Setting
             else:
                 out.append(before)
         out.append(unit)
-    return without_dangling(out, scored, gap)
+    return without_dangling(out, scored, gap, keep)
 
 
-def without_dangling(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars) -> list[Unit]:
+def without_dangling(chosen: list[Unit], scored: list[Scored], gap: int = Settings.paragraph_gap_chars,
+                     keep: Unit | None = None) -> list[Unit]:
     """Quotes that open their chunk with a sentence pointing back (points_back) to nothing quoted: no unit before it in
     the candidates (unit_before) and no quote ending where the chunk starts (the paragraph before). Such a quote starts at
-    its second sentence when it has one; a one-sentence quote is left out while another quote remains."""
+    its second sentence when it has one; a one-sentence quote is left out while another quote remains. `keep` stays as
+    it is: the leading quote holding the asked-for type of a typed question ("It received 212 calls this week." for
+    "How many calls did the hotline get?" lost its number)."""
     out: list[Unit] = []
     in_order: list[Scored] | None = None  # the candidates in text order, sorted once when a quote dangles
     for unit in chosen:
-        if (unit.kind != "sentence" or not points_back(unit.text) or unit.chunk.text[:unit.start - unit.chunk.start]
+        if (unit == keep or unit.kind != "sentence" or not points_back(unit.text) or unit.chunk.text[:unit.start - unit.chunk.start]
                 .strip(" \n\t0123456789.") or unit_before(unit, scored) is not None
                 or any(precedes(c, unit, gap) for c in chosen if c is not unit)):
             out.append(unit)

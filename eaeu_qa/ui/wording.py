@@ -14,7 +14,7 @@ EXAMPLES_INTRO = ("Ask about Kyrgyzstan's case against Russia at the EAEU Court 
 EXAMPLE_QUESTIONS = [
     "What does Article 98 of the EAEU Treaty say about medical care for workers' family members?",
     "Why did Kyrgyzstan take Russia to the EAEU Court?",
-    "What does the Statute of the Court in Annex 2 say about who can bring a case?",
+    "Does a Kyrgyz worker in Russia need a work permit?",
 ]
 CHAT_PLACEHOLDER = "Ask a question about the case or the treaties"
 STATUS_SEARCHING = "Searching the documents…"
