@@ -232,6 +232,7 @@ class Condenser:
         pointing = bool(references)
         body, continued = opener_body(question)
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
+                 and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (asked_again(text, previous.subject, previous.standalone, self.terms)
                  or asked_with(text, previous.standalone) or joined_wh(text, previous.standalone)

@@ -83,7 +83,7 @@ def introduces(body: str) -> bool:
     phrase = bare_phrase(body)
     rest = [w.lower() for w in tokens(body.split(",", 1)[1])] if phrase and "," in body else []
     return bool(phrase) and not {w.lower() for w in tokens(phrase)} & POINTING and (
-        any(w in POINTING for w in rest)
+        any(w in POINTING for w in rest) or bool(dislocated(body))  # 'the Court, where is that?'
         or any(w in {"that", "this"} and nxt == "one" for w, nxt in zip(rest, rest[1:])))
 
 
@@ -130,6 +130,8 @@ def dislocated(body: str) -> str:
         subject_like = not nxt.isalpha() or nxt in AUXILIARIES or i and lowered[i - 1] in AUXILIARIES
         if not many and word in {"that", "this"} and nxt == "one":
             length = 2
+        elif not many and word in {"that", "this"} and not nxt.isalpha() and i and lowered[i - 1] in AUXILIARIES:
+            length = 1  # 'the Court, where is that?': a closing 'that' after its verb is the phrase
         elif not many and word in {"it", "he", "she"} and not existential(lowered, i) \
                 or many and (word == "they" or word in {"those", "these"} and subject_like):
             length = 1
