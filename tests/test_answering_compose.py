@@ -651,6 +651,32 @@ def test_quotes_stating_no_view_of_the_party_asked_about_are_left_out(make_chunk
     assert without_unstated_views([lead, filler], frozenset()) == [lead, filler]
 
 
+def test_quotes_are_kept_when_the_turn_asks_two_parties_views(make_chunk):
+    from eaeu_qa.answering.asked import without_unstated_views
+    from eaeu_qa.answering.outcome import parties_named
+
+    def article(text, start):
+        return chunk_units(make_chunk(text, start=start, source_id="article", article="", paragraph=""))[0]
+
+    lead = article("Russia’s position leans on the structure of its domestic system.", 10)
+    filler = article("Kyrgyz officials have indicated that the issue has been raised repeatedly.", 300)
+    (russia,), (kyrgyzstan,) = parties_named("Russia"), parties_named("Kyrgyzstan")
+    assert without_unstated_views([lead, filler], frozenset({russia})) == [lead]
+    assert without_unstated_views([lead, filler], frozenset({russia, kyrgyzstan})) == [lead, filler]
+
+
+def test_real_answers_asking_two_parties_views_quote_more_than_one_side(qa_chain):
+    # review s18 B3: view_asked kept the party of the stance words alone and the other party's paragraphs were left out
+    from eaeu_qa.answering.outcome import parties_named
+
+    both = parties_named("Russia") | parties_named("Kyrgyzstan")
+    for question in ("Compare Russia's position with Kyrgyzstan's.", "What do Russia and Kyrgyzstan argue?",
+                     "Why does Russia say it need not insure the families, and what does Bishkek reply?"):
+        answer = qa_chain.ask(question)
+        quotes = [c.quote for c in answer.citations]
+        assert len(quotes) > 1 and parties_named(" ".join(quotes)) >= both, (question, quotes)
+
+
 def test_real_answers_asking_a_partys_view_quote_it_and_nothing_else(qa_chain):
     # s18 brief item 2: after Intro para 2 came Intro para 1 ("... a narrow administrative disagreement"), the EAEU's
     # credibility (Future para 6) and the migrants' choice (Bishkek para 2), none of them Russia's argument

@@ -62,11 +62,11 @@ def stance_party(question: QuestionFeatures) -> int | None:
 
 
 def view_asked(question: QuestionFeatures) -> frozenset[int]:
-    """The parties of the case whose view the user's own turn asks for, first question or follow-up (_ASKS_STANCE,
-    the party named in the words it matched: "what does the article say Russia thinks about it?", "What is Russia's
-    argument, in short?"); empty otherwise."""
-    match = _ASKS_STANCE.search(question.asked)
-    return parties_named(match.group(0)) if match else frozenset()
+    """The parties of the case whose view the user's own turn asks for, first question or follow-up (_ASKS_STANCE):
+    every party the turn names when it asks one's view ("what does the article say Russia thinks about it?", "What is
+    Russia's argument, in short?"; "Compare Russia's position with Kyrgyzstan's.", "Why does Russia say ..., and what
+    does Bishkek reply?" ask both: the stance words name one party, the turn both, review s18 B3); empty otherwise."""
+    return parties_named(question.asked) if _ASKS_STANCE.search(question.asked) else frozenset()
 
 
 def with_stated_view(chosen: list[Unit], scored: list[Scored], parties: frozenset[int]) -> list[Unit]:
@@ -117,8 +117,10 @@ def without_unstated_views(chosen: list[Unit], parties: frozenset[int]) -> list[
     disagreement"), the EAEU's credibility and the migrants' choice. Treaty quotes stay (a question giving a party's
     claim as background asks what the treaty says: "Russia says dependants need to meet residency criteria. What does
     the treaty say ...?"); so does the leading quote. On the tuning sets' 14 questions asking a party's view, the quotes
-    it leaves out hold no gold passage and no key fact (docs/sessions/session-18.md)."""
-    if not parties or len(chosen) < 2:
+    it leaves out hold no gold passage and no key fact (docs/sessions/session-18.md). A turn asking two parties' views
+    ("Compare Russia's position with Kyrgyzstan's.") keeps its quotes: the rule was fitted on one party's (review s18
+    B3: it left one side's paragraph alone)."""
+    if len(parties) != 1 or len(chosen) < 2:
         return chosen
     kept = [u for i, u in enumerate(chosen) if i == 0 or u.chunk.source_id in TREATY_SOURCES
             or states_view_of(u.chunk.text, parties)]
