@@ -693,3 +693,10 @@ def test_real_answers_asking_a_partys_view_quote_it_and_nothing_else(qa_chain):
                          history=["What does Article 98 say?"])
     position = [c.quote for c in later.citations if c.quote.startswith("Russia’s position")]
     assert not position or all("rather than a treaty obligation" in q for q in position), position
+
+
+def test_a_lead_in_shown_as_the_closest_passage_takes_its_list(qa_chain):
+    # audit s18: refused, the closest passage Art. 8(1) was cut at "... as follows:" before the shares of the duties
+    answer = qa_chain.ask("What percentage of import duties goes to Russia?")
+    (quote,) = [c.quote for c in answer.citations if c.locator == "Art. 8(1)"] or [""]
+    assert "Russian Federation - 85.32 percent" in quote, answer.answer
