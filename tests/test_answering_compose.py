@@ -700,3 +700,9 @@ def test_a_lead_in_shown_as_the_closest_passage_takes_its_list(qa_chain):
     answer = qa_chain.ask("What percentage of import duties goes to Russia?")
     (quote,) = [c.quote for c in answer.citations if c.locator == "Art. 8(1)"] or [""]
     assert "Russian Federation - 85.32 percent" in quote, answer.answer
+
+
+def test_a_real_follow_up_asking_a_partys_government_quotes_the_analysis(qa_chain):
+    # review s18 B4: "the Kyrgyz government" stopped counting as the party and Art. 98(2), 98(5), 98(9) were quoted
+    answer = qa_chain.ask("and what does the Kyrgyz government argue?", history=["What does Article 98(3) say?"])
+    assert answer.citations and all(c.source_id == "article" for c in answer.citations), answer.answer

@@ -301,7 +301,11 @@ def test_a_follow_up_asking_a_partys_view_leads_with_a_sentence_attributing_it(m
                  "and what does Russian law say?", "and what is the view of Russian employers?"):
         assert stance_party(question_features(turn, "What does Article 98(3) say? " + turn, True)) is None, turn
     for turn, party in (("and what does the Kyrgyz side say?", 0), ("and what do the Russians say back?", 1),
-                        ("and what does the Kyrgyz Republic argue?", 0), ("and the position of Moscow?", 1)):
+                        ("and what does the Kyrgyz Republic argue?", 0), ("and the position of Moscow?", 1),
+                        # review s18 B4: a party's organs speak for it
+                        ("and what does the Kyrgyz government argue?", 0),
+                        ("and what do the Russian authorities say?", 1),
+                        ("and what is the position of the Russian government?", 1)):
         assert stance_party(question_features(turn, turn, True)) == party, turn
     treaty = make_chunk("The right of workers to receive medical care is regulated by Annex 30.", start=100)
     article = make_chunk("Russia’s position leans on the structure of its domestic system. Insurance status is tied "

@@ -24,16 +24,19 @@ if TYPE_CHECKING:
 # does Kyrgyzstan say in reply?", "and what do the Russians say back?", "how does the Kyrgyz side answer?", "the
 # position of Moscow"; not "does the accession treaty say anything different for Kyrgyzstan?" (the treaty says), "what
 # does it say about Kyrgyz workers?". The party is a name of wording.CASE_PARTIES right before the verb or "'s", alone,
-# as "the ... side" or with capitalised words ("the Kyrgyz Republic"): a lower-case noun after it makes the name an
-# adjective of whoever speaks ("what do Kyrgyz migrants think?", "Russian employers say", "Russian law say"; review
-# s17 B4), and after "of" a lower-case plural does (as outcome._names_party reads "a win for Kyrgyz migrants").
+# as "the ... side" or another of its organs (_PARTY_ORGANS), or with capitalised words ("the Kyrgyz Republic"): any
+# other lower-case noun after it makes the name an adjective of whoever speaks ("what do Kyrgyz migrants think?",
+# "Russian employers say", "Russian law say"; review s17 B4), and after "of" a lower-case plural does (as
+# outcome._names_party reads "a win for Kyrgyz migrants").
 _STANCE_NOUNS = r"position|view|perspective|standpoint|stance|argument|reply|response"
 _STANCE_VERBS = r"argu\w*|say|says|said|reply|replies|respond\w*|claim\w*|think|thinks|maintain\w*|contend\w*|insist\w*"
+# a party's organs speak for it ("what does the Kyrgyz government argue?", "the Russian authorities say"; review s18 B4)
+_PARTY_ORGANS = r"side|government|authorities|officials|leadership|delegation"
 
 
 def _asks_stance() -> re.Pattern:
     names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
-    party = rf"(?:{names})\w*(?:\s+side|(?:\s+(?-i:[A-Z])\w*)+)?"
+    party = rf"(?:{names})\w*(?:\s+(?:{_PARTY_ORGANS})|(?:\s+(?-i:[A-Z])\w*)+)?"
     return re.compile(rf"\b(?:{party}(?:['’]s\s+(?:{_STANCE_NOUNS})|\s+(?:{_STANCE_VERBS}))\b|"
                       rf"(?:{_STANCE_NOUNS})\s+of\s+(?:the\s+)?{party}\b(?!\s+(?-i:[a-z]{{2,}}(?<!s)s)\b))", re.I)
 
