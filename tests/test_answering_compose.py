@@ -706,3 +706,12 @@ def test_a_real_follow_up_asking_a_partys_government_quotes_the_analysis(qa_chai
     # review s18 B4: "the Kyrgyz government" stopped counting as the party and Art. 98(2), 98(5), 98(9) were quoted
     answer = qa_chain.ask("and what does the Kyrgyz government argue?", history=["What does Article 98(3) say?"])
     assert answer.citations and all(c.source_id == "article" for c in answer.citations), answer.answer
+
+
+def test_a_leading_quote_opening_with_the_most_relevant_sentence_keeps_it(qa_chain):
+    # audit s18: "A third, and perhaps most likely, scenario lies between these extremes." points back to the paragraph
+    # before and was cut off the quote (paragraphs.without_dangling), which then no longer said "most likely"
+    for question in ("Which scenario does the author think is most likely?",
+                     "How does the article describe the most likely scenario?"):
+        answer = qa_chain.ask(question)
+        assert answer.citations and "most likely" in answer.citations[0].quote, (question, answer.answer)

@@ -287,9 +287,17 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = without_unstated_views(with_stated_view(chosen, scored, views), views)
     chosen = with_typed_before(chosen, scored, question, type_share)
     chosen = with_attribution(with_rule(with_condition(chosen, scored), scored), scored)
-    # the leading quote holding what a typed question asks is kept whole, even when it points back to nothing quoted
-    typed = chosen[0] if chosen and question.answer_type and holds_type(chosen[0], scored) else None
-    return with_antecedent(chosen, scored, model.paragraph_gap, typed)
+    # the leading quote holding what a typed question asks, or opening with the most relevant unit, is kept whole even
+    # when it points back to nothing quoted ("A third, and perhaps most likely, scenario lies between these extremes."
+    # for "Which scenario does the author think is most likely?" was cut off: audit s18)
+    whole = chosen[0] if chosen and (question.answer_type and holds_type(chosen[0], scored)
+                                     or _opens_with(chosen[0], scored[0].unit)) else None
+    return with_antecedent(chosen, scored, model.paragraph_gap, whole)
+
+
+def _opens_with(quote: Unit, unit: Unit) -> bool:
+    """The quote starts with the unit (same chunk, same first character)."""
+    return quote.chunk.chunk_id == unit.chunk.chunk_id and quote.start == unit.start
 
 
 def answer_first(picked: list[Unit]) -> list[Unit]:
