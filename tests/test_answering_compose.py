@@ -715,3 +715,11 @@ def test_a_leading_quote_opening_with_the_most_relevant_sentence_keeps_it(qa_cha
                      "How does the article describe the most likely scenario?"):
         answer = qa_chain.ask(question)
         assert answer.citations and "most likely" in answer.citations[0].quote, (question, answer.answer)
+
+
+def test_a_real_question_asking_more_than_a_named_article_covers_each_part(qa_chain):
+    # review s18 B6: the named article's paragraphs were returned before the signing part was looked at
+    for question in ("When was the accession treaty signed and what does Article 98 say?",
+                     "What does Article 98 say and when was the EAEU Treaty signed?"):
+        locators = [c.locator for c in qa_chain.ask(question).citations]
+        assert "Signature block" in locators and any(loc.startswith("Art. 98(") for loc in locators), locators

@@ -254,16 +254,18 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         scored = about_upload(scored, model.answering_relevance, lead)
         parts = [about_upload(ranking, model.answering_relevance, lead) for ranking in parts]
     named = [s for s in scored if s.passage.referenced]
+    more = bool(parts) or asks_more(question.matching)  # a question of several parts (or joining a second by "and")
     if stance_party(question) is not None:  # a party's view asked: not the named provision's text (asked.py)
         named = []
     if named and question.only_names_provision:
         # "What does Article 98(3) say?": the provision's own sentences, in the treaty's order; each provision's when
         # it names several ("Article 98(3) of the EAEU Treaty and Article 1 of the accession treaty").
         return provisions_own(named, question.references, limit)
-    if named and question.references and not any(r.paragraph for r in question.references):
+    if named and question.references and not any(r.paragraph for r in question.references) and not more:
         # "What does Article 98 say about X?": the paragraphs of the named article that are about X, the most relevant
         # first, the others in the treaty's order; of each named article, grouped by article, when it names several
-        # ("Compare Article 97 and Article 98 on X").
+        # ("Compare Article 97 and Article 98 on X"). A multi-part question goes on below: each part is covered
+        # ("When was the accession treaty signed and what does Article 98 say?" lost its signing part: review s18 B6).
         def pick(group: list[Scored], n: int) -> list[Unit]:
             return _diverse(group, n, _floor(group[0], model, question), model, topic_stems(question))
         grouped = by_article(named, question.references, limit, pick)
@@ -278,7 +280,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
     chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit),
                               scored, question, limit)
-    chosen = lead_with_signing(chosen, scored, bool(parts) or asks_more(question.matching))
+    chosen = lead_with_signing(chosen, scored, more)
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
     chosen = extend_short(with_list(chosen, scored), scored, model.extend_words)
     if model.next_share is not None:
