@@ -230,18 +230,22 @@ _STANCE_WORDS = (r"position|argument|view|perspective|standpoint|stance|argues|a
                  r"claims|asserts|counters")
 
 
-def _attribution() -> re.Pattern:
+def _attribution(aside: str = "") -> re.Pattern:
+    """_ATTRIBUTES's pattern; `aside`: what may stand between the party and the word of stance."""
     from .wording import CASE_PARTIES
 
     names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
-    return re.compile(rf"^\W*(?:[\w'’-]+\s+)?(?:{names})\w*(?:['’]s)?\s+(?:{_STANCE_WORDS})\b", re.I)
+    return re.compile(rf"^\W*(?:[\w'’-]+\s+)?(?:{names})\w*(?:['’]s)?{aside}\s+(?:{_STANCE_WORDS})\b", re.I)
 
 
 _ATTRIBUTES = _attribution()
+# The longest aside between commas after the party: a few words ("by contrast", "for its part"), not a clause that
+# brings its own subject and verb.
+_ASIDE_CHARS = 40
 # A sentence whose subject is a party of the case and whose verb or noun is a word of stance, a short aside between
 # commas allowed between them: what _ATTRIBUTES reads, and "Moscow, by contrast, maintains that ..." (a paragraph's
 # later sentence stating the other party's view; asked.with_stated_view).
-_STATES_VIEW = re.compile(_ATTRIBUTES.pattern.replace(r"(?:['’]s)?\s+", r"(?:['’]s)?(?:\s*,[^,.;:]{1,40},)?\s+"), re.I)
+_STATES_VIEW = _attribution(rf"(?:\s*,[^,.;:]{{1,{_ASIDE_CHARS}}},)?")
 
 
 def attributes(text: str) -> bool:
