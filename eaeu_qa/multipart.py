@@ -12,12 +12,23 @@ PART_BREAK = re.compile(r"\?\s+(?=\S)|;\s+|,\s+(?:and|but|or)\s+(?=(?:what|how|w
                         r"is|are|can|will)\b)", re.I)
 MIN_PART_WORDS = 3  # shorter pieces ("i am from kyrgyzstan" has 4) are not parts of their own
 PART_POOL = 20  # passages ranked per part before fusing
+# A second question joined by "and" without a comma, which PART_BREAK does not split ("When was the EAEU Treaty signed
+# and when did it enter into force?"); each side a part of its own (MIN_PART_WORDS), so "Where and when was it signed?"
+# is one question. Not a part break: retrieval searches such a question whole; composition keeps the quotes of the
+# second question beside a lead that answers the first (answering.leads.lead_with_signing, compose.select).
+_AND_ASKS = re.compile(r"\s+and\s+(?=(?:what|how|who|whom|whose|when|where|which|why)\b)", re.I)
 
 
 def split_parts(question: str) -> list[str]:
     """The parts of a multi-part question, or [] when it has one part."""
     parts = [p.strip() for p in PART_BREAK.split(question) if p and len(p.split()) >= MIN_PART_WORDS]
     return parts if len(parts) > 1 else []
+
+
+def asks_more(question: str) -> bool:
+    """The question joins a second question by "and" (_AND_ASKS), each side at least MIN_PART_WORDS words."""
+    pieces = _AND_ASKS.split(question)
+    return len(pieces) > 1 and all(len(p.split()) >= MIN_PART_WORDS for p in pieces)
 
 
 def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int,

@@ -177,7 +177,7 @@ def test_a_real_answer_on_a_treatys_signing_is_its_signature_block_alone(qa_chai
 
 
 def test_a_signing_question_asking_more_keeps_its_other_quotes(qa_chain):
-    from eaeu_qa.answering.leads import asks_more
+    from eaeu_qa.multipart import asks_more
 
     assert asks_more("When was the EAEU Treaty signed and when did it enter into force?")
     assert not asks_more("Where and when was the accession treaty signed?")  # one question: "Where" is no part

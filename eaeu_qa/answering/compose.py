@@ -12,13 +12,14 @@ from ..settings import Settings
 from .evidence import CorpusStats, idf_coverage, informative_weights, with_heading
 from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
+from ..multipart import asks_more
 from .answertype import type_support
 from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
 from .asked import lead_with_stance, stance_party, view_asked, with_stated_view, without_unstated_views
-from .leads import (asks_more, holds_type, leading, lead_with_signing, lead_with_type,  # noqa: F401 (scripts, tests)
+from .leads import (holds_type, leading, lead_with_signing, lead_with_type,  # noqa: F401 (scripts, tests)
                     with_typed_before)
 from .outcome import parties_named, with_condition
 from .paragraphs import (MAX_RUN_ON_CHARS, overlaps, points_back, with_antecedent, with_attribution,  # noqa: F401

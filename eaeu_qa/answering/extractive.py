@@ -14,7 +14,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
 from .domain import load_domain
-from .compose import UNIT_FEATURES, Scored, UnitModel, question_topic, score_units, select
+from .compose import TYPE_MATCH, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
 from .features import QuestionFeatures, question_features
@@ -35,7 +35,6 @@ from .wording import (ACKNOWLEDGED, ANNEX_POINTER, ANNEX_REFERRED, CLOSEST_PASSA
                       WEAK_EVIDENCE)
 
 log = logging.getLogger(__name__)
-TYPE_MATCH = UNIT_FEATURES.index("type_match")
 
 
 class ExtractiveAnswerer(CandidateSources, Answerer):

@@ -75,20 +75,6 @@ def lead_with_type(chosen: list[Unit], scored: list[Scored], question: QuestionF
     return chosen if lead is None else [chosen[lead], *chosen[:lead], *chosen[lead + 1:]]
 
 
-# A second question joined by "and" without a comma, which multipart.PART_BREAK does not split ("When was the EAEU
-# Treaty signed and when did it enter into force?"); each side a part of its own (MIN_PART_WORDS), so "Where and when
-# was it signed?" is one question.
-_AND_ASKS = re.compile(r"\s+and\s+(?=(?:what|how|who|whom|whose|when|where|which|why)\b)", re.I)
-
-
-def asks_more(question: str) -> bool:
-    """The question joins a second question by "and" (_AND_ASKS), each side at least MIN_PART_WORDS words."""
-    from ..multipart import MIN_PART_WORDS
-
-    pieces = _AND_ASKS.split(question)
-    return len(pieces) > 1 and all(len(p.split()) >= MIN_PART_WORDS for p in pieces)
-
-
 def lead_with_signing(chosen: list[Unit], scored: list[Scored], parts: bool = False) -> list[Unit]:
     """For a question asking when or where a treaty it names was signed, answered by that treaty's signature block
     (Scored.signs: frame.signing_block), the block's unit holding the asked type (the highest type_match, then the most
@@ -96,7 +82,7 @@ def lead_with_signing(chosen: list[Unit], scored: list[Scored], parts: bool = Fa
     there, and other passages' dates are of other instruments or events (the accession treaty's preamble, "signed on
     10 October 2014 of the Treaty on the Accession by Republic of Armenia", led "When was the Treaty on the Accession
     of the Kyrgyz Republic signed?", Art. 1(2) and 11(2) followed). A question of several `parts` (or one asking more,
-    asks_more: "... signed and when did it enter into force?") keeps its other quotes after the blocks. No such block
+    multipart.asks_more: "... signed and when did it enter into force?") keeps its other quotes after the blocks. No such block
     unit: `chosen`."""
     from .compose import TYPE_MATCH  # compose imports this module: read once it is loaded
 
