@@ -13,6 +13,7 @@ from .reference import head_word, passive_verb
 from .subjects import topic_chunks
 from .topic import own_question
 from ..entities import DO_MODALS, CorpusTerms, tokens
+from ..references import names_provision
 from .phrasing import definite, is_possessive, plural, without_possessive
 
 if TYPE_CHECKING:
@@ -52,18 +53,35 @@ GROUP_NOUNS = frozenset({"country", "countries", "state", "states", "member", "m
 
 def holds_people(phrase: str, terms: CorpusTerms, noun: str = "") -> bool:
     """`phrase` can stand for people or for what people act for: its head is a person noun or a general noun of a body
-    or a party, it holds a name, it is the user's own ('my husband'), or the documents write the person `noun` with its
-    head ('representatives' near 'country'); 'calls', 'the cost' cannot ('who is their lawyer?' after 'How many calls
-    did the hotline get?' keeps its 'their')."""
+    or a party, it holds a name (not a provision or a document: 'Article 98' is no 'he'), it is the user's own ('my
+    husband'), or the documents write the person `noun` with its head ('representatives' near 'country'); 'calls',
+    'the cost' cannot ('who is their lawyer?' after 'How many calls did the hotline get?' keeps its 'their')."""
     from .reference import INSTITUTION_NOUNS, PARTY_NOUNS
 
     words = phrase.split()
-    if not words:
-        return False
+    if not words or names_provision(phrase) or is_document(phrase, terms):
+        return False  # 'Article 98', 'the EAEU Treaty': capitalised, yet no 'he' ('what does he think?')
     head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1]
     return (person_noun(head, terms) or head.lower() in INSTITUTION_NOUNS | PARTY_NOUNS | GROUP_NOUNS
             or any(w[:1].isupper() for w in words) or words[0].lower() in {"my", "our", "your"}
             or bool(noun) and (terms.written_near(head, noun) + terms.written_near(noun, head)) > 0)
+
+
+def called_body(words: Sequence[str], index: int) -> bool:
+    """'Is it an enforcement agency?', 'it is a court': the copula makes the pronoun at `index` a body (a general noun
+    of a body or a group among the next words before the clause ends), which no provision or document can be."""
+    from .reference import INSTITUTION_NOUNS
+
+    lowered = [w.lower() for w in words]
+    copula = {"is", "was", "isn't", "wasn't"}
+    if not (index and lowered[index - 1] in copula or index + 1 < len(lowered) and lowered[index + 1] in copula):
+        return False
+    after = []
+    for word in lowered[index + 1:index + 6]:
+        if not word.replace("'", "").isalpha() or word in {"and", "or", "that", "which", "who"}:
+            break
+        after.append(word)
+    return any(w in GROUP_NOUNS | INSTITUTION_NOUNS for w in after)
 
 
 def pronouns_stood_for(question: str, standalone: str) -> dict[str, str]:

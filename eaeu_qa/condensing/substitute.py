@@ -10,8 +10,8 @@ from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_
                      plural_antecedent)
 from ..answering.instruments import DOCUMENT_NOUNS
 from .ordinal import POSITION_WORDS, past_ordinal
-from .antecedent import (PRONOUN_CLASS, holds_people, instrument_for, owner_of, parties_of, patient_phrase,
-                         person_subject, pronouns_stood_for)
+from .antecedent import (PRONOUN_CLASS, called_body, holds_people, instrument_for, owner_of, parties_of,
+                         patient_phrase, person_subject, pronouns_stood_for)
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
                         case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
                         possessor, refers_to, speaker)
@@ -214,6 +214,11 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 and not holds_people(subject, terms, words[index + 1]):
             replaced = True  # 'who is their lawyer?' after 'How many calls did the hotline get?': calls have no
             continue  # lawyer; the possessive stays as typed
+        if word == "it" and (is_document(subject, terms) or names_provision(subject)) and called_body(words, index):
+            subject = next((n for n in previous.answer_names if holds_people(n, terms) and not plural(n)), "")
+            if not subject:  # 'Is it an enforcement agency?' after a question about Article 98: a body, never a
+                replaced = True  # provision or a document title; the answer's first body, else 'it' as typed
+                continue
         if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
             subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
         clause = False  # a clause put in for 'it' is singular whatever its last noun
