@@ -252,6 +252,7 @@ class Condenser:
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject
             if provisions(text) and names_provision(topic):
                 topic = ""  # a provision of its own ('And what does Article 97 say?'): not '... say in Article 98?'
+            topic = without_other_document(topic, text, self.terms)  # 'and when was the accession treaty signed?'
             if own_names and topic and {w.lower() for w in content_words(topic)} <= {
                     w.lower() for e in parties(topic, self.terms) for w in e.text.split()}:
                 topic = ""  # a party of its own ('and what would Kyrgyzstan get?' after 'Why would Russia do that?'):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..answering.wording import TOPIC_LEAD
+from ..answering.wording import DEFAULT_TREATY, TOPIC_LEAD
 from .switch import ABOUT_VERBS
 from ..entities import AUXILIARIES, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms, document_of, tokens
 from .phrasing import detokenise
+from ..references import mentioned_sources, names_provision
 
 _GOVERNING = frozenset({"about", "for", "from", "on", "to", "with", "into", "against", "of", "by", "after"})
 
@@ -90,9 +91,14 @@ def without_other_document(topic: str, text: str, terms: CorpusTerms) -> str:
     treaty too?' after 'Do family members of workers get medical care under the EAEU Treaty?': the topic's 'under the
     EAEU Treaty' goes, and so does an 'of <source>' after a noun ('the rules of the EAEU Treaty'), so the rewrite does
     not ask about both treaties); a provision keeps its treaty ('Article 8 of the EAEU Treaty': the accession treaty's Article 8 is
-    another article); the topic unchanged otherwise."""
+    another article); a bare provision (the EAEU Treaty's: 'Article 98') goes when the turn names another source
+    anywhere ('and when was the accession treaty signed?', 'and what does the article say ...?'); the topic unchanged
+    otherwise."""
+    if mentioned_sources(text) - {DEFAULT_TREATY}:
+        kept = [part for part in topic.split(" and ") if not (names_provision(part) and " of " not in part)]
+        topic = " and ".join(kept)
     own = {source for _, _, source in document_spans(text, terms)}
-    if not own:
+    if not own or not topic:
         return topic
     words = tokens(topic)
     for start, end, source in document_spans(topic, terms, _DOCUMENT_PREPOSITIONS | {"of"}):
