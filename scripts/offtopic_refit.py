@@ -1,0 +1,181 @@
+"""Refits the off-topic gate's levels and centroids on the tuning turns and both off-topic tuning sets, cross-validated.
+
+    .venv/bin/python scripts/offtopic_refit.py [--write] [--show]
+
+Reads what the gate reads of every turn (scripts/offtopic_signals.py, the real chain; cached). The rule, fixed before
+the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/session-18.md, offtopic):
+- every answerable tuning turn stays answered by the gate, with MARGIN below the lowest one each level governs:
+  Settings.off_topic_similarity = lowest similarity of the text judged (answerability.judged_text) - MARGIN;
+  Settings.off_topic_domain = lowest domain similarity of the first turns read (answerability.reads_domain) with a
+  similarity under r + MARGIN, each scored by centroids fitted without its own set (leave one set out), - MARGIN;
+  Settings.off_topic_chat_domain = the same over the turns of a conversation judged on their own words;
+- among r (the similarity under which the domain is read, now Settings.nearby_similarity) in RELATED and the
+  centroid count K in KS, the pair refusing most off-topic items of the fitting data (ties: the shipped pair, then
+  the smaller r, then K nearest the shipped);
+- held out: fit on one off-topic set and count on the other, and leave one group out (gen, life, tech, law, chat)
+  over both.
+--write: answering/domain_model.json with the chosen K's centroids of all answerable tuning turns' judged-text vectors
+(the levels are printed for eaeu_qa/settings.py). --show: each off-topic item the fitted gate lets through.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from offtopic_signals import collect  # noqa: E402
+
+MARGIN = 0.05  # as scripts/offtopic_fit.py (sixteenth and seventeenth sessions); fixed before any look
+RELATED = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 1.0)
+KS = (32, 64, 128)
+SHIPPED = (0.45, 64)
+SEED = 0
+
+
+def floor3(value: float) -> float:
+    return math.floor(value * 1000) / 1000
+
+
+def group_of(record: dict) -> str:
+    return re.match(r"[a-z0-9]+-([a-z]+)", record["key"].split(":", 1)[1]).group(1)
+
+
+class Data:
+    """The gate's records: answerable tuning turns and off-topic items, with leave-one-set-out domains per K."""
+
+    def __init__(self, records: list[dict]):
+        from eaeu_qa.answering.domain import kmeans
+
+        gate = [r for r in records if r["gate"]]
+        self.answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+        self.offtopic = [r for r in gate if r["kind"] == "offtopic"]
+        unit = lambda v: v / max(float(np.linalg.norm(v)), 1e-9)  # noqa: E731
+        self.vectors = np.stack([unit(r["vector"]) for r in self.answerable])
+        self.off_vectors = np.stack([unit(r["vector"]) for r in self.offtopic])
+        sets = np.array([r["set"] for r in self.answerable])
+        read = np.array([r["domain"] is not None for r in self.answerable])
+        self.centroids, self.held, self.off_domain = {}, {}, {}
+        for k in KS:
+            self.centroids[k] = kmeans(self.vectors, k, SEED)
+            held = np.full(len(self.answerable), np.nan)
+            for name in sorted(set(sets)):
+                mine = (sets == name) & read
+                if mine.any():
+                    held[mine] = (self.vectors[mine] @ kmeans(self.vectors[sets != name], k, SEED).T).max(axis=1)
+            self.held[k] = held
+            self.off_domain[k] = np.array([np.nan if r["domain"] is None else float(np.max(self.centroids[k] @ v))
+                                           for r, v in zip(self.offtopic, self.off_vectors)])
+
+    def levels(self, related: float, k: int) -> tuple[float, float, float]:
+        """(off_topic_similarity, off_topic_domain, off_topic_chat_domain) by the rule."""
+        sim = np.array([r["similarity"] for r in self.answerable])
+        first = np.array([not r["in_conversation"] for r in self.answerable])
+        own = np.array([r["in_conversation"] and not r["points_back"] for r in self.answerable])
+        near = ~np.isnan(self.held[k]) & (sim < related + MARGIN)
+        return (floor3(sim.min() - MARGIN), floor3(np.nanmin(self.held[k][near & first]) - MARGIN),
+                floor3(np.nanmin(self.held[k][near & own]) - MARGIN))
+
+    @staticmethod
+    def refuses(record: dict, domain: float | None, levels: tuple[float, float, float], related: float) -> bool:
+        """answerability.off_topic's decision on a record (its own code, with `related` for the reading level)."""
+        from eaeu_qa.answering.answerability import off_topic
+
+        class Passage:  # a corpus passage: the gate applies
+            class chunk:
+                source_id = "article"
+
+        domain = None if domain is None or np.isnan(domain) else float(domain)
+        return off_topic(record["similarity"], domain, [Passage], levels[0], levels[1], related,
+                         record["points_back"], record["in_conversation"], levels[2])
+
+    def caught(self, related: float, k: int, chosen: list[int] | None = None) -> list[bool]:
+        levels = self.levels(related, k)
+        indices = range(len(self.offtopic)) if chosen is None else chosen
+        return [self.refuses(self.offtopic[i], self.off_domain[k][i], levels, related) for i in indices]
+
+    def answerable_refused(self, related: float, k: int) -> list[str]:
+        """Answerable turns the fitted gate refuses with the full-data centroids (the shipped model's view)."""
+        levels = self.levels(related, k)
+        out = []
+        for r, v in zip(self.answerable, self.vectors):
+            domain = None if r["domain"] is None else float(np.max(self.centroids[k] @ v))
+            if self.refuses(r, domain, levels, related):
+                out.append(r["key"])
+        return out
+
+    def choose(self, fitting: list[int]) -> tuple[float, int]:
+        def score(pair):
+            related, k = pair
+            return (sum(self.caught(related, k, fitting)), pair == SHIPPED, -related, -abs(math.log2(k / SHIPPED[1])))
+        return max(((r, k) for r in RELATED for k in KS), key=score)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="write eaeu_qa/answering/domain_model.json")
+    parser.add_argument("--show", action="store_true", help="print each off-topic item the fitted gate passes")
+    args = parser.parse_args(argv)
+    from eaeu_qa.answering.domain import DOMAIN_FILE, DomainModel
+    from eaeu_qa.settings import get_settings
+
+    data = Data(collect())
+    off = data.offtopic
+    print(f"answerable tuning turns the gate applies to: {len(data.answerable)} "
+          f"({sum(r['in_conversation'] for r in data.answerable)} in a conversation, "
+          f"{sum(r['in_conversation'] and not r['points_back'] for r in data.answerable)} judged on own words); "
+          f"off-topic items: {len(off)}")
+    shipped_now = sum(r["refusal"] == "off_topic" for r in off)
+    print(f"the shipped gate (the chain's answers): off-topic refused as off_topic {shipped_now}/{len(off)}, "
+          f"refused at all {sum(bool(r['refusal']) for r in off)}/{len(off)}")
+    for related in RELATED:
+        print(f"  r {related:.2f}: " + "; ".join(
+            f"K {k} levels {data.levels(related, k)} caught {sum(data.caught(related, k))}" for k in KS))
+    related, k = data.choose(list(range(len(off))))
+    levels = data.levels(related, k)
+    caught = data.caught(related, k)
+    print(f"chosen on both sets: r {related}, K {k}; off_topic_similarity {levels[0]}, off_topic_domain {levels[1]}, "
+          f"off_topic_chat_domain {levels[2]}; caught {sum(caught)}/{len(off)}; answerable tuning turns refused "
+          f"(full-data centroids): {data.answerable_refused(related, k)}")
+    sets = sorted({r["set"] for r in off})
+    for held in sets:
+        fit = [i for i, r in enumerate(off) if r["set"] != held]
+        test = [i for i, r in enumerate(off) if r["set"] == held]
+        pair = data.choose(fit)
+        print(f"fit on {[s for s in sets if s != held]} -> {pair}, levels {data.levels(*pair)}: held-out {held} "
+              f"caught {sum(data.caught(*pair, test))}/{len(test)} (shipped gate {sum(off[i]['refusal'] == 'off_topic' for i in test)})")
+    total = 0
+    for group in sorted({group_of(r) for r in off}):
+        fit = [i for i, r in enumerate(off) if group_of(r) != group]
+        test = [i for i, r in enumerate(off) if group_of(r) == group]
+        pair = data.choose(fit)
+        got = sum(data.caught(*pair, test))
+        total += got
+        print(f"leave out {group}: chosen {pair}: caught {got}/{len(test)} "
+              f"(shipped gate {sum(off[i]['refusal'] == 'off_topic' for i in test)})")
+    print(f"leave one group out, total caught {total}/{len(off)}")
+    if args.show:
+        for r, got, d in zip(off, caught, data.off_domain[k]):
+            if not got:
+                print(f"  passes: sim {r['similarity']:.3f} domain {d:.3f} conv {r['in_conversation']} "
+                      f"back {r['points_back']} {r['key']}: {r['judged'][:70]}")
+    if args.write:
+        model = DomainModel(data.centroids[k], get_settings().model_name)
+        DOMAIN_FILE.write_text(json.dumps(model.to_dict()) + "\n", encoding="utf-8")
+        print(f"wrote {DOMAIN_FILE}")
+    print(json.dumps({"off_topic_similarity": levels[0], "off_topic_domain": levels[1],
+                      "off_topic_chat_domain": levels[2], "related": related, "k": k}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
