@@ -150,9 +150,11 @@ class QAChain:
         for part in states:  # the steps before stream their dict key by key
             state.update(part)
         condensed: Condensed = state["condensed"]
+        last = state["history"][-1] if state["history"] else None
         request = AnswerRequest(question=condensed.question, standalone=condensed.standalone,
                                 passages=state["passages"], is_follow_up=condensed.is_follow_up,
-                                points_back=condensed.points_back, in_conversation=bool(state["history"]))
+                                points_back=condensed.points_back, in_conversation=bool(state["history"]),
+                                previous=(last.standalone, last.answer) if last else ("", ""))
         stream = getattr(self.answerer, "stream", None)
         if stream is not None:
             items = stream(request, history=state["history"])

@@ -206,6 +206,11 @@ class Settings:
     # not point back): the lowest domain similarity of the answerable tuning follow-ups' such turns (tuning.FOLLOWUP_SETS,
     # history turns included) under nearby_similarity, minus the same 0.05 (scripts/offtopic_turns.py --fit)
     off_topic_chat_domain: float = 0.118
+    # ... such a turn is held to off_topic_domain instead when it also comes no nearer than this cosine to the previous
+    # turn and its answer (domain.conversation_similarity: "ok. how do i convert a pdf to word for free" after an answer
+    # about Article 97; 0 = off). Fitted by scripts/offtopic_refit.py --conversation: the lowest such similarity of the
+    # answerable tuning turns judged on their own words in a conversation, minus the same 0.05
+    off_topic_conversation: float = 0.099
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

@@ -1,6 +1,6 @@
 """Refits the off-topic gate's levels and centroids on the tuning turns and both off-topic tuning sets, cross-validated.
 
-    .venv/bin/python scripts/offtopic_refit.py [--write] [--show]
+    .venv/bin/python scripts/offtopic_refit.py [--write] [--show] [--conversation]
 
 Reads what the gate reads of every turn (scripts/offtopic_signals.py, the real chain; cached). The rule, fixed before
 the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/session-18.md, offtopic):
@@ -16,6 +16,7 @@ the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/sess
   over both.
 --write: answering/domain_model.json with the chosen K's centroids of all answerable tuning turns' judged-text vectors
 (the levels are printed for eaeu_qa/settings.py). --show: each off-topic item the fitted gate lets through.
+--conversation: instead, Settings.off_topic_conversation (conversation_fit) with the shipped levels and centroids.
 """
 
 from __future__ import annotations
@@ -120,14 +121,60 @@ class Data:
         return max(((r, k) for r in RELATED for k in KS), key=score)
 
 
+def conversation_fit(records: list[dict], settings) -> float:
+    """Settings.off_topic_conversation by its rule, fixed before its records were read (after the exploration in
+    docs/sessions/session-18.md, offtopic): the lowest conversation similarity (domain.conversation_similarity) of the
+    answerable tuning turns judged on their own words in a conversation, whatever their other signals, minus MARGIN;
+    then the catch of the shipped levels with it, by off-topic set and group (the off-topic sets are not fitted on)."""
+    gate = [r for r in records if r["gate"]]
+    own = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history") and r.get("conversation") is not None]
+    own.sort(key=lambda r: r["conversation"])
+    level = floor3(own[0]["conversation"] - MARGIN)
+    print(f"answerable turns judged on their own words in a conversation: {len(own)}; lowest conversation similarity: "
+          + ", ".join(f"{r['conversation']:.3f} ({r['key']}, domain {r['domain']:.3f})" for r in own[:4]))
+    print(f"off_topic_conversation = {level} (margin {MARGIN})")
+    levels = (settings.off_topic_similarity, settings.off_topic_domain, settings.off_topic_chat_domain)
+
+    def refused(r: dict, conversation_level: float) -> bool:
+        from eaeu_qa.answering.answerability import off_topic
+
+        class Passage:
+            class chunk:
+                source_id = "article"
+        return off_topic(r["similarity"], r["domain"], [Passage], levels[0], levels[1], settings.nearby_similarity,
+                         r["points_back"], r["in_conversation"], levels[2], r.get("conversation"), conversation_level)
+
+    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+    print(f"answerable tuning turns refused with it: {[r['key'] for r in answerable if refused(r, level)]}")
+    off = [r for r in gate if r["kind"] == "offtopic"]
+    for name in sorted({r["set"] for r in off}):
+        mine = [r for r in off if r["set"] == name]
+        chat = [r for r in mine if r["in_conversation"]]
+        print(f"{name}: caught {sum(refused(r, 0.0) for r in mine)} -> {sum(refused(r, level) for r in mine)}/{len(mine)}"
+              f" (in a conversation {sum(refused(r, 0.0) for r in chat)} -> {sum(refused(r, level) for r in chat)}/"
+              f"{len(chat)}); newly caught: {[r['key'] for r in mine if refused(r, level) and not refused(r, 0.0)]}")
+    for r in off:
+        if r["in_conversation"] and not refused(r, level):
+            near = r.get("conversation")
+            print(f"  passes: sim {r['similarity']:.3f} domain {r['domain'] if r['domain'] is None else round(r['domain'], 3)}"
+                  f" conversation {near if near is None else round(near, 3)} back {r['points_back']} {r['key']}: "
+                  f"{r['judged'][:60]}")
+    return level
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write eaeu_qa/answering/domain_model.json")
     parser.add_argument("--show", action="store_true", help="print each off-topic item the fitted gate passes")
+    parser.add_argument("--conversation", action="store_true",
+                        help="only Settings.off_topic_conversation (the shipped levels and centroids kept)")
     args = parser.parse_args(argv)
     from eaeu_qa.answering.domain import DOMAIN_FILE, DomainModel
     from eaeu_qa.settings import get_settings
 
+    if args.conversation:
+        print(json.dumps({"off_topic_conversation": conversation_fit(collect(), get_settings())}))
+        return 0
     data = Data(collect())
     off = data.offtopic
     print(f"answerable tuning turns the gate applies to: {len(data.answerable)} "

@@ -57,6 +57,17 @@ def test_the_gate_is_the_best_similarity_below_its_level_and_never_for_an_upload
     assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1)
     assert off_topic(0.3, 0.05, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1)
     assert off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True)  # no chat level: the domain level
+    # ... held to the domain level when it is also far from the previous turn and its answer (conversation_level)
+    assert off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1, conversation=0.05,
+                     conversation_level=0.1)
+    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
+                         conversation=0.15, conversation_level=0.1)  # near what was just said
+    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
+                         conversation=None, conversation_level=0.1)  # not read
+    assert not off_topic(0.3, 0.35, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
+                         conversation=0.05, conversation_level=0.1)  # near the documents' questions
+    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
+                         conversation=-0.05)  # 0 = off (a cosine may be negative)
     # a pointing-back turn keeps the first-turn domain level with both signals, in a conversation or not
     assert off_topic(level - 0.01, 0.2, corpus, level, 0.3, points_back=True, in_conversation=True,
                      chat_domain_level=0.1)
@@ -109,6 +120,24 @@ def test_an_off_topic_turn_inside_a_conversation_is_judged_on_its_own_words(qa_c
     answer = qa_chain.ask(question, history=[earlier])
     assert answer.refusal == "off_topic" and not answer.citations
     assert answer.answer.startswith(OFF_TOPIC)
+
+
+def test_a_turn_far_from_the_conversation_is_held_to_the_first_turn_domain_level(qa_chain, settings, retriever):
+    """A turn complete on its own whose words come near the questions the documents answer only a little (above
+    off_topic_chat_domain) is refused when it is also far from the previous turn and its answer
+    (Settings.off_topic_conversation); with that level at 0 the chat level alone lets it through. Written for this
+    test."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    history, question = ["What does Article 98 say about family members?"], "cool. what is a good recipe for plov?"
+    answer = qa_chain.ask(question, history=history)
+    assert answer.refusal == "off_topic" and not answer.citations
+    assert 0 < settings.off_topic_conversation < settings.off_topic_domain
+    assert Settings.from_env({"EAEU_QA_OFF_TOPIC_CONVERSATION": "0"}).off_topic_conversation == 0.0
+    off = QAChain(dataclasses.replace(settings, off_topic_conversation=0.0), retriever).ask(question, history=history)
+    assert off.refusal != "off_topic"
 
 
 def test_a_follow_up_that_points_back_is_judged_on_its_rewrite(qa_chain):

@@ -153,7 +153,8 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
 
 def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], level: float,
               domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
-              in_conversation: bool = False, chat_domain_level: float | None = None) -> bool:
+              in_conversation: bool = False, chat_domain_level: float | None = None, conversation: float | None = None,
+              conversation_level: float = 0.0) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
@@ -164,14 +165,19 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     words too (followup_search), and a rewrite ("As for CHI, would that actually resolve things?") is unlike the first
     turns either signal was fitted on. A turn of a conversation that does not point back (`in_conversation`, judged on
     the user's own words) is held to `chat_domain_level` (Settings.off_topic_chat_domain; None: `domain_level`) instead
-    of `domain_level`. Not when a user's upload is among the passages (an upload may be about anything), nor with no
-    passages at all (refused as weak evidence)."""
+    of `domain_level`, or to `domain_level` when it also comes no nearer than `conversation_level`
+    (Settings.off_topic_conversation) to the previous turn and its answer (`conversation`:
+    domain.conversation_similarity; None: not read): a follow-up the condenser leaves as it is ("what kind of
+    solutions? give examples") is near what was just said, a turn that leaves the subject is not. Not when a user's
+    upload is among the passages (an upload may be about anything), nor with no passages at all (refused as weak
+    evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
     if points_back:
         return best_similarity < level and domain is not None and domain < domain_level
     if in_conversation and chat_domain_level is not None:
-        domain_level = chat_domain_level
+        away = conversation is not None and conversation < conversation_level and conversation_level > 0  # far too
+        return outside_topic(best_similarity, level, domain, domain_level if away else chat_domain_level, related)
     return outside_topic(best_similarity, level, domain, domain_level, related)
 
 

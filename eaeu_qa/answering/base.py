@@ -21,6 +21,9 @@ class AnswerRequest:
     # own words
     points_back: bool = False
     in_conversation: bool = False  # the turn has earlier turns (the gate's domain level for its own words differs)
+    # the previous turn as the chain understood it: its standalone question and its answer's text ('' for a refusal);
+    # the gate reads how near a turn judged on its own words comes to them (domain.conversation_similarity)
+    previous: tuple[str, str] = ("", "")
 
 
 @dataclass

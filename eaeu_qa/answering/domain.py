@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,21 @@ class DomainModel:
             raise ValueError("no centroids")
         centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
         return cls(centroids, str(data.get("embedding_model") or ""))
+
+
+def conversation_similarity(vector: np.ndarray, previous: tuple[str, str], embedding) -> float | None:
+    """How near a turn comes to the conversation it is asked in: the best cosine between its (unit) `vector` and the
+    previous turn's standalone question and each sentence of its answer (`previous`, AnswerRequest.previous; citation
+    markers left out), embedded as questions are (`embedding`: Settings.embedding). None without a previous turn. "what
+    kind of solutions? give examples" after an answer naming solutions comes near it; "ok. how do i convert a pdf to
+    word for free" after an answer about Article 97 does not."""
+    from ..embeddings import encode_query
+
+    texts = [t for t in (previous[0], *re.split(r"(?<=[.?!])\s+", re.sub(r"\s*\[\d+\]", "", previous[1])))
+             if re.search(r"[^\W\d_]", t)]
+    if not texts:
+        return None
+    return float(np.max(encode_query(embedding, texts) @ (vector / max(float(np.linalg.norm(vector)), 1e-9))))
 
 
 def load_domain(model_name: str, path: Path = DOMAIN_FILE) -> DomainModel | None:

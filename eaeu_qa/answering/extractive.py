@@ -13,7 +13,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
                             asks_nothing, evidence_verdict, judged_text, off_topic, reads_domain, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
-from .domain import load_domain
+from .domain import conversation_similarity, load_domain
 from .compose import TYPE_MATCH, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
@@ -129,10 +129,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                 verdict = Verdict("", probability=verdict.probability)
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
-            elif not question.only_names_provision and off_topic(
-                    *self.topic_signals(question, request, candidates, signals), request.passages,
-                    self.settings.off_topic_similarity, self.settings.off_topic_domain, self.settings.nearby_similarity,
-                    request.points_back, request.in_conversation, self.settings.off_topic_chat_domain):
+            elif not question.only_names_provision and self.outside_topic(question, request, candidates, signals):
                 # nothing in the documents comes near the question: refused plainly, whatever the model says
                 verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
         if verdict.reason:
@@ -173,12 +170,23 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                                  s.pairs_kept, s.instrument_phrase_words, s.typo_least_letters, s.list_least_letters,
                                  self.language_words)
 
+    def outside_topic(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
+                      signals: dict) -> bool:
+        """answerability.off_topic on this turn's signals (topic_signals) and the settings' levels."""
+        similarity, domain, conversation = self.topic_signals(question, request, candidates, signals)
+        s = self.settings
+        return off_topic(similarity, domain, request.passages, s.off_topic_similarity, s.off_topic_domain,
+                         s.nearby_similarity, request.points_back, request.in_conversation, s.off_topic_chat_domain,
+                         conversation, s.off_topic_conversation)
+
     def topic_signals(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
-                      signals: dict) -> tuple[float, float | None]:
-        """The off-topic gate's two signals on the text it judges (answerability.judged_text): the best cosine between
-        it and the candidate units, and how near it comes to the questions the documents answer (domain.DomainModel;
+                      signals: dict) -> tuple[float, float | None, float | None]:
+        """The off-topic gate's signals on the text it judges (answerability.judged_text): the best cosine between
+        it and the candidate units, how near it comes to the questions the documents answer (domain.DomainModel;
         None where the gate does not read it: answerability.reads_domain, without a fitted model, or with the gate's
-        level at 0). Recorded in `signals` (own_similarity: a turn judged on its own words)."""
+        level at 0) and, for a turn of a conversation judged on its own words, how near it comes to the previous turn
+        and its answer (domain.conversation_similarity; else None). Recorded in `signals` (own_similarity: a turn
+        judged on its own words)."""
         text = judged_text(request)
         judged = question if text == question.matching else self.features(text, text, False)
         vector = self.vectors.question(text)
@@ -187,11 +195,17 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             similarity = round(float(np.max(candidates.matrix @ vector)) if len(candidates.pairs) else 0.0, 4)
             signals["own_similarity"] = similarity
         if not reads_domain(judged) or self.domain is None or self.settings.off_topic_domain <= 0:
-            return similarity, None
+            return similarity, None, None
         value = self.domain.similarity(vector)
-        if value is not None:
-            signals["domain_similarity"] = round(value, 4)
-        return similarity, value
+        if value is None:
+            return similarity, None, None
+        signals["domain_similarity"] = round(value, 4)
+        near = None
+        if request.in_conversation and not request.points_back:
+            near = conversation_similarity(vector, request.previous, self.settings.embedding)
+            if near is not None:
+                signals["conversation_similarity"] = round(near, 4)
+        return similarity, value, near
 
     def arranged(self, question: QuestionFeatures, units: list[Unit]) -> list[Unit]:
         """Scenarios a leading one is set against first (outcome.scenarios_answer), then an asked restatement."""
