@@ -209,7 +209,8 @@ class Settings:
     # ... such a turn is held to off_topic_domain instead when it also comes no nearer than this cosine to the previous
     # turn and its answer (domain.conversation_similarity: "ok. how do i convert a pdf to word for free" after an answer
     # about Article 97; 0 = off). Fitted by scripts/offtopic_refit.py --conversation: the lowest such similarity of the
-    # answerable tuning turns judged on their own words in a conversation, minus the same 0.05
+    # answerable tuning turns judged on their own words in a conversation whose decision it governs (domain under
+    # off_topic_domain + 0.05, similarity under nearby_similarity + 0.05), minus the same 0.05
     off_topic_conversation: float = 0.099
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the

@@ -122,16 +122,25 @@ class Data:
 
 
 def conversation_fit(records: list[dict], settings) -> float:
-    """Settings.off_topic_conversation by its rule, fixed before its records were read (after the exploration in
-    docs/sessions/session-18.md, offtopic): the lowest conversation similarity (domain.conversation_similarity) of the
-    answerable tuning turns judged on their own words in a conversation, whatever their other signals, minus MARGIN;
-    then the catch of the shipped levels with it, by off-topic set and group (the off-topic sets are not fitted on)."""
+    """Settings.off_topic_conversation: the lowest conversation similarity (domain.conversation_similarity) of the
+    answerable tuning turns judged on their own words in a conversation whose decision it governs, with MARGIN on the
+    other signals too (domain under off_topic_domain + MARGIN, similarity under nearby_similarity + MARGIN: above
+    them the condition refuses nothing; the same reading bounds as the domain level's fit), minus MARGIN; then the catch
+    of the shipped levels with it, by off-topic set (the off-topic sets are not fitted on). The rule first written
+    took every such turn whatever its other signals; after main's condenser changed (eighteenth session) it gave 0.06,
+    from t17-fu08 (domain 0.377, which the condition cannot refuse): printed too (docs/sessions/session-18.md)."""
     gate = [r for r in records if r["gate"]]
-    own = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history") and r.get("conversation") is not None]
-    own.sort(key=lambda r: r["conversation"])
+    every = sorted((r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")
+                    and r.get("conversation") is not None), key=lambda r: r["conversation"])
+    print(f"answerable turns judged on their own words in a conversation: {len(every)}; lowest conversation "
+          "similarity: " + ", ".join(f"{r['conversation']:.3f} ({r['key']}, domain {r['domain']:.3f}, similarity "
+                                     f"{r['similarity']:.3f})" for r in every[:4])
+          + f"; over all of them the level would be {floor3(every[0]['conversation'] - MARGIN)}")
+    own = [r for r in every if r["domain"] < settings.off_topic_domain + MARGIN
+           and r["similarity"] < settings.nearby_similarity + MARGIN]
     level = floor3(own[0]["conversation"] - MARGIN)
-    print(f"answerable turns judged on their own words in a conversation: {len(own)}; lowest conversation similarity: "
-          + ", ".join(f"{r['conversation']:.3f} ({r['key']}, domain {r['domain']:.3f})" for r in own[:4]))
+    print(f"of them governed by the level (domain under {settings.off_topic_domain} + {MARGIN}, similarity under "
+          f"{settings.nearby_similarity} + {MARGIN}): {len(own)}; lowest {own[0]['conversation']:.3f} ({own[0]['key']})")
     print(f"off_topic_conversation = {level} (margin {MARGIN})")
     levels = (settings.off_topic_similarity, settings.off_topic_domain, settings.off_topic_chat_domain)
 
