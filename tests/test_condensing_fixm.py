@@ -61,3 +61,10 @@ def test_a_real_continuing_turn_about_the_article_is_answered_from_it(qa_chain):
     answer = qa_chain.ask("and what does the article say Russia thinks about it?", history=["What does Article 98 say?"])
     assert answer.answerable and not answer.refusal and answer.citations, answer.answer
     assert any(c.source_id == "article" for c in answer.citations), [c.locator for c in answer.citations]
+
+
+def test_an_inserted_phrase_has_no_capital_article_mid_sentence(condenser):
+    # the audit's migrant chat: was 'How long The wife pregnant is free from registration?'
+    assert _rewrite(condenser, "how long is it free from registration?",
+                    "The wife pregnant, she can see doctor in russia?") == \
+        "How long is the wife pregnant free from registration?"

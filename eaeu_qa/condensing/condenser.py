@@ -116,8 +116,9 @@ class Condenser:
             subject = (subject or (own_names[0].text if own_names else "")
                        or self._topic(plain, limit=1, with_clause=False) or (previous.subject if previous else ""))
             first = subject.split()[0] if subject else ""
-            if self._initial_capital(first, plain, turn.question):  # 'Doctor for the kids?': 'the doctor'
-                subject = first.lower() + subject[len(first):]
+            if self._initial_capital(first, plain, turn.question) or first in {"The", "A", "An"}:
+                subject = first.lower() + subject[len(first):]  # 'Doctor for the kids?': 'the doctor'; 'The wife
+                # pregnant, ...': 'the wife pregnant' (an article is lower case inside a question)
             if subject and is_possessive(subject.split()[-1]):  # a phrase cut at its owner ('if my husband's
                 subject = without_possessive(subject)  # contract ends'): the owner, which a 'he' can stand for
             topic = own_topic or self._topic(lead)
