@@ -68,3 +68,11 @@ def test_an_inserted_phrase_has_no_capital_article_mid_sentence(condenser):
     assert _rewrite(condenser, "how long is it free from registration?",
                     "The wife pregnant, she can see doctor in russia?") == \
         "How long is the wife pregnant free from registration?"
+
+
+def test_a_turn_asking_whether_the_topic_is_in_another_source_keeps_its_provision(condenser):
+    # 'is that in the accession treaty too?' compares with Article 98: its provision stays (test_answering_documents)
+    earlier = HistoryTurn("What does Article 98 say about social security for migrant workers' families?",
+                          answer="Article 98(3) of the EAEU Treaty provides that social insurance is provided on the "
+                                 "same terms [1].")
+    assert "Article 98" in _rewrite(condenser, "is that in the accession treaty too?", earlier)

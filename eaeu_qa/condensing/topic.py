@@ -92,12 +92,13 @@ def without_other_document(topic: str, text: str, terms: CorpusTerms) -> str:
     EAEU Treaty' goes, and so does an 'of <source>' after a noun ('the rules of the EAEU Treaty'), so the rewrite does
     not ask about both treaties); a provision keeps its treaty ('Article 8 of the EAEU Treaty': the accession treaty's Article 8 is
     another article); a bare provision (the EAEU Treaty's: 'Article 98') goes when the turn names another source
-    anywhere ('and when was the accession treaty signed?', 'and what does the article say ...?'); the topic unchanged
-    otherwise."""
-    if mentioned_sources(text) - {DEFAULT_TREATY}:
+    other than as where to look ('and when was the accession treaty signed?', 'and what does the article say ...?';
+    not 'is that in the accession treaty too?', which compares with it); the topic unchanged otherwise."""
+    placed = {source for _, _, source in document_spans(text, terms)}
+    if mentioned_sources(text) - {DEFAULT_TREATY} - placed:
         kept = [part for part in topic.split(" and ") if not (names_provision(part) and " of " not in part)]
         topic = " and ".join(kept)
-    own = {source for _, _, source in document_spans(text, terms)}
+    own = placed
     if not own or not topic:
         return topic
     words = tokens(topic)
