@@ -13,8 +13,8 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
-from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phrases
-from .wordclass import keep_in
+from .noun_phrase import BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases
+from .wordclass import classes, keep_in
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -36,6 +36,7 @@ from ..references import names_provision
 from ..settings import Settings
 
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
+_FILLER = re.compile(r"^(?:\s*(?:%s)\b[\s,:]*)+" % "|".join(FILLERS), re.I)  # 'ok, and ...'
 
 
 @dataclass
@@ -313,7 +314,8 @@ class Condenser:
         return Condensed(question=question, standalone=capitalise(standalone), is_follow_up=True, topic=topic,
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited, own_question=own_asked,
-                         points_back=standalone != question and (mode != "topic" or pointing or text != start),
+                         points_back=standalone != question and (mode != "topic" or pointing or text != start
+                                                                    or goes_on(question)),
                          other_aspect=other_aspect(own_asked, previous.own_question
                                                    or own_question(previous.standalone), self.terms))
 
@@ -356,3 +358,17 @@ def condense(question: str, history: Sequence[HistoryTurn | str] | None = None,
              condenser: Condenser | None = None) -> Condensed:
     """Module-level shortcut: resolve against `history` (strings or turns) with the given or default condenser."""
     return (condenser or _DEFAULT).condense(question, list(history or []))
+
+
+def goes_on(question: str) -> bool:
+    """A short turn that goes on from the earlier one, so its rewrite's earlier words are what it asks about
+    (Condensed.points_back): it opens with a connective or 'what about' (after a filler too: 'ok, and pensions'), has a
+    word that points back (noun_phrase.BACK_POINTERS: 'for children too?'), or is a noun phrase alone ('pensions', 'for
+    kids', 'the budget'): a word of it can be a noun and neither an adjective nor an adverb, which 'great', 'ok',
+    'yes' and 'thanks' (no noun) are not: an acknowledgement asks nothing (answerability.asks_nothing)."""
+    if CONTINUATION.match(_FILLER.sub("", question)) or BACK_POINTERS & {w.lower() for w in tokens(question)}:
+        return True
+    body = opener_body(question)[0]
+    phrase = bare_phrase(body)
+    return bool(phrase) and "," not in body and any(
+        "n" in found and not {"a", "r"} & set(found) for found in map(classes, tokens(phrase)) if found)

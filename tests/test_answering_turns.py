@@ -1,0 +1,24 @@
+"""Short turns in a conversation through the real chain: a continuing phrase is asked, an acknowledgement is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from eaeu_qa.answering.wording import ACKNOWLEDGED
+
+FAMILY = "Can family members of migrant workers get medical insurance in Russia?"
+ARTICLE = "What does Article 98(3) say?"
+SUED = "Why did Kyrgyzstan sue Russia?"
+
+
+@pytest.mark.parametrize("history, turn", [
+    ([FAMILY], "for children too?"),  # a word that points back ('too')
+    ([ARTICLE], "and for kids"),  # a turn that continues ('and ...')
+    ([ARTICLE], "what about pensions"),
+])
+def test_a_short_turn_that_continues_points_back_and_is_answered(qa_chain, history, turn):
+    """Its rewrite carries the earlier topic, so the off-topic gate judges the rewrite, not the turn's 2-3 words."""
+    condensed = qa_chain.condenser.condense(turn, history)
+    assert condensed.is_follow_up and condensed.points_back
+    answer = qa_chain.ask(turn, history=history)
+    assert answer.refusal != "off_topic" and answer.answer != ACKNOWLEDGED
