@@ -22,3 +22,10 @@ def test_a_short_turn_that_continues_points_back_and_is_answered(qa_chain, histo
     assert condensed.is_follow_up and condensed.points_back
     answer = qa_chain.ask(turn, history=history)
     assert answer.refusal != "off_topic" and answer.answer != ACKNOWLEDGED
+
+
+@pytest.mark.parametrize("history", [[FAMILY], [ARTICLE], [SUED]])
+@pytest.mark.parametrize("turn", ["ok", "thanks", "great, thanks!"])
+def test_an_acknowledgement_gets_the_short_reply_whatever_the_earlier_turn(qa_chain, history, turn):
+    answer = qa_chain.ask(turn, history=history)
+    assert answer.answer == ACKNOWLEDGED and not answer.answerable and not answer.citations

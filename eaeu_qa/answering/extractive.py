@@ -176,8 +176,16 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         similarity, domain, conversation = self.topic_signals(question, request, candidates, signals)
         s = self.settings
         return off_topic(similarity, domain, request.passages, s.off_topic_similarity, s.off_topic_domain,
-                         s.nearby_similarity, request.points_back, request.in_conversation, s.off_topic_chat_domain,
+                         s.nearby_similarity, request.points_back,
+                         request.in_conversation and not self.acknowledges(request), s.off_topic_chat_domain,
                          conversation, s.off_topic_conversation)
+
+    def acknowledges(self, request: AnswerRequest) -> bool:
+        """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
+        points_back): the gate holds it to a first turn's domain level, not a conversation's (a topic-led rewrite
+        of it is no question, and its own words come near the documents' questions only as chat does), so it gets
+        wording.ACKNOWLEDGED whatever the earlier turn."""
+        return not request.points_back and asks_nothing(request.question, self.settings.acknowledgement_words)
 
     def topic_signals(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
                       signals: dict) -> tuple[float, float | None, float | None]:
