@@ -178,8 +178,10 @@ class QAChain:
 
     # --- public interface --------------------------------------------------------------------------------
     def warm(self) -> "QAChain":
-        """Load what the first question needs (query encoder, BM25, the answerer's vectors) now."""
+        """Load what the first question needs (query encoder, BM25, the answerer's vectors, the condenser's word
+        classes) now."""
         self.retriever.warm()
+        self.condenser.warm()
         self.answerer.warm()
         return self
 

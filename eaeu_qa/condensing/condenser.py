@@ -14,7 +14,7 @@ from .focus import (answered_document, asks_about_source, focus, is_document, pa
                     seeks_place, written_as_name)
 from .measure import resolve_measure
 from .noun_phrase import BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases
-from .wordclass import classes, keep_in
+from .wordclass import classes, keep_in, lexicon
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -53,6 +53,10 @@ class Condenser:
     derived_dir: Path | None = None  # where the lexicon's word classes are kept (condensing.wordclass.keep_in)
 
     # --- conversation state ------------------------------------------------------------------------
+    def warm(self) -> None:
+        """Read the lexicon's word classes now (QAChain.warm), so a missing package fails at start, not mid-chat."""
+        lexicon(self.derived_dir)
+
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
         """Each earlier turn understood in order, as a live chat would have understood it."""
         states: list[TurnState] = []

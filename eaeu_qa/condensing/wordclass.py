@@ -8,6 +8,7 @@ can be no noun, adjective or name is no noun phrase (condensing.noun_phrase).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from ..entities import AUXILIARIES, DO_MODALS, STRANDED_PREPOSITIONS
@@ -19,38 +20,54 @@ _PREPOSITIONS = STRANDED_PREPOSITIONS | {"than", "as", "during", "after", "befor
 _FOLD = {"NOUN": "n", "PROPN": "p", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
 
 
-_LEXICON: list[dict[str, str]] = []  # lexicon's one table per process (the installed package's)
-_FOLDER: list[Path] = []  # where it is kept on disk (keep_in), the first folder a condenser gave
+_LOCK = threading.Lock()  # Streamlit answers each session in its own thread: one load per folder
+_TABLES: dict[Path | None, dict[str, str]] = {}  # the table per folder it is kept in (None: kept nowhere)
+_KEPT_IN = threading.local()  # the folder keep_in gave, per thread (each caller's own Settings.derived_dir)
 
 
 def keep_in(folder: Path | None) -> None:
-    """Keep the table in `folder` (the caller's Settings.derived_dir; the chain's condenser passes it) from now on."""
-    if folder is not None and not _FOLDER:
-        _FOLDER.append(Path(folder))
+    """Keep the table in `folder` (the caller's Settings.derived_dir; the chain's condenser passes it before each
+    turn, its warm() before the first) for this thread's later lookups."""
+    _KEPT_IN.folder = Path(folder) if folder is not None else None
 
 
-def lexicon() -> dict[str, str]:
+def lexicon(folder: Path | None = None) -> dict[str, str]:
     """Each lower-case word form the lexicon knows -> the letters of its classes ('work' -> 'nv'). Reading the lexicon
-    takes 0.8 s: kept on disk (eaeu_qa.derived_cache) per package version and code in the folder keep_in was given,
-    else computed without keeping it; read once per process, on the first turn that needs it (no first question)."""
-    if not _LEXICON:
+    takes 0.8 s: kept on disk (eaeu_qa.derived_cache) per package version and code in `folder`, else the folder
+    keep_in gave this thread; read once per folder and process (the table is the installed package's, whatever the
+    folder: a table read for one folder is written to the next, not built again). Without any folder, a table read
+    for some folder, else one computed without keeping it."""
+    folder = Path(folder) if folder is not None else getattr(_KEPT_IN, "folder", None)
+    table = _TABLES.get(folder) if folder is not None else next(iter(_TABLES.values()), None)
+    if table is not None:
+        return table
+    with _LOCK:
+        if folder in _TABLES:
+            return _TABLES[folder]
         from importlib import metadata
 
         from ..derived_cache import cached
 
+        loaded = next(iter(_TABLES.values()), None)
+
         def build() -> dict[str, str]:
+            if loaded is not None:
+                return loaded
             from lemminflect import Lemmatizer
 
             folded: dict[str, set[str]] = {}
-            for form, found in Lemmatizer()._getLemmaDict().items():  # the package's form -> {class: lemmas} table
+            # lemminflect's public API looks up one word at a time (getAllLemmas); the whole form -> {class: lemmas}
+            # table, which this folds once into word classes, is only reachable through its private _getLemmaDict
+            # (pinned: lemminflect==0.2.3 in requirements.txt; tests/test_condensing_wordclass.py reads it)
+            for form, found in Lemmatizer()._getLemmaDict().items():
                 if form.isalpha():
                     letters = {_FOLD[c] for c in found if c in _FOLD}
                     folded.setdefault(form.lower(), set()).update({"p"} if form[0].isupper() and letters else letters)
             return {form: "".join(sorted(letters)) for form, letters in folded.items() if letters}
 
         name = f"word-classes-{metadata.version('lemminflect')}"
-        _LEXICON.append(cached(name, [], [__file__], build, _FOLDER[0]) if _FOLDER else build())
-    return _LEXICON[0]
+        _TABLES[folder] = table = cached(name, [], [__file__], build, folder) if folder is not None else build()
+        return table
 
 
 def classes(word: str) -> str:
