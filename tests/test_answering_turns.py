@@ -1,10 +1,11 @@
-"""Short turns in a conversation through the real chain: a continuing phrase is asked, an acknowledgement is not."""
+"""Turns through the real chain: a continuing phrase is asked, an acknowledgement is not, the examples are answered."""
 
 from __future__ import annotations
 
 import pytest
 
 from eaeu_qa.answering.wording import ACKNOWLEDGED
+from eaeu_qa.ui import wording as ui_wording
 
 FAMILY = "Can family members of migrant workers get medical insurance in Russia?"
 ARTICLE = "What does Article 98(3) say?"
@@ -29,3 +30,9 @@ def test_a_short_turn_that_continues_points_back_and_is_answered(qa_chain, histo
 def test_an_acknowledgement_gets_the_short_reply_whatever_the_earlier_turn(qa_chain, history, turn):
     answer = qa_chain.ask(turn, history=history)
     assert answer.answer == ACKNOWLEDGED and not answer.answerable and not answer.citations
+
+
+@pytest.mark.parametrize("question", ui_wording.EXAMPLE_QUESTIONS)
+def test_every_example_on_the_first_screen_is_answered_with_citations(qa_chain, question):
+    answer = qa_chain.ask(question)
+    assert answer.answerable and not answer.refusal and answer.citations
