@@ -279,6 +279,10 @@ class Settings:
     # evidence feature) keeps at most this many words after the wh-determiner (set by hand: "what professional
     # qualifications" needs 2; a phrase of 3 covers a modifier pair)
     asked_head_words: int = 3
+    # The question-kind prior (answerability_kind: question_kind, question_form) scores the asked clause of a turn
+    # (features.asked_clause: without the user's story before it) instead of the whole condensed question; the fitted
+    # directions are fitted on the same text (scripts/calibrate.py reads QuestionFeatures.kind_text). False = whole
+    kind_asked_clause: bool = True
     # The answerability threshold's false-refusal cap (scripts/answerability_cv.choose_cap): the smallest cap whose
     # summed per-set shortfall from issue 8's refusal targets (leave one set out) is within this many standard errors
     # of the least (0: the least itself). 0 by the rules' nested leave-one-set-out comparison on tuning data (one and a

@@ -109,12 +109,12 @@ class Collector:
         return None if evidence is None else evidence.vector()
 
     def question_vector(self, item: dict, mask_idf: float | None = None) -> np.ndarray:
-        """The vector a kind direction scores: the condensed question's, as retrieval embeds it; with `mask_idf`,
+        """The vector a kind direction scores: its QuestionFeatures.kind_text's (the answerer's text); with `mask_idf`,
         that of the question with its topic masked at that IDF (answerability_kind.topic_masked)."""
         from eaeu_qa.embeddings import encode_query
 
         _, question, _ = self.prepare(item)
-        text = KindDirection(np.zeros(1), 0.0, mask_idf).text(question.matching, self.answerer._stats.corpus_idf)
+        text = KindDirection(np.zeros(1), 0.0, mask_idf).text(question.kind_text, self.answerer._stats.corpus_idf)
         return encode_query(self.answerer.settings.embedding, [text])[0]
 
 

@@ -168,7 +168,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         s = self.settings
         return question_features(question, standalone, is_follow_up, s.asked_head_words, self.corpus_chunks,
                                  s.pairs_kept, s.instrument_phrase_words, s.typo_least_letters, s.list_least_letters,
-                                 self.language_words)
+                                 self.language_words, s.kind_asked_clause)
 
     def outside_topic(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
                       signals: dict) -> bool:
@@ -308,7 +308,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             # question's vector (cached from retrieval) and its topic-masked vector; None: directions fitted for
             # another embedding model. Held neutral, the products are too (their tuning means).
             scores = None if any(p.chunk.source_id not in CORPUS_SOURCES for p in top) else \
-                self.model.question_scores(question.matching, self.settings.embedding, self._stats.corpus_idf)
+                self.model.question_scores(question.kind_text, self.settings.embedding, self._stats.corpus_idf)
             if scores is None:
                 (kind, form), neutral = self.model.neutral_values()
             else:

@@ -113,6 +113,9 @@ class QuestionFeatures:
     only_names_provision: bool
     outcome_side: int  # the party that prevails in its "if ..." (outcome.question_side of `matching`): +1, -1 or 0
     dates: frozenset[tuple[int, str, str]]  # the full dates `matching` gives (leads.dates)
+    # The text the question-kind prior scores (answerability_kind): asked_clause of `matching`, or `matching` itself
+    # when Settings.kind_asked_clause is off
+    kind_text: str = ""
 
 
 def latin_share(text: str) -> float:
@@ -129,11 +132,12 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
                       instrument_phrase_words: int = Settings.instrument_phrase_words,
                       typo_least_letters: int = Settings.typo_least_letters,
                       list_least_letters: int = Settings.list_least_letters,
-                      corpus: CorpusWords | None = None) -> QuestionFeatures:
+                      corpus: CorpusWords | None = None,
+                      kind_asked_clause: bool = Settings.kind_asked_clause) -> QuestionFeatures:
     """The features of a question (`question`: the user's turn; `standalone`: its condensed form, '' for none).
     `chunks`: the corpus, for a reference's treaty and the language check's words; `corpus`: those words when the
     caller read them once (ExtractiveAnswerer.warm; else read from `chunks` here); asked_head_words, pairs_kept,
-    instrument_phrase_words, typo_least_letters, list_least_letters: the caller's Settings values."""
+    instrument_phrase_words, typo_least_letters, list_least_letters, kind_asked_clause: the caller's Settings values."""
     matching = standalone or question
     corpus = corpus_words(chunks) if corpus is None else corpus
     foreign = foreign_words(question, corpus, typo_least_letters)  # the language check's words, read once
@@ -170,7 +174,26 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         preferred_source=preferred,
         only_names_provision=bool(references) and not (stems - _PROVISION_WORDS),
         outcome_side=question_side(matching), dates=dates(matching),
+        kind_text=asked_clause(matching) if kind_asked_clause else matching,
     )
+
+
+def asked_clause(text: str) -> str:
+    """The turn without the user's own story before its question: from the first clause (between sentence ends, commas
+    or colons, as asks_present reads them) that opens with an interrogative or an auxiliary (`_OPENERS`, after leading
+    particles), when every clause before it has a personal subject of that story (`_PERSONAL`); else the whole text.
+    "my husband works in moscow, can our children see a doctor for free?" -> "can our children see a doctor for
+    free?"; "If Russia loses, what happens?" and "my child need vaccination in russia, free?" stay whole."""
+    for sentence in _SENTENCE.finditer(text):
+        for clause in _CLAUSE.finditer(sentence.group()):
+            words = clause.group().strip()
+            if not words:
+                continue
+            if _OPENERS.match(_PARTICLES.sub("", words)):
+                return text[sentence.start() + clause.start():].strip()
+            if not _PERSONAL.search(words):
+                return text
+    return text
 
 
 def asked_head(text: str, limit: int = Settings.asked_head_words) -> tuple[str, ...]:
