@@ -11,7 +11,6 @@ import numpy as np
 from eaeu_qa.answering.answerability import structural_verdict
 from eaeu_qa.answering.answerability_kind import KindDirection
 from eaeu_qa.answering.base import AnswerRequest
-from eaeu_qa.answering.features import question_features
 from eaeu_qa.textrepair import contains_words
 
 
@@ -52,13 +51,7 @@ class Collector:
                                     points_back=standalone != item["question"],
                                     in_conversation=bool(item.get("history")))  # the cache keeps no
             # condenser result: a rewritten turn is taken as pointing back (the gate judges its rewrite)
-            question = question_features(request.question, request.standalone, request.is_follow_up,
-                                         self.answerer.settings.asked_head_words, self.answerer.corpus_chunks,
-                                         self.answerer.settings.pairs_kept,
-                                         self.answerer.settings.instrument_phrase_words,
-                                         self.answerer.settings.typo_least_letters,
-                                         self.answerer.settings.list_least_letters,
-                                         self.answerer.language_words)
+            question = self.answerer.features(request.question, request.standalone, request.is_follow_up)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks,
                                             self.answerer.settings)
             if structural is not None and structural.reason == "annex_content":  # scored only where the rule fires

@@ -113,3 +113,20 @@ def test_a_present_time_word_counts_where_it_qualifies_the_asked_for_state_of_th
     assert question_features("Who heads the Board now?", "Who heads the Board now?", False).present_time
     assert not question_features("now i am in Omsk, must i register?", "now i am in Omsk, must i register?",
                                  False).present_time
+
+
+def test_the_kind_prior_reads_the_asked_clause_without_the_users_story():
+    from eaeu_qa.answering.features import asked_clause
+
+    assert asked_clause("my husband works in moscow, can our children see a doctor for free?") == \
+        "can our children see a doctor for free?"
+    assert asked_clause("i work in russia 3 years, my boss not pay. can i sue him?") == "can i sue him?"
+    assert asked_clause("I live in Kazan. And what does Article 98 say?") == "And what does Article 98 say?"
+    # kept whole: a clause before the question that is not the user's story, or no clause opening a question
+    for whole in ("If Russia loses, what happens?", "Under Article 98, what rights do workers have, and who pays?",
+                  "my child need vaccination in russia, free?", "When did Kyrgyzstan join the EAEU?", ""):
+        assert asked_clause(whole) == whole
+    q = question_features("we live in Kazan, can my son go to school?", "", False)
+    assert q.kind_text == "can my son go to school?" and q.matching.startswith("we live in Kazan")
+    assert question_features("we live in Kazan, can my son go to school?", "", False,
+                             kind_asked_clause=False).kind_text == q.matching

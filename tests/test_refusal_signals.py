@@ -39,3 +39,19 @@ def test_the_script_reports_every_feature_of_a_real_question_and_its_terms_give_
     # the printed terms (rounded to 0.01 each) with the bias give the probability the answerer decided on
     assert abs(sigmoid(sum(terms) + model.bias) - values["p_answerable"]) < 0.05
     assert (values["p_answerable"] >= model.threshold) == (values.get("reason", "") == "")
+
+
+def test_the_kind_prior_of_a_real_turn_ignores_the_users_story(qa_chain):
+    from refusal_signals import signals
+
+    asked = "can our children see a doctor for free?"
+    told = signals(qa_chain, "my husband works in moscow, " + asked)
+    bare = signals(qa_chain, asked)
+    assert qa_chain.answerer.settings.kind_asked_clause
+    assert abs(told["question_kind"] - bare["question_kind"]) < 1e-6
+    assert abs(told["question_form"] - bare["question_form"]) < 1e-6
+    # scored whole, the story moves the prior: the test above would fail without the asked clause
+    model, answerer = qa_chain.answerer.model, qa_chain.answerer
+    whole = model.question_scores("my husband works in moscow, " + asked, answerer.settings.embedding,
+                                  answerer._stats.corpus_idf)
+    assert abs(whole[0] - bare["question_kind"]) > 1e-4
