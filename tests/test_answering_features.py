@@ -126,7 +126,9 @@ def test_the_kind_prior_reads_the_asked_clause_without_the_users_story():
     for whole in ("If Russia loses, what happens?", "Under Article 98, what rights do workers have, and who pays?",
                   "my child need vaccination in russia, free?", "When did Kyrgyzstan join the EAEU?", ""):
         assert asked_clause(whole) == whole
-    q = question_features("we live in Kazan, can my son go to school?", "", False)
+    q = question_features("we live in Kazan, can my son go to school?", "", False, kind_asked_clause=True)
     assert q.kind_text == "can my son go to school?" and q.matching.startswith("we live in Kazan")
     assert question_features("we live in Kazan, can my son go to school?", "", False,
                              kind_asked_clause=False).kind_text == q.matching
+    # off by default (Settings.kind_asked_clause): the whole question is scored
+    assert question_features("we live in Kazan, can my son go to school?", "", False).kind_text == q.matching

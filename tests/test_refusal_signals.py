@@ -41,9 +41,14 @@ def test_the_script_reports_every_feature_of_a_real_question_and_its_terms_give_
     assert (values["p_answerable"] >= model.threshold) == (values.get("reason", "") == "")
 
 
-def test_the_kind_prior_of_a_real_turn_ignores_the_users_story(qa_chain):
+def test_the_kind_prior_of_a_real_turn_ignores_the_users_story(qa_chain, monkeypatch):
+    import dataclasses
+
     from refusal_signals import signals
 
+    # the switch is off by default (its refit lost on the held-out sets); the mechanism still works when it is on
+    monkeypatch.setattr(qa_chain.answerer, "settings",
+                        dataclasses.replace(qa_chain.answerer.settings, kind_asked_clause=True))
     asked = "can our children see a doctor for free?"
     told = signals(qa_chain, "my husband works in moscow, " + asked)
     bare = signals(qa_chain, asked)
