@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import threading
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
@@ -66,3 +67,35 @@ def _store(path: Path, value) -> None:
         keep_newest(path.parent.glob("*.pickle"), KEEP)
     except OSError:
         log.debug("Could not keep %s", path, exc_info=True)
+
+
+class PackageTable:
+    """A value built from an installed package alone (a word list, a lexicon): the same whatever the folder, so it is
+    read once per folder and process (under a lock: Streamlit answers each session in its own thread) and kept on
+    disk by `cached` in each caller's Settings.derived_dir under the package's version and the code file that builds
+    it; a value read for one folder is written to the next, not built again. Without a folder, a value read for some
+    folder, else one built without keeping it."""
+
+    def __init__(self, name: str, package: str, code_file: str | Path, build: Callable[[], T]):
+        self.name, self.package, self.code_file, self.build = name, package, code_file, build
+        self.values: dict[Path | None, T] = {}
+        self._lock = threading.Lock()
+
+    def get(self, folder: Path | None) -> T:
+        found = self.values.get(folder) if folder is not None else next(iter(self.values.values()), None)
+        if found is not None:
+            return found
+        with self._lock:
+            if folder in self.values:
+                return self.values[folder]
+            loaded = next(iter(self.values.values()), None)
+            build = self.build if loaded is None else (lambda: loaded)
+            if folder is None:
+                value = build()
+            else:
+                from importlib import metadata
+
+                name = f"{self.name}-{metadata.version(self.package)}"
+                value = cached(name, [], [self.code_file], build, folder)
+            self.values[folder] = value
+            return value

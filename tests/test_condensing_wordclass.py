@@ -22,11 +22,11 @@ def test_the_chains_warm_reads_the_lexicon_into_its_condensers_folder(qa_chain, 
     monkeypatch.setattr(qa_chain.condenser, "derived_dir", tmp_path)
     qa_chain.warm()
     assert list(tmp_path.glob("word-classes-*.pickle"))
-    assert tmp_path in wordclass._TABLES
+    assert tmp_path in wordclass._TABLES.values
 
 
 def test_a_missing_lexicon_package_fails_at_warm_not_mid_chat(tmp_path, monkeypatch):
-    monkeypatch.setattr(wordclass, "_TABLES", {})
+    monkeypatch.setattr(wordclass._TABLES, "values", {})
     monkeypatch.setitem(sys.modules, "lemminflect", None)  # as if the package were not installed
     with pytest.raises(ImportError):
         Condenser(derived_dir=tmp_path).warm()
@@ -46,7 +46,7 @@ def test_each_folder_gets_its_own_cache_and_threads_read_one_table(tmp_path):
         thread.join()
     assert list(first.glob("word-classes-*.pickle")) and list(second.glob("word-classes-*.pickle"))
     assert len(tables) == 8 and all(t == tables[0] for t in tables)
-    assert wordclass._TABLES[first] is wordclass.lexicon(first)
+    assert wordclass._TABLES.values[first] is wordclass.lexicon(first)
 
 
 def test_english_stems_are_kept_in_each_callers_folder(tmp_path):

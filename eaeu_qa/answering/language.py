@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..derived_cache import PackageTable
 from ..entities import STOPWORDS
 from ..records import Chunk
 from ..settings import Settings
@@ -25,40 +25,22 @@ def _stems(words) -> frozenset[str]:
     return frozenset(Stemmer.Stemmer("english").stemWords(list(words)))
 
 
-_STEMS_LOCK = threading.Lock()  # Streamlit answers each session in its own thread: one load per folder
-_ENGLISH_STEMS: dict[Path | None, frozenset[str]] = {}  # english_stems' set per folder it is kept in (None: nowhere)
+def _english_list_stems() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    return _stems(get_english_words_set(["web2"], lower=True, alpha=True))
+
+
+# english_stems' set per folder it is kept in (None: nowhere)
+_ENGLISH_STEMS = PackageTable("english-stems", "english-words", __file__, _english_list_stems)
 
 
 def english_stems(folder: Path | None = None) -> frozenset[str]:
     """The stems of a general English word list, the english-words package's web2 list (lower case, letters only), so
     that an inflected form ("chairs", "reported"), which the list lacks, is read as its word. Stemming the list takes
-    0.6 s: kept on disk (eaeu_qa.derived_cache) per package version and code in `folder`, the caller's
-    Settings.derived_dir (ExtractiveAnswerer.warm passes it before any question). Read once per folder and process
-    (the set is the installed package's, whatever the settings: a set read for one folder is written to the next, not
-    stemmed again); a call without a folder gets a set read for some folder, else one computed without keeping it."""
-    folder = Path(folder) if folder is not None else None
-    found = _ENGLISH_STEMS.get(folder) if folder is not None else next(iter(_ENGLISH_STEMS.values()), None)
-    if found is not None:
-        return found
-    with _STEMS_LOCK:
-        if folder in _ENGLISH_STEMS:
-            return _ENGLISH_STEMS[folder]
-        from importlib import metadata
-
-        from ..derived_cache import cached
-
-        loaded = next(iter(_ENGLISH_STEMS.values()), None)
-
-        def build() -> frozenset[str]:
-            if loaded is not None:
-                return loaded
-            from english_words import get_english_words_set
-
-            return _stems(get_english_words_set(["web2"], lower=True, alpha=True))
-
-        name = f"english-stems-{metadata.version('english-words')}"
-        _ENGLISH_STEMS[folder] = found = build() if folder is None else cached(name, [], [__file__], build, folder)
-        return found
+    0.6 s: kept on disk (derived_cache.PackageTable) per package version and code in `folder`, the caller's
+    Settings.derived_dir (ExtractiveAnswerer.warm passes it before any question)."""
+    return _ENGLISH_STEMS.get(Path(folder) if folder is not None else None)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from ..derived_cache import PackageTable
 from ..entities import AUXILIARIES, DO_MODALS, STRANDED_PREPOSITIONS
 
 _PREPOSITIONS = STRANDED_PREPOSITIONS | {"than", "as", "during", "after", "before"}  # 'a package like that cost'
@@ -20,8 +21,21 @@ _PREPOSITIONS = STRANDED_PREPOSITIONS | {"than", "as", "during", "after", "befor
 _FOLD = {"NOUN": "n", "PROPN": "p", "VERB": "v", "AUX": "v", "ADJ": "a", "ADV": "r"}
 
 
-_LOCK = threading.Lock()  # Streamlit answers each session in its own thread: one load per folder
-_TABLES: dict[Path | None, dict[str, str]] = {}  # the table per folder it is kept in (None: kept nowhere)
+def _folded_lexicon() -> dict[str, str]:
+    from lemminflect import Lemmatizer
+
+    folded: dict[str, set[str]] = {}
+    # lemminflect's public API looks up one word at a time (getAllLemmas); the whole form -> {class: lemmas}
+    # table, which this folds once into word classes, is only reachable through its private _getLemmaDict
+    # (pinned: lemminflect==0.2.3 in requirements.txt; tests/test_condensing_wordclass.py reads it)
+    for form, found in Lemmatizer()._getLemmaDict().items():
+        if form.isalpha():
+            letters = {_FOLD[c] for c in found if c in _FOLD}
+            folded.setdefault(form.lower(), set()).update({"p"} if form[0].isupper() and letters else letters)
+    return {form: "".join(sorted(letters)) for form, letters in folded.items() if letters}
+
+
+_TABLES = PackageTable("word-classes", "lemminflect", __file__, _folded_lexicon)  # the table per folder it is kept in
 _KEPT_IN = threading.local()  # the folder keep_in gave, per thread (each caller's own Settings.derived_dir)
 
 
@@ -33,41 +47,9 @@ def keep_in(folder: Path | None) -> None:
 
 def lexicon(folder: Path | None = None) -> dict[str, str]:
     """Each lower-case word form the lexicon knows -> the letters of its classes ('work' -> 'nv'). Reading the lexicon
-    takes 0.8 s: kept on disk (eaeu_qa.derived_cache) per package version and code in `folder`, else the folder
-    keep_in gave this thread; read once per folder and process (the table is the installed package's, whatever the
-    folder: a table read for one folder is written to the next, not built again). Without any folder, a table read
-    for some folder, else one computed without keeping it."""
-    folder = Path(folder) if folder is not None else getattr(_KEPT_IN, "folder", None)
-    table = _TABLES.get(folder) if folder is not None else next(iter(_TABLES.values()), None)
-    if table is not None:
-        return table
-    with _LOCK:
-        if folder in _TABLES:
-            return _TABLES[folder]
-        from importlib import metadata
-
-        from ..derived_cache import cached
-
-        loaded = next(iter(_TABLES.values()), None)
-
-        def build() -> dict[str, str]:
-            if loaded is not None:
-                return loaded
-            from lemminflect import Lemmatizer
-
-            folded: dict[str, set[str]] = {}
-            # lemminflect's public API looks up one word at a time (getAllLemmas); the whole form -> {class: lemmas}
-            # table, which this folds once into word classes, is only reachable through its private _getLemmaDict
-            # (pinned: lemminflect==0.2.3 in requirements.txt; tests/test_condensing_wordclass.py reads it)
-            for form, found in Lemmatizer()._getLemmaDict().items():
-                if form.isalpha():
-                    letters = {_FOLD[c] for c in found if c in _FOLD}
-                    folded.setdefault(form.lower(), set()).update({"p"} if form[0].isupper() and letters else letters)
-            return {form: "".join(sorted(letters)) for form, letters in folded.items() if letters}
-
-        name = f"word-classes-{metadata.version('lemminflect')}"
-        _TABLES[folder] = table = cached(name, [], [__file__], build, folder) if folder is not None else build()
-        return table
+    takes 0.8 s: kept on disk (derived_cache.PackageTable) per package version and code in `folder`, else the folder
+    keep_in gave this thread."""
+    return _TABLES.get(Path(folder) if folder is not None else getattr(_KEPT_IN, "folder", None))
 
 
 def classes(word: str) -> str:
