@@ -60,3 +60,29 @@ def test_the_kind_prior_of_a_real_turn_ignores_the_users_story(qa_chain, monkeyp
     whole = model.question_scores("my husband works in moscow, " + asked, answerer.settings.embedding,
                                   answerer._stats.corpus_idf)
     assert abs(whole[0] - bare["question_kind"]) > 1e-4
+
+
+def test_a_last_turn_is_judged_on_the_request_the_chain_itself_gave_the_answerer(qa_chain):
+    from refusal_signals import signals
+
+    history = ["Where is the EAEU Court located?"]
+    question = "and who appoints its judges?"
+    values = signals(qa_chain, question, history)
+    answer = qa_chain.ask(question, history=history)
+    # the turn was condensed against the earlier one, as the chain answers it
+    assert values["is_follow_up"] and values["standalone"] == answer.standalone_question != question
+    assert (values.get("reason", "") == "") == answer.answerable
+    assert all(f in values for f in FEATURES)
+    assert "answer" not in vars(qa_chain.answerer)  # the recording wrapper is gone again
+    # the same words as a first turn are not a follow-up
+    first = signals(qa_chain, question)
+    assert "standalone" not in first
+
+
+def test_a_bad_history_gets_a_clear_message_not_a_traceback(capsys):
+    from refusal_signals import main
+
+    assert main(["--history", "not json", "Who appoints the judges?"]) == 2
+    assert "--history is not JSON" in capsys.readouterr().out
+    assert main(["--history", '{"q": 1}', "Who appoints the judges?"]) == 2
+    assert "JSON list" in capsys.readouterr().out
