@@ -10,7 +10,10 @@
 5. the turn as typed followed by the previous answer's words (without its [n] markers and its provision references,
    references.without_references, so that the answer's "Article 12(2) ..." does not pin the passage it already cited
    at the top): the answer is evidence of where the conversation is in the documents, beyond the passages it cited
-   (weight `answer`; 0 = not searched).
+   (weight `answer`; 0 = not searched),
+6. the passages the previous answer cited, in their fused order (weight `cited`): a follow-up often asks more about
+   what was just quoted ("which annex is that in?"); like ranking 3 it weighs nothing after a topic switch and
+   `aspect` times as much when the turn asks for another thing.
 
 When the turn moves to another party ("And what does Russia say?" after Kyrgyzstan's case), the passages
 the previous answer already cited are demoted: the user has read them and asks for something else.
@@ -45,12 +48,13 @@ class FollowUpWeights:
     aspect: float = 1.0  # factor on ranking 3's weight when the turn asks for another thing (Condensed.other_aspect)
     history: float = 0.0  # ranking 4's weight: the previous question followed by the turn (0 = not searched)
     answer: float = 0.0  # ranking 5's weight: the turn followed by the previous answer's words (0 = not searched)
+    cited: float = 0.0  # ranking 6's weight: the passages the previous answer cited, in fused order (0 = off)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "FollowUpWeights":
         return cls(settings.followup_own, settings.followup_local, settings.followup_repeat,
                    settings.followup_switch_local, settings.followup_aspect_local, settings.followup_history,
-                   settings.followup_answer)
+                   settings.followup_answer, settings.followup_cited)
 
 
 WEIGHTS = FollowUpWeights.from_settings(Settings())  # the default settings' weights
@@ -93,6 +97,15 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
                 local.append(chunk.chunk_id)
         for rank, cid in enumerate(local, start=1):
             scores[cid] += weights.local / (rrf_k + rank)
+    if weights.cited:
+        again = [c for key in sorted(cited) for c in chunks_by_key.get(key, [])]
+        for chunk in again:
+            if chunk.chunk_id not in scores:
+                passages[chunk.chunk_id] = RetrievedPassage(rank=0, chunk=chunk, score=0.0)
+                scores[chunk.chunk_id] = 0.0
+        ranked = sorted(dict.fromkeys(c.chunk_id for c in again), key=lambda cid: (-scores[cid], cid))
+        for rank, cid in enumerate(ranked, start=1):
+            scores[cid] += weights.cited / (rrf_k + rank)
     if shift:
         for cid, passage in passages.items():
             if (passage.chunk.source_id, passage.chunk.locator) in cited:
@@ -110,15 +123,15 @@ def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], s
            answer: str = "") -> list[RetrievedPassage]:
     """Run the rankings with `retriever` (a HybridRetriever) and fuse them; after a topic switch the previous
     answer's neighbourhood weighs `switch_local` instead of `local`, and when the turn asks for another thing than
-    the previous question, `aspect` times that. `previous` is the previous turn's question as it was understood and
-    `question` the turn as typed: ranking 4 searches them together; `answer` the previous turn's answer ('' for a
-    refusal): ranking 5 searches the turn followed by it (one search: an answer's sentences are not a multi-part
-    question)."""
+    the previous question, `aspect` times that (ranking 6 likewise: 0 after a switch, `aspect` times `cited`).
+    `previous` is the previous turn's question as it was understood and `question` the turn as typed: ranking 4
+    searches them together; `answer` the previous turn's answer ('' for a refusal): ranking 5 searches the turn
+    followed by it (one search: an answer's sentences are not a multi-part question)."""
     weights = weights or WEIGHTS
-    if switch:
-        weights = replace(weights, local=weights.switch_local)
+    if switch:  # the previous answer's passages belong to the topic the turn left
+        weights = replace(weights, local=weights.switch_local, cited=0.0)
     if other_aspect:
-        weights = replace(weights, local=weights.local * weights.aspect)
+        weights = replace(weights, local=weights.local * weights.aspect, cited=weights.cited * weights.aspect)
     fetch = max(retriever.settings.fetch_k, k)
     main = retriever.search(rewritten, k=fetch)
     mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []
