@@ -90,6 +90,20 @@ def test_the_turn_joined_with_the_previous_answer_is_a_fifth_ranking_that_weighs
     assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
 
 
+def test_the_previous_answers_cited_passages_are_a_sixth_ranking_that_weighs_nothing_at_zero(make_chunk):
+    c = _chunks(make_chunk)
+    main = _ranking([c["c"], c["d"], c["b"], c["a4"]])
+    cited = cited_keys([CitedLocator("Art. 12(2)", "eaeu_treaty"), CitedLocator("Art. 18(1)", "eaeu_treaty")])
+    off = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0)
+    on = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0, cited=1)
+    assert _order(fuse(main, [], cited, _by_key(c), False, 5, 60, off)) == [
+        "Art. 8(1)", "Art. 12(2)", "Art. 19(3)", "Art. 18(4)"]
+    lifted = fuse(main, [], cited, _by_key(c), False, 5, 60, on)
+    # the cited 12(2) first (found second by the search, first among the cited: 1/62 + 1/61); the cited 18(1) that no
+    # ranking found joins second in the cited ranking (1/62), above 19(3) (1/63); the others keep their order
+    assert _order(lifted) == ["Art. 12(2)", "Art. 8(1)", "Art. 18(1)", "Art. 19(3)", "Art. 18(4)"]
+
+
 def test_the_previous_answers_words_are_searched_without_its_provision_references(make_chunk):
     """Ranking 5 searched "Article 12(2) of the EAEU Treaty provides ...": the retriever's promotion pinned the
     passage the answer had cited at the top of the fifth ranking (review s16 B3)."""
@@ -150,3 +164,24 @@ def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weig
     evidence = f"{turn} {without_references(unmarked(first.answer))}"
     assert evidence not in searched[0.0]
     assert evidence in searched[1.0] and "[1]" not in evidence and "Intergovernmental Council" in evidence
+
+
+def test_the_chain_lifts_the_previous_answers_cited_passage_by_its_weight(settings, index_handle, tmp_path):
+    """Ranking 6 through the real chain: with a weight, the passage the opening answer cited moves up the follow-up's
+    retrieved list; at zero the follow-up retrieves as without it."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.retrieval import HybridRetriever
+
+    opening = "Which EAEU body is made up of the heads of government?"
+    turn = "How often does it have to meet?"
+    ranks = {}
+    for weight in (0.0, 4.0):
+        local = dataclasses.replace(settings, followup_cited=weight)
+        chain = QAChain(local, HybridRetriever(handles=[index_handle], settings=local))
+        first = chain.ask(opening)
+        assert "Art. 14, para. 1" in {c.locator for c in first.citations}
+        follow_up = chain.ask(turn, history=[opening])
+        ranks[weight] = next((p.rank for p in follow_up.retrieved if p.chunk.locator == "Art. 14, para. 1"), 99)
+    assert ranks[4.0] == 1 < ranks[0.0]
