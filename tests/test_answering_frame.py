@@ -163,6 +163,9 @@ def test_a_signing_question_about_a_named_treaty_is_its_signature_blocks(make_ch
     assert not signs("When did the accession treaty enter into force?")  # no signing asked
     assert not signs("Who signed the accession treaty for the Kyrgyz side?")  # neither a date nor a place asked
     assert not signs("When was the accession treaty signed?", preamble)  # the block only
+    # s19: a signing in a clause that only sets the scene of the question asks none (held-out loss of s18)
+    assert not signs("If Kyrgyzstan signed the accession treaty before joining, from when did its law apply?")
+    assert not signs("When did the accession treaty that Kyrgyzstan signed enter into force?")
     assert unit.text.startswith("Done in")
 
 
@@ -185,3 +188,34 @@ def test_a_signing_question_asking_more_keeps_its_other_quotes(qa_chain):
     answer = qa_chain.ask("When was the EAEU Treaty signed and when did it enter into force?")
     assert answer.citations[0].locator == "Signature block", answer.answer[:300]
     assert any(c.locator != "Signature block" for c in answer.citations), answer.answer[:300]  # the second question
+
+
+def test_a_signing_is_asked_in_the_clause_the_question_asks_not_in_its_scene():
+    from eaeu_qa.answering.frame import asked_signing
+
+    for asked in ("When was the accession treaty signed?", "Where and when was it signed?",
+                  "When and where was the accession treaty concluded?", "When did Kyrgyzstan sign the accession treaty?",
+                  "When was the treaty that made Kyrgyzstan a member signed?",  # the relative clause is another's
+                  "When was the treaty Kyrgyzstan joined signed?", "What is the date of signature of the treaty?",
+                  "When does the article say that the treaty was signed?",  # "that" after a verb of saying
+                  "On what date was the accession treaty signed, and where?", "What did Kyrgyzstan sign to join?",
+                  "As for the accession treaty, when was it signed?"):
+        assert asked_signing(asked), asked
+    for scene in ("If a member signed a trade deal with a third country, does the Union's law still apply?",
+                  "If Kyrgyzstan signed the accession treaty before joining, from when did the Union's law apply?",
+                  "From when did the law apply if the accession treaty was signed in 2014?",
+                  "Once the accession treaty was signed, when did Kyrgyzstan become a member?",
+                  "When Kyrgyzstan signed the accession treaty, what did it accept?",  # "When" before no auxiliary
+                  "When did the treaty that Kyrgyzstan signed enter into force?",  # a relative clause
+                  "When did the deal Kyrgyzstan signed in Moscow take effect?"):  # the subject's own verb
+        assert not asked_signing(scene), scene
+
+
+def test_a_real_question_with_a_signing_in_its_condition_is_not_the_signature_block_alone(qa_chain):
+    # s19 (held-out loss of s18): "if ... signed ... before ..., from when?" was the accession treaty's block alone
+    for question in ("If Kyrgyzstan signed the accession treaty before joining, from when did the Union's law apply?",
+                     "Since the accession treaty was signed in 2014, when did the Kyrgyz Republic join?"):
+        answer = qa_chain.ask(question)
+        assert answer.citations, question
+        assert answer.citations[0].locator not in ("Signature block", "Preamble"), (question, answer.answer[:200])
+        assert any(c.source_id == "accession_treaty" and c.locator.startswith("Art. 1") for c in answer.citations)

@@ -111,11 +111,14 @@ _AFTER_DOCUMENT = re.compile(r"\b(?i:treaty|agreement|convention|protocol)\s*,?\
 
 def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures, parties: dict[str, frozenset[str]],
                 prefix: int = Settings.name_prefix, least_letters: int = Settings.name_least_letters) -> bool:
-    """A frame unit the question asks about: it holds a stem of what the question asks (frame_supported), and its
+    """A frame unit the question asks about: it holds a stem of what the question asks (frame_supported; a word of
+    signing only where the question asks about a signing, asked_signing), and its
     treaty's frame is not about another treaty's State (names_another_party: a State the question names, unless only
     to say which treaty it means, qualifies_document) unless the question names its treaty, or
     two or more instruments ("the 2014 founding treaty and Kyrgyzstan's accession treaty": each one's frame may be
     asked about). `prefix`, `least_letters`: the caller's Settings.name_prefix, name_least_letters."""
+    if not topic.isdisjoint(_SIGNING) and not asked_signing(question.matching):
+        topic = topic - _SIGNING  # a signing only in the scene ("Since the treaty was signed in 2014, ...") asks none
     named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
     names = [n for n in question.names if not qualifies_document(question.matching, n)]
     return frame_supported(unit, topic) and (unit.chunk.source_id in named
@@ -124,6 +127,48 @@ def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures, p
 
 # The stems of a question asking about a signing ("When was ... signed?", "Where was it concluded?").
 _SIGNING = content_stems("sign signed signing signature concluded")
+# Clauses that only set the scene of the question asked (English subordinators, a closed class): from one to its
+# clause's end ("If a member signed a trade deal ..., does ...?", "... apply if it was signed in 2014?").
+_SUBORDINATOR = re.compile(r"\b(?:if|unless|once|because|although|though|whereas|since|after|before|while|"
+                           r"(?<!\band\s)(?<!\bor\s)when|as\s+long\s+as|given\s+that|provided\s+that)\b", re.I)
+# The question's own "When ...?" / "Where ...?" before an auxiliary asks a time or place: no subordinate clause.
+_WH_AUXILIARY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:when|where)(?:\s+(?:and|or)\s+(?:when|where))?\s+"
+                           r"(?:is|was|were|are|did|do|does|has|have|had|will|would|can|could|should|must|shall|may)\b",
+                           re.I)
+# A relative clause opens after a noun (a determiner phrase), not after a verb of saying ("say that it was signed").
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom)\b", re.I)
+_SAYING = re.compile(r"\b(?:say|says|said|state|states|stated|provide|provides|mean|means|claim|claims|argue|argues|"
+                     r"think|thinks|confirm|confirms|show|shows)\s*$", re.I)
+_SIGNING_VERB = re.compile(r"^(?:sign|signs|signed|concluded?)$", re.I)
+
+
+def asked_signing(text: str) -> bool:
+    """The question asks about a signing in the clause it asks, not in one that only sets its scene: a word of signing
+    (_SIGNING) outside its subordinate clauses (a clause opening with a subordinator, or the rest of its clause from a
+    subordinator within it; "When ...?" before an auxiliary is the question's own word) and outside a relative clause
+    about another thing (from "that/which/who" after a noun to the main verb, condensing.verbs.main_verb, or the
+    clause's end; a verb of signing in the subject before another main verb: "the deal Kyrgyzstan signed in Moscow").
+    "When was the accession treaty signed?", "When was the treaty that made Kyrgyzstan a member signed?" ask it; "If
+    Kyrgyzstan signed the accession treaty before joining, from when did the Union's law apply?" and "When did the
+    treaty that Kyrgyzstan signed enter into force?" do not (the held-out loss of the eighteenth session)."""
+    from ..condensing.verbs import main_verb
+    from ..entities import tokens
+
+    for clause in re.split(r"[,;:?!.]+", text):
+        opener = next((m for m in _SUBORDINATOR.finditer(clause) if not _WH_AUXILIARY.match(clause[m.start():])), None)
+        if opener:  # the scene from the subordinator on (all of a clause opening with it)
+            clause = clause[:opener.start()]
+        words = tokens(clause)
+        verb = main_verb(words)
+        relative = next((len(tokens(clause[:m.start()])) for m in _RELATIVE.finditer(clause)
+                         if clause[:m.start()].strip() and not _SAYING.search(clause[:m.start()])), None)
+        inside = range(relative, verb if verb > relative else len(words)) if relative is not None else range(0)
+        subject = verb >= 0 and not _SIGNING_VERB.match(words[verb])  # a verb of signing before another main verb
+        kept = [w for i, w in enumerate(words) if i not in inside and not (subject and i < verb
+                                                                           and _SIGNING_VERB.match(w))]
+        if content_stems(" ".join(kept)) & _SIGNING:
+            return True
+    return False
 
 
 def signing_block(unit: Unit, question: QuestionFeatures, parties: dict[str, frozenset[str]],
@@ -138,7 +183,7 @@ def signing_block(unit: Unit, question: QuestionFeatures, parties: dict[str, fro
     `prefix`, `least_letters`: the caller's Settings.name_prefix (as treaty_parties was given), name_least_letters."""
     chunk = unit.chunk
     if (question.answer_type not in ("date", "place") or chunk.locator != SIGNATURE_BLOCK
-            or chunk.source_id not in TREATY_SOURCES or not content_stems(question.matching) & _SIGNING
+            or chunk.source_id not in TREATY_SOURCES or not asked_signing(question.matching)
             or chunk.source_id not in mentioned_sources(question.matching)):
         return False
     title, own = title_stems(chunk), parties.get(chunk.source_id, frozenset())
