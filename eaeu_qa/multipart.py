@@ -25,6 +25,16 @@ def split_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+def answer_parts(question: str) -> list[str]:
+    """The parts composition covers one by one: split_parts, else the two (or more) questions a question joins by
+    "and" without a comma (asks_more: "Who heads the Commission and where does the Court sit?"), each its own part;
+    [] for a question of one part. Retrieval searches such a question whole (split_parts)."""
+    parts = split_parts(question)
+    if parts or not asks_more(question):
+        return parts
+    return [p.strip() for p in _AND_ASKS.split(question)]
+
+
 def asks_more(question: str) -> bool:
     """The question joins a second question by "and" (_AND_ASKS), each side at least MIN_PART_WORDS words."""
     pieces = _AND_ASKS.split(question)

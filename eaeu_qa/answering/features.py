@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..multipart import split_parts
+from ..multipart import answer_parts
 from ..records import Chunk
 from ..retrieval import Reference, mentioned_sources, parse_references
 from ..entities import STOPWORDS
@@ -94,7 +94,9 @@ class QuestionFeatures:
     foreign_words: tuple[str, ...]  # its Latin-script words neither English nor the corpus's (language.py)
     terms: tuple[str, ...]  # informative content words of `matching`, in order, without references
     stems: frozenset[str]
-    parts: tuple[str, ...]  # a multi-part question's parts: multipart.split_parts of `matching`, as retrieval searched
+    # a multi-part question's parts: multipart.answer_parts of `matching` (split_parts, as retrieval searched it, or the
+    # questions it joins by "and")
+    parts: tuple[str, ...]
     references: tuple[Reference, ...]
     annexes: tuple[str, ...]  # annex numbers the user's turn names
     annex_pointer: bool  # "that annex", "the Statute"
@@ -158,7 +160,7 @@ def question_features(question: str, standalone: str, is_follow_up: bool,
         asked=question, matching=matching, is_follow_up=is_follow_up, latin_share=latin_share(question),
         english_share=english_share(question, corpus, foreign=foreign, list_least=list_least_letters),
         foreign_words=foreign,
-        terms=terms, stems=stems, parts=tuple(split_parts(matching)),
+        terms=terms, stems=stems, parts=tuple(answer_parts(matching)),
         references=references, annexes=tuple(_ANNEX.findall(question)),
         annex_pointer=bool(_ANNEX_POINTER.search(question)),
         wants_number=bool(_ASKS_NUMBER_OR_DATE.search(question)),
