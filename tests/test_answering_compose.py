@@ -726,3 +726,37 @@ def test_a_real_question_asking_more_than_a_named_article_covers_each_part(qa_ch
                      "What does Article 98 say and when was the EAEU Treaty signed?"):
         locators = [c.locator for c in qa_chain.ask(question).citations]
         assert "Signature block" in locators and any(loc.startswith("Art. 98(") for loc in locators), locators
+
+
+def test_a_view_question_leaves_out_a_treaty_quote_sharing_only_the_partys_name(make_chunk):
+    # s19: "What is Moscow's position?" quoted Art. 18(4), "Residence of the Commission shall be the city of Moscow"
+    from eaeu_qa.answering.asked import view_asked, without_names_only
+
+    view = make_chunk("Moscow, by contrast, maintains that insurance is a domestic matter.", source_id="article",
+                      article="", context="Introduction")
+    seat = make_chunk("Residence of the Commission shall be the city of Moscow, the Russian Federation.", article="18",
+                      paragraph="4", context="Article 18. Commission")
+    rule = make_chunk("Moscow hospitals insure family members who meet the residency criteria.", article="98",
+                      context="Article 98. Rights of a Member State Worker")
+    quotes = [chunk_units(c)[0] for c in (view, seat, rule)]
+    for text in ("What is Moscow's position?", "What does Moscow say?"):
+        question = _q(text)
+        assert view_asked(question), text
+        assert without_names_only(quotes[:2], question, view_asked(question)) == quotes[:1], text
+    # a treaty quote sharing what is asked stays, and so does one leading the answer
+    residency = _q("Moscow says dependants need to meet residency criteria. What does Moscow argue?")
+    assert without_names_only([quotes[0], quotes[2]], residency, view_asked(residency)) == [quotes[0], quotes[2]]
+    assert without_names_only(quotes[1:2] + quotes[:1], _q("What does Moscow say?"),
+                              view_asked(_q("What does Moscow say?")))[0] == quotes[1]
+    # not a question asking a view: as it was
+    where = _q("Where does the Commission sit in Moscow?")
+    assert without_names_only(quotes[:2], where, view_asked(where)) == quotes[:2]
+
+
+def test_a_real_view_question_naming_a_partys_capital_quotes_no_seat_of_a_body(qa_chain):
+    for question in ("What is Moscow's position?", "What does Moscow say?"):
+        answer = qa_chain.ask(question)
+        assert answer.citations, question
+        assert not any(c.locator.startswith("Art. 18") for c in answer.citations), (question, answer.answer[:300])
+        assert any("Moscow, by contrast, maintains" in c.quote or "Russia’s position" in c.quote
+                   for c in answer.citations), question

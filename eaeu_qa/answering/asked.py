@@ -12,7 +12,7 @@ from ..condensing.topic import own_question
 from ..references import asked_sources
 from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
-from .units import Unit
+from .units import Unit, content_stems
 from .outcome import parties_named
 from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER, TREATY_SOURCES
 
@@ -128,6 +128,29 @@ def without_unstated_views(chosen: list[Unit], parties: frozenset[int]) -> list[
     kept = [u for i, u in enumerate(chosen) if i == 0 or u.chunk.source_id in TREATY_SOURCES
             or states_view_of(u.chunk.text, parties)]
     return kept if any(states_view_of(u.chunk.text, parties) for u in kept) else chosen
+
+
+def without_names_only(chosen: list[Unit], question: QuestionFeatures, parties: frozenset[int]) -> list[Unit]:
+    """For a question asking a party's view (`parties`: view_asked), a treaty quote after the first that shares with
+    the question (the quote with its heading) only the names it mentions (QuestionFeatures.names: the party's name,
+    nothing of what is asked; compose.names_only, whose fallback for a question of names alone, "What does Moscow
+    say?", does not apply: the view is what it asks) is left out: a treaty states no party's view, and a quote sharing
+    only its name says where something is ("What is Moscow's position?" quoted Art. 18(4), "Residence of the
+    Commission shall be the city of Moscow", for the party's capital). A treaty quote sharing more stays ("Russia says
+    dependants need to meet residency criteria. What does the treaty say ...?"). On the tuning sets no further quote of
+    a question asking a party's view shares only names (docs/sessions/session-19.md)."""
+    if not parties or len(chosen) < 2:
+        return chosen
+    from .evidence import with_heading  # evidence imports compose, which imports this module
+
+    named = content_stems(" ".join(question.names))
+    asked = question.stems - named
+
+    def names_only(unit: Unit) -> bool:
+        held = content_stems(with_heading(unit))
+        return bool(held & named) and not held & asked
+
+    return [u for i, u in enumerate(chosen) if i == 0 or u.chunk.source_id not in TREATY_SOURCES or not names_only(u)]
 
 
 def lead_with_stance(chosen: list[Unit], scored: list[Scored], question: QuestionFeatures, limit: int) -> list[Unit]:

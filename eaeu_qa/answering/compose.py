@@ -18,7 +18,8 @@ from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
-from .asked import lead_with_stance, stance_party, view_asked, with_stated_view, without_unstated_views
+from .asked import (lead_with_stance, stance_party, view_asked, with_stated_view, without_names_only,
+                    without_unstated_views)
 from .leads import (holds_type, leading, lead_with_signing, lead_with_type,  # noqa: F401 (scripts, tests)
                     with_typed_before)
 from .outcome import parties_named, with_condition
@@ -287,7 +288,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     if model.next_share is not None:
         chosen = run_on(chosen, scored, ranked[0].relevance * model.next_share, parties_named(question.asked))
     views = view_asked(question)  # the parties whose view the turn asks for (asked.py)
-    chosen = without_unstated_views(with_stated_view(chosen, scored, views), views)
+    chosen = without_names_only(without_unstated_views(with_stated_view(chosen, scored, views), views), question,
+                                views)
     chosen = with_typed_before(chosen, scored, question, type_share)
     chosen = with_attribution(with_rule(with_condition(chosen, scored), scored), scored)
     # the leading quote holding what a typed question asks, or opening with the most relevant unit, is kept whole even
