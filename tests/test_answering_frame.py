@@ -209,6 +209,9 @@ def test_a_signing_is_asked_in_the_clause_the_question_asks_not_in_its_scene():
                   "When did the treaty that Kyrgyzstan signed enter into force?",  # a relative clause
                   "When did the deal Kyrgyzstan signed in Moscow take effect?"):  # the subject's own verb
         assert not asked_signing(scene), scene
+    # a frame's topic: only the scene's clauses are left out, a relative clause may be what is asked (tune21 t21-x06)
+    assert asked_signing("Was Kyrgyzstan one of the countries that signed the treaty in Astana?", relatives=False)
+    assert not asked_signing("Once the accession treaty was signed, when did Kyrgyzstan join?", relatives=False)
 
 
 def test_a_real_question_with_a_signing_in_its_condition_is_not_the_signature_block_alone(qa_chain):

@@ -112,12 +112,12 @@ _AFTER_DOCUMENT = re.compile(r"\b(?i:treaty|agreement|convention|protocol)\s*,?\
 def frame_asked(unit: Unit, topic: frozenset[str], question: QuestionFeatures, parties: dict[str, frozenset[str]],
                 prefix: int = Settings.name_prefix, least_letters: int = Settings.name_least_letters) -> bool:
     """A frame unit the question asks about: it holds a stem of what the question asks (frame_supported; a word of
-    signing only where the question asks about a signing, asked_signing), and its
+    signing only outside the clauses setting the question's scene, asked_signing with relatives=False), and its
     treaty's frame is not about another treaty's State (names_another_party: a State the question names, unless only
     to say which treaty it means, qualifies_document) unless the question names its treaty, or
     two or more instruments ("the 2014 founding treaty and Kyrgyzstan's accession treaty": each one's frame may be
     asked about). `prefix`, `least_letters`: the caller's Settings.name_prefix, name_least_letters."""
-    if not topic.isdisjoint(_SIGNING) and not asked_signing(question.matching):
+    if not topic.isdisjoint(_SIGNING) and not asked_signing(question.matching, relatives=False):
         topic = topic - _SIGNING  # a signing only in the scene ("Since the treaty was signed in 2014, ...") asks none
     named = mentioned_sources(question.matching) if len(question.instruments) < 2 else set(CORPUS_SOURCES)
     names = [n for n in question.names if not qualifies_document(question.matching, n)]
@@ -142,7 +142,7 @@ _SAYING = re.compile(r"\b(?:say|says|said|state|states|stated|provide|provides|m
 _SIGNING_VERB = re.compile(r"^(?:sign|signs|signed|concluded?)$", re.I)
 
 
-def asked_signing(text: str) -> bool:
+def asked_signing(text: str, relatives: bool = True) -> bool:
     """The question asks about a signing in the clause it asks, not in one that only sets its scene: a word of signing
     (_SIGNING) outside its subordinate clauses (a clause opening with a subordinator, or the rest of its clause from a
     subordinator within it; "When ...?" before an auxiliary is the question's own word) and outside a relative clause
@@ -150,7 +150,9 @@ def asked_signing(text: str) -> bool:
     clause's end; a verb of signing in the subject before another main verb: "the deal Kyrgyzstan signed in Moscow").
     "When was the accession treaty signed?", "When was the treaty that made Kyrgyzstan a member signed?" ask it; "If
     Kyrgyzstan signed the accession treaty before joining, from when did the Union's law apply?" and "When did the
-    treaty that Kyrgyzstan signed enter into force?" do not (the held-out loss of the eighteenth session)."""
+    treaty that Kyrgyzstan signed enter into force?" do not (the held-out loss of the eighteenth session). `relatives`
+    False: a relative clause counts as asked (frame_asked: "Was Kyrgyzstan one of the countries that signed the
+    original union treaty in Astana ...?" asks who signed; reading it as another's lost the block's "Done in Astana")."""
     from ..condensing.verbs import main_verb
     from ..entities import tokens
 
@@ -158,6 +160,10 @@ def asked_signing(text: str) -> bool:
         opener = next((m for m in _SUBORDINATOR.finditer(clause) if not _WH_AUXILIARY.match(clause[m.start():])), None)
         if opener:  # the scene from the subordinator on (all of a clause opening with it)
             clause = clause[:opener.start()]
+        if not relatives:
+            if content_stems(clause) & _SIGNING:
+                return True
+            continue
         words = tokens(clause)
         verb = main_verb(words)
         relative = next((len(tokens(clause[:m.start()])) for m in _RELATIVE.finditer(clause)
