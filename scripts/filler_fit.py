@@ -30,7 +30,8 @@ from eaeu_qa.answering.compose import UNIT_FEATURES, select  # noqa: E402
 from eaeu_qa.answering.render import render  # noqa: E402
 from eaeu_qa.textrepair import contains_words  # noqa: E402
 
-NAMES = ("share", "relevance", "logit_gap", "similarity_gap", "learnt_gap", "coverage", "wording", "position")
+NAMES = ("share", "relevance", "logit_gap", "similarity_gap", "learnt_gap", "coverage", "wording", "names_only",
+         "position")
 
 
 def item_rows(collector, item: dict, model, limit: int) -> dict:
@@ -67,7 +68,8 @@ def item_rows(collector, item: dict, model, limit: int) -> dict:
         rows.append({"x": [s.relevance / max(lead.relevance, 1e-9), s.relevance, logit(s.relevance) - logit(lead.relevance),
                            s.features[f["similarity"]] - lead.features[f["similarity"]],
                            s.features[f["learnt_relevance"]] - lead.features[f["learnt_relevance"]],
-                           s.features[f["unit_coverage"]], s.features[f["wording_coverage"]], i],
+                           s.features[f["unit_coverage"]], s.features[f["wording_coverage"]],
+                           -s.features[f["names_only"]], i],
                      "gold": gold, "sole": sole, "set": item["key"].split(":")[0], "key": item["key"],
                      "quote": unit.text[:80]})
     return {"rows": rows}
@@ -85,6 +87,18 @@ def report(rows: list[dict]) -> None:
         dropped = (x[:, j] < safe).sum()
         print(f"  {name:15} least kept value {safe:9.4f}: drops {dropped} quotes at no loss "
               f"({dropped / max((~keep).sum(), 1):.1%} of the {int((~keep).sum())} others)")
+
+
+def names_only(rows: list[dict], source_of=lambda r: r.get("source", "")) -> None:
+    """The further quotes that share with the question only the names it mentions (compose.names_only, stored negated
+    so that "below" drops them): how many, gold, crucial, per source."""
+    keep = crucial(rows)
+    only = np.array([r["x"][NAMES.index("names_only")] < 0 for r in rows])
+    gold = np.array([r["gold"] for r in rows])
+    print(f"  names_only: {int(only.sum())} further quotes share only the question's names: {int((only & gold).sum())} "
+          f"gold, {int((only & keep).sum())} crucial")
+    for r in (r for r, o in zip(rows, only) if o and (r["gold"] or r["sole"])):
+        print(f"    kept for: {r['key']} gold={r['gold']} sole={r['sole']} {r['quote']!r}")
 
 
 def crucial(rows: list[dict]) -> np.ndarray:
@@ -134,6 +148,7 @@ def main() -> int:
         print(f"  share below {t}: drops {int(drop.sum())} quotes, {int((drop & keep).sum())} crucial (a sole key fact "
               f"or the only gold quote after the lead)")
     leave_one_set_out(rows)
+    names_only(rows)
     if args.dump:
         import json
         args.dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")

@@ -1,6 +1,6 @@
 """Multi-part questions: parts split generally, per-part rankings fused (eaeu_qa/multipart.py)."""
 
-from eaeu_qa.multipart import fuse, split_parts
+from eaeu_qa.multipart import answer_parts, fuse, split_parts
 from eaeu_qa.records import RetrievedPassage
 
 
@@ -13,6 +13,19 @@ def test_parts_split_at_question_marks_and_coordinated_questions():
         ["do i need work permit", "i am from kyrgyzstan"]
     assert split_parts("What do workers and their families get?") == []
     assert split_parts("Really? Yes.") == []  # pieces under three words are not parts
+
+
+def test_composition_covers_each_question_joined_by_and_without_a_comma():
+    # s19: retrieval searches these whole (split_parts), composition covers each question on its own
+    assert split_parts("Who heads the Commission and where does the Court sit?") == []
+    assert answer_parts("Who heads the Commission and where does the Court sit?") == \
+        ["Who heads the Commission", "where does the Court sit?"]
+    assert answer_parts("What does Article 98 guarantee and when did the Treaty enter into force?") == \
+        ["What does Article 98 guarantee", "when did the Treaty enter into force?"]
+    assert answer_parts("Which outcome is most probable, and what might Russia offer?") == \
+        split_parts("Which outcome is most probable, and what might Russia offer?")  # as retrieval splits it
+    assert answer_parts("Where and when was the accession treaty signed?") == []  # one question
+    assert answer_parts("What do workers and their families get?") == []
 
 
 def _ranking(make_chunk, ids, referenced=()):
