@@ -748,6 +748,10 @@ def test_a_view_question_leaves_out_a_treaty_quote_sharing_only_the_partys_name(
     assert without_names_only([quotes[0], quotes[2]], residency, view_asked(residency)) == [quotes[0], quotes[2]]
     assert without_names_only(quotes[1:2] + quotes[:1], _q("What does Moscow say?"),
                               view_asked(_q("What does Moscow say?")))[0] == quotes[1]
+    # a question of several parts: the other part may ask what the treaty states
+    seat_and_view = _q("Where does the Commission sit and what does Moscow argue?")
+    assert seat_and_view.parts and view_asked(seat_and_view)
+    assert without_names_only(quotes[:2], seat_and_view, view_asked(seat_and_view)) == quotes[:2]
     # not a question asking a view: as it was
     where = _q("Where does the Commission sit in Moscow?")
     assert without_names_only(quotes[:2], where, view_asked(where)) == quotes[:2]
@@ -760,3 +764,11 @@ def test_a_real_view_question_naming_a_partys_capital_quotes_no_seat_of_a_body(q
         assert not any(c.locator.startswith("Art. 18") for c in answer.citations), (question, answer.answer[:300])
         assert any("Moscow, by contrast, maintains" in c.quote or "Russia’s position" in c.quote
                    for c in answer.citations), question
+
+
+def test_a_real_question_joining_a_place_and_a_view_by_and_quotes_both(qa_chain):
+    # s19: "Where does the Court sit and what does Bishkek argue?" had no Art. 19(3): the question was one part, and
+    # the view rule left out the treaty quote sharing only the name "Court"
+    answer = qa_chain.ask("Where does the Court sit and what does Bishkek argue?")
+    assert any(c.locator == "Art. 19(3)" for c in answer.citations), answer.answer[:300]
+    assert any(c.source_id == "article" for c in answer.citations), answer.answer[:300]

@@ -138,9 +138,10 @@ def without_names_only(chosen: list[Unit], question: QuestionFeatures, parties: 
     only its name says where something is ("What is Moscow's position?" quoted Art. 18(4), "Residence of the
     Commission shall be the city of Moscow", for the party's capital). A treaty quote sharing more stays ("Russia says
     dependants need to meet residency criteria. What does the treaty say ...?"). On the tuning sets no further quote of
-    a question asking a party's view shares only names (docs/sessions/session-19.md)."""
-    if not parties or len(chosen) < 2:
-        return chosen
+    a question asking a party's view shares only names (docs/sessions/session-19.md). Not for a question of several
+    parts (QuestionFeatures.parts): the other part may ask what the treaty says."""
+    if not parties or len(chosen) < 2 or question.parts:  # a part may ask what a treaty states ("Where does the
+        return chosen                                       # Court sit and what does Bishkek argue?")
     from .evidence import with_heading  # evidence imports compose, which imports this module
 
     named = content_stems(" ".join(question.names))
