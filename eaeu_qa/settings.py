@@ -215,6 +215,10 @@ class Settings:
     # answerable tuning turns judged on their own words in a conversation whose decision it governs (domain under
     # off_topic_domain + 0.05, similarity under nearby_similarity + 0.05), minus the same 0.05
     off_topic_conversation: float = 0.099
+    # The gate never refuses a text at least this share of whose informative words the corpus writes (IDF-weighted:
+    # domain.corpus_share; "What is CHI?" 1.0; 0 = off). Fitted by scripts/offtopic_refit.py --lexical: the smallest
+    # multiple of 0.05 at least 0.05 above the highest share among the off-topic tuning items the gate refuses
+    off_topic_lexical: float = 0.7
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

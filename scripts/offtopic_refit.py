@@ -1,6 +1,6 @@
 """Refits the off-topic gate's levels and centroids on the tuning turns and both off-topic tuning sets, cross-validated.
 
-    .venv/bin/python scripts/offtopic_refit.py [--write] [--show] [--conversation]
+    .venv/bin/python scripts/offtopic_refit.py [--write] [--show] [--conversation] [--lexical]
 
 Reads what the gate reads of every turn (scripts/offtopic_signals.py, the real chain; cached). The rule, fixed before
 the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/session-18.md, offtopic):
@@ -17,6 +17,7 @@ the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/sess
 --write: answering/domain_model.json with the chosen K's centroids of all answerable tuning turns' judged-text vectors
 (the levels are printed for eaeu_qa/settings.py). --show: each off-topic item the fitted gate lets through.
 --conversation: instead, Settings.off_topic_conversation (conversation_fit) with the shipped levels and centroids.
+--lexical: instead, Settings.off_topic_lexical (lexical_fit) with the shipped levels, centroids and conversation level.
 """
 
 from __future__ import annotations
@@ -171,16 +172,78 @@ def conversation_fit(records: list[dict], settings) -> float:
     return level
 
 
+def lexical_level(shares: list[float]) -> float:
+    """Settings.off_topic_lexical from the corpus shares of the off-topic items the gate refuses: the smallest multiple
+    of 0.05 at least MARGIN above the highest of them (so the veto frees none of them); 0 (off) without any."""
+    if not shares:
+        return 0.0
+    return round(math.ceil(round((max(shares) + MARGIN) / 0.05, 6)) * 0.05, 2)
+
+
+def lexical_fit(records: list[dict], settings) -> float:
+    """Settings.off_topic_lexical (the rule fixed before its first run, docs/sessions/session-19.md, offtopic): with the
+    shipped levels, the gate never refuses a text whose corpus share (domain.corpus_share) reaches lexical_level of the
+    shares of the off-topic tuning items it refuses. Held out: fitted on one off-topic set and counted on the other,
+    and leaving one group out; the answerable tuning turns the veto passes are printed (they are answered by the gate
+    either way: the veto only lets turns through)."""
+    from eaeu_qa.answering.answerability import off_topic
+
+    class Passage:
+        class chunk:
+            source_id = "article"
+
+    def refused(r: dict, level: float) -> bool:
+        return off_topic(r["similarity"], r["domain"], [Passage], settings.off_topic_similarity,
+                         settings.off_topic_domain, settings.nearby_similarity, r["points_back"], r["in_conversation"],
+                         settings.off_topic_chat_domain, r.get("conversation"), settings.off_topic_conversation,
+                         r.get("lexical"), level)
+
+    gate = [r for r in records if r["gate"]]
+    off = [r for r in gate if r["kind"] == "offtopic"]
+    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+
+    def fit(items: list[dict]) -> float:
+        return lexical_level([r["lexical"] for r in items if refused(r, 0.0) and r.get("lexical") is not None])
+
+    level = fit(off)
+    print(f"off_topic_lexical = {level}: highest corpus share of a refused off-topic item "
+          f"{max(r['lexical'] for r in off if refused(r, 0.0) and r.get('lexical') is not None):.3f}")
+    for name, lost in (("answerable tuning turns with a share at least the level", [r for r in answerable if (
+            r.get("lexical") or 0) >= level]),):
+        print(f"{name}: {len(lost)} of {len(answerable)}; lowest similarity among them "
+              f"{min((r['similarity'] for r in lost), default=float('nan')):.3f}")
+    print(f"answerable tuning turns refused: {[r['key'] for r in answerable if refused(r, level)]}")
+    for held in sorted({r["set"] for r in off}):
+        fitted = fit([r for r in off if r["set"] != held])
+        test = [r for r in off if r["set"] == held]
+        print(f"fit without {held} -> {fitted}: held-out {held} caught {sum(refused(r, 0.0) for r in test)} -> "
+              f"{sum(refused(r, fitted) for r in test)}/{len(test)}")
+    before = after = 0
+    for group in sorted({group_of(r) for r in off}):
+        fitted = fit([r for r in off if group_of(r) != group])
+        test = [r for r in off if group_of(r) == group]
+        before, after = before + sum(refused(r, 0.0) for r in test), after + sum(refused(r, fitted) for r in test)
+        print(f"leave out {group}: {fitted}: caught {sum(refused(r, 0.0) for r in test)} -> "
+              f"{sum(refused(r, fitted) for r in test)}/{len(test)}")
+    print(f"leave one group out: caught {before} -> {after}/{len(off)}")
+    return level
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write eaeu_qa/answering/domain_model.json")
     parser.add_argument("--show", action="store_true", help="print each off-topic item the fitted gate passes")
     parser.add_argument("--conversation", action="store_true",
                         help="only Settings.off_topic_conversation (the shipped levels and centroids kept)")
+    parser.add_argument("--lexical", action="store_true",
+                        help="only Settings.off_topic_lexical (the shipped levels, centroids and conversation level)")
     args = parser.parse_args(argv)
     from eaeu_qa.answering.domain import DOMAIN_FILE, DomainModel
     from eaeu_qa.settings import get_settings
 
+    if args.lexical:
+        print(json.dumps({"off_topic_lexical": lexical_fit(collect(), get_settings())}))
+        return 0
     if args.conversation:
         print(json.dumps({"off_topic_conversation": conversation_fit(collect(), get_settings())}))
         return 0

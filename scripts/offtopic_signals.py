@@ -8,7 +8,7 @@ so every history turn is measured too, after the turns before it). For each turn
 provisions) it keeps what answerability.off_topic decides on: the similarity of the text it judges
 (answerability.judged_text) to the candidate units, the domain similarity (None where reads_domain says it is not
 read), how near a turn judged on its own words in a conversation comes to the previous turn and its answer
-(domain.conversation_similarity), points_back, in_conversation, the judged text and its vector (for leave-one-set-out centroids), and the
+(domain.conversation_similarity), the share of its words the corpus writes (domain.corpus_share), points_back, in_conversation, the judged text and its vector (for leave-one-set-out centroids), and the
 answer's refusal kind. Read by scripts/offtopic_refit.py; the cache (eval/runs/offtopic-signals.pkl) is keyed by
 (question, history) and is rebuilt when the settings' embedding model differs.
 
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from tuning import OFFTOPIC_SETS, POOL_SETS, read_items, refuse_held_out, tuning_items  # noqa: E402
 
 CACHE = ROOT / "eval" / "runs" / "offtopic-signals.pkl"
-VERSION = 2  # what a record holds (2: the conversation similarity)
+VERSION = 3  # what a record holds (2: the conversation similarity; 3: the corpus share)
 
 
 def history_texts(item: dict) -> list[str]:
@@ -80,7 +80,7 @@ def collect(cache: Path = CACHE) -> list[dict]:
         similarity, domain, conversation = signals_of(question, request, candidates, signals)
         text = judged_text(request)
         calls[-1].update(gate=True, similarity=float(similarity), domain=None if domain is None else float(domain),
-                         conversation=conversation, judged=text,
+                         conversation=conversation, judged=text, lexical=signals.get("corpus_share"),
                          vector=np.asarray(answerer.vectors.question(text), dtype=np.float32))
         return similarity, domain, conversation
 

@@ -172,6 +172,52 @@ def test_the_domain_level_separates_the_documents_questions_from_others(qa_chain
     assert all(model.similarity(v) < level for v in off)
 
 
+def test_the_lexical_veto_lets_through_what_the_corpus_itself_writes(make_chunk):
+    """A text whose words are the corpus's own (domain.corpus_share at least Settings.off_topic_lexical) is never refused
+    by the gate, whichever dense signal says it is far; below the level, or with the level at 0, the dense signals
+    decide as before."""
+    corpus = [RetrievedPassage(1, make_chunk("Text of the treaty."), 0.0)]
+    level, lexical = 0.155, Settings().off_topic_lexical
+    assert 0 < lexical <= 1
+    assert Settings.from_env({"EAEU_QA_OFF_TOPIC_LEXICAL": "0"}).off_topic_lexical == 0.0
+    assert not off_topic(0.05, 0.1, corpus, level, 0.3, lexical=lexical, lexical_level=lexical)
+    assert not off_topic(0.05, 0.1, corpus, level, 0.3, points_back=True, lexical=1.0, lexical_level=lexical)
+    assert off_topic(0.05, 0.1, corpus, level, 0.3, lexical=lexical - 0.01, lexical_level=lexical)
+    assert off_topic(0.05, 0.1, corpus, level, 0.3, lexical=1.0, lexical_level=0.0)  # 0 = off
+    assert off_topic(0.05, 0.1, corpus, level, 0.3, lexical=None, lexical_level=lexical)  # no informative word
+
+
+def test_the_corpus_share_reads_the_corpus_words(qa_chain):
+    """domain.corpus_share on the real corpus: an acronym the article writes throughout is all the corpus's; a question
+    whose words the corpus never writes shares nothing; a place the corpus does not name lowers it."""
+    from eaeu_qa.answering.domain import corpus_share
+
+    answerer = qa_chain.answerer
+    answerer.warm()
+
+    def share(text: str) -> float | None:
+        return corpus_share(answerer.features(text, text, False).terms, answerer._stats)
+
+    assert share("What is CHI?") == 1.0
+    assert share("Tell me a joke about programmers") == 0.0
+    assert 0 < share("What is the capital of France?") < share("What is the capital of the EAEU?") == 1.0
+    assert share("What is it?") is None  # no informative word: not read
+
+
+def test_an_acronym_the_corpus_writes_is_not_refused_as_off_topic(qa_chain, settings, retriever):
+    """"What is CHI?": the embedding model does not know the article's acronym (both dense signals are low), the
+    lexical veto lets it through; with the veto off the gate refuses it."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    question = "What is CHI?"
+    answer = qa_chain.ask(question)
+    assert answer.refusal != "off_topic"
+    off = QAChain(dataclasses.replace(settings, off_topic_lexical=0.0), retriever).ask(question)
+    assert off.refusal == "off_topic"
+
+
 def test_the_two_signals_and_the_domain_model_file(tmp_path):
     level, domain_level, related = 0.15, 0.3, 0.45
     assert outside_topic(0.1, level) and not outside_topic(0.2, level)  # the passage similarity alone

@@ -154,7 +154,7 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
 def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], level: float,
               domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
               in_conversation: bool = False, chat_domain_level: float | None = None, conversation: float | None = None,
-              conversation_level: float = 0.0) -> bool:
+              conversation_level: float = 0.0, lexical: float | None = None, lexical_level: float = 0.0) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
@@ -168,10 +168,14 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     of `domain_level`, or to `domain_level` when it also comes no nearer than `conversation_level`
     (Settings.off_topic_conversation) to the previous turn and its answer (`conversation`:
     domain.conversation_similarity; None: not read): a follow-up the condenser leaves as it is ("what kind of
-    solutions? give examples") is near what was just said, a turn that leaves the subject is not. Not when a user's
-    upload is among the passages (an upload may be about anything), nor with no passages at all (refused as weak
-    evidence)."""
+    solutions? give examples") is near what was just said, a turn that leaves the subject is not. Never when the
+    text's words are the corpus's own: `lexical` (domain.corpus_share; None: not read) at least `lexical_level`
+    (Settings.off_topic_lexical; 0 = off): "What is CHI?" holds a word the article writes throughout that the embedding
+    model does not know, so the dense signals alone cannot tell. Not when a user's upload is among the passages (an
+    upload may be about anything), nor with no passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
+        return False
+    if lexical is not None and 0 < lexical_level <= lexical:
         return False
     if points_back:
         return best_similarity < level and domain is not None and domain < domain_level

@@ -63,6 +63,18 @@ def conversation_similarity(vector: np.ndarray, previous: tuple[str, str], embed
     return float(np.max(encode_query(embedding, texts) @ (vector / max(float(np.linalg.norm(vector)), 1e-9))))
 
 
+def corpus_share(terms: tuple[str, ...], stats) -> float | None:
+    """The off-topic gate's lexical signal: the IDF-weighted share of a text's informative words (QuestionFeatures.terms,
+    one weight per stem) that the corpus writes (`stats`: evidence.CorpusStats; weights CorpusStats.idf, 1 for a word the
+    corpus never uses); None without such words. "What is CHI?" 1.0 (the article writes "CHI" throughout, which the
+    embedding model does not know); "What is the capital of France?" 0.41; "Tell me a joke about lawyers" 0."""
+    from .units import stem
+
+    weights = {stem(t): stats.idf(t) for t in terms}
+    total = sum(weights.values())
+    return sum(w for s, w in weights.items() if s in stats.df) / total if total else None
+
+
 def load_domain(model_name: str, path: Path = DOMAIN_FILE) -> DomainModel | None:
     """The fitted domain model for this embedding model, or None (the gate then reads the passage similarity alone)."""
     return load_fitted(path, DomainModel.from_dict, "The off-topic domain model",

@@ -13,7 +13,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
                             asks_nothing, evidence_verdict, judged_text, off_topic, reads_domain, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
-from .domain import conversation_similarity, load_domain
+from .domain import conversation_similarity, corpus_share, load_domain
 from .compose import TYPE_MATCH, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
@@ -178,7 +178,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         return off_topic(similarity, domain, request.passages, s.off_topic_similarity, s.off_topic_domain,
                          s.nearby_similarity, request.points_back,
                          request.in_conversation and not self.acknowledges(request), s.off_topic_chat_domain,
-                         conversation, s.off_topic_conversation)
+                         conversation, s.off_topic_conversation, signals.get("corpus_share"), s.off_topic_lexical)
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
@@ -194,9 +194,11 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         None where the gate does not read it: answerability.reads_domain, without a fitted model, or with the gate's
         level at 0) and, for a turn of a conversation judged on its own words, how near it comes to the previous turn
         and its answer (domain.conversation_similarity; else None). Recorded in `signals` (own_similarity: a turn
-        judged on its own words)."""
+        judged on its own words), with the share of its words the corpus writes (domain.corpus_share: corpus_share)."""
         text = judged_text(request)
         judged = question if text == question.matching else self.features(text, text, False)
+        if (share := corpus_share(judged.terms, self._stats)) is not None:
+            signals["corpus_share"] = round(share, 4)
         vector = self.vectors.question(text)
         similarity = signals["best_similarity"]
         if judged is not question:
