@@ -1,6 +1,6 @@
 """Refits the off-topic gate's levels and centroids on the tuning turns and both off-topic tuning sets, cross-validated.
 
-    .venv/bin/python scripts/offtopic_refit.py [--write] [--show] [--conversation] [--lexical]
+    .venv/bin/python scripts/offtopic_refit.py [--write] [--show] [--veto LEVEL] [--conversation] [--lexical]
 
 Reads what the gate reads of every turn (scripts/offtopic_signals.py, the real chain; cached). The rule, fixed before
 the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/session-18.md, offtopic):
@@ -18,6 +18,9 @@ the signals of tune_offtopic2 and of tune26/tune27 were read (docs/sessions/sess
 (the levels are printed for eaeu_qa/settings.py). --show: each off-topic item the fitted gate lets through.
 --conversation: instead, Settings.off_topic_conversation (conversation_fit) with the shipped levels and centroids.
 --lexical: instead, Settings.off_topic_lexical (lexical_fit) with the shipped levels, centroids and conversation level.
+--veto LEVEL (nineteenth session, rule B): the refit with Settings.off_topic_lexical held at LEVEL, over the answerable
+turns it does not pass (a turn it passes is answered by the gate whatever the levels), off_topic_conversation refitted
+too by conversation_fit's rule over the same turns; the shipped levels' catch with the veto is printed beside each count.
 """
 
 from __future__ import annotations
@@ -55,11 +58,14 @@ def group_of(record: dict) -> str:
 class Data:
     """The gate's records: answerable tuning turns and off-topic items, with leave-one-set-out domains per K."""
 
-    def __init__(self, records: list[dict]):
+    def __init__(self, records: list[dict], veto: float = 0.0):
         from eaeu_qa.answering.domain import kmeans
 
         gate = [r for r in records if r["gate"]]
+        self.veto = veto  # Settings.off_topic_lexical held fixed (0: no veto, the eighteenth session's refit)
         self.answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+        # the answerable turns the levels must pass: those the veto does not pass already (all without a veto)
+        self.open = np.array([veto <= 0 or r.get("lexical") is None or r["lexical"] < veto for r in self.answerable])
         self.offtopic = [r for r in gate if r["kind"] == "offtopic"]
         unit = lambda v: v / max(float(np.linalg.norm(v)), 1e-9)  # noqa: E731
         self.vectors = np.stack([unit(r["vector"]) for r in self.answerable])
@@ -78,17 +84,22 @@ class Data:
             self.off_domain[k] = np.array([np.nan if r["domain"] is None else float(np.max(self.centroids[k] @ v))
                                            for r, v in zip(self.offtopic, self.off_vectors)])
 
-    def levels(self, related: float, k: int) -> tuple[float, float, float]:
-        """(off_topic_similarity, off_topic_domain, off_topic_chat_domain) by the rule."""
+    def levels(self, related: float, k: int) -> tuple[float, ...]:
+        """(off_topic_similarity, off_topic_domain, off_topic_chat_domain) by the rule, over the open turns; with a
+        veto also off_topic_conversation (conversation_fit's rule over the open turns, with these levels)."""
         sim = np.array([r["similarity"] for r in self.answerable])
         first = np.array([not r["in_conversation"] for r in self.answerable])
         own = np.array([r["in_conversation"] and not r["points_back"] for r in self.answerable])
-        near = ~np.isnan(self.held[k]) & (sim < related + MARGIN)
-        return (floor3(sim.min() - MARGIN), floor3(np.nanmin(self.held[k][near & first]) - MARGIN),
-                floor3(np.nanmin(self.held[k][near & own]) - MARGIN))
+        near = ~np.isnan(self.held[k]) & (sim < related + MARGIN) & self.open
+        levels = (floor3(sim[self.open].min() - MARGIN), floor3(np.nanmin(self.held[k][near & first]) - MARGIN),
+                  floor3(np.nanmin(self.held[k][near & own]) - MARGIN))
+        if self.veto <= 0:
+            return levels
+        governed = [r["conversation"] for r, d, o in zip(self.answerable, self.held[k], own & near)
+                    if o and r.get("conversation") is not None and d < levels[1] + MARGIN]
+        return levels + (floor3(min(governed) - MARGIN) if governed else 0.0,)
 
-    @staticmethod
-    def refuses(record: dict, domain: float | None, levels: tuple[float, float, float], related: float) -> bool:
+    def refuses(self, record: dict, domain: float | None, levels: tuple[float, ...], related: float) -> bool:
         """answerability.off_topic's decision on a record (its own code, with `related` for the reading level)."""
         from eaeu_qa.answering.answerability import off_topic
 
@@ -97,8 +108,17 @@ class Data:
                 source_id = "article"
 
         domain = None if domain is None or np.isnan(domain) else float(domain)
+        conversation = (record.get("conversation"), levels[3]) if len(levels) > 3 else (None, 0.0)
         return off_topic(record["similarity"], domain, [Passage], levels[0], levels[1], related,
-                         record["points_back"], record["in_conversation"], levels[2])
+                         record["points_back"], record["in_conversation"], levels[2], *conversation,
+                         record.get("lexical"), self.veto)
+
+    def shipped_caught(self, settings, chosen: list[int]) -> int:
+        """The off-topic items of `chosen` the shipped levels and centroids refuse, with this veto."""
+        levels = (settings.off_topic_similarity, settings.off_topic_domain, settings.off_topic_chat_domain,
+                  settings.off_topic_conversation)
+        return sum(self.refuses(self.offtopic[i], self.offtopic[i]["domain"], levels, settings.nearby_similarity)
+                   for i in chosen)
 
     def caught(self, related: float, k: int, chosen: list[int] | None = None) -> list[bool]:
         levels = self.levels(related, k)
@@ -235,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print each off-topic item the fitted gate passes")
     parser.add_argument("--conversation", action="store_true",
                         help="only Settings.off_topic_conversation (the shipped levels and centroids kept)")
+    parser.add_argument("--veto", type=float, default=0.0,
+                        help="refit with this off_topic_lexical held fixed, over the turns it does not pass (rule B)")
     parser.add_argument("--lexical", action="store_true",
                         help="only Settings.off_topic_lexical (the shipped levels, centroids and conversation level)")
     args = parser.parse_args(argv)
@@ -247,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.conversation:
         print(json.dumps({"off_topic_conversation": conversation_fit(collect(), get_settings())}))
         return 0
-    data = Data(collect())
+    data = Data(collect(), args.veto)
+    settings = get_settings()
     off = data.offtopic
     print(f"answerable tuning turns the gate applies to: {len(data.answerable)} "
           f"({sum(r['in_conversation'] for r in data.answerable)} in a conversation, "
@@ -255,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
           f"off-topic items: {len(off)}")
     shipped_now = sum(r["refusal"] == "off_topic" for r in off)
     print(f"the shipped gate (the chain's answers): off-topic refused as off_topic {shipped_now}/{len(off)}, "
-          f"refused at all {sum(bool(r['refusal']) for r in off)}/{len(off)}")
+          f"refused at all {sum(bool(r['refusal']) for r in off)}/{len(off)}; its levels with the veto "
+          f"{args.veto}: {data.shipped_caught(settings, list(range(len(off))))}; answerable turns the veto passes: "
+          f"{int((~data.open).sum())}/{len(data.open)}")
     for related in RELATED:
         print(f"  r {related:.2f}: " + "; ".join(
             f"K {k} levels {data.levels(related, k)} caught {sum(data.caught(related, k))}" for k in KS))
@@ -263,15 +288,18 @@ def main(argv: list[str] | None = None) -> int:
     levels = data.levels(related, k)
     caught = data.caught(related, k)
     print(f"chosen on both sets: r {related}, K {k}; off_topic_similarity {levels[0]}, off_topic_domain {levels[1]}, "
-          f"off_topic_chat_domain {levels[2]}; caught {sum(caught)}/{len(off)}; answerable tuning turns refused "
-          f"(full-data centroids): {data.answerable_refused(related, k)}")
+          f"off_topic_chat_domain {levels[2]}{f', off_topic_conversation {levels[3]}' if len(levels) > 3 else ''}; "
+          f"caught {sum(caught)}/{len(off)}; answerable tuning turns refused (full-data centroids): "
+          f"{data.answerable_refused(related, k)}; highest corpus share of a caught item "
+          f"{max((r.get('lexical') or 0.0 for r, got in zip(off, caught) if got), default=0.0):.3f}")
     sets = sorted({r["set"] for r in off})
     for held in sets:
         fit = [i for i, r in enumerate(off) if r["set"] != held]
         test = [i for i, r in enumerate(off) if r["set"] == held]
         pair = data.choose(fit)
         print(f"fit on {[s for s in sets if s != held]} -> {pair}, levels {data.levels(*pair)}: held-out {held} "
-              f"caught {sum(data.caught(*pair, test))}/{len(test)} (shipped gate {sum(off[i]['refusal'] == 'off_topic' for i in test)})")
+              f"caught {sum(data.caught(*pair, test))}/{len(test)} (shipped gate {sum(off[i]['refusal'] == 'off_topic' for i in test)}, "
+              f"its levels with the veto {data.shipped_caught(settings, test)})")
     total = 0
     for group in sorted({group_of(r) for r in off}):
         fit = [i for i, r in enumerate(off) if group_of(r) != group]
@@ -279,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
         pair = data.choose(fit)
         got = sum(data.caught(*pair, test))
         total += got
-        print(f"leave out {group}: chosen {pair}: caught {got}/{len(test)} "
-              f"(shipped gate {sum(off[i]['refusal'] == 'off_topic' for i in test)})")
+        print(f"leave out {group}: chosen {pair}, levels {data.levels(*pair)}: caught {got}/{len(test)} "
+              f"(shipped gate {sum(off[i]['refusal'] == 'off_topic' for i in test)}, "
+              f"its levels with the veto {data.shipped_caught(settings, test)})")
     print(f"leave one group out, total caught {total}/{len(off)}")
     if args.show:
         for r, got, d in zip(off, caught, data.off_domain[k]):
@@ -292,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
         DOMAIN_FILE.write_text(json.dumps(model.to_dict()) + "\n", encoding="utf-8")
         print(f"wrote {DOMAIN_FILE}")
     print(json.dumps({"off_topic_similarity": levels[0], "off_topic_domain": levels[1],
-                      "off_topic_chat_domain": levels[2], "related": related, "k": k}))
+                      "off_topic_chat_domain": levels[2], "related": related, "k": k,
+                      **({"off_topic_conversation": levels[3]} if len(levels) > 3 else {})}))
     return 0
 
 

@@ -94,6 +94,19 @@ def test_the_gates_level_is_a_setting_that_reaches_the_answerer(settings, retrie
     assert reasons[0] == "off_topic" and reasons[1] != "off_topic"
 
 
+@pytest.mark.parametrize("question", ["What is CHI?", "What does CHI stand for?"])
+def test_an_acronym_the_corpus_writes_is_not_refused_as_off_topic(qa_chain, settings, retriever, question):
+    """The embedding model does not know the article's acronym (both dense signals are low): the lexical veto lets it
+    through; with the veto off the gate refuses it."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    assert qa_chain.ask(question).refusal != "off_topic"
+    off = QAChain(dataclasses.replace(settings, off_topic_lexical=0.0), retriever).ask(question)
+    assert off.refusal == "off_topic"
+
+
 @pytest.mark.parametrize("question", LOOK_ALIKES)
 def test_a_look_alike_is_refused_by_the_domain_signal_and_not_without_it(qa_chain, settings, retriever, question):
     import dataclasses
@@ -196,26 +209,15 @@ def test_the_corpus_share_reads_the_corpus_words(qa_chain):
     answerer.warm()
 
     def share(text: str) -> float | None:
-        return corpus_share(answerer.features(text, text, False).terms, answerer._stats)
+        features = answerer.features(text, text, False)
+        return corpus_share(features.terms, answerer._stats, features.acronyms)
 
     assert share("What is CHI?") == 1.0
+    assert share("What does CHI stand for?") == 1.0  # "stand" is no corpus word; the acronym the article writes is
+    assert share("What does the UK stand for?") == 0.0  # an acronym the corpus never writes
     assert share("Tell me a joke about programmers") == 0.0
     assert 0 < share("What is the capital of France?") < share("What is the capital of the EAEU?") == 1.0
     assert share("What is it?") is None  # no informative word: not read
-
-
-def test_an_acronym_the_corpus_writes_is_not_refused_as_off_topic(qa_chain, settings, retriever):
-    """"What is CHI?": the embedding model does not know the article's acronym (both dense signals are low), the
-    lexical veto lets it through; with the veto off the gate refuses it."""
-    import dataclasses
-
-    from eaeu_qa.chain import QAChain
-
-    question = "What is CHI?"
-    answer = qa_chain.ask(question)
-    assert answer.refusal != "off_topic"
-    off = QAChain(dataclasses.replace(settings, off_topic_lexical=0.0), retriever).ask(question)
-    assert off.refusal == "off_topic"
 
 
 def test_the_two_signals_and_the_domain_model_file(tmp_path):

@@ -63,13 +63,17 @@ def conversation_similarity(vector: np.ndarray, previous: tuple[str, str], embed
     return float(np.max(encode_query(embedding, texts) @ (vector / max(float(np.linalg.norm(vector)), 1e-9))))
 
 
-def corpus_share(terms: tuple[str, ...], stats) -> float | None:
+def corpus_share(terms: tuple[str, ...], stats, acronyms: tuple[str, ...] = ()) -> float | None:
     """The off-topic gate's lexical signal: the IDF-weighted share of a text's informative words (QuestionFeatures.terms,
     one weight per stem) that the corpus writes (`stats`: evidence.CorpusStats; weights CorpusStats.idf, 1 for a word the
-    corpus never uses); None without such words. "What is CHI?" 1.0 (the article writes "CHI" throughout, which the
-    embedding model does not know); "What is the capital of France?" 0.41; "Tell me a joke about lawyers" 0."""
+    corpus never uses); None without such words; 1 when one of its `acronyms` (QuestionFeatures.acronyms, written in
+    capitals) is a word the corpus writes: the acronym names the text's topic, and the embedding model cannot read it.
+    "What is CHI?" and "What does CHI stand for?" 1.0 (the article writes "CHI" throughout); "What is the capital of
+    France?" 0.41; "Tell me a joke about lawyers" 0."""
     from .units import stem
 
+    if any(stem(a) in stats.df for a in acronyms):
+        return 1.0
     weights = {stem(t): stats.idf(t) for t in terms}
     total = sum(weights.values())
     return sum(w for s, w in weights.items() if s in stats.df) / total if total else None

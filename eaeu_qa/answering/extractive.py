@@ -197,7 +197,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         judged on its own words), with the share of its words the corpus writes (domain.corpus_share: corpus_share)."""
         text = judged_text(request)
         judged = question if text == question.matching else self.features(text, text, False)
-        if (share := corpus_share(judged.terms, self._stats)) is not None:
+        if (share := corpus_share(judged.terms, self._stats, judged.acronyms)) is not None:
             signals["corpus_share"] = round(share, 4)
         vector = self.vectors.question(text)
         similarity = signals["best_similarity"]
