@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from .switch import opener_body
-from ..entities import (AUXILIARIES, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
-                        SUBORDINATORS, CorpusTerms, content_words, tokens)
+from ..entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
+                        SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
 from .subjects import modifiers_start, statement_subject
 from .verbs import main_verb, sure_verb, verb_positions
 from .phrasing import definite, detokenise, plural, possessive
+from .wordclass import classes
 
 _PLACE_WORDS = frozenset({"in", "from", "at", "of"})
 
@@ -147,8 +148,9 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     if lowered[aux] not in MODALS | DO_FORMS:
         return ""
     verb = main_verb(words, terms)
-    if verb <= aux + 1 or not (sure_verb(words, verb, terms) or verb + 1 < len(words) and lowered[verb + 1] in {
-            "the", "a", "an"} and terms is not None and lowered[verb] not in terms.noun_share):
+    if verb <= aux + 1 or not (sure_verb(words, verb, terms) or "v" in classes(lowered[verb]) or verb + 1 < len(words)
+                               and lowered[verb + 1] in {"the", "a", "an"} and terms is not None
+                               and lowered[verb] not in terms.noun_share):
         return ""  # (a word the corpus lacks before its object's article is the verb: 'can a country leave the EAEU')
     end = clause_end(words, verb)
     subject = words[aux + 1:verb]
@@ -262,3 +264,98 @@ def asked_clause(question: str, terms: CorpusTerms | None = None) -> str:
         return ""
     form = _third_person(words[verb]) if lowered[1] == "does" else words[verb]
     return detokenise(["what", *words[2:verb], form, *words[verb + 1:end]])
+
+
+# 'why would they do that?', 'did it do so?': 'do' as a main verb with a pro-form object stands for a verb phrase.
+_PRO_VERB = re.compile(r"\b(?P<do>do|does|did|doing|done)\s+(?P<pro>that|this|it|so)\b(?=\s*(?:[?.!,;]|$|(?P<next>"
+                       r"[A-Za-z]+)))", re.I)
+_DO_TAG = {"do": "VB", "does": "VBZ", "did": "VBD", "doing": "VBG", "done": "VBN"}
+_OBJECT_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "that", "this",
+                              "these", "those"})
+
+
+def verb_phrase(question: str, terms: CorpusTerms | None = None) -> tuple[str, str]:
+    """The subject and the verb phrase (verb in its base form) of a question that asks about a whole clause: 'Why
+    does Russia refuse to insure X?' -> ('Russia', 'refuse to insure X'), 'Why is Kyrgyzstan suing Russia?' ->
+    ('Kyrgyzstan', 'sue Russia'); ('', '') for a question asking for one of its parts ('What did X say?'), a passive,
+    a verb without an object, or a verb phrase with a pronoun of its own (which would point elsewhere in a rewrite)."""
+    from lemminflect import getLemma
+
+    words = tokens(question.strip())
+    lowered = [w.lower() for w in words]
+    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+        return "", ""
+    if lowered[aux] in {"is", "are", "was", "were"}:  # a progressive: 'Why is Kyrgyzstan suing Russia?'
+        verb = next((i for i in range(aux + 2, clause_end(words, aux)) if lowered[i].endswith("ing")
+                     and words[i].islower() and "v" in classes(lowered[i])), -1)
+    elif lowered[aux] in MODALS | DO_FORMS:
+        verb = main_verb(words, terms)
+        if verb > aux + 1 and not (sure_verb(words, verb, terms) or "v" in classes(lowered[verb])):
+            verb = -1
+    else:
+        return "", ""
+    end = clause_end(words, max(verb, 0))
+    subject, predicate = words[aux + 1:verb], words[verb + 1:end]
+    if verb <= aux + 1 or not predicate or {w.lower() for w in [*subject, *predicate]} & _OBJECT_PRONOUNS:
+        return "", ""
+    base = lowered[verb] if lowered[aux] in MODALS | DO_FORMS else (getLemma(lowered[verb], upos="VERB") or ("",))[0]
+    return (detokenise(subject), detokenise([base, *predicate])) if base else ("", "")
+
+
+def _main_do(match: re.Match, text: str) -> bool:
+    """The 'do' of a _PRO_VERB match is a main verb: after a subject or 'to', not after a wh-word or an auxiliary
+    ('why does it?', 'did it do ...'), and its pro-form is no determiner or subject ('do that job', 'does that
+    include ...', 'do it a favour')."""
+    before = tokens(text[:match.start()])
+    nxt = (match.group("next") or "").lower()
+    return bool(before) and before[-1].lower() not in WH_WORDS | AUXILIARIES and before[-1][:1].isalpha() \
+        and not (nxt and (nxt not in STOPWORDS or nxt in DETERMINERS or nxt in AUXILIARIES))
+
+
+def resolve_pro_verb(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
+    """'why would they do that?' after 'Why does Russia refuse to insure the families of migrants?' -> 'why would they
+    refuse to insure the families of migrants?': 'do that' ('do this', 'do it', 'do so') as a main verb (after its
+    subject, an auxiliary's subject or 'to'; not 'what does that mean?', nor 'does it?') stands for the previous
+    question's verb phrase, in the form of 'do' ('did that' -> 'sued Russia'); '' when there is none."""
+    from lemminflect import getInflection
+
+    match = next((m for m in _PRO_VERB.finditer(text) if _main_do(m, text)), None)
+    if not match:
+        return ""
+    base = verb_phrase(previous_question, terms)[1]
+    if not base:
+        return ""
+    verb, rest = base.split(" ", 1)
+    form = _DO_TAG[match.group("do").lower()]
+    inflected = verb if form == "VB" else (getInflection(verb, tag=form) or (verb,))[0]
+    return text[:match.start()] + f"{inflected} {rest}" + text[match.end():]
+
+
+# Verbs whose subject is an event, never a party or a body ('when does it start?', 'how long will it last?'); 'take'
+# only after 'how long' ('how long does it take?').
+EVENT_VERBS = frozenset({"start", "begin", "end", "finish", "last", "happen", "occur", "conclude"})
+
+
+def event_verb(words: list[str], index: int) -> bool:
+    """The subject at words[index] is that of an event verb (EVENT_VERBS, in any form; 'take' after 'how long')."""
+    from lemminflect import getLemma
+
+    lowered = [w.lower() for w in words]
+    nxt = next((w for w in lowered[index + 1:] if w not in MODALS | DO_FORMS | {"not", "usually", "actually"}), "")
+    lemma = (getLemma(nxt, upos="VERB") or ("",))[0] if nxt.isalpha() else ""
+    return lemma in EVENT_VERBS or lemma == "take" and lowered[:2] == ["how", "long"]
+
+
+def event_phrase(question: str, terms: CorpusTerms | None, holds_people) -> str:
+    """The event a question asks about, as a noun phrase a later 'it' can stand for ('when does it start?'): its
+    object when that is a determiner's noun phrase that holds no people ('When did Kyrgyzstan file the lawsuit against
+    Russia?' -> 'the lawsuit against Russia'), else the clause as a gerund ('Can a member state leave the EAEU?' -> 'a
+    member state leaving the EAEU'); '' for a question about one of its parts."""
+    subject, phrase = verb_phrase(question, terms)
+    object_ = phrase.split(" ", 1)[1] if " " in phrase else ""
+    head = re.split(r"\s+(?:of|for|in|on|against|to|with|from|by)\s+", object_)[0].split()  # the object's own words
+    if head[:1] and head[0].lower() in {"the", "a", "an"} and all(w.islower() for w in head) \
+            and not holds_people(" ".join(head)):
+        return object_  # (not 'the EAEU', a name)
+    return gerund_clause(question, terms) if subject else ""

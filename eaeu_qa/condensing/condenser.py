@@ -9,7 +9,7 @@ from typing import Sequence
 
 from .aspect import other_aspect
 from .clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
-                     resolve_condition, resolve_ellipsis)
+                     resolve_condition, resolve_ellipsis, resolve_pro_verb)
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
@@ -206,7 +206,9 @@ class Condenser:
         previous = states[-1]
         text = start = _LEADING_FILLER.sub("", question).strip() or question
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
-        ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms)  # 'what if it does?'
+        ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms) or resolve_pro_verb(
+            text, previous.own_question or own_question(previous.standalone), self.terms)  # 'what if it does?', 'why
+        # would they do that?' (the previous question's verb phrase)
         framed = ("" if ellipsis else replace_condition(pointed or text, previous.standalone, self.terms)
                   )  # in the previous question: 'and if it goes the other way?', 'and if that happens?'
         condition = framed or pointed or ellipsis

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from .clause import gerund_clause
+from .clause import event_phrase, event_verb, gerund_clause
 from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
                      plural_antecedent)
 from ..answering.instruments import DOCUMENT_NOUNS
@@ -219,6 +219,12 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not subject:  # 'Is it an enforcement agency?' after a question about Article 98: a body, never a
                 replaced = True  # provision or a document title; the answer's first body, else 'it' as typed
                 continue
+        if word == "it" and holds_people(subject, terms) and event_verb(words, index) and (event := event_phrase(
+                previous.own_question or own_question(previous.standalone), terms,
+                lambda phrase: holds_people(phrase, terms))):
+            subject = event  # 'when does it start?' after 'When did Kyrgyzstan file the lawsuit against Russia?': an
+            # event starts, not a party or a body ('the lawsuit against Russia'; else the clause, 'Kyrgyzstan joining
+            # the EAEU')
         if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
             subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
         clause = False  # a clause put in for 'it' is singular whatever its last noun

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SAYING_VERBS, SPEAKER_POSSESSIVES,
                         STOPWORDS, SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms)
 from .phrasing import is_possessive
+from .wordclass import classes
 
 _NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
 FINITE_BE = frozenset({"is", "are", "was", "were"})
@@ -149,7 +150,9 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
         # medical care'), else the last ('Can a kyrgyz guy work in ...'); 'Can Kyrgyz workers in ...' has none
         first = aux + 2 + (lowered[aux + 1] in DETERMINERS | {"one", "another"})
         candidates = [j for j in range(first, end) if words[j].islower() and lowered[j] not in _NOUN_PHRASE_JOINERS
-                      and not s_form(lowered[j]) and not is_possessive(lowered[j])]
+                      and not s_form(lowered[j]) and not is_possessive(lowered[j])
+                      and ("v" in classes(lowered[j]) or not classes(lowered[j]))]
+        # (a word the lexicon knows only as no verb is none: 'Does Russia charge migrant families ...' -> 'charge')
         # a modifier before a plural noun that another candidate follows ('Kyrgyz migrant families end up')
         candidates = [j for j in candidates if not (j + 2 in candidates and s_form(lowered[j + 1])
                                                     and lowered[j + 2] not in PREPOSITIONS)]
