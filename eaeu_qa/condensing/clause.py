@@ -99,6 +99,9 @@ def replace_condition(text: str, previous_question: str, terms: CorpusTerms | No
     return f"{previous_question[:old.start()]}{match.group('conj').lower()} {clause}{previous_question[old.end():]}"
 
 
+# Adverbs at a clause's end that point back at the conversation ('can she count too?'), left out of the clause as a
+# noun phrase.
+_POINTING_ADVERBS = frozenset({"too", "also", "either", "then", "again", "instead"})
 # Wh-words that ask about a whole clause ('Why did X do Y?'), not about one of its parts ('What did X say?').
 _CLAUSE_WH = frozenset({"why", "how", "when", "where", "often", "long", "soon"})
 
@@ -153,6 +156,9 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
                                and lowered[verb] not in terms.noun_share):
         return ""  # (a word the corpus lacks before its object's article is the verb: 'can a country leave the EAEU')
     end = clause_end(words, verb)
+    while end > verb + 2 and words[end - 1].lower() in _POINTING_ADVERBS:
+        end -= 1  # 'can they go to school there too?': '... going to school there' (what points back goes; a verb
+        # keeps one word after it: 'my wife's mother counting too')
     subject = words[aux + 1:verb]
     if [w.lower() for w in subject] in (["i"], ["you"], ["we"]) or end <= verb + 1:
         return ""  # the user's own action, or a verb without object ('the Court sitting') is no topic

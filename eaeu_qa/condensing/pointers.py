@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, PARAGRAPH_NOUNS, SAYING_VERBS,
-                        STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, names, provisions,
-                        tokens)
+                        STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, names,
+                        provisions, tokens)
 from .measure import deictic
 from .wordclass import clause_verb_after
 from .ordinal import past_ordinal
 from .phrase import extraposed, person_noun
 from .phrasing import existential, plural
 from .substitute import CLAUSE_BREAKS, clause_subject
-from .switch import bare_phrase, opener_body
+from .switch import asks_clause, bare_phrase, opener_body
 
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
@@ -59,10 +59,23 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
             elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
                     and (prev not in SAYING_VERBS or nxt in heads) and not subject_that(lowered, i, nxt, terms):
                 found.append((i, "demonstrative"))
-            elif not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
-                    nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS):  # 'from that too'
+            elif (not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
+                    nxt in STOPWORDS and nxt not in DETERMINERS and nxt not in WH_WORDS)) \
+                    and not own_clause_before(words, i):  # 'from that too'
                 found.append((i, "proposition"))
     return found
+
+
+def own_clause_before(words: list[str], i: int) -> bool:
+    """The 'that' at words[i] follows the turn's own question clause and ', and' ('are the decisions put into the
+    members' languages too, and who pays for that?'): it stands for that clause, not for an earlier turn's; the
+    clause opens with a wh-word or an auxiliary, has two content words and points back with no pronoun of its own."""
+    lowered = [w.lower() for w in words[:i]]
+    joint = max((j for j in range(1, len(lowered)) if lowered[j] == "and" and lowered[j - 1] in {",", ";"}), default=0)
+    clause = opener_body(" ".join(words[:joint - 1]))[0] if joint else ""
+    own = tokens(clause)
+    return bool(own) and asks_clause(clause) and len(content_words(clause)) >= 2 and not any(
+        w.lower() in _PRONOUNS or w.lower() in _DEMONSTRATIVES for w in own)
 
 
 def subject_that(lowered: list[str], i: int, nxt: str, terms: CorpusTerms) -> bool:

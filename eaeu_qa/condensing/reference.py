@@ -61,6 +61,7 @@ def name_holder(subject: str, word: str, terms: CorpusTerms) -> str:
 LITIGATION_VERBS = frozenset({"sue", "sues", "sued", "suing", "file", "files", "filed", "filing", "lodge", "lodges",
                               "lodged", "lodging", "challenge", "challenges", "challenged", "challenging"})
 LITIGATION_NOUNS = frozenset({"lawsuit", "lawsuits", "suit", "complaint"})
+CASE_NOUNS = LITIGATION_NOUNS | {"case", "dispute"}  # what a question can name the case with (case_phrase)
 _LITIGATION_STEMS = ("sue", "sued", "suing", "file", "lodge", "challenge", "lawsuit", "suit", "complaint")  # one a stem
 _LITIGATION = re.compile(r"^\s*(?:['’]s\s+)?(?:[a-z]+\s+){0,2}?(?:"
                          + "|".join(sorted(LITIGATION_VERBS | LITIGATION_NOUNS)) + r")\b")
@@ -98,6 +99,29 @@ def case_noun(antecedent: str, parties: list[str], terms: CorpusTerms) -> str:
                       for noun in sorted(LITIGATION_NOUNS)})
     noun, count = counts.most_common(1)[0]
     return f"the {noun}" if count else ""
+
+
+def case_predicate(words: list[str], index: int) -> bool:
+    """The pronoun at words[index] is the subject of what only a case does: 'be about' ('Which article is it about?')
+    or 'go <someone>'s way', 'go the other way' ('if it goes Kyrgyzstan's way'); a party does neither."""
+    lowered = [w.lower() for w in words]
+    rest = lowered[index + 1:index + 6]
+    be = index and lowered[index - 1] in {"is", "was", "isn't", "wasn't"} or rest[:1] in (["is"], ["was"])
+    return bool(be and "about" in rest[:3] or rest[:1] in (["go"], ["goes"], ["went"]) and "way" in rest[1:5])
+
+
+def case_phrase(question: str) -> str:
+    """The noun phrase a question names the case with ('Which country is the defendant in Kyrgyzstan's insurance
+    case?' -> "Kyrgyzstan's insurance case"), a litigation noun and the modifiers before it; '' without one."""
+    words = tokens(question)
+    at = next((i for i, w in enumerate(words) if w.lower() in CASE_NOUNS), None)
+    if at is None:
+        return ""
+    start = at
+    while start and words[start - 1][:1].isalnum() and words[start - 1].lower() not in STOPWORDS:
+        start -= 1
+    phrase = " ".join(words[start:at + 1])
+    return phrase if is_possessive(words[start]) else f"the {phrase}"
 
 
 def litigating(question: str) -> bool:

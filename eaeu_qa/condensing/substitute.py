@@ -12,9 +12,9 @@ from ..answering.instruments import DOCUMENT_NOUNS
 from .ordinal import POSITION_WORDS, past_ordinal
 from .antecedent import (PRONOUN_CLASS, called_body, holds_people, instrument_for, owner_of, parties_of,
                          patient_phrase, person_subject, pronouns_stood_for)
-from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, claim_of, claimant,
-                        case_noun, demonstrative, litigating, name_holder, passive_verb, possessed_noun,
-                        possessor, refers_to, speaker)
+from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, case_phrase, case_predicate,
+                        claim_of, claimant, case_noun, demonstrative, litigating, name_holder, passive_verb,
+                        possessed_noun, possessor, refers_to, speaker)
 from .focus import is_document
 from .noun_phrase import reads_as_noun_phrases
 from .switch import speaker_subject
@@ -260,12 +260,14 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
         passive = passive_verb(words, index) if word == "it" else ""
         if word == "it" and (case := case_filed(words[index - 1] if index else "", subject, parties_of(states), terms)
                              or case_filed(passive, subject, parties_of(states), terms)
-                             or passive and litigating(previous.standalone)
-                             and case_noun(subject, parties_of(states), terms)):
+                             or (passive or case_predicate(words, index)) and litigating(previous.standalone)
+                             and case_noun(subject, parties_of(states), terms)
+                             or case_predicate(words, index) and case_phrase(own_question(previous.standalone))):
             words[index:index + 1] = case.split()  # 'file it' after "Russia's position": 'file the lawsuit'; 'When
             # was it filed?' after 'Why is Kyrgyzstan suing Russia?': 'When was the lawsuit filed?' (not Kyrgyzstan);
             # any passive after a question about bringing the case: a party that sues is not what is decided ('When
-            # will it be decided?': 'When will the lawsuit be decided?')
+            # will it be decided?': 'When will the lawsuit be decided?'); what only a case is or does ('Which article
+            # is it about?', 'if it goes Kyrgyzstan's way': reference.case_predicate), the case the question named
             replaced = True
             continue
         if passive and terms.is_agent(passive, subject) and (other := patient_phrase(previous, subject, passive,

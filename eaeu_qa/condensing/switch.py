@@ -8,7 +8,8 @@ from ..answering.wording import SWITCH_LEAD
 from .focus import is_document, other_source
 from .phrase import POINTING
 from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
-                        STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, CorpusTerms, content_words, names, provisions, tokens)
+                        STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, names,
+                        provisions, tokens)
 from .verbs import verb_positions
 from .phrasing import detokenise, existential, plural, same_word
 from ..settings import Settings
@@ -158,7 +159,19 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
         lead = " ".join(w for w in (f"{SWITCH_LEAD} {phrase}", extra) if w)
         return f"{lead}, {rest}?" if rest else f"{lead}?"
     core = (moved or body).strip(" ?.!")
+    if extra.startswith("for ") and asks_clause(core):
+        from .topic import join_context  # (condensing.topic imports this module)
+
+        return join_context(core, extra[len("for "):])  # 'which ministry checks the translation, and how long does it
+        # take?' + 'the working language': 'As for the working language, which ministry ...?', not '... take for the
+        # working language?' (a 'for' phrase after a whole clause reads as that clause's own)
     return f"{core} {extra}?" if extra else f"{core}?"
+
+
+def asks_clause(text: str) -> bool:
+    """`text` is a question's whole clause: it opens with a wh-word or an auxiliary and has three words or more."""
+    words = [w.lower() for w in tokens(text) if w[:1].isalnum()]
+    return len(words) >= 3 and words[0] in WH_WORDS | AUXILIARIES
 
 
 def speaker_subject(subject: str) -> bool:
