@@ -38,6 +38,13 @@ def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms
         head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1] if phrase.strip() else ""
         return bool(head) and person_noun(head, terms) and not plural(phrase)
 
+    words = subject.split()
+    owner = next((at for at, w in enumerate(words[:-1]) if is_possessive(w)), None)
+    holder = without_possessive(" ".join(words[:owner + 1])) if owner is not None else ""
+    if holder and not person(subject) and (person(holder) or holder.split()[-1].islower() and not plural(holder)
+                                           and holder.split()[-1] not in GROUP_NOUNS and not is_document(holder, terms)):
+        return holder  # 'his PhD' after "a Kyrgyz engineer's diploma": the
+        # engineer who owns it, not the diploma (a name in the phrase does not make the thing a person)
     if not subject or person(subject) or any(w[:1].isupper() for w in subject.split()):
         return subject
     return next((s.subject for s in reversed(states) if s.subject and person(s.subject)), subject)

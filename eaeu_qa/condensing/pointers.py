@@ -6,7 +6,7 @@ from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, PARA
                         STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, names,
                         provisions, tokens)
 from .measure import deictic
-from .wordclass import clause_verb_after
+from .wordclass import classes, clause_verb_after
 from .ordinal import past_ordinal
 from .phrase import extraposed, person_noun
 from .phrasing import existential, plural
@@ -56,7 +56,8 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                 # ('Is the same rule in the accession treaty?') asks it about the earlier turn's rule
             elif word == "that" and clause_verb_after(lowered, i):
                 found.append((i, "proposition"))  # 'how much would a package like that cost per family?'
-            elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS) \
+            elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS
+                                                             or noun_only(nxt)) \
                     and (prev not in SAYING_VERBS or nxt in heads) and not subject_that(lowered, i, nxt, terms):
                 found.append((i, "demonstrative"))
             elif (not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
@@ -64,6 +65,11 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                     and not own_clause_before(words, i):  # 'from that too'
                 found.append((i, "proposition"))
     return found
+
+
+def noun_only(word: str) -> bool:
+    """The lexicon knows `word` only as a noun ('equipment'), whatever share of the corpus's uses a determiner opens."""
+    return classes(word) == "n"
 
 
 def own_clause_before(words: list[str], i: int) -> bool:
@@ -133,11 +139,17 @@ def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -
         return True  # 'who is their lawyer and what does he recommend?': the lawyer
     number = _POINTING_NUMBER.get(pronoun, set())
     lowered = [w.lower() for w in words]
+    if pronoun == "it" and len(lowered) >= 4 and lowered[-2] in {"that", "which"} and lowered[-1].isalpha() \
+            and lowered[-1] not in STOPWORDS and any(w in {"the", "a", "an", "my", "his", "her", "our", "their"}
+                                                     and lowered[j + 1].isalpha() and not plural(lowered[j + 1])
+                                                     for j, w in enumerate(lowered[:-4])):
+        return True  # the object of a relative clause ('check the diploma with the college that issued it'): not its
+        # head ('the college'), so a singular noun phrase before that, in the same turn ('the diploma')
     if pronoun in {"its", "their"} and clause_subject(words, pronoun == "their", terms):
         return True  # 'has the court already given its answer?': its own clause's subject owns it
     for i, word in enumerate(lowered[:-1]):
         nxt = lowered[past_ordinal(lowered, i)]
-        if word in number and nxt.isalpha() and nxt not in STOPWORDS and terms.is_noun(nxt) \
+        if word in number and nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or noun_only(nxt)) \
                 and not deictic(word, nxt) and not (i and lowered[i - 1] in SAYING_VERBS) \
                 and (pronoun in {"its", "their"} or any(w in CLAUSE_BREAKS for w in lowered[i + 2:])):
             return True

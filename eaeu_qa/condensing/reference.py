@@ -106,8 +106,10 @@ def case_predicate(words: list[str], index: int) -> bool:
     or 'go <someone>'s way', 'go the other way' ('if it goes Kyrgyzstan's way'); a party does neither."""
     lowered = [w.lower() for w in words]
     rest = lowered[index + 1:index + 6]
-    be = index and lowered[index - 1] in {"is", "was", "isn't", "wasn't"} or rest[:1] in (["is"], ["was"])
-    return bool(be and "about" in rest[:3] or rest[:1] in (["go"], ["goes"], ["went"]) and "way" in rest[1:5])
+    after_be = rest if index and lowered[index - 1] in {"is", "was", "isn't", "wasn't"} else (
+        rest[1:] if rest[:1] in (["is"], ["was"]) else [])
+    predicate = [w for w in after_be[:2] if w not in {"really", "actually", "mainly", "all", "just"}][:1]
+    return predicate == ["about"] or rest[:1] in (["go"], ["goes"], ["went"]) and "way" in rest[1:5]
 
 
 def case_phrase(question: str) -> str:
@@ -192,7 +194,10 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     found = phrase_with_noun(noun, [unmarked(answer), question], terms)
     if found:
         return found
-    name, head = claim_of(subject)
+    asked = re.search(rf"\b(?:the|a|an)\s+((?:[a-z-]+\s+){{0,2}}){re.escape(noun.lower())}\b", question)
+    if asked and not set(asked.group(1).split()) & STOPWORDS:
+        return f"the {asked.group(1)}{noun.lower()}"  # 'that equipment' after 'which airports had to get the new
+        # equipment?': the phrase the question asked about ('the new equipment'), no owner put to it
     if name:  # after "Russia's position": 'that lawyer' -> "Russia's lawyer", 'that stance' -> "Russia's stance",
         # 'that position' -> the phrase; a noun that is no claim or person ('that court', 'that treaty') is not
         # Russia's: nothing fits (the topic is added instead)

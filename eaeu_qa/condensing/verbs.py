@@ -156,7 +156,10 @@ def main_verb(words: list[str], terms: CorpusTerms | None = None) -> int:
         # a modifier before a plural noun that another candidate follows ('Kyrgyz migrant families end up')
         candidates = [j for j in candidates if not (j + 2 in candidates and s_form(lowered[j + 1])
                                                     and lowered[j + 2] not in PREPOSITIONS)]
-        return next((j for j in candidates if sure_verb(words, j, terms)), candidates[-1] if candidates else -1)
+        before_object = [j for j in candidates if j + 1 < len(words) and lowered[j + 1] in DETERMINERS]  # 'Does a
+        # Kyrgyz worker need a permit ...': a word before its object's article is the verb, not 'permit'
+        return next((j for j in candidates if sure_verb(words, j, terms)),
+                    before_object[0] if before_object else candidates[-1] if candidates else -1)
     return end - 1
 
 
