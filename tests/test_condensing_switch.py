@@ -121,7 +121,9 @@ def test_switch_rewrite_puts_the_context_after_the_opening_phrase(terms):
     assert switch_rewrite("the budget, where does the money come from?", "the Supreme Council", terms) == \
         "What about the budget for the Supreme Council, where does the money come from?"
     assert switch_rewrite("pensions?", "", terms) == "What about pensions?"
-    assert switch_rewrite("how are pensions paid?", "my wife", terms) == "how are pensions paid for my wife?"
+    # a whole clause takes its context first (session 19: '... how long does it usually take for the working language
+    # of the union?' read as the clause's own 'for'); was 'how are pensions paid for my wife?'
+    assert switch_rewrite("how are pensions paid?", "my wife", terms) == "As for my wife, how are pensions paid?"
 
 
 @pytest.mark.parametrize("subject, preposition", [

@@ -198,6 +198,7 @@ def demonstrative(noun: str, subject: str, answer: str, question: str, terms: Co
     if asked and not set(asked.group(1).split()) & STOPWORDS:
         return f"the {asked.group(1)}{noun.lower()}"  # 'that equipment' after 'which airports had to get the new
         # equipment?': the phrase the question asked about ('the new equipment'), no owner put to it
+    name, head = claim_of(subject)
     if name:  # after "Russia's position": 'that lawyer' -> "Russia's lawyer", 'that stance' -> "Russia's stance",
         # 'that position' -> the phrase; a noun that is no claim or person ('that court', 'that treaty') is not
         # Russia's: nothing fits (the topic is added instead)
