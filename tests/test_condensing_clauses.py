@@ -23,6 +23,12 @@ def test_do_that_takes_the_previous_verb_phrase(condenser):
         "Why did Kyrgyzstan join the EAEU?"
 
 
+def test_no_clause_is_put_after_do(condenser):
+    # was 'Why would Russia do refusing to insure their families?' (no verb phrase: its 'their' would point elsewhere)
+    assert _rewrite(condenser, "why would they do that?", "Why does Russia refuse to insure their families?") == \
+        "As for Russia refusing to insure their families, why would Russia do that?"
+
+
 @pytest.mark.parametrize("question, expected", [
     ("Why does Russia refuse to insure the families of migrants?", ("Russia", "refuse to insure the families of migrants")),
     ("Why is Kyrgyzstan suing Russia?", ("Kyrgyzstan", "sue Russia")),

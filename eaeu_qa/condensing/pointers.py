@@ -56,8 +56,8 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                 # ('Is the same rule in the accession treaty?') asks it about the earlier turn's rule
             elif word == "that" and clause_verb_after(lowered, i):
                 found.append((i, "proposition"))  # 'how much would a package like that cost per family?'
-            elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS
-                                                             or noun_only(nxt)) \
+            elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS or noun_only(
+                    nxt) and prev in AUXILIARIES) \
                     and (prev not in SAYING_VERBS or nxt in heads) and not subject_that(lowered, i, nxt, terms):
                 found.append((i, "demonstrative"))
             elif (not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
@@ -68,7 +68,9 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
 
 
 def noun_only(word: str) -> bool:
-    """The lexicon knows `word` only as a noun ('equipment'), whatever share of the corpus's uses a determiner opens."""
+    """The lexicon knows `word` only as a noun ('equipment'), whatever share of the corpus's uses a determiner opens:
+    after an auxiliary, 'that equipment' is a subject noun phrase, never 'that' and a verb ('how much did that
+    equipment cost?')."""
     return classes(word) == "n"
 
 

@@ -22,7 +22,9 @@ def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], cla
     single = " and " not in topic and "," not in topic  # a list of phrases reads badly as a subject or object
     at = pointers[0][0] if len(pointers) == 1 else 0
     governed = at > 0 and words[at - 1].lower() in _GOVERNING  # 'pays for that', not 'is that also true'
-    if single and (clause or governed) and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
+    done = at > 0 and words[at - 1].lower() in {"do", "does", "did", "doing", "done"}  # 'why would they do that?':
+    # no clause reads after 'do' ('do refusing to ...'; clause.resolve_pro_verb puts the verb phrase when it can)
+    if single and (clause or governed) and not done and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
             and words[at].lower() in {"that", "this", "it"}:
         phrase = topic.split()
         if clause and (verb := next((i for i, w in enumerate(phrase) if w.endswith("ing")), 0)) \
