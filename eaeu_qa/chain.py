@@ -115,7 +115,8 @@ class QAChain:
                                    focus_subject_min_idf=settings.focus_subject_min_idf,
                                    the_noun_share=settings.the_noun_share,
                                    elliptical_words=settings.elliptical_words,
-                                   list_item_words=settings.list_item_words, derived_dir=settings.derived_dir)
+                                   list_item_words=settings.list_item_words,
+                                   topic_span_words=settings.topic_span_words, derived_dir=settings.derived_dir)
         self.runnable = self._build()
 
     def _build(self) -> Runnable:

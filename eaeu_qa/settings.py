@@ -116,6 +116,9 @@ class Settings:
     # most list_item_words words are a list an ordinal can point into ('the second one'; condensing/ordinal.py).
     elliptical_words: int = 2
     list_item_words: int = 6
+    # Set by hand (not fitted): a topic of phrases joined by 'and' is put as the earlier question wrote it when that
+    # text is one noun phrase of at most topic_span_words words (condensing/noun_phrase.py, written_span).
+    topic_span_words: int = 20
     # Set by hand (not fitted). CorpusTerms.near counts the content words at most near_words after a word in one
     # sentence: what a claim's noun is written with ("Russia's position rests", condensing.reference.name_holder) and
     # who is written bringing the case ("Kyrgyzstan's lawsuit", claimant); changing it rebuilds the corpus-terms cache.

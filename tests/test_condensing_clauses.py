@@ -154,3 +154,24 @@ def test_a_word_before_its_objects_article_is_the_main_verb(terms):
     assert words[main_verb(words, terms)] == "need"  # was 'permit'
     words = tokens("Does Russia charge migrant families for medical insurance?")
     assert words[main_verb(words, terms)] == "charge"  # was 'migrant', which the lexicon knows as no verb
+
+
+# --- kind 2: a topic of joined phrases as the earlier question wrote it -------------------------------------------
+
+def test_a_topic_of_joined_phrases_is_put_as_it_was_written(condenser):
+    # was "As for Russia's argument, the medical insurance dispute and Kyrgyzstan, how does ...?"
+    assert _rewrite(condenser, "ok, and how does the Kyrgyz side answer that?",
+                    "What is Russia's argument in the medical insurance dispute with Kyrgyzstan?") == \
+        "As for Russia's argument in the medical insurance dispute with Kyrgyzstan, how does the Kyrgyz side answer that?"
+
+
+def test_the_written_span_is_one_noun_phrase(terms):
+    from eaeu_qa.condensing.noun_phrase import written_span
+
+    assert written_span("the treaty rule and the locals", "Is there a treaty rule on equal terms with locals?",
+                        terms) == "the treaty rule on equal terms with locals"
+    assert written_span("the son, the school and russia", "can he go to school in russia?", terms) == ""  # no 'son'
+    assert written_span("the languages and the original union treaty",
+                        "In what languages was the original union treaty signed?", terms) == ""  # a verb between
+    assert written_span("the treaty rule and the locals", "Is there a treaty rule on equal terms with locals?",
+                        terms, most_words=4) == ""

@@ -13,7 +13,8 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
-from .noun_phrase import BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases
+from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
+                          written_span)
 from .wordclass import classes, keep_in, lexicon
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
@@ -50,6 +51,7 @@ class Condenser:
     the_noun_share: float = Settings.the_noun_share  # condensing.focus.focus
     elliptical_words: int = Settings.elliptical_words  # is_follow_up: at most this many content words of its own
     list_item_words: int = Settings.list_item_words  # condensing.ordinal: the longest item of an enumerated list
+    topic_span_words: int = Settings.topic_span_words  # condensing.noun_phrase.written_span: a topic as written
     derived_dir: Path | None = None  # where the lexicon's word classes are kept (condensing.wordclass.keep_in)
 
     # --- conversation state ------------------------------------------------------------------------
@@ -305,6 +307,7 @@ class Condenser:
                     fallback if fallback and reads_as_noun_phrases(fallback, self.terms)
                     and not own_names & {w.lower() for w in fallback.split()} else ""), False
             topic = without_other_document(topic, text, self.terms)  # 'in the accession treaty too?'
+            topic = written_span(topic, own_question(previous.standalone), self.terms, self.topic_span_words) or topic
             if topic and continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):
                 rewritten = switch_rewrite(rewritten, "", self.terms)  # 'and the counterargument?': 'As for X, what
                 # about the counterargument?'

@@ -14,6 +14,7 @@ from .focus import is_document
 from .phrasing import is_possessive, plural
 from .verbs import PREPOSITIONS
 from .wordclass import can_be_noun, classes, name_only, verb_only
+from ..settings import Settings
 
 _RELATIVES = frozenset({"that", "who", "which", "whose", "where"})
 _JOINS = frozenset({"and", "or", ","})
@@ -182,3 +183,28 @@ def complete_question(question: str, continued: bool, earlier: Iterable[str]) ->
         or lowered[i + 2] in STOPWORDS)}
     return any(stem_word(word) not in supplied and classes(word) != "v" and word not in WH_WORDS and i not in bare
                for i, word in enumerate(lowered) if word in {w.lower() for w in content_words(word)})
+
+
+def written_span(topic: str, question: str, terms: CorpusTerms,
+                 most_words: int = Settings.topic_span_words) -> str:
+    """A topic of phrases joined by 'and' ("Russia's argument, the medical insurance dispute and Kyrgyzstan") as the
+    question wrote them, with the words that relate them ("Russia's argument in the medical insurance dispute with
+    Kyrgyzstan"): the question's text from the first phrase to the last, when every phrase is in it in order and that
+    text reads as one noun phrase of at most `most_words` words; '' otherwise."""
+    parts = [p.strip() for p in topic.replace(" and ", ", ").split(", ") if p.strip()]
+    if len(parts) < 2:
+        return ""
+    lowered, at, spans = question.lower(), 0, []
+    for part in parts:
+        bare = part[4:] if part.lower().startswith("the ") else part
+        found = lowered.find(bare.lower(), at)
+        if found < 0:
+            return ""
+        spans.append((found, found + len(bare)))
+        at = found + len(bare)
+    span = question[spans[0][0]:spans[-1][1]]
+    span = f"the {span}" if parts[0].lower().startswith("the ") else span
+    if len(tokens(span)) > most_words or any(c in span for c in ",;?") or not reads_as_noun_phrases(span, terms) \
+            or any(w.lower() in AUXILIARIES for w in tokens(span)):
+        return ""
+    return span
