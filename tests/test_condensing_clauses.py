@@ -175,3 +175,19 @@ def test_the_written_span_is_one_noun_phrase(terms):
                         "In what languages was the original union treaty signed?", terms) == ""  # a verb between
     assert written_span("the treaty rule and the locals", "Is there a treaty rule on equal terms with locals?",
                         terms, most_words=4) == ""
+
+
+def test_the_topic_span_length_is_a_setting_that_reaches_the_chain(settings, retriever, qa_chain, monkeypatch):
+    from eaeu_qa.chain import QAChain
+    from eaeu_qa.retrieval import HybridRetriever
+    from eaeu_qa.settings import Settings
+
+    assert Settings().topic_span_words == 20
+    monkeypatch.setenv("EAEU_QA_TOPIC_SPAN_WORDS", "4")
+    local = Settings.from_env(cache_dir=settings.cache_dir, index_dir=settings.index_dir, data_dir=settings.data_dir,
+                              sources=settings.sources)
+    condenser = QAChain(local, HybridRetriever(handles=retriever.handles, settings=local), qa_chain.answerer).condenser
+    assert condenser.topic_span_words == 4
+    rewritten = _rewrite(condenser, "ok, and how does the Kyrgyz side answer that?",
+                         "What is Russia's argument in the medical insurance dispute with Kyrgyzstan?")
+    assert "with Kyrgyzstan," not in rewritten  # eight words: too long at 4, the joined phrases stay
