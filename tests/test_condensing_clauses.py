@@ -191,3 +191,29 @@ def test_the_topic_span_length_is_a_setting_that_reaches_the_chain(settings, ret
     rewritten = _rewrite(condenser, "ok, and how does the Kyrgyz side answer that?",
                          "What is Russia's argument in the medical insurance dispute with Kyrgyzstan?")
     assert "with Kyrgyzstan," not in rewritten  # eight words: too long at 4, the joined phrases stay
+
+
+# --- rules the unseen pool showed wrong before landing ---------------------------------------------------------------
+
+def test_itself_is_no_pointer(terms):
+    from eaeu_qa.condensing.pointers import references
+
+    assert references("and what does the accession treaty itself say about pensions?", terms) == []
+    assert references("how does it define itself?", terms) == [(2, "pronoun")]  # 'it' still points back
+
+
+def test_an_action_owns_nothing(terms):
+    from eaeu_qa.condensing.substitute import clause_subject
+
+    words = tokens("and does joining the union also change its budget")
+    assert clause_subject(words[:words.index("its")], False, terms) == ""  # 'its' is no 'joining the union''s
+    words = tokens("has the court already given")
+    assert clause_subject(words, False, terms).startswith("the court")  # (a subject still owns it)
+
+
+def test_a_noun_only_word_before_another_noun_is_no_demonstratives_head(terms):
+    from eaeu_qa.condensing.pointers import references
+
+    # 'that equipment' before a clause-final verb is a noun phrase; 'that remittance figure' has the head 'figure'
+    assert (4, "demonstrative") in references("and how much did that equipment cost, and who paid?", terms)
+    assert (2, "demonstrative") not in references("where does that remittance figure come from?", terms)

@@ -34,7 +34,9 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
     found = []
     for i, word in enumerate(lowered):
         if word in _PRONOUNS and not antecedent_before(words[:i], terms, word) and not existential(lowered, i) \
-                and not extraposed(lowered, i):
+                and not extraposed(lowered, i) and not (word == "itself" and i and lowered[i - 1] not in
+                                                        STRANDED_PREPOSITIONS):  # 'the treaty itself', 'define itself':
+            # a reflexive or emphatic 'itself' is its own clause's, never an earlier turn's
             found.append((i, "pronoun"))
         elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
             at = past_ordinal(lowered, i, str.isalpha)  # 'that first case': the noun after the ordinal
@@ -57,7 +59,7 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
             elif word == "that" and clause_verb_after(lowered, i):
                 found.append((i, "proposition"))  # 'how much would a package like that cost per family?'
             elif nxt.isalpha() and nxt not in STOPWORDS and (terms.is_noun(nxt) or nxt in LOCATOR_WORDS or noun_only(
-                    nxt) and prev in AUXILIARIES) \
+                    nxt) and prev in AUXILIARIES and verb_ends_clause(lowered, at + 1)) \
                     and (prev not in SAYING_VERBS or nxt in heads) and not subject_that(lowered, i, nxt, terms):
                 found.append((i, "demonstrative"))
             elif (not nxt.isalpha() or nxt in AUXILIARIES or prev in AUXILIARIES or prev == "about" or (
@@ -72,6 +74,13 @@ def noun_only(word: str) -> bool:
     after an auxiliary, 'that equipment' is a subject noun phrase, never 'that' and a verb ('how much did that
     equipment cost?')."""
     return classes(word) == "n"
+
+
+def verb_ends_clause(lowered: list[str], at: int) -> bool:
+    """lowered[at] can be a verb and no content word follows it ('did that equipment cost, and ...'; not 'does that
+    remittance figure come from ...', where 'remittance figure' is one noun)."""
+    after = lowered[at + 1] if at + 1 < len(lowered) else "?"
+    return at < len(lowered) and "v" in classes(lowered[at]) and (not after.isalpha() or after in STOPWORDS)
 
 
 def own_clause_before(words: list[str], i: int) -> bool:

@@ -23,6 +23,7 @@ from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBO
                         document_of, tokens)
 from .subjects import grammatical_subject
 from .verbs import FINITE_BE
+from .wordclass import classes
 from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
 from ..references import names_provision
 
@@ -93,9 +94,11 @@ def clause_subject(words: list[str], plural_number: bool, terms: CorpusTerms) ->
     subject = head_phrase(grammatical_subject(" ".join(words[start:]) + " ?", terms), terms)
     first = subject.split()[0].lower() if subject else ""
     if not subject or first in {"that", "this", "these", "those"} or first in POINTING \
+            or first.endswith("ing") and "v" in classes(first) \
             or plural(subject) != plural_number \
             or not any(terms.noun_share.get(w.lower(), 0.0) > 0 for w in subject.split()):
-        return ""  # (not 'who is currently its president?': an adverb is no subject)
+        return ""  # (not 'who is currently its president?': an adverb is no subject; nor 'does leaving the treaty
+        # end its membership?': an action owns nothing)
     return subject
 
 
