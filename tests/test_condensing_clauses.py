@@ -1,6 +1,7 @@
-"""Follow-up rewrites of the nineteenth session (issue 8): a turn pointing back at the previous question's clause or
-event ('why would they do that?', 'when does it start?'), 'it' for the case, a context after a whole clause; each
-with the rewrite it gave before."""
+"""Follow-up rewrites of the nineteenth session (issue 8): turns that point back at the previous question's clause.
+
+'why would they do that?', 'when does it start?', 'it' for the case, a context after a whole clause, the antecedent of
+the right kind; each with the rewrite it gave before."""
 
 import pytest
 
