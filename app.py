@@ -53,7 +53,7 @@ def ask_page() -> None:
     chat.render_too_long(service)
     # The sidebar before the queue: an upload handed over in this run is added before a question sent with it is
     # searched (the queue's answer ends its run with a rerun, which draws the sidebar again with the new turn).
-    sidebar.render(service, reader_link=chat.absolute_reader_links(service))
+    sidebar.render(service, reader_link=chat.public_reader_links(service))
     chat.render_queue(service, conversation, workspace)
     chat.keep_answer_start_in_view()
     session.remember_workspace_in_browser(workspace)

@@ -324,9 +324,19 @@ class Settings:
     # watching session at a steady 0.25 s, now about 42 (ui/rebuilds.poll_interval). Set by hand.
     rebuild_poll_s: float = 0.25
     rebuild_poll_max_s: float = 2.0
+    # The app's public address (e.g. https://qa.example.org): the Markdown export links each source to its paragraph
+    # in the reader there. "" = no such link (an address the browser used, http://localhost:8501, is useless once the
+    # file leaves the machine); the export always gives the locator, the document and, for treaty text, the ToTA
+    # attribution and the source file's pinned URL.
+    public_url: str = ""
     # Uploads
     max_upload_bytes: int = 5 * 1024 * 1024
     download_timeout_s: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ValueError(f"{ENV_PREFIX}PUBLIC_URL={self.public_url!r} is not an address: it must start with "
+                             "https:// (or http://)")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "Settings":

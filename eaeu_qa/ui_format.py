@@ -162,11 +162,18 @@ def refusal_heading(refusal: str) -> str:
     return wording.LANGUAGE_HEADING if refusal == LANGUAGE_REFUSAL else wording.REFUSAL_HEADING
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def understood_as(turn) -> str:
-    """"Understood as: <the rewrite>" under an answer whose question was rewritten (a follow-up resolved against the
-    conversation), for the chat and the export alike; "" when the question was taken as it was."""
+    """"Understood as: <the rewrite>" with a question that was rewritten (a follow-up resolved against the
+    conversation), for the chat and the export alike; "" when the question was taken as it was, or when the rewrite
+    has the same words (only capitals, punctuation or spacing differ: "How long we can stay?" for "how long we can
+    stay?" told the reader nothing)."""
     rewrite = (turn.standalone_question or "").strip()
-    return wording.UNDERSTOOD_AS.format(question=rewrite) if rewrite and rewrite != turn.question.strip() else ""
+    if not rewrite or _WORDS.findall(rewrite.casefold()) == _WORDS.findall(turn.question.casefold()):
+        return ""
+    return wording.UNDERSTOOD_AS.format(question=rewrite)
 
 
 def export_title(citation: Citation) -> str:
@@ -183,10 +190,11 @@ def note_repeats_answer(turn) -> bool:
 def conversation_markdown(conversation: Conversation, reader_link: Callable[[Citation], str] | None = None) -> str:
     """The conversation with every citation's quote, locator, title, attribution and links, as Markdown.
 
-    `reader_link` gives a citation's absolute address in the app's reader (its paragraph, quote highlighted);
-    treaty citations also link to the source file they were read from."""
+    `reader_link` gives a citation's address in the app's reader (its paragraph, quote highlighted) at the app's
+    public address ("" or None: no such link, Settings.public_url); treaty citations also link to the source file
+    they were read from."""
     lines = [f"# {conversation.title}", "", f"Exported from eaeu-qa. Conversation {conversation.id}, "
-             f"started {conversation.created_at}.", ""]
+             f"started {conversation.created_at}. {wording.EXPORT_CHECK}", ""]
     for number, turn in enumerate(conversation.turns, 1):
         lines += turn_markdown_lines(turn, number, reader_link)
     return "\n".join(lines).rstrip() + "\n"
@@ -197,7 +205,8 @@ def answer_markdown(conversation: Conversation, index: int,
     """One question with its answer and sources, as the conversation's export has it (the chat's per-answer
     download: copying an answer took the whole conversation's export, or its text without its sources)."""
     lines = turn_markdown_lines(conversation.turns[index], index + 1, reader_link)
-    lines += [f"_Exported from eaeu-qa: question {index + 1} of conversation {conversation.id}._"]
+    lines += [f"_Exported from eaeu-qa: question {index + 1} of conversation {conversation.id}. "
+              f"{wording.EXPORT_CHECK}_"]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -205,6 +214,8 @@ def turn_markdown_lines(turn, number: int, reader_link: Callable[[Citation], str
     """The Markdown lines of question `number` and its answer: the refusal's heading, the note, what the question
     was understood as, and each source with its quote, locator, title, attribution and links."""
     lines = [f"## Q{number}. {turn.question.strip()}", ""]
+    if rewrite := understood_as(turn):  # what the answer rests on, with the question, as the chat shows it
+        lines += [f"_{rewrite}_", ""]
     answer = turn.answer.strip()
     if not turn.answerable:
         heading = refusal_heading(turn.refusal)
@@ -214,8 +225,6 @@ def turn_markdown_lines(turn, number: int, reader_link: Callable[[Citation], str
         lines += [answer, ""]
     if turn.note and not note_repeats_answer(turn):
         lines += [f"_{turn.note.strip()}_", ""]
-    if rewrite := understood_as(turn):  # what the answer rests on, as the chat shows it under the answer
-        lines += [f"_{rewrite}_", ""]
     if turn.citations:
         lines += ["Sources:", ""]
     for c in turn.citations:
@@ -236,6 +245,7 @@ def turn_markdown_lines(turn, number: int, reader_link: Callable[[Citation], str
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 POPOVER_QUOTE_CHARS = 320
+_OPENING_MARKS = ("\u201c", "\u2018", "\u00ab", "\u201e", '"', "'")
 
 
 @dataclass(frozen=True)
@@ -274,7 +284,10 @@ def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = 
     """A focusable [n]: hovering or clicking it shows the quote (`quote`: the words the answer quotes, else the
     citation's) and locator, with links to the card and reader."""
     label = html.escape(f"[{citation.n}] {citation.label}")
-    shown = citation.quote if quote is None else quote
+    shown = _short_quote(citation.quote if quote is None else quote)
+    # A quote that opens with its own quotation mark (a definition: “Migration card (card)” - a document ...) is
+    # shown as it is: marks around it read "““Migration card".
+    marked = shown if shown.startswith(_OPENING_MARKS) else f"\u201c{shown}\u201d"
     links = [f'<a href="#{target.card_anchor}" target="_self">{wording.GO_TO_CARD}</a>']
     if target.reader_href:
         links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">{wording.READ_IN_READER}</a>')
@@ -285,7 +298,7 @@ def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = 
             f'<span class="eaeu-marker">[{citation.n}]</span>'
             f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}'
             f'{badges_html(citation, target.editorial, editorial_note)}</span>'
-            f'<span class="eaeu-pop-quote">\u201c{html.escape(_short_quote(shown))}\u201d</span>'
+            f'<span class="eaeu-pop-quote">{html.escape(marked)}</span>'
             f'{source}'
             f'<span class="eaeu-pop-links">{" · ".join(links)}</span></span></span>')
 

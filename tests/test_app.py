@@ -90,6 +90,31 @@ def test_follow_up_is_understood_from_history(app, app_env):
     assert "98" in follow_up.standalone_question
     assert any("Understood as:" in c.value for c in app.caption)
     assert len(app.chat_message) == 4
+    # with the question it rewrites, before the answer that rests on it (it sat under the answer: audit s18)
+    assert any("Understood as:" in c.value for c in app.chat_message[2].caption)
+    assert not any("Understood as:" in c.value for c in app.chat_message[3].caption)
+
+
+def test_the_answers_export_links_the_reader_only_at_a_configured_public_address(start_app, app_env):
+    """Audit s18: the export's reader links pointed at the address the browser used (http://localhost:PORT/), useless
+    once the file leaves the machine. Without EAEU_QA_PUBLIC_URL it names each source by locator and document."""
+    for public in ("", "https://qa.example.org/eaeu/"):
+        at = start_app({**app_env, "EAEU_QA_PUBLIC_URL": public})
+        at.button(key="example-0").click().run()
+        assert not at.exception, at.exception
+        [conversation] = _saved(at, app_env)
+        [export] = at.session_state["answer_exports"].values()  # what "Download this answer" hands the browser
+        treaty = [c for c in conversation.turns[0].citations if c.source_id != "article"]
+        assert treaty and all(f"[{c.n}] **{c.label}** — {c.title}" in export for c in treaty)
+        assert "ToTA" in export and "CC BY-NC 4.0" in export
+        links = re.findall(r"\]\((\S+?)\)", export)
+        assert all(link.startswith("https://") for link in links), links  # no relative and no local address
+        readers = [link for link in links if "documents?doc=" in link]
+        if public:
+            assert len(readers) == len(conversation.turns[0].citations), links
+            assert all(link.startswith("https://qa.example.org/eaeu/documents?doc=") for link in readers), readers
+        else:
+            assert readers == [], readers
 
 
 def test_questions_sent_while_one_is_answered_are_queued_not_lost(app, app_env):

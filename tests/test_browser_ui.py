@@ -179,6 +179,24 @@ def test_keyboard_focus_on_the_page_links_and_the_markers_is_a_ring_that_stands_
     assert delete.bounding_box()["width"] < 60, delete.bounding_box()
 
 
+def test_the_main_area_shows_its_keyboard_focus(server, page):  # noqa: F811
+    """Audit s18: Tab landed once on <main> with no visible focus. It stays a Tab stop (the page's scroll container,
+    scrolled by the arrow keys from there, and the target of "Skip to main content") and shows the ring."""
+    page.goto(server)
+    page.get_by_text(wording.APP_TITLE).wait_for()
+    page.locator(".st-key-example-0 button").wait_for()
+    page.mouse.click(5, 5)
+    _tab_to(page, "main")
+    ring = _focus_ring(page, "main")
+    page.screenshot(path=str(ARTIFACTS / "ui-focus-main.png"))
+    assert ring["style"] == "solid" and ring["width"] >= 2 and ring["contrast"] >= 3, ring
+    box = page.evaluate("""() => { const m = document.activeElement.getBoundingClientRect(),
+        s = getComputedStyle(document.activeElement);
+        return {inside: parseFloat(s.outlineOffset) <= -parseFloat(s.outlineWidth),
+                right: m.right, width: window.innerWidth}; }""")
+    assert box["inside"] and box["right"] <= box["width"], box  # drawn inside its edge, within the window
+
+
 def test_each_answer_downloads_alone_with_its_sources_links_and_attribution(server, page):  # noqa: F811
     """Copying one answer with its citations took the whole conversation's export (in the sidebar, behind a tap on a
     phone) or a selection of the page. Each answer now has its own download beside its Feedback button."""
@@ -215,7 +233,15 @@ def test_each_answer_downloads_alone_with_its_sources_links_and_attribution(serv
     assert download.value.suggested_filename.endswith("-q2.md")
     assert text.startswith("## Q2. and what about pensions?") and "## Q1." not in text  # this answer alone
     assert "Understood as" in text and "Sources:" in text and "\n> " in text  # how it was read, quotes verbatim
-    assert f"({server}/documents?doc=eaeu_treaty&loc=" in text and "ToTA" in text and "CC BY-NC 4.0" in text
+    assert text.index("Understood as") < text.index("Sources:")
+    assert "Art. 98(" in text and "ToTA" in text and "CC BY-NC 4.0" in text  # the locators, the attribution
+    # No link to this machine (the file leaves it; audit s18): a reader link only at a configured public address
+    assert server not in text and "127.0.0.1" not in text and "localhost" not in text
+    # "Understood as" sits with the question it rewrites, above the answer (it was under the answer box)
+    question = page.get_by_test_id("stChatMessage").nth(2)
+    rewrite = question.get_by_text("Understood as:")
+    assert rewrite.count() == 1 and answer.get_by_text("Understood as:").count() == 0
+    assert rewrite.bounding_box()["y"] < answer.locator(".eaeu-answer").bounding_box()["y"]
 
 
 def test_a_refusal_without_sources_keeps_a_gap_above_its_feedback_button(server, page):  # noqa: F811

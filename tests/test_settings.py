@@ -36,6 +36,13 @@ def test_bad_number_names_the_variable():
         Settings.from_env({"EAEU_QA_RETRIEVE_K": "many"})
 
 
+def test_a_public_address_without_a_scheme_names_the_variable():
+    with pytest.raises(ValueError, match="EAEU_QA_PUBLIC_URL"):
+        Settings.from_env({"EAEU_QA_PUBLIC_URL": "qa.example.org"})
+    assert Settings.from_env({"EAEU_QA_PUBLIC_URL": "https://qa.example.org"}).public_url == "https://qa.example.org"
+    assert Settings().public_url == ""  # no link in the export unless an address is configured
+
+
 def test_follow_up_constants_are_settings_and_reach_the_condenser_and_the_search():
     from eaeu_qa.condensing.condenser import Condenser
     from eaeu_qa.followup_search import WEIGHTS, FollowUpWeights

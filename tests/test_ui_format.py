@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -223,3 +224,50 @@ def test_export_says_what_the_chat_shows_the_rewrite_and_that_a_quote_is_from_th
     assert line.endswith(f"— memo.txt — {FROM_YOUR_DOCUMENT}") and wording.UPLOAD_BADGE in line
     treaty_line = next(row for row in text.splitlines() if row.startswith("[2] "))
     assert FROM_YOUR_DOCUMENT not in treaty_line and treaty.title in treaty_line
+
+
+def test_understood_as_shows_only_a_rewrite_whose_words_differ():
+    """Audit s18: "Understood as: How long we can stay?" showed for "how long we can stay?", telling nothing."""
+    def shown(question: str, rewrite: str) -> str:
+        return understood_as(Turn(question=question, answer="", answerable=True, standalone_question=rewrite))
+
+    assert shown("how long we can stay?", "How long we can stay?") == ""  # capitals
+    assert shown("how long  we can stay", "How long we can stay?") == ""  # punctuation and spacing
+    assert shown("what about its judges?", "What about its judges?") == ""
+    assert shown("what about the workers’ kids", "What about the workers' kids?") == ""  # the apostrophe's form
+    assert shown("how long we can stay?", "") == ""
+    assert shown("and pensions?", "What does Article 98 say about pensions?") == (
+        wording.UNDERSTOOD_AS.format(question="What does Article 98 say about pensions?"))
+    assert shown("how long we can stay?", "How long can we stay?") != ""  # other words, or the same in another order
+
+
+def test_the_export_gives_the_rewrite_with_its_question_and_no_address_of_this_machine(index_handle):
+    """Audit s18: the export's "read it in context" links pointed to http://localhost:PORT/, useless once the file
+    leaves the machine, and "Understood as" came after the answer. Without a public address (reader_link None) a
+    source is its locator, its document, the source file's pinned URL and, for treaty text, the attribution."""
+    chunk = next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty")
+    citation = _citation_from_chunk(chunk)
+    conversation = Conversation()
+    conversation.add(Turn(question="and pensions?", answer="It says so [1].", answerable=True, citations=[citation],
+                          standalone_question="What does the treaty say about pensions?"))
+    text = conversation_markdown(conversation)
+    rewrite = understood_as(conversation.turns[0])
+    assert text.index("## Q1. and pensions?") < text.index(rewrite) < text.index("It says so [1].")
+    line = next(row for row in text.splitlines() if row.startswith("[1] "))
+    assert line == f"[1] **{citation.label}** — {citation.title} ([source file]({citation.url}))"
+    assert citation.locator in citation.label and attribution_line(citation) in text and wording.EXPORT_CHECK in text
+    assert "documents?doc=" not in text and "localhost" not in text and "127.0.0.1" not in text
+
+
+def test_a_popover_does_not_double_the_quotation_mark_a_quote_opens_with(index_handle):
+    """Audit s18: a definition quoted from its own opening mark showed "““Migration card ..." in the popover."""
+    chunk = next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty" and "\u201c" in c.text)
+    begin = chunk.text.index("\u201c")
+    defined = dataclasses.replace(_citation_from_chunk(chunk), quote=chunk.text[begin:begin + 200],
+                                  start=chunk.start + begin, end=chunk.start + begin + 200)
+    plain = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "article"))
+    quote_of = lambda c: re.search(r'class="eaeu-pop-quote">(.*?)</span>', marker_html(c, MarkerTarget("a"))).group(1)
+    shown = html.unescape(quote_of(defined))
+    assert shown.startswith("\u201c") and not shown.startswith("\u201c\u201c"), shown
+    assert shown == " ".join(defined.quote.split())  # verbatim, nothing added
+    assert html.unescape(quote_of(plain)).startswith("\u201c") and html.unescape(quote_of(plain)).endswith("\u201d")

@@ -6,7 +6,6 @@ import logging
 import time
 import uuid
 from typing import Callable
-from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -91,6 +90,8 @@ def render_examples(show: bool) -> None:
 def render_turn(service: QAService, turn: Turn, index: int, conversation: Conversation, chunks: list[Chunk]) -> None:
     with st.chat_message("user"):
         st.markdown(text_html(turn.question), unsafe_allow_html=True)
+        if rewrite := understood_as(turn):  # with the question it rewrites, read before the answer that rests on it
+            st.caption(text_html(rewrite), unsafe_allow_html=True)
     with st.chat_message("assistant"):
         turn_key = f"{index}"
         targets = citations.marker_targets(service, turn.citations, turn_key, turn.answer or "")
@@ -106,8 +107,6 @@ def render_turn(service: QAService, turn: Turn, index: int, conversation: Conver
                 st.warning(escape_markdown(turn.note), icon=":material/swap_horiz:")
             else:
                 st.caption(text_html(turn.note), unsafe_allow_html=True)
-        if rewrite := understood_as(turn):
-            st.caption(text_html(rewrite), unsafe_allow_html=True)
         if turn.citations:
             citations.render_cards(turn.citations, targets, chunks, turn.answer or "")
         with st.container(horizontal=True, vertical_alignment="center"):
@@ -126,7 +125,7 @@ def _answer_export(service: QAService, conversation: Conversation, index: int) -
     cache = st.session_state.setdefault("answer_exports", {})
     key = (conversation.id, index, conversation.turns[index].turn_id)
     if key not in cache:
-        cache[key] = answer_markdown(conversation, index, absolute_reader_links(service))
+        cache[key] = answer_markdown(conversation, index, public_reader_links(service))
     return cache[key]
 
 
@@ -343,19 +342,16 @@ def keep_answer_start_in_view() -> None:
     </script>""", unsafe_allow_javascript=True)
 
 
-def absolute_reader_links(service: QAService) -> Callable[[Citation], str]:
-    """The citations' reader deep links as full addresses, for the Markdown export (the page's address is read
-    once, now, in the script run)."""
-    try:
-        parts = urlsplit(st.context.url or "")
-    except Exception:  # noqa: BLE001 - no request context (tests): relative links are still useful
-        parts = None
+def public_reader_links(service: QAService) -> Callable[[Citation], str] | None:
+    """The citations' reader deep links at the app's public address (Settings.public_url), for the Markdown export;
+    None when none is configured: the address the browser used (http://localhost:8501/...) is useless once the file
+    leaves the machine, and the export gives each quote's locator and document instead."""
+    base = service.settings.public_url.rstrip("/")
+    if not base:
+        return None
 
     def link(citation: Citation) -> str:
         href = citations.marker_targets(service, [citation], "export")[citation.n].reader_href
-        if not href or parts is None or not parts.scheme:
-            return href
-        base = parts.path.rsplit("/", 1)[0]
-        return f"{parts.scheme}://{parts.netloc}{base}/{href}"
+        return f"{base}/{href}" if href else ""
 
     return link

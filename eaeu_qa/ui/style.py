@@ -101,6 +101,10 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 /* Keyboard focus on Streamlit's own buttons, links, expanders and popovers was a 3 px shadow of its blue at 50 %
    opacity, (143, 175, 197) on the white: 2.3:1 (WCAG 1.4.11 asks 3:1). The markers' ring: 6.3:1 on the white. */
 [data-testid="stApp"] :is(button, a, summary):focus-visible { outline: 2px solid FOCUS_RING; outline-offset: 2px; }
+/* <main> is a Tab stop of its own: it is the page's scroll container (arrow keys and Page Down scroll the chat from
+   it) and the target of Streamlit's "Skip to main content" link, so it stays in the tab order. Its focus showed
+   nothing (audit s18): the same ring, drawn inside its edge (it fills the window, an outer ring would be cut off). */
+[data-testid="stApp"] main.stMain:focus-visible { outline: 2px solid FOCUS_RING; outline-offset: -2px; }
 /* The conversation list keeps its delete icon beside the title on a phone (columns would stack under 640 px). */
 [data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) { flex-wrap: nowrap; }
 [data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) > [data-testid="stColumn"]

@@ -44,6 +44,9 @@ ANSWER_FAILED = ("Something went wrong while answering ({kind}). Your conversati
 NOT_SAVED = "The answer is shown but the conversation could not be saved: {problem}"
 CONVERSATION_GONE = "That conversation is no longer saved; here is a new one."
 UNDERSTOOD_AS = "Understood as: {question}"
+# The exported Markdown (ui_format): how to find each quote without the app
+EXPORT_CHECK = ("Every quote is verbatim; find it in its document by its locator (article and paragraph, "
+                "or section).")
 SOURCES_HEADING = "**Sources** — the highlighted words are quoted verbatim:"
 NO_ANSWER_TEXT = WEAK_EVIDENCE  # a turn without answer text reads as the answerers' refusal
 EDITORIAL_NUMBER = ("paragraph number added by the editors: the source lost it in digitisation, so "
