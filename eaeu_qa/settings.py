@@ -90,7 +90,7 @@ class Settings:
     followup_answer: float = 0.0
     # weight of the passages the previous answer cited, a sixth ranking in their fused order (followup_search.py):
     # a follow-up often asks more about what was just quoted; scripts/followup_fusion.py --fit (nineteenth session)
-    followup_cited: float = 0.125  # leave one set out on 237 tuning follow-ups: top 4 216 -> 218
+    followup_cited: float = 0.0  # fitted 0.125 (top 4 216 -> 218 of 237, key facts down 2.2); off: session-19 lead
     # A turn's word is a topic of its own when the corpus knows it and it is at least this informative (IDF;
     # eaeu_qa/condensing/switch.py); --fit-switch on tuning follow-ups only (ties go to the larger IDF; numbers in
     # docs/evaluation.md, Follow-ups, fourth session)
