@@ -285,6 +285,9 @@ class Settings:
     # the outside instruments' modifiers (at most 0.37, "CIS") and "founding" on the tuning rows (docs/sessions/
     # session-14.md, Answers)
     instrument_object_similarity: float = 0.45
+    # Question words outside the index's word table, once encoded, are kept in a bounded, locked LRU shared by the
+    # sessions' threads (answering/evidence.WordCache): at most this many (a vector is 1.5 KB; set by hand)
+    word_cache_size: int = 4096
     # The asked-for thing of a "what/which <noun>" question (answering/features.asked_head, the unsupported_ask
     # evidence feature) keeps at most this many words after the wh-determiner (set by hand: "what professional
     # qualifications" needs 2; a phrase of 3 covers a modifier pair)

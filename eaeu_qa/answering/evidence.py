@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -119,6 +121,38 @@ def encode_word(model: EmbeddingModel, word: str) -> np.ndarray:
     return encode_alone(model, word)
 
 
+class WordCache:
+    """Encoded words outside the index's word table: a bounded LRU under a lock, shared by the sessions' threads
+    (Streamlit runs each session in its own thread; a request's own words are a mapping of its own)."""
+
+    def __init__(self, size: int):
+        self.size = max(0, size)
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._vectors)
+
+    def __contains__(self, word: str) -> bool:
+        with self._lock:
+            return word in self._vectors
+
+    def get(self, word: str) -> np.ndarray | None:
+        with self._lock:
+            vector = self._vectors.get(word)
+            if vector is not None:
+                self._vectors.move_to_end(word)
+            return vector
+
+    def put(self, word: str, vector: np.ndarray) -> None:
+        with self._lock:
+            self._vectors[word] = vector
+            self._vectors.move_to_end(word)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+
+
 class CorpusStats:
     """Document frequencies of stems (over chunks) and the index's word vectors."""
 
@@ -144,7 +178,7 @@ class CorpusStats:
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1
         self.word_index: dict[str, int] = {}
-        self.extra_words: dict[str, np.ndarray | None] = {}  # words outside the table, encoded per question
+        self.extra_words = WordCache(self.settings.word_cache_size)  # words outside the table, encoded before
         self.word_vectors = np.zeros((0, 384), dtype=np.float32)
         if index_dir is not None:
             try:
@@ -154,19 +188,27 @@ class CorpusStats:
             except (OSError, ValueError):
                 pass
 
-    def unknown_words(self, words) -> None:
-        """Mark words the table lacks; the answerer embeds them (each on its own) with the question."""
-        for word in words:
-            word = word.lower()
-            if word not in self.word_index and word not in self.extra_words:
-                self.extra_words[word] = None
+    def unknown_words(self, words) -> dict[str, None]:
+        """The words (lower-cased) neither the table nor the cache of encoded words holds, in a new mapping of the
+        request's own (word -> None); the answerer embeds them (each on its own) with the question and keeps them
+        (remember)."""
+        words = (w.lower() for w in words)
+        return {w: None for w in words if w not in self.word_index and w not in self.extra_words}
+
+    def remember(self, words: dict[str, np.ndarray | None]) -> None:
+        """Keep a request's encoded words in the shared, bounded cache (Settings.word_cache_size)."""
+        for word, vector in words.items():
+            if vector is not None:
+                self.extra_words.put(word, vector)
 
     def word_vector(self, word: str, model: EmbeddingModel) -> np.ndarray:
         if word in self.word_index:
             return self.word_vectors[self.word_index[word]]
-        if self.extra_words.get(word) is None:
-            self.extra_words[word] = encode_word(model, word)
-        return self.extra_words[word]
+        vector = self.extra_words.get(word)
+        if vector is None:
+            vector = encode_word(model, word)
+            self.extra_words.put(word, vector)
+        return vector
 
     def describes_own(self, word: str, model: EmbeddingModel, level: float | None = None) -> bool:
         """Whether `word` says what one of the corpus's instruments does: its word vector is at least `level` close to

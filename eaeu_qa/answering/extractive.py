@@ -247,8 +247,9 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
               candidates: Candidates | None = None) -> list[Scored]:
         """The candidate units (`candidates` when the caller has them) scored against the question, best first."""
         pairs, matrix = candidates or self.candidates(passages)
-        self._stats.unknown_words(question.terms)
-        question_vector = self.vectors.question(question.matching, self._stats.extra_words)
+        words = self._stats.unknown_words(question.terms)  # this request's own mapping (threads share the stats)
+        question_vector = self.vectors.question(question.matching, words)
+        self._stats.remember(words)
         similarities = matrix @ question_vector if len(pairs) else np.zeros(0)
         wording = content_stems(" ".join(corpus_wording(question.matching, self._neighbours))) - question.stems
         learnt = self._learnt(question_vector, matrix) if len(pairs) else None
@@ -271,13 +272,12 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                       model: UnitModel | None = None, candidates: Candidates | None = None) -> list[list[Scored]]:
         """For a multi-part question (QuestionFeatures.parts: multipart.split_parts of the condensed question, as
         retrieval searched it), the candidate units scored against each part on its own by the same unit model, best
-        first; [] otherwise. The candidates and their vectors are gathered once for all parts, and the parts' words
-        the word table lacks are marked in one pass (vocabulary.WordNeighbours looks each word up once)."""
+        first; [] otherwise. The candidates and their vectors are gathered once for all parts; a word two parts share
+        and the word table lacks is encoded once (CorpusStats' cache of encoded words)."""
         if not question.parts:
             return []
         candidates = candidates or self.candidates(passages)
         parts = [self.features(part, part, False) for part in question.parts]
-        self._stats.unknown_words([w for part in parts for w in part.terms])
         return [self.score(part, passages, model, candidates) for part in parts]
 
     def annex_coverage(self, question: QuestionFeatures, passages: list[RetrievedPassage], scored: list[Scored]

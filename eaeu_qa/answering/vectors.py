@@ -50,7 +50,8 @@ class UnitVectors:
 
     def question(self, question: str, words: dict[str, np.ndarray] | None = None) -> np.ndarray:
         """The question's vector from the query encoder (the retriever embedded it already: cached). The keys of
-        `words` whose value is None (question words the index's word table lacks) are embedded one by one
+        `words` (the request's own mapping: CorpusStats.unknown_words) whose value is None (question words the
+        index's word table lacks) are embedded one by one
         (evidence.encode_word: a word's vector must not depend on what else was in its batch); their vectors are
         filled in."""
         from .evidence import encode_word
