@@ -11,6 +11,7 @@ from .subjects import modifiers_start, statement_subject
 from .verbs import main_verb, sure_verb, verb_positions
 from .phrasing import definite, detokenise, plural, possessive
 from .wordclass import classes
+from ..multipart import answer_parts
 
 _PLACE_WORDS = frozenset({"in", "from", "at", "of"})
 
@@ -134,12 +135,12 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
     permits?' -> 'Russian employers hiring workers without permits', 'How are disputes settled?' -> 'settling
     disputes' (a topic that keeps its verb and reads as a noun phrase); '' when the question asks for a part of
-    the clause ('What did X say?') or has no verb."""
+    the clause ('What did X say?'), has several parts (multipart.answer_parts) or has no verb."""
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
-        return ""
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]) or answer_parts(question):
+        return ""  # (a question of several parts: which one a later turn points at is unclear)
     end = clause_end(words, aux)
     end = next((i for i in range(aux + 2, end) if lowered[i] in SUBORDINATORS), end)  # the main clause only ('How
     # was the money split ... after Kyrgyzstan joined?' is no 'joining the money ...')
@@ -283,15 +284,17 @@ _OBJECT_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him",
 def verb_phrase(question: str, terms: CorpusTerms | None = None) -> tuple[str, str]:
     """The subject and the verb phrase (verb in its base form) of a question that asks about a whole clause: 'Why
     does Russia refuse to insure X?' -> ('Russia', 'refuse to insure X'), 'Why is Kyrgyzstan suing Russia?' ->
-    ('Kyrgyzstan', 'sue Russia'); ('', '') for a question asking for one of its parts ('What did X say?'), a passive,
+    ('Kyrgyzstan', 'sue Russia'); ('', '') for a question asking for one of its parts ('What did X say?'), a
+    question of several parts (multipart.answer_parts), a passive,
     a verb without an object, or a verb phrase with a pronoun of its own (which would point elsewhere in a rewrite)."""
     from lemminflect import getLemma
 
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
-        return "", ""
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]) or answer_parts(question):
+        return "", ""  # a question of several parts ('Where does the Court sit and what does Bishkek argue?'): which
+        # part a later 'do that' or 'it' points at is unclear, and the turn stays as typed
     if lowered[aux] in {"is", "are", "was", "were"}:  # a progressive: 'Why is Kyrgyzstan suing Russia?'
         verb = next((i for i in range(aux + 2, clause_end(words, aux)) if lowered[i].endswith("ing")
                      and words[i].islower() and "v" in classes(lowered[i])), -1)
