@@ -51,6 +51,30 @@ def test_do_that_takes_the_form_of_do_and_only_as_a_main_verb(terms):
     assert resolve_pro_verb("would they do that job?", previous, terms) == ""  # 'that' is a determiner
 
 
+def test_a_question_of_two_parts_gives_the_verb_phrase_of_its_first_part_only(condenser, terms):
+    # was 'Why would the Court sit and what does Bishkek argue?' (review s19 B6): the two parts run together
+    court = "Where does the Court sit and what does Bishkek argue?"
+    assert "Bishkek argue" not in _rewrite(condenser, "why would they do that?", court)
+    assert verb_phrase(court, terms) == ("", "")  # its first part's verb has no object
+    # the first part's verb phrase, as after a question of one part
+    assert _rewrite(condenser, "why would they do that?",
+                    "Why does Russia refuse to insure migrants and what does Kyrgyzstan argue?") == \
+        "Why would Russia refuse to insure migrants?"
+    assert verb_phrase("Why did Kyrgyzstan sue Russia, and what does the treaty say?", terms) == \
+        ("Kyrgyzstan", "sue Russia")
+
+
+def test_an_event_verbs_it_without_an_event_stays_as_typed(condenser):
+    # was 'When does the Court sitting and what does Bishkek argue start?' (review s19 B6); with the first part
+    # alone, 'When does the Court start?': a body that starts
+    court = "Where does the Court sit and what does Bishkek argue?"
+    assert _rewrite(condenser, "when does it start?", court) == "When does it start?"
+    # an event in the first part is still found
+    assert _rewrite(condenser, "when does it start?",
+                    "Why does Russia refuse to insure migrants and what does Kyrgyzstan argue?") == \
+        "When does Russia refusing to insure migrants start?"
+
+
 # --- kind 1: 'it' that only an event can be -------------------------------------------------------------------------
 
 def test_an_event_verbs_it_is_the_previous_event(condenser):

@@ -37,6 +37,14 @@ def clause_end(words: list[str], start: int) -> int:
     return next((i for i in range(start, len(words)) if words[i] in _CLAUSE_END), len(words))
 
 
+def first_part_end(question: str, words: list[str]) -> int:
+    """The position in `words` (the tokens of `question`) where the question's first part ends
+    (multipart.answer_parts: 'Where does the Court sit and what does Bishkek argue?' ends before 'and'), else
+    len(words): a later turn's 'do that' or 'it' takes a clause of one part, never two parts run together."""
+    parts = answer_parts(question)
+    return len(tokens(parts[0])) if parts and question.strip().startswith(parts[0]) else len(words)
+
+
 def resolve_condition(text: str, previous_question: str) -> str:
     """'who pays if that happens?' after 'What happens if migration becomes more ad hoc?' -> 'who pays if
     migration becomes more ad hoc?': a pointing condition takes the earlier question's condition, or the event its
@@ -135,13 +143,13 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     """A yes/no or why/how question as the clause it asks about: 'Can Russian employers hire workers without
     permits?' -> 'Russian employers hiring workers without permits', 'How are disputes settled?' -> 'settling
     disputes' (a topic that keeps its verb and reads as a noun phrase); '' when the question asks for a part of
-    the clause ('What did X say?'), has several parts (multipart.answer_parts) or has no verb."""
+    the clause ('What did X say?') or has no verb; of a question's first part only (first_part_end)."""
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]) or answer_parts(question):
-        return ""  # (a question of several parts: which one a later turn points at is unclear)
-    end = clause_end(words, aux)
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+        return ""
+    end = min(clause_end(words, aux), first_part_end(question, words))
     end = next((i for i in range(aux + 2, end) if lowered[i] in SUBORDINATORS), end)  # the main clause only ('How
     # was the money split ... after Kyrgyzstan joined?' is no 'joining the money ...')
     if lowered[0] == "how" and lowered[aux] in {"is", "are", "was", "were"} and end > aux + 2 \
@@ -156,7 +164,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
                                and lowered[verb + 1] in {"the", "a", "an"} and terms is not None
                                and lowered[verb] not in terms.noun_share):
         return ""  # (a word the corpus lacks before its object's article is the verb: 'can a country leave the EAEU')
-    end = clause_end(words, verb)
+    end = min(clause_end(words, verb), first_part_end(question, words))
     while end > verb + 2 and words[end - 1].lower() in _POINTING_ADVERBS:
         end -= 1  # 'can they go to school there too?': '... going to school there' (what points back goes; a verb
         # keeps one word after it: 'my wife's mother counting too')
@@ -183,7 +191,7 @@ def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
     if verb < 0 or 1 in verbs or any(not w[0].isalnum() or w in STOPWORDS and w not in _NOUN_PHRASE_WORDS
                                       for w in lowered[1:verb]):
         return ""  # the wh-word and a noun phrase, then the verb ('What happens if ...' has none)
-    end = clause_end(words, verb)
+    end = min(clause_end(words, verb), first_part_end(question, words))
     if end <= verb + 1:
         return ""
     return detokenise(["the", *words[1:verb], "that", *words[verb:end]])
@@ -284,17 +292,16 @@ _OBJECT_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "he", "him",
 def verb_phrase(question: str, terms: CorpusTerms | None = None) -> tuple[str, str]:
     """The subject and the verb phrase (verb in its base form) of a question that asks about a whole clause: 'Why
     does Russia refuse to insure X?' -> ('Russia', 'refuse to insure X'), 'Why is Kyrgyzstan suing Russia?' ->
-    ('Kyrgyzstan', 'sue Russia'); ('', '') for a question asking for one of its parts ('What did X say?'), a
-    question of several parts (multipart.answer_parts), a passive,
+    ('Kyrgyzstan', 'sue Russia'), of its first part only (first_part_end); ('', '') for a question asking for one of its
+    parts ('What did X say?'), a passive,
     a verb without an object, or a verb phrase with a pronoun of its own (which would point elsewhere in a rewrite)."""
     from lemminflect import getLemma
 
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
     aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]) or answer_parts(question):
-        return "", ""  # a question of several parts ('Where does the Court sit and what does Bishkek argue?'): which
-        # part a later 'do that' or 'it' points at is unclear, and the turn stays as typed
+    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+        return "", ""
     if lowered[aux] in {"is", "are", "was", "were"}:  # a progressive: 'Why is Kyrgyzstan suing Russia?'
         verb = next((i for i in range(aux + 2, clause_end(words, aux)) if lowered[i].endswith("ing")
                      and words[i].islower() and "v" in classes(lowered[i])), -1)
@@ -304,7 +311,7 @@ def verb_phrase(question: str, terms: CorpusTerms | None = None) -> tuple[str, s
             verb = -1
     else:
         return "", ""
-    end = clause_end(words, max(verb, 0))
+    end = min(clause_end(words, max(verb, 0)), first_part_end(question, words))
     subject, predicate = words[aux + 1:verb], words[verb + 1:end]
     if verb <= aux + 1 or not predicate or {w.lower() for w in [*subject, *predicate]} & _OBJECT_PRONOUNS:
         return "", ""

@@ -222,12 +222,14 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
             if not subject:  # 'Is it an enforcement agency?' after a question about Article 98: a body, never a
                 replaced = True  # provision or a document title; the answer's first body, else 'it' as typed
                 continue
-        if word == "it" and holds_people(subject, terms) and event_verb(words, index) and (event := event_phrase(
-                previous.own_question or own_question(previous.standalone), terms,
-                lambda phrase: holds_people(phrase, terms))):
-            subject = event  # 'when does it start?' after 'When did Kyrgyzstan file the lawsuit against Russia?': an
-            # event starts, not a party or a body ('the lawsuit against Russia'; else the clause, 'Kyrgyzstan joining
-            # the EAEU')
+        if word == "it" and holds_people(subject, terms) and event_verb(words, index):
+            subject = event_phrase(previous.own_question or own_question(previous.standalone), terms,
+                                   lambda phrase: holds_people(phrase, terms))
+            # 'when does it start?' after 'When did Kyrgyzstan file the lawsuit against Russia?': an event starts,
+            # not a party or a body ('the lawsuit against Russia'; else the clause, 'Kyrgyzstan joining the EAEU')
+            if not subject:  # no event in the previous question ('Where does the Court sit and what does Bishkek
+                replaced = True  # argue?'): 'it' stays as typed, never the party or the body
+                continue
         if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
             subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
         clause = False  # a clause put in for 'it' is singular whatever its last noun
