@@ -191,7 +191,7 @@ def relative_clause(question: str, terms: CorpusTerms | None = None) -> str:
     if verb < 0 or 1 in verbs or any(not w[0].isalnum() or w in STOPWORDS and w not in _NOUN_PHRASE_WORDS
                                       for w in lowered[1:verb]):
         return ""  # the wh-word and a noun phrase, then the verb ('What happens if ...' has none)
-    end = min(clause_end(words, verb), first_part_end(question, words))
+    end = clause_end(words, verb)
     if end <= verb + 1:
         return ""
     return detokenise(["the", *words[1:verb], "that", *words[verb:end]])
