@@ -27,21 +27,34 @@ if TYPE_CHECKING:
 # as "the ... side" or another of its organs (_PARTY_ORGANS), or with capitalised words ("the Kyrgyz Republic"): any
 # other lower-case noun after it makes the name an adjective of whoever speaks ("what do Kyrgyz migrants think?",
 # "Russian employers say", "Russian law say"; review s17 B4), and after "of" a lower-case plural does (as
-# outcome._names_party reads "a win for Kyrgyz migrants").
+# outcome._names_party reads "a win for Kyrgyz migrants"). Parties coordinated with it speak too ("Russia and Kyrgyzstan
+# each argue", "Russia's and Kyrgyzstan's positions", "the positions of Russia and the Kyrgyz Republic"; _AND).
 _STANCE_NOUNS = r"position|view|perspective|standpoint|stance|argument|reply|response"
 _STANCE_VERBS = r"argu\w*|say|says|said|reply|replies|respond\w*|claim\w*|think|thinks|maintain\w*|contend\w*|insist\w*"
 # a party's organs speak for it ("what does the Kyrgyz government argue?", "the Russian authorities say"; review s18 B4)
 _PARTY_ORGANS = r"side|government|authorities|officials|leadership|delegation"
+# a coordination of parties: "Russia and Kyrgyzstan", "Russia, Kyrgyzstan", "Russia's or the Kyrgyz Republic's"
+_AND = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
+
+
+def _party() -> str:
+    names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
+    return rf"(?:{names})\w*(?:\s+(?:{_PARTY_ORGANS})|(?:\s+(?-i:[A-Z])\w*)+)?"
 
 
 def _asks_stance() -> re.Pattern:
-    names = "|".join(alias for aliases in CASE_PARTIES for alias in aliases)
-    party = rf"(?:{names})\w*(?:\s+(?:{_PARTY_ORGANS})|(?:\s+(?-i:[A-Z])\w*)+)?"
-    return re.compile(rf"\b(?:{party}(?:['’]s\s+(?:{_STANCE_NOUNS})|\s+(?:{_STANCE_VERBS}))\b|"
-                      rf"(?:{_STANCE_NOUNS})\s+of\s+(?:the\s+)?{party}\b(?!\s+(?-i:[a-z]{{2,}}(?<!s)s)\b))", re.I)
+    party = _party()
+    return re.compile(rf"\b(?:(?:{party}(?:['’]s)?{_AND})*{party}(?:['’]s\s+(?:{_STANCE_NOUNS})s?"
+                      rf"|\s+(?:(?:each|both|also)\s+)?(?:{_STANCE_VERBS}))\b|"
+                      rf"(?:{_STANCE_NOUNS})s?\s+of\s+(?:the\s+)?{party}(?:{_AND}{party})*\b"
+                      rf"(?!\s+(?-i:[a-z]{{2,}}(?<!s)s)\b))", re.I)
 
 
 _ASKS_STANCE = _asks_stance()
+# a party's stance named by an elided noun in a turn asking a stance: "Compare Russia's position with Kyrgyzstan's.",
+# "... with that of Bishkek"
+_ELIDED_STANCE = re.compile(rf"\b(?:{_party()}['’]s(?!\s*\w)|(?:that|those)\s+of\s+(?:the\s+)?{_party()}\b"
+                            rf"(?!\s+(?-i:[a-z]{{2,}}(?<!s)s)\b))", re.I)
 
 
 def asked_party(question: QuestionFeatures) -> frozenset[int]:
@@ -65,11 +78,18 @@ def stance_party(question: QuestionFeatures) -> int | None:
 
 
 def view_asked(question: QuestionFeatures) -> frozenset[int]:
-    """The parties of the case whose view the user's own turn asks for, first question or follow-up (_ASKS_STANCE):
-    every party the turn names when it asks one's view ("what does the article say Russia thinks about it?", "What is
-    Russia's argument, in short?"; "Compare Russia's position with Kyrgyzstan's.", "Why does Russia say ..., and what
-    does Bishkek reply?" ask both: the stance words name one party, the turn both, review s18 B3); empty otherwise."""
-    return parties_named(question.asked) if _ASKS_STANCE.search(question.asked) else frozenset()
+    """The parties of the case whose view the user's own turn asks for, first question or follow-up: those its stance
+    phrases name (_ASKS_STANCE, with the parties coordinated there, and an elided one, _ELIDED_STANCE) when it has one
+    ("what does the article say Russia thinks about it?", "What is Russia's argument, in short?"; "Compare Russia's
+    position with Kyrgyzstan's.", "Why does Russia say ..., and what does Bishkek reply?", "What do Russia and
+    Kyrgyzstan each argue?" ask both, review s18 B3); not a party the turn names otherwise: "What is Russia's argument
+    about Kyrgyz workers?", "What does Moscow argue about workers from Kyrgyzstan?" ask Russia's alone (review s19 B1:
+    counted as two parties, they kept the other paragraphs, 1 quote -> 3 and 4); empty when the turn asks no view."""
+    asked = question.asked
+    phrases = [m.group() for m in _ASKS_STANCE.finditer(asked)]
+    if phrases:
+        phrases += [m.group() for m in _ELIDED_STANCE.finditer(asked)]
+    return frozenset(party for phrase in phrases for party in parties_named(phrase))
 
 
 def with_stated_view(chosen: list[Unit], scored: list[Scored], parties: frozenset[int]) -> list[Unit]:
