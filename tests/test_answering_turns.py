@@ -32,6 +32,14 @@ def test_an_acknowledgement_gets_the_short_reply_whatever_the_earlier_turn(qa_ch
     assert answer.answer == ACKNOWLEDGED and not answer.answerable and not answer.citations
 
 
+@pytest.mark.parametrize("turn", ["thanks for the help", "cheers", "thanks a lot", "nice work"])
+def test_an_acknowledgement_with_a_noun_is_judged_on_its_own_words(qa_chain, turn):
+    """A noun phrase alone does not point back (review s19 B3: they got 2-4 quotes): no quote for a thank-you."""
+    assert not qa_chain.condenser.condense(turn, [SUED]).points_back
+    answer = qa_chain.ask(turn, history=[SUED])
+    assert not answer.answerable and not answer.citations, answer.answer
+
+
 @pytest.mark.parametrize("question", ui_wording.EXAMPLE_QUESTIONS)
 def test_every_example_on_the_first_screen_is_answered_with_citations(qa_chain, question):
     answer = qa_chain.ask(question)

@@ -15,7 +15,7 @@ from .focus import (answered_document, asks_about_source, focus, is_document, pa
 from .measure import resolve_measure
 from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
                           written_span)
-from .wordclass import classes, keep_in, lexicon
+from .wordclass import keep_in, lexicon
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -371,13 +371,8 @@ def condense(question: str, history: Sequence[HistoryTurn | str] | None = None,
 
 def goes_on(question: str) -> bool:
     """A short turn that goes on from the earlier one, so its rewrite's earlier words are what it asks about
-    (Condensed.points_back): it opens with a connective or 'what about' (after a filler too: 'ok, and pensions'), has a
-    word that points back (noun_phrase.BACK_POINTERS: 'for children too?'), or is a noun phrase alone ('pensions', 'for
-    kids', 'the budget'): a word of it can be a noun and neither an adjective nor an adverb, which 'great', 'ok',
-    'yes' and 'thanks' (no noun) are not: an acknowledgement asks nothing (answerability.asks_nothing)."""
-    if CONTINUATION.match(_FILLER.sub("", question)) or BACK_POINTERS & {w.lower() for w in tokens(question)}:
-        return True
-    body = opener_body(question)[0]
-    phrase = bare_phrase(body)
-    return bool(phrase) and "," not in body and any(
-        "n" in found and not {"a", "r"} & set(found) for found in map(classes, tokens(phrase)) if found)
+    (Condensed.points_back): it opens with a connective or 'what about' (after a filler too: 'ok, and pensions') or has
+    a word that points back (noun_phrase.BACK_POINTERS: 'for children too?'). A noun phrase alone does not: 'thanks for
+    the help', 'nice work' and 'cheers' are noun phrases too, so such a turn is judged on its own words (an
+    acknowledgement asks nothing: answerability.asks_nothing; review s19 B3)."""
+    return bool(CONTINUATION.match(_FILLER.sub("", question)) or BACK_POINTERS & {w.lower() for w in tokens(question)})
