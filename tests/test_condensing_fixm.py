@@ -39,6 +39,16 @@ def test_it_called_a_body_stands_for_a_body_never_a_document(condenser):
     assert _rewrite(condenser, "Is it binding?", ARTICLE_98_3) == "Is Article 98 binding?"  # no body called
 
 
+def test_a_body_noun_in_a_prepositional_phrase_calls_it_no_body(condenser):
+    # was 'Is State binding on member states?' (review s19 B2): 'states' after 'on' is no complement of 'is'
+    assert _rewrite(condenser, "Is it binding on member states?", ARTICLE_98_3) == \
+        "Is Article 98 binding on member states?"
+    assert "State " not in _rewrite(condenser, "Is it a problem for member states?", ARTICLE_98_3)
+    # the complement itself still calls it a body
+    assert _rewrite(condenser, "Is it a court of the member states?", ARTICLE_98_3) == \
+        "Is it a court of the member states?"
+
+
 def test_a_turn_naming_another_source_drops_a_bare_provision_topic(condenser):
     # was 'When was the accession treaty signed in Article 98?' (Art. 98(1), (5), (9); review B5)
     assert _rewrite(condenser, "and when was the accession treaty signed?", ARTICLE_98_3) == \

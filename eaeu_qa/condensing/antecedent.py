@@ -6,13 +6,13 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
-from ..answering.instruments import DOCUMENT_NOUNS
+from ..answering.instruments import DOCUMENT_NOUNS, PREPOSITIONS
 from .focus import holds_provisions, is_document
 from .phrase import person_noun, trim_chunk
 from .reference import head_word, passive_verb
 from .subjects import topic_chunks
 from .topic import own_question
-from ..entities import DO_MODALS, CorpusTerms, tokens
+from ..entities import DO_MODALS, STRANDED_PREPOSITIONS, CorpusTerms, tokens
 from ..references import names_provision
 from .phrasing import definite, is_possessive, plural, without_possessive
 
@@ -76,7 +76,8 @@ def holds_people(phrase: str, terms: CorpusTerms, noun: str = "") -> bool:
 
 def called_body(words: Sequence[str], index: int) -> bool:
     """'Is it an enforcement agency?', 'it is a court': the copula makes the pronoun at `index` a body (a general noun
-    of a body or a group among the next words before the clause ends), which no provision or document can be."""
+    of a body or a group in the copula's complement: the next words before the clause or a prepositional phrase
+    begins, so not 'Is it binding on member states?'; review s19 B2), which no provision or document can be."""
     from .reference import INSTITUTION_NOUNS
 
     lowered = [w.lower() for w in words]
@@ -85,7 +86,8 @@ def called_body(words: Sequence[str], index: int) -> bool:
         return False
     after = []
     for word in lowered[index + 1:index + 6]:
-        if not word.replace("'", "").isalpha() or word in {"and", "or", "that", "which", "who"}:
+        if not word.replace("'", "").isalpha() or word in {"and", "or", "that", "which", "who"} \
+                or word in STRANDED_PREPOSITIONS | PREPOSITIONS:
             break
         after.append(word)
     return any(w in GROUP_NOUNS | INSTITUTION_NOUNS for w in after)
