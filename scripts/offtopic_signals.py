@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from tuning import OFFTOPIC_SETS, POOL_SETS, read_items, refuse_held_out, tuning_items  # noqa: E402
 
 CACHE = ROOT / "eval" / "runs" / "offtopic-signals.pkl"
-VERSION = 4  # what a record holds (2: the conversation similarity; 3: the corpus share; 4: with acronyms)
+VERSION = 5  # what a record holds (2: the conversation similarity; 3: the corpus share; 4: with acronyms; 5: an
+# acronym one word of the share)
 
 
 def history_texts(item: dict) -> list[str]:

@@ -100,6 +100,9 @@ def test_only_an_interrogative_that_opens_its_clause_sets_the_type(question, kin
     ("How old must a judge be?", {"old"}),
     ("Who decides how long the term is?", set()),  # the first interrogative asks for a person
     ("What does the treaty say about long-term residence?", set()),
+    ("What does CHI stand for?", {"stand"}),  # what an acronym spells out: the evidence writes the words, not "stand"
+    ('what does the "EAEU" stand for', {"stand"}),
+    ("What do the parties stand for?", set()),  # no acronym: their positions, not a spelling out
 ])
 def test_type_words_are_the_form_of_a_how_question(question, words):
     assert type_words(question) == words

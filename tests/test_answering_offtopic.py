@@ -107,6 +107,14 @@ def test_an_acronym_the_corpus_writes_is_not_refused_as_off_topic(qa_chain, sett
     assert off.refusal == "off_topic"
 
 
+@pytest.mark.parametrize("question", ["How do I bake bread in the EAEU?", "What is the CHI of a cat?"])
+def test_an_acronym_the_corpus_writes_does_not_let_an_off_topic_question_through(qa_chain, question):
+    """The acronym counts as one word of the corpus share: beside words the corpus never writes it leaves the share
+    under Settings.off_topic_lexical, and the dense signals refuse the question as before the veto."""
+    answer = qa_chain.ask(question)
+    assert answer.refusal == "off_topic" and not answer.citations
+
+
 @pytest.mark.parametrize("question", LOOK_ALIKES)
 def test_a_look_alike_is_refused_by_the_domain_signal_and_not_without_it(qa_chain, settings, retriever, question):
     import dataclasses
@@ -213,7 +221,9 @@ def test_the_corpus_share_reads_the_corpus_words(qa_chain):
         return corpus_share(features.terms, answerer._stats, features.acronyms)
 
     assert share("What is CHI?") == 1.0
-    assert share("What does CHI stand for?") == 1.0  # "stand" is no corpus word; the acronym the article writes is
+    assert share("What does CHI stand for?") == 1.0  # "stand" is the question's form (answertype.type_words)
+    # an acronym the corpus writes is one word of the share, weighted like the others; it does not decide it alone
+    assert share("What is the CHI of a cat?") < 0.7 and share("How do I bake bread in the EAEU?") < 0.7
     assert share("What does the UK stand for?") == 0.0  # an acronym the corpus never writes
     assert share("Tell me a joke about programmers") == 0.0
     assert 0 < share("What is the capital of France?") < share("What is the capital of the EAEU?") == 1.0

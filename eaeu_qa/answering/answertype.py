@@ -77,14 +77,19 @@ def answer_type(question: str) -> str:
 
 
 _HOW_TYPE_WORD = re.compile(r"how\s+(long|soon|often|many|much|old)\b", re.I)
+# "stand" in "What does CHI stand for?": it asks what an acronym (written in capitals) spells out, and the evidence
+# writes those words ("compulsory medical insurance (CHI)"), not "stand".
+_STANDS_FOR = re.compile(r"(?i:what\s+(?:does|do|did)\s+(?:[\w'’-]+\s+){0,3}?)[\"'“‘]?[A-Z]{2,}[\"'’”]?\s+"
+                         r"(?i:(stand)\s+for)\b")
 
 
 def type_words(question: str) -> frozenset[str]:
     """The word of the question's first interrogative phrase that only says which type is asked for: "often"
-    in "How often does ... meet?", "long" in "How long ...?". It is the question's form, not something the
-    evidence has to mention (the evidence answers it with "two times a year", "30 days")."""
+    in "How often does ... meet?", "long" in "How long ...?", "stand" in "What does CHI stand for?". It is the
+    question's form, not something the evidence has to mention (the evidence answers it with "two times a year",
+    "30 days", "compulsory medical insurance (CHI)")."""
     first = next((m for m in _INTERROGATIVE.finditer(question) if _fronted(question[:m.start()])), None)
-    match = _HOW_TYPE_WORD.match(question, first.start()) if first is not None else None
+    match = first and (_HOW_TYPE_WORD.match(question, first.start()) or _STANDS_FOR.match(question, first.start()))
     return frozenset({match.group(1).lower()}) if match else frozenset()
 
 

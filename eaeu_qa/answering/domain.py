@@ -64,17 +64,16 @@ def conversation_similarity(vector: np.ndarray, previous: tuple[str, str], embed
 
 
 def corpus_share(terms: tuple[str, ...], stats, acronyms: tuple[str, ...] = ()) -> float | None:
-    """The off-topic gate's lexical signal: the IDF-weighted share of a text's informative words (QuestionFeatures.terms,
-    one weight per stem) that the corpus writes (`stats`: evidence.CorpusStats; weights CorpusStats.idf, 1 for a word the
-    corpus never uses); None without such words; 1 when one of its `acronyms` (QuestionFeatures.acronyms, written in
-    capitals) is a word the corpus writes: the acronym names the text's topic, and the embedding model cannot read it.
-    "What is CHI?" and "What does CHI stand for?" 1.0 (the article writes "CHI" throughout); "What is the capital of
-    France?" 0.41; "Tell me a joke about lawyers" 0."""
+    """The off-topic gate's lexical signal: the IDF-weighted share of a text's informative words (QuestionFeatures.terms
+    and its `acronyms`, QuestionFeatures.acronyms, one weight per stem) that the corpus writes (`stats`:
+    evidence.CorpusStats; weights CorpusStats.idf, 1 for a word the corpus never uses); None without such words. An
+    acronym the corpus writes is one such word, weighted like the others: it does not decide the share alone. "What is
+    CHI?" and "What does CHI stand for?" 1.0 (the article writes "CHI" throughout; "stand" is the question's form,
+    answertype.type_words); "What is the CHI of a cat?" 0.43; "How do I bake bread in the EAEU?" 0.07; "What is the
+    capital of France?" 0.41; "Tell me a joke about lawyers" 0."""
     from .units import stem
 
-    if any(stem(a) in stats.df for a in acronyms):
-        return 1.0
-    weights = {stem(t): stats.idf(t) for t in terms}
+    weights = {stem(t): stats.idf(t) for t in (*terms, *acronyms)}
     total = sum(weights.values())
     return sum(w for s, w in weights.items() if s in stats.df) / total if total else None
 
