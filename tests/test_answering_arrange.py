@@ -166,6 +166,55 @@ def test_real_definition_question_quotes_the_one_definition(qa_chain):
     assert answer.citations and answer.citations[0].locator == "Art. 98(3)", [c.locator for c in answer.citations]
 
 
+def test_a_what_is_question_leads_with_the_definition_of_the_thing_it_names_whole(make_chunk):
+    from eaeu_qa.answering.arrange import named_definition
+    from eaeu_qa.answering.features import question_features
+
+    terms = make_chunk("“Employer” - a person who provides a job under an employment agreement;\n“Social welfare "
+                       "(social insurance)” – a compulsory insurance against temporary disability;\n“State of "
+                       "employment” - the member State in whose territory the labor activity is carried out;",
+                       article="96", paragraph="5", start=100)
+    use = make_chunk("3. The social welfare (social insurance) (except for pensions) of workers in the State of "
+                     "employment is provided on the same terms.", start=900)
+    body = make_chunk("1. The Commission shall be an institutional body of the EAEU. The Commission shall consist of "
+                      "the Council and Collegium.", article="18", paragraph="1", start=2000,
+                      context="Article 18 Commission")
+    seat = make_chunk("4. Residence of the Commission shall be the city of Moscow, the Russian Federation.",
+                      article="18", paragraph="4", start=2300, context="Article 18 Commission")
+    employer, welfare, employment = chunk_units(terms)
+    applies, is_body, resides = chunk_units(use)[0], chunk_units(body)[0], chunk_units(seat)[0]
+    scored = [s for c in (terms, use, body, seat) for s in _scored(c, 0.5)]
+    chosen = [applies, resides, employer]  # the passages using the terms rank first
+
+    def ask(text):
+        return named_definition(chosen, scored, question_features(text, text, False))
+
+    # audit s19: "what is X?" names X whole: its definition leads (the list's others go), the uses follow
+    assert ask('What is "Social welfare (social insurance)"?') == [welfare, applies, resides]
+    assert ask("What is the State of employment?") == [employment, applies, resides]
+    # a body's "X shall be a ... body" sentence defines it; its seat's subject is the residence, so it only follows
+    assert ask("What is the Eurasian Economic Commission?")[0] == is_body
+    assert ask("and what's the Commission?")[0] == is_body
+    # X is another thing when the defined term or body is only part of it, after its head or behind a preposition
+    assert ask("What is the role of the Commission?") == chosen
+    assert ask("What is the Commission's seat?") == chosen
+    assert ask("What is the employer's duty?") == chosen
+    assert ask("What is the role of the employer in the State of employment?") == chosen
+
+
+def test_real_what_is_questions_lead_with_the_treatys_definition(qa_chain):
+    # audit s19: each led with a passage using the term (98(3), 98(8), the Commission's residence 18(4))
+    for question, locator, opening in (('What is "Social welfare (social insurance)"?', "Art. 96(5)",
+                                        "Social welfare (social insurance)” – a compulsory insurance"),
+                                       ("What is the State of employment?", "Art. 96(5)",
+                                        "State of employment” - the member State"),
+                                       ("What is the Eurasian Economic Commission?", "Art. 18(1)",
+                                        "The Commission shall be an institutional body")):
+        answer = qa_chain.ask(question)
+        assert answer.citations and answer.citations[0].locator == locator, [c.locator for c in answer.citations]
+        assert opening in " ".join(answer.citations[0].quote.split()), answer.citations[0].quote
+
+
 def test_a_question_about_an_upload_quotes_corpus_units_only_where_they_answer(make_chunk):
     from eaeu_qa.answering.arrange import about_upload
 

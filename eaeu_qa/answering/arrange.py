@@ -116,11 +116,14 @@ def named_definition(chosen: list[Unit], scored: list[Scored], question: Questio
     what the treaty calls a thing ("who is my 'employer' ..., how the treaty call him?": the name it asks for may be
     another term's, "customer of works")."""
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", question.asked)}
-    if not question.asks_meaning or words & _CALL:
-        return chosen
-    named = sorted({s.unit.key: s.unit for s in scored if names_term(s.unit, without_qualifiers(question.matching))
-                    }.values(),
+    thing = asked_thing(question.matching)
+    named = sorted({s.unit.key: s.unit for s in scored if thing and defines(s.unit, thing)}.values(),
                    key=lambda u: u.start)
+    if not named and (not question.asks_meaning or words & _CALL):
+        return chosen
+    named = named or sorted({s.unit.key: s.unit for s in scored
+                             if names_term(s.unit, without_qualifiers(question.matching))}.values(),
+                            key=lambda u: u.start)
     if not named:
         return chosen
     paragraphs = {paragraph_of(u.chunk) for u in named}  # a long list is cut into several chunks (Art. 96(5))
@@ -133,6 +136,48 @@ _CALL = frozenset({"call", "calls", "called"})
 # "'employer' or customer of works": the next term is asked about too).
 _QUOTED_CLAUSE = re.compile(r"(?P<term>[\"“][^\"“”]+[\"”]|(?<!\w)['‘][^'‘’]+?['’](?!\w))"
                             r"(?:(?!\b(?:and|or|versus)\b)[^,.;:?!\"“'‘])*")
+# A question that is only "what is X?" ("What is the State of employment?", "What's "Social welfare (social
+# insurance)"?", "and what is the Commission?"): X is the thing asked about, whole.
+_WHAT_IS = re.compile(r"^\W*(?:(?:and|so|but|then)\s+)?(?:what|who)(?:\s+(?:is|are)|['’]s)\s+(?:(?:the|a|an)\s+)?"
+                      r"(?P<thing>[^?]{2,80}?)[\s?.!]*$", re.I)
+# A body's own definition: a sentence whose subject, at its start, "shall be" a body or organisation ("The Commission
+# shall be an institutional body of the EAEU", "Court of the EAEU shall be an institutional judicial body ...", not
+# "Residence of the Commission shall be the city of Moscow": its subject is the residence).
+_BODY_DEFINITION = re.compile(r"^\W*(?:\d+\.\s*)?(?:the\s+)?(?P<subject>[^.;:,]{2,60}?)\s+shall\s+be\s+(?:a|an|the)\s+"
+                              r"(?:[\w-]+\s+){0,4}?(?:body|organi[sz]ation|institution)\b", re.I)
+# A preposition in the thing asked about that its subject lacks makes it another thing ("the role of the Commission").
+_PREPOSITION = re.compile(r"\b(?:of|for|in|on|to|from|by|with)\b", re.I)
+
+
+def asked_thing(question: str) -> str:
+    """X in a question that is only "what is X?" (_WHAT_IS), else ''."""
+    match = _WHAT_IS.match(question.strip())
+    return match.group("thing") if match else ""
+
+
+def defines(unit: Unit, thing: str) -> bool:
+    """The unit defines the thing asked about (`thing`: asked_thing), as the corpus lays definitions out: a definition
+    (units.py's kind) whose term, without its bracketed part, has only words of the thing and whose whole term holds
+    all of them ("Social welfare (social insurance)"; not "Employer" for "the role of the employer"), or a body's
+    sentence (_BODY_DEFINITION) whose subject has only words of the thing and holds its last word (the head noun); the
+    thing's other words come before it ("Eurasian Economic Commission" for "The Commission shall be ..."; not "the
+    role of the Commission", "the Commission's powers"). Words match as written or with a plural ending."""
+    def within(words: Sequence[str], pool: set[str]) -> bool:
+        return all({w, w + "s", w + "es", w.removesuffix("s")} & pool for w in words)
+
+    asked = [w.lower() for w in content_words(thing)]
+    if not asked:
+        return False
+    if unit.kind == "definition" and unit.term:
+        head = [w.lower() for w in content_words(unit.term.split("(")[0])]
+        whole = {w.lower() for w in content_words(unit.term)}
+        return bool(head) and within(head, set(asked)) and within(asked, whole)
+    match = _BODY_DEFINITION.match(unit.text) if unit.kind == "sentence" else None
+    if match is None:
+        return False
+    subject = [w.lower() for w in content_words(match.group("subject"))]
+    return (bool(subject) and within(subject, set(asked)) and within(asked[-1:], set(subject))
+            and not (_PREPOSITION.search(thing) and not _PREPOSITION.search(match.group("subject"))))
 
 
 def without_qualifiers(text: str) -> str:
