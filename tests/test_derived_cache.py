@@ -76,3 +76,32 @@ def test_bm25_loaded_from_disk_ranks_like_a_fresh_build(settings, index_handle, 
     loaded = HybridRetriever(handles=[index_handle], settings=own)
     assert [(c.chunk_id, round(s, 5)) for c, s in loaded.lexical_ranking(question, 10)] == fresh
     assert bm25_folder(own, index_handle.chunks[:-1]) != folder  # another chunk set, another index
+
+
+def test_a_package_table_is_built_once_however_many_threads_and_folders_ask(tmp_path):
+    """PackageTable's lock (Streamlit answers each session in its own thread): eight threads over two folders at once
+    build the table once; the second folder gets the first folder's value written, not a second build. The build
+    sleeps so that, without the lock, the threads would overlap inside it."""
+    import threading
+    import time
+
+    builds: list[int] = []
+
+    def build() -> dict[str, int]:
+        builds.append(1)
+        time.sleep(0.2)  # widens the window a missing lock would show in; nothing is timed
+        return {"word": 1}
+
+    table = derived_cache.PackageTable("counted-table", "pytest", __file__, build)
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        folder.mkdir()
+    got: list[dict[str, int]] = []
+    threads = [threading.Thread(target=lambda f=f: got.append(table.get(f))) for f in folders * 4]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    assert len(got) == 8 and all(value == {"word": 1} for value in got)
+    assert all(list(folder.glob("counted-table-*")) for folder in folders)
