@@ -56,6 +56,15 @@ class FollowUpWeights:
                    settings.followup_switch_local, settings.followup_aspect_local, settings.followup_history,
                    settings.followup_answer, settings.followup_cited)
 
+    def for_turn(self, switch: bool, other_aspect: bool) -> "FollowUpWeights":
+        """The weights a turn is searched with: after a topic switch the previous answer's neighbourhood weighs
+        `switch_local` and its cited passages nothing (they belong to the topic the turn left); when the turn asks for
+        another thing than the previous question, `aspect` times both."""
+        weights = replace(self, local=self.switch_local, cited=0.0) if switch else self
+        if other_aspect:
+            weights = replace(weights, local=weights.local * weights.aspect, cited=weights.cited * weights.aspect)
+        return weights
+
 
 WEIGHTS = FollowUpWeights.from_settings(Settings())  # the default settings' weights
 
@@ -79,6 +88,15 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
     places = {place(c) for key in cited for c in chunks_by_key.get(key, [])}
     scores: dict[str, float] = {}
     passages: dict[str, RetrievedPassage] = {}
+
+    def admit(chunk: Chunk) -> bool:
+        """A chunk no ranking found joins the fused list at score 0 (True when it was not in it)."""
+        if chunk.chunk_id in scores:
+            return False
+        passages[chunk.chunk_id] = RetrievedPassage(rank=0, chunk=chunk, score=0.0)
+        scores[chunk.chunk_id] = 0.0
+        return True
+
     for ranking, weight in ((main, 1.0), (own, weights.own), (history or [], weights.history),
                             (answered or [], weights.answer)):
         if not weight:  # a ranking that weighs nothing brings no passages either
@@ -90,19 +108,14 @@ def fuse(main: list[RetrievedPassage], own: list[RetrievedPassage], cited: set[t
     if places and weights.local:
         local = [cid for cid in sorted(scores, key=scores.get, reverse=True) if place(passages[cid].chunk) in places]
         # then the passages of those places that no ranking found, in document order
-        for chunk in sorted((c for c in neighbours if place(c) in places), key=lambda c: c.ordinal):
-            if chunk.chunk_id not in scores:
-                passages[chunk.chunk_id] = RetrievedPassage(rank=0, chunk=chunk, score=0.0)
-                scores[chunk.chunk_id] = 0.0
-                local.append(chunk.chunk_id)
+        local += [c.chunk_id for c in sorted((c for c in neighbours if place(c) in places), key=lambda c: c.ordinal)
+                  if admit(c)]
         for rank, cid in enumerate(local, start=1):
             scores[cid] += weights.local / (rrf_k + rank)
     if weights.cited:
         again = [c for key in sorted(cited) for c in chunks_by_key.get(key, [])]
         for chunk in again:
-            if chunk.chunk_id not in scores:
-                passages[chunk.chunk_id] = RetrievedPassage(rank=0, chunk=chunk, score=0.0)
-                scores[chunk.chunk_id] = 0.0
+            admit(chunk)
         ranked = sorted(dict.fromkeys(c.chunk_id for c in again), key=lambda cid: (-scores[cid], cid))
         for rank, cid in enumerate(ranked, start=1):
             scores[cid] += weights.cited / (rrf_k + rank)
@@ -127,11 +140,7 @@ def search(retriever, rewritten: str, own: str, cited: Iterable[CitedLocator], s
     `previous` is the previous turn's question as it was understood and `question` the turn as typed: ranking 4
     searches them together; `answer` the previous turn's answer ('' for a refusal): ranking 5 searches the turn
     followed by it (one search: an answer's sentences are not a multi-part question)."""
-    weights = weights or WEIGHTS
-    if switch:  # the previous answer's passages belong to the topic the turn left
-        weights = replace(weights, local=weights.switch_local, cited=0.0)
-    if other_aspect:
-        weights = replace(weights, local=weights.local * weights.aspect, cited=weights.cited * weights.aspect)
+    weights = (weights or WEIGHTS).for_turn(switch, other_aspect)
     fetch = max(retriever.settings.fetch_k, k)
     main = retriever.search(rewritten, k=fetch)
     mine = retriever.search(own, k=fetch) if own and own.strip() and weights.own else []

@@ -141,12 +141,12 @@ def misses(records: list[dict], chunks) -> None:
 def as_searched(record: dict, changes: dict) -> dict:
     """`changes` as followup_search.search applies them to this turn: the cited passages' weight is 0 after a topic
     switch and `aspect` times as much when the turn asks for another thing."""
+    if "cited" not in changes:
+        return changes
     searched, weights = record["search"], record["inputs"]["weights"]
-    if "cited" in changes and searched.get("switch"):
-        changes = {**changes, "cited": 0.0}
-    elif "cited" in changes and searched.get("other_aspect"):
-        changes = {**changes, "cited": changes["cited"] * weights.aspect}
-    return changes
+    turn = dataclasses.replace(weights, cited=changes["cited"]).for_turn(bool(searched.get("switch")),
+                                                                          bool(searched.get("other_aspect")))
+    return {**changes, "cited": turn.cited}  # (the recorded weights' other fields were set for the turn already)
 
 
 def top4_hits(records: list[dict], chunks, **changes) -> dict[str, list[float]]:
