@@ -343,6 +343,10 @@ def resolve_pro_verb(text: str, previous_question: str, terms: CorpusTerms | Non
     if not base:
         return ""
     verb, rest = base.split(" ", 1)
+    doer = {w.lower() for w in tokens(text[:match.start()]) if w[:1].isupper()}  # the names before 'do that'
+    if doer & {w.lower() for w in tokens(rest) if w[:1].isupper()}:
+        return ""  # 'could the court make Russia do that?' after 'Why did Kyrgyzstan sue Russia?': the doer would be
+        # its own object ('make Russia sue Russia'), so 'that' is not the earlier verb phrase
     form = _DO_TAG[match.group("do").lower()]
     inflected = verb if form == "VB" else (getInflection(verb, tag=form) or (verb,))[0]
     return text[:match.start()] + f"{inflected} {rest}" + text[match.end():]

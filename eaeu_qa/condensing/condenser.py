@@ -13,17 +13,17 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
-from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
+from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, phrase_parts, reads_as_noun_phrases,
                           written_span)
-from .wordclass import keep_in, lexicon
+from .wordclass import classes, keep_in, lexicon
 from .ordinal import ordinal_reference, resolve_ordinal
-from .phrase import asked_part, head_phrase, reported_subject, trim_chunk
+from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
 from .reference import other_party, resolve_there
 from .pointers import references
 from .substitute import claim_pointer, substitute
-from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, speaker_subject,
-                     speaks_for_self, switch_rewrite)
+from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, phrase_alone,
+                     speaker_subject, speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
 from .topic import own_question, place_topic, without_other_document
 from ..entities import (CONNECTIVES, FILLERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, chunk_weight,
@@ -126,6 +126,10 @@ class Condenser:
             if self._initial_capital(first, plain, turn.question) or first in {"The", "A", "An"}:
                 subject = first.lower() + subject[len(first):]  # 'Doctor for the kids?': 'the doctor'; 'The wife
                 # pregnant, ...': 'the wife pregnant' (an article is lower case inside a question)
+            parts = subject.split()
+            if len(parts) > 2 and speaker_subject(subject) and person_noun(parts[1], self.terms) \
+                    and "v" in classes(parts[2].lower()):
+                subject = " ".join(parts[:2])  # 'my son works on a farm': the user's person, then its verb
             if subject and is_possessive(subject.split()[-1]):  # a phrase cut at its owner ('if my husband's
                 subject = without_possessive(subject)  # contract ends'): the owner, which a 'he' can stand for
             topic = own_topic or self._topic(lead)
@@ -172,7 +176,7 @@ class Condenser:
         chunks = [c for c in (trim_chunk(c, self.terms) for c in topic_chunks(text, self.terms))
                   if c and not {w.lower() for w in content_words(c)} <= exclude]
         documents = [c for c in chunks if is_document(c, self.terms)]
-        others = [c for c in chunks if c not in documents]
+        others = list({c.lower(): c for c in reversed([c for c in chunks if c not in documents])}.values())[::-1]
         ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
         chosen = [self._definite(c) for c in others if c in ranked[:limit]]
         topic = " and ".join(chosen) if len(chosen) < 3 else ", ".join(chosen[:-1]) + " and " + chosen[-1]
@@ -245,7 +249,7 @@ class Condenser:
                  and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (asked_again(text, previous.subject, previous.standalone, self.terms)
-                 or asked_with(text, previous.standalone) or joined_wh(text, previous.standalone)
+                 or asked_with(text, previous.standalone, self.terms) or joined_wh(text, previous.standalone)
                  or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
@@ -254,7 +258,7 @@ class Condenser:
         elif replaced and not unresolved and "proposition" not in kinds and not introduces(body):
             # every reference named and none points at a whole statement ('from that too'), which needs the topic
             standalone, mode, topic = rewritten, "reference", previous.subject
-            if continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):  # 'and their children?': a phrase
+            if continued and phrase_alone(rewritten):  # 'and their children?': a phrase
                 standalone = switch_rewrite(rewritten, "", self.terms)  # alone is asked 'What about X?'
         elif continued and (introduces(body) or not pointing and own_topic(
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
@@ -307,13 +311,16 @@ class Condenser:
                     fallback if fallback and reads_as_noun_phrases(fallback, self.terms)
                     and not own_names & {w.lower() for w in fallback.split()} else ""), False
             topic = without_other_document(topic, text, self.terms)  # 'in the accession treaty too?'
-            topic = written_span(topic, own_question(previous.standalone), self.terms, self.topic_span_words) or topic
-            if topic and continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):
+            topic = written_span(topic, own_question(previous.standalone), self.terms,
+                                 self.topic_span_words) or self._one_phrase(topic)
+            if topic and {w.lower() for w in content_words(topic)} <= {w.lower() for w in content_words(rewritten)}:
+                topic = ""  # the rewrite names it already: not 'As for the Chairman, if the Chairman can't do it ...'
+            if topic and continued and phrase_alone(rewritten):
                 rewritten = switch_rewrite(rewritten, "", self.terms)  # 'and the counterargument?': 'As for X, what
                 # about the counterargument?'
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
                                 if topic else (rewritten, "topic"))
-            if not topic and continued and bare_phrase(rewritten) == rewritten.strip(" ?.!"):
+            if not topic and continued and phrase_alone(rewritten):
                 standalone = switch_rewrite(rewritten, "", self.terms)  # the turn as the user wrote it, a phrase
                 # alone asked 'What about X?'; it still continues the conversation's topic (mode "topic")
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'
@@ -329,6 +336,20 @@ class Condenser:
                                                    or own_question(previous.standalone), self.terms))
 
     # --- helpers -------------------------------------------------------------------------------------
+    def _one_phrase(self, topic: str) -> str:
+        """A topic of several phrases that the earlier question did not write as one (written_span: 'the son, the
+        school and russia', 'the boss and the job'; a phrase twice is one) as the one phrase a person puts first: the
+        weightiest, ranked as _topic ranks them (two content words or more first, then IDF), with the document the
+        topic was read in ('... in the EAEU Treaty'); a topic of one phrase unchanged."""
+        body, document = topic, ""
+        if (at := topic.rfind(" in ")) > 0 and is_document(topic[at + 4:], self.terms):
+            body, document = topic[:at], topic[at:]
+        parts = phrase_parts(body)
+        if len(parts) < 2 or not reads_as_noun_phrases(body, self.terms):
+            return topic
+        best = min(parts, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
+        return best + document
+
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
         return references(question, self.terms, heads)  # condensing.pointers
 

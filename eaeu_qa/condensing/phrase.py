@@ -58,7 +58,12 @@ PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "
                           "kid", "kids", "citizen", "citizens", "migrant", "migrants", "judge", "judges",
                           "national", "nationals", "official", "officials", "chairman", "chairperson", "lawyer",
                           "lawyers", "representative", "representatives", "minister", "ministers", "president",
-                          "agent", "agents", "boss", "bosses", "colleague", "colleagues"})
+                          "agent", "agents", "boss", "bosses", "colleague", "colleagues",
+                          # the rest of the kinship terms a migrant writes about (a closed class of English the
+                          # documents never use, so no corpus statistic can find them: session 20, mends)
+                          "cousin", "cousins", "uncle", "uncles", "aunt", "aunts", "nephew", "nephews", "niece",
+                          "nieces", "grandmother", "grandfather", "grandson", "granddaughter", "parent", "parents",
+                          "baby", "spouse"})
 
 
 def person_noun(word: str, terms: CorpusTerms) -> bool:

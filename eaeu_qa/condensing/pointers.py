@@ -37,7 +37,7 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                 and not extraposed(lowered, i) and not (word == "itself" and i and lowered[i - 1] not in
                                                         STRANDED_PREPOSITIONS):  # 'the treaty itself', 'define itself':
             # a reflexive or emphatic 'itself' is its own clause's, never an earlier turn's
-            found.append((i, "pronoun"))
+            found.append((i, "proposition" if word == "it" and pro_verb_object(lowered, i) else "pronoun"))
         elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
             at = past_ordinal(lowered, i, str.isalpha)  # 'that first case': the noun after the ordinal
             nxt = lowered[at] if at < len(lowered) else "?"
@@ -67,6 +67,19 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                     and not own_clause_before(words, i):  # 'from that too'
                 found.append((i, "proposition"))
     return found
+
+
+def pro_verb_object(lowered: list[str], i: int) -> bool:
+    """The 'it' at lowered[i] is the object of a main verb 'do' ("if that person can't do it any more", 'why would they
+    do it?'): 'do it' stands for an action, as 'do that' does, never for a thing or a body. 'do' is the main verb after
+    its subject or a modal, not after a wh-word, a connective or at the start ('what did it cost?', 'and does it?'),
+    and no verb follows 'it'."""
+    nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
+    return i >= 2 and lowered[i - 1] in {"do", "does", "did", "doing", "done"} and lowered[i - 2][:1].isalpha() \
+        and lowered[i - 2] not in WH_WORDS | SUBORDINATORS | {"and", "or", "but", "so", "then", "ok", "okay"} \
+        and not (lowered[i - 2] in AUXILIARIES and i == 2) \
+        and (not nxt[:1].isalpha() or nxt in STOPWORDS and nxt not in AUXILIARIES and "v" not in classes(nxt))
+    # (an auxiliary 'does' has its verb after 'it': 'how many judges does it have?')
 
 
 def noun_only(word: str) -> bool:

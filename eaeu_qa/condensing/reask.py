@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import re
 
-from .focus import parties
+from .focus import is_document, parties
 from .phrase import POINTING
 from .switch import bare_phrase, opener_body
-from ..entities import AUXILIARIES, CONNECTIVES, STOPWORDS, WH_WORDS, CorpusTerms, tokens
+from ..entities import (AUXILIARIES, CONNECTIVES, DO_FORMS, MODALS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
+                        CorpusTerms, tokens)
+from .verbs import verb_positions
 from .phrasing import detokenise, plural, without_possessive
+from ..references import names_provision
 
 # Openers that continue the previous turn: "And ...", "What about ...".
 CONTINUATION = re.compile(r"^\s*(?:%s|what about|how about|what of)\b[\s,]*" % "|".join(CONNECTIVES), re.I)
 _WH_PHRASE = WH_WORDS | {"since", "until", "till", "long", "often", "much", "many", "exactly"}
 
 
-def asked_with(text: str, previous_question: str) -> str:
+def asked_with(text: str, previous_question: str, terms: CorpusTerms | None = None) -> str:
     """'And where?' after 'When was the accession treaty signed?' -> 'Where was the accession treaty signed?': a
-    turn that is only a wh-word asks the previous question again with it; else ''."""
+    turn that is only a wh-word asks the previous question again with it (in place of an adjunct wh-word; in place of
+    an object one, about what the answer stated: _asked_of_statement); else ''."""
     body = opener_body(text)[0].strip(" ?.!")
     asked, words = [w.lower() for w in tokens(body)], tokens(previous_question)
     if not words or not asked or len(asked) > 3 or not set(asked) & WH_WORDS or set(asked) - _WH_PHRASE:
@@ -29,7 +33,41 @@ def asked_with(text: str, previous_question: str) -> str:
     if len(asked) != 1 or words[0].lower() not in WH_WORDS or words[0].lower() == asked[0] or \
             asked[0] in {"what", "which", "whom", "whose"}:
         return ""
+    if words[0].lower() in _ARGUMENT_WH:
+        return _asked_of_statement(body, previous_question, terms)
+    if words[0].lower() == "how" and len(words) > 1 and words[1].lower() in _DEGREE_WORDS:
+        return ""  # 'How many judges ...?' + 'why?': the wh-phrase is more than its wh-word ('Why many judges ...')
     return body.capitalize() + previous_question[len(words[0]):]
+
+
+# Wh-words that stand for one of the clause's arguments (its subject or object), not an adjunct: the clause has a gap
+# where the word was, so another wh-word cannot simply take its place ('What does X say?' + 'why?' is no 'Why does X
+# say?'). 'how' + a degree word is a wh-phrase of two words or more ('how many judges', 'how long').
+_ARGUMENT_WH = frozenset({"what", "who", "whom", "which"})
+_DEGREE_WORDS = frozenset({"many", "much", "long", "often", "far", "soon", "old"})
+
+
+def _asked_of_statement(asked: str, question: str, terms: CorpusTerms | None) -> str:
+    """'why?' after 'What does Article 98(4) say?' -> 'Why does Article 98(4) say that?': the previous question's
+    object gap filled with 'that' (what its answer stated) right after its main verb, when the question has do-support
+    or a modal ('What did Russia argue in the case?'); '' when the wh-word is its subject ('Who appoints the
+    judges?'), the object of a stranded preposition ('Who does the Court report to?'), or no verb is found."""
+    question = question.strip()
+    words = tokens(question)
+    lowered = [w.lower() for w in words]
+    if len(words) < 4 or lowered[1] not in DO_FORMS | MODALS:
+        return ""
+    end = next((i for i, w in enumerate(words) if w in {"?", ".", "!"}), len(words))
+    if lowered[end - 1] in STRANDED_PREPOSITIONS:
+        return ""
+    verb = min((v for v in verb_positions(words, terms) if 2 < v < end), default=-1)
+    if verb < 0:
+        return ""
+    at = len(words[0])  # the verb's place in the question as written (tokens lose its spacing: 'Article 98(4)')
+    for word in words[1:verb + 1]:
+        at = question.index(word, at) + len(word)
+    tail = re.split(r"[?.!]", question[at:])[0].strip()
+    return f"{asked[:1].upper()}{asked[1:].lower()}{question[len(words[0]):at]} that{' ' + tail if tail else ''}?"
 
 
 _PREPOSED_WH = re.compile(r"^(?:on|by|for|from|to|with|under|in)\s+(?:whose|which|what)\s+[a-z]+$", re.I)
@@ -93,8 +131,14 @@ def asked_again(text: str, subject: str, previous_question: str, terms: CorpusTe
     extra = {w.lower() for w in tokens(body)} - {w.lower() for w in tokens(new[0].text)} if new else {""}
     if len(new) != 1 or extra - {"the", "a", "an"} or not (named or any(w[:1].isupper() for w in old.split())):
         return ""
+    if not named and (names_provision(old) or is_document(old, terms)):
+        return ""  # 'and Armenia?' after 'What does Article 96(4) say?': a party does not take a provision's or a
+        # document's place ('What does Armenia(4) say?'); it is asked about in the earlier topic instead
     for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
         at = previous_question.lower().find(phrase.lower()) if phrase else -1
+        after = previous_question[at + len(phrase):at + len(phrase) + 1] if at >= 0 else ""
+        if after.isalnum() or after == "(":
+            continue  # only a whole phrase is replaced: not 'Article 98' inside 'Article 98(3)'
         if at >= 0:
             before = previous_question[:at]
             if before.lower().endswith("the ") and body.lower().startswith("the "):

@@ -43,6 +43,8 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     stays with its article ('Article 98(3)', not 'Article 98' and 'the 3')."""
     words = _paragraphs_joined(tokens(text))
     verbs = verb_positions(words, terms)
+    for start in _later_parts(words):  # each part of a question of two has its own main verb ('What does Kyrgyzstan
+        verbs |= {start + v for v in verb_positions(words[start:], terms)}  # want and how does Russia answer?')
     if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
         verbs.add(1)  # 'Who counts as ...'
     verbs |= statement_verbs(words, terms) | bare_verb_slots(words, terms)  # a verb is no topic ('the decide')
@@ -68,6 +70,13 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     if current:
         chunks.append(" ".join(current))
     return chunks
+
+
+def _later_parts(words: list[str]) -> list[int]:
+    """Where each later question of a text starts: after a '?' or ';', or at a wh-word after 'and' (multipart's part
+    boundaries, on tokens)."""
+    return [i + 1 for i, w in enumerate(words[:-1]) if i and (w in {"?", ";"} or w.lower() == "and"
+                                                             and words[i + 1].lower() in WH_WORDS)]
 
 
 def _paragraphs_joined(words: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
 from .clause import event_phrase, event_verb, gerund_clause
@@ -24,7 +25,7 @@ from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, SUBO
 from .subjects import grammatical_subject
 from .verbs import FINITE_BE
 from .wordclass import classes
-from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word
+from .phrasing import agreeing, detokenise, is_possessive, plural, possessive, same_word, without_possessive
 from ..references import names_provision
 
 if TYPE_CHECKING:
@@ -134,7 +135,44 @@ def claims(word: str, noun: str, states: Sequence[TurnState]) -> str:
 def substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
                ) -> tuple[str, bool, bool]:
     """Replace pronouns and 'that <noun>' (`references`: the text's, Condenser._references) by what they stand for;
-    propositions stay for the topic."""
+    propositions stay for the topic. Pronouns of two classes (PRONOUN_CLASS: 'they' and 'him', 'they' and 'it') never
+    stand for one thing: when both came out as the same phrase ('can they sack him early?' -> 'Can the Supreme Council
+    sack the Supreme Council early?'), the later one stays as typed ('Can the Supreme Council sack him early?')."""
+    rewritten, replaced, unresolved = _substitute(text, states, references, terms)
+    clash = same_antecedent(text, rewritten)
+    if clash is None:
+        return rewritten, replaced, unresolved
+    return _substitute(text, states, [(i, kind) for i, kind in references if i != clash], terms)
+
+
+def same_antecedent(text: str, rewritten: str) -> int | None:
+    """The position in `text`'s tokens of the first pronoun that `rewritten` replaced by the same phrase as an earlier
+    pronoun of another class (PRONOUN_CLASS; a possessive's phrase compared without its possessive), else None."""
+    asked, rewrite = tokens(text), tokens(rewritten)
+    matcher = SequenceMatcher(None, [w.lower() for w in asked], [w.lower() for w in rewrite], autojunk=False)
+    seen: dict[str, str] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace":
+            continue
+        pronouns = [i for i in range(i1, i2) if asked[i].lower() in PRONOUN_CLASS]
+        others = [i for i in range(i1, i2) if i not in pronouns]
+        if len(pronouns) != 1 or any(asked[i].lower() not in AUXILIARIES for i in others):
+            continue
+        pronoun, kind = pronouns[0], PRONOUN_CLASS[asked[pronouns[0]].lower()]
+        if others:  # an auxiliary that agrees with the phrase ('have they' -> 'has Bishkek'): the phrase is the rest
+            j1, j2 = (j1 + 1, j2) if others[0] < pronoun else (j1, j2 - 1)
+        if j2 <= j1:
+            continue
+        phrase = without_possessive(" ".join(rewrite[j1:j2])).lower()
+        phrase = phrase[4:] if phrase.startswith("the ") else phrase
+        if seen.get(phrase, kind) != kind:
+            return pronoun
+        seen.setdefault(phrase, kind)
+    return None
+
+
+def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[int, str]], terms: CorpusTerms
+                ) -> tuple[str, bool, bool]:
     words = tokens(text)
     previous = states[-1]
     replaced = unresolved = False
@@ -191,7 +229,13 @@ def substitute(text: str, states: Sequence[TurnState], references: list[tuple[in
                 noun, possessor(noun, previous.subject, previous.answered, own_question(previous.standalone),
                                 terms), previous.answer, previous.standalone, terms,
                 speaker_subject(previous.subject))
-            if phrase:
+            if phrase and word in {"that", "this"} and plural(phrase) and phrase.lower().startswith("the ") \
+                    and not is_possessive(words[end - 1]) and not (end < len(words) and words[end] in {"'s", "’s"}):
+                phrase = f"one of {phrase}"  # 'if that person leaves office early' after an answer naming 'the
+                # Heads of the member States': one of them, and the verb typed for one stays ('If the Heads leaves')
+                words[index:end] = phrase.split()
+                replaced = True
+            elif phrase:
                 words[index:end] = phrase.split()
                 agree(words, index, len(phrase.split()), word, phrase)
                 replaced = True

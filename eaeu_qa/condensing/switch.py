@@ -11,6 +11,7 @@ from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_V
                         STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, names,
                         provisions, tokens)
 from .verbs import verb_positions
+from .wordclass import can_be_noun
 from .phrasing import detokenise, existential, plural, same_word
 from ..settings import Settings
 
@@ -76,6 +77,29 @@ def bare_phrase(body: str) -> str:
                                              and w.lower() not in _PHRASE_PREPOSITIONS) for w in words):
         return ""
     return head
+
+
+def phrase_alone(text: str) -> bool:
+    """The turn is a noun phrase alone, a preposition before it or not ('the judges?', 'for Kazakhstan?'; not 'the
+    budget, where does the money come from?' nor 'pensions too?'), or a person's phrase and a thing's phrase
+    (paired_phrase: 'the older son, university?'): a phrase that is asked 'What about X?'."""
+    phrase = bare_phrase(text)
+    return bool(phrase) and (_LEADING_PREPOSITION.sub("", text.strip(" ?.!")) == phrase or bool(paired_phrase(text)))
+
+
+def paired_phrase(body: str) -> str:
+    """'the older son, university?' -> 'university': the noun phrase alone after a turn's opening phrase and a comma
+    (no verb, its last word can be a noun, nothing after it), which a person asks about for the opening phrase ('What
+    about university for the older son?'); else ''."""
+    if "," not in body:
+        return ""
+    first, rest = (part.strip(" ?.!") for part in body.split(",", 1))
+    if not bare_phrase(first) or _LEADING_PREPOSITION.sub("", first) != bare_phrase(first):
+        return ""
+    words = tokens(rest)
+    if not words or "," in rest or bare_phrase(rest) != rest or not can_be_noun(words[-1].lower()):
+        return ""
+    return rest
 
 
 def introduces(body: str) -> bool:
@@ -155,6 +179,9 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
     moved = "" if extra else dislocated(body)  # 'Article 14, what does that one add?' -> 'what does Article 14 add?'
     # (with a context the phrase leads: 'What about the court case in the article, when was it filed?')
+    if phrase and (paired := paired_phrase(body)):
+        return f"{SWITCH_LEAD} {paired} for {phrase}?"  # 'the older son, university?': 'What about university for
+        # the older son?', not 'What about the older son, university?'
     if phrase and not moved:
         lead = " ".join(w for w in (f"{SWITCH_LEAD} {phrase}", extra) if w)
         return f"{lead}, {rest}?" if rest else f"{lead}?"
