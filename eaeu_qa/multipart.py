@@ -36,9 +36,33 @@ def answer_parts(question: str) -> list[str]:
 
 
 def asks_more(question: str) -> bool:
-    """The question joins a second question by "and" (_AND_ASKS), each side at least MIN_PART_WORDS words."""
+    """The question joins a second question by "and" (_AND_ASKS), each side at least MIN_PART_WORDS words, and the
+    second is no indirect question inside the first (embedded)."""
     pieces = _AND_ASKS.split(question)
-    return len(pieces) > 1 and all(len(p.split()) >= MIN_PART_WORDS for p in pieces)
+    return len(pieces) > 1 and all(len(p.split()) >= MIN_PART_WORDS for p in pieces) and not any(
+        embedded(first, second) for first, second in zip(pieces, pieces[1:]))
+
+
+# The words that open a subject right after a wh-word: an indirect question's ('what it can do', 'how the Court is
+# organised'), never a direct one's, whose auxiliary or verb comes first ('what does it do', 'who heads ...').
+_SUBJECT_OPENERS = frozenset({"i", "you", "he", "she", "it", "we", "they", "the", "a", "an", "its", "their", "his",
+                              "her", "this", "that", "these", "those", "each", "every"})
+_DIRECT_START = re.compile(r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|do|does|did|can|could|"
+                           r"will|would|shall|should|may|might|must)\b", re.I)
+
+
+def embedded(first: str, second: str) -> bool:
+    """'what it can do' after 'Which document sets out how the EAEU Court is organised': the second piece is an
+    indirect question (its wh-word, then a subject: _SUBJECT_OPENERS or a capitalised name) coordinated with one
+    inside the first, which is itself a direct question (opens with a wh-word or an auxiliary): one question, asking
+    for one thing. Two indirect questions after 'Tell me ...' stay two parts."""
+    words = second.split()
+    at = 2 if len(words) > 2 and words[0].lower() in {"what", "which", "whose"} and words[1].islower() and \
+        words[1] not in _SUBJECT_OPENERS and not _DIRECT_START.match(words[1]) else 1  # 'what rights they have'
+    subject = words[at] if len(words) > at else ""
+    indirect = subject.lower() in _SUBJECT_OPENERS or subject[:1].isupper()
+    return indirect and bool(_DIRECT_START.match(first)) and bool(re.search(
+        r"\s(?:what|how|who|whom|whose|when|where|which|why|whether|if)\s", first, re.I))
 
 
 def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int,

@@ -13,7 +13,7 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
-from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, phrase_parts, reads_as_noun_phrases,
+from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
                           written_span)
 from .wordclass import classes, keep_in, lexicon
 from .ordinal import ordinal_reference, resolve_ordinal
@@ -22,8 +22,8 @@ from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_objec
 from .reference import other_party, resolve_there
 from .pointers import references
 from .substitute import claim_pointer, substitute
-from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, phrase_alone,
-                     speaker_subject, speaks_for_self, switch_rewrite)
+from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, paired_phrase,
+                     phrase_alone, speaker_subject, speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
 from .topic import own_question, place_topic, without_other_document
 from ..entities import (CONNECTIVES, FILLERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, chunk_weight,
@@ -312,9 +312,10 @@ class Condenser:
                     and not own_names & {w.lower() for w in fallback.split()} else ""), False
             topic = without_other_document(topic, text, self.terms)  # 'in the accession treaty too?'
             topic = written_span(topic, own_question(previous.standalone), self.terms,
-                                 self.topic_span_words) or self._one_phrase(topic)
-            if topic and {w.lower() for w in content_words(topic)} <= {w.lower() for w in content_words(rewritten)}:
-                topic = ""  # the rewrite names it already: not 'As for the Chairman, if the Chairman can't do it ...'
+                                 self.topic_span_words) or self._without_participants(topic)
+            if topic and ({w.lower() for w in content_words(topic)} <= {w.lower() for w in content_words(rewritten)}
+                          or continued and paired_phrase(rewritten)):  # the rewrite names it already ('As for the
+                topic = ""  # Chairman, if the Chairman ...'), or has its own ('the son, school?': school for the son)
             if topic and continued and phrase_alone(rewritten):
                 rewritten = switch_rewrite(rewritten, "", self.terms)  # 'and the counterargument?': 'As for X, what
                 # about the counterargument?'
@@ -336,19 +337,19 @@ class Condenser:
                                                    or own_question(previous.standalone), self.terms))
 
     # --- helpers -------------------------------------------------------------------------------------
-    def _one_phrase(self, topic: str) -> str:
-        """A topic of several phrases that the earlier question did not write as one (written_span: 'the son, the
-        school and russia', 'the boss and the job'; a phrase twice is one) as the one phrase a person puts first: the
-        weightiest, ranked as _topic ranks them (two content words or more first, then IDF), with the document the
-        topic was read in ('... in the EAEU Treaty'); a topic of one phrase unchanged."""
+    def _without_participants(self, topic: str) -> str:
+        """A topic of phrases the earlier question did not write as one (written_span) without its participants, a
+        person ('the son', 'the Kyrgyz worker') or a name the corpus writes without 'the' ('Russia'), which the turn's
+        own words carry: 'the son, the school and Russia' -> 'the school'; a phrase with an of-phrase ('the family
+        members of workers') is no participant; unchanged if nothing else is left, or for a relative clause."""
         body, document = topic, ""
         if (at := topic.rfind(" in ")) > 0 and is_document(topic[at + 4:], self.terms):
             body, document = topic[:at], topic[at:]
-        parts = phrase_parts(body)
-        if len(parts) < 2 or not reads_as_noun_phrases(body, self.terms):
-            return topic
-        best = min(parts, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
-        return best + document
+        parts = [p.strip() for p in re.split(r",\s+|\s+and\s+", body) if p.strip()]
+        kept = [p for p in parts if " of " in p or not (person_noun(h := p.split()[-1], self.terms) or self.terms.is_name_word(
+            h) and not self.terms.takes_the(h, self.the_noun_share))]
+        unchanged = len(parts) < 2 or not kept or len(kept) == len(parts) or re.search(r"\b(?:that|who|which)\b", topic)
+        return topic if unchanged else (" and ".join(kept) if len(kept) < 3 else ", ".join(kept[:-1]) + " and " + kept[-1]) + document
 
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
         return references(question, self.terms, heads)  # condensing.pointers

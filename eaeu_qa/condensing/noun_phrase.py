@@ -11,7 +11,7 @@ from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS
                         CorpusTerms, content_words, tokens)
 from ..keyword_index import stem_word
 from .focus import is_document
-from .phrasing import detokenise, is_possessive, plural
+from .phrasing import is_possessive, plural
 from .verbs import PREPOSITIONS
 from .wordclass import can_be_noun, classes, name_only, verb_only
 from ..settings import Settings
@@ -40,11 +40,6 @@ def _parts(phrase: str) -> list[list[str]]:
             current.append(word)
     parts.append(current)
     return parts
-
-
-def phrase_parts(phrase: str) -> list[str]:
-    """A topic's phrases ('the son, the school and russia' -> three; a relative clause's 'and' splits nothing)."""
-    return [detokenise(part) for part in _parts(phrase) if part]
 
 
 def reads_as_noun_phrases(phrase: str, terms: CorpusTerms) -> bool:

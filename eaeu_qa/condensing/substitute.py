@@ -229,8 +229,9 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
                 noun, possessor(noun, previous.subject, previous.answered, own_question(previous.standalone),
                                 terms), previous.answer, previous.standalone, terms,
                 speaker_subject(previous.subject))
-            if phrase and word in {"that", "this"} and plural(phrase) and phrase.lower().startswith("the ") \
-                    and not is_possessive(words[end - 1]) and not (end < len(words) and words[end] in {"'s", "’s"}):
+            if phrase and word in {"that", "this"} and noun != "one" and plural(phrase) \
+                    and phrase.lower().startswith("the ") and not is_possessive(words[end - 1]) \
+                    and not (end < len(words) and words[end] in {"'s", "’s"}):
                 phrase = f"one of {phrase}"  # 'if that person leaves office early' after an answer naming 'the
                 # Heads of the member States': one of them, and the verb typed for one stays ('If the Heads leaves')
                 words[index:end] = phrase.split()
