@@ -54,15 +54,16 @@ _DIRECT_START = re.compile(r"^\s*(?:what|how|who|whom|whose|when|where|which|why
 def embedded(first: str, second: str) -> bool:
     """'what it can do' after 'Which document sets out how the EAEU Court is organised': the second piece is an
     indirect question (its wh-word, then a subject: _SUBJECT_OPENERS or a capitalised name) coordinated with one
-    inside the first, which is itself a direct question (opens with a wh-word or an auxiliary): one question, asking
-    for one thing. Two indirect questions after 'Tell me ...' stay two parts."""
+    inside the first (after a word, not a comma), which is itself a direct question (opens with a wh-word or an
+    auxiliary): one question, asking for one thing. Two indirect questions after 'Tell me ...' stay two parts."""
     words = second.split()
     at = 2 if len(words) > 2 and words[0].lower() in {"what", "which", "whose"} and words[1].islower() and \
         words[1] not in _SUBJECT_OPENERS and not _DIRECT_START.match(words[1]) else 1  # 'what rights they have'
     subject = words[at] if len(words) > at else ""
     indirect = subject.lower() in _SUBJECT_OPENERS or subject[:1].isupper()
     return indirect and bool(_DIRECT_START.match(first)) and bool(re.search(
-        r"\s(?:what|how|who|whom|whose|when|where|which|why|whether|if)\s", first, re.I))
+        r"[^,;]\s(?:what|how|who|whom|whose|when|where|which|why|whether|if)\s", first, re.I))  # (a wh-word after a
+    # comma opens a clause of its own: 'when his contract ends, what papers we need and where we apply?')
 
 
 def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int,

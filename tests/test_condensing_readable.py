@@ -128,3 +128,5 @@ def test_an_indirect_question_after_and_is_no_second_part():
     assert len(answer_parts("Who heads the Commission and where does the Court sit?")) == 2
     assert len(answer_parts("Tell me who heads the Commission and where the Court sits")) == 2
     assert len(answer_parts("What does Kyrgyzstan want and how does Russia answer?")) == 2
+    # a wh-word after a comma opens a clause of its own (a question without inversion), no embedded one
+    assert len(answer_parts("if my contract ends, what papers we need and where we apply?")) == 2
