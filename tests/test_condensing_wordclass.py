@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 
@@ -10,6 +11,7 @@ import pytest
 from eaeu_qa.answering import language
 from eaeu_qa.condensing import wordclass
 from eaeu_qa.condensing.condenser import Condenser
+from eaeu_qa.settings import PROJECT_ROOT
 
 
 def test_the_lexicon_reads_word_classes_of_the_installed_package():
@@ -30,6 +32,22 @@ def test_a_missing_lexicon_package_fails_at_warm_not_mid_chat(tmp_path, monkeypa
     monkeypatch.setitem(sys.modules, "lemminflect", None)  # as if the package were not installed
     with pytest.raises(ImportError):
         Condenser(derived_dir=tmp_path).warm()
+
+
+_LOADED = ("import lemminflect; print(int('lemma_dict' in vars(lemminflect.Lemmatizer())), "
+           "int('infl_dict' in vars(lemminflect.Inflections())))")
+
+
+def test_warm_reads_lemminflects_tables_so_the_first_follow_up_does_not(tmp_path):
+    """lemminflect reads its lemma and inflection tables at their first lookup (clause.py's getLemma, getInflection;
+    1.4 s under load): a fresh interpreter's Condenser.warm reads them (the lexicon's word classes read from the
+    folder's kept table first, as in the app, where building it would read the lemma table anyway)."""
+    Condenser(derived_dir=tmp_path).warm()  # keeps the word-class table in tmp_path for the fresh interpreter
+    code = ("from pathlib import Path; from eaeu_qa.condensing.condenser import Condenser; "
+            f"from eaeu_qa.condensing.wordclass import lexicon; lexicon(Path({str(tmp_path)!r})); {_LOADED}; "
+            f"Condenser(derived_dir=Path({str(tmp_path)!r})).warm(); {_LOADED}")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "0", "1", "1"]  # neither table before warm, both after
 
 
 def test_each_folder_gets_its_own_cache_and_threads_read_one_table(tmp_path):

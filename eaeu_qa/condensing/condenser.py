@@ -15,7 +15,7 @@ from .focus import (answered_document, asks_about_source, focus, is_document, pa
 from .measure import resolve_measure
 from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
                           written_span)
-from .wordclass import classes, keep_in, lexicon
+from .wordclass import classes, keep_in, lexicon, read_inflections
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -56,8 +56,10 @@ class Condenser:
 
     # --- conversation state ------------------------------------------------------------------------
     def warm(self) -> None:
-        """Read the lexicon's word classes now (QAChain.warm), so a missing package fails at start, not mid-chat."""
+        """Read the lexicon's word classes and lemminflect's tables now (QAChain.warm), so a missing package fails at
+        start, not mid-chat, and the first follow-up does not load them."""
         lexicon(self.derived_dir)
+        read_inflections()
 
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
         """Each earlier turn understood in order, as a live chat would have understood it."""

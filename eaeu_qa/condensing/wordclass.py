@@ -52,6 +52,16 @@ def lexicon(folder: Path | None = None) -> dict[str, str]:
     return _TABLES.get(Path(folder) if folder is not None else getattr(_KEPT_IN, "folder", None))
 
 
+def read_inflections() -> None:
+    """Read lemminflect's lemma and inflection tables now (clause.py's getLemma and getInflection load them at their
+    first call: 0.2 s on a quiet machine, 1.4 s under load), so that no follow-up is the first to pay it
+    (Condenser.warm)."""
+    from lemminflect import getInflection, getLemma
+
+    getLemma("starts", upos="VERB")
+    getInflection("start", tag="VBZ")
+
+
 def classes(word: str) -> str:
     """The letters of the classes `word` can have (n, v, a, r, p); '' for a word the lexicon does not know."""
     return lexicon().get(word.lower().replace("’", "'"), "")
