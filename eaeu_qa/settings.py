@@ -286,8 +286,12 @@ class Settings:
     # session-14.md, Answers)
     instrument_object_similarity: float = 0.45
     # Question words outside the index's word table, once encoded, are kept in a bounded, locked LRU shared by the
-    # sessions' threads (answering/evidence.WordCache): at most this many (a vector is 1.5 KB; set by hand)
+    # sessions' threads (lru.LRUCache): at most this many (a vector is 1.5 KB; set by hand)
     word_cache_size: int = 4096
+    # Likewise the units of the chunks answered from (ExtractiveAnswerer.units_of) and the encoded vectors of units no
+    # index stores (uploads' units: answering/vectors.UnitVectors): at most this many chunks and vectors (the corpus
+    # has 535 chunks; the index's own unit vectors are kept whole; set by hand)
+    unit_cache_size: int = 4096
     # The asked-for thing of a "what/which <noun>" question (answering/features.asked_head, the unsupported_ask
     # evidence feature) keeps at most this many words after the wh-determiner (set by hand: "what professional
     # qualifications" needs 2; a phrase of 3 covers a modifier pair)

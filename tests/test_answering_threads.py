@@ -1,4 +1,4 @@
-"""Sessions' threads share one answerer: a request's unknown words are its own; encoded words sit in a bounded cache."""
+"""Sessions' threads share one answerer: a request's unknown words are its own; shared caches are bounded LRUs."""
 
 import dataclasses
 import sys
@@ -6,8 +6,11 @@ import threading
 
 import numpy as np
 
-from eaeu_qa.answering.evidence import CorpusStats, WordCache, encode_word
+from eaeu_qa.answering.evidence import CorpusStats, encode_word
+from eaeu_qa.answering.extractive import ExtractiveAnswerer
+from eaeu_qa.answering.units import chunk_units
 from eaeu_qa.answering.vectors import UnitVectors
+from eaeu_qa.lru import LRUCache
 
 # Questions with words outside the index's word table (made-up and rare words), so each ask encodes some.
 QUESTIONS = [
@@ -40,7 +43,7 @@ def test_request_words_are_its_own_and_the_cache_is_bounded(settings, make_chunk
 
 
 def test_word_cache_stays_bounded_under_threads():
-    cache = WordCache(8)
+    cache = LRUCache(8)
     vector = np.ones(2, dtype=np.float32)
     errors = []
 
@@ -58,6 +61,30 @@ def test_word_cache_stays_bounded_under_threads():
     for t in threads:
         t.join()
     assert not errors and len(cache) == 8
+
+
+UPLOADED = ["Tenants shall pay the rent by the fifth day of each month.",
+            "The landlord shall repair the heating within ten days of a written request.",
+            "Either party may end the lease with two months' notice in writing."]
+
+
+def test_the_units_of_chunks_and_encoded_unit_vectors_are_bounded(settings, make_chunk):
+    """The answerer's units per chunk and the vectors it encodes for units no index stores (uploads) keep at most
+    Settings.unit_cache_size entries each; an evicted chunk's units are split again, an evicted vector encoded again,
+    equal to the first."""
+    bounded = dataclasses.replace(settings, unit_cache_size=2)
+    chunks = [make_chunk(text, source_id="upload-lease", start=1000 * (n + 1)) for n, text in enumerate(UPLOADED)]
+    answerer = ExtractiveAnswerer(bounded, chunks)
+    first = answerer.units_of(chunks[0])
+    for chunk in chunks:
+        assert answerer.units_of(chunk) == chunk_units(chunk)
+    assert len(answerer._units) == 2 and chunks[0].chunk_id not in answerer._units
+    assert answerer.units_of(chunks[0]) == first
+    vectors = UnitVectors(settings.embedding, bounded.unit_cache_size)
+    units = [u for c in chunks for u in chunk_units(c)]
+    matrix = vectors.units(units)
+    assert len(units) == 3 and len(vectors.encoded) == 2 and units[0] not in vectors
+    assert np.allclose(vectors.units(units[:1])[0], matrix[0], atol=1e-6) and len(vectors.encoded) == 2
 
 
 def test_concurrent_asks_over_the_real_chain(qa_chain):

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from ..embeddings import encode
+from ..lru import LRUCache
 from ..records import Chunk, EmbeddingModel, RetrievedPassage
 from ..settings import Settings
 from .answertype import name_initials, type_support
@@ -121,38 +120,6 @@ def encode_word(model: EmbeddingModel, word: str) -> np.ndarray:
     return encode_alone(model, word)
 
 
-class WordCache:
-    """Encoded words outside the index's word table: a bounded LRU under a lock, shared by the sessions' threads
-    (Streamlit runs each session in its own thread; a request's own words are a mapping of its own)."""
-
-    def __init__(self, size: int):
-        self.size = max(0, size)
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._vectors)
-
-    def __contains__(self, word: str) -> bool:
-        with self._lock:
-            return word in self._vectors
-
-    def get(self, word: str) -> np.ndarray | None:
-        with self._lock:
-            vector = self._vectors.get(word)
-            if vector is not None:
-                self._vectors.move_to_end(word)
-            return vector
-
-    def put(self, word: str, vector: np.ndarray) -> None:
-        with self._lock:
-            self._vectors[word] = vector
-            self._vectors.move_to_end(word)
-            while len(self._vectors) > self.size:
-                self._vectors.popitem(last=False)
-
-
 class CorpusStats:
     """Document frequencies of stems (over chunks) and the index's word vectors."""
 
@@ -178,7 +145,7 @@ class CorpusStats:
         self.df = df
         self.max_idf = math.log((self.n + 1) / 1) + 1
         self.word_index: dict[str, int] = {}
-        self.extra_words = WordCache(self.settings.word_cache_size)  # words outside the table, encoded before
+        self.extra_words = LRUCache(self.settings.word_cache_size)  # words outside the table, encoded before
         self.word_vectors = np.zeros((0, 384), dtype=np.float32)
         if index_dir is not None:
             try:

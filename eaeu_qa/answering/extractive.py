@@ -7,6 +7,7 @@ import logging
 import numpy as np
 
 from ..fitted_model import fits
+from ..lru import LRUCache
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
@@ -54,8 +55,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self._sections = scenario_sections(corpus_chunks, self.sides)  # their sections' chunks (scenarios_answer)
         self._pool: list[Unit] = []  # every corpus unit with a stored vector (arranged), read at first need
         self.index_candidates(corpus_chunks)  # the chunks per side, date and article (candidate_sources.py)
-        self.vectors = UnitVectors(settings.embedding)
-        self._units: dict[str, list[Unit]] = {}
+        self.vectors = UnitVectors(settings.embedding, settings.unit_cache_size)
+        self._units: LRUCache[str, list[Unit]] = LRUCache(settings.unit_cache_size)  # units_of, per chunk id
         self._stats: CorpusStats | None = None
         self.language_words: CorpusWords | None = None  # the language check's words of corpus_chunks (warm)
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
@@ -234,9 +235,11 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
 
     # -- parts, public for calibration --
     def units_of(self, chunk: Chunk) -> list[Unit]:
-        if chunk.chunk_id not in self._units:
-            self._units[chunk.chunk_id] = chunk_units(chunk)
-        return self._units[chunk.chunk_id]
+        units = self._units.get(chunk.chunk_id)
+        if units is None:
+            units = chunk_units(chunk)
+            self._units.put(chunk.chunk_id, units)
+        return units
 
     def candidates(self, passages: list[RetrievedPassage]) -> Candidates:
         """The candidate units of the top passages (Settings.answer_passages) and their vectors, as a matrix."""

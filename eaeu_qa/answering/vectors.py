@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from ..embeddings import encode, encode_query
+from ..lru import LRUCache
+from ..settings import Settings
 from .units import Unit, embedding_text
 
 if TYPE_CHECKING:
@@ -21,11 +23,14 @@ class Candidates(NamedTuple):
 
 
 class UnitVectors:
-    """Unit key -> unit-normalised vector, filled from the index (computed at index time, not here)."""
+    """Unit key -> unit-normalised vector, filled from the index (computed at index time, not here); the vectors of
+    units no index stores (uploads') are encoded on demand and kept in a bounded LRU (`size`:
+    Settings.unit_cache_size)."""
 
-    def __init__(self, model: EmbeddingModel):
+    def __init__(self, model: EmbeddingModel, size: int = Settings.unit_cache_size):
         self.model = model  # the answerer's Settings.embedding
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: dict[str, np.ndarray] = {}  # the indexes' stored vectors, read whole once per store
+        self.encoded: LRUCache[str, np.ndarray] = LRUCache(size)  # encoded here, shared by the sessions' threads
         self._loaded: set[int] = set()
 
     def load(self, sentence_store) -> None:
@@ -42,11 +47,11 @@ class UnitVectors:
         self._vectors.update(zip(data["ids"], matrix))
 
     def __len__(self) -> int:
-        return len(self._vectors)
+        return len(self._vectors) + len(self.encoded)
 
     def __contains__(self, unit: Unit) -> bool:
         """The unit's vector is at hand (stored by the index, or encoded before): no encode call for it."""
-        return unit.key in self._vectors
+        return unit.key in self._vectors or unit.key in self.encoded
 
     def question(self, question: str, words: dict[str, np.ndarray] | None = None) -> np.ndarray:
         """The question's vector from the query encoder (the retriever embedded it already: cached). The keys of
@@ -61,14 +66,20 @@ class UnitVectors:
             words[word] = encode_word(self.model, word)
         return question_vector
 
+    def _at_hand(self, key: str) -> np.ndarray | None:
+        vector = self._vectors.get(key)
+        return vector if vector is not None else self.encoded.get(key)
+
     def units(self, units: list[Unit]) -> np.ndarray:
-        """A (len(units), dim) matrix of the units' vectors; units not seen before (uploads) go through one corpus
+        """A (len(units), dim) matrix of the units' vectors; units not stored or kept (uploads) go through one corpus
         encode call (embedding cache)."""
-        missing = list({u.key: u for u in units if u.key not in self._vectors}.values())
+        found = {u.key: v for u in units if (v := self._at_hand(u.key)) is not None}
+        missing = list({u.key: u for u in units if u.key not in found}.values())
         if missing:
             vectors = encode(self.model, [embedding_text(u) for u in missing])
             for unit, vector in zip(missing, vectors):
-                self._vectors[unit.key] = vector
+                found[unit.key] = vector
+                self.encoded.put(unit.key, vector)
         if not units:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._vectors[u.key] for u in units])
+        return np.stack([found[u.key] for u in units])
