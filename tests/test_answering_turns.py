@@ -44,3 +44,19 @@ def test_an_acknowledgement_with_a_noun_is_judged_on_its_own_words(qa_chain, tur
 def test_every_example_on_the_first_screen_is_answered_with_citations(qa_chain, question):
     answer = qa_chain.ask(question)
     assert answer.answerable and not answer.refusal and answer.citations
+
+
+@pytest.mark.parametrize("turn, standalone", [("and pizza", "and pizza toppings")])  # a rewrite that asks nothing
+def test_one_rule_says_which_refused_turn_gets_the_short_reply(qa_chain, retriever, turn, standalone):
+    """The short reply goes to a turn that asks nothing and does not point back (ExtractiveAnswerer.acknowledges), the
+    rule that also sets the gate's level: a turn that points back goes on from the earlier turn and gets the off-topic
+    refusal, even when its rewrite has no question mark (review s19 leftover: the reply read the rewrite)."""
+    from eaeu_qa.answering.base import AnswerRequest
+    from eaeu_qa.answering.wording import OFF_TOPIC
+
+    for points_back in (True, False):
+        request = AnswerRequest(turn, standalone, retriever.search(standalone), is_follow_up=True,
+                                points_back=points_back, in_conversation=True, previous=(SUED, ""))
+        composed = qa_chain.answerer.answer(request)
+        assert composed.signals.get("reason") == "off_topic" and not composed.citations
+        assert composed.text == (OFF_TOPIC if points_back else ACKNOWLEDGED)

@@ -138,8 +138,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             if verdict.reason == "annex_content":
                 return self._refuse_annex(verdict, request, signals)
             if verdict.reason == "off_topic":  # no passage shown: none is related; a turn asking nothing: a short reply
-                message = ACKNOWLEDGED if asks_nothing(judged_text(request), self.settings.acknowledgement_words) \
-                    else verdict.message
+                message = ACKNOWLEDGED if self.acknowledges(request) else verdict.message
                 return ComposedAnswer([message], [], answerable=False, note=message, signals=signals)
             # a provision the documents lack, asked for with nothing else: no passage is close to what it asks
             nothing_else = verdict.reason == "missing_reference" and question.only_names_provision
