@@ -161,9 +161,9 @@ def defines(unit: Unit, thing: str) -> bool:
     all of them ("Social welfare (social insurance)"; not "Employer" for "the role of the employer"), or a body's
     sentence (_BODY_DEFINITION) whose subject has only words of the thing and holds its last word (the head noun); the
     thing's other words come before it ("Eurasian Economic Commission" for "The Commission shall be ..."; not "the
-    role of the Commission", "the Commission's powers"). Words match as written or with a plural ending."""
+    role of the Commission", "the Commission's powers"). Words match as written or with a plural ending (_forms)."""
     def within(words: Sequence[str], pool: set[str]) -> bool:
-        return all({w, w + "s", w + "es", w.removesuffix("s")} & pool for w in words)
+        return all(_forms(w) & pool for w in words)
 
     asked = [w.lower() for w in content_words(thing)]
     if not asked:
@@ -189,11 +189,19 @@ def without_qualifiers(text: str) -> str:
 
 def names_term(unit: Unit, question: str) -> bool:
     """The unit is a definition whose term (without a bracketed part: "Customer of works (services )") has content
-    words, each of them a word of the question as written or with a plural or possessive ending ("family members",
-    "employer's"; not "employed" for "Employer")."""
+    words, each of them a word of the question as written, with a plural or possessive ending or without a plural one
+    (_forms: "family members", "employer's", "employee" for "employees"; not "employed" for "Employer")."""
     term = content_words(unit.term.split("(")[0]) if unit.kind == "definition" else []
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-    return bool(term) and all({t.lower(), t.lower() + "s", t.lower() + "es"} & words for t in term)
+    return bool(term) and all(_forms(t.lower()) & words for t in term)
+
+
+def _forms(word: str) -> set[str]:
+    """A lower-case noun of a definition's term or of a question, as written, with a plural ending and without one:
+    the forms under which defines and names_term take the same noun. Not units.stem, which the corpus statistics use
+    and which is not closed under a plural ending here: 'state' -> 'state' but 'states' -> 'stat', 'insurance' ->
+    'insurance' but 'insurances' -> 'insuranc' (and terms are "State of employment", "member States")."""
+    return {word, word + "s", word + "es", word.removesuffix("s")}
 
 
 def about_upload(scored: list[Scored], answering: float, lead: Scored | None = None) -> list[Scored]:
