@@ -51,12 +51,15 @@ class DomainModel:
 def conversation_similarity(vector: np.ndarray, previous: tuple[str, str], embedding) -> float | None:
     """How near a turn comes to the conversation it is asked in: the best cosine between its (unit) `vector` and the
     previous turn's standalone question and each sentence of its answer (`previous`, AnswerRequest.previous; citation
-    markers left out), embedded as questions are (`embedding`: Settings.embedding). None without a previous turn. "what
-    kind of solutions? give examples" after an answer naming solutions comes near it; "ok. how do i convert a pdf to
-    word for free" after an answer about Article 97 does not."""
+    markers left out; its sentences as textrepair.split_sentences cuts them, not after "Art."), embedded as questions
+    are (`embedding`: Settings.embedding). None without a previous turn. "what kind of solutions? give examples" after
+    an answer naming solutions comes near it; "ok. how do i convert a pdf to word for free" after an answer about
+    Article 97 does not."""
     from ..embeddings import encode_query
+    from ..textrepair import split_sentences
 
-    texts = [t for t in (previous[0], *re.split(r"(?<=[.?!])\s+", re.sub(r"\s*\[\d+\]", "", previous[1])))
+    answer = re.sub(r"\s*\[\d+\]", "", previous[1])
+    texts = [t for t in (previous[0], *(answer[start:end] for start, end in split_sentences(answer)))
              if re.search(r"[^\W\d_]", t)]
     if not texts:
         return None
