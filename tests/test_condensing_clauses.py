@@ -5,7 +5,9 @@ the right kind; each with the rewrite it gave before."""
 
 import pytest
 
-from eaeu_qa.condensing.clause import event_verb, resolve_pro_verb, verb_phrase
+from eaeu_qa.condensing.clause import _POINTING_ADVERBS, event_verb, resolve_pro_verb, verb_phrase
+from eaeu_qa.condensing.noun_phrase import BACK_POINTERS
+from eaeu_qa.condensing.wordclass import classes
 from eaeu_qa.condensing.reference import case_phrase, case_predicate
 from eaeu_qa.entities import tokens
 
@@ -242,3 +244,9 @@ def test_a_noun_only_word_before_another_noun_is_no_demonstratives_head(terms):
     # 'that equipment' before a clause-final verb is a noun phrase; 'that remittance figure' has the head 'figure'
     assert (4, "demonstrative") in references("and how much did that equipment cost, and who paid?", terms)
     assert (2, "demonstrative") not in references("where does that remittance figure come from?", terms)
+
+
+def test_the_pointing_adverbs_are_the_back_pointers_the_lexicon_calls_adverbs_but_there_and_else():
+    """clause._POINTING_ADVERBS is written out (the lexicon is read at warm, not at import); it must stay the subset
+    of noun_phrase.BACK_POINTERS its comment says: 'there' stays in 'going to school there'."""
+    assert _POINTING_ADVERBS == {w for w in BACK_POINTERS if "r" in classes(w)} - {"there", "else"}

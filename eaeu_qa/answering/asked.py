@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 # each argue", "Russia's and Kyrgyzstan's positions", "the positions of Russia and the Kyrgyz Republic"; _AND).
 _STANCE_NOUNS = r"position|view|perspective|standpoint|stance|argument|reply|response"
 _STANCE_VERBS = r"argu\w*|say|says|said|reply|replies|respond\w*|claim\w*|think|thinks|maintain\w*|contend\w*|insist\w*"
-# a party's organs speak for it ("what does the Kyrgyz government argue?", "the Russian authorities say"; review s18 B4)
+# a party's organs speak for it ("what does the Kyrgyz government argue?", "the Russian authorities say"; review s18 B4):
+# the user's nouns for who speaks for a State, a small closed class written out: the documents write one of them once
+# ("Kyrgyz officials have indicated"), too rarely for a corpus count to find the class
 _PARTY_ORGANS = r"side|government|authorities|officials|leadership|delegation"
 # a coordination of parties: "Russia and Kyrgyzstan", "Russia, Kyrgyzstan", "Russia's or the Kyrgyz Republic's"
 _AND = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"

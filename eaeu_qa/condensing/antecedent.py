@@ -10,6 +10,7 @@ from ..answering.instruments import DOCUMENT_NOUNS, PREPOSITIONS
 from .focus import holds_provisions, is_document
 from .phrase import person_noun, trim_chunk
 from .reference import head_word, passive_verb
+from .verbs import SINGULAR_BE
 from .subjects import topic_chunks
 from .topic import own_question
 from ..entities import DO_MODALS, STRANDED_PREPOSITIONS, CorpusTerms, tokens
@@ -74,6 +75,11 @@ def holds_people(phrase: str, terms: CorpusTerms, noun: str = "") -> bool:
             or bool(noun) and (terms.written_near(head, noun) + terms.written_near(noun, head)) > 0)
 
 
+# Conjunctions and relative pronouns that start another clause or phrase after a copula's complement: closed classes
+# of grammar, written out (no corpus count says what a word does in a clause).
+_CLAUSE_STARTS = frozenset({"and", "or", "that", "which", "who"})
+
+
 def called_body(words: Sequence[str], index: int) -> bool:
     """'Is it an enforcement agency?', 'it is a court': the copula makes the pronoun at `index` a body (a general noun
     of a body or a group in the copula's complement: the next words before the clause or a prepositional phrase
@@ -81,13 +87,12 @@ def called_body(words: Sequence[str], index: int) -> bool:
     from .reference import INSTITUTION_NOUNS
 
     lowered = [w.lower() for w in words]
-    copula = {"is", "was", "isn't", "wasn't"}
-    if not (index and lowered[index - 1] in copula or index + 1 < len(lowered) and lowered[index + 1] in copula):
+    if not (index and lowered[index - 1] in SINGULAR_BE
+            or index + 1 < len(lowered) and lowered[index + 1] in SINGULAR_BE):
         return False
     after = []
     for word in lowered[index + 1:index + 6]:
-        if not word.replace("'", "").isalpha() or word in {"and", "or", "that", "which", "who"} \
-                or word in STRANDED_PREPOSITIONS | PREPOSITIONS:
+        if not word.replace("'", "").isalpha() or word in _CLAUSE_STARTS | STRANDED_PREPOSITIONS | PREPOSITIONS:
             break
         after.append(word)
     return any(w in GROUP_NOUNS | INSTITUTION_NOUNS for w in after)

@@ -109,7 +109,10 @@ def replace_condition(text: str, previous_question: str, terms: CorpusTerms | No
 
 
 # Adverbs at a clause's end that point back at the conversation ('can she count too?'), left out of the clause as a
-# noun phrase.
+# noun phrase: the words of noun_phrase.BACK_POINTERS the lexicon knows as adverbs (wordclass class r), but 'there',
+# a place the clause keeps ('going to school there'), and 'else', which qualifies the word before it ('anywhere
+# else'). Written out because the lexicon is read at warm, not at import; tests/test_condensing_clauses.py checks it
+# is that subset.
 _POINTING_ADVERBS = frozenset({"too", "also", "either", "then", "again", "instead"})
 # Wh-words that ask about a whole clause ('Why did X do Y?'), not about one of its parts ('What did X say?').
 _CLAUSE_WH = frozenset({"why", "how", "when", "where", "often", "long", "soon"})
@@ -353,7 +356,9 @@ def resolve_pro_verb(text: str, previous_question: str, terms: CorpusTerms | Non
 
 
 # Verbs whose subject is an event, never a party or a body ('when does it start?', 'how long will it last?'); 'take'
-# only after 'how long' ('how long does it take?').
+# only after 'how long' ('how long does it take?'). A small closed class of English verbs of time and occurrence,
+# written out: the documents rarely write them, and with a party as subject too ('member States shall conclude'), so no
+# corpus count tells that a verb's subject is an event.
 EVENT_VERBS = frozenset({"start", "begin", "end", "finish", "last", "happen", "occur", "conclude"})
 
 

@@ -9,7 +9,7 @@ from .focus import is_document
 from ..entities import (AUXILIARIES, SAYING_VERBS, STOPWORDS, WH_WORDS, CorpusTerms, Entity, content_words, names,
                         tokens)
 from .subjects import asked_for
-from .verbs import FINITE_BE, verb_positions
+from .verbs import FINITE_BE, SINGULAR_BE, verb_positions
 from .phrasing import bare_words, detokenise, is_possessive, possessive, same_word, unmarked, without_possessive
 from ..settings import Settings
 
@@ -61,7 +61,9 @@ def name_holder(subject: str, word: str, terms: CorpusTerms) -> str:
 LITIGATION_VERBS = frozenset({"sue", "sues", "sued", "suing", "file", "files", "filed", "filing", "lodge", "lodges",
                               "lodged", "lodging", "challenge", "challenges", "challenged", "challenging"})
 LITIGATION_NOUNS = frozenset({"lawsuit", "lawsuits", "suit", "complaint"})
-CASE_NOUNS = LITIGATION_NOUNS | {"case", "dispute"}  # what a question can name the case with (case_phrase)
+# What a question can name the case with (case_phrase). Written out: the documents write these nouns for other things
+# too (the treaty's disputes between any States, "in case of"), so no corpus count tells the ones that name this case.
+CASE_NOUNS = LITIGATION_NOUNS | {"case", "dispute"}
 _LITIGATION_STEMS = ("sue", "sued", "suing", "file", "lodge", "challenge", "lawsuit", "suit", "complaint")  # one a stem
 _LITIGATION = re.compile(r"^\s*(?:['’]s\s+)?(?:[a-z]+\s+){0,2}?(?:"
                          + "|".join(sorted(LITIGATION_VERBS | LITIGATION_NOUNS)) + r")\b")
@@ -106,7 +108,7 @@ def case_predicate(words: list[str], index: int) -> bool:
     or 'go <someone>'s way', 'go the other way' ('if it goes Kyrgyzstan's way'); a party does neither."""
     lowered = [w.lower() for w in words]
     rest = lowered[index + 1:index + 6]
-    after_be = rest if index and lowered[index - 1] in {"is", "was", "isn't", "wasn't"} else (
+    after_be = rest if index and lowered[index - 1] in SINGULAR_BE else (
         rest[1:] if rest[:1] in (["is"], ["was"]) else [])
     predicate = [w for w in after_be[:2] if w not in {"really", "actually", "mainly", "all", "just"}][:1]
     return predicate == ["about"] or rest[:1] in (["go"], ["goes"], ["went"]) and "way" in rest[1:5]

@@ -9,6 +9,9 @@ from .wordclass import classes
 
 _NOUN_PHRASE_JOINERS = frozenset({"of", "the", "on", "a", "an"})  # inside a subject before its verb
 FINITE_BE = frozenset({"is", "are", "was", "were"})
+# ... and those of 'it' ('is it', 'it was', 'isn't it'). These and the other function-word sets here are closed
+# classes of English grammar, written out: no corpus count says what a word does in a clause.
+SINGULAR_BE = frozenset({"is", "was", "isn't", "wasn't"})
 # '... have to meet', 'need to register': the word after 'to' is a verb.
 _NOUN_SUFFIXES = ("tion", "sion", "ment", "ity", "ness", "ance", "ence", "ship", "ism")  # 'move to litigation'
 _TO_VERB = frozenset({"have", "has", "had", "need", "needs", "want", "wants", "able", "going", "allowed"})
