@@ -78,7 +78,10 @@ def answer_type(question: str) -> str:
 
 _HOW_TYPE_WORD = re.compile(r"how\s+(long|soon|often|many|much|old)\b", re.I)
 # "stand" in "What does CHI stand for?": it asks what an acronym (written in capitals) spells out, and the evidence
-# writes those words ("compulsory medical insurance (CHI)"), not "stand".
+# writes those words ("compulsory medical insurance (CHI)"), not "stand". A pattern of the question's form, as
+# _HOW_TYPE_WORD is: English asks what an acronym means with this one idiom, and an acronym before it is the
+# condition, not any question's wording; a corpus signal (words the corpus does not write) would also take "stand" in
+# "What do the parties stand for?", whose "stand" is the thing asked.
 _STANDS_FOR = re.compile(r"(?i:what\s+(?:does|do|did)\s+(?:[\w'’-]+\s+){0,3}?)[\"'“‘]?[A-Z]{2,}[\"'’”]?\s+"
                          r"(?i:(stand)\s+for)\b")
 
