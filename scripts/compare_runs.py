@@ -13,27 +13,20 @@ answerability and citations on both sides. Exit status 0 either way.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eaeu_qa.evaluation.reports import result_value  # noqa: E402
+
 FIELDS = ("standalone_question", "answer", "answerable", "citations", "retrieved", "metrics")
-
-
-def _value(raw):
-    """results.jsonl keeps nested values as their Python text (evaluation/reports); rows keep them as JSON."""
-    if isinstance(raw, str) and raw[:1] in "[{" or raw in ("True", "False", "None"):
-        try:
-            return ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            return raw
-    return raw
 
 
 def _seen(field: str, value):
     """What a field shows, without timings: citations by locator and span, passages by chunk and score."""
-    value = _value(value)
+    value = result_value(value)
     if field == "citations":
         return [(c.get("locator"), c.get("start"), c.get("end")) for c in value or []]
     if field == "retrieved":
@@ -49,7 +42,7 @@ def read_rows(path: Path) -> dict[tuple[str, str], dict]:
 
 def item_score(row: dict) -> float | None:
     """scripts/followups.py's objective for one item (None without metrics)."""
-    metrics = _value(row.get("metrics")) or {}
+    metrics = result_value(row.get("metrics")) or {}
     if not metrics:
         return None
     if metrics.get("hit@4") is not None:
@@ -72,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.show:
                 for side, row in (("before", before[key]), ("after", after[key])):
                     print(f"{':'.join(filter(None, key))} {side}: {row.get('standalone_question')!r} answerable="
-                          f"{_value(row.get('answerable'))} cited={[c[0] for c in _seen('citations', row.get('citations'))]}"
+                          f"{result_value(row.get('answerable'))} cited={[c[0] for c in _seen('citations', row.get('citations'))]}"
                           f" score={item_score(row)}")
     only = (before.keys() ^ after.keys())
     print(f"{len(before.keys() & after.keys())} items in both, {len(only)} in one only; {len(changed)} differ")

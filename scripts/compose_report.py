@@ -15,7 +15,6 @@ eval/blind*.jsonl (a folder of one is refused).
 
 from __future__ import annotations
 
-import ast
 import re
 import json
 import sys
@@ -29,15 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from eaeu_qa.evaluation.metrics import contains_words  # noqa: E402
+from eaeu_qa.evaluation.reports import result_value  # noqa: E402
 
 SETS = ("dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9", "tune10", "tune11",
         "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune_un",
         "tune_fu")
 METRICS = ("citation_recall", "key_fact_recall", "citation_gold_precision")
-
-
-def _value(raw):
-    return ast.literal_eval(raw) if isinstance(raw, str) and raw[:1] in "[{" else raw
 
 
 def _paragraph(citation: dict) -> tuple[str, str]:
@@ -50,7 +46,7 @@ def paragraph_precision(row: dict, gold: list[str]) -> float | None:
     citation gold precision with a paragraph cited twice counted once (unchanged when two citations of one paragraph
     become one); a paragraph's text is that of its cited chunks."""
     passages: dict[tuple[str, str], str] = {}
-    for c in _value(row["citations"]) or []:
+    for c in result_value(row["citations"]) or []:
         passages[_paragraph(c)] = f"{passages.get(_paragraph(c), '')} {c['passage']}"
     if not passages or not gold:
         return None
@@ -82,21 +78,21 @@ def summary(rows: list[dict], gold: dict[str, list[str]]) -> dict[str, float]:
     out: dict[str, float] = {}
     values = [v for r in rows for v in [paragraph_precision(r, gold.get(r["id"], []))] if v is not None]
     out["pprec"] = sum(values) / len(values) if values else float("nan")
-    metrics = [_value(r["metrics"]) or {} for r in rows]
+    metrics = [result_value(r["metrics"]) or {} for r in rows]
     for name in METRICS:
         values = [m[name] for m in metrics if m.get(name) is not None]
         out[name] = sum(values) / len(values) if values else float("nan")
-    citations = [c for r in rows for c in _value(r["citations"]) or []]
+    citations = [c for r in rows for c in result_value(r["citations"]) or []]
     verbatim = [c["quote"] == c["passage"][c["start"] - c["passage_start"]:c["end"] - c["passage_start"]]
                 for c in citations]
     answered = [r for r in rows if str(r.get("answerable")) == "True"]
     out["verbatim"] = sum(verbatim) / len(verbatim) if verbatim else float("nan")
-    out["cites/answer"] = sum(len(_value(r["citations"]) or []) for r in answered) / max(len(answered), 1)
-    out["repeat"] = sum(_repeats(_value(r["citations"]) or []) for r in answered)
+    out["cites/answer"] = sum(len(result_value(r["citations"]) or []) for r in answered) / max(len(answered), 1)
+    out["repeat"] = sum(_repeats(result_value(r["citations"]) or []) for r in answered)
     leads = [any(contains_words(c[0]["passage"], g) for g in gold[r["id"]]) for r in answered
-             for c in [_value(r["citations"]) or []] if c and gold.get(r["id"])]
+             for c in [result_value(r["citations"]) or []] if c and gold.get(r["id"])]
     out["lead"] = sum(leads) / len(leads) if leads else float("nan")
-    out["deflead"] = sum(definition_leads(_value(r["citations"]) or []) for r in answered)
+    out["deflead"] = sum(definition_leads(result_value(r["citations"]) or []) for r in answered)
     out["chars"] = sum(len(r["answer"]) for r in answered) / max(len(answered), 1)
     return out
 

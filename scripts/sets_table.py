@@ -19,7 +19,6 @@ refusal at 2.1 points; the intervals make that visible next to the target. Read-
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import math
 from dataclasses import dataclass, replace
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ (run as a s
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from answerability_cv import FALSE_REFUSAL_TARGET, UNANSWERABLE_TARGET  # the refusal targets the fits aim at
+from eaeu_qa.evaluation.reports import result_value  # noqa: E402
 
 # issue 8's "Done when" (per private set); the direction says which side passes
 TARGETS = {"top4": (0.90, ">="), "cited": (0.85, ">="), "facts": (0.75, ">="), "unrefused": (UNANSWERABLE_TARGET, ">="),
@@ -76,16 +76,6 @@ class SetFigures:
                                        "falserefused", "quotes", "verbatim")))
 
 
-def _value(raw):
-    """results.jsonl may keep nested values as their Python text."""
-    if isinstance(raw, str) and raw[:1] in "[{":
-        try:
-            return ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            return raw
-    return raw
-
-
 def verbatim(citation: dict) -> bool:
     """The citation's quote is its passage's text at the quote's offsets."""
     try:
@@ -104,7 +94,7 @@ def read_set(folder: Path) -> SetFigures:
     def total(items, metric):
         return float(sum(r["metrics"].get(metric) or 0.0 for r in items))
 
-    citations = [c for r in rows for c in (_value(r.get("citations")) or [])]
+    citations = [c for r in rows for c in (result_value(r.get("citations")) or [])]
     return SetFigures(folder.name.split("-", 1)[-1],
                       len(answerable), len(unanswerable), total(answerable, "hit@4"),
                       total(answerable, "citation_recall"), total(answerable, "key_fact_recall"),

@@ -62,6 +62,19 @@ def compare(main: EvalRun, peer: EvalRun) -> list[dict[str, Any]]:
     return table
 
 
+def result_value(raw):
+    """A value of a results.jsonl row as the scripts read it: rows written before they were JSON throughout kept nested
+    values (citations, metrics) and flags as their Python text ("[...]", "{...}", "True"); other values as they are."""
+    import ast
+
+    if isinstance(raw, str) and raw[:1] in "[{" or raw in ("True", "False", "None"):
+        try:
+            return ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            return raw
+    return raw
+
+
 def write_run(run: EvalRun, out: Path, comparison: tuple[EvalRun, list[dict]] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "results.jsonl").open("w", encoding="utf-8") as handle:
