@@ -42,15 +42,14 @@ class Collector:
     def prepare(self, item: dict):
         if item["key"] not in self.cache:
             key = (item["question"], tuple(item.get("history") or []))
-            if key not in self.retrieved:
-                answer = self.chain.ask(item["question"], history=item.get("history") or [])
-                self.retrieved[key] = (answer.standalone_question, answer.retrieved)
-            standalone, passages = self.retrieved[key]
-            request = AnswerRequest(item["question"], standalone, passages,
-                                    is_follow_up=standalone != item["question"],
-                                    points_back=standalone != item["question"],
-                                    in_conversation=bool(item.get("history")))  # the cache keeps no
-            # condenser result: a rewritten turn is taken as pointing back (the gate judges its rewrite)
+            if len(self.retrieved.get(key, ())) != 5:  # absent, or kept by a version without the turn's condensing
+                self.retrieved[key] = self._ask(item)
+            standalone, passages, is_follow_up, points_back, previous = self.retrieved[key]
+            # as the chain's request: a rewritten turn points back only when the condenser says so (a turn that leaves
+            # the subject or asks a complete question of its own is judged on its own words: Condensed.points_back)
+            request = AnswerRequest(item["question"], standalone, passages, is_follow_up=is_follow_up,
+                                    points_back=points_back, in_conversation=bool(item.get("history")),
+                                    previous=previous)
             question = self.answerer.features(request.question, request.standalone, request.is_follow_up)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks,
                                             self.answerer.settings)
@@ -60,6 +59,24 @@ class Collector:
                     structural, question, request.passages, self._score(item["key"], question, request.passages))
             self.cache[item["key"]] = (request, question, structural)
         return self.cache[item["key"]]
+
+    def _ask(self, item: dict) -> tuple:
+        """The item asked through the chain: (standalone question, passages, is_follow_up, points_back, previous) of the
+        request the chain answered last (the asked turn; replayed history turns come before it)."""
+        requests: list[AnswerRequest] = []
+        answer = self.answerer.answer
+
+        def recording(request: AnswerRequest):
+            requests.append(request)
+            return answer(request)
+
+        self.answerer.answer = recording
+        try:
+            self.chain.ask(item["question"], history=item.get("history") or [])
+        finally:
+            self.answerer.answer = answer
+        last = requests[-1]
+        return last.standalone, last.passages, last.is_follow_up, last.points_back, last.previous
 
     def _score(self, key: str, question, passages) -> list:
         """The item's candidate units scored by the answerer's current unit and relevance models: computed once per

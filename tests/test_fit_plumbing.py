@@ -56,3 +56,24 @@ def test_the_collector_applies_the_annex_rule_as_the_answerer_does(qa_chain, mon
     monkeypatch.setattr(answerer, "settings", replace(answerer.settings, annex_answer_coverage=held))
     item = {**item, "key": "t:2"}
     assert collector.prepare(item)[2] is None and collector.annex[item["key"]] == held
+
+
+def test_the_collector_keeps_the_condensers_view_of_a_rewritten_turn(qa_chain):
+    """A rewritten turn points back only when the condenser says so (review s18 S2: every rewritten turn was taken as
+    pointing back, so the fits never saw a turn judged on its own words): a turn that leaves the subject gets the
+    earlier topic put before it and is still judged on its own words; one with a pronoun points back. The request
+    carries the previous turn, as the chain's does. Written for this test."""
+    collector = Collector(qa_chain)
+    history = ["Why did Kyrgyzstan sue Russia?"]
+    away = {"key": "t:away", "question": "Tell me a joke about lawyers", "history": history}
+    back = {"key": "t:back", "question": "and what does Russia say about that?", "history": history}
+    request, _, _ = collector.prepare(away)
+    assert request.standalone != away["question"] and request.is_follow_up and not request.points_back
+    assert request.in_conversation and request.previous[0] == history[0] and request.previous[1]
+    request, _, _ = collector.prepare(back)
+    assert request.points_back and request.standalone != back["question"]
+    key = (away["question"], tuple(history))
+    collector.retrieved[key] = collector.retrieved[key][:2]  # (standalone, passages): a cache kept by the old version
+    collector.cache.clear()
+    assert not collector.prepare(away)[0].points_back  # asked again, not taken as pointing back for its rewrite
+    assert len(collector.retrieved[key]) == 5
