@@ -222,6 +222,11 @@ class Settings:
     # domain.corpus_share; "What is CHI?" 1.0; 0 = off). Fitted by scripts/offtopic_refit.py --lexical: the smallest
     # multiple of 0.05 at least 0.05 above the highest share among the off-topic tuning items the gate refuses
     off_topic_lexical: float = 0.7
+    # A conversation's turn judged on its own words, none of them pointing back, is held to off_topic_domain, not
+    # off_topic_chat_domain, when the corpus writes under this share of them (domain.corpus_share: "Who won the world
+    # cup?" mid-chat; 0 = off). Fitted by scripts/offtopic_lexical_fit.py: the lowest share of the answerable tuning
+    # turns it governs, minus 0.05
+    off_topic_chat_lexical: float = 0.417
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

@@ -154,7 +154,8 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
 def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], level: float,
               domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
               in_conversation: bool = False, chat_domain_level: float | None = None, conversation: float | None = None,
-              conversation_level: float = 0.0, lexical: float | None = None, lexical_level: float = 0.0) -> bool:
+              conversation_level: float = 0.0, lexical: float | None = None, lexical_level: float = 0.0,
+              chat_lexical_level: float = 0.0) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
@@ -171,7 +172,11 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     solutions? give examples") is near what was just said, a turn that leaves the subject is not. Never when the
     text's words are the corpus's own: `lexical` (domain.corpus_share; None: not read) at least `lexical_level`
     (Settings.off_topic_lexical; 0 = off): "What is CHI?" holds a word the article writes throughout that the embedding
-    model does not know, so the dense signals alone cannot tell. Not when a user's upload is among the passages (an
+    model does not know, so the dense signals alone cannot tell. The other way, a conversation's turn judged on its own
+    words is held to `domain_level` also when its `lexical` share is under `chat_lexical_level`
+    (Settings.off_topic_chat_lexical; 0 = off): the chat level is for follow-ups the condenser leaves as they are, in
+    the documents' words ("what kind of solutions?"), not for "Who won the world cup?" (the caller passes 0 for a turn
+    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). Not when a user's upload is among the passages (an
     upload may be about anything), nor with no passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
@@ -180,7 +185,8 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     if points_back:
         return best_similarity < level and domain is not None and domain < domain_level
     if in_conversation and chat_domain_level is not None:
-        away = conversation is not None and conversation < conversation_level and conversation_level > 0  # far too
+        away = (conversation is not None and conversation < conversation_level and conversation_level > 0  # far too
+                or lexical is not None and lexical < chat_lexical_level)  # or not in the documents' words
         return outside_topic(best_similarity, level, domain, domain_level if away else chat_domain_level, related)
     return outside_topic(best_similarity, level, domain, domain_level, related)
 

@@ -178,7 +178,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         return off_topic(similarity, domain, request.passages, s.off_topic_similarity, s.off_topic_domain,
                          s.nearby_similarity, request.points_back,
                          request.in_conversation and not self.acknowledges(request), s.off_topic_chat_domain,
-                         conversation, s.off_topic_conversation, signals.get("corpus_share"), s.off_topic_lexical)
+                         conversation, s.off_topic_conversation, signals.get("corpus_share"), s.off_topic_lexical,
+                         0.0 if request.own_pointer else s.off_topic_chat_lexical)
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
