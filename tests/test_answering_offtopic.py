@@ -294,3 +294,65 @@ def test_a_turn_that_asks_nothing_gets_a_short_neutral_reply(qa_chain, history):
     answer = qa_chain.ask("thanks!", history=history)
     assert answer.answer == ACKNOWLEDGED and not answer.answerable and not answer.citations
     assert asks_nothing("ok, great") and not asks_nothing("pensions?") and not asks_nothing("tell me about the case now")
+
+
+def test_a_turn_in_other_words_than_the_documents_is_held_to_the_first_turn_level(make_chunk):
+    """A conversation's turn judged on its own words whose domain similarity is between the chat level and the
+    first-turn level, near enough to the conversation, is refused when the corpus writes under
+    Settings.off_topic_chat_lexical of its words (domain.corpus_share), not at or above it, not with the level at 0, and
+    not for a turn that points back (judged on its rewrite)."""
+    corpus = [RetrievedPassage(1, make_chunk("Text of the treaty."), 0.0)]
+    s = Settings()
+    assert 0 < s.off_topic_chat_lexical < s.off_topic_lexical
+    assert Settings.from_env({"EAEU_QA_OFF_TOPIC_CHAT_LEXICAL": "0"}).off_topic_chat_lexical == 0.0
+    domain = (s.off_topic_chat_domain + s.off_topic_domain) / 2
+    near = s.off_topic_conversation + 0.1
+
+    def refused(share, level=s.off_topic_chat_lexical, points_back=False):
+        return off_topic(0.3, domain, corpus, s.off_topic_similarity, s.off_topic_domain, s.nearby_similarity,
+                         points_back, True, s.off_topic_chat_domain, near, s.off_topic_conversation, share,
+                         s.off_topic_lexical, level)
+
+    assert refused(s.off_topic_chat_lexical - 0.01)
+    assert not refused(s.off_topic_chat_lexical)
+    assert not refused(0.0, level=0.0)  # 0 = off
+    assert not refused(None)  # no informative word: not read
+    assert not refused(0.0, points_back=True)  # a rewrite is judged on both dense signals only
+
+
+# (earlier turn, a turn asking about something else in words the corpus hardly writes); written for this test
+AWAY_TURNS = [("Why did Kyrgyzstan sue Russia?", LOOK_ALIKES[0]),
+              ("What does Article 98 say about family members of workers?", "What is Atlantis?")]
+
+
+@pytest.mark.parametrize("earlier,question", AWAY_TURNS)
+def test_a_turn_leaving_the_documents_words_is_refused_mid_chat(qa_chain, settings, retriever, earlier, question):
+    """Near the conversation and above the chat level, such a turn was answered (with quotes about the case); held to
+    the first-turn level because the corpus writes few of its words, it is refused plainly, and with the level at 0 it
+    is not refused as off-topic."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    answer = qa_chain.ask(question, history=[earlier])
+    assert answer.refusal == "off_topic" and not answer.citations and answer.answer.startswith(OFF_TOPIC)
+    off = QAChain(dataclasses.replace(settings, off_topic_chat_lexical=0.0), retriever).ask(question, history=[earlier])
+    assert off.refusal != "off_topic"
+
+
+def test_a_turn_whose_own_words_point_back_is_marked_so(qa_chain, monkeypatch):
+    """AnswerRequest.own_pointer (chain.own_words_point_back): "that" or an opening "and" points back, whatever the
+    condenser did with the turn; a turn complete on its own does not; a first turn never does."""
+    from eaeu_qa.chain import own_words_point_back
+
+    terms = qa_chain.condenser.terms
+    assert own_words_point_back("would that actually settle it?", terms)
+    assert own_words_point_back("and for the children?", terms)
+    assert not own_words_point_back("Who won the world cup?", terms)
+    requests = []
+    answer = qa_chain.answerer.answer
+    monkeypatch.setattr(qa_chain.answerer, "answer", lambda request: requests.append(request) or answer(request))
+    qa_chain.ask("would that actually settle it?", history=["Why did Kyrgyzstan sue Russia?"])
+    assert requests[-1].own_pointer and requests[-1].in_conversation
+    qa_chain.ask("would that actually settle it?")
+    assert not requests[-1].own_pointer
