@@ -146,8 +146,8 @@ def test_an_off_topic_turn_inside_a_conversation_is_judged_on_its_own_words(qa_c
 def test_a_turn_far_from_the_conversation_is_held_to_the_first_turn_domain_level(qa_chain, settings, retriever):
     """A turn complete on its own whose words come near the questions the documents answer only a little (above
     off_topic_chat_domain) is refused when it is also far from the previous turn and its answer
-    (Settings.off_topic_conversation); with that level at 0 the chat level alone lets it through. Written for this
-    test."""
+    (Settings.off_topic_conversation); with that level and Settings.off_topic_chat_lexical at 0 the chat level alone lets
+    it through. Written for this test."""
     import dataclasses
 
     from eaeu_qa.chain import QAChain
@@ -157,7 +157,10 @@ def test_a_turn_far_from_the_conversation_is_held_to_the_first_turn_domain_level
     assert answer.refusal == "off_topic" and not answer.citations
     assert 0 < settings.off_topic_conversation < settings.off_topic_domain
     assert Settings.from_env({"EAEU_QA_OFF_TOPIC_CONVERSATION": "0"}).off_topic_conversation == 0.0
-    off = QAChain(dataclasses.replace(settings, off_topic_conversation=0.0), retriever).ask(question, history=history)
+    # the chat level alone (the lexical condition off too: the corpus writes few of its words, so it holds the turn
+    # to the first-turn level as well)
+    off = QAChain(dataclasses.replace(settings, off_topic_conversation=0.0, off_topic_chat_lexical=0.0),
+                  retriever).ask(question, history=history)
     assert off.refusal != "off_topic"
 
 
