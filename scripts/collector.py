@@ -42,14 +42,14 @@ class Collector:
     def prepare(self, item: dict):
         if item["key"] not in self.cache:
             key = (item["question"], tuple(item.get("history") or []))
-            if len(self.retrieved.get(key, ())) != 5:  # absent, or kept by a version without the turn's condensing
+            if len(self.retrieved.get(key, ())) != 6:  # absent, or kept by a version without the turn's condensing
                 self.retrieved[key] = self._ask(item)
-            standalone, passages, is_follow_up, points_back, previous = self.retrieved[key]
+            standalone, passages, is_follow_up, points_back, previous, own_pointer = self.retrieved[key]
             # as the chain's request: a rewritten turn points back only when the condenser says so (a turn that leaves
             # the subject or asks a complete question of its own is judged on its own words: Condensed.points_back)
             request = AnswerRequest(item["question"], standalone, passages, is_follow_up=is_follow_up,
                                     points_back=points_back, in_conversation=bool(item.get("history")),
-                                    previous=previous)
+                                    previous=previous, own_pointer=own_pointer)
             question = self.answerer.features(request.question, request.standalone, request.is_follow_up)
             structural = structural_verdict(question, request.passages, self.answerer.corpus_chunks,
                                             self.answerer.settings)
@@ -61,8 +61,8 @@ class Collector:
         return self.cache[item["key"]]
 
     def _ask(self, item: dict) -> tuple:
-        """The item asked through the chain: (standalone question, passages, is_follow_up, points_back, previous) of the
-        request the chain answered last (the asked turn; replayed history turns come before it)."""
+        """The item asked through the chain: (standalone question, passages, is_follow_up, points_back, previous,
+        own_pointer) of the request the chain answered last (the asked turn; replayed history turns come before it)."""
         requests: list[AnswerRequest] = []
         answer = self.answerer.answer
 
@@ -76,7 +76,7 @@ class Collector:
         finally:
             self.answerer.answer = answer
         last = requests[-1]
-        return last.standalone, last.passages, last.is_follow_up, last.points_back, last.previous
+        return last.standalone, last.passages, last.is_follow_up, last.points_back, last.previous, last.own_pointer
 
     def _score(self, key: str, question, passages) -> list:
         """The item's candidate units scored by the answerer's current unit and relevance models: computed once per

@@ -71,9 +71,9 @@ def test_the_collector_keeps_the_condensers_view_of_a_rewritten_turn(qa_chain):
     assert request.standalone != away["question"] and request.is_follow_up and not request.points_back
     assert request.in_conversation and request.previous[0] == history[0] and request.previous[1]
     request, _, _ = collector.prepare(back)
-    assert request.points_back and request.standalone != back["question"]
+    assert request.points_back and request.standalone != back["question"] and request.own_pointer
     key = (away["question"], tuple(history))
     collector.retrieved[key] = collector.retrieved[key][:2]  # (standalone, passages): a cache kept by the old version
     collector.cache.clear()
     assert not collector.prepare(away)[0].points_back  # asked again, not taken as pointing back for its rewrite
-    assert len(collector.retrieved[key]) == 5
+    assert len(collector.retrieved[key]) == 6
