@@ -164,7 +164,8 @@ class QAChain:
                                 passages=state["passages"], is_follow_up=condensed.is_follow_up,
                                 points_back=condensed.points_back, in_conversation=bool(state["history"]),
                                 previous=(last.standalone, last.answer) if last else ("", ""),
-                                own_pointer=bool(last) and own_words_point_back(condensed.question, self.condenser.terms))
+                                own_pointer=bool(last) and own_words_point_back(condensed.question,
+                                                                                self.condenser.terms))
         stream = getattr(self.answerer, "stream", None)
         if stream is not None:
             items = stream(request, history=state["history"])

@@ -8,9 +8,10 @@ so every history turn is measured too, after the turns before it). For each turn
 provisions) it keeps what answerability.off_topic decides on: the similarity of the text it judges
 (answerability.judged_text) to the candidate units, the domain similarity (None where reads_domain says it is not
 read), how near a turn judged on its own words in a conversation comes to the previous turn and its answer
-(domain.conversation_similarity), the share of its words the corpus writes (domain.corpus_share) and of its common
-words (domain.common_share; records kept before it was recorded lack it), points_back, in_conversation, the judged text and its vector (for leave-one-set-out centroids), and the
-answer's refusal kind. Read by scripts/offtopic_refit.py; the cache (eval/runs/offtopic-signals.pkl) is keyed by
+(domain.conversation_similarity), the share of its words the corpus writes (domain.corpus_share), points_back,
+in_conversation, whether the user's own words point back (AnswerRequest.own_pointer: "pointer"; records kept before
+it was recorded lack it), the judged text and its vector (for leave-one-set-out centroids), and the answer's refusal
+kind. Read by scripts/offtopic_refit.py; the cache (eval/runs/offtopic-signals.pkl) is keyed by
 (question, history) and is rebuilt when the settings' embedding model differs.
 
 The turns: the answerable ones of the dev TUNING split and of every eval/tune*.jsonl but this session's unseen pool
@@ -84,7 +85,6 @@ def collect(cache: Path = CACHE) -> list[dict]:
         text = judged_text(request)
         calls[-1].update(gate=True, similarity=float(similarity), domain=None if domain is None else float(domain),
                          conversation=conversation, judged=text, lexical=signals.get("corpus_share"),
-                         common=signals.get("common_share"),
                          vector=np.asarray(answerer.vectors.question(text), dtype=np.float32))
         return similarity, domain, conversation
 

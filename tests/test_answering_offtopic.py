@@ -146,8 +146,8 @@ def test_an_off_topic_turn_inside_a_conversation_is_judged_on_its_own_words(qa_c
 def test_a_turn_far_from_the_conversation_is_held_to_the_first_turn_domain_level(qa_chain, settings, retriever):
     """A turn complete on its own whose words come near the questions the documents answer only a little (above
     off_topic_chat_domain) is refused when it is also far from the previous turn and its answer
-    (Settings.off_topic_conversation); with that level and Settings.off_topic_chat_lexical at 0 the chat level alone lets
-    it through. Written for this test."""
+    (Settings.off_topic_conversation); with that level and Settings.off_topic_chat_lexical at 0 the chat level alone
+    lets it through. Written for this test."""
     import dataclasses
 
     from eaeu_qa.chain import QAChain

@@ -176,8 +176,8 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     words is held to `domain_level` also when its `lexical` share is under `chat_lexical_level`
     (Settings.off_topic_chat_lexical; 0 = off): the chat level is for follow-ups the condenser leaves as they are, in
     the documents' words ("what kind of solutions?"), not for "Who won the world cup?" (the caller passes 0 for a turn
-    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). Not when a user's upload is among the passages (an
-    upload may be about anything), nor with no passages at all (refused as weak evidence)."""
+    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). Not when a user's upload is among
+    the passages (an upload may be about anything), nor with no passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
     if lexical is not None and 0 < lexical_level <= lexical:
