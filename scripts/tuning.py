@@ -57,13 +57,20 @@ def read_items(path: Path) -> list[dict]:
 
 def refuse_held_out(sets) -> None:
     """A clear error (no traceback) when `sets` names a held-out file: eval/blind*.jsonl (read by the lead only, with
-    `eaeu-qa eval`) or eval/dev.jsonl (its TEST split is held out; its TUNING split is read by tuning_items itself)."""
+    `eaeu-qa eval`), eval/dev.jsonl (its TEST split is held out; its TUNING split is read by tuning_items itself) or
+    one of this session's unseen pool (POOL_SETS: judged with `eaeu-qa eval` and scripts/unseen_pool.py, never
+    fitted on; review s20 R12: a script's own `--also` let it through)."""
     for name in sets:
         file = Path(name).name
-        if file.startswith("blind") or file == "dev.jsonl":
-            why = ("the blind sets are held out: never tuned on" if file.startswith("blind") else
-                   "the dev set's TEST split is held out; its TUNING split is read already")
-            raise SystemExit(f"{name} is not read by the fitting scripts ({why})")
+        if file.startswith("blind"):
+            why = "the blind sets are held out: never tuned on"
+        elif file == "dev.jsonl":
+            why = "the dev set's TEST split is held out; its TUNING split is read already"
+        elif file in POOL_SETS:
+            why = "this session's unseen pool is held out: never fitted on"
+        else:
+            continue
+        raise SystemExit(f"{name} is not read by the fitting scripts ({why})")
 
 
 def tuning_items(sets: tuple[str, ...], root: Path = ROOT) -> list[dict]:

@@ -101,7 +101,8 @@ def test_the_held_out_sets_are_refused_with_a_clear_message(tmp_path):
     (tmp_path / "eval").mkdir()
     _write(tmp_path / "eval" / "dev.jsonl", [f"art{n:02d}" for n in range(1, 7)])
     _write(tmp_path / "eval" / "a.jsonl", ["q1"])
-    for name in ("blind.jsonl", "blind7.jsonl", "eval/blind2.jsonl", "dev.jsonl", "eval/dev.jsonl"):
+    for name in ("blind.jsonl", "blind7.jsonl", "eval/blind2.jsonl", "dev.jsonl", "eval/dev.jsonl",
+                 *tuning.POOL_SETS, f"eval/{tuning.POOL_SETS[0]}"):
         with pytest.raises(SystemExit, match="held out") as refused:
             tuning.tuning_items(("a.jsonl", name), root=tmp_path)
         assert name in str(refused.value)
