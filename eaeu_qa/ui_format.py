@@ -245,7 +245,6 @@ def turn_markdown_lines(turn, number: int, reader_link: Callable[[Citation], str
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 POPOVER_QUOTE_CHARS = 320
-_OPENING_MARKS = ("\u201c", "\u2018", "\u00ab", "\u201e", '"', "'")
 
 
 @dataclass(frozen=True)
@@ -284,10 +283,11 @@ def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = 
     """A focusable [n]: hovering or clicking it shows the quote (`quote`: the words the answer quotes, else the
     citation's) and locator, with links to the card and reader."""
     label = html.escape(f"[{citation.n}] {citation.label}")
+    # The quoted words exactly as the document has them, set off as a block (style.CSS: the source cards' gold rule)
+    # with no quotation marks added: added marks doubled a quote's own ("““Migration card", audit s18), and leaving
+    # them off only there showed a cut definition with an opening mark and no end (s19). The block is the quote's
+    # extent; a cut quote ends in "…".
     shown = _short_quote(citation.quote if quote is None else quote)
-    # A quote that opens with its own quotation mark (a definition: “Migration card (card)” - a document ...) is
-    # shown as it is: marks around it read "““Migration card".
-    marked = shown if shown.startswith(_OPENING_MARKS) else f"\u201c{shown}\u201d"
     links = [f'<a href="#{target.card_anchor}" target="_self">{wording.GO_TO_CARD}</a>']
     if target.reader_href:
         links.append(f'<a href="{html.escape(target.reader_href)}" target="_blank">{wording.READ_IN_READER}</a>')
@@ -298,7 +298,7 @@ def marker_html(citation: Citation, target: MarkerTarget, editorial_note: str = 
             f'<span class="eaeu-marker">[{citation.n}]</span>'
             f'<span class="eaeu-pop" role="tooltip"><span class="eaeu-pop-label">{label}'
             f'{badges_html(citation, target.editorial, editorial_note)}</span>'
-            f'<span class="eaeu-pop-quote">{html.escape(marked)}</span>'
+            f'<span class="eaeu-pop-quote">{html.escape(shown)}</span>'
             f'{source}'
             f'<span class="eaeu-pop-links">{" · ".join(links)}</span></span></span>')
 

@@ -335,6 +335,12 @@ def test_reader_opens_at_the_cited_paragraph_with_the_quote_highlighted(monkeypa
     spec = documents["article"].source
     assert escape_markdown(spec.attribution) in [c.value for c in article.caption]  # said once, not twice
     assert not any(spec.licence in c.value for c in article.caption)
+    # under its section's heading a paragraph is "para. N", not the section's title again
+    first = find(paragraphs(documents["article"]), "s1.1")
+    opened = "\n".join(_markdown(article))
+    labels = re.findall(r'<span class="eaeu-loc">(.*?)</span>', opened)
+    assert labels and all(label.startswith("para. ") for label in labels), labels[:3]
+    assert html.escape(first.section) in opened and first.label.startswith(first.section)
 
 
 def test_a_question_in_russian_is_labelled_english_only_and_answered_in_russian_too(app, app_env):

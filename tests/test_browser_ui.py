@@ -195,6 +195,124 @@ def test_the_main_area_shows_its_keyboard_focus(server, page):  # noqa: F811
         return {inside: parseFloat(s.outlineOffset) <= -parseFloat(s.outlineWidth),
                 right: m.right, width: window.innerWidth}; }""")
     assert box["inside"] and box["right"] <= box["width"], box  # drawn inside its edge, within the window
+    # ... and seen all round: the chat input's opaque bar lies over <main>'s lower edge and hid the ring there (s19).
+    # Read from the screen: the ring's blue on <main>'s left, right and bottom edges beside and under the bar.
+    edges = page.evaluate("""() => { const m = document.activeElement.getBoundingClientRect(),
+        bar = document.querySelector('[data-testid="stBottom"]').getBoundingClientRect();
+        const y = (bar.top + bar.bottom) / 2;
+        return [[m.left + 0.5, y], [m.right - 1.5, y], [(m.left + m.right) / 2, m.bottom - 1.5], [m.left + 0.5, 300]]; }""")
+    assert _ring_blue(page, edges) == [True] * len(edges), edges
+
+
+def _ring_blue(page, points: list[list[float]]) -> list[bool]:
+    """Whether the screen shows the focus ring's blue at each point (x, y) of the viewport."""
+    import io
+
+    from PIL import Image
+
+    from eaeu_qa.ui.style import FOCUS_RING
+
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    scale = shot.width / page.viewport_size["width"]
+    ring = tuple(int(FOCUS_RING[i:i + 2], 16) for i in (1, 3, 5))
+    return [sum(abs(a - b) for a, b in zip(shot.getpixel((int(x * scale), int(y * scale))), ring)) < 90
+            for x, y in points]
+
+
+def test_on_a_phone_the_chat_input_sits_low_the_title_takes_two_lines_and_the_sidebar_closes_like_a_menu(
+        server, phone, page):  # noqa: F811
+    """s19: 56 px blank under the phone's chat input (Streamlit's desktop margin); the title took three lines at
+    44 px; an opened sidebar stayed over the page after choosing Documents (or a place in the reader's contents).
+    On a desktop the sidebar is beside the page and stays."""
+    phone.goto(server)
+    phone.locator(".st-key-example-0 button").wait_for()
+    layout = phone.evaluate("""() => { const h1 = document.querySelector('main h1'), s = getComputedStyle(h1);
+        return {under: window.innerHeight - document.querySelector('[data-testid="stChatInput"]')
+                                                   .getBoundingClientRect().bottom,
+                lines: (h1.getBoundingClientRect().height - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom))
+                       / parseFloat(s.lineHeight)}; }""")
+    phone.screenshot(path=str(ARTIFACTS / "ui-phone-input-title.png"))
+    assert 0 <= layout["under"] <= 24 and layout["lines"] <= 2.2, layout
+    sidebar = phone.get_by_test_id("stSidebar")
+    closed = "s => s.getBoundingClientRect().right <= 0"
+    for choice in (lambda: sidebar.get_by_test_id("stSidebarNavLink").filter(has_text=wording.NAV_DOCUMENTS),
+                   lambda: sidebar.locator('[class*="st-key-toc-"] button').filter(visible=True).first):
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        phone.wait_for_function(f"() => document.querySelector('[data-testid=\"stSidebar\"]')"
+                                f".getBoundingClientRect().left >= 0")
+        choice().click()
+        try:
+            sidebar.evaluate(f"s => new Promise(done => {{ const t = setInterval(() => {{ if (({closed})(s)) "
+                             f"{{ clearInterval(t); done(); }} }}, 100); setTimeout(() => done(), 10000); }})")
+        finally:
+            phone.screenshot(path=str(ARTIFACTS / "ui-phone-menu-closed.png"))
+        assert sidebar.evaluate(closed), "the sidebar stayed open over the page"
+        phone.get_by_role("heading", name=wording.READER_TITLE).wait_for()
+    page.goto(server)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=wording.NAV_DOCUMENTS).click()
+    page.get_by_role("heading", name=wording.READER_TITLE).wait_for()
+    page.wait_for_timeout(1000)
+    assert page.get_by_test_id("stSidebar").evaluate("s => s.getBoundingClientRect().right > 200")  # stays
+
+
+def _scroll_marker_to(page, marker, y: float) -> None:
+    """Scroll the page (Streamlit's <main>) so that marker's line ends at viewport height y."""
+    marker.evaluate(f"""m => {{ const main = document.querySelector('main.stMain');
+        main.scrollTop += m.getBoundingClientRect().bottom - ({y}); }}""")
+
+
+def _popover_place(page, marker) -> dict:
+    return marker.evaluate("""m => { const p = m.querySelector('.eaeu-pop').getBoundingClientRect(),
+        line = m.querySelector('.eaeu-marker').getBoundingClientRect(),
+        bar = document.querySelector('[data-testid="stBottom"]').getBoundingClientRect();
+        return {top: p.top, bottom: p.bottom, height: p.height, line_top: line.top, line_bottom: line.bottom,
+                bar: bar.top}; }""")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_popover_opens_above_a_marker_near_the_chat_input_and_the_sources_stand_apart(server, browser, size):  # noqa: F811
+    """A marker on the last line above the chat input opened its popover under the input's bar and off the screen,
+    its links out of reach (tapped on a phone, pointed at on a desktop); it now opens above when there is no room
+    under it, and under it otherwise. The "Sources" line sat flush under the answer's last line (s19)."""
+    if size == "phone":  # a touch screen, tapped
+        context = browser.new_context(viewport=dict(zip(("width", "height"), PHONE)), has_touch=True, is_mobile=True)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+    else:
+        context = _context(browser, 1280, 800)
+    try:
+        page = context.new_page()
+        page.goto(server)
+        _ask(page, QUESTION)
+        _wait_for_answers(page, 1)
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        gap = answer.evaluate("""a => a.querySelector('.eaeu-sources-heading').getBoundingClientRect().top
+                                      - a.querySelector('.eaeu-answer').getBoundingClientRect().bottom""")
+        assert gap >= 8, gap
+        page.mouse.wheel(0, 1)  # the reader's own scroll: the answer's start is no longer held in view
+        page.wait_for_timeout(500)
+        marker = page.locator(".eaeu-cite").last
+        bar = page.get_by_test_id("stBottom").bounding_box()["y"]
+        for where in ("low", "high"):
+            _scroll_marker_to(page, marker, bar - 8 if where == "low" else 140)
+            page.wait_for_timeout(300)
+            if size == "phone":
+                marker.evaluate("m => m.blur()")
+                marker.locator(".eaeu-marker").tap()
+            else:
+                page.mouse.move(0, 0)
+                marker.locator(".eaeu-marker").hover()
+            marker.locator(".eaeu-pop").wait_for(state="visible")
+            place = _popover_place(page, marker)
+            page.screenshot(path=str(ARTIFACTS / f"ui-popover-{where}-{size}.png"))
+            if where == "low":  # above its marker's line, within the screen, clear of the bar
+                assert place["bar"] - place["line_bottom"] < place["height"], place  # no room under it
+                assert place["bottom"] <= place["line_top"] + 1 and place["top"] >= 0, place
+            else:  # under its marker, as before
+                assert place["top"] >= place["line_bottom"] - 1 and place["bottom"] <= place["bar"], place
+            link = marker.get_by_role("link", name=wording.GO_TO_CARD)
+            assert link.is_visible()
+    finally:
+        context.close()
 
 
 def test_each_answer_downloads_alone_with_its_sources_links_and_attribution(server, page):  # noqa: F811
@@ -318,7 +436,7 @@ def test_an_uploads_progress_and_result_are_shown_in_the_sidebar_not_at_the_page
     page.screenshot(path=str(ARTIFACTS / "ui-upload-sidebar.png"))
     spinners = page.evaluate("() => window.eaeuSpinners")
     assert all(spinners), "a spinner was drawn outside the sidebar"
-    assert page.get_by_test_id("stMain").get_by_test_id("stAlert").count() == 0
+    assert page.locator("main.stMain").get_by_test_id("stAlert").count() == 0
 
 
 def test_the_stop_button_shows_under_the_draft_in_view_and_stops_the_extractive_answer(gated_server, page):  # noqa: F811

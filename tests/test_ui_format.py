@@ -11,7 +11,7 @@ import pytest
 from eaeu_qa.conversations import Conversation, ConversationSummary, Turn
 from eaeu_qa.records import Citation
 from eaeu_qa.ui import wording
-from eaeu_qa.ui_format import (MarkerTarget, answer_html, attribution_line, badges_html, citation_passage_html,
+from eaeu_qa.ui_format import (POPOVER_QUOTE_CHARS, MarkerTarget, answer_html, attribution_line, badges_html, citation_passage_html,
                                context_chunks, context_html, context_label, conversation_label,
                                conversation_markdown, escape_markdown, highlighted_html, marker_html, quote_span,
                                refusal_heading, source_line, text_html, understood_as, FROM_YOUR_DOCUMENT,
@@ -259,15 +259,20 @@ def test_the_export_gives_the_rewrite_with_its_question_and_no_address_of_this_m
     assert "documents?doc=" not in text and "localhost" not in text and "127.0.0.1" not in text
 
 
-def test_a_popover_does_not_double_the_quotation_mark_a_quote_opens_with(index_handle):
-    """Audit s18: a definition quoted from its own opening mark showed "““Migration card ..." in the popover."""
-    chunk = next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty" and "\u201c" in c.text)
+def test_a_popover_shows_the_quoted_words_as_they_are_and_a_cut_quote_ends_in_an_ellipsis(index_handle):
+    """Audit s18: a definition quoted from its own opening mark showed "““Migration card ..." in the popover; leaving
+    the added marks off only there (s19) showed a cut definition with an opening mark and no end. The popover now adds
+    no marks to any quote (its block is the quote's extent, style.CSS); a cut quote ends in "…"."""
+    chunk = next(c for c in index_handle.chunks if c.source_id == "eaeu_treaty" and "\u201c" in c.text
+                 and len(c.text) - c.text.index("\u201c") > POPOVER_QUOTE_CHARS + 40)
     begin = chunk.text.index("\u201c")
-    defined = dataclasses.replace(_citation_from_chunk(chunk), quote=chunk.text[begin:begin + 200],
-                                  start=chunk.start + begin, end=chunk.start + begin + 200)
-    plain = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "article"))
-    quote_of = lambda c: re.search(r'class="eaeu-pop-quote">(.*?)</span>', marker_html(c, MarkerTarget("a"))).group(1)
-    shown = html.unescape(quote_of(defined))
-    assert shown.startswith("\u201c") and not shown.startswith("\u201c\u201c"), shown
-    assert shown == " ".join(defined.quote.split())  # verbatim, nothing added
-    assert html.unescape(quote_of(plain)).startswith("\u201c") and html.unescape(quote_of(plain)).endswith("\u201d")
+    defined = dataclasses.replace(_citation_from_chunk(chunk), quote=chunk.text[begin:],
+                                  start=chunk.start + begin, end=chunk.end)
+    plain = _citation_from_chunk(next(c for c in index_handle.chunks if c.source_id == "article"
+                                      and len(c.text) // 2 < POPOVER_QUOTE_CHARS))
+    quote_of = lambda c: html.unescape(
+        re.search(r'class="eaeu-pop-quote">(.*?)</span>', marker_html(c, MarkerTarget("a"))).group(1))
+    cut = quote_of(defined)
+    assert cut.startswith("\u201c") and not cut.startswith("\u201c\u201c"), cut  # its own mark, not doubled
+    assert cut.endswith("\u2026") and " ".join(defined.quote.split()).startswith(cut[:-1]), cut  # cut: says so
+    assert quote_of(plain) == " ".join(plain.quote.split())  # whole: verbatim, nothing added

@@ -5,6 +5,7 @@ in the surrounding article, in its marker's popover and in the export, never the
 
 from __future__ import annotations
 
+import html
 import re
 
 from eaeu_qa.conversations import Conversation, Turn
@@ -87,7 +88,7 @@ def test_the_popover_cuts_a_long_quote_after_a_whole_word(index_handle):
     chunk = max(index_handle.chunks, key=lambda c: len(c.text))
     citation = _cite(chunk, 0, len(chunk.text))
     popover = marker_html(citation, MarkerTarget("src-0-1"))
-    shown = re.search(r'class="eaeu-pop-quote">\u201c(.*?)\u201d', popover).group(1)
+    shown = html.unescape(re.search(r'class="eaeu-pop-quote">(.*?)</span>', popover).group(1))
     assert shown.endswith("\u2026") and len(shown) <= POPOVER_QUOTE_CHARS + 1
     words = _fold(chunk.text).split()
     assert shown[:-1].rstrip(" ,;:").split()[-1] in words  # the last word shown is a whole word of the text

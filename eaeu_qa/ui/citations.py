@@ -54,7 +54,9 @@ def render_answer_text(text: str, citations: list[Citation], targets: dict[int, 
 
 def render_cards(citations: list[Citation], targets: dict[int, MarkerTarget], chunks: list[Chunk],
                  answer: str = "") -> None:
-    st.markdown(wording.SOURCES_HEADING)
+    # Its own class: it sat flush under the answer's last line and read as part of the answer (style.CSS).
+    st.markdown(f'<div class="eaeu-sources-heading"><b>{html.escape(wording.SOURCES_HEADING)}</b> — '
+                f'{html.escape(wording.SOURCES_NOTE)}</div>', unsafe_allow_html=True)
     for citation in citations:
         render_card(citation, targets[citation.n], chunks, quoted_spans(answer, citation))
 

@@ -78,7 +78,11 @@ def render_chapter(paragraphs: list[Paragraph], loc: str, highlight: list[tuple[
             heading = group
             parts.append(f'<div class="eaeu-article-heading">{html.escape(group)}</div>')
         note = wording.EDITORIAL_NUMBER.format(locator=p.label) if p.inferred else ""
-        parts.append(paragraph_html(p.loc, p.label, p.text, start=p.start, highlight=highlight,
+        # Under its heading a paragraph is named by what the heading does not say: the article's paragraphs each
+        # repeated their section's title ("Why Bishkek Chose Escalation Over Quiet Diplomacy, para. 1"). Treaty
+        # labels ("Art. 98(3)") do not start with their heading and stay whole.
+        label = p.label.removeprefix(f"{heading}, ")
+        parts.append(paragraph_html(p.loc, label, p.text, start=p.start, highlight=highlight,
                                     target=target is not None and p.loc == target.loc, editorial_note=note))
     st.markdown(f'<div class="eaeu-reader">{"".join(parts)}</div>', unsafe_allow_html=True)
     if target is not None:

@@ -1,6 +1,8 @@
-"""The app's CSS (passages, [n] markers and their popovers, the reader) and the popovers' Escape key."""
+"""The app's CSS (passages, [n] markers and their popovers, the reader) and its page script (popovers, phone menu)."""
 
 from __future__ import annotations
+
+import json
 
 import streamlit as st
 
@@ -75,7 +77,12 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
 .eaeu-cite.eaeu-dismissed .eaeu-pop { display: none; }
 .eaeu-conversation-detail { font-size: 0.75rem; opacity: 0.75; margin: -0.6rem 0 0.4rem 0.2rem; }
 .eaeu-pop-label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
-.eaeu-pop-quote { display: block; font-style: italic; margin-bottom: 0.35rem; }
+/* The quoted words as the document has them, no marks added (ui_format.marker_html): the block, ruled like a source
+   card's passage, is the quote's extent; a cut quote ends in "…". */
+.eaeu-pop-quote { display: block; font-style: italic; margin-bottom: 0.35rem; border-left: 3px solid #c9a227;
+  padding-left: 0.5rem; }
+/* A popover opened above its marker (PAGE_SCRIPT: no room under it): its top is set there, its gap is none. */
+.eaeu-pop.eaeu-pop-above { margin-top: 0; }
 .eaeu-pop a { color: #1a5fb4; }
 .eaeu-pop-source { display: block; font-size: 0.78rem; color: #555; margin-bottom: 0.35rem; }
 .eaeu-language { background: rgba(26, 95, 180, 0.08); border-left-color: #1a5fb4; }
@@ -105,18 +112,41 @@ mark { background: #ffe17a; color: inherit; padding: 0 0.1em; border-radius: 2px
    it) and the target of Streamlit's "Skip to main content" link, so it stays in the tab order. Its focus showed
    nothing (audit s18): the same ring, drawn inside its edge (it fills the window, an outer ring would be cut off). */
 [data-testid="stApp"] main.stMain:focus-visible { outline: 2px solid FOCUS_RING; outline-offset: -2px; }
+/* The chat input's bar lies inside <main>, over its lower edge, and is opaque: the ring went under it (s19). While
+   <main> has the focus the bar draws the same ring on its own left, right and bottom edges, which are <main>'s. */
+[data-testid="stApp"] main.stMain:focus-visible [data-testid="stBottom"] > div {
+  box-shadow: inset 2px 0 0 FOCUS_RING, inset -2px 0 0 FOCUS_RING, inset 0 -2px 0 FOCUS_RING; }
+/* The Sources line over the cards sat flush under the answer's last line and read as part of the answer. */
+.eaeu-sources-heading { margin-top: 1rem; }
+/* A phone: Streamlit keeps 56 px under the chat input (as on a desktop), blank space under the thumb; the home
+   indicator's inset where there is one. The title took three lines at 44 px, a quarter of the first screen. */
+@media (max-width: 640px) {
+  [data-testid="stBottom"] [data-testid="stBottomBlockContainer"] {
+    padding-bottom: max(1rem, env(safe-area-inset-bottom)); }
+  [data-testid="stApp"] main.stMain h1 { font-size: 2rem; }
+}
 /* The conversation list keeps its delete icon beside the title on a phone (columns would stack under 640 px). */
 [data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) { flex-wrap: nowrap; }
 [data-testid="stSidebar"] [data-testid="stHorizontalBlock"]:has([class*="st-key-delete-"]) > [data-testid="stColumn"]
   { min-width: 0; }
 </style>
 """.replace("FOCUS_RING", FOCUS_RING).replace("CAPTION_TEXT", CAPTION_TEXT)
-# Escape closes the [n] popover under the pointer or the focus, without moving either (WCAG 1.4.13, dismissible);
-# it shows again once the pointer and the focus have both left its marker. Registered once per page.
-ESCAPE_SCRIPT = """<script>
+# The page's behaviour that CSS cannot give, registered once per page (a guard on window: every run calls apply()).
+# - Escape closes the [n] popover under the pointer or the focus, without moving either (WCAG 1.4.13, dismissible);
+#   it shows again once the pointer and the focus have both left its marker.
+# - A popover opens under its marker's line, or above it when it would reach past the visible area's bottom (the
+#   chat input's bar, or the window's edge) and there is more room above: a marker on a phone's last visible line
+#   opened its popover under the chat input and off the screen, its links out of reach.
+# - On a phone the sidebar is a menu laid over the page: choosing a place in it (a page, a conversation, a place in
+#   the reader's contents) closes it, as a phone's menu does; Streamlit left it open over the page chosen. Told by
+#   geometry, not by a width: the sidebar covers the main area. The selector lists the sidebar's controls that take
+#   the reader elsewhere (its page links and the keys given to those buttons in ui/sidebar.py and ui/reader.py).
+MENU_CHOICES = ('[data-testid="stSidebarNavLink"], .st-key-new-conversation button, [class*="st-key-open-"] button, '
+                '[class*="st-key-toc-"] button')
+PAGE_SCRIPT = """<script>
 (() => {
-  if (window.eaeuPopoverEscape) return;
-  window.eaeuPopoverEscape = true;
+  if (window.eaeuPageScript) return;
+  window.eaeuPageScript = true;
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     document.querySelectorAll(".eaeu-cite:hover, .eaeu-cite:focus-within")
@@ -128,10 +158,52 @@ ESCAPE_SCRIPT = """<script>
   };
   document.addEventListener("mouseout", (e) => release(e, (cite) => cite.contains(document.activeElement)), true);
   document.addEventListener("focusout", (e) => release(e, (cite) => cite.matches(":hover")), true);
+
+  const place = (cite) => {
+    const pop = cite.querySelector(".eaeu-pop"), marker = cite.querySelector(".eaeu-marker");
+    if (!pop || !marker) return;
+    resized.observe(pop);
+    pop.classList.remove("eaeu-pop-above");
+    pop.style.top = "";
+    const box = pop.getBoundingClientRect();
+    if (!box.height || !pop.offsetParent) return;  // not shown
+    const bar = document.querySelector('[data-testid="stBottom"]');
+    const header = document.querySelector('[data-testid="stHeader"]');
+    const floor = Math.min(window.innerHeight, bar ? bar.getBoundingClientRect().top : Infinity);
+    const ceiling = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    const line = marker.getBoundingClientRect();
+    if (box.bottom <= floor || line.top - ceiling <= floor - line.bottom) return;
+    pop.classList.add("eaeu-pop-above");
+    pop.style.top = `${line.top - pop.offsetParent.getBoundingClientRect().top - box.height}px`;
+  };
+  // A popover's size changes once it is shown: the quote's italic face loads on the first one (a line fewer), so
+  // one placed above its marker hung 20 px over it. A shown popover is placed again when its size changes.
+  const resized = new ResizeObserver((entries) => entries.forEach((entry) => {
+    const cite = entry.target.closest(".eaeu-cite");
+    if (cite && entry.contentRect.height) place(cite);
+  }));
+  const opened = (event) => {
+    const cite = event.target.closest && event.target.closest(".eaeu-cite");
+    if (cite && !cite.contains(event.relatedTarget)) place(cite);
+  };
+  document.addEventListener("mouseover", opened, true);
+  document.addEventListener("focusin", opened, true);
+
+  document.addEventListener("click", (event) => {
+    const choice = event.target.closest && event.target.closest(CHOICES);
+    const sidebar = choice && choice.closest('[data-testid="stSidebar"]');
+    const main = document.querySelector("main.stMain");
+    if (!sidebar || !main) return;
+    if (sidebar.getBoundingClientRect().right <= main.getBoundingClientRect().left + 1) return;  // beside the page
+    setTimeout(() => {
+      const close = sidebar.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (close) close.click();
+    }, 0);
+  }, true);
 })();
-</script>"""
+</script>""".replace("CHOICES", json.dumps(MENU_CHOICES))
 
 
 def apply() -> None:
     st.markdown(CSS, unsafe_allow_html=True)
-    st.html(ESCAPE_SCRIPT, unsafe_allow_javascript=True)
+    st.html(PAGE_SCRIPT, unsafe_allow_javascript=True)

@@ -47,7 +47,8 @@ UNDERSTOOD_AS = "Understood as: {question}"
 # The exported Markdown (ui_format): how to find each quote without the app
 EXPORT_CHECK = ("Every quote is verbatim; find it in its document by its locator (article and paragraph, "
                 "or section).")
-SOURCES_HEADING = "**Sources** — the highlighted words are quoted verbatim:"
+SOURCES_HEADING = "Sources"  # over the source cards, bold, then SOURCES_NOTE
+SOURCES_NOTE = "the highlighted words are quoted verbatim:"
 NO_ANSWER_TEXT = WEAK_EVIDENCE  # a turn without answer text reads as the answerers' refusal
 EDITORIAL_NUMBER = ("paragraph number added by the editors: the source lost it in digitisation, so "
                     "“{locator}” is reconstructed, not original")
