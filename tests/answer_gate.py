@@ -6,7 +6,9 @@ rest; while END_GATE exists, the script run that shows a just-finished answer wa
 waits stay interruptible (a question sent or a button clicked meanwhile reruns the script, as any Streamlit call
 would let it). While the file UPLOAD_GATE exists beside GATE, adding an upload (QAService.add_upload) waits before
 it starts; not interruptibly, as the real work (no Streamlit call in it) is not. While the file REBUILD_GATE exists
-beside GATE, a rebuild of the index (QAService.rebuild, in its own thread) waits before it starts.
+beside GATE, a rebuild of the index (QAService.rebuild, in its own thread) waits before it starts. While the file
+SAVE_GATE exists beside GATE, saving a conversation (ConversationStore.save) waits: a finished answer is then held
+between its status and the run that draws it.
 
 So a test can send a second question or click Stop while an answer is certainly still streaming, or let a click
 arrive right after an answer was done, whatever the machine's load: without the gate an extractive answer takes a
@@ -28,6 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 STARTED_BY = os.getppid()
 UPLOAD_GATE = "hold-uploads"  # the upload gate's file name, in GATE's folder
 REBUILD_GATE = "hold-rebuilds"  # the rebuild gate's file name, in GATE's folder
+SAVE_GATE = "hold-saves"  # the conversation-save gate's file name, in GATE's folder
 POLL_S = 0.05
 
 
@@ -41,12 +44,14 @@ def install(gate: Path, end_gate: Path) -> None:
     `end_gate` once it has drawn the page (before chat.keep_answer_start_in_view, which ends every Ask page run)."""
     import streamlit as st
 
+    from eaeu_qa.conversations import ConversationStore
     from eaeu_qa.service import QAService
     from eaeu_qa.ui import chat
 
     stream, keep_in_view, add_upload = QAService.stream, chat.keep_answer_start_in_view, QAService.add_upload
-    rebuild = QAService.rebuild
+    rebuild, save = QAService.rebuild, ConversationStore.save
     upload_gate, rebuild_gate = gate.with_name(UPLOAD_GATE), gate.with_name(REBUILD_GATE)
+    save_gate = gate.with_name(SAVE_GATE)
 
     def hold(gate: Path) -> None:
         while _closed(gate):
@@ -78,7 +83,12 @@ def install(gate: Path, end_gate: Path) -> None:
         wait_while(rebuild_gate)
         return rebuild(self, *args, **kwargs)
 
+    def gated_save(self, *args, **kwargs):
+        wait_while(save_gate)
+        return save(self, *args, **kwargs)
+
     QAService.stream = gated_stream
+    ConversationStore.save = gated_save
     QAService.add_upload = gated_add_upload
     QAService.rebuild = gated_rebuild
     chat.keep_answer_start_in_view = gated_keep_in_view

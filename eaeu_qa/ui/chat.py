@@ -227,7 +227,8 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
             ) -> tuple[Answer | None, tuple[str, str]]:
     """The Answer to the queue's question `number`, or None and (level, message) saying why there is none."""
     started = time.perf_counter()
-    status = st.status(wording.STATUS_SEARCHING, expanded=True)
+    # Collapsed: nothing is drawn inside it (the draft and Stop are under it), and open it showed an empty box.
+    status = st.status(wording.STATUS_SEARCHING, expanded=False)
     # The draft and the Stop button sit under the status (not in it: a status can collapse while it runs).
     slot, stop = st.empty(), st.empty()
     try:
@@ -254,7 +255,8 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
             slot.empty()
             if final is None:
                 raise RuntimeError("the answer stream ended without a final Answer")
-        status.update(label=wording.STATUS_DONE.format(seconds=time.perf_counter() - started), state="complete",
+        # Still running: the run that draws the answer is yet to come (render_queue's rerun).
+        status.update(label=wording.STATUS_DONE.format(seconds=time.perf_counter() - started), state="running",
                       expanded=False)
         return final, ("", "")
     except InvalidQuestion as exc:
