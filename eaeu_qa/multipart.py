@@ -62,8 +62,10 @@ def embedded(first: str, second: str) -> bool:
     subject = words[at] if len(words) > at else ""
     indirect = subject.lower() in _SUBJECT_OPENERS or subject[:1].isupper()
     return indirect and bool(_DIRECT_START.match(first)) and bool(re.search(
-        r"[^,;]\s(?:what|how|who|whom|whose|when|where|which|why|whether|if)\s", first, re.I))  # (a wh-word after a
-    # comma opens a clause of its own: 'when his contract ends, what papers we need and where we apply?')
+        r"[^,;]\s(?:what|how|who|whom|whose|which|why|whether)\s", first, re.I))  # (a wh-word after a
+    # comma opens a clause of its own: 'when his contract ends, what papers we need and where we apply?'; 'when',
+    # 'where' and 'if' can open an adverbial clause, no question: 'What documents do I need when I arrive and where
+    # I go for a doctor?' is two questions, a migrant's second one without inversion)
 
 
 def fuse(whole: list[RetrievedPassage], parts: list[list[RetrievedPassage]], part_weight: float, k: int,

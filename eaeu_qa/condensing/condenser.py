@@ -15,7 +15,7 @@ from .focus import (answered_document, asks_about_source, focus, is_document, pa
 from .measure import resolve_measure
 from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
                           written_span)
-from .wordclass import classes, keep_in, lexicon, read_inflections
+from .wordclass import keep_in, lexicon, read_inflections
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
@@ -23,7 +23,7 @@ from .reference import other_party, resolve_there
 from .pointers import references
 from .substitute import claim_pointer, substitute
 from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, paired_phrase,
-                     phrase_alone, speaker_subject, speaks_for_self, switch_rewrite)
+                     phrase_alone, speaker_person, speaker_subject, speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
 from .topic import own_question, place_topic, without_other_document
 from ..entities import (CONNECTIVES, FILLERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, chunk_weight,
@@ -128,10 +128,7 @@ class Condenser:
             if self._initial_capital(first, plain, turn.question) or first in {"The", "A", "An"}:
                 subject = first.lower() + subject[len(first):]  # 'Doctor for the kids?': 'the doctor'; 'The wife
                 # pregnant, ...': 'the wife pregnant' (an article is lower case inside a question)
-            parts = subject.split()
-            if len(parts) > 2 and speaker_subject(subject) and person_noun(parts[1], self.terms) \
-                    and "v" in classes(parts[2].lower()):
-                subject = " ".join(parts[:2])  # 'my son works on a farm': the user's person, then its verb
+            subject = speaker_person(subject, self.terms)  # 'my son works on a farm': 'my son'
             if subject and is_possessive(subject.split()[-1]):  # a phrase cut at its owner ('if my husband's
                 subject = without_possessive(subject)  # contract ends'): the owner, which a 'he' can stand for
             topic = own_topic or self._topic(lead)
@@ -260,7 +257,7 @@ class Condenser:
         elif replaced and not unresolved and "proposition" not in kinds and not introduces(body):
             # every reference named and none points at a whole statement ('from that too'), which needs the topic
             standalone, mode, topic = rewritten, "reference", previous.subject
-            if continued and phrase_alone(rewritten):  # 'and their children?': a phrase
+            if continued and phrase_alone(rewritten, self.terms):  # 'and their children?': a phrase
                 standalone = switch_rewrite(rewritten, "", self.terms)  # alone is asked 'What about X?'
         elif continued and (introduces(body) or not pointing and own_topic(
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
@@ -316,14 +313,14 @@ class Condenser:
             topic = written_span(topic, own_question(previous.standalone), self.terms,
                                  self.topic_span_words) or self._without_participants(topic)
             if topic and ({w.lower() for w in content_words(topic)} <= {w.lower() for w in content_words(rewritten)}
-                          or continued and paired_phrase(rewritten)):  # the rewrite names it already ('As for the
-                topic = ""  # Chairman, if the Chairman ...'), or has its own ('the son, school?': school for the son)
-            if topic and continued and phrase_alone(rewritten):
+                          or continued and paired_phrase(rewritten, self.terms)):  # the rewrite names it already
+                topic = ""  # ('As for the Chairman, if ...'), or has its own ('the son, school?': school for the son)
+            if topic and continued and phrase_alone(rewritten, self.terms):
                 rewritten = switch_rewrite(rewritten, "", self.terms)  # 'and the counterargument?': 'As for X, what
                 # about the counterargument?'
             standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
                                 if topic else (rewritten, "topic"))
-            if not topic and continued and phrase_alone(rewritten):
+            if not topic and continued and phrase_alone(rewritten, self.terms):
                 standalone = switch_rewrite(rewritten, "", self.terms)  # the turn as the user wrote it, a phrase
                 # alone asked 'What about X?'; it still continues the conversation's topic (mode "topic")
         standalone = relative_provision(standalone)  # 'the next paragraph of Article 98(3)' -> 'paragraph 4 of ...'

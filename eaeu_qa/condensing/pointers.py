@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..entities import (AUXILIARIES, DETERMINERS, DO_MODALS, LOCATOR_WORDS, PARAGRAPH_NOUNS, SAYING_VERBS,
-                        STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, names,
-                        provisions, tokens)
+from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, PARAGRAPH_NOUNS,
+                        SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms,
+                        content_words, names, provisions, tokens)
 from .measure import deictic
 from .wordclass import classes, clause_verb_after
 from .ordinal import past_ordinal
@@ -76,10 +76,11 @@ def pro_verb_object(lowered: list[str], i: int) -> bool:
     and no verb follows 'it'."""
     nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
     return i >= 2 and lowered[i - 1] in {"do", "does", "did", "doing", "done"} and lowered[i - 2][:1].isalpha() \
-        and lowered[i - 2] not in WH_WORDS | SUBORDINATORS | {"and", "or", "but", "so", "then", "ok", "okay"} \
+        and lowered[i - 2] not in WH_WORDS | SUBORDINATORS | set(CONNECTIVES) | set(FILLERS) \
         and not (lowered[i - 2] in AUXILIARIES and i == 2) \
-        and (not nxt[:1].isalpha() or nxt in STOPWORDS and nxt not in AUXILIARIES and "v" not in classes(nxt))
-    # (an auxiliary 'does' has its verb after 'it': 'how many judges does it have?')
+        and not (nxt in AUXILIARIES or "v" in classes(nxt) and "r" not in classes(nxt))
+    # (an auxiliary 'does' has its verb after 'it': 'how many judges does it have?'; a preposition or an adverb
+    # after 'it' is no verb: 'how would they do it without a polis?', 'can Russia do it legally?')
 
 
 def noun_only(word: str) -> bool:

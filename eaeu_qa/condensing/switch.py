@@ -6,12 +6,12 @@ import re
 
 from ..answering.wording import SWITCH_LEAD
 from .focus import is_document, other_source
-from .phrase import POINTING
+from .phrase import POINTING, person_noun
 from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
                         STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, names,
                         provisions, tokens)
 from .verbs import verb_positions
-from .wordclass import can_be_noun
+from .wordclass import can_be_noun, classes
 from .phrasing import detokenise, existential, plural, same_word
 from ..settings import Settings
 
@@ -79,25 +79,31 @@ def bare_phrase(body: str) -> str:
     return head
 
 
-def phrase_alone(text: str) -> bool:
+def phrase_alone(text: str, terms: CorpusTerms) -> bool:
     """The turn is a noun phrase alone, a preposition before it or not ('the judges?', 'for Kazakhstan?'; not 'the
     budget, where does the money come from?' nor 'pensions too?'), or a person's phrase and a thing's phrase
     (paired_phrase: 'the older son, university?'): a phrase that is asked 'What about X?'."""
     phrase = bare_phrase(text)
-    return bool(phrase) and (_LEADING_PREPOSITION.sub("", text.strip(" ?.!")) == phrase or bool(paired_phrase(text)))
+    return bool(phrase) and (_LEADING_PREPOSITION.sub("", text.strip(" ?.!")) == phrase
+                             or bool(paired_phrase(text, terms)))
 
 
-def paired_phrase(body: str) -> str:
+def paired_phrase(body: str, terms: CorpusTerms) -> str:
     """'the older son, university?' -> 'university': the noun phrase alone after a turn's opening phrase and a comma
     (no verb, its last word can be a noun, nothing after it), which a person asks about for the opening phrase ('What
-    about university for the older son?'); else ''."""
+    about university for the older son?'); else ''. The opening phrase names a person (its head a person noun, or
+    the speaker's 'my X') and the second no name or provision: 'Armenia, Belarus?', 'Article 97, Article 96?' and
+    'pensions, benefits?' are lists of two things, no thing for a person."""
     if "," not in body:
         return ""
     first, rest = (part.strip(" ?.!") for part in body.split(",", 1))
     if not bare_phrase(first) or _LEADING_PREPOSITION.sub("", first) != bare_phrase(first):
         return ""
-    words = tokens(rest)
+    words, opening = tokens(rest), tokens(first)
     if not words or "," in rest or bare_phrase(rest) != rest or not can_be_noun(words[-1].lower()):
+        return ""
+    if not (person_noun(opening[-1], terms) or opening[0].lower() in SPEAKER_POSSESSIVES) \
+            or names(rest, terms) or provisions(rest):
         return ""
     return rest
 
@@ -179,7 +185,7 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
     moved = "" if extra else dislocated(body)  # 'Article 14, what does that one add?' -> 'what does Article 14 add?'
     # (with a context the phrase leads: 'What about the court case in the article, when was it filed?')
-    if phrase and (paired := paired_phrase(body)):
+    if phrase and (paired := paired_phrase(body, terms)):
         return f"{SWITCH_LEAD} {paired} for {phrase}?"  # 'the older son, university?': 'What about university for
         # the older son?', not 'What about the older son, university?'
     if phrase and not moved:
@@ -204,6 +210,15 @@ def asks_clause(text: str) -> bool:
 def speaker_subject(subject: str) -> bool:
     """'my wife', 'our children': a subject the user wrote about their own people, kept as written."""
     return bool(subject) and subject.split()[0].lower() in SPEAKER_POSSESSIVES
+
+
+def speaker_person(subject: str, terms: CorpusTerms) -> str:
+    """'my son works on a farm' -> 'my son': the user's person (a speaker's possessive and a person noun) cut before
+    its verb; any other subject unchanged."""
+    parts = subject.split()
+    if len(parts) > 2 and speaker_subject(subject) and person_noun(parts[1], terms) and "v" in classes(parts[2].lower()):
+        return " ".join(parts[:2])
+    return subject
 
 
 def as_written(subject: str) -> str:
