@@ -174,8 +174,9 @@ def test_do_it_before_a_preposition_or_an_adverb_is_still_an_action(condenser):
                        "Can a worker's family get emergency medical care in Russia?")
     assert "do it without a polis" in rewrite, rewrite
     # a verb after 'it' still makes 'does' an auxiliary: 'it' is the earlier thing
-    lowered = [w.lower() for w in tokens("so when the contract ends does it apply?")]
-    assert not pro_verb_object(lowered, lowered.index("it"))
+    for turn in ("so when the contract ends does it apply?", "and how long does it usually take?"):
+        lowered = [w.lower() for w in tokens(turn)]
+        assert not pro_verb_object(lowered, lowered.index("it")), turn
 
 
 def test_do_it_after_any_connective_or_filler_is_the_auxiliary(condenser):

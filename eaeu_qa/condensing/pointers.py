@@ -74,13 +74,14 @@ def pro_verb_object(lowered: list[str], i: int) -> bool:
     do it?'): 'do it' stands for an action, as 'do that' does, never for a thing or a body. 'do' is the main verb after
     its subject or a modal, not after a wh-word, a connective or at the start ('what did it cost?', 'and does it?'),
     and no verb follows 'it'."""
-    nxt = lowered[i + 1] if i + 1 < len(lowered) else "?"
+    after = [w for w in lowered[i + 1:] if classes(w) != "r"]  # past adverbs: 'does it usually take?'
+    nxt = after[0] if after else "?"
     return i >= 2 and lowered[i - 1] in {"do", "does", "did", "doing", "done"} and lowered[i - 2][:1].isalpha() \
         and lowered[i - 2] not in WH_WORDS | SUBORDINATORS | set(CONNECTIVES) | set(FILLERS) \
         and not (lowered[i - 2] in AUXILIARIES and i == 2) \
         and not (nxt in AUXILIARIES or "v" in classes(nxt) and "r" not in classes(nxt))
-    # (an auxiliary 'does' has its verb after 'it': 'how many judges does it have?'; a preposition or an adverb
-    # after 'it' is no verb: 'how would they do it without a polis?', 'can Russia do it legally?')
+    # (an auxiliary 'does' has its verb after 'it', adverbs or not: 'how many judges does it have?', 'how long does
+    # it usually take?'; a preposition or an adverb alone is no verb: 'do it without a polis?', 'do it legally?')
 
 
 def noun_only(word: str) -> bool:
