@@ -79,7 +79,7 @@ def pro_verb_object(lowered: list[str], i: int) -> bool:
     return i >= 2 and lowered[i - 1] in {"do", "does", "did", "doing", "done"} and lowered[i - 2][:1].isalpha() \
         and lowered[i - 2] not in WH_WORDS | SUBORDINATORS | set(CONNECTIVES) | set(FILLERS) \
         and not (lowered[i - 2] in AUXILIARIES and i == 2) \
-        and not (nxt in AUXILIARIES or "v" in classes(nxt) and "r" not in classes(nxt))
+        and not (nxt in AUXILIARIES or "v" in classes(nxt))
     # (an auxiliary 'does' has its verb after 'it', adverbs or not: 'how many judges does it have?', 'how long does
     # it usually take?'; a preposition or an adverb alone is no verb: 'do it without a polis?', 'do it legally?')
 
