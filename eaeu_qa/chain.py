@@ -14,8 +14,6 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator
 from .answering import AnswerRequest, Answerer, ComposedAnswer, build_answerer
 from . import followup_search
 from .condensing import Condensed, Condenser, TurnState
-from .condensing.condenser import goes_on
-from .condensing.pointers import references
 from .entities import CorpusTerms
 from .history import InvalidHistory, parse_history
 from .live_index import live_index
@@ -74,12 +72,6 @@ class StageTimer(BaseCallbackHandler):
         if run_id in self._started:
             stage, started = self._started.pop(run_id)
             self.timings[stage] = (time.perf_counter() - started) * 1000
-
-
-def own_words_point_back(question: str, terms: CorpusTerms) -> bool:
-    """The user's turn itself has a word pointing back (condensing.pointers.references: "that", "it") or goes on from
-    the earlier turn (condenser.goes_on: "and ...", "too") (AnswerRequest.own_pointer)."""
-    return bool(references(question, terms)) or goes_on(question)
 
 
 def _corpus_terms(chunks, settings: Settings) -> CorpusTerms:
@@ -164,8 +156,7 @@ class QAChain:
                                 passages=state["passages"], is_follow_up=condensed.is_follow_up,
                                 points_back=condensed.points_back, in_conversation=bool(state["history"]),
                                 previous=(last.standalone, last.answer) if last else ("", ""),
-                                own_pointer=bool(last) and own_words_point_back(condensed.question,
-                                                                                self.condenser.terms))
+                                own_pointer=condensed.own_pointer)
         stream = getattr(self.answerer, "stream", None)
         if stream is not None:
             items = stream(request, history=state["history"])

@@ -344,14 +344,20 @@ def test_a_turn_leaving_the_documents_words_is_refused_mid_chat(qa_chain, settin
 
 
 def test_a_turn_whose_own_words_point_back_is_marked_so(qa_chain, monkeypatch):
-    """AnswerRequest.own_pointer (chain.own_words_point_back): "that" or an opening "and" points back, whatever the
-    condenser did with the turn; a turn complete on its own does not; a first turn never does."""
-    from eaeu_qa.chain import own_words_point_back
+    """AnswerRequest.own_pointer (Condensed.own_pointer, condenser.own_words_point_back): "that" or an opening "and"
+    points back, whatever the condenser did with the turn; a turn complete on its own does not; a first turn never
+    does."""
+    from eaeu_qa.condensing.condenser import own_words_point_back
 
     terms = qa_chain.condenser.terms
     assert own_words_point_back("would that actually settle it?", terms)
     assert own_words_point_back("and for the children?", terms)
     assert not own_words_point_back("Who won the world cup?", terms)
+    earlier = ["Why did Kyrgyzstan sue Russia?"]
+    assert qa_chain.condenser.condense("would that actually settle it?", earlier).own_pointer
+    assert qa_chain.condenser.condense("and for the children?", earlier).own_pointer
+    assert not qa_chain.condenser.condense("Who won the world cup?", earlier).own_pointer
+    assert not qa_chain.condenser.condense("would that actually settle it?").own_pointer
     requests = []
     answer = qa_chain.answerer.answer
     monkeypatch.setattr(qa_chain.answerer, "answer", lambda request: requests.append(request) or answer(request))

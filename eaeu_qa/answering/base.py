@@ -24,7 +24,7 @@ class AnswerRequest:
     # the previous turn as the chain understood it: its standalone question and its answer's text ('' for a refusal);
     # the gate reads how near a turn judged on its own words comes to them (domain.conversation_similarity)
     previous: tuple[str, str] = ("", "")
-    # the user's own words point back ("would that settle it?": chain.own_words_point_back), whatever the condenser did
+    # the user's own words point back ("would that settle it?": Condensed.own_pointer), whatever the condenser did
     # with them: the gate holds such a turn to the chat level even when the corpus writes few of its words
     own_pointer: bool = False
 

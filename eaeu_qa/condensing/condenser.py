@@ -206,8 +206,10 @@ class Condenser:
         if history and len(states) != len(history):
             states = self.states(history)  # type: ignore[arg-type]
         heads = frozenset(e.head for e in states[-1].entities) if states else frozenset()
+        own_pointer = bool(states) and own_words_point_back(question, self.terms)
         if not states or not self.is_follow_up(question, heads):
-            return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question)
+            return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question,
+                             own_pointer=own_pointer)
         previous = states[-1]
         text = start = _LEADING_FILLER.sub("", question).strip() or question
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
@@ -332,6 +334,7 @@ class Condenser:
                          cited=previous.cited, own_question=own_asked,
                          points_back=standalone != question and (mode != "topic" or pointing or text != start
                                                                     or goes_on(question)),
+                         own_pointer=own_pointer,
                          other_aspect=other_aspect(own_asked, previous.own_question
                                                    or own_question(previous.standalone), self.terms))
 
@@ -397,3 +400,10 @@ def goes_on(question: str) -> bool:
     the help', 'nice work' and 'cheers' are noun phrases too, so such a turn is judged on its own words (an
     acknowledgement asks nothing: answerability.asks_nothing; review s19 B3)."""
     return bool(CONTINUATION.match(_FILLER.sub("", question)) or BACK_POINTERS & {w.lower() for w in tokens(question)})
+
+
+def own_words_point_back(question: str, terms: CorpusTerms) -> bool:
+    """The user's turn itself has a word pointing back (pointers.references: "that", "it") or goes on from the earlier
+    turn (goes_on: "and ...", "too") (Condensed.own_pointer; read without the previous turn's entity heads, so a record
+    kept without its history reads the same)."""
+    return bool(references(question, terms)) or goes_on(question)
