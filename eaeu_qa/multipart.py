@@ -19,20 +19,33 @@ PART_POOL = 20  # passages ranked per part before fusing
 _AND_ASKS = re.compile(r"\s+and\s+(?=(?:what|how|who|whom|whose|when|where|which|why)\b)", re.I)
 
 
+def _pieces(pattern: re.Pattern, question: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the text between `pattern`'s matches."""
+    ends = [(m.start(), m.end()) for m in pattern.finditer(question)]
+    return [(start, end) for start, end in zip([0] + [e for _, e in ends], [s for s, _ in ends] + [len(question)])]
+
+
+def _split_spans(question: str) -> list[tuple[int, int]]:
+    spans = [(s, e) for s, e in _pieces(PART_BREAK, question) if len(question[s:e].split()) >= MIN_PART_WORDS]
+    return spans if len(spans) > 1 else []
+
+
 def split_parts(question: str) -> list[str]:
     """The parts of a multi-part question, or [] when it has one part."""
-    parts = [p.strip() for p in PART_BREAK.split(question) if p and len(p.split()) >= MIN_PART_WORDS]
-    return parts if len(parts) > 1 else []
+    return [question[s:e].strip() for s, e in _split_spans(question)]
+
+
+def part_spans(question: str) -> list[tuple[int, int]]:
+    """Where each part of a question of several parts begins and ends (offsets into `question`; [] for one part): the
+    one reading of part boundaries that answer_parts and the condenser's topic phrases (condensing.subjects) share."""
+    return _split_spans(question) or (_pieces(_AND_ASKS, question) if asks_more(question) else [])
 
 
 def answer_parts(question: str) -> list[str]:
     """The parts composition covers one by one: split_parts, else the two (or more) questions a question joins by
     "and" without a comma (asks_more: "Who heads the Commission and where does the Court sit?"), each its own part;
     [] for a question of one part. Retrieval searches such a question whole (split_parts)."""
-    parts = split_parts(question)
-    if parts or not asks_more(question):
-        return parts
-    return [p.strip() for p in _AND_ASKS.split(question)]
+    return [question[s:e].strip() for s, e in part_spans(question)]
 
 
 def asks_more(question: str) -> bool:

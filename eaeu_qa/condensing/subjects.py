@@ -7,6 +7,7 @@ import re
 from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
                         SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
 from .verbs import PREPOSITIONS, bare_verb_slots, inverted_aux, s_form, statement_verbs, verb_positions
+from ..multipart import part_spans
 
 # Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
@@ -43,7 +44,7 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     stays with its article ('Article 98(3)', not 'Article 98' and 'the 3')."""
     words = _paragraphs_joined(tokens(text))
     verbs = verb_positions(words, terms)
-    for start in _later_parts(words):  # each part of a question of two has its own main verb ('What does Kyrgyzstan
+    for start in _later_parts(text):  # each part of a question of two has its own main verb ('What does Kyrgyzstan
         verbs |= {start + v for v in verb_positions(words[start:], terms)}  # want and how does Russia answer?')
     if len(words) > 1 and words[0].lower() == "who" and words[1].lower() not in AUXILIARIES:
         verbs.add(1)  # 'Who counts as ...'
@@ -72,11 +73,10 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
     return chunks
 
 
-def _later_parts(words: list[str]) -> list[int]:
-    """Where each later question of a text starts: after a '?' or ';', or at a wh-word after 'and' (multipart's part
-    boundaries, on tokens)."""
-    return [i + 1 for i, w in enumerate(words[:-1]) if i and (w in {"?", ";"} or w.lower() == "and"
-                                                             and words[i + 1].lower() in WH_WORDS)]
+def _later_parts(text: str) -> list[int]:
+    """The token index (of _paragraphs_joined(tokens(text))) where each later part of a question of several starts
+    (multipart.part_spans, the parts composition answers)."""
+    return [len(_paragraphs_joined(tokens(text[:start]))) for start, _ in part_spans(text)[1:]]
 
 
 def _paragraphs_joined(words: list[str]) -> list[str]:
