@@ -3,6 +3,8 @@
 Follow-up retrieval: rankings fused by reciprocal rank, the previous answer's neighbourhood, demotion on a
 shift of party (model-free: rankings are built by hand)."""
 
+import pytest
+
 from eaeu_qa.followup_search import FollowUpWeights, cited_keys, fuse, place
 from eaeu_qa.records import CitedLocator, RetrievedPassage
 
@@ -66,27 +68,19 @@ def test_passages_named_by_reference_stay_first(make_chunk):
     assert fused[0].score > fused[1].score
 
 
-def test_the_previous_question_joined_with_the_turn_is_a_fourth_ranking_that_weighs_nothing_at_zero(make_chunk):
+@pytest.mark.parametrize("weight, ranking", [
+    ("history", "history"),  # the fourth ranking: the previous question with the turn (what a wrong rewrite lost)
+    ("answer", "answered"),  # the fifth: the turn with the previous answer's words (where the conversation is)
+])
+def test_a_joined_ranking_weighs_nothing_at_zero_and_lifts_its_passages_when_weighed(make_chunk, weight, ranking):
     c = _chunks(make_chunk)
     main = _ranking([c["c"], c["d"], c["b"]])
-    joined = _ranking([c["b"], c["a4"]])  # the previous question with the turn: what a wrong rewrite lost
+    joined = {ranking: _ranking([c["b"], c["a4"]])}
     off = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0)
-    on = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0, history=1)
-    assert _order(fuse(main, [], set(), {}, False, 5, 60, off, history=joined)) == _order(
+    on = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0, **{weight: 1})
+    assert _order(fuse(main, [], set(), {}, False, 5, 60, off, **joined)) == _order(
         fuse(main, [], set(), {}, False, 5, 60, off)) == ["Art. 8(1)", "Art. 12(2)", "Art. 19(3)"]
-    lifted = fuse(main, [], set(), {}, False, 4, 60, on, history=joined)
-    assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
-
-
-def test_the_turn_joined_with_the_previous_answer_is_a_fifth_ranking_that_weighs_nothing_at_zero(make_chunk):
-    c = _chunks(make_chunk)
-    main = _ranking([c["c"], c["d"], c["b"]])
-    answered = _ranking([c["a4"], c["b"]])  # the turn with the previous answer's words: where the conversation is
-    off = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0)
-    on = FollowUpWeights(own=0, local=0, repeat=1, switch_local=0, answer=1)
-    assert _order(fuse(main, [], set(), {}, False, 5, 60, off, answered=answered)) == _order(
-        fuse(main, [], set(), {}, False, 5, 60, off)) == ["Art. 8(1)", "Art. 12(2)", "Art. 19(3)"]
-    lifted = fuse(main, [], set(), {}, False, 4, 60, on, answered=answered)
+    lifted = fuse(main, [], set(), {}, False, 4, 60, on, **joined)
     assert _order(lifted)[:2] == ["Art. 19(3)", "Art. 8(1)"] and "Art. 18(4)" in _order(lifted)  # 19(3) is in both
 
 
