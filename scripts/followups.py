@@ -28,7 +28,8 @@ smaller weight. It also prints gold in the top 4 by part at each weight.
 Settings.followup_answer, 0 = not searched).
 The fits end with leave-one-set-out lines: for each tuning part, the grid point best on the other parts and the
 left-out part's objective there (next to its objective at the point best on all parts).
-A fitted number goes into eaeu_qa/settings.py (or an EAEU_QA_* variable to try one without editing).
+A fitted number goes into eaeu_qa/followup_settings.py (FollowUpSettings, part of Settings; or an EAEU_QA_* variable
+to try one without editing).
 The blind sets (eval/blind*.jsonl) are refused: they are read by the lead only, with `eaeu-qa eval`.
 """
 
