@@ -139,7 +139,9 @@ _QUOTED_CLAUSE = re.compile(r"(?P<term>[\"“][^\"“”]+[\"”]|(?<!\w)['‘][
 # A question that is only "what is X?" ("What is the State of employment?", "What's "Social welfare (social
 # insurance)"?", "and what is the Commission?"): X is the thing asked about, whole. A pattern of the question's form,
 # kept: the bare copular question is how English asks for a definition, whatever X is (X is any text, matched against
-# the corpus's own definition layout in `defines`), so it holds no word of a particular question.
+# the corpus's own definition layout in `defines`), so it holds no word of a particular question. The condenser's
+# parse of "Wh- AUX <subject>" (condensing.subjects.grammatical_subject) is no substitute: it reads no "what's", no
+# quoted term and no opening "and" ("What's "Social welfare (social insurance)"?", "and what is the Commission?": '').
 _WHAT_IS = re.compile(r"^\W*(?:(?:and|so|but|then)\s+)?(?:what|who)(?:\s+(?:is|are)|['’]s)\s+(?:(?:the|a|an)\s+)?"
                       r"(?P<thing>[^?]{2,80}?)[\s?.!]*$", re.I)
 # A body's own definition: a sentence whose subject, at its start, "shall be" a body or organisation ("The Commission
