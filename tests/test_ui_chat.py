@@ -88,3 +88,38 @@ def test_a_conversation_that_could_not_be_saved_is_said_under_the_last_answer_on
     assert len(at.warning) == 1 and _notice(at) is None
     _run(at, ("draw", None))
     assert not at.warning
+
+
+def _answer_script():
+    # Run by AppTest as a Streamlit script: chat._answer answers the question in session state with the real service
+    # (the environment's index and model), as render_queue would, without the rerun that draws the answer.
+    import uuid
+
+    import streamlit as st
+
+    from eaeu_qa.conversations import Conversation
+    from eaeu_qa.service import QAService
+    from eaeu_qa.settings import Settings
+    from eaeu_qa.ui import chat
+
+    service = QAService(Settings.from_env())
+    answer, _ = chat._answer(service, st.session_state["question"], Conversation(), uuid.uuid4().hex, 0)
+    st.session_state["answerable"] = answer.answerable
+
+
+def test_the_finished_status_speaks_of_sources_only_for_an_answer_with_sources(app_env, monkeypatch):
+    """"showing it with its sources" is the status of an answer; a refusal, which has none, gets its own wording
+    (review s20 R9)."""
+    for name, value in app_env.items():
+        monkeypatch.setenv(name, value)
+    done = {}
+    for question in ("What does Article 98 of the EAEU Treaty say about medical care for workers' family members?",
+                     "Who won the 2018 FIFA World Cup?"):
+        at = AppTest.from_function(_answer_script, default_timeout=240)
+        at.session_state["question"] = question
+        at.run()
+        assert not at.exception, at.exception
+        [status] = at.status
+        done[at.session_state["answerable"]] = status.label
+    assert done[True].startswith(wording.STATUS_DONE.split("{")[0]) and "sources" in done[True]
+    assert done[False].startswith(wording.STATUS_REFUSED.split("{")[0]) and "sources" not in done[False]

@@ -256,8 +256,8 @@ def _answer(service: QAService, question: str, conversation: Conversation, works
             if final is None:
                 raise RuntimeError("the answer stream ended without a final Answer")
         # Still running: the run that draws the answer is yet to come (render_queue's rerun).
-        status.update(label=wording.STATUS_DONE.format(seconds=time.perf_counter() - started), state="running",
-                      expanded=False)
+        done = wording.STATUS_DONE if final.answerable else wording.STATUS_REFUSED  # a refusal has no sources
+        status.update(label=done.format(seconds=time.perf_counter() - started), state="running", expanded=False)
         return final, ("", "")
     except InvalidQuestion as exc:
         return None, ("warning", str(exc))

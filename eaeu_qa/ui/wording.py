@@ -22,6 +22,8 @@ STATUS_COMPOSING = "Composing the answer…"
 # The answer is ready and the page is being drawn with it (a new script run: a few seconds on a loaded machine,
 # when "Answered in 0.8 s" with a tick and nothing under it looked finished and empty).
 STATUS_DONE = "Answered in {seconds:.1f} s; showing it with its sources…"
+# The same for a refusal, which has no sources to show (review s20 R9).
+STATUS_REFUSED = "Answered in {seconds:.1f} s; showing the reply…"
 # The label over a refusal (ui_format.refusal_heading); the second when the question's language was the reason
 REFUSAL_HEADING = "Not in the documents"
 LANGUAGE_HEADING = "English only"
