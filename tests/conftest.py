@@ -182,6 +182,18 @@ def qa_chain(settings, retriever):
     return QAChain(settings, retriever)
 
 
+@pytest.fixture(scope="session")
+def chain_with(settings, index_handle):
+    """A function: the real chain over the session index with these settings changed (chain_with(followup_cited=4))."""
+    from eaeu_qa.chain import QAChain
+
+    def build(**changes):
+        local = dataclasses.replace(settings, **changes)
+        return QAChain(local, HybridRetriever(handles=[index_handle], settings=local))
+
+    return build
+
+
 @pytest.fixture
 def fresh_embedding_cache(settings, tmp_path) -> Path:
     """An embedding cache folder with the exported ONNX model but no vectors yet."""

@@ -133,21 +133,15 @@ def test_a_follow_up_through_the_service_moves_to_the_subject_the_previous_answe
     assert any("two times a year" in c.quote for c in follow_up.citations)
 
 
-def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weight_is_set(settings, index_handle,
-                                                                                        tmp_path):
-    import dataclasses
-
-    from eaeu_qa.chain import QAChain
+def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weight_is_set(chain_with):
     from eaeu_qa.condensing.phrasing import unmarked
     from eaeu_qa.references import without_references
-    from eaeu_qa.retrieval import HybridRetriever
 
     opening = "Which EAEU body is made up of the heads of government?"
     turn = "How often does it have to meet?"
     searched = {}
     for weight in (0.0, 1.0):
-        local = dataclasses.replace(settings, followup_answer=weight)
-        chain = QAChain(local, HybridRetriever(handles=[index_handle], settings=local))
+        chain = chain_with(followup_answer=weight)
         first = chain.ask(opening)
         queries: list[str] = []
         search = chain.retriever._search
@@ -160,20 +154,14 @@ def test_the_chain_searches_the_turn_with_the_previous_answer_only_when_its_weig
     assert evidence in searched[1.0] and "[1]" not in evidence and "Intergovernmental Council" in evidence
 
 
-def test_the_chain_lifts_the_previous_answers_cited_passage_by_its_weight(settings, index_handle, tmp_path):
+def test_the_chain_lifts_the_previous_answers_cited_passage_by_its_weight(chain_with):
     """Ranking 6 through the real chain: with a weight, the passage the opening answer cited moves up the follow-up's
     retrieved list; at zero the follow-up retrieves as without it."""
-    import dataclasses
-
-    from eaeu_qa.chain import QAChain
-    from eaeu_qa.retrieval import HybridRetriever
-
     opening = "Which EAEU body is made up of the heads of government?"
     turn = "How often does it have to meet?"
     ranks = {}
     for weight in (0.0, 4.0):
-        local = dataclasses.replace(settings, followup_cited=weight)
-        chain = QAChain(local, HybridRetriever(handles=[index_handle], settings=local))
+        chain = chain_with(followup_cited=weight)
         first = chain.ask(opening)
         assert "Art. 14, para. 1" in {c.locator for c in first.citations}
         follow_up = chain.ask(turn, history=[opening])
