@@ -155,7 +155,8 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
               domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
               in_conversation: bool = False, chat_domain_level: float | None = None, conversation: float | None = None,
               conversation_level: float = 0.0, lexical: float | None = None, lexical_level: float = 0.0,
-              chat_lexical_level: float = 0.0) -> bool:
+              chat_lexical_level: float = 0.0, support: float | None = None, support_level: float = 0.0,
+              support_domain_level: float = 0.0) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
@@ -176,10 +177,17 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     words is held to `domain_level` also when its `lexical` share is under `chat_lexical_level`
     (Settings.off_topic_chat_lexical; 0 = off): the chat level is for follow-ups the condenser leaves as they are, in
     the documents' words ("what kind of solutions?"), not for "Who won the world cup?" (the caller passes 0 for a turn
-    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). Not when a user's upload is among
-    the passages (an upload may be about anything), nor with no passages at all (refused as weak evidence)."""
+    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). Before that veto: a text judged
+    on its own words (not `points_back`) whose words, names left out, the corpus writes only in units far from it
+    (`support`: domain.written_support, 0 when it writes none of them; None: not read) under `support_level`
+    (Settings.off_topic_support) and whose `domain` is under `support_domain_level` (Settings.off_topic_support_domain;
+    either 0 = off) is outside them: "What is the capital of Armenia?" (its words are the corpus's, "capital" in
+    another sense). Not when a user's upload is among the passages (an upload may be about anything), nor with no
+    passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
+    if not points_back and far_words(support, support_level, domain, support_domain_level):
+        return True
     if lexical is not None and 0 < lexical_level <= lexical:
         return False
     if points_back:
@@ -189,6 +197,12 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
                 or lexical is not None and lexical < chat_lexical_level)  # or not in the documents' words
         return outside_topic(best_similarity, level, domain, domain_level if away else chat_domain_level, related)
     return outside_topic(best_similarity, level, domain, domain_level, related)
+
+
+def far_words(support: float | None, level: float, domain: float | None, domain_level: float) -> bool:
+    """off_topic's written-support condition: both signals read and under their levels (either level 0 = off)."""
+    return (support is not None and domain is not None and level > 0 and domain_level > 0 and support < level
+            and domain < domain_level)
 
 
 def judged_text(request) -> str:
