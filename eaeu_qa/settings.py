@@ -179,14 +179,13 @@ class Settings(FollowUpSettings):
     # cup?" mid-chat; 0 = off). Fitted by scripts/offtopic_lexical_fit.py: the lowest share of the answerable tuning
     # turns it governs, minus 0.05
     off_topic_chat_lexical: float = 0.417
-    # A turn judged on its own words (not pointing back) is outside the documents when the units holding its words,
-    # names left out, come no nearer than this on average (domain.written_support: "What is the capital of Armenia?"
-    # has "capital" only in a far unit; a text none of whose words apart from names the corpus writes: 0) and its
-    # domain similarity is under off_topic_support_domain (answerability.off_topic; either 0 = off). Fitted by
-    # scripts/offtopic_support_fit.py: the domain level is the lowest (leave-one-set-out centroids) of the answerable
-    # tuning turns under this level + 0.05, minus 0.05; this level the one refusing most off-topic tuning items
-    off_topic_support: float = 0.0
-    off_topic_support_domain: float = 0.0
+    # A first turn (not in a conversation) the corpus writes under this share of (domain.corpus_share) is held to
+    # off_topic_first_lexical_domain instead of off_topic_domain, whatever its passage similarity ("Tell me a joke about
+    # lawyers": share 0, domain 0.368; either 0 = off). Fitted by scripts/offtopic_first_lexical_fit.py: the domain
+    # level is the lowest (leave-one-set-out centroids) of the answerable tuning first turns under this share + 0.05,
+    # minus 0.05; this share the one refusing most off-topic tuning items, held out by off-topic set
+    off_topic_first_lexical: float = 0.15
+    off_topic_first_lexical_domain: float = 0.477
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least
     # answering_relevance and, for a question asking for a date, place, quantity or person, that type near the
     # question's words), a further quote needs at least this share of its relevance (compose._floor; 0 = no floor).

@@ -8,8 +8,7 @@ so every history turn is measured too, after the turns before it). For each turn
 provisions) it keeps what answerability.off_topic decides on: the similarity of the text it judges
 (answerability.judged_text) to the candidate units, the domain similarity (None where reads_domain says it is not
 read), how near a turn judged on its own words in a conversation comes to the previous turn and its answer
-(domain.conversation_similarity), the share of its words the corpus writes (domain.corpus_share), how near the
-units holding them come (domain.written_support: support, names kept; common_support, names left out), points_back,
+(domain.conversation_similarity), the share of its words the corpus writes (domain.corpus_share), points_back,
 in_conversation, whether the user's own words point back (AnswerRequest.own_pointer: "pointer"; records kept before
 it was recorded lack it), the judged text and its vector (for leave-one-set-out centroids), and the answer's refusal
 kind. Read by scripts/offtopic_refit.py; the cache (eval/runs/offtopic-signals.pkl) is keyed by
@@ -36,8 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from tuning import OFFTOPIC_SETS, POOL_SETS, read_items, refuse_held_out, tuning_items  # noqa: E402
 
 CACHE = ROOT / "eval" / "runs" / "offtopic-signals.pkl"
-VERSION = 6  # what a record holds (2: the conversation similarity; 3: the corpus share; 4: with acronyms; 5: an
-# acronym one word of the share; 6: the written support, with and without names: domain.written_support)
+VERSION = 5  # what a record holds (2: the conversation similarity; 3: the corpus share; 4: with acronyms; 5: an
+# acronym one word of the share)
 
 
 def history_texts(item: dict) -> list[str]:
@@ -86,7 +85,6 @@ def collect(cache: Path = CACHE) -> list[dict]:
         text = judged_text(request)
         calls[-1].update(gate=True, similarity=float(similarity), domain=None if domain is None else float(domain),
                          conversation=conversation, judged=text, lexical=signals.get("corpus_share"),
-                         support=signals.get("written_support"), common_support=signals.get("common_support"),
                          vector=np.asarray(answerer.vectors.question(text), dtype=np.float32))
         return similarity, domain, conversation
 

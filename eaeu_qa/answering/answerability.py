@@ -155,8 +155,8 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
               domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
               in_conversation: bool = False, chat_domain_level: float | None = None, conversation: float | None = None,
               conversation_level: float = 0.0, lexical: float | None = None, lexical_level: float = 0.0,
-              chat_lexical_level: float = 0.0, support: float | None = None, support_level: float = 0.0,
-              support_domain_level: float = 0.0) -> bool:
+              chat_lexical_level: float = 0.0, first_lexical_level: float = 0.0,
+              first_lexical_domain: float = 0.0) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
     no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
@@ -177,16 +177,16 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     words is held to `domain_level` also when its `lexical` share is under `chat_lexical_level`
     (Settings.off_topic_chat_lexical; 0 = off): the chat level is for follow-ups the condenser leaves as they are, in
     the documents' words ("what kind of solutions?"), not for "Who won the world cup?" (the caller passes 0 for a turn
-    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). Before that veto: a text judged
-    on its own words (not `points_back`) whose words, names left out, the corpus writes only in units far from it
-    (`support`: domain.written_support, 0 when it writes none of them; None: not read) under `support_level`
-    (Settings.off_topic_support) and whose `domain` is under `support_domain_level` (Settings.off_topic_support_domain;
-    either 0 = off) is outside them: "What is the capital of Armenia?" (its words are the corpus's, "capital" in
-    another sense). Not when a user's upload is among the passages (an upload may be about anything), nor with no
-    passages at all (refused as weak evidence)."""
+    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). A first turn (neither
+    `in_conversation` nor `points_back`) is held to `first_lexical_domain` (Settings.off_topic_first_lexical_domain)
+    instead of `domain_level`, whatever its passage similarity, when its `lexical` share is under `first_lexical_level`
+    (Settings.off_topic_first_lexical; either 0 = off): few of its words are the documents' ("Tell me a joke about
+    lawyers": share 0, domain 0.368). Not when a user's upload is among the passages (an upload may be about anything),
+    nor with no passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
-    if not points_back and far_words(support, support_level, domain, support_domain_level):
+    if not (in_conversation or points_back) and few_corpus_words(lexical, first_lexical_level, domain,
+                                                                 first_lexical_domain):
         return True
     if lexical is not None and 0 < lexical_level <= lexical:
         return False
@@ -199,9 +199,9 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     return outside_topic(best_similarity, level, domain, domain_level, related)
 
 
-def far_words(support: float | None, level: float, domain: float | None, domain_level: float) -> bool:
-    """off_topic's written-support condition: both signals read and under their levels (either level 0 = off)."""
-    return (support is not None and domain is not None and level > 0 and domain_level > 0 and support < level
+def few_corpus_words(lexical: float | None, level: float, domain: float | None, domain_level: float) -> bool:
+    """off_topic's first-turn lexical condition: both signals read and under their levels (either level 0 = off)."""
+    return (lexical is not None and domain is not None and level > 0 and domain_level > 0 and lexical < level
             and domain < domain_level)
 
 

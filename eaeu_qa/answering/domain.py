@@ -81,34 +81,6 @@ def corpus_share(terms: tuple[str, ...], stats, acronyms: tuple[str, ...] = ()) 
     return sum(w for s, w in weights.items() if s in stats.df) / total if total else None
 
 
-def written_support(terms: tuple[str, ...], stats, candidates, vector: np.ndarray,
-                    left_out: tuple[str, ...] = ()) -> float | None:
-    """The off-topic gate's sense signal: over a text's informative words (QuestionFeatures.terms, but `left_out`: the
-    names it carries) that the corpus writes, the IDF-weighted mean (weights CorpusStats.idf) of the best cosine
-    between the text's (unit) `vector` and a candidate unit (`candidates`: vectors.Candidates, the top passages' units)
-    that holds the word (its stem in the unit with its heading and lead-in; 0 for a word no candidate unit holds, and
-    at least 0); 0 when the corpus writes none of them; None when the text has no such word. A word the corpus writes
-    in another sense is written only in units far from the question: "What is the capital of France?" has "capital" in
-    the article's sentence on capital and labour (cosine about 0), while a question the documents answer finds its
-    words in the units near it. With names left out a member state's name does not hold up "the capital of Armenia"."""
-    from .units import content_stems, stem
-
-    left = {stem(w) for w in left_out}
-    asked = {stem(t) for t in terms} - left
-    if not asked:
-        return None
-    weights = {stem(t): stats.idf(t) for t in terms if stem(t) in asked and stem(t) in stats.df}
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    cosines = candidates.matrix @ (vector / max(float(np.linalg.norm(vector)), 1e-9)) if len(candidates.pairs) else []
-    best = dict.fromkeys(weights, 0.0)
-    for (unit, _), cosine in zip(candidates.pairs, cosines):
-        for s in content_stems(unit.in_context) & best.keys():
-            best[s] = max(best[s], float(cosine))
-    return sum(w * best[s] for s, w in weights.items()) / total
-
-
 def load_domain(model_name: str, path: Path = DOMAIN_FILE) -> DomainModel | None:
     """The fitted domain model for this embedding model, or None (the gate then reads the passage similarity alone)."""
     return load_fitted(path, DomainModel.from_dict, "The off-topic domain model",

@@ -14,7 +14,7 @@ from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, 
                             asks_nothing, evidence_verdict, judged_text, off_topic, reads_domain, structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
-from .domain import conversation_similarity, corpus_share, load_domain, written_support
+from .domain import conversation_similarity, corpus_share, load_domain
 from .compose import TYPE_MATCH, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
 from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
@@ -179,8 +179,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                          s.nearby_similarity, request.points_back,
                          request.in_conversation and not self.acknowledges(request), s.off_topic_chat_domain,
                          conversation, s.off_topic_conversation, signals.get("corpus_share"), s.off_topic_lexical,
-                         0.0 if request.own_pointer else s.off_topic_chat_lexical, signals.get("common_support"),
-                         s.off_topic_support, s.off_topic_support_domain)
+                         0.0 if request.own_pointer else s.off_topic_chat_lexical, s.off_topic_first_lexical,
+                         s.off_topic_first_lexical_domain)
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
@@ -202,9 +202,6 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         if (share := corpus_share(judged.terms, self._stats, judged.acronyms)) is not None:
             signals["corpus_share"] = round(share, 4)
         vector = self.vectors.question(text)
-        for key, left_out in (("written_support", ()), ("common_support", (*judged.names, *judged.acronyms))):
-            if (support := written_support(judged.terms, self._stats, candidates, vector, left_out)) is not None:
-                signals[key] = round(support, 4)
         similarity = signals["best_similarity"]
         if judged is not question:
             similarity = round(float(np.max(candidates.matrix @ vector)) if len(candidates.pairs) else 0.0, 4)

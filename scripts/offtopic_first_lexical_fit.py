@@ -1,17 +1,14 @@
-"""Fits the off-topic gate's written-support levels (Settings.off_topic_support, off_topic_support_domain).
+"""Fits the off-topic gate's first-turn lexical levels (Settings.off_topic_first_lexical, _first_lexical_domain).
 
-    .venv/bin/python scripts/offtopic_support_fit.py [--cache FILE] [--show]
+    .venv/bin/python scripts/offtopic_first_lexical_fit.py [--cache FILE] [--show]
 
-Reads what the gate reads of every turn (scripts/offtopic_signals.py, the real chain; cached): for the text the gate
-judges, its domain similarity and its written support with names left out (domain.written_support: the IDF-weighted
-mean, over its words apart from names that the corpus writes, of the best cosine of a candidate unit holding the word;
-0 when the corpus writes none of them). The rule, written before its first run (docs/sessions/session-21.md,
-offtopic), MARGIN as scripts/offtopic_refit.py's:
-- for each support level L in LEVELS, the domain level D(L) is the lowest domain similarity, each scored by centroids
-  fitted without its own set (leave one set out, K as shipped), of the answerable tuning turns (history turns
-  included) the condition reads (first turns, domain read, support read: amended after the first run, which read
-  turns judged on their own words in a conversation too) with support under L + MARGIN, minus
-  MARGIN (0 = off at or under 0): every answerable tuning turn stays answered, with MARGIN;
+Reads what the gate reads of every turn (scripts/offtopic_signals.py, the real chain; cached): for a first turn, its
+corpus share (domain.corpus_share, the gate's lexical signal) and its domain similarity. The rule (written after a first
+rule on another signal fitted to nothing: docs/sessions/session-21.md, offtopic), MARGIN as scripts/offtopic_refit.py's:
+- for each share level L in LEVELS, the domain level D(L) is the lowest domain similarity, each scored by centroids
+  fitted without its own set (leave one set out, K as shipped), of the answerable tuning first turns (not in a
+  conversation; history turns are in one) whose domain is read, with a share under L + MARGIN, minus MARGIN (0 = off
+  at or under 0): every answerable tuning turn stays answered, with MARGIN;
 - L is the level refusing most items of the off-topic tuning sets (refused at all: their recorded refusal or the
   condition), ties to the lower L; held out by set: L chosen on one off-topic set, its catch counted on the other.
 Every answerable tuning turn must stay answered with the shipped centroids too (printed). --show: each off-topic item
@@ -34,24 +31,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from offtopic_refit import MARGIN, SEED, floor3, group_of  # noqa: E402
 from offtopic_signals import CACHE, collect  # noqa: E402
 
-LEVELS = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)  # the support levels tried, fixed before the first run
-
-
-def with_support(gate: list[dict], answerer) -> list[dict]:
-    """Each record with "common" = its written support with names left out, as ExtractiveAnswerer.topic_signals
-    records it ("common_support"). Records kept before a text whose words (apart from names) the corpus never writes
-    was told apart (0) from a text without words apart from names (None) read None for both: such a record's words are
-    read again here (0 when it has a word apart from its names)."""
-    from eaeu_qa.answering.units import stem
-
-    for r in gate:
-        value = r.get("common_support")
-        if value is None:
-            judged = answerer.features(r["judged"], r["judged"], False)
-            left = {stem(w) for w in (*judged.names, *judged.acronyms)}
-            value = 0.0 if {stem(t) for t in judged.terms} - left else None
-        r["common"] = value
-    return gate
+LEVELS = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)  # the share levels tried (the first rule's grid)
 
 
 def held_domains(answerable: list[dict], k: int) -> np.ndarray:
@@ -70,24 +50,24 @@ def held_domains(answerable: list[dict], k: int) -> np.ndarray:
 
 
 def reads(r: dict) -> bool:
-    """The condition reads a first turn (not in a conversation) whose domain and support are read."""
-    return not r["in_conversation"] and r["domain"] is not None and r.get("common") is not None
+    """The condition reads a first turn (not in a conversation, not pointing back) whose domain and share are read."""
+    return not (r["in_conversation"] or r["points_back"]) and r["domain"] is not None and r.get("lexical") is not None
 
 
 def domain_level(answerable: list[dict], held: np.ndarray, level: float, show: bool = False) -> float:
-    rows = sorted((d, r) for r, d in zip(answerable, held) if reads(r) and r["common"] < level + MARGIN
-                  and not np.isnan(d))
+    rows = sorted(((d, r) for r, d in zip(answerable, held) if reads(r) and r["lexical"] < level + MARGIN
+                   and not np.isnan(d)), key=lambda row: row[0])
     if show:
         print(f"  L {level}: {len(rows)} answerable turns governed; lowest held-out domains " + ", ".join(
-            f"{d:.3f} ({r['key']} support {r['common']:.3f}: {r['judged'][:50]!r})" for d, r in rows[:4]))
+            f"{d:.3f} ({r['key']} share {r['lexical']:.3f}: {r['judged'][:50]!r})" for d, r in rows[:4]))
     return max(floor3(rows[0][0] - MARGIN), 0.0) if rows else 0.0
 
 
 def refused(r: dict, level: float, domain: float) -> bool:
-    """Refused at all: its recorded refusal, or the written-support condition (answerability.far_words)."""
-    from eaeu_qa.answering.answerability import far_words
+    """Refused at all: its recorded refusal, or the first-turn lexical condition (answerability.few_corpus_words)."""
+    from eaeu_qa.answering.answerability import few_corpus_words
 
-    return bool(r.get("refusal")) or (reads(r) and far_words(r["common"], level, r["domain"], domain))
+    return bool(r.get("refusal")) or (reads(r) and few_corpus_words(r["lexical"], level, r["domain"], domain))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     chain = get_chain()
     chain.answerer.warm()
-    gate = with_support([r for r in collect(args.cache) if r["gate"]], chain.answerer)
+    gate = [r for r in collect(args.cache) if r["gate"]]
     answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
     off = [r for r in gate if r["kind"] == "offtopic"]
     k = len(load_domain(chain.settings.model_name).centroids)
@@ -124,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(r['set'] == name for r in off)}")
     level = choose(names)
     domain = levels[level]
-    print(f"chosen on both sets: off_topic_support {level}, off_topic_support_domain {domain}")
+    print(f"chosen on both sets: off_topic_first_lexical {level}, off_topic_first_lexical_domain {domain}")
     shipped = [r["key"] for r in answerable if reads(r) and refused({**r, "refusal": ""}, level, domain)]
     print(f"answerable tuning turns the condition refuses (shipped centroids): {shipped}")
     for group in sorted({group_of(r) for r in off}):
@@ -132,14 +112,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  group {group}: {sum(refused(r, 0, 0) for r in mine)} -> "
               f"{sum(refused(r, level, domain) for r in mine)} of {len(mine)}")
     newly = [r for r in off if refused(r, level, domain) and not refused(r, 0, 0)]
-    print("newly refused: " + "; ".join(f"{r['key']} (support {r['common']:.3f}, domain {r['domain']:.3f})"
+    print("newly refused: " + "; ".join(f"{r['key']} (share {r['lexical']:.3f}, domain {r['domain']:.3f})"
                                         for r in newly))
     if args.show:
         for r in off:
             if not refused(r, level, domain):
-                print(f"  answered: sim {r['similarity']:.3f} domain {r['domain']} support {r.get('common')} "
+                print(f"  answered: sim {r['similarity']:.3f} domain {r['domain']} share {r.get('lexical')} "
                       f"back {r['points_back']} {r['key']}: {r['judged'][:60]}")
-    print(json.dumps({"off_topic_support": level, "off_topic_support_domain": domain}))
+    print(json.dumps({"off_topic_first_lexical": level, "off_topic_first_lexical_domain": domain}))
     return 0
 
 
