@@ -365,3 +365,50 @@ def test_a_turn_whose_own_words_point_back_is_marked_so(qa_chain, monkeypatch):
     assert requests[-1].own_pointer and requests[-1].in_conversation
     qa_chain.ask("would that actually settle it?")
     assert not requests[-1].own_pointer
+
+
+def test_a_first_turn_in_few_of_the_documents_words_is_held_to_a_higher_domain_level(make_chunk):
+    """A first turn the corpus writes under Settings.off_topic_first_lexical of (domain.corpus_share) is refused under
+    Settings.off_topic_first_lexical_domain, whatever its passage similarity; not at either level, not with either at
+    0, not unread, not in a conversation or pointing back (their own levels), not beside an upload."""
+    from eaeu_qa.answering.answerability import few_corpus_words
+
+    s = Settings()
+    assert 0 < s.off_topic_first_lexical < s.off_topic_lexical and s.off_topic_domain < s.off_topic_first_lexical_domain
+    assert Settings.from_env({"EAEU_QA_OFF_TOPIC_FIRST_LEXICAL": "0"}).off_topic_first_lexical == 0.0
+    share, domain = s.off_topic_first_lexical - 0.01, s.off_topic_first_lexical_domain - 0.01
+    assert few_corpus_words(share, 0.15, domain, 0.477 + 0.01) and not few_corpus_words(0.15, 0.15, 0.4, 0.5)
+    assert not few_corpus_words(0.1, 0.15, 0.5, 0.5) and not few_corpus_words(0.1, 0.0, 0.4, 0.5)
+    assert not few_corpus_words(0.1, 0.15, 0.4, 0.0) and not few_corpus_words(None, 0.15, 0.4, 0.5)
+    assert not few_corpus_words(0.1, 0.15, None, 0.5)
+    corpus = [RetrievedPassage(1, make_chunk("Text of the treaty."), 0.0)]
+    upload = [RetrievedPassage(1, make_chunk("A user's own file.", source_id="upload-notes"), 0.0)]
+
+    def refused(passages=corpus, in_conversation=False, points_back=False, first=s.off_topic_first_lexical):
+        # a passage related enough to show (0.6): the first-turn domain level alone would not refuse it
+        return off_topic(0.6, domain, passages, s.off_topic_similarity, s.off_topic_domain, s.nearby_similarity,
+                         points_back, in_conversation, s.off_topic_chat_domain, None, s.off_topic_conversation, share,
+                         s.off_topic_lexical, 0.0, first, s.off_topic_first_lexical_domain)
+
+    assert refused()
+    assert not refused(first=0.0) and not refused(upload + corpus)
+    assert not refused(in_conversation=True) and not refused(points_back=True)
+
+
+# Written for this test (a kind from the browser checks, not an eval item): a request for content whose words the
+# documents never write, its vector between the first-turn domain level and the first-lexical one.
+REQUESTS = ["Tell me a joke about lawyers"]
+
+
+@pytest.mark.parametrize("question", REQUESTS)
+def test_a_first_turn_the_documents_hardly_write_is_refused_plainly(qa_chain, settings, retriever, question):
+    """Through the real chain: refused as off-topic with no passage shown; with the level at 0 (the gate before it)
+    it was answered with quotes (the evidence model let it through)."""
+    import dataclasses
+
+    from eaeu_qa.chain import QAChain
+
+    answer = qa_chain.ask(question)
+    assert answer.refusal == "off_topic" and not answer.citations and answer.answer.startswith(OFF_TOPIC)
+    off = QAChain(dataclasses.replace(settings, off_topic_first_lexical=0.0), retriever).ask(question)
+    assert off.refusal != "off_topic"
