@@ -184,3 +184,20 @@ def test_do_it_after_any_connective_or_filler_is_the_auxiliary(condenser):
 
     for opener in ("plus", "well", "also"):
         assert not pro_verb_object([opener, "does", "it", "?"], 2), opener
+
+
+# --- asked again about another party or paragraph (browser audit A1, A23; the turns are not the audit's) -------------
+def test_a_new_party_replaces_the_questions_party_when_the_answer_named_it_otherwise(condenser):
+    # 'As for the Republic of Kazakhstan, what about Armenia?'
+    turns = [HistoryTurn("What share of import customs duties does Kazakhstan get?",
+                         answer="Article 8(1) of the Kyrgyz Accession Treaty provides that the Republic of Kazakhstan "
+                                "gets 7.11 percent [1].")]
+    assert condenser.condense("And Armenia?", turns).standalone \
+        == "What share of import customs duties does Armenia get?"
+
+
+def test_a_paragraph_number_alone_asks_the_same_of_that_paragraph_of_the_article(condenser):
+    # 'As for Article 96(2), what about paragraph 3?'
+    assert _rewrite(condenser, "and paragraph 3?", "What does Article 96(2) provide?") == "What does Article 96(3) provide?"
+    assert _rewrite(condenser, "And paragraph 4?", "What does Article 98 say about medical care?") \
+        == "What does Article 98(4) say about medical care?"

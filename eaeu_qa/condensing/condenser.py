@@ -18,7 +18,7 @@ from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, r
 from .wordclass import keep_in, lexicon, read_inflections
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
-from .reask import CONTINUATION, asked_again, asked_with, joined_wh, reask_object, replace_party
+from .reask import CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, reask_object, replace_party
 from .reference import other_party, resolve_there
 from .pointers import references
 from .substitute import claim_pointer, substitute
@@ -249,9 +249,9 @@ class Condenser:
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
-        again = (asked_again(text, previous.subject, previous.standalone, self.terms)
-                 or asked_with(text, previous.standalone, self.terms) or joined_wh(text, previous.standalone)
-                 or replace_party(text, previous.standalone) or reask)
+        again = (asked_again(text, previous.subject, previous.standalone, self.terms) or asked_with(
+            text, previous.standalone, self.terms) or asked_of_paragraph(text, own_question(previous.standalone))
+                 or joined_wh(text, previous.standalone) or replace_party(text, previous.standalone) or reask)
         if again:
             standalone, mode, topic = again, "replace", previous.subject
         elif (condition or ordinal or measure) and not pointing:

@@ -99,6 +99,23 @@ def replace_party(text: str, previous_question: str) -> str:
     return f"{question[:at]} {body}?" if at > 0 else ""
 
 
+_BARE_PARAGRAPH = re.compile(r"^(?:paragraph|para\.?|point)\s+(?P<n>\d+)$", re.I)
+_ARTICLE = re.compile(r"\b(?P<article>Article\s+\d+)(?:\s*\((?P<n>\d+)\))?", re.I)
+
+
+def asked_of_paragraph(text: str, previous_question: str) -> str:
+    """'And paragraph 6?' after 'What does Article 97(5) provide?' -> 'What does Article 97(6) provide?': a turn that
+    is only a paragraph number asks the previous question again about that paragraph of the one article it named
+    (after 'What does Article 98 say ...?': 'Article 98(2)'); else ''."""
+    match = _BARE_PARAGRAPH.match(opener_body(text)[0].strip(" ?.!"))
+    articles = list(_ARTICLE.finditer(previous_question))
+    if not match or len({a.group("article").lower() for a in articles}) != 1:
+        return ""
+    first = articles[0]
+    return (previous_question[:first.start()] + f"{first.group('article')}({match.group('n')})"
+            + previous_question[first.end():])
+
+
 def reask_object(phrase: str, previous_question: str) -> str:
     """'And what about the Commission's chairman?' after 'Which body appoints the judges of the EAEU Court?' ->
     'Which body appoints the Commission's chairman?': a question that asked for a thing ('Which X <verb>s ...',
@@ -134,6 +151,11 @@ def asked_again(text: str, subject: str, previous_question: str, terms: CorpusTe
     if not named and (names_provision(old) or is_document(old, terms)):
         return ""  # 'and Armenia?' after 'What does Article 96(4) say?': a party does not take a provision's or a
         # document's place ('What does Armenia(4) say?'); it is asked about in the earlier topic instead
+    own = [e.text for e in parties(previous_question, terms)]
+    if named and not any(n.lower() in previous_question.lower() for n in named) and len(own) == 1 \
+            and own[0].lower() != new[0].text.lower():
+        named = own  # 'And Russia?' after 'What share ... does Kyrgyzstan get?' answered about 'the Kyrgyz Republic':
+        # the question's one party is the one the new party replaces (the answer named it otherwise)
     for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
         at = previous_question.lower().find(phrase.lower()) if phrase else -1
         after = previous_question[at + len(phrase):at + len(phrase) + 1] if at >= 0 else ""
