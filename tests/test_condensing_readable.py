@@ -201,3 +201,9 @@ def test_a_paragraph_number_alone_asks_the_same_of_that_paragraph_of_the_article
     assert _rewrite(condenser, "and paragraph 3?", "What does Article 96(2) provide?") == "What does Article 96(3) provide?"
     assert _rewrite(condenser, "And paragraph 4?", "What does Article 98 say about medical care?") \
         == "What does Article 98(4) say about medical care?"
+
+
+def test_they_never_stands_for_a_document(condenser):
+    # 'Do the accession treaty get ...' (audit A7's kind; the turn is not the audit's)
+    rewrite = _rewrite(condenser, "do they get sick pay?", "Which relatives count as family under the accession treaty?")
+    assert "treaty get" not in rewrite.lower() and "they" in rewrite.split(), rewrite

@@ -301,8 +301,9 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
         if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
             subject = plural_antecedent(previous.standalone, subject, terms) or subject  # 'his kids'
         if word in {"they", "them", "their"} and not plural(subject):
-            if names_provision(subject):  # a provision is no 'they': 'what does it say about their families?'
-                continue  # after 'What does Article 98 say?' keeps 'their' (not 'the families of Article 98')
+            if names_provision(subject) or is_document(subject, terms):  # a provision or a document is no 'they':
+                continue  # 'their families' after 'What does Article 98 say?' is no 'the families of Article 98'; 'are
+                # they entitled ...?' after 'Who counts as family under the EAEU Treaty?' is no 'Is the EAEU Treaty ...
             if not any(w[:1].isupper() for w in subject.split()) or index and words[index - 1].lower() == "of":
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead (for a named
                 continue  # body, 'they' is usual: 'the Council ... how do they decide'); a part of a whole ('how
