@@ -153,9 +153,10 @@ def asked_again(text: str, subject: str, previous_question: str, terms: CorpusTe
         # document's place ('What does Armenia(4) say?'); it is asked about in the earlier topic instead
     own = [e.text for e in parties(previous_question, terms)]
     if named and not any(n.lower() in previous_question.lower() for n in named) and len(own) == 1 \
-            and own[0].lower() != new[0].text.lower():
+            and own[0].lower() != new[0].text.lower() and len(own[0].split()) == len(new[0].text.split()) == 1:
         named = own  # 'And Russia?' after 'What share ... does Kyrgyzstan get?' answered about 'the Kyrgyz Republic':
-        # the question's one party is the one the new party replaces (the answer named it otherwise)
+        # the question's one party is the one the new party replaces (the answer named it otherwise); one-word names
+        # only (a country for a country), not a body for a body ('the Collegium' for 'the Eurasian Economic Commission')
     for phrase in (*named, old, old[4:] if old.lower().startswith("the ") else ""):
         at = previous_question.lower().find(phrase.lower()) if phrase else -1
         after = previous_question[at + len(phrase):at + len(phrase) + 1] if at >= 0 else ""
