@@ -54,7 +54,9 @@ def test_pronouns_of_two_classes_never_stand_for_one_thing(condenser):
     turns = [HistoryTurn("Who appoints the Chairman of the Commission's Collegium?",
                          answer="The Intergovernmental Council shall appoint the Chairman [1].")]
     rewrite = condenser.condense("can they remove him before the end of the term?", turns).standalone
-    assert rewrite.count("Intergovernmental Council") <= 1 and " him " in rewrite, rewrite
+    assert rewrite.count("Intergovernmental Council") <= 1, rewrite
+    # 'him' stays as typed or is the person the question named (session 21: agreeing_person), never the body
+    assert " him " in rewrite or "remove the Chairman" in rewrite, rewrite
 
 
 def test_a_doer_is_never_the_object_of_the_verb_phrase_do_that_stands_for(condenser):
@@ -207,3 +209,50 @@ def test_they_never_stands_for_a_document(condenser):
     # 'Do the accession treaty get ...' (audit A7's kind; the turn is not the audit's)
     rewrite = _rewrite(condenser, "do they get sick pay?", "Which relatives count as family under the accession treaty?")
     assert "treaty get" not in rewrite.lower() and "they" in rewrite.split(), rewrite
+
+
+# --- pronouns bound by number, person and sex; the referent an answer named (session 21; the turns are not the
+# --- browser audit's nor the session's chats) --------------------------------------------------------------------------
+def test_they_for_names_joined_by_and_stands_for_all_of_them(condenser):
+    # 'Does the treaty treat Belarus alike?'
+    rewrite = _rewrite(condenser, "and does the treaty treat them alike?",
+                       "What do Belarus and Armenia each get from the import duties?")
+    assert "Belarus and Armenia" in rewrite, rewrite
+
+
+def test_a_plural_antecedent_is_the_head_before_of_not_its_object(condenser):
+    rewrite = _rewrite(condenser, "can they go to school?",
+                       "What does the accession treaty say about the children of member State workers?")
+    assert not rewrite.startswith("Can member State workers"), rewrite  # the object of 'of', not the head
+
+
+def test_a_person_stays_the_antecedent_of_they_over_a_plural_thing(condenser):
+    # 'Can benefits work too?'
+    rewrite = _rewrite(condenser, "can they work too?", "What benefits does a worker's spouse get under the treaty?")
+    assert not rewrite.startswith("Can benefits"), rewrite
+
+
+def test_they_after_a_subordinator_stands_for_the_turns_own_plural(condenser):
+    # 'how long do the judges serve before the Commission can be reappointed?'
+    rewrite = _rewrite(condenser, "how long do the judges serve before they can be reappointed?",
+                       "Where does the Commission sit?")
+    assert "before they can be reappointed" in rewrite, rewrite
+
+
+def test_it_is_the_thing_an_unnamed_answer_was_asked_for(condenser):
+    rewrite = _rewrite(condenser, "how long is it valid?", "What paper does a worker show at the border?")
+    assert "the paper" in rewrite, rewrite
+    # a partitive 'which of the bodies' asks for a body: the one the answer named is what 'it' stands for next
+    turns = [HistoryTurn("Which of the bodies meets in Moscow?",
+                         answer="The Eurasian Economic Commission is based in Moscow [1].")]
+    assert "Commission" in condenser.condense("who chairs it?", turns).standalone
+
+
+def test_a_person_pronoun_after_a_place_stands_for_the_earlier_person_of_its_sex(condenser):
+    # 'What about at the airport for Kazakhstan, does she need a card?'
+    rewrite = _rewrite(condenser, "and at the airport, does she need a card?",
+                       "My daughter studies in Kazakhstan, does she need registration?")
+    assert "my daughter" in rewrite and "for Kazakhstan" not in rewrite, rewrite
+    rewrite = _rewrite(condenser, "and at the clinic, can she pay later?",
+                       "my brother works in Minsk and his wife lives with him, can she see a doctor?")
+    assert "brother" not in rewrite and "wife" in rewrite, rewrite

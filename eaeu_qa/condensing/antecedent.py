@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..answering.instruments import DOCUMENT_NOUNS, PREPOSITIONS
 from .focus import holds_provisions, is_document
-from .phrase import person_noun, trim_chunk
+from .phrase import person_noun, person_phrases, trim_chunk
 from .reference import head_word, passive_verb
 from .verbs import SINGULAR_BE
 from .subjects import topic_chunks
@@ -51,12 +51,68 @@ def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms
     return next((s.subject for s in reversed(states) if s.subject and person(s.subject)), subject)
 
 
+# The nouns of one sex among the person nouns (phrase.PERSON_NOUNS): English marks a person's sex on these words
+# alone, a closed class the documents never use (so no corpus statistic can find it); 'she' cannot stand for 'my
+# husband', nor 'he' for 'his mother'.
+FEMALE_NOUNS = frozenset({"woman", "women", "wife", "mother", "daughter", "sister", "aunt", "niece", "grandmother",
+                          "granddaughter", "girl", "girlfriend", "mum", "mom"})
+MALE_NOUNS = frozenset({"man", "men", "husband", "father", "son", "brother", "uncle", "nephew", "grandfather",
+                        "grandson", "boy", "boyfriend", "dad"})
+
+
+def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerms) -> str:
+    """What a person pronoun (he/him/his, she/her) stands for when `subject` does not fit it: a subject with no person
+    noun (a country: 'does she need papers?' after 'I work in Russia and my wife joins me ...') or of the other sex
+    ('she' after 'my husband ... his mother'): the first person phrase of the earlier `question` that fits; `subject`
+    when it fits or none does."""
+    sex = {"she": FEMALE_NOUNS, "her": FEMALE_NOUNS}.get(pronoun.lower(), MALE_NOUNS)
+    other = MALE_NOUNS if sex is FEMALE_NOUNS else FEMALE_NOUNS
+
+    def fits(phrase: str) -> bool:
+        heads = [without_possessive(w.lower()) for w in phrase.split()]
+        return any(person_noun(w, terms) for w in heads) and not other & set(heads[-1:])
+
+    if fits(subject) or not any(w[:1].isupper() for w in subject.split()) and not other & {
+            without_possessive(w.lower()) for w in subject.split()}:
+        return subject  # a common noun of no person stays (the pronoun is then left as typed: 'how does the treaty
+        # call him?' after a question about 'my employer'')
+    return next((p for p in person_phrases(question, terms) if fits(p) and set(p.lower().split()) & sex),
+                next((p for p in person_phrases(question, terms) if fits(p)), subject))
+
+
 # Nouns for countries and organisations, which act through people ('its representatives' after 'a country').
 GROUP_NOUNS = frozenset({"country", "countries", "state", "states", "member", "members", "government",
                          "governments", "union", "bloc", "organisation", "organization", "centre", "center",
                          "authority", "authorities", "ministry", "side", "family", "families", "court", "courts",
                          "council", "commission", "collegium", "board", "committee", "parliament", "assembly",
                          "agency", "office", "company", "team", "delegation", "secretariat", "apparatus"})
+
+
+def people_head(phrase: str, terms: CorpusTerms, singular: bool = False) -> bool:
+    """The phrase's head noun is a person's or a group's ('the member States'; not 'the working language of the
+    Union', whose name is no head): a referent a 'they' can stand for. With `singular`, what a singular 'they' can
+    stand for over a plural thing the same question names: a group ('the Supreme Council', 'a family member') or a
+    person of no name ('a worker'), not one named office ('the Chairman of the Council': 'sit in on them' is on its
+    meetings)."""
+    words = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split() if phrase.strip() else []
+    head = without_possessive(words[-1].lower()) if words else ""
+    group = head in GROUP_NOUNS or head.removesuffix("s") in GROUP_NOUNS
+    if singular:
+        return bool(head) and (group or person_noun(head, terms) and phrase.islower())
+    return bool(head) and (person_noun(head, terms) or group)
+
+
+def thing_for_person(subject: str, question: str, answered: bool, terms: CorpusTerms) -> str:
+    """What 'it' stands for when the earlier subject is a person of no name ('how long is it valid?' after 'What paper
+    does a worker show ...?': 'it' is never 'a worker'): the one thing the question asked for when its answer named
+    none ('the paper'); '' otherwise (the subject stays)."""
+    from .phrase import asked_phrase
+
+    words = re.split(r"\s+(?:of|for|in|on)\s+", subject)[0].split() if subject.strip() else []
+    if answered or not words or not subject.islower() or not person_noun(without_possessive(words[-1]), terms):
+        return ""
+    asked = asked_phrase(question, terms)
+    return asked if asked and not plural(asked) and not is_document(asked, terms) else ""
 
 
 def holds_people(phrase: str, terms: CorpusTerms, noun: str = "") -> bool:

@@ -118,7 +118,7 @@ class Condenser:
             plain = asked_part(standalone, self.terms)  # not the remarks before the question ('hi, ...')
             own_topic = self._topic(plain)
             body, opened = opener_body(plain)
-            subject = (bare_phrase(plain) if dislocated(plain)  # 'Uzbekistan workers in Russia, do they ...?'
+            subject = (bare_phrase(plain) if dislocated(plain, self.terms)  # 'Uzbekistan workers in Russia, do they ...?'
                        else bare_phrase(body) if opened and bare_phrase(body) == body.strip(" ?.!")  # 'What about X?'
                        else head_phrase(subject_phrase(plain, self.terms), self.terms))
             subject = reported_subject(plain, subject, self.terms) or subject  # 'the article says X ...': X
@@ -256,12 +256,12 @@ class Condenser:
             standalone, mode, topic = again, "replace", previous.subject
         elif (condition or ordinal or measure) and not pointing:
             standalone, mode, topic = text, "reference", previous.subject
-        elif replaced and not unresolved and "proposition" not in kinds and not introduces(body):
+        elif replaced and not unresolved and "proposition" not in kinds and not introduces(body, self.terms):
             # every reference named and none points at a whole statement ('from that too'), which needs the topic
             standalone, mode, topic = rewritten, "reference", previous.subject
             if continued and phrase_alone(rewritten, self.terms):  # 'and their children?': a phrase
                 standalone = switch_rewrite(rewritten, "", self.terms)  # alone is asked 'What about X?'
-        elif continued and (introduces(body) or not pointing and own_topic(
+        elif continued and (introduces(body, self.terms) or not pointing and own_topic(
                 text, previous.standalone, self.terms, self.own_topic_min_idf)):
             # a topic of its own ('And what about pensions?'): its words lead, the earlier subject is context
             topic = subject_phrase(previous.standalone, self.terms) if previous.answered else previous.subject

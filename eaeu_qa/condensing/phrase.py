@@ -27,6 +27,8 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
                 or is_possessive(words[end]):  # "workers' children": a possessive opens a phrase, never ends one
             continue
         start = modifiers_start(words, end, verbs)
+        if of_object(words, start, terms):
+            continue  # 'workers' in 'family members of workers': the phrase's head is the plural before 'of'
         if start > 1 and words[start - 1].lower() in {"and", "or"} and words[start - 2].islower() \
                 and words[start - 2] not in STOPWORDS and start - 2 not in verbs \
                 and (start < 3 or words[start - 3].lower() in STOPWORDS):
@@ -37,6 +39,37 @@ def plural_antecedent(question: str, subject: str, terms: CorpusTerms | None = N
             return " ".join([*subject.split()[:-1], possessive(subject.split()[-1]), *phrase])
         return " ".join([words[start - 1], *phrase] if before in DETERMINERS - POINTING else phrase)
     return ""
+
+
+def of_object(words: list[str], start: int, terms: CorpusTerms | None = None) -> bool:
+    """The noun phrase at words[start] is the object of 'of' after a plural noun ('members of (the) workers'), so it
+    is no phrase of its own: the plural before 'of' heads the phrase; unless only the object names people ('the rights
+    of member State workers': 'they' are the workers)."""
+    from .antecedent import GROUP_NOUNS
+
+    def people(word: str) -> bool:
+        return word.lower() in GROUP_NOUNS or word.lower().removesuffix("s") in GROUP_NOUNS or bool(terms) and \
+            person_noun(word, terms)
+
+    at = start - 1 if start and words[start - 1].lower() in DETERMINERS else start
+    if not (at >= 2 and words[at - 1].lower() == "of" and words[at - 2].isalpha()
+            and words[at - 2].lower() not in STOPWORDS and plural(words[at - 2])):
+        return False
+    end = next((j for j in range(start, len(words)) if not words[j].isalpha() or words[j].lower() in STOPWORDS),
+               len(words))
+    return people(words[at - 2]) or not people(words[end - 1])
+
+
+def coordinated(subject: str, question: str) -> str:
+    """'Kyrgyzstan and Russia' for 'Kyrgyzstan' in 'What do Kyrgyzstan and Russia each say ...?': the names the question
+    joins to the subject name with 'and' (in either order), a plural phrase a 'they' or 'them' can stand for; '' when
+    the subject is no name or the question joins none to it."""
+    if not any(w[:1].isupper() for w in subject.split()):
+        return ""
+    name = r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
+    found = re.search(rf"(?<![\w-])(?:{name},\s+)*(?:{name},?\s+and\s+)?{re.escape(subject)}(?:(?:,\s+{name})*,?"
+                      rf"\s+and\s+{name})?(?![\w-])", question)
+    return found.group() if found and found.group() != subject else ""
 
 
 def of_phrase_end(words: list[str], at: int, verbs: frozenset[int] | set[int] = frozenset()) -> int:
@@ -83,6 +116,11 @@ def person_noun(word: str, terms: CorpusTerms) -> bool:
 def person_phrase(question: str, terms: CorpusTerms) -> str:
     """The first noun phrase of a question that names a person: 'the Kyrgyz worker' in 'What happens to a Kyrgyz
     worker in Russia ...?', 'my husband' as the user wrote it; '' without one."""
+    return next(person_phrases(question, terms), "")
+
+
+def person_phrases(question: str, terms: CorpusTerms):
+    """Every noun phrase of a question that names a person, in order (person_phrase)."""
     words = tokens(question)
     verbs = verb_positions(words, terms)
     for at, word in enumerate(words):
@@ -93,10 +131,10 @@ def person_phrase(question: str, terms: CorpusTerms) -> str:
             end += 1  # 'a migrant worker'
         start = modifiers_start(words, at, verbs)
         if start and words[start - 1].lower() in SPEAKER_POSSESSIVES:
-            return " ".join([words[start - 1].lower(), *words[start:end + 1]])
+            yield " ".join([words[start - 1].lower(), *words[start:end + 1]])
+            continue
         phrase = without_possessive(" ".join(words[start:end + 1]))
-        return phrase if phrase[:1].isupper() and not phrase[-1:].islower() else f"the {phrase}"
-    return ""
+        yield phrase if phrase[:1].isupper() and not phrase[-1:].islower() else f"the {phrase}"
 
 
 def asked_phrase(question: str, terms: CorpusTerms) -> str:

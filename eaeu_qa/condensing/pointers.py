@@ -140,10 +140,17 @@ _INDEFINITE = frozenset({"a", "an", "each", "every", "any"})
 def introduced(words: list[str], pronoun: str, terms: CorpusTerms) -> bool:
     """A singular subject pronoun right after a subordinator, when the turn introduced a thing with an indefinite
     determiner before it ('what sanctions a state faces if it ignores the judgment?', 'can a worker stay if he loses
-    the job?'): the pronoun stands for that new thing, not for an earlier turn's."""
-    if pronoun not in {"it", "he", "she"} or not words or words[-1].lower() not in SUBORDINATORS:
+    the job?'): the pronoun stands for that new thing, not for an earlier turn's; likewise a 'they' after a plural
+    noun the corpus uses as a noun (a phrase's last word, not a modifier: 'member States', not 'members' ...)."""
+    if pronoun not in {"it", "he", "she", "they"} or not words or words[-1].lower() not in SUBORDINATORS:
         return False
     lowered = [w.lower() for w in words[:-1]]
+    if pronoun == "they":  # 'how long must the parties negotiate before they can go to court?': a plural noun of the
+        # main clause before the subordinator is the subject pronoun's antecedent, not an earlier turn's singular
+        return any(w.isalpha() and w not in STOPWORDS and plural(w) and terms.is_noun(w) and terms.noun_share.get(w)
+                   and not (i + 1 < len(lowered) and lowered[i + 1] not in STOPWORDS
+                            and not terms.rarely_noun(lowered[i + 1]))
+                   for i, w in enumerate(lowered))
     # 'he' / 'she' stand for a person whatever the corpus makes of the word: it writes "worker" mostly as a modifier
     # ("member State worker"), so is_noun would refuse it and the pronoun went to an earlier turn's provision or State
     # (review s17 B5). 'it' still needs a word the corpus uses as a noun ('a state ... if it ...').
@@ -158,8 +165,12 @@ def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -
     kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
     recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
     a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
-    if names(" ".join(words), terms) or opening_phrase(words) or introduced(words, pronoun, terms):
+    if names(" ".join(words), terms) or introduced(words, pronoun, terms):
         return True
+    if opening_phrase(words) and (pronoun not in _PERSON_PRONOUNS or any(
+            w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms) for w in words[:words.index(",")])):
+        return True  # 'and at the border, does she need ...?': a person pronoun's antecedent is a person ('and for
+        # my son, can he ...?'), never a place or a thing the turn opens with
     if pronoun in _PERSON_PRONOUNS and any(w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms)
                                            and not plural(w) for w in words):
         return True  # 'who is their lawyer and what does he recommend?': the lawyer

@@ -15,18 +15,22 @@ _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"
 
 def asked_for(question: str) -> set[str]:
     """The noun a 'which/what <noun>' question asks for: 'court' in 'Which court hears ...' (the first two
-    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance)."""
+    words after 'which'/'what' are candidates: 'What social insurance ...' asks for insurance; 'which of the bodies'
+    asks for a body)."""
     words = re.findall(r"[\w'’-]+", question.lower())
     start = next((i for i, w in enumerate(words[:3]) if w in {"which", "what"}), None)
     if start is None:
         return set()
     candidates = set()
+    partitive = words[start + 1:start + 2] == ["of"] and words[start + 2:start + 3] in (["the"], ["its"], ["their"])
+    if partitive:
+        start += 2  # 'Which of the bodies of the EAEU sits in Minsk?' asks for one of the bodies
     for word in words[start + 1:start + 3]:
         if word in STOPWORDS or word in AUXILIARIES:
             break
         candidates.add(word)
     after = words[start + 2] if start + 2 < len(words) else ""
-    if words[start + 1:start + 2] and s_form(words[start + 1]) and after not in AUXILIARIES and after in \
+    if not partitive and words[start + 1:start + 2] and s_form(words[start + 1]) and after not in AUXILIARIES and after in \
             STOPWORDS | SUBORDINATORS:
         return set()  # 'What happens if ...', 'Who pays for ...': the wh-word is the subject of a verb
     return candidates

@@ -7,12 +7,13 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
 from .clause import event_phrase, event_verb, gerund_clause
-from .phrase import (POINTING, asked_phrase, head_phrase, of_phrase_end, person_noun, person_phrase,
+from .phrase import (POINTING, asked_phrase, coordinated, head_phrase, of_phrase_end, person_noun, person_phrase,
                      plural_antecedent)
 from ..answering.instruments import DOCUMENT_NOUNS
 from .ordinal import POSITION_WORDS, past_ordinal
-from .antecedent import (PRONOUN_CLASS, called_body, holds_people, instrument_for, owner_of, parties_of,
-                         patient_phrase, person_subject, pronouns_stood_for)
+from .antecedent import (PRONOUN_CLASS, agreeing_person, called_body, holds_people, instrument_for, owner_of,
+                         parties_of, patient_phrase, people_head, person_subject, pronouns_stood_for,
+                         thing_for_person)
 from .reference import (CLAIM_NOUNS, GENERAL_NOUNS, LITIGATION_VERBS, case_filed, case_phrase, case_predicate,
                         claim_of, claimant, case_noun, demonstrative, litigating, name_holder, passive_verb,
                         possessed_noun, possessor, refers_to, speaker)
@@ -248,7 +249,7 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
             continue
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
         if PRONOUN_CLASS[word] == "person" and not person:
-            subject = person_subject(subject, states, terms)
+            subject = agreeing_person(person_subject(subject, states, terms), word, previous.standalone, terms)
             if not holds_people(subject, terms):
                 replaced = True  # no person to stand for ('what does he recommend?' after a question about a
                 continue  # hotline's calls): the pronoun stays as typed
@@ -277,6 +278,8 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
                 continue
         if word == "it" and (instrument := instrument_for(words, index, subject, states, terms)):
             subject = instrument  # 'when was it ratified?' after 'When did Kyrgyzstan join?': the accession treaty
+        if word in {"it", "its"} and (thing_of := thing_for_person(subject, previous.standalone, previous.answered, terms)):
+            subject = thing_of  # 'it' is no person: the thing the question asked for ('how long is it valid?')
         clause = False  # a clause put in for 'it' is singular whatever its last noun
         if word == "it" and plural(subject) and not speaker_subject(subject):
             # 'it' for a plural subject stands for what the previous question asked about as a whole: 'And
@@ -286,6 +289,10 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
             if not subject and owner and not plural(owner):
                 subject, clause = owner, False  # 'where does it sit?' after 'Who are the judges of the EAEU
                 # Court?': the singular owner of the plural ('the EAEU Court')
+            if not subject and not previous.answered and (asked := asked_phrase(previous.standalone, terms)) \
+                    and not plural(asked):
+                subject, clause = asked, False  # 'when are they exempt from using it?' after 'What document do
+                # citizens use when entering another member State?': the thing asked for, its answer naming none
             if not subject and (body := next((n for n in previous.answer_names if not plural(n) and not is_document(
                     n, terms) and not names_provision(n)), "")):
                 subject, clause = body, False  # 'how does it take decisions?' after 'what are the Heads?' answered
@@ -298,16 +305,28 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
             if not subject:
                 unresolved = True
                 continue
-        if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower():
-            subject = plural_antecedent(previous.standalone, subject, terms) or subject  # 'his kids'
+        if word in {"they", "them", "their"} and not plural(subject) and (
+                joined := coordinated(subject, own_question(previous.standalone))):
+            subject = joined  # 'who decides between them?' after 'What do Kyrgyzstan and Russia each say?': both
+        if word in {"they", "them", "their"} and not plural(subject) and subject[:1].islower() and (
+                many := plural_antecedent(previous.standalone, subject, terms)) \
+                and (people_head(many, terms) or not people_head(subject, terms, singular=True)
+                     or index and words[index - 1].lower() == "of"):  # 'which of them': a part of a plural
+            subject = many  # 'his kids'; a group or a person of no name stays the antecedent of a 'they' over a plural
+            # thing ('can they get care?' after "What rights does a worker's family member have?": no 'Can rights ...')
         if word in {"they", "them", "their"} and not plural(subject):
-            if names_provision(subject) or is_document(subject, terms):  # a provision or a document is no 'they':
-                continue  # 'their families' after 'What does Article 98 say?' is no 'the families of Article 98'; 'are
-                # they entitled ...?' after 'Who counts as family under the EAEU Treaty?' is no 'Is the EAEU Treaty ...
-            if not any(w[:1].isupper() for w in subject.split()) or index and words[index - 1].lower() == "of":
+            if names_provision(subject):  # a provision is no 'they': 'what does it say about their families?'
+                continue  # after 'What does Article 98 say?' keeps 'their' (not 'the families of Article 98')
+            if is_document(subject, terms):  # nor a document: 'are they entitled ...?' after 'Who counts as family
+                unresolved = True  # under the EAEU Treaty?' is no 'Is the EAEU Treaty entitled ...?'; the topic is
+                continue  # added instead, as for a singular common noun below
+            if not any(w[:1].isupper() for w in subject.split()) or index and words[index - 1].lower() == "of" \
+                    or re.search(rf"\b(?:an?|another|any|each|every)\s+(?:\w+\s+)?{re.escape(subject)}\b", previous.standalone,
+                                 re.I):
                 unresolved = True  # 'they' for a singular common noun: the topic is added instead (for a named
                 continue  # body, 'they' is usual: 'the Council ... how do they decide'); a part of a whole ('how
-                # many of them', 'which of them') needs a plural, named or not
+                # many of them', 'which of them') needs a plural, named or not; a capitalised noun the question made
+                # indefinite ('a member State') names no one body either
         passive = passive_verb(words, index) if word == "it" else ""
         if word == "it" and (case := case_filed(words[index - 1] if index else "", subject, parties_of(states), terms)
                              or case_filed(passive, subject, parties_of(states), terms)

@@ -6,7 +6,7 @@ import re
 
 from ..answering.wording import SWITCH_LEAD
 from .focus import is_document, other_source
-from .phrase import POINTING, person_noun
+from .phrase import PERSON_NOUNS, POINTING, person_noun
 from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, SAYING_VERBS, SPEAKER_POSSESSIVES, STOPWORDS,
                         STRANDED_PREPOSITIONS, SUBJECT_PRONOUNS, WH_WORDS, CorpusTerms, content_words, names,
                         provisions, tokens)
@@ -108,14 +108,26 @@ def paired_phrase(body: str, terms: CorpusTerms) -> str:
     return rest
 
 
-def introduces(body: str) -> bool:
+def introduces(body: str, terms: CorpusTerms | None = None) -> bool:
     """'the court case, when was it filed?': the turn opens with a phrase of its own (no pronoun in it) that a
-    pronoun or 'that one' after the comma points at, so the pointer needs no earlier antecedent."""
+    pronoun or 'that one' after the comma points at, so the pointer needs no earlier antecedent; a person pronoun
+    ('he', 'her') points at a phrase with a person noun only ('and at the border, does she ...?' opens with a place)."""
     phrase = bare_phrase(body)
     rest = [w.lower() for w in tokens(body.split(",", 1)[1])] if phrase and "," in body else []
+    person = _has_person(phrase, terms) if terms else True
     return bool(phrase) and not {w.lower() for w in tokens(phrase)} & POINTING and (
-        any(w in POINTING for w in rest) or bool(dislocated(body))  # 'the Court, where is that?'
+        any(w in POINTING and (person or w not in _PERSON_POINTING) for w in rest)
+        or bool(dislocated(body, terms))  # 'the Court, where is that?'
         or any(w in {"that", "this"} and nxt == "one" for w, nxt in zip(rest, rest[1:])))
+
+
+_PERSON_POINTING = frozenset({"he", "him", "his", "she", "her"})
+
+
+def _has_person(phrase: str, terms: CorpusTerms | None) -> bool:
+    """A noun for a person in `phrase` (phrase.person_noun; without `terms`, phrase.PERSON_NOUNS only): what 'he' or
+    'she' can point at ('my son, can he ...?'; not 'at the border, does she ...?')."""
+    return any(person_noun(w, terms) if terms else w.lower() in PERSON_NOUNS for w in tokens(phrase) if w[:1].isalpha())
 
 
 def speaks_for_self(text: str) -> bool:
@@ -144,7 +156,7 @@ def context(subject: str, phrase: str, terms: CorpusTerms) -> str:
     return f"{preposition} {subject}"
 
 
-def dislocated(body: str) -> str:
+def dislocated(body: str, terms: CorpusTerms | None = None) -> str:
     """'Article 14 of the treaty, what does that one add?' -> 'what does Article 14 of the treaty add?': a turn that
     opens with a noun phrase (bare_phrase) and points back at it after the comma, asked with the phrase in the place
     of its first pointer of the phrase's number ('it', 'he', 'she', 'that one', 'this one'; 'they', 'those',
@@ -164,6 +176,7 @@ def dislocated(body: str) -> str:
         elif not many and word in {"that", "this"} and not nxt.isalpha() and i and lowered[i - 1] in AUXILIARIES:
             length = 1  # 'the Court, where is that?': a closing 'that' after its verb is the phrase
         elif not many and word in {"it", "he", "she"} and not existential(lowered, i) \
+                and (word == "it" or _has_person(phrase, terms)) \
                 or many and (word == "they" or word in {"those", "these"} and subject_like):
             length = 1
         else:
@@ -183,7 +196,7 @@ def switch_rewrite(body: str, subject: str, terms: CorpusTerms) -> str:
     named = bool(phrase) and bool([w for w in tokens(phrase)[1:] if w[:1].isupper()] or phrase[:1].isupper()
                                   or is_document(phrase, terms))  # 'the accession treaty, what language ...?'
     extra = "" if speaks_for_self(body) or named else context(subject, body, terms)  # a name needs no context
-    moved = "" if extra else dislocated(body)  # 'Article 14, what does that one add?' -> 'what does Article 14 add?'
+    moved = "" if extra else dislocated(body, terms)  # 'Article 14, what does that one add?' -> 'what does Article 14 add?'
     # (with a context the phrase leads: 'What about the court case in the article, when was it filed?')
     if phrase and (paired := paired_phrase(body, terms)):
         return f"{SWITCH_LEAD} {paired} for {phrase}?"  # 'the older son, university?': 'What about university for
