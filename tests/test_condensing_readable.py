@@ -256,3 +256,10 @@ def test_a_person_pronoun_after_a_place_stands_for_the_earlier_person_of_its_sex
     rewrite = _rewrite(condenser, "and at the clinic, can she pay later?",
                        "my brother works in Minsk and his wife lives with him, can she see a doctor?")
     assert "brother" not in rewrite and "wife" in rewrite, rewrite
+
+
+def test_it_after_a_treaty_relation_is_an_instrument(condenser):
+    # 'Are reservations to Belarus allowed?'
+    rewrite = _rewrite(condenser, "are reservations to it allowed?", "When was the accession treaty signed?",
+                       "What share of the duties does Belarus get?")
+    assert "to Belarus" not in rewrite and "treaty" in rewrite.lower(), rewrite

@@ -220,13 +220,22 @@ _IN_FORCE = re.compile(r"^(?:(?:enter|enters|entered|entering|come|comes|came|co
                        r"|^(?:take|takes|took|taken|taking)\s+effect\b", re.I)
 
 
+# Words of treaty law whose 'to' or 'from' takes an instrument (a general class of English, nothing from a particular
+# question): reservations to a treaty, accession to it, parties to it, withdrawal from it.
+TREATY_RELATIONS = frozenset(
+    "reservation reservations accession accede accedes acceded acceding party parties withdraw withdraws withdrew "
+    "withdrawing withdrawal".split())
+
+
 def needs_instrument(words: list[str], index: int) -> bool:
     """The pronoun words[index] is what a verb of instruments acts on: the subject of a passive of one ('When was it
-    ratified?'), its object ('who signed it?'), or the subject of 'enter into force', 'take effect', 'be in force'
-    ('when did it enter into force?')."""
+    ratified?'), its object ('who signed it?'), the subject of 'enter into force', 'take effect', 'be in force'
+    ('when did it enter into force?'), or the object of a treaty relation ('make reservations to it')."""
     if passive_verb(words, index).lower() in INSTRUMENT_VERBS:
         return True
     if index and words[index - 1].lower() in INSTRUMENT_VERBS:
+        return True
+    if index >= 2 and words[index - 1].lower() in {"to", "from"} and words[index - 2].lower() in TREATY_RELATIONS:
         return True
     rest = [w for w in words[index + 1:] if w.lower() not in DO_MODALS | {"be", "been", "still", "already", "not"}]
     return bool(_IN_FORCE.match(" ".join(rest)))
