@@ -215,6 +215,11 @@ class Settings(FollowUpSettings):
     # share of the leading quote's (answering/compose.lead_with_type); fitted by scripts/quotes.py --fit on the tuning
     # sets
     type_lead_share: float = 0.3
+    # A question naming two or more documents gets a quote of each named document none of whose units is quoted, its
+    # most relevant candidate when that reaches this share of the best candidate's relevance (answering/arrange
+    # .cover_documents; 0 = whatever its relevance, negative = never). Fitted by scripts/document_cover_fit.py (leave
+    # one set out over the tuning sets: 0 on every set; docs/sessions/session-21.md, compose)
+    document_cover_share: float = 0.0
     # A token of the asked-for answer type within type_near_words words of a question word scores that word's weight,
     # at least type_far_credit; one elsewhere in the text type_far_credit (answering/answertype.type_support); a quote
     # holds the type near the question's words when its type_match is above type_far_credit (compose.answers,

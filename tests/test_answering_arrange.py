@@ -231,3 +231,20 @@ def test_a_question_about_an_upload_quotes_corpus_units_only_where_they_answer(m
     assert about_upload([mine, named], 0.5) == [mine, named]  # a provision the question names stays
     # the lead of the whole question decides for each part's ranking
     assert about_upload([weak, answering], 0.5, lead=mine) == [answering]
+
+
+def test_each_named_document_gets_its_best_candidate_when_none_of_its_units_is_quoted(make_chunk):
+    from eaeu_qa.answering.arrange import cover_documents
+
+    treaty = make_chunk("3. Social insurance is provided on the same terms as for citizens.")
+    analysis = make_chunk("Bishkek argues that families are covered by the treaty.", source_id="article", article="",
+                          paragraph="", start=50)
+    other = make_chunk("Moscow says its own rules apply.", source_id="article", article="", paragraph="", start=900)
+    (rule,), (argued,), (moscow,) = _scored(treaty, 0.8), _scored(analysis, 0.2), _scored(other, 0.1)
+    scored = [rule, argued, moscow]  # most relevant first
+    families = [frozenset({"article"}), frozenset({"eaeu_treaty", "accession_treaty"})]
+    assert cover_documents([rule.unit], scored, families, 0.2) == [rule.unit, argued.unit]  # the analysis's best
+    assert cover_documents([rule.unit], scored, families, 0.3) == [rule.unit]  # below the share: not quoted
+    assert cover_documents([rule.unit], scored, families, -1.0) == [rule.unit]  # negative: never
+    assert cover_documents([rule.unit], scored, families[1:], 0.0) == [rule.unit]  # one document named
+    assert cover_documents([rule.unit, moscow.unit], scored, families, 0.0) == [rule.unit, moscow.unit]  # both quoted

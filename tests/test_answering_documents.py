@@ -115,3 +115,23 @@ def test_a_restatement_keeps_every_paragraph_the_answer_quoted_beyond_the_limit(
     assert out[0] == restated and out[1:] == [rule, antecedent]  # one gives way for the restatement, no more
     assert restatement([rule], {"article"}, [restated, unrelated], vectors, 0.5, 2) == [restated, rule]
     assert restatement(units, {"article"}, [unrelated], vectors, 0.5, 2) == units  # below the least cosine
+
+
+def test_the_documents_a_question_names_are_read_as_families_a_generic_treaty_being_either():
+    from eaeu_qa.answering.asked import named_families
+
+    def families(question):
+        return named_families(question_features(question, question, False))
+
+    both = frozenset({"eaeu_treaty", "accession_treaty"})
+    assert families("How do the entry-into-force clauses of the EAEU Treaty and of the Kyrgyz accession treaty "
+                    "differ?") == [frozenset({"eaeu_treaty"}), frozenset({"accession_treaty"})]
+    assert families("The analysis says X. What does the treaty say about Y?") == [frozenset({"article"}), both]
+    # a named treaty is the treaty meant: no generic family beside it
+    assert families("The article says X. What does the EAEU Treaty say?") == [frozenset({"article"}),
+                                                                            frozenset({"eaeu_treaty"})]
+    # a provision named is its treaty's
+    assert families("How does the article's paraphrase compare with Article 98?") == [frozenset({"article"}),
+                                                                                    frozenset({"eaeu_treaty"})]
+    assert families("What does the treaty say about pensions?") == [both]  # one document: nothing to cover
+    assert families("Can my wife get insurance?") == []

@@ -231,3 +231,24 @@ def cover_part_rankings(chosen: list[Unit], parts: list[list[Scored]]) -> list[U
         if best is not None and not any(u.chunk.chunk_id == best.chunk.chunk_id for u in chosen):
             chosen.append(best)
     return chosen
+
+
+def cover_documents(chosen: list[Unit], scored: list[Scored], families: Sequence[frozenset[str]],
+                    share: float) -> list[Unit]:
+    """A question naming two or more documents (`families`: asked.named_families, each the sources that answer for one
+    named document) is answered from each: a named document none of whose units is quoted gets its most relevant
+    candidate (`scored`: most relevant first; no fragment) when that reaches `share` of the best candidate's relevance
+    (Settings.document_cover_share; negative = never), after the others (one more paragraph per document at most). "Does
+    the Accession Treaty say anything about X, or is that only in the EAEU Treaty?" was answered from one treaty; the
+    student comparing the analysis and a treaty got one side."""
+    if share < 0 or len(families) < 2 or not scored or not chosen:
+        return chosen
+    least = share * max(s.relevance for s in scored)
+    chosen = list(chosen)
+    for family in families:
+        if any(u.chunk.source_id in family for u in chosen):
+            continue
+        best = next((s for s in scored if s.unit.chunk.source_id in family and not is_fragment(s.unit.text)), None)
+        if best is not None and best.relevance >= least and not overlaps(best.unit, chosen):
+            chosen.append(best.unit)
+    return chosen

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..condensing.topic import own_question
-from ..references import asked_sources
+from ..references import asked_sources, mentioned_sources
 from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
 from .units import Unit, content_stems
@@ -276,3 +276,23 @@ def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict
         return ""
     return DOCUMENT_ABSENT.format(absent=DOCUMENTS_JOINER.join(titles.get(s, s) for s in CORPUS_SOURCES if s in named),
                                   quoted=DOCUMENTS_JOINER.join(quoted.values()))
+
+
+# The generic noun for either treaty ("the treaty", "the union's treaties"): a question that names the analysis and
+# "the treaty" asks about both families of documents. Not references._DOCUMENT_MENTIONS, which names one document each.
+_TREATY_NOUN = re.compile(r"\btreat(?:y|ies)\b", re.I)
+
+
+def named_families(question: QuestionFeatures) -> list[frozenset[str]]:
+    """The documents a question names (references.mentioned_sources of its condensed form), each as the set of sources
+    that answer for it: a document by name is itself, a provision named is its treaty's, and "the treaty" with no
+    treaty named is either treaty (TREATY_SOURCES). "How do the entry-into-force clauses of the EAEU Treaty and of the
+    Kyrgyz accession treaty differ?" -> [{eaeu_treaty}, {accession_treaty}]; "The analysis says X. What does the
+    treaty say?" -> [{article}, {eaeu_treaty, accession_treaty}]. A document named only in a scene sentence counts
+    (unlike asked_documents): the student comparing the analysis with a treaty asks about both."""
+    named = mentioned_sources(question.matching) & set(CORPUS_SOURCES)
+    named |= {r.source_id or TREATY_SOURCES[0] for r in question.references}  # a bare "Article N": the EAEU Treaty's
+    families = [frozenset({s}) for s in CORPUS_SOURCES if s in named]
+    if not named & set(TREATY_SOURCES) and _TREATY_NOUN.search(question.matching):
+        families.append(frozenset(TREATY_SOURCES))
+    return families

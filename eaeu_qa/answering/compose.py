@@ -16,10 +16,10 @@ from ..multipart import asks_more
 from .answertype import type_support
 from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
-from .arrange import (about_upload, by_article, cover_named, cover_part_rankings, definitions_follow,
+from .arrange import (about_upload, by_article, cover_documents, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
-from .asked import (lead_with_stance, stance_party, view_asked, with_stated_view, without_names_only,
-                    without_unstated_views)
+from .asked import (lead_with_stance, named_families, stance_party, view_asked, with_stated_view,
+                    without_names_only, without_unstated_views)
 from .leads import (holds_type, leading, lead_with_signing, lead_with_type,  # noqa: F401 (scripts, tests)
                     with_typed_before)
 from .outcome import parties_named, with_condition
@@ -165,6 +165,9 @@ class UnitModel:
         self.mmr_lambda = Settings.mmr_lambda
         self.redundant_overlap = Settings.redundant_overlap
         self.type_far_credit = Settings.type_far_credit
+        # A named document none of whose units is quoted gets its best candidate from this share of the best
+        # candidate's relevance (Settings.document_cover_share: arrange.cover_documents; negative = never).
+        self.document_cover_share = Settings.document_cover_share
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
@@ -280,6 +283,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     floor = _floor(ranked[0], model, question)
     chosen = _diverse(ranked, limit, floor, model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
+    chosen = cover_documents(chosen, scored, named_families(question), model.document_cover_share)
     chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit),
                               scored, question, limit)
     chosen = lead_with_signing(chosen, scored, more)

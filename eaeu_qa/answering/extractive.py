@@ -79,6 +79,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.unit_model.mmr_lambda = settings.mmr_lambda
         self.unit_model.redundant_overlap = settings.redundant_overlap
         self.unit_model.type_far_credit = settings.type_far_credit
+        self.unit_model.document_cover_share = settings.document_cover_share
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
