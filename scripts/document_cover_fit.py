@@ -8,7 +8,8 @@ retrieved once (cached in --retrieved), composed with the stored unit model and 
 SHARES (-1: never cover). The objective is calibrate.composition_score's: the mean of (gold passage cited + share of key
 facts stated) / 2. Leave one set out: for each set, the share with the best objective on the other sets (ties: never,
 then the highest share, which adds fewest quotes) is scored on it; the held-out objective summed over the sets is
-printed against never covering, and the share fitted on all of them. Never reads eval/blind*.jsonl nor the dev TEST part.
+printed against never covering, and the share fitted on all of them. Never reads eval/blind*.jsonl nor the dev TEST
+part.
 """
 
 from __future__ import annotations
