@@ -274,9 +274,12 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         def pick(group: list[Scored], n: int) -> list[Unit]:
             return _diverse(group, n, _floor(group[0], model, question), model, topic_stems(question))
         grouped = by_article(named, question.references, limit, pick)
-        # a quoted lead-in takes its list through an entry quoted on its own (runon.with_list: audit s17 N2)
-        return with_list(grouped if grouped is not None else answer_first(pick(named, limit)), scored,
-                         reaching_only=True)
+        # a quoted lead-in takes its list through an entry quoted on its own (runon.with_list: audit s17 N2); another
+        # document the question names is quoted too ("How does the article's paraphrase ... compare with the wording of
+        # Article 98?": cover_documents, audit s20 A17)
+        chosen = with_list(grouped if grouped is not None else answer_first(pick(named, limit)), scored,
+                           reaching_only=True)
+        return cover_documents(chosen, scored, named_families(question), model.document_cover_share)
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
