@@ -248,3 +248,10 @@ def test_each_named_document_gets_its_best_candidate_when_none_of_its_units_is_q
     assert cover_documents([rule.unit], scored, families, -1.0) == [rule.unit]  # negative: never
     assert cover_documents([rule.unit], scored, families[1:], 0.0) == [rule.unit]  # one document named
     assert cover_documents([rule.unit, moscow.unit], scored, families, 0.0) == [rule.unit, moscow.unit]  # both quoted
+
+
+def test_real_comparison_of_the_two_treaties_quotes_each_of_them(qa_chain):
+    # a browser audit's turn (session 20, A16): the accession treaty's clauses ranked first and the EAEU Treaty's
+    # entry into force was not quoted at all (fails with EAEU_QA_DOCUMENT_COVER_SHARE=-1)
+    answer = qa_chain.ask("Compare how the EAEU Treaty and the Accession Treaty each enter into force.")
+    assert {"eaeu_treaty", "accession_treaty"} <= {c.source_id for c in answer.citations}
