@@ -135,3 +135,7 @@ def test_the_documents_a_question_names_are_read_as_families_a_generic_treaty_be
                                                                                     frozenset({"eaeu_treaty"})]
     assert families("What does the treaty say about pensions?") == [both]  # one document: nothing to cover
     assert families("Can my wife get insurance?") == []
+    # a follow-up's own turn: its rewrite carries the earlier turn's treaty
+    follow = question_features("is that in the accession treaty too?", "As for Article 8 of the EAEU Treaty, is that "
+                               "in the accession treaty too?", True)
+    assert named_families(follow) == [frozenset({"accession_treaty"})]

@@ -289,10 +289,14 @@ def named_families(question: QuestionFeatures) -> list[frozenset[str]]:
     treaty named is either treaty (TREATY_SOURCES). "How do the entry-into-force clauses of the EAEU Treaty and of the
     Kyrgyz accession treaty differ?" -> [{eaeu_treaty}, {accession_treaty}]; "The analysis says X. What does the
     treaty say?" -> [{article}, {eaeu_treaty, accession_treaty}]. A document named only in a scene sentence counts
-    (unlike asked_documents): the student comparing the analysis with a treaty asks about both."""
-    named = mentioned_sources(question.matching) & set(CORPUS_SOURCES)
-    named |= {r.source_id or TREATY_SOURCES[0] for r in question.references}  # a bare "Article N": the EAEU Treaty's
+    (unlike asked_documents): the student comparing the analysis with a treaty asks about both. A follow-up's are those
+    of its own turn: its rewrite carries the earlier turn's document ("is that in the accession treaty too?" after
+    Article 8 of the EAEU Treaty asks the accession treaty alone; restatement and absent_documents answer it)."""
+    text = question.asked if question.is_follow_up else question.matching
+    named = mentioned_sources(text) & set(CORPUS_SOURCES)
+    if not question.is_follow_up:  # a bare "Article N": the EAEU Treaty's
+        named |= {r.source_id or TREATY_SOURCES[0] for r in question.references}
     families = [frozenset({s}) for s in CORPUS_SOURCES if s in named]
-    if not named & set(TREATY_SOURCES) and _TREATY_NOUN.search(question.matching):
+    if not named & set(TREATY_SOURCES) and _TREATY_NOUN.search(text):
         families.append(frozenset(TREATY_SOURCES))
     return families
