@@ -263,3 +263,12 @@ def test_it_after_a_treaty_relation_is_an_instrument(condenser):
     rewrite = _rewrite(condenser, "are reservations to it allowed?", "When was the accession treaty signed?",
                        "What share of the duties does Belarus get?")
     assert "to Belarus" not in rewrite and "treaty" in rewrite.lower(), rewrite
+
+
+def test_a_person_pronoun_takes_the_person_the_answer_named_over_a_body(condenser):
+    # 'Can anyone remove the Supreme Council?' (the answer's focus is the body that appoints)
+    turns = [HistoryTurn("Who leads the Collegium of the Commission?",
+                         answer="The Supreme Council shall appoint the Chairman of the Collegium of the Commission "
+                                "[1].")]
+    rewrite = condenser.condense("and can anyone remove him?", turns).standalone
+    assert "remove the Supreme Council" not in rewrite and "Chairman" in rewrite, rewrite

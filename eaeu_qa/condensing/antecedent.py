@@ -60,11 +60,11 @@ MALE_NOUNS = frozenset({"man", "men", "husband", "father", "son", "brother", "un
                         "grandson", "boy", "boyfriend", "dad"})
 
 
-def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerms) -> str:
+def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerms, named: Sequence[str] = ()) -> str:
     """What a person pronoun (he/him/his, she/her) stands for when `subject` does not fit it: a subject with no person
     noun (a country: 'does she need papers?' after 'I work in Russia and my wife joins me ...') or of the other sex
     ('she' after 'my husband ... his mother'): the first person phrase of the earlier `question` that fits; `subject`
-    when it fits or none does."""
+    when it fits or none does; the names the previous answer gave (`named`) after the question's."""
     sex = {"she": FEMALE_NOUNS, "her": FEMALE_NOUNS}.get(pronoun.lower(), MALE_NOUNS)
     other = MALE_NOUNS if sex is FEMALE_NOUNS else FEMALE_NOUNS
 
@@ -76,8 +76,10 @@ def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerm
             without_possessive(w.lower()) for w in subject.split()}:
         return subject  # a common noun of no person stays (the pronoun is then left as typed: 'how does the treaty
         # call him?' after a question about 'my employer'')
-    return next((p for p in person_phrases(question, terms) if fits(p) and set(p.lower().split()) & sex),
-                next((p for p in person_phrases(question, terms) if fits(p)), subject))
+    found = [*person_phrases(question, terms), *(n for n in named if not plural(n))]  # then the answer's names ('who
+    # can dismiss him?' after 'Who heads the Collegium?' answered 'the Chairman of the Collegium ... by the Council')
+    return next((p for p in found if fits(p) and set(p.lower().split()) & sex), next((p for p in found if fits(p)),
+                                                                                     subject))
 
 
 # Nouns for countries and organisations, which act through people ('its representatives' after 'a country').

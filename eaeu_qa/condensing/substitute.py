@@ -249,7 +249,8 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
             continue
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
         if PRONOUN_CLASS[word] == "person" and not person:
-            subject = agreeing_person(person_subject(subject, states, terms), word, previous.standalone, terms)
+            subject = agreeing_person(person_subject(subject, states, terms), word, previous.standalone, terms,
+                                      previous.answer_names)
             if not holds_people(subject, terms):
                 replaced = True  # no person to stand for ('what does he recommend?' after a question about a
                 continue  # hotline's calls): the pronoun stays as typed
