@@ -41,6 +41,15 @@ def part_spans(question: str) -> list[tuple[int, int]]:
     return _split_spans(question) or (_pieces(_AND_ASKS, question) if asks_more(question) else [])
 
 
+def opening_aside(question: str) -> int:
+    """Where the question proper starts after a short opening piece that a part break cuts off ("ok, and how does
+    the court decide?", "right, but what ..."): the break's end, 0 when there is none. Under MIN_PART_WORDS words it
+    is no part of its own (part_spans drops the boundary), yet the clause after it opens a question with its own
+    verb (review s21 R1)."""
+    first = PART_BREAK.search(question)
+    return first.end() if first and len(question[:first.start()].split()) < MIN_PART_WORDS else 0
+
+
 def answer_parts(question: str) -> list[str]:
     """The parts composition covers one by one: split_parts, else the two (or more) questions a question joins by
     "and" without a comma (asks_more: "Who heads the Commission and where does the Court sit?"), each its own part;

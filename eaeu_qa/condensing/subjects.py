@@ -7,7 +7,7 @@ import re
 from ..entities import (AUXILIARIES, DETERMINERS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
                         SUBJECT_PRONOUNS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
 from .verbs import PREPOSITIONS, bare_verb_slots, inverted_aux, s_form, statement_verbs, verb_positions
-from ..multipart import part_spans
+from ..multipart import opening_aside, part_spans
 
 # Words before an adjective ('most likely', 'how important'): such a word is no topic of its own.
 _DEGREE = frozenset({"most", "more", "very", "how", "so", "too", "less", "least"})
@@ -79,8 +79,16 @@ def topic_chunks(text: str, terms: CorpusTerms | None = None) -> list[str]:
 
 def _later_parts(text: str) -> list[int]:
     """The token index (of _paragraphs_joined(tokens(text))) where each later part of a question of several starts
-    (multipart.part_spans, the parts composition answers)."""
-    return [len(_paragraphs_joined(tokens(text[:start]))) for start, _ in part_spans(text)[1:]]
+    (multipart.part_spans, the parts composition answers), and where the question proper starts after a short
+    opening piece ("ok, and how does the court decide?": multipart.opening_aside), whose verb is the clause's own."""
+    aside = opening_aside(text)
+    starts = ([aside] if aside else []) + [aside + start for start, _ in part_spans(text[aside:])[1:]]
+    # a part after '?' or ';' may open with "and": its clause, and so its verb, starts after it ('? and how does ...')
+    return [len(_paragraphs_joined(tokens(text[:start]))) + bool(_CLAUSE_JOINER.match(text[start:])) for start in starts]
+
+
+# The coordinators multipart.PART_BREAK joins parts with (a closed class of English, not a corpus signal).
+_CLAUSE_JOINER = re.compile(r"(?:and|but|or)\s", re.I)
 
 
 def _paragraphs_joined(words: list[str]) -> list[str]:
