@@ -51,3 +51,30 @@ def test_a_contact_clause_stays_in_its_topic_phrase_and_a_counted_plural_is_a_no
     assert "the court" in " ".join(topic_chunks("Which body appoints the judges of the court?", terms))
     assert topic_chunks("How often does the Chairman of the Supreme Council meet?", terms) == \
         ["the Chairman of the Supreme Council"]  # 'the' after 'of' opens no clause: the verb stays out
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("right, and when does the Commission meet?", "the Commission"),
+    ("fine, but how does the Council vote?", "the Council"),
+    ("ok, and how does the court decide?", "the court"),
+    ("What does Kyrgyzstan want? and when does the Council meet?", "the Council"),  # a part opening with 'and'
+])
+def test_a_clause_after_a_short_opening_or_a_joining_and_keeps_its_verb_out_of_its_topic(terms, question, topic):
+    # review s21 R1: the short opening is no part of its own (multipart.MIN_PART_WORDS), yet the clause after it
+    # reads like a question of its own: its verb ends the topic phrase
+    chunks = topic_chunks(question, terms)
+    assert topic in chunks, chunks
+    assert not any(c.startswith(topic + " ") for c in chunks), chunks
+
+
+@pytest.mark.parametrize("question, first, second", [
+    ("Who pays the medical insurance, and can the employer refuse it?", "the medical insurance", "the employer"),
+    ("Who covers the treatment costs, and can the clinic refuse them?", "the treatment costs", "the clinic"),
+])
+def test_a_second_question_after_a_comma_and_has_its_own_verb(terms, condenser, question, first, second):
+    # review s21 R1: ', and can X refuse ...' is a part (multipart.part_spans); its verb is no topic word, so a
+    # follow-up's rewrite cannot read 'the employer refuse' as a thing
+    chunks = topic_chunks(question, terms)
+    assert first in chunks and second in chunks, chunks
+    assert not any("refuse" in c for c in chunks), chunks
+    assert "refuse" not in condenser.condense("who pays for it?", [question]).standalone

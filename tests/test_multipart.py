@@ -1,6 +1,6 @@
 """Multi-part questions: parts split generally, per-part rankings fused (eaeu_qa/multipart.py)."""
 
-from eaeu_qa.multipart import answer_parts, fuse, split_parts
+from eaeu_qa.multipart import answer_parts, fuse, opening_aside, split_parts
 from eaeu_qa.records import RetrievedPassage
 
 
@@ -41,3 +41,14 @@ def test_fusion_brings_each_part_s_best_passage_up_and_keeps_named_provisions_fi
     assert [p.chunk.paragraph for p in fused] == ["5", "1", "2", "6"]
     assert [p.rank for p in fused] == [1, 2, 3, 4]
     assert [p.chunk.paragraph for p in fuse(whole, [part_a, part_b], 0.0, 3, rrf_k=60)] == ["5", "1", "2"]
+
+
+def test_a_short_opening_piece_is_no_part_but_marks_where_the_question_starts():
+    # review s21 R1: "ok," / "right," before ", and <wh-word>" is under MIN_PART_WORDS words: no part to answer on
+    # its own, and the question proper starts after the joining word
+    for question in ("ok, and how does the court decide?", "right, but who pays for my wife's treatment?"):
+        assert answer_parts(question) == []
+        rest = question[opening_aside(question):]
+        assert rest.split()[0] in {"how", "who"}, rest
+    assert opening_aside("Who pays the medical insurance, and can the employer refuse it?") == 0  # both sides parts
+    assert opening_aside("What does Article 98 say about family members?") == 0
