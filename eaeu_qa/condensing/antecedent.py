@@ -31,12 +31,24 @@ def parties_of(states: Sequence[TurnState]) -> list[str]:
     return [e.text for s in reversed(states) for e in s.entities if e.kind == "name" and len(e.text.split()) == 1]
 
 
+def head_words(phrase: str) -> list[str]:
+    """The words of `phrase` before its first 'of', 'for', 'in' or 'on' (its head noun is the last of them: 'the
+    Chairman' in 'the Chairman of the Collegium'); [] for a blank phrase."""
+    return re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split() if phrase.strip() else []
+
+
+def group_noun(word: str) -> bool:
+    """A noun for a country or an organisation (GROUP_NOUNS), singular or with a plural -s ('states', 'members')."""
+    word = word.lower()
+    return word in GROUP_NOUNS or word.removesuffix("s") in GROUP_NOUNS
+
+
 def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
     """What 'he', 'his', 'she', 'her' stand for: `subject` when it is a person (a person noun, the user's own
     people) or holds a name; else the last earlier subject that is one singular person ('his contract' after 'my
     husband works in Moscow' and a turn about a doctor for the kids: 'my husband'); `subject` when none is."""
     def person(phrase: str) -> bool:
-        head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1] if phrase.strip() else ""
+        head = (head_words(phrase) or [""])[-1]
         return bool(head) and person_noun(head, terms) and not plural(phrase)
 
     words = subject.split()
@@ -96,9 +108,9 @@ def people_head(phrase: str, terms: CorpusTerms, singular: bool = False) -> bool
     stand for over a plural thing the same question names: a group ('the Supreme Council', 'a family member') or a
     person of no name ('a worker'), not one named office ('the Chairman of the Council': 'sit in on them' is on its
     meetings)."""
-    words = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split() if phrase.strip() else []
+    words = head_words(phrase)
     head = without_possessive(words[-1].lower()) if words else ""
-    group = head in GROUP_NOUNS or head.removesuffix("s") in GROUP_NOUNS
+    group = group_noun(head)
     if singular:
         return bool(head) and (group or person_noun(head, terms) and phrase.islower())
     return bool(head) and (person_noun(head, terms) or group)
@@ -110,7 +122,7 @@ def thing_for_person(subject: str, question: str, answered: bool, terms: CorpusT
     none ('the paper'); '' otherwise (the subject stays)."""
     from .phrase import asked_phrase
 
-    words = re.split(r"\s+(?:of|for|in|on)\s+", subject)[0].split() if subject.strip() else []
+    words = head_words(subject)
     if answered or not words or not subject.islower() or not person_noun(without_possessive(words[-1]), terms):
         return ""
     asked = asked_phrase(question, terms)
@@ -127,7 +139,7 @@ def holds_people(phrase: str, terms: CorpusTerms, noun: str = "") -> bool:
     words = phrase.split()
     if not words or names_provision(phrase) or is_document(phrase, terms):
         return False  # 'Article 98', 'the EAEU Treaty': capitalised, yet no 'he' ('what does he think?')
-    head = re.split(r"\s+(?:of|for|in|on)\s+", phrase)[0].split()[-1]
+    head = head_words(phrase)[-1]
     return (person_noun(head, terms) or head.lower() in INSTITUTION_NOUNS | PARTY_NOUNS | GROUP_NOUNS
             or any(w[:1].isupper() for w in words) or words[0].lower() in {"my", "our", "your"}
             or bool(noun) and (terms.written_near(head, noun) + terms.written_near(noun, head)) > 0)

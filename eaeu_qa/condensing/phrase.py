@@ -45,11 +45,10 @@ def of_object(words: list[str], start: int, terms: CorpusTerms | None = None) ->
     """The noun phrase at words[start] is the object of 'of' after a plural noun ('members of (the) workers'), so it
     is no phrase of its own: the plural before 'of' heads the phrase; unless only the object names people ('the rights
     of member State workers': 'they' are the workers)."""
-    from .antecedent import GROUP_NOUNS
+    from .antecedent import group_noun
 
     def people(word: str) -> bool:
-        return word.lower() in GROUP_NOUNS or word.lower().removesuffix("s") in GROUP_NOUNS or bool(terms) and \
-            person_noun(word, terms)
+        return group_noun(word) or bool(terms) and person_noun(word, terms)
 
     at = start - 1 if start and words[start - 1].lower() in DETERMINERS else start
     if not (at >= 2 and words[at - 1].lower() == "of" and words[at - 2].isalpha()

@@ -167,12 +167,13 @@ def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -
     a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
     if names(" ".join(words), terms) or introduced(words, pronoun, terms):
         return True
-    if opening_phrase(words) and (pronoun not in _PERSON_PRONOUNS or any(
-            w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms) for w in words[:words.index(",")])):
+    def person_word(w: str) -> bool:
+        return w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms)
+
+    if opening_phrase(words) and (pronoun not in _PERSON_PRONOUNS or any(map(person_word, words[:words.index(",")]))):
         return True  # 'and at the border, does she need ...?': a person pronoun's antecedent is a person ('and for
         # my son, can he ...?'), never a place or a thing the turn opens with
-    if pronoun in _PERSON_PRONOUNS and any(w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms)
-                                           and not plural(w) for w in words):
+    if pronoun in _PERSON_PRONOUNS and any(person_word(w) and not plural(w) for w in words):
         return True  # 'who is their lawyer and what does he recommend?': the lawyer
     number = _POINTING_NUMBER.get(pronoun, set())
     lowered = [w.lower() for w in words]
