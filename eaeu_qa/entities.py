@@ -162,7 +162,7 @@ class CorpusTerms:
         """How often the corpus writes `second` at most near_words words after `first` in a sentence (`second` and
         the words counted compared by keyword search's stem, keyword_index.stem_word, so 'position ... rests' counts
         for ('position', 'rest')): how a predicate or a possessed noun is judged against a phrase's head
-        (condensing.substitute.holder)."""
+        (condensing.pronoun_clause.holder)."""
         counts = self.near.get(_bare(first.lower()), Counter())
         stem = stem_word(_bare(second.lower()))
         return sum(n for w, n in counts.items() if stem_word(w) == stem)

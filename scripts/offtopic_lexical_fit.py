@@ -32,8 +32,8 @@ from offtopic_signals import CACHE, collect  # noqa: E402
 
 def with_pointer(records: list[dict], chain) -> list[dict]:
     """Each record the gate applies to, with whether the user's own words point back ("pointer",
-    AnswerRequest.own_pointer: condenser.own_words_point_back in a conversation) for records kept before it was recorded."""
-    from eaeu_qa.condensing.condenser import own_words_point_back
+    AnswerRequest.own_pointer: pointers.own_words_point_back in a conversation) for records kept before it was recorded."""
+    from eaeu_qa.condensing.pointers import own_words_point_back
 
     gate = [r for r in records if r["gate"]]
     for r in gate:

@@ -344,10 +344,10 @@ def test_a_turn_leaving_the_documents_words_is_refused_mid_chat(qa_chain, settin
 
 
 def test_a_turn_whose_own_words_point_back_is_marked_so(qa_chain, monkeypatch):
-    """AnswerRequest.own_pointer (Condensed.own_pointer, condenser.own_words_point_back): "that" or an opening "and"
+    """AnswerRequest.own_pointer (Condensed.own_pointer, pointers.own_words_point_back): "that" or an opening "and"
     points back, whatever the condenser did with the turn; a turn complete on its own does not; a first turn never
     does."""
-    from eaeu_qa.condensing.condenser import own_words_point_back
+    from eaeu_qa.condensing.pointers import own_words_point_back
 
     terms = qa_chain.condenser.terms
     assert own_words_point_back("would that actually settle it?", terms)

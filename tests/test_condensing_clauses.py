@@ -230,7 +230,7 @@ def test_itself_is_no_pointer(terms):
 
 
 def test_an_action_owns_nothing(terms):
-    from eaeu_qa.condensing.substitute import clause_subject
+    from eaeu_qa.condensing.pronoun_clause import clause_subject
 
     words = tokens("and does joining the union also change its budget")
     assert clause_subject(words[:words.index("its")], False, terms) == ""  # 'its' is no 'joining the union''s

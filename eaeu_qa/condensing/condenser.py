@@ -13,15 +13,15 @@ from .clause import (asked_clause, condition_gerund, gerund_clause, relative_cla
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
-from .noun_phrase import (BACK_POINTERS, complete_question, noun_phrase_topic, reads_as_noun_phrases,
-                          written_span)
+from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phrases, written_span
 from .wordclass import keep_in, lexicon, read_inflections
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, reask_object, replace_party
 from .reference import other_party, resolve_there
-from .pointers import references
-from .substitute import claim_pointer, substitute
+from .pointers import goes_on, own_words_point_back, references
+from .pronoun_clause import claim_pointer
+from .substitute import substitute
 from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, paired_phrase,
                      phrase_alone, speaker_person, speaker_subject, speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
@@ -37,7 +37,6 @@ from ..references import names_provision
 from ..settings import Settings
 
 _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNECTIVES + FILLERS), re.I)
-_FILLER = re.compile(r"^(?:\s*(?:%s)\b[\s,:]*)+" % "|".join(FILLERS), re.I)  # 'ok, and ...'
 
 
 @dataclass
@@ -392,18 +391,3 @@ def condense(question: str, history: Sequence[HistoryTurn | str] | None = None,
     """Module-level shortcut: resolve against `history` (strings or turns) with the given or default condenser."""
     return (condenser or _DEFAULT).condense(question, list(history or []))
 
-
-def goes_on(question: str) -> bool:
-    """A short turn that goes on from the earlier one, so its rewrite's earlier words are what it asks about
-    (Condensed.points_back): it opens with a connective or 'what about' (after a filler too: 'ok, and pensions') or has
-    a word that points back (noun_phrase.BACK_POINTERS: 'for children too?'). A noun phrase alone does not: 'thanks for
-    the help', 'nice work' and 'cheers' are noun phrases too, so such a turn is judged on its own words (an
-    acknowledgement asks nothing: answerability.asks_nothing; review s19 B3)."""
-    return bool(CONTINUATION.match(_FILLER.sub("", question)) or BACK_POINTERS & {w.lower() for w in tokens(question)})
-
-
-def own_words_point_back(question: str, terms: CorpusTerms) -> bool:
-    """The user's turn itself has a word pointing back (pointers.references: "that", "it") or goes on from the earlier
-    turn (goes_on: "and ...", "too") (Condensed.own_pointer; read without the previous turn's entity heads, so a record
-    kept without its history reads the same)."""
-    return bool(references(question, terms)) or goes_on(question)

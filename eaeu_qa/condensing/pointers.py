@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLERS, LOCATOR_WORDS, PARAGRAPH_NOUNS,
                         SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                         content_words, names, provisions, tokens)
@@ -10,9 +12,12 @@ from .wordclass import classes, clause_verb_after
 from .ordinal import past_ordinal
 from .phrase import extraposed, person_noun
 from .phrasing import existential, plural
-from .substitute import CLAUSE_BREAKS, clause_subject
+from .pronoun_clause import CLAUSE_BREAKS, clause_subject
+from .noun_phrase import BACK_POINTERS
+from .reask import CONTINUATION
 from .switch import asks_clause, bare_phrase, opener_body
 
+_FILLER = re.compile(r"^(?:\s*(?:%s)\b[\s,:]*)+" % "|".join(FILLERS), re.I)  # 'ok, and ...'
 # Personal pronouns that need an antecedent; demonstratives are judged by what follows them.
 _PRONOUNS = {"it": "it", "its": "its", "they": "they", "them": "them", "their": "their", "itself": "it",
              "he": "it", "she": "it", "his": "its", "her": "its", "him": "it"}
@@ -192,3 +197,19 @@ def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -
                 and (pronoun in {"its", "their"} or any(w in CLAUSE_BREAKS for w in lowered[i + 2:])):
             return True
     return False
+
+
+def goes_on(question: str) -> bool:
+    """A short turn that goes on from the earlier one, so its rewrite's earlier words are what it asks about
+    (Condensed.points_back): it opens with a connective or 'what about' (after a filler too: 'ok, and pensions') or has
+    a word that points back (noun_phrase.BACK_POINTERS: 'for children too?'). A noun phrase alone does not: 'thanks for
+    the help', 'nice work' and 'cheers' are noun phrases too, so such a turn is judged on its own words (an
+    acknowledgement asks nothing: answerability.asks_nothing; review s19 B3)."""
+    return bool(CONTINUATION.match(_FILLER.sub("", question)) or BACK_POINTERS & {w.lower() for w in tokens(question)})
+
+
+def own_words_point_back(question: str, terms: CorpusTerms) -> bool:
+    """The user's turn itself has a word pointing back (pointers.references: "that", "it") or goes on from the earlier
+    turn (goes_on: "and ...", "too") (Condensed.own_pointer; read without the previous turn's entity heads, so a record
+    kept without its history reads the same)."""
+    return bool(references(question, terms)) or goes_on(question)
