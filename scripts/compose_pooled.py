@@ -2,9 +2,9 @@
 
     python scripts/compose_pooled.py RUN_DIR [RUN_DIR ...]
 
-Each RUN_DIR holds `eaeu-qa eval --out` folders RUN_DIR/<set>. The pool (the twenty-first session's unseen sets, tune34
-and tune35; tune22 and tune23 joined the tuning sets in the sixteenth session, review s15 R4, tune24 and tune25 in the
-seventeenth, tune26 and tune27 in the eighteenth, tune28 and tune29 in the nineteenth, tune30 and tune31 in the twentieth, tune32 and tune33 in the twenty-first) is reported as aggregates
+Each RUN_DIR holds `eaeu-qa eval --out` folders RUN_DIR/<set>. The pool (the twenty-second session's unseen sets, tune36
+and tune37; tune22 and tune23 joined the tuning sets in the sixteenth session, review s15 R4, tune24 and tune25 in the
+seventeenth, tune26 and tune27 in the eighteenth, tune28 and tune29 in the nineteenth, tune30 and tune31 in the twentieth, tune32 and tune33 in the twenty-first, tune34 and tune35 in the twenty-second) is reported as aggregates
 only; a set not run is left out, and named on stderr (two runs may otherwise pool different items). Never reads
 eval/blind*.jsonl.
 """
@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compose_report import ROOT, SETS, summary  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 
-TUNING = (*SETS, "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28", "tune29", "tune30", "tune31", "tune32", "tune33")
-POOL = ("tune34", "tune35")
+TUNING = (*SETS, "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28", "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35")
+POOL = ("tune36", "tune37")
 
 
 def _rows(run: Path, name: str) -> tuple[list[dict], dict[str, list[str]]]:
