@@ -187,6 +187,13 @@ class QAChain:
         self.answerer.warm()
         return self
 
+    def warm_followups(self) -> "QAChain":
+        """Load what a follow-up's rewrite needs besides (lemminflect's tables, Condenser.warm_followups) now: where a
+        follow-up can come (the app's background warm, QAService.warm). Not in warm(): `eaeu-qa ask` answers one
+        question in a fresh process, and the tables were a third of its cold start; elsewhere they load at first use."""
+        self.condenser.warm_followups()
+        return self
+
     def ask(self, question: str, history: History = None, k: int | None = None) -> Answer:
         """Answer one turn. `history`: earlier turns, oldest first, as strings or {question, answer?,
         citations?} (dicts, HistoryTurn, saved-conversation turns); turns without an answer are replayed.

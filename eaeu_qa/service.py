@@ -64,9 +64,10 @@ class QAService:
                                             lambda handle: _chain_with_uploads(settings, handle, library))
 
     def warm(self) -> None:
-        """Open the index and prepare the answerer, so the first question does not wait for them."""
+        """Open the index and prepare the answerer and the follow-ups' rewriting (QAChain.warm_followups), so the first
+        question and the first follow-up do not wait for them."""
         try:
-            self.chain()
+            self.chain().warm_followups()
         except Exception:  # noqa: BLE001 - the first question reports the problem to the user
             log.exception("Preparing the chain in the background failed")
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from eaeu_qa.chain import InvalidQuestion
 from eaeu_qa.conversations import Conversation, Turn
 from eaeu_qa.records import Answer
 from eaeu_qa.service import QAService, is_workspace_id, new_workspace_id
+from eaeu_qa.settings import PROJECT_ROOT
 
 UPLOAD = ("The Zorblat Commission met in Osh on 3 March 2031 to review unpaid insurance claims of returning "
           "migrant families.\n\nIt recorded 412 unpaid claims.\n")
@@ -81,3 +85,17 @@ def test_evaluation_runs_are_recorded_in_the_history(service):
     assert runs["extractive"].rows and seen[-1] == ("extractive", len(dataset.items))
     history = [h for h in service.run_history() if h["dataset"].endswith("smoke.jsonl")]
     assert history and history[-1]["total"]["hit@4"] == runs["extractive"].report["total"]["hit@4"]
+
+
+def test_a_first_question_leaves_the_follow_ups_tables_and_the_apps_warm_reads_them(small_env):
+    """A chain's start (QAChain.warm, every cold `eaeu-qa ask`) and a first question leave lemminflect's tables unread
+    (they were a third of a cold ask's CPU); the app's background warm (QAService.warm) reads them, so the first
+    follow-up in the app does not wait for them. A fresh interpreter: the tables are read once per process."""
+    code = ("import lemminflect; from eaeu_qa.service import get_service; "
+            "loaded = lambda: print(int('lemma_dict' in vars(lemminflect.Lemmatizer())), "
+            "int('infl_dict' in vars(lemminflect.Inflections()))); "
+            "service = get_service(); service.ask('When was the accession treaty signed?'); loaded(); "
+            "service.warm(); loaded()")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=small_env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split()[-4:] == ["0", "0", "1", "1"]

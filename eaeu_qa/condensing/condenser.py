@@ -55,9 +55,13 @@ class Condenser:
 
     # --- conversation state ------------------------------------------------------------------------
     def warm(self) -> None:
-        """Read the lexicon's word classes and lemminflect's tables now (QAChain.warm), so a missing package fails at
-        start, not mid-chat, and the first follow-up does not load them."""
+        """Read the lexicon's word classes now (QAChain.warm), so a missing package fails at start, not mid-chat."""
         lexicon(self.derived_dir)
+
+    def warm_followups(self) -> None:
+        """Read lemminflect's tables now (0.2 s on a quiet machine, 0.9 s or more under load), so the first follow-up
+        does not load them (QAChain.warm_followups: the app's background warm); a one-question process never needs
+        them, and without this they are read at their first use (clause.py's getLemma, getInflection)."""
         read_inflections()
 
     def states(self, history: Sequence[HistoryTurn | str]) -> list[TurnState]:
