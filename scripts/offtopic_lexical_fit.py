@@ -63,16 +63,19 @@ def fit(gate: list[dict], settings) -> float:
 def refused(r: dict, settings, chat: float) -> bool:
     """answerability.off_topic's decision on a record with the shipped levels and `chat` (0 for a turn whose own words
     point back, as ExtractiveAnswerer.outside_topic passes it)."""
-    from eaeu_qa.answering.answerability import off_topic
+    from dataclasses import replace
+
+    from eaeu_qa.answering.answerability import OffTopicLevels, off_topic
 
     class Passage:  # a corpus passage: the gate applies
         class chunk:
             source_id = "article"
 
-    return off_topic(r["similarity"], r["domain"], [Passage], settings.off_topic_similarity, settings.off_topic_domain,
-                     settings.nearby_similarity, r["points_back"], r["in_conversation"], settings.off_topic_chat_domain,
-                     r.get("conversation"), settings.off_topic_conversation, r.get("lexical"),
-                     settings.off_topic_lexical, 0.0 if r["pointer"] else chat)
+    levels = replace(OffTopicLevels.from_settings(settings), first_lexical=0.0, first_lexical_domain=0.0,
+                     chat_lexical=chat)  # the levels this fit was written with: no first-turn lexical level yet
+    return off_topic(r["similarity"], r["domain"], [Passage], levels, points_back=r["points_back"],
+                     in_conversation=r["in_conversation"], conversation=r.get("conversation"), lexical=r.get("lexical"),
+                     own_pointer=r["pointer"])
 
 
 def main(argv: list[str] | None = None) -> int:

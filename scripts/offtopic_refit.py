@@ -101,17 +101,18 @@ class Data:
 
     def refuses(self, record: dict, domain: float | None, levels: tuple[float, ...], related: float) -> bool:
         """answerability.off_topic's decision on a record (its own code, with `related` for the reading level)."""
-        from eaeu_qa.answering.answerability import off_topic
+        from eaeu_qa.answering.answerability import OffTopicLevels, off_topic
 
         class Passage:  # a corpus passage: the gate applies
             class chunk:
                 source_id = "article"
 
         domain = None if domain is None or np.isnan(domain) else float(domain)
-        conversation = (record.get("conversation"), levels[3]) if len(levels) > 3 else (None, 0.0)
-        return off_topic(record["similarity"], domain, [Passage], levels[0], levels[1], related,
-                         record["points_back"], record["in_conversation"], levels[2], *conversation,
-                         record.get("lexical"), self.veto)
+        conversation, conversation_level = (record.get("conversation"), levels[3]) if len(levels) > 3 else (None, 0.0)
+        gate = OffTopicLevels(levels[0], levels[1], related, levels[2], conversation_level, lexical=self.veto)
+        return off_topic(record["similarity"], domain, [Passage], gate, points_back=record["points_back"],
+                         in_conversation=record["in_conversation"], conversation=conversation,
+                         lexical=record.get("lexical"))
 
     def shipped_caught(self, settings, chosen: list[int]) -> int:
         """The off-topic items of `chosen` the shipped levels and centroids refuse, with this veto."""
@@ -166,13 +167,14 @@ def conversation_fit(records: list[dict], settings) -> float:
     levels = (settings.off_topic_similarity, settings.off_topic_domain, settings.off_topic_chat_domain)
 
     def refused(r: dict, conversation_level: float) -> bool:
-        from eaeu_qa.answering.answerability import off_topic
+        from eaeu_qa.answering.answerability import OffTopicLevels, off_topic
 
         class Passage:
             class chunk:
                 source_id = "article"
-        return off_topic(r["similarity"], r["domain"], [Passage], levels[0], levels[1], settings.nearby_similarity,
-                         r["points_back"], r["in_conversation"], levels[2], r.get("conversation"), conversation_level)
+        gate = OffTopicLevels(levels[0], levels[1], settings.nearby_similarity, levels[2], conversation_level)
+        return off_topic(r["similarity"], r["domain"], [Passage], gate, points_back=r["points_back"],
+                         in_conversation=r["in_conversation"], conversation=r.get("conversation"))
 
     answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
     print(f"answerable tuning turns refused with it: {[r['key'] for r in answerable if refused(r, level)]}")
@@ -206,17 +208,18 @@ def lexical_fit(records: list[dict], settings) -> float:
     shares of the off-topic tuning items it refuses. Held out: fitted on one off-topic set and counted on the other,
     and leaving one group out; the answerable tuning turns the veto passes are printed (they are answered by the gate
     either way: the veto only lets turns through)."""
-    from eaeu_qa.answering.answerability import off_topic
+    from eaeu_qa.answering.answerability import OffTopicLevels, off_topic
 
     class Passage:
         class chunk:
             source_id = "article"
 
     def refused(r: dict, level: float) -> bool:
-        return off_topic(r["similarity"], r["domain"], [Passage], settings.off_topic_similarity,
-                         settings.off_topic_domain, settings.nearby_similarity, r["points_back"], r["in_conversation"],
-                         settings.off_topic_chat_domain, r.get("conversation"), settings.off_topic_conversation,
-                         r.get("lexical"), level)
+        gate = OffTopicLevels(settings.off_topic_similarity, settings.off_topic_domain, settings.nearby_similarity,
+                              settings.off_topic_chat_domain, settings.off_topic_conversation, lexical=level)
+        return off_topic(r["similarity"], r["domain"], [Passage], gate, points_back=r["points_back"],
+                         in_conversation=r["in_conversation"], conversation=r.get("conversation"),
+                         lexical=r.get("lexical"))
 
     gate = [r for r in records if r["gate"]]
     off = [r for r in gate if r["kind"] == "offtopic"]

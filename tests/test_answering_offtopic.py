@@ -1,12 +1,13 @@
 """The off-topic gate (answerability.off_topic): a question sharing no topic with the documents is refused plainly."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from eaeu_qa.answering.answerability import off_topic, outside_topic, reads_domain
+from eaeu_qa.answering.answerability import OffTopicLevels, off_topic, outside_topic, reads_domain
 from eaeu_qa.answering.domain import DomainModel, kmeans, load_domain
 from eaeu_qa.answering.wording import OFF_TOPIC
 from eaeu_qa.records import RetrievedPassage
@@ -43,34 +44,45 @@ def test_the_gate_is_the_best_similarity_below_its_level_and_never_for_an_upload
     assert 0 < level < Settings().nearby_similarity
     corpus = [RetrievedPassage(1, make_chunk("Text of the treaty."), 0.0)]
     upload = [RetrievedPassage(1, make_chunk("A user's own file.", source_id="upload-notes"), 0.0)]
-    assert off_topic(level - 0.01, None, corpus, level)
-    assert not off_topic(level + 0.01, None, corpus, level)
-    assert not off_topic(level - 0.01, None, upload + corpus, level)  # an upload may be about anything
-    assert not off_topic(0.0, None, [], level)  # no passages: the weak-evidence refusal's case
-    assert not off_topic(level - 0.01, None, corpus, 0.0)  # 0 = off
+    alone, both = OffTopicLevels(level), OffTopicLevels(level, 0.3)  # the similarity level alone; with a domain level
+    chat = replace(both, chat_domain=0.1)
+    assert off_topic(level - 0.01, None, corpus, alone)
+    assert not off_topic(level + 0.01, None, corpus, alone)
+    assert not off_topic(level - 0.01, None, upload + corpus, alone)  # an upload may be about anything
+    assert not off_topic(0.0, None, [], alone)  # no passages: the weak-evidence refusal's case
+    assert not off_topic(level - 0.01, None, corpus, OffTopicLevels(0.0))  # 0 = off
     # a turn that points back is judged on the domain signal of its rewrite alone
-    assert not off_topic(level - 0.01, None, corpus, level, 0.3, points_back=True)
-    assert not off_topic(level - 0.01, 0.4, corpus, level, 0.3, points_back=True)
-    assert off_topic(level - 0.01, 0.2, corpus, level, 0.3, points_back=True)
+    assert not off_topic(level - 0.01, None, corpus, both, points_back=True)
+    assert not off_topic(level - 0.01, 0.4, corpus, both, points_back=True)
+    assert off_topic(level - 0.01, 0.2, corpus, both, points_back=True)
     # the domain level for a conversation's turn judged on its own words is chosen here, not by the caller
-    assert off_topic(0.3, 0.2, corpus, level, 0.3)  # a first turn: under the domain level
-    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1)
-    assert off_topic(0.3, 0.05, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1)
-    assert off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True)  # no chat level: the domain level
-    # ... held to the domain level when it is also far from the previous turn and its answer (conversation_level)
-    assert off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1, conversation=0.05,
-                     conversation_level=0.1)
-    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
-                         conversation=0.15, conversation_level=0.1)  # near what was just said
-    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
-                         conversation=None, conversation_level=0.1)  # not read
-    assert not off_topic(0.3, 0.35, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
-                         conversation=0.05, conversation_level=0.1)  # near the documents' questions
-    assert not off_topic(0.3, 0.2, corpus, level, 0.3, in_conversation=True, chat_domain_level=0.1,
-                         conversation=-0.05)  # 0 = off (a cosine may be negative)
+    assert off_topic(0.3, 0.2, corpus, both)  # a first turn: under the domain level
+    assert not off_topic(0.3, 0.2, corpus, chat, in_conversation=True)
+    assert off_topic(0.3, 0.05, corpus, chat, in_conversation=True)
+    assert off_topic(0.3, 0.2, corpus, both, in_conversation=True)  # no chat level: the domain level
+    # ... held to the domain level when it is also far from the previous turn and its answer (levels.conversation)
+    far = replace(chat, conversation=0.1)
+    assert off_topic(0.3, 0.2, corpus, far, in_conversation=True, conversation=0.05)
+    assert not off_topic(0.3, 0.2, corpus, far, in_conversation=True, conversation=0.15)  # near what was just said
+    assert not off_topic(0.3, 0.2, corpus, far, in_conversation=True, conversation=None)  # not read
+    assert not off_topic(0.3, 0.35, corpus, far, in_conversation=True, conversation=0.05)  # near the documents'
+    # questions
+    assert not off_topic(0.3, 0.2, corpus, chat, in_conversation=True, conversation=-0.05)  # 0 = off (a cosine may be
+    # negative)
     # a pointing-back turn keeps the first-turn domain level with both signals, in a conversation or not
-    assert off_topic(level - 0.01, 0.2, corpus, level, 0.3, points_back=True, in_conversation=True,
-                     chat_domain_level=0.1)
+    assert off_topic(level - 0.01, 0.2, corpus, chat, points_back=True, in_conversation=True)
+
+
+def test_the_gates_levels_are_read_from_the_settings_once():
+    """OffTopicLevels.from_settings: each level is the Settings field of its name, so an env override reaches the
+    gate."""
+    s = Settings.from_env({"EAEU_QA_OFF_TOPIC_CHAT_LEXICAL": "0.25", "EAEU_QA_NEARBY_SIMILARITY": "0.5"})
+    levels = OffTopicLevels.from_settings(s)
+    assert (levels.chat_lexical, levels.related) == (0.25, 0.5)
+    assert (levels.similarity, levels.domain, levels.chat_domain, levels.conversation, levels.lexical,
+            levels.first_lexical, levels.first_lexical_domain) == (
+        s.off_topic_similarity, s.off_topic_domain, s.off_topic_chat_domain, s.off_topic_conversation,
+        s.off_topic_lexical, s.off_topic_first_lexical, s.off_topic_first_lexical_domain)
 
 
 def test_the_gates_level_is_a_setting_that_reaches_the_answerer(settings, retriever, qa_chain):
@@ -204,11 +216,12 @@ def test_the_lexical_veto_lets_through_what_the_corpus_itself_writes(make_chunk)
     level, lexical = 0.155, Settings().off_topic_lexical
     assert 0 < lexical <= 1
     assert Settings.from_env({"EAEU_QA_OFF_TOPIC_LEXICAL": "0"}).off_topic_lexical == 0.0
-    assert not off_topic(0.05, 0.1, corpus, level, 0.3, lexical=lexical, lexical_level=lexical)
-    assert not off_topic(0.05, 0.1, corpus, level, 0.3, points_back=True, lexical=1.0, lexical_level=lexical)
-    assert off_topic(0.05, 0.1, corpus, level, 0.3, lexical=lexical - 0.01, lexical_level=lexical)
-    assert off_topic(0.05, 0.1, corpus, level, 0.3, lexical=1.0, lexical_level=0.0)  # 0 = off
-    assert off_topic(0.05, 0.1, corpus, level, 0.3, lexical=None, lexical_level=lexical)  # no informative word
+    vetoed, off = OffTopicLevels(level, 0.3, lexical=lexical), OffTopicLevels(level, 0.3)
+    assert not off_topic(0.05, 0.1, corpus, vetoed, lexical=lexical)
+    assert not off_topic(0.05, 0.1, corpus, vetoed, points_back=True, lexical=1.0)
+    assert off_topic(0.05, 0.1, corpus, vetoed, lexical=lexical - 0.01)
+    assert off_topic(0.05, 0.1, corpus, off, lexical=1.0)  # 0 = off
+    assert off_topic(0.05, 0.1, corpus, vetoed, lexical=None)  # no informative word
 
 
 def test_the_corpus_share_reads_the_corpus_words(qa_chain):
@@ -311,16 +324,17 @@ def test_a_turn_in_other_words_than_the_documents_is_held_to_the_first_turn_leve
     domain = (s.off_topic_chat_domain + s.off_topic_domain) / 2
     near = s.off_topic_conversation + 0.1
 
-    def refused(share, level=s.off_topic_chat_lexical, points_back=False):
-        return off_topic(0.3, domain, corpus, s.off_topic_similarity, s.off_topic_domain, s.nearby_similarity,
-                         points_back, True, s.off_topic_chat_domain, near, s.off_topic_conversation, share,
-                         s.off_topic_lexical, level)
+    def refused(share, level=s.off_topic_chat_lexical, points_back=False, own_pointer=False):
+        levels = replace(OffTopicLevels.from_settings(s), chat_lexical=level, first_lexical=0.0)
+        return off_topic(0.3, domain, corpus, levels, points_back=points_back, in_conversation=True,
+                         conversation=near, lexical=share, own_pointer=own_pointer)
 
     assert refused(s.off_topic_chat_lexical - 0.01)
     assert not refused(s.off_topic_chat_lexical)
     assert not refused(0.0, level=0.0)  # 0 = off
     assert not refused(None)  # no informative word: not read
     assert not refused(0.0, points_back=True)  # a rewrite is judged on both dense signals only
+    assert not refused(0.0, own_pointer=True)  # its own words point back ("would that settle it?"): the chat level
 
 
 # (earlier turn, a turn asking about something else in words the corpus hardly writes); written for this test
@@ -386,9 +400,9 @@ def test_a_first_turn_in_few_of_the_documents_words_is_held_to_a_higher_domain_l
 
     def refused(passages=corpus, in_conversation=False, points_back=False, first=s.off_topic_first_lexical):
         # a passage related enough to show (0.6): the first-turn domain level alone would not refuse it
-        return off_topic(0.6, domain, passages, s.off_topic_similarity, s.off_topic_domain, s.nearby_similarity,
-                         points_back, in_conversation, s.off_topic_chat_domain, None, s.off_topic_conversation, share,
-                         s.off_topic_lexical, 0.0, first, s.off_topic_first_lexical_domain)
+        levels = replace(OffTopicLevels.from_settings(s), chat_lexical=0.0, first_lexical=first)
+        return off_topic(0.6, domain, passages, levels, points_back=points_back, in_conversation=in_conversation,
+                         lexical=share)
 
     assert refused()
     assert not refused(first=0.0) and not refused(upload + corpus)

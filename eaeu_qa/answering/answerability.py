@@ -151,52 +151,71 @@ def structural_verdict(question: QuestionFeatures, passages: list[RetrievedPassa
     return None
 
 
-def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], level: float,
-              domain_level: float = 0.0, related: float = Settings.nearby_similarity, points_back: bool = False,
-              in_conversation: bool = False, chat_domain_level: float | None = None, conversation: float | None = None,
-              conversation_level: float = 0.0, lexical: float | None = None, lexical_level: float = 0.0,
-              chat_lexical_level: float = 0.0, first_lexical_level: float = 0.0,
-              first_lexical_domain: float = 0.0) -> bool:
+@dataclass(frozen=True)
+class OffTopicLevels:
+    """The off-topic gate's levels (off_topic), read once from Settings (from_settings); a level of 0 turns its
+    condition off, as in Settings."""
+
+    similarity: float  # Settings.off_topic_similarity: the best candidate unit's cosine
+    domain: float = 0.0  # Settings.off_topic_domain: the domain signal's level
+    related: float = Settings.nearby_similarity  # Settings.nearby_similarity: a passage related enough to show
+    chat_domain: float | None = None  # Settings.off_topic_chat_domain (None: `domain` for a conversation's turn too)
+    conversation: float = 0.0  # Settings.off_topic_conversation: near enough to the previous turn
+    lexical: float = 0.0  # Settings.off_topic_lexical: the corpus share that vetoes a refusal
+    chat_lexical: float = 0.0  # Settings.off_topic_chat_lexical
+    first_lexical: float = 0.0  # Settings.off_topic_first_lexical
+    first_lexical_domain: float = 0.0  # Settings.off_topic_first_lexical_domain
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "OffTopicLevels":
+        return cls(settings.off_topic_similarity, settings.off_topic_domain, settings.nearby_similarity,
+                   settings.off_topic_chat_domain, settings.off_topic_conversation, settings.off_topic_lexical,
+                   settings.off_topic_chat_lexical, settings.off_topic_first_lexical,
+                   settings.off_topic_first_lexical_domain)
+
+
+def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], levels: OffTopicLevels,
+              *, points_back: bool = False, in_conversation: bool = False, conversation: float | None = None,
+              lexical: float | None = None, own_pointer: bool = False) -> bool:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
-    `level` of it (Settings.off_topic_similarity; best_similarity: the best over the candidates of the top passages), or
-    no unit comes within `related` (Settings.nearby_similarity: no passage is related enough to show) and it is not
-    within `domain_level` (Settings.off_topic_domain) of the questions the documents answer (`domain`:
-    domain.DomainModel.similarity; None: not read, for a text naming a provision or a document, or without a model).
+    `levels.similarity` of it (best_similarity: the best over the candidates of the top passages), or no unit comes
+    within `levels.related` (no passage is related enough to show) and it is not within `levels.domain` of the
+    questions the documents answer (`domain`: domain.DomainModel.similarity; None: not read, for a text naming a
+    provision or a document, or without a model).
     A turn that points back (AnswerRequest.points_back) is refused only when both signals say so on its rewrite (under
-    `level` and under `domain_level`): its words came partly from earlier turns, its passages were found with their
-    words too (followup_search), and a rewrite ("As for CHI, would that actually resolve things?") is unlike the first
-    turns either signal was fitted on. A turn of a conversation that does not point back (`in_conversation`, judged on
-    the user's own words) is held to `chat_domain_level` (Settings.off_topic_chat_domain; None: `domain_level`) instead
-    of `domain_level`, or to `domain_level` when it also comes no nearer than `conversation_level`
-    (Settings.off_topic_conversation) to the previous turn and its answer (`conversation`:
-    domain.conversation_similarity; None: not read): a follow-up the condenser leaves as it is ("what kind of
-    solutions? give examples") is near what was just said, a turn that leaves the subject is not. Never when the
-    text's words are the corpus's own: `lexical` (domain.corpus_share; None: not read) at least `lexical_level`
-    (Settings.off_topic_lexical; 0 = off): "What is CHI?" holds a word the article writes throughout that the embedding
-    model does not know, so the dense signals alone cannot tell. The other way, a conversation's turn judged on its own
-    words is held to `domain_level` also when its `lexical` share is under `chat_lexical_level`
-    (Settings.off_topic_chat_lexical; 0 = off): the chat level is for follow-ups the condenser leaves as they are, in
-    the documents' words ("what kind of solutions?"), not for "Who won the world cup?" (the caller passes 0 for a turn
-    whose own words point back, AnswerRequest.own_pointer: "would that settle it?"). A first turn (neither
-    `in_conversation` nor `points_back`) is held to `first_lexical_domain` (Settings.off_topic_first_lexical_domain)
-    instead of `domain_level`, whatever its passage similarity, when its `lexical` share is under `first_lexical_level`
-    (Settings.off_topic_first_lexical; either 0 = off): few of its words are the documents' ("Tell me a joke about
-    lawyers": share 0, domain 0.368). Not when a user's upload is among the passages (an upload may be about anything),
-    nor with no passages at all (refused as weak evidence)."""
+    `levels.similarity` and under `levels.domain`): its words came partly from earlier turns, its passages were found
+    with their words too (followup_search), and a rewrite ("As for CHI, would that actually resolve things?") is unlike
+    the first turns either signal was fitted on. A turn of a conversation that does not point back (`in_conversation`,
+    judged on the user's own words) is held to `levels.chat_domain` (None: `levels.domain`) instead of `levels.domain`,
+    or to `levels.domain` when it also comes no nearer than `levels.conversation` to the previous turn and its answer
+    (`conversation`: domain.conversation_similarity; None: not read): a follow-up the condenser leaves as it is ("what
+    kind of solutions? give examples") is near what was just said, a turn that leaves the subject is not. Never when
+    the text's words are the corpus's own: `lexical` (domain.corpus_share; None: not read) at least `levels.lexical`:
+    "What is CHI?" holds a word the article writes throughout that the embedding model does not know, so the dense
+    signals alone cannot tell. The other way, a conversation's turn judged on its own words is held to `levels.domain`
+    also when its `lexical` share is under `levels.chat_lexical`: the chat level is for follow-ups the condenser leaves
+    as they are, in the documents' words ("what kind of solutions?"), not for "Who won the world cup?"; not for a turn
+    whose own words point back (`own_pointer`, AnswerRequest.own_pointer: "would that settle it?"). A first turn
+    (neither `in_conversation` nor `points_back`) is held to `levels.first_lexical_domain` instead of `levels.domain`,
+    whatever its passage similarity, when its `lexical` share is under `levels.first_lexical`: few of its words are the
+    documents' ("Tell me a joke about lawyers": share 0, domain 0.368). Not when a user's upload is among the passages
+    (an upload may be about anything), nor with no passages at all (refused as weak evidence)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
         return False
-    if not (in_conversation or points_back) and few_corpus_words(lexical, first_lexical_level, domain,
-                                                                 first_lexical_domain):
+    if not (in_conversation or points_back) and few_corpus_words(lexical, levels.first_lexical, domain,
+                                                                 levels.first_lexical_domain):
         return True
-    if lexical is not None and 0 < lexical_level <= lexical:
+    if lexical is not None and 0 < levels.lexical <= lexical:
         return False
     if points_back:
-        return best_similarity < level and domain is not None and domain < domain_level
-    if in_conversation and chat_domain_level is not None:
-        away = (conversation is not None and conversation < conversation_level and conversation_level > 0  # far too
-                or lexical is not None and lexical < chat_lexical_level)  # or not in the documents' words
-        return outside_topic(best_similarity, level, domain, domain_level if away else chat_domain_level, related)
-    return outside_topic(best_similarity, level, domain, domain_level, related)
+        return best_similarity < levels.similarity and domain is not None and domain < levels.domain
+    if in_conversation and levels.chat_domain is not None:
+        chat_lexical = 0.0 if own_pointer else levels.chat_lexical
+        away = (conversation is not None and conversation < levels.conversation and levels.conversation > 0  # far too
+                or lexical is not None and lexical < chat_lexical)  # or not in the documents' words
+        return outside_topic(best_similarity, levels.similarity, domain,
+                             levels.domain if away else levels.chat_domain, levels.related)
+    return outside_topic(best_similarity, levels.similarity, domain, levels.domain, levels.related)
 
 
 def few_corpus_words(lexical: float | None, level: float, domain: float | None, domain_level: float) -> bool:

@@ -10,8 +10,9 @@ from ..fitted_model import fits
 from ..lru import LRUCache
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
-from .answerability import (MODEL_FILE, LogisticModel, Verdict, annex_coverage, annex_pattern, delegated_annex,
-                            asks_nothing, evidence_verdict, judged_text, off_topic, reads_domain, structural_verdict)
+from .answerability import (MODEL_FILE, LogisticModel, OffTopicLevels, Verdict, annex_coverage, annex_pattern,
+                            delegated_annex, asks_nothing, evidence_verdict, judged_text, off_topic, reads_domain,
+                            structural_verdict)
 from .base import AnswerRequest, Answerer, ComposedAnswer
 from .candidate_sources import CandidateSources
 from .domain import conversation_similarity, corpus_share, load_domain
@@ -65,6 +66,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         models = _read_models()
         self.model = _answerability_model(models)
         self.domain = load_domain(settings.model_name)  # the off-topic gate's second signal (domain.py); None: not read
+        self.off_topic_levels = OffTopicLevels.from_settings(settings)  # the gate's levels (answerability.off_topic)
         # None: the unit feature learnt_relevance is 0. Its name is checked here; its dimension against the first
         # question's vector (the embedding model's dimension is known once a question is embedded), then never again.
         self.relevance = load_relevance(settings.model_name)
@@ -175,13 +177,10 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                       signals: dict) -> bool:
         """answerability.off_topic on this turn's signals (topic_signals) and the settings' levels."""
         similarity, domain, conversation = self.topic_signals(question, request, candidates, signals)
-        s = self.settings
-        return off_topic(similarity, domain, request.passages, s.off_topic_similarity, s.off_topic_domain,
-                         s.nearby_similarity, request.points_back,
-                         request.in_conversation and not self.acknowledges(request), s.off_topic_chat_domain,
-                         conversation, s.off_topic_conversation, signals.get("corpus_share"), s.off_topic_lexical,
-                         0.0 if request.own_pointer else s.off_topic_chat_lexical, s.off_topic_first_lexical,
-                         s.off_topic_first_lexical_domain)
+        return off_topic(similarity, domain, request.passages, self.off_topic_levels,
+                         points_back=request.points_back,
+                         in_conversation=request.in_conversation and not self.acknowledges(request),
+                         conversation=conversation, lexical=signals.get("corpus_share"), own_pointer=request.own_pointer)
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
