@@ -165,10 +165,11 @@ def fit_share(collector, items: list[dict], model: UnitModel, limit: int, held: 
     precision objective (cited + key facts + gold precision)/3 on `items`; ties: the larger value. Prints each value's
     means."""
     import copy
+    import dataclasses
 
     def composed(rows_of: list[dict], value: float) -> dict:
         shared = copy.copy(model)
-        setattr(shared, attribute, value)
+        shared.settings = dataclasses.replace(shared.settings, **{attribute: value})  # UnitModel.settings
         return means([item_composition(collector, i, shared, limit) for i in rows_of])
 
     tuning = {value: composed(items, value) for value in grid}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import re
 import sys
@@ -66,7 +67,7 @@ def main() -> int:
     rows: dict[float, list[dict]] = {}
     for share in SHARES:
         model = copy.copy(base)
-        model.document_cover_share = share
+        model.settings = dataclasses.replace(model.settings, document_cover_share=share)
         rows[share] = [item_composition(collector, item, model, limit) for item in chosen]
     sets = sorted({i["key"].split(":")[0] for i in chosen})
 

@@ -206,8 +206,9 @@ def test_the_answerers_settings_reach_its_unit_model(settings):
 
     changed = replace(settings, answering_relevance=0.7, paragraph_gap_chars=9, frame_share=0.2, answered_share=0.05)
     model = ExtractiveAnswerer(changed, []).unit_model
-    assert (model.answering_relevance, model.paragraph_gap, model.frame_share, model.answered_share) == (
-        0.7, 9, 0.2, 0.05)  # read from the Settings object passed, not the class defaults
+    assert (model.settings.answering_relevance, model.settings.paragraph_gap_chars, model.settings.frame_share,
+            model.settings.answered_share, model.quotable_share) == (0.7, 9, 0.2, 0.05, 0.2 if model.fitted else 0.0)
+    # read from the Settings object passed, not the class defaults
 
 
 def test_with_composition_keeps_every_other_attribute():
@@ -471,7 +472,7 @@ def test_after_a_quote_that_answers_a_typed_question_fully_loosely_related_quote
     model.least_marginal = -1.0
     assert answers(best, question)
     assert len(select(question, [best, other], 3, model)) == 2  # no floor: both
-    model.answered_share = 0.05
+    model.settings = dataclasses.replace(model.settings, answered_share=0.05)
     assert select(question, [best, other], 3, model) == [best.unit]  # 0.03 < 0.05 x 0.8
     assert len(select(_q("Why was the accession treaty signed?"), [best, other], 3, model)) == 2  # untyped: as before
     best.features[TYPE_MATCH] = 0.0  # the leading quote holds no date: it does not answer fully
@@ -486,7 +487,7 @@ def test_an_unfitted_unit_model_keeps_the_frame_even_when_every_relevance_is_bel
     withdraw, rights = _scored(final, 1, -0.2), _scored(other, 2, -0.9)
     withdraw.asked = False  # not supported by the question's words: only the share could keep it
     model = UnitModel()
-    assert not model.fitted and model.frame_share > 0
+    assert not model.fitted and model.settings.frame_share > 0
     chosen = select(_q("Can a country just walk out of the union?"), [withdraw, rights], 2, model)
     assert chosen and chosen[0] == withdraw.unit
 

@@ -146,28 +146,14 @@ class UnitModel:
         # the best unit's, less its word overlap with the units quoted) is below this; -1 = never stops early.
         # Settings.least_marginal, fitted by scripts/calibrate.py.
         self.least_marginal = least_marginal
-        # A frame unit the question does not ask about is quoted only with this share of the best candidate's relevance
-        # (Settings.frame_share; arrange.quotable). The shipped value unless the answerer sets its settings' (any model
-        # a fitting script builds composes as the app does).
-        self.frame_share = Settings.frame_share
-        # When the best unit answers fully (answers), a further unit needs this share of its relevance
-        # (Settings.answered_share; 0 = no such floor).
-        self.answered_share = Settings.answered_share
-        # The relevance from which a unit answers the question (Settings.answering_relevance: answers, about_upload).
-        self.answering_relevance = Settings.answering_relevance
-        # The white space between two consecutive paragraphs' chunks (Settings.paragraph_gap_chars:
-        # paragraphs.without_dangling).
-        self.paragraph_gap = Settings.paragraph_gap_chars
-        # Maximal marginal relevance's weight on relevance against novelty, and the word overlap with a chosen quote
-        # above which a candidate repeats it (Settings.mmr_lambda, redundant_overlap: _diverse); a type token's credit
-        # far from the question's words (Settings.type_far_credit: answers, leads.lead_with_type). The shipped values
-        # unless the answerer sets its settings'.
-        self.mmr_lambda = Settings.mmr_lambda
-        self.redundant_overlap = Settings.redundant_overlap
-        self.type_far_credit = Settings.type_far_credit
-        # A named document none of whose units is quoted gets its best candidate from this share of the best
-        # candidate's relevance (Settings.document_cover_share: arrange.cover_documents; negative = never).
-        self.document_cover_share = Settings.document_cover_share
+        # The composition constants that live in Settings, read from it where they are used: frame_share (a frame unit
+        # the question does not ask about needs this share of the best candidate's relevance: arrange.quotable),
+        # answered_share (a further unit's share when the best one answers fully), answering_relevance (answers,
+        # about_upload), paragraph_gap_chars (paragraphs.without_dangling), mmr_lambda and redundant_overlap
+        # (_diverse), type_far_credit (answers, leads.lead_with_type), document_cover_share (arrange.cover_documents).
+        # The shipped Settings unless the answerer gives its own (ExtractiveAnswerer), so a model a fitting script
+        # builds composes as the app does.
+        self.settings = Settings()
 
     def with_composition(self, second_share: float | None, least_marginal: float) -> "UnitModel":
         """The same model with the composition settings that live in Settings (not in the stored model)."""
@@ -180,7 +166,7 @@ class UnitModel:
     def quotable_share(self) -> float:
         """The frame_share arrange.quotable applies: 0 (no frame rule) unless the model is fitted, for only a fitted
         model's relevance is a probability, of which a share means something."""
-        return self.frame_share if self.fitted else 0.0
+        return self.settings.frame_share if self.fitted else 0.0
 
     def relevance(self, x: np.ndarray) -> float:
         z = float(x @ self.weights + self.bias)
@@ -223,12 +209,12 @@ def topic_stems(question: QuestionFeatures) -> frozenset[str]:
 
 
 def _floor(best: Scored, model: UnitModel, question: QuestionFeatures | None = None) -> float:
-    """The relevance a further unit needs: model.follow_share of the best unit's, and model.answered_share of it when
+    """The relevance a further unit needs: model.follow_share of the best unit's, and model.settings.answered_share of it when
     the best unit answers fully (answers): loosely related quotes do not follow it."""
     if model.fitted:
         share = model.follow_share
-        if question is not None and answers(best, question, model.answering_relevance, model.type_far_credit):
-            share = max(share, model.answered_share)
+        if question is not None and answers(best, question, model.settings.answering_relevance, model.settings.type_far_credit):
+            share = max(share, model.settings.answered_share)
         return best.relevance * share
     return best.relevance - 0.5  # the hand-set default scale: within 0.5 of the best
 
@@ -256,8 +242,8 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         return []
     if model.fitted:  # a question about a user's upload: corpus quotes only where they answer (about_upload)
         lead = scored[0]
-        scored = about_upload(scored, model.answering_relevance, lead)
-        parts = [about_upload(ranking, model.answering_relevance, lead) for ranking in parts]
+        scored = about_upload(scored, model.settings.answering_relevance, lead)
+        parts = [about_upload(ranking, model.settings.answering_relevance, lead) for ranking in parts]
     named = [s for s in scored if s.passage.referenced]
     more = bool(parts) or asks_more(question.matching)  # a question of several parts (or joining a second by "and")
     if stance_party(question) is not None:  # a party's view asked: not the named provision's text (asked.py)
@@ -279,15 +265,15 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
         # Article 98?": cover_documents, audit s20 A17)
         chosen = with_list(grouped if grouped is not None else answer_first(pick(named, limit)), scored,
                            reaching_only=True)
-        return cover_documents(chosen, scored, named_families(question), model.document_cover_share)
+        return cover_documents(chosen, scored, named_families(question), model.settings.document_cover_share)
     ranked = list(scored)
     if question.wants_provision:
         ranked.sort(key=lambda s: (not s.unit.chunk.article, -s.relevance))
     floor = _floor(ranked[0], model, question)
     chosen = _diverse(ranked, limit, floor, model, topic_stems(question))
     chosen = cover_named(cover_part_rankings(chosen, parts or []), named, question.references)
-    chosen = cover_documents(chosen, scored, named_families(question), model.document_cover_share)
-    chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.type_far_credit),
+    chosen = cover_documents(chosen, scored, named_families(question), model.settings.document_cover_share)
+    chosen = lead_with_stance(leading(chosen, scored, question, limit, type_share, floor, model.settings.type_far_credit),
                               scored, question, limit)
     chosen = lead_with_signing(chosen, scored, more)
     chosen = named_definition(definitions_follow(chosen, question), scored, question)
@@ -304,7 +290,7 @@ def select(question: QuestionFeatures, scored: list[Scored], limit: int, model: 
     # for "Which scenario does the author think is most likely?" was cut off: audit s18)
     whole = chosen[0] if chosen and (question.answer_type and holds_type(chosen[0], scored)
                                      or _opens_with(chosen[0], scored[0].unit)) else None
-    return with_antecedent(chosen, scored, model.paragraph_gap, whole)
+    return with_antecedent(chosen, scored, model.settings.paragraph_gap_chars, whole)
 
 
 def _opens_with(quote: Unit, unit: Unit) -> bool:
@@ -340,7 +326,8 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
 
     def mmr(item: Scored) -> float:
         novelty = max(word_overlap(item.unit.text, c.unit.text) for c in chosen)
-        return model.mmr_lambda * (item.relevance - floor) / span - (1 - model.mmr_lambda) * novelty
+        weight = model.settings.mmr_lambda
+        return weight * (item.relevance - floor) / span - (1 - weight) * novelty
 
     while pool and _paragraphs(chosen) < limit:
         best = max(pool, key=mmr)
@@ -351,7 +338,7 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
                 _paragraphs(chosen) == len(chosen) and _earns_second(best, ranked[0], model)
                 and adds_asked(best.unit, [c.unit for c in chosen], asked)):
             continue
-        if any(word_overlap(best.unit.text, c.unit.text) > model.redundant_overlap for c in chosen):
+        if any(word_overlap(best.unit.text, c.unit.text) > model.settings.redundant_overlap for c in chosen):
             continue
         chosen.append(best)
     return [c.unit for c in chosen]

@@ -74,14 +74,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         share = settings.second_unit_share
         self.unit_model = UnitModel.from_dict(models.get("unit"), settings.follow_share).with_composition(
             share if share >= 0 else None, settings.least_marginal)
-        self.unit_model.frame_share = settings.frame_share
-        self.unit_model.answered_share = settings.answered_share
-        self.unit_model.answering_relevance = settings.answering_relevance
-        self.unit_model.paragraph_gap = settings.paragraph_gap_chars
-        self.unit_model.mmr_lambda = settings.mmr_lambda
-        self.unit_model.redundant_overlap = settings.redundant_overlap
-        self.unit_model.type_far_credit = settings.type_far_credit
-        self.unit_model.document_cover_share = settings.document_cover_share
+        self.unit_model.settings = settings  # its composition constants (UnitModel.settings) are this answerer's
 
     def attach(self, handles: list) -> None:
         """The index handles: their unit collections and the word table are what warm() reads."""
@@ -367,7 +360,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         # "looks like an answer": any token of the asked-for type, and any question; looser than compose.answers (which
         # cuts an answer's further quotes), for it only picks the one passage a refusal shows
         answers = bool(nearby) and self.unit_model.fitted and (
-            nearby[0].relevance >= self.unit_model.answering_relevance
+            nearby[0].relevance >= self.unit_model.settings.answering_relevance
             and (not question.answer_type or nearby[0].features[TYPE_MATCH] > 0))  # and it holds the asked-for type
         if not answers:  # no unit looks like an answer: the one closest in meaning
             nearby.sort(key=lambda s: -s.similarity)
