@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from offtopic_refit import MARGIN, SEED, floor3, group_of  # noqa: E402
-from offtopic_signals import CACHE, collect  # noqa: E402
+from offtopic_signals import CACHE, answerable_turns, collect, off_topic_items  # noqa: E402
 
 LEVELS = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40)  # the share levels tried (the first rule's grid)
 
@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     chain = get_chain()
     chain.answerer.warm()
     gate = [r for r in collect(args.cache) if r["gate"]]
-    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
-    off = [r for r in gate if r["kind"] == "offtopic"]
+    answerable = answerable_turns(gate)
+    off = off_topic_items(gate)
     k = len(load_domain(chain.settings.model_name).centroids)
     held = held_domains(answerable, k)
     print(f"answerable tuning turns the gate reads: {len(answerable)} ({sum(map(reads, answerable))} read by the "

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from offtopic_refit import MARGIN, floor3, group_of  # noqa: E402
-from offtopic_signals import CACHE, collect  # noqa: E402
+from offtopic_signals import CACHE, answerable_turns, collect, off_topic_items  # noqa: E402
 
 
 def with_pointer(records: list[dict], chain) -> list[dict]:
@@ -53,7 +53,7 @@ def lowest(rows: list[dict], field: str, label: str) -> float:
 
 
 def fit(gate: list[dict], settings) -> float:
-    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+    answerable = answerable_turns(gate)
     own = [r for r in answerable if r["in_conversation"] and not r["points_back"] and not r["pointer"]
            and r["domain"] is not None and r["domain"] < settings.off_topic_domain + MARGIN
            and r["similarity"] < settings.nearby_similarity + MARGIN]
@@ -91,11 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     chain.answerer.warm()
     gate = with_pointer(collect(args.cache), chain)
     chat = fit(gate, settings)
-    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+    answerable = answerable_turns(gate)
     print(f"answerable tuning turns refused (of {len(answerable)}): level 0 "
           f"{[r['key'] for r in answerable if refused(r, settings, 0.0)]}, level {chat} "
           f"{[r['key'] for r in answerable if refused(r, settings, chat)]}")
-    off = [r for r in gate if r["kind"] == "offtopic"]
+    off = off_topic_items(gate)
     for name in sorted({r["set"] for r in off}):
         mine = [r for r in off if r["set"] == name]
         print(f"{name}: caught {sum(refused(r, settings, 0.0) for r in mine)} -> "

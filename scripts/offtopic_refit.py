@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from offtopic_signals import collect  # noqa: E402
+from offtopic_signals import answerable_turns, collect, off_topic_items  # noqa: E402
 
 MARGIN = 0.05  # as scripts/offtopic_fit.py (sixteenth and seventeenth sessions); fixed before any look
 RELATED = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 1.0)
@@ -63,10 +63,10 @@ class Data:
 
         gate = [r for r in records if r["gate"]]
         self.veto = veto  # Settings.off_topic_lexical held fixed (0: no veto, the eighteenth session's refit)
-        self.answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+        self.answerable = answerable_turns(gate)
         # the answerable turns the levels must pass: those the veto does not pass already (all without a veto)
         self.open = np.array([veto <= 0 or r.get("lexical") is None or r["lexical"] < veto for r in self.answerable])
-        self.offtopic = [r for r in gate if r["kind"] == "offtopic"]
+        self.offtopic = off_topic_items(gate)
         unit = lambda v: v / max(float(np.linalg.norm(v)), 1e-9)  # noqa: E731
         self.vectors = np.stack([unit(r["vector"]) for r in self.answerable])
         self.off_vectors = np.stack([unit(r["vector"]) for r in self.offtopic])
@@ -152,8 +152,8 @@ def conversation_fit(records: list[dict], settings) -> float:
     took every such turn whatever its other signals; after main's condenser changed (eighteenth session) it gave 0.06,
     from t17-fu08 (domain 0.377, which the condition cannot refuse): printed too (docs/sessions/session-18.md)."""
     gate = [r for r in records if r["gate"]]
-    every = sorted((r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")
-                    and r.get("conversation") is not None), key=lambda r: r["conversation"])
+    every = sorted((r for r in answerable_turns(gate) if r.get("conversation") is not None),
+                   key=lambda r: r["conversation"])
     print(f"answerable turns judged on their own words in a conversation: {len(every)}; lowest conversation "
           "similarity: " + ", ".join(f"{r['conversation']:.3f} ({r['key']}, domain {r['domain']:.3f}, similarity "
                                      f"{r['similarity']:.3f})" for r in every[:4])
@@ -176,9 +176,9 @@ def conversation_fit(records: list[dict], settings) -> float:
         return off_topic(r["similarity"], r["domain"], [Passage], gate, points_back=r["points_back"],
                          in_conversation=r["in_conversation"], conversation=r.get("conversation"))
 
-    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+    answerable = answerable_turns(gate)
     print(f"answerable tuning turns refused with it: {[r['key'] for r in answerable if refused(r, level)]}")
-    off = [r for r in gate if r["kind"] == "offtopic"]
+    off = off_topic_items(gate)
     for name in sorted({r["set"] for r in off}):
         mine = [r for r in off if r["set"] == name]
         chat = [r for r in mine if r["in_conversation"]]
@@ -222,8 +222,8 @@ def lexical_fit(records: list[dict], settings) -> float:
                          lexical=r.get("lexical"))
 
     gate = [r for r in records if r["gate"]]
-    off = [r for r in gate if r["kind"] == "offtopic"]
-    answerable = [r for r in gate if r["answerable"] and r["kind"] in ("tuning", "history")]
+    off = off_topic_items(gate)
+    answerable = answerable_turns(gate)
 
     def fit(items: list[dict]) -> float:
         return lexical_level([r["lexical"] for r in items if refused(r, 0.0) and r.get("lexical") is not None])

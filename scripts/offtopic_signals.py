@@ -57,6 +57,16 @@ def set_of(key: str) -> str:
     return key.split(":", 1)[0]
 
 
+def answerable_turns(records: list[dict]) -> list[dict]:
+    """The records of answerable tuning turns, history turns included: what every off-topic fit must not refuse."""
+    return [r for r in records if r["answerable"] and r["kind"] in ("tuning", "history")]
+
+
+def off_topic_items(records: list[dict]) -> list[dict]:
+    """The records of the off-topic sets' items (OFFTOPIC_SETS): what the fits count as caught."""
+    return [r for r in records if r["kind"] == "offtopic"]
+
+
 def collect(cache: Path = CACHE) -> list[dict]:
     """One record per distinct (question, history) turn: see the module's docstring."""
     from eaeu_qa.answering.answerability import judged_text
