@@ -9,7 +9,7 @@ import pytest
 
 from eaeu_qa.answering.answerability import OffTopicLevels, off_topic, outside_topic, reads_domain
 from eaeu_qa.answering.domain import DomainModel, kmeans, load_domain
-from eaeu_qa.answering.wording import OFF_TOPIC
+from eaeu_qa.answering.wording import OFF_TOPIC, WEAK_EVIDENCE
 from eaeu_qa.records import RetrievedPassage
 from eaeu_qa.settings import Settings
 
@@ -410,19 +410,24 @@ def test_a_first_turn_in_few_of_the_documents_words_is_held_to_a_higher_domain_l
 
 
 # Written for this test (a kind from the browser checks, not an eval item): a request for content whose words the
-# documents never write, its vector between the first-turn domain level and the first-lexical one.
-REQUESTS = ["Tell me a joke about lawyers"]
+# documents never write, its vector between the first-turn domain level and the first-lexical one; and a migrant
+# worker's question in their own words (the review's probe, s21 R5, not an eval item): in the documents' area, in few of
+# their words. The first-turn lexical condition alone refuses either.
+FEW_WORDS = ["Tell me a joke about lawyers", "can boss fire me if my son sick?"]
 
 
-@pytest.mark.parametrize("question", REQUESTS)
-def test_a_first_turn_the_documents_hardly_write_is_refused_plainly(qa_chain, settings, retriever, question):
-    """Through the real chain: refused as off-topic with no passage shown; with the level at 0 (the gate before it)
-    it was answered with quotes (the evidence model let it through)."""
+@pytest.mark.parametrize("question", FEW_WORDS)
+def test_a_first_turn_the_documents_hardly_write_is_told_they_do_not_answer_it(qa_chain, settings, retriever, question):
+    """Through the real chain: refused with the not-in-the-documents wording (wording.WEAK_EVIDENCE, a closest passage
+    only where one is related enough to show), not the off-topic one, which says the documents are about something
+    else (ExtractiveAnswerer.outside_topic: "few_words"); with the level at 0 (the gate before it) it was answered with
+    quotes (the evidence model let it through)."""
     import dataclasses
 
     from eaeu_qa.chain import QAChain
 
     answer = qa_chain.ask(question)
-    assert answer.refusal == "off_topic" and not answer.citations and answer.answer.startswith(OFF_TOPIC)
+    assert answer.refusal == "weak_evidence" and answer.answer.startswith(WEAK_EVIDENCE)
+    assert OFF_TOPIC not in answer.answer
     off = QAChain(dataclasses.replace(settings, off_topic_first_lexical=0.0), retriever).ask(question)
-    assert off.refusal != "off_topic"
+    assert off.answerable and off.citations

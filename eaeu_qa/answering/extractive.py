@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 import numpy as np
 
 from ..fitted_model import fits
@@ -126,9 +127,12 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                 verdict = Verdict("", probability=verdict.probability)
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
-            elif not question.only_names_provision and self.outside_topic(question, request, candidates, signals):
-                # nothing in the documents comes near the question: refused plainly, whatever the model says
-                verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
+            elif not question.only_names_provision:
+                gate = self.outside_topic(question, request, candidates, signals)
+                if gate == "off_topic":  # nothing in the documents comes near it: refused plainly, whatever the model
+                    verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
+                elif gate:  # only in few of the documents' words: not in them, with the closest passage if related
+                    verdict = Verdict("weak_evidence", WEAK_EVIDENCE, probability=verdict.probability)
         if verdict.reason:
             signals["reason"] = verdict.reason
             if verdict.reason == "annex_content":
@@ -167,13 +171,24 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                                  self.language_words, s.kind_asked_clause)
 
     def outside_topic(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
-                      signals: dict) -> bool:
-        """answerability.off_topic on this turn's signals (topic_signals) and the settings' levels."""
+                      signals: dict) -> str:
+        """answerability.off_topic on this turn's signals (topic_signals) and the settings' levels: "off_topic" when the
+        gate refuses the turn, "few_words" when only its first-turn lexical condition does (with
+        Settings.off_topic_first_lexical at 0 it would not: a lay question in other words than the documents', "can boss
+        fire me if my son sick?", is told the documents do not answer it, not that they are about something else), ""
+        when it does not. A turn asking nothing is "off_topic" either way (it gets wording.ACKNOWLEDGED)."""
         similarity, domain, conversation = self.topic_signals(question, request, candidates, signals)
-        return off_topic(similarity, domain, request.passages, self.off_topic_levels,
-                         points_back=request.points_back,
-                         in_conversation=request.in_conversation and not self.acknowledges(request),
-                         conversation=conversation, lexical=signals.get("corpus_share"), own_pointer=request.own_pointer)
+        levels = self.off_topic_levels
+
+        def gate(held_to) -> bool:  # the gate at the levels `held_to`
+            return off_topic(similarity, domain, request.passages, held_to, points_back=request.points_back,
+                             in_conversation=request.in_conversation and not self.acknowledges(request),
+                             conversation=conversation, lexical=signals.get("corpus_share"),
+                             own_pointer=request.own_pointer)
+
+        if not gate(levels):
+            return ""
+        return "off_topic" if self.acknowledges(request) or gate(replace(levels, first_lexical=0.0)) else "few_words"
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
