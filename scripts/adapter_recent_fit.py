@@ -51,11 +51,9 @@ def main() -> int:
     items = [i for i in tuning_items(sets) if i["answerable"]]
     study = AdapterStudy(chain, items, condensing)
     condensing.save()
-    recent = {f"tune{s.split('tune')[1].split('.')[0]}" for s in RECENT}
-    held = [i for i in items if set_name(i) in recent]
-    names = [f"tune{s.split('tune')[1].split('.')[0]}" for s in RECENT]
-    count = args.groups or len(names)
-    groups = [list(g) for g in np.array_split(names, count)]
+    names = [name.removesuffix(".jsonl") for name in RECENT]
+    held = [i for i in items if set_name(i) in names]
+    groups = [list(g) for g in np.array_split(names, args.groups or len(names))]
     adapters = {}
     for group in groups:
         rest = {i["key"] for i in items if set_name(i) not in group}
@@ -66,7 +64,7 @@ def main() -> int:
     shipped = study.ranks({}, settings.query_adapter_share)
     after = study.ranks(adapters, settings.query_adapter_share)
     print(f"shipped adapter: {line(per_set(held, shipped))}")
-    print(f"refitted, held out by set: {line(per_set(held, after))}")
+    print(f"refitted, held out by group: {line(per_set(held, after))}")
     for item in held:
         b, a = shipped[item["key"]], after[item["key"]]
         if (b is not None and b <= TOP) != (a is not None and a <= TOP):

@@ -18,10 +18,8 @@ tune12, tune_fu, tune_un and the dev TUNING split), without this session's unsee
 from __future__ import annotations
 
 import argparse
-import math
 import pickle
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
