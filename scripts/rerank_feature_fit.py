@@ -8,8 +8,8 @@ a neutral reranker) and stores, per search, the query, its reranked candidates (
 and the dense leaders), their rerank.FEATURES rows and labels (the candidate holds a gold passage).
 `study` reads those records and, leaving one set out, compares on the first search of each question (the proxy of
 rerank_fit.py: gold among the reordered candidates' first 4): the shipped reranker, the reranker refitted on the other
-sets with the shipped features (the control), and refitted with each candidate feature added (rerank_feature_study.candidates). The shipped
-L2 penalty is kept (nothing but the weights is learnt on the sets).
+sets with the shipped features (the control), and refitted with each candidate feature added
+(rerank_feature_study.candidates). The shipped L2 penalty is kept (nothing but the weights is learnt on the sets).
 
 SETS are the tuning sets the shipped query adapter and reranker never saw (tune13 onwards; they were fitted on tune ...
 tune12, tune_fu, tune_un and the dev TUNING split), without this session's unseen pool (scripts/tuning.py POOL_SETS).

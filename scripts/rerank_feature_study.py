@@ -116,7 +116,8 @@ def study(path: Path, show: bool) -> None:
         down = sum(per[p] < ref[p] for p in sets)
         gained = sum(hits[k] and not base[k] for k in hits)
         lost = sum(base[k] and not hits[k] for k in hits)
-        print(f"{label:18s} {sum(hits.values())}/{len(records)}  vs control +{gained} -{lost}; sets up {up} down {down}")
+        print(f"{label:18s} {sum(hits.values())}/{len(records)}  vs control +{gained} -{lost}; "
+              f"sets up {up} down {down}")
         if show and label != "refit (control)":
             for r in records:
                 if hits[r["key"]] != base[r["key"]]:
