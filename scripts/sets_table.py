@@ -9,7 +9,8 @@ Each RUN_DIR is an `eaeu-qa eval --out` folder; its results.jsonl is read (the s
 first "-": `end-blind4` -> `blind4`). One markdown row per set and a pooled row: answerable n, gold
 in the top 4, gold cited (counts of items with hit@4 = 1 and citation recall = 1 ... as means), key facts (mean),
 unanswerable refused k/n, answerable refused k/n, quotes verbatim (each citation's quote is the exact slice of its
-passage at its offsets), with the 95 % Wilson interval of each proportion and a `*` where the point figure misses
+passage at its offsets), gold quote leads (of the answers citing a gold passage, those whose first quote holds one:
+the gold_leads metric; no target, "-" for runs written before it), with the 95 % Wilson interval of each proportion and a `*` where the point figure misses
 issue 8's target. With --before (as many folders, the same sets in the same order) each cell reads "before -> after".
 
 A set of 48 answerable and 12 unanswerable items puts one unanswerable question at 8.3 points and one answerable
@@ -61,6 +62,8 @@ class SetFigures:
     falserefused: float
     quotes: int
     verbatim: int
+    leads: float = 0.0  # answers whose first quote holds gold (gold_leads = 1)
+    led: int = 0  # answers the gold_leads metric applies to (gold cited)
 
     def share(self, key: str) -> tuple[float, int]:
         """(count, n) of a figure."""
@@ -68,12 +71,14 @@ class SetFigures:
             return getattr(self, key), self.answerable
         if key == "unrefused":
             return self.unrefused, self.unanswerable
+        if key == "leads":
+            return self.leads, self.led
         return self.verbatim, self.quotes
 
     def __add__(self, other: "SetFigures") -> "SetFigures":
         return SetFigures("pooled", *(getattr(self, f) + getattr(other, f) for f in
                                       ("answerable", "unanswerable", "top4", "cited", "facts", "unrefused",
-                                       "falserefused", "quotes", "verbatim")))
+                                       "falserefused", "quotes", "verbatim", "leads", "led")))
 
 
 def verbatim(citation: dict) -> bool:
@@ -99,7 +104,8 @@ def read_set(folder: Path) -> SetFigures:
                       len(answerable), len(unanswerable), total(answerable, "hit@4"),
                       total(answerable, "citation_recall"), total(answerable, "key_fact_recall"),
                       total(unanswerable, "refused"), total(answerable, "refused"),
-                      len(citations), sum(verbatim(c) for c in citations))
+                      len(citations), sum(verbatim(c) for c in citations),
+                      total(answerable, "gold_leads"), sum(r["metrics"].get("gold_leads") is not None for r in answerable))
 
 
 def cell(figures: SetFigures, key: str) -> str:
@@ -107,14 +113,15 @@ def cell(figures: SetFigures, key: str) -> str:
     if not n:
         return "-"
     low, high = wilson(count, n)
-    goal, side = TARGETS[key]
+    goal, side = TARGETS.get(key, (0.0, ">="))  # gold quote leads has no target
     missed = count / n < goal if side == ">=" else count / n > goal
     counted = f"{count:g}/{n}" if key in ("unrefused", "falserefused") else f"{100 * count / n:.1f}%"
     return f"{counted}{'*' if missed else ''} [{100 * low:.0f}-{100 * high:.0f}]"
 
 
 COLUMNS = (("top4", "gold in top 4"), ("cited", "gold cited"), ("facts", "key facts"),
-           ("unrefused", "unanswerable refused"), ("falserefused", "answerable refused"), ("verbatim", "verbatim"))
+           ("unrefused", "unanswerable refused"), ("falserefused", "answerable refused"), ("verbatim", "verbatim"),
+           ("leads", "gold quote leads"))
 
 
 def pooled(sets: list[SetFigures]) -> SetFigures:

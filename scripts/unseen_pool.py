@@ -5,7 +5,9 @@
 
 Each run is a folder pattern of `eaeu-qa eval` outputs ({set} is replaced by each set's name); the pool is the
 answerable items of the sets, the dev set's TEST split only (scripts/split.py). The first run is the baseline; the
-items where another run differs (gold in the top 4 or cited) are listed, dev TEST items without their ids.
+items where another run differs (gold in the top 4 or cited) are listed, dev TEST items without their ids. "leads k/m":
+of the m answers citing a gold passage, the k whose first quote holds one (the gold_leads metric; "-" for a run
+written before it existed).
 Reads results files only, never a question set, so it cannot read eval/blind*.jsonl's questions (refused by name).
 """
 
@@ -22,8 +24,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from split import dev_test_ids  # noqa: E402
 
 
-def load(pattern: str, sets: list[str], test: set[str]) -> dict[tuple[str, str], tuple[int, int, int]]:
-    """(set, id) -> (gold in the top 4, gold cited, refused) of the pool's items in one run."""
+def load(pattern: str, sets: list[str], test: set[str]) -> dict[tuple[str, str], tuple]:
+    """(set, id) -> (gold in the top 4, gold cited, refused, gold leads: 1, 0 or None) of the pool's items in one run."""
     out = {}
     for name in sets:
         path = Path(pattern.format(set=name)) / "results.jsonl"
@@ -33,8 +35,17 @@ def load(pattern: str, sets: list[str], test: set[str]) -> dict[tuple[str, str],
                 continue
             metrics = row["metrics"]
             out[(name, row["id"])] = (int(metrics["hit@4"] or 0), int(metrics["citation_recall"] or 0),
-                                      int(bool(row.get("refused", metrics.get("refused")))))
+                                      int(bool(row.get("refused", metrics.get("refused")))),
+                                      metrics.get("gold_leads"))
     return out
+
+
+def leads(rows: list[tuple]) -> str:
+    """"k/m": of the m rows citing a gold passage, the k whose first quote holds one; "-" without the metric."""
+    known = [r[3] for r in rows if r[3] is not None]
+    if not known and any(r[1] for r in rows):
+        return "-"
+    return f"{int(sum(known))}/{len(known)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,12 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in args.sets:
             rows = [v for (s, _), v in run.items() if s == name]
             cells.append(f"{name} {sum(r[0] for r in rows)}/{len(rows)} (cited {sum(r[1] for r in rows)}, "
-                         f"refused {sum(r[2] for r in rows)})")
+                         f"refused {sum(r[2] for r in rows)}, leads {leads(rows)})")
         print(f"{label}: {'; '.join(cells)}; pool {sum(r[0] for r in run.values())}/{len(run)} "
-              f"(cited {sum(r[1] for r in run.values())})")
+              f"(cited {sum(r[1] for r in run.values())}, leads {leads(list(run.values()))})")
     base_label, base = next(iter(runs.items()))
     for label, run in list(runs.items())[1:]:
-        for key, (hit, cited, _) in base.items():
+        for key, (hit, cited, _, _) in base.items():
             other = run.get(key)
             if other and (other[0], other[1]) != (hit, cited):
                 shown = key[1] if key[0] != "dev" else "(TEST item)"

@@ -97,6 +97,39 @@ def test_no_citations():
     assert ev.citation_scores("", [], [])["citation_recall"] is None
 
 
+def test_gold_leads_reads_the_first_quote_among_answers_citing_gold():
+    gold_quote = _citation(1, "workers are not required to obtain a permit", passage="x " + GOLD + " y")
+    other = _citation(2, "Retirement is regulated by the State of permanent domicile")
+    assert ev.gold_leads([gold_quote, other], [GOLD]) == 1.0
+    # the same quotes, the gold one second: cited but not leading
+    assert ev.gold_leads([{**other, "n": 1}, {**gold_quote, "n": 2}], [GOLD]) == 0.0
+    # by number, not list order
+    assert ev.gold_leads([{**gold_quote, "n": 2}, {**other, "n": 1}], [GOLD]) == 0.0
+    # one paragraph quoted from two chunks is one sentence: its second chunk holding gold leads
+    first, second = ({**other, "locator": "Art. 96(5)"}, {**gold_quote, "n": 2, "locator": "Art. 96(5)"})
+    assert ev.gold_leads([first, second], [GOLD]) == 1.0
+    assert ev.gold_leads([{**first, "locator": "Art. 97(1)"}, second], [GOLD]) == 0.0
+    # no gold cited, no citations, no gold: the metric does not apply
+    assert ev.gold_leads([other], [GOLD]) is None
+    assert ev.gold_leads([], [GOLD]) is None and ev.gold_leads([gold_quote], []) is None
+
+
+def test_score_item_gold_leads_applies_to_answers_citing_gold_only():
+    led = ev.score_item(_item(), _answer("x [1] y [2].", citations=[
+        _citation(1, "Retirement is regulated by the State of permanent domicile"),
+        _citation(2, "workers are not required to obtain a permit", passage=GOLD)], retrieved=PASSAGES))
+    assert led["gold_leads"] == 0.0 and led["citation_recall"] == 1.0
+    refused = ev.score_item(_item(), _answer("Not in the documents.", answerable=False, retrieved=PASSAGES))
+    assert refused["gold_leads"] is None
+    unanswerable = ev.score_item(_item(answerable=False, gold_passages=[]), _answer("x [1].", citations=[
+        _citation(1, GOLD)]))
+    assert unanswerable["gold_leads"] is None
+    rows = [_row(_item(id=f"a{i}"), _answer("x [1].", citations=[_citation(1, q, passage=q)], retrieved=PASSAGES))
+            for i, q in enumerate((GOLD, "unrelated words", GOLD))]
+    summary = ev.summarize(rows)
+    assert summary["gold_leads"] == pytest.approx(1.0) and summary["gold_leads_n"] == 2
+
+
 # --- answer text metrics -----------------------------------------------------------------------------
 
 def test_key_fact_recall_is_case_insensitive_substring_over_alternatives():

@@ -49,6 +49,15 @@ def test_a_set_is_counted_and_a_missed_target_marked(tmp_path, capsys):
     assert "`blind42`" in printed and "**pooled**" in printed and "2/10*" in printed
 
 
+def test_gold_quote_leads_counts_the_answers_citing_gold_and_has_no_target(tmp_path):
+    rows = [_row(True, 1.0, 1.0, 0.0)] * 3 + [_row(True, 0.0, 0.0, 0.0)]
+    rows = [{**r, "metrics": {**r["metrics"], "gold_leads": lead}} for r, lead in zip(rows, (1.0, 0.0, 1.0, None))]
+    figures = sets_table.read_set(_run(tmp_path / "end-x", rows))
+    assert (figures.leads, figures.led) == (2.0, 3)
+    assert sets_table.cell(figures, "leads").startswith("66.7% [")  # no target: never marked
+    assert sets_table.cell(sets_table.read_set(_run(tmp_path / "old-x", [_row(True, 1.0, 1.0, 0.0)])), "leads") == "-"
+
+
 def test_before_and_after_cells_and_a_mismatched_before_is_refused(tmp_path, capsys):
     good = _run(tmp_path / "end-x", [_row(True, 1.0, 1.0, 0.0)] * 20 + [_row(False, 0.0, 0.0, 1.0)] * 5)
     weak = _run(tmp_path / "start-x", [_row(True, 0.0, 1.0, 0.0)] * 20 + [_row(False, 0.0, 0.0, 0.0)] * 5)

@@ -15,10 +15,13 @@ import unseen_pool  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 
 
-def write_run(folder: Path, rows: list[tuple[str, bool, int, int]]) -> None:
+def write_run(folder: Path, rows: list[tuple], leads: bool = False) -> None:
+    """Rows (id, answerable, hit@4, cited[, gold_leads]); `leads`: write the gold_leads metric (absent from old runs)."""
     folder.mkdir(parents=True)
-    lines = [json.dumps({"id": i, "gold_answerable": answerable, "refused": False,
-                         "metrics": {"hit@4": hit, "citation_recall": cited}}) for i, answerable, hit, cited in rows]
+    lines = [json.dumps({"id": r[0], "gold_answerable": r[1], "refused": False,
+                         "metrics": {"hit@4": r[2], "citation_recall": r[3],
+                                     **({"gold_leads": r[4] if len(r) > 4 else None} if leads else {})}})
+             for r in rows]
     (folder / "results.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -34,11 +37,25 @@ def test_pool_counts_dev_test_answerable_only_and_lists_changes(tmp_path, capsys
     write_run(tmp_path / "t-b", [("x1", True, 1, 1), ("x2", True, 0, 1)])
     unseen_pool.main(["--runs", f"a={tmp_path}/{{set}}-a", f"b={tmp_path}/{{set}}-b", "--sets", "dev", "t"])
     out = capsys.readouterr().out
-    assert "a: dev 1/2 (cited 1, refused 0); t 2/2 (cited 2, refused 0); pool 3/4 (cited 3)" in out
-    assert "b: dev 2/2 (cited 1, refused 0); t 1/2 (cited 2, refused 0); pool 3/4 (cited 3)" in out
+    assert "a: dev 1/2 (cited 1, refused 0, leads -); t 2/2 (cited 2, refused 0, leads -); pool 3/4 (cited 3, " \
+           "leads -)" in out
+    assert "b: dev 2/2 (cited 1, refused 0, leads -); t 1/2 (cited 2, refused 0, leads -); pool 3/4 (cited 3, " \
+           "leads -)" in out
     assert "b against a: dev:(TEST item) top 4 0 -> 1, cited 0 -> 0" in out
     assert "b against a: t:x2 top 4 1 -> 0, cited 1 -> 1" in out
     assert tuning[0] not in out and test[1] not in out
+
+
+def test_pool_counts_the_answers_led_by_a_gold_quote(tmp_path, capsys):
+    """leads k/m: of the m answers citing gold (gold_leads not None), the k whose first quote holds it."""
+    write_run(tmp_path / "t-a", [("x1", True, 1, 1, 0.0), ("x2", True, 1, 1, 1.0), ("x3", True, 0, 0, None)],
+              leads=True)
+    write_run(tmp_path / "t-b", [("x1", True, 1, 1, 1.0), ("x2", True, 1, 1, 1.0), ("x3", True, 0, 0, None)],
+              leads=True)
+    unseen_pool.main(["--runs", f"a={tmp_path}/{{set}}-a", f"b={tmp_path}/{{set}}-b", "--sets", "t"])
+    out = capsys.readouterr().out
+    assert "a: t 2/3 (cited 2, refused 0, leads 1/2); pool 2/3 (cited 2, leads 1/2)" in out
+    assert "b: t 2/3 (cited 2, refused 0, leads 2/2); pool 2/3 (cited 2, leads 2/2)" in out
 
 
 def test_blind_sets_are_refused(tmp_path):

@@ -28,6 +28,7 @@ METRICS = (
     ("citation_recall", "citation recall", "answerable"),
     ("citation_precision", "citation precision", "items with citations"),
     ("citation_gold_precision", "citation gold precision", "answerable items with citations"),
+    ("gold_leads", "gold quote leads", "answerable items with gold cited"),
     ("supported_sentences", "supported sentences", "generated answers (LLM, verified)"),
     ("key_fact_recall", "key-fact recall", "answerable"),
     ("token_f1", "token F1", "answerable"),
@@ -131,6 +132,23 @@ def citation_scores(answer: str, citations: list[dict], gold: list[str]) -> dict
     }
 
 
+def gold_leads(citations: list[dict], gold: list[str]) -> float | None:
+    """1 when the answer's first sentence quotes a passage holding a gold snippet, over the answers that cite a gold
+    passage somewhere (None otherwise): a reader takes the first quote for the answer, and the other citation metrics
+    read the whole answer, not which quote leads. The first sentence's citations are those of the lowest [n]'s
+    paragraph (source and locator): a paragraph quoted from two of its chunks is one sentence, "[1][2]"."""
+    holding = [c for c in citations if any(contains_words(c.get("passage") or c.get("quote", ""), s) for s in gold)]
+    if not gold or not holding:
+        return None
+    first = min(citations, key=lambda c: c.get("n", 0))
+    def paragraph(c: dict) -> tuple | None:  # None without a locator: that citation alone
+        where = c.get("locator") or c.get("chunk_id")
+        return (c.get("source_id"), where) if where else None
+
+    return 1.0 if any(c is first or (paragraph(c) is not None and paragraph(c) == paragraph(first))
+                      for c in holding) else 0.0
+
+
 def key_fact_recall(answer: str, key_facts: list[list[str]]) -> float | None:
     """Share of facts for which some accepted phrasing is a case-insensitive substring of the answer."""
     if not key_facts:
@@ -175,6 +193,7 @@ def score_item(item: EvalItem, answer: dict[str, Any]) -> dict[str, float | None
     scores["recall@8"] = recall_at(retrieved, gold, RECALL_CUTOFF)
     scores["mrr"] = reciprocal_rank(retrieved, gold)
     scores.update(citation_scores(text, answer.get("citations", []), gold))
+    scores["gold_leads"] = gold_leads(answer.get("citations", []), gold)
     scores["key_fact_recall"] = key_fact_recall(text, item.key_facts)
     scores["token_f1"] = token_f1(text, gold)
     scores["unanswerable_accuracy"] = None
