@@ -10,6 +10,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..closing import closes
 from ..fitted_model import embedding_fields, fits
 from ..records import Chunk, EmbeddingModel, RetrievedPassage
 from ..settings import Settings
@@ -234,8 +235,9 @@ def judged_text(request) -> str:
 
 def asks_nothing(text: str, most_words: int = Settings.acknowledgement_words) -> bool:
     """The turn has no question in it: no question mark and at most `most_words` words (Settings.acknowledgement_words:
-    "thanks!", "ok, great"); refused as off-topic it gets a short neutral reply (wording.ACKNOWLEDGED)."""
-    return "?" not in text and len(re.findall(r"[^\W\d_]+", text)) <= most_words
+    "thanks!", "ok, great"), or a longer closing ("ok that helps, thanks": closing.closes); refused as off-topic it
+    gets a short neutral reply (wording.ACKNOWLEDGED)."""
+    return "?" not in text and len(re.findall(r"[^\W\d_]+", text)) <= most_words or closes(text)
 
 
 def reads_domain(question: QuestionFeatures) -> bool:

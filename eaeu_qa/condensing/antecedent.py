@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..answering.instruments import DOCUMENT_NOUNS, PREPOSITIONS
 from .focus import holds_provisions, is_document
-from .phrase import person_noun, person_phrases, trim_chunk
+from .phrase import kin_noun, person_noun, person_phrases, trim_chunk
 from .reference import head_word, passive_verb
 from .verbs import SINGULAR_BE
 from .subjects import topic_chunks
@@ -67,31 +67,36 @@ def person_subject(subject: str, states: Sequence[TurnState], terms: CorpusTerms
 # alone, a closed class the documents never use (so no corpus statistic can find it); 'she' cannot stand for 'my
 # husband', nor 'he' for 'his mother'.
 FEMALE_NOUNS = frozenset({"woman", "women", "wife", "mother", "daughter", "sister", "aunt", "niece", "grandmother",
-                          "granddaughter", "girl", "girlfriend", "mum", "mom"})
+                          "granddaughter", "girl", "girlfriend", "mum", "mom", "ma"})  # 'ma': 'grandma' (phrase.kin_noun)
 MALE_NOUNS = frozenset({"man", "men", "husband", "father", "son", "brother", "uncle", "nephew", "grandfather",
-                        "grandson", "boy", "boyfriend", "dad"})
+                        "grandson", "boy", "boyfriend", "dad", "pa"})
 
 
-def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerms, named: Sequence[str] = ()) -> str:
+def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerms, named: Sequence[str] = (),
+                    earlier: Sequence[str] = ()) -> str:
     """What a person pronoun (he/him/his, she/her) stands for when `subject` does not fit it: a subject with no person
     noun (a country: 'does she need papers?' after 'I work in Russia and my wife joins me ...') or of the other sex
     ('she' after 'my husband ... his mother'): the first person phrase of the earlier `question` that fits; `subject`
-    when it fits or none does; the names the previous answer gave (`named`) after the question's."""
+    when it fits or none does; the names the previous answer gave (`named`) after the question's; then a person of
+    the pronoun's own sex in the questions before it (`earlier`, latest first: 'and him, what papers does he need?'
+    after 'my husband works in Russia ... my mother-in-law ...' and a turn about her)."""
     sex = {"she": FEMALE_NOUNS, "her": FEMALE_NOUNS}.get(pronoun.lower(), MALE_NOUNS)
     other = MALE_NOUNS if sex is FEMALE_NOUNS else FEMALE_NOUNS
 
     def fits(phrase: str) -> bool:
-        heads = [without_possessive(w.lower()) for w in phrase.split()]
-        return any(person_noun(w, terms) for w in heads) and not other & set(heads[-1:])
+        heads = [kin_noun(w) for w in phrase.split()]  # a compound's sex is its kinship noun's ('mother-in-law')
+        return any(person_noun(w, terms) for w in phrase.split()) and not other & set(heads[-1:])
 
     if fits(subject) or not any(w[:1].isupper() for w in subject.split()) and not other & {
-            without_possessive(w.lower()) for w in subject.split()}:
+            kin_noun(w) for w in subject.split()}:
         return subject  # a common noun of no person stays (the pronoun is then left as typed: 'how does the treaty
         # call him?' after a question about 'my employer'')
     found = [*person_phrases(question, terms), *(n for n in named if not plural(n))]  # then the answer's names ('who
     # can dismiss him?' after 'Who heads the Collegium?' answered 'the Chairman of the Collegium ... by the Council')
-    return next((p for p in found if fits(p) and set(p.lower().split()) & sex), next((p for p in found if fits(p)),
-                                                                                     subject))
+    sexed = (p for text in earlier for p in person_phrases(text, terms))
+    return next((p for p in found if fits(p) and {kin_noun(w) for w in p.split()} & sex), next(
+        (p for p in found if fits(p)), next((p for p in sexed if fits(p) and {kin_noun(w) for w in p.split()} & sex),
+                                            subject)))
 
 
 # Nouns for countries and organisations, which act through people ('its representatives' after 'a country').

@@ -6,7 +6,7 @@ import re
 
 from .switch import opener_body
 from ..entities import (AUXILIARIES, DETERMINERS, DO_FORMS, MODALS, SPEAKER_POSSESSIVES, STOPWORDS, SUBJECT_JOINERS,
-                        SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
+                        STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms, content_words, tokens)
 from .subjects import modifiers_start, statement_subject
 from .verbs import main_verb, sure_verb, verb_positions
 from .phrasing import definite, detokenise, plural, possessive
@@ -367,6 +367,9 @@ def event_verb(words: list[str], index: int) -> bool:
     from lemminflect import getLemma
 
     lowered = [w.lower() for w in words]
+    if index and (lowered[index - 1] in STRANDED_PREPOSITIONS or "v" in classes(lowered[index - 1])
+                  and lowered[index - 1].endswith("ing")):
+        return False  # an object is no subject: 'how long does withdrawing from it take?' (the withdrawing takes)
     nxt = next((w for w in lowered[index + 1:] if w not in MODALS | DO_FORMS | {"not", "usually", "actually"}), "")
     lemma = (getLemma(nxt, upos="VERB") or ("",))[0] if nxt.isalpha() else ""
     return lemma in EVENT_VERBS or lemma == "take" and lowered[:2] == ["how", "long"]
@@ -384,3 +387,21 @@ def event_phrase(question: str, terms: CorpusTerms | None, holds_people) -> str:
             and not holds_people(" ".join(head)):
         return object_  # (not 'the EAEU', a name)
     return gerund_clause(question, terms) if subject else ""
+
+
+def repeated_verb_object(words: list[str], index: int, question: str, terms: CorpusTerms | None = None) -> str:
+    """What 'it' (words[index]) stands for as the object of the previous question's own verb said again as a gerund
+    ('how long does leaving it take?' after 'Can a State leave the EAEU?'): that question's object ('the EAEU'; past
+    a preposition the verb takes: 'withdrawing from it', 'withdraw from the EAEU Treaty'); '' otherwise."""
+    from lemminflect import getLemma
+
+    _, phrase = verb_phrase(question, terms)
+    verb, _, object_ = phrase.partition(" ")
+    lowered = [w.lower() for w in words]
+    at = index - 1
+    if at >= 0 and lowered[at] in STRANDED_PREPOSITIONS and object_.lower().startswith(lowered[at] + " "):
+        object_, at = object_.split(" ", 1)[1], at - 1  # 'withdrawing from it': 'from' is the verb's own
+    if at < 0 or not object_ or not lowered[at].endswith("ing") or object_.split()[0].lower() in STRANDED_PREPOSITIONS:
+        return ""
+    lemma = (getLemma(lowered[at], upos="VERB") or ("",))[0]
+    return object_ if lemma == verb.lower() else ""

@@ -29,6 +29,7 @@ from .topic import own_question, place_topic, without_other_document
 from ..entities import (CONNECTIVES, FILLERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, chunk_weight,
                         cited_provisions, content_words, names, provisions, tokens)
 from .subjects import asked_for, subject_phrase, topic_chunks
+from ..closing import closes
 from ..history import refused
 from .phrasing import (capitalise, definite, is_possessive, relative_provision, same_word, strip_words,
                        unique, unmarked, without_possessive)
@@ -210,7 +211,8 @@ class Condenser:
             states = self.states(history)  # type: ignore[arg-type]
         heads = frozenset(e.head for e in states[-1].entities) if states else frozenset()
         own_pointer = bool(states) and own_words_point_back(question, self.terms)
-        if not states or not self.is_follow_up(question, heads):
+        if not states or not self.is_follow_up(question, heads) or closes(question):  # a closing asks nothing:
+            # no earlier topic is put into 'ok that helps, thanks' (the answerer's asks_nothing reads it as typed)
             return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question,
                              own_pointer=own_pointer)
         previous = states[-1]

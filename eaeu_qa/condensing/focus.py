@@ -11,6 +11,10 @@ from .subjects import asked_for, grammatical_subject, topic_chunks
 from .phrasing import bare_words, same_word, unmarked
 from ..settings import Settings
 
+def _bare_word(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word.lower())
+
+
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
 
@@ -152,6 +156,27 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
     asked = bare_words(question)  # "Council's" too, and the long form of a short form it writes ('EAEU')
     asked |= {w for short, long_form in terms.abbreviations.items() if short.lower() in asked
               for w in bare_words(long_form)}
+    # a name the question writes itself, if shorter: 'the Eurasian Economic Union' (or 'the EAEU') is 'the Union' of
+    # 'Who approves the budget of the Union?', not what its answer introduced; the noun it asks for is no such phrase
+    # ('Which council ...?' takes 'the Supreme Council'), nor is one with another modifier ('the Supreme Council' is no
+    # 'the Intergovernmental Council')
+    typed = [_bare_word(w) for w in tokens(question)]
+    sought = {w for a in asked_for(question) for w in (a, a.removesuffix("s"))}
+
+    def own_phrase(entity: Entity) -> bool:
+        long_form = terms.abbreviations.get(entity.text.removeprefix("the "), "")
+        words = bare_words(entity.text) | bare_words(long_form)
+        heads = {entity.head.lower(), *(w.lower() for w in re.split(r"\s+of\s+", long_form)[0].split()[-1:])}
+        for at, word in enumerate(typed):
+            if word not in heads or word in sought:
+                continue
+            start = at
+            while start and typed[start - 1] not in STOPWORDS and typed[start - 1].isalpha():
+                start -= 1
+            if set(typed[start:at]) <= words:
+                return True
+        return False
+
     scores: dict[str, float] = {}
     found: dict[str, Entity] = {}
     for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", unmarked(answer))[:4]):
@@ -164,7 +189,7 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
             for entity in names(part, terms):
                 words = [w.lower() for w in content_words(entity.text)]
                 if not words or set(words) <= asked or is_document(entity.text, terms) \
-                        or entity.head in DOCUMENT_NOUNS:
+                        or entity.head in DOCUMENT_NOUNS or own_phrase(entity):
                     continue  # an instrument ('the Statute of the Court') is no body a question asks for ('Which
                     # treaty ...?': answered_document)
                 preceding = [w.lower() for w in tokens(part[:max(part.find(entity.text), 0)])]

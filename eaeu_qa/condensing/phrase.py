@@ -98,10 +98,30 @@ PERSON_NOUNS = frozenset({"person", "persons", "people", "guy", "guys", "man", "
                           "baby", "spouse"})
 
 
-def person_noun(word: str, terms: CorpusTerms) -> bool:
-    """'worker', 'employee', 'wife', 'judges': a noun for a person (PERSON_NOUNS, or an agent noun in -er/-ee of a
-    verb the corpus has: 'work' -> 'worker', 'employ' -> 'employee')."""
+# The prefixes that make a kinship noun of another ('stepdaughter', 'grandma', 'half-brother'; a closed class of
+# English word formation, like the kinship nouns themselves), and the familiar words for a parent a compound ends in.
+KIN_PREFIXES = ("great-", "step", "grand", "half-")
+PARENT_WORDS = frozenset({"ma", "pa", "mum", "mom", "dad"})
+
+
+def kin_noun(word: str) -> str:
+    """The kinship noun a compound is built on, which makes it a person's and gives its sex: 'mother-in-law' ->
+    'mother', 'stepdaughter' -> 'daughter', 'great-grandson' -> 'son', 'grandma' -> 'ma'; else the word itself (lower
+    case, without a possessive)."""
     lowered = without_possessive(word.lower())
+    base = re.sub(r"-in-laws?$", "", lowered)
+    while prefix := next((p for p in KIN_PREFIXES if base.startswith(p) and len(base) > len(p) + 1), ""):
+        base = base[len(prefix):]
+    kin = base in PERSON_NOUNS | PARENT_WORDS or base.removesuffix("s") in PERSON_NOUNS
+    return base if base != lowered and kin else lowered
+
+
+def person_noun(word: str, terms: CorpusTerms) -> bool:
+    """'worker', 'employee', 'wife', 'judges': a noun for a person (PERSON_NOUNS, a kinship compound of one: kin_noun,
+    or an agent noun in -er/-ee of a verb the corpus has: 'work' -> 'worker', 'employ' -> 'employee')."""
+    lowered = kin_noun(word)
+    if lowered in PARENT_WORDS and lowered != without_possessive(word.lower()):
+        return True  # 'grandma' (not a bare 'ma')
     lowered = lowered if lowered in PERSON_NOUNS else lowered.removesuffix("s")
     if lowered in PERSON_NOUNS:
         return True
@@ -128,6 +148,9 @@ def person_phrases(question: str, terms: CorpusTerms):
         end = at
         while end + 1 < len(words) and end + 1 not in verbs and person_noun(words[end + 1], terms):
             end += 1  # 'a migrant worker'
+        while words[end][:1].isupper() and (after := of_phrase_end(words, end + 1, verbs)) > end + 1:
+            end = after - 1  # an office written as a title keeps its of-phrases: 'the Chairman of the Collegium of the
+            # Commission', never 'the Chairman' alone, which is also the Supreme Council's
         start = modifiers_start(words, at, verbs)
         if start and words[start - 1].lower() in SPEAKER_POSSESSIVES:
             yield " ".join([words[start - 1].lower(), *words[start:end + 1]])

@@ -165,12 +165,24 @@ def introduced(words: list[str], pronoun: str, terms: CorpusTerms) -> bool:
                for i, w in enumerate(lowered))
 
 
+def own_subject_only(words: list[str], pronoun: str, terms: CorpusTerms) -> bool:
+    """The names before an object pronoun are all in its own clause, which has a verb right before the pronoun: a
+    pronoun that is not reflexive never stands for its own clause's subject, so 'how does Russia view it?' points back
+    ('it' is no 'Russia'), while 'Russia says it is ...' and 'what about Russia, does it ...' do not."""
+    start = max((i + 1 for i, w in enumerate(words) if w.lower() in CLAUSE_BREAKS), default=0)
+    last = words[-1].lower() if words else ""
+    return pronoun in {"it", "them"} and start < len(words) and not names(" ".join(words[:start]), terms) \
+        and last.isalpha() and last not in STOPWORDS and not last[:1].isupper() and "v" in classes(last) \
+        and bool(names(" ".join(words[start:-1]), terms))
+
+
 def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -> bool:
     """A name earlier in the same question, the phrase it opens with before a comma ('what about their
     kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
     recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
     a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
-    if names(" ".join(words), terms) or introduced(words, pronoun, terms):
+    if names(" ".join(words), terms) and not own_subject_only(words, pronoun, terms) \
+            or introduced(words, pronoun, terms):
         return True
     def person_word(w: str) -> bool:
         return w[:1].isalpha() and w.lower() not in STOPWORDS and person_noun(w, terms)

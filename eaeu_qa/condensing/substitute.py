@@ -6,7 +6,8 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Sequence
 
-from .clause import event_phrase, event_verb, gerund_clause
+from .collective import collective_act, members_body
+from .clause import event_phrase, event_verb, gerund_clause, repeated_verb_object
 from .phrase import asked_phrase, coordinated, of_phrase_end, person_noun, person_phrase, plural_antecedent
 from ..answering.instruments import DOCUMENT_NOUNS
 from .ordinal import POSITION_WORDS, past_ordinal
@@ -17,6 +18,7 @@ from .reference import (CLAIM_NOUNS, case_filed, case_phrase, case_predicate, cl
                         demonstrative, litigating, passive_verb, possessed_noun, possessor, refers_to, speaker)
 from .focus import is_document
 from .noun_phrase import reads_as_noun_phrases
+from .pointers import own_subject_only
 from .pronoun_clause import agree, general_subject_before, holder
 from .switch import speaker_subject
 from .topic import own_question
@@ -161,7 +163,7 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
         subject = person if person and PRONOUN_CLASS[word] == "person" else thing or previous.subject
         if PRONOUN_CLASS[word] == "person" and not person:
             subject = agreeing_person(person_subject(subject, states, terms), word, previous.standalone, terms,
-                                      previous.answer_names)
+                                      previous.answer_names, [s.standalone for s in reversed(states[:-1])])
             if not holds_people(subject, terms):
                 replaced = True  # no person to stand for ('what does he recommend?' after a question about a
                 continue  # hotline's calls): the pronoun stays as typed
@@ -180,6 +182,12 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
             if not subject:  # 'Is it an enforcement agency?' after a question about Article 98: a body, never a
                 replaced = True  # provision or a document title; the answer's first body, else 'it' as typed
                 continue
+        if word in {"it", "them"} and holds_people(subject, terms) and own_subject_only(words[:index], word, terms):
+            unresolved = True  # 'how does Moscow see it?' after 'Why did Kyrgyzstan take Russia to court?': a party
+            continue  # acts on the issue, not on the earlier party; the topic is added instead
+        if word == "it" and (again := repeated_verb_object(words, index, previous.own_question or own_question(
+                previous.standalone), terms)):
+            subject = again  # 'how long does leaving it take?' after 'Can a State leave the EAEU?': 'the EAEU'
         if word == "it" and holds_people(subject, terms) and event_verb(words, index):
             subject = event_phrase(previous.own_question or own_question(previous.standalone), terms,
                                    lambda phrase: holds_people(phrase, terms))
@@ -239,6 +247,9 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
                 continue  # body, 'they' is usual: 'the Council ... how do they decide'); a part of a whole ('how
                 # many of them', 'which of them') needs a plural, named or not; a capitalised noun the question made
                 # indefinite ('a member State') names no one body either
+        if word == "they" and collective_act(words, index) and (body := members_body(subject, previous, terms)):
+            subject = body  # 'how often do they meet?' after 'Who is on the Supreme Council?' answered with its members
+            # (the Heads of the member States): the body meets, decides, adopts, not its members
         passive = passive_verb(words, index) if word == "it" else ""
         if word == "it" and (case := case_filed(words[index - 1] if index else "", subject, parties_of(states), terms)
                              or case_filed(passive, subject, parties_of(states), terms)
