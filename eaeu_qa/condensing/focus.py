@@ -15,6 +15,7 @@ def _bare_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower())
 
 
+_COPULAS = frozenset({"is", "are", "was", "were", "be"})
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
 
@@ -158,8 +159,8 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
               for w in bare_words(long_form)}
     # a name the question writes itself, if shorter: 'the Eurasian Economic Union' (or 'the EAEU') is 'the Union' of
     # 'Who approves the budget of the Union?', not what its answer introduced; the noun it asks for is no such phrase
-    # ('Which council ...?' takes 'the Supreme Council'), nor is one with another modifier ('the Supreme Council' is no
-    # 'the Intergovernmental Council')
+    # ('Which council ...?' takes 'the Supreme Council'), nor a copula's complement ('which one is the court?'), nor is
+    # one with another modifier ('the Supreme Council' is no 'the Intergovernmental Council')
     typed = [_bare_word(w) for w in tokens(question)]
     sought = {w for a in asked_for(question) for w in (a, a.removesuffix("s"))}
 
@@ -173,6 +174,9 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
             start = at
             while start and typed[start - 1] not in STOPWORDS and typed[start - 1].isalpha():
                 start -= 1
+            before = start - 1 if start and typed[start - 1] in DETERMINERS else start
+            if before and typed[before - 1] in _COPULAS:
+                continue  # the complement of a copula is what is asked: 'which one is the court?' (the Court of ...)
             if set(typed[start:at]) <= words:
                 return True
         return False
