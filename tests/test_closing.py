@@ -22,3 +22,16 @@ def test_a_closing_gets_no_earlier_topic(condenser):
     turns = [HistoryTurn("Where does the Court of the EAEU sit?", answer="The Court sits in Minsk [1].")]
     condensed = condenser.condense("right, that settles it, thanks a lot", turns)
     assert condensed.standalone == "right, that settles it, thanks a lot" and not condensed.points_back
+
+
+def test_a_thanks_then_a_part_that_goes_on_is_no_closing(condenser):
+    # the review's s22 P1 turn and others of the same kind: elliptical follow-ups after a thanks, typed without '?'
+    turns = [HistoryTurn("Do family members of migrant workers get medical insurance in Russia?",
+                         answer="Article 98(3) provides that ... [1].")]
+    for turn in ("thank you. and the same for my parents", "thanks, also for my wife", "cheers. and for students",
+                 "ok thanks, plus the same for pensioners"):
+        assert not closes(turn) and not asks_nothing(turn), turn
+        assert condenser.condense(turn, turns).standalone != turn, turn  # the earlier topic is put in
+    # a connective before more thanks or leave-taking still closes
+    for turn in ("thanks a lot and goodbye", "ok, and thanks again", "thank you so much, bye"):
+        assert closes(turn), turn

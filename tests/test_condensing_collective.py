@@ -75,6 +75,19 @@ def test_an_object_pronoun_is_never_its_clauses_subject(condenser):
     assert "describe Belarus" not in rewrite and rewrite != "how does Belarus describe it?", rewrite
 
 
+
+def test_a_provision_put_in_for_an_object_pronoun_keeps_its_paragraph(condenser):
+    # the review's s22 P2 turn and one of the same kind: 'Why does Kyrgyzstan want Article 98?' (paragraph lost)
+    for turn, question, provision in (
+            ("why does Kyrgyzstan want it?", "What does Article 98(3) provide for family members?", "Article 98(3)"),
+            ("does Armenia apply it?", "What does Article 97(1) say about documents?", "Article 97(1)")):
+        rewrite = _after(condenser, turn, question, "The documents say so.")
+        assert provision in rewrite, rewrite
+    # an article the question wrote without a paragraph stays whole
+    rewrite = _after(condenser, "does Armenia apply it?", "What does Article 98 say about families?",
+                     "The documents say so.")
+    assert "Article 98" in rewrite and "Article 98(" not in rewrite, rewrite
+
 # --- the previous verb said again as a gerund ---------------------------------------------------------------------------
 def test_it_after_the_earlier_verbs_gerund_is_that_verbs_object(condenser):
     # 'How much does quitting Armenia quitting the customs union cost?'

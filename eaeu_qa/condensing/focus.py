@@ -9,13 +9,14 @@ from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, STRAN
 from ..answering.instruments import DOCUMENT_NOUNS
 from .subjects import asked_for, grammatical_subject, topic_chunks
 from .phrasing import bare_words, same_word, unmarked
+from .verbs import FINITE_BE
 from ..settings import Settings
 
 def _bare_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word.lower())
 
 
-_COPULAS = frozenset({"is", "are", "was", "were", "be"})
+_COPULAS = FINITE_BE | {"be"}  # a copula before a complement (verbs.FINITE_BE; review s22 nit)
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
 
 

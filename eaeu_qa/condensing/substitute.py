@@ -22,7 +22,8 @@ from .pointers import own_subject_only
 from .pronoun_clause import agree, general_subject_before, holder
 from .switch import speaker_subject
 from .topic import own_question
-from ..entities import AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, CorpusTerms, document_of, tokens
+from ..entities import (AUXILIARIES, DO_MODALS, PARAGRAPH_NOUNS, STOPWORDS, CorpusTerms, document_of, provisions,
+                        tokens)
 from .wordclass import classes
 from .phrasing import detokenise, is_possessive, plural, possessive, same_word, without_possessive
 from ..references import names_provision
@@ -300,6 +301,12 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
         if not reads_as_noun_phrases(subject, terms):
             replaced = True  # no noun phrase to put in ('a member country leave the Eurasian'): the pronoun as typed
             continue
+        if word == "it" and names_provision(subject) and (cited := next((
+                e.text for e in provisions(previous.standalone) if e.text.lower().startswith(subject.lower() + "(")),
+                "")):
+            subject = cited  # a provision put in for 'it' keeps the paragraph the question wrote: 'why does Kyrgyzstan
+            # want it?' after 'What does Article 98(3) provide ...?' is Article 98(3), not all of Article 98 (review
+            # s22 P2); 'its' keeps the article ('its paragraph 4')
         parts = subject.split()
         owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)
                       and "of" not in parts[:at]), None)  # not inside an of-phrase: 'the members of the X's Collegium'
