@@ -301,12 +301,13 @@ def _substitute(text: str, states: Sequence[TurnState], references: list[tuple[i
         if not reads_as_noun_phrases(subject, terms):
             replaced = True  # no noun phrase to put in ('a member country leave the Eurasian'): the pronoun as typed
             continue
-        if word == "it" and names_provision(subject) and (cited := next((
-                e.text for e in provisions(previous.standalone) if e.text.lower().startswith(subject.lower() + "(")),
-                "")):
-            subject = cited  # a provision put in for 'it' keeps the paragraph the question wrote: 'why does Kyrgyzstan
-            # want it?' after 'What does Article 98(3) provide ...?' is Article 98(3), not all of Article 98 (review
-            # s22 P2); 'its' keeps the article ('its paragraph 4')
+        if word == "it" and names_provision(subject) and own_subject_only(words[:index], word, terms) and (
+                cited := next((e.text for e in provisions(previous.standalone)
+                               if e.text.lower().startswith(subject.lower() + "(")), "")):
+            subject = cited  # an object pronoun after its clause's own named subject (own_subject_only) put in as a
+            # provision keeps the paragraph the question wrote: 'why does Kyrgyzstan want it?' after 'What does
+            # Article 98(3) provide ...?' is Article 98(3), not all of Article 98 (review s22 P2); elsewhere the
+            # article stays as before ('what does it say?', 'its paragraph 4')
         parts = subject.split()
         owner = next((at for at, w in enumerate(parts[:-1]) if is_possessive(w)
                       and "of" not in parts[:at]), None)  # not inside an of-phrase: 'the members of the X's Collegium'
