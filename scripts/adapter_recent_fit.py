@@ -1,12 +1,14 @@
 """The query adapter refitted with the tuning sets it never saw; held-out gold in the top 4 on those sets.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/adapter_recent_fit.py [--write [PATH]]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/adapter_recent_fit.py [--last N] [--groups G] [--write [PATH]]
 
 The shipped adapter (strength 0.01, rank 16) was fitted on tune ... tune12, tune_fu, tune_un and the dev TUNING split
 (a8248ad). RECENT (tune13 onwards, without this session's unseen pool: scripts/tuning.py POOL_SETS) is three times as
-many questions, unseen by it. For each RECENT set, an adapter at the shipped strength and rank is fitted on every other
-answerable tuning question (RETRIEVAL_SETS and the other RECENT sets; adapter_fit.fit_adapter, cached by its inputs'
-hash) and the set is retrieved as the chain does with it and the shipped reranker, against the shipped adapter.
+many questions, unseen by it (up to tune`--last`, default tuning.UNSEEN_LAST: a smaller one reproduces a run made
+before the newer sets were tuning data). For each RECENT set, an adapter at the shipped strength and rank is fitted on
+every other answerable tuning question (RETRIEVAL_SETS and the other RECENT sets; adapter_fit.fit_adapter, cached by
+its inputs' hash) and the set is retrieved as the chain does with it and the shipped reranker, against the shipped
+adapter.
 --groups G holds out G groups of consecutive RECENT sets instead of one set at a time (a fit takes ~3 minutes on the
 loaded 2-core machine).
 Nothing is chosen on the sets but the adapter's weights (strength and rank are the shipped fit's).
@@ -29,29 +31,36 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from adapter_fit import AdapterStudy, fit_adapter  # noqa: E402
 from rerank_fit import ADAPTER_RANK, ADAPTER_STRENGTH, TOP  # noqa: E402
 from retrieval_fit import Condensing, line, open_chain, per_set, set_name  # noqa: E402
-from tuning import POOL_SETS, RETRIEVAL_SETS, tuning_items  # noqa: E402
+from tuning import RETRIEVAL_SETS, UNSEEN_LAST, tuning_items, unseen_sets  # noqa: E402
 
-RECENT = tuple(f"tune{n}.jsonl" for n in range(13, 36) if f"tune{n}.jsonl" not in POOL_SETS)
+RECENT = unseen_sets()
 
 
-def main() -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--condensed", type=Path, help="a retrieval-condensed-*.pkl to read (retrieval_fit.Condensing)")
     parser.add_argument("--groups", type=int, help="hold out this many groups of consecutive RECENT sets")
     parser.add_argument("--write", type=Path, nargs="?", const=Path("eaeu_qa/query_adapter.json"),
                         help="fit on every answerable tuning question and save the adapter here")
-    args = parser.parse_args()
+    parser.add_argument("--last", type=int, default=UNSEEN_LAST,
+                        help=f"RECENT is tune13 ... tune<LAST> (default {UNSEEN_LAST}; the pool is never read)")
+    return parser
+
+
+def main() -> int:
+    args = build_parser().parse_args()
+    recent = unseen_sets(args.last)
 
     from eaeu_qa.settings import get_settings
 
     settings = get_settings()
     chain = open_chain(settings)
     condensing = Condensing(chain, args.condensed)
-    sets = tuple(dict.fromkeys(RETRIEVAL_SETS + RECENT))
+    sets = tuple(dict.fromkeys(RETRIEVAL_SETS + recent))
     items = [i for i in tuning_items(sets) if i["answerable"]]
     study = AdapterStudy(chain, items, condensing)
     condensing.save()
-    names = [name.removesuffix(".jsonl") for name in RECENT]
+    names = [name.removesuffix(".jsonl") for name in recent]
     held = [i for i in items if set_name(i) in names]
     groups = [list(g) for g in np.array_split(names, args.groups or len(names))]
     adapters = {}

@@ -1,6 +1,6 @@
 """One more reranker feature, fitted leaving one tuning set out: held-out gold in the top 4 with and without it.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python scripts/rerank_feature_fit.py record PKL [--condensed PKL]
+    HF_HUB_OFFLINE=1 .venv/bin/python scripts/rerank_feature_fit.py record PKL [--condensed PKL] [--last N]
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/rerank_feature_fit.py study PKL [--show]
 
 `record` searches every answerable question of SETS as the chain does (the shipped query adapter, the fused order kept:
@@ -12,7 +12,9 @@ sets with the shipped features (the control), and refitted with each candidate f
 (rerank_feature_study.candidates). The shipped L2 penalty is kept (nothing but the weights is learnt on the sets).
 
 SETS are the tuning sets the shipped query adapter and reranker never saw (tune13 onwards; they were fitted on tune ...
-tune12, tune_fu, tune_un and the dev TUNING split), without this session's unseen pool (scripts/tuning.py POOL_SETS).
+tune12, tune_fu, tune_un and the dev TUNING split), without this session's unseen pool (scripts/tuning.py POOL_SETS),
+up to tune`--last` (default tuning.UNSEEN_LAST: every tuning set; a smaller one reproduces a run made before the newer
+sets were tuning data).
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from tuning import POOL_SETS, tuning_items  # noqa: E402
+from tuning import UNSEEN_LAST, tuning_items, unseen_sets  # noqa: E402
 
-SETS = tuple(f"tune{n}.jsonl" for n in range(13, 36) if f"tune{n}.jsonl" not in POOL_SETS)
+SETS = unseen_sets()
 TOP = 4
 
 
-def record(path: Path, condensed: Path | None) -> None:
+def record(path: Path, condensed: Path | None, sets: tuple[str, ...] = SETS) -> None:
     from eaeu_qa import rerank
     from eaeu_qa.retrieval import HybridRetriever
     from eaeu_qa.settings import get_settings
@@ -55,7 +57,7 @@ def record(path: Path, condensed: Path | None) -> None:
     dimension = len(chain.retriever._query_vector("dimension"))
     retriever = Observing(handles=chain.retriever.handles, settings=settings,
                           reranker=neutral(settings.model_name, dimension))
-    items = [i for i in tuning_items(SETS) if i["answerable"] and not i["key"].startswith("dev:")]
+    items = [i for i in tuning_items(sets) if i["answerable"] and not i["key"].startswith("dev:")]
     records = []
     for n, item in enumerate(items, 1):
         observed.clear()
@@ -74,15 +76,21 @@ def record(path: Path, condensed: Path | None) -> None:
     print(f"wrote {path}: {len(records)} questions of {len({r['set'] for r in records})} sets")
 
 
-def main() -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=("record", "study"))
     parser.add_argument("pkl", type=Path)
     parser.add_argument("--condensed", type=Path, help="a retrieval-condensed-*.pkl to read (retrieval_fit.Condensing)")
     parser.add_argument("--show", action="store_true", help="print the questions whose top 4 changes")
-    args = parser.parse_args()
+    parser.add_argument("--last", type=int, default=UNSEEN_LAST,
+                        help=f"record tune13 ... tune<LAST> (default {UNSEEN_LAST}; the pool is never read)")
+    return parser
+
+
+def main() -> int:
+    args = build_parser().parse_args()
     if args.mode == "record":
-        record(args.pkl, args.condensed)
+        record(args.pkl, args.condensed, unseen_sets(args.last))
         return 0
     from rerank_feature_study import study
 

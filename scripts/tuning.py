@@ -42,6 +42,10 @@ FOLLOWUP_SETS = ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "t
 # This session's unseen pool (with the dev TEST split): no fit reads them (the twenty-second session's; tune24 to tune35,
 # earlier sessions' pools, may join a fit that is refitted).
 POOL_SETS = ("tune36.jsonl", "tune37.jsonl")
+# The tuning sets the shipped query adapter and reranker never saw start at tune13 (they were fitted on tune ... tune12,
+# tune_fu, tune_un and the dev TUNING split); UNSEEN_LAST is the newest tuning set (scripts/rerank_feature_fit.py and
+# adapter_recent_fit.py take --last to reproduce a run made before the newer sets were tuning data).
+UNSEEN_FIRST, UNSEEN_LAST = 13, 35
 # Off-topic questions (nothing to do with the documents): the off-topic gate's tuning data (scripts/offtopic_refit.py
 # chooses among the levels that leave every answerable tuning turn answered by their catch, cross-validated by set).
 OFFTOPIC_SETS = ("tune_offtopic.jsonl", "tune_offtopic2.jsonl")
@@ -71,6 +75,18 @@ def refuse_held_out(sets) -> None:
         else:
             continue
         raise SystemExit(f"{name} is not read by the fitting scripts ({why})")
+
+
+def unseen_sets(last: int = UNSEEN_LAST, root: Path = ROOT) -> tuple[str, ...]:
+    """tune13 ... tune`last` without POOL_SETS: the tuning sets the shipped adapter and reranker never saw; a clear
+    error (no traceback) when `last` is before tune13 or names a set eval/ does not hold."""
+    if not UNSEEN_FIRST <= last:
+        raise SystemExit(f"--last {last}: the unseen tuning sets start at tune{UNSEEN_FIRST}")
+    sets = tuple(f"tune{n}.jsonl" for n in range(UNSEEN_FIRST, last + 1) if f"tune{n}.jsonl" not in POOL_SETS)
+    missing = [name for name in sets if not (root / "eval" / name).is_file()]
+    if missing:
+        raise SystemExit(f"--last {last}: eval/ has no {', '.join(missing)}")
+    return sets
 
 
 def tuning_items(sets: tuple[str, ...], root: Path = ROOT) -> list[dict]:

@@ -3,6 +3,8 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import adapter_recent_fit  # noqa: E402
@@ -19,3 +21,21 @@ def test_the_studied_sets_are_unseen_tuning_sets_without_the_pool():
         assert all((tuning.ROOT / "eval" / name).is_file() for name in names)
         items = tuning.tuning_items(tuple(sets))  # refuses a held-out set
         assert {i["key"].split(":")[0] for i in items} == {"dev", *(n.removesuffix(".jsonl") for n in names)}
+
+
+def test_last_names_the_newest_set_read_and_defaults_to_every_tuning_set():
+    for module in (rerank_feature_fit, adapter_recent_fit):
+        mode = ["record", "x.pkl"] if module is rerank_feature_fit else []
+        default = module.build_parser().parse_args(mode)
+        assert tuning.unseen_sets(default.last) == (module.SETS if module is rerank_feature_fit else module.RECENT)
+        args = module.build_parser().parse_args([*mode, "--last", "33"])
+        sets = tuning.unseen_sets(args.last)
+        assert sets[0] == "tune13.jsonl" and sets[-1] == "tune33.jsonl" and len(sets) == 21
+        assert set(sets) < set(tuning.unseen_sets(default.last))
+    assert tuning.unseen_sets(tuning.UNSEEN_LAST)[-1] == f"tune{tuning.UNSEEN_LAST}.jsonl"
+
+
+def test_last_before_the_first_unseen_set_or_past_eval_is_a_clear_error():
+    for last in (tuning.UNSEEN_FIRST - 1, 999):
+        with pytest.raises(SystemExit, match="--last"):
+            tuning.unseen_sets(last)
