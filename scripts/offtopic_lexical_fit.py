@@ -62,7 +62,7 @@ def fit(gate: list[dict], settings) -> float:
 
 def refused(r: dict, settings, chat: float) -> bool:
     """answerability.off_topic's decision on a record with the shipped levels and `chat` (0 for a turn whose own words
-    point back, as ExtractiveAnswerer.outside_topic passes it)."""
+    point back, as ExtractiveAnswerer.topic_gate passes it)."""
     from dataclasses import replace
 
     from eaeu_qa.answering.answerability import OffTopicLevels, off_topic

@@ -172,8 +172,8 @@ def conversation_fit(records: list[dict], settings) -> float:
         class Passage:
             class chunk:
                 source_id = "article"
-        gate = OffTopicLevels(levels[0], levels[1], settings.nearby_similarity, levels[2], conversation_level)
-        return off_topic(r["similarity"], r["domain"], [Passage], gate, points_back=r["points_back"],
+        at = OffTopicLevels(levels[0], levels[1], settings.nearby_similarity, levels[2], conversation_level)
+        return off_topic(r["similarity"], r["domain"], [Passage], at, points_back=r["points_back"],
                          in_conversation=r["in_conversation"], conversation=r.get("conversation"))
 
     answerable = answerable_turns(gate)
@@ -215,9 +215,9 @@ def lexical_fit(records: list[dict], settings) -> float:
             source_id = "article"
 
     def refused(r: dict, level: float) -> bool:
-        gate = OffTopicLevels(settings.off_topic_similarity, settings.off_topic_domain, settings.nearby_similarity,
-                              settings.off_topic_chat_domain, settings.off_topic_conversation, lexical=level)
-        return off_topic(r["similarity"], r["domain"], [Passage], gate, points_back=r["points_back"],
+        at = OffTopicLevels(settings.off_topic_similarity, settings.off_topic_domain, settings.nearby_similarity,
+                            settings.off_topic_chat_domain, settings.off_topic_conversation, lexical=level)
+        return off_topic(r["similarity"], r["domain"], [Passage], at, points_back=r["points_back"],
                          in_conversation=r["in_conversation"], conversation=r.get("conversation"),
                          lexical=r.get("lexical"))
 

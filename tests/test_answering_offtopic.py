@@ -420,7 +420,7 @@ FEW_WORDS = ["Tell me a joke about lawyers", "can boss fire me if my son sick?"]
 def test_a_first_turn_the_documents_hardly_write_is_told_they_do_not_answer_it(qa_chain, settings, retriever, question):
     """Through the real chain: refused with the not-in-the-documents wording (wording.WEAK_EVIDENCE, a closest passage
     only where one is related enough to show), not the off-topic one, which says the documents are about something
-    else (ExtractiveAnswerer.outside_topic: "few_words"); with the level at 0 (the gate before it) it was answered with
+    else (ExtractiveAnswerer.topic_gate: "few_words"); with the level at 0 (the gate before it) it was answered with
     quotes (the evidence model let it through)."""
     import dataclasses
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import replace
+
 import numpy as np
 
 from ..fitted_model import fits
@@ -128,7 +129,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             if not scored:
                 verdict = Verdict("weak_evidence", WEAK_EVIDENCE)
             elif not question.only_names_provision:
-                gate = self.outside_topic(question, request, candidates, signals)
+                gate = self.topic_gate(question, request, candidates, signals)
                 if gate == "off_topic":  # nothing in the documents comes near it: refused plainly, whatever the model
                     verdict = Verdict("off_topic", OFF_TOPIC, probability=verdict.probability)
                 elif gate:  # only in few of the documents' words: not in them, with the closest passage if related
@@ -170,8 +171,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                                  s.pairs_kept, s.instrument_phrase_words, s.typo_least_letters, s.list_least_letters,
                                  self.language_words, s.kind_asked_clause)
 
-    def outside_topic(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
-                      signals: dict) -> str:
+    def topic_gate(self, question: QuestionFeatures, request: AnswerRequest, candidates: Candidates,
+                   signals: dict) -> str:
         """answerability.off_topic on this turn's signals (topic_signals) and the settings' levels: "off_topic" when the
         gate refuses the turn, "few_words" when only its first-turn lexical condition does (with
         Settings.off_topic_first_lexical at 0 it would not: a lay question in other words than the documents', "can boss

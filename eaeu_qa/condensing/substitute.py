@@ -31,6 +31,7 @@ from ..references import names_provision
 if TYPE_CHECKING:
     from .state import TurnState
 
+
 def _noun_word(word: str) -> bool:
     return word.isalpha() and word.lower() not in STOPWORDS
 
