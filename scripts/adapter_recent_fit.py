@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from adapter_fit import AdapterStudy, fit_adapter  # noqa: E402
 from rerank_fit import ADAPTER_RANK, ADAPTER_STRENGTH, TOP  # noqa: E402
-from retrieval_fit import Condensing, line, open_chain, per_set, set_name  # noqa: E402
+from retrieval_fit import Condensing, open_chain, print_refit, set_name  # noqa: E402
 from tuning import RETRIEVAL_SETS, UNSEEN_LAST, tuning_items, unseen_sets  # noqa: E402
 
 RECENT = unseen_sets()
@@ -72,12 +72,7 @@ def main() -> int:
     study.items = held
     shipped = study.ranks({}, settings.query_adapter_share)
     after = study.ranks(adapters, settings.query_adapter_share)
-    print(f"shipped adapter: {line(per_set(held, shipped))}")
-    print(f"refitted, held out by group: {line(per_set(held, after))}")
-    for item in held:
-        b, a = shipped[item["key"]], after[item["key"]]
-        if (b is not None and b <= TOP) != (a is not None and a <= TOP):
-            print(f"    {item['key']}: {b} -> {a}: {item['question'][:100]}")
+    print_refit("adapter", held, shipped, after, TOP, held="held out by group")
     if args.write:
         every = {i["key"] for i in items}
         adapter = fit_adapter(study.pairs, study.pairs.rows(every), ADAPTER_STRENGTH, ADAPTER_RANK, settings.model_name)

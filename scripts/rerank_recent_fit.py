@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from rerank_fit import TOP, Records, fit  # noqa: E402
-from retrieval_fit import Condensing, gold_ranks, line, open_chain, per_set, set_name  # noqa: E402
+from retrieval_fit import Condensing, gold_ranks, open_chain, print_refit, set_name  # noqa: E402
 from tuning import tuning_items  # noqa: E402
 
 # The tuning sets after the shipped adapter's and reranker's (tune12): unseen by both.
@@ -66,12 +66,7 @@ def main() -> int:
         refit = fit(records, [k for k in keys if by_set[k] != part], depth, l2)
         found = HybridRetriever(handles=chain.retriever.handles, settings=settings, reranker=refit)
         after.update(gold_ranks(found, settings, [i for i in items if by_set[i["key"]] == part], condensing))
-    print(f"shipped reranker: {line(per_set(items, shipped))}")
-    print(f"refitted, held out: {line(per_set(items, after))}")
-    for item in items:
-        b, a = shipped[item["key"]], after[item["key"]]
-        if (b is not None and b <= TOP) != (a is not None and a <= TOP):
-            print(f"    {item['key']}: {b} -> {a}: {item['question'][:100]}")
+    print_refit("reranker", items, shipped, after, TOP)
     if args.write:
         best = fit(records, keys, depth, l2)
         args.write.write_text(json.dumps(best.to_dict()) + "\n", encoding="utf-8")

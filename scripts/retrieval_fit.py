@@ -136,6 +136,17 @@ def line(table: dict[str, tuple[int, int]]) -> str:
         f" ({table['all'][0] / table['all'][1]:.1%})"
 
 
+def print_refit(what: str, items: list[dict], shipped: dict[str, int | None], after: dict[str, int | None],
+                top: int = 4, held: str = "held out") -> None:
+    """The shipped and the refitted `what` per set (gold in the top `top`), then each item whose hit changed."""
+    print(f"shipped {what}: {line(per_set(items, shipped, top))}")
+    print(f"refitted, {held}: {line(per_set(items, after, top))}")
+    for item in items:
+        b, a = shipped[item["key"]], after[item["key"]]
+        if (b is not None and b <= top) != (a is not None and a <= top):
+            print(f"    {item['key']}: {b} -> {a}: {item['question'][:100]}")
+
+
 def open_chain(settings):
     from eaeu_qa.chain import QAChain
     from eaeu_qa.index import open_index

@@ -1,4 +1,4 @@
-"""scripts/retrieval_fit.py: the family labels of tuning questions, the source prior's fit, the per-set counts."""
+"""scripts/retrieval_fit.py: family labels, the source prior's fit, per-set counts, the refit report."""
 
 import sys
 from dataclasses import replace
@@ -133,3 +133,15 @@ def chain_turns(questions, settings):
     from eaeu_qa.history import parse_history
 
     return parse_history(questions, settings, keep_recent=True)
+
+
+def test_a_refit_report_counts_each_set_and_lists_the_items_whose_hit_changed(capsys):
+    items = [{"key": "tune20.jsonl:a", "question": "Who pays?"}, {"key": "tune20.jsonl:b", "question": "Where?"},
+             {"key": "tune21.jsonl:c", "question": "When?"}]
+    shipped = {"tune20.jsonl:a": 1, "tune20.jsonl:b": 9, "tune21.jsonl:c": None}
+    after = {"tune20.jsonl:a": 2, "tune20.jsonl:b": 3, "tune21.jsonl:c": None}
+    retrieval_fit.print_refit("reranker", items, shipped, after, 4, held="held out by group")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "shipped reranker: tune20.jsonl 1/2, all 1/3, tune21.jsonl 0/1 (33.3%)"
+    assert out[1] == "refitted, held out by group: tune20.jsonl 2/2, all 2/3, tune21.jsonl 0/1 (66.7%)"
+    assert out[2:] == ["    tune20.jsonl:b: 9 -> 3: Where?"]  # a moved within the top 4, c never in it
