@@ -1,10 +1,13 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind21.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl and tune_offtopic2.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind21.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl and tune_offtopic2.jsonl, the follow-up tuning chats tune_fu.jsonl and tune_chat.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -227,15 +230,38 @@ def test_follow_up_items_carry_their_history(question_set):
     assert follow_ups and all(item["history"] for item in follow_ups)
 
 
-def test_follow_up_tuning_chats_are_well_formed_and_quote_the_corpus(documents):
-    """eval/tune_fu.jsonl: follow-up tuning chats (eval/README.md); every item has a history."""
-    path = PROJECT_ROOT / "eval" / "tune_fu.jsonl"
+def _passages() -> list[list[str]] | None:
+    """The corpus passages under eval/README.md's matching rule (an article line, or one `<article>` element of
+    pta_440 / pta_444), as word lists; None when the ToTA mirror is not on this machine."""
+    mirror = Path(os.environ.get("EAEU_QA_SOURCES") or PROJECT_ROOT.parent / "shared" / "corpus") / "tota"
+    treaties = [mirror / "pta_440.xml", mirror / "pta_444.xml"]
+    if not all(path.is_file() for path in treaties):
+        return None
+    article = (PROJECT_ROOT / "corpus" / "article-kyrgyzstan-eaeu-court-chi.txt").read_text(encoding="utf-8")
+    lines = [line for line in article.splitlines()
+             if line.strip() and not line.startswith("Photo:") and line.strip() != "Share on social media"]
+    elements = [ET.parse(path).getroot().iter("article") for path in treaties]
+    return [words(text) for text in lines + ["".join(element.itertext()) for tree in elements for element in tree]]
+
+
+def _occurs(passage: list[str], snippet: list[str]) -> bool:
+    return any(passage[i:i + len(snippet)] == snippet for i in range(len(passage) - len(snippet) + 1))
+
+
+@pytest.mark.parametrize("file", ["tune_fu.jsonl", "tune_chat.jsonl"])
+def test_follow_up_tuning_chats_are_well_formed_and_quote_the_corpus(file, documents):
+    """eval/tune_fu.jsonl and eval/tune_chat.jsonl: follow-up tuning chats (eval/README.md); every item has a history,
+    and every gold snippet matches exactly one source passage (checked when the ToTA mirror is present)."""
+    path = PROJECT_ROOT / "eval" / file
     assert parse_dataset(path.read_bytes()).problems == []
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len({item["id"] for item in items}) == len(items) >= 10
+    passages = _passages()
     for item in items:
         assert set(item) == FIELDS and item["history"], item["id"]
         assert bool(item["gold_passages"]) == item["answerable"] == bool(item["key_facts"]), item["id"]
         for snippet in item["gold_passages"]:
             assert 8 <= len(words(snippet)) <= 25, (item["id"], snippet)
             assert any(contains_words(doc.text, snippet) for doc in documents.values()), (item["id"], snippet)
+            if passages is not None:
+                assert sum(_occurs(passage, words(snippet)) for passage in passages) == 1, (item["id"], snippet)
