@@ -91,14 +91,14 @@ def test_a_first_question_leaves_the_follow_ups_tables_and_the_apps_warm_reads_t
     """A chain's start (QAChain.warm, every cold `eaeu-qa ask`) and a first question leave lemminflect's tables unread
     (they were a third of a cold ask's CPU); the app's background warm (QAService.warm) reads them, so the first
     follow-up in the app does not wait for them. A fresh interpreter: the tables are read once per process. The
-    first process on a fresh checkout also folds the lemma table into the word classes kept on disk (wordclass.lexicon,
-    once per checkout), so the figures are read from a second process."""
+    first process over a new index may also fold the lemma table into the word classes kept on disk (wordclass.lexicon,
+    under Settings.derived_dir), so the figures are read from a second process."""
     code = ("import lemminflect; from eaeu_qa.service import get_service; "
             "loaded = lambda: print(int('lemma_dict' in vars(lemminflect.Lemmatizer())), "
             "int('infl_dict' in vars(lemminflect.Inflections()))); "
             "service = get_service(); service.ask('When was the accession treaty signed?'); loaded(); "
             "service.warm(); loaded()")
-    for _ in range(2):  # the first may build the word classes on disk (a fresh checkout's cache)
+    for _ in range(2):  # the first may build the word classes on disk (a new index's cache)
         done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=small_env, capture_output=True,
                               text=True, check=True)
     assert done.stdout.split()[-4:] == ["0", "0", "1", "1"]
