@@ -139,7 +139,7 @@ class CorpusTerms:
                 if word not in STOPWORDS:
                     following = [w for w in _sentence_rest(lowered, i, near_words) if w not in STOPWORDS]
                     if following:
-                        near.setdefault(_bare(word), Counter()).update(_bare(w) for w in following)
+                        near.setdefault(bare_word(word), Counter()).update(bare_word(w) for w in following)
         idf = {w: math.log((count + 1) / (df + 0.5)) for w, df in document_frequency.items()}
         shares = {w: capitalised[w] / n for w, n in occurrences.items()}
         together: dict[str, Counter] = {}
@@ -156,15 +156,15 @@ class CorpusTerms:
         """The corpus writes the head of `phrase` (its last word before an of-phrase) as the agent of the passive
         `participle` ('approved by the Supreme Council': 'the Supreme Council' is no thing that is approved)."""
         head = re.split(r"\s+of\s+", phrase.strip())[0].split()[-1:] if phrase.strip() else []
-        return bool(head) and self.agents.get(participle.lower(), Counter())[_bare(head[0].lower())] > 0
+        return bool(head) and self.agents.get(participle.lower(), Counter())[bare_word(head[0].lower())] > 0
 
     def written_near(self, first: str, second: str) -> int:
         """How often the corpus writes `second` at most near_words words after `first` in a sentence (`second` and
         the words counted compared by keyword search's stem, keyword_index.stem_word, so 'position ... rests' counts
         for ('position', 'rest')): how a predicate or a possessed noun is judged against a phrase's head
         (condensing.pronoun_clause.holder)."""
-        counts = self.near.get(_bare(first.lower()), Counter())
-        stem = stem_word(_bare(second.lower()))
+        counts = self.near.get(bare_word(first.lower()), Counter())
+        stem = stem_word(bare_word(second.lower()))
         return sum(n for w, n in counts.items() if stem_word(w) == stem)
 
     @cached_property
@@ -219,7 +219,7 @@ def _agent_words(words: list[str]) -> list[str]:
             continue
         if not word[0].isalpha() or word in STOPWORDS:
             break
-        found.append(_bare(word))
+        found.append(bare_word(word))
     return found
 
 
@@ -234,8 +234,8 @@ def _sentence_rest(lowered: list[str], i: int, near_words: int) -> list[str]:
     return rest
 
 
-def _bare(word: str) -> str:
-    """A word without a possessive ending ('russia’s' -> 'russia')."""
+def bare_word(word: str) -> str:
+    """A word without a possessive ending ('russia’s' -> 'russia', "States'" -> 'States')."""
     return re.sub(r"['’]s?$", "", word)
 
 

@@ -179,17 +179,17 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         fire me if my son sick?", is told the documents do not answer it, not that they are about something else), ""
         when it does not. A turn asking nothing is "off_topic" either way (it gets wording.ACKNOWLEDGED)."""
         similarity, domain, conversation = self.topic_signals(question, request, candidates, signals)
-        levels = self.off_topic_levels
+        levels, acknowledges = self.off_topic_levels, self.acknowledges(request)
 
         def gate(held_to) -> bool:  # the gate at the levels `held_to`
             return off_topic(similarity, domain, request.passages, held_to, points_back=request.points_back,
-                             in_conversation=request.in_conversation and not self.acknowledges(request),
+                             in_conversation=request.in_conversation and not acknowledges,
                              conversation=conversation, lexical=signals.get("corpus_share"),
                              own_pointer=request.own_pointer)
 
         if not gate(levels):
             return ""
-        return "off_topic" if self.acknowledges(request) or gate(replace(levels, first_lexical=0.0)) else "few_words"
+        return "off_topic" if acknowledges or gate(replace(levels, first_lexical=0.0)) else "few_words"
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from itertools import chain
 from typing import TYPE_CHECKING, Sequence
 
 from ..answering.instruments import DOCUMENT_NOUNS, PREPOSITIONS
@@ -94,9 +95,12 @@ def agreeing_person(subject: str, pronoun: str, question: str, terms: CorpusTerm
     found = [*person_phrases(question, terms), *(n for n in named if not plural(n))]  # then the answer's names ('who
     # can dismiss him?' after 'Who heads the Collegium?' answered 'the Chairman of the Collegium ... by the Council')
     sexed = (p for text in earlier for p in person_phrases(text, terms))
-    return next((p for p in found if fits(p) and {kin_noun(w) for w in p.split()} & sex), next(
-        (p for p in found if fits(p)), next((p for p in sexed if fits(p) and {kin_noun(w) for w in p.split()} & sex),
-                                            subject)))
+
+    def of_sex(phrase: str) -> bool:
+        return fits(phrase) and bool({kin_noun(w) for w in phrase.split()} & sex)
+
+    # first a fitting phrase of the pronoun's sex, then any fitting one, then one of its sex in the questions before
+    return next(chain(filter(of_sex, found), filter(fits, found), filter(of_sex, sexed)), subject)
 
 
 # Nouns for countries and organisations, which act through people ('its representatives' after 'a country').

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 
 from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms,
-                        Entity, content_words, document_of, names, provisions, tokens)
+                        Entity, bare_word, content_words, document_of, names, provisions, tokens)
 from ..answering.instruments import DOCUMENT_NOUNS
 from .subjects import asked_for, grammatical_subject, topic_chunks
 from .phrasing import bare_words, same_word, unmarked
 from .verbs import FINITE_BE
 from ..settings import Settings
-
-def _bare_word(word: str) -> str:
-    return re.sub(r"['’]s?$", "", word.lower())
-
 
 _COPULAS = FINITE_BE | {"be"}  # a copula before a complement (verbs.FINITE_BE; review s22 nit)
 _FINITE = re.compile(r"\b(?:shall|is|are|was|were|has|have|may|must)\b")
@@ -162,7 +158,7 @@ def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Setti
     # 'Who approves the budget of the Union?', not what its answer introduced; the noun it asks for is no such phrase
     # ('Which council ...?' takes 'the Supreme Council'), nor a copula's complement ('which one is the court?'), nor is
     # one with another modifier ('the Supreme Council' is no 'the Intergovernmental Council')
-    typed = [_bare_word(w) for w in tokens(question)]
+    typed = [bare_word(w.lower()) for w in tokens(question)]
     sought = {w for a in asked_for(question) for w in (a, a.removesuffix("s"))}
 
     def own_phrase(entity: Entity) -> bool:

@@ -115,13 +115,18 @@ def supports(claim: str, quote: str) -> bool:
     return shared >= min(SUPPORT_MIN_SHARED, len(claim_words)) and shared / len(claim_words) >= SUPPORT_SHARE
 
 
+def _holds_gold(citation: dict, gold: list[str]) -> bool:
+    """The citation's passage (or, without one, its quote) holds one of the gold snippets."""
+    return any(contains_words(citation.get("passage") or citation.get("quote", ""), s) for s in gold)
+
+
 def citation_scores(answer: str, citations: list[dict], gold: list[str]) -> dict[str, float | None]:
     """citation recall, precision (gold or support) and gold-only precision; None when undefined."""
     if not citations:
         return {"citation_recall": 0.0 if gold else None, "citation_precision": None,
                 "citation_gold_precision": None}
     claims = claims_by_citation(answer)
-    holds_gold = [any(contains_words(c.get("passage") or c.get("quote", ""), s) for s in gold) for c in citations]
+    holds_gold = [_holds_gold(c, gold) for c in citations]
     supported = [any(supports(claim, c.get("quote", "")) for claim in claims.get(c.get("n"), []))
                  for c in citations]
     good = [g or s for g, s in zip(holds_gold, supported)]
@@ -137,10 +142,11 @@ def gold_leads(citations: list[dict], gold: list[str]) -> float | None:
     passage somewhere (None otherwise): a reader takes the first quote for the answer, and the other citation metrics
     read the whole answer, not which quote leads. The first sentence's citations are those of the lowest [n]'s
     paragraph (source and locator): a paragraph quoted from two of its chunks is one sentence, "[1][2]"."""
-    holding = [c for c in citations if any(contains_words(c.get("passage") or c.get("quote", ""), s) for s in gold)]
+    holding = [c for c in citations if _holds_gold(c, gold)]
     if not gold or not holding:
         return None
     first = min(citations, key=lambda c: c.get("n", 0))
+
     def paragraph(c: dict) -> tuple | None:  # None without a locator: that citation alone
         where = c.get("locator") or c.get("chunk_id")
         return (c.get("source_id"), where) if where else None
