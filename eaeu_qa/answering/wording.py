@@ -69,3 +69,9 @@ SWITCH_LEAD = "What about"
 # name it (the country, its adjective, its capital: "Bishkek argues", "Moscow maintains"): outcome.py reads which of
 # them prevails in an "if ..." of a question and in the analysis's scenarios.
 CASE_PARTIES = (("kyrgyz", "bishkek"), ("russia", "moscow"))
+
+# A multi-part question refused as a whole (WEAK_EVIDENCE first) of which a part is answered on its own
+# (answering/parts.py): each part the passages found do not answer is named, and each part they do gets its closest
+# passage (the turn stays a refusal, so it is not presented as the answer). {part}: the user's words of that part.
+PART_UNANSWERED = "The passages found do not answer \u201c{part}\u201d."
+PART_CLOSEST = "On \u201c{part}\u201d, the closest passage is: {sentence}"
