@@ -14,6 +14,13 @@ postpone or leave out imports; neither changes what any library function does:
   builds its matrix with numpy when scipy is missing; eaeu-qa asks bm25s to do that (identical rankings,
   tests/test_derived_cache.py). The modules are hidden from one import in one thread only, and a version
   that fails without them is imported again as usual.
+- `OPTIONAL_WHILE_IMPORTING` (langsmith.client without OpenTelemetry, about 0.04 s CPU): LangChain's
+  runnables import LangSmith's client whatever the tracing settings (and `Runnable.invoke` configures its
+  callbacks through it), and the client imports `opentelemetry.sdk.trace` inside try/except only for a
+  type (its OTEL mode imports what it uses when switched on, `langsmith.client._import_otel`). The same
+  hint as `import_without`, given while that one module runs (it is reached through LangChain's imports,
+  not imported here): OpenTelemetry is hidden from it in the importing thread; if it is imported already,
+  or the module fails without it, nothing is hidden.
 
 If langsmith.types is no longer a package on the path, it is imported as usual. Set EAEU_QA_IMPORT_DIET=0
 to switch the diet off.
@@ -33,6 +40,8 @@ import sys
 import threading
 
 DEFERRED_PACKAGES = frozenset({"langsmith.types"})
+# module -> the optional top-level packages it is imported without (each imported inside try/except ImportError)
+OPTIONAL_WHILE_IMPORTING = {"langsmith.client": ("opentelemetry",)}
 _skipped_here = threading.local()  # modules hidden only in one thread, during one import (import_without)
 
 
@@ -64,16 +73,45 @@ class _DeferredInit(importlib.abc.Loader):
         module.__getattr__ = __getattr__
 
 
+class _WithoutOptional(importlib.abc.Loader):
+    """Run a module with its optional dependencies `optional` hidden in this thread (import_without's hint, for a
+    module that a library imports); run it again as usual if it needs them after all."""
+
+    def __init__(self, loader, optional: tuple[str, ...]):
+        self.loader, self.optional = loader, optional
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        before = getattr(_skipped_here, "names", ())
+        hidden = tuple(name for name in self.optional if name not in sys.modules)
+        _skipped_here.names = before + hidden
+        try:
+            self.loader.exec_module(module)
+        except ImportError:
+            if not hidden:
+                raise
+            _skipped_here.names = before  # a version that needs them: its own code again, in the same namespace
+            self.loader.exec_module(module)
+        finally:
+            _skipped_here.names = before
+
+
 class _Diet(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path, target=None):
         if name in getattr(_skipped_here, "names", ()):
             raise ImportError(f"{name} is not imported here (eaeu_qa.import_diet.import_without)", name=name)
-        if name not in DEFERRED_PACKAGES:
+        if name not in DEFERRED_PACKAGES and name not in OPTIONAL_WHILE_IMPORTING:
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path)
-        if spec is None or spec.loader is None or not spec.submodule_search_locations \
-                or not hasattr(spec.loader, "exec_module"):
-            return None  # not the package this was written for: import it normally
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return None  # not the module this was written for: import it normally
+        if name in OPTIONAL_WHILE_IMPORTING:
+            spec.loader = _WithoutOptional(spec.loader, OPTIONAL_WHILE_IMPORTING[name])
+            return spec
+        if not spec.submodule_search_locations:
+            return None
         spec.loader = _DeferredInit(spec.loader)
         return spec
 

@@ -37,12 +37,13 @@ def test_the_diet_can_be_switched_off():
 
 def test_asking_imports_no_torch_streamlit_scipy_or_chromadb(cli_env):
     """A one-shot question loads neither the torch stack (questions are embedded through ONNX), the UI, scipy,
-    Chroma (the index's exported vectors are searched; eaeu_qa.index_store.LazyStore) nor LangSmith's API types."""
+    Chroma (the index's exported vectors are searched; eaeu_qa.index_store.LazyStore), OpenTelemetry (LangSmith's
+    client is imported without it: import_diet.OPTIONAL_WHILE_IMPORTING) nor LangSmith's API types."""
     probe = ("import json, sys\n"
              "from eaeu_qa.cli import main\n"
              "code = main(['ask', 'What does Article 98 say about medical care for family members?'])\n"
              "unwanted = ('torch', 'transformers', 'sentence_transformers', 'streamlit', 'scipy', 'rich', 'chromadb',\n"
-             "            'langchain_chroma')\n"
+             "            'langchain_chroma', 'opentelemetry')\n"
              "loaded = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in unwanted})\n"
              "built = 'Run' in vars(sys.modules['langsmith.types'])\n"
              "print(json.dumps({'code': code, 'loaded': loaded, 'langsmith_types': built}), file=sys.stderr)\n")
@@ -66,3 +67,25 @@ def test_a_library_that_needs_the_hidden_module_after_all_is_imported_as_usual(t
                     "import os\n"
                     "print(__import__('json').dumps({'value': module.VALUE, 'attempts': os.environ['ATTEMPTS']}))\n")
     assert report == {"value": "1", "attempts": "2"}  # hidden first, then imported as usual
+
+
+def test_a_module_imported_without_its_optional_dependency_that_needs_it_runs_again_with_it(tmp_path):
+    """OPTIONAL_WHILE_IMPORTING is the same hint for a module a library imports: the dependency is hidden while that
+    module runs, and a version that fails without it runs again as usual; one imported already is not hidden."""
+    (tmp_path / "needs_json_mod.py").write_text(
+        "import os\nos.environ['ATTEMPTS'] = str(int(os.environ.get('ATTEMPTS', '0')) + 1)\n"
+        "import json\nVALUE = json.dumps(1)\n")
+    (tmp_path / "tries_json_mod.py").write_text(
+        "try:\n    import json\nexcept ImportError:\n    json = None\nHAS_JSON = json is not None\n")
+    report = _probe("import json, sys\n"
+                    f"sys.path.insert(0, {str(tmp_path)!r})\n"
+                    "dumps = json.dumps\n"
+                    "sys.modules.pop('json', None)\n"
+                    "from eaeu_qa import import_diet\n"
+                    "import_diet.OPTIONAL_WHILE_IMPORTING.update(needs_json_mod=('json',), tries_json_mod=('json',))\n"
+                    "import tries_json_mod\n"
+                    "hidden = not tries_json_mod.HAS_JSON\n"
+                    "import needs_json_mod\n"
+                    "import os\n"
+                    "print(dumps({'hidden': hidden, 'value': needs_json_mod.VALUE, 'attempts': os.environ['ATTEMPTS']}))\n")
+    assert report == {"hidden": True, "value": "1", "attempts": "2"}  # hidden first, then run again with it
