@@ -5,7 +5,8 @@ the right kind; each with the rewrite it gave before."""
 
 import pytest
 
-from eaeu_qa.condensing.clause import _POINTING_ADVERBS, event_verb, resolve_pro_verb, verb_phrase
+from eaeu_qa.condensing.clause import _POINTING_ADVERBS, event_verb, verb_phrase
+from eaeu_qa.condensing.ellipsis import resolve_pro_verb
 from eaeu_qa.condensing.noun_phrase import BACK_POINTERS
 from eaeu_qa.condensing.wordclass import classes
 from eaeu_qa.condensing.reference import case_phrase, case_predicate

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Sequence
 
 from .aspect import other_aspect
-from .clause import (asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition,
-                     resolve_condition, resolve_ellipsis, resolve_pro_verb)
+from .clause import asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition, resolve_condition
+from .ellipsis import resolve_ellipsis, resolve_pro_verb
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure

@@ -25,7 +25,7 @@ def place_topic(rewritten: str, topic: str, pointers: list[tuple[int, str]], cla
     after = words[at + 1].lower() if at + 1 < len(words) else "?"
     done = at > 0 and words[at - 1].lower() in {"do", "does", "did", "doing", "done"} and (
         not after.isalpha() or after in STOPWORDS)  # 'why would they do that?' (not 'how long does that take?'): no
-    # clause reads after a main verb 'do' ('do refusing to ...'; clause.resolve_pro_verb puts the verb phrase if it can)
+    # clause reads after a main verb 'do' ('do refusing to ...'; ellipsis.resolve_pro_verb puts the verb phrase if it can)
     if single and (clause or governed) and not done and len(pointers) == 1 and pointers[0][1] in {"proposition", "pronoun"} \
             and words[at].lower() in {"that", "this", "it"}:
         phrase = topic.split()
