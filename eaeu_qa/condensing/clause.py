@@ -118,6 +118,14 @@ _POINTING_ADVERBS = frozenset({"too", "also", "either", "then", "again", "instea
 _CLAUSE_WH = frozenset({"why", "how", "when", "where", "often", "long", "soon"})
 
 
+def clause_auxiliary(lowered: list[str]) -> int | None:
+    """Where the auxiliary that opens a question's clause stands (lowered: its tokens in lower case): among its first
+    three words, after wh-words that ask about the whole clause only (_CLAUSE_WH: 'Why does ...', 'Can ...'; not 'What
+    did ...'); None otherwise."""
+    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
+    return None if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]) else aux
+
+
 def ing_form(verb: str) -> str:
     """'hire' -> 'hiring', 'sue' -> 'suing', 'get' -> 'getting', 'see' -> 'seeing', 'join' -> 'joining'."""
     v = verb.lower()
@@ -149,8 +157,7 @@ def gerund_clause(question: str, terms: CorpusTerms | None = None) -> str:
     the clause ('What did X say?') or has no verb; of a question's first part only (first_part_end)."""
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
-    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+    if (aux := clause_auxiliary(lowered)) is None:
         return ""
     end = min(clause_end(words, aux), first_part_end(question, words))
     end = next((i for i in range(aux + 2, end) if lowered[i] in SUBORDINATORS), end)  # the main clause only ('How
@@ -270,8 +277,7 @@ def verb_phrase(question: str, terms: CorpusTerms | None = None) -> tuple[str, s
 
     words = tokens(question.strip())
     lowered = [w.lower() for w in words]
-    aux = next((i for i, w in enumerate(lowered[:3]) if w in AUXILIARIES), None)
-    if aux is None or any(w not in _CLAUSE_WH for w in lowered[:aux]):
+    if (aux := clause_auxiliary(lowered)) is None:
         return "", ""
     if lowered[aux] in {"is", "are", "was", "were"}:  # a progressive: 'Why is Kyrgyzstan suing Russia?'
         verb = next((i for i in range(aux + 2, clause_end(words, aux)) if lowered[i].endswith("ing")
