@@ -20,22 +20,24 @@ _CLAUSE_START = re.compile(r"(?:^|[,.;!:]|\b(?:%s)\b)\s*(?:(?:%s)\b[\s,]*)*([^\W
 # A part that goes on from the earlier turn: a connective at a clause start ('thank you. and the same for my parents',
 # 'thanks, also for pensions'), or 'and' anywhere, up to the next punctuation. 'so' is left out: after a thanks it is
 # a degree word ('thanks so much'), and 'so what ...' opens with a wh-word anyway.
-_GOES_ON = re.compile(r"(?:(?:^|[,.;!:])\s*(?:(?:%s)\b[\s,]*)*(?:%s)|\band)\b([^,.;!:?]*)"
+_CONTINUING_PART = re.compile(r"(?:(?:^|[,.;!:])\s*(?:(?:%s)\b[\s,]*)*(?:%s)|\band)\b([^,.;!:?]*)"
                       % ("|".join(FILLERS), "|".join(c for c in CONNECTIVES if c != "so")), re.I)
 
 
-def goes_on(text: str) -> bool:
+def has_continuing_part(text: str) -> bool:
     """A part opens with a connective and holds a content word that is no thanks or leave-taking ('thanks, and for
     children'; not 'thanks and bye', 'thank you and goodbye'): an elliptical follow-up, typed without '?'."""
     return any(content_words(m.group(1)) and not {w.lower() for w in re.findall(r"[^\W\d_]+", m.group(1))}
-               & CLOSING_WORDS for m in _GOES_ON.finditer(text))
+               & CLOSING_WORDS for m in _CONTINUING_PART.finditer(text))
 
 
 def closes(text: str) -> bool:
     """No question mark, a word of thanks or leave-taking, no clause that opens as a question or a request does (a
     wh-word, an auxiliary or a verb of asking first: 'thanks, can you tell me about pensions' still asks) and no part
-    that goes on from the earlier turn (goes_on: 'thank you. and the same for my parents'; review s22 P1)."""
+    that goes on from the earlier turn (has_continuing_part: 'thank you. and the same for my parents'; review s22
+    P1)."""
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     openers = {m.group(1).lower() for m in _CLAUSE_START.finditer(text)}
     return "?" not in text and bool(words & CLOSING_WORDS) \
-        and not openers & (WH_WORDS | AUXILIARIES | REQUEST_VERBS | REQUEST_MARKERS) and not goes_on(text)
+        and not openers & (WH_WORDS | AUXILIARIES | REQUEST_VERBS | REQUEST_MARKERS) \
+        and not has_continuing_part(text)

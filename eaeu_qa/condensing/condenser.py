@@ -19,7 +19,7 @@ from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, reask_object, replace_party
 from .reference import other_party, resolve_there
-from .pointers import goes_on, own_words_point_back, references
+from .pointers import continues_earlier_turn, own_words_point_back, references
 from .pronoun_clause import claim_pointer
 from .substitute import substitute
 from .switch import (as_written, bare_phrase, dislocated, introduces, opener_body, own_topic, paired_phrase,
@@ -338,7 +338,7 @@ class Condenser:
                          mode=mode if standalone != question else "", own=capitalise(text), shift=shift,
                          cited=previous.cited, own_question=own_asked,
                          points_back=standalone != question and (mode != "topic" or pointing or text != start
-                                                                    or goes_on(question)),
+                                                                    or continues_earlier_turn(question)),
                          own_pointer=own_pointer,
                          other_aspect=other_aspect(own_asked, previous.own_question
                                                    or own_question(previous.standalone), self.terms))

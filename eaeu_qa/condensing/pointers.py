@@ -211,7 +211,7 @@ def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -
     return False
 
 
-def goes_on(question: str) -> bool:
+def continues_earlier_turn(question: str) -> bool:
     """A short turn that goes on from the earlier one, so its rewrite's earlier words are what it asks about
     (Condensed.points_back): it opens with a connective or 'what about' (after a filler too: 'ok, and pensions') or has
     a word that points back (noun_phrase.BACK_POINTERS: 'for children too?'). A noun phrase alone does not: 'thanks for
@@ -222,6 +222,6 @@ def goes_on(question: str) -> bool:
 
 def own_words_point_back(question: str, terms: CorpusTerms) -> bool:
     """The user's turn itself has a word pointing back (pointers.references: "that", "it") or goes on from the earlier
-    turn (goes_on: "and ...", "too") (Condensed.own_pointer; read without the previous turn's entity heads, so a record
-    kept without its history reads the same)."""
-    return bool(references(question, terms)) or goes_on(question)
+    turn (continues_earlier_turn: "and ...", "too") (Condensed.own_pointer; read without the previous turn's entity
+    heads, so a record kept without its history reads the same)."""
+    return bool(references(question, terms)) or continues_earlier_turn(question)

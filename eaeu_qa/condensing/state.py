@@ -29,7 +29,8 @@ class Condensed:
     points_back: bool = False  # the rewrite took words from earlier turns (a pronoun, an ellipsis, "the other side" or
     # a condition filled in, an earlier question asked again): not only a topic put before the turn (mode "topic")
     own_pointer: bool = False  # in a conversation, the turn's own words point back ("that", "it": pointers.references)
-    # or go on from the earlier turn ("and ...", "too": pointers.goes_on), whatever the rewrite did with them
+    # or go on from the earlier turn ("and ...", "too": pointers.continues_earlier_turn), whatever the rewrite did
+    # with them
 
 
 @dataclass(frozen=True)
