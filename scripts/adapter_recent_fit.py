@@ -11,8 +11,11 @@ its inputs' hash) and the set is retrieved as the chain does with it and the shi
 adapter.
 --groups G holds out G groups of consecutive RECENT sets instead of one set at a time (a fit takes ~3 minutes on the
 loaded 2-core machine).
-Nothing is chosen on the sets but the adapter's weights (strength and rank are the shipped fit's).
+Strength and rank are the shipped fit's unless --strength/--rank (repeatable) name a grid: each pair is then fitted
+held out by the same groups and the pair with the most held-out gold in the top 4 (ties: the shipped pair, then the
+stronger penalty, then the smaller rank) is the one --write fits on every question; nothing else is chosen on the sets.
 --write stores the adapter fitted on every answerable tuning question (default eaeu_qa/query_adapter.json).
+--ranks PATH keeps each item's held-out gold rank per pair (a pickle, for a later look at which items moved).
 """
 
 from __future__ import annotations
@@ -44,7 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="fit on every answerable tuning question and save the adapter here")
     parser.add_argument("--last", type=int, default=UNSEEN_LAST,
                         help=f"RECENT is tune13 ... tune<LAST> (default {UNSEEN_LAST}; the pool is never read)")
+    parser.add_argument("--strength", type=float, action="append",
+                        help=f"penalty towards the identity (repeatable; default the shipped {ADAPTER_STRENGTH})")
+    parser.add_argument("--rank", type=int, action="append",
+                        help=f"rank of the correction (repeatable; default the shipped {ADAPTER_RANK})")
+    parser.add_argument("--ranks", type=Path, help="save each item's held-out gold rank per (strength, rank) here")
     return parser
+
+
+def choose(counts: dict[tuple[float, int], int]) -> tuple[float, int]:
+    """The (strength, rank) with the most held-out hits; ties go to the shipped pair, then the stronger penalty
+    (nearer the identity), then the smaller rank."""
+    return max(counts, key=lambda pair: (counts[pair], pair == (ADAPTER_STRENGTH, ADAPTER_RANK), pair[0], -pair[1]))
 
 
 def main() -> int:
@@ -63,21 +77,35 @@ def main() -> int:
     names = [name.removesuffix(".jsonl") for name in recent]
     held = [i for i in items if set_name(i) in names]
     groups = [list(g) for g in np.array_split(names, args.groups or len(names))]
-    adapters = {}
-    for group in groups:
-        rest = {i["key"] for i in items if set_name(i) not in group}
-        adapter = fit_adapter(study.pairs, study.pairs.rows(rest), ADAPTER_STRENGTH, ADAPTER_RANK, settings.model_name)
-        adapters.update((i["key"], adapter) for i in held if set_name(i) in group)
-        print(f"fitted without {', '.join(group)}", flush=True)
     study.items = held
     shipped = study.ranks({}, settings.query_adapter_share)
-    after = study.ranks(adapters, settings.query_adapter_share)
-    print_refit("adapter", held, shipped, after, TOP, held="held out by group")
+    grid = [(st, rk) for st in args.strength or [ADAPTER_STRENGTH] for rk in args.rank or [ADAPTER_RANK]]
+    results, counts = {}, {}
+    for strength, rank in grid:
+        adapters = {}
+        for group in groups:
+            rest = {i["key"] for i in items if set_name(i) not in group}
+            adapter = fit_adapter(study.pairs, study.pairs.rows(rest), strength, rank, settings.model_name)
+            adapters.update((i["key"], adapter) for i in held if set_name(i) in group)
+            print(f"strength {strength}, rank {rank}: fitted without {', '.join(group)}", flush=True)
+        results[strength, rank] = after = study.ranks(adapters, settings.query_adapter_share)
+        counts[strength, rank] = sum(r is not None and r <= TOP for r in after.values())
+        print(f"== strength {strength}, rank {rank}: held out by group {counts[strength, rank]}/{len(held)}",
+              flush=True)
+        print_refit("adapter", held, shipped, after, TOP, held="held out by group")
+    strength, rank = choose(counts)
+    print(f"chosen by the held-out count: strength {strength}, rank {rank} "
+          f"({', '.join(f'{s}/{r}: {c}' for (s, r), c in counts.items())})")
+    if args.ranks:
+        import pickle
+
+        args.ranks.write_bytes(pickle.dumps({"shipped": shipped, "held": results,
+                                             "keys": [i["key"] for i in held]}))
     if args.write:
         every = {i["key"] for i in items}
-        adapter = fit_adapter(study.pairs, study.pairs.rows(every), ADAPTER_STRENGTH, ADAPTER_RANK, settings.model_name)
+        adapter = fit_adapter(study.pairs, study.pairs.rows(every), strength, rank, settings.model_name)
         args.write.write_text(json.dumps(adapter.to_dict()) + "\n", encoding="utf-8")
-        print(f"wrote {args.write}")
+        print(f"wrote {args.write} (strength {strength}, rank {rank})")
     return 0
 
 
