@@ -14,7 +14,8 @@ loaded 2-core machine).
 Strength and rank are the shipped fit's unless --strength/--rank (repeatable) name a grid: each pair is then fitted
 held out by the same groups and the pair with the most held-out gold in the top 4 (ties: the shipped pair, then the
 stronger penalty, then the smaller rank) is the one --write fits on every question; nothing else is chosen on the sets.
---write stores the adapter fitted on every answerable tuning question (default eaeu_qa/query_adapter.json).
+--write stores the adapter fitted on every answerable tuning question (default eaeu_qa/query_adapter.json), with the
+sets and the count of questions it was fitted on (fitted_sets, fitted_questions).
 --ranks PATH keeps each item's held-out gold rank per pair (a pickle, for a later look at which items moved).
 """
 
@@ -61,6 +62,12 @@ def choose(counts: dict[tuple[float, int], int]) -> tuple[float, int]:
     return max(counts, key=lambda pair: (counts[pair], pair == (ADAPTER_STRENGTH, ADAPTER_RANK), pair[0], -pair[1]))
 
 
+def stored(adapter, sets: tuple[str, ...], questions: int) -> dict:
+    """The adapter's file: its weights and what it was fitted on (the dev TUNING split, then the eval/ sets, and the
+    count of their answerable questions), so a test can check that no held-out set is among them."""
+    return {**adapter.to_dict(), "fitted_sets": ["dev TUNING", *sets], "fitted_questions": questions}
+
+
 def main() -> int:
     args = build_parser().parse_args()
     recent = unseen_sets(args.last)
@@ -104,7 +111,7 @@ def main() -> int:
     if args.write:
         every = {i["key"] for i in items}
         adapter = fit_adapter(study.pairs, study.pairs.rows(every), strength, rank, settings.model_name)
-        args.write.write_text(json.dumps(adapter.to_dict()) + "\n", encoding="utf-8")
+        args.write.write_text(json.dumps(stored(adapter, sets, len(items))) + "\n", encoding="utf-8")
         print(f"wrote {args.write} (strength {strength}, rank {rank})")
     return 0
 

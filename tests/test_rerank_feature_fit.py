@@ -39,3 +39,24 @@ def test_last_before_the_first_unseen_set_or_past_eval_is_a_clear_error():
     for last in (tuning.UNSEEN_FIRST - 1, 999):
         with pytest.raises(SystemExit, match="--last"):
             tuning.unseen_sets(last)
+
+
+def test_the_adapter_grid_is_chosen_by_the_held_out_count_and_ties_keep_the_shipped_pair():
+    shipped = (adapter_recent_fit.ADAPTER_STRENGTH, adapter_recent_fit.ADAPTER_RANK)
+    assert adapter_recent_fit.choose({shipped: 900, (0.001, 16): 901}) == (0.001, 16)
+    assert adapter_recent_fit.choose({(0.001, 16): 900, shipped: 900, (0.1, 32): 900}) == shipped
+    assert adapter_recent_fit.choose({(0.001, 16): 900, (0.1, 32): 900, (0.1, 16): 900}) == (0.1, 16)
+    args = adapter_recent_fit.build_parser().parse_args(["--strength", "0.1", "--strength", "0.01", "--rank", "32"])
+    assert (args.strength, args.rank) == ([0.1, 0.01], [32])
+
+
+def test_the_written_adapter_records_what_it_was_fitted_on_and_reads_back():
+    import numpy as np
+
+    from eaeu_qa.query_adapter import QueryAdapter
+
+    adapter = QueryAdapter(np.ones((4, 2), np.float32), np.zeros((4, 2), np.float32), "all-MiniLM-L6-v2", 0.01)
+    data = adapter_recent_fit.stored(adapter, ("tune.jsonl", "tune37.jsonl"), 12)
+    assert data["fitted_sets"] == ["dev TUNING", "tune.jsonl", "tune37.jsonl"] and data["fitted_questions"] == 12
+    again = QueryAdapter.from_dict(data)  # the extra fields do not stop the file from loading
+    assert np.array_equal(again.left, adapter.left) and again.strength == adapter.strength
