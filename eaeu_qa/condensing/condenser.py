@@ -19,6 +19,7 @@ from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
 from .reask import CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, reask_object, replace_party
 from .reference import other_party, resolve_there
+from .remarks import without_remarks
 from .pointers import continues_earlier_turn, own_words_point_back, references
 from .pronoun_clause import claim_pointer
 from .substitute import substitute
@@ -216,7 +217,8 @@ class Condenser:
             return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question,
                              own_pointer=own_pointer)
         previous = states[-1]
-        text = start = _LEADING_FILLER.sub("", question).strip() or question
+        text = start = _LEADING_FILLER.sub("", without_remarks(_LEADING_FILLER.sub("", question).strip() or question,
+                                                              self.terms)).strip() or question  # 'thanks. so ...'
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
         ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms) or resolve_pro_verb(
             text, previous.own_question or own_question(previous.standalone), self.terms)  # 'what if it does?', 'why
@@ -325,8 +327,8 @@ class Condenser:
             if topic and continued and phrase_alone(rewritten, self.terms):
                 rewritten = switch_rewrite(rewritten, "", self.terms)  # 'and the counterargument?': 'As for X, what
                 # about the counterargument?'
-            standalone, mode = ((place_topic(rewritten, topic, self._references(rewritten, heads), clause), "topic")
-                                if topic else (rewritten, "topic"))
+            standalone, mode = ((place_topic(rewritten, topic, self._pointers(rewritten, words, references, heads),
+                                             clause), "topic") if topic else (rewritten, "topic"))
             if not topic and continued and phrase_alone(rewritten, self.terms):
                 standalone = switch_rewrite(rewritten, "", self.terms)  # the turn as the user wrote it, a phrase
                 # alone asked 'What about X?'; it still continues the conversation's topic (mode "topic")
@@ -360,6 +362,17 @@ class Condenser:
 
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
         return references(question, self.terms, heads)  # condensing.pointers
+
+    def _pointers(self, rewritten: str, words: list[str], found: list[tuple[int, str]], heads: frozenset[str]
+                  ) -> list[tuple[int, str]]:
+        """The rewrite's pointers; a pronoun the turn (`words`, its `found` references) gave an antecedent of its own
+        stays "own" when nothing was put in (a rewrite loses the dash that set that antecedent off: 'the treaty's
+        objectives - do living standards come into it?'), so the topic does not take its place (topic.place_topic)."""
+        pointers = self._references(rewritten, heads)
+        if len(tokens(rewritten)) != len(words):
+            return pointers
+        own = {i for i, kind in found if kind == "own"}
+        return [(i, "own" if i in own else kind) for i, kind in pointers]
 
     def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
                        wide: bool = False, governed: bool = False) -> str:

@@ -8,6 +8,7 @@ from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLER
                         SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                         content_words, names, provisions, tokens)
 from .measure import deictic
+from .own_antecedent import own_antecedent
 from .wordclass import classes, clause_verb_after
 from .ordinal import past_ordinal
 from .phrase import extraposed, person_noun
@@ -32,7 +33,8 @@ _FUNCTION_AFTER_VERB = (STOPWORDS | STRANDED_PREPOSITIONS) - {"of"}  # 'look lik
 
 
 def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """(token index, kind) of words pointing back: pronouns, 'that article', 'that' as a pronoun; after a verb of
+    """(token index, kind) of words pointing back: pronouns ("own" for one whose antecedent is an earlier clause of the
+    turn: own_antecedent), 'that article', 'that' as a pronoun; after a verb of
     saying 'that' is a conjunction unless a noun among `heads` follows ('say that court is' names the court)."""
     words = tokens(question)
     lowered = [w.lower() for w in words]
@@ -42,7 +44,10 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
                 and not extraposed(lowered, i) and not (word == "itself" and i and lowered[i - 1] not in
                                                         STRANDED_PREPOSITIONS):  # 'the treaty itself', 'define itself':
             # a reflexive or emphatic 'itself' is its own clause's, never an earlier turn's
-            found.append((i, "proposition" if word == "it" and pro_verb_object(lowered, i) else "pronoun"))
+            found.append((i, "proposition" if word == "it" and pro_verb_object(lowered, i)
+                          else "own" if own_antecedent(question, i, terms) else "pronoun"))
+            # "own": its antecedent is an earlier clause's noun phrase ('has the court ruled? what did it decide?'),
+            # never replaced (condensing.substitute); the turn still points back, so the topic may lead it
         elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
             at = past_ordinal(lowered, i, str.isalpha)  # 'that first case': the noun after the ordinal
             nxt = lowered[at] if at < len(lowered) else "?"

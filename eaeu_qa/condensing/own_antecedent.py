@@ -1,0 +1,82 @@
+"""A thing pronoun whose antecedent is a noun phrase of an earlier sentence or clause of its own turn."""
+
+from __future__ import annotations
+
+import re
+
+from ..entities import DETERMINERS, STOPWORDS, CorpusTerms, tokens
+from .phrase import person_noun
+from .phrasing import is_possessive, plural, without_possessive
+from .wordclass import classes
+
+# The pronouns this reads, singular (True) or plural (False); person pronouns ('he', 'her') are read elsewhere
+# (pointers.antecedent_before: any person noun before them).
+_NUMBER = {**dict.fromkeys(("it", "its", "itself"), False), **dict.fromkeys(("they", "them", "their"), True)}
+# Where a sentence or clause ends inside a turn: its punctuation, and a dash set off by spaces ('the treaty's main
+# objectives - do living standards come into it?'), which the tokens do not keep.
+_BREAK_TOKENS = frozenset({"?", "!", ".", ";", ":", ","})
+_DASH = re.compile(r"\s[-–—]+\s|\s[–—]|[–—]\s")
+_OPENERS = DETERMINERS - {"this", "that", "these", "those", "such", "no"}  # a pointer is no antecedent of its own
+
+
+def _breaks(question: str) -> set[int]:
+    """Token positions that open a new sentence or clause: after a break token, or after a spaced dash."""
+    words = tokens(question)
+    found = {i + 1 for i, w in enumerate(words) if w in _BREAK_TOKENS}
+    at = 0
+    for i, word in enumerate(words):
+        start = question.find(word, at)
+        if i and _DASH.search(question[at:start]):
+            found.add(i)
+        at = start + len(word)
+    return found
+
+
+def _noun_like(word: str) -> bool:
+    """A word that can be in a noun phrase before its head: a noun, adjective or name reading, or unknown."""
+    found = classes(without_possessive(word))
+    return not found or bool({"n", "a", "p"} & set(found))
+
+
+def noun_phrases(words: list[str]) -> list[tuple[str, bool]]:
+    """(head, plural) of the noun phrases a determiner or a possessive opens in `words`: 'a country wants' -> country;
+    "the treaty's own main objectives" -> treaty (its owner) and objectives; the head is the run's last word with a
+    noun reading, the run ending at a function word or a word with no noun or adjective reading ('actually',
+    'wants')."""
+    found = []
+    i = 0
+    while i < len(words):
+        lowered = words[i].lower()
+        if lowered in _OPENERS or is_possessive(words[i]) and words[i][:1].isalpha():
+            start = i + 1 if lowered in _OPENERS else i
+            end = start
+            while end < len(words) and words[end][:1].isalpha() and words[end].lower() not in STOPWORDS \
+                    and _noun_like(words[end]):
+                end += 1
+                if is_possessive(words[end - 1]):
+                    break  # the owner ends its own phrase ('the treaty's')
+            run = [without_possessive(w) for w in words[start:end]]
+            heads = [w for w in run if not classes(w) or {"n", "p"} & set(classes(w))]
+            if heads:
+                head = [w for w in run if w in heads][-1]
+                found.append((head, plural(head)))
+            i = max(end, i + 1)
+            continue
+        i += 1
+    return found
+
+
+def own_antecedent(question: str, index: int, terms: CorpusTerms) -> bool:
+    """The thing pronoun at token `index` has an antecedent of its number in an earlier sentence or clause of the
+    same turn: a noun phrase opened by a determiner or a possessive ('when a country wants candidate status, who does
+    it write to?', 'has the court ruled yet? what did it decide?', 'who organises the practical side of its meetings,
+    and who pays for them?'); an 'it' never stands for a person ('my wife is not working, does it cover her?'). A
+    pronoun with an antecedent in its own turn points at nothing earlier (pointers.references)."""
+    words = tokens(question)
+    pronoun = words[index].lower() if index < len(words) else ""
+    if pronoun not in _NUMBER:
+        return False
+    start = max((b for b in _breaks(question) if b <= index), default=0)
+    many = _NUMBER[pronoun]
+    return any(is_plural == many and (many or not person_noun(head, terms))
+               for head, is_plural in noun_phrases(words[:start]))
