@@ -17,9 +17,12 @@ from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phr
 from .wordclass import keep_in, lexicon, read_inflections
 from .ordinal import ordinal_reference, resolve_ordinal
 from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
-from .reask import CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, reask_object, replace_party
+from .reask import (CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, ones_again, reask_object,
+                    replace_party)
+from .office import full_name, named_again
 from .reference import other_party, resolve_there
 from .remarks import without_remarks
+from .restate import restated
 from .pointers import continues_earlier_turn, own_words_point_back, references
 from .pronoun_clause import claim_pointer
 from .substitute import substitute
@@ -214,11 +217,12 @@ class Condenser:
         own_pointer = bool(states) and own_words_point_back(question, self.terms)
         if not states or not self.is_follow_up(question, heads) or closes(question):  # a closing asks nothing:
             # no earlier topic is put into 'ok that helps, thanks' (the answerer's asks_nothing reads it as typed)
-            return Condensed(question=question, standalone=question, is_follow_up=False, own_question=question,
-                             own_pointer=own_pointer)
+            return (None if closes(question) else named_again(question, states, self.terms, own_pointer)) or Condensed(
+                question=question, standalone=question, is_follow_up=False, own_question=question, own_pointer=own_pointer)
         previous = states[-1]
         text = start = _LEADING_FILLER.sub("", without_remarks(_LEADING_FILLER.sub("", question).strip() or question,
                                                               self.terms)).strip() or question  # 'thanks. so ...'
+        text = full_name(text, states, self.terms)  # 'the Chairman' -> the office an earlier question named
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
         ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms) or resolve_pro_verb(
             text, previous.own_question or own_question(previous.standalone), self.terms)  # 'what if it does?', 'why
@@ -232,6 +236,7 @@ class Condenser:
             ordinal = switch_rewrite(body, "", self.terms)  # 'and the latter?' -> 'What about X?'
         measure = resolve_measure(ordinal or condition or text, previous.answer,
                                   previous.question)  # 'that money' -> the amount the previous answer named
+        measure = restated(measure or ordinal or condition or text, previous.answer) or measure  # 'explain it'
         text = resolve_there(other_party(measure or ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'
@@ -252,13 +257,14 @@ class Condenser:
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(references)
-        body, continued = opener_body(question)
+        body, continued = opener_body(full_name(question, states, self.terms))
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (asked_again(text, previous.subject, previous.standalone, self.terms) or asked_with(
             text, previous.standalone, self.terms) or asked_of_paragraph(text, own_question(previous.standalone))
-                 or joined_wh(text, previous.standalone) or replace_party(text, previous.standalone) or reask)
+                 or joined_wh(text, previous.standalone) or replace_party(text, previous.standalone) or reask
+                 or ones_again(text, own_question(previous.standalone)))
         if again:
             standalone, mode, topic = again, "replace", previous.subject
         elif (condition or ordinal or measure) and not pointing:

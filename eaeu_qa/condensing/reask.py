@@ -10,6 +10,7 @@ from .switch import bare_phrase, opener_body
 from ..entities import (AUXILIARIES, CONNECTIVES, DO_FORMS, MODALS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS,
                         CorpusTerms, tokens)
 from .verbs import verb_positions
+from .wordclass import classes
 from .phrasing import detokenise, plural, without_possessive
 from ..references import names_provision
 
@@ -114,6 +115,22 @@ def asked_of_paragraph(text: str, previous_question: str) -> str:
     first = articles[0]
     return (previous_question[:first.start()] + f"{first.group('article')}({match.group('n')})"
             + previous_question[first.end():])
+
+
+_ONES = re.compile(r"^(?:which|what)\s+ones?\b(?P<rest>[^?.!]*)$", re.I)
+
+
+def ones_again(text: str, previous_question: str) -> str:
+    """'which ones exactly?' after 'Which member states could the ruling affect?': 'one(s)' stands for the noun the
+    previous which/what-question asked for, so a turn that is only 'which/what one(s)' and adverbs asks that question
+    again (not a topic with a clause cut from it); else ''."""
+    match = _ONES.match(opener_body(text)[0].strip(" ?.!"))
+    words = tokens(previous_question)
+    if not match or not words or words[0].lower() not in {"which", "what"} or len(words) < 3 \
+            or words[1].lower() in STOPWORDS | AUXILIARIES or any(
+            w[:1].isalnum() and w.lower() not in STOPWORDS and classes(w) != "r" for w in tokens(match.group("rest"))):
+        return ""
+    return previous_question.strip()
 
 
 def reask_object(phrase: str, previous_question: str) -> str:

@@ -5,24 +5,22 @@ from __future__ import annotations
 import re
 
 from ..entities import CorpusTerms, content_words, names
-from .own_antecedent import noun_phrases
-from ..entities import tokens
+from .phrase import person_noun
 
 _SENTENCE = re.compile(r"[^.!?]*[.!]+\s+(?=[A-Za-z])")  # a sentence that ends in a full stop or '!' and goes on
 
 
 def without_remarks(text: str, terms: CorpusTerms) -> str:
     """`text` without the sentences it opens with that ask nothing and say nothing the documents could hold: no
-    question mark, no name, no word the corpus has, no noun phrase a later pronoun could stand for ('thanks. so has
-    the court ruled yet?' -> 'so has the court ruled yet?'; 'interesting. and the treaty's objectives - ...'). A
-    sentence with a corpus word ('my wife does not work.') or a phrase ('my cousin says the rouble is crazy.') is
-    context and stays; so does a text that is only remarks. The same corpus test as phrase.asked_part's, for the
+    question mark, no name, no word the corpus has, no person a later pronoun could stand for ('thanks. so has the
+    court ruled yet?' -> 'so has the court ruled yet?'; 'thanks, that helps us a lot. and for the dentist?'). A
+    sentence with a corpus word ('my wife does not work.') or a person ('my cousin got married.') is context and
+    stays; so does a text that is only remarks. The same corpus test as phrase.asked_part's, for the
     start of a follow-up (a rewrite put a topic before the remark: 'As for X, thanks. so ...')."""
     rest = text
     while (match := _SENTENCE.match(rest)) and rest[match.end():].strip():
         sentence = match.group()
-        if names(sentence, terms) or noun_phrases(tokens(sentence)) or any(
-                w.lower() in terms.idf for w in content_words(sentence)):
+        if names(sentence, terms) or any(w.lower() in terms.idf or person_noun(w, terms) for w in content_words(sentence)):
             break
         rest = rest[match.end():]
     return rest

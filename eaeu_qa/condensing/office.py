@@ -1,0 +1,47 @@
+"""A short name a turn writes ('the Chairman') for the longer one an earlier question wrote with that head."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Sequence
+
+from ..entities import CorpusTerms, names
+from .phrasing import capitalise
+from .state import Condensed
+
+if TYPE_CHECKING:
+    from .state import TurnState
+
+# 'the Chairman' not followed by an of-phrase or another capitalised word (then the turn names its office itself).
+_SHORT = re.compile(r"\bthe\s+(?P<head>[A-Za-z]+)\b(?!\s+(?:of\b|[A-Z]))")
+
+
+def full_name(text: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+    """'how long does the Chairman serve?' after 'Who appoints the Chairman of the Collegium of the Commission?':
+    'how long does the Chairman of the Collegium of the Commission serve?'. A definite noun phrase that repeats the
+    head of a longer name stands for that name (the user shortens what the conversation named), when the latest
+    earlier question naming that head named one such longer name only; the turn's text unchanged otherwise (no
+    earlier name; two offices with that head, 'the Chairman of the Supreme Council' and '... of the Commission')."""
+    def longer(match: re.Match) -> str:
+        head = match.group("head").lower()
+        for state in reversed(states):
+            found = {e.text.removeprefix("the ") for e in names(state.own_question or state.standalone, terms)
+                     if e.head == head and len(e.text.removeprefix("the ").split()) > 1}
+            if len(found) == 1:
+                return f"the {found.pop()}"
+            if found:
+                break
+        return match.group()
+    return _SHORT.sub(longer, text)
+
+
+def named_again(question: str, states: Sequence[TurnState], terms: CorpusTerms, own_pointer: bool) -> Condensed | None:
+    """A turn that stands alone but for a short name (full_name), rewritten with the earlier question's name: a
+    follow-up by reference (mode "reference"); None when it names nothing shorter."""
+    named = full_name(question, states, terms)
+    if not states or named == question:
+        return None
+    named = capitalise(named)
+    return Condensed(question=question, standalone=named, is_follow_up=True, topic=states[-1].subject,
+                     mode="reference", own=named, own_question=named, cited=states[-1].cited, points_back=True,
+                     own_pointer=own_pointer)
