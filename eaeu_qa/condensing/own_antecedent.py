@@ -32,13 +32,17 @@ def _breaks(question: str) -> set[int]:
     return found
 
 
-def _noun_like(word: str) -> bool:
-    """A word that can be in a noun phrase before its head: a noun, adjective or name reading, or unknown."""
+def _noun_like(word: str, terms: CorpusTerms, after_noun: bool) -> bool:
+    """A word that can be in a noun phrase before its head: a noun, adjective or name reading, or unknown; after a
+    noun, an -s form that can be a verb and that the corpus rarely has as a noun is the verb ('a member state stops
+    paying'; not 'the member states')."""
     found = classes(without_possessive(word))
+    if after_noun and "v" in found and word.lower().endswith("s") and terms.rarely_noun(word):
+        return False
     return not found or bool({"n", "a", "p"} & set(found))
 
 
-def noun_phrases(words: list[str]) -> list[tuple[str, bool]]:
+def noun_phrases(words: list[str], terms: CorpusTerms) -> list[tuple[str, bool]]:
     """(head, plural) of the noun phrases a determiner or a possessive opens in `words`: 'a country wants' -> country;
     "the treaty's own main objectives" -> treaty (its owner) and objectives; the head is the run's last word with a
     noun reading, the run ending at a function word or a word with no noun or adjective reading ('actually',
@@ -51,7 +55,7 @@ def noun_phrases(words: list[str]) -> list[tuple[str, bool]]:
             start = i + 1 if lowered in _OPENERS else i
             end = start
             while end < len(words) and words[end][:1].isalpha() and words[end].lower() not in STOPWORDS \
-                    and _noun_like(words[end]):
+                    and _noun_like(words[end], terms, end > start):
                 end += 1
                 if is_possessive(words[end - 1]):
                     break  # the owner ends its own phrase ('the treaty's')
@@ -79,4 +83,4 @@ def own_antecedent(question: str, index: int, terms: CorpusTerms) -> bool:
     start = max((b for b in _breaks(question) if b <= index), default=0)
     many = _NUMBER[pronoun]
     return any(is_plural == many and (many or not person_noun(head, terms))
-               for head, is_plural in noun_phrases(words[:start]))
+               for head, is_plural in noun_phrases(words[:start], terms))
