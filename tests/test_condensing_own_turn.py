@@ -1,9 +1,9 @@
-"""Follow-ups that carry their own antecedents, remarks, restating requests, 'which ones' and short office names
-(twenty-third session, mends).
+"""Follow-ups with their own antecedents, remarks, restating requests, 'which ones?' and short office names.
 
-Turns of my own wording: neither eval/tune_chat.jsonl's turns nor the browser audit's or the held-out sets' kinds as
-worded there. The earlier answers are written out here (the condenser reads only their wording); each rewrite test
-but the guard (two offices) failed on main 106dfd2 (checked in an archive of it; main's rewrite in a comment)."""
+Twenty-third session, mends. Turns of my own wording: neither eval/tune_chat.jsonl's turns nor the browser audit's or
+the held-out sets' kinds as worded there. The earlier answers are written out here (the condenser reads only their
+wording); each rewrite test but the guard (two offices) failed on main 106dfd2 (checked in an archive of it; main's
+rewrite in a comment)."""
 
 from eaeu_qa.condensing.own_antecedent import own_antecedent
 from eaeu_qa.condensing.reask import ones_again
