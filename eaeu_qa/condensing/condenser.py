@@ -218,7 +218,8 @@ class Condenser:
         if not states or not self.is_follow_up(question, heads) or closes(question):  # a closing asks nothing:
             # no earlier topic is put into 'ok that helps, thanks' (the answerer's asks_nothing reads it as typed)
             return (None if closes(question) else named_again(question, states, self.terms, own_pointer)) or Condensed(
-                question=question, standalone=question, is_follow_up=False, own_question=question, own_pointer=own_pointer)
+                question=question, standalone=question, is_follow_up=False, own_question=question,
+                own_pointer=own_pointer)  # named_again: 'the Chairman' for the office an earlier question named
         previous = states[-1]
         text = start = _LEADING_FILLER.sub("", without_remarks(_LEADING_FILLER.sub("", question).strip() or question,
                                                               self.terms)).strip() or question  # 'thanks. so ...'

@@ -20,7 +20,8 @@ def without_remarks(text: str, terms: CorpusTerms) -> str:
     rest = text
     while (match := _SENTENCE.match(rest)) and rest[match.end():].strip():
         sentence = match.group()
-        if names(sentence, terms) or any(w.lower() in terms.idf or person_noun(w, terms) for w in content_words(sentence)):
+        if names(sentence, terms) or any(w.lower() in terms.idf or person_noun(w, terms)
+                                         for w in content_words(sentence)):
             break
         rest = rest[match.end():]
     return rest
