@@ -237,7 +237,7 @@ class Condenser:
             ordinal = switch_rewrite(body, "", self.terms)  # 'and the latter?' -> 'What about X?'
         measure = resolve_measure(ordinal or condition or text, previous.answer,
                                   previous.question)  # 'that money' -> the amount the previous answer named
-        measure = restated(measure or ordinal or condition or text, previous.answer) or measure  # 'explain it'
+        measure = restated(measure or ordinal or condition or text, previous, self.terms) or measure  # 'explain it'
         text = resolve_there(other_party(measure or ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'

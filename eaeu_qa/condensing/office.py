@@ -1,4 +1,4 @@
-"""A short name a turn writes ('the Chairman') for the longer one an earlier question wrote with that head."""
+"""A short office a turn writes ('the Chairman') for the longer one an earlier question wrote with that head."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Sequence
 
 from ..entities import CorpusTerms, names
+from .phrase import person_noun
 from .phrasing import capitalise
 from .state import Condensed
 
@@ -18,12 +19,15 @@ _SHORT = re.compile(r"\bthe\s+(?P<head>[A-Za-z]+)\b(?!\s+(?:of\b|[A-Z]))")
 
 def full_name(text: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
     """'how long does the Chairman serve?' after 'Who appoints the Chairman of the Collegium of the Commission?':
-    'how long does the Chairman of the Collegium of the Commission serve?'. A definite noun phrase that repeats the
-    head of a longer name stands for that name (the user shortens what the conversation named), when the latest
+    'how long does the Chairman of the Collegium of the Commission serve?'. A definite person noun (an office) that
+    repeats the head of a longer name stands for that name (the user shortens what the conversation named), when the latest
     earlier question naming that head named one such longer name only; the turn's text unchanged otherwise (no
     earlier name; two offices with that head, 'the Chairman of the Supreme Council' and '... of the Commission')."""
     def longer(match: re.Match) -> str:
         head = match.group("head").lower()
+        if not person_noun(head, terms):
+            return match.group()  # an office, a person's title; not 'the treaty', 'the court' (review s23 R3: how users
+            # name the documents and bodies, whatever an earlier question named with that head)
         for state in reversed(states):
             found = {e.text.removeprefix("the ") for e in names(state.own_question or state.standalone, terms)
                      if e.head == head and len(e.text.removeprefix("the ").split()) > 1}

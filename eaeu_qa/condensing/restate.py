@@ -1,10 +1,16 @@
-"""A request to restate the previous answer ('explain it more simply', 'summarise that'): the provision it quoted."""
+"""A request to restate the previous answer ('explain it more simply', 'summarise that'): the provision it was about."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..closing import REQUEST_VERBS
-from ..entities import provisions, tokens
-from .phrasing import detokenise, unmarked
+from ..entities import CorpusTerms, cited_provisions, provisions, tokens
+from .phrasing import detokenise
+from .topic import own_question
+
+if TYPE_CHECKING:
+    from .state import TurnState
 
 # Verbs that ask for the previous answer's content again in other words: closing.REQUEST_VERBS (imperatives of asking)
 # and the imperatives of rewording, a closed class of English the documents never write (so no corpus count finds
@@ -14,16 +20,18 @@ RESTATING_VERBS = REQUEST_VERBS | frozenset({"summarise", "summarize", "simplify
 _OBJECTS = frozenset({"it", "that", "this"})
 
 
-def restated(text: str, answer: str) -> str:
-    """'can you explain it more simply?' after an answer that opens by quoting Article 98(4): 'can you explain Article
-    98(4) of the EAEU Treaty more simply?'. The object pronoun of a restating verb stands for what the answer said, so
-    for the provision it quoted first, paragraph included; '' when the turn has no such object or the answer opens with
-    no provision (an answer that quotes the analysis first keeps the turn's other readings)."""
+def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
+    """'can you explain it more simply?' after 'What does Article 98(4) say ...?': 'can you explain Article 98(4) more
+    simply?'. The object pronoun of a restating verb stands for what the previous answer was about: the provision the
+    previous question named, as it named it ('Article 98' stays the whole article: review s23 R4), else the treaty
+    provision the answer cited first, paragraph included (read from the turn's citations, not from the answer's
+    wording); '' when the turn has no such object or neither names a provision (an answer that cites the analysis
+    first keeps the turn's other readings)."""
     words = tokens(text)
     at = next((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in RESTATING_VERBS
                and words[i + 1].lower() in _OBJECTS), None)
-    lead = unmarked(answer).lstrip()
-    quoted = provisions(lead.split(" provides", 1)[0].split(" states", 1)[0]) if lead else []
-    if at is None or not quoted or not lead.startswith(quoted[0].text.split(" of the ")[0]):
+    if at is None:
         return ""
-    return detokenise([*words[:at], *quoted[0].text.split(), *words[at + 1:]])
+    found = provisions(previous.own_question or own_question(previous.standalone)) or cited_provisions(
+        previous.cited[:1], terms)
+    return detokenise([*words[:at], *found[0].text.split(), *words[at + 1:]]) if found else ""
