@@ -42,8 +42,10 @@ def full_name(text: str, states: Sequence[TurnState], terms: CorpusTerms) -> str
 def named_again(question: str, states: Sequence[TurnState], terms: CorpusTerms, own_pointer: bool) -> Condensed | None:
     """A turn that stands alone but for a short name (full_name), rewritten with the earlier question's name: a
     follow-up by reference (mode "reference"); None when it names nothing shorter."""
+    if not states:
+        return None  # a first question reads no word class (person_noun) and no lemma table (tests/test_service.py)
     named = full_name(question, states, terms)
-    if not states or named == question:
+    if named == question:
         return None
     named = capitalise(named)
     return Condensed(question=question, standalone=named, is_follow_up=True, topic=states[-1].subject,
