@@ -73,9 +73,9 @@ def refused(r: dict, settings, chat: float) -> bool:
 
     levels = replace(OffTopicLevels.from_settings(settings), first_lexical=0.0, first_lexical_domain=0.0,
                      chat_lexical=chat)  # the levels this fit was written with: no first-turn lexical level yet
-    return off_topic(r["similarity"], r["domain"], [Passage], levels, points_back=r["points_back"],
-                     in_conversation=r["in_conversation"], conversation=r.get("conversation"), lexical=r.get("lexical"),
-                     own_pointer=r["pointer"])
+    return bool(off_topic(r["similarity"], r["domain"], [Passage], levels, points_back=r["points_back"],
+                          in_conversation=r["in_conversation"], conversation=r.get("conversation"),
+                          lexical=r.get("lexical"), own_pointer=r["pointer"]))
 
 
 def main(argv: list[str] | None = None) -> int:

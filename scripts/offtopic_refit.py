@@ -110,9 +110,9 @@ class Data:
         domain = None if domain is None or np.isnan(domain) else float(domain)
         conversation, conversation_level = (record.get("conversation"), levels[3]) if len(levels) > 3 else (None, 0.0)
         gate = OffTopicLevels(levels[0], levels[1], related, levels[2], conversation_level, lexical=self.veto)
-        return off_topic(record["similarity"], domain, [Passage], gate, points_back=record["points_back"],
-                         in_conversation=record["in_conversation"], conversation=conversation,
-                         lexical=record.get("lexical"))
+        return bool(off_topic(record["similarity"], domain, [Passage], gate, points_back=record["points_back"],
+                              in_conversation=record["in_conversation"], conversation=conversation,
+                              lexical=record.get("lexical")))
 
     def shipped_caught(self, settings, chosen: list[int]) -> int:
         """The off-topic items of `chosen` the shipped levels and centroids refuse, with this veto."""
@@ -173,8 +173,8 @@ def conversation_fit(records: list[dict], settings) -> float:
             class chunk:
                 source_id = "article"
         at = OffTopicLevels(levels[0], levels[1], settings.nearby_similarity, levels[2], conversation_level)
-        return off_topic(r["similarity"], r["domain"], [Passage], at, points_back=r["points_back"],
-                         in_conversation=r["in_conversation"], conversation=r.get("conversation"))
+        return bool(off_topic(r["similarity"], r["domain"], [Passage], at, points_back=r["points_back"],
+                              in_conversation=r["in_conversation"], conversation=r.get("conversation")))
 
     answerable = answerable_turns(gate)
     print(f"answerable tuning turns refused with it: {[r['key'] for r in answerable if refused(r, level)]}")
@@ -217,9 +217,9 @@ def lexical_fit(records: list[dict], settings) -> float:
     def refused(r: dict, level: float) -> bool:
         at = OffTopicLevels(settings.off_topic_similarity, settings.off_topic_domain, settings.nearby_similarity,
                             settings.off_topic_chat_domain, settings.off_topic_conversation, lexical=level)
-        return off_topic(r["similarity"], r["domain"], [Passage], at, points_back=r["points_back"],
-                         in_conversation=r["in_conversation"], conversation=r.get("conversation"),
-                         lexical=r.get("lexical"))
+        return bool(off_topic(r["similarity"], r["domain"], [Passage], at, points_back=r["points_back"],
+                              in_conversation=r["in_conversation"], conversation=r.get("conversation"),
+                              lexical=r.get("lexical")))
 
     gate = [r for r in records if r["gate"]]
     off = off_topic_items(gate)

@@ -409,6 +409,25 @@ def test_a_first_turn_in_few_of_the_documents_words_is_held_to_a_higher_domain_l
     assert not refused(in_conversation=True) and not refused(points_back=True)
 
 
+def test_the_gate_says_which_of_its_conditions_refuses(make_chunk):
+    """off_topic reports the condition (OffTopic): FEW_WORDS when only the first-turn lexical one refuses, OUTSIDE when
+    its other conditions do, whether or not that one does too, NONE (false) when none does."""
+    from eaeu_qa.answering.answerability import OffTopic
+
+    s = Settings()
+    levels = OffTopicLevels.from_settings(s)
+    corpus = [RetrievedPassage(1, make_chunk("Text of the treaty."), 0.0)]
+    few, some = s.off_topic_first_lexical - 0.01, (s.off_topic_first_lexical + s.off_topic_lexical) / 2  # corpus shares
+    between = (s.off_topic_domain + s.off_topic_first_lexical_domain) / 2  # a domain similarity between the two levels
+    related, unrelated = s.nearby_similarity + 0.1, s.off_topic_similarity - 0.05  # best passage similarities
+    assert off_topic(related, between, corpus, levels, lexical=few) is OffTopic.FEW_WORDS
+    assert off_topic(unrelated, between, corpus, levels, lexical=few) is OffTopic.OUTSIDE  # both conditions refuse
+    assert off_topic(unrelated, between, corpus, levels, lexical=some) is OffTopic.OUTSIDE
+    assert off_topic(related, between, corpus, levels, lexical=some) is OffTopic.NONE
+    assert off_topic(related, between, corpus, replace(levels, first_lexical=0.0), lexical=few) is OffTopic.NONE
+    assert not OffTopic.NONE and OffTopic.FEW_WORDS and OffTopic.OUTSIDE  # a caller asking only whether it refuses
+
+
 # Written for this test (a kind from the browser checks, not an eval item): a request for content whose words the
 # documents never write, its vector between the first-turn domain level and the first-lexical one; and a migrant
 # worker's question in their own words (the review's probe, s21 R5, not an eval item): in the documents' area, in few of

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Callable
 
@@ -175,9 +176,21 @@ class OffTopicLevels:
                    settings.off_topic_first_lexical_domain)
 
 
+class OffTopic(Enum):
+    """Which of off_topic's conditions refuses a turn; false for NONE, so a caller asking only whether it refuses reads
+    it as a bool."""
+
+    NONE = ""  # the gate does not refuse
+    FEW_WORDS = "few_words"  # only the first-turn lexical condition (few_corpus_words) refuses
+    OUTSIDE = "off_topic"  # its other conditions refuse (whether or not the first-turn lexical one does too)
+
+    def __bool__(self) -> bool:
+        return self is not OffTopic.NONE
+
+
 def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], levels: OffTopicLevels,
               *, points_back: bool = False, in_conversation: bool = False, conversation: float | None = None,
-              lexical: float | None = None, own_pointer: bool = False) -> bool:
+              lexical: float | None = None, own_pointer: bool = False) -> OffTopic:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `levels.similarity` of it (best_similarity: the best over the candidates of the top passages), or no unit comes
     within `levels.related` (no passage is related enough to show) and it is not within `levels.domain` of the
@@ -200,12 +213,21 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     (neither `in_conversation` nor `points_back`) is held to `levels.first_lexical_domain` instead of `levels.domain`,
     whatever its passage similarity, when its `lexical` share is under `levels.first_lexical`: few of its words are the
     documents' ("Tell me a joke about lawyers": share 0, domain 0.368). Not when a user's upload is among the passages
-    (an upload may be about anything), nor with no passages at all (refused as weak evidence)."""
+    (an upload may be about anything), nor with no passages at all (refused as weak evidence).
+    Returns which condition refuses (OffTopic: OUTSIDE when the other conditions do, FEW_WORDS when only the first-turn
+    lexical one does, NONE when none does)."""
     if not passages or any(p.chunk.source_id not in CORPUS_SOURCES for p in passages):
-        return False
-    if not (in_conversation or points_back) and few_corpus_words(lexical, levels.first_lexical, domain,
-                                                                 levels.first_lexical_domain):
-        return True
+        return OffTopic.NONE
+    if _outside(best_similarity, domain, levels, points_back, in_conversation, conversation, lexical, own_pointer):
+        return OffTopic.OUTSIDE
+    few = not (in_conversation or points_back) and few_corpus_words(lexical, levels.first_lexical, domain,
+                                                                    levels.first_lexical_domain)
+    return OffTopic.FEW_WORDS if few else OffTopic.NONE
+
+
+def _outside(best_similarity: float, domain: float | None, levels: OffTopicLevels, points_back: bool,
+             in_conversation: bool, conversation: float | None, lexical: float | None, own_pointer: bool) -> bool:
+    """off_topic's conditions but the first-turn lexical one (its docstring)."""
     if lexical is not None and 0 < levels.lexical <= lexical:
         return False
     if points_back:

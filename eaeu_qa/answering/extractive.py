@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
 
 import numpy as np
 
@@ -181,19 +180,14 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         gate refuses the turn, "few_words" when only its first-turn lexical condition does (with
         Settings.off_topic_first_lexical at 0 it would not: a lay question in other words than the documents', "can boss
         fire me if my son sick?", is told the documents do not answer it, not that they are about something else), ""
-        when it does not. A turn asking nothing is "off_topic" either way (it gets wording.ACKNOWLEDGED)."""
+        when it does not (answerability.OffTopic's values). A turn asking nothing is "off_topic" either way (it gets
+        wording.ACKNOWLEDGED)."""
         similarity, domain, conversation = self.topic_signals(question, request, candidates, signals)
-        levels, acknowledges = self.off_topic_levels, self.acknowledges(request)
-
-        def gate(held_to) -> bool:  # the gate at the levels `held_to`
-            return off_topic(similarity, domain, request.passages, held_to, points_back=request.points_back,
-                             in_conversation=request.in_conversation and not acknowledges,
-                             conversation=conversation, lexical=signals.get("corpus_share"),
-                             own_pointer=request.own_pointer)
-
-        if not gate(levels):
-            return ""
-        return "off_topic" if acknowledges or gate(replace(levels, first_lexical=0.0)) else "few_words"
+        acknowledges = self.acknowledges(request)
+        refused = off_topic(similarity, domain, request.passages, self.off_topic_levels, points_back=request.points_back,
+                            in_conversation=request.in_conversation and not acknowledges, conversation=conversation,
+                            lexical=signals.get("corpus_share"), own_pointer=request.own_pointer)
+        return "off_topic" if refused and acknowledges else refused.value
 
     def acknowledges(self, request: AnswerRequest) -> bool:
         """A turn that asks nothing and does not go on from the earlier one ("ok", "great, thanks!": asks_nothing, not
