@@ -27,7 +27,6 @@ from .outcome import (agreement, condition_start, conditions, judged_condition, 
                       scenarios_answer)
 from .overview import article_overview
 from .paragraphs import continued
-from .parts import refused_by_parts
 from .partial import resolved_part
 from .relevance import load_relevance
 from .render import make_citation, render, render_unit
@@ -141,9 +140,6 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
             if verdict.reason == "off_topic":  # no passage shown: none is related; a turn asking nothing: a short reply
                 message = ACKNOWLEDGED if self.acknowledges(request) else verdict.message
                 return ComposedAnswer([message], [], answerable=False, note=message, signals=signals)
-            if verdict.reason == "weak_evidence" and (parted := refused_by_parts(self, question, request.passages,
-                                                                                   candidates, signals)) is not None:
-                return parted  # what the documents say on each part answered on its own (parts.py)
             # a provision the documents lack, asked for with nothing else: no passage is close to what it asks
             nothing_else = verdict.reason == "missing_reference" and question.only_names_provision
             return self._refuse(verdict.message, question, [] if nothing_else else scored, signals)

@@ -38,10 +38,7 @@ ACKNOWLEDGED = ("Ask me anything else about Kyrgyzstan's case against Russia at 
                 "turns on.")
 # Every refusal's opening (the answerer's Verdict kinds: weak_evidence, off_topic, not_english, missing_reference,
 # annex_content): history.refused recognises an earlier refused turn by it; a {field} stands for any text.
-# A multi-part question refused as a whole of which some parts are answered on their own and some not
-# (answering/parts.py): the refusal's opening, then the parts (PART_UNANSWERED ... below).
-PARTLY_ANSWERED = "The documents answer only part of this question."
-REFUSALS = (WEAK_EVIDENCE, OFF_TOPIC, NOT_ENGLISH, MISSING_REFERENCE, ANNEX_MISSING, ACKNOWLEDGED, PARTLY_ANSWERED)
+REFUSALS = (WEAK_EVIDENCE, OFF_TOPIC, NOT_ENGLISH, MISSING_REFERENCE, ANNEX_MISSING, ACKNOWLEDGED)
 CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \
     ", which is not in the documents: {sentence}"
@@ -72,11 +69,3 @@ SWITCH_LEAD = "What about"
 # name it (the country, its adjective, its capital: "Bishkek argues", "Moscow maintains"): outcome.py reads which of
 # them prevails in an "if ..." of a question and in the analysis's scenarios.
 CASE_PARTIES = (("kyrgyz", "bishkek"), ("russia", "moscow"))
-
-# After PARTLY_ANSWERED (answering/parts.py): each part the documents do not answer is named (with the passage that
-# refers it to an annex the corpus lacks, when one does: as ANNEX_POINTER), and each part they do gets the passage an
-# answer to it would lead with (the turn stays a refusal). {part}: the user's words of that part.
-PART_UNANSWERED = "They do not answer \u201c{part}\u201d."
-PART_ANNEX = ("They do not answer \u201c{part}\u201d; the closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE +
-              ", which is not in the documents: {sentence}")
-PART_CLOSEST = "On \u201c{part}\u201d, the closest passage is: {sentence}"
