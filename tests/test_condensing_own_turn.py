@@ -101,6 +101,17 @@ def test_restated_takes_the_first_cited_treaty_provision_when_the_question_named
     assert restated("could you reword it?", analysis, terms) == ""  # the answer cited the analysis first
 
 
+def test_restated_never_takes_a_refusals_closest_passage(terms):
+    # browser audit s23 A7: "summarise it" after a refusal became "Summarise Article 12(2) ...", the closest passage
+    asked = "How much does a CHI policy cost for a family?"
+    refused = TurnState(question=asked, standalone=asked, answer="", refused=True,
+                        cited=(CitedLocator(source_id=_treaty_id(terms), locator="Art. 97(5)"),))
+    assert restated("can you summarise it?", refused, terms) == ""
+    answered = TurnState(question=asked, standalone=asked, answer=QUOTING_97,
+                         cited=(CitedLocator(source_id=_treaty_id(terms), locator="Art. 97(5)"),))
+    assert "Article 97(5)" in restated("can you summarise it?", answered, terms)  # the same turn answered: restated
+
+
 # --- 'which ones?' ------------------------------------------------------------------------------------------------------
 def test_which_ones_asks_the_previous_which_question_again(condenser):
     # main: 'As for the body of the EAEU that approves the budget, which one precisely?'

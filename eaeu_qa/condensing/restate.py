@@ -25,13 +25,14 @@ def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
     simply?'. The object pronoun of a restating verb stands for what the previous answer was about: the provision the
     previous question named, as it named it ('Article 98' stays the whole article: review s23 R4), else the treaty
     provision the answer cited first, paragraph included (read from the turn's citations, not from the answer's
-    wording); '' when the turn has no such object or neither names a provision (an answer that cites the analysis
-    first keeps the turn's other readings)."""
+    wording; never a refusal's closest passage); '' when the turn has no such object or neither names a provision (an
+    answer that cites the analysis first keeps the turn's other readings)."""
     words = tokens(text)
     at = next((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in RESTATING_VERBS
                and words[i + 1].lower() in _OBJECTS), None)
     if at is None:
         return ""
-    found = provisions(previous.own_question or own_question(previous.standalone)) or cited_provisions(
-        previous.cited[:1], terms)
+    # a refusal's citation is its closest passage, which answers nothing: never what 'summarise it' is about (audit s23 A7)
+    found = provisions(previous.own_question or own_question(previous.standalone)) or (
+        [] if previous.refused else cited_provisions(previous.cited[:1], terms))
     return detokenise([*words[:at], *found[0].text.split(), *words[at + 1:]]) if found else ""
