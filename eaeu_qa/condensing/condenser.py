@@ -215,9 +215,10 @@ class Condenser:
             states = self.states(history)  # type: ignore[arg-type]
         heads = frozenset(e.head for e in states[-1].entities) if states else frozenset()
         own_pointer = bool(states) and own_words_point_back(question, self.terms)
-        if not states or not self.is_follow_up(question, heads) or closes(question):  # a closing asks nothing:
+        closing = bool(states) and closes(question)
+        if not states or not self.is_follow_up(question, heads) or closing:  # a closing asks nothing:
             # no earlier topic is put into 'ok that helps, thanks' (the answerer's asks_nothing reads it as typed)
-            return (None if closes(question) else named_again(question, states, self.terms, own_pointer)) or Condensed(
+            return (None if closing else named_again(question, states, self.terms, own_pointer)) or Condensed(
                 question=question, standalone=question, is_follow_up=False, own_question=question,
                 own_pointer=own_pointer)  # named_again: 'the Chairman' for the office an earlier question named
         previous = states[-1]
