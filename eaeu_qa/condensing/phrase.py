@@ -254,6 +254,12 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z])")  # not inside 'Art. 9
 _QUESTION_OPENERS = WH_WORDS | AUXILIARIES
 
 
+def says_corpus_words(text: str, terms: CorpusTerms) -> bool:
+    """`text` names something or has a content word the corpus has: context for the question after it, not a remark
+    (asked_part; remarks.without_remarks)."""
+    return bool(names(text, terms)) or any(w.lower() in terms.idf for w in content_words(text))
+
+
 def asked_part(text: str, terms: CorpusTerms) -> str:
     """The question a turn asks without the remarks before it ('hi, im writing an essay. what is the EAEU?' -> 'what
     is the EAEU?'; 'hello! quick question, what is ...?' -> 'what is ...?'): its last sentence when that is a question
@@ -263,8 +269,7 @@ def asked_part(text: str, terms: CorpusTerms) -> str:
     their kids, can they ...?'), then the whole text. Remarks and greetings are no antecedent for the next turn."""
     sentences = _SENTENCE_BREAK.split(text.strip())
     asked, before = sentences[-1], " ".join(sentences[:-1])
-    if before and (not asked.rstrip().endswith("?") or "?" in before or names(before, terms)
-                   or any(w.lower() in terms.idf for w in content_words(before))):
+    if before and (not asked.rstrip().endswith("?") or "?" in before or says_corpus_words(before, terms)):
         return text  # the sentences before the question hold a word of the documents ('i work in russia on civil
         # contract.'): they are its context, not remarks
     head, comma, rest = asked.partition(", ")

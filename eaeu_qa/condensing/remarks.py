@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..entities import CorpusTerms, content_words, names
-from .phrase import person_noun
+from ..entities import CorpusTerms, content_words
+from .phrase import person_noun, says_corpus_words
 
 _SENTENCE = re.compile(r"[^.!?]*[.!]+\s+(?=[A-Za-z])")  # a sentence that ends in a full stop or '!' and goes on
 
@@ -15,13 +15,12 @@ def without_remarks(text: str, terms: CorpusTerms) -> str:
     question mark, no name, no word the corpus has, no person a later pronoun could stand for ('thanks. so has the
     court ruled yet?' -> 'so has the court ruled yet?'; 'thanks, that helps us a lot. and for the dentist?'). A
     sentence with a corpus word ('my wife does not work.') or a person ('my cousin got married.') is context and
-    stays; so does a text that is only remarks. The same corpus test as phrase.asked_part's, for the
-    start of a follow-up (a rewrite put a topic before the remark: 'As for X, thanks. so ...')."""
+    stays; so does a text that is only remarks. The same corpus test as phrase.asked_part's (says_corpus_words), for
+    the start of a follow-up (a rewrite put a topic before the remark: 'As for X, thanks. so ...')."""
     rest = text
     while (match := _SENTENCE.match(rest)) and rest[match.end():].strip():
         sentence = match.group()
-        if names(sentence, terms) or any(w.lower() in terms.idf or person_noun(w, terms)
-                                         for w in content_words(sentence)):
+        if says_corpus_words(sentence, terms) or any(person_noun(w, terms) for w in content_words(sentence)):
             break
         rest = rest[match.end():]
     return rest
