@@ -142,12 +142,12 @@ def main(argv: list[str] | None = None) -> int:
         def caught(at, names, refused=refused):
             return sum(refused(r, at) for r in off if r["set"] in names)
 
+        names = sorted({r["set"] for r in off})
         print(f"== {condition}: {key} under a level, masked domain under D(level)")
         for at in grid:
             limit = sorted((r["asked_domain"], r["key"]) for r in first if governed(r, at + MARGIN))[:2]
-            print(f"  {key} {at}: D {levels[at]}; caught {caught(at, ['tune_offtopic'])} + "
-                  f"{caught(at, ['tune_offtopic2'])}; lowest {[(round(d, 3), k) for d, k in limit]}")
-        names = sorted({r["set"] for r in off})
+            print(f"  {key} {at}: D {levels[at]}; caught {' + '.join(str(caught(at, [n])) for n in names)}; "
+                  f"lowest {[(round(d, 3), k) for d, k in limit]}")
         for name in names:
             fitting = [n for n in names if n != name]
             at = max(grid, key=lambda g: (caught(g, fitting), -g))
