@@ -32,7 +32,8 @@ def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
                and words[i + 1].lower() in _OBJECTS), None)
     if at is None:
         return ""
-    # a refusal's citation is its closest passage, which answers nothing: never what 'summarise it' is about (audit s23 A7)
+    # a refusal's citation is its closest passage, which answers nothing: never what 'summarise it' is about
+    # (browser audit s23 A7)
     found = provisions(previous.own_question or own_question(previous.standalone)) or (
         [] if previous.refused else cited_provisions(previous.cited[:1], terms))
     return detokenise([*words[:at], *found[0].text.split(), *words[at + 1:]]) if found else ""
