@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compose_report import ROOT, SETS, summary  # noqa: E402
 from split import dev_test_ids  # noqa: E402
 
-TUNING = (*SETS, "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28", "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35", "tune36", "tune37")
-POOL = ("tune38", "tune39")
+TUNING = (*SETS, "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28", "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35", "tune36", "tune37", "tune38", "tune39")
+POOL = ("tune40", "tune41")
 
 
 def _rows(run: Path, name: str) -> tuple[list[dict], dict[str, list[str]]]:
