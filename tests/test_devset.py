@@ -1,4 +1,4 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind22.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl, tune_offtopic2.jsonl and tune_offtopic3.jsonl, the follow-up tuning chats tune_fu.jsonl, tune_chat.jsonl and tune_chat2.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 / tune38 / tune39 / tune40 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind22.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl, tune_offtopic2.jsonl and tune_offtopic3.jsonl, the follow-up tuning chats tune_fu.jsonl, tune_chat.jsonl and tune_chat2.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 / tune38 / tune39 / tune40 / tune41 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -127,6 +127,7 @@ SETS = [
     voices("tune38.jsonl", "t38-"),
     dev_mix("tune39.jsonl", "t39-"),
     voices("tune40.jsonl", "t40-"),
+    dev_mix("tune41.jsonl", "t41-"),
     off_topic("blind_offtopic.jsonl", "bo-"),
     off_topic("tune_offtopic.jsonl", "to-", min_items=50),
     off_topic("tune_offtopic2.jsonl", "to2-", min_items=50),
