@@ -1,4 +1,4 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind22.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl, tune_offtopic2.jsonl and tune_offtopic3.jsonl, the follow-up tuning chats tune_fu.jsonl, tune_chat.jsonl and tune_chat2.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 / tune38 / tune39 / tune40 / tune41 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind23.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl, tune_offtopic2.jsonl and tune_offtopic3.jsonl, the follow-up tuning chats tune_fu.jsonl, tune_chat.jsonl and tune_chat2.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 / tune38 / tune39 / tune40 / tune41 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -89,6 +89,7 @@ SETS = [
     voices("blind20.jsonl", "b20-"),
     dev_mix("blind21.jsonl", "b21-"),
     voices("blind22.jsonl", "b22-"),
+    dev_mix("blind23.jsonl", "b23-"),
     dev_mix("tune9.jsonl", "t9-"),
     voices("tune10.jsonl", "t10-"),
     QuestionSet("tune11.jsonl", min_items=55, two_document_group="x", follow_up_group="fu", min_snippet_words=8,
