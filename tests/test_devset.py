@@ -1,4 +1,4 @@
-"""The question sets (dev, the held-out blind sets blind.jsonl to blind23.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl, tune_offtopic2.jsonl and tune_offtopic3.jsonl, the follow-up tuning chats tune_fu.jsonl, tune_chat.jsonl and tune_chat2.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 / tune38 / tune39 / tune40 / tune41 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
+"""The question sets (dev, the held-out blind sets blind.jsonl to blind23.jsonl, the held-out off-topic set blind_offtopic.jsonl, the off-topic tuning sets tune_offtopic.jsonl, tune_offtopic2.jsonl and tune_offtopic3.jsonl, the follow-up tuning chats tune_fu.jsonl, tune_chat.jsonl, tune_chat2.jsonl and tune_chat3.jsonl, and the tune2 / tune3 / tune_un / tune4 / tune5 / tune6 / tune7 / tune8 / tune9 / tune10 / tune11 / tune12 / tune13 / tune14 / tune15 / tune16 / tune17 / tune18 / tune19 / tune20 / tune21 / tune22 / tune23 / tune24 / tune25 / tune26 / tune27 / tune28 / tune29 / tune30 / tune31 / tune32 / tune33 / tune34 / tune35 / tune36 / tune37 / tune38 / tune39 / tune40 / tune41 tuning sets): well-formed, unique ids, enough items, every gold snippet really in the corpus."""
 
 from __future__ import annotations
 
@@ -255,9 +255,10 @@ def _occurs(passage: list[str], snippet: list[str]) -> bool:
     return any(passage[i:i + len(snippet)] == snippet for i in range(len(passage) - len(snippet) + 1))
 
 
-@pytest.mark.parametrize("file", ["tune_fu.jsonl", "tune_chat.jsonl", "tune_chat2.jsonl"])
+@pytest.mark.parametrize("file", ["tune_fu.jsonl", "tune_chat.jsonl", "tune_chat2.jsonl", "tune_chat3.jsonl"])
 def test_follow_up_tuning_chats_are_well_formed_and_quote_the_corpus(file, documents):
-    """eval/tune_fu.jsonl, eval/tune_chat.jsonl and eval/tune_chat2.jsonl: follow-up tuning chats (eval/README.md);
+    """eval/tune_fu.jsonl, eval/tune_chat.jsonl, eval/tune_chat2.jsonl and eval/tune_chat3.jsonl: follow-up tuning
+    chats (eval/README.md);
     every item has a history, and every gold snippet matches exactly one source passage (checked when the ToTA mirror
     is present)."""
     path = PROJECT_ROOT / "eval" / file
