@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from .aspect import other_aspect
-from .clause import asked_clause, condition_gerund, gerund_clause, relative_clause, replace_condition, resolve_condition
+from .clause import condition_gerund, gerund_clause, replace_condition, resolve_condition
 from .ellipsis import resolve_ellipsis, resolve_pro_verb
 from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
@@ -16,7 +16,7 @@ from .measure import resolve_measure
 from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phrases, written_span
 from .wordclass import keep_in, lexicon, read_inflections
 from .ordinal import ordinal_reference, resolve_ordinal
-from .phrase import asked_part, head_phrase, person_noun, reported_subject, trim_chunk
+from .phrase import asked_part, head_phrase, reported_subject
 from .reask import (CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, ones_again, reask_object,
                     replace_party)
 from .office import full_name, named_again
@@ -30,13 +30,14 @@ from .switch import (as_written, bare_phrase, dislocated, introduces, opener_bod
                      phrase_alone, speaker_person, speaker_subject, speaks_for_self, switch_rewrite)
 from .state import Condensed, TurnState
 from .topic import own_question, place_topic, without_other_document
-from ..entities import (CONNECTIVES, FILLERS, STOPWORDS, STRANDED_PREPOSITIONS, CorpusTerms, chunk_weight,
-                        cited_provisions, content_words, names, provisions, tokens)
-from .subjects import asked_for, subject_phrase, topic_chunks
+from .topic_phrases import TopicPhrases
+from ..entities import (CONNECTIVES, FILLERS, STRANDED_PREPOSITIONS, cited_provisions, content_words, names,
+                        provisions, tokens)
+from .subjects import asked_for, subject_phrase
 from ..closing import closes
 from ..history import refused
-from .phrasing import (capitalise, definite, is_possessive, relative_provision, same_word, strip_words,
-                       unique, unmarked, without_possessive)
+from .phrasing import (capitalise, is_possessive, relative_provision, same_word, unique, unmarked,
+                       without_possessive)
 from ..records import HistoryTurn
 from ..references import names_provision
 from ..settings import Settings
@@ -45,14 +46,12 @@ _LEADING_FILLER = re.compile(r"^(?:\s*(?:%s|right)\b[\s,:]*)+" % "|".join(CONNEC
 
 
 @dataclass
-class Condenser:
+class Condenser(TopicPhrases):
     """Resolves follow-ups with the corpus's word statistics (IDF, noun-likeness, capitalisation)."""
 
-    terms: CorpusTerms = field(default_factory=CorpusTerms)
     own_topic_min_idf: float = Settings.own_topic_min_idf  # a turn's topic of its own (condensing.switch.own_topic)
     focus_min_idf: float = Settings.focus_min_idf  # condensing.focus.focus, condensing.reference.other_party
     focus_subject_min_idf: float = Settings.focus_subject_min_idf  # condensing.focus.focus
-    the_noun_share: float = Settings.the_noun_share  # condensing.focus.focus
     elliptical_words: int = Settings.elliptical_words  # is_follow_up: at most this many content words of its own
     list_item_words: int = Settings.list_item_words  # condensing.ordinal: the longest item of an enumerated list
     topic_span_words: int = Settings.topic_span_words  # condensing.noun_phrase.written_span: a topic as written
@@ -148,50 +147,6 @@ class Condenser:
                          refused=refusal, answer_names=tuple(dict.fromkeys(
                              re.sub(r"\s*\([^)]*\)", "", e.text) for e in names(unmarked(answer), self.terms))))
 
-    def _initial_capital(self, word: str, text: str, typed: str = "") -> bool:
-        """`word` opens `text` with a capital only the sentence gives it (the user's or the rewriter's: 'and doctor
-        for them?' -> 'Doctor for the kids?'): a word the corpus writes in lower case (CorpusTerms.is_common_word), or
-        one it never writes that the user's own turn `typed` writes in lower case. A word neither writes in lower case
-        is likelier a name ('Tajikistan is not a member of the EAEU, is it?': the corpus never names Tajikistan)."""
-        if not (word and text.lstrip().startswith(word) and word[:1].isupper() and not word.isupper()
-                and word.isalpha() and word.lower() not in STOPWORDS):
-            return False
-        if word.lower() in self.terms.capitalised_share:
-            return self.terms.is_common_word(word)
-        return bool(re.search(rf"(?<![\w'’]){word.lower()}(?![\w'’])", typed))
-
-    def _definite(self, phrase: str) -> str:
-        """phrasing.definite, but a phrase headed by a one-word name (a word the corpus writes capitalised, alone or
-        before a function word: 'russia', 'Russia for one year'; not 'EAEU Court case') takes 'the' as the corpus
-        writes the name: when at least `the_noun_share` of its occurrences follow a determiner or precede 'of' ('the
-        EAEU', 'the Commission'; not 'Russia', 'Kyrgyzstan', 'CHI'), as condensing.focus.focus does."""
-        words = phrase.split()
-        named = words and self.terms.is_name_word(words[0]) and (
-            len(words) == 1 or words[1].lower() in STOPWORDS)
-        if named and self.terms.takes_the(words[0], self.the_noun_share):
-            return f"the {phrase}" if phrase[:1].isupper() else phrase
-        return phrase if named else definite(phrase)
-
-    def _topic(self, text: str, exclude: set[str] = frozenset(), limit: int = 2, with_clause: bool = True) -> str:
-        """What a text is about, for an elliptical follow-up: its `limit` weightiest word runs in text order,
-        then the document it names ('social insurance and the families of migrant workers in the EAEU Treaty'); with
-        `with_clause`, a question whose wh-word opens its subject is about the phrase with its verb ('the body that
-        appoints ...')."""
-        clause = relative_clause(text, self.terms) if with_clause else ""
-        if clause and not {w.lower() for w in content_words(clause)} & exclude:
-            return clause
-        chunks = [c for c in (trim_chunk(c, self.terms) for c in topic_chunks(text, self.terms))
-                  if c and not {w.lower() for w in content_words(c)} <= exclude]
-        documents = [c for c in chunks if is_document(c, self.terms)]
-        others = list({c.lower(): c for c in reversed([c for c in chunks if c not in documents])}.values())[::-1]
-        ranked = sorted(others, key=lambda c: (-min(len(content_words(c)), 2), -chunk_weight(c, self.terms)))
-        chosen = [self._definite(c) for c in others if c in ranked[:limit]]
-        topic = " and ".join(chosen) if len(chosen) < 3 else ", ".join(chosen[:-1]) + " and " + chosen[-1]
-        if documents:
-            document = documents[0] if documents[0].lower().startswith("the ") else f"the {documents[0]}"
-            topic = f"{topic} in {document}" if topic else document
-        return topic
-
     # --- one turn ------------------------------------------------------------------------------------
     def is_follow_up(self, question: str, heads: frozenset[str] = frozenset()) -> bool:
         """True when the question cannot stand alone: it continues, points back, or is elliptical (`heads`: the
@@ -224,7 +179,8 @@ class Condenser:
         previous = states[-1]
         text = start = _LEADING_FILLER.sub("", without_remarks(_LEADING_FILLER.sub("", question).strip() or question,
                                                               self.terms)).strip() or question  # 'thanks. so ...'
-        text = full_name(text, states, self.terms)  # 'the Chairman' -> the office an earlier question named
+        offices: dict[str, str] = {}  # full_name's readings, kept for its second call on the turn as typed
+        text = full_name(text, states, self.terms, offices)  # 'the Chairman' -> the office an earlier question named
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
         ellipsis = "" if pointed else resolve_ellipsis(text, previous.standalone, self.terms) or resolve_pro_verb(
             text, previous.own_question or own_question(previous.standalone), self.terms)  # 'what if it does?', 'why
@@ -259,7 +215,7 @@ class Condenser:
         rewritten, replaced, unresolved = substitute(text, states, references, self.terms)
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(references)
-        body, continued = opener_body(full_name(question, states, self.terms))
+        body, continued = opener_body(full_name(question, states, self.terms, offices))
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
@@ -354,20 +310,6 @@ class Condenser:
                                                    or own_question(previous.standalone), self.terms))
 
     # --- helpers -------------------------------------------------------------------------------------
-    def _without_participants(self, topic: str) -> str:
-        """A topic of phrases the earlier question did not write as one (written_span) without its participants, a
-        person ('the son', 'the Kyrgyz worker') or a name the corpus writes without 'the' ('Russia'), which the turn's
-        own words carry: 'the son, the school and Russia' -> 'the school'; a phrase with an of-phrase ('the family
-        members of workers') is no participant; unchanged if nothing else is left, or for a relative clause."""
-        body, document = topic, ""
-        if (at := topic.rfind(" in ")) > 0 and is_document(topic[at + 4:], self.terms):
-            body, document = topic[:at], topic[at:]
-        parts = [p.strip() for p in re.split(r",\s+|\s+and\s+", body) if p.strip()]
-        kept = [p for p in parts if " of " in p or not (person_noun(h := p.split()[-1], self.terms) or self.terms.is_name_word(
-            h) and not self.terms.takes_the(h, self.the_noun_share))]
-        unchanged = len(parts) < 2 or not kept or len(kept) == len(parts) or re.search(r"\b(?:that|who|which)\b", topic)
-        return topic if unchanged else (" and ".join(kept) if len(kept) < 3 else ", ".join(kept[:-1]) + " and " + kept[-1]) + document
-
     def _references(self, question: str, heads: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
         return references(question, self.terms, heads)  # condensing.pointers
 
@@ -381,29 +323,6 @@ class Condenser:
             return pointers
         own = {i for i, kind in found if kind == "own"}
         return [(i, "own" if i in own else kind) for i, kind in pointers]
-
-    def _topic_without(self, previous: TurnState, own_names: set[str], own_words: set[str], limit: int = 2,
-                       wide: bool = False, governed: bool = False) -> str:
-        """The previous topic without what the follow-up already says; when the follow-up names a party of
-        its own ('And what does Russia say?'), without the earlier parties either."""
-        if not own_names:
-            if not previous.topic_text:
-                return previous.topic
-            return (condition_gerund(previous.topic_text, self.terms) or gerund_clause(previous.topic_text, self.terms)
-                    or self._topic(previous.topic_text, own_words, limit) or previous.topic)
-        if wide and (clause := gerund_clause(previous.topic_text or previous.standalone, self.terms)
-                     or governed and asked_clause(previous.own_question or own_question(previous.standalone),
-                                                  self.terms)):
-            return clause  # 'what does Kyrgyzstan think about that?': 'that' is the whole earlier statement, or
-            # what the earlier 'What ...?' asked ('how does Moscow respond to that?': 'to what Kyrgyzstan argues')
-        dropped = {w.lower() for e in parties(previous.standalone, self.terms) for w in e.text.split()}
-        exclude = dropped | own_names | own_words
-        topic = self._topic(previous.standalone, exclude, limit)  # its phrases without the parties
-        if len(content_words(topic)) >= 1:
-            return topic
-        lead = re.split(r"(?<=[.!?])\s+", unmarked(previous.answer))[0]
-        return (self._topic(strip_words(lead, exclude), exclude, limit=1, with_clause=False) or topic
-                or gerund_clause(previous.standalone, self.terms))  # 'Kyrgyzstan suing Russia' as a last resort
 
 
 _DEFAULT = Condenser()

@@ -17,26 +17,37 @@ if TYPE_CHECKING:
 _SHORT = re.compile(r"\bthe\s+(?P<head>[A-Za-z]+)\b(?!\s+(?:of\b|[A-Z]))")
 
 
-def full_name(text: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+def full_name(text: str, states: Sequence[TurnState], terms: CorpusTerms, known: dict[str, str] | None = None) -> str:
     """'how long does the Chairman serve?' after 'Who appoints the Chairman of the Collegium of the Commission?':
     'how long does the Chairman of the Collegium of the Commission serve?'. A definite person noun (an office) that
     repeats the head of a longer name stands for that name (the user shortens what the conversation named), when the latest
     earlier question naming that head named one such longer name only; the turn's text unchanged otherwise (no
-    earlier name; two offices with that head, 'the Chairman of the Supreme Council' and '... of the Commission')."""
+    earlier name; two offices with that head, 'the Chairman of the Supreme Council' and '... of the Commission').
+    `known`: each head's reading kept by the caller, so a second call on the same turn reads nothing again."""
+    known = {} if known is None else known
+
     def longer(match: re.Match) -> str:
         head = match.group("head").lower()
-        if not person_noun(head, terms):
-            return match.group()  # an office, a person's title; not 'the treaty', 'the court' (review s23 R3: how users
-            # name the documents and bodies, whatever an earlier question named with that head)
-        for state in reversed(states):
-            found = {e.text.removeprefix("the ") for e in names(state.own_question or state.standalone, terms)
-                     if e.head == head and len(e.text.removeprefix("the ").split()) > 1}
-            if len(found) == 1:
-                return f"the {found.pop()}"
-            if found:
-                break
-        return match.group()
+        if head not in known:
+            known[head] = _longer_name(head, states, terms)
+        return known[head] or match.group()
     return _SHORT.sub(longer, text)
+
+
+def _longer_name(head: str, states: Sequence[TurnState], terms: CorpusTerms) -> str:
+    """The one longer name with `head` the latest earlier question naming that head wrote ('the Chairman of the
+    Collegium of the Commission'), when `head` is a person noun; '' otherwise. The earlier questions are read first:
+    most heads name nothing earlier, and then no word class is read (person_noun loads the lexicon's tables)."""
+    for state in reversed(states):
+        found = {e.text.removeprefix("the ") for e in names(state.own_question or state.standalone, terms)
+                 if e.head == head and len(e.text.removeprefix("the ").split()) > 1}
+        if len(found) == 1:
+            # an office, a person's title; not 'the treaty', 'the court' (review s23 R3: how users name the documents
+            # and bodies, whatever an earlier question named with that head)
+            return f"the {found.pop()}" if person_noun(head, terms) else ""
+        if found:
+            break
+    return ""
 
 
 def named_again(question: str, states: Sequence[TurnState], terms: CorpusTerms, own_pointer: bool) -> Condensed | None:

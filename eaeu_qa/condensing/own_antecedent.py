@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..entities import DETERMINERS, STOPWORDS, CorpusTerms, tokens
 from .phrase import person_noun
@@ -70,17 +71,31 @@ def noun_phrases(words: list[str], terms: CorpusTerms) -> list[tuple[str, bool]]
     return found
 
 
+def own_antecedents(question: str, terms: CorpusTerms) -> Callable[[int], bool]:
+    """own_antecedent for each pronoun of one turn: the turn's tokens and clause breaks are read once, and the noun
+    phrases before each break once (pointers.references asks about every pronoun of the turn)."""
+    words = tokens(question)
+    breaks: list[set[int]] = []
+    before: dict[int, list[tuple[str, bool]]] = {}
+
+    def has(index: int) -> bool:
+        pronoun = words[index].lower() if index < len(words) else ""
+        if pronoun not in _NUMBER:
+            return False
+        if not breaks:
+            breaks.append(_breaks(question))
+        start = max((b for b in breaks[0] if b <= index), default=0)
+        if start not in before:
+            before[start] = noun_phrases(words[:start], terms)
+        many = _NUMBER[pronoun]
+        return any(is_plural == many and (many or not person_noun(head, terms)) for head, is_plural in before[start])
+    return has
+
+
 def own_antecedent(question: str, index: int, terms: CorpusTerms) -> bool:
     """The thing pronoun at token `index` has an antecedent of its number in an earlier sentence or clause of the
     same turn: a noun phrase opened by a determiner or a possessive ('when a country wants candidate status, who does
     it write to?', 'has the court ruled yet? what did it decide?', 'who organises the practical side of its meetings,
     and who pays for them?'); an 'it' never stands for a person ('my wife is not working, does it cover her?'). A
     pronoun with an antecedent in its own turn points at nothing earlier (pointers.references)."""
-    words = tokens(question)
-    pronoun = words[index].lower() if index < len(words) else ""
-    if pronoun not in _NUMBER:
-        return False
-    start = max((b for b in _breaks(question) if b <= index), default=0)
-    many = _NUMBER[pronoun]
-    return any(is_plural == many and (many or not person_noun(head, terms))
-               for head, is_plural in noun_phrases(words[:start], terms))
+    return own_antecedents(question, terms)(index)

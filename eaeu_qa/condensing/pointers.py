@@ -8,7 +8,7 @@ from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, DO_MODALS, FILLER
                         SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, SUBORDINATORS, WH_WORDS, CorpusTerms,
                         content_words, names, provisions, tokens)
 from .measure import deictic
-from .own_antecedent import own_antecedent
+from .own_antecedent import own_antecedents
 from .wordclass import classes, clause_verb_after
 from .ordinal import past_ordinal
 from .phrase import extraposed, person_noun
@@ -39,13 +39,14 @@ def references(question: str, terms: CorpusTerms, heads: frozenset[str] = frozen
     words = tokens(question)
     lowered = [w.lower() for w in words]
     found = []
+    own_antecedent = own_antecedents(question, terms)  # reads the turn once for all its pronouns
     for i, word in enumerate(lowered):
         if word in _PRONOUNS and not antecedent_before(words[:i], terms, word) and not existential(lowered, i) \
                 and not extraposed(lowered, i) and not (word == "itself" and i and lowered[i - 1] not in
                                                         STRANDED_PREPOSITIONS):  # 'the treaty itself', 'define itself':
             # a reflexive or emphatic 'itself' is its own clause's, never an earlier turn's
             found.append((i, "proposition" if word == "it" and pro_verb_object(lowered, i)
-                          else "own" if own_antecedent(question, i, terms) else "pronoun"))
+                          else "own" if own_antecedent(i) else "pronoun"))
             # "own": its antecedent is an earlier clause's noun phrase ('has the court ruled? what did it decide?'),
             # never replaced (condensing.substitute); the turn still points back, so the topic may lead it
         elif word in _DEMONSTRATIVES or word == "same" and i and lowered[i - 1] == "the":
