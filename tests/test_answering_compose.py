@@ -808,3 +808,17 @@ def test_a_real_question_joining_a_place_and_a_view_by_and_quotes_both(qa_chain)
     answer = qa_chain.ask("Where does the Court sit and what does Bishkek argue?")
     assert any(c.locator == "Art. 19(3)" for c in answer.citations), answer.answer[:300]
     assert any(c.source_id == "article" for c in answer.citations), answer.answer[:300]
+
+
+def test_a_list_entry_follows_the_lead_when_its_lead_in_is_shown_and_not_when_it_is_cut_off(make_chunk):
+    lead = "The Supreme Council shall have the following responsibilities:"
+    seat = make_chunk("The Supreme Council shall consist of the heads of the member States.", start=10, paragraph="1")
+    entry = "8) at the request of a member State reconsider decisions of the Intergovernmental Council;"
+    listed = dataclasses.replace(make_chunk(entry, article="12", paragraph="2", start=3000),
+                                 leads=((2900, 2900 + len(lead), lead),))
+    bare = make_chunk(entry, article="16", paragraph="3", start=5000)
+    question = _q("At whose request may the Supreme Council reconsider decisions of the Intergovernmental Council?")
+    scored = [_scored(seat, 1, 1.0), _scored(bare, 2, 0.95), _scored(listed, 3, 0.9)]
+    chosen = select(question, scored, 3, UnitModel())
+    assert [u.chunk.article for u in chosen] == ["98", "12"]  # the entry after its lead-in; the bare one not
+    assert select(question, [_scored(bare, 2, 1.0), _scored(seat, 1, 0.9)], 3, UnitModel())[0].chunk.article == "16"

@@ -257,6 +257,16 @@ def test_a_quoted_list_item_ends_at_its_end_and_the_lists_other_items_are_not_qu
     assert [c.locator for c in answer.citations].count(judges.locator) == 1  # no other item of Art. 12(2)
 
 
+def test_a_list_entry_that_answers_is_quoted_after_the_lead_with_its_lead_in(qa_chain, documents):
+    # Art. 16(1)'s entry "upon proposal of any member State ... consider issues on reversal or amendment of the approved
+    # decision of the Commission" ranks below the leading quote; an entry was quoted only when it led (units.cut_off)
+    answer = qa_chain.ask("Can the Intergovernmental Council stop a decision of the Commission from being carried out?")
+    later = [c for c in answer.citations[1:] if "reversal or amendment of the approved decision" in c.quote]
+    assert answer.answerable and later, [c.locator for c in answer.citations]
+    assert "shall perform the following functions: \u2026 upon proposal of any member State" in answer.answer
+    assert any(contains_words(d.text, later[0].quote) for d in documents.values())
+
+
 def test_a_follow_up_asking_where_leads_with_the_quote_that_holds_a_place(qa_chain):
     from eaeu_qa.answering.answertype import PLACE, type_support
     from eaeu_qa.answering.units import content_stems

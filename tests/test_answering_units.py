@@ -1,7 +1,7 @@
 """Answer units: verbatim spans, list items and definitions as their own units, word helpers."""
 
-from eaeu_qa.answering.units import (chunk_units, content_stems, embedding_text, is_fragment, is_heading, stem,
-                                     word_overlap)
+from eaeu_qa.answering.units import (chunk_units, content_stems, cut_off, embedding_text, is_fragment, is_heading,
+                                     stem, word_overlap)
 
 DEFINITIONS = ("5. The definitions used in this section mean the following:\n\n  \u201cState of entry\u201d \u2013 the member "
                "State in whose territory a citizen of\n  another member State is going to;\n\n  \u201cFamily member\u201d - a "
@@ -53,6 +53,20 @@ def test_a_list_item_reads_with_its_lead_in_and_a_sentence_does_not(make_chunk):
     sentence = chunk_units(replace(make_chunk("3. The Court sits in Minsk."), leads=chunk.leads))[0]
     assert sentence.leads == () and sentence.in_context == sentence.text
     assert "Supreme Council" not in embedding_text(item)  # the stored unit vectors are unchanged
+
+
+def test_a_list_entry_is_cut_off_only_without_the_lead_in_an_answer_shows_before_it(make_chunk):
+    from dataclasses import replace
+
+    lead = "The Supreme Council shall have the following responsibilities:"
+    text = "8) at the request of a member State reconsider decisions of the Intergovernmental Council;\n\n  9) approve " \
+           "the budget;"
+    bare = make_chunk(text, article="12", paragraph="2", start=3000)
+    entry = chunk_units(bare)[0]
+    assert is_fragment(entry.text) and entry.leads == () and cut_off(entry)  # alone it says nothing
+    with_lead = chunk_units(replace(bare, leads=((2900, 2900 + len(lead), lead),)))[0]
+    assert is_fragment(with_lead.text) and with_lead.leads and not cut_off(with_lead)  # quoted after its lead-in
+    assert not cut_off(chunk_units(make_chunk("3. The Court sits in Minsk."))[0])  # a sentence never is
 
 
 def test_a_title_line_is_a_heading_and_a_sentence_opening_with_an_acronym_is_not():

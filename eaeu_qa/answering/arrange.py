@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..records import Chunk
 from ..references import Reference, matches_article
 from .paragraphs import overlaps, paragraph_of
-from .units import Unit, content_words, is_fragment
+from .units import Unit, content_words, cut_off
 from .wording import CORPUS_SOURCES
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def cover_part_rankings(chosen: list[Unit], parts: list[list[Scored]]) -> list[U
     no quoted paragraph gets that unit, after the others (so one more paragraph per part at most)."""
     chosen = list(chosen)
     for ranking in parts:
-        best = next((s.unit for s in ranking if not is_fragment(s.unit.text)), None)
+        best = next((s.unit for s in ranking if not cut_off(s.unit)), None)
         if best is not None and not any(u.chunk.chunk_id == best.chunk.chunk_id for u in chosen):
             chosen.append(best)
     return chosen
@@ -248,7 +248,7 @@ def cover_documents(chosen: list[Unit], scored: list[Scored], families: Sequence
     for family in families:
         if any(u.chunk.source_id in family for u in chosen):
             continue
-        best = next((s for s in scored if s.unit.chunk.source_id in family and not is_fragment(s.unit.text)), None)
+        best = next((s for s in scored if s.unit.chunk.source_id in family and not cut_off(s.unit)), None)
         if best is not None and best.relevance >= least and not overlaps(best.unit, chosen):
             chosen.append(best.unit)
     return chosen

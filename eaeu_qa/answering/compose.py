@@ -14,7 +14,7 @@ from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from ..multipart import asks_more
 from .answertype import type_support
-from .units import Unit, content_stems, is_fragment, is_heading, word_overlap
+from .units import Unit, content_stems, cut_off, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_documents, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
@@ -314,14 +314,15 @@ def _answering(scored: list[Scored]) -> list[Scored]:
 
 def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
              asked: frozenset[str] = frozenset()) -> list[Unit]:
-    """Best first, then maximal marginal relevance on content words, above the floor, no list fragments, from at most
-    `limit` paragraphs: one unit each, and one second unit of one paragraph when it earns it (model.second_share) and,
-    in a list, holds a stem of what the question asks about (`asked`: topic_stems) that the quotes chosen lack
+    """Best first, then maximal marginal relevance on content words, above the floor, no list entry cut from its
+    lead-in (units.cut_off; an entry rendered after its lead-in is quoted as any unit), from at most `limit`
+    paragraphs: one unit each, and one second unit of one paragraph when it earns it (model.second_share) and, in a
+    list, holds a stem of what the question asks about (`asked`: topic_stems) that the quotes chosen lack
     (adds_asked): the next item of a list is not quoted for ranking next. The answer stops when the next unit's
     marginal relevance falls below model.least_marginal: what it would add is little relevance or a repeat of what is
     quoted."""
     chosen: list[Scored] = [ranked[0]]
-    pool = [s for s in ranked[1:] if s.relevance >= floor and not is_fragment(s.unit.text)]
+    pool = [s for s in ranked[1:] if s.relevance >= floor and not cut_off(s.unit)]
     span = max(ranked[0].relevance - floor, 1e-9)
 
     def mmr(item: Scored) -> float:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..settings import Settings
 from .paragraphs import MAX_RUN_ON_CHARS, overlaps, paragraph_count, unit_before, within
-from .units import Unit, is_fragment
+from .units import Unit, cut_off
 
 if TYPE_CHECKING:
     from .compose import Scored
@@ -39,7 +39,7 @@ def lead_with_outcome(chosen: list[Unit], scored: list[Scored]) -> list[Unit]:
     order."""
     # No relevance floor here (the date's has one): compose._floor cost tune2 pro07 its key fact (0.007 against 0.008);
     # outcome.side's stricter reading (review B1) is what keeps unrelated "if ..." questions out of this branch.
-    agrees = [s.unit for s in scored if s.outcome > 0 and not is_fragment(s.unit.text)]  # most relevant first
+    agrees = [s.unit for s in scored if s.outcome > 0 and not cut_off(s.unit)]  # most relevant first
     keys = {u.key for u in agrees}
     if not chosen or not agrees or chosen[0].key in keys:
         return chosen
@@ -150,6 +150,6 @@ def lead_with_date(chosen: list[Unit], scored: list[Scored], asked: frozenset[tu
     did the Supreme Council have to decide by 8 May 2015?" is answered by the paragraphs that set that deadline."""
     if not asked or not chosen or dates(chosen[0].text) & asked:
         return chosen
-    best = next((s.unit for s in scored if dates(s.unit.text) & asked and not is_fragment(s.unit.text)
+    best = next((s.unit for s in scored if dates(s.unit.text) & asked and not cut_off(s.unit)
                  and s.relevance >= floor), None)
     return chosen if best is None else [best, *(u for u in chosen if u.key != best.key)]

@@ -148,6 +148,16 @@ def is_fragment(text: str) -> bool:
     return stripped[:1].islower() and stripped.rstrip().endswith((";", ","))
 
 
+def cut_off(unit: Unit) -> bool:
+    """The unit reads as a list entry cut from its lead-in in an answer: a fragment (is_fragment) without a lead-in of
+    its own (Unit.leads), which rendering would show before it ("The Supreme Council shall have the following
+    responsibilities: … request the opinion of the Court of the EAEU": render.paragraph_pieces). An entry with its
+    lead-in is quoted as any unit is; one without says nothing alone (twenty-fourth session: entries with their
+    lead-ins were kept out of every answer they did not lead, the gold Art. 12(2) entry of "at whose request may the
+    Supreme Council reconsider ...?" among them)."""
+    return is_fragment(unit.text) and not unit.leads
+
+
 # A heading: a title line as the sources lay it out, either a word in capitals glued to lower case ("TREATYon the
 # Accession ...", a document's title glued by the source's layout) or a text without a lower-case letter ("SECOND
 # PART\nCUSTOMS UNION"), ending without a sentence's closing punctuation. A sentence that opens with an acronym
