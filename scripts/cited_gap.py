@@ -10,7 +10,7 @@ verdict, not composition); no select (an article overview); the named provision'
 candidates of the gold paragraph filtered out before selection (frame, title line, other outcome or party, upload:
 arrange.quotable, compose._answering, arrange.about_upload); the named article's path (arrange.by_article); else the
 fate in _diverse of the gold paragraph's most relevant unit: below the floor, a list entry cut from its lead-in
-(units.cut_off), the paragraph cap (Settings.max_answer_sentences) reached before it, the stop on marginal relevance
+(units.cut_off) or whose own words miss what is asked (compose.may_follow), the paragraph cap (Settings.max_answer_sentences) reached before it, the stop on marginal relevance
 (Settings.least_marginal) by its relevance alone or by its word overlap with the quotes chosen (the MMR term), a
 repeat (Settings.redundant_overlap) or a second unit of a quoted paragraph; chosen there but left out by a later
 arranging rule. _diverse is mirrored here to tell these apart; the items where the mirror's choice differs from the
@@ -91,7 +91,7 @@ def collect(sets: list[str]) -> list[dict]:
 
 def diverse_fates(ranked, limit, floor, model, asked, gold: set[str]) -> tuple[list, dict[str, str]]:
     """compose._diverse mirrored: its units, and the fate of each unit of a gold chunk (`gold`: chunk ids)."""
-    from eaeu_qa.answering.compose import _earns_second, _paragraphs, adds_asked
+    from eaeu_qa.answering.compose import _earns_second, _paragraphs, adds_asked, may_follow
     from eaeu_qa.answering.units import cut_off, word_overlap
 
     fate: dict[str, str] = {}
@@ -103,6 +103,8 @@ def diverse_fates(ranked, limit, floor, model, asked, gold: set[str]) -> tuple[l
             fate[s.unit.key] = "below the floor"
         elif cut_off(s.unit):
             fate[s.unit.key] = "a list entry cut from its lead-in"
+        elif not may_follow(s.unit, asked):
+            fate[s.unit.key] = "a list entry whose own words miss the question"
         else:
             pool.append(s)
     span = max(ranked[0].relevance - floor, 1e-9)

@@ -14,7 +14,7 @@ from .features import QuestionFeatures, has_number
 from .answerability import sigmoid
 from ..multipart import asks_more
 from .answertype import type_support
-from .units import Unit, content_stems, cut_off, is_heading, word_overlap
+from .units import Unit, content_stems, cut_off, is_fragment, is_heading, word_overlap
 from .wording import ANALYSIS_SOURCE
 from .arrange import (about_upload, by_article, cover_documents, cover_named, cover_part_rankings, definitions_follow,
                       named_definition, provisions_own, quotable)
@@ -315,14 +315,13 @@ def _answering(scored: list[Scored]) -> list[Scored]:
 def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
              asked: frozenset[str] = frozenset()) -> list[Unit]:
     """Best first, then maximal marginal relevance on content words, above the floor, no list entry cut from its
-    lead-in (units.cut_off; an entry rendered after its lead-in is quoted as any unit), from at most `limit`
-    paragraphs: one unit each, and one second unit of one paragraph when it earns it (model.second_share) and, in a
-    list, holds a stem of what the question asks about (`asked`: topic_stems) that the quotes chosen lack
-    (adds_asked): the next item of a list is not quoted for ranking next. The answer stops when the next unit's
-    marginal relevance falls below model.least_marginal: what it would add is little relevance or a repeat of what is
-    quoted."""
+    lead-in nor one whose own words miss what is asked (may_follow), from at most `limit` paragraphs: one unit each,
+    and one second unit of one paragraph when it earns it (model.second_share) and, in a list, holds a stem of what the
+    question asks about (`asked`: topic_stems) that the quotes chosen lack (adds_asked): the next item of a list is
+    not quoted for ranking next. The answer stops when the next unit's marginal relevance falls below
+    model.least_marginal: what it would add is little relevance or a repeat of what is quoted."""
     chosen: list[Scored] = [ranked[0]]
-    pool = [s for s in ranked[1:] if s.relevance >= floor and not cut_off(s.unit)]
+    pool = [s for s in ranked[1:] if s.relevance >= floor and may_follow(s.unit, asked)]
     span = max(ranked[0].relevance - floor, 1e-9)
 
     def mmr(item: Scored) -> float:
@@ -343,6 +342,17 @@ def _diverse(ranked: list[Scored], limit: int, floor: float, model: UnitModel,
             continue
         chosen.append(best)
     return [c.unit for c in chosen]
+
+
+def may_follow(unit: Unit, asked: frozenset[str]) -> bool:
+    """The unit may follow the lead: no list entry cut from its lead-in (units.cut_off), and an entry quoted after its
+    lead-in only when its own words, the lead-in apart, hold a stem of what the question asks (`asked`: topic_stems).
+    An entry's relevance reads its lead-in too (Unit.in_context), so every entry of a long list scores alike for a
+    question naming the list's subject: "who decides the budget of the Union?" drew Art. 12(2)'s "appoint the Chairman
+    of the Collegium of Commission ..." (review s24 R4)."""
+    if cut_off(unit):
+        return False
+    return not is_fragment(unit.text) or bool(content_stems(unit.text) & asked)
 
 
 def adds_asked(unit: Unit, chosen: list[Unit], asked: frozenset[str]) -> bool:
