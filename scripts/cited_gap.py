@@ -10,10 +10,10 @@ verdict, not composition); no select (an article overview); the named provision'
 candidates of the gold paragraph filtered out before selection (frame, title line, other outcome or party, upload:
 arrange.quotable, compose._answering, arrange.about_upload); the named article's path (arrange.by_article); else the
 fate in _diverse of the gold paragraph's most relevant unit: below the floor, a list entry cut from its lead-in
-(units.cut_off) or whose own words miss what is asked (compose.may_follow), the paragraph cap (Settings.max_answer_sentences) reached before it, the stop on marginal relevance
-(Settings.least_marginal) by its relevance alone or by its word overlap with the quotes chosen (the MMR term), a
-repeat (Settings.redundant_overlap) or a second unit of a quoted paragraph; chosen there but left out by a later
-arranging rule. _diverse is mirrored here to tell these apart; the items where the mirror's choice differs from the
+(units.cut_off) or whose own words miss what is asked (compose.may_follow), the paragraph cap
+(Settings.max_answer_sentences) reached before it, the stop on marginal relevance (Settings.least_marginal) by its
+relevance alone or by its word overlap with the quotes chosen (the MMR term), a repeat (Settings.redundant_overlap) or
+a second unit of a quoted paragraph; chosen there but left out by a later arranging rule. _diverse is mirrored here to tell these apart; the items where the mirror's choice differs from the
 real one are counted (0 means the table describes the shipped code). Never reads eval/blind*.jsonl, the dev TEST split
 or this session's pool (tuning.refuse_held_out).
 """
