@@ -822,3 +822,18 @@ def test_a_list_entry_follows_the_lead_when_its_lead_in_is_shown_and_not_when_it
     chosen = select(question, scored, 3, UnitModel())
     assert [u.chunk.article for u in chosen] == ["98", "12"]  # the entry after its lead-in; the bare one not
     assert select(question, [_scored(bare, 2, 1.0), _scored(seat, 1, 0.9)], 3, UnitModel())[0].chunk.article == "16"
+
+
+def test_a_list_entry_whose_own_words_miss_the_question_does_not_follow_the_lead(make_chunk):
+    # an entry's relevance reads its lead-in: every entry of a long list scores alike for a question naming its subject
+    lead = "The Supreme Council shall have the following responsibilities:"
+    leads = ((2900, 2900 + len(lead), lead),)
+    budget = make_chunk("The budget of the Union shall be approved by the Supreme Council.", start=10, paragraph="1")
+    chairman = dataclasses.replace(make_chunk("appoint the Chairman of the Collegium of Commission;", article="12",
+                                              paragraph="2", start=3000), leads=leads)
+    approve = dataclasses.replace(make_chunk("approve the budget of the Court of the Union;", article="12",
+                                             paragraph="3", start=3100), leads=leads)
+    question = _q("Who decides the budget of the Union?")
+    chosen = select(question, [_scored(budget, 1, 1.0), _scored(chairman, 2, 0.95), _scored(approve, 3, 0.9)], 3,
+                    UnitModel())
+    assert [u.chunk.paragraph for u in chosen] == ["1", "3"]  # the budget entry follows; the chairman's does not
