@@ -85,6 +85,15 @@ def test_a_restating_request_keeps_the_paragraph_the_answer_quoted(condenser):
     assert "Article 97(5)" in rewrite, rewrite
 
 
+def test_the_condensed_turn_says_whether_restate_rewrote_it(condenser):
+    # one detector for 'the user asks for the previous answer again' (review s24 R1): set only when restate put the
+    # provision in; the quotes-only note (answering) reads this flag
+    history = [HistoryTurn("How long may a worker's family stay under Article 97(5)?", answer=QUOTING_97)]
+    assert condenser.condense("could you rephrase it in plain English?", history).restated
+    assert not condenser.condense("does it apply to students?", history).restated  # no restating verb
+    assert not condenser.condense("who decides it?", history).restated
+
+
 def test_restated_keeps_the_provision_the_question_named_as_it_named_it(terms):
     whole = TurnState(question="What does Article 97 say?", standalone="What does Article 97 say?", answer=QUOTING_97)
     assert restated("please paraphrase this", whole, terms) == "please paraphrase Article 97"  # review s23 R4

@@ -194,7 +194,8 @@ class Condenser(TopicPhrases):
             ordinal = switch_rewrite(body, "", self.terms)  # 'and the latter?' -> 'What about X?'
         measure = resolve_measure(ordinal or condition or text, previous.answer,
                                   previous.question)  # 'that money' -> the amount the previous answer named
-        measure = restated(measure or ordinal or condition or text, previous, self.terms) or measure  # 'explain it'
+        again_said = restated(measure or ordinal or condition or text, previous, self.terms)  # 'explain it'
+        measure = again_said or measure
         text = resolve_there(other_party(measure or ordinal or condition or text, previous.subject, previous.answer,
                                          previous.standalone, self.terms, self.focus_min_idf),
                              previous.standalone)  # 'applied there'
@@ -305,7 +306,7 @@ class Condenser(TopicPhrases):
                          cited=previous.cited, own_question=own_asked,
                          points_back=standalone != question and (mode != "topic" or pointing or text != start
                                                                     or continues_earlier_turn(question)),
-                         own_pointer=own_pointer,
+                         own_pointer=own_pointer, restated=bool(again_said),
                          other_aspect=other_aspect(own_asked, previous.own_question
                                                    or own_question(previous.standalone), self.terms))
 

@@ -31,6 +31,8 @@ class Condensed:
     own_pointer: bool = False  # in a conversation, the turn's own words point back ("that", "it": pointers.references)
     # or go on from the earlier turn ("and ...", "too": pointers.continues_earlier_turn), whatever the rewrite did
     # with them
+    restated: bool = False  # condensing.restate put the provision the previous answer was about in place of the
+    # turn's object pronoun ('explain it more simply'): the turn asks for that answer again in other words
 
 
 @dataclass(frozen=True)
