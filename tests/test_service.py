@@ -9,7 +9,7 @@ import pytest
 
 from eaeu_qa.chain import InvalidQuestion
 from eaeu_qa.conversations import Conversation, Turn
-from eaeu_qa.records import Answer
+from eaeu_qa.records import Answer, HistoryTurn
 from eaeu_qa.service import QAService, is_workspace_id, new_workspace_id
 from eaeu_qa.settings import PROJECT_ROOT
 
@@ -102,3 +102,18 @@ def test_a_first_question_leaves_the_follow_ups_tables_and_the_apps_warm_reads_t
         done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=small_env, capture_output=True,
                               text=True, check=True)
     assert done.stdout.split()[-4:] == ["0", "0", "1", "1"]
+
+
+def test_a_follow_up_asking_to_restate_the_answer_says_the_quotes_are_no_rephrasing(service):
+    # browser audit s23 A8: 'explain that more simply' was answered with quotes and no word that the app cannot
+    # paraphrase; an ordinary follow-up of the same chat gets no such note
+    from eaeu_qa.answering.wording import QUOTES_ONLY
+
+    first = service.ask("What does Article 98(3) of the EAEU Treaty say about social insurance for workers' families?")
+    history = [HistoryTurn.from_answer(first)]  # as the app passes an answered turn
+    simpler = service.ask("can you explain that more simply please?", history=history)
+    assert simpler.answerable and simpler.citations
+    assert "98(3)" in simpler.standalone_question  # restated: the provision the previous answer was about
+    assert simpler.note.count(QUOTES_ONLY) == 1
+    ordinary = service.ask("and does it cover their children too?", history=history)
+    assert ordinary.answerable and QUOTES_ONLY not in ordinary.note

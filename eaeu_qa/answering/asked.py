@@ -1,4 +1,4 @@
-"""What a follow-up asks: the party or documents its own turn names, their restatement of the lead, the note when absent."""
+"""What a follow-up asks: the party or documents its own turn names, their restatement of the lead, the notes it gets."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..condensing.restate import RESTATING_VERBS
 from ..condensing.topic import own_question
+from ..entities import tokens
 from ..references import asked_sources, mentioned_sources
 from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
 from .units import Unit, content_stems
 from .outcome import parties_named
-from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER, TREATY_SOURCES
+from .wording import CASE_PARTIES, CORPUS_SOURCES, DOCUMENT_ABSENT, DOCUMENTS_JOINER, QUOTES_ONLY, TREATY_SOURCES
 
 if TYPE_CHECKING:
     from .compose import Scored
@@ -264,6 +266,26 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
     if float(np.max(similarity)) < least:
         return units
     return within([best, *(u for u in units if not overlaps(u, [best]))], max(limit, paragraph_count(units)))
+
+
+# The object pronouns condensing.restate reads after a restating verb ('explain it', 'summarise that'; its _OBJECTS,
+# kept in step by tests/test_answering_documents.py): what the previous answer said.
+_RESTATED_OBJECTS = frozenset({"it", "that", "this"})
+
+
+def asks_restatement(question: str) -> bool:
+    """A turn asking for the previous answer in other words ("can you explain that more simply?", "summarise it
+    please"): a restating verb (condensing.restate.RESTATING_VERBS) with an object pronoun right after it, the turns
+    condensing.restate resolves to the provision the previous answer was about."""
+    words = [w.lower() for w in tokens(question)]
+    return any(w in RESTATING_VERBS and nxt in _RESTATED_OBJECTS for w, nxt in zip(words, words[1:]))
+
+
+def quotes_only(question: str, in_conversation: bool) -> str:
+    """QUOTES_ONLY for a turn of a conversation asking for the previous answer in other words (asks_restatement): the
+    extractive answerer quotes the documents again and cannot rephrase them (browser audit s23 A8); '' otherwise (an
+    ordinary question; a first turn has no answer to restate)."""
+    return QUOTES_ONLY if in_conversation and asks_restatement(question) else ""
 
 
 def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:

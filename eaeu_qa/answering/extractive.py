@@ -19,7 +19,7 @@ from .candidate_sources import CandidateSources
 from .domain import conversation_similarity, corpus_share, load_domain
 from .compose import TYPE_MATCH, Scored, UnitModel, question_topic, score_units, select
 from .evidence import CorpusStats, evidence_features, retrieval_agreement, with_heading
-from .asked import about_other_party, absent_documents, asked_party, restated_documents, restatement
+from .asked import about_other_party, absent_documents, asked_party, quotes_only, restated_documents, restatement
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, signing_block, treaty_parties
 from .language import CorpusWords, corpus_words, english_stems
@@ -159,8 +159,10 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
                                  self.settings.type_lead_share), ""
             units = self.arranged(question, units)
         sentences, citations = render(units)  # every sentence carries its [n]; the overview's cut note is the note
-        # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note
-        note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles)) if n)
+        # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note;
+        # so is that the quotes are no rephrasing a turn asked for (asked.quotes_only)
+        note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles),
+                                    quotes_only(request.question, request.in_conversation)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
     def features(self, question: str, standalone: str, is_follow_up: bool) -> QuestionFeatures:

@@ -43,6 +43,10 @@ CLOSEST_PASSAGE = "The closest passage is: {sentence}"
 ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY_TITLE + \
     ", which is not in the documents: {sentence}"
 
+# After the quotes that answer a follow-up asking for the previous answer in other words ("explain it more simply",
+# "summarise that": asked.asks_restatement): the extractive answerer quotes and cannot paraphrase (browser audit s23 A8).
+QUOTES_ONLY = "This assistant quotes the documents and does not rephrase them: the passages above are their own words."
+
 # After an article's overview that leaves paragraphs out (answering/overview.py).
 # {shown}: "the first 6" ("5 of the first 6" when a paragraph has no sentence); {treaty}: "" for the EAEU Treaty (a
 # bare "Article N" means it), else " of the Kyrgyz Accession Treaty".
