@@ -362,6 +362,27 @@ def test_each_answer_downloads_alone_with_its_sources_links_and_attribution(serv
     assert rewrite.bounding_box()["y"] < answer.locator(".eaeu-answer").bounding_box()["y"]
 
 
+def test_a_follow_up_asking_to_explain_more_simply_says_once_that_the_app_quotes_and_does_not_rephrase(server, page):  # noqa: F811
+    """Browser audit s23 A8: 'explain that more simply' was answered with quotes and no word that the app cannot
+    paraphrase. The note is shown once, under that answer's quotes and above its sources; the first answer has none."""
+    from eaeu_qa.answering.wording import QUOTES_ONLY
+
+    page.goto(server)
+    _ask(page, QUESTION)
+    _wait_for_answers(page, 1)
+    _ask(page, "can you explain that more simply please?")
+    _wait_for_answers(page, 2)
+    first, second = page.get_by_test_id("stChatMessage").nth(1), page.get_by_test_id("stChatMessage").nth(3)
+    note = second.get_by_text(QUOTES_ONLY)
+    assert note.count() == 1 and first.get_by_text(QUOTES_ONLY).count() == 0
+    assert second.locator(".eaeu-card-title").count() >= 1  # the quotes are still there, with their sources
+    note.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "ui-quotes-only-note.png"))
+    box = note.bounding_box()
+    assert second.locator(".eaeu-answer").bounding_box()["y"] < box["y"] < \
+        second.locator(".eaeu-sources-heading").bounding_box()["y"]
+
+
 def test_a_refusal_without_sources_keeps_a_gap_above_its_feedback_button(server, page):  # noqa: F811
     page.goto(server)
     _ask(page, "Что говорит статья 98 Договора о ЕАЭС?")  # refused (English only), with no source card
