@@ -141,22 +141,25 @@ def test_the_documents_a_question_names_are_read_as_families_a_generic_treaty_be
     assert named_families(follow) == [frozenset({"accession_treaty"})]
 
 
-def test_a_turn_asking_to_restate_is_the_turn_condensing_restate_resolves(terms):
-    # browser audit s23 A8: the note that the quotes are no rephrasing goes with the turns condensing.restate reads as
-    # asking for the previous answer again ('explain it' -> 'explain Article 98(3)'), and with no other
+def test_a_turn_asking_to_restate_is_a_request_condensing_restate_resolves(terms):
+    # browser audit s23 A8: the note that the quotes are no rephrasing goes with turns condensing.restate reads as
+    # asking for the previous answer again ('explain it' -> 'explain Article 98(3)') and that ask it of the assistant
     from eaeu_qa.answering.asked import asks_restatement, quotes_only
     from eaeu_qa.answering.wording import QUOTES_ONLY
     from eaeu_qa.condensing.restate import restated
     from eaeu_qa.condensing.state import TurnState
 
     previous = TurnState(question="What does Article 98(3) say?", standalone="What does Article 98(3) say?")
-    turns = ["can you explain that more simply?", "Summarise it please", "pls simplify this for me", "Explain it.",
-             "and does it cover their children?", "what does that mean for my wife?", "explain the rules on pensions",
-             "tell me more", "is this in the accession treaty too?", "Describe that again in plain words"]
-    marked = [t for t in turns if asks_restatement(t)]
-    assert marked == [t for t in turns if restated(t, previous, terms)]  # the same turns, read the same way
-    assert marked == ["can you explain that more simply?", "Summarise it please", "pls simplify this for me",
-                      "Explain it.", "Describe that again in plain words"]
+    requests = ["can you explain that more simply?", "Summarise it please", "pls simplify this for me", "Explain it.",
+                "Describe that again in plain words", "ok so explain it to me like I'm 5", "thanks! now reword that",
+                "I want you to explain it"]
+    others = ["and does it cover their children?", "what does that mean for my wife?", "tell me more",
+              "explain the rules on pensions", "is this in the accession treaty too?"]
+    not_asked = ["if boss refuse to give it, where can I complain?", "who give it then?",
+                 "does the article explain that?"]  # a verb with another subject, or no imperative
+    assert [t for t in requests + others + not_asked if asks_restatement(t)] == requests
+    assert all(restated(t, previous, terms) for t in requests)  # each is a turn restate resolves
+    assert not any(restated(t, previous, terms) for t in others)
     assert quotes_only("Summarise it please", in_conversation=True) == QUOTES_ONLY
     assert quotes_only("Summarise it please", in_conversation=False) == ""  # a first turn restates no answer
     assert quotes_only("and does it cover their children?", in_conversation=True) == ""

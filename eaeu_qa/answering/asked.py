@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..closing import REQUEST_MARKERS
 from ..condensing.restate import RESTATING_VERBS
 from ..condensing.topic import own_question
-from ..entities import tokens
+from ..entities import CONNECTIVES, FILLERS, tokens
 from ..references import asked_sources, mentioned_sources
 from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
@@ -271,14 +272,28 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
 # The object pronouns condensing.restate reads after a restating verb ('explain it', 'summarise that'; its _OBJECTS,
 # kept in step by tests/test_answering_documents.py): what the previous answer said.
 _RESTATED_OBJECTS = frozenset({"it", "that", "this"})
+# What stands right before a verb that is a request to the assistant: the addressee ('can you explain it', 'u'), a
+# politeness marker or turn-taking word (closing.REQUEST_MARKERS: 'pls explain it'), a connective or filler opening the
+# clause (entities.CONNECTIVES, FILLERS: 'ok so explain it'). Closed classes of English, not corpus words. A verb after
+# anything else has another subject or is no imperative ('if boss refuse to give it', 'who give it then', 'does the
+# article explain that?'): no request to restate, though condensing.restate reads those too (tune14, tune24).
+_ADDRESSEE = frozenset({"you", "u"})
+_REQUEST_LEADS = _ADDRESSEE | REQUEST_MARKERS | frozenset(CONNECTIVES) | frozenset(FILLERS)
 
 
 def asks_restatement(question: str) -> bool:
-    """A turn asking for the previous answer in other words ("can you explain that more simply?", "summarise it
-    please"): a restating verb (condensing.restate.RESTATING_VERBS) with an object pronoun right after it, the turns
-    condensing.restate resolves to the provision the previous answer was about."""
+    """A turn asking the assistant for the previous answer in other words ("can you explain that more simply?",
+    "summarise it please", "I want you to explain it"): a restating verb (condensing.restate.RESTATING_VERBS) with an
+    object pronoun right after it, as condensing.restate reads it, which opens the turn or a clause or follows
+    _REQUEST_LEADS (or 'you to')."""
     words = [w.lower() for w in tokens(question)]
-    return any(w in RESTATING_VERBS and nxt in _RESTATED_OBJECTS for w, nxt in zip(words, words[1:]))
+    for i, (verb, obj) in enumerate(zip(words, words[1:])):
+        if verb in RESTATING_VERBS and obj in _RESTATED_OBJECTS:
+            before = words[max(i - 2, 0):i]
+            if not before or not before[-1][0].isalnum() or before[-1] in _REQUEST_LEADS or (
+                    before[-1] == "to" and before[0] in _ADDRESSEE):
+                return True
+    return False
 
 
 def quotes_only(question: str, in_conversation: bool) -> str:
