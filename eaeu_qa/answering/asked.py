@@ -11,7 +11,8 @@ import numpy as np
 from ..closing import REQUEST_MARKERS
 from ..condensing.restate import RESTATING_VERBS
 from ..condensing.topic import own_question
-from ..entities import CONNECTIVES, FILLERS, tokens
+from ..entities import (CONNECTIVES, DETERMINERS, FILLERS, STOPWORDS, SUBJECT_PRONOUNS, WH_WORDS,
+                        tokens)
 from ..references import asked_sources, mentioned_sources
 from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
@@ -269,9 +270,6 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
     return within([best, *(u for u in units if not overlaps(u, [best]))], max(limit, paragraph_count(units)))
 
 
-# The object pronouns condensing.restate reads after a restating verb ('explain it', 'summarise that'; its _OBJECTS,
-# kept in step by tests/test_answering_documents.py): what the previous answer said.
-_RESTATED_OBJECTS = frozenset({"it", "that", "this"})
 # What stands right before a verb that is a request to the assistant: the addressee ('can you explain it', 'u'), a
 # politeness marker or turn-taking word (closing.REQUEST_MARKERS: 'pls explain it'), a connective or filler opening the
 # clause (entities.CONNECTIVES, FILLERS: 'ok so explain it'). Closed classes of English, not corpus words. A verb after
@@ -281,14 +279,32 @@ _ADDRESSEE = frozenset({"you", "u"})
 _REQUEST_LEADS = _ADDRESSEE | REQUEST_MARKERS | frozenset(CONNECTIVES) | frozenset(FILLERS)
 
 
+def _object_pronoun(words: list[str], at: int) -> bool:
+    """words[at] (lower-cased tokens) is the verb's object pronoun, as condensing.restate reads 'it', 'that' and 'this'
+    after a restating verb, and stands alone: 'it' always; 'this' or 'that' when nothing follows, or a punctuation mark,
+    a function word that opens no noun phrase or clause ('that to me', 'this again', 'that more simply'; entities.
+    STOPWORDS but its DETERMINERS, WH_WORDS, SUBJECT_PRONOUNS and 'it') or an adverb in -ly ('that simply'). Not a
+    determiner of a new thing ('Explain this rule on diplomas', "Describe this article's rules") nor a conjunction
+    ('Can you show that the Court can enforce its decisions?', 'explain that it means'; review s24 R1)."""
+    word = words[at]
+    if word == "it":
+        return True
+    if word not in ("this", "that"):
+        return False
+    nxt = words[at + 1] if at + 1 < len(words) else ""
+    return (not nxt[:1].isalnum() or nxt.endswith("ly") or nxt in STOPWORDS and nxt not in DETERMINERS | WH_WORDS
+            | SUBJECT_PRONOUNS | {"it"})
+
+
 def asks_restatement(question: str) -> bool:
     """A turn asking the assistant for the previous answer in other words ("can you explain that more simply?",
     "summarise it please", "I want you to explain it"): a restating verb (condensing.restate.RESTATING_VERBS) with an
-    object pronoun right after it, as condensing.restate reads it, which opens the turn or a clause or follows
-    _REQUEST_LEADS (or 'you to')."""
+    object pronoun right after it (_object_pronoun), which opens the turn or a clause or follows _REQUEST_LEADS (or
+    'you to'). These are turns condensing.restate reads as restating (it rewrites them when the previous question or
+    answer names a provision), less the ones that ask no such thing."""
     words = [w.lower() for w in tokens(question)]
-    for i, (verb, obj) in enumerate(zip(words, words[1:])):
-        if verb in RESTATING_VERBS and obj in _RESTATED_OBJECTS:
+    for i, verb in enumerate(words[:-1]):
+        if verb in RESTATING_VERBS and _object_pronoun(words, i + 1):
             before = words[max(i - 2, 0):i]
             if not before or not before[-1][0].isalnum() or before[-1] in _REQUEST_LEADS or (
                     before[-1] == "to" and before[0] in _ADDRESSEE):
