@@ -276,6 +276,10 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
 # anything else has another subject or is no imperative ('if boss refuse to give it', 'who give it then', 'does the
 # article explain that?'): no request to restate, though condensing.restate reads those too (tune14, tune24).
 _ADDRESSEE = frozenset({"you", "u"})
+# The user's nouns for a piece of the answer just shown ('explain that bit to me like i'm 12', tune_chat2; 'simplify
+# this part'): after 'this'/'that' they point back at the answer, not at a new thing. A closed class of words about
+# text on a screen, which the documents use of their own text if at all, so no corpus count tells them apart.
+_ANSWER_PIECES = frozenset({"bit", "part", "answer", "passage", "sentence", "text"})
 _REQUEST_LEADS = _ADDRESSEE | REQUEST_MARKERS | frozenset(CONNECTIVES) | frozenset(FILLERS)
 
 
@@ -283,17 +287,18 @@ def _object_pronoun(words: list[str], at: int) -> bool:
     """words[at] (lower-cased tokens) is the verb's object pronoun, as condensing.restate reads 'it', 'that' and 'this'
     after a restating verb, and stands alone: 'it' always; 'this' or 'that' when nothing follows, or a punctuation mark,
     a function word that opens no noun phrase or clause ('that to me', 'this again', 'that more simply'; entities.
-    STOPWORDS but its DETERMINERS, WH_WORDS, SUBJECT_PRONOUNS and 'it') or an adverb in -ly ('that simply'). Not a
-    determiner of a new thing ('Explain this rule on diplomas', "Describe this article's rules") nor a conjunction
-    ('Can you show that the Court can enforce its decisions?', 'explain that it means'; review s24 R1)."""
+    STOPWORDS but its DETERMINERS, WH_WORDS, SUBJECT_PRONOUNS and 'it'), an adverb in -ly ('that simply') or a noun
+    for a piece of the answer ('that bit': _ANSWER_PIECES). Not a determiner of a new thing ('Explain this rule on
+    diplomas', "Describe this article's rules") nor a conjunction ('Can you show that the Court can enforce its
+    decisions?', 'explain that it means'; review s24 R1)."""
     word = words[at]
     if word == "it":
         return True
     if word not in ("this", "that"):
         return False
     nxt = words[at + 1] if at + 1 < len(words) else ""
-    return (not nxt[:1].isalnum() or nxt.endswith("ly") or nxt in STOPWORDS and nxt not in DETERMINERS | WH_WORDS
-            | SUBJECT_PRONOUNS | {"it"})
+    return (not nxt[:1].isalnum() or nxt.endswith("ly") or nxt in _ANSWER_PIECES or nxt in STOPWORDS
+            and nxt not in DETERMINERS | WH_WORDS | SUBJECT_PRONOUNS | {"it"})
 
 
 def asks_restatement(question: str) -> bool:
