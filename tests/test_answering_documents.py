@@ -151,8 +151,8 @@ def test_a_turn_asking_to_restate_is_a_request_condensing_restate_resolves(terms
 
     previous = TurnState(question="What does Article 98(3) say?", standalone="What does Article 98(3) say?")
     requests = ["can you explain that more simply?", "Summarise it please", "pls simplify this for me", "Explain it.",
-                "Describe that again in plain words", "ok so explain it to me like I'm 5", "thanks! now reword that",
-                "I want you to explain it", "explain that simply", "can you explain this in simple words?",
+                "Describe that again in plain words", "ok so explain it to me like I'm 5", "thanks! please reword that",
+                "explain that simply", "can you explain this in simple words?",
                 "explain that bit to me like i'm 12"]
     others = ["and does it cover their children?", "what does that mean for my wife?", "tell me more",
               "explain the rules on pensions", "is this in the accession treaty too?",

@@ -303,16 +303,14 @@ def _object_pronoun(words: list[str], at: int) -> bool:
 
 def asks_restatement(question: str) -> bool:
     """A turn asking the assistant for the previous answer in other words ("can you explain that more simply?",
-    "summarise it please", "I want you to explain it"): a restating verb (condensing.restate.RESTATING_VERBS) with an
-    object pronoun right after it (_object_pronoun), which opens the turn or a clause or follows _REQUEST_LEADS (or
-    'you to'). These are turns condensing.restate reads as restating (it rewrites them when the previous question or
-    answer names a provision), less the ones that ask no such thing."""
+    "summarise it please"): a restating verb (condensing.restate.RESTATING_VERBS) with an object pronoun right after it
+    (_object_pronoun), which opens the turn or a clause or follows _REQUEST_LEADS. These are turns condensing.restate
+    reads as restating (it rewrites them when the previous question or answer names a provision), less the ones that
+    ask no such thing."""
     words = [w.lower() for w in tokens(question)]
     for i, verb in enumerate(words[:-1]):
         if verb in RESTATING_VERBS and _object_pronoun(words, i + 1):
-            before = words[max(i - 2, 0):i]
-            if not before or not before[-1][0].isalnum() or before[-1] in _REQUEST_LEADS or (
-                    before[-1] == "to" and before[0] in _ADDRESSEE):
+            if not i or not words[i - 1][0].isalnum() or words[i - 1] in _REQUEST_LEADS:
                 return True
     return False
 
