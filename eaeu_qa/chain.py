@@ -156,7 +156,7 @@ class QAChain:
                                 passages=state["passages"], is_follow_up=condensed.is_follow_up,
                                 points_back=condensed.points_back, in_conversation=bool(state["history"]),
                                 previous=(last.standalone, last.answer) if last else ("", ""),
-                                own_pointer=condensed.own_pointer)
+                                own_pointer=condensed.own_pointer, restated=condensed.restated)
         stream = getattr(self.answerer, "stream", None)
         if stream is not None:
             items = stream(request, history=state["history"])

@@ -163,6 +163,6 @@ def test_a_turn_asking_to_restate_is_a_request_condensing_restate_resolves(terms
                  "does the article explain that?"]  # a verb with another subject, or no imperative
     assert [t for t in requests + others + not_asked if asks_restatement(t)] == requests
     assert all(restated(t, previous, terms) for t in requests)  # each is a turn restate resolves
-    assert quotes_only("Summarise it please", in_conversation=True) == QUOTES_ONLY
-    assert quotes_only("Summarise it please", in_conversation=False) == ""  # a first turn restates no answer
-    assert quotes_only("and does it cover their children?", in_conversation=True) == ""
+    assert quotes_only("Summarise it please", restated=True) == QUOTES_ONLY
+    assert quotes_only("Summarise it please", restated=False) == ""  # restate found nothing to put in its place
+    assert quotes_only("Explain this rule on recognition of diplomas", restated=True) == ""  # restate reads it too

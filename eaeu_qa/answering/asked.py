@@ -315,11 +315,12 @@ def asks_restatement(question: str) -> bool:
     return False
 
 
-def quotes_only(question: str, in_conversation: bool) -> str:
-    """QUOTES_ONLY for a turn of a conversation asking for the previous answer in other words (asks_restatement): the
-    extractive answerer quotes the documents again and cannot rephrase them (browser audit s23 A8); '' otherwise (an
-    ordinary question; a first turn has no answer to restate)."""
-    return QUOTES_ONLY if in_conversation and asks_restatement(question) else ""
+def quotes_only(question: str, restated: bool) -> str:
+    """QUOTES_ONLY for a turn that condensing.restate rewrote (`restated`: Condensed.restated, 'explain it more simply'
+    -> 'explain Article 98(3) more simply') and that asks it of the assistant (asks_restatement): the extractive
+    answerer quotes the documents again and cannot rephrase them (browser audit s23 A8); '' otherwise (an ordinary
+    question; a new question restate also reads, 'Explain this rule on recognition of diplomas')."""
+    return QUOTES_ONLY if restated and asks_restatement(question) else ""
 
 
 def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:

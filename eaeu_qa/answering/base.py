@@ -27,6 +27,9 @@ class AnswerRequest:
     # the user's own words point back ("would that settle it?": Condensed.own_pointer), whatever the condenser did
     # with them: the gate holds such a turn to the chat level even when the corpus writes few of its words
     own_pointer: bool = False
+    # condensing.restate rewrote the turn ('explain it more simply': Condensed.restated): it asks for the previous
+    # answer again in other words; the extractive answer says that it quotes and does not rephrase (asked.quotes_only)
+    restated: bool = False
 
 
 @dataclass
