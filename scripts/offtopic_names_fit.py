@@ -22,17 +22,19 @@ Two conditions, each fitted by scripts/offtopic_first_lexical_fit.py's rule (MAR
 - lexical: share apart from the names under L and masked domain under D(L) (the first-turn lexical condition);
 - related: passage similarity under R and masked domain under D(R) (the gate's domain condition).
 D(level) = the lowest held-out masked domain of the answerable tuning first turns under level + MARGIN, minus MARGIN
-(every answerable tuning turn stays answered); the level chosen on one off-topic set (most refused at all: recorded
-refusal or the condition, ties to the lower level), its catch counted on the other. --probes FILE (one question a
-line, or JSONL with "question"; not eval items): each asked through the chain, its signals and both conditions'
-verdicts at the levels chosen on both sets.
+(every answerable tuning turn stays answered); held out by off-topic set (tuning.OFFTOPIC_SETS), the level chosen on
+the other sets (most refused at all: recorded refusal or the condition, ties to the lower level), its catch counted on
+the held-out one; the level chosen on every set is what Settings.off_topic_names_lexical / _names_domain ship (the
+lexical condition, places, shipped centroids: answerability.off_topic's `apart`, names_apart.py), and the answerable
+tuning first turns it refuses with the centroids the gate reads (not held out) are printed (must be none). --probes
+FILE (one question a line, or JSONL with "question"; not eval items): each asked through the chain, its signals and
+both conditions' verdicts at the levels chosen on every set.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -42,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from eaeu_qa.answering.names_apart import place_names, without  # noqa: E402
 from offtopic_refit import MARGIN, SEED, floor3  # noqa: E402
 from offtopic_signals import CACHE, answerable_turns, collect, off_topic_items  # noqa: E402
 
@@ -60,18 +63,11 @@ def first_turn(r: dict) -> bool:
 
 
 def name_words(question, terms, which: str) -> set[str]:
-    """The names a turn carries (see the module's docstring)."""
+    """The names a turn carries (see the module's docstring): `places` as the gate reads them (names_apart.place_names)."""
     words = (*question.terms, *question.acronyms)
     if which == "places":
-        return {w for w in words if terms.is_name_word(w) and not terms.takes_the(w)}
+        return place_names(words, terms)
     return {w for w in words if terms.is_name_word(w)} | set(question.names) | set(question.acronyms)
-
-
-def without(text: str, names: set[str]) -> str:
-    """`text` with each of `names` (and its possessive) left out."""
-    for name in sorted(names, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s?)?(?!\w)", " ", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class Asked:
@@ -157,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         chosen[condition] = (key, at, levels[at])
         print(f"  chosen on both: {key} {at}, D {levels[at]}; newly refused "
               f"{[r['key'] for r in off if refused(r, at) and not r.get('refusal')]}")
+    key, at, d = chosen["lexical"]
+    gate = [r["key"] for r in first if r["share"] is not None and r["share"] < at
+            and float(np.max(centroids @ r["masked"])) < d]
+    print(f"lexical as the gate reads it (Settings.off_topic_names_lexical {at}, _names_domain {d}, these centroids, "
+          f"not held out): answerable tuning first turns refused {gate}")
     if args.probes:
         probe(chain, asked, centroids, chosen, args.probes)
     return 0

@@ -167,13 +167,16 @@ class OffTopicLevels:
     chat_lexical: float = 0.0  # Settings.off_topic_chat_lexical
     first_lexical: float = 0.0  # Settings.off_topic_first_lexical
     first_lexical_domain: float = 0.0  # Settings.off_topic_first_lexical_domain
+    names_lexical: float = 0.0  # Settings.off_topic_names_lexical
+    names_domain: float = 0.0  # Settings.off_topic_names_domain
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "OffTopicLevels":
         return cls(settings.off_topic_similarity, settings.off_topic_domain, settings.nearby_similarity,
                    settings.off_topic_chat_domain, settings.off_topic_conversation, settings.off_topic_lexical,
                    settings.off_topic_chat_lexical, settings.off_topic_first_lexical,
-                   settings.off_topic_first_lexical_domain)
+                   settings.off_topic_first_lexical_domain, settings.off_topic_names_lexical,
+                   settings.off_topic_names_domain)
 
 
 class OffTopic(Enum):
@@ -190,7 +193,8 @@ class OffTopic(Enum):
 
 def off_topic(best_similarity: float, domain: float | None, passages: list[RetrievedPassage], levels: OffTopicLevels,
               *, points_back: bool = False, in_conversation: bool = False, conversation: float | None = None,
-              lexical: float | None = None, own_pointer: bool = False) -> OffTopic:
+              lexical: float | None = None, own_pointer: bool = False,
+              apart: tuple[float | None, float | None] | None = None) -> OffTopic:
     """The text the gate judges (judged_text) shares no topic with the documents: no candidate unit comes within cosine
     `levels.similarity` of it (best_similarity: the best over the candidates of the top passages), or no unit comes
     within `levels.related` (no passage is related enough to show) and it is not within `levels.domain` of the
@@ -212,7 +216,10 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     whose own words point back (`own_pointer`, AnswerRequest.own_pointer: "would that settle it?"). A first turn
     (neither `in_conversation` nor `points_back`) is held to `levels.first_lexical_domain` instead of `levels.domain`,
     whatever its passage similarity, when its `lexical` share is under `levels.first_lexical`: few of its words are the
-    documents' ("Tell me a joke about lawyers": share 0, domain 0.368). Not when a user's upload is among the passages
+    documents' ("Tell me a joke about lawyers": share 0, domain 0.368); so is a first turn carrying place names whose
+    other words (`apart`: names_apart.asked_apart's share and domain; None: no such names) are under
+    `levels.names_lexical` and `levels.names_domain` ("what's the weather in Bishkek tomorrow": share 0 and domain 0.09
+    apart from "Bishkek", which alone lifts the whole turn to 0.52). Not when a user's upload is among the passages
     (an upload may be about anything), nor with no passages at all (refused as weak evidence).
     Returns which condition refuses (OffTopic: OUTSIDE when the other conditions do, FEW_WORDS when only the first-turn
     lexical one does, NONE when none does)."""
@@ -220,8 +227,9 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
         return OffTopic.NONE
     if _outside(best_similarity, domain, levels, points_back, in_conversation, conversation, lexical, own_pointer):
         return OffTopic.OUTSIDE
-    few = not (in_conversation or points_back) and few_corpus_words(lexical, levels.first_lexical, domain,
-                                                                    levels.first_lexical_domain)
+    few = not (in_conversation or points_back) and (
+        few_corpus_words(lexical, levels.first_lexical, domain, levels.first_lexical_domain)
+        or apart is not None and few_corpus_words(apart[0], levels.names_lexical, apart[1], levels.names_domain))
     return OffTopic.FEW_WORDS if few else OffTopic.NONE
 
 

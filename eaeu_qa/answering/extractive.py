@@ -23,6 +23,7 @@ from .asked import about_other_party, absent_documents, asked_party, quotes_only
 from .features import QuestionFeatures, question_features
 from .frame import final_sections, frame_asked, is_frame, signing_block, treaty_parties
 from .language import CorpusWords, corpus_words, english_stems
+from .names_apart import asked_apart
 from .outcome import (agreement, condition_start, conditions, judged_condition, scenario_sections, scenario_sides,
                       scenarios_answer)
 from .overview import article_overview
@@ -60,6 +61,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.vectors = UnitVectors(settings.embedding, settings.unit_cache_size)
         self._units: LRUCache[str, list[Unit]] = LRUCache(settings.unit_cache_size)  # units_of, per chunk id
         self._stats: CorpusStats | None = None
+        self._terms = None  # entities.CorpusTerms of corpus_chunks (topic_signals: the place names a turn carries)
         self.language_words: CorpusWords | None = None  # the language check's words of corpus_chunks (warm)
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
         # the index's word table, for the corpus wording of lay words
@@ -184,7 +186,8 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         acknowledges = self.acknowledges(request)
         refused = off_topic(similarity, domain, request.passages, self.off_topic_levels, points_back=request.points_back,
                             in_conversation=request.in_conversation and not acknowledges, conversation=conversation,
-                            lexical=signals.get("corpus_share"), own_pointer=request.own_pointer)
+                            lexical=signals.get("corpus_share"), own_pointer=request.own_pointer,
+                            apart=signals.get("apart"))
         return "off_topic" if refused and acknowledges else refused.value
 
     def acknowledges(self, request: AnswerRequest) -> bool:
@@ -217,6 +220,13 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         if value is None:
             return similarity, None, None
         signals["domain_similarity"] = round(value, 4)
+        if not (request.in_conversation or request.points_back) and self.off_topic_levels.names_lexical > 0:
+            if self._terms is None:  # the condenser's corpus statistics (cached on disk), read at first need
+                from ..chain import _corpus_terms
+                self._terms = _corpus_terms(self.corpus_chunks, self.settings)
+            apart = asked_apart(text, judged, self._terms, self._stats, self.vectors, self.domain)
+            if apart is not None:  # its words apart from its place names (names_apart.asked_apart)
+                signals["apart"] = tuple(None if v is None else round(v, 4) for v in apart)
         near = None
         if request.in_conversation and not request.points_back:
             near = conversation_similarity(vector, request.previous, self.settings.embedding)
