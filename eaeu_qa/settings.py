@@ -186,11 +186,12 @@ class Settings(FollowUpSettings):
     # minus 0.05; this share the one refusing most off-topic tuning items, held out by off-topic set
     off_topic_first_lexical: float = 0.15
     off_topic_first_lexical_domain: float = 0.477
-    # ... and a first turn carrying place names (names_apart.place_names: "Bishkek", "Russia") is held to the same
-    # condition on its words apart from them (names_apart.asked_apart): refused when the corpus writes under this share of
-    # its other words and its text without the names comes no nearer than the domain level to the documents' questions
-    # ("what's the weather in Bishkek tomorrow"; either 0 = off). Fitted by scripts/offtopic_names_fit.py (--names places
-    # --centroids shipped): the domain level as for off_topic_first_lexical_domain, the share held out by off-topic set
+    # ... and a first turn under off_topic_first_lexical_domain carrying place names (names_apart.place_names: "Bishkek",
+    # "Russia") is held to the same condition on its words apart from them (names_apart.asked_apart): refused when the
+    # corpus writes under this share of its other words and its text without the names comes no nearer than the domain
+    # level to the documents' questions ("who won the football match Russia vs Armenia"; either 0 = off). Fitted by
+    # scripts/offtopic_names_fit.py (--names places --centroids shipped): the domain level as for
+    # off_topic_first_lexical_domain, the share held out by off-topic set
     off_topic_names_lexical: float = 0.05
     off_topic_names_domain: float = 0.351
     # When the leading quote answers fully (compose.answers: the unit model's relevance at least

@@ -19,7 +19,9 @@ text with its names left out (--centroids masked: k-means, k and seed as shipped
 An answerable turn is scored by centroids fitted without its own set (leave one set out).
 
 Two conditions, each fitted by scripts/offtopic_first_lexical_fit.py's rule (MARGIN as scripts/offtopic_refit.py's):
-- lexical: share apart from the names under L and masked domain under D(L) (the first-turn lexical condition);
+- lexical: share apart from the names under L and masked domain under D(L), the whole turn's domain under
+  Settings.off_topic_first_lexical_domain (the first-turn lexical condition with its share read apart from the names:
+  a turn about the case's parties by name, "What does Bishkek want?", comes nearer than that);
 - related: passage similarity under R and masked domain under D(R) (the gate's domain condition).
 D(level) = the lowest held-out masked domain of the answerable tuning first turns under level + MARGIN, minus MARGIN
 (every answerable tuning turn stays answered); held out by off-topic set (tuning.OFFTOPIC_SETS), the level chosen on
@@ -125,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
           f"off-topic first turns {len(off)} ({sum(bool(r['names']) for r in off)}), refused now "
           f"{sum(bool(r.get('refusal')) for r in off)}; names {args.names}, centroids {args.centroids}")
     conditions = {"lexical": ("share", SHARES), "related": ("similarity", SIMILARITIES)}
+    whole = chain.settings.off_topic_first_lexical_domain  # the lexical condition reads turns under it (as the gate)
     chosen = {}
     for condition, (key, grid) in conditions.items():
         def governed(r, at, k=key):
@@ -133,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         levels = {at: level([(r["asked_domain"], r) for r in first if governed(r, at + MARGIN)]) for at in grid}
 
         def refused(r, at, governed=governed, levels=levels):
-            return bool(r.get("refusal")) or (governed(r, at) and r["asked_domain"] < levels[at])
+            return bool(r.get("refusal")) or (governed(r, at) and r["asked_domain"] < levels[at] and (
+                condition != "lexical" or r["domain"] < whole))
 
         def caught(at, names, refused=refused):
             return sum(refused(r, at) for r in off if r["set"] in names)
@@ -154,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  chosen on both: {key} {at}, D {levels[at]}; newly refused "
               f"{[r['key'] for r in off if refused(r, at) and not r.get('refusal')]}")
     key, at, d = chosen["lexical"]
-    gate = [r["key"] for r in first if r["share"] is not None and r["share"] < at
+    gate = [r["key"] for r in first if r["share"] is not None and r["share"] < at and r["domain"] < whole
             and float(np.max(centroids @ r["masked"])) < d]
     print(f"lexical as the gate reads it (Settings.off_topic_names_lexical {at}, _names_domain {d}, these centroids, "
           f"not held out): answerable tuning first turns refused {gate}")
@@ -183,8 +187,10 @@ def probe(chain, asked: Asked, centroids: np.ndarray, chosen: dict, path: Path) 
         share, vector, names = asked.read(question)
         values = {"share": share, "similarity": seen.get("own_similarity", seen.get("best_similarity")),
                   "domain": float(np.max(centroids @ vector))}
+        whole = seen.get("domain_similarity")
         verdicts = [c for c, (key, at, d) in chosen.items()
-                    if values[key] is not None and values[key] < at and values["domain"] < d]
+                    if values[key] is not None and values[key] < at and values["domain"] < d and (
+                        c != "lexical" or whole is not None and whole < chain.settings.off_topic_first_lexical_domain)]
         print(f"{reply.refusal or 'answered':13s} sim {values['similarity']} domain {seen.get('domain_similarity')} "
               f"share {seen.get('corpus_share')} | apart from {names}: share "
               f"{None if share is None else round(share, 3)} domain {values['domain']:.3f} -> {verdicts or '-'} | "

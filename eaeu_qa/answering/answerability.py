@@ -216,10 +216,12 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
     whose own words point back (`own_pointer`, AnswerRequest.own_pointer: "would that settle it?"). A first turn
     (neither `in_conversation` nor `points_back`) is held to `levels.first_lexical_domain` instead of `levels.domain`,
     whatever its passage similarity, when its `lexical` share is under `levels.first_lexical`: few of its words are the
-    documents' ("Tell me a joke about lawyers": share 0, domain 0.368); so is a first turn carrying place names whose
-    other words (`apart`: names_apart.asked_apart's share and domain; None: no such names) are under
-    `levels.names_lexical` and `levels.names_domain` ("what's the weather in Bishkek tomorrow": share 0 and domain 0.09
-    apart from "Bishkek", which alone lifts the whole turn to 0.52). Not when a user's upload is among the passages
+    documents' ("Tell me a joke about lawyers": share 0, domain 0.368); so is a first turn under that domain level whose
+    words apart from the place names it carries (`apart`: names_apart.asked_apart's share and domain; None: no such
+    names) are under `levels.names_lexical` and `levels.names_domain` (the names are corpus words and lift the share:
+    "who won the football match Russia vs Armenia", share 0.27, domain 0.466; apart from the names 0 and 0.147); a turn
+    about the case's parties by name comes nearer than that level ("What does Bishkek want?" 0.738: its domain is the
+    whole turn's, names included). Not when a user's upload is among the passages
     (an upload may be about anything), nor with no passages at all (refused as weak evidence).
     Returns which condition refuses (OffTopic: OUTSIDE when the other conditions do, FEW_WORDS when only the first-turn
     lexical one does, NONE when none does)."""
@@ -229,7 +231,8 @@ def off_topic(best_similarity: float, domain: float | None, passages: list[Retri
         return OffTopic.OUTSIDE
     few = not (in_conversation or points_back) and (
         few_corpus_words(lexical, levels.first_lexical, domain, levels.first_lexical_domain)
-        or apart is not None and few_corpus_words(apart[0], levels.names_lexical, apart[1], levels.names_domain))
+        or apart is not None and few_corpus_words(apart[0], levels.names_lexical, apart[1], levels.names_domain)
+        and domain is not None and domain < levels.first_lexical_domain)
     return OffTopic.FEW_WORDS if few else OffTopic.NONE
 
 
