@@ -1,5 +1,4 @@
-"""Fits which turns the off-topic gate's first-turn lexical condition reads: first turns only, or every turn judged on
-its own words.
+"""Measures which turns the first-turn lexical condition should read: first turns, or own-words chat turns too.
 
     .venv/bin/python scripts/offtopic_own_words_fit.py [--cache FILE] [--show]
 
