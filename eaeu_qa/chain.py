@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator
 from .answering import AnswerRequest, Answerer, ComposedAnswer, build_answerer
 from . import followup_search
 from .condensing import Condensed, Condenser, TurnState
-from .entities import CorpusTerms
+from .entities import corpus_terms
 from .history import InvalidHistory, parse_history
 from .live_index import live_index
 from .records import Answer, HistoryTurn, RetrievedPassage
@@ -74,18 +74,6 @@ class StageTimer(BaseCallbackHandler):
             self.timings[stage] = (time.perf_counter() - started) * 1000
 
 
-def _corpus_terms(chunks, settings: Settings) -> CorpusTerms:
-    """The condenser's word statistics: computed once per corpus, code and the settings they read (near_words,
-    noun_least_share, name_capitalised_share), then read from disk."""
-    from . import abbreviations, entities, textrepair
-    from .derived_cache import cached
-
-    near, noun, capitalised = settings.near_words, settings.noun_least_share, settings.name_capitalised_share
-    return cached(f"corpus-terms-near{near}-noun{noun}-cap{capitalised}", chunks,
-                  [entities.__file__, textrepair.__file__, abbreviations.__file__],
-                  lambda: CorpusTerms.from_chunks(chunks, near, noun, capitalised), settings.derived_dir)
-
-
 @dataclass(frozen=True)
 class _Composed:
     """The answer step's last item: the composed answer and the state it was composed from."""
@@ -110,7 +98,7 @@ class QAChain:
         attach = getattr(self.answerer, "attach", None)
         if attach is not None:
             attach(retriever.handles)  # the answerer reads the unit vectors stored in the index
-        self.condenser = Condenser(_corpus_terms(retriever.chunks, settings), own_topic_min_idf=settings.own_topic_min_idf,
+        self.condenser = Condenser(corpus_terms(retriever.chunks, settings), own_topic_min_idf=settings.own_topic_min_idf,
                                    focus_min_idf=settings.focus_min_idf,
                                    focus_subject_min_idf=settings.focus_subject_min_idf,
                                    the_noun_share=settings.the_noun_share,

@@ -98,7 +98,7 @@ class CorpusTerms:
     # abbreviations.definitions)
     abbreviations: dict[str, str] = field(default_factory=dict)
     # The caller's Settings.noun_least_share (is_noun, rarely_noun) and name_capitalised_share (is_common_word,
-    # is_name_word, `together`): the chain builds them from the settings it holds (chain._corpus_terms).
+    # is_name_word, `together`): the chain and the answerer build them from the settings they hold (corpus_terms).
     noun_least_share: float = Settings.noun_least_share
     name_capitalised_share: float = Settings.name_capitalised_share
 
@@ -317,3 +317,16 @@ def cited_provisions(citations, terms: CorpusTerms) -> list[Entity]:
 
 def chunk_weight(chunk: str, terms: CorpusTerms) -> float:
     return sum(terms.weight(w) for w in content_words(chunk))
+
+
+def corpus_terms(chunks, settings: Settings) -> CorpusTerms:
+    """The corpus's word statistics (the condenser's, and the off-topic gate's place names: answering/names_apart.py):
+    computed once per corpus, code and the settings they read (near_words, noun_least_share, name_capitalised_share),
+    then read from disk."""
+    from . import abbreviations, textrepair
+    from .derived_cache import cached
+
+    near, noun, capitalised = settings.near_words, settings.noun_least_share, settings.name_capitalised_share
+    return cached(f"corpus-terms-near{near}-noun{noun}-cap{capitalised}", chunks,
+                  [__file__, textrepair.__file__, abbreviations.__file__],
+                  lambda: CorpusTerms.from_chunks(chunks, near, noun, capitalised), settings.derived_dir)

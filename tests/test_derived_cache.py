@@ -33,13 +33,13 @@ def test_the_folder_is_the_callers_settings_instances(tmp_path, index_handle, se
     the Settings instance the caller holds (set on the instance, not in the environment): derived_cache used to read
     EAEU_QA_EMBEDDING_CACHE_DIR again instead."""
     from eaeu_qa.answering.evidence import CorpusStats
-    from eaeu_qa.chain import _corpus_terms
+    from eaeu_qa.entities import corpus_terms
 
     monkeypatch.delenv("EAEU_QA_EMBEDDING_CACHE_DIR", raising=False)
     mine = dataclasses.replace(settings, embedding_cache_dir=tmp_path / "mine")
     assert mine.derived_dir == tmp_path / "mine" / "derived"
     CorpusStats(index_handle.chunks[:30], instrument_window=4, settings=mine)
-    _corpus_terms(index_handle.chunks[:30], mine)
+    corpus_terms(index_handle.chunks[:30], mine)
     kept = {p.name.rsplit("-", 1)[0] for p in mine.derived_dir.glob("*.pickle")}
     terms = f"corpus-terms-near{mine.near_words}-noun{mine.noun_least_share}-cap{mine.name_capitalised_share}"
     assert kept == {"stem-df", "instrument-words-4", "corpus-verbs", "name-initials", terms}

@@ -9,6 +9,7 @@ import numpy as np
 
 from ..fitted_model import fits
 from ..lru import LRUCache
+from ..entities import CorpusTerms, corpus_terms
 from ..records import Chunk, RetrievedPassage
 from ..settings import Settings
 from .answerability import (MODEL_FILE, LogisticModel, OffTopicLevels, Verdict, annex_coverage, annex_pattern,
@@ -61,7 +62,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         self.vectors = UnitVectors(settings.embedding, settings.unit_cache_size)
         self._units: LRUCache[str, list[Unit]] = LRUCache(settings.unit_cache_size)  # units_of, per chunk id
         self._stats: CorpusStats | None = None
-        self._terms = None  # entities.CorpusTerms of corpus_chunks (topic_signals: the place names a turn carries)
+        self._terms: CorpusTerms | None = None  # the corpus word statistics (topic_signals: a turn's place names)
         self.language_words: CorpusWords | None = None  # the language check's words of corpus_chunks (warm)
         self._handles: list = []  # without handles (no index attached), unit vectors are encoded on demand
         # the index's word table, for the corpus wording of lay words
@@ -222,8 +223,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         signals["domain_similarity"] = round(value, 4)
         if not (request.in_conversation or request.points_back) and self.off_topic_levels.names_lexical > 0:
             if self._terms is None:  # the condenser's corpus statistics (cached on disk), read at first need
-                from ..chain import _corpus_terms
-                self._terms = _corpus_terms(self.corpus_chunks, self.settings)
+                self._terms = corpus_terms(self.corpus_chunks, self.settings)
             apart = asked_apart(text, judged, self._terms, self._stats, self.vectors, self.domain)
             if apart is not None:  # its words apart from its place names (names_apart.asked_apart)
                 signals["apart"] = tuple(None if v is None else round(v, 4) for v in apart)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from ..entities import CorpusTerms
+    from .domain import DomainModel
+    from .evidence import CorpusStats
+    from .features import QuestionFeatures
+    from .vectors import UnitVectors
 
-def place_names(words, terms) -> set[str]:
+
+def place_names(words: Iterable[str], terms: "CorpusTerms") -> set[str]:
     """The names among a turn's `words` (QuestionFeatures.terms and .acronyms) that the corpus writes capitalised in
     most occurrences (entities.CorpusTerms.is_name_word) and not after "the" (not CorpusTerms.takes_the): "Russia",
     "Bishkek", "Armenia", "moscow" lower-case too; not "the Commission", "the EAEU". Read off the corpus: no list."""
@@ -21,7 +29,8 @@ def without(text: str, names: set[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def asked_apart(text: str, question, terms, stats, vectors, domain) -> tuple[float | None, float | None] | None:
+def asked_apart(text: str, question: "QuestionFeatures", terms: "CorpusTerms", stats: "CorpusStats",
+                vectors: "UnitVectors", domain: "DomainModel") -> tuple[float | None, float | None] | None:
     """(corpus share, domain similarity) of a turn's words apart from its place names: the share of its other words the
     corpus writes (domain.corpus_share) and the domain similarity (domain.DomainModel) of its text with the names left
     out, embedded as retrieval embeds a question (`vectors`: answering.vectors.UnitVectors); None for a turn without
