@@ -127,8 +127,13 @@ def gated_server(settings, index_handle, tmp_path):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing; run `make browser-deps` (scripts/install-browser.sh).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect()'s assertions wait 5 s unless told otherwise, not the context's STEP_TIMEOUT_MS: under load the rebuild
+    # test's first one saw the sidebar's Rebuild button only after 7.4-11.5 s (2 of 4 runs failed there, session 24).
+    # They now wait as every other step does; one that names its own timeout keeps it. Global to Playwright's expect,
+    # set where every browser test gets its Chromium.
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
