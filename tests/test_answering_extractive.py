@@ -250,6 +250,14 @@ def test_a_list_item_is_quoted_with_its_lead_in_and_every_quoted_piece_is_verbat
             assert any(contains_words(d.text, piece) for d in documents.values()), piece
 
 
+def test_a_lead_in_is_shown_once_when_its_list_and_a_later_entry_are_both_quoted(qa_chain):
+    # s24: the lead-in quoted with Art. 12(2)'s first entries was shown again before an entry of the next chunk
+    answer = qa_chain.ask("What responsibilities does the Supreme Council have, for instance regarding the judges of "
+                          "the Court?")
+    lead = "The Supreme Council shall have the following responsibilities:"
+    assert "appoint the judges" in answer.answer and answer.answer.count(lead) == 1, answer.answer[:600]
+
+
 def test_a_quoted_list_item_ends_at_its_end_and_the_lists_other_items_are_not_quoted_beside_it(qa_chain):
     answer = qa_chain.ask("Who appoints the judges of the EAEU Court?")
     judges = next(c for c in answer.citations if "appoint the judges" in c.quote)

@@ -1,6 +1,6 @@
 """Rendering: treaty quotes name their article, analysis sentences carry markers, citations are verbatim."""
 
-from eaeu_qa.answering.render import make_citation, plain_text, render
+from eaeu_qa.answering.render import make_citation, paragraph_pieces, plain_text, render
 from eaeu_qa.answering.units import chunk_units
 
 
@@ -35,6 +35,30 @@ def test_a_list_item_is_quoted_after_its_lead_in_with_an_ellipsis(make_chunk):
                          "following responsibilities: \u2026 upon suggestion of member States appoint the judges of the "
                          "Court of the EAEU\u201d [1]."]
     assert citations[0].quote == chunk.text[3:]  # the citation is the item's own verbatim span
+
+
+def test_a_lead_in_quoted_with_its_list_is_not_shown_again_before_a_later_entry(make_chunk):
+    """s24: a quote of the list's first chunk (its lead-in and first entries) and an entry from the paragraph's next
+    chunk showed "The Supreme Council shall have the following responsibilities:" twice in one sentence."""
+    from dataclasses import replace
+
+    lead = "The Supreme Council shall have the following responsibilities:"
+    first_text = f"2. {lead}\n\n1) elaborate the strategy of the EAEU;\n\n2) approve the composition of the Collegium;"
+    first = replace(make_chunk(first_text, article="12", paragraph="2", start=2000),
+                    leads=((2003, 2003 + len(lead), lead),))
+    second = replace(make_chunk("12) approve the budget of the EAEU;", article="12", paragraph="2",
+                                start=2000 + len(first_text) + 2), leads=first.leads)
+    opening = [u for u in chunk_units(first) if u.text.startswith(lead)]
+    (entry,) = chunk_units(second)
+    assert opening and entry.leads  # the entry alone would be shown after its lead-in
+    (group,) = paragraph_pieces([*opening, entry])
+    sentences, citations = render(group)
+    assert sentences[0].count(lead) == 1, sentences[0]
+    assert sentences[0].endswith("approve the composition of the Collegium \u2026 approve the budget of the EAEU\u201d "
+                                 "[1][2].")
+    for citation, chunk in zip(citations, (first, second)):  # each shown piece still its chunk's verbatim text
+        assert citation.quote in chunk.text
+    assert render([entry])[0][0].count(lead) == 1  # alone, the entry keeps its lead-in
 
 
 def test_a_quote_ends_before_a_separator_rule_and_the_captions_after_it(make_chunk):

@@ -42,15 +42,21 @@ def render_group(units: list[Unit], marker: str) -> str:
     if not chunk.article and chunk.source_id not in TREATY_SOURCES:
         texts = [fold_whitespace(u.text).strip() for u in units]
         return with_marker(_joined(units, texts), marker)
-    shown: list[str] = []  # lead-ins already quoted
+    shown: list[str] = []  # lead-ins already quoted as an entry's lead-in
+    spans: list[tuple[int, int]] = []  # the source spans already quoted (one paragraph: one source)
     texts = []
     for unit in units:
         quoted = fold_whitespace(unit.text).strip()
         if unit.chunk.paragraph_inferred and quoted[:1].islower() and unit.start - unit.chunk.start < 3:
             quoted = EDITORIAL_OPENING + quoted
-        # A list item is quoted after its lead-in, verbatim, the words between them marked as left out.
-        leads = [lead for lead in (fold_whitespace(lead[2]) for lead in unit.leads) if lead not in shown]
+        # A list item is quoted after its lead-in, verbatim, the words between them marked as left out; a lead-in is
+        # shown once per paragraph, whether first as an entry's lead-in or inside a quote of its own (the list's
+        # first chunk quoted with its lead-in, a later entry from the paragraph's next chunk).
+        leads = [fold_whitespace(lead[2]) for lead in unit.leads
+                 if not any(start <= lead[0] and lead[1] <= end for start, end in spans)]
+        leads = [lead for lead in leads if lead not in shown]
         shown.extend(leads)
+        spans.append((unit.start, unit.end))
         texts.append(QUOTE_ELLIPSIS.join([*leads, quoted]) if leads else quoted)
     quoted = _joined(units, texts).rstrip(" ;:,.")
     # Nested quotation marks become single ones, as in print; the citation keeps the verbatim text.
