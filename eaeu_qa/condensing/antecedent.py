@@ -128,10 +128,16 @@ def people_head(phrase: str, terms: CorpusTerms, singular: bool = False) -> bool
 def thing_for_person(subject: str, question: str, answered: bool, terms: CorpusTerms) -> str:
     """What 'it' stands for when the earlier subject is a person of no name ('how long is it valid?' after 'What paper
     does a worker show ...?': 'it' is never 'a worker'): the one thing the question asked for when its answer named
-    none ('the paper'); '' otherwise (the subject stays)."""
+    none ('the paper'); for an office of a body ('the Chairman of the Supreme Council'), the body; '' otherwise (the
+    subject stays)."""
     from .phrase import asked_phrase
 
     words = head_words(subject)
+    office, _, owner = subject.partition(" of ")
+    if owner and office.split() and person_noun(office.split()[-1], terms) and not person_noun(
+            re.split(r"\s+of\s+", owner)[0].split()[-1], terms):
+        return owner  # an office is no 'it': its body ('who organises its meetings?' after an answer about 'the
+        # Chairman of the Supreme Council': the Supreme Council)
     if answered or not words or not subject.islower() or not person_noun(without_possessive(words[-1]), terms):
         return ""
     asked = asked_phrase(question, terms)

@@ -10,7 +10,7 @@ from typing import Sequence
 from .aspect import other_aspect
 from .clause import condition_gerund, gerund_clause, replace_condition, resolve_condition
 from .ellipsis import resolve_ellipsis, resolve_pro_verb
-from .focus import (answered_document, asks_about_source, focus, is_document, parties, seeks_entity,
+from .focus import (answered_document, off_lead, asks_about_source, focus, is_document, parties, seeks_entity,
                     seeks_place, written_as_name)
 from .measure import resolve_measure
 from .noun_phrase import complete_question, noun_phrase_topic, reads_as_noun_phrases, written_span
@@ -20,6 +20,7 @@ from .phrase import asked_part, head_phrase, reported_subject
 from .reask import (CONTINUATION, asked_again, asked_of_paragraph, asked_with, joined_wh, ones_again, reask_object,
                     replace_party)
 from .office import full_name, named_again
+from .parallel import parallel_question
 from .reference import other_party, resolve_there
 from .remarks import without_remarks
 from .restate import restated
@@ -111,6 +112,7 @@ class Condenser(TopicPhrases):
                 and not declined:
             answered = focus(asked_text, answer, self.terms, self.focus_min_idf, self.focus_subject_min_idf,
                              self.the_noun_share)
+            answered = None if answered and off_lead(answered.text, own_names, answer, asked_text) else answered
         topic_text = asked_text  # a rewritten turn's own part
         if answered:
             subject = topic = answered.text
@@ -177,8 +179,9 @@ class Condenser(TopicPhrases):
                 question=question, standalone=question, is_follow_up=False, own_question=question,
                 own_pointer=own_pointer)  # named_again: 'the Chairman' for the office an earlier question named
         previous = states[-1]
-        text = start = _LEADING_FILLER.sub("", without_remarks(_LEADING_FILLER.sub("", question).strip() or question,
-                                                              self.terms)).strip() or question  # 'thanks. so ...'
+        stripped = _LEADING_FILLER.sub("", question).strip() or question
+        asked = without_remarks(stripped, self.terms)  # 'thanks. so ...': its opener is the asked part's ('and ...')
+        text = start = _LEADING_FILLER.sub("", asked).strip() or question
         offices: dict[str, str] = {}  # full_name's readings, kept for its second call on the turn as typed
         text = full_name(text, states, self.terms, offices)  # 'the Chairman' -> the office an earlier question named
         pointed = resolve_condition(text, previous.standalone)  # 'if that happens' -> the earlier condition
@@ -217,13 +220,17 @@ class Condenser(TopicPhrases):
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(references)
         body, continued = opener_body(full_name(question, states, self.terms, offices))
+        if asked != stripped and closes(stripped[:len(stripped) - len(asked)]):  # a closing left out ('ok thanks,
+            body = opener_body(full_name(asked, states, self.terms, offices))[0]  # that helps. Is there ...?'): the
+            # asked part's body, no 'What about thanks, ...'; the turn's own opener still says if it continues
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""
         again = (asked_again(text, previous.subject, previous.standalone, self.terms) or asked_with(
             text, previous.standalone, self.terms) or asked_of_paragraph(text, own_question(previous.standalone))
                  or joined_wh(text, previous.standalone) or replace_party(text, previous.standalone) or reask
-                 or ones_again(text, own_question(previous.standalone)))
+                 or ones_again(text, own_question(previous.standalone))
+                 or parallel_question(text, own_question(previous.standalone), self.terms, continued))  # 'and X?'
         if again:
             standalone, mode, topic = again, "replace", previous.subject
         elif (condition or ordinal or measure) and not pointing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from ..entities import (AUXILIARIES, DETERMINERS, SAYING_VERBS, STOPWORDS, STRANDED_PREPOSITIONS, WH_WORDS, CorpusTerms,
                         Entity, bare_word, content_words, document_of, names, provisions, tokens)
@@ -143,6 +144,19 @@ def modifies_noun(rest: str, terms: CorpusTerms) -> bool:
     word = match.group("word") if match else ""
     return bool(word) and word not in STOPWORDS and not word.endswith("ed") \
         and not (s_form(word) and not terms.noun_share.get(word))
+
+
+def off_lead(found: str, own: Sequence[Entity], answer: str, question: str) -> bool:
+    """A question that asks for no noun ('Who sits on the Intergovernmental Council?'; not 'Which body ...?', whose
+    answer names another thing) answered with a first sentence that names a thing the question named itself (`own`:
+    'Intergovernmental Council shall be the body ... of the Heads of Governments') but not the name `found` that focus
+    took from a later sentence ('the Eurasian Economic Commission'): the answer is about the question's own thing,
+    and what focus found is no answer to it."""
+    if asked_for(question):
+        return False
+    lead = re.split(r"(?<=[.!?])\s+", unmarked(answer))[0].lower()
+    named = [" ".join(content_words(e.text)[-2:]).lower() for e in own]
+    return found.lower().removeprefix("the ") not in lead and any(n and n in lead for n in named)
 
 
 def focus(question: str, answer: str, terms: CorpusTerms, min_idf: float = Settings.focus_min_idf,

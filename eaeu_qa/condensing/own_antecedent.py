@@ -44,7 +44,8 @@ def _noun_like(word: str, terms: CorpusTerms, after_noun: bool) -> bool:
 
 
 def noun_phrases(words: list[str], terms: CorpusTerms) -> list[tuple[str, bool]]:
-    """(head, plural) of the noun phrases a determiner or a possessive opens in `words`: 'a country wants' -> country;
+    """(head, plural) of the noun phrases a determiner or a possessive opens in `words`, and of plural nouns with no
+    determiner (_bare_plural): 'a country wants' -> country;
     "the treaty's own main objectives" -> treaty (its owner) and objectives; the head is the run's last word with a
     noun reading, the run ending at a function word or a word with no noun or adjective reading ('actually',
     'wants')."""
@@ -67,8 +68,31 @@ def noun_phrases(words: list[str], terms: CorpusTerms) -> list[tuple[str, bool]]
                 found.append((head, plural(head)))
             i = max(end, i + 1)
             continue
+        if _bare_plural(words, i):
+            found.append((lowered, True))  # 'you mentioned people who ... what happens to them?', 'my 2 kids'
         i += 1
     return found
+
+
+# Quantifiers before a plural noun ('many workers', 'both kids'): a closed class of English the lexicon does not mark as
+# such; after one, an -s word is a noun, never a verb.
+_QUANTIFIERS = frozenset({"two", "three", "four", "five", "many", "several", "some", "all", "both", "other", "few",
+                          "more", "most"})
+
+
+def _bare_plural(words: list[str], i: int) -> bool:
+    """words[i] is a plural noun with no determiner ('people', 'kids', 'seasonal workers'): a plural form with a noun
+    reading; one that can be a verb too ('works', 'helps', 'kids') only after a number, a quantifier or a word with no
+    noun reading that is no function word ('2 kids', 'mentioned people'; not 'that helps', 'the court rules')."""
+    lowered = words[i].lower()
+    found = classes(lowered)
+    if not words[i].isalpha() or lowered in STOPWORDS or not plural(lowered) or "n" not in found:
+        return False
+    if "v" not in found:
+        return True
+    before = words[i - 1].lower() if i else ""
+    return before[:1].isdigit() or before in _QUANTIFIERS or (
+        before.isalpha() and before not in STOPWORDS and bool(classes(before)) and "n" not in classes(before))
 
 
 def own_antecedents(question: str, terms: CorpusTerms) -> Callable[[int], bool]:

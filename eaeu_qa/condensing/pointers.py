@@ -182,11 +182,25 @@ def own_subject_only(words: list[str], pronoun: str, terms: CorpusTerms) -> bool
         and bool(names(" ".join(words[start:-1]), terms))
 
 
+def name_case(words: list[str], terms: CorpusTerms) -> list[str]:
+    """`words` with a name typed in lower case capitalised: a word the corpus writes capitalised and without 'the'
+    ('russia', 'bishkek'; not 'commission', which it writes 'the Commission', nor a function word), unless a word
+    that can only be a noun follows it ('russian politicians', 'union agreements': a modifier, no name)."""
+    def modifier(i: int) -> bool:
+        after = classes(words[i + 1].lower()) if i + 1 < len(words) and words[i + 1].isalpha() else ""
+        return "n" in after and not {"v", "r"} & set(after)
+
+    return [w.capitalize() if w.isalpha() and w.islower() and w not in STOPWORDS and terms.is_name_word(w)
+            and not terms.takes_the(w) and not modifier(i) else w for i, w in enumerate(words)]
+
+
 def antecedent_before(words: list[str], terms: CorpusTerms, pronoun: str = "") -> bool:
     """A name earlier in the same question, the phrase it opens with before a comma ('what about their
     kids, can they ...'), or a pointing phrase of the pronoun's number in an earlier clause ('how long does that
     recognition take and how much does it cost?'; not in its own clause: 'does that body vote on it?', except for
-    a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent."""
+    a possessive: 'must those guests get their invitation?') gives a pronoun its antecedent. A name typed in lower
+    case counts as written (name_case: 'has russia changed its rules?')."""
+    words = name_case(words, terms)
     if names(" ".join(words), terms) and not own_subject_only(words, pronoun, terms) \
             or introduced(words, pronoun, terms):
         return True

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..closing import REQUEST_VERBS
-from ..entities import CorpusTerms, cited_provisions, provisions, tokens
+from ..entities import CONNECTIVES, FILLERS, MODALS, CorpusTerms, cited_provisions, provisions, tokens
 from .phrasing import detokenise
 from .topic import own_question
+from .wordclass import classes
 
 if TYPE_CHECKING:
     from .state import TurnState
@@ -20,6 +21,19 @@ RESTATING_VERBS = REQUEST_VERBS | frozenset({"summarise", "summarize", "simplify
 _OBJECTS = frozenset({"it", "that", "this"})
 
 
+# The words a request puts before its verb ('can you explain it', 'please summarise that'): a modal, 'you', 'please';
+# fillers, connectives and adverbs also pass ('ok so just explain it'). A closed class of English.
+_REQUEST_WORDS = MODALS | {"you", "please", "pls", "plz"} | set(FILLERS) | set(CONNECTIVES)
+
+
+def requested(words: list[str], at: int) -> bool:
+    """The verb at words[at] is asked for: only a request's words come before it in its clause ('can you explain it',
+    'explain it'), not a subject ('if the boss refuses to give it', 'who gives it then'; ux s24)."""
+    start = max((i + 1 for i, w in enumerate(words[:at]) if not w[:1].isalnum()), default=0)
+    return all(w.lower() in _REQUEST_WORDS or "r" in classes(w.lower()) and not {"n", "v"} & set(classes(w.lower()))
+               for w in words[start:at])
+
+
 def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
     """'can you explain it more simply?' after 'What does Article 98(4) say ...?': 'can you explain Article 98(4) more
     simply?'. The object pronoun of a restating verb stands for what the previous answer was about: the provision the
@@ -29,7 +43,7 @@ def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
     answer that cites the analysis first keeps the turn's other readings)."""
     words = tokens(text)
     at = next((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in RESTATING_VERBS
-               and words[i + 1].lower() in _OBJECTS), None)
+               and words[i + 1].lower() in _OBJECTS and requested(words, i)), None)
     if at is None:
         return ""
     # a refusal's citation is its closest passage, which answers nothing: never what 'summarise it' is about
