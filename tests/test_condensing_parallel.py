@@ -51,13 +51,6 @@ def test_no_frame_for_a_pointer_a_general_noun_a_new_thing_or_a_turn_that_does_n
     assert parallel_question("and the Council's recommendations, who signs them?", previous, terms, True) == ""
 
 
-# --- 'since when?' after a wh-question ------------------------------------------------------------------------------
-def test_a_time_asked_from_is_asked_together_with_a_wh_question(condenser):
-    # main: 'As for the goods and the Kyrgyzstan import, since when?' (asked_with reads one wh-word only)
-    assert _after(condenser, "since when?", "Which goods does Kyrgyzstan import duty-free?") == \
-        "Which goods does Kyrgyzstan import duty-free, and since when?"
-
-
 # --- an item of the previous answer by its position -----------------------------------------------------------------
 def test_numbered_items_after_a_colon_are_a_list_when_the_colon_follows_the_asked_noun(terms):
     segment = TASKS[TASKS.index("“") + 1:TASKS.index("”")]
@@ -71,10 +64,11 @@ def test_numbered_items_after_a_colon_are_a_list_when_the_colon_follows_the_aske
 def test_the_item_a_turn_says_the_answer_listed_is_put_in(terms):
     asked = "What tasks does the Commission carry out?"
     # main: '' (a list parted by semicolons was no list; 'task' is a noun only the qualifier makes a list's)
+    # an item that is a verb phrase is quoted, with no article (review s24 R5)
     assert resolve_ordinal("how does it do the last task you listed?", TASKS, asked, terms) == \
-        "how does it do the inform the member States of the decisions taken?"
+        "how does it do “inform the member States of the decisions taken”?"
     assert resolve_ordinal("when does that second one happen?", TASKS, asked, terms) == \
-        "when does the keep the register of the decisions of the bodies happen?"
+        "when does “keep the register of the decisions of the bodies” happen?"
 
 
 def test_the_first_of_two_articles_the_answer_named(terms):
@@ -117,3 +111,25 @@ def test_a_restating_verb_is_a_request_only_with_a_requests_words_before_it():
     assert at("could you just describe it again?", "describe") and at("ok, write that down for me", "write")
     assert not at("what if the office refuses to show it?", "show")  # a subject before the verb: no request
     assert not at("who will translate it then?", "translate")
+
+
+def test_a_demonstrative_before_a_possessive_or_a_noun_with_its_complement_is_no_object():
+    from eaeu_qa.condensing.restate import determiner
+    from eaeu_qa.entities import tokens
+
+    def at(text: str) -> bool:
+        words = tokens(text)
+        return determiner(words, [w.lower() for w in words].index("this"))
+
+    assert at("could you describe this treaty's rules on pensions?")  # review s24 R1's garble kind
+    assert at("please explain this rule about diplomas")
+    assert not at("please explain this to my wife")  # the previous answer, as an object
+
+
+def test_a_closing_before_a_question_of_its_own_makes_no_follow_up(condenser):
+    # main: 'As for the remittances and the economy, Thanks, that is clear. Does the accession treaty ...?' (R5c kind)
+    turn = "Thanks, that is clear. Does the accession treaty change anything for students?"
+    condensed = condenser.condense(turn, [HistoryTurn("How do remittances matter for the economy?",
+                                                      answer="Remittances are a pillar of the economy [1].")])
+    assert not condensed.is_follow_up and condensed.standalone == turn
+

@@ -173,14 +173,16 @@ class Condenser(TopicPhrases):
         heads = frozenset(e.head for e in states[-1].entities) if states else frozenset()
         own_pointer = bool(states) and own_words_point_back(question, self.terms)
         closing = bool(states) and closes(question)
-        if not states or not self.is_follow_up(question, heads) or closing:  # a closing asks nothing:
+        stripped = _LEADING_FILLER.sub("", question).strip() or question
+        asked = without_remarks(stripped, self.terms)  # 'thanks. so ...': its opener is the asked part's ('and ...')
+        thanked = asked != stripped and closes(stripped[:len(stripped) - len(asked)])  # a closing left out before it:
+        # the asked part says whether the turn follows up ('Thanks, that helps. Does the treaty ...?': no 'that')
+        if not states or not self.is_follow_up(asked if thanked else question, heads) or closing:  # a closing asks nothing:
             # no earlier topic is put into 'ok that helps, thanks' (the answerer's asks_nothing reads it as typed)
             return (None if closing else named_again(question, states, self.terms, own_pointer)) or Condensed(
                 question=question, standalone=question, is_follow_up=False, own_question=question,
                 own_pointer=own_pointer)  # named_again: 'the Chairman' for the office an earlier question named
         previous = states[-1]
-        stripped = _LEADING_FILLER.sub("", question).strip() or question
-        asked = without_remarks(stripped, self.terms)  # 'thanks. so ...': its opener is the asked part's ('and ...')
         text = start = _LEADING_FILLER.sub("", asked).strip() or question
         offices: dict[str, str] = {}  # full_name's readings, kept for its second call on the turn as typed
         text = full_name(text, states, self.terms, offices)  # 'the Chairman' -> the office an earlier question named
@@ -220,9 +222,8 @@ class Condenser(TopicPhrases):
         own_names = {w.lower() for e in parties(text, self.terms) for w in e.text.split()}
         pointing = bool(references)
         body, continued = opener_body(full_name(question, states, self.terms, offices))
-        if asked != stripped and closes(stripped[:len(stripped) - len(asked)]):  # a closing left out ('ok thanks,
-            body = opener_body(full_name(asked, states, self.terms, offices))[0]  # that helps. Is there ...?'): the
-            # asked part's body, no 'What about thanks, ...'; the turn's own opener still says if it continues
+        if thanked:  # 'ok thanks, that helps. Is there ...?': the asked part's body, no 'What about thanks, ...';
+            body = opener_body(full_name(asked, states, self.terms, offices))[0]  # the turn's opener says if it goes on
         reask = (continued and (previous.answered or seeks_entity(previous.standalone, self.terms))  # asked for a thing
                  and bare_phrase(body) == body.strip(" ?.!")  # not 'and the Court, where is that?': its own question
                  and reask_object(bare_phrase(body), previous.standalone)) or ""

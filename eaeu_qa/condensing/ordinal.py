@@ -6,8 +6,9 @@ import re
 from typing import Callable, Collection, Sequence
 
 from .reference import GENERAL_NOUNS
-from ..entities import (AUXILIARIES, CONNECTIVES, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS, CorpusTerms,
-                        content_words, names, provisions, tokens)
+from ..entities import (AUXILIARIES, CONNECTIVES, DETERMINERS, FILLERS, STOPWORDS, SUBORDINATORS, WH_WORDS,
+                        CorpusTerms, content_words, names, provisions, tokens)
+from .wordclass import classes
 from .phrasing import PLURAL_AUX, capitalise, plural, possessive, same_word, unmarked
 from ..settings import Settings
 
@@ -149,6 +150,17 @@ def answer_provisions(answer: str) -> list[str]:
     return list(dict.fromkeys(e.text for e in provisions(unmarked(answer)) if e.head in {"article", "annex"}))
 
 
+def verb_phrase(item: str) -> bool:
+    """A list item that opens with a verb ('prepare the draft budget', 'keep the register'; review s24 R5): a word
+    the lexicon knows as a verb and not as a noun, or as both before a determiner ('respect the differences'); no
+    participle or adjective ('limited coverage packages', 'functioning of the Customs union' are noun phrases)."""
+    words = item.split()
+    first = words[0].lower() if words else ""
+    found = classes(first)
+    return "v" in found and "a" not in found and not first.endswith(("ed", "ing")) and (
+        "n" not in found or len(words) > 1 and words[1].lower() in DETERMINERS)
+
+
 def named_ordinal(ordinal: str, answer: str) -> str:
     """'the third scenario' for 'third' when the answer says 'A third, and perhaps most likely, scenario ...': the
     answer's own phrase with that ordinal and a noun (an aside between commas skipped); '' without one."""
@@ -189,8 +201,10 @@ def resolve_ordinal(text: str, answer: str, previous_question: str, terms: Corpu
     if position > len(chosen):
         return ""
     item = chosen[position - 1] if position > 0 else chosen[-1]
-    if not item.lower().startswith("the ") and not provisions(item) and (len(item.split()) > 1
-                                                                           or terms.takes_the(item, the_noun_share)):
+    if verb_phrase(item):
+        item = f"“{item}”"  # an item that is a verb phrase ('approve the budget') is quoted, never 'the approve ...'
+    elif not item.lower().startswith("the ") and not provisions(item) and (len(item.split()) > 1
+                                                                             or terms.takes_the(item, the_noun_share)):
         item = f"the {item}"  # 'the Collegium of the Commission', 'the Collegium', but 'Russia'
     qualifier = _QUALIFIER.match(text, end)  # 'on that list', 'you listed'
     rest = text[qualifier.end() if qualifier else end:]

@@ -71,15 +71,12 @@ def _asked_of_statement(asked: str, question: str, terms: CorpusTerms | None) ->
     return f"{asked[:1].upper()}{asked[1:].lower()}{question[len(words[0]):at]} that{' ' + tail if tail else ''}?"
 
 
-# 'on whose proposal', 'in which currency'; and a time asked from or up to ('as of when', 'since when', 'until when')
-_PREPOSED_WH = re.compile(r"^(?:(?:on|by|for|from|to|with|under|in)\s+(?:whose|which|what)\s+[a-z]+|"
-                          r"(?:as\s+of|since|until|till|from|by)\s+when)$", re.I)
+_PREPOSED_WH = re.compile(r"^(?:on|by|for|from|to|with|under|in)\s+(?:whose|which|what)\s+[a-z]+$", re.I)
 
 
 def joined_wh(text: str, previous_question: str) -> str:
     """'On whose proposal?' after 'Which body appoints the judges?' -> 'Which body appoints the judges, and on whose
-    proposal?' ('since when?' after a wh-question likewise): a turn that is only a prepositional wh-phrase is asked
-    together with the previous question; else ''."""
+    proposal?': a turn that is only a prepositional wh-phrase is asked together with the previous question; else ''."""
     body = opener_body(text)[0].strip(" ?.!")
     question = previous_question.strip()
     if not _PREPOSED_WH.match(body) or not question.endswith("?") or "?" in question[:-1]:

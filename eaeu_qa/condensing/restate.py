@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..closing import REQUEST_VERBS
 from ..entities import CONNECTIVES, FILLERS, MODALS, CorpusTerms, cited_provisions, provisions, tokens
-from .phrasing import detokenise
+from .phrasing import detokenise, is_possessive
 from .topic import own_question
 from .wordclass import classes
 
@@ -34,6 +34,20 @@ def requested(words: list[str], at: int) -> bool:
                for w in words[start:at])
 
 
+# Prepositions that open a noun's complement ('this rule on recognition', 'that part about pensions'): the phrase
+# names a new thing; a closed class of English.
+_COMPLEMENT_PREPOSITIONS = frozenset({"on", "about", "of", "for", "regarding", "concerning"})
+
+
+def determiner(words: list[str], at: int) -> bool:
+    """'this'/'that' at words[at] opens a noun phrase of the turn's own, not an object pronoun (review s24 R1):
+    before a possessive ("this article's rules") or before a noun with a complement ('this rule on pensions'); 'that
+    bit to me' still points at the answer."""
+    after = words[at + 1:at + 3]
+    return bool(after) and after[0][:1].isalpha() and (
+        is_possessive(after[0]) or len(after) > 1 and after[1].lower() in _COMPLEMENT_PREPOSITIONS)
+
+
 def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
     """'can you explain it more simply?' after 'What does Article 98(4) say ...?': 'can you explain Article 98(4) more
     simply?'. The object pronoun of a restating verb stands for what the previous answer was about: the provision the
@@ -43,7 +57,7 @@ def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
     answer that cites the analysis first keeps the turn's other readings)."""
     words = tokens(text)
     at = next((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in RESTATING_VERBS
-               and words[i + 1].lower() in _OBJECTS and requested(words, i)), None)
+               and words[i + 1].lower() in _OBJECTS and requested(words, i) and not determiner(words, i + 1)), None)
     if at is None:
         return ""
     # a refusal's citation is its closest passage, which answers nothing: never what 'summarise it' is about
