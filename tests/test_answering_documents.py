@@ -142,9 +142,9 @@ def test_the_documents_a_question_names_are_read_as_families_a_generic_treaty_be
 
 
 def test_a_turn_asking_to_restate_is_a_request_condensing_restate_resolves(terms):
-    # browser audit s23 A8: the note that the quotes are no rephrasing goes with turns condensing.restate reads as
-    # asking for the previous answer again ('explain it' -> 'explain Article 98(3)') and that ask it of the assistant
-    from eaeu_qa.answering.asked import asks_restatement, quotes_only
+    # browser audit s23 A8: the note that the quotes are no rephrasing goes with the turns condensing.restate rewrites
+    # as a request to the assistant ('explain it' -> 'explain Article 98(3)'); one detector, restate's (review s24 R7)
+    from eaeu_qa.answering.asked import quotes_only
     from eaeu_qa.answering.wording import QUOTES_ONLY
     from eaeu_qa.condensing.restate import restated
     from eaeu_qa.condensing.state import TurnState
@@ -161,8 +161,6 @@ def test_a_turn_asking_to_restate_is_a_request_condensing_restate_resolves(terms
     # ('this' and 'that' a determiner or a conjunction there, no object pronoun)
     not_asked = ["if boss refuse to give it, where can I complain?", "who give it then?",
                  "does the article explain that?"]  # a verb with another subject, or no imperative
-    assert [t for t in requests + others + not_asked if asks_restatement(t)] == requests
-    assert all(restated(t, previous, terms) for t in requests)  # each is a turn restate resolves
-    assert quotes_only("Summarise it please", restated=True) == QUOTES_ONLY
-    assert quotes_only("Summarise it please", restated=False) == ""  # restate found nothing to put in its place
-    assert quotes_only("Explain this rule on recognition of diplomas", restated=True) == ""  # restate reads it too
+    assert [t for t in requests + others + not_asked if restated(t, previous, terms)] == requests
+    assert quotes_only(restated=True) == QUOTES_ONLY
+    assert quotes_only(restated=False) == ""  # restate put nothing in: no note

@@ -8,11 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..closing import REQUEST_MARKERS
-from ..condensing.restate import RESTATING_VERBS
 from ..condensing.topic import own_question
-from ..entities import (CONNECTIVES, DETERMINERS, FILLERS, STOPWORDS, SUBJECT_PRONOUNS, WH_WORDS,
-                        tokens)
 from ..references import asked_sources, mentioned_sources
 from ..textrepair import split_sentences
 from .paragraphs import MAX_RUN_ON_CHARS, attributes, overlaps, paragraph_count, states_view, within
@@ -270,57 +266,12 @@ def restatement(units: list[Unit], asked: set[str], pool: list[Unit], vectors: C
     return within([best, *(u for u in units if not overlaps(u, [best]))], max(limit, paragraph_count(units)))
 
 
-# What stands right before a verb that is a request to the assistant: the addressee ('can you explain it', 'u'), a
-# politeness marker or turn-taking word (closing.REQUEST_MARKERS: 'pls explain it'), a connective or filler opening the
-# clause (entities.CONNECTIVES, FILLERS: 'ok so explain it'). Closed classes of English, not corpus words. A verb after
-# anything else has another subject or is no imperative ('if boss refuse to give it', 'who give it then', 'does the
-# article explain that?'): no request to restate, though condensing.restate reads those too (tune14, tune24).
-_ADDRESSEE = frozenset({"you", "u"})
-# The user's nouns for a piece of the answer just shown ('explain that bit to me like i'm 12', tune_chat2; 'simplify
-# this part'): after 'this'/'that' they point back at the answer, not at a new thing. A closed class of words about
-# text on a screen, which the documents use of their own text if at all, so no corpus count tells them apart.
-_ANSWER_PIECES = frozenset({"bit", "part", "answer", "passage", "sentence", "text"})
-_REQUEST_LEADS = _ADDRESSEE | REQUEST_MARKERS | frozenset(CONNECTIVES) | frozenset(FILLERS)
-
-
-def _object_pronoun(words: list[str], at: int) -> bool:
-    """words[at] (lower-cased tokens) is the verb's object pronoun, as condensing.restate reads 'it', 'that' and 'this'
-    after a restating verb, and stands alone: 'it' always; 'this' or 'that' when nothing follows, or a punctuation mark,
-    a function word that opens no noun phrase or clause ('that to me', 'this again', 'that more simply'; entities.
-    STOPWORDS but its DETERMINERS, WH_WORDS, SUBJECT_PRONOUNS and 'it'), an adverb in -ly ('that simply') or a noun
-    for a piece of the answer ('that bit': _ANSWER_PIECES). Not a determiner of a new thing ('Explain this rule on
-    diplomas', "Describe this article's rules") nor a conjunction ('Can you show that the Court can enforce its
-    decisions?', 'explain that it means'; review s24 R1)."""
-    word = words[at]
-    if word == "it":
-        return True
-    if word not in ("this", "that"):
-        return False
-    nxt = words[at + 1] if at + 1 < len(words) else ""
-    return (not nxt[:1].isalnum() or nxt.endswith("ly") or nxt in _ANSWER_PIECES or nxt in STOPWORDS
-            and nxt not in DETERMINERS | WH_WORDS | SUBJECT_PRONOUNS | {"it"})
-
-
-def asks_restatement(question: str) -> bool:
-    """A turn asking the assistant for the previous answer in other words ("can you explain that more simply?",
-    "summarise it please"): a restating verb (condensing.restate.RESTATING_VERBS) with an object pronoun right after it
-    (_object_pronoun), which opens the turn or a clause or follows _REQUEST_LEADS. These are turns condensing.restate
-    reads as restating (it rewrites them when the previous question or answer names a provision), less the ones that
-    ask no such thing."""
-    words = [w.lower() for w in tokens(question)]
-    for i, verb in enumerate(words[:-1]):
-        if verb in RESTATING_VERBS and _object_pronoun(words, i + 1):
-            if not i or not words[i - 1][0].isalnum() or words[i - 1] in _REQUEST_LEADS:
-                return True
-    return False
-
-
-def quotes_only(question: str, restated: bool) -> str:
-    """QUOTES_ONLY for a turn that condensing.restate rewrote (`restated`: Condensed.restated, 'explain it more simply'
-    -> 'explain Article 98(3) more simply') and that asks it of the assistant (asks_restatement): the extractive
-    answerer quotes the documents again and cannot rephrase them (browser audit s23 A8); '' otherwise (an ordinary
-    question; a new question restate also reads, 'Explain this rule on recognition of diplomas')."""
-    return QUOTES_ONLY if restated and asks_restatement(question) else ""
+def quotes_only(restated: bool) -> str:
+    """QUOTES_ONLY for a turn that condensing.restate rewrote as a request to the assistant (`restated`:
+    Condensed.restated, 'explain it more simply' -> 'explain Article 98(3) more simply'; restate.requested and
+    restate.object_pronoun decide, the one copy: review s24 R7): the extractive answerer quotes the documents again and
+    cannot rephrase them (browser audit s23 A8); '' otherwise."""
+    return QUOTES_ONLY if restated else ""
 
 
 def absent_documents(question: QuestionFeatures, units: list[Unit], titles: dict[str, str]) -> str:

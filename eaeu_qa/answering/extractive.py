@@ -165,7 +165,7 @@ class ExtractiveAnswerer(CandidateSources, Answerer):
         # a named provision the corpus lacks, or a named document none of whose passages is quoted, is said in the note;
         # so is that the quotes are no rephrasing a turn asked for (asked.quotes_only)
         note = " ".join(n for n in (unresolved, note, absent_documents(question, units, self.titles),
-                                    quotes_only(request.question, request.restated)) if n)
+                                    quotes_only(request.restated)) if n)
         return ComposedAnswer(sentences=sentences, citations=citations, answerable=True, note=note, signals=signals)
 
     def features(self, question: str, standalone: str, is_follow_up: bool) -> QuestionFeatures:

@@ -44,7 +44,7 @@ ANNEX_POINTER = "The closest passage refers to {annex} of the " + ANNEXED_TREATY
     ", which is not in the documents: {sentence}"
 
 # After the quotes that answer a follow-up asking for the previous answer in other words ("explain it more simply",
-# "summarise that": asked.asks_restatement): the extractive answerer quotes and cannot paraphrase (browser audit s23 A8).
+# "summarise that": condensing.restate, Condensed.restated): the extractive answerer quotes and cannot paraphrase (browser audit s23 A8).
 QUOTES_ONLY = "This assistant quotes the documents and does not rephrase them: the passages above are their own words."
 
 # After an article's overview that leaves paragraphs out (answering/overview.py).

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..closing import REQUEST_VERBS
-from ..entities import CONNECTIVES, FILLERS, MODALS, CorpusTerms, cited_provisions, provisions, tokens
-from .phrasing import detokenise, is_possessive
+from ..closing import REQUEST_MARKERS, REQUEST_VERBS
+from ..entities import (CONNECTIVES, DETERMINERS, FILLERS, MODALS, STOPWORDS, SUBJECT_PRONOUNS, WH_WORDS,
+                        CorpusTerms, cited_provisions, provisions, tokens)
+from .phrasing import detokenise
 from .topic import own_question
 from .wordclass import classes
 
@@ -18,12 +19,11 @@ if TYPE_CHECKING:
 # them). Browser audit s22 A2: 'explain it in simple words' lost the paragraph the answer quoted (98(4) -> Article 98).
 RESTATING_VERBS = REQUEST_VERBS | frozenset({"summarise", "summarize", "simplify", "rephrase", "paraphrase",
                                              "clarify", "reword"})
-_OBJECTS = frozenset({"it", "that", "this"})
 
 
 # The words a request puts before its verb ('can you explain it', 'please summarise that'): a modal, 'you', 'please';
 # fillers, connectives and adverbs also pass ('ok so just explain it'). A closed class of English.
-_REQUEST_WORDS = MODALS | {"you", "please", "pls", "plz"} | set(FILLERS) | set(CONNECTIVES)
+_REQUEST_WORDS = MODALS | REQUEST_MARKERS | {"you", "u", "please", "pls", "plz"} | set(FILLERS) | set(CONNECTIVES)
 
 
 def requested(words: list[str], at: int) -> bool:
@@ -34,18 +34,27 @@ def requested(words: list[str], at: int) -> bool:
                for w in words[start:at])
 
 
-# Prepositions that open a noun's complement ('this rule on recognition', 'that part about pensions'): the phrase
-# names a new thing; a closed class of English.
-_COMPLEMENT_PREPOSITIONS = frozenset({"on", "about", "of", "for", "regarding", "concerning"})
+# The user's nouns for a piece of the answer just shown ('explain that bit to me like i'm 12', tune_chat2; 'simplify
+# this part'): after 'this'/'that' they point back at the answer, not at a new thing. A closed class of words about
+# text on a screen, which the documents use of their own text if at all, so no corpus count tells them apart.
+_ANSWER_PIECES = frozenset({"bit", "part", "answer", "passage", "sentence", "text"})
 
 
-def determiner(words: list[str], at: int) -> bool:
-    """'this'/'that' at words[at] opens a noun phrase of the turn's own, not an object pronoun (review s24 R1):
-    before a possessive ("this article's rules") or before a noun with a complement ('this rule on pensions'); 'that
-    bit to me' still points at the answer."""
-    after = words[at + 1:at + 3]
-    return bool(after) and after[0][:1].isalpha() and (
-        is_possessive(after[0]) or len(after) > 1 and after[1].lower() in _COMPLEMENT_PREPOSITIONS)
+def object_pronoun(words: list[str], at: int) -> bool:
+    """words[at] is the restating verb's object pronoun and stands alone: 'it' always; 'this' or 'that' when nothing
+    follows, or a punctuation mark, a function word that opens no noun phrase or clause ('that to me', 'this again',
+    'that more simply'; entities.STOPWORDS but its DETERMINERS, WH_WORDS, SUBJECT_PRONOUNS and 'it'), an adverb in -ly
+    ('that simply') or a noun for a piece of the answer ('that bit': _ANSWER_PIECES). Not a determiner of a new thing
+    ('Explain this rule on diplomas', "Describe this article's rules") nor a conjunction ('Can you show that the
+    Court can enforce its decisions?'; review s24 R1, R7: the one copy, moved here from answering/asked.py)."""
+    word = words[at].lower()
+    if word == "it":
+        return True
+    if word not in ("this", "that"):
+        return False
+    nxt = words[at + 1].lower() if at + 1 < len(words) else ""
+    return (not nxt[:1].isalnum() or nxt.endswith("ly") or nxt in _ANSWER_PIECES or nxt in STOPWORDS
+            and nxt not in DETERMINERS | WH_WORDS | SUBJECT_PRONOUNS | {"it"})
 
 
 def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
@@ -57,7 +66,7 @@ def restated(text: str, previous: TurnState, terms: CorpusTerms) -> str:
     answer that cites the analysis first keeps the turn's other readings)."""
     words = tokens(text)
     at = next((i + 1 for i, w in enumerate(words[:-1]) if w.lower() in RESTATING_VERBS
-               and words[i + 1].lower() in _OBJECTS and requested(words, i) and not determiner(words, i + 1)), None)
+               and object_pronoun(words, i + 1) and requested(words, i)), None)
     if at is None:
         return ""
     # a refusal's citation is its closest passage, which answers nothing: never what 'summarise it' is about
