@@ -35,12 +35,13 @@ RETRIEVAL_SETS = ("tune.jsonl", "tune2.jsonl", "tune3.jsonl", "tune4.jsonl", "tu
 # scripts/followups.py's follow-up weights and switch (their items with a history; with the dev TUNING split).
 # tune_chat (written in the twenty-second session by a writer who never saw the follow-up code) joined in the
 # twenty-third, so that a follow-up change is judged on chats its implementer did not write; tune_chat2 (written
-# blind in the twenty-third session) joined after that session's follow-up change had landed.
+# blind in the twenty-third session) joined after that session's follow-up change had landed; tune_chat3 (written
+# blind in the twenty-fourth) joined after the lead had checked that session's follow-up change on it unseen.
 FOLLOWUP_SETS = ("tune.jsonl", "tune2.jsonl", "tune_fu.jsonl", "tune5.jsonl", "tune6.jsonl", "tune7.jsonl",
                  "tune8.jsonl", "tune9.jsonl", "tune10.jsonl", "tune11.jsonl", "tune12.jsonl",
                  "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                  "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl", "tune22.jsonl",
-                 "tune23.jsonl", "tune_chat.jsonl", "tune_chat2.jsonl")
+                 "tune23.jsonl", "tune_chat.jsonl", "tune_chat2.jsonl", "tune_chat3.jsonl")
 
 # This session's unseen pool (with the dev TEST split): no fit reads them (the twenty-fourth session's; tune24 to tune39,
 # earlier sessions' pools, may join a fit that is refitted).

@@ -54,7 +54,7 @@ def test_each_fit_keeps_the_sets_it_was_fitted_on():
                                     "tune12.jsonl", "tune13.jsonl", "tune14.jsonl", "tune15.jsonl", "tune16.jsonl",
                                     "tune17.jsonl", "tune18.jsonl", "tune19.jsonl", "tune20.jsonl", "tune21.jsonl",
                                     "tune22.jsonl", "tune23.jsonl", "tune_chat.jsonl",
-                                    "tune_chat2.jsonl")
+                                    "tune_chat2.jsonl", "tune_chat3.jsonl")
     for sets in (tuning.UNIT_SETS, tuning.ANSWERABILITY_SETS, tuning.RETRIEVAL_SETS, tuning.FOLLOWUP_SETS):
         assert all((tuning.ROOT / "eval" / name).exists() for name in sets)
         assert not any(name.startswith("blind") or name == "dev.jsonl" for name in sets)
